@@ -1,0 +1,120 @@
+"""Finding the files to process, reading them, and writing them back atomically."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from typing import Iterator, List, Tuple
+
+PYTHON_SUFFIXES = (".py",)
+GRAPHQL_SUFFIXES = (".graphql", ".gql")
+SKIPPED_DIRECTORIES = frozenset(
+    {".git", ".hg", ".svn", "node_modules", "__pycache__", "site-packages", ".venv", "venv",
+     ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".eggs"}
+)
+
+
+@dataclass(frozen=True)
+class Discovered:
+    path: str
+    error: str = ""  # set when the path could not be walked or does not exist
+
+
+def discover(paths: List[str], suffixes: Tuple[str, ...] = PYTHON_SUFFIXES + GRAPHQL_SUFFIXES) -> Iterator[Discovered]:
+    """Files under ``paths`` in a stable order; each problem comes back as an error entry."""
+    seen = set()
+    for root in paths:
+        if not os.path.lexists(root):
+            yield Discovered(root, "no such file or directory")
+            continue
+        if not os.path.isdir(root):
+            if root not in seen:
+                seen.add(root)
+                yield Discovered(root)
+            continue
+        for found in _walk(root, suffixes):
+            if found.path not in seen:
+                seen.add(found.path)
+                yield found
+
+
+def _walk(root: str, suffixes: Tuple[str, ...]) -> Iterator[Discovered]:
+    errors: List[OSError] = []
+    for directory, dirnames, filenames in os.walk(root, onerror=errors.append):
+        dirnames[:] = sorted(d for d in dirnames if not _skipped(directory, d))
+        for error in errors:
+            yield Discovered(error.filename or directory, f"cannot read directory: {error.strerror}")
+        errors.clear()
+        for name in sorted(filenames):
+            if name.endswith(suffixes):
+                path = os.path.join(directory, name)
+                if os.path.islink(path) and not _inside(path, root):
+                    continue  # never follow a link out of the roots we were given
+                yield Discovered(os.path.normpath(path))
+    for error in errors:
+        yield Discovered(error.filename or root, f"cannot read directory: {error.strerror}")
+
+
+def _skipped(parent: str, name: str) -> bool:
+    if name in SKIPPED_DIRECTORIES:
+        return True
+    path = os.path.join(parent, name)
+    if os.path.islink(path):
+        return True  # a linked directory could lead anywhere, including back here
+    return os.path.exists(os.path.join(path, "pyvenv.cfg"))  # a virtualenv by any name
+
+
+def _inside(path: str, root: str) -> bool:
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+class StaleFile(Exception):
+    """The file changed on disk after we read it."""
+
+
+def write_atomically(path: str, data: bytes, expected: bytes) -> None:
+    """Replace ``path``'s content with ``data``: all of it or none of it, ever.
+
+    The new bytes go to a temporary file beside the target, are flushed and
+    fsynced, then renamed over it.  A symlink stays a symlink (its target is
+    written).  If the file no longer holds ``expected``, nothing is written.
+    """
+    target = os.path.realpath(path)
+    if read_bytes(target) != expected:
+        raise StaleFile(f"{path}: changed on disk since it was read; not written")
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    directory = os.path.dirname(target)
+    handle, temporary = tempfile.mkstemp(prefix=".houston-codemod-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: str) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,64 @@
+"""The Houston schema: loading it, and the facts the rules need from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Dict, Optional
+
+BUNDLED_SDL = "houston.graphql"
+
+
+class SchemaError(Exception):
+    """A schema that cannot be read, parsed or built; the message is one line."""
+
+
+@dataclass
+class HoustonSchema:
+    schema: "object"  # graphql.GraphQLSchema (imported lazily: --help stays light)
+    origin: str
+    _root_fields: Optional[Dict[str, set]] = field(default=None, repr=False)
+
+    @classmethod
+    def from_sdl(cls, sdl: str, origin: str) -> "HoustonSchema":
+        from graphql import GraphQLError, build_schema
+
+        try:
+            schema = build_schema(sdl)
+        except GraphQLError as exc:
+            raise SchemaError(f"{origin}: schema does not parse or build: {one_line(exc.message)}") from None
+        except (TypeError, ValueError) as exc:  # graphql-core raises these for invalid type systems
+            raise SchemaError(f"{origin}: schema does not build: {one_line(str(exc))}") from None
+        return cls(schema, origin)
+
+    @classmethod
+    def bundled(cls) -> "HoustonSchema":
+        sdl = resources.files("codemods.bundled").joinpath(BUNDLED_SDL).read_text("utf-8")
+        return cls.from_sdl(sdl, f"bundled {BUNDLED_SDL}")
+
+    @classmethod
+    def from_file(cls, path: str) -> "HoustonSchema":
+        try:
+            sdl = Path(path).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SchemaError(f"{path}: cannot read schema: {one_line(str(exc))}") from None
+        return cls.from_sdl(sdl, path)
+
+    def root_field_names(self, operation: str) -> set:
+        """Field names of the query/mutation/subscription root type."""
+        if self._root_fields is None:
+            roots = {
+                "query": self.schema.query_type,
+                "mutation": self.schema.mutation_type,
+                "subscription": self.schema.subscription_type,
+            }
+            self._root_fields = {op: set(t.fields) if t is not None else set() for op, t in roots.items()}
+        return self._root_fields.get(operation, set())
+
+    def has_type(self, name: str) -> bool:
+        return name in self.schema.type_map
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,68 @@
+"""The few nouns every stage shares: Source, Edit, Finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Tuple
+
+from .sources.text_map import TextMap
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace file characters [start, end) with ``replacement``.  Only the applier uses it."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    severity: str
+    code: str
+    message: str
+    # The edits that fix it, when a rewrite does (for SARIF fixes and review suggestions).
+    fix: Tuple[Edit, ...] = ()
+
+    def sort_key(self) -> Tuple[Any, ...]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def as_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
+
+
+@dataclass
+class CallSite:
+    """Where a document is sent from: the call and the variables that travel with it."""
+
+    kind: str  # gql | execute | query-keyword | json-payload
+    call: Any  # the libcst.Call node
+    variables: Any = None  # the libcst expression given as variables, if any
+    # Evidence of the API the call talks to: a URL literal or client name, if seen.
+    target_hint: Optional[str] = None
+
+
+@dataclass
+class Source:
+    """One GraphQL document found in a file."""
+
+    text_map: TextMap
+    start: int  # file offset where the literal (or .graphql file) starts
+    evidence: str  # call | content | file
+    node: Any = None  # the libcst expression holding the document
+    sites: List[CallSite] = field(default_factory=list)
+    ignored: bool = False  # a `# houston-codemod: ignore` comment applies
+
+    @property
+    def text(self) -> str:
+        return self.text_map.text

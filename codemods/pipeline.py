@@ -1,0 +1,184 @@
+"""One file through the whole pipeline: read, find, rewrite, validate, verify.
+
+Data moves forward only.  Each file is independent: whatever goes wrong in one
+becomes that file's one-line error and never stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from .houston_schema import HoustonSchema
+from .model import ERROR, INFO, Finding, Source
+from .source_file import SourceFile, UnreadableFile
+from .versions import VersionTable
+
+GRAPHQL_SUFFIXES = (".graphql", ".gql")
+# A file that contains none of these cannot hold a document we would find.
+PREFILTER = re.compile(rb"query|mutation|subscription|fragment|gql|execute")
+
+
+@dataclass
+class Options:
+    schema: HoustonSchema
+    versions: VersionTable
+    rewrite: bool = True
+    validate: bool = True
+    deprecation_severity: str = "warning"
+
+
+@dataclass
+class DocumentInfo:
+    path: str
+    line: int
+    column: int
+    operations: List[Optional[str]]
+    houston: bool
+
+
+@dataclass
+class FileResult:
+    path: str
+    original: Optional[SourceFile] = None
+    new_text: Optional[str] = None
+    findings: List[Finding] = field(default_factory=list)
+    documents: List[DocumentInfo] = field(default_factory=list)
+    error: Optional[str] = None  # one line: the file could not be processed
+
+    @property
+    def changed(self) -> bool:
+        return self.original is not None and self.new_text is not None and self.new_text != self.original.text
+
+    def new_bytes(self) -> bytes:
+        assert self.original is not None and self.new_text is not None
+        return self.original.encode(self.new_text)
+
+
+class FileError(Exception):
+    """This file cannot be processed; the message says why, in one line."""
+
+
+def process(path: str, data: bytes, options: Options) -> FileResult:
+    result = FileResult(path)
+    try:
+        _process(result, path, data, options)
+    except FileError as exc:
+        result.error = f"{path}: {exc}"
+    except Exception as exc:  # never lose the other files' results to one bug
+        result.error = f"{path}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}"
+        result.new_text = None
+    return result
+
+
+def _process(result: FileResult, path: str, data: bytes, options: Options) -> None:
+    is_graphql = path.endswith(GRAPHQL_SUFFIXES)
+    if not is_graphql and not PREFILTER.search(data):
+        return
+    try:
+        source_file = SourceFile.from_bytes(path, data, python=not is_graphql)
+    except UnreadableFile as exc:
+        raise FileError(str(exc)) from None
+    result.original = source_file
+    if is_graphql:
+        from .sources.graphql_file import find_sources
+
+        module, finder, sources = None, None, find_sources(source_file)
+    else:
+        module = _parse_python(source_file.text)
+        from .sources.python import PythonDocumentFinder
+
+        finder = PythonDocumentFinder(source_file, module)
+        sources = finder.sources()
+    _run_documents(result, source_file, sources, finder, options)
+
+
+def _parse_python(text: str):
+    import libcst as cst
+
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise FileError(f"cannot parse Python: line {exc.raw_line}: {' '.join(exc.message.split())}") from None
+    except Exception as exc:  # LibCST raises more than ParserSyntaxError on odd input
+        raise FileError(f"cannot parse Python: {' '.join(str(exc).split()) or type(exc).__name__}") from None
+
+
+def _run_documents(result, source_file, sources: List[Source], finder, options: Options) -> None:
+    from graphql import GraphQLSyntaxError, OperationDefinitionNode, parse
+
+    from .classify import is_houston
+    from .rules import RULES
+    from .rules.context import DocumentContext
+    from .validate import validate_document
+
+    edits = []
+    rewritten: List[DocumentContext] = []
+    for source in sources:
+        if source.ignored:
+            continue
+        try:
+            document = parse(source.text)
+        except GraphQLSyntaxError as exc:
+            _syntax_error(result, source_file, source, exc)
+            continue
+        ctx = DocumentContext(source_file, source, document, options.schema, options.versions, python=finder)
+        houston = is_houston(document, options.schema, source)
+        line, column = source_file.line_col(source.start)
+        operations = [
+            d.name.value if d.name else None for d in document.definitions if isinstance(d, OperationDefinitionNode)
+        ]
+        result.documents.append(DocumentInfo(source_file.path, line, column, operations, houston))
+        if not houston:
+            continue
+        if options.rewrite:
+            for rule in RULES:
+                rule(ctx)
+            if ctx.edits:
+                rewritten.append(ctx)
+                edits.extend(ctx.edits)
+        if options.validate:
+            validate_document(ctx, deprecation_severity=options.deprecation_severity)
+        result.findings.extend(ctx.findings)
+    if edits:
+        result.new_text = _verified(source_file, edits, rewritten, finder is not None)
+
+
+def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, exc) -> None:
+    """Report a document that does not parse, if we are sure it was meant as GraphQL."""
+    if source.evidence == "content":
+        return  # it only looked like GraphQL: a sentence starting with "query", say
+    text_map = source.text_map
+    position = exc.positions[0] if exc.positions else 0
+    if source.text_map.holes:
+        severity, code = INFO, "template-not-parsed"
+        message = "template does not parse as GraphQL with its holes as placeholders; not checked"
+    else:
+        severity, code, message = ERROR, "graphql-syntax", " ".join(exc.message.split())
+    start = text_map.file_offset(position)
+    line, column = source_file.line_col(start)
+    result.findings.append(Finding(source_file.path, line, column, line, column, severity, code, message))
+
+
+def _verified(source_file: SourceFile, edits, rewritten, python: bool) -> str:
+    """The rewritten text, or FileError if it would not parse (the file is left alone)."""
+    from graphql import GraphQLError, parse
+
+    from .apply import OverlappingEdits, apply_document_edits, apply_edits
+
+    try:
+        new_text = apply_edits(source_file.text, edits)
+    except OverlappingEdits as exc:
+        raise FileError(f"internal error: {exc}; file left unchanged") from None
+    for ctx in rewritten:
+        try:
+            parse(apply_document_edits(ctx.source.text, ctx.document_edits))
+        except GraphQLError as exc:
+            raise FileError(f"internal error: rewritten document would not parse ({exc.message}); file left unchanged") from None
+    if python:
+        try:
+            _parse_python(new_text)
+        except FileError as exc:
+            raise FileError(f"internal error: rewritten file would not parse ({exc}); file left unchanged") from None
+    return new_text

@@ -1,0 +1,12 @@
+"""Report formats, one module each, all rendering the same list of file results."""
+
+from __future__ import annotations
+
+import importlib
+
+FORMATS = {"text": "text", "json": "json_report"}
+
+
+def render(format_name: str, results, files: int) -> str:
+    module = importlib.import_module(f"{__name__}.{FORMATS[format_name]}")
+    return module.render(results, files)

@@ -1,0 +1,31 @@
+"""One JSON object: files, documents, findings (the contract other tools read)."""
+
+from __future__ import annotations
+
+import json
+from typing import List
+
+from ..pipeline import FileResult
+
+
+def render(results: List[FileResult], files: int) -> str:
+    documents = [
+        {"path": d.path, "line": d.line, "column": d.column, "operations": d.operations, "houston": d.houston}
+        for result in results
+        for d in result.documents
+    ]
+    findings = [
+        {
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "end_line": f.end_line,
+            "end_column": f.end_column,
+            "severity": f.severity,
+            "code": f.code,
+            "message": f.message,
+        }
+        for result in results
+        for f in sorted(result.findings, key=lambda f: f.sort_key())
+    ]
+    return json.dumps({"files": files, "documents": documents, "findings": findings}, indent=2) + "\n"

@@ -1,0 +1,93 @@
+"""What a rule sees of one document, and the only ways it can act: edit or report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Tuple
+
+from ..houston_schema import HoustonSchema
+from ..model import ERROR, INFO, WARNING, Edit, Finding, Source
+from ..source_file import SourceFile
+from ..versions import VersionTable
+
+REVIEW = WARNING  # needs-review findings are warnings: the rewrite left something to a person
+
+
+@dataclass
+class DocumentContext:
+    file: SourceFile
+    source: Source
+    document: Any  # graphql.DocumentNode
+    schema: HoustonSchema
+    versions: VersionTable
+    # The Python module and finder, for rules that follow a document to its call (None for .graphql).
+    python: Any = None
+    edits: List[Edit] = field(default_factory=list)
+    findings: List[Finding] = field(default_factory=list)
+    # Document-coordinate edits, so the applier can re-parse the rewritten document.
+    document_edits: List[Tuple[int, int, str]] = field(default_factory=list)
+
+    # -- editing --------------------------------------------------------------
+    def replace(self, start: int, end: int, new: str) -> bool:
+        """Replace document text [start, end) with ``new``; False if it touches a hole."""
+        text_map = self.source.text_map
+        if text_map.hole_at(start, end) is not None:
+            return False
+        old = text_map.text[start:end]
+        if old == new:
+            return True
+        spans = text_map.file_spans(start, end)
+        if len(spans) > 1:
+            # The token is split across literals (or a line continuation): change only
+            # the characters that differ, hoping they sit in one piece.
+            prefix = _common_prefix(old, new)
+            suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
+            start, end, new = start + prefix, end - suffix, new[prefix : len(new) - suffix]
+            spans = text_map.file_spans(start, end)
+        self.document_edits.append((start, end, new))
+        first_start, first_end = spans[0]
+        self.edits.append(Edit(first_start, first_end, new))
+        for other_start, other_end in spans[1:]:
+            self.edits.append(Edit(other_start, other_end, ""))
+        return True
+
+    def replace_node(self, node: Any, new: str) -> bool:
+        return self.replace(node.loc.start, node.loc.end, new)
+
+    def edit_file(self, start: int, end: int, new: str) -> None:
+        """An edit outside the document (the Python code around it)."""
+        self.edits.append(Edit(start, end, new))
+
+    # -- reporting ------------------------------------------------------------
+    def finding_at_file(
+        self, start: int, end: int, severity: str, code: str, message: str, fix: Tuple[Edit, ...] = ()
+    ) -> Finding:
+        line, column = self.file.line_col(start)
+        end_line, end_column = self.file.line_col(max(end, start))
+        finding = Finding(self.file.path, line, column, end_line, end_column, severity, code, message, fix)
+        self.findings.append(finding)
+        return finding
+
+    def finding_at(self, start: int, end: int, severity: str, code: str, message: str) -> Finding:
+        text_map = self.source.text_map
+        return self.finding_at_file(
+            text_map.file_offset(start), text_map.file_end_offset(end), severity, code, message
+        )
+
+    def review(self, node: Any, code: str, message: str) -> Finding:
+        return self.finding_at(node.loc.start, node.loc.end, REVIEW, code, message)
+
+    def hole_in(self, node: Any):
+        return self.source.text_map.hole_at(node.loc.start, node.loc.end)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+__all__ = ["DocumentContext", "REVIEW", "ERROR", "WARNING", "INFO"]

@@ -1,0 +1,338 @@
+"""Find the GraphQL documents in a Python module (LibCST).
+
+A string is taken for a GraphQL document on one of two kinds of evidence:
+
+* **call**: it is used where GraphQL is sent: ``gql(...)``, the first argument
+  of a client's ``.execute(...)``, a ``query=`` keyword, or the ``"query"``
+  value of a JSON payload (``json=``/``data=`` or ``json.dumps``).  Names bound
+  to literals in the same module are followed.
+* **content**: its text starts with ``query``/``mutation``/``subscription``/
+  ``fragment`` and parses as an executable GraphQL document.
+
+Docstrings never count: they describe, they are not sent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import libcst as cst
+from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
+
+from ..model import CallSite, Source
+from ..source_file import SourceFile
+from . import templates
+
+EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
+VARIABLE_KEYWORDS = ("variable_values", "variables")
+PAYLOAD_KEYWORDS = ("json", "data", "content")
+IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
+_KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*)*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
+_KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
+_URL_HINT = re.compile(r"https?://[^\s'\"{}]+|houston|/v1\b")
+
+
+@dataclass
+class _Scope:
+    kind: str  # module | class | function
+    parent: Optional["_Scope"]
+    bindings: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)
+
+    def bind(self, name: str, value: cst.BaseExpression) -> None:
+        self.bindings.setdefault(name, []).append(value)
+
+    def lookup(self, name: str) -> List[cst.BaseExpression]:
+        scope: Optional[_Scope] = self
+        first = True
+        while scope is not None:
+            # Like Python: a function body does not see its enclosing class's names.
+            if (first or scope.kind != "class") and name in scope.bindings:
+                return scope.bindings[name]
+            first = False
+            scope = scope.parent
+        return []
+
+
+class _Collector(cst.CSTVisitor):
+    """One walk: scopes and their bindings, calls, and top-level string expressions."""
+
+    def __init__(self) -> None:
+        self.module_scope = _Scope("module", None)
+        self.scope = self.module_scope
+        self.class_scopes: List[_Scope] = []
+        self.calls: List[Tuple[cst.Call, _Scope]] = []
+        self.strings: List[cst.BaseExpression] = []
+        self.templates: Dict[int, Tuple[cst.BaseExpression, str]] = {}
+        self.docstrings: set = set()
+
+    # scopes ------------------------------------------------------------------
+    def _push(self, kind: str, body: cst.CSTNode) -> None:
+        self.scope = _Scope(kind, self.scope)
+        if kind == "class":
+            self.class_scopes.append(self.scope)
+        self._note_docstring(body)
+
+    def _pop(self) -> None:
+        assert self.scope.parent is not None
+        self.scope = self.scope.parent
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._note_docstring(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._push("function", node.body)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._push("class", node.body)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._pop()
+
+    def _note_docstring(self, body: cst.CSTNode) -> None:
+        statements = getattr(body, "body", ())
+        if statements and isinstance(statements[0], cst.SimpleStatementLine):
+            first = statements[0].body[0]
+            if isinstance(first, cst.Expr) and isinstance(first.value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.docstrings.add(id(first.value))
+
+    # bindings ----------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.scope.bind(target.target.value, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.value is not None:
+            self.scope.bind(node.target.value, node.value)
+
+    # calls and strings -------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append((node, self.scope))
+        literal = templates.template_literal(node)
+        if literal is not None:
+            self.templates[id(literal)] = (node, "{}")
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> Optional[bool]:
+        literal = templates.template_literal(node)
+        if literal is not None:
+            self.templates[id(literal)] = (node, "%")
+            return None
+        if isinstance(node.operator, cst.Add) and templates.is_string_expression(node):
+            self.strings.append(node)
+            # The operands are parts of this one template; calls inside still count.
+            return None
+        return None
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self.strings.append(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+        self.strings.append(node)
+        return False
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self.strings.append(node)
+
+
+@dataclass
+class _Candidate:
+    node: cst.BaseExpression
+    format_style: str = ""
+    sites: List[CallSite] = field(default_factory=list)
+    evidence: str = "content"
+
+
+class PythonDocumentFinder:
+    """Finds documents in one parsed module; keeps the module for later stages."""
+
+    def __init__(self, source_file: SourceFile, module: cst.Module) -> None:
+        self.file = source_file
+        self.module = module
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self._spans = wrapper.resolve(ByteSpanPositionProvider)
+        self.collector = _Collector()
+        module.visit(self.collector)
+
+    # positions ---------------------------------------------------------------
+    def span_of(self, node: cst.CSTNode) -> Tuple[int, int]:
+        span = self._spans[node]
+        return self.file.char_offset(span.start), self.file.char_offset(span.start + span.length)
+
+    def code_of(self, node: cst.CSTNode) -> str:
+        start, end = self.span_of(node)
+        return self.file.text[start:end]
+
+    # finding -----------------------------------------------------------------
+    def candidates(self) -> List[_Candidate]:
+        by_node: Dict[int, _Candidate] = {}
+        for call, scope in self.collector.calls:
+            for expression, site in self._documents_sent_by(call, scope):
+                for node, style in self._resolve_string(expression, scope):
+                    candidate = by_node.setdefault(id(node), _Candidate(node, style))
+                    candidate.evidence = "call"
+                    candidate.sites.append(site)
+        parts_of_larger = self._parts_of_templates()
+        for node in self.collector.strings:
+            if id(node) in by_node or id(node) in self.collector.docstrings or id(node) in parts_of_larger:
+                continue
+            template = self.collector.templates.get(id(node))
+            style = template[1] if template else ""
+            if _starts_like_graphql(self._head_text(node)):
+                by_node[id(node)] = _Candidate(node, style)
+        return sorted(by_node.values(), key=lambda c: self.span_of(c.node)[0])
+
+    def sources(self) -> List[Source]:
+        ignore_file = _header_ignores(self.module)
+        found: List[Source] = []
+        for candidate in self.candidates():
+            text_map = templates.build(candidate.node, self.span_of, self.code_of, format_style=candidate.format_style)
+            start = self.span_of(candidate.node)[0]
+            found.append(
+                Source(
+                    text_map=text_map,
+                    start=start,
+                    evidence=candidate.evidence,
+                    node=candidate.node,
+                    sites=candidate.sites,
+                    ignored=ignore_file or self._ignored_at(start),
+                )
+            )
+        return found
+
+    # helpers -----------------------------------------------------------------
+    def _head_text(self, node: cst.BaseExpression) -> str:
+        """The first literal's decoded text: enough to see whether it starts like GraphQL."""
+        first: cst.CSTNode = node
+        while isinstance(first, (cst.ConcatenatedString, cst.BinaryOperation)):
+            first = first.left
+        if isinstance(first, cst.FormattedString):
+            first = next((p for p in first.parts[:1] if isinstance(p, cst.FormattedStringText)), None)
+            raw = first.value if first is not None else ""
+        elif isinstance(first, cst.SimpleString):
+            raw = first.value
+        else:
+            return ""
+        if not _KEYWORD_ANYWHERE.search(raw):  # cheap: most strings are not GraphQL
+            return ""
+        if isinstance(first, cst.SimpleString):
+            return templates.build(first, lambda n: (0, 0), lambda n: "").text
+        return raw
+
+    def _parts_of_templates(self) -> set:
+        """Strings that are operands of a larger ``+`` template, or pieces of a concatenation."""
+        parts = set()
+        for node in self.collector.strings:
+            if isinstance(node, cst.BinaryOperation):
+                stack = [node.left, node.right]
+                while stack:
+                    item = stack.pop()
+                    parts.add(id(item))
+                    if isinstance(item, (cst.BinaryOperation, cst.ConcatenatedString)):
+                        stack.extend([item.left, item.right])
+        return parts
+
+    def _ignored_at(self, offset: int) -> bool:
+        line, _ = self.file.line_col(offset)
+        starts = self.file.line_starts
+        for number in (line - 1, line - 2):  # the literal's own line and the one above
+            if 0 <= number < len(starts):
+                end = starts[number + 1] if number + 1 < len(starts) else len(self.file.text)
+                if IGNORE_MARKER.search(self.file.text, starts[number], end):
+                    return True
+        return False
+
+    def _documents_sent_by(self, call: cst.Call, scope: _Scope) -> Iterable[Tuple[cst.BaseExpression, CallSite]]:
+        name = _callee_name(call.func)
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        hint = self._target_hint(positional, keywords)
+        variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
+        if name == "gql":
+            document = positional[0] if positional else keywords.get("request_string")
+            if document is not None:
+                yield document, CallSite("gql", call, None, hint)
+            return
+        if name in EXECUTE_METHODS and positional:
+            if variables is None and len(positional) > 1:
+                variables = positional[1]
+            yield positional[0], CallSite("execute", call, variables, hint)
+        if "query" in keywords:
+            yield keywords["query"], CallSite("query-keyword", call, variables, hint)
+        payloads = [keywords[k] for k in PAYLOAD_KEYWORDS if k in keywords]
+        if name == "dumps" and positional:
+            payloads.append(positional[0])
+        for payload in payloads:
+            for dictionary in self._resolve_dicts(payload, scope):
+                query = _dict_value(dictionary, "query")
+                if query is not None:
+                    yield query, CallSite("json-payload", call, _dict_value(dictionary, "variables"), hint)
+
+    def _target_hint(self, positional: List[cst.BaseExpression], keywords: Dict[str, cst.BaseExpression]) -> Optional[str]:
+        for node in [keywords.get("url"), positional[0] if positional else None]:
+            if node is not None and isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                text = self.code_of(node)
+                if _URL_HINT.search(text):
+                    return text
+        return None
+
+    def _resolve(self, node: cst.BaseExpression, scope: _Scope, depth: int = 0) -> List[cst.BaseExpression]:
+        """Follow names (and ``gql(...)`` wrappers) to the expressions they stand for."""
+        if depth > 8:
+            return []
+        if isinstance(node, cst.Name):
+            values = scope.lookup(node.value)
+            return [r for v in values for r in self._resolve(v, scope, depth + 1)]
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            # Class.ATTR or self.ATTR: look the attribute up in the module's classes.
+            return [
+                r
+                for class_scope in self.collector.class_scopes
+                for v in class_scope.bindings.get(node.attr.value, [])
+                for r in self._resolve(v, class_scope, depth + 1)
+            ]
+        if isinstance(node, cst.Call) and _callee_name(node.func) == "gql" and node.args:
+            return self._resolve(node.args[0].value, scope, depth + 1)
+        return [node]
+
+    def _resolve_string(self, node: cst.BaseExpression, scope: _Scope) -> List[Tuple[cst.BaseExpression, str]]:
+        found = []
+        for value in self._resolve(node, scope):
+            literal = templates.template_literal(value)
+            if literal is not None:
+                found.append((literal, "%" if isinstance(value, cst.BinaryOperation) else "{}"))
+            elif templates.is_string_expression(value):
+                found.append((value, ""))
+        return found
+
+    def _resolve_dicts(self, node: cst.BaseExpression, scope: _Scope) -> List[cst.Dict]:
+        return [v for v in self._resolve(node, scope) if isinstance(v, cst.Dict)]
+
+
+def _callee_name(func: cst.BaseExpression) -> Optional[str]:
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return None
+
+
+def _dict_value(dictionary: cst.Dict, key: str) -> Optional[cst.BaseExpression]:
+    for element in dictionary.elements:
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+            _prefix, _quote, body_start, body_end = templates.split_literal(element.key.value)
+            if element.key.value[body_start:body_end] == key:
+                return element.value
+    return None
+
+
+def _starts_like_graphql(head: str) -> bool:
+    return _KEYWORD_START.match(head) is not None
+
+
+def _header_ignores(module: cst.Module) -> bool:
+    return any(IGNORE_MARKER.search(line.comment.value) for line in module.header if line.comment is not None)

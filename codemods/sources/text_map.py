@@ -1,0 +1,105 @@
+"""Document text that remembers where each of its characters came from.
+
+A GraphQL document found in a Python file is rarely a verbatim slice of the
+file: escapes (``\\n``, ``\\x41``), implicit concatenation of adjacent literals,
+f-string ``{{`` escapes and template holes all sit between what GraphQL parses
+and what the file holds.  A :class:`TextMap` keeps, for every character of the
+document, the span of file text that produced it, so that a GraphQL token can
+be reported at its real ``line:col`` and edited in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Hole:
+    """A template placeholder: a Python expression inside the document text."""
+
+    index: int
+    expression: str  # the Python source of the expression, e.g. ``version``
+    file_start: int
+    file_end: int
+    doc_start: int
+    doc_end: int
+
+
+@dataclass
+class TextMap:
+    """Document text plus the file span (``starts[i]``, ``ends[i]``) of every char."""
+
+    chars: List[str] = field(default_factory=list)
+    starts: List[int] = field(default_factory=list)
+    ends: List[int] = field(default_factory=list)
+    holes: List[Hole] = field(default_factory=list)
+    # File offset just past the last piece added; used to map an empty span at
+    # the very end of the document.
+    file_end: int = 0
+
+    # -- building -------------------------------------------------------------
+    def add(self, char: str, file_start: int, file_end: int) -> None:
+        self.chars.append(char)
+        self.starts.append(file_start)
+        self.ends.append(file_end)
+        self.file_end = file_end
+
+    def add_verbatim(self, text: str, file_start: int) -> None:
+        """Characters that stand in the file exactly as they are in the document."""
+        self.chars.extend(text)
+        self.starts.extend(range(file_start, file_start + len(text)))
+        self.ends.extend(range(file_start + 1, file_start + len(text) + 1))
+        self.file_end = file_start + len(text)
+
+    def add_hole(self, placeholder: str, expression: str, file_start: int, file_end: int) -> Hole:
+        doc_start = len(self.chars)
+        for char in placeholder:
+            self.add(char, file_start, file_end)
+        hole = Hole(len(self.holes), expression, file_start, file_end, doc_start, len(self.chars))
+        self.holes.append(hole)
+        return hole
+
+    # -- reading --------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def file_offset(self, doc_offset: int) -> int:
+        """Where a document offset (a token's start) sits in the file."""
+        if doc_offset < len(self.starts):
+            return self.starts[doc_offset]
+        return self.file_end
+
+    def file_end_offset(self, doc_end: int) -> int:
+        """Where a document end offset (exclusive) sits in the file."""
+        if doc_end <= 0:
+            return self.file_offset(0)
+        return self.ends[doc_end - 1]
+
+    def hole_at(self, start: int, end: int) -> Optional[Hole]:
+        for hole in self.holes:
+            if hole.doc_start < max(end, start + 1) and start < hole.doc_end:
+                return hole
+        return None
+
+    def file_spans(self, start: int, end: int) -> List[Tuple[int, int]]:
+        """The file spans that document span [start, end) occupies, in order.
+
+        One span when the characters stand side by side in the file; more when
+        the document span crosses from one concatenated literal to the next or
+        over a backslash-newline continuation.
+        """
+        if start >= end:
+            offset = self.file_offset(start)
+            return [(offset, offset)]
+        spans: List[Tuple[int, int]] = []
+        run_start, run_end = self.starts[start], self.ends[start]
+        for i in range(start + 1, end):
+            if self.starts[i] == run_end:
+                run_end = self.ends[i]
+            else:
+                spans.append((run_start, run_end))
+                run_start, run_end = self.starts[i], self.ends[i]
+        spans.append((run_start, run_end))
+        return spans

@@ -1,0 +1,76 @@
+"""Validate documents with graphql-core's own rules; report at file positions.
+
+Every error carries the code of the rule that found it (``FieldsOnCorrectTypeRule``
+-> ``fields-on-correct-type``).  Use of a deprecated schema item (the AC side of
+the migration) is a warning, not an error.  Errors that point into a template
+hole are dropped: the hole's value is not known until the script runs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, List, Tuple
+
+from graphql import GraphQLError, NoDeprecatedCustomRule, specified_rules, validate
+
+from .model import ERROR, WARNING
+from .rules.context import DocumentContext
+
+DEPRECATED_CODE = "deprecated"
+
+
+def rule_code(rule: type) -> str:
+    name = re.sub(r"Rule$", "", rule.__name__)
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+@lru_cache(maxsize=None)
+def _tagged_rules(deprecation_severity: str) -> Tuple[type, ...]:
+    """Each rule as a subclass that stamps its code and severity on what it reports."""
+    tagged = []
+    for rule, code, severity in [(r, rule_code(r), ERROR) for r in specified_rules] + [
+        (NoDeprecatedCustomRule, DEPRECATED_CODE, deprecation_severity)
+    ]:
+
+        def report_error(self, error: GraphQLError, _code=code, _severity=severity) -> None:
+            error.extensions = {"code": _code, "severity": _severity}
+            self.context.report_error(error)
+
+        tagged.append(type(rule.__name__, (rule,), {"report_error": report_error}))
+    return tuple(tagged)
+
+
+def validate_document(ctx: DocumentContext, *, deprecation_severity: str = WARNING) -> None:
+    errors = validate(ctx.schema.schema, ctx.document, _tagged_rules(deprecation_severity))
+    for error, start, end in _located(ctx, errors):
+        extensions = error.extensions or {}
+        ctx.finding_at(
+            start, end, extensions.get("severity", ERROR), extensions.get("code", "invalid"), _message(error)
+        )
+
+
+def _located(ctx: DocumentContext, errors: List[GraphQLError]) -> Iterator[Tuple[GraphQLError, int, int]]:
+    text_map = ctx.source.text_map
+    for error in errors:
+        nodes = [n for n in error.nodes or () if n.loc is not None]
+        if nodes:
+            start, end = nodes[0].loc.start, nodes[0].loc.end
+            if any(_touches_hole(text_map, n) for n in nodes):
+                continue
+        elif error.positions:
+            start = end = error.positions[0]
+        else:
+            start = end = 0
+        yield error, start, end
+
+
+def _touches_hole(text_map, node) -> bool:
+    """Does the node's own token (its name, or the whole node if nameless) sit in a hole?"""
+    name = getattr(node, "name", None)
+    span = name.loc if name is not None and name.loc is not None else node.loc
+    return text_map.hole_at(span.start, span.end) is not None
+
+
+def _message(error: GraphQLError) -> str:
+    return " ".join(error.message.split())
