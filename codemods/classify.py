@@ -1,8 +1,10 @@
 """Is a document bound for Houston, or for another GraphQL API?
 
-Evidence, strongest first: the URL the script posts it to (a literal naming
-``houston.`` is Houston; any other literal URL is another API's), then the
-document's root fields (Houston's, or none of them).
+Evidence, strongest first: the URL the script posts it to (one naming
+``houston`` is Houston; one of a known other GraphQL API, or ending in a
+``/graphql`` path, which Houston never uses, is not), then the document's root
+fields (Houston's, or none of them).  A URL we cannot place decides nothing:
+Houston often sits behind a company's own host name.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from .houston_schema import HoustonSchema
 from .model import Source
 
 _HOUSTON_URL = re.compile(r"houston", re.IGNORECASE)
-_ANY_URL = re.compile(r"https?://", re.IGNORECASE)
+# Astro (cloud) API, GitHub, and the /graphql path of most other servers (Houston serves /v1).
+_OTHER_API_URL = re.compile(r"api\.astronomer\.io|api\.github\.com|/graphql\b", re.IGNORECASE)
 
 
 def url_verdict(hints: Iterable[Optional[str]]) -> Optional[bool]:
@@ -25,7 +28,7 @@ def url_verdict(hints: Iterable[Optional[str]]) -> Optional[bool]:
             continue
         if _HOUSTON_URL.search(hint):
             return True
-        if _ANY_URL.search(hint):
+        if _OTHER_API_URL.search(hint):
             verdict = False
     return verdict
 

@@ -50,6 +50,7 @@ class CallSite:
     variables: Any = None  # the libcst expression given as variables, if any
     # Evidence of the API the call talks to: a URL literal or client name, if seen.
     target_hint: Optional[str] = None
+    scope: Any = None  # where names in the call are looked up (the finder's scope)
 
 
 @dataclass

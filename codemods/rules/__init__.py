@@ -1,8 +1,9 @@
 """Rewrite rules, one module each.  A rule reads a DocumentContext and edits or reports.
 
-Order matters only where one rule's edit would overlap another's; none do today.
+Order matters: the argument rules record variable values that
+``rename_version_variable`` then follows into the document and the Python code.
 """
 
-from . import rename_version_argument
+from . import rename_version_argument, rename_version_variable, update_deployment_runtime
 
-RULES = (rename_version_argument.run,)
+RULES = (rename_version_argument.run, update_deployment_runtime.run, rename_version_variable.run)

@@ -26,6 +26,10 @@ class DocumentContext:
     findings: List[Finding] = field(default_factory=list)
     # Document-coordinate edits, so the applier can re-parse the rewritten document.
     document_edits: List[Tuple[int, int, str]] = field(default_factory=list)
+    # Version arguments whose value is a variable, as (VariableNode, argument's new name):
+    # filled by the argument rules, read by rename_version_variable.
+    version_variables: List[Tuple[Any, str]] = field(default_factory=list)
+    fields_cache: Any = None
 
     # -- editing --------------------------------------------------------------
     def replace(self, start: int, end: int, new: str) -> bool:

@@ -19,11 +19,9 @@ class _FieldCollector(Visitor):
 
 def fields_with_definitions(ctx) -> Iterator[Tuple[FieldNode, Optional[GraphQLField]]]:
     """Every field node of the document, with its definition in the schema (or None)."""
-    cached = getattr(ctx, "_fields", None)
-    if cached is None:
+    if ctx.fields_cache is None:
         type_info = TypeInfo(ctx.schema.schema)
         collector = _FieldCollector(type_info)
         visit(ctx.document, TypeInfoVisitor(type_info, collector))
-        cached = collector.found
-        ctx._fields = cached
-    return iter(cached)
+        ctx.fields_cache = collector.found
+    return iter(ctx.fields_cache)

@@ -31,7 +31,8 @@ PAYLOAD_KEYWORDS = ("json", "data", "content")
 IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
 _KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*)*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
-_URL_HINT = re.compile(r"https?://[^\s'\"{}]+|houston|/v1\b")
+_URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}\s*(?:https?://|[^'\"]*houston)", re.IGNORECASE)
+_URL_HINT = re.compile(r"https?://|houston", re.IGNORECASE)
 
 
 @dataclass
@@ -65,6 +66,8 @@ class _Collector(cst.CSTVisitor):
         self.calls: List[Tuple[cst.Call, _Scope]] = []
         self.strings: List[cst.BaseExpression] = []
         self.templates: Dict[int, Tuple[cst.BaseExpression, str]] = {}
+        # NAME.format(...) and NAME % (...): the literal is found once names are resolved.
+        self.named_templates: List[Tuple[cst.Name, "_Scope", str]] = []
         self.docstrings: set = set()
 
     # scopes ------------------------------------------------------------------
@@ -116,12 +119,20 @@ class _Collector(cst.CSTVisitor):
         literal = templates.template_literal(node)
         if literal is not None:
             self.templates[id(literal)] = (node, "{}")
+        elif (
+            isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "format"
+            and isinstance(node.func.value, cst.Name)
+        ):
+            self.named_templates.append((node.func.value, self.scope, "{}"))
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> Optional[bool]:
         literal = templates.template_literal(node)
         if literal is not None:
             self.templates[id(literal)] = (node, "%")
             return None
+        if isinstance(node.operator, cst.Modulo) and isinstance(node.left, cst.Name):
+            self.named_templates.append((node.left, self.scope, "%"))
         if isinstance(node.operator, cst.Add) and templates.is_string_expression(node):
             self.strings.append(node)
             # The operands are parts of this one template; calls inside still count.
@@ -169,22 +180,56 @@ class PythonDocumentFinder:
 
     # finding -----------------------------------------------------------------
     def candidates(self) -> List[_Candidate]:
+        styles = {key: style for key, (_node, style) in self.collector.templates.items()}
+        for name, scope, style in self.collector.named_templates:
+            for value in self._resolve(name, scope):
+                styles[id(value)] = style
         by_node: Dict[int, _Candidate] = {}
         for call, scope in self.collector.calls:
             for expression, site in self._documents_sent_by(call, scope):
                 for node, style in self._resolve_string(expression, scope):
-                    candidate = by_node.setdefault(id(node), _Candidate(node, style))
+                    candidate = by_node.setdefault(id(node), _Candidate(node, style or styles.get(id(node), "")))
                     candidate.evidence = "call"
                     candidate.sites.append(site)
         parts_of_larger = self._parts_of_templates()
         for node in self.collector.strings:
             if id(node) in by_node or id(node) in self.collector.docstrings or id(node) in parts_of_larger:
                 continue
-            template = self.collector.templates.get(id(node))
-            style = template[1] if template else ""
             if _starts_like_graphql(self._head_text(node)):
-                by_node[id(node)] = _Candidate(node, style)
+                by_node[id(node)] = _Candidate(node, styles.get(id(node), ""))
+        self._add_helper_call_sites(by_node)
         return sorted(by_node.values(), key=lambda c: self.span_of(c.node)[0])
+
+    def _add_helper_call_sites(self, by_node: Dict[int, _Candidate]) -> None:
+        """A document passed by name to any other call (``houston(QUERY, {...})``).
+
+        Scripts wrap the HTTP call in a helper; the variables then travel as the
+        next positional argument or a ``variables=`` keyword of that call.
+        """
+        for call, scope in self.collector.calls:
+            positional = [a.value for a in call.args if a.keyword is None and not a.star]
+            keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+            for index, argument in enumerate(positional):
+                if not isinstance(argument, (cst.Name, cst.Attribute)):
+                    continue
+                for node, _style in self._resolve_string(argument, scope):
+                    candidate = by_node.get(id(node))
+                    if candidate is None or any(site.call is call for site in candidate.sites):
+                        continue
+                    variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
+                    if variables is None and index + 1 < len(positional):
+                        variables = positional[index + 1]
+                    hint = self._target_hint(positional, keywords, scope)
+                    candidate.sites.append(CallSite("helper", call, variables, hint, scope))
+
+    def variables_dicts(self, site: CallSite) -> Optional[List[cst.Dict]]:
+        """The dict literals a call site sends as variables; None if it sends something else."""
+        if site.variables is None:
+            return []
+        values = self._resolve(site.variables, site.scope)
+        if values and all(isinstance(v, cst.Dict) for v in values):
+            return values
+        return None
 
     def sources(self) -> List[Source]:
         ignore_file = _header_ignores(self.module)
@@ -250,19 +295,19 @@ class PythonDocumentFinder:
         name = _callee_name(call.func)
         positional = [a.value for a in call.args if a.keyword is None and not a.star]
         keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
-        hint = self._target_hint(positional, keywords)
+        hint = self._target_hint(positional, keywords, scope, call)
         variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
         if name == "gql":
             document = positional[0] if positional else keywords.get("request_string")
             if document is not None:
-                yield document, CallSite("gql", call, None, hint)
+                yield document, CallSite("gql", call, None, hint, scope)
             return
         if name in EXECUTE_METHODS and positional:
             if variables is None and len(positional) > 1:
                 variables = positional[1]
-            yield positional[0], CallSite("execute", call, variables, hint)
+            yield positional[0], CallSite("execute", call, variables, hint, scope)
         if "query" in keywords:
-            yield keywords["query"], CallSite("query-keyword", call, variables, hint)
+            yield keywords["query"], CallSite("query-keyword", call, variables, hint, scope)
         payloads = [keywords[k] for k in PAYLOAD_KEYWORDS if k in keywords]
         if name == "dumps" and positional:
             payloads.append(positional[0])
@@ -270,13 +315,26 @@ class PythonDocumentFinder:
             for dictionary in self._resolve_dicts(payload, scope):
                 query = _dict_value(dictionary, "query")
                 if query is not None:
-                    yield query, CallSite("json-payload", call, _dict_value(dictionary, "variables"), hint)
+                    yield query, CallSite("json-payload", call, _dict_value(dictionary, "variables"), hint, scope)
 
-    def _target_hint(self, positional: List[cst.BaseExpression], keywords: Dict[str, cst.BaseExpression]) -> Optional[str]:
-        for node in [keywords.get("url"), positional[0] if positional else None]:
-            if node is not None and isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
-                text = self.code_of(node)
-                if _URL_HINT.search(text):
+    def _target_hint(
+        self,
+        positional: List[cst.BaseExpression],
+        keywords: Dict[str, cst.BaseExpression],
+        scope: _Scope,
+        call: Optional[cst.Call] = None,
+    ) -> Optional[str]:
+        """Text naming the endpoint a call talks to: its URL, or the URL its client was built with."""
+        candidates = [keywords.get("url"), positional[0] if positional else None]
+        if call is not None and isinstance(call.func, cst.Attribute):
+            candidates.append(call.func.value)  # client.execute(...): the client's construction
+        for node in candidates:
+            if node is None:
+                continue
+            for value in self._resolve(node, scope):
+                text = self.code_of(value)
+                looks_like_url = _URL_START.match(text) if templates.is_string_expression(value) else _URL_HINT.search(text)
+                if looks_like_url:
                     return text
         return None
 

@@ -1,0 +1,167 @@
+"""$airflowVersion -> $runtimeVersion, in the document and in the Python that sends it.
+
+Houston change: the same as ``rename_version_argument`` and
+``update_deployment_runtime``; this rule follows their variable values.  When
+the version argument now reads ``runtimeVersion: $airflowVersion``, the
+variable is renamed to ``$runtimeVersion`` (``$desiredAirflowVersion`` to
+``$desiredRuntimeVersion``) in its definition and uses, and the variables dict
+the script sends is updated: the key renamed, an AC version literal mapped to
+its Runtime equivalent, any other value flagged for review.
+
+The rename is skipped (and the person told why) when the variable is used
+elsewhere too (``runtimeReleases(airflowVersion: $airflowVersion)``), when the
+new name is taken, or when the dict that carries it cannot be found: renaming
+one side of a contract without the other would break the script.
+A user-chosen name (``$version``) stays; only its value in the dict changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Dict, List, Optional
+
+import libcst as cst
+from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visitor, visit
+
+from ..sources import templates
+from ..sources.python_literals import split_literal
+from .context import REVIEW, DocumentContext
+
+RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
+REVIEW_VARIABLE = "review-version-variable"
+
+
+def run(ctx: DocumentContext) -> None:
+    by_name: Dict[str, List[VariableNode]] = defaultdict(list)
+    for node, _argument in ctx.version_variables:
+        by_name[node.name.value].append(node)
+    for name, migrated_uses in by_name.items():
+        operation = _operation_using(ctx, migrated_uses[0])
+        definition = _definition(operation, name)
+        if definition is None:
+            continue  # an undefined variable: validation reports it
+        new_name = RENAMES.get(name)
+        dicts = _variable_dicts(ctx)
+        reason = _why_not(ctx, operation, name, new_name, migrated_uses, dicts)
+        if reason is not None:
+            wanted = f"rename it to ${new_name} and " if new_name else ""
+            ctx.review(
+                definition.variable,
+                REVIEW_VARIABLE,
+                f"${name} now feeds a Runtime version argument, but {reason}: {wanted}"
+                "send an Astro Runtime version in it",
+            )
+            continue
+        if new_name is not None:
+            _rename_in_document(ctx, operation, name, new_name)
+        _update_dicts(ctx, dicts or [], name, new_name)
+
+
+def _operation_using(ctx: DocumentContext, variable: VariableNode) -> Optional[OperationDefinitionNode]:
+    for definition in ctx.document.definitions:
+        if isinstance(definition, OperationDefinitionNode) and definition.loc.start <= variable.loc.start < definition.loc.end:
+            return definition
+    return None
+
+
+def _definition(operation: Optional[OperationDefinitionNode], name: str):
+    if operation is None:
+        return None
+    return next((d for d in operation.variable_definitions or () if d.variable.name.value == name), None)
+
+
+def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[str]:
+    """Why the variable (and the values sent in it) cannot be migrated here, or None."""
+    if any(all(use is not m for m in migrated_uses) for use in _uses(operation, name)):
+        return f"${name} is also used where an Airflow version is meant"
+    if new_name is not None and _definition(operation, new_name) is not None:
+        return f"${new_name} is already declared"
+    if ctx.python is None:
+        return None if new_name is not None else "the code that sends it is not in this file"
+    if dicts is None:
+        return "it is sent in variables that are not a dict literal in this module"
+    if not dicts:
+        return "no call in this module sends this document with its variables"
+    return None
+
+
+def _uses(operation: OperationDefinitionNode, name: str) -> List[VariableNode]:
+    found: List[VariableNode] = []
+    declared = {id(d.variable) for d in operation.variable_definitions or ()}
+
+    class Uses(Visitor):
+        def enter_variable(self, node, *_):
+            if node.name.value == name and id(node) not in declared:
+                found.append(node)
+
+    visit(operation, Uses())
+    return found
+
+
+def _rename_in_document(ctx: DocumentContext, operation, name: str, new_name: str) -> None:
+    for definition in operation.variable_definitions or ():
+        if definition.variable.name.value == name:
+            ctx.replace_node(definition.variable.name, new_name)
+            default = definition.default_value
+            if isinstance(default, StringValueNode) and ctx.versions.runtime_for(default.value):
+                ctx.replace(default.loc.start + 1, default.loc.end - 1, ctx.versions.runtime_for(default.value))
+    for use in _uses(operation, name):
+        ctx.replace_node(use.name, new_name)
+    if ctx.python is None:
+        ctx.review(
+            operation.name or operation,
+            REVIEW_VARIABLE,
+            f"${name} is now ${new_name}: the code that sends this document must send "
+            f"'{new_name}' with an Astro Runtime version",
+        )
+
+
+def _variable_dicts(ctx: DocumentContext) -> Optional[List[cst.Dict]]:
+    """Every dict literal the document is sent with; None if one of them is not a literal."""
+    if ctx.python is None:
+        return None
+    found: List[cst.Dict] = []
+    for site in ctx.source.sites:
+        if site.kind == "gql" and site.variables is None:
+            continue  # gql() only builds the document; the execute call carries the variables
+        dicts = ctx.python.variables_dicts(site)
+        if dicts is None:
+            return None
+        found.extend(dicts)
+    return found
+
+
+def _update_dicts(ctx: DocumentContext, dicts: List[cst.Dict], name: str, new_name: Optional[str]) -> None:
+    finder = ctx.python
+    for dictionary in dicts:
+        for element in dictionary.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+                continue
+            key = element.key.value
+            _prefix, _quote, body_start, body_end = split_literal(key)
+            if key[body_start:body_end] != name:
+                continue
+            if new_name is not None:
+                key_start, _ = finder.span_of(element.key)
+                ctx.edit_file(key_start + body_start, key_start + body_end, new_name)
+            _update_value(ctx, element.value, new_name or name)
+
+
+def _update_value(ctx: DocumentContext, value: cst.BaseExpression, key: str) -> None:
+    finder = ctx.python
+    start, end = finder.span_of(value)
+    if isinstance(value, cst.SimpleString):
+        text_map = templates.build(value, finder.span_of, finder.code_of)
+        version = text_map.text
+        runtime = ctx.versions.runtime_for(version)
+        if runtime is not None:
+            spans = text_map.file_spans(0, len(version))
+            if len(spans) == 1:
+                ctx.edit_file(spans[0][0], spans[0][1], runtime)
+                return
+        elif ctx.versions.is_runtime(version):
+            return
+        message = f"{version!r} sent as '{key}' has no Astro Runtime equivalent: send a Runtime version"
+    else:
+        message = f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version"
+    ctx.finding_at_file(start, end, REVIEW, "review-version-value", message)

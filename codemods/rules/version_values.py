@@ -1,0 +1,54 @@
+"""Migrating one version value: a string literal, a variable, or a template hole.
+
+Shared by the rules that rename a version argument (``airflowVersion`` and
+``desiredAirflowVersion``): the value changes the same way whichever argument
+holds it.
+"""
+
+from __future__ import annotations
+
+from graphql import NullValueNode, StringValueNode, ValueNode, VariableNode
+
+from .context import DocumentContext
+
+NO_EQUIVALENT = "review-no-runtime-equivalent"
+TEMPLATE_VERSION = "review-template-version"
+UNEXPECTED_VALUE = "review-unexpected-version-value"
+
+
+def can_migrate(ctx: DocumentContext, value: ValueNode) -> bool:
+    """Report why not when a value cannot become a Runtime version (the argument stays)."""
+    if ctx.hole_in(value) is not None or isinstance(value, (VariableNode, NullValueNode)):
+        return True
+    if isinstance(value, StringValueNode) and not value.block:
+        if ctx.versions.runtime_for(value.value) is not None:
+            return True
+        ctx.review(
+            value,
+            NO_EQUIVALENT,
+            f"AC version {value.value!r} has no Astro Runtime equivalent: upgrade the deployment to "
+            "an AC version that has one (2.2.0 to 2.4.3), then migrate this argument",
+        )
+        return False
+    ctx.review(value, UNEXPECTED_VALUE, "version value is not a string or variable: migrate it by hand")
+    return False
+
+
+def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, field_label: str) -> None:
+    """Call after ``can_migrate`` returned True and the argument was renamed."""
+    hole = ctx.hole_in(value)
+    if hole is not None:
+        ctx.finding_at_file(
+            hole.file_start,
+            hole.file_end,
+            "warning",
+            TEMPLATE_VERSION,
+            f"{field_label}({new_argument}:) now gets the value of {hole.expression}: "
+            "make sure it is an Astro Runtime version, not an AC version",
+        )
+    elif isinstance(value, VariableNode):
+        ctx.version_variables.append((value, new_argument))
+    elif isinstance(value, StringValueNode):
+        runtime = ctx.versions.runtime_for(value.value)
+        # Only the characters between the GraphQL quotes: safe in any Python literal.
+        ctx.replace(value.loc.start + 1, value.loc.end - 1, runtime)

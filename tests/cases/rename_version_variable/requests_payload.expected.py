@@ -1,0 +1,26 @@
+import argparse
+
+import requests
+
+URL = "https://houston.example.com/v1"
+
+CREATE = """
+mutation CreateDeployment($workspaceUuid: Uuid!, $label: String!, $runtimeVersion: String) {
+  createDeployment(workspaceUuid: $workspaceUuid, label: $label, type: "airflow", runtimeVersion: $runtimeVersion) {
+    id
+  }
+}
+"""
+
+
+def create(token, workspace):
+    variables = {"workspaceUuid": workspace, "label": "etl", "runtimeVersion": "5.0.7"}
+    return requests.post(URL, json={"query": CREATE, "variables": variables}, headers={"authorization": token})
+
+
+def create_from_args(token):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--airflow-version")
+    args = parser.parse_args()
+    payload = {"query": CREATE, "variables": {"workspaceUuid": "w", "label": "x", "runtimeVersion": args.airflow_version}}
+    return requests.post(URL, json=payload, headers={"authorization": token})
