@@ -6,10 +6,27 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Optional
 
 PYTHON_SUFFIXES = (".py",)
 GRAPHQL_SUFFIXES = (".graphql", ".gql")
+NOTEBOOK_SUFFIXES = (".ipynb",)
+
+
+def file_kind(path: str) -> Optional[str]:
+    """python | graphql | notebook | dockerfile, or None for files we do not read."""
+    name = os.path.basename(path)
+    lowered = name.lower()
+    if lowered.endswith(PYTHON_SUFFIXES):
+        return "python"
+    if lowered.endswith(GRAPHQL_SUFFIXES):
+        return "graphql"
+    if lowered.endswith(NOTEBOOK_SUFFIXES):
+        return "notebook"
+    if lowered == "dockerfile" or lowered.startswith("dockerfile.") or lowered.endswith(".dockerfile"):
+        return "dockerfile"
+    return None
+
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", "__pycache__", "site-packages", ".venv", "venv",
      ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".eggs"}
@@ -22,7 +39,7 @@ class Discovered:
     error: str = ""  # set when the path could not be walked or does not exist
 
 
-def discover(paths: List[str], suffixes: Tuple[str, ...] = PYTHON_SUFFIXES + GRAPHQL_SUFFIXES) -> Iterator[Discovered]:
+def discover(paths: List[str]) -> Iterator[Discovered]:
     """Files under ``paths`` in a stable order; each problem comes back as an error entry."""
     seen = set()
     for root in paths:
@@ -34,13 +51,13 @@ def discover(paths: List[str], suffixes: Tuple[str, ...] = PYTHON_SUFFIXES + GRA
                 seen.add(root)
                 yield Discovered(root)
             continue
-        for found in _walk(root, suffixes):
+        for found in _walk(root):
             if found.path not in seen:
                 seen.add(found.path)
                 yield found
 
 
-def _walk(root: str, suffixes: Tuple[str, ...]) -> Iterator[Discovered]:
+def _walk(root: str) -> Iterator[Discovered]:
     errors: List[OSError] = []
     for directory, dirnames, filenames in os.walk(root, onerror=errors.append):
         dirnames[:] = sorted(d for d in dirnames if not _skipped(directory, d))
@@ -48,7 +65,7 @@ def _walk(root: str, suffixes: Tuple[str, ...]) -> Iterator[Discovered]:
             yield Discovered(error.filename or directory, f"cannot read directory: {error.strerror}")
         errors.clear()
         for name in sorted(filenames):
-            if name.endswith(suffixes):
+            if file_kind(name) is not None:
                 path = os.path.join(directory, name)
                 if os.path.islink(path) and not _inside(path, root):
                     continue  # never follow a link out of the roots we were given

@@ -15,9 +15,12 @@ from .model import ERROR, INFO, Finding, Source
 from .source_file import SourceFile, UnreadableFile
 from .versions import VersionTable
 
-GRAPHQL_SUFFIXES = (".graphql", ".gql")
-# A file that contains none of these cannot hold a document we would find.
-PREFILTER = re.compile(rb"query|mutation|subscription|fragment|gql|execute")
+# A file that contains none of these cannot hold anything we would find.
+PREFILTERS = {
+    "python": re.compile(rb"query|mutation|subscription|fragment|gql|execute"),
+    "notebook": re.compile(rb"query|mutation|subscription|fragment|gql|execute"),
+    "dockerfile": re.compile(rb"ap-airflow"),
+}
 
 
 @dataclass
@@ -73,25 +76,59 @@ def process(path: str, data: bytes, options: Options) -> FileResult:
 
 
 def _process(result: FileResult, path: str, data: bytes, options: Options) -> None:
-    is_graphql = path.endswith(GRAPHQL_SUFFIXES)
-    if not is_graphql and not PREFILTER.search(data):
+    from .files import file_kind
+
+    kind = file_kind(path) or "python"  # an explicit path or stdin is read as Python
+    prefilter = PREFILTERS.get(kind)
+    if prefilter is not None and not prefilter.search(data):
         return
     try:
-        source_file = SourceFile.from_bytes(path, data, python=not is_graphql)
+        source_file = SourceFile.from_bytes(path, data, python=kind == "python")
     except UnreadableFile as exc:
         raise FileError(str(exc)) from None
     result.original = source_file
-    if is_graphql:
+    if kind == "graphql":
         from .sources.graphql_file import find_sources
 
-        module, finder, sources = None, None, find_sources(source_file)
-    else:
-        module = _parse_python(source_file.text)
-        from .sources.python import PythonDocumentFinder
+        _run_documents(result, source_file, find_sources(source_file), None, options)
+    elif kind == "dockerfile":
+        _run_dockerfile(result, source_file, options)
+    elif kind == "notebook":
+        from .sources.notebook import process_notebook
 
-        finder = PythonDocumentFinder(source_file, module)
-        sources = finder.sources()
-    _run_documents(result, source_file, sources, finder, options)
+        process_notebook(result, source_file, options, _run_python)
+    else:
+        _run_python(result, source_file, options)
+
+
+def _run_python(result: FileResult, source_file: SourceFile, options: Options) -> None:
+    from .sources.python import PythonDocumentFinder
+
+    module = _parse_python(source_file.text)
+    finder = PythonDocumentFinder(source_file, module)
+    _run_documents(result, source_file, finder.sources(), finder, options)
+
+
+def _run_dockerfile(result: FileResult, source_file: SourceFile, options: Options) -> None:
+    from .model import WARNING
+    from .rules import dockerfile_from
+
+    found = dockerfile_from.migrations(source_file.text, options.versions)
+    for migration in found:
+        line, column = source_file.line_col(migration.start)
+        end_line, end_column = source_file.line_col(migration.end)
+        if migration.new is None:
+            message = f"{migration.old}: {migration.reason}: choose an Astro Runtime image by hand"
+            code = "review-ac-image"
+        elif options.validate:
+            message, code = f"{migration.old} is an Astronomer Certified image; use {migration.new}", "deprecated-image"
+        else:
+            continue
+        result.findings.append(Finding(source_file.path, line, column, end_line, end_column, WARNING, code, message))
+    if options.rewrite and dockerfile_from.edits(found):
+        from .apply import apply_edits
+
+        result.new_text = apply_edits(source_file.text, dockerfile_from.edits(found))
 
 
 def _parse_python(text: str):

@@ -2,8 +2,9 @@
 """Install or upgrade a standalone Airflow release in the on-prem sandbox cluster.
 
 The sandbox does not run Astronomer Software: we install astronomer/airflow-chart
-directly with Helm.  That chart takes ``airflowVersion`` and ``defaultAirflowTag``
-as plain values, so nothing here talks to Houston.
+directly with Helm 3 (or through pyhelm/Tiller on the old QA cluster, --tiller).
+That chart takes ``airflowVersion`` and ``defaultAirflowTag`` as plain values, so
+nothing here talks to Houston.
 
     python helm_sandbox_release.py --release etl-sandbox --namespace sandbox \
         --airflow-version 2.3.4 --image-tag 2.3.4-11
@@ -58,6 +59,20 @@ def helm_command(release, namespace, values, dry_run=False):
     return cmd
 
 
+def install_with_tiller(release, namespace, values, tiller_host):
+    # Helm 2 only; imported lazily so Helm 3 users do not need pyhelm.
+    from pyhelm.chartbuilder import ChartBuilder
+    from pyhelm.tiller import Tiller
+
+    chart = ChartBuilder({"name": "airflow", "source": {"type": "repo", "location": CHART_REPO}})
+    return Tiller(tiller_host).install_release(
+        chart.get_helm_chart(),
+        namespace=namespace,
+        name=release,
+        values={"airflowVersion": values["airflowVersion"], "defaultAirflowTag": values["defaultAirflowTag"]},
+    )
+
+
 def ensure_repo():
     subprocess.run(["helm", "repo", "add", "astronomer", CHART_REPO], check=False)
     subprocess.run(["helm", "repo", "update", "astronomer"], check=True)
@@ -72,6 +87,7 @@ def parse_args(argv):
     parser.add_argument("--set", dest="extra", action="append", default=[],
                         help="extra KEY=JSON values, e.g. --set 'scheduler={\"replicas\": 2}'")
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--tiller", metavar="HOST", help="install through Tiller (Helm 2) at HOST")
     return parser.parse_args(argv)
 
 
@@ -84,6 +100,10 @@ def main(argv=None):
         extra[key] = json.loads(raw)
 
     values = build_values(args.airflow_version, args.image_tag, extra)
+    if args.tiller:
+        install_with_tiller(args.release, args.namespace, values, args.tiller)
+        log.info("installed %s through Tiller", args.release)
+        return 0
     cmd = helm_command(args.release, args.namespace, values, dry_run=args.dry_run)
     log.info("running: %s", " ".join(shlex.quote(part) for part in cmd))
     ensure_repo()
