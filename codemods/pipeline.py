@@ -23,6 +23,12 @@ PREFILTERS = {
 }
 
 
+# Call sites that other libraries share (SQL cursors, search APIs): a string sent
+# there is GraphQL only if it starts like GraphQL.
+WEAK_SITES = frozenset({"execute", "query-keyword"})
+_LOOKS_LIKE_GRAPHQL = re.compile(r"\s*(?:#[^\r\n]*\s*)*(?:\{|query\b|mutation\b|subscription\b|fragment\b)")
+
+
 @dataclass
 class Options:
     schema: HoustonSchema
@@ -104,9 +110,13 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
 def _run_python(result: FileResult, source_file: SourceFile, options: Options) -> None:
     from .sources.python import PythonDocumentFinder
 
+    from .rules import sgqlc_operations
+
     module = _parse_python(source_file.text)
     finder = PythonDocumentFinder(source_file, module)
     _run_documents(result, source_file, finder.sources(), finder, options)
+    if sgqlc_operations.applies(source_file.text):
+        result.findings.extend(sgqlc_operations.findings(finder, options.versions))
 
 
 def _run_dockerfile(result: FileResult, source_file: SourceFile, options: Options) -> None:
@@ -186,6 +196,8 @@ def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, e
     """Report a document that does not parse, if we are sure it was meant as GraphQL."""
     if source.evidence == "content":
         return  # it only looked like GraphQL: a sentence starting with "query", say
+    if all(site.kind in WEAK_SITES for site in source.sites) and not _LOOKS_LIKE_GRAPHQL.match(source.text):
+        return  # cursor.execute("SELECT ...") and friends: another language at a look-alike call
     text_map = source.text_map
     position = exc.positions[0] if exc.positions else 0
     if source.text_map.holes:

@@ -25,19 +25,32 @@ def rule_code(rule: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
+class _TaggingContext:
+    """The validation context as one rule sees it: errors it reports carry its code."""
+
+    def __init__(self, context, code: str, severity: str) -> None:
+        self._context, self._code, self._severity = context, code, severity
+
+    def report_error(self, error: GraphQLError) -> None:
+        error.extensions = {"code": self._code, "severity": self._severity}
+        self._context.report_error(error)
+
+    def __getattr__(self, name: str):
+        return getattr(self._context, name)
+
+
 @lru_cache(maxsize=None)
 def _tagged_rules(deprecation_severity: str) -> Tuple[type, ...]:
-    """Each rule as a subclass that stamps its code and severity on what it reports."""
+    """Each rule as a subclass whose context stamps its code and severity on its errors."""
     tagged = []
     for rule, code, severity in [(r, rule_code(r), ERROR) for r in specified_rules] + [
         (NoDeprecatedCustomRule, DEPRECATED_CODE, deprecation_severity)
     ]:
 
-        def report_error(self, error: GraphQLError, _code=code, _severity=severity) -> None:
-            error.extensions = {"code": _code, "severity": _severity}
-            self.context.report_error(error)
+        def __init__(self, context, _rule=rule, _code=code, _severity=severity) -> None:
+            _rule.__init__(self, _TaggingContext(context, _code, _severity))
 
-        tagged.append(type(rule.__name__, (rule,), {"report_error": report_error}))
+        tagged.append(type(rule.__name__, (rule,), {"__init__": __init__}))
     return tuple(tagged)
 
 

@@ -32,7 +32,6 @@ IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
 _KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*)*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
 _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}\s*(?:https?://|[^'\"]*houston)", re.IGNORECASE)
-_URL_HINT = re.compile(r"https?://|houston", re.IGNORECASE)
 
 
 @dataclass
@@ -329,13 +328,26 @@ class PythonDocumentFinder:
         if call is not None and isinstance(call.func, cst.Attribute):
             candidates.append(call.func.value)  # client.execute(...): the client's construction
         for node in candidates:
-            if node is None:
-                continue
-            for value in self._resolve(node, scope):
+            if node is not None:
+                hint = self._url_in(node, scope, depth=0)
+                if hint is not None:
+                    return hint
+        return None
+
+    def _url_in(self, node: cst.BaseExpression, scope: _Scope, depth: int) -> Optional[str]:
+        """A URL-looking string in ``node``, following names and the arguments of calls."""
+        if depth > 4:
+            return None
+        for value in self._resolve(node, scope):
+            if templates.is_string_expression(value):
                 text = self.code_of(value)
-                looks_like_url = _URL_START.match(text) if templates.is_string_expression(value) else _URL_HINT.search(text)
-                if looks_like_url:
+                if _URL_START.match(text):
                     return text
+            elif isinstance(value, cst.Call):
+                for argument in value.args:
+                    hint = self._url_in(argument.value, scope, depth + 1)
+                    if hint is not None:
+                        return hint
         return None
 
     def _resolve(self, node: cst.BaseExpression, scope: _Scope, depth: int = 0) -> List[cst.BaseExpression]:
