@@ -32,6 +32,11 @@ def _options(schema_path: Optional[str], *, rewrite: bool, validate: bool):
     return Options(schema=schema, versions=VersionTable.bundled(), rewrite=rewrite, validate=validate)
 
 
+JOBS = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of cores)."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="houston-codemod")
 def main() -> None:
@@ -42,18 +47,19 @@ def main() -> None:
 @click.option("--diff", "mode", flag_value="diff", help="Print a unified diff; write nothing.")
 @click.option("--check", "mode", flag_value="check", help="List files that would change; write nothing.")
 @click.option("--schema", "schema_path", metavar="FILE", help="Houston schema SDL (default: the bundled one).")
+@JOBS
 @click.argument("paths", nargs=-1)
-def rewrite(mode: Optional[str], schema_path: Optional[str], paths: List[str]) -> None:
+def rewrite(mode: Optional[str], schema_path: Optional[str], jobs: Optional[int], paths: List[str]) -> None:
     """Rewrite airflowVersion to runtimeVersion in Houston documents under PATHS (default: .)."""
     options = _options(schema_path, rewrite=True, validate=False)
     if list(paths) == ["-"]:
         sys.exit(_rewrite_stdin(options))
     from .files import StaleFile, write_atomically
-    from .runner import run
+    from .runner import Run, iter_results
 
-    outcome = run(list(paths) or ["."], options)
+    outcome = Run()
     changed = 0
-    for result in outcome.results:
+    for result in iter_results(list(paths) or ["."], options, outcome, jobs):
         for finding in sorted(result.findings, key=lambda f: f.sort_key()):
             click.echo(finding.as_text(), err=True)
         if not result.changed:
@@ -100,15 +106,16 @@ def _diff(result) -> str:
 @main.command()
 @click.option("--schema", "schema_path", metavar="FILE", help="Houston schema SDL (default: the bundled one).")
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@JOBS
 @click.argument("paths", nargs=-1)
-def check(schema_path: Optional[str], format_name: str, paths: List[str]) -> None:
+def check(schema_path: Optional[str], format_name: str, jobs: Optional[int], paths: List[str]) -> None:
     """Validate Houston documents under PATHS (default: .) against the Houston schema."""
     from .model import ERROR
     from .report import render
     from .runner import run
 
     options = _options(schema_path, rewrite=False, validate=True)
-    outcome = run(list(paths) or ["."], options)
+    outcome = run(list(paths) or ["."], options, jobs)
     click.echo(render(format_name, outcome.results, outcome.files), nl=False)
     for error in outcome.errors:
         _fail(error)

@@ -55,6 +55,7 @@ class FileResult:
     findings: List[Finding] = field(default_factory=list)
     documents: List[DocumentInfo] = field(default_factory=list)
     error: Optional[str] = None  # one line: the file could not be processed
+    unread: bool = False  # the file could not even be read
 
     @property
     def changed(self) -> bool:

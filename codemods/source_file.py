@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+", re.MULTILINE)
 
 
 class UnreadableFile(Exception):
@@ -35,7 +36,10 @@ class SourceFile:
                 # PEP 263 cookie and BOM, exactly as the interpreter reads them.
                 encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
             except SyntaxError as exc:
-                raise UnreadableFile(f"bad encoding declaration: {exc}") from None
+                if _COOKIE.search(b"\n".join(data.splitlines()[:2])):
+                    raise UnreadableFile(f"bad encoding declaration: {exc}") from None
+                # No cookie: the bytes are simply not UTF-8; say so below.
+                encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
         elif data.startswith(b"\xef\xbb\xbf"):
             encoding = "utf-8-sig"
         try:

@@ -39,7 +39,7 @@ mutation CreateStandardDeployment($workspaceUuid: Uuid!, $label: String!, $worke
     executor: CeleryExecutor
     airflowVersion: "2.3.1"
     workers: { replicas: $workers }
-    config: { scheduler: { replicas: 2 } }
+    scheduler: { replicas: 2 }
   ) {
     id
     releaseName

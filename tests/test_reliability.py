@@ -1,0 +1,173 @@
+"""Never corrupt a file, survive any input, keep going after a bad one."""
+
+import os
+import stat
+
+import pytest
+from click.testing import CliRunner
+
+from codemods import rules
+from codemods.cli import main
+from codemods.files import StaleFile, write_atomically
+from helpers import output_bytes, rewrite_bytes
+
+DOC = 'mutation {{ createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") {{ id }} }}'
+LINE = 'Q = """' + DOC.replace("{{", "{").replace("}}", "}") + '"""'
+MIGRATED_LINE = LINE.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # PEP 263 cookie: latin-1 bytes stay latin-1 around the edit.
+        (
+            ("# -*- coding: latin-1 -*-\n# café\n" + LINE + "\n").encode("latin-1"),
+            ("# -*- coding: latin-1 -*-\n# café\n" + MIGRATED_LINE + "\n").encode("latin-1"),
+        ),
+        # UTF-8 BOM kept.
+        (b"\xef\xbb\xbf" + (LINE + "\n").encode(), b"\xef\xbb\xbf" + (MIGRATED_LINE + "\n").encode()),
+        # CRLF, lone CR, tabs and form feeds untouched.
+        (
+            ("import os\r\n\x0c\r\nif os:\r\n\t" + LINE + "\r\n").encode(),
+            ("import os\r\n\x0c\r\nif os:\r\n\t" + MIGRATED_LINE + "\r\n").encode(),
+        ),
+        (("x = 1\r" + LINE + "\ry = 2\r").encode(), ("x = 1\r" + MIGRATED_LINE + "\ry = 2\r").encode()),
+        # No newline at end of file.
+        (LINE.encode(), MIGRATED_LINE.encode()),
+    ],
+    ids=["latin-1", "bom", "crlf-tabs-formfeed", "cr", "no-final-newline"],
+)
+def test_bytes_outside_the_edit_are_identical(before, after, options):
+    assert output_bytes(rewrite_bytes("f.py", before, options), before) == after
+
+
+def test_triple_quoted_crlf_document_is_migrated(options):
+    before = ('Q = """\r\nmutation {\r\n  createDeployment(workspaceUuid: "w", label: "l", type: "airflow",\r\n'
+              '    airflowVersion: "2.2.2-1") { id }\r\n}\r\n"""\r\n').encode()
+    assert output_bytes(rewrite_bytes("f.py", before, options), before) == before.replace(
+        b'airflowVersion: "2.2.2-1"', b'runtimeVersion: "4.0.7"'
+    )
+
+
+@pytest.mark.parametrize(
+    "name, data, cause",
+    [
+        ("py2.py", b'print "mutation"\n', "cannot parse Python"),
+        ("syntax.py", b"def f(:\n  query = 1\n", "cannot parse Python"),
+        ("undecodable.py", b"Q = 'query \xff\xfe'\n", "cannot decode as utf-8"),
+        ("binary.py", b"\x00\x01query\x02", "binary file"),
+        ("cookie.py", b"# -*- coding: no-such-codec -*-\nQ = 'query'\n", "encoding"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_file(name, data, cause, options):
+    result = rewrite_bytes(name, data, options)
+    assert result.error is not None and result.error.startswith(f"{name}: ") and cause in result.error
+    assert "\n" not in result.error and not result.changed
+
+
+def test_empty_and_huge_files(options):
+    assert rewrite_bytes("empty.py", b"", options).error is None
+    many = "\n".join(LINE.replace("Q =", f"Q{i} =") for i in range(2000)) + "\n"
+    result = rewrite_bytes("huge.py", many.encode(), options)
+    assert result.error is None
+    assert result.new_text.count('runtimeVersion: "5.0.2"') == 2000 and "airflowVersion" not in result.new_text
+
+
+def test_bad_files_do_not_stop_the_others(tmp_path):
+    (tmp_path / "a_bad.py").write_bytes(b"def f(:\n mutation\n")
+    (tmp_path / "b_undecodable.py").write_bytes(b"Q = 'query \xff'\n")
+    (tmp_path / "c_good.py").write_text(LINE + "\n")
+    result = invoke("rewrite", str(tmp_path))
+    assert result.exit_code == 2
+    assert (tmp_path / "c_good.py").read_text() == MIGRATED_LINE + "\n"
+    assert len(result.stderr.strip().splitlines()) == 2
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file_is_reported(tmp_path):  # pragma: no cover - CI runs as root
+    path = tmp_path / "secret.py"
+    path.write_text(LINE)
+    path.chmod(0)
+    assert invoke("check", str(tmp_path)).exit_code == 2
+
+
+def test_unreadable_directory_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "ok.py").write_text(LINE + "\n")
+
+    def failing_walk(top, onerror=None, **kwargs):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        yield str(tmp_path), [], ["ok.py"]
+
+    monkeypatch.setattr(os, "walk", failing_walk)
+    result = invoke("rewrite", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'locked'}: cannot read directory: Permission denied" in result.stderr
+    assert (tmp_path / "ok.py").read_text() == MIGRATED_LINE + "\n"
+
+
+def test_an_internal_error_in_one_file_is_isolated(tmp_path, monkeypatch):
+    (tmp_path / "boom.py").write_text(LINE.replace("Q =", "BOOM =") + "\n")
+    (tmp_path / "fine.py").write_text(LINE + "\n")
+    original = rules.RULES
+
+    def exploding(ctx):
+        if ctx.file.path.endswith("boom.py"):
+            raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(rules, "RULES", (exploding,) + original)
+    result = invoke("rewrite", str(tmp_path))
+    assert result.exit_code == 2
+    assert "boom.py: internal error: RuntimeError: rule bug" in result.stderr
+    assert (tmp_path / "boom.py").read_text() == LINE.replace("Q =", "BOOM =") + "\n"
+    assert (tmp_path / "fine.py").read_text() == MIGRATED_LINE + "\n"
+
+
+def test_a_rewrite_that_would_not_parse_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "f.py"
+    path.write_text(LINE + "\n")
+
+    def breaking(ctx):
+        ctx.edit_file(0, 1, '"""')  # an unterminated string: the result no longer parses
+
+    monkeypatch.setattr(rules, "RULES", rules.RULES + (breaking,))
+    result = invoke("rewrite", str(tmp_path))
+    assert result.exit_code == 2
+    assert "would not parse" in result.stderr
+    assert path.read_text() == LINE + "\n"
+
+
+def test_atomic_write_keeps_mode_and_symlink(tmp_path):
+    target = tmp_path / "real.py"
+    target.write_text("old\n")
+    target.chmod(0o750)
+    link = tmp_path / "link.py"
+    link.symlink_to(target)
+    write_atomically(str(link), b"new\n", b"old\n")
+    assert link.is_symlink() and target.read_text() == "new\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o750
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".houston-codemod-")] == []
+
+
+def test_atomic_write_refuses_a_file_changed_since_read(tmp_path):
+    path = tmp_path / "f.py"
+    path.write_text("changed by someone else\n")
+    with pytest.raises(StaleFile):
+        write_atomically(str(path), b"new\n", b"what we read\n")
+    assert path.read_text() == "changed by someone else\n"
+
+
+def test_links_out_of_the_root_are_never_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.py").write_text(LINE + "\n")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "link.py").symlink_to(outside / "victim.py")
+    (root / "linkdir").symlink_to(outside, target_is_directory=True)
+    assert invoke("rewrite", str(root)).exit_code == 0
+    assert (outside / "victim.py").read_text() == LINE + "\n"
