@@ -1,10 +1,18 @@
 """Is a document bound for Houston, or for another GraphQL API?
 
-Evidence, strongest first: the URL the script posts it to (one naming
-``houston`` is Houston; one of a known other GraphQL API, or ending in a
-``/graphql`` path, which Houston never uses, is not), then the document's root
-fields (Houston's, or none of them).  A URL we cannot place decides nothing:
-Houston often sits behind a company's own host name.
+Evidence, strongest first:
+
+1. the URL of the call that sends it (one naming ``houston`` is Houston; one of
+   a known other GraphQL API, or with a ``/graphql`` path, which Houston never
+   serves, is not);
+2. the file: a file that never mentions Houston and whose URLs all belong to
+   other GraphQL APIs talks to those APIs;
+3. the document's root fields: none of them Houston's means another API, and so
+   does a root field called with arguments that are mostly unknown to Houston
+   (``createDeployment(service:, environment:)`` on an in-house tracker).
+
+A URL we cannot place decides nothing: Houston often sits behind a company's
+own host name.
 """
 
 from __future__ import annotations
@@ -33,19 +41,46 @@ def url_verdict(hints: Iterable[Optional[str]]) -> Optional[bool]:
     return verdict
 
 
+_URL = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
+
+
+# Houston named as a host (houston.example.com, f"houston.{domain}") or an endpoint
+# setting (HOUSTON_URL, houston_api); prose that merely compares with Houston is not.
+_HOUSTON_ENDPOINT = re.compile(r"houston\.|houston_?(?:url|host|api|endpoint|domain)", re.IGNORECASE)
+
+
+def file_verdict(text: str) -> Optional[bool]:
+    """False when a file never names a Houston endpoint and all its URLs are other GraphQL APIs'."""
+    if _HOUSTON_ENDPOINT.search(text):
+        return None
+    urls = _URL.findall(text)
+    if urls and all(_OTHER_API_URL.search(url) for url in urls):
+        return False
+
+
+def _arguments_fit(selection, definition) -> bool:
+    """At least half of the arguments given are ones Houston's field declares."""
+    given = [argument.name.value for argument in selection.arguments or ()]
+    known = sum(name in definition.args for name in given)
+    return not given or known * 2 >= len(given)
+    return None
+
+
 def is_houston(document, schema: HoustonSchema, source: Optional[Source] = None) -> bool:
     from graphql import FragmentDefinitionNode, OperationDefinitionNode
 
     if source is not None:
         verdict = url_verdict(site.target_hint for site in source.sites)
+        if verdict is None:
+            verdict = source.file_verdict
         if verdict is not None:
             return verdict
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
-            known = schema.root_field_names(definition.operation.value)
+            root = schema.root_type(definition.operation.value)
             for selection in definition.selection_set.selections:
                 name = getattr(getattr(selection, "name", None), "value", None)
-                if name is not None and name != "__typename" and name in known:
+                if root is not None and name in root.fields and _arguments_fit(selection, root.fields[name]):
                     return True
         elif isinstance(definition, FragmentDefinitionNode):
             if schema.has_type(definition.type_condition.name.value):

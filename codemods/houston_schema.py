@@ -45,6 +45,14 @@ class HoustonSchema:
             raise SchemaError(f"{path}: cannot read schema: {one_line(str(exc))}") from None
         return cls.from_sdl(sdl, path)
 
+    def root_type(self, operation: str):
+        """The query/mutation/subscription root object type, or None."""
+        return {
+            "query": self.schema.query_type,
+            "mutation": self.schema.mutation_type,
+            "subscription": self.schema.subscription_type,
+        }.get(operation)
+
     def root_field_names(self, operation: str) -> set:
         """Field names of the query/mutation/subscription root type."""
         if self._root_fields is None:

@@ -63,6 +63,8 @@ class Source:
     node: Any = None  # the libcst expression holding the document
     sites: List[CallSite] = field(default_factory=list)
     ignored: bool = False  # a `# houston-codemod: ignore` comment applies
+    # What the file as a whole says about its endpoint (see classify.file_verdict).
+    file_verdict: Optional[bool] = None
 
     @property
     def text(self) -> str:

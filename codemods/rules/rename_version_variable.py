@@ -131,20 +131,22 @@ def _variable_dicts(ctx: DocumentContext) -> Optional[List[cst.Dict]]:
     return found
 
 
-def _update_dicts(ctx: DocumentContext, dicts: List[cst.Dict], name: str, new_name: Optional[str]) -> None:
+def _update_dicts(ctx: DocumentContext, dicts: List[cst.CSTNode], name: str, new_name: Optional[str]) -> None:
     finder = ctx.python
-    for dictionary in dicts:
-        for element in dictionary.elements:
-            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
-                continue
-            key = element.key.value
-            _prefix, _quote, body_start, body_end = split_literal(key)
-            if key[body_start:body_end] != name:
-                continue
+    for container in dicts:
+        entries, complete = finder.variable_entries(container)
+        matching = [entry for entry in entries if entry[0] == name]
+        if not matching and not complete:
+            start, end = finder.span_of(container)
+            ctx.finding_at_file(
+                start, end, REVIEW, "review-version-value",
+                f"these variables may carry '{name}' through a splat or mapping: send it as "
+                f"'{new_name or name}' with an Astro Runtime version",
+            )
+        for _key, key_start, key_end, value in matching:
             if new_name is not None:
-                key_start, _ = finder.span_of(element.key)
-                ctx.edit_file(key_start + body_start, key_start + body_end, new_name)
-            _update_value(ctx, element.value, new_name or name)
+                ctx.edit_file(key_start, key_end, new_name)
+            _update_value(ctx, value, new_name or name)
 
 
 def _update_value(ctx: DocumentContext, value: cst.BaseExpression, key: str) -> None:

@@ -63,6 +63,10 @@ class _Collector(cst.CSTVisitor):
         self.scope = self.module_scope
         self.class_scopes: List[_Scope] = []
         self.calls: List[Tuple[cst.Call, _Scope]] = []
+        # Calls made inside each named function: where a helper sends what it is given.
+        self.calls_in_function: Dict[str, List[Tuple[cst.Call, _Scope]]] = {}
+        self.function_names: List[str] = []
+        self.function_defs: Dict[str, cst.FunctionDef] = {}
         self.strings: List[cst.BaseExpression] = []
         self.templates: Dict[int, Tuple[cst.BaseExpression, str]] = {}
         # NAME.format(...) and NAME % (...): the literal is found once names are resolved.
@@ -85,9 +89,13 @@ class _Collector(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._push("function", node.body)
+        self.function_names.append(node.name.value)
+        self.function_defs[node.name.value] = node
+        self.calls_in_function.setdefault(node.name.value, [])
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._pop()
+        self.function_names.pop()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._push("class", node.body)
@@ -115,6 +123,8 @@ class _Collector(cst.CSTVisitor):
     # calls and strings -------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append((node, self.scope))
+        if self.function_names:
+            self.calls_in_function[self.function_names[-1]].append((node, self.scope))
         literal = templates.template_literal(node)
         if literal is not None:
             self.templates[id(literal)] = (node, "{}")
@@ -218,23 +228,78 @@ class PythonDocumentFinder:
                     variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
                     if variables is None and index + 1 < len(positional):
                         variables = positional[index + 1]
-                    hint = self._target_hint(positional, keywords, scope)
+                    if variables is None and keywords and self._takes_keyword_variables(call):
+                        variables = call  # run(QUERY, deploymentUuid=..., airflowVersion=...)
+                    hint = self._target_hint(positional, keywords, scope) or self._helper_target(call)
                     candidate.sites.append(CallSite("helper", call, variables, hint, scope))
 
-    def variables_dicts(self, site: CallSite) -> Optional[List[cst.Dict]]:
-        """The dict literals a call site sends as variables; None if it sends something else."""
+    def _helper_target(self, call: cst.Call) -> Optional[str]:
+        """The endpoint a module's own helper function posts to, if it names one."""
+        name = _callee_name(call.func)
+        for inner, scope in self.collector.calls_in_function.get(name or "", []):
+            positional = [a.value for a in inner.args if a.keyword is None and not a.star]
+            keywords = {a.keyword.value: a.value for a in inner.args if a.keyword is not None}
+            if any(k in keywords for k in PAYLOAD_KEYWORDS + ("query",)) or _callee_name(inner.func) in EXECUTE_METHODS:
+                hint = self._target_hint(positional, keywords, scope, inner)
+                if hint is not None:
+                    return hint
+        return None
+
+    def _takes_keyword_variables(self, call: cst.Call) -> bool:
+        """Is the callee a helper of this module that gathers its keywords (``**variables``)?"""
+        definition = self.collector.function_defs.get(_callee_name(call.func) or "")
+        return definition is not None and isinstance(definition.params.star_kwarg, cst.Param)
+
+    def variables_dicts(self, site: CallSite) -> Optional[List[cst.CSTNode]]:
+        """The dicts (literals, ``dict(...)`` calls, keyword calls) a site sends as variables.
+
+        An empty list: the site sends no variables.  None: it sends something we
+        cannot read (a function's result, a parameter).
+        """
         if site.variables is None:
             return []
+        if site.variables is site.call:
+            return [site.call]
         values = self._resolve(site.variables, site.scope)
-        if values and all(isinstance(v, cst.Dict) for v in values):
+        if values and all(isinstance(v, cst.Dict) or _is_dict_call(v) for v in values):
             return values
         return None
 
+    def variable_entries(self, container: cst.CSTNode) -> Tuple[List[Tuple[str, int, int, cst.BaseExpression]], bool]:
+        """(key, key text start, key text end, value) of each entry, and whether that is all of them."""
+        entries = []
+        complete = True
+        if isinstance(container, cst.Dict):
+            for element in container.elements:
+                if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+                    _prefix, _quote, body_start, body_end = templates.split_literal(element.key.value)
+                    start, _ = self.span_of(element.key)
+                    entries.append((element.key.value[body_start:body_end], start + body_start, start + body_end, element.value))
+                else:
+                    complete = False  # **other or a computed key
+        else:
+            for argument in container.args:
+                if argument.keyword is not None:
+                    start, end = self.span_of(argument.keyword)
+                    entries.append((argument.keyword.value, start, end, argument.value))
+                elif argument.star or _is_dict_call(container):
+                    complete = False
+        return entries, complete
+
     def sources(self) -> List[Source]:
+        from ..classify import file_verdict
+
         ignore_file = _header_ignores(self.module)
+        verdict = file_verdict(self.file.text)
         found: List[Source] = []
         for candidate in self.candidates():
-            text_map = templates.build(candidate.node, self.span_of, self.code_of, format_style=candidate.format_style)
+            text_map = templates.build(
+                candidate.node,
+                self.span_of,
+                self.code_of,
+                format_style=candidate.format_style,
+                resolve=lambda name: self._resolve(name, self.collector.module_scope),
+            )
             start = self.span_of(candidate.node)[0]
             found.append(
                 Source(
@@ -244,6 +309,7 @@ class PythonDocumentFinder:
                     node=candidate.node,
                     sites=candidate.sites,
                     ignored=ignore_file or self._ignored_at(start),
+                    file_verdict=verdict,
                 )
             )
         return found
@@ -389,6 +455,10 @@ def _callee_name(func: cst.BaseExpression) -> Optional[str]:
     if isinstance(func, cst.Attribute):
         return func.attr.value
     return None
+
+
+def _is_dict_call(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "dict"
 
 
 def _dict_value(dictionary: cst.Dict, key: str) -> Optional[cst.BaseExpression]:

@@ -56,10 +56,19 @@ def template_literal(node: cst.CSTNode) -> Optional[cst.CSTNode]:
     return None
 
 
-def build(node: cst.CSTNode, span_of: SpanOf, code_of: CodeOf, *, format_style: str = "") -> TextMap:
-    """The document text of a string expression.  ``format_style`` is ``%`` or ``{}``."""
+Resolve = Callable[[cst.BaseExpression], "list[cst.BaseExpression]"]
+
+
+def build(
+    node: cst.CSTNode, span_of: SpanOf, code_of: CodeOf, *, format_style: str = "", resolve: Optional[Resolve] = None
+) -> TextMap:
+    """The document text of a string expression.  ``format_style`` is ``%`` or ``{}``.
+
+    ``resolve`` inlines names bound to a single literal (``"..." + SELECTION``):
+    their text is known, so they are no hole.
+    """
     text_map = TextMap()
-    _add(text_map, node, span_of, code_of)
+    _add(text_map, node, span_of, code_of, resolve)
     if format_style == "%":
         text_map = _holes_for_fields(text_map, _PERCENT_FIELD, "%%", "%")
     elif format_style == "{}":
@@ -67,7 +76,7 @@ def build(node: cst.CSTNode, span_of: SpanOf, code_of: CodeOf, *, format_style: 
     return text_map
 
 
-def _add(text_map: TextMap, node: cst.CSTNode, span_of: SpanOf, code_of: CodeOf) -> None:
+def _add(text_map: TextMap, node: cst.CSTNode, span_of: SpanOf, code_of: CodeOf, resolve: Optional[Resolve] = None) -> None:
     if isinstance(node, cst.SimpleString):
         start, _ = span_of(node)
         prefix, _quote, body_start, body_end = split_literal(node.value)
@@ -76,16 +85,24 @@ def _add(text_map: TextMap, node: cst.CSTNode, span_of: SpanOf, code_of: CodeOf)
             text_map, node.value, body_start, body_end, start, is_raw="r" in lowered, is_bytes="b" in lowered
         )
     elif isinstance(node, cst.ConcatenatedString):
-        _add(text_map, node.left, span_of, code_of)
-        _add(text_map, node.right, span_of, code_of)
+        _add(text_map, node.left, span_of, code_of, resolve)
+        _add(text_map, node.right, span_of, code_of, resolve)
     elif isinstance(node, cst.FormattedString):
         _add_fstring(text_map, node, span_of, code_of)
     elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) and is_string_expression(node):
-        _add(text_map, node.left, span_of, code_of)
-        _add(text_map, node.right, span_of, code_of)
+        _add(text_map, node.left, span_of, code_of, resolve)
+        _add(text_map, node.right, span_of, code_of, resolve)
+    elif isinstance(node, cst.Name) and resolve is not None and _single_literal(resolve(node)) is not None:
+        _add(text_map, _single_literal(resolve(node)), span_of, code_of, None)
     else:
         start, end = span_of(node)
         text_map.add_hole(placeholder(len(text_map.holes)), code_of(node), start, end)
+
+
+def _single_literal(values) -> Optional[cst.CSTNode]:
+    if len(values) == 1 and isinstance(values[0], (cst.SimpleString, cst.ConcatenatedString)):
+        return values[0]
+    return None
 
 
 def _add_fstring(text_map: TextMap, node: cst.FormattedString, span_of: SpanOf, code_of: CodeOf) -> None:
