@@ -316,22 +316,22 @@ class PythonDocumentFinder:
 
     # helpers -----------------------------------------------------------------
     def _head_text(self, node: cst.BaseExpression) -> str:
-        """The first literal's decoded text: enough to see whether it starts like GraphQL."""
+        """The start of the decoded text: enough to see whether it starts like GraphQL.
+
+        The keyword must be written as-is in the source (not split across
+        literals or escaped): that keeps the byte prefilter exact, and nobody
+        writes ``"mut" "ation"`` on purpose.
+        """
         first: cst.CSTNode = node
-        while isinstance(first, (cst.ConcatenatedString, cst.BinaryOperation)):
+        while isinstance(first, cst.BinaryOperation):
             first = first.left
-        if isinstance(first, cst.FormattedString):
-            first = next((p for p in first.parts[:1] if isinstance(p, cst.FormattedStringText)), None)
-            raw = first.value if first is not None else ""
-        elif isinstance(first, cst.SimpleString):
-            raw = first.value
-        else:
-            return ""
-        if not _KEYWORD_ANYWHERE.search(raw):  # cheap: most strings are not GraphQL
-            return ""
-        if isinstance(first, cst.SimpleString):
+        if not _KEYWORD_ANYWHERE.search(self.code_of(first)):
+            return ""  # cheap: most strings are not GraphQL
+        if isinstance(first, (cst.SimpleString, cst.ConcatenatedString)):
             return templates.build(first, lambda n: (0, 0), lambda n: "").text
-        return raw
+        if isinstance(first, cst.FormattedString):
+            return "".join(p.value for p in first.parts if isinstance(p, cst.FormattedStringText))
+        return ""
 
     def _parts_of_templates(self) -> set:
         """Strings that are operands of a larger ``+`` template, or pieces of a concatenation."""
