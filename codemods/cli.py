@@ -61,7 +61,8 @@ def rewrite(mode: Optional[str], schema_path: Optional[str], jobs: Optional[int]
     changed = 0
     for result in iter_results(list(paths) or ["."], options, outcome, jobs):
         for finding in sorted(result.findings, key=lambda f: f.sort_key()):
-            click.echo(finding.as_text(), err=True)
+            if finding.needs_attention:
+                click.echo(finding.as_text(), err=True)
         if not result.changed:
             continue
         changed += 1
@@ -87,7 +88,8 @@ def _rewrite_stdin(options) -> int:
     data = sys.stdin.buffer.read()
     result = process("-", data, options)
     for finding in sorted(result.findings, key=lambda f: f.sort_key()):
-        click.echo(finding.as_text(), err=True)
+        if finding.needs_attention:
+            click.echo(finding.as_text(), err=True)
     if result.error:
         _fail(result.error)
         sys.stdout.buffer.write(data)
@@ -114,7 +116,7 @@ def check(schema_path: Optional[str], format_name: str, jobs: Optional[int], pat
     from .report import render
     from .runner import run
 
-    options = _options(schema_path, rewrite=False, validate=True)
+    options = _options(schema_path, rewrite=True, validate=True)
     outcome = run(list(paths) or ["."], options, jobs)
     click.echo(render(format_name, outcome.results, outcome.files), nl=False)
     for error in outcome.errors:

@@ -34,6 +34,11 @@ class Finding:
     # The edits that fix it, when a rewrite does (for SARIF fixes and review suggestions).
     fix: Tuple[Edit, ...] = ()
 
+    @property
+    def needs_attention(self) -> bool:
+        """What ``rewrite`` tells a person about: review items and errors."""
+        return self.code.startswith("review-") or self.severity == ERROR
+
     def sort_key(self) -> Tuple[Any, ...]:
         return (self.path, self.line, self.column, self.code, self.message)
 

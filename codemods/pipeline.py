@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from .houston_schema import HoustonSchema
-from .model import ERROR, INFO, Finding, Source
+from .model import ERROR, INFO, Edit, Finding, Source
 from .source_file import SourceFile, UnreadableFile
 from .versions import VersionTable
 
@@ -130,12 +130,12 @@ def _run_dockerfile(result: FileResult, source_file: SourceFile, options: Option
         end_line, end_column = source_file.line_col(migration.end)
         if migration.new is None:
             message = f"{migration.old}: {migration.reason}: choose an Astro Runtime image by hand"
-            code = "review-ac-image"
-        elif options.validate:
-            message, code = f"{migration.old} is an Astronomer Certified image; use {migration.new}", "deprecated-image"
+            finding = Finding(source_file.path, line, column, end_line, end_column, WARNING, "review-ac-image", message)
         else:
-            continue
-        result.findings.append(Finding(source_file.path, line, column, end_line, end_column, WARNING, code, message))
+            message = f"{migration.old} is an Astronomer Certified image; use {migration.new}"
+            fix = (Edit(migration.start, migration.end, migration.new),)
+            finding = Finding(source_file.path, line, column, end_line, end_column, INFO, "migrate-ac-image", message, fix)
+        result.findings.append(finding)
     if options.rewrite and dockerfile_from.edits(found):
         from .apply import apply_edits
 

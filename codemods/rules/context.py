@@ -72,11 +72,22 @@ class DocumentContext:
         self.findings.append(finding)
         return finding
 
-    def finding_at(self, start: int, end: int, severity: str, code: str, message: str) -> Finding:
+    def finding_at(
+        self, start: int, end: int, severity: str, code: str, message: str, fix: Tuple[Edit, ...] = ()
+    ) -> Finding:
         text_map = self.source.text_map
         return self.finding_at_file(
-            text_map.file_offset(start), text_map.file_end_offset(end), severity, code, message
+            text_map.file_offset(start), text_map.file_end_offset(end), severity, code, message, fix
         )
+
+    def migrated(self, node: Any, code: str, message: str, since: int) -> None:
+        """Record what the edits made since ``since`` do, as an info finding that carries them.
+
+        ``check`` shows it, SARIF turns it into a fix, a review bot into a suggestion.
+        """
+        fix = tuple(self.edits[since:])
+        if fix:
+            self.finding_at(node.loc.start, node.loc.end, INFO, code, message, fix)
 
     def review(self, node: Any, code: str, message: str) -> Finding:
         return self.finding_at(node.loc.start, node.loc.end, REVIEW, code, message)

@@ -40,5 +40,12 @@ def run(ctx: DocumentContext) -> None:
             )
             continue
         if can_migrate(ctx, ac_argument.value):
+            since = len(ctx.edits)
             ctx.replace_node(ac_argument.name, RUNTIME_ARGUMENT)
             migrate_value(ctx, ac_argument.value, RUNTIME_ARGUMENT, node.name.value)
+            ctx.migrated(
+                ac_argument,
+                "migrate-version-argument",
+                f"{node.name.value}(airflowVersion:) becomes runtimeVersion with the equivalent Astro Runtime version",
+                since,
+            )

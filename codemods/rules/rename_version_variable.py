@@ -52,9 +52,14 @@ def run(ctx: DocumentContext) -> None:
                 "send an Astro Runtime version in it",
             )
             continue
+        since = len(ctx.edits)
         if new_name is not None:
             _rename_in_document(ctx, operation, name, new_name)
         _update_dicts(ctx, dicts or [], name, new_name)
+        target = f"${new_name}" if new_name else f"${name}"
+        ctx.migrated(
+            definition.variable, "migrate-version-variable", f"${name} becomes {target}, sent with a Runtime version", since
+        )
 
 
 def _operation_using(ctx: DocumentContext, variable: VariableNode) -> Optional[OperationDefinitionNode]:

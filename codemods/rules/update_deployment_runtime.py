@@ -31,10 +31,18 @@ def run(ctx: DocumentContext) -> None:
         argument = next((a for a in node.arguments or () if a.name.value == AC_ARGUMENT), None)
         if argument is None or not can_migrate(ctx, argument.value):
             continue
+        since = len(ctx.edits)
         renamed = RUNTIME_FIELD if node.alias else f"{AC_FIELD}: {RUNTIME_FIELD}"
         ctx.replace_node(node.name, renamed)
         ctx.replace_node(argument.name, RUNTIME_ARGUMENT)
         migrate_value(ctx, argument.value, RUNTIME_ARGUMENT, RUNTIME_FIELD)
+        ctx.migrated(
+            node.name,
+            "migrate-update-deployment-runtime",
+            f"{AC_FIELD}(desiredAirflowVersion:) becomes {RUNTIME_FIELD}(desiredRuntimeVersion:), "
+            "aliased so the response keeps its shape",
+            since,
+        )
 
 
 def _schema_has_runtime_twin(ctx: DocumentContext) -> bool:
