@@ -2,39 +2,139 @@
 
 Heavy libraries (LibCST, graphql-core) are imported inside the commands so that
 ``--help`` stays instant.
+
+Exit codes: 0 fine; 1 ``check`` found an error, or ``rewrite --diff/--check``
+would change a file; 2 usage errors and inputs that could not be read or
+parsed (reported after every other file was processed).
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import sys
+from dataclasses import dataclass
 from typing import List, Optional
 
 import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+FORMATS = ["text", "json", "sarif", "github", "github-review", "html"]
 
 
 def _fail(message: str) -> None:
     click.echo(f"houston-codemod: {message}", err=True)
 
 
-def _options(schema_path: Optional[str], *, rewrite: bool, validate: bool):
+def _stop(message: str) -> None:
+    _fail(message)
+    sys.exit(EXIT_TROUBLE)
+
+
+@dataclass
+class Settings:
+    """Command line over configuration file over defaults."""
+
+    paths: List[str]
+    schema: Optional[str]
+    format: str
+    jobs: Optional[int]
+    output: Optional[str]
+    changed_since: Optional[str]
+    config: object
+
+
+def _settings(paths, schema, format_name, jobs, output, changed_since) -> Settings:
+    from .config import ConfigError, load
+
+    try:
+        config = load()
+    except ConfigError as exc:
+        _stop(str(exc))
+    chosen_format = format_name or config.format or "text"
+    if chosen_format not in FORMATS:
+        _stop(f"unknown format {chosen_format!r} in configuration; choose one of {', '.join(FORMATS)}")
+    return Settings(
+        paths=list(paths) or config.include or ["."],
+        schema=schema or config.schema,
+        format=chosen_format,
+        jobs=jobs or config.jobs,
+        output=output,
+        changed_since=changed_since,
+        config=config,
+    )
+
+
+def _options(settings: Settings, *, validate: bool):
     from .houston_schema import HoustonSchema, SchemaError
     from .pipeline import Options
     from .versions import VersionTable
 
     try:
-        schema = HoustonSchema.from_file(schema_path) if schema_path else HoustonSchema.bundled()
+        schema = HoustonSchema.from_file(settings.schema) if settings.schema else HoustonSchema.bundled()
     except SchemaError as exc:
-        _fail(str(exc))
-        sys.exit(EXIT_TROUBLE)
-    return Options(schema=schema, versions=VersionTable.bundled(), rewrite=rewrite, validate=validate)
+        _stop(str(exc))
+    return Options(schema=schema, versions=VersionTable.bundled(), rewrite=True, validate=validate)
+
+
+def _discover(settings: Settings):
+    from .files import discover
+
+    found = [f for f in discover(settings.paths) if not settings.config.excluded(f.path)]
+    if settings.changed_since:
+        from .git import GitError, changed_files
+
+        try:
+            changed = changed_files(settings.changed_since)
+        except GitError as exc:
+            _stop(f"--changed-since {settings.changed_since}: {exc}")
+        found = [f for f in found if f.error or os.path.realpath(f.path) in changed]
+    return found
+
+
+def _results(settings: Settings, options, outcome):
+    """Stream results, with a progress bar when a person is watching a long run."""
+    from .runner import iter_results
+
+    found = _discover(settings)
+    results = iter_results(found, options, outcome, settings.jobs)
+    if sys.stderr.isatty() and len(found) > 20:
+        with click.progressbar(results, length=len(found), label="houston-codemod", file=sys.stderr) as bar:
+            yield from bar
+    else:
+        yield from results
+
+
+def _summary(outcome, *, rewritten: int, verb: str) -> str:
+    findings = [f for r in outcome.results for f in r.findings]
+    documents = [d for r in outcome.results for d in r.documents]
+    review = sum(f.code.startswith("review-") for f in findings)
+    errors = sum(f.severity == "error" for f in findings) + len(outcome.errors)
+    return (
+        f"{outcome.files} files scanned, {len(documents)} documents found "
+        f"({sum(d.houston for d in documents)} for Houston), {rewritten} {verb}, "
+        f"{review} need review, {errors} errors"
+    )
+
+
+def _emit(settings: Settings, text: str) -> None:
+    if settings.output:
+        try:
+            with open(settings.output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            _stop(f"{settings.output}: cannot write report: {exc.strerror}")
+    else:
+        click.echo(text, nl=False)
 
 
 JOBS = click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of cores)."
 )
+SCHEMA = click.option("--schema", "schema", metavar="FILE", help="Houston schema SDL (default: the bundled one).")
+FORMAT = click.option("--format", "format_name", type=click.Choice(FORMATS), default=None, help="Report format [default: text].")
+OUTPUT = click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+CHANGED = click.option("--changed-since", metavar="REF", help="Only files changed against this git ref.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,22 +146,28 @@ def main() -> None:
 @main.command()
 @click.option("--diff", "mode", flag_value="diff", help="Print a unified diff; write nothing.")
 @click.option("--check", "mode", flag_value="check", help="List files that would change; write nothing.")
-@click.option("--schema", "schema_path", metavar="FILE", help="Houston schema SDL (default: the bundled one).")
+@SCHEMA
+@FORMAT
+@OUTPUT
 @JOBS
+@CHANGED
 @click.argument("paths", nargs=-1)
-def rewrite(mode: Optional[str], schema_path: Optional[str], jobs: Optional[int], paths: List[str]) -> None:
+def rewrite(mode, schema, format_name, output, jobs, changed_since, paths) -> None:
     """Rewrite airflowVersion to runtimeVersion in Houston documents under PATHS (default: .)."""
-    options = _options(schema_path, rewrite=True, validate=False)
-    if list(paths) == ["-"]:
+    settings = _settings(paths, schema, format_name, jobs, output, changed_since)
+    options = _options(settings, validate=False)
+    if settings.paths == ["-"]:
         sys.exit(_rewrite_stdin(options))
     from .files import StaleFile, write_atomically
-    from .runner import Run, iter_results
+    from .runner import Run
 
     outcome = Run()
     changed = 0
-    for result in iter_results(list(paths) or ["."], options, outcome, jobs):
+    report_format = settings.format if mode == "check" and format_name else None
+    for result in _results(settings, options, outcome):
+        outcome.results.append(result)
         for finding in sorted(result.findings, key=lambda f: f.sort_key()):
-            if finding.needs_attention:
+            if finding.needs_attention and report_format is None:
                 click.echo(finding.as_text(), err=True)
         if not result.changed:
             continue
@@ -69,14 +175,23 @@ def rewrite(mode: Optional[str], schema_path: Optional[str], jobs: Optional[int]
         if mode == "diff":
             click.echo(_diff(result), nl=False)
         elif mode == "check":
-            click.echo(result.path)
+            if report_format is None:
+                click.echo(result.path)
         else:
             try:
                 write_atomically(result.path, result.new_bytes(), result.original.data)
-            except (StaleFile, OSError) as exc:
-                outcome.errors.append(str(exc) if isinstance(exc, StaleFile) else f"{result.path}: cannot write: {exc.strerror}")
+            except StaleFile as exc:
+                outcome.errors.append(str(exc))
+            except OSError as exc:
+                outcome.errors.append(f"{result.path}: cannot write: {exc.strerror}")
+    if report_format is not None:
+        from .report import render
+
+        _emit(settings, render(report_format, outcome.results, outcome.files))
     for error in outcome.errors:
         _fail(error)
+    verb = "rewritten" if mode is None else "would be rewritten"
+    _fail(_summary(outcome, rewritten=changed, verb=verb))
     if outcome.errors:
         sys.exit(EXIT_TROUBLE)
     sys.exit(EXIT_FINDINGS if mode and changed else EXIT_OK)
@@ -106,21 +221,26 @@ def _diff(result) -> str:
 
 
 @main.command()
-@click.option("--schema", "schema_path", metavar="FILE", help="Houston schema SDL (default: the bundled one).")
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@SCHEMA
+@FORMAT
+@OUTPUT
 @JOBS
+@CHANGED
 @click.argument("paths", nargs=-1)
-def check(schema_path: Optional[str], format_name: str, jobs: Optional[int], paths: List[str]) -> None:
+def check(schema, format_name, output, jobs, changed_since, paths) -> None:
     """Validate Houston documents under PATHS (default: .) against the Houston schema."""
     from .model import ERROR
     from .report import render
-    from .runner import run
+    from .runner import Run
 
-    options = _options(schema_path, rewrite=True, validate=True)
-    outcome = run(list(paths) or ["."], options, jobs)
-    click.echo(render(format_name, outcome.results, outcome.files), nl=False)
+    settings = _settings(paths, schema, format_name, jobs, output, changed_since)
+    options = _options(settings, validate=True)
+    outcome = Run()
+    outcome.results.extend(_results(settings, options, outcome))
+    _emit(settings, render(settings.format, outcome.results, outcome.files))
     for error in outcome.errors:
         _fail(error)
+    _fail(_summary(outcome, rewritten=sum(r.changed for r in outcome.results), verb="would be rewritten"))
     if outcome.errors:
         sys.exit(EXIT_TROUBLE)
     has_error = any(f.severity == ERROR for r in outcome.results for f in r.findings)

@@ -33,6 +33,8 @@ class Finding:
     message: str
     # The edits that fix it, when a rewrite does (for SARIF fixes and review suggestions).
     fix: Tuple[Edit, ...] = ()
+    # First and last line (1-based) the fix's edits touch; set with the fix.
+    fix_lines: Tuple[int, int] = (0, 0)
 
     @property
     def needs_attention(self) -> bool:

@@ -123,6 +123,7 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
 def _run_dockerfile(result: FileResult, source_file: SourceFile, options: Options) -> None:
     from .model import WARNING
     from .rules import dockerfile_from
+    from .rules.context import fix_lines
 
     found = dockerfile_from.migrations(source_file.text, options.versions)
     for migration in found:
@@ -135,6 +136,7 @@ def _run_dockerfile(result: FileResult, source_file: SourceFile, options: Option
             message = f"{migration.old} is an Astronomer Certified image; use {migration.new}"
             fix = (Edit(migration.start, migration.end, migration.new),)
             finding = Finding(source_file.path, line, column, end_line, end_column, INFO, "migrate-ac-image", message, fix)
+            finding.fix_lines = fix_lines(source_file, fix)
         result.findings.append(finding)
     if options.rewrite and dockerfile_from.edits(found):
         from .apply import apply_edits

@@ -33,8 +33,10 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def iter_results(paths: List[str], options: Options, run: Run, jobs: Optional[int] = None) -> Iterator[FileResult]:
-    found = list(discover(paths))
+def iter_results(
+    found: List[Discovered], options: Options, run: Run, jobs: Optional[int] = None
+) -> Iterator[FileResult]:
+    """Process ``found`` (from ``discover``); discovery errors join ``run.errors`` in order."""
     files = [f for f in found if not f.error]
     jobs = min(jobs or default_jobs(), max(len(files), 1))
     results = _parallel(files, options, jobs) if jobs > 1 else (_process_one(f, options) for f in files)
@@ -80,5 +82,5 @@ def _parallel(files: List[Discovered], options: Options, jobs: int) -> Iterator[
 
 def run(paths: List[str], options: Options, jobs: Optional[int] = None) -> Run:
     outcome = Run()
-    outcome.results.extend(iter_results(paths, options, outcome, jobs))
+    outcome.results.extend(iter_results(list(discover(paths)), options, outcome, jobs))
     return outcome

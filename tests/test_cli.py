@@ -117,7 +117,9 @@ def test_unparseable_file_exits_2_and_others_still_processed(tree):
 def test_missing_path_exits_2_with_one_line(tree):
     result = invoke("check", str(tree / "nope"), str(tree))
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == [f"houston-codemod: {tree / 'nope'}: no such file or directory"]
+    error, summary = result.stderr.strip().splitlines()
+    assert error == f"houston-codemod: {tree / 'nope'}: no such file or directory"
+    assert summary.startswith("houston-codemod: 2 files scanned, 1 documents found")
 
 
 def test_bad_schema_exits_2(tmp_path):

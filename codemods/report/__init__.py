@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import importlib
 
-FORMATS = {"text": "text", "json": "json_report"}
+FORMATS = {
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "github-review": "github_review",
+    "html": "html",
+}
 
 
 def render(format_name: str, results, files: int) -> str:

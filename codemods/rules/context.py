@@ -69,6 +69,8 @@ class DocumentContext:
         line, column = self.file.line_col(start)
         end_line, end_column = self.file.line_col(max(end, start))
         finding = Finding(self.file.path, line, column, end_line, end_column, severity, code, message, fix)
+        if fix:
+            finding.fix_lines = fix_lines(self.file, fix)
         self.findings.append(finding)
         return finding
 
@@ -94,6 +96,13 @@ class DocumentContext:
 
     def hole_in(self, node: Any):
         return self.source.text_map.hole_at(node.loc.start, node.loc.end)
+
+
+def fix_lines(source_file: SourceFile, fix: Tuple[Edit, ...]) -> Tuple[int, int]:
+    return (
+        min(source_file.line_col(e.start)[0] for e in fix),
+        max(source_file.line_col(max(e.end - 1, e.start))[0] for e in fix),
+    )
 
 
 def _common_prefix(a: str, b: str) -> int:

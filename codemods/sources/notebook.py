@@ -65,6 +65,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
             finding.end_column = _json_column(source_file.text, first_line, cell_lines, finding.end_line, finding.end_column)
             finding.line, finding.end_line = _json_line(first_line, finding.line), _json_line(first_line, finding.end_line)
             finding.message = f"[cell {index + 1}] {finding.message}"
+            finding.fix, finding.fix_lines = (), (0, 0)  # cell offsets mean nothing in the JSON file
             result.findings.append(finding)
         for document in cell_result.documents:
             document.line = _json_line(first_line, document.line)

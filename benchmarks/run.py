@@ -1,0 +1,257 @@
+"""Benchmark houston-codemod against baselines measured in the same run.
+
+    python benchmarks/run.py                  # full run (a few minutes on 2 cores)
+    python benchmarks/run.py --quick          # part of the stdlib, 60 dense files
+    python benchmarks/run.py --dense-files 500
+
+Workloads:
+
+* sparse: the CPython standard library of the running interpreter, where
+  almost nothing is GraphQL.  ``check`` and ``rewrite --check`` (both read-only)
+  are compared with a floor: one process reading every ``*.py`` file and
+  running one regex over its bytes.
+* dense: generated Houston scripts (``benchmarks/.corpora/``), each a few
+  hundred lines with several documents.  ``rewrite --diff`` is compared with
+  LibCST's own codemod runner running a no-op command, and with LibCST
+  parsing the same files serially in one process.
+* scaling: ``rewrite --diff`` on the dense corpus with ``--jobs 2`` vs ``--jobs 1``.
+
+Every command runs as its own process; times are wall-clock seconds including
+interpreter start-up, and peak memory is the largest resident set of the
+process or any of its children (``wait4``).  Nothing is written outside
+``benchmarks/.corpora/`` and a temporary directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Dict, List, Optional, Sequence
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import dense_corpus  # noqa: E402  (lives beside this script)
+
+CORPORA = os.path.join(HERE, ".corpora")
+QUICK_STDLIB = ["json", "email", "http", "logging", "asyncio", "unittest"]
+TOOL_EXIT_CODES = (0, 1, 2)  # 1: findings/changes, 2: files that cannot be processed (the stdlib has some)
+MEMORY_TARGET_MB = 200
+
+
+@dataclass
+class Sample:
+    """One measured process."""
+
+    seconds: float
+    peak_mb: float
+    exit_code: int
+    stdout: bytes
+
+
+@dataclass
+class Row:
+    workload: str
+    command: str
+    sample: Sample
+    baseline: str
+    base: Sample
+    target: Optional[float]
+    target_note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.sample.seconds / self.base.seconds
+
+
+def _peak_mb(usage) -> float:
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return usage.ru_maxrss / scale
+
+
+def run_once(cmd: Sequence[str], cwd: str, env: Dict[str, str], ok: Sequence[int]) -> Sample:
+    """Run ``cmd`` to completion; its wall time, peak RSS (self or any child) and stdout."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace")[-2000:]
+            raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{tail}")
+        out.seek(0)
+        return Sample(seconds, _peak_mb(usage), proc.returncode, out.read())
+
+
+def measure(cmd: Sequence[str], cwd: str, env: Dict[str, str], ok: Sequence[int] = (0,), repeat: int = 1) -> Sample:
+    """Best time of ``repeat`` runs; peak memory is the largest seen."""
+    samples = [run_once(cmd, cwd, env, ok) for _ in range(repeat)]
+    best = min(samples, key=lambda s: s.seconds)
+    return Sample(best.seconds, max(s.peak_mb for s in samples), best.exit_code, best.stdout)
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+class Bench:
+    """The commands under test and their baselines, sharing one scratch directory."""
+
+    def __init__(self, scratch: str) -> None:
+        self.scratch = scratch
+        self.env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        script = shutil.which("houston-codemod")
+        self.tool = [script] if script else [sys.executable, "-m", "codemods"]
+        from codemods.files import SKIPPED_DIRECTORIES
+
+        self.skip_json = json.dumps(sorted(SKIPPED_DIRECTORIES))
+
+    def tool_run(self, args: List[str], paths: List[str], repeat: int = 1) -> Sample:
+        progress(f"houston-codemod {' '.join(args)}")
+        return measure(self.tool + args + paths, self.scratch, self.env, TOOL_EXIT_CODES, repeat)
+
+    def baseline(self, mode: str, paths: List[str], repeat: int = 1) -> Sample:
+        progress(f"baseline {mode}")
+        cmd = [sys.executable, os.path.join(HERE, "baselines.py"), mode, self.skip_json] + paths
+        return measure(cmd, self.scratch, self.env, (0,), repeat)
+
+    def libcst_noop(self, paths: List[str], jobs: int) -> Sample:
+        """LibCST's runner with the no-op command, from benchmarks/ (its config: no formatter)."""
+        progress(f"libcst.tool codemod -j {jobs} noop_codemod.NoOp")
+        env = dict(self.env, PYTHONPATH=os.pathsep.join(filter(None, [HERE, self.env.get("PYTHONPATH")])))
+        cmd = [sys.executable, "-m", "libcst.tool", "codemod", "-x", "noop_codemod.NoOp", "-j", str(jobs),
+               "--no-format", "--hide-progress", "-u", "3"] + paths
+        return measure(cmd, HERE, env, (0,))
+
+
+def stdlib_paths(quick: bool) -> List[str]:
+    root = sysconfig.get_paths()["stdlib"]
+    if not quick:
+        return [root]
+    return [os.path.join(root, name) for name in QUICK_STDLIB if os.path.isdir(os.path.join(root, name))]
+
+
+def sparse_rows(bench: Bench, paths: List[str]) -> List[Row]:
+    bench.baseline("floor", paths)  # warm the page cache; not counted
+    floor = bench.baseline("floor", paths, repeat=2)
+    check = bench.tool_run(["check", "--jobs", "2"], paths)
+    rewrite = bench.tool_run(["rewrite", "--check", "--jobs", "2"], paths)
+    base = "floor: read *.py + 1 regex, 1 process"
+    return [
+        Row("sparse", "check --jobs 2 STDLIB", check, base, floor, 2.0),
+        Row("sparse", "rewrite --check --jobs 2 STDLIB", rewrite, base, floor, 2.0),
+    ]
+
+
+def dense_rows(bench: Bench, directory: str) -> List[Row]:
+    paths = [directory]
+    bench.baseline("floor", paths)  # warm the page cache; not counted
+    jobs2 = bench.tool_run(["rewrite", "--diff", "--jobs", "2"], paths)
+    jobs1 = bench.tool_run(["rewrite", "--diff", "--jobs", "1"], paths)
+    noop = bench.libcst_noop(paths, jobs=2)
+    parse = bench.baseline("parse", paths)
+    command = "rewrite --diff --jobs 2 DENSE"
+    return [
+        Row("dense", command, jobs2, "libcst.tool codemod -j 2 NoOp", noop, 0.4),
+        Row("dense", command, jobs2, "libcst.parse_module, serial, 1 process", parse, 1.2),
+        Row("scaling", command, jobs2, "rewrite --diff --jobs 1 DENSE", jobs1, None, "ideal 0.50"),
+    ]
+
+
+def _target(row: Row) -> str:
+    if row.target is None:
+        return row.target_note
+    verdict = "met" if row.ratio <= row.target else "missed"
+    return f"<= {row.target:g} ({verdict})"
+
+
+def _memory(row: Row) -> str:
+    flag = "" if row.sample.peak_mb < MEMORY_TARGET_MB else " (over)"
+    return f"{row.sample.peak_mb:.0f}{flag} (base {row.base.peak_mb:.0f})"
+
+
+def table(rows: List[Row]) -> str:
+    lines = [
+        "| workload | command | seconds | baseline | baseline seconds | ratio | target | peak MB |",
+        "|---|---|---:|---|---:|---:|---|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.workload} | `{row.command}` | {row.sample.seconds:.2f} | {row.baseline} "
+            f"| {row.base.seconds:.2f} | {row.ratio:.2f} | {_target(row)} | {_memory(row)} |"
+        )
+    return "\n".join(lines)
+
+
+def environment() -> str:
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"LibCST {version('libcst')}, graphql-core {version('graphql-core')}, "
+        f"houston-codemod {version('houston-codemod')}, nproc {cores}, {platform.machine()} {platform.system()}"
+    )
+
+
+def corpus_summary(stdlib: List[str], dense: List[str], rows: List[Row]) -> List[str]:
+    lines = sum(open(p, encoding="utf-8").read().count("\n") for p in dense)
+    size = sum(os.path.getsize(p) for p in dense) / 1e6
+    diff = next(r for r in rows if r.workload == "dense").sample.stdout
+    changed = sum(line.startswith(b"+++ b/") for line in diff.splitlines())
+    exits = ", ".join(f"{r.workload}/{r.command.split(' STDLIB')[0].split(' DENSE')[0]}: {r.sample.exit_code}"
+                      for r in rows if r.workload != "scaling")
+    return [
+        f"STDLIB: {', '.join(stdlib)}",
+        f"DENSE: {len(dense)} generated scripts, {lines} lines, {size:.1f} MB; rewrite --diff changes {changed} of them",
+        f"tool exit codes ({exits}); 1 = changes/findings, 2 = some files unparseable: expected",
+        f"peak MB: largest RSS of the process or any child (wait4); target < {MEMORY_TARGET_MB} MB per process",
+    ]
+
+
+def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="part of the stdlib and 60 dense files")
+    parser.add_argument("--dense-files", type=int, default=None, metavar="N", help="dense corpus size (default 300)")
+    parser.add_argument("--seed", type=int, default=20240601, help="random seed of the dense corpus")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    count = args.dense_files or (60 if args.quick else 300)
+    dense_dir = os.path.join(CORPORA, f"dense-{count}-{args.seed}")
+    progress(f"generating {count} dense scripts in {dense_dir}")
+    dense = dense_corpus.build(dense_dir, count, args.seed)
+    stdlib = stdlib_paths(args.quick)
+    with tempfile.TemporaryDirectory(prefix="houston-bench-") as scratch:
+        bench = Bench(scratch)
+        rows = sparse_rows(bench, stdlib) + dense_rows(bench, dense_dir)
+    print(table(rows))
+    print()
+    print(environment())
+    for line in corpus_summary(stdlib, dense, rows):
+        print(line)
+    print(f"total wall time: {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

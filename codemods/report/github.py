@@ -1,0 +1,30 @@
+"""GitHub Actions workflow commands: one annotation per finding."""
+
+from __future__ import annotations
+
+from typing import List
+
+from ..model import ERROR, WARNING
+from ..pipeline import FileResult
+
+COMMANDS = {ERROR: "error", WARNING: "warning"}  # info -> notice
+
+
+def render(results: List[FileResult], files: int) -> str:
+    lines = []
+    for result in results:
+        for finding in sorted(result.findings, key=lambda f: f.sort_key()):
+            command = COMMANDS.get(finding.severity, "notice")
+            lines.append(
+                f"::{command} file={_property(finding.path)},line={finding.line},col={finding.column}::"
+                f"{_data(finding.code + ': ' + finding.message)}"
+            )
+    return "".join(line + "\n" for line in lines)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,76 @@
+"""A body for GitHub's "create a review" API: one-click suggestions for every fix.
+
+Each comment's ```` ```suggestion ```` block holds the exact rewritten lines.
+Fixes that touch the same or adjacent lines are merged into one suggestion
+(GitHub cannot apply two suggestions to one line).  Review items without a
+fix become plain comments saying what to do.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import List, Tuple
+
+from ..apply import apply_edits
+from ..model import Finding
+from ..pipeline import FileResult
+
+
+def render(results: List[FileResult], files: int) -> str:
+    comments = []
+    for result in results:
+        comments.extend(_suggestions(result))
+        comments.extend(_notes(result))
+    fixes = sum(1 for c in comments if "```suggestion" in c["body"])
+    body = (
+        f"houston-codemod: {fixes} suggested change(s) to migrate Houston scripts to Astro Runtime, "
+        f"{len(comments) - fixes} item(s) to review."
+    )
+    return json.dumps({"event": "COMMENT", "body": body, "comments": comments}, indent=2) + "\n"
+
+
+def _suggestions(result: FileResult) -> List[dict]:
+    if result.original is None:
+        return []
+    groups: List[Tuple[int, int, List[Finding]]] = []
+    for finding in sorted((f for f in result.findings if f.fix), key=_line_span):
+        start, end = _line_span(finding)
+        if groups and start <= groups[-1][1] + 1:
+            last_start, last_end, members = groups[-1]
+            groups[-1] = (last_start, max(last_end, end), members + [finding])
+        else:
+            groups.append((start, end, [finding]))
+    return [_suggestion(result, start, end, members) for start, end, members in groups]
+
+
+def _line_span(finding: Finding) -> Tuple[int, int]:
+    # The lines the fix's edits touch (they never add or remove line breaks).
+    return finding.fix_lines
+
+
+def _suggestion(result: FileResult, start: int, end: int, members: List[Finding]) -> dict:
+    original = result.original
+    edits = [edit for finding in members for edit in finding.fix]
+    new_text = apply_edits(original.text, edits)
+    first = original.line_starts[start - 1]
+    last = original.line_starts[end] if end < len(original.line_starts) else len(original.text)
+    delta = sum(len(e.replacement) - (e.end - e.start) for e in set(edits))
+    lines = new_text[first : last + delta].splitlines()
+    reasons = "".join(f"- `{f.code}`: {f.message}\n" for f in members)
+    comment = {
+        "path": result.path,
+        "line": end,
+        "side": "RIGHT",
+        "body": f"{reasons}\n```suggestion\n" + "\n".join(lines) + "\n```",
+    }
+    if start != end:
+        comment.update(start_line=start, start_side="RIGHT")
+    return comment
+
+
+def _notes(result: FileResult) -> List[dict]:
+    return [
+        {"path": result.path, "line": f.line, "side": "RIGHT", "body": f"**{f.severity}** `{f.code}`: {f.message}"}
+        for f in sorted(result.findings, key=lambda f: f.sort_key())
+        if not f.fix and f.needs_attention
+    ]

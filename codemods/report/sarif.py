@@ -1,0 +1,99 @@
+"""SARIF 2.1.0 for code scanning, with the rewrite itself as ``fixes``.
+
+One rule per finding code.  Columns are Unicode code points
+(``columnKind: unicodeCodePoints``), the unit every other format here uses.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Dict, List
+
+from .. import __version__
+from ..model import ERROR, WARNING, Edit, Finding
+from ..pipeline import FileResult
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {ERROR: "error", WARNING: "warning"}  # info -> note
+
+
+def render(results: List[FileResult], files: int) -> str:
+    findings = [(r, f) for r in results for f in sorted(r.findings, key=lambda f: f.sort_key())]
+    codes = sorted({f.code for _r, f in findings})
+    rule_index: Dict[str, int] = {code: i for i, code in enumerate(codes)}
+    run = {
+        "tool": {
+            "driver": {
+                "name": "houston-codemod",
+                "version": __version__,
+                "informationUri": "https://github.com/astronomer/houston-codemod",
+                "rules": [{"id": code, "shortDescription": {"text": _describe(code)}} for code in codes],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(result, finding, rule_index) for result, finding in findings],
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2) + "\n"
+
+
+def _result(result: FileResult, finding: Finding, rule_index: Dict[str, int]) -> dict:
+    sarif = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index[finding.code],
+        "level": LEVELS.get(finding.severity, "note"),
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(finding.path)},
+                    "region": {
+                        "startLine": finding.line,
+                        "startColumn": finding.column,
+                        "endLine": finding.end_line,
+                        "endColumn": finding.end_column,
+                    },
+                }
+            }
+        ],
+    }
+    if finding.fix and result.original is not None:
+        sarif["fixes"] = [
+            {
+                "description": {"text": finding.message},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(finding.path)},
+                        "replacements": [_replacement(result, edit) for edit in finding.fix],
+                    }
+                ],
+            }
+        ]
+    return sarif
+
+
+def _replacement(result: FileResult, edit: Edit) -> dict:
+    start_line, start_column = result.original.line_col(edit.start)
+    end_line, end_column = result.original.line_col(edit.end)
+    return {
+        "deletedRegion": {
+            "startLine": start_line,
+            "startColumn": start_column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        },
+        "insertedContent": {"text": edit.replacement},
+    }
+
+
+def _uri(path: str) -> str:
+    uri = path.replace("\\", "/")
+    return uri[2:] if uri.startswith("./") else uri
+
+
+def _describe(code: str) -> str:
+    if code.startswith("review-"):
+        return "Needs review: " + code[len("review-") :].replace("-", " ")
+    if code.startswith("migrate-"):
+        return "Migration to Astro Runtime: " + code[len("migrate-") :].replace("-", " ")
+    return "GraphQL validation: " + code.replace("-", " ")
