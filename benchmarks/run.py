@@ -54,6 +54,7 @@ class Sample:
     """One measured process."""
 
     seconds: float
+    cpu_seconds: float  # user + system, the process and its children
     peak_mb: float
     exit_code: int
     stdout: bytes
@@ -92,14 +93,15 @@ def run_once(cmd: Sequence[str], cwd: str, env: Dict[str, str], ok: Sequence[int
             tail = err.read().decode("utf-8", "replace")[-2000:]
             raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{tail}")
         out.seek(0)
-        return Sample(seconds, _peak_mb(usage), proc.returncode, out.read())
+        cpu = usage.ru_utime + usage.ru_stime
+        return Sample(seconds, cpu, _peak_mb(usage), proc.returncode, out.read())
 
 
 def measure(cmd: Sequence[str], cwd: str, env: Dict[str, str], ok: Sequence[int] = (0,), repeat: int = 1) -> Sample:
-    """Best time of ``repeat`` runs; peak memory is the largest seen."""
+    """The run with the best wall time of ``repeat``; peak memory is the largest seen."""
     samples = [run_once(cmd, cwd, env, ok) for _ in range(repeat)]
     best = min(samples, key=lambda s: s.seconds)
-    return Sample(best.seconds, max(s.peak_mb for s in samples), best.exit_code, best.stdout)
+    return Sample(best.seconds, best.cpu_seconds, max(s.peak_mb for s in samples), best.exit_code, best.stdout)
 
 
 def progress(message: str) -> None:
@@ -109,8 +111,9 @@ def progress(message: str) -> None:
 class Bench:
     """The commands under test and their baselines, sharing one scratch directory."""
 
-    def __init__(self, scratch: str) -> None:
+    def __init__(self, scratch: str, repeat: int) -> None:
         self.scratch = scratch
+        self.repeat = repeat  # runs per dense measurement (best wall time kept)
         self.env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
         script = shutil.which("houston-codemod")
         self.tool = [script] if script else [sys.executable, "-m", "codemods"]
@@ -127,13 +130,13 @@ class Bench:
         cmd = [sys.executable, os.path.join(HERE, "baselines.py"), mode, self.skip_json] + paths
         return measure(cmd, self.scratch, self.env, (0,), repeat)
 
-    def libcst_noop(self, paths: List[str], jobs: int) -> Sample:
+    def libcst_noop(self, paths: List[str], jobs: int, repeat: int = 1) -> Sample:
         """LibCST's runner with the no-op command, from benchmarks/ (its config: no formatter)."""
         progress(f"libcst.tool codemod -j {jobs} noop_codemod.NoOp")
         env = dict(self.env, PYTHONPATH=os.pathsep.join(filter(None, [HERE, self.env.get("PYTHONPATH")])))
         cmd = [sys.executable, "-m", "libcst.tool", "codemod", "-x", "noop_codemod.NoOp", "-j", str(jobs),
                "--no-format", "--hide-progress", "-u", "3"] + paths
-        return measure(cmd, HERE, env, (0,))
+        return measure(cmd, HERE, env, (0,), repeat)
 
 
 def stdlib_paths(quick: bool) -> List[str]:
@@ -158,10 +161,11 @@ def sparse_rows(bench: Bench, paths: List[str]) -> List[Row]:
 def dense_rows(bench: Bench, directory: str) -> List[Row]:
     paths = [directory]
     bench.baseline("floor", paths)  # warm the page cache; not counted
-    jobs2 = bench.tool_run(["rewrite", "--diff", "--jobs", "2"], paths)
-    jobs1 = bench.tool_run(["rewrite", "--diff", "--jobs", "1"], paths)
-    noop = bench.libcst_noop(paths, jobs=2)
-    parse = bench.baseline("parse", paths)
+    repeat = bench.repeat
+    jobs2 = bench.tool_run(["rewrite", "--diff", "--jobs", "2"], paths, repeat)
+    jobs1 = bench.tool_run(["rewrite", "--diff", "--jobs", "1"], paths, repeat)
+    noop = bench.libcst_noop(paths, 2, repeat)
+    parse = bench.baseline("parse", paths, repeat)
     command = "rewrite --diff --jobs 2 DENSE"
     return [
         Row("dense", command, jobs2, "libcst.tool codemod -j 2 NoOp", noop, 0.4),
@@ -184,13 +188,14 @@ def _memory(row: Row) -> str:
 
 def table(rows: List[Row]) -> str:
     lines = [
-        "| workload | command | seconds | baseline | baseline seconds | ratio | target | peak MB |",
-        "|---|---|---:|---|---:|---:|---|---:|",
+        "| workload | command | seconds | baseline | baseline seconds | ratio | target | peak MB | CPU s (base) |",
+        "|---|---|---:|---|---:|---:|---|---:|---:|",
     ]
     for row in rows:
         lines.append(
             f"| {row.workload} | `{row.command}` | {row.sample.seconds:.2f} | {row.baseline} "
-            f"| {row.base.seconds:.2f} | {row.ratio:.2f} | {_target(row)} | {_memory(row)} |"
+            f"| {row.base.seconds:.2f} | {row.ratio:.2f} | {_target(row)} | {_memory(row)} "
+            f"| {row.sample.cpu_seconds:.2f} ({row.base.cpu_seconds:.2f}) |"
         )
     return "\n".join(lines)
 
@@ -211,17 +216,20 @@ def environment() -> str:
 
 
 def corpus_summary(stdlib: List[str], dense: List[str], rows: List[Row]) -> List[str]:
+    """What was measured: corpus sizes, what the tool did, how to read the columns."""
     lines = sum(open(p, encoding="utf-8").read().count("\n") for p in dense)
     size = sum(os.path.getsize(p) for p in dense) / 1e6
-    diff = next(r for r in rows if r.workload == "dense").sample.stdout
+    diff = rows[2].sample.stdout
     changed = sum(line.startswith(b"+++ b/") for line in diff.splitlines())
-    exits = ", ".join(f"{r.workload}/{r.command.split(' STDLIB')[0].split(' DENSE')[0]}: {r.sample.exit_code}"
-                      for r in rows if r.workload != "scaling")
+    root = os.path.commonpath(stdlib) if len(stdlib) > 1 else stdlib[0]
+    names = f" ({', '.join(os.path.basename(p) for p in stdlib)})" if len(stdlib) > 1 else ""
+    exits = ", ".join(f"{r.command.replace(' --jobs 2', '')} -> {r.sample.exit_code}" for r in rows[:3])
     return [
-        f"STDLIB: {', '.join(stdlib)}",
-        f"DENSE: {len(dense)} generated scripts, {lines} lines, {size:.1f} MB; rewrite --diff changes {changed} of them",
-        f"tool exit codes ({exits}); 1 = changes/findings, 2 = some files unparseable: expected",
-        f"peak MB: largest RSS of the process or any child (wait4); target < {MEMORY_TARGET_MB} MB per process",
+        f"STDLIB: {root}{names}: {rows[0].base.stdout.decode().strip()}",
+        f"DENSE: {len(dense)} generated scripts, {lines} lines, {size:.1f} MB; rewrite --diff changes {changed} files",
+        f"exit codes: {exits} (1 = findings/changes, 2 = unparseable files: expected)",
+        f"seconds: wall clock incl. start-up; peak MB: largest RSS of the process or any child, "
+        f"target < {MEMORY_TARGET_MB}; CPU s: user+sys of the process tree",
     ]
 
 
@@ -229,6 +237,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="part of the stdlib and 60 dense files")
     parser.add_argument("--dense-files", type=int, default=None, metavar="N", help="dense corpus size (default 300)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="runs per dense measurement, best wall time kept (default 1)")
     parser.add_argument("--seed", type=int, default=20240601, help="random seed of the dense corpus")
     return parser.parse_args(argv)
 
@@ -242,7 +252,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     dense = dense_corpus.build(dense_dir, count, args.seed)
     stdlib = stdlib_paths(args.quick)
     with tempfile.TemporaryDirectory(prefix="houston-bench-") as scratch:
-        bench = Bench(scratch)
+        bench = Bench(scratch, max(args.repeat, 1))
         rows = sparse_rows(bench, stdlib) + dense_rows(bench, dense_dir)
     print(table(rows))
     print()

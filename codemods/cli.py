@@ -41,10 +41,14 @@ class Settings:
     jobs: Optional[int]
     output: Optional[str]
     changed_since: Optional[str]
+    houston_version: Optional[str]
+    versions_from: Optional[str]
     config: object
 
 
-def _settings(paths, schema, format_name, jobs, output, changed_since) -> Settings:
+def _settings(
+    paths, schema, format_name, jobs, output, changed_since, houston_version=None, versions_from=None
+) -> Settings:
     from .config import ConfigError, load
 
     try:
@@ -61,6 +65,8 @@ def _settings(paths, schema, format_name, jobs, output, changed_since) -> Settin
         jobs=jobs or config.jobs,
         output=output,
         changed_since=changed_since,
+        houston_version=houston_version or config.houston_version,
+        versions_from=versions_from,
         config=config,
     )
 
@@ -70,11 +76,22 @@ def _options(settings: Settings, *, validate: bool):
     from .pipeline import Options
     from .versions import VersionTable
 
+    from .live import LiveError, LiveVersionTable, fetch_sdl
+
     try:
-        schema = HoustonSchema.from_file(settings.schema) if settings.schema else HoustonSchema.bundled()
-    except SchemaError as exc:
+        if settings.schema and "://" in settings.schema:
+            schema = HoustonSchema.from_sdl(fetch_sdl(settings.schema), settings.schema)
+        elif settings.schema:
+            schema = HoustonSchema.from_file(settings.schema, settings.houston_version)
+        else:
+            schema = HoustonSchema.bundled(settings.houston_version)
+        versions = VersionTable.bundled()
+        if settings.versions_from:
+            versions = LiveVersionTable(settings.versions_from)
+            versions.releases("2.3.4")  # fail now, with one line, if the URL cannot answer
+    except (SchemaError, LiveError) as exc:
         _stop(str(exc))
-    return Options(schema=schema, versions=VersionTable.bundled(), rewrite=True, validate=validate)
+    return Options(schema=schema, versions=versions, rewrite=True, validate=validate)
 
 
 def _discover(settings: Settings):
@@ -131,10 +148,22 @@ def _emit(settings: Settings, text: str) -> None:
 JOBS = click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of cores)."
 )
-SCHEMA = click.option("--schema", "schema", metavar="FILE", help="Houston schema SDL (default: the bundled one).")
+SCHEMA = click.option(
+    "--schema", "schema", metavar="FILE|URL", help="Houston schema SDL file, or a Houston URL to introspect [default: bundled]."
+)
+VERSIONS_FROM = click.option(
+    "--versions-from",
+    metavar="URL",
+    help="Ask this Houston's runtimeReleases for Runtime equivalents instead of the bundled table.",
+)
 FORMAT = click.option("--format", "format_name", type=click.Choice(FORMATS), default=None, help="Report format [default: text].")
 OUTPUT = click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
 CHANGED = click.option("--changed-since", metavar="REF", help="Only files changed against this git ref.")
+VERSION = click.option(
+    "--houston-version",
+    metavar="X.Y[.Z]",
+    help="Astronomer Software / Houston platform version whose schema to use [default: 1.0.0].",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -151,10 +180,12 @@ def main() -> None:
 @OUTPUT
 @JOBS
 @CHANGED
+@VERSION
+@VERSIONS_FROM
 @click.argument("paths", nargs=-1)
-def rewrite(mode, schema, format_name, output, jobs, changed_since, paths) -> None:
+def rewrite(mode, schema, format_name, output, jobs, changed_since, houston_version, versions_from, paths) -> None:
     """Rewrite airflowVersion to runtimeVersion in Houston documents under PATHS (default: .)."""
-    settings = _settings(paths, schema, format_name, jobs, output, changed_since)
+    settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
     options = _options(settings, validate=False)
     if settings.paths == ["-"]:
         sys.exit(_rewrite_stdin(options))
@@ -226,14 +257,16 @@ def _diff(result) -> str:
 @OUTPUT
 @JOBS
 @CHANGED
+@VERSION
+@VERSIONS_FROM
 @click.argument("paths", nargs=-1)
-def check(schema, format_name, output, jobs, changed_since, paths) -> None:
+def check(schema, format_name, output, jobs, changed_since, houston_version, versions_from, paths) -> None:
     """Validate Houston documents under PATHS (default: .) against the Houston schema."""
     from .model import ERROR
     from .report import render
     from .runner import Run
 
-    settings = _settings(paths, schema, format_name, jobs, output, changed_since)
+    settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
     options = _options(settings, validate=True)
     outcome = Run()
     outcome.results.extend(_results(settings, options, outcome))
@@ -245,6 +278,53 @@ def check(schema, format_name, output, jobs, changed_since, paths) -> None:
         sys.exit(EXIT_TROUBLE)
     has_error = any(f.severity == ERROR for r in outcome.results for f in r.findings)
     sys.exit(EXIT_FINDINGS if has_error else EXIT_OK)
+
+
+@main.group()
+def schema() -> None:
+    """Houston schemas: compare platform versions, fetch a live one."""
+
+
+@schema.command("diff")
+@click.argument("old")
+@click.argument("new")
+def schema_diff(old: str, new: str) -> None:
+    """Breaking and dangerous changes from platform version OLD to NEW (migration items first)."""
+    from .houston_schema import SchemaError
+    from .schema_diff import diff_versions
+
+    try:
+        changes = diff_versions(old, new)
+    except SchemaError as exc:
+        _stop(str(exc))
+    for change in changes:
+        click.echo(change.as_text())
+    breaking = sum(change.breaking for change in changes)
+    _fail(f"{breaking} breaking, {len(changes) - breaking} dangerous change(s) from {old} to {new}")
+    sys.exit(EXIT_FINDINGS if breaking else EXIT_OK)
+
+
+@schema.command("fetch")
+@click.argument("url")
+@click.option("-o", "--output", metavar="FILE", help="Write the SDL to FILE instead of stdout.")
+@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True, help="Seconds to wait for Houston.")
+def schema_fetch(url: str, output: Optional[str], timeout: int) -> None:
+    """Introspect the Houston at URL (token from HOUSTON_API_TOKEN) and print its schema as SDL."""
+    from .live import LiveError, fetch_sdl
+
+    try:
+        sdl = fetch_sdl(url, timeout)
+    except LiveError as exc:
+        _stop(str(exc))
+    if output:
+        from .files import write_new_file
+
+        try:
+            write_new_file(output, sdl.encode("utf-8"))
+        except OSError as exc:
+            _stop(f"{output}: cannot write: {exc.strerror}")
+    else:
+        click.echo(sdl, nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

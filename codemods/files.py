@@ -124,6 +124,25 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     _fsync_directory(directory)
 
 
+def write_new_file(path: str, data: bytes) -> None:
+    """Write a file we create (a report, a fetched schema) atomically; its mode follows the umask."""
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".houston-codemod-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
 def _fsync_directory(directory: str) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)

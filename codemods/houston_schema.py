@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Dict, Optional
 
 BUNDLED_SDL = "houston.graphql"
@@ -33,17 +31,17 @@ class HoustonSchema:
         return cls(schema, origin)
 
     @classmethod
-    def bundled(cls) -> "HoustonSchema":
-        sdl = resources.files("codemods.bundled").joinpath(BUNDLED_SDL).read_text("utf-8")
-        return cls.from_sdl(sdl, f"bundled {BUNDLED_SDL}")
+    def bundled(cls, version: Optional[str] = None) -> "HoustonSchema":
+        """The bundled schema as served by platform ``version`` (default: the newest with both AC and Runtime)."""
+        from .schema_versions import load
+
+        return load(None, version)
 
     @classmethod
-    def from_file(cls, path: str) -> "HoustonSchema":
-        try:
-            sdl = Path(path).read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SchemaError(f"{path}: cannot read schema: {one_line(str(exc))}") from None
-        return cls.from_sdl(sdl, path)
+    def from_file(cls, path: str, version: Optional[str] = None) -> "HoustonSchema":
+        from .schema_versions import load
+
+        return load(path, version)
 
     def root_type(self, operation: str):
         """The query/mutation/subscription root object type, or None."""

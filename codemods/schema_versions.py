@@ -1,0 +1,136 @@
+"""Per-platform-version Houston schemas, derived from the one annotated SDL.
+
+``schema/houston.graphql`` is the single source of truth: every type, field,
+argument, input field and enum value that was not always there carries
+``@since(version:)`` and/or ``@removed(version:)``.  The schema of a platform
+version keeps exactly the elements served by that version.
+
+The AC items are ``@deprecated`` in the SDL because the migration starts at
+Software 0.29 (Runtime support); before that version nothing replaces them, so
+derived schemas older than 0.29 carry no deprecations.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, List, Optional, Tuple
+
+from .houston_schema import HoustonSchema, SchemaError, one_line
+
+Version = Tuple[int, int, int]
+MIGRATION_START = (0, 29, 0)  # Runtime arrives; AC items become deprecated
+RUNTIME_ONLY = (1, 0, 1)  # Houston API 1.0.1 drops the AC items
+# The newest platform version that still serves both AC and Runtime items.
+DEFAULT_VERSION = "1.0.0"
+
+# The platform versions that differ for this migration (README table).
+PLATFORM_RANGES = [
+    ("before 0.29", "0.28.0", "AC only: airflowVersion, updateDeploymentAirflow; no runtimeVersion"),
+    ("0.29 to 1.0.0", DEFAULT_VERSION, "both: runtimeVersion and updateDeploymentRuntime added, AC items deprecated"),
+    ("1.0.1 and later", "1.0.1", "Runtime only: airflowVersion arguments and AC fields removed"),
+]
+
+
+def parse_version(text: str) -> Version:
+    match = re.fullmatch(r"\s*v?(\d+)\.(\d+)(?:\.(\d+))?\s*", text)
+    if match is None:
+        raise SchemaError(f"not a Houston version: {text!r} (expected X.Y or X.Y.Z)")
+    major, minor, patch = match.groups()
+    return int(major), int(minor), int(patch or 0)
+
+
+def format_version(version: Version) -> str:
+    return ".".join(map(str, version))
+
+
+def derive(sdl: str, version: str, origin: str) -> HoustonSchema:
+    """The schema served by platform ``version``, from an annotated SDL."""
+    return _derive_cached(sdl, parse_version(version), origin)
+
+
+@lru_cache(maxsize=16)
+def _derive_cached(sdl: str, version: Version, origin: str) -> HoustonSchema:
+    from graphql import GraphQLError, build_ast_schema, parse
+
+    try:
+        document = parse(sdl)
+    except GraphQLError as exc:
+        raise SchemaError(f"{origin}: schema does not parse: {one_line(exc.message)}") from None
+    pruned = _prune(document, version)
+    try:
+        schema = build_ast_schema(pruned)
+    except (GraphQLError, TypeError, ValueError) as exc:
+        raise SchemaError(f"{origin} at {format_version(version)}: schema does not build: {one_line(str(exc))}") from None
+    return HoustonSchema(schema, f"{origin} (Houston {format_version(version)})")
+
+
+def boundaries(sdl: str) -> List[Version]:
+    """Every version at which some element appears or disappears, sorted."""
+    found = {parse_version(v) for v in re.findall(r'@(?:since|removed)\(version:\s*"([^"]+)"\)', sdl)}
+    return sorted(found)
+
+
+def _served(node, version: Version) -> bool:
+    for directive in getattr(node, "directives", None) or ():
+        name = directive.name.value
+        if name in ("since", "removed"):
+            value = parse_version(directive.arguments[0].value.value)
+            if name == "since" and version < value:
+                return False
+            if name == "removed" and version >= value:
+                return False
+    return True
+
+
+def _prune(document, version: Version):
+    from graphql import REMOVE, Visitor, visit
+
+    keep_deprecations = version >= MIGRATION_START
+
+    class Pruner(Visitor):
+        def _filter(self, node, *_args):
+            return None if _served(node, version) else REMOVE
+
+        enter_object_type_definition = _filter
+        enter_input_object_type_definition = _filter
+        enter_enum_type_definition = _filter
+        enter_scalar_type_definition = _filter
+        enter_union_type_definition = _filter
+        enter_interface_type_definition = _filter
+        enter_field_definition = _filter
+        enter_input_value_definition = _filter
+        enter_enum_value_definition = _filter
+
+        def enter_directive(self, node, *_args):
+            if node.name.value == "deprecated" and not keep_deprecations:
+                return REMOVE
+            return None
+
+    return visit(document, Pruner())
+
+
+def versions_between(sdl: str) -> Iterable[str]:
+    return [format_version(v) for v in boundaries(sdl)]
+
+
+def bundled_sdl() -> str:
+    from importlib import resources
+
+    from .houston_schema import BUNDLED_SDL
+
+    return resources.files("codemods.bundled").joinpath(BUNDLED_SDL).read_text("utf-8")
+
+
+def load(schema_path: Optional[str], version: Optional[str]) -> HoustonSchema:
+    """The schema to use: a file or the bundled SDL, at ``version`` (default: DEFAULT_VERSION)."""
+    if schema_path:
+        try:
+            with open(schema_path, encoding="utf-8") as handle:
+                sdl = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SchemaError(f"{schema_path}: cannot read schema: {one_line(str(exc))}") from None
+        origin = schema_path
+    else:
+        sdl, origin = bundled_sdl(), "bundled houston.graphql"
+    return derive(sdl, version or DEFAULT_VERSION, origin)

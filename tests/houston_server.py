@@ -1,0 +1,83 @@
+"""A real GraphQL HTTP server speaking Houston's protocol, on 127.0.0.1, for the live tests.
+
+It serves the bundled schema with graphql-core, checks the ``authorization``
+header, can refuse introspection (as Apollo Server does when
+``astronomer.apollo.introspection`` is off) and answers ``runtimeReleases``
+from a catalogue the test chooses.
+"""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from graphql import graphql_sync
+
+from codemods.houston_schema import HoustonSchema
+
+TOKEN = "hx-test-token-5f1d2c9a"
+
+
+class HoustonServer:
+    def __init__(self, *, catalogue, introspection=True, delay=0.0, echo_token_in_errors=False):
+        self.schema = HoustonSchema.bundled().schema
+        self.catalogue = catalogue  # airflow version -> [runtime versions]
+        self.introspection = introspection
+        self.delay = delay
+        self.echo_token_in_errors = echo_token_in_errors
+        self.requests = []
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def _root(self):
+        def runtime_releases(info, airflowVersion=None, clusterId=None):
+            versions = self.catalogue.get(airflowVersion, []) if airflowVersion else sum(self.catalogue.values(), [])
+            return [{"version": v, "airflowVersion": airflowVersion} for v in versions]
+
+        return {"runtimeReleases": runtime_releases}
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                server.requests.append({"headers": dict(self.headers), "body": body})
+                time.sleep(server.delay)
+                token = self.headers.get("authorization")
+                if token != TOKEN:
+                    detail = f" (got {token})" if server.echo_token_in_errors else ""
+                    return self._send(401, {"errors": [{"message": "AUTH_TOKEN_REFRESH_FAILED" + detail}]})
+                if not server.introspection and "__schema" in body["query"]:
+                    message = "GraphQL introspection is not allowed, but the query contained __schema or __type."
+                    return self._send(400, {"errors": [{"message": message}]})
+                result = graphql_sync(server.schema, body["query"], server._root(), variable_values=body.get("variables"))
+                payload = {"data": result.data}
+                if result.errors:
+                    payload["errors"] = [e.formatted for e in result.errors]
+                self._send(200, payload)
+
+            def _send(self, status, payload):
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
