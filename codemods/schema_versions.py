@@ -67,7 +67,16 @@ def _derive_cached(sdl: str, version: Version, origin: str) -> HoustonSchema:
 
 def boundaries(sdl: str) -> List[Version]:
     """Every version at which some element appears or disappears, sorted."""
-    found = {parse_version(v) for v in re.findall(r'@(?:since|removed)\(version:\s*"([^"]+)"\)', sdl)}
+    from graphql import Visitor, parse, visit
+
+    found = set()
+
+    class Collect(Visitor):
+        def enter_directive(self, node, *_args):
+            if node.name.value in ("since", "removed"):
+                found.add(parse_version(node.arguments[0].value.value))
+
+    visit(parse(sdl), Collect())
     return sorted(found)
 
 

@@ -85,5 +85,22 @@ def _touches_hole(text_map, node) -> bool:
     return text_map.hole_at(span.start, span.end) is not None
 
 
+# What replaces an Astronomer Certified item a Runtime-only Houston (1.0.1+) no longer serves.
+_AC_HINTS = {
+    "'airflowVersion' on field": "pass runtimeVersion instead (houston-codemod rewrite does it)",
+    "'desiredAirflowVersion' on field": "pass desiredRuntimeVersion instead (houston-codemod rewrite does it)",
+    "field 'updateDeploymentAirflow'": "call updateDeploymentRuntime instead (houston-codemod rewrite does it)",
+    "field 'airflowVersion'": "select runtimeVersion or runtimeAirflowVersion instead",
+    "field 'desiredAirflowVersion'": "select desiredRuntimeVersion instead",
+    "field 'airflowImages'": "query runtimeReleases instead",
+    "field 'airflowVersions'": "query runtimeReleases instead",
+    "field 'defaultAirflowImageTag'": "query runtimeReleases instead",
+}
+
+
 def _message(error: GraphQLError) -> str:
-    return " ".join(error.message.split())
+    message = " ".join(error.message.split())
+    for needle, hint in _AC_HINTS.items():
+        if needle in message and message.startswith(("Unknown argument", "Cannot query field")):
+            return f"{message} Astronomer Certified items are gone from Houston 1.0.1: {hint}."
+    return message
