@@ -53,8 +53,8 @@ class CallSite:
     """Where a document is sent from: the call and the variables that travel with it."""
 
     kind: str  # gql | execute | query-keyword | json-payload
-    call: Any  # the libcst.Call node
-    variables: Any = None  # the libcst expression given as variables, if any
+    call: Any  # the ast.Call node
+    variables: Any = None  # the ast expression given as variables, if any
     # Evidence of the API the call talks to: a URL literal or client name, if seen.
     target_hint: Optional[str] = None
     scope: Any = None  # where names in the call are looked up (the finder's scope)
@@ -67,7 +67,7 @@ class Source:
     text_map: TextMap
     start: int  # file offset where the literal (or .graphql file) starts
     evidence: str  # call | content | file
-    node: Any = None  # the libcst expression holding the document
+    node: Any = None  # the ast expression holding the document
     sites: List[CallSite] = field(default_factory=list)
     ignored: bool = False  # a `# houston-codemod: ignore` comment applies
     # What the file as a whole says about its endpoint (see classify.file_verdict).

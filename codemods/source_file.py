@@ -24,7 +24,7 @@ class SourceFile:
     encoding: str
     text: str
     _line_starts: Optional[List[int]] = field(default=None, repr=False)
-    _utf8_to_char: Optional[List[int]] = field(default=None, repr=False)
+    _ascii: Optional[bool] = field(default=None, repr=False)
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes, *, python: bool) -> "SourceFile":
@@ -66,17 +66,16 @@ class SourceFile:
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
 
-    def char_offset(self, utf8_offset: int) -> int:
-        """Convert a UTF-8 byte offset of ``text`` (what LibCST reports) to a char offset."""
-        if self.text.isascii():
-            return utf8_offset
-        if self._utf8_to_char is None:
-            table = []
-            for index, char in enumerate(self.text):
-                table.extend([index] * len(char.encode("utf-8", "surrogatepass")))
-            table.append(len(self.text))
-            self._utf8_to_char = table
-        return self._utf8_to_char[utf8_offset]
+    def offset_at(self, lineno: int, utf8_column: int) -> int:
+        """Character offset of an ``ast`` position: 1-based line, column in UTF-8 bytes."""
+        start = self.line_starts[lineno - 1]
+        if self._ascii is None:
+            self._ascii = self.text.isascii()
+        if self._ascii:
+            return start + utf8_column
+        line_end = self.line_starts[lineno] if lineno < len(self.line_starts) else len(self.text)
+        line = self.text[start:line_end]
+        return start + len(line.encode("utf-8", "surrogatepass")[:utf8_column].decode("utf-8", "surrogatepass"))
 
 
 def _short(exc: Exception) -> str:

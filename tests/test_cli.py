@@ -106,7 +106,7 @@ def test_check_json_shape(tree):
 
 
 def test_unparseable_file_exits_2_and_others_still_processed(tree):
-    (tree / "broken.py").write_text("def f(:\n    query = 'mutation'\n")
+    (tree / "broken.py").write_text("def f(:\n    query = 'mutation { deleteDeployment }'\n")
     result = invoke("rewrite", str(tree))
     assert result.exit_code == 2
     assert (tree / "migrate.py").read_text() == MIGRATED

@@ -1,6 +1,6 @@
 """Document offsets map back through escapes, prefixes and concatenation."""
 
-import libcst as cst
+import ast
 import pytest
 
 from codemods.source_file import SourceFile
@@ -9,7 +9,7 @@ from codemods.sources.python import PythonDocumentFinder
 
 def _only_source(code: str):
     source_file = SourceFile.from_bytes("t.py", code.encode("utf-8"), python=True)
-    finder = PythonDocumentFinder(source_file, cst.parse_module(source_file.text))
+    finder = PythonDocumentFinder(source_file, ast.parse(source_file.text))
     (source,) = finder.sources()
     return source_file, source
 

@@ -56,11 +56,11 @@ def test_triple_quoted_crlf_document_is_migrated(options):
 @pytest.mark.parametrize(
     "name, data, cause",
     [
-        ("py2.py", b'print "mutation"\n', "cannot parse Python"),
-        ("syntax.py", b"def f(:\n  query = 1\n", "cannot parse Python"),
-        ("undecodable.py", b"Q = 'query \xff\xfe'\n", "cannot decode as utf-8"),
-        ("binary.py", b"\x00\x01query\x02", "binary file"),
-        ("cookie.py", b"# -*- coding: no-such-codec -*-\nQ = 'query'\n", "encoding"),
+        ("py2.py", b'print "mutation { deleteDeployment }"\n', "cannot parse Python"),
+        ("syntax.py", b"def f(:\n  query = 'deployments'\n", "cannot parse Python"),
+        ("undecodable.py", b"Q = 'query { deployments \xff\xfe'\n", "cannot decode as utf-8"),
+        ("binary.py", b"\x00\x01query deployments\x02", "binary file"),
+        ("cookie.py", b"# -*- coding: no-such-codec -*-\nQ = 'query { deployments }'\n", "encoding"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_file(name, data, cause, options):
@@ -78,8 +78,8 @@ def test_empty_and_huge_files(options):
 
 
 def test_bad_files_do_not_stop_the_others(tmp_path):
-    (tmp_path / "a_bad.py").write_bytes(b"def f(:\n mutation\n")
-    (tmp_path / "b_undecodable.py").write_bytes(b"Q = 'query \xff'\n")
+    (tmp_path / "a_bad.py").write_bytes(b"def f(:\n mutation { deleteDeployment }\n")
+    (tmp_path / "b_undecodable.py").write_bytes(b"Q = 'query { workspaces } \xff'\n")
     (tmp_path / "c_good.py").write_text(LINE + "\n")
     result = invoke("rewrite", str(tmp_path))
     assert result.exit_code == 2

@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Dict, List, Optional
 
-import libcst as cst
+import ast
+
 from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visitor, visit
 
 from ..sources import templates
-from ..sources.python_literals import split_literal
 from .context import REVIEW, DocumentContext
 
 RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
@@ -121,11 +121,11 @@ def _rename_in_document(ctx: DocumentContext, operation, name: str, new_name: st
         )
 
 
-def _variable_dicts(ctx: DocumentContext) -> Optional[List[cst.Dict]]:
+def _variable_dicts(ctx: DocumentContext) -> Optional[List[ast.AST]]:
     """Every dict literal the document is sent with; None if one of them is not a literal."""
     if ctx.python is None:
         return None
-    found: List[cst.Dict] = []
+    found: List[ast.AST] = []
     for site in ctx.source.sites:
         if site.kind == "gql" and site.variables is None:
             continue  # gql() only builds the document; the execute call carries the variables
@@ -136,7 +136,7 @@ def _variable_dicts(ctx: DocumentContext) -> Optional[List[cst.Dict]]:
     return found
 
 
-def _update_dicts(ctx: DocumentContext, dicts: List[cst.CSTNode], name: str, new_name: Optional[str]) -> None:
+def _update_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> None:
     finder = ctx.python
     for container in dicts:
         entries, complete = finder.variable_entries(container)
@@ -154,11 +154,11 @@ def _update_dicts(ctx: DocumentContext, dicts: List[cst.CSTNode], name: str, new
             _update_value(ctx, value, new_name or name)
 
 
-def _update_value(ctx: DocumentContext, value: cst.BaseExpression, key: str) -> None:
+def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
     finder = ctx.python
     start, end = finder.span_of(value)
-    if isinstance(value, cst.SimpleString):
-        text_map = templates.build(value, finder.span_of, finder.code_of)
+    if templates.is_plain_literal(value) and isinstance(value.value, str):
+        text_map = finder.string_text_map(value)
         version = text_map.text
         runtime = ctx.versions.runtime_for(version)
         if runtime is not None:

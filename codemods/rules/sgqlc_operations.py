@@ -10,9 +10,8 @@ that has ``runtimeVersion`` (0.29+), which this file alone cannot prove.
 
 from __future__ import annotations
 
-from typing import Iterable, List
-
-import libcst as cst
+import ast
+from typing import List
 
 from ..model import WARNING, Finding
 
@@ -28,11 +27,11 @@ def applies(module_text: str) -> bool:
 def findings(finder, versions) -> List[Finding]:
     found: List[Finding] = []
     for call, _scope in finder.collector.calls:
-        if not isinstance(call.func, cst.Attribute):
+        if not isinstance(call.func, ast.Attribute):
             continue
-        method = call.func.attr.value
+        method = call.func.attr
         if method in VERSIONED_OPERATIONS:
-            for argument in _keyword(call.args, "airflow_version"):
+            for argument in (k for k in call.keywords if k.arg == "airflow_version"):
                 fix = _suggested_value(finder, argument.value, versions)
                 found.append(
                     _finding(
@@ -46,7 +45,7 @@ def findings(finder, versions) -> List[Finding]:
             found.append(
                 _finding(
                     finder,
-                    call.func.attr,
+                    call.func,
                     "sgqlc update_deployment_airflow is Astronomer Certified only: call "
                     "update_deployment_runtime(deployment_uuid=..., desired_runtime_version=<Runtime version>) "
                     "with __alias__='updateDeploymentAirflow' to keep the response shape",
@@ -55,24 +54,20 @@ def findings(finder, versions) -> List[Finding]:
     return found
 
 
-def _keyword(arguments: Iterable[cst.Arg], name: str) -> Iterable[cst.Arg]:
-    return [a for a in arguments if a.keyword is not None and a.keyword.value == name]
-
-
-def _suggested_value(finder, value: cst.BaseExpression, versions) -> str:
-    if isinstance(value, cst.SimpleString):
-        from ..sources.templates import build
-
-        version = build(value, finder.span_of, finder.code_of).text
-        runtime = versions.runtime_for(version)
+def _suggested_value(finder, value: ast.AST, versions) -> str:
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        runtime = versions.runtime_for(value.value)
         if runtime is not None:
             return f'"{runtime}"'
-        return f"<a Runtime version; AC {version} has no equivalent>"
+        return f"<a Runtime version; AC {value.value} has no equivalent>"
     return "<the equivalent Astro Runtime version>"
 
 
-def _finding(finder, node: cst.CSTNode, message: str) -> Finding:
+def _finding(finder, node: ast.AST, message: str) -> Finding:
     start, end = finder.span_of(node)
+    if isinstance(node, ast.Attribute):  # op.update_deployment_airflow: point at the method name
+        end_line_start = end - len(node.attr)
+        start = end_line_start
     line, column = finder.file.line_col(start)
     end_line, end_column = finder.file.line_col(end)
     return Finding(finder.file.path, line, column, end_line, end_column, WARNING, CODE, message)

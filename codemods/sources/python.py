@@ -1,25 +1,29 @@
-"""Find the GraphQL documents in a Python module (LibCST).
+"""Find the GraphQL documents in a Python module.
 
 A string is taken for a GraphQL document on one of two kinds of evidence:
 
 * **call**: it is used where GraphQL is sent: ``gql(...)``, the first argument
   of a client's ``.execute(...)``, a ``query=`` keyword, or the ``"query"``
   value of a JSON payload (``json=``/``data=`` or ``json.dumps``).  Names bound
-  to literals in the same module are followed.
+  to literals in the same module are followed, and so are the module's own
+  helper functions (``houston(QUERY, {...})``).
 * **content**: its text starts with ``query``/``mutation``/``subscription``/
   ``fragment`` and parses as an executable GraphQL document.
 
 Docstrings never count: they describe, they are not sent.
+
+The tree is CPython's own ``ast`` (built in C, exact start and end positions):
+walking it costs a fraction of a LibCST parse, which is what lets a run over a
+whole repository stay close to the cost of reading it.  Exact positions inside
+literals come from :mod:`literal_scanner`.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
-
-import libcst as cst
-from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
 
 from ..model import CallSite, Source
 from ..source_file import SourceFile
@@ -32,18 +36,19 @@ IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
 _KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*)*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
 _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}\s*(?:https?://|[^'\"]*houston)", re.IGNORECASE)
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @dataclass
 class _Scope:
     kind: str  # module | class | function
     parent: Optional["_Scope"]
-    bindings: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)
+    bindings: Dict[str, List[ast.AST]] = field(default_factory=dict)
 
-    def bind(self, name: str, value: cst.BaseExpression) -> None:
+    def bind(self, name: str, value: ast.AST) -> None:
         self.bindings.setdefault(name, []).append(value)
 
-    def lookup(self, name: str) -> List[cst.BaseExpression]:
+    def lookup(self, name: str) -> List[ast.AST]:
         scope: Optional[_Scope] = self
         first = True
         while scope is not None:
@@ -55,141 +60,130 @@ class _Scope:
         return []
 
 
-class _Collector(cst.CSTVisitor):
+class _Collector:
     """One walk: scopes and their bindings, calls, and top-level string expressions."""
 
-    def __init__(self) -> None:
+    def __init__(self, module: ast.Module) -> None:
         self.module_scope = _Scope("module", None)
-        self.scope = self.module_scope
         self.class_scopes: List[_Scope] = []
-        self.calls: List[Tuple[cst.Call, _Scope]] = []
+        self.calls: List[Tuple[ast.Call, _Scope]] = []
         # Calls made inside each named function: where a helper sends what it is given.
-        self.calls_in_function: Dict[str, List[Tuple[cst.Call, _Scope]]] = {}
-        self.function_names: List[str] = []
-        self.function_defs: Dict[str, cst.FunctionDef] = {}
-        self.strings: List[cst.BaseExpression] = []
-        self.templates: Dict[int, Tuple[cst.BaseExpression, str]] = {}
+        self.calls_in_function: Dict[str, List[Tuple[ast.Call, _Scope]]] = {}
+        self.function_defs: Dict[str, ast.AST] = {}
+        self.strings: List[ast.AST] = []
+        self.templates: Dict[int, str] = {}  # id(literal) -> "%" | "{}"
         # NAME.format(...) and NAME % (...): the literal is found once names are resolved.
-        self.named_templates: List[Tuple[cst.Name, "_Scope", str]] = []
+        self.named_templates: List[Tuple[ast.Name, _Scope, str]] = []
         self.docstrings: set = set()
+        self._walk_body(module, self.module_scope, None)
 
-    # scopes ------------------------------------------------------------------
-    def _push(self, kind: str, body: cst.CSTNode) -> None:
-        self.scope = _Scope(kind, self.scope)
-        if kind == "class":
-            self.class_scopes.append(self.scope)
-        self._note_docstring(body)
+    def _walk_body(self, owner: ast.AST, scope: _Scope, function: Optional[str]) -> None:
+        body = owner.body
+        if body and isinstance(body[0], ast.Expr) and templates.is_plain_literal(body[0].value):
+            self.docstrings.add(id(body[0].value))
+        for statement in body:
+            self._walk(statement, scope, function)
 
-    def _pop(self) -> None:
-        assert self.scope.parent is not None
-        self.scope = self.scope.parent
+    def _walk(self, node: ast.AST, scope: _Scope, function: Optional[str]) -> None:
+        # An explicit stack: deep expressions must not exhaust Python's recursion limit.
+        stack = [node]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, _SCOPES):
+                for part in node.decorator_list + _defaults(node):
+                    stack.append(part)
+                kind = "class" if isinstance(node, ast.ClassDef) else "function"
+                inner = _Scope(kind, scope)
+                if kind == "class":
+                    self.class_scopes.append(inner)
+                    self._walk_body(node, inner, function)
+                else:
+                    self.function_defs[node.name] = node
+                    self.calls_in_function.setdefault(node.name, [])
+                    self._walk_body(node, inner, node.name)
+                continue
+            if self._note(node, scope, function):
+                continue  # a string expression: its parts are not separate strings
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._note_docstring(node)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._push("function", node.body)
-        self.function_names.append(node.name.value)
-        self.function_defs[node.name.value] = node
-        self.calls_in_function.setdefault(node.name.value, [])
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self._pop()
-        self.function_names.pop()
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._push("class", node.body)
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self._pop()
-
-    def _note_docstring(self, body: cst.CSTNode) -> None:
-        statements = getattr(body, "body", ())
-        if statements and isinstance(statements[0], cst.SimpleStatementLine):
-            first = statements[0].body[0]
-            if isinstance(first, cst.Expr) and isinstance(first.value, (cst.SimpleString, cst.ConcatenatedString)):
-                self.docstrings.add(id(first.value))
-
-    # bindings ----------------------------------------------------------------
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                self.scope.bind(target.target.value, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if isinstance(node.target, cst.Name) and node.value is not None:
-            self.scope.bind(node.target.value, node.value)
-
-    # calls and strings -------------------------------------------------------
-    def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append((node, self.scope))
-        if self.function_names:
-            self.calls_in_function[self.function_names[-1]].append((node, self.scope))
-        literal = templates.template_literal(node)
-        if literal is not None:
-            self.templates[id(literal)] = (node, "{}")
-        elif (
-            isinstance(node.func, cst.Attribute)
-            and node.func.attr.value == "format"
-            and isinstance(node.func.value, cst.Name)
-        ):
-            self.named_templates.append((node.func.value, self.scope, "{}"))
-
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> Optional[bool]:
-        literal = templates.template_literal(node)
-        if literal is not None:
-            self.templates[id(literal)] = (node, "%")
-            return None
-        if isinstance(node.operator, cst.Modulo) and isinstance(node.left, cst.Name):
-            self.named_templates.append((node.left, self.scope, "%"))
-        if isinstance(node.operator, cst.Add) and templates.is_string_expression(node):
+    def _note(self, node: ast.AST, scope: _Scope, function: Optional[str]) -> bool:
+        """Record what matters about ``node``; True when its children need no walk."""
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    scope.bind(target.id, node.value)
+        elif isinstance(node, ast.AnnAssign):
+            if isinstance(node.target, ast.Name) and node.value is not None:
+                scope.bind(node.target.id, node.value)
+        elif isinstance(node, ast.Call):
+            self.calls.append((node, scope))
+            if function is not None:
+                self.calls_in_function[function].append((node, scope))
+            literal = templates.template_literal(node)
+            if literal is not None:
+                self.templates[id(literal)] = "{}"
+            elif isinstance(node.func, ast.Attribute) and node.func.attr == "format" and isinstance(node.func.value, ast.Name):
+                self.named_templates.append((node.func.value, scope, "{}"))
+        elif isinstance(node, ast.BinOp):
+            literal = templates.template_literal(node)
+            if literal is not None:
+                self.templates[id(literal)] = "%"
+            elif isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Name):
+                self.named_templates.append((node.left, scope, "%"))
+            elif isinstance(node.op, ast.Add) and templates.is_string_expression(node):
+                self.strings.append(node)
+        elif isinstance(node, ast.JoinedStr):
             self.strings.append(node)
-            # The operands are parts of this one template; calls inside still count.
-            return None
-        return None
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        self.strings.append(node)
-
-    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
-        self.strings.append(node)
+            # Only the fields' expressions are code (they may hold calls); the text
+            # parts are this string's own, not strings of their own.
+            for value in node.values:
+                if isinstance(value, ast.FormattedValue):
+                    self._walk(value.value, scope, function)
+            return True
+        elif templates.is_plain_literal(node):
+            self.strings.append(node)
+            return True
         return False
 
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self.strings.append(node)
+
+def _defaults(node: ast.AST) -> List[ast.AST]:
+    if isinstance(node, ast.ClassDef):
+        return list(node.bases) + [k.value for k in node.keywords]
+    arguments = node.args
+    return [d for d in arguments.defaults + arguments.kw_defaults if d is not None]
 
 
 @dataclass
 class _Candidate:
-    node: cst.BaseExpression
+    node: ast.AST
     format_style: str = ""
     sites: List[CallSite] = field(default_factory=list)
     evidence: str = "content"
 
 
 class PythonDocumentFinder:
-    """Finds documents in one parsed module; keeps the module for later stages."""
+    """Finds documents in one parsed module; keeps the tree for later stages."""
 
-    def __init__(self, source_file: SourceFile, module: cst.Module) -> None:
+    def __init__(self, source_file: SourceFile, module: ast.Module) -> None:
         self.file = source_file
         self.module = module
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        self._spans = wrapper.resolve(ByteSpanPositionProvider)
-        self.collector = _Collector()
-        module.visit(self.collector)
+        self.collector = _Collector(module)
 
     # positions ---------------------------------------------------------------
-    def span_of(self, node: cst.CSTNode) -> Tuple[int, int]:
-        span = self._spans[node]
-        return self.file.char_offset(span.start), self.file.char_offset(span.start + span.length)
+    def span_of(self, node: ast.AST) -> Tuple[int, int]:
+        """Character offsets of a node in the file (``ast`` counts UTF-8 bytes per line)."""
+        return (
+            self.file.offset_at(node.lineno, node.col_offset),
+            self.file.offset_at(node.end_lineno, node.end_col_offset),
+        )
 
-    def code_of(self, node: cst.CSTNode) -> str:
+    def code_of(self, node: ast.AST) -> str:
         start, end = self.span_of(node)
         return self.file.text[start:end]
 
     # finding -----------------------------------------------------------------
     def candidates(self) -> List[_Candidate]:
-        styles = {key: style for key, (_node, style) in self.collector.templates.items()}
+        styles = dict(self.collector.templates)
         for name, scope, style in self.collector.named_templates:
             for value in self._resolve(name, scope):
                 styles[id(value)] = style
@@ -207,98 +201,22 @@ class PythonDocumentFinder:
             if _starts_like_graphql(self._head_text(node)):
                 by_node[id(node)] = _Candidate(node, styles.get(id(node), ""))
         self._add_helper_call_sites(by_node)
-        return sorted(by_node.values(), key=lambda c: self.span_of(c.node)[0])
-
-    def _add_helper_call_sites(self, by_node: Dict[int, _Candidate]) -> None:
-        """A document passed by name to any other call (``houston(QUERY, {...})``).
-
-        Scripts wrap the HTTP call in a helper; the variables then travel as the
-        next positional argument or a ``variables=`` keyword of that call.
-        """
-        for call, scope in self.collector.calls:
-            positional = [a.value for a in call.args if a.keyword is None and not a.star]
-            keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
-            for index, argument in enumerate(positional):
-                if not isinstance(argument, (cst.Name, cst.Attribute)):
-                    continue
-                for node, _style in self._resolve_string(argument, scope):
-                    candidate = by_node.get(id(node))
-                    if candidate is None or any(site.call is call for site in candidate.sites):
-                        continue
-                    variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
-                    if variables is None and index + 1 < len(positional):
-                        variables = positional[index + 1]
-                    if variables is None and keywords and self._takes_keyword_variables(call):
-                        variables = call  # run(QUERY, deploymentUuid=..., airflowVersion=...)
-                    hint = self._target_hint(positional, keywords, scope) or self._helper_target(call)
-                    candidate.sites.append(CallSite("helper", call, variables, hint, scope))
-
-    def _helper_target(self, call: cst.Call) -> Optional[str]:
-        """The endpoint a module's own helper function posts to, if it names one."""
-        name = _callee_name(call.func)
-        for inner, scope in self.collector.calls_in_function.get(name or "", []):
-            positional = [a.value for a in inner.args if a.keyword is None and not a.star]
-            keywords = {a.keyword.value: a.value for a in inner.args if a.keyword is not None}
-            if any(k in keywords for k in PAYLOAD_KEYWORDS + ("query",)) or _callee_name(inner.func) in EXECUTE_METHODS:
-                hint = self._target_hint(positional, keywords, scope, inner)
-                if hint is not None:
-                    return hint
-        return None
-
-    def _takes_keyword_variables(self, call: cst.Call) -> bool:
-        """Is the callee a helper of this module that gathers its keywords (``**variables``)?"""
-        definition = self.collector.function_defs.get(_callee_name(call.func) or "")
-        return definition is not None and isinstance(definition.params.star_kwarg, cst.Param)
-
-    def variables_dicts(self, site: CallSite) -> Optional[List[cst.CSTNode]]:
-        """The dicts (literals, ``dict(...)`` calls, keyword calls) a site sends as variables.
-
-        An empty list: the site sends no variables.  None: it sends something we
-        cannot read (a function's result, a parameter).
-        """
-        if site.variables is None:
-            return []
-        if site.variables is site.call:
-            return [site.call]
-        values = self._resolve(site.variables, site.scope)
-        if values and all(isinstance(v, cst.Dict) or _is_dict_call(v) for v in values):
-            return values
-        return None
-
-    def variable_entries(self, container: cst.CSTNode) -> Tuple[List[Tuple[str, int, int, cst.BaseExpression]], bool]:
-        """(key, key text start, key text end, value) of each entry, and whether that is all of them."""
-        entries = []
-        complete = True
-        if isinstance(container, cst.Dict):
-            for element in container.elements:
-                if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
-                    _prefix, _quote, body_start, body_end = templates.split_literal(element.key.value)
-                    start, _ = self.span_of(element.key)
-                    entries.append((element.key.value[body_start:body_end], start + body_start, start + body_end, element.value))
-                else:
-                    complete = False  # **other or a computed key
-        else:
-            for argument in container.args:
-                if argument.keyword is not None:
-                    start, end = self.span_of(argument.keyword)
-                    entries.append((argument.keyword.value, start, end, argument.value))
-                elif argument.star or _is_dict_call(container):
-                    complete = False
-        return entries, complete
+        return sorted(by_node.values(), key=lambda c: (c.node.lineno, c.node.col_offset))
 
     def sources(self) -> List[Source]:
         from ..classify import file_verdict
 
-        ignore_file = _header_ignores(self.module)
+        ignore_file = _header_ignores(self.file.text)
         verdict = file_verdict(self.file.text)
+        module_scope = self.collector.module_scope
         found: List[Source] = []
         for candidate in self.candidates():
             text_map = templates.build(
                 candidate.node,
+                self.file.text,
                 self.span_of,
-                self.code_of,
                 format_style=candidate.format_style,
-                resolve=lambda name: self._resolve(name, self.collector.module_scope),
+                resolve=lambda name: self._resolve(name, module_scope),
             )
             start = self.span_of(candidate.node)[0]
             found.append(
@@ -314,35 +232,38 @@ class PythonDocumentFinder:
             )
         return found
 
+    def string_text_map(self, node: ast.AST):
+        """The decoded text of a literal (a dict value, a keyword value) with file offsets."""
+        return templates.literal_text_map(self.file.text, *self.span_of(node))
+
     # helpers -----------------------------------------------------------------
-    def _head_text(self, node: cst.BaseExpression) -> str:
+    def _head_text(self, node: ast.AST) -> str:
         """The start of the decoded text: enough to see whether it starts like GraphQL.
 
         The keyword must be written as-is in the source (not split across
         literals or escaped): that keeps the byte prefilter exact, and nobody
         writes ``"mut" "ation"`` on purpose.
         """
-        first: cst.CSTNode = node
-        while isinstance(first, cst.BinaryOperation):
+        first = node
+        while isinstance(first, ast.BinOp):
             first = first.left
-        if not _KEYWORD_ANYWHERE.search(self.code_of(first)):
+        if not templates.is_literal(first):
+            return ""
+        start, end = self.span_of(first)
+        if not _KEYWORD_ANYWHERE.search(self.file.text, start, end):
             return ""  # cheap: most strings are not GraphQL
-        if isinstance(first, (cst.SimpleString, cst.ConcatenatedString)):
-            return templates.build(first, lambda n: (0, 0), lambda n: "").text
-        if isinstance(first, cst.FormattedString):
-            return "".join(p.value for p in first.parts if isinstance(p, cst.FormattedStringText))
-        return ""
+        return templates.literal_text_map(self.file.text, start, end).text
 
     def _parts_of_templates(self) -> set:
-        """Strings that are operands of a larger ``+`` template, or pieces of a concatenation."""
+        """Strings that are operands of a larger ``+`` template."""
         parts = set()
         for node in self.collector.strings:
-            if isinstance(node, cst.BinaryOperation):
+            if isinstance(node, ast.BinOp):
                 stack = [node.left, node.right]
                 while stack:
                     item = stack.pop()
                     parts.add(id(item))
-                    if isinstance(item, (cst.BinaryOperation, cst.ConcatenatedString)):
+                    if isinstance(item, ast.BinOp):
                         stack.extend([item.left, item.right])
         return parts
 
@@ -356,10 +277,9 @@ class PythonDocumentFinder:
                     return True
         return False
 
-    def _documents_sent_by(self, call: cst.Call, scope: _Scope) -> Iterable[Tuple[cst.BaseExpression, CallSite]]:
+    def _documents_sent_by(self, call: ast.Call, scope: _Scope) -> Iterable[Tuple[ast.AST, CallSite]]:
         name = _callee_name(call.func)
-        positional = [a.value for a in call.args if a.keyword is None and not a.star]
-        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        positional, keywords = _arguments(call)
         hint = self._target_hint(positional, keywords, scope, call)
         variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
         if name == "gql":
@@ -382,16 +302,94 @@ class PythonDocumentFinder:
                 if query is not None:
                     yield query, CallSite("json-payload", call, _dict_value(dictionary, "variables"), hint, scope)
 
+    def _add_helper_call_sites(self, by_node: Dict[int, _Candidate]) -> None:
+        """A document passed by name to any other call (``houston(QUERY, {...})``).
+
+        Scripts wrap the HTTP call in a helper; the variables then travel as the
+        next positional argument, a ``variables=`` keyword, or the helper's own
+        keywords when it gathers them (``def run(query, **variables)``).
+        """
+        for call, scope in self.collector.calls:
+            positional, keywords = _arguments(call)
+            for index, argument in enumerate(positional):
+                if not isinstance(argument, (ast.Name, ast.Attribute)):
+                    continue
+                for node, _style in self._resolve_string(argument, scope):
+                    candidate = by_node.get(id(node))
+                    if candidate is None or any(site.call is call for site in candidate.sites):
+                        continue
+                    variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
+                    if variables is None and index + 1 < len(positional):
+                        variables = positional[index + 1]
+                    if variables is None and keywords and self._takes_keyword_variables(call):
+                        variables = call
+                    hint = self._target_hint(positional, keywords, scope) or self._helper_target(call)
+                    candidate.sites.append(CallSite("helper", call, variables, hint, scope))
+
+    def _helper_target(self, call: ast.Call) -> Optional[str]:
+        """The endpoint a module's own helper function posts to, if it names one."""
+        for inner, scope in self.collector.calls_in_function.get(_callee_name(call.func) or "", []):
+            positional, keywords = _arguments(inner)
+            if any(k in keywords for k in PAYLOAD_KEYWORDS + ("query",)) or _callee_name(inner.func) in EXECUTE_METHODS:
+                hint = self._target_hint(positional, keywords, scope, inner)
+                if hint is not None:
+                    return hint
+        return None
+
+    def _takes_keyword_variables(self, call: ast.Call) -> bool:
+        """Is the callee a helper of this module that gathers its keywords (``**variables``)?"""
+        definition = self.collector.function_defs.get(_callee_name(call.func) or "")
+        return definition is not None and definition.args.kwarg is not None
+
+    def variables_dicts(self, site: CallSite) -> Optional[List[ast.AST]]:
+        """The dicts (literals, ``dict(...)`` calls, keyword calls) a site sends as variables.
+
+        An empty list: the site sends no variables.  None: it sends something we
+        cannot read (a function's result, a parameter).
+        """
+        if site.variables is None:
+            return []
+        if site.variables is site.call:
+            return [site.call]
+        values = self._resolve(site.variables, site.scope)
+        if values and all(isinstance(v, ast.Dict) or _is_dict_call(v) for v in values):
+            return values
+        return None
+
+    def variable_entries(self, container: ast.AST) -> Tuple[List[Tuple[str, int, int, ast.AST]], bool]:
+        """(key, key text start, key text end, value) of each entry, and whether that is all of them."""
+        entries = []
+        complete = True
+        if isinstance(container, ast.Dict):
+            for key, value in zip(container.keys, container.values):
+                if key is not None and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    key_map = self.string_text_map(key)
+                    spans = key_map.file_spans(0, len(key_map.chars)) if key_map.chars else []
+                    if len(spans) == 1:
+                        entries.append((key.value, spans[0][0], spans[0][1], value))
+                        continue
+                complete = False  # **other, a computed key, or a key written in pieces
+        else:
+            for keyword in container.keywords:
+                if keyword.arg is None:
+                    complete = False
+                    continue
+                start = self.file.offset_at(keyword.lineno, keyword.col_offset)
+                entries.append((keyword.arg, start, start + len(keyword.arg), keyword.value))
+            if _is_dict_call(container) and container.args:
+                complete = False
+        return entries, complete
+
     def _target_hint(
         self,
-        positional: List[cst.BaseExpression],
-        keywords: Dict[str, cst.BaseExpression],
+        positional: List[ast.AST],
+        keywords: Dict[str, ast.AST],
         scope: _Scope,
-        call: Optional[cst.Call] = None,
+        call: Optional[ast.Call] = None,
     ) -> Optional[str]:
         """Text naming the endpoint a call talks to: its URL, or the URL its client was built with."""
         candidates = [keywords.get("url"), positional[0] if positional else None]
-        if call is not None and isinstance(call.func, cst.Attribute):
+        if call is not None and isinstance(call.func, ast.Attribute):
             candidates.append(call.func.value)  # client.execute(...): the client's construction
         for node in candidates:
             if node is not None:
@@ -400,7 +398,7 @@ class PythonDocumentFinder:
                     return hint
         return None
 
-    def _url_in(self, node: cst.BaseExpression, scope: _Scope, depth: int) -> Optional[str]:
+    def _url_in(self, node: ast.AST, scope: _Scope, depth: int) -> Optional[str]:
         """A URL-looking string in ``node``, following names and the arguments of calls."""
         if depth > 4:
             return None
@@ -409,64 +407,67 @@ class PythonDocumentFinder:
                 text = self.code_of(value)
                 if _URL_START.match(text):
                     return text
-            elif isinstance(value, cst.Call):
-                for argument in value.args:
-                    hint = self._url_in(argument.value, scope, depth + 1)
+            elif isinstance(value, ast.Call):
+                for argument in list(value.args) + [k.value for k in value.keywords]:
+                    hint = self._url_in(argument, scope, depth + 1)
                     if hint is not None:
                         return hint
         return None
 
-    def _resolve(self, node: cst.BaseExpression, scope: _Scope, depth: int = 0) -> List[cst.BaseExpression]:
+    def _resolve(self, node: ast.AST, scope: _Scope, depth: int = 0) -> List[ast.AST]:
         """Follow names (and ``gql(...)`` wrappers) to the expressions they stand for."""
         if depth > 8:
             return []
-        if isinstance(node, cst.Name):
-            values = scope.lookup(node.value)
-            return [r for v in values for r in self._resolve(v, scope, depth + 1)]
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+        if isinstance(node, ast.Name):
+            return [r for v in scope.lookup(node.id) for r in self._resolve(v, scope, depth + 1)]
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             # Class.ATTR or self.ATTR: look the attribute up in the module's classes.
             return [
                 r
                 for class_scope in self.collector.class_scopes
-                for v in class_scope.bindings.get(node.attr.value, [])
+                for v in class_scope.bindings.get(node.attr, [])
                 for r in self._resolve(v, class_scope, depth + 1)
             ]
-        if isinstance(node, cst.Call) and _callee_name(node.func) == "gql" and node.args:
-            return self._resolve(node.args[0].value, scope, depth + 1)
+        if isinstance(node, ast.Call) and _callee_name(node.func) == "gql" and node.args:
+            return self._resolve(node.args[0], scope, depth + 1)
         return [node]
 
-    def _resolve_string(self, node: cst.BaseExpression, scope: _Scope) -> List[Tuple[cst.BaseExpression, str]]:
+    def _resolve_string(self, node: ast.AST, scope: _Scope) -> List[Tuple[ast.AST, str]]:
         found = []
         for value in self._resolve(node, scope):
             literal = templates.template_literal(value)
             if literal is not None:
-                found.append((literal, "%" if isinstance(value, cst.BinaryOperation) else "{}"))
+                found.append((literal, "%" if isinstance(value, ast.BinOp) else "{}"))
             elif templates.is_string_expression(value):
                 found.append((value, ""))
         return found
 
-    def _resolve_dicts(self, node: cst.BaseExpression, scope: _Scope) -> List[cst.Dict]:
-        return [v for v in self._resolve(node, scope) if isinstance(v, cst.Dict)]
+    def _resolve_dicts(self, node: ast.AST, scope: _Scope) -> List[ast.Dict]:
+        return [v for v in self._resolve(node, scope) if isinstance(v, ast.Dict)]
 
 
-def _callee_name(func: cst.BaseExpression) -> Optional[str]:
-    if isinstance(func, cst.Name):
-        return func.value
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
+def _arguments(call: ast.Call) -> Tuple[List[ast.AST], Dict[str, ast.AST]]:
+    positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+    keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
+    return positional, keywords
+
+
+def _callee_name(func: ast.AST) -> Optional[str]:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
     return None
 
 
-def _is_dict_call(node: cst.CSTNode) -> bool:
-    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "dict"
+def _is_dict_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
 
 
-def _dict_value(dictionary: cst.Dict, key: str) -> Optional[cst.BaseExpression]:
-    for element in dictionary.elements:
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
-            _prefix, _quote, body_start, body_end = templates.split_literal(element.key.value)
-            if element.key.value[body_start:body_end] == key:
-                return element.value
+def _dict_value(dictionary: ast.Dict, key: str) -> Optional[ast.AST]:
+    for dict_key, value in zip(dictionary.keys, dictionary.values):
+        if isinstance(dict_key, ast.Constant) and dict_key.value == key:
+            return value
     return None
 
 
@@ -474,5 +475,12 @@ def _starts_like_graphql(head: str) -> bool:
     return _KEYWORD_START.match(head) is not None
 
 
-def _header_ignores(module: cst.Module) -> bool:
-    return any(IGNORE_MARKER.search(line.comment.value) for line in module.header if line.comment is not None)
+def _header_ignores(text: str) -> bool:
+    """The marker in the comments and blank lines that open the file."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return False
+        if IGNORE_MARKER.search(stripped):
+            return True
+    return False

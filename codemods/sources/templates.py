@@ -1,25 +1,27 @@
 """Build a :class:`TextMap` from a Python string expression, holes included.
 
-Handles every literal form LibCST gives us: plain and prefixed literals,
-implicit concatenation, f-strings (``{{``/``}}`` escapes, nested quotes), ``+``
+Handles every literal form: plain and prefixed literals, implicit
+concatenation, f-strings (``{{``/``}}`` escapes, nested quotes), ``+``
 concatenation with arbitrary expressions, ``%``-format and ``.format()``
 templates.  Each Python value that is not known until run time becomes a
 *hole*: an opaque placeholder name the GraphQL parser accepts in most places.
+
+Nodes are CPython ``ast`` nodes; the literal pieces inside a node's span are
+read by :mod:`literal_scanner`.
 """
 
 from __future__ import annotations
 
+import ast
 import re
-from typing import Callable, Optional
+from typing import Callable, List, Optional, Tuple
 
-import libcst as cst
-
-from .python_literals import add_literal_body, split_literal
+from .literal_scanner import field_expression, scan_pieces
+from .python_literals import add_literal_body
 from .text_map import TextMap
 
-# Maps a node to its (start, end) character offsets in the file.
-SpanOf = Callable[[cst.CSTNode], "tuple[int, int]"]
-CodeOf = Callable[[cst.CSTNode], str]
+SpanOf = Callable[[ast.AST], Tuple[int, int]]
+Resolve = Callable[[ast.AST], List[ast.AST]]
 
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
@@ -29,38 +31,40 @@ def placeholder(index: int) -> str:
     return f"__hole{index}__"
 
 
-def is_string_expression(node: cst.CSTNode) -> bool:
+def is_literal(node: ast.AST) -> bool:
+    """A string or bytes literal, an implicit concatenation of them, or an f-string."""
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)))
+
+
+def is_plain_literal(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
+
+
+def is_string_expression(node: ast.AST) -> bool:
     """True for a literal, or a ``+`` chain with at least one literal in it."""
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+    if is_literal(node):
         return True
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return is_string_expression(node.left) or is_string_expression(node.right)
     return False
 
 
-def template_literal(node: cst.CSTNode) -> Optional[cst.CSTNode]:
+def template_literal(node: ast.AST) -> Optional[ast.AST]:
     """The literal of ``"..." % args`` or ``"...".format(...)``, else None."""
-    if (
-        isinstance(node, cst.BinaryOperation)
-        and isinstance(node.operator, cst.Modulo)
-        and isinstance(node.left, (cst.SimpleString, cst.ConcatenatedString))
-    ):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and is_plain_literal(node.left):
         return node.left
     if (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Attribute)
-        and node.func.attr.value == "format"
-        and isinstance(node.func.value, (cst.SimpleString, cst.ConcatenatedString))
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and is_plain_literal(node.func.value)
     ):
         return node.func.value
     return None
 
 
-Resolve = Callable[[cst.BaseExpression], "list[cst.BaseExpression]"]
-
-
 def build(
-    node: cst.CSTNode, span_of: SpanOf, code_of: CodeOf, *, format_style: str = "", resolve: Optional[Resolve] = None
+    node: ast.AST, text: str, span_of: SpanOf, *, format_style: str = "", resolve: Optional[Resolve] = None
 ) -> TextMap:
     """The document text of a string expression.  ``format_style`` is ``%`` or ``{}``.
 
@@ -68,7 +72,7 @@ def build(
     their text is known, so they are no hole.
     """
     text_map = TextMap()
-    _add(text_map, node, span_of, code_of, resolve)
+    _add(text_map, node, text, span_of, resolve)
     if format_style == "%":
         text_map = _holes_for_fields(text_map, _PERCENT_FIELD, "%%", "%")
     elif format_style == "{}":
@@ -76,54 +80,55 @@ def build(
     return text_map
 
 
-def _add(text_map: TextMap, node: cst.CSTNode, span_of: SpanOf, code_of: CodeOf, resolve: Optional[Resolve] = None) -> None:
-    if isinstance(node, cst.SimpleString):
-        start, _ = span_of(node)
-        prefix, _quote, body_start, body_end = split_literal(node.value)
-        lowered = prefix.lower()
-        add_literal_body(
-            text_map, node.value, body_start, body_end, start, is_raw="r" in lowered, is_bytes="b" in lowered
-        )
-    elif isinstance(node, cst.ConcatenatedString):
-        _add(text_map, node.left, span_of, code_of, resolve)
-        _add(text_map, node.right, span_of, code_of, resolve)
-    elif isinstance(node, cst.FormattedString):
-        _add_fstring(text_map, node, span_of, code_of)
-    elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) and is_string_expression(node):
-        _add(text_map, node.left, span_of, code_of, resolve)
-        _add(text_map, node.right, span_of, code_of, resolve)
-    elif isinstance(node, cst.Name) and resolve is not None and _single_literal(resolve(node)) is not None:
-        _add(text_map, _single_literal(resolve(node)), span_of, code_of, None)
+def literal_text_map(text: str, start: int, end: int) -> TextMap:
+    """The decoded text of the literal pieces in ``text[start:end]`` (f-string fields as holes)."""
+    text_map = TextMap()
+    _add_pieces(text_map, text, start, end)
+    return text_map
+
+
+def _add(text_map: TextMap, node: ast.AST, text: str, span_of: SpanOf, resolve: Optional[Resolve]) -> None:
+    if is_literal(node):
+        _add_pieces(text_map, text, *span_of(node))
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and is_string_expression(node):
+        _add(text_map, node.left, text, span_of, resolve)
+        _add(text_map, node.right, text, span_of, resolve)
+    elif isinstance(node, ast.Name) and resolve is not None and _single_literal(resolve(node)) is not None:
+        _add(text_map, _single_literal(resolve(node)), text, span_of, None)
     else:
         start, end = span_of(node)
-        text_map.add_hole(placeholder(len(text_map.holes)), code_of(node), start, end)
+        text_map.add_hole(placeholder(len(text_map.holes)), text[start:end], start, end)
 
 
-def _single_literal(values) -> Optional[cst.CSTNode]:
-    if len(values) == 1 and isinstance(values[0], (cst.SimpleString, cst.ConcatenatedString)):
+def _single_literal(values) -> Optional[ast.AST]:
+    if len(values) == 1 and is_plain_literal(values[0]):
         return values[0]
     return None
 
 
-def _add_fstring(text_map: TextMap, node: cst.FormattedString, span_of: SpanOf, code_of: CodeOf) -> None:
-    is_raw = "r" in node.prefix.lower()
-    for part in node.parts:
-        start, end = span_of(part)
-        if isinstance(part, cst.FormattedStringText):
-            _add_fstring_text(text_map, part.value, start, is_raw)
-        else:
-            expression = code_of(part.expression) if isinstance(part, cst.FormattedStringExpression) else ""
-            text_map.add_hole(placeholder(len(text_map.holes)), expression, start, end)
+def _add_pieces(text_map: TextMap, text: str, start: int, end: int) -> None:
+    for piece in scan_pieces(text, start, end):
+        if not piece.is_fstring:
+            add_literal_body(
+                text_map, text, piece.body_start, piece.body_end, 0, is_raw=piece.is_raw, is_bytes=piece.is_bytes
+            )
+            continue
+        for kind, part_start, part_end in piece.parts:
+            if kind == "text":
+                _add_fstring_text(text_map, text, part_start, part_end, piece.is_raw)
+            else:
+                expression = field_expression(text, part_start, part_end)
+                text_map.add_hole(placeholder(len(text_map.holes)), expression, part_start, part_end)
 
 
-def _add_fstring_text(text_map: TextMap, raw: str, file_offset: int, is_raw: bool) -> None:
+def _add_fstring_text(text_map: TextMap, text: str, start: int, end: int, is_raw: bool) -> None:
     """f-string text: doubled braces stand for one brace; the rest decodes as usual."""
-    i = 0
-    for match in re.finditer(r"\{\{|\}\}", raw):
-        add_literal_body(text_map, raw, i, match.start(), file_offset, is_raw=is_raw, is_bytes=False)
-        text_map.add(raw[match.start()], file_offset + match.start(), file_offset + match.end())
-        i = match.end()
-    add_literal_body(text_map, raw, i, len(raw), file_offset, is_raw=is_raw, is_bytes=False)
+    position = start
+    for match in re.compile(r"\{\{|\}\}").finditer(text, start, end):
+        add_literal_body(text_map, text, position, match.start(), 0, is_raw=is_raw, is_bytes=False)
+        text_map.add(text[match.start()], match.start(), match.end())
+        position = match.end()
+    add_literal_body(text_map, text, position, end, 0, is_raw=is_raw, is_bytes=False)
 
 
 def _holes_for_fields(
