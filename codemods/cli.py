@@ -73,20 +73,26 @@ def _settings(
 
 def _options(settings: Settings, *, validate: bool):
     from .houston_schema import HoustonSchema, SchemaError
-    from .pipeline import Options
+    from .live import LiveError
+    from .pipeline import BundledSchema, Options
+    from .schema_versions import parse_version
     from .versions import VersionTable
-
-    from .live import LiveError, LiveVersionTable, fetch_sdl
 
     try:
         if settings.schema and "://" in settings.schema:
+            from .live import fetch_sdl
+
             schema = HoustonSchema.from_sdl(fetch_sdl(settings.schema), settings.schema)
         elif settings.schema:
-            schema = HoustonSchema.from_file(settings.schema, settings.houston_version)
+            schema = HoustonSchema.from_file(settings.schema, settings.houston_version)  # errors now, not later
         else:
-            schema = HoustonSchema.bundled(settings.houston_version)
+            if settings.houston_version:
+                parse_version(settings.houston_version)
+            schema = BundledSchema(settings.houston_version)  # built when a file needs it
         versions = VersionTable.bundled()
         if settings.versions_from:
+            from .live import LiveVersionTable
+
             versions = LiveVersionTable(settings.versions_from)
             versions.releases("2.3.4")  # fail now, with one line, if the URL cannot answer
     except (SchemaError, LiveError) as exc:

@@ -26,11 +26,34 @@ _LOOKS_LIKE_GRAPHQL = re.compile(r"\s*(?:#[^\r\n]*\s*)*(?:\{|query\b|mutation\b|
 
 @dataclass
 class Options:
-    schema: HoustonSchema
+    """What every file is processed with.
+
+    ``schema`` may be given as a ``BundledSchema`` recipe instead of a built
+    schema: it is then built on first use, so a run whose files all fail the
+    prefilter never imports graphql-core (and workers build their own copy
+    instead of receiving one).
+    """
+
+    schema: "HoustonSchema | BundledSchema"
     versions: VersionTable
     rewrite: bool = True
     validate: bool = True
     deprecation_severity: str = "warning"
+
+    def houston_schema(self) -> HoustonSchema:
+        if isinstance(self.schema, BundledSchema):
+            self.schema = self.schema.build()
+        return self.schema
+
+
+@dataclass(frozen=True)
+class BundledSchema:
+    """The bundled schema at a platform version, not yet built."""
+
+    version: Optional[str] = None
+
+    def build(self) -> HoustonSchema:
+        return HoustonSchema.bundled(self.version)
 
 
 @dataclass
@@ -172,8 +195,9 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
         except GraphQLSyntaxError as exc:
             _syntax_error(result, source_file, source, exc)
             continue
-        ctx = DocumentContext(source_file, source, document, options.schema, options.versions, python=finder)
-        houston = is_houston(document, options.schema, source)
+        schema = options.houston_schema()
+        ctx = DocumentContext(source_file, source, document, schema, options.versions, python=finder)
+        houston = is_houston(document, schema, source)
         line, column = source_file.line_col(source.start)
         operations = [
             d.name.value if d.name else None for d in document.definitions if isinstance(d, OperationDefinitionNode)

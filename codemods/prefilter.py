@@ -22,15 +22,19 @@ import re
 GRAPHQL_MARKERS = (b"query", b"mutation", b"subscription", b"fragment", b"gql", b"execute")
 HOUSTON_MARKERS = (
     b"ouston", b"OUSTON",
-    b"eployment", b"orkspace", b"untime", b"irflow", b"ppConfig", b"uthConfig", b"Namespaces",
-    b"erviceAccount", b"aginated", b"oleBinding", b"Token", b"Card", b"ustomerId", b"Email",
-    b"reateUser", b"nviteUser", b"emoveUser", b"pdateUser", b"Password", b"Confirmation", b"egisterCluster",
-    b"ebserverReboot", b"pdateSelf", b"eamUsers", b"Teams", b"Users", b"doption", b"itSync",
+    b"eployment", b"orkspace", b"untimeRelease", b"untimeUpdate", b"irflowRelease", b"doptedAirflow",
+    b"ppConfig", b"uthConfig", b"vailableNamespaces", b"erviceAccount", b"aginated", b"oleBinding",
+    b"reateToken", b"nviteToken", b"ddCard", b"pdateCard", b"ustomerId", b"onfirmEmail", b"erifyEmail",
+    b"reateUser", b"nviteUser", b"emoveUser", b"pdateUser", b"orgotPassword", b"esetPassword",
+    b"esendConfirmation", b"egisterCluster", b"ebserverReboot", b"pdateSelf", b"eamUsers",
+    b"doptionCandidates", b"itSyncCredentials",
 )
-# Root fields named like everyday words: they count right after a selection's "{".
+# Root fields named like everyday words.  They are all object-typed, so in a document
+# they come right after a selection's "{" and before their own "(" or "{".
 GENERIC_ROOT_FIELDS = ("self", "users", "email", "card", "team", "logs", "log", "metrics", "invites", "updateAvailable")
+_GAP = rb"(?:\s|\\[nrt]|[\"'+])*"
 _GENERIC_ROOT = re.compile(
-    rb"\{(?:\s|\\[nrt]|[\"'+])*(?:\w+\s*:\s*)?(?:" + b"|".join(f.encode() for f in GENERIC_ROOT_FIELDS) + rb")\b"
+    rb"\{" + _GAP + rb"(?:\w+\s*:\s*)?(?:" + b"|".join(f.encode() for f in GENERIC_ROOT_FIELDS) + rb")" + _GAP + rb"[({]"
 )
 AC_IMAGE_MARKER = b"ap-airflow"
 

@@ -3,19 +3,27 @@
 Results come in discovery order whatever ``jobs`` is, so output is
 deterministic; a caller that writes files does so one at a time as results
 arrive, so a run that is stopped part way has rewritten some files, each whole.
+
+The parent reads every file and applies the byte prefilter itself: on a big
+repository almost nothing passes, and a file that does not pass costs no
+parse, no worker and no hand-off.  A worker pool starts only when enough
+files need parsing to repay its start-up.
 """
 
 from __future__ import annotations
 
 import os
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import Iterator, List, Optional
+from typing import Iterator, List, Optional, Tuple
 
-from .files import Discovered, discover, read_bytes
+from .files import Discovered, discover, file_kind, read_bytes
 from .pipeline import FileResult, Options, process
+from .prefilter import PREFILTERS
 
-# Files handed to a worker at a time: large enough to amortise the hand-off.
-CHUNK = 8
+WINDOW = 256  # files read ahead of the workers at a time: bounds memory on huge trees
+CHUNK = 4  # files handed to a worker at a time
+MIN_FILES_PER_WORKER = 4  # below this, a pool costs more than it saves
 
 
 @dataclass
@@ -37,27 +45,54 @@ def iter_results(
     found: List[Discovered], options: Options, run: Run, jobs: Optional[int] = None
 ) -> Iterator[FileResult]:
     """Process ``found`` (from ``discover``); discovery errors join ``run.errors`` in order."""
-    files = [f for f in found if not f.error]
-    jobs = min(jobs or default_jobs(), max(len(files), 1))
-    results = _parallel(files, options, jobs) if jobs > 1 else (_process_one(f, options) for f in files)
-    results_by_path = iter(results)
-    for item in found:
-        if item.error:
-            run.errors.append(f"{item.path}: {item.error}")
-            continue
-        result = next(results_by_path)
-        run.files += not result.unread
-        if result.error:
-            run.errors.append(result.error)
-        yield result
-
-
-def _process_one(found: Discovered, options: Options) -> FileResult:
+    jobs = jobs or default_jobs()
+    pool: Optional[Executor] = None
     try:
-        data = read_bytes(found.path)
+        for start in range(0, len(found), WINDOW):
+            window = found[start : start + WINDOW]
+            loaded = [_load(item) for item in window]
+            busy = [(item, data) for item, data, _ in loaded if data is not None and _needs_parsing(item, data)]
+            if pool is None and jobs > 1 and len(busy) >= MIN_FILES_PER_WORKER * 2:
+                pool = _start_pool(options, jobs)
+            parsed = iter(pool.map(_work, busy, chunksize=CHUNK) if pool else (_run(b, options) for b in busy))
+            for item, data, read_error in loaded:
+                if item.error:
+                    run.errors.append(f"{item.path}: {item.error}")
+                    continue
+                if data is None:
+                    result = FileResult(item.path, error=f"{item.path}: cannot read: {read_error}", unread=True)
+                elif _needs_parsing(item, data):
+                    result = next(parsed)
+                else:
+                    result = FileResult(item.path)
+                run.files += not result.unread
+                if result.error:
+                    run.errors.append(result.error)
+                yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _load(item: Discovered) -> Tuple[Discovered, Optional[bytes], str]:
+    if item.error:
+        return item, b"", ""
+    try:
+        return item, read_bytes(item.path), ""
     except OSError as exc:
-        return FileResult(found.path, error=f"{found.path}: cannot read: {exc.strerror or exc}", unread=True)
-    return process(found.path, data, options)
+        return item, None, exc.strerror or str(exc)
+
+
+def _needs_parsing(item: Discovered, data: bytes) -> bool:
+    if item.error:
+        return False
+    prefilter = PREFILTERS.get(file_kind(item.path) or "python")
+    return prefilter is None or prefilter(data)
+
+
+def _run(busy: Tuple[Discovered, bytes], options: Options) -> FileResult:
+    item, data = busy
+    return process(item.path, data, options)
 
 
 _worker_options: Optional[Options] = None
@@ -68,16 +103,15 @@ def _init_worker(options: Options) -> None:
     _worker_options = options
 
 
-def _work(found: Discovered) -> FileResult:
+def _work(busy: Tuple[Discovered, bytes]) -> FileResult:
     assert _worker_options is not None
-    return _process_one(found, _worker_options)
+    return _run(busy, _worker_options)
 
 
-def _parallel(files: List[Discovered], options: Options, jobs: int) -> Iterator[FileResult]:
+def _start_pool(options: Options, jobs: int) -> Executor:
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(_work, files, chunksize=CHUNK)
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
 
 
 def run(paths: List[str], options: Options, jobs: Optional[int] = None) -> Run:

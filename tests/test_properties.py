@@ -84,8 +84,7 @@ def embeddings(draw):
     """Choices for turning chunks into Python: where to split, how to quote each piece."""
     return {
         "splits": draw(st.lists(st.booleans(), min_size=6, max_size=6)),
-        # Cuts and escapes stay clear of the leading keyword: a document is recognised by
-        # its content only when "mutation" is written as-is (see python.py _head_text).
+        # Cuts and escapes stay clear of the keyword and root field (see _protected).
         "inner_splits": draw(st.lists(st.integers(KEYWORD_ROOM, 60), max_size=3)),
         "pieces": draw(
             st.lists(
@@ -99,6 +98,12 @@ def embeddings(draw):
     }
 
 
+def _protected(chunks):
+    """The operation keyword and root field name are written as-is: the byte prefilter
+    looks for them (see codemods/prefilter.py), like a person reading the file would."""
+    return chunks[0].index("(") + 1
+
+
 def _pieces(chunks, choices):
     """Group chunks into literal pieces; head/tail chunks may also split inside."""
     groups, current = [], ""
@@ -109,7 +114,7 @@ def _pieces(chunks, choices):
             current = ""
     # Extra cuts inside the first group (it holds the head, identical before and after).
     first = groups[0]
-    cuts = sorted(set(c for c in choices["inner_splits"] if 0 < c < len(chunks[0])))
+    cuts = sorted(set(c for c in choices["inner_splits"] if _protected(chunks) < c < len(chunks[0])))
     parts = [first[a:b] for a, b in zip([0] + cuts, cuts + [len(first)])]
     return parts + groups[1:]
 
@@ -120,8 +125,9 @@ def embed(chunks, choices):
     for number, piece in enumerate(_pieces(chunks, choices)):
         quote, prefix = choices["pieces"][number % len(choices["pieces"])]
         raw, fstring = "r" in prefix.lower(), "f" in prefix.lower()
-        # Escape only inside the head chunk: it reads the same before and after.
-        escapes = {i - offset: v for i, v in choices["escapes"].items() if i < len(chunks[0])}
+        # Escape only inside the head chunk (it reads the same before and after), past
+        # the keyword and root field.
+        escapes = {i - offset: v for i, v in choices["escapes"].items() if _protected(chunks) <= i < len(chunks[0])}
         body = _escape(piece, quote, raw, fstring, escapes)
         if body is None or (raw and (body.endswith("\\") or quote[0] in body)):
             # A raw literal cannot hold this piece: fall back to an escaped one.
