@@ -51,17 +51,17 @@ def iter_results(
         for start in range(0, len(found), WINDOW):
             window = found[start : start + WINDOW]
             loaded = [_load(item) for item in window]
-            busy = [(item, data) for item, data, _ in loaded if data is not None and _needs_parsing(item, data)]
+            busy = [(item, data) for item, data, _, parse in loaded if parse]
             if pool is None and jobs > 1 and len(busy) >= MIN_FILES_PER_WORKER * 2:
                 pool = _start_pool(options, jobs)
             parsed = iter(pool.map(_work, busy, chunksize=CHUNK) if pool else (_run(b, options) for b in busy))
-            for item, data, read_error in loaded:
+            for item, data, read_error, parse in loaded:
                 if item.error:
                     run.errors.append(f"{item.path}: {item.error}")
                     continue
                 if data is None:
                     result = FileResult(item.path, error=f"{item.path}: cannot read: {read_error}", unread=True)
-                elif _needs_parsing(item, data):
+                elif parse:
                     result = next(parsed)
                 else:
                     result = FileResult(item.path)
@@ -74,18 +74,18 @@ def iter_results(
             pool.shutdown(cancel_futures=True)
 
 
-def _load(item: Discovered) -> Tuple[Discovered, Optional[bytes], str]:
+def _load(item: Discovered) -> Tuple[Discovered, Optional[bytes], str, bool]:
+    """The file's bytes (None if unreadable), why not, and whether it needs parsing."""
     if item.error:
-        return item, b"", ""
+        return item, b"", "", False
     try:
-        return item, read_bytes(item.path), ""
+        data = read_bytes(item.path)
     except OSError as exc:
-        return item, None, exc.strerror or str(exc)
+        return item, None, exc.strerror or str(exc), False
+    return item, data, "", _needs_parsing(item, data)
 
 
 def _needs_parsing(item: Discovered, data: bytes) -> bool:
-    if item.error:
-        return False
     prefilter = PREFILTERS.get(file_kind(item.path) or "python")
     return prefilter is None or prefilter(data)
 

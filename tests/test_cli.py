@@ -140,3 +140,11 @@ def test_console_script_help_runs():
         [sys.executable, "-m", "codemods", "--help"], capture_output=True, text=True, check=True
     )
     assert "rewrite" in completed.stdout and "check" in completed.stdout
+
+
+def test_help_imports_neither_libcst_nor_graphql():
+    code = "import sys, runpy; sys.argv = ['houston-codemod', '--help']\n" \
+        "try:\n    runpy.run_module('codemods', run_name='__main__')\nexcept SystemExit:\n    pass\n" \
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('libcst', 'graphql', 'gql')))"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip().splitlines()[-1] == "[]"
