@@ -1,0 +1,22 @@
+"""Results and their order do not depend on --jobs."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from codemods.cli import main
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.mark.parametrize("command", [["check", "--format", "json"], ["rewrite", "--diff"], ["check", "--format", "sarif"]])
+def test_output_is_the_same_for_any_number_of_jobs(command):
+    outputs = {
+        jobs: CliRunner().invoke(main, [*command, "--jobs", str(jobs), str(CORPUS)])
+        for jobs in (1, 2, 3)
+    }
+    first = outputs[1]
+    assert first.exit_code in (0, 1)
+    for result in outputs.values():
+        assert (result.exit_code, result.stdout, result.stderr) == (first.exit_code, first.stdout, first.stderr)
