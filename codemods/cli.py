@@ -188,8 +188,11 @@ def main() -> None:
 @CHANGED
 @VERSION
 @VERSIONS_FROM
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 when files were rewritten (for pre-commit).")
 @click.argument("paths", nargs=-1)
-def rewrite(mode, schema, format_name, output, jobs, changed_since, houston_version, versions_from, paths) -> None:
+def rewrite(
+    mode, schema, format_name, output, jobs, changed_since, houston_version, versions_from, fail_on_change, paths
+) -> None:
     """Rewrite airflowVersion to runtimeVersion in Houston documents under PATHS (default: .)."""
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
     options = _options(settings, validate=False)
@@ -231,7 +234,7 @@ def rewrite(mode, schema, format_name, output, jobs, changed_since, houston_vers
     _fail(_summary(outcome, rewritten=changed, verb=verb))
     if outcome.errors:
         sys.exit(EXIT_TROUBLE)
-    sys.exit(EXIT_FINDINGS if mode and changed else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if (mode or fail_on_change) and changed else EXIT_OK)
 
 
 def _rewrite_stdin(options) -> int:
