@@ -107,3 +107,26 @@ def test_pre_commit_hooks_through_try_repo(tmp_path, hook, exit_code, rewritten)
     )
     assert completed.returncode == exit_code, completed.stdout + completed.stderr
     assert ((repo / "deploy.py").read_text() == MIGRATED) is rewritten
+
+
+def _action_script():
+    import yaml
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    assert set(action["inputs"]) >= {"paths", "schema", "mode"}
+    (step,) = [s for s in action["runs"]["steps"] if s.get("name") == "Run houston-codemod"]
+    return step["run"]
+
+
+@pytest.mark.parametrize("mode, exit_code", [("check", 0), ("rewrite", 0), ("bogus", 2)])
+def test_action_step_runs_as_written(tmp_path, mode, exit_code):
+    (tmp_path / "deploy.py").write_text(MIGRATABLE)
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "INPUT_PATHS": str(tmp_path), "INPUT_SCHEMA": "",
+           "INPUT_HOUSTON_VERSION": "", "INPUT_MODE": mode, "INPUT_CHANGED_SINCE": ""}
+    completed = subprocess.run(["bash", "-c", _action_script()], env=env, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == exit_code, completed.stderr
+    if mode == "check":
+        assert completed.stdout.startswith(f"::warning file={tmp_path / 'deploy.py'},line=1,col=")
+    if mode == "rewrite":
+        assert (tmp_path / "deploy.py").read_text() == MIGRATED
