@@ -26,6 +26,15 @@ mutation CreateDeployment($workspaceUuid: Uuid!, $label: String!) {
 }
 """
 
+UPGRADE = """
+mutation Upgrade($deploymentUuid: Uuid!, $desiredAirflowVersion: String!) {
+  updateDeploymentAirflow(deploymentUuid: $deploymentUuid, desiredAirflowVersion: $desiredAirflowVersion) {
+    id
+    desiredAirflowVersion
+  }
+}
+"""
+
 # Runtime releases that ship a given Airflow version: airflowVersion here is a
 # filter on the release, not the deployment's version.  It must not change.
 RUNTIME_RELEASES = 'query Releases { runtimeReleases(airflowVersion: "2.3.4") { version airflowVersion } }'
@@ -37,6 +46,11 @@ def houston(query, variables=None):
     response = requests.post(HOUSTON_URL, json={"query": query, "variables": variables or {}}, headers=HEADERS)
     response.raise_for_status()
     return response.json()["data"]
+
+
+def upgrade(deployment_uuid):
+    data = houston(UPGRADE, {"deploymentUuid": deployment_uuid, "desiredAirflowVersion": "2.4.3-6"})
+    return data["updateDeploymentAirflow"]["id"]
 
 
 def main(path):

@@ -9,11 +9,14 @@ fix become plain comments saying what to do.
 from __future__ import annotations
 
 import json
+import re
 from typing import List, Tuple
 
 from ..apply import apply_edits
 from ..model import Finding
 from ..pipeline import FileResult
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def render(results: List[FileResult], files: int) -> str:
@@ -55,7 +58,10 @@ def _suggestion(result: FileResult, start: int, end: int, members: List[Finding]
     first = original.line_starts[start - 1]
     last = original.line_starts[end] if end < len(original.line_starts) else len(original.text)
     delta = sum(len(e.replacement) - (e.end - e.start) for e in set(edits))
-    lines = new_text[first : last + delta].splitlines()
+    # Split on the line breaks that number lines (str.splitlines also splits on form feeds, U+2028...).
+    lines = _LINE_BREAK.split(new_text[first : last + delta])
+    if lines and lines[-1] == "":
+        lines.pop()
     reasons = "".join(f"- `{f.code}`: {f.message}\n" for f in members)
     comment = {
         "path": result.path,

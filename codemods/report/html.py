@@ -5,6 +5,7 @@ No scripts, no external styles or fonts: the file opens from disk anywhere.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 from typing import List
@@ -62,8 +63,8 @@ def _file_section(result: FileResult) -> List[str]:
         out.append(f'<p class="status-error">Not processed: {esc(result.error)}</p>')
     if result.documents:
         out.append("<table><tr><th>line</th><th>operations</th><th>API</th><th>status</th></tr>")
-        for document in result.documents:
-            status, label = _status(result, document)
+        for document, findings in _by_document(result):
+            status, label = _status(result, document, findings)
             operations = ", ".join(name or "(anonymous)" for name in document.operations) or "(fragments)"
             api = "Houston" if document.houston else "other API"
             out.append(
@@ -86,15 +87,27 @@ def _file_section(result: FileResult) -> List[str]:
     return out
 
 
-def _status(result: FileResult, document) -> tuple:
+def _by_document(result: FileResult):
+    """Each document with the findings that lie between its start and the next document's start."""
+    documents = sorted(result.documents, key=lambda d: (d.line, d.column))
+    starts = [(d.line, d.column) for d in documents]
+    owned = {id(d): [] for d in documents}
+    for finding in result.findings:
+        index = bisect.bisect_right(starts, (finding.line, finding.column)) - 1
+        if index >= 0:
+            owned[id(documents[index])].append(finding)
+    return [(d, owned[id(d)]) for d in documents]
+
+
+def _status(result: FileResult, document, findings) -> tuple:
     if not document.houston:
         return "ok", "not Houston: left alone"
-    nearby = [f for f in result.findings if document.line <= f.line]
-    if any(f.severity == ERROR for f in nearby):
+    if any(f.severity == ERROR for f in findings):
         return "error", "invalid"
-    if result.changed and any(f.fix and f.line >= document.line for f in result.findings):
+    # By code, not by f.fix: notebook findings carry no file-offset edits.
+    if result.changed and any(f.code.startswith("migrate-") for f in findings):
         return "migrated", "rewritten"
-    if any(f.code.startswith("review-") for f in nearby):
+    if any(f.code.startswith("review-") for f in findings):
         return "review", "needs review"
     return "ok", "valid"
 

@@ -7,7 +7,10 @@ One rule per finding code.  Columns are Unicode code points
 from __future__ import annotations
 
 import json
+import os
+import pathlib
 from typing import Dict, List
+from urllib.parse import quote
 
 from .. import __version__
 from ..model import ERROR, WARNING, Edit, Finding
@@ -87,8 +90,13 @@ def _replacement(result: FileResult, edit: Edit) -> dict:
 
 
 def _uri(path: str) -> str:
+    """A valid URI reference (RFC 3986): relative paths percent-encoded, absolute ones as file: URIs."""
+    if os.path.isabs(path):
+        return pathlib.Path(path).as_uri()
     uri = path.replace("\\", "/")
-    return uri[2:] if uri.startswith("./") else uri
+    uri = uri[2:] if uri.startswith("./") else uri
+    # Spaces, '%', '#', ':' (a scheme, in a first segment) and non-ASCII are not allowed as they are.
+    return quote(uri, safe="/")
 
 
 def _describe(code: str) -> str:
