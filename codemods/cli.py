@@ -142,9 +142,10 @@ def _summary(outcome, *, rewritten: int, verb: str) -> str:
 
 def _emit(settings: Settings, text: str) -> None:
     if settings.output:
+        from .files import write_new_file
+
         try:
-            with open(settings.output, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            write_new_file(settings.output, text.encode("utf-8"))
         except OSError as exc:
             _stop(f"{settings.output}: cannot write report: {exc.strerror}")
     else:
@@ -178,16 +179,17 @@ def main() -> None:
     """Migrate Houston GraphQL in Python scripts from Astronomer Certified to Astro Runtime."""
 
 
+def run_options(command):
+    """The options ``rewrite`` and ``check`` share, in the order --help lists them."""
+    for option in reversed((SCHEMA, VERSION, VERSIONS_FROM, FORMAT, OUTPUT, JOBS, CHANGED)):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.option("--diff", "mode", flag_value="diff", help="Print a unified diff; write nothing.")
 @click.option("--check", "mode", flag_value="check", help="List files that would change; write nothing.")
-@SCHEMA
-@FORMAT
-@OUTPUT
-@JOBS
-@CHANGED
-@VERSION
-@VERSIONS_FROM
+@run_options
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when files were rewritten (for pre-commit).")
 @click.argument("paths", nargs=-1)
 def rewrite(
@@ -261,13 +263,7 @@ def _diff(result) -> str:
 
 
 @main.command()
-@SCHEMA
-@FORMAT
-@OUTPUT
-@JOBS
-@CHANGED
-@VERSION
-@VERSIONS_FROM
+@run_options
 @click.argument("paths", nargs=-1)
 def check(schema, format_name, output, jobs, changed_since, houston_version, versions_from, paths) -> None:
     """Validate Houston documents under PATHS (default: .) against the Houston schema."""

@@ -100,14 +100,24 @@ class StaleFile(Exception):
 def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     """Replace ``path``'s content with ``data``: all of it or none of it, ever.
 
-    The new bytes go to a temporary file beside the target, are flushed and
-    fsynced, then renamed over it.  A symlink stays a symlink (its target is
-    written).  If the file no longer holds ``expected``, nothing is written.
+    A symlink stays a symlink (its target is written) and the file keeps its
+    mode.  If the file no longer holds ``expected``, nothing is written.
     """
     target = os.path.realpath(path)
     if read_bytes(target) != expected:
         raise StaleFile(f"{path}: changed on disk since it was read; not written")
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    _replace(target, data, stat.S_IMODE(os.stat(target).st_mode))
+
+
+def write_new_file(path: str, data: bytes) -> None:
+    """Write a file we create (a report, a fetched schema) atomically; its mode follows the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    _replace(os.path.abspath(path), data, 0o666 & ~umask)
+
+
+def _replace(target: str, data: bytes, mode: int) -> None:
+    """Temporary file beside ``target``, flushed and fsynced, then renamed over it."""
     directory = os.path.dirname(target)
     handle, temporary = tempfile.mkstemp(prefix=".houston-codemod-", suffix=".tmp", dir=directory)
     try:
@@ -122,25 +132,6 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
             os.unlink(temporary)
         raise
     _fsync_directory(directory)
-
-
-def write_new_file(path: str, data: bytes) -> None:
-    """Write a file we create (a report, a fetched schema) atomically; its mode follows the umask."""
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".houston-codemod-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def _fsync_directory(directory: str) -> None:
