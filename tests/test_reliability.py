@@ -171,3 +171,22 @@ def test_links_out_of_the_root_are_never_followed(tmp_path):
     (root / "linkdir").symlink_to(outside, target_is_directory=True)
     assert invoke("rewrite", str(root)).exit_code == 0
     assert (outside / "victim.py").read_text() == LINE + "\n"
+
+
+def test_unreadable_file_is_one_line_and_the_others_go_on(tmp_path, monkeypatch):
+    from codemods import runner
+
+    (tmp_path / "locked.py").write_text(LINE + "\n")
+    (tmp_path / "open.py").write_text(LINE + "\n")
+    real_read = runner.read_bytes
+
+    def read_bytes(path):
+        if path.endswith("locked.py"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_read(path)
+
+    monkeypatch.setattr(runner, "read_bytes", read_bytes)
+    result = invoke("rewrite", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"houston-codemod: {tmp_path / 'locked.py'}: cannot read: Permission denied" in result.stderr.splitlines()
+    assert (tmp_path / "open.py").read_text() == MIGRATED_LINE + "\n"
