@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, Optional
+from dataclasses import dataclass
+from typing import Optional
 
 BUNDLED_SDL = "houston.graphql"
 
@@ -16,7 +16,6 @@ class SchemaError(Exception):
 class HoustonSchema:
     schema: "object"  # graphql.GraphQLSchema (imported lazily: --help stays light)
     origin: str
-    _root_fields: Optional[Dict[str, set]] = field(default=None, repr=False)
 
     @classmethod
     def from_sdl(cls, sdl: str, origin: str) -> "HoustonSchema":
@@ -50,17 +49,6 @@ class HoustonSchema:
             "mutation": self.schema.mutation_type,
             "subscription": self.schema.subscription_type,
         }.get(operation)
-
-    def root_field_names(self, operation: str) -> set:
-        """Field names of the query/mutation/subscription root type."""
-        if self._root_fields is None:
-            roots = {
-                "query": self.schema.query_type,
-                "mutation": self.schema.mutation_type,
-                "subscription": self.schema.subscription_type,
-            }
-            self._root_fields = {op: set(t.fields) if t is not None else set() for op, t in roots.items()}
-        return self._root_fields.get(operation, set())
 
     def has_type(self, name: str) -> bool:
         return name in self.schema.type_map

@@ -14,22 +14,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from .houston_schema import HoustonSchema, SchemaError, one_line
 
 Version = Tuple[int, int, int]
 MIGRATION_START = (0, 29, 0)  # Runtime arrives; AC items become deprecated
-RUNTIME_ONLY = (1, 0, 1)  # Houston API 1.0.1 drops the AC items
-# The newest platform version that still serves both AC and Runtime items.
+# The newest platform version that still serves both AC and Runtime items
+# (Houston API 1.0.1 drops the AC ones).
 DEFAULT_VERSION = "1.0.0"
-
-# The platform versions that differ for this migration (README table).
-PLATFORM_RANGES = [
-    ("before 0.29", "0.28.0", "AC only: airflowVersion, updateDeploymentAirflow; no runtimeVersion"),
-    ("0.29 to 1.0.0", DEFAULT_VERSION, "both: runtimeVersion and updateDeploymentRuntime added, AC items deprecated"),
-    ("1.0.1 and later", "1.0.1", "Runtime only: airflowVersion arguments and AC fields removed"),
-]
 
 
 def parse_version(text: str) -> Version:
@@ -117,10 +110,6 @@ def _prune(document, version: Version):
             return None
 
     return visit(document, Pruner())
-
-
-def versions_between(sdl: str) -> Iterable[str]:
-    return [format_version(v) for v in boundaries(sdl)]
 
 
 def bundled_sdl() -> str:

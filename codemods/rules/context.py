@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Tuple
 
 from ..houston_schema import HoustonSchema
 from ..model import ERROR, INFO, WARNING, Edit, Finding, Source

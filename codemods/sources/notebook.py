@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Optional
 
 from ..source_file import SourceFile
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Tuple
-
 from .text_map import TextMap
 
 _SIMPLE_ESCAPES = {
@@ -34,16 +32,6 @@ _OCTAL = re.compile(r"[0-7]{1,3}")
 _HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
 _NAMED = re.compile(r"N\{([^}]*)\}")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-def split_literal(raw: str) -> Tuple[str, str, int, int]:
-    """Split ``rb'''...'''`` into (prefix, quote, body start, body end)."""
-    quote_at = min(i for i in (raw.find("'"), raw.find('"')) if i >= 0)
-    prefix = raw[:quote_at]
-    quote = raw[quote_at : quote_at + 3]
-    if quote not in ('"""', "'''"):
-        quote = raw[quote_at]
-    return prefix, quote, quote_at + len(quote), len(raw) - len(quote)
 
 
 def add_literal_body(
@@ -96,12 +84,3 @@ def _add_escape(target: TextMap, raw: str, at: int, end: int, file_offset: int, 
     # An unknown escape keeps its backslash, as Python does.
     target.add("\\", file_offset + at, file_offset + at + 1)
     return at + 1
-
-
-def add_simple_string(target: TextMap, raw: str, file_offset: int) -> None:
-    """Append a whole ``SimpleString`` token (prefix and quotes included in ``raw``)."""
-    prefix, _quote, body_start, body_end = split_literal(raw)
-    lowered = prefix.lower()
-    add_literal_body(
-        target, raw, body_start, body_end, file_offset, is_raw="r" in lowered, is_bytes="b" in lowered
-    )
