@@ -1,8 +1,9 @@
 """A body for GitHub's "create a review" API: one-click suggestions for every fix.
 
 Each comment's ```` ```suggestion ```` block holds the exact rewritten lines.
-Fixes that touch the same or adjacent lines are merged into one suggestion
-(GitHub cannot apply two suggestions to one line).  Review items without a
+Edits that touch the same or adjacent lines are merged into one suggestion
+(GitHub cannot apply two suggestions to one line); edits far apart get their
+own, even when one finding made them.  Review items without a
 fix become plain comments saying what to do.
 """
 
@@ -13,7 +14,7 @@ import re
 from typing import List, Tuple
 
 from ..apply import apply_edits
-from ..model import Finding
+from ..model import Edit, Finding
 from ..pipeline import FileResult
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -33,27 +34,34 @@ def render(results: List[FileResult], files: int) -> str:
 
 
 def _suggestions(result: FileResult) -> List[dict]:
+    """One suggestion per cluster of touched lines, whichever findings the edits came from.
+
+    A variable rename edits the document and, far below, the dict that sends it:
+    two small suggestions, each on lines a pull request's diff is likely to show.
+    """
     if result.original is None:
         return []
-    groups: List[Tuple[int, int, List[Finding]]] = []
-    for finding in sorted((f for f in result.findings if f.fix), key=_line_span):
-        start, end = _line_span(finding)
+    touched = sorted(
+        ((_edit_lines(result, edit), edit, finding) for finding in result.findings for edit in finding.fix),
+        key=lambda item: (item[0], item[1].start),
+    )
+    groups: List[Tuple[int, int, List[Edit], List[Finding]]] = []
+    for (start, end), edit, finding in touched:
         if groups and start <= groups[-1][1] + 1:
-            last_start, last_end, members = groups[-1]
-            groups[-1] = (last_start, max(last_end, end), members + [finding])
+            first, last, edits, members = groups[-1]
+            groups[-1] = (first, max(last, end), edits + [edit], members + [f for f in [finding] if f not in members])
         else:
-            groups.append((start, end, [finding]))
-    return [_suggestion(result, start, end, members) for start, end, members in groups]
+            groups.append((start, end, [edit], [finding]))
+    return [_suggestion(result, start, end, edits, members) for start, end, edits, members in groups]
 
 
-def _line_span(finding: Finding) -> Tuple[int, int]:
-    # The lines the fix's edits touch (they never add or remove line breaks).
-    return finding.fix_lines
+def _edit_lines(result: FileResult, edit: Edit) -> Tuple[int, int]:
+    # The lines an edit touches (edits never add or remove line breaks).
+    return result.original.line_col(edit.start)[0], result.original.line_col(max(edit.end - 1, edit.start))[0]
 
 
-def _suggestion(result: FileResult, start: int, end: int, members: List[Finding]) -> dict:
+def _suggestion(result: FileResult, start: int, end: int, edits: List[Edit], members: List[Finding]) -> dict:
     original = result.original
-    edits = [edit for finding in members for edit in finding.fix]
     new_text = apply_edits(original.text, edits)
     first = original.line_starts[start - 1]
     last = original.line_starts[end] if end < len(original.line_starts) else len(original.text)
