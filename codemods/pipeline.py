@@ -16,8 +16,6 @@ from .prefilter import PREFILTERS
 from .source_file import SourceFile, UnreadableFile
 from .versions import VersionTable
 
-
-
 # Call sites that other libraries share (SQL cursors, search APIs): a string sent
 # there is GraphQL only if it starts like GraphQL.
 WEAK_SITES = frozenset({"execute", "query-keyword"})
