@@ -206,11 +206,14 @@ class PythonDocumentFinder:
     def sources(self) -> List[Source]:
         from ..classify import file_verdict
 
+        candidates = self.candidates()
+        if not candidates:
+            return []
         ignore_file = _header_ignores(self.file.text)
         verdict = file_verdict(self.file.text)
         module_scope = self.collector.module_scope
         found: List[Source] = []
-        for candidate in self.candidates():
+        for candidate in candidates:
             text_map = templates.build(
                 candidate.node,
                 self.file.text,
