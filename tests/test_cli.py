@@ -147,3 +147,31 @@ def test_help_imports_neither_libcst_nor_graphql():
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('libcst', 'graphql', 'gql')))"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_progress_bar_on_a_terminal_and_summary_always(tmp_path):
+    import os
+    import pty
+
+    for n in range(30):
+        (tmp_path / f"s{n:02}.py").write_text(MIGRATABLE)
+    primary, secondary = pty.openpty()
+    completed = subprocess.run(
+        [sys.executable, "-m", "codemods", "check", "--jobs", "1", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=secondary, timeout=120,
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    terminal = b"".join(chunks).decode()
+    assert completed.returncode == 0
+    assert "houston-codemod  [" in terminal and "100%" in terminal  # click's progress bar
+    assert "30 files scanned, 30 documents found (30 for Houston), 30 would be rewritten" in terminal
