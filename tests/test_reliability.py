@@ -190,3 +190,26 @@ def test_unreadable_file_is_one_line_and_the_others_go_on(tmp_path, monkeypatch)
     assert result.exit_code == 2
     assert f"houston-codemod: {tmp_path / 'locked.py'}: cannot read: Permission denied" in result.stderr.splitlines()
     assert (tmp_path / "open.py").read_text() == MIGRATED_LINE + "\n"
+
+
+def test_following_names_stays_linear_on_heavily_rebound_names(options, monkeypatch):
+    """``a = b`` chains with rebinding would make naive name-following exponential."""
+    from codemods.sources import python as finder_module
+
+    lines = ["x0 = 'mutation { deleteDeployment(deploymentUuid: \"d\") { id } }'"]
+    for i in range(1, 60):
+        lines += [f"x{i} = x{i - 1}", f"x{i} = x{i - 1} if x{i - 1} else x{i}"]
+    lines.append("client.execute(x59)")
+    source = ("\n".join(lines) + "\n").encode()
+    calls = []
+    original = finder_module.PythonDocumentFinder._resolve_uncached
+
+    def counting(self, node, scope):
+        calls.append(1)
+        return original(self, node, scope)
+
+    monkeypatch.setattr(finder_module.PythonDocumentFinder, "_resolve_uncached", counting)
+    result = rewrite_bytes("chain.py", source, options)
+    assert result.error is None
+    assert len(calls) < 50 * len(lines)
+    assert [d.line for d in result.documents] == [1]

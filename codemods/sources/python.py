@@ -37,6 +37,8 @@ _KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*)*(query|mutation|subscription|fr
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
 _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}\s*(?:https?://|[^'\"]*houston)", re.IGNORECASE)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# A name bound more often than this is a variable, not a document or payload constant.
+MAX_BINDINGS = 8
 
 
 @dataclass
@@ -168,6 +170,7 @@ class PythonDocumentFinder:
         self.file = source_file
         self.module = module
         self.collector = _Collector(module)
+        self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
 
     # positions ---------------------------------------------------------------
     def span_of(self, node: ast.AST) -> Tuple[int, int]:
@@ -403,7 +406,7 @@ class PythonDocumentFinder:
 
     def _url_in(self, node: ast.AST, scope: _Scope, depth: int) -> Optional[str]:
         """A URL-looking string in ``node``, following names and the arguments of calls."""
-        if depth > 4:
+        if depth > 3:
             return None
         for value in self._resolve(node, scope):
             if templates.is_string_expression(value):
@@ -417,22 +420,33 @@ class PythonDocumentFinder:
                         return hint
         return None
 
-    def _resolve(self, node: ast.AST, scope: _Scope, depth: int = 0) -> List[ast.AST]:
-        """Follow names (and ``gql(...)`` wrappers) to the expressions they stand for."""
-        if depth > 8:
-            return []
+    def _resolve(self, node: ast.AST, scope: _Scope) -> List[ast.AST]:
+        """Follow names (and ``gql(...)`` wrappers) to the expressions they stand for.
+
+        Memoised, and cycle- and depth-bounded: real modules rebind the same
+        names dozens of times (``node = node.parent``), which would otherwise
+        make following them exponential.
+        """
+        key = (id(node), id(scope))
+        if key not in self._resolved:
+            self._resolved[key] = []  # a cycle back here resolves to nothing
+            self._resolved[key] = self._resolve_uncached(node, scope)
+        return self._resolved[key]
+
+    def _resolve_uncached(self, node: ast.AST, scope: _Scope) -> List[ast.AST]:
         if isinstance(node, ast.Name):
-            return [r for v in scope.lookup(node.id) for r in self._resolve(v, scope, depth + 1)]
+            values = scope.lookup(node.id)
+            if len(values) > MAX_BINDINGS:
+                return []  # a variable, not a constant: nothing to follow
+            return [r for v in values for r in self._resolve(v, scope)]
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             # Class.ATTR or self.ATTR: look the attribute up in the module's classes.
-            return [
-                r
-                for class_scope in self.collector.class_scopes
-                for v in class_scope.bindings.get(node.attr, [])
-                for r in self._resolve(v, class_scope, depth + 1)
-            ]
+            values = [(v, s) for s in self.collector.class_scopes for v in s.bindings.get(node.attr, [])]
+            if len(values) > MAX_BINDINGS:
+                return []
+            return [r for v, class_scope in values for r in self._resolve(v, class_scope)]
         if isinstance(node, ast.Call) and _callee_name(node.func) == "gql" and node.args:
-            return self._resolve(node.args[0], scope, depth + 1)
+            return self._resolve(node.args[0], scope)
         return [node]
 
     def _resolve_string(self, node: ast.AST, scope: _Scope) -> List[Tuple[ast.AST, str]]:
