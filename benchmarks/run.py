@@ -115,8 +115,10 @@ class Bench:
         self.scratch = scratch
         self.repeat = repeat  # runs per dense measurement (best wall time kept)
         self.env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-        script = shutil.which("houston-codemod")
-        self.tool = [script] if script else [sys.executable, "-m", "codemods"]
+        # The console script installed beside this interpreter, as a user's venv runs it;
+        # not whatever PATH finds first (a pyenv shim adds a shell and ~60 ms).
+        script = os.path.join(os.path.dirname(sys.executable), "houston-codemod")
+        self.tool = [script] if os.access(script, os.X_OK) else [sys.executable, "-m", "codemods"]
         from codemods.files import SKIPPED_DIRECTORIES
 
         self.skip_json = json.dumps(sorted(SKIPPED_DIRECTORIES))

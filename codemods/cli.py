@@ -10,7 +10,6 @@ parsed (reported after every other file was processed).
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from dataclasses import dataclass
@@ -256,6 +255,8 @@ def _rewrite_stdin(options) -> int:
 
 
 def _diff(result) -> str:
+    import difflib
+
     before = result.original.text.splitlines(keepends=True)
     after = result.new_text.splitlines(keepends=True)
     lines = difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Iterator, List, Optional
 
@@ -118,6 +117,8 @@ def write_new_file(path: str, data: bytes) -> None:
 
 def _replace(target: str, data: bytes, mode: int) -> None:
     """Temporary file beside ``target``, flushed and fsynced, then renamed over it."""
+    import tempfile
+
     directory = os.path.dirname(target)
     handle, temporary = tempfile.mkstemp(prefix=".houston-codemod-", suffix=".tmp", dir=directory)
     try:

@@ -105,16 +105,15 @@ class LiveVersionTable(VersionTable):
 
     def __init__(self, url: str, timeout: int = TIMEOUT) -> None:
         super().__init__({})
-        object.__setattr__(self, "url", url)
-        object.__setattr__(self, "timeout", timeout)
-        object.__setattr__(self, "cache", {})
+        self.url = url
+        self.timeout = timeout
+        self.cache: Dict[str, List[str]] = {}
 
     def releases(self, airflow: str) -> List[str]:
-        cache: Dict[str, List[str]] = self.cache
-        if airflow not in cache:
+        if airflow not in self.cache:
             data = _execute(self.url, RUNTIME_RELEASES, {"airflowVersion": airflow}, self.timeout)
-            cache[airflow] = [r["version"] for r in data.get("runtimeReleases") or () if r and r.get("version")]
-        return cache[airflow]
+            self.cache[airflow] = [r["version"] for r in data.get("runtimeReleases") or () if r and r.get("version")]
+        return self.cache[airflow]
 
     def runtime_for(self, ac_version: str) -> Optional[str]:
         releases = self.releases(ac_version.strip().split("-", 1)[0])

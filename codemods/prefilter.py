@@ -1,18 +1,25 @@
 """Can these bytes hold a Houston document, or an AC image?  Decided before any parsing.
 
-A Python file is parsed only if it has both
-* a GraphQL marker: an operation keyword, ``gql`` or ``execute`` (every way we
-  find a document needs one of them written out), and
-* a Houston marker: the word Houston (its host ``houston.<domain>`` or an
-  endpoint setting), or a word that every Houston root field contains
-  (``eployment``, ``orkspace``, ...).  Root fields named like everyday words
-  (``self``, ``users``, ``email``) count only right after a ``{``, where a
-  document's selection starts.
+A Houston document selects a Houston root field right after its opening
+brace: ``{ deployments``, ``{\\n  createDeployment(``, ``{ d: workspace(``,
+with only spaces, escaped newlines or GraphQL comments between.  So a
+Python file (or notebook) is parsed only if one of these holds:
 
-Checks are plain substring searches, which run at memory speed; a regular
-expression runs only on the few files that pass them.  The words come from
-the schema's root fields; a test keeps them complete for every platform
-version, and another runs the whole pipeline with and without the prefilter.
+* a ``{`` is followed by one of Houston's root fields, or by one named like an
+  everyday word (``self``, ``users``, ``email``) and then its own ``(`` or ``{``;
+* it names Houston (``houston.<domain>``, ``HOUSTON_URL``) and a GraphQL
+  keyword or client call: a document posted to Houston is Houston's whatever
+  its fields;
+* it defines a GraphQL fragment (``fragment Name on Type``): a fragment-only
+  document may be on a Houston type;
+* it uses sgqlc (operations built in Python, reviewed by their own rule).
+
+One regular expression, anchored on ``{``, runs over each file; the other
+checks are plain substring searches.  Tests keep the root-field list complete
+for every platform version, and run every test input through the whole
+pipeline with and without the prefilter.  A document whose opening brace and
+first root field are split across literals, or written with escapes, is not
+seen; nobody writes them that way.
 """
 
 from __future__ import annotations
@@ -20,41 +27,93 @@ from __future__ import annotations
 import re
 
 GRAPHQL_MARKERS = (b"query", b"mutation", b"subscription", b"fragment", b"gql", b"execute")
-HOUSTON_MARKERS = (
-    b"ouston", b"OUSTON",
-    b"eployment", b"orkspace", b"untimeRelease", b"untimeUpdate", b"irflowRelease", b"doptedAirflow",
-    b"ppConfig", b"uthConfig", b"vailableNamespaces", b"erviceAccount", b"aginated", b"oleBinding",
-    b"reateToken", b"nviteToken", b"ddCard", b"pdateCard", b"ustomerId", b"onfirmEmail", b"erifyEmail",
-    b"reateUser", b"nviteUser", b"emoveUser", b"pdateUser", b"orgotPassword", b"esetPassword",
-    b"esendConfirmation", b"egisterCluster", b"ebserverReboot", b"pdateSelf", b"eamUsers",
-    b"doptionCandidates", b"itSyncCredentials",
-)
+# "Houston", "houston", "HOUSTON" (the shorter needles happen to scan faster).
+HOUSTON_NAME = (b"uston", b"USTON")
+# Houston's root fields across every platform version (tests/test_prefilter.py keeps the
+# list complete), longest first so a name is never cut short by its prefix.
+ROOT_FIELDS = tuple(sorted((
+    "addCard", "addCustomerId", "adoptDeployment", "adoptedAirflowUsers",
+    "adoptionCandidates", "airflowRelease", "airflowReleases", "appConfig", "authConfig",
+    "availableNamespaces", "cancelRuntimeUpdate", "confirmEmail", "cordonDeployment",
+    "createDeployment", "createDeploymentServiceAccount", "createServiceAccount",
+    "createSystemRoleBinding", "createSystemServiceAccount", "createTeamSystemRoleBinding",
+    "createToken", "createUser", "createWorkspace", "createWorkspaceServiceAccount",
+    "deleteDeployment", "deleteDeploymentServiceAccount", "deleteInviteToken",
+    "deleteServiceAccount", "deleteSystemRoleBinding", "deleteSystemServiceAccount",
+    "deleteTeamSystemRoleBinding", "deleteWorkspace", "deleteWorkspaceServiceAccount",
+    "deployment", "deploymentAddTeamRole", "deploymentAddUserRole",
+    "deploymentAlertsUpdate", "deploymentConfig", "deploymentRemoveTeamRole",
+    "deploymentRemoveUserRole", "deploymentServiceAccount", "deploymentServiceAccounts",
+    "deploymentStatus", "deploymentTeams", "deploymentUpdateTeamRole",
+    "deploymentUpdateUserRole", "deploymentUserBulkImport", "deploymentUsers",
+    "deploymentVariables", "deployments", "extendWorkspaceTrial", "forgotPassword",
+    "inviteUser", "paginatedClusters", "paginatedDeployments", "paginatedTeams",
+    "paginatedWorkspaceUsers", "paginatedWorkspaces", "registerCluster", "removeUser",
+    "resendConfirmation", "resetPassword", "runtimeReleases", "serviceAccounts",
+    "suspendWorkspace", "sysWorkspaces", "teamUsers", "toggleWebserverReboot",
+    "unadoptDeployment", "uncordonDeployment", "updateCard", "updateDeployment",
+    "updateDeploymentAirflow", "updateDeploymentImage", "updateDeploymentKedaConfig",
+    "updateDeploymentRuntime", "updateDeploymentServiceAccount",
+    "updateDeploymentVariables", "updateSelf", "updateServiceAccount", "updateUser",
+    "updateWorkspace", "updateWorkspaceServiceAccount", "upgradeDeployment",
+    "upsertDeployment", "validateGitSyncCredentials", "verifyEmail", "workspace",
+    "workspaceAddTeam", "workspaceAddUser", "workspaceDeployment", "workspaceDeployments",
+    "workspaceInvites", "workspaceRemoveTeam", "workspaceRemoveUser",
+    "workspaceServiceAccount", "workspaceServiceAccounts", "workspaceTeams",
+    "workspaceUpdateTeamRole", "workspaceUpdateUserRole", "workspaceUpsertUserRole",
+    "workspaceUser", "workspaceUsers", "workspaces",
+), key=len, reverse=True))
 # Root fields named like everyday words.  They are all object-typed, so in a document
-# they come right after a selection's "{" and before their own "(" or "{".
+# they are followed by their own "(" or "{".
 GENERIC_ROOT_FIELDS = ("self", "users", "email", "card", "team", "logs", "log", "metrics", "invites", "updateAvailable")
-_GAP = rb"(?:\s|\\[nrt]|[\"'+])*"
-_GENERIC_ROOT = re.compile(
-    rb"\{" + _GAP + rb"(?:\w+\s*:\s*)?(?:" + b"|".join(f.encode() for f in GENERIC_ROOT_FIELDS) + rb")" + _GAP + rb"[({]"
+
+# What may stand between "{" and a root field inside one literal: spaces, newlines
+# written as escapes, GraphQL comments, and a __typename selected first.
+_GAP = rb"(?:\s|\\[nrt]|#[^\n]*|__typename)*"
+_DOCUMENT_START = re.compile(
+    rb"\{" + _GAP + rb"(?:\w+\s*:\s*)?"
+    + rb"(?:(?:" + b"|".join(f.encode() for f in ROOT_FIELDS) + rb")\b"
+    + rb"|(?:" + b"|".join(f.encode() for f in GENERIC_ROOT_FIELDS) + rb")\b" + _GAP + rb"[({])"
 )
+_FRAGMENT_DEFINITION = re.compile(rb"fragment\s+\w+\s+on\s+[A-Za-z_]")
 AC_IMAGE_MARKER = b"ap-airflow"
 
 
 def may_hold_houston(data: bytes) -> bool:
-    if not any(marker in data for marker in GRAPHQL_MARKERS):
-        return False
-    if any(marker in data for marker in HOUSTON_MARKERS):
+    if _DOCUMENT_START.search(data):
         return True
-    return _GENERIC_ROOT.search(data) is not None
+    if any(name in data for name in HOUSTON_NAME):
+        return any(marker in data for marker in GRAPHQL_MARKERS)
+    if b"fragment" in data and _FRAGMENT_DEFINITION.search(data):
+        return True
+    return b"sgqlc" in data
 
 
 def may_hold_ac_image(data: bytes) -> bool:
     return AC_IMAGE_MARKER in data
 
 
-PREFILTERS = {"python": may_hold_houston, "notebook": may_hold_houston, "dockerfile": may_hold_ac_image}
+def notebook_may_hold_houston(data: bytes) -> bool:
+    """The Python test on the code cells' own text (JSON quoting would hide the layout)."""
+    if not any(marker in data for marker in GRAPHQL_MARKERS + (b"sgqlc",)):
+        return False
+    import json
+
+    try:
+        cells = json.loads(data)["cells"]
+        code = "\n".join(
+            "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            for cell in cells
+            if cell.get("cell_type") == "code"
+        )
+    except (ValueError, KeyError, TypeError):
+        return True  # not a notebook we can read: let the pipeline say so
+    return may_hold_houston(code.encode("utf-8", "surrogatepass"))
+
+
+PREFILTERS = {"python": may_hold_houston, "notebook": notebook_may_hold_houston, "dockerfile": may_hold_ac_image}
 
 
 def covers(root_field: str) -> bool:
-    """Would a file whose only Houston evidence is this root field pass?"""
-    encoded = root_field.encode()
-    return root_field in GENERIC_ROOT_FIELDS or any(marker in encoded for marker in HOUSTON_MARKERS)
+    """Would ``{ <root_field> (`` pass the prefilter?"""
+    return _DOCUMENT_START.search(b"{ " + root_field.encode() + b" (") is not None

@@ -13,13 +13,15 @@ files need parsing to repay its start-up.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 
 from .files import Discovered, discover, file_kind, read_bytes
 from .pipeline import FileResult, Options, process
 from .prefilter import PREFILTERS
+
+if TYPE_CHECKING:  # the pool's machinery is imported only when a pool starts
+    from concurrent.futures import Executor
 
 WINDOW = 256  # files read ahead of the workers at a time: bounds memory on huge trees
 CHUNK = 4  # files handed to a worker at a time
@@ -46,7 +48,7 @@ def iter_results(
 ) -> Iterator[FileResult]:
     """Process ``found`` (from ``discover``); discovery errors join ``run.errors`` in order."""
     jobs = jobs or default_jobs()
-    pool: Optional[Executor] = None
+    pool: Optional["Executor"] = None
     try:
         for start in range(0, len(found), WINDOW):
             window = found[start : start + WINDOW]
@@ -108,7 +110,7 @@ def _work(busy: Tuple[Discovered, bytes]) -> FileResult:
     return _run(busy, _worker_options)
 
 
-def _start_pool(options: Options, jobs: int) -> Executor:
+def _start_pool(options: Options, jobs: int) -> "Executor":
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import bisect
-import io
 import re
-import tokenize
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -32,6 +30,9 @@ class SourceFile:
             raise UnreadableFile("binary file (NUL byte)")
         encoding = "utf-8"
         if python:
+            import io
+            import tokenize
+
             try:
                 # PEP 263 cookie and BOM, exactly as the interpreter reads them.
                 encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)

@@ -55,6 +55,18 @@ def test_everyday_root_fields_pass_after_a_brace(source):
     assert may_hold_houston(source)
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        b'Q = "query { deploymentsCount }"\n',  # not a Houston root field
+        b'print(f"{self.deployment_id}")\nrequests.post(url, json={"query": q})\n',
+        b'config = {"workspace": 1}\nclient.execute(q)\n',  # a dict key, not a selection
+    ],
+)
+def test_lookalikes_are_skipped(source):
+    assert not may_hold_houston(source)
+
+
 def test_plain_python_is_skipped(options, monkeypatch):
     calls = []
     monkeypatch.setattr(pipeline, "_run_python", lambda *args: calls.append(args))

@@ -57,9 +57,9 @@ def test_triple_quoted_crlf_document_is_migrated(options):
     "name, data, cause",
     [
         ("py2.py", b'print "mutation { deleteDeployment }"\n', "cannot parse Python"),
-        ("syntax.py", b"def f(:\n  query = 'deployments'\n", "cannot parse Python"),
+        ("syntax.py", b"def f(:\n  query = '{ deployments { id } }'\n", "cannot parse Python"),
         ("undecodable.py", b"Q = 'query { deployments \xff\xfe'\n", "cannot decode as utf-8"),
-        ("binary.py", b"\x00\x01query deployments\x02", "binary file"),
+        ("binary.py", b"\x00\x01query { deployments\x02", "binary file"),
         ("cookie.py", b"# -*- coding: no-such-codec -*-\nQ = 'query { deployments }'\n", "encoding"),
     ],
 )
