@@ -98,12 +98,16 @@ def test_unreadable_file_is_reported(tmp_path):  # pragma: no cover - CI runs as
 
 def test_unreadable_directory_is_reported(tmp_path, monkeypatch):
     (tmp_path / "ok.py").write_text(LINE + "\n")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.py").write_text(LINE + "\n")
+    real_scandir = os.scandir
 
-    def failing_walk(top, onerror=None, **kwargs):
-        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
-        yield str(tmp_path), [], ["ok.py"]
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
 
-    monkeypatch.setattr(os, "walk", failing_walk)
+    monkeypatch.setattr(os, "scandir", scandir)
     result = invoke("rewrite", str(tmp_path))
     assert result.exit_code == 2
     assert f"{tmp_path / 'locked'}: cannot read directory: Permission denied" in result.stderr
