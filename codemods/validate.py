@@ -12,7 +12,14 @@ import re
 from functools import lru_cache
 from typing import Iterator, List, Tuple
 
-from graphql import GraphQLError, NoDeprecatedCustomRule, specified_rules, validate
+from graphql import (
+    GraphQLError,
+    NoDeprecatedCustomRule,
+    NoUnusedFragmentsRule,
+    OperationDefinitionNode,
+    specified_rules,
+    validate,
+)
 
 from .model import ERROR, WARNING
 from .rules.context import DocumentContext
@@ -55,7 +62,12 @@ def _tagged_rules(deprecation_severity: str) -> Tuple[type, ...]:
 
 
 def validate_document(ctx: DocumentContext, *, deprecation_severity: str = WARNING) -> None:
-    errors = validate(ctx.schema.schema, ctx.document, _tagged_rules(deprecation_severity))
+    rules = _tagged_rules(deprecation_severity)
+    if not any(isinstance(d, OperationDefinitionNode) for d in ctx.document.definitions):
+        # A fragment library (FIELDS = "fragment F on Deployment {...}") is spliced into
+        # operations elsewhere: its fragments are used there, not here.
+        rules = tuple(rule for rule in rules if not issubclass(rule, NoUnusedFragmentsRule))
+    errors = validate(ctx.schema.schema, ctx.document, rules)
     for error, start, end in _located(ctx, errors):
         extensions = error.extensions or {}
         ctx.finding_at(

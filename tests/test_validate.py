@@ -62,3 +62,11 @@ def test_syntax_error_in_a_gql_call_is_an_error_at_its_position(options):
 def test_strings_that_merely_mention_query_get_no_finding(code, options):
     result = rewrite_bytes("s.py", code.encode(), options)
     assert result.findings == [] and result.documents == []
+
+
+def test_a_fragment_library_is_not_reported_as_unused(options):
+    code = 'FIELDS = """\nfragment DeploymentFields on Deployment {\n  id\n  label\n}\n"""\n'
+    assert _errors(code, options) == []
+    # Inside an operation document, an unused fragment is still an error.
+    code = 'Q = """\nquery { deployments { id } }\nfragment Unused on Deployment { id }\n"""\n'
+    assert _errors(code, options) == [(3, 1, "no-unused-fragments")]
