@@ -8,7 +8,6 @@ left out since every unmigrated document has them).
 from pathlib import Path
 
 import pytest
-
 from helpers import output_bytes, rewrite_bytes
 
 CASES = Path(__file__).parent / "cases"

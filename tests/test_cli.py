@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_runner
 
 from codemods.cli import main
 
@@ -30,7 +30,7 @@ def tree(tmp_path):
 
 
 def invoke(*args, input=None):
-    return CliRunner().invoke(main, list(args), input=input)
+    return cli_runner().invoke(main, list(args), input=input)
 
 
 def test_rewrite_writes_in_place_and_exits_0(tree):

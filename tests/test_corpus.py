@@ -10,9 +10,9 @@ they stay byte-identical and get no error.
 from pathlib import Path
 
 import pytest
+from helpers import output_bytes
 
 from codemods.pipeline import process
-from helpers import output_bytes
 
 CORPUS = Path(__file__).parent / "corpus"
 SCRIPTS = sorted((CORPUS / "scripts").glob("*.py"))

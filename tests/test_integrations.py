@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_runner
 
 from codemods.cli import main
 
@@ -47,7 +47,7 @@ def test_changed_since_limits_the_run_to_changed_files(tmp_path, monkeypatch):
     (tmp_path / "touched.py").write_text(MIGRATABLE)
     (tmp_path / "new.py").write_text(MIGRATABLE)  # untracked files count as changed
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["rewrite", "--check", "--changed-since", "main", "."])
+    result = cli_runner().invoke(main, ["rewrite", "--check", "--changed-since", "main", "."])
     assert result.exit_code == 1
     assert sorted(result.stdout.split()) == ["new.py", "touched.py"]
 
@@ -55,7 +55,7 @@ def test_changed_since_limits_the_run_to_changed_files(tmp_path, monkeypatch):
 def test_changed_since_a_bad_ref_is_one_line(tmp_path, monkeypatch):
     _git(tmp_path, "init", "-q")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", "--changed-since", "no-such-ref", "."])
+    result = cli_runner().invoke(main, ["check", "--changed-since", "no-such-ref", "."])
     assert result.exit_code == 2
     assert result.stderr.startswith("houston-codemod: --changed-since no-such-ref: ")
     assert len(result.stderr.strip().splitlines()) == 1
@@ -71,19 +71,19 @@ def test_configuration_is_found_upwards_and_flags_win(tmp_path, monkeypatch):
     (tmp_path / "elsewhere.py").write_text(MIGRATABLE)
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")
-    result = CliRunner().invoke(main, ["check"])
+    result = cli_runner().invoke(main, ["check"])
     import json
 
     report = json.loads(result.stdout)  # format from the configuration
     assert [d["path"] for d in report["documents"]] == ["../scripts/a.py"]
-    text = CliRunner().invoke(main, ["check", "--format", "text"])  # the flag wins
+    text = cli_runner().invoke(main, ["check", "--format", "text"])  # the flag wins
     assert text.stdout.startswith("../scripts/a.py:1:")
 
 
 def test_bad_configuration_is_one_line(tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text('[tool.houston-codemod]\nformatt = "json"\n')
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check"])
+    result = cli_runner().invoke(main, ["check"])
     assert result.exit_code == 2
     assert "unknown key(s) in [tool.houston-codemod]: formatt" in result.stderr
 

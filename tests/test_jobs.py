@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_runner
 
 from codemods.cli import main
 
@@ -13,7 +13,7 @@ CORPUS = Path(__file__).parent / "corpus"
 @pytest.mark.parametrize("command", [["check", "--format", "json"], ["rewrite", "--diff"], ["check", "--format", "sarif"]])
 def test_output_is_the_same_for_any_number_of_jobs(command):
     outputs = {
-        jobs: CliRunner().invoke(main, [*command, "--jobs", str(jobs), str(CORPUS)])
+        jobs: cli_runner().invoke(main, [*command, "--jobs", str(jobs), str(CORPUS)])
         for jobs in (1, 2, 3)
     }
     first = outputs[1]

@@ -4,12 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from graphql import build_schema, find_breaking_changes
+from helpers import cli_runner
+from houston_server import TOKEN, HoustonServer
 
 from codemods.cli import main
 from codemods.houston_schema import HoustonSchema
-from houston_server import TOKEN, HoustonServer
 
 TABLE = json.loads((Path(__file__).parent.parent / "schema" / "ac-runtime-equivalence.json").read_text())
 SCRIPT = 'Q = """mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.4-11") { id } }"""\n'
@@ -17,7 +17,7 @@ SCRIPT = 'Q = """mutation { createDeployment(workspaceUuid: "w", label: "l", typ
 
 def invoke(*args, token=TOKEN):
     env = {"HOUSTON_API_TOKEN": token} if token else {"HOUSTON_API_TOKEN": ""}
-    return CliRunner().invoke(main, list(args), env=env)
+    return cli_runner().invoke(main, list(args), env=env)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Document offsets map back through escapes, prefixes and concatenation."""
 
 import ast
+
 import pytest
 
 from codemods.source_file import SourceFile

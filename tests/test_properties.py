@@ -15,11 +15,11 @@ from pathlib import Path
 
 import hypothesmith
 import libcst as cst
+from helpers import output_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codemods.pipeline import process
-from helpers import output_bytes
 
 TABLE = json.loads((Path(__file__).parent.parent / "schema" / "ac-runtime-equivalence.json").read_text())
 EQUIVALENT = TABLE["equivalent_runtime"]

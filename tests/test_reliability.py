@@ -4,12 +4,11 @@ import os
 import stat
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_runner, output_bytes, rewrite_bytes
 
 from codemods import rules
 from codemods.cli import main
 from codemods.files import StaleFile, write_atomically
-from helpers import output_bytes, rewrite_bytes
 
 DOC = 'mutation {{ createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") {{ id }} }}'
 LINE = 'Q = """' + DOC.replace("{{", "{").replace("}}", "}") + '"""'
@@ -17,7 +16,7 @@ MIGRATED_LINE = LINE.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"
 
 
 def invoke(*args):
-    return CliRunner().invoke(main, list(args))
+    return cli_runner().invoke(main, list(args))
 
 
 @pytest.mark.parametrize(

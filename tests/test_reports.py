@@ -30,7 +30,7 @@ from typing import Dict, List, Optional, Tuple
 from urllib.parse import unquote
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_runner
 
 from codemods.cli import main
 from codemods.model import Finding
@@ -83,7 +83,7 @@ def working_directory(path: Path):
 def cli(cwd: Path, *args: str):
     """Run houston-codemod in-process from ``cwd`` (so reported paths are relative)."""
     with working_directory(cwd):
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+        return cli_runner().invoke(main, list(args), catch_exceptions=False)
 
 
 def decode(path: Path) -> str:

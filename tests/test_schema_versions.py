@@ -3,13 +3,19 @@
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from graphql import parse, specified_rules, validate
+from helpers import cli_runner
 
 from codemods.cli import main
 from codemods.houston_schema import HoustonSchema
 from codemods.pipeline import Options, process
-from codemods.schema_versions import DEFAULT_VERSION, boundaries, bundled_sdl, derive, format_version
+from codemods.schema_versions import (
+    DEFAULT_VERSION,
+    boundaries,
+    bundled_sdl,
+    derive,
+    format_version,
+)
 from codemods.versions import VersionTable
 
 REAL_DOCUMENTS = sorted((Path(__file__).parent / "corpus" / "real_documents").glob("*.graphql"))
@@ -71,22 +77,26 @@ def test_houston_version_from_configuration(tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text('[tool.houston-codemod]\nhouston-version = "1.0.1"\n')
     (tmp_path / "s.py").write_bytes(AC_SCRIPT)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", "s.py"])
+    result = cli_runner().invoke(main, ["check", "s.py"])
     assert result.exit_code == 1
     assert "known-argument-names Unknown argument 'airflowVersion'" in result.stdout
-    assert CliRunner().invoke(main, ["check", "--houston-version", "1.0.0", "s.py"]).exit_code == 0
+    assert cli_runner().invoke(main, ["check", "--houston-version", "1.0.0", "s.py"]).exit_code == 0
 
 
 def test_schema_diff_puts_the_migration_first_and_fails_on_breaking_changes():
-    result = CliRunner().invoke(main, ["schema", "diff", "1.0.0", "1.0.1"])
+    result = cli_runner().invoke(main, ["schema", "diff", "1.0.0", "1.0.1"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert "BREAKING ARG_REMOVED Argument Mutation.createDeployment(airflowVersion:) was removed." in lines
+    # graphql-core words it slightly differently from one release to the next.
+    assert any(
+        line.startswith("BREAKING ARG_REMOVED ") and "createDeployment" in line and "airflowVersion" in line
+        for line in lines
+    )
     assert all("irflow" in line or "Runtime" in line for line in lines[:5])
-    assert CliRunner().invoke(main, ["schema", "diff", "0.28", "0.29"]).exit_code == 0
+    assert cli_runner().invoke(main, ["schema", "diff", "0.28", "0.29"]).exit_code == 0
 
 
 def test_bad_version_is_a_usage_error():
-    result = CliRunner().invoke(main, ["check", "--houston-version", "latest", "."])
+    result = cli_runner().invoke(main, ["check", "--houston-version", "latest", "."])
     assert result.exit_code == 2
     assert "not a Houston version: 'latest'" in result.stderr

@@ -4,7 +4,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import cli_runner
 
 from codemods.cli import main
 
@@ -27,7 +27,7 @@ def no_network(monkeypatch):
 
 @pytest.mark.parametrize("command", [["check", "--jobs", "1"], ["rewrite", "--diff", "--jobs", "1"], ["check", "--format", "html", "--jobs", "1"]])
 def test_no_network_without_a_url(command, no_network):
-    result = CliRunner().invoke(main, [*command, str(CORPUS)])
+    result = cli_runner().invoke(main, [*command, str(CORPUS)])
     assert result.exit_code in (0, 1), result.output
     assert no_network == []
 
@@ -41,6 +41,6 @@ def test_user_code_is_never_imported_or_run(tmp_path):
         "if __name__ == '__main__':\n    requests.post('https://houston.example.com/v1', json={'query': Q})\n"
     )
     for command in (["check"], ["rewrite"]):
-        CliRunner().invoke(main, [*command, "--jobs", "1", str(tmp_path)])
+        cli_runner().invoke(main, [*command, "--jobs", "1", str(tmp_path)])
     assert not marker.exists()
     assert 'runtimeVersion: "5.0.2"' in (tmp_path / "sneaky.py").read_text()

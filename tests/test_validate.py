@@ -1,7 +1,6 @@
 """Validation errors land on the exact file position of the offending token."""
 
 import pytest
-
 from helpers import rewrite_bytes
 
 
