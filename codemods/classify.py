@@ -5,9 +5,12 @@ Evidence, strongest first:
 1. the URL of the call that sends it (one naming ``houston`` is Houston; one of
    a known other GraphQL API, or with a ``/graphql`` path, which Houston never
    serves, is not);
-2. the file: a file that never mentions Houston and whose URLs all belong to
+2. the name the script gives it: ``HOUSTON_WORKSPACES`` is Houston's,
+   ``ASTRO_CLOUD_WORKSPACES`` or ``GITHUB_QUERY`` another API's (scripts that
+   talk to both often keep all their documents in one constants module);
+3. the file: a file that never mentions Houston and whose URLs all belong to
    other GraphQL APIs talks to those APIs;
-3. the document's root fields: none of them Houston's means another API, and so
+4. the document's root fields: none of them Houston's means another API, and so
    does a root field called with arguments that are mostly unknown to Houston
    (``createDeployment(service:, environment:)`` on an in-house tracker).
 
@@ -49,6 +52,21 @@ _URL = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 _HOUSTON_ENDPOINT = re.compile(r"houston\.|houston_?(?:url|host|api|endpoint|domain)", re.IGNORECASE)
 
 
+# Words of a Python name that point at another GraphQL API than Houston.
+_OTHER_API_WORDS = frozenset({"cloud", "github", "gitlab", "hasura", "hub"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def name_verdict(names: Iterable[str]) -> Optional[bool]:
+    """True for HOUSTON_*, False for ASTRO_CLOUD_* / GITHUB_* and the like, else None."""
+    words = [{w.lower() for w in _WORD.findall(name)} for name in names]
+    if any("houston" in w for w in words):
+        return True
+    if any(w & _OTHER_API_WORDS for w in words):
+        return False
+    return None
+
+
 def file_verdict(text: str) -> Optional[bool]:
     """False when a file never names a Houston endpoint and all its URLs are other GraphQL APIs'."""
     if _HOUSTON_ENDPOINT.search(text):
@@ -71,6 +89,8 @@ def is_houston(document, schema: HoustonSchema, source: Optional[Source] = None)
 
     if source is not None:
         verdict = url_verdict(site.target_hint for site in source.sites)
+        if verdict is None:
+            verdict = name_verdict(source.names)
         if verdict is None:
             verdict = source.file_verdict
         if verdict is not None:

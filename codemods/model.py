@@ -72,6 +72,8 @@ class Source:
     ignored: bool = False  # a `# houston-codemod: ignore` comment applies
     # What the file as a whole says about its endpoint (see classify.file_verdict).
     file_verdict: Optional[bool] = None
+    # The Python names the document is assigned to (HOUSTON_QUERY, ASTRO_CLOUD_QUERY).
+    names: List[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -77,6 +77,8 @@ class _Collector:
         # NAME.format(...) and NAME % (...): the literal is found once names are resolved.
         self.named_templates: List[Tuple[ast.Name, _Scope, str]] = []
         self.docstrings: set = set()
+        # id(value) -> the names it is assigned to: "ASTRO_CLOUD_QUERY" says which API it is for.
+        self.bound_names: Dict[int, List[str]] = {}
         self._walk_body(module, self.module_scope, None)
 
     def _walk_body(self, owner: ast.AST, scope: _Scope, function: Optional[str]) -> None:
@@ -114,9 +116,11 @@ class _Collector:
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     scope.bind(target.id, node.value)
+                    self._note_name(target.id, node.value)
         elif isinstance(node, ast.AnnAssign):
             if isinstance(node.target, ast.Name) and node.value is not None:
                 scope.bind(node.target.id, node.value)
+                self._note_name(node.target.id, node.value)
         elif isinstance(node, ast.Call):
             self.calls.append((node, scope))
             if function is not None:
@@ -146,6 +150,19 @@ class _Collector:
             self.strings.append(node)
             return True
         return False
+
+
+    def _note_name(self, name: str, value: ast.AST) -> None:
+        """Remember the name under the literal itself, through gql(...) and template calls."""
+        for node in (value, _gql_argument(value), templates.template_literal(value)):
+            if node is not None:
+                self.bound_names.setdefault(id(node), []).append(name)
+
+
+def _gql_argument(node: ast.AST) -> Optional[ast.AST]:
+    if isinstance(node, ast.Call) and _callee_name(node.func) == "gql" and node.args:
+        return node.args[0]
+    return None
 
 
 def _defaults(node: ast.AST) -> List[ast.AST]:
@@ -234,6 +251,7 @@ class PythonDocumentFinder:
                     sites=candidate.sites,
                     ignored=ignore_file or self._ignored_at(start),
                     file_verdict=verdict,
+                    names=self.collector.bound_names.get(id(candidate.node), []),
                 )
             )
         return found
