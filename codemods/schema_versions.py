@@ -113,11 +113,10 @@ def _prune(document, version: Version):
 
 
 def bundled_sdl() -> str:
-    from importlib import resources
-
     from .houston_schema import BUNDLED_SDL
+    from .package_data import read_text
 
-    return resources.files("codemods.bundled").joinpath(BUNDLED_SDL).read_text("utf-8")
+    return read_text(BUNDLED_SDL)
 
 
 def load(schema_path: Optional[str], version: Optional[str]) -> HoustonSchema:

@@ -41,7 +41,8 @@ class VersionTable:
 
 def _read_bundled_table() -> Dict[str, str]:
     import json
-    from importlib import resources
 
-    data = json.loads(resources.files("codemods.bundled").joinpath(TABLE_FILE).read_text("utf-8"))
+    from .package_data import read_text
+
+    data = json.loads(read_text(TABLE_FILE))
     return dict(data["equivalent_runtime"])
