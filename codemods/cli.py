@@ -1,6 +1,6 @@
 """The ``houston-codemod`` command line.  Options in, pipeline called, reporter chosen.
 
-Heavy libraries (LibCST, graphql-core) are imported inside the commands so that
+Heavy libraries (graphql-core, gql) are imported only where they are used, so that
 ``--help`` stays instant.
 
 Exit codes: 0 fine; 1 ``check`` found an error, or ``rewrite --diff/--check``
