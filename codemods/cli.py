@@ -207,9 +207,8 @@ def rewrite(
     report_format = settings.format if mode == "check" and format_name else None
     for result in _results(settings, options, outcome):
         outcome.results.append(result)
-        for finding in sorted(result.findings, key=lambda f: f.sort_key()):
-            if finding.needs_attention and report_format is None:
-                click.echo(finding.as_text(), err=True)
+        if report_format is None:
+            _tell_attention(result)
         if not result.changed:
             continue
         changed += 1
@@ -238,14 +237,19 @@ def rewrite(
     sys.exit(EXIT_FINDINGS if (mode or fail_on_change) and changed else EXIT_OK)
 
 
+def _tell_attention(result) -> None:
+    """What ``rewrite`` tells a person on stderr: needs-review items and errors."""
+    for finding in result.ordered_findings:
+        if finding.needs_attention:
+            click.echo(finding.as_text(), err=True)
+
+
 def _rewrite_stdin(options) -> int:
     from .pipeline import process
 
     data = sys.stdin.buffer.read()
     result = process("-", data, options)
-    for finding in sorted(result.findings, key=lambda f: f.sort_key()):
-        if finding.needs_attention:
-            click.echo(finding.as_text(), err=True)
+    _tell_attention(result)
     if result.error:
         _fail(result.error)
         sys.stdout.buffer.write(data)

@@ -74,6 +74,11 @@ class FileResult:
     unread: bool = False  # the file could not even be read
 
     @property
+    def ordered_findings(self) -> List[Finding]:
+        """Findings in report order: by position, then code."""
+        return sorted(self.findings, key=lambda f: f.sort_key())
+
+    @property
     def changed(self) -> bool:
         return self.original is not None and self.new_text is not None and self.new_text != self.original.text
 

@@ -29,7 +29,7 @@ class MigrateToRuntime(CodemodCommand):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         path = self.context.filename or "<module>"
         result = process(path if path.endswith(".py") else f"{path}.py", tree.bytes, _options())
-        for finding in sorted(result.findings, key=lambda f: f.sort_key()):
+        for finding in result.ordered_findings:
             if finding.needs_attention:
                 self.warn(f"{finding.line}:{finding.column}: {finding.code} {finding.message}")
         if result.error:

@@ -13,7 +13,7 @@ COMMANDS = {ERROR: "error", WARNING: "warning"}  # info -> notice
 def render(results: List[FileResult], files: int) -> str:
     lines = []
     for result in results:
-        for finding in sorted(result.findings, key=lambda f: f.sort_key()):
+        for finding in result.ordered_findings:
             command = COMMANDS.get(finding.severity, "notice")
             lines.append(
                 f"::{command} file={_property(finding.path)},line={finding.line},col={finding.column}::"

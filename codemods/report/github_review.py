@@ -85,6 +85,6 @@ def _suggestion(result: FileResult, start: int, end: int, edits: List[Edit], mem
 def _notes(result: FileResult) -> List[dict]:
     return [
         {"path": result.path, "line": f.line, "side": "RIGHT", "body": f"**{f.severity}** `{f.code}`: {f.message}"}
-        for f in sorted(result.findings, key=lambda f: f.sort_key())
+        for f in result.ordered_findings
         if not f.fix and f.needs_attention
     ]

@@ -72,7 +72,7 @@ def _file_section(result: FileResult) -> List[str]:
                 f'<td class="status-{status}">{label}</td></tr>'
             )
         out.append("</table>")
-    reviews = [f for f in sorted(result.findings, key=lambda f: f.sort_key()) if f.needs_attention]
+    reviews = [f for f in result.ordered_findings if f.needs_attention]
     if reviews:
         out.append("<h3>To do by hand</h3><ul>")
         out.extend(

@@ -26,6 +26,6 @@ def render(results: List[FileResult], files: int) -> str:
             "message": f.message,
         }
         for result in results
-        for f in sorted(result.findings, key=lambda f: f.sort_key())
+        for f in result.ordered_findings
     ]
     return json.dumps({"files": files, "documents": documents, "findings": findings}, indent=2) + "\n"

@@ -21,7 +21,7 @@ LEVELS = {ERROR: "error", WARNING: "warning"}  # info -> note
 
 
 def render(results: List[FileResult], files: int) -> str:
-    findings = [(r, f) for r in results for f in sorted(r.findings, key=lambda f: f.sort_key())]
+    findings = [(r, f) for r in results for f in r.ordered_findings]
     codes = sorted({f.code for _r, f in findings})
     rule_index: Dict[str, int] = {code: i for i, code in enumerate(codes)}
     run = {

@@ -8,5 +8,5 @@ from ..pipeline import FileResult
 
 
 def render(results: List[FileResult], files: int) -> str:
-    lines = [finding.as_text() for result in results for finding in sorted(result.findings, key=lambda f: f.sort_key())]
+    lines = [finding.as_text() for result in results for finding in result.ordered_findings]
     return "".join(line + "\n" for line in lines)
