@@ -32,7 +32,7 @@ def findings(finder, versions) -> List[Finding]:
         method = call.func.attr
         if method in VERSIONED_OPERATIONS:
             for argument in (k for k in call.keywords if k.arg == "airflow_version"):
-                fix = _suggested_value(finder, argument.value, versions)
+                fix = _suggested_value(argument.value, versions)
                 found.append(
                     _finding(
                         finder,
@@ -54,7 +54,7 @@ def findings(finder, versions) -> List[Finding]:
     return found
 
 
-def _suggested_value(finder, value: ast.AST, versions) -> str:
+def _suggested_value(value: ast.AST, versions) -> str:
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         runtime = versions.runtime_for(value.value)
         if runtime is not None:
