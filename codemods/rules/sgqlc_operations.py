@@ -66,8 +66,7 @@ def _suggested_value(value: ast.AST, versions) -> str:
 def _finding(finder, node: ast.AST, message: str) -> Finding:
     start, end = finder.span_of(node)
     if isinstance(node, ast.Attribute):  # op.update_deployment_airflow: point at the method name
-        end_line_start = end - len(node.attr)
-        start = end_line_start
+        start = end - len(node.attr)
     line, column = finder.file.line_col(start)
     end_line, end_column = finder.file.line_col(end)
     return Finding(finder.file.path, line, column, end_line, end_column, WARNING, CODE, message)
