@@ -8,6 +8,13 @@ lines ever changes.
 
 IPython syntax (``%magic``, ``!shell``, ``obj?``) is masked as comments of the
 same length before parsing, so positions stay exact and edits never touch it.
+Masking and unmasking work on the same lines: the cell text split on ``\n``
+only, everything else (``\r``, form feeds, U+2028, ...) kept inside the line,
+and a masked line is replaced character for character.  Putting the lines back
+is checked: every masked line must come back exactly as it was masked and then
+as it was written, or the notebook is not rewritten.  A ``?`` line is masked
+only when it is IPython's help syntax (``name?``, ``obj.attr??``), never a line
+of Python that happens to end in ``?``.
 Findings are reported at the notebook file's own line: with Jupyter's layout
 each source line is one JSON line.
 """
@@ -16,11 +23,15 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Set, Tuple
 
 from ..source_file import SourceFile
 
-_MAGIC_LINE = re.compile(r"^([ \t]*)([%!?].*|.*\?)$", re.MULTILINE)
+# A line IPython reads as a magic, a shell escape or a help request.  The line is
+# one ``\n``-delimited line of the cell; ``[^\n]`` keeps every other character in it.
+_ESCAPED_LINE = re.compile(r"([ \t]*)([%!][^\n]*|\?[^\n]*)")
+# ``name?``, ``%magic??``, ``obj.attr?`` (IPython's help syntax): the whole line, nothing else.
+_HELP_LINE = re.compile(r"([ \t]*)(%{0,2}[^\W\d][\w*]*(?:\.[^\W\d][\w*]*)*\?\??)[ \t]*")
 _LAYOUTS = [
     {"indent": 1, "sort_keys": True, "ensure_ascii": False},
     {"indent": 1, "sort_keys": False, "ensure_ascii": False},
@@ -32,7 +43,7 @@ _LAYOUTS = [
 
 
 class NotebookError(Exception):
-    pass
+    """A cell cannot be written back exactly as it was read (outside the edits)."""
 
 
 def process_notebook(result, source_file: SourceFile, options, run_python: Callable) -> None:
@@ -51,7 +62,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         original = _cell_text(cell)
         if original.lstrip().startswith("%%"):
             continue  # a cell magic: the whole cell is another language
-        masked = _MAGIC_LINE.sub(lambda m: m.group(1) + "#" * len(m.group(2)), original)
+        masked, masked_lines = mask(original)
         cell_file = SourceFile(source_file.path, masked.encode("utf-8"), "utf-8", masked)
         cell_result = FileResult(source_file.path, original=cell_file)
         try:
@@ -71,7 +82,10 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
             document.line = _json_line(first_line, document.line)
             result.documents.append(document)
         if cell_result.new_text is not None and cell_result.new_text != masked:
-            _set_cell_text(cell, _unmask(original, masked, cell_result.new_text))
+            try:
+                _set_cell_text(cell, unmask(original, masked, masked_lines, cell_result.new_text))
+            except NotebookError as exc:
+                raise FileError(f"cell {index + 1}: {exc}; not rewritten") from None
             changed = True
     if changed:
         result.new_text = _dump_like(notebook, source_file.text)
@@ -83,20 +97,105 @@ def _cell_text(cell) -> str:
 
 
 def _set_cell_text(cell, text: str) -> None:
-    if isinstance(cell.get("source"), list):
-        cell["source"] = text.splitlines(keepends=True)
-    else:
+    """Store the new text split into list items the way the original was split."""
+    source = cell.get("source")
+    if not isinstance(source, list):
         cell["source"] = text
+        return
+    joined = "".join(source)
+    for split in (split_cell_lines, _splitlines_keepends):  # nbformat itself uses str.splitlines
+        if source == split(joined):
+            cell["source"] = split(text)
+            return
+    raise NotebookError("its source lines are split in a way we cannot reproduce")
 
 
-def _unmask(original: str, masked: str, rewritten: str) -> str:
-    """Put the masked IPython lines back: edits never touch them, so lines align."""
-    original_lines = original.splitlines(keepends=True)
-    masked_lines = masked.splitlines(keepends=True)
-    rewritten_lines = rewritten.splitlines(keepends=True)
-    if len(rewritten_lines) != len(original_lines):
-        return rewritten
-    return "".join(o if o != m else r for o, m, r in zip(original_lines, masked_lines, rewritten_lines))
+def _splitlines_keepends(text: str) -> List[str]:
+    return text.splitlines(keepends=True)
+
+
+def split_cell_lines(text: str) -> List[str]:
+    """The cell's lines the way masking sees them: split after each ``\n`` only."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
+def mask(text: str) -> Tuple[str, Set[int]]:
+    """The cell with IPython-only lines turned into ``#`` comments of the same length.
+
+    Returns the masked text and the indexes of the masked lines (``text`` split
+    on ``\n``).  A masked line ending in a backslash continues on the next line,
+    as IPython reads it, so that line is masked too.
+    """
+    lines = text.split("\n")
+    masked: Set[int] = set()
+    continued = False
+    for number, line in enumerate(lines):
+        match = None if continued else (_ESCAPED_LINE.fullmatch(line) or _HELP_LINE.fullmatch(line))
+        if match is None and not continued:
+            continue
+        if match is not None and number > 0 and number - 1 not in masked and lines[number - 1].endswith("\\"):
+            continue  # continues the Python line above (``... \`` then ``% args``)
+        indent = len(match.group(1)) if match is not None else 0
+        lines[number] = line[:indent] + "#" * (len(line) - indent)
+        masked.add(number)
+        continued = line.endswith("\\")
+    original_lines = text.split("\n")
+    for number in _inside_python(lines, masked):
+        lines[number] = original_lines[number]
+        masked.discard(number)
+    return "\n".join(lines), masked
+
+
+def _inside_python(lines: List[str], masked: Set[int]) -> Set[int]:
+    """Masked lines that Python (and IPython) read as part of a longer line of code.
+
+    ``% args`` inside brackets, or any line inside a multi-line string, is code
+    or text, not an IPython escape: IPython only looks at the first token of a
+    logical line.  One tokenize pass over the masked cell tells which.
+    """
+    if not masked:
+        return set()
+    import io
+    import tokenize
+
+    found: Set[int] = set()
+    depth = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            (start_row, _), (end_row, _) = token.start, token.end
+            if token.type == tokenize.OP and token.string in "([{":
+                depth += 1
+            elif token.type == tokenize.OP and token.string in ")]}":
+                depth = max(depth - 1, 0)
+            elif token.type == tokenize.COMMENT and depth > 0:
+                found.add(start_row - 1)
+            if end_row > start_row and token.type not in (tokenize.NL, tokenize.NEWLINE):
+                found.update(range(start_row, end_row))  # rows after the first, 0-based
+    except (tokenize.TokenError, SyntaxError):
+        pass  # e.g. a bracket closed on a masked line: what was read so far holds
+    return found & masked
+
+
+def unmask(original: str, masked: str, masked_lines: Set[int], rewritten: str) -> str:
+    """Put the masked lines back into ``rewritten``; NotebookError unless exact.
+
+    Edits must never land on a masked line: each one must come back exactly as
+    it was masked, and the result, masked again, must be ``rewritten``.
+    """
+    original_lines = original.split("\n")
+    masked_split = masked.split("\n")
+    rewritten_lines = rewritten.split("\n")
+    if len(rewritten_lines) != len(original_lines) or len(masked_split) != len(original_lines):
+        raise NotebookError("the rewrite changed the cell's line structure")
+    for number in masked_lines:
+        if rewritten_lines[number] != masked_split[number]:
+            raise NotebookError(f"an edit would land on IPython line {number + 1}")
+        rewritten_lines[number] = original_lines[number]
+    result = "\n".join(rewritten_lines)
+    if mask(result) != (rewritten, masked_lines):
+        raise NotebookError("the IPython lines would not come back exactly")
+    return result
 
 
 def _source_line_numbers(text: str) -> List[Optional[int]]:
