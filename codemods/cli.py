@@ -18,7 +18,7 @@ from typing import List, Optional
 import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
-FORMATS = ["text", "json", "sarif", "github", "github-review", "html"]
+FORMATS = ["text", "json", "sarif", "github", "github-review", "html", "rdjson"]
 
 
 def _fail(message: str) -> None:
@@ -227,11 +227,12 @@ def rewrite(
     if report_format is not None:
         from .report import render
 
-        _emit(settings, render(report_format, outcome.results, outcome.files))
+        _emit(settings, render(report_format, outcome.results, outcome.files, diff=_pr_diff(settings, report_format)))
     for error in outcome.errors:
         _fail(error)
     verb = "rewritten" if mode is None else "would be rewritten"
     _fail(_summary(outcome, rewritten=changed, verb=verb))
+    _step_summary("rewrite", outcome, rewritten=changed, verb=verb)
     if outcome.errors:
         sys.exit(EXIT_TROUBLE)
     sys.exit(EXIT_FINDINGS if (mode or fail_on_change) and changed else EXIT_OK)
@@ -280,10 +281,11 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
     options = _options(settings, validate=True)
     outcome = Run()
     outcome.results.extend(_results(settings, options, outcome))
-    _emit(settings, render(settings.format, outcome.results, outcome.files))
+    _emit(settings, render(settings.format, outcome.results, outcome.files, diff=_pr_diff(settings, settings.format)))
     for error in outcome.errors:
         _fail(error)
     _fail(_summary(outcome, rewritten=sum(r.changed for r in outcome.results), verb="would be rewritten"))
+    _step_summary("check", outcome, rewritten=sum(r.changed for r in outcome.results), verb="would be rewritten")
     if outcome.errors:
         sys.exit(EXIT_TROUBLE)
     has_error = any(f.severity == ERROR for r in outcome.results for f in r.findings)
@@ -335,6 +337,105 @@ def schema_fetch(url: str, output: Optional[str], timeout: int) -> None:
             _stop(f"{output}: cannot write: {exc.strerror}")
     else:
         click.echo(sdl, nl=False)
+
+
+def _pr_diff(settings: Settings, format_name: str):
+    """The pull request's diff (base...HEAD from the merge base), for the review format only."""
+    if format_name != "github-review" or not settings.changed_since:
+        return None
+    from .git import GitError
+    from .pr_diff import pull_request_diff
+
+    try:
+        return pull_request_diff(settings.changed_since)
+    except GitError as exc:
+        _stop(f"--changed-since {settings.changed_since}: {exc}")
+
+
+def _step_summary(command: str, outcome, *, rewritten: int, verb: str) -> None:
+    """GitHub Actions: a Markdown job summary when GITHUB_STEP_SUMMARY names a file."""
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        from .step_summary import append
+
+        problem = append(command, outcome, rewritten=rewritten, verb=verb)
+        if problem:
+            _fail(problem)
+
+
+@main.command()
+@click.option("--github", "post", is_flag=True, help="Post the review to the pull request with GITHUB_TOKEN.")
+@click.option(
+    "--changed-since",
+    "--pr-base",
+    "changed_since",
+    metavar="REF",
+    help="The pull request's base branch, for example origin/main [default: origin/$GITHUB_BASE_REF].",
+)
+@click.option("--pr", "pr_number", type=click.IntRange(min=1), help="Pull request number [default: from GITHUB_EVENT_PATH].")
+@click.option(
+    "--timeout", type=click.IntRange(min=1), default=60, show_default=True, help="Seconds all calls to GitHub may take together."
+)
+@SCHEMA
+@VERSION
+@VERSIONS_FROM
+@JOBS
+@click.argument("paths", nargs=-1)
+def review(post, changed_since, pr_number, timeout, schema, houston_version, versions_from, jobs, paths) -> None:
+    """Review a pull request: suggestions on the lines its diff shows, the rest in the review body.
+
+    Without --github, print the review GitHub would get.  With --github, post it
+    (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL), skipping what earlier runs posted.
+    """
+    from .report.github_review import build
+    from .runner import Run
+
+    base = changed_since or (f"origin/{os.environ['GITHUB_BASE_REF']}" if os.environ.get("GITHUB_BASE_REF") else None)
+    if not base:
+        _stop("review needs the pull request's base branch: --changed-since REF (set for you on pull_request events)")
+    settings = _settings(paths, schema, "json", jobs, None, base, houston_version, versions_from)
+    diff = _pr_diff(settings, "github-review")
+    options = _options(settings, validate=False)
+    outcome = Run()
+    outcome.results.extend(_results(settings, options, outcome))
+    built = build(outcome.results, diff)
+    if post:
+        _post_review(built, pr_number, timeout)
+    else:
+        import json
+
+        empty = {"event": "COMMENT", "body": "", "comments": []}
+        click.echo(json.dumps(built.payload() or empty, indent=2))
+    for error in outcome.errors:
+        _fail(error)
+    changed = sum(r.changed for r in outcome.results)
+    _fail(_summary(outcome, rewritten=changed, verb="would be rewritten"))
+    _step_summary("review", outcome, rewritten=changed, verb="would be rewritten")
+    if outcome.errors:
+        sys.exit(EXIT_TROUBLE)
+    sys.exit(EXIT_FINDINGS if built.items else EXIT_OK)
+
+
+def _post_review(built, pr_number, timeout) -> None:
+    from .github_api import GitHubError
+    from .pr_review import client, post, target
+
+    try:
+        repository, number = target(pr_number)
+        posted = post(built, client(timeout), repository, number)
+    except GitHubError as exc:
+        _stop(str(exc))
+    for item in posted.moved:
+        _fail(f"in the body, not on the line: {item.path}:{item.first} (GitHub does not list the file in the pull request)")
+    for item in posted.skipped:
+        where = item.first if item.first == item.last else f"{item.first}-{item.last}"
+        _fail(f"skipped, posted before: {item.path}:{where} {item.marker[len('<!-- houston-codemod:'):-len(' -->')]}")
+    if posted.comments or posted.rows:
+        _fail(
+            f"posted a review on {repository}#{number}: {posted.comments} line comment(s), "
+            f"{posted.rows} item(s) in its body, {len(posted.skipped)} skipped as posted before"
+        )
+    else:
+        _fail(f"nothing new to post on {repository}#{number}: {len(posted.skipped)} item(s) posted before")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,39 +1,114 @@
-"""A body for GitHub's "create a review" API: one-click suggestions for every fix.
+"""A body for GitHub's "create a review" API that GitHub accepts: one-click suggestions on the diff.
 
 Each comment's ```` ```suggestion ```` block holds the exact rewritten lines.
 Edits that touch the same or adjacent lines are merged into one suggestion
 (GitHub cannot apply two suggestions to one line); edits far apart get their
-own, even when one finding made them.  Review items without a
-fix become plain comments saying what to do.
+own, even when one finding made them.  Review items without a fix become plain
+comments saying what to do.
+
+Given the pull request's diff (``--changed-since REF``, see ``pr_diff``),
+GitHub's rules decide where each item goes: a line comment only on lines the
+diff shows on the RIGHT side, a multi-line suggestion only within one hunk
+(a suggestion is clipped to the hunk; the lines left over are not lost).
+Everything the diff does not show goes into the review body as a short
+table: file, line, what to do, the suggested text.  Without a diff every line
+counts as shown (right for a pull request that adds the files).
+
+Every comment and table row carries a hidden marker,
+``<!-- houston-codemod:CODE:HASH -->``, the rule code(s) and a hash of the
+path, the lines and the suggestion, but not the line number: a re-run
+recognises what it already posted even after the lines moved (see ``pr_review``).
+Lines are numbered the way git and GitHub number them, by ``\\n``.
 """
 
 from __future__ import annotations
 
+import bisect
+import hashlib
+import html
 import json
 import re
-from typing import List, Tuple
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..apply import apply_edits
 from ..model import Edit, Finding
 from ..pipeline import FileResult
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+MARKER = re.compile(r"<!-- houston-codemod:([A-Za-z0-9+_-]{1,200}):([0-9a-f]{16}) -->")
+MAX_ROWS = 100  # GitHub caps a review body at 65,536 characters
+MAX_CELL = 240
+EVERY_LINE = [(1, 1 << 62)]
 
 
-def render(results: List[FileResult], files: int) -> str:
-    comments = []
+@dataclass
+class Item:
+    """One thing to tell: a line comment when the diff shows its lines, a body row otherwise."""
+
+    marker: str
+    path: str
+    first: int
+    last: int
+    what: str
+    suggested: Optional[str] = None  # the rewritten lines, or None for an item to review
+    comment: Optional[dict] = None
+
+    @property
+    def is_fix(self) -> bool:
+        return self.suggested is not None
+
+
+@dataclass
+class Review:
+    items: List[Item] = field(default_factory=list)
+    commit_id: str = ""
+
+    @property
+    def comments(self) -> List[Item]:
+        return [item for item in self.items if item.comment is not None]
+
+    @property
+    def rows(self) -> List[Item]:
+        return [item for item in self.items if item.comment is None]
+
+    def payload(self, skip: Set[str] = frozenset()) -> Optional[dict]:
+        """The request body for "create a review", leaving out what ``skip``'s markers say was posted."""
+        comments = [item for item in self.comments if item.marker not in skip]
+        rows = [item for item in self.rows if item.marker not in skip]
+        if not comments and not rows:
+            return None
+        body = _body(comments, rows)
+        review = {"event": "COMMENT", "body": body, "comments": [item.comment for item in comments]}
+        if self.commit_id:
+            review["commit_id"] = self.commit_id
+        return review
+
+
+def render(results: List[FileResult], files: int, diff=None) -> str:
+    payload = build(results, diff).payload() or {"event": "COMMENT", "body": _body([], []), "comments": []}
+    return json.dumps(payload, indent=2) + "\n"
+
+
+def build(results: List[FileResult], diff=None) -> Review:
+    """Every fix and review item of ``results``, placed where GitHub accepts it."""
+    review = Review(commit_id=diff.head if diff is not None else "")
     for result in results:
-        comments.extend(_suggestions(result))
-        comments.extend(_notes(result))
-    fixes = sum(1 for c in comments if "```suggestion" in c["body"])
-    body = (
-        f"houston-codemod: {fixes} suggested change(s) to migrate Houston scripts to Astro Runtime, "
-        f"{len(comments) - fixes} item(s) to review."
-    )
-    return json.dumps({"event": "COMMENT", "body": body, "comments": comments}, indent=2) + "\n"
+        path = result.path
+        hunks = EVERY_LINE
+        if diff is not None:
+            relative = diff.relative(result.path)
+            if relative is None or relative not in diff.hunks:
+                continue  # not a file of the pull request
+            path, hunks = relative, diff.hunks[relative]
+        review.items.extend(_fixes(result, path, hunks))
+        review.items.extend(_notes(result, path, hunks))
+    return review
 
 
-def _suggestions(result: FileResult) -> List[dict]:
+# --------------------------------------------------------------------------- fixes
+
+
+def _fixes(result: FileResult, path: str, hunks: Sequence[Tuple[int, int]]) -> List[Item]:
     """One suggestion per cluster of touched lines, whichever findings the edits came from.
 
     A variable rename edits the document and, far below, the dict that sends it:
@@ -41,50 +116,159 @@ def _suggestions(result: FileResult) -> List[dict]:
     """
     if result.original is None:
         return []
+    text = result.original.text
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
     touched = sorted(
-        ((_edit_lines(result, edit), edit, finding) for finding in result.findings for edit in finding.fix),
+        ((_edit_lines(starts, edit), edit, finding) for finding in result.findings for edit in finding.fix),
         key=lambda item: (item[0], item[1].start),
     )
-    groups: List[Tuple[int, int, List[Edit], List[Finding]]] = []
-    for (start, end), edit, finding in touched:
-        if groups and start <= groups[-1][1] + 1:
-            first, last, edits, members = groups[-1]
-            groups[-1] = (first, max(last, end), edits + [edit], members + [f for f in [finding] if f not in members])
+    groups: List[Tuple[int, int, List[Tuple[Tuple[int, int], Edit, Finding]]]] = []
+    for lines, edit, finding in touched:
+        if groups and lines[0] <= groups[-1][1] + 1:
+            first, last, members = groups[-1]
+            groups[-1] = (first, max(last, lines[1]), members + [(lines, edit, finding)])
         else:
-            groups.append((start, end, [edit], [finding]))
-    return [_suggestion(result, start, end, edits, members) for start, end, edits, members in groups]
+            groups.append((lines[0], lines[1], [(lines, edit, finding)]))
+    items: List[Item] = []
+    for first, last, members in groups:
+        items.extend(_group_items(text, starts, path, first, last, members, hunks))
+    return items
 
 
-def _edit_lines(result: FileResult, edit: Edit) -> Tuple[int, int]:
-    # The lines an edit touches (edits never add or remove line breaks).
-    return result.original.line_col(edit.start)[0], result.original.line_col(max(edit.end - 1, edit.start))[0]
+def _edit_lines(starts: List[int], edit: Edit) -> Tuple[int, int]:
+    return bisect.bisect_right(starts, edit.start), bisect.bisect_right(starts, max(edit.end - 1, edit.start))
 
 
-def _suggestion(result: FileResult, start: int, end: int, edits: List[Edit], members: List[Finding]) -> dict:
-    original = result.original
-    new_text = apply_edits(original.text, edits)
-    first = original.line_starts[start - 1]
-    last = original.line_starts[end] if end < len(original.line_starts) else len(original.text)
-    delta = sum(len(e.replacement) - (e.end - e.start) for e in set(edits))
-    # Split on the line breaks that number lines (str.splitlines also splits on form feeds, U+2028...).
-    lines = _LINE_BREAK.split(new_text[first : last + delta])
-    if lines and lines[-1] == "":
-        lines.pop()
-    reasons = "".join(f"- `{f.code}`: {f.message}\n" for f in members)
-    comment = {
-        "path": result.path,
-        "line": end,
-        "side": "RIGHT",
-        "body": f"{reasons}\n```suggestion\n" + "\n".join(lines) + "\n```",
-    }
-    if start != end:
-        comment.update(start_line=start, start_side="RIGHT")
-    return comment
+def _group_items(text, starts, path, first, last, members, hunks) -> List[Item]:
+    begin = starts[first - 1]
+    end = starts[last] if last < len(starts) else len(text)
+    segment = text[begin:end]
+    rewritten = apply_edits(segment, {Edit(e.start - begin, e.end - begin, e.replacement) for _l, e, _f in members})
+    old, new = _lines(segment), _lines(rewritten)
+    count = last - first + 1
+    if len(old) != count or len(new) != count:
+        # An edit added or removed a line break: only the whole cluster can be suggested.
+        pieces = [(first, last)] if any(s <= first and last <= e for s, e in hunks) else []
+        changed = set(range(first, last + 1))
+    else:
+        changed = {first + i for i in range(count) if old[i] != new[i]}
+        pieces = []
+        for start, stop in hunks:
+            a, b = max(first, start), min(last, stop)
+            while a <= b and a not in changed:
+                a += 1
+            while b >= a and b not in changed:
+                b -= 1
+            if a <= b:
+                pieces.append((a, b))
+    items = []
+    shown: Set[int] = set()
+    for a, b in pieces:
+        shown.update(range(a, b + 1))
+        items.append(_fix_item(path, a, b, first, old, new, members, comment=True))
+    for a, b in _runs(sorted(changed - shown)):
+        items.append(_fix_item(path, a, b, first, old, new, members, comment=False))
+    return items
 
 
-def _notes(result: FileResult) -> List[dict]:
-    return [
-        {"path": result.path, "line": f.line, "side": "RIGHT", "body": f"**{f.severity}** `{f.code}`: {f.message}"}
-        for f in result.ordered_findings
-        if not f.fix and f.needs_attention
+def _fix_item(path, a, b, first, old, new, members, *, comment: bool) -> Item:
+    if len(old) == len(new):
+        before, after = old[a - first : b - first + 1], new[a - first : b - first + 1]
+    else:  # the whole cluster, as one piece
+        before, after = old, new
+    findings: List[Finding] = []
+    for (start, stop), _edit, finding in members:
+        if start <= b and a <= stop and finding not in findings:
+            findings.append(finding)
+    codes = "+".join(dict.fromkeys(f.code for f in findings))
+    marker = _marker(codes, path, "\n".join(before), "\n".join(after))
+    what = "; ".join(f"`{f.code}`: {f.message}" for f in findings)
+    suggested = "\n".join(after)
+    item = Item(marker=marker, path=path, first=a, last=b, what=what, suggested=suggested)
+    if comment:
+        reasons = "".join(f"- `{f.code}`: {f.message}\n" for f in findings)
+        body = f"{marker}\n{reasons}\n```suggestion\n" + "".join(line + "\n" for line in after) + "```"
+        item.comment = {"path": path, "line": b, "side": "RIGHT", "body": body}
+        if a != b:
+            item.comment.update(start_line=a, start_side="RIGHT")
+    return item
+
+
+def _lines(text: str) -> List[str]:
+    """Lines as git numbers them (split on ``\\n``), each without its line break."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+def _runs(numbers: List[int]) -> List[Tuple[int, int]]:
+    runs: List[Tuple[int, int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+# --------------------------------------------------------------------------- items to review
+
+
+def _notes(result: FileResult, path: str, hunks: Sequence[Tuple[int, int]]) -> List[Item]:
+    items = []
+    lines = _lines(result.original.text) if result.original is not None else []
+    for finding in result.ordered_findings:
+        if finding.fix or not finding.needs_attention:
+            continue
+        text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+        marker = _marker(finding.code, path, text, finding.message)
+        what = f"**{finding.severity}** `{finding.code}`: {finding.message}"
+        item = Item(marker=marker, path=path, first=finding.line, last=finding.line, what=what)
+        if any(start <= finding.line <= stop for start, stop in hunks):
+            item.comment = {"path": path, "line": finding.line, "side": "RIGHT", "body": f"{marker}\n{what}"}
+        items.append(item)
+    return items
+
+
+def _marker(codes: str, path: str, before: str, after: str) -> str:
+    digest = hashlib.sha256("\0".join((codes, path, before, after)).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"<!-- houston-codemod:{codes}:{digest[:16]} -->"
+
+
+def markers_in(text: str) -> Set[str]:
+    """The markers a posted comment or review body holds."""
+    return {match.group(0) for match in MARKER.finditer(text or "")}
+
+
+# --------------------------------------------------------------------------- the review body
+
+
+def _body(comments: List[Item], rows: List[Item]) -> str:
+    fixes = sum(item.is_fix for item in comments)
+    parts = [
+        f"houston-codemod: {fixes} suggested change(s) to migrate Houston scripts to Astro Runtime, "
+        f"{len(comments) - fixes} item(s) to review."
     ]
+    if rows:
+        rows = sorted(rows, key=lambda item: (item.path, item.first, item.last))
+        parts.append(
+            f"\n\n{len(rows)} more on lines this pull request's diff does not show "
+            "(GitHub takes line comments only there); run `houston-codemod rewrite` to apply the fixes:\n\n"
+            "| File | Line | What to do | Suggested text |\n| --- | --- | --- | --- |\n"
+        )
+        for item in rows[:MAX_ROWS]:
+            lines = str(item.first) if item.first == item.last else f"{item.first}–{item.last}"
+            suggested = f"<code>{_cell(item.suggested)}</code>" if item.suggested is not None else "—"
+            parts.append(f"| <code>{_cell(item.path)}</code> | {lines} | {_cell(item.what)} | {suggested} |\n")
+        if len(rows) > MAX_ROWS:
+            parts.append(f"\n… and {len(rows) - MAX_ROWS} more: `houston-codemod rewrite --diff` lists them all.\n")
+        parts.append("\n" + "\n".join(item.marker for item in rows))
+    return "".join(parts)
+
+
+def _cell(text: str) -> str:
+    """Text that stays inside one table cell: HTML-escaped, pipes and line breaks neutralised, kept short."""
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - 1] + "…"
+    text = html.escape(text, quote=False)
+    return text.replace("|", "&#124;").replace("\r", "").replace("\n", "<br>")

@@ -1,0 +1,145 @@
+"""The few GitHub REST calls the review bot makes, with a total deadline and a token kept secret.
+
+The token (``GITHUB_TOKEN``) goes only to the API URL the runner's environment
+names (``GITHUB_API_URL``, https://api.github.com when unset), over HTTPS
+(plain HTTP only to this machine, for tests).  Redirects are not followed and a
+pagination link pointing anywhere else is refused, so the token cannot be
+carried to another host.  Every message that leaves this module has the token
+redacted, and no header is ever printed.
+
+All calls of one run share one deadline: each request runs in a worker thread
+that the caller waits for only as long as the time left, so a server that
+answers slowly, byte by byte, cannot hold the run past it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import threading
+import time
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+from urllib.parse import urljoin, urlsplit
+
+DEFAULT_API_URL = "https://api.github.com"
+MAX_RESPONSE = 16 * 1024 * 1024
+MAX_PAGES = 100  # 10,000 items at 100 a page: far more than a pull request holds
+LOOPBACK = re.compile(r"^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$")
+NEXT_LINK = re.compile(r'<([^<>]{1,2000})>\s*;\s*rel="?next"?')
+
+
+class GitHubError(Exception):
+    """A call to GitHub failed; the message is one line and carries no secret."""
+
+
+class GitHub:
+    def __init__(self, api_url: str, token: str, timeout: float = 60.0) -> None:
+        parts = urlsplit(api_url)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise GitHubError(f"GITHUB_API_URL {api_url!r} is not an http(s) URL")
+        if parts.scheme == "http" and not LOOPBACK.match(parts.hostname):
+            raise GitHubError(f"GITHUB_API_URL {api_url!r}: the token is sent over HTTPS only")
+        if not token:
+            raise GitHubError("GITHUB_TOKEN is not set: the review cannot be posted without it")
+        self.api_url = api_url.rstrip("/")
+        self._origin = (parts.scheme, parts.hostname, parts.port)
+        self._token = token
+        self.timeout = timeout
+        self._deadline = time.monotonic() + timeout
+        self.requests = 0  # how many calls were made (tests count work, not time)
+
+    # -- one call ---------------------------------------------------------------
+
+    def request(self, method: str, path: str, body: Any = None) -> Tuple[Any, Dict[str, str]]:
+        """``method`` on ``path`` (under the API URL) or a same-origin URL; the decoded JSON and the headers."""
+        url = path if "://" in path else self.api_url + path
+        parts = urlsplit(url)
+        if (parts.scheme, parts.hostname, parts.port) != self._origin:
+            raise GitHubError(f"refusing to send the token to {parts.scheme}://{parts.hostname}: not GITHUB_API_URL")
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        data = json.dumps(body).encode("utf-8") if body is not None else None
+        headers = {
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {self._token}",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "houston-codemod",
+        }
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        outcome: Dict[str, Any] = {}
+
+        def call() -> None:
+            try:
+                outcome["value"] = self._call(parts, method, target, data, headers)
+            except BaseException as exc:  # handed to the waiting thread
+                outcome["error"] = exc
+
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise GitHubError(f"GitHub did not answer within {self.timeout:g} s")
+        self.requests += 1
+        worker = threading.Thread(target=call, daemon=True)
+        worker.start()
+        worker.join(remaining)
+        if worker.is_alive() or isinstance(outcome.get("error"), TimeoutError):
+            raise GitHubError(f"{method} {parts.path}: GitHub did not answer within {self.timeout:g} s")
+        error = outcome.get("error")
+        if isinstance(error, GitHubError):
+            raise GitHubError(self.redact(str(error))) from None
+        if error is not None:
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            raise GitHubError(self.redact(f"{method} {parts.path}: cannot reach GitHub: {reason}")) from None
+        status, reply_headers, payload = outcome["value"]
+        if status >= 300:
+            raise GitHubError(self.redact(f"{method} {parts.path}: {_explain(status, payload)}"))
+        return payload, reply_headers
+
+    def _call(self, parts, method, target, data, headers):
+        remaining = max(self._deadline - time.monotonic(), 0.001)
+        factory = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        connection = factory(parts.hostname, parts.port, timeout=remaining)
+        try:
+            connection.request(method, target, body=data, headers=headers)
+            response = connection.getresponse()
+            raw = response.read(MAX_RESPONSE + 1)
+            if len(raw) > MAX_RESPONSE:
+                raise GitHubError(f"{method} {parts.path}: the answer is larger than {MAX_RESPONSE} bytes")
+            try:
+                payload = json.loads(raw.decode("utf-8")) if raw.strip() else None
+            except ValueError:
+                payload = None
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, payload
+        finally:
+            connection.close()
+
+    def redact(self, text: str) -> str:
+        text = " ".join(str(text).split())
+        return text.replace(self._token, "***") if self._token else text
+
+    # -- lists ------------------------------------------------------------------
+
+    def paginate(self, path: str) -> Iterator[dict]:
+        """Every item of a list endpoint, following its ``Link: rel="next"`` pages."""
+        url: Optional[str] = path + ("&" if "?" in path else "?") + "per_page=100"
+        for _ in range(MAX_PAGES):
+            if url is None:
+                return
+            payload, headers = self.request("GET", url)
+            if not isinstance(payload, list):
+                raise GitHubError(f"GET {urlsplit(url).path}: expected a list from GitHub")
+            yield from (item for item in payload if isinstance(item, dict))
+            match = NEXT_LINK.search(headers.get("link", ""))
+            url = urljoin(self.api_url + "/", match.group(1)) if match else None
+        raise GitHubError(f"GET {path}: more than {MAX_PAGES} pages")
+
+
+def _explain(status: int, payload: Any) -> str:
+    message = payload.get("message", "") if isinstance(payload, dict) else ""
+    if status in (401, 403) and not (isinstance(payload, dict) and payload.get("errors")):
+        return f"GitHub rejected the token (HTTP {status}): {message or 'no message'}"
+    details: List[str] = []
+    for error in (payload.get("errors") or []) if isinstance(payload, dict) else []:
+        details.append(error if isinstance(error, str) else error.get("message") or json.dumps(error))
+    text = f"HTTP {status}: {message or 'no message'}"
+    return text + (f" ({'; '.join(details)})" if details else "")

@@ -1,0 +1,89 @@
+"""A Markdown job summary for GitHub Actions, when ``GITHUB_STEP_SUMMARY`` names a file.
+
+GitHub shows that file's Markdown on the run's page: the counts, the files
+that would change, the items a person must review, and a link to the HTML
+report when the workflow uploads one as an artifact (its name in
+``HOUSTON_CODEMOD_REPORT_ARTIFACT``; the link is the run's artifact list).
+The file is appended to, never replaced: other steps write there too.
+A summary that cannot be written is one line on stderr, never a failed run.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import List, Optional
+
+MAX_LINES = 50  # GitHub takes at most 1 MiB per step; a long list helps no one
+
+
+def append(command: str, outcome, *, rewritten: int, verb: str) -> Optional[str]:
+    """Append the summary; returns a one-line problem to report, or None."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return None
+    text = render(command, outcome, rewritten=rewritten, verb=verb)
+    try:
+        try:
+            if not stat.S_ISREG(os.stat(target).st_mode):
+                return f"GITHUB_STEP_SUMMARY {target}: not a regular file; no summary written"
+        except FileNotFoundError:
+            pass
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        return f"GITHUB_STEP_SUMMARY {target}: cannot write the summary: {exc.strerror or exc}"
+    return None
+
+
+def render(command: str, outcome, *, rewritten: int, verb: str) -> str:
+    findings = [f for r in outcome.results for f in r.findings]
+    documents = [d for r in outcome.results for d in r.documents]
+    review = [f for f in findings if f.needs_attention]
+    errors = sum(f.severity == "error" for f in findings) + len(outcome.errors)
+    lines = [
+        f"### houston-codemod {command}",
+        "",
+        f"| Files scanned | Documents | For Houston | {verb.capitalize()} | Need review | Errors |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {outcome.files} | {len(documents)} | {sum(d.houston for d in documents)} | {rewritten} "
+        f"| {sum(f.code.startswith('review-') for f in findings)} | {errors} |",
+        "",
+    ]
+    changed = [r.path for r in outcome.results if r.changed]
+    if changed:
+        lines += [f"**Files to migrate** ({len(changed)}):", ""]
+        lines += _bullets([f"`{_code(path)}`" for path in changed])
+    if review or outcome.errors:
+        items = [f"`{_code(f.path)}:{f.line}` **{f.code}**: {_text(f.message)}" for f in sorted(review, key=lambda f: f.sort_key())]
+        items += [_text(error) for error in outcome.errors]
+        lines += [f"**To review** ({len(items)}):", ""]
+        lines += _bullets(items)
+    link = _report_link()
+    if link:
+        lines += [link, ""]
+    return "\n".join(lines) + "\n"
+
+
+def _bullets(items: List[str]) -> List[str]:
+    lines = [f"- {item}" for item in items[:MAX_LINES]]
+    if len(items) > MAX_LINES:
+        lines.append(f"- … and {len(items) - MAX_LINES} more")
+    return lines + [""]
+
+
+def _report_link() -> Optional[str]:
+    artifact = os.environ.get("HOUSTON_CODEMOD_REPORT_ARTIFACT")
+    server, repository, run = (os.environ.get(n) for n in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
+    if not (artifact and server and repository and run):
+        return None
+    return f"HTML report: the [`{_code(artifact)}` artifact]({server}/{repository}/actions/runs/{run}#artifacts) of this run."
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'").replace("\n", " ").replace("\r", " ")
+
+
+def _text(text: str) -> str:
+    """Plain text inside Markdown: no HTML, one line."""
+    return " ".join(text.replace("<", "&lt;").replace(">", "&gt;").split())
