@@ -4,6 +4,18 @@ Order matters: the argument rules record variable values that
 ``rename_version_variable`` then follows into the document and the Python code.
 """
 
-from . import rename_version_argument, rename_version_variable, update_deployment_runtime
+from . import (
+    deployment_config_images,
+    rename_version_argument,
+    rename_version_variable,
+    runtime_read_fields,
+    update_deployment_runtime,
+)
 
-RULES = (rename_version_argument.run, update_deployment_runtime.run, rename_version_variable.run)
+RULES = (
+    rename_version_argument.run,
+    update_deployment_runtime.run,
+    rename_version_variable.run,
+    runtime_read_fields.run,
+    deployment_config_images.run,
+)

@@ -13,6 +13,5 @@ mwaa = boto3.client("mwaa")
 mwaa.create_environment(Name="etl", AirflowVersion="2.5.1")
 
 RELEASES = 'query { runtimeReleases(airflowVersion: "2.3.4") { version airflowVersion } }'
-SELECTS = "query Get($id: String!) { deployment(where: {id: $id}) { airflowVersion desiredAirflowVersion version } }"
 UPGRADE_CHART = 'mutation { upgradeDeployment(deploymentUuid: "d", version: "1.0.0") { id } }'
 SQL = "query plan: SELECT airflowVersion FROM deployments"

@@ -6,7 +6,7 @@ UPGRADE_LITERAL = """
 mutation {
   updateDeploymentAirflow: updateDeploymentRuntime(deploymentUuid: "ckx1", desiredRuntimeVersion: "4.2.1") {
     id
-    desiredAirflowVersion
+    desiredAirflowVersion: desiredRuntimeVersion
   }
 }
 """

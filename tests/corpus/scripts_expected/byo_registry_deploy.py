@@ -29,7 +29,7 @@ query Find($workspaceUuid: Uuid!, $releaseName: String!) {
   workspaceDeployments(workspaceUuid: $workspaceUuid, releaseName: $releaseName) {
     id
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """
@@ -55,7 +55,7 @@ mutation upsertDeployment(
   ) {
     id
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """
@@ -65,7 +65,7 @@ mutation updateDeploymentImage($releaseName: String!, $image: String!, $runtimeV
   updateDeploymentImage(releaseName: $releaseName, image: $image, runtimeVersion: $runtimeVersion) {
     id
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """

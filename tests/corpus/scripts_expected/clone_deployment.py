@@ -23,7 +23,7 @@ query Source($workspaceUuid: Uuid!, $releaseName: String!) {
     label
     description
     executor
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
     config
     workers {
       replicas
@@ -74,7 +74,7 @@ mutation CreateClone(
   ) {
     id
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """

@@ -29,7 +29,7 @@ CREATE_FROM_BACKUP = (
     "  ) {\n"
     "    id\n"
     "    releaseName\n"
-    "    airflowVersion\n"
+    "    airflowVersion: runtimeAirflowVersion\n"
     "  }\n"
     "}\n"
 )

@@ -39,7 +39,7 @@ mutation CreateDeployment(
     id
     label
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
     urls {
       type
       url

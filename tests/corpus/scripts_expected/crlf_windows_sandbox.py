@@ -35,7 +35,7 @@ mutation CreateSandbox(
     id
     label
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """
@@ -45,7 +45,7 @@ query Sandboxes($workspaceUuid: Uuid!) {
   workspaceDeployments(workspaceUuid: $workspaceUuid) {
     id
     label
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """

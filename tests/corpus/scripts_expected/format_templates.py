@@ -40,7 +40,7 @@ mutation CreatePreview {{
 # Used by the "rebase" command when main moved to a newer AC version.
 UPGRADE_TEMPLATE = (
     'mutation {{ updateDeploymentAirflow: updateDeploymentRuntime(deploymentUuid: "{0}", '
-    'desiredRuntimeVersion: "{1}") {{ id desiredAirflowVersion }} }}'
+    'desiredRuntimeVersion: "{1}") {{ id desiredAirflowVersion: desiredRuntimeVersion }} }}'
 )
 
 FIND_TEMPLATE = """
@@ -49,7 +49,7 @@ query FindPreview {{
     id
     label
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }}
 }}
 """

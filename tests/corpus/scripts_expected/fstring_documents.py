@@ -30,14 +30,14 @@ def create_mutation(workspace_uuid, label, version, executor="CeleryExecutor", w
         id
         label
         releaseName
-        airflowVersion
+        airflowVersion: runtimeAirflowVersion
       }}
     }}
     """
 
 
 def upgrade_mutation(deployment_uuid, version):
-    return f'mutation {{ updateDeploymentAirflow: updateDeploymentRuntime(deploymentUuid: "{deployment_uuid}", desiredRuntimeVersion: "{version}") {{ id releaseName airflowVersion desiredAirflowVersion }} }}'
+    return f'mutation {{ updateDeploymentAirflow: updateDeploymentRuntime(deploymentUuid: "{deployment_uuid}", desiredRuntimeVersion: "{version}") {{ id releaseName airflowVersion: runtimeAirflowVersion desiredAirflowVersion: desiredRuntimeVersion }} }}'
 
 
 def status_query(workspace_uuid):

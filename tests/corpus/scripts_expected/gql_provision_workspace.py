@@ -43,7 +43,7 @@ mutation CreateStandardDeployment($workspaceUuid: Uuid!, $label: String!, $worke
   ) {
     id
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
     deploymentStatus {
       status
     }

@@ -40,7 +40,7 @@ mutation CreateEnvironment(
   ) {
     id
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """

@@ -42,7 +42,7 @@ class HoustonClient:
                 id
                 label
                 releaseName
-                airflowVersion
+                airflowVersion: runtimeAirflowVersion
                 namespace
             }
         }
@@ -53,8 +53,8 @@ class HoustonClient:
             updateDeploymentAirflow: updateDeploymentRuntime(deploymentUuid: $deploymentUuid, desiredRuntimeVersion: $desiredRuntimeVersion) {
                 id
                 releaseName
-                airflowVersion
-                desiredAirflowVersion
+                airflowVersion: runtimeAirflowVersion
+                desiredAirflowVersion: desiredRuntimeVersion
             }
         }
     """
@@ -65,8 +65,8 @@ class HoustonClient:
                 id
                 label
                 releaseName
-                airflowVersion
-                desiredAirflowVersion
+                airflowVersion: runtimeAirflowVersion
+                desiredAirflowVersion: desiredRuntimeVersion
                 status
             }
         }

@@ -29,7 +29,7 @@ mutation CreateRaw($workspaceUuid: Uuid!) {
   ) {
     id
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """
@@ -46,7 +46,7 @@ mutation CreateQuality($workspaceUuid: Uuid!, $label: String!) {
   ) {
     id
     releaseName
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """

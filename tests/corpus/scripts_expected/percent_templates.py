@@ -42,7 +42,7 @@ mutation {
     desiredRuntimeVersion: "%(version)s"
   ) {
     id
-    desiredAirflowVersion
+    desiredAirflowVersion: desiredRuntimeVersion
   }
 }
 """
@@ -52,7 +52,7 @@ query {
   workspaceDeployments(workspaceUuid: "%s") {
     id
     label
-    airflowVersion
+    airflowVersion: runtimeAirflowVersion
   }
 }
 """

@@ -13,13 +13,13 @@ TOKEN = os.environ.get("HOUSTON_TOKEN")
 
 WORKSPACE = "ckbv7zvb100n10p8pzoz8wgw7"
 
-CREATE_REPORTING = 'mutation { createDeployment(workspaceUuid: \"ckbv7zvb100n10p8pzoz8wgw7\", type: \"airflow\", label: \"reporting\", executor: LocalExecutor, runtimeVersion: \"5.5.0\") { id releaseName airflowVersion } }'
+CREATE_REPORTING = 'mutation { createDeployment(workspaceUuid: \"ckbv7zvb100n10p8pzoz8wgw7\", type: \"airflow\", label: \"reporting\", executor: LocalExecutor, runtimeVersion: \"5.5.0\") { id releaseName airflowVersion: runtimeAirflowVersion } }'
 
 CREATE_SCRATCH = "mutation { createDeployment(workspaceUuid: \"ckbv7zvb100n10p8pzoz8wgw7\", type: \"airflow\", label: \"scratch\", executor: LocalExecutor, runtimeVersion: \"5.0.2\") { id releaseName } }"
 
-UPGRADE_ONE = "mutation Upgrade($id: Uuid!) { updateDeploymentAirflow: updateDeploymentRuntime(deploymentUuid: $id, desiredRuntimeVersion: \"5.5.0\") { id desiredAirflowVersion } }"
+UPGRADE_ONE = "mutation Upgrade($id: Uuid!) { updateDeploymentAirflow: updateDeploymentRuntime(deploymentUuid: $id, desiredRuntimeVersion: \"5.5.0\") { id desiredAirflowVersion: desiredRuntimeVersion } }"
 
-LIST_ALL = 'query { workspaceDeployments(workspaceUuid: "ckbv7zvb100n10p8pzoz8wgw7") { id label releaseName airflowVersion } }'
+LIST_ALL = 'query { workspaceDeployments(workspaceUuid: "ckbv7zvb100n10p8pzoz8wgw7") { id label releaseName airflowVersion: runtimeAirflowVersion } }'
 
 
 def call(query, variables=None):

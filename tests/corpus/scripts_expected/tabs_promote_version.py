@@ -19,8 +19,8 @@ query GetDeployment($workspaceUuid: Uuid!, $releaseName: String!) {
 		id
 		label
 		releaseName
-		airflowVersion
-		desiredAirflowVersion
+		airflowVersion: runtimeAirflowVersion
+		desiredAirflowVersion: desiredRuntimeVersion
 		executor
 	}
 }
@@ -31,7 +31,7 @@ mutation Promote($deploymentUuid: Uuid!, $desiredRuntimeVersion: String!) {
 	updateDeploymentAirflow: updateDeploymentRuntime(deploymentUuid: $deploymentUuid, desiredRuntimeVersion: $desiredRuntimeVersion) {
 		id
 		releaseName
-		desiredAirflowVersion
+		desiredAirflowVersion: desiredRuntimeVersion
 	}
 }
 """
@@ -48,7 +48,7 @@ mutation CreateProd($workspaceUuid: Uuid!, $releaseName: String, $label: String!
 	) {
 		id
 		releaseName
-		airflowVersion
+		airflowVersion: runtimeAirflowVersion
 	}
 }
 """

@@ -20,8 +20,8 @@ query ListDeployments($workspaceUuid: Uuid!) {
     id
     label
     releaseName
-    airflowVersion
-    desiredAirflowVersion
+    airflowVersion: runtimeAirflowVersion
+    desiredAirflowVersion: desiredRuntimeVersion
   }
 }
 """
@@ -32,8 +32,8 @@ mutation UpgradeDeployment($id: Uuid!, $version: String!) {
     id
     label
     releaseName
-    airflowVersion
-    desiredAirflowVersion
+    airflowVersion: runtimeAirflowVersion
+    desiredAirflowVersion: desiredRuntimeVersion
   }
 }
 """
