@@ -1,0 +1,287 @@
+"""The pull-request bot against a fake GitHub that enforces GitHub's review rules.
+
+Every scenario builds a real git repository (a base branch and a pull request
+branch), starts ``tests/fake_github.py`` on it, and runs the installed
+``houston-codemod review --github`` the way a workflow does.  The fake refuses
+a review whole (422) when one comment is off the diff, so "accepted" means
+GitHub's rules held.  Applying every posted suggestion to the pull request's
+head must give exactly what ``houston-codemod rewrite`` writes, on the lines
+the diff shows, and leave every other line alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import pytest
+from fake_github import FakeGitHub
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = (ROOT / "examples" / "create_deployment.py").read_text(encoding="utf-8")
+CLI = shutil.which("houston-codemod") or str(Path(sys.executable).parent / "houston-codemod")
+SUGGESTION = re.compile(r"\n```suggestion\n(.*)```\Z", re.DOTALL)
+MARKER = re.compile(r"<!-- houston-codemod:[A-Za-z0-9+_-]+:[0-9a-f]{16} -->")
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+           "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(repo: Path, *args: str) -> str:
+    env = dict(GIT_ENV, PATH=os.environ["PATH"], HOME=str(repo))
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def make_repo(tmp_path: Path, base_files: Dict[str, str], pr_files: Dict[str, str]) -> Path:
+    """A repository with ``main`` holding ``base_files`` and branch ``pr`` (checked out) changing them."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    for name, text in base_files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    (repo / "README.md").write_text("dags\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "checkout", "-qb", "pr")
+    for name, text in pr_files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "pull request")
+    # The base branch moves on after the pull request branched off: GitHub's diff ignores that.
+    git(repo, "checkout", "-q", "main")
+    (repo / "README.md").write_text("dags, moved on\n")
+    git(repo, "commit", "-qam", "main moves on")
+    git(repo, "checkout", "-q", "pr")
+    return repo
+
+
+def bot_env(github: FakeGitHub, tmp_path: Path, **extra: str) -> Dict[str, str]:
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": github.number}}))
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(tmp_path),
+        "GITHUB_TOKEN": github.token, "GITHUB_REPOSITORY": github.repository, "GITHUB_API_URL": github.url,
+        "GITHUB_EVENT_PATH": str(event), "GITHUB_BASE_REF": "main",
+    }
+    env.update(extra)
+    return env
+
+
+def run_bot(cwd: Path, env: Dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([CLI, "review", "--github", "--changed-since", "main", "-j", "1", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def rewritten(repo: Path) -> Path:
+    """The pull request's head rewritten by ``houston-codemod rewrite`` (in a copy)."""
+    copy = repo.parent / "rewritten"
+    if copy.exists():
+        return copy
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".git"))
+    completed = subprocess.run([CLI, "rewrite", "-j", "1", "."], cwd=copy, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    return copy
+
+
+def apply_suggestions(text: str, comments: List[dict]) -> str:
+    lines = text.split("\n")
+    spans: List[Tuple[int, int]] = []
+    for comment in sorted(comments, key=lambda c: c["line"], reverse=True):
+        match = SUGGESTION.search(comment["body"])
+        if not match:
+            continue
+        start, end = comment.get("start_line", comment["line"]), comment["line"]
+        assert all(end < s or start > e for s, e in spans), "two suggestions on one line: GitHub applies only one"
+        spans.append((start, end))
+        lines[start - 1 : end] = match.group(1)[:-1].split("\n")
+    return "\n".join(lines)
+
+
+def check_suggestions(github: FakeGitHub, repo: Path, path: str) -> None:
+    """Suggestions applied to the head == rewrite's output on the diff's lines; other lines untouched."""
+    head = (repo / path).read_text(encoding="utf-8")
+    expected = (rewritten(repo) / path).read_text(encoding="utf-8")
+    applied = apply_suggestions(head, [c for c in github.comments if c["path"] == path])
+    shown = set().union(*(h["RIGHT"] for h in github.pr.hunks[path]))
+    before, after, want = head.split("\n"), applied.split("\n"), expected.split("\n")
+    assert len(after) == len(before) == len(want)
+    for number, (old, new, wanted) in enumerate(zip(before, after, want), start=1):
+        assert new == (wanted if number in shown else old), (path, number)
+
+
+def suggestions(github: FakeGitHub) -> List[dict]:
+    return [c for c in github.comments if SUGGESTION.search(c["body"])]
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def test_a_new_houston_script_gets_every_fix_as_a_suggestion(tmp_path):
+    repo = make_repo(tmp_path, {}, {"dags/create_deployment.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path))
+    assert completed.returncode == 1, completed.stderr  # 1: the pull request has something to migrate
+    assert not github.rejected
+    (review,) = github.reviews
+    assert "0 more" not in review["body"] and "| File |" not in review["body"]  # nothing outside the diff
+    assert len(suggestions(github)) >= 4
+    check_suggestions(github, repo, "dags/create_deployment.py")
+    after = apply_suggestions(EXAMPLE, github.comments)
+    assert after == (rewritten(repo) / "dags/create_deployment.py").read_text(encoding="utf-8")
+    assert all(MARKER.match(c["body"]) for c in github.comments)
+    assert "posted a review on acme/dags#7" in completed.stderr
+
+
+def test_a_change_outside_the_houston_lines_puts_the_migration_in_the_body(tmp_path):
+    repo = make_repo(tmp_path, {"create_deployment.py": EXAMPLE}, {"create_deployment.py": "# owned by the data team\n" + EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path))
+    assert completed.returncode == 1, completed.stderr
+    assert not github.rejected and github.comments == []
+    (review,) = github.reviews
+    body = review["body"]
+    assert "| File | Line | What to do | Suggested text |" in body
+    for line, code, suggested in [(21, "migrate-version-argument", 'runtimeVersion: "5.5.0"'),
+                                  (31, "migrate-version-variable", "$desiredRuntimeVersion: String!"),
+                                  (53, "migrate-version-variable", '"desiredRuntimeVersion": "6.10.0"')]:
+        (row,) = [r for r in body.splitlines() if r.startswith(f"| <code>create_deployment.py</code> | {line}")]
+        assert f"`{code}`" in row and suggested.replace('"', '"') in row.replace("&quot;", '"'), row
+    assert "review-desired-runtime-version" in body
+    assert len(MARKER.findall(body)) == body.count("| <code>create_deployment.py</code>")
+
+
+def test_a_diff_showing_part_of_a_multi_line_fix(tmp_path):
+    # The PR edits line 34 of the UPGRADE document: its hunk shows lines 31-37, so line 31
+    # (the renamed mutation field) gets a suggestion and line 30 (the variable) goes to the body.
+    changed = EXAMPLE.replace("    desiredAirflowVersion\n  }\n}", "    desiredAirflowVersion\n  }  # upgrade\n}")
+    assert changed != EXAMPLE
+    repo = make_repo(tmp_path, {"create_deployment.py": EXAMPLE}, {"create_deployment.py": changed})
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path))
+    assert completed.returncode == 1, completed.stderr
+    assert not github.rejected
+    assert sorted(github.pr.hunks["create_deployment.py"][0]["RIGHT"]) == list(range(31, 38))
+    lines = {(c.get("start_line", c["line"]), c["line"]) for c in suggestions(github)}
+    assert (31, 31) in lines and all(31 <= s and e <= 37 for s, e in lines)
+    (review,) = github.reviews
+    (row,) = [r for r in review["body"].splitlines() if r.startswith("| <code>create_deployment.py</code> | 30 ")]
+    assert "$desiredRuntimeVersion" in row
+    check_suggestions(github, repo, "create_deployment.py")
+
+
+def test_the_same_run_twice_posts_nothing_new(tmp_path):
+    changed = EXAMPLE.replace("    desiredAirflowVersion\n  }\n}", "    desiredAirflowVersion\n  }  # upgrade\n}")
+    repo = make_repo(tmp_path, {"create_deployment.py": EXAMPLE}, {"create_deployment.py": changed, "new.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        env = bot_env(github, tmp_path)
+        first = run_bot(repo, env)
+        posted = (len(github.reviews), len(github.comments))
+        second = run_bot(repo, env)
+    assert first.returncode == second.returncode == 1, first.stderr + second.stderr
+    assert posted[0] == 1 and posted[1] >= 5
+    assert (len(github.reviews), len(github.comments)) == posted  # nothing new
+    assert [m for m, p, _ in github.requests if m == "POST"] == ["POST"]
+    # The lists were read page by page (the fake serves two items a page).
+    assert sum(1 for m, p, _ in github.requests if p.endswith("/comments")) >= posted[1] // 2
+    skipped = [line for line in second.stderr.splitlines() if "skipped, posted before:" in line]
+    assert len(skipped) == posted[1] + len(MARKER.findall(github.reviews[0]["body"]))
+    assert "nothing new to post on acme/dags#7" in second.stderr
+
+
+def test_running_from_a_subdirectory(tmp_path):
+    repo = make_repo(tmp_path, {"dags/keep.py": "x = 1\n"}, {"dags/etl/create.py": EXAMPLE, "dags/keep.py": "x = 2\n"})
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo / "dags" / "etl", bot_env(github, tmp_path), ".")
+    assert completed.returncode == 1, completed.stderr
+    assert not github.rejected and github.comments
+    assert {c["path"] for c in github.comments} == {"dags/etl/create.py"}
+    check_suggestions(github, repo, "dags/etl/create.py")
+
+
+# --------------------------------------------------------------------------- the rules and the token
+
+
+def test_the_fake_refuses_what_github_refuses(tmp_path):
+    """Guard the fake itself: an off-diff comment, a backwards range, a foreign path, no token."""
+    repo = make_repo(tmp_path, {"a.py": EXAMPLE}, {"a.py": "# x\n" + EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        assert github.create_review({"body": "b", "comments": [{"path": "a.py", "line": 30, "body": "x"}]})[0] == 422
+        assert github.create_review({"body": "b", "comments": [{"path": "a.py", "start_line": 3, "line": 2, "body": "x"}]})[0] == 422
+        assert github.create_review({"body": "b", "comments": [{"path": "b.py", "line": 1, "body": "x"}]})[0] == 422
+        status, answer = github.create_review({"body": "b", "comments": [{"path": "a.py", "start_line": 1, "line": 4, "body": "x"}]})
+        assert status == 200 and answer["state"] == "COMMENTED"
+        assert set(github.rejected[0]) == {"message", "errors", "documentation_url", "status"}
+        assert github.rejected[0]["message"] == "Unprocessable Entity"
+        env = bot_env(github, tmp_path, GITHUB_TOKEN="wrong-token")
+        completed = run_bot(repo, env)
+    assert completed.returncode == 2
+    assert "rejected the token (HTTP 401)" in completed.stderr and "wrong-token" not in completed.stderr
+
+
+def test_the_old_review_would_have_been_refused(tmp_path):
+    """Without the diff (every line a comment), GitHub refuses the whole review: the bug this fixes."""
+    repo = make_repo(tmp_path, {"a.py": EXAMPLE}, {"a.py": "# x\n" + EXAMPLE})
+    undiffed = subprocess.run([CLI, "rewrite", "--check", "--format", "github-review", "-j", "1", "a.py"], cwd=repo,
+                              capture_output=True, text=True, timeout=120)
+    diffed = subprocess.run([CLI, "rewrite", "--check", "--format", "github-review", "--changed-since", "main", "-j", "1", "."],
+                            cwd=repo, capture_output=True, text=True, timeout=120)
+    with FakeGitHub(repo, "main", "pr") as github:
+        assert github.create_review(json.loads(undiffed.stdout))[0] == 422
+        assert github.create_review(json.loads(diffed.stdout))[0] == 200
+
+
+def test_the_token_is_redacted_and_stays_on_the_api_host(tmp_path):
+    repo = make_repo(tmp_path, {}, {"a.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        env = bot_env(github, tmp_path)
+        github.leak_token_on_error = True
+        leaked = run_bot(repo, env)
+        github.leak_token_on_error = False
+        github.comments.extend({"id": n, "body": "hello"} for n in range(5))  # enough for a second page
+        github.next_link_host = "127.0.0.2:9"  # a next page on another host
+        redirected = run_bot(repo, env)
+        insecure = run_bot(repo, dict(env, GITHUB_API_URL="http://example.com"))
+    assert leaked.returncode == 2 and github.token not in leaked.stderr + leaked.stdout and "***" in leaked.stderr
+    assert redirected.returncode == 2 and "refusing to send the token to http://127.0.0.2" in redirected.stderr
+    assert insecure.returncode == 2 and "HTTPS only" in insecure.stderr
+    assert all(auth == f"Bearer {github.token}" for _m, _p, auth in github.requests)
+    assert not github.reviews
+
+
+def test_every_call_shares_one_deadline(tmp_path):
+    repo = make_repo(tmp_path, {}, {"a.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        github.slow = 30.0  # drips its answer over 30 s
+        completed = run_bot(repo, bot_env(github, tmp_path), "--timeout", "1")
+        requests = len(github.requests)
+    assert completed.returncode == 2
+    assert "GitHub did not answer within 1 s" in completed.stderr
+    assert requests == 1  # gave up on the first call instead of trying the next ones
+
+
+def test_review_without_github_prints_the_review(tmp_path):
+    repo = make_repo(tmp_path, {}, {"a.py": EXAMPLE})
+    completed = subprocess.run([CLI, "review", "--changed-since", "main", "-j", "1"], cwd=repo, capture_output=True,
+                               text=True, timeout=120, env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+    assert completed.returncode == 1, completed.stderr
+    review = json.loads(completed.stdout)
+    assert review["commit_id"] == git(repo, "rev-parse", "HEAD").strip()
+    assert {c["path"] for c in review["comments"]} == {"a.py"}
+
+
+def test_review_needs_a_base(tmp_path):
+    repo = make_repo(tmp_path, {}, {"a.py": EXAMPLE})
+    completed = subprocess.run([CLI, "review"], cwd=repo, capture_output=True, text=True, timeout=120,
+                               env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+    assert completed.returncode == 2
+    assert completed.stderr.startswith("houston-codemod: review needs the pull request's base branch")
+    shallow = subprocess.run([CLI, "review", "--changed-since", "--output=x"], cwd=repo, capture_output=True, text=True,
+                             timeout=120, env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+    assert shallow.returncode == 2 and "Traceback" not in shallow.stderr
