@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Tuple
+from typing import Any, List, Optional, Tuple
 
 from ..houston_schema import HoustonSchema
 from ..model import ERROR, INFO, WARNING, Edit, Finding, Source
+from ..sources.text_map import Inlined
 from ..source_file import SourceFile
 from ..versions import VersionTable
 
 REVIEW = WARNING  # needs-review findings are warnings: the rewrite left something to a person
+SHARED_CONSTANT = "review-shared-constant"
 
 
 @dataclass
@@ -48,12 +50,33 @@ class DocumentContext:
             suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
             start, end, new = start + prefix, end - suffix, new[prefix : len(new) - suffix]
             spans = text_map.file_spans(start, end)
+        if self.shared_binding(start, end) is not None:
+            # Never edit a constant something else reads.  Rules check their whole
+            # migration first (``review_shared_binding``); this is the backstop.
+            return False
         self.document_edits.append((start, end, new))
         first_start, first_end = spans[0]
         self.edits.append(Edit(first_start, first_end, new))
         for other_start, other_end in spans[1:]:
             self.edits.append(Edit(other_start, other_end, ""))
         return True
+
+    def shared_binding(self, start: int, end: int) -> Optional[Tuple[Inlined, List[int]]]:
+        """A constant spliced into document span [start, end) that something else reads.
+
+        Returns the constant and the lines of its other uses (empty for a public
+        module-level name that other modules may import), or None.
+        """
+        text_map = self.source.text_map
+        if self.python is None or not text_map.inlined:
+            return None
+        spans = text_map.file_spans(start, end)
+        for inlined in text_map.inlined:
+            if any(s < inlined.file_end and inlined.file_start < max(e, s + 1) for s, e in spans):
+                lines = self.python.shared_constant(inlined)
+                if lines is not None:
+                    return inlined, lines
+        return None
 
     def replace_node(self, node: Any, new: str) -> bool:
         return self.replace(node.loc.start, node.loc.end, new)
@@ -96,6 +119,39 @@ class DocumentContext:
 
     def hole_in(self, node: Any):
         return self.source.text_map.hole_at(node.loc.start, node.loc.end)
+
+
+def review_shared_binding(ctx: DocumentContext, node: Any, what: str) -> bool:
+    """Report (at the document and at the constant) when ``node`` reads a shared constant."""
+    found = ctx.shared_binding(node.loc.start, node.loc.end)
+    if found is None:
+        return False
+    inlined, lines = found
+    name = inlined.name.id
+    others = describe_other_uses(lines)
+    constant_line = ctx.file.line_col(inlined.file_start)[0]
+    ctx.review(
+        node,
+        SHARED_CONSTANT,
+        f"{what} comes from {name} (line {constant_line}), {others}: changing it would change those too; "
+        "give this document its own Astro Runtime version",
+    )
+    document_line = ctx.file.line_col(ctx.source.text_map.file_offset(node.loc.start))[0]
+    ctx.finding_at_file(
+        inlined.file_start,
+        inlined.file_end,
+        REVIEW,
+        SHARED_CONSTANT,
+        f"{name} feeds {what} on line {document_line} and is {others}: not changed; "
+        "give that document its own Astro Runtime version",
+    )
+    return True
+
+
+def describe_other_uses(lines: List[int]) -> str:
+    if not lines:
+        return "a public module-level name other modules may import"
+    return f"also used on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
 
 
 def fix_lines(source_file: SourceFile, fix: Tuple[Edit, ...]) -> Tuple[int, int]:

@@ -39,7 +39,7 @@ def run(ctx: DocumentContext) -> None:
                 "delete airflowVersion and keep a Runtime version in runtimeVersion",
             )
             continue
-        if can_migrate(ctx, ac_argument.value):
+        if can_migrate(ctx, ac_argument.value, ac_argument):
             since = len(ctx.edits)
             ctx.replace_node(ac_argument.name, RUNTIME_ARGUMENT)
             migrate_value(ctx, ac_argument.value, RUNTIME_ARGUMENT, node.name.value)

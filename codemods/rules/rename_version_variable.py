@@ -25,7 +25,8 @@ import ast
 from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visitor, visit
 
 from ..sources import templates
-from .context import REVIEW, DocumentContext
+from .context import REVIEW, DocumentContext, describe_other_uses
+from .version_values import other_reads
 
 RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
 REVIEW_VARIABLE = "review-version-variable"
@@ -79,6 +80,11 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
     """Why the variable (and the values sent in it) cannot be migrated here, or None."""
     if any(all(use is not m for m in migrated_uses) for use in _uses(operation, name)):
         return f"${name} is also used where an Airflow version is meant"
+    definition = _definition(operation, name)
+    for node in [definition.variable] + _uses(operation, name):
+        shared = ctx.shared_binding(node.loc.start, node.loc.end)
+        if shared is not None:
+            return f"it is written in {shared[0].name.id}, {describe_other_uses(shared[1])}"
     if new_name is not None and _definition(operation, new_name) is not None:
         return f"${new_name} is already declared"
     if ctx.python is None:
@@ -170,5 +176,9 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
             return
         message = f"{version!r} sent as '{key}' has no Astro Runtime equivalent: send a Runtime version"
     else:
-        message = f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version"
+        expression = finder.code_of(value)
+        message = (
+            f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version"
+            f"{other_reads(ctx, expression, start)}"
+        )
     ctx.finding_at_file(start, end, REVIEW, "review-version-value", message)

@@ -14,7 +14,7 @@ Both mutations return ``Deployment``, so the selection set stays valid.
 
 from __future__ import annotations
 
-from .context import DocumentContext
+from .context import DocumentContext, review_shared_binding
 from .version_values import can_migrate, migrate_value
 from .walk import fields_with_definitions
 
@@ -29,7 +29,9 @@ def run(ctx: DocumentContext) -> None:
         if node.name.value != AC_FIELD or not _on_mutation_root(ctx, node):
             continue
         argument = next((a for a in node.arguments or () if a.name.value == AC_ARGUMENT), None)
-        if argument is None or not can_migrate(ctx, argument.value):
+        if argument is None or review_shared_binding(ctx, node.name, AC_FIELD):
+            continue
+        if not can_migrate(ctx, argument.value, argument):
             continue
         since = len(ctx.edits)
         renamed = RUNTIME_FIELD if node.alias else f"{AC_FIELD}: {RUNTIME_FIELD}"

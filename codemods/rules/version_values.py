@@ -7,17 +7,27 @@ holds it.
 
 from __future__ import annotations
 
-from graphql import NullValueNode, StringValueNode, ValueNode, VariableNode
+from typing import Optional
 
-from .context import DocumentContext
+from graphql import ArgumentNode, NullValueNode, StringValueNode, ValueNode, VariableNode
+
+from .context import DocumentContext, review_shared_binding
 
 NO_EQUIVALENT = "review-no-runtime-equivalent"
 TEMPLATE_VERSION = "review-template-version"
 UNEXPECTED_VALUE = "review-unexpected-version-value"
 
 
-def can_migrate(ctx: DocumentContext, value: ValueNode) -> bool:
-    """Report why not when a value cannot become a Runtime version (the argument stays)."""
+def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[ArgumentNode] = None) -> bool:
+    """Report why not when a value cannot become a Runtime version (the argument stays).
+
+    An argument spliced in from a constant that anything else reads
+    (``"... airflowVersion: \"" + AC_VERSION + "\" ..."`` where ``AC_VERSION`` also
+    pins pip or filters ``runtimeReleases``) is never edited: that is reported
+    at the argument and at the constant.
+    """
+    if review_shared_binding(ctx, argument or value, argument.name.value if argument else "this version"):
+        return False
     if ctx.hole_in(value) is not None or isinstance(value, (VariableNode, NullValueNode)):
         return True
     if isinstance(value, StringValueNode) and not value.block:
@@ -44,7 +54,7 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
             "warning",
             TEMPLATE_VERSION,
             f"{field_label}({new_argument}:) now gets the value of {hole.expression}: "
-            "make sure it is an Astro Runtime version, not an AC version",
+            f"make sure it is an Astro Runtime version, not an AC version{other_reads(ctx, hole.expression, hole.file_start)}",
         )
     elif isinstance(value, VariableNode):
         ctx.version_variables.append((value, new_argument))
@@ -52,3 +62,18 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
         runtime = ctx.versions.runtime_for(value.value)
         # Only the characters between the GraphQL quotes: safe in any Python literal.
         ctx.replace(value.loc.start + 1, value.loc.end - 1, runtime)
+
+
+def other_reads(ctx: DocumentContext, expression: str, at: int) -> str:
+    """`` (AC_VERSION is also read on lines 9, 14)`` for a plain name read elsewhere too, else ``""``.
+
+    The name itself is never edited: changing it would change every other reader.
+    """
+    if ctx.python is None or not expression.isidentifier():
+        return ""
+    here = ctx.file.line_col(at)[0]
+    uses = ctx.python.names.get(expression)
+    lines = sorted({n.lineno for n in uses.loads + uses.mentions if hasattr(n, "lineno")} - {here})
+    if not lines:
+        return ""
+    return f" ({expression} is also read on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}: give this argument its own value instead of changing {expression})"

@@ -28,6 +28,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from . import templates
+from .bindings import ModuleNames, other_uses_of_constant
 
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
 VARIABLE_KEYWORDS = ("variable_values", "variables")
@@ -188,6 +189,21 @@ class PythonDocumentFinder:
         self.module = module
         self.collector = _Collector(module)
         self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
+        self._names: Optional[ModuleNames] = None
+
+    @property
+    def names(self) -> ModuleNames:
+        """Every read, write and mention of each name in the module (built on first use)."""
+        if self._names is None:
+            self._names = ModuleNames(self.module)
+        return self._names
+
+    def shared_constant(self, inlined) -> Optional[List[int]]:
+        """Lines where a constant spliced into a document is used otherwise; None if private.
+
+        Inlined names are always module-level bindings (see ``sources``).
+        """
+        return other_uses_of_constant(self.names, inlined.name, inlined.literal, module_level=True)
 
     # positions ---------------------------------------------------------------
     def span_of(self, node: ast.AST) -> Tuple[int, int]:
@@ -224,13 +240,10 @@ class PythonDocumentFinder:
         return sorted(by_node.values(), key=lambda c: (c.node.lineno, c.node.col_offset))
 
     def sources(self) -> List[Source]:
-        from ..classify import file_verdict
-
         candidates = self.candidates()
         if not candidates:
             return []
         ignore_file = _header_ignores(self.file.text)
-        verdict = file_verdict(self.file.text)
         module_scope = self.collector.module_scope
         found: List[Source] = []
         for candidate in candidates:
@@ -250,7 +263,6 @@ class PythonDocumentFinder:
                     node=candidate.node,
                     sites=candidate.sites,
                     ignored=ignore_file or self._ignored_at(start),
-                    file_verdict=verdict,
                     names=self.collector.bound_names.get(id(candidate.node), []),
                 )
             )

@@ -18,7 +18,7 @@ from typing import Callable, List, Optional, Tuple
 
 from .literal_scanner import field_expression, scan_pieces
 from .python_literals import add_literal_body
-from .text_map import TextMap
+from .text_map import Inlined, TextMap
 
 SpanOf = Callable[[ast.AST], Tuple[int, int]]
 Resolve = Callable[[ast.AST], List[ast.AST]]
@@ -94,7 +94,9 @@ def _add(text_map: TextMap, node: ast.AST, text: str, span_of: SpanOf, resolve: 
         _add(text_map, node.left, text, span_of, resolve)
         _add(text_map, node.right, text, span_of, resolve)
     elif isinstance(node, ast.Name) and resolve is not None and _single_literal(resolve(node)) is not None:
-        _add(text_map, _single_literal(resolve(node)), text, span_of, None)
+        literal = _single_literal(resolve(node))
+        text_map.inlined.append(Inlined(node, literal, *span_of(literal)))
+        _add(text_map, literal, text, span_of, None)
     else:
         start, end = span_of(node)
         text_map.add_hole(placeholder(len(text_map.holes)), text[start:end], start, end)
@@ -160,4 +162,5 @@ def _holes_for_fields(
         position = match.end()
     copy(len(text))
     result.file_end = source.file_end
+    result.inlined = source.inlined
     return result

@@ -11,7 +11,7 @@ be reported at its real ``line:col`` and edited in place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,20 @@ class Hole:
     doc_end: int
 
 
+@dataclass(frozen=True)
+class Inlined:
+    """A name whose single literal value was spliced into the document (``"..." + SELECTION``).
+
+    Its characters are the binding's own: editing them edits every reader of
+    the name, so rules ask whether anything else reads it first.
+    """
+
+    name: Any  # the ast.Name read in the document expression
+    literal: Any  # the ast node of the literal it is bound to
+    file_start: int
+    file_end: int
+
+
 @dataclass
 class TextMap:
     """Document text plus the file span (``starts[i]``, ``ends[i]``) of every char."""
@@ -34,6 +48,7 @@ class TextMap:
     starts: List[int] = field(default_factory=list)
     ends: List[int] = field(default_factory=list)
     holes: List[Hole] = field(default_factory=list)
+    inlined: List[Inlined] = field(default_factory=list)
     # File offset just past the last piece added; used to map an empty span at
     # the very end of the document.
     file_end: int = 0
