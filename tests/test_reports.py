@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "tests" / "corpus" / "scripts"
 CASES = ROOT / "tests" / "cases"
 
-FORMATS = ["text", "json", "sarif", "github", "github-review", "html"]
+FORMATS = ["text", "json", "sarif", "github", "github-review", "html", "rdjson"]
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what numbers lines in every format (and SARIF's newline sequences)
 
 # A name that needs escaping everywhere: space, ',', ':', '%' and non-ASCII.
@@ -429,6 +429,124 @@ def test_review_items_are_plain_comments(review, ws):
             and finding["message"] in c["body"]
         ]
         assert matching, finding
+
+
+# --------------------------------------------------------------------------- reviewdog (rdjson)
+
+RD_SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+# Installed by .ci/run (npm), into the same cache folder as here.
+RDFORMAT_HOME = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "houston-codemod" / "rdformat-validator"
+RDFORMAT_VERSION = "1.0.1"
+
+
+@pytest.fixture(scope="module")
+def rdjson(ws) -> dict:
+    return json.loads(ws.check("rdjson"))
+
+
+def rd_offset(text: str, position: dict) -> int:
+    """An rdjson position (line from 1, column from 1 in UTF-8 bytes) as a character offset."""
+    start = line_starts(text)[position["line"] - 1]
+    line = text[start:]
+    return start + len(line.encode("utf-8", "surrogatepass")[: position["column"] - 1].decode("utf-8", "surrogatepass"))
+
+
+def test_rdjson_one_diagnostic_per_finding(rdjson, ws):
+    assert rdjson["source"]["name"] == "houston-codemod"
+    findings = ws.findings()
+    assert len(rdjson["diagnostics"]) == len(findings)
+    for diagnostic, finding in zip(rdjson["diagnostics"], findings):
+        assert diagnostic["message"] == finding["message"]
+        assert diagnostic["code"] == {"value": finding["code"]}
+        assert diagnostic["severity"] == RD_SEVERITIES[finding["severity"]]
+        assert diagnostic["location"]["path"] == finding["path"]
+        assert diagnostic["location"]["range"]["start"]["line"] == finding["line"]
+
+
+def test_rdjson_columns_are_utf8_bytes(rdjson, ws):
+    """The range picks out the very text a finding is about, after Latin-1 text, tabs and an emoji."""
+    paths = set()
+    for diagnostic in rdjson["diagnostics"]:
+        if diagnostic["code"]["value"] != "migrate-version-argument":
+            continue
+        path = diagnostic["location"]["path"]
+        text = ws.original(path)
+        start, end = (rd_offset(text, diagnostic["location"]["range"][k]) for k in ("start", "end"))
+        assert text[start:end].startswith("airflowVersion:"), (path, diagnostic["location"])
+        paths.add(path)
+    assert {"oneline.py", "latin1_provision_donnees.py", "tabs_promote_version.py", "crlf_windows_sandbox.py"} <= paths
+    clone = [d for d in rdjson["diagnostics"] if d["location"]["path"] == "oneline.py" and d["location"]["range"]["start"]["line"] == 7]
+    line = lines_of(ws.original("oneline.py"))[6]
+    column = clone[0]["location"]["range"]["start"]["column"]
+    assert column > len(line[: line.index("airflowVersion")]) + 1  # bytes, not code points: the emoji counts 4
+
+
+def test_rdjson_suggestions_reproduce_the_rewrite(rdjson, ws):
+    by_file: Dict[str, List[Tuple[int, int, str]]] = {}
+    for diagnostic in rdjson["diagnostics"]:
+        path = diagnostic["location"]["path"]
+        for suggestion in diagnostic.get("suggestions", []):
+            text = ws.original(path)
+            start, end = (rd_offset(text, suggestion["range"][k]) for k in ("start", "end"))
+            by_file.setdefault(path, []).append((start, end, suggestion["text"]))
+    assert sorted(by_file) == [path for path in ws.changed if not path.endswith(".ipynb")]
+    for path, replacements in by_file.items():
+        assert apply_replacements(ws.original(path), replacements) == ws.rewritten(path), path
+
+
+@pytest.fixture(scope="module")
+def rdformat_validator() -> str:
+    """The real validator from npm (@umbrelladocs/rdformat-validator), installed once into a cache folder."""
+    binary = RDFORMAT_HOME / "node_modules" / ".bin" / "rdformat-validator"
+    if not binary.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: cannot install @umbrelladocs/rdformat-validator")
+        RDFORMAT_HOME.mkdir(parents=True, exist_ok=True)
+        installed = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(RDFORMAT_HOME),
+             f"@umbrelladocs/rdformat-validator@{RDFORMAT_VERSION}"],
+            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+        )
+        assert installed.returncode == 0, installed.stderr[-2000:]
+    return str(binary)
+
+
+def test_rdjson_passes_the_real_validator(ws, rdformat_validator, tmp_path):
+    report = tmp_path / "houston.rdjson"
+    report.write_text(ws.check("rdjson"), encoding="utf-8")
+    validated = subprocess.run([rdformat_validator, "--strict", "--no-extra-fields", "--format", "json", str(report)],
+                               capture_output=True, text=True, timeout=120)
+    verdict = json.loads(validated.stdout)
+    assert validated.returncode == 0 and verdict["validFiles"] == 1, validated.stdout[-3000:]
+    # The validator is not a rubber stamp: a diagnostic without its location's path fails it.
+    broken = json.loads(report.read_text(encoding="utf-8"))
+    del broken["diagnostics"][0]["location"]["path"]
+    report.write_text(json.dumps(broken), encoding="utf-8")
+    refused = subprocess.run([rdformat_validator, "--strict", "--no-extra-fields", str(report)],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1
+
+
+REVIEWDOG = shutil.which("reviewdog")
+
+
+@pytest.mark.skipif(
+    REVIEWDOG is None,
+    reason="no reviewdog binary on PATH: no PyPI, npm or Debian package ships one (it is a Go program; building it "
+    "needs a Go toolchain, not installed here); the Action installs it with reviewdog/action-setup",
+)
+def test_reviewdog_reports_the_added_lines(tmp_path):
+    from test_pr_bot import EXAMPLE, make_repo
+
+    repo = make_repo(tmp_path, {"old.py": EXAMPLE}, {"old.py": "# touched\n" + EXAMPLE, "new.py": EXAMPLE})
+    report = subprocess.run(["houston-codemod", "check", "--format", "rdjson", "-j", "1", "."], cwd=repo,
+                            capture_output=True, text=True, timeout=120)
+    completed = subprocess.run([REVIEWDOG, "-f=rdjson", "-reporter=local", "-filter-mode=added", "-diff=git diff main...HEAD",
+                                "-fail-level=none"], input=report.stdout, cwd=repo, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert "new.py:20" in completed.stdout
+    assert "old.py" not in completed.stdout  # only its first line was added, and nothing is wrong there
 
 
 # --------------------------------------------------------------------------- HTML
