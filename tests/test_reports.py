@@ -303,6 +303,28 @@ def test_sarif_validates_against_the_official_schema(sarif):
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
 
 
+def fingerprints(directory: Path) -> List[str]:
+    result = cli(directory, "check", "--format", "sarif", "-j", "1", ".")
+    return [r["partialFingerprints"]["primaryLocationLineHash"] for r in json.loads(result.stdout)["runs"][0]["results"]]
+
+
+def test_sarif_fingerprints_follow_an_alert_across_commits(tmp_path):
+    """Code scanning matches alerts by fingerprint: lines added above and edits elsewhere keep it."""
+    example = (ROOT / "examples" / "create_deployment.py").read_text(encoding="utf-8")
+    (tmp_path / "create_deployment.py").write_text(example, encoding="utf-8")
+    before = fingerprints(tmp_path)
+    assert len(before) >= 8 and len(set(before)) == len(before)
+    assert all(re.fullmatch(r"[0-9a-f]{16}:\d+", f) for f in before)
+    shifted = '"""Moved down."""\nimport logging\n\n' + example.replace("def main(path):", "def main(path):  # entry point")
+    (tmp_path / "create_deployment.py").write_text(shifted, encoding="utf-8")
+    assert fingerprints(tmp_path) == before
+    # Its own line edited, an alert gets a new fingerprint; the others keep theirs.
+    edited = shifted.replace('    airflowVersion: "2.3.4-11"  # AC 2.3.4, hotfix 11', '    airflowVersion: "2.3.4-11"')
+    (tmp_path / "create_deployment.py").write_text(edited, encoding="utf-8")
+    after = fingerprints(tmp_path)
+    assert len(after) == len(before) and 1 <= len(set(before) - set(after)) < len(before)
+
+
 # --------------------------------------------------------------------------- GitHub workflow commands
 
 COMMAND = re.compile(r"^::(error|warning|notice) file=([^,:\r\n]+),line=(\d+),col=(\d+)::([^\r\n]*)$")

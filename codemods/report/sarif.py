@@ -2,14 +2,22 @@
 
 One rule per finding code.  Columns are Unicode code points
 (``columnKind: unicodeCodePoints``), the unit every other format here uses.
+
+Each result carries ``partialFingerprints.primaryLocationLineHash``, which
+code scanning uses to follow an alert from one upload to the next: a hash of
+the rule, the file and the finding's line text (whitespace-insensitive), with
+the occurrence number of that triple.  It does not hold the line number, so an
+alert survives lines added above it and edits elsewhere in the file; it
+changes when the line itself changes, which is when the alert should too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pathlib
-from typing import Dict, List
+from typing import Dict, List, Tuple
 from urllib.parse import quote
 
 from .. import __version__
@@ -34,10 +42,34 @@ def render(results: List[FileResult], files: int) -> str:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(result, finding, rule_index) for result, finding in findings],
+        "results": _results(findings, rule_index),
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2) + "\n"
+
+
+def _results(findings: List[Tuple[FileResult, Finding]], rule_index: Dict[str, int]) -> List[dict]:
+    seen: Dict[str, int] = {}
+    results = []
+    for result, finding in findings:
+        sarif = _result(result, finding, rule_index)
+        key = _line_key(result, finding)
+        seen[key] = seen.get(key, 0) + 1
+        sarif["partialFingerprints"] = {"primaryLocationLineHash": f"{key}:{seen[key]}"}
+        results.append(sarif)
+    return results
+
+
+def _line_key(result: FileResult, finding: Finding) -> str:
+    """Rule, file and the finding's line without its whitespace: what identifies an alert across commits."""
+    line = ""
+    original = result.original
+    if original is not None and 1 <= finding.line <= len(original.line_starts):
+        start = original.line_starts[finding.line - 1]
+        end = original.line_starts[finding.line] if finding.line < len(original.line_starts) else len(original.text)
+        line = "".join(original.text[start:end].split())
+    text = "\0".join((finding.code, finding.path, line))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _result(result: FileResult, finding: Finding, rule_index: Dict[str, int]) -> dict:
