@@ -440,5 +440,18 @@ def _post_review(built, pr_number, timeout) -> None:
         _fail(f"nothing new to post on {repository}#{number}: {len(posted.skipped)} item(s) posted before")
 
 
+@main.command(
+    "fleet",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+    add_help_option=False,
+)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+def fleet(arguments) -> None:
+    """Every repository of an organisation, with all-repos (`fleet --help`, `fleet status --help`)."""
+    from .fleet import main as fleet_main
+
+    sys.exit(fleet_main(list(arguments)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
