@@ -134,7 +134,9 @@ def _summary(outcome, *, rewritten: int, verb: str, validated: bool = True) -> s
     errors = sum(f.severity == "error" for f in findings) + len(outcome.errors)
     return (
         f"{outcome.files} files scanned, {len(documents)} documents found "
-        f"({sum(d.houston for d in documents)} for Houston), {rewritten} {verb}, "
+        f"({sum(d.houston for d in documents)} for Houston"
+        + (f", {undecided} undecided" if (undecided := sum(d.verdict is None for d in documents)) else "")
+        + f"), {rewritten} {verb}, "
         f"{review} need review, {errors} errors"
         # rewrite validates nothing: its error count must not read as a clean schema check.
         + ("" if validated else "; not checked against the schema: run `houston-codemod check`")
@@ -272,18 +274,37 @@ def _diff(result) -> str:
 
 @main.command()
 @run_options
+@click.option(
+    "--explain",
+    metavar="PATH[:LINE]",
+    help="Print, for each document in PATH (or the one at LINE), whether it is bound for Houston and why.",
+)
 @click.argument("paths", nargs=-1)
-def check(schema, format_name, output, jobs, changed_since, houston_version, versions_from, paths) -> None:
+def check(schema, format_name, output, jobs, changed_since, houston_version, versions_from, explain, paths) -> None:
     """Validate Houston documents under PATHS (default: .) against the Houston schema."""
     from .model import ERROR
     from .report import render
     from .runner import Run
 
+    explain_line = None
+    if explain:
+        from .report.explain import split_target
+
+        explain_path, explain_line = split_target(explain)
+        if explain_line is not None and not os.path.exists(explain) and os.path.exists(explain_path):
+            paths = (explain_path,)
+        else:
+            paths, explain_line = (explain,), None
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
     options = _options(settings, validate=True)
     outcome = Run()
     outcome.results.extend(_results(settings, options, outcome))
-    _emit(settings, render(settings.format, outcome.results, outcome.files, diff=_pr_diff(settings, settings.format)))
+    if explain:
+        from .report.explain import render as render_explanation
+
+        _emit(settings, render_explanation(outcome.results, explain_line))
+    else:
+        _emit(settings, render(settings.format, outcome.results, outcome.files, diff=_pr_diff(settings, settings.format)))
     for error in outcome.errors:
         _fail(error)
     _fail(_summary(outcome, rewritten=sum(r.changed for r in outcome.results), verb="would be rewritten"))
@@ -438,19 +459,6 @@ def _post_review(built, pr_number, timeout) -> None:
         )
     else:
         _fail(f"nothing new to post on {repository}#{number}: {len(posted.skipped)} item(s) posted before")
-
-
-@main.command(
-    "fleet",
-    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
-    add_help_option=False,
-)
-@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
-def fleet(arguments) -> None:
-    """Every repository of an organisation, with all-repos (`fleet --help`, `fleet status --help`)."""
-    from .fleet import main as fleet_main
-
-    sys.exit(fleet_main(list(arguments)))
 
 
 if __name__ == "__main__":  # pragma: no cover

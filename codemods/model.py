@@ -70,8 +70,6 @@ class Source:
     node: Any = None  # the ast expression holding the document
     sites: List[CallSite] = field(default_factory=list)
     ignored: bool = False  # a `# houston-codemod: ignore` comment applies
-    # What the file as a whole says about its endpoint (see classify.file_verdict).
-    file_verdict: Optional[bool] = None
     # The Python names the document is assigned to (HOUSTON_QUERY, ASTRO_CLOUD_QUERY).
     names: List[str] = field(default_factory=list)
 

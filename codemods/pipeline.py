@@ -60,7 +60,12 @@ class DocumentInfo:
     line: int
     column: int
     operations: List[Optional[str]]
-    houston: bool
+    houston: bool  # bound for Houston (True only when the verdict is)
+    # The verdict itself (True, False, or None: undecided) and the evidence it weighed.
+    verdict: Optional[bool] = None
+    evidence: List[str] = field(default_factory=list)
+    explanation: List[str] = field(default_factory=list)  # evidence with direction and weight
+    end_line: int = 0
 
 
 @dataclass
@@ -183,31 +188,40 @@ def _parse_python(text: str):
 def _run_documents(result, source_file, sources: List[Source], finder, options: Options) -> None:
     from graphql import GraphQLSyntaxError, OperationDefinitionNode, parse
 
-    from .classify import is_houston
+    from .destination import FileFacts, decide
     from .rules import RULES
     from .rules.context import DocumentContext
     from .validate import validate_document
 
     edits = []
     rewritten: List[DocumentContext] = []
+    facts = FileFacts.gather(source_file, finder) if any(not s.ignored for s in sources) else None
     for source in sources:
         if source.ignored:
             continue
         try:
             document = parse(source.text)
         except GraphQLSyntaxError as exc:
-            _syntax_error(result, source_file, source, exc)
+            # Only a document bound for Houston is ours to call broken.
+            if decide(None, source, facts).houston is True:
+                _syntax_error(result, source_file, source, exc)
             continue
         schema = options.houston_schema()
         ctx = DocumentContext(source_file, source, document, schema, options.versions, python=finder)
-        houston = is_houston(document, schema, source)
+        verdict = decide(document, source, facts)
         line, column = source_file.line_col(source.start)
         operations = [
             d.name.value if d.name else None for d in document.definitions if isinstance(d, OperationDefinitionNode)
         ]
-        result.documents.append(DocumentInfo(source_file.path, line, column, operations, houston))
-        if not houston:
-            continue
+        result.documents.append(
+            DocumentInfo(
+                source_file.path, line, column, operations, verdict.houston is True, verdict.houston,
+                [str(e) for e in verdict.evidence], verdict.explain(),
+                source_file.line_col(source.text_map.file_end_offset(len(source.text)))[0],
+            )
+        )
+        if verdict.houston is not True:
+            continue  # another API's, or undecided: neither rewritten nor validated
         if options.rewrite:
             for rule in RULES:
                 rule(ctx)

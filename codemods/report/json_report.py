@@ -10,7 +10,14 @@ from ..pipeline import FileResult
 
 def render(results: List[FileResult], files: int) -> str:
     documents = [
-        {"path": d.path, "line": d.line, "column": d.column, "operations": d.operations, "houston": d.houston}
+        {
+            "path": d.path,
+            "line": d.line,
+            "column": d.column,
+            "operations": d.operations,
+            "houston": d.verdict,  # true, false, or null: undecided (neither validated nor rewritten)
+            "evidence": d.evidence,
+        }
         for result in results
         for d in result.documents
     ]

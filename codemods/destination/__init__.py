@@ -1,0 +1,39 @@
+"""Where is a document going: Houston, another API, or we cannot tell?
+
+One flow, one module per step, read top to bottom:
+
+1. **gather** evidence, each kind in its own module:
+
+   ========================  ==============================================  =========
+   module                    evidence                                        weight
+   ========================  ==============================================  =========
+   ``gather_calls``          the URL or client of the call that sends it     DECISIVE
+                             executed in process against a schema object     STRONG
+   ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG
+                             ``ASTRO_CLOUD_*``, ``GITHUB_*``)
+   ``gather_module``         a Houston endpoint named in the file, when the  CONTEXT
+                             document is sent over HTTP from it; a GraphQL
+                             schema defined in the module or imported from
+                             its package, SDL type definitions, server
+                             framework test clients; a file whose URLs all
+                             belong to other APIs
+   ``gather_vocabulary``     what the document itself says: root fields and  WEAK
+                             arguments only Houston has, or only generic
+                             names (``users``, ``node``, ``User``)
+   ========================  ==============================================  =========
+
+2. **weigh** it (``verdict.weigh``): the strongest level that has any evidence
+   decides; if it points both ways, nothing is decided.  Schema fit is the
+   weakest evidence there is, and generic names never count for Houston.
+
+3. **verdict**: ``True`` (Houston: rewritten and validated, every error
+   reported), ``False`` (another API: left alone), ``None`` (undecided: listed
+   with its evidence, neither validated nor rewritten).
+
+:mod:`evidence` defines the noun every step shares.
+"""
+
+from .evidence import CONTEXT, DECISIVE, STRONG, WEAK, Evidence
+from .verdict import FileFacts, Verdict, decide
+
+__all__ = ["CONTEXT", "DECISIVE", "STRONG", "WEAK", "Evidence", "FileFacts", "Verdict", "decide"]

@@ -1,0 +1,91 @@
+"""Evidence from the calls that send a document: their endpoint, or a schema in this process.
+
+* **url** (decisive): the URL a call posts to, or the URL its client or helper
+  was built with (followed through the module by the finder).  ``houston`` in
+  it is Houston; a known other GraphQL API, or a ``/graphql`` path (Houston
+  serves ``/v1``), is not.  A host we cannot place decides nothing: Houston
+  often sits behind a company's own name.
+* **executed-locally** (strong, against): ``schema.execute_sync(...)``, or a
+  client built with a local ``schema=`` and no transport: the document runs
+  against the project's own schema, in process, and never reaches Houston.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Iterable, List, Optional
+
+from .evidence import DECISIVE, STRONG, Evidence
+
+HOUSTON_URL = re.compile(r"houston", re.IGNORECASE)
+# Astro (cloud) API, GitHub, and the /graphql path of most other servers (Houston serves /v1).
+OTHER_API_URL = re.compile(r"api\.astronomer\.io|api\.github\.com|/graphql\b", re.IGNORECASE)
+_HOST = re.compile(r"https?://([^/\s'\"{}?#]+)", re.IGNORECASE)
+_SCHEMA_WORD = re.compile(r"schema", re.IGNORECASE)
+
+
+def url_direction(hint: str) -> Optional[bool]:
+    """True for a Houston URL, False for another API's, None when it cannot be placed."""
+    if HOUSTON_URL.search(hint):
+        return True
+    if OTHER_API_URL.search(hint):
+        return False
+    return None
+
+
+def describe_url(hint: str) -> str:
+    """The host of a URL hint (``houston.example.com``), or the hint itself, shortened."""
+    match = _HOST.search(hint)
+    if match is not None:
+        path = re.split(r"['\"\s]", hint[match.end() :], maxsplit=1)[0]
+        return match.group(1) + (path if len(path) <= 30 else path[:27] + "...")
+    text = " ".join(hint.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def gather(sites: Iterable, finder) -> List[Evidence]:
+    found: List[Evidence] = []
+    for site in sites:
+        line = getattr(site.call, "lineno", 0)
+        if site.target_hint is not None:
+            direction = url_direction(site.target_hint)
+            if direction is not None:
+                found.append(Evidence("url", direction, DECISIVE, f"url {describe_url(site.target_hint)} (call at line {line})"))
+        local = _executed_locally(site, finder)
+        if local is not None:
+            found.append(Evidence("executed-locally", False, STRONG, f"executed locally: {local} (line {line})"))
+    return _unique(found)
+
+
+def sent_over_http(sites: Iterable, finder) -> bool:
+    """Does some call send the document out of the process (anything but local execution)?"""
+    return any(_executed_locally(site, finder) is None for site in sites)
+
+
+def _executed_locally(site, finder) -> Optional[str]:
+    """``schema.execute_sync`` / ``Client(schema=...)`` when the site runs the document in process."""
+    call = site.call
+    if site.kind != "execute" or not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+        return None
+    receiver = call.func.value
+    receiver_text = ast.unparse(receiver) if hasattr(ast, "unparse") else ""
+    if _SCHEMA_WORD.search(receiver_text):
+        return f"{receiver_text}.{call.func.attr}"
+    if finder is None:
+        return None
+    for value in finder._resolve(receiver, site.scope):
+        if isinstance(value, ast.Call):
+            keywords = {k.arg for k in value.keywords}
+            if "schema" in keywords and not keywords & {"transport", "url"}:
+                return f"{ast.unparse(value.func)}(schema=...) with no transport"
+    return None
+
+
+def _unique(found: List[Evidence]) -> List[Evidence]:
+    seen, unique = set(), []
+    for item in found:
+        if item.text not in seen:
+            seen.add(item.text)
+            unique.append(item)
+    return unique

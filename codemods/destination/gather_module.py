@@ -1,0 +1,142 @@
+"""Evidence from the file around a document, gathered once per file.
+
+Evidence of weight ``CONTEXT``: it speaks for the whole file, so a name
+given to one document or the URL of its own call outranks it.
+
+For Houston (only for documents the file sends over HTTP): the
+file names a Houston endpoint, as a host (``houston.example.com``,
+``f"houston.{domain}"``) or a setting (``HOUSTON_URL``, ``houston_api``).
+
+Against Houston (for every document of the file):
+
+* a GraphQL server framework is imported (graphene, strawberry, ariadne, ...):
+  the module defines or tests a schema of its own;
+* a schema is built or executed here with graphql-core (``build_schema``,
+  ``GraphQLSchema``, ``graphql_sync(schema, ...)``), or imported from the
+  project (``from .schema import schema``);
+* SDL type definitions (``type Query {``) are written in the file;
+* every URL in a file that never names Houston belongs to another GraphQL API.
+
+Python files are read through the finder's tree (imports and calls, never
+comments or strings that merely mention a name); the text searches are plain
+linear regular expressions.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import List, Optional, Tuple
+
+from .evidence import CONTEXT, Evidence
+from .gather_calls import OTHER_API_URL
+
+# Houston named as a host (houston.example.com, f"houston.{domain}") or an endpoint
+# setting (HOUSTON_URL, houston_api); prose that merely compares with Houston is not.
+HOUSTON_ENDPOINT = re.compile(r"houston\.(?=[\w{$])|houston_?(?:url|host|api|endpoint|domain)", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
+# SDL type definitions: "type Query {", "extend type User @key", "input NewUser {".
+# Each whitespace run is scanned by at most the one keyword before it: linear.
+_SDL_DEFINITION = re.compile(r"\b(?:type|input|interface)[ \t]+[A-Z_]\w*[ \t]*(?:\{|implements\b|@)|\bschema[ \t]*\{[ \t\r\n]*query[ \t]*:")
+
+# Top-level packages of GraphQL server frameworks and their test utilities.
+SERVER_FRAMEWORKS = frozenset({
+    "graphene", "graphene_django", "graphene_sqlalchemy", "graphene_mongo", "graphene_federation",
+    "strawberry", "strawberry_django", "ariadne", "tartiflette", "graphql_server", "flask_graphql",
+    "starlette_graphql", "graphql_relay", "django_graphql_jwt", "graphql_jwt",
+})
+# graphql-core (and friends) calls that build or run a schema in this process.
+SCHEMA_BUILDERS = frozenset({
+    "GraphQLSchema", "build_schema", "build_ast_schema", "extend_schema", "make_executable_schema",
+    "build_client_schema", "GraphQLObjectType", "load_schema_from_path", "build_federated_schema",
+})
+LOCAL_EXECUTORS = frozenset({"graphql", "graphql_sync", "execute", "execute_sync", "subscribe", "validate", "parse_and_validate"})
+
+
+class ModuleEvidence:
+    """What one file says about where its documents go."""
+
+    def __init__(self, against: List[Evidence], endpoint: Optional[Evidence]) -> None:
+        self.against = against  # applies to every document of the file
+        self.endpoint = endpoint  # applies to documents sent over HTTP from the file
+
+    @classmethod
+    def gather(cls, text: str, module: Optional[ast.Module], line_of) -> "ModuleEvidence":
+        against: List[Evidence] = []
+        endpoint = None
+        match = HOUSTON_ENDPOINT.search(text)
+        if match is not None:
+            snippet = text[match.start() : match.end() + 24].split("\n")[0].strip("'\" ")
+            endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
+        else:
+            urls = _URL.findall(text)
+            if urls and all(OTHER_API_URL.search(url) for url in urls):
+                against.append(Evidence("other-apis", False, CONTEXT, f"all URLs in the file are other APIs' ({len(urls)}, e.g. {urls[0][:60]})"))
+        if module is not None:
+            against.extend(_from_tree(module))
+        sdl = _SDL_DEFINITION.search(text)
+        if sdl is not None:
+            against.append(Evidence("sdl", False, CONTEXT, f"SDL type definitions in the file: {' '.join(sdl.group().split())} (line {line_of(sdl.start())})"))
+        return cls(against, endpoint)
+
+
+def _from_tree(module: ast.Module) -> List[Evidence]:
+    found: List[Evidence] = []
+    seen = set()
+
+    def add(kind: str, text: str) -> None:
+        key = (kind, text.split(" (line")[0])
+        if key not in seen and len(seen) < 8:  # a few examples say enough
+            seen.add(key)
+            found.append(Evidence(kind, False, CONTEXT, text))
+
+    for node in ast.walk(module):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for framework, statement in _framework_imports(node):
+                add("schema", f"GraphQL server framework imported: {statement} (line {node.lineno})")
+            schema_import = _schema_import(node)
+            if schema_import is not None:
+                add("schema", f"schema imported from the project: {schema_import} (line {node.lineno})")
+        elif isinstance(node, ast.Call):
+            name = _callee(node.func)
+            if name in SCHEMA_BUILDERS:
+                add("schema", f"schema built here: {name}(...) (line {node.lineno})")
+            elif name in LOCAL_EXECUTORS and node.args and _mentions_schema(node.args[0]):
+                add("executed-locally", f"executed locally: {name}({ast.unparse(node.args[0])}, ...) (line {node.lineno})")
+            elif isinstance(node.func, ast.Attribute) and name in ("execute", "execute_sync", "execute_async", "subscribe") and _mentions_schema(node.func.value):
+                add("executed-locally", f"executed locally: {ast.unparse(node.func)} (line {node.lineno})")
+    return found
+
+
+def _framework_imports(node) -> List[Tuple[str, str]]:
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+        return [(n.split(".")[0], f"import {n}") for n in names if n.split(".")[0] in SERVER_FRAMEWORKS]
+    if node.level == 0 and node.module and node.module.split(".")[0] in SERVER_FRAMEWORKS:
+        return [(node.module.split(".")[0], f"from {node.module} import ...")]
+    return []
+
+
+def _schema_import(node) -> Optional[str]:
+    """``from .schema import schema``, ``from app.graphql import StarWarsSchema``: a schema of the project."""
+    if not isinstance(node, ast.ImportFrom):
+        return None
+    module = node.module or ""
+    if "houston" in module.lower() or module.split(".")[0] in ("graphql", "gql", "sgqlc"):
+        return None  # a Houston schema module (sgqlc's generated one), or graphql-core's own types
+    for alias in node.names:
+        if re.search(r"schema", alias.name, re.IGNORECASE) and "houston" not in alias.name.lower():
+            return f"from {'.' * node.level}{module} import {alias.name}"
+    return None
+
+
+def _mentions_schema(node: ast.AST) -> bool:
+    return re.search(r"schema", ast.unparse(node), re.IGNORECASE) is not None and "houston" not in ast.unparse(node).lower()
+
+
+def _callee(func: ast.AST) -> Optional[str]:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None

@@ -1,0 +1,149 @@
+"""Evidence from the document's own words: the weakest kind.
+
+Houston shares most of its vocabulary with every other GraphQL API (``users``,
+``createUser``, ``self``, ``User``, ``Query``), so fitting the schema proves
+little.  What counts:
+
+* **for** Houston: a root field only Houston has, called with arguments all
+  of which Houston declares, where some name is Houston's own domain
+  (``workspaceUuid``, ``createDeployment``, ``releaseName`` selected on a
+  Deployment); a fragment on a Houston-only type (``Deployment``);
+* **against**: root fields Houston never had, arguments Houston never
+  declared (``createDeployment(service:, environment:)``), or only generic
+  names.
+
+A root field one typo away from a Houston-only one (``deploymentz``) is noted
+and decides nothing: with no other evidence the document stays undecided.
+
+Names are looked up in every platform version at once (the annotated SDL
+without its ``@since``/``@removed``), so a document written for another
+version than the one selected is still recognised, and then validated and
+told which version it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import List, Optional
+
+from .evidence import NOTE, WEAK, Evidence
+
+# Houston root fields named like any API's: they never count for Houston.
+GENERIC_ROOT_FIELDS = frozenset({
+    "self", "users", "user", "email", "card", "team", "logs", "log", "metrics", "invites", "updateAvailable",
+    "createUser", "updateUser", "removeUser", "inviteUser", "createToken", "forgotPassword", "resetPassword",
+    "confirmEmail", "verifyEmail", "resendConfirmation", "addCard", "updateCard", "addCustomerId", "appConfig",
+    "authConfig", "updateSelf", "serviceAccounts", "createServiceAccount", "deleteServiceAccount",
+    "updateServiceAccount", "teamUsers", "paginatedTeams",
+})
+# Words that only Houston's own domain uses (matched against the words of a camelCase name).
+DOMAIN_WORDS = frozenset({
+    "deployment", "deployments", "workspace", "workspaces", "airflow", "runtime", "astro", "houston",
+    "webserver", "scheduler", "triggerer", "keda", "dag", "cordon", "uncordon", "adopt", "adopted",
+    "adoption", "executor", "namespaces",
+})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def is_domain_name(name: str) -> bool:
+    return any(word.lower() in DOMAIN_WORDS for word in _WORD.findall(name))
+
+
+@lru_cache(maxsize=1)
+def every_version_schema():
+    """The bundled SDL built as written: the union of every platform version."""
+    from graphql import build_schema
+
+    from ..schema_versions import bundled_sdl
+
+    return build_schema(bundled_sdl())
+
+
+def gather(document, schema=None) -> List[Evidence]:
+    from graphql import FieldNode, FragmentDefinitionNode, OperationDefinitionNode
+    from graphql.pyutils import suggestion_list
+
+    union = every_version_schema()
+    fits: List[str] = []
+    generic: List[str] = []
+    unknown: List[str] = []
+    near: List[str] = []
+    misfits: List[str] = []
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            root = _root(union, definition.operation.value)
+            for selection in definition.selection_set.selections:
+                if not isinstance(selection, FieldNode) or selection.name.value.startswith("__"):
+                    continue
+                name = selection.name.value
+                if root is None or name not in root.fields:
+                    close = [s for s in suggestion_list(name, list(root.fields) if root else []) if s not in GENERIC_ROOT_FIELDS and is_domain_name(s)]
+                    if close and _one_typo(name, close[0]):
+                        near.append(f"{name} (Houston has {close[0]})")
+                    else:
+                        unknown.append(name)
+                    continue
+                field = root.fields[name]
+                given = [argument.name.value for argument in selection.arguments or ()]
+                strange = [argument for argument in given if argument not in field.args]
+                if strange:
+                    misfits.append(f"{name}({', '.join(strange)})")
+                elif name not in GENERIC_ROOT_FIELDS and _domain_words_used(name, given, selection, field):
+                    fits.append(f"{name}({', '.join(given)})" if given else name)
+                else:
+                    generic.append(name)
+        elif isinstance(definition, FragmentDefinitionNode):
+            type_name = definition.type_condition.name.value
+            target = union.type_map.get(type_name)
+            if target is not None and is_domain_name(type_name) and _all_fields_exist(definition.selection_set, target):
+                fits.append(f"fragment on {type_name}")
+            else:
+                generic.append(f"fragment on {type_name}")
+    found: List[Evidence] = []
+    if near:
+        found.append(Evidence("vocabulary", None, NOTE, f"root field one typo from Houston's: {', '.join(near)}"))
+    if misfits:
+        found.append(Evidence("vocabulary", False, WEAK, f"arguments Houston never declared: {', '.join(misfits)}"))
+    elif unknown and not near:
+        found.append(Evidence("vocabulary", False, WEAK, f"root fields Houston never had: {', '.join(unknown[:4])}"))
+    elif fits and not unknown and not near:
+        found.append(Evidence("vocabulary", True, WEAK, f"Houston-only vocabulary: {', '.join(fits[:4])}"))
+    elif generic and not near:
+        found.append(Evidence("generic", False, WEAK, f"only names any API has: {', '.join(generic[:4])}"))
+    return found
+
+
+def _root(schema, operation: str):
+    return {"query": schema.query_type, "mutation": schema.mutation_type, "subscription": schema.subscription_type}.get(operation)
+
+
+def _one_typo(name: str, other: str) -> bool:
+    """Within edit distance 2 (a typo, a dropped or doubled letter), not just a similar word."""
+    from graphql.pyutils.suggestion_list import LexicalDistance
+
+    return LexicalDistance(name).measure(other, 2) is not None
+
+
+def _named_type(field_type):
+    while hasattr(field_type, "of_type"):
+        field_type = field_type.of_type
+    return field_type
+
+
+def _domain_words_used(name: str, arguments: List[str], selection, field) -> bool:
+    """Houston's domain in the root field, an argument, or a sub-field Houston's type has."""
+    if is_domain_name(name) and (arguments or selection.selection_set is not None):
+        return True
+    if any(is_domain_name(argument) for argument in arguments):
+        return True
+    target = _named_type(field.type)
+    fields = getattr(target, "fields", None) or {}
+    sub = [s.name.value for s in (selection.selection_set.selections if selection.selection_set else ()) if hasattr(s, "name") and s.name]
+    return bool(sub) and all(s in fields or s.startswith("__") for s in sub) and any(is_domain_name(s) for s in sub)
+
+
+def _all_fields_exist(selection_set, target) -> bool:
+    fields = getattr(target, "fields", None) or {}
+    names = [s.name.value for s in selection_set.selections if hasattr(s, "name") and s.name and not hasattr(s, "type_condition")]
+    return all(n in fields or n.startswith("__") for n in names)

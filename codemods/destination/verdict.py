@@ -1,0 +1,77 @@
+"""Weigh the evidence about a document and give the verdict: Houston, not Houston, or undecided.
+
+The rule is short on purpose, so a person can check it against
+``check --explain``:
+
+* look at the strongest weight that has any evidence (decisive: the call's
+  URL; strong: the document's name, or a call running it in process;
+  context: the file around it; weak: its own words; notes weigh nothing);
+* if everything at that weight points one way, that is the verdict;
+* if it points both ways, or there is no evidence at all, the verdict is
+  ``None``: undecided, listed with its evidence, neither validated nor
+  rewritten.
+
+So the URL a call posts to outranks the name a script gave the document,
+which outranks what the document's own fields suggest; and a schema the
+module defines itself outranks any resemblance to Houston's schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from . import gather_calls, gather_names, gather_vocabulary
+from .evidence import CONTEXT, DECISIVE, STRONG, WEAK, Evidence
+from .gather_module import ModuleEvidence
+
+
+@dataclass
+class Verdict:
+    houston: Optional[bool]
+    evidence: List[Evidence] = field(default_factory=list)
+
+    def explain(self) -> List[str]:
+        return [e.describe() for e in self.evidence]
+
+
+@dataclass
+class FileFacts:
+    """What a file says about all its documents, gathered once (see gather_module)."""
+
+    module: ModuleEvidence
+    finder: object = None  # the Python finder, to follow a call's receiver to its construction
+
+    @classmethod
+    def gather(cls, source_file, finder=None) -> "FileFacts":
+        def line_of(offset: int) -> int:
+            return source_file.line_col(offset)[0]
+
+        module = getattr(finder, "module", None)
+        return cls(ModuleEvidence.gather(source_file.text, module, line_of), finder)
+
+
+def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
+    """Gather every kind of evidence about ``source`` (its parsed ``document`` may be None), weigh it."""
+    finder = facts.finder if facts is not None else None
+    evidence: List[Evidence] = []
+    evidence.extend(gather_calls.gather(source.sites, finder))
+    evidence.extend(gather_names.gather(source.names))
+    if facts is not None:
+        if facts.module.endpoint is not None and gather_calls.sent_over_http(source.sites, finder):
+            evidence.append(facts.module.endpoint)
+        evidence.extend(facts.module.against)
+    if document is not None:
+        evidence.extend(gather_vocabulary.gather(document))
+    evidence.sort(key=lambda e: -e.weight)
+    return Verdict(weigh(evidence), evidence)
+
+
+def weigh(evidence: List[Evidence]) -> Optional[bool]:
+    for weight in (DECISIVE, STRONG, CONTEXT, WEAK):
+        directions = {e.houston for e in evidence if e.weight == weight and e.houston is not None}
+        if len(directions) == 1:
+            return directions.pop()
+        if directions:
+            return None  # evidence of the same weight both ways: not ours to guess
+    return None
