@@ -10,10 +10,11 @@ from typing import Iterator, List, Optional
 PYTHON_SUFFIXES = (".py",)
 GRAPHQL_SUFFIXES = (".graphql", ".gql")
 NOTEBOOK_SUFFIXES = (".ipynb",)
+YAML_SUFFIXES = (".yml", ".yaml")
 
 
 def file_kind(path: str) -> Optional[str]:
-    """python | graphql | notebook | dockerfile, or None for files we do not read."""
+    """python | graphql | notebook | dockerfile | compose | ci, or None for files we do not read."""
     name = os.path.basename(path)
     lowered = name.lower()
     if lowered.endswith(PYTHON_SUFFIXES):
@@ -24,6 +25,15 @@ def file_kind(path: str) -> Optional[str]:
         return "notebook"
     if lowered == "dockerfile" or lowered.startswith("dockerfile.") or lowered.endswith(".dockerfile"):
         return "dockerfile"
+    if lowered.endswith(YAML_SUFFIXES):
+        # Where an Astro project's image is pinned besides the Dockerfile (issue 13).
+        if lowered.startswith(("docker-compose", "compose")):
+            return "compose"
+        parent = os.path.dirname(path)
+        if lowered == ".gitlab-ci.yml" or (
+            os.path.basename(parent) == "workflows" and os.path.basename(os.path.dirname(parent)) == ".github"
+        ):
+            return "ci"
     return None
 
 SKIPPED_DIRECTORIES = frozenset(
@@ -72,7 +82,7 @@ def _walk(root: str) -> Iterator[Discovered]:
             if entry.is_dir(follow_symlinks=False):
                 if not _skipped(entry):
                     subdirectories.append(entry.path)
-            elif file_kind(entry.name) is not None:
+            elif file_kind(entry.path) is not None:
                 if entry.is_symlink() and not _inside(entry.path, root):
                     continue  # never follow a link out of the roots we were given
                 yield Discovered(os.path.normpath(entry.path))

@@ -19,6 +19,8 @@ from .versions import VersionTable
 # Call sites that other libraries share (SQL cursors, search APIs): a string sent
 # there is GraphQL only if it starts like GraphQL.
 WEAK_SITES = frozenset({"execute", "query-keyword"})
+# Files that pin an Astro project's image rather than hold GraphQL.
+IMAGE_KINDS = frozenset({"dockerfile", "compose", "ci"})
 _LOOKS_LIKE_GRAPHQL = re.compile(r"\s*(?:#[^\r\n]*\s*)*(?:\{|query\b|mutation\b|subscription\b|fragment\b)")
 
 
@@ -124,8 +126,8 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
         from .sources.graphql_file import find_sources
 
         _run_documents(result, source_file, find_sources(source_file), None, options)
-    elif kind == "dockerfile":
-        _run_dockerfile(result, source_file, options)
+    elif kind in IMAGE_KINDS:
+        _run_images(result, source_file, options, kind)
     elif kind == "notebook":
         from .sources.notebook import process_notebook
 
@@ -146,28 +148,21 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
         result.findings.extend(sgqlc_operations.findings(finder, options.versions))
 
 
-def _run_dockerfile(result: FileResult, source_file: SourceFile, options: Options) -> None:
-    from .model import WARNING
-    from .rules import dockerfile_from
-    from .rules.context import fix_lines
+def _run_images(result: FileResult, source_file: SourceFile, options: Options, kind: str) -> None:
+    """An Astro project's image pins: the Dockerfile, compose and CI files (rules.ac_images maps them)."""
+    from .rules import project_images
 
-    found = dockerfile_from.migrations(source_file.text, options.versions)
-    for migration in found:
-        line, column = source_file.line_col(migration.start)
-        end_line, end_column = source_file.line_col(migration.end)
-        if migration.new is None:
-            message = f"{migration.old}: {migration.reason}: choose an Astro Runtime image by hand"
-            finding = Finding(source_file.path, line, column, end_line, end_column, WARNING, "review-ac-image", message)
-        else:
-            message = f"{migration.old} is an Astronomer Certified image; use {migration.new}"
-            fix = (Edit(migration.start, migration.end, migration.new),)
-            finding = Finding(source_file.path, line, column, end_line, end_column, INFO, "migrate-ac-image", message, fix)
-            finding.fix_lines = fix_lines(source_file, fix)
-        result.findings.append(finding)
-    if options.rewrite and dockerfile_from.edits(found):
+    found = project_images.migrations(kind, source_file, options.versions)
+    result.findings.extend(migration.finding(source_file) for migration in found)
+    edits = project_images.edits(found)
+    if options.rewrite and edits:
         from .apply import apply_edits
 
-        result.new_text = apply_edits(source_file.text, dockerfile_from.edits(found))
+        new_text = apply_edits(source_file.text, edits)
+        problem = project_images.rewrite_problem(kind, source_file, new_text, options.versions)
+        if problem:
+            raise FileError(f"internal error: {problem}; file left unchanged")
+        result.new_text = new_text
 
 
 def _parse_python(text: str):

@@ -111,7 +111,13 @@ def notebook_may_hold_houston(data: bytes) -> bool:
     return may_hold_houston(code.encode("utf-8", "surrogatepass"))
 
 
-PREFILTERS = {"python": may_hold_houston, "notebook": notebook_may_hold_houston, "dockerfile": may_hold_ac_image}
+PREFILTERS = {
+    "python": may_hold_houston,
+    "notebook": notebook_may_hold_houston,
+    "dockerfile": may_hold_ac_image,
+    "compose": may_hold_ac_image,  # docker-compose*.yml, compose*.yaml
+    "ci": may_hold_ac_image,  # .github/workflows/*.yml, .gitlab-ci.yml
+}
 
 
 def covers(root_field: str) -> bool:

@@ -1,0 +1,172 @@
+"""An Astronomer Certified image reference  ->  the Astro Runtime image that replaces it, or why none does.
+
+Houston change: a Deployment is migrated to Runtime when an image of its new
+Runtime version is deployed (Software docs, migrate-to-runtime, step 2:
+``FROM quay.io/astronomer/astro-runtime:5.0.4``); the Runtime version is the
+equivalent of the AC version (shared/houston ac-runtime-equivalence.json: the
+highest Runtime release shipping the same Airflow version, what ``astro
+deployment runtime migrate`` picks).  Shared by the Dockerfile rule and the
+compose / CI rule, so an image maps the same way wherever it is pinned.
+
+AC tag forms, and the evidence for each mapping (astronomer/ap-airflow at
+f18bbcf8: README "Docker images"; ``.circleci/config.yml.j2`` and commits
+b4f9330 "Drop distro name from image tags for AC 2.2.0+", 85de5ab "Re-add
+symlinks to produce buster images for 2.2.0 and 2.2.1"; ca088d7
+``scripts/build-alt-py-version.sh``):
+
+* ``X.Y.Z[-N]-onbuild`` -> ``astro-runtime:R``: both run the ONBUILD steps
+  (ap-airflow README: the only difference between the two AC variants is the
+  ONBUILD copy of packages.txt, requirements.txt and the project; Runtime's
+  default image does the same, its ``-base`` image does not).
+* ``X.Y.Z[-N]`` -> ``astro-runtime:R-base``: neither runs them.
+* ``X.Y.Z[-N]-buster[-onbuild]`` for Airflow 2.2 and later -> the same as
+  without ``-buster``: from AC 2.2.0 the default image is Debian bullseye and
+  ``-buster`` was a compatibility build of the same AC release, kept because
+  the platform had "buster" hard-coded (ap-airflow 85de5ab); Runtime is
+  Debian-based too (Runtime lifecycle docs), so the OS family is kept.
+  ``-bullseye`` (the default distribution spelt out) maps the same way.
+* Airflow 1.x (``1.10.x``, all ``-alpine3.10`` images: Alpine builds stopped
+  with 1.10.12, ap-airflow b4f9330): review, no Runtime exists for Airflow 1;
+  the docs' upgrade path goes through an AC 2.x first ("AC 2.2.3 > AC 2.3.0 >
+  Astro Runtime 5.0.4").
+* AC 2.0 / 2.1: review, no Runtime equivalent on Software (the equivalence
+  table starts at Airflow 2.2.0).
+* ``-pythonX.Y``: review.  Those images were never published: ap-airflow's
+  ``build-alt-py-version.sh`` built them locally ("unofficial") on another
+  Python; Runtime 4 to 6, the releases with AC's Airflow versions, publish one
+  Python per release (per-Python Runtime distributions start with Runtime 9,
+  docs "customize-dockerfile"), so the Python version cannot be kept.
+* development and nightly builds (``-dev``, ``.dev``, ``-nightly-...``), digests,
+  tags taken from build arguments, mirrors outside Astronomer's registries:
+  review, with the reason.
+
+The Runtime release always ships the AC image's own Airflow version, so this
+never downgrades Airflow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from ..model import INFO, WARNING, Edit, Finding
+from ..versions import VersionTable
+
+RUNTIME_IMAGE = "quay.io/astronomer/astro-runtime"
+MIGRATE_CODE = "migrate-ac-image"
+REVIEW_CODE = "review-ac-image"
+AIRFLOW_1 = (
+    "no Astro Runtime exists for Airflow 1.x: upgrade to an AC 2.x release that has a Runtime equivalent "
+    "first (the docs' path: AC 2.2.3 > AC 2.3.0 > Astro Runtime 5.0.4)"
+)
+
+# Astronomer's own AC repositories: Quay (documented) and Docker Hub (astronomerinc, the old home).
+OFFICIAL_REPOSITORY = re.compile(
+    r"(?:(?:quay\.io|docker\.io|index\.docker\.io|registry\.hub\.docker\.com)/)?astronomer(?:inc)?/ap-airflow"
+)
+# An image reference whose repository's last component is ap-airflow.  Linear: one pass, no nesting.
+REFERENCE = re.compile(
+    r"(?<![\w./])(?P<repository>(?:\w[\w.-]*(?::\d+)?/)*ap-airflow)(?![\w.-])"
+    r"(?::(?P<tag>(?:[\w.-]|\$\{\w+\}|\$\w+)+)?)?(?P<digest>@[\w:]+)?"
+)
+TAG = re.compile(
+    r"(?P<airflow>(?P<major>\d+)\.\d+\.\d+)(?:-(?P<hotfix>\d+))?"
+    r"(?P<dev>\.dev|-dev|-nightly-\d+)?"
+    r"(?:-(?P<distro>buster|bullseye|alpine[\d.]*))?"
+    r"(?:-python(?P<python>\d+\.\d+))?"
+    r"(?P<onbuild>-onbuild)?"
+)
+
+
+@dataclass
+class ImageMigration:
+    start: int  # file offsets of the bytes to replace (the image reference)
+    end: int
+    old: str
+    new: Optional[str]  # None: needs review
+    reason: str = ""  # why not (review), or what to know (migration)
+    code: str = ""  # overrides the finding code
+
+    def finding(self, source_file) -> Finding:
+        line, column = source_file.line_col(self.start)
+        end_line, end_column = source_file.line_col(self.end)
+        if self.new is None:
+            message = f"{self.old}: {self.reason}"
+            return Finding(
+                source_file.path, line, column, end_line, end_column, WARNING, self.code or REVIEW_CODE, message
+            )
+        message = f"{self.old} is an Astronomer Certified image; use {self.new}"
+        if self.reason:
+            message += f" ({self.reason})"
+        fix = (Edit(self.start, self.end, self.new),)
+        finding = Finding(
+            source_file.path, line, column, end_line, end_column, INFO, self.code or MIGRATE_CODE, message, fix
+        )
+        from .context import fix_lines
+
+        finding.fix_lines = fix_lines(source_file, fix)
+        return finding
+
+
+def runtime_reference(reference: str, versions: VersionTable) -> Tuple[Optional[str], str]:
+    """``quay.io/astronomer/ap-airflow:2.3.4-11-onbuild`` -> (``quay.io/astronomer/astro-runtime:5.5.0``, note).
+
+    (None, reason) when a person has to choose.
+    """
+    match = REFERENCE.fullmatch(reference)
+    if match is None:
+        return None, "not an image reference this tool can read: choose an Astro Runtime image by hand"
+    tag, digest = match.group("tag"), match.group("digest")
+    if digest:
+        return None, "pinned by digest: choose the Astro Runtime image (and its digest) by hand"
+    if not tag:
+        return None, "no AC version in the tag: choose an Astro Runtime image by hand"
+    if "$" in tag:
+        return None, "the tag comes from a build argument: choose an Astro Runtime image by hand"
+    runtime, note = runtime_tag(tag, versions)
+    if runtime is None:
+        return None, note
+    new = f"{RUNTIME_IMAGE}:{runtime}"
+    if not OFFICIAL_REPOSITORY.fullmatch(match.group("repository")):
+        return None, f"not Astronomer's registry (a mirror?): point it at a copy of {new}"
+    return new, note
+
+
+def runtime_tag(tag: str, versions: VersionTable) -> Tuple[Optional[str], str]:
+    """An AC tag -> (Runtime tag, note), or (None, the true reason none is chosen)."""
+    parsed = TAG.fullmatch(tag)
+    if parsed is None:
+        return None, f"tag {tag!r} is not a form AC published: choose an Astro Runtime image by hand"
+    airflow, distro, python = parsed.group("airflow"), parsed.group("distro") or "", parsed.group("python")
+    if parsed.group("major") == "1":
+        return None, f"AC {airflow} is Airflow 1.x: {AIRFLOW_1}"
+    if parsed.group("dev"):
+        return None, f"a development build of AC {airflow}: pin a released AC version, then migrate"
+    if distro.startswith("alpine"):
+        return None, "Astro Runtime publishes no Alpine images: choose an Astro Runtime image by hand"
+    runtime = versions.runtime_for(airflow)
+    if runtime is None:
+        return None, (
+            f"AC {airflow} has no Astro Runtime equivalent (Runtime on Astronomer Software starts at Airflow "
+            "2.2): upgrade to AC 2.2.0 or later first (the docs' path: AC 2.2.3 > AC 2.3.0 > Astro Runtime 5.0.4)"
+        )
+    if python:
+        return None, (
+            f"an unofficial local build on Python {python} (ap-airflow's build-alt-py-version.sh); Runtime "
+            f"{runtime} is published for one Python only (per-Python Runtime images start at Runtime 9): "
+            "choose by hand"
+        )
+    suffix = "" if parsed.group("onbuild") else "-base"
+    note = ""
+    if distro == "buster":
+        note = "AC's -buster build was the same release on Debian buster; Runtime is Debian-based too"
+    return f"{runtime}{suffix}", note
+
+
+def references(text: str) -> List[re.Match]:
+    return list(REFERENCE.finditer(text))
+
+
+def edits(found: List[ImageMigration]) -> List[Edit]:
+    return [Edit(m.start, m.end, m.new) for m in found if m.new is not None]

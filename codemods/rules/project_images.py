@@ -1,0 +1,43 @@
+"""Which rule reads which image-pinning file, and the check a rewritten one must pass.
+
+Dockerfiles go to :mod:`dockerfile_from`, compose and CI YAML to
+:mod:`compose_ci_images`; both map images through :mod:`ac_images`.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from ..versions import VersionTable
+from . import compose_ci_images, dockerfile_from
+from .ac_images import ImageMigration, edits
+
+__all__ = ["migrations", "edits", "rewrite_problem"]
+
+
+def migrations(kind: str, source_file, versions: VersionTable) -> List[ImageMigration]:
+    if kind == "dockerfile":
+        return dockerfile_from.migrations(source_file.text, versions, source_file.path)
+    return compose_ci_images.migrations(source_file.text, versions)
+
+
+def rewrite_problem(kind: str, source_file, new_text: str, versions: VersionTable) -> Optional[str]:
+    """Why the rewritten text must not be written, or None.
+
+    The rewrite must be a fixed point (nothing left to migrate where an edit
+    was made) and, for a Dockerfile, keep every instruction: an edit only
+    ever replaces one image reference by another.
+    """
+    if kind == "dockerfile":
+        from ..sources.dockerfile import instructions
+
+        before = [i.keyword for i in instructions(source_file.text)]
+        after = [i.keyword for i in instructions(new_text)]
+        if before != after:
+            return "the rewritten Dockerfile would not have the same instructions"
+        again = dockerfile_from.migrations(new_text, versions, None)
+    else:
+        again = compose_ci_images.migrations(new_text, versions)
+    if any(m.new is not None for m in again):
+        return "the rewritten file would still hold an AC image to migrate"
+    return None

@@ -1,0 +1,162 @@
+"""A Dockerfile as its instructions, each word with its exact place in the file.
+
+What a line-oriented regular expression gets wrong, and this reads the way
+BuildKit's Dockerfile frontend does:
+
+* line continuations (``FROM \\`` then the image on the next line), with the
+  escape character the ``# escape=`` parser directive chooses, and the comment
+  and blank lines BuildKit skips inside a continued instruction;
+* heredocs (``RUN <<EOF`` ... ``EOF``, ``<<-EOF`` with tabs stripped, quoted
+  delimiters, several per instruction, ``COPY <<EOF /file``): their bodies are
+  file content or a script, never instructions, so a ``FROM`` inside one is
+  not an instruction and is never touched;
+* comments (``#`` lines) are not instructions.
+
+One pass over the lines; every word keeps the file offsets of its characters,
+so an edit replaces exactly the bytes of a word that sits on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z]+)[ \t]*=[ \t]*(\S*)[ \t]*")
+# <<EOF, <<-EOF, <<"EOF", <<'EOF' (not <<< here-strings).
+_HEREDOC = re.compile(r"(?<!<)<<(?!<)(-?)([\"']?)([A-Za-z0-9_.-]+)\2")
+HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
+
+
+@dataclass
+class Word:
+    text: str
+    offsets: List[int]  # file offset of each character
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1
+
+    @property
+    def on_one_line(self) -> bool:
+        """Its characters are contiguous in the file (not split by a continuation)."""
+        return self.offsets[-1] - self.offsets[0] == len(self.offsets) - 1
+
+
+@dataclass
+class Instruction:
+    keyword: str  # upper case
+    words: List[Word] = field(default_factory=list)  # the arguments, keyword excluded
+    start: int = 0  # file offset of the keyword
+
+    def word_offsets(self, word: Word, start: int, end: int) -> Optional[Tuple[int, int]]:
+        """File span of ``word.text[start:end]`` if contiguous there."""
+        offsets = word.offsets[start:end]
+        if not offsets or offsets[-1] - offsets[0] != len(offsets) - 1:
+            return None
+        return offsets[0], offsets[-1] + 1
+
+
+def instructions(text: str) -> List[Instruction]:
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
+    escape = _escape_character(lines)
+    found: List[Instruction] = []
+    chars: List[str] = []
+    offsets: List[int] = []
+    heredocs: List[Tuple[str, bool]] = []
+    continuing = False
+    index = 0
+    while index < len(lines):
+        start, raw = lines[index]
+        index += 1
+        line = raw.rstrip("\n").rstrip("\r")
+        stripped = line.strip()
+        if not continuing:
+            if not stripped or stripped.startswith("#"):
+                continue
+        elif not stripped or stripped.startswith("#"):
+            continue  # BuildKit drops comment and empty lines inside a continued instruction
+        body = line.rstrip(" \t")
+        continued = body.endswith(escape)
+        if continued:
+            body = body[: -len(escape)]
+        for position, char in enumerate(body):
+            chars.append(char)
+            offsets.append(start + position)
+        if continued:
+            chars.append(" ")
+            offsets.append(-1)  # a joint, in no word
+            continuing = True
+            continue
+        continuing = False
+        instruction = _instruction("".join(chars), offsets)
+        chars, offsets = [], []
+        if instruction is None:
+            continue
+        found.append(instruction)
+        if instruction.keyword in HEREDOC_INSTRUCTIONS:
+            logical = " ".join(word.text for word in instruction.words)
+            heredocs = [(m.group(3), m.group(1) == "-") for m in _HEREDOC.finditer(logical)]
+            for delimiter, strip_tabs in heredocs:
+                index = _skip_heredoc(lines, index, delimiter, strip_tabs)
+    if chars:
+        instruction = _instruction("".join(chars), offsets)
+        if instruction is not None:
+            found.append(instruction)
+    return found
+
+
+def _escape_character(lines) -> str:
+    """The ``# escape=`` parser directive, read only where BuildKit reads it: the file's first lines."""
+    for _start, raw in lines:
+        match = _DIRECTIVE.fullmatch(raw.rstrip("\r\n"))
+        if match is None:
+            break
+        if match.group(1).lower() == "escape" and match.group(2) in ("\\", "`"):
+            return match.group(2)
+    return "\\"
+
+
+def _skip_heredoc(lines, index: int, delimiter: str, strip_tabs: bool) -> int:
+    while index < len(lines):
+        line = lines[index][1].rstrip("\n").rstrip("\r")
+        index += 1
+        if (line.lstrip("\t") if strip_tabs else line) == delimiter:
+            break
+    return index
+
+
+def _instruction(logical: str, offsets: List[int]) -> Optional[Instruction]:
+    words = _words(logical, offsets)
+    if not words:
+        return None
+    keyword = words[0]
+    return Instruction(keyword.text.upper(), words[1:], keyword.start)
+
+
+def _words(logical: str, offsets: List[int]) -> List[Word]:
+    """Split on blanks outside quotes; a word never holds a joint of a continuation."""
+    words: List[Word] = []
+    text: List[str] = []
+    places: List[int] = []
+    quote = ""
+    for char, offset in zip(logical, offsets):
+        if offset < 0 or (not quote and char in " \t"):
+            if text and (offset >= 0 or not quote):
+                words.append(Word("".join(text), places))
+                text, places = [], []
+            continue
+        if quote and char == quote:
+            quote = ""
+        elif not quote and char in "\"'":
+            quote = char
+        text.append(char)
+        places.append(offset)
+    if text:
+        words.append(Word("".join(text), places))
+    return words
