@@ -152,7 +152,7 @@ def test_a_change_outside_the_houston_lines_puts_the_migration_in_the_body(tmp_p
                                   (31, "migrate-version-variable", "$desiredRuntimeVersion: String!"),
                                   (53, "migrate-version-variable", '"desiredRuntimeVersion": "6.10.0"')]:
         (row,) = [r for r in body.splitlines() if r.startswith(f"| <code>create_deployment.py</code> | {line}")]
-        assert f"`{code}`" in row and suggested.replace('"', '"') in row.replace("&quot;", '"'), row
+        assert f"`{code}`" in row and suggested in row, row
     assert "review-desired-runtime-version" in body
     assert len(MARKER.findall(body)) == body.count("| <code>create_deployment.py</code>")
 
@@ -285,3 +285,29 @@ def test_review_needs_a_base(tmp_path):
     shallow = subprocess.run([CLI, "review", "--changed-since", "--output=x"], cwd=repo, capture_output=True, text=True,
                              timeout=120, env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
     assert shallow.returncode == 2 and "Traceback" not in shallow.stderr
+
+
+# --------------------------------------------------------------------------- job summary
+
+
+def test_job_summary_is_appended_with_counts_files_and_review_items(tmp_path):
+    (tmp_path / "create.py").write_text(EXAMPLE, encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary),
+           "HOUSTON_CODEMOD_REPORT_ARTIFACT": "report", "GITHUB_SERVER_URL": "https://github.com",
+           "GITHUB_REPOSITORY": "acme/dags", "GITHUB_RUN_ID": "9"}
+    completed = subprocess.run([CLI, "check", "-j", "1", "."], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    text = summary.read_text()
+    assert text.startswith("earlier step\n### houston-codemod check\n")
+    assert "| 1 | 3 | 3 | 1 | 1 | 0 |" in text  # files, documents, for Houston, would change, review, errors
+    assert "- `create.py`" in text
+    assert "- `create.py:33` **review-desired-runtime-version**:" in text
+    assert "[`report` artifact](https://github.com/acme/dags/actions/runs/9#artifacts)" in text
+    # Not a regular file: one line, and the run's own result stands.
+    directory = dict(env, GITHUB_STEP_SUMMARY=str(tmp_path))
+    refused = subprocess.run([CLI, "check", "-j", "1", "create.py"], cwd=tmp_path, env=directory, capture_output=True,
+                             text=True, timeout=120)
+    assert refused.returncode == 0
+    assert f"houston-codemod: GITHUB_STEP_SUMMARY {tmp_path}: not a regular file; no summary written" in refused.stderr
