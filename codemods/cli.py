@@ -56,7 +56,7 @@ def _settings(
         _stop(str(exc))
     chosen_format = format_name or config.format or "text"
     if chosen_format not in FORMATS:
-        _stop(f"unknown format {chosen_format!r} in configuration; choose one of {', '.join(FORMATS)}")
+        _stop(f"{config.path}: [tool.houston-codemod] format: unknown format {chosen_format!r}; choose one of {', '.join(FORMATS)}")
     return Settings(
         paths=list(paths) or config.include or ["."],
         schema=schema or config.schema,
@@ -103,13 +103,13 @@ def _discover(settings: Settings):
     from .files import discover
 
     found = [f for f in discover(settings.paths) if not settings.config.excluded(f.path)]
-    if settings.changed_since:
+    if settings.changed_since is not None:  # "" is a bad ref too, not "no filter"
         from .git import GitError, changed_files
 
         try:
             changed = changed_files(settings.changed_since)
         except GitError as exc:
-            _stop(f"--changed-since {settings.changed_since}: {exc}")
+            _stop(f"--changed-since {' '.join(settings.changed_since.split())}: {exc}")
         found = [f for f in found if f.error or os.path.realpath(f.path) in changed]
     return found
 

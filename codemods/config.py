@@ -30,6 +30,7 @@ class ConfigError(Exception):
 @dataclass
 class Config:
     root: Optional[Path] = None  # the directory of the pyproject.toml, if one was found
+    path: Optional[Path] = None  # that pyproject.toml, named in messages about its values
     include: List[str] = field(default_factory=list)
     exclude: List[str] = field(default_factory=list)
     schema: Optional[str] = None
@@ -61,30 +62,52 @@ def load(start: Optional[Path] = None) -> Config:
                 data = tomllib.loads(pyproject.read_text("utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{pyproject}: cannot read configuration: {' '.join(str(exc).split())}") from None
-            table = data.get("tool", {}).get(TABLE)
+            tool = data.get("tool", {})
+            table = tool.get(TABLE) if isinstance(tool, dict) else None
             if table is not None:
                 return _from_table(table, candidate, pyproject)
     return Config()
 
 
-def _from_table(table: dict, root: Path, pyproject: Path) -> Config:
+def _from_table(table, root: Path, pyproject: Path) -> Config:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.{TABLE}] must be a table")
     unknown = set(table) - KEYS
     if unknown:
         raise ConfigError(f"{pyproject}: unknown key(s) in [tool.{TABLE}]: {', '.join(sorted(unknown))}")
+
+    def wrong(key: str, expected: str) -> ConfigError:
+        value = table[key]
+        shown = repr(value) if len(repr(value)) <= 40 else type(value).__name__
+        hint = " (write it in quotes)" if key == "houston-version" and isinstance(value, (int, float)) else ""
+        return ConfigError(f"{pyproject}: [tool.{TABLE}] {key} must be {expected}, not {shown}{hint}")
+
+    def text(key: str) -> Optional[str]:
+        value = table.get(key)
+        if value is not None and not (isinstance(value, str) and value.strip() and "\0" not in value):
+            raise wrong(key, "a non-empty string")
+        return value
+
+    def texts(key: str) -> List[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v and "\0" not in v for v in value):
+            raise wrong(key, "a list of non-empty strings")
+        return value
 
     def relative(value: str) -> str:
         return os.path.relpath(root / value) if not os.path.isabs(value) else value
 
     jobs = table.get("jobs")
-    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
-        raise ConfigError(f"{pyproject}: [tool.{TABLE}] jobs must be a positive integer")
-    schema = table.get("schema")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise wrong("jobs", "a positive integer")
+    schema = text("schema")
     return Config(
         root=root,
-        include=[relative(p) for p in table.get("include", [])],
-        exclude=list(table.get("exclude", [])),
+        path=pyproject,
+        include=[relative(p) for p in texts("include")],
+        exclude=texts("exclude"),
         schema=relative(schema) if schema and "://" not in schema else schema,
-        format=table.get("format"),
+        format=text("format"),
         jobs=jobs,
-        houston_version=table.get("houston-version"),
+        houston_version=text("houston-version"),
     )

@@ -1,0 +1,97 @@
+"""Issue 11, classes 4 and 14: git refs and configuration values are inputs, not code.
+
+Every test runs the installed console script (``trust_cli.run_cli``).
+"""
+
+import subprocess
+
+import pytest
+from trust_cli import run_cli
+
+MIGRATABLE = 'Q = """mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") { id } }"""\n'
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+
+
+def git(cwd, *args):
+    import os
+
+    env = {**os.environ, **GIT_ENV, "HOME": str(cwd)}
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
+
+
+@pytest.fixture
+def repo(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "deploy.py").write_text(MIGRATABLE)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "base")
+    return tmp_path
+
+
+@pytest.mark.parametrize("ref", ["--output=victim.txt", "--output", "-p", "--no-index", "main\n--output=victim.txt", ""])
+@pytest.mark.parametrize("command", [["check"], ["rewrite", "--check"], ["rewrite"]])
+def test_a_ref_that_looks_like_an_option_is_a_bad_ref(repo, ref, command):
+    (repo / "victim.txt").write_text("precious\n")
+    result = run_cli(*command, f"--changed-since={ref}", ".", cwd=repo)
+    assert (repo / "victim.txt").read_text() == "precious\n"  # 0.1.0 truncated it (git diff --output=...)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not a commit in this repository" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (repo / "deploy.py").read_text() == MIGRATABLE
+
+
+def test_a_good_ref_still_selects_changed_files(repo):
+    base = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "new.py").write_text(MIGRATABLE)
+    for ref in ("main", base, "HEAD~0"):
+        result = run_cli("rewrite", "--check", "--changed-since", ref, ".", cwd=repo)
+        assert result.returncode == 1, result.stderr
+        assert result.stdout.split() == ["new.py"]
+
+
+def test_a_ref_naming_a_tree_or_nothing_is_one_line(repo):
+    tree = git(repo, "rev-parse", "HEAD^{tree}").strip()
+    for ref in (tree, "no-such-branch", "HEAD~5"):
+        result = run_cli("check", "--changed-since", ref, ".", cwd=repo)
+        assert result.returncode == 2
+        assert result.stderr.strip().splitlines() == [f"houston-codemod: --changed-since {ref}: not a commit in this repository"]
+
+
+@pytest.mark.parametrize(
+    "line, key",
+    [
+        ("houston-version = 0.34", "houston-version"),
+        ("houston-version = 1", "houston-version"),
+        ("schema = 5", "schema"),
+        ("schema = []", "schema"),
+        ('schema = ""', "schema"),
+        ("include = [1]", "include"),
+        ('include = "scripts"', "include"),
+        ('exclude = "x"', "exclude"),
+        ("exclude = [{a = 1}]", "exclude"),
+        ("format = 1", "format"),
+        ('format = "xml"', "format"),
+        ("jobs = true", "jobs"),
+        ('jobs = "2"', "jobs"),
+        ("jobs = 0", "jobs"),
+    ],
+)
+@pytest.mark.parametrize("command", [["check"], ["rewrite"]])
+def test_a_config_value_of_the_wrong_type_is_one_line_naming_key_and_file(tmp_path, line, key, command):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(f"[tool.houston-codemod]\n{line}\n")
+    (tmp_path / "deploy.py").write_text(MIGRATABLE)
+    result = run_cli(*command, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    (message,) = result.stderr.strip().splitlines()
+    assert str(pyproject) in message and key in message, message
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "deploy.py").read_text() == MIGRATABLE
+
+
+def test_a_table_that_is_not_a_table_is_one_line(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('tool = {houston-codemod = "yes"}\n')
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "must be a table" in result.stderr

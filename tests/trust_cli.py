@@ -1,0 +1,29 @@
+"""Run the installed ``houston-codemod`` console script, as a person or a bot would.
+
+The trust regression tests (issue 11) go through the real entry point in a
+child process: a traceback, a hang or a leaked token there is what a user sees.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+# TRUST_CLI_UNDER_TEST points the tests at another install (e.g. 0.1.0 in a venv, to see them fail there).
+SCRIPT = (
+    os.environ.get("TRUST_CLI_UNDER_TEST")
+    or shutil.which("houston-codemod")
+    or os.path.join(os.path.dirname(sys.executable), "houston-codemod")
+)
+
+
+def run_cli(*args, cwd=None, env=None, timeout=120, stdin=None):
+    """``houston-codemod ARGS`` with ``env`` added to a clean copy of the environment."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("HOUSTON_", "HTTP_PROXY", "HTTPS_PROXY"))}
+    environment.update({k.upper(): "" for k in ("http_proxy", "https_proxy")})
+    environment["NO_PROXY"] = environment["no_proxy"] = "127.0.0.1,localhost"
+    environment.update(env or {})
+    return subprocess.run(
+        [SCRIPT, *map(str, args)], cwd=cwd, env=environment, capture_output=True, text=True,
+        timeout=timeout, input=stdin, errors="replace",
+    )
