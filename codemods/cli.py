@@ -5,7 +5,8 @@ Heavy libraries (graphql-core, gql) are imported only where they are used, so th
 
 Exit codes: 0 fine; 1 ``check`` found an error, or ``rewrite --diff/--check``
 would change a file; 2 usage errors and inputs that could not be read or
-parsed (reported after every other file was processed).
+parsed (reported after every other file was processed); 130 interrupted
+(Ctrl-C), after one line saying what had been written.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from typing import List, Optional
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMATS = ["text", "json", "sarif", "github", "github-review", "html", "rdjson"]
 
 
 def _fail(message: str) -> None:
-    click.echo(f"houston-codemod: {message}", err=True)
+    from .files import display_path
+
+    click.echo(display_path(f"houston-codemod: {message}"), err=True)
 
 
 def _stop(message: str) -> None:
@@ -96,7 +99,8 @@ def _options(settings: Settings, *, validate: bool):
             versions.releases("2.3.4")  # fail now, with one line, if the URL cannot answer
     except (SchemaError, LiveError) as exc:
         _stop(str(exc))
-    return Options(schema=schema, versions=versions, rewrite=True, validate=validate)
+    # check only reports what rewrite would do; a result that could not be written is rewrite's refusal.
+    return Options(schema=schema, versions=versions, rewrite=True, validate=validate, writing=not validate)
 
 
 def _discover(settings: Settings):
@@ -114,11 +118,32 @@ def _discover(settings: Settings):
     return found
 
 
+def _guard_output(settings: Settings, found) -> None:
+    """Refuse ``-o`` onto any file this run reads: the report would replace the source."""
+    if not settings.output:
+        return
+    try:
+        output = os.stat(settings.output)
+    except (OSError, ValueError):
+        return  # not there yet: it cannot be an input
+    inputs = [f.path for f in found if not f.error]
+    if settings.schema and "://" not in settings.schema:
+        inputs.append(settings.schema)
+    for path in inputs:
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if (status.st_dev, status.st_ino) == (output.st_dev, output.st_ino):
+            _stop(f"-o {settings.output}: is an input of this run ({path}); nothing written")
+
+
 def _results(settings: Settings, options, outcome):
     """Stream results, with a progress bar when a person is watching a long run."""
     from .runner import iter_results
 
     found = _discover(settings)
+    _guard_output(settings, found)
     results = iter_results(found, options, outcome, settings.jobs)
     if sys.stderr.isatty() and len(found) > 20:
         with click.progressbar(results, length=len(found), label="houston-codemod", file=sys.stderr) as bar:
@@ -144,6 +169,9 @@ def _summary(outcome, *, rewritten: int, verb: str, validated: bool = True) -> s
 
 
 def _emit(settings: Settings, text: str) -> None:
+    from .files import display_path
+
+    text = display_path(text)  # a file name that is not UTF-8, shown the same way in every format
     if settings.output:
         from .files import write_new_file
 
@@ -200,76 +228,176 @@ def rewrite(
 ) -> None:
     """Rewrite airflowVersion to runtimeVersion in Houston documents under PATHS (default: .)."""
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
-    options = _options(settings, validate=False)
-    if settings.paths == ["-"]:
-        sys.exit(_rewrite_stdin(options))
-    from .files import StaleFile, write_atomically
+    report_format = settings.format if mode == "check" and format_name else None
+    if settings.output and report_format is None:
+        _stop("-o/--output writes a report, which rewrite makes only with --check and --format")
+    from .model import ERROR
     from .runner import Run
 
     outcome = Run()
-    changed = 0
-    report_format = settings.format if mode == "check" and format_name else None
-    for result in _results(settings, options, outcome):
-        outcome.results.append(result)
-        if report_format is None:
-            _tell_attention(result)
-        if not result.changed:
-            continue
-        changed += 1
-        if mode == "diff":
-            click.echo(_diff(result), nl=False)
-        elif mode == "check":
+    counts = {"changed": 0, "written": 0}
+    interrupts = _Interrupts()
+    try:
+        interrupts.install()
+        options = _options(settings, validate=False)
+        if settings.paths == ["-"]:
+            sys.exit(_rewrite_stdin(settings, options, mode, report_format, fail_on_change))
+        for result in _results(settings, options, outcome):
+            outcome.results.append(result)
             if report_format is None:
-                click.echo(result.path)
-        else:
-            try:
-                write_atomically(result.path, result.new_bytes(), result.original.data)
-            except StaleFile as exc:
-                outcome.errors.append(str(exc))
-            except OSError as exc:
-                outcome.errors.append(f"{result.path}: cannot write: {exc.strerror}")
+                _tell_attention(result)
+            if not result.changed:
+                continue
+            counts["changed"] += 1
+            if mode == "diff":
+                click.echo(_diff(result), nl=False)
+            elif mode == "check":
+                if report_format is None:
+                    click.echo(_display(result.path))
+            else:
+                with interrupts.held():  # written and counted, or neither: the summary stays true
+                    _write(result, outcome, counts)
+    except KeyboardInterrupt:
+        what = f"{counts['written']} files rewritten" if mode is None else "nothing written"
+        _fail(f"interrupted: {what}; {_summary(outcome, rewritten=counts['changed'], verb='changed so far')}")
+        sys.exit(EXIT_INTERRUPTED)
     if report_format is not None:
         from .report import render
 
         _emit(settings, render(report_format, outcome.results, outcome.files, diff=_pr_diff(settings, report_format)))
     for error in outcome.errors:
         _fail(error)
-    verb = "rewritten" if mode is None else "would be rewritten"
-    _fail(_summary(outcome, rewritten=changed, verb=verb, validated=False))
-    _step_summary("rewrite", outcome, rewritten=changed, verb=verb)
-    if outcome.errors:
+    rewritten, verb = (counts["written"], "rewritten") if mode is None else (counts["changed"], "would be rewritten")
+    _fail(_summary(outcome, rewritten=rewritten, verb=verb, validated=False))
+    _step_summary("rewrite", outcome, rewritten=rewritten, verb=verb)
+    # A document that does not parse could not be migrated: trouble, like a file that does not.
+    if outcome.errors or any(f.severity == ERROR for r in outcome.results for f in r.findings):
         sys.exit(EXIT_TROUBLE)
-    sys.exit(EXIT_FINDINGS if (mode or fail_on_change) and changed else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if (mode or fail_on_change) and counts["changed"] else EXIT_OK)
+
+
+def _write(result, outcome, counts) -> None:
+    from .files import NotWritten, write_atomically
+
+    try:
+        write_atomically(result.path, result.new_bytes(), result.original.data)
+    except NotWritten as exc:
+        outcome.errors.append(str(exc))
+    except OSError as exc:
+        outcome.errors.append(f"{result.path}: cannot write: {exc.strerror or exc}")
+    else:
+        counts["written"] += 1
+
+
+class _Interrupts:
+    """Ctrl-C as KeyboardInterrupt, except while one file is being written and counted.
+
+    A signal mask would not do: the pool's threads would take the signal, and
+    Python raises KeyboardInterrupt in the main thread all the same.
+    """
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending = False
+
+    def install(self) -> None:
+        import signal
+
+        signal.signal(signal.SIGINT, self._handle)
+
+    def _handle(self, signum, frame) -> None:
+        if self.holding:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    def held(self):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def holding():
+            self.holding = True
+            try:
+                yield
+            finally:
+                self.holding = False
+            if self.pending:
+                raise KeyboardInterrupt
+
+        return holding()
+
+
+def _display(path: str) -> str:
+    from .files import display_path
+
+    return display_path(path)
 
 
 def _tell_attention(result) -> None:
     """What ``rewrite`` tells a person on stderr: needs-review items and errors."""
     for finding in result.ordered_findings:
         if finding.needs_attention:
-            click.echo(finding.as_text(), err=True)
+            click.echo(_display(finding.as_text()), err=True)
 
 
-def _rewrite_stdin(options) -> int:
+def _rewrite_stdin(settings: Settings, options, mode, report_format, fail_on_change: bool) -> int:
+    """``rewrite -``: the same modes as for files, on one script read from stdin."""
+    from .files import read_stream
+    from .model import ERROR
     from .pipeline import process
 
-    data = sys.stdin.buffer.read()
+    try:
+        data = read_stream(sys.stdin.buffer)
+    except OSError as exc:
+        _fail(f"-: cannot read: {exc.strerror or exc}")
+        return EXIT_TROUBLE
     result = process("-", data, options)
-    _tell_attention(result)
+    if report_format is None:
+        _tell_attention(result)
     if result.error:
         _fail(result.error)
-        sys.stdout.buffer.write(data)
+        if mode is None:
+            sys.stdout.buffer.write(data)  # a filter passes on what it cannot change
         return EXIT_TROUBLE
-    sys.stdout.buffer.write(result.new_bytes() if result.changed else data)
-    return EXIT_OK
+    if report_format is not None:
+        from .report import render
+
+        _emit(settings, render(report_format, [result], 1))
+    elif mode == "check":
+        if result.changed:
+            click.echo("-")
+    elif mode == "diff":
+        if result.changed:
+            click.echo(_diff(result), nl=False)
+    else:
+        sys.stdout.buffer.write(result.new_bytes() if result.changed else data)
+    if any(f.severity == ERROR for f in result.findings):
+        return EXIT_TROUBLE
+    return EXIT_FINDINGS if result.changed and (mode or fail_on_change) else EXIT_OK
 
 
-def _diff(result) -> str:
+def _diff(result) -> bytes:
+    """A unified diff of the file's bytes that ``git apply`` and ``patch`` accept.
+
+    Lines are split where git splits them, at ``\\n`` only: a lone CR or a form
+    feed is just a character in a line to git, and the file's own encoding and
+    name bytes are kept.
+    """
     import difflib
 
-    before = result.original.text.splitlines(keepends=True)
-    after = result.new_text.splitlines(keepends=True)
-    lines = difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}")
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    name = os.fsencode(result.path)
+    lines = difflib.diff_bytes(
+        difflib.unified_diff, _git_lines(result.original.data), _git_lines(result.new_bytes()), b"a/" + name, b"b/" + name
+    )
+    return b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n" for line in lines)
+
+
+def _git_lines(data: bytes) -> List[bytes]:
+    lines = [line + b"\n" for line in data.split(b"\n")]
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
+    return lines
 
 
 @main.command()
@@ -296,9 +424,14 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
         else:
             paths, explain_line = (explain,), None
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
-    options = _options(settings, validate=True)
     outcome = Run()
-    outcome.results.extend(_results(settings, options, outcome))
+    try:
+        _Interrupts().install()
+        options = _options(settings, validate=True)
+        outcome.results.extend(_results(settings, options, outcome))
+    except KeyboardInterrupt:
+        _fail(f"interrupted: nothing written; {_summary(outcome, rewritten=0, verb='would be rewritten')}")
+        sys.exit(EXIT_INTERRUPTED)
     if explain:
         from .report.explain import render as render_explanation
 
@@ -459,6 +592,19 @@ def _post_review(built, pr_number, timeout) -> None:
         )
     else:
         _fail(f"nothing new to post on {repository}#{number}: {len(posted.skipped)} item(s) posted before")
+
+
+@main.command(
+    "fleet",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+    add_help_option=False,
+)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+def fleet(arguments) -> None:
+    """Every repository of an organisation, with all-repos (`fleet --help`, `fleet status --help`)."""
+    from .fleet import main as fleet_main
+
+    sys.exit(fleet_main(list(arguments)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
-from typing import Iterator, List, Optional
+from typing import Iterator, List, Optional, Set, Tuple
+
+# A script, notebook or Dockerfile bigger than this is not one we were meant to read
+# (a log or a data dump named *.py); reading it whole would only cost memory.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 PYTHON_SUFFIXES = (".py",)
 GRAPHQL_SUFFIXES = (".graphql", ".gql")
@@ -49,21 +54,33 @@ class Discovered:
 
 
 def discover(paths: List[str]) -> Iterator[Discovered]:
-    """Files under ``paths`` in a stable order; each problem comes back as an error entry."""
-    seen = set()
+    """Files under ``paths`` in a stable order; each problem comes back as an error entry.
+
+    Each real file comes once, under the first name it was found by: ``dir dir/a.py``
+    or a link inside the tree to a file in it would otherwise be read twice and
+    written twice (the second write finding the file "changed on disk").
+    """
+    seen: Set[object] = set()
     for root in paths:
         if not os.path.lexists(root):
             yield Discovered(root, "no such file or directory")
             continue
-        if not os.path.isdir(root):
-            if root not in seen:
-                seen.add(root)
-                yield Discovered(root)
-            continue
-        for found in _walk(root):
-            if found.path not in seen:
-                seen.add(found.path)
-                yield found
+        found = _walk(root) if os.path.isdir(root) else iter([Discovered(root)])
+        for item in found:
+            identity = _identity(item.path) if not item.error else None
+            key = identity or item.path
+            if key not in seen:
+                seen.add(key)
+                yield item
+
+
+def _identity(path: str) -> Optional[Tuple[int, int]]:
+    """(device, inode) of the file ``path`` names, following links; None if it cannot be stat'ed."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _walk(root: str) -> Iterator[Discovered]:
@@ -102,12 +119,84 @@ def _inside(path: str, root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
 
 
-class StaleFile(Exception):
+def _not_regular(mode: int) -> OSError:
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return OSError(errno.EINVAL, f"not a regular file ({kind})")
+
+
+def read_bytes(path: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file ``path``; OSError (one-line ``strerror``) for anything else.
+
+    Only regular files are read: a FIFO would block for ever, ``/dev/zero`` would
+    fill memory, a tape device rewinds when opened.  So the name is stat'ed first
+    (nothing else is opened at all), then opened without blocking and checked
+    again on the open descriptor (the name may have been swapped in between).
+    A file larger than ``limit`` is refused whole, never truncated.
+    """
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise _not_regular(status.st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _not_regular(status.st_mode)
+        if status.st_size > limit:
+            raise _too_large(limit)
+        chunks = []
+        size = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while we read it
+                raise _too_large(limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_stream(stream, limit: int = MAX_FILE_BYTES) -> bytes:
+    """All of a binary stream (stdin), or OSError if it holds more than ``limit`` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(limit)
+    return data
+
+
+def _too_large(limit: int) -> OSError:
+    return OSError(errno.EFBIG, f"larger than {limit // (1024 * 1024)} MiB; not read")
+
+
+def display_path(text: str) -> str:
+    """``text`` (a path, or a line naming one) printable as UTF-8, the same way in every output.
+
+    A file name that is not UTF-8 reaches Python with its bad bytes as lone
+    surrogates (``bad\\udcff.py``); they are shown as ``\\xff`` escapes.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name can hold
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+class NotWritten(Exception):
+    """The file is left as it is; the message is one line naming it and why."""
+
+
+class StaleFile(NotWritten):
     """The file changed on disk after we read it."""
 
 
@@ -115,12 +204,21 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     """Replace ``path``'s content with ``data``: all of it or none of it, ever.
 
     A symlink stays a symlink (its target is written) and the file keeps its
-    mode.  If the file no longer holds ``expected``, nothing is written.
+    mode, owner and group.  Nothing is written (``NotWritten``) when the file
+    no longer holds ``expected``; when it is read-only (no write bit for its
+    owner: a person's way of saying "don't touch", which root would otherwise
+    ignore); when it has other hard links (replacing it would split it from
+    them silently); or when its owner cannot be kept.
     """
     target = os.path.realpath(path)
+    status = os.stat(target)
+    if not status.st_mode & stat.S_IWUSR:
+        raise NotWritten(f"{path}: read-only; not written")
+    if status.st_nlink > 1:
+        raise NotWritten(f"{path}: has {status.st_nlink - 1} other hard link(s); not written")
     if read_bytes(target) != expected:
         raise StaleFile(f"{path}: changed on disk since it was read; not written")
-    _replace(target, data, stat.S_IMODE(os.stat(target).st_mode))
+    _replace(target, data, stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid), path)
 
 
 def write_new_file(path: str, data: bytes) -> None:
@@ -130,7 +228,7 @@ def write_new_file(path: str, data: bytes) -> None:
     _replace(os.path.abspath(path), data, 0o666 & ~umask)
 
 
-def _replace(target: str, data: bytes, mode: int) -> None:
+def _replace(target: str, data: bytes, mode: int, owner: Optional[Tuple[int, int]] = None, name: str = "") -> None:
     """Temporary file beside ``target``, flushed and fsynced, then renamed over it."""
     import tempfile
 
@@ -141,13 +239,25 @@ def _replace(target: str, data: bytes, mode: int) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        if owner is not None:
+            _keep_owner(temporary, owner, name or target)
+        os.chmod(temporary, mode)  # after chown, which may clear set-id bits
         os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
     _fsync_directory(directory)
+
+
+def _keep_owner(temporary: str, owner: Tuple[int, int], name: str) -> None:
+    status = os.stat(temporary)
+    if (status.st_uid, status.st_gid) == owner:
+        return
+    try:
+        os.chown(temporary, *owner)
+    except OSError:
+        raise NotWritten(f"{name}: its owner or group could not be kept; not written") from None
 
 
 def _fsync_directory(directory: str) -> None:

@@ -39,6 +39,8 @@ class Options:
     rewrite: bool = True
     validate: bool = True
     deprecation_severity: str = "warning"
+    # False for check: it reports what rewrite would do, and refuses nothing it read fine.
+    writing: bool = True
 
     def houston_schema(self) -> HoustonSchema:
         if isinstance(self.schema, BundledSchema):

@@ -48,21 +48,21 @@ def iter_results(
 ) -> Iterator[FileResult]:
     """Process ``found`` (from ``discover``); discovery errors join ``run.errors`` in order."""
     jobs = jobs or default_jobs()
-    pool: Optional["Executor"] = None
+    pool: Optional[_Pool] = None
     try:
         for start in range(0, len(found), WINDOW):
             window = found[start : start + WINDOW]
             loaded = [_load(item) for item in window]
             busy = [(item, data) for item, data, _, parse in loaded if parse]
             if pool is None and jobs > 1 and len(busy) >= MIN_FILES_PER_WORKER * 2:
-                pool = _start_pool(options, jobs)
-            parsed = iter(pool.map(_work, busy, chunksize=CHUNK) if pool else (_run(b, options) for b in busy))
-            for item, data, read_error, parse in loaded:
+                pool = _Pool(options, jobs)
+            parsed = iter(pool.map(busy) if pool else (_run(b, options) for b in busy))
+            for item, data, failure, parse in loaded:
                 if item.error:
                     run.errors.append(f"{item.path}: {item.error}")
                     continue
-                if data is None:
-                    result = FileResult(item.path, error=f"{item.path}: cannot read: {read_error}", unread=True)
+                if failure is not None:
+                    result = failure
                 elif parse:
                     result = next(parsed)
                 else:
@@ -73,18 +73,30 @@ def iter_results(
                 yield result
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            pool.close()
 
 
-def _load(item: Discovered) -> Tuple[Discovered, Optional[bytes], str, bool]:
-    """The file's bytes (None if unreadable), why not, and whether it needs parsing."""
+def _load(item: Discovered) -> Tuple[Discovered, bytes, Optional[FileResult], bool]:
+    """The file's bytes, its result if it already failed, and whether it needs parsing.
+
+    Whatever goes wrong here (an unreadable file, or a bug the prefilter meets on
+    strange bytes) is this file's one line; the run goes on.
+    """
     if item.error:
-        return item, b"", "", False
+        return item, b"", None, False
     try:
         data = read_bytes(item.path)
     except OSError as exc:
-        return item, None, exc.strerror or str(exc), False
-    return item, data, "", _needs_parsing(item, data)
+        reason = exc.strerror or " ".join(str(exc).split())
+        return item, b"", FileResult(item.path, error=f"{item.path}: cannot read: {reason}", unread=True), False
+    try:
+        return item, data, None, _needs_parsing(item, data)
+    except Exception as exc:
+        return item, data, FileResult(item.path, error=internal_error(item.path, exc)), False
+
+
+def internal_error(path: str, exc: BaseException) -> str:
+    return f"{path}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}".rstrip(": ")
 
 
 def _needs_parsing(item: Discovered, data: bytes) -> bool:
@@ -97,23 +109,119 @@ def _run(busy: Tuple[Discovered, bytes], options: Options) -> FileResult:
     return process(item.path, data, options)
 
 
+# Each chunk's state in the shared array: queued, running (the worker's pid), done,
+# or stopped by the pool (which terminates every worker once one has died).
+QUEUED, DONE, STOPPED = 0, -1, -2
+RESTARTS_WITHOUT_CULPRIT = 2  # pool deaths no running chunk explains, before giving up
+
 _worker_options: Optional[Options] = None
+_worker_states = None
+_worker_slot: Optional[int] = None
 
 
-def _init_worker(options: Options) -> None:
-    global _worker_options
-    _worker_options = options
+def _init_worker(options: Options, states) -> None:
+    """Ctrl-C is the parent's to handle: a worker finishes its chunk and says nothing.
+
+    When the pool stops a worker (SIGTERM, because another one died), the worker
+    marks its chunk as stopped, so that the parent can tell the dead worker's
+    files from the ones that only need running again.
+    """
+    import signal
+
+    global _worker_options, _worker_states
+    _worker_options, _worker_states = options, states
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stopped)
 
 
-def _work(busy: Tuple[Discovered, bytes]) -> FileResult:
-    assert _worker_options is not None
-    return _run(busy, _worker_options)
+def _stopped(signum, frame) -> None:
+    if _worker_slot is not None and _worker_states is not None:
+        _worker_states[_worker_slot] = STOPPED
+    os._exit(128 + signum)
 
 
-def _start_pool(options: Options, jobs: int) -> "Executor":
-    from concurrent.futures import ProcessPoolExecutor
+def _work(slot: int, chunk: List[Tuple[Discovered, bytes]]) -> List[FileResult]:
+    global _worker_slot
+    assert _worker_options is not None and _worker_states is not None
+    _worker_slot = slot
+    _worker_states[slot] = os.getpid()
+    results = [_run(busy, _worker_options) for busy in chunk]
+    _worker_states[slot] = DONE
+    _worker_slot = None
+    return results
 
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,))
+
+class _Pool:
+    """Worker processes that survive one of them dying.
+
+    A worker killed from outside (the OOM killer, SIGKILL) breaks a
+    ProcessPoolExecutor: every unfinished task fails and the other workers are
+    stopped.  The files of the chunk the dead worker was running get one line
+    each; every other unfinished chunk is run again in a new pool.
+    """
+
+    def __init__(self, options: Options, jobs: int) -> None:
+        import multiprocessing
+
+        self.options, self.jobs = options, jobs
+        self.states = multiprocessing.RawArray("q", WINDOW // CHUNK + 1)
+        self.executor: "Executor" = self._start()
+        self.unexplained = 0
+
+    def _start(self) -> "Executor":
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.options, self.states))
+
+    def _submit(self, slot: int, chunk):
+        self.states[slot] = QUEUED
+        return self.executor.submit(_work, slot, chunk)
+
+    def map(self, busy: List[Tuple[Discovered, bytes]]) -> Iterator[FileResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        chunks = [busy[i : i + CHUNK] for i in range(0, len(busy), CHUNK)]
+        futures: list = [self._submit(slot, chunk) for slot, chunk in enumerate(chunks)]
+        for slot, chunk in enumerate(chunks):
+            while True:
+                outcome = futures[slot]
+                if isinstance(outcome, list):  # already decided: the worker died on it
+                    results = outcome
+                    break
+                try:
+                    results = outcome.result()
+                except BrokenProcessPool:
+                    self._recover(chunks, futures, slot)
+                    continue
+                except Exception as exc:  # a result that could not come back, say
+                    results = [FileResult(item.path, error=internal_error(item.path, exc)) for item, _ in chunk]
+                break
+            yield from results
+
+    def _recover(self, chunks, futures, first: int) -> None:
+        self.executor.shutdown(wait=True)  # the stopped workers have marked their chunks by now
+        unfinished = [
+            slot
+            for slot in range(first, len(chunks))
+            if not isinstance(futures[slot], list) and (not futures[slot].done() or futures[slot].exception() is not None)
+        ]
+        culprits = [slot for slot in unfinished if self.states[slot] > 0]
+        if not culprits:
+            self.unexplained += 1
+            if self.unexplained > RESTARTS_WITHOUT_CULPRIT:
+                culprits = unfinished
+        for slot in culprits:
+            futures[slot] = [
+                FileResult(item.path, error=f"{item.path}: worker died (killed by a signal or out of memory); not processed")
+                for item, _ in chunks[slot]
+            ]
+        self.executor = self._start()
+        for slot in unfinished:
+            if slot not in culprits:
+                futures[slot] = self._submit(slot, chunks[slot])
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def run(paths: List[str], options: Options, jobs: Optional[int] = None) -> Run:

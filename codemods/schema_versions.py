@@ -122,10 +122,13 @@ def bundled_sdl() -> str:
 def load(schema_path: Optional[str], version: Optional[str]) -> HoustonSchema:
     """The schema to use: a file or the bundled SDL, at ``version`` (default: DEFAULT_VERSION)."""
     if schema_path:
-        try:
-            with open(schema_path, encoding="utf-8") as handle:
-                sdl = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
+        from .files import read_bytes
+
+        try:  # a regular file of bounded size only: not a FIFO, not /dev/zero
+            sdl = read_bytes(schema_path).decode("utf-8")
+        except OSError as exc:
+            raise SchemaError(f"{schema_path}: cannot read schema: {one_line(exc.strerror or str(exc))}") from None
+        except UnicodeDecodeError as exc:
             raise SchemaError(f"{schema_path}: cannot read schema: {one_line(str(exc))}") from None
         origin = schema_path
     else:

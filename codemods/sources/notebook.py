@@ -88,7 +88,11 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
                 raise FileError(f"cell {index + 1}: {exc}; not rewritten") from None
             changed = True
     if changed:
-        result.new_text = _dump_like(notebook, source_file.text)
+        try:
+            result.new_text = _dump_like(notebook, source_file.text)
+        except FileError:
+            if options.writing:
+                raise  # rewrite's refusal; check read the notebook fine and reports it as it is
 
 
 def _cell_text(cell) -> str:

@@ -1,0 +1,262 @@
+"""Issue 11, files/runner/CLI: what the installed command does with hostile files and runs.
+
+Every test runs the installed ``houston-codemod`` console script in a subprocess,
+as a person would: read-only and hard-linked files, owners, FIFOs and devices,
+files too big to read, files that crash the prefilter, non-UTF-8 names, Ctrl-C,
+a worker killed from outside, stdin modes, duplicate names and ``-o``.
+"""
+
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+CLI = os.path.join(os.path.dirname(sys.executable), "houston-codemod")
+if not os.path.exists(CLI):
+    CLI = shutil.which("houston-codemod")
+
+DOC = 'mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") { id } }'
+LINE = 'Q = """' + DOC + '"""\n'
+MIGRATED = LINE.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
+# A document with a validation error, so that every report format has a finding to place.
+INVALID = 'Q = """query { deployments { nosuchfield } }"""\n'
+
+
+def cli(*args, cwd=None, input=None, timeout=120):
+    """The installed console script; stdout and stderr as bytes, to check their encoding too."""
+    return subprocess.run([CLI, *map(str, args)], capture_output=True, cwd=cwd, input=input, timeout=timeout)
+
+
+def lines(output: bytes):
+    text = output.decode("utf-8")  # strict: everything we print is valid UTF-8
+    assert "Traceback" not in text
+    return text.splitlines()
+
+
+def errors(result):
+    return [line for line in lines(result.stderr) if not line.startswith("houston-codemod: ") or "files scanned" not in line]
+
+
+def summary(result):
+    return lines(result.stderr)[-1]
+
+
+# --- 6. Writes --------------------------------------------------------------------------
+
+
+def test_read_only_file_is_not_written_and_failed_writes_are_not_counted(tmp_path):
+    (tmp_path / "locked.py").write_text(LINE)
+    (tmp_path / "locked.py").chmod(0o444)
+    (tmp_path / "open.py").write_text(LINE)
+    result = cli("rewrite", tmp_path)
+    assert result.returncode == 2
+    assert errors(result) == [f"houston-codemod: {tmp_path / 'locked.py'}: read-only; not written"]
+    assert (tmp_path / "locked.py").read_text() == LINE  # even for root, who could write it
+    assert stat.S_IMODE((tmp_path / "locked.py").stat().st_mode) == 0o444
+    assert (tmp_path / "open.py").read_text() == MIGRATED
+    assert ", 1 rewritten," in summary(result)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_owner_and_group_are_kept(tmp_path):
+    path = tmp_path / "theirs.py"
+    path.write_text(LINE)
+    os.chown(path, 12345, 23456)
+    path.chmod(0o664)
+    result = cli("rewrite", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == MIGRATED
+    status = path.stat()
+    assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (12345, 23456, 0o664)
+
+
+def test_hard_linked_file_is_refused_and_stays_linked(tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "a.py").write_text(LINE)
+    os.link(tree / "a.py", tmp_path / "other-name.py")
+    (tree / "b.py").write_text(LINE)
+    result = cli("rewrite", tree)
+    assert result.returncode == 2
+    assert errors(result) == [f"houston-codemod: {tree / 'a.py'}: has 1 other hard link(s); not written"]
+    assert (tree / "a.py").read_text() == LINE
+    assert os.path.samefile(tree / "a.py", tmp_path / "other-name.py")
+    assert (tree / "b.py").read_text() == MIGRATED
+
+
+# --- 10. Only regular files are read ---------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("command", [["check"], ["rewrite"]])
+def test_fifos_named_like_scripts_do_not_hang(tmp_path, command):
+    os.mkfifo(tmp_path / "x.py")
+    os.mkfifo(tmp_path / "Dockerfile")
+    (tmp_path / "good.py").write_text(LINE)
+    result = cli(*command, "--jobs", "1", tmp_path, timeout=60)  # a hang is a TimeoutExpired
+    assert result.returncode == 2
+    assert errors(result) == [
+        f"houston-codemod: {tmp_path / 'Dockerfile'}: cannot read: not a regular file (a FIFO)",
+        f"houston-codemod: {tmp_path / 'x.py'}: cannot read: not a regular file (a FIFO)",
+    ]
+    # Given by name, it is refused the same way.
+    named = cli(*command, tmp_path / "x.py", timeout=60)
+    assert named.returncode == 2
+    assert errors(named) == [f"houston-codemod: {tmp_path / 'x.py'}: cannot read: not a regular file (a FIFO)"]
+    if command == ["rewrite"]:
+        assert (tmp_path / "good.py").read_text() == MIGRATED
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_dev_zero_as_a_path_or_a_schema_is_one_line(tmp_path):
+    (tmp_path / "good.py").write_text(LINE)
+    as_path = cli("check", "/dev/zero", timeout=60)
+    assert as_path.returncode == 2
+    assert errors(as_path) == ["houston-codemod: /dev/zero: cannot read: not a regular file (a character device)"]
+    as_schema = cli("check", "--schema", "/dev/zero", tmp_path, timeout=60)
+    assert as_schema.returncode == 2
+    assert lines(as_schema.stderr) == [
+        "houston-codemod: /dev/zero: cannot read schema: not a regular file (a character device)"
+    ]
+    stdin = subprocess.run([CLI, "rewrite", "-"], stdin=open("/dev/zero", "rb"), capture_output=True, timeout=60)
+    assert stdin.returncode == 2
+    assert lines(stdin.stderr) == ["houston-codemod: -: cannot read: larger than 16 MiB; not read"]
+
+
+def test_files_over_the_size_cap_are_one_line(tmp_path):
+    big = tmp_path / "big.py"
+    with open(big, "wb") as handle:  # sparse: costs no disk
+        handle.truncate(16 * 1024 * 1024 + 1)
+    (tmp_path / "good.py").write_text(LINE)
+    result = cli("rewrite", tmp_path)
+    assert result.returncode == 2
+    assert errors(result) == [f"houston-codemod: {big}: cannot read: larger than 16 MiB; not read"]
+    assert (tmp_path / "good.py").read_text() == MIGRATED
+
+
+# --- 12. An exception in one file is that file's one line ----------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_notebooks_that_break_the_prefilter_are_one_line_each(tmp_path, jobs):
+    # Both mention "query", so the notebook prefilter (in the parent process) reads their JSON.
+    (tmp_path / "null_cell.ipynb").write_text('{"cells": [null], "metadata": {"note": "query"}, "nbformat": 4}')
+    depth = 100_000
+    (tmp_path / "deep.ipynb").write_text('{"cells": [], "note": "query", "x": ' + "[" * depth + "]" * depth + "}")
+    for n in range(10):  # enough for a pool with --jobs 2
+        (tmp_path / f"good{n}.py").write_text(LINE)
+    result = cli("rewrite", "--jobs", jobs, tmp_path)
+    assert result.returncode == 2
+    reported = errors(result)
+    assert len(reported) == 2
+    assert reported[0].startswith(f"houston-codemod: {tmp_path / 'deep.ipynb'}: ")
+    assert reported[1].startswith(f"houston-codemod: {tmp_path / 'null_cell.ipynb'}: ")
+    assert all((tmp_path / f"good{n}.py").read_text() == MIGRATED for n in range(10))
+
+
+# --- 16. Modes, exit codes, each real file once -------------------------------------------------
+
+
+def test_stdin_honours_check_diff_and_fail_on_change():
+    changed, same = LINE.encode(), b"x = 1\n"
+    check = cli("rewrite", "--check", "-", input=changed)
+    assert (check.returncode, check.stdout) == (1, b"-\n")
+    assert (cli("rewrite", "--check", "-", input=same).returncode, cli("rewrite", "--check", "-", input=same).stdout) == (0, b"")
+    diff = cli("rewrite", "--diff", "-", input=changed)
+    assert diff.returncode == 1
+    assert diff.stdout.startswith(b"--- a/-\n+++ b/-\n@@ ")
+    assert b'-Q = """mutation' in diff.stdout and b'+Q = """mutation' in diff.stdout
+    assert cli("rewrite", "--diff", "-", input=same).stdout == b""
+    fail = cli("rewrite", "--fail-on-change", "-", input=changed)
+    assert (fail.returncode, fail.stdout) == (1, MIGRATED.encode())
+    assert cli("rewrite", "--fail-on-change", "-", input=same).returncode == 0
+    plain = cli("rewrite", "-", input=changed)
+    assert (plain.returncode, plain.stdout) == (0, MIGRATED.encode())
+
+
+def test_rewrite_of_an_unparsable_graphql_file_exits_2(tmp_path):
+    (tmp_path / "broken.graphql").write_text("mutation { createDeployment(\n")
+    (tmp_path / "good.py").write_text(LINE)
+    result = cli("rewrite", tmp_path)
+    assert result.returncode == 2
+    assert any("broken.graphql" in line and "graphql-syntax" in line for line in lines(result.stderr))
+    assert (tmp_path / "good.py").read_text() == MIGRATED
+
+
+def test_check_does_not_refuse_a_notebook_only_rewrite_cannot_write(tmp_path):
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": [LINE]}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "odd_layout.ipynb"
+    path.write_text(json.dumps(notebook, indent=3))  # a layout Jupyter does not write
+    check = cli("check", tmp_path)
+    assert check.returncode == 0, check.stderr
+    rewrite = cli("rewrite", tmp_path)
+    assert rewrite.returncode == 2
+    assert "not rewritten" in rewrite.stderr.decode()
+    assert path.read_text() == json.dumps(notebook, indent=3)
+
+
+def test_each_real_file_is_processed_once(tmp_path):
+    (tmp_path / "a.py").write_text(LINE)
+    (tmp_path / "z_link.py").symlink_to("a.py")
+    result = cli("rewrite", tmp_path, tmp_path / "a.py", f"{tmp_path}/./a.py")
+    assert result.returncode == 0, result.stderr
+    (only,) = lines(result.stderr)
+    assert only.startswith("houston-codemod: 1 files scanned, 1 documents found (1 for Houston), 1 rewritten, ")
+    assert (tmp_path / "a.py").read_text() == MIGRATED and (tmp_path / "z_link.py").is_symlink()
+
+
+# --- 17. Diffs git applies, -o --------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n", "\x0c\n"])
+def test_diff_is_a_patch_git_applies(tmp_path, ending):
+    before = ("import os" + ending + LINE.rstrip("\n") + ending + "x = 1" + ending).encode()
+    (tmp_path / "a.py").write_bytes(before)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = cli("rewrite", "--diff", "a.py", cwd=tmp_path)
+    assert result.returncode == 1
+    (tmp_path / "fix.patch").write_bytes(result.stdout)
+    subprocess.run(["git", "apply", "--check", "fix.patch"], cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(["git", "apply", "fix.patch"], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "a.py").read_bytes() == before.replace(b'airflowVersion: "2.3.1"', b'runtimeVersion: "5.0.2"')
+
+
+def test_rewrite_output_without_a_report_is_refused(tmp_path):
+    (tmp_path / "a.py").write_text(LINE)
+    for args in (["-o", tmp_path / "r.txt"], ["--check", "-o", tmp_path / "r.txt"], ["--diff", "-o", tmp_path / "r.txt"]):
+        result = cli("rewrite", *args, tmp_path / "a.py")
+        assert result.returncode == 2
+        assert lines(result.stderr) == [
+            "houston-codemod: -o/--output writes a report, which rewrite makes only with --check and --format"
+        ]
+    assert (tmp_path / "a.py").read_text() == LINE and not (tmp_path / "r.txt").exists()
+    report = cli("rewrite", "--check", "--format", "json", "-o", tmp_path / "r.json", tmp_path / "a.py")
+    assert report.returncode == 1
+    assert json.loads((tmp_path / "r.json").read_text())["files"] == 1
+
+
+@pytest.mark.parametrize("command", [["check", "--format", "json"], ["rewrite", "--check", "--format", "json"]])
+def test_output_onto_an_input_is_refused(tmp_path, command):
+    (tmp_path / "a.py").write_text(LINE)
+    (tmp_path / "link.txt").symlink_to("a.py")
+    for target in (tmp_path / "a.py", tmp_path / "link.txt"):
+        result = cli(*command, "-o", target, tmp_path)
+        assert result.returncode == 2
+        assert lines(result.stderr) == [
+            f"houston-codemod: -o {target}: is an input of this run ({tmp_path / 'a.py'}); nothing written"
+        ]
+        assert (tmp_path / "a.py").read_text() == LINE
+    schema = tmp_path / "houston.graphql"
+    shutil.copy(os.path.join(os.path.dirname(__file__), "..", "schema", "houston.graphql"), schema)
+    before = schema.read_bytes()
+    result = cli(*command, "--schema", schema, "-o", schema, tmp_path / "a.py")
+    assert result.returncode == 2 and "is an input of this run" in lines(result.stderr)[0]
+    assert schema.read_bytes() == before
