@@ -1,0 +1,308 @@
+"""``houston-codemod fleet``: the migration as an all-repos autofixer.
+
+all-repos (``all_repos.autofix_lib``) does the multi-repository work: the
+standard fixer arguments, a fresh clone of each repository's remote, the
+branch, ``git commit``, and the push module the all-repos configuration names
+(a pull request, a merge, or nothing).  This module adds what is particular to
+this migration:
+
+1. candidates come from all-repos' grep (``candidates.py``);
+2. each candidate is migrated in memory in all-repos' clone (``migration.plan``),
+   which decides whether it needs a commit at all and writes that commit's
+   message: what was migrated, what needs review, the counts.  A repository
+   with a file that cannot be processed is reported and skipped: nothing is
+   written for it anywhere;
+3. each repository that needs a commit goes through ``autofix_lib.fix`` on its
+   own, because the message is per repository.  In all-repos' fresh clone the
+   migration runs again, in-process, and is written atomically; if it differs
+   from the plan (the remote moved since ``all-repos-clone``) or a write is
+   refused, the clone is put back and the repository is reported instead of
+   committed;
+4. the push goes through the configured push module, after the branch
+   all-repos made (``all-repos_autofix_<name>``) is renamed to
+   ``houston-codemod/runtime-migration``, so pull requests come from that branch.
+
+Exit codes follow the tool's contract: 0 done, 1 ``--dry-run`` found
+repositories that would be committed to, 2 usage errors and repositories that
+were reported and skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple
+
+from .migration import commit_message, plan, write
+
+BRANCH = "houston-codemod/runtime-migration"
+EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+
+
+def _say(message: str) -> None:
+    print(f"houston-codemod: {message}", file=sys.stderr, flush=True)
+
+
+def build_parser(prog: str) -> argparse.ArgumentParser:
+    from all_repos import autofix_lib
+
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=(
+            "Migrate every repository of an all-repos configuration from Astronomer Certified to "
+            "Astro Runtime: one commit per repository that needs it, on branch "
+            f"{BRANCH}, pushed with the configuration's push module.  "
+            f"`{prog} status` shows where the organisation stands."
+        ),
+    )
+    autofix_lib.add_fixer_args(parser)
+    parser.add_argument(
+        "--houston-version", metavar="X.Y[.Z]",
+        help="Astronomer Software / Houston platform version whose schema to use [default: 1.0.0].",
+    )
+    parser.add_argument(
+        "--schema", metavar="FILE|URL",
+        help="Houston schema SDL file, or a Houston URL to introspect [default: bundled].",
+    )
+    return parser
+
+
+# --- the schema, built once per process from a picklable recipe ---------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _options(recipe: Tuple[str, str, Optional[str]]):
+    """``recipe``: ("bundled", "", version) | ("file", path, version) | ("sdl", text, origin)."""
+    from ..houston_schema import HoustonSchema
+    from ..pipeline import BundledSchema, Options
+    from ..versions import VersionTable
+
+    kind, value, extra = recipe
+    if kind == "bundled":
+        schema = BundledSchema(extra)
+    elif kind == "file":
+        schema = HoustonSchema.from_file(value, extra)
+    else:
+        schema = HoustonSchema.from_sdl(value, extra or "schema")
+    return Options(schema=schema, versions=VersionTable.bundled(), rewrite=True, validate=False)
+
+
+def _recipe(schema: Optional[str], version: Optional[str]) -> Tuple[str, str, Optional[str]]:
+    """Check the schema options now (one line and exit 2 if wrong) and say how to rebuild them."""
+    from ..houston_schema import HoustonSchema, SchemaError
+    from ..live import LiveError
+    from ..schema_versions import parse_version
+
+    try:
+        if schema and "://" in schema:
+            from ..live import fetch_sdl
+
+            sdl = fetch_sdl(schema)
+            HoustonSchema.from_sdl(sdl, schema)
+            return ("sdl", sdl, schema)
+        if schema:
+            HoustonSchema.from_file(schema, version)
+            return ("file", schema, version)
+        if version:
+            parse_version(version)
+        return ("bundled", "", version)
+    except (SchemaError, LiveError) as exc:
+        _say(str(exc))
+        raise SystemExit(EXIT_TROUBLE) from None
+
+
+# --- one repository -------------------------------------------------------------------------
+
+
+@dataclass
+class Planned:
+    """What the parent needs to know about one candidate, small enough to pass between processes."""
+
+    repo: str
+    message: str = ""
+    fingerprint: str = ""
+    files: int = 0
+    migrated: int = 0
+    review: int = 0
+    errors: List[str] = field(default_factory=list)
+
+    @property
+    def needs_commit(self) -> bool:
+        return self.files > 0 and not self.errors
+
+
+@dataclass
+class Outcome:
+    """What happened in all-repos' fresh clone of one repository."""
+
+    repo: str
+    applied: bool = False  # the migration was written in the fresh clone
+    committing: bool = False  # all-repos saw the change and is about to commit it
+    pushed: bool = False
+    error: Optional[str] = None
+
+
+def _digest(fingerprint) -> str:
+    return hashlib.sha256(repr(fingerprint).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def plan_repo(repo: str, *, recipe, houston_version: Optional[str]) -> Planned:
+    migration = plan(repo, _options(recipe))
+    planned = Planned(
+        repo,
+        files=len(migration.changed),
+        migrated=len(migration.migrated),
+        review=len(migration.review),
+        errors=list(migration.errors),
+        fingerprint=_digest(migration.fingerprint()),
+    )
+    if migration.needs_commit:
+        planned.message = commit_message(migration, houston_version)
+    return planned
+
+
+def _apply_fix(*, outcome: Outcome, recipe, expected: str) -> None:
+    """all-repos' ``apply_fix``: runs in its fresh clone of the remote (the working directory)."""
+    migration = plan(".", _options(recipe))
+    if migration.errors:
+        outcome.error = migration.errors[0]
+        return
+    if _digest(migration.fingerprint()) != expected:
+        outcome.error = (
+            "the remote's default branch differs from the all-repos clone; "
+            "run all-repos-clone again (nothing committed)"
+        )
+        return
+    problem = write(migration)
+    if problem is not None:
+        outcome.error = f"{problem} (nothing committed)"
+        return
+    outcome.applied = True
+
+
+def _check_fix(*, outcome: Outcome) -> None:
+    """all-repos' ``check_fix``: called only when the fresh clone really changed (all-repos then
+    prints the diff and the ``git commit`` command with the message, in a dry run too)."""
+    outcome.committing = True
+
+
+def _push(settings, branch_name: str, *, push, outcome: Outcome) -> None:
+    """Rename all-repos' branch to ours, then hand over to the configured push module."""
+    try:
+        subprocess.run(["git", "branch", "-M", branch_name, BRANCH], check=True, capture_output=True)
+        push(settings, BRANCH)
+    except Exception as exc:  # the push module's own failures: one line, the others go on
+        reason = _redacted(" ".join(str(exc).split()), settings)
+        outcome.error = (
+            f"push failed ({reason}); if {BRANCH} is already on the remote, "
+            "its pull request is probably still open (nothing pushed)"
+        )
+    else:
+        outcome.pushed = True
+
+
+def _redacted(text: str, settings) -> str:
+    secrets = [getattr(settings, "api_key", None)]
+    env = getattr(settings, "api_key_env", None)
+    if env:
+        secrets.append(os.environ.get(env))
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def fix_repo(planned: Planned, *, config, autofix_settings, author: Optional[str], recipe) -> Outcome:
+    """One ``autofix_lib.fix`` call for one repository, with its own commit message."""
+    from all_repos import autofix_lib
+
+    outcome = Outcome(planned.repo)
+    autofix_lib.fix(
+        [planned.repo],
+        apply_fix=functools.partial(_apply_fix, outcome=outcome, recipe=recipe, expected=planned.fingerprint),
+        check_fix=functools.partial(_check_fix, outcome=outcome),
+        config=config._replace(push=functools.partial(_push, push=config.push, outcome=outcome)),
+        commit=autofix_lib.Commit(msg=planned.message, branch_name=BRANCH, author=author),
+        autofix_settings=autofix_settings._replace(jobs=1, limit=None),
+    )
+    if outcome.error is None:
+        if not outcome.applied:
+            outcome.error = "all-repos could not prepare its clone (see its output above)"
+        elif not outcome.committing:
+            outcome.error = "the fresh clone did not change (nothing committed)"
+        elif not autofix_settings.dry_run and not outcome.pushed and not autofix_settings.interactive:
+            outcome.error = "commit failed (see all-repos' output above)"
+    return outcome
+
+
+# --- the whole run ----------------------------------------------------------------------------
+
+
+def _load_config(filename: str):
+    from all_repos.config import load_config
+
+    try:
+        return load_config(filename)
+    except SystemExit as exc:  # all-repos' own one-line refusals (file permissions, output_dir)
+        _say(f"{filename}: {exc.code}")
+    except FileNotFoundError:
+        _say(f"{filename}: no such all-repos configuration (give one with -C)")
+    except (OSError, ValueError, KeyError, TypeError, ImportError) as exc:
+        _say(f"{filename}: cannot use this all-repos configuration: {type(exc).__name__}: {' '.join(str(exc).split())}")
+    raise SystemExit(EXIT_TROUBLE)
+
+
+def _name(repo: str, config) -> str:
+    relative = os.path.relpath(os.path.abspath(repo), config.output_dir)
+    return repo if relative.startswith("..") else relative
+
+
+def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod fleet") -> int:
+    from all_repos import autofix_lib, mapper
+    from all_repos.grep import GrepError
+
+    from .candidates import find_repos
+
+    args = build_parser(prog).parse_args(argv)
+    recipe = _recipe(args.schema, args.houston_version)
+    config = _load_config(args.config_filename)
+    settings = autofix_lib.AutofixSettings.from_cli(args)
+    try:
+        candidates = list(autofix_lib.filter_repos(config, args.repos, find_repos))
+    except GrepError as exc:
+        _say(f"git grep failed (exit {exc.args[0]}) in one of the clones; run all-repos-clone again")
+        return EXIT_TROUBLE
+
+    plan_one = functools.partial(plan_repo, recipe=recipe, houston_version=args.houston_version)
+    with mapper.process_mapper(settings.jobs) as do_map:
+        planned = list(do_map(plan_one, candidates))
+    skipped = [p for p in planned if p.errors]
+    for p in skipped:
+        for error in p.errors:
+            _say(f"{_name(p.repo, config)}: skipped: {error}")
+    todo = [p for p in planned if p.needs_commit][: settings.limit]
+
+    fix_one = functools.partial(
+        fix_repo, config=config, autofix_settings=settings, author=args.author, recipe=recipe
+    )
+    with mapper.process_mapper(settings.jobs) as do_map:
+        outcomes = list(do_map(fix_one, todo))
+    failed = [o for o in outcomes if o.error]
+    for o in failed:
+        _say(f"{_name(o.repo, config)}: skipped: {o.error}")
+    done = [o for o in outcomes if not o.error and (o.pushed or settings.dry_run)]
+
+    verb = "would be committed to" if settings.dry_run else "committed and pushed"
+    _say(
+        f"{len(candidates)} candidate repositories, {len(done)} {verb}, "
+        f"{sum(not p.errors and not p.needs_commit for p in planned)} with nothing to migrate, "
+        f"{len(skipped) + len(failed)} skipped with errors"
+    )
+    if skipped or failed:
+        return EXIT_TROUBLE
+    return EXIT_FINDINGS if settings.dry_run and done else EXIT_OK
