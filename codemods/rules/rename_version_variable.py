@@ -17,6 +17,7 @@ A user-chosen name (``$version``) stays; only its value in the dict changes.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Dict, List, Optional
 
@@ -30,6 +31,7 @@ from .version_values import other_reads
 
 RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
 REVIEW_VARIABLE = "review-version-variable"
+REVIEW_SHARED_VARIABLES = "review-shared-variables"
 
 
 def run(ctx: DocumentContext) -> None:
@@ -44,6 +46,8 @@ def run(ctx: DocumentContext) -> None:
         new_name = RENAMES.get(name)
         dicts = _variable_dicts(ctx)
         reason = _why_not(ctx, operation, name, new_name, migrated_uses, dicts)
+        if reason is None and dicts:
+            reason = _shared_dicts(ctx, dicts, name, new_name)
         if reason is not None:
             wanted = f"rename it to ${new_name} and " if new_name else ""
             ctx.review(
@@ -94,6 +98,55 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
     if not dicts:
         return "no call in this module sends this document with its variables"
     return None
+
+
+def _shared_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> Optional[str]:
+    """Why a variables dict this document is sent with cannot change, or None.
+
+    A dict is changed only when every document it is sent with agrees (none
+    of the others mentions ``$name`` or ``$new_name``) and nothing else in the
+    module reads it: a key renamed for ``Create`` is lost to ``Releases``.
+    Each shared dict is reported at its key (or at the dict), naming the others.
+    """
+    finder = ctx.python
+    mentions = re.compile(r"\$(?:%s)(?![_0-9A-Za-z])" % "|".join(re.escape(n) for n in (name, new_name) if n))
+    reasons = []
+    unique = list({id(container): container for container in dicts}.values())
+    for container in unique:
+        documents, lines = finder.dict_readers(container, ctx.source, [n for n in (name, new_name) if n])
+        readers = [
+            f"sent with {_document_label(other)} (line {finder.file.line_col(other.start)[0]}) on line {site.call.lineno}"
+            for other, site in documents
+            if mentions.search(other.text)
+        ]
+        if lines:
+            where = ", ".join(str(n) for n in lines if n)
+            uses = f"used on line{'s' if len(lines) > 1 else ''} {where}" if where else ""
+            if 0 in lines:
+                uses = (uses + " and " if uses else "") + "a public module-level name other modules may import"
+            readers.append(uses)
+        if not readers:
+            continue
+        why = f"the variables dict on line {finder.file.line_col(finder.span_of(container)[0])[0]} is also " + "; ".join(
+            readers
+        )
+        entries, _complete = finder.variable_entries(container)
+        matching = [entry for entry in entries if entry[0] == name]
+        spans = [(start, end) for _key, start, end, _value in matching] or [finder.span_of(container)]
+        for start, end in spans:
+            ctx.finding_at_file(
+                start, end, REVIEW, REVIEW_SHARED_VARIABLES,
+                f"'{name}' is sent with {_document_label(ctx.source)} here, but {why}: "
+                "not changed; give each document its own variables",
+            )
+        reasons.append(why)
+    return "; ".join(reasons) if reasons else None
+
+
+def _document_label(source) -> str:
+    # A comment runs to its line's end ((?![^\n])): linear, not 2**lines of "# #" comments.
+    match = re.match(r"[\s,]*(?:#[^\n]*(?![^\n])\s*)*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)", source.text)
+    return f"{match.group(1)} {match.group(2)}" if match else "another document"
 
 
 def _uses(operation: OperationDefinitionNode, name: str) -> List[VariableNode]:

@@ -9,9 +9,11 @@ is read, written or named, so that a rule can prove a binding private before it
 edits it.  It is built once per module, with an explicit stack (no recursion
 limit), and only when a rule asks.
 
-The test is by name, whatever the scope: two unrelated functions using a local
-``version`` make each other's binding count as shared.  That can only turn an
-edit into a review item, never the other way round.
+The test is by name within the binding's scope, nested scopes included: a
+module-level name is read by anything in the module that uses it, a function's
+local by anything inside that function (a nested function that rebinds the name
+still counts).  Erring that way can only turn an edit into a review item, never
+the other way round.
 """
 
 from __future__ import annotations
@@ -63,14 +65,31 @@ class ModuleNames:
             self._entry(node.name).stores.append(node)
         elif isinstance(node, ast.arg):
             self._entry(node.arg).stores.append(node)
-        elif isinstance(node, ast.keyword) and node.arg is not None:
-            self._entry(node.arg).mentions.append(node)
 
     def get(self, name: str) -> NameUses:
         return self.uses.get(name, NameUses())
 
     def parent(self, node: ast.AST) -> Optional[ast.AST]:
         return self.parents.get(id(node))
+
+    def scope_of(self, node: ast.AST) -> Optional[ast.AST]:
+        """The function, lambda, class or module a node's names belong to."""
+        current = self.parent(node)
+        while current is not None and not isinstance(current, _SCOPE_NODES):
+            current = self.parent(current)
+        return current
+
+    def within(self, node: ast.AST, scope: Optional[ast.AST]) -> bool:
+        """Whether ``node`` sits anywhere inside ``scope`` (nested functions included)."""
+        current: Optional[ast.AST] = node
+        while current is not None:
+            if current is scope:
+                return True
+            current = self.parent(current)
+        return False
+
+
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
 
 
 def other_uses_of_constant(

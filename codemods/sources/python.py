@@ -34,10 +34,13 @@ EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscr
 VARIABLE_KEYWORDS = ("variable_values", "variables")
 PAYLOAD_KEYWORDS = ("json", "data", "content")
 IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
-_KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*)*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
+# Comments run to their line's end and nowhere else, and a quote is followed by one
+# unbounded run, not two that overlap: both patterns are linear (tests/test_regex_linearity.py).
+_KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*(?![^\r\n]))*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
-_URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}\s*(?:https?://|[^'\"]*houston)", re.IGNORECASE)
+_URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}(?:\s*https?://|[^'\"]*houston)", re.IGNORECASE)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 # A name bound more often than this is a variable, not a document or payload constant.
 MAX_BINDINGS = 8
 
@@ -190,6 +193,7 @@ class PythonDocumentFinder:
         self.collector = _Collector(module)
         self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
         self._names: Optional[ModuleNames] = None
+        self.found: List[Source] = []  # what sources() returned: every document of the module
 
     @property
     def names(self) -> ModuleNames:
@@ -266,6 +270,7 @@ class PythonDocumentFinder:
                     names=self.collector.bound_names.get(id(candidate.node), []),
                 )
             )
+        self.found = found
         return found
 
     def string_text_map(self, node: ast.AST):
@@ -391,6 +396,77 @@ class PythonDocumentFinder:
         if values and all(isinstance(v, ast.Dict) or _is_dict_call(v) for v in values):
             return values
         return None
+
+    def dict_readers(
+        self, container: ast.AST, source: Source, keys: Iterable[str] = ()
+    ) -> Tuple[List[Tuple[Source, CallSite]], List[int]]:
+        """Who else reads a variables dict: the other documents it is sent with, and other uses.
+
+        The documents are every other document of the module one of whose
+        call sites sends ``container``.  The other uses are the lines where a
+        name bound to it is read by anything but such a call site
+        (``params["airflowVersion"] = ...``, ``{**params}``, ``helper(params)``,
+        ``return params``), mentioned (``global``, a string) or rebound, and
+        line 0 when it is a public module-level name other modules may import.
+        Reading or setting another literal key (``params["label"]``), printing
+        or logging it are not uses that depend on ``keys``.
+        """
+        keys = frozenset(keys)
+        documents: List[Tuple[Source, CallSite]] = []
+        sending: set = set()
+        for other in self.found:
+            for site in other.sites:
+                if site.variables is not None:
+                    sending.add(id(site.variables))
+                if other is source:
+                    continue
+                dicts = self.variables_dicts(site)
+                if dicts and any(d is container for d in dicts):
+                    documents.append((other, site))
+        lines: List[int] = []
+        binding = self.names.parent(container)
+        targets = binding.targets if isinstance(binding, ast.Assign) else [getattr(binding, "target", None)]
+        if isinstance(binding, (ast.Assign, ast.AnnAssign)) and binding.value is container:
+            for target in targets:
+                if not isinstance(target, ast.Name):
+                    lines.append(target.lineno)  # obj.attr = {...}: read from anywhere
+                    continue
+                uses = self.names.get(target.id)
+                scope = self.names.scope_of(binding)
+                readers = [
+                    n for n in uses.loads
+                    if id(n) not in sending and self.names.within(n, scope)
+                    and not self._only_displays(n) and not self._other_key(n, keys)
+                ]
+                rebinds = [n for n in uses.stores if self.names.parent(n) is not binding and self.names.within(n, scope)]
+                # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.
+                mentions = uses.mentions if scope is self.module else [
+                    n for n in uses.mentions if isinstance(n, ast.Nonlocal) and self.names.within(n, scope)
+                ]
+                lines.extend(n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno"))
+                if scope is self.module and not target.id.startswith("_"):
+                    lines.append(0)
+        return documents, sorted(set(lines))
+
+    def _other_key(self, load: ast.Name, keys: frozenset) -> bool:
+        """``params["label"]`` read or set: an entry that is not one of ``keys``."""
+        subscript = self.names.parent(load)
+        key = subscript.slice if isinstance(subscript, ast.Subscript) else None
+        if isinstance(key, ast.Index):  # Python 3.8 wraps the key
+            key = key.value
+        return (
+            isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value not in keys
+            and subscript.value is load
+        )
+
+    def _only_displays(self, load: ast.Name) -> bool:
+        """``print(params)``, ``log.info("%s", params)``: shown, neither changed nor sent."""
+        call = self.names.parent(load)
+        return (
+            isinstance(call, ast.Call)
+            and load in call.args
+            and (_callee_name(call.func) == "print" if isinstance(call.func, ast.Name) else _callee_name(call.func) in _LOG_METHODS)
+        )
 
     def variable_entries(self, container: ast.AST) -> Tuple[List[Tuple[str, int, int, ast.AST]], bool]:
         """(key, key text start, key text end, value) of each entry, and whether that is all of them."""

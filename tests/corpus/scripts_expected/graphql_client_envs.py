@@ -28,7 +28,7 @@ mutation CreateEnvironment(
   $label: String!
   $releaseName: String
   $executor: ExecutorType = CeleryExecutor
-  $runtimeVersion: String = "4.2.9"
+  $airflowVersion: String = "2.2.5-3"
 ) {
   createDeployment(
     workspaceUuid: $workspaceUuid
@@ -36,7 +36,7 @@ mutation CreateEnvironment(
     label: $label
     releaseName: $releaseName
     executor: $executor
-    runtimeVersion: $runtimeVersion
+    runtimeVersion: $airflowVersion
   ) {
     id
     releaseName
