@@ -260,3 +260,72 @@ def test_output_onto_an_input_is_refused(tmp_path, command):
     result = cli(*command, "--schema", schema, "-o", schema, tmp_path / "a.py")
     assert result.returncode == 2 and "is an input of this run" in lines(result.stderr)[0]
     assert schema.read_bytes() == before
+
+
+# --- 13. File names that are not UTF-8 -----------------------------------------------------------
+
+BAD_NAME = b"bad\xff.py"
+SHOWN = "bad\\xff.py"  # how every report shows it: the bad byte as a \xNN escape
+JSON_FORMATS = {"json", "sarif", "github-review", "rdjson"}
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _all_formats():
+    from codemods.report import FORMATS
+
+    return sorted(FORMATS)
+
+
+@pytest.mark.parametrize("format_name", _all_formats())
+def test_non_utf8_file_names_in_every_report(tmp_path, format_name):
+    os.mkdir(tmp_path / "tree")
+    tree = os.path.join(os.fsencode(tmp_path), b"tree")
+    with open(os.path.join(tree, BAD_NAME), "w") as handle:
+        handle.write(INVALID + LINE)
+    stdout = cli("check", "--format", format_name, "tree", cwd=tmp_path)
+    assert stdout.returncode == 1, stdout.stderr
+    lines(stdout.stderr)
+    written = cli("check", "--format", format_name, "-o", "report.out", "tree", cwd=tmp_path)
+    assert written.returncode == 1, written.stderr
+    lines(written.stderr)
+    report = (tmp_path / "report.out").read_bytes()
+    assert report == stdout.stdout
+    text = report.decode("utf-8")  # strict
+    if format_name in JSON_FORMATS:
+        strings = list(_strings(json.loads(text)))
+        for value in strings:
+            value.encode("utf-8")  # no lone surrogate hides in an escape
+        expected = "tree/bad%FF.py" if format_name == "sarif" else f"tree/{SHOWN}"
+        assert any(expected in value for value in strings), text[:2000]
+    else:
+        assert f"tree/{SHOWN}" in text
+
+
+def test_non_utf8_file_names_in_rewrite(tmp_path):
+    os.mkdir(tmp_path / "tree")
+    path = os.path.join(os.fsencode(tmp_path), b"tree", BAD_NAME)
+    with open(path, "w") as handle:
+        handle.write(LINE)
+    check = cli("rewrite", "--check", "tree", cwd=tmp_path)
+    assert (check.returncode, check.stdout) == (1, f"tree/{SHOWN}\n".encode())
+    diff = cli("rewrite", "--diff", "tree", cwd=tmp_path)
+    assert diff.returncode == 1 and diff.stdout.startswith(b"--- a/tree/" + BAD_NAME + b"\n+++ b/tree/" + BAD_NAME + b"\n")
+    os.chmod(path, 0o444)
+    refused = cli("rewrite", "tree", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert errors(refused) == [f"houston-codemod: tree/{SHOWN}: read-only; not written"]
+    os.chmod(path, 0o644)
+    written = cli("rewrite", "tree", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    with open(path) as handle:
+        assert handle.read() == MIGRATED

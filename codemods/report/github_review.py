@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..apply import apply_edits
+from ..files import display_path
 from ..model import Edit, Finding
 from ..pipeline import FileResult
 
@@ -93,7 +94,7 @@ def build(results: List[FileResult], diff=None) -> Review:
     """Every fix and review item of ``results``, placed where GitHub accepts it."""
     review = Review(commit_id=diff.head if diff is not None else "")
     for result in results:
-        path = result.path
+        path = display_path(result.path)  # a name that is not UTF-8 shows its bad bytes as \xNN
         hunks = EVERY_LINE
         if diff is not None:
             relative = diff.relative(result.path)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import List
 
+from ..files import display_path
 from ..pipeline import FileResult
 
 
 def render(results: List[FileResult], files: int) -> str:
     documents = [
         {
-            "path": d.path,
+            "path": display_path(d.path),  # a name that is not UTF-8 shows its bad bytes as \xNN
             "line": d.line,
             "column": d.column,
             "operations": d.operations,
@@ -23,7 +24,7 @@ def render(results: List[FileResult], files: int) -> str:
     ]
     findings = [
         {
-            "path": f.path,
+            "path": display_path(f.path),
             "line": f.line,
             "column": f.column,
             "end_line": f.end_line,

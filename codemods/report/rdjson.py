@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import List
 
+from ..files import display_path
 from ..model import ERROR, WARNING, Edit, Finding
 from ..pipeline import FileResult
 
@@ -31,7 +32,7 @@ def _diagnostic(result: FileResult, finding: Finding) -> dict:
     diagnostic = {
         "message": finding.message,
         "location": {
-            "path": finding.path,
+            "path": display_path(finding.path),  # a name that is not UTF-8 shows its bad bytes as \xNN
             "range": {
                 "start": _position(result, finding.line, finding.column),
                 "end": _position(result, finding.end_line, finding.end_column),

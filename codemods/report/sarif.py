@@ -128,7 +128,8 @@ def _uri(path: str) -> str:
     uri = path.replace("\\", "/")
     uri = uri[2:] if uri.startswith("./") else uri
     # Spaces, '%', '#', ':' (a scheme, in a first segment) and non-ASCII are not allowed as they are.
-    return quote(uri, safe="/")
+    # The name's own bytes are encoded: a name that is not UTF-8 (b"bad\\xff.py") is bad%FF.py.
+    return quote(os.fsencode(uri), safe="/")
 
 
 def _describe(code: str) -> str:
