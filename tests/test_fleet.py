@@ -483,3 +483,41 @@ def test_a_clone_older_than_its_remote_is_reported_not_committed(tmp_path):
     world.clone()  # up to date again: the next run goes through
     assert world.fleet().returncode == 0
     assert (moved / "more.py").read_bytes() == case("update_deployment_runtime/literal_and_variable.py")[1]
+
+
+def test_a_refused_write_puts_back_what_was_written(tmp_path):
+    """In all-repos' fresh clone the files are written one by one, atomically; if one is refused
+    (it changed on disk since it was read), those already written are put back: no half migration."""
+    from codemods.fleet.autofix import _options
+    from codemods.fleet.migration import plan, write
+
+    original = case("rename_version_argument/literal_versions.py")[0]
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_bytes(original)
+    subprocess.run(["git", "init", "--quiet", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "."], check=True)
+    migration = plan(str(tmp_path), _options(("bundled", "", None)))
+    assert [Path(r.path).name for r in migration.changed] == ["a.py", "b.py", "c.py"]
+    (tmp_path / "b.py").write_bytes(original + b"# edited meanwhile\n")
+    problem = write(migration)
+    assert problem == "b.py: changed on disk since it was read; not written"
+    assert (tmp_path / "a.py").read_bytes() == original
+    assert (tmp_path / "b.py").read_bytes() == original + b"# edited meanwhile\n"
+    assert (tmp_path / "c.py").read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "a.py", "b.py", "c.py"]  # no temporary left
+
+
+def test_limit_and_repos_choose_the_repositories(tmp_path):
+    """--limit N commits to at most N repositories; --repos names clones instead of the grep's candidates."""
+    repos = {name: FLEET[name] for name in ("org/deploy-scripts", "org/graphql-queries", "org/astro-project")}
+    world = World(tmp_path, repos)
+    world.clone()
+    heads = world.heads()
+    first = world.fleet("--limit", "1")
+    assert first.returncode == 0, first.stderr
+    moved = {name for name, refs in world.heads().items() if refs != heads[name]}
+    assert len(moved) == 1
+    (other,) = sorted(set(repos) - moved)[:1]
+    chosen = world.fleet("--repos", str(tmp_path / "clones" / other))
+    assert chosen.returncode == 0, chosen.stderr
+    assert {name for name, refs in world.heads().items() if refs != heads[name]} == moved | {other}

@@ -185,9 +185,19 @@ def _apply_fix(*, outcome: Outcome, recipe, expected: str) -> None:
     outcome.applied = True
 
 
+class NotMigrated(Exception):
+    """Raised in ``check_fix`` to stop all-repos from committing a clone we did not fully migrate."""
+
+
 def _check_fix(*, outcome: Outcome) -> None:
     """all-repos' ``check_fix``: called only when the fresh clone really changed (all-repos then
-    prints the diff and the ``git commit`` command with the message, in a dry run too)."""
+    prints the diff and the ``git commit`` command with the message, in a dry run too).
+
+    The clone changed although the migration was not applied whole only if putting files
+    back failed as well; all-repos must then not commit (it reports the exception).
+    """
+    if not outcome.applied:
+        raise NotMigrated(outcome.error or "the migration was not applied")
     outcome.committing = True
 
 

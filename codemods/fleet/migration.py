@@ -137,7 +137,10 @@ def write(migration: RepoMigration) -> Optional[str]:
             written.append(result)
             continue
         for done in reversed(written):
-            write_atomically(done.path, done.original.data, done.new_bytes())
+            try:
+                write_atomically(done.path, done.original.data, done.new_bytes())
+            except (StaleFile, OSError):
+                problem += f"; {_relative(done.path, migration.root)} could not be put back"
         return problem
     return None
 
