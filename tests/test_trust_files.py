@@ -329,3 +329,107 @@ def test_non_utf8_file_names_in_rewrite(tmp_path):
     assert written.returncode == 0, written.stderr
     with open(path) as handle:
         assert handle.read() == MIGRATED
+
+
+# --- 15. Ctrl-C and a killed worker -----------------------------------------------------------------
+
+HEAVY_DOC = 'Q{i} = """mutation {{ createDeployment(workspaceUuid: "w{n}", label: "l", type: "airflow", airflowVersion: "2.3.1") {{ id }} }}"""\n'
+HEAVY_BODY = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(300))
+
+
+def _heavy_tree(directory, count):
+    """Scripts that each take a worker a while (ten documents, three hundred functions)."""
+    directory.mkdir()
+    originals = {}
+    for n in range(count):
+        path = directory / f"s{n:03}.py"
+        originals[path] = "".join(HEAVY_DOC.format(i=i, n=n) for i in range(10)) + HEAVY_BODY
+        path.write_text(originals[path])
+    return originals
+
+
+def _migrated(text):
+    return text.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
+
+
+def _rewritten(originals):
+    """Which files are rewritten; every file must be either original or wholly rewritten."""
+    done = set()
+    for path, original in originals.items():
+        text = path.read_text()
+        assert text in (original, _migrated(original)), f"{path.name} is half rewritten"
+        if text != original:
+            done.add(path)
+    return done
+
+
+def _wait_until_rewritten(process, originals, count):
+    deadline = time.monotonic() + 300  # only a guard against a hung test, never an assertion
+    while len(_rewritten(originals)) < count:
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+def _children(pid):
+    found = []
+    for children in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{children}/children") as handle:
+                found.extend(int(child) for child in handle.read().split())
+        except OSError:
+            pass
+    return found
+
+
+def _cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups")
+def test_ctrl_c_with_jobs_exits_130_with_one_line(tmp_path):
+    originals = _heavy_tree(tmp_path / "tree", 150)
+    process = subprocess.Popen(
+        [CLI, "rewrite", "--jobs", "4", str(tmp_path / "tree")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    _wait_until_rewritten(process, originals, 3)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends: the parent and every worker
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    done = _rewritten(originals)
+    assert 3 <= len(done) < len(originals)
+    (line,) = lines(stderr)  # no worker tracebacks, nothing but the summary
+    assert line.startswith(f"houston-codemod: interrupted: {len(done)} files rewritten; ")
+    assert stdout == b""
+    assert [p for p in (tmp_path / "tree").iterdir() if p.suffix != ".py"] == []  # no temporary file left
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="finds workers through /proc")
+def test_a_killed_worker_costs_its_own_files_only(tmp_path):
+    for trial in range(3):  # a kill that lands between two chunks loses nothing: try again
+        originals = _heavy_tree(tmp_path / f"tree{trial}", 80)
+        process = subprocess.Popen(
+            [CLI, "rewrite", "--jobs", "2", str(tmp_path / f"tree{trial}")], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        _wait_until_rewritten(process, originals, 2)
+        victim = max(_children(process.pid), key=_cpu_ticks)  # a worker busy on a chunk
+        os.kill(victim, signal.SIGKILL)  # what the OOM killer does
+        _, stderr = process.communicate(timeout=300)
+        reported = lines(stderr)
+        died = [line for line in reported if line.endswith(": worker died (killed by a signal or out of memory); not processed")]
+        done = _rewritten(originals)
+        if not died:
+            assert process.returncode == 0 and len(done) == len(originals)
+            continue
+        assert process.returncode == 2
+        assert 1 <= len(died) <= 4  # one chunk: the dead worker's files, no more
+        lost = {path for path in originals if f"houston-codemod: {path}: worker died" in "\n".join(died)}
+        assert len(lost) == len(died)
+        assert done == set(originals) - lost  # the others were all finished, the lost ones left alone
+        assert reported[-1].startswith(f"houston-codemod: {len(originals)} files scanned, ") and f", {len(done)} rewritten," in reported[-1]
+        break
+    else:
+        pytest.fail("three kills in a row landed between chunks")
