@@ -172,3 +172,136 @@ def test_a_public_module_level_dict_is_not_renamed(tmp_path):
     completed = run("rewrite", "deploy.py", cwd=tmp_path)
     assert 'PARAMS = {"ws": "w", "airflowVersion": "2.3.1"}' in path.read_text()
     assert "other modules may import" in completed.stderr
+
+
+# -- class 5: whatever version arrives, the splice only ever writes a literal holding it ---------
+
+import ast  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from graphql import parse as parse_graphql  # noqa: E402
+
+from codemods.pipeline import Options, process  # noqa: E402
+from codemods.versions import VersionTable  # noqa: E402
+
+HOSTILE = [
+    "9' + __import__('os').system('touch pwned') + '",
+    '9" + __import__("os").system("touch pwned") + "',
+    "9.9.9\nRUN curl x|sh",
+    "9.9.9\\",
+    '9\\"); mutation { deleteDeployment',
+    "{__import__('os')}",
+    "%(x)s %s %%",
+    "'''\"\"\"",
+    "9.9.9\r\n\x0c\u2028\x00",
+    "é-\u2603",
+]
+# (prefix, opening, closing, suffix, braces doubled): every way a document literal is written.
+FORMS = [
+    ("", "'", "'", "", False),
+    ("", '"', '"', "", False),
+    ("", "'''", "'''", "", False),
+    ("", '"""', '"""', "", False),
+    ("r", "'", "'", "", False),
+    ("r", '"""', '"""', "", False),
+    ("b", "'", "'", "", False),
+    ("rb", "'", "'", "", False),
+    ("f", "'", "'", "", True),
+    ("rf", "'''", "'''", "", True),
+    ("", "'", "'", ".format()", True),
+    ("", '"', '"', " % ()", False),
+]
+
+
+class HostileTable(VersionTable):
+    """A version source answering whatever a compromised Houston would."""
+
+    def __init__(self, value):
+        super().__init__({})
+        self.value = value
+
+    def runtime_for(self, ac_version):
+        return self.value
+
+
+def _module(form):
+    prefix, opening, closing, suffix, doubled = form
+    doc = 'mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") { id } }'
+    if doubled:
+        doc = doc.replace("{", "{{").replace("}", "}}")
+    if opening == '"':
+        doc = doc.replace('"', '\\"')
+    return f"import requests\nQ = {prefix}{opening}{doc}{closing}{suffix}\nrequests.post('https://houston.example.com/v1', json={{'query': Q}})\n"
+
+
+def _blank_strings(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+            node.value = type(node.value)()
+    return ast.dump(tree)
+
+
+def _document_value(text):
+    """What the rewritten module really sends as the document (evaluated, never executed)."""
+    value = ast.parse(text).body[1].value
+    if isinstance(value, ast.JoinedStr):
+        return "".join(part.value for part in value.values)
+    if isinstance(value, ast.Call):  # "...".format()
+        return ast.literal_eval(value.func.value).format()
+    if isinstance(value, ast.BinOp):  # "..." % ()
+        return ast.literal_eval(value.left) % ()
+    literal = ast.literal_eval(value)
+    return literal.decode("latin-1") if isinstance(literal, bytes) else literal
+
+
+def _argument(document, name):
+    (field,) = parse_graphql(document).definitions[0].selection_set.selections
+    return {a.name.value: a.value.value for a in field.arguments}.get(name)
+
+
+def check_splice(form, version, schema):
+    before = _module(form)
+    result = process("deploy.py", before.encode(), Options(schema=schema, versions=HostileTable(version)))
+    assert result.error is None or "deploy.py" in result.error
+    if not result.changed:
+        return False
+    after = result.new_text
+    assert _blank_strings(ast.parse(after)) == _blank_strings(ast.parse(before))  # no code added, none lost
+    assert _argument(_document_value(after), "runtimeVersion") == version
+    return True
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda f: f[0] + f[1] + f[4] * "{}" + f[3])
+@pytest.mark.parametrize("version", HOSTILE)
+def test_a_hostile_version_is_escaped_or_refused(form, version, schema):
+    written = check_splice(form, version, schema)
+    if form[0] in ("", "f") and "\x00" not in version:
+        assert written  # an ordinary literal can hold any text: it must be escaped, not refused
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(FORMS), st.text(st.characters(codec="utf-8"), min_size=1, max_size=12))
+def test_any_version_text_is_escaped_or_refused(form, version):
+    from codemods.houston_schema import HoustonSchema
+
+    check_splice(form, version, HoustonSchema.bundled())
+
+
+def test_hostile_versions_from_a_live_houston_never_become_code(tmp_path):
+    from houston_server import TOKEN, HoustonServer
+
+    script = tmp_path / "deploy.py"
+    script.write_text(_module(FORMS[0]))
+    payload = HOSTILE[0]
+    env = {**__import__("os").environ, "HOUSTON_API_TOKEN": TOKEN}
+    with HoustonServer(catalogue={"2.3.1": [payload]}) as server:
+        completed = subprocess.run(
+            ["houston-codemod", "rewrite", "--versions-from", server.url, "deploy.py"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env,
+        )
+    assert "Traceback" not in completed.stderr
+    after = script.read_text()
+    assert _blank_strings(ast.parse(after)) == _blank_strings(ast.parse(_module(FORMS[0])))
+    if after != _module(FORMS[0]):
+        assert _argument(_document_value(after), "runtimeVersion") == payload

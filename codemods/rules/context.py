@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
 from ..houston_schema import HoustonSchema
 from ..model import ERROR, INFO, WARNING, Edit, Finding, Source
-from ..sources.text_map import Inlined
+from ..sources import splice
+from ..sources.text_map import Inlined, TextMap
 from ..source_file import SourceFile
 from ..versions import VersionTable
 
@@ -54,12 +56,24 @@ class DocumentContext:
             # Never edit a constant something else reads.  Rules check their whole
             # migration first (``review_shared_binding``); this is the backstop.
             return False
+        source_text = self.encoded(spans[0][0], spans[0][1], new)
+        if source_text is None:
+            return False  # not representable in that literal: callers check ``can_write`` first
         self.document_edits.append((start, end, new))
         first_start, first_end = spans[0]
-        self.edits.append(Edit(first_start, first_end, new))
+        self.edits.append(Edit(first_start, first_end, source_text))
         for other_start, other_end in spans[1:]:
             self.edits.append(Edit(other_start, other_end, ""))
         return True
+
+    def encoded(self, file_start: int, file_end: int, new: str) -> Optional[str]:
+        """``new`` (document text) as file text for the literal at that span; None if impossible."""
+        return encode_in(self.source.text_map, file_start, file_end, new)
+
+    def can_write(self, start: int, end: int, new: str) -> bool:
+        """Could document span [start, end) hold ``new``, escaped for the literal it sits in?"""
+        spans = self.source.text_map.file_spans(start, end)
+        return self.encoded(spans[0][0], spans[0][1], new) is not None
 
     def shared_binding(self, start: int, end: int) -> Optional[Tuple[Inlined, List[int]]]:
         """A constant spliced into document span [start, end) that something else reads.
@@ -146,6 +160,19 @@ def review_shared_binding(ctx: DocumentContext, node: Any, what: str) -> bool:
         "give that document its own Astro Runtime version",
     )
     return True
+
+
+def encode_in(text_map: TextMap, file_start: int, file_end: int, new: str) -> Optional[str]:
+    """Text that reads back as ``new`` where file span [file_start, file_end) of ``text_map`` sits."""
+    piece = text_map.piece_at(file_start, file_end)
+    if piece is None:
+        if not text_map.pieces or _PLAIN.fullmatch(new):
+            return new  # a .graphql file, or a name that needs no escaping anywhere
+        return None
+    return splice.python_source(splice.for_template(new, text_map.format_style), piece)
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_.:\- ]*")
 
 
 def describe_other_uses(lines: List[int]) -> str:

@@ -26,8 +26,9 @@ import ast
 from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visitor, visit
 
 from ..sources import templates
-from .context import REVIEW, DocumentContext, describe_other_uses
-from .version_values import other_reads
+from ..sources import splice
+from .context import REVIEW, DocumentContext, describe_other_uses, encode_in
+from .version_values import UNWRITABLE, other_reads
 
 RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
 REVIEW_VARIABLE = "review-version-variable"
@@ -144,8 +145,8 @@ def _shared_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_nam
 
 
 def _document_label(source) -> str:
-    # A comment runs to its line's end ((?![^\n])): linear, not 2**lines of "# #" comments.
-    match = re.match(r"[\s,]*(?:#[^\n]*(?![^\n])\s*)*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)", source.text)
+    # A comment runs to its line's end: linear, not 2**lines of "# #" comments.
+    match = re.match(r"[\s,]*(?:#[^\n]*\n\s*)*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)", source.text)
     return f"{match.group(1)} {match.group(2)}" if match else "another document"
 
 
@@ -167,8 +168,15 @@ def _rename_in_document(ctx: DocumentContext, operation, name: str, new_name: st
         if definition.variable.name.value == name:
             ctx.replace_node(definition.variable.name, new_name)
             default = definition.default_value
-            if isinstance(default, StringValueNode) and ctx.versions.runtime_for(default.value):
-                ctx.replace(default.loc.start + 1, default.loc.end - 1, ctx.versions.runtime_for(default.value))
+            runtime = ctx.versions.runtime_for(default.value) if isinstance(default, StringValueNode) else None
+            if runtime is not None:
+                content = splice.graphql_string_content(runtime)
+                if content is None or not ctx.replace(default.loc.start + 1, default.loc.end - 1, content):
+                    ctx.review(
+                        default, UNWRITABLE,
+                        f"the Astro Runtime version {runtime!r} cannot be written into this literal as it is: "
+                        "set this default by hand",
+                    )
     for use in _uses(operation, name):
         ctx.replace_node(use.name, new_name)
     if ctx.python is None:
@@ -222,8 +230,16 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
         runtime = ctx.versions.runtime_for(version)
         if runtime is not None:
             spans = text_map.file_spans(0, len(version))
+            source_text = encode_in(text_map, spans[0][0], spans[0][1], runtime) if len(spans) == 1 else None
+            if source_text is not None:
+                ctx.edit_file(spans[0][0], spans[0][1], source_text)
+                return
             if len(spans) == 1:
-                ctx.edit_file(spans[0][0], spans[0][1], runtime)
+                ctx.finding_at_file(
+                    start, end, REVIEW, UNWRITABLE,
+                    f"the Astro Runtime version {runtime!r} cannot be written into this literal as it is: "
+                    f"send it as '{key}' by hand",
+                )
                 return
         elif ctx.versions.is_runtime(version):
             return

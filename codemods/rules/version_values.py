@@ -11,11 +11,13 @@ from typing import Optional
 
 from graphql import ArgumentNode, NullValueNode, StringValueNode, ValueNode, VariableNode
 
+from ..sources import splice
 from .context import DocumentContext, review_shared_binding
 
 NO_EQUIVALENT = "review-no-runtime-equivalent"
 TEMPLATE_VERSION = "review-template-version"
 UNEXPECTED_VALUE = "review-unexpected-version-value"
+UNWRITABLE = "review-unwritable-version"
 
 
 def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[ArgumentNode] = None) -> bool:
@@ -31,8 +33,18 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
     if ctx.hole_in(value) is not None or isinstance(value, (VariableNode, NullValueNode)):
         return True
     if isinstance(value, StringValueNode) and not value.block:
-        if ctx.versions.runtime_for(value.value) is not None:
-            return True
+        runtime = ctx.versions.runtime_for(value.value)
+        if runtime is not None:
+            content = splice.graphql_string_content(runtime)
+            if content is not None and ctx.can_write(value.loc.start + 1, value.loc.end - 1, content):
+                return True
+            ctx.review(
+                value,
+                UNWRITABLE,
+                f"the Astro Runtime version for AC {value.value!r}, {runtime!r}, cannot be written into this "
+                "literal as it is: migrate this argument by hand",
+            )
+            return False
         ctx.review(
             value,
             NO_EQUIVALENT,
@@ -60,8 +72,9 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
         ctx.version_variables.append((value, new_argument))
     elif isinstance(value, StringValueNode):
         runtime = ctx.versions.runtime_for(value.value)
-        # Only the characters between the GraphQL quotes: safe in any Python literal.
-        ctx.replace(value.loc.start + 1, value.loc.end - 1, runtime)
+        # Only the characters between the GraphQL quotes, escaped for the GraphQL
+        # string and then for the literal they sit in (``can_migrate`` checked it can be).
+        ctx.replace(value.loc.start + 1, value.loc.end - 1, splice.graphql_string_content(runtime))
 
 
 def other_reads(ctx: DocumentContext, expression: str, at: int) -> str:

@@ -18,7 +18,7 @@ from typing import Callable, List, Optional, Tuple
 
 from .literal_scanner import field_expression, scan_pieces
 from .python_literals import add_literal_body
-from .text_map import Inlined, TextMap
+from .text_map import Inlined, LiteralPiece, TextMap
 
 SpanOf = Callable[[ast.AST], Tuple[int, int]]
 Resolve = Callable[[ast.AST], List[ast.AST]]
@@ -77,6 +77,7 @@ def build(
         text_map = _holes_for_fields(text_map, _PERCENT_FIELD, "%%", "%")
     elif format_style == "{}":
         text_map = _holes_for_fields(text_map, _FORMAT_FIELD, None, None)
+    text_map.format_style = format_style
     return text_map
 
 
@@ -110,6 +111,7 @@ def _single_literal(values) -> Optional[ast.AST]:
 
 def _add_pieces(text_map: TextMap, text: str, start: int, end: int) -> None:
     for piece in scan_pieces(text, start, end):
+        text_map.pieces.append(LiteralPiece(piece.body_start, piece.body_end, piece.prefix, piece.quote))
         if not piece.is_fstring:
             add_literal_body(
                 text_map, text, piece.body_start, piece.body_end, 0, is_raw=piece.is_raw, is_bytes=piece.is_bytes
@@ -163,4 +165,5 @@ def _holes_for_fields(
     copy(len(text))
     result.file_end = source.file_end
     result.inlined = source.inlined
+    result.pieces = source.pieces
     return result

@@ -40,6 +40,16 @@ class Inlined:
     file_end: int
 
 
+@dataclass(frozen=True)
+class LiteralPiece:
+    """One string literal the document's characters were read from: where its body is, how it is quoted."""
+
+    body_start: int
+    body_end: int
+    prefix: str
+    quote: str
+
+
 @dataclass
 class TextMap:
     """Document text plus the file span (``starts[i]``, ``ends[i]``) of every char."""
@@ -49,6 +59,9 @@ class TextMap:
     ends: List[int] = field(default_factory=list)
     holes: List[Hole] = field(default_factory=list)
     inlined: List[Inlined] = field(default_factory=list)
+    pieces: List[LiteralPiece] = field(default_factory=list)
+    # "{}" or "%" when the literal is a str.format / % template (its text escapes braces or %).
+    format_style: str = ""
     # File offset just past the last piece added; used to map an empty span at
     # the very end of the document.
     file_end: int = 0
@@ -91,6 +104,13 @@ class TextMap:
         if doc_end <= 0:
             return self.file_offset(0)
         return self.ends[doc_end - 1]
+
+    def piece_at(self, file_start: int, file_end: int) -> Optional[LiteralPiece]:
+        """The literal whose body holds file span [file_start, file_end), if any."""
+        for piece in self.pieces:
+            if piece.body_start <= file_start and file_end <= piece.body_end:
+                return piece
+        return None
 
     def hole_at(self, start: int, end: int) -> Optional[Hole]:
         for hole in self.holes:
