@@ -237,12 +237,14 @@ def rewrite(
     outcome = Run()
     counts = {"changed": 0, "written": 0}
     interrupts = _Interrupts()
+    results = None
     try:
         interrupts.install()
         options = _options(settings, validate=False)
         if settings.paths == ["-"]:
             sys.exit(_rewrite_stdin(settings, options, mode, report_format, fail_on_change))
-        for result in _results(settings, options, outcome):
+        results = _results(settings, options, outcome)
+        for result in results:
             outcome.results.append(result)
             if report_format is None:
                 _tell_attention(result)
@@ -260,7 +262,7 @@ def rewrite(
     except KeyboardInterrupt:
         what = f"{counts['written']} files rewritten" if mode is None else "nothing written"
         _fail(f"interrupted: {what}; {_summary(outcome, rewritten=counts['changed'], verb='changed so far')}")
-        sys.exit(EXIT_INTERRUPTED)
+        _exit_interrupted(results)
     if report_format is not None:
         from .report import render
 
@@ -325,6 +327,19 @@ class _Interrupts:
                 raise KeyboardInterrupt
 
         return holding()
+
+
+def _exit_interrupted(results) -> None:
+    """Exit 130 once the line is out: the workers finish the files in hand (they write nothing).
+
+    A second Ctrl-C while they do ends the process at once, quietly.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if results is not None:
+        results.close()  # stops the pool now, not at interpreter exit
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _display(path: str) -> str:
@@ -431,7 +446,7 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
         outcome.results.extend(_results(settings, options, outcome))
     except KeyboardInterrupt:
         _fail(f"interrupted: nothing written; {_summary(outcome, rewritten=0, verb='would be rewritten')}")
-        sys.exit(EXIT_INTERRUPTED)
+        _exit_interrupted(None)
     if explain:
         from .report.explain import render as render_explanation
 

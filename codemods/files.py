@@ -222,10 +222,26 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
 
 
 def write_new_file(path: str, data: bytes) -> None:
-    """Write a file we create (a report, a fetched schema) atomically; its mode follows the umask."""
+    """Write a file we create (a report, a fetched schema) atomically; its mode follows the umask.
+
+    A link is written through, not replaced.  A device or FIFO (``-o /dev/stdout``)
+    is written to as it is: renaming a file over it would replace the device
+    node itself, which root is allowed to do (``-o /dev/null`` would end
+    /dev/null).
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        if not (stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode)):
+            raise _not_regular(status.st_mode)
+        with open(path, "wb") as out:
+            out.write(data)
+        return
     umask = os.umask(0)
     os.umask(umask)
-    _replace(os.path.abspath(path), data, 0o666 & ~umask)
+    _replace(os.path.realpath(path), data, 0o666 & ~umask)
 
 
 def _replace(target: str, data: bytes, mode: int, owner: Optional[Tuple[int, int]] = None, name: str = "") -> None:

@@ -433,3 +433,21 @@ def test_a_killed_worker_costs_its_own_files_only(tmp_path):
         break
     else:
         pytest.fail("three kills in a row landed between chunks")
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not hasattr(os, "mknod"), reason="only root can make a device node")
+def test_output_onto_a_device_writes_to_it_and_keeps_it(tmp_path):
+    """Renaming a report over -o /dev/null would replace the device node itself (root may)."""
+    (tmp_path / "a.py").write_text(LINE)
+    null = tmp_path / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a private /dev/null
+    link = tmp_path / "report-link.json"
+    link.symlink_to("report.json")
+    for target in (null, link):
+        result = cli("check", "--format", "json", "-o", target, tmp_path / "a.py")
+        assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(null.lstat().st_mode)
+    assert link.is_symlink() and json.loads((tmp_path / "report.json").read_text())["files"] == 1
+    directory = cli("check", "--format", "json", "-o", tmp_path, tmp_path / "a.py")
+    assert directory.returncode == 2
+    assert lines(directory.stderr) == [f"houston-codemod: {tmp_path}: cannot write report: not a regular file (a directory)"]
