@@ -21,7 +21,8 @@ from .versions import VersionTable
 WEAK_SITES = frozenset({"execute", "query-keyword"})
 # Files that pin an Astro project's image rather than hold GraphQL.
 IMAGE_KINDS = frozenset({"dockerfile", "compose", "ci"})
-_LOOKS_LIKE_GRAPHQL = re.compile(r"\s*(?:#[^\r\n]*\s*)*(?:\{|query\b|mutation\b|subscription\b|fragment\b)")
+# A comment runs to its line's end and nowhere else: linear, not 2**lines.
+_LOOKS_LIKE_GRAPHQL = re.compile(r"\s*(?:#[^\r\n]*[\r\n]\s*)*(?:\{|query\b|mutation\b|subscription\b|fragment\b)")
 
 
 @dataclass

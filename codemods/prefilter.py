@@ -69,9 +69,19 @@ GENERIC_ROOT_FIELDS = ("self", "users", "email", "card", "team", "logs", "log", 
 
 # What may stand between "{" and a root field inside one literal: spaces, newlines
 # written as escapes, GraphQL comments, and a __typename selected first.
-_GAP = rb"(?:\s|\\[nrt]|#[^\n]*|__typename)*"
+#
+# Linear time (issue 11): every character decides which of these it starts, and a
+# comment runs to the first newline, real or written "\n", and nowhere else.  The old
+# "#[^\n]*" could end anywhere, so n commented lines after a "{" ("#   # given")
+# could be split 2**n ways, each tried.  A comment holding "{" ends the gap (the
+# search goes on from that "{"), so the text scanned from different "{" never
+# overlaps: the whole search is linear in the file.  The price: a document whose
+# first root field follows a comment with a "{" in it, or an alias starting with "_"
+# (which could trade characters with "__typename"), is not seen by the prefilter.
+_COMMENT = rb"#(?:[^\n\\{]|\\(?!n))*(?:\n|\\n)"
+_GAP = rb"(?:\s|\\[nrt]|__typename(?!\w)|" + _COMMENT + rb")*"
 _DOCUMENT_START = re.compile(
-    rb"\{" + _GAP + rb"(?:\w+\s*:\s*)?"
+    rb"\{" + _GAP + rb"(?:[A-Za-z]\w*\s*:\s*)?"  # an alias (not one starting "_": see _GAP)
     + rb"(?:(?:" + b"|".join(f.encode() for f in ROOT_FIELDS) + rb")\b"
     + rb"|(?:" + b"|".join(f.encode() for f in GENERIC_ROOT_FIELDS) + rb")\b" + _GAP + rb"[({])"
 )

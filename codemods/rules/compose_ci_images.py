@@ -26,7 +26,7 @@ from ..versions import VersionTable
 from .ac_images import REFERENCE, ImageMigration, runtime_reference
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
-_KEY = re.compile(r"(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w.-]+|\"[^\"]*\"|'[^']*')[ \t]*:(?:[ \t]+|$)(?P<value>.*)")
+_KEY = re.compile(r"(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w.-]+|\"[^\"]*\"|'[^']*')[ \t]*:(?:[ \t]+|$)(?P<value>(?:[^ \t].*)?)")  # value: from its first non-blank (linear)
 _BLOCK_INDICATOR = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
 IMAGE_KEYS = frozenset({"image", "container"})
 

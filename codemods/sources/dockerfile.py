@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
-_DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z]+)[ \t]*=[ \t]*(\S*)[ \t]*")
+# The value's leading blanks belong to it only before a non-blank: the blanks around an
+# empty value cannot be split two ways (quadratic under fullmatch).
+_DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z]+)[ \t]*=(?:[ \t]*(\S+))?[ \t]*")
 # <<EOF, <<-EOF, <<"EOF", <<'EOF' (not <<< here-strings).
 _HEREDOC = re.compile(r"(?<!<)<<(?!<)(-?)([\"']?)([A-Za-z0-9_.-]+)\2")
 HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})

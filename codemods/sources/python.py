@@ -36,7 +36,7 @@ PAYLOAD_KEYWORDS = ("json", "data", "content")
 IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
 # Comments run to their line's end and nowhere else, and a quote is followed by one
 # unbounded run, not two that overlap: both patterns are linear (tests/test_regex_linearity.py).
-_KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*(?![^\r\n]))*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
+_KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
 _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}(?:\s*https?://|[^'\"]*houston)", re.IGNORECASE)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)

@@ -23,7 +23,9 @@ from .text_map import Inlined, LiteralPiece, TextMap
 SpanOf = Callable[[ast.AST], Tuple[int, int]]
 Resolve = Callable[[ast.AST], List[ast.AST]]
 
-_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
+# A width never starts with 0 (that is the 0 flag): flags and width cannot trade digits,
+# which kept "%000...0" quadratic.
+_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(?:\*|[1-9]\d*)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 
 
