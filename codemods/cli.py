@@ -23,9 +23,9 @@ FORMATS = ["text", "json", "sarif", "github", "github-review", "html", "rdjson"]
 
 
 def _fail(message: str) -> None:
-    from .files import display_path
+    from .files import display_line
 
-    click.echo(display_path(f"houston-codemod: {message}"), err=True)
+    click.echo(display_line(f"houston-codemod: {message}"), err=True)
 
 
 def _stop(message: str) -> None:
@@ -342,10 +342,10 @@ def _exit_interrupted(results) -> None:
     sys.exit(EXIT_INTERRUPTED)
 
 
-def _display(path: str) -> str:
-    from .files import display_path
+def _display(line: str) -> str:
+    from .files import display_line
 
-    return display_path(path)
+    return display_line(line)
 
 
 def _tell_attention(result) -> None:

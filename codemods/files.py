@@ -192,6 +192,15 @@ def display_path(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# What str.splitlines breaks at: a file name holding one would split its one-line error in two.
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def display_line(text: str) -> str:
+    """One line, printable as UTF-8: ``display_path`` with line breaks (from file names) escaped."""
+    return display_path(text).translate(_LINE_BREAKS)
+
+
 class NotWritten(Exception):
     """The file is left as it is; the message is one line naming it and why."""
 

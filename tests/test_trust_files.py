@@ -451,3 +451,16 @@ def test_output_onto_a_device_writes_to_it_and_keeps_it(tmp_path):
     directory = cli("check", "--format", "json", "-o", tmp_path, tmp_path / "a.py")
     assert directory.returncode == 2
     assert lines(directory.stderr) == [f"houston-codemod: {tmp_path}: cannot write report: not a regular file (a directory)"]
+
+
+def test_a_line_break_in_a_file_name_keeps_each_error_on_one_line(tmp_path):
+    name = "evil\nname\u2028.py"
+    (tmp_path / name).write_text(LINE)
+    (tmp_path / name).chmod(0o444)
+    shown = "evil\\nname\\u2028.py"
+    check = cli("rewrite", "--check", tmp_path)
+    assert check.returncode == 1
+    assert check.stdout.decode("utf-8").splitlines() == [f"{tmp_path}/{shown}"]
+    result = cli("rewrite", tmp_path)
+    assert result.returncode == 2
+    assert errors(result) == [f"houston-codemod: {tmp_path}/{shown}: read-only; not written"]
