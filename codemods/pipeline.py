@@ -199,9 +199,14 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
             continue
         try:
             document = parse(source.text)
+        except RecursionError:
+            _too_deep(result, source_file, source)  # graphql-core 3.2's parser recurses without a limit
+            continue
         except GraphQLSyntaxError as exc:
+            if "nested too deeply" in exc.message:
+                _too_deep(result, source_file, source)
             # Only a document bound for Houston is ours to call broken.
-            if decide(None, source, facts).houston is True:
+            elif decide(None, source, facts).houston is True:
                 _syntax_error(result, source_file, source, exc)
             continue
         schema = options.houston_schema()
@@ -231,6 +236,17 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
         result.findings.extend(ctx.findings)
     if edits:
         result.new_text = _verified(source_file, edits, rewritten, finder is not None)
+
+
+def _too_deep(result: FileResult, source_file: SourceFile, source: Source) -> None:
+    """A document nested deeper than the GraphQL parser goes: say so, whoever it is for.
+
+    Nothing in it can be checked or migrated, and staying silent would make it
+    look checked.
+    """
+    line, column = source_file.line_col(source.start)
+    message = "document too deeply nested for the GraphQL parser: not checked, not migrated"
+    result.findings.append(Finding(source_file.path, line, column, line, column, ERROR, "graphql-too-deep", message))
 
 
 def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, exc) -> None:

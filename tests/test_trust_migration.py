@@ -305,3 +305,24 @@ def test_hostile_versions_from_a_live_houston_never_become_code(tmp_path):
     assert _blank_strings(ast.parse(after)) == _blank_strings(ast.parse(_module(FORMS[0])))
     if after != _module(FORMS[0]):
         assert _argument(_document_value(after), "runtimeVersion") == payload
+
+
+# -- class 17: a document too deep for the parser is one line, never silence ----------------------
+
+
+@pytest.mark.parametrize("depth", [300, 10_000])
+def test_a_too_deep_document_is_one_error_line_and_the_rest_is_migrated(tmp_path, depth):
+    deep = "query { workspaces { " + "a { " * depth + "b" + " }" * depth + " } }"
+    create = CREATE.format(v="2.3.1")
+    path = write(tmp_path, "deep.py", f'from gql import gql\nDEEP = gql("""{deep}""")\nCREATE = gql("""{create}""")\n')
+    checked = run("check", "deep.py", cwd=tmp_path)
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stderr + checked.stdout
+    assert [l for l in checked.stdout.splitlines() if "too-deep" in l] == [
+        "deep.py:2:12: error graphql-too-deep document too deeply nested for the GraphQL parser: not checked, not migrated"
+    ]
+    rewritten = run("rewrite", "deep.py", cwd=tmp_path)
+    assert rewritten.returncode == 2
+    assert "deep.py:2:12: error graphql-too-deep" in rewritten.stderr
+    assert path.read_text().count('runtimeVersion: "5.0.2"') == 1  # the other document is still migrated
+    assert deep in path.read_text()
