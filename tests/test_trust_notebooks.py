@@ -128,3 +128,20 @@ def test_notebooks_with_random_ipython_lines_round_trip_or_are_refused(tmp_path_
     else:
         assert completed.returncode == 0, completed.stderr
         assert after in (before, notebook(prefix + f"\nQ = '{MIGRATED}'\nclient.execute(gql(Q))\n"))
+
+
+def test_a_cell_that_cannot_be_put_back_is_refused_by_rewrite_only(tmp_path):
+    """A source list split in a way no splitter reproduces: rewrite refuses (exit 2), check reports."""
+    data = json.loads(notebook(f"Q = '{DOC}'\nclient.execute(gql(Q))\n"))
+    data["cells"][0]["source"] = ["Q = 'mut", data["cells"][0]["source"][0][len("Q = 'mut"):], data["cells"][0]["source"][1]]
+    path = tmp_path / "n.ipynb"
+    before = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    path.write_text(before, encoding="utf-8")
+    rewritten = run("rewrite", "n.ipynb", cwd=tmp_path)
+    assert rewritten.returncode == 2
+    assert rewritten.stderr.splitlines()[0] == (
+        "houston-codemod: n.ipynb: cell 1: its source lines are split in a way we cannot reproduce; not rewritten"
+    )
+    assert path.read_text(encoding="utf-8") == before
+    checked = run("check", "n.ipynb", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
