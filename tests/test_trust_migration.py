@@ -326,3 +326,25 @@ def test_a_too_deep_document_is_one_error_line_and_the_rest_is_migrated(tmp_path
     assert "deep.py:2:12: error graphql-too-deep" in rewritten.stderr
     assert path.read_text().count('runtimeVersion: "5.0.2"') == 1  # the other document is still migrated
     assert deep in path.read_text()
+
+
+def test_a_helpers_keywords_bound_to_its_result_are_still_migrated(tmp_path):
+    """``result = houston(DOC, airflowVersion=...)``: the result is the response, not the variables."""
+    path = write(
+        tmp_path,
+        "deploy.py",
+        """\
+        import requests
+        CREATE = '''mutation Create($airflowVersion: String) {
+          createDeployment(workspaceUuid: "w", label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }
+        }'''
+        def houston(query, **variables):
+            return requests.post("https://houston.example.com/v1", json={"query": query, "variables": variables}).json()
+        def run():
+            result = houston(CREATE, airflowVersion="2.3.1")
+            return result["data"], result
+        """,
+    )
+    completed = run("rewrite", "deploy.py", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert 'result = houston(CREATE, runtimeVersion="5.0.2")' in path.read_text()

@@ -426,7 +426,8 @@ class PythonDocumentFinder:
         lines: List[int] = []
         binding = self.names.parent(container)
         targets = binding.targets if isinstance(binding, ast.Assign) else [getattr(binding, "target", None)]
-        if isinstance(binding, (ast.Assign, ast.AnnAssign)) and binding.value is container:
+        is_dict = isinstance(container, ast.Dict) or _is_dict_call(container)  # not a helper's keywords
+        if is_dict and isinstance(binding, (ast.Assign, ast.AnnAssign)) and binding.value is container:
             for target in targets:
                 if not isinstance(target, ast.Name):
                     lines.append(target.lineno)  # obj.attr = {...}: read from anywhere
