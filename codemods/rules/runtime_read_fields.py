@@ -24,7 +24,10 @@ The response keeps its shape: ``airflowVersion`` becomes
 * ``desiredAirflowVersion`` now holds a Runtime version (``"5.5.0"``): a
   review finding says so wherever it is migrated.
 
-A field selected beside its replacement or any other Runtime field
+A document that still sends an AC version (an argument the version rules
+could not migrate, e.g. AC 2.1.4 has no Runtime equivalent) creates or
+upgrades an AC Deployment: its reads are left as they are, for review.  A
+field selected beside its replacement or any other Runtime field
 (``airflowVersion runtimeVersion``: code that tells AC from Runtime
 Deployments apart, as astro-cli's own 0.29 documents do) is not rewritten, and
 a response key another field already answers is not reused: both are left for
@@ -55,6 +58,7 @@ ALREADY_SELECTED = "review-read-field-replacement-selected"
 KEY_TAKEN = "review-read-field-key-taken"
 NOT_EDITABLE = "review-read-field-template"
 AC_COMPARISON = "review-ac-version-comparison"
+STILL_AC = "review-read-field-ac-deployment"
 # An AC version carries a hotfix suffix ("2.3.4-11"); Airflow and Runtime versions never do.
 AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
 
@@ -68,8 +72,39 @@ def run(ctx: DocumentContext) -> None:
     served = {old: new for old, new in REPLACEMENTS.items() if new in fields}
     if not served:
         return  # a platform before 0.29: nothing to read instead
+    still_ac = _still_sends_ac_version(ctx)
     for node, siblings in fields_on_type(ctx, TYPE_NAME, served):
+        if still_ac:
+            ctx.review(
+                node,
+                STILL_AC,
+                f"this document still creates or updates the Deployment with an AC version (see the review on "
+                f"{still_ac}), so it reads {node.name.value} as it is: migrate that first, then select "
+                f"{served[node.name.value]} under this name",
+            )
+            continue
         _migrate(ctx, node, siblings, served[node.name.value])
+
+
+def _still_sends_ac_version(ctx: DocumentContext) -> str:
+    """The AC version argument the earlier rules left in this document ('' if none).
+
+    Such a document creates or upgrades an AC Deployment, whose Runtime fields are empty:
+    aliasing its reads would turn the versions it reads into "".
+    """
+    from .walk import fields_with_definitions
+
+    edited = [(start, end) for start, end, _new in ctx.document_edits]
+    for node, definition in fields_with_definitions(ctx):
+        for argument in node.arguments or ():
+            name = argument.name.value
+            ac_write = (name == "airflowVersion" and definition is not None and "runtimeVersion" in definition.args) or (
+                name == "desiredAirflowVersion" and node.name.value == "updateDeploymentAirflow"
+            )
+            span = argument.name.loc
+            if ac_write and not any(span.start <= start < span.end for start, _end in edited):
+                return f"{node.name.value}({name}:)"
+    return ""
 
 
 def _migrate(ctx: DocumentContext, node: FieldNode, siblings: List[FieldNode], new: str) -> None:

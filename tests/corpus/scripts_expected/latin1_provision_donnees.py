@@ -29,7 +29,7 @@ mutation CreateRaw($workspaceUuid: Uuid!) {
   ) {
     id
     releaseName
-    airflowVersion: runtimeAirflowVersion
+    airflowVersion
   }
 }
 """
