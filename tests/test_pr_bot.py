@@ -196,13 +196,16 @@ def test_the_same_run_twice_posts_nothing_new(tmp_path):
 
 
 def test_running_from_a_subdirectory(tmp_path):
-    repo = make_repo(tmp_path, {"dags/keep.py": "x = 1\n"}, {"dags/etl/create.py": EXAMPLE, "dags/keep.py": "x = 2\n"})
+    odd = "dags/etl/déploiement, staging: 100%.py"  # git quotes such names unless told not to
+    repo = make_repo(tmp_path, {"dags/keep.py": "x = 1\n"},
+                     {"dags/etl/create.py": EXAMPLE, odd: EXAMPLE, "dags/keep.py": "x = 2\n"})
     with FakeGitHub(repo, "main", "pr") as github:
         completed = run_bot(repo / "dags" / "etl", bot_env(github, tmp_path), ".")
     assert completed.returncode == 1, completed.stderr
     assert not github.rejected and github.comments
-    assert {c["path"] for c in github.comments} == {"dags/etl/create.py"}
+    assert {c["path"] for c in github.comments} == {"dags/etl/create.py", odd}
     check_suggestions(github, repo, "dags/etl/create.py")
+    check_suggestions(github, repo, odd)
 
 
 # --------------------------------------------------------------------------- the rules and the token
@@ -285,6 +288,12 @@ def test_review_needs_a_base(tmp_path):
     shallow = subprocess.run([CLI, "review", "--changed-since", "--output=x"], cwd=repo, capture_output=True, text=True,
                              timeout=120, env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
     assert shallow.returncode == 2 and "Traceback" not in shallow.stderr
+    # A ref that git would read as an option is refused before git sees it.
+    assert shallow.stderr == "houston-codemod: --changed-since --output=x: '--output=x' is not a git ref\n"
+    missing = subprocess.run([CLI, "review", "--changed-since", "no-such-ref"], cwd=repo, capture_output=True, text=True,
+                             timeout=120, env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+    assert missing.returncode == 2 and len(missing.stderr.splitlines()) == 1
+    assert missing.stderr.startswith("houston-codemod: --changed-since no-such-ref: ")
 
 
 # --------------------------------------------------------------------------- job summary
@@ -311,3 +320,15 @@ def test_job_summary_is_appended_with_counts_files_and_review_items(tmp_path):
                              text=True, timeout=120)
     assert refused.returncode == 0
     assert f"houston-codemod: GITHUB_STEP_SUMMARY {tmp_path}: not a regular file; no summary written" in refused.stderr
+
+
+def test_a_shallow_clone_says_to_fetch_the_history(tmp_path):
+    repo = make_repo(tmp_path, {"a.py": EXAMPLE}, {"a.py": "# x\n" + EXAMPLE})
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--no-single-branch", repo.as_uri(), str(shallow))
+    git(shallow, "checkout", "-q", "pr")
+    completed = subprocess.run([CLI, "review", "--changed-since", "origin/main"], cwd=shallow, capture_output=True,
+                               text=True, timeout=120, env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+    assert completed.returncode == 2, completed.stderr
+    assert "no merge base between origin/main and HEAD: fetch the whole history (actions/checkout with fetch-depth: 0)" \
+        in completed.stderr
