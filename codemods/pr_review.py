@@ -76,7 +76,7 @@ def post(review: Review, api: GitHub, repository: str, number: int) -> Posted:
         return outcome
     answer, _headers = api.request("POST", f"{pulls}/reviews", payload)
     outcome.comments = len(payload["comments"])
-    outcome.rows = len([item for item in review.rows if item.marker not in posted_before])
+    outcome.rows = len(markers_in(payload["body"]))  # the rows the body could hold
     if isinstance(answer, dict) and isinstance(answer.get("html_url"), str):
         outcome.review_url = answer["html_url"]
     return outcome

@@ -332,3 +332,20 @@ def test_a_shallow_clone_says_to_fetch_the_history(tmp_path):
     assert completed.returncode == 2, completed.stderr
     assert "no merge base between origin/main and HEAD: fetch the whole history (actions/checkout with fetch-depth: 0)" \
         in completed.stderr
+
+
+def test_a_long_migration_fits_githubs_body_limit_and_the_rest_follows(tmp_path):
+    # Each row's suggested text escapes to about a kilobyte (every '<' becomes '&lt;').
+    document = 'Q{n} = """mutation {{ createDeployment(workspaceUuid: "w", label: "{n}{label}", type: "airflow", airflowVersion: "2.3.1") {{ id }} }}"""\n'
+    script = "".join(document.format(n=n, label="<" * 200) + "\n" * 7 for n in range(150))  # 8 lines apart: a row each
+    repo = make_repo(tmp_path, {"many.py": script}, {"many.py": "# x\n" + script})
+    with FakeGitHub(repo, "main", "pr") as github:
+        env = bot_env(github, tmp_path)
+        runs = [run_bot(repo, env) for _ in range(4)]
+    assert not github.rejected
+    bodies = [review["body"] for review in github.reviews]
+    assert all(len(body) <= 65_536 for body in bodies)
+    rows = [body.count("| <code>many.py</code> |") for body in bodies]
+    assert len(bodies) == 3 and 40 < rows[0] < 100 and "more: `houston-codemod rewrite --diff` lists them all" in bodies[0]
+    assert sum(rows) == 150 - 1  # the first document's line is in the diff: a suggestion, not a row
+    assert "nothing new to post" in runs[-1].stderr

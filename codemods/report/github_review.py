@@ -37,7 +37,8 @@ from ..model import Edit, Finding
 from ..pipeline import FileResult
 
 MARKER = re.compile(r"<!-- houston-codemod:([A-Za-z0-9+_-]{1,200}):([0-9a-f]{16}) -->")
-MAX_ROWS = 100  # GitHub caps a review body at 65,536 characters
+MAX_ROWS = 100
+MAX_BODY = 60_000  # GitHub caps a review body at 65,536 characters
 MAX_CELL = 240
 EVERY_LINE = [(1, 1 << 62)]
 
@@ -257,13 +258,21 @@ def _body(comments: List[Item], rows: List[Item]) -> str:
             "(GitHub takes line comments only there); run `houston-codemod rewrite` to apply the fixes:\n\n"
             "| File | Line | What to do | Suggested text |\n| --- | --- | --- | --- |\n"
         )
+        size = sum(map(len, parts))
+        shown: List[Item] = []
         for item in rows[:MAX_ROWS]:
             lines = str(item.first) if item.first == item.last else f"{item.first}–{item.last}"
             suggested = f"<code>{_cell(item.suggested)}</code>" if item.suggested is not None else "—"
-            parts.append(f"| <code>{_cell(item.path)}</code> | {lines} | {_cell(item.what)} | {suggested} |\n")
-        if len(rows) > MAX_ROWS:
-            parts.append(f"\n… and {len(rows) - MAX_ROWS} more: `houston-codemod rewrite --diff` lists them all.\n")
-        parts.append("\n" + "\n".join(item.marker for item in rows))
+            row = f"| <code>{_cell(item.path)}</code> | {lines} | {_cell(item.what)} | {suggested} |\n"
+            size += len(row) + len(item.marker) + 1
+            if size > MAX_BODY - 200:
+                break
+            parts.append(row)
+            shown.append(item)
+        if len(shown) < len(rows):
+            # Rows left out carry no marker here: a later run posts them.
+            parts.append(f"\n… and {len(rows) - len(shown)} more: `houston-codemod rewrite --diff` lists them all.\n")
+        parts.append("\n" + "\n".join(item.marker for item in shown))
     return "".join(parts)
 
 
