@@ -349,3 +349,21 @@ def test_a_long_migration_fits_githubs_body_limit_and_the_rest_follows(tmp_path)
     assert len(bodies) == 3 and 40 < rows[0] < 100 and "more: `houston-codemod rewrite --diff` lists them all" in bodies[0]
     assert sum(rows) == 150 - 1  # the first document's line is in the diff: a suggestion, not a row
     assert "nothing new to post" in runs[-1].stderr
+
+
+def test_lines_are_numbered_as_git_numbers_them(tmp_path):
+    """A lone CR ends a line for Python, not for git: comments go on git's line numbers."""
+    script = "# generated\r# on an old Mac\n" + EXAMPLE
+    repo = make_repo(tmp_path, {}, {"cr.py": script})
+    assert (repo / "cr.py").read_bytes().count(b"\r") == 1
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path))
+    assert completed.returncode == 1, completed.stderr
+    assert not github.rejected
+    head = (repo / "cr.py").read_bytes().decode("utf-8")
+    notes = [c for c in github.comments if "review-desired-runtime-version" in c["body"] and "```" not in c["body"]]
+    assert [c["line"] for c in notes] == [34]  # line 33 of the example, after one git line of header
+    assert "desiredAirflowVersion" in head.split("\n")[33]
+    applied = apply_suggestions(head, github.comments)
+    expected = (rewritten(repo) / "cr.py").read_bytes().decode("utf-8")
+    assert applied == expected

@@ -218,16 +218,22 @@ def _runs(numbers: List[int]) -> List[Tuple[int, int]]:
 
 def _notes(result: FileResult, path: str, hunks: Sequence[Tuple[int, int]]) -> List[Item]:
     items = []
-    lines = _lines(result.original.text) if result.original is not None else []
+    original = result.original
+    lines = _lines(original.text) if original is not None else []
+    starts = [0] + [m.end() for m in re.finditer("\n", original.text)] if original is not None else []
     for finding in result.ordered_findings:
         if finding.fix or not finding.needs_attention:
             continue
-        text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+        line = finding.line
+        if original is not None and 0 < line <= len(original.line_starts):
+            # The finding's line as git numbers it (a lone CR starts a line for us, not for git).
+            line = bisect.bisect_right(starts, original.line_starts[line - 1] + finding.column - 1)
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         marker = _marker(finding.code, path, text, finding.message)
         what = f"**{finding.severity}** `{finding.code}`: {finding.message}"
-        item = Item(marker=marker, path=path, first=finding.line, last=finding.line, what=what)
-        if any(start <= finding.line <= stop for start, stop in hunks):
-            item.comment = {"path": path, "line": finding.line, "side": "RIGHT", "body": f"{marker}\n{what}"}
+        item = Item(marker=marker, path=path, first=line, last=line, what=what)
+        if any(start <= line <= stop for start, stop in hunks):
+            item.comment = {"path": path, "line": line, "side": "RIGHT", "body": f"{marker}\n{what}"}
         items.append(item)
     return items
 
