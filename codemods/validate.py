@@ -111,8 +111,11 @@ _AC_HINTS = {
 
 
 def _message(error: GraphQLError) -> str:
+    from .version_hints import hint as version_hint
+
     message = " ".join(error.message.split())
     for needle, hint in _AC_HINTS.items():
         if needle in message and message.startswith(("Unknown argument", "Cannot query field")):
             return f"{message} Astronomer Certified items are gone from Houston 1.0.1: {hint}."
-    return message
+    served = version_hint(message)
+    return f"{message} {served}" if served else message

@@ -32,6 +32,8 @@ def test_every_error_names_its_rule(options):
         "}\n"
         "query Dup { deployments { id } }\n"
         '"""\n'
+        # Sent to Houston: with a bogus argument, its own words alone would not say so.
+        'requests.post("https://houston.example.com/v1", json={"query": Q})\n'
     )
     codes = {code for _line, _column, code in _errors(code, options)}
     assert "invalid" not in codes

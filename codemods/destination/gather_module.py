@@ -66,7 +66,7 @@ class ModuleEvidence:
         endpoint = None
         match = HOUSTON_ENDPOINT.search(text)
         if match is not None:
-            snippet = text[match.start() : match.end() + 24].split("\n")[0].strip("'\" ")
+            snippet = re.match(r"[^\s'\",)]*", text[match.start() : match.start() + 60]).group()
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
         else:
             urls = _URL.findall(text)

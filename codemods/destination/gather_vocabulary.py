@@ -9,8 +9,9 @@ little.  What counts:
   (``workspaceUuid``, ``createDeployment``, ``releaseName`` selected on a
   Deployment); a fragment on a Houston-only type (``Deployment``);
 * **against**: root fields Houston never had, arguments Houston never
-  declared (``createDeployment(service:, environment:)``), or only generic
-  names.
+  declared (``createDeployment(service:, environment:)``), only generic
+  names (introspection included), or no request at all (SDL: type system
+  definitions only).
 
 A root field one typo away from a Houston-only one (``deploymentz``) is noted
 and decides nothing: with no other evidence the document stays undecided.
@@ -74,9 +75,12 @@ def gather(document, schema=None) -> List[Evidence]:
         if isinstance(definition, OperationDefinitionNode):
             root = _root(union, definition.operation.value)
             for selection in definition.selection_set.selections:
-                if not isinstance(selection, FieldNode) or selection.name.value.startswith("__"):
+                if not isinstance(selection, FieldNode) or selection.name.value == "__typename":
                     continue
                 name = selection.name.value
+                if name.startswith("__"):
+                    generic.append(name)  # introspection: every GraphQL server answers it
+                    continue
                 if root is None or name not in root.fields:
                     close = [s for s in suggestion_list(name, list(root.fields) if root else []) if s not in GENERIC_ROOT_FIELDS and is_domain_name(s)]
                     if close and _one_typo(name, close[0]):
@@ -101,6 +105,9 @@ def gather(document, schema=None) -> List[Evidence]:
             else:
                 generic.append(f"fragment on {type_name}")
     found: List[Evidence] = []
+    if not any(isinstance(d, (OperationDefinitionNode, FragmentDefinitionNode)) for d in document.definitions):
+        kinds = sorted({type(d).__name__.replace("DefinitionNode", "").replace("ExtensionNode", " extension") for d in document.definitions})
+        found.append(Evidence("sdl", False, WEAK, f"type system definitions, not a request: {', '.join(kinds[:4])}"))
     if near:
         found.append(Evidence("vocabulary", None, NOTE, f"root field one typo from Houston's: {', '.join(near)}"))
     if misfits:
@@ -147,3 +154,41 @@ def _all_fields_exist(selection_set, target) -> bool:
     fields = getattr(target, "fields", None) or {}
     names = [s.name.value for s in selection_set.selections if hasattr(s, "name") and s.name and not hasattr(s, "type_condition")]
     return all(n in fields or n.startswith("__") for n in names)
+
+
+def gather_unparsed(text: str) -> List[Evidence]:
+    """A document that does not parse: its first root field, read token by token up to the error.
+
+    ``mutation { createDeployment(`` with a brace missing further on is still
+    recognisably Houston's; the same rule as for parsed documents applies (a
+    Houston-only root field that is not a generic name), weakly.
+    """
+    from graphql import GraphQLError, Lexer, Source, TokenKind
+
+    union = every_version_schema()
+    lexer = Lexer(Source(text))
+    operation, names = "query", []
+    try:
+        token = lexer.advance()
+        while token.kind != TokenKind.BRACE_L and token.kind != TokenKind.EOF:
+            if token.kind == TokenKind.NAME and not names and token.value in ("query", "mutation", "subscription", "fragment"):
+                operation = token.value
+                names.append(token.value)
+            token = lexer.advance()
+        if operation == "fragment":
+            return []
+        token = lexer.advance()
+        if token.kind == TokenKind.NAME:
+            name = token.value
+            if lexer.lookahead().kind == TokenKind.COLON:  # an alias: the field comes after it
+                lexer.advance()
+                token = lexer.advance()
+                name = token.value if token.kind == TokenKind.NAME else ""
+        else:
+            name = ""
+    except GraphQLError:
+        return []
+    root = _root(union, operation)
+    if root is not None and name in root.fields and name not in GENERIC_ROOT_FIELDS and is_domain_name(name):
+        return [Evidence("vocabulary", True, WEAK, f"Houston-only root field {name} (the document does not parse)")]
+    return []

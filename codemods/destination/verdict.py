@@ -63,6 +63,8 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.extend(facts.module.against)
     if document is not None:
         evidence.extend(gather_vocabulary.gather(document))
+    else:
+        evidence.extend(gather_vocabulary.gather_unparsed(source.text))
     evidence.sort(key=lambda e: -e.weight)
     return Verdict(weigh(evidence), evidence)
 

@@ -50,11 +50,16 @@ def _counts(results: List[FileResult], files: int):
         ("files", "files scanned", files),
         ("documents", "GraphQL documents", sum(len(r.documents) for r in results)),
         ("houston", "bound for Houston", sum(d.houston for r in results for d in r.documents)),
-        ("undecided", "undecided", sum(d.verdict is None for r in results for d in r.documents)),
         ("rewritten", "files to rewrite", sum(r.changed for r in results)),
         ("review", "items to review", sum(f.code.startswith("review-") for f in findings)),
         ("errors", "errors", sum(f.severity == ERROR for f in findings) + sum(bool(r.error) for r in results)),
-    ]
+    ] + _undecided_card(results)
+
+
+def _undecided_card(results: List[FileResult]):
+    """Documents nothing placed: shown only when there are some (see destination.verdict)."""
+    undecided = sum(d.verdict is None for r in results for d in r.documents)
+    return [("undecided", "undecided: not checked", undecided)] if undecided else []
 
 
 def _file_section(result: FileResult) -> List[str]:
@@ -63,7 +68,7 @@ def _file_section(result: FileResult) -> List[str]:
     if result.error:
         out.append(f'<p class="status-error">Not processed: {esc(result.error)}</p>')
     if result.documents:
-        out.append("<table><tr><th>line</th><th>operations</th><th>API</th><th>why</th><th>status</th></tr>")
+        out.append("<table><tr><th>line</th><th>operations</th><th>API</th><th>status</th><th>why</th></tr>")
         for document, findings in _by_document(result):
             status, label = _status(result, document, findings)
             operations = ", ".join(name or "(anonymous)" for name in document.operations) or "(fragments)"
@@ -71,7 +76,7 @@ def _file_section(result: FileResult) -> List[str]:
             why = "<br>".join(esc(e) for e in document.explanation) or "no evidence"
             out.append(
                 f"<tr><td>{document.line}</td><td>{esc(operations)}</td><td>{api}</td>"
-                f'<td class="evidence">{why}</td><td class="status-{status}">{label}</td></tr>'
+                f'<td class="status-{status}">{label}</td><td class="evidence">{why}</td></tr>'
             )
         out.append("</table>")
     reviews = [f for f in result.ordered_findings if f.needs_attention]

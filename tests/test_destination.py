@@ -1,0 +1,155 @@
+"""Houston or not (issue 12): every verdict comes from evidence, is explained, and decides what is checked.
+
+Each test runs the installed console script on a small file and reads its
+JSON report or its ``--explain`` text.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CLI = shutil.which("houston-codemod") or str(Path(sys.executable).with_name("houston-codemod"))
+HOUSTON_POST = 'import requests\nrequests.post("https://houston.example.com/v1", json={{"query": {name}}})\n'
+
+
+def run(*args, cwd=None):
+    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def check_json(path, *extra):
+    completed = run("check", "--format", "json", *extra, path)
+    return completed, json.loads(completed.stdout)
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_typo_in_the_root_field_of_a_document_posted_to_houston_is_an_error(tmp_path):
+    path = write(tmp_path, "s.py", 'Q = """\nmutation {\n  createDeploymnt(workspaceUuid: "w", label: "l") { id }\n}\n"""\n' + HOUSTON_POST.format(name="Q"))
+    completed, report = check_json(path)
+    assert completed.returncode == 1
+    assert report["documents"][0]["houston"] is True
+    assert any(e.startswith("url houston.example.com") for e in report["documents"][0]["evidence"])
+    (error,) = [f for f in report["findings"] if f["severity"] == "error"]
+    assert (error["line"], error["code"]) == (3, "fields-on-correct-type")
+    assert "Did you mean 'createDeployment'" in error["message"]
+
+
+def test_unknown_query_root_field_sent_to_houston_is_an_error(tmp_path):
+    path = write(tmp_path, "s.py", 'Q = "{ deploymentz { id } }"\n' + HOUSTON_POST.format(name="Q"))
+    completed, report = check_json(path)
+    assert completed.returncode == 1
+    assert [f["line"] for f in report["findings"] if f["severity"] == "error"] == [1]
+
+
+def test_a_field_of_another_platform_version_names_that_version(tmp_path):
+    path = write(tmp_path, "s.py", 'Q = "{ paginatedDeployments(take: 5) { id } }"\n' + HOUSTON_POST.format(name="Q"))
+    completed, report = check_json(path, "--houston-version", "0.29")
+    assert completed.returncode == 1
+    (error,) = [f for f in report["findings"] if f["severity"] == "error"]
+    assert "introduced in Houston 0.32.0" in error["message"] and "--houston-version 0.32.0" in error["message"]
+    completed, report = check_json(path, "--houston-version", "0.32")
+    assert completed.returncode == 0, report["findings"]
+
+
+SERVER_TEST = '''import strawberry
+from .schema import schema
+
+
+def test_create_user():
+    result = schema.execute_sync("""
+        mutation { createUser(email: "a@b.c") { id } }
+    """)
+    assert result.errors is None
+
+
+def test_users():
+    result = schema.execute_sync("query { users { id email } }")
+    assert result.data
+
+
+QUERY = """
+query Q { deployment(id: 1) { status } }
+"""
+'''
+
+
+def test_a_server_test_module_is_not_houston_and_gets_no_finding(tmp_path):
+    path = write(tmp_path, "test_schema.py", SERVER_TEST)
+    completed, report = check_json(path)
+    assert completed.returncode == 0, completed.stderr
+    assert report["findings"] == []
+    assert [d["houston"] for d in report["documents"]] == [False, False, False]
+    evidence = report["documents"][0]["evidence"]
+    assert "executed locally: schema.execute_sync (line 6)" in evidence
+    assert any(e.startswith("GraphQL server framework imported: import strawberry (line 1)") for e in evidence)
+    assert run("rewrite", "--check", path).returncode == 0
+
+
+def test_a_fragment_on_a_shared_type_name_is_not_houston(tmp_path):
+    path = write(tmp_path, "f.py", 'F = """\nfragment UserParts on User { id email nickname }\n"""\n')
+    completed, report = check_json(path)
+    assert completed.returncode == 0
+    assert report["documents"][0]["houston"] is False
+    assert report["findings"] == []
+
+
+def test_undecided_document_is_listed_with_its_evidence_and_not_validated(tmp_path):
+    path = write(tmp_path, "u.py", '# for Houston\nQ = "query { deploymentz { id nope } }"\nsend(Q)\n')
+    completed, report = check_json(path)
+    assert completed.returncode == 0
+    (document,) = report["documents"]
+    assert document["houston"] is None
+    assert document["evidence"] == ["root field one typo from Houston's: deploymentz (Houston has deployment)"]
+    assert report["findings"] == []
+    assert "1 undecided" in completed.stderr
+
+
+def test_syntax_errors_only_for_documents_bound_for_houston(tmp_path):
+    broken = '{ repository(owner: "a", name: "b") { issues { id }'
+    other = write(tmp_path, "gh.py", f'Q = """{broken}"""\nrequests.post("https://api.github.com/graphql", json={{"query": Q}})\n')
+    completed, report = check_json(other)
+    assert (completed.returncode, report["findings"]) == (0, [])
+    mine = write(tmp_path, "h.py", 'Q = """{ deployments { id }"""\n' + HOUSTON_POST.format(name="Q"))
+    completed, report = check_json(mine)
+    assert completed.returncode == 1
+    assert [f["code"] for f in report["findings"]] == ["graphql-syntax"]
+
+
+def test_explain_prints_verdict_and_weighed_evidence(tmp_path):
+    path = write(tmp_path, "s.py", 'Q = "{ deployments { id } }"\n' + HOUSTON_POST.format(name="Q") + 'G = "query { users { id } }"\n')
+    completed = run("check", "--explain", f"{path}:1")
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines() == [
+        f"{path}:1:5: Houston ((anonymous))",
+        "  + url houston.example.com/v1 (call at line 3) [decisive]",
+        "  + Houston endpoint named in the file: houston.example.com/v1 (line 3) [context]",
+        "  + Houston-only vocabulary: deployments [weak]",
+    ]
+    whole = run("check", "--explain", path).stdout
+    assert f"{path}:4:5: not Houston ((anonymous))\n  - only names any API has: users [weak]\n" in whole
+
+
+@pytest.mark.parametrize(
+    "document, houston",
+    [
+        ('mutation { createDeployment(service: "api", environment: "prod") { id } }', False),  # arguments Houston never had
+        ('mutation { createUser(email: "a@b.c") { id } }', False),  # generic name, fits the schema
+        ("query { viewer { login } }", False),  # not Houston's
+        ("query { __schema { types { name } } }", False),  # introspection
+        ('query { workspace(workspaceUuid: "w") { id label } }', True),
+        ("fragment D on Deployment { id releaseName }", True),
+    ],
+)
+def test_the_documents_own_words_weigh_little_but_decide_alone(tmp_path, document, houston):
+    # The comment only lets the file past the prefilter; comments are no evidence.
+    path = write(tmp_path, "d.py", f'# Houston?\nQ = """{document}"""\n')
+    _completed, report = check_json(path)
+    assert report["documents"][0]["houston"] is houston
