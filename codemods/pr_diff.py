@@ -35,8 +35,6 @@ class PullRequestDiff:
     head: str = ""  # HEAD's commit id: the commit the review is about
     # Repository-relative path -> the RIGHT-side line ranges of its hunks, [first, last].
     hunks: Dict[str, List[Tuple[int, int]]] = field(default_factory=dict)
-    # Repository-relative path -> the RIGHT-side lines the pull request added.
-    added: Dict[str, List[int]] = field(default_factory=dict)
 
     def relative(self, path: str) -> Optional[str]:
         """``path`` (relative to the current directory, or absolute) as a repository path; None outside it."""
@@ -109,7 +107,6 @@ def parse(text: str, root: str) -> PullRequestDiff:
         diff.hunks[path] = [
             (hunk.target_start, hunk.target_start + hunk.target_length - 1) for hunk in patched if hunk.target_length
         ]
-        diff.added[path] = [line.target_line_no for hunk in patched for line in hunk if line.is_added]
     return diff
 
 

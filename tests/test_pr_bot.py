@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-import pytest
 from fake_github import FakeGitHub
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,6 @@ request's branch, the work tree is the pull request's head.
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 import subprocess

@@ -29,7 +29,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 from ..apply import apply_edits
 from ..files import display_path
