@@ -18,6 +18,8 @@ from typing import List, Optional
 
 import click
 
+from .guard import GuardedGroup  # an unexpected exception: one redacted line, exit 2
+
 EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMATS = ["text", "json", "sarif", "github", "github-review", "html", "rdjson"]
 
@@ -84,7 +86,10 @@ def _options(settings: Settings, *, validate: bool):
         if settings.schema and "://" in settings.schema:
             from .live import fetch_sdl
 
-            schema = HoustonSchema.from_sdl(fetch_sdl(settings.schema), settings.schema)
+            # The token goes to a URL the person gave, not to one only the configuration names.
+            context = click.get_current_context(silent=True)
+            given = settings.schema != settings.config.schema or bool(context and context.params.get("schema"))
+            schema = HoustonSchema.from_sdl(fetch_sdl(settings.schema, given_by_person=given), settings.schema)
         elif settings.schema:
             schema = HoustonSchema.from_file(settings.schema, settings.houston_version)  # errors now, not later
         else:
@@ -204,7 +209,7 @@ VERSION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="houston-codemod")
 def main() -> None:
     """Migrate Houston GraphQL in Python scripts from Astronomer Certified to Astro Runtime."""

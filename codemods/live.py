@@ -1,99 +1,209 @@
-"""Talking to a live Houston with gql: its schema, and its Runtime releases.
+"""Talking to a live Houston: its schema, and its Runtime releases.
 
 The token comes from ``HOUSTON_API_TOKEN`` and is sent as the ``authorization``
-header, the way the Astro CLI sends it.  It never appears in anything we print
-or write: every message that leaves this module passes through ``_redact``.
-Nothing here runs unless the person gave a URL.
+header, the way the Astro CLI sends it, but only where ``houston_token.token_for``
+allows (a URL the person gave, https or loopback).  It never appears in anything
+we print or write: every ``LiveError`` message passes through ``redact``.
+Nothing here runs unless the person (or their configuration) gave a URL.
+
+Every call has a total deadline (``--timeout``, ``HOUSTON_TIMEOUT``, default 30 s):
+the request runs in a worker thread that the caller stops waiting for when the
+deadline passes, and the worker itself stops reading at the deadline, so a
+server that sends one byte a second cannot hold the run.  Answers are capped
+in size, redirects are followed by hand (the token only to the same host), and
+every Runtime version a server names must look like one (``RUNTIME_VERSION``)
+before it is used: the versions are spliced into people's files.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import sys
+import threading
+import time
 from typing import Dict, List, Optional
+from urllib.parse import urljoin
 
-from .houston_schema import one_line
+from .houston_token import TOKEN_ENV, may_follow_with_token, redact, token_for
 from .versions import VersionTable
 
-TOKEN_ENV = "HOUSTON_API_TOKEN"
 TIMEOUT = 30
+TIMEOUT_ENV = "HOUSTON_TIMEOUT"
+MAX_ANSWER = 64 * 1024 * 1024  # an introspection result is about 1 MB
+MAX_REDIRECTS = 5
 RUNTIME_RELEASES = "query RuntimeReleases($airflowVersion: String) { runtimeReleases(airflowVersion: $airflowVersion) { version } }"
+# Astro Runtime versions are X.Y.Z (every release Houston's catalogue and our table list).
+# ASCII digits only: str.isdigit and \d also accept other scripts' digits.
+RUNTIME_VERSION = re.compile(r"[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}")
 
 
 class LiveError(Exception):
     """A live Houston could not answer; the message is one line and carries no secret."""
 
-
-def _token() -> Optional[str]:
-    return os.environ.get(TOKEN_ENV) or None
-
-
-def _redact(text: str) -> str:
-    token = _token()
-    text = one_line(text)
-    return text.replace(token, "***") if token else text
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(message))
 
 
-def _execute(url: str, document: str, variables: Optional[dict] = None, timeout: int = TIMEOUT) -> dict:
-    """Run one operation; map every failure to a one-line LiveError."""
-    import requests
-    from gql import Client, GraphQLRequest
-    from gql.transport.exceptions import TransportConnectionFailed, TransportQueryError, TransportServerError
-    from gql.transport.requests import RequestsHTTPTransport
-
-    headers = {"authorization": _token()} if _token() else {}
-    transport = RequestsHTTPTransport(url=url, headers=headers, timeout=timeout, retries=0)
+def default_timeout() -> float:
+    """``HOUSTON_TIMEOUT`` seconds if set to a positive number, else 30."""
     try:
-        with Client(transport=transport, execute_timeout=timeout) as session:
-            return session.execute(GraphQLRequest(document, variable_values=variables))
-    except TransportServerError as exc:
-        code = getattr(exc, "code", None)
-        if code in (401, 403):
-            raise LiveError(f"{url}: the token was rejected (HTTP {code}); set {TOKEN_ENV} to a valid API token") from None
-        raise LiveError(f"{url}: server error: {_redact(str(exc))}") from None
-    except TransportQueryError as exc:
-        raise LiveError(f"{url}: {_query_error(exc)}") from None
-    except requests.exceptions.Timeout:
-        raise LiveError(f"{url}: no answer within {timeout} s") from None
-    except (requests.exceptions.RequestException, TransportConnectionFailed) as exc:
-        if "timed out" in str(exc).lower():
-            raise LiveError(f"{url}: no answer within {timeout} s") from None
-        raise LiveError(f"{url}: unreachable: {_reason(exc)}") from None
-    except Exception as exc:  # gql wraps transport failures in several ways
-        raise LiveError(f"{url}: {type(exc).__name__}: {_redact(str(exc)) or 'request failed'}") from None
+        value = float(os.environ.get(TIMEOUT_ENV, ""))
+    except ValueError:
+        return TIMEOUT
+    return value if 0 < value < 86400 else TIMEOUT
 
 
-def _query_error(exc) -> str:
-    errors = getattr(exc, "errors", None) or []
-    message = errors[0].get("message", "") if errors and isinstance(errors[0], dict) else str(exc)
-    if re.search(r"introspection", message, re.IGNORECASE):
-        return f"introspection is disabled on this Houston ({_redact(message)}); use a schema file instead"
-    if re.search(r"auth|token|permission", message, re.IGNORECASE):
-        return f"the token was rejected: {_redact(message)}"
-    return _redact(message)
+def _notice(message: str) -> None:
+    sys.stderr.write(f"houston-codemod: {redact(message)}\n")
+    sys.stderr.flush()
+
+
+def _seconds(timeout: float) -> str:
+    return f"{timeout:g}"
+
+
+def _execute(
+    url: str, document: str, variables: Optional[dict] = None, timeout: Optional[float] = None, *, given_by_person: bool = True
+) -> dict:
+    """Run one operation; map every failure to a one-line LiveError.  Total time: ``timeout``."""
+    timeout = timeout or default_timeout()
+    secret, withheld = token_for(url, given_by_person=given_by_person)
+    if withheld:
+        _notice(withheld)
+    deadline = time.monotonic() + timeout
+    outcome: Dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["answer"] = _post(url, {"query": document, "variables": variables or {}}, secret, deadline)
+        except BaseException as exc:  # handed to the caller, never raised in the thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="houston-request", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()) + 0.5)
+    if worker.is_alive() or isinstance(outcome.get("error"), _Late):
+        raise LiveError(f"{url}: no answer within {_seconds(timeout)} s")
+    if "error" in outcome:
+        raise LiveError(f"{url}: {_failure(outcome['error'], timeout)}")
+    status, body = outcome["answer"]
+    return _result(url, status, body)
+
+
+class _Late(Exception):
+    pass
+
+
+def _post(url: str, payload: dict, secret: Optional[str], deadline: float):
+    """POST, following redirects by hand; (status, body) read within ``deadline``."""
+    import requests
+
+    data = json.dumps(payload).encode("utf-8")
+    with requests.Session() as session:
+        for _ in range(MAX_REDIRECTS + 1):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _Late()
+            headers = {"content-type": "application/json", "accept": "application/json"}
+            if secret:
+                headers["authorization"] = secret
+            response = session.post(url, data=data, headers=headers, timeout=(left, left), stream=True, allow_redirects=False)
+            with response:
+                location = response.headers.get("location")
+                if response.status_code in (301, 302, 303, 307, 308) and location:
+                    new_url = urljoin(url, location)
+                    if secret and not may_follow_with_token(url, new_url):
+                        secret = None  # another host: it never sees the token
+                    url = new_url
+                    continue
+                body = bytearray()
+                for chunk in response.iter_content(64 * 1024):
+                    body += chunk
+                    if len(body) > MAX_ANSWER:
+                        raise ValueError(f"the answer is larger than {MAX_ANSWER // (1024 * 1024)} MiB")
+                    if time.monotonic() > deadline:
+                        raise _Late()
+                return response.status_code, bytes(body)
+    raise ValueError(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _failure(exc: BaseException, timeout: float) -> str:
+    import requests
+
+    if isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc).lower():
+        return f"no answer within {_seconds(timeout)} s"
+    if isinstance(exc, requests.exceptions.RequestException):
+        return f"unreachable: {_reason(exc)}"
+    if isinstance(exc, ValueError):
+        return str(exc)
+    return f"{type(exc).__name__}: {str(exc) or 'request failed'}"
+
+
+def _result(url: str, status: int, body: bytes) -> dict:
+    """The operation's ``data``, or the one line that says why there is none."""
+    try:
+        answer = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        answer = None
+    errors = answer.get("errors") if isinstance(answer, dict) else None
+    if status in (401, 403):
+        detail = f": {_message(errors)}" if errors else ""
+        raise LiveError(f"{url}: the token was rejected (HTTP {status}){detail}; set {TOKEN_ENV} to a valid API token")
+    if errors:
+        raise LiveError(f"{url}: {_query_error(errors)}")
+    if not isinstance(answer, dict) or status >= 400:
+        raise LiveError(f"{url}: server error: HTTP {status}, {'no GraphQL answer' if answer is None else 'no data'}")
+    data = answer.get("data")
+    if not isinstance(data, dict):
+        raise LiveError(f"{url}: the answer holds no data")
+    return data
+
+
+def _message(errors) -> str:
+    """The first error's message, whatever shape the server gave it (null, an object, a list)."""
+    first = errors[0] if isinstance(errors, list) and errors else errors
+    message = first.get("message") if isinstance(first, dict) else first
+    if isinstance(message, str) and message.strip():
+        return message[:500]
+    return "an error without a message"
+
+
+def _query_error(errors) -> str:
+    message = _message(errors)
+    if "introspection" in message.lower():
+        return f"introspection is disabled on this Houston ({message}); use a schema file instead"
+    lowered = message.lower()
+    if any(word in lowered for word in ("auth", "token", "permission")):
+        return f"the token was rejected: {message}"
+    return message
 
 
 def _reason(exc) -> str:
     text = str(exc)
-    match = re.search(r"\[Errno [^\]]+\] [^')\"]+|Connection refused|Name or service not known|timed out", text)
-    return _redact(match.group(0) if match else type(exc).__name__)
+    for known in ("Connection refused", "Name or service not known", "No route to host", "Network is unreachable"):
+        if known in text:
+            errno = re.search(r"\[Errno [0-9]{1,5}\] ", text)  # a literal, then digits: linear
+            return (errno.group(0) if errno else "") + known
+    return type(exc).__name__
 
 
-def fetch_sdl(url: str, timeout: int = TIMEOUT) -> str:
+def fetch_sdl(url: str, timeout: Optional[float] = None, *, given_by_person: bool = True) -> str:
     """Introspect ``url`` (deprecated arguments and input fields included) and print SDL."""
     from graphql import build_client_schema, get_introspection_query, print_schema
 
-    result = _execute(url, get_introspection_query(input_value_deprecation=True), timeout=timeout)
-    if "__schema" not in (result or {}):
+    result = _execute(url, get_introspection_query(input_value_deprecation=True), timeout=timeout, given_by_person=given_by_person)
+    if "__schema" not in result:
         raise LiveError(f"{url}: the answer holds no schema; introspection may be disabled")
     try:
         return print_schema(build_client_schema(result)) + "\n"
     except Exception as exc:
-        raise LiveError(f"{url}: the introspection result does not build a schema: {_redact(str(exc))}") from None
+        raise LiveError(f"{url}: the introspection result does not build a schema: {exc}") from None
 
 
 def _version_key(version: str):
-    return tuple(int(part) if part.isdigit() else 0 for part in re.split(r"[.\-]", version))
+    return tuple(int(part) for part in version.split("."))
 
 
 class LiveVersionTable(VersionTable):
@@ -101,18 +211,26 @@ class LiveVersionTable(VersionTable):
 
     That is what ``astro deployment runtime migrate`` requests, so the answer
     matches the platform's own catalogue (which an install can override).
+    A release whose version is not X.Y.Z is ignored, with one line per server.
     """
 
-    def __init__(self, url: str, timeout: int = TIMEOUT) -> None:
+    def __init__(self, url: str, timeout: Optional[float] = None) -> None:
         super().__init__({})
         self.url = url
         self.timeout = timeout
         self.cache: Dict[str, List[str]] = {}
+        self.warned = False
 
     def releases(self, airflow: str) -> List[str]:
         if airflow not in self.cache:
             data = _execute(self.url, RUNTIME_RELEASES, {"airflowVersion": airflow}, self.timeout)
-            self.cache[airflow] = [r["version"] for r in data.get("runtimeReleases") or () if r and r.get("version")]
+            releases = data.get("runtimeReleases")
+            found = [r.get("version") for r in releases if isinstance(r, dict)] if isinstance(releases, list) else []
+            valid = [v for v in found if isinstance(v, str) and RUNTIME_VERSION.fullmatch(v)]
+            if len(valid) < len([v for v in found if v is not None]) and not self.warned:
+                self.warned = True
+                _notice(f"{self.url}: ignored runtimeReleases versions that are not Runtime versions (X.Y.Z)")
+            self.cache[airflow] = valid
         return self.cache[airflow]
 
     def runtime_for(self, ac_version: str) -> Optional[str]:

@@ -19,7 +19,14 @@ TOKEN = "hx-test-token-5f1d2c9a"
 
 
 class HoustonServer:
-    def __init__(self, *, catalogue, introspection=True, delay=0.0, echo_token_in_errors=False):
+    def __init__(self, *, catalogue, introspection=True, delay=0.0, echo_token_in_errors=False,
+                 redirect_to=None, answer=None, drip=None):
+        """``redirect_to``: answer every POST with a 307 to that URL (as a hostile or moved server).
+        ``answer``: send this JSON object instead of executing the query (error shapes).
+        ``drip``: send a valid answer one byte every ``drip`` seconds (at most 120 bytes, then close)."""
+        self.redirect_to = redirect_to
+        self.answer = answer
+        self.drip = drip
         self.schema = HoustonSchema.bundled().schema
         self.catalogue = catalogue  # airflow version -> [runtime versions]
         self.introspection = introspection
@@ -59,6 +66,16 @@ class HoustonServer:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 server.requests.append({"headers": dict(self.headers), "body": body})
                 time.sleep(server.delay)
+                if server.redirect_to:
+                    self.send_response(307)
+                    self.send_header("Location", server.redirect_to)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if server.drip:
+                    return self._drip()
+                if server.answer is not None:
+                    return self._send(200, server.answer)
                 token = self.headers.get("authorization")
                 if token != TOKEN:
                     detail = f" (got {token})" if server.echo_token_in_errors else ""
@@ -71,6 +88,20 @@ class HoustonServer:
                 if result.errors:
                     payload["errors"] = [e.formatted for e in result.errors]
                 self._send(200, payload)
+
+            def _drip(self):
+                data = json.dumps({"data": {"runtimeReleases": [{"version": "5.0.10"}]}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data) + 10_000))
+                self.end_headers()
+                for byte in (data + b" " * 10_000)[:120]:  # bounded: the test ends long before
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(server.drip)
 
             def _send(self, status, payload):
                 data = json.dumps(payload).encode()
