@@ -209,6 +209,9 @@ _COMPARISONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str]]:
     """Comparisons of ``x[key]`` / ``x.get(key)`` with an AC-format literal, each returned once per module."""
+    text = finder.file.text
+    if not _AC_LITERAL.search(text) or not _reads_key(text, key):
+        return []  # the module never compares that key with an AC-format literal: no walk
     entry = _COMPARISONS.get(finder)
     if entry is None:
         entry = (_index_comparisons(finder), set())
@@ -217,6 +220,14 @@ def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str]]:
     found = [(c, lit) for c, lit in by_key.get(key, ()) if id(c) not in reported]
     reported.update(id(c) for c, _lit in found)
     return found
+
+
+# Cheap gates before walking the module: an AC-format string literal, and a read of the key.
+_AC_LITERAL = re.compile(r"[\"']\d+\.\d+\.\d+-\d+[\"']")
+
+
+def _reads_key(text: str, key: str) -> bool:
+    return f'"{key}"' in text or f"'{key}'" in text
 
 
 def _index_comparisons(finder) -> Dict[str, List[Tuple[ast.AST, str]]]:
