@@ -600,6 +600,8 @@ def _post_review(built, pr_number, timeout) -> None:
         posted = post(built, client(timeout), repository, number)
     except GitHubError as exc:
         _stop(str(exc))
+    if posted.refused:
+        _fail(f"GitHub refused the line comments ({posted.refused}); posted every item in the review body instead")
     for item in posted.moved:
         _fail(f"in the body, not on the line: {item.path}:{item.first} (GitHub does not list the file in the pull request)")
     for item in posted.skipped:

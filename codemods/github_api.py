@@ -32,6 +32,10 @@ NEXT_LINK = re.compile(r'<([^<>]{1,2000})>\s*;\s*rel="?next"?')
 class GitHubError(Exception):
     """A call to GitHub failed; the message is one line and carries no secret."""
 
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status  # the HTTP status GitHub answered with, 0 when it did not answer
+
 
 class GitHub:
     def __init__(self, api_url: str, token: str, timeout: float = 60.0) -> None:
@@ -92,7 +96,7 @@ class GitHub:
             raise GitHubError(self.redact(f"{method} {parts.path}: cannot reach GitHub: {reason}")) from None
         status, reply_headers, payload = outcome["value"]
         if status >= 300:
-            raise GitHubError(self.redact(f"{method} {parts.path}: {_explain(status, payload)}"))
+            raise GitHubError(self.redact(f"{method} {parts.path}: {_explain(status, payload)}"), status)
         return payload, reply_headers
 
     def _call(self, parts, method, target, data, headers):

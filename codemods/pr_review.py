@@ -7,6 +7,11 @@ earlier runs left; items whose marker is already there are skipped and named
 on stderr.  A comment on a file that GitHub does not list among the pull
 request's files moves to the review body, where it cannot be refused.
 Nothing is posted when nothing is new.
+
+Should GitHub still refuse the line comments (422: its diff is not the one
+git gave us, say a checkout of the merge commit instead of the head), the
+review is posted again with every item in its body, so that a run never ends
+with nothing posted.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ class Posted:
     skipped: List[Item] = field(default_factory=list)
     moved: List[Item] = field(default_factory=list)  # line comments on files GitHub does not list
     review_url: str = ""
+    refused: str = ""  # why GitHub refused the line comments, when it did
 
 
 def target(pr_number: Optional[int]) -> tuple:
@@ -74,7 +80,16 @@ def post(review: Review, api: GitHub, repository: str, number: int) -> Posted:
     payload = review.payload(skip=posted_before)
     if payload is None:
         return outcome
-    answer, _headers = api.request("POST", f"{pulls}/reviews", payload)
+    try:
+        answer, _headers = api.request("POST", f"{pulls}/reviews", payload)
+    except GitHubError as exc:
+        if exc.status != 422 or not payload["comments"]:
+            raise
+        outcome.refused = str(exc)
+        for item in review.items:
+            item.comment = None
+        payload = review.payload(skip=posted_before)
+        answer, _headers = api.request("POST", f"{pulls}/reviews", payload)
     outcome.comments = len(payload["comments"])
     outcome.rows = len(markers_in(payload["body"]))  # the rows the body could hold
     if isinstance(answer, dict) and isinstance(answer.get("html_url"), str):

@@ -366,3 +366,17 @@ def test_lines_are_numbered_as_git_numbers_them(tmp_path):
     applied = apply_suggestions(head, github.comments)
     expected = (rewritten(repo) / "cr.py").read_bytes().decode("utf-8")
     assert applied == expected
+
+
+def test_when_github_refuses_the_line_comments_everything_goes_in_the_body(tmp_path):
+    """GitHub's diff is not git's here (it counts one commit less): the review is posted all the same."""
+    repo = make_repo(tmp_path, {}, {"new.py": EXAMPLE})
+    (repo / "new.py").write_text("# second commit\n" + EXAMPLE, encoding="utf-8")
+    git(repo, "commit", "-qam", "second commit")
+    with FakeGitHub(repo, "pr~1", "pr") as github:  # shows only the first line as changed
+        completed = run_bot(repo, bot_env(github, tmp_path))
+    assert completed.returncode == 1, completed.stderr
+    assert len(github.rejected) == 1 and "Line could not be resolved" in completed.stderr
+    assert "posted every item in the review body instead" in completed.stderr
+    (review,) = github.reviews
+    assert github.comments == [] and review["body"].count("| <code>new.py</code> |") >= 5
