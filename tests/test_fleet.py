@@ -218,7 +218,7 @@ def expected_counts(world):
         return "/".join(relative[:2])
 
     for document in report["documents"]:
-        counts[repository(document["path"])]["documents"] += document["houston"]
+        counts[repository(document["path"])]["documents"] += document["houston"] is True
     for finding in report["findings"]:
         row = counts[repository(finding["path"])]
         row["ac_items"] += finding["code"] in ("deprecated", "migrate-ac-image", "review-ac-image")
