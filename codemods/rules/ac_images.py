@@ -67,7 +67,7 @@ OFFICIAL_REPOSITORY = re.compile(
 )
 # An image reference whose repository's last component is ap-airflow.  Linear: one pass, no nesting.
 REFERENCE = re.compile(
-    r"(?<![\w./])(?P<repository>(?:\w[\w.-]*(?::\d+)?/)*ap-airflow)(?![\w.-])"
+    r"(?<![\w./])(?<![\w.-]-)(?P<repository>(?:\w[\w.-]*(?::\d+)?/)*ap-airflow)(?![\w.-])"
     r"(?::(?P<tag>(?:[\w.-]|\$\{\w+\}|\$\w+)+)?)?(?P<digest>@[\w:]+)?"
 )
 TAG = re.compile(
