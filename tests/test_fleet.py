@@ -246,6 +246,8 @@ def test_fleet_end_to_end(world):
         assert (rows[name]["documents"], rows[name]["ac_items"], rows[name]["errors"]) == (0, 0, 0), name
     assert rows["org/broken"]["errors"] == 1 and "broken.py: cannot parse Python" in rows["org/broken"]["problems"][0]
     assert totals["migrated"] == 0 and totals["pending"] == sum(r["pending"] for r in rows.values())
+    for name in FLEET:  # status reads the clones and changes nothing
+        assert world.git(world.tmp / "clones" / name, "status", "--porcelain", "--ignored") == "", name
 
     # The grep cut keeps every repository that needs a commit and drops those with no marker.
     found = candidates(world)
