@@ -193,3 +193,48 @@ def test_yaml_files_without_ac_images_are_not_read(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["findings"] == []
     assert result.stderr.startswith("1 files scanned") or "1 files scanned" in result.stderr
+
+
+# -- property: image files never change outside an image reference, and never after one rewrite --
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_IMAGES = st.sampled_from([
+    "quay.io/astronomer/ap-airflow:2.3.4-onbuild", "quay.io/astronomer/ap-airflow:2.2.5",
+    "astronomerinc/ap-airflow:1.10.12-alpine3.10", "quay.io/astronomer/ap-airflow:2.2.0-buster-onbuild",
+    "quay.io/astronomer/ap-airflow:${V}-onbuild", "${IMAGE}", "$IMAGE", "python:3.11",
+])
+_DOCKER_LINES = st.one_of(
+    _IMAGES.map(lambda image: f"FROM {image}"),
+    _IMAGES.map(lambda image: f'ARG IMAGE="{image}"'),
+    _IMAGES.map(lambda image: f"FROM \\\n  {image} AS s"),
+    st.sampled_from(["RUN <<EOF", "EOF", "COPY <<-X /f", "\tX", "RUN echo \\", "# comment", "", "ARG V=2.3.4",
+                     "# escape=`", "FROM `", "RUN cat <<'A' <<B", "A", "B"]),
+)
+_YAML_LINES = st.one_of(
+    _IMAGES.map(lambda image: f"  image: {image}"),
+    _IMAGES.map(lambda image: f'    container: "{image}"  # c'),
+    _IMAGES.map(lambda image: f"      - run: docker pull {image}"),
+    st.sampled_from(["services:", "  run: |", "    image: x", "image:", "  name: quay.io/astronomer/ap-airflow:2.3.4", "", "# x"]),
+)
+
+
+def _outside_references(text):
+    from codemods.rules.ac_images import REFERENCE
+
+    return REFERENCE.sub("<image>", text.replace("astro-runtime", "ap-airflow"))
+
+
+@given(kind=st.sampled_from(["Dockerfile", "docker-compose.yml"]), data=st.data())
+def test_image_files_change_only_inside_references_and_are_stable(kind, data, options):
+    from codemods.pipeline import process
+
+    lines = data.draw(st.lists(_DOCKER_LINES if kind == "Dockerfile" else _YAML_LINES, max_size=12))
+    text = "\n".join(lines) + "\n"
+    result = process(kind, text.encode(), options)
+    assert result.error is None
+    if not result.changed:
+        return
+    assert _outside_references(result.new_text) == _outside_references(text)
+    again = process(kind, result.new_bytes(), options)
+    assert again.error is None and not again.changed
