@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from .houston_schema import HoustonSchema
-from .model import ERROR, INFO, Edit, Finding, Source
+from .model import ERROR, INFO, Finding, Source
 from .prefilter import PREFILTERS
 from .source_file import SourceFile, UnreadableFile
 from .versions import VersionTable
