@@ -345,30 +345,31 @@ def candidates(world):
 
 
 def test_grep_markers_find_every_file_rewrite_changes(tmp_path):
-    """Every test input that ``rewrite`` changes is listed by both greps (no repository is missed)."""
+    """Every test input that ``rewrite`` changes is a candidate of both greps (no repository is missed)."""
     from codemods.fleet.candidates import AC_MARKERS, PREFILTER_MARKERS, candidate_files, grep_args
 
-    inputs = [p for p in CASES.rglob("*") if p.is_file() and ".expected" not in p.name and p.suffix != ".findings"]
-    inputs += sorted((CORPUS / "scripts").glob("*.py"))
     repo = tmp_path / "repo"
-    repo.mkdir()
-    changed = []
-    for index, path in enumerate(inputs):
-        name = f"f{index}_{path.name}"
-        (repo / name).write_bytes(path.read_bytes())
-        changed.append(name)
+    inputs = [p for p in CASES.rglob("*") if p.is_file() and ".expected" not in p.name and p.suffix != ".findings"]
+    for path in inputs:  # names and folders kept: they decide a file's kind
+        (repo / "cases" / path.relative_to(CASES)).parent.mkdir(parents=True, exist_ok=True)
+        (repo / "cases" / path.relative_to(CASES)).write_bytes(path.read_bytes())
+    (repo / "scripts").mkdir()
+    for path in sorted((CORPUS / "scripts").glob("*.py")):
+        (repo / "scripts" / path.name).write_bytes(path.read_bytes())
     subprocess.run(["git", "init", "--quiet", str(repo)], check=True)
     subprocess.run(["git", "-C", str(repo), "add", "."], check=True)
     rewrite = subprocess.run([console_script("houston-codemod"), "rewrite", "--check", "--jobs", "1", "."],
                              cwd=repo, capture_output=True, text=True)
-    would_change = {line.strip() for line in rewrite.stdout.splitlines() if line.strip()}
-    assert len(would_change) >= 15, rewrite.stdout
+    would_change = {os.path.normpath(line.strip()) for line in rewrite.stdout.splitlines() if line.strip()}
+    kinds = {Path(name).suffix or Path(name).name for name in would_change}
+    assert len(would_change) >= 25 and {".py", ".graphql", ".ipynb", "Dockerfile", ".yml"} <= kinds, kinds
 
     def listing(markers):
         return subprocess.run(["git", "-C", str(repo), "grep", *grep_args(markers)], capture_output=True).stdout
 
-    listed = {name.decode() for name in candidate_files(listing(AC_MARKERS), listing(PREFILTER_MARKERS))}
+    listed = set(candidate_files(listing(AC_MARKERS), listing(PREFILTER_MARKERS)))
     assert would_change <= listed, would_change - listed
+    assert "cases/compose_ci_images/.gitlab-ci.yml" in listed
 
 
 class FakeGitHub(http.server.BaseHTTPRequestHandler):

@@ -14,14 +14,17 @@ A file that ``rewrite`` changes always holds both:
   every Python class.)
 
 ``git grep`` works line by line, so the two conditions are two passes over
-every clone and a file is a candidate when both list it.  Both lists are
-fixed strings (``-F``): no regular expression, linear time.  This is only the
+every clone, and a file is a candidate when both list it and it is of a kind
+the tool reads (``codemods.files.file_kind``: the same test the walk uses, so
+a new kind needs no change here).  Both lists are fixed strings (``-F``): no
+regular expression, linear time.  This is only the
 first cut: each candidate is then migrated in memory, and a repository is
 committed to only if that changes a file.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Dict, List, Sequence
 
 from ..prefilter import AC_IMAGE_MARKER, HOUSTON_NAME, ROOT_FIELDS
@@ -34,26 +37,22 @@ PREFILTER_MARKERS = (
     "sgqlc",
     AC_IMAGE_MARKER.decode(),
 )
-# The file kinds the tool reads (codemods.files.file_kind), as git pathspecs.
-PATHSPECS = (
-    ":(icase)*.py",
-    ":(icase)*.ipynb",
-    ":(icase)*.graphql",
-    ":(icase)*.gql",
-    ":(icase)*dockerfile*",
-)
 
 
 def grep_args(markers: Sequence[str]) -> List[str]:
-    """``git grep`` arguments listing the files (of the kinds we read) holding any of ``markers``."""
-    args = ["-l", "-I", "-F"]
+    """``git grep`` arguments listing (NUL-separated, unquoted) the text files holding any of ``markers``."""
+    args = ["-l", "-z", "-I", "-F"]
     for marker in markers:
         args += ["-e", marker]
-    return [*args, "--", *PATHSPECS]
+    return args
 
 
-def candidate_files(ac_listing: bytes, prefilter_listing: bytes) -> List[bytes]:
-    return sorted(set(ac_listing.splitlines()) & set(prefilter_listing.splitlines()))
+def candidate_files(ac_listing: bytes, prefilter_listing: bytes) -> List[str]:
+    """Files both greps list that are of a kind the tool reads (``codemods.files.file_kind``)."""
+    from ..files import file_kind
+
+    names = set(ac_listing.split(b"\0")) & set(prefilter_listing.split(b"\0"))
+    return sorted(name for name in map(os.fsdecode, names) if name and file_kind(name) is not None)
 
 
 def find_repos(config) -> List[str]:

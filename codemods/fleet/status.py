@@ -11,8 +11,8 @@ item a document uses is reported as deprecated:
 * ``documents``: Houston documents found;
 * ``ac_items``: Astronomer Certified items still used (arguments, variables,
   ``updateDeploymentAirflow``, AC fields a document selects, ``ap-airflow``
-  images).  Selected fields are never rewritten (your code reads them), so a
-  migrated repository may keep a few: they are what breaks on Houston 1.0.1;
+  images).  What the rewrite leaves to a person stays counted: it is what
+  breaks on Houston 1.0.1;
 * ``pending``: files a fleet run would still rewrite;
 * ``review``: items that need a person (``review-*``);
 * ``errors``: files that could not be read or parsed, and schema errors.
