@@ -167,7 +167,8 @@ def test_stdin_honours_check_diff_and_fail_on_change():
     changed, same = LINE.encode(), b"x = 1\n"
     check = cli("rewrite", "--check", "-", input=changed)
     assert (check.returncode, check.stdout) == (1, b"-\n")
-    assert (cli("rewrite", "--check", "-", input=same).returncode, cli("rewrite", "--check", "-", input=same).stdout) == (0, b"")
+    unchanged = cli("rewrite", "--check", "-", input=same)
+    assert (unchanged.returncode, unchanged.stdout) == (0, b"")
     diff = cli("rewrite", "--diff", "-", input=changed)
     assert diff.returncode == 1
     assert diff.stdout.startswith(b"--- a/-\n+++ b/-\n@@ ")
