@@ -103,6 +103,10 @@ FLEET = {
     "org/ignored": {"ignored_file.py": case("other_apis/ignored_file.py")},
     "org/provisioning": {"provision/gql_provision_workspace.py": corpus("gql_provision_workspace.py")},
     "org/sgqlc": {"astro_apply_style.py": case("sgqlc_operations/astro_apply_style.py")},
+    "org/ci-images": {  # docker-compose and CI files pin the Astro project's image too
+        "docker-compose.yml": case("compose_ci_images/docker-compose.yml"),
+        ".gitlab-ci.yml": case("compose_ci_images/.gitlab-ci.yml", CASES / "compose_ci_images" / ".gitlab-ci.expected.yml"),
+    },
     "org/vendored": {  # the repository's own [tool.houston-codemod] exclude is honoured
         "pyproject.toml": same(b'[tool.houston-codemod]\nexclude = ["vendor/*"]\n'),
         "vendor/upstream.py": same(case("rename_version_argument/literal_versions.py")[0]),
