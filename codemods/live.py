@@ -55,9 +55,16 @@ def default_timeout() -> float:
     return value if 0 < value < 86400 else TIMEOUT
 
 
+_NOTICES_GIVEN = set()
+
+
 def _notice(message: str) -> None:
-    sys.stderr.write(f"houston-codemod: {redact(message)}\n")
-    sys.stderr.flush()
+    """One line on stderr, once per process (a catalogue is asked once per Airflow version)."""
+    line = f"houston-codemod: {redact(message)}"
+    if line not in _NOTICES_GIVEN:
+        _NOTICES_GIVEN.add(line)
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
 
 
 def _seconds(timeout: float) -> str:
