@@ -94,8 +94,14 @@ def _from_table(table, root: Path, pyproject: Path) -> Config:
             raise wrong(key, "a list of non-empty strings")
         return value
 
-    def relative(value: str) -> str:
-        return os.path.relpath(root / value) if not os.path.isabs(value) else value
+    def relative(value: str, key: str) -> str:
+        # A repository's file names paths in that repository: in a pull-request bot its
+        # author writes this file, and "/" or "../../home" would be read and reported.
+        inside = root.resolve()
+        target = (root / value).resolve()
+        if target != inside and inside not in target.parents:
+            raise ConfigError(f"{pyproject}: [tool.{TABLE}] {key} must name a path inside {root}, not {value!r}")
+        return os.path.relpath(root / value)
 
     jobs = table.get("jobs")
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
@@ -104,9 +110,9 @@ def _from_table(table, root: Path, pyproject: Path) -> Config:
     return Config(
         root=root,
         path=pyproject,
-        include=[relative(p) for p in texts("include")],
+        include=[relative(p, "include") for p in texts("include")],
         exclude=texts("exclude"),
-        schema=relative(schema) if schema and "://" not in schema else schema,
+        schema=relative(schema, "schema") if schema and "://" not in schema else schema,
         format=text("format"),
         jobs=jobs,
         houston_version=text("houston-version"),

@@ -100,3 +100,28 @@ def test_a_table_that_is_not_a_table_is_one_line(tmp_path):
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "must be a table" in result.stderr
+
+
+@pytest.mark.parametrize("line", ['include = ["/"]', 'include = ["../outside"]', 'schema = "/etc/passwd"', 'schema = "../outside/x.graphql"', 'include = ["link"]'])
+def test_a_repository_config_cannot_send_the_run_outside_the_repository(tmp_path, line):
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    repo.mkdir()
+    outside.mkdir()
+    (outside / "secret.py").write_text(MIGRATABLE)
+    (outside / "x.graphql").write_text("type Query { secretField: String }\n")
+    (repo / "link").symlink_to(outside)
+    (repo / "pyproject.toml").write_text(f"[tool.houston-codemod]\n{line}\n")
+    result = run_cli("rewrite", cwd=repo)
+    assert result.returncode == 2
+    (message,) = result.stderr.strip().splitlines()
+    assert "must name a path inside" in message and str(repo / "pyproject.toml") in message
+    assert (outside / "secret.py").read_text() == MIGRATABLE  # 0.1.0 rewrote it
+
+
+def test_paths_inside_the_repository_still_work(tmp_path):
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "a.py").write_text(MIGRATABLE)
+    (tmp_path / "pyproject.toml").write_text('[tool.houston-codemod]\ninclude = ["scripts", "./scripts/../scripts"]\n')
+    result = run_cli("rewrite", "--check", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.split() == ["scripts/a.py"]
