@@ -323,7 +323,8 @@ def test_fleet_end_to_end(world):
     # A second run over the migrated fleet changes nothing.
     second = world.fleet("-j", "4")
     assert world.heads() == after_heads
-    assert "0 committed and pushed" in second.stderr and second.returncode == 2  # the broken one again
+    assert "0 committed and pushed" in second.stderr and "1 skipped with errors" in second.stderr
+    assert second.returncode == 2 and "org/broken: skipped" in second.stderr  # the broken one again
 
 
 def test_status_text_and_html(world):
