@@ -93,16 +93,22 @@ def _spellings(secret: str):
         base64.urlsafe_b64encode(encoded).decode("ascii"),
         base64.b64encode(encoded).decode("ascii").rstrip("="),
         secret.encode("unicode_escape").decode("ascii"),
+        " ".join(secret.split()),  # as it reads once a message is put on one line
     }
     return sorted((form for form in forms if form), key=len, reverse=True)
 
 
 def redact(text: object) -> str:
     """``text`` on one line, with the token (in every spelling we know of) replaced by ``***``."""
-    line = " ".join(str(text).split())
     secret = token()
-    if not secret:
-        return line
+    line = str(text)
+    if secret:
+        line = _without(line, secret)
+    line = " ".join(line.split())
+    return _without(line, secret) if secret else line
+
+
+def _without(text: str, secret: str) -> str:
     for form in _spellings(secret):
-        line = re.sub(re.escape(form), "***", line, flags=re.IGNORECASE)  # a literal: linear
-    return line
+        text = re.sub(re.escape(form), "***", text, flags=re.IGNORECASE)  # a literal: linear
+    return text

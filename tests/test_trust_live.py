@@ -5,6 +5,7 @@ Each test runs the installed console script against the real GraphQL server of
 token went, what was printed, what was written, and that the run ended.
 """
 
+import base64
 import json
 import subprocess
 import sys
@@ -20,8 +21,11 @@ SCRIPT = 'Q = """mutation { createDeployment(workspaceUuid: "w", label: "l", typ
 TOKEN_ENV = {"HOUSTON_API_TOKEN": TOKEN}
 
 
+B64 = base64.b64encode(TOKEN.encode()).decode()
+
+
 def spellings(token=TOKEN):
-    return {token, token.upper(), token.lower(), quote(token, safe=""), quote(token.upper(), safe="")}
+    return {token, token.upper(), token.lower(), quote(token, safe=""), quote(token.upper(), safe=""), B64}
 
 
 def assert_no_token(*texts):
@@ -105,7 +109,7 @@ SHAPES = [
         {"errors": [{"message": None, "extensions": {"token": TOKEN}}]},
         {"errors": [{"message": {"token": TOKEN, "TOKEN": TOKEN.upper()}}]},
         {"errors": [{"message": ["x", TOKEN]}]},
-        {"errors": [{"message": f"bad token {TOKEN.upper()} / {quote(TOKEN, safe='')} / {TOKEN}"}]},
+        {"errors": [{"message": f"bad token {TOKEN.upper()} / {quote(TOKEN, safe='')} / {TOKEN} / {B64}"}]},
         {"errors": {"message": TOKEN}},
         {"errors": [None]},
         {"errors": "token " + TOKEN.upper()},
