@@ -145,3 +145,27 @@ def test_a_cell_that_cannot_be_put_back_is_refused_by_rewrite_only(tmp_path):
     assert path.read_text(encoding="utf-8") == before
     checked = run("check", "n.ipynb", cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
+
+
+SENT = (
+    "Q = '''mutation C($ws: Uuid!, $airflowVersion: String) { createDeployment(workspaceUuid: $ws, "
+    "label: \"l\", type: \"airflow\", airflowVersion: $airflowVersion) { id } }'''\n"
+    "params = {'ws': ws, 'airflowVersion': '2.3.1'}\n"
+    "client.execute(gql(Q), variable_values=params)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "other_cell, migrated",
+    [("print(1)\n", True), ("client.execute(gql(RELEASES), variable_values=params)\n", False)],
+    ids=["alone", "read-by-another-cell"],
+)
+def test_a_dict_another_cell_reads_is_shared(tmp_path, other_cell, migrated):
+    """Cells share one namespace: a variables dict another cell uses keeps its key."""
+    path = tmp_path / "n.ipynb"
+    path.write_text(notebook(SENT, other_cell), encoding="utf-8")
+    completed = run("rewrite", "n.ipynb", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    source = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
+    assert (source[1] == "params = {'ws': ws, 'runtimeVersion': '5.0.2'}\n") is migrated
+    assert ("used in another cell of this notebook" in completed.stderr) is not migrated

@@ -142,7 +142,7 @@ def review_shared_binding(ctx: DocumentContext, node: Any, what: str) -> bool:
         return False
     inlined, lines = found
     name = inlined.name.id
-    others = describe_other_uses(lines)
+    others = describe_other_uses(lines, ctx.python.exported_reason)
     constant_line = ctx.file.line_col(inlined.file_start)[0]
     ctx.review(
         node,
@@ -175,9 +175,9 @@ def encode_in(text_map: TextMap, file_start: int, file_end: int, new: str) -> Op
 _PLAIN = re.compile(r"[A-Za-z0-9_.:\- ]*")
 
 
-def describe_other_uses(lines: List[int]) -> str:
+def describe_other_uses(lines: List[int], exported_reason: str) -> str:
     if not lines:
-        return "a public module-level name other modules may import"
+        return exported_reason
     return f"also used on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
 
 

@@ -89,7 +89,7 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
     for node in [definition.variable] + _uses(operation, name):
         shared = ctx.shared_binding(node.loc.start, node.loc.end)
         if shared is not None:
-            return f"it is written in {shared[0].name.id}, {describe_other_uses(shared[1])}"
+            return f"it is written in {shared[0].name.id}, {describe_other_uses(shared[1], ctx.python.exported_reason)}"
     if new_name is not None and _definition(operation, new_name) is not None:
         return f"${new_name} is already declared"
     if ctx.python is None:
@@ -124,7 +124,7 @@ def _shared_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_nam
             where = ", ".join(str(n) for n in lines if n)
             uses = f"used on line{'s' if len(lines) > 1 else ''} {where}" if where else ""
             if 0 in lines:
-                uses = (uses + " and " if uses else "") + "a public module-level name other modules may import"
+                uses = (uses + " and " if uses else "") + finder.exported_reason
             readers.append(uses)
         if not readers:
             continue

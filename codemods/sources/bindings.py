@@ -93,15 +93,15 @@ _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
 
 
 def other_uses_of_constant(
-    names: ModuleNames, load: ast.Name, literal: ast.AST, module_level: bool
+    names: ModuleNames, load: ast.Name, literal: ast.AST, exported: bool
 ) -> Optional[List[int]]:
     """Lines where the constant read by ``load`` is used otherwise, or None when it is private.
 
     Private means: bound once, read only here, never named in a string, an
-    attribute, ``global``/``nonlocal`` or an import, and not a public
-    module-level name (one without a leading ``_``), which other modules may import.
-    A public module-level constant with no other use in the module is reported
-    with an empty list of lines: it is shared with whatever imports it.
+    attribute, ``global``/``nonlocal`` or an import, and not ``exported`` (a
+    module-level name others can see: see ``PythonDocumentFinder.exported``).
+    An exported constant with no other use in the module is reported with an
+    empty list of lines: it is shared with whatever imports it.
     """
     uses = names.get(load.id)
     binding = names.parent(literal)  # the assignment of the literal itself
@@ -109,6 +109,6 @@ def other_uses_of_constant(
     others = [n for n in uses.loads if n is not load] + uses.mentions + rebinds
     if others:
         return sorted({n.lineno for n in others if hasattr(n, "lineno")})
-    if module_level and not load.id.startswith("_"):
+    if exported:
         return []
     return None

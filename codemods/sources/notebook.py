@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from typing import Callable, List, Optional, Set, Tuple
 
 from ..source_file import SourceFile
@@ -32,6 +33,7 @@ from ..source_file import SourceFile
 _ESCAPED_LINE = re.compile(r"([ \t]*)([%!][^\n]*|\?[^\n]*)")
 # ``name?``, ``%magic??``, ``obj.attr?`` (IPython's help syntax): the whole line, nothing else.
 _HELP_LINE = re.compile(r"([ \t]*)(%{0,2}[^\W\d][\w*]*(?:\.[^\W\d][\w*]*)*\?\??)[ \t]*")
+_WORD = re.compile(r"[A-Za-z_][0-9A-Za-z_]*")
 _LAYOUTS = [
     {"indent": 1, "sort_keys": True, "ensure_ascii": False},
     {"indent": 1, "sort_keys": False, "ensure_ascii": False},
@@ -40,6 +42,22 @@ _LAYOUTS = [
     {"indent": 1, "sort_keys": True, "ensure_ascii": True},
     {"indent": 2, "sort_keys": False, "ensure_ascii": True},
 ]
+
+
+class WordsElsewhere:
+    """How often each name occurs in the notebook's other code cells (one count of the whole notebook, shared)."""
+
+    def __init__(self, notebook: "Counter[str]", cell: "Counter[str]") -> None:
+        self.notebook, self.cell = notebook, cell
+
+    def __getitem__(self, name: str) -> int:
+        return self.notebook[name] - self.cell[name]
+
+
+class CellFile(SourceFile):
+    """One code cell as a Python file; ``words_elsewhere`` says which names the other code cells use."""
+
+    words_elsewhere: Optional[WordsElsewhere] = None
 
 
 class NotebookError(Exception):
@@ -55,6 +73,8 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
     except (ValueError, KeyError, TypeError) as exc:
         raise FileError(f"not a Jupyter notebook: {' '.join(str(exc).split())}") from None
     source_lines = _source_line_numbers(source_file.text)
+    code_cells = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+    notebook_words = Counter(word for c in code_cells for word in _WORD.findall(_cell_text(c)))
     changed = False
     for index, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
@@ -63,7 +83,9 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         if original.lstrip().startswith("%%"):
             continue  # a cell magic: the whole cell is another language
         masked, masked_lines = mask(original)
-        cell_file = SourceFile(source_file.path, masked.encode("utf-8"), "utf-8", masked)
+        cell_file = CellFile(source_file.path, masked.encode("utf-8"), "utf-8", masked)
+        # Cells share one namespace: a name another cell mentions is not this cell's alone.
+        cell_file.words_elsewhere = WordsElsewhere(notebook_words, Counter(_WORD.findall(original)))
         cell_result = FileResult(source_file.path, original=cell_file)
         try:
             run_python(cell_result, cell_file, options)

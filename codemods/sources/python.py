@@ -207,7 +207,25 @@ class PythonDocumentFinder:
 
         Inlined names are always module-level bindings (see ``sources``).
         """
-        return other_uses_of_constant(self.names, inlined.name, inlined.literal, module_level=True)
+        return other_uses_of_constant(self.names, inlined.name, inlined.literal, self.exported(inlined.name.id))
+
+    def exported(self, name: str) -> bool:
+        """Can code outside this text see module-level ``name``?
+
+        In a module: any public name (no leading ``_``), since other modules may
+        import it.  In a notebook cell (``words_elsewhere`` set): any name another
+        code cell of the notebook mentions, since cells share one namespace.
+        """
+        words_elsewhere = getattr(self.file, "words_elsewhere", None)
+        if words_elsewhere is None:
+            return not name.startswith("_")
+        return words_elsewhere[name] > 0
+
+    @property
+    def exported_reason(self) -> str:
+        if getattr(self.file, "words_elsewhere", None) is None:
+            return "a public module-level name other modules may import"
+        return "used in another cell of this notebook"
 
     # positions ---------------------------------------------------------------
     def span_of(self, node: ast.AST) -> Tuple[int, int]:
@@ -407,7 +425,7 @@ class PythonDocumentFinder:
         name bound to it is read by anything but such a call site
         (``params["airflowVersion"] = ...``, ``{**params}``, ``helper(params)``,
         ``return params``), mentioned (``global``, a string) or rebound, and
-        line 0 when it is a public module-level name other modules may import.
+        line 0 when code outside this text can see it (``exported``).
         Reading or setting another literal key (``params["label"]``), printing
         or logging it are not uses that depend on ``keys``.
         """
@@ -445,7 +463,7 @@ class PythonDocumentFinder:
                     n for n in uses.mentions if isinstance(n, ast.Nonlocal) and self.names.within(n, scope)
                 ]
                 lines.extend(n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno"))
-                if scope is self.module and not target.id.startswith("_"):
+                if scope is self.module and self.exported(target.id):
                     lines.append(0)
         return documents, sorted(set(lines))
 
