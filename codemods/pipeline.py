@@ -251,8 +251,8 @@ def _too_deep(result: FileResult, source_file: SourceFile, source: Source) -> No
 
 def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, exc) -> None:
     """Report a document that does not parse, if we are sure it was meant as GraphQL."""
-    if source.evidence == "content":
-        return  # it only looked like GraphQL: a sentence starting with "query", say
+    if source.evidence == "content" and not source.sites:
+        return  # it only looked like GraphQL, and nothing sends it: a sentence starting with "query", say
     if all(site.kind in WEAK_SITES for site in source.sites) and not _LOOKS_LIKE_GRAPHQL.match(source.text):
         return  # cursor.execute("SELECT ...") and friends: another language at a look-alike call
     text_map = source.text_map
