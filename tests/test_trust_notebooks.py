@@ -169,3 +169,21 @@ def test_a_dict_another_cell_reads_is_shared(tmp_path, other_cell, migrated):
     source = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
     assert (source[1] == "params = {'ws': ws, 'runtimeVersion': '5.0.2'}\n") is migrated
     assert ("used in another cell of this notebook" in completed.stderr) is not migrated
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        (SENT, "client.execute(gql(Q), variable_values={'ws': w, 'airflowVersion': v})\n"),
+        (SENT + "%time client.execute(gql(Q), variable_values={'ws': w, 'airflowVersion': v})\n",),
+    ],
+    ids=["another-cell", "ipython-line"],
+)
+def test_a_document_sent_where_its_variables_cannot_be_seen_keeps_its_variable(tmp_path, cells):
+    path = tmp_path / "n.ipynb"
+    path.write_text(notebook(*cells), encoding="utf-8")
+    completed = run("rewrite", "n.ipynb", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    source = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
+    assert "$airflowVersion: String" in source[0] and "'airflowVersion': '2.3.1'" in source[1]
+    assert "Q is also used in another cell or an IPython line" in completed.stderr

@@ -85,6 +85,9 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
     """Why the variable (and the values sent in it) cannot be migrated here, or None."""
     if any(all(use is not m for m in migrated_uses) for use in _uses(operation, name)):
         return f"${name} is also used where an Airflow version is meant"
+    sent_elsewhere = [n for n in ctx.source.names if ctx.python.sent_elsewhere(n)] if ctx.python else []
+    if sent_elsewhere:
+        return f"{sent_elsewhere[0]} is also used in another cell or an IPython line, whose variables cannot be seen here"
     definition = _definition(operation, name)
     for node in [definition.variable] + _uses(operation, name):
         shared = ctx.shared_binding(node.loc.start, node.loc.end)

@@ -85,7 +85,8 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         masked, masked_lines = mask(original)
         cell_file = CellFile(source_file.path, masked.encode("utf-8"), "utf-8", masked)
         # Cells share one namespace: a name another cell mentions is not this cell's alone.
-        cell_file.words_elsewhere = WordsElsewhere(notebook_words, Counter(_WORD.findall(original)))
+        # Counting the masked text, a name on one of this cell's IPython lines counts as elsewhere too.
+        cell_file.words_elsewhere = WordsElsewhere(notebook_words, Counter(_WORD.findall(masked)))
         cell_result = FileResult(source_file.path, original=cell_file)
         try:
             run_python(cell_result, cell_file, options)

@@ -221,6 +221,11 @@ class PythonDocumentFinder:
             return not name.startswith("_")
         return words_elsewhere[name] > 0
 
+    def sent_elsewhere(self, name: str) -> bool:
+        """In a notebook: is a document's name used by another cell (or an IPython line), which may send it?"""
+        words_elsewhere = getattr(self.file, "words_elsewhere", None)
+        return words_elsewhere is not None and words_elsewhere[name] > 0
+
     @property
     def exported_reason(self) -> str:
         if getattr(self.file, "words_elsewhere", None) is None:
