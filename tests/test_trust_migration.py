@@ -348,3 +348,28 @@ def test_a_helpers_keywords_bound_to_its_result_are_still_migrated(tmp_path):
     completed = run("rewrite", "deploy.py", cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
     assert 'result = houston(CREATE, runtimeVersion="5.0.2")' in path.read_text()
+
+
+@pytest.mark.parametrize("prefix, quote", [("", "'"), ("", '"""'), ("r", "'"), ("b", '"'), ("f", "'"), ("u", '"')])
+@pytest.mark.parametrize("version", HOSTILE)
+def test_a_hostile_version_in_a_variables_dict_or_default_is_escaped_or_refused(prefix, quote, version, schema):
+    before = (
+        "import requests\n"
+        "Q = '''mutation C($v: String = \"2.3.1\") { createDeployment(workspaceUuid: \"w\", label: \"l\", "
+        "type: \"airflow\", airflowVersion: $v) { id } }'''\n"
+        f"params = {{'v': {prefix}{quote}2.3.1{quote}}}\n"
+        "requests.post('https://houston.example.com/v1', json={'query': Q, 'variables': params})\n"
+    )
+    result = process("deploy.py", before.encode(), Options(schema=schema, versions=HostileTable(version)))
+    if not result.changed:
+        return
+    after = ast.parse(result.new_text)
+    assert _blank_strings(ast.parse(result.new_text)) == _blank_strings(ast.parse(before))
+    value = after.body[2].value.values[0]
+    sent = ast.literal_eval(value) if not isinstance(value, ast.JoinedStr) else "".join(p.value for p in value.values)
+    assert sent in (version, version.encode("latin-1", "ignore"), "2.3.1", b"2.3.1")
+    if sent not in ("2.3.1", b"2.3.1"):
+        assert (sent.decode("latin-1") if isinstance(sent, bytes) else sent) == version
+    document = ast.literal_eval(after.body[1].value)
+    default = parse_graphql(document).definitions[0].variable_definitions[0].default_value.value
+    assert default in (version, "2.3.1")
