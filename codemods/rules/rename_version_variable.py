@@ -33,6 +33,7 @@ from .version_values import UNWRITABLE, other_reads
 RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
 REVIEW_VARIABLE = "review-version-variable"
 REVIEW_SHARED_VARIABLES = "review-shared-variables"
+_VARIABLE = re.compile(r"\$([_A-Za-z][_0-9A-Za-z]*)")
 
 
 def run(ctx: DocumentContext) -> None:
@@ -113,7 +114,7 @@ def _shared_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_nam
     Each shared dict is reported at its key (or at the dict), naming the others.
     """
     finder = ctx.python
-    mentions = re.compile(r"\$(?:%s)(?![_0-9A-Za-z])" % "|".join(re.escape(n) for n in (name, new_name) if n))
+    names = {n for n in (name, new_name) if n}
     reasons = []
     unique = list({id(container): container for container in dicts}.values())
     for container in unique:
@@ -121,7 +122,7 @@ def _shared_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_nam
         readers = [
             f"sent with {_document_label(other)} (line {finder.file.line_col(other.start)[0]}) on line {site.call.lineno}"
             for other, site in documents
-            if mentions.search(other.text)
+            if names & set(_VARIABLE.findall(other.text))
         ]
         if lines:
             where = ", ".join(str(n) for n in lines if n)
