@@ -194,6 +194,7 @@ class PythonDocumentFinder:
         self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
         self._names: Optional[ModuleNames] = None
         self.found: List[Source] = []  # what sources() returned: every document of the module
+        self._senders_cache: Optional[Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]] = None
 
     @property
     def names(self) -> ModuleNames:
@@ -435,17 +436,8 @@ class PythonDocumentFinder:
         or logging it are not uses that depend on ``keys``.
         """
         keys = frozenset(keys)
-        documents: List[Tuple[Source, CallSite]] = []
-        sending: set = set()
-        for other in self.found:
-            for site in other.sites:
-                if site.variables is not None:
-                    sending.add(id(site.variables))
-                if other is source:
-                    continue
-                dicts = self.variables_dicts(site)
-                if dicts and any(d is container for d in dicts):
-                    documents.append((other, site))
+        senders, sending = self._senders()
+        documents = [(other, site) for other, site in senders.get(id(container), []) if other is not source]
         lines: List[int] = []
         binding = self.names.parent(container)
         targets = binding.targets if isinstance(binding, ast.Assign) else [getattr(binding, "target", None)]
@@ -471,6 +463,21 @@ class PythonDocumentFinder:
                 if scope is self.module and self.exported(target.id):
                     lines.append(0)
         return documents, sorted(set(lines))
+
+    def _senders(self) -> Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]:
+        """Once per module: each variables dict -> the (document, call) pairs sending it, and the ids
+        of every expression a call site sends as variables."""
+        if self._senders_cache is None:
+            senders: Dict[int, List[Tuple[Source, CallSite]]] = {}
+            sending: set = set()
+            for other in self.found:
+                for site in other.sites:
+                    if site.variables is not None:
+                        sending.add(id(site.variables))
+                    for container in {id(d): d for d in self.variables_dicts(site) or []}.values():
+                        senders.setdefault(id(container), []).append((other, site))
+            self._senders_cache = (senders, sending)
+        return self._senders_cache
 
     def _other_key(self, load: ast.Name, keys: frozenset) -> bool:
         """``params["label"]`` read or set: an entry that is not one of ``keys``."""
