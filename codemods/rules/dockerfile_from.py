@@ -43,7 +43,8 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
     if "ap-airflow" not in text:
         return found
     seen_from = False
-    global_args: Dict[str, Tuple[Word, int, int, str]] = {}  # name -> (word, value start, end, value)
+    # name -> each (word, value start, end, value) declaring it before the first FROM (redeclarations too)
+    global_args: Dict[str, List[Tuple[Word, int, int, str]]] = {}
     other_args: List[Tuple[Word, int, int, str]] = []
     used_args: Dict[str, bool] = {}
     defaults: Dict[str, str] = {}  # every global ARG default, to explain tags built from them
@@ -58,7 +59,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                     other_args.append((word, start, end, value))
                 else:
                     name = word.text.split("=", 1)[0]
-                    global_args[name] = (word, start, end, value)
+                    global_args.setdefault(name, []).append((word, start, end, value))
         elif instruction.keyword == "FROM":
             seen_from = True
             image = _image_word(instruction)
@@ -71,12 +72,14 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                     used_args[name] = True
                 continue
             found.extend(_migrate_word(image, versions, defaults))
-    for name, (word, start, end, value) in global_args.items():
+    for name, declarations in global_args.items():
+        for word, start, end, value in declarations:
+            if used_args.get(name):
+                found.append(_migrate_value(word, start, end, value, versions, f"ARG {name}, the image of a FROM"))
+            else:
+                found.append(_review_value(start, end, value, f"ARG {name} is not used as a whole image by a FROM"))
         if used_args.get(name):
-            found.append(_migrate_value(word, start, end, value, versions, f"ARG {name}, the image of a FROM"))
-            found.extend(_overridden(name, word, path))
-        else:
-            found.append(_review_value(start, end, value, f"ARG {name} is not used as a whole image by a FROM"))
+            found.extend(_overridden(name, declarations[0][0], path))
     for word, start, end, value in other_args:
         name = word.text.split("=", 1)[0]
         found.append(_review_value(start, end, value, f"ARG {name} comes after the first FROM, so no FROM reads it"))
