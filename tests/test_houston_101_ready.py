@@ -238,3 +238,17 @@ def test_image_files_change_only_inside_references_and_are_stable(kind, data, op
     assert _outside_references(result.new_text) == _outside_references(text)
     again = process(kind, result.new_bytes(), options)
     assert again.error is None and not again.changed
+
+
+@given(
+    kind=st.sampled_from(["Dockerfile", "compose.yaml", ".gitlab-ci.yml"]),
+    noise=st.lists(st.one_of(st.text(alphabet=" \t\n\r\\`'\"#:-${}<=|>a/", max_size=12), _IMAGES), max_size=10),
+)
+def test_image_files_survive_any_text(kind, noise, options):
+    from codemods.pipeline import process
+
+    text = "".join(noise) + "\nFROM quay.io/astronomer/ap-airflow:2.3.4\n"
+    result = process(kind, text.encode("utf-8", "surrogatepass"), options)
+    assert result.error is None
+    if result.changed:
+        assert _outside_references(result.new_text) == _outside_references(text)
