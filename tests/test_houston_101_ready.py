@@ -252,3 +252,34 @@ def test_image_files_survive_any_text(kind, noise, options):
     assert result.error is None
     if result.changed:
         assert _outside_references(result.new_text) == _outside_references(text)
+
+
+BUILD_PUSH = """\
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v5
+        with:
+          build-args: |
+            PYTHON_VERSION=3.9
+            IMAGE_NAME=quay.io/astronomer/ap-airflow:2.2.3
+      - run: docker compose build
+"""
+
+
+def test_build_args_of_build_push_action_and_compose_are_named(tmp_path):
+    (tmp_path / ".git").mkdir()
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "image.yaml").write_text(BUILD_PUSH)
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  app:\n    build:\n      context: .\n      args:\n        - IMAGE_NAME=quay.io/astronomer/astro-runtime:5.5.0\n"
+    )
+    (tmp_path / "Dockerfile").write_text("ARG IMAGE_NAME=quay.io/astronomer/ap-airflow:2.2.3\nFROM $IMAGE_NAME\n")
+    (tmp_path / "Makefile").write_text("build:\n\tdocker build --build-arg=PYTHON_VERSION=3.9 .\n")
+    result = run("check", str(tmp_path))
+    override = [line for line in result.stderr.splitlines() + result.stdout.splitlines() if "review-ac-image-build-arg" in line]
+    assert len(override) == 1, result.stdout
+    assert ".github/workflows/image.yaml:9" in override[0] and "docker-compose.yml:6" in override[0]
+    assert "Makefile" not in override[0]  # it passes another argument

@@ -10,7 +10,9 @@ Which files: the usual places a build is driven from, in the repository root
 Dockerfile's own directory): GitHub workflows, ``.gitlab-ci.yml``,
 ``.circleci/config.yml``, ``Jenkinsfile``, ``azure-pipelines.yml``,
 ``bitbucket-pipelines.yml``, ``cloudbuild.yaml``, ``Makefile``, top-level shell
-scripts, and compose files there and beside the Dockerfile.  Only regular
+scripts, and compose files there and beside the Dockerfile.  Forms: ``--build-arg
+NAME=...`` anywhere, and in YAML an ``args:`` (compose) or ``build-args:``
+(docker/build-push-action) block or one-line value naming ``NAME``.  Only regular
 files under a size cap are read; a file that cannot be read is skipped (this
 is a hint, not a gate).  Each file is scanned once, line by line, with linear
 expressions.
@@ -30,6 +32,8 @@ CI_FILES = (
     "bitbucket-pipelines.yml", "cloudbuild.yaml", "cloudbuild.yml", "Makefile",
 )
 _COMPOSE = re.compile(r"(?:docker-)?compose[\w.-]*\.ya?ml")
+# compose "build: args:", docker/build-push-action "build-args:" (a block or one line)
+_ARGS_KEY = re.compile(r"[ \t]*(?:-[ \t]*)?(?:args|build-args|build_args)[ \t]*:(.*)")
 
 
 def places_setting(dockerfile: str, name: str) -> List[str]:
@@ -38,22 +42,26 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
     root = _repository_root(directory)
     build_arg = re.compile(r"--build-arg(?:=|[ \t]+)[\"']?" + re.escape(name) + r"(?![\w])")
     compose_arg = re.compile(r"^[ \t]*(?:-[ \t]*)?[\"']?" + re.escape(name) + r"[\"']?[ \t]*[:=]")
+    inline_arg = re.compile(r"(?<![\w-])" + re.escape(name) + r"[ \t]*[:=]")
     found: List[str] = []
     for path in _candidates(root, directory):
         text = _read(path)
         if text is None or name not in text:
             continue
-        compose = _COMPOSE.fullmatch(os.path.basename(path)) is not None
+        yaml = path.endswith((".yml", ".yaml"))
         args_indent = None
         for number, line in enumerate(text.splitlines(), 1):
             if build_arg.search(line):
                 found.append(f"{os.path.relpath(path, root)}:{number}")
                 continue
-            if not compose:
+            if not yaml:
                 continue
             indent = len(line) - len(line.lstrip(" "))
-            if line.strip().startswith("args:"):
+            key = _ARGS_KEY.match(line)
+            if key is not None:
                 args_indent = indent
+                if inline_arg.search(key.group(1)):
+                    found.append(f"{os.path.relpath(path, root)}:{number}")  # build-args: NAME=... inline
             elif args_indent is not None and line.strip() and indent <= args_indent:
                 args_indent = None
             elif args_indent is not None and compose_arg.match(line):
