@@ -72,6 +72,8 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                     used_args[name] = True
                 continue
             found.extend(_migrate_word(image, versions, defaults))
+        else:
+            found.extend(_flag_sources(instruction, versions))
     for name, declarations in global_args.items():
         for word, start, end, value in declarations:
             if used_args.get(name):
@@ -84,6 +86,29 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
         name = word.text.split("=", 1)[0]
         found.append(_review_value(start, end, value, f"ARG {name} comes after the first FROM, so no FROM reads it"))
     return sorted(found, key=lambda m: m.start)
+
+
+def _flag_sources(instruction: Instruction, versions: VersionTable) -> List[ImageMigration]:
+    """``COPY --from=<AC image>``, ``RUN --mount=...,from=<AC image>``: files taken from the image.
+
+    What is copied changes with the image, so these are reviewed, never rewritten.
+    """
+    found = []
+    for word in instruction.words:
+        if not word.text.startswith("--"):
+            break  # flags come first
+        for match in REFERENCE.finditer(word.text):
+            new, note = runtime_reference(match.group(), versions)
+            span = instruction.word_offsets(word, match.start(), match.end())
+            if span is None:
+                continue
+            hint = f"the equivalent is {new}" if new else note
+            reason = (
+                f"an AC image used as a source of files in {instruction.keyword} {word.text.split('=', 1)[0]}: "
+                f"what is copied changes with the image; choose by hand ({hint})"
+            )
+            found.append(ImageMigration(span[0], span[1], match.group(), None, reason))
+    return found
 
 
 def _image_word(instruction: Instruction) -> Optional[Word]:

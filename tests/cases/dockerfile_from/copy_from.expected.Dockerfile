@@ -1,0 +1,4 @@
+FROM quay.io/astronomer/astro-runtime:5.5.0
+COPY --from=quay.io/astronomer/ap-airflow:2.2.5 /usr/local/airflow/include /include
+RUN --mount=type=bind,from=astronomerinc/ap-airflow:1.10.12-buster,target=/old ls /old
+COPY --chown=astro requirements.txt .
