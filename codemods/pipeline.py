@@ -178,6 +178,16 @@ def _parse_python(text: str):
             warnings.simplefilter("ignore")  # invalid escapes and the like are the file's business
             return ast.parse(text)
     except SyntaxError as exc:
+        from .sources.newer_syntax import older_equivalent
+
+        masked = older_equivalent(text)  # 3.12 type syntax on an older interpreter: masked in place
+        if masked is not None:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    return ast.parse(masked)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                pass
         raise FileError(f"cannot parse Python: line {exc.lineno}: {' '.join(str(exc.msg).split())}") from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise FileError(f"cannot parse Python: {' '.join(str(exc).split()) or type(exc).__name__}") from None

@@ -124,7 +124,7 @@ def test_syntax_errors_only_for_documents_bound_for_houston(tmp_path):
 
 
 def test_explain_prints_verdict_and_weighed_evidence(tmp_path):
-    path = write(tmp_path, "s.py", 'Q = "{ deployments { id } }"\n' + HOUSTON_POST.format(name="Q") + 'G = "query { users { id } }"\n')
+    path = write(tmp_path, "s.py", 'Q = "{ deployments { id } }"\n' + HOUSTON_POST.format(name="Q") + 'G = "query { users { id } }"\nrequests.post("https://api.github.com/graphql", json={"query": G})\n')
     completed = run("check", "--explain", f"{path}:1")
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.splitlines() == [
@@ -134,7 +134,7 @@ def test_explain_prints_verdict_and_weighed_evidence(tmp_path):
         "  + Houston-only vocabulary: deployments [weak]",
     ]
     whole = run("check", "--explain", path).stdout
-    assert f"{path}:4:5: not Houston ((anonymous))\n  - only names any API has: users [weak]\n" in whole
+    assert f"{path}:4:5: not Houston ((anonymous))\n  - url api.github.com/graphql (call at line 5) [decisive]\n" in whole
 
 
 @pytest.mark.parametrize(
@@ -153,3 +153,49 @@ def test_the_documents_own_words_weigh_little_but_decide_alone(tmp_path, documen
     path = write(tmp_path, "d.py", f'# Houston?\nQ = """{document}"""\n')
     _completed, report = check_json(path)
     assert report["documents"][0]["houston"] is houston
+
+
+def test_replace_and_template_placeholders_are_holes_not_variables(tmp_path):
+    """A public migration script fills "$envVars" with str.replace before sending: no undefined variable."""
+    path = write(tmp_path, "fill.py", (Path(__file__).parent / "cases" / "templates" / "replace_and_string_template.py").read_text())
+    completed, report = check_json(path)
+    assert completed.returncode == 0, report["findings"]
+    assert [d["houston"] for d in report["documents"]] == [True, True, True]
+    assert not any("is not defined" in f["message"] for f in report["findings"])
+    reviews = [(f["line"], f["code"]) for f in report["findings"] if f["code"].startswith("review-")]
+    assert reviews == [(13, "review-template-version"), (26, "review-template-version")]
+
+
+PY312 = '''from requests import post
+
+
+class Edge[T]:
+    node: T
+
+
+def first[T: (int, str), *Ts](items: list[T]) -> T:
+    return items[0]
+
+
+type Pair[K] = tuple[K, K]
+Q = "mutation { createDeployment(workspaceUuid: \\"w\\", label: \\"é\\", type: \\"airflow\\", airflowVersion: \\"2.3.4\\") { nope } }"
+post("https://houston.example.com/v1", json={"query": Q})
+'''
+
+
+def test_python_newer_than_the_interpreter_is_read_with_exact_positions(tmp_path):
+    path = write(tmp_path, "edges.py", PY312)
+    completed, report = check_json(path)
+    assert completed.returncode == 1, completed.stderr  # the document's error, not exit 2
+    assert [(f["line"], f["column"], f["code"]) for f in report["findings"] if f["severity"] == "error"] == [
+        (13, 118, "fields-on-correct-type")  # "nope", counted in characters (é is one)
+    ]
+    assert run("rewrite", path).returncode == 0
+    assert path.read_text() == PY312.replace('airflowVersion: \\"2.3.4\\"', 'runtimeVersion: \\"5.5.0\\"')
+
+
+def test_a_file_that_is_not_python_3_still_exits_2(tmp_path):
+    path = write(tmp_path, "old.py", 'print "deployments"\nQ = "query { deployments { id } }"\n')
+    completed = run("check", path)
+    assert completed.returncode == 2
+    assert "old.py: cannot parse Python: line 1" in completed.stderr

@@ -8,15 +8,18 @@ One flow, one module per step, read top to bottom:
    module                    evidence                                        weight
    ========================  ==============================================  =========
    ``gather_calls``          the URL or client of the call that sends it     DECISIVE
+                             a helper named for Houston sends it             STRONG
                              executed in process against a schema object     STRONG
    ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG
                              ``ASTRO_CLOUD_*``, ``GITHUB_*``)
    ``gather_module``         a Houston endpoint named in the file, when the  CONTEXT
-                             document is sent over HTTP from it; a GraphQL
+                             document is sent over HTTP from it (or nothing
+                             visibly sends it and the file imports an HTTP
+                             or GraphQL client); a GraphQL
                              schema defined in the module or imported from
-                             its package, SDL type definitions, server
-                             framework test clients; a file whose URLs all
-                             belong to other APIs
+                             its package, SDL type definitions, a server
+                             framework or its test client imported; a file
+                             whose URLs all belong to other APIs
    ``gather_vocabulary``     what the document itself says: root fields and  WEAK
                              arguments only Houston has, or only generic
                              names (``users``, ``node``, ``User``)

@@ -5,6 +5,8 @@
   it is Houston; a known other GraphQL API, or a ``/graphql`` path (Houston
   serves ``/v1``), is not.  A host we cannot place decides nothing: Houston
   often sits behind a company's own name.
+* **helper** (strong, for): the module's own helper that sends it is named
+  for Houston (``houston(url, token, QUERY)``, ``call_houston(...)``).
 * **executed-locally** (strong, against): ``schema.execute_sync(...)``, or a
   client built with a local ``schema=`` and no transport: the document runs
   against the project's own schema, in process, and never reaches Houston.
@@ -52,6 +54,9 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
             direction = url_direction(site.target_hint)
             if direction is not None:
                 found.append(Evidence("url", direction, DECISIVE, f"url {describe_url(site.target_hint)} (call at line {line})"))
+        helper = _callee(site.call) if site.kind == "helper" else None
+        if helper is not None and "houston" in helper.lower():
+            found.append(Evidence("helper", True, STRONG, f"sent by helper {helper}() (line {line})"))
         local = _executed_locally(site, finder)
         if local is not None:
             found.append(Evidence("executed-locally", False, STRONG, f"executed locally: {local} (line {line})"))
@@ -79,6 +84,15 @@ def _executed_locally(site, finder) -> Optional[str]:
             keywords = {k.arg for k in value.keywords}
             if "schema" in keywords and not keywords & {"transport", "url"}:
                 return f"{ast.unparse(value.func)}(schema=...) with no transport"
+    return None
+
+
+def _callee(call) -> Optional[str]:
+    func = getattr(call, "func", None)
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
     return None
 
 

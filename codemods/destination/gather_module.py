@@ -31,9 +31,9 @@ from typing import List, Optional, Tuple
 from .evidence import CONTEXT, Evidence
 from .gather_calls import OTHER_API_URL
 
-# Houston named as a host (houston.example.com, f"houston.{domain}") or an endpoint
-# setting (HOUSTON_URL, houston_api); prose that merely compares with Houston is not.
-HOUSTON_ENDPOINT = re.compile(r"houston\.(?=[\w{$])|houston_?(?:url|host|api|endpoint|domain)", re.IGNORECASE)
+# Houston named as a host (houston.example.com, f"houston.{domain}", "https://houston." + domain)
+# or an endpoint setting or credential (HOUSTON_URL, houston_api, HOUSTON_TOKEN); prose that merely compares with Houston is not.
+HOUSTON_ENDPOINT = re.compile(r"://houston\.|houston\.(?=[\w{$%])|houston_?(?:url|host|api|endpoint|domain|token)", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 # SDL type definitions: "type Query {", "extend type User @key", "input NewUser {".
 # Each whitespace run is scanned by at most the one keyword before it: linear.
@@ -56,9 +56,12 @@ LOCAL_EXECUTORS = frozenset({"graphql", "graphql_sync", "execute", "execute_sync
 class ModuleEvidence:
     """What one file says about where its documents go."""
 
-    def __init__(self, against: List[Evidence], endpoint: Optional[Evidence]) -> None:
+    def __init__(self, against: List[Evidence], endpoint: Optional[Evidence], sends_http: bool = False) -> None:
         self.against = against  # applies to every document of the file
         self.endpoint = endpoint  # applies to documents sent over HTTP from the file
+        # The file imports an HTTP or GraphQL client: a document no call visibly sends
+        # (built with "%" and passed along, say) may still be sent from here.
+        self.sends_http = sends_http
 
     @classmethod
     def gather(cls, text: str, module: Optional[ast.Module], line_of) -> "ModuleEvidence":
@@ -66,7 +69,7 @@ class ModuleEvidence:
         endpoint = None
         match = HOUSTON_ENDPOINT.search(text)
         if match is not None:
-            snippet = re.match(r"[^\s'\",)]*", text[match.start() : match.start() + 60]).group()
+            snippet = re.match(r"[^\s'\",)]*", text[match.start() : match.start() + 60]).group().lstrip(":/")
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
         else:
             urls = _URL.findall(text)
@@ -77,7 +80,7 @@ class ModuleEvidence:
         sdl = _SDL_DEFINITION.search(text)
         if sdl is not None:
             against.append(Evidence("sdl", False, CONTEXT, f"SDL type definitions in the file: {' '.join(sdl.group().split())} (line {line_of(sdl.start())})"))
-        return cls(against, endpoint)
+        return cls(against, endpoint, module is not None and _imports_http_client(module))
 
 
 def _from_tree(module: ast.Module) -> List[Evidence]:
@@ -106,6 +109,18 @@ def _from_tree(module: ast.Module) -> List[Evidence]:
             elif isinstance(node.func, ast.Attribute) and name in ("execute", "execute_sync", "execute_async", "subscribe") and _mentions_schema(node.func.value):
                 add("executed-locally", f"executed locally: {ast.unparse(node.func)} (line {node.lineno})")
     return found
+
+
+HTTP_CLIENTS = frozenset({"requests", "httpx", "urllib", "urllib3", "aiohttp", "gql", "http", "sgqlc", "python_graphql_client"})
+
+
+def _imports_http_client(module: ast.Module) -> bool:
+    for node in ast.walk(module):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] in HTTP_CLIENTS for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] in HTTP_CLIENTS:
+            return True
+    return False
 
 
 def _framework_imports(node) -> List[Tuple[str, str]]:

@@ -157,38 +157,34 @@ def _all_fields_exist(selection_set, target) -> bool:
 
 
 def gather_unparsed(text: str) -> List[Evidence]:
-    """A document that does not parse: its first root field, read token by token up to the error.
+    """A document that does not parse: its root field, read token by token up to the error.
 
     ``mutation { createDeployment(`` with a brace missing further on is still
-    recognisably Houston's; the same rule as for parsed documents applies (a
-    Houston-only root field that is not a generic name), weakly.
+    recognisably Houston's.  The first field name (not a variable) that is a
+    Houston-only root field of the operation counts, weakly, as for a parsed
+    document; a brace dropped before it does not hide it.
     """
     from graphql import GraphQLError, Lexer, Source, TokenKind
 
     union = every_version_schema()
     lexer = Lexer(Source(text))
-    operation, names = "query", []
+    operation, previous = None, None
     try:
         token = lexer.advance()
-        while token.kind != TokenKind.BRACE_L and token.kind != TokenKind.EOF:
-            if token.kind == TokenKind.NAME and not names and token.value in ("query", "mutation", "subscription", "fragment"):
-                operation = token.value
-                names.append(token.value)
+        while token.kind != TokenKind.EOF:
+            if token.kind == TokenKind.NAME and previous is not TokenKind.DOLLAR:
+                if operation is None:
+                    operation = token.value if token.value in ("query", "mutation", "subscription", "fragment") else "query"
+                    if operation == "fragment":
+                        return []
+                root = _root(union, operation)
+                name = token.value
+                if root is not None and name in root.fields and name not in GENERIC_ROOT_FIELDS and is_domain_name(name):
+                    return [Evidence("vocabulary", True, WEAK, f"Houston-only root field {name} (the document does not parse)")]
+            elif token.kind == TokenKind.BRACE_L and operation is None:
+                operation = "query"
+            previous = token.kind
             token = lexer.advance()
-        if operation == "fragment":
-            return []
-        token = lexer.advance()
-        if token.kind == TokenKind.NAME:
-            name = token.value
-            if lexer.lookahead().kind == TokenKind.COLON:  # an alias: the field comes after it
-                lexer.advance()
-                token = lexer.advance()
-                name = token.value if token.kind == TokenKind.NAME else ""
-        else:
-            name = ""
     except GraphQLError:
-        return []
-    root = _root(union, operation)
-    if root is not None and name in root.fields and name not in GENERIC_ROOT_FIELDS and is_domain_name(name):
-        return [Evidence("vocabulary", True, WEAK, f"Houston-only root field {name} (the document does not parse)")]
+        pass
     return []

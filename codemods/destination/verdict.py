@@ -58,7 +58,8 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence.extend(gather_calls.gather(source.sites, finder))
     evidence.extend(gather_names.gather(source.names))
     if facts is not None:
-        if facts.module.endpoint is not None and gather_calls.sent_over_http(source.sites, finder):
+        sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
+        if facts.module.endpoint is not None and sent:
             evidence.append(facts.module.endpoint)
         evidence.extend(facts.module.against)
     if document is not None:

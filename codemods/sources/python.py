@@ -27,7 +27,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from ..model import CallSite, Source
 from ..source_file import SourceFile
-from . import templates
+from . import placeholders, templates
 from .bindings import ModuleNames, other_uses_of_constant
 
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
@@ -273,6 +273,7 @@ class PythonDocumentFinder:
             return []
         ignore_file = _header_ignores(self.file.text)
         module_scope = self.collector.module_scope
+        filled_by_hand = placeholders.find(self)  # .replace("$x", ...), string.Template, jinja2
         found: List[Source] = []
         for candidate in candidates:
             text_map = templates.build(
@@ -282,6 +283,7 @@ class PythonDocumentFinder:
                 format_style=candidate.format_style,
                 resolve=lambda name: self._resolve(name, module_scope),
             )
+            text_map = placeholders.apply(text_map, filled_by_hand.get(id(candidate.node)))
             start = self.span_of(candidate.node)[0]
             found.append(
                 Source(
@@ -586,9 +588,16 @@ class PythonDocumentFinder:
             return self._resolve(node.args[0], scope)
         return [node]
 
-    def _resolve_string(self, node: ast.AST, scope: _Scope) -> List[Tuple[ast.AST, str]]:
+    def _resolve_string(self, node: ast.AST, scope: _Scope, _seen: Optional[set] = None) -> List[Tuple[ast.AST, str]]:
         found = []
         for value in self._resolve(node, scope):
+            base = placeholders.templated_base(value)
+            if base is not None:  # DOC.replace("$x", ...), Template(DOC).substitute(...): DOC is what is sent
+                seen = _seen if _seen is not None else set()
+                if id(base) not in seen:  # x = x.replace(...) refers to itself
+                    seen.add(id(base))
+                    found.extend(self._resolve_string(base, scope, seen))
+                continue
             literal = templates.template_literal(value)
             if literal is not None:
                 found.append((literal, "%" if isinstance(value, ast.BinOp) else "{}"))
