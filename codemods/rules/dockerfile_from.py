@@ -19,7 +19,8 @@ continuation lines count and heredoc bodies never do):
   build time, so a review finding names them (:mod:`build_arg_overrides`).
 
 Anything else holding an AC image (a tag built from ARGs, an ARG no FROM uses
-whole) is reported for review with the reason.  Only the reference's own
+whole, ``COPY --from=`` / ``RUN --mount=...,from=`` taking files out of it) is
+reported for review with the reason.  Only the reference's own
 characters change.
 """
 
