@@ -195,6 +195,10 @@ class PythonDocumentFinder:
         self._names: Optional[ModuleNames] = None
         self.found: List[Source] = []  # what sources() returned: every document of the module
         self._senders_cache: Optional[Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]] = None
+        self._class_attributes: Optional[Dict[str, List[Tuple[ast.AST, _Scope]]]] = None
+        # Binding tables consulted while resolving names and attributes: each resolution
+        # costs one probe, never a scan of the module (tests/test_linear_lookups.py counts them).
+        self.lookups = 0
 
     @property
     def names(self) -> ModuleNames:
@@ -572,15 +576,33 @@ class PythonDocumentFinder:
             self._resolved[key] = self._resolve_uncached(node, scope)
         return self._resolved[key]
 
+    def _class_attribute_index(self) -> Dict[str, List[Tuple[ast.AST, _Scope]]]:
+        """Attribute name -> its bindings in every class of the module, built once.
+
+        A generated sgqlc schema module has thousands of classes and a call per
+        field: scanning every class for each ``self.X`` was quadratic in its size.
+        """
+        if self._class_attributes is None:
+            index: Dict[str, List[Tuple[ast.AST, _Scope]]] = {}
+            for class_scope in self.collector.class_scopes:
+                for name, values in class_scope.bindings.items():
+                    entries = index.setdefault(name, [])
+                    for value in values:
+                        entries.append((value, class_scope))
+            self._class_attributes = index
+        return self._class_attributes
+
     def _resolve_uncached(self, node: ast.AST, scope: _Scope) -> List[ast.AST]:
         if isinstance(node, ast.Name):
+            self.lookups += 1
             values = scope.lookup(node.id)
             if len(values) > MAX_BINDINGS:
                 return []  # a variable, not a constant: nothing to follow
             return [r for v in values for r in self._resolve(v, scope)]
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             # Class.ATTR or self.ATTR: look the attribute up in the module's classes.
-            values = [(v, s) for s in self.collector.class_scopes for v in s.bindings.get(node.attr, [])]
+            self.lookups += 1
+            values = self._class_attribute_index().get(node.attr, [])
             if len(values) > MAX_BINDINGS:
                 return []
             return [r for v, class_scope in values for r in self._resolve(v, class_scope)]
