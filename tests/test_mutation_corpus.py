@@ -91,15 +91,23 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+_SCHEMAS = {}
+_CANDIDATES = []
+
+
 def version_of(text: str) -> str:
-    """The first platform version (newest first) whose schema validates the document."""
+    """The first platform version (the default, then newest first) whose schema validates the document."""
     from graphql import parse, validate
 
     from codemods.schema_versions import DEFAULT_VERSION, boundaries, bundled_sdl, derive, format_version
 
-    candidates = [DEFAULT_VERSION] + [format_version(v) for v in reversed(boundaries(bundled_sdl()))]
-    for version in candidates:
-        if not validate(derive(bundled_sdl(), version, "bundled").schema, parse(text)):
+    if not _CANDIDATES:
+        _CANDIDATES.extend([DEFAULT_VERSION] + [format_version(v) for v in reversed(boundaries(bundled_sdl()))])
+    document = parse(text)
+    for version in _CANDIDATES:
+        if version not in _SCHEMAS:  # each version's schema built once (derive's own cache is small)
+            _SCHEMAS[version] = derive(bundled_sdl(), version, "bundled").schema
+        if not validate(_SCHEMAS[version], document):
             return version
     return DEFAULT_VERSION
 
