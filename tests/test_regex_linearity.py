@@ -63,6 +63,15 @@ def _patterns():
             if isinstance(argument, ast.Constant) and isinstance(argument.value, (str, bytes)):
                 flags = 0
                 found[where] = re.compile(argument.value, flags)
+            elif _is_join(argument):
+                # "|".join(parts): the parts are the module's string constants; check all of
+                # them as one alternation (a pattern with fewer branches is no worse).
+                module = importlib.import_module(".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts))
+                parts = [
+                    value for name, value in sorted(vars(module).items())
+                    if isinstance(value, str) and re.fullmatch(r"_?[A-Z][A-Z0-9_]*", name) and _compiles(value)
+                ]
+                found[f"{where} (every string constant of its module, joined)"] = re.compile("|".join(parts))
             elif argument is not None and _literal_with_escapes(argument) is not None:
                 # Built from literals and re.escape(...): an escaped name is a plain literal word.
                 found[where] = re.compile(_literal_with_escapes(argument))
@@ -70,6 +79,21 @@ def _patterns():
                 # Anything else must be a module-level constant, which the import above collected.
                 found.setdefault(f"computed:{where}", None)
     return found
+
+
+def _is_join(node) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+        and isinstance(node.func.value, ast.Constant) and node.func.value.value == "|"
+    )
+
+
+def _compiles(text: str) -> bool:
+    try:
+        re.compile(text)
+    except re.error:
+        return False
+    return True
 
 
 def _literal_with_escapes(node):
