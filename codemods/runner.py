@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 
 from .files import Discovered, discover, file_kind, read_bytes
-from .pipeline import FileResult, Options, process
+from .pipeline import IMAGE_KINDS, FileResult, Options, process
 from .prefilter import PREFILTERS
 
 if TYPE_CHECKING:  # the pool's machinery is imported only when a pool starts
@@ -55,6 +55,7 @@ def iter_results(
             loaded = [_load(item) for item in window]
             busy = [(item, data) for item, data, _, parse in loaded if parse]
             if pool is None and jobs > 1 and len(busy) >= MIN_FILES_PER_WORKER * 2:
+                _warm(options, busy)
                 pool = _Pool(options, jobs)
             parsed = iter(pool.map(busy) if pool else (_run(b, options) for b in busy))
             for item, data, failure, parse in loaded:
@@ -74,6 +75,26 @@ def iter_results(
     finally:
         if pool is not None:
             pool.close()
+
+
+def _warm(options: Options, busy: List[Tuple[Discovered, bytes]]) -> None:
+    """Build the schema and the validation rules once, here, before the workers fork.
+
+    Forked workers share them (copy on write) instead of each importing
+    graphql-core and building the schema again.  Only with ``fork``: other start
+    methods would pickle the options, so there the workers keep building their own.
+    """
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=False) != "fork":
+        return
+    if all(file_kind(item.path) in IMAGE_KINDS for item, _ in busy):
+        return  # image pins need no schema
+    options.houston_schema()
+    if options.validate:
+        from .validate import warm
+
+        warm(options.deprecation_severity)
 
 
 def _load(item: Discovered) -> Tuple[Discovered, bytes, Optional[FileResult], bool]:

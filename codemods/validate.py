@@ -9,8 +9,10 @@ hole are dropped: the hole's value is not known until the script runs.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, List, Tuple
+from typing import Dict, Optional, Tuple
 
 from graphql import (
     GraphQLError,
@@ -20,6 +22,7 @@ from graphql import (
     specified_rules,
     validate,
 )
+from graphql.language.visitor import EnterLeaveVisitor
 
 from .model import ERROR, WARNING
 from .rules.context import DocumentContext
@@ -43,7 +46,41 @@ class _TaggingContext:
         self._context.report_error(error)
 
     def __getattr__(self, name: str):
-        return getattr(self._context, name)
+        value = getattr(self._context, name)
+        if callable(value):  # a bound method reads the context's state when called: keep it
+            setattr(self, name, value)
+        return value
+
+
+_NOTHING = EnterLeaveVisitor(None, None)
+
+
+def _dispatch_table(rule: type) -> Dict[str, Tuple[Optional[str], Optional[str]]]:
+    """Node kind -> the names of the rule's enter and leave methods, filled once per class.
+
+    graphql-core finds a visitor's methods by name for every node kind on every
+    new instance, and ``validate`` makes new instances for each document: that
+    search was half the cost of validating a document.  What a class defines
+    does not change, so it is looked up once per process.
+    """
+    table: Dict[str, Tuple[Optional[str], Optional[str]]] = {}
+
+    def method(prefix: str, kind: str) -> Optional[str]:
+        for name in (f"{prefix}_{kind}", prefix):
+            if getattr(rule, name, None):
+                return name
+        return None
+
+    def get_enter_leave_for_kind(self, kind: str) -> EnterLeaveVisitor:
+        names = table.get(kind)
+        if names is None:
+            names = table[kind] = (method("enter", kind), method("leave", kind))
+        enter, leave = names
+        if enter is None and leave is None:
+            return _NOTHING
+        return EnterLeaveVisitor(enter and getattr(self, enter), leave and getattr(self, leave))
+
+    return get_enter_leave_for_kind
 
 
 @lru_cache(maxsize=None)
@@ -57,44 +94,87 @@ def _tagged_rules(deprecation_severity: str) -> Tuple[type, ...]:
         def __init__(self, context, _rule=rule, _code=code, _severity=severity) -> None:
             _rule.__init__(self, _TaggingContext(context, _code, _severity))
 
-        tagged.append(type(rule.__name__, (rule,), {"__init__": __init__}))
+        tagged.append(
+            type(rule.__name__, (rule,), {"__init__": __init__, "get_enter_leave_for_kind": _dispatch_table(rule)})
+        )
     return tuple(tagged)
 
 
+def warm(deprecation_severity: str) -> None:
+    """Build the rule classes now (a parent does, so that forked workers share them)."""
+    _tagged_rules(deprecation_severity)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One validation error, kept without the document's tree: what placing and reporting it need."""
+
+    severity: str
+    code: str
+    message: str
+    start: int
+    end: int
+    tokens: Tuple[Tuple[int, int], ...]  # each node's own token (name, or the node): hole checks
+
+
+# Results by (schema, rules, document text): repositories repeat documents across
+# scripts and notebooks, and a document's errors depend on nothing else.  Bounded,
+# least recently used first out, so that a huge file cannot grow it without end.
+_VALIDATED: "OrderedDict[tuple, Tuple[_Found, ...]]" = OrderedDict()
+VALIDATED_ENTRIES = 4096
+validations = 0  # documents graphql-core validated in this process (tests count them)
+
+
 def validate_document(ctx: DocumentContext, *, deprecation_severity: str = WARNING) -> None:
-    rules = _tagged_rules(deprecation_severity)
-    if not any(isinstance(d, OperationDefinitionNode) for d in ctx.document.definitions):
-        # A fragment library (FIELDS = "fragment F on Deployment {...}") is spliced into
-        # operations elsewhere: its fragments are used there, not here.
-        rules = tuple(rule for rule in rules if not issubclass(rule, NoUnusedFragmentsRule))
-    errors = validate(ctx.schema.schema, ctx.document, rules)
-    for error, start, end in _located(ctx, errors):
-        extensions = error.extensions or {}
-        ctx.finding_at(
-            start, end, extensions.get("severity", ERROR), extensions.get("code", "invalid"), _message(error)
-        )
-
-
-def _located(ctx: DocumentContext, errors: List[GraphQLError]) -> Iterator[Tuple[GraphQLError, int, int]]:
+    # A fragment library (FIELDS = "fragment F on Deployment {...}") is spliced into
+    # operations elsewhere: its fragments are used there, not here.
+    library = not any(isinstance(d, OperationDefinitionNode) for d in ctx.document.definitions)
+    # The schema object itself is in the key (held, so its id cannot be reused).
+    key = (ctx.schema.schema, deprecation_severity, library, ctx.source.text)
+    found = _VALIDATED.get(key)
+    if found is None:
+        found = _VALIDATED[key] = _validate(ctx, deprecation_severity, library)
+        if len(_VALIDATED) > VALIDATED_ENTRIES:
+            _VALIDATED.popitem(last=False)
+    else:
+        _VALIDATED.move_to_end(key)
     text_map = ctx.source.text_map
-    for error in errors:
+    for item in found:
+        if any(text_map.hole_at(start, end) is not None for start, end in item.tokens):
+            continue  # the error points into a template hole, whose value is not known until run time
+        ctx.finding_at(item.start, item.end, item.severity, item.code, item.message)
+
+
+def _validate(ctx: DocumentContext, deprecation_severity: str, library: bool) -> Tuple[_Found, ...]:
+    global validations
+    validations += 1
+    rules = _tagged_rules(deprecation_severity)
+    if library:
+        rules = tuple(rule for rule in rules if not issubclass(rule, NoUnusedFragmentsRule))
+    found = []
+    for error in validate(ctx.schema.schema, ctx.document, rules):
+        extensions = error.extensions or {}
         nodes = [n for n in error.nodes or () if n.loc is not None]
         if nodes:
             start, end = nodes[0].loc.start, nodes[0].loc.end
-            if any(_touches_hole(text_map, n) for n in nodes):
-                continue
         elif error.positions:
             start = end = error.positions[0]
         else:
             start = end = 0
-        yield error, start, end
+        found.append(
+            _Found(
+                extensions.get("severity", ERROR), extensions.get("code", "invalid"), _message(error),
+                start, end, tuple(_token(n) for n in nodes),
+            )
+        )
+    return tuple(found)
 
 
-def _touches_hole(text_map, node) -> bool:
-    """Does the node's own token (its name, or the whole node if nameless) sit in a hole?"""
+def _token(node) -> Tuple[int, int]:
+    """The node's own token: its name, or the whole node if nameless."""
     name = getattr(node, "name", None)
     span = name.loc if name is not None and name.loc is not None else node.loc
-    return text_map.hole_at(span.start, span.end) is not None
+    return span.start, span.end
 
 
 # What replaces an Astronomer Certified item a Runtime-only Houston (1.0.1+) no longer serves.
