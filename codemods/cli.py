@@ -165,7 +165,7 @@ def _summary(outcome, *, rewritten: int, verb: str, validated: bool = True) -> s
     return (
         f"{outcome.files} files scanned, {len(documents)} documents found "
         f"({sum(d.houston for d in documents)} for Houston"
-        + (f", {undecided} undecided" if (undecided := sum(d.verdict is None for d in documents)) else "")
+        + (f", {n} undecided: see check --explain" if (n := sum(d.verdict is None for d in documents)) else "")
         + f"), {rewritten} {verb}, "
         f"{review} need review, {errors} errors"
         # rewrite validates nothing: its error count must not read as a clean schema check.
