@@ -199,3 +199,16 @@ def test_a_file_that_is_not_python_3_still_exits_2(tmp_path):
     completed = run("check", path)
     assert completed.returncode == 2
     assert "old.py: cannot parse Python: line 1" in completed.stderr
+
+
+def test_a_test_client_posting_to_its_own_graphql_path_is_not_houston(tmp_path):
+    path = write(tmp_path, "test_api.py", (
+        "def test_query(client):\n"
+        '    response = client.post("/graphql/", json={"query": "query { deployments { id name } }"})\n'
+        "    assert response.status_code == 200\n"
+    ))
+    completed, report = check_json(path)
+    assert (completed.returncode, report["findings"]) == (0, [])
+    (document,) = report["documents"]
+    assert document["houston"] is False
+    assert document["evidence"][0] == "url /graphql/: a path of this project's own server (call at line 2)"

@@ -5,6 +5,8 @@
   it is Houston; a known other GraphQL API, or a ``/graphql`` path (Houston
   serves ``/v1``), is not.  A host we cannot place decides nothing: Houston
   often sits behind a company's own name.
+* **url** also (decisive, against): a bare path such as ``"/graphql/"``, which
+  only a test client of the project's own server posts to.
 * **helper** (strong, for): the module's own helper that sends it is named
   for Houston (``houston(url, token, QUERY)``, ``call_houston(...)``).
 * **executed-locally** (strong, against): ``schema.execute_sync(...)``, or a
@@ -54,6 +56,9 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
             direction = url_direction(site.target_hint)
             if direction is not None:
                 found.append(Evidence("url", direction, DECISIVE, f"url {describe_url(site.target_hint)} (call at line {line})"))
+        own_path = _server_path(site.call)
+        if own_path is not None and site.target_hint is None:
+            found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server (call at line {line})"))
         helper = _callee(site.call) if site.kind == "helper" else None
         if helper is not None and "houston" in helper.lower():
             found.append(Evidence("helper", True, STRONG, f"sent by helper {helper}() (line {line})"))
@@ -84,6 +89,16 @@ def _executed_locally(site, finder) -> Optional[str]:
             keywords = {k.arg for k in value.keywords}
             if "schema" in keywords and not keywords & {"transport", "url"}:
                 return f"{ast.unparse(value.func)}(schema=...) with no transport"
+    return None
+
+
+def _server_path(call) -> Optional[str]:
+    """``client.post("/graphql/", ...)``: a test client posting to a path of the project's own server."""
+    arguments = list(getattr(call, "args", None) or ()) + [k.value for k in getattr(call, "keywords", None) or () if k.arg in ("url", "path")]
+    for argument in arguments[:2]:
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            if argument.value.startswith("/") and "graphql" in argument.value.lower():
+                return argument.value
     return None
 
 
