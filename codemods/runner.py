@@ -47,7 +47,9 @@ def iter_results(
     found: List[Discovered], options: Options, run: Run, jobs: Optional[int] = None
 ) -> Iterator[FileResult]:
     """Process ``found`` (from ``discover``); discovery errors join ``run.errors`` in order."""
-    jobs = jobs or default_jobs()
+    # More workers than twice the cores only costs memory: "jobs = 100000" in a pull
+    # request's pyproject.toml (or on the command line) forked until the OOM killer came.
+    jobs = min(jobs or default_jobs(), 2 * (os.cpu_count() or 1))
     pool: Optional[_Pool] = None
     try:
         for start in range(0, len(found), WINDOW):

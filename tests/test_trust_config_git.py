@@ -4,6 +4,7 @@ Every test runs the installed console script (``trust_cli.run_cli``).
 """
 
 import subprocess
+import sys
 
 import pytest
 from trust_cli import run_cli
@@ -125,3 +126,29 @@ def test_paths_inside_the_repository_still_work(tmp_path):
     result = run_cli("rewrite", "--check", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert result.stdout.split() == ["scripts/a.py"]
+
+
+def test_jobs_from_a_repository_config_cannot_fork_bomb_the_runner(tmp_path):
+    # 0.1.0 started every one of "jobs = 100000" workers (the OOM killer ended it). The pool
+    # is recorded, not started, so a regression cannot take the machine down with it.
+    for i in range(20):
+        (tmp_path / f"s{i}.py").write_text(MIGRATABLE)
+    (tmp_path / "pyproject.toml").write_text("[tool.houston-codemod]\njobs = 100000\n")
+    code = (
+        "import os, sys, concurrent.futures as cf\n"
+        "seen = []\n"
+        "class Pool(cf.ThreadPoolExecutor):\n"
+        "    def __init__(self, max_workers=None, initializer=None, initargs=(), **kw):\n"
+        "        seen.append(max_workers)\n"
+        "        super().__init__(max_workers=1, initializer=initializer, initargs=initargs)\n"
+        "cf.ProcessPoolExecutor = Pool\n"
+        "from codemods.cli import main\n"
+        "try:\n"
+        "    main(['check', '.'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('WORKERS %s\\n' % seen)\n"
+        "assert seen and max(seen) <= 2 * (os.cpu_count() or 1), seen\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
