@@ -250,7 +250,31 @@ def write_new_file(path: str, data: bytes) -> None:
         return
     umask = os.umask(0)
     os.umask(umask)
-    _replace(os.path.realpath(path), data, 0o666 & ~umask)
+    _replace(_new_file_target(path, status), data, 0o666 & ~umask)
+
+
+def _new_file_target(path: str, status: Optional[os.stat_result]) -> str:
+    """Where the kernel would put ``path``, not where lexical normalisation says.
+
+    ``os.path.realpath`` folds ``sub/..`` away even when ``sub`` does not exist,
+    so ``-o ./sub/../a.py`` resolved to ``a.py`` (an input) although opening that
+    path fails.  An existing file resolves fully; a new one must sit in a
+    directory that exists as written.
+    """
+    if status is not None:
+        return os.path.realpath(path)
+    for _ in range(40):  # a dangling link is written through: its target is the new file
+        if not os.path.islink(path):
+            break
+        path = os.path.join(os.path.dirname(path), os.readlink(path))
+    else:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
+    directory, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    if not os.path.isdir(directory or "."):  # follows the path component by component, as open() would
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+    return os.path.join(os.path.realpath(directory or "."), name)
 
 
 def _replace(target: str, data: bytes, mode: int, owner: Optional[Tuple[int, int]] = None, name: str = "") -> None:

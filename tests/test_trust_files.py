@@ -263,6 +263,25 @@ def test_output_onto_an_input_is_refused(tmp_path, command):
     assert schema.read_bytes() == before
 
 
+def test_output_through_a_missing_directory_never_lands_on_an_input(tmp_path):
+    """Red team: ``-o ./sub/../a.py`` with no ``sub`` was folded to ``a.py`` and replaced the script.
+
+    The kernel refuses that path; so must we, instead of normalising it away.
+    """
+    (tmp_path / "a.py").write_text(LINE)
+    for target in ("./sub/../a.py", "sub/../a.py", "./sub/deeper/../../a.py"):
+        result = cli("check", "-o", target, "a.py", cwd=tmp_path)
+        assert result.returncode == 2
+        assert f"houston-codemod: {target}: cannot write report: No such file or directory" in lines(result.stderr)
+        assert (tmp_path / "a.py").read_text() == LINE
+    (tmp_path / "sub").mkdir()
+    result = cli("check", "-o", "./sub/../a.py", "a.py", cwd=tmp_path)  # now the path really is the input
+    assert result.returncode == 2 and "is an input of this run" in lines(result.stderr)[0]
+    assert (tmp_path / "a.py").read_text() == LINE
+    result = cli("check", "-o", "./sub/../report.txt", "a.py", cwd=tmp_path)
+    assert result.returncode == 0 and (tmp_path / "report.txt").read_text().startswith("a.py:")
+
+
 # --- 13. File names that are not UTF-8 -----------------------------------------------------------
 
 BAD_NAME = b"bad\xff.py"
