@@ -131,6 +131,28 @@ def test_from_inside_a_heredoc_is_never_touched(tmp_path):
     assert run("rewrite", "--check", str(tmp_path)).returncode == 0
 
 
+@pytest.mark.parametrize(
+    "first, second, joined, equivalent",
+    [
+        ("quay.io/astronomer/ap-airflow:2.3.4", "-onbuild", "ap-airflow:2.3.4-onbuild", "astro-runtime:5.5.0"),
+        ("quay.io/astronomer/ap-airflow:2.2", ".5-onbuild", "ap-airflow:2.2.5-onbuild", "astro-runtime:4.2.9"),
+    ],
+)
+def test_a_reference_continued_mid_word_is_read_joined_and_reviewed(tmp_path, first, second, joined, equivalent):
+    """Red team: BuildKit joins a continued line with nothing between, so ``2.3.4\\`` + ``-onbuild``
+    is the tag ``2.3.4-onbuild``.  Reading a blank at the joint rewrote ``2.3.4`` to
+    ``5.5.0-base`` and left ``-onbuild`` behind: ``astro-runtime:5.5.0-base-onbuild``, no such image.
+    """
+    dockerfile = tmp_path / "Dockerfile"
+    original = f"FROM {first}\\\n{second}\n"
+    dockerfile.write_text(original)
+    result = run("rewrite", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert dockerfile.read_text() == original  # split across lines: told, not spliced
+    assert f"{joined}: the reference is split across lines: use quay.io/astronomer/{equivalent}" in result.stderr
+    assert "review-ac-image" in result.stderr
+
+
 WORKFLOW = """\
 name: build
 on: push

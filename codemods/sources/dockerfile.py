@@ -91,8 +91,8 @@ def instructions(text: str) -> List[Instruction]:
             chars.append(char)
             offsets.append(start + position)
         if continued:
-            chars.append(" ")
-            offsets.append(-1)  # a joint, in no word
+            # BuildKit joins a continued line to the next with nothing between them:
+            # "ap-airflow:2.3.4\\" + "-onbuild" is one word, "ap-airflow:2.3.4-onbuild".
             continuing = True
             continue
         continuing = False
@@ -142,14 +142,14 @@ def _instruction(logical: str, offsets: List[int]) -> Optional[Instruction]:
 
 
 def _words(logical: str, offsets: List[int]) -> List[Word]:
-    """Split on blanks outside quotes; a word never holds a joint of a continuation."""
+    """Split on blanks outside quotes; a word may span a continuation (its offsets then jump)."""
     words: List[Word] = []
     text: List[str] = []
     places: List[int] = []
     quote = ""
     for char, offset in zip(logical, offsets):
-        if offset < 0 or (not quote and char in " \t"):
-            if text and (offset >= 0 or not quote):
+        if not quote and char in " \t":
+            if text:
                 words.append(Word("".join(text), places))
                 text, places = [], []
             continue
