@@ -407,9 +407,28 @@ def _diff(result) -> bytes:
 
     name = os.fsencode(result.path)
     lines = difflib.diff_bytes(
-        difflib.unified_diff, _git_lines(result.original.data), _git_lines(result.new_bytes()), b"a/" + name, b"b/" + name
+        difflib.unified_diff,
+        _git_lines(result.original.data),
+        _git_lines(result.new_bytes()),
+        _patch_name(b"a/" + name),
+        _patch_name(b"b/" + name),
     )
     return b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n" for line in lines)
+
+
+_C_ESCAPES = {ord("\t"): b"\\t", ord("\n"): b"\\n", ord('"'): b'\\"', ord("\\"): b"\\\\"}
+
+
+def _patch_name(name: bytes) -> bytes:
+    """A file name as git writes it in a patch header: C-quoted when it holds a
+    control character, a quote or a backslash (a tab would otherwise end the name,
+    a newline the header line); other bytes, UTF-8 or not, stay as they are."""
+    if not any(byte < 0x20 or byte == 0x7F or byte in (0x22, 0x5C) for byte in name):
+        return name
+    quoted = b"".join(
+        _C_ESCAPES.get(byte) or (b"\\%03o" % byte if byte < 0x20 or byte == 0x7F else bytes((byte,))) for byte in name
+    )
+    return b'"' + quoted + b'"'
 
 
 def _git_lines(data: bytes) -> List[bytes]:

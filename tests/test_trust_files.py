@@ -230,6 +230,24 @@ def test_diff_is_a_patch_git_applies(tmp_path, ending):
     assert (tmp_path / "a.py").read_bytes() == before.replace(b'airflowVersion: "2.3.1"', b'runtimeVersion: "5.0.2"')
 
 
+def test_diff_of_names_with_tabs_newlines_quotes_and_backslashes_applies(tmp_path):
+    """Red team: a tab in a name ended the name in the patch header, a newline split the header.
+    git quotes such names C-style; our patches must too, so ``git apply`` takes them."""
+    names = ["tab\tx.py", "nl\nx.py", 'q"x.py', "b\\x.py", "c\x01x.py", "sp ace.py", "\u00fc.py"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    for name in names:
+        (tmp_path / name).write_text(LINE)
+    patches = []
+    for name in names:
+        result = cli("rewrite", "--diff", name, cwd=tmp_path)
+        assert result.returncode == 1
+        patches.append(result.stdout)
+    (tmp_path / "fix.patch").write_bytes(b"".join(patches))
+    subprocess.run(["git", "apply", "fix.patch"], cwd=tmp_path, check=True, capture_output=True)
+    for name in names:
+        assert (tmp_path / name).read_text() == MIGRATED, name
+
+
 def test_rewrite_output_without_a_report_is_refused(tmp_path):
     (tmp_path / "a.py").write_text(LINE)
     for args in (["-o", tmp_path / "r.txt"], ["--check", "-o", tmp_path / "r.txt"], ["--diff", "-o", tmp_path / "r.txt"]):
