@@ -363,7 +363,6 @@ def _tell_attention(result) -> None:
 def _rewrite_stdin(settings: Settings, options, mode, report_format, fail_on_change: bool) -> int:
     """``rewrite -``: the same modes as for files, on one script read from stdin."""
     from .files import read_stream
-    from .model import ERROR
     from .pipeline import process
 
     try:
@@ -372,6 +371,18 @@ def _rewrite_stdin(settings: Settings, options, mode, report_format, fail_on_cha
         _fail(f"-: cannot read: {exc.strerror or exc}")
         return EXIT_TROUBLE
     result = process("-", data, options)
+    code = _rewrite_stdin_result(settings, result, data, mode, report_format, fail_on_change)
+    from .runner import Run
+
+    outcome = Run(results=[result], errors=[result.error] if result.error else [], files=1)
+    verb = "rewritten" if mode is None and not result.error else "would be rewritten"
+    _fail(_summary(outcome, rewritten=int(result.changed and not result.error), verb=verb, validated=False))
+    return code
+
+
+def _rewrite_stdin_result(settings: Settings, result, data: bytes, mode, report_format, fail_on_change: bool) -> int:
+    from .model import ERROR
+
     if report_format is None:
         _tell_attention(result)
     if result.error:

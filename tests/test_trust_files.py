@@ -181,6 +181,16 @@ def test_stdin_honours_check_diff_and_fail_on_change():
     assert (plain.returncode, plain.stdout) == (0, MIGRATED.encode())
 
 
+@pytest.mark.parametrize("mode", [[], ["--check"], ["--diff"], ["--fail-on-change"]])
+def test_stdin_runs_end_with_the_summary_line_too(mode):
+    """Red team: the README promises a closing summary for every run; ``rewrite -`` printed none."""
+    result = cli("rewrite", *mode, "-", input=LINE.encode())
+    assert summary(result).startswith("houston-codemod: 1 files scanned, 1 documents found (1 for Houston), 1 ")
+    broken = cli("rewrite", *mode, "-", input=b'Q = """query { deployments { id } }"""\nx = (\n')
+    assert broken.returncode == 2
+    assert summary(broken).startswith("houston-codemod: 1 files scanned") and "1 errors" in summary(broken)
+
+
 def test_rewrite_of_an_unparsable_graphql_file_exits_2(tmp_path):
     (tmp_path / "broken.graphql").write_text("mutation { createDeployment(\n")
     (tmp_path / "good.py").write_text(LINE)
