@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
+from .files import read_bytes
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on older Pythons only
@@ -59,7 +61,7 @@ def load(start: Optional[Path] = None) -> Config:
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text("utf-8"))
+                data = tomllib.loads(read_bytes(str(pyproject)).decode("utf-8"))  # a regular file only: no FIFO hang
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{pyproject}: cannot read configuration: {' '.join(str(exc).split())}") from None
             tool = data.get("tool", {})

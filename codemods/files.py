@@ -245,7 +245,15 @@ def write_new_file(path: str, data: bytes) -> None:
     if status is not None and not stat.S_ISREG(status.st_mode):
         if not (stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode)):
             raise _not_regular(status.st_mode)
-        with open(path, "wb") as out:
+        # Opened without blocking: a FIFO nobody reads from is one error line, not a hang.
+        try:
+            fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OSError(errno.ENXIO, "a FIFO that nobody reads from") from None
+            raise
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb") as out:
             out.write(data)
         return
     umask = os.umask(0)

@@ -22,6 +22,8 @@ import time
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import urljoin, urlsplit
 
+from . import secret_scan
+
 DEFAULT_API_URL = "https://api.github.com"
 MAX_RESPONSE = 16 * 1024 * 1024
 MAX_PAGES = 100  # 10,000 items at 100 a page: far more than a pull request holds
@@ -90,7 +92,7 @@ class GitHub:
             raise GitHubError(f"{method} {parts.path}: GitHub did not answer within {self.timeout:g} s")
         error = outcome.get("error")
         if isinstance(error, GitHubError):
-            raise GitHubError(self.redact(str(error))) from None
+            raise GitHubError(self.redact(str(error)), error.status) from None
         if error is not None:
             reason = getattr(error, "strerror", None) or type(error).__name__
             raise GitHubError(self.redact(f"{method} {parts.path}: cannot reach GitHub: {reason}")) from None
@@ -109,6 +111,13 @@ class GitHub:
             raw = response.read(MAX_RESPONSE + 1)
             if len(raw) > MAX_RESPONSE:
                 raise GitHubError(f"{method} {parts.path}: the answer is larger than {MAX_RESPONSE} bytes")
+            if secret_scan.leaks(raw.decode("utf-8", "replace"), [self._token]):
+                # Nothing derived from an answer that echoes the token is used or shown.
+                raise GitHubError(
+                    f"{method} {parts.path}: HTTP {response.status}: the answer contains GITHUB_TOKEN "
+                    "(in some spelling); it is refused and not shown",
+                    response.status,
+                )
             try:
                 payload = json.loads(raw.decode("utf-8")) if raw.strip() else None
             except ValueError:
@@ -118,8 +127,8 @@ class GitHub:
             connection.close()
 
     def redact(self, text: str) -> str:
-        text = " ".join(str(text).split())
-        return text.replace(self._token, "***") if self._token else text
+        """One line without the token in any spelling (the redactor Houston's messages use too)."""
+        return secret_scan.redact(text, [self._token])
 
     # -- lists ------------------------------------------------------------------
 

@@ -9,19 +9,19 @@ choice, and in a pull-request bot that someone is the pull request's author: it
 gets no token.  Plain http carries the token only to a loopback host.
 
 Every message that may contain text from a server or from an exception passes
-through :func:`redact`, which removes the token in any letter case, percent-encoded,
-JSON-escaped and base64-encoded.
+through :func:`redact`, which removes the token in any letter case and encoding
+(see ``secret_scan``: percent, base64 behind any prefix, hex, HTML entities,
+JSON escapes, split over lines, or a long part of it).
 """
 
 from __future__ import annotations
 
-import base64
 import ipaddress
-import json
 import os
-import re
-from typing import Optional, Tuple
-from urllib.parse import quote, quote_plus, urlsplit
+from typing import List, Optional, Tuple
+from urllib.parse import urlsplit
+
+from . import secret_scan
 
 TOKEN_ENV = "HOUSTON_API_TOKEN"
 URL_ENV = "HOUSTON_URL"
@@ -81,34 +81,16 @@ def may_follow_with_token(old_url: str, new_url: str) -> bool:
     return old[0] == "http" and new[0] == "https" and old[2] == 80 and new[2] == 443
 
 
-def _spellings(secret: str):
-    encoded = secret.encode("utf-8", "surrogatepass")
-    forms = {
-        secret,
-        quote(secret, safe=""),
-        quote_plus(secret),
-        quote(secret),
-        json.dumps(secret)[1:-1],
-        base64.b64encode(encoded).decode("ascii"),
-        base64.urlsafe_b64encode(encoded).decode("ascii"),
-        base64.b64encode(encoded).decode("ascii").rstrip("="),
-        secret.encode("unicode_escape").decode("ascii"),
-        " ".join(secret.split()),  # as it reads once a message is put on one line
-    }
-    return sorted((form for form in forms if form), key=len, reverse=True)
+def secrets() -> List[str]:
+    """Every secret this process holds: the Houston token, and GitHub's when the review bot runs."""
+    return [value for value in (token(), os.environ.get("GITHUB_TOKEN")) if value]
 
 
 def redact(text: object) -> str:
-    """``text`` on one line, with the token (in every spelling we know of) replaced by ``***``."""
-    secret = token()
-    line = str(text)
-    if secret:
-        line = _without(line, secret)
-    line = " ".join(line.split())
-    return _without(line, secret) if secret else line
+    """``text`` on one line, with every word holding a token (in any spelling) replaced by ``***``."""
+    return secret_scan.redact(text, secrets())
 
 
-def _without(text: str, secret: str) -> str:
-    for form in _spellings(secret):
-        text = re.sub(re.escape(form), "***", text, flags=re.IGNORECASE)  # a literal: linear
-    return text
+def leaks(text: object) -> bool:
+    """Does ``text`` (a server's answer, say) hold a token in any spelling?"""
+    return secret_scan.leaks(str(text), secrets())

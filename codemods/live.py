@@ -26,7 +26,7 @@ import time
 from typing import Dict, List, Optional
 from urllib.parse import urljoin
 
-from .houston_token import TOKEN_ENV, may_follow_with_token, redact, token_for
+from .houston_token import TOKEN_ENV, leaks, may_follow_with_token, redact, token_for
 from .versions import VersionTable
 
 TIMEOUT = 30
@@ -47,12 +47,21 @@ class LiveError(Exception):
 
 
 def default_timeout() -> float:
-    """``HOUSTON_TIMEOUT`` seconds if set to a positive number, else 30."""
-    try:
-        value = float(os.environ.get(TIMEOUT_ENV, ""))
-    except ValueError:
+    """``HOUSTON_TIMEOUT`` seconds when set, else 30; a value that is not a positive number is an error.
+
+    A typo (``HOUSTON_TIMEOUT=3o``, ``0``, ``nan``, empty) used to fall back to 30 s
+    silently; now it stops the run with one line, like any other bad input.
+    """
+    text = os.environ.get(TIMEOUT_ENV)
+    if text is None:
         return TIMEOUT
-    return value if 0 < value < 86400 else TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 86400:  # also false for nan
+        raise LiveError(f"{TIMEOUT_ENV}={text[:40]!r}: not a number of seconds between 0 and 86400")
+    return value
 
 
 _NOTICES_GIVEN = set()
@@ -90,7 +99,7 @@ def _execute(
 
     worker = threading.Thread(target=work, name="houston-request", daemon=True)
     worker.start()
-    worker.join(max(0.0, deadline - time.monotonic()) + 0.5)
+    worker.join(max(0.0, deadline - time.monotonic()))
     if worker.is_alive() or isinstance(outcome.get("error"), _Late):
         raise LiveError(f"{url}: no answer within {_seconds(timeout)} s")
     if "error" in outcome:
@@ -149,7 +158,20 @@ def _failure(exc: BaseException, timeout: float) -> str:
 
 
 def _result(url: str, status: int, body: bytes) -> dict:
-    """The operation's ``data``, or the one line that says why there is none."""
+    """The operation's ``data``, or the one line that says why there is none.
+
+    An answer that holds the token in any spelling (a server that copies the
+    ``authorization`` header into descriptions or error messages) is refused as
+    a whole, before anything reads it: no schema, release or message derived
+    from it can then carry the token into output or files.
+    """
+    if leaks(body.decode("utf-8", "replace")):
+        if status in (401, 403):
+            raise LiveError(
+                f"{url}: the token was rejected (HTTP {status}); the server's message contains {TOKEN_ENV} "
+                f"and is not shown; set {TOKEN_ENV} to a valid API token"
+            )
+        raise LiveError(f"{url}: HTTP {status}: the answer contains {TOKEN_ENV} (in some spelling); it is refused and not shown")
     try:
         answer = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

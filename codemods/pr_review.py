@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Set
 
+from .files import read_bytes
 from .github_api import DEFAULT_API_URL, GitHub, GitHubError
 from .report.github_review import Item, Review, markers_in
 
@@ -48,9 +49,9 @@ def target(pr_number: Optional[int]) -> tuple:
         if not event_path:
             raise GitHubError("no pull request: give --pr NUMBER, or run on a pull_request event (GITHUB_EVENT_PATH)")
         try:
-            with open(event_path, "rb") as handle:
-                event = json.loads(handle.read(16 * 1024 * 1024))
-        except (OSError, ValueError) as exc:
+            # A regular file only (a FIFO would block the run for ever), at most 16 MiB.
+            event = json.loads(read_bytes(event_path, 16 * 1024 * 1024))
+        except (OSError, ValueError, RecursionError) as exc:
             raise GitHubError(f"GITHUB_EVENT_PATH {event_path}: cannot read the event: {getattr(exc, 'strerror', None) or exc}") from None
         number = (event.get("pull_request") or {}).get("number") if isinstance(event, dict) else None
         if not isinstance(number, int) or number < 1:

@@ -29,7 +29,15 @@ def append(command: str, outcome, *, rewritten: int, verb: str) -> Optional[str]
                 return f"GITHUB_STEP_SUMMARY {target}: not a regular file; no summary written"
         except FileNotFoundError:
             pass
-        with open(target, "a", encoding="utf-8") as handle:
+        # Opened without blocking and checked again on the descriptor: a FIFO put in
+        # the name's place after the stat must not hold the run.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(target, flags, 0o666)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return f"GITHUB_STEP_SUMMARY {target}: not a regular file; no summary written"
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
         return f"GITHUB_STEP_SUMMARY {target}: cannot write the summary: {exc.strerror or exc}"
