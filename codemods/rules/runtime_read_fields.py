@@ -205,12 +205,18 @@ def fields_on_type(ctx: DocumentContext, type_name: str, names) -> List[Tuple[Fi
 # -- comparisons in the Python that reads the response ---------------------------------------------
 # finder -> {response key: [(Compare node, AC literal)]} and the comparisons already reported.
 _COMPARISONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# finder -> {None: holds an AC-format literal, key: reads the key}: the cheap gates, per module.
+_GATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str]]:
     """Comparisons of ``x[key]`` / ``x.get(key)`` with an AC-format literal, each returned once per module."""
-    text = finder.file.text
-    if not _AC_LITERAL.search(text) or not _reads_key(text, key):
+    gates = _GATES.get(finder)
+    if gates is None:  # once per module, not once per document (a scan of the file each: quadratic)
+        gates = _GATES[finder] = {None: _AC_LITERAL.search(finder.file.text) is not None}
+    if key not in gates:
+        gates[key] = _reads_key(finder.file.text, key)
+    if not gates[None] or not gates[key]:
         return []  # the module never compares that key with an AC-format literal: no walk
     entry = _COMPARISONS.get(finder)
     if entry is None:

@@ -195,10 +195,9 @@ class PythonDocumentFinder:
         self._names: Optional[ModuleNames] = None
         self.found: List[Source] = []  # what sources() returned: every document of the module
         self._senders_cache: Optional[Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]] = None
+        # Attribute name -> its bindings in every class: one probe per self.X, never a scan of
+        # the module's classes (tests/test_linear_lookups.py counts binding-table reads).
         self._class_attributes: Optional[Dict[str, List[Tuple[ast.AST, _Scope]]]] = None
-        # Binding tables consulted while resolving names and attributes: each resolution
-        # costs one probe, never a scan of the module (tests/test_linear_lookups.py counts them).
-        self.lookups = 0
 
     @property
     def names(self) -> ModuleNames:
@@ -594,14 +593,12 @@ class PythonDocumentFinder:
 
     def _resolve_uncached(self, node: ast.AST, scope: _Scope) -> List[ast.AST]:
         if isinstance(node, ast.Name):
-            self.lookups += 1
             values = scope.lookup(node.id)
             if len(values) > MAX_BINDINGS:
                 return []  # a variable, not a constant: nothing to follow
             return [r for v in values for r in self._resolve(v, scope)]
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             # Class.ATTR or self.ATTR: look the attribute up in the module's classes.
-            self.lookups += 1
             values = self._class_attribute_index().get(node.attr, [])
             if len(values) > MAX_BINDINGS:
                 return []

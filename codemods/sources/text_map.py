@@ -10,6 +10,7 @@ be reported at its real ``line:col`` and edited in place.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
@@ -54,9 +55,12 @@ class LiteralPiece:
 class TextMap:
     """Document text plus the file span (``starts[i]``, ``ends[i]``) of every char."""
 
-    chars: List[str] = field(default_factory=list)
-    starts: List[int] = field(default_factory=list)
-    ends: List[int] = field(default_factory=list)
+    # A list while the map is built, the text itself (a str) once it is read: a run keeps
+    # every document's map (issue 15: 20,000 documents in one file), and a list costs 8
+    # bytes a character.  Offsets are C ints, 4 bytes each (a list of int objects: ~36).
+    chars: "List[str] | str" = field(default_factory=list)
+    starts: "array[int]" = field(default_factory=lambda: array("i"))
+    ends: "array[int]" = field(default_factory=lambda: array("i"))
     holes: List[Hole] = field(default_factory=list)
     inlined: List[Inlined] = field(default_factory=list)
     pieces: List[LiteralPiece] = field(default_factory=list)
@@ -67,15 +71,20 @@ class TextMap:
     file_end: int = 0
 
     # -- building -------------------------------------------------------------
+    def _growing(self) -> List[str]:
+        if isinstance(self.chars, str):
+            self.chars = list(self.chars)
+        return self.chars
+
     def add(self, char: str, file_start: int, file_end: int) -> None:
-        self.chars.append(char)
+        self._growing().append(char)
         self.starts.append(file_start)
         self.ends.append(file_end)
         self.file_end = file_end
 
     def add_verbatim(self, text: str, file_start: int) -> None:
         """Characters that stand in the file exactly as they are in the document."""
-        self.chars.extend(text)
+        self._growing().extend(text)
         self.starts.extend(range(file_start, file_start + len(text)))
         self.ends.extend(range(file_start + 1, file_start + len(text) + 1))
         self.file_end = file_start + len(text)
@@ -91,7 +100,9 @@ class TextMap:
     # -- reading --------------------------------------------------------------
     @property
     def text(self) -> str:
-        return "".join(self.chars)
+        if not isinstance(self.chars, str):
+            self.chars = "".join(self.chars)
+        return self.chars
 
     def file_offset(self, doc_offset: int) -> int:
         """Where a document offset (a token's start) sits in the file."""
