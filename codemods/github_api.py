@@ -111,7 +111,8 @@ class GitHub:
             raw = response.read(MAX_RESPONSE + 1)
             if len(raw) > MAX_RESPONSE:
                 raise GitHubError(f"{method} {parts.path}: the answer is larger than {MAX_RESPONSE} bytes")
-            if secret_scan.leaks(raw.decode("utf-8", "replace"), [self._token]):
+            reply_headers = {k.lower(): v for k, v in response.getheaders()}
+            if secret_scan.leaks(raw.decode("utf-8", "replace") + "\n" + json.dumps(reply_headers), [self._token]):
                 # Nothing derived from an answer that echoes the token is used or shown.
                 raise GitHubError(
                     f"{method} {parts.path}: HTTP {response.status}: the answer contains GITHUB_TOKEN "
@@ -122,7 +123,7 @@ class GitHub:
                 payload = json.loads(raw.decode("utf-8")) if raw.strip() else None
             except ValueError:
                 payload = None
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, payload
+            return response.status, reply_headers, payload
         finally:
             connection.close()
 

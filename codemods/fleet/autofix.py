@@ -221,10 +221,9 @@ def _redacted(text: str, settings) -> str:
     env = getattr(settings, "api_key_env", None)
     if env:
         secrets.append(os.environ.get(env))
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
+    from ..secret_scan import redact  # the shared redactor: every spelling of the key, not only the plain one
+
+    return redact(text, [secret for secret in secrets if secret])
 
 
 def fix_repo(planned: Planned, *, config, autofix_settings, author: Optional[str], recipe) -> Outcome:
