@@ -225,10 +225,11 @@ def make_review_repo(tmp_path):
 class HostileGitHub:
     """Answers everything with 403 and the token, base64-encoded behind ``x-access-token:``."""
 
-    def __init__(self, token):
+    def __init__(self, token, link=False):
         self.requests = 0
         outer = self
         leak = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+        percent = "".join(f"%{b:02x}" for b in token.encode())
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):
@@ -236,6 +237,14 @@ class HostileGitHub:
 
             def do_GET(self):
                 outer.requests += 1
+                if link:  # a good page whose next link carries the token: never followed, never shown
+                    data = b"[]"
+                    self.send_response(200)
+                    self.send_header("Link", f'</repos/acme/dags/pulls/7/comments?t={percent}>; rel="next"')
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 data = json.dumps({"message": f"Bad credentials for Basic {leak}"}).encode()
                 self.send_response(403)
                 self.send_header("Content-Length", str(len(data)))
@@ -257,11 +266,12 @@ def review_env(tmp_path, api_url, token, event):
             "GITHUB_EVENT_PATH": str(event), "HOME": str(tmp_path)}
 
 
-def test_review_github_never_prints_an_encoded_github_token(tmp_path):
+@pytest.mark.parametrize("link", [False, True], ids=["403-base64", "link-header"])
+def test_review_github_never_prints_an_encoded_github_token(tmp_path, link):
     repo = make_review_repo(tmp_path)
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"pull_request": {"number": 7}}))
-    github = HostileGitHub(SECRET)
+    github = HostileGitHub(SECRET, link)
     try:
         result = run_cli("review", "--github", "--changed-since", "main", "-j", "1", ".", cwd=repo,
                          env=review_env(tmp_path, github.url, SECRET, event))
@@ -270,7 +280,7 @@ def test_review_github_never_prints_an_encoded_github_token(tmp_path):
         github.httpd.server_close()
     assert github.requests == 1
     assert result.returncode == 2, result.stderr
-    assert "HTTP 403" in result.stderr and "not shown" in result.stderr
+    assert f"HTTP {200 if link else 403}" in result.stderr and "not shown" in result.stderr
     assert_clean(result.stdout + result.stderr)
 
 
