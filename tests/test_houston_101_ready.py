@@ -153,6 +153,32 @@ def test_a_reference_continued_mid_word_is_read_joined_and_reviewed(tmp_path, fi
     assert "review-ac-image" in result.stderr
 
 
+def test_a_quoted_heredoc_marker_opens_no_heredoc(tmp_path):
+    """Red team: RUN echo "<<X" was read as a heredoc, so every later FROM was hidden, neither
+    migrated nor reported.  Only an unquoted << starts one (a quoted delimiter, <<"EOT", does)."""
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(
+        'RUN echo "<<X"\n'
+        "FROM quay.io/astronomer/ap-airflow:2.4.3 AS second\n"
+        "RUN echo 'a <<Y' && true\n"
+        "FROM quay.io/astronomer/ap-airflow:2.2.5-onbuild\n"
+        'RUN <<"EOT" bash\n'
+        "FROM quay.io/astronomer/ap-airflow:2.4.3\n"
+        "EOT\n"
+    )
+    result = run("rewrite", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert dockerfile.read_text().splitlines() == [
+        'RUN echo "<<X"',
+        "FROM quay.io/astronomer/astro-runtime:6.10.0-base AS second",
+        "RUN echo 'a <<Y' && true",
+        "FROM quay.io/astronomer/astro-runtime:4.2.9",
+        'RUN <<"EOT" bash',
+        "FROM quay.io/astronomer/ap-airflow:2.4.3",  # a script's text, never an instruction
+        "EOT",
+    ]
+
+
 WORKFLOW = """\
 name: build
 on: push

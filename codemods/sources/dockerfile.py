@@ -102,8 +102,9 @@ def instructions(text: str) -> List[Instruction]:
             continue
         found.append(instruction)
         if instruction.keyword in HEREDOC_INSTRUCTIONS:
-            logical = " ".join(word.text for word in instruction.words)
-            heredocs = [(m.group(3), m.group(1) == "-") for m in _HEREDOC.finditer(logical)]
+            # A heredoc starts only at an unquoted "<<" (BuildKit reads it from the shell
+            # words): RUN echo "<<X" opens none, so the FROM lines after it stay instructions.
+            heredocs = [(m.group(3), m.group(1) == "-") for m in _heredoc_markers(instruction.words)]
             for delimiter, strip_tabs in heredocs:
                 index = _skip_heredoc(lines, index, delimiter, strip_tabs)
     if chars:
@@ -111,6 +112,26 @@ def instructions(text: str) -> List[Instruction]:
         if instruction is not None:
             found.append(instruction)
     return found
+
+
+def _heredoc_markers(words: List[Word]):
+    for word in words:
+        text = _unquoted_prefix(word.text)
+        for match in _HEREDOC.finditer(text):
+            yield match
+
+
+def _unquoted_prefix(text: str) -> str:
+    """The part of a word before its first quote that is not a heredoc delimiter's own quote.
+
+    ``<<"EOF"`` quotes the delimiter (still a heredoc); ``"<<X"`` and ``'a <<X'`` are text.
+    """
+    quote_at = min((i for i in (text.find('"'), text.find("'")) if i >= 0), default=-1)
+    if quote_at < 0:
+        return text
+    if text[max(0, quote_at - 3) : quote_at].endswith(("<<", "<<-")):
+        return text  # the delimiter's quote
+    return text[:quote_at]
 
 
 def _escape_character(lines) -> str:
