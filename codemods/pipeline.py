@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from .houston_schema import HoustonSchema
-from .model import ERROR, INFO, Finding, Source
+from .model import ERROR, INFO, WARNING, Finding, Source
 from .prefilter import PREFILTERS
 from .source_file import SourceFile, UnreadableFile
 from .versions import VersionTable
@@ -107,12 +107,62 @@ def process(path: str, data: bytes, options: Options) -> FileResult:
     result = FileResult(path)
     try:
         _process(result, path, data, options)
+        if result.changed and result.documents:
+            _refuse_new_schema_errors(result, path, data, options)
     except FileError as exc:
         result.error = f"{path}: {exc}"
     except Exception as exc:  # never lose the other files' results to one bug
         result.error = f"{path}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}"
         result.new_text = None
     return result
+
+
+def _refuse_new_schema_errors(result: FileResult, path: str, data: bytes, options: Options) -> None:
+    """A rewrite never makes a document the schema accepted into one it rejects.
+
+    Each rule edits one spot; together, or through a fragment another selection
+    also spreads, the edits can conflict (a fragment's ``airflowVersion`` aliased
+    to ``runtimeAirflowVersion`` beside a selection's own ``airflowVersion``:
+    overlapping-fields-can-be-merged).  So the rewritten file is validated like
+    the original, and if it has any error the original did not, nothing in the
+    file is rewritten: the new errors become review items, and the ``migrate-*``
+    fixes that would have caused them are withdrawn.
+    """
+    import dataclasses
+    from collections import Counter
+
+    checking = dataclasses.replace(options, rewrite=False, validate=True)
+    if options.validate:
+        before = result.findings
+    else:
+        original = FileResult(path)
+        _process(original, path, data, checking)
+        before = original.findings
+    after = FileResult(path)
+    _process(after, path, result.new_bytes(), checking)
+    known = Counter((f.code, f.message) for f in before if f.severity == ERROR)
+    added = []
+    for finding in after.findings:
+        if finding.severity != ERROR:
+            continue
+        key = (finding.code, finding.message)
+        if known[key]:
+            known[key] -= 1
+        else:
+            added.append(finding)
+    if not added:
+        return
+    result.new_text = None
+    result.findings = [f for f in result.findings if not f.code.startswith("migrate-")]
+    for finding in added:
+        message = (
+            f"migrating this file would make a document invalid ({finding.code}: {finding.message}); "
+            "nothing in the file was rewritten: migrate it by hand"
+        )
+        result.findings.append(
+            Finding(path, finding.line, finding.column, finding.end_line, finding.end_column, WARNING,
+                    "review-rewrite-invalid", message)
+        )
 
 
 def _process(result: FileResult, path: str, data: bytes, options: Options) -> None:

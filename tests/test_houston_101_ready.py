@@ -179,6 +179,38 @@ def test_a_quoted_heredoc_marker_opens_no_heredoc(tmp_path):
     ]
 
 
+CONFLICTING_FRAGMENT = """\
+fragment D on Deployment {
+  id
+  airflowVersion
+}
+
+query A($ws: Uuid!) {
+  workspaceDeployments(workspaceUuid: $ws) { ...D airflowVersion runtimeVersion }
+}
+"""
+
+
+@pytest.mark.parametrize("name, text", [
+    ("conflict.graphql", CONFLICTING_FRAGMENT),
+    ("conflict.py", 'import requests\n\nQ = """' + CONFLICTING_FRAGMENT + '"""\n'
+     'requests.post("https://houston.example.com/v1", json={"query": Q, "variables": {"ws": "w"}})\n'),
+])
+def test_a_rewrite_never_makes_a_valid_document_invalid(tmp_path, name, text):
+    """Red team: the fragment's airflowVersion was aliased to runtimeAirflowVersion while the
+    selection spreading it keeps its own airflowVersion beside runtimeVersion, so Houston would
+    reject the query (overlapping-fields-can-be-merged).  A rewrite that adds a schema error is
+    not written; the error it would add is a review item."""
+    (tmp_path / name).write_text(text)
+    assert run("check", str(tmp_path)).returncode == 0
+    result = run("rewrite", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / name).read_text() == text
+    assert "review-rewrite-invalid" in result.stderr and "overlapping-fields-can-be-merged" in result.stderr
+    report = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
+    assert not [f for f in report["findings"] if f["code"].startswith("migrate-")]  # no fix offered that breaks it
+
+
 WORKFLOW = """\
 name: build
 on: push
