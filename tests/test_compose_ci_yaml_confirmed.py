@@ -1,0 +1,121 @@
+"""compose / CI YAML: an AC image is edited only where PyYAML confirms a one-line image value.
+
+Red-team regression (through the installed ``houston-codemod``): text that looks
+like ``image: <AC image>`` but is script or other scalar content (block scalars
+in sequence items, tagged or anchored block scalars, folded items, multi-line
+quoted and plain scalars, a flow sequence split over lines, a complex key) must
+be reported for review and left byte for byte.  Controls: the documented forms
+still migrate, byte-exactly.
+"""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+EXE = shutil.which("houston-codemod")
+pytestmark = pytest.mark.skipif(EXE is None, reason="houston-codemod is not installed")
+
+AC = "quay.io/astronomer/ap-airflow:2.3.4"
+RT = "quay.io/astronomer/astro-runtime:5.5.0-base"  # what AC 2.3.4 (not onbuild) maps to
+
+
+def run(*args, cwd=None):
+    return subprocess.run([EXE, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def _findings(path):
+    result = run("check", "--format", "json", str(path))
+    assert result.returncode in (0, 1), result.stderr
+    data = json.loads(result.stdout)
+    return [f for f in data["findings"]] if isinstance(data, dict) else data
+
+
+NOT_VALUES = {
+    "sequence item block scalar": f"job:\n  script:\n    - |\n      image: {AC}\n",
+    "tagged block scalar": f"x: !!str |\n  image: {AC}\n",
+    "anchored block scalar": f"x: &anc |-\n  image: {AC}\n",
+    "folded sequence item": f"x:\n  - >\n    image: {AC}\n",
+    "multi-line double-quoted": f'x: "first\n  image: {AC}\n  last"\n',
+    "multi-line single-quoted": f"x: 'first\n  image: {AC}\n  last'\n",
+    "multi-line plain": f"x: first\n  image: {AC}\n  last\n",
+    "flow sequence over lines": f"x: [a,\n  image: {AC}]\n",
+    "complex key": f"? |\n  image: {AC}\n: value\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_VALUES))
+@pytest.mark.parametrize("filename", ["docker-compose.yml", ".gitlab-ci.yml"])
+def test_image_text_that_is_not_an_image_value_is_reviewed_not_rewritten(tmp_path, name, filename):
+    text = NOT_VALUES[name]
+    (tmp_path / filename).write_text(text)
+    result = run("rewrite", str(tmp_path))
+    assert (tmp_path / filename).read_text() == text, result.stdout
+    assert result.returncode != 2, result.stderr
+    assert "Traceback" not in result.stderr
+    checked = run("check", str(tmp_path))
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # a review is a warning, not an error
+    assert "review-ac-image" in checked.stdout and "migrate it by hand" in checked.stdout
+    assert "migrate-ac-image" not in checked.stdout
+
+
+def test_workflow_script_item_is_reviewed_not_rewritten(tmp_path):
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    text = f"jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          image: {AC}\n"
+    (workflows / "ci.yml").write_text(text)
+    result = run("rewrite", str(tmp_path))
+    assert result.returncode != 2, result.stderr
+    assert (workflows / "ci.yml").read_text() == text
+
+
+def test_unparsable_yaml_is_not_edited_and_says_why(tmp_path):
+    text = f"services:\n  web:\n    image: {AC}\n  db: [unclosed\n"
+    (tmp_path / "docker-compose.yml").write_text(text)
+    result = run("rewrite", str(tmp_path))
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr  # not exit 2: a review, like a script line
+    assert (tmp_path / "docker-compose.yml").read_text() == text
+    checked = run("check", str(tmp_path))
+    assert checked.returncode == 0
+    line = [l for l in checked.stdout.splitlines() if "review-ac-image" in l]
+    assert len(line) == 1 and "docker-compose.yml:3:" in line[0] and "not YAML PyYAML can parse" in line[0], checked.stdout
+    assert "astro-runtime" in line[0]  # the image to use is still named
+
+
+CONTROLS = [
+    ("docker-compose.yml", "services:\n  web:\n    image: {i}\n"),
+    ("docker-compose.yml", 'services:\n  web:\n    image: "{i}"  # pinned\n'),
+    ("docker-compose.yml", "services:\n  web:\n    image: '{i}'\n"),
+    ("docker-compose.yml", "x-base: &base\n  image: {i}\nservices:\n  web:\n    <<: *base\n"),
+    ("docker-compose.yml", "services:\n  web:\n    image: &img {i} # comment\n  db:\n    image: *img\n"),
+    ("docker-compose.yml", "services:\n  web:\n    image: ${{AIRFLOW_IMAGE:-{i}}}\n"),
+    ("compose.yaml", "services:\r\n  web:\r\n    image: {i}\r\n"),
+    (".gitlab-ci.yml", "test:\n  image:\n    name: {i}\n    entrypoint: [\"\"]\n  script:\n    - pytest\n"),
+    (".gitlab-ci.yml", "image: {i}\nbuild:\n  script:\n    - echo hi\n"),
+    (".github/workflows/ci.yml", "jobs:\n  t:\n    container: {i}\n    steps:\n      - run: pytest\n"),
+    (".github/workflows/ci.yml", "jobs:\n  t:\n    container:\n      image: \"{i}\"\n      options: --user 0\n"),
+    (".github/workflows/ci.yml", "jobs:\n  t:\n    services:\n      af:\n        image: {i}\n"),
+]
+
+
+@pytest.mark.parametrize("filename,template", CONTROLS)
+def test_documented_forms_still_migrate_byte_exactly(tmp_path, filename, template):
+    path = tmp_path / filename
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(template.format(i=AC).encode())
+    result = run("rewrite", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert path.read_bytes() == template.format(i=RT).encode()
+    again = run("rewrite", str(tmp_path))
+    assert again.returncode == 0 and path.read_bytes() == template.format(i=RT).encode()
+
+
+def test_one_file_mixes_an_edited_value_and_a_reviewed_script(tmp_path):
+    text = f"services:\n  web:\n    image: {AC}\n    command:\n      - |\n        image: {AC}\n"
+    (tmp_path / "docker-compose.yml").write_text(text)
+    result = run("rewrite", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "review-ac-image" in run("check", str(tmp_path)).stdout  # the script line still needs review
+    assert (tmp_path / "docker-compose.yml").read_text() == text.replace(AC, RT, 1)
