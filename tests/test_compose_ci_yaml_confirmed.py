@@ -119,3 +119,46 @@ def test_one_file_mixes_an_edited_value_and_a_reviewed_script(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "review-ac-image" in run("check", str(tmp_path)).stdout  # the script line still needs review
     assert (tmp_path / "docker-compose.yml").read_text() == text.replace(AC, RT, 1)
+
+
+def test_alias_of_an_anchor_outside_an_image_key_is_not_edited(tmp_path):
+    text = f"x-vars:\n  base: &ac {AC}\nservices:\n  web:\n    image: *ac\n"
+    (tmp_path / "docker-compose.yml").write_text(text)
+    result = run("rewrite", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "docker-compose.yml").read_text() == text
+
+
+def test_every_document_of_a_multi_document_file_is_confirmed(tmp_path):
+    text = f"image: {AC}\n---\nscript:\n  - |\n    image: {AC}\n---\nimage: '{AC}'\n"
+    (tmp_path / ".gitlab-ci.yml").write_text(text)
+    result = run("rewrite", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    expected = f"image: {RT}\n---\nscript:\n  - |\n    image: {AC}\n---\nimage: '{RT}'\n"
+    assert (tmp_path / ".gitlab-ci.yml").read_text() == expected
+
+
+def test_deeply_nested_yaml_is_a_review_not_a_crash(tmp_path):
+    text = f"image: {AC}\nx: " + "[" * 20000 + "]" * 20000 + "\n"
+    (tmp_path / "docker-compose.yml").write_text(text)
+    result = run("rewrite", str(tmp_path))
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+    assert (tmp_path / "docker-compose.yml").read_text() == text
+
+
+def test_the_yaml_parser_runs_once_per_file_and_only_when_an_edit_is_proposed(monkeypatch):
+    import yaml
+
+    from codemods.rules import compose_ci_images
+    from codemods.versions import VersionTable
+
+    calls = []
+    real = yaml.compose_all
+    monkeypatch.setattr(yaml, "compose_all", lambda *a, **k: calls.append(1) or real(*a, **k))
+    versions = VersionTable.bundled()
+    many = "services:\n" + "".join(f"  s{i}:\n    image: {AC}\n" for i in range(200))
+    found = compose_ci_images.migrations(many, versions)
+    assert len(calls) == 1 and sum(m.new is not None for m in found) == 200
+    calls.clear()
+    compose_ci_images.migrations(f"x: |\n  image: {AC}\n", versions)  # the scanner proposes only a review
+    assert calls == []
