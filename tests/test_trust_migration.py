@@ -373,3 +373,149 @@ def test_a_hostile_version_in_a_variables_dict_or_default_is_escaped_or_refused(
     document = ast.literal_eval(after.body[1].value)
     default = parse_graphql(document).definitions[0].variable_definitions[0].default_value.value
     assert default in (version, "2.3.1")
+
+
+# -- red team B: a variables dict nested in a request body that is read afterwards ----------
+
+BODY_MODULE = '''\
+    import requests
+
+    _CREATE = """mutation C($ws: Uuid!, $airflowVersion: String) { createDeployment(workspaceUuid: $ws, label: "l", type: "airflow", airflowVersion: $airflowVersion) { id } }"""
+
+
+    def d(ws):
+    %s
+        requests.post("https://houston.example.com/v1", json=body)
+        %s
+'''
+NESTED = '    body = {"query": _CREATE, "variables": {"ws": ws, "airflowVersion": "2.3.4"}}'
+FLAT = '    variables = {"ws": ws, "airflowVersion": "2.3.4"}\n        body = {"query": _CREATE, "variables": variables}'
+
+
+@pytest.mark.parametrize("binding", [NESTED, FLAT], ids=["nested", "flat-then-body"])
+@pytest.mark.parametrize(
+    "line",
+    ['print("created with", body["variables"]["airflowVersion"])', "remember(body)", 'body["variables"]["x"] = 1'],
+    ids=["key-read", "helper", "variables-touched"],
+)
+def test_a_body_read_after_it_is_sent_keeps_its_key_and_the_document_its_variable(tmp_path, binding, line):
+    path = write(tmp_path, "deploy.py", BODY_MODULE % (binding, line))
+    before = path.read_text()
+    completed = run("rewrite", "deploy.py", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    text = path.read_text()
+    assert '"airflowVersion": "2.3.4"' in text and "runtimeVersion\": " not in text
+    assert "mutation C($ws: Uuid!, $airflowVersion: String)" in text
+    assert "runtimeVersion: $airflowVersion" in text  # the argument itself still migrates
+    assert text.replace("runtimeVersion: $airflowVersion", "airflowVersion: $airflowVersion") == before
+    reviews = [l for l in completed.stderr.splitlines() if "review-" in l]
+    read_line = 9 if binding is NESTED else 10
+    dict_line = 7
+    assert any(l.startswith("deploy.py:3:") and "review-version-variable" in l and f"line {read_line}" in l for l in reviews), reviews
+    assert any(
+        l.startswith(f"deploy.py:{dict_line}:") and "review-shared-variables" in l and f"line {read_line}" in l
+        for l in reviews
+    ), reviews
+
+
+@pytest.mark.parametrize("binding", [NESTED, FLAT], ids=["nested", "flat-then-body"])
+@pytest.mark.parametrize(
+    "line", ["pass", "print(body)", 'print(body["query"])'], ids=["alone", "shown", "document-read"]
+)
+def test_a_body_only_sent_is_migrated(tmp_path, binding, line):
+    path = write(tmp_path, "deploy.py", BODY_MODULE % (binding, line))
+    completed = run("rewrite", "deploy.py", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    text = path.read_text()
+    assert '"runtimeVersion": "5.5.0"' in text
+    assert "mutation C($ws: Uuid!, $runtimeVersion: String)" in text
+    assert "review-" not in completed.stderr
+
+
+# -- red team C: a call that picks its document among several -------------------------------
+
+PICKED = '''\
+    import requests
+
+    _CREATE = """mutation C($ws: Uuid!, $airflowVersion: String) { createDeployment(workspaceUuid: $ws, label: "l", type: "airflow", airflowVersion: $airflowVersion) { id } }"""
+    _CREATE2 = """mutation C2($ws: Uuid!, $airflowVersion: String) { createDeployment(workspaceUuid: $ws, label: "l2", type: "airflow", airflowVersion: $airflowVersion) { id } }"""
+
+
+    def b(ws, v):
+        return requests.post("https://houston.example.com/v1", json={"query": _CREATE, "variables": {"ws": ws, "airflowVersion": v}})
+
+
+    def c(ws, v, new):
+    %s
+        return requests.post("https://houston.example.com/v1", json={"query": q, "variables": {"ws": ws, "airflowVersion": v}})
+'''
+
+
+@pytest.mark.parametrize(
+    "pick",
+    [
+        "    q = _CREATE if new else _CREATE2",
+        "    q = new and _CREATE or _CREATE2",
+        "    q = _CREATE2\n        if new:\n            q = _CREATE",
+    ],
+    ids=["conditional", "boolean", "bound-twice"],
+)
+def test_a_dict_sent_with_one_of_several_documents_renames_none_of_them(tmp_path, pick):
+    path = write(tmp_path, "deploy.py", PICKED % pick)
+    completed = run("rewrite", "deploy.py", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    text = path.read_text()
+    assert "$runtimeVersion" not in text
+    assert text.count('"airflowVersion": v') == 2
+    assert text.count("runtimeVersion: $airflowVersion") == 2
+    reviews = [l for l in completed.stderr.splitlines() if "review-" in l]
+    send_line = 13 + pick.count("\n")
+    for document, other in (("3", "mutation C2"), ("4", "mutation C")):
+        assert any(
+            l.startswith(f"deploy.py:{document}:") and "review-version-variable" in l and f"line {send_line}" in l
+            for l in reviews
+        ), reviews
+        assert any(
+            l.startswith(f"deploy.py:{send_line}:") and "review-shared-variables" in l and other in l for l in reviews
+        ), reviews
+    assert "no call in this module sends" not in completed.stderr
+
+
+def test_a_document_also_kept_in_a_container_is_not_renamed(tmp_path):
+    source = (PICKED % "    q = DOCS[new]").replace('"""\n\n\n    def b', '"""\n    DOCS = {True: _CREATE}\n\n\n    def b', 1)
+    path = write(tmp_path, "deploy.py", source)
+    completed = run("rewrite", "deploy.py", cwd=tmp_path)
+    text = path.read_text()
+    assert "mutation C($ws: Uuid!, $airflowVersion: String)" in text
+    assert '"query": _CREATE, "variables": {"ws": ws, "airflowVersion": v}' in text
+    assert any(
+        l.startswith("deploy.py:3:") and "review-version-variable" in l and "_CREATE is also used on line 5" in l
+        for l in completed.stderr.splitlines()
+    ), completed.stderr
+    assert any(
+        l.startswith("deploy.py:9:") and "review-shared-variables" in l and "line 5" in l
+        for l in completed.stderr.splitlines()
+    ), completed.stderr
+
+
+def test_a_document_sent_by_one_call_is_still_migrated(tmp_path):
+    path = write(tmp_path, "deploy.py", PICKED % "    q = _CREATE2")
+    completed = run("rewrite", "deploy.py", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    text = path.read_text()
+    assert "mutation C($ws: Uuid!, $runtimeVersion: String)" in text
+    assert "mutation C2($ws: Uuid!, $runtimeVersion: String)" in text
+    assert text.count('"runtimeVersion": v') == 2
+    assert "review-version-variable" not in completed.stderr
+
+
+def test_a_document_picked_through_a_name_bound_too_often_to_follow_is_not_renamed(tmp_path):
+    pick = "    q = _CREATE2\n" + "".join(f"        if new == {i}:\n            q = _CREATE\n" for i in range(10))
+    path = write(tmp_path, "deploy.py", PICKED % pick.rstrip("\n"))
+    completed = run("rewrite", "deploy.py", cwd=tmp_path)
+    text = path.read_text()
+    assert "$runtimeVersion" not in text and '"runtimeVersion"' not in text
+    lines = completed.stderr.splitlines()
+    assert any(l.startswith("deploy.py:3:") and "_CREATE is also used on lines 14, 16" in l for l in lines), lines
+    assert any(l.startswith("deploy.py:4:") and "_CREATE2 is also used on line 12" in l for l in lines), lines
+    assert any(l.startswith("deploy.py:8:") and "review-shared-variables" in l for l in lines), lines

@@ -12,6 +12,11 @@ The rename is skipped (and the person told why) when the variable is used
 elsewhere too (``runtimeReleases(airflowVersion: $airflowVersion)``), when the
 new name is taken, or when the dict that carries it cannot be found: renaming
 one side of a contract without the other would break the script.
+Both sides change only when every send is seen and agrees: a dict sent with
+several documents (``q = A if new else B`` counts as a send of each), a request
+body read after it is sent (``body["variables"]["airflowVersion"]``), or a
+document also kept where no visible call sends it (a dict of documents, a
+``return``) leaves the document and every dict as they are, reported at both.
 A user-chosen name (``$version``) stays; only its value in the dict changes.
 """
 
@@ -25,7 +30,7 @@ import ast
 
 from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visitor, visit
 
-from ..sources import templates
+from ..sources import bindings, templates
 from ..sources import splice
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in
 from .version_values import UNWRITABLE, other_reads
@@ -50,6 +55,8 @@ def run(ctx: DocumentContext) -> None:
         reason = _why_not(ctx, operation, name, new_name, migrated_uses, dicts)
         if reason is None and dicts:
             reason = _shared_dicts(ctx, dicts, name, new_name)
+        if reason is None and dicts:
+            reason = _unseen_sends(ctx, dicts, name)
         if reason is not None:
             wanted = f"rename it to ${new_name} and " if new_name else ""
             ctx.review(
@@ -101,7 +108,7 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
     if dicts is None:
         return "it is sent in variables that are not a dict literal in this module"
     if not dicts:
-        return "no call in this module sends this document with its variables"
+        return _unseen_sends(ctx, [], "") or "no call in this module sends this document with its variables"
     return None
 
 
@@ -146,6 +153,33 @@ def _shared_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_nam
             )
         reasons.append(why)
     return "; ".join(reasons) if reasons else None
+
+
+def _unseen_sends(ctx: DocumentContext, dicts: List[ast.AST], name: str) -> Optional[str]:
+    """Why the document may also be sent by a call this module does not show, or None.
+
+    ``DOCS = {"create": CREATE}``, ``return CREATE``: whatever sends it from there
+    sends variables nobody renames, so neither the document nor any of its
+    dicts changes, and each dict is reported at its key.
+    """
+    finder = ctx.python
+    unseen = bindings.unseen_sends(
+        finder.names, list(ctx.source.names), [site.call for site in ctx.source.sites], finder.only_displays
+    )
+    if not unseen:
+        return None
+    why = (
+        f"{ctx.source.names[0]} is also used on line{'s' if len(unseen) > 1 else ''} "
+        f"{', '.join(str(n) for n in unseen)}, where the call that may send it and its variables cannot be followed"
+    )
+    for container in {id(c): c for c in dicts}.values():
+        entries, _complete = finder.variable_entries(container)
+        for _key, start, end, _value in [entry for entry in entries if entry[0] == name]:
+            ctx.finding_at_file(
+                start, end, REVIEW, REVIEW_SHARED_VARIABLES,
+                f"'{name}' is sent with {_document_label(ctx.source)} here, but {why}: not changed",
+            )
+    return why
 
 
 def _document_label(source) -> str:

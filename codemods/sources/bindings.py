@@ -112,3 +112,63 @@ def other_uses_of_constant(
     if exported:
         return []
     return None
+
+
+def unseen_sends(
+    names: ModuleNames, bound: List[str], calls: List[ast.AST], harmless=lambda load: False
+) -> List[int]:
+    """Lines where a document's name is used by something other than the calls known to send it.
+
+    A document may be renamed only when every place that may send it is one of
+    ``calls``.  A read of one of its ``bound`` names counts as seen when it sits
+    inside one of those calls, when ``harmless`` says so (it is only shown), or
+    when it is the value (through ``A if c else B``, ``.replace(...)``, ...) of a
+    name every read of which is seen in the same way.  Anything else (a list or
+    dict of documents, a ``return``, a name bound too often to follow) may send
+    it where the variables cannot be seen.
+    """
+    inside = {id(call) for call in calls}
+    lines: List[int] = []
+
+    def statement_of(load: ast.AST):
+        """(seen, the statement holding ``load``): seen when a known call holds it first."""
+        current = names.parent(load)
+        while current is not None and not isinstance(current, ast.stmt):
+            if id(current) in inside:
+                return True, None
+            current = names.parent(current)
+        return False, current
+
+    aliases: Dict[str, bool] = {}  # each alias name judged once: linear in the module's reads
+
+    def alias_seen(alias: str) -> bool:
+        if alias not in aliases:
+            alias_loads = names.get(alias).loads
+            aliases[alias] = bool(alias_loads) and all(
+                harmless(n) or _reads_other_part(names, n, harmless) or statement_of(n)[0] for n in alias_loads
+            )
+        return aliases[alias]
+
+    for name in bound:
+        for load in names.get(name).loads:
+            if harmless(load):
+                continue
+            seen, statement = statement_of(load)
+            if seen:
+                continue
+            if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                if all(isinstance(t, ast.Name) for t in targets) and names.within(load, statement.value):
+                    if all(alias_seen(t.id) for t in targets):
+                        continue
+            lines.append(load.lineno)
+    return sorted(set(lines))
+
+
+def _reads_other_part(names: ModuleNames, load: ast.Name, harmless) -> bool:
+    """``body["variables"]``: a part of a request body other than its document is read (or only shown)."""
+    subscript = names.parent(load)
+    if not isinstance(subscript, ast.Subscript) or subscript.value is not load:
+        return False
+    key = subscript.slice.value if isinstance(subscript.slice, getattr(ast, "Index", ())) else subscript.slice
+    return isinstance(key, ast.Constant) and isinstance(key.value, str) and (key.value != "query" or harmless(subscript))

@@ -457,7 +457,7 @@ class PythonDocumentFinder:
                 readers = [
                     n for n in uses.loads
                     if id(n) not in sending and self.names.within(n, scope)
-                    and not self._only_displays(n) and not self._other_key(n, keys)
+                    and not self.only_displays(n) and not self._other_key(n, keys)
                 ]
                 rebinds = [n for n in uses.stores if self.names.parent(n) is not binding and self.names.within(n, scope)]
                 # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.
@@ -467,7 +467,63 @@ class PythonDocumentFinder:
                 lines.extend(n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno"))
                 if scope is self.module and self.exported(target.id):
                     lines.append(0)
+                # variables = {...}; body = {"query": Q, "variables": variables}: body's readers read it too.
+                lines.extend(
+                    line for n in uses.loads if id(n) in sending and self.names.within(n, scope)
+                    for line in self._body_readers(n, container, keys)
+                )
+        if is_dict:
+            lines.extend(self._body_readers(container, container, keys))
         return documents, sorted(set(lines))
+
+    def _body_readers(self, placed: ast.AST, container: ast.AST, keys: frozenset) -> List[int]:
+        """Lines reading a request body that holds the variables (``placed``) as one of its values.
+
+        ``body = {"query": Q, "variables": {...}}`` then ``body["variables"]["airflowVersion"]``:
+        renaming the key breaks that read.  Every use of the body's name counts but
+        sending it in a call that sends ``container``, showing it, or reading another of
+        its literal keys (``body["query"]``).
+        """
+        body = self.names.parent(placed)
+        if not isinstance(body, ast.Dict) or not any(v is placed for v in body.values):
+            return []
+        binding = self.names.parent(body)
+        if isinstance(binding, ast.keyword):
+            return []  # json={"query": Q, "variables": {...}}: built and sent in place
+        if not isinstance(binding, (ast.Assign, ast.AnnAssign)) or binding.value is not body:
+            return [body.lineno]  # a body inside something else: its readers cannot all be seen
+        senders, _sending = self._senders()
+        sent = set()
+        for _source, site in senders.get(id(container), []):
+            positional, keywords = _arguments(site.call)
+            sent.update(id(keywords[k]) for k in PAYLOAD_KEYWORDS if k in keywords)
+            if _callee_name(site.call.func) == "dumps" and positional:
+                sent.add(id(positional[0]))
+        own_keys = frozenset(
+            k.value for k, v in zip(body.keys, body.values)
+            if v is placed and isinstance(k, ast.Constant) and isinstance(k.value, str)
+        )
+        lines: List[int] = []
+        targets = binding.targets if isinstance(binding, ast.Assign) else [binding.target]
+        scope = self.names.scope_of(binding)
+        for target in targets:
+            if not isinstance(target, ast.Name):
+                lines.append(target.lineno)
+                continue
+            uses = self.names.get(target.id)
+            readers = [
+                n for n in uses.loads
+                if id(n) not in sent and self.names.within(n, scope)
+                and not self.only_displays(n) and not (own_keys and self._other_key(n, own_keys))
+            ]
+            rebinds = [n for n in uses.stores if self.names.parent(n) is not binding and self.names.within(n, scope)]
+            mentions = uses.mentions if scope is self.module else [
+                n for n in uses.mentions if isinstance(n, ast.Nonlocal) and self.names.within(n, scope)
+            ]
+            lines.extend(n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno"))
+            if scope is self.module and self.exported(target.id):
+                lines.append(0)
+        return lines
 
     def _senders(self) -> Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]:
         """Once per module: each variables dict -> the (document, call) pairs sending it, and the ids
@@ -495,7 +551,7 @@ class PythonDocumentFinder:
             and subscript.value is load
         )
 
-    def _only_displays(self, load: ast.Name) -> bool:
+    def only_displays(self, load: ast.Name) -> bool:
         """``print(params)``, ``log.info("%s", params)``: shown, neither changed nor sent."""
         call = self.names.parent(load)
         return (
@@ -605,6 +661,12 @@ class PythonDocumentFinder:
             return [r for v, class_scope in values for r in self._resolve(v, class_scope)]
         if isinstance(node, ast.Call) and _callee_name(node.func) == "gql" and node.args:
             return self._resolve(node.args[0], scope)
+        # ``A if new else B``, ``override or DEFAULT``: the call may send either one, so it is a
+        # send of each (a rename then has to agree with every document the call may pick).
+        if isinstance(node, ast.IfExp):
+            return self._resolve(node.body, scope) + self._resolve(node.orelse, scope)
+        if isinstance(node, ast.BoolOp):
+            return [r for value in node.values for r in self._resolve(value, scope)]
         return [node]
 
     def _resolve_string(self, node: ast.AST, scope: _Scope, _seen: Optional[set] = None) -> List[Tuple[ast.AST, str]]:
