@@ -628,7 +628,8 @@ class PythonDocumentFinder:
         key = (id(node), id(scope))
         if key not in self._resolved:
             self._resolved[key] = []  # a cycle back here resolves to nothing
-            self._resolved[key] = self._resolve_uncached(node, scope)
+            # Each expression once: ``x = a if x else b`` chains would otherwise double the list at each link.
+            self._resolved[key] = list({id(v): v for v in self._resolve_uncached(node, scope)}.values())
         return self._resolved[key]
 
     def _class_attribute_index(self) -> Dict[str, List[Tuple[ast.AST, _Scope]]]:
