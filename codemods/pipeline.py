@@ -239,9 +239,11 @@ def _parse_python(text: str):
             warnings.simplefilter("ignore")  # invalid escapes and the like are the file's business
             return ast.parse(text)
     except SyntaxError as exc:
-        from .sources.newer_syntax import older_equivalent
+        from .sources.newer_syntax import may_be_newer_syntax, older_equivalent
 
-        masked = older_equivalent(text)  # 3.12 type syntax on an older interpreter: masked in place
+        # LibCST's native parser overflows its stack (SIGSEGV, the whole run lost) on input
+        # CPython refuses as too deep, so it only sees files that may hold 3.12 type syntax.
+        masked = older_equivalent(text) if may_be_newer_syntax(text, str(exc.msg)) else None
         if masked is not None:
             try:
                 with warnings.catch_warnings():

@@ -191,6 +191,23 @@ def test_stdin_runs_end_with_the_summary_line_too(mode):
     assert summary(broken).startswith("houston-codemod: 1 files scanned") and "1 errors" in summary(broken)
 
 
+@pytest.mark.parametrize("opening", ["[", "(", "{"])
+def test_brackets_too_deep_for_cpython_are_one_line_not_a_crash(tmp_path, opening):
+    """Red team: 2,000 nested brackets in a file that passes the prefilter crashed the whole run
+    (SIGSEGV, exit 139, nothing else rewritten): after CPython refused the file, LibCST's
+    native parser was asked whether it was newer Python, and it has no depth bound."""
+    closing = {"[": "]", "(": ")", "{": "}"}[opening]
+    deep = 'Q = "{ deployment(id: 1) { id } }"\nclass Edge[T]:\n    pass\nx = ' + opening * 3000 + closing * 3000 + "\n"
+    (tmp_path / "deep.py").write_text(deep)
+    (tmp_path / "good.py").write_text(LINE)
+    result = cli("rewrite", tmp_path)
+    assert result.returncode == 2
+    assert f"houston-codemod: {tmp_path / 'deep.py'}: cannot parse Python: line 4: too many nested parentheses" in lines(
+        result.stderr
+    )
+    assert (tmp_path / "good.py").read_text() == MIGRATED and (tmp_path / "deep.py").read_text() == deep
+
+
 def test_rewrite_of_an_unparsable_graphql_file_exits_2(tmp_path):
     (tmp_path / "broken.graphql").write_text("mutation { createDeployment(\n")
     (tmp_path / "good.py").write_text(LINE)

@@ -18,7 +18,19 @@ reported as such.
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
+
+# A class or function with a type parameter list, or a type alias statement, at a line's start.
+_NEWER_SYNTAX = re.compile(r"^[ \t]*(?:(?:async[ \t]+)?(?:class|def)[ \t]+\w+[ \t]*\[|type[ \t]+\w+)", re.MULTILINE)
+
+
+def may_be_newer_syntax(text: str, error: str) -> bool:
+    """Worth asking LibCST?  Never for input CPython found too deep: LibCST's native
+    parser recurses without a bound and crashes the process on it."""
+    if "too many" in error or "too deeply" in error:  # nested parentheses, indentation, blocks
+        return False
+    return _NEWER_SYNTAX.search(text) is not None
 
 
 def older_equivalent(text: str) -> Optional[str]:
