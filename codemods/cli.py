@@ -365,6 +365,9 @@ def _rewrite_stdin(settings: Settings, options, mode, report_format, fail_on_cha
     from .files import read_stream
     from .pipeline import process
 
+    if settings.output and _same_file(settings.output, sys.stdin):
+        _fail(f"-o {settings.output}: is an input of this run (standard input); nothing written")
+        return EXIT_TROUBLE
     try:
         data = read_stream(sys.stdin.buffer)
     except OSError as exc:
@@ -378,6 +381,15 @@ def _rewrite_stdin(settings: Settings, options, mode, report_format, fail_on_cha
     verb = "rewritten" if mode is None and not result.error else "would be rewritten"
     _fail(_summary(outcome, rewritten=int(result.changed and not result.error), verb=verb, validated=False))
     return code
+
+
+def _same_file(path: str, stream) -> bool:
+    """Is ``path`` the file behind ``stream`` (``-o x.py - < x.py``)?"""
+    try:
+        mine, theirs = os.stat(path), os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
 def _rewrite_stdin_result(settings: Settings, result, data: bytes, mode, report_format, fail_on_change: bool) -> int:

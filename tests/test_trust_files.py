@@ -308,6 +308,20 @@ def test_output_onto_an_input_is_refused(tmp_path, command):
     assert schema.read_bytes() == before
 
 
+def test_output_onto_the_file_behind_stdin_is_refused(tmp_path):
+    """Red team pass 3: ``rewrite --check --format json -o x.py - < x.py`` replaced the script."""
+    script = tmp_path / "x.py"
+    script.write_text(LINE)
+    with open(script, "rb") as stdin:
+        result = subprocess.run(
+            [CLI, "rewrite", "--check", "--format", "json", "-o", str(script), "-"],
+            stdin=stdin, capture_output=True, timeout=120,
+        )
+    assert result.returncode == 2
+    assert lines(result.stderr) == [f"houston-codemod: -o {script}: is an input of this run (standard input); nothing written"]
+    assert script.read_text() == LINE
+
+
 def test_output_through_a_missing_directory_never_lands_on_an_input(tmp_path):
     """Red team: ``-o ./sub/../a.py`` with no ``sub`` was folded to ``a.py`` and replaced the script.
 
