@@ -65,6 +65,9 @@ def _forms(secret: str) -> List[Tuple[str, int]]:
     raw = secret.encode("utf-8", "surrogatepass")
     run = min(len(secret), RUN)
     forms = {(secret.lower(), run), (raw.hex(), 2 * min(len(raw), RUN))}
+    skeleton = _skeleton(secret.lower())
+    if len(skeleton) >= MIN_SECRET:  # the token with zero-width spaces, dashes or dots between its letters
+        forms.add((skeleton, min(len(skeleton), RUN)))
     b64_run = -(-8 * min(len(raw), RUN) // 6)
     for core in _b64_cores(raw):
         forms.add((core.lower(), min(len(core), b64_run)))
@@ -74,8 +77,12 @@ def _forms(secret: str) -> List[Tuple[str, int]]:
 def _views(text: str) -> List[str]:
     lowered = text.lower()
     views = [lowered]
-    if "%" in lowered:
-        views.append(unquote(lowered, errors="replace"))
+    decoded = lowered
+    for _ in range(3):  # percent-encoded once, twice (%2573) or three times
+        if "%" not in decoded:
+            break
+        decoded = unquote(decoded, errors="replace")
+        views.append(decoded)
     if "&" in lowered:
         views.append(html.unescape(lowered))
     if "\\" in lowered:
@@ -83,9 +90,16 @@ def _views(text: str) -> List[str]:
     return list(dict.fromkeys(views))
 
 
+def _skeleton(text: str) -> str:
+    """Only the ASCII letters and digits: what is left of a token however it was split."""
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
+
+
 def _compact(views: List[str]) -> List[str]:
-    """The views with all whitespace removed (a token split over lines or words)."""
-    return [compact for compact in dict.fromkeys("".join(view.split()) for view in views) if compact not in views]
+    """The views with all whitespace removed (a token split over lines or words), and their
+    skeletons (a token with zero-width spaces, dashes or other marks between its characters)."""
+    compacts = ["".join(view.split()) for view in views] + [_skeleton(view) for view in views]
+    return [compact for compact in dict.fromkeys(compacts) if compact not in views]
 
 
 def _has_run(view: str, form: str, run: int) -> bool:

@@ -47,6 +47,10 @@ def encodings(token):
         "all-but-first-2": token[2:],
         "middle": token[4:14],
         "json-escaped": "".join(f"\\u{ord(c):04x}" for c in token),
+        # red team pass 3: shown on screen as the token itself, or readable at a glance
+        "zero-width-joined": "\u200b".join(token),
+        "dash-joined": "-".join(token),
+        "percent-twice": "".join(f"%25{b:02X}" for b in raw),
     }
 
 
