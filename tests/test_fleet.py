@@ -414,7 +414,11 @@ def test_github_pull_request_push(tmp_path):
         completed = world.fleet(env={"FLEET_GITHUB_TOKEN": token})
         first_requests = list(FakeGitHub.requests)
         # Before the pull requests are merged, a second run cannot push the branch again: reported, no request.
-        again = world.fleet(env={"FLEET_GITHUB_TOKEN": token})
+        # A later second: within the same second the new commit would equal the pushed one
+        # (same tree, parent and dates), the push would be a no-op, and the test would pass or
+        # fail with the clock.
+        later = {"GIT_AUTHOR_DATE": "2030-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2030-01-01T00:00:00Z"}
+        again = world.fleet(env={"FLEET_GITHUB_TOKEN": token, **later})
     finally:
         server.shutdown()
     assert completed.returncode == 0, completed.stderr
