@@ -159,6 +159,23 @@ def test_runtime_releases_echoing_the_token_are_refused(tmp_path):
     assert (tmp_path / "s.py").read_text() == SCRIPT
 
 
+@pytest.mark.parametrize("fmt", ["explain", "json"])  # html/sarif quote the file's own lines in diffs and fixes, as written
+def test_a_token_written_in_a_scanned_file_is_not_echoed_by_the_evidence(tmp_path, fmt):
+    """Red team pass 3: a script posting to ``...houston.example.com/v1?t=<token>`` had the token
+    printed back in ``check --explain`` and the JSON evidence."""
+    (tmp_path / "s.py").write_text(
+        "import requests\n"
+        "Q = 'mutation { createDeployment(workspaceUuid: \"w\", label: \"l\", type: \"airflow\", "
+        "airflowVersion: \"2.3.1\") { id } }'\n"
+        f'requests.post("https://houston.example.com/v1?t={SECRET}", json={{"query": Q}})\n'
+    )
+    args = ["--explain", str(tmp_path / "s.py")] if fmt == "explain" else ["--format", fmt, str(tmp_path)]
+    result = run_cli("check", *args, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert "houston.example.com" in result.stdout  # the evidence is still shown
+    assert_clean(result.stdout + result.stderr)
+
+
 # ---- B: encodings of the token in error messages ----------------------------------------------
 
 

@@ -29,6 +29,14 @@ class Evidence:
     weight: int
     text: str
 
+    def __post_init__(self) -> None:
+        # The words quote the scanned file (a URL, a name), and a file may hold the very token
+        # this run was given (``...houston.example.com/v1?t=<token>``): never shown.
+        from ..houston_token import leaks, redact
+
+        if self.text and leaks(self.text):
+            object.__setattr__(self, "text", redact(self.text))
+
     def describe(self) -> str:
         """``+ url houston.example.com (call at line 12) [decisive]``: direction, words, weight."""
         sign = {True: "+", False: "-", None: "?"}[self.houston]
