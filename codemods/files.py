@@ -298,6 +298,7 @@ def _replace(target: str, data: bytes, mode: int, owner: Optional[Tuple[int, int
             os.fsync(out.fileno())
         if owner is not None:
             _keep_owner(temporary, owner, name or target)
+            _keep_extended_attributes(target, temporary, name or target)
         os.chmod(temporary, mode)  # after chown, which may clear set-id bits
         os.replace(temporary, target)
     except BaseException:
@@ -315,6 +316,32 @@ def _keep_owner(temporary: str, owner: Tuple[int, int], name: str) -> None:
         os.chown(temporary, *owner)
     except OSError:
         raise NotWritten(f"{name}: its owner or group could not be kept; not written") from None
+
+
+def _keep_extended_attributes(target: str, temporary: str, name: str) -> None:
+    """Carry the file's extended attributes over: POSIX ACLs, SELinux labels and user
+    attributes live there, and a rename would drop them with the old inode."""
+    listxattr = getattr(os, "listxattr", None)
+    if listxattr is None:  # pragma: no cover - not Linux
+        return
+    try:
+        names = listxattr(target, follow_symlinks=False)
+    except OSError:
+        return  # the file system keeps none
+    for attribute in names:
+        try:
+            value = os.getxattr(target, attribute, follow_symlinks=False)
+        except OSError:
+            raise NotWritten(f"{name}: its extended attribute {attribute} could not be read; not written") from None
+        try:
+            if os.getxattr(temporary, attribute, follow_symlinks=False) == value:
+                continue  # inherited already (a default ACL, say)
+        except OSError:
+            pass
+        try:
+            os.setxattr(temporary, attribute, value, follow_symlinks=False)
+        except OSError:
+            raise NotWritten(f"{name}: its extended attribute {attribute} could not be kept; not written") from None
 
 
 def _fsync_directory(directory: str) -> None:

@@ -76,6 +76,21 @@ def test_owner_and_group_are_kept(tmp_path):
     assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (12345, 23456, 0o664)
 
 
+def test_extended_attributes_are_kept(tmp_path):
+    """Red team pass 3: the rename dropped extended attributes (user attributes, and with them
+    the way POSIX ACLs and SELinux labels are stored)."""
+    script = tmp_path / "a.py"
+    script.write_text(LINE)
+    try:
+        os.setxattr(script, "user.origin", b"kept")
+    except OSError:
+        pytest.skip("this file system keeps no user extended attributes")
+    result = cli("rewrite", script)
+    assert result.returncode == 0, result.stderr
+    assert script.read_text() == MIGRATED
+    assert os.getxattr(script, "user.origin") == b"kept"
+
+
 def test_hard_linked_file_is_refused_and_stays_linked(tmp_path):
     tree = tmp_path / "tree"
     tree.mkdir()
