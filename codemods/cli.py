@@ -537,7 +537,7 @@ def schema_diff(old: str, new: str) -> None:
 @schema.command("fetch")
 @click.argument("url")
 @click.option("-o", "--output", metavar="FILE", help="Write the SDL to FILE instead of stdout.")
-@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True, help="Seconds to wait for Houston.")
+@click.option("--timeout", type=click.IntRange(min=1, max=86400), default=30, show_default=True, help="Seconds to wait for Houston.")
 def schema_fetch(url: str, output: Optional[str], timeout: int) -> None:
     """Introspect the Houston at URL (token from HOUSTON_API_TOKEN) and print its schema as SDL."""
     from .live import LiveError, fetch_sdl
@@ -591,7 +591,7 @@ def _step_summary(command: str, outcome, *, rewritten: int, verb: str) -> None:
 )
 @click.option("--pr", "pr_number", type=click.IntRange(min=1), help="Pull request number [default: from GITHUB_EVENT_PATH].")
 @click.option(
-    "--timeout", type=click.IntRange(min=1), default=60, show_default=True, help="Seconds all calls to GitHub may take together."
+    "--timeout", type=click.IntRange(min=1, max=86400), default=60, show_default=True, help="Seconds all calls to GitHub may take together."
 )
 @SCHEMA
 @VERSION

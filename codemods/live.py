@@ -59,7 +59,7 @@ def default_timeout() -> float:
         value = float(text)
     except ValueError:
         value = float("nan")
-    if not 0 < value < 86400:  # also false for nan
+    if not 0 < value <= 86400:  # also false for nan
         raise LiveError(f"{TIMEOUT_ENV}={text[:40]!r}: not a number of seconds between 0 and 86400")
     return value
 

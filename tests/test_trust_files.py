@@ -558,3 +558,12 @@ def test_a_line_break_in_a_file_name_keeps_each_error_on_one_line(tmp_path):
     result = cli("rewrite", tmp_path)
     assert result.returncode == 2
     assert errors(result) == [f"houston-codemod: {tmp_path}/{shown}: read-only; not written"]
+
+
+@pytest.mark.parametrize("command", [["schema", "fetch", "http://127.0.0.1:9/v1"], ["review", "--github"]])
+def test_a_huge_timeout_is_a_usage_error_not_an_internal_one(command):
+    """Red team pass 3: --timeout 9999999999 ended in 'internal error: OverflowError'."""
+    result = cli(*command, "--timeout", "9999999999")
+    assert result.returncode == 2
+    text = "\n".join(lines(result.stderr))
+    assert "is not in the range 1<=x<=86400" in text and "internal error" not in text
