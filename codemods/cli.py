@@ -134,6 +134,8 @@ def _guard_output(settings: Settings, found) -> None:
     inputs = [f.path for f in found if not f.error]
     if settings.schema and "://" not in settings.schema:
         inputs.append(settings.schema)
+    if getattr(settings.config, "path", None):
+        inputs.append(str(settings.config.path))  # the configuration this run read
     for path in inputs:
         try:
             status = os.stat(path)

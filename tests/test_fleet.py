@@ -339,6 +339,27 @@ def test_status_text_and_html(world):
     assert "<script" not in page and "org/notebooks" in page
 
 
+def test_status_output_never_replaces_what_it_reads(world):
+    """Red team pass 4: ``fleet status -o all-repos.json`` replaced the configuration (and its 600
+    mode), ``-o repos.json`` the repository list, ``-o clones/org/x/s.py`` a file in a clone."""
+    clone_file = next(p for p in (world.tmp / "clones").rglob("*.py") if ".git" not in p.parts)
+    watched = [world.config, world.tmp / "repos.json", clone_file]
+    before = {p: p.read_bytes() for p in watched}
+    mode = world.config.stat().st_mode
+    for target in (world.config, world.tmp / "repos.json", clone_file, world.tmp / "clones" / "new-report.json"):
+        result = world.run(console_script("houston-codemod"), "fleet", "status", "-C", str(world.config),
+                           "--format", "json", "-o", str(target))
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.strip().splitlines() == [
+            next(line for line in result.stderr.splitlines() if line.startswith(f"houston-codemod: -o {target}: "))
+        ] and result.stderr.strip().endswith("; nothing written")
+    assert {p: p.read_bytes() for p in watched} == before and world.config.stat().st_mode == mode
+    assert not (world.tmp / "clones" / "new-report.json").exists()
+    fine = world.run(console_script("houston-codemod"), "fleet", "status", "-C", str(world.config),
+                     "--format", "json", "-o", str(world.tmp / "status.json"))
+    assert fine.returncode in (0, 1, 2) and json.loads((world.tmp / "status.json").read_text())
+
+
 def candidates(world):
     """The fleet's grep cut, called in-process on the world's clones."""
     from all_repos.config import load_config

@@ -567,3 +567,14 @@ def test_a_huge_timeout_is_a_usage_error_not_an_internal_one(command):
     assert result.returncode == 2
     text = "\n".join(lines(result.stderr))
     assert "is not in the range 1<=x<=86400" in text and "internal error" not in text
+
+
+def test_output_onto_the_configuration_this_run_read_is_refused(tmp_path):
+    """Red team pass 4: ``check --format json -o pyproject.toml .`` replaced the configuration."""
+    config = "[tool.houston-codemod]\njobs = 1\n"
+    (tmp_path / "pyproject.toml").write_text(config)
+    (tmp_path / "a.py").write_text(LINE)
+    result = cli("check", "--format", "json", "-o", "pyproject.toml", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert lines(result.stderr)[0].startswith("houston-codemod: -o pyproject.toml: is an input of this run")
+    assert (tmp_path / "pyproject.toml").read_text() == config

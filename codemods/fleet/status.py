@@ -107,6 +107,23 @@ def repository_row(name: str, root: str) -> Row:
     return row
 
 
+def _reads(output: str, config_filename: str, config) -> Optional[str]:
+    """Why ``-o output`` would replace something this command reads, or None.
+
+    The all-repos configuration, its repository list and every clone are read, and
+    "changes nothing" is the promise: a report must land somewhere else.
+    """
+    target = os.path.realpath(output)
+    for name, what in ((config_filename, "is the all-repos configuration"),
+                       (getattr(config.source_settings, "filename", None), "is the repository list")):
+        if name and os.path.realpath(name) == target:
+            return what
+    clones = os.path.realpath(config.output_dir)
+    if target == clones or target.startswith(clones.rstrip(os.sep) + os.sep):
+        return f"is inside the clones folder {config.output_dir}"
+    return None
+
+
 def _row_for(item, output_dir: str) -> Row:
     name, _remote = item
     return repository_row(name, os.path.join(output_dir, name))
@@ -225,6 +242,10 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod flee
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     args = parser.parse_args(argv)
     config = _load_config(args.config_filename)
+    refused = _reads(args.output, args.config_filename, config) if args.output else None
+    if refused:
+        print(f"houston-codemod: -o {args.output}: {refused}; nothing written", file=sys.stderr)
+        return 2
     rows = rows_for(config, args.jobs)
     text = RENDERERS[args.format](rows)
     if args.output:
