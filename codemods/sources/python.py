@@ -454,19 +454,7 @@ class PythonDocumentFinder:
                     continue
                 uses = self.names.get(target.id)
                 scope = self.names.scope_of(binding)
-                readers = [
-                    n for n in uses.loads
-                    if id(n) not in sending and self.names.within(n, scope)
-                    and not self.only_displays(n) and not self._other_key(n, keys)
-                ]
-                rebinds = [n for n in uses.stores if self.names.parent(n) is not binding and self.names.within(n, scope)]
-                # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.
-                mentions = uses.mentions if scope is self.module else [
-                    n for n in uses.mentions if isinstance(n, ast.Nonlocal) and self.names.within(n, scope)
-                ]
-                lines.extend(n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno"))
-                if scope is self.module and self.exported(target.id):
-                    lines.append(0)
+                lines.extend(self._other_uses(target.id, binding, scope, sending, keys))
                 # variables = {...}; body = {"query": Q, "variables": variables}: body's readers read it too.
                 lines.extend(
                     line for n in uses.loads if id(n) in sending and self.names.within(n, scope)
@@ -510,19 +498,29 @@ class PythonDocumentFinder:
             if not isinstance(target, ast.Name):
                 lines.append(target.lineno)
                 continue
-            uses = self.names.get(target.id)
-            readers = [
-                n for n in uses.loads
-                if id(n) not in sent and self.names.within(n, scope)
-                and not self.only_displays(n) and not (own_keys and self._other_key(n, own_keys))
-            ]
-            rebinds = [n for n in uses.stores if self.names.parent(n) is not binding and self.names.within(n, scope)]
-            mentions = uses.mentions if scope is self.module else [
-                n for n in uses.mentions if isinstance(n, ast.Nonlocal) and self.names.within(n, scope)
-            ]
-            lines.extend(n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno"))
-            if scope is self.module and self.exported(target.id):
-                lines.append(0)
+            lines.extend(self._other_uses(target.id, binding, scope, sent, own_keys or None))
+        return lines
+
+    def _other_uses(
+        self, name: str, binding: ast.AST, scope: ast.AST, sent: set, keys: Optional[frozenset]
+    ) -> List[int]:
+        """Lines where ``name`` (bound by ``binding``) is used in ``scope`` other than being sent
+        (ids in ``sent``), shown, or read at another literal key than ``keys`` (no key filter
+        when None); 0 when it is a module name other modules may import."""
+        uses = self.names.get(name)
+        readers = [
+            n for n in uses.loads
+            if id(n) not in sent and self.names.within(n, scope)
+            and not self.only_displays(n) and not (keys is not None and self._other_key(n, keys))
+        ]
+        rebinds = [n for n in uses.stores if self.names.parent(n) is not binding and self.names.within(n, scope)]
+        # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.
+        mentions = uses.mentions if scope is self.module else [
+            n for n in uses.mentions if isinstance(n, ast.Nonlocal) and self.names.within(n, scope)
+        ]
+        lines = [n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno")]
+        if scope is self.module and self.exported(name):
+            lines.append(0)
         return lines
 
     def _senders(self) -> Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]:
