@@ -18,7 +18,7 @@ from typing import List, Optional
 
 import click
 
-from .guard import GuardedGroup  # an unexpected exception: one redacted line, exit 2
+from .guard import GuardedGroup, write_stdout  # an unexpected exception: one redacted line, exit 2
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMATS = ["text", "json", "sarif", "github", "github-review", "html", "rdjson"]
@@ -187,7 +187,7 @@ def _emit(settings: Settings, text: str) -> None:
         except OSError as exc:
             _stop(f"{settings.output}: cannot write report: {exc.strerror}")
     else:
-        click.echo(text, nl=False)
+        write_stdout(text)
 
 
 JOBS = click.option(
@@ -259,7 +259,7 @@ def rewrite(
                 continue
             counts["changed"] += 1
             if mode == "diff":
-                click.echo(_diff(result), nl=False)
+                write_stdout(_diff(result))
             elif mode == "check":
                 if report_format is None:
                     click.echo(_display(result.path))
@@ -402,7 +402,7 @@ def _rewrite_stdin_result(settings: Settings, result, data: bytes, mode, report_
     if result.error:
         _fail(result.error)
         if mode is None:
-            sys.stdout.buffer.write(data)  # a filter passes on what it cannot change
+            write_stdout(data)  # a filter passes on what it cannot change
         return EXIT_TROUBLE
     if report_format is not None:
         from .report import render
@@ -413,9 +413,9 @@ def _rewrite_stdin_result(settings: Settings, result, data: bytes, mode, report_
             click.echo("-")
     elif mode == "diff":
         if result.changed:
-            click.echo(_diff(result), nl=False)
+            write_stdout(_diff(result))
     else:
-        sys.stdout.buffer.write(result.new_bytes() if result.changed else data)
+        write_stdout(result.new_bytes() if result.changed else data)
     if any(f.severity == ERROR for f in result.findings):
         return EXIT_TROUBLE
     return EXIT_FINDINGS if result.changed and (mode or fail_on_change) else EXIT_OK
@@ -556,7 +556,7 @@ def schema_fetch(url: str, output: Optional[str], timeout: int) -> None:
         except OSError as exc:
             _stop(f"{output}: cannot write: {exc.strerror}")
     else:
-        click.echo(sdl, nl=False)
+        write_stdout(sdl)
 
 
 def _pr_diff(settings: Settings, format_name: str):
@@ -624,7 +624,7 @@ def review(post, changed_since, pr_number, timeout, schema, houston_version, ver
         import json
 
         empty = {"event": "COMMENT", "body": "", "comments": []}
-        click.echo(json.dumps(built.payload() or empty, indent=2))
+        write_stdout(json.dumps(built.payload() or empty, indent=2) + "\n")
     for error in outcome.errors:
         _fail(error)
     changed = sum(r.changed for r in outcome.results)

@@ -4,11 +4,26 @@ Any exception that escapes a command (a bug, or a library failing in a way we di
 not foresee) becomes one line, ``internal error: <type>: <message>``, with the
 token redacted, and exit 2.  The exception's chain is never printed: a chained
 exception is where 0.1.0 printed a server's error object with the token in it.
+
+Output to a closed pipe (``houston-codemod check . | head -1``) is trouble too:
+the results did not all reach their reader, so the run exits 2 with one line
+on stderr.  click's own handling would exit 1 (the code for "findings") with
+no word, and Python would then print "Exception ignored ... BrokenPipeError"
+when it flushed stdout at exit; so stdout is pointed at ``/dev/null`` first,
+the documented idiom (the Python docs' note on SIGPIPE).
+
+Large outputs go through :func:`write_stdout`, in pieces no larger than the
+stream's buffer: a single big write into a pipe whose reader leaves part way
+comes back as a short count, not an error, and ``TextIOWrapper``/``click.echo``
+ignore the count, so the rest would be lost without a word.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -17,6 +32,20 @@ EXIT_TROUBLE = 2
 
 class GuardedGroup(click.Group):
     """``click.Group`` whose ``main`` turns an unexpected exception into one redacted line."""
+
+    def make_context(self, *args, **kwargs):
+        with _closed_stdout_is_trouble():  # --help and --version print here
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _closed_stdout_is_trouble():
+            try:
+                value = super().invoke(ctx)
+            except SystemExit:
+                _flush_stdout()  # what is still buffered must reach the reader before the exit code stands
+                raise
+            _flush_stdout()
+            return value
 
     def main(self, *args, **kwargs):
         try:
@@ -33,3 +62,60 @@ class GuardedGroup(click.Group):
             except (OSError, ValueError):
                 pass
             sys.exit(EXIT_TROUBLE)
+
+
+CHUNK = 8192  # io.DEFAULT_BUFFER_SIZE: a piece this size is buffered, and flushing checks every byte
+
+
+def write_stdout(data) -> None:
+    """Write ``data`` (str or bytes) to stdout so that a reader leaving part way is an error (EPIPE)."""
+    if isinstance(data, str):
+        encoding = sys.stdout.encoding or "utf-8"
+        data = data.encode(encoding, sys.stdout.errors or "strict")
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a text-only stream (tests): it keeps everything it is given
+        sys.stdout.write(data.decode(sys.stdout.encoding or "utf-8", "replace"))
+        sys.stdout.flush()
+        return
+    view = memoryview(data)
+    for start in range(0, len(view), CHUNK):
+        binary.write(view[start : start + CHUNK])
+    binary.flush()
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except ValueError:  # closed by the command itself: nothing buffered to lose
+        pass
+
+
+@contextmanager
+def _closed_stdout_is_trouble():
+    """A write to a pipe whose reader has gone: one line, exit 2, and a quiet interpreter exit."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        _to_devnull(sys.stdout)  # Python's own flush at exit must not fail again
+        try:
+            sys.stderr.write(
+                "houston-codemod: stdout closed before all output was written (broken pipe); the output is incomplete\n"
+            )
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            _to_devnull(sys.stderr)  # stderr is the same closed pipe (2>&1 | head): nobody to tell
+        sys.exit(EXIT_TROUBLE)
+
+
+def _to_devnull(stream) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, stream.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -257,7 +257,9 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod flee
             print(f"houston-codemod: {args.output}: cannot write report: {exc.strerror}", file=sys.stderr)
             return 2
     else:
-        sys.stdout.write(text)
+        from ..guard import write_stdout
+
+        write_stdout(text)  # a reader that leaves part way is noticed (exit 2 from the guard)
     total = totals(rows)
     print(
         f"houston-codemod: {total['repositories']} repositories, {total['migrated']} with a migration commit, "
