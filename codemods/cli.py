@@ -480,13 +480,13 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
 
     explain_line = None
     if explain:
-        from .report.explain import split_target
+        from .report.explain import TargetError, parse_target
 
-        explain_path, explain_line = split_target(explain)
-        if explain_line is not None and not os.path.exists(explain) and os.path.exists(explain_path):
-            paths = (explain_path,)
-        else:
-            paths, explain_line = (explain,), None
+        try:
+            explain_path, explain_line = parse_target(explain)
+        except TargetError as exc:
+            _stop(f"--explain {explain}: {exc}")  # before the run: one line, nothing on stdout
+        paths = (explain_path,)
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
     outcome = Run()
     try:

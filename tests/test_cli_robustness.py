@@ -142,3 +142,47 @@ def test_an_open_pipe_still_gets_everything(tmp_path):
     assert completed.returncode == 1
     assert "+mutation { createDeployment(" in completed.stdout and "runtimeVersion" in completed.stdout
     assert "stdout closed" not in completed.stderr
+
+
+# --- 2. check --explain PATH:LINE ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target, cause",
+    [
+        ("s.py:0", "line 0: lines count from 1"),
+        ("s.py:-1", "'-1' is not a line number (PATH:LINE, lines count from 1)"),
+        ("s.py:abc", "'abc' is not a line number (PATH:LINE, lines count from 1)"),
+        ("s.py:", "'' is not a line number (PATH:LINE, lines count from 1)"),
+        ("s.py:7", "line 7 is past the end of s.py (6 lines)"),
+        ("s.py:999999", "line 999999 is past the end of s.py (6 lines)"),
+        ("missing.py", "no such file or directory"),
+        ("missing.py:3", "missing.py: no such file or directory"),
+        ("sub:2", "sub is a folder: a line number needs a file"),
+    ],
+)
+def test_explain_of_a_line_that_cannot_be_is_one_line_and_exit_2(tmp_path, target, cause):
+    (tmp_path / "s.py").write_text(SCRIPT_TEXT)
+    (tmp_path / "sub").mkdir()
+    completed = run_cli("check", "--explain", target, cwd=tmp_path)
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stdout == ""
+    assert _one_error_line(completed.stderr) == f"houston-codemod: --explain {target}: {cause}"
+
+
+@pytest.mark.parametrize("target", ["s.py:4", "s.py:6", "s.py"])
+def test_explain_of_a_real_line_still_explains(tmp_path, target):
+    (tmp_path / "s.py").write_text(SCRIPT_TEXT)
+    completed = run_cli("check", "--explain", target, cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    if target == "s.py:6":  # the call's line holds no document
+        assert completed.stdout == "no GraphQL document found at line 6\n"
+    else:
+        assert completed.stdout.startswith("s.py:3:7: Houston ((anonymous))\n")
+
+
+def test_a_file_whose_name_has_a_colon_and_digits_is_a_path(tmp_path):
+    (tmp_path / "s.py:4").write_text(SCRIPT_TEXT)
+    completed = run_cli("check", "--explain", "s.py:4", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.startswith("s.py:4:3:7: Houston")

@@ -12,18 +12,48 @@ nothing; the weight in brackets is what ``destination.verdict.weigh`` compares.
 
 from __future__ import annotations
 
-import re
+import os
 from typing import List, Optional, Tuple
 
 VERDICT_WORDS = {True: "Houston", False: "not Houston", None: "undecided (not validated, not rewritten)"}
 
 
-def split_target(target: str) -> Tuple[str, Optional[int]]:
-    """``path/to/file.py:12`` -> (path, 12); a path without a line number -> (path, None)."""
-    match = re.fullmatch(r"(.+):(\d+)", target)
-    if match is not None:
-        return match.group(1), int(match.group(2))
-    return target, None
+class TargetError(ValueError):
+    """``--explain`` names no file, or a line the file does not have: the one-line cause."""
+
+
+def parse_target(target: str) -> Tuple[str, Optional[int]]:
+    """``path/to/file.py:12`` -> (path, 12); an existing path without a line number -> (path, None).
+
+    A name that exists as given is a path, colon or not.  Otherwise the part after
+    the last colon must be a line of the file: from 1 to its last line.  Anything
+    else is a :class:`TargetError`, so that ``FILE:0`` or ``FILE:999999`` is never
+    answered with "no GraphQL document found" and exit 0.
+    """
+    if os.path.lexists(target):
+        return target, None
+    path, colon, line = target.rpartition(":")
+    if not colon or not path:
+        raise TargetError("no such file or directory")
+    if not os.path.lexists(path):
+        raise TargetError(f"{path}: no such file or directory")
+    if not (line.isascii() and line.isdigit()):
+        raise TargetError(f"{line!r} is not a line number (PATH:LINE, lines count from 1)")
+    number = int(line)
+    if number < 1:
+        raise TargetError(f"line {number}: lines count from 1")
+    if os.path.isdir(path):
+        raise TargetError(f"{path} is a folder: a line number needs a file")
+    from ..files import read_bytes
+
+    try:
+        data = read_bytes(path)
+    except OSError as exc:
+        raise TargetError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    lines = max(len(data.splitlines()), data.count(b"\n") + (not data.endswith(b"\n")))
+    if number > lines:
+        raise TargetError(f"line {number} is past the end of {path} ({lines} line{'s' if lines != 1 else ''})")
+    return path, number
 
 
 def render(results, line: Optional[int] = None) -> str:
