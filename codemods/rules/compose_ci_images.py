@@ -34,15 +34,30 @@ import re
 from typing import List, Optional, Set, Tuple
 
 from ..versions import VersionTable
+from ..sources.compose_interpolation import (
+    DEFAULT_OPERATORS,
+    MESSAGE_OPERATORS,
+    REPLACEMENT_OPERATORS,
+    Escape,
+    Text,
+    Variable,
+    parse,
+    texts,
+    whole_default,
+)
 from .ac_images import REFERENCE, ImageMigration, runtime_reference
+from .registry_variable import NAMES_AC_REPOSITORY, NO_DEFAULT, decide
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _KEY = re.compile(r"(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w.-]+|\"[^\"]*\"|'[^']*')[ \t]*:(?:[ \t]+|$)(?P<value>(?:[^ \t].*)?)")  # value: from its first non-blank (linear)
 _BLOCK_INDICATOR = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
+_PROPERTIES = re.compile(r"(?:[&!][^ \t]*[ \t]+)*")  # each property ends at its blank: linear
 IMAGE_KEYS = frozenset({"image", "container"})
 
 
-def migrations(text: str, versions: VersionTable) -> List[ImageMigration]:
+def migrations(text: str, versions: VersionTable, grammar: str = "compose") -> List[ImageMigration]:
+    """Every AC image in the file; ``grammar`` is how the file expands ``$``: "compose" (compose-spec
+    interpolation), "gitlab" (``$VAR`` / ``${VAR}`` only) or "none" (GitHub workflows: ``${{ }}`` only)."""
     found: List[ImageMigration] = []
     if "ap-airflow" not in text:
         return found
@@ -73,7 +88,7 @@ def migrations(text: str, versions: VersionTable) -> List[ImageMigration]:
         if name in IMAGE_KEYS and not _without_comment(value).strip():
             image_indent = len(key.group("indent"))
         elif name in IMAGE_KEYS or (name == "name" and image_indent >= 0):
-            found.extend(_image_value(line, start, key.start("value"), value, versions))
+            found.extend(_image_value(line, start, key.start("value"), value, versions, grammar))
         else:
             found.extend(_review_all(line, start, versions, f"under the key {name!r}, not an image or container key"))
     if any(m.new is not None for m in found):
@@ -165,18 +180,130 @@ def _add_span(spans: Set[Tuple[int, int]], key, value) -> None:
         spans.add((value.start_mark.index, value.end_mark.index))
 
 
-def _image_value(line: str, start: int, value_start: int, value: str, versions: VersionTable) -> List[ImageMigration]:
+def _image_value(
+    line: str, start: int, value_start: int, value: str, versions: VersionTable, grammar: str
+) -> List[ImageMigration]:
     body = _without_comment(value)
     if "ap-airflow" not in body:
         return []
     if body[:1] == '"' and "\\" in body:
         return _review_all(line, start, versions, "a double-quoted value with escapes")
+    content, offset = _scalar_content(body)
+    base = start + value_start + offset
+    if "$" not in content:
+        if REFERENCE.fullmatch(content):
+            new, note = runtime_reference(content, versions)
+            return [ImageMigration(base, base + len(content), content, new, note)]
+        return _review_text(content, base, versions, "the value holds more than one image reference")
+    if grammar == "none":
+        where = "GitHub Actions expands no $ variables in an image (only ${{ }} expressions)"
+        return _review_text(content, base, versions, where)
+    parts = parse(content)
+    if parts is None:
+        return _review_text(content, base, versions, "an interpolation docker compose rejects (unclosed or invalid ${...})")
+    if grammar == "gitlab" and any(v.operator for v in _variables(parts)):
+        where = "GitLab CI expands only $VAR and ${VAR}, not ${VAR:-...} forms"
+        return _review_text(content, base, versions, where)
+    default = whole_default(parts)
+    if default is not None:
+        text, around = default
+        old = content[text.start : text.end]
+        if REFERENCE.fullmatch(old) and "$" not in old:
+            new, note = runtime_reference(old, versions)
+            if new is not None:
+                names = " and ".join(v.name for v in around)
+                wins = f"the default when {names} is unset: a value set in the environment or .env still wins"
+                note = f"{note}; {wins}" if note else wins
+            return [ImageMigration(base + text.start, base + text.end, old, new, note)]
+    registry = _registry(content, parts, versions)
+    if registry is not None:
+        return [_shifted(registry, base)]
+    return _review_parts(content, parts, base, versions)
+
+
+def _scalar_content(body: str) -> Tuple[str, int]:
+    """A one-line scalar's characters without its node properties (``&anchor``, ``!tag``), quotes or
+    trailing blanks, and where they start."""
+    properties = _PROPERTIES.match(body)
+    skipped = properties.end()
+    body = body[skipped:].rstrip(" \t")
+    if len(body) >= 2 and body[0] == body[-1] and body[0] in "\"'":
+        return body[1:-1], skipped + 1
+    return body, skipped
+
+
+def _variables(parts):
+    stack = list(parts)
+    while stack:
+        part = stack.pop()
+        if isinstance(part, Variable):
+            yield part
+            stack.extend(part.argument)
+
+
+def _registry(content: str, parts, versions: VersionTable) -> Optional[ImageMigration]:
+    """``${REG...}/astronomer/ap-airflow:TAG``: the verdict of :mod:`registry_variable`, offsets in ``content``."""
+    if len(parts) != 2 or not isinstance(parts[0], Variable) or not isinstance(parts[1], Text):
+        return None
+    variable, after = parts
+    operator = variable.operator
+    default, literal = NO_DEFAULT, True
+    if operator in DEFAULT_OPERATORS:
+        argument = variable.argument
+        if not argument:
+            default = ""
+        elif len(argument) == 1 and isinstance(argument[0], Text):
+            default = content[argument[0].start : argument[0].end]
+        else:
+            literal = False
+    verdict = decide(
+        content[after.start : after.end], variable.name, default, operator in REPLACEMENT_OPERATORS, versions, literal
+    )
+    if verdict is None:
+        return None
+    return ImageMigration(after.start + verdict.start, after.start + verdict.end, verdict.old, verdict.new, verdict.reason)
+
+
+def _shifted(migration: ImageMigration, base: int) -> ImageMigration:
+    return ImageMigration(
+        migration.start + base, migration.end + base, migration.old, migration.new, migration.reason, migration.code
+    )
+
+
+def _review_parts(content: str, parts, base: int, versions: VersionTable) -> List[ImageMigration]:
+    """Each AC image in an interpolated value that is not a whole default: reviewed, with where it sits."""
     found = []
-    for reference in REFERENCE.finditer(body):
-        old = reference.group()
-        begin, end = start + value_start + reference.start(), start + value_start + reference.end()
-        new, note = runtime_reference(old, versions)
-        found.append(ImageMigration(begin, end, old, new, note))
+    escaped = any(isinstance(p, Escape) for p in parts)
+    for text, owner, _mixed in texts(parts):
+        piece = content[text.start : text.end]
+        if "ap-airflow" not in piece:
+            continue
+        if owner is None:
+            where = (
+                "literal text beside an escaped $$ (not an interpolation): not an image reference on its own"
+                if escaped
+                else "part of a value built from variables, not the whole image"
+            )
+        elif owner.operator in MESSAGE_OPERATORS:
+            where = (
+                f"the error message of ${{{owner.name}{owner.operator}...}}, not an image (left as written); "
+                f"the image comes from {owner.name}"
+            )
+        elif owner.operator in REPLACEMENT_OPERATORS:
+            where = f"the replacement of ${{{owner.name}{owner.operator}...}}, the image whenever {owner.name} is set"
+        else:
+            where = f"a default of ${{{owner.name}{owner.operator}...}} that is not the whole value"
+        found.extend(_review_text(piece, base + text.start, versions, where))
+    return found
+
+
+def _review_text(text: str, base: int, versions: VersionTable, where: str) -> List[ImageMigration]:
+    """A review for each AC image in ``text`` (starting at file offset ``base``); one for the whole text
+    when it names ap-airflow in a form no reference covers (``${REG}/astronomer/ap-airflow``)."""
+    found = _review_all(text, base, versions, where)
+    if not found and NAMES_AC_REPOSITORY.search(text):
+        reason = f"{where}: an AC image whose reference is built from variables; choose an Astro Runtime image by hand"
+        found.append(ImageMigration(base, base + len(text), text, None, reason))
     return found
 
 

@@ -27,12 +27,22 @@ characters change.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Tuple
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Set, Tuple
 
 from ..sources.dockerfile import Instruction, Word, instructions
 from ..versions import VersionTable
 from .ac_images import REFERENCE, ImageMigration, edits, runtime_reference
+from .registry_variable import NAMES_AC_REPOSITORY, decide
 
+_MENTION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+# A registry from a variable, then the rest of the reference: $REG/..., ${REG}/..., ${REG:-quay.io}/...
+_REGISTRY_WORD = re.compile(
+    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<operator>:?[-+?])(?P<argument>[^${}\\]*))?\}"
+    r"|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"
+)
+MAX_LISTED = 5
 _VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))")
 BUILD_ARG_CODE = "review-ac-image-build-arg"
 
@@ -43,50 +53,180 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
     found: List[ImageMigration] = []
     if "ap-airflow" not in text:
         return found
+    lines = _LineNumbers(text)
     seen_from = False
-    # name -> each (word, value start, end, value) declaring it before the first FROM (redeclarations too)
-    global_args: Dict[str, List[Tuple[Word, int, int, str]]] = {}
-    other_args: List[Tuple[Word, int, int, str]] = []
+    # name -> each declaration before the first FROM holding an AC image (redeclarations too)
+    global_args: Dict[str, List[_Declaration]] = {}
+    other_args: List[_Declaration] = []
     used_args: Dict[str, bool] = {}
+    readers: Dict[str, List[str]] = {}  # name -> what else reads that global ARG ("RUN (line 4)")
     defaults: Dict[str, str] = {}  # every global ARG default, to explain tags built from them
+    latest: Dict[str, Optional[str]] = {}  # each global ARG's value so far (None: declared without one)
+    in_scope: Dict[str, bool] = {}  # global AC-image ARGs the current stage re-declares (so reads)
     for instruction in instructions(text):
+        where = f"{instruction.keyword} (line {lines.of(instruction.start)})"
         if instruction.keyword == "ARG":
+            for word in instruction.words:
+                name, equals, value = word.text.partition("=")
+                if equals:
+                    _note_reads(value, in_scope if seen_from else global_args, readers, f"ARG {name} (line {lines.of(word.start)})")
+                if seen_from and name in global_args:
+                    if equals:
+                        in_scope.pop(name, None)  # its own default now, not the global one
+                    else:
+                        in_scope[name] = True
             for word, start, end, value in _arg_defaults(instruction):
+                name = word.text.split("=", 1)[0]
                 if not seen_from:
-                    defaults.setdefault(word.text.split("=", 1)[0], value)
-                if REFERENCE.search(value) is None:
+                    defaults.setdefault(name, value)
+                if REFERENCE.search(value) is None and not ("$" in value and NAMES_AC_REPOSITORY.search(value)):
                     continue
+                declaration = _Declaration(word, start, end, value, _registry_form(value, start, latest, versions))
                 if seen_from:
-                    other_args.append((word, start, end, value))
+                    other_args.append(declaration)
                 else:
-                    name = word.text.split("=", 1)[0]
-                    global_args.setdefault(name, []).append((word, start, end, value))
+                    global_args.setdefault(name, []).append(declaration)
+            if not seen_from:
+                for word in instruction.words:
+                    name, equals, value = word.text.partition("=")
+                    if equals:
+                        latest[name] = _unquoted(value)
+                    else:
+                        latest.setdefault(name, None)
         elif instruction.keyword == "FROM":
             seen_from = True
+            in_scope = {}
             image = _image_word(instruction)
+            variable = _VARIABLE.fullmatch(image.text) if image is not None else None
+            for word in instruction.words:
+                if word is not image or variable is None:
+                    _note_reads(word.text, global_args, readers, where)
             if image is None:
                 continue
-            variable = _VARIABLE.fullmatch(image.text)
             if variable is not None:
                 name = variable.group("braced") or variable.group("bare")
                 if name in global_args:
                     used_args[name] = True
                 continue
-            found.extend(_migrate_word(image, versions, defaults))
+            found.extend(_migrate_word(image, versions, defaults, latest))
         else:
+            if in_scope:
+                read = " ".join(word.text for word in instruction.words)
+                read += "".join(text[first:last] for first, last in instruction.bodies)
+                mentioned = _note_reads(read, in_scope, readers, where)
+                if instruction.keyword == "RUN":
+                    for name in in_scope:
+                        if name not in mentioned:
+                            readers.setdefault(name, []).append(f"{where}, in its environment")
             found.extend(_flag_sources(instruction, versions))
     for name, declarations in global_args.items():
-        for word, start, end, value in declarations:
-            if used_args.get(name):
-                found.append(_migrate_value(word, start, end, value, versions, f"ARG {name}, the image of a FROM"))
+        uses = _listed(readers.get(name, []))
+        for declaration in declarations:
+            if used_args.get(name) and uses:
+                found.append(_review_read_elsewhere(name, declaration, uses, versions))
+            elif used_args.get(name):
+                found.append(_migrate_value(declaration, versions, f"ARG {name}, the image of a FROM"))
             else:
-                found.append(_review_value(start, end, value, f"ARG {name} is not used as a whole image by a FROM"))
+                found.append(_review_value(
+                    declaration.start, declaration.end, declaration.value,
+                    f"ARG {name} is not used as a whole image by a FROM",
+                ))
         if used_args.get(name):
-            found.extend(_overridden(name, declarations[0][0], path))
-    for word, start, end, value in other_args:
-        name = word.text.split("=", 1)[0]
-        found.append(_review_value(start, end, value, f"ARG {name} comes after the first FROM, so no FROM reads it"))
+            found.extend(_overridden(name, declarations[0].word, path))
+    for declaration in other_args:
+        name = declaration.word.text.split("=", 1)[0]
+        found.append(_review_value(
+            declaration.start, declaration.end, declaration.value,
+            f"ARG {name} comes after the first FROM, so no FROM reads it",
+        ))
     return sorted(found, key=lambda m: m.start)
+
+
+@dataclass
+class _Declaration:
+    """An ``ARG NAME=value`` holding an AC image: the word, the value's file span, the value, and the
+    migration of its ``ap-airflow:TAG`` part when the registry comes from a variable (else None)."""
+
+    word: Word
+    start: int
+    end: int
+    value: str
+    registry: Optional[ImageMigration]
+
+
+class _LineNumbers:
+    """Line number of a file offset, by bisection over the line starts (computed once)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+
+def _note_reads(text: str, names, readers: Dict[str, List[str]], where: str) -> Set[str]:
+    """Record ``where`` as a reader of each of ``names`` that ``text`` mentions (``$NAME``, ``${NAME...}``)."""
+    mentioned: Set[str] = set()
+    if "$" not in text:
+        return mentioned
+    for match in _MENTION.finditer(text):
+        name = match.group(1)
+        if name in names and name not in mentioned:
+            mentioned.add(name)
+            readers.setdefault(name, []).append(where)
+    return mentioned
+
+
+def _listed(uses: List[str]) -> str:
+    unique = list(dict.fromkeys(uses))
+    if len(unique) > MAX_LISTED:
+        return ", ".join(unique[:MAX_LISTED]) + f" and {len(unique) - MAX_LISTED} more"
+    return ", ".join(unique)
+
+
+def _review_read_elsewhere(name: str, declaration: _Declaration, uses: str, versions: VersionTable) -> ImageMigration:
+    """Issue 11 class 2 for Dockerfiles: a default that something besides the FROM reads is never edited."""
+    if declaration.registry is not None:
+        target = declaration.registry.new or declaration.registry.reason
+        hint = f"{declaration.registry.old} -> {target}" if declaration.registry.new else target
+    else:
+        new, note = runtime_reference(declaration.value, versions)
+        hint = new or note
+    reason = (
+        f"ARG {name} is the image of a FROM but is also read by {uses}: a new default would change what "
+        f"they read too; change the FROM and those uses by hand ({hint})"
+    )
+    return ImageMigration(declaration.start, declaration.end, declaration.value, None, reason)
+
+
+def _registry_form(value: str, start: int, latest: Dict[str, Optional[str]], versions: VersionTable):
+    """``${REG}/astronomer/ap-airflow:TAG`` (at file offset ``start``): the migration or review of its
+    ``ap-airflow:TAG`` part by :mod:`registry_variable`, or None for any other form.
+
+    The registry's value without build arguments follows Docker's substitution: ``${REG:-x}`` is x
+    when REG has no non-empty default, ``${REG-x}`` when REG has none at all."""
+    match = _REGISTRY_WORD.match(value)
+    if match is None:
+        return None
+    name = match.group("braced") or match.group("bare")
+    operator, argument = match.group("operator") or "", match.group("argument") or ""
+    declared = latest.get(name)
+    default = declared
+    if operator == ":-" and not declared:
+        default = argument
+    elif operator == "-" and declared is None:
+        default = argument
+    verdict = decide(value[match.end():], name, default, operator in (":+", "+"), versions)
+    if verdict is None:
+        return None
+    offset = match.end()
+    return ImageMigration(start + offset + verdict.start, start + offset + verdict.end, verdict.old, verdict.new, verdict.reason)
+
+
+def _unquoted(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def _flag_sources(instruction: Instruction, versions: VersionTable) -> List[ImageMigration]:
@@ -119,10 +259,21 @@ def _image_word(instruction: Instruction) -> Optional[Word]:
     return None
 
 
-def _migrate_word(word: Word, versions: VersionTable, defaults: Dict[str, str]) -> List[ImageMigration]:
+def _migrate_word(
+    word: Word, versions: VersionTable, defaults: Dict[str, str], latest: Dict[str, Optional[str]]
+) -> List[ImageMigration]:
     match = REFERENCE.fullmatch(word.text)
     if match is None:
+        registry = _registry_form(word.text, 0, latest, versions) if "$" in word.text else None
+        if registry is not None:
+            span = Instruction("FROM").word_offsets(word, registry.start, registry.end)
+            if span is None:
+                return [ImageMigration(word.start, word.end, word.text, None, f"split across lines: {registry.reason}")]
+            return [ImageMigration(span[0], span[1], registry.old, registry.new, registry.reason)]
         if REFERENCE.search(word.text) is None:
+            if "$" in word.text and NAMES_AC_REPOSITORY.search(word.text):
+                reason = "the image is built from build arguments: choose an Astro Runtime image by hand"
+                return [ImageMigration(word.start, word.end, word.text, None, reason)]
             return []
         return [ImageMigration(word.start, word.end, word.text, None, "the image is built from build arguments: choose by hand")]
     if "$" in word.text:
@@ -166,7 +317,10 @@ def _arg_defaults(instruction: Instruction):
         yield word, span[0], span[1], value
 
 
-def _migrate_value(word: Word, start: int, end: int, value: str, versions: VersionTable, where: str) -> ImageMigration:
+def _migrate_value(declaration: _Declaration, versions: VersionTable, where: str) -> ImageMigration:
+    start, end, value = declaration.start, declaration.end, declaration.value
+    if declaration.registry is not None:
+        return declaration.registry
     match = REFERENCE.fullmatch(value)
     if match is None:
         return _review_value(start, end, value, f"{where} holds more than an AC image: choose by hand")

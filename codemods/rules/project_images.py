@@ -6,6 +6,7 @@ Dockerfiles go to :mod:`dockerfile_from`, compose and CI YAML to
 
 from __future__ import annotations
 
+import os
 from typing import List, Optional
 
 from ..versions import VersionTable
@@ -18,7 +19,16 @@ __all__ = ["migrations", "edits", "rewrite_problem"]
 def migrations(kind: str, source_file, versions: VersionTable) -> List[ImageMigration]:
     if kind == "dockerfile":
         return dockerfile_from.migrations(source_file.text, versions, source_file.path)
-    return compose_ci_images.migrations(source_file.text, versions)
+    return compose_ci_images.migrations(source_file.text, versions, grammar(kind, source_file.path))
+
+
+def grammar(kind: str, path: Optional[str]) -> str:
+    """How a compose or CI file expands ``$`` in an image value (see :func:`compose_ci_images.migrations`)."""
+    if kind == "compose":
+        return "compose"
+    if path and os.path.basename(path).lower() == ".gitlab-ci.yml":
+        return "gitlab"
+    return "none"
 
 
 def rewrite_problem(kind: str, source_file, new_text: str, versions: VersionTable) -> Optional[str]:
@@ -37,7 +47,7 @@ def rewrite_problem(kind: str, source_file, new_text: str, versions: VersionTabl
             return "the rewritten Dockerfile would not have the same instructions"
         again = dockerfile_from.migrations(new_text, versions, None)
     else:
-        again = compose_ci_images.migrations(new_text, versions)
+        again = compose_ci_images.migrations(new_text, versions, grammar(kind, source_file.path))
     if any(m.new is not None for m in again):
         return "the rewritten file would still hold an AC image to migrate"
     return None

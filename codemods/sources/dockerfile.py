@@ -55,6 +55,7 @@ class Instruction:
     keyword: str  # upper case
     words: List[Word] = field(default_factory=list)  # the arguments, keyword excluded
     start: int = 0  # file offset of the keyword
+    bodies: List[Tuple[int, int]] = field(default_factory=list)  # file spans of its heredoc bodies
 
     def word_offsets(self, word: Word, start: int, end: int) -> Optional[Tuple[int, int]]:
         """File span of ``word.text[start:end]`` if contiguous there."""
@@ -106,7 +107,10 @@ def instructions(text: str) -> List[Instruction]:
             # words): RUN echo "<<X" opens none, so the FROM lines after it stay instructions.
             heredocs = [(m.group(3), m.group(1) == "-") for m in _heredoc_markers(instruction.words)]
             for delimiter, strip_tabs in heredocs:
+                first = index
                 index = _skip_heredoc(lines, index, delimiter, strip_tabs)
+                if index > first:
+                    instruction.bodies.append((lines[first][0], lines[index - 1][0] + len(lines[index - 1][1])))
     if chars:
         instruction = _instruction("".join(chars), offsets)
         if instruction is not None:

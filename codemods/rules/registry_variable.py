@@ -1,0 +1,90 @@
+"""An AC image whose registry comes from a variable: ``${REG:-quay.io}/astronomer/ap-airflow:2.3.4``.
+
+Houston change: as for every AC image (:mod:`ac_images`), the project must
+run the Runtime image of its Deployment's Runtime version (Software docs,
+migrate-to-runtime, step 2: ``FROM quay.io/astronomer/astro-runtime:5.0.4``).
+Here only the registry is a variable; the repository path and the tag are
+literal, so the image's identity is known up to where it is pulled from.
+
+One decision, the same in compose files, CI files that expand ``$VAR``,
+Dockerfile ``FROM`` and Dockerfile ``ARG`` defaults:
+
+* the path is exactly ``astronomer/ap-airflow`` with a literal tag, and the
+  registry's value without overrides is ``quay.io`` (``${REG:-quay.io}``,
+  ``${REG-quay.io}``, ``ARG REG=quay.io``) or there is no default at all
+  (``$REG``, ``${REG}``, ``${REG:?msg}``, ``ARG REG`` with no value): the
+  ``ap-airflow:TAG`` characters become ``astro-runtime:R[-base]`` (the tag
+  mapping of :mod:`ac_images`) and the registry part stays byte for byte.
+  Evidence: Astronomer publishes AC and Runtime side by side under
+  ``quay.io/astronomer/`` (ap-airflow README "Docker images"; Runtime image
+  ``quay.io/astronomer/astro-runtime``, Software docs), so with the default
+  the result is the documented Runtime image.  The finding notes that a
+  mirror named by the variable must carry ``astronomer/astro-runtime``.
+* any other default (a mirror, ``docker.io``: Runtime is documented on
+  quay.io only), a replacement (``${REG:+...}``: the registry when REG is
+  set), a default that is itself interpolated, another path or no literal
+  tag: review, naming the Runtime image to copy to the mirror or use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..versions import VersionTable
+from .ac_images import RUNTIME_IMAGE, runtime_tag
+
+# The literal text right after the registry variable.  Linear: no nesting.
+SUFFIX = re.compile(r"/astronomer/(?P<image>ap-airflow(?::(?P<tag>[\w.-]+))?)")
+# "ap-airflow" as a repository's last component (not ap-airflow-custom): an AC image some
+# form of reference around it did not cover, such as ${REG}/astronomer/ap-airflow.
+NAMES_AC_REPOSITORY = re.compile(r"(?<![\w.-])ap-airflow(?![\w.-])")
+ASTRONOMER_REGISTRY = "quay.io"
+NO_DEFAULT = None
+
+
+@dataclass
+class RegistryVerdict:
+    start: int  # offsets of "ap-airflow[:TAG]" in the text given to :func:`decide`
+    end: int
+    old: str
+    new: Optional[str]  # "astro-runtime:R[-base]", or None: review
+    reason: str
+
+
+def decide(after: str, variable: str, default: Optional[str], replacement: bool, versions: VersionTable,
+           default_is_literal: bool = True) -> Optional[RegistryVerdict]:
+    """The verdict for ``<registry variable><after>``, or None when ``after`` is not ``/astronomer/ap-airflow...``.
+
+    ``default`` is the registry's value with nothing set (None: no default);
+    ``replacement`` says the registry is a ``${REG:+...}`` replacement.
+    """
+    match = SUFFIX.fullmatch(after)
+    if match is None:
+        return None
+    start, end = match.span("image")
+    old = match.group("image")
+    tag = match.group("tag")
+    where = f"the registry comes from {variable}"
+    if not tag:
+        return RegistryVerdict(start, end, old, None, f"{where} and the tag is missing: choose an Astro Runtime image by hand")
+    runtime, note = runtime_tag(tag, versions)
+    if runtime is None:
+        return RegistryVerdict(start, end, old, None, f"{where}; {note}")
+    target = f"{RUNTIME_IMAGE}:{runtime}"
+    use = f"use astro-runtime:{runtime} in place of {old}"
+    if replacement:
+        reason = f"{where} as a replacement used when it is set (a mirror?): {use} and have it carry a copy of {target}"
+        return RegistryVerdict(start, end, old, None, reason)
+    if not default_is_literal:
+        reason = f"{where}, whose default is itself interpolated: choose by hand ({target}, or a mirror's copy of it)"
+        return RegistryVerdict(start, end, old, None, reason)
+    if default is not NO_DEFAULT and default != ASTRONOMER_REGISTRY:
+        reason = f"{where}, default {default!r} (a mirror registry?): {use} and have it carry a copy of {target}"
+        return RegistryVerdict(start, end, old, None, reason)
+    shown = "no default" if default is NO_DEFAULT else f"default {ASTRONOMER_REGISTRY}"
+    info = f"{where} ({shown}): a mirror it names must carry astronomer/astro-runtime:{runtime}"
+    if note:
+        info += f"; {note}"
+    return RegistryVerdict(start, end, old, f"astro-runtime:{runtime}", info)
