@@ -26,8 +26,9 @@ FORMATS = ["text", "json", "sarif", "github", "github-review", "html", "rdjson"]
 
 def _fail(message: str) -> None:
     from .files import display_line
+    from .houston_token import scrub_line  # no line shows a token, whatever a file or server held
 
-    click.echo(display_line(f"houston-codemod: {message}"), err=True)
+    click.echo(scrub_line(display_line(f"houston-codemod: {message}")), err=True)
 
 
 def _stop(message: str) -> None:
@@ -179,6 +180,12 @@ def _emit(settings: Settings, text: str) -> None:
     from .files import display_path
 
     text = display_path(text)  # a file name that is not UTF-8, shown the same way in every format
+    from .report import guard
+
+    guarded = guard(text)  # the one choke point of reports: no token in any spelling
+    if guarded is None:
+        _stop("the report is withheld: it would show HOUSTON_API_TOKEN or GITHUB_TOKEN in a form that cannot be cut out")
+    text = guarded
     if settings.output:
         from .files import write_new_file
 
@@ -351,8 +358,9 @@ def _exit_interrupted(results) -> None:
 
 def _display(line: str) -> str:
     from .files import display_line
+    from .houston_token import scrub_line
 
-    return display_line(line)
+    return scrub_line(display_line(line))
 
 
 def _tell_attention(result) -> None:
@@ -438,7 +446,23 @@ def _diff(result) -> bytes:
         _patch_name(b"a/" + name),
         _patch_name(b"b/" + name),
     )
-    return b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n" for line in lines)
+    patch = b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n" for line in lines)
+    return _scrub_patch(result.path, patch)
+
+
+def _scrub_patch(path: str, patch: bytes) -> bytes:
+    """The patch with any token masked (the README: a diff line holding one is shown redacted)."""
+    from .houston_token import scrub
+
+    text = patch.decode("utf-8", "surrogateescape")
+    cleaned = scrub(text)
+    if cleaned == text:
+        return patch
+    if cleaned is None:
+        _fail(f"{path}: diff not shown: it holds HOUSTON_API_TOKEN or GITHUB_TOKEN in a form that cannot be cut out")
+        return b""
+    _fail(f"{path}: the diff shows *** where the file holds a token, so it will not apply as printed")
+    return cleaned.encode("utf-8", "surrogateescape")
 
 
 _C_ESCAPES = {ord("\t"): b"\\t", ord("\n"): b"\\n", ord('"'): b'\\"', ord("\\"): b"\\\\"}

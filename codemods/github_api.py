@@ -23,11 +23,11 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import urljoin, urlsplit
 
 from . import secret_scan
+from .houston_token import is_loopback
 
 DEFAULT_API_URL = "https://api.github.com"
 MAX_RESPONSE = 16 * 1024 * 1024
 MAX_PAGES = 100  # 10,000 items at 100 a page: far more than a pull request holds
-LOOPBACK = re.compile(r"^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$")
 NEXT_LINK = re.compile(r'<([^<>]{1,2000})>\s*;\s*rel="?next"?')
 
 
@@ -44,10 +44,14 @@ class GitHub:
         parts = urlsplit(api_url)
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise GitHubError(f"GITHUB_API_URL {api_url!r} is not an http(s) URL")
-        if parts.scheme == "http" and not LOOPBACK.match(parts.hostname):
-            raise GitHubError(f"GITHUB_API_URL {api_url!r}: the token is sent over HTTPS only")
-        if not token:
-            raise GitHubError("GITHUB_TOKEN is not set: the review cannot be posted without it")
+        if parts.scheme == "http" and not is_loopback(parts.hostname):
+            # A loopback address (127.0.0.0/8, ::1) or localhost; a name merely shaped like one
+            # (127.999.0.1 would be looked up in DNS) is not.
+            raise GitHubError(f"GITHUB_API_URL {api_url!r}: the token is sent over HTTPS only (plain http only to a loopback host)")
+        if not token.strip():  # blank means absent: an empty credential is never sent
+            state = "empty" if token else "not set"
+            raise GitHubError(f"GITHUB_TOKEN is {state}: the review cannot be posted without it")
+        token = token.strip()
         self.api_url = api_url.rstrip("/")
         self._origin = (parts.scheme, parts.hostname, parts.port)
         self._token = token

@@ -28,7 +28,18 @@ URL_ENV = "HOUSTON_URL"
 
 
 def token() -> Optional[str]:
-    return os.environ.get(TOKEN_ENV) or None
+    """The token, without the spaces or line break a shell or a secret store may add around it.
+
+    Set but blank (empty or only whitespace) counts as not set: an empty credential
+    is never sent (``authorization: `` would only earn a confusing 401).
+    """
+    return (os.environ.get(TOKEN_ENV) or "").strip() or None
+
+
+def blank() -> bool:
+    """Is the token set but empty or only whitespace?"""
+    value = os.environ.get(TOKEN_ENV)
+    return value is not None and not value.strip()
 
 
 def origin(url: str) -> Optional[Tuple[str, str, int]]:
@@ -56,7 +67,7 @@ def token_for(url: str, *, given_by_person: bool) -> Tuple[Optional[str], Option
     """(token to send to ``url`` or None, one-line reason when a token exists but is withheld)."""
     secret = token()
     if not secret:
-        return None, None
+        return None, (f"{TOKEN_ENV} is empty: {url} is asked without a token" if blank() else None)
     where = origin(url)
     if where is None:
         return None, f"{url}: not an http(s) URL; {TOKEN_ENV} not sent"
@@ -83,7 +94,8 @@ def may_follow_with_token(old_url: str, new_url: str) -> bool:
 
 def secrets() -> List[str]:
     """Every secret this process holds: the Houston token, and GitHub's when the review bot runs."""
-    return [value for value in (token(), os.environ.get("GITHUB_TOKEN")) if value]
+    values = (token(), (os.environ.get("GITHUB_TOKEN") or "").strip())
+    return list(dict.fromkeys(value for value in values if value))
 
 
 def redact(text: object) -> str:
@@ -94,3 +106,15 @@ def redact(text: object) -> str:
 def leaks(text: object) -> bool:
     """Does ``text`` (a server's answer, say) hold a token in any spelling?"""
     return secret_scan.leaks(str(text), secrets())
+
+
+def scrub(text: str) -> Optional[str]:
+    """A whole output (a report, a diff) without any token in any spelling, else unchanged;
+    None when a token is spread so that it cannot be cut out (see ``secret_scan.scrub``)."""
+    return secret_scan.scrub(text, secrets())
+
+
+def scrub_line(text: str) -> str:
+    """One line of output (an error, a finding on stderr) with any token masked, or withheld whole."""
+    cleaned = secret_scan.scrub(text, secrets())
+    return secret_scan.WITHHELD if cleaned is None else cleaned

@@ -61,7 +61,22 @@ def target(pr_number: Optional[int]) -> tuple:
 
 
 def client(timeout: float) -> GitHub:
-    return GitHub(os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, os.environ.get("GITHUB_TOKEN", ""), timeout)
+    """The API client; a blank ``GITHUB_TOKEN`` counts as none (never sent as ``Bearer ``)."""
+    token = os.environ.get("GITHUB_TOKEN")
+    if token is None:
+        raise GitHubError("GITHUB_TOKEN is not set: the review cannot be posted without it")
+    if not token.strip():
+        raise GitHubError("GITHUB_TOKEN is empty: the review cannot be posted without it")
+    return GitHub(os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, token.strip(), timeout)
+
+
+def _send(api: GitHub, path: str, payload: dict):
+    """POST the review, unless it would show a token (the last check before text leaves for GitHub)."""
+    from .houston_token import leaks
+
+    if leaks(json.dumps(payload)):
+        raise GitHubError("the review would show HOUSTON_API_TOKEN or GITHUB_TOKEN (in some spelling); nothing posted")
+    return api.request("POST", path, payload)
 
 
 def post(review: Review, api: GitHub, repository: str, number: int) -> Posted:
@@ -82,15 +97,15 @@ def post(review: Review, api: GitHub, repository: str, number: int) -> Posted:
     if payload is None:
         return outcome
     try:
-        answer, _headers = api.request("POST", f"{pulls}/reviews", payload)
+        answer, _headers = _send(api, f"{pulls}/reviews", payload)
     except GitHubError as exc:
         if exc.status != 422 or not payload["comments"]:
             raise
         outcome.refused = str(exc)
         for item in review.items:
             item.comment = None
-        payload = review.payload(skip=posted_before)
-        answer, _headers = api.request("POST", f"{pulls}/reviews", payload)
+        payload = review.payload(skip=posted_before, refused=True)
+        answer, _headers = _send(api, f"{pulls}/reviews", payload)
     outcome.comments = len(payload["comments"])
     outcome.rows = len(markers_in(payload["body"]))  # the rows the body could hold
     if isinstance(answer, dict) and isinstance(answer.get("html_url"), str):

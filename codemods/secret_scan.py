@@ -13,7 +13,9 @@ of its views holds a long run of one of the secret's forms:
   compared in lower case;
 * forms: the secret, its hex, and the stable base64 core of the secret at each
   of the three byte alignments (standard and URL-safe alphabets), so base64 of
-  the secret behind any prefix is recognised;
+  the secret behind any prefix is recognised; likewise the base32 core at each
+  of the five byte alignments (standard and "extended hex" alphabets); and the
+  secret reversed and in rot13 (and the letters-and-digits skeleton of each);
 * a long run: ``min(len(form), RUN)`` characters of a form, where RUN is 8
   characters of the secret (16 hex digits, 11 base64 characters).  So any
   8-character substring of the token counts, which covers "all of the token but
@@ -24,6 +26,11 @@ ordinary words in encoded forms: it is found only as a whole, word-bounded match
 of the secret itself (in the text, percent-decoded or entity-decoded views), so
 a one-letter token does not turn every message into asterisks.
 
+:func:`scrub` removes the secret from a whole multi-line output (a report, a
+diff) and keeps everything else byte for byte: exact spellings are cut out,
+then any whitespace- or quote-bounded piece that still holds one is masked, and
+what still leaks after that (a secret scattered over lines) is refused whole.
+
 Work is linear in the text: every search is ``str.find`` of a fixed literal
 (no regular expression over the text but the linear ``\\uXXXX`` one); for each
 form we look for its aligned half-run pieces and check each hit by extending
@@ -33,9 +40,11 @@ it, which costs at most the form's length per hit: bounded by the token length.
 from __future__ import annotations
 
 import base64
+import codecs
+import functools
 import html
 import re
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Optional, Tuple
 from urllib.parse import unquote
 
 MIN_SECRET = 8
@@ -43,7 +52,7 @@ RUN = 8  # characters of the secret that make a leak
 # ``\uXXXX`` behind any number of backslashes (JSON inside JSON).  Only the first backslash
 # of a run may start a match (the lookbehind), so each run is scanned once: linear.
 _JSON_ESCAPE = re.compile(r"(?<!\\)\\+u([0-9a-fA-F]{4})")
-_WITHHELD = "(message withheld: it contained a secret in an encoded form)"
+WITHHELD = _WITHHELD = "(message withheld: it contained a secret in an encoded form)"
 
 
 def _b64_cores(raw: bytes) -> List[str]:
@@ -60,18 +69,46 @@ def _b64_cores(raw: bytes) -> List[str]:
     return cores
 
 
-def _forms(secret: str) -> List[Tuple[str, int]]:
-    """(lower-case form, run length that makes a leak) for every spelling of a long secret."""
+_B32_HEX = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHIJKLMNOPQRSTUV")
+
+
+def _b32_cores(raw: bytes) -> List[str]:
+    """The base32 characters that depend only on ``raw``, at byte offsets 0 to 4 in a stream
+    (RFC 4648's alphabet and its "extended hex" one)."""
+    cores = []
+    for offset in range(5):
+        encoded = base64.b32encode(b"\0" * offset + raw + b"\0" * 5).decode("ascii")
+        start = -(-8 * offset // 5)  # first character made only of raw's bits
+        end = (8 * (offset + len(raw))) // 5  # characters wholly inside raw's bits
+        core = encoded[start:end]
+        if core:
+            cores += [core, core.translate(_B32_HEX)]
+    return cores
+
+
+@functools.lru_cache(maxsize=16)
+def _forms(secret: str) -> Tuple[Tuple[str, int], ...]:
+    """(lower-case form, run length that makes a leak) for every spelling of a long secret.
+
+    A fixed number of forms, each a precomputed needle: the views of a text stay
+    few, and each search stays a plain substring search.
+    """
     raw = secret.encode("utf-8", "surrogatepass")
     run = min(len(secret), RUN)
-    forms = {(secret.lower(), run), (raw.hex(), 2 * min(len(raw), RUN))}
-    skeleton = _skeleton(secret.lower())
-    if len(skeleton) >= MIN_SECRET:  # the token with zero-width spaces, dashes or dots between its letters
-        forms.add((skeleton, min(len(skeleton), RUN)))
+    lowered = secret.lower()
+    forms = {(raw.hex(), 2 * min(len(raw), RUN))}
+    for spelling in (lowered, lowered[::-1], codecs.encode(lowered, "rot13")):  # as is, reversed, rot13
+        forms.add((spelling, run))
+        skeleton = _skeleton(spelling)
+        if len(skeleton) >= MIN_SECRET:  # the token with zero-width spaces, dashes or dots between its letters
+            forms.add((skeleton, min(len(skeleton), RUN)))
     b64_run = -(-8 * min(len(raw), RUN) // 6)
     for core in _b64_cores(raw):
         forms.add((core.lower(), min(len(core), b64_run)))
-    return sorted(forms)
+    b32_run = -(-8 * min(len(raw), RUN) // 5)
+    for core in _b32_cores(raw):
+        forms.add((core.lower(), min(len(core), b32_run)))
+    return tuple(sorted(forms))
 
 
 def _views(text: str) -> List[str]:
@@ -189,3 +226,91 @@ def _cut(word: str, secret: str) -> str:
         at = found + len(target)
         found = lowered.find(target, at)
     return "".join(out) + word[at:]
+
+
+# --------------------------------------------------------------------------- whole outputs
+
+# What bounds a piece of an output: whitespace, quotes and angle brackets (so a JSON string's
+# quotes, an HTML tag and a diff line's layout are never inside a piece that gets masked).
+_PIECE_BOUNDS = frozenset("\"'<>`")
+
+
+def scrub(text: str, secrets: Iterable[str]) -> Optional[str]:
+    """``text`` with every spelling of ``secrets`` masked, all else byte for byte; None if that cannot be done.
+
+    1. exact spellings (the secret in any letter case, and each long encoded form
+       above) are replaced by ``***`` where they stand;
+    2. in a line that still leaks, each piece (bounded by whitespace, quotes or
+       angle brackets) that leaks keeps its leading and trailing punctuation and
+       has the rest replaced by ``***``;
+    3. if the text still leaks (a secret scattered over pieces or lines), None:
+       the caller withholds the output rather than print part of a secret.
+    Without a secret that leaks, the text is returned as it is (one ``leaks`` pass).
+    """
+    secrets = [secret for secret in secrets if secret]
+    if not secrets or not leaks(text, secrets):
+        return text
+    for secret in secrets:
+        text = _cut_forms(text, secret)
+    if not leaks(text, secrets):
+        return text
+    lines = text.splitlines(keepends=True)
+    text = "".join(_mask_pieces(line, secrets) if leaks(line, secrets) else line for line in lines)
+    return None if leaks(text, secrets) else text
+
+
+def _fold(text: str) -> str:
+    """Lower case with one character for one character (so offsets stay those of ``text``)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
+def _cut_forms(text: str, secret: str) -> str:
+    """``text`` with the secret and each of its long whole forms (any letter case) replaced by ``***``."""
+    needles = [secret.lower()] if len(secret) < MIN_SECRET else [form for form, _run in _forms(secret) if len(form) >= RUN]
+    for needle in sorted(set(needles), key=len, reverse=True):
+        folded = _fold(text)
+        if needle not in folded:
+            continue
+        out, at = [], 0
+        found = folded.find(needle)
+        while found != -1:
+            if len(secret) >= MIN_SECRET or _bounded(folded, found, len(needle)):
+                out.append(text[at:found] + "***")
+                at = found + len(needle)
+            found = folded.find(needle, max(at, found + 1))
+        text = "".join(out) + text[at:]
+    return text
+
+
+def _bounded(text: str, start: int, size: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[start + size] if start + size < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _mask_pieces(line: str, secrets: List[str]) -> str:
+    out, piece = [], []
+    for ch in line:
+        if ch.isspace() or ch in _PIECE_BOUNDS:
+            out.append(_mask("".join(piece), secrets))
+            out.append(ch)
+            piece = []
+        else:
+            piece.append(ch)
+    out.append(_mask("".join(piece), secrets))
+    return "".join(out)
+
+
+def _mask(piece: str, secrets: List[str]) -> str:
+    """A piece that leaks becomes ``***``, keeping the punctuation at its two ends (a diff's ``+``, a comma)."""
+    if not piece or not leaks(piece, secrets):
+        return piece
+    start, end = 0, len(piece)
+    while start < end and not piece[start].isalnum():
+        start += 1
+    while end > start and not piece[end - 1].isalnum():
+        end -= 1
+    return piece[:start] + "***" + piece[end:]

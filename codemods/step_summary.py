@@ -22,7 +22,11 @@ def append(command: str, outcome, *, rewritten: int, verb: str) -> Optional[str]
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return None
-    text = render(command, outcome, rewritten=rewritten, verb=verb)
+    from .houston_token import scrub
+
+    text = scrub(render(command, outcome, rewritten=rewritten, verb=verb))  # no token, whatever a file held
+    if text is None:
+        return "GITHUB_STEP_SUMMARY: not written: it would show a token in a form that cannot be cut out"
     try:
         try:
             if not stat.S_ISREG(os.stat(target).st_mode):

@@ -73,17 +73,55 @@ class Review:
     def rows(self) -> List[Item]:
         return [item for item in self.items if item.comment is None]
 
-    def payload(self, skip: Set[str] = frozenset()) -> Optional[dict]:
-        """The request body for "create a review", leaving out what ``skip``'s markers say was posted."""
+    def payload(self, skip: Set[str] = frozenset(), refused: bool = False) -> Optional[dict]:
+        """The request body for "create a review", leaving out what ``skip``'s markers say was posted.
+
+        ``refused``: GitHub refused the line comments, so every item is a row of the body,
+        and the body's first line counts them all (not the comments, of which there are none).
+        """
         comments = [item for item in self.comments if item.marker not in skip]
         rows = [item for item in self.rows if item.marker not in skip]
         if not comments and not rows:
             return None
-        body = _body(comments, rows)
+        comments, rows = _without_secrets(comments), _without_secrets(rows)
+        body = _body(comments, rows, refused=refused)
         review = {"event": "COMMENT", "body": body, "comments": [item.comment for item in comments]}
         if self.commit_id:
             review["commit_id"] = self.commit_id
         return review
+
+
+HIDDEN = (
+    "not shown: its text holds HOUSTON_API_TOKEN or GITHUB_TOKEN (in some spelling); "
+    "run `houston-codemod rewrite --diff` on your machine to see it"
+)
+
+
+def _without_secrets(items: List[Item]) -> List[Item]:
+    """``items`` with any that would show a token replaced by one saying so (same marker, same lines).
+
+    Its suggestion is dropped, not masked: applied, a suggestion with ``***`` in it
+    would write that into the file.  A review is posted where the pull request's
+    readers (and its author) see it.
+    """
+    from ..houston_token import secrets
+    from ..secret_scan import leaks, scrub
+
+    held = secrets()
+    if not held:
+        return items
+    out = []
+    for item in items:
+        shown = "\n".join((item.path, item.what, item.suggested or "", json.dumps(item.comment or {})))
+        if not leaks(shown, held):
+            out.append(item)
+            continue
+        path = scrub(item.path, held)
+        hidden = Item(marker=item.marker, path="***" if path is None else path, first=item.first, last=item.last, what=HIDDEN)
+        if item.comment is not None and path == item.path:
+            hidden.comment = dict(item.comment, body=f"{item.marker}\n{HIDDEN}")
+        out.append(hidden)
+    return out
 
 
 def render(results: List[FileResult], files: int, diff=None) -> str:
@@ -251,17 +289,22 @@ def markers_in(text: str) -> Set[str]:
 # --------------------------------------------------------------------------- the review body
 
 
-def _body(comments: List[Item], rows: List[Item]) -> str:
-    fixes = sum(item.is_fix for item in comments)
+def _body(comments: List[Item], rows: List[Item], refused: bool = False) -> str:
+    counted = comments + rows if refused else comments  # what the first line counts: what the review carries
+    fixes = sum(item.is_fix for item in counted)
     parts = [
         f"houston-codemod: {fixes} suggested change(s) to migrate Houston scripts to Astro Runtime, "
-        f"{len(comments) - fixes} item(s) to review."
+        f"{len(counted) - fixes} item(s) to review."
     ]
     if rows:
         rows = sorted(rows, key=lambda item: (item.path, item.first, item.last))
+        where = (
+            f"{len(rows)} item(s) in this table, because GitHub did not accept them as line comments"
+            if refused
+            else f"{len(rows)} more on lines this pull request's diff does not show (GitHub takes line comments only there)"
+        )
         parts.append(
-            f"\n\n{len(rows)} more on lines this pull request's diff does not show "
-            "(GitHub takes line comments only there); run `houston-codemod rewrite` to apply the fixes:\n\n"
+            f"\n\n{where}; run `houston-codemod rewrite` to apply the fixes:\n\n"
             "| File | Line | What to do | Suggested text |\n| --- | --- | --- | --- |\n"
         )
         size = sum(map(len, parts))
