@@ -199,14 +199,15 @@ query A($ws: Uuid!) {
 def test_a_rewrite_never_makes_a_valid_document_invalid(tmp_path, name, text):
     """Red team: the fragment's airflowVersion was aliased to runtimeAirflowVersion while the
     selection spreading it keeps its own airflowVersion beside runtimeVersion, so Houston would
-    reject the query (overlapping-fields-can-be-merged).  A rewrite that adds a schema error is
-    not written; the error it would add is a review item."""
+    reject the query (overlapping-fields-can-be-merged).  The read-field rule now sees the
+    fragment's field merged beside runtimeVersion and reviews it itself, before the pipeline's
+    net (review-rewrite-invalid) has anything to catch."""
     (tmp_path / name).write_text(text)
     assert run("check", str(tmp_path)).returncode == 0
     result = run("rewrite", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / name).read_text() == text
-    assert "review-rewrite-invalid" in result.stderr and "overlapping-fields-can-be-merged" in result.stderr
+    assert "review-read-field-replacement-selected" in result.stderr and "review-rewrite-invalid" not in result.stderr
     report = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
     assert not [f for f in report["findings"] if f["code"].startswith("migrate-")]  # no fix offered that breaks it
 

@@ -40,11 +40,13 @@ from __future__ import annotations
 import ast
 import re
 import weakref
-from typing import Dict, List, Tuple
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Set, Tuple
 
 from graphql import FieldNode, TypeInfo, TypeInfoVisitor, Visitor, visit
 
 from .context import INFO, REVIEW, DocumentContext
+from .merged_fields import FieldRef, MergeGraph
 
 TYPE_NAME = "Deployment"
 REPLACEMENTS = {"airflowVersion": "runtimeAirflowVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
@@ -59,6 +61,7 @@ KEY_TAKEN = "review-read-field-key-taken"
 NOT_EDITABLE = "review-read-field-template"
 AC_COMPARISON = "review-ac-version-comparison"
 STILL_AC = "review-read-field-ac-deployment"
+FRAGMENT_UNKNOWN = "review-read-field-fragment-unseen"
 # An AC version carries a hotfix suffix ("2.3.4-11"); Airflow and Runtime versions never do.
 AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
 
@@ -72,10 +75,16 @@ def run(ctx: DocumentContext) -> None:
     served = {old: new for old, new in REPLACEMENTS.items() if new in fields}
     if not served:
         return  # a platform before 0.29: nothing to read instead
+    view = merge_view(ctx)
+    mine = view.candidates_in_document(served)
+    if not mine:
+        return
     still_ac = _still_sends_ac_version(ctx)
-    for node, siblings in fields_on_type(ctx, TYPE_NAME, served):
+    decided: Set[int] = set()
+    for node, ref in mine:
         if still_ac:
-            ctx.review(
+            view.review(
+                ref,
                 node,
                 STILL_AC,
                 f"this document still creates or updates the Deployment with an AC version (see the review on "
@@ -83,7 +92,366 @@ def run(ctx: DocumentContext) -> None:
                 f"{served[node.name.value]} under this name",
             )
             continue
-        _migrate(ctx, node, siblings, served[node.name.value])
+        if ref.offset in decided:
+            continue
+        group = view.group_of(ref, served)
+        decided.update(member.offset for member in group.members)
+        _migrate_group(ctx, view, group, served)
+
+
+def _migrate_group(ctx: DocumentContext, view: "MergeView", group: "Group", served: Dict[str, str]) -> None:
+    """Rename every field of one merge group in this document, or none of them."""
+    here = sorted(
+        (
+            (node, member)
+            for member in group.members
+            if member.parent == TYPE_NAME and member.name in served
+            for index, node in member.occurrences
+            if index == view.index
+        ),
+        key=lambda pair: pair[0].loc.start,
+    )
+    if group.blocked is not None:
+        for node, member in here:
+            view.review(member, node, *group.reason_for(member, ctx))
+        return
+    marks = len(ctx.edits), len(ctx.document_edits), len(ctx.findings)
+    done: List[Tuple[FieldNode, FieldRef, int, int]] = []
+    for node, member in here:
+        if view.claimed(member.offset):
+            continue  # the same characters were already rewritten through another document
+        new = served[member.name]
+        since = len(ctx.edits)
+        if not ctx.replace_node(node.name, new if node.alias else f"{member.name}: {new}"):
+            if view.editable_elsewhere(member, new):
+                continue  # another document holds these characters as its own literal and rewrites them
+            del ctx.edits[marks[0]:], ctx.document_edits[marks[1]:], ctx.findings[marks[2]:]
+            for other_node, other in here:
+                if other is member:
+                    view.review(other, other_node, NOT_EDITABLE, _not_editable(other, new))
+                else:
+                    view.review(other, other_node, NOT_EDITABLE, _merged_with_left(ctx, other, member, "it is written outside this literal"))
+            return
+        done.append((node, member, since, len(ctx.edits)))
+    for node, member, start, end in done:
+        view.claim(member.offset)
+        _report_migrated(ctx, node, member, served[member.name], tuple(ctx.edits[start:end]))
+
+
+def _report_migrated(ctx: DocumentContext, node: FieldNode, member: FieldRef, new: str, fix) -> None:
+    old, key = member.name, member.key
+    if fix:
+        ctx.finding_at(
+            node.loc.start,
+            node.loc.end,
+            INFO,
+            MIGRATED,
+            f"{TYPE_NAME}.{old} becomes {key}: {new}: same response key, but the value is now {_value_of(new)}",
+            fix,
+        )
+    if old == "desiredAirflowVersion":
+        ctx.review(
+            node,
+            DESIRED_VALUE,
+            f"{key!r} now holds the pending Astro Runtime version (such as \"5.5.0\"), not an AC version: "
+            "check the code that reads it",
+        )
+    if ctx.python is not None:
+        for compare, literal in _ac_comparisons(ctx.python, key):
+            start, end = ctx.python.span_of(compare)
+            ctx.finding_at_file(
+                start,
+                end,
+                REVIEW,
+                AC_COMPARISON,
+                f"compares {key!r} with the AC version {literal!r}, but it now holds {_value_of(new)}: "
+                "compare with that instead",
+            )
+
+
+def _not_editable(member: FieldRef, new: str) -> str:
+    return (
+        f"{member.name} is written outside this literal (a template hole or a shared constant): "
+        f"select {member.key}: {new} there instead"
+    )
+
+
+def _where(ctx: DocumentContext, ref: FieldRef) -> str:
+    line = ctx.file.line_col(ref.offset)[0]
+    return f"line {line}, {ref.owner.label}" if ref.owner.fragment else f"line {line}"
+
+
+def _merged_with_left(ctx: DocumentContext, member: FieldRef, cause: FieldRef, why: str) -> str:
+    return (
+        f"{member.name}{_in_fragment(member)} answers as {member.key!r} in the same response object as "
+        f"{cause.name} ({_where(ctx, cause)}), which is left as it is ({why}): renaming only one of them would "
+        f"make the two conflict, so neither is rewritten; migrate them together by hand"
+    )
+
+
+def _in_fragment(ref: FieldRef) -> str:
+    return f" (in {ref.owner.label})" if ref.owner.fragment else ""
+
+
+# -- merge groups: what a rename changes beside the field itself -----------------------------------
+@dataclass
+class Group:
+    """Fields that answer under one response key in some response object (see merged_fields)."""
+
+    members: List[FieldRef]
+    # The first member that cannot be rewritten, with its code and message, or None.
+    blocked: Optional[Tuple[FieldRef, str, str]] = None
+
+    def reason_for(self, member: FieldRef, ctx: DocumentContext) -> Tuple[str, str]:
+        cause, code, message = self.blocked
+        if member is cause:
+            return code, message
+        return code, _merged_with_left(ctx, member, cause, _SHORT_REASON.get(code, "see its review"))
+
+
+_SHORT_REASON = {
+    ALREADY_SELECTED: "it is selected beside a Runtime field",
+    KEY_TAKEN: "its key is taken by another field",
+    NOT_EDITABLE: "it is written outside its literal",
+    STILL_AC: "its document still sends an AC version",
+    FRAGMENT_UNKNOWN: "what it is merged with cannot be seen",
+}
+
+
+class MergeView:
+    """The merge graph a document's read fields are judged in, and what the judging remembers."""
+
+    def __init__(self, ctx: DocumentContext, graph: MergeGraph, index: int, sources, shared: "Optional[_FileState]") -> None:
+        self.ctx, self.graph, self.index, self.sources = ctx, graph, index, sources
+        self.shared = shared  # per-module state when several documents are judged together
+        self._runtime = None
+        self._open = None
+        self._groups = None
+        self._group_members: Dict[object, List[FieldRef]] = {}
+
+    def candidates_in_document(self, served: Dict[str, str]) -> List[Tuple[FieldNode, FieldRef]]:
+        found = [
+            (node, ref)
+            for ref in self.graph.fields.values()
+            if ref.parent == TYPE_NAME and ref.name in served
+            for index, node in ref.occurrences
+            if index == self.index
+        ]
+        found.sort(key=lambda pair: pair[0].loc.start)
+        return found
+
+    # -- what is merged with what ------------------------------------------------------------------
+    def group_of(self, ref: FieldRef, served: Dict[str, str]) -> Group:
+        graph = self.graph
+        if self._groups is None:
+            keys = {r.key for r in graph.fields.values() if r.parent == TYPE_NAME and r.name in served}
+            self._groups = graph.key_groups(keys)
+            for field_ref in graph.fields.values():
+                if field_ref.key in keys:
+                    self._group_members.setdefault(self._groups.find(("field", field_ref.offset)), []).append(field_ref)
+            self._runtime = graph.merged_with(lambda r: r.parent == TYPE_NAME and r.name in RUNTIME_FIELDS)
+            self._open = graph.open_contexts()
+        members = sorted(self._group_members.get(self._groups.find(("field", ref.offset)), [ref]), key=lambda r: r.offset)
+        group = Group(members)
+        # The field asked about first: its own reason is the one its review names.
+        for member in [ref] + [m for m in members if m is not ref]:
+            reason = self._reason(member, members, served)
+            if reason is not None:
+                group.blocked = (member, *reason)
+                break
+        return group
+
+    def _reason(self, member: FieldRef, members: List[FieldRef], served: Dict[str, str]) -> Optional[Tuple[str, str]]:
+        ctx, graph = self.ctx, self.graph
+        old, key = member.name, member.key
+        if member.parent != TYPE_NAME or old not in served:
+            return None  # not a field this rule rewrites: the members that are report the clash
+        new = served[old]
+        owner = member.owner
+        if (graph.cyclic or graph.overflow) and graph.involves_fragments(owner):
+            why = "spread each other in a cycle" if graph.cyclic else "are combined in too many ways to check"
+            return FRAGMENT_UNKNOWN, (
+                f"{old}{_in_fragment(member)} is merged through fragments that {why}: what it answers beside "
+                f"cannot be told, so it is left as it is; select {key}: {new} by hand"
+            )
+        cause = self._open.get(owner.anchor)
+        if cause is not None:
+            name, offset = cause
+            line = ctx.file.line_col(offset)[0]
+            where = (
+                f"also spread by a document on line {line} that could not be read as GraphQL"
+                if name in graph.unparsed_spreads and graph.unparsed_spreads[name] == offset
+                else f"spread on line {line} but defined nowhere in {'this file' if self.shared else 'this document'}"
+            )
+            return FRAGMENT_UNKNOWN, (
+                f"{old}{_in_fragment(member)} lands in the same response object as fragment {name}, {where}: the "
+                f"fields it is merged with cannot be seen, so it is left as it is; once they are checked, "
+                f"select {key}: {new}"
+            )
+        runtime = self._runtime.get(owner.anchor) or {}
+        if runtime:
+            names = ", ".join(sorted(runtime))
+            outside = sorted({_where(ctx, r) for r in runtime.values() if r.owner is not owner})
+            via = f" ({'; '.join(outside)})" if outside else ""
+            return ALREADY_SELECTED, (
+                f"{old}{_in_fragment(member)} is selected beside {names}{via}: this selection already reads the Runtime side, "
+                f"so {old} is left as it is; Houston 1.0.1 no longer serves it: delete it once no Deployment runs AC, "
+                f"or read {new} ({_value_of(new)})"
+            )
+        for other in members:
+            if other.name != old or other.parent != TYPE_NAME:
+                if other.owner is owner:
+                    return KEY_TAKEN, (
+                        f"another field of this selection already answers as {key!r}: select {new} under a free alias "
+                        f"instead of {old} and read that key"
+                    )
+                return KEY_TAKEN, (
+                    f"{other.name} ({_where(ctx, other)}) already answers as {key!r} in the same response object as "
+                    f"{old}{_in_fragment(member)}: select {new} under a free alias instead of {old} and read that key"
+                )
+        if self.shared is not None:
+            for index, _node in member.occurrences:
+                if index != self.index:
+                    still_ac = self.shared.still_ac(index)
+                    if still_ac:
+                        line = ctx.file.line_col(self.sources[index].start)[0]
+                        return STILL_AC, (
+                            f"{old}{_in_fragment(member)} is also read by the document on line {line}, which still "
+                            f"creates or updates the Deployment with an AC version ({still_ac}): migrate that "
+                            f"first, then select {key}: {new}"
+                        )
+            if not any(self.shared.editable(index, node, new) for index, node in member.occurrences):
+                return NOT_EDITABLE, _not_editable(member, new)
+        else:
+            for index, node in member.occurrences:
+                if not _editable(ctx, node, new):
+                    return NOT_EDITABLE, _not_editable(member, new)
+        return None
+
+    # -- editing once, reporting once --------------------------------------------------------------
+    def claimed(self, offset: int) -> bool:
+        return self.shared is not None and offset in self.shared.claimed
+
+    def claim(self, offset: int) -> None:
+        if self.shared is not None:
+            self.shared.claimed.add(offset)
+
+    def editable_elsewhere(self, member: FieldRef, new: str) -> bool:
+        return self.shared is not None and any(
+            index != self.index and self.shared.editable(index, node, new) for index, node in member.occurrences
+        )
+
+    def review(self, ref: FieldRef, node: FieldNode, code: str, message: str) -> None:
+        """A review at the field, once per spot in the file (documents sharing a literal see it alike)."""
+        if self.shared is not None:
+            if (ref.offset, code) in self.shared.reported:
+                return
+            self.shared.reported.add((ref.offset, code))
+        self.ctx.review(node, code, message)
+
+
+def _editable(ctx: DocumentContext, node: FieldNode, new: str) -> bool:
+    """Could this document's copy of the field be renamed in place (no hole, no shared constant, escapable)?"""
+    start, end = node.name.loc.start, node.name.loc.end
+    text = new if node.alias else f"{node.name.value}: {new}"
+    return (
+        ctx.source.text_map.hole_at(start, end) is None
+        and ctx.shared_binding(start, end) is None
+        and ctx.can_write(start, end, text)
+    )
+
+
+class _FileState:
+    """What the documents of one Python module share: their merge graph, edits and reviews made."""
+
+    def __init__(self, ctx: DocumentContext, graph: MergeGraph, sources, documents) -> None:
+        self.graph, self.sources, self.documents = graph, sources, documents
+        self.file, self.schema, self.versions, self.python = ctx.file, ctx.schema, ctx.versions, ctx.python
+        self.claimed: Set[int] = set()
+        self.reported: Set[Tuple[int, str]] = set()
+        self._still_ac: Dict[int, str] = {}
+        self._contexts: Dict[int, DocumentContext] = {}
+
+    def _context(self, index: int) -> DocumentContext:
+        found = self._contexts.get(index)
+        if found is None:
+            found = self._contexts[index] = DocumentContext(
+                self.file, self.sources[index], self.documents[index], self.schema, self.versions, python=self.python
+            )
+        return found
+
+    def editable(self, index: int, node: FieldNode, new: str) -> bool:
+        return _editable(self._context(index), node, new)
+
+    def still_ac(self, index: int) -> str:
+        """Would another document still send an AC version once the version rules ran on it?
+
+        Judged on a scratch copy: the version rules run on it exactly as they will
+        in that document's own turn, and what they edit or report is dropped.
+        """
+        if index not in self._still_ac:
+            from . import rename_version_argument, update_deployment_runtime
+
+            scratch = DocumentContext(
+                self.file, self.sources[index], self.documents[index], self.schema, self.versions, python=self.python
+            )
+            rename_version_argument.run(scratch)
+            update_deployment_runtime.run(scratch)
+            self._still_ac[index] = _still_sends_ac_version(scratch)
+        return self._still_ac[index]
+
+
+# finder -> the module's shared state (built once, when a document first needs it).
+_FILES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# A spread in a document that could not be parsed: three dots, then a name (linear: no nesting).
+_SPREAD = re.compile(r"\.\.\.[ \t\r\n,]*([_A-Za-z][_0-9A-Za-z]*)")
+
+
+def merge_view(ctx: DocumentContext) -> MergeView:
+    """The graph this document is judged in: its own, or its module's when fragments cross documents.
+
+    In a Python module whose documents mention fragments, a fragment constant
+    can be concatenated into several queries or sent beside them: all the
+    module's documents that spread or define fragments are judged together.
+    """
+    finder = ctx.python
+    found = getattr(finder, "found", None) or []
+    if finder is not None and len(found) > 1 and "fragment" in ctx.file.text:
+        index = next((i for i, source in enumerate(found) if source is ctx.source), None)
+        if index is not None and _shares_fragments(ctx.source.text):
+            state = _FILES.get(finder)
+            if state is None:
+                state = _FILES[finder] = _file_state(ctx, found)
+            if state.documents[index] is not None:
+                return MergeView(ctx, state.graph, index, found, state)
+    graph = MergeGraph()
+    graph.add_document(0, ctx.document, ctx.schema.schema, ctx.source.text_map.file_offset)
+    return MergeView(ctx, graph, 0, [ctx.source], None)
+
+
+def _shares_fragments(text: str) -> bool:
+    return "..." in text or "fragment" in text
+
+
+def _file_state(ctx: DocumentContext, found) -> _FileState:
+    from graphql import GraphQLError, parse
+
+    graph = MergeGraph()
+    documents: List[object] = [None] * len(found)
+    for index, source in enumerate(found):
+        text = source.text
+        if not _shares_fragments(text):
+            continue
+        try:
+            documents[index] = parse(text)
+        except (GraphQLError, RecursionError):
+            text_map = source.text_map
+            graph.add_unparsed_spreads(
+                (m.group(1), text_map.file_offset(m.start(1))) for m in _SPREAD.finditer(text) if m.group(1) != "on"
+            )
+            continue
+        graph.add_document(index, documents[index], ctx.schema.schema, source.text_map.file_offset)
+    return _FileState(ctx, graph, found, documents)
 
 
 def _still_sends_ac_version(ctx: DocumentContext) -> str:
@@ -105,62 +473,6 @@ def _still_sends_ac_version(ctx: DocumentContext) -> str:
             if ac_write and not any(span.start <= start < span.end for start, _end in edited):
                 return f"{node.name.value}({name}:)"
     return ""
-
-
-def _migrate(ctx: DocumentContext, node: FieldNode, siblings: List[FieldNode], new: str) -> None:
-    old = node.name.value
-    key = node.alias.value if node.alias else old
-    runtime_side = sorted({s.name.value for s in siblings if s.name.value in RUNTIME_FIELDS})
-    if runtime_side:
-        ctx.review(
-            node,
-            ALREADY_SELECTED,
-            f"{old} is selected beside {', '.join(runtime_side)}: this selection already reads the Runtime side, "
-            f"so {old} is left as it is; Houston 1.0.1 no longer serves it: delete it once no Deployment runs AC, "
-            f"or read {new} ({_value_of(new)})",
-        )
-        return
-    if any(s is not node and _key(s) == key and s.name.value != old for s in siblings):
-        ctx.review(
-            node,
-            KEY_TAKEN,
-            f"another field of this selection already answers as {key!r}: select {new} under a free alias "
-            f"instead of {old} and read that key",
-        )
-        return
-    since = len(ctx.edits)
-    if not ctx.replace_node(node.name, new if node.alias else f"{old}: {new}"):
-        ctx.review(
-            node,
-            NOT_EDITABLE,
-            f"{old} is written outside this literal (a template hole or a shared constant): "
-            f"select {key}: {new} there instead",
-        )
-        return
-    ctx.migrated(
-        node,
-        MIGRATED,
-        f"{TYPE_NAME}.{old} becomes {key}: {new}: same response key, but the value is now {_value_of(new)}",
-        since,
-    )
-    if old == "desiredAirflowVersion":
-        ctx.review(
-            node,
-            DESIRED_VALUE,
-            f"{key!r} now holds the pending Astro Runtime version (such as \"5.5.0\"), not an AC version: "
-            "check the code that reads it",
-        )
-    if ctx.python is not None:
-        for compare, literal in _ac_comparisons(ctx.python, key):
-            start, end = ctx.python.span_of(compare)
-            ctx.finding_at_file(
-                start,
-                end,
-                REVIEW,
-                AC_COMPARISON,
-                f"compares {key!r} with the AC version {literal!r}, but it now holds {_value_of(new)}: "
-                "compare with that instead",
-            )
 
 
 def _value_of(new: str) -> str:
