@@ -281,15 +281,35 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod flee
     recipe = _recipe(args.schema, args.houston_version)
     config = _load_config(args.config_filename)
     settings = autofix_lib.AutofixSettings.from_cli(args)
+    absent: List[Planned] = []
+    if args.repos is None:
+        from .clones import NoClones, cloned_repos, missing_clones
+
+        try:
+            missing = missing_clones(config, cloned_repos(config, args.config_filename))
+        except NoClones as exc:
+            _say(str(exc))
+            return EXIT_TROUBLE
+        if missing:  # git grep would fail in it, and say neither where nor why
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            _say(f"{missing[0]}: not cloned{more}; run all-repos-clone -C {args.config_filename}")
+            return EXIT_TROUBLE
+    else:
+        absent = [
+            Planned(repo, errors=[f"no such clone; run all-repos-clone -C {args.config_filename}"])
+            for repo in args.repos
+            if not os.path.isdir(repo)
+        ]
     try:
         candidates = list(autofix_lib.filter_repos(config, args.repos, find_repos))
     except GrepError as exc:
         _say(f"git grep failed (exit {exc.args[0]}) in one of the clones; run all-repos-clone again")
         return EXIT_TROUBLE
+    candidates = [repo for repo in candidates if all(repo != p.repo for p in absent)]
 
     plan_one = functools.partial(plan_repo, recipe=recipe, houston_version=args.houston_version)
     with mapper.process_mapper(settings.jobs) as do_map:
-        planned = list(do_map(plan_one, candidates))
+        planned = absent + list(do_map(plan_one, candidates))
     skipped = [p for p in planned if p.errors]
     for p in skipped:
         for error in p.errors:

@@ -129,15 +129,14 @@ def _row_for(item, output_dir: str) -> Row:
     return repository_row(name, os.path.join(output_dir, name))
 
 
-def rows_for(config, jobs: int = 1) -> List[Row]:
+def rows_for(config, jobs: int = 1, config_filename: str = "all-repos.json") -> List[Row]:
     import functools
 
     from all_repos import mapper
 
-    try:
-        repos = config.get_cloned_repos()
-    except (OSError, ValueError):
-        return [Row("(all repositories)", errors=1, problems=["no clones yet: run all-repos-clone"])]
+    from .clones import cloned_repos
+
+    repos = cloned_repos(config, config_filename)  # NoClones: one line, no table
     with mapper.process_mapper(jobs) as do_map:
         return list(do_map(functools.partial(_row_for, output_dir=config.output_dir), sorted(repos.items())))
 
@@ -246,7 +245,13 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod flee
     if refused:
         print(f"houston-codemod: -o {args.output}: {refused}; nothing written", file=sys.stderr)
         return 2
-    rows = rows_for(config, args.jobs)
+    from .clones import NoClones
+
+    try:
+        rows = rows_for(config, args.jobs, args.config_filename)
+    except NoClones as exc:
+        print(f"houston-codemod: {exc}", file=sys.stderr)
+        return 2
     text = RENDERERS[args.format](rows)
     if args.output:
         from ..files import write_new_file
