@@ -186,3 +186,137 @@ def test_a_file_whose_name_has_a_colon_and_digits_is_a_path(tmp_path):
     completed = run_cli("check", "--explain", "s.py:4", cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.startswith("s.py:4:3:7: Houston")
+
+
+# --- 3. fleet without clones --------------------------------------------------------------
+
+
+def _fleet_configuration(path):
+    (path / "repos.json").write_text(json.dumps({"r1": str(path / "remote-r1")}))
+    configuration = path / "all-repos.json"
+    configuration.write_text(json.dumps({
+        "output_dir": "clones",
+        "source": "all_repos.source.json_file",
+        "source_settings": {"filename": str(path / "repos.json")},
+        "push": "all_repos.push.readonly",
+        "push_settings": {},
+    }))
+    configuration.chmod(0o600)
+    return configuration
+
+
+FLEET_COMMANDS = [[], ["--dry-run"], ["status"], ["status", "--format", "json"], ["status", "--format", "html"]]
+
+
+@pytest.mark.parametrize("command", FLEET_COMMANDS, ids=lambda c: " ".join(c) or "autofix")
+def test_fleet_before_all_repos_clone_says_what_to_run(tmp_path, command):
+    configuration = _fleet_configuration(tmp_path)
+    arguments = ["fleet", *command[:1], "-C", str(configuration), *command[1:]]
+    completed = run_cli(*arguments, cwd=tmp_path)
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    line = _one_error_line(completed.stderr)
+    assert line == f"houston-codemod: {tmp_path / 'clones'}: no such folder: no clones yet; run all-repos-clone -C {configuration}"
+
+    (tmp_path / "clones").mkdir()  # made by hand, or all-repos-clone never finished
+    completed = run_cli(*arguments, cwd=tmp_path)
+    assert completed.returncode == 2 and completed.stdout == ""
+    listing = tmp_path / "clones" / "repos_filtered.json"
+    assert _one_error_line(completed.stderr) == (
+        f"houston-codemod: {listing}: no such file: no clones yet; run all-repos-clone -C {configuration}"
+    )
+
+    listing.write_text("[1]")
+    (tmp_path / "clones" / "repos.json").write_text("[1]")
+    completed = run_cli(*arguments, cwd=tmp_path)
+    assert completed.returncode == 2 and completed.stdout == ""
+    assert "not all-repos' repository list; run all-repos-clone" in _one_error_line(completed.stderr)
+
+
+def test_fleet_names_a_listed_clone_that_is_not_there(tmp_path):
+    configuration = _fleet_configuration(tmp_path)
+    (tmp_path / "clones").mkdir()
+    for name in ("repos.json", "repos_filtered.json"):
+        (tmp_path / "clones" / name).write_text(json.dumps({"r1": "x", "r2": "y"}))
+    completed = run_cli("fleet", "-C", str(configuration), "--dry-run", cwd=tmp_path)
+    assert completed.returncode == 2
+    assert _one_error_line(completed.stderr) == (
+        f"houston-codemod: {tmp_path / 'clones' / 'r1'}: not cloned (and 1 more); run all-repos-clone -C {configuration}"
+    )
+    completed = run_cli("fleet", "-C", str(configuration), "--dry-run", "--repos", "clones/r1", cwd=tmp_path)
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr and "internal error" not in completed.stderr
+    assert f"houston-codemod: r1: skipped: no such clone; run all-repos-clone -C {configuration}" in completed.stderr
+
+
+# --- 4. notebook cell magics --------------------------------------------------------------
+
+DOC = 'mutation { createDeployment(workspaceUuid: "w", label: "x", type: "airflow", airflowVersion: "2.3.1") { id } }'
+SEND = 'requests.post("https://houston.example.com/v1", json={"query": DOC})\n'
+
+
+def _notebook(*cells) -> str:
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                 "source": cell.splitlines(keepends=True)}
+                for cell in cells
+            ],
+            "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+        },
+        indent=1, sort_keys=True, ensure_ascii=False,
+    ) + "\n"
+
+
+@pytest.mark.parametrize(
+    "magic",
+    ["%%time", "%%timeit -n 1 -r 1", "%%capture out --no-stderr", "%%prun -q", "\n  %%time"],
+    ids=["time", "timeit", "capture", "prun", "after-a-blank-line"],
+)
+def test_a_python_body_cell_magic_is_migrated_and_round_trips(tmp_path, magic):
+    cell = f'{magic}\nDOC = """{DOC}"""\n%time x = 1\n{SEND}'
+    original = _notebook("import requests\n", cell)
+    path = tmp_path / "n.ipynb"
+    path.write_text(original)
+    check = run_cli("check", "n.ipynb", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    assert "migrate-version-argument [cell 2]" in check.stdout
+    completed = run_cli("rewrite", "n.ipynb", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    # Byte for byte the original, but for the one argument; the magic lines are as they were.
+    expected = original.replace('airflowVersion: \\"2.3.1\\"', 'runtimeVersion: \\"5.0.2\\"')
+    assert expected != original
+    assert path.read_text() == expected
+    again = run_cli("rewrite", "n.ipynb", cwd=tmp_path)
+    assert again.returncode == 0 and path.read_text() == expected
+
+
+@pytest.mark.parametrize("magic", ["%%bash", "%%sql", "%%writefile deploy.py", "%%script sh"])
+def test_another_language_cell_with_houston_evidence_is_reported_not_skipped(tmp_path, magic):
+    body = (
+        f"curl -X POST https://houston.example.com/v1 -d '{{\"query\": \"{DOC}\"}}'\n"
+        if magic != "%%writefile deploy.py" else f'import requests\nDOC = """{DOC}"""\n{SEND}'
+    )
+    original = _notebook("import requests\n", f"{magic}\n{body}", "%%bash\nls -l\n")
+    path = tmp_path / "n.ipynb"
+    path.write_text(original)
+    completed = run_cli("check", "--format", "json", "n.ipynb", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    findings = json.loads(completed.stdout)["findings"]
+    name = magic.split()[0]
+    # One finding, at the magic line of the cell with evidence; the plain `ls` cell holds none.
+    assert [(f["line"], f["severity"], f["code"]) for f in findings] == [(18, "info", "cell-not-checked")]
+    assert f"[cell 2] cell not checked: {name} cell" in findings[0]["message"]
+    assert run_cli("rewrite", "n.ipynb", cwd=tmp_path).returncode == 0
+    assert path.read_text() == original
+
+
+def test_a_notebook_cell_that_is_not_an_object_is_one_line(tmp_path):
+    (tmp_path / "n.ipynb").write_text('{"cells": [null], "metadata": {"title": "query"}, "nbformat": 4, "nbformat_minor": 5}')
+    (tmp_path / "s.py").write_text(SCRIPT_TEXT)
+    completed = run_cli("rewrite", ".", cwd=tmp_path)
+    assert completed.returncode == 2
+    assert "houston-codemod: n.ipynb: not a Jupyter notebook: cell 1 is null, not an object" in completed.stderr.splitlines()
+    assert "internal error" not in completed.stderr and "Traceback" not in completed.stderr
+    assert "runtimeVersion" in (tmp_path / "s.py").read_text()  # the other file was still migrated

@@ -17,6 +17,12 @@ only when it is IPython's help syntax (``name?``, ``obj.attr??``), never a line
 of Python that happens to end in ``?``.
 Findings are reported at the notebook file's own line: with Jupyter's layout
 each source line is one JSON line.
+
+A cell magic whose body is Python (``%%time``, ``%%timeit``, ``%%capture``,
+``%%prun`` ...) is a Python cell with one more IPython line to mask.  Any other
+cell magic (``%%bash``, ``%%sql``, ``%%writefile`` ...) is another language and
+is not read; if it holds Houston evidence, an info finding (``cell-not-checked``)
+says so, so that no Houston call is skipped silently.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import re
 from collections import Counter
 from typing import Callable, List, Optional, Set, Tuple
 
+from ..model import INFO, Finding
 from ..source_file import SourceFile
 
 # A line IPython reads as a magic, a shell escape or a help request.  The line is
@@ -77,11 +84,20 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
     notebook_words = Counter(word for c in code_cells for word in _WORD.findall(_cell_text(c)))
     changed = False
     for index, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            raise FileError(f"not a Jupyter notebook: cell {index + 1} is {json.dumps(cell)[:40]}, not an object")
         if cell.get("cell_type") != "code":
             continue
         original = _cell_text(cell)
-        if original.lstrip().startswith("%%"):
-            continue  # a cell magic: the whole cell is another language
+        magic = cell_magic(original)
+        if magic is not None and magic[0] not in PYTHON_CELL_MAGICS:
+            # Another language (%%bash, %%sql, %%writefile ...): not read, but never skipped silently.
+            if _holds_houston_evidence(original):
+                line = _json_line(source_lines[index] if index < len(source_lines) else None, magic[1])
+                message = f"[cell {index + 1}] cell not checked: %%{magic[0]} cell (only Python is read); check its Houston calls by hand"
+                result.findings.append(Finding(source_file.path, line, 1, line, 1, INFO, "cell-not-checked", message))
+            continue
+        # A Python-body cell magic (%%time, %%capture out, ...): its line is masked like any magic line.
         masked, masked_lines = mask(original)
         cell_file = CellFile(source_file.path, masked.encode("utf-8"), "utf-8", masked)
         # Cells share one namespace: a name another cell mentions is not this cell's alone.
@@ -118,6 +134,29 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         except FileError:
             if options.writing:
                 raise  # rewrite's refusal; check read the notebook fine and reports it as it is
+
+
+# Cell magics whose body IPython runs as Python (transformed like any cell): the body is
+# migrated, only the ``%%`` line is masked.  Any other cell magic holds another language.
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "memit", "px"})
+_CELL_MAGIC = re.compile(r"[ \t]*%%([A-Za-z_][\w.]*)")
+
+
+def cell_magic(text: str) -> Optional[Tuple[str, int]]:
+    """The cell magic a cell starts with (IPython skips blank lines first) and its 1-based line, or None."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            match = _CELL_MAGIC.match(line)
+            return (match.group(1), number) if match else None
+    return None
+
+
+def _holds_houston_evidence(text: str) -> bool:
+    """What the prefilter looks for in Python (a document's opening, a fragment...) or Houston's name."""
+    from ..prefilter import HOUSTON_NAME, may_hold_houston
+
+    data = text.encode("utf-8", "surrogatepass")
+    return may_hold_houston(data) or any(name in data for name in HOUSTON_NAME)
 
 
 def _cell_text(cell) -> str:
