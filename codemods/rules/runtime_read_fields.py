@@ -118,13 +118,19 @@ def _migrate_group(ctx: DocumentContext, view: "MergeView", group: "Group", serv
     marks = len(ctx.edits), len(ctx.document_edits), len(ctx.findings)
     done: List[Tuple[FieldNode, FieldRef, int, int]] = []
     for node, member in here:
-        if view.claimed(member.offset):
-            continue  # the same characters were already rewritten through another document
         new = served[member.name]
+        renamed = new if node.alias else f"{member.name}: {new}"
+        if view.claimed(member.offset):
+            # The same characters were already rewritten through another document: this
+            # document's text changes with them (its validation sees the rewritten text).
+            ctx.document_edits.append((node.name.loc.start, node.name.loc.end, renamed))
+            continue
         since = len(ctx.edits)
-        if not ctx.replace_node(node.name, new if node.alias else f"{member.name}: {new}"):
+        if not ctx.replace_node(node.name, renamed):
             if view.editable_elsewhere(member, new):
-                continue  # another document holds these characters as its own literal and rewrites them
+                # Another document holds these characters as its own literal and renames them.
+                ctx.document_edits.append((node.name.loc.start, node.name.loc.end, renamed))
+                continue
             del ctx.edits[marks[0]:], ctx.document_edits[marks[1]:], ctx.findings[marks[2]:]
             for other_node, other in here:
                 if other is member:
@@ -218,54 +224,82 @@ _SHORT_REASON = {
 }
 
 
+class _Tables:
+    """What one merge graph says about the read fields in it, worked out once per graph."""
+
+    def __init__(self, graph: MergeGraph, served: Dict[str, str]) -> None:
+        keys = {r.key for r in graph.fields.values() if r.parent == TYPE_NAME and r.name in served}
+        self.groups = graph.key_groups(keys)
+        self.members: Dict[object, List[FieldRef]] = {}
+        self.by_document: Dict[int, List[Tuple[FieldNode, FieldRef]]] = {}
+        for ref in graph.fields.values():
+            if ref.key in keys:
+                self.members.setdefault(self.groups.find(("field", ref.offset)), []).append(ref)
+            if ref.parent == TYPE_NAME and ref.name in served:
+                for index, node in ref.occurrences:
+                    self.by_document.setdefault(index, []).append((node, ref))
+        for found in self.by_document.values():
+            found.sort(key=lambda pair: pair[0].loc.start)
+        self.runtime = graph.merged_with(_reads_runtime_side)
+        self.open = graph.open_contexts()
+        self.decided: Dict[object, Group] = {}
+
+
 class MergeView:
     """The merge graph a document's read fields are judged in, and what the judging remembers."""
 
     def __init__(self, ctx: DocumentContext, graph: MergeGraph, index: int, sources, shared: "Optional[_FileState]") -> None:
         self.ctx, self.graph, self.index, self.sources = ctx, graph, index, sources
         self.shared = shared  # per-module state when several documents are judged together
-        self._runtime = None
-        self._open = None
-        self._groups = None
-        self._group_members: Dict[object, List[FieldRef]] = {}
+        self._tables: Optional[_Tables] = None
+
+    def tables(self, served: Dict[str, str]) -> _Tables:
+        if self.shared is not None:
+            if self.shared.tables is None:
+                self.shared.tables = _Tables(self.graph, served)
+            return self.shared.tables
+        if self._tables is None:
+            self._tables = _Tables(self.graph, served)
+        return self._tables
 
     def candidates_in_document(self, served: Dict[str, str]) -> List[Tuple[FieldNode, FieldRef]]:
-        found = [
-            (node, ref)
-            for ref in self.graph.fields.values()
-            if ref.parent == TYPE_NAME and ref.name in served
-            for index, node in ref.occurrences
-            if index == self.index
-        ]
-        found.sort(key=lambda pair: pair[0].loc.start)
-        return found
+        return self.tables(served).by_document.get(self.index, [])
 
     # -- what is merged with what ------------------------------------------------------------------
     def group_of(self, ref: FieldRef, served: Dict[str, str]) -> Group:
-        graph = self.graph
-        if self._groups is None:
-            keys = {r.key for r in graph.fields.values() if r.parent == TYPE_NAME and r.name in served}
-            self._groups = graph.key_groups(keys)
-            for field_ref in graph.fields.values():
-                if field_ref.key in keys:
-                    self._group_members.setdefault(self._groups.find(("field", field_ref.offset)), []).append(field_ref)
-            self._runtime = graph.merged_with(lambda r: r.parent == TYPE_NAME and r.name in RUNTIME_FIELDS)
-            self._open = graph.open_contexts()
-        members = sorted(self._group_members.get(self._groups.find(("field", ref.offset)), [ref]), key=lambda r: r.offset)
-        group = Group(members)
-        # The field asked about first: its own reason is the one its review names.
-        for member in [ref] + [m for m in members if m is not ref]:
-            reason = self._reason(member, members, served)
-            if reason is not None:
-                group.blocked = (member, *reason)
-                break
+        tables = self.tables(served)
+        root = tables.groups.find(("field", ref.offset))
+        group = tables.decided.get(root)
+        if group is None:
+            members = sorted(tables.members.get(root, [ref]), key=lambda r: r.offset)
+            group = tables.decided[root] = Group(members)
+            candidates = [m for m in members if m.parent == TYPE_NAME and m.name in served]
+            clash = _clash(candidates, members, served)
+            # The field asked about first: its own reason is the one its review names.
+            for member in [ref] + [m for m in candidates if m is not ref]:
+                reason = self._reason(member, tables, served)
+                if reason is None and member is ref and clash is not None:
+                    reason = KEY_TAKEN, self._key_taken(ref, clash, served)
+                if reason is not None:
+                    group.blocked = (member, *reason)
+                    break
         return group
 
-    def _reason(self, member: FieldRef, members: List[FieldRef], served: Dict[str, str]) -> Optional[Tuple[str, str]]:
+    def _key_taken(self, member: FieldRef, other: FieldRef, served: Dict[str, str]) -> str:
+        old, key, new = member.name, member.key, served[member.name]
+        if other.owner is member.owner:
+            return (
+                f"another field of this selection already answers as {key!r}: select {new} under a free alias "
+                f"instead of {old} and read that key"
+            )
+        return (
+            f"{other.name} ({_where(self.ctx, other)}) already answers as {key!r} in the same response object as "
+            f"{old}{_in_fragment(member)}: select {new} under a free alias instead of {old} and read that key"
+        )
+
+    def _reason(self, member: FieldRef, tables: _Tables, served: Dict[str, str]) -> Optional[Tuple[str, str]]:
         ctx, graph = self.ctx, self.graph
         old, key = member.name, member.key
-        if member.parent != TYPE_NAME or old not in served:
-            return None  # not a field this rule rewrites: the members that are report the clash
         new = served[old]
         owner = member.owner
         if (graph.cyclic or graph.overflow) and graph.involves_fragments(owner):
@@ -274,58 +308,50 @@ class MergeView:
                 f"{old}{_in_fragment(member)} is merged through fragments that {why}: what it answers beside "
                 f"cannot be told, so it is left as it is; select {key}: {new} by hand"
             )
-        cause = self._open.get(owner.anchor)
+        cause = tables.open.get(owner.anchor)
         if cause is not None:
             name, offset = cause
             line = ctx.file.line_col(offset)[0]
-            where = (
-                f"also spread by a document on line {line} that could not be read as GraphQL"
-                if name in graph.unparsed_spreads and graph.unparsed_spreads[name] == offset
-                else f"spread on line {line} but defined nowhere in {'this file' if self.shared else 'this document'}"
-            )
+            if graph.unparsed_spreads.get(name) == offset:
+                what = (
+                    f"is merged with the fields of a document on line {line} that spreads fragment {name} but "
+                    "could not be read as GraphQL"
+                )
+            else:
+                what = (
+                    f"lands in the same response object as fragment {name} (spread on line {line}), which is "
+                    f"defined nowhere in {'this file' if self.shared else 'this document'}"
+                )
             return FRAGMENT_UNKNOWN, (
-                f"{old}{_in_fragment(member)} lands in the same response object as fragment {name}, {where}: the "
-                f"fields it is merged with cannot be seen, so it is left as it is; once they are checked, "
-                f"select {key}: {new}"
+                f"{old}{_in_fragment(member)} {what}: the fields it is merged with cannot be seen, so it is left "
+                f"as it is; once they are checked, select {key}: {new}"
             )
-        runtime = self._runtime.get(owner.anchor) or {}
+        runtime = tables.runtime.get(owner.anchor) or {}
         if runtime:
             names = ", ".join(sorted(runtime))
             outside = sorted({_where(ctx, r) for r in runtime.values() if r.owner is not owner})
             via = f" ({'; '.join(outside)})" if outside else ""
             return ALREADY_SELECTED, (
-                f"{old}{_in_fragment(member)} is selected beside {names}{via}: this selection already reads the Runtime side, "
-                f"so {old} is left as it is; Houston 1.0.1 no longer serves it: delete it once no Deployment runs AC, "
-                f"or read {new} ({_value_of(new)})"
+                f"{old}{_in_fragment(member)} is selected beside {names}{via}: this selection already reads the "
+                f"Runtime side, so {old} is left as it is; Houston 1.0.1 no longer serves it: delete it once no "
+                f"Deployment runs AC, or read {new} ({_value_of(new)})"
             )
-        for other in members:
-            if other.name != old or other.parent != TYPE_NAME:
-                if other.owner is owner:
-                    return KEY_TAKEN, (
-                        f"another field of this selection already answers as {key!r}: select {new} under a free alias "
-                        f"instead of {old} and read that key"
-                    )
-                return KEY_TAKEN, (
-                    f"{other.name} ({_where(ctx, other)}) already answers as {key!r} in the same response object as "
-                    f"{old}{_in_fragment(member)}: select {new} under a free alias instead of {old} and read that key"
-                )
-        if self.shared is not None:
-            for index, _node in member.occurrences:
-                if index != self.index:
-                    still_ac = self.shared.still_ac(index)
-                    if still_ac:
-                        line = ctx.file.line_col(self.sources[index].start)[0]
-                        return STILL_AC, (
-                            f"{old}{_in_fragment(member)} is also read by the document on line {line}, which still "
-                            f"creates or updates the Deployment with an AC version ({still_ac}): migrate that "
-                            f"first, then select {key}: {new}"
-                        )
-            if not any(self.shared.editable(index, node, new) for index, node in member.occurrences):
+        if self.shared is None:
+            if not all(_editable(ctx, node, new) for _index, node in member.occurrences):
                 return NOT_EDITABLE, _not_editable(member, new)
-        else:
-            for index, node in member.occurrences:
-                if not _editable(ctx, node, new):
-                    return NOT_EDITABLE, _not_editable(member, new)
+            return None
+        for index, _node in member.occurrences:
+            if index != self.index:
+                still_ac = self.shared.still_ac(index)
+                if still_ac:
+                    line = ctx.file.line_col(self.sources[index].start)[0]
+                    return STILL_AC, (
+                        f"{old}{_in_fragment(member)} is also read by the document on line {line}, which still "
+                        f"creates or updates the Deployment with an AC version ({still_ac}): migrate that "
+                        f"first, then select {key}: {new}"
+                    )
+        if not any(self.shared.editor(index, node, new, self.index) for index, node in member.occurrences):
+            return NOT_EDITABLE, _not_editable(member, new)
         return None
 
     # -- editing once, reporting once --------------------------------------------------------------
@@ -337,8 +363,9 @@ class MergeView:
             self.shared.claimed.add(offset)
 
     def editable_elsewhere(self, member: FieldRef, new: str) -> bool:
+        """Will another document, one the rules run on, rename these same characters as its own literal?"""
         return self.shared is not None and any(
-            index != self.index and self.shared.editable(index, node, new) for index, node in member.occurrences
+            index != self.index and self.shared.editor(index, node, new, self.index) for index, node in member.occurrences
         )
 
     def review(self, ref: FieldRef, node: FieldNode, code: str, message: str) -> None:
@@ -348,6 +375,32 @@ class MergeView:
                 return
             self.shared.reported.add((ref.offset, code))
         self.ctx.review(node, code, message)
+
+
+def _clash(candidates: List[FieldRef], members: List[FieldRef], served: Dict[str, str]) -> Optional[FieldRef]:
+    """A member that would still differ from the others once the candidates are renamed (None: they merge).
+
+    After the rename every candidate reads ``key: <new>``; a member already in
+    that form merges with them, anything else under the same key does not.
+    """
+    if not candidates:
+        return None
+    old = candidates[0].name
+    allowed = {old, served[old]}
+    for member in members:
+        if member.parent != TYPE_NAME or member.name not in allowed:
+            return member
+    return None
+
+
+def _reads_runtime_side(ref: FieldRef) -> bool:
+    """A Runtime field that tells Runtime from AC, not one this rule made (``airflowVersion: runtimeAirflowVersion``).
+
+    A field already in its migrated form hides the AC side just as the rename
+    would, so it does not stop the rest of its selection from being migrated
+    (a second run finishes what the first left, never the reverse).
+    """
+    return ref.parent == TYPE_NAME and ref.name in RUNTIME_FIELDS and REPLACEMENTS.get(ref.key) != ref.name
 
 
 def _editable(ctx: DocumentContext, node: FieldNode, new: str) -> bool:
@@ -371,6 +424,9 @@ class _FileState:
         self.reported: Set[Tuple[int, str]] = set()
         self._still_ac: Dict[int, str] = {}
         self._contexts: Dict[int, DocumentContext] = {}
+        self._rules_run: Dict[int, bool] = {}
+        self._facts = None
+        self.tables: Optional[_Tables] = None
 
     def _context(self, index: int) -> DocumentContext:
         found = self._contexts.get(index)
@@ -380,8 +436,23 @@ class _FileState:
             )
         return found
 
-    def editable(self, index: int, node: FieldNode, new: str) -> bool:
-        return _editable(self._context(index), node, new)
+    def editor(self, index: int, node: FieldNode, new: str, current: int) -> bool:
+        """Can document ``index`` rename its copy of the field, and will the rules run on it?
+
+        The rules run on a document only when it is bound for Houston and not
+        ignored: the same verdict the pipeline gives it (``current`` is running).
+        """
+        return (index == current or self._runs_rules(index)) and _editable(self._context(index), node, new)
+
+    def _runs_rules(self, index: int) -> bool:
+        if index not in self._rules_run:
+            from ..destination import FileFacts, decide
+
+            source = self.sources[index]
+            if self._facts is None:
+                self._facts = FileFacts.gather(self.file, self.python)
+            self._rules_run[index] = not source.ignored and decide(self.documents[index], source, self._facts).houston is True
+        return self._rules_run[index]
 
     def still_ac(self, index: int) -> str:
         """Would another document still send an AC version once the version rules ran on it?
