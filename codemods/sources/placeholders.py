@@ -8,8 +8,14 @@ validation, never edited, and a version value coming from one gets a review
 finding.  Which placeholders a document has is decided by what the module
 does with that string (or a name bound to it):
 
-* ``.replace(OLD, ...)`` with a placeholder-looking ``OLD`` (``$x``, ``${x}``,
-  ``{{x}}``, ``<x>``, ``%x%``, ``__x__``): every occurrence of ``OLD``;
+* ``.replace(OLD, ...)`` with any literal ``OLD`` that holds a letter or digit
+  (``"$x"``, ``"{{x}}"``, ``"AIRFLOW_VERSION"``, and also ``"2.3.0"``: a script
+  that fills ``airflowVersion: "2.3.0"`` with ``.replace("2.3.0", ver)`` breaks
+  if the tool rewrites the 2.3.0 it looks for): every occurrence of ``OLD``,
+  on the string itself, through names bound to it and along a chain
+  ``.replace(a, x).replace(b, y)``.  ``OLD`` may be a name bound to one literal.
+  Whitespace or punctuation only (``.replace("\\n", " ")``) is formatting,
+  not a hole: the document stays readable;
 * ``string.Template(DOC)``: ``$name`` and ``${name}`` (``$$`` is a dollar);
 * ``jinja2.Template(DOC)`` or ``environment.from_string(DOC)``: ``{{ ... }}``.
 
@@ -21,13 +27,14 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Dict, List, Optional, Set
+from collections import deque
+from typing import Dict, List, Optional, Set, Tuple
 
 from .templates import placeholder
 from .text_map import TextMap
 
-# What a hand-made placeholder looks like: a sigil-wrapped name.
-_PLACEHOLDER = re.compile(r"\$\{?\w+\}?|\{\{\s*[\w.]+\s*\}\}|<\w+>|%\w+%|__\w+__")
+# A replaced text that is a hole has a letter or digit (not only spaces or punctuation).
+_WORD = re.compile(r"\w")
 _STRING_TEMPLATE = r"\$(?:[_A-Za-z]\w*|\{[_A-Za-z]\w*\})"
 _JINJA = r"\{\{[^{}]*\}\}"
 TEMPLATE_METHODS = frozenset({"replace", "substitute", "safe_substitute", "render"})
@@ -46,31 +53,84 @@ def templated_base(node: ast.AST) -> Optional[ast.AST]:
     return None
 
 
-def find(finder) -> Dict[int, Set[str]]:
-    """id(string node) -> the patterns (regular expression sources) of its placeholders."""
+def find(finder) -> Dict[int, "Fills"]:
+    """id(string node) -> how the module fills that string's holes."""
     jinja = _imports(finder.module, "jinja2")
-    found: Dict[int, Set[str]] = {}
+    found: Dict[int, Fills] = {}
     for call, scope in finder.collector.calls:
-        patterns: List[str] = []
+        fills = Fills()
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr == "replace" and call.args:
-            old = call.args[0]
-            if isinstance(old, ast.Constant) and isinstance(old.value, str) and _PLACEHOLDER.fullmatch(old.value):
-                patterns.append(re.escape(old.value))
+            old = _replaced_text(finder, call.args[0], scope)
+            if old is not None:
+                fills.literals[old] = f'"{old}", which the script\'s .replace on line {call.lineno} fills in at run time'
         else:
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else None
             if name == "from_string" or (name == "Template" and (owner == "jinja2" or (owner is None and jinja))):
-                patterns.append(_JINJA)
+                fills.patterns.add(_JINJA)
             elif name == "Template":
-                patterns.append(_STRING_TEMPLATE)
-        if not patterns:
+                fills.patterns.add(_STRING_TEMPLATE)
+        if not fills:
             continue
         base = templated_base(call)
-        while base is not None and templated_base(base) is not None:  # DOC.replace(...).replace(...)
-            base = templated_base(base)
-        for value in finder._resolve(base, scope) if base is not None else ():
-            found.setdefault(id(value), set()).update(patterns)
+        for value in _filled_strings(finder, base, scope) if base is not None else ():
+            found.setdefault(id(value), Fills()).update(fills)
+    return found
+
+
+class Fills:
+    """The holes a module makes in one string: literal texts it replaces, template patterns it fills."""
+
+    def __init__(self) -> None:
+        self.literals: Dict[str, str] = {}  # replaced text -> how the finding names it
+        self.patterns: Set[str] = set()  # regular expression sources (string.Template, Jinja)
+
+    def __bool__(self) -> bool:
+        return bool(self.literals or self.patterns)
+
+    def update(self, other: "Fills") -> None:
+        for old, description in other.literals.items():
+            self.literals.setdefault(old, description)
+        self.patterns |= other.patterns
+
+
+def _replaced_text(finder, node: ast.AST, scope) -> Optional[str]:
+    """The text ``.replace(OLD, ...)`` looks for, when it is a literal (or a name bound to one) that can be a hole."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        values = finder._resolve(node, scope) if isinstance(node, (ast.Name, ast.Attribute)) else []
+        if len(values) != 1:
+            return None
+        node = values[0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _WORD.search(node.value):
+        return node.value
+    return None
+
+
+def _filled_strings(finder, base: ast.AST, scope) -> List[ast.AST]:
+    """What a template call works on: through names and along ``.replace(..).replace(..)`` chains.
+
+    ``q = DOC.replace(a, x)`` then ``q.replace(b, y)``: both fill holes in ``DOC``.
+    Each expression is walked once (``x = x.replace(...)`` refers to itself).
+    """
+    found: List[ast.AST] = []
+    seen: Set[int] = set()
+    stack = [base]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        inner = templated_base(node)
+        if inner is not None:
+            stack.append(inner)
+            continue
+        for value in finder._resolve(node, scope):
+            inner = templated_base(value)
+            if inner is not None:
+                stack.append(inner)
+            else:
+                found.append(value)
     return found
 
 
@@ -83,17 +143,30 @@ def _imports(module: ast.Module, package: str) -> bool:
     return False
 
 
-def apply(text_map: TextMap, patterns: Optional[Set[str]]) -> TextMap:
-    """``text_map`` with every placeholder turned into a hole (existing holes kept)."""
-    if not patterns:
+def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
+    """``text_map`` with every placeholder turned into a hole (existing holes kept).
+
+    A stretch where replaced texts overlap (``"2.3"`` and ``"3.0"`` in ``2.3.0``)
+    is one hole: any of its characters may change at run time.
+    """
+    if not fills:
         return text_map
     text = text_map.text
-    # Alternatives of fixed strings and single-class repetitions: linear.
-    pattern = re.compile("|".join(sorted(patterns, key=len, reverse=True)))
+    found = _literal_spans(text, fills.literals)
+    if fills.patterns:
+        # Alternatives of single-class repetitions: linear.
+        pattern = re.compile("|".join(sorted(fills.patterns, key=len, reverse=True)))
+        found.extend((m.start(), m.end(), m.group()) for m in pattern.finditer(text) if m.end() > m.start())
+    merged: List[List] = []
+    for start, end, expression in sorted(found):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end, expression])
     spans = [
-        (m.start(), m.end(), m.group(), text_map.starts[m.start()], text_map.ends[m.end() - 1])
-        for m in pattern.finditer(text)
-        if m.end() > m.start() and text_map.hole_at(m.start(), m.end()) is None
+        (start, end, expression, text_map.starts[start], text_map.ends[end - 1])
+        for start, end, expression in merged
+        if text_map.hole_at(start, end) is None
     ]
     if not spans:
         return text_map
@@ -110,3 +183,52 @@ def apply(text_map: TextMap, patterns: Optional[Set[str]]) -> TextMap:
         result.add(text_map.chars[i], text_map.starts[i], text_map.ends[i])
     result.file_end = text_map.file_end
     return result
+
+
+def _literal_spans(text: str, literals: Dict[str, str]) -> List[Tuple[int, int, str]]:
+    """(start, end, description) of the longest replaced text ending at each position that ends one.
+
+    Aho-Corasick over all the texts at once: linear in the document plus the
+    texts, however many ``.replace`` calls there are (one ``str.find`` per text
+    would be documents x calls).  Shorter texts ending at the same position lie
+    inside the longest, so the union of the spans is the same.
+    """
+    if not literals:
+        return []
+    goto: List[Dict[str, int]] = [{}]
+    longest: List[int] = [0]  # length of the longest text that ends at this state (through fail links)
+    owner: List[str] = [""]
+    for old in literals:
+        state = 0
+        for char in old:
+            following = goto[state].get(char)
+            if following is None:
+                following = len(goto)
+                goto[state][char] = following
+                goto.append({})
+                longest.append(0)
+                owner.append("")
+            state = following
+        if len(old) > longest[state]:
+            longest[state], owner[state] = len(old), old
+    fail = [0] * len(goto)
+    queue = deque(goto[0].values())
+    while queue:
+        state = queue.popleft()
+        if longest[fail[state]] > longest[state]:
+            longest[state], owner[state] = longest[fail[state]], owner[fail[state]]
+        for char, following in goto[state].items():
+            queue.append(following)
+            back = fail[state]
+            while back and char not in goto[back]:
+                back = fail[back]
+            fail[following] = goto[back].get(char, 0)  # back is shallower: never ``following`` itself
+    spans: List[Tuple[int, int, str]] = []
+    state = 0
+    for index, char in enumerate(text):
+        while state and char not in goto[state]:
+            state = fail[state]
+        state = goto[state].get(char, 0)
+        if longest[state]:
+            spans.append((index + 1 - longest[state], index + 1, literals[owner[state]]))
+    return spans

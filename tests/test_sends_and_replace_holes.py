@@ -1,0 +1,164 @@
+"""Issues 11/12: variables the tool cannot read, and ``.replace`` targets, are never rewritten.
+
+Two ways a rewrite silently broke a working script (red team):
+
+* ``helper(Q, **{...})``, ``json={"query": Q, **extra}``, ``{**base, "airflowVersion": v}``:
+  the variables are (or may be) supplied by a splat.  Renaming ``$airflowVersion``
+  in the document while the splat keeps sending ``airflowVersion`` loses the
+  variable.  Such a send is one the tool cannot read: the variable stays, with a
+  review naming the call's line.  A splat of a dict literal the tool can read is
+  renamed on both sides, when every document sent with it agrees.
+* ``DOC.replace("2.3.0", ver)`` on ``airflowVersion: "2.3.0"``: rewriting 2.3.0
+  to a Runtime version means the replace no longer finds its target and the
+  user's value is never put in.  Every text a ``.replace`` on the document
+  looks for is a template hole: never edited, reported for review.
+
+Every test runs the installed console script, then reads the rewritten module
+back (``ast``), and executes the script's own replace chain / builds its own
+variables on the rewritten constants, without a network.
+"""
+
+import ast
+import json
+import textwrap
+
+import pytest
+from trust_cli import run_cli
+
+URL = "https://houston.example.com/v1"
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"))
+    return path
+
+
+def constants(path):
+    """Module-level NAME = <literal> of a Python file, evaluated without running it."""
+    found = {}
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                found[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                pass
+    return found
+
+
+def check_json(path):
+    completed = run_cli("check", "--format", "json", path)
+    assert completed.returncode in (0, 1), completed.stderr
+    assert "Traceback" not in completed.stderr
+    return json.loads(completed.stdout)
+
+
+def rewrite_twice(path):
+    """rewrite, then a second rewrite that changes nothing (idempotent); the result must still be Python.
+
+    Returns the first run (its stderr carries the review findings)."""
+    first = run_cli("rewrite", path)
+    assert first.returncode in (0, 1), first.stderr
+    assert "Traceback" not in first.stderr
+    after = path.read_text()
+    compile(after, str(path), "exec")
+    second = run_cli("rewrite", "--check", path)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert path.read_text() == after
+    return first
+
+
+# -- 2. .replace(<literal>, value) targets are template holes -------------------------------------
+
+REPLACE_SCRIPT = '''
+import requests
+
+URL = "{url}"
+OLD = "{old}"
+HOUSTON_DOC = """
+mutation {{
+  createDeployment(workspaceUuid: "WS", label: "x", type: "airflow", airflowVersion: "{old}") {{ id }}
+}}
+"""
+
+
+def main(ver, ws):
+    {fill}
+    requests.post(URL, json={{"query": q}})
+'''
+
+
+@pytest.mark.parametrize(
+    "old, fill, chain",
+    [
+        ("2.3.0", 'q = HOUSTON_DOC.replace("2.3.0", ver)', [("2.3.0",)]),
+        ("AIRFLOW_VERSION", 'q = HOUSTON_DOC.replace("AIRFLOW_VERSION", ver)', [("AIRFLOW_VERSION",)]),
+        ("{{version}}", 'q = HOUSTON_DOC.replace("{{version}}", ver)', [("{{version}}",)]),
+        ("$ver", 'q = HOUSTON_DOC.replace("$ver", ver)', [("$ver",)]),
+        # the replaced text named by a constant
+        ("2.3.0", "q = HOUSTON_DOC.replace(OLD, ver)", [("2.3.0",)]),
+        # a chain, the version second
+        ("2.3.0", 'q = HOUSTON_DOC.replace("WS", ws).replace("2.3.0", ver)', [("WS",), ("2.3.0",)]),
+        # through a name bound to the first step
+        ("2.3.0", 'half = HOUSTON_DOC.replace("WS", ws); q = half.replace("2.3.0", ver)', [("WS",), ("2.3.0",)]),
+        # the name rebound to itself
+        ("2.3.0", 'q = HOUSTON_DOC; q = q.replace("2.3.0", ver)', [("2.3.0",)]),
+        # a replace of part of the value: the whole stretch stays
+        ("2.3.0", 'q = HOUSTON_DOC.replace("2.3", ver)', [("2.3",)]),
+    ],
+)
+def test_replace_target_is_never_rewritten_and_the_replace_still_finds_it(tmp_path, old, fill, chain):
+    path = write(tmp_path, "fill.py", REPLACE_SCRIPT.format(url=URL, old=old, fill=fill))
+    report = check_json(path)
+    reviews = [f for f in report["findings"] if f["code"] == "review-template-version"]
+    assert len(reviews) == 1 and reviews[0]["line"] == 7, report["findings"]
+    assert "fills in at run time" in reviews[0]["message"] and "line 13" in reviews[0]["message"]
+
+    first = rewrite_twice(path)
+    assert "review-template-version" in first.stderr  # the person running rewrite is told too
+    document = constants(path)["HOUSTON_DOC"]
+    # The argument is migrated, but the hole's text is as it was.
+    assert f'runtimeVersion: "{old}"' in document
+    assert "airflowVersion" not in document
+    # Run the script's own replace chain on the rewritten constant: every target is still found.
+    result = document
+    for (target,) in chain:
+        assert target in result, (target, result)
+        result = result.replace(target, "9.9.9" if target in old else "workspace-1")
+    assert 'runtimeVersion: "9.9.9' in result
+
+
+def test_formatting_replace_is_not_a_hole(tmp_path):
+    """``.replace("\\n", " ")`` only reformats: the AC version is still migrated (control)."""
+    path = write(tmp_path, "flat.py", REPLACE_SCRIPT.format(url=URL, old="2.3.0", fill='q = HOUSTON_DOC.replace("\\n", " ")'))
+    rewrite_twice(path)
+    document = constants(path)["HOUSTON_DOC"]
+    assert 'runtimeVersion: "5.0.1"' in document
+
+
+def test_string_template_holes_stay(tmp_path):
+    """string.Template ``$name`` and ``${name}`` were already holes: still so."""
+    text = REPLACE_SCRIPT.format(url=URL, old="${ver}", fill="q = Template(HOUSTON_DOC).substitute(ver=ver, ws=ws)")
+    path = write(tmp_path, "tpl.py", "from string import Template\n" + textwrap.dedent(text).lstrip("\n"))
+    rewrite_twice(path)
+    document = constants(path)["HOUSTON_DOC"]
+    from string import Template
+
+    assert 'runtimeVersion: "9.9.9"' in Template(document).substitute(ver="9.9.9")
+
+
+def test_many_replace_calls_on_one_document(tmp_path):
+    """Two thousand replace targets on one document: every one a hole, none rewritten."""
+    keys = [f"K{i}_" for i in range(2000)]
+    document = (
+        'mutation { createDeployment(workspaceUuid: \\"WS\\", label: \\"' + "".join(keys)
+        + '\\", type: \\"airflow\\", airflowVersion: \\"2.3.0\\") { id } }'
+    )
+    fills = "".join(f'part{i} = DOC.replace("{k}", "x")\n' for i, k in enumerate(keys))
+    path = write(
+        tmp_path, "many.py",
+        f'import requests\nDOC = "{document}"\n{fills}requests.post("{URL}", json={{"query": DOC.replace("2.3.0", v)}})\n',
+    )
+    rewrite_twice(path)
+    assert 'runtimeVersion: "2.3.0"' in constants(path)["DOC"]
+    assert "".join(keys) in constants(path)["DOC"]
