@@ -43,6 +43,7 @@ from ..sources.compose_interpolation import (
     Variable,
     parse,
     texts,
+    unset_value,
     whole_default,
 )
 from .ac_images import REFERENCE, ImageMigration, runtime_reference
@@ -211,8 +212,8 @@ def _image_value(
         if REFERENCE.fullmatch(old) and "$" not in old:
             new, note = runtime_reference(old, versions)
             if new is not None:
-                names = " and ".join(v.name for v in around)
-                wins = f"the default when {names} is unset: a value set in the environment or .env still wins"
+                names = " and ".join(v.name for v in around) + (" are" if len(around) > 1 else " is")
+                wins = f"the default when {names} unset: a value set in the environment or .env still wins"
                 note = f"{note}; {wins}" if note else wins
             return [ImageMigration(base + text.start, base + text.end, old, new, note)]
     registry = _registry(content, parts, versions)
@@ -272,12 +273,21 @@ def _shifted(migration: ImageMigration, base: int) -> ImageMigration:
 
 def _review_parts(content: str, parts, base: int, versions: VersionTable) -> List[ImageMigration]:
     """Each AC image in an interpolated value that is not a whole default: reviewed, with where it sits."""
-    found = []
     escaped = any(isinstance(p, Escape) for p in parts)
-    for text, owner, _mixed in texts(parts):
+    pieces = list(texts(parts))
+    whole = unset_value(content, parts)
+    if whole is not None and not escaped and REFERENCE.fullmatch(whole) and "$" not in whole:
+        if all(owner is None or owner.operator in DEFAULT_OPERATORS for _text, owner in pieces):
+            new, note = runtime_reference(whole, versions)
+            hint = f"migrate it by hand to {new}" if new else note
+            reason = f"an image built from variables; with none set it is {whole}: {hint}"
+            return [ImageMigration(base, base + len(content), content, None, reason)]
+    found = []
+    for text, owner in pieces:
         piece = content[text.start : text.end]
         if "ap-airflow" not in piece:
             continue
+        advice = "migrate it by hand"
         if owner is None:
             where = (
                 "literal text beside an escaped $$ (not an interpolation): not an image reference on its own"
@@ -289,33 +299,47 @@ def _review_parts(content: str, parts, base: int, versions: VersionTable) -> Lis
                 f"the error message of ${{{owner.name}{owner.operator}...}}, not an image (left as written); "
                 f"the image comes from {owner.name}"
             )
+            advice = f"if it holds this AC image, set {owner.name}"
         elif owner.operator in REPLACEMENT_OPERATORS:
             where = f"the replacement of ${{{owner.name}{owner.operator}...}}, the image whenever {owner.name} is set"
         else:
             where = f"a default of ${{{owner.name}{owner.operator}...}} that is not the whole value"
-        found.extend(_review_text(piece, base + text.start, versions, where))
+        found.extend(_review_text(piece, base + text.start, versions, where, advice))
     return found
 
 
-def _review_text(text: str, base: int, versions: VersionTable, where: str) -> List[ImageMigration]:
+def _review_text(
+    text: str, base: int, versions: VersionTable, where: str, advice: str = "migrate it by hand"
+) -> List[ImageMigration]:
     """A review for each AC image in ``text`` (starting at file offset ``base``); one for the whole text
     when it names ap-airflow in a form no reference covers (``${REG}/astronomer/ap-airflow``)."""
-    found = _review_all(text, base, versions, where)
+    found = _review_all(text, base, versions, where, advice)
     if not found and NAMES_AC_REPOSITORY.search(text):
         reason = f"{where}: an AC image whose reference is built from variables; choose an Astro Runtime image by hand"
         found.append(ImageMigration(base, base + len(text), text, None, reason))
     return found
 
 
-def _review_all(line: str, start: int, versions: VersionTable, where: str) -> List[ImageMigration]:
+def _review_all(
+    line: str, start: int, versions: VersionTable, where: str, advice: str = "migrate it by hand"
+) -> List[ImageMigration]:
     body = _without_comment(line)
     found = []
-    for reference in REFERENCE.finditer(body):
-        old = reference.group()
+    for first, last, old in _references(body):
         new, note = runtime_reference(old, versions)
-        reason = f"{where}: migrate it by hand" + (f" to {new}" if new else f" ({note})")
-        found.append(ImageMigration(start + reference.start(), start + reference.end(), old, None, reason))
+        reason = f"{where}: {advice}" + (f" to {new}" if new else f" ({note})")
+        found.append(ImageMigration(start + first, start + last, old, None, reason))
     return found
+
+
+def _references(text: str):
+    """(start, end, text) of each REFERENCE in ``text``, searched inside each literal piece of its
+    interpolation when it has any, so ``${IMG-quay.io/...}`` names ``quay.io/...``, not ``IMG-quay.io/...``."""
+    parts = parse(text) if "${" in text else None
+    pieces = [(0, len(text))] if parts is None else sorted((p.start, p.end) for p, _owner in texts(parts))
+    for first, last in pieces:
+        for match in REFERENCE.finditer(text[first:last]):
+            yield first + match.start(), first + match.end(), match.group()
 
 
 def _without_comment(text: str) -> str:

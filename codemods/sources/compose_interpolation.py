@@ -161,14 +161,35 @@ def whole_default(parts: List[Part]) -> Optional[Tuple[Text, List[Variable]]]:
 
 
 def texts(parts: List[Part]):
-    """Every Text with the innermost Variable whose argument holds it (None at top level) and
-    whether an Escape or a Variable sits beside it at its level.  Walked without recursion."""
+    """Every Text, with the innermost Variable whose argument holds it (None at top level).
+
+    Walked without recursion."""
     stack = [(parts, None)]
     while stack:
         level, owner = stack.pop()
-        mixed = len(level) > 1
         for part in level:
             if isinstance(part, Text):
-                yield part, owner, mixed
+                yield part, owner
             elif isinstance(part, Variable) and part.operator:
                 stack.append((part.argument, part))
+
+
+def unset_value(value: str, parts: List[Part]) -> Optional[str]:
+    """What docker compose makes of ``value`` with no variable set, or None where that is an error
+    (a ``:?`` / ``?`` is reached).  Walked without recursion."""
+    out: List[str] = []
+    stack = [iter(parts)]
+    while stack:
+        part = next(stack[-1], None)
+        if part is None:
+            stack.pop()
+        elif isinstance(part, Text):
+            out.append(value[part.start : part.end])
+        elif isinstance(part, Escape):
+            out.append("$")
+        elif part.operator in MESSAGE_OPERATORS:
+            return None
+        elif part.operator in DEFAULT_OPERATORS:
+            stack.append(iter(part.argument))
+        # "$NAME", "${NAME}", ":+" and "+" are empty when NAME is unset
+    return "".join(out)
