@@ -11,10 +11,22 @@ Dockerfile: ``docker-compose*.yml`` / ``compose*.yaml`` services
 Only the image reference's own characters are replaced, so quoting,
 comments, anchors and layout stay as written.  A value is taken from an
 ``image:`` or ``container:`` key written on one line (plain, single- or
-double-quoted scalar; ``${VAR:-default}`` interpolation allowed around it),
-or GitLab's ``image: name:``.  An AC image anywhere else in the file (a
-``run: |`` script, a build argument) is reported for review with the image to
-use, never edited.
+double-quoted scalar), or GitLab's ``image: name:``.  An AC image anywhere
+else in the file (a ``run: |`` script, a build argument) is reported for
+review with the image to use, never edited.
+
+Interpolation (red team pass 4): a value holding ``$`` is read with the
+file's own grammar.  Compose files: compose-spec interpolation, parsed
+exactly by :mod:`sources.compose_interpolation`.  The value is edited only
+when it is ``${VAR:-<AC image>}`` / ``${VAR-<AC image>}`` (nesting allowed:
+``${A:-${B-<AC image>}}``), i.e. the default IS the whole image, or when the
+registry alone is a variable (``${REG:-quay.io}/astronomer/ap-airflow:TAG``,
+decided by :mod:`registry_variable`).  A ``:?`` / ``?`` error message, a
+``:+`` / ``+`` replacement, ``$$``-escaped literal text, a default beside
+other text and an interpolation compose rejects are reviewed, never edited.
+GitLab CI expands only ``$VAR`` / ``${VAR}`` (so only the registry form
+migrates there); GitHub workflows expand no ``$`` in an image (only
+``${{ }}`` expressions), so any ``$`` there is reviewed.
 
 Two steps: a line scanner PROPOSES edits (cheap, finds every reference), and
 PyYAML's composer CONFIRMS each one: an edit stays only if its span lies

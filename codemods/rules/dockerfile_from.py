@@ -17,6 +17,20 @@ continuation lines count and heredoc bodies never do):
   interact").  The default is migrated; where the repository's CI or compose
   files also pass that ARG (``--build-arg IMAGE=...``), their value wins at
   build time, so a review finding names them (:mod:`build_arg_overrides`).
+  The default is NOT edited when anything besides those FROMs reads it
+  (issue 11 class 2: never edit a binding something else reads); a review
+  names the uses.  Readers: another global ARG's default (``ARG B=${IMAGE}``),
+  another word of a FROM, and, in a stage that re-declares ``ARG IMAGE``
+  (Docker: a global ARG is out of scope after FROM until re-declared without
+  a value), every instruction mentioning it (heredoc bodies included) and
+  every RUN (it sees the ARG in its environment).  A stage that does not
+  re-declare it, or re-declares it with its own value, does not read it.
+* a registry from a build argument, in a FROM or in such an ARG default:
+  ``FROM ${REG}/astronomer/ap-airflow:2.3.4``.  Docker's substitution gives
+  the registry's value with no build arguments (the last global ``ARG REG``
+  default, then ``${REG:-x}`` / ``${REG-x}``); :mod:`registry_variable`
+  decides: quay.io or no default migrates ``ap-airflow:TAG``, anything else is
+  a mirror review naming the Runtime image.
 
 Anything else holding an AC image (a tag built from ARGs, an ARG no FROM uses
 whole, ``COPY --from=`` / ``RUN --mount=...,from=`` taking files out of it) is
