@@ -49,6 +49,7 @@ class Settings:
     houston_version: Optional[str]
     versions_from: Optional[str]
     config: object
+    schema_identity: Optional[str] = None  # the fetched SDL's hash, for the cache key
 
 
 def _settings(
@@ -90,7 +91,9 @@ def _options(settings: Settings, *, validate: bool):
             # The token goes to a URL the person gave, not to one only the configuration names.
             context = click.get_current_context(silent=True)
             given = settings.schema != settings.config.schema or bool(context and context.params.get("schema"))
-            schema = HoustonSchema.from_sdl(fetch_sdl(settings.schema, given_by_person=given), settings.schema)
+            sdl = fetch_sdl(settings.schema, given_by_person=given)
+            settings.schema_identity = _schema_hash(sdl.encode("utf-8", "surrogatepass"))
+            schema = HoustonSchema.from_sdl(sdl, settings.schema)
         elif settings.schema:
             schema = HoustonSchema.from_file(settings.schema, settings.houston_version)  # errors now, not later
         else:
@@ -146,18 +149,68 @@ def _guard_output(settings: Settings, found) -> None:
             _stop(f"-o {settings.output}: is an input of this run ({path}); nothing written")
 
 
-def _results(settings: Settings, options, outcome):
-    """Stream results, with a progress bar when a person is watching a long run."""
+def _results(settings: Settings, options, outcome, cached: bool = True):
+    """Stream results, with a progress bar when a person is watching a long run.
+
+    ``cached``: results may come from (and go to) the persistent cache; ``rewrite``
+    that writes passes False.
+    """
     from .runner import iter_results
 
     found = _discover(settings)
     _guard_output(settings, found)
-    results = iter_results(found, options, outcome, settings.jobs)
+    cache, where = _open_cache(settings, options) if cached else (None, "off")
+    results = iter_results(found, options, outcome, settings.jobs, cache)
     if sys.stderr.isatty() and len(found) > 20:
         with click.progressbar(results, length=len(found), label="houston-codemod", file=sys.stderr) as bar:
             yield from bar
     else:
         yield from results
+    if cache is not None and outcome.stored:
+        cache.prune()
+    from .cache import ENV_STATS
+
+    if os.environ.get(ENV_STATS, "") not in ("", "0"):
+        from .cache import tool_fingerprint
+
+        _fail(
+            f"cache: {outcome.analysed} analysed, {outcome.cached} from cache, {outcome.stored} stored ({where}); "
+            f"tool {tool_fingerprint()[:12]}"
+        )
+
+
+def _schema_hash(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _open_cache(settings: Settings, options):
+    """The persistent cache for this run (``cache.py``) and where it is, or (None, why not)."""
+    from . import cache
+
+    context = click.get_current_context(silent=True)
+    meta = context.meta if context is not None else {}
+    if meta.get("houston-codemod.no_cache") or cache.disabled_by_environment():
+        return None, "off"
+    if settings.versions_from:
+        return None, "off: --versions-from answers may change between runs"
+    version = settings.houston_version or ""
+    if settings.schema and "://" in settings.schema:
+        if not settings.schema_identity:
+            return None, "off: schema not fetched"
+        schema = f"sdl:{settings.schema_identity}:{version}"
+    elif settings.schema:
+        from .files import read_bytes
+
+        try:
+            schema = f"file:{_schema_hash(read_bytes(settings.schema))}:{version}"
+        except OSError:
+            return None, "off: schema file unreadable"
+    else:
+        schema = f"bundled:{version}"
+    root = cache.project_root(str(settings.config.root) if getattr(settings.config, "root", None) else None)
+    return cache.open_for_run(meta.get("houston-codemod.cache_dir"), root, cache.identity(options, schema))
 
 
 def _summary(outcome, *, rewritten: int, verb: str, validated: bool = True) -> str:
@@ -197,6 +250,22 @@ def _emit(settings: Settings, text: str) -> None:
         write_stdout(text)
 
 
+def _remember(context, parameter, value):
+    """Options the commands do not take as arguments: kept on the context for ``_open_cache``."""
+    context.meta[f"houston-codemod.{parameter.name}"] = value
+    return value
+
+
+CACHE_DIR = click.option(
+    "--cache-dir",
+    metavar="DIR",
+    expose_value=False,
+    callback=_remember,
+    help="Keep the result cache in DIR [default: .houston-codemod-cache at the project root; env HOUSTON_CODEMOD_CACHE_DIR].",
+)
+NO_CACHE = click.option(
+    "--no-cache", is_flag=True, expose_value=False, callback=_remember, help="Neither read nor write the result cache."
+)
 JOBS = click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of cores)."
 )
@@ -226,7 +295,7 @@ def main() -> None:
 
 def run_options(command):
     """The options ``rewrite`` and ``check`` share, in the order --help lists them."""
-    for option in reversed((SCHEMA, VERSION, VERSIONS_FROM, FORMAT, OUTPUT, JOBS, CHANGED)):
+    for option in reversed((SCHEMA, VERSION, VERSIONS_FROM, FORMAT, OUTPUT, JOBS, CHANGED, CACHE_DIR, NO_CACHE)):
         command = option(command)
     return command
 
@@ -257,7 +326,7 @@ def rewrite(
         options = _options(settings, validate=False)
         if settings.paths == ["-"]:
             sys.exit(_rewrite_stdin(settings, options, mode, report_format, fail_on_change))
-        results = _results(settings, options, outcome)
+        results = _results(settings, options, outcome, cached=mode is not None)
         for result in results:
             outcome.results.append(result)
             if report_format is None:
@@ -623,6 +692,8 @@ def _step_summary(command: str, outcome, *, rewritten: int, verb: str) -> None:
 @VERSION
 @VERSIONS_FROM
 @JOBS
+@CACHE_DIR
+@NO_CACHE
 @click.argument("paths", nargs=-1)
 def review(post, changed_since, pr_number, timeout, schema, houston_version, versions_from, jobs, paths) -> None:
     """Review a pull request: suggestions on the lines its diff shows, the rest in the review body.

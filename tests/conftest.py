@@ -14,6 +14,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The persistent result cache is off for the suite (and the commands it starts): a test that
+# swaps an internal for a broken one must see it run, not a stored answer from an earlier
+# test.  tests/test_cache.py turns it on for its own runs.
+os.environ["HOUSTON_CODEMOD_NO_CACHE"] = "1"
+
 
 @pytest.fixture(scope="session")
 def schema():
