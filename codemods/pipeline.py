@@ -252,7 +252,9 @@ def _parse_python(text: str):
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 pass
         raise FileError(f"cannot parse Python: line {exc.lineno}: {' '.join(str(exc.msg).split())}") from None
-    except (ValueError, RecursionError, MemoryError) as exc:
+    except RecursionError:  # CPython's own limit (a + chain of ~3,000 literals on 3.11): no walk of ours could help
+        raise FileError("cannot parse Python: expression too deeply nested for Python's parser") from None
+    except (ValueError, MemoryError) as exc:
         raise FileError(f"cannot parse Python: {' '.join(str(exc).split()) or type(exc).__name__}") from None
 
 

@@ -19,6 +19,7 @@ import textwrap
 
 import pytest
 
+from codemods.versions import VersionTable
 from trust_cli import SCRIPT, run_cli
 
 DOC_LINE = (
@@ -320,3 +321,82 @@ def test_a_notebook_cell_that_is_not_an_object_is_one_line(tmp_path):
     assert "houston-codemod: n.ipynb: not a Jupyter notebook: cell 1 is null, not an object" in completed.stderr.splitlines()
     assert "internal error" not in completed.stderr and "Traceback" not in completed.stderr
     assert "runtimeVersion" in (tmp_path / "s.py").read_text()  # the other file was still migrated
+
+
+# --- 5. long + chains ---------------------------------------------------------------------
+
+HEAD = DOC.replace('"', '\\"')
+
+
+def _chain_script(literals: int) -> str:
+    """A Houston document followed by ``literals`` one-space literals, all joined with ``+``."""
+    chain = " + ".join([f'"{HEAD}"'] + ['" "'] * literals)
+    return f"import requests\nDOC = {chain}\n{SEND}"
+
+
+def _python_parses(text: str) -> bool:
+    import ast
+
+    try:
+        ast.parse(text)
+    except (RecursionError, SyntaxError, MemoryError):
+        return False
+    return True
+
+
+def test_a_long_plus_chain_python_parses_is_migrated(tmp_path):
+    """Deeper than Python's recursion limit (1,000) lets a recursive walk go, within what CPython parses."""
+    import sys
+
+    lengths = [n for n in (2500, 1800, 1300) if n > sys.getrecursionlimit() and _python_parses(_chain_script(n))]
+    if not lengths:
+        pytest.skip("this CPython's parser refuses every chain deeper than the recursion limit")
+    text = _chain_script(lengths[0])
+    (tmp_path / "long.py").write_text(text)
+    completed = run_cli("rewrite", "long.py", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert "RecursionError" not in completed.stderr and "internal error" not in completed.stderr
+    assert (tmp_path / "long.py").read_text() == text.replace('airflowVersion: \\"2.3.1\\"', 'runtimeVersion: \\"5.0.2\\"')
+
+
+@pytest.mark.parametrize("literals", [5000, 100000])
+def test_a_chain_python_refuses_is_one_line_saying_so(tmp_path, literals):
+    text = _chain_script(literals)
+    (tmp_path / "long.py").write_text(text)
+    (tmp_path / "s.py").write_text(SCRIPT_TEXT)
+    completed = run_cli("rewrite", ".", cwd=tmp_path)
+    assert "Traceback" not in completed.stderr and "internal error" not in completed.stderr
+    assert "runtimeVersion" in (tmp_path / "s.py").read_text()  # the other file goes on
+    if _python_parses(text):  # a newer CPython may take it: then it is processed like any file
+        assert completed.returncode == 0, completed.stderr
+        assert "runtimeVersion" in (tmp_path / "long.py").read_text()
+    else:
+        assert completed.returncode == 2
+        assert "houston-codemod: long.py: cannot parse Python: expression too deeply nested for Python's parser" in (
+            completed.stderr.splitlines()
+        )
+        assert (tmp_path / "long.py").read_text() == text
+
+
+def test_the_walk_of_a_plus_chain_is_linear(monkeypatch):
+    """Counted, not timed: every literal test while a chain of N and one of 2N go through the pipeline."""
+    from codemods.pipeline import BundledSchema, Options, process
+    from codemods.sources import templates
+
+    calls = {"n": 0}
+    original = templates.is_literal
+
+    def counting(node):
+        calls["n"] += 1
+        return original(node)
+
+    monkeypatch.setattr(templates, "is_literal", counting)
+    options = Options(BundledSchema(None), VersionTable.bundled(), rewrite=True, validate=False)
+    counts = []
+    for literals in (400, 800):
+        calls["n"] = 0
+        result = process("long.py", _chain_script(literals).encode(), options)
+        assert result.error is None and result.changed
+        counts.append(calls["n"])
+    assert counts[0] > 400
+    assert counts[1] <= 2.2 * counts[0], counts  # a quadratic walk would be about 4x

@@ -110,12 +110,13 @@ class _Collector:
                     self.calls_in_function.setdefault(node.name, [])
                     self._walk_body(node, inner, node.name)
                 continue
-            if self._note(node, scope, function):
+            noted = self._note(node, scope, function)
+            if noted is True:
                 continue  # a string expression: its parts are not separate strings
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+            stack.extend(reversed(noted or list(ast.iter_child_nodes(node))))
 
-    def _note(self, node: ast.AST, scope: _Scope, function: Optional[str]) -> bool:
-        """Record what matters about ``node``; True when its children need no walk."""
+    def _note(self, node: ast.AST, scope: _Scope, function: Optional[str]):
+        """Record what matters about ``node``; True when its children need no walk, or the nodes to walk instead."""
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
@@ -142,6 +143,10 @@ class _Collector:
                 self.named_templates.append((node.left, scope, "%"))
             elif isinstance(node.op, ast.Add) and templates.is_string_expression(node):
                 self.strings.append(node)
+                # The chain's own ``+`` levels are not strings of their own: walk only its
+                # operands (a left-deep chain of n literals would otherwise be n strings, each
+                # walked whole: quadratic).
+                return templates.chain_operands(node)
         elif isinstance(node, ast.JoinedStr):
             self.strings.append(node)
             # Only the fields' expressions are code (they may hold calls); the text

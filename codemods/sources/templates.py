@@ -42,13 +42,64 @@ def is_plain_literal(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
 
 
+def is_addition(node: ast.AST) -> bool:
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add)
+
+
 def is_string_expression(node: ast.AST) -> bool:
-    """True for a literal, or a ``+`` chain with at least one literal in it."""
-    if is_literal(node):
-        return True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return is_string_expression(node.left) or is_string_expression(node.right)
+    """True for a literal, or a ``+`` chain with at least one literal in it.
+
+    Walked with a stack: ``a + b + ...`` nests to the left, one level per ``+``, and
+    chains of thousands of literals must not meet Python's recursion limit.
+    """
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if is_literal(item):
+            return True
+        if is_addition(item):
+            stack.extend((item.right, item.left))
     return False
+
+
+def _string_additions(node: ast.AST) -> set:
+    """The ``+`` nodes of the chain at ``node`` (through ``+`` only) with a literal below them.
+
+    One post-order pass, so that deciding it for every level of a chain is linear,
+    not the chain's length once per level.
+    """
+    found: set = set()
+    stack = [(node, False)]
+    while stack:
+        item, below_done = stack.pop()
+        if not is_addition(item):
+            continue
+        if below_done:
+            if any(is_literal(side) or id(side) in found for side in (item.left, item.right)):
+                found.add(id(item))
+        else:
+            stack.extend(((item, True), (item.right, False), (item.left, False)))
+    return found
+
+
+def chain_operands(node: ast.AST) -> List[ast.AST]:
+    """The operands of the string ``+`` chain at ``node``, in source order (``[node]`` if none).
+
+    A ``+`` with no literal below it (``(a + b)`` inside the chain) is one operand:
+    it computes a value, a hole.
+    """
+    strings = _string_additions(node)
+    if id(node) not in strings:
+        return [node]
+    operands: List[ast.AST] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if id(item) in strings:
+            stack.extend((item.right, item.left))
+        else:
+            operands.append(item)
+    return operands
 
 
 def template_literal(node: ast.AST) -> Optional[ast.AST]:
@@ -91,18 +142,16 @@ def literal_text_map(text: str, start: int, end: int) -> TextMap:
 
 
 def _add(text_map: TextMap, node: ast.AST, text: str, span_of: SpanOf, resolve: Optional[Resolve]) -> None:
-    if is_literal(node):
-        _add_pieces(text_map, text, *span_of(node))
-    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and is_string_expression(node):
-        _add(text_map, node.left, text, span_of, resolve)
-        _add(text_map, node.right, text, span_of, resolve)
-    elif isinstance(node, ast.Name) and resolve is not None and _single_literal(resolve(node)) is not None:
-        literal = _single_literal(resolve(node))
-        text_map.inlined.append(Inlined(node, literal, *span_of(literal)))
-        _add(text_map, literal, text, span_of, None)
-    else:
-        start, end = span_of(node)
-        text_map.add_hole(placeholder(len(text_map.holes)), text[start:end], start, end)
+    for operand in chain_operands(node):  # a loop, not recursion: chains run to thousands of operands
+        literal = _single_literal(resolve(operand)) if isinstance(operand, ast.Name) and resolve is not None else None
+        if is_literal(operand):
+            _add_pieces(text_map, text, *span_of(operand))
+        elif literal is not None:
+            text_map.inlined.append(Inlined(operand, literal, *span_of(literal)))
+            _add_pieces(text_map, text, *span_of(literal))
+        else:
+            start, end = span_of(operand)
+            text_map.add_hole(placeholder(len(text_map.holes)), text[start:end], start, end)
 
 
 def _single_literal(values) -> Optional[ast.AST]:
