@@ -269,6 +269,9 @@ DOCKER_REVIEWED = {
     "ARG value through another ARG": (
         "ARG REG=mirror.example.com\nARG IMAGE=${REG}/astronomer/ap-airflow:2.3.4\nFROM ${IMAGE}\n", 2, ["mirror", RT]
     ),
+    "one ARG instruction, declared in order": (
+        "ARG REG=mirror.example.com IMAGE=${REG}/astronomer/ap-airflow:2.3.4\nFROM $IMAGE\n", 1, ["mirror", RT]
+    ),
     "another path from a variable": (
         "ARG ORG=astronomer\nFROM quay.io/${ORG}/ap-airflow:2.3.4\n", 2, ["build arguments"]
     ),

@@ -77,39 +77,42 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
     defaults: Dict[str, str] = {}  # every global ARG default, to explain tags built from them
     latest: Dict[str, Optional[str]] = {}  # each global ARG's value so far (None: declared without one)
     in_scope: Dict[str, bool] = {}  # global AC-image ARGs the current stage re-declares (so reads)
+    unrun: Dict[str, bool] = {}  # those of them no RUN has run with yet
     for instruction in instructions(text):
         where = f"{instruction.keyword} (line {lines.of(instruction.start)})"
         if instruction.keyword == "ARG":
+            # word by word, in order: ARG REG=mirror IMAGE=${REG}/... reads the REG just declared
             for word in instruction.words:
                 name, equals, value = word.text.partition("=")
                 if equals:
-                    _note_reads(value, in_scope if seen_from else global_args, readers, f"ARG {name} (line {lines.of(word.start)})")
+                    reader = f"ARG {name} (line {lines.of(word.start)})"
+                    _note_reads(value, in_scope if seen_from else global_args, readers, reader)
                 if seen_from and name in global_args:
                     if equals:
                         in_scope.pop(name, None)  # its own default now, not the global one
+                        unrun.pop(name, None)
                     else:
-                        in_scope[name] = True
-            for word, start, end, value in _arg_defaults(instruction):
-                name = word.text.split("=", 1)[0]
+                        in_scope[name] = unrun[name] = True
+                declared = _arg_default(instruction, word)
+                if declared is not None:
+                    start, end, value = declared
+                    if not seen_from:
+                        defaults.setdefault(name, value)
+                    if REFERENCE.search(value) is not None or ("$" in value and NAMES_AC_REPOSITORY.search(value)):
+                        registry = _registry_form(value, start, latest, versions)
+                        declaration = _Declaration(word, start, end, value, registry)
+                        if seen_from:
+                            other_args.append(declaration)
+                        else:
+                            global_args.setdefault(name, []).append(declaration)
                 if not seen_from:
-                    defaults.setdefault(name, value)
-                if REFERENCE.search(value) is None and not ("$" in value and NAMES_AC_REPOSITORY.search(value)):
-                    continue
-                declaration = _Declaration(word, start, end, value, _registry_form(value, start, latest, versions))
-                if seen_from:
-                    other_args.append(declaration)
-                else:
-                    global_args.setdefault(name, []).append(declaration)
-            if not seen_from:
-                for word in instruction.words:
-                    name, equals, value = word.text.partition("=")
                     if equals:
                         latest[name] = _unquoted(value)
                     else:
                         latest.setdefault(name, None)
         elif instruction.keyword == "FROM":
             seen_from = True
-            in_scope = {}
+            in_scope, unrun = {}, {}
             image = _image_word(instruction)
             variable = _VARIABLE.fullmatch(image.text) if image is not None else None
             for word in instruction.words:
@@ -129,9 +132,11 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                 read += "".join(text[first:last] for first, last in instruction.bodies)
                 mentioned = _note_reads(read, in_scope, readers, where)
                 if instruction.keyword == "RUN":
-                    for name in in_scope:
+                    # the first RUN after a re-declaration is enough to name (and keeps this linear)
+                    for name in unrun:
                         if name not in mentioned:
                             readers.setdefault(name, []).append(f"{where}, in its environment")
+                    unrun = {}
             found.extend(_flag_sources(instruction, versions))
     for name, declarations in global_args.items():
         uses = _listed(readers.get(name, []))
@@ -314,21 +319,21 @@ def _from_arguments(reference: str, versions: VersionTable, defaults: Dict[str, 
     return f"the tag comes from {listed}: choose an Astro Runtime image by hand"
 
 
-def _arg_defaults(instruction: Instruction):
-    """(word, file start, file end, value) of each ``NAME=value``, quotes excluded from the span."""
-    for word in instruction.words:
-        name, equals, value = word.text.partition("=")
-        if not equals or not value:
-            continue
-        first = len(name) + 1
-        last = len(word.text)
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            first, last = first + 1, last - 1
-            value = value[1:-1]
-        span = instruction.word_offsets(word, first, last)
-        if span is None:
-            continue
-        yield word, span[0], span[1], value
+def _arg_default(instruction: Instruction, word: Word) -> Optional[Tuple[int, int, str]]:
+    """(file start, file end, value) of ``NAME=value``, quotes excluded from the span; None without a
+    value or when the value is split across lines."""
+    name, equals, value = word.text.partition("=")
+    if not equals or not value:
+        return None
+    first = len(name) + 1
+    last = len(word.text)
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        first, last = first + 1, last - 1
+        value = value[1:-1]
+    span = instruction.word_offsets(word, first, last)
+    if span is None:
+        return None
+    return span[0], span[1], value
 
 
 def _migrate_value(declaration: _Declaration, versions: VersionTable, where: str) -> ImageMigration:
