@@ -67,47 +67,70 @@ class GuardedGroup(click.Group):
 CHUNK = 8192  # io.DEFAULT_BUFFER_SIZE: a piece this size is buffered, and flushing checks every byte
 
 
+class StdoutError(Exception):
+    """stdout cannot take the output (closed at start, disk full): the one-line reason."""
+
+
 def write_stdout(data) -> None:
     """Write ``data`` (str or bytes) to stdout so that a reader leaving part way is an error (EPIPE)."""
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        raise StdoutError("stdout is closed")
     if isinstance(data, str):
         encoding = sys.stdout.encoding or "utf-8"
         data = data.encode(encoding, sys.stdout.errors or "strict")
-    sys.stdout.flush()
-    binary = getattr(sys.stdout, "buffer", None)
-    if binary is None:  # a text-only stream (tests): it keeps everything it is given
-        sys.stdout.write(data.decode(sys.stdout.encoding or "utf-8", "replace"))
+    try:
         sys.stdout.flush()
-        return
-    view = memoryview(data)
-    for start in range(0, len(view), CHUNK):
-        binary.write(view[start : start + CHUNK])
-    binary.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a text-only stream (tests): it keeps everything it is given
+            sys.stdout.write(data.decode(sys.stdout.encoding or "utf-8", "replace"))
+            sys.stdout.flush()
+            return
+        view = memoryview(data)
+        for start in range(0, len(view), CHUNK):
+            binary.write(view[start : start + CHUNK])
+        binary.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
 
 
 def _flush_stdout() -> None:
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except ValueError:  # closed by the command itself: nothing buffered to lose
         pass
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
 
 
 @contextmanager
 def _closed_stdout_is_trouble():
-    """A write to a pipe whose reader has gone: one line, exit 2, and a quiet interpreter exit."""
+    """A write to a pipe whose reader has gone (or a stdout that takes nothing): one line, exit 2,
+    and a quiet interpreter exit."""
     try:
         yield
+    except StdoutError as exc:
+        _give_up_on_stdout(f"{exc}; the output is incomplete")
     except OSError as exc:
         if exc.errno != errno.EPIPE:
             raise
+        _give_up_on_stdout("stdout closed before all output was written (broken pipe); the output is incomplete")
+
+
+def _give_up_on_stdout(message: str) -> None:
+    if sys.stdout is not None:
         _to_devnull(sys.stdout)  # Python's own flush at exit must not fail again
-        try:
-            sys.stderr.write(
-                "houston-codemod: stdout closed before all output was written (broken pipe); the output is incomplete\n"
-            )
-            sys.stderr.flush()
-        except (OSError, ValueError):
+    try:
+        sys.stderr.write(f"houston-codemod: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        if sys.stderr is not None:
             _to_devnull(sys.stderr)  # stderr is the same closed pipe (2>&1 | head): nobody to tell
-        sys.exit(EXIT_TROUBLE)
+    sys.exit(EXIT_TROUBLE)
 
 
 def _to_devnull(stream) -> None:

@@ -137,6 +137,27 @@ def test_a_reader_that_stops_after_one_line_makes_the_run_trouble(tmp_path):
         assert _one_error_line(stderr).startswith("houston-codemod: stdout closed")
 
 
+def test_a_stdout_closed_at_start_or_full_is_one_line(tmp_path):
+    (tmp_path / "s.py").write_text(SCRIPT_TEXT)
+    closed = subprocess.run(
+        [SCRIPT, "check", "s.py"], cwd=tmp_path, stderr=subprocess.PIPE, text=True, env=_environment(), timeout=120,
+        preexec_fn=lambda: os.close(1),  # `houston-codemod check s.py >&-`
+    )
+    assert closed.returncode == 2
+    assert _one_error_line(closed.stderr) == "houston-codemod: stdout is closed; the output is incomplete"
+    if not os.path.exists("/dev/full"):
+        return
+    with open("/dev/full", "w") as full:
+        completed = subprocess.run(
+            [SCRIPT, "rewrite", "--diff", "s.py"], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True,
+            env=_environment(), timeout=120,
+        )
+    assert completed.returncode == 2
+    assert _one_error_line(completed.stderr) == (
+        "houston-codemod: cannot write to stdout: No space left on device; the output is incomplete"
+    )
+
+
 def test_an_open_pipe_still_gets_everything(tmp_path):
     (tmp_path / "s.py").write_text(SCRIPT_TEXT)
     completed = run_cli("rewrite", "--diff", ".", cwd=tmp_path)
