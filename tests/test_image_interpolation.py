@@ -255,6 +255,12 @@ DOCKER_MIGRATED = {
         "FROM ${REG:-quay.io}/astronomer/ap-airflow:2.3.4\n",
         "FROM ${REG:-quay.io}/astronomer/astro-runtime:5.5.0-base\n",
     ),
+    "FROM inline default, no ARG": (
+        f"FROM ${{IMG:-{AC}}} AS base\n", f"FROM ${{IMG:-{RT}}} AS base\n",
+    ),
+    "FROM inline default, ARG without a value": (
+        f"ARG IMG\nFROM ${{IMG-{AC_ONBUILD}}}\n", f"ARG IMG\nFROM ${{IMG-{RT_ONBUILD}}}\n",
+    ),
     "ARG default holding a registry variable": (
         'ARG REG="quay.io"\nARG IMAGE="${REG}/astronomer/ap-airflow:2.3.4"\nFROM ${IMAGE}\n',
         'ARG REG="quay.io"\nARG IMAGE="${REG}/astronomer/astro-runtime:5.5.0-base"\nFROM ${IMAGE}\n',
@@ -271,6 +277,9 @@ DOCKER_REVIEWED = {
     ),
     "one ARG instruction, declared in order": (
         "ARG REG=mirror.example.com IMAGE=${REG}/astronomer/ap-airflow:2.3.4\nFROM $IMAGE\n", 1, ["mirror", RT]
+    ),
+    "FROM inline default shadowed by the ARG's": (
+        f"ARG IMG=python:3.11\nFROM ${{IMG:-{AC}}}\n", 2, ["ARG IMG has a default", RT]
     ),
     "another path from a variable": (
         "ARG ORG=astronomer\nFROM quay.io/${ORG}/ap-airflow:2.3.4\n", 2, ["build arguments"]

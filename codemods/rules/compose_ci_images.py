@@ -207,7 +207,7 @@ def _image_value(
         if REFERENCE.fullmatch(content):
             new, note = runtime_reference(content, versions)
             return [ImageMigration(base, base + len(content), content, new, note)]
-        return _review_text(content, base, versions, "the value holds more than one image reference")
+        return _review_text(content, base, versions, "the value holds more than an image reference")
     if grammar == "none":
         where = "GitHub Actions expands no $ variables in an image (only ${{ }} expressions)"
         return _review_text(content, base, versions, where)

@@ -9,7 +9,10 @@ Where the image is pinned (instructions read by :mod:`sources.dockerfile`, so
 continuation lines count and heredoc bodies never do):
 
 * ``FROM [--platform=...] <image> [AS name]``, also split as ``FROM \\`` and the
-  image on the next line;
+  image on the next line; ``FROM ${NAME:-<image>}`` / ``${NAME-<image>}``: the
+  inline default is the image when no global ``ARG NAME`` default takes
+  precedence (Docker's substitution), so it is migrated then and reviewed
+  otherwise, as compose defaults are;
 * an ``ARG`` default used as the whole image: ``ARG IMAGE="quay.io/astronomer/
   ap-airflow:2.2.3"`` then ``FROM ${IMAGE}`` or ``FROM $IMAGE`` (the pattern of
   a public providers repository).  Only ARGs declared before the first FROM
@@ -242,6 +245,36 @@ def _registry_form(value: str, start: int, latest: Dict[str, Optional[str]], ver
     return ImageMigration(start + offset + verdict.start, start + offset + verdict.end, verdict.old, verdict.new, verdict.reason)
 
 
+def _inline_default(word: Word, latest: Dict[str, Optional[str]], versions: VersionTable) -> Optional[ImageMigration]:
+    """``FROM ${NAME:-<AC image>}`` / ``${NAME-<AC image>}``: the inline default is the image when NAME
+    has no value of its own (Docker's substitution), so it is migrated then, like a compose default;
+    when a global ``ARG NAME`` default takes precedence, it is reviewed.  None for any other form."""
+    match = _REGISTRY_WORD.fullmatch(word.text)
+    if match is None or match.group("operator") not in (":-", "-"):
+        return None
+    image = match.group("argument")
+    if not REFERENCE.fullmatch(image):
+        return None
+    name = match.group("braced")
+    new, note = runtime_reference(image, versions)
+    declared = latest.get(name)
+    shadowed = bool(declared) if match.group("operator") == ":-" else declared is not None
+    span = Instruction("FROM").word_offsets(word, match.start("argument"), match.end("argument"))
+    if new is not None and shadowed:
+        new, note = None, f"ARG {name} has a default ({declared!r}) that is used instead: migrate by hand to {new}"
+    elif new is not None and span is None:
+        new, note = None, f"the reference is split across lines: use {new}"
+    elif new is not None:
+        if name in latest:
+            wins = f"the default when build argument {name} is unset: a --build-arg {name} still wins"
+        else:
+            wins = f"no ARG {name} is declared before the FROM, so this default is always the image"
+        note = f"{note}; {wins}" if note else wins
+    if span is None:
+        return ImageMigration(word.start, word.end, word.text, None, note)
+    return ImageMigration(span[0], span[1], image, new, note)
+
+
 def _unquoted(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return value[1:-1]
@@ -283,6 +316,9 @@ def _migrate_word(
 ) -> List[ImageMigration]:
     match = REFERENCE.fullmatch(word.text)
     if match is None:
+        inline = _inline_default(word, latest, versions)
+        if inline is not None:
+            return [inline]
         registry = _registry_form(word.text, 0, latest, versions) if "$" in word.text else None
         if registry is not None:
             span = Instruction("FROM").word_offsets(word, registry.start, registry.end)
