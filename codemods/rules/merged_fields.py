@@ -70,6 +70,7 @@ class Owner:
     children: List["Owner"] = field(default_factory=list)  # fragments it spreads (resolved)
     spreaders: List["Owner"] = field(default_factory=list)  # owners spreading it (a fragment)
     unresolved: List[Tuple[str, int]] = field(default_factory=list)  # (fragment name, file offset)
+    documents: Set[int] = field(default_factory=set)  # indexes of the documents it is written in
 
 
 class MergeGraph:
@@ -99,11 +100,12 @@ class MergeGraph:
         for name, offset in names:
             self.unparsed_spreads.setdefault(name, offset)
 
-    def _owner(self, kind: str, offset: int, label: str, fragment: Optional[str] = None) -> Owner:
+    def _owner(self, index: int, kind: str, offset: int, label: str, fragment: Optional[str] = None) -> Owner:
         anchor = (kind, offset)
         owner = self.owners.get(anchor)
         if owner is None:
             owner = self.owners[anchor] = Owner(anchor, label, fragment)
+        owner.documents.add(index)
         return owner
 
     def _field(self, owner: Owner, index: int, node: FieldNode, parent: Optional[str], offset: int) -> FieldRef:
@@ -222,14 +224,22 @@ class MergeGraph:
                     cause = down.get(child.anchor)
             if cause is not None:
                 down[owner.anchor] = cause
-        up: Dict[Tuple[str, int], Tuple[str, int]] = {}
-        for owner in reversed(self._postorder()):
-            cause = down.get(owner.anchor)
+        return self.upward(lambda owner: down.get(owner.anchor))
+
+    def upward(self, own) -> Dict[Tuple[str, int], object]:
+        """For each owner, the first value ``own`` gives for it or any owner spreading it (transitively).
+
+        ``own(owner)`` is None where there is nothing to say; each owner is asked once.
+        """
+        self.resolve()
+        up: Dict[Tuple[str, int], object] = {}
+        for owner in reversed(self._postorder()):  # spreaders before the fragments they spread
+            value = own(owner)
             for spreader in owner.spreaders:
-                if cause is None:
-                    cause = up.get(spreader.anchor)
-            if cause is not None:
-                up[owner.anchor] = cause
+                if value is None:
+                    value = up.get(spreader.anchor)
+            if value is not None:
+                up[owner.anchor] = value
         return up
 
     def key_groups(self, keys: Set[str]) -> "UnionFind":
@@ -300,14 +310,14 @@ class _Builder(Visitor):
         return self.file_offset(node.loc.start)
 
     def enter_operation_definition(self, node: OperationDefinitionNode, *_args) -> None:
-        self.stack.append(self.graph._owner("operation", self._at(node), "operation"))
+        self.stack.append(self.graph._owner(self.index, "operation", self._at(node), "operation"))
 
     def leave_operation_definition(self, *_args) -> None:
         self.stack.pop()
 
     def enter_fragment_definition(self, node: FragmentDefinitionNode, *_args) -> None:
         name = node.name.value
-        owner = self.graph._owner("fragment", self._at(node.name), f"fragment {name}", name)
+        owner = self.graph._owner(self.index, "fragment", self._at(node.name), f"fragment {name}", name)
         for table in (self.definitions, self.graph._file_definitions):
             same = table.setdefault(name, [])
             if owner not in same:
@@ -323,7 +333,7 @@ class _Builder(Visitor):
         if self.stack:
             self.graph._field(self.stack[-1], self.index, node, parent.name if parent is not None else None, offset)
         if node.selection_set is not None:
-            self.stack.append(self.graph._owner("field", offset, f"field {node.name.value}"))
+            self.stack.append(self.graph._owner(self.index, "field", offset, f"field {node.name.value}"))
             self.pushed.append(True)
         else:
             self.pushed.append(False)

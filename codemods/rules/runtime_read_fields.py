@@ -227,7 +227,7 @@ _SHORT_REASON = {
 class _Tables:
     """What one merge graph says about the read fields in it, worked out once per graph."""
 
-    def __init__(self, graph: MergeGraph, served: Dict[str, str]) -> None:
+    def __init__(self, graph: MergeGraph, served: Dict[str, str], shared: "Optional[_FileState]" = None) -> None:
         keys = {r.key for r in graph.fields.values() if r.parent == TYPE_NAME and r.name in served}
         self.groups = graph.key_groups(keys)
         self.members: Dict[object, List[FieldRef]] = {}
@@ -242,6 +242,11 @@ class _Tables:
             found.sort(key=lambda pair: pair[0].loc.start)
         self.runtime = graph.merged_with(_reads_runtime_side)
         self.open = graph.open_contexts()
+        # Owner -> (document index, its unmigrated AC argument): a document its fields land in
+        # that would still create or update an AC Deployment (only when several are judged together).
+        self.still_ac: Dict[object, object] = {}
+        if shared is not None:
+            self.still_ac = graph.upward(lambda owner: _first_still_ac(shared, owner.documents))
         self.decided: Dict[object, Group] = {}
 
 
@@ -256,7 +261,7 @@ class MergeView:
     def tables(self, served: Dict[str, str]) -> _Tables:
         if self.shared is not None:
             if self.shared.tables is None:
-                self.shared.tables = _Tables(self.graph, served)
+                self.shared.tables = _Tables(self.graph, served, self.shared)
             return self.shared.tables
         if self._tables is None:
             self._tables = _Tables(self.graph, served)
@@ -340,16 +345,15 @@ class MergeView:
             if not all(_editable(ctx, node, new) for _index, node in member.occurrences):
                 return NOT_EDITABLE, _not_editable(member, new)
             return None
-        for index, _node in member.occurrences:
-            if index != self.index:
-                still_ac = self.shared.still_ac(index)
-                if still_ac:
-                    line = ctx.file.line_col(self.sources[index].start)[0]
-                    return STILL_AC, (
-                        f"{old}{_in_fragment(member)} is also read by the document on line {line}, which still "
-                        f"creates or updates the Deployment with an AC version ({still_ac}): migrate that "
-                        f"first, then select {key}: {new}"
-                    )
+        found = tables.still_ac.get(owner.anchor)
+        if found is not None:
+            index, still_ac = found
+            line = ctx.file.line_col(self.sources[index].start)[0]
+            return STILL_AC, (
+                f"{old}{_in_fragment(member)} is also read by the document on line {line}, which still "
+                f"creates or updates the Deployment with an AC version ({still_ac}): migrate that "
+                f"first, then select {key}: {new}"
+            )
         if not any(self.shared.editor(index, node, new, self.index) for index, node in member.occurrences):
             return NOT_EDITABLE, _not_editable(member, new)
         return None
@@ -375,6 +379,14 @@ class MergeView:
                 return
             self.shared.reported.add((ref.offset, code))
         self.ctx.review(node, code, message)
+
+
+def _first_still_ac(shared: "_FileState", documents) -> Optional[Tuple[int, str]]:
+    for index in sorted(documents):
+        still_ac = shared.still_ac(index)
+        if still_ac:
+            return index, still_ac
+    return None
 
 
 def _clash(candidates: List[FieldRef], members: List[FieldRef], served: Dict[str, str]) -> Optional[FieldRef]:
@@ -461,6 +473,8 @@ class _FileState:
         in that document's own turn, and what they edit or report is dropped.
         """
         if index not in self._still_ac:
+            if self.documents[index] is None or "irflowVersion" not in self.sources[index].text:
+                return ""  # not parsed, or no AC argument to leave: nothing to run
             from . import rename_version_argument, update_deployment_runtime
 
             scratch = DocumentContext(
