@@ -21,6 +21,8 @@ from .versions import VersionTable
 WEAK_SITES = frozenset({"execute", "query-keyword"})
 # Characters past which a Python file's tree is collected before its rewrite is re-parsed.
 LARGE_FILE = 1_000_000
+# The review item for a rewrite refused because it would add a schema error.
+REWRITE_INVALID = "review-rewrite-invalid"
 # Files that pin an Astro project's image rather than hold GraphQL.
 IMAGE_KINDS = frozenset({"dockerfile", "compose", "ci"})
 # A comment runs to its line's end and nowhere else: linear, not 2**lines.
@@ -107,8 +109,8 @@ def process(path: str, data: bytes, options: Options) -> FileResult:
     result = FileResult(path)
     try:
         _process(result, path, data, options)
-        if result.changed and result.documents:
-            _refuse_new_schema_errors(result, path, data, options)
+        if any(f.code == REWRITE_INVALID for f in result.findings):
+            _withdraw_rewrite(result)
     except FileError as exc:
         result.error = f"{path}: {exc}"
     except Exception as exc:  # never lose the other files' results to one bug
@@ -117,52 +119,46 @@ def process(path: str, data: bytes, options: Options) -> FileResult:
     return result
 
 
-def _refuse_new_schema_errors(result: FileResult, path: str, data: bytes, options: Options) -> None:
+def _withdraw_rewrite(result: FileResult) -> None:
     """A rewrite never makes a document the schema accepted into one it rejects.
 
     Each rule edits one spot; together, or through a fragment another selection
     also spreads, the edits can conflict (a fragment's ``airflowVersion`` aliased
     to ``runtimeAirflowVersion`` beside a selection's own ``airflowVersion``:
-    overlapping-fields-can-be-merged).  So the rewritten file is validated like
-    the original, and if it has any error the original did not, nothing in the
-    file is rewritten: the new errors become review items, and the ``migrate-*``
-    fixes that would have caused them are withdrawn.
+    overlapping-fields-can-be-merged).  So every document the rewrite changes is
+    validated again (``_rewrite_invalid``), and if any has an error its original
+    did not, nothing in the file is rewritten: the new errors are review items,
+    and the ``migrate-*`` fixes that would have caused them are withdrawn.
     """
-    import dataclasses
-    from collections import Counter
-
-    checking = dataclasses.replace(options, rewrite=False, validate=True)
-    if options.validate:
-        before = result.findings
-    else:
-        original = FileResult(path)
-        _process(original, path, data, checking)
-        before = original.findings
-    after = FileResult(path)
-    _process(after, path, result.new_bytes(), checking)
-    known = Counter((f.code, f.message) for f in before if f.severity == ERROR)
-    added = []
-    for finding in after.findings:
-        if finding.severity != ERROR:
-            continue
-        key = (finding.code, finding.message)
-        if known[key]:
-            known[key] -= 1
-        else:
-            added.append(finding)
-    if not added:
-        return
     result.new_text = None
     result.findings = [f for f in result.findings if not f.code.startswith("migrate-")]
-    for finding in added:
+
+
+def _rewrite_invalid(ctx, options: Options) -> List[Finding]:
+    """The review items for the errors a document's edits would add (none: the edits stand).
+
+    Only a document whose text the edits change is validated again, and what its
+    original text gave is reused: documents the rewrite leaves alone cost nothing,
+    and each distinct text is validated once per process.  The items point at the
+    original file, which is what stays on disk.  FileError if the edited document
+    would not even parse.
+    """
+    from graphql import GraphQLError
+
+    from .validate import added_errors
+
+    try:
+        added = added_errors(ctx, options.deprecation_severity)
+    except GraphQLError as exc:
+        raise FileError(f"internal error: rewritten document would not parse ({exc.message}); file left unchanged") from None
+    findings = []
+    for start, end, code, message in added:
         message = (
-            f"migrating this file would make a document invalid ({finding.code}: {finding.message}); "
+            f"migrating this file would make a document invalid ({code}: {message}); "
             "nothing in the file was rewritten: migrate it by hand"
         )
-        result.findings.append(
-            Finding(path, finding.line, finding.column, finding.end_line, finding.end_column, WARNING,
-                    "review-rewrite-invalid", message)
-        )
+        findings.append(ctx.finding_at(start, end, WARNING, REWRITE_INVALID, message))
+    return findings
 
 
 def _process(result: FileResult, path: str, data: bytes, options: Options) -> None:
@@ -272,6 +268,7 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
     from .validate import validate_document
 
     edits = []
+    invalid = 0  # schema errors the edits would add (each one a review item)
     facts = FileFacts.gather(source_file, finder) if any(not s.ignored for s in sources) else None
     for source in sources:
         if source.ignored:
@@ -307,14 +304,16 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
         if options.rewrite:
             for rule in RULES:
                 rule(ctx)
-            if ctx.edits:
+            if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).
-                _verify_document(ctx)
+                invalid += len(_rewrite_invalid(ctx, options))
                 edits.extend(ctx.edits)
         if options.validate:
             validate_document(ctx, deprecation_severity=options.deprecation_severity)
         result.findings.extend(ctx.findings)
+    if invalid:
+        return None  # the rewrite would add schema errors: nothing in the file is rewritten
     if edits and verify:
         result.new_text = _verified(source_file, edits, [], finder is not None)
     return edits or None
@@ -364,18 +363,6 @@ def _compiles(text: str) -> bool:
         return True
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return False
-
-
-def _verify_document(ctx) -> None:
-    """FileError if the document, its edits applied, would not parse (the file is left alone)."""
-    from graphql import GraphQLError, parse
-
-    from .apply import apply_document_edits
-
-    try:
-        parse(apply_document_edits(ctx.source.text, ctx.document_edits), no_location=True)
-    except GraphQLError as exc:
-        raise FileError(f"internal error: rewritten document would not parse ({exc.message}); file left unchanged") from None
 
 
 def _verified(source_file: SourceFile, edits, rewritten, python: bool) -> str:

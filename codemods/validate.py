@@ -9,10 +9,11 @@ hole are dropped: the hole's value is not known until the script runs.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
+from bisect import bisect_left, bisect_right
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from graphql import (
     GraphQLError,
@@ -126,33 +127,112 @@ validations = 0  # documents graphql-core validated in this process (tests count
 
 
 def validate_document(ctx: DocumentContext, *, deprecation_severity: str = WARNING) -> None:
-    # A fragment library (FIELDS = "fragment F on Deployment {...}") is spliced into
-    # operations elsewhere: its fragments are used there, not here.
-    library = not any(isinstance(d, OperationDefinitionNode) for d in ctx.document.definitions)
-    # The schema object itself is in the key (held, so its id cannot be reused).
-    key = (ctx.schema.schema, deprecation_severity, library, ctx.source.text)
-    found = _VALIDATED.get(key)
-    if found is None:
-        found = _VALIDATED[key] = _validate(ctx, deprecation_severity, library)
-        if len(_VALIDATED) > VALIDATED_ENTRIES:
-            _VALIDATED.popitem(last=False)
-    else:
-        _VALIDATED.move_to_end(key)
     text_map = ctx.source.text_map
-    for item in found:
+    for item in _found(ctx.schema.schema, ctx.document, ctx.source.text, deprecation_severity):
         if any(text_map.hole_at(start, end) is not None for start, end in item.tokens):
             continue  # the error points into a template hole, whose value is not known until run time
         ctx.finding_at(item.start, item.end, item.severity, item.code, item.message)
 
 
-def _validate(ctx: DocumentContext, deprecation_severity: str, library: bool) -> Tuple[_Found, ...]:
+def _is_library(document) -> bool:
+    # A fragment library (FIELDS = "fragment F on Deployment {...}") is spliced into
+    # operations elsewhere: its fragments are used there, not here.
+    return not any(isinstance(d, OperationDefinitionNode) for d in document.definitions)
+
+
+def _found(schema, document, text: str, deprecation_severity: str) -> Tuple[_Found, ...]:
+    """What validating ``document`` (parsed from ``text``) finds: once per distinct text."""
+    # The schema object itself is in the key (held, so its id cannot be reused).
+    key = (schema, deprecation_severity, _is_library(document), text)
+    found = _VALIDATED.get(key)
+    if found is None:
+        found = _VALIDATED[key] = _validate(schema, document, deprecation_severity, key[2])
+        if len(_VALIDATED) > VALIDATED_ENTRIES:
+            _VALIDATED.popitem(last=False)
+    else:
+        _VALIDATED.move_to_end(key)
+    return found
+
+
+def added_errors(ctx: DocumentContext, deprecation_severity: str) -> List[Tuple[int, int, str, str]]:
+    """The errors the document's own edits (``ctx.document_edits``) would add to it.
+
+    Only this document is validated again, and only if its text changes; what the
+    original text gave is reused (the results are kept per distinct text).  Each
+    added error is given as (start, end, code, message), placed in the ORIGINAL
+    document's coordinates: the file is left as it is when one is found.  An error
+    inside a template hole counts for neither side, as in ``validate_document``.
+    """
+    from graphql import parse
+
+    from .apply import apply_document_edits
+
+    if not ctx.document_edits:
+        return []
+    new_text = apply_document_edits(ctx.source.text, ctx.document_edits)
+    if new_text == ctx.source.text:
+        return []
+    schema = ctx.schema.schema
+    holes = ctx.source.text_map
+    edits = _EditMap(ctx.document_edits)
+    before = Counter(
+        (item.code, item.message)
+        for item in _found(schema, ctx.document, ctx.source.text, deprecation_severity)
+        if item.severity == ERROR and not any(holes.hole_at(s, e) is not None for s, e in item.tokens)
+    )
+    key = (schema, deprecation_severity, _is_library(ctx.document), new_text)
+    found = _VALIDATED.get(key)
+    if found is None:  # parsed only when not validated before (a known text is known to parse)
+        found = _found(schema, parse(new_text), new_text, deprecation_severity)
+    added = []
+    for item in found:
+        if item.severity != ERROR:
+            continue
+        tokens = [edits.old_span(s, e) for s, e in item.tokens]
+        if any(holes.hole_at(s, e) is not None for s, e in tokens):
+            continue
+        key = (item.code, item.message)
+        if before[key]:
+            before[key] -= 1
+        else:
+            added.append((*edits.old_span(item.start, item.end), item.code, item.message))
+    return added
+
+
+class _EditMap:
+    """Offsets of an edited text mapped back to the text before the edits."""
+
+    def __init__(self, edits) -> None:
+        self.spans: List[Tuple[int, int, int, int]] = []  # (old start, old end, new start, new end)
+        shift = 0
+        for start, end, replacement in sorted(set(edits)):
+            self.spans.append((start, end, start + shift, start + shift + len(replacement)))
+            shift += len(replacement) - (end - start)
+        self.new_starts = [span[2] for span in self.spans]
+
+    def old_span(self, start: int, end: int) -> Tuple[int, int]:
+        """A span of the edited text in the original: a replaced part maps to all it replaced."""
+        return self._old(start, bisect_right(self.new_starts, start) - 1, False), self._old(
+            end, bisect_left(self.new_starts, end) - 1, True
+        )
+
+    def _old(self, offset: int, index: int, is_end: bool) -> int:
+        if index < 0:
+            return offset  # before every edit
+        old_start, old_end, new_start, new_end = self.spans[index]
+        if offset >= new_end:
+            return old_end + offset - new_end
+        return old_end if is_end else old_start
+
+
+def _validate(schema, document, deprecation_severity: str, library: bool) -> Tuple[_Found, ...]:
     global validations
     validations += 1
     rules = _tagged_rules(deprecation_severity)
     if library:
         rules = tuple(rule for rule in rules if not issubclass(rule, NoUnusedFragmentsRule))
     found = []
-    for error in validate(ctx.schema.schema, ctx.document, rules):
+    for error in validate(schema, document, rules):
         extensions = error.extensions or {}
         nodes = [n for n in error.nodes or () if n.loc is not None]
         if nodes:

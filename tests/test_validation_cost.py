@@ -59,3 +59,98 @@ def test_each_distinct_document_is_validated_once_per_process():
     codes = [[f.code for f in r.findings if f.severity == "error"] for r in results + [other]]
     assert codes == [["fields-on-correct-type"]] * 6  # every copy still gets its own finding
     assert {f.path for r in results for f in r.findings} == {f"copy{i}.graphql" for i in range(5)}
+
+
+# --- the rewrite's own check (pipeline._rewrite_invalid) --------------------------------
+
+MIGRATED = 'createDeployment(workspaceUuid: $w, type: "airflow", label: "x", airflowVersion: "2.2.0") { id }'
+SCRIPT = (
+    "import requests\n\n"
+    'URL = "https://houston.example.com/v1"\n'
+    'CREATE = """mutation Create($w: Uuid!) {\n  ' + MIGRATED + '\n}"""\n'
+    'LIST = """query List($w: Uuid!) {\n  workspaceDeployments(workspaceUuid: $w) { id label }\n}"""\n'
+    'SELF = """query Me {\n  self { user { id username } }\n}"""\n'
+    "for q in (CREATE, LIST, SELF):\n"
+    '    requests.post(URL, json={"query": q, "variables": {"w": "x"}})\n'
+)
+
+
+def _rewrite_options():
+    return Options(schema=BundledSchema(None), versions=VersionTable.bundled(), validate=False, writing=True)
+
+
+def test_a_rewrite_validates_again_only_the_documents_it_changes():
+    """rewrite (no --validate): each changed document costs its original and its new text,
+    once per process; the documents the rewrite leaves alone are not validated at all."""
+    options = _rewrite_options()
+    script = SCRIPT.replace('"x"', '"counted-%d"' % id(options)).encode()  # texts no earlier test validated
+    before = validation.validations
+    result = process("script.py", script, options)
+    assert result.error is None and result.changed
+    assert "runtimeVersion:" in result.new_text
+    assert validation.validations - before == 2  # CREATE before and after; LIST and SELF never
+    again = process("copy.py", script, options)
+    assert again.new_text == result.new_text and validation.validations - before == 2  # remembered
+
+
+def _breaking_rule(ctx):
+    """A rule gone wrong: it renames each `username` to a field User does not have."""
+    text = ctx.source.text
+    start = text.find("username")
+    if start >= 0:
+        ctx.replace(start, start + len("username"), "userName")
+
+
+def test_an_edit_that_adds_an_error_withdraws_the_whole_file_and_points_at_the_original(monkeypatch):
+    from codemods import rules
+
+    monkeypatch.setattr(rules, "RULES", rules.RULES + (_breaking_rule,))
+    options = _rewrite_options()
+    result = process("script.py", SCRIPT.encode(), options)
+    assert result.error is None
+    assert result.new_text is None and not result.changed  # CREATE's good migration is not written either
+    assert not [f for f in result.findings if f.code.startswith("migrate-")]
+    refused = [f for f in result.findings if f.code == "review-rewrite-invalid"]
+    assert len(refused) == 1, [f.as_text() for f in result.findings]
+    finding = refused[0]
+    line = SCRIPT.splitlines()[finding.line - 1]
+    # placed in the file as it stays on disk: at the original `username`
+    assert line[finding.column - 1 :].startswith("username"), (finding.line, finding.column, line)
+    assert "fields-on-correct-type" in finding.message and "userName" in finding.message
+
+
+def test_a_notebook_is_withdrawn_whole_when_one_cell_would_break(monkeypatch):
+    import json
+
+    from codemods import rules
+
+    monkeypatch.setattr(rules, "RULES", rules.RULES + (_breaking_rule,))
+    first, second = SCRIPT.split("SELF =")
+    sends = 'requests.post("https://houston.example.com/v1", json={"query": SELF})\n'
+    cells = [first.replace("(CREATE, LIST, SELF)", "(CREATE, LIST)"), "SELF =" + second.split("for q")[0] + sends]
+    notebook = {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": c.splitlines(True), "outputs": [],
+                   "execution_count": None} for c in cells],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }
+    data = (json.dumps(notebook, indent=1) + "\n").encode()
+    result = process("book.ipynb", data, _rewrite_options())
+    assert result.error is None and result.new_text is None
+    assert [f.code for f in result.findings if f.code == "review-rewrite-invalid"] == ["review-rewrite-invalid"]
+    assert not [f for f in result.findings if f.code.startswith("migrate-")]
+    monkeypatch.setattr(rules, "RULES", rules.RULES[:-1])
+    assert process("book.ipynb", data, _rewrite_options()).changed  # without the bad rule, cell 1 migrates
+
+
+@pytest.mark.parametrize("edits, new, old", [
+    ([(4, 8, "xy")], (0, 4), (0, 4)),  # before the edit
+    ([(4, 8, "xy")], (4, 6), (4, 8)),  # the replacement is what it replaced
+    ([(4, 8, "xy")], (6, 9), (8, 11)),  # after it: shifted back
+    ([(4, 8, "xy")], (3, 5), (3, 8)),  # across its start
+    ([(4, 4, "abc")], (2, 4), (2, 4)),  # ends where an insertion begins: not part of it
+    ([(4, 8, "")], (4, 6), (8, 10)),  # starts where a deletion was
+    ([(4, 8, "")], (2, 4), (2, 4)),  # ends where a deletion was
+    ([(10, 12, "wxyz"), (2, 3, "")], (13, 15), (12, 14)),  # edits in any order: shifted by both
+])
+def test_edited_offsets_map_back_to_the_original(edits, new, old):
+    assert validation._EditMap(edits).old_span(*new) == old
