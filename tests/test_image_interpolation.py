@@ -337,3 +337,64 @@ NOT_READERS = {
 
 def test_arg_default_only_the_from_reads_is_migrated(tmp_path):
     assert_migrated(tmp_path, {name: ("Dockerfile", t, t.replace(AC, RT, 1)) for name, t in NOT_READERS.items()})
+
+
+# -- property: an edit happens only where an independent reading says the AC image is the value --
+import re  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# The only values an edit is allowed in, read without the parser: the AC image alone, wrapped in
+# n nested ${NAME:-...} / ${NAME-...} defaults and closed by exactly n braces; or a registry variable
+# ($REG, ${REG}, ${REG:?msg}, ${REG:-quay.io}, ${REG-quay.io}) before /astronomer/ap-airflow:2.3.4.
+_WRAPPED = re.compile(r"((?:\$\{[A-Za-z_][A-Za-z0-9_]*:?-)*)" + re.escape(AC) + r"(\}*)")
+_REGISTRY = re.compile(
+    r"(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?\?[^{}]*|:?-quay\.io)?\})/astronomer/ap-airflow:2\.3\.4"
+)
+_PIECES = st.sampled_from(["$", "$$", "{", "}", "${A", "${A}", "${A:-", "${B-", "${R:?m}", ":-", "-", ":?", "?", ":+", "+", "$B", "x", "/", "quay.io"])
+_REGISTRY_TAIL = "/astronomer/ap-airflow:2.3.4"
+_REGISTRY_NEW = "/astronomer/astro-runtime:5.5.0-base"
+
+
+def _may_be_edited(value):
+    wrapped = _WRAPPED.fullmatch(value)
+    if wrapped and wrapped.group(1).count("${") == len(wrapped.group(2)):
+        return True
+    return bool(_REGISTRY.fullmatch(value))
+
+
+_OPENERS = st.lists(st.sampled_from(["${A:-", "${B-", "${C:?", "${D:+", "$$", "${E:-x"]), max_size=4)
+_REGISTRIES = st.sampled_from(["$R", "${R}", "${R:?m}", "${R:-quay.io}", "${R-quay.io}", "${R:-x.io}", "${R:+quay.io}"])
+
+
+# near the forms that migrate: n nested openers (a few of them not defaults) and n-1..n+1 braces
+_NESTED = st.lists(st.sampled_from(["${A:-", "${B-", "${A:-", "${B-", "${C:?", "${D:+"]), max_size=4).flatmap(
+    lambda opens: st.tuples(st.just(opens), st.sampled_from([len(opens), len(opens), max(0, len(opens) - 1), len(opens) + 1]))
+).map(lambda pair: (pair[0], ["}"] * pair[1]))
+
+
+@given(
+    shape=st.one_of(
+        st.tuples(st.lists(_PIECES, max_size=6), st.lists(_PIECES, max_size=6)),
+        st.tuples(st.one_of(_OPENERS, _REGISTRIES.map(lambda r: [r])), st.integers(0, 2).map(lambda n: ["}"] * n)),
+        _NESTED,
+    ),
+    image=st.sampled_from([AC, _REGISTRY_TAIL]),
+)
+def test_compose_values_are_edited_only_where_the_image_is_the_value(shape, image, options):
+    from codemods.pipeline import process
+
+    before, after = shape
+    value = "".join(before) + image + "".join(after)
+    text = f"services:\n  a:\n    image: '{value}'\n"
+    result = process("docker-compose.yml", text.encode(), options)
+    assert result.error is None
+    if result.changed:
+        assert _may_be_edited(value), value
+        migrated = text.replace(AC, RT) if image == AC else text.replace(_REGISTRY_TAIL, _REGISTRY_NEW)
+        assert result.new_text == migrated, value  # only the image bytes
+        again = process("docker-compose.yml", result.new_bytes(), options)
+        assert again.error is None and not again.changed
+    else:
+        assert not _may_be_edited(value), f"{value} should have been migrated"
