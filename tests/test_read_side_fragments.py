@@ -416,29 +416,34 @@ def test_random_fragment_structures_stay_valid_keep_their_shape_or_are_reviewed(
     assert run("rewrite", "--check", tmp_path).returncode == 0  # a second run changes nothing
 
 
+def _fan(wide, fragments=20, keys=100):
+    """F0 spreads F1 (or every later fragment, when wide); each selects ``keys`` aliases of airflowVersion of its own."""
+    def one(i):
+        aliases = " ".join(f"k{i}_{j}: airflowVersion" for j in range(keys))
+        later = range(i + 1, fragments) if wide else range(i + 1, min(i + 2, fragments))
+        return f"fragment F{i} on Deployment {{ {aliases} {' '.join(f'...F{k}' for k in later)} }}"
+
+    return f"query {{ {ONE} {{ ...F0 }} }}\n" + "\n".join(one(i) for i in range(fragments)) + "\n"
+
+
 def test_adversarial_fragment_fan_is_bounded_and_reviewed(tmp_path):
-    """Many spreads of many fragments with many keys: the work is counted, past its bound the rule reviews."""
+    """Many spreads x many keys: the key-group work is counted, and past its bound the rule reviews."""
     from codemods.rules.merged_fields import MergeGraph
 
-    keys = 300
-    fragments = "\n".join(
-        f"fragment F{i} on Deployment {{ {' '.join(f'k{j}: airflowVersion' for j in range(keys))} {'...F' + str(i + 1) if i + 1 < 60 else ''} }}"
-        for i in range(60)
-    )
-    text = f"query {{ {ONE} {{ ...F0 }} }}\n" + fragments + "\n"
-    graph = MergeGraph()
-    graph.add_document(0, parse(text), schema(), lambda offset: offset)
-    graph.key_groups({f"k{j}" for j in range(keys)})
-    assert not graph.overflow  # 60 spreads x 300 keys is within the bound
-    wide = "\n".join(
-        f"fragment F{i} on Deployment {{ {' '.join(f'k{j}: airflowVersion' for j in range(keys))} {' '.join('...F' + str(k) for k in range(i + 1, 60))} }}"
-        for i in range(60)
-    )
-    graph = MergeGraph()
-    graph.add_document(0, parse(f"query {{ {ONE} {{ ...F0 }} }}\n" + wide + "\n"), schema(), lambda offset: offset)
-    graph.key_groups({f"k{j}" for j in range(keys)})
-    assert graph.overflow  # 1,770 spreads x 300 keys is not: the rule refuses rather than go quadratic
-    path = write(tmp_path, "fan.graphql", f"query {{ {ONE} {{ ...F0 }} }}\n" + wide + "\n")
-    result = run("rewrite", path)
-    assert result.returncode == 0
-    assert "review-read-field-fragment-unseen" in result.stderr and "too many ways to check" in result.stderr
+    keys = {f"k{i}_{j}" for i in range(20) for j in range(100)}
+    chain = MergeGraph()
+    chain.add_document(0, parse(_fan(False)), schema(), lambda offset: offset)
+    chain.key_groups(keys)
+    assert not chain.overflow  # 19 spreads: within the bound (linear in the document)
+    wide = MergeGraph()
+    wide.add_document(0, parse(_fan(True)), schema(), lambda offset: offset)
+    wide.key_groups(keys)
+    assert wide.overflow  # 190 spreads, each reaching up to 2,000 keys: the rule refuses rather than go quadratic
+    write(tmp_path, "chain.graphql", _fan(False))
+    write(tmp_path, "wide.graphql", _fan(True))
+    result = run("rewrite", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "k19_99: runtimeAirflowVersion" in (tmp_path / "chain.graphql").read_text()
+    assert (tmp_path / "wide.graphql").read_text() == _fan(True)
+    assert result.stderr.count("review-read-field-fragment-unseen") == 2000
+    assert "are combined in too many ways to check" in result.stderr
