@@ -398,3 +398,52 @@ def test_compose_values_are_edited_only_where_the_image_is_the_value(shape, imag
         assert again.error is None and not again.changed
     else:
         assert not _may_be_edited(value), f"{value} should have been migrated"
+
+
+_GLOBAL_LINES = st.sampled_from(["ARG OTHER=${IMG}", "ARG OTHER=x", "ARG V=1"])
+_STAGE_LINES = st.sampled_from([
+    "FROM ${IMG}", "FROM python:3.11", "ARG IMG", "ARG IMG=python:3.11", "RUN echo $IMG", "RUN true",
+    "ENV X=$IMG", "ENV X=1", "LABEL a=${IMG}", "LABEL a=b", "COPY . /x",
+])
+
+
+def _expected_readers(global_lines, stage_lines):
+    """Docker's ARG scoping, simulated on this small vocabulary: who reads the global IMG default."""
+    readers = [line for line in global_lines if "${IMG}" in line]
+    in_scope = False
+    for line in stage_lines:
+        if line.startswith("FROM"):
+            in_scope = False
+        elif line == "ARG IMG":
+            in_scope = True
+        elif line.startswith("ARG IMG="):
+            in_scope = False
+        elif in_scope and (line.startswith("RUN") or "$IMG" in line or "${IMG}" in line):
+            readers.append(line)
+    return readers
+
+
+@given(
+    global_lines=st.lists(_GLOBAL_LINES, max_size=2),
+    first=st.sampled_from(["FROM ${IMG}", "FROM python:3.11"]),
+    stage_lines=st.lists(_STAGE_LINES, max_size=8),
+)
+def test_arg_default_is_edited_exactly_when_only_froms_read_it(global_lines, first, stage_lines, options):
+    from codemods.pipeline import process
+
+    stage = [first, *stage_lines]
+    text = "\n".join([f"ARG IMG={AC}", *global_lines, *stage]) + "\n"
+    result = process("Dockerfile", text.encode(), options)
+    assert result.error is None
+    used = "FROM ${IMG}" in stage
+    readers = _expected_readers(global_lines, stage)
+    if used and not readers:
+        assert result.changed and result.new_text == text.replace(AC, RT, 1), text
+        again = process("Dockerfile", result.new_bytes(), options)
+        assert again.error is None and not again.changed
+    else:
+        assert not result.changed, text
+        reviews = [f for f in result.findings if f.code == "review-ac-image" and f.line == 1]
+        assert reviews, text
+        if used:
+            assert "also read by" in reviews[0].message, reviews[0].message
