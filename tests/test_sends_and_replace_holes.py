@@ -162,3 +162,148 @@ def test_many_replace_calls_on_one_document(tmp_path):
     rewrite_twice(path)
     assert 'runtimeVersion: "2.3.0"' in constants(path)["DOC"]
     assert "".join(keys) in constants(path)["DOC"]
+
+
+# -- 1. variables a ** splat (or an unread dict) may supply -----------------------------------------
+
+SEND_SCRIPT = '''
+import requests
+
+URL = "{url}"
+
+CREATE = """
+mutation Create($ws: Uuid!, $airflowVersion: String) {{
+  createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: $airflowVersion) {{ id }}
+}}
+"""
+_BASE = {{"airflowVersion": "2.3.1"}}
+
+
+def helper(query, variables=None):
+    return requests.post(URL, json={{"query": query, "variables": variables}})
+
+
+def khelper(query, **variables):
+    return requests.post(URL, json={{"query": query, "variables": variables}})
+
+
+def main(ws, v, base, extra, args):
+    {send}
+'''
+SEND_LINE = 22
+OLD_KEY = {"airflowVersion": "2.3.1"}
+
+
+def run_main(path, monkeypatch, **arguments):
+    """Run the (rewritten) script's main() with a stand-in ``requests``; return what it posted."""
+    import sys
+    import types
+
+    posted = []
+    stand_in = types.ModuleType("requests")
+    stand_in.post = lambda url, json=None, **_kw: posted.append(json)
+    monkeypatch.setitem(sys.modules, "requests", stand_in)
+    namespace = {"__name__": "script_under_test"}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    defaults = dict(ws="w-1", v="2.3.1", base=dict(OLD_KEY), extra={}, args=())
+    defaults.update(arguments)
+    namespace["main"](**defaults)
+    return posted
+
+
+def declared_variables(query):
+    from graphql import parse
+
+    operation = parse(query).definitions[0]
+    return {d.variable.name.value for d in operation.variable_definitions}
+
+
+def assert_every_variable_is_sent(posted):
+    for body in posted:
+        variables = body.get("variables") or {}
+        assert declared_variables(body["query"]) <= set(variables), (body["query"], variables)
+
+
+@pytest.mark.parametrize(
+    "send, arguments",
+    [
+        # the helper gathers keywords, one of them a splat of a parameter
+        ("khelper(CREATE, ws=ws, **extra)", dict(extra=OLD_KEY)),
+        ("khelper(CREATE, **extra)", dict(extra=dict(OLD_KEY, ws="w-1"))),
+        # a splat of a parameter inside the variables dict, with or without the key written before it
+        ('helper(CREATE, {"ws": ws, **extra})', dict(extra=OLD_KEY)),
+        ('helper(CREATE, {"ws": ws, "airflowVersion": v, **extra})', dict(extra=OLD_KEY)),
+        ("helper(CREATE, {**base})", dict(base=dict(OLD_KEY, ws="w-1"))),
+        ("helper(CREATE, dict(**extra, ws=ws))", dict(extra=OLD_KEY)),
+        # *args, and a ** splat into a helper that is not gathering its keywords
+        ("helper(CREATE, *args)", dict(args=(dict(OLD_KEY, ws="w-1"),))),
+        # the request body built with a splat
+        ('requests.post(URL, json={"query": CREATE, **extra})', dict(extra={"variables": dict(OLD_KEY, ws="w-1")})),
+        (
+            'requests.post(URL, json={"query": CREATE, "variables": {"ws": ws, "airflowVersion": v}, **extra})',
+            dict(extra={"variables": dict(OLD_KEY, ws="w-1")}),
+        ),
+        ('body = {"query": CREATE, **extra}; requests.post(URL, json=body)', dict(extra={"variables": dict(OLD_KEY, ws="w-1")})),
+    ],
+)
+def test_a_send_whose_variables_a_splat_may_supply_keeps_the_variable(tmp_path, monkeypatch, send, arguments):
+    path = write(tmp_path, "send.py", SEND_SCRIPT.format(url=URL, send=send))
+    report = check_json(path)
+    reviews = [f for f in report["findings"] if f["code"] == "review-version-variable"]
+    assert len(reviews) == 1, report["findings"]
+    assert f"line {SEND_LINE}" in reviews[0]["message"] and "splat" in reviews[0]["message"], reviews[0]["message"]
+    assert not any(f["code"] == "migrate-version-variable" for f in report["findings"])
+
+    first = rewrite_twice(path)
+    assert "review-version-variable" in first.stderr
+    document = constants(path)["CREATE"]
+    assert "$airflowVersion: String" in document and "runtimeVersion: $airflowVersion" in document
+    assert f"    {send}\n" in path.read_text()  # the send is byte for byte what it was
+    # The script still sends every variable its document declares.
+    assert_every_variable_is_sent(run_main(path, monkeypatch, **arguments))
+
+
+@pytest.mark.parametrize(
+    "send, arguments, renamed",
+    [
+        ('khelper(CREATE, **{"ws": ws, "airflowVersion": v})', {}, 'khelper(CREATE, **{"ws": ws, "runtimeVersion": v})'),
+        ("khelper(CREATE, **dict(ws=ws, airflowVersion=v))", {}, "khelper(CREATE, **dict(ws=ws, runtimeVersion=v))"),
+        (
+            'params = {"ws": ws, "airflowVersion": v}; khelper(CREATE, **params)', {},
+            'params = {"ws": ws, "runtimeVersion": v}; khelper(CREATE, **params)',
+        ),
+        # an entry written after an unknown splat wins over it, whatever the splat holds
+        (
+            'khelper(CREATE, **{**base, "ws": ws, "airflowVersion": v})', dict(base=OLD_KEY),
+            'khelper(CREATE, **{**base, "ws": ws, "runtimeVersion": v})',
+        ),
+        ("helper(CREATE, dict(base, ws=ws, airflowVersion=v))", dict(base=OLD_KEY), "helper(CREATE, dict(base, ws=ws, runtimeVersion=v))"),
+        # a splat of a module dict literal: both renamed (and its AC version mapped)
+        ('helper(CREATE, {**_BASE, "ws": ws})', {}, 'helper(CREATE, {**_BASE, "ws": ws})'),
+    ],
+)
+def test_a_splat_the_tool_can_read_is_renamed_on_both_sides(tmp_path, monkeypatch, send, arguments, renamed):
+    path = write(tmp_path, "send.py", SEND_SCRIPT.format(url=URL, send=send))
+    report = check_json(path)
+    assert not any(f["code"] in ("review-version-variable", "review-shared-variables") for f in report["findings"])
+    rewrite_twice(path)
+    text = path.read_text()
+    assert "$runtimeVersion: String" in constants(path)["CREATE"]
+    assert f"    {renamed}\n" in text
+    if "_BASE" in send:
+        assert constants(path)["_BASE"] == {"runtimeVersion": "5.0.2"}
+    assert_every_variable_is_sent(run_main(path, monkeypatch, **arguments))
+
+
+def test_a_splatted_dict_sent_with_two_documents_is_left_alone(tmp_path, monkeypatch):
+    """Issue 11 class 3 through a splat: params also feeds runtimeReleases(airflowVersion:)."""
+    script = SEND_SCRIPT.format(url=URL, send='params = {"ws": ws, "airflowVersion": v}; khelper(CREATE, **params); khelper(RELEASES, **params)')
+    script += 'RELEASES = """\nquery Releases($airflowVersion: String) { runtimeReleases(airflowVersion: $airflowVersion) { version } }\n"""\n'
+    path = write(tmp_path, "shared.py", script)
+    report = check_json(path)
+    codes = {f["code"] for f in report["findings"]}
+    assert {"review-version-variable", "review-shared-variables"} <= codes
+    rewrite_twice(path)
+    assert "$airflowVersion: String" in constants(path)["CREATE"]
+    assert '"airflowVersion": v' in path.read_text()
+    assert_every_variable_is_sent(run_main(path, monkeypatch))

@@ -18,6 +18,17 @@ body read after it is sent (``body["variables"]["airflowVersion"]``), or a
 document also kept where no visible call sends it (a dict of documents, a
 ``return``) leaves the document and every dict as they are, reported at both.
 A user-chosen name (``$version``) stays; only its value in the dict changes.
+
+Variables a ``**`` splat may supply are a send the tool cannot read
+(``helper(Q, **extra)``, ``{"ws": ws, **extra}``, ``json={"query": Q, **extra}``,
+``*args``, a computed key): the script would go on sending ``airflowVersion``
+to a document that now asks for ``$runtimeVersion``, so nothing changes and the
+review names the call's line.  A splat of a dict literal of the module
+(``**{...}``, ``**params``, ``{**BASE, ...}``) is one more dict of the send,
+renamed with the others when every document it goes with agrees; and a key
+written after an unknown splat (``{**base, "airflowVersion": v}``,
+``dict(row, airflowVersion=v)``) wins over whatever the splat holds, so it is
+renamed too (see ``PythonDocumentFinder.read_variables``).
 """
 
 from __future__ import annotations
@@ -51,7 +62,7 @@ def run(ctx: DocumentContext) -> None:
         if definition is None:
             continue  # an undefined variable: validation reports it
         new_name = RENAMES.get(name)
-        dicts = _variable_dicts(ctx)
+        dicts = _variable_dicts(ctx, name)
         reason = _why_not(ctx, operation, name, new_name, migrated_uses, dicts)
         if reason is None and dicts:
             reason = _shared_dicts(ctx, dicts, name, new_name)
@@ -106,7 +117,7 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
     if ctx.python is None:
         return None if new_name is not None else "the code that sends it is not in this file"
     if dicts is None:
-        return "it is sent in variables that are not a dict literal in this module"
+        return _unread_variables(ctx, name) or "it is sent in variables that are not a dict literal in this module"
     if not dicts:
         return _unseen_sends(ctx, [], "") or "no call in this module sends this document with its variables"
     return None
@@ -226,33 +237,42 @@ def _rename_in_document(ctx: DocumentContext, operation, name: str, new_name: st
         )
 
 
-def _variable_dicts(ctx: DocumentContext) -> Optional[List[ast.AST]]:
-    """Every dict literal the document is sent with; None if one of them is not a literal."""
+def _variable_dicts(ctx: DocumentContext, name: str) -> Optional[List[ast.AST]]:
+    """Every dict the document is sent with; None if one send's variables cannot be read for ``name``.
+
+    A ``**`` splat (``helper(Q, **extra)``, ``{**base, ...}``, ``json={"query": Q, **extra}``)
+    of anything but a dict literal of this module may carry ``name`` whatever we rename.
+    """
     if ctx.python is None:
         return None
     found: List[ast.AST] = []
     for site in ctx.source.sites:
         if site.kind == "gql" and site.variables is None:
             continue  # gql() only builds the document; the execute call carries the variables
-        dicts = ctx.python.variables_dicts(site)
+        dicts, _why = ctx.python.read_variables(site, [name])
         if dicts is None:
             return None
         found.extend(dicts)
     return found
 
 
+def _unread_variables(ctx: DocumentContext, name: str) -> str:
+    """Why a send's variables cannot be read (a ``**`` splat of a parameter, ...), naming its line."""
+    for site in ctx.source.sites:
+        if site.kind == "gql" and site.variables is None:
+            continue
+        _dicts, why = ctx.python.read_variables(site, [name])
+        if why:
+            return why
+    return ""
+
+
 def _update_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> None:
     finder = ctx.python
     for container in dicts:
-        entries, complete = finder.variable_entries(container)
+        # Every entry is read (a splat's dict is one of ``dicts``; anything else never gets here).
+        entries, _complete = finder.variable_entries(container)
         matching = [entry for entry in entries if entry[0] == name]
-        if not matching and not complete:
-            start, end = finder.span_of(container)
-            ctx.finding_at_file(
-                start, end, REVIEW, "review-version-value",
-                f"these variables may carry '{name}' through a splat or mapping: send it as "
-                f"'{new_name or name}' with an Astro Runtime version",
-            )
         for _key, key_start, key_end, value in matching:
             if new_name is not None:
                 ctx.edit_file(key_start, key_end, new_name)

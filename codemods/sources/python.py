@@ -200,6 +200,7 @@ class PythonDocumentFinder:
         self._names: Optional[ModuleNames] = None
         self.found: List[Source] = []  # what sources() returned: every document of the module
         self._senders_cache: Optional[Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]] = None
+        self._sent_splats: set = set()  # ids of the x in **x read as (part of) variables: sent, not other uses
         # Attribute name -> its bindings in every class: one probe per self.X, never a scan of
         # the module's classes (tests/test_linear_lookups.py counts binding-table reads).
         self._class_attributes: Optional[Dict[str, List[Tuple[ast.AST, _Scope]]]] = None
@@ -396,7 +397,7 @@ class PythonDocumentFinder:
                     variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
                     if variables is None and index + 1 < len(positional):
                         variables = positional[index + 1]
-                    if variables is None and keywords and self._takes_keyword_variables(call):
+                    if variables is None and call.keywords and self._takes_keyword_variables(call):  # **{...} too
                         variables = call
                     hint = self._target_hint(positional, keywords, scope) or self._helper_target(call)
                     candidate.sites.append(CallSite("helper", call, variables, hint, scope))
@@ -417,19 +418,160 @@ class PythonDocumentFinder:
         return definition is not None and definition.args.kwarg is not None
 
     def variables_dicts(self, site: CallSite) -> Optional[List[ast.AST]]:
-        """The dicts (literals, ``dict(...)`` calls, keyword calls) a site sends as variables.
+        """Every dict (literal, ``dict(...)`` call, keyword call) a site may send as variables, as far
+        as they can be seen: a splat of something unknown is left out, not a reason to give up.
 
-        An empty list: the site sends no variables.  None: it sends something we
-        cannot read (a function's result, a parameter).
+        This is who sends a dict (``dict_readers``); whether a rename is safe is ``read_variables``.
+        An empty list: the site sends no variables.  None: it sends something we cannot read at all
+        (a function's result, a parameter).
         """
+        return self.read_variables(site, None)[0]
+
+    def read_variables(self, site: CallSite, names: Optional[Iterable[str]] = ()) -> Tuple[Optional[List[ast.AST]], str]:
+        """(every dict the site sends as variables, "") or (None, why ``names`` cannot be renamed in them).
+
+        A ``**`` splat sends the splatted dict's entries too: ``{**base, "k": v}``,
+        ``dict(base, k=v)``, ``helper(Q, **params)`` to a helper that gathers its
+        keywords.  Where the splatted value is a dict literal of this module (through
+        names), it is one more dict of the send, renamed with the others.  Anything
+        else may carry a variable under its old name whatever we rename: a splat of a
+        parameter or a call's result, ``*args``, a computed key, a key written in
+        pieces, a splat in the request body (``json={"query": Q, **extra}``) or a
+        splat into a call that then has no visible variables.  One exception: an
+        entry written after an unknown splat or key in the same dict literal (or as a
+        keyword of ``dict(row, k=v)``) wins over it, so ``names`` all written that way
+        can be renamed.  ``names`` None: only list the dicts that can be seen.
+        """
+        call, scope = site.call, site.scope
+        line = f"line {call.lineno}"
+        lenient = names is None
+        names = frozenset(names or ())
+        if not lenient:
+            why = self._unreadable_call(site)
+            if why:
+                return None, f"{why} on {line} may send it under its old name"
         if site.variables is None:
-            return []
+            return [], ""
         if site.variables is site.call:
-            return [site.call]
-        values = self._resolve(site.variables, site.scope)
-        if values and all(isinstance(v, ast.Dict) or _is_dict_call(v) for v in values):
-            return values
-        return None
+            containers = [site.call]
+        else:
+            containers = self._resolve(site.variables, scope)
+            if not containers or not all(isinstance(v, ast.Dict) or _is_dict_call(v) for v in containers):
+                return None, f"the variables sent on {line} are not a dict literal in this module"
+        found: List[ast.AST] = []
+        seen: set = set()
+        gaps: List[Tuple[ast.AST, int, str, Optional[str]]] = []
+        try:
+            for container in containers:
+                found.extend(self._expand(container, scope, seen, gaps))
+        except _Unreadable as unreadable:
+            return None, f"{unreadable} in the variables sent on {line} may send it under its old name"
+        last_written: Dict[int, Dict[str, int]] = {}  # per dict: where each key is last written
+        for container, position, why, key in [] if lenient else gaps:
+            if id(container) not in last_written:
+                last_written[id(container)] = _last_written(container)
+            if not _overridden(last_written[id(container)], position, key, names):
+                return None, f"{why} in the variables sent on {line} may send it under its old name"
+        return found, ""
+
+    def _unreadable_call(self, site: CallSite) -> str:
+        """A splat in the sending call or its request body that may carry the variables, or ``""``."""
+        call, scope = site.call, site.scope
+        stars = [a.value for a in call.args if isinstance(a, ast.Starred)]
+        if stars and (site.kind == "helper" or site.variables is None):
+            return f"a * splat ({self.code_of(stars[0])})"
+        if site.variables is not site.call:
+            # A library call cannot be given an explicit keyword twice; a helper may read its **kw.
+            helper = site.kind == "helper" or _callee_name(call.func) in self.collector.function_defs
+            for splat in [k.value for k in call.keywords if k.arg is None] if helper or site.variables is None else []:
+                try:
+                    dicts = self._splatted(splat, scope, set(), None)
+                except _Unreadable:
+                    dicts = None
+                if dicts is None or helper or any(
+                    entry[0] in VARIABLE_KEYWORDS for d in dicts for entry in self.variable_entries(d)[0]
+                ):
+                    return f"a ** splat ({self.code_of(splat)})"
+        if site.kind == "json-payload":
+            for body in self._payload_dicts(call, scope):
+                why = self._unreadable_body(body, scope)
+                if why:
+                    return why
+        return ""
+
+    def _splatted(self, value: ast.AST, scope: _Scope, seen: set, gaps: Optional[list]) -> List[ast.AST]:
+        """The dict literals ``**value`` spreads, each read; raises _Unreadable when it is not one."""
+        values = self._resolve(value, scope)
+        if not values or not all(isinstance(v, ast.Dict) or _is_dict_call(v) for v in values):
+            raise _Unreadable(f"a ** splat ({self.code_of(value)})")
+        found: List[ast.AST] = []
+        for container in values:
+            found.extend(self._expand(container, scope, seen, gaps))
+        if gaps is not None:  # read as variables (not only looked at): a send of ``value``, not another use
+            self._sent_splats.add(id(value))
+        return found
+
+    def _expand(self, container: ast.AST, scope: _Scope, seen: set, gaps: Optional[list]) -> List[ast.AST]:
+        """``container`` and every dict it splats.
+
+        What cannot be read goes to ``gaps`` as (container, position, why, literal key or None)
+        when a later entry may still win over it, else raises _Unreadable (``gaps`` None: always).
+        """
+        if id(container) in seen:
+            return []  # {**a} twice, or a cycle: each dict once
+        seen.add(id(container))
+        found = [container]
+
+        def gap(position: int, why: str, key: Optional[str], reach) -> None:
+            try:
+                found.extend(reach())
+            except _Unreadable as unreadable:
+                if gaps is None:
+                    raise
+                gaps.append((container, position, why or str(unreadable), key))
+
+        if isinstance(container, ast.Dict):
+            editable = {id(value) for _key, _start, _end, value in self.variable_entries(container)[0]}
+            for position, (key, value) in enumerate(zip(container.keys, container.values)):
+                if key is None:
+                    gap(position, "", None, lambda value=value: self._splatted(value, scope, seen, gaps))
+                elif not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                    gap(position, f"a computed key ({self.code_of(key)})", None, _unreadable)
+                elif id(value) not in editable:
+                    gap(position, f"a key written in pieces ({self.code_of(key)})", key.value, _unreadable)
+            return found
+        for keyword in container.keywords:
+            if keyword.arg is None:  # dict(**x, k=v) with k in x is a TypeError: no keyword wins over x
+                found.extend(self._splatted(keyword.value, scope, seen, gaps))
+        for argument in container.args if _is_dict_call(container) else []:
+            if isinstance(argument, ast.Starred):
+                raise _Unreadable(f"a * splat ({self.code_of(argument.value)})")
+            gap(-1, "", None, lambda argument=argument: self._splatted(argument, scope, seen, gaps))
+        return found
+
+    def _payload_dicts(self, call: ast.Call, scope: _Scope) -> List[ast.Dict]:
+        positional, keywords = _arguments(call)
+        payloads = [keywords[k] for k in PAYLOAD_KEYWORDS if k in keywords]
+        if _callee_name(call.func) == "dumps" and positional:
+            payloads.append(positional[0])
+        return [d for payload in payloads for d in self._resolve_dicts(payload, scope)]
+
+    def _unreadable_body(self, body: ast.Dict, scope: _Scope) -> str:
+        """A request body entry that may carry the variables unseen: a splat (unless of a dict literal
+        without "query" or "variables") or a computed key."""
+        for key, value in zip(body.keys, body.values):
+            if key is None:
+                try:
+                    dicts = self._splatted(value, scope, set(), None)
+                except _Unreadable:
+                    dicts = None
+                if dicts is None or any(
+                    entry[0] in ("query", "variables") for d in dicts for entry in self.variable_entries(d)[0]
+                ):
+                    return f"a ** splat ({self.code_of(value)}) in the request body"
+            elif not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return f"a computed key ({self.code_of(key)}) in the request body"
+        return ""
 
     def dict_readers(
         self, container: ast.AST, source: Source, keys: Iterable[str] = ()
@@ -480,6 +622,8 @@ class PythonDocumentFinder:
         body = self.names.parent(placed)
         if not isinstance(body, ast.Dict) or not any(v is placed for v in body.values):
             return []
+        if id(placed) in self._sent_splats:
+            return []  # {**placed, "ws": ws}: one more variables dict of the same send, read with it
         binding = self.names.parent(body)
         if isinstance(binding, ast.keyword):
             return []  # json={"query": Q, "variables": {...}}: built and sent in place
@@ -540,6 +684,7 @@ class PythonDocumentFinder:
                         sending.add(id(site.variables))
                     for container in {id(d): d for d in self.variables_dicts(site) or []}.values():
                         senders.setdefault(id(container), []).append((other, site))
+            sending |= self._sent_splats  # helper(Q, **params), {**base, ...}: params and base are sent
             self._senders_cache = (senders, sending)
         return self._senders_cache
 
@@ -692,6 +837,36 @@ class PythonDocumentFinder:
 
     def _resolve_dicts(self, node: ast.AST, scope: _Scope) -> List[ast.Dict]:
         return [v for v in self._resolve(node, scope) if isinstance(v, ast.Dict)]
+
+
+class _Unreadable(Exception):
+    """Variables built in a way that cannot be read (the message names the part)."""
+
+
+def _unreadable():
+    raise _Unreadable("")
+
+
+def _last_written(container: ast.AST) -> Dict[str, int]:
+    """Key -> the position of its last literal entry (a ``dict(...)`` keyword: after every positional)."""
+    if isinstance(container, ast.Dict):
+        return {
+            k.value: position for position, k in enumerate(container.keys)
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        }
+    return {k.arg: 0 for k in container.keywords if k.arg is not None}
+
+
+def _overridden(last_written: Dict[str, int], position: int, key: Optional[str], names: frozenset) -> bool:
+    """Does an explicit entry for each of ``names`` win over the unread part at ``position``?
+
+    ``{**base, "airflowVersion": v}`` and ``dict(row, airflowVersion=v)``: whatever ``base``
+    or ``row`` holds, the later entry is what is sent (a positional of ``dict`` is at -1).
+    A key written in pieces is read; it only must not be one of ``names`` (it could not be renamed).
+    """
+    if key is not None:
+        return key not in names
+    return bool(names) and all(last_written.get(name, -2) > position for name in names)
 
 
 def _arguments(call: ast.Call) -> Tuple[List[ast.AST], Dict[str, ast.AST]]:
