@@ -335,7 +335,10 @@ def rewrite(
                 continue
             counts["changed"] += 1
             if mode == "diff":
-                write_stdout(_diff(result))
+                patch = _diff(result)
+                if not patch:  # withheld: it would show a token that cannot be cut out
+                    outcome.errors.append(f"{result.path}: {DIFF_WITHHELD}")
+                write_stdout(patch)
             elif mode == "check":
                 if report_format is None:
                     click.echo(_display(result.path))
@@ -490,7 +493,11 @@ def _rewrite_stdin_result(settings: Settings, result, data: bytes, mode, report_
             click.echo("-")
     elif mode == "diff":
         if result.changed:
-            write_stdout(_diff(result))
+            patch = _diff(result)
+            if not patch:
+                _fail(f"-: {DIFF_WITHHELD}")
+                return EXIT_TROUBLE
+            write_stdout(patch)
     else:
         write_stdout(result.new_bytes() if result.changed else data)
     if any(f.severity == ERROR for f in result.findings):
@@ -519,6 +526,9 @@ def _diff(result) -> bytes:
     return _scrub_patch(result.path, patch)
 
 
+DIFF_WITHHELD = "diff not shown: it holds HOUSTON_API_TOKEN or GITHUB_TOKEN in a form that cannot be cut out"
+
+
 def _scrub_patch(path: str, patch: bytes) -> bytes:
     """The patch with any token masked (the README: a diff line holding one is shown redacted)."""
     from .houston_token import scrub
@@ -528,8 +538,7 @@ def _scrub_patch(path: str, patch: bytes) -> bytes:
     if cleaned == text:
         return patch
     if cleaned is None:
-        _fail(f"{path}: diff not shown: it holds HOUSTON_API_TOKEN or GITHUB_TOKEN in a form that cannot be cut out")
-        return b""
+        return b""  # the caller says so, and the run ends with exit 2
     _fail(f"{path}: the diff shows *** where the file holds a token, so it will not apply as printed")
     return cleaned.encode("utf-8", "surrogateescape")
 
