@@ -328,3 +328,30 @@ def test_the_same_description_without_the_token_is_used(tmp_path):
         completed = run_cli("schema", "fetch", server.url, env={"HOUSTON_API_TOKEN": SERVER_TOKEN})
     assert completed.returncode == 0, completed.stderr
     assert "a harmless note" in completed.stdout
+
+
+def test_a_token_scattered_over_lines_withholds_what_would_show_it(tmp_path):
+    """Six characters a line: no line holds a run long enough to cut, together they are the token."""
+    pieces = "".join(f'    "{TOKEN[i : i + 6]}"\n' for i in range(0, len(TOKEN), 6))
+    script = (
+        'import requests\nQ = (\n    "mutation { createDeployment(workspaceUuid: \\"w\\", label: \\""\n' + pieces
+        + '    "\\", type: \\"airflow\\", airflowVersion: \\"2.3.1\\") { id } }"\n)\n'
+        'requests.post("https://houston.example.com/v1", json={"query": Q})\n'
+    )
+    (tmp_path / "s.py").write_text(script)
+    env = {"HOUSTON_API_TOKEN": TOKEN}
+    report = tmp_path / "r.html"
+    html = run_cli("check", "-j", "1", "--format", "html", "-o", report, tmp_path / "s.py", env=env)
+    assert html.returncode == 2 and not report.exists(), html.stderr
+    assert "houston-codemod: the report is withheld: it would show HOUSTON_API_TOKEN" in html.stderr
+    diffed = run_cli("rewrite", "--diff", "-j", "1", tmp_path / "s.py", env=env)
+    assert diffed.returncode == 2 and diffed.stdout == "", diffed.stderr
+    assert f"houston-codemod: {tmp_path / 's.py'}: diff not shown: it holds HOUSTON_API_TOKEN" in diffed.stderr
+    piped = run_cli("rewrite", "--diff", "-", stdin=script, env=env)
+    assert piped.returncode == 2 and piped.stdout == "" and "-: diff not shown" in piped.stderr, piped.stderr
+    text = run_cli("check", "-j", "1", tmp_path / "s.py", env=env)  # nothing here shows the lines: as usual
+    assert text.returncode == 0 and "migrate-version-argument" in text.stdout, text.stderr
+    for completed in (html, diffed, piped, text):
+        assert "Traceback" not in completed.stderr
+        assert_clean(completed.stdout + completed.stderr)
+    assert (tmp_path / "s.py").read_text() == script
