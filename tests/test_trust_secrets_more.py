@@ -355,3 +355,23 @@ def test_a_token_scattered_over_lines_withholds_what_would_show_it(tmp_path):
         assert "Traceback" not in completed.stderr
         assert_clean(completed.stdout + completed.stderr)
     assert (tmp_path / "s.py").read_text() == script
+
+
+# --------------------------------------------------------------------------- the output redactor, as a property
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SPELLINGS = all_spellings(TOKEN)
+
+
+@settings(deadline=None)  # examples: the profile (ci 40, thorough 1000)
+@given(st.text(max_size=120), st.sampled_from(sorted(SPELLINGS)), st.integers(min_value=0, max_value=120))
+def test_scrub_never_lets_a_spelling_through_and_keeps_the_lines(around, name, where):
+    text = around[:where] + SPELLINGS[name] + around[where:]
+    cleaned = secret_scan.scrub(text, [TOKEN])
+    if cleaned is not None:
+        assert not secret_scan.leaks(cleaned, [TOKEN]), (name, cleaned)
+        assert cleaned.count("\n") == text.count("\n")  # a report keeps its lines, a diff its layout
+    plain = secret_scan.scrub(around, [TOKEN])
+    assert plain == around or secret_scan.leaks(around, [TOKEN])  # nothing to cut: byte for byte
