@@ -133,10 +133,14 @@ def _warm(options: Options, busy: List[Tuple[Discovered, bytes]]) -> None:
     if all(file_kind(item.path) in IMAGE_KINDS for item, _ in busy):
         return  # image pins need no schema
     options.houston_schema()
-    if options.validate:
-        from .validate import warm
+    from .validate import warm
 
-        warm(options.deprecation_severity)
+    warm(options.deprecation_severity)  # rewrite validates too: each edited document, before and after
+    import gc
+
+    # What exists now (modules, the schema) is never collected in the workers: the
+    # collector's passes would otherwise write to every page of it, copying it per worker.
+    gc.freeze()
 
 
 def _load(item: Discovered, cache: "Optional[Cache]" = None, run: Optional[Run] = None) -> Tuple[Discovered, bytes, Optional[FileResult], bool]:
