@@ -33,6 +33,17 @@ Deployments apart, as astro-cli's own 0.29 documents do) is not rewritten, and
 a response key another field already answers is not reused: both are left for
 review.  Nothing happens
 where the platform schema has no Runtime fields (before 0.29).
+
+"Beside" is everything GraphQL merges into one response object (red team pass
+4: a fragment's ``airflowVersion`` was aliased while the selection spreading it
+read ``runtimeAirflowVersion``, or kept an ``airflowVersion`` of its own that
+could not be renamed).  ``merged_fields`` gives, for each field, the fields
+answering under the same key wherever it lands, through inline fragments,
+fragment spreads and, in a Python module, the other documents sharing or
+spreading its fragment.  Such a group is renamed all at once or not at all, so
+every merged pair stays mergeable (same field, same key) and the response keeps
+its keys and nesting; otherwise each of its fields gets this rule's review,
+naming the fragment and the field that holds the group back.
 """
 
 from __future__ import annotations
@@ -564,10 +575,6 @@ def _value_of(new: str) -> str:
     if new == "runtimeAirflowVersion":
         return "the Airflow version of the Deployment's Runtime image, with no AC hotfix suffix (\"2.3.4\", not \"2.3.4-11\")"
     return "a Runtime version (\"5.5.0\"), not an AC version"
-
-
-def _key(node: FieldNode) -> str:
-    return node.alias.value if node.alias else node.name.value
 
 
 # -- walking the document --------------------------------------------------------------------------
