@@ -175,7 +175,7 @@ def _results(settings: Settings, options, outcome, cached: bool = True):
 
         _fail(
             f"cache: {outcome.analysed} analysed, {outcome.cached} from cache, {outcome.stored} stored ({where}); "
-            f"tool {tool_fingerprint()[:12]}"
+            f"tool {tool_fingerprint()[:12]}; workers {outcome.workers}"
         )
 
 

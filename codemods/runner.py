@@ -51,6 +51,7 @@ class Run:
     analysed: int = 0
     cached: int = 0
     stored: int = 0
+    workers: int = 0  # worker processes started (0: everything ran in this process)
 
 
 def default_jobs() -> int:
@@ -79,6 +80,7 @@ def iter_results(
             if pool is None and jobs > 1 and len(busy) >= MIN_FILES_PER_WORKER * 2:
                 _warm(options, busy)
                 pool = _Pool(options, jobs, cache)
+                run.workers = jobs
             parsed = iter(pool.map(busy) if pool else (_run(b, options, cache) for b in busy))
             for item, data, failure, parse in loaded:
                 if item.error:

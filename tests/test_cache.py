@@ -48,7 +48,7 @@ def environment(**extra):
 
 
 TOOL_IDS = set()
-STATS = re.compile(rb"cache: (\d+) analysed, (\d+) from cache, (\d+) stored \((.*)\); tool ([0-9a-f]+)")
+STATS = re.compile(rb"cache: (\d+) analysed, (\d+) from cache, (\d+) stored \((.*)\); tool ([0-9a-f]+); workers (\d+)")
 
 
 def run(*args, cwd, env=None, **extra):
@@ -63,7 +63,7 @@ def stats(completed):
     """(analysed, from cache, stored, where) from the stats line."""
     found = STATS.findall(completed.stderr)
     assert len(found) == 1, completed.stderr
-    analysed, cached, stored, where, _ = found[0]
+    analysed, cached, stored, where, _, _ = found[0]
     return int(analysed), int(cached), int(stored), where.decode()
 
 
@@ -368,13 +368,30 @@ def test_a_killed_run_leaves_a_usable_cache(tmp_path):
     assert stats(warm)[:2] == (0, 41) and warm.stdout == expected.stdout
 
 
+def workers(completed) -> int:
+    return int(STATS.findall(completed.stderr)[0][5])
+
+
 @one_tool
-def test_workers_store_what_they_compute(tmp_path):
+def test_workers_store_what_they_compute_and_a_warm_run_starts_none(tmp_path):
     root = project(tmp_path, copies=20)
     cold = run("check", "--jobs", "2", "scripts", cwd=root)
-    assert stats(cold)[:3] == (21, 0, 21)
+    assert stats(cold)[:3] == (21, 0, 21) and workers(cold) == 2
     warm = run("check", "--jobs", "2", "scripts", cwd=root)
     assert stats(warm)[:3] == (0, 21, 0) and warm.stdout == cold.stdout
+    assert workers(warm) == 0  # nothing left to parse: no pool, no schema built
+
+
+def test_a_sparse_tree_starts_no_worker(tmp_path):
+    """--jobs 2 costs what --jobs 1 does where (almost) nothing passes the prefilter."""
+    root = tmp_path / "sparse"
+    root.mkdir()
+    for n in range(200):
+        (root / f"m{n}.py").write_text(f"def f{n}(query):\n    return {{'q': query, 'n': {n}}}\n")
+    (root / "one.graphql").write_text(BROKEN)  # one file that does need parsing
+    sparse = run("check", "--no-cache", "--jobs", "2", ".", cwd=root)
+    assert stats(sparse)[0] == 1 and workers(sparse) == 0
+    assert sparse.stdout == run("check", "--no-cache", "--jobs", "1", ".", cwd=root).stdout
 
 
 def test_prune_keeps_the_most_recently_used_entries(tmp_path):
