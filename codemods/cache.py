@@ -357,7 +357,10 @@ class Cache:
         if marker is None:
             if _names(directory):
                 raise Unusable(f"{directory}: not a cache this tool created here (no valid marker); not used")
-            marker = _write_marker(directory, status)
+            _write_marker(directory, status)
+            marker = _read_marker(directory, status)  # ours, or the one a concurrent run wrote first
+            if marker is None:
+                raise Unusable(f"{directory}: marker unreadable after writing it; not used")
         entries = os.path.join(directory, ENTRIES)
         try:
             os.mkdir(entries, 0o700)
@@ -572,35 +575,43 @@ def _read_marker(directory: str, status: os.stat_result) -> Optional[dict]:
     return marker
 
 
-def _write_marker(directory: str, status: os.stat_result) -> dict:
-    """Claim an empty directory: .gitignore, CACHEDIR.TAG, and the marker (written last, atomically)."""
+def _write_marker(directory: str, status: os.stat_result) -> None:
+    """Claim an empty directory: .gitignore, CACHEDIR.TAG, and the marker (written last, whole).
+
+    The marker is linked into place, never renamed over: when two runs claim a new
+    directory at once, the first marker stays and both use its salt.
+    """
     marker = {"format": FORMAT, "device": status.st_dev, "inode": status.st_ino, "salt": os.urandom(16).hex()}
     try:
         for name, text in ((".gitignore", "# Created by houston-codemod: its cache, never committed.\n*\n"),
                            ("CACHEDIR.TAG", CACHEDIR_TAG),
                            (MARKER, json.dumps(marker) + "\n")):
-            _write_new(os.path.join(directory, name), text.encode("utf-8"))
+            _write_new(os.path.join(directory, name), text.encode("utf-8"), replace=name != MARKER)
     except OSError as exc:
         raise Unusable(f"{directory}: cannot write: {exc.strerror or exc}") from None
-    return marker
 
 
-def _write_new(path: str, data: bytes) -> None:
+def _write_new(path: str, data: bytes, replace: bool = True) -> None:
     partial = f"{path}.{os.getpid()}-{os.urandom(6).hex()}.partial"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(partial, flags, 0o600)
+    fd = os.open(partial, flags, 0o644)
     try:
         try:
             os.write(fd, data)
         finally:
             os.close(fd)
-        os.replace(partial, path)
-    except OSError:
+        if replace:
+            os.replace(partial, path)
+        else:
+            try:
+                os.link(partial, path)
+            except FileExistsError:
+                pass  # another run's marker came first: that one counts
+    finally:
         try:
             os.unlink(partial)
         except OSError:
             pass
-        raise
 
 
 def _secrets_fingerprint(salt: str) -> str:
@@ -622,6 +633,8 @@ def open_for_run(directory: Optional[str], root: str, identity: Dict[str, Any]) 
         return None, str(exc)
     except OSError as exc:  # a race with another run, a file system that says no: no cache, no error
         return None, f"{chosen}: {exc.strerror or exc}"
+    except Exception as exc:  # a cache is an optimisation: whatever breaks it, the run goes on without
+        return None, f"{chosen}: internal error: {type(exc).__name__}"
 
 
 def identity(options, schema_identity: str) -> Dict[str, Any]:
