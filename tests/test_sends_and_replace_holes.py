@@ -128,6 +128,55 @@ def test_replace_target_is_never_rewritten_and_the_replace_still_finds_it(tmp_pa
     assert 'runtimeVersion: "9.9.9' in result
 
 
+FILL_SCRIPT = '''
+import requests
+
+URL = "{url}"
+
+HOUSTON_DOC = """
+mutation {{
+  createDeployment(workspaceUuid: "WS", label: "x", type: "airflow", airflowVersion: "2.3.0") {{ id }}
+}}
+"""
+
+
+def fill(doc, version):
+    return doc.replace("2.3.0", version)
+
+
+class Client:
+    def send(self, doc, version):
+        q = doc.replace("WS", "workspace-1")
+        return requests.post(URL, json={{"query": fill(q, version)}})
+
+
+def main(ver):
+    return Client().send(doc=HOUSTON_DOC, version=ver)
+'''
+
+
+def test_replace_in_a_function_given_the_document(tmp_path, monkeypatch):
+    """The replace sits in the module's own helpers; the document reaches it through parameters."""
+    path = write(tmp_path, "helpers.py", FILL_SCRIPT.format(url=URL))
+    report = check_json(path)
+    assert [(f["line"], "line 13" in f["message"]) for f in report["findings"] if f["code"] == "review-template-version"] == [
+        (7, True)
+    ]
+    rewrite_twice(path)
+    assert 'runtimeVersion: "2.3.0"' in constants(path)["HOUSTON_DOC"]
+    import sys
+    import types
+
+    posted = []
+    stand_in = types.ModuleType("requests")
+    stand_in.post = lambda url, json=None: posted.append(json)
+    monkeypatch.setitem(sys.modules, "requests", stand_in)
+    namespace = {}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    namespace["main"]("9.9.9")
+    assert 'runtimeVersion: "9.9.9"' in posted[0]["query"] and "workspace-1" in posted[0]["query"]
+
+
 def test_formatting_replace_is_not_a_hole(tmp_path):
     """``.replace("\\n", " ")`` only reformats: the AC version is still migrated (control)."""
     path = write(tmp_path, "flat.py", REPLACE_SCRIPT.format(url=URL, old="2.3.0", fill='q = HOUSTON_DOC.replace("\\n", " ")'))

@@ -12,8 +12,10 @@ does with that string (or a name bound to it):
   (``"$x"``, ``"{{x}}"``, ``"AIRFLOW_VERSION"``, and also ``"2.3.0"``: a script
   that fills ``airflowVersion: "2.3.0"`` with ``.replace("2.3.0", ver)`` breaks
   if the tool rewrites the 2.3.0 it looks for): every occurrence of ``OLD``,
-  on the string itself, through names bound to it and along a chain
-  ``.replace(a, x).replace(b, y)``.  ``OLD`` may be a name bound to one literal.
+  on the string itself, through names bound to it, along a chain
+  ``.replace(a, x).replace(b, y)`` and into the module's own functions
+  (``def fill(doc, v): return doc.replace("2.3.0", v)`` called as
+  ``fill(DOC, ver)``).  ``OLD`` may be a name bound to one literal.
   Whitespace or punctuation only (``.replace("\\n", " ")``) is formatting,
   not a hole: the document stays readable;
 * ``string.Template(DOC)``: ``$name`` and ``${name}`` (``$$`` is a dollar);
@@ -57,6 +59,7 @@ def find(finder) -> Dict[int, "Fills"]:
     """id(string node) -> how the module fills that string's holes."""
     jinja = _imports(finder.module, "jinja2")
     found: Dict[int, Fills] = {}
+    calls_by_name: Optional[Dict[str, list]] = None  # callee name -> (call, scope), built when first needed
     for call, scope in finder.collector.calls:
         fills = Fills()
         func = call.func
@@ -74,7 +77,14 @@ def find(finder) -> Dict[int, "Fills"]:
         if not fills:
             continue
         base = templated_base(call)
-        for value in _filled_strings(finder, base, scope) if base is not None else ():
+        if base is None:
+            continue
+        if calls_by_name is None:
+            calls_by_name = {}
+            for other, other_scope in finder.collector.calls:
+                callee = other.func.attr if isinstance(other.func, ast.Attribute) else getattr(other.func, "id", None)
+                calls_by_name.setdefault(callee, []).append((other, other_scope))
+        for value in _filled_strings(finder, base, scope, calls_by_name):
             found.setdefault(id(value), Fills()).update(fills)
     return found
 
@@ -107,30 +117,59 @@ def _replaced_text(finder, node: ast.AST, scope) -> Optional[str]:
     return None
 
 
-def _filled_strings(finder, base: ast.AST, scope) -> List[ast.AST]:
-    """What a template call works on: through names and along ``.replace(..).replace(..)`` chains.
+def _filled_strings(finder, base: ast.AST, scope, calls_by_name: Dict[str, list]) -> List[ast.AST]:
+    """What a template call works on: through names, ``.replace(..).replace(..)`` chains and parameters.
 
     ``q = DOC.replace(a, x)`` then ``q.replace(b, y)``: both fill holes in ``DOC``.
-    Each expression is walked once (``x = x.replace(...)`` refers to itself).
+    ``def fill(doc, v): return doc.replace(a, v)``: every ``DOC`` a call ``fill(DOC, ...)``
+    of this module passes.  Each expression is walked once (``x = x.replace(...)`` refers to
+    itself, and a parameter's calls are followed once however many replaces read it).
     """
     found: List[ast.AST] = []
     seen: Set[int] = set()
-    stack = [base]
+    stack = [(base, scope)]
     while stack:
-        node = stack.pop()
+        node, where = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         inner = templated_base(node)
         if inner is not None:
-            stack.append(inner)
+            stack.append((inner, where))
             continue
-        for value in finder._resolve(node, scope):
+        values = finder._resolve(node, where)
+        if not values and isinstance(node, ast.Name):
+            stack.extend(_arguments_for(node.id, where, calls_by_name))
+        for value in values:
             inner = templated_base(value)
             if inner is not None:
-                stack.append(inner)
+                stack.append((inner, where))
             else:
                 found.append(value)
+    return found
+
+
+def _arguments_for(name: str, scope, calls_by_name: Dict[str, list]) -> List[tuple]:
+    """(argument, its scope) that the module's calls of the function of ``scope`` give its parameter ``name``."""
+    function = getattr(scope, "node", None)
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return []
+    arguments = function.args
+    positional = [a.arg for a in arguments.posonlyargs + arguments.args]
+    if name not in positional and name not in [a.arg for a in arguments.kwonlyargs]:
+        return []
+    found = []
+    for call, call_scope in calls_by_name.get(function.name, ()):
+        for keyword in call.keywords:
+            if keyword.arg == name:
+                found.append((keyword.value, call_scope))
+        if name not in positional:
+            continue
+        index = positional.index(name)
+        if isinstance(call.func, ast.Attribute) and positional[:1] in (["self"], ["cls"]):
+            index -= 1  # obj.fill(DOC): self is not among the call's arguments
+        if 0 <= index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+            found.append((call.args[index], call_scope))
     return found
 
 

@@ -50,6 +50,7 @@ class _Scope:
     kind: str  # module | class | function
     parent: Optional["_Scope"]
     bindings: Dict[str, List[ast.AST]] = field(default_factory=dict)
+    node: Optional[ast.AST] = None  # the def or class statement (None for the module)
 
     def bind(self, name: str, value: ast.AST) -> None:
         self.bindings.setdefault(name, []).append(value)
@@ -101,7 +102,7 @@ class _Collector:
                 for part in node.decorator_list + _defaults(node):
                     stack.append(part)
                 kind = "class" if isinstance(node, ast.ClassDef) else "function"
-                inner = _Scope(kind, scope)
+                inner = _Scope(kind, scope, node=node)
                 if kind == "class":
                     self.class_scopes.append(inner)
                     self._walk_body(node, inner, function)
