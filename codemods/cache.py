@@ -38,7 +38,11 @@ refreshes an entry's time, at most once an hour) are removed until at most
 ``MAX_ENTRIES`` entries and ``MAX_BYTES`` bytes remain.
 
 Only files the byte prefilter lets through get entries: for the others the
-prefilter is as cheap as hashing.  ``rewrite`` that writes never reads the cache
+prefilter is as cheap as hashing.  And only Python scripts, ``.graphql`` files
+and notebooks (``CACHED_KINDS``): a Dockerfile's result also depends on other
+files (a CI workflow or compose file passing ``--build-arg`` over an ARG
+default, ``rules/build_arg_overrides.py``), which its key cannot hold; image
+files are few and cheap to scan again.  ``rewrite`` that writes never reads the cache
 (it recomputes every edit from the bytes it is about to replace).
 """
 
@@ -62,6 +66,7 @@ ENV_STATS = "HOUSTON_CODEMOD_CACHE_STATS"
 FORMAT = 1
 MARKER = "houston-codemod-cache.json"
 ENTRIES = "entries"
+CACHED_KINDS = frozenset({"python", "graphql", "notebook"})  # results that depend on the file's bytes alone
 MAX_ENTRIES = 50_000
 MAX_BYTES = 256 * 1024 * 1024
 TOUCH_AFTER = 3600  # seconds: a hit refreshes an older entry's time, for the LRU prune
@@ -398,6 +403,8 @@ class Cache:
 
     # -- look-up -----------------------------------------------------------------
     def get(self, path: str, kind: str, data: bytes) -> Optional["FileResult"]:
+        if kind not in CACHED_KINDS:
+            return None
         fd = self._entries_fd()
         if fd is None:
             return None
@@ -433,7 +440,7 @@ class Cache:
     # -- store -------------------------------------------------------------------
     def put(self, path: str, kind: str, data: bytes, result: "FileResult") -> bool:
         """Store ``result``; False (and no more tries in this process) if the directory refuses."""
-        if not self.writable:
+        if not self.writable or kind not in CACHED_KINDS:
             return False
         entry = encode_result(result)
         if entry is None:

@@ -394,6 +394,24 @@ def test_a_sparse_tree_starts_no_worker(tmp_path):
     assert sparse.stdout == run("check", "--no-cache", "--jobs", "1", ".", cwd=root).stdout
 
 
+@one_tool
+def test_a_dockerfile_is_never_served_from_the_cache(tmp_path):
+    """Its result depends on other files: a workflow passing --build-arg over its ARG default."""
+    root = tmp_path / "project"
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "Dockerfile").write_text("ARG IMAGE=quay.io/astronomer/ap-airflow:2.2.5-onbuild\nFROM ${IMAGE}\n")
+    workflow = root / ".github" / "workflows" / "build.yml"
+    workflow.write_text("on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        "      - run: docker build --build-arg IMAGE=x .\n")
+    first = run("check", ".", cwd=root)
+    assert b"review-ac-image-build-arg" in first.stdout and stats(first)[2] == 0
+    workflow.write_text("on: push\n")  # the override is gone: so must the review be
+    second = run("check", ".", cwd=root)
+    assert b"review-ac-image-build-arg" not in second.stdout and b"migrate-ac-image" in second.stdout
+    assert stats(second)[1] == 0
+
+
 def test_prune_keeps_the_most_recently_used_entries(tmp_path):
     from codemods.cache import Cache
 
