@@ -2,7 +2,7 @@
 
 The token (``GITHUB_TOKEN``) goes only to the API URL the runner's environment
 names (``GITHUB_API_URL``, https://api.github.com when unset), over HTTPS
-(plain HTTP only to this machine, for tests).  Redirects are not followed and a
+(plain HTTP only to a loopback address, for tests).  A blank token is no token.  Redirects are not followed and a
 pagination link pointing anywhere else is refused, so the token cannot be
 carried to another host.  Every message that leaves this module has the token
 redacted, and no header is ever printed.

@@ -6,7 +6,12 @@ person gave: on the command line (``--schema URL``, ``--versions-from URL``,
 same origin, scheme + host + port, counts as that one).  A URL that only a file
 in the repository names (``[tool.houston-codemod] schema``) is someone else's
 choice, and in a pull-request bot that someone is the pull request's author: it
-gets no token.  Plain http carries the token only to a loopback host.
+gets no token.  Plain http carries the token only to a loopback host.  A token
+that is set but blank counts as not set: an empty credential is never sent.
+
+What the tool prints is cleaned at its choke points (``scrub`` for whole outputs,
+``scrub_line`` for stderr lines), so a token that sits in the scanned files
+themselves is not printed either.
 
 Every message that may contain text from a server or from an exception passes
 through :func:`redact`, which removes the token in any letter case and encoding
