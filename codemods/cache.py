@@ -10,7 +10,7 @@ What a result depends on, and so what the key holds (``Cache.key``):
 * the file: its path as reported, its kind, and the SHA-256 of its bytes;
 * the tool: its version and a fingerprint of its own code and bundled data (every
   module's size and modification time, the bundled schema's and version table's
-  content), Python's version, and graphql-core's and PyYAML's installed files;
+  content), Python's version, and graphql-core's, PyYAML's and LibCST's installed files;
 * the run's options: rewrite/validate/writing, the deprecation severity, the
   schema (the bundled one at ``--houston-version``, or the SHA-256 of the SDL file
   or of the SDL fetched from a URL), the version table, and a salted hash of the
@@ -127,16 +127,18 @@ def tool_fingerprint() -> str:
             digest.update(hashlib.sha256(read_text(name).encode("utf-8")).digest())
         except (OSError, ValueError):
             digest.update(b"missing " + name.encode())
-    for module in ("graphql", "yaml"):
+    for module in ("graphql", "yaml", "libcst"):  # libcst: asked whether a refused file is newer syntax
         try:
             spec = find_spec(module)
         except (ImportError, ValueError):
             spec = None
         origin = getattr(spec, "origin", None)
-        if origin:
-            _fingerprint_tree(digest, os.path.dirname(origin))
-        else:
-            digest.update(b"no " + module.encode())
+        try:
+            status = os.stat(origin) if origin else None
+        except OSError:
+            status = None
+        # An install or upgrade writes the package's files anew: its __init__'s time is enough.
+        digest.update(f"{module}|{origin}|{status and status.st_size}|{status and status.st_mtime_ns}\n".encode())
     _TOOL = digest.hexdigest()
     return _TOOL
 
