@@ -447,3 +447,23 @@ def test_adversarial_fragment_fan_is_bounded_and_reviewed(tmp_path):
     assert (tmp_path / "wide.graphql").read_text() == _fan(True)
     assert result.stderr.count("review-read-field-fragment-unseen") == 2000
     assert "are combined in too many ways to check" in result.stderr
+
+
+def test_constant_spliced_into_two_selections_is_judged_in_both(tmp_path):
+    """One literal, two selection sets: the one beside runtimeVersion decides, and the spot is reported once."""
+    path = write(tmp_path, "twice.py", f'''\
+    import requests
+
+    _SEL = " airflowVersion "
+
+
+    def go():
+        q = 'query {{ a: deployment(where: {{id: "x"}}) {{' + _SEL + '}} b: deployment(where: {{id: "y"}}) {{' + _SEL + 'runtimeVersion }} }}'
+        requests.post("{URL}", json={{"query": q}})
+    ''')
+    before = path.read_text()
+    result = run("rewrite", path)
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == before
+    assert result.stderr.count("twice.py:3:10: warning ") == 1
+    assert f"twice.py:3:10: warning {ALREADY_SELECTED} airflowVersion is selected beside runtimeVersion:" in result.stderr

@@ -53,8 +53,14 @@ class FieldRef:
     name: str
     key: str
     parent: Optional[str]
-    owner: "Owner"
+    # The selection sets it is written in: more than one when the same characters are
+    # spliced into several places (a constant concatenated twice, or into several documents).
+    owners: List["Owner"]
     occurrences: List[Tuple[int, FieldNode]] = field(default_factory=list)  # (document index, node)
+
+    @property
+    def owner(self) -> "Owner":
+        return self.owners[0]
 
 
 @dataclass
@@ -112,7 +118,10 @@ class MergeGraph:
         ref = self.fields.get(offset)
         if ref is None:
             key = node.alias.value if node.alias else node.name.value
-            ref = self.fields[offset] = FieldRef(offset, node.name.value, key, parent, owner)
+            ref = self.fields[offset] = FieldRef(offset, node.name.value, key, parent, [owner])
+            owner.fields.append(ref)
+        elif all(known is not owner for known in ref.owners):
+            ref.owners.append(owner)
             owner.fields.append(ref)
         ref.occurrences.append((index, node))
         return ref
@@ -272,8 +281,8 @@ class MergeGraph:
             present[owner.anchor] = here
         return groups
 
-    def involves_fragments(self, owner: Owner) -> bool:
-        return owner.fragment is not None or bool(owner.children) or bool(owner.unresolved)
+    def involves_fragments(self, ref: FieldRef) -> bool:
+        return any(o.fragment is not None or o.children or o.unresolved for o in ref.owners)
 
 
 class UnionFind:

@@ -132,8 +132,9 @@ def _migrate_group(ctx: DocumentContext, view: "MergeView", group: "Group", serv
         new = served[member.name]
         renamed = new if node.alias else f"{member.name}: {new}"
         if view.claimed(member.offset):
-            # The same characters were already rewritten through another document: this
-            # document's text changes with them (its validation sees the rewritten text).
+            # The same characters were already rewritten (through another document, or another
+            # copy of a constant spliced twice): this copy of the text changes with them, and
+            # the document's validation sees it so.
             ctx.document_edits.append((node.name.loc.start, node.name.loc.end, renamed))
             continue
         since = len(ctx.edits)
@@ -143,15 +144,17 @@ def _migrate_group(ctx: DocumentContext, view: "MergeView", group: "Group", serv
                 ctx.document_edits.append((node.name.loc.start, node.name.loc.end, renamed))
                 continue
             del ctx.edits[marks[0]:], ctx.document_edits[marks[1]:], ctx.findings[marks[2]:]
+            for _node, renamed_member, _start, _end in done:
+                view.unclaim(renamed_member.offset)
             for other_node, other in here:
                 if other is member:
                     view.review(other, other_node, NOT_EDITABLE, _not_editable(other, new))
                 else:
                     view.review(other, other_node, NOT_EDITABLE, _merged_with_left(ctx, other, member, "it is written outside this literal"))
             return
+        view.claim(member.offset)
         done.append((node, member, since, len(ctx.edits)))
     for node, member, start, end in done:
-        view.claim(member.offset)
         _report_migrated(ctx, node, member, served[member.name], tuple(ctx.edits[start:end]))
 
 
@@ -268,6 +271,10 @@ class MergeView:
         self.ctx, self.graph, self.index, self.sources = ctx, graph, index, sources
         self.shared = shared  # per-module state when several documents are judged together
         self._tables: Optional[_Tables] = None
+        # Spots renamed and reviews made: the module's when shared, else this document's (the
+        # same constant spliced twice into one document is still one spot in the file).
+        self._claimed: Set[int] = shared.claimed if shared is not None else set()
+        self._reported: Set[Tuple[int, str]] = shared.reported if shared is not None else set()
 
     def tables(self, served: Dict[str, str]) -> _Tables:
         if self.shared is not None:
@@ -303,7 +310,7 @@ class MergeView:
 
     def _key_taken(self, member: FieldRef, other: FieldRef, served: Dict[str, str]) -> str:
         old, key, new = member.name, member.key, served[member.name]
-        if other.owner is member.owner:
+        if _share_owner(other, member):
             return (
                 f"another field of this selection already answers as {key!r}: select {new} under a free alias "
                 f"instead of {old} and read that key"
@@ -317,14 +324,14 @@ class MergeView:
         ctx, graph = self.ctx, self.graph
         old, key = member.name, member.key
         new = served[old]
-        owner = member.owner
-        if (graph.cyclic or graph.overflow) and graph.involves_fragments(owner):
+        owners = member.owners
+        if (graph.cyclic or graph.overflow) and graph.involves_fragments(member):
             why = "spread each other in a cycle" if graph.cyclic else "are combined in too many ways to check"
             return FRAGMENT_UNKNOWN, (
                 f"{old}{_in_fragment(member)} is merged through fragments that {why}: what it answers beside "
                 f"cannot be told, so it is left as it is; select {key}: {new} by hand"
             )
-        cause = tables.open.get(owner.anchor)
+        cause = next((tables.open[o.anchor] for o in owners if o.anchor in tables.open), None)
         if cause is not None:
             name, offset = cause
             line = ctx.file.line_col(offset)[0]
@@ -342,10 +349,10 @@ class MergeView:
                 f"{old}{_in_fragment(member)} {what}: the fields it is merged with cannot be seen, so it is left "
                 f"as it is; once they are checked, select {key}: {new}"
             )
-        runtime = tables.runtime.get(owner.anchor) or {}
+        runtime = {name: ref for o in owners for name, ref in (tables.runtime.get(o.anchor) or {}).items()}
         if runtime:
             names = ", ".join(sorted(runtime))
-            outside = sorted({_where(ctx, r) for r in runtime.values() if r.owner is not owner})
+            outside = sorted({_where(ctx, r) for r in runtime.values() if not _share_owner(r, member)})
             via = f" ({'; '.join(outside)})" if outside else ""
             return ALREADY_SELECTED, (
                 f"{old}{_in_fragment(member)} is selected beside {names}{via}: this selection already reads the "
@@ -356,7 +363,7 @@ class MergeView:
             if not all(_editable(ctx, node, new) for _index, node in member.occurrences):
                 return NOT_EDITABLE, _not_editable(member, new)
             return None
-        found = tables.still_ac.get(owner.anchor)
+        found = next((tables.still_ac[o.anchor] for o in owners if o.anchor in tables.still_ac), None)
         if found is not None:
             index, still_ac = found
             line = ctx.file.line_col(self.sources[index].start)[0]
@@ -371,11 +378,13 @@ class MergeView:
 
     # -- editing once, reporting once --------------------------------------------------------------
     def claimed(self, offset: int) -> bool:
-        return self.shared is not None and offset in self.shared.claimed
+        return offset in self._claimed
 
     def claim(self, offset: int) -> None:
-        if self.shared is not None:
-            self.shared.claimed.add(offset)
+        self._claimed.add(offset)
+
+    def unclaim(self, offset: int) -> None:
+        self._claimed.discard(offset)
 
     def editable_elsewhere(self, member: FieldRef, new: str) -> bool:
         """Will another document, one the rules run on, rename these same characters as its own literal?"""
@@ -385,11 +394,15 @@ class MergeView:
 
     def review(self, ref: FieldRef, node: FieldNode, code: str, message: str) -> None:
         """A review at the field, once per spot in the file (documents sharing a literal see it alike)."""
-        if self.shared is not None:
-            if (ref.offset, code) in self.shared.reported:
-                return
-            self.shared.reported.add((ref.offset, code))
+        if (ref.offset, code) in self._reported:
+            return
+        self._reported.add((ref.offset, code))
         self.ctx.review(node, code, message)
+
+
+def _share_owner(a: FieldRef, b: FieldRef) -> bool:
+    """Are the two written in one selection set (not only merged into one through fragments)?"""
+    return any(x is y for x in a.owners for y in b.owners)
 
 
 def _first_still_ac(shared: "_FileState", documents) -> Optional[Tuple[int, str]]:
