@@ -94,10 +94,15 @@ class MergeGraph:
         self._resolved = False
 
     # -- building ---------------------------------------------------------------------------------
-    def add_document(self, index: int, document, schema, file_offset) -> None:
-        """Add a parsed document; ``file_offset`` maps a document offset to the file's."""
+    def add_document(self, index: int, document, schema, file_offset, keep=None) -> None:
+        """Add a parsed document; ``file_offset`` maps a document offset to the file's.
+
+        ``keep(parent type name, field node)`` says which fields a rule asks about
+        (default: all); the others are not recorded, which keeps a large module's
+        graph small.  Selection sets and spreads are always recorded.
+        """
         type_info = TypeInfo(schema)
-        builder = _Builder(self, index, type_info, file_offset)
+        builder = _Builder(self, index, type_info, file_offset, keep)
         visit(document, TypeInfoVisitor(type_info, builder))
         self.documents += 1
 
@@ -308,9 +313,10 @@ class UnionFind:
 class _Builder(Visitor):
     """Walks one document with its types, filling the graph's owners."""
 
-    def __init__(self, graph: MergeGraph, index: int, type_info: TypeInfo, file_offset) -> None:
+    def __init__(self, graph: MergeGraph, index: int, type_info: TypeInfo, file_offset, keep) -> None:
         super().__init__()
         self.graph, self.index, self.type_info, self.file_offset = graph, index, type_info, file_offset
+        self.keep = keep
         self.stack: List[Owner] = []
         self.pushed: List[bool] = []
         self.definitions = graph._definitions.setdefault(index, {})
@@ -338,9 +344,10 @@ class _Builder(Visitor):
 
     def enter_field(self, node: FieldNode, *_args) -> None:
         parent = self.type_info.get_parent_type()
+        parent_name = parent.name if parent is not None else None
         offset = self._at(node.name)
-        if self.stack:
-            self.graph._field(self.stack[-1], self.index, node, parent.name if parent is not None else None, offset)
+        if self.stack and (self.keep is None or self.keep(parent_name, node)):
+            self.graph._field(self.stack[-1], self.index, node, parent_name, offset)
         if node.selection_set is not None:
             self.stack.append(self.graph._owner(self.index, "field", offset, f"field {node.name.value}"))
             self.pushed.append(True)

@@ -534,12 +534,18 @@ def merge_view(ctx: DocumentContext) -> MergeView:
             if state.documents[index] is not None:
                 return MergeView(ctx, state.graph, index, found, state)
     graph = MergeGraph()
-    graph.add_document(0, ctx.document, ctx.schema.schema, ctx.source.text_map.file_offset)
+    graph.add_document(0, ctx.document, ctx.schema.schema, ctx.source.text_map.file_offset, _on_deployment)
     return MergeView(ctx, graph, 0, [ctx.source], None)
 
 
+def _on_deployment(parent: Optional[str], _node: FieldNode) -> bool:
+    """The only fields this rule asks about: candidates, Runtime fields and their key-mates are all here."""
+    return parent == TYPE_NAME
+
+
 def _shares_fragments(text: str) -> bool:
-    return "..." in text or "fragment" in text
+    """Could this document take part in a fragment another document defines or spreads?"""
+    return "fragment" in text or any(m.group(1) != "on" for m in _SPREAD.finditer(text))
 
 
 def _file_state(ctx: DocumentContext, found) -> _FileState:
@@ -559,7 +565,7 @@ def _file_state(ctx: DocumentContext, found) -> _FileState:
                 (m.group(1), text_map.file_offset(m.start(1))) for m in _SPREAD.finditer(text) if m.group(1) != "on"
             )
             continue
-        graph.add_document(index, documents[index], ctx.schema.schema, source.text_map.file_offset)
+        graph.add_document(index, documents[index], ctx.schema.schema, source.text_map.file_offset, _on_deployment)
     return _FileState(ctx, graph, found, documents)
 
 
