@@ -33,7 +33,10 @@ TIMEOUT = 30
 TIMEOUT_ENV = "HOUSTON_TIMEOUT"
 MAX_ANSWER = 64 * 1024 * 1024  # an introspection result is about 1 MB
 MAX_REDIRECTS = 5
-RUNTIME_RELEASES = "query RuntimeReleases($airflowVersion: String) { runtimeReleases(airflowVersion: $airflowVersion) { version } }"
+RUNTIME_RELEASES = (
+    "query RuntimeReleases($airflowVersion: String) "
+    "{ runtimeReleases(airflowVersion: $airflowVersion) { version airflowVersion } }"
+)
 # Astro Runtime versions are X.Y.Z (every release Houston's catalogue and our table list).
 # ASCII digits only: str.isdigit and \d also accept other scripts' digits.
 RUNTIME_VERSION = re.compile(r"[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}")
@@ -241,6 +244,12 @@ class LiveVersionTable(VersionTable):
     That is what ``astro deployment runtime migrate`` requests, so the answer
     matches the platform's own catalogue (which an install can override).
     A release whose version is not X.Y.Z is ignored, with one line per server.
+
+    The server's filter is not trusted: the query selects each release's own
+    ``airflowVersion`` too, and only a release that ships exactly the AC
+    version's Airflow version is kept (a migration never changes Airflow).  A
+    release with another, or no, ``airflowVersion`` is ignored, with one line
+    per server; none left is the same as no equivalent (review).
     """
 
     def __init__(self, url: str, timeout: Optional[float] = None) -> None:
@@ -249,19 +258,33 @@ class LiveVersionTable(VersionTable):
         self.timeout = timeout
         self.cache: Dict[str, List[str]] = {}
         self.warned = False
+        self.warned_airflow = False
 
     def releases(self, airflow: str) -> List[str]:
         if airflow not in self.cache:
             data = _execute(self.url, RUNTIME_RELEASES, {"airflowVersion": airflow}, self.timeout)
             releases = data.get("runtimeReleases")
-            found = [r.get("version") for r in releases if isinstance(r, dict)] if isinstance(releases, list) else []
+            listed = [r for r in releases if isinstance(r, dict)] if isinstance(releases, list) else []
+            found = [r.get("version") for r in listed]
             valid = [v for v in found if isinstance(v, str) and RUNTIME_VERSION.fullmatch(v)]
             if len(valid) < len([v for v in found if v is not None]) and not self.warned:
                 self.warned = True
                 _notice(f"{self.url}: ignored runtimeReleases versions that are not Runtime versions (X.Y.Z)")
-            self.cache[airflow] = valid
+            kept = [
+                r["version"] for r in listed
+                if isinstance(r.get("version"), str) and RUNTIME_VERSION.fullmatch(r["version"])
+                and r.get("airflowVersion") == airflow
+            ]
+            if len(kept) < len(valid) and not self.warned_airflow:
+                self.warned_airflow = True
+                _notice(
+                    f"{self.url}: ignored runtimeReleases whose airflowVersion is not the Airflow version asked for "
+                    "(a migration never changes the Airflow version)"
+                )
+            self.cache[airflow] = kept
         return self.cache[airflow]
 
-    def runtime_for(self, ac_version: str) -> Optional[str]:
-        releases = self.releases(ac_version.strip().split("-", 1)[0])
+    def runtime_for_airflow(self, airflow: str) -> Optional[str]:
+        """The highest release shipping ``airflow`` (asked only for an AC version ``mapping`` can read)."""
+        releases = self.releases(airflow)
         return max(releases, key=_version_key) if releases else None

@@ -51,15 +51,11 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from ..model import INFO, WARNING, Edit, Finding
-from ..versions import VersionTable
+from ..versions import AC_VERSION, VersionTable
 
 RUNTIME_IMAGE = "quay.io/astronomer/astro-runtime"
 MIGRATE_CODE = "migrate-ac-image"
 REVIEW_CODE = "review-ac-image"
-AIRFLOW_1 = (
-    "no Astro Runtime exists for Airflow 1.x: upgrade to an AC 2.x release that has a Runtime equivalent "
-    "first (the docs' path: AC 2.2.3 > AC 2.3.0 > Astro Runtime 5.0.4)"
-)
 
 # Astronomer's own AC repositories: Quay (documented) and Docker Hub (astronomerinc, the old home).
 OFFICIAL_REPOSITORY = re.compile(
@@ -70,13 +66,7 @@ REFERENCE = re.compile(
     r"(?<![\w./])(?<![\w.-]-)(?P<repository>(?:\w[\w.-]*(?::\d+)?/)*ap-airflow)(?![\w.-])"
     r"(?::(?P<tag>(?:[\w.-]|\$\{\w+\}|\$\w+)+)?)?(?P<digest>@[\w:]+)?"
 )
-TAG = re.compile(
-    r"(?P<airflow>(?P<major>\d+)\.\d+\.\d+)(?:-(?P<hotfix>\d+))?"
-    r"(?P<dev>\.dev|-dev|-nightly-\d+)?"
-    r"(?:-(?P<distro>buster|bullseye|alpine[\d.]*))?"
-    r"(?:-python(?P<python>\d+\.\d+))?"
-    r"(?P<onbuild>-onbuild)?"
-)
+TAG = AC_VERSION  # the one AC version grammar (versions.py), shared with version arguments
 
 
 @dataclass
@@ -134,34 +124,23 @@ def runtime_reference(reference: str, versions: VersionTable) -> Tuple[Optional[
 
 
 def runtime_tag(tag: str, versions: VersionTable) -> Tuple[Optional[str], str]:
-    """An AC tag -> (Runtime tag, note), or (None, the true reason none is chosen)."""
-    parsed = TAG.fullmatch(tag)
-    if parsed is None:
-        return None, f"tag {tag!r} is not a form AC published: choose an Astro Runtime image by hand"
-    airflow, distro, python = parsed.group("airflow"), parsed.group("distro") or "", parsed.group("python")
-    if parsed.group("major") == "1":
-        return None, f"AC {airflow} is Airflow 1.x: {AIRFLOW_1}"
-    if parsed.group("dev"):
-        return None, f"a development build of AC {airflow}: pin a released AC version, then migrate"
-    if distro.startswith("alpine"):
-        return None, "Astro Runtime publishes no Alpine images: choose an Astro Runtime image by hand"
-    runtime = versions.runtime_for(airflow)
-    if runtime is None:
-        return None, (
-            f"AC {airflow} has no Astro Runtime equivalent (Runtime on Astronomer Software starts at Airflow "
-            "2.2): upgrade to AC 2.2.0 or later first (the docs' path: AC 2.2.3 > AC 2.3.0 > Astro Runtime 5.0.4)"
-        )
-    if python:
-        return None, (
-            f"an unofficial local build on Python {python} (ap-airflow's build-alt-py-version.sh); Runtime "
-            f"{runtime} is published for one Python only (per-Python Runtime images start at Runtime 9): "
-            "choose by hand"
-        )
+    """An AC tag -> (Runtime tag, note), or (None, the true reason none is chosen).
+
+    The tag is read and decided by ``VersionTable.mapping``, the policy a version
+    argument's value goes through too; only the image variant (``-onbuild``) and
+    the note about ``-buster`` are the image's own.
+    """
+    mapped = versions.mapping(tag)
+    if mapped.runtime is None:
+        if mapped.kind == "form":
+            return None, f"tag {tag!r} is not a form AC published: choose an Astro Runtime image by hand"
+        return None, mapped.reason
+    parsed = mapped.parsed
     suffix = "" if parsed.group("onbuild") else "-base"
     note = ""
-    if distro == "buster":
+    if parsed.group("distro") == "buster":
         note = "AC's -buster build was the same release on Debian buster; Runtime is Debian-based too"
-    return f"{runtime}{suffix}", note
+    return f"{mapped.runtime}{suffix}", note
 
 
 def references(text: str) -> List[re.Match]:

@@ -45,15 +45,31 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
                 "literal as it is: migrate this argument by hand",
             )
             return False
-        ctx.review(
-            value,
-            NO_EQUIVALENT,
-            f"AC version {value.value!r} has no Astro Runtime equivalent: upgrade the deployment to "
-            "an AC version that has one (2.2.0 to 2.4.3), then migrate this argument",
-        )
+        ctx.review(value, NO_EQUIVALENT, why_not_mapped(ctx, value.value))
         return False
     ctx.review(value, UNEXPECTED_VALUE, "version value is not a string or variable: migrate it by hand")
     return False
+
+
+def why_not_mapped(ctx: DocumentContext, version: str) -> str:
+    """The true reason an argument's value is not mapped, from the policy image tags go through too.
+
+    ``versions.VersionTable.mapping`` reads the value exactly: a development,
+    nightly, Alpine or ``-pythonX.Y`` build, or text that is not an AC version
+    (``" 2.3.4"``), is never taken for the stable release it resembles.
+    """
+    mapped = ctx.versions.mapping(version)
+    if mapped.kind in ("", "no-equivalent"):
+        return (
+            f"AC version {version!r} has no Astro Runtime equivalent: upgrade the deployment to "
+            "an AC version that has one (2.2.0 to 2.4.3), then migrate this argument"
+        )
+    if mapped.kind == "form":
+        return (
+            f"{version!r} is not an AC version as written (X.Y.Z, or X.Y.Z-N with a hotfix number): "
+            "write the AC version it means, then migrate this argument"
+        )
+    return f"AC version {version!r} is not migrated: {mapped.reason}"
 
 
 def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, field_label: str) -> None:
