@@ -20,6 +20,7 @@ variables on the rewritten constants, without a network.
 
 import ast
 import json
+import json as _json
 import textwrap
 
 import pytest
@@ -68,6 +69,40 @@ def rewrite_twice(path):
     return first
 
 
+class Batch:
+    """Every case of a group in one directory: ``check`` once, ``rewrite`` once, ``rewrite --check`` once.
+
+    One command per group instead of three per case keeps the suite fast; each
+    case is still its own file, and its findings are looked up by file name.
+    """
+
+    def __init__(self, directory, texts):
+        self.paths = [write(directory, f"case{i}.py", text) for i, text in enumerate(texts)]
+        completed = run_cli("check", "--format", "json", directory)
+        assert completed.returncode in (0, 1), completed.stderr
+        assert "Traceback" not in completed.stderr
+        self._findings = {}
+        for finding in json.loads(completed.stdout)["findings"]:
+            self._findings.setdefault(finding["path"].replace("\\", "/").rsplit("/", 1)[-1], []).append(finding)
+        first = run_cli("rewrite", directory)
+        assert first.returncode in (0, 1), first.stderr
+        assert "Traceback" not in first.stderr
+        self.rewrite_stderr = first.stderr
+        after = [path.read_text() for path in self.paths]
+        for path, text in zip(self.paths, after):
+            compile(text, str(path), "exec")  # still Python
+        second = run_cli("rewrite", "--check", directory)
+        assert second.returncode == 0, second.stdout + second.stderr  # idempotent
+        assert [path.read_text() for path in self.paths] == after
+
+    def findings(self, index, code):
+        return [f for f in self._findings.get(self.paths[index].name, []) if f["code"] == code]
+
+    def rewrite_reported(self, index, code):
+        name = self.paths[index].name
+        return any(f"{name}:" in line and code in line for line in self.rewrite_stderr.splitlines())
+
+
 # -- 2. .replace(<literal>, value) targets are template holes -------------------------------------
 
 REPLACE_SCRIPT = '''
@@ -88,35 +123,38 @@ def main(ver, ws):
 '''
 
 
-@pytest.mark.parametrize(
-    "old, fill, chain",
-    [
-        ("2.3.0", 'q = HOUSTON_DOC.replace("2.3.0", ver)', [("2.3.0",)]),
-        ("AIRFLOW_VERSION", 'q = HOUSTON_DOC.replace("AIRFLOW_VERSION", ver)', [("AIRFLOW_VERSION",)]),
-        ("{{version}}", 'q = HOUSTON_DOC.replace("{{version}}", ver)', [("{{version}}",)]),
-        ("$ver", 'q = HOUSTON_DOC.replace("$ver", ver)', [("$ver",)]),
-        # the replaced text named by a constant
-        ("2.3.0", "q = HOUSTON_DOC.replace(OLD, ver)", [("2.3.0",)]),
-        # a chain, the version second
-        ("2.3.0", 'q = HOUSTON_DOC.replace("WS", ws).replace("2.3.0", ver)', [("WS",), ("2.3.0",)]),
-        # through a name bound to the first step
-        ("2.3.0", 'half = HOUSTON_DOC.replace("WS", ws); q = half.replace("2.3.0", ver)', [("WS",), ("2.3.0",)]),
-        # the name rebound to itself
-        ("2.3.0", 'q = HOUSTON_DOC; q = q.replace("2.3.0", ver)', [("2.3.0",)]),
-        # a replace of part of the value: the whole stretch stays
-        ("2.3.0", 'q = HOUSTON_DOC.replace("2.3", ver)', [("2.3",)]),
-    ],
-)
-def test_replace_target_is_never_rewritten_and_the_replace_still_finds_it(tmp_path, old, fill, chain):
-    path = write(tmp_path, "fill.py", REPLACE_SCRIPT.format(url=URL, old=old, fill=fill))
-    report = check_json(path)
-    reviews = [f for f in report["findings"] if f["code"] == "review-template-version"]
-    assert len(reviews) == 1 and reviews[0]["line"] == 7, report["findings"]
-    assert "fills in at run time" in reviews[0]["message"] and "line 13" in reviews[0]["message"]
+REPLACE_CASES = [
+    ("2.3.0", 'q = HOUSTON_DOC.replace("2.3.0", ver)', [("2.3.0",)]),
+    ("AIRFLOW_VERSION", 'q = HOUSTON_DOC.replace("AIRFLOW_VERSION", ver)', [("AIRFLOW_VERSION",)]),
+    ("{{version}}", 'q = HOUSTON_DOC.replace("{{version}}", ver)', [("{{version}}",)]),
+    ("$ver", 'q = HOUSTON_DOC.replace("$ver", ver)', [("$ver",)]),
+    # the replaced text named by a constant
+    ("2.3.0", "q = HOUSTON_DOC.replace(OLD, ver)", [("2.3.0",)]),
+    # a chain, the version second
+    ("2.3.0", 'q = HOUSTON_DOC.replace("WS", ws).replace("2.3.0", ver)', [("WS",), ("2.3.0",)]),
+    # through a name bound to the first step
+    ("2.3.0", 'half = HOUSTON_DOC.replace("WS", ws); q = half.replace("2.3.0", ver)', [("WS",), ("2.3.0",)]),
+    # the name rebound to itself
+    ("2.3.0", 'q = HOUSTON_DOC; q = q.replace("2.3.0", ver)', [("2.3.0",)]),
+    # a replace of part of the value: the whole stretch stays
+    ("2.3.0", 'q = HOUSTON_DOC.replace("2.3", ver)', [("2.3",)]),
+]
 
-    first = rewrite_twice(path)
-    assert "review-template-version" in first.stderr  # the person running rewrite is told too
-    document = constants(path)["HOUSTON_DOC"]
+
+@pytest.fixture(scope="module")
+def replace_batch(tmp_path_factory):
+    texts = [REPLACE_SCRIPT.format(url=URL, old=old, fill=fill) for old, fill, _chain in REPLACE_CASES]
+    return Batch(tmp_path_factory.mktemp("replace"), texts)
+
+
+@pytest.mark.parametrize("index", range(len(REPLACE_CASES)), ids=[fill for _old, fill, _chain in REPLACE_CASES])
+def test_replace_target_is_never_rewritten_and_the_replace_still_finds_it(replace_batch, index):
+    old, _fill, chain = REPLACE_CASES[index]
+    reviews = replace_batch.findings(index, "review-template-version")
+    assert len(reviews) == 1 and reviews[0]["line"] == 7, reviews
+    assert "fills in at run time" in reviews[0]["message"] and "line 13" in reviews[0]["message"]
+    assert replace_batch.rewrite_reported(index, "review-template-version")  # the person running rewrite is told too
+    document = constants(replace_batch.paths[index])["HOUSTON_DOC"]
     # The argument is migrated, but the hole's text is as it was.
     assert f'runtimeVersion: "{old}"' in document
     assert "airflowVersion" not in document
@@ -250,7 +288,7 @@ def run_main(path, monkeypatch, **arguments):
 
     posted = []
     stand_in = types.ModuleType("requests")
-    stand_in.post = lambda url, json=None, **_kw: posted.append(json)
+    stand_in.post = lambda url, json=None, data=None: posted.append(json if data is None else _json.loads(data))
     monkeypatch.setitem(sys.modules, "requests", stand_in)
     namespace = {"__name__": "script_under_test"}
     exec(compile(path.read_text(), str(path), "exec"), namespace)
@@ -273,38 +311,49 @@ def assert_every_variable_is_sent(posted):
         assert declared_variables(body["query"]) <= set(variables), (body["query"], variables)
 
 
-@pytest.mark.parametrize(
-    "send, arguments",
-    [
-        # the helper gathers keywords, one of them a splat of a parameter
-        ("khelper(CREATE, ws=ws, **extra)", dict(extra=OLD_KEY)),
-        ("khelper(CREATE, **extra)", dict(extra=dict(OLD_KEY, ws="w-1"))),
-        # a splat of a parameter inside the variables dict, with or without the key written before it
-        ('helper(CREATE, {"ws": ws, **extra})', dict(extra=OLD_KEY)),
-        ('helper(CREATE, {"ws": ws, "airflowVersion": v, **extra})', dict(extra=OLD_KEY)),
-        ("helper(CREATE, {**base})", dict(base=dict(OLD_KEY, ws="w-1"))),
-        ("helper(CREATE, dict(**extra, ws=ws))", dict(extra=OLD_KEY)),
-        # *args, and a ** splat into a helper that is not gathering its keywords
-        ("helper(CREATE, *args)", dict(args=(dict(OLD_KEY, ws="w-1"),))),
-        # the request body built with a splat
-        ('requests.post(URL, json={"query": CREATE, **extra})', dict(extra={"variables": dict(OLD_KEY, ws="w-1")})),
-        (
-            'requests.post(URL, json={"query": CREATE, "variables": {"ws": ws, "airflowVersion": v}, **extra})',
-            dict(extra={"variables": dict(OLD_KEY, ws="w-1")}),
-        ),
-        ('body = {"query": CREATE, **extra}; requests.post(URL, json=body)', dict(extra={"variables": dict(OLD_KEY, ws="w-1")})),
-    ],
-)
-def test_a_send_whose_variables_a_splat_may_supply_keeps_the_variable(tmp_path, monkeypatch, send, arguments):
-    path = write(tmp_path, "send.py", SEND_SCRIPT.format(url=URL, send=send))
-    report = check_json(path)
-    reviews = [f for f in report["findings"] if f["code"] == "review-version-variable"]
-    assert len(reviews) == 1, report["findings"]
-    assert f"line {SEND_LINE}" in reviews[0]["message"] and "splat" in reviews[0]["message"], reviews[0]["message"]
-    assert not any(f["code"] == "migrate-version-variable" for f in report["findings"])
+UNREAD_CASES = [
+    # the helper gathers keywords, one of them a splat of a parameter
+    ("khelper(CREATE, ws=ws, **extra)", dict(extra=OLD_KEY)),
+    ("khelper(CREATE, **extra)", dict(extra=dict(OLD_KEY, ws="w-1"))),
+    # a splat of a parameter inside the variables dict, with or without the key written before it
+    ('helper(CREATE, {"ws": ws, **extra})', dict(extra=OLD_KEY)),
+    ('helper(CREATE, {"ws": ws, "airflowVersion": v, **extra})', dict(extra=OLD_KEY)),
+    ("helper(CREATE, {**base})", dict(base=dict(OLD_KEY, ws="w-1"))),
+    ("helper(CREATE, dict(**extra, ws=ws))", dict(extra=OLD_KEY)),
+    # *args, and a ** splat into a helper that is not gathering its keywords
+    ("helper(CREATE, *args)", dict(args=(dict(OLD_KEY, ws="w-1"),))),
+    # the request body built with a splat
+    ('requests.post(URL, json={"query": CREATE, **extra})', dict(extra={"variables": dict(OLD_KEY, ws="w-1")})),
+    (
+        'requests.post(URL, json={"query": CREATE, "variables": {"ws": ws, "airflowVersion": v}, **extra})',
+        dict(extra={"variables": dict(OLD_KEY, ws="w-1")}),
+    ),
+    ('body = {"query": CREATE, **extra}; requests.post(URL, json=body)', dict(extra={"variables": dict(OLD_KEY, ws="w-1")})),
+    (
+        'import json as j; requests.post(URL, data=j.dumps({"query": CREATE, **extra}))',
+        dict(extra={"variables": dict(OLD_KEY, ws="w-1")}),
+    ),
+    # a computed key may be airflowVersion
+    ('key = "airflowVersion"; helper(CREATE, {"ws": ws, key: v})', {}),
+]
 
-    first = rewrite_twice(path)
-    assert "review-version-variable" in first.stderr
+
+@pytest.fixture(scope="module")
+def unread_batch(tmp_path_factory):
+    texts = [SEND_SCRIPT.format(url=URL, send=send) for send, _arguments in UNREAD_CASES]
+    return Batch(tmp_path_factory.mktemp("unread"), texts)
+
+
+@pytest.mark.parametrize("index", range(len(UNREAD_CASES)), ids=[send for send, _arguments in UNREAD_CASES])
+def test_a_send_whose_variables_a_splat_may_supply_keeps_the_variable(unread_batch, monkeypatch, index):
+    send, arguments = UNREAD_CASES[index]
+    reviews = unread_batch.findings(index, "review-version-variable")
+    assert len(reviews) == 1, reviews
+    message = reviews[0]["message"]
+    assert f"line {SEND_LINE}" in message and ("splat" in message or "computed key" in message), message
+    assert not unread_batch.findings(index, "migrate-version-variable")
+    assert unread_batch.rewrite_reported(index, "review-version-variable")
+    path = unread_batch.paths[index]
     document = constants(path)["CREATE"]
     assert "$airflowVersion: String" in document and "runtimeVersion: $airflowVersion" in document
     assert f"    {send}\n" in path.read_text()  # the send is byte for byte what it was
@@ -312,33 +361,44 @@ def test_a_send_whose_variables_a_splat_may_supply_keeps_the_variable(tmp_path, 
     assert_every_variable_is_sent(run_main(path, monkeypatch, **arguments))
 
 
-@pytest.mark.parametrize(
-    "send, arguments, renamed",
-    [
-        ('khelper(CREATE, **{"ws": ws, "airflowVersion": v})', {}, 'khelper(CREATE, **{"ws": ws, "runtimeVersion": v})'),
-        ("khelper(CREATE, **dict(ws=ws, airflowVersion=v))", {}, "khelper(CREATE, **dict(ws=ws, runtimeVersion=v))"),
-        (
-            'params = {"ws": ws, "airflowVersion": v}; khelper(CREATE, **params)', {},
-            'params = {"ws": ws, "runtimeVersion": v}; khelper(CREATE, **params)',
-        ),
-        # an entry written after an unknown splat wins over it, whatever the splat holds
-        (
-            'khelper(CREATE, **{**base, "ws": ws, "airflowVersion": v})', dict(base=OLD_KEY),
-            'khelper(CREATE, **{**base, "ws": ws, "runtimeVersion": v})',
-        ),
-        ("helper(CREATE, dict(base, ws=ws, airflowVersion=v))", dict(base=OLD_KEY), "helper(CREATE, dict(base, ws=ws, runtimeVersion=v))"),
-        # a splat of a module dict literal: both renamed (and its AC version mapped)
-        ('helper(CREATE, {**_BASE, "ws": ws})', {}, 'helper(CREATE, {**_BASE, "ws": ws})'),
-    ],
-)
-def test_a_splat_the_tool_can_read_is_renamed_on_both_sides(tmp_path, monkeypatch, send, arguments, renamed):
-    path = write(tmp_path, "send.py", SEND_SCRIPT.format(url=URL, send=send))
-    report = check_json(path)
-    assert not any(f["code"] in ("review-version-variable", "review-shared-variables") for f in report["findings"])
-    rewrite_twice(path)
-    text = path.read_text()
+READ_CASES = [
+    ('khelper(CREATE, **{"ws": ws, "airflowVersion": v})', {}, 'khelper(CREATE, **{"ws": ws, "runtimeVersion": v})'),
+    ("khelper(CREATE, **dict(ws=ws, airflowVersion=v))", {}, "khelper(CREATE, **dict(ws=ws, runtimeVersion=v))"),
+    (
+        'params = {"ws": ws, "airflowVersion": v}; khelper(CREATE, **params)', {},
+        'params = {"ws": ws, "runtimeVersion": v}; khelper(CREATE, **params)',
+    ),
+    # an entry written after an unknown splat wins over it, whatever the splat holds
+    (
+        'khelper(CREATE, **{**base, "ws": ws, "airflowVersion": v})', dict(base=OLD_KEY),
+        'khelper(CREATE, **{**base, "ws": ws, "runtimeVersion": v})',
+    ),
+    ("helper(CREATE, dict(base, ws=ws, airflowVersion=v))", dict(base=OLD_KEY), "helper(CREATE, dict(base, ws=ws, runtimeVersion=v))"),
+    # the body serialised in place (was a false 'also used on line 22' review)
+    (
+        'import json as j; requests.post(URL, data=j.dumps({"query": CREATE, "variables": {"ws": ws, "airflowVersion": v}}))', {},
+        'import json as j; requests.post(URL, data=j.dumps({"query": CREATE, "variables": {"ws": ws, "runtimeVersion": v}}))',
+    ),
+    # a splat of a module dict literal: both renamed (and its AC version mapped)
+    ('helper(CREATE, {**_BASE, "ws": ws})', {}, 'helper(CREATE, {**_BASE, "ws": ws})'),
+]
+
+
+@pytest.fixture(scope="module")
+def read_batch(tmp_path_factory):
+    texts = [SEND_SCRIPT.format(url=URL, send=send) for send, _arguments, _renamed in READ_CASES]
+    return Batch(tmp_path_factory.mktemp("read"), texts)
+
+
+@pytest.mark.parametrize("index", range(len(READ_CASES)), ids=[send for send, _arguments, _renamed in READ_CASES])
+def test_a_splat_the_tool_can_read_is_renamed_on_both_sides(read_batch, monkeypatch, index):
+    send, arguments, renamed = READ_CASES[index]
+    assert not read_batch.findings(index, "review-version-variable")
+    assert not read_batch.findings(index, "review-shared-variables")
+    assert read_batch.findings(index, "migrate-version-variable")
+    path = read_batch.paths[index]
     assert "$runtimeVersion: String" in constants(path)["CREATE"]
-    assert f"    {renamed}\n" in text
+    assert f"    {renamed}\n" in path.read_text()
     if "_BASE" in send:
         assert constants(path)["_BASE"] == {"runtimeVersion": "5.0.2"}
     assert_every_variable_is_sent(run_main(path, monkeypatch, **arguments))

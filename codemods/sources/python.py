@@ -628,6 +628,8 @@ class PythonDocumentFinder:
         binding = self.names.parent(body)
         if isinstance(binding, ast.keyword):
             return []  # json={"query": Q, "variables": {...}}: built and sent in place
+        if isinstance(binding, ast.Call) and any(site.call is binding for _s, site in self._senders()[0].get(id(container), [])):
+            return []  # json.dumps({"query": Q, "variables": {...}}): the same, through dumps
         if not isinstance(binding, (ast.Assign, ast.AnnAssign)) or binding.value is not body:
             return [body.lineno]  # a body inside something else: its readers cannot all be seen
         senders, _sending = self._senders()
