@@ -23,7 +23,8 @@ from graphql import (
     specified_rules,
     validate,
 )
-from graphql.language.visitor import EnterLeaveVisitor
+from graphql.language.visitor import BREAK, SKIP, EnterLeaveVisitor
+from graphql.validation import ASTValidationRule
 
 from .model import ERROR, WARNING
 from .rules.context import DocumentContext
@@ -36,74 +37,164 @@ def rule_code(rule: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
-class _TaggingContext:
-    """The validation context as one rule sees it: errors it reports carry its code."""
+class _AllRules(ASTValidationRule):
+    """graphql-core's rules as ONE visitor: each node is dispatched only to the rules that act on its kind.
 
-    def __init__(self, context, code: str, severity: str) -> None:
-        self._context, self._code, self._severity = context, code, severity
+    ``validate`` merges its rules with a ``ParallelVisitor`` that, for every new
+    document, asks each of the ~28 rules for its methods on each node kind and
+    then calls through all of them at every node.  That bookkeeping cost more
+    than the checks.  Here the question is answered once per process and class
+    (``_methods``); per document only the rules with a method for a kind met are
+    bound.  Skip and break work per rule exactly as in ``ParallelVisitor``.
 
-    def report_error(self, error: GraphQLError) -> None:
-        error.extensions = {"code": self._code, "severity": self._severity}
-        self._context.report_error(error)
+    Every error is stamped with the code and severity of the rule that reported
+    it: rules report synchronously from their own visit methods, so the rule
+    being called is the one reporting.  Subclasses (``_rule_set``) say which
+    rules run, as (rule class, code, severity).
+    """
 
-    def __getattr__(self, name: str):
-        value = getattr(self._context, name)
-        if callable(value):  # a bound method reads the context's state when called: keep it
-            setattr(self, name, value)
-        return value
+    members: Tuple[Tuple[type, str, str], ...] = ()
+    _kinds: Dict[str, Tuple[Tuple[Tuple[int, str], ...], Tuple[Tuple[int, str], ...]]]
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        report = context.report_error
+        self._tag: Tuple[str, str] = ("invalid", ERROR)
+
+        def tagged(error: GraphQLError) -> None:
+            error.extensions = {"code": self._tag[0], "severity": self._tag[1]}
+            report(error)
+
+        context.report_error = tagged  # this validation's own context: its errors carry their rule's code
+        for name in _NODE_KEYED_CACHES:
+            if type(getattr(context, name, None)) is dict:
+                setattr(context, name, _ByNode())
+        self.rules = [rule(context) for rule, _, _ in self.members]
+        self.tags = [(code, severity) for _, code, severity in self.members]
+        self.skipping: List[object] = [None] * len(self.rules)
+        self.skipped = 0  # rules skipping a subtree right now (their skipping entry is its node)
+        self.bound: Dict[str, EnterLeaveVisitor] = {}
+
+    @classmethod
+    def _methods(cls, kind: str):
+        """(rule index, method name) of the rules that enter and that leave ``kind``: once per class."""
+        found = cls._kinds.get(kind)
+        if found is None:
+
+            def named(rule: type, prefix: str) -> Optional[str]:
+                for name in (f"{prefix}_{kind}", prefix):
+                    if getattr(rule, name, None):
+                        return name
+                return None
+
+            enters, leaves = [], []
+            for index, (rule, _, _) in enumerate(cls.members):
+                enter, leave = named(rule, "enter"), named(rule, "leave")
+                if enter:
+                    enters.append((index, enter))
+                if leave:
+                    leaves.append((index, leave))
+            found = cls._kinds[kind] = (tuple(enters), tuple(leaves))
+        return found
+
+    def get_enter_leave_for_kind(self, kind: str) -> EnterLeaveVisitor:
+        bound = self.bound.get(kind)
+        if bound is None:
+            bound = self.bound[kind] = self._bind(kind)
+        return bound
+
+    def _bind(self, kind: str) -> EnterLeaveVisitor:
+        enter_names, leave_names = self._methods(kind)
+        if not enter_names and not leave_names:
+            return _NOTHING
+        rules, tags, skipping = self.rules, self.tags, self.skipping
+        enters = tuple((i, getattr(rules[i], name), tags[i]) for i, name in enter_names)
+        leaves = tuple((i, getattr(rules[i], name), tags[i]) for i, name in leave_names)
+
+        def enter(node, *args):
+            for i, method, tag in enters:
+                if not skipping[i]:
+                    self._tag = tag
+                    result = method(node, *args)
+                    if result is None:
+                        continue
+                    if result is SKIP or result is False:
+                        skipping[i] = node
+                        self.skipped += 1
+                    elif result is BREAK or result is True:
+                        skipping[i] = BREAK
+                    else:
+                        return result
+            return None
+
+        def leave(node, *args):
+            for i, method, tag in leaves:
+                if not skipping[i]:
+                    self._tag = tag
+                    result = method(node, *args)
+                    if result is None:
+                        continue
+                    if result is BREAK or result is True:
+                        skipping[i] = BREAK
+                    elif result is not SKIP and result is not False:
+                        return result
+            if self.skipped:  # a rule that skipped this node's subtree takes part again after it
+                for i, state in enumerate(skipping):
+                    if state is node:
+                        skipping[i] = None
+                        self.skipped -= 1
+            return None
+
+        return EnterLeaveVisitor(enter, leave)
 
 
 _NOTHING = EnterLeaveVisitor(None, None)
+# The validation context's memos whose keys are always nodes of the document being validated.
+_NODE_KEYED_CACHES = ("_fragment_spreads", "_variable_usages", "_recursive_variable_usages")
 
 
-def _dispatch_table(rule: type) -> Dict[str, Tuple[Optional[str], Optional[str]]]:
-    """Node kind -> the names of the rule's enter and leave methods, filled once per class.
+class _ByNode(dict):
+    """A memo keyed by node identity.
 
-    graphql-core finds a visitor's methods by name for every node kind on every
-    new instance, and ``validate`` makes new instances for each document: that
-    search was half the cost of validating a document.  What a class defines
-    does not change, so it is looked up once per process.
+    graphql-core 3.3's nodes are frozen dataclasses whose hash walks the whole
+    subtree, every time: looking up an operation's variable usages hashed the
+    entire operation (a sixth of the cost of validating it).  The nodes are the
+    validated document's, alive for the whole validation, so their ids are unique.
     """
-    table: Dict[str, Tuple[Optional[str], Optional[str]]] = {}
 
-    def method(prefix: str, kind: str) -> Optional[str]:
-        for name in (f"{prefix}_{kind}", prefix):
-            if getattr(rule, name, None):
-                return name
-        return None
+    def get(self, node, default=None):
+        return dict.get(self, id(node), default)
 
-    def get_enter_leave_for_kind(self, kind: str) -> EnterLeaveVisitor:
-        names = table.get(kind)
-        if names is None:
-            names = table[kind] = (method("enter", kind), method("leave", kind))
-        enter, leave = names
-        if enter is None and leave is None:
-            return _NOTHING
-        return EnterLeaveVisitor(enter and getattr(self, enter), leave and getattr(self, leave))
+    def __getitem__(self, node):
+        return dict.__getitem__(self, id(node))
 
-    return get_enter_leave_for_kind
+    def __setitem__(self, node, value) -> None:
+        dict.__setitem__(self, id(node), value)
+
+    def __contains__(self, node) -> bool:
+        return dict.__contains__(self, id(node))
 
 
 @lru_cache(maxsize=None)
+def _rule_set(deprecation_severity: str, library: bool) -> Tuple[type, ...]:
+    """Every specified rule (errors) plus the deprecation rule, as the one visitor graphql-core runs.
+
+    A fragment library leaves out NoUnusedFragmentsRule: its fragments are used elsewhere.
+    """
+    members = tuple(
+        (rule, rule_code(rule), ERROR) for rule in specified_rules if not (library and rule is NoUnusedFragmentsRule)
+    ) + ((NoDeprecatedCustomRule, DEPRECATED_CODE, deprecation_severity),)
+    return (type("AllRules", (_AllRules,), {"members": members, "_kinds": {}}),)
+
+
 def _tagged_rules(deprecation_severity: str) -> Tuple[type, ...]:
-    """Each rule as a subclass whose context stamps its code and severity on its errors."""
-    tagged = []
-    for rule, code, severity in [(r, rule_code(r), ERROR) for r in specified_rules] + [
-        (NoDeprecatedCustomRule, DEPRECATED_CODE, deprecation_severity)
-    ]:
-
-        def __init__(self, context, _rule=rule, _code=code, _severity=severity) -> None:
-            _rule.__init__(self, _TaggingContext(context, _code, _severity))
-
-        tagged.append(
-            type(rule.__name__, (rule,), {"__init__": __init__, "get_enter_leave_for_kind": _dispatch_table(rule)})
-        )
-    return tuple(tagged)
+    return _rule_set(deprecation_severity, False)
 
 
 def warm(deprecation_severity: str) -> None:
     """Build the rule classes now (a parent does, so that forked workers share them)."""
-    _tagged_rules(deprecation_severity)
+    _rule_set(deprecation_severity, False)
+    _rule_set(deprecation_severity, True)
 
 
 @dataclass(frozen=True)
@@ -228,9 +319,7 @@ class _EditMap:
 def _validate(schema, document, deprecation_severity: str, library: bool) -> Tuple[_Found, ...]:
     global validations
     validations += 1
-    rules = _tagged_rules(deprecation_severity)
-    if library:
-        rules = tuple(rule for rule in rules if not issubclass(rule, NoUnusedFragmentsRule))
+    rules = _rule_set(deprecation_severity, library)
     found = []
     for error in validate(schema, document, rules):
         extensions = error.extensions or {}

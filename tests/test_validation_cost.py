@@ -1,8 +1,9 @@
 """Validation cost (issue 15): the same errors as graphql-core's own ``validate``, for less work.
 
-* Rules find their visitor methods through a table filled once per class
-  (``codemods.validate._dispatch_table``): the errors must be exactly those
-  graphql-core reports with its specified rules plus ``NoDeprecatedCustomRule``.
+* The rules run as one visitor that dispatches each node kind only to the rules
+  acting on it, from a table filled once per class (``codemods.validate._AllRules``):
+  the errors must be exactly those graphql-core reports with its specified rules
+  plus ``NoDeprecatedCustomRule``, skip and break included.
 * Each distinct (schema, document text) is validated once per process: counted.
 """
 
@@ -26,6 +27,11 @@ DOCUMENTS = [
     "query Q { deployments(releaseName: 3, releaseName: \"a\") { id { x } label(a: 1) } upsertDeployment }",
     "fragment F on Deployment { id label } fragment F on Workspace { idd }",
     "query Q($v: [String!]!) { deployments(releaseName: $v) { id ... on Workspace { label } } }",
+    # rules that skip a subtree (and must take part again after it): executable definitions,
+    # fragment cycles, unused fragments, unknown arguments of unknown directives
+    "query { deployments { id nope } } type Extra { a: Int } query { workspaces { nope } }",
+    "fragment A on Deployment { id ...B } fragment B on Deployment { ...A nope } query { deployments { ...A } }",
+    "query { deployments { id @unknown(x: 1) label(y: 2) releaseName(z: 3) } } fragment U on Deployment { nope }",
 ]
 
 
@@ -47,6 +53,18 @@ def test_the_same_errors_as_graphql_core(text):
     plain = _plain(schema, text)
     assert plain  # every document here is wrong somehow: the comparison sees errors
     assert _ours(schema, text) == plain
+
+
+def test_the_schema_is_built_once_per_process():
+    from codemods import schema_versions
+
+    text = b"query Built($r: String) { deployments(releaseName: $r) { id } }\n"
+    process("warm.graphql", text, Options(schema=BundledSchema(None), versions=VersionTable.bundled()))
+    builds = schema_versions._derive_cached.cache_info().misses
+    for i in range(3):  # each run's Options names the schema afresh, as every CLI run and worker does
+        options = Options(schema=BundledSchema(None), versions=VersionTable.bundled())
+        assert process(f"f{i}.graphql", text, options).documents
+    assert schema_versions._derive_cached.cache_info().misses == builds
 
 
 def test_each_distinct_document_is_validated_once_per_process():
