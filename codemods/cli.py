@@ -752,6 +752,11 @@ def _post_review(built, pr_number, timeout) -> None:
         _fail(f"GitHub refused the line comments ({posted.refused}); posted every item in the review body instead")
     for item in posted.moved:
         _fail(f"in the body, not on the line: {item.path}:{item.first} (GitHub does not list the file in the pull request)")
+    if posted.foreign and posted.me is not None:
+        _fail(
+            f"ignored {posted.foreign} houston-codemod marker(s) in comments by accounts other than "
+            f"{posted.me.login} ({posted.me.how}): only the bot's own comments count as posted before"
+        )
     for item in posted.skipped:
         where = item.first if item.first == item.last else f"{item.first}-{item.last}"
         _fail(f"skipped, posted before: {item.path}:{where} {item.marker[len('<!-- houston-codemod:'):-len(' -->')]}")

@@ -8,6 +8,22 @@ on stderr.  A comment on a file that GitHub does not list among the pull
 request's files moves to the review body, where it cannot be refused.
 Nothing is posted when nothing is new.
 
+Only the bot's own comments and reviews count: a marker anyone else wrote
+(the pull request's author can paste them into a comment) is ignored, or
+anybody could silence the bot.  Which account is "the bot" (``identity``):
+
+1. ``HOUSTON_CODEMOD_BOT_LOGIN``, when the person running the bot sets it (the
+   login of a GitHub App's bot, ``my-app[bot]``, whose installation token
+   cannot ask GitHub who it is);
+2. else ``GET /user``: the account a personal access token belongs to (its
+   login and numeric id; the id is compared when GitHub gives both);
+3. else, when that answers 403 (an installation token: GitHub Actions'
+   ``GITHUB_TOKEN`` is one) and the run is in GitHub Actions
+   (``GITHUB_ACTIONS=true``), ``github-actions[bot]``, of type ``Bot``: the
+   author GitHub gives everything that token posts;
+4. anything else (403 outside Actions) stops the run with one line: the bot
+   will not guess whose markers to trust.
+
 Should GitHub still refuse the line comments (422: its diff is not the one
 git gave us, say a checkout of the merge commit instead of the head), the
 review is posted again with every item in its body, so that a run never ends
@@ -27,6 +43,58 @@ from .github_api import DEFAULT_API_URL, GitHub, GitHubError
 from .report.github_review import Item, Review, markers_in
 
 REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")
+BOT_LOGIN_ENV = "HOUSTON_CODEMOD_BOT_LOGIN"
+ACTIONS_BOT = "github-actions[bot]"
+# A user's login, or an app's bot login (``name[bot]``): letters, digits and single hyphens.
+LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,98}[A-Za-z0-9])?(?:\[bot\])?")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The account the token posts as: only its comments and reviews count as posted before."""
+
+    login: str
+    id: Optional[int] = None
+    type: Optional[str] = None  # "Bot" for github-actions[bot]; None: any type
+    how: str = ""  # how it was determined, for the one line on stderr
+
+    def wrote(self, item: dict) -> bool:
+        user = item.get("user")
+        if not isinstance(user, dict):
+            return False
+        their_id = user.get("id")
+        if self.id is not None and isinstance(their_id, int) and not isinstance(their_id, bool):
+            return their_id == self.id
+        login = user.get("login")
+        if not isinstance(login, str) or login.casefold() != self.login.casefold():
+            return False
+        return self.type is None or user.get("type") == self.type
+
+
+def identity(api: GitHub) -> Identity:
+    """Who the token posts as (see the module docstring for the order and why)."""
+    named = os.environ.get(BOT_LOGIN_ENV, "").strip()
+    if named:
+        if not LOGIN.fullmatch(named):
+            raise GitHubError(f"{BOT_LOGIN_ENV}={named[:60]!r} is not a GitHub login")
+        return Identity(named, how=f"{BOT_LOGIN_ENV}")
+    try:
+        user, _headers = api.request("GET", "/user")
+    except GitHubError as exc:
+        if exc.status != 403:
+            raise
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            return Identity(ACTIONS_BOT, type="Bot", how="GITHUB_TOKEN in GitHub Actions (GET /user: 403)")
+        raise GitHubError(
+            "cannot tell which account GITHUB_TOKEN posts as (GET /user: HTTP 403, an app's installation token?): "
+            f"set {BOT_LOGIN_ENV} to its login (such as my-app[bot]); only its own earlier comments count as posted"
+        ) from None
+    login = user.get("login") if isinstance(user, dict) else None
+    if not isinstance(login, str) or not LOGIN.fullmatch(login):
+        raise GitHubError("GET /user: GitHub's answer names no login; cannot tell which comments are the bot's own")
+    number = user.get("id")
+    number = number if isinstance(number, int) and not isinstance(number, bool) else None
+    return Identity(login, number, how="GET /user")
 
 
 @dataclass
@@ -37,6 +105,8 @@ class Posted:
     moved: List[Item] = field(default_factory=list)  # line comments on files GitHub does not list
     review_url: str = ""
     refused: str = ""  # why GitHub refused the line comments, when it did
+    me: Optional[Identity] = None  # the account the bot posts as
+    foreign: int = 0  # markers found in other accounts' comments and reviews: ignored
 
 
 def target(pr_number: Optional[int]) -> tuple:
@@ -81,13 +151,17 @@ def _send(api: GitHub, path: str, payload: dict):
 
 def post(review: Review, api: GitHub, repository: str, number: int) -> Posted:
     pulls = f"/repos/{repository}/pulls/{number}"
+    me = identity(api)
     posted_before: Set[str] = set()
-    for comment in api.paginate(f"{pulls}/comments"):
-        posted_before |= markers_in(comment.get("body"))
-    for earlier in api.paginate(f"{pulls}/reviews"):
-        posted_before |= markers_in(earlier.get("body"))
+    foreign: Set[str] = set()
+    for earlier in list(api.paginate(f"{pulls}/comments")) + list(api.paginate(f"{pulls}/reviews")):
+        found = markers_in(earlier.get("body") if isinstance(earlier.get("body"), str) else "")
+        if me.wrote(earlier):
+            posted_before |= found
+        else:
+            foreign |= found  # anyone can paste a marker: only the bot's own count
     files = {entry.get("filename") for entry in api.paginate(f"{pulls}/files")}
-    outcome = Posted()
+    outcome = Posted(me=me, foreign=len(foreign - posted_before))
     for item in review.items:
         if item.comment is not None and item.path not in files:
             item.comment = None

@@ -7,7 +7,15 @@ base of base and head to head, three lines of context, as GitHub does):
 - ``POST /repos/{owner}/{repo}/pulls/{n}/reviews``: create a review;
 - ``GET /repos/{owner}/{repo}/pulls/{n}/comments``: review comments;
 - ``GET /repos/{owner}/{repo}/pulls/{n}/reviews``: reviews;
-- ``GET /repos/{owner}/{repo}/pulls/{n}/files``: the pull request's files.
+- ``GET /repos/{owner}/{repo}/pulls/{n}/files``: the pull request's files;
+- ``GET /user``: the token's account.  As on GitHub, an installation token
+  (the default here, like Actions' ``GITHUB_TOKEN``) gets 403 "Resource not
+  accessible by integration", and what it posts is authored by
+  ``github-actions[bot]`` (type ``Bot``); a personal token (``identity=``)
+  gets its account, and what it posts is authored by it.  Every stored
+  comment and review carries its author as ``user``; ``add_comment`` and
+  ``add_review`` store ones written by other accounts (the pull request's
+  author, say).
 
 The lists are paginated with ``Link`` headers (a small page size, so that
 pagination is exercised).  A review is refused whole, with GitHub's 422 shape
@@ -32,6 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
+ACTIONS_BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 DOCS = "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request"
 
@@ -108,8 +117,10 @@ class FakeGitHub:
     """Start with ``with FakeGitHub(...) as github:``; ``github.url`` is the API URL."""
 
     def __init__(self, repo, base: str, head: str = "HEAD", *, repository: str = "acme/dags", number: int = 7,
-                 token: str = "ghs_fakeTokenValue1234567890", page_size: int = 2):
+                 token: str = "ghs_fakeTokenValue1234567890", page_size: int = 2, identity: Optional[dict] = None):
+        """``identity``: the account of a personal token (``{"login", "id", "type"}``); None: an installation token."""
         self.pr = PullRequest(repo, base, head)
+        self.identity = identity
         self.repository, self.number, self.token, self.page_size = repository, number, token, page_size
         self.reviews: List[dict] = []
         self.comments: List[dict] = []
@@ -134,6 +145,21 @@ class FakeGitHub:
     def pulls(self) -> str:
         return f"/repos/{self.repository}/pulls/{self.number}"
 
+    @property
+    def author(self) -> dict:
+        """Who GitHub records as the author of what this token posts."""
+        return dict(self.identity or ACTIONS_BOT)
+
+    def add_comment(self, body: str, user: dict, path: str = "", line: int = 1) -> None:
+        """A review comment written by ``user`` (not through the bot)."""
+        self.comments.append({"id": len(self.comments) + 1, "body": body, "user": dict(user), "path": path, "line": line,
+                              "side": "RIGHT", "commit_id": self.pr.head})
+
+    def add_review(self, body: str, user: dict) -> None:
+        """A review written by ``user`` (not through the bot)."""
+        self.reviews.append({"id": len(self.reviews) + 1, "body": body, "user": dict(user), "state": "COMMENTED",
+                             "commit_id": self.pr.head})
+
     # -- the rules ----------------------------------------------------------------
 
     def create_review(self, review: dict) -> Tuple[int, dict]:
@@ -152,11 +178,12 @@ class FakeGitHub:
             return 422, answer
         review_id = len(self.reviews) + 1
         stored = {"id": review_id, "body": review.get("body", ""), "state": "COMMENTED", "commit_id": self.pr.head,
+                  "user": self.author,
                   "html_url": f"https://github.com/{self.repository}/pull/{self.number}#pullrequestreview-{review_id}"}
         self.reviews.append(stored)
         for comment in review.get("comments", []):
             self.comments.append(dict(comment, id=len(self.comments) + 1, pull_request_review_id=review_id,
-                                      commit_id=self.pr.head))
+                                      commit_id=self.pr.head, user=self.author))
         return 200, stored
 
     def _comment_errors(self, comment: dict) -> List[str]:
@@ -215,7 +242,14 @@ class FakeGitHub:
                     return
                 lists = {f"{fake.pulls}/comments": fake.comments, f"{fake.pulls}/reviews": fake.reviews,
                          f"{fake.pulls}/files": fake.pr.files}
-                if method == "GET" and parts.path in lists:
+                if method == "GET" and parts.path == "/user":
+                    if fake.identity is None:  # an installation token cannot ask who it is
+                        self._answer(403, {"message": "Resource not accessible by integration",
+                                           "documentation_url": "https://docs.github.com/rest/users/users#get-the-authenticated-user",
+                                           "status": "403"})
+                    else:
+                        self._answer(200, dict(fake.identity))
+                elif method == "GET" and parts.path in lists:
                     self._page(parts, lists[parts.path])
                 elif method == "POST" and parts.path == f"{fake.pulls}/reviews":
                     length = int(self.headers.get("Content-Length") or 0)

@@ -67,7 +67,7 @@ def bot_env(github: FakeGitHub, tmp_path: Path, **extra: str) -> Dict[str, str]:
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(tmp_path),
         "GITHUB_TOKEN": github.token, "GITHUB_REPOSITORY": github.repository, "GITHUB_API_URL": github.url,
-        "GITHUB_EVENT_PATH": str(event), "GITHUB_BASE_REF": "main",
+        "GITHUB_EVENT_PATH": str(event), "GITHUB_BASE_REF": "main", "GITHUB_ACTIONS": "true",
     }
     env.update(extra)
     return env

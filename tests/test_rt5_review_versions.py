@@ -117,3 +117,106 @@ def test_an_argument_and_an_image_tag_are_decided_alike(tmp_path, tag):
     argument_migrates = "migrate-version-argument" in codes["s.py"]
     assert image_migrates == argument_migrates, codes
     assert image_migrates == (tag in ("2.3.4-11", "2.3.4-11-onbuild", "2.3.4-11-buster")), codes
+
+
+# ---- F10: only the bot's own comments and reviews count as "posted before" ---------------------------
+
+from fake_github import FakeGitHub  # noqa: E402
+from test_pr_bot import EXAMPLE, MARKER, bot_env, make_repo, run_bot  # noqa: E402
+
+PR_AUTHOR = {"login": "pr-author", "id": 777, "type": "User"}
+PERSONAL = {"login": "houston-bot", "id": 4242, "type": "User"}
+
+
+def _first_run_markers(tmp_path) -> list:
+    """The markers the bot posts on a fresh pull request adding EXAMPLE."""
+    repo = make_repo(tmp_path / "first", {"README.md": "x\n"}, {"create_deployment.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path / "first"))
+        assert completed.returncode == 1, completed.stderr
+        posted = [m for item in github.reviews + github.comments for m in MARKER.findall(item["body"])]
+    assert posted
+    return posted
+
+
+@pytest.mark.parametrize("where", ["comment", "review"])
+def test_markers_written_by_someone_else_do_not_silence_the_bot(tmp_path, where):
+    (tmp_path / "first").mkdir()
+    markers = _first_run_markers(tmp_path)
+    repo = make_repo(tmp_path, {"README.md": "x\n"}, {"create_deployment.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        spoof = "lgtm " + " ".join(markers)
+        if where == "comment":
+            github.add_comment(spoof, PR_AUTHOR, path="create_deployment.py", line=1)
+        else:
+            github.add_review(spoof, PR_AUTHOR)
+        # Same login as the bot but a person's account type: not the Actions bot either.
+        github.add_comment(spoof, {"login": "github-actions[bot]", "id": 1, "type": "User"})
+        completed = run_bot(repo, bot_env(github, tmp_path))
+        posted = [m for item in github.reviews + github.comments if item["user"]["login"] == "github-actions[bot]"
+                  and item["user"]["type"] == "Bot" for m in MARKER.findall(item["body"])]
+    assert completed.returncode == 1, completed.stderr
+    assert "skipped, posted before" not in completed.stderr
+    assert sorted(posted) == sorted(markers)  # everything posted again, nothing taken as said
+    (line,) = [line for line in completed.stderr.splitlines() if "marker(s) in comments by accounts other than" in line]
+    assert "github-actions[bot]" in line
+
+
+def test_the_bots_own_markers_still_count(tmp_path):
+    """GITHUB_TOKEN in Actions: /user is 403, and what the token posted is github-actions[bot]'s."""
+    repo = make_repo(tmp_path, {"README.md": "x\n"}, {"create_deployment.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        first = run_bot(repo, bot_env(github, tmp_path))
+        github.add_comment("thanks!", PR_AUTHOR)
+        second = run_bot(repo, bot_env(github, tmp_path))
+        reviews = len(github.reviews)
+        asked = [path for method, path, _auth in github.requests if path == "/user"]
+    assert first.returncode == second.returncode == 1, second.stderr
+    assert reviews == 1 and "nothing new to post" in second.stderr
+    assert len(asked) == 2  # each run asked who it is
+
+
+def test_a_personal_token_is_identified_by_get_user_and_its_id(tmp_path):
+    repo = make_repo(tmp_path, {"README.md": "x\n"}, {"create_deployment.py": EXAMPLE})
+    env_without_actions = {"GITHUB_ACTIONS": ""}
+    with FakeGitHub(repo, "main", "pr", identity=PERSONAL) as github:
+        first = run_bot(repo, bot_env(github, tmp_path, **env_without_actions))
+        markers = [m for item in github.reviews + github.comments for m in MARKER.findall(item["body"])]
+        second = run_bot(repo, bot_env(github, tmp_path, **env_without_actions))
+        assert len(github.reviews) == 1 and "nothing new to post" in second.stderr, second.stderr
+    assert first.returncode == 1, first.stderr
+    # Another account with the same login spelling but another id (a renamed account) does not count.
+    (tmp_path / "again").mkdir()
+    repo2 = make_repo(tmp_path / "again", {"README.md": "x\n"}, {"create_deployment.py": EXAMPLE})
+    with FakeGitHub(repo2, "main", "pr", identity=PERSONAL) as github:
+        github.add_review(" ".join(markers), dict(PERSONAL, id=1))
+        third = run_bot(repo2, bot_env(github, tmp_path / "again", **env_without_actions))
+        assert len(github.reviews) == 2 and "skipped, posted before" not in third.stderr, third.stderr
+
+
+def test_an_installation_token_outside_actions_is_one_line_and_posts_nothing(tmp_path):
+    repo = make_repo(tmp_path, {"README.md": "x\n"}, {"create_deployment.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path, GITHUB_ACTIONS=""))
+        posts = [m for m, _p, _a in github.requests if m == "POST"]
+    assert completed.returncode == 2
+    assert posts == []
+    (line,) = [line for line in completed.stderr.splitlines() if "cannot tell which account" in line]
+    assert "HOUSTON_CODEMOD_BOT_LOGIN" in line and "Traceback" not in completed.stderr
+
+
+def test_a_named_bot_login_is_the_one_whose_markers_count(tmp_path):
+    (tmp_path / "first").mkdir()
+    markers = _first_run_markers(tmp_path)
+    app = {"login": "houston-app[bot]", "id": 5150, "type": "Bot"}
+    repo = make_repo(tmp_path, {"README.md": "x\n"}, {"create_deployment.py": EXAMPLE})
+    with FakeGitHub(repo, "main", "pr") as github:
+        github.add_review(" ".join(markers), app)
+        completed = run_bot(repo, bot_env(github, tmp_path, GITHUB_ACTIONS="", HOUSTON_CODEMOD_BOT_LOGIN="houston-app[bot]"))
+        asked = [path for _m, path, _a in github.requests if path == "/user"]
+        reviews = len(github.reviews)
+    assert completed.returncode == 1, completed.stderr
+    assert reviews == 1 and "nothing new to post" in completed.stderr
+    assert asked == []  # named by the person running it: GitHub is not asked
+    bad = run_bot(repo, bot_env(github, tmp_path, HOUSTON_CODEMOD_BOT_LOGIN="evil\nname"))
+    assert bad.returncode == 2 and "is not a GitHub login" in bad.stderr
