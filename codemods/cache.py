@@ -13,20 +13,23 @@ What a result depends on, and so what the key holds (``Cache.key``):
   content), Python's version, and graphql-core's, PyYAML's and LibCST's installed files;
 * the run's options: rewrite/validate/writing, the deprecation severity, the
   schema (the bundled one at ``--houston-version``, or the SHA-256 of the SDL file
-  or of the SDL fetched from a URL), the version table, and a salted hash of the
+  or of the SDL fetched from a URL), the version table, and a keyed hash of the
   tokens the run holds (evidence is redacted with them when it is made).
 
 ``--versions-from URL`` answers change without notice, so the cache is off then.
 
 Trust.  An entry is JSON, never pickle, and carries its full key, which is
 compared with the wanted one; a truncated, corrupt, foreign or mistyped entry is
-a miss.  The directory is used only when it is a real directory (not a link)
-owned by the person running the tool, and only when its marker file says this
-tool created *that* directory: the marker records the directory's device and
-inode, which a checkout, copy or restore cannot reproduce.  So a repository that
-commits ``.houston-codemod-cache/`` (a pull-request bot's input) cannot plant
-answers; its directory is ignored, and nothing in it is touched.  Entries are
-also keyed with the marker's random salt.
+a miss.  Every entry is signed (HMAC-SHA256) with a key that lives outside any
+project, in the user's own cache folder (``$XDG_CACHE_HOME/houston-codemod/``,
+default ``~/.cache``): a repository that commits ``.houston-codemod-cache/``
+full of answers (a pull-request bot's input) cannot sign them, whatever it
+predicts about the machine.  Besides, the directory is used only when it is a
+real directory (not a link) owned by the person running the tool, and only when
+its marker file says this tool created *that* directory (the marker records the
+directory's device and inode, which a checkout, copy or restore does not
+reproduce); another one is ignored, and nothing in it is touched.  Without a
+usable key (no writable home), there is no cache.
 
 Writes are atomic (a new file in the same directory, then a rename), so a
 concurrent run reads either no entry or a whole one, and a killed run leaves at
@@ -49,6 +52,7 @@ files are few and cheap to scan again.  ``rewrite`` that writes never reads the 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import stat
@@ -65,6 +69,7 @@ ENV_OFF = "HOUSTON_CODEMOD_NO_CACHE"
 ENV_STATS = "HOUSTON_CODEMOD_CACHE_STATS"
 FORMAT = 1
 MARKER = "houston-codemod-cache.json"
+KEY_FILE = "cache-key"  # in $XDG_CACHE_HOME/houston-codemod/: signs every entry
 ENTRIES = "entries"
 CACHED_KINDS = frozenset({"python", "graphql", "notebook"})  # results that depend on the file's bytes alone
 MAX_ENTRIES = 50_000
@@ -331,10 +336,10 @@ class Cache:
     itself and checks it is the one the parent vetted.
     """
 
-    def __init__(self, directory: str, identity: Dict[str, Any], salt: str, entries_id: Tuple[int, int]) -> None:
+    def __init__(self, directory: str, identity: Dict[str, Any], secret: bytes, entries_id: Tuple[int, int]) -> None:
         self.directory = directory
         self.identity = identity
-        self.salt = salt
+        self.secret = secret  # the user's signing key
         self.entries_id = entries_id
         self.writable = True
         self._fd: Optional[int] = None
@@ -347,9 +352,14 @@ class Cache:
 
     # -- opening ---------------------------------------------------------------
     @classmethod
-    def open(cls, directory: str, identity: Dict[str, Any]) -> "Cache":
-        """The cache at ``directory`` (created if missing); ``Unusable`` if it may not be used."""
+    def open(cls, directory: str, identity: Dict[str, Any], secret: Optional[bytes] = None) -> "Cache":
+        """The cache at ``directory`` (created if missing); ``Unusable`` if it may not be used.
+
+        ``secret``: the signing key (default: the user's, made on first use).
+        """
         directory = os.path.abspath(directory)
+        if secret is None:
+            secret = user_key()
         try:
             status = os.lstat(directory)
         except FileNotFoundError:
@@ -377,9 +387,8 @@ class Cache:
             raise Unusable(f"{entries}: {exc.strerror}") from None
         entries_status = os.lstat(entries)
         _owned_directory(entries, entries_status)
-        salted = dict(identity, salt=marker["salt"])
-        salted["secrets"] = _secrets_fingerprint(marker["salt"])
-        return cls(directory, salted, marker["salt"], (entries_status.st_dev, entries_status.st_ino))
+        keyed = dict(identity, salt=marker["salt"], secrets=_secrets_fingerprint(secret))
+        return cls(directory, keyed, secret, (entries_status.st_dev, entries_status.st_ino))
 
     def _entries_fd(self) -> Optional[int]:
         if self._fd is not None and self._pid == os.getpid():
@@ -425,8 +434,11 @@ class Cache:
             return None
         finally:
             os.close(entry_fd)
+        signature, _, payload = raw.partition(b"\n")
+        if not hmac.compare_digest(signature, self._sign(payload)):
+            return None  # not written by this user's tool (planted, or torn)
         try:
-            stored = json.loads(raw.decode("utf-8"))
+            stored = json.loads(payload.decode("utf-8"))
             if not isinstance(stored, dict) or stored.get("key") != key:
                 return None
             result = decode_result(path, data, stored.get("result"))
@@ -453,6 +465,7 @@ class Cache:
             return False
         name, key = self.key(path, kind, data)
         payload = json.dumps({"key": key, "result": entry}, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        payload = self._sign(payload) + b"\n" + payload
         partial = f"{name[:16]}-{os.getpid()}-{os.urandom(6).hex()}.partial"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
@@ -476,6 +489,9 @@ class Cache:
             self.writable = False
             return False
         return True
+
+    def _sign(self, payload: bytes) -> bytes:
+        return hmac.new(self.secret, payload, hashlib.sha256).hexdigest().encode("ascii")
 
     # -- size --------------------------------------------------------------------
     def prune(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> int:
@@ -600,10 +616,10 @@ def _write_marker(directory: str, status: os.stat_result) -> None:
         raise Unusable(f"{directory}: cannot write: {exc.strerror or exc}") from None
 
 
-def _write_new(path: str, data: bytes, replace: bool = True) -> None:
+def _write_new(path: str, data: bytes, replace: bool = True, mode: int = 0o644) -> None:
     partial = f"{path}.{os.getpid()}-{os.urandom(6).hex()}.partial"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(partial, flags, 0o644)
+    fd = os.open(partial, flags, mode)
     try:
         try:
             os.write(fd, data)
@@ -623,14 +639,65 @@ def _write_new(path: str, data: bytes, replace: bool = True) -> None:
             pass
 
 
-def _secrets_fingerprint(salt: str) -> str:
-    """The tokens held change what evidence says (it is redacted with them): a salted hash of them."""
+def _secrets_fingerprint(key: bytes) -> str:
+    """The tokens held change what evidence says (it is redacted with them): a keyed hash of them."""
     from .houston_token import secrets
 
-    digest = hashlib.sha256(salt.encode("ascii"))
+    digest = hmac.new(key, b"tokens", hashlib.sha256)
     for secret in secrets():
         digest.update(b"\0" + secret.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def key_directory() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(os.path.abspath(base), "houston-codemod")
+
+
+def user_key() -> bytes:
+    """The user's signing key, made on first use; ``Unusable`` when it cannot be kept safely.
+
+    Read only from a regular file (not a link) owned by this user in a directory
+    owned by this user; made with 32 random bytes and linked into place, so two
+    first runs agree on one key.
+    """
+    directory = key_directory()
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        _owned_directory(directory, os.lstat(directory))
+    except OSError as exc:
+        raise Unusable(f"{directory}: no place for the cache's signing key: {exc.strerror or exc}") from None
+    path = os.path.join(directory, KEY_FILE)
+    key = _read_key(path)
+    if key is None:
+        try:
+            _write_new(path, os.urandom(32).hex().encode("ascii"), replace=False, mode=0o600)
+        except OSError as exc:
+            raise Unusable(f"{path}: cannot write the cache's signing key: {exc.strerror or exc}") from None
+        key = _read_key(path)
+    if key is None:
+        raise Unusable(f"{path}: not a signing key this tool made; no cache (delete it to make a new one)")
+    return key
+
+
+def _read_key(path: str) -> Optional[bytes]:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or (hasattr(os, "geteuid") and status.st_uid != os.geteuid()):
+            return None
+        raw = os.read(fd, 65)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(raw) != 64 or any(c not in b"0123456789abcdef" for c in raw):
+        return None
+    return bytes.fromhex(raw.decode("ascii"))
 
 
 def open_for_run(directory: Optional[str], root: str, identity: Dict[str, Any]) -> Tuple[Optional[Cache], str]:

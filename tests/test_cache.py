@@ -7,6 +7,8 @@ test whose runs saw two tool ids (the checkout was edited meanwhile) is run agai
 """
 
 import functools
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -40,11 +42,29 @@ BROKEN = "query Broken {\n  workspaces { nosuchfield }\n}\n"
 FIXED = "query Fixed {\n  workspaces { id }\n}\n"
 
 
+KEYS = {"home": None}  # the test's own XDG_CACHE_HOME: where the runs keep their signing key
+
+
 def environment(**extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith("HOUSTON_")}
     env["HOUSTON_CODEMOD_CACHE_STATS"] = "1"
+    if KEYS["home"] is not None:
+        env["XDG_CACHE_HOME"] = str(KEYS["home"])
     env.update(extra)
     return env
+
+
+def read_entry(entry: Path) -> dict:
+    return json.loads(entry.read_bytes().partition(b"\n")[2])
+
+
+def write_entry(entry: Path, stored: dict, home=None) -> None:
+    """Write an entry signed with the key of the runs of this test (or of ``home``)."""
+    key = bytes.fromhex((Path(home or KEYS["home"]) / "houston-codemod" / "cache-key").read_text())
+    payload = json.dumps(stored).encode()
+    if entry.exists() or entry.is_symlink():
+        entry.unlink()
+    entry.write_bytes(hmac.new(key, payload, hashlib.sha256).hexdigest().encode() + b"\n" + payload)
 
 
 TOOL_IDS = set()
@@ -76,11 +96,14 @@ def one_tool(test):
             TOOL_IDS.clear()
             folder = tmp_path / f"attempt-{attempt}"
             folder.mkdir()
+            KEYS["home"] = folder / "xdg"
             try:
                 return test(folder, *args, **kwargs)
             except AssertionError:
                 if len(TOOL_IDS) <= 1 or attempt == 3:
                     raise
+            finally:
+                KEYS["home"] = None
 
     return wrapper
 
@@ -132,10 +155,10 @@ def test_rewrite_diff_and_check_are_served_warm_and_writing_never_reads_the_cach
     assert stats(listed)[:2] == (0, 2) and listed.stdout.strip() == b"scripts/migrate_0.py"
     # Poison our own cache's entry for the file with "nothing to change", keeping its key.
     for entry in entries(root):
-        stored = json.loads(entry.read_text())
+        stored = read_entry(entry)
         if stored["key"]["path"].endswith("migrate_0.py"):
             stored["result"].update(n=None, f=[], d=[])
-            entry.write_text(json.dumps(stored))
+            write_entry(entry, stored)
     assert b"createDeployment" not in run("rewrite", "--diff", "scripts", cwd=root).stdout  # the poison is read
     written = run("rewrite", "scripts", cwd=root)
     assert stats(written)[3] == "off"
@@ -185,20 +208,21 @@ def test_a_changed_tool_is_a_miss(tmp_path):
     root = project(tmp_path, copies=1)
     run("check", "scripts", cwd=root)
     for entry in entries(root):
-        stored = json.loads(entry.read_text())
+        stored = read_entry(entry)
         stored["key"]["tool"] = "0" * 64
         stored["result"].update(n=None, f=[], d=[])
-        entry.write_text(json.dumps(stored))
+        write_entry(entry, stored)
     again = run("check", "scripts", cwd=root)
     assert stats(again)[:2] == (2, 0) and again.returncode == 1 and b"nosuchfield" in again.stdout
 
 
-DAMAGES = ["truncate", "garbage", "empty", "other-key", "wrong-types", "nested", "fifo", "symlink", "huge-offsets"]
+DAMAGES = ["truncate", "garbage", "empty", "other-key", "wrong-types", "nested", "fifo", "symlink", "huge-offsets",
+           "unsigned", "other-signer"]
 
 
 def damage(entry: Path, how: str, tmp_path: Path) -> None:
     raw = entry.read_bytes()
-    stored = json.loads(raw)
+    stored = read_entry(entry)
     clean = dict(stored, result=dict(stored["result"], n=None, f=[], d=[]))
     entry.unlink()
     if how == "truncate":
@@ -208,21 +232,30 @@ def damage(entry: Path, how: str, tmp_path: Path) -> None:
     elif how == "empty":
         entry.write_bytes(b"")
     elif how == "other-key":
-        entry.write_text(json.dumps(dict(clean, key=dict(stored["key"], content="0" * 64))))
+        write_entry(entry, dict(clean, key=dict(stored["key"], content="0" * 64)))
     elif how == "wrong-types":
-        entry.write_text(json.dumps(dict(stored, result=dict(stored["result"], f=[["x"] * 10]))))
+        write_entry(entry, dict(stored, result=dict(stored["result"], f=[["x"] * 10])))
     elif how == "nested":
-        entry.write_text("[" * 100_000 + "]" * 100_000)
+        key = bytes.fromhex((KEYS["home"] / "houston-codemod" / "cache-key").read_text())
+        payload = b"[" * 100_000 + b"]" * 100_000
+        entry.write_bytes(hmac.new(key, payload, hashlib.sha256).hexdigest().encode() + b"\n" + payload)
+    elif how == "unsigned":
+        entry.write_bytes(b"\n" + json.dumps(clean).encode())
+    elif how == "other-signer":
+        other = tmp_path / "other-xdg" / "houston-codemod"
+        other.mkdir(parents=True, exist_ok=True)
+        (other / "cache-key").write_text("ab" * 32)
+        write_entry(entry, clean, home=tmp_path / "other-xdg")
     elif how == "fifo":
         os.mkfifo(entry)
     elif how == "symlink":
         elsewhere = tmp_path / "elsewhere.json"
-        elsewhere.write_text(json.dumps(clean))
+        write_entry(elsewhere, clean)
         entry.symlink_to(elsewhere)
     elif how == "huge-offsets":
         for finding in stored["result"]["f"]:
             finding[8] = [[10**9, 10**9 + 1, "x"]]
-        entry.write_text(json.dumps(stored))
+        write_entry(entry, stored)
 
 
 @one_tool
@@ -231,7 +264,7 @@ def test_a_damaged_entry_is_ignored_and_replaced(tmp_path):
     expected = run("check", "--no-cache", "--format", "json", "scripts", cwd=root)
     run("check", "--format", "json", "scripts", cwd=root)
     for entry in entries(root):
-        name = os.path.basename(json.loads(entry.read_text())["key"]["path"])
+        name = os.path.basename(read_entry(entry)["key"]["path"])
         if name.startswith("migrate_"):
             damage(entry, DAMAGES[int(name[len("migrate_"):-3])], tmp_path)
     damaged = run("check", "--format", "json", "scripts", cwd=root)
@@ -242,7 +275,7 @@ def test_a_damaged_entry_is_ignored_and_replaced(tmp_path):
     assert again.stdout == expected.stdout
     assert stats(again)[:2] == (0, len(DAMAGES) + 1)  # each replaced by a whole entry (a rename replaces a link or FIFO)
     assert all(entry.is_file() and not entry.is_symlink() for entry in entries(root))
-    assert json.loads((tmp_path / "elsewhere.json").read_text())["result"]["f"] == []  # the link's target untouched
+    assert read_entry(tmp_path / "elsewhere.json")["result"]["f"] == []  # the link's target untouched
 
 
 @one_tool
@@ -280,21 +313,32 @@ def test_the_default_place_is_the_project_root_and_git_ignores_it(tmp_path):
 
 @one_tool
 def test_a_planted_cache_cannot_make_an_error_pass(tmp_path):
-    """A repository that commits a cache (entries with the right keys and salt, saying "clean")
-    gets its directory ignored: the marker names another directory's inode."""
-    root = project(tmp_path, copies=1)
-    run("check", "scripts", cwd=root)
-    for entry in entries(root):
-        stored = json.loads(entry.read_text())
+    """A repository that commits a cache (entries with the right keys, saying "clean") is never
+    trusted: its marker names another directory's inode, and even a marker forged with the
+    right device and inode leaves entries signed with a key that is not the user's."""
+    attacker = project(tmp_path / "attacker", copies=1)
+    attacker_home = tmp_path / "attacker-xdg"
+    run("check", "scripts", cwd=attacker, XDG_CACHE_HOME=str(attacker_home))
+    for entry in entries(attacker):
+        stored = read_entry(entry)
         stored["result"].update(n=None, f=[], d=[])
-        entry.write_text(json.dumps(stored))
+        write_entry(entry, stored, home=attacker_home)
+    poisoned = run("check", "scripts", cwd=attacker, XDG_CACHE_HOME=str(attacker_home))
+    assert poisoned.returncode == 0 and stats(poisoned)[:2] == (0, 2)  # the poison works where it was made
     # The poisoned cache travels in a commit: a fresh checkout is a copy with new inodes.
-    clone = tmp_path / "clone"
-    shutil.copytree(root, clone, symlinks=True)
-    checked = run("check", "scripts", cwd=clone)
+    victim = tmp_path / "victim"
+    shutil.copytree(attacker, victim, symlinks=True)
+    checked = run("check", "scripts", cwd=victim)
     assert checked.returncode == 1 and b"nosuchfield" in checked.stdout
     assert stats(checked)[:2] == (2, 0) and "not a cache this tool created here" in stats(checked)[3]
-    assert sorted(p.name for p in (clone / CACHE / "entries").iterdir()) == sorted(p.name for p in entries(root))
+    assert sorted(p.name for p in (victim / CACHE / "entries").iterdir()) == sorted(p.name for p in entries(attacker))
+    # The attacker predicted the inode: the marker is forged to match, the entries stay unsigned by us.
+    marker = victim / CACHE / "houston-codemod-cache.json"
+    status = os.lstat(victim / CACHE)
+    marker.write_text(json.dumps(dict(json.loads(marker.read_text()), device=status.st_dev, inode=status.st_ino)))
+    forged = run("check", "scripts", cwd=victim)
+    assert forged.returncode == 1 and b"nosuchfield" in forged.stdout
+    assert stats(forged)[:2] == (2, 0) and stats(forged)[3] == str(victim / CACHE)
 
 
 @one_tool
@@ -319,6 +363,10 @@ def test_a_linked_foreign_or_unwritable_cache_leaves_the_run_as_it_is(tmp_path):
     refused = run("check", "--cache-dir", home, "scripts", cwd=root)
     assert (refused.returncode, refused.stdout) == (expected.returncode, expected.stdout)
     assert sorted(p.name for p in home.iterdir()) == ["notes.txt"]
+    # No place for the signing key (XDG_CACHE_HOME is a file): no cache, same answers.
+    keyless = run("check", "scripts", cwd=root, XDG_CACHE_HOME=str(tmp_path / "file"))
+    assert (keyless.returncode, keyless.stdout) == (expected.returncode, expected.stdout)
+    assert stats(keyless)[:3] == (2, 0, 0) and "signing key" in stats(keyless)[3]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         other = tmp_path / "other"
         run("check", "--cache-dir", other, "scripts", cwd=root)
@@ -415,7 +463,7 @@ def test_a_dockerfile_is_never_served_from_the_cache(tmp_path):
 def test_prune_keeps_the_most_recently_used_entries(tmp_path):
     from codemods.cache import Cache
 
-    cache = Cache.open(str(tmp_path / "c"), {"format": 1})
+    cache = Cache.open(str(tmp_path / "c"), {"format": 1}, secret=b"k" * 32)
     from codemods.pipeline import FileResult
 
     names = []
