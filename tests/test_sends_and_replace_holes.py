@@ -136,6 +136,8 @@ REPLACE_CASES = [
     ("2.3.0", 'half = HOUSTON_DOC.replace("WS", ws); q = half.replace("2.3.0", ver)', [("WS",), ("2.3.0",)]),
     # the name rebound to itself
     ("2.3.0", 'q = HOUSTON_DOC; q = q.replace("2.3.0", ver)', [("2.3.0",)]),
+    # through a % template made by a replace
+    ("2.3.0", 'q = (HOUSTON_DOC.replace("WS", "%s") % ws).replace("2.3.0", ver)', [("WS",), ("2.3.0",)]),
     # a replace of part of the value: the whole stretch stays
     ("2.3.0", 'q = HOUSTON_DOC.replace("2.3", ver)', [("2.3",)]),
 ]
@@ -213,6 +215,37 @@ def test_replace_in_a_function_given_the_document(tmp_path, monkeypatch):
     exec(compile(path.read_text(), str(path), "exec"), namespace)
     namespace["main"]("9.9.9")
     assert 'runtimeVersion: "9.9.9"' in posted[0]["query"] and "workspace-1" in posted[0]["query"]
+
+
+FORMATTED_SCRIPT = '''
+import requests
+
+URL = "{url}"
+T = 'mutation {{{{ createDeployment(workspaceUuid: "{{ws}}", label: "x", type: "airflow", airflowVersion: "2.3.0") {{{{ id }}}} }}}}'
+P = 'mutation {{ createDeployment(workspaceUuid: "%s", label: "x", type: "airflow", airflowVersion: "2.3.0") {{ id }} }}'
+
+
+def main(ws, ver):
+    requests.post(URL, json={{"query": T.format(ws=ws).replace("2.3.0", ver)}})
+    requests.post(URL, json={{"query": (P % ws).replace("2.3.0", ver)}})
+'''
+
+
+def test_replace_after_format_or_percent(tmp_path, monkeypatch):
+    """``T.format(...).replace(...)`` and ``(P % x).replace(...)``: the template's 2.3.0 stays."""
+    path = write(tmp_path, "formatted.py", FORMATTED_SCRIPT.format(url=URL))
+    rewrite_twice(path)
+    import sys
+    import types
+
+    posted = []
+    stand_in = types.ModuleType("requests")
+    stand_in.post = lambda url, json=None: posted.append(json)
+    monkeypatch.setitem(sys.modules, "requests", stand_in)
+    namespace = {}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    namespace["main"]("w-1", "9.9.9")
+    assert [body["query"].count('runtimeVersion: "9.9.9"') for body in posted] == [1, 1]
 
 
 def test_formatting_replace_is_not_a_hole(tmp_path):

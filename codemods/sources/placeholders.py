@@ -13,7 +13,7 @@ does with that string (or a name bound to it):
   that fills ``airflowVersion: "2.3.0"`` with ``.replace("2.3.0", ver)`` breaks
   if the tool rewrites the 2.3.0 it looks for): every occurrence of ``OLD``,
   on the string itself, through names bound to it, along a chain
-  ``.replace(a, x).replace(b, y)`` and into the module's own functions
+  ``.replace(a, x).replace(b, y)``, through ``T.format(...)`` / ``T % args``, and into the module's own functions
   (``def fill(doc, v): return doc.replace("2.3.0", v)`` called as
   ``fill(DOC, ver)``).  ``OLD`` may be a name bound to one literal.
   Whitespace or punctuation only (``.replace("\\n", " ")``) is formatting,
@@ -141,12 +141,21 @@ def _filled_strings(finder, base: ast.AST, scope, calls_by_name: Dict[str, list]
         if not values and isinstance(node, ast.Name):
             stack.extend(_arguments_for(node.id, where, calls_by_name))
         for value in values:
-            inner = templated_base(value)
+            inner = templated_base(value) or _formatted(value)
             if inner is not None:
                 stack.append((inner, where))
             else:
                 found.append(value)
     return found
+
+
+def _formatted(node: ast.AST) -> Optional[ast.AST]:
+    """``T`` of ``T.format(...)`` or ``T % args``: the replace then works on T's text, fields filled."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return node.func.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return node.left
+    return None
 
 
 def _arguments_for(name: str, scope, calls_by_name: Dict[str, list]) -> List[tuple]:
