@@ -449,3 +449,45 @@ def test_a_splatted_dict_sent_with_two_documents_is_left_alone(tmp_path, monkeyp
     assert "$airflowVersion: String" in constants(path)["CREATE"]
     assert '"airflowVersion": v' in path.read_text()
     assert_every_variable_is_sent(run_main(path, monkeypatch))
+
+
+# -- the placeholder search stays linear (work counted, not timed) ---------------------------------
+
+
+def _chain_module(links: int) -> str:
+    lines = [
+        "import requests",
+        'DOC = "mutation { createDeployment(workspaceUuid: \\"W\\", label: \\"x\\", type: \\"airflow\\", airflowVersion: \\"2.3.0\\") { id } }"',
+        'q0 = DOC.replace("2.3.0", "v")',
+    ]
+    lines += [f'q{i} = q{i - 1}.replace("k{i}", "x")' for i in range(1, links)]
+    # and a helper that many calls hand the document to, with many replaces on its parameter
+    lines.append("def fill(doc, v):")
+    lines += [f'    doc = doc.replace("p{i}", v)' for i in range(links)]
+    lines.append("    return doc")
+    lines += [f"fill(DOC, {i})" for i in range(links)]
+    lines.append(f'requests.post("{URL}", json={{"query": q{links - 1}}})')
+    return "\n".join(lines) + "\n"
+
+
+def _steps(monkeypatch, options, links):
+    from codemods.pipeline import process
+    from codemods.sources import placeholders
+
+    counted = [0]
+    original = placeholders._successors
+
+    def counting(*args):
+        counted[0] += 1
+        return original(*args)
+
+    monkeypatch.setattr(placeholders, "_successors", counting)
+    result = process("chain.py", _chain_module(links).encode(), options)
+    assert result.error is None
+    assert b'runtimeVersion: \\"2.3.0\\"' in result.new_bytes()  # the hole stayed
+    return counted[0]
+
+
+def test_following_replace_chains_and_parameters_is_linear(monkeypatch, options):
+    small, large = _steps(monkeypatch, options, 150), _steps(monkeypatch, options, 300)
+    assert large <= 2.2 * small, (small, large)  # one walk for all the replaces, not one per replace

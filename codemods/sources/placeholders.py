@@ -60,6 +60,7 @@ def find(finder) -> Dict[int, "Fills"]:
     jinja = _imports(finder.module, "jinja2")
     found: Dict[int, Fills] = {}
     calls_by_name: Optional[Dict[str, list]] = None  # callee name -> (call, scope), built when first needed
+    memo: dict = {}  # what each expression reaches, shared by every template call (see _filled_strings)
     for call, scope in finder.collector.calls:
         fills = Fills()
         func = call.func
@@ -84,7 +85,7 @@ def find(finder) -> Dict[int, "Fills"]:
             for other, other_scope in finder.collector.calls:
                 callee = other.func.attr if isinstance(other.func, ast.Attribute) else getattr(other.func, "id", None)
                 calls_by_name.setdefault(callee, []).append((other, other_scope))
-        for value in _filled_strings(finder, base, scope, calls_by_name):
+        for value in _filled_strings(finder, base, scope, calls_by_name, memo):
             found.setdefault(id(value), Fills()).update(fills)
     return found
 
@@ -117,36 +118,76 @@ def _replaced_text(finder, node: ast.AST, scope) -> Optional[str]:
     return None
 
 
-def _filled_strings(finder, base: ast.AST, scope, calls_by_name: Dict[str, list]) -> List[ast.AST]:
+def _filled_strings(finder, base: ast.AST, scope, calls_by_name: Dict[str, list], memo: dict) -> List[ast.AST]:
     """What a template call works on: through names, ``.replace(..).replace(..)`` chains and parameters.
 
     ``q = DOC.replace(a, x)`` then ``q.replace(b, y)``: both fill holes in ``DOC``.
     ``def fill(doc, v): return doc.replace(a, v)``: every ``DOC`` a call ``fill(DOC, ...)``
-    of this module passes.  Each expression is walked once (``x = x.replace(...)`` refers to
-    itself, and a parameter's calls are followed once however many replaces read it).
+    of this module passes.
+
+    Linear over all the module's template calls together: what an expression
+    reaches is kept in ``memo`` (shared by every call of one ``find``), so ``q2 =
+    q1.replace(..)``, ``q3 = q2.replace(..)``, ... is walked once, not once per
+    link.  A cycle (``x = x.replace(..)``) is walked from its first expression,
+    which alone is kept (Tarjan's rule: a frame that reached a frame still open
+    below it has seen only part of what it reaches).
     """
-    found: List[ast.AST] = []
-    seen: Set[int] = set()
-    stack = [(base, scope)]
-    while stack:
-        node, where = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        inner = templated_base(node)
-        if inner is not None:
-            stack.append((inner, where))
-            continue
-        values = finder._resolve(node, where)
-        if not values and isinstance(node, ast.Name):
-            stack.extend(_arguments_for(node.id, where, calls_by_name))
-        for value in values:
-            inner = templated_base(value) or _formatted(value)
-            if inner is not None:
-                stack.append((inner, where))
+    frames: List[list] = []  # [key, successors, next index, reached {id: node}, lowest open frame reached]
+    open_at: Dict[tuple, int] = {}
+    reached: Dict[int, ast.AST] = {}
+
+    def enter(node: ast.AST, where) -> None:
+        key = (id(node), id(where))
+        successors, strings = _successors(finder, node, where, calls_by_name, memo)
+        open_at[key] = len(frames)
+        frames.append([key, successors, 0, {id(v): v for v in strings}, len(frames)])
+
+    start = (id(base), id(scope))
+    if start in memo:
+        return list(memo[start].values())
+    enter(base, scope)
+    while frames:
+        frame = frames[-1]
+        if frame[2] < len(frame[1]):
+            node, where = frame[1][frame[2]]
+            frame[2] += 1
+            key = (id(node), id(where))
+            if key in memo:
+                frame[3].update(memo[key])
+            elif key in open_at:
+                frame[4] = min(frame[4], open_at[key])
             else:
-                found.append(value)
-    return found
+                enter(node, where)
+            continue
+        frames.pop()
+        del open_at[frame[0]]
+        if frame[4] >= len(frames):
+            memo[frame[0]] = frame[3]  # complete: nothing it reached was still open
+        if frames:
+            frames[-1][3].update(frame[3])
+            frames[-1][4] = min(frames[-1][4], frame[4])
+        else:
+            reached = frame[3]
+    return list(reached.values())
+
+
+def _successors(finder, node: ast.AST, where, calls_by_name: Dict[str, list], memo: dict):
+    """(expressions ``node``'s text comes from, strings it is) one step on."""
+    inner = templated_base(node)
+    if inner is not None:
+        return [(inner, where)], []
+    values = finder._resolve(node, where)
+    following: List[tuple] = []
+    strings: List[ast.AST] = []
+    if not values and isinstance(node, ast.Name):
+        following.extend(_arguments_for(node.id, where, calls_by_name, memo))
+    for value in values:
+        inner = templated_base(value) or _formatted(value)
+        if inner is not None:
+            following.append((inner, where))
+        else:
+            strings.append(value)
+    return following, strings
 
 
 def _formatted(node: ast.AST) -> Optional[ast.AST]:
@@ -158,11 +199,21 @@ def _formatted(node: ast.AST) -> Optional[ast.AST]:
     return None
 
 
-def _arguments_for(name: str, scope, calls_by_name: Dict[str, list]) -> List[tuple]:
-    """(argument, its scope) that the module's calls of the function of ``scope`` give its parameter ``name``."""
+def _arguments_for(name: str, scope, calls_by_name: Dict[str, list], memo: dict) -> List[tuple]:
+    """(argument, its scope) that the module's calls of the function of ``scope`` give its parameter ``name``.
+
+    Once per function and parameter (kept in ``memo``): many replaces on ``doc`` scan the calls once.
+    """
     function = getattr(scope, "node", None)
     if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return []
+    key = ("parameter", id(function), name)
+    if key not in memo:
+        memo[key] = _scan_arguments(function, name, calls_by_name)
+    return memo[key]
+
+
+def _scan_arguments(function: ast.AST, name: str, calls_by_name: Dict[str, list]) -> List[tuple]:
     arguments = function.args
     positional = [a.arg for a in arguments.posonlyargs + arguments.args]
     if name not in positional and name not in [a.arg for a in arguments.kwonlyargs]:
