@@ -28,6 +28,7 @@ fields) stay holes.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections import deque
 from typing import Dict, List, Optional, Set, Tuple
@@ -67,7 +68,8 @@ def find(finder) -> Dict[int, "Fills"]:
         if isinstance(func, ast.Attribute) and func.attr == "replace" and call.args:
             old = _replaced_text(finder, call.args[0], scope)
             if old is not None:
-                fills.literals[old] = f'"{old}", which the script\'s .replace on line {call.lineno} fills in at run time'
+                shown = json.dumps(old if len(old) <= 40 else old[:37] + "...")  # one line, escapes shown
+                fills.literals[old] = f"{shown}, which the script's .replace on line {call.lineno} fills in at run time"
         else:
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else None
