@@ -727,8 +727,13 @@ def review(post, changed_since, pr_number, timeout, schema, houston_version, ver
     else:
         import json
 
+        from .report import guard
+
         empty = {"event": "COMMENT", "body": "", "comments": []}
-        write_stdout(json.dumps(built.payload() or empty, indent=2) + "\n")
+        printed = guard(json.dumps(built.payload() or empty, indent=2) + "\n")  # no token, as for every report
+        if printed is None:
+            _stop("the review is withheld: it would show HOUSTON_API_TOKEN or GITHUB_TOKEN in a form that cannot be cut out")
+        write_stdout(printed)
     for error in outcome.errors:
         _fail(error)
     changed = sum(r.changed for r in outcome.results)
