@@ -291,14 +291,18 @@ class MergeGraph:
 
 
 class UnionFind:
-    """Disjoint sets over hashable items, with path halving (near-linear)."""
+    """Disjoint sets over hashable items: union by size and path halving (near-constant per call)."""
 
     def __init__(self) -> None:
         self.parent: Dict[object, object] = {}
+        self.size: Dict[object, int] = {}
 
     def find(self, item):
         parent = self.parent
-        parent.setdefault(item, item)
+        if item not in parent:
+            parent[item] = item
+            self.size[item] = 1
+            return item
         while parent[item] != item:
             parent[item] = parent[parent[item]]
             item = parent[item]
@@ -306,8 +310,12 @@ class UnionFind:
 
     def union(self, a, b) -> None:
         root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self.parent[root_a] = root_b
+        if root_a == root_b:
+            return
+        if self.size[root_a] > self.size[root_b]:
+            root_a, root_b = root_b, root_a
+        self.parent[root_a] = root_b
+        self.size[root_b] += self.size.pop(root_a)
 
 
 class _Builder(Visitor):

@@ -91,9 +91,8 @@ def run(ctx: DocumentContext) -> None:
     if not mine:
         return
     still_ac = _still_sends_ac_version(ctx)
-    decided: Set[int] = set()
-    for node, ref in mine:
-        if still_ac:
+    if still_ac:
+        for node, ref in mine:
             view.review(
                 ref,
                 node,
@@ -102,26 +101,20 @@ def run(ctx: DocumentContext) -> None:
                 f"{still_ac}), so it reads {node.name.value} as it is: migrate that first, then select "
                 f"{served[node.name.value]} under this name",
             )
-            continue
-        if ref.offset in decided:
-            continue
-        group = view.group_of(ref, served)
-        decided.update(member.offset for member in group.members)
-        _migrate_group(ctx, view, group, served)
+        return
+    # This document's own fields, by merge group, in document order (never a walk of a whole
+    # group per document: a fragment shared by thousands of documents would make that quadratic).
+    by_group: Dict[object, List[Tuple[FieldNode, FieldRef]]] = {}
+    for node, ref in mine:
+        by_group.setdefault(view.root_of(ref, served), []).append((node, ref))
+    for here in by_group.values():
+        _migrate_group(ctx, view, view.group_of(here[0][1], served), here, served)
 
 
-def _migrate_group(ctx: DocumentContext, view: "MergeView", group: "Group", served: Dict[str, str]) -> None:
-    """Rename every field of one merge group in this document, or none of them."""
-    here = sorted(
-        (
-            (node, member)
-            for member in group.members
-            if member.parent == TYPE_NAME and member.name in served
-            for index, node in member.occurrences
-            if index == view.index
-        ),
-        key=lambda pair: pair[0].loc.start,
-    )
+def _migrate_group(
+    ctx: DocumentContext, view: "MergeView", group: "Group", here: List[Tuple[FieldNode, FieldRef]], served: Dict[str, str]
+) -> None:
+    """Rename every field of one merge group in this document (``here``), or none of them."""
     if group.blocked is not None:
         for node, member in here:
             view.review(member, node, *group.reason_for(member, ctx))
@@ -289,6 +282,9 @@ class MergeView:
         return self.tables(served).by_document.get(self.index, [])
 
     # -- what is merged with what ------------------------------------------------------------------
+    def root_of(self, ref: FieldRef, served: Dict[str, str]) -> object:
+        return self.tables(served).groups.find(("field", ref.offset))
+
     def group_of(self, ref: FieldRef, served: Dict[str, str]) -> Group:
         tables = self.tables(served)
         root = tables.groups.find(("field", ref.offset))
@@ -455,6 +451,7 @@ class _FileState:
 
     def __init__(self, ctx: DocumentContext, graph: MergeGraph, sources, documents) -> None:
         self.graph, self.sources, self.documents = graph, sources, documents
+        self.index_of: Dict[int, int] = {id(source): index for index, source in enumerate(sources)}
         self.file, self.schema, self.versions, self.python = ctx.file, ctx.schema, ctx.versions, ctx.python
         self.claimed: Set[int] = set()
         self.reported: Set[Tuple[int, str]] = set()
@@ -525,14 +522,13 @@ def merge_view(ctx: DocumentContext) -> MergeView:
     """
     finder = ctx.python
     found = getattr(finder, "found", None) or []
-    if finder is not None and len(found) > 1 and "fragment" in ctx.file.text:
-        index = next((i for i, source in enumerate(found) if source is ctx.source), None)
-        if index is not None and _shares_fragments(ctx.source.text):
-            state = _FILES.get(finder)
-            if state is None:
-                state = _FILES[finder] = _file_state(ctx, found)
-            if state.documents[index] is not None:
-                return MergeView(ctx, state.graph, index, found, state)
+    if finder is not None and len(found) > 1 and _shares_fragments(ctx.source.text):
+        state = _FILES.get(finder)
+        if state is None:  # once per module: a scan of the file per document would be quadratic
+            state = _FILES[finder] = _file_state(ctx, found) if "fragment" in ctx.file.text else False
+        index = state.index_of.get(id(ctx.source)) if state else None
+        if index is not None and state.documents[index] is not None:
+            return MergeView(ctx, state.graph, index, found, state)
     graph = MergeGraph()
     graph.add_document(0, ctx.document, ctx.schema.schema, ctx.source.text_map.file_offset, _on_deployment)
     return MergeView(ctx, graph, 0, [ctx.source], None)
