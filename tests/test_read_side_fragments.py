@@ -467,3 +467,45 @@ def test_constant_spliced_into_two_selections_is_judged_in_both(tmp_path):
     assert path.read_text() == before
     assert result.stderr.count("twice.py:3:10: warning ") == 1
     assert f"twice.py:3:10: warning {ALREADY_SELECTED} airflowVersion is selected beside runtimeVersion:" in result.stderr
+
+
+def _shared_fragment_module(count):
+    parts = ['import requests\n\nFIELDS = """\nfragment D on Deployment { id airflowVersion }\n"""\n\n']
+    for i in range(count):
+        parts.append(f'Q{i} = """\nquery Q{i} {{ deployment(where: {{id: "{i}"}}) {{ ...D airflowVersion label }} }}\n""" + FIELDS\n')
+    parts.append("\n\ndef go():\n" + "".join(f'    requests.post("{URL}", json={{"query": Q{i}}})\n' for i in range(count)))
+    return "".join(parts).encode()
+
+
+def _lines_run_in_rules(data, options):
+    """Lines of codemods/rules/ executed while one module is processed (work counted, not timed)."""
+    import sys
+
+    from codemods.pipeline import process
+
+    rules_dir = str(Path(__file__).resolve().parent.parent / "codemods" / "rules")
+    count = 0
+
+    def tracer(frame, event, _arg):
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(rules_dir):
+            return None
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        result = process("many.py", data, options)
+    finally:
+        sys.settrace(None)
+    assert result.error is None and result.changed
+    return count
+
+
+def test_a_fragment_shared_by_many_documents_costs_linear_work(options):
+    """Every query concatenates FIELDS and merges its own airflowVersion with D's: one group of
+    N + 1 fields seen from N + 1 documents.  Twice the documents, about twice the rule's lines."""
+    small = _lines_run_in_rules(_shared_fragment_module(40), options)
+    large = _lines_run_in_rules(_shared_fragment_module(80), options)
+    assert large <= 2.2 * small, (small, large)
