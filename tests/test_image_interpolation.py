@@ -447,3 +447,22 @@ def test_arg_default_is_edited_exactly_when_only_froms_read_it(global_lines, fir
         assert reviews, text
         if used:
             assert "also read by" in reviews[0].message, reviews[0].message
+
+
+def test_registry_arg_passed_by_ci_is_named_beside_the_migration(tmp_path):
+    (tmp_path / ".git").mkdir()
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "build.yml").write_text(
+        "jobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build --build-arg REG=mirror.example.com .\n"
+    )
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("ARG REG=quay.io\nFROM ${REG}/astronomer/ap-airflow:2.3.4\n")
+    (migration, finding) = sorted(findings_by_path(tmp_path)["Dockerfile"], key=lambda f: f["code"])
+    assert migration["code"] == "migrate-ac-image"
+    assert finding["code"] == "review-ac-image-build-arg" and finding["line"] == 2
+    result = run("rewrite", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "review-ac-image-build-arg" in result.stdout + result.stderr  # rewrite says it too
+    assert dockerfile.read_text() == "ARG REG=quay.io\nFROM ${REG}/astronomer/astro-runtime:5.5.0-base\n"
+    assert ".github/workflows/build.yml:5" in finding["message"] and "astronomer/astro-runtime:5.5.0-base" in finding["message"]

@@ -33,7 +33,9 @@ continuation lines count and heredoc bodies never do):
   the registry's value with no build arguments (the last global ``ARG REG``
   default, then ``${REG:-x}`` / ``${REG-x}``); :mod:`registry_variable`
   decides: quay.io or no default migrates ``ap-airflow:TAG``, anything else is
-  a mirror review naming the Runtime image.
+  a mirror review naming the Runtime image.  When CI or compose files pass
+  that registry ARG (:mod:`build_arg_overrides`), their registry wins at build
+  time: a review finding names them.
 
 Anything else holding an AC image (a tag built from ARGs, an ARG no FROM uses
 whole, ``COPY --from=`` / ``RUN --mount=...,from=`` taking files out of it) is
@@ -81,6 +83,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
     latest: Dict[str, Optional[str]] = {}  # each global ARG's value so far (None: declared without one)
     in_scope: Dict[str, bool] = {}  # global AC-image ARGs the current stage re-declares (so reads)
     unrun: Dict[str, bool] = {}  # those of them no RUN has run with yet
+    registry_names: Dict[int, str] = {}  # file offset of a registry-form edit -> its registry's ARG
     for instruction in instructions(text):
         where = f"{instruction.keyword} (line {lines.of(instruction.start)})"
         if instruction.keyword == "ARG":
@@ -102,7 +105,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                     if not seen_from:
                         defaults.setdefault(name, value)
                     if REFERENCE.search(value) is not None or ("$" in value and NAMES_AC_REPOSITORY.search(value)):
-                        registry = _registry_form(value, start, latest, versions)
+                        registry = _registry_form(value, start, latest, versions, registry_names)
                         declaration = _Declaration(word, start, end, value, registry)
                         if seen_from:
                             other_args.append(declaration)
@@ -128,7 +131,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                 if name in global_args:
                     used_args[name] = True
                 continue
-            found.extend(_migrate_word(image, versions, defaults, latest))
+            found.extend(_migrate_word(image, versions, defaults, latest, registry_names))
         else:
             if in_scope:
                 read = " ".join(word.text for word in instruction.words)
@@ -161,6 +164,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
             declaration.start, declaration.end, declaration.value,
             f"ARG {name} comes after the first FROM, so no FROM reads it",
         ))
+    found.extend(_registry_overridden(found, registry_names, path))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -221,7 +225,9 @@ def _review_read_elsewhere(name: str, declaration: _Declaration, uses: str, vers
     return ImageMigration(declaration.start, declaration.end, declaration.value, None, reason)
 
 
-def _registry_form(value: str, start: int, latest: Dict[str, Optional[str]], versions: VersionTable):
+def _registry_form(
+    value: str, start: int, latest: Dict[str, Optional[str]], versions: VersionTable, names: Dict[int, str]
+):
     """``${REG}/astronomer/ap-airflow:TAG`` (at file offset ``start``): the migration or review of its
     ``ap-airflow:TAG`` part by :mod:`registry_variable`, or None for any other form.
 
@@ -242,6 +248,7 @@ def _registry_form(value: str, start: int, latest: Dict[str, Optional[str]], ver
     if verdict is None:
         return None
     offset = match.end()
+    names[start + offset + verdict.start] = name
     return ImageMigration(start + offset + verdict.start, start + offset + verdict.end, verdict.old, verdict.new, verdict.reason)
 
 
@@ -273,6 +280,30 @@ def _inline_default(word: Word, latest: Dict[str, Optional[str]], versions: Vers
     if span is None:
         return ImageMigration(word.start, word.end, word.text, None, note)
     return ImageMigration(span[0], span[1], image, new, note)
+
+
+def _registry_overridden(found: List[ImageMigration], names: Dict[int, str], path: Optional[str]) -> List[ImageMigration]:
+    """A registry-form edit whose registry ARG CI or compose files also pass (``--build-arg REG=...``):
+    their registry wins at build time and must carry astronomer/astro-runtime (review)."""
+    if not names or not path or path == "-":
+        return []
+    from .build_arg_overrides import places_setting
+
+    extra = []
+    places_of: Dict[str, List[str]] = {}
+    for migration in found:
+        name = names.get(migration.start)
+        if migration.new is None or name is None:
+            continue
+        if name not in places_of:
+            places_of[name] = places_setting(path, name)
+        if places_of[name]:
+            reason = (
+                f"the registry ARG {name} is also set by {', '.join(places_of[name])}: that registry wins at "
+                f"build time and must carry astronomer/{migration.new}"
+            )
+            extra.append(ImageMigration(migration.start, migration.end, f"ARG {name}", None, reason, BUILD_ARG_CODE))
+    return extra
 
 
 def _unquoted(value: str) -> str:
@@ -312,16 +343,20 @@ def _image_word(instruction: Instruction) -> Optional[Word]:
 
 
 def _migrate_word(
-    word: Word, versions: VersionTable, defaults: Dict[str, str], latest: Dict[str, Optional[str]]
+    word: Word, versions: VersionTable, defaults: Dict[str, str], latest: Dict[str, Optional[str]],
+    registry_names: Dict[int, str],
 ) -> List[ImageMigration]:
     match = REFERENCE.fullmatch(word.text)
     if match is None:
         inline = _inline_default(word, latest, versions)
         if inline is not None:
             return [inline]
-        registry = _registry_form(word.text, 0, latest, versions) if "$" in word.text else None
+        relative: Dict[int, str] = {}
+        registry = _registry_form(word.text, 0, latest, versions, relative) if "$" in word.text else None
         if registry is not None:
             span = Instruction("FROM").word_offsets(word, registry.start, registry.end)
+            if span is not None and registry.start in relative:
+                registry_names[span[0]] = relative[registry.start]
             if span is None:
                 return [ImageMigration(word.start, word.end, word.text, None, f"split across lines: {registry.reason}")]
             return [ImageMigration(span[0], span[1], registry.old, registry.new, registry.reason)]
