@@ -505,7 +505,9 @@ def _lines_run_in_rules(data, options):
 
 def test_a_fragment_shared_by_many_documents_costs_linear_work(options):
     """Every query concatenates FIELDS and merges its own airflowVersion with D's: one group of
-    N + 1 fields seen from N + 1 documents.  Twice the documents, about twice the rule's lines."""
-    small = _lines_run_in_rules(_shared_fragment_module(40), options)
-    large = _lines_run_in_rules(_shared_fragment_module(80), options)
-    assert large <= 2.2 * small, (small, large)
+    N + 1 fields seen from N + 1 documents.  The rules' lines for 40, 80 and 120 documents lie on
+    a line: their second difference is near 0 (measured 12 of 38,029), where a scan of the
+    module's documents per document (the bug this replaced) adds N**2/2 and makes it 1,600."""
+    counts = [_lines_run_in_rules(_shared_fragment_module(n), options) for n in (40, 80, 120)]
+    assert counts[1] > 1.9 * counts[0]  # the work does grow with the documents
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 100, counts
