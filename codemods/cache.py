@@ -196,6 +196,7 @@ def encode_result(result: "FileResult") -> Optional[dict]:
             f.line, f.column, f.end_line, f.end_column, f.severity, f.code, f.message,
             [[e.start, e.end, e.replacement] for e in f.fix],
             list(f.fix_lines),
+            f.together,
         ]
         for f in result.findings
     ]
@@ -281,15 +282,16 @@ def decode_result(path: str, data: bytes, entry) -> "FileResult":
     length = len(result.original.text) if result.original is not None else 0
     _check(isinstance(entry["f"], list) and isinstance(entry["d"], list))
     for raw in entry["f"]:
-        _check(isinstance(raw, list) and len(raw) == 10)
-        where, line, column, end_line, end_column, severity, code, message, fix, fix_lines = raw
+        _check(isinstance(raw, list) and len(raw) == 11)
+        where, line, column, end_line, end_column, severity, code, message, fix, fix_lines, together = raw
+        _check(_is_int(together))
         _check(where is None or isinstance(where, str))
         _check(all(_is_int(n) for n in (line, column, end_line, end_column)))
         _check(all(isinstance(s, str) for s in (severity, code, message)))
         _check(isinstance(fix_lines, list) and len(fix_lines) == 2 and all(_is_int(n) for n in fix_lines))
         result.findings.append(
             Finding(where or path, line, column, end_line, end_column, severity, code, message,
-                    _edits(fix, length), (fix_lines[0], fix_lines[1]))
+                    _edits(fix, length), (fix_lines[0], fix_lines[1]), together)
         )
     for raw in entry["d"]:
         _check(isinstance(raw, list) and len(raw) == 9)

@@ -35,6 +35,9 @@ class Finding:
     fix: Tuple[Edit, ...] = ()
     # First and last line (1-based) the fix's edits touch; set with the fix.
     fix_lines: Tuple[int, int] = (0, 0)
+    # Findings of one file with the same non-zero ``together`` have fixes that must land
+    # together, as one (see ``fixes``): the edits of one document.  0: its fix stands alone.
+    together: int = 0
 
     @property
     def needs_attention(self) -> bool:

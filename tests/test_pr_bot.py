@@ -104,15 +104,25 @@ def apply_suggestions(text: str, comments: List[dict]) -> str:
 
 
 def check_suggestions(github: FakeGitHub, repo: Path, path: str) -> None:
-    """Suggestions applied to the head == rewrite's output on the diff's lines; other lines untouched."""
+    """Suggestions applied to the head == rewrite's output on the lines they cover; other lines untouched.
+
+    Each suggestion lies in the diff, and covers whole fixes: a line the diff shows whose fix
+    reaches lines it does not show gets no suggestion (red team 5, F9), so "covered", not "shown".
+    """
     head = (repo / path).read_text(encoding="utf-8")
     expected = (rewritten(repo) / path).read_text(encoding="utf-8")
-    applied = apply_suggestions(head, [c for c in github.comments if c["path"] == path])
+    mine = [c for c in github.comments if c["path"] == path]
+    applied = apply_suggestions(head, mine)
     shown = set().union(*(h["RIGHT"] for h in github.pr.hunks[path]))
+    covered = set()
+    for comment in mine:
+        if SUGGESTION.search(comment["body"]):
+            covered.update(range(comment.get("start_line", comment["line"]), comment["line"] + 1))
+    assert covered <= shown
     before, after, want = head.split("\n"), applied.split("\n"), expected.split("\n")
     assert len(after) == len(before) == len(want)
     for number, (old, new, wanted) in enumerate(zip(before, after, want), start=1):
-        assert new == (wanted if number in shown else old), (path, number)
+        assert new == (wanted if number in covered else old), (path, number)
 
 
 def suggestions(github: FakeGitHub) -> List[dict]:
@@ -130,7 +140,10 @@ def test_a_new_houston_script_gets_every_fix_as_a_suggestion(tmp_path):
     assert not github.rejected
     (review,) = github.reviews
     assert "0 more" not in review["body"] and "| File |" not in review["body"]  # nothing outside the diff
-    assert len(suggestions(github)) >= 4
+    # One suggestion per fix, whole (red team 5, F9): CREATE_DEPLOYMENT's argument and read field (lines 20-24),
+    # and UPGRADE's variable rename with the dict the script sends it in (lines 30-52).
+    spans = sorted((c.get("start_line", c["line"]), c["line"]) for c in suggestions(github))
+    assert spans == [(20, 24), (30, 52)], spans
     check_suggestions(github, repo, "dags/create_deployment.py")
     after = apply_suggestions(EXAMPLE, github.comments)
     assert after == (rewritten(repo) / "dags/create_deployment.py").read_text(encoding="utf-8")
@@ -147,18 +160,19 @@ def test_a_change_outside_the_houston_lines_puts_the_migration_in_the_body(tmp_p
     (review,) = github.reviews
     body = review["body"]
     assert "| File | Line | What to do | Suggested text |" in body
-    for line, code, suggested in [(21, "migrate-version-argument", 'runtimeVersion: "5.5.0"'),
-                                  (31, "migrate-version-variable", "$desiredRuntimeVersion: String!"),
-                                  (53, "migrate-version-variable", '"desiredRuntimeVersion": "6.10.0"')]:
-        (row,) = [r for r in body.splitlines() if r.startswith(f"| <code>create_deployment.py</code> | {line}")]
+    # Each fix whole, over all its lines: the variable's rename reaches down to the dict on line 53.
+    for lines, code, suggested in [("21–25", "migrate-version-argument", 'runtimeVersion: "5.5.0"'),
+                                   ("31–53", "migrate-version-variable", "$desiredRuntimeVersion: String!")]:
+        (row,) = [r for r in body.splitlines() if r.startswith(f"| <code>create_deployment.py</code> | {lines} ")]
         assert f"`{code}`" in row and suggested in row, row
     assert "review-desired-runtime-version" in body
     assert len(MARKER.findall(body)) == body.count("| <code>create_deployment.py</code>")
 
 
 def test_a_diff_showing_part_of_a_multi_line_fix(tmp_path):
-    # The PR edits line 34 of the UPGRADE document: its hunk shows lines 31-37, so line 31
-    # (the renamed mutation field) gets a suggestion and line 30 (the variable) goes to the body.
+    # The PR edits line 34 of the UPGRADE document: its hunk shows lines 31-37, but UPGRADE's fix spans
+    # lines 30-52 (the variable, the renamed field, the dict that sends it): no part of it is suggested
+    # (red team 5, F9: a part alone breaks the script); the whole fix is one row of the body, saying why.
     changed = EXAMPLE.replace("    desiredAirflowVersion\n  }\n}", "    desiredAirflowVersion\n  }  # upgrade\n}")
     assert changed != EXAMPLE
     repo = make_repo(tmp_path, {"create_deployment.py": EXAMPLE}, {"create_deployment.py": changed})
@@ -167,11 +181,10 @@ def test_a_diff_showing_part_of_a_multi_line_fix(tmp_path):
     assert completed.returncode == 1, completed.stderr
     assert not github.rejected
     assert sorted(github.pr.hunks["create_deployment.py"][0]["RIGHT"]) == list(range(31, 38))
-    lines = {(c.get("start_line", c["line"]), c["line"]) for c in suggestions(github)}
-    assert (31, 31) in lines and all(31 <= s and e <= 37 for s, e in lines)
+    assert suggestions(github) == []
     (review,) = github.reviews
-    (row,) = [r for r in review["body"].splitlines() if r.startswith("| <code>create_deployment.py</code> | 30 ")]
-    assert "$desiredRuntimeVersion" in row
+    (row,) = [r for r in review["body"].splitlines() if r.startswith("| <code>create_deployment.py</code> | 30–52 ")]
+    assert "$desiredRuntimeVersion" in row and "one fix over lines 30–52, not all in one hunk" in row
     check_suggestions(github, repo, "create_deployment.py")
 
 
@@ -184,7 +197,7 @@ def test_the_same_run_twice_posts_nothing_new(tmp_path):
         posted = (len(github.reviews), len(github.comments))
         second = run_bot(repo, env)
     assert first.returncode == second.returncode == 1, first.stderr + second.stderr
-    assert posted[0] == 1 and posted[1] >= 5
+    assert posted[0] == 1 and posted[1] >= 3  # new.py: two whole fixes and an item to review
     assert (len(github.reviews), len(github.comments)) == posted  # nothing new
     assert [m for m, p, _ in github.requests if m == "POST"] == ["POST"]
     # The lists were read page by page (the fake serves two items a page).
@@ -380,4 +393,4 @@ def test_when_github_refuses_the_line_comments_everything_goes_in_the_body(tmp_p
     assert len(github.rejected) == 1 and "Line could not be resolved" in completed.stderr
     assert "posted every item in the review body instead" in completed.stderr
     (review,) = github.reviews
-    assert github.comments == [] and review["body"].count("| <code>new.py</code> |") >= 5
+    assert github.comments == [] and review["body"].count("| <code>new.py</code> |") >= 3

@@ -220,3 +220,155 @@ def test_a_named_bot_login_is_the_one_whose_markers_count(tmp_path):
     assert asked == []  # named by the person running it: GitHub is not asked
     bad = run_bot(repo, bot_env(github, tmp_path, HOUSTON_CODEMOD_BOT_LOGIN="evil\nname"))
     assert bad.returncode == 2 and "is not a GitHub login" in bad.stderr
+
+
+# ---- F9: a fix is the set of edits that must land together: proposed whole, or not at all -----------
+
+from test_pr_bot import SUGGESTION, apply_suggestions, git  # noqa: E402
+
+PADDED = '''import requests
+
+HOUSTON_URL = "https://houston.example.com/v1"
+
+CREATE = """
+mutation Create($ws: Uuid!, $airflowVersion: String) {
+  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }
+}
+"""
+
+# padding
+# padding
+# padding
+# padding
+# padding
+
+def create(ws):
+    variables = {"ws": ws, "airflowVersion": "VERSION"}
+    r = requests.post(HOUSTON_URL, json={"query": CREATE, "variables": variables})
+    return r.json()
+'''
+CONTINUED = '''import requests
+HOUSTON = "https://houston.example.com/v1"
+A = "mutation { createDeployment(workspaceUuid: \\"x\\", label: \\"l\\", type: \\"airflow\\", airflow\\
+Version: \\"2.3.4\\") { id } }"
+x = 1
+y = 2
+z = VALUE
+requests.post(HOUSTON, json={"query": A})
+'''
+
+
+def _rewritten(tmp_path: Path, name: str, text: str) -> str:
+    where = tmp_path / "rewritten"
+    where.mkdir(exist_ok=True)
+    (where / name).write_text(text)
+    completed = run_cli("rewrite", name, cwd=where)
+    assert completed.returncode == 0, completed.stderr
+    return (where / name).read_text()
+
+
+def _bot(tmp_path, base: str, head: str, name: str = "a.py"):
+    repo = make_repo(tmp_path, {name: base}, {name: head})
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path))
+        return completed, github, repo
+
+
+def test_a_pr_touching_only_the_dict_gets_no_half_suggestion(tmp_path):
+    """Red team 5, g4: the PR changes only line 18; the fix also renames $airflowVersion on lines 6-7."""
+    base, head = PADDED.replace("VERSION", "2.3.3"), PADDED.replace("VERSION", "2.3.4")
+    completed, github, repo = _bot(tmp_path, base, head)
+    assert completed.returncode == 1, completed.stderr
+    assert not github.rejected
+    assert [c for c in github.comments if SUGGESTION.search(c["body"])] == []
+    (review,) = github.reviews
+    (row,) = [r for r in review["body"].splitlines() if r.startswith("| <code>a.py</code> | 6–18 ")]
+    assert "not all in one hunk" in row and "`migrate-version-variable`" in row and "`migrate-version-argument`" in row
+    # Committing whatever was suggested leaves the script as it was: consistent.
+    assert apply_suggestions(head, github.comments) == head
+
+
+def test_a_continued_literal_is_not_half_suggested(tmp_path):
+    """Red team 5, g3: airflow\\<newline>Version: the name's edit (line 3) and the value's (line 4) are one fix."""
+    base, head = CONTINUED.replace("VALUE", "3"), CONTINUED.replace("VALUE", "4")
+    completed, github, _repo = _bot(tmp_path, base, head)
+    assert completed.returncode == 1, completed.stderr
+    assert not github.rejected and [c for c in github.comments if SUGGESTION.search(c["body"])] == []
+    (review,) = github.reviews
+    (row,) = [r for r in review["body"].splitlines() if r.startswith("| <code>a.py</code> | 3–4 ")]
+    assert "5.5.0" in row
+
+
+@pytest.mark.parametrize("text", [PADDED.replace("VERSION", "2.3.4"), CONTINUED.replace("VALUE", "4")])
+def test_a_fix_the_diff_shows_whole_is_one_suggestion_equal_to_the_rewrite(tmp_path, text):
+    completed, github, _repo = _bot(tmp_path, "", text)
+    assert completed.returncode == 1 and not github.rejected, completed.stderr
+    (comment,) = [c for c in github.comments if SUGGESTION.search(c["body"])]
+    assert comment["line"] > comment["start_line"]
+    assert apply_suggestions(text, github.comments) == _rewritten(tmp_path, "a.py", text)
+
+
+def test_review_without_github_prints_the_same_whole_fix_rule(tmp_path):
+    """``review --changed-since`` (the JSON payload on stdout) follows the same rule as the posted review."""
+    repo = make_repo(tmp_path, {"a.py": PADDED.replace("VERSION", "2.3.3")}, {"a.py": PADDED.replace("VERSION", "2.3.4")})
+    completed = run_cli("review", "--changed-since", "main", "-j", "1", ".", cwd=repo)
+    assert completed.returncode == 1, completed.stderr
+    payload = json.loads(completed.stdout)
+    assert payload["comments"] == []
+    assert "| <code>a.py</code> | 6–18 " in payload["body"]
+
+
+def _offset(text: str, line: int, column: int, utf8: bool = False) -> int:
+    start = sum(len(part) + 1 for part in text.split("\n")[: line - 1])
+    if utf8:
+        prefix = text[start:].encode("utf-8")[: column - 1].decode("utf-8")
+        return start + len(prefix)
+    return start + column - 1
+
+
+def _apply(text: str, replacements) -> str:
+    for start, end, new in sorted(replacements, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+TWO_DOCUMENTS = PADDED.replace("VERSION", "2.3.4") + '''
+CLONE = 'mutation Clone { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.4.3") { id } }'
+requests.post(HOUSTON_URL, json={"query": CLONE})
+'''
+
+
+@pytest.mark.parametrize("text", [PADDED.replace("VERSION", "2.3.4"), CONTINUED.replace("VALUE", "4"), TWO_DOCUMENTS])
+def test_sarif_and_rdjson_propose_whole_fixes(tmp_path, text):
+    """Each proposed fix alone is a whole document's migration: applied alone, that document is fully migrated.
+
+    Applying every fix gives the rewrite; applying any one gives a script whose ``check`` says that
+    document has nothing left to migrate (no half-renamed variable, no AC version sent as Runtime).
+    """
+    (tmp_path / "a.py").write_text(text)
+    expected = _rewritten(tmp_path, "a.py", text)
+    sarif = json.loads(run_cli("check", "--format", "sarif", "a.py", cwd=tmp_path).stdout)
+    rdjson = json.loads(run_cli("check", "--format", "rdjson", "a.py", cwd=tmp_path).stdout)
+    sarif_fixes = [
+        [(_offset(text, r["deletedRegion"]["startLine"], r["deletedRegion"]["startColumn"]),
+          _offset(text, r["deletedRegion"]["endLine"], r["deletedRegion"]["endColumn"]), r["insertedContent"]["text"])
+         for change in fix["artifactChanges"] for r in change["replacements"]]
+        for result in sarif["runs"][0]["results"] for fix in result.get("fixes", [])
+    ]
+    rd_fixes = [
+        [(_offset(text, s["range"]["start"]["line"], s["range"]["start"]["column"], True),
+          _offset(text, s["range"]["end"]["line"], s["range"]["end"]["column"], True), s["text"])]
+        for d in rdjson["diagnostics"] for s in d.get("suggestions", [])
+    ]
+    documents = 2 if text is TWO_DOCUMENTS else 1
+    for found in (sarif_fixes, rd_fixes):
+        assert len(found) == documents, found
+        assert _apply(text, [r for fix in found for r in fix]) == expected
+        for fix in found:
+            alone = _apply(text, fix)
+            (tmp_path / "b.py").write_text(alone)
+            checked = json.loads(run_cli("check", "--format", "json", "b.py", cwd=tmp_path).stdout)
+            bad = [f for f in checked["findings"] if f["code"].startswith("review-") or f["severity"] == "error"]
+            assert bad == [], bad
+            # A consistent intermediate state: the rest of the migration still lands on the same result.
+            assert _rewritten(tmp_path, "b.py", alone) == expected

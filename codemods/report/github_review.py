@@ -1,15 +1,17 @@
 """A body for GitHub's "create a review" API that GitHub accepts: one-click suggestions on the diff.
 
-Each comment's ```` ```suggestion ```` block holds the exact rewritten lines.
-Edits that touch the same or adjacent lines are merged into one suggestion
-(GitHub cannot apply two suggestions to one line); edits far apart get their
-own, even when one finding made them.  Review items without a fix become plain
-comments saying what to do.
+Each comment's ```` ```suggestion ```` block holds the exact rewritten lines
+of one whole fix (``fixes``: the edits that must land together, such as a
+document's ``$airflowVersion`` rename and the dict key the script sends it
+in), from its first edited line to its last.  Fixes on the same or adjacent
+lines are joined into one suggestion (GitHub cannot apply two suggestions to
+one line).  Review items without a fix become plain comments saying what to do.
 
 Given the pull request's diff (``--changed-since REF``, see ``pr_diff``),
 GitHub's rules decide where each item goes: a line comment only on lines the
-diff shows on the RIGHT side, a multi-line suggestion only within one hunk
-(a suggestion is clipped to the hunk; the lines left over are not lost).
+diff shows on the RIGHT side, a multi-line suggestion only within one hunk.
+A fix whose lines are not all in one hunk is never suggested in part: it goes
+to the body whole, saying why.
 Everything the diff does not show goes into the review body as a short
 table: file, line, what to do, the suggested text.  Without a diff every line
 counts as shown (right for a pull request that adds the files).
@@ -33,7 +35,8 @@ from typing import List, Optional, Sequence, Set, Tuple
 
 from ..apply import apply_edits
 from ..files import display_path
-from ..model import Edit, Finding
+from ..fixes import Fix, fixes, merged
+from ..model import Edit
 from ..pipeline import FileResult
 
 MARKER = re.compile(r"<!-- houston-codemod:([A-Za-z0-9+_-]{1,200}):([0-9a-f]{16}) -->")
@@ -149,29 +152,27 @@ def build(results: List[FileResult], diff=None) -> Review:
 
 
 def _fixes(result: FileResult, path: str, hunks: Sequence[Tuple[int, int]]) -> List[Item]:
-    """One suggestion per cluster of touched lines, whichever findings the edits came from.
+    """One suggestion per fix (``fixes``: the edits that must land together), or one body row.
 
-    A variable rename edits the document and, far below, the dict that sends it:
-    two small suggestions, each on lines a pull request's diff is likely to show.
+    Fixes on the same or adjacent lines are joined (GitHub applies one suggestion
+    per line, and two may not touch).  A fix is suggested whole, over every line
+    from its first edit to its last, only when all of them lie in one hunk of the
+    diff; otherwise no part of it is (committing a part would break the script:
+    a renamed ``$airflowVersion`` whose dict still sends ``airflowVersion``), and
+    it is one row of the body, saying why.
     """
     if result.original is None:
         return []
     text = result.original.text
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    touched = sorted(
-        ((_edit_lines(starts, edit), edit, finding) for finding in result.findings for edit in finding.fix),
-        key=lambda item: (item[0], item[1].start),
-    )
-    groups: List[Tuple[int, int, List[Tuple[Tuple[int, int], Edit, Finding]]]] = []
-    for lines, edit, finding in touched:
-        if groups and lines[0] <= groups[-1][1] + 1:
-            first, last, members = groups[-1]
-            groups[-1] = (first, max(last, lines[1]), members + [(lines, edit, finding)])
-        else:
-            groups.append((lines[0], lines[1], [(lines, edit, finding)]))
+
+    def lines(fix: Fix) -> Tuple[int, int]:
+        return (min(_edit_lines(starts, e)[0] for e in fix.edits), max(_edit_lines(starts, e)[1] for e in fix.edits))
+
     items: List[Item] = []
-    for first, last, members in groups:
-        items.extend(_group_items(text, starts, path, first, last, members, hunks))
+    for fix in merged(fixes(result.findings), lines, gap=1):
+        first, last = lines(fix)
+        items.append(_fix_item(text, starts, path, first, last, fix, hunks))
     return items
 
 
@@ -179,58 +180,29 @@ def _edit_lines(starts: List[int], edit: Edit) -> Tuple[int, int]:
     return bisect.bisect_right(starts, edit.start), bisect.bisect_right(starts, max(edit.end - 1, edit.start))
 
 
-def _group_items(text, starts, path, first, last, members, hunks) -> List[Item]:
+def _fix_item(text, starts, path, first, last, fix: Fix, hunks) -> Item:
     begin = starts[first - 1]
     end = starts[last] if last < len(starts) else len(text)
     segment = text[begin:end]
-    rewritten = apply_edits(segment, {Edit(e.start - begin, e.end - begin, e.replacement) for _l, e, _f in members})
-    old, new = _lines(segment), _lines(rewritten)
-    count = last - first + 1
-    if len(old) != count or len(new) != count:
-        # An edit added or removed a line break: only the whole cluster can be suggested.
-        pieces = [(first, last)] if any(s <= first and last <= e for s, e in hunks) else []
-        changed = set(range(first, last + 1))
-    else:
-        changed = {first + i for i in range(count) if old[i] != new[i]}
-        pieces = []
-        for start, stop in hunks:
-            a, b = max(first, start), min(last, stop)
-            while a <= b and a not in changed:
-                a += 1
-            while b >= a and b not in changed:
-                b -= 1
-            if a <= b:
-                pieces.append((a, b))
-    items = []
-    shown: Set[int] = set()
-    for a, b in pieces:
-        shown.update(range(a, b + 1))
-        items.append(_fix_item(path, a, b, first, old, new, members, comment=True))
-    for a, b in _runs(sorted(changed - shown)):
-        items.append(_fix_item(path, a, b, first, old, new, members, comment=False))
-    return items
-
-
-def _fix_item(path, a, b, first, old, new, members, *, comment: bool) -> Item:
-    if len(old) == len(new):
-        before, after = old[a - first : b - first + 1], new[a - first : b - first + 1]
-    else:  # the whole cluster, as one piece
-        before, after = old, new
-    findings: List[Finding] = []
-    for (start, stop), _edit, finding in members:
-        if start <= b and a <= stop and finding not in findings:
-            findings.append(finding)
+    rewritten = apply_edits(segment, {Edit(e.start - begin, e.end - begin, e.replacement) for e in fix.edits})
+    before, after = _lines(segment), _lines(rewritten)
+    findings = fix.findings
     codes = "+".join(dict.fromkeys(f.code for f in findings))
     marker = _marker(codes, path, "\n".join(before), "\n".join(after))
     what = "; ".join(f"`{f.code}`: {f.message}" for f in findings)
-    suggested = "\n".join(after)
-    item = Item(marker=marker, path=path, first=a, last=b, what=what, suggested=suggested)
-    if comment:
+    shown = any(s <= first and last <= e for s, e in hunks)
+    if not shown and first != last and any(s <= e and first <= e and s <= last for s, e in hunks):
+        what = (
+            f"one fix over lines {first}–{last}, not all in one hunk of this diff (a part alone would break "
+            f"the script): {what}"
+        )
+    item = Item(marker=marker, path=path, first=first, last=last, what=what, suggested="\n".join(after))
+    if shown:
         reasons = "".join(f"- `{f.code}`: {f.message}\n" for f in findings)
         body = f"{marker}\n{reasons}\n```suggestion\n" + "".join(line + "\n" for line in after) + "```"
-        item.comment = {"path": path, "line": b, "side": "RIGHT", "body": body}
-        if a != b:
-            item.comment.update(start_line=a, start_side="RIGHT")
+        item.comment = {"path": path, "line": last, "side": "RIGHT", "body": body}
+        if first != last:
+            item.comment.update(start_line=first, start_side="RIGHT")
     return item
 
 
@@ -239,16 +211,6 @@ def _lines(text: str) -> List[str]:
     if text.endswith("\n"):
         text = text[:-1]
     return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
-
-
-def _runs(numbers: List[int]) -> List[Tuple[int, int]]:
-    runs: List[Tuple[int, int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], number)
-        else:
-            runs.append((number, number))
-    return runs
 
 
 # --------------------------------------------------------------------------- items to review

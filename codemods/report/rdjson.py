@@ -3,8 +3,13 @@
 reviewdog already knows what GitHub accepts: it keeps the diagnostics inside
 the pull request's diff (``-filter-mode``), drops duplicates of what it posted
 before, and turns ``suggestions`` into GitHub suggestions.  So each finding
-becomes one diagnostic, and each of its fix's edits one suggestion carrying
-the exact replacement text over the exact range it replaces.
+becomes one diagnostic.  A fix (``codemods.fixes``: the edits that must land
+together, such as a document's variable rename and the dict key the script
+sends) is one suggestion, whole, on the first diagnostic it resolves: the
+exact replacement text over the range from its first edit to its last.
+reviewdog turns a suggestion into a GitHub suggestion only when its lines are
+the diagnostic's own, so a fix spanning other lines is shown as text, never
+committed in part.  Fixes whose ranges overlap are one suggestion.
 
 Positions follow the format's definition (reviewdog.proto): lines from 1,
 columns from 1 counted in UTF-8 bytes, ranges end-exclusive.
@@ -13,9 +18,11 @@ columns from 1 counted in UTF-8 bytes, ranges end-exclusive.
 from __future__ import annotations
 
 import json
-from typing import List
+from typing import List, Optional
 
+from ..apply import apply_edits
 from ..files import display_path
+from ..fixes import Fix, fixes, merged
 from ..model import ERROR, WARNING, Edit, Finding
 from ..pipeline import FileResult
 
@@ -24,11 +31,18 @@ SOURCE = {"name": "houston-codemod", "url": "https://github.com/astronomer/houst
 
 
 def render(results: List[FileResult], files: int) -> str:
-    diagnostics = [_diagnostic(result, finding) for result in results for finding in result.ordered_findings]
+    diagnostics = []
+    for result in results:
+        leads = {}
+        if result.original is not None:
+            # Fixes whose spans overlap are one suggestion: a suggestion replaces one span.
+            found = merged(fixes(result.findings), lambda fix: (fix.start, fix.end - 1))
+            leads = {id(fix.lead): fix for fix in found}
+        diagnostics.extend(_diagnostic(result, finding, leads.get(id(finding))) for finding in result.ordered_findings)
     return json.dumps({"source": SOURCE, "diagnostics": diagnostics}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _diagnostic(result: FileResult, finding: Finding) -> dict:
+def _diagnostic(result: FileResult, finding: Finding, fix: Optional[Fix] = None) -> dict:
     diagnostic = {
         "message": finding.message,
         "location": {
@@ -41,21 +55,20 @@ def _diagnostic(result: FileResult, finding: Finding) -> dict:
         "severity": SEVERITIES.get(finding.severity, "INFO"),
         "code": {"value": finding.code},
     }
-    if finding.fix and result.original is not None:
-        diagnostic["suggestions"] = [_suggestion(result, edit) for edit in sorted(set(finding.fix), key=_edit_key)]
+    if fix is not None:
+        diagnostic["suggestions"] = [_suggestion(result, fix)]
     return diagnostic
 
 
-def _edit_key(edit: Edit):
-    return edit.start, edit.end
-
-
-def _suggestion(result: FileResult, edit: Edit) -> dict:
+def _suggestion(result: FileResult, fix: Fix) -> dict:
+    """The whole fix as one replacement: from its first edit's start to its last edit's end."""
     original = result.original
-    start, end = original.line_col(edit.start), original.line_col(edit.end)
+    begin, end = fix.start, fix.end
+    text = apply_edits(original.text[begin:end], {Edit(e.start - begin, e.end - begin, e.replacement) for e in fix.edits})
+    start_at, end_at = original.line_col(begin), original.line_col(end)
     return {
-        "range": {"start": _position(result, *start), "end": _position(result, *end)},
-        "text": edit.replacement,
+        "range": {"start": _position(result, *start_at), "end": _position(result, *end_at)},
+        "text": text,
     }
 
 

@@ -9,6 +9,13 @@ the rule, the file and the finding's line text (whitespace-insensitive), with
 the occurrence number of that triple.  It does not hold the line number, so an
 alert survives lines added above it and edits elsewhere in the file; it
 changes when the line itself changes, which is when the alert should too.
+
+A result's ``fixes`` hold a whole fix (``codemods.fixes``: every edit that must
+land with it, such as a document's variable rename and the dict key the script
+sends), so applying one fix never leaves a script half migrated.  Each fix is
+given once, on the first of the results it resolves (its description names
+them all); the other results carry none, so applying every fix of a log gives
+exactly the rewrite.
 """
 
 from __future__ import annotations
@@ -17,10 +24,11 @@ import hashlib
 import json
 import os
 import pathlib
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 from urllib.parse import quote
 
 from .. import __version__
+from ..fixes import Fix, fixes
 from ..model import ERROR, WARNING, Edit, Finding
 from ..pipeline import FileResult
 
@@ -51,8 +59,13 @@ def render(results: List[FileResult], files: int) -> str:
 def _results(findings: List[Tuple[FileResult, Finding]], rule_index: Dict[str, int]) -> List[dict]:
     seen: Dict[str, int] = {}
     results = []
+    # Each fix (the edits that must land together, ``fixes``) once, whole, on its first finding.
+    leads: Dict[int, Fix] = {}
+    for result in {id(r): r for r, _f in findings}.values():
+        if result.original is not None:
+            leads.update((id(fix.lead), fix) for fix in fixes(result.findings))
     for result, finding in findings:
-        sarif = _result(result, finding, rule_index)
+        sarif = _result(result, finding, rule_index, leads.get(id(finding)))
         key = _line_key(result, finding)
         seen[key] = seen.get(key, 0) + 1
         sarif["partialFingerprints"] = {"primaryLocationLineHash": f"{key}:{seen[key]}"}
@@ -72,7 +85,7 @@ def _line_key(result: FileResult, finding: Finding) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _result(result: FileResult, finding: Finding, rule_index: Dict[str, int]) -> dict:
+def _result(result: FileResult, finding: Finding, rule_index: Dict[str, int], fix: Optional[Fix] = None) -> dict:
     sarif = {
         "ruleId": finding.code,
         "ruleIndex": rule_index[finding.code],
@@ -92,14 +105,14 @@ def _result(result: FileResult, finding: Finding, rule_index: Dict[str, int]) ->
             }
         ],
     }
-    if finding.fix and result.original is not None:
+    if fix is not None:
         sarif["fixes"] = [
             {
-                "description": {"text": finding.message},
+                "description": {"text": "; ".join(dict.fromkeys(f.message for f in fix.findings))},
                 "artifactChanges": [
                     {
                         "artifactLocation": {"uri": _uri(finding.path)},
-                        "replacements": [_replacement(result, edit) for edit in finding.fix],
+                        "replacements": [_replacement(result, edit) for edit in fix.edits],
                     }
                 ],
             }

@@ -108,6 +108,10 @@ class DocumentContext:
         finding = Finding(self.file.path, line, column, end_line, end_column, severity, code, message, fix)
         if fix:
             finding.fix_lines = fix_lines(self.file, fix)
+            # A document's edits land together: they are validated as a whole, and its rules
+            # build on each other's edits (``runtimeVersion: $airflowVersion`` needs the
+            # variable's rename and the dict's new key and value).  Keyed by where it starts.
+            finding.together = self.source.start + 1
         self.findings.append(finding)
         return finding
 
