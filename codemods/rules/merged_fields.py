@@ -268,12 +268,18 @@ class MergeGraph:
         budget = WORK_FLOOR + WORK_PER_ELEMENT * (len(self.fields) + len(self.owners))
         work = 0
         present: Dict[Tuple[str, int], Set[str]] = {}
-        for owner in self._postorder():
+        order = self._postorder()
+        # Fields written in one selection set first, for every owner: linear, and complete even
+        # if the spreads below pass the bound (the owners without fragments are then exact).
+        for owner in order:
             here: Set[str] = set()
             for ref in owner.fields:
                 if ref.key in keys:
                     groups.union(("key", owner.anchor, ref.key), ("field", ref.offset))
                     here.add(ref.key)
+            present[owner.anchor] = here
+        for owner in order:
+            here = present[owner.anchor]
             for child in owner.children:
                 child_keys = present.get(child.anchor, ())
                 work += len(child_keys) + 1
