@@ -30,11 +30,33 @@ import click
 EXIT_TROUBLE = 2
 
 
+@contextmanager
+def _help_output():
+    """Making a context parses arguments and reads nothing: an OSError there is --help/--version's stdout."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
+
+
+class StdoutCommand(click.Command):
+    """A subcommand whose ``--help`` into a closed or full stdout is one line like any output."""
+
+    def make_context(self, *args, **kwargs):
+        with _help_output():
+            return super().make_context(*args, **kwargs)
+
+
 class GuardedGroup(click.Group):
     """``click.Group`` whose ``main`` turns an unexpected exception into one redacted line."""
 
+    group_class = type  # subgroups (``schema``) are guarded groups too
+    command_class = StdoutCommand
+
     def make_context(self, *args, **kwargs):
-        with _closed_stdout_is_trouble():  # --help and --version print here
+        with _closed_stdout_is_trouble(), _help_output():
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx):

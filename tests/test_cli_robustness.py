@@ -94,6 +94,7 @@ def _git_repository_with_change(path):
         ["schema", "diff", "1.0.0", "1.0.1"],
         ["review", "--changed-since", "HEAD~1", "."],
         ["--help"],
+        ["check", "--help"],
     ],
     ids=lambda args: " ".join(args),
 )
@@ -152,10 +153,15 @@ def test_a_stdout_closed_at_start_or_full_is_one_line(tmp_path):
             [SCRIPT, "rewrite", "--diff", "s.py"], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True,
             env=_environment(), timeout=120,
         )
-    assert completed.returncode == 2
-    assert _one_error_line(completed.stderr) == (
-        "houston-codemod: cannot write to stdout: No space left on device; the output is incomplete"
-    )
+        helped = subprocess.run(
+            [SCRIPT, "schema", "diff", "--help"], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True,
+            env=_environment(), timeout=120,
+        )
+    for run in (completed, helped):
+        assert run.returncode == 2
+        assert _one_error_line(run.stderr) == (
+            "houston-codemod: cannot write to stdout: No space left on device; the output is incomplete"
+        )
 
 
 def test_an_open_pipe_still_gets_everything(tmp_path):
