@@ -372,3 +372,17 @@ def test_sarif_and_rdjson_propose_whole_fixes(tmp_path, text):
             assert bad == [], bad
             # A consistent intermediate state: the rest of the migration still lands on the same result.
             assert _rewritten(tmp_path, "b.py", alone) == expected
+
+
+@pytest.mark.parametrize("version, reason", [("2.2.5-10.dev", "development build"), (" 2.3.4", "not an AC version"),
+                                             ("2.3.4-11-alpine3.10", "Alpine")])
+def test_a_variables_value_the_table_cannot_map_is_review_with_its_reason(tmp_path, version, reason):
+    script = tmp_path / "a.py"
+    text = PADDED.replace("VERSION", version)
+    script.write_text(text)
+    result = run_cli("rewrite", script, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    # The rename lands whole (document and key); the value is left for a person, never guessed.
+    assert f'"runtimeVersion": "{version}"' in script.read_text() and "$runtimeVersion" in script.read_text()
+    (line,) = [line for line in result.stderr.splitlines() if "review-version-value" in line]
+    assert reason in line, line

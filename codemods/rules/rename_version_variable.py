@@ -301,7 +301,9 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
                 return
         elif ctx.versions.is_runtime(version):
             return
-        message = f"{version!r} sent as '{key}' has no Astro Runtime equivalent: send a Runtime version"
+        mapped = ctx.versions.mapping(version)
+        why = "has no Astro Runtime equivalent" if mapped.kind in ("", "no-equivalent") else f"is not mapped ({mapped.reason})"
+        message = f"{version!r} sent as '{key}' {why}: send a Runtime version"
     else:
         expression = finder.code_of(value)
         message = (
