@@ -10,10 +10,16 @@ import gc
 import os
 import sys
 import tracemalloc
+from collections import OrderedDict
 
 from graphql.language import Node
 
+from array import array
+
 from codemods import pipeline
+from codemods import validate as validation
+from codemods.rules import sgqlc_operations
+from codemods.sources.text_map import TextMap
 from codemods.pipeline import BundledSchema, Options, process
 from codemods.versions import VersionTable
 
@@ -21,6 +27,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "benchmark
 import generated  # noqa: E402  (the benchmark's own generator)
 
 VERIFIED = pipeline._verified
+APPLIES = sgqlc_operations.applies
+CACHED = 64
 
 
 def _at_verification(monkeypatch, tmp_path, count):
@@ -33,15 +41,36 @@ def _at_verification(monkeypatch, tmp_path, count):
 
     def verified(*args):
         gc.collect()
-        seen["trees"] = sum(isinstance(o, Node) for o in gc.get_objects())
+        objects = gc.get_objects()
+        seen["trees"] = sum(isinstance(o, Node) for o in objects)
+        seen["maps after"] = sum(isinstance(o, TextMap) for o in objects)
+        seen["validated"] = len(validation._VALIDATED)
         seen["bytes"] = tracemalloc.get_traced_memory()[0]
         return original(*args)
 
+    def documents_done(text):
+        # Right after the last document's turn, the module's tree and finder still alive:
+        # the file's peak.  What the documents keep until then is counted here.
+        gc.collect()
+        maps = [o for o in gc.get_objects() if isinstance(o, TextMap)]
+        seen["maps"] = len(maps)
+        # characters whose file offsets are still kept one by one (8 bytes each)
+        seen["per_character"] = sum(len(m.starts) for m in maps if isinstance(m.starts, array))
+        return APPLIES(text)
+
+    monkeypatch.setattr(sgqlc_operations, "applies", documents_done)
+
     monkeypatch.setattr(pipeline, "_verified", verified)
+    # Validations are counted: start cold.  The results cache is bounded (4096 texts in a run);
+    # bounded small here, so that what grows with the documents is all that is measured.
+    monkeypatch.setattr(validation, "_VALIDATED", OrderedDict())
+    monkeypatch.setattr(validation, "VALIDATED_ENTRIES", CACHED)
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
+        validations = validation.validations
         result = process("docs.py", data, options)
+        seen["validations"] = validation.validations - validations
         seen["bytes"] -= before
     finally:
         tracemalloc.stop()
@@ -55,4 +84,21 @@ def test_no_document_tree_outlives_its_turn_and_memory_per_document_stays_flat(m
     large = _at_verification(monkeypatch, tmp_path, 400)
     assert large["trees"] <= small["trees"] + 50, (small, large)  # every rewritten document's tree: ~60 nodes each
     per_document = (large["bytes"] - small["bytes"]) / 200
-    assert 0 < per_document < 8_000, per_document  # about 3.5 KB now; about 25 KB in 0.1.0
+    assert 0 < per_document < 5_000, per_document  # about 2.5 KB now; 3.5 KB with per-character offsets; 25 KB in 0.1.0
+
+
+def test_what_a_huge_file_keeps_per_document_is_counted(monkeypatch, tmp_path):
+    """What stays alive until the last document is done: one text map per document, each a run
+    of two numbers when read verbatim (these documents are); validation results bounded by the cache;
+    the rewrite's own check validates each changed document twice (before and after its
+    edits), never the whole file again."""
+    _at_verification(monkeypatch, tmp_path, 20)
+    small = _at_verification(monkeypatch, tmp_path, 200)
+    large = _at_verification(monkeypatch, tmp_path, 400)
+    assert small["maps"] >= 200 and large["maps"] - small["maps"] == 200  # one per document, nothing else
+    assert small["per_character"] == large["per_character"] == 0
+    assert small["maps after"] == large["maps after"] == 0  # and none once the documents are done
+    assert large["validated"] == CACHED  # bounded
+    assert 0 < large["validations"] <= 2 * 400
+    assert large["validations"] - small["validations"] <= 2 * 200
+

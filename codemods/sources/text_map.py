@@ -51,6 +51,41 @@ class LiteralPiece:
     quote: str
 
 
+class _Run:
+    """The offsets first, first + 1, ... (``count`` of them), read like the array they replace."""
+
+    __slots__ = ("first", "count")
+
+    def __init__(self, first: int, count: int) -> None:
+        self.first, self.count = first, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return array("i", range(self.first, self.first + self.count))[index]
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError("offset index out of range")
+        return self.first + index
+
+    def __iter__(self):
+        return iter(range(self.first, self.first + self.count))
+
+    def __eq__(self, other: object) -> bool:
+        try:
+            return len(other) == self.count and all(a == b for a, b in zip(self, other))  # type: ignore[arg-type]
+        except TypeError:
+            return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  (like the array it stands for)
+
+    def __reduce__(self):
+        return _Run, (self.first, self.count)
+
+
 @dataclass
 class TextMap:
     """Document text plus the file span (``starts[i]``, ``ends[i]``) of every char."""
@@ -74,6 +109,8 @@ class TextMap:
     def _growing(self) -> List[str]:
         if isinstance(self.chars, str):
             self.chars = list(self.chars)
+        if not isinstance(self.starts, array):  # compacted once read (``_compact``): growing again
+            self.starts, self.ends = array("i", self.starts), array("i", self.ends)
         return self.chars
 
     def add(self, char: str, file_start: int, file_end: int) -> None:
@@ -102,7 +139,20 @@ class TextMap:
     def text(self) -> str:
         if not isinstance(self.chars, str):
             self.chars = "".join(self.chars)
+            self._compact()
         return self.chars
+
+    def _compact(self) -> None:
+        """A document read verbatim from one literal (the usual case) maps character i to
+        file offset first + i: its offsets are then kept as that one run, two numbers
+        instead of 8 bytes a character (issue 15: a run keeps every document's map)."""
+        starts, ends = self.starts, self.ends
+        count = len(starts)
+        if not count or not isinstance(starts, array) or starts[-1] - starts[0] != count - 1:
+            return
+        first = starts[0]
+        if starts == array("i", range(first, first + count)) and ends == array("i", range(first + 1, first + count + 1)):
+            self.starts, self.ends = _Run(first, count), _Run(first + 1, count)
 
     def file_offset(self, doc_offset: int) -> int:
         """Where a document offset (a token's start) sits in the file."""
