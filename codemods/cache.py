@@ -74,6 +74,7 @@ ENTRIES = "entries"
 CACHED_KINDS = frozenset({"python", "graphql", "notebook"})  # results that depend on the file's bytes alone
 MAX_ENTRIES = 50_000
 MAX_BYTES = 256 * 1024 * 1024
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # an entry larger than this was not written by us (files are at most 16 MiB)
 TOUCH_AFTER = 3600  # seconds: a hit refreshes an older entry's time, for the LRU prune
 STALE_PARTIAL = 3600  # seconds: a *.partial file this old was left by a killed run
 CACHEDIR_TAG = (
@@ -429,13 +430,15 @@ class Cache:
             return None
         try:
             status = os.fstat(entry_fd)
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES // 16:
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
                 return None
-            raw = b"".join(iter(lambda: os.read(entry_fd, 1 << 20), b""))
+            raw = _read_at_most(entry_fd, MAX_ENTRY_BYTES)
         except OSError:
             return None
         finally:
             os.close(entry_fd)
+        if raw is None:
+            return None  # grew past the bound while being read
         signature, _, payload = raw.partition(b"\n")
         if not hmac.compare_digest(signature, self._sign(payload)):
             return None  # not written by this user's tool (planted, or torn)
@@ -532,6 +535,18 @@ class Cache:
                 count -= 1
                 total -= size
         return removed
+
+
+def _read_at_most(fd: int, limit: int) -> Optional[bytes]:
+    chunks, size = [], 0
+    while True:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return None
 
 
 def _unlink(name: str, fd: int) -> int:
