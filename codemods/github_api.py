@@ -34,9 +34,10 @@ NEXT_LINK = re.compile(r'<([^<>]{1,2000})>\s*;\s*rel="?next"?')
 class GitHubError(Exception):
     """A call to GitHub failed; the message is one line and carries no secret."""
 
-    def __init__(self, message: str, status: int = 0) -> None:
+    def __init__(self, message: str, status: int = 0, echoed: bool = False) -> None:
         super().__init__(message)
         self.status = status  # the HTTP status GitHub answered with, 0 when it did not answer
+        self.echoed = echoed  # the answer held the token: refused whole, never read as an ordinary status
 
 
 class GitHub:
@@ -96,7 +97,7 @@ class GitHub:
             raise GitHubError(f"{method} {parts.path}: GitHub did not answer within {self.timeout:g} s")
         error = outcome.get("error")
         if isinstance(error, GitHubError):
-            raise GitHubError(self.redact(str(error)), error.status) from None
+            raise GitHubError(self.redact(str(error)), error.status, error.echoed) from None
         if error is not None:
             reason = getattr(error, "strerror", None) or type(error).__name__
             raise GitHubError(self.redact(f"{method} {parts.path}: cannot reach GitHub: {reason}")) from None
@@ -122,6 +123,7 @@ class GitHub:
                     f"{method} {parts.path}: HTTP {response.status}: the answer contains GITHUB_TOKEN "
                     "(in some spelling); it is refused and not shown",
                     response.status,
+                    echoed=True,
                 )
             try:
                 payload = json.loads(raw.decode("utf-8")) if raw.strip() else None

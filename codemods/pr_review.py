@@ -81,7 +81,7 @@ def identity(api: GitHub) -> Identity:
     try:
         user, _headers = api.request("GET", "/user")
     except GitHubError as exc:
-        if exc.status != 403:
+        if exc.status != 403 or exc.echoed:  # a 403 that echoes the token is that refusal, not an app's token
             raise
         if os.environ.get("GITHUB_ACTIONS") == "true":
             return Identity(ACTIONS_BOT, type="Bot", how="GITHUB_TOKEN in GitHub Actions (GET /user: 403)")
