@@ -385,4 +385,9 @@ def _verified(source_file: SourceFile, edits, rewritten, python: bool) -> str:
             _parse_python(new_text)
         except FileError as exc:
             raise FileError(f"internal error: rewritten file would not parse ({exc}); file left unchanged") from None
+        # It parses but does not compile (``f(a=1, a=2)``: keyword argument repeated, which
+        # ast.parse accepts).  Refused unless the original did not compile either (a
+        # ``return`` outside a function, newer syntax): only then is that not ours.
+        if _compiles(source_file.text):
+            raise FileError("internal error: rewritten file would not compile; file left unchanged")
     return new_text
