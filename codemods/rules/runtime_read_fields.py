@@ -633,9 +633,10 @@ def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str]]:
     gates = _GATES.get(finder)
     if gates is None:  # once per module, not once per document (a scan of the file each: quadratic)
         gates = _GATES[finder] = {None: _AC_LITERAL.search(finder.file.text) is not None}
-    if key not in gates:
-        gates[key] = _reads_key(finder.file.text, key)
-    if not gates[None] or not gates[key]:
+    quoted = gates.get(_QUOTED)
+    if quoted is None:  # once per module: a scan of the file per key asked was quadratic (red team 5, F12)
+        quoted = gates[_QUOTED] = _quoted_names(finder.file.text)
+    if not gates[None] or key not in quoted:
         return []  # the module never compares that key with an AC-format literal: no walk
     entry = _COMPARISONS.get(finder)
     if entry is None:
@@ -651,8 +652,26 @@ def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str]]:
 _AC_LITERAL = re.compile(r"[\"']\d+\.\d+\.\d+-\d+[\"']")
 
 
-def _reads_key(text: str, key: str) -> bool:
-    return f'"{key}"' in text or f"'{key}'" in text
+# A maximal run of name characters: each character of the file is looked at once.
+_NAME_RUN = re.compile(r"[_A-Za-z0-9]+")
+_QUOTED = object()  # the gates' entry holding _quoted_names of the module
+
+
+def _quoted_names(text: str) -> frozenset:
+    """Every ``"name"`` / ``'name'`` written in the module (the same quote on both sides).
+
+    One linear pass for the whole module, where asking per key (``'"key"' in
+    text``) scanned the file once for each response key: keys x file size.  A
+    key written as ``"key"`` is a whole run of name characters with the same
+    quote right before and after it, so the runs so bounded are exactly the
+    keys the per-key test would have found.
+    """
+    found = set()
+    for run in _NAME_RUN.finditer(text):
+        start, end = run.span()
+        if start > 0 and end < len(text) and text[start - 1] == text[end] and text[end] in "\"'":
+            found.add(run.group())
+    return frozenset(found)
 
 
 def _index_comparisons(finder) -> Dict[str, List[Tuple[ast.AST, str]]]:
