@@ -122,11 +122,12 @@ def test_output_into_a_closed_pipe_is_trouble_in_one_line(tmp_path, args):
 def test_a_reader_that_stops_after_one_line_makes_the_run_trouble(tmp_path):
     """``| head -1`` on output larger than the pipe holds: the rest cannot be written."""
     lines = ["import requests", "URL = 'https://houston.example.com/v1'"]
-    for index in range(40):  # about 250 KB of diff, well over a pipe's 64 KB
+    for index in range(60):  # about 375 KB of diff and 170 KB of SARIF, well over a pipe's 64 KB
         lines.append(f'D{index} = """{DOC_LINE.format(label="x" * 3000)}"""')
         lines.append(f'requests.post(URL, json={{"query": D{index}}})')
     (tmp_path / "many.py").write_text("\n".join(lines) + "\n")
-    for args in (["rewrite", "--diff", "--jobs", "2", "."], ["check", "--format", "json", "."]):
+    # (The JSON report of these 60 documents is smaller than a pipe holds: all of it could be written.)
+    for args in (["rewrite", "--diff", "--jobs", "2", "."], ["check", "--format", "sarif", "."]):
         process = subprocess.Popen(
             [SCRIPT, *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_environment()
         )
