@@ -65,10 +65,23 @@ def run(ctx: DocumentContext) -> None:
         dicts = _variable_dicts(ctx, name)
         reason = _why_not(ctx, operation, name, new_name, migrated_uses, dicts)
         if reason is None and dicts:
-            reason = _shared_dicts(ctx, dicts, name, new_name)
+            reason = _helper_reads(ctx, name, new_name) or _name_taken(ctx, dicts, name, new_name)
+        if reason is None and dicts:
+            reason = _shared_dicts(ctx, dicts, name, new_name, operation)
         if reason is None and dicts:
             reason = _unseen_sends(ctx, dicts, name)
+        # The variable flows into a migrated argument whatever happens to its name: an AC
+        # version default ($v: String = "2.3.4-11") must become the Runtime one (F17),
+        # unless the variable also feeds something else (then the review below says so).
+        since = len(ctx.edits)
+        if not _other_uses(operation, name, migrated_uses):
+            _migrate_default(ctx, definition)
         if reason is not None:
+            if definition.default_value is not None:
+                ctx.migrated(
+                    definition.default_value, "migrate-version-variable",
+                    f"the default of ${name} becomes an Astro Runtime version", since,
+                )
             wanted = f"rename it to ${new_name} and " if new_name else ""
             ctx.review(
                 definition.variable,
@@ -77,7 +90,6 @@ def run(ctx: DocumentContext) -> None:
                 "send an Astro Runtime version in it",
             )
             continue
-        since = len(ctx.edits)
         if new_name is not None:
             _rename_in_document(ctx, operation, name, new_name)
         _update_dicts(ctx, dicts or [], name, new_name)
@@ -102,7 +114,7 @@ def _definition(operation: Optional[OperationDefinitionNode], name: str):
 
 def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[str]:
     """Why the variable (and the values sent in it) cannot be migrated here, or None."""
-    if any(all(use is not m for m in migrated_uses) for use in _uses(operation, name)):
+    if _other_uses(operation, name, migrated_uses):
         return f"${name} is also used where an Airflow version is meant"
     sent_elsewhere = [n for n in ctx.source.names if ctx.python.sent_elsewhere(n)] if ctx.python else []
     if sent_elsewhere:
@@ -123,27 +135,40 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
     return None
 
 
-def _shared_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> Optional[str]:
+def _shared_dicts(
+    ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str], operation
+) -> Optional[str]:
     """Why a variables dict this document is sent with cannot change, or None.
 
-    A dict is changed only when every document it is sent with agrees (none
-    of the others mentions ``$name`` or ``$new_name``) and nothing else in the
-    module reads it: a key renamed for ``Create`` is lost to ``Releases``.
-    Each shared dict is reported at its key (or at the dict), naming the others.
+    A dict is changed only when every operation it may run with agrees and
+    nothing else in the module reads it: a key renamed for ``Create`` is lost to
+    ``Releases``.  That holds across documents (none of the others mentions
+    ``$name`` or ``$new_name``) and within this one (F1): a send selects
+    the operations named by its ``operationName`` (``operation_name=``), or,
+    without one, may run any operation of the document, so another operation of
+    the same document that reads the variable holds the dict back.
+    Each shared dict is reported at its key (or at the dict), naming up to three
+    of the others: a dict sent with N documents costs linear work and bounded
+    messages (F11), since the readers of each dict are grouped once per module.
     """
     finder = ctx.python
-    names = {n for n in (name, new_name) if n}
+    names = frozenset(n for n in (name, new_name) if n)
     reasons = []
     unique = list({id(container): container for container in dicts}.values())
     for container in unique:
-        documents, lines = finder.dict_readers(container, ctx.source, [n for n in (name, new_name) if n])
-        readers = [
-            f"sent with {_document_label(other)} (line {finder.file.line_col(other.start)[0]}) on line {site.call.lineno}"
-            for other, site in documents
-            if names & set(_VARIABLE.findall(other.text))
-        ]
+        readers = _same_document_readers(ctx, container, names, operation)
+        others, count = _other_documents(ctx, container, names)
+        for other, site in others:
+            readers.append(
+                f"sent with {_document_label(other)} (line {finder.file.line_col(other.start)[0]}) on line {site.call.lineno}"
+            )
+        if count > len(others):
+            readers.append(f"and {count - len(others)} more document{'s' if count - len(others) > 1 else ''}")
+        lines = _dict_lines(ctx, container, names)
         if lines:
-            where = ", ".join(str(n) for n in lines if n)
+            where = ", ".join(str(n) for n in lines[:3] if n)
+            if len([n for n in lines if n]) > 3:
+                where += f" and {len([n for n in lines if n]) - 3} more"
             uses = f"used on line{'s' if len(lines) > 1 else ''} {where}" if where else ""
             if 0 in lines:
                 uses = (uses + " and " if uses else "") + finder.exported_reason
@@ -159,11 +184,83 @@ def _shared_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_nam
         for start, end in spans:
             ctx.finding_at_file(
                 start, end, REVIEW, REVIEW_SHARED_VARIABLES,
-                f"'{name}' is sent with {_document_label(ctx.source)} here, but {why}: "
+                f"'{name}' is sent with {_operation_label(operation, ctx.source)} here, but {why}: "
                 "not changed; give each document its own variables",
             )
         reasons.append(why)
     return "; ".join(reasons) if reasons else None
+
+
+def _same_document_readers(ctx: DocumentContext, container: ast.AST, names: frozenset, operation) -> List[str]:
+    """Sends of ``container`` with this very document that may run another operation reading ``names``."""
+    others = [
+        d for d in ctx.document.definitions
+        if isinstance(d, OperationDefinitionNode) and d is not operation
+        and any(_uses(d, n) or _definition(d, n) is not None for n in names)
+    ]
+    if not others:
+        return []
+    found = []
+    for source, site in ctx.python.dict_senders(container):
+        if source is not ctx.source:
+            continue
+        chosen = ctx.python.operations_run(site)
+        for other in others:
+            label = other.name.value if other.name else None
+            if chosen is None or label in chosen:
+                what = f"{other.operation.value} {label}" if label else "an anonymous operation"
+                found.append(f"sent with {what} of the same document on line {site.call.lineno}")
+                break
+        if len(found) >= 3:
+            break
+    return found
+
+
+def _other_documents(ctx: DocumentContext, container: ast.AST, names: frozenset):
+    """(up to three other (document, site) pairs sending ``container`` whose text reads ``names``, how many in all).
+
+    The pairs reading ``names`` are listed once per dict and module (cached on the
+    finder), so N documents sharing one dict cost O(N), not O(N) each.
+    """
+    finder = ctx.python
+    groups = finder.memo.setdefault("rename_version_variable.groups", {})
+    key = (id(container), names)
+    if key not in groups:
+        readers = [
+            (other, site) for other, site in finder.dict_senders(container)
+            if names & _variables_of(finder, other)
+        ]
+        per_source: Dict[int, int] = defaultdict(int)
+        for other, _site in readers:
+            per_source[id(other)] += 1
+        groups[key] = (readers, per_source)
+    readers, per_source = groups[key]
+    count = len(readers) - per_source.get(id(ctx.source), 0)
+    shown = []
+    for other, site in readers:
+        if len(shown) == 3:
+            break
+        if other is not ctx.source:
+            shown.append((other, site))
+    return shown, count
+
+
+def _variables_of(finder, source) -> frozenset:
+    """The ``$names`` a document's text mentions, read once per document."""
+    cache = finder.memo.setdefault("rename_version_variable.texts", {})
+    if id(source) not in cache:
+        cache[id(source)] = frozenset(_VARIABLE.findall(source.text))
+    return cache[id(source)]
+
+
+def _dict_lines(ctx: DocumentContext, container: ast.AST, names: frozenset) -> List[int]:
+    """The module's other uses of a dict (``dict_readers``' lines), once per dict and module."""
+    finder = ctx.python
+    cache = finder.memo.setdefault("rename_version_variable.lines", {})
+    key = (id(container), names)
+    if key not in cache:
+        cache[key] = finder.dict_readers(container, ctx.source, sorted(names))[1]
+    return cache[key]
 
 
 def _unseen_sends(ctx: DocumentContext, dicts: List[ast.AST], name: str) -> Optional[str]:
@@ -193,10 +290,69 @@ def _unseen_sends(ctx: DocumentContext, dicts: List[ast.AST], name: str) -> Opti
     return why
 
 
+def _operation_label(operation, source) -> str:
+    if operation is not None and operation.name is not None:
+        return f"{operation.operation.value} {operation.name.value}"
+    return _document_label(source)
+
+
 def _document_label(source) -> str:
     # A comment runs to its line's end: linear, not 2**lines of "# #" comments.
     match = re.match(r"[\s,]*(?:#[^\n]*\n\s*)*(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)", source.text)
     return f"{match.group(1)} {match.group(2)}" if match else "another document"
+
+
+def _other_uses(operation, name: str, migrated_uses) -> bool:
+    """Is ``$name`` also used where no migrated argument reads it?"""
+    return any(all(use is not m for m in migrated_uses) for use in _uses(operation, name))
+
+
+def _migrate_default(ctx: DocumentContext, definition) -> None:
+    """An AC version default of a variable that now feeds a Runtime argument becomes its Runtime version."""
+    default = definition.default_value
+    runtime = ctx.versions.runtime_for(default.value) if isinstance(default, StringValueNode) else None
+    if runtime is not None:
+        content = splice.graphql_string_content(runtime)
+        if content is None or not ctx.replace(default.loc.start + 1, default.loc.end - 1, content):
+            ctx.review(
+                default, UNWRITABLE,
+                f"the Astro Runtime version {runtime!r} cannot be written into this literal as it is: "
+                "set this default by hand",
+            )
+
+
+def _helper_reads(ctx: DocumentContext, name: str, new_name: Optional[str]) -> Optional[str]:
+    """Why a helper of the module that receives the variables reads the key itself (F3), or None.
+
+    ``def houston(query, **variables): print(variables["airflowVersion"])``: renaming the
+    key sent to it makes that a KeyError; a parameter named ``runtimeVersion`` would take
+    the renamed keyword for itself instead of sending it.
+    """
+    keys = [n for n in (name, new_name) if n]
+    for site in ctx.source.sites:
+        found = ctx.python.helper_reads(site, keys)
+        if found is not None:
+            helper, line = found
+            return f"the helper {helper} it is sent through (line {site.call.lineno}) reads '{name}' or '{new_name or name}' itself on line {line}"
+    return None
+
+
+def _name_taken(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> Optional[str]:
+    """Why the new key cannot be written: a dict (or keyword call) of the send already has it (F2).
+
+    ``{"airflowVersion": v, "runtimeVersion": None}`` would get the key twice (the later
+    value wins), ``houston(Q, airflowVersion=v, runtimeVersion=None)`` would not compile.
+    """
+    if new_name is None:
+        return None
+    finder = ctx.python
+    for container in {id(c): c for c in dicts}.values():
+        entries, _complete = finder.variable_entries(container)
+        taken = [entry for entry in entries if entry[0] == new_name]
+        if taken:
+            line = finder.file.line_col(taken[0][1])[0]
+            return f"'{new_name}' is already sent on line {line} beside it"
+    return None
 
 
 def _uses(operation: OperationDefinitionNode, name: str) -> List[VariableNode]:
@@ -216,16 +372,6 @@ def _rename_in_document(ctx: DocumentContext, operation, name: str, new_name: st
     for definition in operation.variable_definitions or ():
         if definition.variable.name.value == name:
             ctx.replace_node(definition.variable.name, new_name)
-            default = definition.default_value
-            runtime = ctx.versions.runtime_for(default.value) if isinstance(default, StringValueNode) else None
-            if runtime is not None:
-                content = splice.graphql_string_content(runtime)
-                if content is None or not ctx.replace(default.loc.start + 1, default.loc.end - 1, content):
-                    ctx.review(
-                        default, UNWRITABLE,
-                        f"the Astro Runtime version {runtime!r} cannot be written into this literal as it is: "
-                        "set this default by hand",
-                    )
     for use in _uses(operation, name):
         ctx.replace_node(use.name, new_name)
     if ctx.python is None:

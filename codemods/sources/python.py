@@ -202,6 +202,9 @@ class PythonDocumentFinder:
         self.found: List[Source] = []  # what sources() returned: every document of the module
         self._senders_cache: Optional[Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]] = None
         self._sent_splats: set = set()  # ids of the x in **x read as (part of) variables: sent, not other uses
+        # Per-module results a rule computes once for all the module's documents (keyed by rule):
+        # what keeps a dict shared by N documents linear work (see rename_version_variable).
+        self.memo: Dict[str, dict] = {}
         # Attribute name -> its bindings in every class: one probe per self.X, never a scan of
         # the module's classes (tests/test_linear_lookups.py counts binding-table reads).
         self._class_attributes: Optional[Dict[str, List[Tuple[ast.AST, _Scope]]]] = None
@@ -549,6 +552,50 @@ class PythonDocumentFinder:
                 raise _Unreadable(f"a * splat ({self.code_of(argument.value)})")
             gap(-1, "", None, lambda argument=argument: self._splatted(argument, scope, seen, gaps))
         return found
+
+    def helper_reads(self, site: CallSite, keys: Iterable[str]) -> Optional[Tuple[str, int]]:
+        """(helper name, line) when the module's helper a site calls may read one of ``keys`` itself.
+
+        ``def houston(query, **variables): print(variables["airflowVersion"])``,
+        ``variables.get("airflowVersion")``, ``"runtimeVersion" in variables``, or a
+        parameter named like a key (``def houston(query, runtimeVersion=None, **kw)``
+        binds that keyword to itself): renaming the key changes what the helper does.
+        Any string constant equal to a key, or parameter named like one, inside the
+        helper counts (over-cautious: it can only turn a rename into a review).
+        """
+        if site.kind != "helper":
+            return None
+        definition = self.collector.function_defs.get(_callee_name(site.call.func) or "")
+        if definition is None:
+            return None
+        for key in keys:
+            uses = self.names.get(key)
+            for node in uses.mentions + [n for n in uses.stores if isinstance(n, ast.arg)]:
+                if self.names.within(node, definition) and hasattr(node, "lineno"):
+                    return definition.name, node.lineno
+        return None
+
+    def operations_run(self, site: CallSite) -> Optional[frozenset]:
+        """The operation names a site selects (``"operationName": "Create"``,
+        ``operation_name="Create"``), or None when it may run any operation of its document."""
+        positional, keywords = _arguments(site.call)
+        chosen = [keywords[k] for k in ("operation_name", "operationName") if k in keywords]
+        if site.kind == "json-payload":
+            for body in self._payload_dicts(site.call, site.scope):
+                value = _dict_value(body, "operationName")
+                if value is not None:
+                    chosen.append(value)
+        names = set()
+        for value in chosen:
+            resolved = self._resolve(value, site.scope)
+            if not resolved or not all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in resolved):
+                return None  # chosen at run time: any operation may run
+            names.update(v.value for v in resolved)
+        return frozenset(names) if chosen else None
+
+    def dict_senders(self, container: ast.AST) -> List[Tuple[Source, CallSite]]:
+        """Every (document, call) pair of the module that sends ``container`` (built once per module)."""
+        return self._senders()[0].get(id(container), [])
 
     def _payload_dicts(self, call: ast.Call, scope: _Scope) -> List[ast.Dict]:
         positional, keywords = _arguments(call)
