@@ -96,3 +96,38 @@ def test_one_selection_of_many_aliases_costs_linear_work(options, field, monkeyp
     assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts
     if field == "airflowVersion":
         assert len(scans) == 3  # one scan per module processed, whatever the number of keys
+
+
+# -- F16: a document filled by a long chain of .replace calls ---------------------------------------
+def _replace_chain_module(count):
+    chain = "".join(f'.replace("$v{i}", "x{i}")' for i in range(count))
+    return (
+        "import requests\n"
+        f'Q = """mutation {{ createDeployment(workspaceUuid: "$v1", label: "l", type: "airflow", '
+        f'airflowVersion: "2.3.4") {{ id }} }}"""{chain}\n'
+        f'requests.post("{URL}", json={{"query": Q}})\n'
+    ).encode()
+
+
+def test_a_thousand_chained_replace_calls_are_migrated(tmp_path):
+    """It was 'internal error: RecursionError' (exit 2): the walk from the sent name to the literal
+    under the chain recursed once per .replace."""
+    path = tmp_path / "chain.py"
+    path.write_bytes(_replace_chain_module(1000))
+    result = run("rewrite", "--check", "--no-cache", path)
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert "1 would be rewritten" in result.stderr
+    assert run("rewrite", "--no-cache", path).returncode == 0
+    text = path.read_text()
+    assert 'runtimeVersion: "' in text and "airflowVersion" not in text
+    assert text.count(".replace(") == 1000  # the chain itself is not touched
+    again = run("rewrite", "--check", "--no-cache", path)
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_replace_chain_costs_linear_work(options):
+    _lines_run(_replace_chain_module(10), options)  # once-per-process set-up
+    counts = [_lines_run(_replace_chain_module(n), options) for n in (200, 400, 600)]
+    assert counts[1] > 1.5 * counts[0]
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts

@@ -226,13 +226,17 @@ class PythonDocumentFinder:
     def exported(self, name: str) -> bool:
         """Can code outside this text see module-level ``name``?
 
-        In a module: any public name (no leading ``_``), since other modules may
-        import it.  In a notebook cell (``words_elsewhere`` set): any name another
-        code cell of the notebook mentions, since cells share one namespace.
+        In a module: any name, private (``_AC_VERSION``) or not, since other modules
+        may import it (``from deploy import _AC_VERSION`` in a test, ``deploy._AC_VERSION``,
+        ``import *`` of a module with ``__all__``).  Which modules do is not knowable
+        from one file, and not all of them are in a run (red team 5, F5), so no
+        module-level binding is ever edited: it is reviewed.  In a notebook cell
+        (``words_elsewhere`` set): any name another code cell of the notebook
+        mentions, since cells share one namespace and nothing imports a notebook.
         """
         words_elsewhere = getattr(self.file, "words_elsewhere", None)
         if words_elsewhere is None:
-            return not name.startswith("_")
+            return True
         return words_elsewhere[name] > 0
 
     def sent_elsewhere(self, name: str) -> bool:
@@ -243,7 +247,7 @@ class PythonDocumentFinder:
     @property
     def exported_reason(self) -> str:
         if getattr(self.file, "words_elsewhere", None) is None:
-            return "a public module-level name other modules may import"
+            return "a module-level name other modules may import"
         return "used in another cell of this notebook"
 
     # positions ---------------------------------------------------------------
@@ -868,15 +872,26 @@ class PythonDocumentFinder:
             return [r for value in node.values for r in self._resolve(value, scope)]
         return [node]
 
-    def _resolve_string(self, node: ast.AST, scope: _Scope, _seen: Optional[set] = None) -> List[Tuple[ast.AST, str]]:
+    def _resolve_string(self, node: ast.AST, scope: _Scope) -> List[Tuple[ast.AST, str]]:
+        """The string literals ``node`` stands for, through names and template calls, in source order.
+
+        A stack of iterators, not recursion: ``DOC.replace(..)`` chained a thousand
+        times is a thousand bases deep (red team 5, F16: it was a RecursionError).
+        """
         found = []
-        for value in self._resolve(node, scope):
+        stack: List[Tuple[object, Optional[set]]] = [(iter(self._resolve(node, scope)), None)]
+        while stack:
+            values, seen = stack[-1]
+            value = next(values, None)
+            if value is None:
+                stack.pop()
+                continue
             base = placeholders.templated_base(value)
             if base is not None:  # DOC.replace("$x", ...), Template(DOC).substitute(...): DOC is what is sent
-                seen = _seen if _seen is not None else set()
+                seen = seen if seen is not None else set()
                 if id(base) not in seen:  # x = x.replace(...) refers to itself
                     seen.add(id(base))
-                    found.extend(self._resolve_string(base, scope, seen))
+                    stack.append((iter(self._resolve(base, scope)), seen))
                 continue
             literal = templates.template_literal(value)
             if literal is not None:
