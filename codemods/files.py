@@ -18,6 +18,39 @@ NOTEBOOK_SUFFIXES = (".ipynb",)
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
+# Dockerfile-named files that are not Dockerfiles (red team 5, F8): documents about one
+# (Dockerfile.md, Dockerfile.README), editor and merge leftovers (Dockerfile.bak, .orig, .rej,
+# .swp, Dockerfile~), patches. Their words are matched against the last dot-separated part of
+# the name, split on '-' and '_' (so Dockerfile.ac-backup is a backup too). A backup is a copy
+# someone keeps on purpose: it is never edited.
+NOT_DOCKERFILE_WORDS = frozenset(
+    {"md", "markdown", "txt", "text", "rst", "adoc", "asciidoc", "readme", "html", "htm", "pdf",
+     "bak", "backup", "bk", "orig", "original", "rej", "swp", "swo", "tmp", "temp", "old", "save",
+     "saved", "prev", "previous", "patch", "diff", "log", "disabled"}
+)
+DOCKERFILE_BASES = ("dockerfile", "containerfile")
+
+
+def is_dockerfile_name(name: str) -> bool:
+    """Whether a file name (any case) names a Dockerfile we may rewrite.
+
+    ``Dockerfile`` / ``Containerfile``, ``Dockerfile.<variant>`` and ``<variant>.Dockerfile``
+    (also ``*.containerfile``) are Dockerfiles, except names whose last part is a document,
+    backup or patch word (:data:`NOT_DOCKERFILE_WORDS`) and names ending in ``~``.
+    """
+    lowered = name.lower()
+    if lowered.endswith("~"):
+        return False
+    if lowered in DOCKERFILE_BASES:
+        return True
+    if lowered.endswith(tuple("." + base for base in DOCKERFILE_BASES)):
+        return True
+    if not lowered.startswith(tuple(base + "." for base in DOCKERFILE_BASES)):
+        return False
+    last = lowered.rsplit(".", 1)[1]
+    return not any(word in NOT_DOCKERFILE_WORDS for word in last.replace("_", "-").split("-"))
+
+
 def file_kind(path: str) -> Optional[str]:
     """python | graphql | notebook | dockerfile | compose | ci, or None for files we do not read."""
     name = os.path.basename(path)
@@ -28,7 +61,7 @@ def file_kind(path: str) -> Optional[str]:
         return "graphql"
     if lowered.endswith(NOTEBOOK_SUFFIXES):
         return "notebook"
-    if lowered == "dockerfile" or lowered.startswith("dockerfile.") or lowered.endswith(".dockerfile"):
+    if is_dockerfile_name(lowered):
         return "dockerfile"
     if lowered.endswith(YAML_SUFFIXES):
         # Where an Astro project's image is pinned besides the Dockerfile (issue 13).
