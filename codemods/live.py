@@ -27,6 +27,7 @@ from typing import Dict, List, Optional
 from urllib.parse import urljoin
 
 from .houston_token import TOKEN_ENV, leaks, may_follow_with_token, redact, token_for
+from .secret_scan import json_text
 from .versions import VersionTable
 
 TIMEOUT = 30
@@ -165,20 +166,22 @@ def _result(url: str, status: int, body: bytes) -> dict:
 
     An answer that holds the token in any spelling (a server that copies the
     ``authorization`` header into descriptions or error messages) is refused as
-    a whole, before anything reads it: no schema, release or message derived
+    a whole, before anything uses it (the JSON is parsed only to search all
+    of its strings as one stream, see ``secret_scan.json_text``): no schema, release or message derived
     from it can then carry the token into output or files.
     """
-    if leaks(body.decode("utf-8", "replace")):
+    try:
+        answer = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        answer = None
+    # The whole answer as one stream too: a token spread over consecutive descriptions is whole there.
+    if leaks(body.decode("utf-8", "replace")) or (answer is not None and leaks(json_text(answer))):
         if status in (401, 403):
             raise LiveError(
                 f"{url}: the token was rejected (HTTP {status}); the server's message contains {TOKEN_ENV} "
                 f"and is not shown; set {TOKEN_ENV} to a valid API token"
             )
         raise LiveError(f"{url}: HTTP {status}: the answer contains {TOKEN_ENV} (in some spelling); it is refused and not shown")
-    try:
-        answer = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        answer = None
     errors = answer.get("errors") if isinstance(answer, dict) else None
     if status in (401, 403):
         detail = f": {_message(errors)}" if errors else ""

@@ -9,13 +9,16 @@ over lines, or drops its last characters.  So a text *leaks* a secret when one
 of its views holds a long run of one of the secret's forms:
 
 * views: the text itself, percent-decoded, HTML-entity-decoded, JSON-unescaped
-  (``\\uXXXX``, at any depth, and every backslash dropped), and each of these with all whitespace removed; all
-  compared in lower case;
+  (``\\uXXXX``, at any depth, and every backslash dropped), C-unescaped (octal
+  ``\\164\\157``, ``\\x74``), each of these NFKC-normalised (fullwidth ``ｔｏｋ`` is
+  ``tok``), and each of these with all whitespace removed; all compared in lower case;
 * forms: the secret, its hex, and the stable base64 core of the secret at each
   of the three byte alignments (standard and URL-safe alphabets), so base64 of
   the secret behind any prefix is recognised; likewise the base32 core at each
   of the five byte alignments (standard and "extended hex" alphabets); and the
-  secret reversed and in rot13 (and the letters-and-digits skeleton of each);
+  secret reversed and in rot13 (and the letters-and-digits skeleton of each); its
+  UTF-16 hex (either byte order); and its ascii85 and base85 (RFC 1924) cores at
+  each of the four byte alignments;
 * a long run: ``min(len(form), RUN)`` characters of a form, where RUN is 8
   characters of the secret (16 hex digits, 11 base64 characters).  So any
   8-character substring of the token counts, which covers "all of the token but
@@ -25,6 +28,17 @@ A secret shorter than ``MIN_SECRET`` (8) characters is too short to tell from
 ordinary words in encoded forms: it is found only as a whole, word-bounded match
 of the secret itself (in the text, percent-decoded or entity-decoded views), so
 a one-letter token does not turn every message into asterisks.
+
+Minimum token length per form, below which a form is not looked for (it would be
+too short to tell from ordinary text): the secret itself, hex, UTF-16 hex,
+reversed and rot13, 8 characters; base64 and base32, 8 bytes (a shorter core at
+an alignment counts as a whole); ascii85 and base85, two whole 4-byte groups at
+an alignment, so 8 bytes at the best alignment and 11 for all four.
+
+:func:`json_text` turns a parsed JSON answer into one stream (every string, keys
+included, in document order, and then the strings under each key concatenated):
+a server that spreads the token over consecutive descriptions, with names and
+kinds between them, is then seen holding it whole.
 
 :func:`scrub` removes the secret from a whole multi-line output (a report, a
 diff) and keeps everything else byte for byte: exact spellings are cut out,
@@ -44,6 +58,7 @@ import codecs
 import functools
 import html
 import re
+import unicodedata
 from typing import Iterable, List, Optional, Tuple
 from urllib.parse import unquote
 
@@ -52,6 +67,9 @@ RUN = 8  # characters of the secret that make a leak
 # ``\uXXXX`` behind any number of backslashes (JSON inside JSON).  Only the first backslash
 # of a run may start a match (the lookbehind), so each run is scanned once: linear.
 _JSON_ESCAPE = re.compile(r"(?<!\\)\\+u([0-9a-fA-F]{4})")
+# C escapes: octal (``\\164``, one to three digits) and ``\\xHH`` (the text is lower-cased first).
+# One backslash, then a bounded run: linear.
+_C_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-f]{2}))")
 WITHHELD = _WITHHELD = "(message withheld: it contained a secret in an encoded form)"
 
 
@@ -86,6 +104,22 @@ def _b32_cores(raw: bytes) -> List[str]:
     return cores
 
 
+_GROUP_RUN = 2  # whole 4-byte groups of the secret that make an ascii85/base85 leak (10 characters)
+
+
+def _b85_cores(raw: bytes) -> List[str]:
+    """The ascii85 and base85 characters of the 4-byte groups wholly inside ``raw``, at byte offsets 0 to 3
+    in a stream; only alignments with at least two whole groups (fewer would be too short a needle)."""
+    cores = []
+    for offset in range(4):
+        first = (4 - offset) % 4  # the first byte of raw that starts a group
+        groups = [raw[at : at + 4] for at in range(first, len(raw) - 3, 4)]
+        if len(groups) >= _GROUP_RUN:
+            for encode in (base64.a85encode, base64.b85encode):
+                cores.append("".join(encode(group).decode("ascii") for group in groups))
+    return cores
+
+
 @functools.lru_cache(maxsize=16)
 def _forms(secret: str) -> Tuple[Tuple[str, int], ...]:
     """(lower-case form, run length that makes a leak) for every spelling of a long secret.
@@ -97,6 +131,9 @@ def _forms(secret: str) -> Tuple[Tuple[str, int], ...]:
     run = min(len(secret), RUN)
     lowered = secret.lower()
     forms = {(raw.hex(), 2 * min(len(raw), RUN))}
+    for utf16 in ("utf-16-le", "utf-16-be"):  # 74006f00...: a server that hex-dumps a wide string
+        wide = secret.encode(utf16, "surrogatepass").hex()
+        forms.add((wide, min(len(wide), 4 * RUN)))
     for spelling in (lowered, lowered[::-1], codecs.encode(lowered, "rot13")):  # as is, reversed, rot13
         forms.add((spelling, run))
         skeleton = _skeleton(spelling)
@@ -108,6 +145,8 @@ def _forms(secret: str) -> Tuple[Tuple[str, int], ...]:
     b32_run = -(-8 * min(len(raw), RUN) // 5)
     for core in _b32_cores(raw):
         forms.add((core.lower(), min(len(core), b32_run)))
+    for core in _b85_cores(raw):
+        forms.add((core.lower(), 5 * _GROUP_RUN))
     return tuple(sorted(forms))
 
 
@@ -124,7 +163,38 @@ def _views(text: str) -> List[str]:
         views.append(html.unescape(lowered))
     if "\\" in lowered:
         views.append(_JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), lowered).replace("\\", "").lower())
+        views.append(_C_ESCAPE.sub(_c_unescape, lowered).lower())
+    # Compatibility forms (fullwidth letters, ligatures, superscript digits) read as what they stand for.
+    views += [unicodedata.normalize("NFKC", view).lower() for view in views if not view.isascii()]
     return list(dict.fromkeys(views))
+
+
+def _c_unescape(match: "re.Match[str]") -> str:
+    octal, hexadecimal = match.groups()
+    return chr(int(octal, 8)) if octal else chr(int(hexadecimal, 16))
+
+
+def json_text(value: object) -> str:
+    """A parsed JSON value as one text to search: every string (object keys included) in document
+    order, concatenated; then, for each key, the strings directly under it concatenated in document
+    order.  So a secret spread over many strings (one piece per field description, with field names
+    between them) is whole in the second part.  Iterative (no recursion limit), linear in the value.
+    """
+    everything: List[str] = []
+    by_key: dict = {}
+    stack = [(None, value)]
+    while stack:
+        key, item = stack.pop()
+        if isinstance(item, str):
+            everything.append(item)
+            by_key.setdefault(key, []).append(item)
+        elif isinstance(item, dict):
+            for name, inner in reversed(list(item.items())):
+                stack.append((name, inner))
+                stack.append((None, name))
+        elif isinstance(item, list):
+            stack.extend((key, inner) for inner in reversed(item))  # a list's strings count under its key
+    return "".join(everything) + "\n" + "\n".join("".join(parts) for parts in by_key.values())
 
 
 _NOT_ALNUM = bytes(byte for byte in range(128) if not chr(byte).isalnum())
