@@ -787,5 +787,36 @@ def fleet(arguments) -> None:
     sys.exit(fleet_main(list(arguments)))
 
 
+def _refuse_empty_values(command: click.Command) -> None:
+    """An option given an empty value is one line and exit 2 (red team 5, F14).
+
+    ``--schema "$SCHEMA"`` with the variable unset used to mean the bundled schema,
+    ``--houston-version ''`` 1.0.0, ``-o ''`` stdout: a silent default where the
+    person named a value.  Every option that takes a value, of every command and
+    subcommand (walked here, so an option added later is covered too), is checked
+    on its raw text, before its type or callback reads it.
+    """
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.is_flag and not param.count:
+            param.process_value = _non_empty(param, param.process_value)
+    for sub in getattr(command, "commands", {}).values():
+        _refuse_empty_values(sub)
+
+
+def _non_empty(param: click.Option, process):
+    name = max(param.opts, key=len)
+
+    def process_value(ctx, value):
+        given = value if isinstance(value, (tuple, list)) else (value,)
+        if not ctx.resilient_parsing and any(isinstance(item, str) and not item.strip() for item in given):
+            _stop(f"{name} is empty: give it a value, or leave the option out for its default")
+        return process(ctx, value)
+
+    return process_value
+
+
+_refuse_empty_values(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -41,6 +41,20 @@ def _help_output():
         raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
 
 
+@contextmanager
+def _scrubbed_usage_errors():
+    """click's own usage errors quote what was typed (``--jobs "$HOUSTON_API_TOKEN"``, an unknown
+    command or option): their message goes through the same line scrubber as every stderr line."""
+    try:
+        yield
+    except click.ClickException as exc:
+        from .houston_token import scrub_line
+
+        shown = exc.format_message
+        exc.format_message = lambda: scrub_line(shown())  # what click's standalone main prints
+        raise
+
+
 class StdoutCommand(click.Command):
     """A subcommand whose ``--help`` into a closed or full stdout is one line like any output."""
 
@@ -56,11 +70,11 @@ class GuardedGroup(click.Group):
     command_class = StdoutCommand
 
     def make_context(self, *args, **kwargs):
-        with _closed_stdout_is_trouble(), _help_output():
+        with _scrubbed_usage_errors(), _closed_stdout_is_trouble(), _help_output():
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx):
-        with _closed_stdout_is_trouble():
+        with _scrubbed_usage_errors(), _closed_stdout_is_trouble():
             try:
                 value = super().invoke(ctx)
             except SystemExit:

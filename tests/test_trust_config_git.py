@@ -42,7 +42,8 @@ def test_a_ref_that_looks_like_an_option_is_a_bad_ref(repo, ref, command):
     assert (repo / "victim.txt").read_text() == "precious\n"  # 0.1.0 truncated it (git diff --output=...)
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "not a commit in this repository" in result.stderr
+    # An empty value is refused before git sees it, like every option's (red team 5, F14).
+    assert ("--changed-since is empty" if ref == "" else "not a commit in this repository") in result.stderr
     assert "Traceback" not in result.stderr
     assert (repo / "deploy.py").read_text() == MIGRATABLE
 
