@@ -52,7 +52,7 @@ SPLICED = """\
             "also used on line 10",
         ),
         ("AC_VERSION", 'HELM = {"airflowVersion": AC_VERSION}', "also used on line 9"),
-        ("AC_VERSION", "", "a public module-level name other modules may import"),
+        ("AC_VERSION", "", "a module-level name other modules may import"),
         ("_AC", '__all__ = ["_AC"]', "also used on line 9"),
         ("_AC", "def bump():\n        global _AC\n        _AC = '2.3.4'", "also used on lines 10, 11"),
         ("_AC", "print(f'{_AC}')", "also used on line 9"),
@@ -72,13 +72,16 @@ def test_a_constant_read_elsewhere_is_never_rewritten(tmp_path, name, extra, oth
     assert all(other_lines in line for line in lines)
 
 
-def test_a_private_constant_read_only_by_the_document_is_migrated(tmp_path):
+def test_a_private_constant_read_only_by_the_document_is_still_reviewed(tmp_path):
+    """Red team 5, F5: ``from deploy import _AC`` in another module reads it too; no module-level
+    name is private to its module, so it stays and the argument is reviewed."""
     path = write(tmp_path, "deploy.py", SPLICED.format(binding='_AC = "2.3.1"', name="_AC", extra=""))
     completed = run("rewrite", "deploy.py", cwd=tmp_path)
-    assert completed.returncode == 0, completed.stderr
+    assert completed.returncode == 0, completed.stderr  # rewrite: review items alone are not a failure
     text = path.read_text()
-    assert '_AC = "5.0.2"' in text and 'runtimeVersion: "\' + _AC' in text
-    assert "review-" not in completed.stderr
+    assert '_AC = "2.3.1"' in text
+    assert "review-shared-constant" in completed.stderr
+    assert "a module-level name other modules may import" in completed.stderr
 
 
 def test_a_name_in_a_hole_is_never_edited_and_its_other_reads_are_named(tmp_path):

@@ -1,7 +1,7 @@
 """AC_VERSION feeds a createDeployment argument, and also runtimeReleases, Helm values and pip.
 
 Rewriting it would break those three, so it stays and both places are reported.
-A private constant read only by the document is migrated.
+A private constant read only by the document is reviewed too: other modules may import it.
 """
 import subprocess
 
@@ -9,7 +9,7 @@ import requests
 
 HOUSTON = "https://houston.example.com/v1"
 AC_VERSION = "2.3.1"
-_ONLY_HERE = "5.5.0"
+_ONLY_HERE = "2.3.4"
 
 
 def create(workspace):
@@ -28,7 +28,7 @@ def releases():
 def create_pinned(workspace):
     doc = (
         'mutation { createDeployment(workspaceUuid: "' + workspace + '", label: "pinned", type: "airflow", '
-        'runtimeVersion: "' + _ONLY_HERE + '") { id } }'
+        'airflowVersion: "' + _ONLY_HERE + '") { id } }'
     )
     return requests.post(HOUSTON, json={"query": doc})
 

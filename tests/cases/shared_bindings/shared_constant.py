@@ -1,7 +1,7 @@
 """AC_VERSION feeds a createDeployment argument, and also runtimeReleases, Helm values and pip.
 
 Rewriting it would break those three, so it stays and both places are reported.
-A private constant read only by the document is migrated.
+A private constant read only by the document is reviewed too: other modules may import it.
 """
 import subprocess
 

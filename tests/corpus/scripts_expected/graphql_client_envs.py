@@ -28,7 +28,7 @@ mutation CreateEnvironment(
   $label: String!
   $releaseName: String
   $executor: ExecutorType = CeleryExecutor
-  $airflowVersion: String = "2.2.5-3"
+  $airflowVersion: String = "4.2.9"
 ) {
   createDeployment(
     workspaceUuid: $workspaceUuid
