@@ -783,8 +783,11 @@ def _post_review(built, pr_number, timeout) -> None:
 def fleet(arguments) -> None:
     """Every repository of an organisation, with all-repos (`fleet --help`, `fleet status --help`)."""
     from .fleet import main as fleet_main
+    from .guard import scrubbed_stderr
 
-    sys.exit(fleet_main(list(arguments)))
+    with scrubbed_stderr():  # argparse's usage errors quote what was typed: a token too (red team 5, F20)
+        code = fleet_main(list(arguments))
+    sys.exit(code)
 
 
 def _refuse_empty_values(command: click.Command) -> None:

@@ -55,6 +55,56 @@ def _scrubbed_usage_errors():
         raise
 
 
+class _ScrubbedLines:
+    """A stderr that passes each line through the token scrubber before it is written (argparse's
+    usage errors and ``print(..., file=sys.stderr)`` in code that does not use the CLI's own
+    one-line helper).  A line is held until its newline, or until the end of the block."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.pending: list = []
+
+    def write(self, text: str) -> int:
+        if "\n" not in text:
+            self.pending.append(text)
+            return len(text)
+        from .houston_token import scrub_line
+
+        *lines, rest = ("".join(self.pending) + text).split("\n")
+        self.pending = [rest] if rest else []
+        self.stream.write("".join(scrub_line(line) + "\n" for line in lines))
+        return len(text)
+
+    def finish(self) -> None:
+        if self.pending:
+            from .houston_token import scrub_line
+
+            self.stream.write(scrub_line("".join(self.pending)))
+            self.pending = []
+        self.stream.flush()
+
+    def __getattr__(self, name):  # flush, fileno, isatty, encoding: the real stream's
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def scrubbed_stderr():
+    """Every line written to ``sys.stderr`` inside the block is scrubbed of tokens."""
+    real = sys.stderr
+    if real is None:
+        yield
+        return
+    sys.stderr = wrapper = _ScrubbedLines(real)
+    try:
+        yield
+    finally:
+        sys.stderr = real
+        try:
+            wrapper.finish()
+        except (OSError, ValueError):
+            pass
+
+
 class StdoutCommand(click.Command):
     """A subcommand whose ``--help`` into a closed or full stdout is one line like any output."""
 

@@ -43,12 +43,14 @@ class _Server:
 
     def __init__(self, mode):
         schema = build_schema(_sdl(mode))
+        self.authorizations = authorizations = []
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):
                 pass
 
             def do_POST(self):
+                authorizations.append(self.headers.get("authorization"))
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 out = json.dumps({"data": graphql_sync(schema, json.loads(body)["query"]).data}).encode()
                 self.send_response(200)
@@ -113,6 +115,8 @@ def test_an_answer_without_the_token_is_still_fetched(tmp_path):
         ["schema", "fetch", "--timeout", TOKEN, "x"],
         ["review", "--pr", TOKEN],
         ["check", "--explain", TOKEN],
+        ["fleet", "--x" + TOKEN],  # argparse's own usage error
+        ["fleet", "status", "--repos", TOKEN],
     ],
 )
 def test_a_token_given_as_an_argument_is_never_echoed(tmp_path, args):
@@ -165,3 +169,21 @@ def test_env_blank_values(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "houston-codemod: HOUSTON_TIMEOUT='': not a number of seconds between 0 and 86400"
     ]
+
+
+@pytest.mark.parametrize("houston_url", ["", "   "])
+def test_a_blank_houston_url_trusts_no_url(tmp_path, houston_url):
+    """Blank counts as not set, as for the token: a configured schema URL gets no token;
+    HOUSTON_URL naming that URL does give it one (so the check can tell the two apart)."""
+    (tmp_path / "a.py").write_text("x = 1\n")
+    server = _Server("plain")
+    try:
+        (tmp_path / "pyproject.toml").write_text(f'[tool.houston-codemod]\nschema = "{server.url}"\n')
+        blank = run_cli("check", "a.py", cwd=tmp_path, env={"HOUSTON_API_TOKEN": TOKEN, "HOUSTON_URL": houston_url})
+        named = run_cli("check", "a.py", cwd=tmp_path, env={"HOUSTON_API_TOKEN": TOKEN, "HOUSTON_URL": server.url})
+    finally:
+        server.close()
+    assert blank.returncode == 0 and named.returncode == 0, (blank.stderr, named.stderr)
+    assert server.authorizations == [None, TOKEN]
+    assert "named only by a configuration file, so HOUSTON_API_TOKEN is not sent there" in blank.stderr
+    _no_token(blank.stdout, blank.stderr, named.stdout, named.stderr)
