@@ -265,6 +265,7 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
     from .destination import FileFacts, decide
     from .rules import RULES
     from .rules.context import DocumentContext
+    from .sources import hole_readings
     from .validate import validate_document
 
     edits = []
@@ -273,18 +274,22 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
     for source in sources:
         if source.ignored:
             continue
+        blanked = None  # holes read as "no arguments" (hole_readings): checked, never edited
         try:
             document = parse(source.text)
         except RecursionError:
             _too_deep(result, source_file, source)  # graphql-core 3.2's parser recurses without a limit
             continue
         except GraphQLSyntaxError as exc:
-            if "nested too deeply" in exc.message:
-                _too_deep(result, source_file, source)
-            # Only a document bound for Houston is ours to call broken.
-            elif decide(None, source, facts).houston is True:
-                _syntax_error(result, source_file, source, exc)
-            continue
+            reading = hole_readings.read(source) if source.text_map.holes else None
+            if reading is None:
+                if "nested too deeply" in exc.message:
+                    _too_deep(result, source_file, source)
+                # Only a document bound for Houston is ours to call broken.
+                elif decide(None, source, facts).houston is True:
+                    _syntax_error(result, source_file, source, exc)
+                continue
+            document, blanked = reading
         schema = options.houston_schema()
         ctx = DocumentContext(source_file, source, document, schema, options.versions, python=finder)
         verdict = decide(document, source, facts)
@@ -304,6 +309,8 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
         if options.rewrite:
             for rule in RULES:
                 rule(ctx)
+            if blanked:
+                hole_readings.settle_rules(ctx, blanked)
             if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).
@@ -311,6 +318,8 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
                 edits.extend(ctx.edits)
         if options.validate:
             validate_document(ctx, deprecation_severity=options.deprecation_severity)
+            if blanked:
+                hole_readings.settle_validation(ctx, document, blanked)
         result.findings.extend(ctx.findings)
     if invalid:
         return None  # the rewrite would add schema errors: nothing in the file is rewritten

@@ -131,3 +131,67 @@ def test_a_replace_chain_costs_linear_work(options):
     counts = [_lines_run(_replace_chain_module(n), options) for n in (200, 400, 600)]
     assert counts[1] > 1.5 * counts[0]
     assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts
+
+
+# -- F15: a template hole in argument position --------------------------------------------------------
+_HOLE_ARGS = f'''\
+import requests
+U = "{URL}"
+def c(ws, extra):
+    q = f'mutation {{{{ createDeployment(workspaceUuid: "{{ws}}", airflowVersion: "2.3.4", {{extra}}) {{{{ id labl3 }}}} }}}}'
+    return requests.post(U, json={{"query": q}})
+def d(extra):
+    q = 'mutation {{ createDeployment(workspaceUuid: "w", label: "l", type: "airflow", %s) {{ id }} }}' % extra
+    return requests.post(U, json={{"query": q}})
+'''
+
+
+def test_an_argument_hole_does_not_hide_the_arguments_beside_it(tmp_path):
+    path = tmp_path / "hole.py"
+    path.write_text(_HOLE_ARGS)
+    before = path.read_bytes()
+    rewrite = run("rewrite", "--check", "--format", "json", "--no-cache", path)
+    assert rewrite.returncode == 0, rewrite.stderr  # nothing would change; the review item says why
+    assert "1 need review" in rewrite.stderr
+    review = [f for f in findings(rewrite) if f["code"] == "review-template-arguments"]
+    assert [(f["line"], f["column"]) for f in review] == [(4, 63)]
+    assert "{extra} (line 4)" in review[0]["message"]
+    assert run("rewrite", "--no-cache", path).returncode in (0, 1)
+    assert path.read_bytes() == before  # never edited: the hole may hold runtimeVersion
+
+    for version, argument_error in (("1.0.0", False), ("1.0.1", True)):
+        check = run("check", "--format", "json", "--no-cache", "--houston-version", version, path)
+        found = findings(check)
+        codes = {(f["line"], f["code"]) for f in found}
+        assert (4, "fields-on-correct-type") in codes  # labl3, outside the hole
+        assert ((4, "known-argument-names") in codes) == argument_error  # airflowVersion gone in 1.0.1
+        assert (4, "review-template-arguments") in codes
+        # label and type may be in {extra}: not reported as missing; line 7's hole is a value, no error
+        assert not [f for f in found if f["code"] in ("provided-required-arguments", "template-not-parsed")], found
+        assert check.returncode == 1
+
+
+def test_a_template_that_still_does_not_parse_stays_unchecked(tmp_path):
+    path = write(tmp_path, "broken.py", f'''\
+        import requests
+        def c(extra):
+            q = f'mutation {{{{ createDeployment(label: "x", {{extra}} {{{{ id }}}} }}}}'
+            return requests.post("{URL}", json={{"query": q}})
+        ''')
+    result = run("check", "--format", "json", "--no-cache", path)
+    assert [f["code"] for f in findings(result)] == ["template-not-parsed"]
+
+
+def test_hole_readings_blank_only_argument_position_holes():
+    from codemods.sources.hole_readings import without_argument_holes
+    from codemods.sources.text_map import Hole
+
+    text = 'query { a(x: __hole0__, __hole1__) { __hole2__ b(__hole3__ y: 1) } }'
+    holes = [
+        Hole(i, f"h{i}", 0, 0, text.index(f"__hole{i}__"), text.index(f"__hole{i}__") + 9) for i in range(4)
+    ]
+    reading, blanked = without_argument_holes(text, holes)
+    assert len(reading) == len(text)
+    assert [text[s:e] for s, e in blanked] == ["__hole1__", "__hole3__"]
+    assert "__hole0__" in reading and "__hole2__" in reading
+    assert without_argument_holes("query { a(", holes[:0]) is None
