@@ -62,3 +62,101 @@ def test_a_named_backup_is_not_edited_even_when_given_on_the_command_line(tmp_pa
     result = run("rewrite", "--no-cache", "-j", "1", "Dockerfile.bak", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "Dockerfile.bak").read_text() == AC_ONBUILD
+
+
+AC = "quay.io/astronomer/ap-airflow:2.3.4"
+RT = "quay.io/astronomer/astro-runtime:5.5.0-base"
+
+COMPOSE = f"""x-common: &common
+  image: {AC}
+services:
+  scheduler:
+    image: {AC}
+    environment:
+      image: {AC}
+    labels:
+      image: {AC}
+  webserver:
+    <<: *common
+"""
+COMPOSE_AFTER = f"""x-common: &common
+  image: {RT}
+services:
+  scheduler:
+    image: {RT}
+    environment:
+      image: {AC}
+    labels:
+      image: {AC}
+  webserver:
+    <<: *common
+"""
+WORKFLOW = f"""on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    container: {AC}
+    services:
+      db:
+        image: {AC}
+        env:
+          image: {AC}
+    steps:
+      - uses: some/action@v1
+        with:
+          image: {AC}
+      - run: echo hi
+        env:
+          image: {AC}
+  test:
+    container:
+      image: {AC}
+"""
+GITLAB = f"""image: {AC}
+variables:
+  image: {AC}
+default:
+  image: {AC}
+job:
+  image:
+    name: {AC}
+  services:
+    - name: {AC}
+  variables:
+    image: {AC}
+  script: [echo]
+"""
+
+
+def _edited_and_reviewed(before, after):
+    edited = [n for n, (a, b) in enumerate(zip(before.splitlines(), after.splitlines()), 1) if a != b]
+    return edited
+
+
+@pytest.mark.parametrize(
+    "path, text, edited_lines",
+    [
+        ("docker-compose.yml", COMPOSE, [2, 5]),
+        (".github/workflows/ci.yml", WORKFLOW, [5, 8, 20]),
+        (".gitlab-ci.yml", GITLAB, [1, 5, 8, 10]),
+    ],
+)
+def test_only_keys_read_as_images_are_edited_other_image_keys_are_reviews(tmp_path, path, text, edited_lines):
+    target = tmp_path / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text.encode())
+    result = run("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    after = target.read_text()
+    assert _edited_and_reviewed(text, after) == edited_lines, after
+    for number in edited_lines:
+        assert after.splitlines()[number - 1] == text.splitlines()[number - 1].replace(AC, RT)
+    ac_lines = [n for n, line in enumerate(text.splitlines(), 1) if AC in line]
+    reviewed = sorted(
+        item["line"] for item in findings(tmp_path, ".") if item["code"] == "review-ac-image"
+    )
+    assert reviewed == [n for n in ac_lines if n not in edited_lines], reviewed
+    if path == "docker-compose.yml":
+        assert after == COMPOSE_AFTER
+    again = run("rewrite", "--check", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert again.returncode == 0 and again.stdout == "", again.stdout

@@ -31,7 +31,16 @@ migrates there); GitHub workflows expand no ``$`` in an image (only
 Two steps: a line scanner PROPOSES edits (cheap, finds every reference), and
 PyYAML's composer CONFIRMS each one: an edit stays only if its span lies
 inside a one-line plain or quoted ScalarNode that is the value of an
-``image`` / ``container`` key (or ``name`` in an ``image`` mapping).  Hand
+``image`` / ``container`` key (or ``name`` in an ``image`` mapping) AT A PATH
+the file's tool reads as an image (red team pass 5, F7: ``environment:``,
+``labels:``, a step's ``env:`` / ``with:`` may hold a key named ``image``
+that is only a string): compose ``services.<name>.image``; GitHub
+``jobs.<id>.container``, ``jobs.<id>.container.image``,
+``jobs.<id>.services.<name>.image`` (the workflow syntax reference); GitLab
+``image`` / ``image:name`` at the top level, in ``default:`` and in a job,
+and ``name`` of a ``services:`` entry (the ``.gitlab-ci.yml`` keyword
+reference).  A ``<<`` merge of an anchored mapping into a service or job
+counts as written there.  Every other AC image is a review.  Hand
 scanning alone misread YAML's block, flow and multi-line scalar grammar
 (``- |`` items, ``!!str |``, multi-line quoted scalars, ``? |`` keys) and
 rewrote script text; the parser knows that grammar.  A file PyYAML cannot
@@ -98,22 +107,36 @@ def migrations(text: str, versions: VersionTable, grammar: str = "compose") -> L
         name = key.group("key").strip("\"'")
         if image_indent >= 0 and len(key.group("indent")) <= image_indent:
             image_indent = -1
-        if name in IMAGE_KEYS and not _without_comment(value).strip():
-            image_indent = len(key.group("indent"))
+        if (name in IMAGE_KEYS or (grammar == "gitlab" and name == "services")) and not _without_comment(value).strip():
+            image_indent = len(key.group("indent"))  # GitLab's services: entries name an image too
         elif name in IMAGE_KEYS or (name == "name" and image_indent >= 0):
             found.extend(_image_value(line, start, key.start("value"), value, versions, grammar))
         else:
             found.extend(_review_all(line, start, versions, f"under the key {name!r}, not an image or container key"))
     if any(m.new is not None for m in found):
-        found = _confirmed(text, found)
+        found = _confirmed(text, found, grammar)
     return found
 
 
-def _confirmed(text: str, proposed: List[ImageMigration]) -> List[ImageMigration]:
+# Where each file kind reads an image (red team 5, F7: a key named ``image`` under
+# ``environment:``, ``labels:``, a step's ``env:`` / ``with:`` is a string, not an image).
+IMAGE_PLACES = {
+    "compose": "services.<name>.image",
+    "none": "jobs.<id>.container, jobs.<id>.container.image, jobs.<id>.services.<name>.image",
+    "gitlab": "image / image:name at the top level, in default:, in a job, or in a services: entry",
+}
+# Top-level GitLab keys that are not jobs (a job is any other top-level mapping, hidden ``.x`` ones included).
+GITLAB_GLOBAL_KEYS = frozenset(
+    {"default", "include", "stages", "variables", "workflow", "image", "services", "cache",
+     "before_script", "after_script", "spec"}
+)
+
+
+def _confirmed(text: str, proposed: List[ImageMigration], grammar: str = "compose") -> List[ImageMigration]:
     """The scanner's proposals, each edit kept only where the YAML parser confirms it."""
     from bisect import bisect_right
 
-    spans, problem = _image_value_spans(text)
+    spans, problem = _image_value_spans(text, grammar)
     ordered = sorted(spans)  # scalars never overlap: the one starting last at or before an edit is the only candidate
     starts = [begin for begin, _ in ordered]
     result = []
@@ -125,19 +148,26 @@ def _confirmed(text: str, proposed: List[ImageMigration]) -> List[ImageMigration
         if problem:
             where = f"the file is not YAML PyYAML can parse ({problem})"
         else:
-            where = "not the one-line plain or quoted value of an image or container key"
+            where = (
+                "not the one-line plain or quoted value of a key the file's tool reads as an image "
+                f"({IMAGE_PLACES.get(grammar, IMAGE_PLACES['compose'])})"
+            )
         reason = f"{where}: migrate it by hand to {migration.new}"
         result.append(ImageMigration(migration.start, migration.end, migration.old, None, reason))
     return result
 
 
-def _image_value_spans(text: str) -> Tuple[Set[Tuple[int, int]], Optional[str]]:
+def _image_value_spans(text: str, grammar: str = "compose") -> Tuple[Set[Tuple[int, int]], Optional[str]]:
     """(start, end) character offsets of every editable image value, and why the text does not parse (or None).
 
     Editable: a ScalarNode in plain, single- or double-quoted style, on one
     line, written right after its key (not an alias of a node defined
     elsewhere), that is the value of an ``image`` / ``container`` key or of
-    ``name`` in an ``image`` mapping, each a block (not flow) mapping.  Walked without recursion, each node once.
+    ``name`` in an ``image`` mapping, each a block (not flow) mapping, at a path where the
+    file's tool reads an image (:data:`IMAGE_PLACES`; ``grammar`` names the tool as
+    :func:`migrations` does).  Each place is looked up by its path from the document's
+    root, each mapping once (a ``<<`` merge of an anchored mapping counts as the
+    mapping it is merged into), so the work is linear in the nodes.
     """
     import yaml
 
@@ -152,27 +182,86 @@ def _image_value_spans(text: str) -> Tuple[Set[Tuple[int, int]], Optional[str]]:
         return spans, " ".join(str(exc).split())[:200] or type(exc).__name__
     except (RecursionError, MemoryError):
         return spans, "nested too deeply"
-    seen: Set[int] = set()
-    stack = [node for node in documents if node is not None]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-                if node.flow_style:
-                    continue  # `{image: x}` / `[a,\n image: x]`: flow content, reviewed like the scanner reads it
-                if _is_key(key, IMAGE_KEYS):
-                    _add_span(spans, key, value)
-                    if _is_key(key, ("image",)) and isinstance(value, yaml.MappingNode) and not value.flow_style:
-                        for inner_key, inner_value in value.value:
-                            if _is_key(inner_key, ("name",)):
-                                _add_span(spans, inner_key, inner_value)
+    for root in documents:
+        for owner, key, value in _image_places(root, grammar):
+            if owner.flow_style:
+                continue  # `{image: x}`: flow content, reviewed like the scanner reads it
+            _add_span(spans, key, value)
+            if isinstance(value, yaml.MappingNode) and not value.flow_style and _is_key(key, ("image",)):
+                for inner_key, inner_value in value.value:
+                    if _is_key(inner_key, ("name",)):
+                        _add_span(spans, inner_key, inner_value)
     return spans, None
+
+
+def _entries(node, seen: Set[int]):
+    """(mapping, key, value) of a block or flow mapping, its ``<<`` merged mappings' entries included; each mapping once."""
+    import yaml
+
+    stack = [node]
+    while stack:
+        mapping = stack.pop()
+        if not isinstance(mapping, yaml.MappingNode) or id(mapping) in seen:
+            continue
+        seen.add(id(mapping))
+        for key, value in mapping.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
+                stack.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
+            else:
+                yield mapping, key, value
+
+
+def _image_places(root, grammar: str):
+    """(mapping, key, value) of each key at a place the tool reads an image (see :data:`IMAGE_PLACES`).
+
+    Each role (the services of a compose file, a job, an image holder ...) has its own set
+    of mappings already read: a mapping reached again (an anchor merged into many services)
+    has had its image keys reported already, so every mapping is read at most once a role.
+    """
+    import yaml
+
+    seen = {role: set() for role in ("top", "holders", "holder", "image", "container", "services", "name")}
+    if grammar == "compose":
+        for _, key, services in _entries(root, seen["top"]):
+            if _is_key(key, ("services",)):
+                for _, _, service in _entries(services, seen["services"]):
+                    yield from _keyed(service, ("image",), seen["image"])
+        return
+    if grammar == "none":
+        for _, key, jobs in _entries(root, seen["top"]):
+            if not _is_key(key, ("jobs",)):
+                continue
+            for _, _, job in _entries(jobs, seen["holders"]):
+                for owner, job_key, value in _entries(job, seen["holder"]):
+                    if _is_key(job_key, ("container",)):
+                        if isinstance(value, yaml.MappingNode):
+                            yield from _keyed(value, ("image",), seen["container"])
+                        else:
+                            yield owner, job_key, value
+                    elif _is_key(job_key, ("services",)):
+                        for _, _, service in _entries(value, seen["services"]):
+                            yield from _keyed(service, ("image",), seen["image"])
+        return
+    # GitLab: the top level, default:, every job; and the mapping entries of their services: lists.
+    holders = [root]
+    for _, key, value in _entries(root, seen["top"]):
+        if isinstance(key, yaml.ScalarNode) and (key.value == "default" or key.value not in GITLAB_GLOBAL_KEYS):
+            holders.append(value)
+    for holder in holders:
+        for owner, key, value in _entries(holder, seen["holder"]):
+            if _is_key(key, ("image",)):
+                yield owner, key, value
+            elif _is_key(key, ("services",)) and isinstance(value, yaml.SequenceNode) and id(value) not in seen["services"]:
+                seen["services"].add(id(value))
+                for entry in value.value:
+                    yield from _keyed(entry, ("name",), seen["name"])
+
+
+def _keyed(mapping, names, seen: Set[int]):
+    """(mapping, key, value) of the entries of ``mapping`` (merges followed) whose key is one of ``names``."""
+    for owner, key, value in _entries(mapping, seen):
+        if _is_key(key, names):
+            yield owner, key, value
 
 
 def _is_key(node, names) -> bool:
