@@ -785,6 +785,8 @@ def fleet(arguments) -> None:
     from .fleet import main as fleet_main
     from .guard import scrubbed_stderr
 
+    _refuse_empty_fleet_values(list(arguments))
+
     with scrubbed_stderr():  # argparse's usage errors quote what was typed: a token too (red team 5, F20)
         code = fleet_main(list(arguments))
     sys.exit(code)
@@ -816,6 +818,21 @@ def _non_empty(param: click.Option, process):
         return process(ctx, value)
 
     return process_value
+
+
+def _refuse_empty_fleet_values(arguments: List[str]) -> None:
+    """fleet's options are all-repos' argparse ones, and fleet takes no positional argument: so a
+    blank word (``--schema ''``, ``--repos a ''``) or a blank ``--option=`` is an empty value of the
+    option before it, refused as for every other command."""
+    option = None
+    for word in arguments:
+        name, equals, value = word.partition("=")
+        if word.startswith("-") and equals and name.startswith("--") and not value.strip():
+            _stop(f"{name} is empty: give it a value, or leave the option out for its default")
+        if word.startswith("-") and word.strip("-"):
+            option = word
+        elif not word.strip():
+            _stop(f"{option or 'an argument of fleet'} is empty: give it a value, or leave the option out for its default")
 
 
 _refuse_empty_values(main)

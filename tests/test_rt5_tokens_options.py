@@ -160,6 +160,26 @@ def test_an_empty_option_value_is_one_line_and_exit_2(tmp_path, path, option):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.py"]  # -o '' wrote nothing anywhere
 
 
+@pytest.mark.parametrize(
+    "args, name",
+    [
+        (["--schema", ""], "--schema"),
+        (["--houston-version="], "--houston-version"),
+        (["-C", " "], "-C"),
+        (["--repos", "a", ""], "--repos"),
+        (["status", "-o", ""], "-o"),
+        (["status", "--format="], "--format"),
+    ],
+)
+def test_an_empty_fleet_option_value_is_one_line_and_exit_2(tmp_path, args, name):
+    """fleet's options are argparse's (all-repos), not click's: checked on its words."""
+    result = run_cli("fleet", *args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"houston-codemod: {name} is empty: give it a value, or leave the option out for its default"
+    ]
+
+
 def test_env_blank_values(tmp_path):
     """HOUSTON_TIMEOUT set but blank is an error (README: never a silent 30 s); HOUSTON_URL blank
     trusts no URL (like a blank token, it grants nothing)."""
