@@ -62,7 +62,7 @@ def run(ctx: DocumentContext) -> None:
         if definition is None:
             continue  # an undefined variable: validation reports it
         new_name = RENAMES.get(name)
-        dicts = _variable_dicts(ctx, name)
+        dicts = _variable_dicts(ctx, name, operation)
         reason = _why_not(ctx, operation, name, new_name, migrated_uses, dicts)
         if reason is None and dicts:
             reason = _helper_reads(ctx, name, new_name) or _name_taken(ctx, dicts, name, new_name)
@@ -383,8 +383,11 @@ def _rename_in_document(ctx: DocumentContext, operation, name: str, new_name: st
         )
 
 
-def _variable_dicts(ctx: DocumentContext, name: str) -> Optional[List[ast.AST]]:
-    """Every dict the document is sent with; None if one send's variables cannot be read for ``name``.
+def _variable_dicts(ctx: DocumentContext, name: str, operation) -> Optional[List[ast.AST]]:
+    """Every dict the operation is sent with; None if one send's variables cannot be read for ``name``.
+
+    A send whose ``operationName`` selects another operation of the document does not run
+    this one: its dict is not this operation's (F1; ``_shared_dicts`` checks the other way).
 
     A ``**`` splat (``helper(Q, **extra)``, ``{**base, ...}``, ``json={"query": Q, **extra}``)
     of anything but a dict literal of this module may carry ``name`` whatever we rename.
@@ -395,11 +398,19 @@ def _variable_dicts(ctx: DocumentContext, name: str) -> Optional[List[ast.AST]]:
     for site in ctx.source.sites:
         if site.kind == "gql" and site.variables is None:
             continue  # gql() only builds the document; the execute call carries the variables
+        if not _may_run(ctx, site, operation):
+            continue
         dicts, _why = ctx.python.read_variables(site, [name])
         if dicts is None:
             return None
         found.extend(dicts)
     return found
+
+
+def _may_run(ctx: DocumentContext, site, operation) -> bool:
+    """Can this send run ``operation``?  No only when its ``operationName`` names others."""
+    chosen = ctx.python.operations_run(site)
+    return chosen is None or operation is None or operation.name is None or operation.name.value in chosen
 
 
 def _unread_variables(ctx: DocumentContext, name: str) -> str:
