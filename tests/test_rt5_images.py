@@ -160,3 +160,44 @@ def test_only_keys_read_as_images_are_edited_other_image_keys_are_reviews(tmp_pa
         assert after == COMPOSE_AFTER
     again = run("rewrite", "--check", "--no-cache", "-j", "1", ".", cwd=tmp_path)
     assert again.returncode == 0 and again.stdout == "", again.stdout
+
+
+@pytest.mark.parametrize(
+    "dockerfile, named",
+    [
+        # text after the expansion: a new default would make astro-runtime:5.5.0-base-onbuild
+        (f"ARG IMAGE={AC}\nFROM ${{IMAGE}}-onbuild\n", "FROM (line 2)"),
+        # two FROMs disagree on how they use it
+        (f"ARG IMAGE={AC}\nFROM ${{IMAGE}}\nFROM ${{IMAGE}}-onbuild\n", "FROM (line 3)"),
+        # another ARG builds on it
+        (f"ARG IMAGE={AC}\nARG IMAGE2=${{IMAGE}}-onbuild\nFROM ${{IMAGE2}}\n", "ARG IMAGE2 (line 2)"),
+    ],
+)
+def test_an_arg_a_from_reads_with_text_around_it_is_a_review_naming_that_reader(tmp_path, dockerfile, named):
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    result = run("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "Dockerfile").read_text() == dockerfile
+    reviews = [item for item in findings(tmp_path, ".") if item["code"] == "review-ac-image"]
+    assert [item["line"] for item in reviews] == [1], reviews
+    assert named in reviews[0]["message"], reviews[0]["message"]
+
+
+def test_an_arg_built_from_a_registry_arg_is_resolved_in_order_and_migrated(tmp_path):
+    before = "ARG REG=quay.io/astronomer\nARG IMAGE=${REG}/ap-airflow:2.3.4-onbuild\nFROM ${IMAGE}\n"
+    (tmp_path / "Dockerfile").write_text(before)
+    result = run("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "Dockerfile").read_text() == before.replace("ap-airflow:2.3.4-onbuild", "astro-runtime:5.5.0")
+    again = run("rewrite", "--check", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert again.returncode == 0 and again.stdout == "", again.stdout
+
+
+def test_an_arg_built_from_a_mirror_registry_arg_is_a_review(tmp_path):
+    before = "ARG REG=mirror.example.com/astronomer\nARG IMAGE=${REG}/ap-airflow:2.3.4-onbuild\nFROM ${IMAGE}\n"
+    (tmp_path / "Dockerfile").write_text(before)
+    result = run("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "Dockerfile").read_text() == before
+    reviews = [item for item in findings(tmp_path, ".") if item["code"] == "review-ac-image"]
+    assert [item["line"] for item in reviews] == [2] and "mirror.example.com/astronomer" in reviews[0]["message"]

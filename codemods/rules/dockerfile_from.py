@@ -154,7 +154,9 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
             else:
                 found.append(_review_value(
                     declaration.start, declaration.end, declaration.value,
-                    f"ARG {name} is not used as a whole image by a FROM",
+                    f"ARG {name} is not used as a whole image by a FROM"
+                    + (f" (read by {uses}: text around the expansion, or another ARG, makes a different image)"
+                       if uses else ""),
                 ))
         if used_args.get(name):
             found.extend(_overridden(name, declarations[0].word, path))
@@ -225,6 +227,9 @@ def _review_read_elsewhere(name: str, declaration: _Declaration, uses: str, vers
     return ImageMigration(declaration.start, declaration.end, declaration.value, None, reason)
 
 
+_ASTRONOMER_PATH = "/astronomer"
+
+
 def _registry_form(
     value: str, start: int, latest: Dict[str, Optional[str]], versions: VersionTable, names: Dict[int, str]
 ):
@@ -245,9 +250,20 @@ def _registry_form(
     elif operator == "-" and declared is None:
         default = argument
     verdict = decide(value[match.end():], name, default, operator in (":+", "+"), versions)
+    offset = match.end()
+    if verdict is None and default and default.endswith(_ASTRONOMER_PATH) and operator not in (":+", "+"):
+        # ARG REG=quay.io/astronomer, then ${REG}/ap-airflow:TAG (red team 5, F6): the variable holds the
+        # registry and the astronomer/ path; decided as quay.io + /astronomer/ap-airflow:TAG would be.
+        host = default[: -len(_ASTRONOMER_PATH)]
+        verdict = decide(_ASTRONOMER_PATH + value[match.end():], name, host, False, versions)
+        if verdict is None:
+            return None
+        shift = len(_ASTRONOMER_PATH)
+        reason = verdict.reason.replace(f"default {host!r}", f"default {default!r}", 1)
+        reason = reason.replace(f"(default {host})", f"(default {default})", 1)
+        verdict = type(verdict)(verdict.start - shift, verdict.end - shift, verdict.old, verdict.new, reason)
     if verdict is None:
         return None
-    offset = match.end()
     names[start + offset + verdict.start] = name
     return ImageMigration(start + offset + verdict.start, start + offset + verdict.end, verdict.old, verdict.new, verdict.reason)
 
