@@ -201,3 +201,14 @@ def test_an_arg_built_from_a_mirror_registry_arg_is_a_review(tmp_path):
     assert (tmp_path / "Dockerfile").read_text() == before
     reviews = [item for item in findings(tmp_path, ".") if item["code"] == "review-ac-image"]
     assert [item["line"] for item in reviews] == [2] and "mirror.example.com/astronomer" in reviews[0]["message"]
+
+
+def test_a_dash_default_names_the_image_not_a_registry_made_of_the_variable_name(tmp_path):
+    # ${IMG-quay.io/...}: IMG is the variable, not part of a registry "IMG-quay.io" (a "mirror")
+    dockerfile = f"FROM scratch\nCOPY --from=${{IMG-{AC}}} /a /b\n"
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    reviews = [item for item in findings(tmp_path, ".") if item["code"] == "review-ac-image"]
+    assert [(item["line"], item["column"]) for item in reviews] == [(2, 19)], reviews
+    assert reviews[0]["message"].startswith(AC + ":"), reviews[0]["message"]
+    assert "IMG-" not in reviews[0]["message"] and "mirror" not in reviews[0]["message"]
+    assert RT in reviews[0]["message"]

@@ -62,10 +62,16 @@ OFFICIAL_REPOSITORY = re.compile(
     r"(?:(?:quay\.io|docker\.io|index\.docker\.io|registry\.hub\.docker\.com)/)?astronomer(?:inc)?/ap-airflow"
 )
 # An image reference whose repository's last component is ap-airflow.  Linear: one pass, no nesting.
-REFERENCE = re.compile(
-    r"(?<![\w./])(?<![\w.-]-)(?P<repository>(?:\w[\w.-]*(?::\d+)?/)*ap-airflow)(?![\w.-])"
+# Never starting right after "${": in ${IMG-quay.io/...} the name IMG is not part of a registry
+# (IMG-quay.io); the default after ${NAME- is found by :func:`reference_spans`.
+_REFERENCE_BODY = (
+    r"(?P<repository>(?:\w[\w.-]*(?::\d+)?/)*ap-airflow)(?![\w.-])"
     r"(?::(?P<tag>(?:[\w.-]|\$\{\w+\}|\$\w+)+)?)?(?P<digest>@[\w:]+)?"
 )
+REFERENCE = re.compile(r"(?<![\w./])(?<![\w.-]-)(?<!\$\{)" + _REFERENCE_BODY)
+# The default of ${NAME-<reference>} (a plain "-" after the name, which REFERENCE's own start rule
+# refuses so that foo-quay.io/... is not read as quay.io/...).  Linear: the body is REFERENCE's.
+_DASH_DEFAULT = re.compile(r"\$\{\w+-" + _REFERENCE_BODY)
 TAG = AC_VERSION  # the one AC version grammar (versions.py), shared with version arguments
 
 
@@ -145,6 +151,17 @@ def runtime_tag(tag: str, versions: VersionTable) -> Tuple[Optional[str], str]:
 
 def references(text: str) -> List[re.Match]:
     return list(REFERENCE.finditer(text))
+
+
+def reference_spans(text: str) -> List[Tuple[int, int, str]]:
+    """(start, end, reference) of every AC image reference in ``text``, in order, the default of a
+    ``${NAME-<reference>}`` included (its span is the reference's alone, never the name's)."""
+    spans = [(m.start(), m.end(), m.group()) for m in REFERENCE.finditer(text)]
+    if "${" in text:
+        spans.extend((m.start("repository"), m.end(), text[m.start("repository"):m.end()])
+                     for m in _DASH_DEFAULT.finditer(text))
+        spans.sort()
+    return spans
 
 
 def edits(found: List[ImageMigration]) -> List[Edit]:

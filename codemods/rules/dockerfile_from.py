@@ -52,7 +52,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from ..sources.dockerfile import Instruction, Word, instructions
 from ..versions import VersionTable
-from .ac_images import REFERENCE, ImageMigration, edits, runtime_reference
+from .ac_images import REFERENCE, ImageMigration, edits, reference_spans, runtime_reference
 from .registry_variable import NAMES_AC_REPOSITORY, decide
 
 _MENTION = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
@@ -337,9 +337,9 @@ def _flag_sources(instruction: Instruction, versions: VersionTable) -> List[Imag
     for word in instruction.words:
         if not word.text.startswith("--"):
             break  # flags come first
-        for match in REFERENCE.finditer(word.text):
-            new, note = runtime_reference(match.group(), versions)
-            span = instruction.word_offsets(word, match.start(), match.end())
+        for first, last, reference in reference_spans(word.text):
+            new, note = runtime_reference(reference, versions)
+            span = instruction.word_offsets(word, first, last)
             if span is None:
                 continue
             hint = f"the equivalent is {new}" if new else note
@@ -347,7 +347,7 @@ def _flag_sources(instruction: Instruction, versions: VersionTable) -> List[Imag
                 f"an AC image used as a source of files in {instruction.keyword} {word.text.split('=', 1)[0]}: "
                 f"what is copied changes with the image; choose by hand ({hint})"
             )
-            found.append(ImageMigration(span[0], span[1], match.group(), None, reason))
+            found.append(ImageMigration(span[0], span[1], reference, None, reason))
     return found
 
 
