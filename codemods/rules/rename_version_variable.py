@@ -18,6 +18,12 @@ body read after it is sent (``body["variables"]["airflowVersion"]``), or a
 document also kept where no visible call sends it (a dict of documents, a
 ``return``) leaves the document and every dict as they are, reported at both.
 A user-chosen name (``$version``) stays; only its value in the dict changes.
+Red team 5 added: agreement is per operation (a send with ``operationName`` runs
+only the operations it names, one without may run any of the document's, F1);
+the new key already in a dict or call of the send (F2), or a module helper that
+reads the key or has a parameter named like it (F3), holds the rename back; and
+the AC version default of a variable feeding a migrated argument is migrated
+whatever the variable's name (F17).
 
 Variables a ``**`` splat may supply are a send the tool cannot read
 (``helper(Q, **extra)``, ``{"ws": ws, **extra}``, ``json={"query": Q, **extra}``,
