@@ -131,7 +131,8 @@ def test_explain_prints_verdict_and_weighed_evidence(tmp_path):
         f"{path}:1:5: Houston ((anonymous))",
         "  + url houston.example.com/v1 (call at line 3) [decisive]",
         "  + Houston endpoint named in the file: houston.example.com/v1 (line 3) [context]",
-        "  + Houston-only vocabulary: deployments [weak]",
+        # A root field with no arguments is any platform's noun (red team 6, F1b): not Houston's own words.
+        "  - only names any API has: deployments [weak]",
     ]
     whole = run("check", "--explain", path).stdout
     assert f"{path}:4:5: not Houston ((anonymous))\n  - url api.github.com/graphql (call at line 5) [decisive]\n" in whole

@@ -3,7 +3,8 @@
 * **url** (decisive): the URL a call posts to, or the URL its client or helper
   was built with (followed through the module by the finder).  ``houston`` in
   it is Houston; a known other GraphQL API, or a ``/graphql`` path (Houston
-  serves ``/v1``), is not.  A host we cannot place decides nothing: Houston
+  serves ``/v1``), or a known other API's host (``api.monday.com``, any
+  path), is not.  A host we cannot place decides nothing: Houston
   often sits behind a company's own name.
 * **url** also (decisive, against): a bare path such as ``"/graphql/"``, which
   only a test client of the project's own server posts to.
@@ -29,11 +30,35 @@ _HOST = re.compile(r"https?://([^/\s'\"{}?#]+)", re.IGNORECASE)
 _SCHEMA_WORD = re.compile(r"schema", re.IGNORECASE)
 
 
+# Hosts of public GraphQL APIs that are not Houston (red team 6, F1: monday.com's /v2 is not
+# Houston's /v1).  A host is matched as itself or any sub-domain of it.
+OTHER_API_HOSTS = frozenset({
+    "monday.com", "linear.app", "gitlab.com", "github.com", "shopify.com", "myshopify.com", "hasura.app",
+    "railway.app", "contentful.com", "graphcms.com", "hygraph.com", "datocms.com", "fauna.com", "yelp.com",
+    "atlassian.net", "atlassian.com", "spacex.land", "trevorblades.com", "netlify.com", "vercel.com",
+    "stepzen.net", "saleor.cloud", "zora.co", "thegraph.com", "cloudflare.com", "buildkite.com",
+    "sourcegraph.com", "braintreegateway.com", "producthunt.com", "opencollective.com", "circleci.com",
+})
+
+
+def other_api_host(hint: str) -> Optional[str]:
+    """The host of the first URL in ``hint`` when it is a known other API's (``api.monday.com``)."""
+    match = _HOST.search(hint)
+    if match is None:
+        return None
+    host = match.group(1).rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        if ".".join(labels[start:]) in OTHER_API_HOSTS:
+            return host
+    return None
+
+
 def url_direction(hint: str) -> Optional[bool]:
     """True for a Houston URL, False for another API's, None when it cannot be placed."""
     if HOUSTON_URL.search(hint):
         return True
-    if OTHER_API_URL.search(hint):
+    if OTHER_API_URL.search(hint) or other_api_host(hint) is not None:
         return False
     return None
 

@@ -29,7 +29,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .evidence import CONTEXT, Evidence
-from .gather_calls import OTHER_API_URL
+from .gather_calls import url_direction
 
 # Houston named as a host (houston.example.com, f"houston.{domain}", "https://houston." + domain)
 # or an endpoint setting or credential (HOUSTON_URL, houston_api, HOUSTON_TOKEN); prose that merely compares with Houston is not.
@@ -73,7 +73,7 @@ class ModuleEvidence:
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
         else:
             urls = _URL.findall(text)
-            if urls and all(OTHER_API_URL.search(url) for url in urls):
+            if urls and all(url_direction(url) is False for url in urls):
                 against.append(Evidence("other-apis", False, CONTEXT, f"all URLs in the file are other APIs' ({len(urls)}, e.g. {urls[0][:60]})"))
         if module is not None:
             against.extend(_from_tree(module))
