@@ -20,13 +20,14 @@ YAML_SUFFIXES = (".yml", ".yaml")
 
 # Dockerfile-named files that are not Dockerfiles (red team 5, F8): documents about one
 # (Dockerfile.md, Dockerfile.README), editor and merge leftovers (Dockerfile.bak, .orig, .rej,
-# .swp, Dockerfile~), patches. Their words are matched against the last dot-separated part of
-# the name, split on '-' and '_' (so Dockerfile.ac-backup is a backup too). A backup is a copy
+# .swp, Dockerfile~), patches, BuildKit's per-Dockerfile Dockerfile.dockerignore. Their words
+# are matched against the last dot-separated part of the name, split on '-' and '_' (so
+# Dockerfile.ac-backup is a backup too). A backup is a copy
 # someone keeps on purpose: it is never edited.
 NOT_DOCKERFILE_WORDS = frozenset(
     {"md", "markdown", "txt", "text", "rst", "adoc", "asciidoc", "readme", "html", "htm", "pdf",
      "bak", "backup", "bk", "orig", "original", "rej", "swp", "swo", "tmp", "temp", "old", "save",
-     "saved", "prev", "previous", "patch", "diff", "log", "disabled"}
+     "saved", "prev", "previous", "patch", "diff", "log", "disabled", "dockerignore"}
 )
 DOCKERFILE_BASES = ("dockerfile", "containerfile")
 

@@ -41,7 +41,7 @@ DOCKERFILES = ["Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "
 NOT_DOCKERFILES = ["Dockerfile.md", "Dockerfile.txt", "Dockerfile.README", "Dockerfile.bak",
                    "Dockerfile.orig", "Dockerfile.rej", "Dockerfile.swp", "Dockerfile.tmp",
                    "Dockerfile.old", "Dockerfile.save", "Dockerfile~", "Dockerfile.ac-backup",
-                   "Dockerfile.prod.bak", "Dockerfile.patch", "Containerfile.orig"]
+                   "Dockerfile.prod.bak", "Dockerfile.patch", "Containerfile.orig", "Dockerfile.dockerignore"]
 
 
 def test_only_dockerfile_names_are_rewritten_and_backups_are_never_edited(tmp_path):
