@@ -8,6 +8,9 @@
   often sits behind a company's own name.
 * **url** also (decisive, against): a bare path such as ``"/graphql/"``, which
   only a test client of the project's own server posts to.
+* **test-client** (decisive, against): a test client of the project's own
+  server posts it (Django's ``self.client.post(reverse(...))``, FastAPI's
+  ``TestClient(app).post("/api/v1")``, Flask's ``app.test_client()``).
 * **helper** (strong, for): the module's own helper that sends it is named
   for Houston (``houston(url, token, QUERY)``, ``call_houston(...)``).
 * **executed-locally** (strong, against): ``schema.execute_sync(...)``, or a
@@ -84,6 +87,10 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         own_path = _server_path(site.call)
         if own_path is not None and site.target_hint is None:
             found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server (call at line {line})"))
+        if own_path is None:
+            local_client = _test_client(site, finder)
+            if local_client is not None:
+                found.append(Evidence("test-client", False, DECISIVE, f"{local_client} (call at line {line})"))
         helper = _callee(site.call) if site.kind == "helper" else None
         if helper is not None and "houston" in helper.lower():
             found.append(Evidence("helper", True, STRONG, f"sent by helper {helper}() (line {line})"))
@@ -124,6 +131,50 @@ def _server_path(call) -> Optional[str]:
         if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
             if argument.value.startswith("/") and "graphql" in argument.value.lower():
                 return argument.value
+    return None
+
+
+# Constructors of in-process test clients of a project's own web server (Starlette/FastAPI,
+# Django REST framework, Flask's app.test_client()): what they post never leaves the process.
+TEST_CLIENTS = frozenset({"TestClient", "test_client", "APIClient"})
+_HTTP_VERBS = frozenset({"post", "get", "put", "patch", "request", "execute"})
+
+
+def _test_client(site, finder) -> Optional[str]:
+    """``self.client.post(reverse("graphql"), ...)``, ``TestClient(app).post("/api/v1", ...)``: the project's own server.
+
+    Red team 6, F13.  Either the call posts to ``reverse(...)`` (Django's own URL
+    table), or its receiver is a test client: Django's ``self.client``, a name
+    bound to ``TestClient(...)`` / ``app.test_client()`` / ``APIClient()``, and
+    it posts to a relative path (a real client needs a whole URL, or a
+    ``base_url`` the finder would have followed as the call's URL).
+    """
+    if site.target_hint is not None:
+        return None
+    return test_client_call(site.call, lambda receiver: finder._resolve(receiver, site.scope) if finder is not None else [])
+
+
+def test_client_call(call, resolve=lambda receiver: []) -> Optional[str]:
+    """The words for ``call`` when it is a test client's request to this project's server (else None)."""
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+        return None
+    if call.func.attr not in _HTTP_VERBS:
+        return None
+    first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("path", "url")), None)
+    if isinstance(first, ast.Call) and _callee(first) in ("reverse", "reverse_lazy", "url_for"):
+        return f"posted to {_callee(first)}(...): a URL of this project's own server"
+    relative = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("/") and not first.value.startswith("//")
+    if not relative:
+        return None
+    receiver = call.func.value
+    # Judged by the receiver's shape, never by printing it (a chain of N calls stays linear).
+    if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id in ("self", "cls") and receiver.attr in ("client", "async_client"):
+        return f"test client of this project's server: {receiver.value.id}.{receiver.attr}.{call.func.attr}({first.value!r})"
+    if isinstance(receiver, ast.Call) and _callee(receiver) in TEST_CLIENTS:
+        return f"test client of this project's server: {_callee(receiver)}(...).{call.func.attr}({first.value!r})"
+    for value in resolve(receiver):
+        if isinstance(value, ast.Call) and _callee(value) in TEST_CLIENTS:
+            return f"test client of this project's server: {_callee(value)}(...).{call.func.attr}({first.value!r})"
     return None
 
 

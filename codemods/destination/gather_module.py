@@ -15,6 +15,8 @@ Against Houston (for every document of the file):
   ``GraphQLSchema``, ``graphql_sync(schema, ...)``), or imported from the
   project (``from .schema import schema``);
 * SDL type definitions (``type Query {``) are written in the file;
+* a test client of the project's own server posts from the file
+  (``self.client.post(reverse("graphql"), ...)``, ``TestClient(app).post("/v1")``);
 * every URL in a file that never names Houston belongs to another GraphQL API.
 
 Python files are read through the finder's tree (imports and calls, never
@@ -29,7 +31,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .evidence import CONTEXT, Evidence
-from .gather_calls import url_direction
+from .gather_calls import test_client_call, url_direction
 
 # Houston named as a host (houston.example.com, f"houston.{domain}", "https://houston." + domain)
 # or an endpoint setting or credential (HOUSTON_URL, houston_api, HOUSTON_TOKEN); prose that merely compares with Houston is not.
@@ -108,6 +110,10 @@ def _from_tree(module: ast.Module) -> List[Evidence]:
                 add("executed-locally", f"executed locally: {name}({ast.unparse(node.args[0])}, ...) (line {node.lineno})")
             elif isinstance(node.func, ast.Attribute) and name in ("execute", "execute_sync", "execute_async", "subscribe") and _mentions_schema(node.func.value):
                 add("executed-locally", f"executed locally: {ast.unparse(node.func)} (line {node.lineno})")
+            else:
+                local = test_client_call(node)  # red team 6, F13: what a test client posts stays in process
+                if local is not None:
+                    add("test-client", f"{local} (line {node.lineno})")
     return found
 
 
