@@ -212,3 +212,27 @@ def test_a_dash_default_names_the_image_not_a_registry_made_of_the_variable_name
     assert reviews[0]["message"].startswith(AC + ":"), reviews[0]["message"]
     assert "IMG-" not in reviews[0]["message"] and "mirror" not in reviews[0]["message"]
     assert RT in reviews[0]["message"]
+
+
+def test_a_shared_anchor_merged_into_every_service_is_read_once(monkeypatch):
+    """N services each merging one anchored mapping of N keys: the path walk reads about 2N entries, not N*N."""
+    from codemods.rules import compose_ci_images
+
+    counted = []
+    original = compose_ci_images._entries
+
+    def counting(node, seen):
+        for entry in original(node, seen):
+            counted.append(1)
+            yield entry
+
+    monkeypatch.setattr(compose_ci_images, "_entries", counting)
+    for n in (500, 1000):
+        counted.clear()
+        text = "\n".join(
+            ["x-common: &common"] + [f"  k{i}: v{i}" for i in range(n)] + [f"  image: {AC}", "services:"]
+            + [f"  s{i}:\n    <<: *common" for i in range(n)]
+        ) + "\n"
+        spans, problem = compose_ci_images._image_value_spans(text, "compose")
+        assert problem is None and len(spans) == 1
+        assert len(counted) <= 2 * n + 10, (n, len(counted))
