@@ -1,0 +1,175 @@
+"""Red team 6 (issues 11 and 12): where Python documents are found, and the CLI's edges.
+
+Every test runs the installed ``houston-codemod`` (one run per group: the suite's budget).
+
+* F2 (recall): a shorthand ``{ ... }`` document passed to a module helper that posts it,
+  through a name, or stored into a request body step by step, is a document.  A ``{``
+  string that never reaches a send position stays ignored.
+* F5 (precision): a module's own ``def gql(url, query)`` is judged by its body: its URL
+  argument is not a document.
+* F9: stderr or stdin closed at start.
+* F14: ``check --explain`` with ``--format`` and ``-o``.
+"""
+
+import json
+import os
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+HOUSTON = 'import requests\nHOUSTON_URL = "https://houston.acme.com/v1"\n'
+HELPER = (
+    "def houston(query, variables=None):\n"
+    '    return requests.post(HOUSTON_URL, json={"query": query, "variables": variables}).json()\n'
+)
+TYPO = "{ workspaces { id labell } }"  # a broken Houston document: labell is no field
+
+# file -> the line of the broken document (F2: each was "0 documents found", exit 0)
+RECALL = {
+    "helper_name.py": (HOUSTON + HELPER + f'Q = "{TYPO}"\ndef versions():\n    return houston(Q)\n', 5),
+    "helper_literal.py": (HOUSTON + HELPER + f'def versions():\n    return houston("{TYPO}")\n', 6),
+    "helper_keyword.py": (HOUSTON + HELPER + f'def versions():\n    return houston(variables={{}}, query="{TYPO}")\n', 6),
+    "send_local.py": (
+        HOUSTON + 'def send(q):\n    return requests.post(HOUSTON_URL, json={"query": q})\n'
+        f'def f():\n    q = "{TYPO}"\n    return send(q)\n',
+        6,
+    ),
+    "two_levels.py": (
+        HOUSTON + HELPER + "def run(document):\n    return houston(document)\n"
+        f'def f():\n    return run("""\n{TYPO}\n""")\n',
+        9,
+    ),
+    "method.py": (
+        HOUSTON + "class Client:\n    def call(self, document):\n"
+        '        return requests.post(HOUSTON_URL, json={"query": document})\n'
+        f'    def versions(self):\n        return self.call("{TYPO}")\n',
+        7,
+    ),
+    "payload_steps.py": (
+        HOUSTON + f'def f():\n    q = "{TYPO}"\n    payload = {{}}\n    payload["query"] = q\n'
+        "    return requests.post(HOUSTON_URL, json=payload)\n",
+        4,
+    ),
+    "helper_payload_steps.py": (
+        HOUSTON + 'def send(q):\n    body = {}\n    body["query"] = q\n    return requests.post(HOUSTON_URL, json=body)\n'
+        f'def f():\n    return send("{TYPO}")\n',
+        8,
+    ),
+    # F5's class, the other way: a module's gql whose body sends its first parameter
+    "own_gql_first.py": (
+        HOUSTON + 'def gql(query):\n    return requests.post(HOUSTON_URL, json={"query": query})\n'
+        f'gql("{TYPO}")\n',
+        5,
+    ),
+}
+
+# files with no Houston document at all: nothing reported, check exit 0
+PRECISION = {
+    # F5: the URL constant was reported as "graphql-syntax Unexpected Name 'https'"
+    "own_gql.py": (
+        HOUSTON + 'def gql(url, query):\n    return requests.post(url, json={"query": query}).json()\n'
+        'def main():\n    return gql(HOUSTON_URL, "query { workspaces { id label } }")\n'
+    ),
+    "imported_gql.py": (
+        HOUSTON + "from mytools import gql\n"
+        'def main():\n    return gql(HOUSTON_URL, "query { workspaces { id label } }")\n'
+    ),
+    "braces_not_sent.py": (
+        HOUSTON
+        + textwrap.dedent(
+            """\
+            import json
+            TEMPLATE = "{ deployments { id } }"
+            def log(message):
+                print(message)
+            def search(text):
+                return requests.get(HOUSTON_URL, params={"q": text})
+            def lookup(query):
+                return requests.post(HOUSTON_URL + "/search", json={"filter": query})
+            def run(sql, cursor):
+                return cursor.execute(sql)
+            def main(cursor):
+                log("{ deployments { id releaseName } }")
+                search("{ workspaces { id } }")
+                lookup("{ workspaces { id } }")
+                run("SELECT { deployments } FROM t", cursor)
+                data = json.loads('{"deployments": {"id": 1}}')
+                s = "{ deployments { id } }".format()
+                return {"query": "{ workspaces }"}, TEMPLATE, data, s
+            """
+        )
+    ),
+}
+
+
+def run(*args, cwd, **kwargs):
+    return subprocess.run(["houston-codemod", *args], cwd=cwd, capture_output=True, timeout=300, **kwargs)
+
+
+def write(root: Path, files):
+    for name, text in files.items():
+        (root / name).write_text(text if isinstance(text, str) else text[0])
+
+
+def test_documents_reaching_a_send_position_are_found_and_others_are_not(tmp_path):
+    write(tmp_path, RECALL)
+    write(tmp_path, PRECISION)
+    completed = run("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    assert completed.returncode == 1, completed.stderr
+    report = json.loads(completed.stdout)
+    for name, (_text, line) in RECALL.items():
+        errors = [f for f in report["findings"] if os.path.basename(f["path"]) == name and f["severity"] == "error"]
+        assert [(f["line"], f["code"]) for f in errors] == [(line, "fields-on-correct-type")], (name, errors)
+        assert "labell" in errors[0]["message"]
+        documents = [d for d in report["documents"] if os.path.basename(d["path"]) == name]
+        assert [d["houston"] for d in documents] == [True], (name, documents)
+    for name in PRECISION:
+        assert [f for f in report["findings"] if os.path.basename(f["path"]) == name] == [], name
+    # the URL is no document; the one document sent through the module's gql is Houston's
+    assert [(d["line"], d["houston"]) for d in report["documents"] if os.path.basename(d["path"]) == "own_gql.py"] == [(6, True)]
+    assert [d for d in report["documents"] if d["path"].endswith("braces_not_sent.py")] == []
+    # precision alone: exit 0
+    for name in PRECISION:
+        alone = run("check", "--no-cache", name, cwd=tmp_path)
+        assert alone.returncode == 0, (name, alone.stdout, alone.stderr)
+
+
+def test_a_shorthand_document_sent_through_a_helper_is_migrated_once(tmp_path):
+    script = tmp_path / "versions.py"
+    script.write_text(
+        HOUSTON + HELPER + 'Q = "{ deployments { id releaseName airflowVersion } }"\n'
+        "def versions():\n    return houston(Q)\n"
+    )
+    first = run("rewrite", "--no-cache", str(script), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert 'Q = "{ deployments { id releaseName airflowVersion: runtimeAirflowVersion } }"' in script.read_text()
+    again = run("rewrite", "--check", "--no-cache", str(script), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert run("check", "--no-cache", "--houston-version", "1.0.1", str(script), cwd=tmp_path).returncode == 0
+
+
+def test_a_body_built_step_by_step_keeps_its_variables_and_says_why(tmp_path):
+    script = tmp_path / "create.py"
+    script.write_text(
+        HOUSTON
+        + textwrap.dedent(
+            '''\
+            def create(ws, v):
+                q = """mutation C($ws: Uuid!, $airflowVersion: String) {
+              createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: $airflowVersion) { id }
+            }"""
+                payload = {}
+                payload["query"] = q
+                payload["variables"] = {"ws": ws, "airflowVersion": v}
+                return requests.post(HOUSTON_URL, json=payload)
+            '''
+        )
+    )
+    completed = run("rewrite", "--no-cache", str(script), cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    text = script.read_text()
+    # the variable and the key it is sent under stay together; the argument is migrated
+    assert "runtimeVersion: $airflowVersion" in text and '"airflowVersion": v' in text
+    assert b"review-version-variable" in completed.stderr and b"built step by step" in completed.stderr
