@@ -412,6 +412,9 @@ class Cache:
     # -- keys --------------------------------------------------------------------
     def key(self, path: str, kind: str, data: bytes) -> Tuple[str, Dict[str, Any]]:
         key = dict(self.identity, path=path, kind=kind, content=hashlib.sha256(data).hexdigest())
+        context = (getattr(self, "contexts", None) or {}).get(path)
+        if context is not None:  # a .graphql file's verdict also depends on the project's SDL around it
+            key["context"] = context
         name = hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
         return name + ".json", key
 

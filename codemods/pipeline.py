@@ -46,6 +46,8 @@ class Options:
     deprecation_severity: str = "warning"
     # False for check: it reports what rewrite would do, and refuses nothing it read fine.
     writing: bool = True
+    # .graphql path -> "SDL type definitions in the project: ..." (destination.project_sdl), set by the walker.
+    project_sdl: Optional[dict] = None
 
     def houston_schema(self) -> HoustonSchema:
         if isinstance(self.schema, BundledSchema):
@@ -265,12 +267,16 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
     from .destination import FileFacts, decide
     from .rules import RULES
     from .rules.context import DocumentContext
-    from .sources import hole_readings
+    from .sources import hole_readings, placeholders
     from .validate import validate_document
 
     edits = []
     invalid = 0  # schema errors the edits would add (each one a review item)
     facts = FileFacts.gather(source_file, finder) if any(not s.ignored for s in sources) else None
+    if finder is None and facts is not None and options.project_sdl and source_file.path in options.project_sdl:
+        from .destination import project_sdl
+
+        facts.module.against.append(project_sdl.evidence(options.project_sdl[source_file.path]))
     for source in sources:
         if source.ignored:
             continue
@@ -311,6 +317,8 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
                 rule(ctx)
             if blanked:
                 hole_readings.settle_rules(ctx, blanked)
+            elif source.text_map.run_time_fill:  # re.sub(r'airflowVersion...', ..., DOC): checked, never edited
+                placeholders.settle_rules(ctx)
             if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).

@@ -38,8 +38,10 @@ mutation Create($ws: Uuid!) {
 def create(ws):
     return requests.post(HOUSTON, json={"query": CREATE, "variables": {"ws": ws}})
 '''
-BROKEN = "query Broken {\n  workspaces { nosuchfield }\n}\n"
-FIXED = "query Fixed {\n  workspaces { id }\n}\n"
+# Houston's by its own words (deployments with releaseName), and broken: a field Houston's types lack
+# would make a document with only its words to go on undecided instead (red team 6, F1c).
+BROKEN = "query Broken($nosuchfield: Int) {\n  deployments(releaseName: $nosuchfield) { id }\n}\n"
+FIXED = "query Fixed($r: String) {\n  deployments(releaseName: $r) { id }\n}\n"
 
 
 KEYS = {"home": None}  # the test's own XDG_CACHE_HOME: where the runs keep their signing key

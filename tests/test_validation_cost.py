@@ -69,14 +69,19 @@ def test_the_schema_is_built_once_per_process():
 
 def test_each_distinct_document_is_validated_once_per_process():
     options = Options(schema=BundledSchema(None), versions=VersionTable.bundled(), validate=True, writing=False)
-    text = b"query Repeated($r: String) { deployments(releaseName: $r) { id label nope } }\n"
+    # Sent to a Houston URL: a field Houston's types lack in a document only its words place is
+    # undecided, never validated (red team 6, F1c), so the document carries strong evidence.
+    text = (
+        b'import requests\nQ = "query Repeated($r: String) { deployments(releaseName: $r) { id label nope } }"\n'
+        b'requests.post("https://houston.example.com/v1", json={"query": Q})\n'
+    )
     before = validation.validations
-    results = [process(f"copy{i}.graphql", text, options) for i in range(5)]
-    other = process("other.graphql", text.replace(b"label", b"releaseName"), options)
+    results = [process(f"copy{i}.py", text, options) for i in range(5)]
+    other = process("other.py", text.replace(b"label", b"releaseName"), options)
     assert validation.validations - before == 2
     codes = [[f.code for f in r.findings if f.severity == "error"] for r in results + [other]]
     assert codes == [["fields-on-correct-type"]] * 6  # every copy still gets its own finding
-    assert {f.path for r in results for f in r.findings} == {f"copy{i}.graphql" for i in range(5)}
+    assert {f.path for r in results for f in r.findings} == {f"copy{i}.py" for i in range(5)}
 
 
 # --- the rewrite's own check (pipeline._rewrite_invalid) --------------------------------

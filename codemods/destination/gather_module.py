@@ -40,6 +40,7 @@ _URL = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 # SDL type definitions: "type Query {", "extend type User @key", "input NewUser {".
 # Each whitespace run is scanned by at most the one keyword before it: linear.
 _SDL_DEFINITION = re.compile(r"\b(?:type|input|interface)[ \t]+[A-Z_]\w*[ \t]*(?:\{|implements\b|@)|\bschema[ \t]*\{[ \t\r\n]*query[ \t]*:")
+SDL_DEFINITION = _SDL_DEFINITION  # also read in a project's SDL files (project_sdl)
 
 # Top-level packages of GraphQL server frameworks and their test utilities.
 SERVER_FRAMEWORKS = frozenset({
