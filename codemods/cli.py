@@ -447,6 +447,9 @@ def _rewrite_stdin(settings: Settings, options, mode, report_format, fail_on_cha
     from .files import read_stream
     from .pipeline import process
 
+    if sys.stdin is None:  # started with <&- (guard.closed_standard_streams leaves it None)
+        _fail("-: stdin is closed; nothing read")
+        return EXIT_TROUBLE
     if settings.output and _same_file(settings.output, sys.stdin):
         _fail(f"-o {settings.output}: is an input of this run (standard input); nothing written")
         return EXIT_TROUBLE

@@ -134,6 +134,7 @@ class GuardedGroup(click.Group):
             return value
 
     def main(self, *args, **kwargs):
+        closed_standard_streams()
         try:
             return super().main(*args, **kwargs)
         except (SystemExit, KeyboardInterrupt, GeneratorExit):
@@ -148,6 +149,40 @@ class GuardedGroup(click.Group):
             except (OSError, ValueError):
                 pass
             sys.exit(EXIT_TROUBLE)
+
+
+def closed_standard_streams() -> None:
+    """Run with a standard stream closed (``2>&-``, ``<&-``, ``>&-``): its descriptor is pointed
+    at ``/dev/null`` before anything else is opened.
+
+    Python starts with ``sys.stderr`` (``sys.stdin``, ``sys.stdout``) None then, and 0.1.0
+    died on the first write to it, silently (the error could not be printed either) with
+    exit 1 (red team 6, F9).  Worse, the lowest free descriptor is what the next ``open``
+    gets: a report written with ``-o``, or a file being rewritten, would become descriptor
+    2, and a git child's messages would land in it.  So each closed descriptor is filled
+    with ``/dev/null``.  stderr then takes lines and drops them: it is not where the report
+    goes, and the exit code still says how the run ended.  ``sys.stdin`` and ``sys.stdout``
+    stay None, so that ``rewrite -`` says "stdin is closed" and a report says "stdout is
+    closed", each as one line and exit 2.
+    """
+    for descriptor, mode in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(descriptor)
+            continue
+        except OSError:
+            pass
+        try:
+            opened = os.open(os.devnull, mode)
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
+        except OSError:
+            continue
+    if sys.stderr is None:
+        try:
+            sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+        except (OSError, ValueError):
+            pass
 
 
 CHUNK = 8192  # io.DEFAULT_BUFFER_SIZE: a piece this size is buffered, and flushing checks every byte

@@ -13,7 +13,9 @@ Every test runs the installed ``houston-codemod`` (one run per group: the suite'
 
 import json
 import os
+import shutil
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -173,3 +175,82 @@ def test_a_body_built_step_by_step_keeps_its_variables_and_says_why(tmp_path):
     # the variable and the key it is sent under stay together; the argument is migrated
     assert "runtimeVersion: $airflowVersion" in text and '"airflowVersion": v' in text
     assert b"review-version-variable" in completed.stderr and b"built step by step" in completed.stderr
+
+
+# F9 -----------------------------------------------------------------------------------
+# The console script itself (beside the interpreter), not a shell shim that may need stderr.
+SCRIPT = os.path.join(os.path.dirname(sys.executable), "houston-codemod")
+if not os.path.exists(SCRIPT):
+    SCRIPT = shutil.which("houston-codemod") or "houston-codemod"
+CLEAN = "x = 1\n"
+MIGRATE = HOUSTON + HELPER + 'def versions():\n    return houston("{ deployments { id airflowVersion } }")\n'
+BROKEN = HOUSTON + HELPER + f'def versions():\n    return houston("{TYPO}")\n'
+
+
+def closed(descriptor, *args, cwd, stdin_data=None):
+    """Run the tool with ``descriptor`` closed at start (``2>&-``, ``<&-``)."""
+    pipes = {"stdout": subprocess.PIPE}
+    if descriptor != 2:
+        pipes["stderr"] = subprocess.PIPE
+    if descriptor != 0 and stdin_data is None:
+        pipes["stdin"] = subprocess.DEVNULL
+    return subprocess.run(
+        [SCRIPT, *args], cwd=cwd, timeout=300, input=stdin_data, preexec_fn=lambda: os.close(descriptor), **pipes
+    )
+
+
+STDERR_CLOSED = [
+    # (arguments, exit code, what stdout holds)
+    (("check", "--no-cache", "clean.py"), 0, b""),
+    (("check", "--no-cache", "--format", "json", "broken.py"), 1, b"'labell'"),
+    (("check", "--no-cache", "missing.py"), 2, b""),
+    (("rewrite", "--no-cache", "--diff", "migrate.py"), 1, b"+    return houston(\"{ deployments { id airflowVersion: runtimeAirflowVersion } }\")"),
+    (("rewrite", "--no-cache", "--check", "migrate.py"), 1, b"migrate.py"),
+    (("schema", "diff", "1.0.0", "1.0.1"), 1, b"BREAKING"),
+    (("schema", "fetch", "http://127.0.0.1:9/"), 2, b""),
+    (("--help",), 0, b"Usage:"),
+    (("fleet", "--help"), 0, b"usage:"),
+    (("review", "--changed-since", "no-such-ref"), 2, b""),
+]
+
+
+@pytest.mark.parametrize("arguments,code,shown", STDERR_CLOSED, ids=[" ".join(a[0][:2]) for a in STDERR_CLOSED])
+def test_stderr_closed_keeps_the_report_and_the_exit_code(tmp_path, arguments, code, shown):
+    write(tmp_path, {"clean.py": CLEAN, "broken.py": BROKEN, "migrate.py": MIGRATE})
+    completed = closed(2, *arguments, cwd=tmp_path)
+    assert completed.returncode == code, completed.stdout[-2000:]
+    assert shown in completed.stdout
+    assert b"Traceback" not in completed.stdout and b"internal error" not in completed.stdout
+    assert (tmp_path / "migrate.py").read_text() == MIGRATE  # nothing written by these
+
+
+def test_stderr_closed_rewrite_writes_and_stdin_rewrite_prints(tmp_path):
+    write(tmp_path, {"migrate.py": MIGRATE})
+    completed = closed(2, "rewrite", "--no-cache", "migrate.py", cwd=tmp_path)
+    assert completed.returncode == 0 and completed.stdout == b""
+    assert "airflowVersion: runtimeAirflowVersion" in (tmp_path / "migrate.py").read_text()
+    piped = closed(2, "rewrite", "-", cwd=tmp_path, stdin_data=MIGRATE.encode())
+    assert piped.returncode == 0
+    assert piped.stdout == (tmp_path / "migrate.py").read_bytes()
+
+
+def test_stdin_closed(tmp_path):
+    write(tmp_path, {"clean.py": CLEAN, "broken.py": BROKEN})
+    completed = closed(0, "rewrite", "-", cwd=tmp_path)
+    assert completed.returncode == 2 and completed.stdout == b""
+    assert completed.stderr.decode().splitlines() == ["houston-codemod: -: stdin is closed; nothing read"]
+    for diff in ((), ("--diff",), ("--check",)):
+        completed = closed(0, "rewrite", *diff, "-", cwd=tmp_path)
+        assert completed.returncode == 2 and b"stdin is closed" in completed.stderr and b"Traceback" not in completed.stderr
+    assert closed(0, "check", "--no-cache", "clean.py", cwd=tmp_path).returncode == 0
+    broken = closed(0, "check", "--no-cache", "broken.py", cwd=tmp_path)
+    assert broken.returncode == 1 and b"labell" in broken.stdout
+
+
+def test_closed_stderr_is_not_reused_for_a_report(tmp_path):
+    """With fd 2 closed, the -o report must not become fd 2 (a child's stderr would land in it)."""
+    write(tmp_path, {"broken.py": BROKEN})
+    completed = closed(2, "check", "--no-cache", "--format", "json", "-o", "out.json", "broken.py", cwd=tmp_path)
+    assert completed.returncode == 1
+    report = json.loads((tmp_path / "out.json").read_text())
+    assert [f["code"] for f in report["findings"]] == ["fields-on-correct-type"]
