@@ -267,7 +267,7 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
     from .destination import FileFacts, decide
     from .rules import RULES
     from .rules.context import DocumentContext
-    from .sources import hole_readings
+    from .sources import hole_readings, placeholders
     from .validate import validate_document
 
     edits = []
@@ -317,6 +317,8 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
                 rule(ctx)
             if blanked:
                 hole_readings.settle_rules(ctx, blanked)
+            elif source.text_map.run_time_fill:  # re.sub(r'airflowVersion...', ..., DOC): checked, never edited
+                placeholders.settle_rules(ctx)
             if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).

@@ -19,7 +19,18 @@ does with that string (or a name bound to it):
   Whitespace or punctuation only (``.replace("\\n", " ")``) is formatting,
   not a hole: the document stays readable;
 * ``string.Template(DOC)``: ``$name`` and ``${name}`` (``$$`` is a dollar);
-* ``jinja2.Template(DOC)`` or ``environment.from_string(DOC)``: ``{{ ... }}``.
+* ``jinja2.Template(DOC)`` or ``environment.from_string(DOC)``: ``{{ ... }}``;
+* a fill whose effect the tool cannot read (red team 6, F3): ``re.sub(P, R, DOC)``
+  / ``re.subn`` / ``re.compile(P).sub(R, DOC)``, or ``.replace(OLD, ...)`` whose
+  ``OLD`` is no literal it can read (``OLD["version"]``).  The whole document is
+  "filled at run time": every string value in it is a hole (a version value is
+  kept and reviewed), and when the fill may refer to a name written in the
+  document (a word of the pattern, or any name for an unreadable one) nothing in
+  it is edited at all: each migration is a review (:func:`settle_rules`).
+
+The text a fill works on is followed through names, ``str.replace(DOC, ...)``,
+text-keeping calls (``textwrap.dedent(DOC)``, ``DOC.strip()``) and subscripts of
+a container literal (``DOCS["upsert"]``).
 
 Each document's characters keep their file positions; existing holes (f-string
 fields) stay holes.
@@ -40,6 +51,14 @@ from .text_map import TextMap
 _WORD = re.compile(r"\w")
 _STRING_TEMPLATE = r"\$(?:[_A-Za-z]\w*|\{[_A-Za-z]\w*\})"
 _JINJA = r"\{\{[^{}]*\}\}"
+# A GraphQL string value (block strings read as runs of these: still holes), and a name.
+# Each is one pass of disjoint single-character alternatives: linear.
+_STRING_VALUE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
+_REGEX_ESCAPE = re.compile(r"\\.")
+# Calls whose result is their argument's (or receiver's) text, re-spaced: a replace after one
+# still looks for its literal in the document.
+_TEXT_KEEPING = frozenset({"dedent", "indent", "cleandoc", "strip", "lstrip", "rstrip", "str"})
 TEMPLATE_METHODS = frozenset({"replace", "substitute", "safe_substitute", "render"})
 
 
@@ -65,7 +84,11 @@ def find(finder) -> Dict[int, "Fills"]:
     for call, scope in finder.collector.calls:
         fills = Fills()
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr == "replace" and call.args:
+        base = None
+        unread = _run_time_fill(finder, call, scope)
+        if unread is not None:
+            base, fills = unread
+        elif isinstance(func, ast.Attribute) and func.attr == "replace" and call.args:
             old = _replaced_text(finder, call.args[0], scope)
             if old is not None:
                 shown = json.dumps(old if len(old) <= 40 else old[:37] + "...")  # one line, escapes shown
@@ -79,7 +102,7 @@ def find(finder) -> Dict[int, "Fills"]:
                 fills.patterns.add(_STRING_TEMPLATE)
         if not fills:
             continue
-        base = templated_base(call)
+        base = base if base is not None else templated_base(call)
         if base is None:
             continue
         if calls_by_name is None:
@@ -98,14 +121,98 @@ class Fills:
     def __init__(self) -> None:
         self.literals: Dict[str, str] = {}  # replaced text -> how the finding names it
         self.patterns: Set[str] = set()  # regular expression sources (string.Template, Jinja)
+        self.unread: str = ""  # a fill the tool cannot read ("re.sub on line 5"): see _run_time_fill
+        self.names: Optional[Set[str]] = set()  # names that fill may refer to; None: any name
 
     def __bool__(self) -> bool:
-        return bool(self.literals or self.patterns)
+        return bool(self.literals or self.patterns or self.unread)
 
     def update(self, other: "Fills") -> None:
         for old, description in other.literals.items():
             self.literals.setdefault(old, description)
         self.patterns |= other.patterns
+        if other.unread:
+            self.unread = self.unread or other.unread
+            if self.names is not None:
+                self.names = None if other.names is None else self.names | other.names
+
+
+def _run_time_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fills"]]:
+    """(the text it changes, its Fills) for a call that changes a text in a way the tool cannot read.
+
+    ``re.sub(P, R, DOC)``, ``re.subn``, ``re.compile(P).sub(R, DOC)`` (the names P
+    can match are its words; an unreadable P may match any), ``str.replace(DOC,
+    OLD, NEW)``, and ``.replace(OLD, ...)`` with an ``OLD`` that is no literal the
+    tool can read (``OLD["version"]``: it may be any text of the document).
+    """
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return None
+    owner = func.value.id if isinstance(func.value, ast.Name) else None
+    fills = Fills()
+    if func.attr in ("sub", "subn"):
+        if owner == "re":
+            base, pattern = _argument(call, 2, "string"), _argument(call, 0, "pattern")
+        else:
+            base, pattern = _argument(call, 1, "string"), _compiled_pattern(finder, func.value, scope)
+        if base is None:
+            return None
+        text = _readable_text(finder, pattern, scope) if pattern is not None else None
+        fills.unread = f"the script's re.{func.attr} on line {call.lineno}"
+        fills.names = None if text is None else set(_NAME.findall(_REGEX_ESCAPE.sub(" ", text)))
+        return base, fills
+    if func.attr != "replace":
+        return None
+    if owner == "str":  # str.replace(DOC, OLD, NEW)
+        if len(call.args) < 2:
+            return None
+        base, target = call.args[0], call.args[1]
+    elif call.args:
+        base, target = func.value, call.args[0]
+    else:
+        return None
+    old = _readable_text(finder, target, scope)
+    if old is None:
+        fills.unread = f"the script's .replace on line {call.lineno} (its target is no literal the tool can read)"
+        fills.names = None
+    elif owner == "str" and _WORD.search(old):
+        shown = json.dumps(old if len(old) <= 40 else old[:37] + "...")
+        fills.literals[old] = f"{shown}, which the script's str.replace on line {call.lineno} fills in at run time"
+    else:
+        return None  # a readable .replace: the literal fills of find(); str.replace of punctuation: formatting
+    return base, fills
+
+
+def _argument(call: ast.Call, index: int, keyword: str) -> Optional[ast.AST]:
+    for given in call.keywords:
+        if given.arg == keyword:
+            return given.value
+    if index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+        return call.args[index]
+    return None
+
+
+def _compiled_pattern(finder, node: ast.AST, scope) -> Optional[ast.AST]:
+    """P of ``re.compile(P)`` that ``node`` (a name bound to it, or the call itself) is."""
+    values = finder._resolve(node, scope) if isinstance(node, (ast.Name, ast.Attribute)) else [node]
+    if len(values) != 1:
+        return None
+    value = values[0]
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "compile":
+        return _argument(value, 0, "pattern")
+    return None
+
+
+def _readable_text(finder, node: ast.AST, scope) -> Optional[str]:
+    """The text of a literal, or of a name bound to one; None when the tool cannot read it."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        values = finder._resolve(node, scope) if isinstance(node, (ast.Name, ast.Attribute)) else []
+        if len(values) != 1:
+            return None
+        node = values[0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
 
 
 def _replaced_text(finder, node: ast.AST, scope) -> Optional[str]:
@@ -187,9 +294,44 @@ def _successors(finder, node: ast.AST, where, calls_by_name: Dict[str, list], me
         inner = templated_base(value) or _formatted(value)
         if inner is not None:
             following.append((inner, where))
+        elif _text_keeping(value) is not None:
+            following.append((_text_keeping(value), where))
+        elif isinstance(value, ast.Subscript):
+            following.extend((item, where) for item in _subscripted(finder, value, where))
         else:
             strings.append(value)
     return following, strings
+
+
+def _text_keeping(node: ast.AST) -> Optional[ast.AST]:
+    """``DOC`` of ``textwrap.dedent(DOC)``, ``DOC.strip()``, ``str(DOC)``: the same text, re-spaced."""
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name not in _TEXT_KEEPING:
+        return None
+    if isinstance(func, ast.Attribute) and name in ("strip", "lstrip", "rstrip"):
+        return func.value
+    return node.args[0] if node.args and not isinstance(node.args[0], ast.Starred) else None
+
+
+def _subscripted(finder, node: ast.Subscript, where) -> List[ast.AST]:
+    """What ``DOCS["upsert"]`` may be: the entries of the container literals ``DOCS`` is bound to.
+
+    A constant key picks that key's values from a dict literal; any other key, or a
+    list or tuple, stands for every entry.
+    """
+    key = node.slice.value if isinstance(node.slice, ast.Constant) else None
+    found: List[ast.AST] = []
+    for container in finder._resolve(node.value, where) if isinstance(node.value, (ast.Name, ast.Attribute)) else []:
+        if isinstance(container, ast.Dict):
+            for k, v in zip(container.keys, container.values):
+                if key is None or k is None or not isinstance(k, ast.Constant) or k.value == key:
+                    found.append(v)
+        elif isinstance(container, (ast.List, ast.Tuple)):
+            found.extend(e for e in container.elts if not isinstance(e, ast.Starred))
+    return found
 
 
 def _formatted(node: ast.AST) -> Optional[ast.AST]:
@@ -254,6 +396,11 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
         return text_map
     text = text_map.text
     found = _literal_spans(text, fills.literals)
+    if fills.unread:
+        # Any value may be changed: each is a hole (kept, and reviewed where it is a version).
+        how = f", which {fills.unread} may change at run time"
+        found.extend((m.start(), m.end(), _short(m.group()) + how) for m in _STRING_VALUE.finditer(text))
+    refers = fills.unread and (fills.names is None or any(m.group() in fills.names for m in _NAME.finditer(text)))
     if fills.patterns:
         # Alternatives of single-class repetitions: linear.
         pattern = re.compile("|".join(sorted(fills.patterns, key=len, reverse=True)))
@@ -270,6 +417,8 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
         if text_map.hole_at(start, end) is None
     ]
     if not spans:
+        if refers:
+            text_map.run_time_fill = fills.unread
         return text_map
     spans.extend((h.doc_start, h.doc_end, h.expression, h.file_start, h.file_end) for h in text_map.holes)
     spans.sort()
@@ -283,7 +432,37 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
     for i in range(position, len(text_map.chars)):
         result.add(text_map.chars[i], text_map.starts[i], text_map.ends[i])
     result.file_end = text_map.file_end
+    if refers:
+        result.run_time_fill = fills.unread
     return result
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def settle_rules(ctx) -> None:
+    """Nothing is edited in a document a fill the tool cannot read may change: each migration is a review.
+
+    ``re.sub(r'airflowVersion: "[^"]*"', ..., DOC)`` looks for the name an edit
+    would change: after a rename it matches nothing and the version is never
+    filled in (red team 6, F3).  The person decides.
+    """
+    from dataclasses import replace
+
+    why = f"not rewritten: {ctx.source.text_map.run_time_fill} changes this document at run time and may look for what the edit changes"
+    ctx.edits.clear()
+    ctx.document_edits.clear()
+    settled = []
+    for finding in ctx.findings:
+        if finding.fix or finding.code.startswith("migrate-"):
+            code = finding.code if finding.code.startswith("review-") else RUN_TIME_FILL
+            finding = replace(finding, severity="warning", code=code, message=f"{finding.message}; {why}", fix=(), fix_lines=(0, 0), together=0)
+        settled.append(finding)
+    ctx.findings[:] = settled
+
+
+RUN_TIME_FILL = "review-template-fill"
 
 
 def _literal_spans(text: str, literals: Dict[str, str]) -> List[Tuple[int, int, str]]:

@@ -104,6 +104,10 @@ class TextMap:
     # File offset just past the last piece added; used to map an empty span at
     # the very end of the document.
     file_end: int = 0
+    # Set when the module changes the document's text in a way the tool cannot read
+    # (``re.sub`` with a pattern naming its words, ``.replace(OLD[k], ...)``): why, for the
+    # review.  Such a document is never edited (placeholders.settle_rules).
+    run_time_fill: str = ""
 
     # -- building -------------------------------------------------------------
     def _growing(self) -> List[str]:
