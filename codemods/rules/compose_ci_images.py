@@ -47,12 +47,25 @@ rewrote script text; the parser knows that grammar.  A file PyYAML cannot
 parse gets no edits: each AC image in it is reported for review, naming the
 parse error.  The parse runs once per file, and only when the scanner
 proposed an edit.
+
+Red team pass 6: a step's ``uses: docker://<image>`` runs that image, so the
+reference after the scheme is migrated like ``container:`` (F8; only at
+``jobs.<id>.steps[*].uses``, the workflow syntax reference).  Two values at an
+image place are still never edited, only reviewed: the ``image:`` of a compose
+service that has ``build:`` (its own or merged), which names the image compose
+builds and tags, so the base to migrate is the Dockerfile's FROM (F6, the
+compose-spec ``build`` section: "image ... names the built image"); and a
+value read elsewhere through a YAML alias (``image: &img ...`` with
+``AC_IMAGE: *img``, or an anchored mapping merged where no image is read),
+since the edit would change that read too (F7, :mod:`yaml_aliases`).  An
+alias that is itself an image place (``image: *img`` in another service, a
+``<<`` merge into a service) is an image read, and the edit stands.
 """
 
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from ..versions import VersionTable
 from ..sources.compose_interpolation import (
@@ -111,6 +124,8 @@ def migrations(text: str, versions: VersionTable, grammar: str = "compose") -> L
             image_indent = len(key.group("indent"))  # GitLab's services: entries name an image too
         elif name in IMAGE_KEYS or (name == "name" and image_indent >= 0):
             found.extend(_image_value(line, start, key.start("value"), value, versions, grammar))
+        elif name == "uses" and grammar == "none":
+            found.extend(_docker_uses(line, start, key.start("value"), value, versions))
         else:
             found.extend(_review_all(line, start, versions, f"under the key {name!r}, not an image or container key"))
     if any(m.new is not None for m in found):
@@ -122,7 +137,8 @@ def migrations(text: str, versions: VersionTable, grammar: str = "compose") -> L
 # ``environment:``, ``labels:``, a step's ``env:`` / ``with:`` is a string, not an image).
 IMAGE_PLACES = {
     "compose": "services.<name>.image",
-    "none": "jobs.<id>.container, jobs.<id>.container.image, jobs.<id>.services.<name>.image",
+    "none": "jobs.<id>.container, jobs.<id>.container.image, jobs.<id>.services.<name>.image, "
+    "jobs.<id>.steps[*].uses: docker://<image>",
     "gitlab": "image / image:name at the top level, in default:, in a job, or in a services: entry",
 }
 # Top-level GitLab keys that are not jobs (a job is any other top-level mapping, hidden ``.x`` ones included).
@@ -136,13 +152,23 @@ def _confirmed(text: str, proposed: List[ImageMigration], grammar: str = "compos
     """The scanner's proposals, each edit kept only where the YAML parser confirms it."""
     from bisect import bisect_right
 
-    spans, problem = _image_value_spans(text, grammar)
+    spans, refused, problem = _image_value_places(text, grammar)
     ordered = sorted(spans)  # scalars never overlap: the one starting last at or before an edit is the only candidate
     starts = [begin for begin, _ in ordered]
+    refused_ordered = sorted(refused)
+    refused_starts = [begin for begin, _ in refused_ordered]
     result = []
     for migration in proposed:
+        if migration.new is None:
+            result.append(migration)
+            continue
+        at = bisect_right(refused_starts, migration.start) - 1
+        if at >= 0 and migration.end <= refused_ordered[at][1]:
+            reason = refused[refused_ordered[at]].replace("{old}", migration.old).replace("{new}", migration.new)
+            result.append(ImageMigration(migration.start, migration.end, migration.old, None, reason))
+            continue
         at = bisect_right(starts, migration.start) - 1
-        if migration.new is None or (at >= 0 and migration.end <= ordered[at][1]):
+        if at >= 0 and migration.end <= ordered[at][1]:
             result.append(migration)
             continue
         if problem:
@@ -158,6 +184,14 @@ def _confirmed(text: str, proposed: List[ImageMigration], grammar: str = "compos
 
 
 def _image_value_spans(text: str, grammar: str = "compose") -> Tuple[Set[Tuple[int, int]], Optional[str]]:
+    """The editable spans of :func:`_image_value_places` and why the text does not parse (or None)."""
+    spans, _refused, problem = _image_value_places(text, grammar)
+    return spans, problem
+
+
+def _image_value_places(
+    text: str, grammar: str = "compose"
+) -> Tuple[Set[Tuple[int, int]], Dict[Tuple[int, int], str], Optional[str]]:
     """(start, end) character offsets of every editable image value, and why the text does not parse (or None).
 
     Editable: a ScalarNode in plain, single- or double-quoted style, on one
@@ -168,30 +202,61 @@ def _image_value_spans(text: str, grammar: str = "compose") -> Tuple[Set[Tuple[i
     :func:`migrations` does).  Each place is looked up by its path from the document's
     root, each mapping once (a ``<<`` merge of an anchored mapping counts as the
     mapping it is merged into), so the work is linear in the nodes.
+
+    Also the image values that must not be edited though they sit at such a place, each
+    with the review's reason (``{old}`` / ``{new}`` filled in by the caller): the image of a
+    compose service that has ``build:`` (red team 6, F6: it names the image compose builds),
+    and a value read elsewhere through a YAML alias (F7, :mod:`yaml_aliases`).
     """
     import yaml
 
+    from .yaml_aliases import AliasRecordingLoader, foreign_uses
+
     spans: Set[Tuple[int, int]] = set()
+    refused: Dict[Tuple[int, int], str] = {}
+    loader = None
+
+    def recording(stream):
+        nonlocal loader
+        loader = AliasRecordingLoader(stream)
+        return loader
+
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=recording))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         cause = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        return spans, (f"line {mark.line + 1}: {cause}" if mark else cause)
+        return spans, refused, (f"line {mark.line + 1}: {cause}" if mark else cause)
     except (yaml.YAMLError, ValueError) as exc:
-        return spans, " ".join(str(exc).split())[:200] or type(exc).__name__
+        return spans, refused, " ".join(str(exc).split())[:200] or type(exc).__name__
     except (RecursionError, MemoryError):
-        return spans, "nested too deeply"
+        return spans, refused, "nested too deeply"
+    places = []  # (key, value, refusal, nodes whose aliases elsewhere would also read an edit)
+    seen: Dict[str, Set[int]] = {}
     for root in documents:
-        for owner, key, value in _image_places(root, grammar):
+        for owner, key, value, refusal in _image_places(root, grammar, seen):
             if owner.flow_style:
                 continue  # `{image: x}`: flow content, reviewed like the scanner reads it
-            _add_span(spans, key, value)
+            places.append((owner, key, value, refusal, (value, owner)))
             if isinstance(value, yaml.MappingNode) and not value.flow_style and _is_key(key, ("image",)):
                 for inner_key, inner_value in value.value:
                     if _is_key(inner_key, ("name",)):
-                        _add_span(spans, inner_key, inner_value)
-    return spans, None
+                        places.append((value, inner_key, inner_value, refusal, (inner_value, value, owner)))
+    image_reads = {(id(owner), id(key)) for owner, key, _, refusal, _ in places if refusal is None}
+    read_mappings = set().union(*seen.values()) if seen else set()
+    for _owner, key, value, refusal, read_through in places:
+        if refusal is None:
+            uses = foreign_uses(loader.alias_uses, read_through, image_reads, read_mappings)
+            if uses:
+                refusal = (
+                    "{old} is read elsewhere through a YAML alias (" + "; ".join(uses) + "): editing it here "
+                    "changes what that reads too; migrate by hand to {new} where it is an image"
+                )
+        if refusal is None:
+            _add_span(spans, key, value)
+        elif isinstance(value, yaml.ScalarNode):
+            refused[(value.start_mark.index, value.end_mark.index)] = refusal
+    return spans, refused, None
 
 
 def _entries(node, seen: Set[int]):
@@ -211,21 +276,39 @@ def _entries(node, seen: Set[int]):
                 yield mapping, key, value
 
 
-def _image_places(root, grammar: str):
-    """(mapping, key, value) of each key at a place the tool reads an image (see :data:`IMAGE_PLACES`).
+BUILT_IMAGE = (
+    "the image: of a service that has build: is the name compose gives the image it BUILDS, not a base "
+    "to pull: rewriting it would tag your build as Astronomer's image; migrate the base image in the "
+    "Dockerfile's FROM instead ({old} -> {new}) and rename this tag to your own image's name"
+)
+
+
+def _image_places(root, grammar: str, seen: Optional[Dict[str, Set[int]]] = None):
+    """(mapping, key, value, refusal) of each key at a place the tool reads an image (see :data:`IMAGE_PLACES`);
+    ``refusal`` is None, or the review's reason when the value must not be edited (:data:`BUILT_IMAGE`).
 
     Each role (the services of a compose file, a job, an image holder ...) has its own set
-    of mappings already read: a mapping reached again (an anchor merged into many services)
-    has had its image keys reported already, so every mapping is read at most once a role.
+    of mappings already read (``seen``, shared across a file's documents): a mapping reached
+    again (an anchor merged into many services) has had its image keys reported already, so
+    every mapping is read at most once a role.
     """
     import yaml
 
-    seen = {role: set() for role in ("top", "holders", "holder", "image", "container", "services", "name")}
+    if seen is None:
+        seen = {}
+    for role in ("top", "holders", "holder", "image", "built", "container", "services", "name", "steps", "step"):
+        seen.setdefault(role, set())
     if grammar == "compose":
+        builds: Dict[int, bool] = {}
         for _, key, services in _entries(root, seen["top"]):
             if _is_key(key, ("services",)):
                 for _, _, service in _entries(services, seen["services"]):
-                    yield from _keyed(service, ("image",), seen["image"])
+                    if _merged_has_key(service, "build", builds):
+                        for owner, image_key, value in _keyed(service, ("image",), seen["built"]):
+                            yield owner, image_key, value, BUILT_IMAGE
+                    else:
+                        for owner, image_key, value in _keyed(service, ("image",), seen["image"]):
+                            yield owner, image_key, value, None
         return
     if grammar == "none":
         for _, key, jobs in _entries(root, seen["top"]):
@@ -235,12 +318,18 @@ def _image_places(root, grammar: str):
                 for owner, job_key, value in _entries(job, seen["holder"]):
                     if _is_key(job_key, ("container",)):
                         if isinstance(value, yaml.MappingNode):
-                            yield from _keyed(value, ("image",), seen["container"])
+                            yield from _unrefused(_keyed(value, ("image",), seen["container"]))
                         else:
-                            yield owner, job_key, value
+                            yield owner, job_key, value, None
                     elif _is_key(job_key, ("services",)):
                         for _, _, service in _entries(value, seen["services"]):
-                            yield from _keyed(service, ("image",), seen["image"])
+                            yield from _unrefused(_keyed(service, ("image",), seen["image"]))
+                    elif _is_key(job_key, ("steps",)) and isinstance(value, yaml.SequenceNode):
+                        if id(value) in seen["steps"]:
+                            continue
+                        seen["steps"].add(id(value))
+                        for step in value.value:  # uses: docker://<image> (red team 6, F8)
+                            yield from _unrefused(_keyed(step, ("uses",), seen["step"]))
         return
     # GitLab: the top level, default:, every job; and the mapping entries of their services: lists.
     holders = [root]
@@ -250,11 +339,49 @@ def _image_places(root, grammar: str):
     for holder in holders:
         for owner, key, value in _entries(holder, seen["holder"]):
             if _is_key(key, ("image",)):
-                yield owner, key, value
+                yield owner, key, value, None
             elif _is_key(key, ("services",)) and isinstance(value, yaml.SequenceNode) and id(value) not in seen["services"]:
                 seen["services"].add(id(value))
                 for entry in value.value:
-                    yield from _keyed(entry, ("name",), seen["name"])
+                    yield from _unrefused(_keyed(entry, ("name",), seen["name"]))
+
+
+def _unrefused(places):
+    for owner, key, value in places:
+        yield owner, key, value, None
+
+
+def _merged_has_key(mapping, name: str, memo: Dict[int, bool]) -> bool:
+    """Whether ``mapping`` or a mapping it ``<<`` merges (at any depth) has the key ``name``.
+
+    ``memo`` keeps each mapping's answer, so a mapping merged into many services is read
+    once; an explicit stack (no recursion), a merge cycle counted as not having the key.
+    """
+    import yaml
+
+    stack = [(mapping, False)]
+    while stack:
+        node, merged_done = stack.pop()
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        if merged_done:
+            merges = [m for k, v in node.value if _is_merge(k) for m in (v.value if isinstance(v, yaml.SequenceNode) else [v])]
+            memo[id(node)] = any(_is_key(k, (name,)) for k, _ in node.value) or any(memo.get(id(m), False) for m in merges)
+            continue
+        if id(node) in memo:
+            continue
+        memo[id(node)] = False  # in progress: a cycle reads as "no"
+        stack.append((node, True))
+        for key, value in node.value:
+            if _is_merge(key):
+                stack.extend((merged, False) for merged in (value.value if isinstance(value, yaml.SequenceNode) else [value]))
+    return memo.get(id(mapping), False)
+
+
+def _is_merge(node) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:merge"
 
 
 def _keyed(mapping, names, seen: Set[int]):
@@ -321,6 +448,28 @@ def _image_value(
     if registry is not None:
         return [_shifted(registry, base)]
     return _review_parts(content, parts, base, versions)
+
+
+DOCKER_SCHEME = "docker://"
+
+
+def _docker_uses(line: str, start: int, value_start: int, value: str, versions: VersionTable) -> List[ImageMigration]:
+    """A step's ``uses: docker://<image>`` (red team 6, F8): GitHub runs that image, so the reference
+    after the scheme is migrated like a ``container:`` value (the parser confirms it is
+    ``jobs.<id>.steps[*].uses``); anything else naming an AC image there is a review."""
+    body = _without_comment(value)
+    if "ap-airflow" not in body:
+        return []
+    content, offset = _scalar_content(body)
+    if (body[:1] == '"' and "\\" in body) or not content.startswith(DOCKER_SCHEME):
+        return _review_text(content, start + value_start + offset, versions, "a uses: value that is not docker://<image>")
+    reference = content[len(DOCKER_SCHEME):]
+    base = start + value_start + offset + len(DOCKER_SCHEME)
+    if "$" in reference or not REFERENCE.fullmatch(reference):
+        where = "a docker:// step image holding more than an image reference (GitHub expands no $ in it)"
+        return _review_text(reference, base, versions, where)
+    new, note = runtime_reference(reference, versions)
+    return [ImageMigration(base, base + len(reference), reference, new, note)]
 
 
 def _scalar_content(body: str) -> Tuple[str, int]:

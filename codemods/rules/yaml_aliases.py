@@ -1,0 +1,93 @@
+"""Where a YAML file reads a node again through an alias, so an edit of that node is not local.
+
+Red team pass 6, F7: ``image: &img quay.io/astronomer/ap-airflow:2.3.4`` read by
+``AC_IMAGE: *img`` elsewhere is one node in YAML: rewriting the image bytes
+also changes the environment variable (or whatever the alias feeds), which
+the image rules must not do silently.  PyYAML's composer resolves an alias to
+the anchored node and keeps no trace of it, so :class:`AliasRecordingLoader`
+notes each alias as it is composed: the node it names, its line, the key it
+is written under, and, for a ``<<`` merge (``<<: *x`` or ``<<: [*x, *y]``),
+the mapping it is merged into.  :func:`foreign_uses` then says which of a
+node's aliases are reads other than the image places the rule already
+edits.  Recording costs one list entry per alias: linear in the file.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
+
+import yaml
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class AliasUse(NamedTuple):
+    line: int  # 1-based line of the alias
+    text: str  # how it is written: "AC_IMAGE: *img", "<<: *common", "- *img"
+    parent_id: int  # id() of the mapping or sequence the alias is written in
+    key_id: int  # id() of the key it is the value of (0 when none)
+    merged_into: Optional[int]  # id() of the mapping a << merge brings it into, else None
+
+
+class AliasRecordingLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer records every alias: ``alias_uses[id(node)]`` lists its uses."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.alias_uses: Dict[int, List[AliasUse]] = {}
+        self._depth = 0
+        self._merges: List[Tuple[int, int]] = []  # (depth of a << value being composed, id of its mapping)
+
+    def compose_node(self, parent, index):
+        merge = isinstance(index, yaml.ScalarNode) and index.tag == MERGE_TAG
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            node = super().compose_node(parent, index)
+            merged_into = None
+            if merge:
+                merged_into = id(parent)
+            elif isinstance(parent, yaml.SequenceNode) and self._merges and self._merges[-1][0] == self._depth:
+                merged_into = self._merges[-1][1]  # an item of a << [*a, *b] list
+            if merge:
+                text = f"<<: *{event.anchor}"
+            elif isinstance(index, yaml.ScalarNode):
+                text = f"{index.value[:60]}: *{event.anchor}"
+            else:
+                text = f"*{event.anchor}"
+            use = AliasUse(event.start_mark.line + 1, text, id(parent), id(index) if isinstance(index, yaml.Node) else 0, merged_into)
+            self.alias_uses.setdefault(id(node), []).append(use)
+            return node
+        self._depth += 1
+        if merge:
+            self._merges.append((self._depth, id(parent)))
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if merge:
+                self._merges.pop()
+            self._depth -= 1
+
+
+def foreign_uses(
+    alias_uses: Dict[int, List[AliasUse]],
+    nodes: Iterable,
+    image_reads: Set[Tuple[int, int]],
+    read_mappings: Set[int],
+) -> List[str]:
+    """How each alias of ``nodes`` that reads them somewhere other than an image place is written, with its line.
+
+    An alias is an image read too (and editing is right) when it is the value of a key the
+    rule edits (``(id(mapping), id(key))`` in ``image_reads``), or a ``<<`` merge into a
+    mapping the image walk read (``read_mappings``: a service, a job ...).
+    """
+    found = []
+    for node in nodes:
+        for use in alias_uses.get(id(node), ()):
+            if (use.parent_id, use.key_id) in image_reads:
+                continue
+            if use.merged_into is not None and use.merged_into in read_mappings:
+                continue
+            found.append(f"{use.text} at line {use.line}")
+    if len(found) > 5:
+        found[5:] = [f"{len(found) - 5} more"]
+    return found
