@@ -591,6 +591,10 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
             explain_path, explain_line = parse_target(explain)
         except TargetError as exc:
             _stop(f"--explain {explain}: {exc}")  # before the run: one line, nothing on stdout
+        from .report.explain import FORMATS as EXPLAIN_FORMATS
+
+        if format_name and format_name not in EXPLAIN_FORMATS:  # red team 6, F14: was ignored silently
+            _stop(f"--explain prints text or json, not --format {format_name}; nothing run")
         paths = (explain_path,)
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
     outcome = Run()
@@ -602,9 +606,11 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
         _fail(f"interrupted: nothing written; {_summary(outcome, rewritten=0, verb='would be rewritten')}")
         _exit_interrupted(None)
     if explain:
-        from .report.explain import render as render_explanation
+        from .report.explain import render as render_explanation, render_json as render_explanation_json
 
-        _emit(settings, render_explanation(outcome.results, explain_line))
+        # The command line's --format only: a configured report format is for reports.
+        render_explain = render_explanation_json if format_name == "json" else render_explanation
+        _emit(settings, render_explain(outcome.results, explain_line))
     else:
         _emit(settings, render(settings.format, outcome.results, outcome.files, diff=_pr_diff(settings, settings.format)))
     for error in outcome.errors:

@@ -254,3 +254,26 @@ def test_closed_stderr_is_not_reused_for_a_report(tmp_path):
     assert completed.returncode == 1
     report = json.loads((tmp_path / "out.json").read_text())
     assert [f["code"] for f in report["findings"]] == ["fields-on-correct-type"]
+
+
+# F14 ----------------------------------------------------------------------------------
+def test_explain_honours_json_and_output_and_refuses_other_formats(tmp_path):
+    write(tmp_path, {"broken.py": BROKEN, "migrate.py": MIGRATE})
+    completed = run("check", "--no-cache", "--explain", "broken.py:6", "--format", "json", "-o", "out.json", cwd=tmp_path)
+    assert completed.returncode == 1 and completed.stdout == b""  # the document has an error: check's code
+    explained = json.loads((tmp_path / "out.json").read_text())
+    assert explained["line"] == 6
+    [document] = explained["documents"]
+    assert (document["path"], document["line"], document["houston"]) == ("broken.py", 6, True)
+    assert any(e.startswith("url houston.acme.com") for e in document["evidence"])
+    assert document["explanation"][0].startswith("+ url houston.acme.com") and document["explanation"][0].endswith("[decisive]")
+    text = run("check", "--no-cache", "--explain", "migrate.py", "-o", "out.txt", cwd=tmp_path)
+    assert text.returncode == 0 and text.stdout == b""
+    assert (tmp_path / "out.txt").read_text().startswith("migrate.py:6:20: Houston ((anonymous))\n  + url houston.acme.com")
+    for name in ("sarif", "github", "github-review", "html", "rdjson"):
+        refused = run("check", "--no-cache", "--explain", "broken.py", "--format", name, "-o", f"{name}.out", cwd=tmp_path)
+        assert refused.returncode == 2 and refused.stdout == b""
+        assert refused.stderr.decode().splitlines() == [
+            f"houston-codemod: --explain prints text or json, not --format {name}; nothing run"
+        ]
+        assert not (tmp_path / f"{name}.out").exists()

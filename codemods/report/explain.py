@@ -56,12 +56,48 @@ def parse_target(target: str) -> Tuple[str, Optional[int]]:
     return path, number
 
 
-def render(results, line: Optional[int] = None) -> str:
-    out: List[str] = []
+FORMATS = ("text", "json")  # what --explain prints; any other --format is refused (one line, exit 2)
+
+
+def _explained(results, line: Optional[int]):
+    """Each document of ``results`` (the one at ``line``, when given), in file order."""
     for result in results:
         for document in sorted(result.documents, key=lambda d: (d.line, d.column)):
             if line is not None and not document.line <= line <= max(document.end_line, document.line):
                 continue
+            yield document
+
+
+def render_json(results, line: Optional[int] = None) -> str:
+    """``--explain --format json``: the report's document fields, plus the weighed lines.
+
+    ``houston`` and ``evidence`` mean what they mean in ``check --format json``;
+    ``explanation`` is the text form's lines (``+``/``-``/``?``, weight in brackets).
+    """
+    import json
+
+    from ..files import display_path
+
+    documents = [
+        {
+            "path": display_path(d.path),
+            "line": d.line,
+            "column": d.column,
+            "end_line": max(d.end_line, d.line),
+            "operations": d.operations,
+            "houston": d.verdict,
+            "evidence": d.evidence,
+            "explanation": list(d.explanation or []),
+        }
+        for d in _explained(results, line)
+    ]
+    return json.dumps({"line": line, "documents": documents}, indent=2) + "\n"
+
+
+def render(results, line: Optional[int] = None) -> str:
+    out: List[str] = []
+    for result in results:
+        for document in _explained([result], line):
             operations = ", ".join(name or "(anonymous)" for name in document.operations) or "fragments only"
             out.append(f"{document.path}:{document.line}:{document.column}: {VERDICT_WORDS[document.verdict]} ({operations})")
             out.extend(f"  {item}" for item in document.explanation or ["no evidence either way"])
