@@ -2,11 +2,14 @@
 
 A string is taken for a GraphQL document on one of two kinds of evidence:
 
-* **call**: it is used where GraphQL is sent: ``gql(...)``, the first argument
-  of a client's ``.execute(...)``, a ``query=`` keyword, or the ``"query"``
-  value of a JSON payload (``json=``/``data=`` or ``json.dumps``).  Names bound
-  to literals in the same module are followed, and so are the module's own
-  helper functions (``houston(QUERY, {...})``).
+* **call**: it is used where GraphQL is sent: the gql library's ``gql(...)``, the
+  first argument of a client's ``.execute(...)``, a ``query=`` keyword, or the
+  ``"query"`` value of a JSON payload (``json=``/``data=`` or ``json.dumps``;
+  a literal body or one built step by step, ``payload["query"] = Q``).  Names
+  bound to literals in the same module are followed, and so are the module's own
+  helper functions: a parameter the helper's body sends that way makes what a
+  call passes there a document, whatever its first token (``houston("{ ... }")``),
+  judged by the body and never by the helper's name (``document_parameters``).
 * **content**: its text starts with ``query``/``mutation``/``subscription``/
   ``fragment`` and parses as an executable GraphQL document.
 
