@@ -244,9 +244,10 @@ def _image_value_places(
                         places.append((value, inner_key, inner_value, refusal, (inner_value, value, owner)))
     image_reads = {(id(owner), id(key)) for owner, key, _, refusal, _ in places if refusal is None}
     read_mappings = set().union(*seen.values()) if seen else set()
+    memo: Dict[int, List[str]] = {}
     for _owner, key, value, refusal, read_through in places:
         if refusal is None:
-            uses = foreign_uses(loader.alias_uses, read_through, image_reads, read_mappings)
+            uses = foreign_uses(loader.alias_uses, read_through, image_reads, read_mappings, memo)
             if uses:
                 refusal = (
                     "{old} is read elsewhere through a YAML alias (" + "; ".join(uses) + "): editing it here "
@@ -255,7 +256,7 @@ def _image_value_places(
         if refusal is None:
             _add_span(spans, key, value)
         elif isinstance(value, yaml.ScalarNode):
-            refused[(value.start_mark.index, value.end_mark.index)] = refusal
+            refused.setdefault((value.start_mark.index, value.end_mark.index), refusal)  # the first place read names it
     return spans, refused, None
 
 

@@ -73,21 +73,30 @@ def foreign_uses(
     nodes: Iterable,
     image_reads: Set[Tuple[int, int]],
     read_mappings: Set[int],
+    memo: Optional[Dict[int, List[str]]] = None,
 ) -> List[str]:
     """How each alias of ``nodes`` that reads them somewhere other than an image place is written, with its line.
 
     An alias is an image read too (and editing is right) when it is the value of a key the
     rule edits (``(id(mapping), id(key))`` in ``image_reads``), or a ``<<`` merge into a
-    mapping the image walk read (``read_mappings``: a service, a job ...).
+    mapping the image walk read (``read_mappings``: a service, a job ...).  ``memo`` keeps
+    each node's answer, so a node reached from many places (``image: *img`` in N services)
+    has its N aliases read once, not N times.
     """
-    found = []
+    if memo is None:
+        memo = {}
+    found: List[str] = []
+    total = 0
     for node in nodes:
-        for use in alias_uses.get(id(node), ()):
-            if (use.parent_id, use.key_id) in image_reads:
-                continue
-            if use.merged_into is not None and use.merged_into in read_mappings:
-                continue
-            found.append(f"{use.text} at line {use.line}")
-    if len(found) > 5:
-        found[5:] = [f"{len(found) - 5} more"]
+        if id(node) not in memo:
+            memo[id(node)] = [
+                f"{use.text} at line {use.line}"
+                for use in alias_uses.get(id(node), ())
+                if (use.parent_id, use.key_id) not in image_reads
+                and (use.merged_into is None or use.merged_into not in read_mappings)
+            ]
+        found.extend(memo[id(node)][:6])
+        total += len(memo[id(node)])
+    if total > 5:
+        found[5:] = [f"{total - 5} more"]
     return found
