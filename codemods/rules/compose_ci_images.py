@@ -53,8 +53,11 @@ reference after the scheme is migrated like ``container:`` (F8; only at
 ``jobs.<id>.steps[*].uses``, the workflow syntax reference).  Two values at an
 image place are still never edited, only reviewed: the ``image:`` of a compose
 service that has ``build:`` (its own or merged), which names the image compose
-builds and tags, so the base to migrate is the Dockerfile's FROM (F6, the
-compose-spec ``build`` section: "image ... names the built image"); and a
+builds and tags, so the base to migrate is the Dockerfile's FROM (F6; Docker's
+``docker compose build`` reference: the built image is tagged with the service's
+``image`` name; the Compose Build Specification, "Using build and image": with no
+``pull_policy`` compose first tries to pull that name and builds only if it is not
+found, so a Runtime name there would run Astronomer's image instead of the build); and a
 value read elsewhere through a YAML alias (``image: &img ...`` with
 ``AC_IMAGE: *img``, or an anchored mapping merged where no image is read),
 since the edit would change that read too (F7, :mod:`yaml_aliases`).  An
@@ -279,7 +282,8 @@ def _entries(node, seen: Set[int]):
 
 BUILT_IMAGE = (
     "the image: of a service that has build: is the name compose gives the image it BUILDS, not a base "
-    "to pull: rewriting it would tag your build as Astronomer's image; migrate the base image in the "
+    "to pull: rewriting it would tag your build as Astronomer's image (and compose would pull that "
+    "instead of building); migrate the base image in the "
     "Dockerfile's FROM instead ({old} -> {new}) and rename this tag to your own image's name"
 )
 
