@@ -151,3 +151,59 @@ def test_fills_that_cannot_touch_the_document_change_nothing(tmp_path):
     codes = codes_by_module(first.stderr).get("plain", set())
     assert not {"review-template-fill", "review-template-version"} & codes, codes
     assert 'runtimeVersion: "5.5.0"' in (tmp_path / "plain.py").read_text()
+
+
+# -- F10: reads that look for the AC hotfix suffix ---------------------------------------------------
+F10_MODULE = '''\
+import re
+import requests
+H = "https://houston.example.com/v1"
+Q = "query Q { deployments { id airflowVersion } }"
+def hotfixes():
+    out = {}
+    for d in requests.post(H, json={"query": Q}).json()["data"]["deployments"]:
+        version, hotfix = d["airflowVersion"].split("-")
+        out[d["id"]] = int(hotfix)
+    return out
+def is_patched(d):
+    return d["airflowVersion"].endswith("-11")
+def parts(d):
+    v = d.get("airflowVersion")
+    return v.rsplit("-", 1), v.partition("-")
+def more(d):
+    return "-" in d["airflowVersion"], re.match(r"\\d+\\.\\d+\\.\\d+-\\d+", d["airflowVersion"])
+def not_the_version(d):
+    return d["id"].split("-"), d["airflowVersion"].split("."), d["airflowVersion"].startswith("2")
+'''
+
+
+def test_reads_looking_for_the_hotfix_suffix_are_reviewed(tmp_path):
+    """split/endswith/rsplit/partition/in/re.match with '-' on the key: a review at each read and at the field.
+
+    The field is still aliased (as for a comparison with an AC literal): the response keeps its key.
+    """
+    path = tmp_path / "reads.py"
+    path.write_text(F10_MODULE)
+    first = run_cli("rewrite", "--no-cache", "-j", "1", path)
+    assert first.returncode in (0, 1), first.stderr
+    assert "Traceback" not in first.stderr
+    lines = sorted(
+        (int(m.group(1)), m.group(2))
+        for m in re.finditer(r"reads\.py:(\d+):\d+: warning ([\w-]+) ", first.stderr)
+        if m.group(2) == "review-ac-version-suffix-read"
+    )
+    # Line 4: the field; 8 split, 12 endswith, 15 rsplit + partition (through v), 17 in + re.match.
+    assert [line for line, _code in lines] == [4, 8, 12, 15, 15, 17, 17], first.stderr
+    assert "airflowVersion: runtimeAirflowVersion" in path.read_text()
+    second = run_cli("rewrite", "--check", "--no-cache", "-j", "1", path)
+    assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_a_module_that_reads_no_suffix_gets_no_suffix_review(tmp_path):
+    path = tmp_path / "plain.py"
+    path.write_text(F10_MODULE.split("def hotfixes")[0] + "def f(d):\n    return d['airflowVersion'].split('.')\n"
+                    "def g():\n    return requests.post(H, json={'query': Q})\n")
+    first = run_cli("rewrite", "--no-cache", "-j", "1", path)
+    assert first.returncode in (0, 1), first.stderr
+    assert "review-ac-version-suffix-read" not in first.stderr
+    assert "airflowVersion: runtimeAirflowVersion" in path.read_text()

@@ -20,7 +20,12 @@ The response keeps its shape: ``airflowVersion`` becomes
 * ``airflowVersion`` now holds the Airflow version of the Runtime image,
   which has no AC hotfix suffix (``"2.3.4"``, never ``"2.3.4-11"``): an info
   finding says so, and a comparison of that key with an AC-format literal in
-  the same Python module is reported for review.
+  the same Python module is reported for review, as is a string operation on
+  it that looks for the suffix (red team 6, F10: ``v, hotfix =
+  d["airflowVersion"].split("-")`` raises on the Runtime value): ``split``,
+  ``rsplit``, ``partition``, ``endswith``, ``find``, ``index``, ``in`` ... with a
+  literal holding ``-``, or ``re.match``/``search``/... with such a pattern;
+  the field then gets a review too.
 * ``desiredAirflowVersion`` now holds a Runtime version (``"5.5.0"``): a
   review finding says so wherever it is migrated.
 
@@ -73,6 +78,7 @@ NOT_EDITABLE = "review-read-field-template"
 AC_COMPARISON = "review-ac-version-comparison"
 STILL_AC = "review-read-field-ac-deployment"
 FRAGMENT_UNKNOWN = "review-read-field-fragment-unseen"
+AC_SUFFIX_READ = "review-ac-version-suffix-read"
 # An AC version carries a hotfix suffix ("2.3.4-11"); Airflow and Runtime versions never do.
 AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
 
@@ -179,6 +185,25 @@ def _report_migrated(ctx: DocumentContext, node: FieldNode, member: FieldRef, ne
                 AC_COMPARISON,
                 f"compares {key!r} with the AC version {literal!r}, but it now holds {_value_of(new)}: "
                 "compare with that instead",
+            )
+        reads = sorted(_suffix_reads(ctx.python, key), key=lambda r: ctx.python.span_of(r[0])[0])
+        for read, what in reads:
+            start, end = ctx.python.span_of(read)
+            ctx.finding_at_file(
+                start,
+                end,
+                REVIEW,
+                AC_SUFFIX_READ,
+                f"{what} of {key!r} looks for an AC version's hotfix suffix (\"2.3.4-11\"), but it now holds "
+                f"{_value_of(new)}: this read no longer finds one",
+            )
+        if reads:
+            ctx.review(
+                node,
+                AC_SUFFIX_READ,
+                f"{key!r} now holds {_value_of(new)}, but the module reads it for a hotfix suffix "
+                f"(line {ctx.python.file.line_col(ctx.python.span_of(reads[0][0])[0])[0]}"
+                f"{' and more' if len(reads) > 1 else ''})",
             )
 
 
@@ -646,6 +671,86 @@ def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str]]:
     found = [(c, lit) for c, lit in by_key.get(key, ()) if id(c) not in reported]
     reported.update(id(c) for c, _lit in found)
     return found
+
+
+# finder -> ({response key: [(node, what)]}, reported): string operations looking for the hotfix suffix.
+_SUFFIX_READS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# str methods whose literal argument holding "-" can only be about the suffix of a version.
+_SUFFIX_METHODS = frozenset(
+    {"split", "rsplit", "partition", "rpartition", "endswith", "startswith", "find", "rfind", "index", "rindex", "count"}
+)
+_RE_FUNCTIONS = frozenset({"match", "fullmatch", "search", "split", "findall", "finditer", "sub", "subn"})
+
+
+def _suffix_reads(finder, key: str) -> List[Tuple[ast.AST, str]]:
+    """String operations on ``x[key]`` (or a name bound to it) involving ``-``, each returned once per module.
+
+    One walk of the module, kept per module (like the comparisons): linear however
+    many documents and keys ask.
+    """
+    gates = _GATES.get(finder)
+    if gates is None:
+        gates = _GATES[finder] = {None: _AC_LITERAL.search(finder.file.text) is not None}
+    quoted = gates.get(_QUOTED)
+    if quoted is None:
+        quoted = gates[_QUOTED] = _quoted_names(finder.file.text)
+    if key not in quoted:
+        return []
+    entry = _SUFFIX_READS.get(finder)
+    if entry is None:
+        entry = _SUFFIX_READS[finder] = (_index_suffix_reads(finder.module), set())
+    by_key, reported = entry
+    found = [(n, what) for n, what in by_key.get(key, ()) if id(n) not in reported]
+    reported.update(id(n) for n, _what in found)
+    return found
+
+
+def _index_suffix_reads(module: ast.Module) -> Dict[str, List[Tuple[ast.AST, str]]]:
+    nodes = list(ast.walk(module))
+    bound: Dict[str, Set[str]] = {}  # name -> keys it is assigned from (``v = d["airflowVersion"]``)
+    for node in nodes:
+        if isinstance(node, ast.Assign) and _read_key(node.value) is not None:
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    bound.setdefault(target.id, set()).add(_read_key(node.value))
+
+    def keys_of(node: ast.AST) -> Set[str]:
+        key = _read_key(node)
+        if key is not None:
+            return {key}
+        return bound.get(node.id, set()) if isinstance(node, ast.Name) else set()
+
+    index: Dict[str, List[Tuple[ast.AST, str]]] = {}
+    for node in nodes:
+        keys: Set[str] = set()
+        what = ""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            attr = node.func.attr
+            owner = node.func.value
+            if attr in _SUFFIX_METHODS and any(_has_dash(a) for a in node.args):
+                keys, what = keys_of(owner), f".{attr}()"
+            elif attr in _RE_FUNCTIONS and isinstance(owner, ast.Name) and owner.id == "re" and node.args:
+                if _has_dash(node.args[0]):
+                    keys = set().union(*(keys_of(a) for a in node.args[1:])) if len(node.args) > 1 else set()
+                    what = f"re.{attr}()"
+        elif isinstance(node, ast.Compare):  # "-" in d[key] (not d[key] in ("2.2.5-3", ...): a comparison)
+            operands = [node.left, *node.comparators]
+            for i, op in enumerate(node.ops):
+                left = operands[i]
+                if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) and _has_dash(left):
+                    keys, what = keys | keys_of(operands[i + 1]), "an 'in' test"
+        for key in keys:
+            index.setdefault(key, []).append((node, what))
+    return index
+
+
+def _has_dash(node: ast.AST) -> bool:
+    """A string literal (or a tuple of them, for endswith) with a ``-`` in it."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return "-" in node.value
+    if isinstance(node, ast.Tuple):
+        return any(_has_dash(e) for e in node.elts)
+    return False
 
 
 # Cheap gates before walking the module: an AC-format string literal, and a read of the key.
