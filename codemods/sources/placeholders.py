@@ -52,8 +52,9 @@ _WORD = re.compile(r"\w")
 _STRING_TEMPLATE = r"\$(?:[_A-Za-z]\w*|\{[_A-Za-z]\w*\})"
 _JINJA = r"\{\{[^{}]*\}\}"
 # A GraphQL string value (block strings read as runs of these: still holes), and a name.
-# Each is one pass of disjoint single-character alternatives: linear.
-_STRING_VALUE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+# Disjoint single-character alternatives, and the closing quote optional: a match never
+# fails after it started, so finditer never rescans (an unclosed "\"\"\"... line was quadratic).
+_STRING_VALUE = re.compile(r'"(?:[^"\\\n]|\\.)*"?')
 _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 _REGEX_ESCAPE = re.compile(r"\\.")
 # Calls whose result is their argument's (or receiver's) text, re-spaced: a replace after one
