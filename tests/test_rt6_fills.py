@@ -207,3 +207,56 @@ def test_a_module_that_reads_no_suffix_gets_no_suffix_review(tmp_path):
     assert first.returncode in (0, 1), first.stderr
     assert "review-ac-version-suffix-read" not in first.stderr
     assert "airflowVersion: runtimeAirflowVersion" in path.read_text()
+
+
+# -- work: linear in the number of fills and reads ---------------------------------------------------
+def _fills_module(count):
+    lines = ["import re, requests", f'URL = "{URL}"']
+    for i in range(count):
+        lines.append(f"D{i} = 'mutation {{ upsertDeployment(deploymentUuid: \"d{i}\", airflowVersion: \"2.3.4\") {{ id }} }}'")
+        lines.append(f"Q{i} = 'query Q{i} {{ deployments {{ id airflowVersion }} }}'")
+        lines.append(f"def f{i}(v, old):")
+        lines.append(f"    requests.post(URL, json={{'query': re.sub(r'airflowVersion', v, D{i})}})")
+        lines.append(f"    requests.post(URL, json={{'query': D{i}.replace(old[{i}], v)}})")
+        lines.append(f"    d = requests.post(URL, json={{'query': Q{i}}}).json()['data']['deployments'][0]")
+        lines.append(f"    return d['airflowVersion'].split('-'), '-' in d['airflowVersion']")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_fills_and_suffix_reads_cost_linear_work(options):
+    """N, 2N, 3N documents each filled by re.sub and an unreadable .replace, each read with split('-'):
+    the lines run in placeholders.py and runtime_read_fields.py lie on a line (work, not time)."""
+    import sys
+    from pathlib import Path
+
+    from codemods.pipeline import process
+    from codemods.rules import runtime_read_fields
+    from codemods.sources import placeholders
+
+    counted = {placeholders.__file__, runtime_read_fields.__file__}
+
+    def lines_run(data):
+        count = 0
+
+        def tracer(frame, event, _arg):
+            nonlocal count
+            if frame.f_code.co_filename not in counted:
+                return None
+            if event == "line":
+                count += 1
+            return tracer
+
+        sys.settrace(tracer)
+        try:
+            result = process("many.py", data, options)
+        finally:
+            sys.settrace(None)
+        assert result.error is None
+        assert sum(f.code == "review-template-fill" for f in result.findings) == data.count(b"re.sub")
+        return count
+
+    assert Path(placeholders.__file__).exists()
+    lines_run(_fills_module(2))
+    counts = [lines_run(_fills_module(n)) for n in (20, 40, 60)]
+    assert counts[1] > 1.5 * counts[0]
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts  # 0 measured (1,600 before reads were popped)

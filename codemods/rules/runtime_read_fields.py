@@ -673,7 +673,7 @@ def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str]]:
     return found
 
 
-# finder -> ({response key: [(node, what)]}, reported): string operations looking for the hotfix suffix.
+# finder -> {response key: [(node, what)] not reported yet}: string operations looking for the hotfix suffix.
 _SUFFIX_READS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 # str methods whose literal argument holding "-" can only be about the suffix of a version.
 _SUFFIX_METHODS = frozenset(
@@ -696,13 +696,12 @@ def _suffix_reads(finder, key: str) -> List[Tuple[ast.AST, str]]:
         quoted = gates[_QUOTED] = _quoted_names(finder.file.text)
     if key not in quoted:
         return []
-    entry = _SUFFIX_READS.get(finder)
-    if entry is None:
-        entry = _SUFFIX_READS[finder] = (_index_suffix_reads(finder.module), set())
-    by_key, reported = entry
-    found = [(n, what) for n, what in by_key.get(key, ()) if id(n) not in reported]
-    reported.update(id(n) for n, _what in found)
-    return found
+    by_key = _SUFFIX_READS.get(finder)
+    if by_key is None:
+        by_key = _SUFFIX_READS[finder] = _index_suffix_reads(finder.module)
+    # Taken out when reported: the next document asking for the key does no work (filtering
+    # the reported ones out of the list again was documents x reads).
+    return by_key.pop(key, [])
 
 
 def _index_suffix_reads(module: ast.Module) -> Dict[str, List[Tuple[ast.AST, str]]]:
