@@ -113,8 +113,9 @@ def test_an_anchored_mapping_merged_into_environment_is_reviewed(tmp_path):
         f"services:\n  a:\n    image: &img {AC}\n",  # an anchor no alias reads
         f"services:\n  a:\n    image: &img {AC}\n  b:\n    image: *img\n",  # the alias is an image too
         f"x-img: &img\n  image: {AC}\nservices:\n  a:\n    <<: *img\n  b:\n    <<: [*img]\n",  # merged into services
+        f"services:\n  a: &svc\n    image: {AC}\n  b: *svc\n",  # a whole service reused
     ],
-    ids=["unused-anchor", "image-alias", "service-merges"],
+    ids=["unused-anchor", "image-alias", "service-merges", "service-alias"],
 )
 def test_an_anchor_read_only_as_an_image_is_edited(tmp_path, compose):
     (tmp_path / "docker-compose.yml").write_text(compose)
@@ -137,6 +138,26 @@ def test_a_gitlab_image_anchor_read_as_a_variable_is_reviewed(tmp_path):
     items = findings(tmp_path, ".gitlab-ci.yml")
     assert [(f["line"], f["code"]) for f in items] == [(2, "review-ac-image")]
     assert "AC: *img at line 5" in items[0]["message"]
+
+
+def test_github_holders_reused_through_aliases_are_edited_and_an_env_alias_is_reviewed(tmp_path):
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    path = tmp_path / ".github" / "workflows" / "ci.yml"
+    job_a = (
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        f"    container: &c\n      image: {AC}\n"
+        f"    services:\n      db: &svc\n        image: {AC}\n"
+        f"    steps:\n      - &s\n        uses: docker://{AC}\n"
+    )
+    reused = job_a + "  b:\n    container: *c\n    services:\n      db: *svc\n    steps:\n      - *s\n"
+    path.write_text(reused)
+    rewrite_all(tmp_path)
+    assert path.read_text() == reused.replace(AC, RT)
+    leaked = job_a + "    env:\n      X: *c\n"
+    path.write_text(leaked)
+    items = findings(tmp_path, ".")
+    assert [(f["line"], f["code"]) for f in items] == [(6, "review-ac-image"), (9, "migrate-ac-image"), (12, "migrate-ac-image")]
+    assert "X: *c at line 14" in items[0]["message"]
 
 
 # ---- F8: uses: docker://

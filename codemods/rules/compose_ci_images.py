@@ -236,8 +236,9 @@ def _image_value_places(
         return spans, refused, "nested too deeply"
     places = []  # (key, value, refusal, nodes whose aliases elsewhere would also read an edit)
     seen: Dict[str, Set[int]] = {}
+    edges: Set[Tuple[int, int]] = set()
     for root in documents:
-        for owner, key, value, refusal in _image_places(root, grammar, seen):
+        for owner, key, value, refusal in _image_places(root, grammar, seen, edges):
             if owner.flow_style:
                 continue  # `{image: x}`: flow content, reviewed like the scanner reads it
             places.append((owner, key, value, refusal, (value, owner)))
@@ -245,7 +246,7 @@ def _image_value_places(
                 for inner_key, inner_value in value.value:
                     if _is_key(inner_key, ("name",)):
                         places.append((value, inner_key, inner_value, refusal, (inner_value, value, owner)))
-    image_reads = {(id(owner), id(key)) for owner, key, _, refusal, _ in places if refusal is None}
+    image_reads = {(id(owner), id(key)) for owner, key, _, refusal, _ in places if refusal is None} | edges
     read_mappings = set().union(*seen.values()) if seen else set()
     memo: Dict[int, List[str]] = {}
     for _owner, key, value, refusal, read_through in places:
@@ -288,26 +289,35 @@ BUILT_IMAGE = (
 )
 
 
-def _image_places(root, grammar: str, seen: Optional[Dict[str, Set[int]]] = None):
+def _image_places(
+    root, grammar: str, seen: Optional[Dict[str, Set[int]]] = None, edges: Optional[Set[Tuple[int, int]]] = None
+):
     """(mapping, key, value, refusal) of each key at a place the tool reads an image (see :data:`IMAGE_PLACES`);
     ``refusal`` is None, or the review's reason when the value must not be edited (:data:`BUILT_IMAGE`).
 
     Each role (the services of a compose file, a job, an image holder ...) has its own set
     of mappings already read (``seen``, shared across a file's documents): a mapping reached
     again (an anchor merged into many services) has had its image keys reported already, so
-    every mapping is read at most once a role.
+    every mapping is read at most once a role.  ``edges`` gets ``(id(mapping), id(key))`` of every
+    entry the walk descends through (``services:``, a service, ``jobs:``, a job, ``container:``
+    ...; ``(id(sequence), 0)`` for a list's items), also when the node below was read already:
+    an alias written there is read as an image holder, not elsewhere (:func:`_image_value_places`).
     """
     import yaml
 
     if seen is None:
         seen = {}
+    if edges is None:
+        edges = set()
     for role in ("top", "holders", "holder", "image", "built", "container", "services", "name", "steps", "step"):
         seen.setdefault(role, set())
     if grammar == "compose":
         builds: Dict[int, bool] = {}
-        for _, key, services in _entries(root, seen["top"]):
+        for top, key, services in _entries(root, seen["top"]):
             if _is_key(key, ("services",)):
-                for _, _, service in _entries(services, seen["services"]):
+                edges.add((id(top), id(key)))
+                for services_owner, name, service in _entries(services, seen["services"]):
+                    edges.add((id(services_owner), id(name)))
                     if _merged_has_key(service, "build", builds):
                         for owner, image_key, value in _keyed(service, ("image",), seen["built"]):
                             yield owner, image_key, value, BUILT_IMAGE
@@ -316,20 +326,26 @@ def _image_places(root, grammar: str, seen: Optional[Dict[str, Set[int]]] = None
                             yield owner, image_key, value, None
         return
     if grammar == "none":
-        for _, key, jobs in _entries(root, seen["top"]):
+        for top, key, jobs in _entries(root, seen["top"]):
             if not _is_key(key, ("jobs",)):
                 continue
-            for _, _, job in _entries(jobs, seen["holders"]):
+            edges.add((id(top), id(key)))
+            for jobs_owner, job_id, job in _entries(jobs, seen["holders"]):
+                edges.add((id(jobs_owner), id(job_id)))
                 for owner, job_key, value in _entries(job, seen["holder"]):
+                    if _is_key(job_key, ("container", "services", "steps")):
+                        edges.add((id(owner), id(job_key)))
                     if _is_key(job_key, ("container",)):
                         if isinstance(value, yaml.MappingNode):
                             yield from _unrefused(_keyed(value, ("image",), seen["container"]))
                         else:
                             yield owner, job_key, value, None
                     elif _is_key(job_key, ("services",)):
-                        for _, _, service in _entries(value, seen["services"]):
+                        for services_owner, name, service in _entries(value, seen["services"]):
+                            edges.add((id(services_owner), id(name)))
                             yield from _unrefused(_keyed(service, ("image",), seen["image"]))
                     elif _is_key(job_key, ("steps",)) and isinstance(value, yaml.SequenceNode):
+                        edges.add((id(value), 0))
                         if id(value) in seen["steps"]:
                             continue
                         seen["steps"].add(id(value))
@@ -338,14 +354,18 @@ def _image_places(root, grammar: str, seen: Optional[Dict[str, Set[int]]] = None
         return
     # GitLab: the top level, default:, every job; and the mapping entries of their services: lists.
     holders = [root]
-    for _, key, value in _entries(root, seen["top"]):
+    for top, key, value in _entries(root, seen["top"]):
         if isinstance(key, yaml.ScalarNode) and (key.value == "default" or key.value not in GITLAB_GLOBAL_KEYS):
+            edges.add((id(top), id(key)))
             holders.append(value)
     for holder in holders:
         for owner, key, value in _entries(holder, seen["holder"]):
             if _is_key(key, ("image",)):
                 yield owner, key, value, None
-            elif _is_key(key, ("services",)) and isinstance(value, yaml.SequenceNode) and id(value) not in seen["services"]:
+            elif _is_key(key, ("services",)) and isinstance(value, yaml.SequenceNode):
+                edges.update({(id(owner), id(key)), (id(value), 0)})
+                if id(value) in seen["services"]:
+                    continue
                 seen["services"].add(id(value))
                 for entry in value.value:
                     yield from _unrefused(_keyed(entry, ("name",), seen["name"]))
