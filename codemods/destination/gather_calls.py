@@ -34,7 +34,8 @@ _SCHEMA_WORD = re.compile(r"schema", re.IGNORECASE)
 
 
 # Hosts of public GraphQL APIs that are not Houston (red team 6, F1: monday.com's /v2 is not
-# Houston's /v1).  A host is matched as itself or any sub-domain of it.
+# Houston's /v1).  A host is matched as itself or any sub-domain of it; each is a registered
+# name of exactly two labels.
 OTHER_API_HOSTS = frozenset({
     "monday.com", "linear.app", "gitlab.com", "github.com", "shopify.com", "myshopify.com", "hasura.app",
     "railway.app", "contentful.com", "graphcms.com", "hygraph.com", "datocms.com", "fauna.com", "yelp.com",
@@ -50,10 +51,10 @@ def other_api_host(hint: str) -> Optional[str]:
     if match is None:
         return None
     host = match.group(1).rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
-    labels = host.split(".")
-    for start in range(len(labels) - 1):
-        if ".".join(labels[start:]) in OTHER_API_HOSTS:
-            return host
+    # Every known host is a registered name of two labels: only the last two are compared,
+    # so a host of any length costs one split (linear).
+    if ".".join(host.rsplit(".", 2)[-2:]) in OTHER_API_HOSTS:
+        return host
     return None
 
 
