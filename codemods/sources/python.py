@@ -235,6 +235,15 @@ def _parameters(definition: ast.AST, method: bool) -> Tuple[List[str], frozenset
     return positional, frozenset(positional + [a.arg for a in arguments.kwonlyargs])
 
 
+def _may_send(call: ast.Call) -> bool:
+    """Could ``_documents_sent_by`` find anything in this call?  (A superset, decided without resolving.)"""
+    name = _callee_name(call.func)
+    return (
+        name in ("gql", "dumps") or name in EXECUTE_METHODS
+        or any(k.arg == "query" or k.arg in PAYLOAD_KEYWORDS for k in call.keywords)
+    )
+
+
 def _defaults(node: ast.AST) -> List[ast.AST]:
     if isinstance(node, ast.ClassDef):
         return list(node.bases) + [k.value for k in node.keywords]
@@ -567,10 +576,11 @@ class PythonDocumentFinder:
             found.setdefault(name, []).append((index, parameter))
             return True
 
-        for name in signatures:
-            for call, scope in self.collector.calls_in_function.get(name, []):
-                for expression, _site in self._documents_sent_by(call, scope):
-                    note(name, expression, scope)
+        for name, (_positional, names) in signatures.items():
+            for call, scope in self.collector.calls_in_function.get(name, []) if names else ():
+                if _may_send(call):  # cheap: most calls send nothing, and a send's URL is not needed here
+                    for expression, _site in self._documents_sent_by(call, scope):
+                        note(name, expression, scope)
         for _level in range(HELPER_LEVELS - 1):
             grew = False
             for name in signatures:
