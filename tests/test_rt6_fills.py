@@ -260,3 +260,17 @@ def test_fills_and_suffix_reads_cost_linear_work(options):
     counts = [lines_run(_fills_module(n)) for n in (20, 40, 60)]
     assert counts[1] > 1.5 * counts[0]
     assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts  # 0 measured (1,600 before reads were popped)
+
+
+def test_a_re_sub_of_spacing_only_reformats(tmp_path):
+    """re.sub(r"\\s+", " ", DOC) compacts the query: no hole, the document is rewritten as usual."""
+    (tmp_path / "compact.py").write_text(
+        HEAD
+        + f"DOC = '{DOC}'\n"
+        + "def f():\n"
+        + "    return requests.post(URL, json={\"query\": re.sub(r\"\\s+\", \" \", DOC)})\n"
+    )
+    first = run_cli("rewrite", "--no-cache", "-j", "1", tmp_path)
+    assert first.returncode in (0, 1), first.stderr
+    assert not codes_by_module(first.stderr).get("compact"), first.stderr
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "compact.py").read_text()

@@ -59,6 +59,9 @@ _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 _REGEX_ESCAPE = re.compile(r"\\.")
 # Calls whose result is their argument's (or receiver's) text, re-spaced: a replace after one
 # still looks for its literal in the document.
+# A re.sub pattern of spacing only (``\s+``, ``[ \t]+``, ``\n``): with a replacement of spacing or
+# punctuation it just reformats, like ``.replace("\n", " ")``.  Disjoint alternatives: linear.
+_SPACING = re.compile(r"(?:\\[snrt]|[ +*?\t\n\r]|\[(?:\\[snrt]|[ \t\n\r])+\])+")
 _TEXT_KEEPING = frozenset({"dedent", "indent", "cleandoc", "strip", "lstrip", "rstrip", "str"})
 TEMPLATE_METHODS = frozenset({"replace", "substitute", "safe_substitute", "render"})
 
@@ -159,6 +162,10 @@ def _run_time_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fi
         if base is None:
             return None
         text = _readable_text(finder, pattern, scope) if pattern is not None else None
+        replacement = _argument(call, 1 if owner == "re" else 0, "repl")
+        new = _readable_text(finder, replacement, scope) if replacement is not None else None
+        if text is not None and new is not None and _SPACING.fullmatch(text) and not _WORD.search(new):
+            return None  # re.sub(r"\s+", " ", DOC): reformatting, the document stays readable
         fills.unread = f"the script's re.{func.attr} on line {call.lineno}"
         fills.names = None if text is None else set(_NAME.findall(_REGEX_ESCAPE.sub(" ", text)))
         return base, fills
