@@ -277,3 +277,45 @@ def test_explain_honours_json_and_output_and_refuses_other_formats(tmp_path):
             f"houston-codemod: --explain prints text or json, not --format {name}; nothing run"
         ]
         assert not (tmp_path / f"{name}.out").exists()
+
+
+# work counted, not timed --------------------------------------------------------------
+def _finder_lines(n: int) -> int:
+    """Lines run in codemods/sources/ to find the documents of a module where one document is
+    passed to a helper n times and n shorthand literals are passed to it."""
+    import ast
+
+    import codemods
+    from codemods.source_file import SourceFile
+    from codemods.sources.python import PythonDocumentFinder
+
+    text = HOUSTON + HELPER + 'Q = "{ deployments { id } }"\n' + "".join(
+        f"def f{i}():\n    houston(Q)\n    return houston('{{ workspaces {{ id{i} }} }}')\n" for i in range(n)
+    )
+    data = text.encode()
+    module = ast.parse(text)
+    watched = str(Path(codemods.__file__).resolve().parent / "sources")
+    count = 0
+
+    def tracer(frame, event, _arg):
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(watched):
+            return None
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        found = PythonDocumentFinder(SourceFile("many.py", data, "utf-8", text), module).candidates()
+    finally:
+        sys.settrace(None)
+    sent = [c for c in found if c.evidence == "call"]  # not the "query" key itself, a content look-alike
+    assert len(sent) == n + 1 and sorted(len(c.sites) for c in sent)[-1] == n  # Q, sent n times, and the n literals
+    return count
+
+
+def test_documents_through_a_helper_cost_linear_work():
+    counts = [_finder_lines(n) for n in (100, 200, 300)]
+    assert counts[1] > 1.8 * counts[0]  # the work does grow with the calls
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts

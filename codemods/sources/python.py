@@ -345,6 +345,9 @@ class PythonDocumentFinder:
                     candidate = by_node.setdefault(id(node), _Candidate(node, style or styles.get(id(node), "")))
                     candidate.evidence = "call"
                     candidate.sites.append(site)
+        # (document, call) pairs already recorded: a set, so that one document passed to a helper
+        # N times costs N probes, not N**2 comparisons.
+        recorded = {(id(c.node), id(site.call)) for c in by_node.values() for site in c.sites}
         for call, scope in self.collector.calls:
             for argument, index in self._helper_documents(call):
                 for node, style in self._resolve_string(argument, scope):
@@ -353,8 +356,9 @@ class PythonDocumentFinder:
                         if not self._opens_like_graphql(node):
                             continue  # helper("SELECT ..."): only GraphQL-looking text is taken for a document
                         candidate = by_node[id(node)] = _Candidate(node, style or styles.get(id(node), ""))
-                    if any(site.call is call for site in candidate.sites):
+                    if (id(node), id(call)) in recorded:
                         continue
+                    recorded.add((id(node), id(call)))
                     candidate.evidence = "call"
                     positional, keywords = _arguments(call)
                     hint = self._target_hint(positional, keywords, scope) or self._helper_target(call)
@@ -498,6 +502,7 @@ class PythonDocumentFinder:
         next positional argument, a ``variables=`` keyword, or the helper's own
         keywords when it gathers them (``def run(query, **variables)``).
         """
+        recorded = {(id(c.node), id(site.call)) for c in by_node.values() for site in c.sites}
         for call, scope in self.collector.calls:
             positional, keywords = _arguments(call)
             for index, argument in enumerate(positional):
@@ -505,8 +510,9 @@ class PythonDocumentFinder:
                     continue
                 for node, _style in self._resolve_string(argument, scope):
                     candidate = by_node.get(id(node))
-                    if candidate is None or any(site.call is call for site in candidate.sites):
+                    if candidate is None or (id(node), id(call)) in recorded:
                         continue
+                    recorded.add((id(node), id(call)))
                     variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
                     if variables is None and index + 1 < len(positional):
                         variables = positional[index + 1]
