@@ -11,7 +11,7 @@ from codemods.cli import main
 
 MIGRATABLE = 'Q = """mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") { id } }"""\n'
 MIGRATED = MIGRATABLE.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
-INVALID = 'Q = """query { deployments { id\n  nosuchField } }"""\n'
+INVALID = 'Q = """query { deployments { id\n  nosuchField } }"""\n\nimport requests\nrequests.post("https://houston.example.com/v1", json={"query": Q})\n'  # sent to a Houston URL: a field Houston's types lack makes a words-only document undecided (red team 6, F1c)
 CLEAN = "print('hello')\n"
 
 

@@ -38,7 +38,8 @@ def test_schema_fetch_round_trips_the_served_schema(houston, tmp_path):
 
 
 def test_check_against_the_live_schema(houston, tmp_path):
-    (tmp_path / "bad.py").write_text('Q = "query { deployments { nope } }"\n')
+    # Sent to a Houston URL: a field Houston's types lack makes a words-only document undecided (red team 6, F1c).
+    (tmp_path / "bad.py").write_text('Q = "query { deployments { nope } }"\nimport requests\nrequests.post("https://houston.example.com/v1", json={"query": Q})\n')
     result = invoke("check", "--schema", houston.url, str(tmp_path))
     assert result.exit_code == 1
     assert "error fields-on-correct-type Cannot query field 'nope' on type 'Deployment'." in result.stdout

@@ -25,7 +25,7 @@ DOC = 'mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflo
 LINE = 'Q = """' + DOC + '"""\n'
 MIGRATED = LINE.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
 # A document with a validation error, so that every report format has a finding to place.
-INVALID = 'Q = """query { deployments { nosuchfield } }"""\n'
+INVALID = 'Q = """query { deployments { nosuchfield } }"""\n\nimport requests\nrequests.post("https://houston.example.com/v1", json={"query": Q})\n'  # sent to a Houston URL: a field Houston's types lack makes a words-only document undecided (red team 6, F1c)
 
 
 def cli(*args, cwd=None, input=None, timeout=120):
