@@ -72,12 +72,12 @@ def iter_results(
     # request's pyproject.toml (or on the command line) forked until the OOM killer came.
     jobs = min(jobs or default_jobs(), 2 * (os.cpu_count() or 1))
     pool: Optional[_Pool] = None
-    if options.project_sdl is None:
-        # A project's own SDL files speak against Houston for its .graphql operations
-        # (red team 6, F4): indexed once per run, before any file is processed or looked up.
-        from .destination.project_sdl import ProjectSdl
+    # A project's own SDL files speak against Houston for its .graphql operations (red team 6,
+    # F4): indexed once per call, before any file is processed or looked up (a caller that reuses
+    # its options for another tree, as fleet does per repository, gets that tree's index).
+    from .destination.project_sdl import ProjectSdl
 
-        options.project_sdl = ProjectSdl().contexts(item.path for item in found if not item.error)
+    options.project_sdl = ProjectSdl().contexts(item.path for item in found if not item.error)
     if cache is not None:
         cache.contexts = options.project_sdl
     try:
