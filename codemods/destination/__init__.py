@@ -8,6 +8,8 @@ One flow, one module per step, read top to bottom:
    module                    evidence                                        weight
    ========================  ==============================================  =========
    ``gather_calls``          the URL or client of the call that sends it     DECISIVE
+                             (a known other API's host at any path; a test
+                             client of the project's own server)
                              a helper named for Houston sends it             STRONG
                              executed in process against a schema object     STRONG
    ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG
@@ -19,10 +21,14 @@ One flow, one module per step, read top to bottom:
                              schema defined in the module or imported from
                              its package, SDL type definitions, a server
                              framework or its test client imported; a file
-                             whose URLs all belong to other APIs
+                             whose URLs all belong to other APIs; a test
+                             client posting from the file
+   ``project_sdl``           the project's own SDL files around a            CONTEXT
+                             ``.graphql`` file (indexed once per run)
    ``gather_vocabulary``     what the document itself says: root fields and  WEAK
                              arguments only Houston has, or only generic
-                             names (``users``, ``node``, ``User``)
+                             names (``users``, ``node``, ``User``), or
+                             fields Houston's types lack
    ========================  ==============================================  =========
 
 2. **weigh** it (``verdict.weigh``): the strongest level that has any evidence
