@@ -29,6 +29,8 @@ from graphql import (
     validate,
 )
 
+from work_count import lines_run, under
+
 # TRUST_CLI_UNDER_TEST points the tests at another install (the rule before this fix, to see them fail).
 EXE = os.environ.get("TRUST_CLI_UNDER_TEST") or shutil.which("houston-codemod")
 pytestmark = pytest.mark.skipif(EXE is None, reason="houston-codemod is not installed")
@@ -479,28 +481,11 @@ def _shared_fragment_module(count):
 
 def _lines_run_in_rules(data, options):
     """Lines of codemods/rules/ executed while one module is processed (work counted, not timed)."""
-    import sys
 
-    from codemods.pipeline import process
+    def changed(result):
+        assert result.changed
 
-    rules_dir = str(Path(__file__).resolve().parent.parent / "codemods" / "rules")
-    count = 0
-
-    def tracer(frame, event, _arg):
-        nonlocal count
-        if not frame.f_code.co_filename.startswith(rules_dir):
-            return None
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        result = process("many.py", data, options)
-    finally:
-        sys.settrace(None)
-    assert result.error is None and result.changed
-    return count
+    return lines_run("many.py", data, options, under("rules"), check=changed)
 
 
 def test_a_fragment_shared_by_many_documents_costs_linear_work(options):

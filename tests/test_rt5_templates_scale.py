@@ -9,11 +9,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from work_count import lines_run
 
 EXE = os.environ.get("TRUST_CLI_UNDER_TEST") or shutil.which("houston-codemod")
 URL = "https://houston.example.com/v1"
@@ -58,25 +59,7 @@ def test_aliased_reads_keep_their_comparison_findings(tmp_path):
 
 def _lines_run(data, options, counted=CODEMODS):
     """Lines of the tool's own code executed while one module is processed (work, not time)."""
-    from codemods.pipeline import process
-
-    count = 0
-
-    def tracer(frame, event, _arg):
-        nonlocal count
-        if not frame.f_code.co_filename.startswith(counted):
-            return None
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        result = process("many.py", data, options)
-    finally:
-        sys.settrace(None)
-    assert result.error is None
-    return count
+    return lines_run("many.py", data, options, counted)
 
 
 @pytest.mark.parametrize("field", ["airflowVersion", "id"])

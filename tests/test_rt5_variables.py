@@ -17,11 +17,12 @@ reads the files back.
 import ast
 import json
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from work_count import lines_run, under
 
 HEAD = 'import requests\nU = "https://houston.example.com/v1"\n'
 CREATE = (
@@ -288,29 +289,7 @@ def test_a_dict_shared_by_many_documents_gives_bounded_messages(tmp_path):
 
 def _lines_run(data: bytes, options) -> int:
     """Lines executed in codemods/rules/ and codemods/sources/ for one module (work counted, not timed)."""
-    from codemods.pipeline import process
-
-    import codemods
-
-    package = Path(codemods.__file__).resolve().parent
-    watched = (str(package / "rules"), str(package / "sources"))
-    count = 0
-
-    def tracer(frame, event, _arg):
-        nonlocal count
-        if not frame.f_code.co_filename.startswith(watched):
-            return None
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        result = process("many.py", data, options)
-    finally:
-        sys.settrace(None)
-    assert result.error is None
-    return count
+    return lines_run("many.py", data, options, (under("rules"), under("sources")))
 
 
 def test_a_dict_shared_by_many_documents_costs_linear_work(options):

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from work_count import traced_lines, under
+
 HOUSTON = 'import requests\nHOUSTON_URL = "https://houston.acme.com/v1"\n'
 HELPER = (
     "def houston(query, variables=None):\n"
@@ -285,7 +287,6 @@ def _finder_lines(n: int) -> int:
     passed to a helper n times and n shorthand literals are passed to it."""
     import ast
 
-    import codemods
     from codemods.source_file import SourceFile
     from codemods.sources.python import PythonDocumentFinder
 
@@ -294,22 +295,10 @@ def _finder_lines(n: int) -> int:
     )
     data = text.encode()
     module = ast.parse(text)
-    watched = str(Path(codemods.__file__).resolve().parent / "sources")
-    count = 0
-
-    def tracer(frame, event, _arg):
-        nonlocal count
-        if not frame.f_code.co_filename.startswith(watched):
-            return None
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        found = PythonDocumentFinder(SourceFile("many.py", data, "utf-8", text), module).candidates()
-    finally:
-        sys.settrace(None)
+    count, found = traced_lines(
+        lambda: PythonDocumentFinder(SourceFile("many.py", data, "utf-8", text), module).candidates(),
+        under("sources"),
+    )
     sent = [c for c in found if c.evidence == "call"]  # not the "query" key itself, a content look-alike
     assert len(sent) == n + 1 and sorted(len(c.sites) for c in sent)[-1] == n  # Q, sent n times, and the n literals
     return count

@@ -19,6 +19,7 @@ import sys
 import textwrap
 
 from trust_cli import run_cli
+from work_count import lines_run as count_lines
 
 URL = "https://houston.example.com/v1"
 DOC = 'mutation { upsertDeployment(deploymentUuid: "d", airflowVersion: "2.3.4") { id } }'
@@ -226,34 +227,21 @@ def _fills_module(count):
 def test_fills_and_suffix_reads_cost_linear_work(options):
     """N, 2N, 3N documents each filled by re.sub and an unreadable .replace, each read with split('-'):
     the lines run in placeholders.py and runtime_read_fields.py lie on a line (work, not time)."""
-    import sys
     from pathlib import Path
 
-    from codemods.pipeline import process
     from codemods.rules import runtime_read_fields
     from codemods.sources import placeholders
 
     counted = {placeholders.__file__, runtime_read_fields.__file__}
 
+    def fill_reviews(data):
+        def check(result):
+            assert sum(f.code == "review-template-fill" for f in result.findings) == data.count(b"re.sub")
+
+        return check
+
     def lines_run(data):
-        count = 0
-
-        def tracer(frame, event, _arg):
-            nonlocal count
-            if frame.f_code.co_filename not in counted:
-                return None
-            if event == "line":
-                count += 1
-            return tracer
-
-        sys.settrace(tracer)
-        try:
-            result = process("many.py", data, options)
-        finally:
-            sys.settrace(None)
-        assert result.error is None
-        assert sum(f.code == "review-template-fill" for f in result.findings) == data.count(b"re.sub")
-        return count
+        return count_lines("many.py", data, options, counted, check=fill_reviews(data))
 
     assert Path(placeholders.__file__).exists()
     lines_run(_fills_module(2))
