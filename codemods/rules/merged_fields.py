@@ -77,6 +77,9 @@ class Owner:
     spreaders: List["Owner"] = field(default_factory=list)  # owners spreading it (a fragment)
     unresolved: List[Tuple[str, int]] = field(default_factory=list)  # (fragment name, file offset)
     documents: Set[int] = field(default_factory=set)  # indexes of the documents it is written in
+    # (response key, anchor of the field's own selection set) for each field written here with a
+    # selection set, recorded whatever ``keep`` says: same-key ones are one response object.
+    subobjects: List[Tuple[str, Tuple[str, int]]] = field(default_factory=list)
 
 
 class MergeGraph:
@@ -136,6 +139,7 @@ class MergeGraph:
         if self._resolved:
             return
         self._resolved = True
+        self._merge_same_key_objects()
         for owner in self.owners.values():
             seen: Set[Tuple[str, int]] = {c.anchor for c in owner.children}
             for name, index, offset in owner.spreads:
@@ -148,6 +152,90 @@ class MergeGraph:
                         owner.children.append(target)
                         target.spreaders.append(owner)
         self._find_cycles()
+
+    def _targets(self, name: str, index: int) -> List[Owner]:
+        return self._definitions.get(index, {}).get(name) or self._file_definitions.get(name) or []
+
+    def _merge_same_key_objects(self) -> None:
+        """Make the selection sets of same-key fields of one response object one owner, recursively.
+
+        GraphQL (CollectFields, then MergeSelectionSets) answers every field of a
+        response object that has the same response key with ONE object built from
+        all their selection sets: ``a { b { x } b { y } }`` gives ``b`` both ``x``
+        and ``y``, and so does ``a { b { x } } a { b { y } }`` or a ``b`` written
+        in a fragment spread into ``a``.  Congruence closure: a union-find over
+        owners, each class holding one child per response key; when two classes
+        join, their children under a shared key join too (smaller table moved
+        into the larger, so n log n at worst).  A fragment joins the class of
+        every owner spreading it, which can tie two owners spreading one
+        fragment together: more fields judged as one group, never fewer.  Only
+        the field owners joined through a shared key are merged into one Owner.
+        """
+        parent: Dict[Tuple[str, int], Tuple[str, int]] = {}
+
+        def find(item):
+            parent.setdefault(item, item)
+            while parent[item] != item:
+                parent[item] = parent[parent[item]]
+                item = parent[item]
+            return item
+
+        slots: Dict[Tuple[str, int], Dict[str, Tuple[str, int]]] = {}
+        pending: List[Tuple[Tuple[str, int], Tuple[str, int], bool]] = []  # (a, b, through a shared key)
+        for owner in self.owners.values():
+            table = slots[owner.anchor] = {}
+            for key, child in owner.subobjects:
+                if key in table:
+                    pending.append((table[key], child, True))
+                else:
+                    table[key] = child
+            for name, index, _offset in owner.spreads:
+                for target in self._targets(name, index):
+                    pending.append((owner.anchor, target.anchor, False))
+        same: Dict[Tuple[str, int], Tuple[str, int]] = {}  # same-key joins only: anchor -> kept anchor
+
+        def find_same(item):
+            same.setdefault(item, item)
+            while same[item] != item:
+                same[item] = same[same[item]]
+                item = same[item]
+            return item
+
+        while pending:
+            a, b, by_key = pending.pop()
+            if by_key:
+                root_a, root_b = find_same(a), find_same(b)
+                if root_a != root_b:
+                    if root_b < root_a:
+                        root_a, root_b = root_b, root_a
+                    same[root_b] = root_a
+            root_a, root_b = find(a), find(b)
+            if root_a == root_b:
+                continue
+            if len(slots.get(root_a, ())) > len(slots.get(root_b, ())):
+                root_a, root_b = root_b, root_a
+            parent[root_a] = root_b
+            small, big = slots.pop(root_a, {}), slots.setdefault(root_b, {})
+            for key, child in small.items():
+                if key in big:
+                    pending.append((big[key], child, True))
+                else:
+                    big[key] = child
+        for anchor in list(same):
+            kept = find_same(anchor)
+            if kept == anchor or anchor not in self.owners or kept not in self.owners:
+                continue
+            gone, into = self.owners.pop(anchor), self.owners[kept]
+            into.documents |= gone.documents
+            for ref in gone.fields:
+                ref.owners = [o for o in ref.owners if o is not gone]
+                if all(o is not into for o in ref.owners):
+                    ref.owners.append(into)
+                    into.fields.append(ref)
+            for name, index, offset in gone.spreads:
+                if (name, index) not in into.spread_names:
+                    into.spread_names.add((name, index))
+                    into.spreads.append((name, index, offset))
 
     def _find_cycles(self) -> None:
         colour: Dict[Tuple[str, int], int] = {}
@@ -363,7 +451,12 @@ class _Builder(Visitor):
         if self.stack and (self.keep is None or self.keep(parent_name, node)):
             self.graph._field(self.stack[-1], self.index, node, parent_name, offset)
         if node.selection_set is not None:
-            self.stack.append(self.graph._owner(self.index, "field", offset, f"field {node.name.value}"))
+            child = self.graph._owner(self.index, "field", offset, f"field {node.name.value}")
+            if self.stack:
+                key = node.alias.value if node.alias else node.name.value
+                if (key, child.anchor) not in self.stack[-1].subobjects:
+                    self.stack[-1].subobjects.append((key, child.anchor))
+            self.stack.append(child)
             self.pushed.append(True)
         else:
             self.pushed.append(False)
