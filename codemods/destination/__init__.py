@@ -13,8 +13,9 @@ One flow, one module per step, read top to bottom:
                              a helper named for Houston sends it             STRONG
                              executed in process against a schema object     STRONG
    ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG
-                             ``ASTRO_CLOUD_*``, ``GITHUB_*``)
-   ``gather_module``         a Houston endpoint named in the file, when the  CONTEXT
+                             ``ASTRO_*``, ``GITHUB_*``)
+   ``gather_module``         a Houston endpoint named in the file's code     CONTEXT
+                             (``code_text``: never comments, docstrings), when the
                              document is sent over HTTP from it (or nothing
                              visibly sends it and the file imports an HTTP
                              or GraphQL client); a GraphQL

@@ -2,7 +2,8 @@
 
 * **url** (decisive): the URL a call posts to, or the URL its client or helper
   was built with (followed through the module by the finder).  ``houston`` in
-  it is Houston; a known other GraphQL API, or a ``/graphql`` path (Houston
+  its host (a label ``houston``, never its path) or outside any URL is
+  Houston; a known other GraphQL API, or a ``/graphql`` path (Houston
   serves ``/v1``), or a known other API's host (``api.monday.com``, any
   path), is not.  A host we cannot place decides nothing: Houston
   often sits behind a company's own name.
@@ -12,7 +13,9 @@
   server posts it (Django's ``self.client.post(reverse(...))``, FastAPI's
   ``TestClient(app).post("/api/v1")``, Flask's ``app.test_client()``).
 * **helper** (strong, for): the module's own helper that sends it is named
-  for Houston (``houston(url, token, QUERY)``, ``call_houston(...)``).
+  for Houston (``houston(url, token, QUERY)``, ``call_houston(...)``); (strong,
+  against) named for another API as a document name would be (``astro(q, v)``,
+  ``call_github(...)``; see gather_names).
 * **executed-locally** (strong, against): ``schema.execute_sync(...)``, or a
   client built with a local ``schema=`` and no transport: the document runs
   against the project's own schema, in process, and never reaches Houston.
@@ -24,6 +27,7 @@ import ast
 import re
 from typing import Iterable, List, Optional
 
+from . import gather_names
 from .evidence import DECISIVE, STRONG, Evidence
 
 HOUSTON_URL = re.compile(r"houston", re.IGNORECASE)
@@ -58,9 +62,39 @@ def other_api_host(hint: str) -> Optional[str]:
     return None
 
 
+# A URL in a hint: its host (up to the first "/", "?", "#", quote or space), then the rest.
+_URL_SPLIT = re.compile(r"https?://([^/\s'\"?#]*)[^\s'\"]*", re.IGNORECASE)
+
+
+def names_houston(hint: str) -> bool:
+    """``houston`` as a host label (``houston.BASEDOMAIN``, ``houston:8871``) or outside any URL.
+
+    A URL's path or query is someone else's words (red team 7, F4:
+    ``https://weather.example.com/v1/cities/houston``): only its host counts, and
+    there only a label ``houston`` (or a first label such as ``houston-staging``), or
+    a placeholder naming it (``https://{HOUSTON_HOST}/v1``).  Text outside URLs
+    (``HOUSTON_URL``, ``os.environ["HOUSTON_URL"]``) counts as before.  One pass.
+    """
+    outside = []
+    position = 0
+    for match in _URL_SPLIT.finditer(hint):
+        outside.append(hint[position : match.start()])
+        position = match.end()
+        host = match.group(1).rsplit("@", 1)[-1].lower()
+        if any(c in host for c in "{}%$<"):
+            if "houston" in host:  # a placeholder or a template: the host's name is in it
+                return True
+            host = re.split(r"[{}%$<]", host, maxsplit=1)[0]
+        labels = host.split(":", 1)[0].split(".")
+        if "houston" in labels or "houston" in re.split(r"[-_]", labels[0]):
+            return True
+    outside.append(hint[position:])
+    return HOUSTON_URL.search("".join(outside)) is not None
+
+
 def url_direction(hint: str) -> Optional[bool]:
     """True for a Houston URL, False for another API's, None when it cannot be placed."""
-    if HOUSTON_URL.search(hint):
+    if names_houston(hint):
         return True
     if OTHER_API_URL.search(hint) or other_api_host(hint) is not None:
         return False
@@ -95,6 +129,9 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         helper = _callee(site.call) if site.kind == "helper" else None
         if helper is not None and "houston" in helper.lower():
             found.append(Evidence("helper", True, STRONG, f"sent by helper {helper}() (line {line})"))
+        elif helper is not None and gather_names.direction(helper) is False:
+            # astro(q, v), call_github(...): the helper is named for another API (red team 7, F3)
+            found.append(Evidence("helper", False, STRONG, f"sent by helper {helper}() (another API) (line {line})"))
         local = _executed_locally(site, finder)
         if local is not None:
             found.append(Evidence("executed-locally", False, STRONG, f"executed locally: {local} (line {line})"))

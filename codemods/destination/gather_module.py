@@ -4,8 +4,9 @@ Evidence of weight ``CONTEXT``: it speaks for the whole file, so a name
 given to one document or the URL of its own call outranks it.
 
 For Houston (only for documents the file sends over HTTP): the
-file names a Houston endpoint, as a host (``houston.example.com``,
-``f"houston.{domain}"``) or a setting (``HOUSTON_URL``, ``houston_api``).
+file's code names a Houston endpoint, as a host (``houston.example.com``,
+``f"houston.{domain}"``) or a setting (``HOUSTON_URL``, ``houston_api``);
+comments and docstrings never count (code_text, red team 7 F1).
 
 Against Houston (for every document of the file):
 
@@ -30,6 +31,7 @@ import ast
 import re
 from typing import List, Optional, Tuple
 
+from .code_text import without_prose
 from .evidence import CONTEXT, Evidence
 from .gather_calls import test_client_call, url_direction
 
@@ -67,12 +69,17 @@ class ModuleEvidence:
         self.sends_http = sends_http
 
     @classmethod
-    def gather(cls, text: str, module: Optional[ast.Module], line_of) -> "ModuleEvidence":
+    def gather(cls, text: str, module: Optional[ast.Module], line_of, code: Optional[str] = None) -> "ModuleEvidence":
+        """``module``: the tree of ``text``, if Python; ``code``: ``text`` with its prose blanked (code_text)."""
         against: List[Evidence] = []
         endpoint = None
-        match = HOUSTON_ENDPOINT.search(text)
+        if code is None:
+            code = text
+            if module is not None and HOUSTON_ENDPOINT.search(text) is not None:  # the tokenizer only when it matters
+                code = without_prose(text, module)
+        match = HOUSTON_ENDPOINT.search(code)
         if match is not None:
-            snippet = re.match(r"[^\s'\",)]*", text[match.start() : match.start() + 60]).group().lstrip(":/")
+            snippet = re.match(r"[^\s'\",)]*", code[match.start() : match.start() + 60]).group().lstrip(":/")
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
         else:
             urls = _URL.findall(text)
