@@ -53,6 +53,15 @@ class HoustonSchema:
     def has_type(self, name: str) -> bool:
         return name in self.schema.type_map
 
+    def serves_runtime(self) -> bool:
+        """Whether this platform serves Astro Runtime at all (Software 0.29+: ``Query.runtimeReleases``).
+
+        Before 0.29 the platform serves Astronomer Certified only, so nothing is migrated to
+        Runtime: the one test for every rule that would (image pins, the AC catalogue fields).
+        """
+        query = self.schema.query_type
+        return query is not None and "runtimeReleases" in query.fields
+
 
 def one_line(text: str) -> str:
     return " ".join(text.split())

@@ -214,6 +214,8 @@ def _run_images(result: FileResult, source_file: SourceFile, options: Options, k
     """An Astro project's image pins: the Dockerfile, compose and CI files (rules.ac_images maps them)."""
     from .rules import project_images
 
+    if not options.houston_schema().serves_runtime():
+        return  # a platform before 0.29 serves AC only: no image is migrated (red team 7, F5)
     found = project_images.migrations(kind, source_file, options.versions)
     result.findings.extend(migration.finding(source_file) for migration in found)
     edits = project_images.edits(found)

@@ -288,6 +288,16 @@ BUILT_IMAGE = (
     "Dockerfile's FROM instead ({old} -> {new}) and rename this tag to your own image's name"
 )
 
+# Red team 7, F6: `extends:` takes the other service's keys, `build:` included (Docker's compose
+# "Extend" reference), from this file or another one the run may not hold whole, so the image:
+# of an extending service may name the image compose builds, like BUILT_IMAGE: reviewed, never edited.
+EXTENDED_IMAGE = (
+    "the image: of a service that has extends: may be the name compose gives the image it BUILDS (the "
+    "extended service's build: applies here too), not a base to pull: if it builds, migrate the base "
+    "image in the Dockerfile's FROM instead ({old} -> {new}) and rename this tag to your own image's name; "
+    "otherwise migrate it by hand to {new}"
+)
+
 
 def _image_places(
     root, grammar: str, seen: Optional[Dict[str, Set[int]]] = None, edges: Optional[Set[Tuple[int, int]]] = None
@@ -312,15 +322,17 @@ def _image_places(
     for role in ("top", "holders", "holder", "image", "built", "container", "services", "name", "steps", "step"):
         seen.setdefault(role, set())
     if grammar == "compose":
-        builds: Dict[int, bool] = {}
+        builds: Dict[int, Optional[str]] = {}  # "build", "extends" or None, by mapping
         for top, key, services in _entries(root, seen["top"]):
             if _is_key(key, ("services",)):
                 edges.add((id(top), id(key)))
                 for services_owner, name, service in _entries(services, seen["services"]):
                     edges.add((id(services_owner), id(name)))
-                    if _merged_has_key(service, "build", builds):
+                    builder = _merged_key(service, ("build", "extends"), builds)
+                    if builder:
+                        refusal = BUILT_IMAGE if builder == "build" else EXTENDED_IMAGE
                         for owner, image_key, value in _keyed(service, ("image",), seen["built"]):
-                            yield owner, image_key, value, BUILT_IMAGE
+                            yield owner, image_key, value, refusal
                     else:
                         for owner, image_key, value in _keyed(service, ("image",), seen["image"]):
                             yield owner, image_key, value, None
@@ -376,11 +388,13 @@ def _unrefused(places):
         yield owner, key, value, None
 
 
-def _merged_has_key(mapping, name: str, memo: Dict[int, bool]) -> bool:
-    """Whether ``mapping`` or a mapping it ``<<`` merges (at any depth) has the key ``name``.
+def _merged_key(mapping, names: Tuple[str, ...], memo: Dict[int, Optional[str]]) -> Optional[str]:
+    """Which of ``names`` ``mapping`` or a mapping it ``<<`` merges (at any depth) has (the earliest
+    in ``names`` when several), or None.
 
     ``memo`` keeps each mapping's answer, so a mapping merged into many services is read
-    once; an explicit stack (no recursion), a merge cycle counted as not having the key.
+    once, and each key is looked at once for all ``names`` together; an explicit stack (no
+    recursion), a merge cycle counted as not having the keys.
     """
     import yaml
 
@@ -391,16 +405,18 @@ def _merged_has_key(mapping, name: str, memo: Dict[int, bool]) -> bool:
             continue
         if merged_done:
             merges = [m for k, v in node.value if _is_merge(k) for m in (v.value if isinstance(v, yaml.SequenceNode) else [v])]
-            memo[id(node)] = any(_is_key(k, (name,)) for k, _ in node.value) or any(memo.get(id(m), False) for m in merges)
+            found = {k.value for k, _ in node.value if _is_key(k, names)}
+            found.update(memo.get(id(m)) for m in merges)
+            memo[id(node)] = next((name for name in names if name in found), None)
             continue
         if id(node) in memo:
             continue
-        memo[id(node)] = False  # in progress: a cycle reads as "no"
+        memo[id(node)] = None  # in progress: a cycle reads as "no"
         stack.append((node, True))
         for key, value in node.value:
             if _is_merge(key):
                 stack.extend((merged, False) for merged in (value.value if isinstance(value, yaml.SequenceNode) else [value]))
-    return memo.get(id(mapping), False)
+    return memo.get(id(mapping))
 
 
 def _is_merge(node) -> bool:

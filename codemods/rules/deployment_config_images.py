@@ -48,8 +48,7 @@ def run(ctx: DocumentContext) -> None:
     text = ctx.source.text
     if "airflowImages" not in text and "airflowVersions" not in text and "defaultAirflowImageTag" not in text:
         return
-    query = ctx.schema.schema.query_type
-    if query is None or "runtimeReleases" not in query.fields:
+    if not ctx.schema.serves_runtime():
         return  # before 0.29 the AC catalogue is all there is
     for node, _siblings in fields_on_type(ctx, TYPE_NAME, REPLACEMENTS):
         name = node.name.value
