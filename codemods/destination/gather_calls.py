@@ -63,7 +63,8 @@ def other_api_host(hint: str) -> Optional[str]:
 
 
 # A URL in a hint: its host (up to the first "/", "?", "#", quote or space), then the rest.
-_URL_SPLIT = re.compile(r"https?://([^/\s'\"?#]*)[^\s'\"]*", re.IGNORECASE)
+# The rest must start with a character the host cannot hold: no two repeats share a character.
+_URL_SPLIT = re.compile(r"https?://([^/\s'\"?#]*)(?:[/?#][^\s'\"]*)?", re.IGNORECASE)
 
 
 def names_houston(hint: str) -> bool:
