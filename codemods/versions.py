@@ -94,13 +94,7 @@ class VersionTable:
             return Mapping(None, "Astro Runtime publishes no Alpine images: choose an Astro Runtime image by hand", "alpine", parsed)
         runtime = self.runtime_for_airflow(airflow)
         if runtime is None:
-            return Mapping(
-                None,
-                f"AC {airflow} has no Astro Runtime equivalent (Runtime on Astronomer Software starts at Airflow "
-                "2.2): upgrade to AC 2.2.0 or later first (the docs' path: AC 2.2.3 > AC 2.3.0 > Astro Runtime 5.0.4)",
-                "no-equivalent",
-                parsed,
-            )
+            return Mapping(None, self._unmapped_reason(airflow), "no-equivalent", parsed)
         if python:
             return Mapping(
                 None,
@@ -112,10 +106,38 @@ class VersionTable:
             )
         return Mapping(runtime, "", "", parsed)
 
+    def _unmapped_reason(self, airflow: str) -> str:
+        """Why an Airflow version the table lacks has no Runtime, true to where it falls.
+
+        Below the table's first version (AC 2.0, 2.1): Runtime on Software starts at Airflow 2.2, so
+        upgrading AC first is the way.  Anywhere else (``2.3.9``, ``2.5.0``): the table, which lists
+        every AC release with a Runtime equivalent, does not know that version; upgrading to 2.2.0
+        would be a downgrade, so the reason says so instead (red team 7, cosmetic).
+        """
+        known = sorted(self.equivalent, key=_numeric)
+        if not known or _numeric(airflow) < _numeric(known[0]):
+            return (
+                f"AC {airflow} has no Astro Runtime equivalent (Runtime on Astronomer Software starts at Airflow "
+                "2.2): upgrade to AC 2.2.0 or later first (the docs' path: AC 2.2.3 > AC 2.3.0 > Astro Runtime 5.0.4)"
+            )
+        return (
+            f"AC {airflow} has no Astro Runtime equivalent in the AC-to-Runtime table (it lists the AC releases "
+            f"{known[0]} to {known[-1]} that have one, and not {airflow}: an unknown or unreleased AC version): "
+            "check the version, then choose an Astro Runtime image by hand"
+        )
+
     def is_runtime(self, version: str) -> bool:
         """A version that already names a Runtime release (majors 3 and up; AC is 1.x/2.x)."""
         head = version.strip().split(".", 1)[0]
         return head.isdigit() and int(head) >= 3
+
+
+def _numeric(version: str):
+    """``"2.10.1"`` -> ``(2, 10, 1)``: table keys compare as numbers (a key that is not, last)."""
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (10**9,)
 
 
 def _read_bundled_table() -> Dict[str, str]:
