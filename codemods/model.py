@@ -75,6 +75,9 @@ class Source:
     ignored: bool = False  # a `# houston-codemod: ignore` comment applies
     # The Python names the document is assigned to (HOUSTON_QUERY, ASTRO_CLOUD_QUERY).
     names: List[str] = field(default_factory=list)
+    # Spliced into another document of the file that is sent (``houston(GET + DEP)``): only a part of
+    # what is sent, so a fragment it spreads may be defined by another part (issue 13).
+    composed: bool = False
 
     @property
     def text(self) -> str:

@@ -274,6 +274,7 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
 
     edits = []
     invalid = 0  # schema errors the edits would add (each one a review item)
+    shown = set()  # (line, column, code, message) of the file's findings that carry no fix
     facts = FileFacts.gather(source_file, finder) if any(not s.ignored for s in sources) else None
     if finder is None and facts is not None and options.project_sdl and source_file.path in options.project_sdl:
         from .destination import project_sdl
@@ -330,7 +331,15 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
             validate_document(ctx, deprecation_severity=options.deprecation_severity)
             if blanked:
                 hole_readings.settle_validation(ctx, document, blanked)
-        result.findings.extend(ctx.findings)
+        for finding in ctx.findings:
+            # A constant spliced into a document composed at the send (houston(GET + DEP)) is checked
+            # on its own and inside the composition: the same finding at the same place is shown once.
+            key = (finding.line, finding.column, finding.code, finding.message)
+            if not finding.fix and key in shown and source.text_map.inlined:
+                continue
+            if not finding.fix:
+                shown.add(key)
+            result.findings.append(finding)
     if invalid:
         return None  # the rewrite would add schema errors: nothing in the file is rewritten
     if edits and verify:

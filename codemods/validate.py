@@ -222,6 +222,8 @@ def validate_document(ctx: DocumentContext, *, deprecation_severity: str = WARNI
     for item in _found(ctx.schema.schema, ctx.document, ctx.source.text, deprecation_severity):
         if any(text_map.hole_at(start, end) is not None for start, end in item.tokens):
             continue  # the error points into a template hole, whose value is not known until run time
+        if item.code == "known-fragment-names" and ctx.source.composed:
+            continue  # a part of a document composed at the send: another part may define the fragment
         ctx.finding_at(item.start, item.end, item.severity, item.code, item.message)
 
 

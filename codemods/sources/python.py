@@ -100,6 +100,7 @@ class _Collector:
         self.function_defs: Dict[str, ast.AST] = {}
         self.strings: List[ast.AST] = []
         self.templates: Dict[int, str] = {}  # id(literal) -> "%" | "{}"
+        self.fillers: List[Tuple[ast.AST, ast.AST]] = []  # (template literal, the % or .format filling it)
         # NAME.format(...) and NAME % (...): the literal is found once names are resolved.
         self.named_templates: List[Tuple[ast.Name, _Scope, str]] = []
         self.docstrings: set = set()
@@ -180,12 +181,14 @@ class _Collector:
             literal = templates.template_literal(node)
             if literal is not None:
                 self.templates[id(literal)] = "{}"
+                self.fillers.append((literal, node))
             elif isinstance(node.func, ast.Attribute) and node.func.attr == "format" and isinstance(node.func.value, ast.Name):
                 self.named_templates.append((node.func.value, scope, "{}"))
         elif isinstance(node, ast.BinOp):
             literal = templates.template_literal(node)
             if literal is not None:
                 self.templates[id(literal)] = "%"
+                self.fillers.append((literal, node))
             elif isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Name):
                 self.named_templates.append((node.left, scope, "%"))
             elif isinstance(node.op, ast.Add) and templates.is_string_expression(node):
@@ -278,6 +281,8 @@ class PythonDocumentFinder:
         # the module's classes (tests/test_linear_lookups.py counts binding-table reads).
         self._class_attributes: Optional[Dict[str, List[Tuple[ast.AST, _Scope]]]] = None
         self._document_parameters: Optional[Dict[str, List[Tuple[Optional[int], str]]]] = None
+        # id(template literal) -> the ``%``/``.format`` expression filling it (None: filled in several places).
+        self._fillers: Dict[int, Optional[ast.AST]] = {}
 
     @property
     def names(self) -> ModuleNames:
@@ -335,6 +340,8 @@ class PythonDocumentFinder:
     # finding -----------------------------------------------------------------
     def candidates(self) -> List[_Candidate]:
         styles = dict(self.collector.templates)
+        for literal, filler in self.collector.fillers:
+            self._note_filler(literal, filler)
         for name, scope, style in self.collector.named_templates:
             for value in self._resolve(name, scope):
                 styles[id(value)] = style
@@ -387,6 +394,7 @@ class PythonDocumentFinder:
                 self.span_of,
                 format_style=candidate.format_style,
                 resolve=lambda name: self._resolve(name, module_scope),
+                filled_by=self._fillers.get(id(candidate.node)) if candidate.format_style else None,
             )
             text_map = placeholders.apply(text_map, filled_by_hand.get(id(candidate.node)))
             start = self.span_of(candidate.node)[0]
@@ -401,8 +409,20 @@ class PythonDocumentFinder:
                     names=self.collector.bound_names.get(id(candidate.node), []),
                 )
             )
+        self._mark_parts(found)
         self.found = found
         return found
+
+    def _mark_parts(self, found: List[Source]) -> None:
+        """A document found by its words alone that is spliced into a document sent (``houston(GET + DEP)``)
+        is a part: the composition is what is sent and checked, so the part's spreads of fragments
+        another part defines are not errors of its own (issue 13)."""
+        spliced = {id(inlined.literal) for source in found for inlined in source.text_map.inlined}
+        if not spliced:
+            return
+        for source in found:
+            if id(source.node) in spliced and not source.sites:
+                source.composed = True
 
     def string_text_map(self, node: ast.AST):
         """The decoded text of a literal (a dict value, a keyword value) with file offsets."""
@@ -623,6 +643,12 @@ class PythonDocumentFinder:
         first = node
         while isinstance(first, ast.BinOp):
             first = first.left
+        parts = templates.join_parts(first)
+        if parts is not None:
+            first = parts[0]
+        if isinstance(first, ast.Name):  # GET + DEP: the first constant's text
+            values = self._resolve(first, self.collector.module_scope)
+            first = values[0] if len(values) == 1 else first
         if not templates.is_literal(first):
             return False
         start, end = self.span_of(first)
@@ -1118,9 +1144,27 @@ class PythonDocumentFinder:
             literal = templates.template_literal(value)
             if literal is not None:
                 found.append((literal, "%" if isinstance(value, ast.BinOp) else "{}"))
-            elif templates.is_string_expression(value):
+                self._note_filler(literal, value)
+            elif templates.is_string_expression(value) or self._composed(value):
                 found.append((value, ""))
         return found
+
+    def _note_filler(self, literal: ast.AST, filler: ast.AST) -> None:
+        """``"{ deployments { %s } }" % FIELDS``: what fills the template, when only one thing does."""
+        known = self._fillers.get(id(literal), filler)
+        self._fillers[id(literal)] = filler if known is filler else None
+
+    def _composed(self, value: ast.AST) -> bool:
+        """A document composed at the send from module constants: ``GET + DEP``, ``"\\n".join([GET, DEP])``.
+
+        At least one part must be a name bound to one string literal: the rest may be holes.
+        """
+        if templates.is_addition(value):
+            parts = templates.addition_operands(value)
+        else:
+            parts = templates.join_parts(value) or []
+        module_scope = self.collector.module_scope
+        return any(templates.resolves_to_text(part, lambda name: self._resolve(name, module_scope)) for part in parts)
 
     def _resolve_dicts(self, node: ast.AST, scope: _Scope) -> List[ast.Dict]:
         return [v for v in self._resolve(node, scope) if isinstance(v, ast.Dict)]

@@ -117,21 +117,81 @@ def template_literal(node: ast.AST) -> Optional[ast.AST]:
 
 
 def build(
-    node: ast.AST, text: str, span_of: SpanOf, *, format_style: str = "", resolve: Optional[Resolve] = None
+    node: ast.AST,
+    text: str,
+    span_of: SpanOf,
+    *,
+    format_style: str = "",
+    resolve: Optional[Resolve] = None,
+    filled_by: Optional[ast.AST] = None,
 ) -> TextMap:
     """The document text of a string expression.  ``format_style`` is ``%`` or ``{}``.
 
-    ``resolve`` inlines names bound to a single literal (``"..." + SELECTION``):
-    their text is known, so they are no hole.
+    ``resolve`` inlines names bound to a single literal (``"..." + SELECTION``,
+    ``f"{GET}{DEP}"``, ``"\\n".join([GET, DEP])``): their text is known, so they are
+    no hole.  ``filled_by`` is the ``%`` or ``.format(...)`` expression filling the
+    template: a field it fills with such a name is that name's text too
+    (``"{ deployments { %s } }" % FIELDS``, issue 11), the document actually sent.
     """
     text_map = TextMap()
     _add(text_map, node, text, span_of, resolve)
+    fills = _fills(filled_by, format_style) if resolve is not None else None
     if format_style == "%":
-        text_map = _holes_for_fields(text_map, _PERCENT_FIELD, "%%", "%")
+        text_map = _holes_for_fields(text_map, _PERCENT_FIELD, "%%", "%", fills, text, span_of, resolve)
     elif format_style == "{}":
-        text_map = _holes_for_fields(text_map, _FORMAT_FIELD, None, None)
+        text_map = _holes_for_fields(text_map, _FORMAT_FIELD, None, None, fills, text, span_of, resolve)
     text_map.format_style = format_style
     return text_map
+
+
+def join_parts(node: ast.AST) -> Optional[List[ast.AST]]:
+    """``"sep".join([A, B, ...])`` (a list or tuple display): its elements with the separator between them."""
+    if not (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+        and is_plain_literal(node.func.value) and isinstance(node.func.value.value, str)
+        and len(node.args) == 1 and not node.keywords and isinstance(node.args[0], (ast.List, ast.Tuple))
+        and node.args[0].elts and not any(isinstance(e, ast.Starred) for e in node.args[0].elts)
+    ):
+        return None
+    parts: List[ast.AST] = []
+    for element in node.args[0].elts:
+        if parts:
+            parts.append(node.func.value)
+        parts.append(element)
+    return parts
+
+
+def addition_operands(node: ast.AST) -> List[ast.AST]:
+    """The operands of any ``+`` chain at ``node``, in source order (``[node]`` if it is none)."""
+    operands: List[ast.AST] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if is_addition(item):
+            stack.extend((item.right, item.left))
+        else:
+            operands.append(item)
+    return operands
+
+
+def _fills(filled_by: Optional[ast.AST], format_style: str):
+    """(positional values, keyword values) a ``%`` or ``.format`` fill gives its fields, or None."""
+    if filled_by is None:
+        return None
+    if format_style == "%" and isinstance(filled_by, ast.BinOp) and isinstance(filled_by.op, ast.Mod):
+        right = filled_by.right
+        if isinstance(right, ast.Tuple):
+            if any(isinstance(e, ast.Starred) for e in right.elts):
+                return None
+            return list(right.elts), {}
+        if isinstance(right, (ast.Dict, ast.DictComp)):
+            return None
+        return [right], {}
+    if format_style == "{}" and isinstance(filled_by, ast.Call):
+        if any(isinstance(a, ast.Starred) for a in filled_by.args) or any(k.arg is None for k in filled_by.keywords):
+            return None
+        return list(filled_by.args), {k.arg: k.value for k in filled_by.keywords}
+    return None
 
 
 def literal_text_map(text: str, start: int, end: int) -> TextMap:
@@ -142,16 +202,26 @@ def literal_text_map(text: str, start: int, end: int) -> TextMap:
 
 
 def _add(text_map: TextMap, node: ast.AST, text: str, span_of: SpanOf, resolve: Optional[Resolve]) -> None:
-    for operand in chain_operands(node):  # a loop, not recursion: chains run to thousands of operands
+    operands = chain_operands(node)
+    if operands == [node] and is_addition(node):
+        operands = addition_operands(node)  # GET + DEP: names only, composed at the send (issue 13)
+    elif join_parts(node) is not None:
+        operands = join_parts(node)
+    for operand in operands:  # a loop, not recursion: chains run to thousands of operands
         literal = _single_literal(resolve(operand)) if isinstance(operand, ast.Name) and resolve is not None else None
         if is_literal(operand):
-            _add_pieces(text_map, text, *span_of(operand))
+            fields = _inlinable_fields(operand, span_of, resolve) if isinstance(operand, ast.JoinedStr) else None
+            _add_pieces(text_map, text, *span_of(operand), fields=fields, span_of=span_of)
         elif literal is not None:
-            text_map.inlined.append(Inlined(operand, literal, *span_of(literal)))
-            _add_pieces(text_map, text, *span_of(literal))
+            _inline(text_map, operand, literal, text, span_of)
         else:
             start, end = span_of(operand)
             text_map.add_hole(placeholder(len(text_map.holes)), text[start:end], start, end)
+
+
+def _inline(text_map: TextMap, name: ast.Name, literal: ast.AST, text: str, span_of: SpanOf) -> None:
+    text_map.inlined.append(Inlined(name, literal, *span_of(literal)))
+    _add_pieces(text_map, text, *span_of(literal))
 
 
 def _single_literal(values) -> Optional[ast.AST]:
@@ -160,7 +230,29 @@ def _single_literal(values) -> Optional[ast.AST]:
     return None
 
 
-def _add_pieces(text_map: TextMap, text: str, start: int, end: int) -> None:
+def resolves_to_text(node: ast.AST, resolve: Resolve) -> bool:
+    """Is ``node`` a name bound to one string literal (its text known where it is spliced)?"""
+    literal = _single_literal(resolve(node)) if isinstance(node, ast.Name) else None
+    return literal is not None and isinstance(literal.value, str)
+
+
+def _inlinable_fields(node: ast.JoinedStr, span_of: SpanOf, resolve: Optional[Resolve]):
+    """File offset of each plain ``{NAME}`` field's name -> (the Name, its single literal)."""
+    if resolve is None:
+        return None
+    fields = {}
+    for value in node.values:
+        if (
+            isinstance(value, ast.FormattedValue) and value.conversion == -1 and value.format_spec is None
+            and isinstance(value.value, ast.Name)
+        ):
+            literal = _single_literal(resolve(value.value))
+            if literal is not None:
+                fields[span_of(value.value)[0]] = (value.value, literal)
+    return fields
+
+
+def _add_pieces(text_map: TextMap, text: str, start: int, end: int, fields=None, span_of=None) -> None:
     for piece in scan_pieces(text, start, end):
         text_map.pieces.append(LiteralPiece(piece.body_start, piece.body_end, piece.prefix, piece.quote))
         if not piece.is_fstring:
@@ -173,7 +265,15 @@ def _add_pieces(text_map: TextMap, text: str, start: int, end: int) -> None:
                 _add_fstring_text(text_map, text, part_start, part_end, piece.is_raw)
             else:
                 expression = field_expression(text, part_start, part_end)
-                text_map.add_hole(placeholder(len(text_map.holes)), expression, part_start, part_end)
+                # f"{GET}{DEP}": a name bound to one literal is its text, where the name itself
+                # stands in the file (found by offset: positions inside f-strings that cannot
+                # be matched leave the field a hole).
+                name_at = part_start + 1 + (len(text[part_start + 1 : part_end]) - len(text[part_start + 1 : part_end].lstrip()))
+                inlined = fields.get(name_at) if fields and expression.isidentifier() else None
+                if inlined is not None and inlined[0].id == expression:
+                    _inline(text_map, inlined[0], inlined[1], text, span_of)
+                else:
+                    text_map.add_hole(placeholder(len(text_map.holes)), expression, part_start, part_end)
 
 
 def _add_fstring_text(text_map: TextMap, text: str, start: int, end: int, is_raw: bool) -> None:
@@ -187,16 +287,27 @@ def _add_fstring_text(text_map: TextMap, text: str, start: int, end: int, is_raw
 
 
 def _holes_for_fields(
-    source: TextMap, pattern: "re.Pattern[str]", escaped: Optional[str], unescaped: Optional[str]
+    source: TextMap,
+    pattern: "re.Pattern[str]",
+    escaped: Optional[str],
+    unescaped: Optional[str],
+    fills=None,
+    file_text: str = "",
+    span_of: Optional[SpanOf] = None,
+    resolve: Optional[Resolve] = None,
 ) -> TextMap:
     """Rebuild ``source`` with each format field turned into a hole.
 
     Format fields are found in the decoded text (that is where ``str.format`` and
-    ``%`` look for them), so escapes inside a field are handled for free.
+    ``%`` look for them), so escapes inside a field are handled for free.  A field
+    ``fills`` gives a name bound to one literal (``%s``, ``{}``, ``{0}``, ``{name}``)
+    is that literal's text instead, inlined like ``"..." + SELECTION``.
     """
     text = source.text
     result = TextMap(holes=[])
+    result.inlined = list(source.inlined)
     position = 0
+    next_index = 0
 
     def copy(upto: int) -> None:
         for i in range(position, upto):
@@ -211,10 +322,36 @@ def _holes_for_fields(
         elif escaped is not None and field == escaped:
             result.add(unescaped or "", file_start, file_end)
         else:
-            result.add_hole(placeholder(len(result.holes)), field, file_start, file_end)
+            value = None
+            if fills is not None:
+                value, next_index = _fill_of(field, fills, next_index)
+            literal = _single_literal(resolve(value)) if isinstance(value, ast.Name) and resolve is not None else None
+            if literal is not None and span_of is not None:
+                _inline(result, value, literal, file_text, span_of)
+            else:
+                result.add_hole(placeholder(len(result.holes)), field, file_start, file_end)
         position = match.end()
     copy(len(text))
     result.file_end = source.file_end
-    result.inlined = source.inlined
-    result.pieces = source.pieces
+    result.pieces = source.pieces + result.pieces  # the inlined literals' own, after the template's
     return result
+
+
+def _fill_of(field: str, fills, next_index: int) -> Tuple[Optional[ast.AST], int]:
+    """(the value ``fills`` gives this field, or None; the next automatic index)."""
+    positional, keywords = fills
+    if field.startswith("%"):
+        if "*" in field or "(" in field:
+            return None, len(positional) + 1  # a width taken from the values, or a mapping key: no more guessing
+        if field != "%s":
+            return None, next_index + 1
+        return (positional[next_index] if next_index < len(positional) else None), next_index + 1
+    inner = field[1:-1]
+    if inner == "":
+        return (positional[next_index] if next_index < len(positional) else None), next_index + 1
+    if inner.isdigit():
+        index = int(inner)
+        return (positional[index] if index < len(positional) else None), next_index
+    if inner.isidentifier():
+        return keywords.get(inner), next_index
+    return None, next_index
