@@ -29,7 +29,10 @@ real directory (not a link) owned by the person running the tool, and only when
 its marker file says this tool created *that* directory (the marker records the
 directory's device and inode, which a checkout, copy or restore does not
 reproduce); another one is ignored, and nothing in it is touched.  Without a
-usable key (no writable home), there is no cache.
+usable key (no writable home), there is no cache.  An entry whose text holds a
+token the run holds (``HOUSTON_API_TOKEN``, ``GITHUB_TOKEN``, in any spelling the
+redactor knows: a file using it as an operation name, say) is not written: reports
+are cleaned when printed, but the cache is a file in the project, in clear.
 
 Writes are atomic (a new file in the same directory, then a rename), so a
 concurrent run reads either no entry or a whole one, and a killed run leaves at
@@ -472,7 +475,10 @@ class Cache:
             self.writable = False
             return False
         name, key = self.key(path, kind, data)
-        payload = json.dumps({"key": key, "result": entry}, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        stored = {"key": key, "result": entry}
+        payload = json.dumps(stored, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        if _holds_a_token(stored, payload):
+            return False  # the next run computes it again: slower, but no token on disk
         payload = self._sign(payload) + b"\n" + payload
         partial = f"{name[:16]}-{os.getpid()}-{os.urandom(6).hex()}.partial"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -538,6 +544,26 @@ class Cache:
                 count -= 1
                 total -= size
         return removed
+
+
+def _holds_a_token(stored: dict, payload: bytes) -> bool:
+    """Does an entry hold a token the run holds, in any spelling the redactor knows (red team 8, F11)?
+
+    A finding's message, a document's operation names and evidence, and an edit's
+    replacement are text from the scanned file; a file that uses the token as an
+    operation name or a string would put it, in clear, into a file under the project
+    (which a later ``git add -A`` or a CI cache upload may carry away).  Both the bytes
+    written (JSON, ``\\uXXXX`` escapes and all) and every string of the entry read as
+    one stream (a token spread over consecutive fields) are looked at.  With no token
+    held there is nothing to look for, and no cost.
+    """
+    from .houston_token import secrets
+    from .secret_scan import json_text, leaks
+
+    held = secrets()
+    if not held:
+        return False
+    return leaks(payload.decode("ascii"), held) or leaks(json_text(stored), held)
 
 
 def _read_at_most(fd: int, limit: int) -> Optional[bytes]:
