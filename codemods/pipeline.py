@@ -276,10 +276,13 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
     invalid = 0  # schema errors the edits would add (each one a review item)
     shown = set()  # (line, column, code, message) of the file's findings that carry no fix
     facts = FileFacts.gather(source_file, finder) if any(not s.ignored for s in sources) else None
-    if finder is None and facts is not None and options.project_sdl and source_file.path in options.project_sdl:
+    if facts is not None and options.project_sdl and source_file.path in options.project_sdl:
         from .destination import project_sdl
 
-        facts.module.against.append(project_sdl.evidence(options.project_sdl[source_file.path]))
+        if finder is None:
+            facts.module.against.append(project_sdl.evidence(options.project_sdl[source_file.path]))
+        else:  # a Python client of the project's own API (red team 8, 13-F10): judged per document
+            facts.project = project_sdl.schema_of(options.project_sdl[source_file.path])
     for source in sources:
         if source.ignored:
             continue

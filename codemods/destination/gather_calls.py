@@ -102,6 +102,36 @@ def url_direction(hint: str) -> Optional[bool]:
     return None
 
 
+def foreign_path(hint: str) -> Optional[str]:
+    """``inventory.internal.example.com/api``: a whole URL whose host is not Houston's and whose path is not Houston's.
+
+    Red team 8, F6.  Houston serves its API at ``/v1`` (``https://houston.BASEDOMAIN/v1``,
+    or ``/v1`` behind a company's own gateway); a URL written out in full, with a
+    host that names no Houston and a path that does not end in ``/v1``, goes to
+    another API.  A host or path built from placeholders (``f"https://{host}/api"``)
+    or a URL with no path at all places nothing.  One pass of ``_URL_SPLIT``.
+    """
+    if names_houston(hint):
+        return None
+    match = _URL_SPLIT.search(hint)
+    if match is None or match.start() != _first_non_quote(hint):
+        return None  # not a URL written out from its start ("%s/api" % base): nothing placed
+    host = match.group(1)
+    rest = hint[match.end(1) : match.end()]
+    path = re.split(r"[?#]", rest, maxsplit=1)[0].rstrip("/")
+    if not host or not path or any(c in host + path for c in "{}%$<"):
+        return None
+    if path.lower().endswith("/v1"):
+        return None
+    return host.rsplit("@", 1)[-1] + path  # never a user's credentials
+
+
+def _first_non_quote(hint: str) -> int:
+    """Offset of a hint's first character after its quotes and string prefix (``f"``, ``'``)."""
+    head = re.match(r"[rRbBfFuU]{0,2}['\"]{1,3}", hint)
+    return head.end() if head else 0
+
+
 def describe_url(hint: str) -> str:
     """The host of a URL hint (``houston.example.com``), or the hint itself, shortened."""
     match = _HOST.search(hint)
@@ -120,6 +150,10 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
             direction = url_direction(site.target_hint)
             if direction is not None:
                 found.append(Evidence("url", direction, DECISIVE, f"url {describe_url(site.target_hint)} (call at line {line})"))
+            else:
+                foreign = foreign_path(site.target_hint)
+                if foreign is not None:  # red team 8, F6: outweighs any vocabulary, not a document's HOUSTON_* name
+                    found.append(Evidence("url", False, STRONG, f"endpoint {foreign}: neither Houston's host nor its /v1 path (call at line {line})"))
         own_path = _server_path(site.call)
         if own_path is not None and site.target_hint is None:
             found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server (call at line {line})"))
@@ -188,9 +222,129 @@ def _test_client(site, finder) -> Optional[str]:
     it posts to a relative path (a real client needs a whole URL, or a
     ``base_url`` the finder would have followed as the call's URL).
     """
+    def resolve(receiver):
+        if finder is None:
+            return []
+        values = list(finder._resolve(receiver, site.scope))
+        if isinstance(receiver, ast.Name):  # ``with app.test_client() as c``: the finder binds no with-targets
+            for value in _with_targets(finder, site.scope).get(receiver.id, ()):
+                values.append(value)
+                values.extend(finder._resolve(value, site.scope))
+        return values
+
+    in_process = _in_process_transport(site.call, resolve)
+    if in_process is not None:
+        return in_process
     if site.target_hint is not None:
         return None
-    return test_client_call(site.call, lambda receiver: finder._resolve(receiver, site.scope) if finder is not None else [])
+    found = test_client_call(site.call, resolve)
+    if found is None and finder is not None:
+        found = _fixture_client(site, finder)
+    return found
+
+
+def _with_targets(finder, scope) -> dict:
+    """Name -> what ``with EXPR as name`` (or ``async with``) binds it to in ``scope``'s function (or the module).
+
+    Walked once per function and file (memoised on the finder): linear in the file.
+    """
+    node = getattr(scope, "node", None)
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        node = getattr(finder, "module", None)
+    if node is None:
+        return {}
+    memo = finder.__dict__.setdefault("_destination_with_targets", {})
+    if id(node) not in memo:
+        bound: dict = {}
+        for statement in ast.walk(node):
+            if isinstance(statement, (ast.With, ast.AsyncWith)):
+                for item in statement.items:
+                    if isinstance(item.optional_vars, ast.Name):
+                        bound.setdefault(item.optional_vars.id, []).append(item.context_expr)
+        memo[id(node)] = bound
+    return memo[id(node)]
+
+
+# httpx's transports that call an ASGI/WSGI app in this process (``httpx.AsyncClient(transport=
+# httpx.ASGITransport(app=app))``): whatever base_url the client has, nothing leaves the process.
+IN_PROCESS_TRANSPORTS = frozenset({"ASGITransport", "WSGITransport"})
+
+
+def _in_process_transport(call, resolve) -> Optional[str]:
+    """The words for a request made through a client whose transport is an app in this process (red team 8, F5)."""
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr not in _HTTP_VERBS:
+        return None
+    for client in [call.func.value, *resolve(call.func.value)]:
+        if not isinstance(client, ast.Call):
+            continue
+        for keyword in client.keywords:
+            if keyword.arg == "transport":
+                for transport in [keyword.value, *resolve(keyword.value)]:
+                    if isinstance(transport, ast.Call) and _callee(transport) in IN_PROCESS_TRANSPORTS:
+                        return f"in-process client: {_callee(client)}(transport={_callee(transport)}(...)).{call.func.attr}"
+            elif keyword.arg == "app" and _callee(client) in ("AsyncClient", "Client"):
+                return f"in-process client: {_callee(client)}(app=...).{call.func.attr}"  # httpx before 0.28
+    return None
+
+
+# Fixtures pytest plugins give tests (pytest-django, pytest-flask, DRF): a test client of the project's server.
+TEST_CLIENT_FIXTURES = frozenset({"client", "test_client", "api_client", "async_client", "admin_client"})
+
+
+def _fixture_client(site, finder) -> Optional[str]:
+    """``def test_x(client): client.post("/v1", ...)`` with ``client`` a fixture returning a test client (red team 8, F5).
+
+    The receiver is a parameter of the test function.  When this module defines a
+    fixture of that name, its body must build a test client (``app.test_client()``,
+    ``TestClient(app)``, an in-process transport); when it does not (the fixture is a
+    plugin's or a ``conftest.py``'s), the parameter must be one of the names pytest's
+    web plugins give their test clients, and the request goes to a relative path,
+    which no client of a remote API can send without a base URL.
+    """
+    call = site.call
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr not in _HTTP_VERBS:
+        return None
+    receiver = call.func.value
+    function = getattr(site.scope, "node", None)
+    if not isinstance(receiver, ast.Name) or not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    parameters = {a.arg for a in function.args.args + function.args.kwonlyargs}
+    if receiver.id not in parameters:
+        return None
+    fixture = finder.collector.function_defs.get(receiver.id)
+    if fixture is not None and _is_fixture(fixture):
+        built = _fixture_builds_test_client(finder, fixture)
+        return f"test client from fixture {receiver.id}(): {built}.{call.func.attr}" if built else None
+    first = call.args[0] if call.args else None
+    relative = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("/") and not first.value.startswith("//")
+    if relative and receiver.id in TEST_CLIENT_FIXTURES and function.name.startswith("test"):
+        return f"test client fixture {receiver.id} of a test: {receiver.id}.{call.func.attr}({first.value!r})"
+    return None
+
+
+def _is_fixture(definition) -> bool:
+    for decorator in getattr(definition, "decorator_list", ()):
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if (isinstance(target, ast.Attribute) and target.attr == "fixture") or (isinstance(target, ast.Name) and target.id == "fixture"):
+            return True
+    return False
+
+
+def _fixture_builds_test_client(finder, fixture) -> Optional[str]:
+    """What test client a fixture builds (``app.test_client()``), walked once per fixture and file."""
+    memo = finder.__dict__.setdefault("_destination_fixture_clients", {})
+    if id(fixture) not in memo:
+        built = None
+        for node in ast.walk(fixture):
+            if isinstance(node, ast.Call):
+                if _callee(node) in TEST_CLIENTS:
+                    built = f"{_callee(node)}(...)"
+                    break
+                if _callee(node) in IN_PROCESS_TRANSPORTS:
+                    built = f"{_callee(node)}(...)"
+                    break
+        memo[id(fixture)] = built
+    return memo[id(fixture)]
 
 
 def test_client_call(call, resolve=lambda receiver: []) -> Optional[str]:

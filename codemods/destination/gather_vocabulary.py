@@ -109,7 +109,7 @@ def gather(document, schema=None) -> List[Evidence]:
                 if strange:
                     misfits.append(f"{name}({', '.join(strange)})")
                 elif name not in GENERIC_ROOT_FIELDS and _domain_words_used(name, given, selection, field):
-                    fits.append(f"{name}({', '.join(given)})" if given else name)
+                    fits.append(_deciding_words(name, given, selection))
                 else:
                     generic.append(name)
         elif isinstance(definition, FragmentDefinitionNode):
@@ -176,6 +176,21 @@ def _domain_words_used(name: str, arguments: List[str], selection, field) -> boo
     if any(is_own_name(s) for s in sub):
         return True
     return bool(arguments) and any(is_domain_name(s) for s in sub)
+
+
+def _deciding_words(name: str, arguments: List[str], selection) -> str:
+    """The words that made a root field Houston's, for the evidence line (red team 8, E1).
+
+    ``workspaceDeployments(workspaceUuid)`` when its name or arguments decided;
+    ``deployments { releaseName, airflowVersion }`` when only the names selected
+    under it are Houston's own.
+    """
+    if arguments and (is_domain_name(name) or any(is_domain_name(argument) for argument in arguments)):
+        return f"{name}({', '.join(arguments)})"
+    sub = [s.name.value for s in (selection.selection_set.selections if selection.selection_set else ()) if hasattr(s, "name") and s.name]
+    own = [s for s in sub if is_own_name(s)] or [s for s in sub if is_domain_name(s)]
+    head = f"{name}({', '.join(arguments)})" if arguments else name
+    return f"{head} {{ {', '.join(own[:3])} }}"
 
 
 def _fields_houston_lacks(document, union) -> List[str]:

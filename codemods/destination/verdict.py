@@ -18,10 +18,11 @@ module defines itself outranks any resemblance to Houston's schema.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import gather_calls, gather_names, gather_vocabulary
+from . import gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl
 from .evidence import CONTEXT, DECISIVE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
@@ -41,6 +42,8 @@ class FileFacts:
 
     module: ModuleEvidence
     finder: object = None  # the Python finder, to follow a call's receiver to its construction
+    _houston_senders: Optional[list] = None
+    project: Optional[tuple] = None  # (schema, SDL file name) of the project's own SDL (project_sdl.schema_of)
 
     @classmethod
     def gather(cls, source_file, finder=None) -> "FileFacts":
@@ -50,24 +53,59 @@ class FileFacts:
         module = getattr(finder, "module", None)
         return cls(ModuleEvidence.gather(source_file.text, module, line_of), finder)
 
+    def houston_sender_line(self, call) -> Optional[int]:
+        """The line of a sending call of this file, other than ``call``, whose URL or headers name Houston."""
+        if self.finder is None:
+            return None
+        if self._houston_senders is None:  # read once per file, when a document first asks
+            self._houston_senders = gather_binding.houston_senders(self.finder)
+        return next((line for sender, line in self._houston_senders if sender is not call), None)
+
 
 def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     """Gather every kind of evidence about ``source`` (its parsed ``document`` may be None), weigh it."""
     finder = facts.finder if facts is not None else None
     evidence: List[Evidence] = []
     evidence.extend(gather_calls.gather(source.sites, finder))
+    evidence.extend(gather_binding.gather(source.sites, finder, facts))
     evidence.extend(gather_names.gather(source.names))
     if facts is not None:
         sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
         if facts.module.endpoint is not None and sent:
             evidence.append(facts.module.endpoint)
-        evidence.extend(facts.module.against)
+        evidence.extend(_not_said_by_the_call(facts.module.against, evidence))
+    if document is not None and facts is not None and facts.project is not None:
+        fit = project_sdl.fits(document, facts.project)  # 13-F10: a client of the project's own API
+        if fit is not None:
+            evidence.append(fit)
     if document is not None:
         evidence.extend(gather_vocabulary.gather(document))
     else:
         evidence.extend(gather_vocabulary.gather_unparsed(source.text))
     evidence.sort(key=lambda e: -e.weight)
     return Verdict(weigh(evidence), evidence)
+
+
+_LINE = re.compile(r"\(line (\d+)\)$")
+
+
+def _not_said_by_the_call(module_evidence: List[Evidence], call_evidence: List[Evidence]) -> List[Evidence]:
+    """The file's evidence less what a call of this document already said, stronger (red team 8, E2).
+
+    ``schema.execute_sync(Q)`` is seen both as this document's call (strong) and as
+    something the file does (context): one line, once, at the call's weight.
+    """
+    said = set()
+    for item in call_evidence:
+        match = _LINE.search(item.text)
+        if match is not None:
+            said.add((item.kind, match.group(1)))
+    kept = []
+    for item in module_evidence:
+        match = _LINE.search(item.text)
+        if match is None or (item.kind, match.group(1)) not in said:
+            kept.append(item)
+    return kept
 
 
 def weigh(evidence: List[Evidence]) -> Optional[bool]:

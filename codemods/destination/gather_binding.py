@@ -1,0 +1,233 @@
+"""Evidence from the URL binding of the call that sends a document (red team 8, F2, E3).
+
+A script that talks to Houston and to something else keeps a helper per
+destination: ``def houston(q): requests.post(HOUSTON, ...)`` beside
+``def status(q): requests.post(SLACK_LIKE, ...)`` with ``SLACK_LIKE =
+os.environ["STATUS_API"]``.  The file names Houston, but the second helper's
+documents never go there: the call's own URL binding says so, and it speaks
+before anything the file as a whole says (context).
+
+For each call that sends the document (the helper's own HTTP call, for a
+document passed to a helper) the URL expression and the names it is bound to
+are read, shallowly (the expression, each name's bound values, one level into
+``os.environ[...]``/``getenv(...)`` keys and f-string parts):
+
+* it names Houston (``HOUSTON_URL``, ``https://houston.example.com/v1``):
+  strong, for (unless the call's URL already decided);
+* it names another API (``ASTRO_API_URL``; see gather_names): strong, against;
+* it is a concrete binding that names no Houston (an environment variable, a
+  URL string) whose path is not Houston's ``/v1``, the call's other arguments
+  (headers, token) name no Houston either, and another sending call of the
+  same file names Houston: strong, against -- the file itself tells its
+  destinations apart;
+* otherwise it is shown as a note (``posted to URL = os.environ['API_URL']``),
+  so ``--explain`` always says where the call posts.
+
+Cost: every call's words are read once per file (memoised on the finder),
+each from its direct arguments and their bound values only, so nested calls
+are never re-read: linear in the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import List, Optional, Tuple
+
+from . import gather_names
+from .evidence import NOTE, STRONG, Evidence
+from .gather_calls import names_houston
+
+_SENDING_VERBS = frozenset({"post", "request", "put", "patch", "get", "urlopen", "Request", "execute", "execute_async"})
+_PAYLOAD = ("json", "data", "content")
+_MAX_WORDS = 24  # a few names say where a call goes; more is a computed URL
+_V1_PATH = re.compile(r"/v1/?['\"]?$")
+
+
+class CallWords:
+    """What one sending call says about where it posts."""
+
+    def __init__(self, url: Optional[str], url_words: List[str], other_words: List[str], concrete: bool) -> None:
+        self.url = url  # the URL expression as written, with what its name is bound to
+        self.url_words = url_words  # the names and strings of the URL expression
+        self.other_words = other_words  # those of its other arguments (headers, auth)
+        self.concrete = concrete  # bound to a string or an environment variable, not a parameter
+
+    @property
+    def names_houston(self) -> bool:
+        return any(names_houston(word) for word in self.url_words + self.other_words)
+
+    @property
+    def url_names_houston(self) -> bool:
+        return any(names_houston(word) for word in self.url_words)
+
+    @property
+    def other_api(self) -> bool:
+        return any(gather_names.direction(word) is False for word in self.url_words if word.isidentifier())
+
+    @property
+    def houston_path(self) -> bool:
+        return any(_V1_PATH.search(word) for word in self.url_words)
+
+
+def gather(sites, finder, facts) -> List[Evidence]:
+    """The evidence of each sending call's URL binding; ``facts`` (FileFacts) knows the file's Houston senders."""
+    if finder is None:
+        return []
+    found: List[Evidence] = []
+    for site in sites:
+        for call, scope in _sending_calls(site, finder):
+            words = call_words(call, scope, finder)
+            if words is None or words.url is None:
+                continue
+            line = getattr(site.call, "lineno", 0)
+            where = f"posted to {words.url} (call at line {line})"
+            if words.url_names_houston:
+                if site.target_hint is None:  # a Houston URL the call's hint did not carry (an env var's name)
+                    found.append(Evidence("url-binding", True, STRONG, where))
+                else:
+                    found.append(Evidence("url-binding", None, NOTE, where))
+            elif words.other_api:
+                found.append(Evidence("url-binding", False, STRONG, f"{where}: another API"))
+            elif words.concrete and not words.names_houston and not words.houston_path:
+                houston_line = facts.houston_sender_line(call) if facts is not None else None
+                if houston_line is not None:
+                    found.append(Evidence("url-binding", False, STRONG, f"{where}, not to the file's Houston endpoint (call at line {houston_line})"))
+                else:
+                    found.append(Evidence("url-binding", None, NOTE, where))
+            else:
+                found.append(Evidence("url-binding", None, NOTE, where))
+    seen, unique = set(), []
+    for item in found:
+        if item.text not in seen:
+            seen.add(item.text)
+            unique.append(item)
+    return unique
+
+
+def houston_senders(finder) -> List[Tuple[ast.Call, int]]:
+    """Every sending call of the module whose URL or other arguments name Houston, with its line."""
+    found = []
+    for call, scope in finder.collector.calls:
+        if _is_sending(call):
+            words = call_words(call, scope, finder)
+            if words is not None and words.url is not None and words.names_houston:
+                found.append((call, call.lineno))
+    return found
+
+
+def _is_sending(call: ast.Call) -> bool:
+    """``requests.post(URL, json=...)``, ``client.execute(...)``: a call that puts a request body on the wire."""
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
+    if name in ("execute", "execute_async"):
+        return True
+    return name in _SENDING_VERBS and any(k.arg in _PAYLOAD + ("query",) for k in call.keywords)
+
+
+def _sending_calls(site, finder):
+    """The call that puts the document on the wire: the site's own, or the helper's HTTP call inside."""
+    if site.kind != "helper":
+        return [(site.call, site.scope)]
+    func = site.call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    inner = [(call, scope) for call, scope in finder.collector.calls_in_function.get(name or "", []) if _is_sending(call)]
+    return inner[:2]
+
+
+def call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
+    """The words of one call (memoised per call on the finder)."""
+    memo = finder.__dict__.setdefault("_destination_call_words", {})
+    if id(call) in memo:
+        return memo[id(call)]
+    url_node = next((k.value for k in call.keywords if k.arg == "url"), None)
+    if url_node is None and call.args and not isinstance(call.args[0], ast.Starred):
+        url_node = call.args[0]
+    if url_node is None and isinstance(call.func, ast.Attribute) and call.func.attr.startswith("execute"):
+        url_node = call.func.value  # client.execute(...): the client, and what it was built with
+    words = None
+    if url_node is not None:
+        url_words: List[str] = []
+        concrete = _words(url_node, scope, finder, url_words, 0)
+        other_words: List[str] = []
+        for keyword in call.keywords:
+            if keyword.arg not in _PAYLOAD + ("url", "query", "variables", "variable_values"):
+                _words(keyword.value, scope, finder, other_words, 0)
+        words = CallWords(_describe(url_node, scope, finder), url_words, other_words, concrete)
+    memo[id(call)] = words
+    return words
+
+
+def _describe(node: ast.AST, scope, finder) -> str:
+    text = _source(node, finder)
+    if isinstance(node, ast.Name):
+        values = finder._resolve(node, scope)
+        if len(values) == 1 and values[0] is not node:
+            text = f"{node.id} = {_source(values[0], finder)}"
+    return text
+
+
+def _source(node: ast.AST, finder) -> str:
+    """The node's code as written, its first 70 characters (a slice, never the whole of a large expression)."""
+    try:
+        start, end = finder.span_of(node)
+        text = finder.file.text[start : min(end, start + 120)]
+        cut = end > start + 120
+    except Exception:  # a node the finder cannot place (made up, not parsed from the file)
+        return getattr(node, "id", type(node).__name__)
+    text = " ".join(text.split())
+    return text if len(text) <= 70 and not cut else text[:67] + "..."
+
+
+def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
+    """Add the names and strings of ``node`` (names followed to their values) to ``out``; is it concrete?"""
+    if node is None or depth > 2 or len(out) >= _MAX_WORDS:
+        return False
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        out.append(node.value[:200])
+        return True
+    if isinstance(node, ast.Name):
+        out.append(node.id)
+        values = finder._resolve(node, scope) if depth < 2 else []
+        concrete = False
+        for value in values[:4]:
+            if value is not node:
+                concrete = _words(value, scope, finder, out, depth + 1) or concrete
+        return concrete
+    if isinstance(node, ast.Attribute):
+        out.append(node.attr)
+        return False
+    if isinstance(node, ast.Subscript):  # os.environ["STATUS_API"], settings["api_url"]
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            out.append(key.value[:200])
+            return _is_environ(node.value)
+        return False
+    if isinstance(node, ast.Call):  # os.getenv("X"), os.environ.get("X", default)
+        callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if callee in ("getenv", "get") and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            out.append(node.args[0].value[:200])
+            return callee == "getenv" or _is_environ(node.func.value)
+        if callee:
+            out.append(callee)
+        return False
+    if isinstance(node, ast.JoinedStr):
+        concrete = True
+        for part in node.values[:8]:
+            if isinstance(part, ast.Constant):
+                out.append(str(part.value)[:200])
+            elif isinstance(part, ast.FormattedValue):
+                concrete = _words(part.value, scope, finder, out, depth + 1) and concrete
+        return concrete
+    if isinstance(node, ast.Dict):  # headers={"authorization": TOKEN}
+        for value in node.values[:8]:
+            _words(value, scope, finder, out, depth + 1)
+        return False
+    if isinstance(node, ast.BinOp):  # BASE + "/api"
+        left = _words(node.left, scope, finder, out, depth + 1)
+        right = _words(node.right, scope, finder, out, depth + 1)
+        return left and right
+    return False
+
+
+def _is_environ(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == "environ") or (isinstance(node, ast.Name) and node.id == "environ")
