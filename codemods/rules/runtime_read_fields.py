@@ -61,6 +61,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from graphql import FieldNode, TypeInfo, TypeInfoVisitor, Visitor, visit
 
+from . import ac_format_reads
 from .context import INFO, REVIEW, DocumentContext
 from .merged_fields import FieldRef, MergeGraph
 
@@ -79,8 +80,6 @@ AC_COMPARISON = "review-ac-version-comparison"
 STILL_AC = "review-read-field-ac-deployment"
 FRAGMENT_UNKNOWN = "review-read-field-fragment-unseen"
 AC_SUFFIX_READ = "review-ac-version-suffix-read"
-# An AC version carries a hotfix suffix ("2.3.4-11"); Airflow and Runtime versions never do.
-AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
 
 
 def run(ctx: DocumentContext) -> None:
@@ -176,17 +175,17 @@ def _report_migrated(ctx: DocumentContext, node: FieldNode, member: FieldRef, ne
             "check the code that reads it",
         )
     if ctx.python is not None:
-        for compare, literal in _ac_comparisons(ctx.python, key):
+        for compare, literal, how in _ac_comparisons(ctx.python, key):
             start, end = ctx.python.span_of(compare)
             ctx.finding_at_file(
                 start,
                 end,
                 REVIEW,
                 AC_COMPARISON,
-                f"compares {key!r} with the AC version {literal!r}, but it now holds {_value_of(new)}: "
+                f"compares {key!r} with the AC version {literal!r}{how}, but it now holds {_value_of(new)}: "
                 "compare with that instead",
             )
-        reads = sorted(_suffix_reads(ctx.python, key), key=lambda r: ctx.python.span_of(r[0])[0])
+        reads = _suffix_reads(ctx.python, key)
         for read, what in reads:
             start, end = ctx.python.span_of(read)
             ctx.finding_at_file(
@@ -646,110 +645,57 @@ def fields_on_type(ctx: DocumentContext, type_name: str, names) -> List[Tuple[Fi
     return collector.found
 
 
-# -- comparisons in the Python that reads the response ---------------------------------------------
-# finder -> {response key: [(Compare node, AC literal)]} and the comparisons already reported.
-_COMPARISONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-# finder -> {None: holds an AC-format literal, key: reads the key}: the cheap gates, per module.
+# -- reads in the Python that depend on the AC format (see ac_format_reads) ------------------------
+# finder -> ({response key: [Read] not reported yet} per reason, ids of the nodes reported).
+_READS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# finder -> {None: holds an AC-format literal, _QUOTED: the quoted names}: the cheap gates, per module.
 _GATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str]]:
-    """Comparisons of ``x[key]`` / ``x.get(key)`` with an AC-format literal, each returned once per module."""
+def _gates(finder) -> dict:
     gates = _GATES.get(finder)
     if gates is None:  # once per module, not once per document (a scan of the file each: quadratic)
         gates = _GATES[finder] = {None: _AC_LITERAL.search(finder.file.text) is not None}
-    quoted = gates.get(_QUOTED)
-    if quoted is None:  # once per module: a scan of the file per key asked was quadratic (red team 5, F12)
-        quoted = gates[_QUOTED] = _quoted_names(finder.file.text)
-    if not gates[None] or key not in quoted:
-        return []  # the module never compares that key with an AC-format literal: no walk
-    entry = _COMPARISONS.get(finder)
+    if _QUOTED not in gates:  # once per module: a scan of the file per key asked was quadratic (red team 5, F12)
+        gates[_QUOTED] = _quoted_names(finder.file.text)
+    return gates
+
+
+def _reads(finder, key: str, reason: str) -> List[ac_format_reads.Read]:
+    """The module's reads of ``key`` for ``reason``, each returned once per module.
+
+    One walk of the module, kept per module: linear however many documents and
+    keys ask.  Taken out when reported, so the next document asking for the key
+    does no work (filtering the reported ones out again was documents x reads);
+    a node read for two keys is reported for the first asked only.
+    """
+    entry = _READS.get(finder)
     if entry is None:
-        entry = (_index_comparisons(finder), set())
-        _COMPARISONS[finder] = entry
-    by_key, reported = entry
-    found = [(c, lit) for c, lit in by_key.get(key, ()) if id(c) not in reported]
-    reported.update(id(c) for c, _lit in found)
+        by_key = ac_format_reads.index(finder.module)
+        split: Dict[str, Dict[str, List[ac_format_reads.Read]]] = {ac_format_reads.COMPARED: {}, ac_format_reads.SUFFIX: {}}
+        for read_key, reads in by_key.items():
+            for read in reads:
+                split[read.reason].setdefault(read_key, []).append(read)
+        entry = _READS[finder] = (split, set())
+    split, reported = entry
+    found = [read for read in split[reason].pop(key, []) if (reason, id(read.node)) not in reported]
+    reported.update((reason, id(read.node)) for read in found)
     return found
 
 
-# finder -> {response key: [(node, what)] not reported yet}: string operations looking for the hotfix suffix.
-_SUFFIX_READS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-# str methods whose literal argument holding "-" can only be about the suffix of a version.
-_SUFFIX_METHODS = frozenset(
-    {"split", "rsplit", "partition", "rpartition", "endswith", "startswith", "find", "rfind", "index", "rindex", "count"}
-)
-_RE_FUNCTIONS = frozenset({"match", "fullmatch", "search", "split", "findall", "finditer", "sub", "subn"})
+def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str, str]]:
+    """Comparisons of a read of ``key`` with an AC-format literal: (node, literal, how it is met)."""
+    gates = _gates(finder)
+    if not gates[None] or key not in gates[_QUOTED]:
+        return []  # the module never writes an AC-format literal, or never that key: no walk
+    return [(read.node, read.detail, read.how) for read in _reads(finder, key, ac_format_reads.COMPARED)]
 
 
 def _suffix_reads(finder, key: str) -> List[Tuple[ast.AST, str]]:
-    """String operations on ``x[key]`` (or a name bound to it) involving ``-``, each returned once per module.
-
-    One walk of the module, kept per module (like the comparisons): linear however
-    many documents and keys ask.
-    """
-    gates = _GATES.get(finder)
-    if gates is None:
-        gates = _GATES[finder] = {None: _AC_LITERAL.search(finder.file.text) is not None}
-    quoted = gates.get(_QUOTED)
-    if quoted is None:
-        quoted = gates[_QUOTED] = _quoted_names(finder.file.text)
-    if key not in quoted:
+    """String operations on a read of ``key`` that look for the hotfix suffix: (node, what)."""
+    if key not in _gates(finder)[_QUOTED]:
         return []
-    by_key = _SUFFIX_READS.get(finder)
-    if by_key is None:
-        by_key = _SUFFIX_READS[finder] = _index_suffix_reads(finder.module)
-    # Taken out when reported: the next document asking for the key does no work (filtering
-    # the reported ones out of the list again was documents x reads).
-    return by_key.pop(key, [])
-
-
-def _index_suffix_reads(module: ast.Module) -> Dict[str, List[Tuple[ast.AST, str]]]:
-    nodes = list(ast.walk(module))
-    bound: Dict[str, Set[str]] = {}  # name -> keys it is assigned from (``v = d["airflowVersion"]``)
-    for node in nodes:
-        if isinstance(node, ast.Assign) and _read_key(node.value) is not None:
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    bound.setdefault(target.id, set()).add(_read_key(node.value))
-
-    def keys_of(node: ast.AST) -> Set[str]:
-        key = _read_key(node)
-        if key is not None:
-            return {key}
-        return bound.get(node.id, set()) if isinstance(node, ast.Name) else set()
-
-    index: Dict[str, List[Tuple[ast.AST, str]]] = {}
-    for node in nodes:
-        keys: Set[str] = set()
-        what = ""
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            attr = node.func.attr
-            owner = node.func.value
-            if attr in _SUFFIX_METHODS and any(_has_dash(a) for a in node.args):
-                keys, what = keys_of(owner), f".{attr}()"
-            elif attr in _RE_FUNCTIONS and isinstance(owner, ast.Name) and owner.id == "re" and node.args:
-                if _has_dash(node.args[0]):
-                    keys = set().union(*(keys_of(a) for a in node.args[1:])) if len(node.args) > 1 else set()
-                    what = f"re.{attr}()"
-        elif isinstance(node, ast.Compare):  # "-" in d[key] (not d[key] in ("2.2.5-3", ...): a comparison)
-            operands = [node.left, *node.comparators]
-            for i, op in enumerate(node.ops):
-                left = operands[i]
-                if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) and _has_dash(left):
-                    keys, what = keys | keys_of(operands[i + 1]), "an 'in' test"
-        for key in keys:
-            index.setdefault(key, []).append((node, what))
-    return index
-
-
-def _has_dash(node: ast.AST) -> bool:
-    """A string literal (or a tuple of them, for endswith) with a ``-`` in it."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return "-" in node.value
-    if isinstance(node, ast.Tuple):
-        return any(_has_dash(e) for e in node.elts)
-    return False
+    return [(read.node, read.detail) for read in _reads(finder, key, ac_format_reads.SUFFIX)]
 
 
 # Cheap gates before walking the module: an AC-format string literal, and a read of the key.
@@ -776,69 +722,6 @@ def _quoted_names(text: str) -> frozenset:
         if start > 0 and end < len(text) and text[start - 1] == text[end] and text[end] in "\"'":
             found.add(run.group())
     return frozenset(found)
-
-
-def _index_comparisons(finder) -> Dict[str, List[Tuple[ast.AST, str]]]:
-    constants = _module_constants(finder.module)
-    index: Dict[str, List[Tuple[ast.AST, str]]] = {}
-    for node in ast.walk(finder.module):
-        if not isinstance(node, ast.Compare):
-            continue
-        operands = [node.left, *node.comparators]
-        keys = [k for k in map(_read_key, operands) if k is not None]
-        if not keys:
-            continue
-        literals = [lit for operand in operands for lit in _ac_literals(operand, constants)]
-        if literals:
-            for key in keys:
-                index.setdefault(key, []).append((node, literals[0]))
-    return index
-
-
-def _read_key(node: ast.AST):
-    """``x["key"]`` or ``x.get("key"[, default])`` -> "key"."""
-    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
-        return node.slice.value
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "get"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-    ):
-        return node.args[0].value
-    return None
-
-
-def _ac_literals(node: ast.AST, constants: Dict[str, str]) -> List[str]:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and AC_FORMAT.fullmatch(node.value):
-        return [node.value]
-    if isinstance(node, ast.Name) and node.id in constants:
-        return [constants[node.id]]
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return [lit for element in node.elts for lit in _ac_literals(element, constants)]
-    return []
-
-
-def _module_constants(module: ast.Module) -> Dict[str, str]:
-    """Module-level names bound once, to an AC-format string literal."""
-    bound: Dict[str, List[ast.AST]] = {}
-    for statement in module.body:
-        if isinstance(statement, ast.Assign):
-            for target in statement.targets:
-                if isinstance(target, ast.Name):
-                    bound.setdefault(target.id, []).append(statement.value)
-        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value:
-            bound.setdefault(statement.target.id, []).append(statement.value)
-    return {
-        name: values[0].value
-        for name, values in bound.items()
-        if len(values) == 1
-        and isinstance(values[0], ast.Constant)
-        and isinstance(values[0].value, str)
-        and AC_FORMAT.fullmatch(values[0].value)
-    }
 
 
 __all__ = ["run", "fields_on_type", "INFO"]

@@ -1,0 +1,408 @@
+"""Python reads of a response value that only work on an AC version (``"2.3.4-11"``).
+
+Why this exists: once ``runtime_read_fields`` aliases ``airflowVersion:
+runtimeAirflowVersion`` (and ``desiredAirflowVersion: desiredRuntimeVersion``),
+the script still gets its key, but the value has no AC hotfix suffix any more
+(``"2.3.4"``, or the Runtime version ``"5.5.0"``).  Evidence: shared/houston
+houston-facts.md section 2 (``runtimeAirflowVersion`` is the Airflow version
+inside the Runtime image; AC versions are ``<airflow>-<hotfix>``).  Code that
+compares the value with an AC-format literal or looks for the suffix then
+silently takes another branch, or raises (``v, hotfix = v.split("-")``).  This
+module finds such reads so the rule can put a review on each (red team 6 F10,
+red team 7 F8).
+
+A *value read* of a response key is ``x["key"]`` or ``x.get("key"[, default])``,
+also through ``.strip()``/``.lower()``/... , ``str(...)``, ``a or b``,
+``a if c else b`` and ``(v := ...)``, or a name bound to one (``v =
+d["airflowVersion"]``, ``v, i = d["airflowVersion"], d["id"]``, up to three
+names deep).  Names are resolved by scope, as Python does: the function,
+lambda or class body binding them, then the enclosing functions, then the
+module.  What is reported:
+
+* comparisons (``reason`` COMPARED): ``==``/``!=``/``<``/``in`` ... between a value
+  read and an AC-format literal, a name bound once to one, or to a tuple, list,
+  set, frozenset or dict holding one (``if v in OLD``); a ``match`` on the
+  value with a ``case "2.3.4-11"``; a lookup in a dict keyed by AC versions
+  (``TABLE[v]``, ``TABLE.get(v)``);
+* suffix reads (``reason`` SUFFIX): ``split``/``rsplit``/``partition``/
+  ``rpartition``/``endswith``/``startswith``/``find``/``rfind``/``index``/
+  ``rindex``/``count``/``replace`` with a ``-`` in a literal argument
+  (positional or keyword: ``split(sep="-")``), ``"-" in v``, and ``re``
+  functions or a compiled pattern (``re.compile(...)``, or a name bound once to
+  one) whose pattern holds ``-``.
+
+Plain reads (printing the value, passing it on) are not reported.
+
+Cost: the module is walked once with an explicit stack (no recursion limit),
+recording each scope's bindings; a second loop over the same nodes judges each
+comparison, call, subscript and ``match``.  An expression is unwrapped only by
+its nearest judged parent, names are followed through a fixed number of rounds
+and a name holds at most a few keys, so the whole is linear in the module.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Set, Tuple
+
+COMPARED = "compared"
+SUFFIX = "suffix"
+
+# An AC version carries a hotfix suffix ("2.3.4-11"); Airflow and Runtime versions never do.
+AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
+# str methods whose literal argument holding "-" can only be about the suffix of a version.
+SUFFIX_METHODS = frozenset(
+    {"split", "rsplit", "partition", "rpartition", "endswith", "startswith", "find", "rfind", "index", "rindex",
+     "count", "replace"}
+)
+RE_FUNCTIONS = frozenset({"match", "fullmatch", "search", "split", "findall", "finditer", "sub", "subn"})
+_RE_MODULES = frozenset({"re", "regex"})
+# Methods that hand back the same version text (only re-cased or trimmed).
+_TRANSPARENT = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold"})
+_NAME_ROUNDS = 3  # v = d["k"]; w = v.strip(); x = w or "" : names followed this deep
+_MAX_KEYS = 8  # a name said to hold more keys than this is not a response value we can follow
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+@dataclass(frozen=True)
+class Read:
+    """One read to review: the node to report at, why, and what it holds against the value."""
+
+    node: ast.AST
+    reason: str  # COMPARED or SUFFIX
+    detail: str  # COMPARED: the AC literal; SUFFIX: the operation (".split()", "re.match()", ...)
+    how: str = ""  # COMPARED: "" for a comparison, else how the literal is met (a case, a lookup)
+
+
+# A constant's value: a string, a collection of strings, a dict's string keys or a compiled pattern.
+@dataclass(frozen=True)
+class _Constant:
+    kind: str  # "str", "strings", "keys", "pattern"
+    values: Tuple[str, ...]
+
+
+def index(module: ast.Module) -> Dict[str, List[Read]]:
+    """Response key -> the reads of its value that depend on the AC format, in source order."""
+    return _Index(module).reads()
+
+
+class _Index:
+    def __init__(self, module: ast.Module) -> None:
+        # Scope 0 is the module; parent[i] is the enclosing scope, is_class[i] a class body.
+        self.parent: List[Optional[int]] = [None]
+        self.is_class: List[bool] = [False]
+        self.nodes: List[Tuple[ast.AST, int]] = []
+        self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
+        self.values: Dict[Tuple[int, str], List[ast.AST]] = {}  # values assigned to it (= and :=)
+        stack: List[Tuple[ast.AST, int]] = [(module, 0)]
+        while stack:
+            node, scope = stack.pop()
+            self.nodes.append((node, scope))
+            inner = scope
+            if isinstance(node, _SCOPES):
+                if not isinstance(node, ast.Lambda):
+                    self._bind(scope, node.name)
+                self.parent.append(scope)
+                self.is_class.append(isinstance(node, ast.ClassDef))
+                inner = len(self.parent) - 1
+            self._note(node, scope)
+            for child in ast.iter_child_nodes(node):
+                stack.append((child, inner))
+        self.constants = self._constants()
+        self.name_keys = self._name_keys()
+
+    # -- bindings ----------------------------------------------------------------------------------
+    def _bind(self, scope: int, name: str, value: Optional[ast.AST] = None) -> None:
+        self.binds[(scope, name)] = self.binds.get((scope, name), 0) + 1
+        if value is not None:
+            self.values.setdefault((scope, name), []).append(value)
+
+    def _note(self, node: ast.AST, scope: int) -> None:
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            self._bind(scope, node.id)  # the value, if any, is recorded by its assignment below
+        elif isinstance(node, ast.arg):
+            self._bind(scope, node.arg)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                self._bind(scope, (alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:  # bound elsewhere: never a constant of this scope
+                self._bind(scope, name)
+                self._bind(scope, name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            self._bind(scope, node.name)
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                self._assigned(scope, target, node.value)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            self._assigned(scope, node.target, node.value)
+        elif isinstance(node, ast.NamedExpr):
+            self.values.setdefault((scope, node.target.id), []).append(node.value)
+
+    def _assigned(self, scope: int, target: ast.AST, value: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            self.values.setdefault((scope, target.id), []).append(value)
+        elif (
+            isinstance(target, (ast.Tuple, ast.List))
+            and isinstance(value, (ast.Tuple, ast.List))
+            and len(target.elts) == len(value.elts)
+        ):
+            for sub_target, sub_value in zip(target.elts, value.elts):  # v, i = d["k"], d["id"]
+                if isinstance(sub_target, ast.Name):
+                    self.values.setdefault((scope, sub_target.id), []).append(sub_value)
+
+    def resolve(self, scope: int, name: str) -> Optional[Tuple[int, str]]:
+        """The scope binding ``name`` as seen from ``scope`` (class bodies only see their own names)."""
+        current: Optional[int] = scope
+        first = True
+        while current is not None:
+            if (first or not self.is_class[current]) and (current, name) in self.binds:
+                return current, name
+            first = False
+            current = self.parent[current]
+        return None
+
+    def _constants(self) -> Dict[Tuple[int, str], _Constant]:
+        """Names bound exactly once, by an assignment, to a literal this module can read."""
+        found: Dict[Tuple[int, str], _Constant] = {}
+        for slot, values in self.values.items():
+            if self.binds.get(slot) == 1 and len(values) == 1:
+                constant = _literal(values[0])
+                if constant is not None:
+                    found[slot] = constant
+        return found
+
+    def _name_keys(self) -> Dict[Tuple[int, str], Set[str]]:
+        """Name -> response keys it may hold, followed through names a fixed number of rounds."""
+        direct: Dict[Tuple[int, str], Set[str]] = {}
+        through: Dict[Tuple[int, str], Set[Tuple[int, str]]] = {}
+        for slot, values in self.values.items():
+            for value in values:
+                keys, names = self._unwrap(value, slot[0])
+                if keys:
+                    direct.setdefault(slot, set()).update(keys)
+                if names:
+                    through.setdefault(slot, set()).update(names)
+        known = {slot: keys for slot, keys in direct.items() if len(keys) <= _MAX_KEYS}
+        for _round in range(_NAME_ROUNDS - 1):
+            grown = dict(known)
+            for slot, names in through.items():
+                keys = set(known.get(slot, ()))
+                for name in names:
+                    keys.update(known.get(name, ()))
+                if keys and len(keys) <= _MAX_KEYS:
+                    grown[slot] = keys
+            known = grown
+        return known
+
+    # -- values ------------------------------------------------------------------------------------
+    def _unwrap(self, node: ast.AST, scope: int) -> Tuple[Set[str], Set[Tuple[int, str]]]:
+        """The keys an expression reads directly, and the names it passes on (resolved)."""
+        keys: Set[str] = set()
+        names: Set[Tuple[int, str]] = set()
+        work = [node]
+        while work:
+            current = work.pop()
+            key = read_key(current)
+            if key is not None:
+                keys.add(key)
+            elif isinstance(current, ast.Name):
+                slot = self.resolve(scope, current.id)
+                if slot is not None:
+                    names.add(slot)
+            elif isinstance(current, ast.Call):
+                func = current.func
+                if isinstance(func, ast.Attribute) and func.attr in _TRANSPARENT:
+                    work.append(func.value)
+                elif isinstance(func, ast.Name) and func.id == "str" and len(current.args) == 1:
+                    work.append(current.args[0])
+            elif isinstance(current, ast.BoolOp) and isinstance(current.op, ast.Or):
+                work.extend(current.values)
+            elif isinstance(current, ast.IfExp):
+                work.extend((current.body, current.orelse))
+            elif isinstance(current, ast.NamedExpr):
+                work.append(current.value)
+        return keys, names
+
+    def keys_of(self, node: ast.AST, scope: int) -> Set[str]:
+        keys, names = self._unwrap(node, scope)
+        for name in names:
+            keys |= self.name_keys.get(name, set())
+        return keys
+
+    def constant(self, node: ast.AST, scope: int) -> Optional[_Constant]:
+        if isinstance(node, ast.Name):
+            slot = self.resolve(scope, node.id)
+            return self.constants.get(slot) if slot is not None else None
+        return _literal(node)
+
+    def ac_literal(self, node: ast.AST, scope: int, kinds=("str", "strings")) -> Optional[str]:
+        if "strings" in kinds and isinstance(node, (ast.Tuple, ast.List, ast.Set)):  # (OLD, "2.2.5-3")
+            return next((lit for e in node.elts for lit in [self.ac_literal(e, scope, ("str",))] if lit), None)
+        constant = self.constant(node, scope)
+        if constant is None or constant.kind not in kinds:
+            return None
+        return next((v for v in constant.values if AC_FORMAT.fullmatch(v)), None)
+
+    def dash(self, node: ast.AST, scope: int) -> bool:
+        """A string (or a tuple of them, as endswith takes) with a ``-`` in it."""
+        if isinstance(node, ast.Tuple):
+            return any(self.dash(e, scope) for e in node.elts)
+        constant = self.constant(node, scope)
+        return constant is not None and constant.kind == "str" and "-" in constant.values[0]
+
+    def pattern(self, node: ast.AST, scope: int) -> bool:
+        """A compiled pattern holding ``-``: ``re.compile("...-...")`` or a name bound once to one."""
+        constant = self.constant(node, scope)
+        return constant is not None and constant.kind == "pattern" and "-" in constant.values[0]
+
+    # -- judging -----------------------------------------------------------------------------------
+    def reads(self) -> Dict[str, List[Read]]:
+        found: Dict[str, List[Read]] = {}
+
+        def add(keys: Set[str], read: Read) -> None:
+            for key in keys:
+                found.setdefault(key, []).append(read)
+
+        for node, scope in self.nodes:
+            if isinstance(node, ast.Compare):
+                self._compare(node, scope, add)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                self._call(node, scope, add)
+            elif isinstance(node, ast.Subscript):
+                literal = self.ac_literal(node.value, scope, ("keys",))
+                if literal is not None:
+                    add(self.keys_of(node.slice, scope), Read(node, COMPARED, literal, _LOOKUP))
+            elif isinstance(node, ast.Match):
+                keys = self.keys_of(node.subject, scope)
+                if keys:
+                    for case in node.cases:
+                        literal = _case_literal(case.pattern)
+                        if literal is not None:
+                            add(keys, Read(case.pattern, COMPARED, literal, " (a case of its match)"))
+        for reads in found.values():
+            reads.sort(key=lambda r: (r.node.lineno, r.node.col_offset))
+        return found
+
+    def _compare(self, node: ast.Compare, scope: int, add) -> None:
+        operands = [node.left, *node.comparators]
+        keyed = [self.keys_of(operand, scope) for operand in operands]
+        keys = set().union(*keyed)
+        if not keys:
+            return
+        literal = next(
+            (lit for operand, k in zip(operands, keyed) if not k for lit in [self.ac_literal(operand, scope)] if lit),
+            None,
+        )
+        if literal is None:  # "2.3.4-11" in TABLE: a dict's keys
+            literal = next(
+                (self.ac_literal(operands[i + 1], scope, ("keys",)) for i, op in enumerate(node.ops)
+                 if isinstance(op, (ast.In, ast.NotIn)) and keyed[i] and self.ac_literal(operands[i + 1], scope, ("keys",))),
+                None,
+            )
+        if literal is not None:
+            add(keys, Read(node, COMPARED, literal))
+            return
+        suffix: Set[str] = set()
+        for i, op in enumerate(node.ops):  # "-" in d[key]
+            if isinstance(op, (ast.In, ast.NotIn)) and self.dash(operands[i], scope):
+                suffix |= keyed[i + 1]
+        if suffix:
+            add(suffix, Read(node, SUFFIX, "an 'in' test"))
+
+    def _call(self, node: ast.Call, scope: int, add) -> None:
+        func = node.func
+        attr, owner = func.attr, func.value
+        arguments = [*node.args, *(k.value for k in node.keywords)]
+        if attr in SUFFIX_METHODS and any(self.dash(a, scope) for a in arguments):
+            keys = self.keys_of(owner, scope)
+            if keys:
+                add(keys, Read(node, SUFFIX, f".{attr}()"))
+                return
+        if attr == "get" and node.args:
+            literal = self.ac_literal(owner, scope, ("keys",))
+            if literal is not None:
+                add(self.keys_of(node.args[0], scope), Read(node, COMPARED, literal, _LOOKUP))
+                return
+        if attr not in RE_FUNCTIONS:
+            return
+        if isinstance(owner, ast.Name) and owner.id in _RE_MODULES and self.resolve(scope, owner.id) is not None:
+            pattern = node.args[0] if node.args else _keyword(node, "pattern")
+            if pattern is not None and self.dash(pattern, scope):
+                strings = [*node.args[1:], *(k.value for k in node.keywords if k.arg == "string")]
+                add(set().union(*(self.keys_of(s, scope) for s in strings)), Read(node, SUFFIX, f"re.{attr}()"))
+        elif self.pattern(owner, scope):
+            name = owner.id if isinstance(owner, ast.Name) else "re.compile(...)"
+            strings = [*node.args, *(k.value for k in node.keywords if k.arg == "string")]
+            add(set().union(*(self.keys_of(s, scope) for s in strings)), Read(node, SUFFIX, f"{name}.{attr}()"))
+
+
+_LOOKUP = " (a key of the table it is looked up in)"
+
+
+def read_key(node: ast.AST) -> Optional[str]:
+    """``x["key"]`` or ``x.get("key"[, default])`` -> "key"."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return node.slice.value
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
+def _keyword(node: ast.Call, name: str) -> Optional[ast.AST]:
+    return next((k.value for k in node.keywords if k.arg == name), None)
+
+
+def _string(node: ast.AST) -> Optional[str]:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _literal(node: ast.AST) -> Optional[_Constant]:
+    """A literal string, collection of strings, dict keyed by strings or compiled pattern."""
+    text = _string(node)
+    if text is not None:
+        return _Constant("str", (text,))
+    if isinstance(node, ast.Call):
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "compile"
+            and isinstance(func.value, ast.Name)
+            and func.value.id in _RE_MODULES
+        ):  # re.compile(pattern[, flags])
+            pattern = _string(node.args[0]) if node.args else None
+            return _Constant("pattern", (pattern,)) if pattern is not None else None
+        if isinstance(func, ast.Name) and func.id in ("frozenset", "set", "tuple", "list") and len(node.args) == 1:
+            node = node.args[0]
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        strings = tuple(s for s in map(_string, node.elts) if s is not None)
+        return _Constant("strings", strings) if strings else None
+    if isinstance(node, ast.Dict):
+        strings = tuple(s for s in map(_string, (k for k in node.keys if k is not None)) if s is not None)
+        return _Constant("keys", strings) if strings else None
+    return None
+
+
+def _case_literal(pattern: ast.AST) -> Optional[str]:
+    """The AC-format literal a case pattern matches (``case "2.3.4-11"``, ``case "a" | "b"``)."""
+    work = [pattern]
+    while work:
+        current = work.pop(0)
+        if isinstance(current, ast.MatchValue):
+            text = _string(current.value)
+            if text is not None and AC_FORMAT.fullmatch(text):
+                return text
+        elif isinstance(current, ast.MatchOr):
+            work.extend(current.patterns)
+        elif isinstance(current, ast.MatchAs) and current.pattern is not None:
+            work.append(current.pattern)
+    return None
