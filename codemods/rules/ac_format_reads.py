@@ -64,6 +64,8 @@ _TRANSPARENT = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefo
 _NAME_ROUNDS = 3  # v = d["k"]; w = v.strip(); x = w or "" : names followed this deep
 _MAX_KEYS = 8  # a name said to hold more keys than this is not a response value we can follow
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+# match/case came with Python 3.10; on 3.9 there is none to read (isinstance(x, ()) is False).
+_MATCH, _MATCH_VALUE, _MATCH_OR, _MATCH_AS = (getattr(ast, n, ()) for n in ("Match", "MatchValue", "MatchOr", "MatchAs"))
 
 
 @dataclass(frozen=True)
@@ -275,7 +277,7 @@ class _Index:
                 literal = self.ac_literal(node.value, scope, ("keys",))
                 if literal is not None:
                     add(self.keys_of(node.slice, scope), Read(node, COMPARED, literal, _LOOKUP))
-            elif isinstance(node, ast.Match):
+            elif isinstance(node, _MATCH):
                 keys = self.keys_of(node.subject, scope)
                 if keys:
                     for case in node.cases:
@@ -397,12 +399,12 @@ def _case_literal(pattern: ast.AST) -> Optional[str]:
     work = [pattern]
     while work:
         current = work.pop(0)
-        if isinstance(current, ast.MatchValue):
+        if isinstance(current, _MATCH_VALUE):
             text = _string(current.value)
             if text is not None and AC_FORMAT.fullmatch(text):
                 return text
-        elif isinstance(current, ast.MatchOr):
+        elif isinstance(current, _MATCH_OR):
             work.extend(current.patterns)
-        elif isinstance(current, ast.MatchAs) and current.pattern is not None:
+        elif isinstance(current, _MATCH_AS) and current.pattern is not None:
             work.append(current.pattern)
     return None
