@@ -1,4 +1,4 @@
-"""Jupyter notebooks: each code cell is a small Python file.
+"""Jupyter notebooks: the code cells are one Python module, as they are when the notebook runs.
 
 The notebook JSON is written back only in the layout it was read in: we find
 the ``json.dumps`` settings that reproduce the original bytes exactly (Jupyter
@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from typing import Callable, List, Optional, Set, Tuple
 
 from ..model import INFO, Finding
@@ -41,6 +43,8 @@ _ESCAPED_LINE = re.compile(r"([ \t]*)([%!][^\n]*|\?[^\n]*)")
 # ``name?``, ``%magic??``, ``obj.attr?`` (IPython's help syntax): the whole line, nothing else.
 _HELP_LINE = re.compile(r"([ \t]*)(%{0,2}[^\W\d][\w*]*(?:\.[^\W\d][\w*]*)*\?\??)[ \t]*")
 _WORD = re.compile(r"[A-Za-z_][0-9A-Za-z_]*")
+# "line 6", "lines 2, 9" in a message about the joined cells: one run of numbers, each after ", " (linear).
+_LINE_NUMBERS = re.compile(r"\b(lines?) ([0-9]+(?:, [0-9]+)*)")
 _LAYOUTS = [
     {"indent": 1, "sort_keys": True, "ensure_ascii": False},
     {"indent": 1, "sort_keys": False, "ensure_ascii": False},
@@ -81,8 +85,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         raise FileError(f"not a Jupyter notebook: {' '.join(str(exc).split())}") from None
     source_lines = _source_line_numbers(source_file.text)
     code_cells = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
-    notebook_words = Counter(word for c in code_cells for word in _WORD.findall(_cell_text(c)))
-    changed = False
+    python_cells: List[_PythonCell] = []
     for index, cell in enumerate(cells):
         if not isinstance(cell, dict):
             raise FileError(f"not a Jupyter notebook: cell {index + 1} is {json.dumps(cell)[:40]}, not an object")
@@ -99,6 +102,147 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
             continue
         # A Python-body cell magic (%%time, %%capture out, ...): its line is masked like any magic line.
         masked, masked_lines = mask(original)
+        first_line = source_lines[index] if index < len(source_lines) else None
+        python_cells.append(_PythonCell(index, cell, original, masked, masked_lines, first_line))
+    if not python_cells:
+        return
+    try:
+        changed = _run_as_one_module(result, source_file, options, run_python, python_cells)
+    except _CellsApart:
+        # The cells do not parse as one module (``from __future__`` in a later cell, a cell
+        # that parses alone only): each is read on its own, as before red team 8.
+        notebook_words = Counter(word for c in code_cells for word in _WORD.findall(_cell_text(c)))
+        changed = _run_cell_by_cell(result, source_file, options, run_python, python_cells, notebook_words)
+    if changed:
+        try:
+            result.new_text = _dump_like(notebook, source_file.text)
+        except FileError:
+            if options.writing:
+                raise  # rewrite's refusal; check read the notebook fine and reports it as it is
+
+
+@dataclass
+class _PythonCell:
+    index: int  # among all the notebook's cells (0-based)
+    cell: dict
+    original: str
+    masked: str
+    masked_lines: Set[int]
+    first_line: Optional[int]  # the JSON line of its first source line
+
+
+class _CellsApart(Exception):
+    """The notebook's Python cells, joined, are not one parseable module."""
+
+
+def _boundary(texts: List[str]) -> str:
+    """A comment line no cell holds: joins the cells into one module and splits the rewrite apart again."""
+    number = 0
+    while True:
+        boundary = f"#houston-codemod-cell-boundary-{number}"
+        if not any(boundary in text for text in texts):
+            return boundary
+        number += 1
+
+
+def _run_as_one_module(result, source_file: SourceFile, options, run_python: Callable, cells: List[_PythonCell]) -> bool:
+    """Every Python cell read as one module: cells share one namespace when the notebook runs.
+
+    Red team 8 (12-R1, 13-F3): a helper defined in cell 1 sends what cell 3 passes
+    it; a fragment in cell 1 is spliced into cell 2's document.  Read cell by cell,
+    neither the send nor the fragment was seen.  The cells are joined with a
+    boundary comment line between them (lines keep their numbers within each
+    cell), analysed and rewritten once, and the rewrite is split back at the
+    boundaries.  Names on IPython lines (masked) still count as read elsewhere.
+    """
+    from ..pipeline import FileError, FileResult
+
+    boundary = _boundary([c.masked for c in cells])
+    joiner = "\n" + boundary + "\n"
+    combined = joiner.join(c.masked for c in cells)
+    ipython_words: "Counter[str]" = Counter()
+    for c in cells:
+        original_lines = c.original.split("\n")
+        for number in c.masked_lines:
+            ipython_words.update(_WORD.findall(original_lines[number]))
+    module_file = CellFile(source_file.path, combined.encode("utf-8"), "utf-8", combined)
+    starts = []  # the combined module's line where each cell starts (1-based), as its findings count lines
+    offset = 0
+    for c in cells:
+        starts.append(module_file.line_col(offset)[0])
+        offset += len(c.masked) + len(joiner)
+    module_file.words_elsewhere = WordsElsewhere(ipython_words, Counter())
+    module_result = FileResult(source_file.path, original=module_file)
+    try:
+        run_python(module_result, module_file, options)
+    except FileError as exc:
+        if str(exc).startswith("cannot parse Python"):
+            raise _CellsApart() from None
+        raise
+    cell_lines = {c.index: c.original.splitlines() for c in cells}
+
+    def where(combined_line: int) -> Tuple[_PythonCell, int]:
+        k = max(bisect_right(starts, combined_line) - 1, 0)
+        return cells[k], combined_line - starts[k] + 1
+
+    def lines_in_cells(text: str, home: Optional[_PythonCell]) -> str:
+        """``line 6`` of the joined module, in a message, as the cell's own line (``line 1 of cell 2``)."""
+
+        def one(number: str) -> str:
+            cell, line = where(int(number))
+            return str(line) if cell is home else f"{line} of cell {cell.index + 1}"
+
+        return _LINE_NUMBERS.sub(lambda m: m.group(1) + " " + ", ".join(one(n) for n in m.group(2).split(", ")), text)
+
+    for finding in module_result.findings:
+        cell, line = where(finding.line)
+        end_cell, end_line = where(finding.end_line)
+        if end_cell is not cell:
+            end_line, finding.end_column = line, finding.column
+        lines = cell_lines[cell.index]
+        finding.column = _json_column(source_file.text, cell.first_line, lines, line, finding.column)
+        finding.end_column = _json_column(source_file.text, cell.first_line, lines, end_line, finding.end_column)
+        finding.line, finding.end_line = _json_line(cell.first_line, line), _json_line(cell.first_line, end_line)
+        finding.message = f"[cell {cell.index + 1}] {lines_in_cells(finding.message, cell)}"
+        finding.fix, finding.fix_lines = (), (0, 0)  # module offsets mean nothing in the JSON file
+        result.findings.append(finding)
+    for document in module_result.documents:
+        cell, line = where(document.line)
+        end_cell, end_line = where(document.end_line or document.line)
+        document.line = _json_line(cell.first_line, line)
+        document.evidence = [lines_in_cells(e, cell) for e in document.evidence]
+        document.explanation = [lines_in_cells(e, cell) for e in document.explanation]
+        if document.end_line:
+            document.end_line = _json_line(end_cell.first_line, end_line)
+        result.documents.append(document)
+    if module_result.new_text is None or module_result.new_text == combined:
+        return False
+    parts = module_result.new_text.split(joiner)
+    if len(parts) != len(cells):
+        raise FileError("internal error: the rewrite moved a cell boundary; not rewritten")
+    changed = False
+    for cell, part in zip(cells, parts):
+        if part == cell.masked:
+            continue
+        try:
+            _set_cell_text(cell.cell, unmask(cell.original, cell.masked, cell.masked_lines, part))
+        except NotebookError as exc:
+            if options.writing:
+                raise FileError(f"cell {cell.index + 1}: {exc}; not rewritten") from None
+            continue  # check read the cell fine: its findings stand, nothing is written
+        changed = True
+    return changed
+
+
+def _run_cell_by_cell(result, source_file: SourceFile, options, run_python: Callable, cells: List[_PythonCell], notebook_words) -> bool:
+    """Each Python cell as a small module of its own (when the cells do not parse as one)."""
+    from ..pipeline import FileError, FileResult
+
+    changed = False
+    for c in cells:
+        index, cell, original, masked, masked_lines, first_line = (
+            c.index, c.cell, c.original, c.masked, c.masked_lines, c.first_line
+        )
         cell_file = CellFile(source_file.path, masked.encode("utf-8"), "utf-8", masked)
         # Cells share one namespace: a name another cell mentions is not this cell's alone.
         # Counting the masked text, a name on one of this cell's IPython lines counts as elsewhere too.
@@ -108,7 +252,6 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
             run_python(cell_result, cell_file, options)
         except FileError as exc:
             raise FileError(f"cell {index + 1}: {exc}") from None
-        first_line = source_lines[index] if index < len(source_lines) else None
         cell_lines = original.splitlines()
         for finding in cell_result.findings:
             finding.column = _json_column(source_file.text, first_line, cell_lines, finding.line, finding.column)
@@ -128,12 +271,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
                     raise FileError(f"cell {index + 1}: {exc}; not rewritten") from None
                 continue  # check read the cell fine: its findings stand, nothing is written
             changed = True
-    if changed:
-        try:
-            result.new_text = _dump_like(notebook, source_file.text)
-        except FileError:
-            if options.writing:
-                raise  # rewrite's refusal; check read the notebook fine and reports it as it is
+    return changed
 
 
 # Cell magics whose body IPython runs as Python (transformed like any cell): the body is

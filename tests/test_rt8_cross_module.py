@@ -1,0 +1,128 @@
+"""Red team 8 (issues 12 and 13): documents, helpers and fragments split across notebook cells and modules.
+
+Every test runs the installed ``houston-codemod`` console script on files it
+writes, and reads back what is on disk.
+"""
+
+import json
+import subprocess
+
+HOUSTON = "https://houston.example.com/v1"
+
+
+def run(*args, cwd):
+    return subprocess.run(["houston-codemod", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def notebook(*sources) -> str:
+    cells = [
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source.splitlines(True)}
+        for source in sources
+    ]
+    data = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def cells_of(path) -> list:
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+
+
+def documents(completed) -> list:
+    return json.loads(completed.stdout)["documents"]
+
+
+# -- notebooks: the code cells are one module -----------------------------------------------------
+
+HELPER_CELL = (
+    "import requests\n"
+    f'HOUSTON_URL = "{HOUSTON}"\n'
+    "def houston(q):\n"
+    '    return requests.post(HOUSTON_URL, json={"query": q}).json()\n'
+)
+
+
+def test_a_helper_defined_in_one_cell_sends_what_a_later_cell_passes_it(tmp_path):
+    """12-R1: the send in cell 3 goes through cell 1's helper, so its document is Houston's."""
+    path = tmp_path / "n.ipynb"
+    path.write_text(notebook(HELPER_CELL, "x = 1\n", 'd = houston("""{ deployments { airflowVersion } }""")\n'))
+    checked = run("check", "--format", "json", "n.ipynb", cwd=tmp_path)
+    assert checked.returncode in (0, 1), checked.stderr  # warnings and migrations only: no error
+    [document] = documents(checked)
+    assert document["houston"] is True
+    assert "sent by helper houston() (line 1)" in document["evidence"]
+    assert "Houston endpoint named in the file: HOUSTON_URL (line 2 of cell 1)" in document["evidence"]
+    findings = json.loads(checked.stdout)["findings"]
+    assert {f["code"] for f in findings} >= {"migrate-read-field", "deprecated"}
+    assert all(f["message"].startswith("[cell 3] ") for f in findings)
+    rewritten = run("rewrite", "n.ipynb", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    cells = cells_of(path)
+    assert cells[0] == HELPER_CELL and cells[1] == "x = 1\n"
+    assert cells[2] == 'd = houston("""{ deployments { airflowVersion: runtimeAirflowVersion } }""")\n'
+
+
+def test_without_the_helper_cell_the_document_is_not_houston(tmp_path):
+    """The verdict comes from the helper cell: without it nothing says Houston."""
+    path = tmp_path / "n.ipynb"
+    path.write_text(notebook("x = 1\n", 'd = houston("""{ deployments { airflowVersion } }""")\n'))
+    checked = run("check", "--format", "json", "n.ipynb", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert [d["houston"] for d in documents(checked)] in ([], [None], [False])
+
+
+FRAGMENT_CELL = f'import requests\nURL = "{HOUSTON}"\nDEP = "fragment D on Deployment {{ airflowVersion }}"\n'
+SEND_CELL = 'GET = "query G { workspaces { deployments { ...D } } }\\n"\nr = requests.post(URL, json={"query": GET + DEP})\n'
+
+
+def test_a_fragment_in_one_cell_spliced_into_a_document_sent_in_another(tmp_path):
+    """13-F3: the composed document is found and checked; the fragment is migrated once, and again is a no-op."""
+    path = tmp_path / "n.ipynb"
+    path.write_text(notebook(FRAGMENT_CELL, SEND_CELL))
+    checked = run("check", "--format", "json", "n.ipynb", cwd=tmp_path)
+    assert checked.returncode in (0, 1), checked.stderr  # warnings and migrations only: no error
+    sent = [d for d in documents(checked) if d["operations"] == ["G"] and any(e.startswith("url ") for e in d["evidence"])]
+    assert sent and sent[0]["houston"] is True
+    assert not [f for f in json.loads(checked.stdout)["findings"] if f["code"] == "known-fragment-names"]
+    assert run("rewrite", "n.ipynb", cwd=tmp_path).returncode == 0
+    cells = cells_of(path)
+    assert cells[0] == FRAGMENT_CELL.replace("{ airflowVersion }", "{ airflowVersion: runtimeAirflowVersion }")
+    assert cells[1] == SEND_CELL
+    after = path.read_bytes()
+    final = run("check", "--houston-version", "1.0.1", "n.ipynb", cwd=tmp_path)
+    assert final.returncode == 0, final.stdout + final.stderr
+    assert run("rewrite", "n.ipynb", cwd=tmp_path).returncode == 0
+    assert path.read_bytes() == after
+
+
+SENT = (
+    "Q = '''mutation C($ws: Uuid!, $airflowVersion: String) { createDeployment(workspaceUuid: $ws, "
+    "label: \"l\", type: \"airflow\", airflowVersion: $airflowVersion) { id } }'''\n"
+    "params = {'ws': ws, 'airflowVersion': '2.3.1'}\n"
+    "client.execute(gql(Q), variable_values=params)\n"
+)
+
+
+def test_a_document_sent_again_in_another_cell_is_migrated_with_both_sends(tmp_path):
+    """Both sends are seen: the variable is renamed, and so is each variables dict's key (the unknown value reviewed)."""
+    path = tmp_path / "n.ipynb"
+    path.write_text(notebook(SENT, "client.execute(gql(Q), variable_values={'ws': w, 'airflowVersion': v})\n"))
+    completed = run("rewrite", "n.ipynb", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    cells = cells_of(path)
+    assert "$runtimeVersion: String" in cells[0] and "'runtimeVersion': '5.0.2'" in cells[0]
+    assert cells[1] == "client.execute(gql(Q), variable_values={'ws': w, 'runtimeVersion': v})\n"
+    assert "[cell 2] the value sent as 'runtimeVersion' must now be an Astro Runtime version" in completed.stderr
+
+
+def test_cells_that_do_not_parse_as_one_module_are_read_one_by_one(tmp_path):
+    """``from __future__`` in a later cell parses alone but not joined: each cell is still checked."""
+    path = tmp_path / "n.ipynb"
+    document = 'mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") { id } }'
+    path.write_text(notebook("x = 1\n", f"from __future__ import annotations\nclient.execute(gql('{document}'))\n"))
+    completed = run("rewrite", "n.ipynb", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert cells_of(path)[1] == (
+        "from __future__ import annotations\nclient.execute(gql('"
+        + document.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
+        + "'))\n"
+    )
