@@ -20,6 +20,7 @@ ignore the count, so the rest would be lost without a word.
 
 from __future__ import annotations
 
+import argparse
 import errno
 import os
 import sys
@@ -35,6 +36,10 @@ def _help_output():
     """Making a context parses arguments and reads nothing: an OSError there is --help/--version's stdout."""
     try:
         yield
+    except click.exceptions.Exit as exc:
+        if exc.exit_code == 0 and sys.stdout is None:  # >&-: click.echo drops the help without a word
+            raise StdoutError("stdout is closed") from None
+        raise
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             raise
@@ -216,6 +221,48 @@ def write_stdout(data) -> None:
         raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
 
 
+class ClosedStdout:
+    """Stands in for a stdout closed at start (``>&-``) where a library needs an object: all-repos
+    asks ``sys.stdout.isatty()`` for ``--color auto`` and died on None (an internal error line).
+    Not a terminal; a write is :class:`StdoutError`, so output lost is one line and exit 2; a
+    flush (Python's own at exit) is nothing, as nothing was taken."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def isatty(self) -> bool:
+        return False
+
+    def flush(self) -> None:
+        pass
+
+    def write(self, text) -> int:
+        raise StdoutError("stdout is closed")
+
+
+class StdoutArgumentParser(argparse.ArgumentParser):
+    """argparse, for ``fleet`` (all-repos' options), with ``--help`` held to the same contract as click's.
+
+    argparse writes help and usage with ``file.write`` and swallows any OSError (a
+    closed pipe, a full disk), and with stdout closed at start (``>&-``) it writes the
+    help to stderr instead: ``fleet --help >&-`` or ``| head -c0`` exited 0 as if
+    read.  What is meant for stdout goes through :func:`write_stdout` here, so it is
+    one line and exit 2 like every other command; stderr (usage errors) is argparse's.
+    """
+
+    def print_help(self, file=None):
+        if file is None:
+            write_stdout(self.format_help())
+        else:
+            super().print_help(file)
+
+    def print_usage(self, file=None):
+        if file is None:
+            write_stdout(self.format_usage())
+        else:
+            super().print_usage(file)
+
+
 def _flush_stdout() -> None:
     try:
         if sys.stdout is not None:
@@ -226,6 +273,16 @@ def _flush_stdout() -> None:
         if exc.errno == errno.EPIPE:
             raise
         raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
+
+
+def run_as_main(function) -> None:
+    """``python -m`` entry points without click (``codemods.fleet``): the same closed-stream and
+    stdout contract as the console script (one line and exit 2), then exit with ``function()``."""
+    closed_standard_streams()
+    with _closed_stdout_is_trouble():
+        code = function()
+        _flush_stdout()
+    sys.exit(code)
 
 
 @contextmanager

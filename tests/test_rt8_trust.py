@@ -5,10 +5,15 @@ Every test runs the installed console script in a child process.
 
 import base64
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from test_cache import CACHE, one_tool, run, stats
+import pytest
+
+from test_cache import CACHE, SCRIPT, one_tool, run, stats
 
 from codemods import secret_scan
 
@@ -96,3 +101,67 @@ def test_an_entry_holding_a_token_is_not_stored_and_the_warm_run_reports_the_sam
     }
     assert not secret_scan.leaks((second.stdout + second.stderr).decode(), list(TOKENS.values()))
     assert not [path for path in cache_files(root) if holds_a_token(path)]
+
+
+# ---- help into a stdout that takes nothing ----------------------------------------------------
+
+HELPS = [["fleet", "--help"], ["fleet", "-h"], ["fleet", "status", "--help"], ["check", "--help"], ["--help"]]
+STDOUT_TROUBLE = {
+    "closed": "houston-codemod: stdout is closed; the output is incomplete",
+    "broken-pipe": "houston-codemod: stdout closed before all output was written (broken pipe); the output is incomplete",
+    "full": "houston-codemod: cannot write to stdout: No space left on device; the output is incomplete",
+}
+
+
+def run_with_stdout(command, how, cwd):
+    """``command >&-``, ``command | true`` (the reader gone before the start: EPIPE), ``command >/dev/full``."""
+    common = dict(cwd=cwd, stderr=subprocess.PIPE, text=True, timeout=120,
+                  env={k: v for k, v in os.environ.items() if not k.startswith("HOUSTON_")})
+    if how == "closed":
+        return subprocess.run(command, preexec_fn=lambda: os.close(1), **common)
+    if how == "full":
+        with open("/dev/full", "w") as full:
+            return subprocess.run(command, stdout=full, **common)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(command, stdout=write_end, **common)
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("how", sorted(STDOUT_TROUBLE))
+@pytest.mark.parametrize("args", HELPS, ids=" ".join)
+def test_help_into_a_stdout_that_takes_nothing_is_one_line_and_exit_2(tmp_path, args, how):
+    """argparse (fleet's options are all-repos') swallowed the write error and exited 0; with stdout
+    closed at start it even wrote the help to stderr, and click dropped it without a word."""
+    if how == "full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    completed = run_with_stdout([SCRIPT, *args], how, tmp_path)
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stderr.splitlines() == [STDOUT_TROUBLE[how]]
+
+
+@pytest.mark.parametrize("how", ["closed", "full"])
+def test_python_m_codemods_fleet_keeps_the_same_contract(tmp_path, how):
+    if how == "full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    completed = run_with_stdout([sys.executable, "-m", "codemods.fleet", "--help"], how, tmp_path)
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stderr.splitlines() == [STDOUT_TROUBLE[how]]
+
+
+def test_fleet_with_stdout_closed_is_not_an_internal_error(tmp_path):
+    """all-repos asks ``sys.stdout.isatty()`` for ``--color auto``: None there was an internal error line."""
+    completed = run_with_stdout([SCRIPT, "fleet", "status", "-C", tmp_path / "none.json"], "closed", tmp_path)
+    assert completed.returncode == 2
+    assert completed.stderr.splitlines() == [
+        f"houston-codemod: {tmp_path / 'none.json'}: no such all-repos configuration (give one with -C)"
+    ]
+
+
+def test_help_into_an_open_pipe_is_all_there_and_exit_0(tmp_path):
+    for args in HELPS:
+        completed = subprocess.run([SCRIPT, *args], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        assert completed.returncode == 0 and completed.stderr == "", completed.stderr
+        assert completed.stdout.startswith("Usage:" if args[0] != "fleet" else "usage:"), completed.stdout[:80]

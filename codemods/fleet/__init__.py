@@ -16,6 +16,10 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod flee
     import sys
 
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with >&-: all-repos reads sys.stdout.isatty() for --color auto
+        from ..guard import ClosedStdout
+
+        sys.stdout = ClosedStdout()
     if arguments[:1] == ["status"]:
         from .status import main as status_main
 

@@ -51,7 +51,9 @@ def _say(message: str) -> None:
 def build_parser(prog: str) -> argparse.ArgumentParser:
     from all_repos import autofix_lib
 
-    parser = argparse.ArgumentParser(
+    from ..guard import StdoutArgumentParser
+
+    parser = StdoutArgumentParser(
         prog=prog,
         description=(
             "Migrate every repository of an all-repos configuration from Astronomer Certified to "

@@ -23,7 +23,6 @@ a file could not be read (its row says why).
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import os
@@ -228,9 +227,10 @@ RENDERERS = {"text": render_text, "json": render_json, "html": render_html}
 def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod fleet status") -> int:
     from all_repos import cli
 
+    from ..guard import StdoutArgumentParser
     from .autofix import _load_config
 
-    parser = argparse.ArgumentParser(
+    parser = StdoutArgumentParser(
         prog=prog,
         description="One row per repository of an all-repos configuration: what is migrated, what is left. "
         "Reads the clones; changes nothing.",
