@@ -89,6 +89,35 @@ _FRAGMENT_DEFINITION = re.compile(rb"fragment\s+\w+\s+on\s+[A-Za-z_]")
 AC_IMAGE_MARKER = b"ap-airflow"
 
 
+def _spelled(word: str) -> str:
+    """A pattern for ``word`` however an image file may spell it (red team 7, F9 and F11): each
+    character literal or as a YAML escape (``\\x6f``, ``\\u006f``, ``\\U0000006f``), and between two
+    characters a line continuation (Dockerfile ``\\`` or backtick, YAML's escaped line break) with
+    the blank and comment lines BuildKit skips inside it and the next line's leading blanks.
+
+    Linear: no repeat nests another that can consume the same character (each loop turn starts
+    with "#" or a line break, which the blanks before it cannot take), and the match from any
+    start spans at most the word's characters and the line breaks between them.
+    """
+    gap = r"(?:[\\`][ \t]*\r?\n[ \t]*(?:(?:#[^\n]*)?\r?\n[ \t]*)*)?"
+    pieces = []
+    for char in word:
+        code = "".join(f"[{d}{d.upper()}]" if d.isalpha() else d for d in f"{ord(char):02x}")
+        pieces.append(f"(?:{re.escape(char)}|\\\\(?:x|u00|U000000){code})")
+    return gap.join(pieces)
+
+
+# "ap-airflow" written across a continuation or with escapes: only looked for when the plain
+# marker is absent, so files that name it plainly pay nothing more.
+AC_IMAGE_SPELLED = re.compile(_spelled("ap-airflow").encode())
+AC_IMAGE_SPELLED_TEXT = re.compile(_spelled("ap-airflow"))
+
+
+def may_spell_ac_image(text: str) -> bool:
+    """:func:`may_hold_ac_image` for decoded text: the rules' own first test."""
+    return "ap-airflow" in text or AC_IMAGE_SPELLED_TEXT.search(text) is not None
+
+
 def may_hold_houston(data: bytes) -> bool:
     if _DOCUMENT_START.search(data):
         return True
@@ -100,7 +129,7 @@ def may_hold_houston(data: bytes) -> bool:
 
 
 def may_hold_ac_image(data: bytes) -> bool:
-    return AC_IMAGE_MARKER in data
+    return AC_IMAGE_MARKER in data or AC_IMAGE_SPELLED.search(data) is not None
 
 
 def notebook_may_hold_houston(data: bytes) -> bool:

@@ -83,6 +83,13 @@ class ImageMigration:
     new: Optional[str]  # None: needs review
     reason: str = ""  # why not (review), or what to know (migration)
     code: str = ""  # overrides the finding code
+    # The bytes written over [start, end) when they are not ``new`` itself: a reference split by a
+    # Dockerfile line continuation keeps the continuation (red team 7, F9).
+    replacement: Optional[str] = None
+
+    @property
+    def written(self) -> str:
+        return self.new if self.replacement is None else self.replacement
 
     def finding(self, source_file) -> Finding:
         line, column = source_file.line_col(self.start)
@@ -95,7 +102,7 @@ class ImageMigration:
         message = f"{self.old} is an Astronomer Certified image; use {self.new}"
         if self.reason:
             message += f" ({self.reason})"
-        fix = (Edit(self.start, self.end, self.new),)
+        fix = (Edit(self.start, self.end, self.written),)
         finding = Finding(
             source_file.path, line, column, end_line, end_column, INFO, self.code or MIGRATE_CODE, message, fix
         )
@@ -165,4 +172,4 @@ def reference_spans(text: str) -> List[Tuple[int, int, str]]:
 
 
 def edits(found: List[ImageMigration]) -> List[Edit]:
-    return [Edit(m.start, m.end, m.new) for m in found if m.new is not None]
+    return [Edit(m.start, m.end, m.written) for m in found if m.new is not None]

@@ -50,6 +50,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
+from ..prefilter import may_spell_ac_image
 from ..sources.dockerfile import Instruction, Word, instructions
 from ..versions import VersionTable
 from .ac_images import REFERENCE, ImageMigration, edits, reference_spans, runtime_reference
@@ -70,7 +71,7 @@ __all__ = ["migrations", "edits", "ImageMigration"]
 
 def migrations(text: str, versions: VersionTable, path: Optional[str] = None) -> List[ImageMigration]:
     found: List[ImageMigration] = []
-    if "ap-airflow" not in text:
+    if not may_spell_ac_image(text):
         return found
     lines = _LineNumbers(text)
     seen_from = False
@@ -131,7 +132,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                 if name in global_args:
                     used_args[name] = True
                 continue
-            found.extend(_migrate_word(image, versions, defaults, latest, registry_names))
+            found.extend(_migrate_word(image, versions, defaults, latest, registry_names, text))
         else:
             if in_scope:
                 read = " ".join(word.text for word in instruction.words)
@@ -360,7 +361,7 @@ def _image_word(instruction: Instruction) -> Optional[Word]:
 
 def _migrate_word(
     word: Word, versions: VersionTable, defaults: Dict[str, str], latest: Dict[str, Optional[str]],
-    registry_names: Dict[int, str],
+    registry_names: Dict[int, str], text: str = "",
 ) -> List[ImageMigration]:
     match = REFERENCE.fullmatch(word.text)
     if match is None:
@@ -386,8 +387,39 @@ def _migrate_word(
         return [ImageMigration(word.start, word.end, word.text, None, _from_arguments(word.text, versions, defaults))]
     new, note = runtime_reference(word.text, versions)
     if new is not None and not word.on_one_line:
-        new, note = None, f"the reference is split across lines: use {new}"
+        split = _split_edit(word, match, new, text)
+        if split is None:
+            return [ImageMigration(word.start, word.end, word.text, None,
+                                   f"the reference is split across lines inside its tag: use {new}")]
+        start, end, replacement = split
+        note = "; ".join(filter(None, (note, "split by a line continuation: the new reference is written where its tag is, "
+                                       "the continuation kept")))
+        return [ImageMigration(start, end, word.text, new, note, replacement=replacement)]
     return [ImageMigration(word.start, word.end, word.text, new, note)]
+
+
+def _split_edit(word: Word, match: "re.Match[str]", new: str, text: str) -> Optional[Tuple[int, int, str]]:
+    """A FROM image split by line continuations (``FROM quay.io/astronomer/ap-\\`` then ``airflow:2.3.4``,
+    red team 7, F9): (file start, file end, bytes to write) that make the joined word ``new``.
+
+    Only when the tag's characters sit together on one line: the reference's characters from its
+    last repository component on are taken out of the earlier lines and ``new``'s are written where
+    the tag was; the continuations (escape, line break, the comment and blank lines BuildKit skips)
+    stay as they are, so the instruction keeps its lines and joins to ``new``.  None otherwise.
+    """
+    old = word.text
+    tag_start = match.start("tag")
+    if not text or tag_start < 1 or not word.word_offsets_contiguous(tag_start - 1):
+        return None
+    component = old.rfind("/", 0, match.end("repository")) + 1
+    if old[:component] != new[:component]:
+        component = 0  # another registry or path (astronomerinc/...): the whole reference is rewritten
+    offsets = word.offsets[component:]
+    moved = []  # the bytes between the runs of the word's characters: kept, in order
+    for before, after in zip(offsets, offsets[1:]):
+        if after != before + 1:
+            moved.append(text[before + 1 : after])
+    return offsets[0], offsets[-1] + 1, "".join(moved) + new[component:]
 
 
 def _from_arguments(reference: str, versions: VersionTable, defaults: Dict[str, str]) -> str:

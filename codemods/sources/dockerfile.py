@@ -44,6 +44,11 @@ class Word:
     def end(self) -> int:
         return self.offsets[-1] + 1
 
+    def word_offsets_contiguous(self, start: int) -> bool:
+        """Its characters from ``start`` on are contiguous in the file."""
+        offsets = self.offsets[start:]
+        return bool(offsets) and offsets[-1] - offsets[0] == len(offsets) - 1
+
     @property
     def on_one_line(self) -> bool:
         """Its characters are contiguous in the file (not split by a continuation)."""
