@@ -52,6 +52,7 @@ class CallWords:
         self.url_words = url_words  # the names and strings of the URL expression
         self.other_words = other_words  # those of its other arguments (headers, auth)
         self.concrete = concrete  # bound to a string or an environment variable, not a parameter
+        self.literal = False  # the URL is written in the call itself ("https://...")
 
     @property
     def names_houston(self) -> bool:
@@ -82,21 +83,24 @@ def gather(sites, finder, facts) -> List[Evidence]:
                 continue
             line = getattr(site.call, "lineno", 0)
             where = f"posted to {words.url} (call at line {line})"
+            # A note only says what the call's URL is bound to: a literal URL says it itself (gather_calls),
+            # and a parameter or an imported name is bound to nothing this file shows.
+            note = None if words.literal or not words.concrete else Evidence("url-binding", None, NOTE, where)
             if words.url_names_houston:
                 if site.target_hint is None:  # a Houston URL the call's hint did not carry (an env var's name)
                     found.append(Evidence("url-binding", True, STRONG, where))
-                else:
-                    found.append(Evidence("url-binding", None, NOTE, where))
+                elif note is not None:
+                    found.append(note)
             elif words.other_api:
                 found.append(Evidence("url-binding", False, STRONG, f"{where}: another API"))
             elif words.concrete and not words.names_houston and not words.houston_path:
                 houston_line = facts.houston_sender_line(call) if facts is not None else None
                 if houston_line is not None:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}, not to the file's Houston endpoint (call at line {houston_line})"))
-                else:
-                    found.append(Evidence("url-binding", None, NOTE, where))
-            else:
-                found.append(Evidence("url-binding", None, NOTE, where))
+                elif note is not None:
+                    found.append(note)
+            elif note is not None:
+                found.append(note)
     seen, unique = set(), []
     for item in found:
         if item.text not in seen:
@@ -153,6 +157,7 @@ def call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
             if keyword.arg not in _PAYLOAD + ("url", "query", "variables", "variable_values"):
                 _words(keyword.value, scope, finder, other_words, 0)
         words = CallWords(_describe(url_node, scope, finder), url_words, other_words, concrete)
+        words.literal = isinstance(url_node, (ast.Constant, ast.JoinedStr))
     memo[id(call)] = words
     return words
 
