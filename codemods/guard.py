@@ -41,9 +41,7 @@ def _help_output():
             raise StdoutError("stdout is closed") from None
         raise
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            raise
-        raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
+        raise _stdout_failure(exc) from None
 
 
 @contextmanager
@@ -197,6 +195,14 @@ class StdoutError(Exception):
     """stdout cannot take the output (closed at start, disk full): the one-line reason."""
 
 
+def _stdout_failure(exc: OSError) -> Exception:
+    """What a failed write or flush of stdout raises: EPIPE stays itself (the reader left; its own
+    line, in ``_closed_stdout_is_trouble``), any other error becomes a :class:`StdoutError`."""
+    if exc.errno == errno.EPIPE:
+        return exc
+    return StdoutError(f"cannot write to stdout: {exc.strerror or exc}")
+
+
 def write_stdout(data) -> None:
     """Write ``data`` (str or bytes) to stdout so that a reader leaving part way is an error (EPIPE)."""
     if sys.stdout is None:  # started with stdout closed (>&-)
@@ -216,9 +222,7 @@ def write_stdout(data) -> None:
             binary.write(view[start : start + CHUNK])
         binary.flush()
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            raise
-        raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
+        raise _stdout_failure(exc) from None
 
 
 class ClosedStdout:
@@ -270,9 +274,7 @@ def _flush_stdout() -> None:
     except ValueError:  # closed by the command itself: nothing buffered to lose
         pass
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            raise
-        raise StdoutError(f"cannot write to stdout: {exc.strerror or exc}") from None
+        raise _stdout_failure(exc) from None
 
 
 def run_as_main(function) -> None:
