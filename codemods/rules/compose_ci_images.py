@@ -83,7 +83,9 @@ from ..sources.compose_interpolation import (
     unset_value,
     whole_default,
 )
+from ..prefilter import may_spell_ac_image
 from .ac_images import REFERENCE, ImageMigration, runtime_reference
+from .image_variables import GitlabVariables, Known, dotenv
 from .registry_variable import NAMES_AC_REPOSITORY, NO_DEFAULT, decide
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -93,12 +95,16 @@ _PROPERTIES = re.compile(r"(?:[&!][^ \t]*[ \t]+)*")  # each property ends at its
 IMAGE_KEYS = frozenset({"image", "container"})
 
 
-def migrations(text: str, versions: VersionTable, grammar: str = "compose") -> List[ImageMigration]:
+def migrations(
+    text: str, versions: VersionTable, grammar: str = "compose", path: Optional[str] = None
+) -> List[ImageMigration]:
     """Every AC image in the file; ``grammar`` is how the file expands ``$``: "compose" (compose-spec
-    interpolation), "gitlab" (``$VAR`` / ``${VAR}`` only) or "none" (GitHub workflows: ``${{ }}`` only)."""
+    interpolation), "gitlab" (``$VAR`` / ``${VAR}`` only) or "none" (GitHub workflows: ``${{ }}`` only).
+    ``path`` locates the compose file's ``.env`` (:mod:`image_variables`)."""
     found: List[ImageMigration] = []
-    if "ap-airflow" not in text:
+    if not may_spell_ac_image(text):
         return found
+    known = _known_values(text, grammar, path)
     block_indent = -1  # inside a block scalar whose key sat at this indentation
     image_indent = -1  # inside an "image:" / "container:" mapping (GitLab's image: name:) at this indentation
     for match in _LINE.finditer(text):
@@ -126,7 +132,7 @@ def migrations(text: str, versions: VersionTable, grammar: str = "compose") -> L
         if (name in IMAGE_KEYS or (grammar == "gitlab" and name == "services")) and not _without_comment(value).strip():
             image_indent = len(key.group("indent"))  # GitLab's services: entries name an image too
         elif name in IMAGE_KEYS or (name == "name" and image_indent >= 0):
-            found.extend(_image_value(line, start, key.start("value"), value, versions, grammar))
+            found.extend(_image_value(line, start, key.start("value"), value, versions, grammar, known))
         elif name == "uses" and grammar == "none":
             found.extend(_docker_uses(line, start, key.start("value"), value, versions))
         else:
@@ -450,8 +456,32 @@ def _add_span(spans: Set[Tuple[int, int]], key, value) -> None:
         spans.add((value.start_mark.index, value.end_mark.index))
 
 
+def _known_values(text: str, grammar: str, path: Optional[str]):
+    """``(offset, name) -> Known or None``: the value the project itself gives a variable read at
+    ``offset`` (compose: ``.env`` beside the file; GitLab: the file's ``variables:``), read once on
+    first use; None for GitHub workflows, which expand no ``$`` in an image."""
+    if grammar == "gitlab":
+        return GitlabVariables(text).lookup
+    if grammar != "compose":
+        return None
+    values: List[Dict[str, Known]] = []
+
+    def lookup(_offset: int, name: str) -> Optional[Known]:
+        if not values:
+            values.append(dotenv(path))
+        return values[0].get(name)
+
+    return lookup
+
+
+STILL_WINS = {
+    ".env": "a value set in the shell environment still wins over .env",
+}
+GITLAB_STILL_WINS = "a CI/CD variable set in the project's settings or for the pipeline still wins"
+
+
 def _image_value(
-    line: str, start: int, value_start: int, value: str, versions: VersionTable, grammar: str
+    line: str, start: int, value_start: int, value: str, versions: VersionTable, grammar: str, known=None
 ) -> List[ImageMigration]:
     body = _without_comment(value)
     if "ap-airflow" not in body:
@@ -478,6 +508,9 @@ def _image_value(
     if default is not None:
         text, around = default
         old = content[text.start : text.end]
+        overridden = _set_elsewhere(around, known, base) if known is not None else None
+        if overridden is not None and REFERENCE.fullmatch(old) and "$" not in old:
+            return [_default_not_used(base + text.start, old, overridden, versions)]
         if REFERENCE.fullmatch(old) and "$" not in old:
             new, note = runtime_reference(old, versions)
             if new is not None:
@@ -485,7 +518,7 @@ def _image_value(
                 wins = f"the default when {names} unset: a value set in the environment or .env still wins"
                 note = f"{note}; {wins}" if note else wins
             return [ImageMigration(base + text.start, base + text.end, old, new, note)]
-    registry = _registry(content, parts, versions)
+    registry = _registry(content, parts, versions, (lambda name: known(base, name)) if known is not None else None)
     if registry is not None:
         return [_shifted(registry, base)]
     return _review_parts(content, parts, base, versions)
@@ -533,27 +566,79 @@ def _variables(parts):
             stack.extend(part.argument)
 
 
-def _registry(content: str, parts, versions: VersionTable) -> Optional[ImageMigration]:
-    """``${REG...}/astronomer/ap-airflow:TAG``: the verdict of :mod:`registry_variable`, offsets in ``content``."""
+def _registry(content: str, parts, versions: VersionTable, known=None) -> Optional[ImageMigration]:
+    """``${REG...}/astronomer/ap-airflow:TAG``: the verdict of :mod:`registry_variable`, offsets in ``content``.
+
+    ``known(name)`` gives the value the project sets REG to (``.env``, GitLab ``variables:``), or None;
+    with one, the registry is what the file's tool makes of that value (red team 7, F7)."""
     if len(parts) != 2 or not isinstance(parts[0], Variable) or not isinstance(parts[1], Text):
         return None
     variable, after = parts
     operator = variable.operator
     default, literal = NO_DEFAULT, True
+    argument = variable.argument
+    argument_text: Optional[str] = ""
+    if argument:
+        argument_text = content[argument[0].start : argument[0].end] if (
+            len(argument) == 1 and isinstance(argument[0], Text)) else None
     if operator in DEFAULT_OPERATORS:
-        argument = variable.argument
-        if not argument:
-            default = ""
-        elif len(argument) == 1 and isinstance(argument[0], Text):
-            default = content[argument[0].start : argument[0].end]
-        else:
+        if argument_text is None:
             literal = False
+        else:
+            default = argument_text
+    value = known(variable.name) if known is not None else None
+    replacement, value_from = operator in REPLACEMENT_OPERATORS, None
+    if value is not None:
+        value_from, replacement, literal = value.where, False, value.value is not None
+        if value.value is not None:
+            set_value = value.value
+            if operator == ":-":
+                chosen = set_value or argument_text
+            elif operator in REPLACEMENT_OPERATORS:
+                chosen = argument_text if (set_value or operator == "+") else ""
+            else:  # "", "-", ":?", "?": the value itself
+                chosen = set_value
+            literal = chosen is not None
+            default = chosen if chosen is not None else NO_DEFAULT
     verdict = decide(
-        content[after.start : after.end], variable.name, default, operator in REPLACEMENT_OPERATORS, versions, literal
+        content[after.start : after.end], variable.name, default, replacement, versions, literal, value_from
     )
     if verdict is None:
         return None
-    return ImageMigration(after.start + verdict.start, after.start + verdict.end, verdict.old, verdict.new, verdict.reason)
+    reason = verdict.reason
+    if value_from is not None and verdict.new is not None:
+        reason += "; " + STILL_WINS.get(value_from, GITLAB_STILL_WINS)
+    return ImageMigration(after.start + verdict.start, after.start + verdict.end, verdict.old, verdict.new, reason)
+
+
+def _set_elsewhere(around, known, base: int):
+    """The first variable around a whole default that the project sets so that compose uses its value
+    instead of the default (``:-`` and an empty value still takes the default): (variable, Known), or None."""
+    for variable in around:
+        value = known(base, variable.name)
+        if value is None:
+            return None  # unset: the default (or the next one inside) is the image
+        if variable.operator == ":-" and value.value == "":
+            continue
+        return variable, value
+    return None
+
+
+def _default_not_used(start: int, old: str, overridden, versions: VersionTable) -> ImageMigration:
+    """Red team 7, F7: ``${AF_IMG:-<AC image>}`` where ``.env`` sets AF_IMG: the image is that value, not
+    this default, so editing the default changes nothing that runs; review (``.env`` is never edited)."""
+    variable, value = overridden
+    new, note = runtime_reference(old, versions)
+    if value.value is None:
+        what = f"{variable.name} is set in {value.where} to an interpolated value"
+    else:
+        what = f"{variable.name} is set to {value.value!r} in {value.where}"
+        if REFERENCE.fullmatch(value.value):
+            runs, runs_note = runtime_reference(value.value, versions)
+            what += f" (an AC image: use {runs})" if runs else f" (an AC image: {runs_note})"
+    hint = f"migrate this default to {new}" if new else note
+    reason = f"{what}, and compose uses that instead of this default: change the value there by hand; {hint}"
+    return ImageMigration(start, start + len(old), old, None, reason)
 
 
 def _shifted(migration: ImageMigration, base: int) -> ImageMigration:

@@ -19,7 +19,7 @@ __all__ = ["migrations", "edits", "rewrite_problem"]
 def migrations(kind: str, source_file, versions: VersionTable) -> List[ImageMigration]:
     if kind == "dockerfile":
         return dockerfile_from.migrations(source_file.text, versions, source_file.path)
-    return compose_ci_images.migrations(source_file.text, versions, grammar(kind, source_file.path))
+    return compose_ci_images.migrations(source_file.text, versions, grammar(kind, source_file.path), source_file.path)
 
 
 def grammar(kind: str, path: Optional[str]) -> str:
@@ -47,7 +47,7 @@ def rewrite_problem(kind: str, source_file, new_text: str, versions: VersionTabl
             return "the rewritten Dockerfile would not have the same instructions"
         again = dockerfile_from.migrations(new_text, versions, None)
     else:
-        again = compose_ci_images.migrations(new_text, versions, grammar(kind, source_file.path))
+        again = compose_ci_images.migrations(new_text, versions, grammar(kind, source_file.path), source_file.path)
     if any(m.new is not None for m in again):
         return "the rewritten file would still hold an AC image to migrate"
     return None

@@ -54,11 +54,13 @@ class RegistryVerdict:
 
 
 def decide(after: str, variable: str, default: Optional[str], replacement: bool, versions: VersionTable,
-           default_is_literal: bool = True) -> Optional[RegistryVerdict]:
+           default_is_literal: bool = True, value_from: Optional[str] = None) -> Optional[RegistryVerdict]:
     """The verdict for ``<registry variable><after>``, or None when ``after`` is not ``/astronomer/ap-airflow...``.
 
     ``default`` is the registry's value with nothing set (None: no default);
-    ``replacement`` says the registry is a ``${REG:+...}`` replacement.
+    ``replacement`` says the registry is a ``${REG:+...}`` replacement.  ``value_from`` names where
+    ``default`` was set when the project itself sets the variable (``.env``, GitLab ``variables:``,
+    :mod:`image_variables`): that value is the registry, and the verdict says where it came from.
     """
     match = SUFFIX.fullmatch(after)
     if match is None:
@@ -78,12 +80,16 @@ def decide(after: str, variable: str, default: Optional[str], replacement: bool,
         reason = f"{where} as a replacement used when it is set (a mirror?): {use} and have it carry a copy of {target}"
         return RegistryVerdict(start, end, old, None, reason)
     if not default_is_literal:
-        reason = f"{where}, whose default is itself interpolated: choose by hand ({target}, or a mirror's copy of it)"
+        what = f"whose value in {value_from}" if value_from else "whose default"
+        reason = f"{where}, {what} is itself interpolated: choose by hand ({target}, or a mirror's copy of it)"
         return RegistryVerdict(start, end, old, None, reason)
     if default is not NO_DEFAULT and default != ASTRONOMER_REGISTRY:
-        reason = f"{where}, default {default!r} (a mirror registry?): {use} and have it carry a copy of {target}"
+        shown = f"set to {default!r} in {value_from}" if value_from else f"default {default!r}"
+        reason = f"{where}, {shown} (a mirror registry?): {use} and have it carry a copy of {target}"
         return RegistryVerdict(start, end, old, None, reason)
     shown = "no default" if default is NO_DEFAULT else f"default {ASTRONOMER_REGISTRY}"
+    if value_from:
+        shown = f"set to {ASTRONOMER_REGISTRY} in {value_from}"
     info = f"{where} ({shown}): a mirror it names must carry astronomer/astro-runtime:{runtime}"
     if note:
         info += f"; {note}"
