@@ -126,3 +126,45 @@ def test_cells_that_do_not_parse_as_one_module_are_read_one_by_one(tmp_path):
         + document.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
         + "'))\n"
     )
+
+
+# -- helpers imported under a Houston name -------------------------------------------------------
+
+
+def test_a_helper_imported_under_a_houston_name_is_houston_evidence(tmp_path):
+    """12-R2: ``from mylib.houston_client import houston`` counts like a module's own ``def houston``."""
+    (tmp_path / "use.py").write_text(
+        "from mylib.houston_client import houston\n"
+        "from mylib.clients import run_query\n"
+        'houston("{ workspaces { id lable } }")\n'
+        'run_query("{ workspaces { id lable } }")\n'
+    )
+    checked = run("check", "--format", "json", "use.py", cwd=tmp_path)
+    assert checked.returncode == 1, checked.stderr
+    by_line = {d["line"]: d for d in documents(checked)}
+    assert by_line[3]["houston"] is True and "sent by helper houston() (line 3)" in by_line[3]["evidence"]
+    assert 4 not in by_line or by_line[4]["houston"] is not True  # another imported name says nothing
+    errors = [(f["line"], f["code"]) for f in json.loads(checked.stdout)["findings"] if f["severity"] == "error"]
+    assert errors == [(3, "fields-on-correct-type")]
+
+
+def test_an_imported_houston_helper_document_is_migrated(tmp_path):
+    path = tmp_path / "s.py"
+    path.write_text('from lib import query as houston_query\nq = """{ deployments { airflowVersion } }"""\nhouston_query(q)\n')
+    assert run("rewrite", "s.py", cwd=tmp_path).returncode == 0
+    assert path.read_text() == (
+        'from lib import query as houston_query\nq = """{ deployments { airflowVersion: runtimeAirflowVersion } }"""\nhouston_query(q)\n'
+    )
+
+
+def test_a_local_function_shadowing_the_import_is_judged_by_its_body(tmp_path):
+    """A module's own ``def houston`` that sends nothing GraphQL-like is not made a helper by its import."""
+    (tmp_path / "s.py").write_text(
+        "from lib import houston\n"
+        "def houston(text):\n"
+        "    print(text)\n"
+        'houston("{ workspaces { id lable } }")\n'
+    )
+    checked = run("check", "--format", "json", "s.py", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert documents(checked) == []

@@ -111,6 +111,8 @@ class _Collector:
         self.gql_origin: Optional[str] = None
         self.gql_modules: set = set()  # local names of ``import gql`` (``gql.gql(...)``)
         self.methods: set = set()  # ids of defs inside a class: called as obj.name(...) without self
+        # Local name -> where it is imported from (``houston`` -> ``mylib.houston_client.houston``).
+        self.imported: Dict[str, str] = {}
         self._walk_body(module, self.module_scope, None)
 
     def _walk_body(self, owner: ast.AST, scope: _Scope, function: Optional[str]) -> None:
@@ -164,6 +166,10 @@ class _Collector:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
+                if isinstance(node, ast.ImportFrom):
+                    self.imported[local] = "." * node.level + (node.module + "." if node.module else "") + alias.name
+                else:
+                    self.imported[local] = alias.name if alias.asname else local
                 if isinstance(node, ast.Import) and alias.name == "gql":
                     self.gql_modules.add(local)
                 elif local == "gql" and self.gql_origin != "def":
@@ -356,7 +362,7 @@ class PythonDocumentFinder:
         # N times costs N probes, not N**2 comparisons.
         recorded = {(id(c.node), id(site.call)) for c in by_node.values() for site in c.sites}
         for call, scope in self.collector.calls:
-            for argument, index in self._helper_documents(call):
+            for argument, index in self._helper_documents(call) or self._imported_helper_documents(call):
                 for node, style in self._resolve_string(argument, scope):
                     candidate = by_node.get(id(node))
                     if candidate is None:
@@ -573,6 +579,28 @@ class PythonDocumentFinder:
             if argument is not None:
                 found.append((argument, index))
         return found
+
+    def _imported_helper_documents(self, call: ast.Call) -> List[Tuple[ast.AST, Optional[int]]]:
+        """What a call to an imported helper named for Houston passes as its document.
+
+        ``from mylib.houston_client import houston; houston(q)``: the helper's body is
+        in another module, so its name is the evidence, as it is for a module's own
+        ``def houston`` (red team 8, 12-R2).  Its document is the first positional
+        argument or a ``query=``/``document=`` keyword; only text that opens like
+        GraphQL is taken for one (``candidates``).
+        """
+        if not isinstance(call.func, ast.Name):
+            return []
+        name = call.func.id
+        if name not in self.collector.imported or name in self.collector.function_defs or "houston" not in name.lower():
+            return []
+        keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
+        for keyword in ("query", "document"):
+            if keyword in keywords:
+                return [(keywords[keyword], None)]
+        if call.args and not isinstance(call.args[0], ast.Starred):
+            return [(call.args[0], 0)]
+        return []
 
     def document_parameters(self) -> Dict[str, List[Tuple[Optional[int], str]]]:
         """Module helper -> (position or None if keyword-only, name) of each parameter it sends as a document.
