@@ -84,6 +84,7 @@ from ..sources.compose_interpolation import (
     whole_default,
 )
 from ..prefilter import may_spell_ac_image
+from ..sources.yaml_double_quoted import decode
 from .ac_images import REFERENCE, ImageMigration, runtime_reference
 from .image_variables import GitlabVariables, Known, dotenv
 from .registry_variable import NAMES_AC_REPOSITORY, NO_DEFAULT, decide
@@ -107,8 +108,11 @@ def migrations(
     known = _known_values(text, grammar, path)
     block_indent = -1  # inside a block scalar whose key sat at this indentation
     image_indent = -1  # inside an "image:" / "container:" mapping (GitLab's image: name:) at this indentation
+    skip_to = 0  # the end of a multi-line double-quoted image value already read whole
     for match in _LINE.finditer(text):
         line, start = match.group().rstrip("\n").rstrip("\r"), match.start()
+        if start < skip_to:
+            continue
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
         if block_indent >= 0:
@@ -132,7 +136,9 @@ def migrations(
         if (name in IMAGE_KEYS or (grammar == "gitlab" and name == "services")) and not _without_comment(value).strip():
             image_indent = len(key.group("indent"))  # GitLab's services: entries name an image too
         elif name in IMAGE_KEYS or (name == "name" and image_indent >= 0):
-            found.extend(_image_value(line, start, key.start("value"), value, versions, grammar, known))
+            consumed: List[int] = []
+            found.extend(_image_value(line, start, key.start("value"), value, versions, grammar, known, text, consumed))
+            skip_to = max(consumed, default=skip_to)
         elif name == "uses" and grammar == "none":
             found.extend(_docker_uses(line, start, key.start("value"), value, versions))
         else:
@@ -450,7 +456,9 @@ def _add_span(spans: Set[Tuple[int, int]], key, value) -> None:
     if (
         isinstance(value, yaml.ScalarNode)
         and value.style in (None, "'", '"')
-        and value.start_mark.line == value.end_mark.line
+        # a double-quoted value over several lines is proposed only where its changed characters
+        # are literal and side by side (red team 7, F11: :func:`_double_quoted`)
+        and (value.start_mark.line == value.end_mark.line or value.style == '"')
         and value.start_mark.index >= key.end_mark.index
     ):
         spans.add((value.start_mark.index, value.end_mark.index))
@@ -480,14 +488,66 @@ STILL_WINS = {
 GITLAB_STILL_WINS = "a CI/CD variable set in the project's settings or for the pipeline still wins"
 
 
+def _double_quoted(text: str, at: int, versions: VersionTable, consumed: Optional[List[int]]) -> List[ImageMigration]:
+    """An image value written as a double-quoted scalar with escapes or over several lines (red team 7,
+    F11): the parsed value decides what the image is.  Edited only when the characters that change
+    (from the repository's last component on) are written literally, side by side, in the file; any
+    escape or fold among them is a review."""
+    decoded = decode(text, at)
+    if decoded is None:
+        line_end = text.find("\n", at)
+        line = text[at : line_end if line_end >= 0 else len(text)]
+        return _review_all(line, at, versions, "a double-quoted value this tool cannot read (unclosed or a bad escape)")
+    if consumed is not None:
+        consumed.append(decoded.end)
+    value = decoded.value
+    if not may_spell_ac_image(value):
+        return []
+    span_end = decoded.end
+    match = REFERENCE.fullmatch(value)
+    if match is None or "$" in value:
+        where = "a double-quoted value (its escapes and line folds read) that holds more than an image reference"
+        found = [
+            ImageMigration(at, span_end, m.group(), None, f"{where}: {_hint(m.group(), versions)}")
+            for m in REFERENCE.finditer(value)
+        ]
+        if not found and NAMES_AC_REPOSITORY.search(value):
+            found.append(ImageMigration(at, span_end, value, None, f"{where}: choose an Astro Runtime image by hand"))
+        return found
+    new, note = runtime_reference(value, versions)
+    if new is None:
+        return [ImageMigration(at, span_end, value, None, f"a double-quoted value (its escapes and line folds read): {note}")]
+    component = value.rfind("/", 0, match.end("repository")) + 1
+    if value[:component] != new[:component]:
+        component = 0
+    span = decoded.literal_span(component)
+    if span is None:
+        reason = (
+            "a double-quoted value whose characters that would change are written with escapes or over "
+            f"several lines: migrate it by hand to {new}"
+        )
+        return [ImageMigration(at, span_end, value, None, reason)]
+    note = "; ".join(filter(None, (note, "the escapes before the changed characters are kept")))
+    return [ImageMigration(span[0], span[1], value, new, note, replacement=new[component:])]
+
+
+def _hint(reference: str, versions: VersionTable) -> str:
+    new, note = runtime_reference(reference, versions)
+    return f"migrate it by hand to {new}" if new else note
+
+
 def _image_value(
-    line: str, start: int, value_start: int, value: str, versions: VersionTable, grammar: str, known=None
+    line: str, start: int, value_start: int, value: str, versions: VersionTable, grammar: str, known=None,
+    text: Optional[str] = None, consumed: Optional[List[int]] = None,
 ) -> List[ImageMigration]:
     body = _without_comment(value)
+    if text is not None and _PROPERTIES.match(body).end() < len(body) and body[_PROPERTIES.match(body).end()] == '"':
+        quote = _PROPERTIES.match(body).end()
+        stripped = body[quote:].rstrip(" \t")
+        if "\\" in stripped or len(stripped) < 2 or not stripped.endswith('"'):
+            return _double_quoted(text, start + value_start + quote, versions, consumed)
     if "ap-airflow" not in body:
         return []
-    if body[:1] == '"' and "\\" in body:
-        return _review_all(line, start, versions, "a double-quoted value with escapes")
     content, offset = _scalar_content(body)
     base = start + value_start + offset
     if "$" not in content:
