@@ -48,6 +48,9 @@ class Options:
     writing: bool = True
     # .graphql path -> "SDL type definitions in the project: ..." (destination.project_sdl), set by the walker.
     project_sdl: Optional[dict] = None
+    # Python path -> the string constants it imports from the run's other modules, and the ones
+    # they import from it (sources.cross_module), set by the walker.
+    cross_module: Optional[dict] = None
 
     def houston_schema(self) -> HoustonSchema:
         if isinstance(self.schema, BundledSchema):
@@ -195,6 +198,8 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
     from .rules import sgqlc_operations
 
     module = _parse_python(source_file.text)
+    if options.cross_module and source_file.path in options.cross_module:
+        source_file.imported_constants = options.cross_module[source_file.path]["imports"]
     finder = PythonDocumentFinder(source_file, module)
     edits = _run_documents(result, source_file, finder.sources(), finder, options, verify=False)
     if sgqlc_operations.applies(source_file.text):
@@ -279,10 +284,11 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
     if facts is not None and options.project_sdl and source_file.path in options.project_sdl:
         from .destination import project_sdl
 
-        if finder is None:
-            facts.module.against.append(project_sdl.evidence(options.project_sdl[source_file.path]))
-        else:  # a Python client of the project's own API (red team 8, 13-F10): judged per document
-            facts.project = project_sdl.schema_of(options.project_sdl[source_file.path])
+        context = options.project_sdl[source_file.path]
+        if project_sdl.judged_by_fit(context):  # a Python client of the project's own API (13-F10), a sibling's SDL (F7)
+            facts.project = project_sdl.schema_of(context)
+        elif finder is None:
+            facts.module.against.append(project_sdl.evidence(context))
     for source in sources:
         if source.ignored:
             continue
@@ -325,6 +331,11 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
                 hole_readings.settle_rules(ctx, blanked)
             elif source.text_map.run_time_fill:  # re.sub(r'airflowVersion...', ..., DOC): checked, never edited
                 placeholders.settle_rules(ctx)
+            if finder is not None and options.cross_module:  # a constant another module of the run owns or reads
+                from .sources import cross_module
+
+                parts = getattr(finder, "imported_parts", {}).get(id(source.node), [])
+                cross_module.settle(ctx, options.cross_module.get(source_file.path), parts)
             if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).

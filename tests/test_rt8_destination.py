@@ -224,14 +224,20 @@ def test_f7_sdl_in_a_sibling_folder_or_named_by_a_config_is_the_projects(tmp_pat
     sibling, configured, remote = tmp_path / "sibling", tmp_path / "configured", tmp_path / "remote"
     for project in (sibling, configured, remote):
         (project / ".git").mkdir(parents=True)
-    write(sibling, {"server/schema.graphql": SDL, "web/queries/deployments.graphql": OPERATION})
+    write(sibling, {
+        "server/schema.graphql": SDL, "web/queries/deployments.graphql": OPERATION,
+        # another folder's SDL speaks only for the documents that fit it: this one is Houston's
+        "web/queries/workspaces.graphql": 'query { workspaceDeployments(workspaceUuid: "w") { id airflowVersion } }\n',
+    })
     write(configured, {"backend/api.graphqls": SDL, "web/.graphqlrc.yml": "schema: ../backend/api.graphqls\ndocuments: q/*.graphql\n", "web/q/d.graphql": OPERATION})
     # A schema: URL is never fetched: no evidence, the operation stays Houston's.
     write(remote, {"codegen.yml": "schema: http://127.0.0.1:9/graphql\n", "q/d.graphql": OPERATION})
     completed, verdicts = check(sibling)
     [document] = verdicts["web/queries/deployments.graphql"]
     assert document["houston"] is False, document
-    assert "SDL type definitions in the project: server/schema.graphql: type Query { (line 1)" in document["evidence"]
+    assert "fields fit the project's own SDL: server/schema.graphql" in document["evidence"]
+    [houston] = verdicts["web/queries/workspaces.graphql"]
+    assert houston["houston"] is True, houston
     # the run over the web/ folder alone still reads the config's schema (a path outside the run)
     completed = run("check", "--no-cache", "--format", "json", "web", cwd=configured)
     [document] = json.loads(completed.stdout)["documents"]

@@ -60,6 +60,7 @@ class ProjectSdl:
         self._configured: Dict[str, Optional[Tuple[str, str]]] = {}  # folder -> SDL a config in it or a parent names
         self._files: Dict[str, Optional[Tuple[str, str]]] = {}  # SDL file -> (words, path) when it holds project SDL
         self._repo_root: Dict[str, Optional[str]] = {}
+        self._digests: Dict[str, Optional[str]] = {}
 
     def contexts(self, paths: Iterable[str]) -> Dict[str, str]:
         """The evidence text for each operation file in ``paths`` that has project SDL around it.
@@ -78,37 +79,50 @@ class ProjectSdl:
             lower = path.lower()
             if not lower.endswith(SDL_SUFFIXES + (".py",)):
                 continue
-            hit = self.context_for(path) or self._named_by_config(path) or self._in_run(path, run_sdl)
+            hit = self.context_for(path) or self._named_by_config(path)
+            by_fit = lower.endswith(".py")
+            if hit is None:
+                # Another folder's SDL in the run is the project's only if the document fits it (judged per
+                # document, in the worker): a run may hold an SDL test fixture beside Houston operations.
+                hit, by_fit = self._in_run(path, run_sdl), True
             if hit is None:
                 continue
             text, sdl_path = hit
-            if lower.endswith(".py"):
-                digest = _digest(sdl_path)
+            if by_fit:
+                digest = self._digest(sdl_path)
                 if digest is None:
                     continue
                 text = f"{text}{DIGEST_MARK}{digest}\x00{sdl_path}"
             found[path] = text
         return found
 
-    def _run_index(self, paths: List[str]) -> List[Tuple[Optional[str], Tuple[str, str]]]:
-        """(repository root, SDL found) for each SDL file of the run, each read once."""
-        index = []
+    def _run_index(self, paths: List[str]) -> Dict[Optional[str], List[Tuple[str, str]]]:
+        """Repository root -> the first two SDL files of the run under it, each file read once."""
+        index: Dict[Optional[str], List[Tuple[str, str]]] = {}
+        read = 0
         for path in paths:
-            if len(index) >= MAX_RUN_SDL_FILES:
+            if read >= MAX_RUN_SDL_FILES:
                 break
             if path.lower().endswith(SDL_SUFFIXES) and "houston" not in os.path.basename(path).lower():
+                read += 1
                 hit = self._file(os.path.abspath(path))
                 if hit is not None:
-                    index.append((self._root_of(os.path.dirname(os.path.abspath(path))), hit))
+                    found = index.setdefault(self._root_of(os.path.dirname(os.path.abspath(path))), [])
+                    if len(found) < 2:  # two: one of them may be the operation file asking
+                        found.append(hit)
         return index
 
     def _in_run(self, path: str, run_sdl) -> Optional[Tuple[str, str]]:
         target = os.path.abspath(path)
-        root = self._root_of(os.path.dirname(target))
-        for sdl_root, hit in run_sdl:
-            if sdl_root == root and hit[1] != target:
+        for hit in run_sdl.get(self._root_of(os.path.dirname(target)), ()):
+            if hit[1] != target:
                 return hit
         return None
+
+    def _digest(self, path: str) -> Optional[str]:
+        if path not in self._digests:  # once per SDL file, however many files it is the context of
+            self._digests[path] = _digest(path)
+        return self._digests[path]
 
     def _root_of(self, folder: str) -> Optional[str]:
         """The first folder holding ``.git`` at or above ``folder`` (None: none), each folder asked once."""
@@ -241,6 +255,11 @@ def _digest(path: str) -> Optional[str]:
         return hashlib.sha256(read_bytes(path)).hexdigest()
     except OSError:
         return None
+
+
+def judged_by_fit(context: str) -> bool:
+    """Does this context apply per document, to those whose fields fit the SDL (else to the whole file)?"""
+    return DIGEST_MARK in context
 
 
 def schema_of(context: str):
