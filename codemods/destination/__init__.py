@@ -12,6 +12,12 @@ One flow, one module per step, read top to bottom:
                              client of the project's own server)
                              a helper named for Houston sends it             STRONG
                              executed in process against a schema object     STRONG
+                             a whole URL, neither Houston's host nor /v1     STRONG
+                             an in-process client (fixture, ASGITransport)   DECISIVE
+   ``gather_binding``        what the sending call's URL is bound to         STRONG
+                             (``HOUSTON_URL``; another API's name; a value
+                             naming no Houston when another call of the
+                             file posts to Houston), else shown as a note
    ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG
                              ``ASTRO_*``, ``GITHUB_*``)
    ``gather_module``         a Houston endpoint named in the file's code     CONTEXT
@@ -25,7 +31,10 @@ One flow, one module per step, read top to bottom:
                              whose URLs all belong to other APIs; a test
                              client posting from the file
    ``project_sdl``           the project's own SDL files around a            CONTEXT
-                             ``.graphql`` file (indexed once per run)
+                             ``.graphql`` file, or named by a graphql-config
+                             / codegen file; for Python documents and SDL in
+                             another folder of the run, only documents that
+                             fit it (indexed once per run)
    ``gather_vocabulary``     what the document itself says: root fields and  WEAK
                              arguments only Houston has, or only generic
                              names (``users``, ``node``, ``User``), or
