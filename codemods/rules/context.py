@@ -132,6 +132,29 @@ class DocumentContext:
         if fix:
             self.finding_at(node.loc.start, node.loc.end, INFO, code, message, fix)
 
+    def withdraw_edits(self, code: str, why: str) -> None:
+        """Take back every edit of this document: each fix and migrate-* finding becomes a review.
+
+        For documents the tool can read but not safely rewrite, found after the rules
+        ran (a template hole that may hold arguments, ``sources/hole_readings.py``; a
+        run-time fill that may look for what an edit changes, ``sources/placeholders.py``):
+        the finding keeps its message with ``why`` added, becomes a warning with ``code``
+        (or its own code, if already a review-*), and carries no fix.
+        """
+        from dataclasses import replace
+
+        self.edits.clear()
+        self.document_edits.clear()
+        settled = []
+        for finding in self.findings:
+            if finding.fix or finding.code.startswith("migrate-"):
+                finding = replace(
+                    finding, severity=REVIEW, code=finding.code if finding.code.startswith("review-") else code,
+                    message=f"{finding.message}; {why}", fix=(), fix_lines=(0, 0), together=0,
+                )
+            settled.append(finding)
+        self.findings[:] = settled
+
     def review(self, node: Any, code: str, message: str) -> Finding:
         return self.finding_at(node.loc.start, node.loc.end, REVIEW, code, message)
 

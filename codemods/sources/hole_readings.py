@@ -128,22 +128,11 @@ def settle_rules(ctx, blanked: List[Tuple[int, int]]) -> None:
     The hole may hold an argument the edit would clash with (``runtimeVersion``
     given at run time, say), so the person decides.
     """
-    from dataclasses import replace
-
     removed = set(blanked)
     holes = [h for h in ctx.source.text_map.holes if (h.doc_start, h.doc_end) in removed]
     line = ctx.file.line_col(holes[0].file_start)[0] if holes else 0
     shown = ", ".join(h.expression if h.expression[:1] in "%{" else "{" + h.expression + "}" for h in holes[:3]) + (" ..." if len(holes) > 3 else "")
-    why = f"not rewritten: the template's hole {shown} (line {line}) stands for arguments that cannot be seen"
-    ctx.edits.clear()
-    ctx.document_edits.clear()
-    settled = []
-    for finding in ctx.findings:
-        if finding.fix or finding.code.startswith("migrate-"):
-            code = finding.code if finding.code.startswith("review-") else TEMPLATE_ARGUMENTS
-            finding = replace(finding, severity="warning", code=code, message=f"{finding.message}; {why}", fix=(), fix_lines=(0, 0), together=0)
-        settled.append(finding)
-    ctx.findings[:] = settled
+    ctx.withdraw_edits(TEMPLATE_ARGUMENTS, f"not rewritten: the template's hole {shown} (line {line}) stands for arguments that cannot be seen")
 
 
 def settle_validation(ctx, document, blanked: List[Tuple[int, int]]) -> None:

@@ -456,18 +456,7 @@ def settle_rules(ctx) -> None:
     would change: after a rename it matches nothing and the version is never
     filled in (red team 6, F3).  The person decides.
     """
-    from dataclasses import replace
-
-    why = f"not rewritten: {ctx.source.text_map.run_time_fill} changes this document at run time and may look for what the edit changes"
-    ctx.edits.clear()
-    ctx.document_edits.clear()
-    settled = []
-    for finding in ctx.findings:
-        if finding.fix or finding.code.startswith("migrate-"):
-            code = finding.code if finding.code.startswith("review-") else RUN_TIME_FILL
-            finding = replace(finding, severity="warning", code=code, message=f"{finding.message}; {why}", fix=(), fix_lines=(0, 0), together=0)
-        settled.append(finding)
-    ctx.findings[:] = settled
+    ctx.withdraw_edits(RUN_TIME_FILL, f"not rewritten: {ctx.source.text_map.run_time_fill} changes this document at run time and may look for what the edit changes")
 
 
 RUN_TIME_FILL = "review-template-fill"
