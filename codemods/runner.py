@@ -78,8 +78,15 @@ def iter_results(
     from .destination.project_sdl import ProjectSdl
 
     options.project_sdl = ProjectSdl().contexts(item.path for item in found if not item.error)
+    # Constants one module imports from another (red team 8, 13-F2): indexed once, judged on both sides.
+    from .sources import cross_module
+
+    options.cross_module = cross_module.build(item.path for item in found if not item.error)
     if cache is not None:
-        cache.contexts = options.project_sdl
+        contexts = dict(options.project_sdl)
+        for path, entry in options.cross_module.items():  # a module's result depends on the other side
+            contexts[path] = (contexts.get(path) or "") + "\nimports: " + (cross_module.context(entry) or "")
+        cache.contexts = contexts
     try:
         for window in _windows(found):
             loaded = [_load(item, cache, run) for item in window]

@@ -168,3 +168,92 @@ def test_a_local_function_shadowing_the_import_is_judged_by_its_body(tmp_path):
     checked = run("check", "--format", "json", "s.py", cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert documents(checked) == []
+
+
+# -- constants imported from another module of the run ------------------------------------------
+
+FRAGMENT_MODULE = 'DEP = "fragment D on Deployment { airflowVersion }"\n'
+SENDING_MODULE = (
+    "import requests\n"
+    "from frags import DEP\n"
+    "\n"
+    'GET = "query G { workspaces { deployments { ...D } } }\\n"\n'
+    "\n"
+    "def run():\n"
+    f'    return requests.post("{HOUSTON}", json={{"query": GET + DEP}})\n'
+)
+
+
+def fragment_project(root):
+    (root / "frags.py").write_text(FRAGMENT_MODULE)
+    (root / "tool.py").write_text(SENDING_MODULE)
+
+
+def test_a_fragment_imported_by_another_module_is_reviewed_on_both_sides_and_never_edited(tmp_path):
+    """13-F2: the importer's document is found whole and checked; neither side is edited alone."""
+    fragment_project(tmp_path)
+    checked = run("check", "--format", "json", ".", cwd=tmp_path)
+    assert checked.returncode in (0, 1), checked.stderr
+    report = json.loads(checked.stdout)
+    sent = [d for d in report["documents"] if d["path"] == "tool.py" and any(e.startswith("url ") for e in d["evidence"])]
+    assert len(sent) == 1 and sent[0]["houston"] is True
+    assert "Houston-only vocabulary: fragment on Deployment" in sent[0]["evidence"]  # the fragment's text is read
+    codes = {(f["path"], f["line"], f["code"]) for f in report["findings"]}
+    assert ("tool.py", 7, "deprecated") in codes  # checked: airflowVersion reached through DEP
+    assert not [f for f in report["findings"] if f["code"] == "known-fragment-names"]
+    messages = {f["path"]: f["message"] for f in report["findings"] if f["code"] == "review-imported-constant"}
+    assert "DEP is imported by tool.py (line 2)" in messages["frags.py"]
+    assert "DEP (imported from frags.py, line 1)" in messages["tool.py"]
+    assert not [f for f in report["findings"] if f["code"].startswith("migrate-")]
+    rewritten = run("rewrite", ".", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert (tmp_path / "frags.py").read_text() == FRAGMENT_MODULE
+    assert (tmp_path / "tool.py").read_text() == SENDING_MODULE
+
+
+def test_the_definer_alone_is_migrated_as_before(tmp_path):
+    """With no importer in the run nothing says the fragment is shared: its own evidence decides, as before."""
+    fragment_project(tmp_path)
+    rewritten = run("rewrite", "frags.py", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert (tmp_path / "frags.py").read_text() == FRAGMENT_MODULE.replace("{ airflowVersion }", "{ airflowVersion: runtimeAirflowVersion }")
+
+
+def test_an_operation_its_own_module_sends_is_still_migrated_when_imported(tmp_path):
+    """A queries module that sends its documents itself keeps being migrated; the importer only reads it."""
+    queries = (
+        "import requests\n"
+        'Q = "query L { workspaces { deployments { airflowVersion } } }"\n'
+        f'def run():\n    return requests.post("{HOUSTON}", json={{"query": Q}})\n'
+    )
+    (tmp_path / "queries.py").write_text(queries)
+    (tmp_path / "other.py").write_text("from queries import Q\nprint(len(Q))\n")
+    assert run("rewrite", ".", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "queries.py").read_text() == queries.replace("{ airflowVersion }", "{ airflowVersion: runtimeAirflowVersion }")
+
+
+def test_the_importers_cached_result_follows_the_imported_module(tmp_path):
+    """The importer's result depends on the other module: a change there is seen through the cache."""
+    fragment_project(tmp_path)
+    first = run("check", "--format", "json", ".", cwd=tmp_path)
+    again = run("check", "--format", "json", ".", cwd=tmp_path)
+    assert json.loads(first.stdout)["findings"] == json.loads(again.stdout)["findings"]
+    (tmp_path / "frags.py").write_text(FRAGMENT_MODULE.replace("{ airflowVersion }", "{ airflowVersion: runtimeAirflowVersion }"))
+    after = run("check", "--format", "json", ".", cwd=tmp_path)
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert [f for f in json.loads(after.stdout)["findings"] if f["path"] == "tool.py"] == []
+
+
+def test_relative_and_package_imports_are_resolved_inside_the_run(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "frags.py").write_text(FRAGMENT_MODULE)
+    (package / "tool.py").write_text(SENDING_MODULE.replace("from frags import DEP", "from .frags import (\n    DEP as FRAGMENT,\n)").replace("GET + DEP", "GET + FRAGMENT"))
+    (tmp_path / "main.py").write_text(SENDING_MODULE.replace("from frags import DEP", "from pkg.frags import DEP"))
+    checked = run("check", "--format", "json", ".", cwd=tmp_path)
+    report = json.loads(checked.stdout)
+    messages = [f["message"] for f in report["findings"] if f["code"] == "review-imported-constant" and f["path"] == "pkg/frags.py"]
+    assert messages and "DEP is imported by " in messages[0]
+    assert "main.py (line 2)" in messages[0] and "pkg/tool.py (line 2)" in messages[0]
+    assert not [f for f in report["findings"] if f["code"] == "known-fragment-names"]

@@ -30,7 +30,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from ..model import CallSite, Source
 from ..source_file import SourceFile
-from . import placeholders, templates
+from . import cross_module, placeholders, templates
 from .bindings import ModuleNames, other_uses_of_constant
 
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
@@ -278,6 +278,9 @@ class PythonDocumentFinder:
         self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
         self._names: Optional[ModuleNames] = None
         self.found: List[Source] = []  # what sources() returned: every document of the module
+        # id(document node) -> the constants imported from another module of the run spliced into
+        # it, as (file start, file end, what): never edited here (sources/cross_module.py).
+        self.imported_parts: Dict[int, List[Tuple[int, int, str]]] = {}
         self._senders_cache: Optional[Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]] = None
         self._sent_splats: set = set()  # ids of the x in **x read as (part of) variables: sent, not other uses
         # Per-module results a rule computes once for all the module's documents (keyed by rule):
@@ -403,6 +406,10 @@ class PythonDocumentFinder:
                 filled_by=self._fillers.get(id(candidate.node)) if candidate.format_style else None,
             )
             text_map = placeholders.apply(text_map, filled_by_hand.get(id(candidate.node)))
+            # ``GET + DEP`` after ``from queries import DEP``: DEP's text, read from that module (red team 8, 13-F2).
+            text_map, spliced = cross_module.splice(text_map, getattr(self.file, "imported_constants", None))
+            if spliced:
+                self.imported_parts[id(candidate.node)] = spliced
             start = self.span_of(candidate.node)[0]
             found.append(
                 Source(

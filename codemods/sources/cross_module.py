@@ -1,0 +1,254 @@
+"""Constants one module of the run imports from another: judged on both sides, never edited on one.
+
+Red team 8, 13-F2: ``a.py`` holds ``DEP = "fragment D on Deployment { airflowVersion }"``
+and ``b.py`` sends ``GET + DEP`` to Houston after ``from a import DEP``.  Read
+one file at a time, the fragment was migrated in ``a.py`` on the strength of its
+text alone, and ``b.py``'s document was checked without the fragment it spreads
+(``Unknown fragment 'D'``).  A module-level constant other modules read is not
+the defining module's alone: editing it changes every importer's document.
+
+So, once per run and before any file is processed, :func:`build` reads the
+run's Python files that may hold GraphQL (the same byte prefilter), finds their
+``from X import NAME`` statements, resolves ``X`` to a file of the run (beside
+the importer or in a folder above it, as ``sys.path`` would), and reads the
+string constants the importers take from the defining modules (each defining
+module parsed once).  Then:
+
+* **the importer** (``b.py``): an imported constant spliced into a document is
+  part of its text (:func:`splice`), so the document is found whole and
+  checked; its characters stand at the name in ``b.py`` and are never edited
+  there (:func:`settle`: any edit touching them withdraws the document's edits
+  as review items naming the defining module);
+* **the definer** (``a.py``): a document another module imports and that this
+  module does not itself send, or that holds no operation (a fragment), is
+  checked but not edited: each migration becomes a review item naming the
+  importers.
+
+Out of reach (noted, not guessed): ``import a`` then ``a.DEP``, ``from a import *``,
+and modules outside the run.  Cost: one read of each candidate file, one
+linear scan for imports, one parse per imported-from module: linear in the run.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+from typing import Dict, Iterable, List, Optional, Tuple
+
+# ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  Each part is one
+# run of one class after a fixed token, and a parenthesised list stops at the first ``)``: linear.
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*[A-Za-z0-9_.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n#;]*)", re.MULTILINE)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+MAX_LEVELS_UP = 8  # folders above the importer searched for an absolute module, as sys.path entries
+IMPORTED_CONSTANT = "review-imported-constant"
+
+
+def build(paths: Iterable[str]) -> Dict[str, dict]:
+    """path -> {"imports": {local: [text, definer, line]}, "imported_by": {name: [[importer, line], ...]}}."""
+    from ..files import file_kind, read_bytes
+    from ..prefilter import PREFILTERS
+
+    prefilter = PREFILTERS.get("python")
+    texts: Dict[str, str] = {}
+    by_abspath: Dict[str, str] = {}
+    for path in paths:
+        if file_kind(path) != "python":
+            continue
+        try:
+            data = read_bytes(path)
+        except (OSError, ValueError):
+            continue
+        if prefilter is not None and not prefilter(data):
+            continue
+        texts[path] = data.decode("utf-8", errors="replace")
+        by_abspath[os.path.normpath(os.path.abspath(path))] = path
+    found: Dict[str, dict] = {}
+    constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
+    for importer, text in texts.items():
+        if "import" not in text:
+            continue
+        for match in _FROM_IMPORT.finditer(text):
+            definer = _resolve_module(importer, match.group(1), by_abspath)
+            if definer is None or definer == importer:
+                continue
+            if definer not in constants:
+                constants[definer] = _string_constants(texts[definer])
+            line = text.count("\n", 0, match.start()) + 1
+            for name, local in _imported_names(match.group(2)):
+                if name not in constants[definer]:
+                    continue
+                value, defined_at = constants[definer][name]
+                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                entry["imports"][local] = [value, os.path.relpath(definer), defined_at]
+                users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
+                users.setdefault(name, []).append([os.path.relpath(importer), line])
+    return found
+
+
+def context(entry: Optional[dict]) -> Optional[str]:
+    """The entry as one string: part of a cache key (a file's result depends on it)."""
+    return None if not entry else json.dumps(entry, sort_keys=True)
+
+
+def _resolve_module(importer: str, module: str, by_abspath: Dict[str, str]) -> Optional[str]:
+    dots = len(module) - len(module.lstrip("."))
+    parts = [p for p in module[dots:].split(".") if p]
+    if not parts:
+        return None
+    folder = os.path.dirname(os.path.normpath(os.path.abspath(importer)))
+    if dots:
+        for _ in range(dots - 1):
+            folder = os.path.dirname(folder)
+        folders = [folder]
+    else:
+        folders = []
+        for _ in range(MAX_LEVELS_UP):
+            folders.append(folder)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    for base in folders:
+        stem = os.path.join(base, *parts)
+        for candidate in (stem + ".py", os.path.join(stem, "__init__.py")):
+            if candidate in by_abspath:
+                return by_abspath[candidate]
+    return None
+
+
+def _imported_names(names: str) -> List[Tuple[str, str]]:
+    """(name in the defining module, local name) of each ``A`` or ``A as B`` in an import list."""
+    found = []
+    for item in names.strip().strip("()").split(","):
+        words = _NAME.findall(item)
+        if len(words) == 1:
+            found.append((words[0], words[0]))
+        elif len(words) == 3 and words[1] == "as":
+            found.append((words[0], words[2]))
+    return found
+
+
+def _string_constants(text: str) -> Dict[str, Tuple[str, int]]:
+    """Module-level names bound exactly once, to a plain string literal: name -> (its text, its line)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    bound: Dict[str, int] = {}
+    values: Dict[str, Tuple[str, int]] = {}
+    for statement in module.body:
+        targets: List[ast.AST] = []
+        value = None
+        if isinstance(statement, ast.Assign):
+            targets, value = statement.targets, statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets, value = [statement.target], statement.value
+        for target in targets:
+            if isinstance(target, ast.Name):
+                bound[target.id] = bound.get(target.id, 0) + 1
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    values[target.id] = (value.value, statement.lineno)
+    return {name: value for name, value in values.items() if bound[name] == 1}
+
+
+# -- the importer: the imported text is part of the document --------------------------------------
+
+
+def splice(text_map, imports: Optional[dict]):
+    """``text_map`` with each hole that is a bare imported constant replaced by the constant's text.
+
+    The characters stand at the name in this file (an error in them is reported
+    there); returns the map and the (file start, file end, description) of each
+    spliced part, for :func:`settle`.
+    """
+    from .text_map import TextMap
+
+    if not imports or not text_map.holes:
+        return text_map, []
+    chosen = {id(h): imports[h.expression] for h in text_map.holes if h.expression in imports}
+    if not chosen:
+        return text_map, []
+    text = text_map.text
+    result = TextMap(holes=[])
+    parts = []
+    position = 0
+
+    def copy(upto: int) -> None:
+        for i in range(position, upto):
+            result.add(text[i], text_map.starts[i], text_map.ends[i])
+
+    for hole in text_map.holes:
+        copy(hole.doc_start)
+        position = hole.doc_end
+        if id(hole) in chosen:
+            value, definer, line = chosen[id(hole)]
+            for char in value:
+                result.add(char, hole.file_start, hole.file_end)
+            parts.append((hole.file_start, hole.file_end, f"{hole.expression} (imported from {definer}, line {line})"))
+        else:
+            doc_start = len(result.chars)
+            for char in text[hole.doc_start : hole.doc_end]:
+                result.add(char, hole.file_start, hole.file_end)
+            result.holes.append(type(hole)(hole.index, hole.expression, hole.file_start, hole.file_end, doc_start, len(result.chars)))
+    copy(len(text))
+    result.file_end = text_map.file_end
+    result.inlined = text_map.inlined
+    result.pieces = text_map.pieces
+    result.format_style = text_map.format_style
+    result.run_time_fill = text_map.run_time_fill
+    return result, parts
+
+
+# -- after the rules: nothing imported or imported-from is edited alone ---------------------------
+
+
+def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> None:
+    """Withdraw the document's edits when they would change text another module owns or reads."""
+    if not ctx.edits and not ctx.document_edits:
+        return
+    for start, end, what in parts:
+        if any(e.start < end and start < max(e.end, e.start + 1) for e in ctx.edits):
+            _withdraw(ctx, f"not rewritten: part of this document is {what}; migrate it there, with every document that uses it")
+            return
+    imported_by = (entry or {}).get("imported_by") or {}
+    names = [n for n in ctx.source.names if n in imported_by]
+    if not names:
+        return
+    operations = [d for d in ctx.document.definitions if isinstance(d, ast_operation())]
+    if ctx.source.sites and operations:
+        return  # sent by this module itself: its own evidence judged it, and importers send the same text
+    users = "; ".join(
+        f"{name} is imported by " + ", ".join(f"{path} (line {line})" for path, line in imported_by[name]) for name in names
+    )
+    _withdraw(ctx, f"not rewritten: {users}, where it is part of what is sent; migrate it with those documents")
+
+
+def ast_operation():
+    from graphql import OperationDefinitionNode
+
+    return OperationDefinitionNode
+
+
+def _withdraw(ctx, why: str) -> None:
+    """Every edit of the document taken back; each migration becomes a review item saying why."""
+    from dataclasses import replace
+
+    from ..rules.context import REVIEW
+
+    ctx.edits.clear()
+    ctx.document_edits.clear()
+    settled = []
+    for finding in ctx.findings:
+        if finding.fix or finding.code.startswith("migrate-"):
+            finding = replace(
+                finding, severity=REVIEW, code=finding.code if finding.code.startswith("review-") else IMPORTED_CONSTANT,
+                message=f"{finding.message}; {why}", fix=(), fix_lines=(0, 0), together=0,
+            )
+        settled.append(finding)
+    ctx.findings[:] = settled
