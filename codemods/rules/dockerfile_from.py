@@ -390,7 +390,8 @@ def _migrate_word(
         split = _split_edit(word, match, new, text)
         if split is None:
             return [ImageMigration(word.start, word.end, word.text, None,
-                                   f"the reference is split across lines inside its tag: use {new}")]
+                                   f"the reference is split across lines: use {new} (the continuation is inside its tag, "
+                                   "so it is not rewritten)")]
         start, end, replacement = split
         note = "; ".join(filter(None, (note, "split by a line continuation: the new reference is written where its tag is, "
                                        "the continuation kept")))
