@@ -90,7 +90,7 @@ def _read(path: str) -> Optional[str]:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
             return None
         with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES).decode("utf-8")
+            return handle.read(MAX_BYTES).decode("utf-8-sig")  # an editor's BOM is not part of the first name
     except (OSError, UnicodeDecodeError):
         return None
 
