@@ -302,7 +302,7 @@ def test_python_fragment_spread_by_a_template_that_does_not_parse(tmp_path):
 
     ONE = f"""
     query {{{{ {ONE.replace("{", "{{").replace("}", "}}")} {{{{ ...D runtimeVersion }}}} }}}}
-    {{FIELDS}}
+    {{more_fields()}}
     """
 
 
@@ -342,7 +342,8 @@ def test_python_fragment_read_by_a_document_that_still_creates_an_ac_deployment(
     result = run("rewrite", path)
     assert result.returncode == 0, result.stderr
     assert path.read_text() == before
-    assert f"ac.py:4:31: warning {STILL_AC} airflowVersion (in fragment D) is also read by the document on line 7, which still creates or updates the Deployment with an AC version" in result.stderr
+    # line 17: CREATE + FIELDS, the document composed where it is sent (red team 8, 13-F4)
+    assert f"ac.py:4:31: warning {STILL_AC} airflowVersion (in fragment D) is also read by the document on line 17, which still creates or updates the Deployment with an AC version" in result.stderr
 
 
 # -- the class, not the examples: random fragment structures --------------------------------------

@@ -43,6 +43,8 @@ _KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(query|mutation|subscript
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
 # What a string passed to a document-sending helper opens with (a shorthand "{" too); same shape as _KEYWORD_START.
 _OPENS_LIKE_GRAPHQL = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(?:\{|(?:query|mutation|subscription|fragment)(?![_0-9A-Za-z]))")
+# A constant named HOUSTON_* holds something for Houston (a shorthand document in it is one).
+_HOUSTON_NAME = "HOUSTON_"
 # How many helpers deep a document parameter is followed (houston() -> run() -> deploy()).
 HELPER_LEVELS = 3
 _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}(?:\s*https?://|[^'\"]*houston)", re.IGNORECASE)
@@ -151,6 +153,20 @@ class _Collector:
 
     def _note(self, node: ast.AST, scope: _Scope, function: Optional[str]):
         """Record what matters about ``node``; True when its children need no walk, or the nodes to walk instead."""
+        if (
+            isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda) and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name) and node.targets[0].id not in self.function_defs
+        ):
+            # houston = lambda q, **v: requests.post(URL, json={"query": q, "variables": v}): a helper
+            # like a def, judged by its body (red team 12, R4).
+            name, helper = node.targets[0].id, node.value
+            scope.bind(name, helper)
+            self.function_defs[name] = helper
+            self.calls_in_function.setdefault(name, [])
+            if scope.kind == "class":
+                self.methods.add(id(helper))
+            self._walk(helper.body, _Scope("function", scope, node=helper), name)
+            return list(_defaults(helper)) + [node.targets[0]]
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
@@ -238,7 +254,7 @@ def _parameters(definition: ast.AST, method: bool) -> Tuple[List[str], frozenset
     """
     arguments = definition.args
     positional = [a.arg for a in list(getattr(arguments, "posonlyargs", [])) + list(arguments.args)]
-    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in definition.decorator_list)
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(definition, "decorator_list", ()))
     if method and not static and positional:
         positional = positional[1:]
     return positional, frozenset(positional + [a.arg for a in arguments.kwonlyargs])
@@ -383,7 +399,12 @@ class PythonDocumentFinder:
         for node in self.collector.strings:
             if id(node) in by_node or id(node) in self.collector.docstrings or id(node) in parts_of_larger:
                 continue
-            if _starts_like_graphql(self._head_text(node)):
+            if _starts_like_graphql(self._head_text(node)) or (
+                # HOUSTON_DEPLOYMENTS = "{ deployments { ... } }": the name says it is Houston's, so a
+                # shorthand query in it is a document even where this module does not send it (red team 12, R6).
+                any(n.upper().startswith(_HOUSTON_NAME) for n in self.collector.bound_names.get(id(node), ()))
+                and self._opens_like_graphql(node)
+            ):
                 by_node[id(node)] = _Candidate(node, styles.get(id(node), ""))
         self._add_helper_call_sites(by_node)
         return sorted(by_node.values(), key=lambda c: (c.node.lineno, c.node.col_offset))
@@ -434,7 +455,9 @@ class PythonDocumentFinder:
         if not spliced:
             return
         for source in found:
-            if id(source.node) in spliced and not source.sites:
+            # "{}{}".format(GET, DEP) is taken for a helper call of GET and DEP: it fills a template, sends nothing.
+            own = [site for site in source.sites if not (site.kind == "helper" and templates.template_literal(site.call))]
+            if id(source.node) in spliced and not own:
                 source.composed = True
 
     def string_text_map(self, node: ast.AST):
@@ -506,11 +529,62 @@ class PythonDocumentFinder:
                 query = _dict_value(dictionary, "query")
                 if query is not None:
                     yield query, CallSite("json-payload", call, _dict_value(dictionary, "variables"), hint, scope)
+            for query, variables in self._built_body(payload):
+                yield query, CallSite("json-payload", call, variables, hint, scope)
             # payload = {}; payload["query"] = Q; post(json=payload): the body built step by step.  Its
             # variables are not followed (``_unreadable_call`` says why), so nothing renames them.
             if isinstance(payload, ast.Name):
                 for query in scope.stored_at(payload.id, "query"):
                     yield query, CallSite("json-payload", call, None, hint, scope)
+
+    def _built_body(self, payload: ast.AST) -> List[Tuple[ast.AST, Optional[ast.AST]]]:
+        """(document, variables) a body-building helper is given: ``json=body(q)`` with
+        ``def body(q): return {"query": q}`` sends the call's argument for ``q`` (red team 12, R3).
+
+        Only a parameter returned as ``"query"`` is followed.  Variables the helper's body
+        holds in any other way (a dict of its own, a splat) are the call itself: not readable,
+        so nothing renames what it may send.
+        """
+        if not isinstance(payload, ast.Call) or not isinstance(payload.func, ast.Name):
+            return []
+        definition = self.collector.function_defs.get(payload.func.id)
+        if definition is None or id(definition) in self.collector.methods:
+            return []
+        positional, names = _parameters(definition, False)
+        found = []
+        for body in self._returned_dicts(definition):
+            query = _dict_value(body, "query")
+            argument = self._argument_for(payload, query, positional, names)
+            if argument is None:
+                continue
+            variables = _dict_value(body, "variables")
+            if variables is not None or any(key is None for key in body.keys):
+                variables = self._argument_for(payload, variables, positional, names) or payload
+            found.append((argument, variables))
+        return found
+
+    def _returned_dicts(self, definition: ast.AST) -> List[ast.Dict]:
+        """The dict displays a helper returns as written: ``return {...}`` in its own body, or a lambda's."""
+        if isinstance(definition, ast.Lambda):
+            return [definition.body] if isinstance(definition.body, ast.Dict) else []
+        return [
+            statement.value for statement in definition.body
+            if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Dict)
+        ]
+
+    @staticmethod
+    def _argument_for(call: ast.Call, value: Optional[ast.AST], positional: List[str], names: frozenset) -> Optional[ast.AST]:
+        """What ``call`` passes for the parameter ``value`` names, or None."""
+        if not isinstance(value, ast.Name) or value.id not in names:
+            return None
+        for keyword in call.keywords:
+            if keyword.arg == value.id:
+                return keyword.value
+        if value.id in positional:
+            index = positional.index(value.id)
+            if index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+                return call.args[index]
+        return None
 
     def _gql_library_call(self, call: ast.Call) -> bool:
         """Is this the gql library's ``gql(...)``, whose first argument is a document by its name?
@@ -859,7 +933,7 @@ class PythonDocumentFinder:
             uses = self.names.get(key)
             for node in uses.mentions + [n for n in uses.stores if isinstance(n, ast.arg)]:
                 if self.names.within(node, definition) and hasattr(node, "lineno"):
-                    return definition.name, node.lineno
+                    return getattr(definition, "name", _callee_name(site.call.func) or "lambda"), node.lineno
         return None
 
     def operations_run(self, site: CallSite) -> Optional[frozenset]:
