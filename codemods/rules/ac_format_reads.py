@@ -16,8 +16,8 @@ also through ``.strip()``/``.lower()``/... , ``str(...)``, ``a or b``,
 ``a if c else b`` and ``(v := ...)``, or a name bound to one (``v =
 d["airflowVersion"]``, ``v, i = d["airflowVersion"], d["id"]``, up to three
 names deep).  Names are resolved by scope, as Python does: the function,
-lambda or class body binding them, then the enclosing functions, then the
-module.  What is reported:
+lambda or class body binding them, then the enclosing functions (up to 32),
+then the module.  What is reported:
 
 * comparisons (``reason`` COMPARED): ``==``/``!=``/``<``/``in`` ... between a value
   read and an AC-format literal, a name bound once to one, or to a tuple, list,
@@ -62,6 +62,7 @@ _RE_MODULES = frozenset({"re", "regex"})
 # Methods that hand back the same version text (only re-cased or trimmed).
 _TRANSPARENT = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold"})
 _NAME_ROUNDS = 3  # v = d["k"]; w = v.strip(); x = w or "" : names followed this deep
+_ENCLOSING = 32  # enclosing function scopes a name is looked up in before the module
 _MAX_KEYS = 8  # a name said to hold more keys than this is not a response value we can follow
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # match/case came with Python 3.10; on 3.9 there is none to read (isinstance(x, ()) is False).
@@ -156,15 +157,19 @@ class _Index:
                     self.values.setdefault((scope, sub_target.id), []).append(sub_value)
 
     def resolve(self, scope: int, name: str) -> Optional[Tuple[int, str]]:
-        """The scope binding ``name`` as seen from ``scope`` (class bodies only see their own names)."""
+        """The scope binding ``name`` as seen from ``scope`` (class bodies only see their own names).
+
+        At most _ENCLOSING enclosing scopes are looked at before the module: a name
+        used inside ``lambda: lambda: ...`` nested thousands deep costs a constant.
+        """
         current: Optional[int] = scope
-        first = True
-        while current is not None:
-            if (first or not self.is_class[current]) and (current, name) in self.binds:
+        for depth in range(_ENCLOSING + 1):
+            if current is None or current == 0:
+                break
+            if (depth == 0 or not self.is_class[current]) and (current, name) in self.binds:
                 return current, name
-            first = False
             current = self.parent[current]
-        return None
+        return (0, name) if (0, name) in self.binds else None
 
     def _constants(self) -> Dict[Tuple[int, str], _Constant]:
         """Names bound exactly once, by an assignment, to a literal this module can read."""

@@ -25,7 +25,11 @@ The response keeps its shape: ``airflowVersion`` becomes
   d["airflowVersion"].split("-")`` raises on the Runtime value): ``split``,
   ``rsplit``, ``partition``, ``endswith``, ``find``, ``index``, ``in`` ... with a
   literal holding ``-``, or ``re.match``/``search``/... with such a pattern;
-  the field then gets a review too.
+  the field then gets a review too.  Red team 7 (F8) added reads through a
+  name bound in the reading scope, keyword forms (``split(sep="-")``),
+  membership in a constant of AC versions, ``match``/``case`` and lookups in a
+  table keyed by AC versions: ``ac_format_reads`` finds them all in one walk
+  of the module.
 * ``desiredAirflowVersion`` now holds a Runtime version (``"5.5.0"``): a
   review finding says so wherever it is migrated.
 
