@@ -192,3 +192,41 @@ requests.post(HOUSTON_URL, json={"query": T % B})
     completed, findings, _documents = check(tmp_path, "--houston-version", "1.0.1")
     assert [f for f in findings if f["severity"] == "error"] == []
     assert completed.returncode == 0
+
+
+# -- scale: work, not time ------------------------------------------------------------------------
+def _many_compositions(count: int, tag: str = "a") -> bytes:
+    """``count`` fragment/query pairs, each sent composed three ways, plus one f-string of every part.
+
+    ``tag`` names the fragments: documents validated once are remembered by their text, so each
+    counted run gets texts of its own."""
+    lines = [
+        "import requests",
+        'HOUSTON_URL = "https://houston.example.com/v1"',
+        "def body(q):",
+        '    return {"query": q}',
+        "def houston(q):",
+        "    return requests.post(HOUSTON_URL, json=body(q))",
+    ]
+    for i in range(count):
+        lines.append(f'D{i} = "fragment F{tag}{i} on Deployment {{ id label }}"')
+        lines.append(f'G{i} = "query Q{i} {{ workspaceDeployments(workspaceUuid: \\"w\\") {{ ...F{tag}{i} }} }}"')
+        lines.append(f"houston(G{i} + D{i})")
+        lines.append(f'houston("\\n".join([G{i}, D{i}]))')
+        lines.append(f'houston("%s %s" % (G{i}, D{i}))')
+    lines.append('houston(f"' + "".join(f"{{G{i}}} {{D{i}}} " for i in range(count)) + '")')
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_compositions_cost_linear_work(options):
+    """N, 2N, 3N composed sends (``+``, ``join``, ``%``, one f-string of every part): the lines the
+    tool runs lie on a line (second difference near 0), and no part reports its fragment missing."""
+    from work_count import lines_run
+
+    def no_errors(result):
+        assert [f for f in result.findings if f.severity == "error"] == []
+
+    lines_run("many.py", _many_compositions(3, "z"), options, check=no_errors)  # once-per-process set-up
+    counts = [lines_run("many.py", _many_compositions(n, tag), options, check=no_errors) for n, tag in ((20, "a"), (40, "b"), (60, "c"))]
+    assert counts[1] > 1.5 * counts[0]
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts

@@ -165,6 +165,8 @@ class _Collector:
             self.calls_in_function.setdefault(name, [])
             if scope.kind == "class":
                 self.methods.add(id(helper))
+            if name == "gql":
+                self.gql_origin = "def"  # gql = lambda url, q: ...: this module's own, judged by its body
             self._walk(helper.body, _Scope("function", scope, node=helper), name)
             return list(_defaults(helper)) + [node.targets[0]]
         if isinstance(node, ast.Assign):
@@ -564,13 +566,20 @@ class PythonDocumentFinder:
         return found
 
     def _returned_dicts(self, definition: ast.AST) -> List[ast.Dict]:
-        """The dict displays a helper returns as written: ``return {...}`` in its own body, or a lambda's."""
-        if isinstance(definition, ast.Lambda):
-            return [definition.body] if isinstance(definition.body, ast.Dict) else []
-        return [
-            statement.value for statement in definition.body
-            if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Dict)
-        ]
+        """The dict displays a helper returns as written: ``return {...}`` in its own body, or a lambda's.
+
+        Kept per helper: N sends through one helper read its body once, not N times.
+        """
+        memo = self.memo.setdefault("_returned_dicts", {})
+        if id(definition) not in memo:
+            if isinstance(definition, ast.Lambda):
+                memo[id(definition)] = [definition.body] if isinstance(definition.body, ast.Dict) else []
+            else:
+                memo[id(definition)] = [
+                    statement.value for statement in definition.body
+                    if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Dict)
+                ]
+        return memo[id(definition)]
 
     @staticmethod
     def _argument_for(call: ast.Call, value: Optional[ast.AST], positional: List[str], names: frozenset) -> Optional[ast.AST]:
@@ -929,11 +938,19 @@ class PythonDocumentFinder:
         definition = self.collector.function_defs.get(_callee_name(site.call.func) or "")
         if definition is None:
             return None
+        # key -> (id(node) -> the first mention of the key inside it), built once per key and
+        # module: N sends (or N documents) asking about one helper never rescan the N mentions.
+        inside = self.memo.setdefault("helper_reads", {})
         for key in keys:
-            uses = self.names.get(key)
-            for node in uses.mentions + [n for n in uses.stores if isinstance(n, ast.arg)]:
-                if self.names.within(node, definition) and hasattr(node, "lineno"):
-                    return getattr(definition, "name", _callee_name(site.call.func) or "lambda"), node.lineno
+            if key not in inside:
+                uses = self.names.get(key)
+                inside[key] = self.names.first_inside(
+                    node for node in uses.mentions + [n for n in uses.stores if isinstance(n, ast.arg)]
+                    if hasattr(node, "lineno")
+                )
+            node = inside[key].get(id(definition))
+            if node is not None:
+                return getattr(definition, "name", _callee_name(site.call.func) or "lambda"), node.lineno
         return None
 
     def operations_run(self, site: CallSite) -> Optional[frozenset]:
