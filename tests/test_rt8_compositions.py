@@ -230,3 +230,30 @@ def test_compositions_cost_linear_work(options):
     counts = [lines_run("many.py", _many_compositions(n, tag), options, check=no_errors) for n, tag in ((20, "a"), (40, "b"), (60, "c"))]
     assert counts[1] > 1.5 * counts[0]
     assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts
+
+
+@pytest.mark.parametrize(
+    "template", ['"{ deployments { %s } }" % FIELDS', '"{{ deployments {{ {} }} }}".format(FIELDS)'], ids=["percent", "format"]
+)
+def test_11_private_constant_of_a_notebook_is_edited_without_template_escapes(tmp_path, template):
+    """In a notebook, a constant no other cell names is this document's own: edited in its own literal, the template untouched."""
+    cells = [
+        ["import requests\n", 'HOUSTON_URL = "https://houston.example.com/v1"\n'],
+        ['FIELDS = "id airflowVersion"\n', f"q = {template}\n", 'requests.post(HOUSTON_URL, json={"query": q})\n'],
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": s} for s in cells],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(notebook, indent=1))
+    first = run("rewrite", "--no-cache", "--houston-version", "1.0.1", ".", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    source = json.loads(path.read_text())["cells"][1]["source"]
+    assert source[0] == 'FIELDS = "id airflowVersion: runtimeAirflowVersion"\n'
+    assert source[1] == f"q = {template}\n"
+    once = path.read_text()
+    run("rewrite", "--no-cache", "--houston-version", "1.0.1", ".", cwd=tmp_path)
+    assert path.read_text() == once
+    completed, findings, _documents = check(tmp_path, "--houston-version", "1.0.1")
+    assert completed.returncode == 0, completed.stdout

@@ -247,7 +247,7 @@ def _inlinable_fields(node: ast.JoinedStr, span_of: SpanOf, resolve: Optional[Re
             and isinstance(value.value, ast.Name)
         ):
             literal = _single_literal(resolve(value.value))
-            if literal is not None:
+            if literal is not None and isinstance(literal.value, str):  # f"{B}" of bytes B shows b'...'
                 fields[span_of(value.value)[0]] = (value.value, literal)
     return fields
 
@@ -326,7 +326,7 @@ def _holes_for_fields(
             if fills is not None:
                 value, next_index = _fill_of(field, fills, next_index)
             literal = _single_literal(resolve(value)) if isinstance(value, ast.Name) and resolve is not None else None
-            if literal is not None and span_of is not None:
+            if literal is not None and isinstance(literal.value, str) and span_of is not None:
                 _inline(result, value, literal, file_text, span_of)
             else:
                 result.add_hole(placeholder(len(result.holes)), field, file_start, file_end)
