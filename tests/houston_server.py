@@ -18,27 +18,21 @@ from codemods.houston_schema import HoustonSchema
 TOKEN = "hx-test-token-5f1d2c9a"
 
 
-class HoustonServer:
-    def __init__(self, *, catalogue, introspection=True, delay=0.0, echo_token_in_errors=False,
-                 redirect_to=None, answer=None, drip=None):
-        """``redirect_to``: answer every POST with a 307 to that URL (as a hostile or moved server).
-        ``answer``: send this JSON object instead of executing the query (error shapes).
-        ``drip``: send a valid answer one byte every ``drip`` seconds (at most 120 bytes, then close)."""
-        self.redirect_to = redirect_to
-        self.answer = answer
-        self.drip = drip
-        self.schema = HoustonSchema.bundled().schema
-        self.catalogue = catalogue  # airflow version -> [runtime versions]
-        self.introspection = introspection
-        self.delay = delay
-        self.echo_token_in_errors = echo_token_in_errors
-        self.requests = []
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+class ThreadedServer:
+    """An HTTP server on 127.0.0.1 (a free port) served by a daemon thread for one ``with`` block.
+
+    Every test server (Houston here, GitHub in the trust tests) starts and stops this way.
+    """
+
+    path = "/v1"
+
+    def __init__(self, handler):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.path}"
 
     def __enter__(self):
         self.thread.start()
@@ -47,6 +41,29 @@ class HoustonServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class HoustonServer(ThreadedServer):
+    def __init__(self, *, catalogue, introspection=True, delay=0.0, echo_token_in_errors=False,
+                 redirect_to=None, answer=None, drip=None, token=TOKEN, echo_token_in_schema=False):
+        """``redirect_to``: answer every POST with a 307 to that URL (as a hostile or moved server).
+        ``answer``: send this JSON object instead of executing the query (error shapes).
+        ``drip``: send a valid answer one byte every ``drip`` seconds (at most 120 bytes, then close).
+        ``token``: the ``authorization`` accepted (None: any, or none).
+        ``echo_token_in_schema``: copy the ``authorization`` header into every type's and field's
+        description and a deprecation reason on every field of an introspection answer."""
+        self.redirect_to = redirect_to
+        self.answer = answer
+        self.drip = drip
+        self.schema = HoustonSchema.bundled().schema
+        self.catalogue = catalogue  # airflow version -> [runtime versions]
+        self.introspection = introspection
+        self.delay = delay
+        self.echo_token_in_errors = echo_token_in_errors
+        self.token = token
+        self.echo_token_in_schema = echo_token_in_schema
+        self.requests = []
+        super().__init__(self._handler())
 
     def _root(self):
         def runtime_releases(info, airflowVersion=None, clusterId=None):
@@ -77,7 +94,7 @@ class HoustonServer:
                 if server.answer is not None:
                     return self._send(200, server.answer)
                 token = self.headers.get("authorization")
-                if token != TOKEN:
+                if server.token is not None and token != server.token:
                     detail = f" (got {token})" if server.echo_token_in_errors else ""
                     return self._send(401, {"errors": [{"message": "AUTH_TOKEN_REFRESH_FAILED" + detail}]})
                 if not server.introspection and "__schema" in body["query"]:
@@ -87,6 +104,13 @@ class HoustonServer:
                 payload = {"data": result.data}
                 if result.errors:
                     payload["errors"] = [e.formatted for e in result.errors]
+                if server.echo_token_in_schema and result.data and "__schema" in result.data:
+                    for kind in result.data["__schema"]["types"]:
+                        kind["description"] = f"see {token or ''}"
+                        for field in kind.get("fields") or []:
+                            field["description"] = f"auth {token or ''}"
+                            field["isDeprecated"] = True
+                            field["deprecationReason"] = f"use the token {token or ''} instead"
                 self._send(200, payload)
 
             def _drip(self):

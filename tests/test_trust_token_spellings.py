@@ -5,21 +5,17 @@ checks that no spelling of the token reached stdout, stderr or a written file.
 """
 
 import base64
-import html
 import json
 import os
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from graphql import get_introspection_query, graphql_sync
-from houston_server import HoustonServer
+from houston_server import HoustonServer, ThreadedServer
 from trust_cli import run_cli
 
 from codemods import secret_scan
-from codemods.houston_schema import HoustonSchema
 
 SECRET = "SeCrEt-tok_123/+=abcXYZ"
 ENV = {"HOUSTON_API_TOKEN": SECRET}
@@ -60,52 +56,9 @@ def assert_clean(text, token=SECRET):
         assert form.lower() not in text.lower(), (form, text)
 
 
-class EchoHouston:
-    """A Houston that copies the ``authorization`` header into descriptions and deprecation reasons."""
-
-    def __init__(self):
-        self.schema = HoustonSchema.bundled().schema
-        self.requests = 0
-        echo = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                echo.requests += 1
-                token = self.headers.get("authorization") or ""
-                result = graphql_sync(echo.schema, body["query"], variable_values=body.get("variables"))
-                payload = {"data": result.data}
-                if result.data and "__schema" in result.data:
-                    for kind in result.data["__schema"]["types"]:
-                        kind["description"] = f"see {token}"
-                        for field in kind.get("fields") or []:
-                            field["description"] = f"auth {token}"
-                            field["isDeprecated"] = True
-                            field["deprecationReason"] = f"use the token {token} instead"
-                data = json.dumps(payload).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+def EchoHouston():
+    """A Houston that takes any ``authorization`` and copies it into descriptions and deprecation reasons."""
+    return HoustonServer(catalogue={}, token=None, echo_token_in_schema=True)
 
 
 # ---- A: a server that copies the token into its schema ----------------------------------------
@@ -115,7 +68,7 @@ def test_schema_fetch_refuses_an_answer_that_echoes_the_token(tmp_path):
     out = tmp_path / "s.graphql"
     with EchoHouston() as server:
         result = run_cli("schema", "fetch", server.url, "-o", out, env=ENV)
-    assert server.requests == 1
+    assert len(server.requests) == 1
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [
         f"houston-codemod: {server.url}: HTTP 200: the answer contains HOUSTON_API_TOKEN (in some spelling); "
@@ -131,7 +84,7 @@ def test_check_never_prints_or_writes_an_echoed_token(tmp_path, fmt):
     report = tmp_path / "r.out"
     with EchoHouston() as server:
         result = run_cli("check", "--schema", server.url, "--format", fmt, "-o", report, tmp_path / "s.py", env=ENV)
-    assert server.requests >= 1
+    assert len(server.requests) >= 1
     assert result.returncode == 2, result.stderr
     assert_clean(result.stdout + result.stderr)
     if report.exists():
@@ -243,8 +196,10 @@ def make_review_repo(tmp_path):
     return repo
 
 
-class HostileGitHub:
+class HostileGitHub(ThreadedServer):
     """Answers everything with 403 and the token, base64-encoded behind ``x-access-token:``."""
+
+    path = ""
 
     def __init__(self, token, link=False):
         self.requests = 0
@@ -274,12 +229,7 @@ class HostileGitHub:
 
             do_POST = do_GET
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        super().__init__(Handler)
 
 
 def review_env(tmp_path, api_url, token, event):
@@ -292,13 +242,9 @@ def test_review_github_never_prints_an_encoded_github_token(tmp_path, link):
     repo = make_review_repo(tmp_path)
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"pull_request": {"number": 7}}))
-    github = HostileGitHub(SECRET, link)
-    try:
+    with HostileGitHub(SECRET, link) as github:
         result = run_cli("review", "--github", "--changed-since", "main", "-j", "1", ".", cwd=repo,
                          env=review_env(tmp_path, github.url, SECRET, event))
-    finally:
-        github.httpd.shutdown()
-        github.httpd.server_close()
     assert github.requests == 1
     assert result.returncode == 2, result.stderr
     assert f"HTTP {200 if link else 403}" in result.stderr and "not shown" in result.stderr
