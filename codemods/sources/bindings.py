@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 
 @dataclass
@@ -87,6 +87,23 @@ class ModuleNames:
                 return True
             current = self.parent(current)
         return False
+
+    def first_inside(self, nodes: Iterable[ast.AST]) -> Dict[int, ast.AST]:
+        """id(n) -> the first of ``nodes`` (in their order) that is ``n`` or sits inside ``n``.
+
+        ``first_inside(uses)[id(scope)]`` answers "which use is within ``scope``" for every
+        scope at once: asking ``within`` of each use for each of N scopes is N*N parent walks.
+        Each walk up stops at the first node an earlier use already reached (every node
+        above it was reached then too), so the whole index costs one visit per node
+        recorded: linear in the uses and their ancestors.
+        """
+        first: Dict[int, ast.AST] = {}
+        for node in nodes:
+            current: Optional[ast.AST] = node
+            while current is not None and id(current) not in first:
+                first[id(current)] = node
+                current = self.parent(current)
+        return first
 
 
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)

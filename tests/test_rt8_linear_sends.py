@@ -1,0 +1,102 @@
+"""Red team 8 F2 (issue 11): version-variable renames cost linear work in the number of sends.
+
+A helper ``houston(query, variables)`` posting to a Houston URL, and N functions each calling
+``houston(UPGRADE, {'deploymentUuid': d, 'desiredAirflowVersion': '2.4.3-6'})``: ``check`` took
+1.7 s of CPU at N=1000, 5-6 s at 2000 and more than a minute at 4000; N documents sent once
+each grew the same way.  For every send, the rule asked whether the helper reads the key
+itself by walking every mention of the key in the module up to the helper's definition
+(``PythonDocumentFinder.helper_reads``): N sends times N mentions of ``'desiredAirflowVersion'``.
+The mentions are now indexed once per key and module (``ModuleNames.first_inside``).
+
+The scale tests count the lines of the tool's own code run at N, 2N and 3N sends (second
+difference ~0: linear; the quadratic step made it grow with N**2), and one test runs the
+installed ``houston-codemod`` over N=2000 sends and counts the per-send results.
+"""
+
+import json
+import subprocess
+
+from work_count import lines_run, under
+
+HEAD = (
+    "import requests\n"
+    'HOUSTON_URL = "https://houston.example.com/v1"\n'
+    "def houston(query, variables=None):\n"
+    '    return requests.post(HOUSTON_URL, json={"query": query, "variables": variables}).json()\n'
+)
+SEND = "def u{i}(d):\n    return houston({doc}, {{'deploymentUuid': d, 'desiredAirflowVersion': '2.4.3-6'}})\n"
+RENAMED = "{'deploymentUuid': d, 'desiredRuntimeVersion': '6.10.0'}"
+
+
+def _upgrade(name: str) -> str:
+    return (
+        f'{name} = """\nmutation {name}($deploymentUuid: Uuid!, $desiredAirflowVersion: String!) {{\n'
+        "  updateDeploymentAirflow(deploymentUuid: $deploymentUuid, desiredAirflowVersion: $desiredAirflowVersion) { id }\n"
+        '}\n"""\n'
+    )
+
+
+def one_document(n: int) -> str:
+    """One document sent through the helper by N functions."""
+    return HEAD + _upgrade("UPGRADE") + "".join(SEND.format(i=i, doc="UPGRADE") for i in range(n))
+
+
+def distinct_documents(n: int) -> str:
+    """N documents, each sent once through the helper."""
+    return HEAD + "".join(_upgrade(f"UP{i}") + SEND.format(i=i, doc=f"UP{i}") for i in range(n))
+
+
+def _renames_every_send(n: int):
+    def check(result):
+        assert result.changed
+        assert result.new_bytes().decode().count(RENAMED) == n  # the work was done: every send renamed
+
+    return check
+
+
+def _counts(shape, n: int, options):
+    return [
+        lines_run("sends.py", shape(k).encode(), options, (under("rules"), under("sources")), _renames_every_send(k))
+        for k in (n, 2 * n, 3 * n)
+    ]
+
+
+def _assert_linear(counts):
+    assert counts[1] > 1.8 * counts[0], counts  # the work does grow with the sends
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts
+
+
+def test_one_document_sent_n_times_costs_linear_work(options):
+    _assert_linear(_counts(one_document, 40, options))
+
+
+def test_n_documents_sent_once_each_cost_linear_work(options):
+    _assert_linear(_counts(distinct_documents, 20, options))
+
+
+def test_two_thousand_sends_through_the_installed_cli(tmp_path):
+    """Every one of 2000 sends is judged: named in the document's evidence, its dict renamed."""
+    n = 2000
+    (tmp_path / "sends.py").write_text(one_document(n))
+    checked = subprocess.run(
+        ["houston-codemod", "check", "--no-cache", "--format", "json", "sends.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert checked.returncode == 0, checked.stderr
+    report = json.loads(checked.stdout)
+    [document] = report["documents"]
+    assert document["houston"] is True
+    sends = [e for e in document["evidence"] if e.startswith("sent by helper houston() (line ")]
+    assert len(sends) == n
+    assert sorted((f["line"], f["code"]) for f in report["findings"]) == [
+        (6, "migrate-version-variable"), (7, "deprecated"), (7, "migrate-update-deployment-runtime"),
+    ]
+    diff = subprocess.run(
+        ["houston-codemod", "rewrite", "--no-cache", "--diff", "sends.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert diff.returncode == 1, diff.stderr  # README: 1 = would change
+    added = [line for line in diff.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert sum(RENAMED in line for line in added) == n
+    assert len(added) == n + 2  # the sends, the variable definition and the field
+    assert (tmp_path / "sends.py").read_text() == one_document(n)  # --diff writes nothing
