@@ -240,3 +240,20 @@ def test_no_equivalent_reason_is_the_true_one(tmp_path):
         assert "upgrade to AC 2.2.0" not in found[line]["message"]
         assert "2.2.0 to 2.4.3" in found[line]["message"]
     assert "upgrade to AC 2.2.0 or later first" in found[3]["message"]
+
+
+def test_spellings_across_continuations_and_escapes_stay_linear(tmp_path):
+    """The prefilter's and the rules' search for ap-airflow across continuations and escapes, and
+    the double-quoted decoder, on large files shaped against them: they finish (the subprocess
+    timeout is the guard only a super-linear blow-up reaches) and the image is still found."""
+    files = {
+        "gaps/Dockerfile": "FROM scratch\n" + "RUN echo a\\\n" + "# c\n" * 40_000 + "p-airflo\\\n" * 5_000
+        + "done\nFROM quay.io/astronomer/ap-\\\nairflow:2.3.4\n",
+        "escapes/docker-compose.yml": "x-a: \"" + "ap-airfl\\u006" * 20_000 + "\"\nservices:\n  a:\n"
+        + "    image: \"quay.io/astronomer/ap-airfl\\u006fw:2.3.4" + "\\\n    " * 20_000 + "\"\n",
+    }
+    write(tmp_path, files)
+    found = findings(tmp_path)
+    assert {f["path"] for f in found if "ap-airflow:2.3.4" in f["message"]} == {
+        "gaps/Dockerfile", "escapes/docker-compose.yml"
+    }
