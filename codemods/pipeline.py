@@ -289,6 +289,10 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
             facts.project = project_sdl.schema_of(context)
         elif finder is None:
             facts.module.against.append(project_sdl.evidence(context))
+    if finder is None and facts is not None and options.cross_module and source_file.path in options.cross_module:
+        from .sources import cross_module  # a script of the run that names Houston reads this file (12-R5)
+
+        facts.module.against.extend(cross_module.reader_evidence(options.cross_module[source_file.path]))
     for source in sources:
         if source.ignored:
             continue

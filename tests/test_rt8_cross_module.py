@@ -257,3 +257,45 @@ def test_relative_and_package_imports_are_resolved_inside_the_run(tmp_path):
     assert messages and "DEP is imported by " in messages[0]
     assert "main.py (line 2)" in messages[0] and "pkg/tool.py (line 2)" in messages[0]
     assert not [f for f in report["findings"] if f["code"] == "known-fragment-names"]
+
+
+# -- .graphql files a Houston script reads ------------------------------------------------------
+
+GRAPHQL_OPERATION = "query Deployments($ws: Uuid!) {\n  workspaceDeployments(workspaceUuid: $ws) {\n    id\n    releaseNme\n  }\n}\n"
+
+
+def test_a_graphql_file_read_by_a_houston_script_is_houstons(tmp_path):
+    """12-R5: the script names Houston's endpoint and reads the file by a literal path: the file's typo is an error."""
+    (tmp_path / "deployments.graphql").write_text(GRAPHQL_OPERATION)
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "other.graphql").write_text(GRAPHQL_OPERATION)
+    (tmp_path / "run.py").write_text(
+        "import pathlib, requests\n"
+        f'HOUSTON_URL = "{HOUSTON}"\n'
+        'Q = pathlib.Path(__file__).with_name("deployments.graphql").read_text()\n'
+        'Q2 = open("queries/other.graphql").read()\n'
+        'requests.post(HOUSTON_URL, json={"query": Q})\n'
+        'requests.post(HOUSTON_URL, json={"query": Q2})\n'
+    )
+    checked = run("check", "--format", "json", ".", cwd=tmp_path)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    report = json.loads(checked.stdout)
+    verdicts = {d["path"]: d for d in report["documents"]}
+    assert verdicts["deployments.graphql"]["houston"] is True
+    assert "read by run.py (line 3), which names Houston's endpoint (line 2)" in verdicts["deployments.graphql"]["evidence"]
+    assert "read by ../run.py (line 4), which names Houston's endpoint (line 2)" in verdicts["queries/other.graphql"]["evidence"]
+    errors = sorted((f["path"], f["line"], f["code"]) for f in report["findings"] if f["severity"] == "error")
+    assert errors == [("deployments.graphql", 4, "fields-on-correct-type"), ("queries/other.graphql", 4, "fields-on-correct-type")]
+
+
+def test_a_graphql_file_read_by_a_script_that_does_not_name_houston_stays_undecided(tmp_path):
+    (tmp_path / "deployments.graphql").write_text(GRAPHQL_OPERATION)
+    (tmp_path / "run.py").write_text(
+        "import pathlib, requests\n"
+        'Q = pathlib.Path(__file__).with_name("deployments.graphql").read_text()\n'
+        'requests.post("https://api.example.org/graphql", json={"query": Q})\n'
+    )
+    checked = run("check", "--format", "json", ".", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    [document] = json.loads(checked.stdout)["documents"]
+    assert document["houston"] is not True and not [e for e in document["evidence"] if e.startswith("read by")]

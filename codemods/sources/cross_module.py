@@ -41,6 +41,9 @@ from typing import Dict, Iterable, List, Optional, Tuple
 # run of one class after a fixed token, and a parenthesised list stops at the first ``)``: linear.
 _FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*[A-Za-z0-9_.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n#;]*)", re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A quoted path to a GraphQL file (``"queries/x.graphql"``): one run of one class from the quote,
+# which stops at the next quote or line end, so no character is scanned from two starts (linear).
+_GRAPHQL_PATH = re.compile(r"[\"']([^\"'\n\\]*\.(?:graphql|gql))[\"']")
 MAX_LEVELS_UP = 8  # folders above the importer searched for an absolute module, as sys.path entries
 IMPORTED_CONSTANT = "review-imported-constant"
 
@@ -53,6 +56,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     prefilter = PREFILTERS.get("python")
     texts: Dict[str, str] = {}
     by_abspath: Dict[str, str] = {}
+    paths = list(paths)
     for path in paths:
         if file_kind(path) != "python":
             continue
@@ -65,6 +69,8 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
         texts[path] = data.decode("utf-8", errors="replace")
         by_abspath[os.path.normpath(os.path.abspath(path))] = path
     found: Dict[str, dict] = {}
+    graphql_files = {os.path.normpath(os.path.abspath(p)): p for p in paths if file_kind(p) == "graphql"}
+    _note_graphql_readers(texts, graphql_files, found)
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
     for importer, text in texts.items():
         if "import" not in text:
@@ -85,6 +91,47 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
                 users.setdefault(name, []).append([os.path.relpath(importer), line])
     return found
+
+
+def _note_graphql_readers(texts: Dict[str, str], graphql_files: Dict[str, str], found: Dict[str, dict]) -> None:
+    """12-R5: a ``.graphql`` file of the run that a script naming Houston's endpoint reads by a literal path.
+
+    ``Path(__file__).with_name("x.graphql").read_text()`` or ``open("queries/x.graphql")``
+    sent to Houston: the file holds the script's document, so the script's
+    endpoint is evidence for it.  The path is looked for beside the script and
+    from the working directory; only a file of this run counts.
+    """
+    if not graphql_files:
+        return
+    from ..destination.gather_module import HOUSTON_ENDPOINT
+
+    for script, text in texts.items():
+        if ".graphql" not in text and ".gql" not in text:
+            continue
+        endpoint = HOUSTON_ENDPOINT.search(text)
+        if endpoint is None:
+            continue
+        folder = os.path.dirname(os.path.abspath(script))
+        endpoint_line = text.count("\n", 0, endpoint.start()) + 1
+        for match in _GRAPHQL_PATH.finditer(text):
+            named = match.group(1)
+            for candidate in (os.path.join(folder, named), os.path.abspath(named)):
+                target = graphql_files.get(os.path.normpath(candidate))
+                if target is None:
+                    continue
+                line = text.count("\n", 0, match.start()) + 1
+                entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
+                entry.setdefault("read_by", []).append(
+                    f"read by {os.path.relpath(script, os.path.dirname(os.path.abspath(target)))} (line {line}), which names Houston's endpoint (line {endpoint_line})"
+                )
+                break
+
+
+def reader_evidence(entry: Optional[dict]) -> list:
+    """Evidence for a ``.graphql`` file from the scripts of the run that read it and name Houston."""
+    from ..destination.evidence import STRONG, Evidence
+
+    return [Evidence("read-by", True, STRONG, text) for text in (entry or {}).get("read_by", [])[:3]]
 
 
 def context(entry: Optional[dict]) -> Optional[str]:
