@@ -42,8 +42,8 @@ CONFIG_NAMES = frozenset({
     "graphql.config.json", "graphql.config.js", "graphql.config.ts", "codegen.yml", "codegen.yaml", "codegen.json", "codegen.ts",
 })
 # ``schema: ./server/schema.graphql``, ``"schema": ["a.graphql"]``, ``schema: 'x.graphql',``: the first path of each.
-# One optional "[" between two whitespace runs, then one run of path characters: linear.
-_CONFIG_SCHEMA = re.compile(r"""["']?\bschema["']?[ \t]*:[ \t]*\[?[ \t]*["']?([^"'\s,\]\}#]+)""")
+# A whitespace run, an optional "[" with its own run after it, then one run of path characters: linear.
+_CONFIG_SCHEMA = re.compile(r"""["']?\bschema["']?[ \t]*:[ \t]*(?:\[[ \t]*)?["']?([^"'\s,\]\}#]+)""")
 MAX_RUN_SDL_FILES = 2000  # SDL files of the run indexed for sibling folders; beyond, the first ones
 # Kept apart from the words so that the cache key (which holds the whole context) changes with the SDL's bytes.
 DIGEST_MARK = "\x00sha256:"
