@@ -6,7 +6,9 @@ A helper ``houston(query, variables)`` posting to a Houston URL, and N functions
 each grew the same way.  For every send, the rule asked whether the helper reads the key
 itself by walking every mention of the key in the module up to the helper's definition
 (``PythonDocumentFinder.helper_reads``): N sends times N mentions of ``'desiredAirflowVersion'``.
-The mentions are now indexed once per key and module (``ModuleNames.first_inside``).
+The mentions are now indexed once per key and module (``ModuleNames.first_inside``).  The same
+held for a dict bound to one name (``v``, ``body``) in each of N functions: each dict's readers
+filtered every use of that name in the module; uses are now indexed by scope (``ModuleNames.inside``).
 
 The scale tests count the lines of the tool's own code run at N, 2N and 3N sends (second
 difference ~0: linear; the quadratic step made it grow with N**2), and one test runs the
@@ -15,6 +17,8 @@ installed ``houston-codemod`` over N=2000 sends and counts the per-send results.
 
 import json
 import subprocess
+
+import pytest
 
 from work_count import lines_run, under
 
@@ -72,6 +76,37 @@ def test_one_document_sent_n_times_costs_linear_work(options):
 
 def test_n_documents_sent_once_each_cost_linear_work(options):
     _assert_linear(_counts(distinct_documents, 20, options))
+
+
+def _per_function(body: str):
+    """N functions, each building its own variables (``v``, ``body``, ``base``: one name in every
+    function) and sending them with the one document."""
+
+    def shape(n: int) -> str:
+        return HEAD + _upgrade("UPGRADE") + "".join(f"def u{i}(d):\n{body}" for i in range(n))
+
+    return shape
+
+
+VARS = "{'deploymentUuid': d, 'desiredAirflowVersion': '2.4.3-6'}"
+LOCAL_SHAPES = {
+    "named dict": _per_function(f"    v = {VARS}\n    return houston(UPGRADE, v)\n"),
+    "named body": _per_function(
+        f"    body = {{'query': UPGRADE, 'variables': {VARS}}}\n    return requests.post(HOUSTON_URL, json=body)\n"
+    ),
+    "named dict in a named body": _per_function(
+        f"    v = {VARS}\n    body = {{'query': UPGRADE, 'variables': v}}\n"
+        "    return requests.post(HOUSTON_URL, json=body)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOCAL_SHAPES))
+def test_one_local_name_in_every_function_costs_linear_work(options, name):
+    """The readers of a dict bound to ``v`` are the uses of ``v`` in its own function
+    (``ModuleNames.inside``), not a filter of every ``v`` of the module per dict (was a second
+    difference of 180k-365k lines at 40/80/120 functions)."""
+    _assert_linear(_counts(LOCAL_SHAPES[name], 40, options))
 
 
 def test_two_thousand_sends_through_the_installed_cli(tmp_path):

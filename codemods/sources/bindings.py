@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Tuple
 
 
 @dataclass
@@ -34,6 +34,7 @@ class ModuleNames:
     def __init__(self, module: ast.Module) -> None:
         self.uses: Dict[str, NameUses] = {}
         self.parents: Dict[int, ast.AST] = {}
+        self._inside: Dict[Tuple[str, str], Dict[int, List[ast.AST]]] = {}  # see inside()
         stack: List[ast.AST] = [module]
         while stack:
             node = stack.pop()
@@ -104,6 +105,26 @@ class ModuleNames:
                 first[id(current)] = node
                 current = self.parent(current)
         return first
+
+    def inside(self, name: str, kind: str, scope: ast.AST) -> List[ast.AST]:
+        """The ``kind`` ("loads", "stores" or "mentions") uses of ``name`` that sit inside ``scope``
+        (a function, lambda, class or module: nested functions included), in their order.
+
+        Same answer as filtering them with ``within``, but from an index built once per name and
+        kind: N dicts each bound to ``v`` in its own function would otherwise each filter the N
+        uses of ``v`` (N*N parent walks).  Each use is listed under every scope around it.
+        """
+        key = (name, kind)
+        index = self._inside.get(key)
+        if index is None:
+            index = self._inside[key] = {}
+            for node in getattr(self.get(name), kind):
+                current: Optional[ast.AST] = node
+                while current is not None:
+                    if isinstance(current, _SCOPE_NODES):
+                        index.setdefault(id(current), []).append(node)
+                    current = self.parent(current)
+        return index.get(id(scope), [])
 
 
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
