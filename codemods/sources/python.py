@@ -1025,12 +1025,11 @@ class PythonDocumentFinder:
                 if not isinstance(target, ast.Name):
                     lines.append(target.lineno)  # obj.attr = {...}: read from anywhere
                     continue
-                uses = self.names.get(target.id)
                 scope = self.names.scope_of(binding)
                 lines.extend(self._other_uses(target.id, binding, scope, sending, keys))
                 # variables = {...}; body = {"query": Q, "variables": variables}: body's readers read it too.
                 lines.extend(
-                    line for n in uses.loads if id(n) in sending and self.names.within(n, scope)
+                    line for n in self.names.inside(target.id, "loads", scope) if id(n) in sending
                     for line in self._body_readers(n, container, keys)
                 )
         if is_dict:
@@ -1086,14 +1085,14 @@ class PythonDocumentFinder:
         when None); 0 when it is a module name other modules may import."""
         uses = self.names.get(name)
         readers = [
-            n for n in uses.loads
-            if id(n) not in sent and self.names.within(n, scope)
+            n for n in self.names.inside(name, "loads", scope)
+            if id(n) not in sent
             and not self.only_displays(n) and not (keys is not None and self._other_key(n, keys))
         ]
-        rebinds = [n for n in uses.stores if self.names.parent(n) is not binding and self.names.within(n, scope)]
+        rebinds = [n for n in self.names.inside(name, "stores", scope) if self.names.parent(n) is not binding]
         # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.
         mentions = uses.mentions if scope is self.module else [
-            n for n in uses.mentions if isinstance(n, ast.Nonlocal) and self.names.within(n, scope)
+            n for n in self.names.inside(name, "mentions", scope) if isinstance(n, ast.Nonlocal)
         ]
         lines = [n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno")]
         if scope is self.module and self.exported(name):
