@@ -110,6 +110,22 @@ MODULES = {
         ''',
         {6: SUFFIX, 13: COMPARE, 15: COMPARE, 16: SUFFIX},
     ),
+    "loops": (
+        '''\
+        Q = "query A { workspaces { deployments { id airflowVersion } } }"
+        def deployments():
+            return requests.post(URL, json={"query": Q}).json()["data"]["workspaces"][0]["deployments"]
+        def f():
+            versions = [d["airflowVersion"] for d in deployments()]
+            for v in versions:
+                if v == "2.3.4-11": pass
+            for v in (d.get("airflowVersion") for d in deployments()):
+                v.split("-")
+            return [v for v in versions if v.endswith("-11")]
+        ''',
+        # 10 through a name bound to a list of reads, 12 a generator of reads, 13 a comprehension's v.
+        {4: SUFFIX, 10: COMPARE, 12: SUFFIX, 13: SUFFIX},
+    ),
     "plain": (
         '''\
         Q = "query A { workspaces { deployments { id airflowVersion } } }"

@@ -14,8 +14,9 @@ red team 7 F8).
 A *value read* of a response key is ``x["key"]`` or ``x.get("key"[, default])``,
 also through ``.strip()``/``.lower()``/... , ``str(...)``, ``a or b``,
 ``a if c else b`` and ``(v := ...)``, or a name bound to one (``v =
-d["airflowVersion"]``, ``v, i = d["airflowVersion"], d["id"]``, up to three
-names deep).  Names are resolved by scope, as Python does: the function,
+d["airflowVersion"]``, ``v, i = d["airflowVersion"], d["id"]``, ``for v in
+[d["airflowVersion"] for d in ...]`` or over a name bound to such a
+comprehension; up to three names deep).  Names are resolved by scope, as Python does: the function,
 lambda or class body binding them, then the enclosing functions (up to 32),
 then the module.  What is reported:
 
@@ -64,6 +65,7 @@ _TRANSPARENT = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefo
 _NAME_ROUNDS = 3  # v = d["k"]; w = v.strip(); x = w or "" : names followed this deep
 _ENCLOSING = 32  # enclosing function scopes a name is looked up in before the module
 _MAX_KEYS = 8  # a name said to hold more keys than this is not a response value we can follow
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)  # for v in [d["k"] for d in ...]
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # match/case came with Python 3.10; on 3.9 there is none to read (isinstance(x, ()) is False).
 _MATCH, _MATCH_VALUE, _MATCH_OR, _MATCH_AS = (getattr(ast, n, ()) for n in ("Match", "MatchValue", "MatchOr", "MatchAs"))
@@ -99,6 +101,7 @@ class _Index:
         self.nodes: List[Tuple[ast.AST, int]] = []
         self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
         self.values: Dict[Tuple[int, str], List[ast.AST]] = {}  # values assigned to it (= and :=)
+        self.elements: Dict[Tuple[int, str], List[ast.AST]] = {}  # what it iterates over (for v in ...)
         stack: List[Tuple[ast.AST, int]] = [(module, 0)]
         while stack:
             node, scope = stack.pop()
@@ -143,6 +146,8 @@ class _Index:
             self._assigned(scope, node.target, node.value)
         elif isinstance(node, ast.NamedExpr):
             self.values.setdefault((scope, node.target.id), []).append(node.value)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Name):
+            self.elements.setdefault((scope, node.target.id), []).append(node.iter)
 
     def _assigned(self, scope: int, target: ast.AST, value: ast.AST) -> None:
         if isinstance(target, ast.Name):
@@ -192,6 +197,14 @@ class _Index:
                     direct.setdefault(slot, set()).update(keys)
                 if names:
                     through.setdefault(slot, set()).update(names)
+        for slot, iterables in self.elements.items():  # for v in [d["k"] for d in ...] (or a name bound to one)
+            for iterable in iterables:
+                for element in self._elements_of(iterable, slot[0]):
+                    keys, names = self._unwrap(element, slot[0])
+                    if keys:
+                        direct.setdefault(slot, set()).update(keys)
+                    if names:
+                        through.setdefault(slot, set()).update(names)
         known = {slot: keys for slot, keys in direct.items() if len(keys) <= _MAX_KEYS}
         for _round in range(_NAME_ROUNDS - 1):
             grown = dict(known)
@@ -203,6 +216,17 @@ class _Index:
                     grown[slot] = keys
             known = grown
         return known
+
+    def _elements_of(self, iterable: ast.AST, scope: int) -> List[ast.AST]:
+        """The element expressions of a comprehension iterated over, directly or through a name."""
+        if isinstance(iterable, _COMPREHENSIONS):
+            return [iterable.elt]
+        if isinstance(iterable, ast.Name):
+            slot = self.resolve(scope, iterable.id)
+            values = self.values.get(slot, []) if slot is not None else []
+            if len(values) <= _MAX_KEYS:  # a name bound many times is not one list of versions
+                return [v.elt for v in values if isinstance(v, _COMPREHENSIONS)]
+        return []
 
     # -- values ------------------------------------------------------------------------------------
     def _unwrap(self, node: ast.AST, scope: int) -> Tuple[Set[str], Set[Tuple[int, str]]]:
