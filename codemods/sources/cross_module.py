@@ -49,40 +49,43 @@ IMPORTED_CONSTANT = "review-imported-constant"
 
 
 def build(paths: Iterable[str]) -> Dict[str, dict]:
-    """path -> {"imports": {local: [text, definer, line]}, "imported_by": {name: [[importer, line], ...]}}."""
+    """path -> {"imports": {local: [text, definer, line]}, "imported_by": {name: [[importer, line], ...]},
+    "read_by": [evidence text, ...]}.
+
+    Each candidate file is read once and let go (only its import statements are
+    kept), and each imported-from module is read and parsed once more.
+    """
     from ..files import file_kind, read_bytes
     from ..prefilter import PREFILTERS
 
     prefilter = PREFILTERS.get("python")
-    texts: Dict[str, str] = {}
-    by_abspath: Dict[str, str] = {}
     paths = list(paths)
+    graphql_files = {os.path.normpath(os.path.abspath(p)): p for p in paths if file_kind(p) == "graphql"}
+    statements: Dict[str, List[Tuple[str, str, int]]] = {}  # importer -> (module, names, line)
+    by_abspath: Dict[str, str] = {}
+    found: Dict[str, dict] = {}
     for path in paths:
         if file_kind(path) != "python":
             continue
-        try:
-            data = read_bytes(path)
-        except (OSError, ValueError):
+        text = _read_candidate(path, read_bytes, prefilter)
+        if text is None:
             continue
-        if prefilter is not None and not prefilter(data):
-            continue
-        texts[path] = data.decode("utf-8", errors="replace")
         by_abspath[os.path.normpath(os.path.abspath(path))] = path
-    found: Dict[str, dict] = {}
-    graphql_files = {os.path.normpath(os.path.abspath(p)): p for p in paths if file_kind(p) == "graphql"}
-    _note_graphql_readers(texts, graphql_files, found)
+        if "import" in text:
+            lines = _LineCounter(text)
+            statements[path] = [(m.group(1), m.group(2), lines.at(m.start())) for m in _FROM_IMPORT.finditer(text)]
+        if graphql_files and (".graphql" in text or ".gql" in text):
+            _note_graphql_readers(path, text, graphql_files, found)
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
-    for importer, text in texts.items():
-        if "import" not in text:
-            continue
-        for match in _FROM_IMPORT.finditer(text):
-            definer = _resolve_module(importer, match.group(1), by_abspath)
+    for importer, imports in statements.items():
+        for module, names, line in imports:
+            definer = _resolve_module(importer, module, by_abspath)
             if definer is None or definer == importer:
                 continue
             if definer not in constants:
-                constants[definer] = _string_constants(texts[definer])
-            line = text.count("\n", 0, match.start()) + 1
-            for name, local in _imported_names(match.group(2)):
+                text = _read_candidate(definer, read_bytes, None)
+                constants[definer] = _string_constants(text) if text is not None else {}
+            for name, local in _imported_names(names):
                 if name not in constants[definer]:
                     continue
                 value, defined_at = constants[definer][name]
@@ -93,7 +96,30 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     return found
 
 
-def _note_graphql_readers(texts: Dict[str, str], graphql_files: Dict[str, str], found: Dict[str, dict]) -> None:
+def _read_candidate(path: str, read_bytes, prefilter) -> Optional[str]:
+    """The text of a regular file that passes ``prefilter`` (None: unreadable, or no GraphQL in sight)."""
+    try:
+        data = read_bytes(path)
+    except (OSError, ValueError):
+        return None
+    if prefilter is not None and not prefilter(data):
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+class _LineCounter:
+    """1-based line of increasing offsets, counting each newline once (matches come in order)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line = text, 0, 1
+
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _note_graphql_readers(script: str, text: str, graphql_files: Dict[str, str], found: Dict[str, dict]) -> None:
     """12-R5: a ``.graphql`` file of the run that a script naming Houston's endpoint reads by a literal path.
 
     ``Path(__file__).with_name("x.graphql").read_text()`` or ``open("queries/x.graphql")``
@@ -101,30 +127,25 @@ def _note_graphql_readers(texts: Dict[str, str], graphql_files: Dict[str, str], 
     endpoint is evidence for it.  The path is looked for beside the script and
     from the working directory; only a file of this run counts.
     """
-    if not graphql_files:
-        return
     from ..destination.gather_module import HOUSTON_ENDPOINT
 
-    for script, text in texts.items():
-        if ".graphql" not in text and ".gql" not in text:
-            continue
-        endpoint = HOUSTON_ENDPOINT.search(text)
-        if endpoint is None:
-            continue
-        folder = os.path.dirname(os.path.abspath(script))
-        endpoint_line = text.count("\n", 0, endpoint.start()) + 1
-        for match in _GRAPHQL_PATH.finditer(text):
-            named = match.group(1)
-            for candidate in (os.path.join(folder, named), os.path.abspath(named)):
-                target = graphql_files.get(os.path.normpath(candidate))
-                if target is None:
-                    continue
-                line = text.count("\n", 0, match.start()) + 1
-                entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
-                entry.setdefault("read_by", []).append(
-                    f"read by {os.path.relpath(script, os.path.dirname(os.path.abspath(target)))} (line {line}), which names Houston's endpoint (line {endpoint_line})"
-                )
-                break
+    endpoint = HOUSTON_ENDPOINT.search(text)
+    if endpoint is None:
+        return
+    folder = os.path.dirname(os.path.abspath(script))
+    endpoint_line = _LineCounter(text).at(endpoint.start())
+    lines = _LineCounter(text)
+    for match in _GRAPHQL_PATH.finditer(text):
+        named = match.group(1)
+        for candidate in (os.path.join(folder, named), os.path.abspath(named)):
+            target = graphql_files.get(os.path.normpath(candidate))
+            if target is None:
+                continue
+            line = lines.at(match.start())
+            entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
+            reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
+            entry.setdefault("read_by", []).append(f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})")
+            break
 
 
 def reader_evidence(entry: Optional[dict]) -> list:
