@@ -5,6 +5,7 @@ writes, and reads back what is on disk.
 """
 
 import json
+import os
 import subprocess
 
 HOUSTON = "https://houston.example.com/v1"
@@ -299,3 +300,25 @@ def test_a_graphql_file_read_by_a_script_that_does_not_name_houston_stays_undeci
     assert checked.returncode == 0, checked.stdout + checked.stderr
     [document] = json.loads(checked.stdout)["documents"]
     assert document["houston"] is not True and not [e for e in document["evidence"] if e.startswith("read by")]
+
+
+def test_the_index_reads_each_module_once_and_parses_each_imported_module_once(tmp_path, monkeypatch):
+    """Linear work: 300 importers of one module cost one parse of it, and every file is read at most twice."""
+    from codemods import files
+    from codemods.sources import cross_module
+
+    (tmp_path / "frags.py").write_text(FRAGMENT_MODULE)
+    paths = [str(tmp_path / "frags.py")]
+    for number in range(300):
+        path = tmp_path / f"tool{number}.py"
+        path.write_text(SENDING_MODULE + "from frags import DEP as OTHER\n" * 5)
+        paths.append(str(path))
+    parsed, read = [], []
+    real_constants, real_read = cross_module._string_constants, files.read_bytes
+    monkeypatch.setattr(cross_module, "_string_constants", lambda text: parsed.append(1) or real_constants(text))
+    monkeypatch.setattr(files, "read_bytes", lambda path, *a: read.append(path) or real_read(path, *a))
+    index = cross_module.build(paths)
+    assert len(parsed) == 1
+    assert len(read) == len(paths) + 1  # every file once, and the imported-from module once more to parse it
+    assert len(index[paths[0]]["imported_by"]["DEP"]) == 300 * 6
+    assert index[paths[1]]["imports"]["OTHER"] == ["fragment D on Deployment { airflowVersion }", os.path.relpath(paths[0]), 1]
