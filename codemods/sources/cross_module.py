@@ -37,9 +37,10 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
-# ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  Each part is one
-# run of one class after a fixed token, and a parenthesised list stops at the first ``)``: linear.
-_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*[A-Za-z0-9_.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n#;]*)", re.MULTILINE)
+# ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  No two
+# neighbouring repeats share a character, and a parenthesised list stops at the first ``)``: linear
+# (tests/test_regex_linearity.py).
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+([A-Za-z0-9_.]+)[ \t]+import([ \t]*\([^)]*\)|[ \t][^\n#;]*)", re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A quoted path to a GraphQL file (``"queries/x.graphql"``): one run of one class from the quote,
 # which stops at the next quote or line end, so no character is scanned from two starts (linear).
@@ -189,7 +190,7 @@ def _resolve_module(importer: str, module: str, by_abspath: Dict[str, str]) -> O
 def _imported_names(names: str) -> List[Tuple[str, str]]:
     """(name in the defining module, local name) of each ``A`` or ``A as B`` in an import list."""
     found = []
-    for item in names.strip().strip("()").split(","):
+    for item in names.strip().strip("()").split(","):  # " (A,\n B)" or " A, B as C"
         words = _NAME.findall(item)
         if len(words) == 1:
             found.append((words[0], words[0]))
