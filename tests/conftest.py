@@ -33,3 +33,22 @@ def versions():
 @pytest.fixture(scope="session")
 def options(schema, versions):
     return Options(schema=schema, versions=versions, rewrite=True, validate=True)
+
+
+def pytest_xdist_auto_num_workers(config):
+    """How many pytest-xdist workers ``-n auto`` (pyproject's addopts) starts.
+
+    The suite is mostly the installed CLI run in subprocesses, so it is CPU-bound: one worker
+    per CPU this process may use (CI has 2).  xdist's own count prefers psutil's *physical*
+    cores, which can be 1 on a 2-vCPU machine.  Under ``-s`` the tests run in this process
+    (0 workers), because worker output is never shown and the corpus tests print their
+    figures (README's "Measured" commands).  PYTEST_XDIST_AUTO_NUM_WORKERS still wins.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    if config.option.capture == "no":
+        return 0
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
