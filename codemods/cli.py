@@ -310,6 +310,9 @@ def rewrite(
     mode, schema, format_name, output, jobs, changed_since, houston_version, versions_from, fail_on_change, paths
 ) -> None:
     """Rewrite airflowVersion to runtimeVersion in Houston documents under PATHS (default: .)."""
+    if format_name is not None and mode != "check":
+        # Red team 8 (F5): a report was asked for, so the tree must not be rewritten instead.
+        _stop(f"--format {format_name} writes a report, which rewrite makes only with --check; nothing rewritten")
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
     report_format = settings.format if mode == "check" and format_name else None
     if settings.output and report_format is None:

@@ -124,7 +124,10 @@ def target(pr_number: Optional[int]) -> tuple:
         except (OSError, ValueError, RecursionError) as exc:
             raise GitHubError(f"GITHUB_EVENT_PATH {event_path}: cannot read the event: {getattr(exc, 'strerror', None) or exc}") from None
         number = (event.get("pull_request") or {}).get("number") if isinstance(event, dict) else None
-        if not isinstance(number, int) or number < 1:
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 1):
+            # JSON true is a Python int (True == 1): it must not become pull request #1.
+            raise GitHubError(f"GITHUB_EVENT_PATH {event_path}: pull_request.number is {json.dumps(number)[:40] if isinstance(number, (bool, int, float)) else type(number).__name__}, not a positive integer; give --pr NUMBER")
+        if number is None:
             raise GitHubError(f"GITHUB_EVENT_PATH {event_path}: not a pull_request event; give --pr NUMBER")
         pr_number = number
     return repository, pr_number
