@@ -145,7 +145,7 @@ def notebook_may_hold_houston(data: bytes) -> bool:
             for cell in cells
             if cell.get("cell_type") == "code"
         )
-    except (ValueError, KeyError, TypeError, AttributeError):  # AttributeError: a cell that is not an object
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # AttributeError: a cell not an object
         return True  # not a notebook we can read: let the pipeline say so
     return may_hold_houston(code.encode("utf-8", "surrogatepass"))
 

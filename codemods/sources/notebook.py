@@ -81,17 +81,52 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
     try:
         notebook = json.loads(source_file.text)
         cells = notebook["cells"]
+    except RecursionError:
+        # Red team 8 (F4): outputs nested 100,000 deep.  Jupyter's own reader (json) fails on it too.
+        raise FileError("not read: its JSON is nested too deeply for a JSON reader (Jupyter's included)") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise FileError(f"not a Jupyter notebook: {' '.join(str(exc).split())}") from None
-    source_lines = _source_line_numbers(source_file.text)
-    code_cells = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
-    python_cells: List[_PythonCell] = []
+    if not isinstance(cells, list):
+        raise FileError("not a Jupyter notebook: its \"cells\" is not a list")
     for index, cell in enumerate(cells):
         if not isinstance(cell, dict):
-            raise FileError(f"not a Jupyter notebook: cell {index + 1} is {json.dumps(cell)[:40]}, not an object")
+            raise FileError(f"not a Jupyter notebook: cell {index + 1} is {_json_kind(cell)}, not an object")
+        source = cell.get("source", "")
+        if cell.get("cell_type") == "code" and not (
+            isinstance(source, str) or (isinstance(source, list) and all(isinstance(line, str) for line in source))
+        ):
+            raise FileError(f"not a Jupyter notebook: cell {index + 1}'s source is not text (a string or a list of strings)")
+    source_lines = _source_line_numbers(source_file.text)
+    code_cells = [c for c in cells if c.get("cell_type") == "code"]
+    language = _kernel_language(notebook)
+    if language is not None:
+        # Red team 8 (F3): an R, Julia or Scala notebook is not Python, even where a cell parses as Python.
+        for index, cell in enumerate(cells):
+            if cell.get("cell_type") == "code" and _holds_houston_evidence(_cell_text(cell)):
+                line = _json_line(source_lines[index] if index < len(source_lines) else None, 1)
+                message = (
+                    f"[cell {index + 1}] notebook not checked: its kernel language is {language} "
+                    "(only Python is read); check its Houston calls by hand"
+                )
+                result.findings.append(Finding(source_file.path, line, 1, line, 1, INFO, "cell-not-checked", message))
+                break
+        return
+    python_cells: List[_PythonCell] = []
+    unreadable: List[int] = []  # Python cells holding a lone surrogate: not read, and the notebook is never written
+    for index, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue
         original = _cell_text(cell)
+        if _SURROGATE.search(original):
+            # Red team 8 (F4): valid JSON ("\ud800"), but no Python source (UTF-8) can hold it.
+            unreadable.append(index)
+            line = _json_line(source_lines[index] if index < len(source_lines) else None, 1)
+            message = (
+                f"[cell {index + 1}] cell not checked: it holds a lone surrogate (an unpaired \\ud800-\\udfff), "
+                "which Python source cannot hold; this notebook is never rewritten"
+            )
+            result.findings.append(Finding(source_file.path, line, 1, line, 1, INFO, "cell-not-checked", message))
+            continue
         magic = cell_magic(original)
         if magic is not None and magic[0] not in PYTHON_CELL_MAGICS:
             # Another language (%%bash, %%sql, %%writefile ...): not read, but never skipped silently.
@@ -106,13 +141,19 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         python_cells.append(_PythonCell(index, cell, original, masked, masked_lines, first_line))
     if not python_cells:
         return
+    # The unread cells' names are used elsewhere: never a cell's private name.
+    unread_words = Counter(word for index in unreadable for word in _WORD.findall(_cell_text(cells[index])))
     try:
-        changed = _run_as_one_module(result, source_file, options, run_python, python_cells)
+        changed = _run_as_one_module(result, source_file, options, run_python, python_cells, unread_words)
     except _CellsApart:
         # The cells do not parse as one module (``from __future__`` in a later cell, a cell
         # that parses alone only): each is read on its own, as before red team 8.
         notebook_words = Counter(word for c in code_cells for word in _WORD.findall(_cell_text(c)))
         changed = _run_cell_by_cell(result, source_file, options, run_python, python_cells, notebook_words)
+    if changed and unreadable:
+        if options.writing:
+            raise FileError(f"cell {unreadable[0] + 1} holds a lone surrogate, which Python source cannot hold; not rewritten")
+        return  # check read the other cells fine: their findings stand, nothing is written
     if changed:
         try:
             result.new_text = _dump_like(notebook, source_file.text)
@@ -145,7 +186,9 @@ def _boundary(texts: List[str]) -> str:
         number += 1
 
 
-def _run_as_one_module(result, source_file: SourceFile, options, run_python: Callable, cells: List[_PythonCell]) -> bool:
+def _run_as_one_module(
+    result, source_file: SourceFile, options, run_python: Callable, cells: List[_PythonCell], unread_words: "Counter[str]"
+) -> bool:
     """Every Python cell read as one module: cells share one namespace when the notebook runs.
 
     Red team 8 (12-R1, 13-F3): a helper defined in cell 1 sends what cell 3 passes
@@ -160,7 +203,7 @@ def _run_as_one_module(result, source_file: SourceFile, options, run_python: Cal
     boundary = _boundary([c.masked for c in cells])
     joiner = "\n" + boundary + "\n"
     combined = joiner.join(c.masked for c in cells)
-    ipython_words: "Counter[str]" = Counter()
+    ipython_words: "Counter[str]" = Counter(unread_words)
     for c in cells:
         original_lines = c.original.split("\n")
         for number in c.masked_lines:
@@ -297,6 +340,35 @@ def _holds_houston_evidence(text: str) -> bool:
     return may_hold_houston(data) or any(name in data for name in HOUSTON_NAME)
 
 
+# A lone (unpaired) surrogate: JSON's "\ud800" decodes to one, UTF-8 cannot encode it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Kernel languages that are Python (kernelspec.language, language_info.name): python, python3, ipython3, pyspark.
+_PYTHON_LANGUAGE = re.compile(r"(?:i?python|pyspark)[0-9.]*", re.IGNORECASE)
+
+
+def _kernel_language(notebook) -> Optional[str]:
+    """The notebook's kernel language when it is not Python (None: Python, or not said, read as Python).
+
+    ``metadata.kernelspec.language`` and ``metadata.language_info.name``: either
+    naming another language (R, Julia, Scala ...) means the code cells are not Python.
+    """
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+    if not isinstance(metadata, dict):
+        return None
+    for section, key in (("kernelspec", "language"), ("language_info", "name")):
+        value = metadata.get(section)
+        name = value.get(key) if isinstance(value, dict) else None
+        if isinstance(name, str) and name.strip() and not _PYTHON_LANGUAGE.fullmatch(name.strip()):
+            return json.dumps(name.strip()[:40])
+    return None
+
+
+def _json_kind(value) -> str:
+    """A JSON value named by its kind (never dumped: it may be nested too deeply to print)."""
+    names = {str: "a string", bool: "a boolean", int: "a number", float: "a number", list: "a list", type(None): "null"}
+    return names.get(type(value), "a value")
+
+
 def _cell_text(cell) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source
@@ -429,6 +501,15 @@ def _json_column(text: str, first_line: Optional[int], cell_lines: List[str], li
 
 
 def _dump_like(notebook, original: str) -> str:
+    try:
+        return _dump_in_layout(notebook, original)
+    except RecursionError:
+        from ..pipeline import FileError
+
+        raise FileError("notebook JSON is nested too deeply to write back; not rewritten") from None
+
+
+def _dump_in_layout(notebook, original: str) -> str:
     for layout in _LAYOUTS:
         for ending in ("\n", ""):
             reference = json.dumps(json.loads(original), **layout) + ending
