@@ -53,7 +53,8 @@ def distinct_documents(n: int) -> str:
 def _renames_every_send(n: int):
     def check(result):
         assert result.changed
-        assert result.new_bytes().decode().count(RENAMED) == n  # the work was done: every send renamed
+        # the work was done: every send's key renamed
+        assert result.new_bytes().decode().count("'desiredRuntimeVersion': ") == n
 
     return check
 
@@ -107,6 +108,42 @@ def test_one_local_name_in_every_function_costs_linear_work(options, name):
     (``ModuleNames.inside``), not a filter of every ``v`` of the module per dict (was a second
     difference of 180k-365k lines at 40/80/120 functions)."""
     _assert_linear(_counts(LOCAL_SHAPES[name], 40, options))
+
+
+VALUE_SHAPES = {
+    "one module constant": lambda n: (
+        HEAD + _upgrade("UPGRADE") + "VERSION = '2.4.3-6'\n"
+        + "".join(SEND.format(i=i, doc="UPGRADE").replace("'2.4.3-6'", "VERSION") for i in range(n))
+    ),
+    "one local name": _per_function(
+        "    version = '2.4.3-6'\n    return houston(UPGRADE, {'deploymentUuid': d, 'desiredAirflowVersion': version})\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALUE_SHAPES))
+def test_one_version_name_read_by_every_send_costs_linear_work(options, name):
+    """Each send's review named every other line reading ``VERSION`` (N lines, N times); the lines
+    are gathered once per module and three are named (second difference was 7.4k at 60/120/180
+    sends, 13.6k at 80/160/240 and 52k at 160/320/480: quadratic; now 784)."""
+    _assert_linear(_counts(VALUE_SHAPES[name], 60, options))
+
+
+def test_the_other_reads_of_a_version_name_are_bounded(tmp_path):
+    """Through the installed CLI: 10 sends of one ``VERSION``, each review names 3 other lines and 'and 6 more'."""
+    (tmp_path / "sends.py").write_text(VALUE_SHAPES["one module constant"](10))
+    checked = subprocess.run(
+        ["houston-codemod", "check", "--no-cache", "--format", "json", "sends.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert checked.returncode == 0, checked.stderr  # README: check exits 1 only on an error
+    reviews = [f for f in json.loads(checked.stdout)["findings"] if f["code"] == "review-version-value"]
+    assert len(reviews) == 10
+    send_lines = [12 + 2 * i for i in range(10)]  # u{i}'s return line
+    assert [f["line"] for f in reviews] == send_lines
+    for review in reviews:
+        others = [line for line in send_lines if line != review["line"]][:3]
+        assert f"VERSION is also read on lines {', '.join(map(str, others))} and 6 more:" in review["message"]
 
 
 def test_two_thousand_sends_through_the_installed_cli(tmp_path):

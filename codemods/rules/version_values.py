@@ -97,12 +97,25 @@ def other_reads(ctx: DocumentContext, expression: str, at: int) -> str:
     """`` (AC_VERSION is also read on lines 9, 14)`` for a plain name read elsewhere too, else ``""``.
 
     The name itself is never edited: changing it would change every other reader.
+    The lines of a name are gathered once per module, and at most three are named (then
+    "and K more"): N sends reading one ``version`` would otherwise each list all N lines
+    (N*N work and output; red team 8 F2).
     """
     if ctx.python is None or not expression.isidentifier():
         return ""
     here = ctx.file.line_col(at)[0]
-    uses = ctx.python.names.get(expression)
-    lines = sorted({n.lineno for n in uses.loads + uses.mentions if hasattr(n, "lineno")} - {here})
-    if not lines:
+    memo = ctx.python.memo.setdefault("other_reads", {})
+    if expression not in memo:
+        uses = ctx.python.names.get(expression)
+        read = {n.lineno for n in uses.loads + uses.mentions if hasattr(n, "lineno")}
+        memo[expression] = (sorted(read), read)
+    ordered, read = memo[expression]
+    count = len(read) - (here in read)
+    if not count:
         return ""
-    return f" ({expression} is also read on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}: give this argument its own value instead of changing {expression})"
+    shown = [line for line in ordered[:4] if line != here][:3]
+    more = f" and {count - len(shown)} more" if count > len(shown) else ""
+    return (
+        f" ({expression} is also read on line{'s' if count > 1 else ''} {', '.join(map(str, shown))}{more}: "
+        f"give this argument its own value instead of changing {expression})"
+    )
