@@ -51,6 +51,9 @@ class Options:
     # Python path -> the string constants it imports from the run's other modules, and the ones
     # they import from it (sources.cross_module), set by the walker.
     cross_module: Optional[dict] = None
+    # path -> the fragments it spreads from the run's other .graphql files, and the files spreading its
+    # own (sources.graphql_fragments_index), set by the walker.
+    graphql_fragments: Optional[dict] = None
 
     def houston_schema(self) -> HoustonSchema:
         if isinstance(self.schema, BundledSchema):
@@ -181,7 +184,16 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
     if kind == "graphql":
         from .sources.graphql_file import find_sources
 
-        _run_documents(result, source_file, find_sources(source_file), None, options)
+        from .sources import graphql_fragments_index
+
+        sources = find_sources(source_file)
+        parts = []  # fragments other .graphql files of the run define, appended (red team 8, F1 repro C)
+        entry = (options.graphql_fragments or {}).get(source_file.path)
+        if sources and entry:
+            sources[0].text_map, parts = graphql_fragments_index.splice(
+                sources[0].text_map, entry, len(source_file.text)
+            )
+        _run_documents(result, source_file, sources, None, options, fragment_parts=parts)
     elif kind in IMAGE_KINDS:
         _run_images(result, source_file, options, kind)
     elif kind == "notebook":
@@ -263,7 +275,9 @@ def _parse_python(text: str):
         raise FileError(f"cannot parse Python: {' '.join(str(exc).split()) or type(exc).__name__}") from None
 
 
-def _run_documents(result, source_file, sources: List[Source], finder, options: Options, verify: bool = True):
+def _run_documents(
+    result, source_file, sources: List[Source], finder, options: Options, verify: bool = True, fragment_parts=()
+):
     """Each document in turn: verdict, rules, validation.  The file's edits, or None.
 
     With ``verify`` (the default) the edited text is checked and set as ``new_text``
@@ -274,7 +288,7 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
     from .destination import FileFacts, decide
     from .rules import RULES
     from .rules.context import DocumentContext
-    from .sources import hole_readings, placeholders
+    from .sources import graphql_fragments_index, hole_readings, placeholders
     from .validate import validate_document
 
     edits = []
@@ -323,7 +337,8 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
             DocumentInfo(
                 source_file.path, line, column, operations, verdict.houston is True, verdict.houston,
                 [str(e) for e in verdict.evidence], verdict.explain(),
-                source_file.line_col(source.text_map.file_end_offset(len(source.text)))[0],
+                source_file.line_col(source.text_map.file_end_offset(len(source.text)))[0]
+                if not fragment_parts else source_file.line_col(len(source_file.text))[0],
             )
         )
         if verdict.houston is not True:
@@ -340,6 +355,8 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
 
                 parts = getattr(finder, "imported_parts", {}).get(id(source.node), [])
                 cross_module.settle(ctx, options.cross_module.get(source_file.path), parts)
+            if options.graphql_fragments:  # a fragment another file of the run defines or spreads
+                graphql_fragments_index.settle(ctx, options.graphql_fragments.get(source_file.path), fragment_parts)
             if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).
@@ -350,6 +367,10 @@ def _run_documents(result, source_file, sources: List[Source], finder, options: 
             if blanked:
                 hole_readings.settle_validation(ctx, document, blanked)
         for finding in ctx.findings:
+            if fragment_parts:  # inside a fragment appended from another file: shown at its spread, or there
+                finding = graphql_fragments_index.relocate(finding, source_file, fragment_parts)
+                if finding is None:
+                    continue
             # A constant spliced into a document composed at the send (houston(GET + DEP)) is checked
             # on its own and inside the composition: the same finding at the same place is shown once.
             key = (finding.line, finding.column, finding.code, finding.message)

@@ -82,10 +82,16 @@ def iter_results(
     from .sources import cross_module
 
     options.cross_module = cross_module.build(item.path for item in found if not item.error)
+    # Fragments one .graphql file spreads and another defines (red team 8, F1 repro C): judged together.
+    from .sources import graphql_fragments_index
+
+    options.graphql_fragments = graphql_fragments_index.build(item.path for item in found if not item.error)
     if cache is not None:
         contexts = dict(options.project_sdl)
         for path, entry in options.cross_module.items():  # a module's result depends on the other side
             contexts[path] = (contexts.get(path) or "") + "\nimports: " + (cross_module.context(entry) or "")
+        for path, entry in options.graphql_fragments.items():  # and a .graphql file's on the fragments it shares
+            contexts[path] = (contexts.get(path) or "") + "\nfragments: " + (graphql_fragments_index.context(entry) or "")
         cache.contexts = contexts
     try:
         for window in _windows(found):

@@ -1,0 +1,278 @@
+"""Fragments shared across the run's files: a ``.graphql`` operation and the fragment it spreads, judged together.
+
+Red team 8, F1 repro C: ``queries/deployment.graphql`` selects ``airflowVersion``
+beside ``...DeploymentFields``, and ``queries/fragments.graphql`` defines that
+fragment with ``airflowVersion`` too.  Each file was judged alone: the fragment
+file was renamed (``airflowVersion: runtimeAirflowVersion``) while the operation
+only got ``review-read-field-fragment-unseen``, so the two files concatenated (as
+codegen and loaders do) failed overlapping-fields-can-be-merged.  A fragment other
+files spread is not its own file's alone, exactly as a constant other modules
+import is not (``cross_module``, whose run-index idea this reuses).
+
+So, once per run and before any file is processed, :func:`build` reads the
+run's ``.graphql``/``.gql`` files, and the Python files that pass the prefilter,
+once each and notes the fragments each defines (``fragment X on``) and spreads
+(``...X``).  Then:
+
+* **the user** (a ``.graphql`` file spreading ``X`` it does not define, ``X``
+  defined by exactly one ``.graphql`` file of the run): the definition, and the
+  fragments it spreads in turn, are appended to the document (:func:`splice`),
+  their characters standing at the ``...`` of the spread.  The document is then
+  checked whole (no ``Unknown fragment``, the merge-group rule of
+  ``rules/merged_fields.py`` sees both sides), and any edit that would touch the
+  appended characters withdraws the document's edits as review items naming the
+  defining file (:func:`settle`): one file never renames its half alone;
+* **the definer** (a file, ``.graphql`` or Python, defining ``X`` that a
+  ``.graphql`` file of the run spreads, or a ``.graphql`` file defining ``X``
+  that a Python file spreads): an edit inside that fragment's definition
+  withdraws the document's edits as review items naming the users.
+
+The outcome for a fragment spread across files is therefore "neither side
+edited, both reviewed, each naming the other", never one half renamed.  A
+fragment spread nowhere in the run is judged alone, as before (README: a
+fragment file's users outside the run cannot be seen).  Python documents are
+not given a ``.graphql`` file's fragment text (they keep their own
+``review-read-field-fragment-unseen``); Python-to-Python sharing is
+``cross_module``'s.
+
+Cost: each candidate file read once, one linear scan per file for the two
+patterns, and each defining file parsed once when some other file needs its
+text; each user carries the fragments it spreads (what codegen concatenates).
+The spreads and definitions are found by text: one inside a comment or string
+only makes the result more careful (a withdrawal), never an edit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Dict, Iterable, List, Optional, Tuple
+
+# ``fragment Name on``: fixed words around one name, whitespace runs of one class between: linear.
+_DEFINITION = re.compile(r"\bfragment[ \t\r\n,]+([_A-Za-z][_0-9A-Za-z]*)[ \t\r\n,]+on\b")
+# ``...Name`` (``... on Type`` is an inline fragment: the name ``on`` is dropped by the caller).
+_SPREAD = re.compile(r"\.\.\.[ \t\r\n,]*([_A-Za-z][_0-9A-Za-z]*)")
+SHARED_FRAGMENT = "review-shared-fragment"
+MAX_USERS_NAMED = 3
+
+
+def build(paths: Iterable[str]) -> Dict[str, dict]:
+    """path -> {"needs": [[name, definer, line, text, at], ...], "used_by": {name: [[user, line], ...]}}.
+
+    ``needs``: fragments a ``.graphql`` file spreads and another ``.graphql``
+    file of the run defines (with the fragments those spread), to append;
+    ``at`` is the file offset of the spread's ``...``.  ``used_by``: this
+    file's fragments that other files spread, across the ``.graphql``/Python
+    line.  Files with neither are absent.
+    """
+    from ..files import file_kind, read_bytes
+    from ..prefilter import PREFILTERS
+
+    defines: Dict[str, Dict[str, int]] = {}  # path -> {fragment: line of its definition}
+    spreads: Dict[str, Dict[str, Tuple[int, int]]] = {}  # path -> {fragment: (line, offset) of its first spread}
+    kinds: Dict[str, str] = {}
+    for path in paths:
+        kind = file_kind(path)
+        if kind not in ("graphql", "python"):
+            continue
+        try:
+            data = read_bytes(path)
+        except (OSError, ValueError):
+            continue
+        prefilter = PREFILTERS.get(kind)
+        if prefilter is not None and not prefilter(data):
+            continue
+        if b"fragment" not in data and b"..." not in data:
+            continue
+        text = data.decode("utf-8", errors="replace")
+        kinds[path] = kind
+        defines[path], spreads[path] = _scan(text)
+    definers: Dict[str, List[str]] = {}
+    for path, names in defines.items():
+        for name in names:
+            definers.setdefault(name, []).append(path)
+    found: Dict[str, dict] = {}
+    texts: Dict[str, Dict[str, Tuple[str, int, List[str]]]] = {}  # definer -> {name: (text, line, spreads)}
+    for user, names in spreads.items():
+        for name, (line, offset) in names.items():
+            if name in defines[user]:
+                continue
+            for definer in definers.get(name, []):
+                if "graphql" not in (kinds[user], kinds[definer]):
+                    continue  # Python to Python: cross_module's
+                users = found.setdefault(definer, {"needs": [], "used_by": {}})["used_by"].setdefault(name, [])
+                users.append([os.path.relpath(user), line])
+        if kinds[user] == "graphql":
+            needs = _needs(user, names, defines, definers, kinds, texts)
+            if needs:
+                found.setdefault(user, {"needs": [], "used_by": {}})["needs"] = needs
+    return found
+
+
+def _scan(text: str) -> Tuple[Dict[str, int], Dict[str, Tuple[int, int]]]:
+    """The fragments a text defines (name -> line) and spreads (name -> (line, offset of ``...``)), first of each."""
+    defined: Dict[str, int] = {}
+    spread: Dict[str, Tuple[int, int]] = {}
+    matches = [(m.start(), "d", m.group(1)) for m in _DEFINITION.finditer(text)]
+    matches += [(m.start(), "s", m.group(1)) for m in _SPREAD.finditer(text) if m.group(1) != "on"]
+    matches.sort()
+    line, position = 1, 0
+    for start, what, name in matches:  # lines counted once, in order: linear
+        line += text.count("\n", position, start)
+        position = start
+        if what == "d":
+            defined.setdefault(name, line)
+        else:
+            spread.setdefault(name, (line, start))
+    return defined, spread
+
+
+def _needs(user, names, defines, definers, kinds, texts) -> list:
+    """The fragment definitions ``user`` spreads from other ``.graphql`` files, and what those spread, in turn."""
+    needs = []
+    seen = set(defines[user])
+    queue = [(name, at) for name, (_, at) in names.items() if name not in seen]
+    for name, at in queue:  # grows while read: each name once
+        if name in seen:
+            continue
+        seen.add(name)
+        owners = definers.get(name, [])
+        if len(owners) != 1 or kinds[owners[0]] != "graphql":
+            continue  # defined nowhere, twice, or in Python: not seen here (the rules review what it reaches)
+        definer = owners[0]
+        if definer not in texts:
+            texts[definer] = _definitions(definer)
+        if name not in texts[definer]:
+            continue  # the name was matched in a comment or string, or the file does not parse
+        text, line, inner = texts[definer][name]
+        needs.append([name, os.path.relpath(definer), line, text, at])
+        queue.extend((n, at) for n in inner if n not in seen)
+    return needs
+
+
+def _definitions(path: str) -> Dict[str, Tuple[str, int, List[str]]]:
+    """A ``.graphql`` file's fragment definitions: name -> (text, line, fragments it spreads).  Parsed once."""
+    from graphql import FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, parse, visit
+    from graphql.language import Visitor
+
+    from ..files import read_bytes
+
+    try:
+        document = parse(read_bytes(path).decode("utf-8", errors="replace"))
+    except (OSError, ValueError, GraphQLError, RecursionError):
+        return {}
+    found = {}
+    for definition in document.definitions:
+        if not isinstance(definition, FragmentDefinitionNode) or definition.loc is None:
+            continue
+        inner: List[str] = []
+
+        class Spreads(Visitor):
+            def enter_fragment_spread(self, node: FragmentSpreadNode, *_):
+                inner.append(node.name.value)
+
+        try:
+            visit(definition, Spreads())
+        except RecursionError:
+            continue
+        loc = definition.loc
+        found[definition.name.value] = (loc.source.body[loc.start : loc.end], loc.start_token.line, inner)
+    return found
+
+
+def context(entry: Optional[dict]) -> Optional[str]:
+    """The entry as one string: part of a cache key (a file's result depends on the other files)."""
+    return None if not entry else json.dumps(entry, sort_keys=True)
+
+
+# -- the user: the fragments it spreads are part of its document ----------------------------------
+
+
+def splice(text_map, entry: Optional[dict], file_length: int):
+    """``text_map`` with each needed fragment appended; and those parts, for :func:`settle` and :func:`relocate`.
+
+    The appended characters get offsets of their own past the file's end
+    (``file_length + 1`` on): the merge graph (``rules/merged_fields.py``) knows
+    a field by its offset, so each must be distinct, and no edit can land there
+    (:func:`settle` withdraws any that would).  A finding there is moved to the
+    spread's ``...`` (:func:`relocate`).  Parts: (start, end, description, spread offset).
+    """
+    needs = (entry or {}).get("needs") or []
+    if not needs:
+        return text_map, []
+    parts = []
+    own_end = text_map.file_end
+    position = file_length + 1
+    for name, definer, line, text, at in needs:
+        start = position
+        text_map.add("\n", position, position + 1)
+        position += 1
+        for char in text:
+            text_map.add(char, position, position + 1)
+            position += 1
+        parts.append((start, position, f"fragment {name} (defined in {definer}, line {line})", at))
+        position += 1
+    text_map.file_end = own_end
+    return text_map, parts
+
+
+def relocate(finding, source_file, parts):
+    """A finding inside an appended fragment, moved to its spread (None: its own file reports it)."""
+    from dataclasses import replace
+
+    length = len(source_file.text)
+    last = source_file.line_starts[-1]
+    if finding.line == len(source_file.line_starts) and last + finding.column - 1 > length:
+        offset = last + finding.column - 1
+        if not (finding.code.startswith("review-") or finding.code == "overlapping-fields-can-be-merged"):
+            return None  # the defining file shows it; a merge across the two files is shown here too
+        at = next((p[3] for p in parts if p[0] <= offset < p[1]), None)
+        if at is None:
+            return None
+        (line, column), (end_line, end_column) = source_file.line_col(at), source_file.line_col(at + 3)
+        return replace(finding, line=line, column=column, end_line=end_line, end_column=end_column)
+    if finding.end_line == len(source_file.line_starts) and last + finding.end_column - 1 > length:
+        end_line, end_column = source_file.line_col(length)  # from this file into an appended fragment
+        return replace(finding, end_line=end_line, end_column=end_column)
+    return finding
+
+
+# -- after the rules: a shared fragment is never edited in one file alone -------------------------
+
+
+def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> None:
+    """Withdraw the document's edits when they touch a fragment another file defines or spreads."""
+    if not ctx.edits and not ctx.document_edits:
+        return
+    for start, end, what, _ in parts:
+        if any(e.start < end and start < max(e.end, e.start + 1) for e in ctx.edits):
+            ctx.withdraw_edits(
+                SHARED_FRAGMENT,
+                f"not rewritten: it reaches {what}, which would be renamed in one file only; migrate both files together",
+            )
+            return
+    used_by = (entry or {}).get("used_by") or {}
+    if not used_by:
+        return
+    from graphql import FragmentDefinitionNode
+
+    text_map = ctx.source.text_map
+    for definition in ctx.document.definitions:
+        if not isinstance(definition, FragmentDefinitionNode) or definition.name.value not in used_by:
+            continue
+        if definition.loc is None:
+            continue
+        start = text_map.file_offset(definition.loc.start)
+        end = text_map.file_end_offset(definition.loc.end)
+        if any(e.start < end and start < max(e.end, e.start + 1) for e in ctx.edits):
+            users = used_by[definition.name.value]
+            named = ", ".join(f"{path} (line {line})" for path, line in users[:MAX_USERS_NAMED])
+            if len(users) > MAX_USERS_NAMED:
+                named += f" and {len(users) - MAX_USERS_NAMED} more"
+            ctx.withdraw_edits(
+                SHARED_FRAGMENT,
+                f"not rewritten: fragment {definition.name.value} is also spread by {named}; "
+                "renaming it here alone would conflict with what is merged there; migrate those files together",
+            )
+            return
