@@ -355,8 +355,10 @@ def _run_documents(
 
                 parts = getattr(finder, "imported_parts", {}).get(id(source.node), [])
                 cross_module.settle(ctx, options.cross_module.get(source_file.path), parts)
-            if options.graphql_fragments:  # a fragment another file of the run defines or spreads
-                graphql_fragments_index.settle(ctx, options.graphql_fragments.get(source_file.path), fragment_parts)
+            if options.graphql_fragments is not None:  # a fragment another file of the run defines or spreads
+                graphql_fragments_index.settle(
+                    ctx, options.graphql_fragments.get(source_file.path), fragment_parts, finder is None
+                )
             if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).

@@ -241,8 +241,13 @@ def relocate(finding, source_file, parts):
 # -- after the rules: a shared fragment is never edited in one file alone -------------------------
 
 
-def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> None:
-    """Withdraw the document's edits when they touch a fragment another file defines or spreads."""
+def settle(ctx, entry: Optional[dict], parts: list, graphql_file: bool = False) -> None:
+    """Withdraw the document's edits when they touch a fragment another file defines or spreads.
+
+    And, for a ``.graphql`` file holding fragments only (no operation) that no
+    file of the run spreads: its users are outside the run, where what the
+    fragment is merged with cannot be seen, so it is reviewed, not renamed.
+    """
     if not ctx.edits and not ctx.document_edits:
         return
     for start, end, what, _ in parts:
@@ -253,9 +258,23 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> Non
             )
             return
     used_by = (entry or {}).get("used_by") or {}
+    from graphql import FragmentDefinitionNode, OperationDefinitionNode
+
+    if graphql_file and not any(isinstance(d, OperationDefinitionNode) for d in ctx.document.definitions):
+        unseen = [
+            d.name.value for d in ctx.document.definitions
+            if isinstance(d, FragmentDefinitionNode) and d.name.value not in used_by
+        ]
+        if unseen:
+            ctx.withdraw_edits(
+                SHARED_FRAGMENT,
+                f"not rewritten: no file of this run spreads fragment {', '.join(unseen[:MAX_USERS_NAMED])}"
+                f"{' and more' if len(unseen) > MAX_USERS_NAMED else ''}, so what it is merged with cannot be seen; "
+                "run the tool over the files that spread it too",
+            )
+            return
     if not used_by:
         return
-    from graphql import FragmentDefinitionNode
 
     text_map = ctx.source.text_map
     for definition in ctx.document.definitions:
