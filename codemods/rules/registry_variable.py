@@ -24,6 +24,10 @@ Dockerfile ``FROM`` and Dockerfile ``ARG`` defaults:
   quay.io only), a replacement (``${REG:+...}``: the registry when REG is
   set), a default that is itself interpolated, another path or no literal
   tag: review, naming the Runtime image to copy to the mirror or use.
+* GitLab's predefined registries (``$CI_REGISTRY``, ``$CI_REGISTRY_IMAGE``,
+  ``$CI_DEPENDENCY_PROXY_*``) have no default in the file but are always set
+  by GitLab to the project's registry or the Docker Hub proxy, never quay.io
+  (red team 9, F7): review, unless the project sets the variable itself.
 """
 
 from __future__ import annotations
@@ -42,6 +46,16 @@ SUFFIX = re.compile(r"/astronomer/(?P<image>ap-airflow(?::(?P<tag>[\w.-]+))?)")
 NAMES_AC_REPOSITORY = re.compile(r"(?<![\w.-])ap-airflow(?![\w.-])")
 ASTRONOMER_REGISTRY = "quay.io"
 NO_DEFAULT = None
+# GitLab's predefined registry variables (GitLab docs, "Predefined CI/CD variables"): the project's
+# own container registry and the Dependency Proxy (a cache of Docker Hub). Neither is ever quay.io,
+# and GitLab sets them in every job, so a default written beside them is not what a job pulls.
+GITLAB_REGISTRIES = frozenset({"CI_REGISTRY", "CI_REGISTRY_IMAGE"})
+GITLAB_PROXY_PREFIX = "CI_DEPENDENCY_PROXY_"
+
+
+def gitlab_registry(variable: str) -> bool:
+    """Is ``variable`` one of the registries GitLab itself sets in a job (red team 9, F7)?"""
+    return variable in GITLAB_REGISTRIES or variable.startswith(GITLAB_PROXY_PREFIX)
 
 
 @dataclass
@@ -78,6 +92,14 @@ def decide(after: str, variable: str, default: Optional[str], replacement: bool,
     use = f"use astro-runtime:{runtime} in place of {old}"
     if replacement:
         reason = f"{where} as a replacement used when it is set (a mirror?): {use} and have it carry a copy of {target}"
+        return RegistryVerdict(start, end, old, None, reason)
+    if value_from is None and gitlab_registry(variable):
+        what = "the Dependency Proxy (a Docker Hub cache)" if variable.startswith(GITLAB_PROXY_PREFIX) else (
+            "the project's GitLab container registry")
+        reason = (
+            f"{where}, which GitLab sets to {what}, never quay.io: {use} only once that registry carries a copy "
+            f"of {target}, or pull {target} directly"
+        )
         return RegistryVerdict(start, end, old, None, reason)
     if not default_is_literal:
         what = f"whose value in {value_from}" if value_from else "whose default"

@@ -276,6 +276,7 @@ class _Tables:
         for found in self.by_document.values():
             found.sort(key=lambda pair: pair[0].loc.start)
         self.runtime = graph.merged_with(_reads_runtime_side)
+        self.holes = graph.merged_with(_template_hole)
         self.open = graph.open_contexts()
         # Owner -> (document index, its unmigrated AC argument): a document its fields land in
         # that would still create or update an AC Deployment (only when several are judged together).
@@ -383,6 +384,17 @@ class MergeView:
                 f"Runtime side, so {old} is left as it is; Houston 1.0.1 no longer serves it: delete it once no "
                 f"Deployment runs AC, or read {new} ({_value_of(new)})"
             )
+        holes = {name: ref for o in owners for name, ref in (tables.holes.get(o.anchor) or {}).items()}
+        if holes:
+            # Red team 9, F2: a template hole among the fields (`{extra}`, `%s` from a local or a
+            # parameter) may add runtimeVersion at run time; aliasing would then hide the AC side.
+            where = sorted({_where(ctx, r) for r in holes.values()})
+            return ALREADY_SELECTED, (
+                f"{old}{_in_fragment(member)} is selected beside a template hole ({'; '.join(where)}) that may "
+                f"add a Runtime field (runtimeVersion) at run time: then this selection already reads the Runtime "
+                f"side and aliasing would hide the AC one, so {old} is left as it is; if the hole never holds a "
+                f"Runtime field, select {key}: {new} by hand ({_value_of(new)})"
+            )
         if self.shared is None:
             if not all(_editable(ctx, node, new) for _index, node in member.occurrences):
                 return NOT_EDITABLE, _not_editable(member, new)
@@ -461,6 +473,15 @@ def _reads_runtime_side(ref: FieldRef) -> bool:
     (a second run finishes what the first left, never the reverse).
     """
     return ref.parent == TYPE_NAME and ref.name in RUNTIME_FIELDS and REPLACEMENTS.get(ref.key) != ref.name
+
+
+# A template hole read as a field name (templates.placeholder): reserved by GraphQL (leading "__").
+_HOLE_NAME = re.compile(r"__hole[0-9]+__")
+
+
+def _template_hole(ref: FieldRef) -> bool:
+    """A field that is a template hole in a Deployment selection: what it holds is only known at run time."""
+    return ref.parent == TYPE_NAME and _HOLE_NAME.fullmatch(ref.name) is not None
 
 
 def _editable(ctx: DocumentContext, node: FieldNode, new: str) -> bool:

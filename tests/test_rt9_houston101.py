@@ -1,0 +1,156 @@
+"""Red team 9 (issue 13): the read side and AC images on the way to Houston 1.0.1.
+
+Each case runs the installed console script (``houston-codemod``) on files written
+to a temporary directory, as a user would, and checks what it says and what it
+leaves on disk:
+
+* F2: ``airflowVersion`` selected beside a template hole filled from a local or a
+  parameter is reviewed, not aliased (the hole may add ``runtimeVersion``);
+* F7: GitLab's predefined registries (``$CI_REGISTRY``...) are never quay.io:
+  review, no edit.
+"""
+
+import json
+import textwrap
+
+from trust_cli import run_cli
+
+HEAD = textwrap.dedent(
+    """\
+    import os, requests
+    URL = os.environ["HOUSTON_URL"]
+
+    def houston(q, v=None):
+        return requests.post(URL, json={"query": q, "variables": v}).json()["data"]
+    """
+)
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def _check(tmp_path, *extra):
+    result = run_cli("check", "--no-cache", "--format", "json", *extra, ".", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    return json.loads(result.stdout)
+
+
+def _findings(report):
+    return [(f["path"], f["line"], f["code"], f["message"]) for f in report["findings"]]
+
+
+def _rewrite(tmp_path):
+    result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+# -- F2: a template hole beside the AC field ---------------------------------------------------------
+HOLES = {
+    "fstring_local.py": HEAD + textwrap.dedent(
+        """\
+        def get(with_rt):
+            extra = "runtimeVersion" if with_rt else ""
+            return houston(f"{{ deployments {{ airflowVersion {extra} }} }}")
+        """
+    ),
+    "percent_parameter.py": HEAD + textwrap.dedent(
+        """\
+        def get(extra=""):
+            return houston("{ deployments { id airflowVersion %s } }" % extra)
+        def both():
+            return get("runtimeVersion")
+        """
+    ),
+    "format_in_fragment.py": HEAD + textwrap.dedent(
+        """\
+        def get(extra):
+            return houston("query Q {{ deployments {{ ...F }} }} fragment F on Deployment {{ id {0} }}".format(extra)
+                           + "")
+        """
+    ),
+}
+
+
+def test_f2_hole_beside_airflow_version_is_reviewed_not_aliased(tmp_path):
+    for name, text in HOLES.items():
+        _write(tmp_path, name, text)
+    report = _check(tmp_path)
+    found = _findings(report)
+    for name in ("fstring_local.py", "percent_parameter.py"):
+        codes = [(code, message) for path, _line, code, message in found if path.endswith(name)]
+        assert any(code == "review-read-field-replacement-selected" and "template hole" in message for code, message in codes), codes
+        assert not any(code == "migrate-read-field" for code, _m in codes), codes
+    before = {name: (tmp_path / name).read_text() for name in HOLES}
+    _rewrite(tmp_path)
+    for name in HOLES:
+        assert (tmp_path / name).read_text() == before[name], name
+
+
+def test_f2_without_a_hole_the_field_is_still_aliased(tmp_path):
+    # The contrast: the same selection with no hole is migrated as before.
+    path = _write(tmp_path, "plain.py", HEAD + 'def get():\n    return houston("{ deployments { id airflowVersion } }")\n')
+    result = _rewrite(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "airflowVersion: runtimeAirflowVersion" in path.read_text()
+
+
+def test_f2_hole_in_argument_value_does_not_block(tmp_path):
+    # A hole that is an argument's value is no field: it cannot bring runtimeVersion in.
+    path = _write(
+        tmp_path,
+        "arg.py",
+        HEAD + 'def get(ws):\n    return houston(f\'{{ workspaceDeployments(workspaceUuid: "{ws}") { id airflowVersion } }}\')\n',
+    )
+    path.write_text(path.read_text().replace("{ id airflowVersion }", "{{ id airflowVersion }}"))
+    _rewrite(tmp_path)
+    assert "airflowVersion: runtimeAirflowVersion" in path.read_text()
+
+
+# -- F7: GitLab's predefined registries -----------------------------------------------------------------
+GITLAB = textwrap.dedent(
+    """\
+    test:
+      image: $CI_REGISTRY/astronomer/ap-airflow:2.3.4-onbuild
+      script: [echo]
+    proxy:
+      image: ${CI_DEPENDENCY_PROXY_SERVER}/astronomer/ap-airflow:2.3.4-onbuild
+      script: [echo]
+    own:
+      image: $MY_REG/astronomer/ap-airflow:2.3.4-onbuild
+      script: [echo]
+    """
+)
+
+
+def test_f7_gitlab_predefined_registry_is_reviewed_not_migrated(tmp_path):
+    path = _write(tmp_path, ".gitlab-ci.yml", GITLAB)
+    found = _findings(_check(tmp_path))
+    by_line = {line: (code, message) for _path, line, code, message in found}
+    assert by_line[2][0] == "review-ac-image" and "GitLab sets" in by_line[2][1], found
+    assert by_line[5][0] == "review-ac-image" and "Dependency Proxy" in by_line[5][1], found
+    # A registry variable with no default the project does not get from GitLab keeps the
+    # README's behaviour: migrated, with the mirror note.
+    assert by_line[8][0] == "migrate-ac-image", found
+    result = _rewrite(tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = path.read_text()
+    assert "$CI_REGISTRY/astronomer/ap-airflow:2.3.4-onbuild" in text
+    assert "${CI_DEPENDENCY_PROXY_SERVER}/astronomer/ap-airflow:2.3.4-onbuild" in text
+    assert "$MY_REG/astronomer/astro-runtime:5.5.0" in text
+
+
+def test_f7_gitlab_registry_set_by_the_project_keeps_its_value(tmp_path):
+    # The project overrides CI_REGISTRY with quay.io in variables: that value is the registry.
+    path = _write(
+        tmp_path,
+        ".gitlab-ci.yml",
+        "variables:\n  CI_REGISTRY: quay.io\n" + GITLAB.split("proxy:")[0],
+    )
+    _rewrite(tmp_path)
+    assert "$CI_REGISTRY/astronomer/astro-runtime:5.5.0" in path.read_text()
