@@ -154,3 +154,44 @@ def test_f7_gitlab_registry_set_by_the_project_keeps_its_value(tmp_path):
     )
     _rewrite(tmp_path)
     assert "$CI_REGISTRY/astronomer/astro-runtime:5.5.0" in path.read_text()
+
+
+# -- F9: a helper parameter named like the GraphQL variable -----------------------------------------------
+MUTATION = textwrap.dedent(
+    '''\
+    U = """
+    mutation U($id: Uuid!, $VAR: String!) {
+      updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: $VAR) { id }
+    }
+    """
+    def up(id):
+        return houston(U, {"id": id, "VAR": "2.3.4-11"})
+    '''
+)
+
+
+def test_f9_helper_parameter_named_like_the_variable_does_not_block_the_value(tmp_path):
+    # def houston(q, v=None) and $v: the key 'v' is not renamed, so the helper's own parameter
+    # v is no read of it; the value is migrated with the mutation.
+    path = _write(tmp_path, "m1.py", HEAD + MUTATION.replace("VAR", "v"))
+    found = _findings(_check(tmp_path))
+    assert not any(code == "review-version-variable" for _p, _l, code, _m in found), found
+    result = _rewrite(tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = path.read_text()
+    assert "updateDeploymentRuntime(deploymentUuid: $id, desiredRuntimeVersion: $v)" in text
+    assert '{"id": id, "v": "5.5.0"}' in text
+
+
+def test_f9_value_left_unconverted_is_reviewed_where_it_is_written(tmp_path):
+    # The helper reads the key itself, so $airflowVersion cannot be renamed: the mutation is still
+    # migrated, and then the AC value in the dict must be pointed at too (never left silently).
+    head = HEAD.replace("    return requests", '    print(v["airflowVersion"])\n    return requests')
+    path = _write(tmp_path, "m2.py", head + MUTATION.replace("VAR", "airflowVersion"))
+    found = _findings(_check(tmp_path))
+    dict_line = path.read_text().splitlines().index('    return houston(U, {"id": id, "airflowVersion": "2.3.4-11"})') + 1
+    at_value = [(code, message) for _p, line, code, message in found if line == dict_line]
+    assert any(code == "review-version-variable" and "'5.5.0'" in message for code, message in at_value), found
+    _rewrite(tmp_path)
+    text = path.read_text()
+    assert "updateDeploymentRuntime" in text and '"airflowVersion": "2.3.4-11"' in text

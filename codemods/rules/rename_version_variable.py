@@ -70,12 +70,18 @@ def run(ctx: DocumentContext) -> None:
         new_name = RENAMES.get(name)
         dicts = _variable_dicts(ctx, name, operation)
         reason = _why_not(ctx, operation, name, new_name, migrated_uses, dicts)
-        if reason is None and dicts:
+        if reason is None and dicts and new_name is not None:
+            # Only a renamed key can change what a helper does (a KeyError, a parameter taking the
+            # keyword); a user-chosen name ($v) keeps its key, so the helper's own parameter v is
+            # not a read of it (red team 9, F9).
             reason = _helper_reads(ctx, name, new_name) or _name_taken(ctx, dicts, name, new_name)
+        entries_reported = False
         if reason is None and dicts:
             reason = _shared_dicts(ctx, dicts, name, new_name, operation)
+            entries_reported = reason is not None
         if reason is None and dicts:
             reason = _unseen_sends(ctx, dicts, name)
+            entries_reported = reason is not None
         # The variable flows into a migrated argument whatever happens to its name: an AC
         # version default ($v: String = "2.3.4-11") must become the Runtime one (F17),
         # unless the variable also feeds something else (then the review below says so).
@@ -95,6 +101,8 @@ def run(ctx: DocumentContext) -> None:
                 f"${name} now feeds a Runtime version argument, but {reason}: {wanted}"
                 "send an Astro Runtime version in it",
             )
+            if dicts and not entries_reported:
+                _review_values_left(ctx, dicts, name, definition)
             continue
         if new_name is not None:
             _rename_in_document(ctx, operation, name, new_name)
@@ -428,6 +436,30 @@ def _unread_variables(ctx: DocumentContext, name: str) -> str:
         if why:
             return why
     return ""
+
+
+def _review_values_left(ctx: DocumentContext, dicts: List[ast.AST], name: str, definition) -> None:
+    """The values sent as ``name`` when the variable could not be migrated, each reviewed where it is written.
+
+    The argument it feeds is migrated anyway (``updateDeploymentRuntime(desiredRuntimeVersion: $v)``):
+    a value left as an AC version must be pointed at where it is, not only at the variable
+    (red team 9, F9: both sides change, or both are reviewed).
+    """
+    finder = ctx.python
+    line = ctx.file.line_col(ctx.source.text_map.file_offset(definition.variable.loc.start))[0]
+    for container in {id(c): c for c in dicts}.values():
+        entries, _complete = finder.variable_entries(container)
+        for _key, _start, _end, value in [entry for entry in entries if entry[0] == name]:
+            start, end = finder.span_of(value)
+            shown = ""
+            if templates.is_plain_literal(value) and isinstance(value.value, str):
+                runtime = ctx.versions.runtime_for(value.value)
+                shown = f" ({value.value!r}; its Astro Runtime equivalent is {runtime!r})" if runtime else f" ({value.value!r})"
+            ctx.finding_at_file(
+                start, end, REVIEW, REVIEW_VARIABLE,
+                f"sent as '{name}', which now feeds a Runtime version argument (${name}, line {line}), but is not "
+                f"changed{shown}: send an Astro Runtime version",
+            )
 
 
 def _update_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> None:
