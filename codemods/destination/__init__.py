@@ -13,9 +13,13 @@ One flow, one module per step, read top to bottom:
                              a helper named for Houston sends it             STRONG
                              executed in process against a schema object     STRONG
                              a whole URL, neither Houston's host nor /v1     STRONG
+                             (or any path, on a visible non-Houston host)
                              an in-process client (fixture, ASGITransport)   DECISIVE
+   ``call_url``              which argument of the call is its URL (the
+                             2nd of ``request("POST", URL)``; the client's
+                             for ``client.execute(gql(DOC))``)
    ``gather_binding``        what the sending call's URL is bound to         STRONG
-                             (``HOUSTON_URL``; another API's name; a value
+                             (``HOUSTON_URL``: DECISIVE; another API's name; a value
                              naming no Houston when another call of the
                              file posts to Houston), else shown as a note
    ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG

@@ -13,10 +13,12 @@ are read, shallowly (the expression, each name's bound values, one level into
 ``os.environ[...]``/``getenv(...)`` keys and f-string parts):
 
 * it names Houston (``HOUSTON_URL``, ``https://houston.example.com/v1``):
-  strong, for (unless the call's URL already decided);
+  decisive, for, as the URL itself is (unless the call's URL already decided):
+  it outranks an ``ASTRO_*`` name the document was given (red team 9, F7);
 * it names another API (``ASTRO_API_URL``; see gather_names): strong, against;
 * it is a concrete binding that names no Houston (an environment variable, a
-  URL string) whose path is not Houston's ``/v1``, the call's other arguments
+  URL string) whose path is not Houston's ``/v1`` (or whose host is seen and is
+  not Houston's, whatever the path: red team 9, F3), the call's other arguments
   (headers, token) name no Houston either, and another sending call of the
   same file names Houston: strong, against -- the file itself tells its
   destinations apart;
@@ -34,9 +36,9 @@ import ast
 import re
 from typing import List, Optional, Tuple
 
-from . import gather_names
-from .evidence import NOTE, STRONG, Evidence
-from .gather_calls import names_houston
+from . import call_url, gather_names
+from .evidence import DECISIVE, NOTE, STRONG, Evidence
+from .gather_calls import foreign_path, names_houston
 
 _SENDING_VERBS = frozenset({"post", "request", "put", "patch", "get", "urlopen", "Request", "execute", "execute_async"})
 _PAYLOAD = ("json", "data", "content")
@@ -67,6 +69,11 @@ class CallWords:
         return any(gather_names.direction(word) is False for word in self.url_words if word.isidentifier())
 
     @property
+    def foreign_host(self) -> bool:
+        """A whole URL whose host is seen and is not Houston's: its /v1 path says nothing (red team 9, F3)."""
+        return any(foreign_path(word) is not None for word in self.url_words)
+
+    @property
     def houston_path(self) -> bool:
         return any(_V1_PATH.search(word) for word in self.url_words)
 
@@ -88,12 +95,13 @@ def gather(sites, finder, facts) -> List[Evidence]:
             note = None if words.literal or not words.concrete else Evidence("url-binding", None, NOTE, where)
             if words.url_names_houston:
                 if site.target_hint is None:  # a Houston URL the call's hint did not carry (an env var's name)
-                    found.append(Evidence("url-binding", True, STRONG, where))
+                    # decisive, as the URL itself: it outranks a name the document was given (red team 9, F7)
+                    found.append(Evidence("url-binding", True, DECISIVE, where))
                 elif note is not None:
                     found.append(note)
             elif words.other_api:
                 found.append(Evidence("url-binding", False, STRONG, f"{where}: another API"))
-            elif words.concrete and not words.names_houston and not words.houston_path:
+            elif words.concrete and not words.names_houston and (not words.houston_path or words.foreign_host):
                 houston_line = facts.houston_sender_line(call) if facts is not None else None
                 if houston_line is not None:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}, not to the file's Houston endpoint (call at line {houston_line})"))
@@ -130,6 +138,8 @@ def _is_sending(call: ast.Call) -> bool:
 
 def _sending_calls(site, finder):
     """The call that puts the document on the wire: the site's own, or the helper's HTTP call inside."""
+    if site.kind == "gql":  # gql(DOC) wraps the document: client.execute(gql(DOC)) is the send
+        return call_url.executing(finder).get(id(site.call), [])
     if site.kind != "helper":
         return [(site.call, site.scope)]
     func = site.call.func
@@ -143,11 +153,8 @@ def call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
     memo = finder.__dict__.setdefault("_destination_call_words", {})
     if id(call) in memo:
         return memo[id(call)]
-    url_node = next((k.value for k in call.keywords if k.arg == "url"), None)
-    if url_node is None and call.args and not isinstance(call.args[0], ast.Starred):
-        url_node = call.args[0]
-    if url_node is None and isinstance(call.func, ast.Attribute) and call.func.attr.startswith("execute"):
-        url_node = call.func.value  # client.execute(...): the client, and what it was built with
+    # requests.request("POST", URL), client.execute(DOC): the URL is not the first argument (call_url)
+    url_node = None if call_url.is_wrapper(call) else call_url.url_node(call, scope, finder)
     words = None
     if url_node is not None:
         url_words: List[str] = []

@@ -27,7 +27,7 @@ import ast
 import re
 from typing import Iterable, List, Optional
 
-from . import gather_names
+from . import call_url, gather_names
 from .evidence import DECISIVE, STRONG, Evidence
 
 HOUSTON_URL = re.compile(r"houston", re.IGNORECASE)
@@ -121,9 +121,27 @@ def foreign_path(hint: str) -> Optional[str]:
     path = re.split(r"[?#]", rest, maxsplit=1)[0].rstrip("/")
     if not host or not path or any(c in host + path for c in "{}%$<"):
         return None
-    if path.lower().endswith("/v1"):
+    host = host.rsplit("@", 1)[-1]  # never a user's credentials
+    # Red team 9, F3: /v1 says Houston only where the host cannot be seen to be another's:
+    # a company's gateway path (/astro/v1), a local or single-label host (localhost:8871/v1).
+    if path.lower().endswith("/v1") and (not visible_host(host) or _GATEWAY_V1.search(path)):
         return None
-    return host.rsplit("@", 1)[-1] + path  # never a user's credentials
+    return host + path
+
+
+# A gateway in front of Houston keeps its /v1 path under a prefix naming it: /astro/v1, /houston/v1.
+_GATEWAY_V1 = re.compile(r"/(?:astro|astronomer|houston)[\w.-]*/v1$", re.IGNORECASE)
+_IP_HOST = re.compile(r"[\d.]+|\[[0-9a-fA-F:.]*\]")
+
+
+def visible_host(host: str) -> bool:
+    """A registered-looking domain name (``api.acme-internal.com``): not an address, localhost or a
+    single-label service name, and not on Houston's own port 8871 (a local Houston in development)."""
+    name, _, port = host.lower().partition(":")
+    if port == "8871" or _IP_HOST.fullmatch(name) or name in ("localhost", "") or name.endswith(".localhost"):
+        return False
+    labels = name.rstrip(".").split(".")
+    return len(labels) >= 2 and labels[-1].isalpha()
 
 
 def _first_non_quote(hint: str) -> int:
@@ -146,14 +164,17 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
     found: List[Evidence] = []
     for site in sites:
         line = getattr(site.call, "lineno", 0)
-        if site.target_hint is not None:
-            direction = url_direction(site.target_hint)
+        # request("POST", "https://..."), client.execute(gql(DOC)): a URL the site's hint missed (red team 9, F1/F2)
+        hint = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
+        if hint is not None:
+            direction = url_direction(hint)
             if direction is not None:
-                found.append(Evidence("url", direction, DECISIVE, f"url {describe_url(site.target_hint)} (call at line {line})"))
+                found.append(Evidence("url", direction, DECISIVE, f"url {describe_url(hint)} (call at line {line})"))
             else:
-                foreign = foreign_path(site.target_hint)
+                foreign = foreign_path(hint)
                 if foreign is not None:  # red team 8, F6: outweighs any vocabulary, not a document's HOUSTON_* name
-                    found.append(Evidence("url", False, STRONG, f"endpoint {foreign}: neither Houston's host nor its /v1 path (call at line {line})"))
+                    why = "a host that is not Houston's" if foreign.lower().endswith("/v1") else "neither Houston's host nor its /v1 path"
+                    found.append(Evidence("url", False, STRONG, f"endpoint {foreign}: {why} (call at line {line})"))
         own_path = _server_path(site.call)
         if own_path is not None and site.target_hint is None:
             found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server (call at line {line})"))

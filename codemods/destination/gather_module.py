@@ -37,7 +37,13 @@ from .gather_calls import test_client_call, url_direction
 
 # Houston named as a host (houston.example.com, f"houston.{domain}", "https://houston." + domain)
 # or an endpoint setting or credential (HOUSTON_URL, houston_api, HOUSTON_TOKEN); prose that merely compares with Houston is not.
-HOUSTON_ENDPOINT = re.compile(r"://houston\.|houston\.(?=[\w{$%])|houston_?(?:url|host|api|endpoint|domain|token)", re.IGNORECASE)
+# Red team 9, F12: a host only as a URL's (``://houston.``, ``://houston:8871``) or as a quoted string that
+# starts with it (or a setting's value: ``host: houston.acme.io``) and has a domain after it
+# (``"houston.acme.io"``, ``f"houston.{domain}"``): never a city
+# (``"houston.tx"``), an e-mail address (``ops@houston.acme.com``) or a module path (``mock_houston.main``).
+HOUSTON_ENDPOINT = re.compile(
+    r"://houston\b|(?<=[\"'`=\s])(?<!import )(?<!from )houston\.(?:[{$%]|[\w-]+\.[\w{$%])|houston_?(?:url|host|api|endpoint|domain|token)", re.IGNORECASE
+)
 _URL = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 # SDL type definitions: "type Query {", "extend type User @key", "input NewUser {".
 # Each whitespace run is scanned by at most the one keyword before it: linear.

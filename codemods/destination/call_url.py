@@ -1,0 +1,131 @@
+"""Which expression of a sending call is the URL it posts to (red team 9, F1/F2).
+
+The first argument is the URL of ``requests.post(URL, ...)``, but not of:
+
+* ``requests.request("POST", URL, ...)``, ``session.request("POST", URL)``,
+  ``httpx.request("POST", URL)``: the HTTP method comes first, the URL second
+  (or ``url=``);
+* ``client.execute(gql(DOC))`` (gql, sgqlc, python-graphql-client): the first
+  argument is the document; the URL is the one the client was built with,
+  ``Client(transport=RequestsHTTPTransport(url=HOUSTON_URL))``,
+  ``GraphqlClient(endpoint=URL)``, ``HTTPEndpoint(URL)``;
+* ``gql(DOC)``: it wraps a document and sends nothing.
+
+Reading the method or the document as the URL said "posted to "POST"" and
+"posted to <the document's text>", each strong evidence against Houston.
+The client is followed through the finder's bindings a few levels deep
+(bounded: a constant amount of work per call).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
+# Keywords a client or transport is given its endpoint by (gql's url=, httpx's base_url=,
+# python-graphql-client's endpoint=).
+URL_KEYWORDS = ("url", "base_url", "endpoint")
+_MAX_DEPTH = 4
+
+
+def callee(call: ast.AST) -> Optional[str]:
+    func = getattr(call, "func", None)
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def is_wrapper(call: ast.AST) -> bool:
+    """``gql(DOC)``: wraps a document, sends nothing."""
+    return callee(call) == "gql"
+
+
+def url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
+    """The expression ``call`` posts to: its ``url=``, its URL argument, or its client's URL.
+
+    For ``client.execute(...)`` whose client cannot be followed to a URL, the
+    client expression itself (what it was built with is then shown).
+    """
+    keyword = next((k.value for k in call.keywords if k.arg == "url"), None)
+    if keyword is not None:
+        return keyword
+    name = callee(call)
+    if isinstance(call.func, ast.Attribute) and name in EXECUTE_METHODS:
+        return client_url(call.func.value, scope, finder) or call.func.value
+    positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+    if len(positional) != len(call.args):
+        positional = positional[:0]  # *args: which one is the URL cannot be told
+    if name == "request" and len(positional) >= 2 and is_method(positional[0]):
+        return positional[1]
+    if name == "request" and positional and is_method(positional[0]):
+        return None  # request("POST", url=...) was handled; the URL is somewhere unseen
+    return positional[0] if positional else None
+
+
+def is_method(node: ast.AST) -> bool:
+    """``"POST"``, or a name such as ``method`` / ``verb``: the first argument of ``request(...)``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.upper() in HTTP_METHODS
+    if isinstance(node, ast.Name):
+        return node.id.lower() in ("method", "verb", "http_method")
+    return False
+
+
+def client_url(node: ast.AST, scope, finder, depth: int = 0) -> Optional[ast.AST]:
+    """The URL a client (or transport) expression was built with, followed through names."""
+    if node is None or finder is None or depth > _MAX_DEPTH:
+        return None
+    values = [node] if isinstance(node, ast.Call) else list(finder._resolve(node, scope))[:4]
+    for value in values:
+        if not isinstance(value, ast.Call):
+            continue
+        for keyword in value.keywords:
+            if keyword.arg in URL_KEYWORDS:
+                return keyword.value
+        for keyword in value.keywords:
+            if keyword.arg == "transport":
+                found = client_url(keyword.value, scope, finder, depth + 1)
+                if found is not None:
+                    return found
+        built = callee(value) or ""
+        if value.args and not isinstance(value.args[0], ast.Starred) and (built.endswith(("Transport", "Endpoint")) or built == "GraphqlClient"):
+            return value.args[0]
+    return None
+
+
+def executing(finder) -> dict:
+    """id of a call given straight to ``X.execute(...)`` -> [(that execute call, its scope)], once per file.
+
+    ``client.execute(gql(DOC))``: the document's site is the ``gql(...)`` call; the
+    send, and so the URL, is the ``execute`` around it.
+    """
+    memo = finder.__dict__.get("_destination_executing")
+    if memo is None:
+        memo = {}
+        for call, scope in finder.collector.calls:
+            if isinstance(call.func, ast.Attribute) and call.func.attr in EXECUTE_METHODS and call.args:
+                memo.setdefault(id(call.args[0]), []).append((call, scope))
+        finder.__dict__["_destination_executing"] = memo
+    return memo
+
+
+def literal_url(site, finder) -> Optional[str]:
+    """A URL string the site's send posts to that the site's own hint missed (``request("POST", "https://...")``).
+
+    The string as written in the file (quotes included), as hints are.
+    """
+    if finder is None or not isinstance(site.call, ast.Call):
+        return None
+    sends = executing(finder).get(id(site.call), []) if site.kind == "gql" else [(site.call, site.scope)]
+    for call, scope in sends[:2]:
+        node = url_node(call, scope, finder)
+        if node is None:
+            continue
+        for value in [node] if isinstance(node, (ast.Constant, ast.JoinedStr)) else list(finder._resolve(node, scope))[:4]:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.startswith(("http://", "https://")):
+                return repr(value.value)
+    return None
