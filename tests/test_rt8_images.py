@@ -98,11 +98,12 @@ def test_gitlab_registry_from_the_files_variables(tmp_path):
     assert "set to quay.io" in found[13]["message"]
     assert found[18]["code"] == "review-ac-image" and "'mirror.local'" in found[18]["message"]  # the job's value wins
     assert found[25]["code"] == "review-ac-image" and ".base" in found[25]["message"]  # through extends:
-    assert found[28]["code"] == "migrate-ac-image"  # predefined: no value in the file
+    # GitLab's predefined registry: the project's own, never quay.io (red team 9, F7): review, no edit.
+    assert found[28]["code"] == "review-ac-image" and "GitLab sets" in found[28]["message"]
     after = rewritten(tmp_path, files)[".gitlab-ci.yml"].splitlines()
     before = GITLAB.splitlines()
     changed = [number + 1 for number, (old, new) in enumerate(zip(before, after)) if old != new]
-    assert changed == [13, 28]
+    assert changed == [13]
     assert after[12] == "  image: $QUAY/astronomer/astro-runtime:5.5.0-base"
 
 

@@ -195,3 +195,52 @@ def test_f9_value_left_unconverted_is_reviewed_where_it_is_written(tmp_path):
     _rewrite(tmp_path)
     text = path.read_text()
     assert "updateDeploymentRuntime" in text and '"airflowVersion": "2.3.4-11"' in text
+
+
+# -- F3: field lists spliced into a template at run time ------------------------------------------------
+FIELD_LISTS = {
+    # name -> (module body, the value the message quotes)
+    "local.py": ('def get():\n    fields = "id airflowVersion"\n    return houston("{ deployments { %s } }" % fields)\n',
+                 "'id airflowVersion'"),
+    "default.py": ('def get(fields="id airflowVersion"):\n    return houston("{ deployments { %s } }" % fields)\n',
+                   "'id airflowVersion'"),
+    "join.py": ('def get():\n    fields = " ".join(["id", "releaseName", "airflowVersion"])\n'
+                '    return houston("{ deployments { %s } }" % fields)\n', "'id releaseName airflowVersion'"),
+    "module_list.py": ('FIELDS = ["id", "releaseName", "desiredAirflowVersion"]\ndef get():\n'
+                       '    return houston("{ deployments { %s } }" % " ".join(FIELDS))\n',
+                       "'id releaseName desiredAirflowVersion'"),
+    "format.py": ('def get(extra="airflowVersion"):\n    return houston("{{ deployments {{ id {x} }} }}".format(x=extra))\n',
+                  "'airflowVersion'"),
+    "fstring.py": ('F = ["id", "airflowVersion"]\ndef get():\n    return houston(f"{{ deployments {{ {\' \'.join(F)} }} }}")\n',
+                   "'id airflowVersion'"),
+}
+
+
+def test_f3_field_list_in_a_local_or_default_is_read(tmp_path):
+    for name, (body, _value) in FIELD_LISTS.items():
+        _write(tmp_path, name, HEAD + body)
+    # Not an AC field: a readable value without one, an already aliased one, an unreadable one.
+    _write(tmp_path, "quiet.py", HEAD + (
+        'def a():\n    fields = "id releaseName"\n    return houston("{ deployments { %s } }" % fields)\n'
+        'def b(fields="id airflowVersion: runtimeAirflowVersion"):\n    return houston("{ deployments { %s } }" % fields)\n'
+        'def c(fields):\n    return houston("{ deployments { %s } }" % fields)\n'
+    ))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    found = _findings(_check(tmp_path))
+    for name, (body, value) in FIELD_LISTS.items():
+        mine = [(line, code, message) for path, line, code, message in found if path.endswith(name)]
+        hole_line = HEAD.count("\n") + body.count("\n")  # the send is the body's last line
+        assert any(
+            line == hole_line and code == "review-read-field-template" and value in message for line, code, message in mine
+        ), (name, mine)
+    assert not any(path.endswith("quiet.py") for path, *_rest in found if _rest[1].startswith("review")), found
+    # On 1.0.1 the field the hole selects is an error, as in the literal (exit 1).
+    result = run_cli("check", "--no-cache", "--houston-version", "1.0.1", "--format", "json", "local.py", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+    assert any(f["code"] == "fields-on-correct-type" and "'airflowVersion'" in f["message"] for f in errors), errors
+    result = run_cli("check", "--no-cache", "--houston-version", "1.0.1", "quiet.py", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Reviews only: nothing is edited.
+    _rewrite(tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

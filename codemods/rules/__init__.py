@@ -6,6 +6,7 @@ Order matters: the argument rules record variable values that
 
 from . import (
     deployment_config_images,
+    hole_fields,
     rename_version_argument,
     rename_version_variable,
     runtime_read_fields,
@@ -17,5 +18,6 @@ RULES = (
     update_deployment_runtime.run,
     rename_version_variable.run,
     runtime_read_fields.run,
+    hole_fields.run,
     deployment_config_images.run,
 )
