@@ -283,8 +283,9 @@ def test_a_graphql_file_read_by_a_houston_script_is_houstons(tmp_path):
     report = json.loads(checked.stdout)
     verdicts = {d["path"]: d for d in report["documents"]}
     assert verdicts["deployments.graphql"]["houston"] is True
-    assert "read by run.py (line 3), which names Houston's endpoint (line 2)" in verdicts["deployments.graphql"]["evidence"]
-    assert "read by ../run.py (line 4), which names Houston's endpoint (line 2)" in verdicts["queries/other.graphql"]["evidence"]
+    # red team 9, F5: the evidence names where that read is sent, not only the script's Houston mention
+    assert 'read by run.py (line 3), sent to HOUSTON_URL = "https://houston.example.com/v1" (line 5)' in verdicts["deployments.graphql"]["evidence"]
+    assert 'read by ../run.py (line 4), sent to HOUSTON_URL = "https://houston.example.com/v1" (line 6)' in verdicts["queries/other.graphql"]["evidence"]
     errors = sorted((f["path"], f["line"], f["code"]) for f in report["findings"] if f["severity"] == "error")
     assert errors == [("deployments.graphql", 4, "fields-on-correct-type"), ("queries/other.graphql", 4, "fields-on-correct-type")]
 

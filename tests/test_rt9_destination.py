@@ -249,3 +249,45 @@ def test_f12_only_a_url_or_host_form_names_a_houston_endpoint(tmp_path):
         assert errors_at(findings, name) == []
     assert "Houston endpoint named in the file: houston.acme.io (line 2)" in verdicts["host.py"][0]["evidence"]
     assert any(e.startswith("Houston endpoint named in the file: houston.{") for e in verdicts["template.py"][0]["evidence"])
+
+
+READS = {
+    "sync.py": '''import os, requests
+from pathlib import Path
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+INVENTORY_URL = os.environ["INVENTORY_URL"]
+HERE = Path(__file__).parent
+def main():
+    ws = requests.post(HOUSTON_URL, json={"query": (HERE / "queries/ws.graphql").read_text()})
+    inv = requests.post(INVENTORY_URL, json={"query": (HERE / "queries/inventory.graphql").read_text()})
+''',
+    "queries/ws.graphql": "query Ws { workspces { id label } }\n",
+    "queries/inventory.graphql": "query Inv { deployments { id releaseName airflowVersion } }\n",
+    "gh.py": '''import os, requests
+def houston(q):
+    return requests.post(os.environ["HOUSTON_URL"], json={"query": q}).json()
+def main():
+    houston("{ workspaces { id } }")
+    q = open("gh/repo.graphql").read()
+    requests.post("https://api.github.com/graphql", json={"query": q})
+''',
+    "gh/repo.graphql": 'query Repo { repository(owner: "a", name: "b") { deployments(first: 3) { nodes { id name } } } }\n',
+}
+
+
+def test_f5_a_read_graphql_file_follows_where_that_read_is_sent(tmp_path):
+    write(tmp_path, READS)
+    completed, verdicts, findings = check(tmp_path)
+    [ws] = verdicts["queries/ws.graphql"]
+    assert ws["houston"] is True, ws
+    assert 'read by ../sync.py (line 7), sent to HOUSTON_URL = os.environ["HOUSTON_URL"] (line 7)' in ws["evidence"]
+    [inventory] = verdicts["queries/inventory.graphql"]
+    assert inventory["houston"] is False, inventory
+    assert 'read by ../sync.py (line 8), sent to INVENTORY_URL = os.environ["INVENTORY_URL"] (line 8), which names no Houston' in inventory["evidence"]
+    [repo] = verdicts["gh/repo.graphql"]
+    assert repo["houston"] is False, repo
+    assert 'read by ../gh.py (line 6), sent to "https://api.github.com/graphql" (line 7), which names no Houston' in repo["evidence"]
+    assert errors_at(findings, "queries/ws.graphql") == [1]  # workspces: the Houston read is still checked
+    assert errors_at(findings, "queries/inventory.graphql") == [] and errors_at(findings, "gh/repo.graphql") == []
+    diff = run("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path).stdout
+    assert "inventory.graphql" not in diff, diff  # the inventory API's airflowVersion is not renamed

@@ -19,10 +19,10 @@ module parsed once).  Then:
   checked; its characters stand at the name in ``b.py`` and are never edited
   there (:func:`settle`: any edit touching them withdraws the document's edits
   as review items naming the defining module);
-* **the definer** (``a.py``): a document another module imports and that this
-  module does not itself send, or that holds no operation (a fragment), is
-  checked but not edited: each migration becomes a review item naming the
-  importers.
+* **the definer** (``a.py``): a document another module imports is checked but
+  not edited, even when this module sends it itself (red team 9, F4: the
+  importer may send it with its own variables dict, or ``.replace("2.3.4", v)``
+  on it): each migration becomes a review item naming the importers.
 
 Out of reach (noted, not guessed): ``import a`` then ``a.DEP``, ``from a import *``,
 and modules outside the run.  Cost: one read of each candidate file, one
@@ -51,7 +51,7 @@ IMPORTED_CONSTANT = "review-imported-constant"
 
 def build(paths: Iterable[str]) -> Dict[str, dict]:
     """path -> {"imports": {local: [text, definer, line]}, "imported_by": {name: [[importer, line], ...]},
-    "read_by": [evidence text, ...]}.
+    "read_by": [[points at Houston, evidence text], ...]}.
 
     Each candidate file is read once and let go (only its import statements are
     kept), and each imported-from module is read and parsed once more.
@@ -136,6 +136,7 @@ def _note_graphql_readers(script: str, text: str, graphql_files: Dict[str, str],
     folder = os.path.dirname(os.path.abspath(script))
     endpoint_line = _LineCounter(text).at(endpoint.start())
     lines = _LineCounter(text)
+    sent = None  # where each read is sent (destination.read_sends), parsed once, when a path is the run's
     for match in _GRAPHQL_PATH.finditer(text):
         named = match.group(1)
         for candidate in (os.path.join(folder, named), os.path.abspath(named)):
@@ -145,7 +146,16 @@ def _note_graphql_readers(script: str, text: str, graphql_files: Dict[str, str],
             line = lines.at(match.start())
             entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
             reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
-            entry.setdefault("read_by", []).append(f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})")
+            if sent is None:
+                from ..destination.read_sends import sends
+
+                sent = sends(text)
+            # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
+            direction, words = sent.get((line, named), (None, ""))
+            if direction is None:
+                entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})"])
+            else:
+                entry.setdefault("read_by", []).append([direction, f"read by {reader} (line {line}), {words}"])
             break
 
 
@@ -153,7 +163,11 @@ def reader_evidence(entry: Optional[dict]) -> list:
     """Evidence for a ``.graphql`` file from the scripts of the run that read it and name Houston."""
     from ..destination.evidence import STRONG, Evidence
 
-    return [Evidence("read-by", True, STRONG, text) for text in (entry or {}).get("read_by", [])[:3]]
+    found = []
+    for item in (entry or {}).get("read_by", [])[:3]:
+        direction, text = (True, item) if isinstance(item, str) else item
+        found.append(Evidence("read-by", bool(direction), STRONG, text))
+    return found
 
 
 def context(entry: Optional[dict]) -> Optional[str]:
@@ -289,19 +303,13 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> Non
     names = [n for n in ctx.source.names if n in imported_by]
     if not names:
         return
-    operations = [d for d in ctx.document.definitions if isinstance(d, ast_operation())]
-    if ctx.source.sites and operations:
-        return  # sent by this module itself: its own evidence judged it, and importers send the same text
+    # Even when this module sends it itself (red team 9, F4): an importer may send it with its own
+    # variables dict (whose key would not be renamed) or ``.replace("2.3.4", v)`` on it (which the
+    # new value defeats), so the edit would land on one side only.
     users = "; ".join(
         f"{name} is imported by " + ", ".join(f"{path} (line {line})" for path, line in imported_by[name]) for name in names
     )
     _withdraw(ctx, f"not rewritten: {users}, where it is part of what is sent; migrate it with those documents")
-
-
-def ast_operation():
-    from graphql import OperationDefinitionNode
-
-    return OperationDefinitionNode
 
 
 def _withdraw(ctx, why: str) -> None:

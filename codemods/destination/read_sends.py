@@ -1,0 +1,181 @@
+"""Where a script sends the text of a ``.graphql`` file it reads (red team 9, F5).
+
+A script that names Houston may read two query files and send one to Houston
+and the other to GitHub or an inventory service::
+
+    ws = requests.post(HOUSTON_URL, json={"query": (HERE / "queries/ws.graphql").read_text()})
+    inv = requests.post(INVENTORY_URL, json={"query": (HERE / "queries/inventory.graphql").read_text()})
+
+The file's Houston mention says nothing about the second file: the URL of the
+call that sends *that read's* text does.  For each quoted ``.graphql``/``.gql``
+path in the script this module finds that call: the call the path is written
+in, or a call in the same function (or module) given a name the read is bound
+to (``q = open("x.graphql").read()``, through at most a few re-bindings), or a
+helper of the module it is passed to.  The call's URL (``call_url``) is then
+placed: naming Houston (``HOUSTON_URL``, ``houston.acme.io``), another API or a
+concrete value naming no Houston (an environment variable, a whole URL), or
+nothing known (a parameter).
+
+One parse and one walk of the script, a parent table, and per path a bounded
+search: linear in the script.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Tuple
+
+from . import call_url
+from .gather_calls import foreign_path, names_houston, url_direction
+
+_SENDING = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "fetch"}) | call_url.EXECUTE_METHODS
+_PAYLOAD = ("json", "data", "content", "body")
+_MAX_REBINDINGS = 3
+_MAX_SENDS = 4
+
+
+def sends(text: str) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
+    """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
+
+    direction: True (the read is sent to Houston), False (to a URL naming no
+    Houston), None (the send or its URL is not seen).  Nothing for a script
+    that does not parse.
+    """
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    parents: Dict[int, ast.AST] = {}
+    helpers: Dict[str, ast.AST] = {}
+    assigns: Dict[str, List[ast.AST]] = {}
+    paths: List[ast.Constant] = []
+    for node in ast.walk(module):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            helpers.setdefault(node.name, node)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            assigns.setdefault(node.targets[0].id, []).append(node.value)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith((".graphql", ".gql")):
+            paths.append(node)
+    reader = _Reader(text, module, parents, helpers, assigns)
+    return {(node.lineno, node.value): reader.where(node) for node in paths[:200]}
+
+
+class _Reader:
+    def __init__(self, text, module, parents, helpers, assigns) -> None:
+        self.lines = text.splitlines()
+        self.module, self.parents, self.helpers, self.assigns = module, parents, helpers, assigns
+        self._scope_calls: Dict[int, List[ast.Call]] = {}
+
+    def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
+        call, names, scope = self._enclosing(path)
+        found = [call] if call is not None else self._sends_given(names, scope)
+        placed = [self._place(send) for send in found[:_MAX_SENDS]]
+        directions = {direction for direction, _ in placed if direction is not None}
+        if len(directions) != 1:
+            return None, ""
+        direction = directions.pop()
+        return direction, next(words for d, words in placed if d is direction)
+
+    def _enclosing(self, node: ast.AST):
+        """The send the path is written in, else the names its statement binds and the scope around it."""
+        child = node
+        parent = self.parents.get(id(node))
+        while parent is not None and not isinstance(parent, ast.stmt):
+            if isinstance(parent, ast.Call) and child is not parent.func and self._is_send(parent):
+                return parent, set(), None
+            child, parent = parent, self.parents.get(id(parent))
+        names = set()
+        if isinstance(parent, (ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith)):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [getattr(parent, "target", None)]
+            if isinstance(parent, (ast.With, ast.AsyncWith)):
+                targets = [item.optional_vars for item in parent.items]
+            names = {t.id for t in targets if isinstance(t, ast.Name)}
+        scope = parent
+        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            scope = self.parents.get(id(scope))
+        return None, names, scope if scope is not None else self.module
+
+    def _sends_given(self, names, scope) -> List[ast.Call]:
+        """Sends in ``scope`` given one of ``names`` or a name bound from one (``q = f.read()``)."""
+        if not names:
+            return []
+        calls = self._calls_in(scope)
+        for _ in range(_MAX_REBINDINGS):  # q = open(P); text = q.read(): follow a few re-bindings
+            grown = set(names)
+            for name, values in self.assigns.items():
+                if name not in grown and any(_mentions(value, names) for value in values[:4]):
+                    grown.add(name)
+            if grown == names:
+                break
+            names = grown
+        found = []
+        for call in calls:
+            if self._is_send(call) and any(_mentions(a, names) for a in list(call.args) + [k.value for k in call.keywords]):
+                found.append(call)
+                if len(found) >= _MAX_SENDS:
+                    break
+        return found
+
+    def _calls_in(self, scope) -> List[ast.Call]:
+        if id(scope) not in self._scope_calls:
+            self._scope_calls[id(scope)] = [n for n in ast.walk(scope) if isinstance(n, ast.Call)]
+        return self._scope_calls[id(scope)]
+
+    def _is_send(self, call: ast.Call) -> bool:
+        name = call_url.callee(call)
+        if name in self.helpers and isinstance(call.func, ast.Name):
+            return True
+        if name in call_url.EXECUTE_METHODS or name in ("urlopen", "Request"):
+            return True
+        return name in _SENDING and any(k.arg in _PAYLOAD + ("query",) for k in call.keywords)
+
+    def _place(self, call: ast.Call) -> Tuple[Optional[bool], str]:
+        name = call_url.callee(call)
+        line = call.lineno
+        if isinstance(call.func, ast.Name) and name in self.helpers:
+            if "houston" in name.lower():
+                return True, f"sent by helper {name}() (line {line})"
+            inner = [c for c in self._calls_in(self.helpers[name]) if self._is_send(c) and not (isinstance(c.func, ast.Name) and c.func.id in self.helpers)]
+            placed = [self._place_url(c, line) for c in inner[:2]]
+            directions = {d for d, _ in placed}
+            return placed[0] if len(directions) == 1 else (None, "")
+        return self._place_url(call, line)
+
+    def _place_url(self, call: ast.Call, line: int) -> Tuple[Optional[bool], str]:
+        node = call_url.url_node(call, None, None)
+        if node is None:
+            return None, ""
+        described = self._describe(node)
+        if names_houston(described):
+            return True, f"sent to {described} (line {line})"
+        if url_direction(described) is False or foreign_path(described) is not None or "environ" in described or "getenv" in described:
+            return False, f"sent to {described} (line {line}), which names no Houston"
+        return None, ""
+
+    def _describe(self, node: ast.AST) -> str:
+        text = _segment(self.lines, node)
+        if isinstance(node, ast.Name):
+            values = self.assigns.get(node.id, [])
+            if len(values) == 1:
+                text = f"{node.id} = {_segment(self.lines, values[0])}"
+        return text
+
+
+def _mentions(node: ast.AST, names) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
+
+
+def _segment(lines: List[str], node: ast.AST) -> str:
+    """The node's code as written (its first line or two), from the script's lines split once."""
+    try:
+        first, last = node.lineno - 1, min(node.end_lineno - 1, node.lineno)
+        if first == last:
+            segment = lines[first].encode("utf-8")[node.col_offset : node.end_col_offset].decode("utf-8", "replace")
+        else:
+            segment = lines[first].encode("utf-8")[node.col_offset :].decode("utf-8", "replace") + " " + lines[last][:80]
+    except (AttributeError, IndexError, TypeError):
+        segment = getattr(node, "id", "")
+    segment = " ".join(segment.split())
+    return segment if len(segment) <= 70 else segment[:67] + "..."
