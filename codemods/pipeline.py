@@ -27,6 +27,9 @@ REWRITE_INVALID = "review-rewrite-invalid"
 IMAGE_KINDS = frozenset({"dockerfile", "compose", "ci"})
 # A comment runs to its line's end and nowhere else: linear, not 2**lines.
 _LOOKS_LIKE_GRAPHQL = re.compile(r"\s*(?:#[^\r\n]*[\r\n]\s*)*(?:\{|query\b|mutation\b|subscription\b|fragment\b)")
+# "{ field { ...": a shorthand document's opening (a name, then a nested selection before any quote).
+# Anchored (match), and no two neighbouring repeats share a character: linear.
+_NESTED_SELECTION = re.compile(r"\s*\{\s*[_A-Za-z][^{}\"']*\{")
 
 
 @dataclass
@@ -69,6 +72,10 @@ class BundledSchema:
 
     def build(self) -> HoustonSchema:
         return HoustonSchema.bundled(self.version)
+
+
+# The first explanation line of a Houston document that does not parse (``_unparsed_document``).
+NOT_PARSED_NOTE = "does not parse"
 
 
 @dataclass
@@ -288,10 +295,11 @@ def _run_documents(
     from .destination import FileFacts, decide
     from .rules import RULES
     from .rules.context import DocumentContext
-    from .sources import graphql_fragments_index, hole_readings, placeholders
+    from .sources import composed, graphql_fragments_index, hole_readings, placeholders
     from .validate import validate_document
 
     edits = []
+    frozen = None  # the shared constants composed at this file's sends (sources/composed.py), read once
     invalid = 0  # schema errors the edits would add (each one a review item)
     shown = set()  # (line, column, code, message) of the file's findings that carry no fix
     facts = FileFacts.gather(source_file, finder) if any(not s.ignored for s in sources) else None
@@ -322,8 +330,10 @@ def _run_documents(
                 if "nested too deeply" in exc.message:
                     _too_deep(result, source_file, source)
                 # Only a document bound for Houston is ours to call broken.
-                elif decide(None, source, facts).houston is True:
-                    _syntax_error(result, source_file, source, exc)
+                else:
+                    verdict = decide(None, source, facts)
+                    if verdict.houston is True and _syntax_error(result, source_file, source, exc):
+                        _unparsed_document(result, source_file, source, verdict, exc)
                 continue
             document, blanked = reading
         schema = options.houston_schema()
@@ -350,6 +360,10 @@ def _run_documents(
                 hole_readings.settle_rules(ctx, blanked)
             elif source.text_map.run_time_fill:  # re.sub(r'airflowVersion...', ..., DOC): checked, never edited
                 placeholders.settle_rules(ctx)
+            if finder is not None:  # a shared constant composed at a send: all of a document's edits or none
+                if frozen is None:
+                    frozen = composed.frozen_constants(sources, finder, source_file)
+                composed.settle(ctx, frozen)
             if finder is not None and options.cross_module:  # a constant another module of the run owns or reads
                 from .sources import cross_module
 
@@ -399,12 +413,12 @@ def _too_deep(result: FileResult, source_file: SourceFile, source: Source) -> No
     result.findings.append(Finding(source_file.path, line, column, line, column, ERROR, "graphql-too-deep", message))
 
 
-def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, exc) -> None:
-    """Report a document that does not parse, if we are sure it was meant as GraphQL."""
-    if source.evidence == "content" and not source.sites:
-        return  # it only looked like GraphQL, and nothing sends it: a sentence starting with "query", say
+def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, exc) -> bool:
+    """Report a document that does not parse, if we are sure it was meant as GraphQL (True: reported)."""
+    if source.evidence == "content" and not source.sites and not _houston_named(source):
+        return False  # it only looked like GraphQL, and nothing sends it: a sentence starting with "query", say
     if all(site.kind in WEAK_SITES for site in source.sites) and not _LOOKS_LIKE_GRAPHQL.match(source.text):
-        return  # cursor.execute("SELECT ...") and friends: another language at a look-alike call
+        return False  # cursor.execute("SELECT ...") and friends: another language at a look-alike call
     text_map = source.text_map
     position = exc.positions[0] if exc.positions else 0
     if source.text_map.holes:
@@ -415,6 +429,40 @@ def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, e
     start = text_map.file_offset(position)
     line, column = source_file.line_col(start)
     result.findings.append(Finding(source_file.path, line, column, line, column, severity, code, message))
+    return True
+
+
+def _houston_named(source: Source) -> bool:
+    """``HOUSTON_A = "{ ..."``: a name saying the text is Houston's is as good as a send (red team 9, F10).
+
+    Only text shaped like a document: a keyword then a selection set (``HOUSTON_HELP = "query
+    the API for ..."`` is a sentence), or ``{`` then a field with a selection of its own
+    (``HOUSTON_HEADERS = '{"a": 1}'`` or ``"{ not graphql"`` is something else)."""
+    if not any(name.upper().startswith("HOUSTON_") for name in source.names):
+        return False
+    if source.text.lstrip().startswith("{"):
+        return _NESTED_SELECTION.match(source.text) is not None
+    return "{" in source.text
+
+
+def _unparsed_document(result: FileResult, source_file: SourceFile, source: Source, verdict, exc) -> None:
+    """A document judged Houston's that does not parse is still a document of the report (red team 9, F11).
+
+    Its syntax error was reported because of that verdict, so the verdict and its
+    evidence are listed like any document's; no operation could be read (``operations``
+    is empty) and the explanation opens with the parse error, a note that weighs nothing.
+    """
+    line, column = source_file.line_col(source.start)
+    position = exc.positions[0] if exc.positions else 0
+    error_line = source_file.line_col(source.text_map.file_offset(position))[0]
+    note = f"{NOT_PARSED_NOTE} (line {error_line}): {' '.join(exc.message.split())}"
+    result.documents.append(
+        DocumentInfo(
+            source_file.path, line, column, [], True, verdict.houston,
+            [str(e) for e in verdict.evidence], [f"? {note}"] + list(verdict.explain()),
+            source_file.line_col(source.text_map.file_end_offset(len(source.text)))[0],
+        )
+    )
 
 
 def _compiles(text: str) -> bool:

@@ -240,6 +240,11 @@ class _Collector:
         for node in (value, _gql_argument(value), templates.template_literal(value)):
             if node is not None:
                 self.bound_names.setdefault(id(node), []).append(name)
+        if isinstance(value, ast.Dict) and name.upper().startswith(_HOUSTON_NAME):
+            # HOUSTON_QUERIES = {"deps": "{ ... }"}: each entry is named for Houston too (red team 9, F10).
+            for entry in value.values:
+                if entry is not None and templates.is_literal(entry):
+                    self.bound_names.setdefault(id(entry), []).append(name)
 
 
 def _gql_argument(node: ast.AST) -> Optional[ast.AST]:
@@ -387,11 +392,16 @@ class PythonDocumentFinder:
                 for node, style in self._resolve_string(argument, scope):
                     candidate = by_node.get(id(node))
                     if candidate is None:
-                        if not self._opens_like_graphql(node):
+                        if not self._opens_like_graphql(node, style):
                             continue  # helper("SELECT ..."): only GraphQL-looking text is taken for a document
                         candidate = by_node[id(node)] = _Candidate(node, style or styles.get(id(node), ""))
                     if (id(node), id(call)) in recorded:
-                        continue
+                        # houston(query=Q): taken above for a query= keyword of any call; it is this
+                        # module's helper, so the send is the helper's (red team 9, F16).
+                        weak = [s for s in candidate.sites if s.call is call and s.kind == "query-keyword"]
+                        if not weak:
+                            continue
+                        candidate.sites.remove(weak[0])
                     recorded.add((id(node), id(call)))
                     candidate.evidence = "call"
                     positional, keywords = _arguments(call)
@@ -756,8 +766,24 @@ class PythonDocumentFinder:
             node = values[0]
         return None
 
-    def _opens_like_graphql(self, node: ast.AST) -> bool:
-        """Does the literal (the first of a ``+`` chain) open with ``{`` or a GraphQL keyword?"""
+    def _opens_like_graphql(self, node: ast.AST, style: str = "") -> bool:
+        """Does the literal (the first of a ``+`` chain) open with ``{`` or a GraphQL keyword?
+
+        A template (``"%s%s" % (GET, DEP)``) is read with what fills it, an f-string with the
+        constants in its fields: the text sent is what opens (red team 9, F16).
+        """
+        filler = self._fillers.get(id(node)) if style else None
+        if filler is not None or isinstance(node, ast.JoinedStr):  # f"{GET}{DEP}": its fields' text too
+            # Once per literal: one name passed to N helper calls is read once, not N times.
+            memo = self.memo.setdefault("_opens_like_graphql", {})
+            if id(node) not in memo:
+                module_scope = self.collector.module_scope
+                text_map = templates.build(
+                    node, self.file.text, self.span_of, format_style=style if filler is not None else "",
+                    resolve=lambda name: self._resolve(name, module_scope), filled_by=filler,
+                )
+                memo[id(node)] = _OPENS_LIKE_GRAPHQL.match(text_map.text) is not None
+            return memo[id(node)]
         first = node
         while isinstance(first, ast.BinOp):
             first = first.left
@@ -1226,6 +1252,8 @@ class PythonDocumentFinder:
     def _resolve_uncached(self, node: ast.AST, scope: _Scope) -> List[ast.AST]:
         if isinstance(node, ast.Name):
             values = scope.lookup(node.id)
+            if not values and self._imported_constant(node, scope):
+                return [node]  # its text is the other module's: the name is spliced (sources/cross_module.py)
             if len(values) > MAX_BINDINGS:
                 return []  # a variable, not a constant: nothing to follow
             return [r for v in values for r in self._resolve(v, scope)]
@@ -1244,6 +1272,22 @@ class PythonDocumentFinder:
         if isinstance(node, ast.BoolOp):
             return [r for value in node.values for r in self._resolve(value, scope)]
         return [node]
+
+    def _imported_constant(self, name: ast.Name, scope: _Scope) -> bool:
+        """``from queries import DEPS`` (a module of the run) and DEPS bound nowhere here, not even as a parameter.
+
+        ``{"query": DEPS}`` then sends the other module's text unchanged: the name is the
+        document of this send, read with that text (red team 9, F8), as ``DEPS + ""`` was.
+        """
+        imports = getattr(self.file, "imported_constants", None)
+        if not imports or name.id not in imports:
+            return False
+        inner: Optional[_Scope] = scope
+        while inner is not None:
+            if inner.kind == "function" and inner.node is not None and name.id in _parameters(inner.node, False)[1]:
+                return False
+            inner = inner.parent
+        return True
 
     def _resolve_string(self, node: ast.AST, scope: _Scope) -> List[Tuple[ast.AST, str]]:
         """The string literals ``node`` stands for, through names and template calls, in source order.
@@ -1271,6 +1315,8 @@ class PythonDocumentFinder:
                 found.append((literal, "%" if isinstance(value, ast.BinOp) else "{}"))
                 self._note_filler(literal, value)
             elif templates.is_string_expression(value) or self._composed(value):
+                found.append((value, ""))
+            elif isinstance(value, ast.Name):  # an imported constant (_imported_constant): sent as it is
                 found.append((value, ""))
         return found
 
