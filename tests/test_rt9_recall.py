@@ -185,3 +185,43 @@ def test_unparsed_document_not_judged_houston_is_not_listed(tmp_path):
     )})
     code, report = check(tmp_path)
     assert code == 0 and report["documents"] == [] and report["findings"] == []
+
+
+# -- F14: textwrap.dedent / .strip() / inspect.cleandoc at the send -----------------------------
+
+
+def test_text_keeping_calls_at_the_send_are_followed(tmp_path):
+    write(tmp_path, {"a.py": (
+        "import inspect, os, requests, textwrap\n"
+        'HOUSTON_URL = os.environ["HOUSTON_URL"]\n'
+        'Q1 = """\n    {\n      workspces { id }\n    }\n"""\n'
+        'Q2 = "  { deploymnts { id } }  "\n'
+        'Q3 = """\n    mutation Create($ws: Uuid!) {\n      createDeployment(workspaceUuid: $ws, label: "etl") { id }\n    }\n"""\n'
+        'Q4 = """\n    { appConfg { version } }\n"""\n'
+        "def a():\n"
+        '    return requests.post(HOUSTON_URL, json={"query": textwrap.dedent(Q1)})\n'
+        "def b():\n"
+        '    return requests.post(HOUSTON_URL, json={"query": Q2.strip()})\n'
+        "def c(ws):\n"
+        '    return requests.post(HOUSTON_URL, json={"query": textwrap.dedent(Q3), "variables": {"ws": ws}})\n'
+        "def d():\n"
+        '    return requests.post(HOUSTON_URL, json={"query": inspect.cleandoc(Q4)})\n'
+    )})
+    code, report = check(tmp_path)
+    assert code == 1
+    assert {("a.py", 5), ("a.py", 8), ("a.py", 15)} <= {(p, l) for p, l, c in errors(report) if c == "fields-on-correct-type"}
+    for line in (3, 8, 9, 14):
+        assert any(e.startswith("posted to HOUSTON_URL") for e in document_at(report, "a.py", line)["evidence"])
+
+
+def test_text_keeping_call_inside_a_helper_makes_its_parameter_a_document(tmp_path):
+    write(tmp_path, {"a.py": (
+        "import os, requests, textwrap\n"
+        "def houston(q):\n"
+        '    return requests.post(os.environ["HOUSTON_URL"], json={"query": textwrap.dedent(q)})\n'
+        "def main():\n"
+        '    houston("""\n        { deploymnts { id } }\n    """)\n'
+    )})
+    code, report = check(tmp_path)
+    assert code == 1
+    assert ("a.py", 6, "fields-on-correct-type") in errors(report)

@@ -311,6 +311,12 @@ def _successors(finder, node: ast.AST, where, calls_by_name: Dict[str, list], me
     return following, strings
 
 
+def text_kept(node: ast.AST) -> Optional[ast.AST]:
+    """The string a text-keeping call re-spaces (``textwrap.dedent(DOC)``, ``DOC.strip()``), else None:
+    what is sent is that string's document (red team 9, F14: the finder follows it too)."""
+    return _text_keeping(node)
+
+
 def _text_keeping(node: ast.AST) -> Optional[ast.AST]:
     """``DOC`` of ``textwrap.dedent(DOC)``, ``DOC.strip()``, ``str(DOC)``: the same text, re-spaced."""
     if not isinstance(node, ast.Call):

@@ -749,7 +749,7 @@ class PythonDocumentFinder:
         """The parameter ``expression`` is, directly or through a local name, ``gql(...)`` or ``.replace``."""
         node = expression
         for _step in range(4):
-            base = placeholders.templated_base(node)
+            base = placeholders.templated_base(node) or placeholders.text_kept(node)
             if base is not None:
                 node = base
                 continue
@@ -1303,8 +1303,10 @@ class PythonDocumentFinder:
             if value is None:
                 stack.pop()
                 continue
-            base = placeholders.templated_base(value)
-            if base is not None:  # DOC.replace("$x", ...), Template(DOC).substitute(...): DOC is what is sent
+            # DOC.replace("$x", ...), Template(DOC).substitute(...): DOC is what is sent; and
+            # textwrap.dedent(DOC), DOC.strip(): DOC re-spaced (red team 9, F14).
+            base = placeholders.templated_base(value) or placeholders.text_kept(value)
+            if base is not None:
                 seen = seen if seen is not None else set()
                 if id(base) not in seen:  # x = x.replace(...) refers to itself
                     seen.add(id(base))
