@@ -244,3 +244,15 @@ def test_f3_field_list_in_a_local_or_default_is_read(tmp_path):
     # Reviews only: nothing is edited.
     _rewrite(tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_f3_self_referencing_names_stay_bounded(tmp_path):
+    # `A = A + A` forty times and a list of thousands: the value is still read (the first
+    # binding), the chain is not followed into itself, and every send gets its review.
+    lines = ['A = "airflowVersion "'] + ["A = A + A"] * 40
+    lines.append("L = [" + ", ".join(f'"f{i}"' for i in range(5000)) + "]")
+    lines.append("def g():")
+    lines += ['    houston("{ deployments { %s %s } }" % (A, " ".join(L)))'] * 50
+    _write(tmp_path, "big.py", HEAD + "\n".join(lines) + "\n")
+    found = [f for f in _findings(_check(tmp_path)) if f[2] == "review-read-field-template"]
+    assert len(found) == 50 and all("'airflowVersion'" in f[3] for f in found), found[:3]

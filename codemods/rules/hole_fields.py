@@ -50,6 +50,7 @@ _PERCENT_FIELD = re.compile(r"%(?:\(([^)]*)\))?[#0 +\-]*(?:\*|[1-9]\d*)?(?:\.(?:
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 _STEPS = 64  # resolution steps per hole: a name chain or a list of thousands stays bounded
 _MAX_VALUES = 16
+_MAX_TEXT = 4096  # a value is cut there: `a = a + a` chains never grow past it
 
 # finder -> (file offset span -> expression node, node id -> enclosing function or None)
 _INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -74,7 +75,7 @@ def run(ctx: DocumentContext) -> None:
         shown = hole.expression if hasattr(node, "_from_fstring") else finder.code_of(node)
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        values = _values(node, function, finder.module, assigned, [_STEPS])
+        values = _values(node, function, finder.module, assigned, [_STEPS, set()])
         for value, line in values:
             fields = _ac_fields(value)
             for old in fields:
@@ -150,8 +151,7 @@ def _index(finder):
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
                 scope = function if function is not None else finder.module
                 assigned.setdefault((id(scope), node.target.id), []).append(node.value)
-            for child in ast.iter_child_nodes(node):
-                stack.append((child, function))
+            stack.extend((child, function) for child in reversed(list(ast.iter_child_nodes(node))))  # source order
         templates.sort(key=lambda item: (item[0], -item[1]))
         entry = _INDEX[finder] = (([t[0] for t in templates], templates, {}), functions, assigned)
     return entry
@@ -225,7 +225,7 @@ def _operand(hole, finder, templates, functions) -> Optional[Tuple[ast.AST, Opti
     return (keyword, function) if keyword is not None else None
 
 
-def _values(node: ast.AST, function, module, assigned, budget: List[int]) -> List[Tuple[str, int]]:
+def _values(node: ast.AST, function, module, assigned, budget: list) -> List[Tuple[str, int]]:
     """The string values ``node`` may take, each with the line it is written on (bounded work)."""
     out: List[Tuple[str, int]] = []
     for value, line in _strings(node, function, module, assigned, budget):
@@ -242,13 +242,19 @@ def _strings(node, function, module, assigned, budget):
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [(node.value, node.lineno)]
     if isinstance(node, ast.Name):
-        return [v for bound in _bound(node.id, function, module, assigned) for v in _strings(bound, function, module, assigned, budget)]
+        if node.id in budget[1]:
+            return []  # `A = A + A`: the name's other bindings give its values
+        budget[1].add(node.id)
+        try:
+            return [v for bound in _bound(node.id, function, module, assigned) for v in _strings(bound, function, module, assigned, budget)]
+        finally:
+            budget[1].discard(node.id)
     if isinstance(node, ast.IfExp):
         return _strings(node.body, function, module, assigned, budget) + _strings(node.orelse, function, module, assigned, budget)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left = _strings(node.left, function, module, assigned, budget)
         right = _strings(node.right, function, module, assigned, budget)
-        return [(a + b, la or lb) for a, la in left[:4] for b, lb in right[:4]]
+        return [((a + b)[:_MAX_TEXT], la or lb) for a, la in left[:4] for b, lb in right[:4]]
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
@@ -260,7 +266,7 @@ def _strings(node, function, module, assigned, budget):
         items = _items(node.args[0], function, module, assigned, budget)
         if separators and items is not None:
             separator, line = separators[0]
-            return [(separator.join(value for value, _line in items), items[0][1] if items else line)]
+            return [(separator.join(value for value, _line in items)[:_MAX_TEXT], items[0][1] if items else line)]
     return []
 
 
@@ -278,6 +284,8 @@ def _items(node, function, module, assigned, budget) -> Optional[List[Tuple[str,
     if isinstance(node, (ast.List, ast.Tuple)):
         items = []
         for element in node.elts:
+            if budget[0] < 0:
+                break  # a list of thousands: the first items read, then no more work
             values = _strings(element, function, module, assigned, budget)
             if values:
                 items.append(values[0])
