@@ -225,3 +225,46 @@ def test_text_keeping_call_inside_a_helper_makes_its_parameter_a_document(tmp_pa
     code, report = check(tmp_path)
     assert code == 1
     assert ("a.py", 6, "fields-on-correct-type") in errors(report)
+
+
+# -- F15: .graphql files read through joined paths -----------------------------------------------
+
+PATHLIB_READER = (
+    "import os, requests\nfrom pathlib import Path\n"
+    'HOUSTON_URL = os.environ["HOUSTON_URL"]\n'
+    "def a():\n"
+    '    q = (Path(__file__).parent / "queries" / "x.graphql").read_text()\n'
+    '    return requests.post(HOUSTON_URL, json={"query": q})\n'
+)
+OS_PATH_READER = (
+    "import os, requests\n"
+    'HOUSTON_URL = os.environ["HOUSTON_URL"]\n'
+    'QDIR = os.path.join(os.path.dirname(__file__), "queries")\n'
+    "def a():\n"
+    '    with open(os.path.join(QDIR, "x.graphql")) as f:\n'
+    "        q = f.read()\n"
+    '    return requests.post(HOUSTON_URL, json={"query": q})\n'
+)
+
+
+def test_graphql_file_read_through_a_joined_path_is_the_scripts(tmp_path):
+    for name, script in (("pathlib", PATHLIB_READER), ("ospath", OS_PATH_READER)):
+        root = tmp_path / name
+        write(root, {"a.py": script, "queries/x.graphql": "query Ws { workspces { id } }\n"})
+        code, report = check(root)
+        assert code == 1, name
+        assert ("queries/x.graphql", 1, "fields-on-correct-type") in errors(report), name
+        listed = document_at(report, "queries/x.graphql", 1)
+        assert listed["houston"] is True
+        assert any(e.startswith("read by ../a.py (line 5)") for e in listed["evidence"]), name
+
+
+def test_a_joined_path_naming_two_files_below_the_script_places_neither(tmp_path):
+    write(tmp_path, {
+        "a.py": PATHLIB_READER,
+        "queries/x.graphql": "query Ws { workspces { id } }\n",
+        "old/x.graphql": "query Ws { workspces { id } }\n",
+    })
+    _code, report = check(tmp_path)
+    for path in ("queries/x.graphql", "old/x.graphql"):
+        assert not any(e.startswith("read by") for e in document_at(report, path, 1)["evidence"])

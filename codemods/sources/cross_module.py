@@ -65,6 +65,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     statements: Dict[str, List[Tuple[str, str, int]]] = {}  # importer -> (module, names, line)
     by_abspath: Dict[str, str] = {}
     found: Dict[str, dict] = {}
+    by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
     for path in paths:
         if file_kind(path) != "python":
             continue
@@ -76,7 +77,9 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
             lines = _LineCounter(text)
             statements[path] = [(m.group(1), m.group(2), lines.at(m.start())) for m in _FROM_IMPORT.finditer(text)]
         if graphql_files and (".graphql" in text or ".gql" in text):
-            _note_graphql_readers(path, text, graphql_files, found)
+            if by_name is None:
+                by_name = suffix_index(graphql_files)
+            _note_graphql_readers(path, text, graphql_files, found, by_name)
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
     for importer, imports in statements.items():
         for module, names, line in imports:
@@ -120,7 +123,9 @@ class _LineCounter:
         return self.line
 
 
-def _note_graphql_readers(script: str, text: str, graphql_files: Dict[str, str], found: Dict[str, dict]) -> None:
+def _note_graphql_readers(
+    script: str, text: str, graphql_files: Dict[str, str], found: Dict[str, dict], by_name: Optional[Dict[str, List[str]]] = None
+) -> None:
     """12-R5: a ``.graphql`` file of the run that a script naming Houston's endpoint reads by a literal path.
 
     ``Path(__file__).with_name("x.graphql").read_text()`` or ``open("queries/x.graphql")``
@@ -134,13 +139,14 @@ def _note_graphql_readers(script: str, text: str, graphql_files: Dict[str, str],
     if endpoint is None:
         return
     folder = os.path.dirname(os.path.abspath(script))
+    by_name = by_name if by_name is not None else suffix_index(graphql_files)
     endpoint_line = _LineCounter(text).at(endpoint.start())
     lines = _LineCounter(text)
     sent = None  # where each read is sent (destination.read_sends), parsed once, when a path is the run's
     for match in _GRAPHQL_PATH.finditer(text):
         named = match.group(1)
-        for candidate in (os.path.join(folder, named), os.path.abspath(named)):
-            target = graphql_files.get(os.path.normpath(candidate))
+        for candidate in (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name)):
+            target = graphql_files.get(os.path.normpath(candidate)) if candidate else None
             if target is None:
                 continue
             line = lines.at(match.start())
@@ -157,6 +163,39 @@ def _note_graphql_readers(script: str, text: str, graphql_files: Dict[str, str],
             else:
                 entry.setdefault("read_by", []).append([direction, f"read by {reader} (line {line}), {words}"])
             break
+
+
+MAX_SAME_NAME = 16  # files of the run sharing a quoted name beyond which a joined path is not placed
+
+
+def _joined(folder: str, named: str, index: Dict[str, List[str]]) -> Optional[str]:
+    """The one file of the run below the script's folder whose path ends with ``named``, else None.
+
+    Red team 9, F15: ``Path(__file__).parent / "queries" / "x.graphql"`` and
+    ``os.path.join(QDIR, "ws.graphql")`` quote only the last part; the folders
+    before it are names and expressions this scan does not evaluate.  A file of
+    the run below the script whose path ends with the quoted part is what they
+    name when it is the only one (two ``x.graphql`` below it: neither is taken).
+    The index is built once per run (:func:`suffix_index`), so each quoted path
+    costs one lookup.
+    """
+    tail = os.path.normpath(named)
+    if tail.startswith(os.pardir) or os.path.isabs(tail):
+        return None
+    same_name = index.get(os.path.basename(tail), ())
+    if len(same_name) > MAX_SAME_NAME:
+        return None  # that many files share the name: which one is meant is not known (and M mentions stay M lookups)
+    prefix = os.path.join(folder, "")
+    found = [path for path in same_name if path.startswith(prefix) and path.endswith(os.sep + tail)]
+    return found[0] if len(found) == 1 else None
+
+
+def suffix_index(graphql_files: Dict[str, str]) -> Dict[str, List[str]]:
+    """File name -> the run's .graphql files (absolute) with that name: built once per run (``build``)."""
+    index: Dict[str, List[str]] = {}
+    for path in graphql_files:
+        index.setdefault(os.path.basename(path), []).append(path)
+    return index
 
 
 def reader_evidence(entry: Optional[dict]) -> list:
