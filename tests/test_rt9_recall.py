@@ -268,3 +268,43 @@ def test_a_joined_path_naming_two_files_below_the_script_places_neither(tmp_path
     _code, report = check(tmp_path)
     for path in ("queries/x.graphql", "old/x.graphql"):
         assert not any(e.startswith("read by") for e in document_at(report, path, 1)["evidence"])
+
+
+# -- F9: an imported document run in process by its importer ------------------------------------
+
+CREATE = (
+    'CREATE = """\nmutation Create($ws: Uuid!) {\n'
+    '  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: "2.3.4-11") { id airflowVersion }\n'
+    '}\n"""\n'
+)
+
+
+def test_constant_an_importer_executes_in_process_is_not_houstons(tmp_path):
+    test_server = (
+        "from myserver.schema import schema\nfrom queries import CREATE\n"
+        "def test_create():\n"
+        '    r = schema.execute_sync(CREATE, variable_values={"ws": "w"})\n'
+        '    assert r.data["createDeployment"]["airflowVersion"] == "2.3.4-11"\n'
+    )
+    write(tmp_path, {"tests/queries.py": CREATE, "tests/test_server.py": test_server})
+    _code, report = check(tmp_path)
+    listed = document_at(report, "tests/queries.py", 1)
+    assert listed["houston"] is False
+    assert "executed in process by tests/test_server.py: schema.execute_sync(CREATE) (line 4)" in listed["evidence"]
+    rewritten = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert (tmp_path / "tests/queries.py").read_text() == CREATE
+
+
+def test_constant_an_importer_hands_elsewhere_is_checked_not_edited(tmp_path):
+    # The importer holds no GraphQL of its own (the byte prefilter skips it), yet it imports the constant.
+    use = (
+        "from queries import CREATE\nimport subprocess\n"
+        "def main(ws):\n"
+        '    subprocess.run(["my-cli", "--endpoint", "https://api.acme.com/graphql", "--query", CREATE])\n'
+    )
+    write(tmp_path, {"queries.py": CREATE, "use.py": use})
+    completed = run("rewrite", "--check", "--no-cache", ".", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    _code, report = check(tmp_path)
+    assert any(f["code"] == "review-imported-constant" and "use.py" in f["message"] for f in report["findings"])

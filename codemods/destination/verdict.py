@@ -69,6 +69,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence.extend(gather_calls.gather(source.sites, finder))
     evidence.extend(gather_binding.gather(source.sites, finder, facts))
     evidence.extend(gather_names.gather(source.names))
+    evidence.extend(getattr(source, "elsewhere", ()))  # what another module of the run does with it (cross_module)
     if facts is not None:
         sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
         if facts.module.endpoint is not None and sent:

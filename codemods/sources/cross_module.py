@@ -69,18 +69,21 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     for path in paths:
         if file_kind(path) != "python":
             continue
-        text = _read_candidate(path, read_bytes, prefilter)
+        # Every module's imports are read, GraphQL in sight or not: a test that only runs an imported
+        # document against the project's schema says where that document goes (red team 9, F9).
+        text = _read_candidate(path, read_bytes, None)
         if text is None:
             continue
         by_abspath[os.path.normpath(os.path.abspath(path))] = path
         if "import" in text:
             lines = _LineCounter(text)
             statements[path] = [(m.group(1), m.group(2), lines.at(m.start())) for m in _FROM_IMPORT.finditer(text)]
-        if graphql_files and (".graphql" in text or ".gql" in text):
+        if graphql_files and (".graphql" in text or ".gql" in text) and (prefilter is None or prefilter(text.encode("utf-8", "surrogatepass"))):
             if by_name is None:
                 by_name = suffix_index(graphql_files)
             _note_graphql_readers(path, text, graphql_files, found, by_name)
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
+    imported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local name -> (definer, name there)
     for importer, imports in statements.items():
         for module, names, line in imports:
             definer = _resolve_module(importer, module, by_abspath)
@@ -97,7 +100,73 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 entry["imports"][local] = [value, os.path.relpath(definer), defined_at]
                 users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
                 users.setdefault(name, []).append([os.path.relpath(importer), line])
+                imported.setdefault(importer, {})[local] = (definer, name)
+    for importer, names in imported.items():
+        _note_local_executions(importer, names, read_bytes, found)
     return found
+
+
+def _note_local_executions(importer: str, names: Dict[str, Tuple[str, str]], read_bytes, found: Dict[str, dict]) -> None:
+    """Red team 9, F9: an imported constant the importer runs in process against a schema object.
+
+    ``from queries import CREATE`` then ``schema.execute_sync(CREATE)`` (or
+    ``graphql_sync(schema, CREATE)``): the document is the project's own API's,
+    which is strong evidence against Houston for the constant where it is
+    defined.  Noted on the definer as ``executed_by``; the importer is parsed
+    once, only when it imports a constant of the run.
+    """
+    import warnings
+
+    from ..destination.gather_module import LOCAL_EXECUTORS
+    from ..destination.gather_module import _mentions_schema as mentions_schema  # the file-level rule's own test
+
+    text = _read_candidate(importer, read_bytes, None)
+    if text is None:
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    for node in ast.walk(module):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        document = None
+        if isinstance(func, ast.Attribute) and callee in _SCHEMA_METHODS and node.args and mentions_schema(func.value):
+            document, how = node.args[0], f"{_dotted(func)}({{}})"
+        elif callee in LOCAL_EXECUTORS and len(node.args) > 1 and mentions_schema(node.args[0]):
+            document, how = node.args[1], f"{callee}({_dotted(node.args[0])}, {{}})"
+        if not isinstance(document, ast.Name) or document.id not in names:
+            continue
+        definer, name = names[document.id]
+        said = f"executed in process by {os.path.relpath(importer)}: {how.format(document.id)} (line {node.lineno})"
+        executed = found[definer].setdefault("executed_by", {}).setdefault(name, [])
+        if said not in executed and len(executed) < 3:  # a few say enough
+            executed.append(said)
+
+
+_SCHEMA_METHODS = frozenset({"execute", "execute_sync", "execute_async", "subscribe"})
+
+
+def _dotted(node: ast.AST) -> str:
+    """``schema`` or ``app.schema``: a short name for the object, never a long expression."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    parts.append(node.id if isinstance(node, ast.Name) else "...")
+    return ".".join(reversed(parts))
+
+
+def executed_evidence(entry: Optional[dict], names) -> list:
+    """Strong evidence against Houston for a constant another module runs in process (``_note_local_executions``)."""
+    from ..destination.evidence import STRONG, Evidence
+
+    executed = (entry or {}).get("executed_by") or {}
+    return [Evidence("executed-locally", False, STRONG, said) for name in names for said in executed.get(name, ())]
 
 
 def _read_candidate(path: str, read_bytes, prefilter) -> Optional[str]:

@@ -456,6 +456,10 @@ class PythonDocumentFinder:
                 )
             )
         self._mark_parts(found)
+        executed = getattr(self.file, "executed_elsewhere", None)
+        if executed:  # another module of the run runs the constant in process (red team 9, F9)
+            for source in found:
+                source.elsewhere = cross_module.executed_evidence({"executed_by": executed}, source.names)
         self.found = found
         return found
 
