@@ -191,7 +191,7 @@ def test_f9_value_left_unconverted_is_reviewed_where_it_is_written(tmp_path):
     found = _findings(_check(tmp_path))
     dict_line = path.read_text().splitlines().index('    return houston(U, {"id": id, "airflowVersion": "2.3.4-11"})') + 1
     at_value = [(code, message) for _p, line, code, message in found if line == dict_line]
-    assert any(code == "review-version-variable" and "'5.5.0'" in message for code, message in at_value), found
+    assert any(code == "review-version-value" and "'5.5.0'" in message for code, message in at_value), found
     _rewrite(tmp_path)
     text = path.read_text()
     assert "updateDeploymentRuntime" in text and '"airflowVersion": "2.3.4-11"' in text
@@ -256,3 +256,35 @@ def test_f3_self_referencing_names_stay_bounded(tmp_path):
     _write(tmp_path, "big.py", HEAD + "\n".join(lines) + "\n")
     found = [f for f in _findings(_check(tmp_path)) if f[2] == "review-read-field-template"]
     assert len(found) == 50 and all("'airflowVersion'" in f[3] for f in found), found[:3]
+
+
+# -- F8: reads of values that are no Deployment's airflowVersion ------------------------------------------
+def test_f8_runtime_release_and_helm_values_are_not_ac_reads(tmp_path):
+    body = textwrap.dedent(
+        '''\
+        import yaml
+        Q = """
+        query D { deployments { id airflowVersion } }
+        """
+        R = """
+        query R { runtimeReleases { version airflowVersion } }
+        """
+        def deps():
+            return [d["airflowVersion"].split("-")[0] for d in houston(Q)["deployments"]]
+        def releases():
+            rel = houston(R)["runtimeReleases"]
+            return [r["airflowVersion"].split("-")[0] for r in rel]
+        def chart():
+            values = yaml.safe_load(open("values.yaml"))
+            return values["airflowVersion"] == "2.3.4-11"
+        '''
+    )
+    path = _write(tmp_path, "p.py", HEAD + body)
+    lines = path.read_text().splitlines()
+    found = _findings(_check(tmp_path))
+    reads = {line for _p, line, code, _m in found if code in ("review-ac-version-suffix-read", "review-ac-version-comparison")}
+    deployment_read = lines.index('    return [d["airflowVersion"].split("-")[0] for d in houston(Q)["deployments"]]') + 1
+    release_read = lines.index('    return [r["airflowVersion"].split("-")[0] for r in rel]') + 1
+    helm_read = lines.index('    return values["airflowVersion"] == "2.3.4-11"') + 1
+    assert deployment_read in reads, found  # the Deployment's value is still reviewed
+    assert release_read not in reads and helm_read not in reads, found

@@ -238,7 +238,8 @@ class _Index:
             current = work.pop()
             key = read_key(current)
             if key is not None:
-                keys.add(key)
+                if not self._foreign(current, scope):
+                    keys.add(key)
             elif isinstance(current, ast.Name):
                 slot = self.resolve(scope, current.id)
                 if slot is not None:
@@ -256,6 +257,43 @@ class _Index:
             elif isinstance(current, ast.NamedExpr):
                 work.append(current.value)
         return keys, names
+
+    def _foreign(self, read: ast.AST, scope: int) -> bool:
+        """Is the object ``read`` takes its key from shown to be no Deployment of a Houston response?
+
+        Red team 9, F8: ``r["airflowVersion"]`` for ``r`` in ``houston(R)["runtimeReleases"]`` is
+        ``RuntimeRelease.airflowVersion`` (never touched), and ``yaml.safe_load(...)["airflowVersion"]``
+        a Helm value: neither changes with the rewrite.  The object is followed back through
+        subscripts, ``.get``, and a name bound to one value or iterating over one
+        (``for r in rel``), at most ``_ORIGIN_STEPS`` steps: a constant cost per read.
+        """
+        node = read.value if isinstance(read, ast.Subscript) else read.func.value
+        for _step in range(_ORIGIN_STEPS):
+            key = read_key(node)
+            if key is not None:
+                if key in _OTHER_ROOTS:
+                    return True
+                node = node.value if isinstance(node, ast.Subscript) else node.func.value
+            elif isinstance(node, ast.Subscript):
+                node = node.value  # rel[0], deps[i]: the same objects
+            elif isinstance(node, ast.Name):
+                slot = self.resolve(scope, node.id)
+                if slot is None:
+                    return False
+                sources = self.values.get(slot, []) + self.elements.get(slot, [])
+                if len(sources) != 1:
+                    return False  # bound more than once: not one origin to judge
+                node = sources[0]
+                scope = slot[0]
+            elif isinstance(node, _COMPREHENSIONS):
+                node = node.generators[0].iter if len(node.generators) == 1 else node
+                if isinstance(node, _COMPREHENSIONS):
+                    return False
+            elif isinstance(node, ast.Call):
+                return _loads_a_file(node)
+            else:
+                return False
+        return False
 
     def keys_of(self, node: ast.AST, scope: int) -> Set[str]:
         keys, names = self._unwrap(node, scope)
@@ -371,6 +409,28 @@ class _Index:
 
 
 _LOOKUP = " (a key of the table it is looked up in)"
+# Response keys under which an "airflowVersion" is not a Deployment's (the bundled schema: RuntimeRelease
+# has its own airflowVersion; AirflowRelease and DeploymentConfig are not Deployments).
+_OTHER_ROOTS = frozenset({"runtimeReleases", "airflowReleases", "airflowRelease", "deploymentConfig"})
+_ORIGIN_STEPS = 8
+# Loaders of a file or a config, not of a Houston response (a Helm values.yaml, a .toml); json is not
+# one of them: json.load(urlopen(...)) may well read a Houston response.
+_FILE_LOADERS: Dict[str, Optional[frozenset]] = {
+    "yaml": None,  # any yaml.* call
+    "ruamel": None,
+    "toml": None,
+    "tomllib": None,
+    "tomli": None,
+    "configparser": None,
+}
+
+
+def _loads_a_file(call: ast.Call) -> bool:
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in _FILE_LOADERS:
+        only = _FILE_LOADERS[func.value.id]
+        return only is None or func.attr in only
+    return isinstance(func, ast.Name) and func.id in ("safe_load", "load_yaml")
 
 
 def read_key(node: ast.AST) -> Optional[str]:

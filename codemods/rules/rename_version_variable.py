@@ -456,7 +456,7 @@ def _review_values_left(ctx: DocumentContext, dicts: List[ast.AST], name: str, d
                 runtime = ctx.versions.runtime_for(value.value)
                 shown = f" ({value.value!r}; its Astro Runtime equivalent is {runtime!r})" if runtime else f" ({value.value!r})"
             ctx.finding_at_file(
-                start, end, REVIEW, REVIEW_VARIABLE,
+                start, end, REVIEW, "review-version-value",
                 f"sent as '{name}', which now feeds a Runtime version argument (${name}, line {line}), but is not "
                 f"changed{shown}: send an Astro Runtime version",
             )
