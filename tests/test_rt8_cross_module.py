@@ -220,8 +220,9 @@ def test_the_definer_alone_is_migrated_as_before(tmp_path):
     assert (tmp_path / "frags.py").read_text() == FRAGMENT_MODULE.replace("{ airflowVersion }", "{ airflowVersion: runtimeAirflowVersion }")
 
 
-def test_an_operation_its_own_module_sends_is_still_migrated_when_imported(tmp_path):
-    """A queries module that sends its documents itself keeps being migrated; the importer only reads it."""
+def test_an_operation_its_own_module_sends_is_reviewed_not_edited_when_imported(tmp_path):
+    """Red team 9 F4: even sent by its own module, an imported document is not edited (the importer may
+    send it otherwise); its migration is a review item naming the importer."""
     queries = (
         "import requests\n"
         'Q = "query L { workspaces { deployments { airflowVersion } } }"\n'
@@ -229,8 +230,12 @@ def test_an_operation_its_own_module_sends_is_still_migrated_when_imported(tmp_p
     )
     (tmp_path / "queries.py").write_text(queries)
     (tmp_path / "other.py").write_text("from queries import Q\nprint(len(Q))\n")
-    assert run("rewrite", ".", cwd=tmp_path).returncode == 0
-    assert (tmp_path / "queries.py").read_text() == queries.replace("{ airflowVersion }", "{ airflowVersion: runtimeAirflowVersion }")
+    rewritten = run("rewrite", ".", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert (tmp_path / "queries.py").read_text() == queries
+    checked = run("check", "--format", "json", ".", cwd=tmp_path)
+    reviews = [f for f in json.loads(checked.stdout)["findings"] if f["code"] == "review-imported-constant"]
+    assert [f["path"] for f in reviews] == ["queries.py"] and "Q is imported by other.py (line 1)" in reviews[0]["message"]
 
 
 def test_the_importers_cached_result_follows_the_imported_module(tmp_path):

@@ -34,6 +34,9 @@ class DocumentContext:
     # filled by the argument rules, read by rename_version_variable.
     version_variables: List[Tuple[Any, str]] = field(default_factory=list)
     fields_cache: Any = None
+    # Names of shared constants some rule wanted to edit and could not (``shared_binding`` found
+    # one): the document's other edits are then withdrawn too (sources/composed.py, red team 9 F8).
+    refused_shared: List[str] = field(default_factory=list)
 
     # -- editing --------------------------------------------------------------
     def replace(self, start: int, end: int, new: str) -> bool:
@@ -89,6 +92,8 @@ class DocumentContext:
             if any(s < inlined.file_end and inlined.file_start < max(e, s + 1) for s, e in spans):
                 lines = self.python.shared_constant(inlined)
                 if lines is not None:
+                    # Every caller asks before an edit: that edit will not be made.
+                    self.refused_shared.append(inlined.name.id)
                     return inlined, lines
         return None
 

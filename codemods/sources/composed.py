@@ -1,0 +1,85 @@
+"""A constant composed into a document at the send is migrated whole or not at all.
+
+Red team 9, F8: ``houston(CREATE + FRAG, {"ws": ws, "airflowVersion": "2.3.4"})``
+with module-level ``CREATE`` and ``FRAG``.  The composed document reads
+``CREATE``'s characters, and a module-level name is never edited through it
+(another module may import it: ``review-shared-constant``), so its variable,
+dict key and value stayed.  But ``CREATE``'s literal is also a document of its
+own, and that one renamed ``airflowVersion:`` to ``runtimeVersion:``: the script
+then sent the AC version "2.3.4" as a Runtime version, and the message said
+"not changed".  The same held for ``f"{CREATE}{FRAG}"`` and ``"%s%s" % (...)``.
+
+A document's edits land together (``fixes.py``), so:
+
+* a document that wanted to edit a shared constant spliced into it and could
+  not (``DocumentContext.refused_shared``) takes back all its edits: its text,
+  its variables dict and its values;
+* a document whose edits touch a shared constant that some document of the file
+  composes at its send takes back all its edits too: editing the constant's own
+  literal changes the composed document, whose variables dict and values cannot
+  follow.  Only a read field's alias (``airflowVersion: runtimeAirflowVersion``),
+  the same for every reader and needing nothing sent, is still made.
+
+Each migration becomes a ``review-shared-constant`` item saying why.  Cost: one
+pass over the file's documents' spliced constants, then a binary search per edit.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import List, Tuple
+
+from ..rules.context import SHARED_CONSTANT
+
+# Migrations whose edits stand alone in the constant's text, the same for every document composed
+# from it: ``airflowVersion`` read as ``airflowVersion: runtimeAirflowVersion`` keeps the response's
+# shape and needs nothing sent.  Arguments and variables need the send's dict and values to follow.
+SELF_CONTAINED = frozenset({"migrate-read-field"})
+
+# (file start, file end, constant name, line of the composed document): sorted, disjoint literals,
+# and their starts (for the binary search)
+Frozen = Tuple[List[Tuple[int, int, str, int]], List[int]]
+
+
+def frozen_constants(sources, finder, source_file) -> Frozen:
+    """The shared constants this file's documents splice in, each literal once, in file order."""
+    if finder is None:
+        return [], []
+    seen = {}
+    for source in sources:
+        if source.ignored:
+            continue
+        for inlined in source.text_map.inlined:
+            key = (inlined.file_start, inlined.file_end)
+            if key in seen or finder.shared_constant(inlined) is None:
+                continue
+            seen[key] = (inlined.file_start, inlined.file_end, inlined.name.id, source_file.line_col(source.start)[0])
+    items = sorted(seen.values())
+    return items, [item[0] for item in items]
+
+
+def settle(ctx, frozen: Frozen) -> None:
+    """Withdraw every edit of ``ctx``'s document when part of it cannot land (see the module docstring)."""
+    if not ctx.edits and not ctx.document_edits:
+        return
+    if ctx.refused_shared:
+        name = ctx.refused_shared[0]
+        ctx.withdraw_edits(
+            SHARED_CONSTANT,
+            f"not rewritten: {name}, part of this document, cannot be changed here, and a document's edits land "
+            "together; migrate it by hand, with every document that uses it",
+        )
+        return
+    items, starts = frozen
+    if all(f.code in SELF_CONTAINED for f in ctx.findings if f.fix):
+        return  # an alias reads the same for every document the constant is part of
+    for edit in ctx.edits:
+        index = bisect.bisect_left(starts, max(edit.end, edit.start + 1)) - 1
+        if index >= 0 and items[index][1] > edit.start:
+            _, _, name, line = items[index]
+            ctx.withdraw_edits(
+                SHARED_CONSTANT,
+                f"not rewritten: {name} is also part of the document composed on line {line}, which cannot "
+                "change it; migrate them together by hand",
+            )
+            return
