@@ -150,11 +150,17 @@ def notebook_may_hold_houston(data: bytes) -> bool:
     return may_hold_houston(code.encode("utf-8", "surrogatepass"))
 
 
+def compose_may_hold_ac_image(data: bytes) -> bool:
+    """A compose file that interpolates may take its AC image whole from ``.env`` (``image: ${IMG}``,
+    red team 9 F6): the rule then reads the ``.env`` beside it, so any ``$`` lets it through."""
+    return may_hold_ac_image(data) or b"$" in data
+
+
 PREFILTERS = {
     "python": may_hold_houston,
     "notebook": notebook_may_hold_houston,
     "dockerfile": may_hold_ac_image,
-    "compose": may_hold_ac_image,  # docker-compose*.yml, compose*.yaml
+    "compose": compose_may_hold_ac_image,  # docker-compose*.yml, compose*.yaml
     "ci": may_hold_ac_image,  # .github/workflows/*.yml, .gitlab-ci.yml
 }
 

@@ -288,3 +288,43 @@ def test_f8_runtime_release_and_helm_values_are_not_ac_reads(tmp_path):
     helm_read = lines.index('    return values["airflowVersion"] == "2.3.4-11"') + 1
     assert deployment_read in reads, found  # the Deployment's value is still reviewed
     assert release_read not in reads and helm_read not in reads, found
+
+
+# -- F6 / F12: an AC image, or its tag, set in .env / GitLab variables: ---------------------------------------
+def test_f6_image_held_whole_in_dotenv_is_reviewed(tmp_path):
+    compose = _write(tmp_path, "docker-compose.yml", "services:\n  web:\n    image: ${IMG}\n  db:\n    image: ${DB}\n")
+    env = _write(tmp_path, ".env", "IMG=quay.io/astronomer/ap-airflow:2.3.4-onbuild\nDB=postgres:15\n")
+    result = run_cli("check", "--no-cache", "--houston-version", "1.0.1", "--format", "json", ".", cwd=tmp_path)
+    found = _findings(json.loads(result.stdout))
+    assert [(line, code) for _p, line, code, _m in found] == [(3, "review-ac-image")], found
+    assert "IMG=quay.io/astronomer/ap-airflow:2.3.4-onbuild in .env" in found[0][3]
+    assert "quay.io/astronomer/astro-runtime:5.5.0" in found[0][3]
+    before = (compose.read_bytes(), env.read_bytes())
+    _rewrite(tmp_path)
+    assert (compose.read_bytes(), env.read_bytes()) == before  # .env is never edited
+
+
+def test_f6_the_cache_sees_a_changed_dotenv(tmp_path):
+    # The compose file's result depends on .env: a cached result must not outlive a change there.
+    _write(tmp_path, "docker-compose.yml", "services:\n  web:\n    image: ${IMG}\n")
+    env = _write(tmp_path, ".env", "IMG=postgres:15\n")
+    cache = {"HOUSTON_CODEMOD_CACHE_DIR": str(tmp_path / "cache"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    first = run_cli("check", "docker-compose.yml", cwd=tmp_path, env=cache)
+    assert "review-ac-image" not in first.stdout + first.stderr
+    env.write_text("IMG=quay.io/astronomer/ap-airflow:2.3.4-onbuild\n")
+    second = run_cli("check", "docker-compose.yml", cwd=tmp_path, env=cache)
+    assert "review-ac-image" in second.stdout + second.stderr, second.stdout + second.stderr
+
+
+def test_f12_tag_set_by_the_project_is_named(tmp_path):
+    _write(tmp_path, "c/docker-compose.yml", "services:\n  web:\n    image: quay.io/astronomer/ap-airflow:${TAG}\n")
+    _write(tmp_path, "c/.env", "TAG=2.3.4-onbuild\n")
+    _write(tmp_path, "g/.gitlab-ci.yml",
+           "variables:\n  TAG: 2.3.4-onbuild\ntest:\n  image: quay.io/astronomer/ap-airflow:$TAG\n  script: [echo]\n")
+    found = _findings(_check(tmp_path))
+    by_path = {path.split("/")[0]: (code, message) for path, _line, code, message in found}
+    assert set(by_path) == {"c", "g"}, found
+    for name, where in (("c", "TAG=2.3.4-onbuild in .env"), ("g", "TAG=2.3.4-onbuild in the file's variables:")):
+        code, message = by_path[name]
+        assert code == "review-ac-image" and where in message and "astro-runtime:5.5.0" in message, message
+        assert "with none set" not in message

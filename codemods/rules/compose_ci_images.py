@@ -103,8 +103,8 @@ def migrations(
     interpolation), "gitlab" (``$VAR`` / ``${VAR}`` only) or "none" (GitHub workflows: ``${{ }}`` only).
     ``path`` locates the compose file's ``.env`` (:mod:`image_variables`)."""
     found: List[ImageMigration] = []
-    if not may_spell_ac_image(text):
-        return found
+    if not may_spell_ac_image(text) and not (grammar == "compose" and "$" in text and _dotenv_spells_ac(path)):
+        return found  # (an AC image may be held whole in .env: image: ${IMG}, red team 9 F6)
     known = _known_values(text, grammar, path)
     block_indent = -1  # inside a block scalar whose key sat at this indentation
     image_indent = -1  # inside an "image:" / "container:" mapping (GitLab's image: name:) at this indentation
@@ -547,7 +547,14 @@ def _image_value(
         if "\\" in stripped or len(stripped) < 2 or not stripped.endswith('"'):
             return _double_quoted(text, start + value_start + quote, versions, consumed)
     if "ap-airflow" not in body:
-        return []
+        if known is None or "$" not in body or grammar == "none":
+            return []
+        content, offset = _scalar_content(body)
+        parts = parse(content)
+        if parts is None or (grammar == "gitlab" and any(v.operator for v in _variables(parts))):
+            return []
+        base = start + value_start + offset
+        return _with_project_values(content, parts, base, versions, lambda name: known(base, name))
     content, offset = _scalar_content(body)
     base = start + value_start + offset
     if "$" not in content:
@@ -581,7 +588,69 @@ def _image_value(
     registry = _registry(content, parts, versions, (lambda name: known(base, name)) if known is not None else None)
     if registry is not None:
         return [_shifted(registry, base)]
+    if known is not None:
+        found = _with_project_values(content, parts, base, versions, lambda name: known(base, name))
+        if found:
+            return found
     return _review_parts(content, parts, base, versions)
+
+
+def _dotenv_spells_ac(path: Optional[str]) -> bool:
+    """Does the ``.env`` beside a compose file set a variable to something naming an AC image?"""
+    return any(k.value and may_spell_ac_image(k.value) for k in dotenv(path).values())
+
+
+def _with_project_values(content: str, parts, base: int, versions: VersionTable, known) -> List[ImageMigration]:
+    """The image the value names with the values the project itself sets (``.env``, GitLab ``variables:``),
+    reviewed when that is an AC image (red team 9, F6 and F12): ``image: ${IMG}`` with ``IMG=<AC image>``
+    in ``.env``, ``ap-airflow:${TAG}`` with ``TAG=2.3.4-onbuild``.  Nothing is edited: the value that
+    makes it AC is written elsewhere (``.env`` is never edited).  [] when a variable the value needs is
+    not set by the project, is itself interpolated, or no AC image results."""
+    out: List[str] = []
+    used: List[Tuple[str, Known]] = []
+    stack = [iter(parts)]
+    while stack:  # no recursion: nested defaults are walked with a stack
+        part = next(stack[-1], None)
+        if part is None:
+            stack.pop()
+        elif isinstance(part, Text):
+            out.append(content[part.start : part.end])
+        elif isinstance(part, Escape):
+            out.append("$")
+        else:
+            value = known(part.name)
+            if value is not None and value.value is None:
+                return []  # set to something itself interpolated: not decided here
+            if value is not None and all(name != part.name for name, _k in used):
+                used.append((part.name, value))
+            is_set = value is not None
+            text = value.value if is_set else None
+            operator = part.operator
+            if operator in MESSAGE_OPERATORS and not (text if operator == ":?" else is_set):
+                return []
+            if operator in DEFAULT_OPERATORS and not (text if operator == ":-" else is_set):
+                stack.append(iter(part.argument))
+            elif operator in REPLACEMENT_OPERATORS:
+                if text if operator == ":+" else is_set:
+                    stack.append(iter(part.argument))
+            elif is_set:
+                out.append(text)
+            elif operator not in DEFAULT_OPERATORS:
+                return []  # unset, no default: the environment decides
+    whole = "".join(out)
+    if not used or "$" in whole or not REFERENCE.fullmatch(whole) or not may_spell_ac_image(whole):
+        return []
+    new, note = runtime_reference(whole, versions)
+    if new is None and not note:
+        return []
+    sets = "; ".join(f"{name}={value.value} in {value.where}" for name, value in used)
+    advice = (
+        f"use {new}: change {', '.join(name for name, _v in used)} where {'it is' if len(used) == 1 else 'they are'} "
+        f"set (and this value if it spells the AC repository)"
+        if new else note
+    )
+    reason = f"with the values the project sets ({sets}) this image is {whole}, an AC image: {advice}"
+    return [ImageMigration(base, base + len(content), content, None, reason)]
 
 
 DOCKER_SCHEME = "docker://"
