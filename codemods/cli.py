@@ -147,20 +147,31 @@ def _guard_output(settings: Settings, found) -> None:
             continue
         if (status.st_dev, status.st_ino) == (output.st_dev, output.st_ino):
             _stop(f"-o {settings.output}: is an input of this run ({path}); nothing written")
+    from .side_files import why_read
+
+    for name in dict.fromkeys((settings.output, os.path.realpath(settings.output))):
+        why = why_read(name)
+        if why is not None:  # red team 9, F10: a .env, CI file or config a rule reads beside the inputs
+            _stop(f"-o {settings.output}: is an input of this run ({why}); nothing written")
 
 
-def _results(settings: Settings, options, outcome, cached: bool = True):
+def _results(settings: Settings, options, outcome, cached: bool = True, context_paths=None):
     """Stream results, with a progress bar when a person is watching a long run.
 
     ``cached``: results may come from (and go to) the persistent cache; ``rewrite``
-    that writes passes False.
+    that writes passes False.  ``context_paths``: the run the files are judged in,
+    when larger than the files processed (``check --explain``).
     """
+    from .files import discover
     from .runner import iter_results
 
     found = _discover(settings)
     _guard_output(settings, found)
     cache, where = _open_cache(settings, options) if cached else (None, "off")
-    results = iter_results(found, options, outcome, settings.jobs, cache)
+    context = None
+    if context_paths is not None:
+        context = [f for f in discover(context_paths) if not f.error and not settings.config.excluded(f.path)]
+    results = iter_results(found, options, outcome, settings.jobs, cache, context=context)
     if sys.stderr.isatty() and len(found) > 20:
         with click.progressbar(results, length=len(found), label="houston-codemod", file=sys.stderr) as bar:
             yield from bar
@@ -598,13 +609,16 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
 
         if format_name and format_name not in EXPLAIN_FORMATS:  # red team 6, F14: was ignored silently
             _stop(f"--explain prints text or json, not --format {format_name}; nothing run")
-        paths = (explain_path,)
+        run_paths, paths = paths, (explain_path,)
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
+    # Red team 9, F6: the explained file is judged in the run `check PATHS` makes (default: the
+    # configured include, or "."), so its project SDL and the scripts that read it speak as they do there.
+    context_paths = (list(run_paths) or settings.config.include or ["."]) if explain else None
     outcome = Run()
     try:
         _Interrupts().install()
         options = _options(settings, validate=True)
-        outcome.results.extend(_results(settings, options, outcome))
+        outcome.results.extend(_results(settings, options, outcome, context_paths=context_paths))
     except KeyboardInterrupt:
         _fail(f"interrupted: nothing written; {_summary(outcome, rewritten=0, verb='would be rewritten')}")
         _exit_interrupted(None)

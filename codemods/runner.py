@@ -61,9 +61,19 @@ def default_jobs() -> int:
 
 
 def iter_results(
-    found: List[Discovered], options: Options, run: Run, jobs: Optional[int] = None, cache: "Optional[Cache]" = None
+    found: List[Discovered],
+    options: Options,
+    run: Run,
+    jobs: Optional[int] = None,
+    cache: "Optional[Cache]" = None,
+    context: Optional[List[Discovered]] = None,
 ) -> Iterator[FileResult]:
     """Process ``found`` (from ``discover``); discovery errors join ``run.errors`` in order.
+
+    ``context``: the files whose run-wide indexes (project SDL, constants across
+    modules, .graphql files scripts read, shared fragments) ``found`` is judged
+    in, when that is a larger run than ``found`` (``check --explain FILE PATHS``:
+    the verdict ``check PATHS`` gives, red team 9 F6).  Default: ``found``.
 
     With ``cache``, a file that needs parsing is first looked up there, and its
     result is stored there once computed.
@@ -77,15 +87,19 @@ def iter_results(
     # its options for another tree, as fleet does per repository, gets that tree's index).
     from .destination.project_sdl import ProjectSdl
 
-    options.project_sdl = ProjectSdl().contexts(item.path for item in found if not item.error)
+    indexed = found if context is None else _with_found(context, found)
+    options.project_sdl = ProjectSdl().contexts(item.path for item in indexed if not item.error)
     # Constants one module imports from another (red team 8, 13-F2): indexed once, judged on both sides.
     from .sources import cross_module
 
-    options.cross_module = cross_module.build(item.path for item in found if not item.error)
+    options.cross_module = cross_module.build(item.path for item in indexed if not item.error)
     # Fragments one .graphql file spreads and another defines (red team 8, F1 repro C): judged together.
     from .sources import graphql_fragments_index
 
-    options.graphql_fragments = graphql_fragments_index.build(item.path for item in found if not item.error)
+    options.graphql_fragments = graphql_fragments_index.build(item.path for item in indexed if not item.error)
+    if context is not None:  # each index's entry for a processed file, under the path it was named by
+        for index in (options.project_sdl, options.cross_module, options.graphql_fragments):
+            _rekey(index, found)
     if cache is not None:
         contexts = dict(options.project_sdl)
         for path, entry in options.cross_module.items():  # a module's result depends on the other side
@@ -329,6 +343,23 @@ class _Pool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _with_found(context: List[Discovered], found: List[Discovered]) -> List[Discovered]:
+    """``context`` and every file of ``found`` it lacks (compared as absolute paths)."""
+    seen = {os.path.normpath(os.path.abspath(item.path)) for item in context}
+    return list(context) + [item for item in found if os.path.normpath(os.path.abspath(item.path)) not in seen]
+
+
+def _rekey(index: dict, found: List[Discovered]) -> None:
+    """Add ``index``'s entry for each file of ``found`` under ``found``'s own spelling of its path."""
+    if not index:
+        return
+    by_abspath = {os.path.normpath(os.path.abspath(path)): entry for path, entry in index.items()}
+    for item in found:
+        entry = by_abspath.get(os.path.normpath(os.path.abspath(item.path)))
+        if entry is not None and item.path not in index:
+            index[item.path] = entry
 
 
 def run(paths: List[str], options: Options, jobs: Optional[int] = None, cache: "Optional[Cache]" = None) -> Run:

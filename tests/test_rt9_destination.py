@@ -291,3 +291,21 @@ def test_f5_a_read_graphql_file_follows_where_that_read_is_sent(tmp_path):
     assert errors_at(findings, "queries/inventory.graphql") == [] and errors_at(findings, "gh/repo.graphql") == []
     diff = run("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path).stdout
     assert "inventory.graphql" not in diff, diff  # the inventory API's airflowVersion is not renamed
+
+
+def test_f6_explain_judges_a_graphql_file_in_the_run_check_makes(tmp_path):
+    write(tmp_path, READS)
+    completed, verdicts, findings = check(tmp_path)
+    for target, args in (
+        ("queries/ws.graphql", ("queries/ws.graphql", ".")),
+        ("queries/inventory.graphql", ("./queries/inventory.graphql", ".")),
+        ("gh/repo.graphql", ("gh/repo.graphql",)),  # no PATHS: check's default, "."
+    ):
+        explained = run("check", "--no-cache", "--format", "json", "--explain", *args, cwd=tmp_path)
+        [document] = json.loads(explained.stdout)["documents"]
+        [expected] = verdicts[target]
+        assert (document["houston"], document["evidence"]) == (expected["houston"], expected["evidence"]), (target, document)
+        assert explained.returncode == (1 if errors_at(findings, target) else 0), (target, explained.stderr)
+    text = run("check", "--no-cache", "--explain", "queries/ws.graphql", ".", cwd=tmp_path).stdout
+    assert text.startswith("queries/ws.graphql:1:1: Houston (Ws)\n"), text
+    assert '  + read by ../sync.py (line 7), sent to HOUSTON_URL = os.environ["HOUSTON_URL"] (line 7) [strong]' in text
