@@ -328,3 +328,37 @@ def test_f12_tag_set_by_the_project_is_named(tmp_path):
         code, message = by_path[name]
         assert code == "review-ac-image" and where in message and "astro-runtime:5.5.0" in message, message
         assert "with none set" not in message
+
+
+# -- F4 / F11: comparisons through packaging's Version, and of the two migrated keys ---------------------------
+def test_f4_f11_version_objects_and_cross_key_comparisons_are_reviewed(tmp_path):
+    body = textwrap.dedent(
+        '''\
+        from packaging import version
+        from packaging.version import Version
+        Q = """
+        query D { deployments { id airflowVersion desiredAirflowVersion } }
+        """
+        MIN = Version("2.3.4-11")
+        def old():
+            return [d for d in houston(Q)["deployments"] if Version(d["airflowVersion"]) < MIN]
+        def old2():
+            return [d for d in houston(Q)["deployments"] if version.parse(d["airflowVersion"]) < Version("2.3.4-11")]
+        def pending():
+            return [d["id"] for d in houston(Q)["deployments"] if d["airflowVersion"] != d["desiredAirflowVersion"]]
+        def plain():
+            return [Version(d["airflowVersion"]) for d in houston(Q)["deployments"]]
+        '''
+    )
+    path = _write(tmp_path, "s.py", HEAD + body)
+    lines = path.read_text().splitlines()
+    found = _findings(_check(tmp_path))
+    compared = {line: message for _p, line, code, message in found if code == "review-ac-version-comparison"}
+
+    def at(fragment):
+        return next(number for number, text in enumerate(lines, 1) if fragment in text)
+
+    assert "'2.3.4-11'" in compared[at("< MIN]")]
+    assert "'2.3.4-11'" in compared[at("version.parse(")]
+    assert "'desiredAirflowVersion'" in compared[at("!= d[")] and "never match" in compared[at("!= d[")]
+    assert at("def plain") + 1 not in compared  # a plain Version() of the value is no comparison

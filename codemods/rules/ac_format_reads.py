@@ -50,6 +50,9 @@ from typing import Dict, List, Optional, Set, Tuple
 
 COMPARED = "compared"
 SUFFIX = "suffix"
+CROSS = "cross"  # airflowVersion compared with desiredAirflowVersion (red team 9, F11): detail is the other key
+# Once migrated, these two hold different kinds of version (an Airflow one, a Runtime one): never equal.
+_CROSS_KEYS = frozenset({"airflowVersion", "desiredAirflowVersion"})
 
 # An AC version carries a hotfix suffix ("2.3.4-11"); Airflow and Runtime versions never do.
 AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
@@ -250,6 +253,8 @@ class _Index:
                     work.append(func.value)
                 elif isinstance(func, ast.Name) and func.id == "str" and len(current.args) == 1:
                     work.append(current.args[0])
+                elif _version_call(current):  # Version(v) < MIN (red team 9, F4)
+                    work.append(current.args[0])
             elif isinstance(current, ast.BoolOp) and isinstance(current.op, ast.Or):
                 work.extend(current.values)
             elif isinstance(current, ast.IfExp):
@@ -361,6 +366,12 @@ class _Index:
         keys = set().union(*keyed)
         if not keys:
             return
+        for i in range(len(node.ops)):  # d["airflowVersion"] != d["desiredAirflowVersion"]
+            left, right = keyed[i] & _CROSS_KEYS, keyed[i + 1] & _CROSS_KEYS
+            if left and right and left != right and len(left | right) == 2:
+                for key in left | right:
+                    add({key}, Read(node, CROSS, next(iter((left | right) - {key}))))
+                return
         literal = next(
             (lit for operand, k in zip(operands, keyed) if not k for lit in [self.ac_literal(operand, scope)] if lit),
             None,
@@ -462,6 +473,9 @@ def _literal(node: ast.AST) -> Optional[_Constant]:
     text = _string(node)
     if text is not None:
         return _Constant("str", (text,))
+    if isinstance(node, ast.Call) and _version_call(node):  # Version("2.3.4-11"): the version it parses
+        text = _string(node.args[0])
+        return _Constant("str", (text,)) if text is not None else None
     if isinstance(node, ast.Call):
         func = node.func
         if (
@@ -481,6 +495,23 @@ def _literal(node: ast.AST) -> Optional[_Constant]:
         strings = tuple(s for s in map(_string, (k for k in node.keys if k is not None)) if s is not None)
         return _Constant("keys", strings) if strings else None
     return None
+
+
+# Parsers of a version string (packaging.version.Version / parse, pkg_resources.parse_version,
+# distutils' LooseVersion / StrictVersion): comparing the parsed value is comparing the text's version.
+_VERSION_PARSERS = frozenset({"Version", "LooseVersion", "StrictVersion", "parse_version"})
+
+
+def _version_call(node: ast.Call) -> bool:
+    """``Version(x)``, ``version.Version(x)``, ``version.parse(x)``, ``parse_version(x)``: one argument."""
+    if len(node.args) != 1 or node.keywords:
+        return False
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id in _VERSION_PARSERS
+    return isinstance(func, ast.Attribute) and (
+        func.attr in _VERSION_PARSERS or (func.attr == "parse" and isinstance(func.value, ast.Name) and func.value.id == "version")
+    )
 
 
 def _case_literal(pattern: ast.AST) -> Optional[str]:

@@ -189,6 +189,15 @@ def _report_migrated(ctx: DocumentContext, node: FieldNode, member: FieldRef, ne
                 f"compares {key!r} with the AC version {literal!r}{how}, but it now holds {_value_of(new)}: "
                 "compare with that instead",
             )
+        if key in _gates(ctx.python)[_QUOTED]:
+            for read in _reads(ctx.python, key, ac_format_reads.CROSS):  # red team 9, F11
+                start, end = ctx.python.span_of(read.node)
+                ctx.finding_at_file(
+                    start, end, REVIEW, AC_COMPARISON,
+                    f"compares {key!r} with {read.detail!r}, but once migrated one holds the Airflow version of "
+                    f"the Runtime image (\"2.3.4\") and the other a Runtime version (\"5.5.0\"): they never match; "
+                    f"compare runtimeVersion with desiredRuntimeVersion instead",
+                )
         reads = _suffix_reads(ctx.python, key)
         for read, what in reads:
             start, end = ctx.python.span_of(read)
@@ -697,7 +706,9 @@ def _reads(finder, key: str, reason: str) -> List[ac_format_reads.Read]:
     entry = _READS.get(finder)
     if entry is None:
         by_key = ac_format_reads.index(finder.module)
-        split: Dict[str, Dict[str, List[ac_format_reads.Read]]] = {ac_format_reads.COMPARED: {}, ac_format_reads.SUFFIX: {}}
+        split: Dict[str, Dict[str, List[ac_format_reads.Read]]] = {
+            ac_format_reads.COMPARED: {}, ac_format_reads.SUFFIX: {}, ac_format_reads.CROSS: {}
+        }
         for read_key, reads in by_key.items():
             for read in reads:
                 split[read.reason].setdefault(read_key, []).append(read)
