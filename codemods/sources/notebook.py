@@ -42,6 +42,11 @@ from ..source_file import SourceFile
 _ESCAPED_LINE = re.compile(r"([ \t]*)([%!][^\n]*|\?[^\n]*)")
 # ``name?``, ``%magic??``, ``obj.attr?`` (IPython's help syntax): the whole line, nothing else.
 _HELP_LINE = re.compile(r"([ \t]*)(%{0,2}[^\W\d][\w*]*(?:\.[^\W\d][\w*]*)*\?\??)[ \t]*")
+# Red team 9, F2: IPython's assignment forms ``x = !cmd`` and ``a, b = %magic args``.  Group 1 is
+# kept; the escape after it becomes ``_`` and a comment.  Targets are dotted names separated by
+# commas (``a, b``; a comma starts each further run, so no two runs trade characters: linear);
+# no valid Python line has this shape.
+_ASSIGNED_LINE = re.compile(r"([ \t]*[A-Za-z_][\w.]*(?:,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*)([!%][^\n]*)")
 _WORD = re.compile(r"[A-Za-z_][0-9A-Za-z_]*")
 # "line 6", "lines 2, 9" in a message about the joined cells: one run of numbers, each after ", " (linear).
 _LINE_NUMBERS = re.compile(r"\b(lines?) ([0-9]+(?:, [0-9]+)*)")
@@ -113,6 +118,9 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         return
     python_cells: List[_PythonCell] = []
     unreadable: List[int] = []  # Python cells holding a lone surrogate: not read, and the notebook is never written
+    # Red team 9, F1: IPython expands ``$NAME`` / ``{NAME}`` on a cell magic's argument line
+    # (``%%bash -s "$AC"``, ``%%writefile airflow-{AC}.txt``): its names are read there.
+    magic_line_words: "Counter[str]" = Counter()
     for index, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue
@@ -130,6 +138,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         magic = cell_magic(original)
         if magic is not None and magic[0] not in PYTHON_CELL_MAGICS:
             # Another language (%%bash, %%sql, %%writefile ...): not read, but never skipped silently.
+            magic_line_words.update(_WORD.findall(original.split("\n")[magic[1] - 1]))
             if _holds_houston_evidence(original):
                 line = _json_line(source_lines[index] if index < len(source_lines) else None, magic[1])
                 message = f"[cell {index + 1}] cell not checked: %%{magic[0]} cell (only Python is read); check its Houston calls by hand"
@@ -143,6 +152,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         return
     # The unread cells' names are used elsewhere: never a cell's private name.
     unread_words = Counter(word for index in unreadable for word in _WORD.findall(_cell_text(cells[index])))
+    unread_words.update(magic_line_words)
     try:
         changed = _run_as_one_module(result, source_file, options, run_python, python_cells, unread_words)
     except _CellsApart:
@@ -410,22 +420,27 @@ def mask(text: str) -> Tuple[str, Set[int]]:
     continued = False
     for number, line in enumerate(lines):
         match = None if continued else (_ESCAPED_LINE.fullmatch(line) or _HELP_LINE.fullmatch(line))
-        if match is None and not continued:
+        assigned = None if continued or match is not None else _ASSIGNED_LINE.fullmatch(line)
+        if match is None and assigned is None and not continued:
             continue
-        if match is not None and number > 0 and number - 1 not in masked and lines[number - 1].endswith("\\"):
+        if (match or assigned) is not None and number > 0 and number - 1 not in masked and lines[number - 1].endswith("\\"):
             continue  # continues the Python line above (``... \`` then ``% args``)
-        indent = len(match.group(1)) if match is not None else 0
-        lines[number] = line[:indent] + "#" * (len(line) - indent)
+        if assigned is not None:
+            kept = len(assigned.group(1))
+            lines[number] = line[:kept] + "_" + "#" * (len(line) - kept - 1)
+        else:
+            indent = len(match.group(1)) if match is not None else 0
+            lines[number] = line[:indent] + "#" * (len(line) - indent)
         masked.add(number)
         continued = line.endswith("\\")
     original_lines = text.split("\n")
-    for number in _inside_python(lines, masked):
+    for number in _inside_python(lines, masked, original_lines):
         lines[number] = original_lines[number]
         masked.discard(number)
     return "\n".join(lines), masked
 
 
-def _inside_python(lines: List[str], masked: Set[int]) -> Set[int]:
+def _inside_python(lines: List[str], masked: Set[int], original: Optional[List[str]] = None) -> Set[int]:
     """Masked lines that Python (and IPython) read as part of a longer line of code.
 
     ``% args`` inside brackets, or any line inside a multi-line string, is code
@@ -451,7 +466,39 @@ def _inside_python(lines: List[str], masked: Set[int]) -> Set[int]:
             if end_row > start_row and token.type not in (tokenize.NL, tokenize.NEWLINE):
                 found.update(range(start_row, end_row))  # rows after the first, 0-based
     except (tokenize.TokenError, SyntaxError):
-        pass  # e.g. a bracket closed on a masked line: what was read so far holds
+        # e.g. a bracket closed on a masked line: what was read so far holds.  Red team 9, F2:
+        # or a masked line closed a string (``BANNER = """Deploy`` / ``!"""``); IPython finds
+        # its escapes by tokenizing the cell as written, so when that reads, its answer holds.
+        found |= _inside_python_as_written(original or [], masked)
+    return found & masked
+
+
+def _inside_python_as_written(lines: List[str], masked: Set[int]) -> Set[int]:
+    """Masked lines inside a multi-line token or brackets when the cell, unmasked, is tokenized (IPython's way).
+
+    Empty when the cell as written does not tokenize either (nothing is guessed).
+    """
+    import io
+    import tokenize
+
+    found: Set[int] = set()
+    depth = 0
+    seen_rows: Set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            (start_row, _), (end_row, _) = token.start, token.end
+            if start_row not in seen_rows:
+                seen_rows.add(start_row)
+                if depth > 0 and token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                    found.add(start_row - 1)  # the line's first token is inside brackets
+            if token.type == tokenize.OP and token.string in "([{":
+                depth += 1
+            elif token.type == tokenize.OP and token.string in ")]}":
+                depth = max(depth - 1, 0)
+            if end_row > start_row and token.type not in (tokenize.NL, tokenize.NEWLINE):
+                found.update(range(start_row, end_row))
+    except (tokenize.TokenError, SyntaxError):
+        return set()
     return found & masked
 
 

@@ -1,0 +1,48 @@
+"""Files a run may read besides its inputs, so that ``-o`` never replaces one (red team 9, F10).
+
+The README promises that ``-o`` refuses "a FILE this run reads".  Inputs are
+compared by identity in ``cli._guard_output``; but rules also read files that
+are never inputs: the ``.env`` beside a compose file (its variables), the CI
+files, ``Makefile`` and top-level scripts searched for ``--build-arg``
+overrides, graphql-config / codegen configurations and project SDL, other
+modules of the project, ``pyproject.toml``.  ``check -o deploy/.env deploy``
+replaced the ``.env`` the run had just read (often git-ignored, so lost for
+good).
+
+The rule is by name, not by where the run happened to look: an existing file
+whose name is one of those kinds is never a report of ours, so refusing it
+costs nothing, and it stays right when a rule starts reading one more place.
+A report's own names (``.json``, ``.sarif``, ``.html``, ``.txt``, ``.md``...)
+are not among them, so writing over a previous report keeps working.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from .files import file_kind
+
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".env", ".graphqls")
+
+
+def why_read(path: str) -> Optional[str]:
+    """Why the run may read ``path`` (a short phrase), or None when no rule reads a file of that name."""
+    from .destination.project_sdl import CONFIG_NAMES
+    from .rules.build_arg_overrides import CI_FILES
+
+    name = os.path.basename(path)
+    lowered = name.lower()
+    if lowered == ".env" or lowered.startswith(".env."):
+        return "a .env file: compose files take their variables from it"
+    if lowered == "pyproject.toml":
+        return "pyproject.toml: the configuration"
+    if name in CONFIG_NAMES:
+        return "a graphql-config / codegen configuration"
+    if name in {os.path.basename(ci) for ci in CI_FILES}:
+        return "a CI or build file searched for --build-arg values"
+    if file_kind(path) is not None:
+        return "a file of a kind this tool reads (source, schema, Dockerfile, compose or CI file)"
+    if lowered.endswith(_SCRIPT_SUFFIXES) or lowered.endswith((".yml", ".yaml")):
+        return "a script, schema or YAML file a rule may read"
+    return None
