@@ -63,6 +63,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     paths = list(paths)
     graphql_files = {os.path.normpath(os.path.abspath(p)): p for p in paths if file_kind(p) == "graphql"}
     statements: Dict[str, List[Tuple[str, str, int]]] = {}  # importer -> (module, names, line)
+    executions: Dict[str, Dict[str, List[str]]] = {}  # importer -> name -> how it runs it in process (F9)
     by_abspath: Dict[str, str] = {}
     found: Dict[str, dict] = {}
     by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
@@ -78,6 +79,8 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
         if "import" in text:
             lines = _LineCounter(text)
             statements[path] = [(m.group(1), m.group(2), lines.at(m.start())) for m in _FROM_IMPORT.finditer(text)]
+            if statements[path] and _EXECUTES.search(text):
+                executions[path] = _local_executions(text)  # kept: a few short lines, not the text
         if graphql_files and (".graphql" in text or ".gql" in text) and (prefilter is None or prefilter(text.encode("utf-8", "surrogatepass"))):
             if by_name is None:
                 by_name = suffix_index(graphql_files)
@@ -102,33 +105,43 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 users.setdefault(name, []).append([os.path.relpath(importer), line])
                 imported.setdefault(importer, {})[local] = (definer, name)
     for importer, names in imported.items():
-        _note_local_executions(importer, names, read_bytes, found)
+        for local, said_all in executions.get(importer, {}).items():
+            if local not in names:
+                continue
+            definer, name = names[local]
+            executed = found[definer].setdefault("executed_by", {}).setdefault(name, [])
+            for said in said_all:
+                if said not in executed and len(executed) < 3:  # a few say enough
+                    executed.append(f"executed in process by {os.path.relpath(importer)}: {said}")
     return found
 
 
-def _note_local_executions(importer: str, names: Dict[str, Tuple[str, str]], read_bytes, found: Dict[str, dict]) -> None:
-    """Red team 9, F9: an imported constant the importer runs in process against a schema object.
+# A call that may run a document in process (``_local_executions`` then reads the module).
+_EXECUTES = re.compile(r"execute|subscribe|graphql_sync|graphql\(")
+
+
+def _local_executions(text: str) -> Dict[str, List[str]]:
+    """Red team 9, F9: names a module runs in process against a schema object -> how (a few, each with its line).
 
     ``from queries import CREATE`` then ``schema.execute_sync(CREATE)`` (or
-    ``graphql_sync(schema, CREATE)``): the document is the project's own API's,
-    which is strong evidence against Houston for the constant where it is
-    defined.  Noted on the definer as ``executed_by``; the importer is parsed
-    once, only when it imports a constant of the run.
+    ``graphql_sync(schema, CREATE)``): if CREATE is a constant of the run, the
+    document is the project's own API's, which is strong evidence against Houston
+    where it is defined (``executed_by`` on the definer).  Read during the one
+    read of each module; the module is parsed only when it imports and mentions
+    an executor.
     """
     import warnings
 
     from ..destination.gather_module import LOCAL_EXECUTORS
     from ..destination.gather_module import _mentions_schema as mentions_schema  # the file-level rule's own test
 
-    text = _read_candidate(importer, read_bytes, None)
-    if text is None:
-        return
+    found: Dict[str, List[str]] = {}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             module = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return
+        return found
     for node in ast.walk(module):
         if not isinstance(node, ast.Call):
             continue
@@ -139,13 +152,12 @@ def _note_local_executions(importer: str, names: Dict[str, Tuple[str, str]], rea
             document, how = node.args[0], f"{_dotted(func)}({{}})"
         elif callee in LOCAL_EXECUTORS and len(node.args) > 1 and mentions_schema(node.args[0]):
             document, how = node.args[1], f"{callee}({_dotted(node.args[0])}, {{}})"
-        if not isinstance(document, ast.Name) or document.id not in names:
+        if not isinstance(document, ast.Name):
             continue
-        definer, name = names[document.id]
-        said = f"executed in process by {os.path.relpath(importer)}: {how.format(document.id)} (line {node.lineno})"
-        executed = found[definer].setdefault("executed_by", {}).setdefault(name, [])
-        if said not in executed and len(executed) < 3:  # a few say enough
-            executed.append(said)
+        said = found.setdefault(document.id, [])
+        if len(said) < 3:  # a few say enough
+            said.append(f"{how.format(document.id)} (line {node.lineno})")
+    return found
 
 
 _SCHEMA_METHODS = frozenset({"execute", "execute_sync", "execute_async", "subscribe"})
