@@ -211,6 +211,8 @@ FIELD_LISTS = {
                        "'id releaseName desiredAirflowVersion'"),
     "format.py": ('def get(extra="airflowVersion"):\n    return houston("{{ deployments {{ id {x} }} }}".format(x=extra))\n',
                   "'airflowVersion'"),
+    "beside_runtime.py": ('def get(fields="id airflowVersion runtimeVersion"):\n'
+                          '    return houston("{ deployments { %s } }" % fields)\n', "beside runtimeVersion"),
     "fstring.py": ('F = ["id", "airflowVersion"]\ndef get():\n    return houston(f"{{ deployments {{ {\' \'.join(F)} }} }}")\n',
                    "'id airflowVersion'"),
 }

@@ -40,7 +40,7 @@ from graphql import FieldNode, TypeInfo, TypeInfoVisitor, Visitor, visit
 
 from ..model import ERROR
 from .context import REVIEW, DocumentContext
-from .runtime_read_fields import NOT_EDITABLE, REPLACEMENTS, TYPE_NAME
+from .runtime_read_fields import NOT_EDITABLE, REPLACEMENTS, RUNTIME_FIELDS, TYPE_NAME
 
 _HOLE_NAME = re.compile(r"__hole[0-9]+__")
 # A name run in a field list, and what follows it (an alias when a colon comes next). Linear: no nesting.
@@ -81,10 +81,15 @@ def run(ctx: DocumentContext) -> None:
             for old in fields:
                 new = REPLACEMENTS[old]
                 where = f"its value {value.strip()!r}" + (f" (line {line})" if line else "")
+                runtime = sorted(set(_WORD.findall(value)) & RUNTIME_FIELDS)
+                advice = (
+                    f"select {old}: {new} there instead" if not runtime else
+                    f"it is selected beside {', '.join(runtime)}, which already reads the Runtime side: delete "
+                    f"{old} there once no Deployment runs AC"
+                )
                 ctx.finding_at_file(
                     hole.file_start, hole.file_end, REVIEW, NOT_EDITABLE,
-                    f"{old} is selected through the template hole filled by {shown!r}, {where}: select "
-                    f"{old}: {new} there instead",
+                    f"{old} is selected through the template hole filled by {shown!r}, {where}: {advice}",
                 )
                 if old not in served:
                     ctx.finding_at_file(
