@@ -123,3 +123,40 @@ def test_f4_without_the_importer_in_the_run_the_module_is_migrated(tmp_path):
     assert run("rewrite", "--no-cache", "main.py", cwd=tmp_path).returncode == 0
     after = (tmp_path / "main.py").read_text()
     assert '"runtimeVersion": "5.5.0"' in after and "runtimeVersion: $runtimeVersion" in after
+
+
+HELPER_F5 = '''import requests
+HOUSTON_URL = "https://houston.example.com/v1"
+def houston(q, v):
+    print("deploying Airflow", v["airflowVersion"])
+    return requests.post(HOUSTON_URL, json={"query": q, "variables": v}).json()
+'''
+CALLER_F5 = '''from main import houston
+CREATE = """mutation C($ws: Uuid!, $airflowVersion: String) {
+  createDeployment(workspaceUuid: $ws, label: "l", type: "airflow", airflowVersion: $airflowVersion) { id }
+}"""
+def create(ws):
+    return houston(CREATE, {"ws": ws, "airflowVersion": "2.3.4"})
+'''
+
+
+def test_f5_an_imported_helper_that_reads_the_key_keeps_it(tmp_path):
+    """As within one file: the key the helper reads is not renamed, and that is reviewed naming the helper."""
+    (tmp_path / "main.py").write_text(HELPER_F5)
+    (tmp_path / "other.py").write_text(CALLER_F5)
+    planned = run("rewrite", "--check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    assert planned.returncode == 1, planned.stderr
+    reviews = [f["message"] for f in json.loads(planned.stdout)["findings"] if f["code"] == "review-version-variable"]
+    assert run("rewrite", "--no-cache", ".", cwd=tmp_path).returncode in (0, 1)
+    after = (tmp_path / "other.py").read_text()
+    assert '{"ws": ws, "airflowVersion": "2.3.4"}' in after and "$airflowVersion: String" in after
+    assert any("the helper houston (imported from main.py)" in m and "on line 4" in m for m in reviews), reviews
+
+
+def test_f5_an_imported_helper_that_does_not_read_the_key_lets_it_be_renamed(tmp_path):
+    """Control: the same helper without the read; the variable, key and value are migrated together."""
+    (tmp_path / "main.py").write_text(HELPER_F5.replace('    print("deploying Airflow", v["airflowVersion"])\n', ""))
+    (tmp_path / "other.py").write_text(CALLER_F5)
+    assert run("rewrite", "--no-cache", ".", cwd=tmp_path).returncode == 0
+    after = (tmp_path / "other.py").read_text()
+    assert '{"ws": ws, "runtimeVersion": "5.5.0"}' in after and "runtimeVersion: $runtimeVersion" in after

@@ -51,6 +51,7 @@ IMPORTED_CONSTANT = "review-imported-constant"
 
 def build(paths: Iterable[str]) -> Dict[str, dict]:
     """path -> {"imports": {local: [text, definer, line]}, "imported_by": {name: [[importer, line], ...]},
+    "helpers": {local function name: [definer, {word inside it: line}]},
     "read_by": [[points at Houston, evidence text], ...]}.
 
     Each candidate file is read once and let go (only its import statements are
@@ -86,6 +87,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 by_name = suffix_index(graphql_files)
             _note_graphql_readers(path, text, graphql_files, found, by_name)
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
+    helpers: Dict[str, Dict[str, Dict[str, int]]] = {}  # definer -> its functions -> words inside -> line
     imported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local name -> (definer, name there)
     for importer, imports in statements.items():
         for module, names, line in imports:
@@ -94,8 +96,13 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 continue
             if definer not in constants:
                 text = _read_candidate(definer, read_bytes, None)
-                constants[definer] = _string_constants(text) if text is not None else {}
+                helpers[definer] = {}
+                constants[definer] = _string_constants(text, helpers[definer]) if text is not None else {}
             for name, local in _imported_names(names):
+                if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
+                    entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                    entry.setdefault("helpers", {})[local] = [os.path.relpath(definer), helpers[definer][name]]
+                    continue
                 if name not in constants[definer]:
                     continue
                 value, defined_at = constants[definer][name]
@@ -333,8 +340,15 @@ def _imported_names(names: str) -> List[Tuple[str, str]]:
     return found
 
 
-def _string_constants(text: str) -> Dict[str, Tuple[str, int]]:
-    """Module-level names bound exactly once, to a plain string literal: name -> (its text, its line)."""
+def _string_constants(text: str, functions: Optional[Dict[str, Dict[str, int]]] = None) -> Dict[str, Tuple[str, int]]:
+    """Module-level names bound exactly once, to a plain string literal: name -> (its text, its line).
+
+    With ``functions``, each module-level function's words are put there too:
+    every string constant shaped like a name, and every parameter name, inside it,
+    with the line of its first mention (red team 9, F5: an importer renaming the
+    key ``airflowVersion`` of the dict it hands ``houston`` breaks a ``houston``
+    that reads ``v["airflowVersion"]``).  Over-cautious, as within one module.
+    """
     import warnings
 
     try:
@@ -357,7 +371,24 @@ def _string_constants(text: str) -> Dict[str, Tuple[str, int]]:
                 bound[target.id] = bound.get(target.id, 0) + 1
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
                     values[target.id] = (value.value, statement.lineno)
+        if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions[statement.name] = _words_inside(statement)
     return {name: value for name, value in values.items() if bound[name] == 1}
+
+
+def _words_inside(function: ast.AST) -> Dict[str, int]:
+    """Name-shaped string constants and parameter names inside ``function``, with their first line."""
+    words: Dict[str, int] = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.arg):
+            word = node.arg
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 100:
+            word = node.value
+        else:
+            continue
+        if _NAME.fullmatch(word) and (word not in words or node.lineno < words[word]):
+            words[word] = node.lineno
+    return words
 
 
 # -- the importer: the imported text is part of the document --------------------------------------

@@ -967,7 +967,7 @@ class PythonDocumentFinder:
             return None
         definition = self.collector.function_defs.get(_callee_name(site.call.func) or "")
         if definition is None:
-            return None
+            return self._imported_helper_reads(site, keys)
         # key -> (id(node) -> the first mention of the key inside it), built once per key and
         # module: N sends (or N documents) asking about one helper never rescan the N mentions.
         inside = self.memo.setdefault("helper_reads", {})
@@ -981,6 +981,22 @@ class PythonDocumentFinder:
             node = inside[key].get(id(definition))
             if node is not None:
                 return getattr(definition, "name", _callee_name(site.call.func) or "lambda"), node.lineno
+        return None
+
+    def _imported_helper_reads(self, site: CallSite, keys: Iterable[str]) -> Optional[Tuple[str, int]]:
+        """``helper_reads`` for a helper imported from another module of the run (red team 9, F5).
+
+        ``from main import houston``: its body is in ``main.py``, whose words the
+        run's index holds (``cross_module``: ``imported_helpers``, set by the pipeline).
+        """
+        helpers = getattr(self.file, "imported_helpers", None)
+        name = _callee_name(site.call.func)
+        if not helpers or name not in helpers:
+            return None
+        definer, words = helpers[name]
+        for key in keys:
+            if key in words:
+                return f"{name} (imported from {definer})", words[key]
         return None
 
     def operations_run(self, site: CallSite) -> Optional[frozenset]:
