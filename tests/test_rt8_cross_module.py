@@ -321,7 +321,7 @@ def test_the_index_reads_each_module_once_and_parses_each_imported_module_once(t
         paths.append(str(path))
     parsed, read = [], []
     real_constants, real_read = cross_module._string_constants, files.read_bytes
-    monkeypatch.setattr(cross_module, "_string_constants", lambda text: parsed.append(1) or real_constants(text))
+    monkeypatch.setattr(cross_module, "_string_constants", lambda text, *more: parsed.append(1) or real_constants(text, *more))
     monkeypatch.setattr(files, "read_bytes", lambda path, *a: read.append(path) or real_read(path, *a))
     index = cross_module.build(paths)
     assert len(parsed) == 1
