@@ -309,3 +309,50 @@ def test_f6_explain_judges_a_graphql_file_in_the_run_check_makes(tmp_path):
     text = run("check", "--no-cache", "--explain", "queries/ws.graphql", ".", cwd=tmp_path).stdout
     assert text.startswith("queries/ws.graphql:1:1: Houston (Ws)\n"), text
     assert '  + read by ../sync.py (line 7), sent to HOUSTON_URL = os.environ["HOUSTON_URL"] (line 7) [strong]' in text
+
+
+TRACED = {
+    "settings.py": 'import os\nCATALOG_API = os.environ.get("CATALOG_API", "https://catalog.acme.com/query")\nCATALOG_URL = CATALOG_API\n',
+    "imported.py": '''import os, requests
+from settings import CATALOG_API
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+def main():
+    requests.post(HOUSTON_URL, json={"query": "{ workspaces { id } }"})
+    requests.post(CATALOG_API, json={"query": "{ deployments { id name status } }"})
+''',
+    "helper.py": '''import os, requests
+import settings
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+def gql_post(url, q, **v):
+    return requests.post(url, json={"query": q, "variables": v}).json()
+def main():
+    gql_post(HOUSTON_URL, "{ workspces { id } }")
+    gql_post(settings.CATALOG_URL, "{ deployments { id name } }")
+    gql_post(os.environ["CATALOG_URL"], "{ users { id name } }")
+''',
+    "base_url.py": '''import os, httpx
+houston = httpx.Client(base_url=os.environ["HOUSTON_URL"])
+acme = httpx.Client(base_url="https://api.acme.com")
+def main():
+    houston.post("", json={"query": "{ deploymnts { id } }"})
+    acme.post("/v1", json={"query": "{ deployments { id name } }"})
+''',
+}
+
+
+def test_f4_the_url_is_traced_through_imports_helper_parameters_and_base_url(tmp_path):
+    write(tmp_path, TRACED)
+    completed, verdicts, findings = check(tmp_path)
+    houston, catalog = verdicts["imported.py"]
+    assert houston["houston"] is True and catalog["houston"] is False, catalog
+    assert "posted to CATALOG_API (call at line 6), not to the file's Houston endpoint (call at line 5)" in catalog["evidence"]
+    typo, by_setting, by_env = verdicts["helper.py"]
+    assert typo["houston"] is True, typo
+    assert 'posted to HOUSTON_URL = os.environ["HOUSTON_URL"] (call at line 7)' in typo["evidence"]
+    assert by_setting["houston"] is False and by_env["houston"] is False, (by_setting, by_env)
+    assert "posted to settings.CATALOG_URL (call at line 8), not to the file's Houston endpoint (call at line 7)" in by_setting["evidence"]
+    typo, acme = verdicts["base_url.py"]
+    assert typo["houston"] is True and 'posted to os.environ["HOUSTON_URL"] (call at line 5)' in typo["evidence"], typo
+    assert acme["houston"] is False, acme
+    # only the Houston documents' typos are errors: the other APIs' `name` fields are not
+    assert {f["path"]: f["line"] for f in findings if f["severity"] == "error"} == {"helper.py": 7, "base_url.py": 5}

@@ -63,7 +63,17 @@ def url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
         return positional[1]
     if name == "request" and positional and is_method(positional[0]):
         return None  # request("POST", url=...) was handled; the URL is somewhere unseen
+    if positional and is_relative(positional[0]) and isinstance(call.func, ast.Attribute):
+        # httpx.Client(base_url=URL).post("/graphql"): the client's base URL says where (red team 9, F4)
+        base = client_url(call.func.value, scope, finder)
+        if base is not None:
+            return base
     return positional[0] if positional else None
+
+
+def is_relative(node: ast.AST) -> bool:
+    """``"/graphql"``, ``""``: a path a client with a base URL (or a test client) posts to."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and (node.value == "" or (node.value.startswith("/") and not node.value.startswith("//")))
 
 
 def is_method(node: ast.AST) -> bool:
@@ -125,7 +135,11 @@ def literal_url(site, finder) -> Optional[str]:
         node = url_node(call, scope, finder)
         if node is None:
             continue
+        path = ""
+        positional = call.args[0] if call.args else None
+        if positional is not None and is_relative(positional) and node is not positional:
+            path = positional.value  # base_url + the path posted to
         for value in [node] if isinstance(node, (ast.Constant, ast.JoinedStr)) else list(finder._resolve(node, scope))[:4]:
             if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.startswith(("http://", "https://")):
-                return repr(value.value)
+                return repr(value.value.rstrip("/") + path if path else value.value)
     return None

@@ -86,6 +86,8 @@ def gather(sites, finder, facts) -> List[Evidence]:
     for site in sites:
         for call, scope in _sending_calls(site, finder):
             words = call_words(call, scope, finder)
+            if site.kind == "helper" and words is not None:  # gql_post(URL, q): the helper's url parameter (red team 9, F4)
+                words = _through_parameter(site.call, site.scope, call, scope, finder) or words
             if words is None or words.url is None:
                 continue
             line = getattr(site.call, "lineno", 0)
@@ -125,7 +127,43 @@ def houston_senders(finder) -> List[Tuple[ast.Call, int]]:
             words = call_words(call, scope, finder)
             if words is not None and words.url is not None and words.names_houston:
                 found.append((call, call.lineno))
+        elif isinstance(call.func, ast.Name) and call.func.id in finder.collector.function_defs:
+            # gql_post(HOUSTON_URL, q): a helper given Houston's URL for its url parameter
+            for inner, inner_scope in finder.collector.calls_in_function.get(call.func.id, [])[:8]:
+                if _is_sending(inner):
+                    words = _through_parameter(call, scope, inner, inner_scope, finder)
+                    if words is not None and words.url_names_houston:
+                        found.append((call, call.lineno))
+                        break
     return found
+
+
+def _through_parameter(outer: ast.Call, outer_scope, inner: ast.Call, inner_scope, finder) -> Optional[CallWords]:
+    """The words of the argument ``outer`` (a call of a module helper) gives the parameter ``inner`` posts to.
+
+    ``def gql_post(url, q): requests.post(url, ...)`` called as ``gql_post(CATALOG_URL, Q)``:
+    the helper's URL is its caller's ``CATALOG_URL``.  None when ``inner``'s URL is no parameter.
+    """
+    name = outer.func.id if isinstance(outer.func, ast.Name) else None
+    definition = finder.collector.function_defs.get(name or "")
+    node = call_url.url_node(inner, inner_scope, finder)
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) or not isinstance(node, ast.Name):
+        return None
+    parameters = [a.arg for a in definition.args.posonlyargs + definition.args.args]
+    argument = next((k.value for k in outer.keywords if k.arg == node.id), None)
+    if argument is None and node.id in parameters:
+        index = parameters.index(node.id)
+        plain = [a for a in outer.args if not isinstance(a, ast.Starred)]
+        if len(plain) == len(outer.args) and index < len(plain):
+            argument = plain[index]
+    if argument is None:
+        return None
+    inner_words = call_words(inner, inner_scope, finder)
+    url_words: List[str] = []
+    concrete = _words(argument, outer_scope, finder, url_words, 0)
+    words = CallWords(_describe(argument, outer_scope, finder), url_words, inner_words.other_words if inner_words else [], concrete)
+    words.literal = isinstance(argument, (ast.Constant, ast.JoinedStr))
+    return words
 
 
 def _is_sending(call: ast.Call) -> bool:
@@ -200,6 +238,9 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     if isinstance(node, ast.Name):
         out.append(node.id)
         values = finder._resolve(node, scope) if depth < 2 else []
+        if node.id in getattr(finder.collector, "imported", {}) and all(v is node for v in values):
+            # from settings import CATALOG_API: a named setting, as concrete as an environment variable (red team 9, F4)
+            return node.id.isupper()
         concrete = False
         for value in values[:4]:
             if value is not node:
@@ -207,7 +248,8 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         return concrete
     if isinstance(node, ast.Attribute):
         out.append(node.attr)
-        return False
+        # settings.CATALOG_URL of an imported settings module: a named setting (red team 9, F4)
+        return isinstance(node.value, ast.Name) and node.value.id in getattr(finder.collector, "imported", {}) and node.attr.isupper()
     if isinstance(node, ast.Subscript):  # os.environ["STATUS_API"], settings["api_url"]
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
