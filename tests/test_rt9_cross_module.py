@@ -160,3 +160,27 @@ def test_f5_an_imported_helper_that_does_not_read_the_key_lets_it_be_renamed(tmp
     assert run("rewrite", "--no-cache", ".", cwd=tmp_path).returncode == 0
     after = (tmp_path / "other.py").read_text()
     assert '{"ws": ws, "runtimeVersion": "5.5.0"}' in after and "runtimeVersion: $runtimeVersion" in after
+
+
+def test_f12_a_module_found_only_by_its_unique_name_is_an_import(tmp_path):
+    """``from frags import DEP`` in scripts/ with frags.py under src/ (pythonpath = ["src"]): the only
+    frags of the run is the one imported, so its fragment is reviewed on both sides, not edited."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "scripts").mkdir()
+    frags = 'DEP = """\nfragment D on Deployment { id airflowVersion }\n"""\n'
+    main = (
+        "import requests\nfrom frags import DEP as FR\n"
+        'HOUSTON_URL = "https://houston.example.com/v1"\n'
+        'GET = """query G { deployment(where: {id: "x"}) { ...D runtimeVersion } }"""\n'
+        "def houston(q, v=None):\n"
+        '    return requests.post(HOUSTON_URL, json={"query": q, "variables": v}).json()\n'
+        "houston(GET + FR)\n"
+    )
+    (tmp_path / "src" / "frags.py").write_text(frags)
+    (tmp_path / "scripts" / "main.py").write_text(main)
+    rewritten = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stdout + rewritten.stderr
+    assert (tmp_path / "src" / "frags.py").read_text() == frags
+    assert (tmp_path / "scripts" / "main.py").read_text() == main
+    reviews = [f for f in findings(tmp_path, ".") if f["code"] == "review-imported-constant"]
+    assert any(f["path"] == "src/frags.py" and "DEP is imported by scripts/main.py (line 2)" in f["message"] for f in reviews), reviews

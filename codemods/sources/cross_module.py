@@ -45,6 +45,7 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A quoted path to a GraphQL file (``"queries/x.graphql"``): one run of one class from the quote,
 # which stops at the next quote or line end, so no character is scanned from two starts (linear).
 _GRAPHQL_PATH = re.compile(r"[\"']([^\"'\n\\]*\.(?:graphql|gql))[\"']")
+MAX_SAME_STEM = 16  # files of the run sharing a module's last name beyond which it is not resolved by name (F12)
 MAX_LEVELS_UP = 8  # folders above the importer searched for an absolute module, as sys.path entries
 IMPORTED_CONSTANT = "review-imported-constant"
 
@@ -89,9 +90,14 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
     helpers: Dict[str, Dict[str, Dict[str, int]]] = {}  # definer -> its functions -> words inside -> line
     imported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local name -> (definer, name there)
+    by_stem: Optional[Dict[str, List[str]]] = None  # module's last name -> its files (F12), built when needed
     for importer, imports in statements.items():
         for module, names, line in imports:
             definer = _resolve_module(importer, module, by_abspath)
+            if definer is None and not module.startswith("."):
+                if by_stem is None:
+                    by_stem = _stem_index(by_abspath)
+                definer = _unique_module(module, by_stem, by_abspath)
             if definer is None or definer == importer:
                 continue
             if definer not in constants:
@@ -326,6 +332,32 @@ def _resolve_module(importer: str, module: str, by_abspath: Dict[str, str]) -> O
             if candidate in by_abspath:
                 return by_abspath[candidate]
     return None
+
+
+def _stem_index(by_abspath: Dict[str, str]) -> Dict[str, List[str]]:
+    """Last module name (``frags`` of ``src/frags.py``, ``pkg`` of ``pkg/__init__.py``) -> the run's files."""
+    index: Dict[str, List[str]] = {}
+    for absolute in by_abspath:
+        folder, base = os.path.split(absolute)
+        stem = os.path.basename(folder) if base == "__init__.py" else os.path.splitext(base)[0]
+        index.setdefault(stem, []).append(absolute)
+    return index
+
+
+def _unique_module(module: str, by_stem: Dict[str, List[str]], by_abspath: Dict[str, str]) -> Optional[str]:
+    """Red team 9, F12: ``from frags import DEP`` where ``frags`` is on a path the run cannot see
+    (``pythonpath = ["src"]``): the one module of the run that name can mean, if there is exactly one.
+
+    Conservative: treating it as imported can only turn an edit into a review.  A name more
+    than ``MAX_SAME_STEM`` files of the run end with is not guessed at (bounded work per import).
+    """
+    parts = [p for p in module.split(".") if p]
+    candidates = by_stem.get(parts[-1], ()) if parts else ()
+    if not candidates or len(candidates) > MAX_SAME_STEM:
+        return None
+    tails = (os.sep + os.path.join(*parts) + ".py", os.sep + os.path.join(*parts, "__init__.py"))
+    matches = [a for a in candidates if a.endswith(tails)]
+    return by_abspath[matches[0]] if len(matches) == 1 else None
 
 
 def _imported_names(names: str) -> List[Tuple[str, str]]:
