@@ -171,6 +171,10 @@ def _results(settings: Settings, options, outcome, cached: bool = True, context_
     context = None
     if context_paths is not None:
         context = [f for f in discover(context_paths) if not f.error and not settings.config.excluded(f.path)]
+    elif settings.changed_since is not None:
+        # Red team 9, F9: the changed files are judged in the whole tree's indexes (a module that imports
+        # a changed one may not have changed), so the PR bot decides as a full run does.
+        context = [f for f in discover(settings.paths) if not f.error and not settings.config.excluded(f.path)]
     results = iter_results(found, options, outcome, settings.jobs, cache, context=context)
     if sys.stderr.isatty() and len(found) > 20:
         with click.progressbar(results, length=len(found), label="houston-codemod", file=sys.stderr) as bar:

@@ -184,3 +184,38 @@ def test_f12_a_module_found_only_by_its_unique_name_is_an_import(tmp_path):
     assert (tmp_path / "scripts" / "main.py").read_text() == main
     reviews = [f for f in findings(tmp_path, ".") if f["code"] == "review-imported-constant"]
     assert any(f["path"] == "src/frags.py" and "DEP is imported by scripts/main.py (line 2)" in f["message"] for f in reviews), reviews
+
+
+def _git(root, *args):
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", *args],
+        cwd=root, check=True, capture_output=True, timeout=60,
+    )
+
+
+def test_f9_changed_since_judges_the_changed_files_in_the_whole_tree(tmp_path):
+    """PR-bot mode: frags.py changed, main.py (its importer) did not; the decision is the full run's."""
+    frags = 'DEP = """\nfragment D on Deployment { id airflowVersion }\n"""\n'
+    main = (
+        "import requests\nfrom frags import DEP as FR\n"
+        'HOUSTON_URL = "https://houston.example.com/v1"\n'
+        'GET = """query G { deployment(where: {id: "x"}) { ...D runtimeVersion } }"""\n'
+        "def houston(q, v=None):\n"
+        '    return requests.post(HOUSTON_URL, json={"query": q, "variables": v}).json()\n'
+        "houston(GET + FR)\n"
+    )
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "frags.py").write_text(frags.replace(" airflowVersion", ""))
+    (tmp_path / "main.py").write_text(main)
+    _git(tmp_path, "add", "frags.py", "main.py")
+    _git(tmp_path, "commit", "-q", "-m", "base")
+    (tmp_path / "frags.py").write_text(frags)
+    _git(tmp_path, "commit", "-q", "-am", "airflowVersion")
+    planned = run("rewrite", "--check", "--no-cache", "--format", "json", "--changed-since", "HEAD~1", ".", cwd=tmp_path)
+    assert planned.returncode == 0, planned.stdout + planned.stderr
+    report = json.loads(planned.stdout)
+    assert {f["path"] for f in report["findings"]} == {"frags.py"}  # only the changed file is processed
+    assert [f["code"] for f in report["findings"]] == ["review-imported-constant"]
+    assert "DEP is imported by main.py (line 2)" in report["findings"][0]["message"]
+    assert run("rewrite", "--no-cache", "--changed-since", "HEAD~1", ".", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "frags.py").read_text() == frags
