@@ -416,7 +416,8 @@ def test_review_suggestions_cover_every_changed_line_without_overlapping(review,
     for comment in review["comments"]:
         if SUGGESTION.search(comment["body"]):
             ranges.setdefault(comment["path"], []).append(suggestion_range(comment))
-    assert sorted(ranges) == [path for path in ws.changed if not path.endswith(".ipynb")]
+    # A notebook too (red team 9, F7): its whole migration as one suggestion on its JSON lines.
+    assert sorted(ranges) == list(ws.changed)
     for path, spans in ranges.items():
         spans.sort()
         for (_, end), (start, _) in zip(spans, spans[1:]):

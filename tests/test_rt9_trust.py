@@ -157,3 +157,59 @@ def test_a_system_assignment_is_an_ipython_line(tmp_path):
     assert "houston('mutation { upsertDeployment(deploymentUuid: \"x\", runtimeVersion: \"" in after
     checked = cli("check", "--houston-version", "1.0.1", "--format", "json", path)
     assert checked.returncode in (0, 1) and "cannot parse" not in checked.stderr
+
+
+# --- F7: review carries a notebook's migration --------------------------------------------
+
+
+def git(*args, cwd):
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.com", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_SYSTEM=os.devnull)
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def applied(text, comment):
+    """The file with a review comment's suggestion applied the way GitHub applies it."""
+    body = comment["body"]
+    suggestion = body.split("```suggestion\n", 1)[1].rsplit("```", 1)[0]
+    lines = text.split("\n")
+    first = comment.get("start_line", comment["line"])
+    return "\n".join(lines[: first - 1] + suggestion[:-1].split("\n") + lines[comment["line"]:])
+
+
+def test_review_suggests_a_notebook_migration_and_exits_1(tmp_path):
+    git("init", "-q", cwd=tmp_path)
+    git("commit", "-q", "--allow-empty", "-m", "base", cwd=tmp_path)
+    path = notebook(tmp_path / "clean.ipynb", [HELPER, "x = 1\n" + SEND, "print(x)\n"])
+    git("add", "clean.ipynb", cwd=tmp_path)
+    git("commit", "-q", "-m", "notebook", cwd=tmp_path)
+    text = path.read_text()
+    result = cli("review", "--changed-since", "HEAD~1", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    review = json.loads(result.stdout)
+    assert len(review["comments"]) == 1 and review["body"].startswith("houston-codemod: 1 suggested change(s)")
+    comment = review["comments"][0]
+    assert comment["path"] == "clean.ipynb" and "migrate-version-argument" in comment["body"]
+    # Applied, the suggestion gives exactly what rewrite writes.
+    suggested = applied(text, comment)
+    assert cli("rewrite", path).returncode == 0
+    assert suggested == path.read_text() and "runtimeVersion" in suggested
+    # rewrite --check --format github-review carries it too.
+    path.write_text(text)
+    report = cli("rewrite", "--check", "--format", "github-review", path)
+    assert report.returncode == 1 and len(json.loads(report.stdout)["comments"]) == 1
+
+
+def test_review_puts_a_notebook_migration_outside_the_diff_in_the_body(tmp_path):
+    git("init", "-q", cwd=tmp_path)
+    path = notebook(tmp_path / "n.ipynb", [HELPER, AC_CELL.replace("houston(DOC)\n", "houston(DOC)\nprint(1)\n")])
+    git("add", "n.ipynb", cwd=tmp_path)
+    git("commit", "-q", "-m", "base", cwd=tmp_path)
+    # The pull request changes only a line far from the migrated ones (the notebook's metadata).
+    path.write_text(path.read_text().replace('"display_name": "Python 3"', '"display_name": "Python 3 (ipykernel)"'))
+    git("commit", "-q", "-am", "kernel name", cwd=tmp_path)
+    result = cli("review", "--changed-since", "HEAD~1", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    review = json.loads(result.stdout)
+    assert review["comments"] == []
+    assert "n.ipynb" in review["body"] and "migrate-" in review["body"] and "runtimeVersion" in review["body"]

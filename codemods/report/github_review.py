@@ -173,7 +173,46 @@ def _fixes(result: FileResult, path: str, hunks: Sequence[Tuple[int, int]]) -> L
     for fix in merged(fixes(result.findings), lines, gap=1):
         first, last = lines(fix)
         items.append(_fix_item(text, starts, path, first, last, fix, hunks))
+    if not items and result.changed:
+        items.append(_whole_change_item(result, path, hunks))
     return items
+
+
+def _whole_change_item(result: FileResult, path: str, hunks: Sequence[Tuple[int, int]]) -> Item:
+    """A rewrite whose findings carry no edits (a notebook: cell offsets mean nothing in its JSON), as one item.
+
+    Red team 9, F7: ``review`` posted nothing for a notebook ``rewrite`` would migrate, and
+    exited 0.  The change is the lines between the common first and last lines of the file
+    before and after (linear), suggested whole: the notebook's edits may span cells that
+    must change together, so no part of them is offered alone.
+    """
+    before, after = _lines(result.original.text), _lines(result.new_text)
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    if prefix + suffix >= len(before):  # only lines added: the suggestion replaces a line next to them
+        if prefix > 0:
+            prefix -= 1
+        else:
+            suffix -= 1
+    first, last = prefix + 1, len(before) - suffix
+    old, new = before[prefix:len(before) - suffix], after[prefix:len(after) - suffix]
+    moved = [f for f in result.ordered_findings if not f.needs_attention and f.code.startswith("migrate")]
+    codes = "+".join(dict.fromkeys(f.code for f in moved)) or "migrate"
+    marker = _marker(codes, path, "\n".join(old), "\n".join(new))
+    reasons = "; ".join(f"`{f.code}`: {f.message}" for f in moved) or "`houston-codemod rewrite` changes these lines"
+    what = f"the whole migration of this file, lines {first}–{last} (its parts must land together): {reasons}"
+    item = Item(marker=marker, path=path, first=first, last=last, what=what, suggested="\n".join(new))
+    if any(s <= first and last <= e for s, e in hunks):
+        listed = "".join(f"- `{f.code}`: {f.message}\n" for f in moved)
+        body = f"{marker}\n{listed}\n```suggestion\n" + "".join(line + "\n" for line in new) + "```"
+        item.comment = {"path": path, "line": last, "side": "RIGHT", "body": body}
+        if first != last:
+            item.comment.update(start_line=first, start_side="RIGHT")
+    return item
 
 
 def _edit_lines(starts: List[int], edit: Edit) -> Tuple[int, int]:
