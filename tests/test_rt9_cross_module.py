@@ -219,3 +219,27 @@ def test_f9_changed_since_judges_the_changed_files_in_the_whole_tree(tmp_path):
     assert "DEP is imported by main.py (line 2)" in report["findings"][0]["message"]
     assert run("rewrite", "--no-cache", "--changed-since", "HEAD~1", ".", cwd=tmp_path).returncode == 0
     assert (tmp_path / "frags.py").read_text() == frags
+
+
+def test_f3_a_notebook_importing_a_module_of_the_run_is_an_importer(tmp_path):
+    """``from frags import DEP`` in a code cell: frags.py's fragment is reviewed naming the notebook, not edited."""
+    frags = 'DEP = """\nfragment D on Deployment { id airflowVersion }\n"""\n'
+    cell = (
+        "import requests\nfrom frags import DEP\n"
+        'HOUSTON_URL = "https://houston.example.com/v1"\n'
+        'GET = """query G { deployment(where: {id: "x"}) { ...D runtimeVersion } }"""\n'
+        "def houston(q, v=None):\n"
+        '    return requests.post(HOUSTON_URL, json={"query": q, "variables": v}).json()\n'
+        "houston(GET + DEP)\n"
+    )
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["# notes\n"]},
+             {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": cell.splitlines(True)}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    (tmp_path / "frags.py").write_text(frags)
+    (tmp_path / "n.ipynb").write_text(notebook)
+    rewritten = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stdout + rewritten.stderr
+    assert (tmp_path / "frags.py").read_text() == frags and (tmp_path / "n.ipynb").read_text() == notebook
+    line = notebook.splitlines().index('    "from frags import DEP\\n",') + 1
+    reviews = [f for f in findings(tmp_path, ".") if f["code"] == "review-imported-constant"]
+    assert any(f["path"] == "frags.py" and f"DEP is imported by n.ipynb (line {line})" in f["message"] for f in reviews), reviews

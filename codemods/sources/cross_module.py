@@ -70,7 +70,13 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     found: Dict[str, dict] = {}
     by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
     for path in paths:
-        if file_kind(path) != "python":
+        kind = file_kind(path)
+        if kind == "notebook":  # red team 9, F3: its code cells import too (nothing imports a notebook)
+            text = _read_candidate(path, read_bytes, None)
+            if text is not None and "import" in text:
+                statements[path] = _notebook_imports(text)
+            continue
+        if kind != "python":
             continue
         # Every module's imports are read, GraphQL in sight or not: a test that only runs an imported
         # document against the project's schema says where that document goes (red team 9, F9).
@@ -192,6 +198,37 @@ def executed_evidence(entry: Optional[dict], names) -> list:
 
     executed = (entry or {}).get("executed_by") or {}
     return [Evidence("executed-locally", False, STRONG, said) for name in names for said in executed.get(name, ())]
+
+
+def _notebook_imports(text: str) -> List[Tuple[str, str, int]]:
+    """(module, names, line in the .ipynb) of each ``from X import ...`` in a notebook's code cells.
+
+    The line is where the statement's first line stands in the JSON text (each
+    source line is a JSON string there, or the cell's one string holds them all);
+    found by searching forward from the last one, so the file is scanned once.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    cells = data.get("cells") if isinstance(data, dict) else None
+    found: List[Tuple[str, str, int]] = []
+    position, lines = 0, _LineCounter(text)
+    for cell in cells if isinstance(cells, list) else ():
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source")
+        if isinstance(source, list):
+            source = "".join(part for part in source if isinstance(part, str))
+        if not isinstance(source, str) or "import" not in source:
+            continue
+        for match in _FROM_IMPORT.finditer(source):
+            first = match.group(0).strip().split("\n", 1)[0]
+            at = text.find(json.dumps(first, ensure_ascii=False)[1:-1], position)
+            if at >= 0:
+                position = at
+            found.append((match.group(1), match.group(2), lines.at(position)))
+    return found
 
 
 def _read_candidate(path: str, read_bytes, prefilter) -> Optional[str]:
