@@ -308,3 +308,21 @@ def test_constant_an_importer_hands_elsewhere_is_checked_not_edited(tmp_path):
     assert completed.returncode == 0, completed.stdout + completed.stderr
     _code, report = check(tmp_path)
     assert any(f["code"] == "review-imported-constant" and "use.py" in f["message"] for f in report["findings"])
+
+
+def test_unparsed_graphql_file_read_by_a_houston_script_is_listed(tmp_path):
+    write(tmp_path, {
+        "a.py": (
+            "import os, requests\n"
+            'HOUSTON_URL = os.environ["HOUSTON_URL"]\n'
+            "def a():\n"
+            '    return requests.post(HOUSTON_URL, json={"query": open("q/deps.graphql").read()})\n'
+        ),
+        "q/deps.graphql": "query Deps { deployments { id releaseName }\n",
+    })
+    code, report = check(tmp_path)
+    assert code == 1
+    assert errors(report) == [("q/deps.graphql", 2, "graphql-syntax")]
+    listed = document_at(report, "q/deps.graphql", 1)
+    assert listed["houston"] is True and listed["operations"] == []
+    assert any(e.startswith("read by ../a.py (line 4)") for e in listed["evidence"])
