@@ -78,11 +78,14 @@ class DocumentContext:
         spans = self.source.text_map.file_spans(start, end)
         return self.encoded(spans[0][0], spans[0][1], new) is not None
 
-    def shared_binding(self, start: int, end: int) -> Optional[Tuple[Inlined, List[int]]]:
+    def shared_binding(self, start: int, end: int, alone: bool = False) -> Optional[Tuple[Inlined, List[int]]]:
         """A constant spliced into document span [start, end) that something else reads.
 
         Returns the constant and the lines of its other uses (empty for a public
-        module-level name that other modules may import), or None.
+        module-level name that other modules may import), or None.  Found, the edit
+        asked about is not made, which withdraws the document's other edits too
+        (``refused_shared``), unless it stands ``alone`` (a read field's alias, the
+        same whatever else the document does).
         """
         text_map = self.source.text_map
         if self.python is None or not text_map.inlined:
@@ -92,8 +95,8 @@ class DocumentContext:
             if any(s < inlined.file_end and inlined.file_start < max(e, s + 1) for s, e in spans):
                 lines = self.python.shared_constant(inlined)
                 if lines is not None:
-                    # Every caller asks before an edit: that edit will not be made.
-                    self.refused_shared.append(inlined.name.id)
+                    if not alone:  # every caller asks before an edit: that edit will not be made
+                        self.refused_shared.append(inlined.name.id)
                     return inlined, lines
         return None
 

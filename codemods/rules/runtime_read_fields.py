@@ -499,7 +499,7 @@ def _editable(ctx: DocumentContext, node: FieldNode, new: str) -> bool:
     text = new if node.alias else f"{node.name.value}: {new}"
     return (
         ctx.source.text_map.hole_at(start, end) is None
-        and ctx.shared_binding(start, end) is None
+        and ctx.shared_binding(start, end, alone=True) is None
         and ctx.can_write(start, end, text)
     )
 
