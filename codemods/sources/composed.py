@@ -13,7 +13,8 @@ A document's edits land together (``fixes.py``), so:
 
 * a document that wanted to edit a shared constant spliced into it and could
   not (``DocumentContext.refused_shared``) takes back all its edits: its text,
-  its variables dict and its values;
+  its variables dict and its values (a read field's alias refused there does not
+  count: it stands alone, reviewed where the constant is);
 * a document whose edits touch a shared constant that some document of the file
   composes at its send takes back all its edits too: editing the constant's own
   literal changes the composed document, whose variables dict and values cannot
