@@ -108,6 +108,9 @@ def test_f1_other_platforms_workspaces_and_deployments_are_not_houston(tmp_path)
     assert verdicts["imported_url.py"][0]["evidence"] == [
         "only names any API has: workspaces",
         "fields Houston's types lack: Workspace.name, Workspace.kind",  # Houston's Workspace has a description
+        # the call's own URL binding is shown (red team 8 E3); an imported setting naming no
+        # Houston is a note, it decides nothing here (red team 9 F4, aaeb684)
+        "posted to API_URL (call at line 7)",
     ]
     assert "fields Houston's types lack: Deployment.name" in verdicts["hasura_style.py"][0]["evidence"]  # Houston's Deployment has a status
 
