@@ -517,7 +517,7 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> Non
         return
     for start, end, what in parts:
         if any(e.start < end and start < max(e.end, e.start + 1) for e in ctx.edits):
-            _withdraw(ctx, f"not rewritten: part of this document is {what}; migrate it there, with every document that uses it")
+            ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: part of this document is {what}; migrate it there, with every document that uses it")
             return
     imported_by = (entry or {}).get("imported_by") or {}
     names = [n for n in ctx.source.names if n in imported_by]
@@ -529,23 +529,4 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> Non
     users = "; ".join(
         f"{name} is imported by " + ", ".join(f"{path} (line {line})" for path, line in imported_by[name]) for name in names
     )
-    _withdraw(ctx, f"not rewritten: {users}, where it is part of what is sent; migrate it with those documents")
-
-
-def _withdraw(ctx, why: str) -> None:
-    """Every edit of the document taken back; each migration becomes a review item saying why."""
-    from dataclasses import replace
-
-    from ..rules.context import REVIEW
-
-    ctx.edits.clear()
-    ctx.document_edits.clear()
-    settled = []
-    for finding in ctx.findings:
-        if finding.fix or finding.code.startswith("migrate-"):
-            finding = replace(
-                finding, severity=REVIEW, code=finding.code if finding.code.startswith("review-") else IMPORTED_CONSTANT,
-                message=f"{finding.message}; {why}", fix=(), fix_lines=(0, 0), together=0,
-            )
-        settled.append(finding)
-    ctx.findings[:] = settled
+    ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: {users}, where it is part of what is sent; migrate it with those documents")
