@@ -182,7 +182,7 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
             local_client = _test_client(site, finder)
             if local_client is not None:
                 found.append(Evidence("test-client", False, DECISIVE, f"{local_client} (call at line {line})"))
-        helper = _callee(site.call) if site.kind == "helper" else None
+        helper = call_url.callee(site.call) if site.kind == "helper" else None
         if helper is not None and "houston" in helper.lower():
             found.append(Evidence("helper", True, STRONG, f"sent by helper {helper}() (line {line})"))
         elif helper is not None and gather_names.direction(helper) is False:
@@ -301,10 +301,10 @@ def _in_process_transport(call, resolve) -> Optional[str]:
         for keyword in client.keywords:
             if keyword.arg == "transport":
                 for transport in [keyword.value, *resolve(keyword.value)]:
-                    if isinstance(transport, ast.Call) and _callee(transport) in IN_PROCESS_TRANSPORTS:
-                        return f"in-process client: {_callee(client)}(transport={_callee(transport)}(...)).{call.func.attr}"
-            elif keyword.arg == "app" and _callee(client) in ("AsyncClient", "Client"):
-                return f"in-process client: {_callee(client)}(app=...).{call.func.attr}"  # httpx before 0.28
+                    if isinstance(transport, ast.Call) and call_url.callee(transport) in IN_PROCESS_TRANSPORTS:
+                        return f"in-process client: {call_url.callee(client)}(transport={call_url.callee(transport)}(...)).{call.func.attr}"
+            elif keyword.arg == "app" and call_url.callee(client) in ("AsyncClient", "Client"):
+                return f"in-process client: {call_url.callee(client)}(app=...).{call.func.attr}"  # httpx before 0.28
     return None
 
 
@@ -358,11 +358,11 @@ def _fixture_builds_test_client(finder, fixture) -> Optional[str]:
         built = None
         for node in ast.walk(fixture):
             if isinstance(node, ast.Call):
-                if _callee(node) in TEST_CLIENTS:
-                    built = f"{_callee(node)}(...)"
+                if call_url.callee(node) in TEST_CLIENTS:
+                    built = f"{call_url.callee(node)}(...)"
                     break
-                if _callee(node) in IN_PROCESS_TRANSPORTS:
-                    built = f"{_callee(node)}(...)"
+                if call_url.callee(node) in IN_PROCESS_TRANSPORTS:
+                    built = f"{call_url.callee(node)}(...)"
                     break
         memo[id(fixture)] = built
     return memo[id(fixture)]
@@ -375,8 +375,8 @@ def test_client_call(call, resolve=lambda receiver: []) -> Optional[str]:
     if call.func.attr not in _HTTP_VERBS:
         return None
     first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("path", "url")), None)
-    if isinstance(first, ast.Call) and _callee(first) in ("reverse", "reverse_lazy", "url_for"):
-        return f"posted to {_callee(first)}(...): a URL of this project's own server"
+    if isinstance(first, ast.Call) and call_url.callee(first) in ("reverse", "reverse_lazy", "url_for"):
+        return f"posted to {call_url.callee(first)}(...): a URL of this project's own server"
     relative = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("/") and not first.value.startswith("//")
     if not relative:
         return None
@@ -384,20 +384,11 @@ def test_client_call(call, resolve=lambda receiver: []) -> Optional[str]:
     # Judged by the receiver's shape, never by printing it (a chain of N calls stays linear).
     if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id in ("self", "cls") and receiver.attr in ("client", "async_client"):
         return f"test client of this project's server: {receiver.value.id}.{receiver.attr}.{call.func.attr}({first.value!r})"
-    if isinstance(receiver, ast.Call) and _callee(receiver) in TEST_CLIENTS:
-        return f"test client of this project's server: {_callee(receiver)}(...).{call.func.attr}({first.value!r})"
+    if isinstance(receiver, ast.Call) and call_url.callee(receiver) in TEST_CLIENTS:
+        return f"test client of this project's server: {call_url.callee(receiver)}(...).{call.func.attr}({first.value!r})"
     for value in resolve(receiver):
-        if isinstance(value, ast.Call) and _callee(value) in TEST_CLIENTS:
-            return f"test client of this project's server: {_callee(value)}(...).{call.func.attr}({first.value!r})"
-    return None
-
-
-def _callee(call) -> Optional[str]:
-    func = getattr(call, "func", None)
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
+        if isinstance(value, ast.Call) and call_url.callee(value) in TEST_CLIENTS:
+            return f"test client of this project's server: {call_url.callee(value)}(...).{call.func.attr}({first.value!r})"
     return None
 
 
