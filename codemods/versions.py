@@ -114,8 +114,8 @@ class VersionTable:
         every AC release with a Runtime equivalent, does not know that version; upgrading to 2.2.0
         would be a downgrade, so the reason says so instead (red team 7, cosmetic).
         """
-        known = sorted(self.equivalent, key=_numeric)
-        if not known or _numeric(airflow) < _numeric(known[0]):
+        known = sorted(self.equivalent, key=numeric_version)
+        if not known or numeric_version(airflow) < numeric_version(known[0]):
             return (
                 f"AC {airflow} has no Astro Runtime equivalent (Runtime on Astronomer Software starts at Airflow "
                 "2.2): upgrade to AC 2.2.0 or later first (the docs' path: AC 2.2.3 > AC 2.3.0 > Astro Runtime 5.0.4)"
@@ -132,7 +132,7 @@ class VersionTable:
         return head.isdigit() and int(head) >= 3
 
 
-def _numeric(version: str):
+def numeric_version(version: str):
     """``"2.10.1"`` -> ``(2, 10, 1)``: table keys compare as numbers (a key that is not, last)."""
     try:
         return tuple(int(part) for part in version.split("."))

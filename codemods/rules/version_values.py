@@ -12,6 +12,7 @@ from typing import Optional
 from graphql import ArgumentNode, NullValueNode, StringValueNode, ValueNode, VariableNode
 
 from ..sources import splice
+from ..versions import numeric_version
 from .context import DocumentContext, review_shared_binding
 
 NO_EQUIVALENT = "review-no-runtime-equivalent"
@@ -60,16 +61,36 @@ def why_not_mapped(ctx: DocumentContext, version: str) -> str:
     """
     mapped = ctx.versions.mapping(version)
     if mapped.kind in ("", "no-equivalent"):
-        return (
-            f"AC version {version!r} has no Astro Runtime equivalent: upgrade the deployment to "
-            "an AC version that has one (2.2.0 to 2.4.3), then migrate this argument"
-        )
+        return no_equivalent_reason(ctx, version)
     if mapped.kind == "form":
         return (
             f"{version!r} is not an AC version as written (X.Y.Z, or X.Y.Z-N with a hotfix number): "
             "write the AC version it means, then migrate this argument"
         )
     return f"AC version {version!r} is not migrated: {mapped.reason}"
+
+
+def no_equivalent_reason(ctx: DocumentContext, version: str) -> str:
+    """Why an AC version the table lacks is not mapped, true to where it falls (red team 10, task C).
+
+    The range named is the table's own (its first and last Airflow versions), never a fixed text: a
+    version above it (``2.5.0``) is told the table does not know it, since "upgrade to one in range"
+    would be a downgrade; only a version below it is told to upgrade first.
+    """
+    known = sorted(ctx.versions.equivalent, key=numeric_version)
+    parsed = ctx.versions.mapping(version).parsed
+    airflow = parsed.group("airflow") if parsed is not None else version
+    span = f"{known[0]} to {known[-1]}" if known else "none"
+    if known and numeric_version(airflow) < numeric_version(known[0]):
+        return (
+            f"AC version {version!r} has no Astro Runtime equivalent: upgrade the deployment to "
+            f"an AC version that has one ({span}), then migrate this argument"
+        )
+    return (
+        f"AC version {version!r} has no Astro Runtime equivalent: the AC-to-Runtime table lists the AC releases "
+        f"that have one ({span}), and not {airflow} (an unknown or unreleased AC version): check the version, "
+        "then choose the Astro Runtime version by hand"
+    )
 
 
 def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, field_label: str) -> None:
