@@ -278,19 +278,9 @@ def _image_value_places(
 
 def _entries(node, seen: Set[int]):
     """(mapping, key, value) of a block or flow mapping, its ``<<`` merged mappings' entries included; each mapping once."""
-    import yaml
+    from .yaml_aliases import merged_entries
 
-    stack = [node]
-    while stack:
-        mapping = stack.pop()
-        if not isinstance(mapping, yaml.MappingNode) or id(mapping) in seen:
-            continue
-        seen.add(id(mapping))
-        for key, value in mapping.value:
-            if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
-                stack.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
-            else:
-                yield mapping, key, value
+    return merged_entries(node, seen)
 
 
 BUILT_IMAGE = (

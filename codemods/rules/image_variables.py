@@ -183,26 +183,14 @@ def _key(mapping, name: str):
 
 
 def _entries(mapping):
-    """A mapping's entries, ``<<`` merges followed (each merged mapping once); the mapping's own entries win."""
-    import yaml
+    """A mapping's entries, ``<<`` merges followed (each merged mapping once), one per name: the
+    first in YAML's merge precedence (:func:`yaml_aliases.merged_entries`), so its own entries win."""
+    from .yaml_aliases import merged_entries
 
-    if not isinstance(mapping, yaml.MappingNode):
-        return []
-    own, merged, seen, stack = [], [], {id(mapping)}, []
-    for key, value in mapping.value:
-        if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
-            stack.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
-        else:
-            own.append((key, value))
-    while stack:
-        node = stack.pop(0)
-        if not isinstance(node, yaml.MappingNode) or id(node) in seen:
-            continue
-        seen.add(id(node))
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:merge":
-                stack.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
-            else:
-                merged.append((key, value))
-    names = {getattr(key, "value", None) for key, _ in own}
-    return own + [(key, value) for key, value in merged if getattr(key, "value", None) not in names]
+    names, found = set(), []
+    for _owner, key, value in merged_entries(mapping):
+        name = getattr(key, "value", None)
+        if not isinstance(name, str) or name not in names:
+            names.add(name)
+            found.append((key, value))
+    return found
