@@ -34,10 +34,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Dict, List, Optional, Tuple
+
+from local_server import ThreadedServer
 from urllib.parse import parse_qs, urlsplit
 
 ACTIONS_BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
@@ -113,8 +114,10 @@ class PullRequest:
         return None
 
 
-class FakeGitHub:
+class FakeGitHub(ThreadedServer):
     """Start with ``with FakeGitHub(...) as github:``; ``github.url`` is the API URL."""
+
+    path = ""  # GitHub's REST API is served from the root
 
     def __init__(self, repo, base: str, head: str = "HEAD", *, repository: str = "acme/dags", number: int = 7,
                  token: str = "ghs_fakeTokenValue1234567890", page_size: int = 2, identity: Optional[dict] = None):
@@ -129,17 +132,7 @@ class FakeGitHub:
         self.slow = 0.0  # seconds to take over each answer, sent a byte at a time
         self.leak_token_on_error = False  # answer 500 with the token in the message (redaction test)
         self.next_link_host: Optional[str] = None  # point Link: rel="next" at another host
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self) -> "FakeGitHub":
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__(self._handler())
 
     @property
     def pulls(self) -> str:
@@ -269,7 +262,7 @@ class FakeGitHub:
                 chunk = items[(page - 1) * size : page * size]
                 headers = {}
                 if page * size < len(items):
-                    host = fake.next_link_host or f"127.0.0.1:{fake._server.server_address[1]}"
+                    host = fake.next_link_host or f"127.0.0.1:{fake.port}"
                     headers["Link"] = f'<http://{host}{parts.path}?per_page={size}&page={page + 1}>; rel="next"'
                 self._answer(200, chunk, headers)
 

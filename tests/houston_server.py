@@ -7,40 +7,15 @@ from a catalogue the test chooses.
 """
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from graphql import graphql_sync
 
 from codemods.houston_schema import HoustonSchema
+from local_server import ThreadedServer
 
 TOKEN = "hx-test-token-5f1d2c9a"
-
-
-class ThreadedServer:
-    """An HTTP server on 127.0.0.1 (a free port) served by a daemon thread for one ``with`` block.
-
-    Every test server (Houston here, GitHub in the trust tests) starts and stops this way.
-    """
-
-    path = "/v1"
-
-    def __init__(self, handler):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.path}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 class HoustonServer(ThreadedServer):

@@ -17,10 +17,10 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from local_server import ThreadedServer
 
 pytest.importorskip("all_repos")
 
@@ -419,15 +419,14 @@ class FakeGitHub(http.server.BaseHTTPRequestHandler):
 
 def test_github_pull_request_push(tmp_path):
     """all-repos' own github_pull_request push, against a local fake GitHub API: the request it sends."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeGitHub)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = ThreadedServer(FakeGitHub)
+    server.thread.start()
     token = "ghp_fleet-test-token-0123456789"
     try:
         repos = {name: FLEET[name] for name in ("org/templates", "org/astro-project", "org/helm-chart")}
         world = World(tmp_path, repos, push="all_repos.push.github_pull_request", push_settings={
             "username": "migration-bot",
-            "base_url": f"http://127.0.0.1:{server.server_address[1]}/api/v3",
+            "base_url": f"http://127.0.0.1:{server.port}/api/v3",
             "api_key_env": "FLEET_GITHUB_TOKEN",
         })
         world.clone()
@@ -441,7 +440,7 @@ def test_github_pull_request_push(tmp_path):
         later = {"GIT_AUTHOR_DATE": "2030-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2030-01-01T00:00:00Z"}
         again = world.fleet(env={"FLEET_GITHUB_TOKEN": token, **later})
     finally:
-        server.shutdown()
+        server.close()
     assert completed.returncode == 0, completed.stderr
     assert token not in completed.stdout + completed.stderr + again.stdout + again.stderr
     assert again.returncode == 2 and FakeGitHub.requests == first_requests

@@ -3,12 +3,12 @@ arguments (F20), and empty option values (F14), all through the installed consol
 
 import base64
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import click
 import pytest
 from graphql import build_schema, graphql_sync
+from local_server import ThreadedServer
 from trust_cli import run_cli
 
 from codemods.cli import main as cli_main
@@ -38,7 +38,7 @@ def _sdl(mode):
     return "type Query {\n%s\n  deployments(workspaceUuid: ID): [Deployment]\n}\ntype Deployment { id: ID }\n" % fields
 
 
-class _Server:
+class _Server(ThreadedServer):
     """A Houston that puts the token into its field descriptions in one spelling."""
 
     def __init__(self, mode):
@@ -59,13 +59,8 @@ class _Server:
                 self.end_headers()
                 self.wfile.write(out)
 
-        self.httpd = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(Handler)
+        self.thread.start()  # the tests stop it with close() in a finally
 
 
 def _no_token(*texts):

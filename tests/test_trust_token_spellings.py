@@ -12,7 +12,8 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from houston_server import HoustonServer, ThreadedServer
+from houston_server import HoustonServer
+from local_server import ThreadedServer
 from trust_cli import run_cli
 
 from codemods import secret_scan
