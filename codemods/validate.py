@@ -23,7 +23,8 @@ from graphql import (
     specified_rules,
     validate,
 )
-from graphql.language.visitor import BREAK, SKIP, EnterLeaveVisitor
+from graphql.language import Node
+from graphql.language.visitor import BREAK, SKIP, EnterLeaveVisitor, Visitor
 from graphql.validation import ASTValidationRule
 
 from .model import ERROR, WARNING
@@ -323,7 +324,7 @@ def _validate(schema, document, deprecation_severity: str, library: bool) -> Tup
     validations += 1
     rules = _rule_set(deprecation_severity, library)
     found = []
-    for error in validate(schema, document, rules):
+    for error in _run_rules(schema, document, rules[0]):
         extensions = error.extensions or {}
         nodes = [n for n in error.nodes or () if n.loc is not None]
         if nodes:
@@ -339,6 +340,98 @@ def _validate(schema, document, deprecation_severity: str, library: bool) -> Tup
             )
         )
     return tuple(found)
+
+
+def _run_rules(schema, document, rules: type) -> list:
+    """graphql-core's ``validate(schema, document, [rules])``, with its two wrapping layers folded into one.
+
+    ``validate`` visits with ``TypeInfoVisitor(type_info, ParallelVisitor(visitors))``:
+    at every node the visit asks the TypeInfo visitor, which asks the parallel
+    visitor, which asks each rule visitor, three calls deep before any rule runs.
+    ``_AllRules`` already dispatches per node kind, so here the type bookkeeping
+    and the fragment-nesting guard are bound into the same per-kind functions
+    (``_Typed``).  Everything else is ``validate``'s own: the same context, the
+    same error limit (100, then the "Too many validation errors" abort), the same
+    order of calls and so the same errors in the same order.  With a graphql-core
+    that lacks the pieces (3.2), ``validate`` itself runs.
+    """
+    try:
+        from graphql.validation.validate import (
+            FragmentNestingVisitor,
+            ValidationAbortedError,
+            query_document_keys_to_validate,
+        )
+    except ImportError:
+        return validate(schema, document, (rules,))
+    from graphql import FragmentDefinitionNode, TypeInfo, assert_valid_schema, visit
+    from graphql.validation import ValidationContext
+
+    assert_valid_schema(schema)
+    errors: list = []
+
+    def on_error(error: GraphQLError) -> None:
+        if len(errors) >= 100:
+            raise ValidationAbortedError("Too many validation errors, error limit reached. Validation aborted.")
+        errors.append(error)
+
+    type_info = TypeInfo(schema)
+    context = ValidationContext(schema, document, type_info, on_error)
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    nesting = FragmentNestingVisitor(fragments) if fragments else None  # before the rules, as validate puts it
+    try:
+        visit(document, _Typed(type_info, rules(context), nesting), query_document_keys_to_validate)
+    except ValidationAbortedError as error:
+        error.__context__ = None
+        errors.append(error.with_traceback(None))
+    except RecursionError:
+        errors.append(ValidationAbortedError("Validation aborted."))
+    return errors
+
+
+class _Typed(Visitor):
+    """``TypeInfoVisitor`` around ``ParallelVisitor([nesting guard, rules])``, as one visitor.
+
+    Per node kind, once per validation: the TypeInfo's enter, the nesting guard
+    (which acts on operation and fragment definitions only, and whose SKIP only
+    silences itself below them: definitions never nest), then the rules; on
+    leaving, the rules, then the TypeInfo's leave.  A rule's non-None answer on
+    entering makes the TypeInfo leave the node at once, as ``TypeInfoVisitor`` does.
+    """
+
+    def __init__(self, type_info, rules: _AllRules, nesting) -> None:
+        super().__init__()
+        self.type_info, self.rules, self.nesting = type_info, rules, nesting
+
+    def get_enter_leave_for_kind(self, kind: str) -> EnterLeaveVisitor:
+        bound = self.enter_leave_map.get(kind)
+        if bound is None:
+            bound = self.enter_leave_map[kind] = self._bind(kind)
+        return bound
+
+    def _bind(self, kind: str) -> EnterLeaveVisitor:
+        type_enter, type_leave = self.type_info.enter, self.type_info.leave
+        rule_enter, rule_leave = self.rules.get_enter_leave_for_kind(kind)
+        guard = getattr(self.nesting, f"enter_{kind}", None) if self.nesting is not None else None
+
+        def enter(node, *args):
+            type_enter(node)
+            if guard is not None:
+                guard(node, *args)  # raises RecursionError when fragments nest too deeply
+            if rule_enter is None:
+                return None
+            result = rule_enter(node, *args)
+            if result is not None:
+                type_leave(node)
+                if isinstance(result, Node):
+                    type_enter(result)
+            return result
+
+        def leave(node, *args):
+            result = rule_leave(node, *args) if rule_leave is not None else None
+            type_leave(node)
+            return result
+
+        return EnterLeaveVisitor(enter, leave)
 
 
 def _token(node) -> Tuple[int, int]:
