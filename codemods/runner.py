@@ -170,6 +170,9 @@ def _warm(options: Options, busy: List[Tuple[Discovered, bytes]]) -> None:
     if all(file_kind(item.path) in IMAGE_KINDS for item, _ in busy):
         return  # image pins need no schema
     options.houston_schema()
+    from .destination.gather_vocabulary import every_version_schema
+
+    every_version_schema()  # every document's verdict looks names up in it: built here, not once per worker
     from .validate import warm
 
     warm(options.deprecation_severity)  # rewrite validates too: each edited document, before and after

@@ -44,10 +44,10 @@ def derive(sdl: str, version: str, origin: str) -> HoustonSchema:
 
 @lru_cache(maxsize=16)
 def _derive_cached(sdl: str, version: Version, origin: str) -> HoustonSchema:
-    from graphql import GraphQLError, build_ast_schema, parse
+    from graphql import GraphQLError, build_ast_schema
 
     try:
-        document = parse(sdl)
+        document = parsed_sdl(sdl)
     except GraphQLError as exc:
         raise SchemaError(f"{origin}: schema does not parse: {one_line(exc.message)}") from None
     pruned = _prune(document, version)
@@ -56,6 +56,15 @@ def _derive_cached(sdl: str, version: Version, origin: str) -> HoustonSchema:
     except (GraphQLError, TypeError, ValueError) as exc:
         raise SchemaError(f"{origin} at {format_version(version)}: schema does not build: {one_line(str(exc))}") from None
     return HoustonSchema(schema, f"{origin} (Houston {format_version(version)})")
+
+
+@lru_cache(maxsize=1)
+def parsed_sdl(sdl: str):
+    """The SDL's syntax tree, parsed once per process: the served schema is derived from it and
+    the every-version one (``gather_vocabulary``) built from it; neither changes it."""
+    from graphql import parse
+
+    return parse(sdl)
 
 
 def boundaries(sdl: str) -> List[Version]:

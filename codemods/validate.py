@@ -181,11 +181,18 @@ def _rule_set(deprecation_severity: str, library: bool) -> Tuple[type, ...]:
     """Every specified rule (errors) plus the deprecation rule, as the one visitor graphql-core runs.
 
     A fragment library leaves out NoUnusedFragmentsRule: its fragments are used elsewhere.
+    ``ERRORS_ONLY`` as the severity: the specified rules alone (every rule that reports an
+    error), for a question only errors answer (``added_errors``).
     """
     members = tuple(
         (rule, rule_code(rule), ERROR) for rule in specified_rules if not (library and rule is NoUnusedFragmentsRule)
-    ) + ((NoDeprecatedCustomRule, DEPRECATED_CODE, deprecation_severity),)
+    )
+    if deprecation_severity != ERRORS_ONLY:
+        members += ((NoDeprecatedCustomRule, DEPRECATED_CODE, deprecation_severity),)
     return (type("AllRules", (_AllRules,), {"members": members, "_kinds": {}}),)
+
+
+ERRORS_ONLY = "errors-only"  # a rule set without the deprecation rule (its findings are warnings)
 
 
 def _tagged_rules(deprecation_severity: str) -> Tuple[type, ...]:
@@ -194,8 +201,9 @@ def _tagged_rules(deprecation_severity: str) -> Tuple[type, ...]:
 
 def warm(deprecation_severity: str) -> None:
     """Build the rule classes now (a parent does, so that forked workers share them)."""
-    _rule_set(deprecation_severity, False)
-    _rule_set(deprecation_severity, True)
+    for severity in (deprecation_severity, ERRORS_ONLY):
+        _rule_set(severity, False)
+        _rule_set(severity, True)
 
 
 @dataclass(frozen=True)
@@ -277,7 +285,11 @@ def added_errors(ctx: DocumentContext, deprecation_severity: str) -> List[Tuple[
     key = (schema, deprecation_severity, _is_library(ctx.document), new_text)
     found = _VALIDATED.get(key)
     if found is None:  # parsed only when not validated before (a known text is known to parse)
-        found = _found(schema, parse(new_text), new_text, deprecation_severity)
+        # Only errors count here: unless deprecations are errors, the deprecation rule (whose
+        # findings are warnings) is left out of this second validation; every other rule runs.
+        severity = deprecation_severity if deprecation_severity == ERROR else ERRORS_ONLY
+        known = _VALIDATED.get((schema, severity, key[2], new_text))
+        found = known if known is not None else _found(schema, parse(new_text), new_text, severity)
     added = []
     for item in found:
         if item.severity != ERROR:
