@@ -50,7 +50,7 @@ def test_a_helper_defined_in_one_cell_sends_what_a_later_cell_passes_it(tmp_path
     assert checked.returncode in (0, 1), checked.stderr  # warnings and migrations only: no error
     [document] = documents(checked)
     assert document["houston"] is True
-    assert "sent by helper houston() (line 1)" in document["evidence"]
+    assert "sent by helper houston() (line 1 of cell 3)" in document["evidence"]  # RT9 F13: evidence names the cell
     assert "Houston endpoint named in the file: HOUSTON_URL (line 2 of cell 1)" in document["evidence"]
     findings = json.loads(checked.stdout)["findings"]
     assert {f["code"] for f in findings} >= {"migrate-read-field", "deprecated"}

@@ -18,6 +18,9 @@ One flow, one module per step, read top to bottom:
    ``call_url``              which argument of the call is its URL (the
                              2nd of ``request("POST", URL)``; the client's
                              for ``client.execute(gql(DOC))``)
+   ``instance_url``          what ``self.url`` is: a class attribute, a
+                             ``self.url = ...``, or the constructor's
+                             argument at every ``Acme(...)`` of the module
    ``gather_binding``        what the sending call's URL is bound to         STRONG
                              (``HOUSTON_URL``: DECISIVE; another API's name; a value
                              naming no Houston when another call of the

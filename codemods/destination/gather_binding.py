@@ -36,7 +36,7 @@ import ast
 import re
 from typing import List, Optional, Tuple
 
-from . import call_url, gather_names
+from . import call_url, gather_names, instance_url
 from .evidence import DECISIVE, NOTE, STRONG, Evidence
 from .gather_calls import foreign_path, names_houston
 
@@ -92,6 +92,12 @@ def gather(sites, finder, facts) -> List[Evidence]:
                 continue
             line = getattr(site.call, "lineno", 0)
             where = f"posted to {words.url} (call at line {line})"
+            split = _instances_disagree(call, scope, finder)
+            if split is not None:  # Acme(HOUSTON_URL) and Acme("https://api.acme.com/query"): not ours to guess
+                houston_line, other_line = split
+                found.append(Evidence("url-binding", True, STRONG, f"{where}: given Houston's URL at line {houston_line}"))
+                found.append(Evidence("url-binding", False, STRONG, f"{where}: given a URL naming no Houston at line {other_line}"))
+                continue
             # A note only says what the call's URL is bound to: a literal URL says it itself (gather_calls),
             # and a parameter or an imported name is bound to nothing this file shows.
             note = None if words.literal or not words.concrete else Evidence("url-binding", None, NOTE, where)
@@ -207,8 +213,31 @@ def call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
     return words
 
 
+def _instances_disagree(call: ast.Call, scope, finder) -> Optional[Tuple[int, int]]:
+    """(line of a Houston value, line of a concrete other value) when ``self.url`` is given both."""
+    bound = instance_url.values(call_url.url_node(call, scope, finder), scope, finder)
+    if not bound or len(bound) < 2:
+        return None
+    houston_line = other_line = None
+    for value, value_scope in bound:
+        if value_scope is None:
+            continue
+        out: List[str] = []
+        concrete = _words(value, value_scope, finder, out, 1)
+        if any(names_houston(word) for word in out):
+            houston_line = houston_line or getattr(value, "lineno", 0)
+        elif concrete:
+            other_line = other_line or getattr(value, "lineno", 0)
+    return (houston_line, other_line) if houston_line and other_line else None
+
+
 def _describe(node: ast.AST, scope, finder) -> str:
     text = _source(node, finder)
+    bound = instance_url.values(node, scope, finder)
+    if bound:
+        if len(bound) == 1:
+            return f"{text} = {_source(bound[0][0], finder)}"
+        return f"{text} (given at lines {', '.join(str(getattr(v, 'lineno', '?')) for v, _s in bound[:4])})"
     if isinstance(node, ast.Name):
         values = finder._resolve(node, scope)
         if len(values) == 1 and values[0] is not node:
@@ -247,6 +276,16 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
                 concrete = _words(value, scope, finder, out, depth + 1) or concrete
         return concrete
     if isinstance(node, ast.Attribute):
+        bound = instance_url.values(node, scope, finder) if depth < 2 else None
+        if bound is not None:  # self.url: what the class is given (red team 9, F4 p13)
+            out.append(node.attr)
+            concrete = True
+            for value, value_scope in bound:
+                if value_scope is None:  # a parameter nobody is seen to fill: unknown
+                    concrete = False
+                    continue
+                concrete = _words(value, value_scope, finder, out, depth + 1) and concrete
+            return concrete
         out.append(node.attr)
         # settings.CATALOG_URL of an imported settings module: a named setting (red team 9, F4)
         return isinstance(node.value, ast.Name) and node.value.id in getattr(finder.collector, "imported", {}) and node.attr.isupper()
@@ -274,6 +313,10 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         return concrete
     if isinstance(node, ast.Dict):  # headers={"authorization": TOKEN}
         for value in node.values[:8]:
+            _words(value, scope, finder, out, depth + 1)
+        return False
+    if isinstance(node, ast.BoolOp):  # url or os.environ["HOUSTON_URL"]: either may be posted to
+        for value in node.values[:4]:
             _words(value, scope, finder, out, depth + 1)
         return False
     if isinstance(node, ast.BinOp):  # BASE + "/api"

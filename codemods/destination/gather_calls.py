@@ -167,6 +167,7 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         # request("POST", "https://..."), client.execute(gql(DOC)): a URL the site's hint missed (red team 9, F1/F2)
         hint = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
         if hint is not None:
+            hint = filled_fstring(hint, finder)  # f"https://{MONDAY_HOST}/v2": the host the constant names
             direction = url_direction(hint)
             if direction is not None:
                 found.append(Evidence("url", direction, DECISIVE, f"url {describe_url(hint)} (call at line {line})"))
@@ -194,6 +195,29 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
     return _unique(found)
 
 
+_FIELD = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+def filled_fstring(hint: str, finder) -> str:
+    """An f-string hint with each ``{NAME}`` bound once in the module to a string written in for it (red team 9, F13).
+
+    ``f"https://{MONDAY_HOST}/v2"`` with ``MONDAY_HOST = "api.monday.com"`` is
+    ``https://api.monday.com/v2``; a field bound to anything else stays as written.
+    One pass of a linear pattern, one lookup per field.
+    """
+    if finder is None or not hint[:1] in "fF" or "{" not in hint:
+        return hint
+    scope = finder.collector.module_scope
+
+    def fill(match) -> str:
+        values = scope.bindings.get(match.group(1), [])
+        if len(values) == 1 and isinstance(values[0], ast.Constant) and isinstance(values[0].value, str) and "{" not in values[0].value:
+            return values[0].value
+        return match.group(0)
+
+    return _FIELD.sub(fill, hint[:500])
+
+
 def sent_over_http(sites: Iterable, finder) -> bool:
     """Does some call send the document out of the process (anything but local execution)?"""
     return any(_executed_locally(site, finder) is None for site in sites)
@@ -202,6 +226,12 @@ def sent_over_http(sites: Iterable, finder) -> bool:
 def _executed_locally(site, finder) -> Optional[str]:
     """``schema.execute_sync`` / ``Client(schema=...)`` when the site runs the document in process."""
     call = site.call
+    if site.kind == "execute" and isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.args:
+        # graphql_sync(schema, {"query": ...}): the schema object is the first argument (red team 9, F13)
+        first = ast.unparse(call.args[0])[:200]
+        if call.func.id in ("graphql", "graphql_sync") and _SCHEMA_WORD.search(first):
+            return f"{call.func.id}({first}, ...)"
+        return None
     if site.kind != "execute" or not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
         return None
     receiver = call.func.value

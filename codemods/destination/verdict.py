@@ -97,6 +97,9 @@ def _not_said_by_the_call(module_evidence: List[Evidence], call_evidence: List[E
     something the file does (context): one line, once, at the call's weight.
     """
     said = set()
+    # Its own call runs it in process: another call of the file doing so says nothing more (red team 9, F13).
+    own_kinds = {item.kind for item in call_evidence if item.kind == "executed-locally"}
+    module_evidence = [item for item in module_evidence if item.kind not in own_kinds]
     for item in call_evidence:
         match = _LINE.search(item.text)
         if match is not None:

@@ -263,8 +263,10 @@ def _run_as_one_module(
         cell, line = where(document.line)
         end_cell, end_line = where(document.end_line or document.line)
         document.line = _json_line(cell.first_line, line)
-        document.evidence = [lines_in_cells(e, cell) for e in document.evidence]
-        document.explanation = [lines_in_cells(e, cell) for e in document.explanation]
+        # A document's line is the notebook file's, so its evidence names the cell of every line it
+        # cites, its own cell's too ("call at line 1 of cell 2"; red team 9, F13).
+        document.evidence = [lines_in_cells(e, None) for e in document.evidence]
+        document.explanation = [lines_in_cells(e, None) for e in document.explanation]
         if document.end_line:
             document.end_line = _json_line(end_cell.first_line, end_line)
         result.documents.append(document)

@@ -45,6 +45,9 @@ _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
 _OPENS_LIKE_GRAPHQL = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(?:\{|(?:query|mutation|subscription|fragment)(?![_0-9A-Za-z]))")
 # A constant named HOUSTON_* holds something for Houston (a shorthand document in it is one).
 _HOUSTON_NAME = "HOUSTON_"
+# Functions that run a document against a schema object in this process: graphql_sync(schema, DATA).
+_LOCAL_RUNNERS = frozenset({"graphql", "graphql_sync"})
+_SCHEMA_WORD = re.compile(r"schema", re.IGNORECASE)
 # How many helpers deep a document parameter is followed (houston() -> run() -> deploy()).
 HELPER_LEVELS = 3
 _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}(?:\s*https?://|[^'\"]*houston)", re.IGNORECASE)
@@ -369,6 +372,11 @@ class PythonDocumentFinder:
         start, end = self.span_of(node)
         return self.file.text[start:end]
 
+    def _head_code(self, node: ast.AST, size: int = 200) -> str:
+        """The first ``size`` characters of a node's code: a bounded slice, whatever the node's length."""
+        start, end = self.span_of(node)
+        return self.file.text[start : min(end, start + size)]
+
     # finding -----------------------------------------------------------------
     def candidates(self) -> List[_Candidate]:
         styles = dict(self.collector.templates)
@@ -535,6 +543,14 @@ class PythonDocumentFinder:
             if variables is None and len(positional) > 1:
                 variables = positional[1]
             yield positional[0], CallSite("execute", call, variables, hint, scope)
+        if name in _LOCAL_RUNNERS and isinstance(call.func, ast.Name) and len(positional) > 1 and _SCHEMA_WORD.search(self._head_code(positional[0])):
+            # graphql_sync(schema, {"query": Q}) (ariadne), graphql_sync(schema, Q) (graphql-core): run in
+            # process against the module's schema, each document at its own call (red team 9, F13)
+            data = [d for d in self._resolve_dicts(positional[1], scope) if _dict_value(d, "query") is not None]
+            for dictionary in data:
+                yield _dict_value(dictionary, "query"), CallSite("execute", call, _dict_value(dictionary, "variables"), hint, scope)
+            if not data:
+                yield positional[1], CallSite("execute", call, variables, hint, scope)
         if "query" in keywords:
             yield keywords["query"], CallSite("query-keyword", call, variables, hint, scope)
         payloads = [keywords[k] for k in PAYLOAD_KEYWORDS if k in keywords]

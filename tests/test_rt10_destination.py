@@ -1,0 +1,205 @@
+"""Known-open "Houston or not" items after red team 9 (issue 12), through the installed CLI.
+
+* F4 p13: ``self.url`` is followed to the class's constructor arguments (every
+  ``Acme(...)`` of the module), a ``self.url = "..."`` or a class attribute.
+* F13 (a): ``graphql_sync(schema, {"query": ...})``: each document is its own
+  call's, executed in process (strong), and none is missed.
+* F13 (b): a notebook document's evidence names the cell of each line it cites.
+* F13 (c): ``f"https://{MONDAY_HOST}/v2"`` is read with the module constant's host.
+* ``houston(query=f"...")`` into ``def houston(**v)`` / ``def houston(query=None, **kw)``.
+* ``"%s" % DEPS`` with ``DEPS`` imported from another module of the run.
+
+Each test is one ``check --format json`` run over a directory, read per file.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+CLI = shutil.which("houston-codemod") or str(Path(sys.executable).with_name("houston-codemod"))
+
+
+def run(*args, cwd):
+    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=180)
+
+
+def write(root: Path, contents: dict) -> None:
+    for name, text in contents.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def check(root: Path, *extra):
+    completed = run("check", "--no-cache", *extra, "--format", "json", ".", cwd=root)
+    assert completed.returncode in (0, 1), completed.stderr
+    assert "Traceback" not in completed.stderr, completed.stderr
+    report = json.loads(completed.stdout)
+    verdicts = {}
+    for document in report["documents"]:
+        verdicts.setdefault(Path(document["path"]).as_posix(), []).append(document)
+    return completed, verdicts, report["findings"]
+
+
+def at(verdicts, path, line):
+    return next(d for d in verdicts[path] if d["line"] == line)
+
+
+def errors_at(findings, path):
+    return sorted(f["line"] for f in findings if f["path"] == path and f["severity"] == "error")
+
+
+ACME_CLASS = '''import os, requests
+class Acme:
+    def __init__(self, url):
+        self.url = url
+    def q(self, doc):
+        return requests.post(self.url, json={"query": doc}).json()
+def houston(q):
+    return requests.post(os.environ["HOUSTON_URL"], json={"query": q}).json()
+def main():
+    houston("{ workspaces { id } }")
+    Acme("https://api.acme.com/query").q("{ deployments { id name } }")
+'''
+HOUSTON_CLASS = '''import os, requests
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+class Acme:
+    def __init__(self, url):
+        self.url = url
+    def q(self, doc):
+        return requests.post(self.url, json={"query": doc}).json()
+def main():
+    Acme(HOUSTON_URL).q("{ workspces { id } }")
+'''
+BOTH_CLASS = '''import os, requests
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+class Acme:
+    def __init__(self, url):
+        self.url = url
+    def q(self, doc):
+        return requests.post(self.url, json={"query": doc}).json()
+def main():
+    Acme(HOUSTON_URL).q("{ workspaces { id } }")
+    Acme("https://api.acme.com/query").q("{ deployments { id name } }")
+'''
+CLASS_ATTRIBUTE = '''import os, requests
+def houston(q):
+    return requests.post(os.environ["HOUSTON_URL"], json={"query": q}).json()
+class Acme:
+    url = "https://api.acme.com/query"
+    def q(self, doc):
+        return requests.post(self.url, json={"query": doc}).json()
+class Beta:
+    def __init__(self):
+        self.url = "https://beta.acme.com/query"
+    def q(self, doc):
+        return requests.post(self.url, json={"query": doc}).json()
+def main():
+    houston("{ workspaces { id } }")
+    Acme().q("{ deployments { id name } }")
+    Beta().q("{ deployments { id region } }")
+'''
+
+
+def test_p13_self_url_follows_the_constructor_arguments(tmp_path):
+    write(tmp_path, {"acme.py": ACME_CLASS, "houston.py": HOUSTON_CLASS, "both.py": BOTH_CLASS, "attr.py": CLASS_ATTRIBUTE})
+    completed, verdicts, findings = check(tmp_path)
+    foreign = at(verdicts, "acme.py", 11)
+    assert foreign["houston"] is False, foreign
+    assert any('self.url = "https://api.acme.com/query"' in e and "not to the file's Houston endpoint" in e for e in foreign["evidence"]), foreign
+    assert errors_at(findings, "acme.py") == []
+    # Given HOUSTON_URL at its only instantiation: Houston's, and its typo is an error.
+    mine = at(verdicts, "houston.py", 9)
+    assert mine["houston"] is True, mine
+    assert "posted to self.url = HOUSTON_URL (call at line 9)" in mine["evidence"]
+    assert errors_at(findings, "houston.py") == [9]
+    # Given Houston's URL at one instantiation and another's at the other: undecided, never an error.
+    for line in (9, 10):
+        split = at(verdicts, "both.py", line)
+        assert split["houston"] is None, split
+        assert any("given Houston's URL at line 9" in e for e in split["evidence"]), split
+        assert any("given a URL naming no Houston at line 10" in e for e in split["evidence"]), split
+    assert errors_at(findings, "both.py") == []
+    # A class attribute, and self.url = "..." in __init__.
+    for line in (15, 16):
+        document = at(verdicts, "attr.py", line)
+        assert document["houston"] is False, document
+    assert errors_at(findings, "attr.py") == []
+
+
+def test_p13_alone_exits_zero(tmp_path):
+    write(tmp_path, {"a.py": ACME_CLASS})
+    completed, verdicts, findings = check(tmp_path)
+    assert completed.returncode == 0, completed.stdout
+    assert findings == []
+
+
+GRAPHQL_SYNC = '''from ariadne import graphql_sync
+from server import schema
+def test_list():
+    ok, result = graphql_sync(schema, {"query": "{ deployments { id releaseName airflowVersion } }"})
+    assert ok
+def test_create():
+    ok, result = graphql_sync(schema, {"query": 'mutation { createDeployment(workspaceUuid: "w", label: "x", airflowVersion: "2.3.4") { id } }'})
+'''
+
+
+def test_f13a_each_graphql_sync_document_cites_its_own_call(tmp_path):
+    write(tmp_path, {"test_server.py": GRAPHQL_SYNC})
+    completed, verdicts, findings = check(tmp_path)
+    assert completed.returncode == 0, completed.stdout
+    assert sorted(d["line"] for d in verdicts["test_server.py"]) == [4, 7]
+    for line in (4, 7):
+        document = at(verdicts, "test_server.py", line)
+        assert document["houston"] is False, document
+        local = [e for e in document["evidence"] if e.startswith("executed locally")]
+        assert local == [f"executed locally: graphql_sync(schema, ...) (line {line})"], document
+    explained = run("check", "--no-cache", "--explain", "test_server.py:7", ".", cwd=tmp_path)
+    assert "- executed locally: graphql_sync(schema, ...) (line 7) [strong]" in explained.stdout, explained.stdout
+    assert "(line 4)" not in explained.stdout
+
+
+NOTEBOOK = {
+    "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": [
+            "import requests\n", "URL='https://houston.acme.io/v1'\n", "def hq(q):\n",
+            "    return requests.post(URL, json={'query': q}).json()\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": ["hq('{ workspacs { id } }')\n"]},
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def test_f13b_notebook_evidence_names_the_cell(tmp_path):
+    write(tmp_path, {"n.ipynb": json.dumps(NOTEBOOK, indent=1)})
+    completed, verdicts, findings = check(tmp_path)
+    [document] = verdicts["n.ipynb"]
+    assert document["houston"] is True
+    assert "url houston.acme.io/v1 (call at line 1 of cell 2)" in document["evidence"], document
+    assert "Houston endpoint named in the file: houston.acme.io/v1 (line 2 of cell 1)" in document["evidence"]
+    assert not any(e.endswith("(call at line 1)") for e in document["evidence"]), document
+
+
+MONDAY = '''import requests
+PROJECT = "acme"
+MONDAY_HOST = "api.monday.com"
+def hasura(q):
+    return requests.post(f"https://{PROJECT}.hasura.app/v1/graphql", json={"query": q}).json()
+def monday(q):
+    return requests.post(f"https://{MONDAY_HOST}/v2", json={"query": q}).json()
+def main():
+    hasura("mutation { createDeployment(label: \\"x\\", workspaceUuid: \\"w\\") { id } }")
+    monday("mutation { create_workspace(name: \\"x\\", kind: open) { id } }")
+'''
+
+
+def test_f13c_fstring_host_read_through_module_constant(tmp_path):
+    write(tmp_path, {"a.py": MONDAY})
+    completed, verdicts, findings = check(tmp_path)
+    document = at(verdicts, "a.py", 10)
+    assert document["houston"] is False, document
+    assert "url api.monday.com/v2 (call at line 10)" in document["evidence"], document
+    assert completed.returncode == 0
