@@ -203,3 +203,49 @@ def test_f13c_fstring_host_read_through_module_constant(tmp_path):
     assert document["houston"] is False, document
     assert "url api.monday.com/v2 (call at line 10)" in document["evidence"], document
     assert completed.returncode == 0
+
+
+KEYWORD_HELPERS = {
+    "gathers.py": '''import os, requests
+GET = "{ deploymnts { ...D } }\\n"
+DEP = "fragment D on Deployment { id releaseName }\\n"
+def houston(**v):
+    return requests.post(os.environ["HOUSTON_URL"], json=v).json()
+def main():
+    houston(query=f"{GET}{DEP}")
+    houston(query="{ workspces { id } }")
+''',
+    "named.py": '''import os, requests
+GET = "{ deploymnts { ...D } }\\n"
+DEP = "fragment D on Deployment { id releaseName }\\n"
+def houston(query=None, **kw):
+    return requests.post(os.environ["HOUSTON_URL"], json={"query": query, "variables": kw}).json()
+def main():
+    houston(query=f"{GET}{DEP}")
+''',
+    "foreign.py": '''import os, requests
+def houston(q):
+    return requests.post(os.environ["HOUSTON_URL"], json={"query": q}).json()
+def acme(**v):
+    return requests.post(os.environ["ACME_API"], json=v).json()
+def main():
+    houston("{ workspaces { id } }")
+    acme(query="{ deployments { id name } }")
+''',
+}
+
+
+def test_query_keyword_reaches_the_body_of_a_keyword_helper(tmp_path):
+    write(tmp_path, KEYWORD_HELPERS)
+    completed, verdicts, findings = check(tmp_path)
+    for path, lines in (("gathers.py", (7, 8)), ("named.py", (7,))):
+        for line in lines:
+            document = at(verdicts, path, line)
+            assert document["houston"] is True, document
+            assert f"sent by helper houston() (line {line})" in document["evidence"], document
+            assert f'posted to os.environ["HOUSTON_URL"] (call at line {line})' in document["evidence"], document
+    assert errors_at(findings, "gathers.py") == [2, 8]  # deploymnts (in GET), workspces
+    assert errors_at(findings, "named.py") == [2]
+    foreign = at(verdicts, "foreign.py", 8)
+    assert foreign["houston"] is False, foreign
+    assert errors_at(findings, "foreign.py") == []

@@ -270,6 +270,20 @@ def _parameters(definition: ast.AST, method: bool) -> Tuple[List[str], frozenset
     return positional, frozenset(positional + [a.arg for a in arguments.kwonlyargs])
 
 
+def _forwards_keywords(definition: ast.AST, call: ast.Call) -> bool:
+    """``def houston(**v): requests.post(URL, json=v)`` (or ``data=json.dumps(v)``): the call's keywords are the body."""
+    kwarg = getattr(getattr(definition, "args", None), "kwarg", None)
+    if kwarg is None:
+        return False
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg in PAYLOAD_KEYWORDS and isinstance(value, ast.Call) and _callee_name(value.func) == "dumps" and value.args:
+            value = value.args[0]
+        if keyword.arg in PAYLOAD_KEYWORDS and isinstance(value, ast.Name) and value.id == kwarg.arg:
+            return True
+    return False
+
+
 def _may_send(call: ast.Call) -> bool:
     """Could ``_documents_sent_by`` find anything in this call?  (A superset, decided without resolving.)"""
     name = _callee_name(call.func)
@@ -751,10 +765,14 @@ class PythonDocumentFinder:
             return True
 
         for name, (_positional, names) in signatures.items():
-            for call, scope in self.collector.calls_in_function.get(name, []) if names else ():
+            gathers = getattr(getattr(self.collector.function_defs[name], "args", None), "kwarg", None) is not None
+            for call, scope in self.collector.calls_in_function.get(name, []) if names or gathers else ():
                 if _may_send(call):  # cheap: most calls send nothing, and a send's URL is not needed here
                     for expression, _site in self._documents_sent_by(call, scope):
                         note(name, expression, scope)
+                    if _forwards_keywords(self.collector.function_defs[name], call) and not any(p == "query" for _i, p in found.get(name, [])):
+                        # def houston(**v): requests.post(URL, json=v): houston(query=Q) sends Q (RT9 F16)
+                        found.setdefault(name, []).append((None, "query"))
         for _level in range(HELPER_LEVELS - 1):
             grew = False
             for name in signatures:
