@@ -32,6 +32,14 @@ then the module.  What is reported:
   functions or a compiled pattern (``re.compile(...)``, or a name bound once to
   one) whose pattern holds ``-``.
 
+Also (red team 9 F5): a value read by attribute (``SimpleNamespace(**d).airflowVersion``,
+a pydantic model or dataclass built with ``Deployment(**d)``), through pandas' ``.str``
+accessor (``df["airflowVersion"].str.split("-")``), by ``itemgetter("airflowVersion")``
+(called, or mapped over the deployments), ``str.split(v, "-")`` called unbound, and a
+slice from the end of the value (``v[-3:]``, ``v[:-3]``: where the suffix is).  A read
+whose object is shown to come only from another root (``runtimeReleases``), a file
+loader or ``parse_args()`` is not a Deployment's and is not reported.
+
 Plain reads (printing the value, passing it on) are not reported.
 
 Cost: the module is walked once with an explicit stack (no recursion limit),
@@ -224,11 +232,15 @@ class _Index:
         """The element expressions of a comprehension iterated over, directly or through a name."""
         if isinstance(iterable, _COMPREHENSIONS):
             return [iterable.elt]
+        mapped = _mapped_getter(iterable)
+        if mapped is not None:
+            return [mapped]
         if isinstance(iterable, ast.Name):
             slot = self.resolve(scope, iterable.id)
             values = self.values.get(slot, []) if slot is not None else []
             if len(values) <= _MAX_KEYS:  # a name bound many times is not one list of versions
-                return [v.elt for v in values if isinstance(v, _COMPREHENSIONS)]
+                found = [v.elt for v in values if isinstance(v, _COMPREHENSIONS)]
+                return found + [m for v in values for m in [_mapped_getter(v)] if m is not None]
         return []
 
     # -- values ------------------------------------------------------------------------------------
@@ -239,6 +251,9 @@ class _Index:
         work = [node]
         while work:
             current = work.pop()
+            if isinstance(current, ast.Attribute) and current.attr == "str":
+                work.append(current.value)  # pandas: df["k"].str is the column's text
+                continue
             key = read_key(current)
             if key is not None:
                 if not self._foreign(current, scope):
@@ -269,36 +284,42 @@ class _Index:
         Red team 9, F8: ``r["airflowVersion"]`` for ``r`` in ``houston(R)["runtimeReleases"]`` is
         ``RuntimeRelease.airflowVersion`` (never touched), and ``yaml.safe_load(...)["airflowVersion"]``
         a Helm value: neither changes with the rewrite.  The object is followed back through
-        subscripts, ``.get``, and a name bound to one value or iterating over one
-        (``for r in rel``), at most ``_ORIGIN_STEPS`` steps: a constant cost per read.
+        subscripts, ``.get``, attributes, ``Model(**x)``, and a name bound to (or iterating over)
+        at most ``_ORIGIN_SOURCES`` values, every one of which must lead there; at most
+        ``_ORIGIN_STEPS`` steps deep and ``_ORIGIN_VISITS`` in all: a constant cost per read.
         """
-        node = read.value if isinstance(read, ast.Subscript) else read.func.value
-        for _step in range(_ORIGIN_STEPS):
+        work = [(object_of(read), scope, 0)]
+        visits = 0
+        while work:  # every path back must end at another root or a file: then the read is foreign
+            node, scope, steps = work.pop()
+            visits += 1
+            if steps >= _ORIGIN_STEPS or visits > _ORIGIN_VISITS:
+                return False
             key = read_key(node)
             if key is not None:
-                if key in _OTHER_ROOTS:
-                    return True
-                node = node.value if isinstance(node, ast.Subscript) else node.func.value
+                if key not in _OTHER_ROOTS:
+                    work.append((object_of(node), scope, steps + 1))
             elif isinstance(node, ast.Subscript):
-                node = node.value  # rel[0], deps[i]: the same objects
+                work.append((node.value, scope, steps + 1))  # rel[0], deps[i]: the same objects
             elif isinstance(node, ast.Name):
                 slot = self.resolve(scope, node.id)
                 if slot is None:
                     return False
                 sources = self.values.get(slot, []) + self.elements.get(slot, [])
-                if len(sources) != 1:
-                    return False  # bound more than once: not one origin to judge
-                node = sources[0]
-                scope = slot[0]
-            elif isinstance(node, _COMPREHENSIONS):
-                node = node.generators[0].iter if len(node.generators) == 1 else node
-                if isinstance(node, _COMPREHENSIONS):
+                if not sources or len(sources) > _ORIGIN_SOURCES:
+                    return False  # no value, or bound too often: not an origin to judge
+                # for r in [SimpleNamespace(**r) for r in rels]: r is bound twice, both to releases
+                work.extend((source, slot[0], steps + 1) for source in sources)
+            elif isinstance(node, _COMPREHENSIONS) and len(node.generators) == 1:
+                work.append((node.generators[0].iter, scope, steps + 1))
+            elif isinstance(node, ast.Call) and not _loads_a_file(node):
+                spread = [k.value for k in node.keywords if k.arg is None]
+                if len(spread) != 1 or node.args:
                     return False
-            elif isinstance(node, ast.Call):
-                return _loads_a_file(node)
-            else:
+                work.append((spread[0], scope, steps + 1))  # SimpleNamespace(**d), Deployment(**d): d
+            elif not isinstance(node, ast.Call):
                 return False
-        return False
+        return True
 
     def keys_of(self, node: ast.AST, scope: int) -> Set[str]:
         keys, names = self._unwrap(node, scope)
@@ -346,6 +367,10 @@ class _Index:
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 self._call(node, scope, add)
             elif isinstance(node, ast.Subscript):
+                if isinstance(node.slice, ast.Slice):
+                    if _negative(node.slice.lower) or _negative(node.slice.upper):  # v[-3:], v[:-3]
+                        add(self.keys_of(node.value, scope), Read(node, SUFFIX, f"the slice [{ast.unparse(node.slice)}]"))
+                    continue
                 literal = self.ac_literal(node.value, scope, ("keys",))
                 if literal is not None:
                     add(self.keys_of(node.slice, scope), Read(node, COMPARED, literal, _LOOKUP))
@@ -396,6 +421,11 @@ class _Index:
         func = node.func
         attr, owner = func.attr, func.value
         arguments = [*node.args, *(k.value for k in node.keywords)]
+        if (
+            isinstance(owner, ast.Name) and owner.id == "str" and node.args
+            and self.resolve(scope, "str") is None and attr in SUFFIX_METHODS
+        ):  # str.split(v, "-"): the method called unbound, the text first
+            owner, arguments = node.args[0], arguments[1:]
         if attr in SUFFIX_METHODS and any(self.dash(a, scope) for a in arguments):
             keys = self.keys_of(owner, scope)
             if keys:
@@ -424,6 +454,8 @@ _LOOKUP = " (a key of the table it is looked up in)"
 # has its own airflowVersion; AirflowRelease and DeploymentConfig are not Deployments).
 _OTHER_ROOTS = frozenset({"runtimeReleases", "airflowReleases", "airflowRelease", "deploymentConfig"})
 _ORIGIN_STEPS = 8
+_ORIGIN_SOURCES = 4
+_ORIGIN_VISITS = 32
 # Loaders of a file or a config, not of a Houston response (a Helm values.yaml, a .toml); json is not
 # one of them: json.load(urlopen(...)) may well read a Houston response.
 _FILE_LOADERS: Dict[str, Optional[frozenset]] = {
@@ -441,13 +473,26 @@ def _loads_a_file(call: ast.Call) -> bool:
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in _FILE_LOADERS:
         only = _FILE_LOADERS[func.value.id]
         return only is None or func.attr in only
+    if isinstance(func, ast.Attribute) and func.attr in ("parse_args", "parse_known_args"):
+        return True  # argparse: the command line, not a response
     return isinstance(func, ast.Name) and func.id in ("safe_load", "load_yaml")
 
 
 def read_key(node: ast.AST) -> Optional[str]:
-    """``x["key"]`` or ``x.get("key"[, default])`` -> "key"."""
+    """``x["key"]``, ``x.get("key"[, default])``, ``x.key`` or ``itemgetter("key")(x)`` -> "key".
+
+    ``x.key``: the response turned into objects (``SimpleNamespace(**d)`` as a json
+    ``object_hook``, a pydantic model or dataclass built with ``Model(**d)``) is read by
+    attribute (red team 9 F5).  ``object_of`` gives the object each form reads from.
+    """
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
         return node.slice.value
+    if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+        return node.attr
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        key = _itemgetter_key(node.func)
+        if key is not None:
+            return key
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
@@ -458,6 +503,44 @@ def read_key(node: ast.AST) -> Optional[str]:
     ):
         return node.args[0].value
     return None
+
+
+def object_of(read: ast.AST) -> ast.AST:
+    """The object a ``read_key`` read takes its key from."""
+    if isinstance(read, (ast.Subscript, ast.Attribute)):
+        return read.value
+    if isinstance(read.func, ast.Attribute):  # x.get("key")
+        return read.func.value
+    return read.args[0]  # itemgetter("key")(x)
+
+
+def _itemgetter_key(node: ast.AST) -> Optional[str]:
+    """``itemgetter("key")`` / ``operator.itemgetter("key")`` (one key) -> "key"."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return None
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+    return _string(node.args[0]) if name == "itemgetter" else None
+
+
+def _negative(node: Optional[ast.AST]) -> bool:
+    """A literal negative index (``-3``): counted from the end of the text, where the suffix is."""
+    return (
+        isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+        and isinstance(node.operand, ast.Constant) and isinstance(node.operand.value, int)
+    )
+
+
+def _mapped_getter(node: ast.AST) -> Optional[ast.AST]:
+    """``map(itemgetter("k"), xs)`` -> the read each element is: ``xs["k"]`` (a node made here, placed at
+    the call; ``_foreign`` follows it to ``xs`` as it follows ``x[0]``)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "map"
+            and len(node.args) == 2 and not node.keywords):
+        return None
+    key = _itemgetter_key(node.args[0])
+    if key is None:
+        return None
+    return ast.copy_location(ast.Subscript(value=node.args[1], slice=ast.Constant(key), ctx=ast.Load()), node)
 
 
 def _keyword(node: ast.Call, name: str) -> Optional[ast.AST]:

@@ -750,12 +750,15 @@ def _quoted_names(text: str) -> frozenset:
     text``) scanned the file once for each response key: keys x file size.  A
     key written as ``"key"`` is a whole run of name characters with the same
     quote right before and after it, so the runs so bounded are exactly the
-    keys the per-key test would have found.
+    keys the per-key test would have found.  A name read as an attribute (``.key``: the
+    response turned into objects, red team 9 F5) counts too.
     """
     found = set()
     for run in _NAME_RUN.finditer(text):
         start, end = run.span()
         if start > 0 and end < len(text) and text[start - 1] == text[end] and text[end] in "\"'":
+            found.add(run.group())
+        elif start > 0 and text[start - 1] == "." and not text[start].isdigit():
             found.add(run.group())
     return frozenset(found)
 
