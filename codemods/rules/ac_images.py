@@ -68,7 +68,12 @@ _REFERENCE_BODY = (
     r"(?P<repository>(?:\w[\w.-]*(?::\d+)?/)*ap-airflow)(?![\w.-])"
     r"(?::(?P<tag>(?:[\w.-]|\$\{\w+\}|\$\w+)+)?)?(?P<digest>@[\w:]+)?"
 )
-REFERENCE = re.compile(r"(?<![\w./])(?<![\w.-]-)(?<!\$\{)" + _REFERENCE_BODY)
+# Red team 10, F1: an image right after a transport scheme (skopeo/crane ``docker://``, buildx
+# ``docker-image://``) is a reference too; a ``/`` before it is otherwise part of a longer path.
+# Fixed-width lookbehinds only: linear.
+REFERENCE = re.compile(
+    r"(?:(?<![\w./])|(?<=docker://)|(?<=docker-image://))(?<![\w.-]-)(?<!\$\{)" + _REFERENCE_BODY
+)
 # The default of ${NAME-<reference>} (a plain "-" after the name, which REFERENCE's own start rule
 # refuses so that foo-quay.io/... is not read as quay.io/...).  Linear: the body is REFERENCE's.
 _DASH_DEFAULT = re.compile(r"\$\{\w+-" + _REFERENCE_BODY)

@@ -94,6 +94,10 @@ _KEY = re.compile(r"(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[\w.-]+|\"[^\"]*\"|'[^
 _BLOCK_INDICATOR = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
 _PROPERTIES = re.compile(r"(?:[&!][^ \t]*[ \t]+)*")  # each property ends at its blank: linear
 IMAGE_KEYS = frozenset({"image", "container"})
+_FLOW = re.compile(r"(?:-[ \t]+)?[{\[]")  # a flow mapping or sequence starts the value (or the list item)
+FLOW_CONTENT = "in flow content ({...} or [...]), which this tool reviews and never edits"
+NEXT_LINE_VALUE = "the value of an image key written on the line below the key, which this tool reviews and never edits"
+LIST_ITEM = "a list item under an image or services key, which this tool reviews and never edits"
 
 
 def migrations(
@@ -124,13 +128,23 @@ def migrations(
             continue
         key = _KEY.fullmatch(line)
         if key is None:
-            found.extend(_review_all(line, start, versions, "not under an image or container key"))
+            if image_indent >= 0 and indent > image_indent and not _FLOW.match(stripped):
+                # image:\n  <reference> (red team 10, F13), or a GitLab services: list item
+                where = LIST_ITEM if stripped.startswith("-") else NEXT_LINE_VALUE
+            else:
+                where = FLOW_CONTENT if _FLOW.match(stripped) else "not under an image or container key"
+            found.extend(_review_all(line, start, versions, where))
             continue
         value = key.group("value")
         if _BLOCK_INDICATOR.fullmatch(value):
             block_indent = len(key.group("indent"))
             continue
         name = key.group("key").strip("\"'")
+        if _FLOW.match(value[_PROPERTIES.match(value).end():]):
+            # {image: ...} / [..., docker://...] (red team 10, F1 and F13): flow content is reviewed,
+            # never edited, and the reason says so (not "under the key 'k'")
+            found.extend(_review_all(line, start, versions, f"under the key {name!r}, {FLOW_CONTENT}"))
+            continue
         if image_indent >= 0 and len(key.group("indent")) <= image_indent:
             image_indent = -1
         if (name in IMAGE_KEYS or (grammar == "gitlab" and name == "services")) and not _without_comment(value).strip():
@@ -495,6 +509,15 @@ def _double_quoted(text: str, at: int, versions: VersionTable, consumed: Optiona
         return []
     span_end = decoded.end
     match = REFERENCE.fullmatch(value)
+    parts = parse(value) if "$" in value else None
+    whole = unset_value(value, parts) if parts is not None else None
+    if whole is not None and "$" not in whole and REFERENCE.fullmatch(whole):
+        # "${REG:-quay.io}/astronomer/ap-airflow:2.3.4\<newline>" (red team 10, F13): built from variables
+        reason = (
+            "a double-quoted value (its escapes and line folds read) whose image is built from variables, "
+            f"which this tool reviews and never edits; with none set it is {whole}: {_hint(whole, versions)}"
+        )
+        return [ImageMigration(at, span_end, value, None, reason)]
     if match is None or "$" in value:
         where = "a double-quoted value (its escapes and line folds read) that holds more than an image reference"
         found = [
@@ -554,6 +577,8 @@ def _image_value(
         return _review_text(content, base, versions, "the value holds more than an image reference")
     if grammar == "none":
         where = "GitHub Actions expands no $ variables in an image (only ${{ }} expressions)"
+        if "${{" in content:
+            where = "part of this image comes from a GitHub Actions ${{ }} expression, known only when the workflow runs"
         return _review_text(content, base, versions, where)
     parts = parse(content)
     if parts is None:
@@ -821,6 +846,12 @@ def _review_all(
     body = _without_comment(line)
     found = []
     for first, last, old in _references(body):
+        if body[last:last + 1] == "$" or "$" in old:
+            # ap-airflow:${TAG} / :${{ env.V }}: the tag is not written here (red team 10, F11 and F13)
+            reason = f"{where}: the tag comes from a variable or expression, so this tool cannot tell the AC " \
+                     "version; choose the Astro Runtime image by hand"
+            found.append(ImageMigration(start + first, start + last, old, None, reason))
+            continue
         new, note = runtime_reference(old, versions)
         reason = f"{where}: {advice}" + (f" to {new}" if new else f" ({note})")
         found.append(ImageMigration(start + first, start + last, old, None, reason))
