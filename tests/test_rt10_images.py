@@ -158,3 +158,27 @@ def test_f13_reviews_give_the_true_reason(tmp_path):
     message = expression[0]["message"]
     assert "${{ }} expression" in message and "expands no $" not in message and "no AC version in the tag" not in message
     unchanged_by_rewrite(tmp_path, F13)
+
+
+# --- F7: compose's .env accepts NAME: value ----------------------------------------------
+
+@pytest.mark.parametrize("line", ["REG: mirror.example.com\n", "REG=mirror.example.com\n", "export REG :mirror.example.com\n"])
+def test_f7_a_yaml_style_env_line_sets_the_registry(tmp_path, line):
+    """compose-go's dotenv parser ends a name at '=' or ':' (compose-spec/compose-go dotenv/parser.go,
+    locateKeyName: "library also supports yaml-style value declaration")."""
+    files = {"docker-compose.yml": "services:\n  a:\n    image: ${REG:-quay.io}/astronomer/ap-airflow:2.3.4\n",
+             ".env": line}
+    write(tmp_path, files)
+    found = at(findings(tmp_path), "docker-compose.yml", 3)
+    assert [f["code"] for f in found] == ["review-ac-image"], found
+    assert "mirror.example.com" in found[0]["message"] and ".env" in found[0]["message"]
+    unchanged_by_rewrite(tmp_path, files)
+
+
+def test_f7_env_colon_line_with_quay_still_migrates(tmp_path):
+    files = {"docker-compose.yml": "services:\n  a:\n    image: ${REG:-quay.io}/astronomer/ap-airflow:2.3.4\n",
+             ".env": "REG: quay.io\n"}
+    write(tmp_path, files)
+    found = at(findings(tmp_path), "docker-compose.yml", 3)
+    assert [f["code"] for f in found] == ["migrate-ac-image"], found
+    assert ".env" in found[0]["message"]  # the note says what still wins over the .env value

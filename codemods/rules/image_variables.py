@@ -16,7 +16,7 @@ reads both (never writes them):
 * docker compose: the ``.env`` file in the compose file's folder, which
   compose reads for interpolation ("Set, use, and manage variables in a
   container with Docker Compose": the project directory's ``.env``; a
-  variable set in the shell wins over it).  Lines ``NAME=value``, an optional
+  variable set in the shell wins over it).  Lines ``NAME=value`` (or ``NAME: value``), an optional
   ``export``, ``#`` comments, single- or double-quoted values, and an inline
   `` #`` comment after an unquoted value.
 
@@ -37,7 +37,10 @@ from typing import Dict, List, Optional, Tuple
 
 MAX_BYTES = 1024 * 1024
 ENV_FILE = ".env"
-_ENV_LINE = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=(?P<value>[^\r\n]*)")
+# NAME=value, and NAME: value (red team 10, F7): compose-go's dotenv parser ends a name at "=" or ":"
+# ("library also supports yaml-style value declaration", compose-spec/compose-go dotenv/parser.go
+# locateKeyName at 04217348).  Linear: the name stops at the first character outside its class.
+_ENV_LINE = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:](?P<value>[^\r\n]*)")
 GITLAB_NOT_JOBS = frozenset(
     {"default", "include", "stages", "variables", "workflow", "image", "services", "cache",
      "before_script", "after_script", "spec"}
