@@ -23,8 +23,7 @@ from graphql import (
     specified_rules,
     validate,
 )
-from graphql.language import Node
-from graphql.language.visitor import BREAK, SKIP, EnterLeaveVisitor, Visitor
+from graphql.language.visitor import BREAK, SKIP, EnterLeaveVisitor
 from graphql.validation import ASTValidationRule
 
 from .model import ERROR, WARNING
@@ -355,17 +354,22 @@ def _validate(schema, document, deprecation_severity: str, library: bool) -> Tup
 
 
 def _run_rules(schema, document, rules: type) -> list:
-    """graphql-core's ``validate(schema, document, [rules])``, with its two wrapping layers folded into one.
+    """graphql-core's ``validate(schema, document, [rules])``, for less work per node.
 
-    ``validate`` visits with ``TypeInfoVisitor(type_info, ParallelVisitor(visitors))``:
-    at every node the visit asks the TypeInfo visitor, which asks the parallel
-    visitor, which asks each rule visitor, three calls deep before any rule runs.
-    ``_AllRules`` already dispatches per node kind, so here the type bookkeeping
-    and the fragment-nesting guard are bound into the same per-kind functions
-    (``_Typed``).  Everything else is ``validate``'s own: the same context, the
-    same error limit (100, then the "Too many validation errors" abort), the same
-    order of calls and so the same errors in the same order.  With a graphql-core
-    that lacks the pieces (3.2), ``validate`` itself runs.
+    ``validate`` visits with ``TypeInfoVisitor(type_info, ParallelVisitor(visitors))``
+    through the generic ``visit``: at every node it asks the TypeInfo visitor, which
+    asks the parallel visitor, which asks each rule visitor, three calls deep before
+    any rule runs, and every validation binds each rule's methods afresh.  Here one
+    walk (``_walk``) calls one function on entering and one on leaving each node
+    (``_Dispatch``), from tables filled once per process: the TypeInfo's method for
+    the kind, the fragment-nesting guard, then the rules acting on that kind.
+    Everything else is ``validate``'s own: the same context, the same error limit
+    (100, then the "Too many validation errors" abort), the same calls with the same
+    arguments in the same order, and so the same errors in the same order.
+
+    Where that could differ, ``validate`` itself runs instead: a graphql-core without
+    these pieces (3.2), a rule answering with an edit (none of graphql-core's does), or
+    a RecursionError (the nesting guard's abort, or a tree deeper than the walk).
     """
     try:
         from graphql.validation.validate import (
@@ -375,7 +379,7 @@ def _run_rules(schema, document, rules: type) -> list:
         )
     except ImportError:
         return validate(schema, document, (rules,))
-    from graphql import FragmentDefinitionNode, TypeInfo, assert_valid_schema, visit
+    from graphql import FragmentDefinitionNode, TypeInfo, assert_valid_schema
     from graphql.validation import ValidationContext
 
     assert_valid_schema(schema)
@@ -390,60 +394,148 @@ def _run_rules(schema, document, rules: type) -> list:
     context = ValidationContext(schema, document, type_info, on_error)
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     nesting = FragmentNestingVisitor(fragments) if fragments else None  # before the rules, as validate puts it
+    dispatch = _Dispatch(type_info, rules(context), nesting)
     try:
-        visit(document, _Typed(type_info, rules(context), nesting), query_document_keys_to_validate)
+        _walk(document, query_document_keys_to_validate, dispatch.enter, dispatch.leave)
     except ValidationAbortedError as error:
         error.__context__ = None
         errors.append(error.with_traceback(None))
-    except RecursionError:
-        errors.append(ValidationAbortedError("Validation aborted."))
+    except (RecursionError, _Edited):
+        return validate(schema, document, (rules,))
     return errors
 
 
-class _Typed(Visitor):
-    """``TypeInfoVisitor`` around ``ParallelVisitor([nesting guard, rules])``, as one visitor.
+class _Edited(Exception):
+    """A rule answered a node with something other than None, SKIP or BREAK (an edit)."""
 
-    Per node kind, once per validation: the TypeInfo's enter, the nesting guard
-    (which acts on operation and fragment definitions only, and whose SKIP only
-    silences itself below them: definitions never nest), then the rules; on
-    leaving, the rules, then the TypeInfo's leave.  A rule's non-None answer on
-    entering makes the TypeInfo leave the node at once, as ``TypeInfoVisitor`` does.
+
+def _walk(root, keys: Dict[str, Tuple[str, ...]], enter, leave) -> None:
+    """Depth first over ``root``, as graphql-core's ``visit`` goes when nothing is edited.
+
+    Each node is entered and left with the arguments ``visit`` passes: its key in
+    its parent, the parent (a node, or the tuple holding it), the path of keys from
+    the root, and the ancestors above the parent (nodes and tuples).  Children
+    are the kind's ``keys``; None children are passed over, tuples are walked item
+    by item and called for nothing themselves.
+    """
+    path: list = []
+    ancestors: list = []
+
+    def walk(node, key, parent) -> None:
+        enter(node, key, parent, path, ancestors)
+        if parent is not None:
+            ancestors.append(parent)
+        for name in keys.get(node.kind, ()):
+            child = getattr(node, name, None)
+            if child is None:
+                continue
+            path.append(name)
+            if type(child) is tuple:
+                if child:
+                    ancestors.append(node)
+                    for index, item in enumerate(child):
+                        if item is not None:
+                            path.append(index)
+                            walk(item, index, child)
+                            path.pop()
+                    ancestors.pop()
+            else:
+                walk(child, name, node)
+            path.pop()
+        if parent is not None:
+            ancestors.pop()
+        leave(node, key, parent, path, ancestors)
+
+    walk(root, None, None)
+
+
+class _Dispatch:
+    """``TypeInfoVisitor`` around ``ParallelVisitor([nesting guard, rules])``, as two functions.
+
+    On entering a node: the TypeInfo's method for its kind, the nesting guard
+    (which acts on operation and fragment definitions only; its SKIP only silences
+    itself below them, and definitions never nest), then each rule acting on the
+    kind that is not skipping, as ``_AllRules`` does.  On leaving: the rules, the
+    rules whose skip ends here taking part again, then the TypeInfo's method.
+    The per-kind tables (``_kind_table``) are filled once per process and rule set.
     """
 
     def __init__(self, type_info, rules: _AllRules, nesting) -> None:
-        super().__init__()
-        self.type_info, self.rules, self.nesting = type_info, rules, nesting
+        self.type_info, self.all, self.nesting = type_info, rules, nesting
+        self.instances = rules.rules
+        self.skipping = rules.skipping
+        self.table = _kind_table(type(rules), type(type_info))
 
-    def get_enter_leave_for_kind(self, kind: str) -> EnterLeaveVisitor:
-        bound = self.enter_leave_map.get(kind)
-        if bound is None:
-            bound = self.enter_leave_map[kind] = self._bind(kind)
-        return bound
+    def enter(self, node, *args) -> None:
+        kind = node.kind
+        type_enter, _, enters, _ = self.table(kind)
+        if type_enter is not None:
+            type_enter(self.type_info, node)
+        if self.nesting is not None and kind in _DEFINITION_KINDS:
+            getattr(self.nesting, f"enter_{kind}")(node, *args)  # raises RecursionError when nested too deeply
+        skipping, instances, rules = self.skipping, self.instances, self.all
+        for i, function, tag in enters:
+            if not skipping[i]:
+                rules._tag = tag
+                result = function(instances[i], node, *args)
+                if result is None:
+                    continue
+                if result is SKIP or result is False:
+                    skipping[i] = node
+                    rules.skipped += 1
+                elif result is BREAK or result is True:
+                    skipping[i] = BREAK
+                else:
+                    raise _Edited
 
-    def _bind(self, kind: str) -> EnterLeaveVisitor:
-        type_enter, type_leave = self.type_info.enter, self.type_info.leave
-        rule_enter, rule_leave = self.rules.get_enter_leave_for_kind(kind)
-        guard = getattr(self.nesting, f"enter_{kind}", None) if self.nesting is not None else None
+    def leave(self, node, *args) -> None:
+        _, type_leave, _, leaves = self.table(node.kind)
+        skipping, instances, rules = self.skipping, self.instances, self.all
+        for i, function, tag in leaves:
+            if not skipping[i]:
+                rules._tag = tag
+                result = function(instances[i], node, *args)
+                if result is None:
+                    continue
+                if result is BREAK or result is True:
+                    skipping[i] = BREAK
+                elif result is not SKIP and result is not False:
+                    raise _Edited
+        if rules.skipped:  # a rule that skipped this node's subtree takes part again after it
+            for i, state in enumerate(skipping):
+                if state is node:
+                    skipping[i] = None
+                    rules.skipped -= 1
+        if type_leave is not None:
+            type_leave(self.type_info)  # TypeInfo's leave_* methods take no node
 
-        def enter(node, *args):
-            type_enter(node)
-            if guard is not None:
-                guard(node, *args)  # raises RecursionError when fragments nest too deeply
-            if rule_enter is None:
-                return None
-            result = rule_enter(node, *args)
-            if result is not None:
-                type_leave(node)
-                if isinstance(result, Node):
-                    type_enter(result)
-            return result
 
-        def leave(node, *args):
-            result = rule_leave(node, *args) if rule_leave is not None else None
-            type_leave(node)
-            return result
+_DEFINITION_KINDS = frozenset({"operation_definition", "fragment_definition"})
 
-        return EnterLeaveVisitor(enter, leave)
+
+@lru_cache(maxsize=None)
+def _kind_table(rules: type, type_info: type):
+    """kind -> (TypeInfo enter function, its leave function, rule enters, rule leaves), filled as met.
+
+    The rule entries are (rule index, the rule class's function, its tag): what
+    ``_AllRules._bind`` binds per validation, looked up once per process here.
+    """
+    table: Dict[str, tuple] = {}
+
+    def get(kind: str):
+        found = table.get(kind)
+        if found is None:
+            enter_names, leave_names = rules._methods(kind)
+            members = rules.members
+            found = table[kind] = (
+                getattr(type_info, f"enter_{kind}", None),
+                getattr(type_info, f"leave_{kind}", None),
+                tuple((i, getattr(members[i][0], name), members[i][1:]) for i, name in enter_names),
+                tuple((i, getattr(members[i][0], name), members[i][1:]) for i, name in leave_names),
+            )
+        return found
+
+    return get
 
 
 def _token(node) -> Tuple[int, int]:
