@@ -1,0 +1,187 @@
+"""Validation row of issue 15 (``check`` of .graphql operations vs graphql-inspector): work counted, not timed.
+
+* ``validate._run_rules`` walks each document once with per-kind tables filled once
+  per process, instead of graphql-core's generic ``visit`` through
+  ``TypeInfoVisitor(ParallelVisitor(...))``: it must report exactly the errors
+  ``graphql.validate`` reports with the same rules, in the same order, with the same
+  codes (the error limit and the fragment-nesting abort included), and fall back to
+  ``graphql.validate`` only where it says it does.
+* The rewrite's second validation (``added_errors``) leaves out only the deprecation
+  rule, and only while deprecations are warnings.
+* The bundled SDL is parsed once per process for both schemas; the pool's parent builds
+  both before forking.
+* A run over .graphql files only never imports LibCST (through the installed script).
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from graphql import parse, validate
+
+from codemods import runner, schema_versions
+from codemods import validate as validation
+from codemods.destination import gather_vocabulary
+from codemods.files import Discovered
+from codemods.houston_schema import HoustonSchema
+from codemods.pipeline import BundledSchema, Options, process
+from codemods.versions import VersionTable
+
+SCRIPT = os.path.join(os.path.dirname(sys.executable), "houston-codemod")
+
+DOCUMENTS = [
+    # unknown fields and arguments, an unused variable, a deprecated argument and field
+    "query Q($r: String, $unused: Int) { deployments(releaseName: $r) { id airflowVersion nope } }",
+    # overlapping fields, duplicate and anonymous operations, a wrong variable position
+    'query Q($v: String) { deployments { id: releaseName id } workspaces { deployments(x: 1) { nope } } }\n'
+    "query Q { self { user { id } } }\n{ self { user { id } } }",
+    # fragment cycles, unused and unknown fragments, a type condition that cannot apply
+    "fragment A on Deployment { id ...B } fragment B on Deployment { ...A nope } "
+    "fragment U on Deployment { ... on Workspace { label } } query { deployments { ...A ...Missing } }",
+    # directives (KnownDirectives reads the ancestors), unknown types (KnownTypeNames reads parent and ancestors)
+    "query ($x: Nope, $y: [Int!]) @skip(if: true) { deployments(releaseName: $y) @unknown { id @include "
+    "label @skip(if: $x) } }",
+    # a type definition in an executable document, a subscription with two root fields, values of the wrong type
+    'type Extra { a: Int } subscription S { a b } query { deployments(releaseName: 3, releaseName: "a") { id } }',
+    # more than 100 errors: validation stops with graphql-core's abort error
+    "query Many { deployments { " + " ".join(f"f{i}" for i in range(130)) + " } }",
+]
+
+
+def _described(errors):
+    return [
+        (e.message, [(loc.line, loc.column) for loc in e.locations or ()], (e.extensions or {}).get("code"))
+        for e in errors
+    ]
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return HoustonSchema.bundled(None).schema
+
+
+@pytest.mark.parametrize("text", DOCUMENTS)
+@pytest.mark.parametrize("severity", ["warning", "error"])
+def test_the_walk_reports_what_graphql_validate_reports_in_order(schema, text, severity, monkeypatch):
+    rules = validation._rule_set(severity, False)[0]
+    expected = _described(validate(schema, parse(text), (rules,)))
+    assert expected  # every document here is invalid somehow
+    fallbacks = []
+    monkeypatch.setattr(validation, "validate", lambda *a: fallbacks.append(a) or validate(*a))
+    assert _described(validation._run_rules(schema, parse(text), rules)) == expected
+    assert fallbacks == []  # the walk itself answered
+
+
+def test_the_error_limit_aborts_as_graphql_core_does(schema):
+    rules = validation._rule_set("warning", False)[0]
+    errors = validation._run_rules(schema, parse(DOCUMENTS[-1]), rules)
+    assert len(errors) == 101
+    assert errors[-1].message == "Too many validation errors, error limit reached. Validation aborted."
+
+
+def test_fragments_nested_too_deeply_fall_back_to_graphql_validate(schema, monkeypatch):
+    from graphql.language.parser import MAX_NESTING_DEPTH
+
+    depth = MAX_NESTING_DEPTH + 5
+    text = "query Deep { deployments { ...F0 } }\n" + "".join(
+        f"fragment F{i} on Deployment {{ id deployment: workspace {{ ...F{i + 1} }} }}\n" for i in range(depth)
+    ) + f"fragment F{depth} on Workspace {{ id }}\n"
+    rules = validation._rule_set("warning", False)[0]
+    expected = _described(validate(schema, parse(text), (rules,)))
+    assert expected[-1][0] == "Validation aborted."
+    fallbacks = []
+    monkeypatch.setattr(validation, "validate", lambda *a: fallbacks.append(a) or validate(*a))
+    assert _described(validation._run_rules(schema, parse(text), rules)) == expected
+    assert len(fallbacks) == 1  # the guard's RecursionError: graphql-core's own validate answered
+
+
+def test_per_kind_tables_are_filled_once_per_process(schema):
+    rules = validation._rule_set("warning", False)[0]
+    for text in DOCUMENTS:
+        validation._run_rules(schema, parse(text), rules)
+    tables, kinds = validation._kind_table.cache_info().currsize, dict(rules._kinds)
+    assert kinds  # the kinds met so far, each looked up once
+    for text in DOCUMENTS * 3:
+        validation._run_rules(schema, parse(text), rules)
+    assert validation._kind_table.cache_info().currsize == tables  # one table per rule set, not per document
+    assert rules._kinds == kinds
+
+
+def _rewrite_options(severity):
+    return Options(
+        schema=BundledSchema(None), versions=VersionTable.bundled(), validate=False, writing=True,
+        deprecation_severity=severity,
+    )
+
+
+@pytest.mark.parametrize("severity", ["warning", "error"])
+def test_the_rewrites_second_validation_leaves_out_only_the_deprecation_rule(severity):
+    text = (
+        'mutation Up%d($d: Uuid!) {\n  updateDeploymentAirflow(deploymentUuid: $d, desiredAirflowVersion: "2.4.1-2")'
+        " { id releaseName }\n}\n" % (1000 + len(severity))
+    ).encode()
+    before = validation.validations
+    result = process("up.graphql", text, _rewrite_options(severity))
+    assert result.error is None and result.changed
+    assert validation.validations - before == 2  # the original and the rewritten text, once each
+    rewritten = result.new_text
+    keys = [key for key in validation._VALIDATED if key[3] == rewritten]
+    # deprecations as warnings: the rewritten text was validated without the deprecation rule;
+    # as errors, with every rule (a deprecation is then an error the rewrite could add).
+    assert [key[1] for key in keys] == [validation.ERRORS_ONLY if severity == "warning" else "error"]
+    members = validation._rule_set(keys[0][1], False)[0].members
+    assert (validation.NoDeprecatedCustomRule in {m[0] for m in members}) == (severity == "error")
+    assert {m[0] for m in members} >= set(validation.specified_rules)  # no error rule is ever left out
+
+
+def test_the_bundled_sdl_is_parsed_once_for_both_schemas():
+    schema_versions.parsed_sdl.cache_clear()
+    schema_versions._derive_cached.cache_clear()
+    gather_vocabulary.every_version_schema.cache_clear()
+    text = b"query Parsed($r: String) { deployments(releaseName: $r) { id releaseName } }\n"
+    result = process("parsed.graphql", text, Options(schema=BundledSchema(None), versions=VersionTable.bundled()))
+    assert result.documents and result.documents[0].houston
+    assert gather_vocabulary.every_version_schema.cache_info().currsize == 1
+    assert schema_versions._derive_cached.cache_info().currsize == 1
+    info = schema_versions.parsed_sdl.cache_info()
+    assert (info.misses, info.hits) == (1, 1)  # one parse, used by both builds
+
+
+def test_the_pools_parent_builds_both_schemas_before_forking(tmp_path):
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=False) != "fork":
+        pytest.skip("workers share the parent's schemas only when forked")
+    gather_vocabulary.every_version_schema.cache_clear()
+    path = tmp_path / "q.graphql"
+    path.write_text("query Q { deployments { id } }\n")
+    options = Options(schema=BundledSchema(None), versions=VersionTable.bundled())
+    import gc
+
+    try:
+        runner._warm(options, [(Discovered(str(path)), path.read_bytes())])
+    finally:
+        gc.unfreeze()
+    assert not isinstance(options.schema, BundledSchema)  # the served schema, built
+    assert gather_vocabulary.every_version_schema.cache_info().currsize == 1  # and the every-version one
+
+
+def test_a_graphql_only_run_never_imports_libcst(tmp_path):
+    (tmp_path / "a.graphql").write_text(
+        'mutation Up($d: Uuid!) {\n  updateDeploymentAirflow(deploymentUuid: $d, desiredAirflowVersion: "2.4.1-2")'
+        " { id releaseName }\n}\n"
+    )
+    (tmp_path / "b.graphql").write_text(
+        "query B($w: Uuid!, $unused: String) { workspaceDeployments(workspaceUuid: $w) { id releaseName } }\n"
+    )
+    env = dict(os.environ, HOUSTON_CODEMOD_NO_CACHE="1")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", SCRIPT, "check", "--jobs", "1", "--format", "json", str(tmp_path)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert '"code": "no-unused-variables"' in done.stdout  # validated
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
+    assert "graphql" in imported  # the import log is there
+    assert not [name for name in imported if name.split(".")[0] == "libcst"]
