@@ -249,3 +249,32 @@ def test_query_keyword_reaches_the_body_of_a_keyword_helper(tmp_path):
     foreign = at(verdicts, "foreign.py", 8)
     assert foreign["houston"] is False, foreign
     assert errors_at(findings, "foreign.py") == []
+
+
+IMPORTED_TEMPLATE = {
+    "queries.py": 'DEPS = """query Deps { deployments { id releaseNme } }"""\n'
+    'CREATE = """mutation Create($ws: Uuid!) { createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: "2.3.4-11") { id } }"""\n',
+    "main.py": '''import os, requests
+from queries import DEPS, CREATE
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+def main(ws):
+    requests.post(HOUSTON_URL, json={"query": "%s" % DEPS})
+    requests.post(HOUSTON_URL, json={"query": f"{DEPS}"})
+    requests.post(HOUSTON_URL, json={"query": "%s" % (CREATE,), "variables": {"ws": ws}})
+''',
+}
+
+
+def test_percent_template_of_an_imported_constant_is_read_with_its_text(tmp_path):
+    write(tmp_path, IMPORTED_TEMPLATE)
+    before = {name: (tmp_path / name).read_bytes() for name in IMPORTED_TEMPLATE}
+    completed, verdicts, findings = check(tmp_path, "--houston-version", "1.0.1")
+    assert not any(f["code"] == "template-not-parsed" for f in findings), findings
+    releases = sorted(f["line"] for f in findings if f["path"] == "main.py" and "releaseNme" in f["message"])
+    assert releases == [5, 6], findings
+    assert any(f["path"] == "main.py" and f["line"] == 7 and "airflowVersion" in f["message"] and f["severity"] == "error" for f in findings), findings
+    # Never edited on one side only: the migration is a review item in both modules, and no byte changes.
+    rewritten = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert rewritten.returncode in (0, 1), rewritten.stderr
+    assert "review-imported-constant" in rewritten.stdout + rewritten.stderr
+    assert {name: (tmp_path / name).read_bytes() for name in IMPORTED_TEMPLATE} == before

@@ -325,9 +325,14 @@ def _holes_for_fields(
             value = None
             if fills is not None:
                 value, next_index = _fill_of(field, fills, next_index)
-            literal = _single_literal(resolve(value)) if isinstance(value, ast.Name) and resolve is not None else None
+            bound = resolve(value) if isinstance(value, ast.Name) and resolve is not None else None
+            literal = _single_literal(bound) if bound is not None else None
             if literal is not None and isinstance(literal.value, str) and span_of is not None:
                 _inline(result, value, literal, file_text, span_of)
+            elif bound is not None and len(bound) == 1 and bound[0] is value:
+                # "%s" % DEPS, DEPS imported from another module of the run (resolve gives the name
+                # itself): the hole is named for it, so the run's index splices its text (cross_module)
+                result.add_hole(placeholder(len(result.holes)), value.id, file_start, file_end)
             else:
                 result.add_hole(placeholder(len(result.holes)), field, file_start, file_end)
         position = match.end()
