@@ -222,7 +222,14 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
         source_file.imported_helpers = options.cross_module[source_file.path].get("helpers")  # F5
         source_file.executed_elsewhere = options.cross_module[source_file.path].get("executed_by")  # F9
     finder = PythonDocumentFinder(source_file, module)
-    edits = _run_documents(result, source_file, finder.sources(), finder, options, verify=False)
+    sources = finder.sources()
+    spliced = {}  # fragments .graphql files of the run define, appended to the documents spreading them
+    entry = (options.graphql_fragments or {}).get(source_file.path)
+    if entry and entry.get("needs"):
+        from .sources import graphql_fragments_index
+
+        spliced = graphql_fragments_index.splice_documents(sources, entry, len(source_file.text))
+    edits = _run_documents(result, source_file, sources, finder, options, verify=False, spliced=spliced)
     if sgqlc_operations.applies(source_file.text):
         result.findings.extend(sgqlc_operations.findings(finder, options.versions))
     if edits:
@@ -285,7 +292,8 @@ def _parse_python(text: str):
 
 
 def _run_documents(
-    result, source_file, sources: List[Source], finder, options: Options, verify: bool = True, fragment_parts=()
+    result, source_file, sources: List[Source], finder, options: Options, verify: bool = True, fragment_parts=(),
+    spliced=None,
 ):
     """Each document in turn: verdict, rules, validation.  The file's edits, or None.
 
@@ -320,6 +328,11 @@ def _run_documents(
     for source in sources:
         if source.ignored:
             continue
+        own_length = len(source.text)
+        if spliced and id(source) in spliced:  # a Python document given a .graphql file's fragments
+            fragment_parts, own_length = spliced[id(source)]
+        elif spliced is not None:
+            fragment_parts = ()
         blanked = None  # holes read as "no arguments" (hole_readings): checked, never edited
         try:
             document = parse(source.text)
@@ -349,8 +362,8 @@ def _run_documents(
             DocumentInfo(
                 source_file.path, line, column, operations, verdict.houston is True, verdict.houston,
                 [str(e) for e in verdict.evidence], verdict.explain(),
-                source_file.line_col(source.text_map.file_end_offset(len(source.text)))[0]
-                if not fragment_parts else source_file.line_col(len(source_file.text))[0],
+                source_file.line_col(source.text_map.file_end_offset(own_length))[0]
+                if not fragment_parts or finder is not None else source_file.line_col(len(source_file.text))[0],
             )
         )
         if verdict.houston is not True:

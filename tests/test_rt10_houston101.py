@@ -98,3 +98,126 @@ def test_changed_gitlab_variables_change_the_result_on_a_cached_rerun(tmp_path):
     _write(tmp_path, ".gitlab-ci.yml", ci.format(tag="2.4.3"))
     second = [f["message"] for f in _cached_check(tmp_path, ".")["findings"] if f["line"] == 4]
     assert second and "6.10.0" in second[0] and "5.5.0" not in second[0]
+
+
+# -- AC-format reads of airflowVersion in the shapes red team 9 F5 found unflagged --------------------
+DOC = 'Q = """\nquery D { deployments { id airflowVersion } }\n"""\n'
+READS = {
+    "namespace.py": (
+        "import json\nfrom types import SimpleNamespace\n" + DOC
+        + "def get():\n"
+        "    data = json.loads(requests.post(URL, json={'query': Q}).text, object_hook=lambda o: SimpleNamespace(**o))\n"
+        "    return [d.airflowVersion.split('-')[1] for d in data.data.deployments]  # READ\n"
+    ),
+    "model.py": (
+        "from pydantic import BaseModel\nclass Deployment(BaseModel):\n    id: str\n    airflowVersion: str\n" + DOC
+        + "def get():\n"
+        "    deps = [Deployment(**d) for d in houston(Q)['deployments']]\n"
+        "    return [m.airflowVersion.split('-') for m in deps]  # READ\n"
+    ),
+    "frame.py": (
+        "import pandas as pd\n" + DOC
+        + "def get():\n"
+        "    df = pd.DataFrame(houston(Q)['deployments'])\n"
+        "    return df['airflowVersion'].str.split('-').str[1]  # READ\n"
+    ),
+    "unbound.py": DOC + "def get():\n    return [str.split(d['airflowVersion'], '-') for d in houston(Q)['deployments']]  # READ\n",
+    "slice.py": (
+        DOC + "def get():\n    for d in houston(Q)['deployments']:\n"
+        "        if d['airflowVersion'][-3:] == '-11':  # READ\n            return d\n"
+    ),
+    "index_slice.py": (
+        DOC + "def get():\n    v = houston(Q)['deployments'][0]['airflowVersion']\n"
+        "    return v[v.index('-') + 1:]  # READ\n"
+    ),
+    "getter.py": (
+        "from operator import itemgetter\n" + DOC
+        + "def get():\n    vs = map(itemgetter('airflowVersion'), houston(Q)['deployments'])\n"
+        "    return [v.split('-')[1] for v in vs]  # READ\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_suffix_reads_in_more_shapes_are_reviewed(tmp_path, name):
+    text = HEAD + READS[name]
+    _write(tmp_path, name, text)
+    marked = [n for n, line in enumerate(text.splitlines(), 1) if line.endswith("# READ")]
+    document = [n for n, line in enumerate(text.splitlines(), 1) if "deployments {" in line]
+    lines = [line for p, line, code in _codes(_check(tmp_path)) if code == "review-ac-version-suffix-read" and line not in document]
+    assert lines == marked
+
+
+QUIET = {  # the same shapes on values the rewrite does not change: no review
+    "releases_namespace.py": (
+        "from types import SimpleNamespace\n" + DOC + 'R = """\nquery R { runtimeReleases { version airflowVersion } }\n"""\n'
+        + "def get():\n    print([d['airflowVersion'] for d in houston(Q)['deployments']])\n"
+        "    rels = [SimpleNamespace(**r) for r in houston(R)['runtimeReleases']]\n"
+        "    return [r.airflowVersion.split('-') for r in rels]\n"
+    ),
+    "config_attr.py": (
+        "import yaml\nfrom types import SimpleNamespace\n" + DOC
+        + "def get():\n    print([d['airflowVersion'] for d in houston(Q)['deployments']])\n"
+        "    cfg = SimpleNamespace(**yaml.safe_load(open('values.yaml')))\n"
+        "    return cfg.airflowVersion.split('-'), cfg.airflowVersion[-3:]\n"
+    ),
+    "cli_args.py": (
+        "import argparse\n" + DOC
+        + "def get(parser):\n    print([d['airflowVersion'] for d in houston(Q)['deployments']])\n"
+        "    args = parser.parse_args()\n    return args.airflowVersion.split('-')\n"
+    ),
+    "releases_getter.py": (
+        "from operator import itemgetter\n" + DOC + 'R = """\nquery R { runtimeReleases { version airflowVersion } }\n"""\n'
+        + "def get():\n    print([d['airflowVersion'] for d in houston(Q)['deployments']])\n"
+        "    return [v.split('-') for v in map(itemgetter('airflowVersion'), houston(R)['runtimeReleases'])]\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUIET))
+def test_suffix_shapes_on_other_values_are_not_reviewed(tmp_path, name):
+    _write(tmp_path, name, HEAD + QUIET[name])
+    codes = [code for p, line, code in _codes(_check(tmp_path))]
+    assert "migrate-read-field" in codes  # the Deployment read is migrated...
+    assert not [c for c in codes if c in ("review-ac-version-suffix-read", "review-ac-version-comparison")]
+
+
+# -- a Python document spreading a fragment a .graphql file of the run defines -------------------------
+FRAGMENT = "fragment DepFields on Deployment {{\n  id\n  {field}\n}}\n"
+SPREADER = HEAD + textwrap.dedent(
+    '''\
+    Q = """
+    query D { deployments { label ...DepFields } }
+    """
+    BAD = """
+    query E { deployments { label ...DepFields nope } }
+    """
+    houston(Q)
+    houston(BAD)
+    '''
+)
+
+
+def test_python_document_gets_the_graphql_fragment_text(tmp_path):
+    _write(tmp_path, "q/frag.graphql", FRAGMENT.format(field="label"))
+    _write(tmp_path, "s.py", SPREADER)
+    found = _codes(_check(tmp_path, "--houston-version", "1.0.1"), "s.py")
+    assert not [c for c in found if c[2] == "known-fragment-names"]  # the fragment is known now
+    assert ("s.py", 10, "fields-on-correct-type") in found  # and the document is still validated
+    alone = tmp_path / "alone"  # without the .graphql file in the run: unknown, as before
+    _write(alone, "s.py", SPREADER)
+    assert [c for c in _codes(_check(alone, "--houston-version", "1.0.1")) if c[2] == "known-fragment-names"]
+
+
+def test_fragment_needing_migration_is_reviewed_not_edited_from_python(tmp_path):
+    frag = FRAGMENT.format(field="airflowVersion")
+    _write(tmp_path, "q/frag.graphql", frag)
+    _write(tmp_path, "q/op.graphql", "query Other { deployments { ...DepFields } }\n")
+    _write(tmp_path, "s.py", SPREADER)
+    found = _codes(_check(tmp_path, "--houston-version", "1.0.1"), "s.py")
+    assert ("s.py", 7, "review-shared-fragment") in found and ("s.py", 10, "review-shared-fragment") in found
+    assert not [c for c in found if c[2] in ("known-fragment-names", "migrate-read-field")]
+    result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "q/frag.graphql").read_text() == frag
+    assert (tmp_path / "s.py").read_text() == SPREADER

@@ -31,9 +31,13 @@ The outcome for a fragment spread across files is therefore "neither side
 edited, both reviewed, each naming the other", never one half renamed.  A
 fragment spread nowhere in the run is judged alone, as before (README: a
 fragment file's users outside the run cannot be seen).  Python documents are
-not given a ``.graphql`` file's fragment text (they keep their own
-``review-read-field-fragment-unseen``); Python-to-Python sharing is
-``cross_module``'s.
+given a ``.graphql`` file's fragment text too (:func:`splice_documents`):
+each document of a module that spreads such a fragment, and does not define
+it, gets the definition appended, so it is validated whole (no false
+``known-fragment-names``), and an edit the fragment would need in this
+document alone is withdrawn as ``review-shared-fragment``, as for a
+``.graphql`` user.  The ``.graphql`` file is never edited from the Python
+side.  Python-to-Python sharing is ``cross_module``'s.
 
 Cost: each candidate file read once, one linear scan per file for the two
 patterns, and each defining file parsed once when some other file needs its
@@ -103,7 +107,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                     continue  # Python to Python: cross_module's
                 users = found.setdefault(definer, {"needs": [], "used_by": {}})["used_by"].setdefault(name, [])
                 users.append([os.path.relpath(user), line])
-        if kinds[user] == "graphql":
+        if kinds[user] in ("graphql", "python"):  # a Python document is given the text too (red team 10, task C)
             needs = _needs(user, names, defines, definers, kinds, texts)
             if needs:
                 found.setdefault(user, {"needs": [], "used_by": {}})["needs"] = needs
@@ -215,6 +219,43 @@ def splice(text_map, entry: Optional[dict], file_length: int):
         position += 1
     text_map.file_end = own_end
     return text_map, parts
+
+
+def splice_documents(sources, entry: Optional[dict], file_length: int) -> Dict[int, Tuple[list, int]]:
+    """A Python module's documents, each given the ``.graphql`` fragments it spreads (and those spread in turn).
+
+    id(source) -> (parts, the document's own length) for each document given any.  Only a
+    fragment the document spreads and does not define itself, and that the run's index
+    says one ``.graphql`` file defines (``needs``); the spread's ``...`` is found in this
+    document's text, so a finding in the fragment is shown at this document's spread.
+    Cost: one scan of each document that holds ``...``, and of each appended fragment.
+    """
+    needs = (entry or {}).get("needs") or []
+    if not needs:
+        return {}
+    by_name = {need[0]: need for need in needs}
+    found: Dict[int, Tuple[list, int]] = {}
+    for source in sources:
+        if source.ignored or "..." not in source.text:
+            continue
+        defined, spread = _scan(source.text)
+        seen = set(defined)
+        queue = [(name, source.text_map.file_offset(at)) for name, (_, at) in spread.items() if name not in seen]
+        wanted = []
+        for name, at in queue:  # grows while read: each name once
+            if name in seen:
+                continue
+            seen.add(name)
+            need = by_name.get(name)
+            if need is None:
+                continue
+            wanted.append([name, need[1], need[2], need[3], at])
+            queue.extend((inner, at) for inner in _scan(need[3])[1] if inner not in seen)
+        if wanted:
+            length = len(source.text)
+            source.text_map, parts = splice(source.text_map, {"needs": wanted}, file_length)
+            found[id(source)] = (parts, length)
+    return found
 
 
 def relocate(finding, source_file, parts):
