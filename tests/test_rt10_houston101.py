@@ -221,3 +221,43 @@ def test_fragment_needing_migration_is_reviewed_not_edited_from_python(tmp_path)
     assert "Traceback" not in result.stderr
     assert (tmp_path / "q/frag.graphql").read_text() == frag
     assert (tmp_path / "s.py").read_text() == SPREADER
+
+
+def _shapes_module(count):
+    lines = ["import requests", "from types import SimpleNamespace", "from operator import itemgetter",
+             'URL = "https://houston.example.com/v1"']
+    for i in range(count):
+        lines += [
+            f"Q{i} = 'query Q{i} {{ deployments {{ id airflowVersion }} }}'",
+            f"def f{i}():",
+            f"    deps = requests.post(URL, json={{'query': Q{i}}}).json()['data']['deployments']",
+            "    objs = [SimpleNamespace(**d) for d in deps]",
+            "    for d in objs:",  # d bound twice in the function: both origins followed
+            "        d = d",
+            "        yield d.airflowVersion.split('-'), d.airflowVersion[-3:]",
+            "    yield [str.split(v, '-') for v in map(itemgetter('airflowVersion'), deps)]",
+        ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_new_read_shapes_cost_linear_work(options):
+    """N, 2N, 3N functions of the new shapes (attributes through re-bound names, slices, mapped
+    itemgetter, unbound str.split): the lines run in the read index and the rule grow linearly
+    (work, not time), and every read is reviewed once."""
+    from work_count import lines_run as count_lines
+
+    from codemods.rules import ac_format_reads, runtime_read_fields
+
+    counted = {ac_format_reads.__file__, runtime_read_fields.__file__}
+
+    def lines_run(data):
+        def check(result):
+            codes = [f.code for f in result.findings]
+            assert codes.count("review-ac-version-suffix-read") == 3 * data.count(b"def f") + 1  # + the first field
+
+        return count_lines("many.py", data, options, counted, check=check)
+
+    lines_run(_shapes_module(2))
+    counts = [lines_run(_shapes_module(n)) for n in (20, 40, 60)]
+    assert counts[1] > 1.5 * counts[0]
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 50, counts
