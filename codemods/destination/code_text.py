@@ -20,6 +20,8 @@ import re
 import tokenize
 from typing import List, Tuple
 
+from ..sources.tree_nodes import walk
+
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as source_file reads lines
 
@@ -41,7 +43,7 @@ def without_prose(text: str, module: ast.Module) -> str:
 
     spans: List[Tuple[int, int]] = []
     try:
-        for node in ast.walk(module):
+        for node in walk(module):  # the tree's one listing, shared with the file's other analyses
             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
                 end_line = getattr(node, "end_lineno", None)
                 if end_line is not None:

@@ -34,6 +34,7 @@ from typing import List, Optional, Tuple
 from .code_text import without_prose
 from .evidence import CONTEXT, Evidence
 from .gather_calls import test_client_call, url_direction
+from ..sources.tree_nodes import walk
 
 # Houston named as a host (houston.example.com, f"houston.{domain}", "https://houston." + domain)
 # or an endpoint setting or credential (HOUSTON_URL, houston_api, HOUSTON_TOKEN); prose that merely compares with Houston is not.
@@ -109,7 +110,7 @@ def _from_tree(module: ast.Module) -> List[Evidence]:
             seen.add(key)
             found.append(Evidence(kind, False, CONTEXT, text))
 
-    for node in ast.walk(module):
+    for node in walk(module):  # the tree's one listing (sources/tree_nodes.py)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for framework, statement in _framework_imports(node):
                 add("schema", f"GraphQL server framework imported: {statement} (line {node.lineno})")
@@ -135,7 +136,7 @@ HTTP_CLIENTS = frozenset({"requests", "httpx", "urllib", "urllib3", "aiohttp", "
 
 
 def _imports_http_client(module: ast.Module) -> bool:
-    for node in ast.walk(module):
+    for node in walk(module):
         if isinstance(node, ast.Import) and any(a.name.split(".")[0] in HTTP_CLIENTS for a in node.names):
             return True
         if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] in HTTP_CLIENTS:

@@ -22,6 +22,8 @@ import ast
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from .tree_nodes import child_nodes
+
 
 @dataclass
 class NameUses:
@@ -38,7 +40,7 @@ class ModuleNames:
         stack: List[ast.AST] = [module]
         while stack:
             node = stack.pop()
-            for child in ast.iter_child_nodes(node):
+            for child in child_nodes(node):  # ast.iter_child_nodes, without its generators (issue 15)
                 self.parents[id(child)] = node
                 stack.append(child)
             self._note(node)

@@ -37,6 +37,8 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from .tree_nodes import walk
+
 # ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  No two
 # neighbouring repeats share a character, and a parenthesised list stops at the first ``)``: linear
 # (tests/test_regex_linearity.py).
@@ -161,7 +163,7 @@ def _local_executions(text: str) -> Dict[str, List[str]]:
             module = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return found
-    for node in ast.walk(module):
+    for node in walk(module):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
