@@ -78,6 +78,9 @@ class Source:
     # Spliced into another document of the file that is sent (``houston(GET + DEP)``): only a part of
     # what is sent, so a fragment it spreads may be defined by another part (issue 13).
     composed: bool = False
+    # The documents of the file it is spliced into, when ``composed``: they are what is sent, so
+    # where they go is where it goes (red team 10, F5).
+    wholes: List["Source"] = field(default_factory=list)
 
     @property
     def text(self) -> str:

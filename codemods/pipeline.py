@@ -231,7 +231,17 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
         spliced = graphql_fragments_index.splice_documents(sources, entry, len(source_file.text))
     edits = _run_documents(result, source_file, sources, finder, options, verify=False, spliced=spliced)
     if sgqlc_operations.applies(source_file.text):
-        result.findings.extend(sgqlc_operations.findings(finder, options.versions))
+        reviewed, operations = sgqlc_operations.review(finder, options.versions)
+        result.findings.extend(reviewed)
+        for call, method, verdict in operations:  # listed like documents, so --explain shows the verdict (red team 10, F11)
+            start, end = finder.span_of(call)
+            line, column = source_file.line_col(start)
+            result.documents.append(
+                DocumentInfo(
+                    source_file.path, line, column, [f"sgqlc {method}"], verdict.houston is True, verdict.houston,
+                    [str(e) for e in verdict.evidence], verdict.explain(), source_file.line_col(end)[0],
+                )
+            )
     if edits:
         # The module's tree is done with: let it go before the rewritten text is parsed, so
         # that a huge file never holds two trees at once (issue 15: peak memory).

@@ -46,6 +46,8 @@ One flow, one module per step, read top to bottom:
                              arguments only Houston has, or only generic
                              names (``users``, ``node``, ``User``), or
                              fields Houston's types lack
+                             no root field Houston's nor a typo of one       CONTEXT
+                             (only fragments: no type Houston's), against
    ========================  ==============================================  =========
 
 2. **weigh** it (``verdict.weigh``): the strongest level that has any evidence

@@ -6,7 +6,10 @@ given to one document or the URL of its own call outranks it.
 For Houston (only for documents the file sends over HTTP): the
 file's code names a Houston endpoint, as a host (``houston.example.com``,
 ``f"houston.{domain}"``) or a setting (``HOUSTON_URL``, ``houston_api``);
-comments and docstrings never count (code_text, red team 7 F1).
+comments and docstrings never count (code_text, red team 7 F1), nor code that
+mentions Houston without naming an endpoint: an import's module path, a
+parameter, a function's name, a regular expression, a setting removed
+(red team 10, F9).
 
 Against Houston (for every document of the file):
 
@@ -28,6 +31,7 @@ linear regular expressions.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from typing import List, Optional, Tuple
 
@@ -84,9 +88,9 @@ class ModuleEvidence:
             code = text
             if module is not None and HOUSTON_ENDPOINT.search(text) is not None:  # the tokenizer only when it matters
                 code = without_prose(text, module)
-        match = HOUSTON_ENDPOINT.search(code)
+        match = _endpoint_match(code, module)
         if match is not None:
-            snippet = re.match(r"[^\s'\",)]*", code[match.start() : match.start() + 60]).group().lstrip(":/")
+            snippet = _ENDPOINT_QUOTE.match(code, match.start(), match.start() + 60).group().lstrip(":/")
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
         else:
             urls = _URL.findall(text)
@@ -98,6 +102,75 @@ class ModuleEvidence:
         if sdl is not None:
             against.append(Evidence("sdl", False, CONTEXT, f"SDL type definitions in the file: {' '.join(sdl.group().split())} (line {line_of(sdl.start())})"))
         return cls(against, endpoint, module is not None and _imports_http_client(module))
+
+
+# What the evidence quotes: the host or setting named, up to a quote, a space, a call's parenthesis.
+_ENDPOINT_QUOTE = re.compile(r"[^\s'\",()\[\]]*")
+# Names a regular expression is bound to: HOUSTON_URL_PATTERN, houston_re, HOST_REGEX.
+_PATTERN_WORDS = frozenset({"pattern", "patterns", "regex", "regexp", "re", "rx"})
+# Calls that remove a setting (os.environ.pop("HOUSTON_API_TOKEN", None), os.unsetenv(...)).
+_REMOVING = frozenset({"pop", "unsetenv", "remove", "discard", "delenv"})
+_MATCHES_LOOKED_AT = 64  # the first few mentions settle it: a bound on the work per file
+
+
+def _endpoint_match(code: str, module: Optional[ast.Module]):
+    """The first mention of a Houston endpoint in ``code`` that names one (red team 10, F9).
+
+    Without a tree (not Python), the first match.  In Python, a match inside code that
+    names no endpoint is skipped: an import's module path (``import lib.houston_api``),
+    a parameter (``def f(houston_url=None)``), a function's name where it is defined or
+    called (``houston_url(``: its body's URL is what counts), a regular expression
+    (``HOUSTON_URL_PATTERN = r"^https://houston\."``), a setting removed
+    (``os.environ.pop("HOUSTON_API_TOKEN", None)``, ``del os.environ[...]``).
+    """
+    matches = []
+    for match in HOUSTON_ENDPOINT.finditer(code):
+        matches.append(match)
+        if module is None or len(matches) >= _MATCHES_LOOKED_AT:
+            break
+    if module is None or not matches:
+        return matches[0] if matches else None
+    spans = _spans_naming_no_endpoint(module)
+    starts = [0]
+    for found in re.finditer(r"\r\n|\r|\n", code):
+        starts.append(found.end())
+    for match in matches:
+        line = bisect.bisect_right(starts, match.start())
+        column = len(code[starts[line - 1] : match.start()].encode("utf-8", "surrogatepass"))
+        where = (line, column)
+        if not any(start <= where < end for start, end in spans):
+            return match
+    return None
+
+
+def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:
+    """((line, column), (end line, end column)) of the code that mentions Houston without naming an endpoint."""
+    spans = []
+
+    def add(node: ast.AST) -> None:
+        end_line = getattr(node, "end_lineno", None)
+        if end_line is not None:
+            spans.append(((node.lineno, node.col_offset), (end_line, node.end_col_offset)))
+
+    for node in ast.walk(module):
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.arg, ast.Delete)):
+            add(node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # "def houston_url(": from the keyword to the parameters' parenthesis
+            spans.append(((node.lineno, node.col_offset), (node.lineno, node.col_offset + len("async def ") + len(node.name))))
+        elif isinstance(node, ast.Call):
+            name = _callee(node.func)
+            if isinstance(node.func, ast.Name):
+                add(node.func)  # a function's name: houston_url()
+            elif name in _REMOVING or (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"):
+                add(node)  # os.environ.pop("HOUSTON_API_TOKEN"), re.compile(r"houston\.")
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and {w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", t.id)} & _PATTERN_WORDS for t in targets):
+                add(node)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "houston\\." in node.value.lower():
+            add(node)  # a regular expression's escaped dot: r"^https://houston\."
+    return spans
 
 
 def _from_tree(module: ast.Module) -> List[Evidence]:

@@ -19,6 +19,13 @@ little.  What counts:
 A root field one typo away from a Houston-only one (``deploymentz``) is noted
 and decides nothing: with no other evidence the document stays undecided.
 
+One judgement weighs as much as the file around the document (CONTEXT): words
+that cannot be Houston's at all (no root field any Houston version has, none
+within the distance of Houston's "Did you mean"; or only fragments, on types
+Houston never had).  A Houston endpoint merely named in the file then leaves
+``query { viewer { login } }`` undecided instead of making it Houston's
+(red team 10, F1).
+
 Names are looked up in every platform version at once (the annotated SDL
 without its ``@since``/``@removed``), so a document written for another
 version than the one selected is still recognised, and then validated and
@@ -31,7 +38,7 @@ import re
 from functools import lru_cache
 from typing import List, Optional
 
-from .evidence import NOTE, WEAK, Evidence
+from .evidence import CONTEXT, NOTE, WEAK, Evidence
 
 # Houston root fields named like any API's: they never count for Houston.
 GENERIC_ROOT_FIELDS = frozenset({
@@ -86,6 +93,7 @@ def gather(document, schema=None) -> List[Evidence]:
     unknown: List[str] = []
     near: List[str] = []
     misfits: List[str] = []
+    foreign = _foreign_words(document, union)
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
             root = _root(union, definition.operation.value)
@@ -128,6 +136,9 @@ def gather(document, schema=None) -> List[Evidence]:
         found.append(Evidence("vocabulary", None, NOTE, f"root field one typo from Houston's: {', '.join(near)}"))
     if misfits:
         found.append(Evidence("vocabulary", False, WEAK, f"arguments Houston never declared: {', '.join(misfits)}"))
+    elif foreign is not None:
+        # Nothing in it is Houston's, nor a typo of Houston's: outweighs a Houston endpoint merely named in the file.
+        found.append(Evidence("vocabulary", False, CONTEXT, foreign))
     elif unknown and not near:
         found.append(Evidence("vocabulary", False, WEAK, f"root fields Houston never had: {', '.join(unknown[:4])}"))
     elif fits and not unknown and not near:
@@ -140,6 +151,48 @@ def gather(document, schema=None) -> List[Evidence]:
         # sends to Houston is still Houston's, and then reported as an error.
         found.append(Evidence("vocabulary", False, WEAK, f"fields Houston's types lack: {', '.join(lacking[:4])}"))
     return found
+
+
+def _foreign_words(document, union) -> Optional[str]:
+    """The evidence line when the document's own vocabulary cannot be Houston's, else None (red team 10, F1).
+
+    Every root field of every operation is unknown to every platform version and none is
+    within the distance Houston's "Did you mean" suggests from (``viewer``, ``repository``;
+    never ``deploymentz`` or ``workspacs``), and every fragment's type condition is a type
+    Houston never had; a document with only fragments is judged by those type conditions
+    (``fragment R on Repository``).  Then a Houston endpoint merely named in the file (context)
+    cannot make it Houston's: this weighs as much.  Introspection and root-level spreads are no
+    vocabulary of anyone's, so a document made only of them is not judged here.
+    """
+    from graphql import FieldNode, FragmentDefinitionNode, OperationDefinitionNode
+    from graphql.pyutils import suggestion_list
+
+    fields: List[str] = []
+    types: List[str] = []
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            root = _root(union, definition.operation.value)
+            for selection in definition.selection_set.selections:
+                if not isinstance(selection, FieldNode):
+                    continue
+                name = selection.name.value
+                if name.startswith("__"):
+                    continue
+                if root is not None and (name in root.fields or suggestion_list(name, list(root.fields))):
+                    return None
+                fields.append(name)
+        elif isinstance(definition, FragmentDefinitionNode):
+            type_name = definition.type_condition.name.value
+            if type_name in union.type_map:
+                return None
+            types.append(type_name)
+        else:
+            return None
+    if fields:
+        return f"root fields Houston never had, none a typo of Houston's: {', '.join(fields[:4])}"
+    if types and not any(isinstance(d, OperationDefinitionNode) for d in document.definitions):
+        return f"fragments on types Houston never had: {', '.join(types[:4])}"
+    return None
 
 
 def _root(schema, operation: str):

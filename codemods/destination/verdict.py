@@ -70,6 +70,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence.extend(gather_binding.gather(source.sites, finder, facts))
     evidence.extend(gather_names.gather(source.names))
     evidence.extend(getattr(source, "elsewhere", ()))  # what another module of the run does with it (cross_module)
+    evidence.extend(_where_the_whole_goes(source, finder, facts))
     if facts is not None:
         sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
         if facts.module.endpoint is not None and sent:
@@ -85,6 +86,21 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.extend(gather_vocabulary.gather_unparsed(source.text))
     evidence.sort(key=lambda e: -e.weight)
     return Verdict(weigh(evidence), evidence)
+
+
+def _where_the_whole_goes(source, finder, facts: Optional[FileFacts]) -> List[Evidence]:
+    """A part spliced into documents sent (``requests.post(GH, json={"query": Q + FRAG})``) goes where they go.
+
+    The evidence of each whole's send and name, as the whole's (red team 10, F5): a part of a
+    composition sent to GitHub is not Houston's because the file also names Houston.
+    """
+    found: List[Evidence] = []
+    for whole in getattr(source, "wholes", ())[:8]:
+        said = gather_calls.gather(whole.sites, finder) + gather_binding.gather(whole.sites, finder, facts) + gather_names.gather(whole.names)
+        for item in said:
+            if item.houston is not None and item.weight > CONTEXT:
+                found.append(Evidence(item.kind, item.houston, item.weight, f"part of a document sent: {item.text}"))
+    return found
 
 
 _LINE = re.compile(r"\(line (\d+)\)$")

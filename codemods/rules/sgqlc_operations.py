@@ -19,7 +19,7 @@ undecided one keeps its review, which edits nothing.
 from __future__ import annotations
 
 import ast
-from typing import List
+from typing import List, Tuple
 
 from ..model import WARNING, Finding
 
@@ -52,6 +52,11 @@ def destination(finder):
                 if direction is not None:
                     url = gather_calls.describe_url(value.value)
                     evidence.append(Evidence("url", direction, DECISIVE, f"url {url} ({name} at line {call.lineno})"))
+                    continue
+                foreign = gather_calls.foreign_path(value.value)
+                if foreign is not None:  # a whole URL on another domain, as for documents (red team 10, F11)
+                    why = "a host that is not Houston's" if foreign.lower().endswith("/v1") else "neither Houston's host nor its /v1 path"
+                    evidence.append(Evidence("url", False, STRONG, f"endpoint {foreign}: {why} ({name} at line {call.lineno})"))
     module = getattr(finder, "module", None)
     for node in ast.walk(module) if module is not None else ():
         if isinstance(node, ast.ImportFrom) and "houston" in (node.module or "").lower():
@@ -65,7 +70,17 @@ def destination(finder):
 
 
 def findings(finder, versions) -> List[Finding]:
+    return review(finder, versions)[0]
+
+
+def review(finder, versions) -> Tuple[List[Finding], List[Tuple[ast.Call, str, object]]]:
+    """(the findings, each operation reviewed with the module's verdict: (call, method, Verdict)).
+
+    The operations are listed like documents (``check --format json``, ``--explain``) whatever
+    the verdict, so a review, or its absence, can be explained (red team 10, F11).
+    """
     found: List[Finding] = []
+    operations: List[Tuple[ast.Call, str, object]] = []
     verdict = None
     for call, _scope in finder.collector.calls:
         if not isinstance(call.func, ast.Attribute):
@@ -74,8 +89,9 @@ def findings(finder, versions) -> List[Finding]:
         if method in VERSIONED_OPERATIONS or method == AC_OPERATION:
             if verdict is None:
                 verdict = destination(finder)  # only for a module that has an operation to review
+            operations.append((call, method, verdict))
             if verdict.houston is False:
-                return []
+                continue
         if method in VERSIONED_OPERATIONS:
             for argument in (k for k in call.keywords if k.arg == "airflow_version"):
                 fix = _suggested_value(argument.value, versions)
@@ -97,7 +113,7 @@ def findings(finder, versions) -> List[Finding]:
                     "with __alias__='updateDeploymentAirflow' to keep the response shape",
                 )
             )
-    return found
+    return found, operations
 
 
 def _suggested_value(value: ast.AST, versions) -> str:

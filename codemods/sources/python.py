@@ -240,8 +240,17 @@ class _Collector:
 
     def _note_name(self, name: str, value: ast.AST) -> None:
         """Remember the name under the literal itself, through gql(...) and template calls."""
-        for node in (value, _gql_argument(value), templates.template_literal(value)):
-            if node is not None:
+        # textwrap.dedent(DOC), inspect.cleandoc(DOC), DOC.strip(): the same text, the same name (red team 10, F10).
+        kept = value
+        for _ in range(3):  # dedent(DOC).strip(): a few wrappers deep
+            inner = placeholders.text_kept(kept)
+            if inner is None:
+                break
+            kept = inner
+        seen = set()
+        for node in (value, _gql_argument(value), templates.template_literal(value), kept, _gql_argument(kept)):
+            if node is not None and id(node) not in seen:
+                seen.add(id(node))
                 self.bound_names.setdefault(id(node), []).append(name)
         if isinstance(value, ast.Dict) and name.upper().startswith(_HOUSTON_NAME):
             # HOUSTON_QUERIES = {"deps": "{ ... }"}: each entry is named for Houston too (red team 9, F10).
@@ -489,7 +498,12 @@ class PythonDocumentFinder:
         """A document found by its words alone that is spliced into a document sent (``houston(GET + DEP)``)
         is a part: the composition is what is sent and checked, so the part's spreads of fragments
         another part defines are not errors of its own (issue 13)."""
-        spliced = {id(inlined.literal) for source in found for inlined in source.text_map.inlined}
+        spliced: Dict[int, List[Source]] = {}
+        for source in found:
+            for inlined in source.text_map.inlined:
+                wholes = spliced.setdefault(id(inlined.literal), [])
+                if not wholes or wholes[-1] is not source:
+                    wholes.append(source)
         if not spliced:
             return
         for source in found:
@@ -497,6 +511,7 @@ class PythonDocumentFinder:
             own = [site for site in source.sites if not (site.kind == "helper" and templates.template_literal(site.call))]
             if id(source.node) in spliced and not own:
                 source.composed = True
+                source.wholes = [whole for whole in spliced[id(source.node)] if whole is not source]
 
     def string_text_map(self, node: ast.AST):
         """The decoded text of a literal (a dict value, a keyword value) with file offsets."""
