@@ -44,6 +44,9 @@ DOCUMENTS = [
     "label @skip(if: $x) } }",
     # a type definition in an executable document, a subscription with two root fields, values of the wrong type
     'type Extra { a: Int } subscription S { a b } query { deployments(releaseName: 3, releaseName: "a") { id } }',
+    # variables through fragments: undefined, unused, defaults, in and out of allowed positions
+    'query V($a: String = "x", $b: Int, $d: Boolean!) { deployments(releaseName: $a) { ...P } } '
+    "fragment P on Deployment { id label @include(if: $b) workspace { deployments(releaseName: $c) { id } } }",
     # more than 100 errors: validation stops with graphql-core's abort error
     "query Many { deployments { " + " ".join(f"f{i}" for i in range(130)) + " } }",
 ]
@@ -71,6 +74,21 @@ def test_the_walk_reports_what_graphql_validate_reports_in_order(schema, text, s
     monkeypatch.setattr(validation, "validate", lambda *a: fallbacks.append(a) or validate(*a))
     assert _described(validation._run_rules(schema, parse(text), rules)) == expected
     assert fallbacks == []  # the walk itself answered
+
+
+def test_variable_usages_are_found_without_graphql_cores_visit(schema, monkeypatch):
+    import graphql.validation.validation_context as validation_context
+
+    visits = []
+    real = validation_context.visit
+    monkeypatch.setattr(validation_context, "visit", lambda *a, **k: visits.append(a) or real(*a, **k))
+    rules = validation._rule_set("warning", False)[0]
+    text = DOCUMENTS[-2]
+    ours = _described(validation._run_rules(schema, parse(text), rules))
+    assert visits == []  # the usages came from the plain walk
+    assert ours == _described(validate(schema, parse(text), (rules,)))
+    assert visits  # graphql-core's own validate does use visit for them: the spy works
+    assert {code for _, _, code in ours} >= {"no-undefined-variables", "no-unused-variables"}
 
 
 def test_the_error_limit_aborts_as_graphql_core_does(schema):
