@@ -348,6 +348,16 @@ def _helper_reads(ctx: DocumentContext, name: str, new_name: Optional[str]) -> O
         if found is not None:
             helper, line = found
             return f"the helper {helper} it is sent through (line {site.call.lineno}) reads '{name}' or '{new_name or name}' itself on line {line}"
+    for site in ctx.source.sites:
+        # Closed world (red team 10, F1/F2): every use of the variables inside the helper must be a plain
+        # send; dict(v, airflowVersion=X), v.update(...), check_version(v), self.prepare(v) are not.
+        found = ctx.python.helper_open_use(site)
+        if found is not None:
+            helper, line = found
+            return (
+                f"the helper {helper} it is sent through (line {site.call.lineno}) also uses the variables on line "
+                f"{line} in a way that cannot be followed (it may read, add or change '{name}')"
+            )
     return None
 
 

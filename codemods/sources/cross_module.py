@@ -50,6 +50,13 @@ _GRAPHQL_PATH = re.compile(r"[\"']([^\"'\n\\]*\.(?:graphql|gql))[\"']")
 MAX_SAME_STEM = 16  # files of the run sharing a module's last name beyond which it is not resolved by name (F12)
 MAX_LEVELS_UP = 8  # folders above the importer searched for an absolute module, as sys.path entries
 IMPORTED_CONSTANT = "review-imported-constant"
+# In a helper's words (``_words_inside``), keys no name can be (they start with a space): OPEN + "#2",
+# OPEN + "v", OPEN + "**", OPEN + "*": the parameter (by position, by name, the **kwargs or *args) the
+# helper uses in a way not followed (helper_variables: red team 10, F1/F2), at that line; POSITIONAL:
+# how many positional parameters it has.
+OPEN = " open "
+POSITIONAL = " positional"
+MAX_REEXPORTS = 4  # package __init__ re-exports followed to a helper's definition (F3)
 
 
 def build(paths: Iterable[str]) -> Dict[str, dict]:
@@ -113,6 +120,13 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 helpers[definer] = {}
                 constants[definer] = _string_constants(text, helpers[definer]) if text is not None else {}
             for name, local in _imported_names(names):
+                if name not in helpers[definer] and name not in constants[definer]:
+                    # from lib import houston, lib/__init__.py: from .client import houston (red team 10, F3)
+                    owner, original = _reexported(definer, name, statements, by_abspath, helpers, constants)
+                    if owner is not None:
+                        entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                        entry.setdefault("helpers", {})[local] = [os.path.relpath(owner), helpers[owner][original]]
+                    continue
                 if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
                     entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                     entry.setdefault("helpers", {})[local] = [os.path.relpath(definer), helpers[definer][name]]
@@ -135,6 +149,38 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 if said not in executed and len(executed) < 3:  # a few say enough
                     executed.append(f"executed in process by {os.path.relpath(importer)}: {said}")
     return found
+
+
+def _reexported(definer, name, statements, by_abspath, helpers, constants) -> Tuple[Optional[str], str]:
+    """(the module that defines the helper ``definer`` re-exports as ``name``, its name there), or (None, "").
+
+    ``lib/__init__.py`` doing ``from .client import houston``: an importer of ``lib``'s
+    ``houston`` calls ``client``'s (red team 10, F3).  At most ``MAX_REEXPORTS`` hops; each
+    module read once (``helpers`` and ``constants`` are the run's, filled here too).
+    """
+    from ..files import read_bytes
+
+    for _hop in range(MAX_REEXPORTS):
+        following = None
+        for module, names, _line in statements.get(definer, ()):
+            for original, local in _imported_names(names):
+                if local == name:
+                    following = (module, original)
+        if following is None:
+            return None, ""
+        module, name = following
+        definer = _resolve_module(definer, module, by_abspath)
+        if definer is None:
+            return None, ""
+        if definer not in constants:
+            text = _read_candidate(definer, read_bytes, None)
+            helpers[definer] = {}
+            constants[definer] = _string_constants(text, helpers[definer]) if text is not None else {}
+        if name in helpers[definer]:
+            return definer, name
+        if name in constants[definer]:
+            return None, ""
+    return None, ""
 
 
 # A call that may run a document in process (``_local_executions`` then reads the module).
@@ -444,7 +490,42 @@ def _string_constants(text: str, functions: Optional[Dict[str, Dict[str, int]]] 
                     values[target.id] = (value.value, statement.lineno)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
+    if functions:
+        _note_open_parameters(module, functions)
     return {name: value for name, value in values.items() if bound[name] == 1}
+
+
+def _note_open_parameters(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
+    """Add to each module-level function's words the parameters it uses in a way not followed (``OPEN``).
+
+    An importer then keeps the key of the dict it hands that parameter (red team 10, F1/F2), as a
+    module does for its own helpers (``PythonDocumentFinder.helper_open_use``).  One judge per
+    module: each function walked once.
+    """
+    from .helper_variables import Judge, parameters
+
+    defs = {s.name: s for s in module.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    judge = Judge(lambda call: defs.get(call.func.id) if isinstance(call.func, ast.Name) else None)
+    for name, definition in defs.items():
+        words = functions.get(name)
+        if words is None:
+            continue
+        positional, vararg, kwarg = parameters(definition)
+        words[POSITIONAL] = len(positional)
+        if vararg is not None:
+            words[OPEN + "*"] = definition.lineno
+        for index, parameter in enumerate(positional):
+            line = judge.open_use(definition, parameter)
+            if line is not None:
+                words[OPEN + f"#{index}"] = words[OPEN + parameter] = line
+        for argument in definition.args.kwonlyargs:
+            line = judge.open_use(definition, argument.arg)
+            if line is not None:
+                words[OPEN + argument.arg] = line
+        if kwarg is not None:
+            line = judge.open_use(definition, kwarg)
+            if line is not None:
+                words[OPEN + "**"] = line
 
 
 def _words_inside(function: ast.AST) -> Dict[str, int]:

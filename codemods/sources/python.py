@@ -31,6 +31,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from . import cross_module, placeholders, templates
+from . import helper_variables
 from .bindings import ModuleNames, other_uses_of_constant
 
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
@@ -1030,6 +1031,58 @@ class PythonDocumentFinder:
             node = inside[key].get(id(definition))
             if node is not None:
                 return getattr(definition, "name", _callee_name(site.call.func) or "lambda"), node.lineno
+        return None
+
+    def helper_open_use(self, site: CallSite) -> Optional[Tuple[str, int]]:
+        """(helper name, line) when the helper a site sends its variables through uses them in a way the
+        tool cannot follow (``sources/helper_variables.py``: red team 10, F1/F2), or None."""
+        if site.kind != "helper" or site.variables is None:
+            return None
+        name = _callee_name(site.call.func) or ""
+        definition = self.collector.function_defs.get(name)
+        if definition is None:
+            return self._imported_helper_open_use(site)
+        method = id(definition) in self.collector.methods
+        parameter = helper_variables.parameter_for(definition, site.call, site.variables, method)
+        label = getattr(definition, "name", name or "lambda")
+        if parameter is None:
+            return label, definition.lineno
+        judge = self.memo.get("helper_open_use")
+        if judge is None:  # one per module: each function walked once, each answer kept
+            judge = self.memo["helper_open_use"] = helper_variables.Judge(self._module_function)
+        line = judge.open_use(definition, parameter)
+        return None if line is None else (label, line)
+
+    def _module_function(self, call: ast.Call) -> Optional[ast.AST]:
+        """The module-level function (not a method) a plain ``name(...)`` call runs, if this module defines it."""
+        definition = self.collector.function_defs.get(call.func.id) if isinstance(call.func, ast.Name) else None
+        return None if definition is None or id(definition) in self.collector.methods else definition
+
+    def _imported_helper_open_use(self, site: CallSite) -> Optional[Tuple[str, int]]:
+        """``helper_open_use`` for a helper imported from another module of the run: the run's index
+        holds, per helper, the parameters (by position and name) it uses in a way not followed."""
+        helpers = getattr(self.file, "imported_helpers", None)
+        name = _callee_name(site.call.func)
+        if not helpers or name not in helpers:
+            return None
+        definer, words = helpers[name]
+        call, argument = site.call, site.variables
+        keys = [cross_module.OPEN + "**"] if argument is call else []
+        for keyword in call.keywords:
+            if keyword.value is argument:  # variables=v: that parameter, or the **kwargs gathering it
+                keys = [cross_module.OPEN + (keyword.arg if keyword.arg in words else "**")]
+        for index, value in enumerate(call.args):
+            if isinstance(value, ast.Starred):
+                break
+            if value is argument:
+                keys = [cross_module.OPEN + f"#{index}"]
+                if index >= words.get(cross_module.POSITIONAL, 0):
+                    keys.append(cross_module.OPEN + "*")
+        if not keys:
+            return f"{name} (imported from {definer})", call.lineno
+        for key in keys:
+            if key in words:
+                return f"{name} (imported from {definer})", words[key]
         return None
 
     def _imported_helper_reads(self, site: CallSite, keys: Iterable[str]) -> Optional[Tuple[str, int]]:
