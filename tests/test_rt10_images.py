@@ -182,3 +182,145 @@ def test_f7_env_colon_line_with_quay_still_migrates(tmp_path):
     found = at(findings(tmp_path), "docker-compose.yml", 3)
     assert [f["code"] for f in found] == ["migrate-ac-image"], found
     assert ".env" in found[0]["message"]  # the note says what still wins over the .env value
+
+
+# --- F5 / F6: build-argument overrides linked to the Dockerfile they build ---------------------
+
+ARG_DOCKERFILE = "ARG BASE=quay.io/astronomer/ap-airflow:2.3.4-onbuild\nFROM ${BASE}\n"
+
+
+def build_arg_reviews(root, dockerfile="app/Dockerfile"):
+    return [f for f in findings(root) if f["code"] == "review-ac-image-build-arg" and f["path"].endswith(dockerfile)]
+
+
+@pytest.mark.parametrize("git", [False, True])
+@pytest.mark.parametrize("value", ["quay.io/astronomer/ap-airflow:2.2.5-onbuild", "${BASE_IMAGE}", "x"])
+def test_f5_compose_build_context_subdirectory_links_the_override(tmp_path, git, value):
+    if git:
+        (tmp_path / ".git").mkdir()
+    write(tmp_path, {
+        "app/Dockerfile": ARG_DOCKERFILE,
+        "docker-compose.yml": f"services:\n  web:\n    build:\n      context: ./app\n      args:\n        BASE: {value}\n",
+    })
+    reviews = build_arg_reviews(tmp_path)
+    assert len(reviews) == 1, reviews
+    assert "docker-compose.yml:6" in reviews[0]["message"]
+
+
+def test_f5_compose_dockerfile_key_and_another_context_are_told_apart(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {
+        "app/Dockerfile": ARG_DOCKERFILE,
+        "app/other.Dockerfile": ARG_DOCKERFILE,
+        "web/Dockerfile": ARG_DOCKERFILE,
+        "docker-compose.yml": (
+            "services:\n"
+            "  a:\n"
+            "    build:\n"
+            "      context: app\n"
+            "      dockerfile: other.Dockerfile\n"
+            "      args:\n"
+            "        BASE: x\n"
+            "  w:\n"
+            "    build:\n"
+            "      context: ./web\n"
+            "      args:\n"
+            "        BASE: y\n"
+        ),
+    })
+    found = findings(tmp_path)
+    by_file = {}
+    for f in found:
+        if f["code"] == "review-ac-image-build-arg":
+            by_file.setdefault(f["path"], []).append(f["message"])
+    assert [p for p in by_file if p.endswith("app/Dockerfile")] == [], by_file  # nothing builds app/Dockerfile
+    other = [m for p, ms in by_file.items() if p.endswith("app/other.Dockerfile") for m in ms]
+    web = [m for p, ms in by_file.items() if p.endswith("web/Dockerfile") for m in ms]
+    assert len(other) == 1 and "docker-compose.yml:7" in other[0], by_file
+    assert len(web) == 1 and "docker-compose.yml:12" in web[0], by_file
+
+
+@pytest.mark.parametrize("git", [False, True])
+def test_f5_build_push_action_context_and_file_link_the_override(tmp_path, git):
+    if git:
+        (tmp_path / ".git").mkdir()
+    write(tmp_path, {
+        "app/Dockerfile": ARG_DOCKERFILE,
+        "elsewhere/Dockerfile": "FROM alpine\n",
+        ".github/workflows/ci.yml": (
+            "on: push\n"
+            "jobs:\n"
+            "  b:\n"
+            "    runs-on: ubuntu-latest\n"
+            "    steps:\n"
+            "      - uses: docker/build-push-action@v5\n"
+            "        with:\n"
+            "          context: ./app\n"
+            "          build-args: |\n"
+            "            BASE=x\n"
+            "      - uses: docker/build-push-action@v5\n"
+            "        with:\n"
+            "          context: .\n"
+            "          file: app/Dockerfile\n"
+            "          build-args: BASE\n"
+            "      - uses: docker/build-push-action@v5\n"
+            "        with:\n"
+            "          context: ./elsewhere\n"
+            "          build-args: BASE=z\n"
+        ),
+    })
+    reviews = build_arg_reviews(tmp_path)
+    assert len(reviews) == 1, reviews
+    message = reviews[0]["message"]
+    assert "ci.yml:10" in message and "ci.yml:15" in message and "ci.yml:19" not in message, message
+
+
+@pytest.mark.parametrize("git", [False, True])
+def test_f5_docker_build_context_and_file_link_the_override(tmp_path, git):
+    if git:
+        (tmp_path / ".git").mkdir()
+    write(tmp_path, {
+        "app/Dockerfile": ARG_DOCKERFILE,
+        "web/Dockerfile": "FROM alpine\n",
+        "build.sh": (
+            "#!/bin/sh\n"
+            "docker build --build-arg BASE=x app/\n"
+            "docker build -t me --build-arg BASE=y -f app/Dockerfile .\n"
+            "docker build --build-arg BASE=z web/\n"
+            "docker buildx build --build-arg BASE --push \\\n"
+            "  app\n"
+        ),
+    })
+    reviews = build_arg_reviews(tmp_path)
+    assert len(reviews) == 1, reviews
+    message = reviews[0]["message"]
+    # line 4 builds web/; line 5's context is on the next line, not readable: it counts in the
+    # repository (.git), not in a folder above the Dockerfile's (only places naming it count there)
+    assert all(f"build.sh:{n}" in message for n in (2, 3)) and "build.sh:4" not in message, message
+    assert ("build.sh:5" in message) == git, message
+
+
+def test_f6_compose_args_list_entry_without_value_is_an_override(tmp_path):
+    write(tmp_path, {
+        "Dockerfile": ARG_DOCKERFILE,
+        "docker-compose.yml": "services:\n  web:\n    build:\n      context: .\n      args:\n        - BASE\n        - \"OTHER=1\"\n",
+        ".env": "BASE=quay.io/astronomer/ap-airflow:2.2.5-onbuild\n",
+    })
+    reviews = build_arg_reviews(tmp_path, "Dockerfile")
+    assert len(reviews) == 1 and "docker-compose.yml:6" in reviews[0]["message"], reviews
+    # a name that only starts the same (BASE_X) is another argument
+    write(tmp_path, {"docker-compose.yml": "services:\n  web:\n    build:\n      context: .\n      args:\n        - BASE_X\n"})
+    assert build_arg_reviews(tmp_path, "Dockerfile") == []
+
+
+def test_f5_a_build_whose_dockerfile_is_not_there_or_runs_elsewhere_still_counts(tmp_path):
+    """Only a place that provably builds another existing Dockerfile is told apart: `docker build .`
+    naming no ./Dockerfile, or run after a cd, may well build this one."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {
+        "app/Dockerfile": ARG_DOCKERFILE,
+        "web/Dockerfile": "FROM alpine\n",
+        "build.sh": "docker build --build-arg BASE=x .\ncd app && docker build --build-arg BASE=y ../web\n",
+    })
+    reviews = build_arg_reviews(tmp_path)
+    assert len(reviews) == 1 and "build.sh:1" in reviews[0]["message"] and "build.sh:2" in reviews[0]["message"], reviews

@@ -16,6 +16,21 @@ NAME=...`` anywhere, and in YAML an ``args:`` (compose) or ``build-args:``
 files under a size cap are read; a file that cannot be read is skipped (this
 is a hint, not a gate).  Each file is scanned once, line by line, with linear
 expressions.
+
+Red team 10, F5 and F6: an override is linked to the Dockerfile it builds.  A
+compose ``build:`` mapping names it by ``context:`` (default ``.``, relative to the
+compose file) and ``dockerfile:`` (default ``Dockerfile``, relative to the
+context); docker/build-push-action by ``context:`` (default: the repository) and
+``file:`` (default ``<context>/Dockerfile``); ``docker build`` by its context
+argument and ``-f`` / ``--file`` (relative to where it runs: the repository root
+for CI files).  A place that builds another existing Dockerfile is not this one's; a
+place whose target cannot be read (a variable, a URL, a command continued on the
+next line, a ``cd`` before it, a ``working-directory:``, a path naming no file) still
+counts.  Without a ``.git`` above the Dockerfile, the directories
+above it are read too, and a place there counts only when it names this
+Dockerfile.  An ``args:`` list entry without a value (``- BASE``) and a bare
+``BASE`` line of ``build-args:`` pass the variable from the environment: they set
+the argument too.
 """
 
 from __future__ import annotations
@@ -23,7 +38,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from typing import List
+from typing import Dict, List, Optional, Tuple
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LEVELS = 40
@@ -37,66 +52,220 @@ _ARGS_KEY = re.compile(r"[ \t]*(?:-[ \t]*)?(?:args|build-args|build_args)[ \t]*:
 
 
 def places_setting(dockerfile: str, name: str) -> List[str]:
-    """``["path:line", ...]`` where ``name`` is passed as a build argument, paths relative to the root."""
-    directory = os.path.dirname(os.path.abspath(dockerfile))
-    root = _repository_root(directory)
+    """``["path:line", ...]`` where ``name`` is passed as a build argument to this Dockerfile, paths relative to the root."""
+    target = os.path.abspath(dockerfile)
+    directory = os.path.dirname(target)
+    root, above = _repository_root(directory)
     build_arg = re.compile(r"--build-arg(?:=|[ \t]+)[\"']?" + re.escape(name) + r"(?![\w])")
-    compose_arg = re.compile(r"^[ \t]*(?:-[ \t]*)?[\"']?" + re.escape(name) + r"[\"']?[ \t]*[:=]")
-    inline_arg = re.compile(r"(?<![\w-])" + re.escape(name) + r"[ \t]*[:=]")
+    compose_arg = re.compile(
+        r"^[ \t]*(?:-[ \t]*[\"']?" + re.escape(name) + r"[\"']?[ \t]*(?:#.*)?$|(?:-[ \t]*)?[\"']?"
+        + re.escape(name) + r"[\"']?[ \t]*[:=])"
+    )
+    bare_line = re.compile(r"^[ \t]*" + re.escape(name) + r"[ \t]*$")  # build-args: |  NAME (from the environment)
+    inline_arg = re.compile(r"(?<![\w-])" + re.escape(name) + r"[ \t]*(?:[:=,\]]|$)")
     found: List[str] = []
-    for path in _candidates(root, directory):
+    for path, precise in _candidates(root, directory, above):
         text = _read(path)
         if text is None or name not in text:
             continue
         yaml = path.endswith((".yml", ".yaml"))
+        cwd = _working_directory(path)
+        targets = None  # line -> Dockerfile built there, from the YAML parse (read on first use)
         args_indent = None
+        args_bare = False
         for number, line in enumerate(text.splitlines(), 1):
+            hit = False
+            builds: Optional[str] = None
             if build_arg.search(line):
-                found.append(f"{os.path.relpath(path, root)}:{number}")
+                hit, builds = True, _docker_build_target(line, cwd) if "working-directory" not in text else None
+            elif yaml:
+                indent = len(line) - len(line.lstrip(" "))
+                key = _ARGS_KEY.match(line)
+                if key is not None:
+                    args_indent = indent
+                    args_bare = "build-args" in line[: key.start(1)] or "build_args" in line[: key.start(1)]
+                    hit = inline_arg.search(key.group(1)) is not None  # build-args: NAME=... inline, args: [NAME]
+                elif args_indent is not None and line.strip() and indent <= args_indent:
+                    args_indent = None
+                elif args_indent is not None and (compose_arg.match(line) or (args_bare and bare_line.match(line))):
+                    hit = True
+                if hit:
+                    if targets is None:
+                        targets = _yaml_targets(text, path)
+                    builds = targets.get(number)
+            if not hit:
                 continue
-            if not yaml:
-                continue
-            indent = len(line) - len(line.lstrip(" "))
-            key = _ARGS_KEY.match(line)
-            if key is not None:
-                args_indent = indent
-                if inline_arg.search(key.group(1)):
-                    found.append(f"{os.path.relpath(path, root)}:{number}")  # build-args: NAME=... inline
-            elif args_indent is not None and line.strip() and indent <= args_indent:
-                args_indent = None
-            elif args_indent is not None and compose_arg.match(line):
-                found.append(f"{os.path.relpath(path, root)}:{number}")
+            if builds is not None and not os.path.isfile(builds):
+                builds = None  # names no Dockerfile there: it runs somewhere this tool cannot see
+            if builds is None and precise:
+                continue  # above the directory tree this Dockerfile belongs to: only a place naming it counts
+            if builds is not None and builds != target:
+                continue  # builds another Dockerfile
+            found.append(f"{os.path.relpath(path, root)}:{number}")
     return found
 
 
-def _repository_root(directory: str) -> str:
+def _repository_root(directory: str) -> Tuple[str, List[str]]:
+    """The nearest directory at or above ``directory`` holding ``.git``, and no directories above; or,
+    without one, ``directory`` itself and the directories above it (at most :data:`MAX_LEVELS`)."""
     current = directory
+    above: List[str] = []
     for _ in range(MAX_LEVELS):
         if os.path.exists(os.path.join(current, ".git")):
-            return current
+            return current, []
         parent = os.path.dirname(current)
         if parent == current:
             break
         current = parent
-    return directory
+        above.append(current)
+    return directory, above
 
 
-def _candidates(root: str, directory: str) -> List[str]:
-    paths = [os.path.join(root, name) for name in CI_FILES]
-    workflows = os.path.join(root, ".github", "workflows")
-    for base, suffixes in ((workflows, (".yml", ".yaml")), (root, (".sh",))):
-        try:
-            names = sorted(os.listdir(base))
-        except OSError:
+def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, bool]]:
+    """(path, precise) of each file to read: ``precise`` when it lies above the root (it counts only
+    where it names this Dockerfile)."""
+    found: Dict[str, bool] = {}
+    for base in [root] + above:
+        precise = base != root
+        paths = [os.path.join(base, name) for name in CI_FILES]
+        workflows = os.path.join(base, ".github", "workflows")
+        listings = ((workflows, (".yml", ".yaml")), (base, (".sh",)))
+        for folder, suffixes in listings:
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                continue
+            paths.extend(os.path.join(folder, n) for n in names if n.endswith(suffixes))
+        for folder in dict.fromkeys((base, directory) if not precise else (base,)):
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                continue
+            paths.extend(os.path.join(folder, n) for n in names if _COMPOSE.fullmatch(n))
+        for path in paths:
+            found.setdefault(path, precise)
+    return list(found.items())
+
+
+def _working_directory(path: str) -> str:
+    """Where a build command in ``path`` runs: the repository a workflow checks out, else the file's folder."""
+    folder = os.path.dirname(path)
+    if os.path.basename(folder) == "workflows" and os.path.basename(os.path.dirname(folder)) == ".github":
+        return os.path.dirname(os.path.dirname(folder))
+    return folder
+
+
+# options of docker build / buildx build that take a value as the next word (the others are flags
+# or written --name=value); an unknown option makes the context unreadable
+_VALUE_OPTIONS = frozenset(
+    "-f --file -t --tag --build-arg --target --platform --label --cache-from --cache-to --secret --ssh "
+    "--network --output -o --progress --iidfile --build-context --add-host --shm-size --ulimit -m --memory "
+    "--memory-swap --cpu-shares --cpuset-cpus --cpuset-mems --cpu-period --cpu-quota --isolation --cgroup-parent "
+    "--metadata-file --attest --annotation --allow --builder".split()
+)
+_FLAGS = frozenset("--pull --no-cache --load --push -q --quiet --rm --force-rm --compress --squash".split())
+
+
+def _docker_build_target(line: str, cwd: str) -> Optional[str]:
+    """The Dockerfile a one-line ``docker [buildx] build ... CONTEXT`` builds (absolute), or None when
+    the line does not say (no context on the line, a variable, a URL, stdin, an option not known)."""
+    words = line.split()
+    at = next((i for i in range(len(words) - 1) if words[i] in ("docker", "buildx") and words[i + 1] == "build"), None)
+    if at is None:
+        return None
+    file, positional, i = None, [], at + 2
+    while i < len(words):
+        word = words[i]
+        if word in ("&&", "||", ";", "|") or word.startswith("#"):
+            break
+        if word.startswith("-") and word != "-":
+            option, _, value = word.partition("=")
+            if option in ("-f", "--file"):
+                if not value:
+                    i += 1
+                    value = words[i] if i < len(words) else ""
+                file = value
+            elif not value and option in _VALUE_OPTIONS:
+                i += 1
+            elif not value and option not in _FLAGS:
+                return None
+        else:
+            positional.append(word)
+        i += 1
+    if len(positional) != 1 or any(w in ("cd", "pushd") for w in words[:at]):
+        return None
+    context = positional[0].strip("\"'")
+    if not _plain_path(context) or (file is not None and not _plain_path(file.strip("\"'"))):
+        return None
+    context = os.path.join(cwd, context)
+    dockerfile = os.path.join(cwd, file.strip("\"'")) if file else os.path.join(context, "Dockerfile")
+    return os.path.normpath(dockerfile)
+
+
+def _plain_path(text: str) -> bool:
+    return bool(text) and text != "-" and "$" not in text and "://" not in text and not text.startswith("git@") \
+        and "`" not in text and "\\" not in text
+
+
+def _yaml_targets(text: str, path: str) -> Dict[int, Optional[str]]:
+    """1-based line -> the Dockerfile (absolute) the ``args:`` / ``build-args:`` value on that line builds,
+    read from the parsed YAML: compose ``build:`` mappings and ``with:`` mappings of
+    docker/build-push-action (None: not readable).  Each node is visited once (an explicit stack)."""
+    import yaml
+
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError):
+        return {}
+    folder = os.path.dirname(path)
+    found: Dict[int, Optional[str]] = {}
+    seen = set()
+    stack = [d for d in documents if d is not None]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
             continue
-        paths.extend(os.path.join(base, n) for n in names if n.endswith(suffixes))
-    for base in dict.fromkeys((root, directory)):
-        try:
-            names = sorted(os.listdir(base))
-        except OSError:
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
             continue
-        paths.extend(os.path.join(base, n) for n in names if _COMPOSE.fullmatch(n))
-    return list(dict.fromkeys(paths))
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        entries = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        for key_name, default_base in (("args", "compose"), ("build-args", "action"), ("build_args", "action")):
+            value = entries.get(key_name)
+            if value is None:
+                continue
+            builds = _mapping_target(entries, default_base, folder, _working_directory(path))
+            for line in range(value.start_mark.line + 1, value.end_mark.line + 2):
+                found.setdefault(line, builds)
+            found.setdefault(value.start_mark.line + 1, builds)
+        stack.extend(v for _k, v in node.value)
+    return found
+
+
+def _mapping_target(entries, kind: str, folder: str, repository: str) -> Optional[str]:
+    import yaml
+
+    def scalar(key):
+        node = entries.get(key)
+        if node is None:
+            return ""
+        if not isinstance(node, yaml.ScalarNode) or not _plain_path(node.value):
+            return None
+        return node.value
+
+    if kind == "compose":
+        context, dockerfile = scalar("context"), scalar("dockerfile")
+        if context is None or dockerfile is None:
+            return None
+        context = os.path.join(folder, context or ".")
+        return os.path.normpath(os.path.join(context, dockerfile or "Dockerfile"))
+    context, file = scalar("context"), scalar("file")
+    if context is None or file is None:
+        return None
+    context = os.path.join(repository, context or ".")
+    return os.path.normpath(os.path.join(repository, file) if file else os.path.join(context, "Dockerfile"))
 
 
 def _read(path: str):
