@@ -473,7 +473,7 @@ def _known_values(text: str, grammar: str, path: Optional[str]):
     ``offset`` (compose: ``.env`` beside the file; GitLab: the file's ``variables:``), read once on
     first use; None for GitHub workflows, which expand no ``$`` in an image."""
     if grammar == "gitlab":
-        return GitlabVariables(text).lookup
+        return GitlabVariables(text)  # callable as the lookup, with .variants (red team 9, F6)
     if grammar != "compose":
         return None
     values: List[Dict[str, Known]] = []
@@ -549,7 +549,37 @@ def _hint(reference: str, versions: VersionTable) -> str:
     return f"migrate it by hand to {new}" if new else note
 
 
+_NAMED = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def _image_value(
+    line: str, start: int, value_start: int, value: str, versions: VersionTable, grammar: str, known=None,
+    text: Optional[str] = None, consumed: Optional[List[int]] = None,
+) -> List[ImageMigration]:
+    """The migrations of one image value.  GitLab (red team 9, F6): a value with ``$`` is read with
+    each set of values a job can expand it with (:meth:`GitlabVariables.variants`: the jobs that
+    inherit a ``default:`` image, ``rules:`` variables); it is edited only when every one gives
+    the same edit, else the first review among them is the finding (nothing is edited)."""
+    variants = getattr(known, "variants", None)
+    if variants is None or "$" not in value:
+        return _one_image_value(line, start, value_start, value, versions, grammar, known, text, consumed)
+    lookups = variants(start + value_start, _NAMED.findall(_without_comment(value)))
+    results = [
+        _one_image_value(line, start, value_start, value, versions, grammar,
+                         (lambda _offset, name, look=look: look(name)), text, consumed if at == 0 else None)
+        for at, look in enumerate(lookups)
+    ]
+    edits = {tuple((m.start, m.end, m.new) for m in result) for result in results}
+    if len(edits) == 1:
+        return results[0]
+    reviewed = next((r for r in results if any(m.new is None for m in r)), None)
+    if reviewed is not None:
+        return reviewed
+    why = "jobs expand this image with different variable values, and the edit differs between them"
+    return [ImageMigration(m.start, m.end, m.old, None, f"{why}: {m.reason}" if m.reason else why) for m in results[0]]
+
+
+def _one_image_value(
     line: str, start: int, value_start: int, value: str, versions: VersionTable, grammar: str, known=None,
     text: Optional[str] = None, consumed: Optional[List[int]] = None,
 ) -> List[ImageMigration]:

@@ -24,6 +24,14 @@ A value holding ``$`` is itself interpolated: it is returned as not literal
 (the caller reviews).  Only a regular file under a size cap is read; a file
 that cannot be read or parsed counts as absent (the finding then says the
 registry has no value, as before).  Linear: one pass over each file.
+
+Red team 9, F6: an image a job INHERITS (``default: image:``, the top-level
+``image:`` or ``services:``) is expanded by GitLab with that job's variables,
+and a variable may also be set by ``rules: - if: ... variables:`` of a job or
+of ``workflow:``.  :meth:`GitlabVariables.variants` gives every set of values
+an image place can be expanded with (each job that inherits it, each rule
+that may apply), so the image rule edits only when all of them agree and
+otherwise gives the review the differing value gets.
 """
 
 from __future__ import annotations
@@ -31,9 +39,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections import deque
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from itertools import product
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 MAX_BYTES = 1024 * 1024
 ENV_FILE = ".env"
@@ -98,26 +108,106 @@ def _read(path: str) -> Optional[str]:
         return None
 
 
+@dataclass
+class _Job:
+    name: str
+    start: int
+    end: int
+    variables: List[Tuple[object, str]]  # (variables: mapping, where), its own first, then what it extends
+    rules: List[Tuple[object, str]]  # (variables: mapping, where) of each of its rules: entries that has one
+    own: frozenset  # which of "image", "services" it sets itself (or through extends:)
+    inherits: frozenset  # which of "image", "services" it takes from default: / the top level
+
+
+INHERITED = ("image", "services")
+MAX_VARIANTS = 64  # distinct value sets reported for one image place (each is one way it can run)
+
+
 class GitlabVariables:
-    """The ``variables:`` a ``.gitlab-ci.yml`` gives the image at a file offset (parsed on first use)."""
+    """The ``variables:`` a ``.gitlab-ci.yml`` gives the image at a file offset (parsed on first use).
+
+    A ``variables:`` mapping is asked for one name at a time through
+    :class:`yaml_aliases.MergedKeys`, never copied into each job: jobs that merge or extend the
+    same variables, or chains of merged mappings, cost each mapping once per name asked."""
 
     def __init__(self, text: str) -> None:
+        from .yaml_aliases import MergedKeys
+
         self.text = text
         self._ready = False
-        self._global: Dict[str, Known] = {}
+        self._keys = MergedKeys()
+        self._global: List[Tuple[object, str]] = []
+        self._workflow: List[Tuple[object, str]] = []
+        self._workflow_options: Dict[str, List[Known]] = {}
+        self._places: List[Tuple[int, int, str]] = []  # top-level / default: image and services, by kind
         self._starts: List[int] = []
-        self._jobs: List[Tuple[int, int, Dict[str, Known]]] = []
+        self._jobs: List[_Job] = []
+
+    def __call__(self, offset: int, name: str) -> Optional[Known]:
+        return self.lookup(offset, name)
 
     def lookup(self, offset: int, name: str) -> Optional[Known]:
+        job = self._job_at(offset)
+        return (job is not None and self._value(job.variables, name)) or self._value(self._global, name)
+
+    def _value(self, sources: List[Tuple[object, str]], name: str) -> Optional[Known]:
+        """The first of ``sources`` (``variables:`` mappings, nearest first) that sets ``name``."""
+        for node, where in sources:
+            value = self._keys.get(node, name)
+            if value is not None:
+                return _known(self._keys.get, value, where)
+        return None
+
+    def _job_at(self, offset: int) -> Optional[_Job]:
         if not self._ready:
             self._ready = True
             self._parse()
         at = bisect_right(self._starts, offset) - 1
-        if at >= 0:
-            start, end, values = self._jobs[at]
-            if start <= offset < end and name in values:
-                return values[name]
-        return self._global.get(name)
+        if at >= 0 and self._jobs[at].start <= offset < self._jobs[at].end:
+            return self._jobs[at]
+        return None
+
+    def variants(self, offset: int, names: Iterable[str]) -> List[Callable[[str], Optional[Known]]]:
+        """Every distinct set of values ``names`` can have where GitLab expands the image at ``offset``:
+        the first is :meth:`lookup`'s; then, for an image in a job, each of its and ``workflow:``'s
+        ``rules:`` that sets one of them; for ``default:`` / top-level ``image:`` or ``services:``,
+        the same for every job that inherits it (no own ``image:``, not ``inherit: default:``
+        excluding it).  At most :data:`MAX_VARIANTS` (each extra one can only turn an edit into a review)."""
+        names = list(dict.fromkeys(names))
+        job = self._job_at(offset)
+        if job is not None:
+            scopes: Iterable[_Job] = [job]
+        else:
+            kind = next((kind for start, end, kind in self._places if start <= offset < end), None)
+            scopes = [j for j in self._jobs if kind is not None and kind not in j.own and kind in j.inherits
+                      and not j.name.startswith(".")]  # a hidden job never runs
+        first = tuple(self.lookup(offset, name) for name in names)
+        found, signatures = [first], {tuple(k.value if k else None for k in first)}
+        for scope in scopes:
+            choices = []
+            for name in names:
+                options = [known for node, where in scope.rules for known in [self._value([(node, where)], name)] if known]
+                own = self._value(scope.variables, name)
+                if own is not None:
+                    options.append(own)
+                else:
+                    options.append(self._value(self._global, name))
+                    options.extend(self._workflow_values(name))
+                choices.append(_distinct(options, scope, job is None))
+            for combination in product(*choices):
+                signature = tuple(k.value if k else None for k in combination)
+                if signature not in signatures:
+                    signatures.add(signature)
+                    found.append(combination)
+                    if len(found) >= MAX_VARIANTS:
+                        return [_fixed(names, values) for values in found]
+        return [_fixed(names, values) for values in found]
+
+    def _workflow_values(self, name: str) -> List[Known]:
+        if name not in self._workflow_options:  # once per name, not once per job
+            values = (self._value([source], name) for source in self._workflow)
+            self._workflow_options[name] = _distinct([k for k in values if k is not None], None, False)
+        return self._workflow_options[name]
 
     def _parse(self) -> None:
         import yaml
@@ -128,72 +218,133 @@ class GitlabVariables:
             return
         if not isinstance(root, yaml.MappingNode):
             return
+        get = self._keys.get
         top = {key.value: value for key, value in _entries(root) if isinstance(key, yaml.ScalarNode)}
-        self._global = _variables(top.get("variables"), "the file's variables:")
+        self._global = [(top.get("variables"), "the file's variables:")]
+        self._workflow = _rule_variables(get, get(top.get("workflow"), "rules"), "variables: of a workflow:rules entry")
+        default = top.get("default")
+        for kind in INHERITED:
+            for node in (top.get(kind), get(default, kind)):
+                if isinstance(node, yaml.Node):
+                    self._places.append((node.start_mark.index, node.end_mark.index, kind))
         jobs = []
+        rules_memo: Dict[int, List[Tuple[object, str]]] = {}
         for name, job in top.items():
             if name in GITLAB_NOT_JOBS or not isinstance(job, yaml.MappingNode):
                 continue
-            values: Dict[str, Known] = {}
-            for source in reversed(_extended(name, top)):  # the job's own values are read last and win
-                values.update(_variables(_key(top[source], "variables"), f"variables: of job {name}"
-                                         if source == name else f"variables: of {source} (extended by {name})"))
-            jobs.append((job.start_mark.index, job.end_mark.index, values))
-        jobs.sort(key=lambda job: job[0])
+            chain = _extended(get, name, top)
+            variables = [(get(top[source], "variables"), f"variables: of job {name}" if source == name
+                          else f"variables: of {source} (extended by {name})") for source in chain]
+
+            def nearest(key, chain=chain):
+                return next((n for n in (get(top[source], key) for source in chain) if n is not None), None)
+
+            rules_node = nearest("rules")
+            if id(rules_node) not in rules_memo:  # rules: shared by many jobs (an anchor) are read once
+                rules_memo[id(rules_node)] = _rule_variables(get, rules_node, "variables: of a rules: entry of job {}")
+            rules = [(node, where.format(name)) for node, where in rules_memo[id(rules_node)]]
+            own = frozenset(kind for kind in INHERITED if nearest(kind) is not None)
+            jobs.append(_Job(name, job.start_mark.index, job.end_mark.index, variables, rules, own,
+                             _inherits(get, nearest("inherit"))))
+        jobs.sort(key=lambda job: job.start)
         self._jobs = jobs
-        self._starts = [start for start, _, _ in jobs]
+        self._starts = [job.start for job in jobs]
 
 
-def _extended(name: str, top) -> List[str]:
+def _fixed(names: List[str], values) -> Callable[[str], Optional[Known]]:
+    table = dict(zip(names, values))
+    return table.get
+
+
+def _distinct(options: List[Optional[Known]], scope: Optional[_Job], inherited: bool) -> List[Optional[Known]]:
+    """Each value once (the first place naming it); for an inherited image, where says which job."""
+    seen, out = set(), []
+    for known in options:
+        value = known.value if known else None
+        if value in seen:
+            continue
+        seen.add(value)
+        if known is not None and inherited and scope is not None:
+            if known.where.endswith(f"job {scope.name}") or f"(extended by {scope.name})" in known.where:
+                known = Known(known.value, f"{known.where}, which inherits this image")
+            else:
+                known = Known(known.value, f"{known.where}, for job {scope.name} that inherits this image")
+        out.append(known)
+    return out
+
+
+def _known(get, value, where: str) -> Known:
+    """A variables: entry's value as :class:`Known` (``{value: ..., description: ...}`` read)."""
+    import yaml
+
+    if isinstance(value, yaml.MappingNode):
+        value = get(value, "value")
+    literal = value.value if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str" else None
+    return Known(None if literal is None or "$" in literal else literal, where)
+
+
+def _rule_variables(get, rules, where: str) -> List[Tuple[object, str]]:
+    """(variables: mapping, where) of each ``rules:`` entry that has one (``rules: - if: ... variables:``)."""
+    import yaml
+
+    if not isinstance(rules, yaml.SequenceNode):
+        return []
+    found = []
+    for rule in rules.value:
+        variables = get(rule, "variables")
+        if isinstance(variables, yaml.MappingNode):
+            found.append((variables, where))
+    return found
+
+
+def _inherits(get, inherit) -> frozenset:
+    """Which of image / services a job takes from ``default:`` given its ``inherit:`` (GitLab's
+    ``inherit:default: false`` or a list of the keywords it keeps; anything else unread: all)."""
+    import yaml
+
+    node = get(inherit, "default")
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+        return frozenset(INHERITED) if node.value.lower() == "true" else frozenset()
+    if isinstance(node, yaml.SequenceNode):
+        return frozenset(n.value for n in node.value if isinstance(n, yaml.ScalarNode) and n.value in INHERITED)
+    return frozenset(INHERITED)
+
+
+def _extended(get, name: str, top) -> List[str]:
     """``name`` and the jobs it ``extends:`` (nearest first), each once, at most MAX_EXTENDS levels."""
     import yaml
 
-    order, pending = [], [name]
+    order: List[str] = []
+    pending = deque([name])
     while pending and len(order) <= MAX_EXTENDS:
-        current = pending.pop(0)
+        current = pending.popleft()
         if current in order or not isinstance(top.get(current), yaml.MappingNode):
             continue
         order.append(current)
-        extends = _key(top[current], "extends")
+        extends = get(top[current], "extends")
         if isinstance(extends, yaml.ScalarNode):
             pending.append(extends.value)
         elif isinstance(extends, yaml.SequenceNode):
-            pending.extend(reversed([n.value for n in extends.value if isinstance(n, yaml.ScalarNode)]))
+            # the last one listed wins (is nearest); only the nearest MAX_EXTENDS + 1 can be read
+            pending.extend(reversed([n.value for n in extends.value[-(MAX_EXTENDS + 1):] if isinstance(n, yaml.ScalarNode)]))
     return order
 
 
-def _variables(node, where: str) -> Dict[str, Known]:
-    import yaml
-
-    found: Dict[str, Known] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return found
-    for key, value in _entries(node):
-        if not isinstance(key, yaml.ScalarNode):
-            continue
-        if isinstance(value, yaml.MappingNode):
-            value = _key(value, "value")
-        literal = value.value if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str" else None
-        found[key.value] = Known(None if literal is None or "$" in literal else literal, where)
-    return found
-
-
-def _key(mapping, name: str):
-    for key, value in _entries(mapping):
-        if getattr(key, "value", None) == name:
-            return value
-    return None
-
-
 def _entries(mapping):
-    """A mapping's entries, ``<<`` merges followed (each merged mapping once), one per name: the
-    first in YAML's merge precedence (:func:`yaml_aliases.merged_entries`), so its own entries win."""
+    """A mapping's entries, ``<<`` merges followed (each merged mapping once), one per name: a
+    mapping's own entries win over what it merges, the first merged over the later ones
+    (:func:`yaml_aliases.merged_entries` gives them in that order), and within one mapping a
+    repeated key's last entry wins, as PyYAML reads it."""
     from .yaml_aliases import merged_entries
 
-    names, found = set(), []
-    for _owner, key, value in merged_entries(mapping):
+    found: Dict[object, Tuple[object, object]] = {}
+    layer: Dict[object, Tuple[object, object]] = {}
+    owner = None
+    for current, key, value in merged_entries(mapping):
+        if current is not owner:
+            found.update((n, entry) for n, entry in layer.items() if n not in found)
+            layer, owner = {}, current
         name = getattr(key, "value", None)
-        if not isinstance(name, str) or name not in names:
-            names.add(name)
-            found.append((key, value))
-    return found
+        layer[name if isinstance(name, str) else id(key)] = (key, value)
+    found.update((n, entry) for n, entry in layer.items() if n not in found)
+    return list(found.values())

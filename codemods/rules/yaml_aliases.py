@@ -53,6 +53,57 @@ def merged_entries(mapping, seen: Optional[Set[int]] = None) -> Iterator[Tuple[y
         pending.extendleft(reversed(merges))  # depth first: a's merges come before b
 
 
+class MergedKeys:
+    """``get(mapping, name)``: the value ``name`` has in ``mapping`` once its ``<<`` merges apply, as
+    :func:`merged_entries` would find it first, without walking the merges again for each question.
+
+    Each mapping's own entries are indexed once, and each (mapping, name) is answered once and kept,
+    from the answers of the mappings it merges (an explicit stack, no recursion; a merge loop counts
+    as not having the name).  A chain of N anchored mappings, each merging the ones before it, then
+    costs O(N) per name, where walking every mapping's merges again cost O(N**2).
+    """
+
+    def __init__(self) -> None:
+        self._own: Dict[int, Tuple[Dict[str, yaml.Node], List[yaml.Node]]] = {}
+        self._answers: Dict[Tuple[int, str], Optional[yaml.Node]] = {}
+
+    def get(self, mapping, name: str) -> Optional[yaml.Node]:
+        if not isinstance(mapping, yaml.MappingNode):
+            return None
+        answers = self._answers
+        pending = deque([(mapping, False)])
+        while pending:
+            node, merged_done = pending.pop()
+            if not isinstance(node, yaml.MappingNode):
+                continue
+            asked = (id(node), name)
+            own, merges = self._index(node)
+            if merged_done:
+                answers[asked] = next(
+                    (found for found in (answers.get((id(m), name)) for m in merges) if found is not None), None
+                )
+                continue
+            if asked in answers:
+                continue
+            answers[asked] = own.get(name)  # also the answer while in progress: a loop reads as not set
+            if asked[1] not in own and merges:
+                pending.append((node, True))
+                pending.extend((m, False) for m in merges)
+        return answers.get((id(mapping), name))
+
+    def _index(self, node) -> Tuple[Dict[str, yaml.Node], List[yaml.Node]]:
+        if id(node) not in self._own:
+            own: Dict[str, yaml.Node] = {}
+            merges: List[yaml.Node] = []
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag == MERGE_TAG:
+                    merges.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
+                elif isinstance(key, yaml.ScalarNode):
+                    own[key.value] = value  # a repeated key: the last one, as PyYAML reads it
+            self._own[id(node)] = (own, merges)
+        return self._own[id(node)]
+
+
 class AliasUse(NamedTuple):
     line: int  # 1-based line of the alias
     text: str  # how it is written: "AC_IMAGE: *img", "<<: *common", "- *img"

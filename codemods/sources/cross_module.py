@@ -24,8 +24,11 @@ module parsed once).  Then:
   importer may send it with its own variables dict, or ``.replace("2.3.4", v)``
   on it): each migration becomes a review item naming the importers.
 
-Out of reach (noted, not guessed): ``import a`` then ``a.DEP``, ``from a import *``,
-and modules outside the run.  Cost: one read of each candidate file, one
+``import a`` (or ``import pkg.a as m``) then ``a.DEP`` (red team 10, task A): the
+definer's constant is imported all the same, so it is reviewed, never edited
+on its side alone; the importer's document built from ``a.DEP`` is not read
+as that text (its send is not found).  Out of reach (noted, not guessed):
+``from a import *`` and modules outside the run.  Cost: one read of each candidate file, one
 linear scan for imports, one parse per imported-from module: linear in the run.
 """
 
@@ -44,6 +47,11 @@ from .tree_nodes import walk
 # (tests/test_regex_linearity.py).
 _FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+([A-Za-z0-9_.]+)[ \t]+import([ \t]*\([^)]*\)|[ \t][^\n#;]*)", re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# ``import pkg.mod``, ``import a as b, c`` at a line's start: one class run to the line's end (linear).
+_IMPORT = re.compile(r"^[ \t]*import[ \t]([^\n#;]*)", re.MULTILINE)
+# ``a.b.NAME``: dotted names starting where no name or dot precedes (so no start inside another one),
+# each step a dot then a name: linear (tests/test_regex_linearity.py).
+_DOTTED = re.compile(r"(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 # A quoted path to a GraphQL file (``"queries/x.graphql"``): one run of one class from the quote,
 # which stops at the next quote or line end, so no character is scanned from two starts (linear).
 _GRAPHQL_PATH = re.compile(r"[\"']([^\"'\n\\]*\.(?:graphql|gql))[\"']")
@@ -96,6 +104,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
         if "import" in text:
             lines = _LineCounter(text)
             statements[path] = [(m.group(1), m.group(2), lines.at(m.start())) for m in _FROM_IMPORT.finditer(text)]
+            statements[path].extend(_attribute_imports(text, lines))
             if statements[path] and _EXECUTES.search(text):
                 executions[path] = _local_executions(text)  # kept: a few short lines, not the text
         if graphql_files and (".graphql" in text or ".gql" in text) and (prefilter is None or prefilter(text.encode("utf-8", "surrogatepass"))):
@@ -443,6 +452,27 @@ def _unique_module(module: str, by_stem: Dict[str, List[str]], by_abspath: Dict[
     tails = (os.sep + os.path.join(*parts) + ".py", os.sep + os.path.join(*parts, "__init__.py"))
     matches = [a for a in candidates if a.endswith(tails)]
     return by_abspath[matches[0]] if len(matches) == 1 else None
+
+
+def _attribute_imports(text: str, lines: "_LineCounter") -> List[Tuple[str, str, int]]:
+    """``import a`` / ``import pkg.a as m`` followed by ``a.NAME`` / ``m.NAME`` in the module, as the
+    (module, "NAME", line) of a ``from a import NAME``: the names the module reads from ``a``."""
+    bound: Dict[str, Tuple[str, int]] = {}  # local dotted prefix -> (module, line of the import)
+    for match in _IMPORT.finditer(text):
+        for item in match.group(1).strip().strip("()").split(","):
+            words = item.split()
+            if len(words) == 1 and all(_NAME.fullmatch(p) for p in words[0].split(".")):
+                bound.setdefault(words[0], (words[0], lines.at(match.start())))
+            elif len(words) == 3 and words[1] == "as" and _NAME.fullmatch(words[2]):
+                bound.setdefault(words[2], (words[0], lines.at(match.start())))
+    if not bound:
+        return []
+    used: Dict[Tuple[str, int], List[str]] = {}
+    for match in _DOTTED.finditer(text):
+        prefix, _, name = match.group().rpartition(".")
+        if prefix in bound and name not in used.setdefault(bound[prefix], []):
+            used[bound[prefix]].append(name)
+    return [(module, ", ".join(names), line) for (module, line), names in used.items() if names]
 
 
 def _imported_names(names: str) -> List[Tuple[str, str]]:
