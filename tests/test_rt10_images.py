@@ -324,3 +324,16 @@ def test_f5_a_build_whose_dockerfile_is_not_there_or_runs_elsewhere_still_counts
     })
     reviews = build_arg_reviews(tmp_path)
     assert len(reviews) == 1 and "build.sh:1" in reviews[0]["message"] and "build.sh:2" in reviews[0]["message"], reviews
+
+
+# --- F11: a Dockerfile ARG default whose tag is built from another ARG -----------------------
+
+def test_f11_arg_default_built_from_args_names_the_runtime_image_its_defaults_give(tmp_path):
+    files = {"Dockerfile": "ARG TAG=2.3.4\nARG BASE=quay.io/astronomer/ap-airflow:${TAG}-onbuild\nFROM $BASE\n"}
+    write(tmp_path, files)
+    found = at(findings(tmp_path), "Dockerfile", 2)
+    assert [f["code"] for f in found] == ["review-ac-image"], found
+    message = found[0]["message"]
+    assert "ARG TAG" in message and "quay.io/astronomer/ap-airflow:2.3.4-onbuild" in message, message
+    assert "ARG BASE=quay.io/astronomer/astro-runtime:5.5.0 " in message, message
+    unchanged_by_rewrite(tmp_path, files)

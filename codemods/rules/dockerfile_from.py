@@ -151,7 +151,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
             if used_args.get(name) and uses:
                 found.append(_review_read_elsewhere(name, declaration, uses, versions))
             elif used_args.get(name):
-                found.append(_migrate_value(declaration, versions, f"ARG {name}, the image of a FROM"))
+                found.append(_migrate_value(declaration, versions, f"ARG {name}, the image of a FROM", defaults))
             else:
                 found.append(_review_value(
                     declaration.start, declaration.end, declaration.value,
@@ -423,7 +423,7 @@ def _split_edit(word: Word, match: "re.Match[str]", new: str, text: str) -> Opti
     return offsets[0], offsets[-1] + 1, "".join(moved) + new[component:]
 
 
-def _from_arguments(reference: str, versions: VersionTable, defaults: Dict[str, str]) -> str:
+def _from_arguments(reference: str, versions: VersionTable, defaults: Dict[str, str], what: str = "FROM ") -> str:
     """Why a tag built from ARGs is left alone, and the image its defaults would migrate to."""
     names = [m.group("braced") or m.group("bare") for m in _VARIABLE.finditer(reference)]
     resolved = _VARIABLE.sub(lambda m: defaults.get(m.group("braced") or m.group("bare"), m.group()), reference)
@@ -432,7 +432,7 @@ def _from_arguments(reference: str, versions: VersionTable, defaults: Dict[str, 
         new, note = runtime_reference(resolved, versions)
         if new is not None:
             return (
-                f"the tag comes from {listed}; with the defaults it is {resolved}: write FROM {new} "
+                f"the tag comes from {listed}; with the defaults it is {resolved}: write {what}{new} "
                 "(or change the ARGs to match) by hand"
             )
         return f"the tag comes from {listed}; with the defaults it is {resolved}: {note}"
@@ -456,13 +456,20 @@ def _arg_default(instruction: Instruction, word: Word) -> Optional[Tuple[int, in
     return span[0], span[1], value
 
 
-def _migrate_value(declaration: _Declaration, versions: VersionTable, where: str) -> ImageMigration:
+def _migrate_value(
+    declaration: _Declaration, versions: VersionTable, where: str, defaults: Optional[Dict[str, str]] = None
+) -> ImageMigration:
     start, end, value = declaration.start, declaration.end, declaration.value
     if declaration.registry is not None:
         return declaration.registry
     match = REFERENCE.fullmatch(value)
     if match is None:
         return _review_value(start, end, value, f"{where} holds more than an AC image: choose by hand")
+    if "$" in value:
+        # ARG BASE=.../ap-airflow:${TAG}-onbuild (red team 10, F11): the image its defaults migrate to,
+        # as for the same tag written in the FROM
+        name = declaration.word.text.split("=", 1)[0]
+        return ImageMigration(start, end, value, None, _from_arguments(value, versions, defaults or {}, f"ARG {name}="))
     new, note = runtime_reference(value, versions)
     return ImageMigration(start, end, value, new, note)
 
