@@ -203,3 +203,27 @@ def test_a_graphql_only_run_never_imports_libcst(tmp_path):
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
     assert "graphql" in imported  # the import log is there
     assert not [name for name in imported if name.split(".")[0] == "libcst"]
+
+
+def test_the_rules_field_walk_matches_graphql_cores_visit_without_calling_it(schema, monkeypatch):
+    from graphql import TypeInfo, TypeInfoVisitor, visit
+
+    from codemods.rules import walk
+
+    class Ctx:
+        fields_cache = None
+
+    text = DOCUMENTS[1] + "\n" + DOCUMENTS[-2]
+    ctx = Ctx()
+    ctx.schema, ctx.document = HoustonSchema.bundled(None), parse(text)
+    type_info = TypeInfo(schema)
+    collector = walk._FieldCollector(type_info)
+    visit(ctx.document, TypeInfoVisitor(type_info, collector))
+    visits = []
+    monkeypatch.setattr(walk, "visit", lambda *a: visits.append(a) or visit(*a))
+    found = list(walk.fields_with_definitions(ctx))
+    assert visits == []
+    assert [(id(node), definition) for node, definition in found] == [
+        (id(node), definition) for node, definition in collector.found
+    ]
+    assert any(definition is None for _, definition in found) and any(definition for _, definition in found)
