@@ -245,7 +245,7 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
     if edits:
         # The module's tree is done with: let it go before the rewritten text is parsed, so
         # that a huge file never holds two trees at once (issue 15: peak memory).
-        del finder, module
+        del finder, module, sources, spliced  # the documents and their text maps too
         if len(source_file.text) > LARGE_FILE:
             import gc
 

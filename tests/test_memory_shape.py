@@ -107,3 +107,14 @@ def test_what_a_huge_file_keeps_per_document_is_counted(monkeypatch, tmp_path):
     assert 0 < large["validations"] <= 2 * 400
     assert large["validations"] - small["validations"] <= 2 * 200
 
+
+
+def test_a_message_many_documents_repeat_is_kept_once(tmp_path):
+    """Findings live until the run's end; the same message text (the same review, the same
+    migration, at each of 400 documents) is one string object, not one copy per finding."""
+    path = generated.many_documents(str(tmp_path / "docs400.py"), 400, seed=7)
+    options = Options(schema=BundledSchema(None), versions=VersionTable.bundled(), validate=False)
+    result = process("docs.py", open(path, "rb").read(), options)
+    messages = [finding.message for finding in result.findings]
+    assert len(messages) >= 400 and len(set(messages)) < len(messages) / 4  # they do repeat
+    assert len({id(message) for message in messages}) == len(set(messages))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
@@ -37,6 +38,9 @@ class DocumentContext:
     # Names of shared constants some rule wanted to edit and could not (``shared_binding`` found
     # one): the document's other edits are then withdrawn too (sources/composed.py, red team 9 F8).
     refused_shared: List[str] = field(default_factory=list)
+    # Set by a rule when none of the document's edits may land (sources/composed.py ``settle`` withdraws
+    # them all once every rule ran, with this reason): red team 10 F5, a composition read nowhere.
+    withdraw_why: str = ""
 
     # -- editing --------------------------------------------------------------
     def replace(self, start: int, end: int, new: str) -> bool:
@@ -113,6 +117,9 @@ class DocumentContext:
     ) -> Finding:
         line, column = self.file.line_col(start)
         end_line, end_column = self.file.line_col(max(end, start))
+        # Interned: a file's findings repeat a few messages, and a run keeps every finding to
+        # the end (issue 15: 20,000 documents in one file kept one copy of each per document).
+        message = sys.intern(message)
         finding = Finding(self.file.path, line, column, end_line, end_column, severity, code, message, fix)
         if fix:
             finding.fix_lines = fix_lines(self.file, fix)
