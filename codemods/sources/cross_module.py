@@ -467,12 +467,15 @@ def _attribute_imports(text: str, lines: "_LineCounter") -> List[Tuple[str, str,
                 bound.setdefault(words[2], (words[0], lines.at(match.start())))
     if not bound:
         return []
-    used: Dict[Tuple[str, int], List[str]] = {}
+    used: Dict[Tuple[str, int], List[Tuple[str, str]]] = {}
     for match in _DOTTED.finditer(text):
         prefix, _, name = match.group().rpartition(".")
-        if prefix in bound and name not in used.setdefault(bound[prefix], []):
-            used[bound[prefix]].append(name)
-    return [(module, ", ".join(names), line) for (module, line), names in used.items() if names]
+        if prefix in bound and (prefix, name) not in used.setdefault(bound[prefix], []):
+            used[bound[prefix]].append((prefix, name))
+    # "NAME as prefix.NAME": the importer's local name is dotted, which no name the importer binds
+    # itself can equal, so nothing in the importer is read as the definer's text or helper.
+    return [(module, ", ".join(f"{name} as {prefix}.{name}" for prefix, name in names), line)
+            for (module, line), names in used.items() if names]
 
 
 def _imported_names(names: str) -> List[Tuple[str, str]]:
@@ -480,7 +483,11 @@ def _imported_names(names: str) -> List[Tuple[str, str]]:
     found = []
     for item in names.strip().strip("()").split(","):  # " (A,\n B)" or " A, B as C"
         words = _NAME.findall(item)
-        if len(words) == 1:
+        if "." in item:  # "A as mod.A" from _attribute_imports (an import list holds no dot)
+            dotted = item.split()
+            if len(dotted) == 3 and dotted[1] == "as":
+                found.append((dotted[0], dotted[2]))
+        elif len(words) == 1:
             found.append((words[0], words[0]))
         elif len(words) == 3 and words[1] == "as":
             found.append((words[0], words[2]))
