@@ -278,3 +278,33 @@ def test_percent_template_of_an_imported_constant_is_read_with_its_text(tmp_path
     assert rewritten.returncode in (0, 1), rewritten.stderr
     assert "review-imported-constant" in rewritten.stdout + rewritten.stderr
     assert {name: (tmp_path / name).read_bytes() for name in IMPORTED_TEMPLATE} == before
+
+
+TWO_CLASSES = '''import os, requests
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+class Acme:
+    def __init__(self, url):
+        self.url = url
+    def q(self, doc):
+        return requests.post(self.url, json={"query": doc}).json()
+class Hub:
+    def __init__(self, url):
+        self.url = url
+    def q(self, doc):
+        return requests.post(self.url, json={"query": doc}).json()
+def main():
+    Acme("https://api.acme.com/query").q("{ deployments { id name } }")
+    hub = Hub(HOUSTON_URL)
+    hub.q("{ workspces { id } }")
+'''
+
+
+def test_p13_a_method_is_read_in_the_class_it_is_called_on(tmp_path):
+    """Two classes with a method ``q`` each: ``hub.q`` posts to Hub's URL, ``Acme(...).q`` to Acme's."""
+    write(tmp_path, {"a.py": TWO_CLASSES})
+    completed, verdicts, findings = check(tmp_path)
+    assert at(verdicts, "a.py", 14)["houston"] is False
+    mine = at(verdicts, "a.py", 16)
+    assert mine["houston"] is True, mine
+    assert "posted to self.url = HOUSTON_URL (call at line 16)" in mine["evidence"]
+    assert errors_at(findings, "a.py") == [16]
