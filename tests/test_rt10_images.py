@@ -337,3 +337,91 @@ def test_f11_arg_default_built_from_args_names_the_runtime_image_its_defaults_gi
     assert "ARG TAG" in message and "quay.io/astronomer/ap-airflow:2.3.4-onbuild" in message, message
     assert "ARG BASE=quay.io/astronomer/astro-runtime:5.5.0 " in message, message
     unchanged_by_rewrite(tmp_path, files)
+
+
+# --- F11 (GitLab): variables used in other variables; F4b: job variables over an extended image ----
+
+F11_GITLAB = (
+    "variables:\n"
+    "  AC: quay.io/astronomer/ap-airflow:2.3.4-onbuild\n"
+    "  IMG: $AC\n"
+    "  TAG: 2.3.4-onbuild\n"
+    "  FULL: quay.io/astronomer/ap-airflow:${TAG}\n"
+    "j1:\n"
+    "  image: $IMG\n"
+    "  script: [echo]\n"
+    "j2:\n"
+    "  image: $FULL\n"
+    "  script: [echo]\n"
+)
+
+
+def test_f11_gitlab_variable_indirection_is_reviewed_at_the_image(tmp_path):
+    files = {".gitlab-ci.yml": F11_GITLAB}
+    write(tmp_path, files)
+    found = findings(tmp_path)
+    for line, name in ((7, "IMG"), (10, "FULL")):
+        here = at(found, ".gitlab-ci.yml", line)
+        assert [f["code"] for f in here] == ["review-ac-image"], (line, found)
+        message = here[0]["message"]
+        assert f"{name}=quay.io/astronomer/ap-airflow:2.3.4-onbuild" in message, message
+        assert "quay.io/astronomer/astro-runtime:5.5.0" in message, message
+    assert "expanded through AC" in at(found, ".gitlab-ci.yml", 7)[0]["message"]
+    assert "expanded through TAG" in at(found, ".gitlab-ci.yml", 10)[0]["message"]
+    full = at(found, ".gitlab-ci.yml", 5)  # the FULL: line itself: the tag is a variable, not "no AC version"
+    assert len(full) == 1 and "tag comes from a variable" in full[0]["message"], full
+    assert "no AC version in the tag" not in full[0]["message"]
+    unchanged_by_rewrite(tmp_path, files)
+
+
+def test_f11_a_registry_reached_through_another_variable_is_reviewed_not_edited(tmp_path):
+    files = {".gitlab-ci.yml": "variables:\n  Q: quay.io\n  REG: $Q\njob:\n  image: $REG/astronomer/ap-airflow:2.3.4\n  script: [echo]\n"}
+    write(tmp_path, files)
+    here = at(findings(tmp_path), ".gitlab-ci.yml", 5)
+    assert [f["code"] for f in here] == ["review-ac-image"], here
+    unchanged_by_rewrite(tmp_path, files)
+
+
+def test_f11_a_long_or_cyclic_variable_chain_is_left_undecided(tmp_path):
+    chain = "".join(f"  V{i}: $V{i + 1}\n" for i in range(3000))
+    files = {".gitlab-ci.yml": (
+        "variables:\n" + chain + "  V3000: quay.io/astronomer/ap-airflow:2.3.4\n  A: $B\n  B: $A\n"
+        "j:\n  image: $V0\n  script: [echo]\nk:\n  image: $A\n  script: [echo]\n"
+    )}
+    write(tmp_path, files)
+    result = run("check", "--format", "json", cwd=tmp_path)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    found = json.loads(result.stdout)["findings"]
+    assert not [f for f in found if f["code"] == "migrate-ac-image"], found
+    unchanged_by_rewrite(tmp_path, files)
+
+
+F4B = (
+    "variables:\n"
+    "  REG: quay.io\n"
+    ".base:\n"
+    "  image: $REG/astronomer/ap-airflow:2.3.4\n"
+    "job2:\n"
+    "  extends: .base\n"
+    "  variables:\n"
+    "    REG: mirror.example.com\n"
+    "  script: [echo]\n"
+)
+
+
+def test_f4b_job_variables_over_an_image_inherited_through_extends_are_a_review(tmp_path):
+    files = {".gitlab-ci.yml": F4B}
+    write(tmp_path, files)
+    here = at(findings(tmp_path), ".gitlab-ci.yml", 4)
+    assert [f["code"] for f in here] == ["review-ac-image"], here
+    assert "mirror.example.com" in here[0]["message"] and "job2" in here[0]["message"], here
+    unchanged_by_rewrite(tmp_path, files)
+
+
+def test_f4b_extending_jobs_that_agree_still_migrate(tmp_path):
+    files = {".gitlab-ci.yml": F4B.replace("mirror.example.com", "quay.io") + "job3:\n  extends: job2\n  script: [echo]\n"}
+    write(tmp_path, files)
+    here = at(findings(tmp_path), ".gitlab-ci.yml", 4)
+    assert [f["code"] for f in here] == ["migrate-ac-image"], here
+    run("rewrite", cwd=tmp_path)
+    assert "image: $REG/astronomer/astro-runtime:5.5.0-base\n" in (tmp_path / ".gitlab-ci.yml").read_text()

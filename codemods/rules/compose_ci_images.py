@@ -688,7 +688,11 @@ def _with_project_values(content: str, parts, base: int, versions: VersionTable,
     new, note = runtime_reference(whole, versions)
     if new is None and not note:
         return []
-    sets = "; ".join(f"{name}={value.value} in {value.where}" for name, value in used)
+    sets = "; ".join(
+        f"{name}={value.value} in {value.where}"
+        + (f" (expanded through {', '.join(getattr(value, 'through', ()))})" if getattr(value, "through", ()) else "")
+        for name, value in used
+    )
     advice = (
         f"use {new}: change {', '.join(name for name, _v in used)} where {'it is' if len(used) == 1 else 'they are'} "
         f"set (and this value if it spells the AC repository)"
@@ -761,6 +765,10 @@ def _registry(content: str, parts, versions: VersionTable, known=None) -> Option
         else:
             default = argument_text
     value = known(variable.name) if known is not None else None
+    if value is not None and getattr(value, "through", ()):
+        # a registry reached through other variables (REG: $MIRROR, red team 10 F11) is never the
+        # ground for an edit: read as interpolated, so a review
+        value = Known(None, value.where)
     replacement, value_from = operator in REPLACEMENT_OPERATORS, None
     if value is not None:
         value_from, replacement, literal = value.where, False, value.value is not None

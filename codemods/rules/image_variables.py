@@ -64,6 +64,8 @@ class Known:
 
     value: Optional[str]
     where: str  # ".env", "the file's variables:", "variables: of job build"
+    raw: Optional[str] = None  # GitLab: the written value when it holds $ (expanded by :meth:`GitlabVariables.lookup`)
+    through: Tuple[str, ...] = ()  # the variables its value was expanded through (IMG: $AC -> ("AC",))
 
 
 def dotenv(compose_path: Optional[str]) -> Dict[str, Known]:
@@ -117,9 +119,12 @@ class _Job:
     rules: List[Tuple[object, str]]  # (variables: mapping, where) of each of its rules: entries that has one
     own: frozenset  # which of "image", "services" it sets itself (or through extends:)
     inherits: frozenset  # which of "image", "services" it takes from default: / the top level
+    written: Tuple[Tuple[int, int, str], ...] = ()  # (start, end, kind) of the image / services it writes itself
 
 
 INHERITED = ("image", "services")
+MAX_EXPANSIONS = 16  # variables looked up to expand one value (nesting included)
+_GITLAB_VARIABLE = re.compile(r"\$\$|\$\{(\w+)\}|\$(\w+)")  # one token each: linear
 MAX_VARIANTS = 64  # distinct value sets reported for one image place (each is one way it can run)
 
 
@@ -142,13 +147,54 @@ class GitlabVariables:
         self._places: List[Tuple[int, int, str]] = []  # top-level / default: image and services, by kind
         self._starts: List[int] = []
         self._jobs: List[_Job] = []
+        # (job name, kind) -> the jobs that take that job's image / services through extends: (red team 10, F4b)
+        self._extenders: Dict[Tuple[str, str], List[_Job]] = {}
 
     def __call__(self, offset: int, name: str) -> Optional[Known]:
         return self.lookup(offset, name)
 
     def lookup(self, offset: int, name: str) -> Optional[Known]:
         job = self._job_at(offset)
-        return (job is not None and self._value(job.variables, name)) or self._value(self._global, name)
+        sources = (job.variables if job is not None else []) + self._global
+        known = self._value(sources, name)
+        return self._expanded(known, sources) if known is not None and known.raw is not None else known
+
+    def _expanded(self, known: Known, sources: List[Tuple[object, str]]) -> Known:
+        """Red team 10, F11: GitLab expands variables used in other variables (``IMG: $AC``), with the
+        job's own values (GitLab 14.3 "variables inside other variables", gitlab-runner#1809; expanded
+        recursively before the job is sent, gitlab#293674).  ``$NAME`` / ``${NAME}`` are put in from
+        ``sources`` (nearest first), ``$$`` is a literal ``$``; anything unset, or more than
+        :data:`MAX_EXPANSIONS` lookups, leaves the value undecided (None).  Bounded work per lookup."""
+        budget = [MAX_EXPANSIONS]
+        through: List[str] = []
+
+        def expand(raw: str, depth: int) -> Optional[str]:
+            out, at = [], 0
+            for match in _GITLAB_VARIABLE.finditer(raw):
+                out.append(raw[at:match.start()])
+                at = match.end()
+                if match.group() == "$$":
+                    out.append("$")
+                    continue
+                name = match.group(1) or match.group(2)
+                budget[0] -= 1
+                if budget[0] < 0 or depth >= MAX_EXPANSIONS:
+                    return None
+                inner = self._value(sources, name)
+                if inner is None:
+                    return None
+                through.append(name)
+                value = inner.value if inner.raw is None else expand(inner.raw, depth + 1)
+                if value is None:
+                    return None
+                out.append(value)
+            out.append(raw[at:])
+            return "".join(out)
+
+        value = expand(known.raw, 0)
+        if value is None:
+            return known
+        return Known(value, known.where, through=tuple(dict.fromkeys(through)))
 
     def _value(self, sources: List[Tuple[object, str]], name: str) -> Optional[Known]:
         """The first of ``sources`` (``variables:`` mappings, nearest first) that sets ``name``."""
@@ -176,7 +222,10 @@ class GitlabVariables:
         names = list(dict.fromkeys(names))
         job = self._job_at(offset)
         if job is not None:
-            scopes: Iterable[_Job] = [job]
+            # and every job that extends this one and so runs this image with its own variables: (F4b)
+            kind = next((kind for start, end, kind in job.written if start <= offset < end), None)
+            scopes: Iterable[_Job] = [job] + [j for j in self._extenders.get((job.name, kind), [])
+                                              if not j.name.startswith(".")]
         else:
             kind = next((kind for start, end, kind in self._places if start <= offset < end), None)
             scopes = [j for j in self._jobs if kind is not None and kind not in j.own and kind in j.inherits
@@ -193,7 +242,7 @@ class GitlabVariables:
                 else:
                     options.append(self._value(self._global, name))
                     options.extend(self._workflow_values(name))
-                choices.append(_distinct(options, scope, job is None))
+                choices.append(_distinct(options, scope, job is None or scope is not job))
             for combination in product(*choices):
                 signature = tuple(k.value if k else None for k in combination)
                 if signature not in signatures:
@@ -244,8 +293,15 @@ class GitlabVariables:
                 rules_memo[id(rules_node)] = _rule_variables(get, rules_node, "variables: of a rules: entry of job {}")
             rules = [(node, where.format(name)) for node, where in rules_memo[id(rules_node)]]
             own = frozenset(kind for kind in INHERITED if nearest(kind) is not None)
-            jobs.append(_Job(name, job.start_mark.index, job.end_mark.index, variables, rules, own,
-                             _inherits(get, nearest("inherit"))))
+            written = tuple((n.start_mark.index, n.end_mark.index, kind) for kind in INHERITED
+                            for n in [get(job, kind)] if isinstance(n, yaml.Node))
+            entry = _Job(name, job.start_mark.index, job.end_mark.index, variables, rules, own,
+                         _inherits(get, nearest("inherit")), written)
+            jobs.append(entry)
+            for kind in own:
+                provider = next(source for source in chain if get(top[source], kind) is not None)
+                if provider != name:
+                    self._extenders.setdefault((provider, kind), []).append(entry)
         jobs.sort(key=lambda job: job.start)
         self._jobs = jobs
         self._starts = [job.start for job in jobs]
@@ -280,7 +336,9 @@ def _known(get, value, where: str) -> Known:
     if isinstance(value, yaml.MappingNode):
         value = get(value, "value")
     literal = value.value if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str" else None
-    return Known(None if literal is None or "$" in literal else literal, where)
+    if literal is not None and "$" in literal:
+        return Known(None, where, raw=literal)
+    return Known(literal, where)
 
 
 def _rule_variables(get, rules, where: str) -> List[Tuple[object, str]]:
