@@ -35,9 +35,7 @@ from graphql import (
     FragmentSpreadNode,
     OperationDefinitionNode,
     TypeInfo,
-    TypeInfoVisitor,
     Visitor,
-    visit,
 )
 
 # Key-group work allowed per element of the graph (plus a floor), before ``overflow``.
@@ -104,9 +102,11 @@ class MergeGraph:
         (default: all); the others are not recorded, which keeps a large module's
         graph small.  Selection sets and spreads are always recorded.
         """
+        from .walk import typed_visit
+
         type_info = TypeInfo(schema)
         builder = _Builder(self, index, type_info, file_offset, keep)
-        visit(document, TypeInfoVisitor(type_info, builder))
+        typed_visit(document, type_info, builder)  # visit(document, TypeInfoVisitor(type_info, builder)), for less
         self.documents += 1
 
     def add_unparsed_spreads(self, names: Iterable[Tuple[str, int]]) -> None:

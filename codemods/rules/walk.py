@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
-from graphql import FieldNode, GraphQLField, TypeInfo, TypeInfoVisitor, Visitor, visit
+from graphql import FieldNode, GraphQLField, TypeInfo, Visitor
 
 
 class _FieldCollector(Visitor):
@@ -22,50 +22,54 @@ def fields_with_definitions(ctx) -> Iterator[Tuple[FieldNode, Optional[GraphQLFi
     """Every field node of the document, with its definition in the schema (or None)."""
     if ctx.fields_cache is None:
         type_info = TypeInfo(ctx.schema.schema)
-        found: List[Tuple[FieldNode, Optional[GraphQLField]]] = []
-        try:
-            _typed_fields(ctx.document, type_info, found)
-        except RecursionError:  # deeper than a plain walk goes: graphql-core's visit (a loop) does it
-            type_info = TypeInfo(ctx.schema.schema)
-            collector = _FieldCollector(type_info)
-            visit(ctx.document, TypeInfoVisitor(type_info, collector))
-            found = collector.found
-        ctx.fields_cache = found
+        collector = _FieldCollector(type_info)
+        typed_visit(ctx.document, type_info, collector)
+        ctx.fields_cache = collector.found
     return iter(ctx.fields_cache)
 
 
-def _typed_fields(node, type_info: TypeInfo, found: list) -> None:
-    """What ``visit(node, TypeInfoVisitor(type_info, _FieldCollector(type_info)))`` collects, walked plainly.
+def typed_visit(root, type_info: TypeInfo, visitor: Visitor) -> None:
+    """``visit(root, TypeInfoVisitor(type_info, visitor))`` for a visitor that only reads.
 
-    The generic visit asked for each node's functions through two visitors; this
-    goes over the same children (graphql-core's default keys) making the same
-    TypeInfo calls, in the same order (issue 15: a rule's walk of every document).
+    For visitors whose methods read the node (and the TypeInfo) and return None:
+    the same nodes (graphql-core's default keys), depth first, the TypeInfo's
+    method then the visitor's on entering, the visitor's then the TypeInfo's on
+    leaving, as ``TypeInfoVisitor`` orders them.  The generic visit asked two
+    visitors for each node's functions; here the TypeInfo's come from a table
+    filled once per process (issue 15: rules walk every Houston document).  A
+    loop with its own stack, as visit is: no depth limit of its own.
     """
     from graphql.language.ast import QUERY_DOCUMENT_KEYS
 
-    tables = _type_info_table(type(type_info))
-
-    def walk(node) -> None:
+    table = _type_info_table(type(type_info))
+    functions = visitor.get_enter_leave_for_kind
+    stack = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
         kind = node.kind
-        enter, leave = tables(kind)
+        type_enter, type_leave = table(kind)
+        enter, leave = functions(kind)
+        if leaving:
+            if leave is not None:
+                leave(node)
+            if type_leave is not None:
+                type_leave(type_info)  # TypeInfo's leave_* methods take no node
+            continue
+        if type_enter is not None:
+            type_enter(type_info, node)
         if enter is not None:
-            enter(type_info, node)
-        if kind == "field":
-            found.append((node, type_info.get_field_def()))
+            enter(node)
+        stack.append((node, True))
+        children = []
         for name in QUERY_DOCUMENT_KEYS.get(kind, ()):
             child = getattr(node, name, None)
             if child is None:
                 continue
             if type(child) is tuple:
-                for item in child:
-                    if item is not None:
-                        walk(item)
+                children.extend(item for item in child if item is not None)
             else:
-                walk(child)
-        if leave is not None:
-            leave(type_info)  # TypeInfo's leave_* methods take no node
-
-    walk(node)
+                children.append(child)
+        stack.extend((child, False) for child in reversed(children))
 
 
 @lru_cache(maxsize=None)
