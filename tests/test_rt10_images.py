@@ -425,3 +425,34 @@ def test_f4b_extending_jobs_that_agree_still_migrate(tmp_path):
     assert [f["code"] for f in here] == ["migrate-ac-image"], here
     run("rewrite", cwd=tmp_path)
     assert "image: $REG/astronomer/astro-runtime:5.5.0-base\n" in (tmp_path / ".gitlab-ci.yml").read_text()
+
+
+def test_expansion_and_extends_work_is_linear_in_the_jobs(monkeypatch):
+    """Counted, not timed: each image lookup expands through at most MAX_EXPANSIONS variables, and
+    each job is listed once as an extender, so doubling the jobs doubles the lookups."""
+    from codemods.rules import image_variables
+    from codemods.rules.image_variables import GitlabVariables
+
+    def lookups(jobs):
+        chain = "".join(f"  V{i}: $V{i + 1}\n" for i in range(500))
+        text = "variables:\n" + chain + "  V500: x\n.base:\n  image: $V0/ap-airflow:2.3.4\n" + "".join(
+            f"j{n}:\n  extends: .base\n  variables:\n    V0: $V1\n  script: [echo]\n" for n in range(jobs))
+        calls = [0]
+        original = GitlabVariables._value
+
+        def counting(self, sources, name):
+            calls[0] += 1
+            return original(self, sources, name)
+
+        monkeypatch.setattr(GitlabVariables, "_value", counting)
+        variables = GitlabVariables(text)
+        base = text.index("$V0/ap-airflow")
+        for n in range(jobs):  # one lookup per job, as the rule does for each job's image place
+            variables.lookup(text.index(f"j{n}:"), "V0")
+        variables.variants(base, ["V0"])
+        monkeypatch.setattr(GitlabVariables, "_value", original)
+        return calls[0]
+
+    small, large = lookups(100), lookups(200)
+    assert large <= 2 * small + 10, (small, large)
+    assert small <= 100 * (image_variables.MAX_EXPANSIONS + 4), small
