@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl
+from . import gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl, sent_url
 from .evidence import CONTEXT, DECISIVE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
@@ -68,6 +68,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence: List[Evidence] = []
     evidence.extend(gather_calls.gather(source.sites, finder))
     evidence.extend(gather_binding.gather(source.sites, finder, facts))
+    evidence.extend(sent_url.gather(source.sites, finder))  # a URL not written at the call (red team 10, F1-F3)
     evidence.extend(gather_names.gather(source.names))
     evidence.extend(getattr(source, "elsewhere", ()))  # what another module of the run does with it (cross_module)
     evidence.extend(_where_the_whole_goes(source, finder, facts))
@@ -96,7 +97,7 @@ def _where_the_whole_goes(source, finder, facts: Optional[FileFacts]) -> List[Ev
     """
     found: List[Evidence] = []
     for whole in getattr(source, "wholes", ())[:8]:
-        said = gather_calls.gather(whole.sites, finder) + gather_binding.gather(whole.sites, finder, facts) + gather_names.gather(whole.names)
+        said = gather_calls.gather(whole.sites, finder) + gather_binding.gather(whole.sites, finder, facts) + sent_url.gather(whole.sites, finder) + gather_names.gather(whole.names)
         for item in said:
             if item.houston is not None and item.weight > CONTEXT:
                 found.append(Evidence(item.kind, item.houston, item.weight, f"part of a document sent: {item.text}"))

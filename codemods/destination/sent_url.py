@@ -1,0 +1,365 @@
+"""The URL a send really posts to, where it is not written at the call (red team 10, F1-F3).
+
+``gather_calls`` reads the URL written at a sending call (``requests.post(URL)``,
+a name bound to a string).  Scripts also send in ways whose URL sits elsewhere,
+and then only the file's context spoke (a foreign query counted as Houston's
+because the file also names Houston):
+
+* send forms (F1): ``urllib.request.Request(URL, data=json.dumps(...))`` (and
+  ``urlopen(URL, data)``), ``http.client.HTTPSConnection(HOST).request("POST",
+  PATH, body=...)``, ``p = functools.partial(requests.post, URL); p(json=...)``,
+  gql's ``with client as session: session.execute(gql(...))`` (the session is
+  the client's: its transport's URL);
+* URL bindings (F2, F3): a helper parameter's default when its caller does not
+  pass it (``def inventory(q, url="https://.../graphql")``), the argument a
+  caller passes a url parameter two or three helper levels up (``gh(q)`` ->
+  ``_send(URL, q)``), a tuple assignment (``GH_URL, TOK = "https://...", ...``),
+  ``urljoin(BASE, "v1")``, a dict subscript of a module constant
+  (``CONFIG["github"]["url"]``), a module function returning a constant URL
+  (``gh_url()``).
+
+Each URL found is weighed exactly as a URL written at the call
+(``gather_calls.url_direction`` / ``foreign_path``), and the evidence names the
+send's line and the expression it posts to, so ``--explain`` shows it.
+
+Cost: the indexes (callers of each module function, tuple bindings, each node's
+parent) are built once per module and memoised on the finder; each lookup is a
+bounded walk (at most ``_MAX_CHAIN`` helper levels, ``_MAX_VALUES`` values per
+name), so the work is linear in the module.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, Iterable, List, Optional, Tuple
+from urllib.parse import urljoin
+
+from . import call_url, gather_binding, gather_calls
+from .evidence import DECISIVE, STRONG, Evidence
+
+_MAX_CHAIN = 3  # helper levels followed from a document's helper call to the HTTP call
+_MAX_VALUES = 8  # values per name; more is a variable, not a setting
+_MAX_DEPTH = 6  # names, subscripts and calls followed for one URL
+_MAX_SITES = 8
+_CONNECTIONS = {"HTTPSConnection": "https://", "HTTPConnection": "http://"}
+
+Chain = Tuple[Tuple[ast.Call, object], ...]  # (helper call, its scope), outermost first
+
+
+def gather(sites: Iterable, finder) -> List[Evidence]:
+    """URL evidence of each site whose URL the call itself did not place."""
+    if finder is None:
+        return []
+    found: List[Evidence] = []
+    seen = set()
+    for site in list(sites)[:_MAX_SITES]:
+        if _placed_at_call(site, finder):
+            continue
+        for url, send, written in urls_of(site, finder):
+            text = repr(url)
+            line = getattr(send, "lineno", 0)
+            where = f"url {gather_calls.describe_url(text)} (call at line {line}, posting to {written})"
+            direction = gather_calls.url_direction(text)
+            if direction is not None:
+                item = Evidence("url", direction, DECISIVE, where)
+            else:
+                foreign = gather_calls.foreign_path(text)
+                if foreign is None:
+                    continue
+                why = "a host that is not Houston's" if foreign.lower().endswith("/v1") else "neither Houston's host nor its /v1 path"
+                item = Evidence("url", False, STRONG, f"endpoint {foreign}: {why} (call at line {line}, posting to {written})")
+            if item.text not in seen:
+                seen.add(item.text)
+                found.append(item)
+    return found
+
+
+def _placed_at_call(site, finder) -> bool:
+    """Did the URL written at the site's call already say where it goes (``gather_calls``)?"""
+    hint = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
+    if hint is None:
+        return False
+    hint = gather_calls.filled_fstring(hint, finder)
+    return gather_calls.url_direction(hint) is not None or gather_calls.foreign_path(hint) is not None
+
+
+def urls_of(site, finder) -> List[Tuple[str, ast.Call, str]]:
+    """(URL string, the sending call, the URL expression as written) for each send of the site."""
+    found: List[Tuple[str, ast.Call, str]] = []
+    for send, scope, chain in _sends(site, finder):
+        node, scope, prefix = _url_expression(send, scope, finder)
+        if node is None:
+            continue
+        written = gather_binding._source(node, finder)
+        for value in _strings(node, scope, finder, chain, 0)[:_MAX_VALUES]:
+            if prefix:
+                value = prefix + value if value.startswith("/") else ""
+            if value.startswith(("http://", "https://")):
+                found.append((value, send, written))
+    return found
+
+
+def _sends(site, finder) -> List[Tuple[ast.Call, object, Chain]]:
+    """The calls that put the site's document on the wire, each with the helper calls leading to it."""
+    call = site.call
+    if not isinstance(call, ast.Call):
+        return []
+    if site.kind == "gql":
+        return [(c, s, ()) for c, s in call_url.executing(finder).get(id(call), [])[:2]]
+    if site.kind == "helper":
+        if isinstance(call.func, ast.Name):
+            return _helper_sends(call, site.scope, finder, (), 0)
+        return [(c, s, ()) for c, s in gather_binding._sending_calls(site, finder)]
+    if call_url.callee(call) == "dumps":  # Request(URL, data=json.dumps(...)), c.request("POST", PATH, body=json.dumps(...))
+        outer = _enclosing_call(call, finder)
+        return [(outer, site.scope, ())] if outer is not None else []
+    return [(call, site.scope, ())]
+
+
+def _helper_sends(call: ast.Call, scope, finder, chain: Chain, depth: int) -> List[Tuple[ast.Call, object, Chain]]:
+    """``gh(q)`` -> ``_send(URL, q)`` -> ``requests.post(url, ...)``: the HTTP calls a module helper makes, bounded."""
+    name = call.func.id
+    definition = finder.collector.function_defs.get(name)
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) or depth >= _MAX_CHAIN:
+        return []
+    chain = chain + ((call, scope),)
+    found: List[Tuple[ast.Call, object, Chain]] = []
+    for inner, inner_scope in finder.collector.calls_in_function.get(name, [])[:16]:
+        if getattr(inner_scope, "node", None) is not definition:
+            continue  # a method or nested def of the same name
+        if gather_binding._is_sending(inner):
+            found.append((inner, inner_scope, chain))
+        elif isinstance(inner.func, ast.Name) and inner.func.id != name and inner.func.id in finder.collector.function_defs:
+            found.extend(_helper_sends(inner, inner_scope, finder, chain, depth + 1))
+        if len(found) >= 2:
+            break
+    return found
+
+
+def _url_expression(send: ast.Call, scope, finder) -> Tuple[Optional[ast.AST], object, str]:
+    """(URL expression, scope to read it in, scheme and host to put before a path) of one sending call."""
+    name = call_url.callee(send)
+    keyword = next((k.value for k in send.keywords if k.arg in ("url", "fullurl")), None)
+    if name in ("Request", "urlopen"):
+        first = keyword if keyword is not None else (send.args[0] if send.args else None)
+        if name == "urlopen" and isinstance(first, ast.Name):
+            built = [v for v in finder._resolve(first, scope)[:4] if isinstance(v, ast.Call) and call_url.callee(v) == "Request"]
+            if built:
+                return _url_expression(built[0], scope, finder)
+        return first, scope, ""
+    if name == "request" and isinstance(send.func, ast.Attribute) and len(send.args) >= 2:
+        for value in [send.func.value, *finder._resolve(send.func.value, scope)[:4]]:
+            if isinstance(value, ast.Call) and call_url.callee(value) in _CONNECTIONS and value.args:
+                host = _strings(value.args[0], scope, finder, (), 1)
+                if len(host) == 1 and "/" not in host[0]:
+                    return send.args[1], scope, _CONNECTIONS[call_url.callee(value)] + host[0]
+    if isinstance(send.func, ast.Name):  # p = functools.partial(requests.post, URL); p(json=...)
+        for value in finder._resolve(send.func, scope)[:4]:
+            if isinstance(value, ast.Call) and call_url.callee(value) == "partial" and value.args:
+                bound = next((k.value for k in value.keywords if k.arg == "url"), None)
+                if bound is None and len(value.args) >= 2:
+                    bound = value.args[1]
+                if bound is not None:
+                    return bound, scope, ""
+    if isinstance(send.func, ast.Attribute) and send.func.attr in call_url.EXECUTE_METHODS and isinstance(send.func.value, ast.Name):
+        # with client as session: session.execute(gql(...)): the session is the client's
+        for client in gather_calls._with_targets(finder, scope).get(send.func.value.id, [])[:2]:
+            url = call_url.client_url(client, scope, finder)
+            if url is not None:
+                return url, scope, ""
+    return call_url.url_node(send, scope, finder), scope, ""
+
+
+def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str]:
+    """The strings ``node`` is bound to: through names, parameters (their callers' arguments or
+    default), tuple assignments, dict subscripts, ``urljoin`` and module functions returning one."""
+    if node is None or depth > _MAX_DEPTH:
+        return []
+    if isinstance(node, ast.Constant):
+        return [node.value] if isinstance(node.value, str) else []
+    if isinstance(node, ast.Name):
+        parameter = _parameter_values(node, scope, finder, chain, depth)
+        if parameter is not None:
+            return parameter
+        values = [v for v in finder._resolve(node, scope)[: _MAX_VALUES + 1] if v is not node]
+        if not values:
+            values = _tuple_bindings(finder).get(node.id, [])
+        if len(values) > _MAX_VALUES:
+            return []
+        return [s for v in values for s in _strings(v, scope, finder, chain, depth + 1)]
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return []
+        return [s for d in _dicts(node.value, scope, finder, depth + 1) for s in _strings(_entry(d, key.value), scope, finder, chain, depth + 1)]
+    if isinstance(node, ast.Call):
+        name = call_url.callee(node)
+        if name == "urljoin" and len(node.args) == 2:
+            bases = _strings(node.args[0], scope, finder, chain, depth + 1)[:2]
+            paths = _strings(node.args[1], scope, finder, chain, depth + 1)[:2]
+            return [urljoin(b, p) for b in bases for p in paths]
+        if isinstance(node.func, ast.Name) and not node.args and not node.keywords:
+            definition = finder.collector.function_defs.get(node.func.id)
+            if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                module_scope = finder.collector.module_scope
+                return [s for r in _returns(definition, finder) for s in _strings(r, module_scope, finder, (), depth + 1)]
+    return []
+
+
+def _parameter_values(node: ast.Name, scope, finder, chain: Chain, depth: int) -> Optional[List[str]]:
+    """What a parameter of the function ``scope`` belongs to holds: the argument of the helper call
+    that led here, else of every call of it in the module, or its default where a call omits it."""
+    definition = getattr(scope, "node", None)
+    if getattr(scope, "kind", None) != "function" or not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    if node.id in scope.bindings:
+        return None  # rebound in the body: an ordinary name
+    arguments = definition.args
+    positional = [a.arg for a in arguments.posonlyargs + arguments.args]
+    keyword_only = [a.arg for a in arguments.kwonlyargs]
+    if node.id not in positional and node.id not in keyword_only:
+        return None
+    default = None
+    if node.id in positional:
+        index = positional.index(node.id)
+        offset = len(positional) - len(arguments.defaults)
+        if index >= offset:
+            default = arguments.defaults[index - offset]
+    else:
+        default = arguments.kw_defaults[keyword_only.index(node.id)]
+    if chain and isinstance(chain[-1][0].func, ast.Name) and chain[-1][0].func.id == definition.name:
+        callers = [chain[-1]]
+        chain = chain[:-1]
+    else:
+        callers = _callers(finder).get(definition.name, [])[: _MAX_VALUES + 1]
+        chain = ()
+        if len(callers) > _MAX_VALUES:
+            return []
+    found: List[str] = []
+    for call, call_scope in callers:
+        argument = _argument(call, definition, node.id, positional)
+        if argument is _UNKNOWN:
+            continue
+        if argument is None:
+            found.extend(_strings(default, finder.collector.module_scope, finder, (), depth + 1))
+        else:
+            found.extend(_strings(argument, call_scope, finder, chain, depth + 1))
+    if not callers and default is not None:
+        found.extend(_strings(default, finder.collector.module_scope, finder, (), depth + 1))
+    return found
+
+
+_UNKNOWN = ast.Constant(value=None)
+
+
+def _argument(call: ast.Call, definition, name: str, positional: List[str]):
+    """The argument ``call`` passes for ``name``; None when it passes none; _UNKNOWN behind a splat."""
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+        if keyword.arg is None:
+            return _UNKNOWN
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return _UNKNOWN
+    if name in positional:
+        index = positional.index(name)
+        if index < len(call.args):
+            return call.args[index]
+    return None
+
+
+def _callers(finder) -> Dict[str, List[Tuple[ast.Call, object]]]:
+    """Function name -> every ``name(...)`` call of the module, built once per module."""
+    memo = finder.__dict__.get("_sent_url_callers")
+    if memo is None:
+        memo = {}
+        for call, scope in finder.collector.calls:
+            if isinstance(call.func, ast.Name):
+                memo.setdefault(call.func.id, []).append((call, scope))
+        finder.__dict__["_sent_url_callers"] = memo
+    return memo
+
+
+def _tuple_bindings(finder) -> Dict[str, List[ast.AST]]:
+    """``GH_URL, TOKEN = "https://...", ...``: name -> its element, for the module's tuple assignments (once)."""
+    memo = finder.__dict__.get("_sent_url_tuples")
+    if memo is None:
+        memo = {}
+        module = getattr(finder, "module", None)
+        for statement in ast.walk(module) if module is not None else ():
+            if isinstance(statement, ast.Assign) and isinstance(statement.value, (ast.Tuple, ast.List)):
+                for target in statement.targets:
+                    if isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == len(statement.value.elts):
+                        for name, value in zip(target.elts, statement.value.elts):
+                            if isinstance(name, ast.Name):
+                                memo.setdefault(name.id, []).append(value)
+        finder.__dict__["_sent_url_tuples"] = memo
+    return memo
+
+
+def _parents(finder) -> Dict[int, ast.AST]:
+    """id of each node -> its parent, built once per module."""
+    memo = finder.__dict__.get("_sent_url_parents")
+    if memo is None:
+        memo = {}
+        module = getattr(finder, "module", None)
+        for parent in ast.walk(module) if module is not None else ():
+            for child in ast.iter_child_nodes(parent):
+                memo[id(child)] = parent
+        finder.__dict__["_sent_url_parents"] = memo
+    return memo
+
+
+def _enclosing_call(node: ast.AST, finder) -> Optional[ast.Call]:
+    """The call ``json.dumps(...)`` (or ``json.dumps(...).encode()``) is an argument of."""
+    parents = _parents(finder)
+    child = node
+    for _ in range(6):
+        parent = parents.get(id(child))
+        if parent is None:
+            return None
+        if isinstance(parent, ast.keyword):
+            parent_call = parents.get(id(parent))
+            return parent_call if isinstance(parent_call, ast.Call) else None
+        if isinstance(parent, ast.Call) and parent.func is not child:
+            return parent
+        if not isinstance(parent, (ast.Call, ast.Attribute)):
+            return None
+        child = parent
+    return None
+
+
+def _dicts(node: ast.AST, scope, finder, depth: int) -> List[ast.Dict]:
+    if depth > _MAX_DEPTH:
+        return []
+    if isinstance(node, ast.Dict):
+        return [node]
+    if isinstance(node, ast.Name):
+        values = [v for v in finder._resolve(node, scope)[: _MAX_VALUES + 1] if v is not node]
+        return [d for v in values[:_MAX_VALUES] for d in _dicts(v, scope, finder, depth + 1)]
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return [d for outer in _dicts(node.value, scope, finder, depth + 1) for d in _dicts(_entry(outer, node.slice.value), scope, finder, depth + 1)]
+    return []
+
+
+def _entry(dictionary: ast.Dict, key: str) -> Optional[ast.AST]:
+    for k, v in zip(dictionary.keys, dictionary.values):
+        if isinstance(k, ast.Constant) and k.value == key:
+            return v
+    return None
+
+
+def _returns(definition, finder) -> List[ast.AST]:
+    """The values a module function returns in its own body (not nested defs), read once per function."""
+    memo = finder.__dict__.setdefault("_sent_url_returns", {})
+    if id(definition) not in memo:
+        found = []
+        stack = list(definition.body)
+        while stack and len(found) < _MAX_VALUES:
+            statement = stack.pop()
+            if isinstance(statement, ast.Return) and statement.value is not None:
+                found.append(statement.value)
+            elif not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                stack.extend(child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.stmt))
+        memo[id(definition)] = found
+    return memo[id(definition)]
