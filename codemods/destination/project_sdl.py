@@ -42,8 +42,16 @@ CONFIG_NAMES = frozenset({
     "graphql.config.json", "graphql.config.js", "graphql.config.ts", "codegen.yml", "codegen.yaml", "codegen.json", "codegen.ts",
 })
 # ``schema: ./server/schema.graphql``, ``"schema": ["a.graphql"]``, ``schema: 'x.graphql',``: the first path of each.
-# A whitespace run, an optional "[" with its own run after it, then one run of path characters: linear.
-_CONFIG_SCHEMA = re.compile(r"""["']?\bschema["']?[ \t]*:[ \t]*(?:\[[ \t]*)?["']?([^"'\s,\]\}#]+)""")
+# Red team 10, F6: also a YAML block list (``schema:\n  - schema/api.graphqls:\n      noRequire: true``) and
+# graphql-config's object form (``"schema": [{"a.graphqls": {...}}]``).  Each match starts at a ``schema`` key and
+# reads a whitespace run, optional "[", "-", "{" (each with its own run after it), then one run of path characters;
+# the runs of two matches never overlap (a ``schema`` word separates them): linear.
+_CONFIG_SCHEMA = re.compile(
+    r"""["']?\bschema["']?[ \t]*:\s*(?:\[\s*)?(?:-[ \t]+)?(?:\{\s*)?["']?([^"'\s,\]\}#]+)"""
+)
+MAX_GLOB_ENTRIES = 20000  # files and folders listed for every schema glob of the run together; beyond, no more
+MAX_GLOB_CHARS = 300  # a longer schema glob is not matched (pattern length bounds the per-name matching work)
+MAX_GLOB_ALTERNATIVES = 16  # ``*.{graphql,graphqls}``: one brace group, at most this many choices
 MAX_RUN_SDL_FILES = 2000  # SDL files of the run indexed for sibling folders; beyond, the first ones
 # Kept apart from the words so that the cache key (which holds the whole context) changes with the SDL's bytes.
 DIGEST_MARK = "\x00sha256:"
@@ -61,6 +69,7 @@ class ProjectSdl:
         self._files: Dict[str, Optional[Tuple[str, str]]] = {}  # SDL file -> (words, path) when it holds project SDL
         self._repo_root: Dict[str, Optional[str]] = {}
         self._digests: Dict[str, Optional[str]] = {}
+        self._glob_budget = MAX_GLOB_ENTRIES
 
     def contexts(self, paths: Iterable[str]) -> Dict[str, str]:
         """The evidence text for each operation file in ``paths`` that has project SDL around it.
@@ -173,15 +182,68 @@ class ProjectSdl:
         except OSError:
             return None
         for match in _CONFIG_SCHEMA.finditer(text):
-            value = match.group(1)
-            if "://" in value or any(c in value for c in "*?{}$") or not value.lower().endswith(SDL_SUFFIXES):
-                continue  # a URL is never fetched; a glob or a variable names no one file
-            if "houston" in os.path.basename(value).lower():
+            value = match.group(1).rstrip(":")  # ``- schema/api.graphqls:`` (object form) names the path before ":"
+            if "{" in value:  # ``*.{graphql,graphqls}``: the brace group holds "," and "}" (at most MAX_GLOB_CHARS read)
+                end = text.find("}", match.end(1), match.end(1) + MAX_GLOB_CHARS)
+                value = text[match.start(1):end + 1] if end > 0 else value
+            if "://" in value or "$" in value:
+                continue  # a URL is never fetched; a variable names no file we can see
+            if any(c in value for c in "*?[{"):
+                hit = self._glob(os.path.dirname(config), value)  # red team 10, F6: local SDL files a glob names
+            elif not value.lower().endswith(SDL_SUFFIXES) or "houston" in os.path.basename(value).lower():
                 continue
-            hit = self._file(os.path.normpath(os.path.join(os.path.dirname(config), value)))
+            else:
+                hit = self._file(os.path.normpath(os.path.join(os.path.dirname(config), value)))
             if hit is not None:
                 words, sdl_path = hit
                 return f"{words} (named by {os.path.relpath(config)})", sdl_path
+        return None
+
+    def _glob(self, base: str, pattern: str) -> Optional[Tuple[str, str]]:
+        """The first project SDL file of the tree that a graphql-config / codegen ``schema:`` glob names.
+
+        ``schema/**/*.graphqls``, ``./schema/*.graphqls``, ``*.{graphql,graphqls}``: the glob's literal
+        leading folders are walked (``os.walk``, never following a symlink, and never above the
+        repository: a ``..`` glob is not read), names matched component by component
+        (``glob_matches``).  Nothing is fetched.  Every glob of the run shares one budget of listed
+        entries, so the work is linear in the tree whatever the configs say.
+        """
+        if len(pattern) > MAX_GLOB_CHARS:
+            return None
+        alternatives = _expand_braces(pattern)
+        if not alternatives:
+            return None
+        for alternative in alternatives:
+            parts = [p for p in alternative.replace("\\", "/").split("/") if p not in ("", ".")]
+            if ".." in parts or not parts or not parts[-1].lower().endswith(SDL_SUFFIXES) and "*" not in parts[-1]:
+                continue
+            literal = 0
+            while literal < len(parts) - 1 and not any(c in parts[literal] for c in "*?["):
+                literal += 1
+            top = os.path.join(base, *parts[:literal]) if literal else base
+            rest = parts[literal:]
+            inside = os.path.realpath(top) == os.path.realpath(base) or os.path.realpath(top).startswith(os.path.realpath(base) + os.sep)
+            if not inside or not os.path.isdir(top):
+                continue  # a folder reached through a symlink out of the config's tree is not read
+            for folder, dirs, names in os.walk(top, followlinks=False):
+                self._glob_budget -= len(dirs) + len(names)
+                if self._glob_budget < 0:
+                    return None
+                dirs.sort()
+                relative = os.path.relpath(folder, top)
+                prefix = [] if relative == "." else relative.split(os.sep)
+                if not _prefix_may_match(rest, prefix):
+                    dirs[:] = []
+                    continue
+                for name in sorted(names):
+                    if not name.lower().endswith(SDL_SUFFIXES) or "houston" in name.lower():
+                        continue
+                    if glob_matches(rest, prefix + [name]):
+                        path = os.path.join(folder, name)
+                        if not os.path.islink(path):
+                            hit = self._file(os.path.abspath(path))
+                            if hit is not None:
+                                return hit
         return None
 
     def _file(self, path: str) -> Optional[Tuple[str, str]]:
@@ -246,6 +308,113 @@ class ProjectSdl:
                 break
         self._own[folder] = found
         return found
+
+
+def _expand_braces(pattern: str) -> List[str]:
+    """``a.{x,y}`` -> ``a.x``, ``a.y`` (one brace group; nested or several groups: as written, matched literally)."""
+    start = pattern.find("{")
+    end = pattern.find("}", start + 1)
+    if start < 0 or end < 0 or "{" in pattern[start + 1:end] or "{" in pattern[end + 1:]:
+        return [pattern]
+    choices = pattern[start + 1:end].split(",")
+    if len(choices) > MAX_GLOB_ALTERNATIVES:
+        return []
+    return [pattern[:start] + choice + pattern[end + 1:] for choice in choices]
+
+
+def _component_matches(pattern: str, name: str) -> bool:
+    """fnmatch for one path component (``*``, ``?``, ``[...]``), greedy with one back-off point.
+
+    The classic two-pointer wildcard match: at most ``len(pattern) * len(name)`` steps, and the
+    pattern is at most ``MAX_GLOB_CHARS`` long, so each name costs time linear in its length.
+    """
+    p = n = 0
+    star_p, star_n = -1, 0
+    while n < len(name):
+        if p < len(pattern) and pattern[p] == "*":
+            star_p, star_n = p, n
+            p += 1
+            continue
+        if p < len(pattern):
+            step = _one(pattern, p, name[n])
+            if step:
+                p += step
+                n += 1
+                continue
+        if star_p < 0:
+            return False
+        star_n += 1
+        p, n = star_p + 1, star_n
+    while p < len(pattern) and pattern[p] == "*":
+        p += 1
+    return p == len(pattern)
+
+
+def _one(pattern: str, p: int, char: str) -> int:
+    """How many pattern characters match ``char`` at ``p`` (0: no match)."""
+    if pattern[p] == "?":
+        return 1
+    if pattern[p] == "[":
+        end = pattern.find("]", p + 2)
+        if end > 0:
+            body = pattern[p + 1:end]
+            negate = body[:1] in ("!", "^")
+            if negate:
+                body = body[1:]
+            hit = any(
+                body[i] <= char <= body[i + 2] if i + 2 < len(body) and body[i + 1] == "-" else body[i] == char
+                for i in range(len(body))
+            )
+            return end - p + 1 if hit != negate else 0
+    return 1 if pattern[p] == char else 0
+
+
+def glob_matches(parts: List[str], names: List[str]) -> bool:
+    """Do path components ``names`` match glob components ``parts`` (``**`` spans any number of folders)?
+
+    Dynamic programming over (glob component, name component): at most
+    ``len(parts) * len(names)`` component matches.
+    """
+    reach = {0}  # glob positions reachable after the names read so far
+    reach = _close(parts, reach)
+    for name in names:
+        following = set()
+        for i in reach:
+            if i < len(parts):
+                if parts[i] == "**":
+                    following.add(i)  # ``**`` takes this folder too
+                elif _component_matches(parts[i], name):
+                    following.add(i + 1)
+        reach = _close(parts, following)
+        if not reach:
+            return False
+    return len(parts) in reach
+
+
+def _close(parts: List[str], reach) -> set:
+    closed = set(reach)
+    for i in sorted(reach):
+        while i < len(parts) and parts[i] == "**":  # ``**`` may stand for no folder at all
+            i += 1
+            closed.add(i)
+    return closed
+
+
+def _prefix_may_match(parts: List[str], folders: List[str]) -> bool:
+    """Can files under ``folders`` still match ``parts`` (so the walk goes into them)?"""
+    reach = _close(parts, {0})
+    for name in folders:
+        following = set()
+        for i in reach:
+            if i < len(parts) - 1 or (i < len(parts) and parts[i] == "**"):
+                if parts[i] == "**":
+                    following.add(i)
+                elif _component_matches(parts[i], name):
+                    following.add(i + 1)
+        reach = _close(parts, following)
+        if not reach:
+            return False
+    return True
 
 
 def _digest(path: str) -> Optional[str]:
