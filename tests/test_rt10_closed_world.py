@@ -189,3 +189,91 @@ def test_imported_closed_helper_still_migrates_both_sides(tmp_path):
     rewrite(tmp_path)
     now = (tmp_path / "main.py").read_text(encoding="utf-8")
     assert "runtimeVersion: $runtimeVersion" in now and '"runtimeVersion": "5.5.0"' in now, now
+
+
+# -- F5: a composition or fill at the send the tool cannot read: all of the document's edits withdrawn
+
+SENDER = HEAD + "import textwrap\ndef houston(q, v=None):\n    return requests.post(URL, json={\"query\": q, \"variables\": v}).json()[\"data\"]\n"
+CREATE = (
+    'CREATE = """\nmutation C($ws: Uuid!, $airflowVersion: String) {\n'
+    '  createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: $airflowVersion) { ...D }\n}\n"""\n'
+    'FRAG = """\nfragment D on Deployment { id releaseName }\n"""\n'
+)
+COMPOSED = {
+    "dedent-plus": ("", "textwrap.dedent(CREATE) + FRAG"),
+    "join-module-list": ("PARTS = [CREATE, FRAG]\n", '"".join(PARTS)'),
+    "format-star": ("", '"{}{}".format(*[CREATE, FRAG])'),
+    "fstring-conversion": ("", 'f"{CREATE!s}{FRAG}"'),
+    "str-plus": ("", "str(CREATE) + FRAG"),
+    "local-alias": ("", "q"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(COMPOSED))
+def test_unread_composition_at_the_send_withdraws_every_edit(tmp_path, form):
+    before, sent = COMPOSED[form]
+    local = "    q = textwrap.dedent(CREATE) + FRAG\n" if form == "local-alias" else ""
+    text = SENDER + CREATE + before + f'def go():\n{local}    return houston({sent}, {{"ws": "w", "airflowVersion": "2.3.4"}})\n'
+    write(tmp_path, {"c.py": text})
+    report = rewrite(tmp_path)
+    assert (tmp_path / "c.py").read_text(encoding="utf-8") == text
+    assert ("c.py", "review-shared-constant") in report or ("c.py", "review-version-variable") in report
+
+
+FILLED = {
+    "percent-dict": ('label: \\"%(label)s\\"', 'CREATE % {"label": label}'),
+    "format-keyword": ('label: \\"{label}\\"', "CREATE.format(label=label)"),
+    "percent-value": ('label: \\"%s\\"', "CREATE % label"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(FILLED))
+def test_unread_fill_at_the_send_withdraws_every_edit(tmp_path, form):
+    label, sent = FILLED[form]
+    braces = ("{{", "}}") if form == "format-keyword" else ("{", "}")
+    text = (
+        SENDER + f'CREATE = "mutation C($ws: Uuid!, $airflowVersion: String) {braces[0]} createDeployment(workspaceUuid: $ws, '
+        f'{label}, type: \\"airflow\\", airflowVersion: $airflowVersion) {braces[0]} id {braces[1]} {braces[1]}"\n'
+        f'def go(ws, label):\n    return houston({sent}, {{"ws": ws, "airflowVersion": "2.3.4"}})\n'
+    )
+    write(tmp_path, {"p.py": text})
+    report = rewrite(tmp_path)
+    assert (tmp_path / "p.py").read_text(encoding="utf-8") == text
+    assert ("p.py", "review-shared-constant") in report
+
+
+@pytest.mark.parametrize("sent", ['CREATE.replace("LABEL", label)', "CREATE"])
+def test_a_send_the_tool_reads_still_migrates_text_and_dict_together(tmp_path, sent):
+    text = (
+        SENDER + 'CREATE = "mutation C($ws: Uuid!, $airflowVersion: String) { createDeployment(workspaceUuid: $ws, '
+        'label: \\"LABEL\\", type: \\"airflow\\", airflowVersion: $airflowVersion) { id } }"\n'
+        f'def go(ws, label):\n    return houston({sent}, {{"ws": ws, "airflowVersion": "2.3.4"}})\n'
+    )
+    write(tmp_path, {"p.py": text})
+    rewrite(tmp_path)
+    now = (tmp_path / "p.py").read_text(encoding="utf-8")
+    assert "runtimeVersion: $runtimeVersion" in now and '"runtimeVersion": "5.5.0"' in now, now
+
+
+# -- F10: a module of the run imported by importlib.import_module / __import__ --------------------
+
+@pytest.mark.parametrize("importer", ['importlib.import_module("frags")', '__import__("frags")'])
+@pytest.mark.parametrize("kind", ["literal", "variable"])
+def test_a_constant_read_through_a_dynamic_import_is_never_edited_on_one_side(tmp_path, importer, kind):
+    if kind == "literal":
+        frags = 'CREATE = \'mutation { createDeployment(workspaceUuid: "w", label: "x", type: "airflow", airflowVersion: "2.3.4") { id } }\'\n'
+        send = f'houston({importer}.CREATE.replace("2.3.4", version))'
+    else:
+        frags = Q.replace("Q = ", "CREATE = ")
+        send = f'houston({importer}.CREATE, {{"ws": "w", "airflowVersion": version}})'
+    files = {
+        "frags.py": frags,
+        "main.py": HEAD + "import importlib\ndef houston(q, v=None):\n"
+        "    return requests.post(URL, json={\"query\": q, \"variables\": v}).json()[\"data\"]\n"
+        f"def go(version):\n    return {send}\n",
+    }
+    write(tmp_path, files)
+    report = rewrite(tmp_path)
+    for name, text in files.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == text, name
+    assert ("frags.py", "review-imported-constant") in report

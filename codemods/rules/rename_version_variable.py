@@ -47,7 +47,7 @@ import ast
 
 from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visitor, visit
 
-from ..sources import bindings, templates
+from ..sources import bindings, composed, templates
 from ..sources import splice
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in
 from .version_values import UNWRITABLE, other_reads
@@ -89,6 +89,7 @@ def run(ctx: DocumentContext) -> None:
         if not _other_uses(operation, name, migrated_uses):
             _migrate_default(ctx, definition)
         if reason is not None:
+            _withdraw_if_composed_unread(ctx, name)
             if definition.default_value is not None:
                 ctx.migrated(
                     definition.default_value, "migrate-version-variable",
@@ -110,6 +111,22 @@ def run(ctx: DocumentContext) -> None:
         target = f"${new_name}" if new_name else f"${name}"
         ctx.migrated(
             definition.variable, "migrate-version-variable", f"${name} becomes {target}, sent with a Runtime version", since
+        )
+
+
+def _withdraw_if_composed_unread(ctx: DocumentContext, name: str) -> None:
+    """Red team 10, F5: the document is part of a send that composes or fills it in a way not read
+    (``textwrap.dedent(CREATE) + FRAG``, ``CREATE % {...}``, ``"".join(PARTS)``): that send's dict
+    keeps '``name``' whatever happens here, so no edit of the document may land, not even the
+    argument's (it would send an AC version as a Runtime one); all of them become review items."""
+    if ctx.python is None or ctx.withdraw_why or not ctx.source.names:
+        return
+    line = composed.unread_send(ctx.python, ctx.source)
+    if line is not None:
+        ctx.withdraw_why = (
+            f"not rewritten: {ctx.source.names[0]} is part of the document sent on line {line}, composed or filled "
+            f"there in a way that cannot be read, so the '{name}' its variables carry cannot follow; migrate them "
+            "together by hand"
         )
 
 

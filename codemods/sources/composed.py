@@ -27,8 +27,9 @@ pass over the file's documents' spliced constants, then a binary search per edit
 
 from __future__ import annotations
 
+import ast
 import bisect
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from ..rules.context import SHARED_CONSTANT
 
@@ -84,3 +85,55 @@ def settle(ctx, frozen: Frozen) -> None:
                 "change it; migrate them together by hand",
             )
             return
+    if ctx.withdraw_why:  # a rule found the document composed or filled at a send it cannot read (F5)
+        ctx.withdraw_edits(SHARED_CONSTANT, ctx.withdraw_why)
+
+
+def unread_send(finder, source) -> Optional[int]:
+    """The line of a send whose document holds one of ``source``'s names in a form not read, or None.
+
+    Red team 10, F5: ``houston(textwrap.dedent(CREATE) + FRAG, {...})``, ``"".join(PARTS)`` with
+    ``PARTS = [CREATE, FRAG]``, ``CREATE % {"label": label}``, ``f"{CREATE!s}{FRAG}"``: the send is
+    seen, its variables dict too, but not what it composes, so the dict cannot follow an edit of
+    ``CREATE``'s own text.  A read of the name inside the document of a send known to send
+    ``source`` itself (``houston(CREATE, v)``, ``houston(CREATE.replace(...), v)``) is read; a read
+    inside any other send's document (``str(CREATE)``, a "send" of its own through ``str``, does not
+    make ``houston(str(CREATE) + FRAG, v)`` one), directly or through one name it is assigned to
+    (``PARTS``, ``q = dedent(CREATE)``), is not.  Cost: the module's sent documents listed once
+    (``sent_documents``), then one walk up from each read of each name.
+    """
+    names = finder.names
+    own = {id(site.call) for site in source.sites}
+    sent = finder.sent_documents()
+    # alias name -> the distinct sends whose document reads it, listed once per module: N documents
+    # in one PARTS list each look only until a send that is not their own (at most len(own) + 1).
+    aliases = finder.memo.setdefault("composed.unread_send", {})
+
+    def holder(load) -> Tuple[Optional[ast.Call], Optional[ast.AST]]:
+        """(the send whose document holds ``load``, or None; the statement holding ``load``)."""
+        current = load
+        while current is not None and not isinstance(current, ast.stmt):
+            call = sent.get(id(current))
+            if call is not None:
+                return call, None
+            current = names.parent(current)
+        return None, current
+
+    for name in source.names:
+        for load in names.get(name).loads:
+            call, statement = holder(load)
+            if call is not None and id(call) not in own:
+                return call.lineno
+            if call is None and isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets):
+                for target in statement.targets:  # PARTS = [CREATE, FRAG]; houston("".join(PARTS))
+                    if target.id not in aliases:
+                        calls = {}
+                        for alias in names.get(target.id).loads:
+                            found, _statement = holder(alias)
+                            if found is not None:
+                                calls.setdefault(id(found), found)
+                        aliases[target.id] = list(calls.values())
+                    for found in aliases[target.id]:
+                        if id(found) not in own:
+                            return found.lineno
+    return None

@@ -52,6 +52,11 @@ _IMPORT = re.compile(r"^[ \t]*import[ \t]([^\n#;]*)", re.MULTILINE)
 # ``a.b.NAME``: dotted names starting where no name or dot precedes (so no start inside another one),
 # each step a dot then a name: linear (tests/test_regex_linearity.py).
 _DOTTED = re.compile(r"(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+# ``import_module("a.b").NAME`` / ``__import__("a").NAME``: a fixed-width lookbehind, then runs of
+# disjoint classes, each ended by a character it cannot hold (linear: tests/test_regex_linearity.py).
+_DYNAMIC_IMPORT = re.compile(
+    r"(?<![A-Za-z0-9_])(?:import_module|__import__)\([ \t]*[\"']([A-Za-z0-9_.]+)[\"'][ \t]*\)\.([A-Za-z_][A-Za-z0-9_]*)"
+)
 # A quoted path to a GraphQL file (``"queries/x.graphql"``): one run of one class from the quote,
 # which stops at the next quote or line end, so no character is scanned from two starts (linear).
 _GRAPHQL_PATH = re.compile(r"[\"']([^\"'\n\\]*\.(?:graphql|gql))[\"']")
@@ -105,6 +110,8 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
             lines = _LineCounter(text)
             statements[path] = [(m.group(1), m.group(2), lines.at(m.start())) for m in _FROM_IMPORT.finditer(text)]
             statements[path].extend(_attribute_imports(text, lines))
+            if "import_module" in text or "__import__" in text:
+                statements[path].extend(_dynamic_imports(text, lines))
             if statements[path] and _EXECUTES.search(text):
                 executions[path] = _local_executions(text)  # kept: a few short lines, not the text
         if graphql_files and (".graphql" in text or ".gql" in text) and (prefilter is None or prefilter(text.encode("utf-8", "surrogatepass"))):
@@ -476,6 +483,18 @@ def _attribute_imports(text: str, lines: "_LineCounter") -> List[Tuple[str, str,
     # itself can equal, so nothing in the importer is read as the definer's text or helper.
     return [(module, ", ".join(f"{name} as {prefix}.{name}" for prefix, name in names), line)
             for (module, line), names in used.items() if names]
+
+
+def _dynamic_imports(text: str, lines: "_LineCounter") -> List[Tuple[str, str, int]]:
+    """``importlib.import_module("frags").CREATE`` / ``__import__("frags").CREATE`` (a literal module
+    name) as the (module, "CREATE as import_module.CREATE", line) of an ``import frags`` then
+    ``frags.CREATE`` (red team 10, F10): the constant is imported, so its module is reviewed, never
+    edited on its side alone; the dotted local name is one no name of the importer can equal."""
+    found = []
+    for match in _DYNAMIC_IMPORT.finditer(text):
+        module, name = match.group(1), match.group(2)
+        found.append((module, f"{name} as import_module.{name}", lines.at(match.start())))
+    return found
 
 
 def _imported_names(names: str) -> List[Tuple[str, str]]:

@@ -1274,6 +1274,20 @@ class PythonDocumentFinder:
             and subscript.value is load
         )
 
+    def sent_documents(self) -> Dict[int, ast.Call]:
+        """id of every expression a call of the module sends as a document (the ``q`` of ``houston(q, v)``,
+        of ``json={"query": q}``, of ``client.execute(q)``) -> that call, found once per module: a name
+        read inside one of them is part of what is sent (red team 10, F5: ``textwrap.dedent(C) + F``)."""
+        found = self.memo.get("sent_documents")
+        if found is None:
+            found = self.memo["sent_documents"] = {}
+            for call, scope in self.collector.calls:
+                if _may_send(call):
+                    found.update((id(expression), call) for expression, _site in self._documents_sent_by(call, scope))
+                found.update((id(argument), call) for argument, _index in self._helper_documents(call))
+                found.update((id(argument), call) for argument, _index in self._imported_helper_documents(call))
+        return found
+
     def only_displays(self, load: ast.Name) -> bool:
         """``print(params)``, ``log.info("%s", params)``: shown, neither changed nor sent."""
         call = self.names.parent(load)
