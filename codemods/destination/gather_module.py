@@ -157,7 +157,8 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
             add(node)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             # "def houston_url(": from the keyword to the parameters' parenthesis
-            spans.append(((node.lineno, node.col_offset), (node.lineno, node.col_offset + len("async def ") + len(node.name))))
+            keyword = "async def " if isinstance(node, ast.AsyncFunctionDef) else "def "
+            spans.append(((node.lineno, node.col_offset), (node.lineno, node.col_offset + len(keyword) + len(node.name))))
         elif isinstance(node, ast.Call):
             name = _callee(node.func)
             if isinstance(node.func, ast.Name):
