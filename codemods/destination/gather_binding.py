@@ -186,38 +186,14 @@ def _sending_calls(site, finder):
         return call_url.executing(finder).get(id(site.call), [])
     if site.kind != "helper":
         return [(site.call, site.scope)]
-    func = site.call.func
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    owner = _receiver_class(func, site.scope, finder)  # Acme(URL).q(doc): Acme's q, not another class's q
+    # Acme(URL).q(doc): Acme's q only, found by the finder's (class, name) index: linear (issue 10, E4)
     inner = []
-    for call, scope in finder.collector.calls_in_function.get(name or "", []):
-        if owner is not None and _class_of(scope) != owner:
-            continue
+    for call, scope in finder.calls_of_callee(site.call, site.scope):
         if _is_sending(call):
             inner.append((call, scope))
             if len(inner) == 2:  # the first two, as before, without reading the rest of a long list
                 break
     return inner
-
-
-def _receiver_class(func: ast.AST, scope, finder) -> Optional[str]:
-    """``Acme(...).q`` or ``acme.q`` with ``acme = Acme(...)``: the name of the module's class whose method is called."""
-    if not isinstance(func, ast.Attribute):
-        return None
-    receiver = func.value
-    values = [receiver] if isinstance(receiver, ast.Call) else list(finder._resolve(receiver, scope))[:4] if isinstance(receiver, ast.Name) else []
-    classes = finder.__dict__.get("_destination_class_names")
-    if classes is None:  # once per module
-        classes = finder.__dict__["_destination_class_names"] = {s.node.name for s in finder.collector.class_scopes if isinstance(s.node, ast.ClassDef)}
-    built = {v.func.id for v in values if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in classes}
-    return built.pop() if len(built) == 1 else None
-
-
-def _class_of(scope) -> Optional[str]:
-    while scope is not None and getattr(scope, "kind", None) != "class":
-        scope = getattr(scope, "parent", None)
-    node = getattr(scope, "node", None)
-    return node.name if isinstance(node, ast.ClassDef) else None
 
 
 def call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:

@@ -119,14 +119,13 @@ def _sends(site, finder) -> List[Tuple[ast.Call, object, Chain]]:
 def _helper_sends(call: ast.Call, scope, finder, chain: Chain, depth: int) -> List[Tuple[ast.Call, object, Chain]]:
     """``gh(q)`` -> ``_send(URL, q)`` -> ``requests.post(url, ...)``: the HTTP calls a module helper makes, bounded."""
     name = call.func.id
-    definition = finder.collector.function_defs.get(name)
+    definitions = finder.callee_definitions(call, scope)
+    definition = definitions[0] if definitions else None
     if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) or depth >= _MAX_CHAIN:
         return []
     chain = chain + ((call, scope),)
     found: List[Tuple[ast.Call, object, Chain]] = []
-    for inner, inner_scope in finder.collector.calls_in_function.get(name, [])[:16]:
-        if getattr(inner_scope, "node", None) is not definition:
-            continue  # a method or nested def of the same name
+    for inner, inner_scope in finder.collector.calls_in_def.get(id(definition), [])[:16]:
         if gather_binding._is_sending(inner):
             found.append((inner, inner_scope, chain))
         elif isinstance(inner.func, ast.Name) and inner.func.id != name and inner.func.id in finder.collector.function_defs:

@@ -56,6 +56,7 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 # A name bound more often than this is a variable, not a document or payload constant.
 MAX_BINDINGS = 8
+_MAX_SAME_NAME = 8  # definitions sharing one name read for a call whose receiver is not placed
 
 
 @dataclass
@@ -104,6 +105,11 @@ class _Collector:
         # Calls made inside each named function: where a helper sends what it is given.
         self.calls_in_function: Dict[str, List[Tuple[ast.Call, _Scope]]] = {}
         self.function_defs: Dict[str, ast.AST] = {}
+        # The same, keyed by the definition itself, and every definition of each name (a method
+        # name shared by n classes): ``Acme(URL).q(doc)`` reads Acme's q only (issue 10 E4, linear).
+        self.calls_in_def: Dict[int, List[Tuple[ast.Call, _Scope]]] = {}
+        self.defs_named: Dict[str, List[ast.AST]] = {}
+        self.class_methods: Dict[str, Dict[str, ast.AST]] = {}  # class name -> method name -> its def
         self.strings: List[ast.AST] = []
         self.templates: Dict[int, str] = {}  # id(literal) -> "%" | "{}"
         self.fillers: List[Tuple[ast.AST, ast.AST]] = []  # (template literal, the % or .format filling it)
@@ -144,8 +150,10 @@ class _Collector:
                 else:
                     self.function_defs[node.name] = node
                     self.calls_in_function.setdefault(node.name, [])
+                    self.defs_named.setdefault(node.name, []).append(node)
                     if scope.kind == "class":
                         self.methods.add(id(node))
+                        self.class_methods.setdefault(scope.node.name, {}).setdefault(node.name, node)
                     if node.name == "gql":
                         self.gql_origin = "def"
                     self._walk_body(node, inner, node.name)
@@ -167,6 +175,7 @@ class _Collector:
             scope.bind(name, helper)
             self.function_defs[name] = helper
             self.calls_in_function.setdefault(name, [])
+            self.defs_named.setdefault(name, []).append(helper)
             if scope.kind == "class":
                 self.methods.add(id(helper))
             if name == "gql":
@@ -206,6 +215,8 @@ class _Collector:
             self.calls.append((node, scope))
             if function is not None:
                 self.calls_in_function[function].append((node, scope))
+                if scope.kind == "function":
+                    self.calls_in_def.setdefault(id(scope.node), []).append((node, scope))
             literal = templates.template_literal(node)
             if literal is not None:
                 self.templates[id(literal)] = "{}"
@@ -437,7 +448,7 @@ class PythonDocumentFinder:
                     recorded.add((id(node), id(call)))
                     candidate.evidence = "call"
                     positional, keywords = _arguments(call)
-                    hint = self._target_hint(positional, keywords, scope) or self._helper_target(call)
+                    hint = self._target_hint(positional, keywords, scope) or self._helper_target(call, scope)
                     candidate.sites.append(CallSite("helper", call, self._helper_variables(call, index), hint, scope))
         parts_of_larger = self._parts_of_templates()
         for node in self.collector.strings:
@@ -583,6 +594,13 @@ class PythonDocumentFinder:
                 yield positional[1], CallSite("execute", call, variables, hint, scope)
         if "query" in keywords:
             yield keywords["query"], CallSite("query-keyword", call, variables, hint, scope)
+        if name == "get" and "params" in keywords:
+            # GraphQL over GET: requests.get(URL, params={"query": Q}); only text that opens like
+            # GraphQL (a search API's params={"query": "python"} is no document) (red team 10, F1)
+            for dictionary in self._resolve_dicts(keywords["params"], scope):
+                query = _dict_value(dictionary, "query")
+                if query is not None and any(self._opens_like_graphql(n, st) for n, st in self._resolve_string(query, scope)[:4]):
+                    yield query, CallSite("json-payload", call, _dict_value(dictionary, "variables"), hint, scope)
         payloads = [keywords[k] for k in PAYLOAD_KEYWORDS if k in keywords]
         if name == "dumps" and positional:
             payloads.append(positional[0])
@@ -694,7 +712,7 @@ class PythonDocumentFinder:
                         variables = positional[index + 1]
                     if variables is None and call.keywords and self._takes_keyword_variables(call):  # **{...} too
                         variables = call
-                    hint = self._target_hint(positional, keywords, scope) or self._helper_target(call)
+                    hint = self._target_hint(positional, keywords, scope) or self._helper_target(call, scope)
                     candidate.sites.append(CallSite("helper", call, variables, hint, scope))
 
     def _helper_variables(self, call: ast.Call, index: Optional[int]) -> Optional[ast.AST]:
@@ -847,14 +865,53 @@ class PythonDocumentFinder:
         if isinstance(first, ast.Name):  # GET + DEP: the first constant's text
             values = self._resolve(first, self.collector.module_scope)
             first = values[0] if len(values) == 1 else first
+        if isinstance(first, ast.Name):  # houston(DEPS), DEPS imported from a module of the run (red team 10, F8)
+            imported = (getattr(self.file, "imported_constants", None) or {}).get(first.id)
+            return imported is not None and _OPENS_LIKE_GRAPHQL.match(imported[0][:2000]) is not None
         if not templates.is_literal(first):
             return False
         start, end = self.span_of(first)
         return _OPENS_LIKE_GRAPHQL.match(templates.literal_text_map(self.file.text, start, end).text) is not None
 
-    def _helper_target(self, call: ast.Call) -> Optional[str]:
+    def callee_definitions(self, call: ast.Call, scope: Optional[_Scope] = None) -> List[ast.AST]:
+        """The module's own definitions ``call`` may run: ``name(...)``'s function, ``Acme(...).q``'s method.
+
+        The receiver's class is read once per call (``Acme(URL)``, a name bound to it, ``self``);
+        a method name shared by more than a few classes and a receiver that cannot be placed
+        gives nothing: n classes each with ``def q`` and n calls ``C{i}(URL).q(doc)`` cost n
+        lookups, not n * n (helper B's finding for issue 10, task E4).
+        """
+        func = call.func
+        if isinstance(func, ast.Name):
+            found = [d for d in self.collector.defs_named.get(func.id, [])[: _MAX_SAME_NAME + 1] if id(d) not in self.collector.methods]
+            return found[-1:]  # the last definition of the name is the one a call at run time finds
+        if not isinstance(func, ast.Attribute):
+            return []
+        owner = self._receiver_class(func.value, scope)
+        if owner is not None:
+            method = self.collector.class_methods.get(owner, {}).get(func.attr)
+            return [method] if method is not None else []
+        named = self.collector.defs_named.get(func.attr, [])
+        return named if len(named) <= _MAX_SAME_NAME else []
+
+    def _receiver_class(self, receiver: ast.AST, scope: Optional[_Scope]) -> Optional[str]:
+        """The name of the module's class a receiver is an instance of, when the module shows it."""
+        if isinstance(receiver, ast.Name) and receiver.id in ("self", "cls"):
+            inner = scope
+            while inner is not None and inner.kind != "class":
+                inner = inner.parent
+            return inner.node.name if inner is not None and isinstance(inner.node, ast.ClassDef) else None
+        values = [receiver] if isinstance(receiver, ast.Call) else self._resolve(receiver, scope)[:4] if isinstance(receiver, ast.Name) and scope is not None else []
+        built = {v.func.id for v in values if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in self.collector.class_methods}
+        return built.pop() if len(built) == 1 else None
+
+    def calls_of_callee(self, call: ast.Call, scope: Optional[_Scope] = None) -> List[Tuple[ast.Call, _Scope]]:
+        """The calls made in the definitions ``call`` may run (see ``callee_definitions``)."""
+        return [inner for d in self.callee_definitions(call, scope) for inner in self.collector.calls_in_def.get(id(d), [])]
+
+    def _helper_target(self, call: ast.Call, scope: Optional[_Scope] = None) -> Optional[str]:
         """The endpoint a module's own helper function posts to, if it names one."""
-        for inner, scope in self.collector.calls_in_function.get(_callee_name(call.func) or "", []):
+        for inner, scope in self.calls_of_callee(call, scope):
             positional, keywords = _arguments(inner)
             if any(k in keywords for k in PAYLOAD_KEYWORDS + ("query",)) or _callee_name(inner.func) in EXECUTE_METHODS:
                 hint = self._target_hint(positional, keywords, scope, inner)
