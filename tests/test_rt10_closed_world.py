@@ -147,6 +147,7 @@ CLOSED_HELPERS = {
     "or-empty": ("", "v or {}"),
     "rebound-empty": ("    if v is None:\n        v = {}\n", "v"),
     "forwarded": ("", "_post(v)"),
+    "printed": ("    print(v)\n", "v"),
 }
 
 

@@ -20,7 +20,8 @@ variables parameter must be one of
   or of a ``variables=`` / ``variable_values=`` keyword (the send itself);
 * for a helper gathering its keywords (``def houston(**v)``), ``json=v`` or
   ``data=json.dumps(v)`` (the keywords are the request body);
-* a test that only looks at it (``if v:``, ``if not v``, ``v is None``);
+* a test that only looks at it (``if v:``, ``if not v``, ``v is None``), or printing or
+  logging it (``print(v)``, ``log.debug("%s", v)``), as for a dict of the module;
 * the same, through ``v or {}``, ``v if v else None``, or a rebinding to such a
   value or to an empty dict (``v = v or {}``, ``if v is None: v = {}``);
 * an argument of a call to another function of the module that itself uses the
@@ -47,6 +48,7 @@ from .tree_nodes import child_nodes
 VARIABLE_KEYS = ("variables", "variable_values")
 BODY_KEYWORDS = ("json", "data", "content")
 DEPTH = 3
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 # callee resolution: a call -> the module function it calls (def or lambda), or None
 Resolve = Callable[[ast.Call], Optional[ast.AST]]
@@ -185,6 +187,8 @@ class Judge:
                 return True  # client.execute(document, variable_values=v)
             return gathers and parent.arg in BODY_KEYWORDS  # def houston(**v): requests.post(URL, json=v)
         if isinstance(parent, ast.Call) and node in parent.args:
+            if _name(parent.func) == "print" if isinstance(parent.func, ast.Name) else _name(parent.func) in LOG_METHODS:
+                return True  # print(v), log.debug("%s", v): shown, neither changed nor sent
             if gathers and isinstance(parent.func, (ast.Name, ast.Attribute)) and _name(parent.func) == "dumps":
                 holder = parents.get(id(parent))
                 if isinstance(holder, ast.keyword) and holder.arg in BODY_KEYWORDS:
