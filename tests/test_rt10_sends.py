@@ -169,7 +169,10 @@ def test_url_bindings_are_followed(tmp_path):
         (document,) = [d for d in verdicts[path] if "viewer" in " ".join(d["evidence"])]
         assert document["houston"] is False, (path, document)
         assert any("api.github.com" in e or "api.acme-corp.com/v1" in e for e in document["evidence"]), (path, document["evidence"])
-    # the Houston query of wrapper_chain.py still reaches Houston: its typo is the only finding
+    # the Houston query of wrapper_chain.py reaches Houston through hs() -> _send(HOUSTON_URL, q): said by its URL
+    (houston,) = [d for d in verdicts["wrapper_chain.py"] if "workspacs" in " ".join(d["evidence"])]
+    assert houston["houston"] is True
+    assert any(e.startswith("posted to environment variable HOUSTON_URL") for e in houston["evidence"]), houston["evidence"]
     assert [(f["path"], f["code"]) for f in findings] == [("wrapper_chain.py", "fields-on-correct-type")]
     assert completed.returncode == 1
 

@@ -58,6 +58,13 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         for url, send, written in urls_of(site, finder):
             text = repr(url)
             line = getattr(send, "lineno", 0)
+            if url.startswith("$"):
+                if gather_calls.names_houston(url[1:]):
+                    item = Evidence("url-binding", True, DECISIVE, f"posted to environment variable {url[1:]} (call at line {line}, posting to {written}, given by the helpers calling it)")
+                    if item.text not in seen:
+                        seen.add(item.text)
+                        found.append(item)
+                continue
             where = f"url {gather_calls.describe_url(text)} (call at line {line}, posting to {written})"
             direction = gather_calls.url_direction(text)
             if direction is not None:
@@ -92,6 +99,12 @@ def urls_of(site, finder) -> List[Tuple[str, ast.Call, str]]:
             continue
         written = gather_binding._source(node, finder)
         for value in _strings(node, scope, finder, chain, 0)[:_MAX_VALUES]:
+            if value.startswith("$"):
+                # gh(q) -> _send(HOUSTON_URL, q): an environment variable's name, said only where
+                # gather_binding (one helper level) cannot see it
+                if len(chain) >= 2:
+                    found.append((value, send, written))
+                continue
             if prefix:
                 value = prefix + value if value.startswith("/") else ""
             if value.startswith(("http://", "https://")):
@@ -190,9 +203,15 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
         key = node.slice
         if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
             return []
+        if gather_binding._is_environ(node.value):  # os.environ["HOUSTON_URL"]: its name, marked "$"
+            return ["$" + key.value[:200]]
         return [s for d in _dicts(node.value, scope, finder, depth + 1) for s in _strings(_entry(d, key.value), scope, finder, chain, depth + 1)]
     if isinstance(node, ast.Call):
         name = call_url.callee(node)
+        if name in ("getenv", "get") and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            if name == "getenv" or gather_binding._is_environ(getattr(node.func, "value", None)):
+                default = node.args[1] if len(node.args) > 1 else None
+                return ["$" + node.args[0].value[:200]] + _strings(default, scope, finder, chain, depth + 1)
         if name == "urljoin" and len(node.args) == 2:
             bases = _strings(node.args[0], scope, finder, chain, depth + 1)[:2]
             paths = _strings(node.args[1], scope, finder, chain, depth + 1)[:2]
