@@ -25,6 +25,12 @@ One flow, one module per step, read top to bottom:
                              (``HOUSTON_URL``: DECISIVE; another API's name; a value
                              naming no Houston when another call of the
                              file posts to Houston), else shown as a note
+   ``sent_url``              the URL a send posts to where the call does     DECISIVE
+                             not write it: urllib, http.client, partial,     (STRONG:
+                             gql sessions; a parameter's default or a        foreign
+                             caller's argument up to 3 helper levels,        whole URL)
+                             tuples, urljoin, dict subscripts, a function
+                             returning it
    ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG
                              ``ASTRO_*``, ``GITHUB_*``)
    ``gather_module``         a Houston endpoint named in the file's code     CONTEXT
