@@ -67,7 +67,7 @@ AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
 # str methods whose literal argument holding "-" can only be about the suffix of a version.
 SUFFIX_METHODS = frozenset(
     {"split", "rsplit", "partition", "rpartition", "endswith", "startswith", "find", "rfind", "index", "rindex",
-     "count", "replace"}
+     "count", "replace", "removesuffix", "removeprefix"}
 )
 RE_FUNCTIONS = frozenset({"match", "fullmatch", "search", "split", "findall", "finditer", "sub", "subn"})
 _RE_MODULES = frozenset({"re", "regex"})
@@ -78,6 +78,13 @@ _ENCLOSING = 32  # enclosing function scopes a name is looked up in before the m
 _MAX_KEYS = 8  # a name said to hold more keys than this is not a response value we can follow
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)  # for v in [d["k"] for d in ...]
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+# A comprehension is its own scope (red team 10 F9): its loop variable is not the function's name of
+# the same spelling; only its first iterable is evaluated in the enclosing scope.
+_COMPREHENSION_SCOPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_SPLITTERS = frozenset({"split", "rsplit", "partition", "rpartition"})  # a, b, rest = v.split(".")
+_EXTREMES = frozenset({"max", "min"})  # max(d["k"] for d in deps): one of the values
+# Modules whose Version / parse are version parsers when imported under another name (Version as V).
+_VERSION_MODULES = frozenset({"packaging.version", "pkg_resources", "distutils.version", "looseversion"})
 # match/case came with Python 3.10; on 3.9 there is none to read (isinstance(x, ()) is False).
 _MATCH, _MATCH_VALUE, _MATCH_OR, _MATCH_AS = (getattr(ast, n, ()) for n in ("Match", "MatchValue", "MatchOr", "MatchAs"))
 
@@ -109,6 +116,12 @@ class _Index:
         # Scope 0 is the module; parent[i] is the enclosing scope, is_class[i] a class body.
         self.parent: List[Optional[int]] = [None]
         self.is_class: List[bool] = [False]
+        self.is_comprehension: List[bool] = [False]
+        self.defs: Dict[Tuple[int, str], int] = {}  # a function bound by def -> its own scope
+        self.returns: Dict[int, List[ast.AST]] = {}  # a function's scope -> the values it returns
+        self.comprehension_scope: Dict[int, int] = {}  # id(comprehension node) -> its scope
+        self.version_names: Set[str] = set()  # local names of imported version parsers (V, vparse)
+        first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
         self.nodes: List[Tuple[ast.AST, int]] = []
         self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
         self.values: Dict[Tuple[int, str], List[ast.AST]] = {}  # values assigned to it (= and :=)
@@ -118,15 +131,28 @@ class _Index:
             node, scope = stack.pop()
             self.nodes.append((node, scope))
             inner = scope
-            if isinstance(node, _SCOPES):
-                if not isinstance(node, ast.Lambda):
+            if isinstance(node, _SCOPES) or isinstance(node, _COMPREHENSION_SCOPES):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                     self._bind(scope, node.name)
                 self.parent.append(scope)
                 self.is_class.append(isinstance(node, ast.ClassDef))
+                self.is_comprehension.append(isinstance(node, _COMPREHENSION_SCOPES))
                 inner = len(self.parent) - 1
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self.defs[(scope, node.name)] = inner
+                if isinstance(node, _COMPREHENSION_SCOPES):
+                    self.comprehension_scope[id(node)] = inner
+                    first_iterables[id(node.generators[0].iter)] = scope
+            elif isinstance(node, ast.NamedExpr):
+                outer = scope
+                while self.is_comprehension[outer]:  # (v := ...) in a comprehension binds outside it
+                    outer = self.parent[outer]
+                first_iterables[id(node.target)] = outer
+            elif isinstance(node, ast.Return) and node.value is not None:
+                self.returns.setdefault(scope, []).append(node.value)
             self._note(node, scope)
             for child in ast.iter_child_nodes(node):
-                stack.append((child, inner))
+                stack.append((child, first_iterables.get(id(child), inner)))
         self.constants = self._constants()
         self.name_keys = self._name_keys()
 
@@ -144,6 +170,11 @@ class _Index:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 self._bind(scope, (alias.asname or alias.name).split(".")[0])
+                if (
+                    isinstance(node, ast.ImportFrom) and node.module in _VERSION_MODULES and alias.asname
+                    and (alias.name in _VERSION_PARSERS or alias.name == "parse")
+                ):  # from packaging.version import Version as V, parse as vparse (red team 10 F8)
+                    self.version_names.add(alias.asname)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             for name in node.names:  # bound elsewhere: never a constant of this scope
                 self._bind(scope, name)
@@ -156,9 +187,20 @@ class _Index:
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
             self._assigned(scope, node.target, node.value)
         elif isinstance(node, ast.NamedExpr):
+            while self.is_comprehension[scope]:  # (v := ...) in a comprehension binds in the enclosing scope
+                scope = self.parent[scope]
             self.values.setdefault((scope, node.target.id), []).append(node.value)
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Name):
             self.elements.setdefault((scope, node.target.id), []).append(node.iter)
+        elif (
+            isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Tuple)
+            and len(node.target.elts) == 2 and isinstance(node.target.elts[1], ast.Name)
+            and isinstance(node.iter, ast.Call) and isinstance(node.iter.func, ast.Attribute)
+            and node.iter.func.attr == "items" and not node.iter.args
+        ):  # for k, v in ver.items(): v is an element of ver.values() (red team 9 t2/r7)
+            values = ast.Call(func=ast.Attribute(value=node.iter.func.value, attr="values", ctx=ast.Load()),
+                              args=[], keywords=[])
+            self.elements.setdefault((scope, node.target.elts[1].id), []).append(ast.copy_location(values, node.iter))
 
     def _assigned(self, scope: int, target: ast.AST, value: ast.AST) -> None:
         if isinstance(target, ast.Name):
@@ -171,6 +213,13 @@ class _Index:
             for sub_target, sub_value in zip(target.elts, value.elts):  # v, i = d["k"], d["id"]
                 if isinstance(sub_target, ast.Name):
                     self.values.setdefault((scope, sub_target.id), []).append(sub_value)
+        elif (
+            isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute) and value.func.attr in _SPLITTERS
+        ):  # major, minor, rest = d["airflowVersion"].split("."): each piece is part of the value (t2/r10)
+            for sub_target in target.elts:
+                if isinstance(sub_target, ast.Name):
+                    self.values.setdefault((scope, sub_target.id), []).append(value.func.value)
 
     def resolve(self, scope: int, name: str) -> Optional[Tuple[int, str]]:
         """The scope binding ``name`` as seen from ``scope`` (class bodies only see their own names).
@@ -192,7 +241,7 @@ class _Index:
         found: Dict[Tuple[int, str], _Constant] = {}
         for slot, values in self.values.items():
             if self.binds.get(slot) == 1 and len(values) == 1:
-                constant = _literal(values[0])
+                constant = _literal(values[0], self.version_names)
                 if constant is not None:
                     found[slot] = constant
         return found
@@ -210,8 +259,8 @@ class _Index:
                     through.setdefault(slot, set()).update(names)
         for slot, iterables in self.elements.items():  # for v in [d["k"] for d in ...] (or a name bound to one)
             for iterable in iterables:
-                for element in self._elements_of(iterable, slot[0]):
-                    keys, names = self._unwrap(element, slot[0])
+                for element, element_scope in self._elements_of(iterable, slot[0]):
+                    keys, names = self._unwrap(element, element_scope)
                     if keys:
                         direct.setdefault(slot, set()).update(keys)
                     if names:
@@ -228,20 +277,32 @@ class _Index:
             known = grown
         return known
 
-    def _elements_of(self, iterable: ast.AST, scope: int) -> List[ast.AST]:
-        """The element expressions of a comprehension iterated over, directly or through a name."""
-        if isinstance(iterable, _COMPREHENSIONS):
-            return [iterable.elt]
-        mapped = _mapped_getter(iterable)
-        if mapped is not None:
-            return [mapped]
+    def _elements_of(self, iterable: ast.AST, scope: int) -> List[Tuple[ast.AST, int]]:
+        """The element expressions (with the scope they are read in) of a comprehension iterated over,
+        directly or through a name; ``X.values()`` of a dict comprehension gives its values."""
+        values_only = False
+        if (
+            isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Attribute)
+            and iterable.func.attr == "values" and not iterable.args
+        ):
+            iterable, values_only = iterable.func.value, True
+        candidates = [iterable]
         if isinstance(iterable, ast.Name):
             slot = self.resolve(scope, iterable.id)
-            values = self.values.get(slot, []) if slot is not None else []
-            if len(values) <= _MAX_KEYS:  # a name bound many times is not one list of versions
-                found = [v.elt for v in values if isinstance(v, _COMPREHENSIONS)]
-                return found + [m for v in values for m in [_mapped_getter(v)] if m is not None]
-        return []
+            bound = self.values.get(slot, []) if slot is not None else []
+            candidates = bound if len(bound) <= _MAX_KEYS else []  # a name bound many times is not one list
+        found: List[Tuple[ast.AST, int]] = []
+        for candidate in candidates:
+            inner = self.comprehension_scope.get(id(candidate), scope)
+            if isinstance(candidate, ast.DictComp) and values_only:
+                found.append((candidate.value, inner))
+            elif isinstance(candidate, _COMPREHENSIONS) and not values_only:
+                found.append((candidate.elt, inner))
+            elif not values_only:
+                mapped = _mapped_getter(candidate)
+                if mapped is not None:
+                    found.append((mapped, scope))
+        return found
 
     # -- values ------------------------------------------------------------------------------------
     def _unwrap(self, node: ast.AST, scope: int) -> Tuple[Set[str], Set[Tuple[int, str]]]:
@@ -268,8 +329,22 @@ class _Index:
                     work.append(func.value)
                 elif isinstance(func, ast.Name) and func.id == "str" and len(current.args) == 1:
                     work.append(current.args[0])
-                elif _version_call(current):  # Version(v) < MIN (red team 9, F4)
+                elif _version_call(current, self.version_names):  # Version(v) < MIN (red team 9, F4)
                     work.append(current.args[0])
+                elif (
+                    isinstance(func, ast.Name) and func.id in _EXTREMES and len(current.args) == 1
+                    and isinstance(current.args[0], _COMPREHENSIONS) and self.resolve(scope, func.id) is None
+                ):  # max(x["k"] for x in deps) == "2.3.4-11": the result is one of the values
+                    comprehension = current.args[0]
+                    inner = self.comprehension_scope.get(id(comprehension), scope)
+                    inner_keys, inner_names = self._unwrap(comprehension.elt, inner)
+                    keys |= inner_keys
+                    names |= inner_names
+            elif (
+                isinstance(current, ast.Subscript) and isinstance(current.value, ast.Call)
+                and isinstance(current.value.func, ast.Attribute) and current.value.func.attr in _SPLITTERS
+            ):  # v.split(".")[2]: a piece of the value
+                work.append(current.value.func.value)
             elif isinstance(current, ast.BoolOp) and isinstance(current.op, ast.Or):
                 work.extend(current.values)
             elif isinstance(current, ast.IfExp):
@@ -312,6 +387,13 @@ class _Index:
                 work.extend((source, slot[0], steps + 1) for source in sources)
             elif isinstance(node, _COMPREHENSIONS) and len(node.generators) == 1:
                 work.append((node.generators[0].iter, scope, steps + 1))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and self._defined(scope, node.func.id):
+                # releases() returning houston(REL)["runtimeReleases"]: every value the function returns
+                returned = self.returns.get(self._defined(scope, node.func.id), [])
+                if not returned or len(returned) > _ORIGIN_SOURCES:
+                    return False
+                inner = self._defined(scope, node.func.id)
+                work.extend((value, inner, steps + 1) for value in returned)
             elif isinstance(node, ast.Call) and not _loads_a_file(node):
                 spread = [k.value for k in node.keywords if k.arg is None]
                 if len(spread) != 1 or node.args:
@@ -320,6 +402,13 @@ class _Index:
             elif not isinstance(node, ast.Call):
                 return False
         return True
+
+    def _defined(self, scope: int, name: str) -> Optional[int]:
+        """The scope of the function ``name`` names as seen from ``scope``, if a single ``def`` binds it."""
+        slot = self.resolve(scope, name)
+        if slot is None or self.binds.get(slot) != 1:
+            return None
+        return self.defs.get(slot)
 
     def keys_of(self, node: ast.AST, scope: int) -> Set[str]:
         keys, names = self._unwrap(node, scope)
@@ -331,7 +420,7 @@ class _Index:
         if isinstance(node, ast.Name):
             slot = self.resolve(scope, node.id)
             return self.constants.get(slot) if slot is not None else None
-        return _literal(node)
+        return _literal(node, self.version_names)
 
     def ac_literal(self, node: ast.AST, scope: int, kinds=("str", "strings")) -> Optional[str]:
         if "strings" in kinds and isinstance(node, (ast.Tuple, ast.List, ast.Set)):  # (OLD, "2.2.5-3")
@@ -381,6 +470,9 @@ class _Index:
                         literal = _case_literal(case.pattern)
                         if literal is not None:
                             add(keys, Read(case.pattern, COMPARED, literal, " (a case of its match)"))
+                for case in node.cases:  # case {"airflowVersion": "2.3.4-11"}: a mapping pattern (red team 10 F8)
+                    for key, literal, at in _mapping_literals(case.pattern):
+                        add({key}, Read(at, COMPARED, literal, " (a case of its match)"))
         for reads in found.values():
             reads.sort(key=lambda r: (r.node.lineno, r.node.col_offset))
         return found
@@ -389,6 +481,13 @@ class _Index:
         operands = [node.left, *node.comparators]
         keyed = [self.keys_of(operand, scope) for operand in operands]
         keys = set().union(*keyed)
+        if any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
+            for operand in operands:  # d == {"id": "x", "airflowVersion": "2.3.4-11"} (red team 10 F8)
+                if isinstance(operand, ast.Dict):
+                    for key_node, value in zip(operand.keys, operand.values):
+                        key, literal = _string(key_node) if key_node is not None else None, _string(value)
+                        if key is not None and literal is not None and AC_FORMAT.fullmatch(literal):
+                            add({key}, Read(value, COMPARED, literal, " (a value of the dict it is compared with)"))
         if not keys:
             return
         for i in range(len(node.ops)):  # d["airflowVersion"] != d["desiredAirflowVersion"]
@@ -551,12 +650,12 @@ def _string(node: ast.AST) -> Optional[str]:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def _literal(node: ast.AST) -> Optional[_Constant]:
+def _literal(node: ast.AST, version_names=frozenset()) -> Optional[_Constant]:
     """A literal string, collection of strings, dict keyed by strings or compiled pattern."""
     text = _string(node)
     if text is not None:
         return _Constant("str", (text,))
-    if isinstance(node, ast.Call) and _version_call(node):  # Version("2.3.4-11"): the version it parses
+    if isinstance(node, ast.Call) and _version_call(node, version_names):  # Version("2.3.4-11"): the version it parses
         text = _string(node.args[0])
         return _Constant("str", (text,)) if text is not None else None
     if isinstance(node, ast.Call):
@@ -585,16 +684,44 @@ def _literal(node: ast.AST) -> Optional[_Constant]:
 _VERSION_PARSERS = frozenset({"Version", "LooseVersion", "StrictVersion", "parse_version"})
 
 
-def _version_call(node: ast.Call) -> bool:
-    """``Version(x)``, ``version.Version(x)``, ``version.parse(x)``, ``parse_version(x)``: one argument."""
+def _version_call(node: ast.Call, version_names=frozenset()) -> bool:
+    """``Version(x)``, ``version.Version(x)``, ``version.parse(x)``, ``parse_version(x)``: one argument;
+    also a parser imported under another name (``version_names``: ``Version as V``, ``parse as vparse``)."""
     if len(node.args) != 1 or node.keywords:
         return False
     func = node.func
     if isinstance(func, ast.Name):
-        return func.id in _VERSION_PARSERS
+        return func.id in _VERSION_PARSERS or func.id in version_names
     return isinstance(func, ast.Attribute) and (
         func.attr in _VERSION_PARSERS or (func.attr == "parse" and isinstance(func.value, ast.Name) and func.value.id == "version")
     )
+
+
+_MATCH_MAPPING, _MATCH_CLASS, _MATCH_SEQUENCE = (getattr(ast, n, ()) for n in ("MatchMapping", "MatchClass", "MatchSequence"))
+
+
+def _mapping_literals(pattern: ast.AST) -> List[Tuple[str, str, ast.AST]]:
+    """(key, AC literal, pattern) for each ``{"key": "2.3.4-11"}`` in a case pattern, nested or not."""
+    found: List[Tuple[str, str, ast.AST]] = []
+    work = [pattern]
+    while work:
+        current = work.pop()
+        if isinstance(current, _MATCH_MAPPING):
+            for key_node, value in zip(current.keys, current.patterns):
+                key, literal = _string(key_node), _case_literal(value)
+                if key is not None and literal is not None:
+                    found.append((key, literal, value))
+            work.extend(current.patterns)
+        elif isinstance(current, _MATCH_OR):
+            work.extend(current.patterns)
+        elif isinstance(current, _MATCH_AS) and current.pattern is not None:
+            work.append(current.pattern)
+        elif isinstance(current, _MATCH_SEQUENCE):
+            work.extend(current.patterns)
+        elif isinstance(current, _MATCH_CLASS):
+            work.extend(current.patterns)
+            work.extend(current.kwd_patterns)
+    return found
 
 
 def _case_literal(pattern: ast.AST) -> Optional[str]:
