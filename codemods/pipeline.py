@@ -335,6 +335,8 @@ def _run_documents(
         from .sources import cross_module  # a script of the run that names Houston reads this file (12-R5)
 
         facts.module.against.extend(cross_module.reader_evidence(options.cross_module[source_file.path]))
+        # red team 10 F2: the reading scripts' AC-format reads, named by the rules that migrate a version field
+        source_file.reader_reads = options.cross_module[source_file.path].get("reader_reads")
     for source in sources:
         if source.ignored:
             continue

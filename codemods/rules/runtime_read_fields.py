@@ -178,6 +178,8 @@ def _report_migrated(ctx: DocumentContext, node: FieldNode, member: FieldRef, ne
             f"{key!r} now holds the pending Astro Runtime version (such as \"5.5.0\"), not an AC version: "
             "check the code that reads it",
         )
+    if ctx.python is None and getattr(ctx.file, "reader_reads", None):
+        _report_reader_reads(ctx, node, key, new)
     if ctx.python is not None:
         for compare, literal, how in _ac_comparisons(ctx.python, key):
             start, end = ctx.python.span_of(compare)
@@ -217,6 +219,35 @@ def _report_migrated(ctx: DocumentContext, node: FieldNode, member: FieldRef, ne
                 f"(line {ctx.python.file.line_col(ctx.python.span_of(reads[0][0])[0])[0]}"
                 f"{' and more' if len(reads) > 1 else ''})",
             )
+
+
+def _report_reader_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> None:
+    """Red team 10 F2: a ``.graphql`` file's field, read by scripts of the run that compare the value
+    with an AC version or look for its hotfix suffix (``sources.cross_module`` found them, once per
+    script): the same two reviews an inline document gets, at the field, naming each read's line."""
+    compared, suffix = [], []
+    for reader, reads in ctx.file.reader_reads:
+        for read_key, reason, line, detail, how in reads:
+            if read_key != key:
+                continue
+            if reason == ac_format_reads.SUFFIX:
+                suffix.append(f"{reader} line {line}: {detail}")
+            elif reason == ac_format_reads.COMPARED:
+                compared.append(f"{reader} line {line}: compared with the AC version {detail!r}{how}")
+            else:
+                compared.append(f"{reader} line {line}: compared with {detail!r} (never equal once migrated)")
+    if compared:
+        ctx.review(
+            node, AC_COMPARISON,
+            f"{key!r} now holds {_value_of(new)}, but a script reading this file compares it with an AC "
+            f"version ({'; '.join(compared)}): compare with the new value instead",
+        )
+    if suffix:
+        ctx.review(
+            node, AC_SUFFIX_READ,
+            f"{key!r} now holds {_value_of(new)}, but a script reading this file reads it for a hotfix suffix "
+            f"({'; '.join(suffix)}): that read no longer finds one",
+        )
 
 
 def _not_editable(member: FieldRef, new: str) -> str:

@@ -338,6 +338,7 @@ def _note_graphql_readers(
     endpoint_line = _LineCounter(text).at(endpoint.start())
     lines = _LineCounter(text)
     sent = None  # where each read is sent (destination.read_sends), parsed once, when a path is the run's
+    reads = None  # the script's AC-format reads of a version key (rules.ac_format_reads), found once
     for match in _GRAPHQL_PATH.finditer(text):
         named = match.group(1)
         for candidate in (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name)):
@@ -357,7 +358,39 @@ def _note_graphql_readers(
                 entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})"])
             else:
                 entry.setdefault("read_by", []).append([direction, f"read by {reader} (line {line}), {words}"])
+            if direction is not False:  # red team 10 F2: how the script reads the response (AC-format reads)
+                if reads is None:
+                    reads = _ac_format_reads(text)
+                if reads:
+                    entry.setdefault("reader_reads", []).append([reader, reads])
             break
+
+
+_VERSION_KEYS = ("airflowVersion", "desiredAirflowVersion")
+MAX_READER_READS = 16  # reads of a script named to a .graphql file it reads (each is one review line)
+
+
+def _ac_format_reads(text: str) -> list:
+    """[key, reason, line, detail, how] for the script's reads of a version key that need an AC version.
+
+    Red team 10 F2: a ``.graphql`` file's ``airflowVersion`` is migrated while the
+    script reading the file compares the response value with ``"2.3.4-11"``; the
+    document's rule names these reads (``rules.ac_format_reads``, one walk of the script).
+    """
+    if not any(key in text for key in _VERSION_KEYS):
+        return []
+    from ..rules import ac_format_reads
+
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found = []
+    for key, reads in ac_format_reads.index(module).items():
+        if key in _VERSION_KEYS:
+            found.extend([key, r.reason, r.node.lineno, r.detail, r.how] for r in reads)
+    found.sort(key=lambda item: (item[2], item[0]))
+    return found[:MAX_READER_READS]
 
 
 MAX_SAME_NAME = 16  # files of the run sharing a quoted name beyond which a joined path is not placed
