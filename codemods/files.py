@@ -226,13 +226,34 @@ def display_path(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-# What str.splitlines breaks at: a file name holding one would split its one-line error in two.
-_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+def _escape(code: int) -> str:
+    return {9: "\\t", 10: "\\n", 13: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+# Characters a name must never print raw (red team 10, F8): every C0/C1 control and DEL (a line
+# break starts a new line, and with it a GitHub workflow command such as ``::error``; ESC starts a
+# terminal escape sequence), the other line breaks str.splitlines knows (U+2028/2029), and the
+# bidirectional controls that make a name read as another (U+061C, U+200E/F, U+202A-E, U+2066-9).
+_UNPRINTABLE = {
+    code: _escape(code)
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), 0x2028, 0x2029, *range(0x2066, 0x206A)]
+}
+
+
+def printed(text: str) -> str:
+    """A path (or a one-line message naming one) as every line-oriented output prints it.
+
+    The one function for this: ``display_path`` (bytes that are not UTF-8 as ``\\xNN``), then every
+    control character escaped the way Python spells it (``\\n``, ``\\x1b``, ``\\u202e``), so a file
+    name can neither add a line to a report nor a command to a CI log nor colour a terminal.
+    One ``str.translate`` pass: linear.
+    """
+    return display_path(text).translate(_UNPRINTABLE)
 
 
 def display_line(text: str) -> str:
-    """One line, printable as UTF-8: ``display_path`` with line breaks (from file names) escaped."""
-    return display_path(text).translate(_LINE_BREAKS)
+    """One line, printable as UTF-8: ``printed`` (kept under this name for its callers)."""
+    return printed(text)
 
 
 class NotWritten(Exception):

@@ -48,7 +48,9 @@ class Finding:
         return (self.path, self.line, self.column, self.code, self.message)
 
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
+        from .files import printed  # a file name's control characters never reach a line of output raw
+
+        return printed(f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}")
 
 
 @dataclass

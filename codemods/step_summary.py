@@ -14,6 +14,8 @@ import os
 import stat
 from typing import List, Optional
 
+from .files import printed
+
 MAX_LINES = 50  # GitHub takes at most 1 MiB per step; a long list helps no one
 
 
@@ -93,6 +95,7 @@ def _report_link() -> Optional[str]:
 
 
 def _code(text: str) -> str:
+    text = printed(text)  # a file name's control characters, escaped as in every output
     return text.replace("`", "'").replace("\n", " ").replace("\r", " ")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from typing import List, Optional, Tuple
 
+from ..files import printed
 from ..pipeline import NOT_PARSED_NOTE
 
 VERDICT_WORDS = {True: "Houston", False: "not Houston", None: "undecided (not validated, not rewritten)"}
@@ -103,7 +104,7 @@ def render(results, line: Optional[int] = None) -> str:
             operations = ", ".join(name or "(anonymous)" for name in document.operations) or "fragments only"
             if not document.operations and (document.explanation or [""])[0].startswith(f"? {NOT_PARSED_NOTE}"):
                 operations = "does not parse"  # reported as graphql-syntax: the verdict that made it ours
-            out.append(f"{document.path}:{document.line}:{document.column}: {VERDICT_WORDS[document.verdict]} ({operations})")
+            out.append(printed(f"{document.path}:{document.line}:{document.column}: {VERDICT_WORDS[document.verdict]} ({operations})"))
             out.extend(f"  {item}" for item in document.explanation or ["no evidence either way"])
     if not out:
         where = f" at line {line}" if line is not None else ""

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Set, Tuple
 
 from ..apply import apply_edits
-from ..files import display_path
+from ..files import display_path, printed
 from ..fixes import Fix, fixes, merged
 from ..model import Edit
 from ..pipeline import FileResult
@@ -313,7 +313,7 @@ def _body(comments: List[Item], rows: List[Item], refused: bool = False) -> str:
         for item in rows[:MAX_ROWS]:
             lines = str(item.first) if item.first == item.last else f"{item.first}–{item.last}"
             suggested = f"<code>{_cell(item.suggested)}</code>" if item.suggested is not None else "—"
-            row = f"| <code>{_cell(item.path)}</code> | {lines} | {_cell(item.what)} | {suggested} |\n"
+            row = f"| <code>{_cell(printed(item.path))}</code> | {lines} | {_cell(item.what)} | {suggested} |\n"
             size += len(row) + len(item.marker) + 1
             if size > MAX_BODY - 200:
                 break

@@ -10,6 +10,7 @@ import difflib
 import html
 from typing import List
 
+from ..files import printed
 from ..model import ERROR
 from ..pipeline import FileResult
 
@@ -64,7 +65,7 @@ def _undecided_card(results: List[FileResult]):
 
 def _file_section(result: FileResult) -> List[str]:
     esc = html.escape
-    out = [f'<section class="file"><h2>{esc(result.path)}</h2>']
+    out = [f'<section class="file"><h2>{esc(printed(result.path))}</h2>']
     if result.error:
         out.append(f'<p class="status-error">Not processed: {esc(result.error)}</p>')
     if result.documents:
@@ -123,7 +124,7 @@ def _status(result: FileResult, document, findings) -> tuple:
 
 def _diff_html(result: FileResult) -> str:
     lines = difflib.unified_diff(
-        result.original.text.splitlines(), result.new_text.splitlines(), result.path, result.path, lineterm=""
+        result.original.text.splitlines(), result.new_text.splitlines(), printed(result.path), printed(result.path), lineterm=""
     )
     rendered = []
     for line in lines:
