@@ -683,8 +683,45 @@ def splice(text_map, imports: Optional[dict]):
 # -- after the rules: nothing imported or imported-from is edited alone ---------------------------
 
 
+def _review_import_sites(ctx, parts: List[Tuple[int, int, str]]) -> None:
+    """Red team 10 F12: the importer's side of ``review-imported-constant``.
+
+    An AC version field (``airflowVersion``, ``desiredAirflowVersion``) of the imported text is
+    migrated or reviewed where the constant is defined, never here; this document reads the
+    response it shapes, so the import site gets the review naming the definer (the README:
+    both sides get it).  One walk of the document's selections; one review per imported part.
+    """
+    from ..model import WARNING
+
+    if ctx.document is None:
+        return
+    text_map = ctx.source.text_map
+    reported = set()
+    stack = [d.selection_set for d in ctx.document.definitions if getattr(d, "selection_set", None)]
+    while stack and len(reported) < len(parts):
+        selection_set = stack.pop()
+        for selection in selection_set.selections:
+            if getattr(selection, "selection_set", None) is not None:
+                stack.append(selection.selection_set)
+            name = getattr(getattr(selection, "name", None), "value", None)
+            if name not in _VERSION_KEYS or selection.loc is None:
+                continue
+            at = text_map.file_offset(selection.loc.start)
+            for index, (start, end, what) in enumerate(parts):
+                if index not in reported and start <= at < max(end, start + 1):
+                    reported.add(index)
+                    ctx.finding_at_file(
+                        start, end, WARNING, IMPORTED_CONSTANT,
+                        f"part of this document is {what}: its {name} is migrated or reviewed there, not here "
+                        "(after the migration it holds a Runtime-image value, not an AC version): check what this "
+                        "module reads from the response, and migrate both sides together",
+                    )
+
+
 def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> None:
     """Withdraw the document's edits when they would change text another module owns or reads."""
+    if parts:
+        _review_import_sites(ctx, parts)
     if not ctx.edits and not ctx.document_edits:
         return
     for start, end, what in parts:
