@@ -179,3 +179,20 @@ def test_f2_a_script_without_ac_reads_adds_no_review(tmp_path):
             """,
     })
     assert not found, found
+
+
+def test_f12_the_importer_of_a_reviewed_fragment_gets_review_imported_constant(tmp_path):
+    found_text = {}
+    for name, text in {
+        "frags.py": 'DEP = """\nfragment D on Deployment { id airflowVersion }\n"""\n',
+        "a.py": HEAD + 'from frags import DEP as FR\nGET = "query B { deployments { ...D } }"\n'
+                'def get():\n    return [d["airflowVersion"].split("-") for d in houston(GET + FR)["deployments"]]\n',
+        "c.py": HEAD + 'GET = "query C { deployments { id runtimeVersion } }"\ndef get():\n    return houston(GET)\n',
+    }.items():
+        (tmp_path / name).write_text(text)
+    result = run_cli("check", "--no-cache", ".", cwd=tmp_path)
+    for line in result.stdout.splitlines():
+        if " review-imported-constant " in line:
+            found_text[line.split(":")[0]] = line
+    assert set(found_text) == {"frags.py", "a.py"}, result.stdout
+    assert "a.py:9:" in found_text["a.py"] and "FR (imported from frags.py" in found_text["a.py"]
