@@ -42,6 +42,8 @@ _MAX_VALUES = 8  # values per name; more is a variable, not a setting
 _MAX_DEPTH = 6  # names, subscripts and calls followed for one URL
 _MAX_SITES = 8
 _CONNECTIONS = {"HTTPSConnection": "https://", "HTTPConnection": "http://"}
+_BUDGET = 64  # expressions read for one send's URL: names fanning out 8 ways, 6 deep, stay bounded
+_spent = [0]
 
 Chain = Tuple[Tuple[ast.Call, object], ...]  # (helper call, its scope), outermost first
 
@@ -94,10 +96,12 @@ def urls_of(site, finder) -> List[Tuple[str, ast.Call, str]]:
     """(URL string, the sending call, the URL expression as written) for each send of the site."""
     found: List[Tuple[str, ast.Call, str]] = []
     for send, scope, chain in _sends(site, finder):
+        _spent[0] = 0
         node, scope, prefix = _url_expression(send, scope, finder)
         if node is None:
             continue
         written = gather_binding._source(node, finder)
+        _spent[0] = 0  # each URL its own budget
         for value in _strings(node, scope, finder, chain, 0)[:_MAX_VALUES]:
             if value.startswith("$"):
                 # gh(q) -> _send(HOUSTON_URL, q): an environment variable's name, said only where
@@ -185,8 +189,9 @@ def _url_expression(send: ast.Call, scope, finder) -> Tuple[Optional[ast.AST], o
 def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str]:
     """The strings ``node`` is bound to: through names, parameters (their callers' arguments or
     default), tuple assignments, dict subscripts, ``urljoin`` and module functions returning one."""
-    if node is None or depth > _MAX_DEPTH:
+    if node is None or depth > _MAX_DEPTH or _spent[0] >= _BUDGET:
         return []
+    _spent[0] += 1
     if isinstance(node, ast.Constant):
         return [node.value] if isinstance(node.value, str) else []
     if isinstance(node, ast.Name):
