@@ -83,6 +83,9 @@ class Source:
     # The documents of the file it is spliced into, when ``composed``: they are what is sent, so
     # where they go is where it goes (red team 10, F5).
     wholes: List["Source"] = field(default_factory=list)
+    # The name this text is bound to when the code then extends it (``q += "..."``): only the first
+    # piece of what is sent, so it is neither checked nor edited (red team 10, F4).
+    extended_as: Optional[str] = None
 
     @property
     def text(self) -> str:

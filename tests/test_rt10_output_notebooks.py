@@ -107,3 +107,42 @@ def test_json_and_sarif_keep_names_exact_and_escaped_by_the_encoder(tmp_path):
     done = run("check", "--no-cache", "--format", "sarif", ".", cwd=tmp_path)
     assert "\x1b" not in done.stdout and "\n::error" not in done.stdout
     json.loads(done.stdout)
+
+
+# ---------------------------------------------------------------- F4: documents built with +=
+
+AUG_HEAD = '''import requests
+URL = "https://houston.example.com/v1"
+def houston(q, v=None):
+    return requests.post(URL, json={"query": q, "variables": v})
+def go(ws, extra):
+    q = "query Q { deployments { id "
+'''
+AUG_TAILS = {
+    "aug1.py": '    q += " airflowVersion } }"\n    return houston(q)\n',
+    "aug2.py": '    q = q + " airflowVersion } }"\n    return houston(q)\n',
+    "aug3.py": '    if extra:\n        q += " releaseName "\n    q += " airflowVersion } }"\n    return houston(q)\n',
+}
+
+
+def test_a_document_built_with_plus_equals_is_not_a_false_syntax_error(tmp_path):
+    for name, tail in AUG_TAILS.items():
+        (tmp_path / name).write_text(AUG_HEAD + tail)
+    done = run("check", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "graphql-syntax" not in done.stdout
+    for name in AUG_TAILS:
+        assert f"{name}:6:9: info template-not-parsed document built step by step (q += ...)" in done.stdout
+    done = run("rewrite", "--diff", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == "", done.stdout + done.stderr
+    done = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 0
+    assert all((tmp_path / name).read_text() == AUG_HEAD + tail for name, tail in AUG_TAILS.items())
+
+
+def test_a_whole_document_assigned_once_is_still_migrated(tmp_path):
+    # the control: the same query written as one string is read and migrated
+    (tmp_path / "one.py").write_text(AUG_HEAD.replace('{ id "', '{ id airflowVersion } }"') + "    return houston(q)\n")
+    done = run("rewrite", "--diff", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 1 and "template-not-parsed" not in done.stderr
+    assert "+    q = \"query Q { deployments { id airflowVersion: runtimeAirflowVersion } }\"" in done.stdout

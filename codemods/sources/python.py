@@ -125,6 +125,9 @@ class _Collector:
         self.methods: set = set()  # ids of defs inside a class: called as obj.name(...) without self
         # Local name -> where it is imported from (``houston`` -> ``mylib.houston_client.houston``).
         self.imported: Dict[str, str] = {}
+        # id(literal) -> the name it is bound to when that name is then extended (``q += "..."``,
+        # ``q = q + "..."``): the literal is only the first piece of what is sent (red team 10, F4).
+        self.extended: Dict[int, str] = {}
         self._walk_body(module, self.module_scope, None)
 
     def _walk_body(self, owner: ast.AST, scope: _Scope, function: Optional[str]) -> None:
@@ -182,9 +185,13 @@ class _Collector:
                 self.gql_origin = "def"  # gql = lambda url, q: ...: this module's own, judged by its body
             self._walk(helper.body, _Scope("function", scope, node=helper), name)
             return list(_defaults(helper)) + [node.targets[0]]
+        if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
+            self._note_extended(node.target.id, scope)
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
+                    if _extends(node.value, target.id):
+                        self._note_extended(target.id, scope)
                     scope.bind(target.id, node.value)
                     self._note_name(target.id, node.value)
                     if target.id == "gql" and self.gql_origin != "def":
@@ -250,6 +257,12 @@ class _Collector:
         return False
 
 
+    def _note_extended(self, name: str, scope: _Scope) -> None:
+        """``name += ...``: each string value ``name`` had in this scope is only a piece of a longer text."""
+        for value in scope.bindings.get(name, ()):
+            if templates.is_string_expression(value) or templates.is_literal(value):
+                self.extended.setdefault(id(value), name)
+
     def _note_name(self, name: str, value: ast.AST) -> None:
         """Remember the name under the literal itself, through gql(...) and template calls."""
         # textwrap.dedent(DOC), inspect.cleandoc(DOC), DOC.strip(): the same text, the same name (red team 10, F10).
@@ -269,6 +282,13 @@ class _Collector:
             for entry in value.values:
                 if entry is not None and templates.is_literal(entry):
                     self.bound_names.setdefault(id(entry), []).append(name)
+
+
+def _extends(value: ast.AST, name: str) -> bool:
+    """``name + ...`` (the leftmost operand of a ``+`` chain is ``name``): ``q = q + "..."``."""
+    while isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        value = value.left
+    return isinstance(value, ast.Name) and value.id == name
 
 
 def _gql_argument(node: ast.AST) -> Optional[ast.AST]:
@@ -498,6 +518,7 @@ class PythonDocumentFinder:
                     names=self.collector.bound_names.get(id(candidate.node), []),
                 )
             )
+            found[-1].extended_as = self.collector.extended.get(id(candidate.node))
         self._mark_parts(found)
         executed = getattr(self.file, "executed_elsewhere", None)
         if executed:  # another module of the run runs the constant in process (red team 9, F9)
