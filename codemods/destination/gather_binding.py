@@ -38,7 +38,7 @@ from typing import List, Optional, Tuple
 
 from . import call_url, gather_names, instance_url
 from .evidence import DECISIVE, NOTE, STRONG, Evidence
-from .gather_calls import foreign_path, names_houston
+from .gather_calls import describe_url, foreign_path, names_houston, url_direction
 
 _SENDING_VERBS = frozenset({"post", "request", "put", "patch", "get", "urlopen", "Request", "execute", "execute_async"})
 _PAYLOAD = ("json", "data", "content")
@@ -92,6 +92,9 @@ def gather(sites, finder, facts) -> List[Evidence]:
                 continue
             line = getattr(site.call, "lineno", 0)
             where = f"posted to {words.url} (call at line {line})"
+            imported = imported_value(words.url, finder)  # red team 10, F12: the value the imported setting holds
+            if imported is not None:
+                found.append(Evidence("url-binding", None, NOTE, f"{words.url} = {describe_url(imported)} (imported, call at line {line})"))
             split = _instances_disagree(call, scope, finder)
             if split is not None:  # Acme(HOUSTON_URL) and Acme("https://api.acme.com/query"): not ours to guess
                 houston_line, other_line = split
@@ -109,10 +112,14 @@ def gather(sites, finder, facts) -> List[Evidence]:
                     found.append(note)
             elif words.other_api:
                 found.append(Evidence("url-binding", False, STRONG, f"{where}: another API"))
+            elif imported is not None and url_direction(imported) is False:
+                found.append(Evidence("url-binding", False, DECISIVE, f"{where}: another API"))
             elif words.concrete and not words.names_houston and (not words.houston_path or words.foreign_host):
                 houston_line = facts.houston_sender_line(call) if facts is not None else None
                 if houston_line is not None:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}, not to the file's Houston endpoint (call at line {houston_line})"))
+                elif imported is not None and foreign_path(imported) is not None:
+                    found.append(Evidence("url-binding", False, STRONG, f"{where}: a host that is not Houston's"))
                 elif note is not None:
                     found.append(note)
             elif note is not None:
@@ -261,6 +268,21 @@ def _source(node: ast.AST, finder) -> str:
     return text if len(text) <= 70 and not cut else text[:67] + "..."
 
 
+def imported_value(local: str, finder) -> Optional[str]:
+    """The URL a module of the run binds to a name this file imports (``from config import STAGING_API``,
+    ``config.API_URL``, ``as`` aliases, an ``os.environ.get(NAME, "https://...")`` default), else None.
+
+    Red team 10, F12: the imported *name* said nothing about Houston; its value does.  Read from the
+    run-wide module index (``sources.cross_module``), built once per run; only a value holding a URL
+    (``://``) counts, so a constant that is a document is never taken for an endpoint.
+    """
+    imports = getattr(getattr(finder, "file", None), "imported_constants", None) or {}
+    entry = imports.get(local)
+    if not entry or not isinstance(entry[0], str) or "://" not in entry[0][:200]:
+        return None
+    return entry[0][:200]
+
+
 def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     """Add the names and strings of ``node`` (names followed to their values) to ``out``; is it concrete?"""
     if node is None or depth > 2 or len(out) >= _MAX_WORDS:
@@ -273,6 +295,10 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         values = finder._resolve(node, scope) if depth < 2 else []
         if node.id in getattr(finder.collector, "imported", {}) and all(v is node for v in values):
             # from settings import CATALOG_API: a named setting, as concrete as an environment variable (red team 9, F4)
+            imported = imported_value(node.id, finder)
+            if imported is not None:  # its value, read in the module of the run that binds it (red team 10, F12)
+                out.append(imported)
+                return True
             return node.id.isupper()
         concrete = False
         for value in values[:4]:
@@ -292,7 +318,12 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
             return concrete
         out.append(node.attr)
         # settings.CATALOG_URL of an imported settings module: a named setting (red team 9, F4)
-        return isinstance(node.value, ast.Name) and node.value.id in getattr(finder.collector, "imported", {}) and node.attr.isupper()
+        setting = isinstance(node.value, ast.Name) and node.value.id in getattr(finder.collector, "imported", {})
+        imported = imported_value(f"{node.value.id}.{node.attr}", finder) if setting else None
+        if imported is not None:  # import config; config.API_URL: the value config.py binds (red team 10, F12)
+            out.append(imported)
+            return True
+        return setting and node.attr.isupper()
     if isinstance(node, ast.Subscript):  # os.environ["STATUS_API"], settings["api_url"]
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):

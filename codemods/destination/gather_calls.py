@@ -189,10 +189,40 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         elif helper is not None and gather_names.direction(helper) is False:
             # astro(q, v), call_github(...): the helper is named for another API (red team 7, F3)
             found.append(Evidence("helper", False, STRONG, f"sent by helper {helper}() (another API) (line {line})"))
+        if helper is not None:
+            found.extend(_imported_helper_sends(helper, finder, line))
         local = _executed_locally(site, finder)
         if local is not None:
             found.append(Evidence("executed-locally", False, STRONG, f"executed locally: {local} (line {line})"))
     return _unique(found)
+
+
+# sources.cross_module.SENDS: how a helper's words say where it posts (kept here as text: no import of sources).
+_SENDS = " sends "
+
+
+def _imported_helper_sends(helper: str, finder, line: int) -> List[Evidence]:
+    """``from lib.platform_client import run_query``; ``run_query(DOC)``: where ``run_query`` posts (red team 10, F8).
+
+    The run-wide module index (``sources.cross_module``) read the helper's module once and
+    noted each sending call's URL there: Houston's endpoint (``requests.post(HOUSTON_URL, ...)``)
+    is decisive for Houston, as the same helper in this file would be; another API's URL
+    decisive (a known API's host) or strong (a whole URL on a foreign host) against.
+    """
+    helpers = getattr(getattr(finder, "file", None), "imported_helpers", None) or {}
+    entry = helpers.get(helper)
+    if not entry:
+        return []
+    definer, words = entry[0], entry[1]
+    found = []
+    for key, at in words.items():
+        if key.startswith(_SENDS + "houston "):
+            what = key[len(_SENDS + "houston "):]
+            found.append(Evidence("helper", True, DECISIVE, f"sent by {helper}() of {definer}, which posts to {what} (line {at}) (call at line {line})"))
+        elif key.startswith(_SENDS + "other "):
+            what = key[len(_SENDS + "other "):]
+            found.append(Evidence("helper", False, STRONG, f"sent by {helper}() of {definer}, which posts to {what}, not Houston's (line {at}) (call at line {line})"))
+    return found
 
 
 _FIELD = re.compile(r"\{([A-Za-z_]\w*)\}")
@@ -260,8 +290,9 @@ def _server_path(call) -> Optional[str]:
 
 # Constructors of in-process test clients of a project's own web server (Starlette/FastAPI,
 # Django REST framework, Flask's app.test_client()): what they post never leaves the process.
-TEST_CLIENTS = frozenset({"TestClient", "test_client", "APIClient"})
-_HTTP_VERBS = frozenset({"post", "get", "put", "patch", "request", "execute"})
+# Red team 10, F7: WebTest's ``TestApp(app)`` and pytest-aiohttp's ``await aiohttp_client(app)`` too.
+TEST_CLIENTS = frozenset({"TestClient", "test_client", "APIClient", "TestApp", "aiohttp_client"})
+_HTTP_VERBS = frozenset({"post", "get", "put", "patch", "request", "execute", "post_json", "put_json", "patch_json"})
 
 
 def _test_client(site, finder) -> Optional[str]:
@@ -353,6 +384,8 @@ def _fixture_client(site, finder) -> Optional[str]:
     which no client of a remote API can send without a base URL.
     """
     call = site.call
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
+        return _fixture_closure(call, site, finder)
     if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr not in _HTTP_VERBS:
         return None
     receiver = call.func.value
@@ -371,6 +404,46 @@ def _fixture_client(site, finder) -> Optional[str]:
     if relative and receiver.id in TEST_CLIENT_FIXTURES and function.name.startswith("test"):
         return f"test client fixture {receiver.id} of a test: {receiver.id}.{call.func.attr}({first.value!r})"
     return None
+
+
+def _fixture_closure(call, site, finder) -> Optional[str]:
+    """``def test_q(gql): gql(Q)`` with the fixture ``gql`` returning a closure around a test client (red team 10, F7).
+
+    The called name is a parameter of the test function, and this module defines a
+    pytest fixture of that name (``def gql(...)`` or ``@pytest.fixture(name="gql")``)
+    whose body builds a test client (``TestClient(app)``, ``app.test_client()``, an
+    in-process transport): what the closure posts never leaves the process.
+    """
+    function = getattr(site.scope, "node", None)
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    name = call.func.id
+    if name not in {a.arg for a in function.args.args + function.args.kwonlyargs}:
+        return None
+    fixture = _fixtures_by_name(finder).get(name)
+    if fixture is None:  # a conftest.py fixture above this file (sources.cross_module, once per run)
+        conftest = (getattr(getattr(finder, "file", None), "conftest_clients", None) or {}).get(name)
+        return f"test client from fixture {name}() of {conftest[0]}: {conftest[1]}, called as {name}(...)" if conftest else None
+    built = _fixture_builds_test_client(finder, fixture)
+    return f"test client from fixture {name}(): {built}, called as {name}(...)" if built else None
+
+
+def _fixtures_by_name(finder) -> dict:
+    """Fixture name -> its definition in this module (``@pytest.fixture(name="gql")`` counts), once per file."""
+    memo = finder.__dict__.get("_destination_fixtures")
+    if memo is None:
+        memo = {}
+        for name, definition in finder.collector.function_defs.items():
+            if not _is_fixture(definition):
+                continue
+            memo.setdefault(name, definition)
+            for decorator in definition.decorator_list:
+                if isinstance(decorator, ast.Call):
+                    for keyword in decorator.keywords:
+                        if keyword.arg == "name" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+                            memo[keyword.value.value] = definition
+        finder.__dict__["_destination_fixtures"] = memo
+    return memo
 
 
 def _is_fixture(definition) -> bool:
@@ -417,6 +490,8 @@ def test_client_call(call, resolve=lambda receiver: []) -> Optional[str]:
     if isinstance(receiver, ast.Call) and call_url.callee(receiver) in TEST_CLIENTS:
         return f"test client of this project's server: {call_url.callee(receiver)}(...).{call.func.attr}({first.value!r})"
     for value in resolve(receiver):
+        if isinstance(value, ast.Await):  # client = await aiohttp_client(app) (pytest-aiohttp)
+            value = value.value
         if isinstance(value, ast.Call) and call_url.callee(value) in TEST_CLIENTS:
             return f"test client of this project's server: {call_url.callee(value)}(...).{call.func.attr}({first.value!r})"
     return None

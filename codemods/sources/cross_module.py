@@ -91,6 +91,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     by_abspath: Dict[str, str] = {}
     found: Dict[str, dict] = {}
     by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
+    conftests: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> test client it builds)
     for path in paths:
         kind = file_kind(path)
         if kind == "notebook":  # red team 9, F3: its code cells import too (nothing imports a notebook)
@@ -106,6 +107,10 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
         if text is None:
             continue
         by_abspath[os.path.normpath(os.path.abspath(path))] = path
+        if os.path.basename(path) == "conftest.py" and "fixture" in text:  # red team 10, F7
+            clients = _test_client_fixtures(text)
+            if clients:
+                conftests[os.path.dirname(os.path.normpath(os.path.abspath(path)))] = (path, clients)
         if "import" in text:
             lines = _LineCounter(text)
             statements[path] = [(m.group(1), m.group(2), lines.at(m.start())) for m in _FROM_IMPORT.finditer(text)]
@@ -155,6 +160,8 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
                 users.setdefault(name, []).append([os.path.relpath(importer), line])
                 imported.setdefault(importer, {})[local] = (definer, name)
+    if conftests:
+        _note_conftest_clients(by_abspath, conftests, found)
     for importer, names in imported.items():
         for local, said_all in executions.get(importer, {}).items():
             if local not in names:
@@ -577,11 +584,147 @@ def _string_constants(text: str, functions: Optional[Dict[str, Dict[str, int]]] 
                 bound[target.id] = bound.get(target.id, 0) + 1
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
                     values[target.id] = (value.value, statement.lineno)
+                elif _env_default_url(value) is not None:  # red team 10, F12: the URL importers post to by default
+                    values[target.id] = (_env_default_url(value), statement.lineno)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
     if functions:
         _note_open_parameters(module, functions)
+        _note_destinations(module, functions)
     return {name: value for name, value in values.items() if bound[name] == 1}
+
+
+# In a helper's words: SENDS + "houston " + what / SENDS + "other " + what -> line: the helper itself posts
+# to Houston's endpoint (``requests.post(HOUSTON_URL, ...)``), or to another API's URL (red team 10, F8).
+SENDS = " sends "
+_SEND_CALLS = frozenset({"post", "request", "urlopen", "Request", "execute", "put", "patch", "HTTPEndpoint", "RequestsEndpoint"})
+MAX_URL_WORDS = 12  # names and strings read from one call's URL argument (and the module values its names have)
+
+
+def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
+    """Add to each module-level function's words where it posts: Houston, another API, or nothing said.
+
+    The URL argument of each sending call inside it (the first argument, the second of
+    ``request("POST", URL)``, ``url=``) is read with the module-level values its names are
+    bound to (``HOUSTON_URL = os.environ["HOUSTON_URL"]``): a word naming Houston marks
+    the helper as Houston's, a known other API's host or a whole URL on a foreign host as
+    another API's.  A parameter (``def _send(url, q)``) says nothing.  One walk of each
+    function, one of the module's top level: linear.
+    """
+    from ..destination.gather_calls import foreign_path, names_houston, url_direction
+
+    values: Dict[str, List[str]] = {}
+    for statement in module.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name):
+            strings = [n.value[:200] for n in walk(statement.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            values[statement.targets[0].id] = strings[:MAX_URL_WORDS]
+    for statement in module.body:
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) or statement.name not in functions:
+            continue
+        words = functions[statement.name]
+        for node in walk(statement):
+            if not isinstance(node, ast.Call):
+                continue
+            callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if callee not in _SEND_CALLS:
+                continue
+            url = next((k.value for k in node.keywords if k.arg in ("url", "endpoint")), None)
+            if url is None and node.args:
+                first = node.args[0]
+                is_verb = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.upper() in ("POST", "GET", "PUT", "PATCH")
+                url = node.args[1] if is_verb and len(node.args) > 1 else first
+            if url is None:
+                continue
+            said: List[str] = []
+            for part in walk(url):
+                if isinstance(part, ast.Name):
+                    said.append(part.id)
+                    said.extend(values.get(part.id, ()))
+                elif isinstance(part, ast.Attribute):
+                    said.append(part.attr)
+                elif isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    said.append(part.value[:200])
+                if len(said) >= MAX_URL_WORDS:
+                    break
+            literal = isinstance(url, ast.Constant) and isinstance(url.value, str)
+            shown = _dotted(url) if isinstance(url, (ast.Name, ast.Attribute)) else (url.value[:80] if literal else "a URL")
+            if any(names_houston(word) for word in said):
+                words.setdefault(SENDS + "houston " + shown, node.lineno)
+            elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
+                words.setdefault(SENDS + "other " + shown, node.lineno)
+
+
+def _test_client_fixtures(text: str) -> Dict[str, str]:
+    """A ``conftest.py``'s fixtures that build a test client of the project's own server: name -> what they build.
+
+    ``def client(): return app.test_client()``, ``@pytest.fixture(name="gql")`` around
+    ``TestClient(app)``, and a fixture taking such a fixture (``def api(client): def call(q):
+    return client.post("/api", ...)``) (red team 10, F7).  One parse, one walk of each fixture.
+    """
+    from ..destination.gather_calls import IN_PROCESS_TRANSPORTS, TEST_CLIENTS, _is_fixture
+
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    fixtures = []
+    for statement in module.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_fixture(statement):
+            names = [statement.name]
+            for decorator in statement.decorator_list:
+                for keyword in getattr(decorator, "keywords", ()):
+                    if keyword.arg == "name" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+                        names = [keyword.value.value]
+            built = None
+            for node in walk(statement):
+                if isinstance(node, ast.Call):
+                    callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                    if callee in TEST_CLIENTS or callee in IN_PROCESS_TRANSPORTS:
+                        built = f"{callee}(...)"
+                        break
+            fixtures.append((names[0], statement, built))
+    clients = {name: built for name, _, built in fixtures if built}
+    for name, statement, built in fixtures:  # def api(client): a fixture taking one that builds a client
+        if not built:
+            taken = [a.arg for a in statement.args.args if a.arg in clients]
+            if taken:
+                clients[name] = f"{clients[taken[0]]} from fixture {taken[0]}"
+    return clients
+
+
+def _note_conftest_clients(by_abspath: Dict[str, str], conftests, found: Dict[str, dict]) -> None:
+    """Each Python file of the run gets the test-client fixtures of the ``conftest.py`` files above it (nearest wins).
+
+    At most ``MAX_LEVELS_UP`` folders per file: linear in the run's files.
+    """
+    for absolute, path in by_abspath.items():
+        if os.path.basename(path) == "conftest.py":
+            continue
+        clients: Dict[str, List[str]] = {}
+        folder = os.path.dirname(absolute)
+        for _ in range(MAX_LEVELS_UP):
+            if folder in conftests:
+                conftest, fixtures = conftests[folder]
+                for name, built in fixtures.items():
+                    clients.setdefault(name, [os.path.relpath(conftest), built])
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+        if clients:
+            found.setdefault(path, {"imports": {}, "imported_by": {}})["conftest_clients"] = clients
+
+
+def _env_default_url(value) -> Optional[str]:
+    """``os.environ.get("NAME", "https://houston.acme.com/v1")`` / ``os.getenv(NAME, URL)``: the default URL."""
+    if not isinstance(value, ast.Call) or len(value.args) != 2 or not isinstance(value.func, ast.Attribute):
+        return None
+    if value.func.attr not in ("get", "getenv") or not _dotted(value.func.value).split(".")[-1] in ("environ", "os"):
+        return None
+    default = value.args[1]
+    if isinstance(default, ast.Constant) and isinstance(default.value, str) and "://" in default.value[:200]:
+        return default.value
+    return None
 
 
 def _note_open_parameters(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
