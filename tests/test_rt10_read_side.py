@@ -196,3 +196,21 @@ def test_f12_the_importer_of_a_reviewed_fragment_gets_review_imported_constant(t
             found_text[line.split(":")[0]] = line
     assert set(found_text) == {"frags.py", "a.py"}, result.stdout
     assert "a.py:9:" in found_text["a.py"] and "FR (imported from frags.py" in found_text["a.py"]
+
+
+def test_f10_an_error_the_document_already_had_neither_blames_the_migration_nor_blocks_the_file(tmp_path):
+    (tmp_path / "q.py").write_text(textwrap.dedent(
+        """\
+        import requests
+        HOUSTON_URL = "https://houston.example.com/v1"
+        GOOD = 'query { deployment(where: {id: "y"}) { id airflowVersion } }'
+        TYPO = 'query { deployment(where: {id: "x"}) { id airflowVersion(x: 1) } }'
+        def f():
+            for q in (GOOD, TYPO):
+                requests.post(HOUSTON_URL, json={"query": q})
+        """))
+    result = run_cli("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path)
+    assert "review-rewrite-invalid" not in result.stdout + result.stderr
+    assert "+GOOD = 'query { deployment(where: {id: \"y\"}) { id airflowVersion: runtimeAirflowVersion } }'" in result.stdout
+    checked = run_cli("check", "--no-cache", ".", cwd=tmp_path)
+    assert "error known-argument-names" in checked.stdout  # the typo is reported as itself
