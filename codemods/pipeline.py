@@ -338,6 +338,8 @@ def _run_documents(
         facts.module.against.extend(cross_module.reader_evidence(options.cross_module[source_file.path]))
         # red team 10 F2: the reading scripts' AC-format reads, named by the rules that migrate a version field
         source_file.reader_reads = options.cross_module[source_file.path].get("reader_reads")
+        # red team 10 F3: the scripts sending this file's text carry its variables (rename_version_variable)
+        source_file.read_by = options.cross_module[source_file.path].get("read_by")
     for source in sources:
         if source.ignored:
             continue

@@ -214,3 +214,40 @@ def test_f10_an_error_the_document_already_had_neither_blames_the_migration_nor_
     assert "+GOOD = 'query { deployment(where: {id: \"y\"}) { id airflowVersion: runtimeAirflowVersion } }'" in result.stdout
     checked = run_cli("check", "--no-cache", ".", cwd=tmp_path)
     assert "error known-argument-names" in checked.stdout  # the typo is reported as itself
+
+
+def test_f3_a_graphql_variable_sent_by_a_reading_script_is_migrated_on_both_sides_or_neither(tmp_path):
+    graphql = (
+        "mutation Create($ws: Uuid!, $airflowVersion: String) {\n"
+        '  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }\n'
+        "}\n"
+    )
+    script = (
+        "import requests\n"
+        'HOUSTON_URL = "https://houston.example.com/v1"\n'
+        'Q = open("create.graphql").read()\n'
+        "def main():\n"
+        '    return requests.post(HOUSTON_URL, json={"query": Q, "variables": {"ws": "w", "airflowVersion": "2.3.4-11"}}).json()\n'
+    )
+    (tmp_path / "create.graphql").write_text(graphql)
+    (tmp_path / "run.py").write_text(script)
+    result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    after_graphql, after_script = (tmp_path / "create.graphql").read_text(), (tmp_path / "run.py").read_text()
+    renamed_variable = "$runtimeVersion" in after_graphql
+    renamed_key = '"runtimeVersion"' in after_script
+    assert renamed_variable == renamed_key, (after_graphql, after_script)  # never one side only
+    assert ("runtimeVersion:" in after_graphql) == renamed_key  # nor an AC value sent as a Runtime version
+    checked = run_cli("check", "--no-cache", "--houston-version", "1.0.1", ".", cwd=tmp_path)
+    if not renamed_key:
+        assert "review-version-variable" in checked.stdout + checked.stderr  # not clean while it is left
+
+
+def test_f3_a_graphql_file_no_script_reads_is_still_renamed(tmp_path):
+    (tmp_path / "create.graphql").write_text(
+        "mutation Create($ws: Uuid!, $airflowVersion: String) {\n"
+        '  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }\n'
+        "}\n"
+    )
+    run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert "runtimeVersion: $runtimeVersion" in (tmp_path / "create.graphql").read_text()

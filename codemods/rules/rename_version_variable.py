@@ -104,6 +104,8 @@ def run(ctx: DocumentContext) -> None:
             )
             if dicts and not entries_reported:
                 _review_values_left(ctx, dicts, name, definition)
+            if _sending_reader(ctx):  # both sides or neither (red team 10 F3): the argument is left as well
+                ctx.withdraw_edits(REVIEW_VARIABLE, f"not rewritten: {reason}")
             continue
         if new_name is not None:
             _rename_in_document(ctx, operation, name, new_name)
@@ -143,6 +145,19 @@ def _definition(operation: Optional[OperationDefinitionNode], name: str):
     return next((d for d in operation.variable_definitions or () if d.variable.name.value == name), None)
 
 
+def _sending_reader(ctx: DocumentContext) -> str:
+    """Red team 10 F3: a ``.graphql`` file a script of the run reads and sends (``sources.cross_module``).
+
+    The script sends the variables (``{"airflowVersion": "2.3.4-11"}``), which this rule cannot edit
+    from the file: renaming the (nullable) variable alone makes Houston get null silently, and
+    renaming only the argument sends an AC version as a Runtime one.  So neither side is edited.
+    """
+    readers = [text for direction, text in (getattr(ctx.file, "read_by", None) or ()) if direction]
+    if ctx.python is not None or not readers:
+        return ""
+    return f"this file is {readers[0]}, which sends its variables: migrate that script's variables together with it"
+
+
 def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[str]:
     """Why the variable (and the values sent in it) cannot be migrated here, or None."""
     if _other_uses(operation, name, migrated_uses):
@@ -158,6 +173,9 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
     if new_name is not None and _definition(operation, new_name) is not None:
         return f"${new_name} is already declared"
     if ctx.python is None:
+        reader = _sending_reader(ctx)
+        if reader:
+            return reader
         return None if new_name is not None else "the code that sends it is not in this file"
     if dicts is None:
         return _unread_variables(ctx, name) or "it is sent in variables that are not a dict literal in this module"
