@@ -40,6 +40,15 @@ slice from the end of the value (``v[-3:]``, ``v[:-3]``: where the suffix is).  
 whose object is shown to come only from another root (``runtimeReleases``), a file
 loader or ``parse_args()`` is not a Deployment's and is not reported.
 
+Also (red team 10 F8/F9): ``.removesuffix``/``.removeprefix``; ``Version``/``parse`` imported under
+another name (``from packaging.version import Version as V``); a mapping pattern ``case
+{"airflowVersion": "2.3.4-11"}``; ``==`` with a dict literal holding an AC value; ``max``/``min``
+over the values; ``for k, v in X.items()`` over a dict comprehension of reads; the pieces of
+``a, b, rest = v.split(".")`` and ``v.split(".")[i]``.  A comprehension is its own scope (its loop
+variable is not the function's name of the same spelling), and a module function's return values
+are followed back when judging where a read comes from (``releases()`` returning
+``houston(R)["runtimeReleases"]``).
+
 Plain reads (printing the value, passing it on) are not reported.
 
 Cost: the module is walked once with an explicit stack (no recursion limit),
