@@ -52,7 +52,9 @@ def _derive_cached(sdl: str, version: Version, origin: str) -> HoustonSchema:
         raise SchemaError(f"{origin}: schema does not parse: {one_line(exc.message)}") from None
     pruned = _prune(document, version)
     try:
-        schema = build_ast_schema(pruned)
+        # The bundled SDL's text is not validated again at every start (it cost more than building
+        # the schema): tests/test_validation_startup.py validates it at every version boundary.
+        schema = build_ast_schema(pruned, assume_valid_sdl=is_bundled(sdl))
     except (GraphQLError, TypeError, ValueError) as exc:
         raise SchemaError(f"{origin} at {format_version(version)}: schema does not build: {one_line(str(exc))}") from None
     return HoustonSchema(schema, f"{origin} (Houston {format_version(version)})")
@@ -126,6 +128,11 @@ def bundled_sdl() -> str:
     from .package_data import read_text
 
     return read_text(BUNDLED_SDL)
+
+
+def is_bundled(sdl: str) -> bool:
+    """Whether ``sdl`` is the bundled SDL's exact text, whose validity the test suite proves."""
+    return sdl == bundled_sdl()
 
 
 def load(schema_path: Optional[str], version: Optional[str]) -> HoustonSchema:

@@ -69,7 +69,11 @@ class _AllRules(ASTValidationRule):
         for name in _NODE_KEYED_CACHES:
             if type(getattr(context, name, None)) is dict:
                 setattr(context, name, _ByNode())
-        self.rules = [rule(context) for rule, _, _ in self.members]
+        # Each rule object is made when a node of a kind it acts on is first met (``make``):
+        # a rule acting only on directives or fragments costs nothing for a document without
+        # them, and it could report nothing there.  Every rule's __init__ only reads the schema
+        # and the document into its own fields, so when it runs changes nothing.
+        self.rules: List[object] = [None] * len(self.members)
         self.tags = [(code, severity) for _, code, severity in self.members]
         self.skipping: List[object] = [None] * len(self.rules)
         self.skipped = 0  # rules skipping a subtree right now (their skipping entry is its node)
@@ -97,6 +101,15 @@ class _AllRules(ASTValidationRule):
             found = cls._kinds[kind] = (tuple(enters), tuple(leaves))
         return found
 
+    def make(self, indices) -> None:
+        """The rule objects at ``indices``, made now if not made yet."""
+        global rule_objects
+        rules, members = self.rules, self.members
+        for i in indices:
+            if rules[i] is None:
+                rules[i] = members[i][0](self.context)
+                rule_objects += 1
+
     def get_enter_leave_for_kind(self, kind: str) -> EnterLeaveVisitor:
         bound = self.bound.get(kind)
         if bound is None:
@@ -107,6 +120,7 @@ class _AllRules(ASTValidationRule):
         enter_names, leave_names = self._methods(kind)
         if not enter_names and not leave_names:
             return _NOTHING
+        self.make([i for i, _ in enter_names] + [i for i, _ in leave_names])
         rules, tags, skipping = self.rules, self.tags, self.skipping
         enters = tuple((i, getattr(rules[i], name), tags[i]) for i, name in enter_names)
         leaves = tuple((i, getattr(rules[i], name), tags[i]) for i, name in leave_names)
@@ -223,6 +237,7 @@ class _Found:
 _VALIDATED: "OrderedDict[tuple, Tuple[_Found, ...]]" = OrderedDict()
 VALIDATED_ENTRIES = 4096
 validations = 0  # documents graphql-core validated in this process (tests count them)
+rule_objects = 0  # validation rule objects made in this process (tests count them)
 
 
 def validate_document(ctx: DocumentContext, *, deprecation_severity: str = WARNING) -> None:
@@ -541,10 +556,14 @@ class _Dispatch:
         self.instances = rules.rules
         self.skipping = rules.skipping
         self.table = _kind_table(type(rules), type(type_info))
+        self.met: set = set()  # kinds met so far: their rules' objects are made
 
     def enter(self, node, *args) -> None:
         kind = node.kind
-        type_enter, _, enters, _ = self.table(kind)
+        type_enter, _, enters, _, acting = self.table(kind)
+        if kind not in self.met:
+            self.met.add(kind)
+            self.all.make(acting)
         if type_enter is not None:
             type_enter(self.type_info, node)
         if self.nesting is not None and kind in _DEFINITION_KINDS:
@@ -565,7 +584,7 @@ class _Dispatch:
                     raise _Edited
 
     def leave(self, node, *args) -> None:
-        _, type_leave, _, leaves = self.table(node.kind)
+        _, type_leave, _, leaves, _ = self.table(node.kind)
         skipping, instances, rules = self.skipping, self.instances, self.all
         for i, function, tag in leaves:
             if not skipping[i]:
@@ -591,7 +610,8 @@ _DEFINITION_KINDS = frozenset({"operation_definition", "fragment_definition"})
 
 @lru_cache(maxsize=None)
 def _kind_table(rules: type, type_info: type):
-    """kind -> (TypeInfo enter function, its leave function, rule enters, rule leaves), filled as met.
+    """kind -> (TypeInfo enter function, its leave function, rule enters, rule leaves, the indices
+    of the rules acting on it), filled as met.
 
     The rule entries are (rule index, the rule class's function, its tag): what
     ``_AllRules._bind`` binds per validation, looked up once per process here.
@@ -608,6 +628,7 @@ def _kind_table(rules: type, type_info: type):
                 getattr(type_info, f"leave_{kind}", None),
                 tuple((i, getattr(members[i][0], name), members[i][1:]) for i, name in enter_names),
                 tuple((i, getattr(members[i][0], name), members[i][1:]) for i, name in leave_names),
+                tuple(sorted({i for i, _ in enter_names + leave_names})),
             )
         return found
 

@@ -232,3 +232,75 @@ def test_the_rules_field_walk_matches_graphql_cores_visit_without_calling_it(mon
         (id(node), definition) for node, definition in collector.found
     ]
     assert any(definition is None for _, definition in found) and any(definition for _, definition in found)
+
+
+def test_the_bundled_sdl_is_valid_at_every_version_so_no_start_validates_it():
+    """The proof that lets a run build the bundled schemas with ``assume_valid_sdl``: the SDL as
+    written (the every-version schema) and as served at every version boundary passes graphql-core's
+    SDL validation, and each builds a schema that passes schema validation."""
+    from graphql import assert_valid_schema, build_ast_schema
+    from graphql.validation.validate import assert_valid_sdl
+
+    sdl = schema_versions.bundled_sdl()
+    document = schema_versions.parsed_sdl(sdl)
+    assert_valid_sdl(document)
+    assert_valid_schema(build_ast_schema(document))
+    versions = set(schema_versions.boundaries(sdl)) | {schema_versions.parse_version(schema_versions.DEFAULT_VERSION)}
+    for version in sorted(versions):
+        pruned = schema_versions._prune(document, version)
+        assert_valid_sdl(pruned)
+        assert_valid_schema(build_ast_schema(pruned))
+
+
+def test_a_run_does_not_validate_the_bundled_sdl_but_validates_a_given_one(tmp_path, monkeypatch):
+    import graphql.validation.validate  # noqa: F401 (graphql.validation.validate is also a function's name)
+
+    building = sys.modules["graphql.validation.validate"]  # build_ast_schema imports assert_valid_sdl from it per call
+
+    calls = []
+    checker = building.assert_valid_sdl
+    monkeypatch.setattr(building, "assert_valid_sdl", lambda document: calls.append(document) or checker(document))
+    schema_versions._derive_cached.cache_clear()
+    gather_vocabulary.every_version_schema.cache_clear()
+    try:
+        HoustonSchema.bundled(None)
+        gather_vocabulary.every_version_schema()
+        assert calls == []  # counted: neither bundled build validates the SDL text again
+        given = tmp_path / "given.graphql"
+        given.write_text(schema_versions.bundled_sdl() + "\ntype Query2 { x: Int }\n")
+        HoustonSchema.from_file(str(given))
+        assert len(calls) == 1  # an SDL the user gives is validated, as before
+    finally:
+        schema_versions._derive_cached.cache_clear()
+        gather_vocabulary.every_version_schema.cache_clear()
+
+
+def test_an_invalid_given_schema_is_still_one_line_and_exit_2(tmp_path):
+    (tmp_path / "q.graphql").write_text("query Q { deployments { id } }\n")
+    schema = tmp_path / "bad.graphql"
+    schema.write_text(schema_versions.bundled_sdl() + "\ntype Deployment { again: Int }\n")  # a second Deployment
+    done = subprocess.run([SCRIPT, "check", "--schema", str(schema), str(tmp_path / "q.graphql")], capture_output=True)
+    assert done.returncode == 2
+    (line,) = done.stderr.decode().splitlines()
+    assert line.startswith(f"houston-codemod: {schema}") and "Deployment" in line
+    assert "Traceback" not in done.stderr.decode()
+
+
+def test_rule_objects_are_made_only_for_the_kinds_a_document_has(schema):
+    """A rule acting only on directives or fragments is not made for a document without them;
+    it still is, and reports, when they are there (the reports match graphql.validate above)."""
+    rules = validation._rule_set("warning", False)[0]
+    directive_only = {
+        i for i, (rule, _, _) in enumerate(rules.members)
+        if all(not name.startswith(("enter", "leave")) or name.endswith("_directive")
+               for name in vars(rule) if callable(getattr(rule, name)))
+    }
+    assert directive_only  # KnownDirectivesRule, at least
+    before = validation.rule_objects
+    assert validation._run_rules(schema, parse("query Plain { deployments { id } }"), rules) == []
+    plain = validation.rule_objects - before
+    assert 0 < plain <= len(rules.members) - len(directive_only)
+    before = validation.rule_objects
+    errors = validation._run_rules(schema, parse("query D { deployments @nope { id } }"), rules)
+    assert [e.extensions["code"] for e in errors] == ["known-directives"]
+    assert validation.rule_objects - before > plain  # the directive rules were made for this one
