@@ -146,3 +146,102 @@ def test_a_whole_document_assigned_once_is_still_migrated(tmp_path):
     done = run("rewrite", "--diff", "--no-cache", ".", cwd=tmp_path)
     assert done.returncode == 1 and "template-not-parsed" not in done.stderr
     assert "+    q = \"query Q { deployments { id airflowVersion: runtimeAirflowVersion } }\"" in done.stdout
+
+
+# ---------------------------------------------------------------- F9 / F11: notebooks as IPython runs them
+
+HELPER_CELL = (
+    'import requests\nURL = "https://houston.example.com/v1"\n'
+    'def houston(q, v=None):\n    return requests.post(URL, json={"query": q, "variables": v}).json()["data"]\n'
+)
+AC_CELL = 'AC = "2.3.4"\nhouston(\'mutation { upsertDeployment(deploymentUuid: "d", airflowVersion: "\' + AC + \'") { id } }\')\n'
+Q_CELL = (
+    'Q = """\nmutation C($ws: Uuid!, $airflowVersion: String) {\n'
+    '  createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: $airflowVersion) { id }\n}\n"""\n'
+)
+
+
+def _notebook(path, *sources, nbformat=4):
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": s} for s in sources]
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": nbformat, "nbformat_minor": 5}, indent=1) + "\n")
+    return path.read_text()
+
+
+def test_a_constant_read_by_ipython_itself_is_shared(tmp_path):
+    (tmp_path / "pin.py").write_text('import subprocess\nsubprocess.run(["pip", "install", f"apache-airflow=={AC}"])\n')
+    before = {
+        "run_i.ipynb": _notebook(tmp_path / "run_i.ipynb", HELPER_CELL, AC_CELL, "%run -i pin.py\n"),
+        "line_magic.ipynb": _notebook(tmp_path / "line_magic.ipynb", HELPER_CELL, AC_CELL, "get_ipython().run_line_magic('env', 'V=$AC')\n"),
+        "cell_magic.ipynb": _notebook(
+            tmp_path / "cell_magic.ipynb", HELPER_CELL, AC_CELL, "get_ipython().run_cell_magic('bash', '', 'pip install apache-airflow==$AC\\n')\n"
+        ),
+        "call_run_i.ipynb": _notebook(tmp_path / "call_run_i.ipynb", HELPER_CELL, AC_CELL, "get_ipython().run_line_magic('run', '-i pin.py')\n"),
+    }
+    done = run("rewrite", "--no-cache", *before, cwd=tmp_path)
+    for name, text in before.items():
+        assert (tmp_path / name).read_text() == text, name  # AC is read by IPython: never edited
+        assert f"{name}:" in done.stderr and "review-shared-constant [cell 2] AC feeds airflowVersion" in done.stderr
+    # the control: %run without -i runs the script in its own namespace, so AC is the cell's own
+    _notebook(tmp_path / "run_plain.ipynb", HELPER_CELL, AC_CELL, "%run pin.py\n")
+    done = run("rewrite", "--no-cache", "run_plain.ipynb", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert 'AC = \\"5.5.0\\"' in (tmp_path / "run_plain.ipynb").read_text() or "5.5.0" in (tmp_path / "run_plain.ipynb").read_text()
+
+
+def test_a_python_script_magic_cell_is_another_process(tmp_path):
+    # %%python runs its body in a separate interpreter: not read as the notebook's code
+    text = _notebook(tmp_path / "p.ipynb", HELPER_CELL, "%%python3\n" + Q_CELL + 'houston(Q, {"ws": "w", "airflowVersion": "2.3.4"})\n')
+    done = run("check", "--no-cache", "p.ipynb", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "cell-not-checked [cell 2] cell not checked: %%python3 cell" in done.stdout
+    assert "review-version-variable" not in done.stdout
+    run("rewrite", "--no-cache", "p.ipynb", cwd=tmp_path)
+    assert (tmp_path / "p.ipynb").read_text() == text
+
+
+def test_notebooks_ipython_transforms_are_not_parse_errors(tmp_path):
+    send = 'r = houston(Q, {"ws": "w", "airflowVersion": "2.3.4"})\n'
+    _notebook(tmp_path / "indent.ipynb", HELPER_CELL, Q_CELL, "    " + send + "    print(r)\n")
+    _notebook(tmp_path / "prompt1.ipynb", HELPER_CELL, Q_CELL, ">>> " + send + ">>> print(r)\n")
+    _notebook(tmp_path / "prompt2.ipynb", HELPER_CELL, Q_CELL, send + ">>> print(r)\n")
+    v3 = {
+        "metadata": {"name": ""}, "nbformat": 3, "nbformat_minor": 0,
+        "worksheets": [{"cells": [{"cell_type": "code", "input": HELPER_CELL + Q_CELL, "language": "python", "outputs": []}]}],
+    }
+    (tmp_path / "v3.ipynb").write_text(json.dumps(v3))
+    (tmp_path / "nocells.ipynb").write_text(json.dumps({"metadata": {}, "q": HELPER_CELL + Q_CELL}))  # Houston words: read
+    done = run("check", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 2  # only nocells.ipynb, which is not a notebook
+    errors = [line for line in done.stderr.splitlines() if not line.startswith("houston-codemod: 5 files")]
+    assert errors == ['houston-codemod: nocells.ipynb: not a Jupyter notebook: it has no "cells" list'], done.stderr
+    assert "cannot parse Python" not in done.stderr and "KeyError" not in done.stderr
+    for name in ("indent", "prompt1", "prompt2"):
+        assert f"{name}.ipynb:1:1: info cell-not-checked [cell 3] cell not checked:" in done.stdout
+        # the unread cell sends Q with the old key: Q's variable is kept and reviewed
+        assert f"{name}.ipynb:1:24: warning review-version-variable [cell 2]" in done.stdout
+    assert "v3.ipynb:1:1: info cell-not-checked notebook format 3 is not read" in done.stdout
+
+
+# ---------------------------------------------------------------- F7: GitLab variables: !reference
+
+GITLAB_REFERENCE = """.vars:
+  variables:
+    REG: mirror.example.com
+job:
+  variables: !reference [.vars, variables]
+  image: $REG/astronomer/ap-airflow:2.3.4-onbuild
+  script: [echo]
+"""
+
+
+def test_gitlab_job_variables_by_reference_are_reviewed_as_a_mirror(tmp_path):
+    (tmp_path / ".gitlab-ci.yml").write_text(GITLAB_REFERENCE)
+    done = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert (tmp_path / ".gitlab-ci.yml").read_text() == GITLAB_REFERENCE  # not moved onto the mirror
+    assert "review-ac-image ap-airflow:2.3.4-onbuild: the registry comes from REG, set to 'mirror.example.com'" in done.stderr
+    # the control: a reference to the public registry is migrated as inline variables are
+    public = GITLAB_REFERENCE.replace("mirror.example.com", "quay.io")
+    (tmp_path / ".gitlab-ci.yml").write_text(public)
+    done = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "image: $REG/astronomer/astro-runtime:5.5.0" in (tmp_path / ".gitlab-ci.yml").read_text()

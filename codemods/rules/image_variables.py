@@ -282,7 +282,7 @@ class GitlabVariables:
             if name in GITLAB_NOT_JOBS or not isinstance(job, yaml.MappingNode):
                 continue
             chain = _extended(get, name, top)
-            variables = [(get(top[source], "variables"), f"variables: of job {name}" if source == name
+            variables = [(_dereferenced(get, get(top[source], "variables"), top), f"variables: of job {name}" if source == name
                           else f"variables: of {source} (extended by {name})") for source in chain]
 
             def nearest(key, chain=chain):
@@ -305,6 +305,28 @@ class GitlabVariables:
         jobs.sort(key=lambda job: job.start)
         self._jobs = jobs
         self._starts = [job.start for job in jobs]
+
+
+def _dereferenced(get, node, top, depth: int = 0):
+    """``variables: !reference [.vars, variables]`` (red team 10, F7): the mapping GitLab puts there.
+
+    GitLab's ``!reference [job, key, ...]`` tag names a node of another job by its path; a reference
+    to a reference is followed a few levels (GitLab allows 10).  Anything else is returned as it is;
+    a path that leads nowhere gives None (nothing known, as for a job without ``variables:``).
+    """
+    import yaml
+
+    while isinstance(node, yaml.SequenceNode) and node.tag == "!reference" and depth < 10:
+        depth += 1
+        path = [item.value for item in node.value if isinstance(item, yaml.ScalarNode)]
+        if len(path) != len(node.value) or not path or path[0] not in top:
+            return None
+        node = top[path[0]]
+        for key in path[1:]:
+            node = _dereferenced(get, get(node, key), top, depth)
+            if node is None:
+                return None
+    return node
 
 
 def _fixed(names: List[str], values) -> Callable[[str], Optional[Known]]:

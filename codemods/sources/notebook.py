@@ -63,11 +63,13 @@ _LAYOUTS = [
 class WordsElsewhere:
     """How often each name occurs in the notebook's other code cells (one count of the whole notebook, shared)."""
 
-    def __init__(self, notebook: "Counter[str]", cell: "Counter[str]") -> None:
+    def __init__(self, notebook: "Counter[str]", cell: "Counter[str]", reads_all: bool = False) -> None:
         self.notebook, self.cell = notebook, cell
+        # ``%run -i script.py``: the script reads the notebook's namespace, so every name counts as read.
+        self.reads_all = reads_all
 
     def __getitem__(self, name: str) -> int:
-        return self.notebook[name] - self.cell[name]
+        return 1 if self.reads_all else self.notebook[name] - self.cell[name]
 
 
 class CellFile(SourceFile):
@@ -85,6 +87,11 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
 
     try:
         notebook = json.loads(source_file.text)
+        if isinstance(notebook, dict) and "cells" not in notebook and isinstance(notebook.get("worksheets"), list):
+            _format_3_not_read(result, source_file, notebook)  # valid, but an older format: skipped with a note
+            return
+        if not isinstance(notebook, dict) or "cells" not in notebook:
+            raise FileError("not a Jupyter notebook: it has no \"cells\" list") from None
         cells = notebook["cells"]
     except RecursionError:
         # Red team 8 (F4): outputs nested 100,000 deep.  Jupyter's own reader (json) fails on it too.
@@ -136,6 +143,16 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
             result.findings.append(Finding(source_file.path, line, 1, line, 1, INFO, "cell-not-checked", message))
             continue
         magic = cell_magic(original)
+        unread = _not_read_as_python(original) if magic is None else None
+        if unread is not None:
+            # Red team 10, F11: IPython dedents an indented cell and strips >>> prompts; this reader
+            # does not, so the cell is not read (said in words) and its names count as used elsewhere.
+            magic_line_words.update(_WORD.findall(original))
+            if _holds_houston_evidence(original):
+                line = _json_line(source_lines[index] if index < len(source_lines) else None, 1)
+                message = f"[cell {index + 1}] cell not checked: {unread} (IPython strips them, this reader does not); check its Houston calls by hand"
+                result.findings.append(Finding(source_file.path, line, 1, line, 1, INFO, "cell-not-checked", message))
+            continue
         if magic is not None and magic[0] not in PYTHON_CELL_MAGICS:
             # Another language (%%bash, %%sql, %%writefile ...): not read, but never skipped silently.
             magic_line_words.update(_WORD.findall(original.split("\n")[magic[1] - 1]))
@@ -214,17 +231,25 @@ def _run_as_one_module(
     joiner = "\n" + boundary + "\n"
     combined = joiner.join(c.masked for c in cells)
     ipython_words: "Counter[str]" = Counter(unread_words)
+    reads_all = False  # %run -i script.py: the script runs in (and may read all of) the notebook's namespace
     for c in cells:
         original_lines = c.original.split("\n")
         for number in c.masked_lines:
             ipython_words.update(_WORD.findall(original_lines[number]))
+            reads_all = reads_all or _runs_in_namespace(_RUN_LINE.match(original_lines[number]))
+        # get_ipython().run_line_magic('env', 'V=$AC') expands $AC / {AC} as %env V=$AC does (red team 10, F9).
+        for call in _MAGIC_CALL.finditer(c.original):
+            ipython_words.update(_WORD.findall(c.original, call.end(), _line_end(c.original, call.end())))
+            if call.group(1) == "cell":  # the body argument may run on: every name after the call
+                ipython_words.update(_WORD.findall(c.original, call.end()))
+            reads_all = reads_all or _runs_in_namespace(_RUN_CALL_ARGUMENTS.match(c.original, call.end()))
     module_file = CellFile(source_file.path, combined.encode("utf-8"), "utf-8", combined)
     starts = []  # the combined module's line where each cell starts (1-based), as its findings count lines
     offset = 0
     for c in cells:
         starts.append(module_file.line_col(offset)[0])
         offset += len(c.masked) + len(joiner)
-    module_file.words_elsewhere = WordsElsewhere(ipython_words, Counter())
+    module_file.words_elsewhere = WordsElsewhere(ipython_words, Counter(), reads_all)
     module_result = FileResult(source_file.path, original=module_file)
     try:
         run_python(module_result, module_file, options)
@@ -329,9 +354,73 @@ def _run_cell_by_cell(result, source_file: SourceFile, options, run_python: Call
     return changed
 
 
-# Cell magics whose body IPython runs as Python (transformed like any cell): the body is
-# migrated, only the ``%%`` line is masked.  Any other cell magic holds another language.
-PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "memit", "px"})
+# Cell magics whose body IPython runs as Python in the notebook's namespace (transformed like any
+# cell): the body is migrated, only the ``%%`` line is masked.  Any other cell magic holds another
+# language or runs in another process: ``%%python``, ``%%python3`` and ``%%script python`` are script
+# magics, a separate interpreter that shares nothing with the notebook (red team 10, F9).
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit", "px"})
+# %run -i script.py: the script runs in the notebook's namespace (its options are read by _runs_in_namespace).
+_RUN_LINE = re.compile(r"[ \t]*%run([ \t][^\n]*)")
+# get_ipython().run_line_magic('env', 'V=$AC') / run_cell_magic(...): IPython's own call of a magic.
+_MAGIC_CALL = re.compile(r"\brun_(line|cell)_magic[ \t]*\(")
+_RUN_CALL_ARGUMENTS = re.compile(r"""[ \t]*['"]run['"][ \t]*,[ \t]*[rbuRBU]?['"]([^'"\n]*)""")
+
+
+def _runs_in_namespace(match: Optional["re.Match[str]"]) -> bool:
+    """``%run`` options (before the script's name) include ``-i``, alone or among letters (``-ni``)."""
+    if match is None:
+        return False
+    for word in match.group(1).split():
+        if not word.startswith("-"):
+            return False
+        if "i" in word[1:]:
+            return True
+    return False
+# IPython's input transformers (leading_indent, classic_prompt): a cell whose first line is indented,
+# or that opens with a >>> prompt, is dedented / stripped before it runs.
+_INDENTED_START = re.compile(r"[ \t]+\S")
+# classic_prompt strips >>> / ... from every line when the first line opens with >>> or the second
+# with >>> or ... (IPython's PromptStripper).
+_PROMPT_START = re.compile(r">>>(?: |$)")
+_PROMPT_SECOND = re.compile(r"(?:>>>|\.\.\.)(?: |$)")
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _not_read_as_python(text: str) -> Optional[str]:
+    """Why IPython would transform this cell before running it (and so it is not read), or None."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line.strip():
+            second = lines[number + 1] if number + 1 < len(lines) else ""
+            if _PROMPT_START.match(line) or _PROMPT_SECOND.match(second):
+                return "its lines carry >>> / ... prompts"
+            if _INDENTED_START.match(line):
+                return "its code has a common leading indent"
+            return None
+    return None
+
+
+def _format_3_not_read(result, source_file: SourceFile, notebook) -> None:
+    """An nbformat 3 notebook (``worksheets`` of cells with ``input``): valid, Jupyter opens it, not read here.
+
+    Skipped like a notebook of another kernel language: one note when it holds Houston evidence.
+    """
+    for sheet in notebook["worksheets"]:
+        cells = sheet.get("cells") if isinstance(sheet, dict) else None
+        for cell in cells if isinstance(cells, list) else ():
+            text = cell.get("input") if isinstance(cell, dict) else None
+            text = "".join(t for t in text if isinstance(t, str)) if isinstance(text, list) else text
+            if isinstance(text, str) and _holds_houston_evidence(text):
+                message = (
+                    "notebook format 3 is not read: open and save it in Jupyter (it upgrades it to format 4) "
+                    "to have it checked; check its Houston calls by hand"
+                )
+                result.findings.append(Finding(source_file.path, 1, 1, 1, 1, INFO, "cell-not-checked", message))
+                return
 _CELL_MAGIC = re.compile(r"[ \t]*%%([A-Za-z_][\w.]*)")
 
 
