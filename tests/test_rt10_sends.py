@@ -21,16 +21,12 @@ that context:
 """
 
 import json
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 from codemods.pipeline import BundledSchema, Options, process
 from codemods.sources import python as python_source
 from codemods.versions import VersionTable
+from verdicts_cli import check, run, write
 
-CLI = shutil.which("houston-codemod") or str(Path(sys.executable).with_name("houston-codemod"))
 
 PREAMBLE = '''import os, json, requests, urllib.request, functools, http.client
 HOUSTON_URL = os.environ["HOUSTON_URL"]
@@ -44,28 +40,6 @@ def list_ws():
 '''
 
 GH_Q = 'GH_Q = "query { viewer { login } }"\n'
-
-
-def run(*args, cwd):
-    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=180)
-
-
-def write(root: Path, contents: dict) -> None:
-    for name, text in contents.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def check(root: Path, *extra):
-    completed = run("check", "--no-cache", *extra, "--format", "json", ".", cwd=root)
-    assert completed.returncode in (0, 1), completed.stderr
-    assert "Traceback" not in completed.stderr, completed.stderr
-    report = json.loads(completed.stdout)
-    verdicts = {}
-    for document in report["documents"]:
-        verdicts.setdefault(Path(document["path"]).as_posix(), []).append(document)
-    return completed, verdicts, report["findings"]
 
 
 def foreign(verdicts, path, word="viewer"):

@@ -17,23 +17,9 @@ Each group is one ``check --format json`` run over a directory, read per file.
 """
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-CLI = shutil.which("houston-codemod") or str(Path(sys.executable).with_name("houston-codemod"))
-
-
-def run(*args, cwd):
-    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=180)
-
-
-def write(root: Path, contents: dict) -> None:
-    for name, text in contents.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+from verdicts_cli import run, write
 
 
 def check(root: Path, *extra):
