@@ -9,7 +9,8 @@ the same true reason.  Mapped: released AC builds, ``X.Y.Z`` with an optional
 hotfix number, and the image variants of the same release (``-buster``,
 ``-bullseye``, ``-onbuild``; see ``rules.ac_images`` for the evidence).  Not
 mapped, each with its reason: anything the grammar does not read exactly
-(``" 2.3.4"``, ``v2.3.4``, ``2.3``, ``2.3.4+astro.1``, ``02.3.4``), Airflow 1,
+(``" 2.3.4"``, ``v2.3.4``, ``2.3``, ``2.3.4+astro.1``, ``02.3.4``, and a zero-padded hotfix
+``2.3.4-011``: AC's hotfix numbers were never padded), Airflow 1,
 development and nightly builds, Alpine builds, unofficial ``-pythonX.Y``
 builds, and Airflow versions the table has no Runtime for.
 """
@@ -25,7 +26,7 @@ TABLE_FILE = "ac-runtime-equivalence.json"
 # no leading zeros, each repeat bounded and followed by a literal it cannot consume: linear.
 _NUMBER = r"(?:0|[1-9][0-9]{0,3})"
 AC_VERSION = re.compile(
-    rf"(?P<airflow>(?P<major>{_NUMBER})\.{_NUMBER}\.{_NUMBER})(?:-(?P<hotfix>[0-9]{{1,6}}))?"
+    rf"(?P<airflow>(?P<major>{_NUMBER})\.{_NUMBER}\.{_NUMBER})(?:-(?P<hotfix>0|[1-9][0-9]{{0,5}}))?"
     r"(?P<dev>\.dev|-dev|-nightly-[0-9]{1,14})?"
     r"(?:-(?P<distro>buster|bullseye|alpine[0-9.]{0,12}))?"
     r"(?:-python(?P<python>[0-9]{1,2}\.[0-9]{1,3}))?"
@@ -82,7 +83,8 @@ class VersionTable:
         if parsed is None:
             return Mapping(
                 None,
-                f"{ac_version!r} is not an AC version (X.Y.Z, X.Y.Z-N with a hotfix number, or an AC image tag)",
+                f"{ac_version!r} is not an AC version (X.Y.Z, X.Y.Z-N with a hotfix number, or an AC image tag; "
+                "no part zero-padded)",
                 "form",
             )
         airflow, distro, python = parsed.group("airflow"), parsed.group("distro") or "", parsed.group("python")

@@ -64,7 +64,8 @@ def why_not_mapped(ctx: DocumentContext, version: str) -> str:
         return no_equivalent_reason(ctx, version)
     if mapped.kind == "form":
         return (
-            f"{version!r} is not an AC version as written (X.Y.Z, or X.Y.Z-N with a hotfix number): "
+            f"{version!r} is not an AC version as written (X.Y.Z, or X.Y.Z-N with a hotfix number; no part "
+            "zero-padded, AC never published one): "
             "write the AC version it means, then migrate this argument"
         )
     return f"AC version {version!r} is not migrated: {mapped.reason}"
