@@ -20,7 +20,7 @@ The client is followed through the finder's bindings a few levels deep
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Dict, Optional
 
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
@@ -142,4 +142,37 @@ def literal_url(site, finder) -> Optional[str]:
         for value in [node] if isinstance(node, (ast.Constant, ast.JoinedStr)) else list(finder._resolve(node, scope))[:4]:
             if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.startswith(("http://", "https://")):
                 return repr(value.value.rstrip("/") + path if path else value.value)
+    return None
+
+
+def _parents(finder) -> Dict[int, ast.AST]:
+    """id of each node -> its parent, built once per module."""
+    memo = finder.__dict__.get("_sent_url_parents")
+    if memo is None:
+        memo = {}
+        module = getattr(finder, "module", None)
+        for parent in ast.walk(module) if module is not None else ():
+            for child in ast.iter_child_nodes(parent):
+                memo[id(child)] = parent
+        finder.__dict__["_sent_url_parents"] = memo
+    return memo
+
+
+def enclosing_call(node: ast.AST, finder) -> Optional[ast.Call]:
+    """The call ``json.dumps(...)`` (or ``json.dumps(...).encode()``, ``dict(query=...)``) is an argument of:
+    the send that carries the body (``requests.post(URL, data=json.dumps(...))``, ``Request(URL, data=...)``)."""
+    parents = _parents(finder)
+    child = node
+    for _ in range(6):
+        parent = parents.get(id(child))
+        if parent is None:
+            return None
+        if isinstance(parent, ast.keyword):
+            parent_call = parents.get(id(parent))
+            return parent_call if isinstance(parent_call, ast.Call) else None
+        if isinstance(parent, ast.Call) and parent.func is not child:
+            return parent
+        if not isinstance(parent, (ast.Call, ast.Attribute)):
+            return None
+        child = parent
     return None

@@ -17,7 +17,8 @@ are read, shallowly (the expression, each name's bound values, one level into
   it outranks an ``ASTRO_*`` name the document was given (red team 9, F7);
 * it names another API (``ASTRO_API_URL``; see gather_names): strong, against;
 * it is a concrete binding that names no Houston (an environment variable, a
-  URL string) whose path is not Houston's ``/v1`` (or whose host is seen and is
+  URL string, a value known only at run time: ``sys.argv``, ``input()``,
+  argparse's ``args.x``, a loaded config: red team 11, F1) whose path is not Houston's ``/v1`` (or whose host is seen and is
   not Houston's, whatever the path: red team 9, F3), the call's other arguments
   (headers, token) name no Houston either, and another sending call of the
   same file names Houston: strong, against -- the file itself tells its
@@ -42,6 +43,10 @@ from .gather_calls import describe_url, foreign_path, names_houston, url_directi
 
 _SENDING_VERBS = frozenset({"post", "request", "put", "patch", "get", "urlopen", "Request", "execute", "execute_async"})
 _PAYLOAD = ("json", "data", "content")
+_BODY_BUILDERS = frozenset({"dumps", "dict"})  # calls that build a body, not send it
+# Calls whose value is only known when the program runs: the command line, the terminal, a config
+# file read at start (red team 11, F1).  A URL from one is as concrete as os.environ["X"].
+_LOADERS = frozenset({"load", "loads", "safe_load", "full_load", "parse_args", "parse_known_args"})
 _MAX_WORDS = 24  # a few names say where a call goes; more is a computed URL
 _V1_PATH = re.compile(r"/v1/?['\"]?$")
 
@@ -192,7 +197,17 @@ def _sending_calls(site, finder):
     if site.kind == "gql":  # gql(DOC) wraps the document: client.execute(gql(DOC)) is the send
         return call_url.executing(finder).get(id(site.call), [])
     if site.kind != "helper":
-        return [(site.call, site.scope)]
+        # data=json.dumps({"query": Q}).encode(), json=dict(query=Q), Request(URL, data=...): the body is
+        # built by a call inside the send; the send is the call that carries it (red team 11, F2)
+        call = site.call
+        for _ in range(3):
+            if call_url.callee(call) not in _BODY_BUILDERS:
+                break
+            outer = call_url.enclosing_call(call, finder)
+            if outer is None:
+                break
+            call = outer
+        return [(call, site.scope)]
     # Acme(URL).q(doc): Acme's q only, found by the finder's (class, name) index: linear (issue 10, E4)
     inner = []
     for call, scope in finder.calls_of_callee(site.call, site.scope):
@@ -323,21 +338,22 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         if imported is not None:  # import config; config.API_URL: the value config.py binds (red team 10, F12)
             out.append(imported)
             return True
-        return setting and node.attr.isupper()
+        return (setting and node.attr.isupper()) or _run_time(node.value, scope, finder, depth)  # args.url of parse_args()
     if isinstance(node, ast.Subscript):  # os.environ["STATUS_API"], settings["api_url"]
         key = node.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
             out.append(key.value[:200])
-            return _is_environ(node.value)
-        return False
+            if _is_environ(node.value):
+                return True
+        return _run_time(node, scope, finder, depth)
     if isinstance(node, ast.Call):  # os.getenv("X"), os.environ.get("X", default)
         callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if callee in ("getenv", "get") and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
             out.append(node.args[0].value[:200])
-            return callee == "getenv" or _is_environ(node.func.value)
+            return callee == "getenv" or _is_environ(node.func.value) or _run_time(node.func.value, scope, finder, depth)
         if callee:
             out.append(callee)
-        return False
+        return callee == "input" and isinstance(node.func, ast.Name)  # url = input("catalog URL: ")
     if isinstance(node, ast.JoinedStr):
         concrete = True
         for part in node.values[:8]:
@@ -358,6 +374,31 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         left = _words(node.left, scope, finder, out, depth + 1)
         right = _words(node.right, scope, finder, out, depth + 1)
         return left and right
+    return False
+
+
+def _run_time(node: ast.AST, scope, finder, depth: int) -> bool:
+    """Is ``node`` (or the container it is read from) a value only known at run time: ``sys.argv[1]``,
+    ``cfg["a"]["url"]`` with ``cfg = json.load(...)``, ``args`` of ``parser.parse_args()``?
+
+    Red team 11, F1: such a URL names no Houston as surely as ``os.environ["CATALOG_URL"]``.
+    Bounded: at most 4 subscripts and 4 bound values, ``depth`` as ``_words``.
+    """
+    for _ in range(4):
+        if not isinstance(node, ast.Subscript):
+            break
+        node = node.value
+    if isinstance(node, ast.Attribute) and node.attr == "argv":
+        return True
+    if not isinstance(node, ast.Name) or depth >= 2:
+        return False
+    if node.id == "argv":
+        return True
+    for value in finder._resolve(node, scope)[:4]:
+        if isinstance(value, ast.Call) and call_url.callee(value) in _LOADERS:
+            return True
+        if value is not node and isinstance(value, (ast.Subscript, ast.Attribute)) and _run_time(value, scope, finder, depth + 1):
+            return True
     return False
 
 

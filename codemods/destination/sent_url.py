@@ -128,7 +128,7 @@ def _sends(site, finder) -> List[Tuple[ast.Call, object, Chain]]:
             return _helper_sends(call, site.scope, finder, (), 0)
         return [(c, s, ()) for c, s in gather_binding._sending_calls(site, finder)]
     if call_url.callee(call) == "dumps":  # Request(URL, data=json.dumps(...)), c.request("POST", PATH, body=json.dumps(...))
-        outer = _enclosing_call(call, finder)
+        outer = call_url.enclosing_call(call, finder)
         return [(outer, site.scope, ())] if outer is not None else []
     return [(call, site.scope, ())]
 
@@ -318,38 +318,6 @@ def _tuple_bindings(finder) -> Dict[str, List[ast.AST]]:
                                 memo.setdefault(name.id, []).append(value)
         finder.__dict__["_sent_url_tuples"] = memo
     return memo
-
-
-def _parents(finder) -> Dict[int, ast.AST]:
-    """id of each node -> its parent, built once per module."""
-    memo = finder.__dict__.get("_sent_url_parents")
-    if memo is None:
-        memo = {}
-        module = getattr(finder, "module", None)
-        for parent in ast.walk(module) if module is not None else ():
-            for child in ast.iter_child_nodes(parent):
-                memo[id(child)] = parent
-        finder.__dict__["_sent_url_parents"] = memo
-    return memo
-
-
-def _enclosing_call(node: ast.AST, finder) -> Optional[ast.Call]:
-    """The call ``json.dumps(...)`` (or ``json.dumps(...).encode()``) is an argument of."""
-    parents = _parents(finder)
-    child = node
-    for _ in range(6):
-        parent = parents.get(id(child))
-        if parent is None:
-            return None
-        if isinstance(parent, ast.keyword):
-            parent_call = parents.get(id(parent))
-            return parent_call if isinstance(parent_call, ast.Call) else None
-        if isinstance(parent, ast.Call) and parent.func is not child:
-            return parent
-        if not isinstance(parent, (ast.Call, ast.Attribute)):
-            return None
-        child = parent
-    return None
 
 
 def _dicts(node: ast.AST, scope, finder, depth: int) -> List[ast.Dict]:
