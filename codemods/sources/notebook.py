@@ -167,16 +167,19 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         python_cells.append(_PythonCell(index, cell, original, masked, masked_lines, first_line))
     if not python_cells:
         return
+    # Red team 11, F1: a cell that hands the whole namespace to other code (globals(), eval of a
+    # computed string, dill.dump_session ...) reads every notebook name, as %run -i does.
+    hands = any(_hands_namespace(c.masked) for c in python_cells)
     # The unread cells' names are used elsewhere: never a cell's private name.
     unread_words = Counter(word for index in unreadable for word in _WORD.findall(_cell_text(cells[index])))
     unread_words.update(magic_line_words)
     try:
-        changed = _run_as_one_module(result, source_file, options, run_python, python_cells, unread_words)
+        changed = _run_as_one_module(result, source_file, options, run_python, python_cells, unread_words, hands)
     except _CellsApart:
         # The cells do not parse as one module (``from __future__`` in a later cell, a cell
         # that parses alone only): each is read on its own, as before red team 8.
         notebook_words = Counter(word for c in code_cells for word in _WORD.findall(_cell_text(c)))
-        changed = _run_cell_by_cell(result, source_file, options, run_python, python_cells, notebook_words)
+        changed = _run_cell_by_cell(result, source_file, options, run_python, python_cells, notebook_words, hands)
     if changed and unreadable:
         if options.writing:
             raise FileError(f"cell {unreadable[0] + 1} holds a lone surrogate, which Python source cannot hold; not rewritten")
@@ -214,7 +217,8 @@ def _boundary(texts: List[str]) -> str:
 
 
 def _run_as_one_module(
-    result, source_file: SourceFile, options, run_python: Callable, cells: List[_PythonCell], unread_words: "Counter[str]"
+    result, source_file: SourceFile, options, run_python: Callable, cells: List[_PythonCell], unread_words: "Counter[str]",
+    hands_namespace: bool = False,
 ) -> bool:
     """Every Python cell read as one module: cells share one namespace when the notebook runs.
 
@@ -231,7 +235,9 @@ def _run_as_one_module(
     joiner = "\n" + boundary + "\n"
     combined = joiner.join(c.masked for c in cells)
     ipython_words: "Counter[str]" = Counter(unread_words)
-    reads_all = False  # %run -i script.py: the script runs in (and may read all of) the notebook's namespace
+    # %run -i script.py: the script runs in (and may read all of) the notebook's namespace; so does
+    # code handed globals() / vars() (red team 11, F1).
+    reads_all = hands_namespace
     for c in cells:
         original_lines = c.original.split("\n")
         for number in c.masked_lines:
@@ -314,7 +320,9 @@ def _run_as_one_module(
     return changed
 
 
-def _run_cell_by_cell(result, source_file: SourceFile, options, run_python: Callable, cells: List[_PythonCell], notebook_words) -> bool:
+def _run_cell_by_cell(
+    result, source_file: SourceFile, options, run_python: Callable, cells: List[_PythonCell], notebook_words, hands_namespace: bool = False
+) -> bool:
     """Each Python cell as a small module of its own (when the cells do not parse as one)."""
     from ..pipeline import FileError, FileResult
 
@@ -326,7 +334,7 @@ def _run_cell_by_cell(result, source_file: SourceFile, options, run_python: Call
         cell_file = CellFile(source_file.path, masked.encode("utf-8"), "utf-8", masked)
         # Cells share one namespace: a name another cell mentions is not this cell's alone.
         # Counting the masked text, a name on one of this cell's IPython lines counts as elsewhere too.
-        cell_file.words_elsewhere = WordsElsewhere(notebook_words, Counter(_WORD.findall(masked)))
+        cell_file.words_elsewhere = WordsElsewhere(notebook_words, Counter(_WORD.findall(masked)), hands_namespace)
         cell_result = FileResult(source_file.path, original=cell_file)
         try:
             run_python(cell_result, cell_file, options)
@@ -383,6 +391,53 @@ _INDENTED_START = re.compile(r"[ \t]+\S")
 # with >>> or ... (IPython's PromptStripper).
 _PROMPT_START = re.compile(r">>>(?: |$)")
 _PROMPT_SECOND = re.compile(r"(?:>>>|\.\.\.)(?: |$)")
+
+
+# Calls that hand the caller's whole namespace to other code (red team 11, F1).
+_NAMESPACE_CALLS = frozenset({"globals"})
+_SCOPE_NAMESPACE_CALLS = frozenset({"vars", "locals"})  # the module's namespace only at module level
+_SESSION_CALLS = frozenset({"dump_session", "load_session"})  # dill pickles / restores every global
+_CODE_CALLS = frozenset({"eval", "exec"})
+# Fallback when a cell does not parse alone: any such call spelt out counts (conservative).
+_HANDS_TEXT = re.compile(r"\b(?:globals|vars|locals|eval|exec|dump_session|load_session)[ \t]*\(")
+
+
+def _hands_namespace(text: str) -> bool:
+    """Whether this cell's code hands the notebook's whole namespace to other code.
+
+    ``"%(AC)s" % globals()``, ``"{AC}".format(**vars())``, ``Template(...).substitute(globals())``,
+    ``dill.dump_session(...)``, ``eval("A" + "C")``: every notebook name may be read there, by a
+    key no identifier spells, so no name is private to its cell (as with ``%run -i``).
+    ``vars()`` / ``locals()`` inside a function read that function's names only; ``eval`` / ``exec``
+    of a string literal read the names the literal spells, already counted as words.
+    """
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return _HANDS_TEXT.search(text) is not None
+    stack = [(tree, True)]  # (node, at module level)
+    while stack:
+        node, module_level = stack.pop()
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if isinstance(func, ast.Name) and name in _NAMESPACE_CALLS:
+                return True
+            if isinstance(func, ast.Name) and name in _SCOPE_NAMESPACE_CALLS and module_level and not node.args:
+                return True
+            if name in _SESSION_CALLS:
+                return True
+            if isinstance(func, ast.Name) and name in _CODE_CALLS:
+                first = node.args[0] if node.args else None
+                if not (isinstance(first, ast.Constant) and isinstance(first.value, (str, bytes))):
+                    return True
+        inner = module_level and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+        for child in ast.iter_child_nodes(node):
+            # Comprehensions have a scope of their own too: vars() there is not the module's.
+            stack.append((child, inner and not isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))))
+    return False
 
 
 def _line_end(text: str, start: int) -> int:
