@@ -163,3 +163,21 @@ def test_a_payload_dict_held_in_a_name_and_dumped(tmp_path):
         + 'def a():\n    payload = {"query": Q}\n    return requests.post(API_URL, data=json.dumps(payload))\n', encoding="utf-8")
     code, report = documents(tmp_path)
     assert code == 1 and any("releaseName" in f["message"] for f in report["findings"]), report
+
+
+@pytest.mark.parametrize("body", [
+    '    payload = json.dumps({"query": Q})\n    return requests.post(API_URL, data=payload)\n',
+    '    body = json.dumps({"query": Q}).encode()\n    return urllib.request.urlopen(API_URL, body)\n',
+])
+def test_a_dumped_body_held_in_a_name_goes_where_its_send_goes(tmp_path, body):
+    (tmp_path / "config.py").write_text('API_URL = "https://houston.acme.com/v1"\n', encoding="utf-8")
+    (tmp_path / "deploy.py").write_text("import json, requests, urllib.request\nfrom config import API_URL\n" + TYPO + "def a():\n" + body, encoding="utf-8")
+    code, report = documents(tmp_path)
+    assert code == 1 and any("releaseName" in f["message"] for f in report["findings"]), report
+    # the same body posted to another API's URL while the file's helper posts to Houston: not Houston
+    foreign = PREAMBLE + 'CATALOG = os.environ["CATALOG_URL"]\ndef catalog():\n' + body.replace("API_URL", "CATALOG").replace('"query": Q', '"query": CATALOG_Q')
+    (tmp_path / "config.py").unlink()
+    (tmp_path / "deploy.py").write_text(foreign, encoding="utf-8")
+    code, report = documents(tmp_path)
+    assert code == 0 and report["findings"] == [], report
+    assert sorted(d["houston"] for d in report["documents"]) == [False, True], report["documents"]

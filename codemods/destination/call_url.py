@@ -176,3 +176,29 @@ def enclosing_call(node: ast.AST, finder) -> Optional[ast.Call]:
             return None
         child = parent
     return None
+
+
+def carrying_call(node: ast.AST, scope, finder) -> Optional[ast.Call]:
+    """``body = json.dumps({...}).encode()`` then ``urlopen(URL, body)`` / ``post(URL, data=body)``: the
+    call of the same scope given the name the body was assigned to (the first one), else None.
+
+    Red team 11, F2.  The index (scope, name) -> calls passing that name is built once per module.
+    """
+    parents = _parents(finder)
+    child, parent = node, parents.get(id(node))
+    for _ in range(3):  # json.dumps(...).encode(): up through the .encode() call
+        if not isinstance(parent, (ast.Attribute, ast.Call)):
+            break
+        child, parent = parent, parents.get(id(parent))
+    if not (isinstance(parent, ast.Assign) and parent.value is child and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
+        return None
+    memo = finder.__dict__.get("_call_url_passing")
+    if memo is None:
+        memo = {}
+        for call, call_scope in finder.collector.calls:
+            for argument in list(call.args) + [k.value for k in call.keywords]:
+                if isinstance(argument, ast.Name):
+                    memo.setdefault((id(call_scope), argument.id), []).append(call)
+        finder.__dict__["_call_url_passing"] = memo
+    calls = memo.get((id(scope), parent.targets[0].id), [])
+    return calls[0] if calls else None

@@ -203,7 +203,7 @@ def _sending_calls(site, finder):
         for _ in range(3):
             if call_url.callee(call) not in _BODY_BUILDERS:
                 break
-            outer = call_url.enclosing_call(call, finder)
+            outer = call_url.enclosing_call(call, finder) or call_url.carrying_call(call, site.scope, finder)
             if outer is None:
                 break
             call = outer
