@@ -77,3 +77,59 @@ def test_without_a_namespace_reader_the_notebook_still_migrates(tmp_path):
     after = (tmp_path / "n.ipynb").read_text()
     assert "5.5.0" in after and "runtimeVersion" in after
     assert "review-shared-constant" not in done.stderr
+
+
+# ---------------------------------------------------------------- F2: work linear in the number of cells
+
+HEAD_CELL = (
+    "import requests\n"
+    "Q = 'mutation { createDeployment(workspaceUuid: \"w\", label: \"l\", type: \"airflow\", airflowVersion: \"2.3.4-11\") { id } }'\n"
+    "requests.post('https://houston.example.com/v1', json={'query': Q})\n"
+)
+
+
+def _many_cells(n):
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": s} for s in [HEAD_CELL] + ["pass"] * n]
+    nb = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "P"}}, "nbformat": 4, "nbformat_minor": 4}
+    return json.dumps(nb, indent=1)
+
+
+class _CountingText(str):
+    """A notebook text that adds up how many characters its ``count`` calls scan (a C loop no line tracer sees)."""
+
+    scanned = 0
+
+    def count(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        _CountingText.scanned += max(0, end - start)
+        return str.count(self, sub, start, end)
+
+
+def test_cell_lines_are_found_in_one_pass():
+    # red team 11, F2: each cell's JSON line was counted from the top of the file (quadratic)
+    from codemods.sources.notebook import _source_line_numbers
+
+    scanned = []
+    for n in (500, 1000):
+        text = _many_cells(n)
+        _CountingText.scanned = 0
+        lines = _source_line_numbers(_CountingText(text))
+        assert lines[-1] is None and len(lines) == n + 1  # one-string sources: not on a line of their own
+        scanned.append(_CountingText.scanned)
+        assert scanned[-1] <= len(text)  # every character at most once
+    assert scanned[1] > 1.9 * scanned[0]
+
+
+def test_a_notebook_of_many_cells_costs_linear_work(options):
+    from work_count import lines_run
+
+    def checked(result):
+        assert result.documents
+
+    # lines of the tool run for 400, 800 and 1,200 cells lie on a line: a per-cell rescan of the
+    # cells before it would add a second difference of order N**2
+    lines_run("n.ipynb", _many_cells(1).encode(), options, check=checked)  # the schema's caches filled once, not counted
+    counts = [lines_run("n.ipynb", _many_cells(n).encode(), options, check=checked) for n in (400, 800, 1200)]
+    step = counts[1] - counts[0]
+    assert step > 400  # the work does grow with the cells (one line or more per cell)
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= step // 20, counts

@@ -672,8 +672,10 @@ def unmask(original: str, masked: str, masked_lines: Set[int], rewritten: str) -
 def _source_line_numbers(text: str) -> List[Optional[int]]:
     """1-based JSON line of each cell's first source line (None when not on its own line)."""
     lines: List[Optional[int]] = []
+    line, counted = 1, 0  # lines counted incrementally, from the previous match on (red team 11, F2: was quadratic)
     for match in re.finditer(r'"source":\s*(\[?)', text):
-        line = text.count("\n", 0, match.end()) + 1
+        line += text.count("\n", counted, match.end())
+        counted = match.end()
         lines.append(line + 1 if match.group(1) and text[match.end() : match.end() + 1] in "\r\n" else None)
     return lines
 
