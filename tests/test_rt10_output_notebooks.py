@@ -216,9 +216,14 @@ def test_notebooks_ipython_transforms_are_not_parse_errors(tmp_path):
     assert errors == ['houston-codemod: nocells.ipynb: not a Jupyter notebook: it has no "cells" list'], done.stderr
     assert "cannot parse Python" not in done.stderr and "KeyError" not in done.stderr
     for name in ("indent", "prompt1", "prompt2"):
-        assert f"{name}.ipynb:1:1: info cell-not-checked [cell 3] cell not checked:" in done.stdout
+        # each cell's source is one JSON string: reported at that string's own line (red team 11, F8)
+        lines = (tmp_path / f"{name}.ipynb").read_text().splitlines()
+        q_line = next(n for n, line in enumerate(lines, 1) if '"source": "Q = ' in line or ('"source"' in line and "$airflowVersion" in line))
+        sent = next(n for n, line in enumerate(lines, 1) if '"source"' in line and "houston(Q" in line)
+        column = lines[q_line - 1].index("$airflowVersion") + 1
+        assert f"{name}.ipynb:{sent}:1: info cell-not-checked [cell 3] cell not checked:" in done.stdout
         # the unread cell sends Q with the old key: Q's variable is kept and reviewed
-        assert f"{name}.ipynb:1:24: warning review-version-variable [cell 2]" in done.stdout
+        assert f"{name}.ipynb:{q_line}:{column}: warning review-version-variable [cell 2]" in done.stdout
     assert "v3.ipynb:1:1: info cell-not-checked notebook format 3 is not read" in done.stdout
 
 

@@ -16,7 +16,8 @@ as it was written, or the notebook is not rewritten.  A ``?`` line is masked
 only when it is IPython's help syntax (``name?``, ``obj.attr??``), never a line
 of Python that happens to end in ``?``.
 Findings are reported at the notebook file's own line: with Jupyter's layout
-each source line is one JSON line.
+each source line is one JSON line.  A source that is one JSON string (nbformat allows it) is
+one JSON line: its findings are at that line, at the column of their escaped text.
 
 A cell magic whose body is Python (``%%time``, ``%%timeit``, ``%%capture``,
 ``%%prun`` ...) is a Python cell with one more IPython line to mask.  Any other
@@ -109,13 +110,14 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         ):
             raise FileError(f"not a Jupyter notebook: cell {index + 1}'s source is not text (a string or a list of strings)")
     source_lines = _source_line_numbers(source_file.text)
+    strings = _string_sources(source_file.text)
     code_cells = [c for c in cells if c.get("cell_type") == "code"]
     language = _kernel_language(notebook)
     if language is not None:
         # Red team 8 (F3): an R, Julia or Scala notebook is not Python, even where a cell parses as Python.
         for index, cell in enumerate(cells):
             if cell.get("cell_type") == "code" and _holds_houston_evidence(_cell_text(cell)):
-                line = _json_line(source_lines[index] if index < len(source_lines) else None, 1)
+                line = _cell_json_line(source_lines, strings, index, 1)
                 message = (
                     f"[cell {index + 1}] notebook not checked: its kernel language is {language} "
                     "(only Python is read); check its Houston calls by hand"
@@ -135,7 +137,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         if _SURROGATE.search(original):
             # Red team 8 (F4): valid JSON ("\ud800"), but no Python source (UTF-8) can hold it.
             unreadable.append(index)
-            line = _json_line(source_lines[index] if index < len(source_lines) else None, 1)
+            line = _cell_json_line(source_lines, strings, index, 1)
             message = (
                 f"[cell {index + 1}] cell not checked: it holds a lone surrogate (an unpaired \\ud800-\\udfff), "
                 "which Python source cannot hold; this notebook is never rewritten"
@@ -149,7 +151,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
             # does not, so the cell is not read (said in words) and its names count as used elsewhere.
             magic_line_words.update(_WORD.findall(original))
             if _holds_houston_evidence(original):
-                line = _json_line(source_lines[index] if index < len(source_lines) else None, 1)
+                line = _cell_json_line(source_lines, strings, index, 1)
                 message = f"[cell {index + 1}] cell not checked: {unread} (IPython strips them, this reader does not); check its Houston calls by hand"
                 result.findings.append(Finding(source_file.path, line, 1, line, 1, INFO, "cell-not-checked", message))
             continue
@@ -157,14 +159,15 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
             # Another language (%%bash, %%sql, %%writefile ...): not read, but never skipped silently.
             magic_line_words.update(_WORD.findall(original.split("\n")[magic[1] - 1]))
             if _holds_houston_evidence(original):
-                line = _json_line(source_lines[index] if index < len(source_lines) else None, magic[1])
+                line = _cell_json_line(source_lines, strings, index, magic[1])
                 message = f"[cell {index + 1}] cell not checked: %%{magic[0]} cell (only Python is read); check its Houston calls by hand"
                 result.findings.append(Finding(source_file.path, line, 1, line, 1, INFO, "cell-not-checked", message))
             continue
         # A Python-body cell magic (%%time, %%capture out, ...): its line is masked like any magic line.
         masked, masked_lines = mask(original)
         first_line = source_lines[index] if index < len(source_lines) else None
-        python_cells.append(_PythonCell(index, cell, original, masked, masked_lines, first_line))
+        string_at = strings[index] if index < len(strings) else None
+        python_cells.append(_PythonCell(index, cell, original, masked, masked_lines, first_line, string_at))
     if not python_cells:
         return
     # Red team 11, F1: a cell that hands the whole namespace to other code (globals(), eval of a
@@ -200,6 +203,8 @@ class _PythonCell:
     masked: str
     masked_lines: Set[int]
     first_line: Optional[int]  # the JSON line of its first source line
+    # A source that is one JSON string: (its JSON line, the 0-based column of its opening quote); red team 11, F8.
+    string_at: Optional[Tuple[int, int]] = None
 
 
 class _CellsApart(Exception):
@@ -284,22 +289,26 @@ def _run_as_one_module(
         if end_cell is not cell:
             end_line, finding.end_column = line, finding.column
         lines = cell_lines[cell.index]
+        column, end_column = finding.column, finding.end_column
         finding.column = _json_column(source_file.text, cell.first_line, lines, line, finding.column)
         finding.end_column = _json_column(source_file.text, cell.first_line, lines, end_line, finding.end_column)
         finding.line, finding.end_line = _json_line(cell.first_line, line), _json_line(cell.first_line, end_line)
+        if cell.string_at is not None:
+            finding.line, finding.column = _in_string(cell, line, column)
+            finding.end_line, finding.end_column = _in_string(cell, end_line, end_column)
         finding.message = f"[cell {cell.index + 1}] {lines_in_cells(finding.message, cell)}"
         finding.fix, finding.fix_lines = (), (0, 0)  # module offsets mean nothing in the JSON file
         result.findings.append(finding)
     for document in module_result.documents:
         cell, line = where(document.line)
         end_cell, end_line = where(document.end_line or document.line)
-        document.line = _json_line(cell.first_line, line)
+        document.line = _json_line(cell.first_line, line) if cell.string_at is None else cell.string_at[0]
         # A document's line is the notebook file's, so its evidence names the cell of every line it
         # cites, its own cell's too ("call at line 1 of cell 2"; red team 9, F13).
         document.evidence = [lines_in_cells(e, None) for e in document.evidence]
         document.explanation = [lines_in_cells(e, None) for e in document.explanation]
         if document.end_line:
-            document.end_line = _json_line(end_cell.first_line, end_line)
+            document.end_line = _json_line(end_cell.first_line, end_line) if end_cell.string_at is None else end_cell.string_at[0]
         result.documents.append(document)
     if module_result.new_text is None or module_result.new_text == combined:
         return False
@@ -342,14 +351,19 @@ def _run_cell_by_cell(
             raise FileError(f"cell {index + 1}: {exc}") from None
         cell_lines = original.splitlines()
         for finding in cell_result.findings:
+            if c.string_at is not None:
+                (finding.line, finding.column), (finding.end_line, finding.end_column) = (
+                    _in_string(c, finding.line, finding.column), _in_string(c, finding.end_line, finding.end_column)
+                )
             finding.column = _json_column(source_file.text, first_line, cell_lines, finding.line, finding.column)
             finding.end_column = _json_column(source_file.text, first_line, cell_lines, finding.end_line, finding.end_column)
-            finding.line, finding.end_line = _json_line(first_line, finding.line), _json_line(first_line, finding.end_line)
+            if c.string_at is None:
+                finding.line, finding.end_line = _json_line(first_line, finding.line), _json_line(first_line, finding.end_line)
             finding.message = f"[cell {index + 1}] {finding.message}"
             finding.fix, finding.fix_lines = (), (0, 0)  # cell offsets mean nothing in the JSON file
             result.findings.append(finding)
         for document in cell_result.documents:
-            document.line = _json_line(first_line, document.line)
+            document.line = _json_line(first_line, document.line) if c.string_at is None else c.string_at[0]
             result.documents.append(document)
         if cell_result.new_text is not None and cell_result.new_text != masked:
             try:
@@ -678,6 +692,61 @@ def _source_line_numbers(text: str) -> List[Optional[int]]:
         counted = match.end()
         lines.append(line + 1 if match.group(1) and text[match.end() : match.end() + 1] in "\r\n" else None)
     return lines
+
+
+def _string_sources(text: str) -> List[Optional[Tuple[int, int]]]:
+    """For each cell's ``"source"`` (in the order ``_source_line_numbers`` reads them): when it is one JSON
+    string, (its 1-based JSON line, the 0-based column of its opening quote), else None.
+
+    nbformat allows a cell's source to be one string; then the whole cell is on one JSON line and a
+    finding's file position is that line and the column of its escaped text inside the string (red team
+    11, F8: they were all reported at line 1).  Lines are counted incrementally: linear.
+    """
+    found: List[Optional[Tuple[int, int]]] = []
+    line, counted = 1, 0
+    for match in re.finditer(r'"source":\s*(\[?)', text):
+        end = match.end()
+        if match.group(1) or text[end : end + 1] != '"':
+            found.append(None)
+            continue
+        line += text.count("\n", counted, end)
+        counted = end
+        found.append((line, end - (text.rfind("\n", 0, end) + 1)))
+    return found
+
+
+def _cell_json_line(source_lines: List[Optional[int]], strings: List[Optional[Tuple[int, int]]], index: int, cell_line: int) -> int:
+    """The JSON line of a cell's ``cell_line`` (1-based), for a list source or a one-string source."""
+    if index < len(strings) and strings[index] is not None:
+        return strings[index][0]
+    return _json_line(source_lines[index] if index < len(source_lines) else None, cell_line)
+
+
+_CELL_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _in_string(cell: "_PythonCell", line: int, column: int) -> Tuple[int, int]:
+    """(JSON line, 1-based JSON column) of a cell position (1-based line, 1-based column) in a one-string source.
+
+    The column counts the quote's column, the quote, and the JSON-escaped text of the cell before the
+    position.  Each character escapes on its own, so the escaped length of whole lines is summed once per
+    cell (kept on the cell) and only the partial line is escaped per finding: linear.
+    """
+    json_line, quote = cell.string_at
+    starts = cell.__dict__.get("_starts")
+    if starts is None:
+        text = cell.original
+        offsets = [0] + [m.end() for m in _CELL_LINE_END.finditer(text)]
+        escaped = [0]
+        for a, b in zip(offsets, offsets[1:]):
+            escaped.append(escaped[-1] + len(json.dumps(text[a:b], ensure_ascii=False)) - 2)
+        starts = cell.__dict__["_starts"] = (offsets, escaped)
+    offsets, escaped = starts
+    if not 0 < line <= len(offsets):
+        return json_line, quote + 2
+    start = offsets[line - 1]
+    partial = cell.original[start : start + max(column - 1, 0)]
+    return json_line, quote + 2 + escaped[line - 1] + len(json.dumps(partial, ensure_ascii=False)) - 2
 
 
 def _json_line(first_line: Optional[int], cell_line: int) -> int:
