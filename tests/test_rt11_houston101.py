@@ -73,3 +73,94 @@ def test_zero_padded_hotfix_tag_is_reviewed_not_mapped_unpadded_still_mapped(tmp
     path.write_text("FROM quay.io/astronomer/ap-airflow:2.3.4-11\n")
     _run(tmp_path, "rewrite")
     assert path.read_text() == "FROM quay.io/astronomer/astro-runtime:5.5.0-base\n"
+
+
+# -- F8: a notebook cell whose source is one JSON string --------------------------------------------
+def _notebook(sources):
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": s} for s in sources]
+    nb = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(nb, indent=2) + "\n"
+
+
+def test_one_string_cell_sources_report_the_file_line_and_column(tmp_path):
+    sources = [
+        HEAD,
+        'Q = """\nquery A { workspaceDeployments(workspaceUuid: "x") { id v: airflowVersion } }\n"""\n'
+        'deps = houston(Q)["workspaceDeployments"]\n',
+        'for d in deps:\n    print(d["v"].split("-")[1])\n',
+    ]
+    text = _notebook(sources)
+    _write(tmp_path, "nb.ipynb", text)
+    report = _run(tmp_path, "check")
+    json_lines = text.splitlines()
+    (field,) = [f for f in _findings(report, "migrate-read-field")]
+    (read,) = [f for f in _findings(report, "review-ac-version-suffix-read") if "[cell 3]" in f["message"]]
+    for finding, cell, needle in ((field, 1, "v: airflowVersion"), (read, 2, 'd[\\"v\\"].split')):
+        line = json_lines[finding["line"] - 1]
+        assert line.lstrip().startswith('"source": "'), finding  # the cell's own JSON line, not line 1
+        assert json.dumps(sources[cell]) in line
+        assert line[finding["column"] - 1 :].startswith(needle), (finding, line)
+    # a list-of-lines source is still reported at its own line
+    list_text = _notebook([s.splitlines(keepends=True) for s in sources])
+    _write(tmp_path, "nb.ipynb", list_text)
+    (field,) = _findings(_run(tmp_path, "check"), "migrate-read-field")
+    assert "v: airflowVersion" in list_text.splitlines()[field["line"] - 1]
+
+
+# -- F5: after rewrite, the read side's reviews stay ------------------------------------------------
+UP = HEAD + textwrap.dedent(
+    '''\
+    UP = """
+    mutation Up($id: Uuid!) {
+      updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: "2.4.3-6") {
+        id
+        desiredAirflowVersion
+        ver: airflowVersion
+      }
+    }
+    """
+
+    def up(i):
+        res = houston(UP, {"id": i})["updateDeploymentAirflow"]
+        if res["desiredAirflowVersion"] != "2.4.3-6":
+            raise SystemExit("upgrade not accepted")
+        return res["ver"].split("-")[1]
+    '''
+)
+
+
+def _reviews(report):
+    return sorted((f["line"], f["code"]) for f in report["findings"] if f["code"].startswith("review-ac-version"))
+
+
+def test_ac_format_reads_are_still_reviewed_after_the_rewrite(tmp_path):
+    path = _write(tmp_path, "dep.py", UP)
+    lines = UP.splitlines()
+    compare = next(n for n, l in enumerate(lines, 1) if '!= "2.4.3-6"' in l)
+    split = next(n for n, l in enumerate(lines, 1) if '.split("-")' in l)
+    before = _reviews(_run(tmp_path, "check"))
+    assert (compare, "review-ac-version-comparison") in before and (split, "review-ac-version-suffix-read") in before
+    _run(tmp_path, "rewrite")
+    rewritten = path.read_text()
+    assert "desiredAirflowVersion: desiredRuntimeVersion" in rewritten and "ver: runtimeAirflowVersion" in rewritten
+    for extra in ((), ("--houston-version", "1.0.1")):
+        result = run_cli("check", "--no-cache", "-j1", "--format", "json", *extra, ".", cwd=tmp_path)
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+        assert " 0 need review" not in result.stderr, result.stderr  # was "0 need review" (RT11 F5)
+        after = _reviews(json.loads(result.stdout))
+        assert (compare, "review-ac-version-comparison") in after, after
+        assert (split, "review-ac-version-suffix-read") in after, after
+        assert after.count((compare, "review-ac-version-comparison")) == 1  # once, not per document walk
+    _run(tmp_path, "rewrite")
+    assert path.read_text() == rewritten  # idempotent
+
+
+def test_runtime_field_without_alias_or_without_ac_reads_gets_no_read_review(tmp_path):
+    text = HEAD + (
+        'Q = """{ workspaceDeployments(workspaceUuid: "w") { id runtimeAirflowVersion v: desiredRuntimeVersion } }"""\n'
+        'for d in houston(Q)["workspaceDeployments"]:\n'
+        '    print(d["runtimeAirflowVersion"] == "2.3.4", d["v"] == "5.5.0")\n'
+    )
+    _write(tmp_path, "dep.py", text)
+    assert _reviews(_run(tmp_path, "check")) == []

@@ -95,6 +95,7 @@ def run(ctx: DocumentContext) -> None:
     served = {old: new for old, new in REPLACEMENTS.items() if new in fields}
     if not served:
         return  # a platform before 0.29: nothing to read instead
+    _report_already_migrated(ctx, served)
     view = merge_view(ctx)
     mine = view.candidates_in_document(served)
     if not mine:
@@ -178,6 +179,27 @@ def _report_migrated(ctx: DocumentContext, node: FieldNode, member: FieldRef, ne
             f"{key!r} now holds the pending Astro Runtime version (such as \"5.5.0\"), not an AC version: "
             "check the code that reads it",
         )
+    _report_reads(ctx, node, key, new)
+
+
+def _report_already_migrated(ctx: DocumentContext, served: Dict[str, str]) -> None:
+    """Red team 11 F5: a field this rule already migrated (``airflowVersion: runtimeAirflowVersion``,
+    ``v: desiredRuntimeVersion``: an alias on a Runtime field) keeps its AC-format read reviews, so
+    ``check`` after ``rewrite`` still reports a script comparing the key with ``"2.4.3-6"`` or looking
+    for its hotfix suffix.  The reads come from the same one walk per module (``_reads``)."""
+    if ctx.python is None and not getattr(ctx.file, "reader_reads", None):
+        return
+    text = ctx.source.text
+    new_names = {new for new in served.values() if new in text}
+    if not new_names:
+        return
+    for node, _siblings in fields_on_type(ctx, TYPE_NAME, new_names):
+        if node.alias is not None:
+            _report_reads(ctx, node, node.alias.value, node.name.value)
+
+
+def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> None:
+    """The reviews of the module's (or a reading script's) AC-format reads of ``key``, at the field."""
     if ctx.python is None and getattr(ctx.file, "reader_reads", None):
         _report_reader_reads(ctx, node, key, new)
     if ctx.python is not None:
