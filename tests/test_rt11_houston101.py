@@ -164,3 +164,12 @@ def test_runtime_field_without_alias_or_without_ac_reads_gets_no_read_review(tmp
     )
     _write(tmp_path, "dep.py", text)
     assert _reviews(_run(tmp_path, "check")) == []
+
+
+def test_one_string_sources_in_a_compact_notebook_are_placed_on_its_one_line(tmp_path):
+    sources = [HEAD, 'Q = """{ workspaceDeployments(workspaceUuid: "x") { id v: airflowVersion } }"""\nhouston(Q)\n']
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": s} for s in sources]
+    text = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})  # one line
+    _write(tmp_path, "nb.ipynb", text)
+    (field,) = _findings(_run(tmp_path, "check"), "migrate-read-field")
+    assert field["line"] == 1 and text[field["column"] - 1 :].startswith("v: airflowVersion"), field

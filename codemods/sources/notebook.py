@@ -703,15 +703,20 @@ def _string_sources(text: str) -> List[Optional[Tuple[int, int]]]:
     11, F8: they were all reported at line 1).  Lines are counted incrementally: linear.
     """
     found: List[Optional[Tuple[int, int]]] = []
-    line, counted = 1, 0
+    line, counted, line_start = 1, 0, 0
     for match in re.finditer(r'"source":\s*(\[?)', text):
         end = match.end()
         if match.group(1) or text[end : end + 1] != '"':
             found.append(None)
             continue
-        line += text.count("\n", counted, end)
+        # Only the text since the previous match is scanned (a compact notebook is one line: an
+        # unbounded rfind per cell would be quadratic).
+        newlines = text.count("\n", counted, end)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, end) + 1
         counted = end
-        found.append((line, end - (text.rfind("\n", 0, end) + 1)))
+        found.append((line, end - line_start))
     return found
 
 
