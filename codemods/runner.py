@@ -96,7 +96,12 @@ def iter_results(
     # Constants one module imports from another (red team 8, 13-F2): indexed once, judged on both sides.
     from .sources import cross_module
 
-    options.cross_module = cross_module.build(item.path for item in indexed if not item.error)
+    # Only worth building when some file of the run can hold a document: every use of the index
+    # is a document's (its definer's constants, its importer's helpers, where it is run), and a
+    # tree with none (a sparse repository, the standard library) would pay for parsing every
+    # module that imports another (6.6 s against 0.46 s on the standard library).
+    readable = [item.path for item in indexed if not item.error]
+    options.cross_module = cross_module.build(readable) if _any_candidate(indexed) else {}
     # Fragments one .graphql file spreads and another defines (red team 8, F1 repro C): judged together.
     from .sources import graphql_fragments_index
 
@@ -222,6 +227,19 @@ def _load(item: Discovered, cache: "Optional[Cache]" = None, run: Optional[Run] 
 
 def internal_error(path: str, exc: BaseException) -> str:
     return f"{path}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}".rstrip(": ")
+
+
+def _any_candidate(items: List[Discovered]) -> bool:
+    """Does any file of ``items`` pass its kind's prefilter (an unreadable one counts: its own line comes later)?"""
+    for item in items:
+        if item.error:
+            continue
+        try:
+            if _needs_parsing(item, read_bytes(item.path)):
+                return True
+        except Exception:  # what _load would report for this file; here it only means "maybe"
+            return True
+    return False
 
 
 def _needs_parsing(item: Discovered, data: bytes) -> bool:
