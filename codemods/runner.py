@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
 
 from .files import Discovered, discover, file_kind, read_bytes
 from .pipeline import IMAGE_KINDS, FileResult, Options, process
@@ -36,11 +36,7 @@ if TYPE_CHECKING:  # the pool's machinery is imported only when a pool starts
 
 WINDOW = 1024  # files read ahead of the workers at a time: bounds memory on huge trees,
 WINDOW_BYTES = 64 * 1024 * 1024  # and so do the bytes held for them
-CHUNK = 2  # files handed to a worker at a time, at least: small, so no worker idles at a window's end
-CHUNKS_PER_WORKER = 16  # but a window of many files goes in about this many chunks per worker, in
-MAX_CHUNK = 16  # chunks of at most this many files: each chunk's round trip costs (issue 15: 1,000
-# small .graphql files in 500 chunks spent 8% of the run's CPU handing them over and back)
-RUNNING = 1024  # a running chunk's state: pid * RUNNING + the index of the file being run (< MAX_CHUNK)
+CHUNK = 2  # files handed to a worker at a time: small, so no worker idles at a window's end
 MIN_FILES_PER_WORKER = 4  # below this, a pool costs more than it saves
 
 
@@ -163,12 +159,6 @@ def _windows(found: List[Discovered]) -> Iterator[List[Discovered]]:
                 pass
     if window:
         yield window
-
-
-def chunk_size(files: int, jobs: int) -> int:
-    """Files per chunk for a window of ``files``: CHUNK, or more while every worker still gets
-    CHUNKS_PER_WORKER chunks (so the last ones still even out), never more than MAX_CHUNK."""
-    return max(CHUNK, min(MAX_CHUNK, files // (CHUNKS_PER_WORKER * max(jobs, 1))))
 
 
 def _warm(options: Options, busy: List[Tuple[Discovered, bytes]]) -> None:
@@ -296,11 +286,8 @@ def _work(slot: int, chunk: List[Tuple[Discovered, bytes]]) -> List[Tuple[FileRe
     global _worker_slot
     assert _worker_options is not None and _worker_states is not None
     _worker_slot = slot
-    running = os.getpid() * RUNNING
-    results = []
-    for index, busy in enumerate(chunk):
-        _worker_states[slot] = running + index  # a worker that dies now costs this file only
-        results.append(_run(busy, _worker_options, _worker_cache))
+    _worker_states[slot] = os.getpid()
+    results = [_run(busy, _worker_options, _worker_cache) for busy in chunk]
     _worker_states[slot] = DONE
     _worker_slot = None
     return results
@@ -335,14 +322,9 @@ class _Pool:
     def map(self, busy: List[Tuple[Discovered, bytes]]) -> Iterator[Tuple[FileResult, bool]]:
         from concurrent.futures.process import BrokenProcessPool
 
-        size = chunk_size(len(busy), self.jobs)
-        chunks = [busy[i : i + size] for i in range(0, len(busy), size)]
-        # A chunk a worker died on is run again without the file it died on (_recover): the
-        # files still to run, by their index in the chunk, and the dead files' lines.
-        self.left: Dict[int, List[int]] = {}
-        self.lost: Dict[int, Dict[int, Tuple[FileResult, bool]]] = {}
+        chunks = [busy[i : i + CHUNK] for i in range(0, len(busy), CHUNK)]
         futures: list = [self._submit(slot, chunk) for slot, chunk in enumerate(chunks)]
-        for slot, chunk in enumerate(list(chunks)):
+        for slot, chunk in enumerate(chunks):
             while True:
                 outcome = futures[slot]
                 if isinstance(outcome, list):  # already decided: the worker died on it
@@ -354,14 +336,8 @@ class _Pool:
                     self._recover(chunks, futures, slot)
                     continue
                 except Exception as exc:  # a result that could not come back, say
-                    results = [
-                        (FileResult(item.path, error=internal_error(item.path, exc)), False) for item, _ in chunks[slot]
-                    ]
+                    results = [(FileResult(item.path, error=internal_error(item.path, exc)), False) for item, _ in chunk]
                 break
-            lost = self.lost.pop(slot, None)
-            if lost:  # the lines of the files a worker died on, in their places
-                ran = iter(results)
-                results = [lost[index] if index in lost else next(ran) for index in range(len(chunk))]
             yield from results
 
     def _recover(self, chunks, futures, first: int) -> None:
@@ -377,25 +353,13 @@ class _Pool:
             if self.unexplained > RESTARTS_WITHOUT_CULPRIT:
                 culprits = unfinished
         for slot in culprits:
-            chunk = chunks[slot]
-            left = self.left.get(slot) or list(range(len(chunk)))
-            state = self.states[slot]
-            # The file the worker was running when it died; every file of the chunk when that is unknown.
-            dead = {state % RUNNING} if state > 0 and state % RUNNING < len(chunk) else set(range(len(chunk)))
-            lost = self.lost.setdefault(slot, {})
-            for position in dead:
-                path = chunk[position][0].path
-                lost[left[position]] = (
-                    FileResult(path, error=f"{path}: worker died (killed by a signal or out of memory); not processed"),
-                    False,
-                )
-            kept = [position for position in range(len(chunk)) if position not in dead]
-            chunks[slot], self.left[slot] = [chunk[p] for p in kept], [left[p] for p in kept]
-            if not kept:
-                futures[slot] = []  # decided: nothing of it is left to run
+            futures[slot] = [
+                (FileResult(item.path, error=f"{item.path}: worker died (killed by a signal or out of memory); not processed"), False)
+                for item, _ in chunks[slot]
+            ]
         self.executor = self._start()
         for slot in unfinished:
-            if not isinstance(futures[slot], list):  # the others' chunks, and what is left of the dead one's
+            if slot not in culprits:
                 futures[slot] = self._submit(slot, chunks[slot])
 
     def close(self) -> None:
