@@ -120,7 +120,7 @@ def _endpoint_match(code: str, module: Optional[ast.Module]):
     names no endpoint is skipped: an import's module path (``import lib.houston_api``),
     a parameter (``def f(houston_url=None)``), a function's name where it is defined or
     called (``houston_url(``: its body's URL is what counts), a regular expression
-    (``HOUSTON_URL_PATTERN = r"^https://houston\."``), a setting removed
+    (``HOUSTON_URL_PATTERN = r"^https://houston\\."``), a setting removed
     (``os.environ.pop("HOUSTON_API_TOKEN", None)``, ``del os.environ[...]``).
     """
     matches = []
