@@ -28,6 +28,7 @@ from graphql.validation import ASTValidationRule
 
 from .model import ERROR, WARNING
 from .rules.context import DocumentContext
+from .rules.walk import type_info_table
 
 DEPRECATED_CODE = "deprecated"
 
@@ -450,7 +451,7 @@ def _context_class():
             if usages is None:
                 fragment = node if isinstance(node, FragmentDefinitionNode) else None
                 visitor = VariableUsageVisitor(self._type_info, fragment)
-                _usage_walk(node, self._type_info, _type_table(type(self._type_info)), visitor, QUERY_DOCUMENT_KEYS)
+                _usage_walk(node, self._type_info, type_info_table(type(self._type_info)), visitor, QUERY_DOCUMENT_KEYS)
                 usages = self._variable_usages[node] = visitor.usages
             return usages
 
@@ -480,20 +481,6 @@ def _usage_walk(node, type_info, table, visitor, keys) -> None:
             _usage_walk(child, type_info, table, visitor, keys)
     if type_leave is not None:
         type_leave(type_info)
-
-
-@lru_cache(maxsize=None)
-def _type_table(type_info: type):
-    """kind -> the TypeInfo class's (enter_KIND, leave_KIND) functions, or None each: looked up once."""
-    table: Dict[str, tuple] = {}
-
-    def get(kind: str):
-        found = table.get(kind)
-        if found is None:
-            found = table[kind] = (getattr(type_info, f"enter_{kind}", None), getattr(type_info, f"leave_{kind}", None))
-        return found
-
-    return get
 
 
 class _Edited(Exception):

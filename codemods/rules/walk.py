@@ -41,7 +41,7 @@ def typed_visit(root, type_info: TypeInfo, visitor: Visitor) -> None:
     """
     from graphql.language.ast import QUERY_DOCUMENT_KEYS
 
-    table = _type_info_table(type(type_info))
+    table = type_info_table(type(type_info))
     functions = visitor.get_enter_leave_for_kind
     stack = [(root, False)]
     while stack:
@@ -73,8 +73,11 @@ def typed_visit(root, type_info: TypeInfo, visitor: Visitor) -> None:
 
 
 @lru_cache(maxsize=None)
-def _type_info_table(type_info: type):
-    """kind -> the TypeInfo class's (enter_KIND, leave_KIND) functions (None each if it has none), once."""
+def type_info_table(type_info: type):
+    """kind -> the TypeInfo class's (enter_KIND, leave_KIND) functions (None each if it has none), once.
+
+    Shared with :mod:`codemods.validate`'s usage walk: one table per TypeInfo class.
+    """
     table: dict = {}
 
     def get(kind: str):
