@@ -52,3 +52,40 @@ def test_one_houston_script_still_gets_the_index(tmp_path, monkeypatch):
     assert len(reads) >= 42  # every module read once, and the definer once more
     main = next(path for path in options.cross_module if path.endswith("main.py"))
     assert "CREATE" in options.cross_module[main]["imports"]
+
+
+def _file_reads(monkeypatch, root):
+    """Every read_bytes call of a run, by path (the runner and each index share the one reader)."""
+    from codemods import files
+
+    counted = []
+    real = files.read_bytes
+
+    def counting(path, *args, **kwargs):
+        counted.append(path)
+        return real(path, *args, **kwargs)
+
+    import codemods.runner as runner
+    monkeypatch.setattr(files, "read_bytes", counting)
+    monkeypatch.setattr(runner, "read_bytes", counting)
+    found = list(discover([str(root)]))
+    options = Options(schema=BundledSchema(None), versions=VersionTable.bundled())
+    results = list(iter_results(found, options, Run(), jobs=1))
+    return counted, results
+
+
+def test_a_sparse_tree_is_read_once(tmp_path, monkeypatch):
+    # Before: the candidate test, the fragments index and the windows each read and
+    # prefiltered every file (3 reads of each standard-library module).
+    _tree(tmp_path, 40)
+    counted, results = _file_reads(monkeypatch, tmp_path)
+    assert len(counted) == 40 and len(set(counted)) == 40
+    assert len(results) == 40 and not any(result.error for result in results)
+
+
+def test_the_houston_script_of_a_sparse_tree_is_still_processed(tmp_path, monkeypatch):
+    _tree(tmp_path, 40, houston=True)
+    counted, results = _file_reads(monkeypatch, tmp_path)
+    edited = [result for result in results if result.path.endswith("queries.py")]
+    assert edited and edited[0].findings  # its createDeployment(airflowVersion:) is still reported
+    assert counted.count(next(p for p in counted if p.endswith("queries.py"))) >= 2
