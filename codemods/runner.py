@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, AbstractSet, Iterator, List, Optional, Set, Tu
 
 from .files import Discovered, discover, file_kind, read_bytes
 from .pipeline import IMAGE_KINDS, FileResult, Options, process
+from .pool import Pool
 from .prefilter import PREFILTERS
 
 if TYPE_CHECKING:  # the pool's machinery is imported only when a pool starts
@@ -36,7 +37,6 @@ if TYPE_CHECKING:  # the pool's machinery is imported only when a pool starts
 
 WINDOW = 1024  # files read ahead of the workers at a time: bounds memory on huge trees,
 WINDOW_BYTES = 64 * 1024 * 1024  # and so do the bytes held for them
-CHUNK = 2  # files handed to a worker at a time: small, so no worker idles at a window's end
 MIN_FILES_PER_WORKER = 4  # below this, a pool costs more than it saves
 
 
@@ -81,7 +81,7 @@ def iter_results(
     # More workers than twice the cores only costs memory: "jobs = 100000" in a pull
     # request's pyproject.toml (or on the command line) forked until the OOM killer came.
     jobs = min(jobs or default_jobs(), 2 * (os.cpu_count() or 1))
-    pool: Optional[_Pool] = None
+    pool: Optional[Pool] = None
     # A project's own SDL files speak against Houston for its .graphql operations (red team 6,
     # F4): indexed once per call, before any file is processed or looked up (a caller that reuses
     # its options for another tree, as fleet does per repository, gets that tree's index).
@@ -124,7 +124,7 @@ def iter_results(
             run.analysed += len(busy)
             if pool is None and jobs > 1 and len(busy) >= MIN_FILES_PER_WORKER * 2:
                 _warm(options, busy)
-                pool = _Pool(options, jobs, cache)
+                pool = Pool(options, jobs, cache, run=_run, failed=internal_error)
                 run.workers = jobs
             parsed = iter(pool.map(busy) if pool else (_run(b, options, cache) for b in busy))
             for item, data, failure, parse in loaded:
@@ -264,122 +264,6 @@ def _run(busy: Tuple[Discovered, bytes], options: Options, cache: "Optional[Cach
         except Exception:  # a cache that cannot take it changes nothing about the result
             stored = False
     return result, stored
-
-
-# Each chunk's state in the shared array: queued, running (the worker's pid), done,
-# or stopped by the pool (which terminates every worker once one has died).
-QUEUED, DONE, STOPPED = 0, -1, -2
-RESTARTS_WITHOUT_CULPRIT = 2  # pool deaths no running chunk explains, before giving up
-
-_worker_options: Optional[Options] = None
-_worker_cache: "Optional[Cache]" = None
-_worker_states = None
-_worker_slot: Optional[int] = None
-
-
-def _init_worker(options: Options, states, cache: "Optional[Cache]" = None) -> None:
-    """Ctrl-C is the parent's to handle: a worker finishes its chunk and says nothing.
-
-    When the pool stops a worker (SIGTERM, because another one died), the worker
-    marks its chunk as stopped, so that the parent can tell the dead worker's
-    files from the ones that only need running again.
-    """
-    import signal
-
-    global _worker_options, _worker_states, _worker_cache
-    _worker_options, _worker_states, _worker_cache = options, states, cache
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stopped)
-
-
-def _stopped(signum, frame) -> None:
-    if _worker_slot is not None and _worker_states is not None:
-        _worker_states[_worker_slot] = STOPPED
-    os._exit(128 + signum)
-
-
-def _work(slot: int, chunk: List[Tuple[Discovered, bytes]]) -> List[Tuple[FileResult, bool]]:
-    global _worker_slot
-    assert _worker_options is not None and _worker_states is not None
-    _worker_slot = slot
-    _worker_states[slot] = os.getpid()
-    results = [_run(busy, _worker_options, _worker_cache) for busy in chunk]
-    _worker_states[slot] = DONE
-    _worker_slot = None
-    return results
-
-
-class _Pool:
-    """Worker processes that survive one of them dying.
-
-    A worker killed from outside (the OOM killer, SIGKILL) breaks a
-    ProcessPoolExecutor: every unfinished task fails and the other workers are
-    stopped.  The files of the chunk the dead worker was running get one line
-    each; every other unfinished chunk is run again in a new pool.
-    """
-
-    def __init__(self, options: Options, jobs: int, cache: "Optional[Cache]" = None) -> None:
-        import multiprocessing
-
-        self.options, self.jobs, self.cache = options, jobs, cache
-        self.states = multiprocessing.RawArray("q", WINDOW // CHUNK + 1)
-        self.executor: "Executor" = self._start()
-        self.unexplained = 0
-
-    def _start(self) -> "Executor":
-        from concurrent.futures import ProcessPoolExecutor
-
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.options, self.states, self.cache))
-
-    def _submit(self, slot: int, chunk):
-        self.states[slot] = QUEUED
-        return self.executor.submit(_work, slot, chunk)
-
-    def map(self, busy: List[Tuple[Discovered, bytes]]) -> Iterator[Tuple[FileResult, bool]]:
-        from concurrent.futures.process import BrokenProcessPool
-
-        chunks = [busy[i : i + CHUNK] for i in range(0, len(busy), CHUNK)]
-        futures: list = [self._submit(slot, chunk) for slot, chunk in enumerate(chunks)]
-        for slot, chunk in enumerate(chunks):
-            while True:
-                outcome = futures[slot]
-                if isinstance(outcome, list):  # already decided: the worker died on it
-                    results = outcome
-                    break
-                try:
-                    results = outcome.result()
-                except BrokenProcessPool:
-                    self._recover(chunks, futures, slot)
-                    continue
-                except Exception as exc:  # a result that could not come back, say
-                    results = [(FileResult(item.path, error=internal_error(item.path, exc)), False) for item, _ in chunk]
-                break
-            yield from results
-
-    def _recover(self, chunks, futures, first: int) -> None:
-        self.executor.shutdown(wait=True)  # the stopped workers have marked their chunks by now
-        unfinished = [
-            slot
-            for slot in range(first, len(chunks))
-            if not isinstance(futures[slot], list) and (not futures[slot].done() or futures[slot].exception() is not None)
-        ]
-        culprits = [slot for slot in unfinished if self.states[slot] > 0]
-        if not culprits:
-            self.unexplained += 1
-            if self.unexplained > RESTARTS_WITHOUT_CULPRIT:
-                culprits = unfinished
-        for slot in culprits:
-            futures[slot] = [
-                (FileResult(item.path, error=f"{item.path}: worker died (killed by a signal or out of memory); not processed"), False)
-                for item, _ in chunks[slot]
-            ]
-        self.executor = self._start()
-        for slot in unfinished:
-            if slot not in culprits:
-                futures[slot] = self._submit(slot, chunks[slot])
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _with_found(context: List[Discovered], found: List[Discovered]) -> List[Discovered]:
