@@ -76,6 +76,7 @@ class _Reader:
         self.lines = text.splitlines()
         self.module, self.parents, self.helpers, self.assigns = module, parents, helpers, assigns
         self._scope_calls: Dict[int, List[ast.Call]] = {}
+        self._houston_sends: Optional[List[ast.Call]] = None
         self.loads: Dict[str, List[ast.Name]] = {}
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
@@ -178,9 +179,33 @@ class _Reader:
         described = self._describe(node)
         if names_houston(described):
             return True, f"sent to {described} (line {line})"
-        if url_direction(described) is False or foreign_path(described) is not None or "environ" in described or "getenv" in described:
+        if url_direction(described) is False or foreign_path(described) is not None:
             return False, f"sent to {described} (line {line}), which names no Houston"
+        if "environ" in described or "getenv" in described:
+            # Red team 11 F5: a value naming no Houston is evidence against only while the call's other
+            # arguments (headers, token) name no Houston and another send of the script posts to Houston
+            # (as gather_binding weighs an inline document's send).
+            others = [_segment(self.lines, k.value) for k in call.keywords if k.arg not in _PAYLOAD + ("query",)]
+            token = next((words for words in others if names_houston(words)), None)
+            if token is not None:
+                return True, f"sent to {described} with {token} (line {line})"
+            if self._houston_send_elsewhere(call):
+                return False, f"sent to {described} (line {line}), which names no Houston"
         return None, ""
+
+    def _houston_send_elsewhere(self, call: ast.Call) -> bool:
+        """Another sending call of the script whose URL names Houston (found once per script)."""
+        if self._houston_sends is None:
+            self._houston_sends = []
+            for other in self._calls_in(self.module):
+                if len(self._houston_sends) >= _MAX_SENDS or not self._is_send(other):
+                    continue
+                if isinstance(other.func, ast.Name) and other.func.id in self.helpers:
+                    continue
+                node = call_url.url_node(other, None, None)
+                if node is not None and names_houston(self._describe(node)):
+                    self._houston_sends.append(other)
+        return any(other is not call for other in self._houston_sends)
 
     def _describe(self, node: ast.AST) -> str:
         text = _segment(self.lines, node)

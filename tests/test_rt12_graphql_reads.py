@@ -1,0 +1,88 @@
+""".graphql files read by a script: judged as the same document inline would be (issue 12, red team 11, F5, F6, F9).
+
+Through the installed CLI (``check --format json``):
+
+* F5: a file read and posted to ``os.environ["PLATFORM_API"]`` with the Houston token header, and no
+  other send of the script posting to Houston, is Houston's (the typo is reported at the .graphql
+  file's line:col, exit 1); with another send of the script posting to Houston and no token, it is not;
+* F6: a file read and sent to an imported Houston URL setting (``from config import API_URL``) is Houston's;
+* F9: a path built by an f-string (``f"{DIR}/deps.graphql"``, ``f"{name}.graphql"`` with a literal name at
+  the only call) is followed when it names one file of the run; an unresolved name is not guessed.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+CLI = shutil.which("houston-codemod") or str(Path(sys.executable).with_name("houston-codemod"))
+
+TYPO_DOC = 'query {\n  workspaceDeployments(workspaceUuid: "x") { id releaseNam }\n}\n'
+TYPO_MESSAGE = "Cannot query field 'releaseNam' on type 'Deployment'. Did you mean 'releaseName'?"
+
+
+def _check(root: Path):
+    run = subprocess.run([CLI, "check", ".", "--format", "json"], cwd=root, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in run.stderr
+    return run.returncode, json.loads(run.stdout)
+
+
+def _tree(root: Path, files: dict) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def _document(report, path):
+    return next(d for d in report["documents"] if d["path"] == path)
+
+
+def _assert_houston_typo(root: Path, path: str, evidence_part: str):
+    code, report = _check(root)
+    doc = _document(report, path)
+    assert doc["houston"] is True, doc
+    assert any(evidence_part in item for item in doc["evidence"]), doc["evidence"]
+    typo = [f for f in report["findings"] if f["message"] == TYPO_MESSAGE]
+    assert [(f["path"], f["line"], f["column"]) for f in typo] == [(path, 2, 49)], report["findings"]
+    assert code == 1
+
+
+F5_RUN = '''import os, json, requests
+URL = os.environ["PLATFORM_API"]
+def go():
+    with open("ops/deps.graphql") as fh:
+        q = fh.read()
+    return requests.post(URL, {body}, headers={{"authorization": os.environ["HOUSTON_API_TOKEN"]}})
+'''
+
+
+def test_f5_file_sent_with_the_houston_token_is_houston(tmp_path):
+    _tree(tmp_path, {"run.py": F5_RUN.format(body='json={"query": q}'), "ops/deps.graphql": TYPO_DOC})
+    _assert_houston_typo(tmp_path, "ops/deps.graphql", 'with {"authorization": os.environ["HOUSTON_API_TOKEN"]} (line 6)')
+
+
+def test_f5_file_sent_with_data_dumps_and_the_token_is_houston(tmp_path):
+    _tree(tmp_path, {"run.py": F5_RUN.format(body='data=json.dumps({"query": q})'), "ops/deps.graphql": TYPO_DOC})
+    _assert_houston_typo(tmp_path, "ops/deps.graphql", "HOUSTON_API_TOKEN")
+
+
+def test_f5_environ_url_is_against_when_another_send_posts_to_houston(tmp_path):
+    run = '''import os, requests
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+URL = os.environ["PLATFORM_API"]
+def ws():
+    return requests.post(HOUSTON_URL, json={"query": "query { workspaces { id } }"})
+def go():
+    with open("ops/deps.graphql") as fh:
+        q = fh.read()
+    return requests.post(URL, json={"query": q})
+'''
+    _tree(tmp_path, {"run.py": run, "ops/deps.graphql": TYPO_DOC})
+    code, report = _check(tmp_path)
+    doc = _document(report, "ops/deps.graphql")
+    assert doc["houston"] is False, doc
+    assert any("which names no Houston" in item for item in doc["evidence"]), doc["evidence"]
+    assert not [f for f in report["findings"] if f["path"] == "ops/deps.graphql"]
