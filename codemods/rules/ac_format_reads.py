@@ -70,6 +70,10 @@ SUFFIX = "suffix"
 CROSS = "cross"  # airflowVersion compared with desiredAirflowVersion (red team 9, F11): detail is the other key
 # Once migrated, these two hold different kinds of version (an Airflow one, a Runtime one): never equal.
 _CROSS_KEYS = frozenset({"airflowVersion", "desiredAirflowVersion"})
+# Any two keys compared for equality are CROSS reads too (their fields may be those two under aliases:
+# ``ver: airflowVersion``, ``want: desiredAirflowVersion``); the rule keeps the pairs whose keys answer
+# for the two fields in its document.
+_EQUALITY = (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)
 
 # An AC version carries a hotfix suffix ("2.3.4-11"); Airflow and Runtime versions never do.
 AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
@@ -505,6 +509,13 @@ class _Index:
                 for key in left | right:
                     add({key}, Read(node, CROSS, next(iter((left | right) - {key}))))
                 return
+        for i, op in enumerate(node.ops):  # d["ver"] != d["want"]: aliases (red team 11 F1), judged by the rule
+            left, right = keyed[i], keyed[i + 1]
+            if isinstance(op, _EQUALITY) and len(left) == 1 and len(right) == 1 and left != right:
+                (one,), (other,) = left, right
+                add({one}, Read(node, CROSS, other))
+                add({other}, Read(node, CROSS, one))
+                break
         literal = next(
             (lit for operand, k in zip(operands, keyed) if not k for lit in [self.ac_literal(operand, scope)] if lit),
             None,

@@ -92,6 +92,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     found: Dict[str, dict] = {}
     by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
     conftests: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> test client it builds)
+    unnamed_readers: List[str] = []  # scripts reading a .graphql path that do not name Houston's endpoint
     for path in paths:
         kind = file_kind(path)
         if kind == "notebook":  # red team 9, F3: its code cells import too (nothing imports a notebook)
@@ -117,12 +118,18 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
             statements[path].extend(_attribute_imports(text, lines))
             if "import_module" in text or "__import__" in text:
                 statements[path].extend(_dynamic_imports(text, lines))
-            if statements[path] and _EXECUTES.search(text):
+            if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
                 executions[path] = _local_executions(text)  # kept: a few short lines, not the text
-        if graphql_files and (".graphql" in text or ".gql" in text) and (prefilter is None or prefilter(text.encode("utf-8", "surrogatepass"))):
+        if graphql_files and (".graphql" in text or ".gql" in text):
             if by_name is None:
                 by_name = suffix_index(graphql_files)
-            _note_graphql_readers(path, text, graphql_files, found, by_name)
+            noted = False
+            if prefilter is None or prefilter(text.encode("utf-8", "surrogatepass")):
+                noted = _note_graphql_readers(path, text, graphql_files, found, by_name)
+            if not noted and "import" in text:
+                # Red team 11 F6: its Houston URL may be an imported setting (``from config import API_URL``),
+                # and the script itself need hold no GraphQL the prefilter sees (only ``json={"query": q}``)
+                unnamed_readers.append(path)
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
     helpers: Dict[str, Dict[str, Dict[str, int]]] = {}  # definer -> its functions -> words inside -> line
     imported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local name -> (definer, name there)
@@ -162,6 +169,8 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 imported.setdefault(importer, {})[local] = (definer, name)
     if conftests:
         _note_conftest_clients(by_abspath, conftests, found)
+    for path in unnamed_readers:
+        _note_imported_url_readers(path, graphql_files, found, by_name or {})
     for importer, names in imported.items():
         for local, said_all in executions.get(importer, {}).items():
             if local not in names:
@@ -208,6 +217,19 @@ def _reexported(definer, name, statements, by_abspath, helpers, constants) -> Tu
 
 # A call that may run a document in process (``_local_executions`` then reads the module).
 _EXECUTES = re.compile(r"execute|subscribe|graphql_sync|graphql\(")
+_SCHEMA = re.compile(r"schema", re.IGNORECASE)
+# gql's Client keyword: the one "schema" of a typical Houston script, and never an expression.
+_GQL_FETCH_SCHEMA = re.compile(r"fetch_schema_from_transport")
+
+
+def _may_name_a_schema(text: str) -> bool:
+    """Could a call's object or first argument mention a schema (``_local_executions``' own test)?
+
+    Both need the word "schema" somewhere other than gql's ``fetch_schema_from_transport=``;
+    without one the module is not parsed (issue 15, warm row: most Houston scripts use gql's
+    Client, so every warm run parsed them only to find nothing).
+    """
+    return sum(1 for _ in _SCHEMA.finditer(text)) > sum(1 for _ in _GQL_FETCH_SCHEMA.finditer(text))
 
 
 def _local_executions(text: str) -> Dict[str, List[str]]:
@@ -325,24 +347,52 @@ class _LineCounter:
         return self.line
 
 
+def _note_imported_url_readers(script: str, graphql_files: Dict[str, str], found: Dict[str, dict], by_name) -> None:
+    """Red team 11 F6: a script that names no Houston but sends a ``.graphql`` file to an imported setting.
+
+    ``from config import API_URL`` with ``API_URL = "https://houston.acme.com/v1"`` in a
+    module of the run: the send's URL is Houston's, as for a document written inline
+    (``gather_binding.imported_value``).  Only scripts that import a constant naming
+    Houston are read again (once each); only a read sent to Houston is noted.
+    """
+    from ..destination.gather_calls import names_houston
+    from ..files import read_bytes
+
+    imports = (found.get(script) or {}).get("imports") or {}
+    imported = {local: (value, definer) for local, (value, definer, _line) in imports.items() if names_houston(value)}
+    if not imported:
+        return
+    text = _read_candidate(script, read_bytes, None)
+    if text is not None:
+        _note_graphql_readers(script, text, graphql_files, found, by_name, imported)
+
+
 def _note_graphql_readers(
-    script: str, text: str, graphql_files: Dict[str, str], found: Dict[str, dict], by_name: Optional[Dict[str, List[str]]] = None
-) -> None:
+    script: str,
+    text: str,
+    graphql_files: Dict[str, str],
+    found: Dict[str, dict],
+    by_name: Optional[Dict[str, List[str]]] = None,
+    imported: Optional[Dict[str, Tuple[str, str]]] = None,
+) -> bool:
     """12-R5: a ``.graphql`` file of the run that a script naming Houston's endpoint reads by a literal path.
 
     ``Path(__file__).with_name("x.graphql").read_text()`` or ``open("queries/x.graphql")``
     sent to Houston: the file holds the script's document, so the script's
     endpoint is evidence for it.  The path is looked for beside the script and
-    from the working directory; only a file of this run counts.
+    from the working directory; only a file of this run counts.  With ``imported``
+    (local name -> (value, its module) of constants naming Houston), a script that
+    does not name Houston's endpoint itself: only reads sent to Houston are noted.
+    False when the script names no Houston endpoint and nothing was imported.
     """
     from ..destination.gather_module import HOUSTON_ENDPOINT
 
     endpoint = HOUSTON_ENDPOINT.search(text)
-    if endpoint is None:
-        return
+    if endpoint is None and not imported:
+        return False
     folder = os.path.dirname(os.path.abspath(script))
     by_name = by_name if by_name is not None else suffix_index(graphql_files)
-    endpoint_line = _LineCounter(text).at(endpoint.start())
+    endpoint_line = _LineCounter(text).at(endpoint.start()) if endpoint is not None else 0
     lines = _LineCounter(text)
     sent = None  # where each read is sent (destination.read_sends), parsed once, when a path is the run's
     reads = None  # the script's AC-format reads of a version key (rules.ac_format_reads), found once
@@ -353,14 +403,16 @@ def _note_graphql_readers(
             if target is None:
                 continue
             line = lines.at(match.start())
-            entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
-            reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text)
+                sent = sends(text, imported)
             # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
             direction, words = sent.get((line, named), (None, ""))
+            if endpoint is None and direction is not True:
+                break
+            entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
+            reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
             if direction is None:
                 entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})"])
             else:
@@ -371,6 +423,7 @@ def _note_graphql_readers(
                 if reads:
                     entry.setdefault("reader_reads", []).append([reader, reads])
             break
+    return True
 
 
 _VERSION_KEYS = ("airflowVersion", "desiredAirflowVersion")
@@ -383,9 +436,11 @@ def _ac_format_reads(text: str) -> list:
     Red team 10 F2: a ``.graphql`` file's ``airflowVersion`` is migrated while the
     script reading the file compares the response value with ``"2.3.4-11"``; the
     document's rule names these reads (``rules.ac_format_reads``, one walk of the script).
+    Red team 11 F2: the file may select the fields under aliases (``ver: airflowVersion``), so the
+    reads of every key are kept, the version keys' first; the document's rule takes those of the keys
+    its fields answer under.  Only a script reading a ``.graphql`` file of the run and naming Houston's
+    endpoint gets here: one parse of it.
     """
-    if not any(key in text for key in _VERSION_KEYS):
-        return []
     from ..rules import ac_format_reads
 
     try:
@@ -394,9 +449,8 @@ def _ac_format_reads(text: str) -> list:
         return []
     found = []
     for key, reads in ac_format_reads.index(module).items():
-        if key in _VERSION_KEYS:
-            found.extend([key, r.reason, r.node.lineno, r.detail, r.how] for r in reads)
-    found.sort(key=lambda item: (item[2], item[0]))
+        found.extend([key, r.reason, r.node.lineno, r.detail, r.how] for r in reads)
+    found.sort(key=lambda item: (item[0] not in _VERSION_KEYS, item[1] == ac_format_reads.CROSS, item[2], item[0]))
     return found[:MAX_READER_READS]
 
 

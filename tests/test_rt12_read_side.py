@@ -1,0 +1,116 @@
+"""Red team 11 (issue 13, report 13, read side): F1, F2, F4, F9 (and what of F3 is done) closed by task P.
+
+Each case runs the installed console script (``houston-codemod``, through
+``trust_cli.run_cli``) on files written to a temporary directory and asserts the
+review codes at the lines the report names (recall), or their absence (precision).
+"""
+
+import re
+import textwrap
+
+from trust_cli import run_cli
+
+HEAD = textwrap.dedent(
+    """\
+    import os, requests
+    URL = "https://houston.example.com/v1"
+
+    def houston(q, v=None):
+        r = requests.post(URL, json={"query": q, "variables": v or {}},
+                          headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+        return r.json()["data"]
+    """
+)  # 7 lines
+REVIEWS = re.compile(r"^(\S+?):(\d+):\d+: warning (review-ac-version-[a-z-]+)(.*)$", re.M)
+
+
+def _check(tmp_path, files):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    result = run_cli("check", "--no-cache", "-j1", ".", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    found = {}
+    for m in REVIEWS.finditer(result.stdout + result.stderr):
+        found.setdefault((m.group(1), int(m.group(2)), m.group(3)), []).append(m.group(4))
+    return found
+
+
+ALIASED = textwrap.dedent(
+    """\
+    Q = '''
+    query Deps($ws: Uuid!) {
+      workspaceDeployments(workspaceUuid: $ws) {
+        id
+        ver: airflowVersion
+        want: desiredAirflowVersion
+        name: label
+      }
+    }
+    '''
+    """
+)  # 10 lines: the script's reads start at line 18
+
+
+def test_f1_aliased_desired_vs_actual_comparison_is_reviewed(tmp_path):
+    found = _check(tmp_path, {"dep.py": HEAD + ALIASED + textwrap.dedent(
+        """\
+        def a(ws):
+            for d in houston(Q, {"ws": ws})["workspaceDeployments"]:
+                if d["ver"] != d["want"]:
+                    print("pending")
+                if d["ver"] == d["name"] or d["id"] != d["want"]:
+                    print("not a version pair")
+        """)})
+    assert ("dep.py", 20, "review-ac-version-comparison") in found, found
+    assert "'ver' with 'want'" in found[("dep.py", 20, "review-ac-version-comparison")][0]
+    # the same keys compared with a key that is no version field: no review (precision)
+    assert not any(line == 22 for (_f, line, _c) in found), found
+
+
+def test_f1_one_side_aliased(tmp_path):
+    query = ALIASED.replace("ver: airflowVersion", "airflowVersion")
+    found = _check(tmp_path, {"dep.py": HEAD + query + textwrap.dedent(
+        """\
+        def a(ws):
+            for d in houston(Q, {"ws": ws})["workspaceDeployments"]:
+                if d["want"] == d["airflowVersion"]:
+                    print("done")
+        """)})
+    assert ("dep.py", 20, "review-ac-version-comparison") in found, found
+
+
+def test_f2_graphql_file_with_aliases_keeps_its_reviews(tmp_path):
+    (tmp_path / "deps.graphql").write_text(textwrap.dedent(
+        """\
+        query Deps($ws: Uuid!) {
+          workspaceDeployments(workspaceUuid: $ws) {
+            id
+            ver: airflowVersion
+            want: desiredAirflowVersion
+          }
+        }
+        """))
+    found = _check(tmp_path, {"run.py": textwrap.dedent(
+        """\
+        import os, requests
+        from pathlib import Path
+        HOUSTON_URL = "https://houston.example.com/v1"
+        def main(ws):
+            q = Path(__file__).with_name("deps.graphql").read_text()
+            r = requests.post(HOUSTON_URL, json={"query": q, "variables": {"ws": ws}},
+                              headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+            for d in r.json()["data"]["workspaceDeployments"]:
+                if d["ver"].split("-")[1] == "11":
+                    print("hotfix 11")
+                if d["ver"] != d["want"]:
+                    print("pending")
+                if d["id"] != d["ver"]:
+                    print("not a version pair")
+        """)})
+    suffix = found.get(("deps.graphql", 4, "review-ac-version-suffix-read"))
+    assert suffix and "run.py line 9" in suffix[0], found
+    compared = found.get(("deps.graphql", 4, "review-ac-version-comparison"))
+    assert compared and "run.py line 11" in compared[0] and "'want'" in compared[0], found
+    assert "line 13" not in compared[0]  # id is no version field
+    assert ("deps.graphql", 5, "review-ac-version-comparison") in found, found
