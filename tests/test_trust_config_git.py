@@ -136,13 +136,18 @@ def test_jobs_from_a_repository_config_cannot_fork_bomb_the_runner(tmp_path):
         (tmp_path / f"s{i}.py").write_text(MIGRATABLE)
     (tmp_path / "pyproject.toml").write_text("[tool.houston-codemod]\njobs = 100000\n")
     code = (
-        "import os, sys, concurrent.futures as cf\n"
+        "import os, sys\n"
+        "from codemods import runner\n"
         "seen = []\n"
-        "class Pool(cf.ThreadPoolExecutor):\n"
-        "    def __init__(self, max_workers=None, initializer=None, initargs=(), **kw):\n"
-        "        seen.append(max_workers)\n"
-        "        super().__init__(max_workers=1, initializer=initializer, initargs=initargs)\n"
-        "cf.ProcessPoolExecutor = Pool\n"
+        "class Pool:\n"  # records the workers asked for, runs their files here
+        "    def __init__(self, options, jobs, cache, run, failed):\n"
+        "        seen.append(jobs)\n"
+        "        self.work = lambda busy: run(busy, options, cache)\n"
+        "    def map(self, busy):\n"
+        "        return map(self.work, busy)\n"
+        "    def close(self):\n"
+        "        pass\n"
+        "runner.Pool = Pool\n"
         "from codemods.cli import main\n"
         "try:\n"
         "    main(['check', '.'])\n"
