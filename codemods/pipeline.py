@@ -23,6 +23,8 @@ WEAK_SITES = frozenset({"execute", "query-keyword"})
 LARGE_FILE = 1_000_000
 # The review item for a rewrite refused because it would add a schema error.
 REWRITE_INVALID = "review-rewrite-invalid"
+# The review item for a document read from a JSON body literal that also holds its variables.
+NOT_REWRITTEN = "review-json-body"
 # Files that pin an Astro project's image rather than hold GraphQL.
 IMAGE_KINDS = frozenset({"dockerfile", "compose", "ci"})
 # A comment runs to its line's end and nowhere else: linear, not 2**lines.
@@ -393,6 +395,8 @@ def _run_documents(
                 hole_readings.settle_rules(ctx, blanked)
             elif source.text_map.run_time_fill:  # re.sub(r'airflowVersion...', ..., DOC): checked, never edited
                 placeholders.settle_rules(ctx)
+            if source.text_map.not_rewritten:  # data=b'{"query": ..., "variables": ...}' (sources/json_body.py)
+                ctx.withdraw_edits(NOT_REWRITTEN, f"not rewritten: {source.text_map.not_rewritten}")
             if finder is not None:  # a shared constant composed at a send: all of a document's edits or none
                 if frozen is None:
                     frozen = composed.frozen_constants(sources, finder, source_file)

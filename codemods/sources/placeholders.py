@@ -62,7 +62,7 @@ _REGEX_ESCAPE = re.compile(r"\\.")
 # A re.sub pattern of spacing only (``\s+``, ``[ \t]+``, ``\n``): with a replacement of spacing or
 # punctuation it just reformats, like ``.replace("\n", " ")``.  Disjoint alternatives: linear.
 _SPACING = re.compile(r"(?:\\[snrt]|[ +*?\t\n\r]|\[(?:\\[snrt]|[ \t\n\r])+\])+")
-_TEXT_KEEPING = frozenset({"dedent", "indent", "cleandoc", "strip", "lstrip", "rstrip", "str"})
+_TEXT_KEEPING = frozenset({"dedent", "indent", "cleandoc", "strip", "lstrip", "rstrip", "str", "decode"})
 TEMPLATE_METHODS = frozenset({"replace", "substitute", "safe_substitute", "render"})
 
 
@@ -325,8 +325,10 @@ def _text_keeping(node: ast.AST) -> Optional[ast.AST]:
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
     if name not in _TEXT_KEEPING:
         return None
-    if isinstance(func, ast.Attribute) and name in ("strip", "lstrip", "rstrip"):
-        return func.value
+    if isinstance(func, ast.Attribute) and name in ("strip", "lstrip", "rstrip", "decode"):
+        return func.value  # b"{ deployments { id } }".decode(): the bytes' text (red team 11, report 13, F6)
+    if name == "decode":
+        return None  # decode(x): some function of this module's, not bytes.decode
     return node.args[0] if node.args and not isinstance(node.args[0], ast.Starred) else None
 
 

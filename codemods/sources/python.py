@@ -31,12 +31,14 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from . import cross_module, placeholders, templates
-from . import helper_variables
+from . import helper_variables, json_body
 from .bindings import ModuleNames, other_uses_of_constant
 
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
 VARIABLE_KEYWORDS = ("variable_values", "variables")
 PAYLOAD_KEYWORDS = ("json", "data", "content")
+# Keywords whose string or bytes is the request body as written: data=b'{"query": "..."}' (sources/json_body.py).
+TEXT_BODY_KEYWORDS = ("data", "content", "body")
 IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
 # Comments run to their line's end and nowhere else, and a quote is followed by one
 # unbounded run, not two that overlap: both patterns are linear (tests/test_regex_linearity.py).
@@ -501,6 +503,10 @@ class PythonDocumentFinder:
                 resolve=lambda name: self._resolve(name, module_scope),
                 filled_by=self._fillers.get(id(candidate.node)) if candidate.format_style else None,
             )
+            json_query = self.memo.get("json_query", {}).get(id(candidate.node))
+            if json_query is not None:  # the document is the "query" string of a JSON body literal
+                text_map = json_query[0]
+                text_map.not_rewritten = json_body.FROZEN_WHY if json_query[1] else ""
             text_map = placeholders.apply(text_map, filled_by_hand.get(id(candidate.node)))
             # ``GET + DEP`` after ``from queries import DEP``: DEP's text, read from that module (red team 8, 13-F2).
             text_map, spliced = cross_module.splice(text_map, getattr(self.file, "imported_constants", None))
@@ -639,6 +645,20 @@ class PythonDocumentFinder:
             if isinstance(payload, ast.Name):
                 for query in scope.stored_at(payload.id, "query"):
                     yield query, CallSite("json-payload", call, None, hint, scope)
+        for keyword in TEXT_BODY_KEYWORDS:
+            # data=b'{"query": "{ deployments { id } }"}': the literal is the JSON body itself; its
+            # "query" string is the document, read by sources/json_body.py (red team 11, report 13, F6).
+            if keyword in keywords:
+                for node in self._resolve(keywords[keyword], scope)[:4]:
+                    if json_body.holds_json(node) and self.json_query(node) is not None:
+                        yield node, CallSite("json-payload", call, None, hint, scope)
+
+    def json_query(self, node: ast.AST):
+        """(the "query" string's text map, whether the body has variables too) of a JSON body literal, or None."""
+        memo = self.memo.setdefault("json_query", {})
+        if id(node) not in memo:
+            memo[id(node)] = json_body.query_text_map(self.string_text_map(node))
+        return memo[id(node)]
 
     def _built_body(self, payload: ast.AST) -> List[Tuple[ast.AST, Optional[ast.AST]]]:
         """(document, variables) a body-building helper is given: ``json=body(q)`` with

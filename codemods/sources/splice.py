@@ -55,6 +55,8 @@ def python_source(value: str, piece: LiteralPiece) -> Optional[str]:
     """Source text that, inside ``piece``'s body, decodes to ``value``; None if impossible."""
     prefix = piece.prefix.lower()
     raw, is_bytes, fstring = "r" in prefix, "b" in prefix, "f" in prefix
+    if piece.json and not all(" " <= char <= "~" and char not in '"\\' for char in value):
+        return None  # a JSON string in the literal: an escape would need both layers (sources/json_body.py)
     out = []
     for char in value:
         if fstring and char in "{}":
@@ -69,10 +71,12 @@ def python_source(value: str, piece: LiteralPiece) -> Optional[str]:
             out.append(_SHORT_ESCAPES[char])
         elif " " <= char <= "~":
             out.append(char)
+        elif is_bytes and ord(char) >= 0x80:
+            # Sent as bytes, the body is read as UTF-8: \xNN above \x7f is no character of its own
+            # (and above \xff there is none at all).  Only ASCII is written into bytes.
+            return None
         elif ord(char) < 0x100:
             out.append(f"\\x{ord(char):02x}")
-        elif is_bytes:
-            return None  # a bytes literal holds no character above \xff
         elif ord(char) < 0x10000:
             out.append(f"\\u{ord(char):04x}")
         else:

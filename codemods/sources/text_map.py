@@ -49,6 +49,9 @@ class LiteralPiece:
     body_end: int
     prefix: str
     quote: str
+    # The literal's text is a JSON request body and the document a string in it (sources/json_body.py):
+    # only text both JSON and Python keep as it is may be written there.
+    json: bool = False
 
 
 class _Run:
@@ -108,6 +111,9 @@ class TextMap:
     # (``re.sub`` with a pattern naming its words, ``.replace(OLD[k], ...)``): why, for the
     # review.  Such a document is never edited (placeholders.settle_rules).
     run_time_fill: str = ""
+    # Set when the document can be read but not safely edited in place (a JSON body literal that
+    # also holds the variables, sources/json_body.py): why, for the review.
+    not_rewritten: str = ""
 
     # -- building -------------------------------------------------------------
     def _growing(self) -> List[str]:
