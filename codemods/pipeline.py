@@ -184,7 +184,10 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
     kind = file_kind(path) or "python"  # an explicit path or stdin is read as Python
     prefilter = PREFILTERS.get(kind)
     if prefilter is not None and not prefilter(data):
-        return
+        from .sources import cross_module
+
+        if not cross_module.links_to_houston((options.cross_module or {}).get(path)):
+            return
     try:
         source_file = SourceFile.from_bytes(path, data, python=kind == "python")
     except UnreadableFile as exc:

@@ -22,13 +22,14 @@ and hold up to ``WINDOW`` files, and chunks are small.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, AbstractSet, Iterator, List, Optional, Set, Tuple
 
 from .files import Discovered, discover, file_kind, read_bytes
 from .pipeline import IMAGE_KINDS, FileResult, Options, process
 from .pool import Pool
-from .prefilter import PREFILTERS
+from .prefilter import HOUSTON_NAME, PREFILTERS
 
 if TYPE_CHECKING:  # the pool's machinery is imported only when a pool starts
     from concurrent.futures import Executor
@@ -91,9 +92,8 @@ def iter_results(
     # One prefilter pass over the run: a file no document can be in is known before any index is
     # built, so neither the indexes nor the windows below read it again (the standard library was
     # read and prefiltered three times: 0.91 s against a 0.14 s read-and-regex floor).
-    no_document = _failing_prefilter(indexed)
+    no_document, names_houston, may_import = _failing_prefilter(indexed)
     maybe = [item.path for item in indexed if not item.error and item.path not in no_document]
-    options.project_sdl = ProjectSdl().contexts(maybe)
     # Constants one module imports from another (red team 8, 13-F2): indexed once, judged on both sides.
     from .sources import cross_module
 
@@ -102,7 +102,17 @@ def iter_results(
     # tree with none (a sparse repository, the standard library) would pay for parsing every
     # module that imports another (6.6 s against 0.46 s on the standard library).
     readable = [item.path for item in indexed if not item.error]
-    options.cross_module = cross_module.build(readable) if maybe else {}
+    if maybe:
+        options.cross_module = cross_module.build(readable)
+    else:  # only the modules naming Houston and those importing them (red team 12, F5)
+        options.cross_module = cross_module.build(_houston_importers(names_houston, may_import)) if names_houston else {}
+    # A module linked to Houston only by what it imports is parsed whatever its prefilter says
+    # (red team 12, F5: its only document may have a mistyped root field).
+    linked = {path for path in no_document if cross_module.links_to_houston(options.cross_module.get(path))}
+    if linked:
+        no_document -= linked
+        maybe = [item.path for item in indexed if not item.error and item.path not in no_document]
+    options.project_sdl = ProjectSdl().contexts(maybe)
     # Fragments one .graphql file spreads and another defines (red team 8, F1 repro C): judged together.
     from .sources import graphql_fragments_index
 
@@ -119,7 +129,7 @@ def iter_results(
         cache.contexts = contexts
     try:
         for window in _windows(found):
-            loaded = [_load(item, cache, run, no_document) for item in window]
+            loaded = [_load(item, cache, run, no_document, linked) for item in window]
             busy = [(item, data) for item, data, _, parse in loaded if parse]
             run.analysed += len(busy)
             if pool is None and jobs > 1 and len(busy) >= MIN_FILES_PER_WORKER * 2:
@@ -198,13 +208,15 @@ def _load(
     cache: "Optional[Cache]" = None,
     run: Optional[Run] = None,
     no_document: AbstractSet[str] = frozenset(),
+    linked: AbstractSet[str] = frozenset(),
 ) -> Tuple[Discovered, bytes, Optional[FileResult], bool]:
     """The file's bytes, its result if it already has one, and whether it needs parsing.
 
     A result it already has: it failed, or the cache holds it.  Whatever goes
     wrong here (an unreadable file, or a bug the prefilter meets on strange
     bytes) is this file's one line; the run goes on.  A file in ``no_document``
-    failed its prefilter earlier in this run and is not read again.
+    failed its prefilter earlier in this run and is not read again; one in ``linked``
+    imports from Houston's side and is parsed whatever its prefilter says.
     """
     if item.error or item.path in no_document:
         return item, b"", None, False
@@ -214,7 +226,7 @@ def _load(
         reason = exc.strerror or " ".join(str(exc).split())
         return item, b"", FileResult(item.path, error=f"{item.path}: cannot read: {reason}", unread=True), False
     try:
-        parse = _needs_parsing(item, data)
+        parse = item.path in linked or _needs_parsing(item, data)
         if parse and cache is not None:
             cached = cache.get(item.path, file_kind(item.path) or "python", data)
             if cached is not None:
@@ -230,22 +242,57 @@ def internal_error(path: str, exc: BaseException) -> str:
     return f"{path}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}".rstrip(": ")
 
 
-def _failing_prefilter(items: List[Discovered]) -> Set[str]:
-    """The paths of ``items`` whose bytes fail their kind's prefilter, each file read once.
+# "houston" as part of a name, host or call (HOUSTON_URL, houston.acme.com, houston(q)), not prose.
+_HOUSTON_IDENTIFIER = re.compile(rb"[Hh]ouston[._(\w]|HOUSTON")
+
+
+def _failing_prefilter(items: List[Discovered]) -> Tuple[Set[str], List[str], List[str]]:
+    """The paths of ``items`` whose bytes fail their kind's prefilter, each file read once; of
+    those, the Python modules that name Houston, and the Python files and notebooks that import
+    something and hold a ``{`` (one may import a Houston helper and send a mistyped document).
 
     A file that cannot be read, or that the prefilter fails on, is not among them:
     reading it again later gives its one line.  Only paths are kept, never bytes.
     """
     failing: Set[str] = set()
+    names_houston: List[str] = []
+    may_import: List[str] = []
     for item in items:
         if item.error:
             continue
         try:
-            if not _needs_parsing(item, read_bytes(item.path)):
+            data = read_bytes(item.path)
+            if not _needs_parsing(item, data):
                 failing.add(item.path)
+                kind = file_kind(item.path) or "python"
+                if kind == "python" and any(name in data for name in HOUSTON_NAME) and _HOUSTON_IDENTIFIER.search(data):
+                    names_houston.append(item.path)
+                if kind in ("python", "notebook") and b"import" in data and b"{" in data:
+                    may_import.append(item.path)
         except Exception:  # what _load reports for this file; here it only means "maybe"
             continue
-    return failing
+    return failing, names_houston, may_import
+
+
+def _houston_importers(names_houston: List[str], may_import: List[str]) -> List[str]:
+    """``names_houston`` and the files of ``may_import`` importing one of them by its module name.
+
+    A run in which no file passes its prefilter indexes only these (a word "Houston" in one
+    module of a large tree must not cost a parse of every module that imports another).
+    """
+    from .sources import cross_module
+
+    stems = {cross_module.module_stem(path) for path in names_houston}
+    needles = [stem.encode() for stem in stems]
+    importers = []
+    for path in may_import:
+        try:
+            data = read_bytes(path)
+        except OSError:
+            continue
+        if any(needle in data for needle in needles) and cross_module.imports_any(path, data.decode("utf-8", errors="replace"), stems):
+            importers.append(path)
+    return names_houston + importers if importers else []
 
 
 def _needs_parsing(item: Discovered, data: bytes) -> bool:

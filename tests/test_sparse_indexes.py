@@ -89,3 +89,21 @@ def test_the_houston_script_of_a_sparse_tree_is_still_processed(tmp_path, monkey
     edited = [result for result in results if result.path.endswith("queries.py")]
     assert edited and edited[0].findings  # its createDeployment(airflowVersion:) is still reported
     assert counted.count(next(p for p in counted if p.endswith("queries.py"))) >= 2
+
+
+def test_houston_in_prose_indexes_nothing(tmp_path, monkeypatch):
+    # The standard library's logging module says "Houston, we have a problem": no module
+    # importing it may be parsed for that (red team 12, F5's index is for names, hosts, calls).
+    _tree(tmp_path, 40)
+    (tmp_path / "m0.py").write_text('from m1 import VALUE\nlog = print\nlog("Houston, we have a %s" % {1: 2})\n', encoding="utf-8")
+    reads, options, _ = _reads(monkeypatch, tmp_path)
+    assert reads == [] and options.cross_module == {}
+
+
+def test_a_houston_setting_indexes_only_its_importers(tmp_path, monkeypatch):
+    _tree(tmp_path, 40)
+    (tmp_path / "config.py").write_text('API = "https://houston.acme.com/v1"\n', encoding="utf-8")
+    (tmp_path / "ws.py").write_text('import requests\nfrom config import API\nrequests.post(API, json={"q": "{ workspacz { id } }"})\n', encoding="utf-8")
+    reads, options, _ = _reads(monkeypatch, tmp_path)
+    assert sorted(p.rsplit("/", 1)[-1] for p in reads) == ["config.py", "config.py", "ws.py"]
+    assert any(path.endswith("ws.py") for path in options.cross_module)

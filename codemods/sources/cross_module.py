@@ -498,6 +498,55 @@ def reader_evidence(entry: Optional[dict]) -> list:
     return found
 
 
+_HOUSTON_WORD = re.compile(r"houston", re.IGNORECASE)
+
+
+def module_stem(path: str) -> str:
+    """The last part of the module name a file is imported by (``pkg`` for ``pkg/__init__.py``)."""
+    name = os.path.basename(path)
+    if name == "__init__.py":
+        return os.path.basename(os.path.dirname(os.path.abspath(path)))
+    return name[:-3] if name.endswith(".py") else name
+
+
+def imports_any(path: str, text: str, stems) -> bool:
+    """Does the module or notebook ``path`` (its ``text``) import a module whose last name is in
+    ``stems`` (``from x.lib import f``, ``from . import lib``, ``import x.lib as l``)?"""
+    if path.lower().endswith(".ipynb"):
+        return any(
+            module.rsplit(".", 1)[-1] in stems or any(name in stems for name, _local in _imported_names(names))
+            for module, names, _line in _notebook_imports(text)
+        )
+    for match in _FROM_IMPORT.finditer(text):
+        if match.group(1).rsplit(".", 1)[-1] in stems:
+            return True
+        if any(name in stems for name, _local in _imported_names(match.group(2))):
+            return True
+    for match in _IMPORT.finditer(text):
+        for item in match.group(1).split(","):
+            words = item.split()
+            if words and words[0].rsplit(".", 1)[-1] in stems:
+                return True
+    return False
+
+
+def links_to_houston(entry: Optional[dict]) -> bool:
+    """Does the module import a helper that posts to Houston, or a value naming Houston?
+
+    Red team 12, F5: ``from lib import run_q`` (``run_q`` posts to ``HOUSTON_URL``) or
+    ``from config import API`` (``API = "https://houston.acme.com/v1"``), then only
+    documents whose root field is mistyped: the file names no Houston root field and
+    no Houston name, so the prefilter alone would drop it, typo unreported.  Such a
+    file is parsed whatever its prefilter says.
+    """
+    if not entry:
+        return False
+    for _definer, words in (entry.get("helpers") or {}).values():
+        if any(word.startswith(SENDS + "houston ") for word in words):
+            return True
+    return any(_HOUSTON_WORD.search(value) for value, _definer, _line in (entry.get("imports") or {}).values())
+
+
 def context(entry: Optional[dict]) -> Optional[str]:
     """The entry as one string: part of a cache key (a file's result depends on it)."""
     return None if not entry else json.dumps(entry, sort_keys=True)
