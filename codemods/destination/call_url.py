@@ -56,6 +56,11 @@ def url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
     name = callee(call)
     if isinstance(call.func, ast.Attribute) and name in EXECUTE_METHODS:
         return client_url(call.func.value, scope, finder) or call.func.value
+    if isinstance(call.func, (ast.Name, ast.Call)) and call.args:
+        # ep = HTTPEndpoint(URL); ep(Q), RequestsEndpoint(URL)(Q): sgqlc's endpoint is called with the document
+        endpoint = endpoint_url(call.func, scope, finder)
+        if endpoint is not None:
+            return endpoint
     positional = [a for a in call.args if not isinstance(a, ast.Starred)]
     if len(positional) != len(call.args):
         positional = positional[:0]  # *args: which one is the URL cannot be told
@@ -85,13 +90,47 @@ def is_method(node: ast.AST) -> bool:
     return False
 
 
+def endpoint_url(func: ast.AST, scope, finder) -> Optional[ast.AST]:
+    """The URL of the sgqlc endpoint object ``func`` is (``HTTPEndpoint(URL, headers)``), else None (red team 11, F3)."""
+    if finder is None:
+        return None
+    values = [func] if isinstance(func, ast.Call) else list(finder._resolve(func, scope))[:4]
+    for value in values:
+        if isinstance(value, ast.Call) and (callee(value) or "").endswith("Endpoint"):
+            return client_url(value, scope, finder)
+    return None
+
+
+# gql's ``session = await client.connect_async()``: the session is the client's (red team 11, F4).
+_CONNECTS = frozenset({"connect_async", "connect_sync", "__enter__", "__aenter__"})
+
+
 def client_url(node: ast.AST, scope, finder, depth: int = 0) -> Optional[ast.AST]:
-    """The URL a client (or transport) expression was built with, followed through names."""
+    """The URL a client (or transport) expression was built with, followed through names.
+
+    A name bound by ``with client as session`` / ``async with httpx.AsyncClient(base_url=URL) as c``
+    (which the finder does not bind), or to ``await client.connect_async()``, is its client's (red
+    team 11, F4, F7).  At most 4 values a level, ``_MAX_DEPTH`` levels: constant work per call.
+    """
     if node is None or finder is None or depth > _MAX_DEPTH:
         return None
     values = [node] if isinstance(node, ast.Call) else list(finder._resolve(node, scope))[:4]
+    if isinstance(node, ast.Name):
+        values = (values + with_targets(finder, scope).get(node.id, []))[:4]
     for value in values:
+        if isinstance(value, ast.Await):
+            value = value.value
+        if isinstance(value, ast.Name) and value is not node:  # with client as session: the client
+            found = client_url(value, scope, finder, depth + 1)
+            if found is not None:
+                return found
+            continue
         if not isinstance(value, ast.Call):
+            continue
+        if isinstance(value.func, ast.Attribute) and value.func.attr in _CONNECTS:
+            found = client_url(value.func.value, scope, finder, depth + 1)
+            if found is not None:
+                return found
             continue
         for keyword in value.keywords:
             if keyword.arg in URL_KEYWORDS:
@@ -105,6 +144,28 @@ def client_url(node: ast.AST, scope, finder, depth: int = 0) -> Optional[ast.AST
         if value.args and not isinstance(value.args[0], ast.Starred) and (built.endswith(("Transport", "Endpoint")) or built == "GraphqlClient"):
             return value.args[0]
     return None
+
+
+def with_targets(finder, scope) -> dict:
+    """Name -> what ``with EXPR as name`` (or ``async with``) binds it to in ``scope``'s function (or the module).
+
+    Walked once per function and file (memoised on the finder): linear in the file.
+    """
+    node = getattr(scope, "node", None)
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        node = getattr(finder, "module", None)
+    if node is None:
+        return {}
+    memo = finder.__dict__.setdefault("_destination_with_targets", {})
+    if id(node) not in memo:
+        bound: dict = {}
+        for statement in ast.walk(node):
+            if isinstance(statement, (ast.With, ast.AsyncWith)):
+                for item in statement.items:
+                    if isinstance(item.optional_vars, ast.Name):
+                        bound.setdefault(item.optional_vars.id, []).append(item.context_expr)
+        memo[id(node)] = bound
+    return memo[id(node)]
 
 
 def executing(finder) -> dict:

@@ -17,7 +17,8 @@
   against) named for another API as a document name would be (``astro(q, v)``,
   ``call_github(...)``; see gather_names).
 * **executed-locally** (strong, against): ``schema.execute_sync(...)``, or a
-  client built with a local ``schema=`` and no transport: the document runs
+  client built with a local ``schema=`` (or a schema as its first argument:
+  graphene's test ``Client(schema)``) and no transport: the document runs
   against the project's own schema, in process, and never reaches Houston.
 """
 
@@ -275,6 +276,10 @@ def _executed_locally(site, finder) -> Optional[str]:
             keywords = {k.arg for k in value.keywords}
             if "schema" in keywords and not keywords & {"transport", "url"}:
                 return f"{ast.unparse(value.func)}(schema=...) with no transport"
+            first = value.args[0] if len(value.args) == 1 else None  # a second positional may be a transport
+            if isinstance(first, ast.Name) and _SCHEMA_WORD.search(first.id) and not keywords & {"transport", "url", "endpoint"}:
+                # graphene.test's Client(schema).execute(Q) (gql's Client(schema) too): runs it in process (red team 11, F8)
+                return f"{ast.unparse(value.func)}({first.id}).{call.func.attr}"
     return None
 
 
@@ -309,7 +314,7 @@ def _test_client(site, finder) -> Optional[str]:
             return []
         values = list(finder._resolve(receiver, site.scope))
         if isinstance(receiver, ast.Name):  # ``with app.test_client() as c``: the finder binds no with-targets
-            for value in _with_targets(finder, site.scope).get(receiver.id, ()):
+            for value in call_url.with_targets(finder, site.scope).get(receiver.id, ()):
                 values.append(value)
                 values.extend(finder._resolve(value, site.scope))
         return values
@@ -323,28 +328,6 @@ def _test_client(site, finder) -> Optional[str]:
     if found is None and finder is not None:
         found = _fixture_client(site, finder)
     return found
-
-
-def _with_targets(finder, scope) -> dict:
-    """Name -> what ``with EXPR as name`` (or ``async with``) binds it to in ``scope``'s function (or the module).
-
-    Walked once per function and file (memoised on the finder): linear in the file.
-    """
-    node = getattr(scope, "node", None)
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        node = getattr(finder, "module", None)
-    if node is None:
-        return {}
-    memo = finder.__dict__.setdefault("_destination_with_targets", {})
-    if id(node) not in memo:
-        bound: dict = {}
-        for statement in ast.walk(node):
-            if isinstance(statement, (ast.With, ast.AsyncWith)):
-                for item in statement.items:
-                    if isinstance(item.optional_vars, ast.Name):
-                        bound.setdefault(item.optional_vars.id, []).append(item.context_expr)
-        memo[id(node)] = bound
-    return memo[id(node)]
 
 
 # httpx's transports that call an ASGI/WSGI app in this process (``httpx.AsyncClient(transport=

@@ -177,12 +177,7 @@ def _url_expression(send: ast.Call, scope, finder) -> Tuple[Optional[ast.AST], o
                     bound = value.args[1]
                 if bound is not None:
                     return bound, scope, ""
-    if isinstance(send.func, ast.Attribute) and send.func.attr in call_url.EXECUTE_METHODS and isinstance(send.func.value, ast.Name):
-        # with client as session: session.execute(gql(...)): the session is the client's
-        for client in gather_calls._with_targets(finder, scope).get(send.func.value.id, [])[:2]:
-            url = call_url.client_url(client, scope, finder)
-            if url is not None:
-                return url, scope, ""
+    # with client as session: session.execute(gql(...)): call_url follows the session to its client
     return call_url.url_node(send, scope, finder), scope, ""
 
 

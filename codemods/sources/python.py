@@ -50,6 +50,8 @@ _OPENS_LIKE_GRAPHQL = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(?:\{|(?:query|mutat
 _HOUSTON_NAME = "HOUSTON_"
 # Functions that run a document against a schema object in this process: graphql_sync(schema, DATA).
 _LOCAL_RUNNERS = frozenset({"graphql", "graphql_sync"})
+# sgqlc's endpoint objects: ``ep = HTTPEndpoint(URL, headers); ep(Q, variables)`` posts Q to URL (red team 11, F3).
+SGQLC_ENDPOINTS = frozenset({"HTTPEndpoint", "RequestsEndpoint", "WebSocketEndpoint"})
 _SCHEMA_WORD = re.compile(r"schema", re.IGNORECASE)
 # How many helpers deep a document parameter is followed (houston() -> run() -> deploy()).
 HELPER_LEVELS = 3
@@ -611,6 +613,12 @@ class PythonDocumentFinder:
             if variables is None and len(positional) > 1:
                 variables = positional[1]
             yield positional[0], CallSite("execute", call, variables, hint, scope)
+        elif positional and self._endpoint_call(call, scope):
+            # ep(Q, variables) with ep = HTTPEndpoint(URL): sent as client.execute(Q) is, to the URL the
+            # endpoint was built with (destination.call_url), not a helper of this module (red team 11, F3)
+            if variables is None and len(positional) > 1:
+                variables = positional[1]
+            yield positional[0], CallSite("execute", call, variables, hint, scope)
         if name in _LOCAL_RUNNERS and isinstance(call.func, ast.Name) and len(positional) > 1 and _SCHEMA_WORD.search(self._head_code(positional[0])):
             # graphql_sync(schema, {"query": Q}) (ariadne), graphql_sync(schema, Q) (graphql-core): run in
             # process against the module's schema, each document at its own call (red team 9, F13)
@@ -715,6 +723,18 @@ class PythonDocumentFinder:
             if index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
                 return call.args[index]
         return None
+
+    def _endpoint_call(self, call: ast.Call, scope: _Scope) -> bool:
+        """Is ``call`` a call of an sgqlc endpoint object: ``ep(Q)`` with ``ep = HTTPEndpoint(URL)``, or
+        ``RequestsEndpoint(URL)(Q)``?  Only in a module importing sgqlc; one bounded lookup per call."""
+        uses = getattr(self, "_uses_sgqlc", None)
+        if uses is None:
+            uses = self._uses_sgqlc = any(v.split(".", 1)[0] == "sgqlc" for v in self.collector.imported.values())
+        if not uses:
+            return False
+        func = call.func
+        values = [func] if isinstance(func, ast.Call) else self._resolve(func, scope)[:4] if isinstance(func, ast.Name) else []
+        return any(isinstance(v, ast.Call) and _callee_name(v.func) in SGQLC_ENDPOINTS for v in values)
 
     def _gql_library_call(self, call: ast.Call) -> bool:
         """Is this the gql library's ``gql(...)``, whose first argument is a document by its name?
