@@ -17,7 +17,10 @@ One flow, one module per step, read top to bottom:
                              an in-process client (fixture, ASGITransport)   DECISIVE
    ``call_url``              which argument of the call is its URL (the
                              2nd of ``request("POST", URL)``; the client's
-                             for ``client.execute(gql(DOC))``)
+                             for ``client.execute(gql(DOC))``, also through
+                             ``with client as session`` and
+                             ``connect_async()``; an sgqlc endpoint's for
+                             ``ep(DOC)``)
    ``instance_url``          what ``self.url`` is: a class attribute, a
                              ``self.url = ...``, or the constructor's
                              argument at every ``Acme(...)`` of the module
