@@ -114,3 +114,36 @@ def test_f2_graphql_file_with_aliases_keeps_its_reviews(tmp_path):
     assert compared and "run.py line 11" in compared[0] and "'want'" in compared[0], found
     assert "line 13" not in compared[0]  # id is no version field
     assert ("deps.graphql", 5, "review-ac-version-comparison") in found, found
+
+
+PLAIN = textwrap.dedent(
+    """\
+    Q = 'query { workspaceDeployments(workspaceUuid: "w") { id airflowVersion } }'
+    """
+)  # 1 line: the script's reads start at line 9
+
+
+def test_f4_hotfix_read_through_a_parsed_version_is_reviewed(tmp_path):
+    found = _check(tmp_path, {"dep.py": HEAD + PLAIN + textwrap.dedent(
+        """\
+        import semver
+        from packaging import version as pv
+        from packaging.version import Version
+        from semver import VersionInfo
+        def a():
+            for d in houston(Q)["workspaceDeployments"]:
+                if Version(d["airflowVersion"]).post:
+                    print("hotfix", Version(d["airflowVersion"]).post)
+                if pv.parse(d["airflowVersion"]).is_postrelease:
+                    print("A4")
+                if semver.VersionInfo.parse(d["airflowVersion"]).prerelease:
+                    print("A3")
+                parsed = VersionInfo.parse(d["airflowVersion"])
+                if parsed.prerelease:
+                    print("A5")
+                if Version(d["airflowVersion"]).major == 2 or Version(d["id"]).post:
+                    print("not the hotfix, or no version field")
+        """)})
+    for line in (15, 16, 17, 19, 22):
+        assert ("dep.py", line, "review-ac-version-suffix-read") in found, (line, found)
+    assert not any(line == 24 for (_f, line, _c) in found), found

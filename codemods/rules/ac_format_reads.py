@@ -134,6 +134,7 @@ class _Index:
         self.returns: Dict[int, List[ast.AST]] = {}  # a function's scope -> the values it returns
         self.comprehension_scope: Dict[int, int] = {}  # id(comprehension node) -> its scope
         self.version_names: Set[str] = set()  # local names of imported version parsers (V, vparse)
+        self.semver_names: Set[str] = {"semver"}  # semver and the names imported from it (VersionInfo)
         first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
         self.nodes: List[Tuple[ast.AST, int]] = []
         self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
@@ -188,6 +189,12 @@ class _Index:
                     and (alias.name in _VERSION_PARSERS or alias.name == "parse")
                 ):  # from packaging.version import Version as V, parse as vparse (red team 10 F8)
                     self.version_names.add(alias.asname)
+                if isinstance(node, ast.ImportFrom) and node.module == "packaging" and alias.name == "version":
+                    self.version_names.add(alias.asname or alias.name)  # from packaging import version as pv
+                elif isinstance(node, ast.Import) and alias.name == "packaging.version" and alias.asname:
+                    self.version_names.add(alias.asname)  # import packaging.version as pv
+                elif isinstance(node, ast.ImportFrom) and node.module == "semver":
+                    self.semver_names.add(alias.asname or alias.name)  # from semver import VersionInfo
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             for name in node.names:  # bound elsewhere: never a constant of this scope
                 self._bind(scope, name)
@@ -342,8 +349,8 @@ class _Index:
                     work.append(func.value)
                 elif isinstance(func, ast.Name) and func.id == "str" and len(current.args) == 1:
                     work.append(current.args[0])
-                elif _version_call(current, self.version_names):  # Version(v) < MIN (red team 9, F4)
-                    work.append(current.args[0])
+                elif _version_call(current, self.version_names) or _semver_call(current, self.semver_names):
+                    work.append(current.args[0])  # Version(v) < MIN (red team 9, F4); VersionInfo.parse(v)
                 elif (
                     isinstance(func, ast.Name) and func.id in _EXTREMES and len(current.args) == 1
                     and isinstance(current.args[0], _COMPREHENSIONS) and self.resolve(scope, func.id) is None
@@ -468,6 +475,10 @@ class _Index:
                 self._compare(node, scope, add)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 self._call(node, scope, add)
+            elif isinstance(node, ast.Attribute) and node.attr in _PARSED_HOTFIX and isinstance(node.ctx, ast.Load):
+                parsed = self._parsed(node.value, scope, _PARSED_HOTFIX[node.attr])
+                if parsed is not None:  # Version(v).post: PEP 440 reads "2.3.4-11" as post release 11 (red team 11 F4)
+                    add(self.keys_of(parsed, scope), Read(node, SUFFIX, f"the parsed version's .{node.attr}"))
             elif isinstance(node, ast.Subscript):
                 if isinstance(node.slice, ast.Slice):
                     if _negative(node.slice.lower) or _negative(node.slice.upper):  # v[-3:], v[:-3]
@@ -489,6 +500,22 @@ class _Index:
         for reads in found.values():
             reads.sort(key=lambda r: (r.node.lineno, r.node.col_offset))
         return found
+
+    def _parsed(self, node: ast.AST, scope: int, parser: str) -> Optional[ast.AST]:
+        """``node`` itself when it is a parsed version (``Version(v)``, ``version.parse(v)``; for
+        ``semver``: ``VersionInfo.parse(v)``), or a name bound to one (its value read through
+        ``keys_of``); else None."""
+        candidates = [node]
+        if isinstance(node, ast.Name):
+            slot = self.resolve(scope, node.id)
+            candidates = self.values.get(slot, [])[:_MAX_KEYS] if slot is not None else []
+        for candidate in candidates:
+            if isinstance(candidate, ast.Call) and (
+                _version_call(candidate, self.version_names) if parser == _PACKAGING
+                else _semver_call(candidate, self.semver_names)
+            ):
+                return node
+        return None
 
     def _compare(self, node: ast.Compare, scope: int, add) -> None:
         operands = [node.left, *node.comparators]
@@ -704,6 +731,29 @@ def _literal(node: ast.AST, version_names=frozenset()) -> Optional[_Constant]:
 _VERSION_PARSERS = frozenset({"Version", "LooseVersion", "StrictVersion", "parse_version"})
 
 
+_PACKAGING, _SEMVER = "packaging", "semver"
+# Attributes of a parsed version that hold an AC version's hotfix: packaging reads "2.3.4-11" as post
+# release 11 (and "2.3.4" has none), semver as prerelease "11" (red team 11 F4).
+_PARSED_HOTFIX = {"post": _PACKAGING, "is_postrelease": _PACKAGING, "prerelease": _SEMVER}
+_SEMVER_CLASSES = frozenset({"VersionInfo", "Version"})
+
+
+def _semver_call(node: ast.Call, semver_names) -> bool:
+    """``semver.VersionInfo.parse(x)``, ``semver.Version.parse(x)``, ``VersionInfo.parse(x)`` (imported
+    from semver), ``semver.parse_version_info(x)``: one argument."""
+    if len(node.args) != 1 or not isinstance(node.func, ast.Attribute):
+        return False
+    func = node.func
+    owner = func.value
+    if func.attr == "parse_version_info":
+        return isinstance(owner, ast.Name) and owner.id in semver_names
+    if func.attr != "parse":
+        return False
+    if isinstance(owner, ast.Attribute):
+        return owner.attr in _SEMVER_CLASSES and isinstance(owner.value, ast.Name) and owner.value.id in semver_names
+    return isinstance(owner, ast.Name) and owner.id in _SEMVER_CLASSES and owner.id in semver_names
+
+
 def _version_call(node: ast.Call, version_names=frozenset()) -> bool:
     """``Version(x)``, ``version.Version(x)``, ``version.parse(x)``, ``parse_version(x)``: one argument;
     also a parser imported under another name (``version_names``: ``Version as V``, ``parse as vparse``)."""
@@ -713,7 +763,8 @@ def _version_call(node: ast.Call, version_names=frozenset()) -> bool:
     if isinstance(func, ast.Name):
         return func.id in _VERSION_PARSERS or func.id in version_names
     return isinstance(func, ast.Attribute) and (
-        func.attr in _VERSION_PARSERS or (func.attr == "parse" and isinstance(func.value, ast.Name) and func.value.id == "version")
+        func.attr in _VERSION_PARSERS
+        or (func.attr == "parse" and isinstance(func.value, ast.Name) and (func.value.id == "version" or func.value.id in version_names))
     )
 
 
