@@ -86,3 +86,43 @@ def go():
     assert doc["houston"] is False, doc
     assert any("which names no Houston" in item for item in doc["evidence"]), doc["evidence"]
     assert not [f for f in report["findings"] if f["path"] == "ops/deps.graphql"]
+
+
+F6_RUN = '''import json, requests
+from config import API_URL
+def go():
+    with open("ops/deps.graphql") as fh:
+        q = fh.read()
+    return requests.post(API_URL, {body})
+'''
+
+
+def test_f6_file_sent_to_an_imported_houston_setting_is_houston(tmp_path):
+    _tree(tmp_path, {
+        "config.py": 'API_URL = "https://houston.acme.com/v1"\n',
+        "run.py": F6_RUN.format(body='json={"query": q}'),
+        "ops/deps.graphql": TYPO_DOC,
+    })
+    _assert_houston_typo(tmp_path, "ops/deps.graphql", "sent to API_URL = 'https://houston.acme.com/v1' (imported from config.py) (line 6)")
+
+
+def test_f6_data_dumps_to_an_imported_houston_setting_is_houston(tmp_path):
+    _tree(tmp_path, {
+        "config.py": 'API_URL = "https://houston.acme.com/v1"\n',
+        "run.py": F6_RUN.format(body='data=json.dumps({"query": q})'),
+        "ops/deps.graphql": TYPO_DOC,
+    })
+    _assert_houston_typo(tmp_path, "ops/deps.graphql", "imported from config.py")
+
+
+def test_f6_an_imported_setting_naming_another_api_does_not_make_it_houston(tmp_path):
+    _tree(tmp_path, {
+        "config.py": 'API_URL = "https://catalog.example.com/graphql"\n',
+        "run.py": F6_RUN.format(body='json={"query": q}'),
+        "ops/deps.graphql": TYPO_DOC,
+    })
+    code, report = _check(tmp_path)
+    doc = _document(report, "ops/deps.graphql")
+    assert doc["houston"] is not True, doc
+    assert not any("read by" in item for item in doc["evidence"]), doc["evidence"]
+    assert code == 0

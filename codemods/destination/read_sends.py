@@ -34,12 +34,13 @@ _MAX_REBINDINGS = 3
 _MAX_SENDS = 4
 
 
-def sends(text: str) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
+def sends(text: str, imported: Optional[Dict[str, Tuple[str, str]]] = None) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
     direction: True (the read is sent to Houston), False (to a URL naming no
     Houston), None (the send or its URL is not seen).  Nothing for a script
-    that does not parse.
+    that does not parse.  ``imported``: local name -> (value, defining module) of
+    constants the script imports from modules of the run (red team 11, F6).
     """
     try:
         module = ast.parse(text)
@@ -68,6 +69,7 @@ def sends(text: str) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
             paths.append(node)
     reader = _Reader(text, module, parents, helpers, assigns)
     reader.loads = loads
+    reader.imported = imported or {}
     return {(node.lineno, node.value): reader.where(node) for node in paths[:200]}
 
 
@@ -78,6 +80,7 @@ class _Reader:
         self._scope_calls: Dict[int, List[ast.Call]] = {}
         self._houston_sends: Optional[List[ast.Call]] = None
         self.loads: Dict[str, List[ast.Name]] = {}
+        self.imported: Dict[str, Tuple[str, str]] = {}
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
         call, names, scope = self._enclosing(path)
@@ -213,6 +216,9 @@ class _Reader:
             values = self.assigns.get(node.id, [])
             if len(values) == 1:
                 text = f"{node.id} = {_segment(self.lines, values[0])}"
+            elif not values and node.id in self.imported:
+                value, definer = self.imported[node.id]
+                text = f"{node.id} = {value!r} (imported from {definer})"
         return text
 
 
