@@ -9,6 +9,7 @@ from . import (
     hole_fields,
     rename_version_argument,
     rename_version_variable,
+    runtime_argument_values,
     runtime_read_fields,
     update_deployment_runtime,
 )
@@ -17,6 +18,7 @@ RULES = (
     rename_version_argument.run,
     update_deployment_runtime.run,
     rename_version_variable.run,
+    runtime_argument_values.run,
     runtime_read_fields.run,
     hole_fields.run,
     deployment_config_images.run,
