@@ -126,3 +126,57 @@ def test_f6_an_imported_setting_naming_another_api_does_not_make_it_houston(tmp_
     assert doc["houston"] is not True, doc
     assert not any("read by" in item for item in doc["evidence"]), doc["evidence"]
     assert code == 0
+
+
+def test_f9_fstring_name_given_one_literal_at_its_only_call_is_followed(tmp_path):
+    run = '''import os
+from pathlib import Path
+import requests
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+QDIR = Path(__file__).parent / "queries"
+def go(name):
+    q = (QDIR / f"{name}.graphql").read_text()
+    return requests.post(HOUSTON_URL, json={"query": q})
+go("deps")
+'''
+    _tree(tmp_path, {"run.py": run, "queries/deps.graphql": TYPO_DOC, "queries/other.graphql": "query { workspaces { id } }\n"})
+    _assert_houston_typo(tmp_path, "queries/deps.graphql", "read by ../run.py (line 7), sent to HOUSTON_URL")
+    code, report = _check(tmp_path)
+    other = _document(report, "queries/other.graphql")
+    assert not any("read by" in item for item in other["evidence"]), other
+
+
+def test_f9_fstring_folder_constant_and_literal_name_are_followed(tmp_path):
+    run = '''import os, requests
+from pathlib import Path
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+DIR = "ops"
+def go(name):
+    with open(f"queries/{name}.graphql") as fh:
+        q = fh.read()
+    requests.post(HOUSTON_URL, json={"query": q})
+    return requests.post(HOUSTON_URL, json={"query": Path(f"{DIR}/deps.graphql").read_text()})
+go(name="deps")
+'''
+    _tree(tmp_path, {"run.py": run, "ops/deps.graphql": TYPO_DOC, "queries/deps.graphql": TYPO_DOC.replace("releaseNam", "releaseNme")})
+    _assert_houston_typo(tmp_path, "ops/deps.graphql", "read by ../run.py (line 9)")
+    code, report = _check(tmp_path)
+    queries = _document(report, "queries/deps.graphql")
+    assert queries["houston"] is True and any("read by ../run.py (line 6)" in item for item in queries["evidence"]), queries
+
+
+def test_f9_fstring_name_that_cannot_be_resolved_is_not_guessed(tmp_path):
+    run = '''import os, requests
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+def go(name):
+    with open(f"queries/{name}.graphql") as fh:
+        return requests.post(HOUSTON_URL, json={"query": fh.read()})
+go("deps")
+go("other")
+'''
+    _tree(tmp_path, {"run.py": run, "queries/deps.graphql": TYPO_DOC})
+    code, report = _check(tmp_path)
+    doc = _document(report, "queries/deps.graphql")
+    assert doc["houston"] is None, doc
+    assert not any("read by" in item for item in doc["evidence"]), doc["evidence"]
+    assert code == 0

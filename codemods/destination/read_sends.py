@@ -32,15 +32,23 @@ _SENDING = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "
 _PAYLOAD = ("json", "data", "content", "body")
 _MAX_REBINDINGS = 3
 _MAX_SENDS = 4
+_MAX_BUILT = 50  # f-string paths per script resolved (each a bounded search)
 
 
-def sends(text: str, imported: Optional[Dict[str, Tuple[str, str]]] = None) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
+def sends(
+    text: str, imported: Optional[Dict[str, Tuple[str, str]]] = None, resolved: Optional[Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]]] = None
+) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
     direction: True (the read is sent to Houston), False (to a URL naming no
     Houston), None (the send or its URL is not seen).  Nothing for a script
     that does not parse.  ``imported``: local name -> (value, defining module) of
     constants the script imports from modules of the run (red team 11, F6).
+
+    A path built by an f-string (``f"{DIR}/x.graphql"``, red team 11, F9) is keyed
+    by its text inside the quotes; with ``resolved``, that key -> (the whole path
+    when every placeholder is known, else the part after the last unknown one's
+    folder when only folders are unknown, else None) -- see ``_Reader.resolve``.
     """
     try:
         module = ast.parse(text)
@@ -50,6 +58,7 @@ def sends(text: str, imported: Optional[Dict[str, Tuple[str, str]]] = None) -> D
     helpers: Dict[str, ast.AST] = {}
     assigns: Dict[str, List[ast.AST]] = {}
     paths: List[ast.Constant] = []
+    built: List[ast.JoinedStr] = []
     loads: Dict[str, List[ast.Name]] = {}
     for node in ast.walk(module):
         for child in ast.iter_child_nodes(node):
@@ -67,10 +76,29 @@ def sends(text: str, imported: Optional[Dict[str, Tuple[str, str]]] = None) -> D
                     assigns.setdefault(item.optional_vars.id, []).append(item.context_expr)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith((".graphql", ".gql")):
             paths.append(node)
+        elif isinstance(node, ast.JoinedStr) and node.values and _ends_graphql(node.values[-1]):
+            built.append(node)
     reader = _Reader(text, module, parents, helpers, assigns)
     reader.loads = loads
     reader.imported = imported or {}
-    return {(node.lineno, node.value): reader.where(node) for node in paths[:200]}
+    found = {(node.lineno, node.value): reader.where(node) for node in paths[:200]}
+    for node in built[:_MAX_BUILT]:
+        key = (node.lineno, _inside_quotes(_segment(reader.lines, node, limit=None)))
+        found[key] = reader.where(node)
+        if resolved is not None:
+            resolved[key] = reader.resolve(node)
+    return found
+
+
+def _ends_graphql(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith((".graphql", ".gql"))
+
+
+def _inside_quotes(segment: str) -> str:
+    """``f"{DIR}/x.graphql"`` -> ``{DIR}/x.graphql``: the text the run's path scan quotes (cross_module)."""
+    segment = segment.lstrip("rRfFbBuU")
+    quote = segment[:3] if segment[:3] in ('"""', "'''") else segment[:1]
+    return segment[len(quote) : len(segment) - len(quote)] if segment.endswith(quote) and len(segment) >= 2 * len(quote) else segment
 
 
 class _Reader:
@@ -210,6 +238,57 @@ class _Reader:
                     self._houston_sends.append(other)
         return any(other is not call for other in self._houston_sends)
 
+    def resolve(self, node: ast.JoinedStr) -> Tuple[Optional[str], Optional[str]]:
+        """(whole path, known tail) of an f-string path: each ``{NAME}`` is a string constant bound once,
+        or a parameter every call of its function (by name, in this script) passes the same literal.
+
+        ``open(f"queries/{name}.graphql")`` with ``go("deps")`` its only call: ``queries/deps.graphql``.
+        An unknown placeholder in a folder part (``f"{DIR}/deps.graphql"``, DIR computed) leaves the
+        tail ``deps.graphql``, which cross_module places only when one file of the run below the
+        script ends with it; an unknown one in the file name leaves nothing: not guessed.
+        """
+        parts: List[Optional[str]] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                parts.append(value.value)
+            elif isinstance(value, ast.FormattedValue) and value.conversion == -1 and value.format_spec is None and isinstance(value.value, ast.Name):
+                parts.append(self._literal(value.value, node))
+            else:
+                parts.append(None)
+        if all(part is not None for part in parts):
+            return "".join(parts), None
+        last_unknown = max(i for i, part in enumerate(parts) if part is None)
+        tail = "".join(parts[last_unknown + 1 :])  # type: ignore[arg-type]
+        if "/" not in tail:
+            return None, None
+        tail = tail.split("/", 1)[1] if tail.startswith("/") else tail.rsplit("/", 1)[1]
+        return None, tail or None
+
+    def _literal(self, name: ast.Name, node: ast.AST) -> Optional[str]:
+        values = self.assigns.get(name.id, [])
+        if len(values) == 1 and isinstance(values[0], ast.Constant) and isinstance(values[0].value, str):
+            return values[0].value
+        scope = self.parents.get(id(node))
+        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            scope = self.parents.get(id(scope))
+        if scope is None or values:
+            return None
+        params = [a.arg for a in scope.args.posonlyargs + scope.args.args]
+        if name.id not in params and name.id not in [a.arg for a in scope.args.kwonlyargs]:
+            return None
+        position = params.index(name.id) if name.id in params else None
+        passed = set()
+        for call in self._calls_in(self.module):
+            if not (isinstance(call.func, ast.Name) and call.func.id == scope.name):
+                continue
+            given = next((k.value for k in call.keywords if k.arg == name.id), None)
+            if given is None and position is not None and position < len(call.args):
+                given = call.args[position]
+            if not (isinstance(given, ast.Constant) and isinstance(given.value, str)):
+                return None  # a call passes something else (or nothing): the name is not known
+            passed.add(given.value)
+        return passed.pop() if len(passed) == 1 else None
+
     def _describe(self, node: ast.AST) -> str:
         text = _segment(self.lines, node)
         if isinstance(node, ast.Name):
@@ -226,7 +305,7 @@ def _mentions(node: ast.AST, names) -> bool:
     return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
 
 
-def _segment(lines: List[str], node: ast.AST) -> str:
+def _segment(lines: List[str], node: ast.AST, limit: Optional[int] = 70) -> str:
     """The node's code as written (its first line or two), from the script's lines split once."""
     try:
         first, last = node.lineno - 1, min(node.end_lineno - 1, node.lineno)
@@ -236,5 +315,7 @@ def _segment(lines: List[str], node: ast.AST) -> str:
             segment = lines[first].encode("utf-8")[node.col_offset :].decode("utf-8", "replace") + " " + lines[last][:80]
     except (AttributeError, IndexError, TypeError):
         segment = getattr(node, "id", "")
+    if limit is None:
+        return segment
     segment = " ".join(segment.split())
-    return segment if len(segment) <= 70 else segment[:67] + "..."
+    return segment if len(segment) <= limit else segment[: limit - 3] + "..."

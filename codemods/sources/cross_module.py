@@ -396,9 +396,21 @@ def _note_graphql_readers(
     lines = _LineCounter(text)
     sent = None  # where each read is sent (destination.read_sends), parsed once, when a path is the run's
     reads = None  # the script's AC-format reads of a version key (rules.ac_format_reads), found once
+    built: Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]] = {}  # f-string paths resolved (F9)
     for match in _GRAPHQL_PATH.finditer(text):
         named = match.group(1)
-        for candidate in (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name)):
+        candidates: Tuple[Optional[str], ...] = (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name))
+        if "{" in named:  # red team 11 F9: f"{DIR}/x.graphql", f"queries/{name}.graphql": as far as it resolves
+            if sent is None:
+                from ..destination.read_sends import sends
+
+                sent = sends(text, imported, built)
+            whole, tail = built.get((lines.at(match.start()), named), (None, None))
+            if whole is not None:
+                candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
+            else:
+                candidates = (_joined(folder, tail, by_name) if tail else None,)
+        for candidate in candidates:
             target = graphql_files.get(os.path.normpath(candidate)) if candidate else None
             if target is None:
                 continue
@@ -406,7 +418,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported)
+                sent = sends(text, imported, built)
             # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
             direction, words = sent.get((line, named), (None, ""))
             if endpoint is None and direction is not True:
