@@ -180,3 +180,39 @@ go("other")
     assert doc["houston"] is None, doc
     assert not any("read by" in item for item in doc["evidence"]), doc["evidence"]
     assert code == 0
+
+
+def test_module_attribute_of_an_imported_settings_module_is_the_url(tmp_path):
+    run = '''import requests
+from pkg import settings
+def go():
+    with open("ops/deps.graphql") as fh:
+        q = fh.read()
+    return requests.post(settings.API_URL, json={"query": q})
+'''
+    _tree(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/settings.py": 'API_URL = "https://houston.acme.com/v1"\n',
+        "run.py": run,
+        "ops/deps.graphql": TYPO_DOC,
+    })
+    _assert_houston_typo(tmp_path, "ops/deps.graphql", "sent to settings.API_URL = 'https://houston.acme.com/v1' (imported from pkg/settings.py) (line 6)")
+
+
+def test_module_attribute_setting_with_an_inline_document_is_houston(tmp_path):
+    run = '''import requests
+from pkg import settings
+Q = """
+query {
+  workspaceDeployments(workspaceUuid: "x") { id releaseNam }
+}
+"""
+def go():
+    return requests.post(settings.API_URL, json={"query": Q})
+'''
+    _tree(tmp_path, {"pkg/__init__.py": "", "pkg/settings.py": 'API_URL = "https://houston.acme.com/v1"\n', "run.py": run})
+    code, report = _check(tmp_path)
+    doc = _document(report, "run.py")
+    assert doc["houston"] is True, doc
+    assert [(f["line"], f["column"]) for f in report["findings"] if f["message"] == TYPO_MESSAGE] == [(5, 49)]
+    assert code == 1

@@ -298,7 +298,25 @@ class _Reader:
             elif not values and node.id in self.imported:
                 value, definer = self.imported[node.id]
                 text = f"{node.id} = {value!r} (imported from {definer})"
+        elif isinstance(node, ast.Attribute) and self.imported:
+            # from pkg import settings; settings.API_URL: a module's attribute, as cross_module keys it
+            dotted = _dotted(node)
+            if dotted in self.imported:
+                value, definer = self.imported[dotted]
+                text = f"{dotted} = {value!r} (imported from {definer})"
         return text
+
+
+def _dotted(node: ast.AST) -> str:
+    """``settings.API_URL`` / ``pkg.settings.API_URL`` as written; "" for anything but names and dots."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _mentions(node: ast.AST, names) -> bool:
