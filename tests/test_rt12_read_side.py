@@ -147,3 +147,59 @@ def test_f4_hotfix_read_through_a_parsed_version_is_reviewed(tmp_path):
     for line in (15, 16, 17, 19, 22):
         assert ("dep.py", line, "review-ac-version-suffix-read") in found, (line, found)
     assert not any(line == 24 for (_f, line, _c) in found), found
+
+
+def test_f9_values_from_files_other_apis_and_the_environment_are_not_reviewed(tmp_path):
+    found = _check(tmp_path, {"dep.py": HEAD + PLAIN + textwrap.dedent(
+        """\
+        import csv, json
+        from pathlib import Path
+        from urllib.request import urlopen
+        FEED = "https://updates.astronomer.io/astronomer-certified"
+        def from_json():
+            cfg = json.load(open("deploy.json"))
+            return cfg["airflowVersion"].split("-")[1]
+        def from_json_text():
+            cfg = json.loads(open("deploy.json").read())
+            return cfg["airflowVersion"] == "2.3.4-11"
+        def from_with():
+            with open("deploy.json") as f:
+                cfg = json.load(f)
+            return cfg["airflowVersion"].endswith("-11"), json.loads(Path("x.json").read_text())["airflowVersion"] == "2.3.4-11"
+        def from_other_api():
+            meta = requests.get(FEED).json()
+            return [r for r in meta["available_releases"] if r["airflowVersion"].split("-")[0] == "2.3.4"]
+        def from_csv():
+            for row in csv.DictReader(open("inventory.csv")):
+                if row["airflowVersion"].endswith("-11"):
+                    print(row)
+        def from_env():
+            cfg = {"airflowVersion": os.environ["AC_VERSION"], "id": os.getenv("ID")}
+            return cfg["airflowVersion"].split("-")
+        """)})
+    assert found == {}, found
+
+
+def test_f9_houston_responses_are_still_reviewed(tmp_path):
+    found = _check(tmp_path, {"dep.py": HEAD + PLAIN + textwrap.dedent(
+        """\
+        import json
+        from urllib.request import urlopen
+        def direct():
+            for d in houston(Q)["workspaceDeployments"]:
+                if d["airflowVersion"].split("-")[1] == "11":
+                    print("hotfix")
+        def through_urlopen(req):
+            data = json.load(urlopen(req))["data"]["workspaceDeployments"]
+            return [d for d in data if d["airflowVersion"] == "2.3.4-11"]
+        def through_get():
+            deps = requests.get(URL, params={"query": Q}).json()["data"]["workspaceDeployments"]
+            return [d["airflowVersion"].endswith("-11") for d in deps]
+        def local_dict_of_a_read(d):
+            cfg = {"airflowVersion": houston(Q)["workspaceDeployments"][0]["airflowVersion"]}
+            return cfg["airflowVersion"].split("-")
+        """)})
+    assert ("dep.py", 13, "review-ac-version-suffix-read") in found, found
+    assert ("dep.py", 17, "review-ac-version-comparison") in found, found
+    assert ("dep.py", 20, "review-ac-version-suffix-read") in found, found
+    assert ("dep.py", 23, "review-ac-version-suffix-read") in found, found

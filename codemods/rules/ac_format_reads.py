@@ -201,6 +201,8 @@ class _Index:
                 self._bind(scope, name)
         elif isinstance(node, ast.ExceptHandler) and node.name:
             self._bind(scope, node.name)
+        elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
+            self.values.setdefault((scope, node.optional_vars.id), []).append(node.context_expr)  # with open(p) as f
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 self._assigned(scope, target, node.value)
@@ -414,6 +416,10 @@ class _Index:
                     return False
                 inner = self._defined(scope, node.func.id)
                 work.extend((value, inner, steps + 1) for value in returned)
+            elif isinstance(node, ast.Dict) and all(v is not None and _local_value(v) for v in node.values):
+                continue  # {"airflowVersion": os.environ["AC_VERSION"]}: built here, no response (red team 11 F9)
+            elif isinstance(node, ast.Call) and self._elsewhere(node, scope):
+                continue  # json.load(open(...)), csv rows, another HTTP API's .json() (red team 11 F9)
             elif isinstance(node, ast.Call) and not _loads_a_file(node):
                 spread = [k.value for k in node.keywords if k.arg is None]
                 if len(spread) != 1 or node.args:
@@ -422,6 +428,59 @@ class _Index:
             elif not isinstance(node, ast.Call):
                 return False
         return True
+
+    def _elsewhere(self, call: ast.Call, scope: int) -> bool:
+        """Red team 11 F9: a call whose value is shown to be no Houston response: ``json.load``/``loads``
+        of a file's text, ``csv.DictReader``/``csv.reader`` rows, or ``.json()`` of a GET to a URL
+        literal naming neither Houston nor GraphQL (AC's release feed).  Unknown calls are not."""
+        func = call.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        if name in ("DictReader", "reader") and (
+            isinstance(func, ast.Name) or (isinstance(func.value, ast.Name) and func.value.id == "csv")
+        ):
+            return True
+        if name in ("load", "loads") and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                and func.value.id == "json" and call.args:
+            return self._file_text(call.args[0], scope, 0)
+        if name == "json" and isinstance(func, ast.Attribute) and not call.args:
+            return self._foreign_get(func.value, scope)
+        return False
+
+    def _one_value(self, node: ast.AST, scope: int) -> Optional[ast.AST]:
+        """The value of a name bound once (by ``=`` or ``with ... as``), else the node itself."""
+        if not isinstance(node, ast.Name):
+            return node
+        slot = self.resolve(scope, node.id)
+        values = self.values.get(slot, []) if slot is not None else []
+        return values[0] if slot is not None and len(values) == 1 and self.binds.get(slot) == 1 else None
+
+    def _file_text(self, node: ast.AST, scope: int, depth: int) -> bool:
+        """``open(...)``, ``Path(...).open()``/``.read_text()``/``.read_bytes()``, ``f.read()`` of one,
+        or a name bound once to one (two steps at most)."""
+        node = self._one_value(node, scope)
+        if not isinstance(node, ast.Call) or depth > 2:
+            return False
+        func = node.func
+        if isinstance(func, ast.Name):
+            return func.id == "open" and self.resolve(scope, "open") is None
+        if isinstance(func, ast.Attribute) and func.attr in ("read_text", "read_bytes", "open"):
+            return True
+        if isinstance(func, ast.Attribute) and func.attr in ("read", "readlines"):
+            return self._file_text(func.value, scope, depth + 1)
+        return False
+
+    def _foreign_get(self, node: ast.AST, scope: int) -> bool:
+        """``requests.get(URL)`` / ``session.get(URL)`` (or a name bound once to it) where the URL is a
+        literal, or a name bound once to one, with a scheme and neither ``houston`` nor ``graphql``."""
+        node = self._one_value(node, scope)
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+                and node.args):
+            return False
+        constant = self.constant(node.args[0], scope)
+        if constant is None or constant.kind != "str":
+            return False
+        url = constant.values[0].lower()
+        return "://" in url and "houston" not in url and "graphql" not in url
 
     def _defined(self, scope: int, name: str) -> Optional[int]:
         """The scope of the function ``name`` names as seen from ``scope``, if a single ``def`` binds it."""
@@ -612,6 +671,22 @@ _FILE_LOADERS: Dict[str, Optional[frozenset]] = {
     "tomli": None,
     "configparser": None,
 }
+
+
+def _local_value(node: ast.AST) -> bool:
+    """A literal, or the environment (``os.environ[...]``, ``os.environ.get(...)``, ``os.getenv(...)``)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Subscript):
+        node = node.value
+    elif isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "getenv":
+            return isinstance(node.func.value, ast.Name) and node.func.value.id == "os"
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr == "get"):
+            return False
+        node = node.func.value
+    return (isinstance(node, ast.Attribute) and node.attr == "environ" and isinstance(node.value, ast.Name)
+            and node.value.id == "os")
 
 
 def _loads_a_file(call: ast.Call) -> bool:
