@@ -216,3 +216,77 @@ def test_f1_kept_ac_variable_in_a_graphql_file_is_reviewed(tmp_path):
     found = _reviews(run_cli("check", "--no-cache", "-j1", ".", cwd=tmp_path))
     message = found[("create.graphql", 1, 29, "review-version-variable")]
     assert "rename it to $runtimeVersion" in message, message
+
+
+C10 = {"img.py": '''\
+    import requests
+
+    HOUSTON_URL = "https://houston.example.com/v1"
+
+    Q = """
+    mutation {
+      updateDeploymentImage(
+        releaseName: "etl-1234"
+        image: "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild"
+        airflowVersion: "2.3.4-11"
+      ) { id }
+    }
+    """
+
+    requests.post(HOUSTON_URL, json={"query": Q})
+    '''}
+
+C12 = {"img.py": '''\
+    import requests
+
+    HOUSTON_URL = "https://houston.example.com/v1"
+
+    Q = """
+    mutation Deploy($releaseName: String!, $image: String!, $airflowVersion: String) {
+      updateDeploymentImage(releaseName: $releaseName, image: $image, airflowVersion: $airflowVersion) { id }
+    }
+    """
+
+
+    def deploy(release):
+        return requests.post(HOUSTON_URL, json={"query": Q, "variables": {
+            "releaseName": release,
+            "image": "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild",
+            "airflowVersion": "2.3.4-11",
+        }}).json()
+    '''}
+
+
+@pytest.mark.parametrize(
+    "files, places",
+    [(C10, {("img.py", 9, 12), ("img.py", 10, 5)}), (C12, {("img.py", 7, 67), ("img.py", 15, 18)})],
+    ids=["c10-inline", "c12-variables"],
+)
+def test_f5_ac_image_keeps_its_version_and_both_are_reviewed(tmp_path, files, places):
+    _write(tmp_path, files)
+    before = (tmp_path / "img.py").read_bytes()
+    rewritten, after_101, after_100 = _rewrite_then_check(tmp_path, {})
+    assert (tmp_path / "img.py").read_bytes() == before  # both or none: none
+    expected = {place + ("review-ac-image-with-version",) for place in places}
+    assert set(rewritten) == expected, rewritten
+    assert set(after_101) == expected and set(after_100) == expected, (after_101, after_100)
+    for message in rewritten.values():
+        assert "FROM quay.io/astronomer/astro-runtime:5.5.0" in message and "runtimeVersion: '5.5.0'" in message
+    # Houston 1.0.1 still rejects the unmigrated argument: check says so, with exit 1.
+    result = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", ".", cwd=tmp_path)
+    assert result.returncode == 1 and "error known-argument-names" in result.stdout + result.stderr
+
+
+def test_f5_earlier_rewrite_form_is_reviewed_and_other_images_still_migrate(tmp_path):
+    text = C10["img.py"].replace('airflowVersion: "2.3.4-11"', 'runtimeVersion: "5.5.0"')
+    project = C10["img.py"].replace("quay.io/astronomer/ap-airflow:2.3.4-11-onbuild", "registry.example.com/etl-1234/airflow:deploy-1")
+    _write(tmp_path, {"old.py": text, "own.py": project})
+    found = _reviews(run_cli("check", "--no-cache", "-j1", ".", cwd=tmp_path))
+    assert {k for k in found if k[0] == "old.py"} == {
+        ("old.py", 9, 12, "review-ac-image-with-version"), ("old.py", 10, 5, "review-ac-image-with-version")}, found
+    # The project's own image (its FROM is the Dockerfile rule's): the version migrates as before.
+    assert not [k for k in found if k[0] == "own.py"], found
+    result = run_cli("rewrite", "--no-cache", "-j1", "own.py", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "own.py").read_text()
+    assert (tmp_path / "old.py").read_text() == textwrap.dedent(text)

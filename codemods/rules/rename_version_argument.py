@@ -11,11 +11,16 @@ runtimeVersion arguments in your scripts").
 Which fields: every field whose schema declares a ``runtimeVersion`` argument.
 ``runtimeReleases(airflowVersion:)`` declares none, so its filter is never
 touched.  A variable value is renamed by ``rename_version_variable``.
+
+``updateDeploymentImage(image: <an AC image>, airflowVersion: ...)`` is left as it
+is and reviewed: the version describes the image, and the image cannot be
+migrated by an edit (``image_argument`` gives the evidence; red team 12, F5).
 """
 
 from __future__ import annotations
 
 from .context import DocumentContext
+from .image_argument import review_ac_image_beside
 from .version_values import can_migrate, migrate_value
 from .walk import fields_with_definitions
 
@@ -39,6 +44,8 @@ def run(ctx: DocumentContext) -> None:
                 "delete airflowVersion and keep a Runtime version in runtimeVersion",
             )
             continue
+        if review_ac_image_beside(ctx, node, ac_argument):
+            continue  # red team 12, F5: the version and the AC image beside it change together or not at all
         if can_migrate(ctx, ac_argument.value, ac_argument):
             since = len(ctx.edits)
             ctx.replace_node(ac_argument.name, RUNTIME_ARGUMENT)

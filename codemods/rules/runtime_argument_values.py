@@ -40,14 +40,13 @@ say "make sure" while they migrate.
 from __future__ import annotations
 
 import ast
-from collections import defaultdict
-from typing import Optional, Tuple
 
 from graphql import StringValueNode, VariableNode
 
-from ..sources import templates
 from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
+from .image_argument import review_ac_image_beside
+from .sent_values import operation_of, sent_values, string_of, variable_definition
 from .version_values import why_not_mapped
 from .walk import fields_with_definitions
 
@@ -68,6 +67,7 @@ def run(ctx: DocumentContext) -> None:
             if name not in RUNTIME_ARGUMENTS or name not in definition.args:
                 continue
             label = f"{node.name.value}({name}:)"
+            review_ac_image_beside(ctx, node, argument)  # red team 12 F5: an AC image: beside a Runtime version
             value = argument.value
             if isinstance(value, StringValueNode) and ctx.hole_in(value) is None:
                 _review_literal(ctx, value, value.value, label)
@@ -99,7 +99,8 @@ def _review_literal(ctx: DocumentContext, node, text: str, label: str) -> None:
 
 
 def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument: str) -> None:
-    operation, definition = _definition(ctx, use, name)
+    operation = operation_of(ctx, use)
+    definition = variable_definition(operation, name)
     if definition is None:
         return  # an undefined variable: validation reports it
     default = definition.default_value
@@ -116,99 +117,23 @@ def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument:
         )
 
 
-def _definition(ctx: DocumentContext, use, name: str):
-    from graphql import OperationDefinitionNode
-
-    for operation in ctx.document.definitions:
-        if isinstance(operation, OperationDefinitionNode) and operation.loc.start <= use.loc.start < operation.loc.end:
-            found = next((d for d in operation.variable_definitions or () if d.variable.name.value == name), None)
-            return operation, found
-    return None, None
-
-
 def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str) -> str:
     """Review the AC values the module's sends put in ``name``; return why a send cannot be read ("" if none)."""
-    finder = ctx.python
-    if finder is None:
-        return "the code that sends it is not in this file"
-    unread = ""
-    seen = set()
-    for site in ctx.source.sites:
-        if site.kind == "gql" and site.variables is None:
-            continue  # gql() only builds the document; the execute call carries the variables
-        chosen = finder.operations_run(site)
-        if chosen is not None and operation is not None and operation.name is not None and operation.name.value not in chosen:
-            continue
-        dicts, why = finder.read_variables(site, [name])
-        if dicts is None:
-            unread = unread or why or f"the variables sent on line {site.call.lineno} cannot be read"
-            continue
-        for container in dicts:
-            if id(container) in seen:
-                continue
-            seen.add(id(container))
-            entries, _complete = finder.variable_entries(container)
-            for key, _start, _end, value in entries:
-                if key == name:
-                    _review_sent_value(ctx, value, name, label)
+    values, unread = sent_values(ctx, name, operation)
+    for value in values:
+        _review_sent_value(ctx, value, name, label)
     return unread
 
 
 def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: str) -> None:
     finder = ctx.python
-    if templates.is_plain_literal(value) and isinstance(value.value, str):
-        version, where = value.value, ""
-    else:
-        bound = _bound_literal(finder, value, lambda text: is_ac_version(ctx, text))
-        if bound is None:
-            return
-        version, line = bound
-        where = f" ({finder.code_of(value)}, bound on line {line})"
-    if not is_ac_version(ctx, version):
+    found = string_of(finder, value, lambda text: is_ac_version(ctx, text))
+    if found is None:
         return
+    version, where = found
     start, end = finder.span_of(value)
     ctx.finding_at_file(
         start, end, REVIEW, VERSION_VALUE,
         f"the value sent as '{key}'{where} is the AC version {version!r}, but it feeds {label}, an Astro Runtime "
         f"version argument, so Houston rejects it: {_equivalent(ctx, version)}",
     )
-
-
-def _bound_literal(finder, value: ast.AST, wanted) -> Optional[Tuple[str, int]]:
-    """(the first string ``wanted`` accepts, its line) when ``value`` is a name bound only to string
-    literals one of which is accepted, else None.
-
-    The bindings looked at are those of the name's own scope, or the module's when that scope
-    binds none; each name's stores are grouped by scope once per module (memo), so N values
-    reading one name cost O(N + stores).
-    """
-    if not isinstance(value, ast.Name):
-        return None
-    names = finder.names
-    memo = finder.memo.setdefault("runtime_argument_values.stores", {})
-    if value.id not in memo:
-        by_scope, module_stores = defaultdict(list), []
-        for store in names.get(value.id).stores:
-            scope = names.scope_of(store)
-            by_scope[id(scope)].append(store)
-            if isinstance(scope, ast.Module):
-                module_stores.append(store)
-        memo[value.id] = (by_scope, module_stores)
-    by_scope, module_stores = memo[value.id]
-    stores = by_scope.get(id(names.scope_of(value))) or module_stores
-    if not stores:
-        return None
-    found = None
-    for store in stores:
-        parent = names.parent(store)
-        if isinstance(parent, ast.Assign) and any(target is store for target in parent.targets):
-            literal = parent.value
-        elif isinstance(parent, ast.AnnAssign) and parent.target is store and parent.value is not None:
-            literal = parent.value
-        else:
-            return None  # a parameter, a loop, an augmented assignment...: not known
-        if not (templates.is_plain_literal(literal) and isinstance(literal.value, str)):
-            return None
-        if found is None and wanted(literal.value):
-            found = (literal.value, store.lineno)
-    return found

@@ -1,0 +1,111 @@
+"""What a module's sends give one GraphQL variable, and the string a value is (or is bound to).
+
+Shared by the rules that judge a value sent to an argument after the fact
+(``runtime_argument_values``: an AC version sent as ``runtimeVersion``;
+``image_argument``: an AC image sent as ``image``), so both read a send the
+same way ``rename_version_variable`` does (``read_variables``, one operation's
+sends only).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from typing import List, Optional, Tuple
+
+from ..sources import templates
+from .context import DocumentContext
+
+
+def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AST], str]:
+    """(the values the module's sends of this operation give variable ``name``, why a send cannot be read or "")."""
+    finder = ctx.python
+    if finder is None:
+        return [], "the code that sends it is not in this file"
+    unread = ""
+    seen = set()
+    values: List[ast.AST] = []
+    for site in ctx.source.sites:
+        if site.kind == "gql" and site.variables is None:
+            continue  # gql() only builds the document; the execute call carries the variables
+        chosen = finder.operations_run(site)
+        if chosen is not None and operation is not None and operation.name is not None and operation.name.value not in chosen:
+            continue
+        dicts, why = finder.read_variables(site, [name])
+        if dicts is None:
+            unread = unread or why or f"the variables sent on line {site.call.lineno} cannot be read"
+            continue
+        for container in dicts:
+            if id(container) in seen:
+                continue
+            seen.add(id(container))
+            entries, _complete = finder.variable_entries(container)
+            values.extend(value for key, _start, _end, value in entries if key == name)
+    return values, unread
+
+
+def string_of(finder, value: ast.AST, wanted) -> Optional[Tuple[str, str]]:
+    """(the string, how it is reached) for a literal ``wanted`` accepts, or a name bound to one (``bound_literal``)."""
+    if templates.is_plain_literal(value) and isinstance(value.value, str):
+        return (value.value, "") if wanted(value.value) else None
+    bound = bound_literal(finder, value, wanted)
+    if bound is None:
+        return None
+    return bound[0], f" ({finder.code_of(value)}, bound on line {bound[1]})"
+
+
+def bound_literal(finder, value: ast.AST, wanted) -> Optional[Tuple[str, int]]:
+    """(the first string ``wanted`` accepts, its line) when ``value`` is a name bound only to string
+    literals one of which is accepted, else None.
+
+    The bindings looked at are those of the name's own scope, or the module's when that scope
+    binds none; each name's stores are grouped by scope once per module (memo), so N values
+    reading one name cost O(N + stores).
+    """
+    if not isinstance(value, ast.Name):
+        return None
+    names = finder.names
+    memo = finder.memo.setdefault("runtime_argument_values.stores", {})
+    if value.id not in memo:
+        by_scope, module_stores = defaultdict(list), []
+        for store in names.get(value.id).stores:
+            scope = names.scope_of(store)
+            by_scope[id(scope)].append(store)
+            if isinstance(scope, ast.Module):
+                module_stores.append(store)
+        memo[value.id] = (by_scope, module_stores)
+    by_scope, module_stores = memo[value.id]
+    stores = by_scope.get(id(names.scope_of(value))) or module_stores
+    if not stores:
+        return None
+    found = None
+    for store in stores:
+        parent = names.parent(store)
+        if isinstance(parent, ast.Assign) and any(target is store for target in parent.targets):
+            literal = parent.value
+        elif isinstance(parent, ast.AnnAssign) and parent.target is store and parent.value is not None:
+            literal = parent.value
+        else:
+            return None  # a parameter, a loop, an augmented assignment...: not known
+        if not (templates.is_plain_literal(literal) and isinstance(literal.value, str)):
+            return None
+        if found is None and wanted(literal.value):
+            found = (literal.value, store.lineno)
+    return found
+
+
+def operation_of(ctx: DocumentContext, node):
+    """The operation of the document that ``node`` sits in (None in a fragment)."""
+    from graphql import OperationDefinitionNode
+
+    for operation in ctx.document.definitions:
+        if isinstance(operation, OperationDefinitionNode) and operation.loc.start <= node.loc.start < operation.loc.end:
+            return operation
+    return None
+
+
+def variable_definition(operation, name: str):
+    """``$name``'s definition in ``operation``, or None."""
+    if operation is None:
+        return None
+    return next((d for d in operation.variable_definitions or () if d.variable.name.value == name), None)
