@@ -65,14 +65,16 @@ def test_a_build_brought_in_by_a_merge_refuses_the_shared_image_and_a_service_wi
         "services:\n"
         "  plain:\n    <<: *img\n"  # the same scalar the built service names: editing it retags the build
         "  built:\n    <<: [*img, *base]\n"
-        f"  other:\n    image: {AC}\n"
+        f"  other:\n    image: {AC_ONBUILD}\n"  # not the built tag (red team 12, F4: that one is reviewed)
     )
     (tmp_path / "compose.yaml").write_text(compose)
     by_line = {f["line"]: f for f in findings(tmp_path, "compose.yaml")}
     assert by_line[5]["code"] == "review-ac-image" and "build:" in by_line[5]["message"]
     assert by_line[12]["code"] == "migrate-ac-image"
     rewrite_all(tmp_path)
-    assert (tmp_path / "compose.yaml").read_text() == compose.replace(f"    image: {AC}\n", f"    image: {RT}\n")
+    assert (tmp_path / "compose.yaml").read_text() == compose.replace(
+        f"    image: {AC_ONBUILD}\n", f"    image: {RT_ONBUILD}\n"
+    )
 
 
 # ---- F7: anchors read through aliases

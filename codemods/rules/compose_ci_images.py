@@ -158,7 +158,7 @@ def migrations(
         else:
             found.extend(_review_all(line, start, versions, f"under the key {name!r}, not an image or container key"))
     if any(m.new is not None for m in found):
-        found = _confirmed(text, found, grammar)
+        found = _confirmed(text, found, grammar, path)
     return found
 
 
@@ -177,11 +177,14 @@ GITLAB_GLOBAL_KEYS = frozenset(
 )
 
 
-def _confirmed(text: str, proposed: List[ImageMigration], grammar: str = "compose") -> List[ImageMigration]:
-    """The scanner's proposals, each edit kept only where the YAML parser confirms it."""
+def _confirmed(
+    text: str, proposed: List[ImageMigration], grammar: str = "compose", path: Optional[str] = None
+) -> List[ImageMigration]:
+    """The scanner's proposals, each edit kept only where the YAML parser confirms it (``path``: where the
+    compose file is, so the other compose files of its folder are read, :mod:`compose_neighbours`)."""
     from bisect import bisect_right
 
-    spans, refused, problem = _image_value_places(text, grammar)
+    spans, refused, problem = _image_value_places(text, grammar, path)
     ordered = sorted(spans)  # scalars never overlap: the one starting last at or before an edit is the only candidate
     starts = [begin for begin, _ in ordered]
     refused_ordered = sorted(refused)
@@ -219,7 +222,7 @@ def _image_value_spans(text: str, grammar: str = "compose") -> Tuple[Set[Tuple[i
 
 
 def _image_value_places(
-    text: str, grammar: str = "compose"
+    text: str, grammar: str = "compose", path: Optional[str] = None
 ) -> Tuple[Set[Tuple[int, int]], Dict[Tuple[int, int], str], Optional[str]]:
     """(start, end) character offsets of every editable image value, and why the text does not parse (or None).
 
@@ -235,7 +238,11 @@ def _image_value_places(
     Also the image values that must not be edited though they sit at such a place, each
     with the review's reason (``{old}`` / ``{new}`` filled in by the caller): the image of a
     compose service that has ``build:`` (red team 6, F6: it names the image compose builds),
-    and a value read elsewhere through a YAML alias (F7, :mod:`yaml_aliases`).
+    also when the ``build:`` is in another compose file of the folder or a building service
+    extends it from there, or when the value is the tag another service builds (red team 12, F2
+    and F4: :mod:`compose_neighbours`, read for ``path``); a GitLab ``services:`` entry without
+    ``alias:`` (F3, :data:`SERVICE_HOSTNAME`); and a value read elsewhere through a YAML alias (F7,
+    :mod:`yaml_aliases`).
     """
     import yaml
 
@@ -263,8 +270,13 @@ def _image_value_places(
     places = []  # (key, value, refusal, nodes whose aliases elsewhere would also read an edit)
     seen: Dict[str, Set[int]] = {}
     edges: Set[Tuple[int, int]] = set()
+    around = None
+    if grammar == "compose" and path:
+        from .compose_neighbours import neighbours
+
+        around = neighbours(path)
     for root in documents:
-        for owner, key, value, refusal in _image_places(root, grammar, seen, edges):
+        for owner, key, value, refusal in _image_places(root, grammar, seen, edges, around):
             if owner.flow_style:
                 continue  # `{image: x}`: flow content, reviewed like the scanner reads it
             places.append((owner, key, value, refusal, (value, owner)))
@@ -316,7 +328,8 @@ EXTENDED_IMAGE = (
 
 
 def _image_places(
-    root, grammar: str, seen: Optional[Dict[str, Set[int]]] = None, edges: Optional[Set[Tuple[int, int]]] = None
+    root, grammar: str, seen: Optional[Dict[str, Set[int]]] = None, edges: Optional[Set[Tuple[int, int]]] = None,
+    around=None,
 ):
     """(mapping, key, value, refusal) of each key at a place the tool reads an image (see :data:`IMAGE_PLACES`);
     ``refusal`` is None, or the review's reason when the value must not be edited (:data:`BUILT_IMAGE`).
@@ -328,6 +341,8 @@ def _image_places(
     entry the walk descends through (``services:``, a service, ``jobs:``, a job, ``container:``
     ...; ``(id(sequence), 0)`` for a list's items), also when the node below was read already:
     an alias written there is read as an image holder, not elsewhere (:func:`_image_value_places`).
+    ``around``: what the folder's other compose files say about this file's services
+    (:class:`compose_neighbours.Neighbours`), or None.
     """
     import yaml
 
@@ -339,19 +354,14 @@ def _image_places(
         seen.setdefault(role, set())
     if grammar == "compose":
         builds: Dict[int, Optional[str]] = {}  # "build", "extends" or None, by mapping
+        listed = []  # (service name, service, builder): read whole first, so a tag built below is known above
         for top, key, services in _entries(root, seen["top"]):
             if _is_key(key, ("services",)):
                 edges.add((id(top), id(key)))
                 for services_owner, name, service in _entries(services, seen["services"]):
                     edges.add((id(services_owner), id(name)))
-                    builder = _merged_key(service, ("build", "extends"), builds)
-                    if builder:
-                        refusal = BUILT_IMAGE if builder == "build" else EXTENDED_IMAGE
-                        for owner, image_key, value in _keyed(service, ("image",), seen["built"]):
-                            yield owner, image_key, value, refusal
-                    else:
-                        for owner, image_key, value in _keyed(service, ("image",), seen["image"]):
-                            yield owner, image_key, value, None
+                    listed.append((name, service, _merged_key(service, ("build", "extends"), builds)))
+        yield from _compose_places(listed, seen, around)
         return
     if grammar == "none":
         for top, key, jobs in _entries(root, seen["top"]):
@@ -382,6 +392,7 @@ def _image_places(
         return
     # GitLab: the top level, default:, every job; and the mapping entries of their services: lists.
     holders = [root]
+    aliases: Dict[int, Optional[str]] = {}  # services: entries (or what they merge) with alias:
     for top, key, value in _entries(root, seen["top"]):
         if isinstance(key, yaml.ScalarNode) and (key.value == "default" or key.value not in GITLAB_GLOBAL_KEYS):
             edges.add((id(top), id(key)))
@@ -396,7 +407,96 @@ def _image_places(
                     continue
                 seen["services"].add(id(value))
                 for entry in value.value:
-                    yield from _unrefused(_keyed(entry, ("name",), seen["name"]))
+                    # red team 12, F3: without alias: the entry's hostname is derived from its image name
+                    aliased = _merged_key(entry, ("alias",), aliases) if isinstance(entry, yaml.MappingNode) else None
+                    for owner, name_key, name_value in _keyed(entry, ("name",), seen["name"]):
+                        yield owner, name_key, name_value, (None if aliased else _service_hostname(name_value))
+
+
+SERVICE_HOSTNAME = (
+    "a GitLab services: entry without alias: is reached at hostnames GitLab derives from its image name "
+    "({hosts}); migrating it to {new} changes them, and the job's script or variables that reach the "
+    "service by the old name would fail: add alias: {host} to this entry (or change what reaches it) and "
+    "migrate it by hand ({old} -> {new})"
+)
+
+
+def _service_hostname(value) -> str:
+    """:data:`SERVICE_HOSTNAME` for a ``services:`` entry's ``name:`` node: GitLab's "Accessing the
+    services" reference names a service by its image without tag or digest, ``/`` -> ``__`` and ``-``."""
+    import yaml
+
+    text = value.value.strip() if isinstance(value, yaml.ScalarNode) else ""
+    image = text.split("@", 1)[0]
+    head, _, last = image.rpartition("/")
+    image = (head + "/" if head else "") + last.split(":", 1)[0]
+    first, second = image.replace("/", "__"), image.replace("/", "-")
+    hosts = first if first == second else f"{first} and {second}"
+    return SERVICE_HOSTNAME.replace("{hosts}", hosts or "its image name").replace("{host}", first or "<its old hostname>")
+
+
+def _compose_places(listed, seen: Dict[str, Set[int]], around):
+    """The image places of a compose document's services (:func:`_image_places`), each refused when the
+    service builds (its own or a merged ``build:``, red team 6 F6), extends, is built or extended
+    with a build by another compose file of the folder (red team 12, F2), or when its image is the
+    tag a building service of the file or folder gives its build (F4)."""
+    import yaml
+
+    from .compose_neighbours import normal_tag
+    from .yaml_aliases import MergedKeys
+
+    tags: Dict[str, str] = dict(around.tags) if around is not None else {}
+    keys = MergedKeys()
+    for name, service, builder in listed:
+        image = keys.get(service, "image") if builder == "build" else None
+        if isinstance(image, yaml.ScalarNode) and image.value.strip() and isinstance(name, yaml.ScalarNode):
+            where = f"service {name.value!r} on line {name.start_mark.line + 1} builds it"
+            tags.setdefault(normal_tag(image.value), where)
+    # the building services first: an anchored image both a build and a plain service read is named as the build's
+    for name, service, builder in sorted(listed, key=lambda entry: not entry[2]):
+        if builder:
+            refusal = BUILT_IMAGE if builder == "build" else EXTENDED_IMAGE
+            for owner, image_key, value in _keyed(service, ("image",), seen["built"]):
+                yield owner, image_key, value, refusal
+            continue
+        service_name = name.value if isinstance(name, yaml.ScalarNode) else None
+        elsewhere = None
+        if around is not None and service_name is not None:
+            if service_name in around.builds:
+                elsewhere = BUILT_ELSEWHERE.replace("{where}", around.builds[service_name])
+            elif service_name in around.extended:
+                elsewhere = EXTENDED_ELSEWHERE.replace("{where}", around.extended[service_name])
+        for owner, image_key, value in _keyed(service, ("image",), seen["image"]):
+            refusal = None
+            if elsewhere:
+                refusal = elsewhere
+            elif isinstance(value, yaml.ScalarNode) and normal_tag(value.value) in tags:
+                refusal = BUILT_TAG.replace("{tagger}", tags[normal_tag(value.value)])
+            yield owner, image_key, value, refusal
+
+
+# Red team 12, F2: compose merges compose.override.yaml / docker-compose.override.yml into the main
+# file by default (and any compose file with -f), and ``extends: file:`` brings a service into a
+# building one: the image: is then the built tag, as BUILT_IMAGE says.
+BUILT_ELSEWHERE = (
+    "this service's build: is in another compose file ({where}; compose merges the override file by "
+    "default, and -f merges any other), so this image: is the name compose gives the image it BUILDS, "
+    "not a base to pull: rewriting it would tag your build as Astronomer's image; migrate the base "
+    "image in the Dockerfile's FROM instead ({old} -> {new}) and rename this tag to your own image's name"
+)
+EXTENDED_ELSEWHERE = (
+    "a building service of another compose file extends this service ({where}), so this image: is the "
+    "name compose gives that build, not a base to pull: rewriting it would tag the build as Astronomer's "
+    "image; migrate the base image in the Dockerfile's FROM instead ({old} -> {new}) and rename this tag "
+    "to your own image's name"
+)
+# Red team 12, F4: a service without build: whose image: is the tag another service builds runs that build.
+BUILT_TAG = (
+    "this image: is the tag of the project's own build ({tagger}), not a base to pull: rewriting it "
+    "to {new} would run Astronomer's stock image without the project's code (or fail with pull_policy: "
+    "never); migrate the base image in the Dockerfile's FROM instead ({old} -> {new}) and keep this "
+    "name equal to the build's tag"
+)
 
 
 def _unrefused(places):

@@ -1,0 +1,126 @@
+"""What the other compose files of a compose file's folder say about its services (red team 12, F2 and F4).
+
+Houston change: none of its own; this serves :mod:`compose_ci_images`, whose
+rule (AC images -> Runtime images) must not rename the tag compose gives a
+BUILD.  A service's ``build:`` need not sit in the file holding its
+``image:``:
+
+* compose merges ``compose.override.yaml`` / ``docker-compose.override.yml``
+  into ``compose.yaml`` / ``docker-compose.yml`` by default, and any other
+  compose file of the folder with ``-f`` (Docker's "Merge Compose files"
+  reference): a service merged that way has the ``image:`` of one file and the
+  ``build:`` of the other, in either direction;
+* ``extends: {file: ..., service: ...}`` takes the other file's service
+  (``image:`` included) into a service that may add ``build:`` (the "Extend"
+  reference), so the extended service's ``image:`` is then the built tag;
+* a service with no ``build:`` whose ``image:`` is the tag another service
+  builds (``pull_policy: never`` beside ``depends_on``) runs that build: the
+  name is the project's image, not Astronomer's (F4; the same file or a
+  neighbour).
+
+So, for the file at ``path``, :func:`neighbours` reads every other compose
+file of its folder (regular files only, each at most once, at most
+:data:`MAX_NEIGHBOURS`) with PyYAML's composer and returns, by service name,
+where a neighbour builds it or extends it with a build, and the image tags
+the neighbours' building services give their builds.  Files the tool cannot
+read or parse add nothing (each gets its own one-line error when processed).
+An extending file in another folder is not looked for.  Each mapping is read
+once (merges memoised), so the work is linear in the folder's compose files.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Dict, Optional
+
+MAX_NEIGHBOURS = 32  # compose files of one folder read for one file; a folder holding more is read this far
+COMPOSE_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Neighbours:
+    """By service name: where another compose file of the folder builds it (``builds``) or a service that
+    builds extends it (``extended``); and tag -> the building service that gives its build that tag."""
+
+    builds: Dict[str, str] = field(default_factory=dict)
+    extended: Dict[str, str] = field(default_factory=dict)
+    tags: Dict[str, str] = field(default_factory=dict)
+
+
+def normal_tag(value: str) -> str:
+    """An image name as compose tags it: no tag and no digest means ``:latest``."""
+    value = value.strip()
+    last = value.rsplit("/", 1)[-1]
+    if "@" in last or ":" in last:
+        return value
+    return value + ":latest"
+
+
+def neighbours(path: Optional[str]) -> Neighbours:
+    found = Neighbours()
+    if not path or path == "-":
+        return found
+    from ..files import file_kind
+
+    here = os.path.normpath(os.path.abspath(path))
+    folder = os.path.dirname(here)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return found
+    read = 0
+    for name in names:
+        other = os.path.join(folder, name)
+        if other == here or not name.lower().endswith(COMPOSE_SUFFIXES) or file_kind(other) != "compose":
+            continue
+        if read >= MAX_NEIGHBOURS:
+            break
+        read += 1
+        _read_neighbour(other, name, here, found)
+    return found
+
+
+def _read_neighbour(other: str, name: str, here: str, found: Neighbours) -> None:
+    import yaml
+
+    from ..files import read_bytes
+    from .yaml_aliases import MergedKeys, merged_entries
+
+    try:
+        text = read_bytes(other).decode("utf-8-sig")
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError, MemoryError):
+        return
+    keys = MergedKeys()  # each (mapping, key) answered once: an anchor merged into many services is read once
+    seen_services: set = set()
+    for root in documents:
+        services = keys.get(root, "services")
+        if services is None:
+            continue
+        for _owner, service_name, service in merged_entries(services, seen_services):
+            if not isinstance(service_name, yaml.ScalarNode) or keys.get(service, "build") is None:
+                continue
+            where = f"{name} line {service_name.start_mark.line + 1}"
+            found.builds.setdefault(service_name.value, f"service {service_name.value!r} in {where} has build:")
+            image = keys.get(service, "image")
+            if isinstance(image, yaml.ScalarNode) and image.value.strip():
+                found.tags.setdefault(normal_tag(image.value), f"service {service_name.value!r} in {where} builds it")
+            _note_extends(keys.get(service, "extends"), service_name.value, where, other, here, found)
+
+
+def _note_extends(extends, service: str, where: str, other: str, here: str, found: Neighbours) -> None:
+    """``extends: {file: F, service: S}`` of a building service, F (relative to its own file) being ``here``."""
+    import yaml
+
+    if not isinstance(extends, yaml.MappingNode):
+        return
+    values = {k.value: v.value for k, v in extends.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+    target, extended = values.get("file"), values.get("service")
+    if not target or not extended:
+        return
+    if os.path.normpath(os.path.join(os.path.dirname(other), target)) != here:
+        return
+    found.extended.setdefault(
+        extended, f"service {service!r} in {where} extends it from this file and has build:"
+    )
