@@ -175,6 +175,8 @@ def _results(settings: Settings, options, outcome, cached: bool = True, context_
         # Red team 9, F9: the changed files are judged in the whole tree's indexes (a module that imports
         # a changed one may not have changed), so the PR bot decides as a full run does.
         context = [f for f in discover(settings.paths) if not f.error and not settings.config.excluded(f.path)]
+    else:
+        context = _project_context(settings, found)
     results = iter_results(found, options, outcome, settings.jobs, cache, context=context)
     if sys.stderr.isatty() and len(found) > 20:
         with click.progressbar(results, length=len(found), label="houston-codemod", file=sys.stderr) as bar:
@@ -192,6 +194,52 @@ def _results(settings: Settings, options, outcome, cached: bool = True, context_
             f"cache: {outcome.analysed} analysed, {outcome.cached} from cache, {outcome.stored} stored ({where}); "
             f"tool {tool_fingerprint()[:12]}; workers {outcome.workers}"
         )
+
+
+def _project_context(settings: Settings, found):
+    """Red team 12 (report 11, F10): files named one by one (pre-commit passes only the staged ones)
+    are judged in their project's indexes, as ``--changed-since`` and ``check --explain`` judge theirs.
+
+    ``frags.py`` alone, its importer ``main.py`` not named: read alone, its module-level document
+    was migrated while ``main.py`` keeps sending the old variable.  The project is the git work tree
+    holding each file, else the ``pyproject.toml`` folder that configured the run; only the indexes
+    cover it, only the named files are processed.  None (no index beyond the files) when a path is
+    a folder, a file is in no project, or no named file can hold a document (the sparse fast path).
+    """
+    from .files import discover, read_bytes
+    from .runner import _needs_parsing
+
+    if not settings.paths or not all(os.path.isfile(path) for path in settings.paths):
+        return None
+    try:
+        if not any(_needs_parsing(item, read_bytes(item.path)) for item in found if not item.error):
+            return None
+    except OSError:
+        return None
+    config_root = os.path.abspath(str(settings.config.root)) if getattr(settings.config, "root", None) else None
+    roots = []
+    for path in settings.paths:
+        root = _enclosing_project(os.path.dirname(os.path.abspath(path)), config_root)
+        if root is not None and root not in roots:
+            roots.append(root)
+    if not roots:
+        return None
+    return [f for f in discover([os.path.relpath(r) for r in roots]) if not f.error and not settings.config.excluded(f.path)]
+
+
+def _enclosing_project(folder: str, config_root: Optional[str]) -> Optional[str]:
+    """The git work tree holding ``folder`` (a ``.git`` above it), else ``config_root`` if it holds it."""
+    here = folder
+    while True:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    if config_root and (folder == config_root or folder.startswith(os.path.join(config_root, ""))):
+        return config_root
+    return None
 
 
 def _schema_hash(data: bytes) -> str:

@@ -193,6 +193,10 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
     except UnreadableFile as exc:
         raise FileError(str(exc)) from None
     result.original = source_file
+    if kind in ("python", "notebook") and options.cross_module and path in options.cross_module:
+        from .sources import cross_module  # this file names a module of the run not as an import (red team 12)
+
+        result.findings.extend(cross_module.reach_findings(path, options.cross_module[path]))
     if kind == "graphql":
         from .sources.graphql_file import find_sources
 
@@ -408,7 +412,7 @@ def _run_documents(
                 from .sources import cross_module
 
                 parts = getattr(finder, "imported_parts", {}).get(id(source.node), [])
-                cross_module.settle(ctx, options.cross_module.get(source_file.path), parts)
+                cross_module.settle(ctx, options.cross_module.get(source_file.path), parts, finder)
             if options.graphql_fragments is not None:  # a fragment another file of the run defines or spreads
                 graphql_fragments_index.settle(
                     ctx, options.graphql_fragments.get(source_file.path), fragment_parts, finder is None

@@ -103,7 +103,7 @@ def iter_results(
     # module that imports another (6.6 s against 0.46 s on the standard library).
     readable = [item.path for item in indexed if not item.error]
     if maybe:
-        options.cross_module = cross_module.build(readable)
+        options.cross_module = cross_module.build(readable, maybe)
     else:  # only the modules naming Houston and those importing them (red team 12, F5)
         options.cross_module = cross_module.build(_houston_importers(names_houston, may_import)) if names_houston else {}
     # A module linked to Houston only by what it imports is parsed whatever its prefilter says

@@ -55,8 +55,19 @@ _DOTTED = re.compile(r"(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-
 # ``import_module("a.b").NAME`` / ``__import__("a").NAME``: a fixed-width lookbehind, then runs of
 # disjoint classes, each ended by a character it cannot hold (linear: tests/test_regex_linearity.py).
 _DYNAMIC_IMPORT = re.compile(
-    r"(?<![A-Za-z0-9_])(?:import_module|__import__)\([ \t]*[\"']([A-Za-z0-9_.]+)[\"'][ \t]*\)\.([A-Za-z_][A-Za-z0-9_]*)"
+    r"(?<![A-Za-z0-9_])(?:import_module|__import__)\([ \t]*[\"']([A-Za-z0-9_.]+)[\"'][ \t]*"
+    r"(?:,[ \t]*[\"']([A-Za-z0-9_.]+)[\"'][ \t]*)?\)\.([A-Za-z_][A-Za-z0-9_]*)"
 )
+# ``m = importlib.import_module("pkg.frags")`` (or ``(".frags", "pkg")``): a name bound to a module
+# (red team 12, report 11, F1).  Runs of disjoint classes, each ended by a character it cannot hold.
+_BOUND_MODULE = re.compile(
+    r"(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(?:importlib\.)?import_module\([ \t]*[\"']([A-Za-z0-9_.]+)[\"'][ \t]*"
+    r"(?:,[ \t]*[\"']([A-Za-z0-9_.]+)[\"'][ \t]*)?\)"
+)
+# A word that can name a module where it stands: not a call (``main()``: a module is not callable)
+# and not defined here (``def main``, ``class frags``).  One run of a class, then a lookahead over
+# the blanks after it (each blank follows one word only): linear (tests/test_regex_linearity.py).
+_MENTION = re.compile(r"(?<!def )(?<!class )(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|[ \t]*\()")
 # A quoted path to a GraphQL file (``"queries/x.graphql"``): one run of one class from the quote,
 # which stops at the next quote or line end, so no character is scanned from two starts (linear).
 _GRAPHQL_PATH = re.compile(r"[\"']([^\"'\n\\]*\.(?:graphql|gql))[\"']")
@@ -72,13 +83,15 @@ POSITIONAL = " positional"
 MAX_REEXPORTS = 4  # package __init__ re-exports followed to a helper's definition (F3)
 
 
-def build(paths: Iterable[str]) -> Dict[str, dict]:
+def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Dict[str, dict]:
     """path -> {"imports": {local: [text, definer, line]}, "imported_by": {name: [[importer, line], ...]},
     "helpers": {local function name: [definer, {word inside it: line}]},
     "read_by": [[points at Houston, evidence text], ...]}.
 
     Each candidate file is read once and let go (only its import statements are
-    kept), and each imported-from module is read and parsed once more.
+    kept), and each imported-from module is read and parsed once more.  ``documents``: the
+    files that may hold a document (their prefilter passes; default: all), the only modules
+    whose mention elsewhere matters (``reached_by``: nothing else of the run is edited).
     """
     from ..files import file_kind, read_bytes
     from ..prefilter import PREFILTERS
@@ -93,12 +106,27 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
     conftests: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> test client it builds)
     unnamed_readers: List[str] = []  # scripts reading a .graphql path that do not name Houston's endpoint
+    # Red team 12 (report 11, F1-F6): a module another file names in a way not resolved to names above.
+    stems = _run_stems(paths if documents is None else list(documents))  # module name -> its modules and notebooks
+    reachers: Dict[str, List[list]] = {}  # stem -> [file, line, how] of its unresolved mentions (a few)
+    reaching: Dict[str, List[Tuple[str, int, str]]] = {}  # file -> (stem, line, how) it names unresolved
+    versioned: set = set()  # modules and notebooks holding an AC version field's name
     for path in paths:
         kind = file_kind(path)
-        if kind == "notebook":  # red team 9, F3: its code cells import too (nothing imports a notebook)
+        if kind == "notebook":  # red team 9, F3: its code cells import too (and %run reads a notebook)
             text = _read_candidate(path, read_bytes, None)
-            if text is not None and "import" in text:
-                statements[path] = _notebook_imports(text)
+            if text is None:
+                continue
+            if _VERSION_FIELD in text:
+                versioned.add(path)
+            code, cell_lines = _notebook_code(text)
+            spans: List[Tuple[int, int]] = []
+            aliases: Dict[str, str] = {}
+            if "import" in code:
+                statements[path] = _notebook_imports(text) + _attribute_imports(code, cell_lines, spans, aliases)
+                if "import_module" in code or "__import__" in code:
+                    statements[path].extend(_dynamic_imports(code, cell_lines, spans))
+            _note_mentions(path, code, spans, stems, cell_lines, reachers, reaching, aliases)
             continue
         if kind != "python":
             continue
@@ -112,14 +140,19 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
             clients = _test_client_fixtures(text)
             if clients:
                 conftests[os.path.dirname(os.path.normpath(os.path.abspath(path)))] = (path, clients)
+        if _VERSION_FIELD in text:
+            versioned.add(path)
+        spans = []
+        aliases = {}
         if "import" in text:
             lines = _LineCounter(text)
             statements[path] = [(m.group(1), m.group(2), lines.at(m.start())) for m in _FROM_IMPORT.finditer(text)]
-            statements[path].extend(_attribute_imports(text, lines))
+            statements[path].extend(_attribute_imports(text, lines, spans, aliases))
             if "import_module" in text or "__import__" in text:
-                statements[path].extend(_dynamic_imports(text, lines))
+                statements[path].extend(_dynamic_imports(text, lines, spans))
             if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
                 executions[path] = _local_executions(text)  # kept: a few short lines, not the text
+        _note_mentions(path, text, spans, stems, _LineCounter(text), reachers, reaching, aliases)
         if graphql_files and (".graphql" in text or ".gql" in text):
             if by_name is None:
                 by_name = suffix_index(graphql_files)
@@ -131,6 +164,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 # and the script itself need hold no GraphQL the prefilter sees (only ``json={"query": q}``)
                 unnamed_readers.append(path)
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
+    classes: Dict[str, Dict[str, List[str]]] = {}  # definer -> its classes -> names bound in their bodies (F4)
     helpers: Dict[str, Dict[str, Dict[str, int]]] = {}  # definer -> its functions -> words inside -> line
     imported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local name -> (definer, name there)
     by_stem: Optional[Dict[str, List[str]]] = None  # module's last name -> its files (F12), built when needed
@@ -146,8 +180,17 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
             if definer not in constants:
                 text = _read_candidate(definer, read_bytes, None)
                 helpers[definer] = {}
-                constants[definer] = _string_constants(text, helpers[definer]) if text is not None else {}
+                classes[definer] = {}
+                constants[definer] = _string_constants(text, helpers[definer], classes[definer]) if text is not None else {}
             for name, local in _imported_names(names):
+                if name in classes.get(definer, ()):  # from frags import Docs: Docs.CREATE, a subclass's self.CREATE
+                    users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
+                    for attribute in classes[definer][name]:
+                        if [os.path.relpath(importer), line] not in users.setdefault(attribute, []):
+                            users[attribute].append([os.path.relpath(importer), line])
+                    if definer in versioned:  # the importer's side: its send of Docs.CREATE is not read
+                        _add_reach(found, importer, definer, line, local)
+                    continue
                 if name not in helpers[definer] and name not in constants[definer]:
                     # from lib import houston, lib/__init__.py: from .client import houston (red team 10, F3)
                     owner, original = _reexported(definer, name, statements, by_abspath, helpers, constants)
@@ -158,15 +201,20 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
                     entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                     entry.setdefault("helpers", {})[local] = [os.path.relpath(definer), helpers[definer][name]]
+                    if "." in local:  # client.houston(...): calls are looked up by their last name (red team 12, F5)
+                        entry["helpers"].setdefault(name, entry["helpers"][local])
                     continue
                 if name not in constants[definer]:
                     continue
                 value, defined_at = constants[definer][name]
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                if "." in local and _VERSION_FIELD in value:  # frags.CREATE: its send is not read here
+                    _add_reach(found, importer, definer, line, local)
                 entry["imports"][local] = [value, os.path.relpath(definer), defined_at]
                 users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
                 users.setdefault(name, []).append([os.path.relpath(importer), line])
                 imported.setdefault(importer, {})[local] = (definer, name)
+    _note_reached(stems, reachers, reaching, versioned, found)
     if conftests:
         _note_conftest_clients(by_abspath, conftests, found)
     for path in unnamed_readers:
@@ -553,6 +601,8 @@ def links_to_houston(entry: Optional[dict]) -> bool:
     """
     if not entry:
         return False
+    if entry.get("reaches"):  # it names a module holding AC version fields, not as an import (red team 12)
+        return True
     for _definer, words in (entry.get("helpers") or {}).values():
         if any(word.startswith(SENDS + "houston ") for word in words):
             return True
@@ -616,40 +666,339 @@ def _unique_module(module: str, by_stem: Dict[str, List[str]], by_abspath: Dict[
     return by_abspath[matches[0]] if len(matches) == 1 else None
 
 
-def _attribute_imports(text: str, lines: "_LineCounter") -> List[Tuple[str, str, int]]:
+def _attribute_imports(
+    text: str, lines, spans: Optional[List[Tuple[int, int]]] = None, aliases: Optional[Dict[str, str]] = None
+) -> List[Tuple[str, str, int]]:
     """``import a`` / ``import pkg.a as m`` followed by ``a.NAME`` / ``m.NAME`` in the module, as the
-    (module, "NAME", line) of a ``from a import NAME``: the names the module reads from ``a``."""
+    (module, "NAME", line) of a ``from a import NAME``: the names the module reads from ``a``.
+
+    Red team 12 (report 11, F1): a module is bound by more than ``import``: ``from pkg import frags``
+    and ``from . import frags as F`` (the child module ``pkg.frags`` when it is a file of the run),
+    ``m = importlib.import_module("pkg.frags")`` (or relative, with its package); and ``import pkg``
+    then ``pkg.frags.CREATE`` reads ``CREATE`` of ``pkg.frags``.  ``spans`` gets the statements and
+    uses read here (each resolved mention of a module name, for :func:`_note_mentions`); ``aliases``
+    each plain name bound here -> the last name of the module it may be (``F`` of ``import pkg.frags as F``).
+    """
     bound: Dict[str, Tuple[str, int]] = {}  # local dotted prefix -> (module, line of the import)
+    counter = _fresh(lines)
     for match in _IMPORT.finditer(text):
+        if spans is not None:
+            spans.append(match.span())
         for item in match.group(1).strip().strip("()").split(","):
             words = item.split()
             if len(words) == 1 and all(_NAME.fullmatch(p) for p in words[0].split(".")):
-                bound.setdefault(words[0], (words[0], lines.at(match.start())))
+                bound.setdefault(words[0], (words[0], counter.at(match.start())))
             elif len(words) == 3 and words[1] == "as" and _NAME.fullmatch(words[2]):
-                bound.setdefault(words[2], (words[0], lines.at(match.start())))
+                bound.setdefault(words[2], (words[0], counter.at(match.start())))
+    counter = _fresh(lines)
+    for match in _FROM_IMPORT.finditer(text):
+        module, names = match.group(1), match.group(2)
+        if "*" in names:
+            continue  # from frags import *: every name, not resolved to any (a mention stays unresolved)
+        if spans is not None:
+            spans.append(match.span())
+        for name, local in _imported_names(names):
+            if "." not in local:  # the child module, if it is one (resolved later, or nothing)
+                bound.setdefault(local, (module + name if module.endswith(".") else module + "." + name, counter.at(match.start())))
+    if "import_module" in text:
+        counter = _fresh(lines)
+        for match in _BOUND_MODULE.finditer(text):
+            if spans is not None:
+                spans.append(match.span())
+            bound.setdefault(match.group(1), (_absolute(match.group(2), match.group(3)), counter.at(match.start())))
     if not bound:
         return []
+    if aliases is not None:
+        for local, (module, _line) in bound.items():
+            if "." not in local:
+                aliases[local] = module.rsplit(".", 1)[-1]
     used: Dict[Tuple[str, int], List[Tuple[str, str]]] = {}
     for match in _DOTTED.finditer(text):
-        prefix, _, name = match.group().rpartition(".")
-        if prefix in bound and (prefix, name) not in used.setdefault(bound[prefix], []):
-            used[bound[prefix]].append((prefix, name))
+        parts = match.group().split(".")
+        j = min(len(parts) - 1, MAX_DOTTED)
+        while j > 0 and ".".join(parts[:j]) not in bound:
+            j -= 1
+        if j == 0:
+            continue
+        module, line = bound[".".join(parts[:j])]
+        resolved = False
+        for k in range(j, min(len(parts), j + 2)):  # pkg.frags.CREATE: (pkg, frags) and (pkg.frags, CREATE)
+            name = parts[k]
+            if name.startswith("__"):
+                break  # frags.__dict__: every name, not one (the mention stays unresolved)
+            child = module + "".join("." + p for p in parts[j:k])
+            prefix = ".".join(parts[:k])
+            key = (child, line)
+            if (prefix, name) not in used.setdefault(key, []):
+                used[key].append((prefix, name))
+            resolved = True
+        if resolved and spans is not None:
+            spans.append(match.span())
     # "NAME as prefix.NAME": the importer's local name is dotted, which no name the importer binds
     # itself can equal, so nothing in the importer is read as the definer's text or helper.
     return [(module, ", ".join(f"{name} as {prefix}.{name}" for prefix, name in names), line)
             for (module, line), names in used.items() if names]
 
 
-def _dynamic_imports(text: str, lines: "_LineCounter") -> List[Tuple[str, str, int]]:
+MAX_DOTTED = 6  # parts of a dotted name looked up as a bound module (a.b.c.d.e.f.NAME)
+
+
+def _fresh(lines):
+    """A line counter from the text's start again (a ``_LineCounter`` only moves forward)."""
+    return _LineCounter(lines.text) if isinstance(lines, _LineCounter) else lines
+
+
+def _absolute(module: str, package: Optional[str]) -> str:
+    """``import_module(".frags", "pkg")``'s module: ``pkg.frags`` (a leading dot per package level up)."""
+    dots = len(module) - len(module.lstrip("."))
+    if not dots or not package:
+        return module
+    base = package.split(".")
+    base = base[: max(len(base) - (dots - 1), 0)]
+    return ".".join(base + [module[dots:]]) if module[dots:] else ".".join(base)
+
+
+def _dynamic_imports(text: str, lines: "_LineCounter", spans: Optional[List[Tuple[int, int]]] = None) -> List[Tuple[str, str, int]]:
     """``importlib.import_module("frags").CREATE`` / ``__import__("frags").CREATE`` (a literal module
     name) as the (module, "CREATE as import_module.CREATE", line) of an ``import frags`` then
     ``frags.CREATE`` (red team 10, F10): the constant is imported, so its module is reviewed, never
-    edited on its side alone; the dotted local name is one no name of the importer can equal."""
+    edited on its side alone; the dotted local name is one no name of the importer can equal.
+    ``import_module(".frags", "pkg").CREATE``: relative to its package (red team 12, report 11, F1)."""
     found = []
+    counter = _fresh(lines)
     for match in _DYNAMIC_IMPORT.finditer(text):
-        module, name = match.group(1), match.group(2)
-        found.append((module, f"{name} as import_module.{name}", lines.at(match.start())))
+        module, name = _absolute(match.group(1), match.group(2)), match.group(3)
+        if spans is not None and match.group().startswith("import_module"):  # __import__("a.b") is a, not b
+            spans.append(match.span())
+        found.append((module, f"{name} as import_module.{name}", counter.at(match.start())))
     return found
+
+
+# -- modules reached from elsewhere (red team 12, report 11, F1-F6) ----------------------------------
+
+_VERSION_FIELD = "irflowVersion"  # airflowVersion, desiredAirflowVersion: a module the migration may edit
+MAX_REACHERS = 3  # files named as reaching a module (and modules named as reached by a file): a few say enough
+REACHED = "reached_by"
+
+
+def _run_stems(paths: List[str]) -> Dict[str, List[str]]:
+    """Module name -> the run's Python modules and notebooks a mention of it may mean (``frags`` for
+    ``pkg/frags.py``, ``pkg`` for ``pkg/__init__.py``; ``setup.ipynb`` for itself, as ``%run`` names it)."""
+    from ..files import file_kind
+
+    found: Dict[str, List[str]] = {}
+    for path in paths:
+        kind = file_kind(path)
+        if kind == "python":
+            stem = module_stem(path)
+        elif kind == "notebook":  # only its file name reaches it (%run ./setup.ipynb): nothing imports a notebook
+            stem = os.path.basename(path)
+        else:
+            continue
+        if _NAME.fullmatch(stem.split(".", 1)[0]):
+            found.setdefault(stem, []).append(path)
+    return found
+
+
+class _CellLines:
+    """The ``.ipynb`` line of each code cell's first source line, by offset in the joined code cells."""
+
+    def __init__(self, starts: List[int], lines: List[int]) -> None:
+        self.starts, self.lines = starts, lines
+
+    def at(self, offset: int) -> int:
+        from bisect import bisect_right
+
+        index = bisect_right(self.starts, offset) - 1
+        return self.lines[index] if index >= 0 else 1
+
+
+def _notebook_code(text: str) -> Tuple[str, "_CellLines"]:
+    """A notebook's code cells joined (magic lines too: ``%run frags.py`` names ``frags``), and where
+    each cell stands in the JSON text (found searching forward, so the text is scanned once)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return "", _CellLines([], [])
+    cells = data.get("cells") if isinstance(data, dict) else None
+    parts: List[str] = []
+    starts: List[int] = []
+    json_lines: List[int] = []
+    offset, position, lines = 0, 0, _LineCounter(text)
+    for cell in cells if isinstance(cells, list) else ():
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source")
+        if isinstance(source, list):
+            source = "".join(part for part in source if isinstance(part, str))
+        if not isinstance(source, str) or not source.strip():
+            continue
+        first = source.lstrip("\n").split("\n", 1)[0]
+        at = text.find(json.dumps(first, ensure_ascii=False)[1:-1], position) if first else -1
+        if at >= 0:
+            position = at
+        starts.append(offset)
+        json_lines.append(lines.at(position))
+        parts.append(source)
+        offset += len(source) + 1
+    return "\n".join(parts), _CellLines(starts, json_lines)
+
+
+def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=None) -> None:
+    """Each module name of the run ``path`` names in its code outside the import statements and
+    uses read as imports of named constants (``spans``): ``getattr(frags, "X")``, ``vars(frags)``,
+    ``F = frags``, ``%run frags.py``, or a string naming the module or its file
+    (``sys.modules["frags"]``, ``runpy.run_path("frags.py")``, ``exec(open("pkg/frags.py").read())``,
+    ``%run ./setup.ipynb``).  Such a file may read any module-level name of that module.
+
+    Prose is not a mention: comments, and strings that are not a module or file name
+    (``log.info("upgrade done")`` does not name ``upgrade.ipynb``); nor is a call or a
+    definition (``main()``, ``def main``: a module is not callable).  A name the module is bound to
+    (``aliases``: ``F`` of ``import pkg.frags as F``) mentions it too (``F.__dict__``).  One count of the file's
+    words first (in C); only a file naming a module of the run is lexed, once: linear.
+    """
+    if not stems:
+        return
+    words = set(_NAME.findall(text))
+    present = set(stems.keys() & words)
+    aliases = {alias: stem for alias, stem in (aliases or {}).items() if stem in stems and alias in words}
+    present.update(aliases.values())
+    present.update(stem + ".ipynb" for stem in words if stem + ".ipynb" in stems)
+    if not present:
+        return
+    merged = _merged(spans)
+    index = 0
+    firsts: Dict[str, int] = {}
+    for match in _LEX.finditer(text):
+        word = match.group(3)
+        if word is None:
+            quoted = match.group(2)
+            if quoted is None:
+                continue  # a comment
+            body = quoted[3:-3] if quoted[:3] in ('"""', "\'\'\'") else quoted[1:-1]
+            if "f" in match.group(1).lower():  # f"{frags.CREATE}": its fields are code
+                named = [w for w in _NAME.findall(body) if w in present and w not in firsts]
+                word = named[0] if named else None
+            else:
+                word = _module_named(body)
+        elif text.startswith(".ipynb", match.end()):
+            word += ".ipynb"  # %run ./setup.ipynb
+        elif text.endswith(("def ", "class "), max(0, match.start() - 6), match.start()):
+            continue
+        elif text[match.end() : match.end() + 8].lstrip(" \t")[:1] == "(":
+            continue
+        else:
+            word = aliases.get(word, word)
+        if word is None or word not in present or word in firsts:
+            continue
+        while index < len(merged) and merged[index][1] <= match.start():
+            index += 1
+        if index < len(merged) and merged[index][0] <= match.start():
+            continue  # inside a statement or use already read as an import of named constants
+        firsts[word] = match.start()
+        if len(firsts) == len(present):
+            break
+    counter = _fresh(lines)
+    for stem, offset in sorted(firsts.items(), key=lambda item: item[1]):
+        line_start = text.rfind("\n", max(0, offset - 200), offset) + 1
+        line_end = text.find("\n", offset, offset + 200)
+        how = " ".join(text[line_start : line_end if line_end >= 0 else offset + 200].split())[:100]
+        line = counter.at(offset)
+        reaching.setdefault(path, []).append((stem, line, how))
+        users = reachers.setdefault(stem, [])
+        if len(users) <= MAX_REACHERS:
+            users.append([path, line, how])
+
+
+def _module_named(body: str) -> Optional[str]:
+    """The module a short string names: ``frags`` for "frags", "pkg.frags", ".frags", "frags.py",
+    "./pkg/frags.py", "setup.ipynb"; None for prose ("upgrade the AC deployment")."""
+    if len(body) > 200 or not _PATHLIKE.fullmatch(body):
+        return None
+    last = body.replace("\\", "/").rsplit("/", 1)[-1]
+    if last.endswith(".ipynb"):
+        return last
+    if last.endswith(".py"):
+        return last[:-3] or None
+    last = last.rsplit(".", 1)[-1]
+    return last if _NAME.fullmatch(last) else None
+
+
+# A comment, a string (group 1 its prefix, group 2 it quoted) or a word of code (group 3).  Each
+# string body is a repeat of disjoint alternatives (a plain character, an escape, a quote not
+# closing it), so each character is read once from each start (tests/test_regex_linearity.py).
+_LEX = re.compile(
+    r"#[^\n]*"
+    r"|([rRbBuUfF]{0,2})(\"\"\"(?:[^\"\\]|\\[\s\S]|\"(?!\"\"))*\"\"\"|\'\'\'(?:[^\'\\]|\\[\s\S]|\'(?!\'\'))*\'\'\'"
+    r"|\"(?:[^\"\\\n]|\\[\s\S])*\"|\'(?:[^\'\\\n]|\\[\s\S])*\')"
+    r"|([A-Za-z_][A-Za-z0-9_]*)"
+)
+_PATHLIKE = re.compile(r"[A-Za-z0-9_./\\-]+")
+
+
+def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """``spans`` sorted, overlapping ones joined."""
+    merged: List[Tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _note_reached(stems, reachers, reaching, versioned, found) -> None:
+    """Each module another file names unresolved gets ``reached_by`` (those files: its module-level
+    documents are reviewed, not edited, :func:`settle`); each such file gets ``reaches`` (the modules
+    holding an AC version field it names: the review on its side, :func:`reach_findings`)."""
+    for stem, users in reachers.items():
+        for module in stems.get(stem, ()):
+            others = [[os.path.relpath(f), line, how] for f, line, how in users if f != module][:MAX_REACHERS]
+            if others:
+                found.setdefault(module, {"imports": {}, "imported_by": {}})[REACHED] = others
+    with_versions = {stem: [m for m in modules if m in versioned] for stem, modules in stems.items()}
+    for path, items in reaching.items():
+        for stem, line, how in items:
+            for module in with_versions.get(stem, ()):
+                if module != path:
+                    _add_reach(found, path, module, line, how)
+
+
+def _add_reach(found, path: str, module: str, line: int, how: str) -> None:
+    """Note on ``path``'s entry that it reaches ``module``'s names at ``line`` (``how``), a few per file."""
+    reaches = found.setdefault(path, {"imports": {}, "imported_by": {}}).setdefault("reaches", [])
+    item = [os.path.relpath(module), line, how]
+    if len(reaches) < MAX_REACHERS and item not in reaches:
+        reaches.append(item)
+
+
+def reach_findings(path: str, entry: Optional[dict]) -> list:
+    """The importer's side of a reached module (red team 12, report 11): a review at each mention."""
+    from ..model import WARNING, Finding
+
+    findings = []
+    for definer, line, how in (entry or {}).get("reaches") or ():
+        findings.append(Finding(
+            path, line, 1, line, 1, WARNING, IMPORTED_CONSTANT,
+            f"this line reaches the module-level names of {definer} ({how}), where the AC version fields of its "
+            "documents are reviewed, not migrated: migrate both sides together",
+        ))
+    return findings
+
+
+def _module_level_spans(finder) -> List[Tuple[int, int]]:
+    """File spans of the module's top-level assignments and of those in its top-level classes' bodies."""
+    spans = getattr(finder, "_module_level_spans", None)
+    if spans is None:
+        spans = []
+        module = getattr(finder, "module", None)
+        for statement in getattr(module, "body", ()):
+            inner = statement.body if isinstance(statement, ast.ClassDef) else [statement]
+            for node in inner:
+                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                    spans.append(finder.span_of(node))
+        finder._module_level_spans = spans = _merged(spans)
+    return spans
 
 
 def _imported_names(names: str) -> List[Tuple[str, str]]:
@@ -668,14 +1017,17 @@ def _imported_names(names: str) -> List[Tuple[str, str]]:
     return found
 
 
-def _string_constants(text: str, functions: Optional[Dict[str, Dict[str, int]]] = None) -> Dict[str, Tuple[str, int]]:
+def _string_constants(
+    text: str, functions: Optional[Dict[str, Dict[str, int]]] = None, classes: Optional[Dict[str, List[str]]] = None
+) -> Dict[str, Tuple[str, int]]:
     """Module-level names bound exactly once, to a plain string literal: name -> (its text, its line).
 
     With ``functions``, each module-level function's words are put there too:
     every string constant shaped like a name, and every parameter name, inside it,
     with the line of its first mention (red team 9, F5: an importer renaming the
     key ``airflowVersion`` of the dict it hands ``houston`` breaks a ``houston``
-    that reads ``v["airflowVersion"]``).  Over-cautious, as within one module.
+    that reads ``v["airflowVersion"]``).  Over-cautious, as within one module.  With ``classes``, each module-level class's name -> the
+    names its body binds (red team 12, report 11, F4: ``from frags import Docs`` reads ``Docs.CREATE``).
     """
     import warnings
 
@@ -703,6 +1055,12 @@ def _string_constants(text: str, functions: Optional[Dict[str, Dict[str, int]]] 
                     values[target.id] = (_env_default_url(value), statement.lineno)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
+        if classes is not None and isinstance(statement, ast.ClassDef):
+            classes[statement.name] = [
+                target.id
+                for inner in statement.body if isinstance(inner, (ast.Assign, ast.AnnAssign))
+                for target in (inner.targets if isinstance(inner, ast.Assign) else [inner.target]) if isinstance(target, ast.Name)
+            ]
     if functions:
         _note_open_parameters(module, functions)
         _note_destinations(module, functions)
@@ -976,7 +1334,7 @@ def _review_import_sites(ctx, parts: List[Tuple[int, int, str]]) -> None:
                     )
 
 
-def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> None:
+def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]], finder=None) -> None:
     """Withdraw the document's edits when they would change text another module owns or reads."""
     if parts:
         _review_import_sites(ctx, parts)
@@ -985,6 +1343,19 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]]) -> Non
     for start, end, what in parts:
         if any(e.start < end and start < max(e.end, e.start + 1) for e in ctx.edits):
             ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: part of this document is {what}; migrate it there, with every document that uses it")
+            return
+    reached = (entry or {}).get(REACHED)
+    if reached and finder is not None:
+        # Red team 12 (report 11): another file names this module in a way not read as named imports,
+        # so any module-level name may be read there: an edit in a module-level binding is one-sided.
+        spans = _module_level_spans(finder)
+        touched = [ctx.source.start] + [e.start for e in ctx.edits]
+        if any(start <= at < end for at in touched for start, end in spans):
+            by = "; ".join(f"{path} (line {line}: {how})" for path, line, how in reached)
+            ctx.withdraw_edits(
+                IMPORTED_CONSTANT,
+                f"not rewritten: this module is named by {by}, which may read its module-level names; migrate it with that code",
+            )
             return
     imported_by = (entry or {}).get("imported_by") or {}
     names = [n for n in ctx.source.names if n in imported_by]
