@@ -55,6 +55,7 @@ IMPORTERS = {
         "import os, requests, importlib.util\nspec = importlib.util.spec_from_file_location('x', 'pk_{f}/fr_{f}.py')\n"
         "m = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(m)\n" + SEND.format(doc="m.CREATE")),
     "exec_open": ("main_{f}.py", "import os, requests\nexec(open('pk_{f}/fr_{f}.py').read())\n" + SEND.format(doc="CREATE")),
+    "star_import": ("main_{f}.py", "import os, requests\nfrom pk_{f}.fr_{f} import *\n" + SEND.format(doc="CREATE")),
     "alias_of_module": ("main_{f}.py", "import os, requests\nfrom pk_{f} import fr_{f}\nF = fr_{f}\n" + SEND.format(doc="F.CREATE")),
 }
 
