@@ -203,3 +203,22 @@ def test_f9_houston_responses_are_still_reviewed(tmp_path):
     assert ("dep.py", 17, "review-ac-version-comparison") in found, found
     assert ("dep.py", 20, "review-ac-version-suffix-read") in found, found
     assert ("dep.py", 23, "review-ac-version-suffix-read") in found, found
+
+
+def test_f3_a_read_returned_by_a_helper_is_followed(tmp_path):
+    found = _check(tmp_path, {"dep.py": HEAD + PLAIN + textwrap.dedent(
+        """\
+        def ver(d):
+            return d["airflowVersion"]
+        def ident(d):
+            return d["id"]
+        def run():
+            for d in houston(Q)["workspaceDeployments"]:
+                if ver(d) == "2.3.4-11":
+                    print("pinned")
+                if ver(d).split("-")[1] == "11" or ident(d) == "2.3.4-11":
+                    print("hotfix")
+        """)})
+    assert ("dep.py", 15, "review-ac-version-comparison") in found, found
+    assert ("dep.py", 17, "review-ac-version-suffix-read") in found, found
+    assert ("dep.py", 17, "review-ac-version-comparison") not in found, found  # id is no version field

@@ -134,6 +134,8 @@ class _Index:
         self.returns: Dict[int, List[ast.AST]] = {}  # a function's scope -> the values it returns
         self.comprehension_scope: Dict[int, int] = {}  # id(comprehension node) -> its scope
         self.version_names: Set[str] = set()  # local names of imported version parsers (V, vparse)
+        self.returned_keys: Dict[int, Set[str]] = {}  # a function's scope -> keys its returns read
+        self.in_returned = False
         self.semver_names: Set[str] = {"semver"}  # semver and the names imported from it (VersionInfo)
         first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
         self.nodes: List[Tuple[ast.AST, int]] = []
@@ -351,6 +353,8 @@ class _Index:
                     work.append(func.value)
                 elif isinstance(func, ast.Name) and func.id == "str" and len(current.args) == 1:
                     work.append(current.args[0])
+                elif isinstance(func, ast.Name) and not self.in_returned and self._defined(scope, func.id) is not None:
+                    keys |= self._returned_keys(self._defined(scope, func.id))  # ver(d): def ver(d): return d[k]
                 elif _version_call(current, self.version_names) or _semver_call(current, self.semver_names):
                     work.append(current.args[0])  # Version(v) < MIN (red team 9, F4); VersionInfo.parse(v)
                 elif (
@@ -374,6 +378,25 @@ class _Index:
             elif isinstance(current, ast.NamedExpr):
                 work.append(current.value)
         return keys, names
+
+    def _returned_keys(self, function: int) -> Set[str]:
+        """Red team 11 F3: the keys a module function's return values read directly (``def ver(d):
+        return d["airflowVersion"]``), at most ``_ORIGIN_SOURCES`` returns; once per function, and
+        only its own reads (a helper calling a helper is not followed): a constant per call."""
+        cached = self.returned_keys.get(function)
+        if cached is None:
+            self.returned_keys[function] = set()  # a function returning its own call: nothing
+            cached = set()
+            returned = self.returns.get(function, [])
+            if len(returned) <= _ORIGIN_SOURCES:
+                self.in_returned = True  # a helper's helper is not followed: no chain, no recursion
+                try:
+                    for value in returned:
+                        cached |= self._unwrap(value, function)[0]
+                finally:
+                    self.in_returned = False
+            self.returned_keys[function] = cached if len(cached) <= _MAX_KEYS else set()
+        return self.returned_keys[function]
 
     def _foreign(self, read: ast.AST, scope: int) -> bool:
         """Is the object ``read`` takes its key from shown to be no Deployment of a Houston response?
