@@ -216,3 +216,31 @@ def go():
     assert doc["houston"] is True, doc
     assert [(f["line"], f["column"]) for f in report["findings"] if f["message"] == TYPO_MESSAGE] == [(5, 49)]
     assert code == 1
+
+
+GH_RUN = '''import os, requests
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+GH = {
+    "q": """
+query {
+  workspaceDeployments(workspaceUuid: "x") { id releaseNam }
+}
+""",
+    "repo": 'query { repository(owner: "a", name: "b") { id } }',
+}
+def go():
+    return requests.post(HOUSTON_URL, json={"query": GH["q"]})
+def gh():
+    return requests.post("https://api.github.com/graphql", json={"query": GH["repo"]})
+'''
+
+
+def test_document_held_in_a_dict_of_documents_is_sent_where_its_entry_is(tmp_path):
+    _tree(tmp_path, {"run.py": GH_RUN})
+    code, report = _check(tmp_path)
+    houston = next(d for d in report["documents"] if d["line"] == 4)
+    assert houston["houston"] is True and any(e.startswith("posted to HOUSTON_URL") and "(call at line 12)" in e for e in houston["evidence"]), houston
+    github = next(d for d in report["documents"] if d["line"] == 9)
+    assert github["houston"] is False, github
+    assert [(f["line"], f["column"]) for f in report["findings"] if f["message"] == TYPO_MESSAGE] == [(6, 49)]
+    assert code == 1

@@ -374,6 +374,7 @@ class PythonDocumentFinder:
         # Attribute name -> its bindings in every class: one probe per self.X, never a scan of
         # the module's classes (tests/test_linear_lookups.py counts binding-table reads).
         self._class_attributes: Optional[Dict[str, List[Tuple[ast.AST, _Scope]]]] = None
+        self._dict_entries: Dict[int, Dict[str, ast.AST]] = {}  # id(dict literal) -> its string keys' values
         self._document_parameters: Optional[Dict[str, List[Tuple[Optional[int], str]]]] = None
         # id(template literal) -> the ``%``/``.format`` expression filling it (None: filled in several places).
         self._fillers: Dict[int, Optional[ast.AST]] = {}
@@ -1526,6 +1527,16 @@ class PythonDocumentFinder:
             return [r for v, class_scope in values for r in self._resolve(v, class_scope)]
         if isinstance(node, ast.Call) and self._gql_library_call(node) and node.args:
             return self._resolve(node.args[0], scope)
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            # GH["q"] with GH = {"q": """query ..."""}: a document held in a dict of documents (task O item 5)
+            found = []
+            for held in self._resolve(node.value, scope):
+                if isinstance(held, ast.Dict):
+                    value = self._dict_entry(held, node.slice.value)
+                    if value is not None:
+                        found.extend(self._resolve(value, scope))
+            if found:
+                return found  # os.environ["URL"], cfg["url"]: no dict literal of the module holds it, kept as written
         # ``A if new else B``, ``override or DEFAULT``: the call may send either one, so it is a
         # send of each (a rename then has to agree with every document the call may pick).
         if isinstance(node, ast.IfExp):
@@ -1533,6 +1544,15 @@ class PythonDocumentFinder:
         if isinstance(node, ast.BoolOp):
             return [r for value in node.values for r in self._resolve(value, scope)]
         return [node]
+
+    def _dict_entry(self, held: ast.Dict, key: str) -> Optional[ast.AST]:
+        """The value of ``key`` in a dict literal, from its string keys indexed once (a key written twice: the last)."""
+        entries = self._dict_entries.get(id(held))
+        if entries is None:
+            entries = self._dict_entries[id(held)] = {
+                k.value: v for k, v in zip(held.keys, held.values) if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            }
+        return entries.get(key)
 
     def _imported_constant(self, name: ast.Name, scope: _Scope) -> bool:
         """``from queries import DEPS`` (a module of the run) and DEPS bound nowhere here, not even as a parameter.
