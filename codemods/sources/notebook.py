@@ -577,6 +577,7 @@ def mask(text: str) -> Tuple[str, Set[int]]:
     """
     lines = text.split("\n")
     masked: Set[int] = set()
+    heads: Set[int] = set()  # indented escapes that start a logical line (not a ``\`` continuation)
     continued = False
     for number, line in enumerate(lines):
         match = None if continued else (_ESCAPED_LINE.fullmatch(line) or _HELP_LINE.fullmatch(line))
@@ -591,12 +592,21 @@ def mask(text: str) -> Tuple[str, Set[int]]:
         else:
             indent = len(match.group(1)) if match is not None else 0
             lines[number] = line[:indent] + "#" * (len(line) - indent)
+            if match is not None and indent:
+                heads.add(number)
         masked.add(number)
         continued = line.endswith("\\")
     original_lines = text.split("\n")
     for number in _inside_python(lines, masked, original_lines):
         lines[number] = original_lines[number]
         masked.discard(number)
+    # Red team 12 (report 11), F11: IPython turns an indented escape into a statement at its indent
+    # (``for i in x:\n    %env X=1`` runs ``get_ipython().run_line_magic(...)`` in the loop), so it
+    # may be a block's only statement.  Masked as ``0###``, a statement of the same length, the
+    # block still parses; at module level the comment stays (no statement before ``from __future__``).
+    for number in heads & masked:
+        indent = len(lines[number]) - len(lines[number].lstrip(" \t"))
+        lines[number] = lines[number][:indent] + "0" + lines[number][indent + 1:]
     return "\n".join(lines), masked
 
 
