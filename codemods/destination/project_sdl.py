@@ -90,6 +90,8 @@ class ProjectSdl:
                 continue
             hit = self.context_for(path) or self._named_by_config(path)
             by_fit = lower.endswith(".py")
+            if hit is not None and by_fit and not hit[1]:
+                hit = None  # a config's schema URL binds its documents (.graphql), not the project's Python files
             if hit is None:
                 # Another folder's SDL in the run is the project's only if the document fits it (judged per
                 # document, in the worker): a run may hold an SDL test fixture beside Houston operations.
@@ -186,8 +188,21 @@ class ProjectSdl:
             if "{" in value:  # ``*.{graphql,graphqls}``: the brace group holds "," and "}" (at most MAX_GLOB_CHARS read)
                 end = text.find("}", match.end(1), match.end(1) + MAX_GLOB_CHARS)
                 value = text[match.start(1):end + 1] if end > 0 else value
-            if "://" in value or "$" in value:
-                continue  # a URL is never fetched; a variable names no file we can see
+            if "$" in value:
+                continue  # a variable names no file or host we can see
+            if "://" in value:
+                # Red team 12, F3: the documents are for a schema served at another host (never fetched).
+                foreign = _foreign_schema_url(value)
+                if foreign is not None:
+                    return f"the schema is another API's URL: {foreign} (named by {os.path.relpath(config)})", ""
+                continue
+            if value.lower().endswith(".json") and "houston" not in os.path.basename(value).lower():
+                # Red team 12, F3: a local introspection result (Apollo / graphql-codegen), read like SDL.
+                hit = self._introspection(os.path.normpath(os.path.join(os.path.dirname(config), value)))
+                if hit is not None:
+                    words, sdl_path = hit
+                    return f"{words} (named by {os.path.relpath(config)})", sdl_path
+                continue
             if any(c in value for c in "*?[{"):
                 hit = self._glob(os.path.dirname(config), value)  # red team 10, F6: local SDL files a glob names
             elif not value.lower().endswith(SDL_SUFFIXES) or "houston" in os.path.basename(value).lower():
@@ -245,6 +260,18 @@ class ProjectSdl:
                             if hit is not None:
                                 return hit
         return None
+
+    def _introspection(self, path: str) -> Optional[Tuple[str, str]]:
+        """(words, path) when ``path`` is a regular file holding a non-Houston introspection result; read once."""
+        if path not in self._files:
+            found = None
+            schema = _introspection_of(path)
+            if schema is not None:
+                types = [t.get("name") for t in schema.get("types", ()) if isinstance(t, dict) and t.get("kind") == "OBJECT"]
+                named = [t for t in types if isinstance(t, str) and not t.startswith("__")]
+                found = (f"introspection schema in the project: {os.path.relpath(path)}: types {', '.join(named[:3])}", path)
+            self._files[path] = found
+        return self._files[path]
 
     def _file(self, path: str) -> Optional[Tuple[str, str]]:
         """(words, path) when ``path`` is a regular file (never a symlink) of project SDL; each file read once."""
@@ -308,6 +335,46 @@ class ProjectSdl:
                 break
         self._own[folder] = found
         return found
+
+
+MAX_INTROSPECTION_BYTES = 8 << 20  # a larger schema.json is not read (json.loads is linear in what is read)
+
+
+def _foreign_schema_url(url: str) -> Optional[str]:
+    """``url`` when it is a schema URL that cannot be Houston's (its host names no ``houston``, its path is not ``/v1``)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if not host or "houston" in host or parts.path.rstrip("/").endswith("/v1"):
+        return None
+    return f"{parts.scheme}://{host}{parts.path}"  # no userinfo, query or fragment: a token there is never shown
+
+
+def _introspection_of(path: str) -> Optional[dict]:
+    """The ``__schema`` object of an introspection result at ``path`` (None: unreadable, not one, or Houston's)."""
+    import json
+
+    from ..files import read_bytes
+
+    try:
+        if os.path.islink(path):
+            return None
+        text = read_bytes(path, limit=MAX_INTROSPECTION_BYTES).decode("utf-8", errors="replace")
+        if "workspaceUuid" in text:
+            return None  # Houston's own schema, downloaded next to the operations
+        data = json.loads(text)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if isinstance(data, dict) and isinstance(data.get("data"), dict):
+        data = data["data"]
+    schema = data.get("__schema") if isinstance(data, dict) else None
+    if not isinstance(schema, dict) or not isinstance(schema.get("types"), list):
+        return None
+    return schema
 
 
 def _expand_braces(pattern: str) -> List[str]:
@@ -452,11 +519,18 @@ def _build(path: str, digest: str):
     from ..files import read_bytes
 
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, limit=MAX_INTROSPECTION_BYTES)
         if hashlib.sha256(data).hexdigest() != digest:
             return None
+        if path.lower().endswith(".json"):  # an introspection result (red team 12, F3)
+            import json
+
+            from graphql import build_client_schema
+
+            result = json.loads(data.decode("utf-8", errors="replace"))
+            return build_client_schema(result.get("data", result))
         return build_schema(data.decode("utf-8", errors="replace"))
-    except (OSError, GraphQLError, TypeError, ValueError, RecursionError):
+    except (OSError, GraphQLError, TypeError, ValueError, RecursionError, KeyError, AttributeError):
         return None
 
 
