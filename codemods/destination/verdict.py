@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl, sent_url
+from . import file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl, sent_url
 from .evidence import CONTEXT, DECISIVE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
@@ -76,6 +76,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
         if facts.module.endpoint is not None and sent:
             evidence.append(facts.module.endpoint)
+            evidence.extend(_endpoint_not_for_this_one(evidence, source, facts))
         evidence.extend(_not_said_by_the_call(facts.module.against, evidence))
     if document is not None and facts is not None and facts.project is not None:
         fit = project_sdl.fits(document, facts.project)  # 13-F10: a client of the project's own API
@@ -102,6 +103,20 @@ def _where_the_whole_goes(source, finder, facts: Optional[FileFacts]) -> List[Ev
             if item.houston is not None and item.weight > CONTEXT:
                 found.append(Evidence(item.kind, item.houston, item.weight, f"part of a document sent: {item.text}"))
     return found
+
+
+def _endpoint_not_for_this_one(evidence: List[Evidence], source, facts: FileFacts) -> List[Evidence]:
+    """Red team 12, F1: the file's Houston endpoint speaks for an untraced document only when the
+    file sends GraphQL to Houston alone (file_sends).  When it also sends to another destination,
+    that send is said against at the same weight, so the document stays undecided, not Houston's."""
+    if any(item.weight > CONTEXT and item.houston is not None for item in evidence):
+        return []  # its own send, name or run decided: the file's context weighs nothing then
+    own = [call for site in source.sites for call in [site.call] + [c for c, _s in gather_binding._sending_calls(site, facts.finder)]]
+    other = file_sends.other_destination(facts.finder, own)
+    if other is None:
+        return []
+    url, line = other
+    return [Evidence("other-send", False, CONTEXT, f"the file also sends to {url} (line {line}); this document's send was not traced")]
 
 
 _LINE = re.compile(r"\(line (\d+)\)$")

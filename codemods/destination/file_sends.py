@@ -1,0 +1,152 @@
+"""Where the file's own GraphQL sends go: does the file's Houston endpoint speak for an untraced document?
+
+Red team 12, F1.  ``gather_module`` gives a document whose own send is not
+traced (a dict entry, a loop variable, a function's return value sent) the
+file's context: "Houston endpoint named in the file".  That context is evidence
+about *this* document only when the file talks to Houston alone.  A script with
+``requests.post("https://api.github.com/graphql", json={"query": GH[name]})``
+beside a ``houston_ws()`` helper posts to two destinations, and the fact that it
+names Houston says nothing about which one an untraced document goes to.
+
+So the file's sends are read once (:func:`other_destination`): each call that
+puts a GraphQL request on the wire (a body with a ``"query"`` key, a client's
+``execute``, a known GraphQL API's URL) and each GraphQL client or transport
+built with a URL (``RequestsHTTPTransport(url=...)``, ``GraphqlClient(endpoint=...)``).
+The first whose URL is seen and is not Houston's -- a known other API's host,
+any concrete URL naming no Houston (a literal, an environment variable, a value
+read at run time), weighed exactly as ``gather_binding`` weighs a call's own
+URL -- is the file's other destination.  A send to a parameter (a URL this
+file does not show) is no destination, and a request that carries no GraphQL
+(a Slack webhook's ``json={"text": ...}``) is none either: a Houston-only
+script keeps its context.
+
+Cost: one pass over the module's calls (the finder's list), each call's words
+memoised by ``gather_binding.call_words``; a helper's inner sends are read for
+at most 8 calls: linear in the file.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import List, Optional, Tuple
+
+from . import call_url, gather_binding, loop_values
+from .gather_calls import url_direction
+
+# Clients and transports built with the URL they send GraphQL to (gql, python-graphql-client, sgqlc).
+_CLIENT_SUFFIXES = ("Transport", "Endpoint")
+_CLIENTS = frozenset({"GraphqlClient"})
+_GRAPHQL_KEYS = frozenset({"query", "operationName"})
+_MAX_HELPER_CALLS = 8
+_MAX_KEPT = 4  # a document's own sends are passed over: a few others are enough
+
+
+def other_destination(finder, own=()) -> Optional[Tuple[str, int]]:
+    """(the URL as written, its line) of the file's first GraphQL send to a destination not Houston's, else None.
+
+    ``own``: the document's own sending calls, never counted (the file *also* sends elsewhere: a
+    document posted to ``os.environ["API"]`` in a file naming ``HOUSTON_TOKEN`` is judged as before).
+    """
+    if finder is None:
+        return None
+    own_ids = {id(call) for call in own}
+    return next(((url, line) for call, url, line in _other_sends(finder) if id(call) not in own_ids), None)
+
+
+def _other_sends(finder) -> List[Tuple[ast.Call, str, int]]:
+    """The file's first few GraphQL sends to a destination not Houston's (memoised on the finder)."""
+    memo = finder.__dict__.get("_file_sends_other")
+    if memo is not None:
+        return memo
+    memo = []
+    for call, scope in finder.collector.calls:
+        words = _words_of_graphql_send(call, scope, finder)
+        if words is not None and _not_houston(words):
+            memo.append((call, words.url, call.lineno))
+            if len(memo) >= _MAX_KEPT:
+                break
+    finder.__dict__["_file_sends_other"] = memo
+    return memo
+
+
+def _words_of_graphql_send(call: ast.Call, scope, finder) -> Optional[gather_binding.CallWords]:
+    """The URL words of ``call`` when it sends GraphQL (or builds a GraphQL client with a URL), else None."""
+    name = call_url.callee(call) or ""
+    if name.endswith(_CLIENT_SUFFIXES) or name in _CLIENTS:
+        url = next((k.value for k in call.keywords if k.arg in call_url.URL_KEYWORDS), None)
+        if url is None and call.args and not isinstance(call.args[0], ast.Starred):
+            url = call.args[0]
+        if url is None:
+            return None
+        out: list = []
+        concrete = gather_binding._words(url, scope, finder, out, 0)
+        words = gather_binding.CallWords(gather_binding._source(url, finder), out, [], concrete)
+        words.literal = isinstance(url, (ast.Constant, ast.JoinedStr))
+        return words
+    if gather_binding._is_sending(call):
+        words = gather_binding.call_words(call, scope, finder)
+        if words is None or words.url is None:
+            return None
+        words = _through_loop(call, scope, finder, words)
+        if name in call_url.EXECUTE_METHODS or _carries_graphql(call, scope, finder):
+            return words
+        if any(url_direction(word) is False for word in words.url_words):  # a known GraphQL API's URL
+            return words
+        return None
+    if isinstance(call.func, ast.Name) and call.func.id in finder.collector.function_defs:
+        # other_api(OTHER_URL, q): a module helper given the URL it sends to
+        for inner, inner_scope in finder.collector.calls_in_function.get(call.func.id, [])[:_MAX_HELPER_CALLS]:
+            if gather_binding._is_sending(inner) and (call_url.callee(inner) in call_url.EXECUTE_METHODS or _carries_graphql(inner, inner_scope, finder)):
+                words = gather_binding._through_parameter(call, scope, inner, inner_scope, finder)
+                if words is not None:
+                    return words
+    return None
+
+
+def _through_loop(call: ast.Call, scope, finder, words: gather_binding.CallWords) -> gather_binding.CallWords:
+    """``for url, q in [(MONDAY, MQ)]: requests.post(url, ...)``: the URL the loop variable takes (loop_values)."""
+    node = call_url.url_node(call, scope, finder)
+    if words.concrete or not isinstance(node, ast.Name) or any(v is not node for v in finder._resolve(node, scope)):
+        return words
+    taken = loop_values.values(finder).get(node.id, [])[:4]
+    if not taken:
+        return words
+    out: list = []
+    concrete = all([gather_binding._words(value, scope, finder, out, 1) for value in taken])
+    looped = gather_binding.CallWords(f"{node.id} = {gather_binding._source(taken[0], finder)}", out, words.other_words, concrete)
+    return looped
+
+
+def _carries_graphql(call: ast.Call, scope, finder) -> bool:
+    """Does the call's body hold a ``"query"`` key (``json={"query": q}``, ``data=json.dumps(payload)``, ``query=``)?"""
+    for keyword in call.keywords:
+        if keyword.arg == "query":
+            return True
+        if keyword.arg in ("json", "data", "content", "body"):
+            names = []
+            for node in ast.walk(keyword.value):  # the call's own argument: linear in it
+                if _holds_graphql_key(node):
+                    return True
+                if isinstance(node, ast.Name) and len(names) < 4:
+                    names.append(node)
+            # payload = {"query": q}; requests.post(URL, json=payload): the bound value's own keys only
+            # (never walked: a large constant read by many calls stays read once per call, at its top)
+            for name in names:
+                if any(_holds_graphql_key(v) for v in finder._resolve(name, scope)[:4] if v is not name):
+                    return True
+    return False
+
+
+def _holds_graphql_key(node: ast.AST) -> bool:
+    if isinstance(node, ast.Dict):
+        return any(isinstance(k, ast.Constant) and k.value in _GRAPHQL_KEYS for k in node.keys)
+    return isinstance(node, ast.Call) and call_url.callee(node) == "dict" and any(k.arg in _GRAPHQL_KEYS for k in node.keywords)
+
+
+def _not_houston(words: gather_binding.CallWords) -> bool:
+    """Is the URL seen and not Houston's?  As gather_binding weighs a call's own URL binding."""
+    if words.names_houston:
+        return False
+    if words.other_api or any(url_direction(word) is False for word in words.url_words):
+        return True
+    return words.concrete and (not words.houston_path or words.foreign_host)

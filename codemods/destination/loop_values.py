@@ -1,0 +1,69 @@
+"""What a ``for`` loop's variable takes, when the loop runs over a list written in the module.
+
+The finder binds names by assignment only, so in ``for url, q in [(MONDAY, MQ)]:
+requests.post(url, json={"query": q})`` both ``url`` and ``q`` were bound to
+nothing, and the send's URL and document could not be read (red team 12, F1).
+Here each loop over a literal list, tuple or set (or a name bound once to one:
+``for q in MONDAY_QS``) binds its target names to the elements, by position
+for a tuple target (``for url, q in [(A, B), (C, D)]``).
+
+Built once per module (memoised on the finder), one walk of the tree; at most
+``_MAX_ELEMENTS`` elements per loop are kept: linear in the module.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List
+
+_MAX_ELEMENTS = 16
+
+
+def values(finder) -> Dict[str, List[ast.AST]]:
+    """Loop variable name -> the expressions it takes in the module's loops over written lists."""
+    memo = finder.__dict__.get("_loop_values")
+    if memo is not None:
+        return memo
+    memo = {}
+    module = getattr(finder, "module", None)
+    constants = _module_lists(module) if module is not None else {}
+    for node in ast.walk(module) if module is not None else ():
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            elements = _elements(node.iter, constants)
+            if elements is None:
+                continue
+            _bind(node.target, elements, memo)
+    finder.__dict__["_loop_values"] = memo
+    return memo
+
+
+def _module_lists(module: ast.Module) -> Dict[str, ast.AST]:
+    """Module names bound exactly once, to a written list, tuple or set."""
+    seen: Dict[str, list] = {}
+    for statement in module.body:
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    seen.setdefault(target.id, []).append(statement.value)
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value is not None:
+            seen.setdefault(statement.target.id, []).append(statement.value)
+    return {name: found[0] for name, found in seen.items() if len(found) == 1 and isinstance(found[0], (ast.List, ast.Tuple, ast.Set))}
+
+
+def _elements(node: ast.AST, constants: Dict[str, ast.AST]):
+    if isinstance(node, ast.Name):
+        node = constants.get(node.id)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)) and not any(isinstance(e, ast.Starred) for e in node.elts):
+        return node.elts[:_MAX_ELEMENTS]
+    return None
+
+
+def _bind(target: ast.AST, elements: List[ast.AST], memo: Dict[str, List[ast.AST]]) -> None:
+    if isinstance(target, ast.Name):
+        memo.setdefault(target.id, []).extend(elements)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for index, name in enumerate(target.elts):
+            if isinstance(name, ast.Name):
+                taken = [e.elts[index] for e in elements if isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == len(target.elts)]
+                if taken:
+                    memo.setdefault(name.id, []).extend(taken)
