@@ -122,45 +122,64 @@ class _AllRules(ASTValidationRule):
         if not enter_names and not leave_names:
             return _NOTHING
         self.make([i for i, _ in enter_names] + [i for i, _ in leave_names])
-        rules, tags, skipping = self.rules, self.tags, self.skipping
-        enters = tuple((i, getattr(rules[i], name), tags[i]) for i, name in enter_names)
-        leaves = tuple((i, getattr(rules[i], name), tags[i]) for i, name in leave_names)
+        members, tags = self.members, self.tags
+        enters = tuple((i, getattr(members[i][0], name), tags[i]) for i, name in enter_names)
+        leaves = tuple((i, getattr(members[i][0], name), tags[i]) for i, name in leave_names)
 
         def enter(node, *args):
-            for i, method, tag in enters:
-                if not skipping[i]:
-                    self._tag = tag
-                    result = method(node, *args)
-                    if result is None:
-                        continue
-                    if result is SKIP or result is False:
-                        skipping[i] = node
-                        self.skipped += 1
-                    elif result is BREAK or result is True:
-                        skipping[i] = BREAK
-                    else:
-                        return result
-            return None
+            return _enter_rules(self, enters, node, args)  # an edit goes back to graphql-core's visit
 
         def leave(node, *args):
-            for i, method, tag in leaves:
-                if not skipping[i]:
-                    self._tag = tag
-                    result = method(node, *args)
-                    if result is None:
-                        continue
-                    if result is BREAK or result is True:
-                        skipping[i] = BREAK
-                    elif result is not SKIP and result is not False:
-                        return result
-            if self.skipped:  # a rule that skipped this node's subtree takes part again after it
-                for i, state in enumerate(skipping):
-                    if state is node:
-                        skipping[i] = None
-                        self.skipped -= 1
-            return None
+            return _leave_rules(self, leaves, node, args)
 
         return EnterLeaveVisitor(enter, leave)
+
+
+def _enter_rules(rules: "_AllRules", enters, node, args):
+    """Enter ``node`` in each rule of ``enters`` (index, the rule class's function, tag) not skipping.
+
+    A rule's SKIP (or False) silences it below ``node``; BREAK (or True) for the rest of
+    the walk.  Any other answer is an edit, returned at once: graphql-core's ``visit``
+    (``_AllRules``) applies it, the fast walk (``_Dispatch``) gives up for ``validate``.
+    Both callers share this one loop, so both run the rules alike.
+    """
+    skipping, instances = rules.skipping, rules.rules
+    for i, function, tag in enters:
+        if not skipping[i]:
+            rules._tag = tag
+            result = function(instances[i], node, *args)
+            if result is None:
+                continue
+            if result is SKIP or result is False:
+                skipping[i] = node
+                rules.skipped += 1
+            elif result is BREAK or result is True:
+                skipping[i] = BREAK
+            else:
+                return result
+    return None
+
+
+def _leave_rules(rules: "_AllRules", leaves, node, args):
+    """Leave ``node`` in each rule of ``leaves`` not skipping; then the rules whose skip ended at
+    ``node`` take part again.  Returns an edit a rule answered (see ``_enter_rules``), else None."""
+    skipping, instances = rules.skipping, rules.rules
+    for i, function, tag in leaves:
+        if not skipping[i]:
+            rules._tag = tag
+            result = function(instances[i], node, *args)
+            if result is None:
+                continue
+            if result is BREAK or result is True:
+                skipping[i] = BREAK
+            elif result is not SKIP and result is not False:
+                return result
+    if rules.skipped:  # a rule that skipped this node's subtree takes part again after it
+        for i, state in enumerate(skipping):
+            if state is node:
+                skipping[i] = None
+                rules.skipped -= 1
+    return None
 
 
 _NOTHING = EnterLeaveVisitor(None, None)
@@ -540,8 +559,6 @@ class _Dispatch:
 
     def __init__(self, type_info, rules: _AllRules, nesting) -> None:
         self.type_info, self.all, self.nesting = type_info, rules, nesting
-        self.instances = rules.rules
-        self.skipping = rules.skipping
         self.table = _kind_table(type(rules), type(type_info))
         self.met: set = set()  # kinds met so far: their rules' objects are made
 
@@ -555,39 +572,13 @@ class _Dispatch:
             type_enter(self.type_info, node)
         if self.nesting is not None and kind in _DEFINITION_KINDS:
             getattr(self.nesting, f"enter_{kind}")(node, *args)  # raises RecursionError when nested too deeply
-        skipping, instances, rules = self.skipping, self.instances, self.all
-        for i, function, tag in enters:
-            if not skipping[i]:
-                rules._tag = tag
-                result = function(instances[i], node, *args)
-                if result is None:
-                    continue
-                if result is SKIP or result is False:
-                    skipping[i] = node
-                    rules.skipped += 1
-                elif result is BREAK or result is True:
-                    skipping[i] = BREAK
-                else:
-                    raise _Edited
+        if enters and _enter_rules(self.all, enters, node, args) is not None:
+            raise _Edited
 
     def leave(self, node, *args) -> None:
         _, type_leave, _, leaves, _ = self.table(node.kind)
-        skipping, instances, rules = self.skipping, self.instances, self.all
-        for i, function, tag in leaves:
-            if not skipping[i]:
-                rules._tag = tag
-                result = function(instances[i], node, *args)
-                if result is None:
-                    continue
-                if result is BREAK or result is True:
-                    skipping[i] = BREAK
-                elif result is not SKIP and result is not False:
-                    raise _Edited
-        if rules.skipped:  # a rule that skipped this node's subtree takes part again after it
-            for i, state in enumerate(skipping):
-                if state is node:
-                    skipping[i] = None
-                    rules.skipped -= 1
+        if (leaves or self.all.skipped) and _leave_rules(self.all, leaves, node, args) is not None:
+            raise _Edited
         if type_leave is not None:
             type_leave(self.type_info)  # TypeInfo's leave_* methods take no node
 
