@@ -186,7 +186,12 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
     if prefilter is not None and not prefilter(data):
         from .sources import cross_module
 
-        if not cross_module.links_to_houston((options.cross_module or {}).get(path)):
+        entry = (options.cross_module or {}).get(path)
+        if not cross_module.links_to_houston(entry, reaching=False):
+            # Only named a module holding AC fields (red team 12): that review, and no parse (a file the
+            # prefilter drops may be no Python 3 at all, and was never an error).
+            if kind in ("python", "notebook"):
+                result.findings.extend(cross_module.reach_findings(path, entry))
             return
     try:
         source_file = SourceFile.from_bytes(path, data, python=kind == "python")

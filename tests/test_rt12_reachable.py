@@ -212,3 +212,14 @@ def test_explicit_paths_still_migrate_a_module_nobody_imports(tmp_path):
     done = run("rewrite", "--no-cache", "frags.py", cwd=tmp_path)
     assert done.returncode in (0, 1), done.stderr
     assert "$runtimeVersion" in (tmp_path / "frags.py").read_text()
+
+
+def test_a_mentioning_file_the_prefilter_drops_is_reviewed_not_parsed(tmp_path):
+    """A Python 2 script (no GraphQL in sight) naming the module: its review, and no parse error (exit 0)."""
+    (tmp_path / "frags.py").write_text(FRAGS)
+    (tmp_path / "old.py").write_text('import frags\nprint "hello", getattr(frags, "CREATE")\n')
+    checked = run("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    findings = json.loads(checked.stdout)["findings"]
+    assert [(f["line"], f["code"]) for f in findings if f["path"].endswith("old.py")] == [(2, "review-imported-constant")]
+    assert any(f["path"].endswith("frags.py") and "old.py (line 2" in f["message"] for f in findings)
