@@ -69,3 +69,47 @@ def test_f3_houston_schema_url_or_introspection_is_no_evidence(tmp_path, schema,
     document = at(verdicts, "src/queries/deployments.graphql", 1)
     assert document["houston"] is True, document  # Houston-only vocabulary, nothing against it
     assert any(f["code"] == "deprecated" for f in findings), findings
+
+
+# F4: the project's own test clients, under any fixture name or tool.
+SEND = '{"query": "query { deployments { id releaseName airflowVersion } }"}'
+CONFTEST = "import pytest\nfrom starlette.testclient import TestClient\nfrom app.main import app\n@pytest.fixture\ndef api():\n    return TestClient(app)\n"
+
+
+@pytest.mark.parametrize(
+    "name, text, line",
+    [
+        ("tests/test_api.py", f'def test_list(api):\n    r = api.post("/v1", json={SEND})\n', 2),
+        ("tests/test_django.py", f'from django.test import Client\ndef test_list():\n    c = Client()\n    r = c.post("/graphql/", {SEND}, content_type="application/json")\n', 4),
+        ("tests/test_live.py", f'import requests\ndef test_live(live_server):\n    r = requests.post(live_server.url + "/graphql/", json={SEND})\n', 3),
+        ("tests/test_tornado.py", "import json\nfrom tornado.testing import AsyncHTTPTestCase\nclass T(AsyncHTTPTestCase):\n"
+         f'    def test_list(self):\n        r = self.fetch("/graphql", method="POST", body=json.dumps({SEND}))\n', 5),
+    ],
+)
+def test_f4_project_test_clients_are_against_houston(tmp_path, name, text, line):
+    write(tmp_path, {"tests/conftest.py": CONFTEST, name: text})
+    completed, verdicts, findings = check(tmp_path)
+    document = at(verdicts, name, line)
+    assert document["houston"] is False, document
+    assert any("test client" in e or "own server" in e or "live server" in e for e in document["evidence"]), document
+    assert findings == [] and completed.returncode == 0
+    rewritten = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert rewritten.returncode == 0 and (tmp_path / name).read_text() == text, rewritten.stderr
+
+
+@pytest.mark.parametrize(
+    "name, text, line",
+    [
+        # a fixture parameter that no conftest.py builds a test client in
+        ("tests/test_api.py", f'def test_list(other):\n    r = other.post("/v1", json={SEND})\n', 2),
+        # the project's own Client class (no django.test import), and a fetch() method outside a tornado test case
+        ("tests/test_client.py", f'from lib import Client\ndef test_list():\n    c = Client()\n    r = c.post("/v1", {SEND})\n', 4),
+        ("tests/test_fetch.py", f"import json\nclass T:\n    def run(self):\n        return self.fetch(\"/v1\", body=json.dumps({SEND}))\n", 4),
+    ],
+)
+def test_f4_lookalikes_are_not_test_clients(tmp_path, name, text, line):
+    write(tmp_path, {"tests/conftest.py": CONFTEST, name: text})
+    completed, verdicts, findings = check(tmp_path)
+    document = at(verdicts, name, line)
+    assert not any("test client" in e or "own server" in e for e in document["evidence"]), document
+    assert document["houston"] is not False, document

@@ -322,12 +322,48 @@ def _test_client(site, finder) -> Optional[str]:
     in_process = _in_process_transport(site.call, resolve)
     if in_process is not None:
         return in_process
+    own_server = _own_test_server(site)
+    if own_server is not None:
+        return own_server
     if site.target_hint is not None:
         return None
     found = test_client_call(site.call, resolve)
     if found is None and finder is not None:
         found = _fixture_client(site, finder)
     return found
+
+
+# pytest-django's ``live_server`` and pytest-flask's ``live_server`` fixtures: a server of the project started for the test.
+LIVE_SERVER_FIXTURES = frozenset({"live_server"})
+
+
+def _own_test_server(site) -> Optional[str]:
+    """A test's request to the server the test itself started (red team 12, F4).
+
+    pytest-django / pytest-flask: ``requests.post(live_server.url + "/graphql/", ...)`` with
+    ``live_server`` a parameter of the enclosing function.  (tornado's ``self.fetch`` and
+    django.test's ``Client()`` need the file's imports: ``gather_module``.)  Judged from the
+    call's own arguments: constant work per call.
+    """
+    call = site.call
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+        return None
+    first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("url", "path")), None)
+    function = getattr(site.scope, "node", None)
+    if call.func.attr not in _HTTP_VERBS or not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    parameters = {a.arg for a in function.args.args + function.args.kwonlyargs}
+    base = first
+    while isinstance(base, ast.BinOp) and isinstance(base.op, ast.Add):
+        base = base.left
+    if isinstance(base, ast.JoinedStr) and base.values and isinstance(base.values[0], ast.FormattedValue):
+        base = base.values[0].value
+    if (
+        isinstance(base, ast.Attribute) and base.attr == "url" and isinstance(base.value, ast.Name)
+        and base.value.id in LIVE_SERVER_FIXTURES and base.value.id in parameters
+    ):
+        return f"the test's own live server: {base.value.id}.url"
+    return None
 
 
 # httpx's transports that call an ASGI/WSGI app in this process (``httpx.AsyncClient(transport=
@@ -382,6 +418,10 @@ def _fixture_client(site, finder) -> Optional[str]:
     if fixture is not None and _is_fixture(fixture):
         built = _fixture_builds_test_client(finder, fixture)
         return f"test client from fixture {receiver.id}(): {built}.{call.func.attr}" if built else None
+    # Red team 12, F4: a conftest.py fixture of any name that builds a test client (not only ``client``).
+    conftest = (getattr(getattr(finder, "file", None), "conftest_clients", None) or {}).get(receiver.id)
+    if conftest and fixture is None:
+        return f"test client from fixture {receiver.id}() of {conftest[0]}: {conftest[1]}.{call.func.attr}"
     first = call.args[0] if call.args else None
     relative = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("/") and not first.value.startswith("//")
     if relative and receiver.id in TEST_CLIENT_FIXTURES and function.name.startswith("test"):

@@ -184,8 +184,12 @@ def _from_tree(module: ast.Module) -> List[Evidence]:
             seen.add(key)
             found.append(Evidence(kind, False, CONTEXT, text))
 
+    posts: List[ast.Call] = []  # NAME.post("/path", ...), matched against the names bound to Client() after the walk
+    clients = set()
+    imported = set()  # modules imported (django.test, tornado.testing): whose test tools the file uses
     for node in walk(module):  # the tree's one listing (sources/tree_nodes.py)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imported.update(a.name for a in node.names) if isinstance(node, ast.Import) else imported.add(node.module or "")
             for framework, statement in _framework_imports(node):
                 add("schema", f"GraphQL server framework imported: {statement} (line {node.lineno})")
             schema_import = _schema_import(node)
@@ -203,7 +207,30 @@ def _from_tree(module: ast.Module) -> List[Evidence]:
                 local = test_client_call(node)  # red team 6, F13: what a test client posts stays in process
                 if local is not None:
                     add("test-client", f"{local} (line {node.lineno})")
+                elif _relative_request(node, "fetch") and node.func.value.id == "self" or _relative_request(node, "post"):
+                    posts.append(node)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = node.value
+            if isinstance(value, ast.Call) and _callee(value.func) == "Client" and not value.args and not {
+                k.arg for k in value.keywords} & {"base_url", "transport", "app", "url", "endpoint"}:
+                clients.add(node.targets[0].id)  # c = Client(): django.test's client (no base URL to post a path to)
+    for node in posts:  # red team 12, F4: the test's own server, when the file imports the test tool
+        if node.func.attr == "fetch" and "tornado.testing" in imported:
+            # tornado's AsyncHTTPTestCase.fetch requests a path of the app the test case serves itself
+            add("test-client", f"test case's own server: self.fetch({node.args[0].value!r}) (line {node.lineno})")
+        elif node.func.attr == "post" and node.func.value.id in clients and "django.test" in imported:
+            # c = Client(); c.post("/graphql/", {...}) with Client from django.test
+            add("test-client", f"test client of this project's server: {node.func.value.id} = Client(); "
+                f"{node.func.value.id}.post({node.args[0].value!r}) (line {node.lineno})")
     return found
+
+
+def _relative_request(node: ast.Call, method: str) -> bool:
+    """``NAME.method("/path", ...)``: a request to a path, with no host (so to a server the test runs itself)."""
+    if not isinstance(node.func, ast.Attribute) or node.func.attr != method or not isinstance(node.func.value, ast.Name):
+        return False
+    first = node.args[0] if node.args else None
+    return isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("/") and not first.value.startswith("//")
 
 
 HTTP_CLIENTS = frozenset({"requests", "httpx", "urllib", "urllib3", "aiohttp", "gql", "http", "sgqlc", "python_graphql_client"})
