@@ -97,3 +97,53 @@ def test_f11_indented_magic_with_a_bad_indent_is_still_one_line_exit_2(tmp_path)
     assert rewritten.returncode == 2
     assert "Traceback" not in rewritten.stderr
     assert path.read_text(encoding="utf-8") == before
+
+
+# -- F7: IPython's API and exec/eval of a literal read a notebook constant ---------------------
+
+IPYTHON_READERS = {
+    "system_dollar": 'get_ipython().system("echo $AC > v.txt")\n',
+    "getoutput": 'out = get_ipython().getoutput("echo $AC > v")\n',
+    "alias_system_braces": 'ip = get_ipython()\nip.system("echo {AC} > v")\n',
+    "magic": 'get_ipython().magic("env V=$AC")\n',
+    "run_cell": "get_ipython().run_cell(\"open('v.txt','w').write(AC)\")\n",
+    "ex": "get_ipython().ex(\"open('v.txt','w').write(AC)\")\n",
+    "exec_literal": 'exec("open(\\"v.txt\\", \\"w\\").write(AC)")\n',
+    "computed_command": 'cmd = "echo " + "$" + "A" + "C"\nget_ipython().system(cmd)\n',
+    "fstring_command": 'var = "AC"\nget_ipython().system(f"echo ${var}")\n',
+}
+
+
+@pytest.mark.parametrize("reader", sorted(IPYTHON_READERS))
+def test_f7_constant_read_through_ipython_api_is_reviewed_not_edited(tmp_path, reader):
+    path = tmp_path / "nb.ipynb"
+    before = _notebook(path, DOC_CELL, IPYTHON_READERS[reader])
+    checked = run("check", "--no-cache", "nb.ipynb", cwd=tmp_path)
+    assert "review-shared-constant" in checked.stdout, checked.stdout + checked.stderr
+    rewritten = run("rewrite", "--no-cache", "nb.ipynb", cwd=tmp_path)
+    assert rewritten.returncode in (0, 1), rewritten.stderr
+    assert '"2.3.4-11"' in _sources(path)[0]  # AC is not edited
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_f7_exec_of_a_literal_in_the_constants_own_cell_is_a_use(tmp_path):
+    path = tmp_path / "nb.ipynb"
+    before = _notebook(path, DOC_CELL + 'exec("print(AC)")\n')
+    run("rewrite", "--no-cache", "nb.ipynb", cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        'get_ipython().system("echo hello > v.txt")\n',  # a literal naming no notebook name
+        'exec("print(1)")\n',
+        'import os\nos.system(cmd_of_elsewhere)\n',  # not IPython: expands nothing
+    ],
+)
+def test_f7_controls_still_migrate(tmp_path, other):
+    path = tmp_path / "nb.ipynb"
+    _notebook(path, DOC_CELL, other)
+    rewritten = run("rewrite", "--no-cache", "nb.ipynb", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert '"2.3.4-11"' not in _sources(path)[0]

@@ -173,15 +173,20 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
     # Red team 11, F1: a cell that hands the whole namespace to other code (globals(), eval of a
     # computed string, dill.dump_session ...) reads every notebook name, as %run -i does.
     hands = any(_hands_namespace(c.masked) for c in python_cells)
+    # Red team 12 (report 11), F7: names IPython's API expands or runs (get_ipython().system("echo $AC")).
+    ipython_read, ipython_reads_all = _ipython_reads([c.masked for c in python_cells])
+    hands = hands or ipython_reads_all
     # The unread cells' names are used elsewhere: never a cell's private name.
     unread_words = Counter(word for index in unreadable for word in _WORD.findall(_cell_text(cells[index])))
     unread_words.update(magic_line_words)
+    unread_words.update(ipython_read)
     try:
         changed = _run_as_one_module(result, source_file, options, run_python, python_cells, unread_words, hands)
     except _CellsApart:
         # The cells do not parse as one module (``from __future__`` in a later cell, a cell
         # that parses alone only): each is read on its own, as before red team 8.
         notebook_words = Counter(word for c in code_cells for word in _WORD.findall(_cell_text(c)))
+        notebook_words.update(ipython_read)  # read by IPython even from the defining cell (F7)
         changed = _run_cell_by_cell(result, source_file, options, run_python, python_cells, notebook_words, hands)
     if changed and unreadable:
         if options.writing:
@@ -451,6 +456,73 @@ def _hands_namespace(text: str) -> bool:
         for child in ast.iter_child_nodes(node):
             # Comprehensions have a scope of their own too: vars() there is not the module's.
             stack.append((child, inner and not isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))))
+    return False
+
+
+# Red team 12 (report 11), F7: IPython's own API expands ``$NAME`` / ``{NAME}`` in a command or magic
+# line (``!cmd`` is ``get_ipython().system(cmd)``) or runs a string as notebook code, in the
+# notebook's namespace.  Called on ``get_ipython()`` or on a name bound to it.
+_IPYTHON_READERS = frozenset({
+    "system", "system_piped", "system_raw", "getoutput", "magic", "run_line_magic", "run_cell_magic",
+    "run_cell", "ex", "ev", "var_expand",
+})
+# ``ip = get_ipython()`` anywhere in the notebook: ``ip.system(...)`` in another cell is IPython's too.
+# The lookbehind starts a try only where a name starts, so each character is scanned once or twice (linear).
+_IPYTHON_ALIAS = re.compile(r"(?<![0-9A-Za-z_])([A-Za-z_][0-9A-Za-z_]*)[ \t]*=[ \t]*get_ipython[ \t]*\(")
+# Fallback when a cell does not parse alone: any such call spelt out.
+_IPYTHON_TEXT = re.compile(r"\bget_ipython[ \t]*\(|\b(?:exec|eval)[ \t]*\(")
+
+
+def _ipython_reads(texts: List[str]) -> Tuple["Counter[str]", bool]:
+    """Names the cells read through IPython's API or ``exec``/``eval`` of a literal, and whether any reads all.
+
+    ``get_ipython().system("echo $AC")``, ``ip.getoutput("echo {AC}")``, ``get_ipython().magic("env V=$AC")``,
+    ``get_ipython().run_cell("print(AC)")``, ``.ex(...)``, ``exec("print(AC)")``: every word of a literal
+    argument counts as a read of that name (a superset of what IPython expands or runs: never an
+    edit where a name is read).  A computed argument (a name, an f-string, ``"echo " + cmd``) may
+    expand or run any name: the whole namespace is read, as with ``globals()``.
+    """
+    import ast
+
+    aliases = {m.group(1) for text in texts for m in _IPYTHON_ALIAS.finditer(text)}
+    words: "Counter[str]" = Counter()
+    reads_all = False
+    for text in texts:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            found = _IPYTHON_TEXT.search(text)
+            if found is not None:  # conservative: every name after the first such call
+                words.update(_WORD.findall(text, found.start()))
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _CODE_CALLS:
+                arguments = node.args[:1]  # a computed code string is _hands_namespace's
+            elif isinstance(func, ast.Attribute) and func.attr in _IPYTHON_READERS and _is_ipython(func.value, aliases):
+                arguments = list(node.args) + [k.value for k in node.keywords]
+            else:
+                continue
+            for argument in arguments:
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, (str, bytes)):
+                    value = argument.value if isinstance(argument.value, str) else argument.value.decode("latin-1")
+                    words.update(_WORD.findall(value))
+                elif not (isinstance(argument, ast.Constant) or isinstance(func, ast.Name)):
+                    reads_all = True
+    return words, reads_all
+
+
+def _is_ipython(node, aliases: Set[str]) -> bool:
+    """``get_ipython()`` (also ``IPython.get_ipython()``) or a name bound to it."""
+    import ast
+
+    if isinstance(node, ast.Name):
+        return node.id in aliases
+    if isinstance(node, ast.Call):
+        func = node.func
+        return (func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)) == "get_ipython"
     return False
 
 
