@@ -59,6 +59,9 @@ class Options:
     # path -> the fragments it spreads from the run's other .graphql files, and the files spreading its
     # own (sources.graphql_fragments_index), set by the walker.
     graphql_fragments: Optional[dict] = None
+    # image file path -> the run's scripts that open it and handle AC image text (sources.image_readers),
+    # set by the walker.
+    image_readers: Optional[dict] = None
 
     def houston_schema(self) -> HoustonSchema:
         if isinstance(self.schema, BundledSchema):
@@ -274,7 +277,8 @@ def _run_images(result: FileResult, source_file: SourceFile, options: Options, k
 
     if not options.houston_schema().serves_runtime():
         return  # a platform before 0.29 serves AC only: no image is migrated (red team 7, F5)
-    found = project_images.migrations(kind, source_file, options.versions)
+    readers = (options.image_readers or {}).get(source_file.path)  # scripts reading it (red team 12, F9)
+    found = project_images.migrations(kind, source_file, options.versions, readers)
     result.findings.extend(migration.finding(source_file) for migration in found)
     edits = project_images.edits(found)
     if options.rewrite and edits:

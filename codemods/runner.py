@@ -117,8 +117,12 @@ def iter_results(
     from .sources import graphql_fragments_index
 
     options.graphql_fragments = graphql_fragments_index.build(maybe)
+    # Image files a script of the run opens and searches for AC text (red team 12, F9): reviewed, not edited.
+    from .sources import image_readers
+
+    options.image_readers = image_readers.build(readable)
     if context is not None:  # each index's entry for a processed file, under the path it was named by
-        for index in (options.project_sdl, options.cross_module, options.graphql_fragments):
+        for index in (options.project_sdl, options.cross_module, options.graphql_fragments, options.image_readers):
             _rekey(index, found)
     if cache is not None:
         contexts = dict(options.project_sdl)

@@ -174,3 +174,60 @@ def test_f3_the_string_form_is_reviewed_and_an_aliased_service_is_migrated(tmp_p
     rewrite_all(tmp_path)
     lines = (tmp_path / ".gitlab-ci.yml").read_text().splitlines()
     assert lines[4] == f"    - {AC_BASE}" and lines[5] == f"    - name: {RT_BASE}" and lines[10] == f"      name: {RT_BASE}"
+
+
+# ---- F9: an image file a script of the run opens and searches for the AC image text
+
+DEPLOY = (
+    "import re\nimport requests\n\n"
+    'HOUSTON_URL = "https://houston.example.com/v1"\n\n'
+    'UPGRADE = """\n'
+    "mutation Upgrade($deploymentUuid: Uuid!, $desiredAirflowVersion: String!) {\n"
+    "  updateDeploymentAirflow(deploymentUuid: $deploymentUuid, desiredAirflowVersion: $desiredAirflowVersion) { id }\n"
+    '}\n"""\n\n\n'
+    "def version_from_dockerfile():\n"
+    '    text = open("Dockerfile").read()\n'
+    '    return re.search(r"ap-airflow:(\\d+\\.\\d+\\.\\d+(?:-\\d+)?)", text).group(1)\n\n\n'
+    "def upgrade(dep):\n"
+    "    v = version_from_dockerfile()\n"
+    '    return requests.post(HOUSTON_URL, json={"query": UPGRADE, "variables": '
+    '{"deploymentUuid": dep, "desiredAirflowVersion": v}}).json()\n'
+)
+AC_11 = "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild"
+
+
+@pytest.mark.parametrize("script", ["deploy.py", "tools/deploy.py"])  # beside it, or run from the project's root
+def test_f9_a_dockerfile_a_script_parses_for_ap_airflow_is_reviewed_naming_the_script(tmp_path, script):  # c19
+    write(tmp_path, {"Dockerfile": f"FROM {AC_11}\n", script: DEPLOY})
+    items = findings(tmp_path)
+    assert of(items, "Dockerfile") == [(1, "review-ac-image")]
+    message = next(f["message"] for f in items if f["path"].endswith("Dockerfile"))
+    assert f"{script} names this file on line 14 and holds 'ap-airflow' on line 15" in message and RT in message
+    rewrite_all(tmp_path)
+    assert (tmp_path / "Dockerfile").read_text() == f"FROM {AC_11}\n"
+
+
+def test_f9_a_compose_file_a_script_reads_is_reviewed(tmp_path):
+    reader = 'import yaml\nIMG = yaml.safe_load(open("docker-compose.yml"))["services"]["af"]["image"]\n' \
+             'assert "ap-airflow" in IMG\n'
+    compose = f"services:\n  af:\n    image: {AC_BASE}\n"
+    write(tmp_path, {"docker-compose.yml": compose, "check_image.py": reader})
+    items = findings(tmp_path)
+    assert of(items, "docker-compose.yml") == [(3, "review-ac-image")]
+    assert "check_image.py names this file on line 2 and holds 'ap-airflow' on line 3" in items[0]["message"]
+    rewrite_all(tmp_path)
+    assert (tmp_path / "docker-compose.yml").read_text() == compose
+
+
+def test_f9_controls_a_script_without_the_ac_text_or_naming_another_file_leaves_the_edit(tmp_path):
+    write(
+        tmp_path,
+        {
+            "Dockerfile": f"FROM {AC_11}\n",
+            "build.py": 'import subprocess\nsubprocess.run(["docker", "build", "-f", "Dockerfile", "."])\n',
+            "other.py": 'print(open("sub/Dockerfile").read().count("ap-airflow"))\n',  # no such file in the run
+        },
+    )
+    assert of(findings(tmp_path), "Dockerfile") == [(1, "migrate-ac-image")]
+    rewrite_all(tmp_path)
+    assert (tmp_path / "Dockerfile").read_text() == f"FROM {RT}\n"

@@ -63,6 +63,19 @@ value read elsewhere through a YAML alias (``image: &img ...`` with
 since the edit would change that read too (F7, :mod:`yaml_aliases`).  An
 alias that is itself an image place (``image: *img`` in another service, a
 ``<<`` merge into a service) is an image read, and the edit stands.
+
+Red team 12: the ``build:`` may come from another compose file of the folder (the
+override file compose merges, ``-f``, or a building service that ``extends: file:``
+this one), and a service without ``build:`` may name the tag another builds (F2,
+F4; :mod:`compose_neighbours`): reviewed like F6.  A GitLab ``services:`` entry
+without ``alias:`` is reached at hostnames GitLab derives from its image name
+(``quay.io__astronomer__ap-airflow``, ``quay.io-astronomer-ap-airflow``; the
+``.gitlab-ci.yml`` reference, "services:alias"), so renaming the image renames
+the host (F3): reviewed, naming the ``alias:`` to add.  The tool does not add
+the ``alias:`` itself: that is a new line in the user's YAML, whose place and
+indentation depend on the entry's style (flow, ``<<`` merged, anchored and
+shared with other jobs), and GitLab gives the service two default names while
+one alias keeps only one, so no insertion is byte-safe in every case.
 """
 
 from __future__ import annotations

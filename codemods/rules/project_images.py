@@ -16,10 +16,24 @@ from .ac_images import ImageMigration, edits
 __all__ = ["migrations", "edits", "rewrite_problem"]
 
 
-def migrations(kind: str, source_file, versions: VersionTable) -> List[ImageMigration]:
+def migrations(kind: str, source_file, versions: VersionTable, readers=None) -> List[ImageMigration]:
+    """Every AC image of the file; ``readers``: the run's scripts that open this file and handle its AC
+    image text (:mod:`sources.image_readers`), which make every edit a review naming them (red team 12, F9)."""
     if kind == "dockerfile":
-        return dockerfile_from.migrations(source_file.text, versions, source_file.path)
-    return compose_ci_images.migrations(source_file.text, versions, grammar(kind, source_file.path), source_file.path)
+        found = dockerfile_from.migrations(source_file.text, versions, source_file.path)
+    else:
+        found = compose_ci_images.migrations(
+            source_file.text, versions, grammar(kind, source_file.path), source_file.path
+        )
+    if readers:
+        from ..sources.image_readers import review_reason
+
+        reason = review_reason(readers)
+        found = [
+            m if m.new is None else ImageMigration(m.start, m.end, m.old, None, reason.replace("{new}", m.new))
+            for m in found
+        ]
+    return found
 
 
 def grammar(kind: str, path: Optional[str]) -> str:

@@ -1,0 +1,114 @@
+"""Which image-pinning files (Dockerfile, compose, CI) a Python script of the run opens and searches for AC text.
+
+Red team 12, F9: ``deploy.py`` did ``open("Dockerfile").read()`` then
+``re.search(r"ap-airflow:(...)", text).group(1)`` to learn the version it sent
+Houston.  Migrating the Dockerfile's ``FROM`` to ``astro-runtime`` made that
+search find nothing, so the script failed on every run, and nothing said so:
+the edit changes bytes other code reads.  So such a file's AC images are
+reviewed, never edited, the review naming the script and its lines (see
+:mod:`rules.project_images`).
+
+A script counts when its text names an image file of the run by a quoted
+literal path AND holds the AC image text ``ap-airflow`` (what it searches
+for, or writes).  A relative literal is resolved against the script's folder
+and then each folder above it (up to :data:`MAX_LEVELS_UP`, as a script run
+from the project's root would open it), first match wins; an absolute one as
+it is.  Like ``.graphql`` files read by scripts (:mod:`cross_module`), the
+index is built once per run, before any file is processed: a script is read
+only when the run holds an image file that may name an AC image, and scanned
+only when its bytes hold ``ap-airflow``; every regex is linear.  Notebooks
+and paths built at run time are not followed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Dict, Iterable, List
+
+AC_TEXT = "ap-airflow"
+MAX_LEVELS_UP = 8  # folders above a script tried for a relative literal path
+MAX_READERS = 4  # scripts named in one file's review
+# A quoted string on one line without escapes: one run of one class from the quote, ended by the next
+# quote or the line's end, so no character is scanned from two starts (linear).
+_QUOTED = re.compile(r"[\"']([^\"'\n\\]{1,400})[\"']")
+
+
+def build(paths: Iterable[str]) -> Dict[str, List[list]]:
+    """image file path (as the run spells it) -> ``[[script, line of the path, line of 'ap-airflow'], ...]``."""
+    from ..files import file_kind, read_bytes
+    from ..prefilter import may_spell_ac_image
+
+    paths = list(paths)
+    images: Dict[str, str] = {}
+    for path in paths:
+        if file_kind(path) in ("dockerfile", "compose", "ci"):
+            try:
+                text = read_bytes(path).decode("utf-8", "replace")
+            except (OSError, ValueError):
+                continue
+            if may_spell_ac_image(text):
+                images[os.path.normpath(os.path.abspath(path))] = path
+    if not images:
+        return {}
+    found: Dict[str, List[list]] = {}
+    for path in paths:
+        if file_kind(path) != "python":
+            continue
+        try:
+            data = read_bytes(path)
+        except (OSError, ValueError):
+            continue
+        if AC_TEXT.encode() not in data:
+            continue
+        text = data.decode("utf-8", "replace")
+        _note(path, text, images, found)
+    return found
+
+
+def _note(script: str, text: str, images: Dict[str, str], found: Dict[str, List[list]]) -> None:
+    from ..files import file_kind
+
+    folder = os.path.dirname(os.path.normpath(os.path.abspath(script)))
+    searched = None  # line of the first 'ap-airflow', counted once
+    counted, line = 0, 1  # lines counted up to offset ``counted``: each character counted once (linear)
+    for match in _QUOTED.finditer(text):
+        literal = match.group(1).strip()
+        if not literal or file_kind(literal) not in ("dockerfile", "compose", "ci"):
+            continue
+        target = _resolve(literal, folder, images)
+        if target is None:
+            continue
+        readers = found.setdefault(images[target], [])
+        if len(readers) >= MAX_READERS or any(r[0] == os.path.relpath(script) for r in readers):
+            continue
+        if searched is None:
+            searched = text.count("\n", 0, text.find(AC_TEXT)) + 1
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        readers.append([os.path.relpath(script), line, searched])
+
+
+def _resolve(literal: str, folder: str, images: Dict[str, str]):
+    if os.path.isabs(literal):
+        candidate = os.path.normpath(literal)
+        return candidate if candidate in images else None
+    for _ in range(MAX_LEVELS_UP + 1):
+        candidate = os.path.normpath(os.path.join(folder, literal))
+        if candidate in images:
+            return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return None
+
+
+def review_reason(readers: List[list]) -> str:
+    """The reason an image file's AC images are reviewed, not edited, naming the scripts."""
+    named = "; ".join(f"{script} names this file on line {line} and holds '{AC_TEXT}' on line {ac}" for script, line, ac in readers)
+    return (
+        f"a script of the run opens this file and handles its AC image text ({named}): migrating the image "
+        "here changes what that script reads (a search for 'ap-airflow' would find nothing); update the "
+        "script, then migrate it by hand to {new}"
+    )
