@@ -49,6 +49,16 @@ variable is not the function's name of the same spelling), and a module function
 are followed back when judging where a read comes from (``releases()`` returning
 ``houston(R)["runtimeReleases"]``).
 
+Also (red team 12 F6/F7, red team 11 F3): the value written into an AC image reference (``reason``
+IMAGE: ``f"quay.io/astronomer/ap-airflow:{d['airflowVersion']}-onbuild"``, ``"ap-airflow:" + v``,
+``"...ap-airflow:{}".format(v)``, ``% v``: the tag then names no AC image, or one without the hotfix);
+a collection of read values looked up with an AC literal (``{d["k"]: d for d in deps}.get("2.3.4-11")``
+or ``[...]``, ``"2.3.4-11" in {d["k"] for d in deps}``, ``vs.count("2.3.4-11")`` on a list or ``map``
+of reads); ``operator.eq``/``ne``/...; AC literals written ``f"2.3.4-{11}"`` or ``"2.3.4-11".strip()``,
+an entry of a module dict constant (``PINS["etl"]``), ``in EOL.keys()``; a value kept on ``self`` in
+one method and read in another of the same class; ``for k, v in d.items()`` where ``k`` is compared
+with the key name.
+
 Plain reads (printing the value, passing it on) are not reported.
 
 Cost: the module is walked once with an explicit stack (no recursion limit),
@@ -67,6 +77,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 COMPARED = "compared"
 SUFFIX = "suffix"
+IMAGE = "image"  # the value written into an AC image reference (red team 12 F6): detail says how
 CROSS = "cross"  # airflowVersion compared with desiredAirflowVersion (red team 9, F11): detail is the other key
 # Once migrated, these two hold different kinds of version (an Airflow one, a Runtime one): never equal.
 _CROSS_KEYS = frozenset({"airflowVersion", "desiredAirflowVersion"})
@@ -77,6 +88,15 @@ _EQUALITY = (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)
 
 # An AC version carries a hotfix suffix ("2.3.4-11"); Airflow and Runtime versions never do.
 AC_FORMAT = re.compile(r"\d+\.\d+\.\d+-\d+")
+# AC's image repository (quay.io/astronomer/ap-airflow, astronomerinc/ap-airflow): a version written
+# into text holding it is an AC image tag (red team 12 F6).
+AC_IMAGE = "ap-airflow"
+# Functions of ``operator`` that compare their two arguments (red team 12 F7: operator.eq(v, "2.3.4-11")).
+_OPERATOR_COMPARE = frozenset({"eq", "ne", "lt", "le", "gt", "ge"})
+# Calls on a collection of read values that look a literal up in it (red team 12 F7, red team 11 F3).
+_LOOKUP_METHODS = frozenset({"get", "count", "index", "pop", "setdefault"})
+# Builtins that keep a collection's members: set([...]), sorted(map(...)).
+_COLLECTION_CALLS = frozenset({"list", "set", "frozenset", "tuple", "sorted"})
 # str methods whose literal argument holding "-" can only be about the suffix of a version.
 SUFFIX_METHODS = frozenset(
     {"split", "rsplit", "partition", "rpartition", "endswith", "startswith", "find", "rfind", "index", "rindex",
@@ -133,6 +153,10 @@ class _Index:
         self.defs: Dict[Tuple[int, str], int] = {}  # a function bound by def -> its own scope
         self.returns: Dict[int, List[ast.AST]] = {}  # a function's scope -> the values it returns
         self.comprehension_scope: Dict[int, int] = {}  # id(comprehension node) -> its scope
+        self.lambda_scope: Dict[int, int] = {}  # id(lambda node) -> its scope (map(lambda d: d[k], deps))
+        self.dict_entries: Dict[Tuple[int, str], Dict[str, ast.AST]] = {}  # PINS["etl"]: built once per dict
+        self.item_pairs: Dict[Tuple[int, str], Tuple[int, str]] = {}  # for k, v in d.items(): v's slot -> k's
+        self.name_literals: List[Tuple[int, str, str]] = []  # (scope, name, literal) of each name == "literal"
         self.version_names: Set[str] = set()  # local names of imported version parsers (V, vparse)
         self.returned_keys: Dict[int, Set[str]] = {}  # a function's scope -> keys its returns read
         self.in_returned = False
@@ -159,6 +183,8 @@ class _Index:
                 if isinstance(node, _COMPREHENSION_SCOPES):
                     self.comprehension_scope[id(node)] = inner
                     first_iterables[id(node.generators[0].iter)] = scope
+                elif isinstance(node, ast.Lambda):
+                    self.lambda_scope[id(node)] = inner
             elif isinstance(node, ast.NamedExpr):
                 outer = scope
                 while self.is_comprehension[outer]:  # (v := ...) in a comprehension binds outside it
@@ -170,6 +196,7 @@ class _Index:
             for child in ast.iter_child_nodes(node):
                 stack.append((child, first_iterables.get(id(child), inner)))
         self.constants = self._constants()
+        self.item_keys = self._item_keys()
         self.name_keys = self._name_keys()
 
     # -- bindings ----------------------------------------------------------------------------------
@@ -225,10 +252,21 @@ class _Index:
             values = ast.Call(func=ast.Attribute(value=node.iter.func.value, attr="values", ctx=ast.Load()),
                               args=[], keywords=[])
             self.elements.setdefault((scope, node.target.elts[1].id), []).append(ast.copy_location(values, node.iter))
+            if isinstance(node.target.elts[0], ast.Name):  # k == "airflowVersion" and v == "2.3.4-11" (red team 11 F3)
+                self.item_pairs[(scope, node.target.elts[1].id)] = (scope, node.target.elts[0].id)
+        if (
+            isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq)
+            and isinstance(node.left, ast.Name) and _string(node.comparators[0]) is not None
+        ):
+            self.name_literals.append((scope, node.left.id, node.comparators[0].value))
 
     def _assigned(self, scope: int, target: ast.AST, value: ast.AST) -> None:
         if isinstance(target, ast.Name):
             self.values.setdefault((scope, target.id), []).append(value)
+        elif self._self_slot(target, scope) is not None:  # self.version = d["airflowVersion"] (red team 11 F3)
+            slot = self._self_slot(target, scope)
+            self._bind(*slot)
+            self.values.setdefault(slot, []).append(value)
         elif (
             isinstance(target, (ast.Tuple, ast.List))
             and isinstance(value, (ast.Tuple, ast.List))
@@ -244,6 +282,16 @@ class _Index:
             for sub_target in target.elts:
                 if isinstance(sub_target, ast.Name):
                     self.values.setdefault((scope, sub_target.id), []).append(value.func.value)
+
+    def _self_slot(self, node: ast.AST, scope: int) -> Optional[Tuple[int, str]]:
+        """``self.x`` in a method (a function directly in a class body) -> the class's slot for it,
+        so a value kept on ``self`` in one method is followed where another method reads it."""
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"):
+            return None
+        owner = self.parent[scope] if 0 < scope < len(self.parent) else None
+        if owner is None or not self.is_class[owner] or self.is_class[scope]:
+            return None
+        return owner, "self." + node.attr
 
     def resolve(self, scope: int, name: str) -> Optional[Tuple[int, str]]:
         """The scope binding ``name`` as seen from ``scope`` (class bodies only see their own names).
@@ -270,9 +318,23 @@ class _Index:
                     found[slot] = constant
         return found
 
+    def _item_keys(self) -> Dict[Tuple[int, str], Set[str]]:
+        """``for k, v in d.items()``: the key names ``k`` is compared with (``k == "airflowVersion"``),
+        so ``v`` holds the value of those keys.  One pass over the recorded comparisons."""
+        keys_of_key: Dict[Tuple[int, str], Set[str]] = {}
+        wanted = set(self.item_pairs.values())
+        for scope, name, literal in self.name_literals:
+            slot = self.resolve(scope, name)
+            if slot in wanted:
+                keys_of_key.setdefault(slot, set()).add(literal)
+        return {
+            value: keys_of_key[key] for value, key in self.item_pairs.items()
+            if key in keys_of_key and len(keys_of_key[key]) <= _MAX_KEYS
+        }
+
     def _name_keys(self) -> Dict[Tuple[int, str], Set[str]]:
         """Name -> response keys it may hold, followed through names a fixed number of rounds."""
-        direct: Dict[Tuple[int, str], Set[str]] = {}
+        direct: Dict[Tuple[int, str], Set[str]] = {key: set(keys) for key, keys in self.item_keys.items()}
         through: Dict[Tuple[int, str], Set[Tuple[int, str]]] = {}
         for slot, values in self.values.items():
             for value in values:
@@ -338,6 +400,10 @@ class _Index:
             current = work.pop()
             if isinstance(current, ast.Attribute) and current.attr == "str":
                 work.append(current.value)  # pandas: df["k"].str is the column's text
+                continue
+            kept = self._self_slot(current, scope)
+            if kept is not None and kept in self.values and isinstance(current.ctx, ast.Load):
+                names.add(kept)  # self.version, set from a read in another method
                 continue
             key = read_key(current)
             if key is not None:
@@ -522,7 +588,74 @@ class _Index:
         if isinstance(node, ast.Name):
             slot = self.resolve(scope, node.id)
             return self.constants.get(slot) if slot is not None else None
+        if (
+            isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and _string(node.slice) is not None
+        ):  # PINS["etl"] with PINS = {"etl": "2.3.4-11"} bound once (red team 11 F3)
+            entry = self._entries(scope, node.value.id).get(node.slice.value)
+            return _literal(entry, self.version_names) if entry is not None else None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "keys" \
+                and not node.args:  # "2.3.4-11" in EOL.keys(): the dict's keys
+            found = self.constant(node.func.value, scope)
+            return found if found is not None and found.kind == "keys" else None
         return _literal(node, self.version_names)
+
+    def _entries(self, scope: int, name: str) -> Dict[str, ast.AST]:
+        """A name bound once to a dict literal: its string keys -> values, built once per dict."""
+        slot = self.resolve(scope, name)
+        if slot is None or self.binds.get(slot) != 1 or len(self.values.get(slot, ())) != 1:
+            return {}
+        entries = self.dict_entries.get(slot)
+        if entries is None:
+            value = self.values[slot][0]
+            entries = {}
+            if isinstance(value, ast.Dict):
+                for key, item in zip(value.keys, value.values):
+                    if key is not None and _string(key) is not None:
+                        entries[key.value] = item
+            self.dict_entries[slot] = entries
+        return entries
+
+    def collection_keys(self, node: ast.AST, scope: int, depth: int = 0) -> Set[str]:
+        """Keys whose read values ``node`` collects (red team 12 F7, red team 11 F3): a comprehension
+        of reads (``{d["k"] for d in deps}``, ``{d["k"]: d for d in deps}`` by its keys), ``map`` of a
+        getter (``itemgetter("k")``, ``lambda d: d["k"]``), through ``list()``/``set()``/``sorted()``,
+        ``.keys()`` and a name bound once to one.  At most two steps deep: a constant per node."""
+        if depth > 2:
+            return set()
+        if isinstance(node, ast.Name):
+            slot = self.resolve(scope, node.id)
+            values = self.values.get(slot, []) if slot is not None else []
+            if len(values) != 1 or self.binds.get(slot) != 1:
+                return set()
+            return self.collection_keys(values[0], slot[0], depth + 1)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            inner = self.comprehension_scope.get(id(node), scope)
+            return self.keys_of(node.key if isinstance(node, ast.DictComp) else node.elt, inner)
+        if not isinstance(node, ast.Call):
+            return set()
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "keys" and not node.args:
+            return self.collection_keys(func.value, scope, depth + 1)
+        if not isinstance(func, ast.Name) or self.resolve(scope, func.id) is not None:
+            return set()
+        if func.id in _COLLECTION_CALLS and len(node.args) == 1:
+            return self.collection_keys(node.args[0], scope, depth + 1)
+        if func.id == "map" and len(node.args) == 2:
+            mapped = _mapped_getter(node)
+            if mapped is not None:
+                return self.keys_of(mapped, scope)
+            getter = node.args[0]
+            if isinstance(getter, ast.Lambda) and len(getter.args.args) == 1:
+                return self.keys_of(getter.body, self.lambda_scope.get(id(getter), scope))
+        return set()
+
+    def image_text(self, node: ast.AST, scope: int) -> bool:
+        """Text naming AC's image repository (``"quay.io/astronomer/ap-airflow:"``), a name bound once
+        to such text, or the last piece of a ``+`` chain ending in it."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            node = node.right
+        constant = self.constant(node, scope)
+        return constant is not None and constant.kind == "str" and AC_IMAGE in constant.values[0]
 
     def ac_literal(self, node: ast.AST, scope: int, kinds=("str", "strings")) -> Optional[str]:
         if "strings" in kinds and isinstance(node, (ast.Tuple, ast.List, ast.Set)):  # (OLD, "2.2.5-3")
@@ -569,6 +702,22 @@ class _Index:
                 literal = self.ac_literal(node.value, scope, ("keys",))
                 if literal is not None:
                     add(self.keys_of(node.slice, scope), Read(node, COMPARED, literal, _LOOKUP))
+                    continue
+                literal = self.ac_literal(node.slice, scope, ("str",))
+                if literal is not None:  # by = {d["airflowVersion"]: d for d in deps}; by["2.3.4-11"] (red team 12 F7)
+                    add(self.collection_keys(node.value, scope), Read(node, COMPARED, literal, _KEYED_BY_READS))
+            elif isinstance(node, ast.JoinedStr):  # f"ap-airflow:{d['airflowVersion']}-onbuild" (red team 12 F6)
+                if any(AC_IMAGE in (_string(part) or "") for part in node.values):
+                    for part in node.values:
+                        if isinstance(part, ast.FormattedValue):
+                            add(self.keys_of(part.value, scope), Read(part.value, IMAGE, "an f-string"))
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # "ap-airflow:" + v
+                if self.image_text(node.left, scope):
+                    add(self.keys_of(node.right, scope), Read(node.right, IMAGE, "'+'"))
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):  # "ap-airflow:%s" % v
+                if self.image_text(node.left, scope):
+                    for value in node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]:
+                        add(self.keys_of(value, scope), Read(value, IMAGE, "'%'"))
             elif isinstance(node, _MATCH):
                 keys = self.keys_of(node.subject, scope)
                 if keys:
@@ -611,6 +760,11 @@ class _Index:
                         if key is not None and literal is not None and AC_FORMAT.fullmatch(literal):
                             add({key}, Read(value, COMPARED, literal, " (a value of the dict it is compared with)"))
         if not keys:
+            for i, op in enumerate(node.ops):  # "2.3.4-11" in {d["airflowVersion"] for d in deps} (red team 11 F3)
+                if isinstance(op, (ast.In, ast.NotIn)):
+                    literal = self.ac_literal(operands[i], scope, ("str",))
+                    if literal is not None:
+                        add(self.collection_keys(operands[i + 1], scope), Read(node, COMPARED, literal, _AMONG_READS))
             return
         for i in range(len(node.ops)):  # d["airflowVersion"] != d["desiredAirflowVersion"]
             left, right = keyed[i] & _CROSS_KEYS, keyed[i + 1] & _CROSS_KEYS
@@ -650,6 +804,20 @@ class _Index:
         attr, owner = func.attr, func.value
         arguments = [*node.args, *(k.value for k in node.keywords)]
         if (
+            attr in _OPERATOR_COMPARE and isinstance(owner, ast.Name) and owner.id == "operator"
+            and len(node.args) == 2 and not node.keywords
+        ):  # operator.eq(d["airflowVersion"], "2.3.4-11") (red team 12 F7)
+            for one, other in (node.args, node.args[::-1]):
+                literal = self.ac_literal(other, scope)
+                keys = self.keys_of(one, scope) if literal is not None else set()
+                if keys:
+                    add(keys, Read(node, COMPARED, literal))
+                    return
+        if attr == "format" and self.image_text(owner, scope):  # "ap-airflow:{}-onbuild".format(v) (red team 12 F6)
+            for value in arguments:
+                add(self.keys_of(value, scope), Read(value, IMAGE, ".format()"))
+            return
+        if (
             isinstance(owner, ast.Name) and owner.id == "str" and node.args
             and self.resolve(scope, "str") is None and attr in SUFFIX_METHODS
         ):  # str.split(v, "-"): the method called unbound, the text first
@@ -663,6 +831,12 @@ class _Index:
             literal = self.ac_literal(owner, scope, ("keys",))
             if literal is not None:
                 add(self.keys_of(node.args[0], scope), Read(node, COMPARED, literal, _LOOKUP))
+                return
+        if attr in _LOOKUP_METHODS and node.args:  # by_version.get("2.3.4-11"), vs.count("2.3.4-11") (red team 12 F7)
+            literal = self.ac_literal(node.args[0], scope, ("str",))
+            keys = self.collection_keys(owner, scope) if literal is not None else set()
+            if keys:
+                add(keys, Read(node, COMPARED, literal, _KEYED_BY_READS if attr != "count" else _AMONG_READS))
                 return
         if attr not in RE_FUNCTIONS:
             return
@@ -678,6 +852,8 @@ class _Index:
 
 
 _LOOKUP = " (a key of the table it is looked up in)"
+_KEYED_BY_READS = " (looked up in a dict keyed by its values)"
+_AMONG_READS = " (looked for among its values)"
 # Response keys under which an "airflowVersion" is not a Deployment's (the bundled schema: RuntimeRelease
 # has its own airflowVersion; AirflowRelease and DeploymentConfig are not Deployments).
 _OTHER_ROOTS = frozenset({"runtimeReleases", "airflowReleases", "airflowRelease", "deploymentConfig"})
@@ -795,9 +971,38 @@ def _string(node: ast.AST) -> Optional[str]:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _text(node: ast.AST) -> Optional[str]:
+    """A string literal, also written as an f-string of literals (``f"2.3.4-{11}"``) or trimmed /
+    re-cased (``"2.3.4-11".strip()``): the text it is (red team 12 F7).  Constant work per node part."""
+    text = _string(node)
+    if text is not None:
+        return text
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                if part.conversion != -1 or part.format_spec is not None or not isinstance(part.value, ast.Constant):
+                    return None
+                parts.append(str(part.value.value))
+            else:
+                piece = _string(part)
+                if piece is None:
+                    return None
+                parts.append(piece)
+        return "".join(parts)
+    if (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TRANSPARENT
+        and not node.args and not node.keywords
+    ):
+        inner = _string(node.func.value)
+        if inner is not None:
+            return getattr(inner, node.func.attr)()
+    return None
+
+
 def _literal(node: ast.AST, version_names=frozenset()) -> Optional[_Constant]:
     """A literal string, collection of strings, dict keyed by strings or compiled pattern."""
-    text = _string(node)
+    text = _text(node)
     if text is not None:
         return _Constant("str", (text,))
     if isinstance(node, ast.Call) and _version_call(node, version_names):  # Version("2.3.4-11"): the version it parses

@@ -84,6 +84,7 @@ AC_COMPARISON = "review-ac-version-comparison"
 STILL_AC = "review-read-field-ac-deployment"
 FRAGMENT_UNKNOWN = "review-read-field-fragment-unseen"
 AC_SUFFIX_READ = "review-ac-version-suffix-read"
+AC_IMAGE_READ = "review-ac-image-from-read"
 
 
 def run(ctx: DocumentContext) -> None:
@@ -242,6 +243,12 @@ def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> 
                 f"(line {ctx.python.file.line_col(ctx.python.span_of(reads[0][0])[0])[0]}"
                 f"{' and more' if len(reads) > 1 else ''})",
             )
+        if key in _gates(ctx.python)[_QUOTED]:
+            for read in _reads(ctx.python, key, ac_format_reads.IMAGE):  # red team 12 F6
+                start, end = ctx.python.span_of(read.node)
+                ctx.finding_at_file(
+                    start, end, REVIEW, AC_IMAGE_READ, _image_message(key, new, f"writes it into an {_AC_IMAGE} image reference ({read.detail})"),
+                )
 
 
 # The field each migrated field is never equal to once migrated (red team 9 F11), by its new name.
@@ -266,17 +273,30 @@ def _counterpart_keys(ctx: DocumentContext, new: str) -> frozenset:
     return cache[new]
 
 
+_AC_IMAGE = ac_format_reads.AC_IMAGE
+
+
+def _image_message(key: str, new: str, where: str) -> str:
+    return (
+        f"{key!r} now holds {_value_of(new)}, but the code {where}: the tag no longer names the AC image it "
+        f"did ({_AC_IMAGE}:{'5.5.0' if new == 'desiredRuntimeVersion' else '2.3.4'} has no hotfix, or does not exist); "
+        "a Runtime Deployment runs quay.io/astronomer/astro-runtime:<runtimeVersion>"
+    )
+
+
 def _report_reader_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> None:
     """Red team 10 F2: a ``.graphql`` file's field, read by scripts of the run that compare the value
     with an AC version or look for its hotfix suffix (``sources.cross_module`` found them, once per
     script): the same two reviews an inline document gets, at the field, naming each read's line."""
-    compared, suffix = [], []
+    compared, suffix, image = [], [], []
     for reader, reads in ctx.file.reader_reads:
         for read_key, reason, line, detail, how in reads:
             if read_key != key:
                 continue
             if reason == ac_format_reads.SUFFIX:
                 suffix.append(f"{reader} line {line}: {detail}")
+            elif reason == ac_format_reads.IMAGE:
+                image.append(f"{reader} line {line}")
             elif reason == ac_format_reads.COMPARED:
                 compared.append(f"{reader} line {line}: compared with the AC version {detail!r}{how}")
             elif detail in _counterpart_keys(ctx, new):
@@ -287,6 +307,8 @@ def _report_reader_reads(ctx: DocumentContext, node: FieldNode, key: str, new: s
             f"{key!r} now holds {_value_of(new)}, but a script reading this file compares it with an AC "
             f"version ({'; '.join(compared)}): compare with the new value instead",
         )
+    if image:
+        ctx.review(node, AC_IMAGE_READ, _image_message(key, new, f"of a script reading this file writes it into an {_AC_IMAGE} image reference ({'; '.join(image)})"))
     if suffix:
         ctx.review(
             node, AC_SUFFIX_READ,
@@ -783,7 +805,8 @@ def _reads(finder, key: str, reason: str, keep=None) -> List[ac_format_reads.Rea
     if entry is None:
         by_key = ac_format_reads.index(finder.module)
         split: Dict[str, Dict[str, List[ac_format_reads.Read]]] = {
-            ac_format_reads.COMPARED: {}, ac_format_reads.SUFFIX: {}, ac_format_reads.CROSS: {}
+            ac_format_reads.COMPARED: {}, ac_format_reads.SUFFIX: {}, ac_format_reads.CROSS: {},
+            ac_format_reads.IMAGE: {},
         }
         for read_key, reads in by_key.items():
             for read in reads:
@@ -816,7 +839,7 @@ def _suffix_reads(finder, key: str) -> List[Tuple[ast.AST, str]]:
 
 
 # Cheap gates before walking the module: an AC-format string literal, and a read of the key.
-_AC_LITERAL = re.compile(r"[\"']\d+\.\d+\.\d+-\d+[\"']")
+_AC_LITERAL = re.compile(r"[\"']\d+\.\d+\.\d+-(?:\d+|\{\d+\})[\"']")  # also f"2.3.4-{11}" (red team 12 F7)
 
 
 # A maximal run of name characters: each character of the file is looked at once.
