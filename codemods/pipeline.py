@@ -59,6 +59,9 @@ class Options:
     # path -> the fragments it spreads from the run's other .graphql files, and the files spreading its
     # own (sources.graphql_fragments_index), set by the walker.
     graphql_fragments: Optional[dict] = None
+    # True where no run index can be built (LibCST's own runner, one module at a time): any
+    # module-level name may be imported, so its documents are reviewed (sources.unseen_importers).
+    importers_unseen: bool = False
     # image file path -> the run's scripts that open it and handle AC image text (sources.image_readers),
     # set by the walker.
     image_readers: Optional[dict] = None
@@ -422,6 +425,10 @@ def _run_documents(
 
                 parts = getattr(finder, "imported_parts", {}).get(id(source.node), [])
                 cross_module.settle(ctx, options.cross_module.get(source_file.path), parts, finder)
+            if finder is not None and options.importers_unseen and getattr(source_file, "words_elsewhere", None) is None:
+                from .sources import unseen_importers  # no index: who imports a module-level name is unknown
+
+                unseen_importers.settle(ctx, finder)
             if options.graphql_fragments is not None:  # a fragment another file of the run defines or spreads
                 graphql_fragments_index.settle(
                     ctx, options.graphql_fragments.get(source_file.path), fragment_parts, finder is None

@@ -3,8 +3,12 @@
     python -m libcst.tool codemod -x codemods.runtime_migration.MigrateToRuntime PATH
 
 It runs the same pipeline as ``houston-codemod rewrite`` on the module's exact
-bytes and hands LibCST back the result, so both runners make identical edits;
-needs-review items become LibCST warnings.
+bytes and hands LibCST back the result; needs-review items become LibCST warnings.
+One difference: LibCST gives the command one module at a time, so it cannot see
+which other modules import a name (the CLI's run index, ``sources.cross_module``).
+A document bound at module level, which another module may import and send with
+its own variables, is therefore reviewed here (``review-importers-unseen``), never
+edited on one side only; documents inside functions migrate as with the CLI.
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ from .versions import VersionTable
 
 @lru_cache(maxsize=1)
 def _options() -> Options:
-    return Options(schema=BundledSchema(), versions=VersionTable.bundled(), rewrite=True, validate=False)
+    # LibCST hands the command one module and no list of the others: no run index, so a
+    # module-level document is reviewed, not edited (sources/unseen_importers.py).
+    return Options(
+        schema=BundledSchema(), versions=VersionTable.bundled(), rewrite=True, validate=False, importers_unseen=True
+    )
 
 
 class MigrateToRuntime(CodemodCommand):

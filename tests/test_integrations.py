@@ -17,7 +17,7 @@ MIGRATABLE = 'Q = """mutation { createDeployment(workspaceUuid: "w", label: "l",
 MIGRATED = MIGRATABLE.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
 
 
-def test_libcst_runner_makes_the_same_edits(tmp_path):
+def test_libcst_runner_makes_the_same_edits_except_module_level_documents(tmp_path):
     names = ["fstring_documents.py", "latin1_provision_donnees.py", "crlf_windows_sandbox.py"]
     for name in names:
         shutil.copy(SCRIPTS / name, tmp_path / name)
@@ -27,8 +27,13 @@ def test_libcst_runner_makes_the_same_edits(tmp_path):
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )
     assert completed.returncode == 0, completed.stderr
-    for name in names:
-        assert (tmp_path / name).read_bytes() == (EXPECTED / name).read_bytes()
+    # Documents built inside functions: the CLI's edits, byte for byte.
+    assert (tmp_path / names[0]).read_bytes() == (EXPECTED / names[0]).read_bytes()
+    # Module-level documents: LibCST's runner cannot see importers, so they are reviewed, not
+    # edited (red team 12, report 11, F9; README "LibCST's own runner").
+    for name in names[1:]:
+        assert (tmp_path / name).read_bytes() == (SCRIPTS / name).read_bytes()
+    assert "review-importers-unseen" in completed.stderr
     assert "review-no-runtime-equivalent" in completed.stderr  # needs-review items become warnings
 
 

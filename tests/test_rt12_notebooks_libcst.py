@@ -147,3 +147,73 @@ def test_f7_controls_still_migrate(tmp_path, other):
     rewritten = run("rewrite", "--no-cache", "nb.ipynb", cwd=tmp_path)
     assert rewritten.returncode == 0, rewritten.stderr
     assert '"2.3.4-11"' not in _sources(path)[0]
+
+
+# -- F9: LibCST's own runner cannot see importers ---------------------------------------------
+
+FRAGS = (
+    "import os, requests\n"
+    'URL = os.environ["HOUSTON_URL"]\n'
+    'CREATE = """\n'
+    "mutation C($ws: Uuid!, $airflowVersion: String) {\n"
+    '  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }\n'
+    '}\n"""\n'
+    "def create(ws):\n"
+    '    return requests.post(URL, json={"query": CREATE, "variables": {"ws": ws, "airflowVersion": "2.3.4-11"}}).json()\n'
+)
+MAIN = (
+    "import os, requests\n"
+    "from frags import CREATE\n"
+    'requests.post(os.environ["HOUSTON_URL"], json={"query": CREATE, "variables": {"ws": "w", "airflowVersion": "2.3.4-11"}})\n'
+)
+IN_FUNCTION = (
+    "import requests\n"
+    "def create():\n"
+    '    q = """mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") { id } }"""\n'
+    '    return requests.post("https://houston.example.com/v1", json={"query": q})\n'
+)
+
+
+def _libcst(cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "--hide-progress", "-x",
+         "codemods.runtime_migration.MigrateToRuntime", "."],
+        cwd=cwd, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_f9_libcst_runner_makes_no_one_sided_edit_of_an_imported_document(tmp_path):
+    (tmp_path / "frags.py").write_text(FRAGS)
+    (tmp_path / "main.py").write_text(MAIN)
+    (tmp_path / "local.py").write_text(IN_FUNCTION)
+    completed = _libcst(tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    # The module-level document another module sends with its own variables: reviewed, not edited.
+    assert (tmp_path / "frags.py").read_text() == FRAGS
+    assert (tmp_path / "main.py").read_text() == MAIN
+    assert "review-importers-unseen" in completed.stderr
+    assert "frags.py" in completed.stderr
+    # A document inside a function: the same edit the CLI makes.
+    libcst_local = (tmp_path / "local.py").read_text()
+    assert 'runtimeVersion: "5.0.2"' in libcst_local
+    cli_dir = tmp_path / "cli"
+    cli_dir.mkdir()
+    for name, text in (("frags.py", FRAGS), ("main.py", MAIN), ("local.py", IN_FUNCTION)):
+        (cli_dir / name).write_text(text)
+    rewritten = run("rewrite", "--no-cache", ".", cwd=cli_dir)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert (cli_dir / "local.py").read_text() == libcst_local
+    assert (cli_dir / "frags.py").read_text() == FRAGS  # the CLI sees main.py: reviewed there too
+    assert "review-imported-constant" in run("check", "--no-cache", ".", cwd=cli_dir).stdout
+
+
+def test_f9_libcst_runner_holds_a_module_level_document_the_cli_migrates_alone(tmp_path):
+    """The CLI sees no importer and migrates; LibCST's runner cannot know, and reviews (README)."""
+    (tmp_path / "frags.py").write_text(FRAGS)
+    completed = _libcst(tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert (tmp_path / "frags.py").read_text() == FRAGS
+    assert "review-importers-unseen" in completed.stderr
+    rewritten = run("rewrite", "--no-cache", "frags.py", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert "$runtimeVersion" in (tmp_path / "frags.py").read_text()
