@@ -169,9 +169,17 @@ def test_f3_collections_of_reads_constants_self_and_items(tmp_path):
 
             def quiet(self):
                 return self.name.split("-")[0], "2.3.4-11" in {x["releaseName"] for x in []}
+
+        class Local:
+            def __init__(self, d):
+                v = d["airflowVersion"]
+                self.v = v
+
+            def hot(self):
+                return self.v.endswith("-11")
         """)
     assert _lines(found, "review-ac-version-comparison") == [18, 21, 23, 27, 32]
-    assert _lines(found, "review-ac-version-suffix-read") == [11, 41]  # the field (line 11) and self.version
+    assert _lines(found, "review-ac-version-suffix-read") == [11, 41, 52]  # the field (line 11) and self.version
 
 
 def test_f3_helper_return_and_its_place(tmp_path):
@@ -213,4 +221,32 @@ def test_dict_constant_entries_are_indexed_once():
 
     work(200)
     work(800)
+    assert calls[1] <= 4.5 * calls[0]
+
+
+def test_a_collection_of_reads_is_judged_once_per_name():
+    """by = {<s-term read>: d for d in deps} looked up s times: work grows with s, not s * s."""
+    calls = []
+
+    def work(s):
+        key = " or ".join(f'd["k{i}"]' for i in range(s))
+        lookups = "\n".join('    by.get("2.3.4-11")' for _ in range(s))
+        module = ast.parse(f"def f(deps):\n    by = {{{key}: d for d in deps}}\n{lookups}\n")
+        original = ac_format_reads.read_key
+        count = [0]
+
+        def counting(node):
+            count[0] += 1
+            return original(node)
+
+        ac_format_reads.read_key = counting
+        try:
+            reads = ac_format_reads.index(module)
+        finally:
+            ac_format_reads.read_key = original
+        assert len(reads["k0"]) == s
+        calls.append(count[0])
+
+    work(50)
+    work(200)
     assert calls[1] <= 4.5 * calls[0]

@@ -155,6 +155,8 @@ class _Index:
         self.comprehension_scope: Dict[int, int] = {}  # id(comprehension node) -> its scope
         self.lambda_scope: Dict[int, int] = {}  # id(lambda node) -> its scope (map(lambda d: d[k], deps))
         self.dict_entries: Dict[Tuple[int, str], Dict[str, ast.AST]] = {}  # PINS["etl"]: built once per dict
+        self.value_scope: Dict[int, int] = {}  # id(value kept on self) -> the method it is computed in
+        self.collections: Dict[Tuple[int, str], Set[str]] = {}  # a name's collection_keys, once per name
         self.item_pairs: Dict[Tuple[int, str], Tuple[int, str]] = {}  # for k, v in d.items(): v's slot -> k's
         self.name_literals: List[Tuple[int, str, str]] = []  # (scope, name, literal) of each name == "literal"
         self.version_names: Set[str] = set()  # local names of imported version parsers (V, vparse)
@@ -267,6 +269,7 @@ class _Index:
             slot = self._self_slot(target, scope)
             self._bind(*slot)
             self.values.setdefault(slot, []).append(value)
+            self.value_scope[id(value)] = scope  # read in the method's scope, not the class body's
         elif (
             isinstance(target, (ast.Tuple, ast.List))
             and isinstance(value, (ast.Tuple, ast.List))
@@ -338,7 +341,7 @@ class _Index:
         through: Dict[Tuple[int, str], Set[Tuple[int, str]]] = {}
         for slot, values in self.values.items():
             for value in values:
-                keys, names = self._unwrap(value, slot[0])
+                keys, names = self._unwrap(value, self.value_scope.get(id(value), slot[0]))
                 if keys:
                     direct.setdefault(slot, set()).update(keys)
                 if names:
@@ -627,7 +630,10 @@ class _Index:
             values = self.values.get(slot, []) if slot is not None else []
             if len(values) != 1 or self.binds.get(slot) != 1:
                 return set()
-            return self.collection_keys(values[0], slot[0], depth + 1)
+            if slot not in self.collections:  # once per name, however many lookups
+                self.collections[slot] = set()
+                self.collections[slot] = self.collection_keys(values[0], slot[0], depth + 1)
+            return self.collections[slot]
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             inner = self.comprehension_scope.get(id(node), scope)
             return self.keys_of(node.key if isinstance(node, ast.DictComp) else node.elt, inner)
