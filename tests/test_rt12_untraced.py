@@ -170,3 +170,28 @@ def test_houston_only_file_keeps_its_verdicts(tmp_path, form):
     typo = [f for f in report["findings"] if "workspacz" in f["message"]]
     assert typo, report["findings"]
     assert all(d["houston"] is True for d in report["documents"]), report["documents"]
+
+
+def test_traced_forms_decide_outright_both_ways_in_a_file_sending_to_two_apis(tmp_path):
+    # each document's own send is followed (dict entry, loop variable of its own function, format,
+    # function return): Houston's typos are reported, GitHub's documents are not Houston's
+    source = (
+        'import os, requests\nHOUSTON_URL = os.environ["HOUSTON_URL"]\nGH = "https://api.github.com/graphql"\n'
+        'H_QUERIES = {"ws": "query { workspacz { id } }"}\n'
+        'GH_QUERIES = {"me": "query { viewer { login } }"}\n'
+        'H_LIST = ["query { deploymentz { id } }"]\n'
+        'GH_LIST = ["query { user(login: \\"x\\") { name } }"]\n'
+        'def h(name):\n    return requests.post(HOUSTON_URL, json={"query": H_QUERIES[name]})\n'
+        'def g(name):\n    return requests.post(GH, json={"query": GH_QUERIES[name]})\n'
+        'def h_all():\n    for q in H_LIST:\n        requests.post(HOUSTON_URL, json={"query": q})\n'
+        'def g_all():\n    for q in GH_LIST:\n        requests.post(GH, json={"query": q})\n'
+    )
+    (tmp_path / "two.py").write_text(source)
+    done, report = _documents(tmp_path, "two.py")
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    by_line = {d["line"]: d for d in report["documents"]}
+    assert by_line[4]["houston"] is True and by_line[6]["houston"] is True, report["documents"]
+    assert by_line[5]["houston"] is False and by_line[7]["houston"] is False, report["documents"]
+    assert any("sending H_QUERIES[name]" in e for e in by_line[4]["evidence"]), by_line[4]["evidence"]
+    assert any("api.github.com" in e and "sending q" in e for e in by_line[7]["evidence"]), by_line[7]["evidence"]
+    assert sorted(f["line"] for f in report["findings"] if f["severity"] == "error") == [4, 6], report["findings"]

@@ -4,7 +4,7 @@ The finder binds names by assignment only, so in ``for url, q in [(MONDAY, MQ)]:
 requests.post(url, json={"query": q})`` both ``url`` and ``q`` were bound to
 nothing, and the send's URL and document could not be read (red team 12, F1).
 Here each loop over a literal list, tuple or set (or a name bound once to one:
-``for q in MONDAY_QS``) binds its target names to the elements, by position
+``for q in MONDAY_QS``) binds its target names, in the body (function, class or module) holding the loop, to the elements, by position
 for a tuple target (``for url, q in [(A, B), (C, D)]``).
 
 Built once per module (memoised on the finder), one walk of the tree; at most
@@ -14,25 +14,35 @@ Built once per module (memoised on the finder), one walk of the tree; at most
 from __future__ import annotations
 
 import ast
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 _MAX_ELEMENTS = 16
 
 
-def values(finder) -> Dict[str, List[ast.AST]]:
-    """Loop variable name -> the expressions it takes in the module's loops over written lists."""
+def taken(finder, scope, name: str) -> List[ast.AST]:
+    """What the loop variable ``name`` takes in the loops of ``scope``'s function (or the module)."""
+    owner = getattr(scope, "node", None)
+    return values(finder).get((id(owner) if owner is not None else 0, name), [])[:_MAX_ELEMENTS]
+
+
+def values(finder) -> Dict[Tuple[int, str], List[ast.AST]]:
+    """(id of the enclosing def or class, 0 for the module; loop variable name) -> the expressions it
+    takes in that body's loops over written lists.  A ``q`` of one function is not another's."""
     memo = finder.__dict__.get("_loop_values")
     if memo is not None:
         return memo
     memo = {}
     module = getattr(finder, "module", None)
     constants = _module_lists(module) if module is not None else {}
-    for node in ast.walk(module) if module is not None else ():
+    stack = [(child, 0) for child in ast.iter_child_nodes(module)] if module is not None else []
+    while stack:
+        node, owner = stack.pop()
         if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
             elements = _elements(node.iter, constants)
-            if elements is None:
-                continue
-            _bind(node.target, elements, memo)
+            if elements is not None:
+                _bind(node.target, elements, owner, memo)
+        inner = id(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else owner
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
     finder.__dict__["_loop_values"] = memo
     return memo
 
@@ -58,12 +68,12 @@ def _elements(node: ast.AST, constants: Dict[str, ast.AST]):
     return None
 
 
-def _bind(target: ast.AST, elements: List[ast.AST], memo: Dict[str, List[ast.AST]]) -> None:
+def _bind(target: ast.AST, elements: List[ast.AST], owner: int, memo) -> None:
     if isinstance(target, ast.Name):
-        memo.setdefault(target.id, []).extend(elements)
+        memo.setdefault((owner, target.id), []).extend(elements)
     elif isinstance(target, (ast.Tuple, ast.List)):
         for index, name in enumerate(target.elts):
             if isinstance(name, ast.Name):
                 taken = [e.elts[index] for e in elements if isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == len(target.elts)]
                 if taken:
-                    memo.setdefault(name.id, []).extend(taken)
+                    memo.setdefault((owner, name.id), []).extend(taken)

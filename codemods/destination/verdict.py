@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl, sent_url
+from . import file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl, send_forms, sent_url
 from .evidence import CONTEXT, DECISIVE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
@@ -72,6 +72,8 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence.extend(gather_names.gather(source.names))
     evidence.extend(getattr(source, "elsewhere", ()))  # what another module of the run does with it (cross_module)
     evidence.extend(_where_the_whole_goes(source, finder, facts))
+    if not any(item.weight > CONTEXT and item.houston is not None for item in evidence):
+        evidence.extend(send_forms.gather(source, finder))  # QUERIES[name], for q in QS, f(): red team 12, F1
     if facts is not None:
         sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
         if facts.module.endpoint is not None and sent:
