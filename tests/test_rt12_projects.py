@@ -113,3 +113,53 @@ def test_f4_lookalikes_are_not_test_clients(tmp_path, name, text, line):
     document = at(verdicts, name, line)
     assert not any("test client" in e or "own server" in e for e in document["evidence"]), document
     assert document["houston"] is not False, document
+
+
+# F6: a Houston client class imported from a module of the run, and a function delegating to it.
+PLATFORM = '''import os, requests
+
+class PlatformClient:
+    def __init__(self):
+        self.url = os.environ["HOUSTON_URL"]
+        self.s = requests.Session()
+
+    def query(self, q, **variables):
+        r = self.s.post(self.url, json={"query": q, "variables": variables})
+        return r.json()["data"]
+
+def run_query(q, **variables):
+    return PlatformClient().query(q, **variables)
+'''
+TYPO = 'query { workspaceDeployments(workspaceUuid: \\"x\\") { id releaseNam } }'
+GITHUB = '    requests.post("https://api.github.com/graphql", json={"query": "query { viewer { login } }"})\n'
+
+
+@pytest.mark.parametrize(
+    "text, through",
+    [
+        (f'import requests\nfrom lib.platform import PlatformClient\ndef main():\n    c = PlatformClient()\n    c.query("{TYPO}", ws="x")\n{GITHUB}', "PlatformClient.query()"),
+        (f'import requests\nfrom lib.platform import PlatformClient\ndef main():\n    pass\n    PlatformClient().query("{TYPO}")\n{GITHUB}', "PlatformClient.query()"),
+        (f'import requests\nfrom lib import platform\ndef main():\n    c = platform.PlatformClient()\n    c.query("{TYPO}")\n{GITHUB}', "query()"),
+        (f'import requests\nfrom lib.platform import run_query as rq\ndef main():\n    pass\n    rq("{TYPO}")\n{GITHUB}', "through PlatformClient.query()"),
+    ],
+)
+def test_f6_imported_houston_client_class_is_followed(tmp_path, text, through):
+    write(tmp_path, {"lib/__init__.py": "", "lib/platform.py": PLATFORM, "audit.py": text})
+    completed, verdicts, findings = check(tmp_path)
+    document = at(verdicts, "audit.py", 5)
+    assert document["houston"] is True, document
+    sent = [e for e in document["evidence"] if "of lib/platform.py, which posts to self.url" in e]
+    assert sent and through in sent[0] and "(call at line 5)" in sent[0], document
+    assert any(f["code"] == "fields-on-correct-type" and f["line"] == 5 and "releaseName" in f["message"] for f in findings), findings
+    assert completed.returncode == 1
+    assert at(verdicts, "audit.py", 6)["houston"] is False  # the GitHub call beside it
+
+
+def test_f6_imported_class_posting_elsewhere_is_not_houston(tmp_path):
+    other = PLATFORM.replace('os.environ["HOUSTON_URL"]', '"https://api.github.com/graphql"')
+    text = 'from lib.platform import PlatformClient\ndef main():\n    PlatformClient().query("query { deployments { id releaseName airflowVersion } }")\n'
+    write(tmp_path, {"lib/__init__.py": "", "lib/platform.py": other, "audit.py": text})
+    completed, verdicts, findings = check(tmp_path)
+    document = at(verdicts, "audit.py", 3)
+    assert document["houston"] is False, document
+    assert findings == [] and completed.returncode == 0

@@ -191,7 +191,9 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
             # astro(q, v), call_github(...): the helper is named for another API (red team 7, F3)
             found.append(Evidence("helper", False, STRONG, f"sent by helper {helper}() (another API) (line {line})"))
         if helper is not None:
-            found.extend(_imported_helper_sends(helper, finder, line))
+            # PlatformClient().query(Q): the imported class's method, by the name the run's index knows (RT12 F6)
+            key = finder.imported_helper_key(site.call, site.scope) if hasattr(finder, "imported_helper_key") else None
+            found.extend(_imported_helper_sends(key or helper, finder, line))
         local = _executed_locally(site, finder)
         if local is not None:
             found.append(Evidence("executed-locally", False, STRONG, f"executed locally: {local} (line {line})"))

@@ -183,6 +183,12 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 classes[definer] = {}
                 constants[definer] = _string_constants(text, helpers[definer], classes[definer]) if text is not None else {}
             for name, local in _imported_names(names):
+                if name in classes.get(definer, ()) and any(k.startswith(name + ".") for k in helpers[definer]):
+                    # red team 12, F6: from lib.platform import PlatformClient; PlatformClient().query(Q)
+                    entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                    for key, words in helpers[definer].items():
+                        if key.startswith(name + "."):
+                            entry.setdefault("helpers", {})[local + key[len(name):]] = [os.path.relpath(definer), words]
                 if name in classes.get(definer, ()):  # from frags import Docs: Docs.CREATE, a subclass's self.CREATE
                     users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
                     for attribute in classes[definer][name]:
@@ -1055,6 +1061,16 @@ def _string_constants(
                     values[target.id] = (_env_default_url(value), statement.lineno)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
+        if functions is not None and isinstance(statement, ast.ClassDef):
+            # Red team 12, F6: ``class PlatformClient: def query(self, q)`` posting to Houston is a helper an
+            # importer calls as ``PlatformClient().query(Q)``: "Class.method" -> its words.  How a method uses
+            # its parameters is not judged: every variables argument counts as used openly (over-cautious).
+            for inner in statement.body:
+                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and not inner.name.startswith("__"):
+                    words = _words_inside(inner)
+                    words[POSITIONAL] = 0
+                    words[OPEN + "*"] = words[OPEN + "**"] = inner.lineno
+                    functions[f"{statement.name}.{inner.name}"] = words
         if classes is not None and isinstance(statement, ast.ClassDef):
             classes[statement.name] = [
                 target.id
@@ -1091,10 +1107,17 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name):
             strings = [n.value[:200] for n in walk(statement.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
             values[statement.targets[0].id] = strings[:MAX_URL_WORDS]
+    bodies = []  # (name in ``functions``, its definition, the values its class binds to self attributes)
     for statement in module.body:
-        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) or statement.name not in functions:
-            continue
-        words = functions[statement.name]
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in functions:
+            bodies.append((statement.name, statement, {}))
+        elif isinstance(statement, ast.ClassDef):
+            attributes = _self_attribute_values(statement, values)
+            for inner in statement.body:
+                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and f"{statement.name}.{inner.name}" in functions:
+                    bodies.append((f"{statement.name}.{inner.name}", inner, attributes))
+    for name, statement, attributes in bodies:
+        words = functions[name]
         for node in walk(statement):
             if not isinstance(node, ast.Call):
                 continue
@@ -1115,6 +1138,8 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                     said.extend(values.get(part.id, ()))
                 elif isinstance(part, ast.Attribute):
                     said.append(part.attr)
+                    if isinstance(part.value, ast.Name) and part.value.id == "self":
+                        said.extend(attributes.get(part.attr, ()))  # self.url = os.environ["HOUSTON_URL"] (F6)
                 elif isinstance(part, ast.Constant) and isinstance(part.value, str):
                     said.append(part.value[:200])
                 if len(said) >= MAX_URL_WORDS:
@@ -1125,6 +1150,69 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                 words.setdefault(SENDS + "houston " + shown, node.lineno)
             elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
                 words.setdefault(SENDS + "other " + shown, node.lineno)
+    _note_delegations(bodies, functions)
+
+
+def _self_attribute_values(cls: ast.ClassDef, values: Dict[str, List[str]]) -> Dict[str, List[str]]:
+    """What a class binds to its attributes (``url = "..."`` in its body, ``self.url = ...`` in a method):
+    attribute -> the strings written there and the module values of the names read (one walk of the class)."""
+    found: Dict[str, List[str]] = {}
+    for node in walk(cls):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target = node.targets[0]
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            name = target.attr
+        elif isinstance(target, ast.Name) and node in cls.body:
+            name = target.id
+        else:
+            continue
+        said = found.setdefault(name, [])
+        for part in walk(node.value):
+            if len(said) >= MAX_URL_WORDS:
+                break
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                said.append(part.value[:200])
+            elif isinstance(part, ast.Name):
+                said.append(part.id)
+                said.extend(values.get(part.id, ()))
+    return found
+
+
+def _note_delegations(bodies, functions: Dict[str, Dict[str, int]]) -> None:
+    """A function or method that sends nothing itself but calls a method of the module that does (one level).
+
+    ``def run_query(q): return PlatformClient().query(q)``, ``c = PlatformClient(); c.query(q)``, and in a
+    class ``self.query(q)``: the caller posts where that method posts (red team 12, F6).  Each body is
+    walked once more: linear.
+    """
+    def sends(words):
+        return [(key, line) for key, line in words.items() if key.startswith(SENDS)]
+
+    for name, statement, _attributes in bodies:
+        words = functions[name]
+        if sends(words):
+            continue
+        owner = name.split(".")[0] if "." in name else None
+        instances: Dict[str, str] = {}  # local name -> class it is bound to (c = PlatformClient())
+        for node in walk(statement):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name):
+                    instances[node.targets[0].id] = node.value.func.id
+        for node in walk(statement):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            receiver = node.func.value
+            cls = None
+            if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name):
+                cls = receiver.func.id
+            elif isinstance(receiver, ast.Name):
+                cls = owner if receiver.id == "self" else instances.get(receiver.id)
+            target = functions.get(f"{cls}.{node.func.attr}") if cls else None
+            if target is None or target is words:
+                continue
+            for key, _line in sends(target):
+                words.setdefault(f"{key} through {cls}.{node.func.attr}()", node.lineno)
 
 
 def _test_client_fixtures(text: str) -> Dict[str, str]:

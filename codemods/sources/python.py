@@ -456,7 +456,7 @@ class PythonDocumentFinder:
         # N times costs N probes, not N**2 comparisons.
         recorded = {(id(c.node), id(site.call)) for c in by_node.values() for site in c.sites}
         for call, scope in self.collector.calls:
-            for argument, index in self._helper_documents(call) or self._imported_helper_documents(call):
+            for argument, index in self._helper_documents(call) or self._imported_helper_documents(call, scope):
                 for node, style in self._resolve_string(argument, scope):
                     candidate = by_node.get(id(node))
                     if candidate is None:
@@ -812,7 +812,33 @@ class PythonDocumentFinder:
                 found.append((argument, index))
         return found
 
-    def _imported_helper_documents(self, call: ast.Call) -> List[Tuple[ast.AST, Optional[int]]]:
+    def imported_helper_key(self, call: ast.Call, scope: Optional[_Scope] = None) -> Optional[str]:
+        """The name the run's index (``imported_helpers``) knows the helper ``call`` runs by, or None.
+
+        ``houston(q)``: ``houston``.  Red team 12, F6: a method of a class imported from a module
+        of the run, ``PlatformClient().query(Q)``, ``c = PlatformClient(); c.query(Q)`` (``c`` bound in
+        the scope) or ``platform.PlatformClient().query(Q)``: ``PlatformClient.query``.  At most four
+        values of the receiver are looked at: constant work per call.
+        """
+        helpers = getattr(self.file, "imported_helpers", None) or {}
+        if not helpers:
+            return None
+        if isinstance(call.func, ast.Name):
+            return call.func.id if call.func.id in helpers else None
+        if not isinstance(call.func, ast.Attribute):
+            return None
+        receivers = [call.func.value]
+        if isinstance(call.func.value, ast.Name) and scope is not None:
+            receivers.extend(self._resolve(call.func.value, scope)[:4])
+        for receiver in receivers:
+            if isinstance(receiver, ast.Call) and isinstance(receiver.func, (ast.Name, ast.Attribute)):
+                dotted = _dotted_name(receiver.func)
+                key = f"{dotted}.{call.func.attr}" if dotted else None
+                if key in helpers:
+                    return key
+        return call.func.attr if call.func.attr in helpers else None  # client.houston(q): by its last name
+
+    def _imported_helper_documents(self, call: ast.Call, scope: Optional[_Scope] = None) -> List[Tuple[ast.AST, Optional[int]]]:
         """What a call to an imported helper named for Houston passes as its document.
 
         ``from mylib.houston_client import houston; houston(q)``: the helper's body is
@@ -822,13 +848,19 @@ class PythonDocumentFinder:
         GraphQL is taken for one (``candidates``).
         """
         if not isinstance(call.func, ast.Name):
-            return []
-        name = call.func.id
-        if name not in self.collector.imported or name in self.collector.function_defs:
-            return []
-        # from lib.platform_client import run_query, whose body (read by sources.cross_module) posts
-        # to an endpoint: its documents are followed too (red team 10, F8)
-        words = ((getattr(self.file, "imported_helpers", None) or {}).get(name) or [None, {}])[1]
+            # PlatformClient().query(Q): a method of an imported class that posts (red team 12, F6)
+            key = self.imported_helper_key(call, scope) if isinstance(call.func, ast.Attribute) else None
+            words = ((getattr(self.file, "imported_helpers", None) or {}).get(key) or [None, {}])[1] if key and "." in key else {}
+            if not any(word.startswith(cross_module.SENDS) for word in words):
+                return []
+            name = key
+        else:
+            name = call.func.id
+            if name not in self.collector.imported or name in self.collector.function_defs:
+                return []
+            # from lib.platform_client import run_query, whose body (read by sources.cross_module) posts
+            # to an endpoint: its documents are followed too (red team 10, F8)
+            words = ((getattr(self.file, "imported_helpers", None) or {}).get(name) or [None, {}])[1]
         if "houston" not in name.lower() and not any(key.startswith(cross_module.SENDS) for key in words):
             return []
         keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
@@ -1188,7 +1220,7 @@ class PythonDocumentFinder:
         """``helper_open_use`` for a helper imported from another module of the run: the run's index
         holds, per helper, the parameters (by position and name) it uses in a way not followed."""
         helpers = getattr(self.file, "imported_helpers", None)
-        name = _callee_name(site.call.func)
+        name = self.imported_helper_key(site.call, site.scope)
         if not helpers or name not in helpers:
             return None
         definer, words = helpers[name]
@@ -1218,7 +1250,7 @@ class PythonDocumentFinder:
         run's index holds (``cross_module``: ``imported_helpers``, set by the pipeline).
         """
         helpers = getattr(self.file, "imported_helpers", None)
-        name = _callee_name(site.call.func)
+        name = self.imported_helper_key(site.call, site.scope)
         if not helpers or name not in helpers:
             return None
         definer, words = helpers[name]
@@ -1411,7 +1443,7 @@ class PythonDocumentFinder:
                 if _may_send(call):
                     found.update((id(expression), call) for expression, _site in self._documents_sent_by(call, scope))
                 found.update((id(argument), call) for argument, _index in self._helper_documents(call))
-                found.update((id(argument), call) for argument, _index in self._imported_helper_documents(call))
+                found.update((id(argument), call) for argument, _index in self._imported_helper_documents(call, scope))
         return found
 
     def only_displays(self, load: ast.Name) -> bool:
@@ -1692,3 +1724,15 @@ def _header_ignores(text: str) -> bool:
         if IGNORE_MARKER.search(stripped):
             return True
     return False
+
+
+def _dotted_name(node: ast.AST) -> Optional[str]:
+    """``PlatformClient`` or ``platform.PlatformClient`` (names and attributes only), else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
