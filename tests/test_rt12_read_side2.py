@@ -250,3 +250,25 @@ def test_a_collection_of_reads_is_judged_once_per_name():
     work(50)
     work(200)
     assert calls[1] <= 4.5 * calls[0]
+
+
+def test_f6_a_graphql_file_whose_reader_writes_an_ac_image(tmp_path):
+    (tmp_path / "deps.graphql").write_text(
+        "query Deps($ws: Uuid!) {\n  workspaceDeployments(workspaceUuid: $ws) { id desiredAirflowVersion }\n}\n"
+    )
+    (tmp_path / "run.py").write_text(textwrap.dedent("""\
+        import requests
+        URL = "https://houston.example.com/v1"
+        Q = open("deps.graphql").read()
+
+        def main(ws):
+            for d in requests.post(URL, json={"query": Q, "variables": {"ws": ws}}).json()["data"]["workspaceDeployments"]:
+                print(f"quay.io/astronomer/ap-airflow:{d['desiredAirflowVersion']}-onbuild")
+        """))
+    before = _reviews(_run(tmp_path, "check"))
+    assert [m for k, ms in before.items() if k[:3] == ("deps.graphql", 2, "review-ac-image-from-read") for m in ms]
+    assert "run.py line 7" in before[("deps.graphql", 2, "review-ac-image-from-read")][0]
+    _run(tmp_path, "rewrite")
+    assert "desiredAirflowVersion: desiredRuntimeVersion" in (tmp_path / "deps.graphql").read_text()
+    after = _reviews(_run(tmp_path, "check", "--houston-version", "1.0.1"))
+    assert after[("deps.graphql", 2, "review-ac-image-from-read")] == before[("deps.graphql", 2, "review-ac-image-from-read")]
