@@ -195,3 +195,27 @@ def test_traced_forms_decide_outright_both_ways_in_a_file_sending_to_two_apis(tm
     assert any("sending H_QUERIES[name]" in e for e in by_line[4]["evidence"]), by_line[4]["evidence"]
     assert any("api.github.com" in e and "sending q" in e for e in by_line[7]["evidence"]), by_line[7]["evidence"]
     assert sorted(f["line"] for f in report["findings"] if f["severity"] == "error") == [4, 6], report["findings"]
+
+
+def test_following_sent_values_is_bounded_per_send(monkeypatch):
+    """Work is counted, not timed: many sends of entries of a large dict read a bounded number of
+    expressions each (send_forms' budget), never the whole dict once per send."""
+    from codemods.destination import send_forms
+    from codemods.pipeline import BundledSchema, Options, process
+    from codemods.versions import VersionTable
+
+    calls = [0]
+    real = send_forms._literals
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(send_forms, "_literals", counting)
+    sends, entries = 60, 1000
+    lines = ['import os, requests', 'HOUSTON_URL = os.environ["HOUSTON_URL"]', 'requests.post(HOUSTON_URL, json={"query": "query { workspaces { id } }"})']
+    lines.append("Q = {" + ", ".join(f'"k{i}": "query {{ viewer {{ f{i} }} }}"' for i in range(entries)) + "}")
+    lines += [f'def s{i}(k):\n    return requests.post("https://api.github.com/graphql", json={{"query": Q[k]}})' for i in range(sends)]
+    data = ("\n".join(lines) + "\n").encode()
+    process("big.py", data, Options(schema=BundledSchema(None), versions=VersionTable.bundled()))
+    assert 0 < calls[0] <= sends * send_forms._BUDGET

@@ -34,6 +34,12 @@ One flow, one module per step, read top to bottom:
                              caller's argument up to 3 helper levels,        whole URL)
                              tuples, urljoin, dict subscripts, a function
                              returning it
+   ``send_forms``            the URL of a send carrying it through a value   DECISIVE
+                             the finder does not follow (``QUERIES[name]``,  (STRONG:
+                             ``for q in QS``, ``Q.format()``, ``f()``,        concrete
+                             ``Enum.X.value``, a mapped lambda), for a       URL naming
+                             document nothing stronger than context decided  no Houston)
+                             (``loop_values``: what a loop variable takes)
    ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG
                              ``ASTRO_*``, ``GITHUB_*``)
    ``gather_module``         a Houston endpoint named in the file's code     CONTEXT
@@ -46,6 +52,10 @@ One flow, one module per step, read top to bottom:
                              framework or its test client imported; a file
                              whose URLs all belong to other APIs; a test
                              client posting from the file
+   ``file_sends``            the file also sends GraphQL to a destination    CONTEXT
+                             seen not to be Houston's: against, beside the   (against)
+                             file's Houston endpoint, for a document whose
+                             own send is not traced (undecided)
    ``project_sdl``           the project's own SDL files around a            CONTEXT
                              ``.graphql`` file, or named by a graphql-config
                              / codegen file; for Python documents and SDL in

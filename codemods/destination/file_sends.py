@@ -38,6 +38,7 @@ _CLIENT_SUFFIXES = ("Transport", "Endpoint")
 _CLIENTS = frozenset({"GraphqlClient"})
 _GRAPHQL_KEYS = frozenset({"query", "operationName"})
 _MAX_HELPER_CALLS = 8
+_MAX_BODY_NODES = 256  # a body's "query" key sits near its top; sends nested in bodies stay linear
 _MAX_KEPT = 4  # a document's own sends are passed over: a few others are enough
 
 
@@ -132,7 +133,9 @@ def _carries_graphql(call: ast.Call, scope, finder) -> bool:
             return True
         if keyword.arg in ("json", "data", "content", "body"):
             names = []
-            for node in ast.walk(keyword.value):  # the call's own argument: linear in it
+            for seen, node in enumerate(ast.walk(keyword.value)):  # the call's own argument, its first nodes
+                if seen >= _MAX_BODY_NODES:
+                    break
                 if _holds_graphql_key(node):
                     return True
                 if isinstance(node, ast.Name) and len(names) < 4:

@@ -139,6 +139,8 @@ def _literals(node: ast.AST, scope, finder, depth: int, spent: list, env: dict) 
         found = []
         for dictionary in _dicts(node.value, scope, finder):
             for entry_key, entry in zip(dictionary.keys, dictionary.values):
+                if spent[0] >= _BUDGET:
+                    break  # never a pass over a large dict per send: bounded work per send
                 if isinstance(key, ast.Constant) and not (isinstance(entry_key, ast.Constant) and entry_key.value == key.value):
                     continue
                 found.extend(_literals(entry, scope, finder, depth + 1, spent, env))
