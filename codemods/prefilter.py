@@ -85,6 +85,10 @@ _DOCUMENT_START = re.compile(
     + rb"(?:(?:" + b"|".join(f.encode() for f in ROOT_FIELDS) + rb")\b"
     + rb"|(?:" + b"|".join(f.encode() for f in GENERIC_ROOT_FIELDS) + rb")\b" + _GAP + rb"[({])"
 )
+# ``HOUSTON_WS = "{``, ``HOUSTON_Q: str = """{``.  Linear: a try starts only at a "HOUSTON_" no word character
+# precedes, and scans that name's word run, blanks, at most one annotation word, "=", blanks, a string prefix,
+# quotes, blanks, "{": no later start lies inside what a try scans but the annotation word (scanned twice at most).
+_HOUSTON_SHORTHAND = re.compile(rb"(?<!\w)HOUSTON_\w*[ \t]*(?::[ \t]*\w+[ \t]*)?=[ \t]*[rRbBuU]{0,2}['\"]+[ \t\r\n]*\{")
 _FRAGMENT_DEFINITION = re.compile(rb"fragment\s+\w+\s+on\s+[A-Za-z_]")
 AC_IMAGE_MARKER = b"ap-airflow"
 
@@ -122,7 +126,10 @@ def may_hold_houston(data: bytes) -> bool:
     if _DOCUMENT_START.search(data):
         return True
     if any(name in data for name in HOUSTON_NAME):
-        return any(marker in data for marker in GRAPHQL_MARKERS)
+        if any(marker in data for marker in GRAPHQL_MARKERS):
+            return True
+        # HOUSTON_WS = "{ workspacz { id } }": a shorthand document bound to a HOUSTON_* name (red team 12, F8)
+        return b"HOUSTON_" in data and _HOUSTON_SHORTHAND.search(data) is not None
     if b"fragment" in data and _FRAGMENT_DEFINITION.search(data):
         return True
     return b"sgqlc" in data

@@ -163,3 +163,45 @@ def test_f6_imported_class_posting_elsewhere_is_not_houston(tmp_path):
     document = at(verdicts, "audit.py", 3)
     assert document["houston"] is False, document
     assert findings == [] and completed.returncode == 0
+
+
+# F8: a Houston send of something that is not a valid document is a syntax error to report, at the string.
+HELPER = 'import os, requests\nURL = os.environ["HOUSTON_URL"]\ndef houston(q, **v):\n    return requests.post(URL, json={"query": q, "variables": v}).json()\n'
+BROKEN = [
+    ('mutaton { createDeployment(workspaceUuid: \\"x\\", label: \\"y\\") { id } }', "Unexpected Name 'mutaton'"),
+    ("quer { workspaces { id label } }", "Unexpected Name 'quer'"),
+    ("workspaces { id label }", "Unexpected Name 'workspaces'"),
+]
+
+
+@pytest.mark.parametrize("text, message", BROKEN)
+def test_f8_broken_document_sent_to_houston_is_a_syntax_error(tmp_path, text, message):
+    write(tmp_path, {"deploy.py": f'{HELPER}def main():\n    houston("{text}")\n'})
+    completed, verdicts, findings = check(tmp_path)
+    errors = [f for f in findings if f["code"] == "graphql-syntax"]
+    assert len(errors) == 1 and message in errors[0]["message"], findings
+    assert (errors[0]["line"], errors[0]["column"]) == (6, 14), errors  # the string's first character
+    assert completed.returncode == 1
+
+
+def test_f8_broken_document_through_an_imported_houston_helper(tmp_path):
+    write(tmp_path, {"lib.py": HELPER, "upgrade.py": 'from lib import houston\ndef main():\n    houston("quer { workspaces { id } }")\n'})
+    completed, verdicts, findings = check(tmp_path)
+    assert [(f["path"], f["line"], f["code"]) for f in findings] == [("upgrade.py", 3, "graphql-syntax")], findings
+    assert completed.returncode == 1
+
+
+@pytest.mark.parametrize("text, _message", BROKEN)
+def test_f8_broken_text_sent_elsewhere_is_no_document(tmp_path, text, _message):
+    other = HELPER.replace('os.environ["HOUSTON_URL"]', '"https://api.github.com/graphql"').replace("houston", "gh")
+    write(tmp_path, {"deploy.py": f'{other}def main():\n    gh("{text}")\n    gh("SELECT 1")\n'})
+    completed, verdicts, findings = check(tmp_path)
+    assert findings == [] and completed.returncode == 0
+    assert "deploy.py" not in verdicts or all(d["line"] < 6 for d in verdicts["deploy.py"]), verdicts
+
+
+def test_f8_houston_named_shorthand_alone_in_its_file(tmp_path):
+    write(tmp_path, {"consts.py": 'HOUSTON_WS = "{ workspacz { id } }"\nOTHER = "{ workspacz { id } }"\n'})
+    completed, verdicts, findings = check(tmp_path)
+    assert [(f["line"], f["column"], f["code"]) for f in findings] == [(1, 17, "fields-on-correct-type")], findings
+    assert "workspaces" in findings[0]["message"] and completed.returncode == 1

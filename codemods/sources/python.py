@@ -46,6 +46,9 @@ _KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(query|mutation|subscript
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
 # What a string passed to a document-sending helper opens with (a shorthand "{" too); same shape as _KEYWORD_START.
 _OPENS_LIKE_GRAPHQL = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(?:\{|(?:query|mutation|subscription|fragment)(?![_0-9A-Za-z]))")
+# What a mistyped document opens with: a name (``mutaton``, ``quer``, a bare root field), then "{" or "(".  The
+# name and the blank run after it cannot overlap (word characters, then blanks): linear, anchored at the start.
+_OPENS_LIKE_BROKEN = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*[A-Za-z_][0-9A-Za-z_]*[ \t\r\n]*[({]")
 # A constant named HOUSTON_* holds something for Houston (a shorthand document in it is one).
 _HOUSTON_NAME = "HOUSTON_"
 # Functions that run a document against a schema object in this process: graphql_sync(schema, DATA).
@@ -460,7 +463,7 @@ class PythonDocumentFinder:
                 for node, style in self._resolve_string(argument, scope):
                     candidate = by_node.get(id(node))
                     if candidate is None:
-                        if not self._opens_like_graphql(node, style):
+                        if not self._opens_like_graphql(node, style) and not self._broken_for_houston(node, call, scope):
                             continue  # helper("SELECT ..."): only GraphQL-looking text is taken for a document
                         candidate = by_node[id(node)] = _Candidate(node, style or styles.get(id(node), ""))
                     if (id(node), id(call)) in recorded:
@@ -938,6 +941,51 @@ class PythonDocumentFinder:
                 return None
             node = values[0]
         return None
+
+    def _broken_for_houston(self, node: ast.AST, call: ast.Call, scope: _Scope) -> bool:
+        """A literal handed to a helper that posts to Houston, opening like a mistyped document (red team 12, F8).
+
+        ``houston("mutaton { ... }")``, ``houston("quer { ... }")``, ``houston("workspaces { id }")``:
+        a name then ``{`` or ``(``.  Houston gets it, and answers with a syntax error: it is a
+        document to report, not "no document".  Only when the helper's own send names Houston
+        (``requests.post(HOUSTON_URL, ...)`` in this module, or an imported helper the run's index
+        says posts to Houston), never for its name or the text's words alone.
+        """
+        if not templates.is_literal(node) or isinstance(node, ast.JoinedStr):
+            return False
+        start, end = self.span_of(node)
+        if _OPENS_LIKE_BROKEN.match(templates.literal_text_map(self.file.text, start, end).text) is None:
+            return False
+        from ..destination.gather_calls import names_houston
+
+        if isinstance(call.func, ast.Name) and call.func.id in self.collector.function_defs:
+            for inner, inner_scope in self.calls_of_callee(call, scope)[:16]:
+                positional, keywords = _arguments(inner)
+                if not any(k in keywords for k in PAYLOAD_KEYWORDS + ("query",)):
+                    continue
+                first = positional[0] if positional else None
+                verb = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.upper() in ("POST", "GET")
+                url = keywords.get("url", positional[1] if verb and len(positional) > 1 else first)
+                if url is None:
+                    continue
+                said = [url] + (self._resolve(url, inner_scope)[:4] if isinstance(url, ast.Name) else [])
+                words = []  # names, attributes and strings of the URL and its values, at most 12 (constant work)
+                for value in said:
+                    for part in ast.walk(value):
+                        if isinstance(part, ast.Name):
+                            words.append(part.id)
+                        elif isinstance(part, ast.Attribute):
+                            words.append(part.attr)
+                        elif isinstance(part, ast.Constant) and isinstance(part.value, str):
+                            words.append(part.value[:200])
+                        if len(words) >= 12:
+                            break
+                if any(names_houston(word) for word in words):
+                    return True  # requests.post(HOUSTON_URL, ...), HOUSTON_URL = os.environ["HOUSTON_URL"]
+            return False
+        key = self.imported_helper_key(call, scope)
+        words = ((getattr(self.file, "imported_helpers", None) or {}).get(key) or [None, {}])[1] if key else {}
+        return any(word.startswith(cross_module.SENDS + "houston ") for word in words)
 
     def _opens_like_graphql(self, node: ast.AST, style: str = "") -> bool:
         """Does the literal (the first of a ``+`` chain) open with ``{`` or a GraphQL keyword?
