@@ -52,6 +52,7 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
     if not images:
         return {}
     found: Dict[str, List[list]] = {}
+    names = {os.path.basename(path) for path in images}
     for path in paths:
         if file_kind(path) != "python":
             continue
@@ -62,19 +63,19 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
         if AC_TEXT.encode() not in data:
             continue
         text = data.decode("utf-8", "replace")
-        _note(path, text, images, found)
+        _note(path, text, images, names, found)
     return found
 
 
-def _note(script: str, text: str, images: Dict[str, str], found: Dict[str, List[list]]) -> None:
-    from ..files import file_kind
-
+def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
+    """Note ``script`` as a reader of each image file it names; ``names``: the image files' base names (a
+    literal is resolved only when it ends with one, an O(1) test)."""
     folder = os.path.dirname(os.path.normpath(os.path.abspath(script)))
     searched = None  # line of the first 'ap-airflow', counted once
     counted, line = 0, 1  # lines counted up to offset ``counted``: each character counted once (linear)
     for match in _QUOTED.finditer(text):
         literal = match.group(1).strip()
-        if not literal or file_kind(literal) not in ("dockerfile", "compose", "ci"):
+        if literal.rsplit("/", 1)[-1] not in names:
             continue
         target = _resolve(literal, folder, images)
         if target is None:
