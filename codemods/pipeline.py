@@ -229,6 +229,10 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
         process_notebook(result, source_file, options, _run_python)
     else:
         _run_python(result, source_file, options)
+    if kind in ("notebook", "python") and options.rewrite:
+        from .sources import jupytext_pairs  # a notebook and its Jupytext text twin: both or neither
+
+        jupytext_pairs.settle(result, kind, path, source_file.text)
 
 
 def _run_python(result: FileResult, source_file: SourceFile, options: Options) -> None:

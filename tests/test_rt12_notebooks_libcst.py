@@ -217,3 +217,55 @@ def test_f9_libcst_runner_holds_a_module_level_document_the_cli_migrates_alone(t
     rewritten = run("rewrite", "--no-cache", "frags.py", cwd=tmp_path)
     assert rewritten.returncode == 0, rewritten.stderr
     assert "$runtimeVersion" in (tmp_path / "frags.py").read_text()
+
+
+# -- F8: Jupytext pairs ----------------------------------------------------------------------
+
+HEADER = "# ---\n# jupyter:\n#   jupytext:\n#     formats: ipynb,py:percent\n# ---\n\n"
+FUNCTION_CELL = (
+    "import requests\n"
+    "def create():\n"
+    '    q = """mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") { id } }"""\n'
+    '    return requests.post("https://houston.example.com/v1", json={"query": q})\n'
+)
+
+
+def _pair(tmp_path, metadata=True, header=HEADER):
+    before_nb = _notebook(
+        tmp_path / "deploy.ipynb", DOC_CELL, metadata={"jupytext": {"formats": "ipynb,py:percent"}} if metadata else None
+    )
+    before_py = header + "# %%\n" + FUNCTION_CELL
+    (tmp_path / "deploy.py").write_text(before_py)
+    return before_nb, before_py
+
+
+@pytest.mark.parametrize("metadata, header", [(True, HEADER), (False, HEADER), (True, "")])
+def test_f8_paired_notebook_and_text_twin_are_both_reviewed_and_neither_written(tmp_path, metadata, header):
+    before_nb, before_py = _pair(tmp_path, metadata, header)
+    checked = run("check", "--no-cache", ".", cwd=tmp_path)
+    pair_lines = [line for line in checked.stdout.splitlines() if "review-jupytext-pair" in line]
+    assert any(line.startswith("deploy.ipynb:") for line in pair_lines), checked.stdout
+    if header:  # the .py names itself a twin (header), or the .ipynb beside it does
+        assert any(line.startswith("deploy.py:") and "deploy.ipynb" in line for line in pair_lines), checked.stdout
+    rewritten = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert rewritten.returncode in (0, 1), rewritten.stderr
+    assert (tmp_path / "deploy.ipynb").read_text(encoding="utf-8") == before_nb
+    if header:
+        assert (tmp_path / "deploy.py").read_text() == before_py
+
+
+def test_f8_text_twin_alone_naming_a_notebook_is_held(tmp_path):
+    (tmp_path / "deploy.py").write_text(HEADER + "# %%\n" + FUNCTION_CELL)
+    rewritten = run("rewrite", "--no-cache", "deploy.py", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert (tmp_path / "deploy.py").read_text() == HEADER + "# %%\n" + FUNCTION_CELL
+    assert "review-jupytext-pair" in run("check", "--no-cache", "deploy.py", cwd=tmp_path).stdout
+
+
+def test_f8_unpaired_files_still_migrate(tmp_path):
+    _notebook(tmp_path / "deploy.ipynb", DOC_CELL, metadata={"jupytext": {"formats": "ipynb"}})
+    (tmp_path / "deploy.py").write_text("# ---\n# not a jupytext header\n# ---\n" + FUNCTION_CELL)
+    rewritten = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert '"2.3.4-11"' not in _sources(tmp_path / "deploy.ipynb")[0]
+    assert 'runtimeVersion: "5.0.2"' in (tmp_path / "deploy.py").read_text()

@@ -1,0 +1,143 @@
+"""Jupytext-paired notebooks: a notebook and its text twin are edited together or not at all.
+
+Red team 12 (report 11), F8.  Jupytext pairs ``deploy.ipynb`` with ``deploy.py`` (the notebook's
+``metadata.jupytext.formats``, e.g. ``"ipynb,py:percent"``; the text file's ``# ---`` /
+``# jupyter:`` / ``#   jupytext:`` header says the same).  When the notebook opens, Jupytext takes
+its inputs from the text file, so an edit made to one side only is lost, or conflicts, the next
+time the pair is opened or synced.  The two sides were read separately: a constant the notebook's
+other cells do not name was migrated in the ``.ipynb`` while the ``.py`` (a module, whose
+module-level names are never edited) was reviewed.
+
+Why neither side is edited, rather than both: editing both would need the two rewrites to agree
+character for character under Jupytext's own mapping (cell markers, magics commented out as
+``# %env``, the header, a cell split differently), which the tool cannot prove; any mismatch is
+the very disagreement this prevents.  Holding both is byte-exact by construction: each migrate
+item becomes a review (``review-jupytext-pair``) naming the pair, and nothing is written.  Run
+the migration on one side by hand (or on the ``.py``, then ``jupytext --sync``).
+
+A side is paired when its own text says so (the notebook's ``formats`` names a text format; the
+text file's header names ``ipynb``), or when its twin beside it does: a same-stem ``.py`` with a
+Jupytext header next to the notebook, or a same-stem ``.ipynb`` next to a ``.py`` with one.
+Only regular files are looked at, and only the first 4 KB of a text twin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import replace
+from typing import Optional
+
+from ..model import WARNING
+
+JUPYTEXT_PAIR = "review-jupytext-pair"
+_HEAD = 4096
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _header(text: str) -> Optional[str]:
+    """The Jupytext header's lines (``# ---`` ... ``# ---``, after an optional shebang), or None."""
+    lines = text[:_HEAD].splitlines()
+    if lines and lines[0].startswith("#!"):
+        lines = lines[1:]
+    if not lines or lines[0].rstrip() != "# ---":
+        return None
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() == "# ---":
+            header = "\n".join(lines[1:number])
+            return header if "jupytext:" in header else None
+        if not lines[number].startswith("#"):
+            return None
+    return None
+
+
+def _header_of(path: str) -> Optional[str]:
+    if not _regular(path):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return _header(handle.read(_HEAD).decode("utf-8", errors="replace"))
+    except OSError:
+        return None
+
+
+def _text_formats(formats) -> list:
+    """The non-notebook formats of a Jupytext ``formats`` value ("ipynb,py:percent" -> ["py:percent"])."""
+    if isinstance(formats, list):
+        formats = ",".join(str(f) for f in formats)
+    if not isinstance(formats, str):
+        return []
+    found = []
+    for entry in formats.split(","):
+        extension = entry.split(":")[0].rsplit("/", 1)[-1].lstrip(".")
+        if extension and extension != "ipynb":
+            found.append(entry.strip())
+    return found
+
+
+def notebook_pair(path: str, text: str) -> Optional[str]:
+    """Why this notebook is paired with a text file (in words), or None."""
+    twin = os.path.splitext(path)[0] + ".py"
+    if '"jupytext"' in text:
+        try:
+            metadata = json.loads(text).get("metadata") or {}
+            formats = (metadata.get("jupytext") or {}).get("formats")
+        except (ValueError, AttributeError, RecursionError):
+            formats = None
+        paired = _text_formats(formats)
+        if paired:
+            beside = f" ({os.path.basename(twin)} beside it)" if _regular(twin) else ""
+            return f"Jupytext pairs it with its {', '.join(paired)} twin{beside} (metadata.jupytext.formats)"
+    if _header_of(twin) is not None:
+        return f"{os.path.basename(twin)} beside it is its Jupytext text twin"
+    return None
+
+
+def text_pair(path: str, text: str) -> Optional[str]:
+    """Why this ``.py`` is a paired notebook's text twin (in words), or None."""
+    header = _header(text)
+    if header is None:
+        return None
+    twin = os.path.splitext(path)[0] + ".ipynb"
+    if _regular(twin):
+        return f"it is the Jupytext text twin of {os.path.basename(twin)} beside it"
+    for line in header.splitlines():
+        key, _, value = line.lstrip("#").strip().partition(":")
+        if key == "formats" and "ipynb" in value:
+            return f"its Jupytext header pairs it with a notebook ({value.strip()})"
+    return None
+
+
+def hold(result, why: str) -> None:
+    """Nothing of this file is written; every migrate item (and fix) becomes a review naming the pair."""
+    if not any(f.fix or f.code.startswith("migrate-") for f in result.findings) and not result.changed:
+        return
+    result.new_text = None
+    note = f"not rewritten: {why}; a Jupytext pair is migrated on both sides together (edit one, then jupytext --sync)"
+    result.findings = [
+        replace(
+            f, severity=WARNING, code=f.code if f.code.startswith("review-") else JUPYTEXT_PAIR,
+            message=f"{f.message}; {note}", fix=(), fix_lines=(0, 0), together=0,
+        )
+        if f.fix or f.code.startswith("migrate-") else f
+        for f in result.findings
+    ]
+
+
+def settle(result, kind: str, path: str, text: str) -> None:
+    """Hold a paired notebook's or text twin's edits (called after the file's rules ran)."""
+    if kind == "notebook":
+        why = notebook_pair(path, text)
+    elif kind == "python" and text.startswith(("# ---", "#!")):
+        why = text_pair(path, text)
+    else:
+        return
+    if why is not None:
+        hold(result, why)
