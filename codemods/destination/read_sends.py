@@ -36,7 +36,10 @@ _MAX_BUILT = 50  # f-string paths per script resolved (each a bounded search)
 
 
 def sends(
-    text: str, imported: Optional[Dict[str, Tuple[str, str]]] = None, resolved: Optional[Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]]] = None
+    text: str,
+    imported: Optional[Dict[str, Tuple[str, str]]] = None,
+    resolved: Optional[Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]]] = None,
+    decisive: Optional[set] = None,
 ) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
@@ -49,6 +52,10 @@ def sends(
     by its text inside the quotes; with ``resolved``, that key -> (the whole path
     when every placeholder is known, else the part after the last unknown one's
     folder when only folders are unknown, else None) -- see ``_Reader.resolve``.
+
+    ``decisive`` gets the keys whose read is sent only to URLs written out at the call and seen not to
+    be Houston's (``requests.post("https://acme.hasura.app/v1/graphql", ...)``, red team 12 F2a): the
+    call's own endpoint, as for a document written inline.
     """
     try:
         module = ast.parse(text)
@@ -82,6 +89,13 @@ def sends(
     reader.loads = loads
     reader.imported = imported or {}
     found = {(node.lineno, node.value): reader.where(node) for node in paths[:200]}
+    if resolved is not None:  # red team 12 F7: Path(__file__).parent / "q3" / "deps.graphql"
+        for node in paths[:200]:
+            parts = reader.joined(node)
+            if parts is not None:
+                resolved[(node.lineno, node.value)] = parts
+    if decisive is not None:
+        decisive.update(key for key, (direction, words) in found.items() if direction is False and words in reader.written)
     for node in built[:_MAX_BUILT]:
         key = (node.lineno, _inside_quotes(_segment(reader.lines, node, limit=None)))
         found[key] = reader.where(node)
@@ -109,6 +123,7 @@ class _Reader:
         self._houston_sends: Optional[List[ast.Call]] = None
         self.loads: Dict[str, List[ast.Name]] = {}
         self.imported: Dict[str, Tuple[str, str]] = {}
+        self.written: set = set()  # words of sends to a foreign URL literal written at the call (F2a)
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
         call, names, scope = self._enclosing(path)
@@ -210,8 +225,12 @@ class _Reader:
         described = self._describe(node)
         if names_houston(described):
             return True, f"sent to {described} (line {line})"
-        if url_direction(described) is False or foreign_path(described) is not None:
-            return False, f"sent to {described} (line {line}), which names no Houston"
+        value = self._value(node)  # red team 12 F2b: INVENTORY_URL = "https://inventory.acme-corp.net/api"
+        if any(url_direction(said) is False or foreign_path(said) is not None for said in (described, value) if said):
+            words = f"sent to {described} (line {line}), which names no Houston"
+            if isinstance(node, ast.Constant):
+                self.written.add(words)
+            return False, words
         if "environ" in described or "getenv" in described:
             # Red team 11 F5: a value naming no Houston is evidence against only while the call's other
             # arguments (headers, token) name no Houston and another send of the script posts to Houston
@@ -264,6 +283,67 @@ class _Reader:
         tail = tail.split("/", 1)[1] if tail.startswith("/") else tail.rsplit("/", 1)[1]
         return None, tail or None
 
+    def joined(self, node: ast.Constant) -> Optional[Tuple[Optional[str], Optional[str]]]:
+        """(whole path, known tail) of a path joined from parts ending in ``node``, else None.
+
+        Red team 12 F7: ``Path(__file__).parent / "q3" / "deps.graphql"``, ``os.path.join(HERE, "q3",
+        "deps.graphql")``, ``base.joinpath("q3", "deps.graphql")``: the literal parts before the file name
+        are read back to the first part that is not a literal, giving the tail ``q3/deps.graphql``;
+        ``os.path.join("q3", "deps.graphql")`` or ``Path("q3", "deps.graphql")``, all literal, give the whole
+        relative path.  A file name alone with an unknown head gives None (placed as before, by name).
+        One step up the parent table per part: linear in the expression.
+        """
+        parent = self.parents.get(id(node))
+        parts = [node.value]
+        head: Optional[ast.AST] = None
+        if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Div) and parent.right is node:
+            head = parent.left
+            while isinstance(head, ast.BinOp) and isinstance(head.op, ast.Div) and _is_text(head.right):
+                parts.append(head.right.value)
+                head = head.left
+            if _is_text(head):
+                parts.append(head.value)
+                head = None
+            elif isinstance(head, ast.Call) and call_url.callee(head) in _PATH_TYPES and not head.keywords:
+                head = self._literal_parts(head.args, parts)
+        elif isinstance(parent, ast.Call) and parent.args and parent.args[-1] is node and not parent.keywords:
+            name = call_url.callee(parent)
+            if name == "joinpath" and isinstance(parent.func, ast.Attribute):
+                head = self._literal_parts(parent.args[:-1], parts) or parent.func.value
+            elif (name == "join" and _dotted(parent.func) in ("os.path.join", "path.join", "posixpath.join")) or name in _PATH_TYPES:
+                head = self._literal_parts(parent.args[:-1], parts)
+            else:
+                return None
+        else:
+            return None
+        if len(parts) == 1:
+            return None
+        relative = "/".join(reversed(parts))
+        if head is not None and self._script_folder(head):
+            return "./" + relative, None  # the script's own folder: cross_module looks there first
+        return (relative, None) if head is None else (None, relative)
+
+    def _script_folder(self, node: ast.AST, depth: int = 0) -> bool:
+        """``Path(__file__).parent``, ``Path(__file__).resolve().parent``, ``os.path.dirname(__file__)``,
+        ``os.path.dirname(os.path.abspath(__file__))``, or a name bound once to one: the script's folder."""
+        if isinstance(node, ast.Name) and depth < 2:
+            values = self.assigns.get(node.id, [])
+            return len(values) == 1 and self._script_folder(values[0], depth + 1)
+        if isinstance(node, ast.Attribute) and node.attr == "parent":
+            return _this_file(node.value)
+        if isinstance(node, ast.Call) and call_url.callee(node) == "dirname" and len(node.args) == 1:
+            return _this_file(node.args[0])
+        return False
+
+    @staticmethod
+    def _literal_parts(args, parts: List[str]) -> Optional[ast.AST]:
+        """Adds the literal arguments read from the last back (to ``parts``); the first that is not one."""
+        for arg in reversed(args):
+            if not _is_text(arg):
+                return arg
+            parts.append(arg.value)
+        return None
+
     def _literal(self, name: ast.Name, node: ast.AST) -> Optional[str]:
         values = self.assigns.get(name.id, [])
         if len(values) == 1 and isinstance(values[0], ast.Constant) and isinstance(values[0].value, str):
@@ -289,6 +369,23 @@ class _Reader:
             passed.add(given.value)
         return passed.pop() if len(passed) == 1 else None
 
+    def _value(self, node: ast.AST) -> Optional[str]:
+        """The URL string the node is when it is written out: a literal, a name bound once (in this script)
+        to a literal, or a constant imported from a module of the run.  ``_describe`` shows ``NAME = "..."``,
+        which ``foreign_path`` cannot place (it wants a URL from the start): the value itself is judged."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Name):
+            values = self.assigns.get(node.id, [])
+            if len(values) == 1:
+                only = values[0]
+                return only.value if isinstance(only, ast.Constant) and isinstance(only.value, str) else None
+            if not values and node.id in self.imported:
+                return self.imported[node.id][0]
+        if isinstance(node, ast.Attribute) and _dotted(node) in self.imported:
+            return self.imported[_dotted(node)][0]
+        return None
+
     def _describe(self, node: ast.AST) -> str:
         text = _segment(self.lines, node)
         if isinstance(node, ast.Name):
@@ -305,6 +402,30 @@ class _Reader:
                 value, definer = self.imported[dotted]
                 text = f"{dotted} = {value!r} (imported from {definer})"
         return text
+
+
+_PATH_TYPES = frozenset({"Path", "PurePath", "PosixPath", "PurePosixPath"})
+
+
+def _this_file(node: ast.AST) -> bool:
+    """``__file__``, ``Path(__file__)``, ``os.path.abspath(__file__)``, ``Path(__file__).resolve()``."""
+    for _ in range(3):
+        if isinstance(node, ast.Name):
+            return node.id == "__file__"
+        if not isinstance(node, ast.Call):
+            return False
+        name = call_url.callee(node)
+        if name in ("resolve", "absolute") and isinstance(node.func, ast.Attribute) and not node.args:
+            node = node.func.value
+        elif name in _PATH_TYPES | {"abspath", "realpath"} and len(node.args) == 1:
+            node = node.args[0]
+        else:
+            return False
+    return False
+
+
+def _is_text(node: Optional[ast.AST]) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _dotted(node: ast.AST) -> str:

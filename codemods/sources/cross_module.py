@@ -127,6 +127,10 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 if "import_module" in code or "__import__" in code:
                     statements[path].extend(_dynamic_imports(code, cell_lines, spans))
             _note_mentions(path, code, spans, stems, cell_lines, reachers, reaching, aliases)
+            if graphql_files and (".graphql" in code or ".gql" in code):  # red team 13 F8: a cell sends a file
+                if by_name is None:
+                    by_name = suffix_index(graphql_files)
+                _note_graphql_readers(path, _notebook_placed(code, cell_lines), graphql_files, found, by_name)
             continue
         if kind != "python":
             continue
@@ -156,9 +160,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
         if graphql_files and (".graphql" in text or ".gql" in text):
             if by_name is None:
                 by_name = suffix_index(graphql_files)
-            noted = False
-            if prefilter is None or prefilter(text.encode("utf-8", "surrogatepass")):
-                noted = _note_graphql_readers(path, text, graphql_files, found, by_name)
+            passes = prefilter is None or prefilter(text.encode("utf-8", "surrogatepass"))
+            # red team 12 F2a: a script the prefilter drops may still send a file of the run elsewhere
+            noted = _note_graphql_readers(path, text, graphql_files, found, by_name, foreign_only=not passes)
             if not noted and "import" in text:
                 # Red team 11 F6: its Houston URL may be an imported setting (``from config import API_URL``),
                 # and the script itself need hold no GraphQL the prefilter sees (only ``json={"query": q}``)
@@ -428,6 +432,7 @@ def _note_graphql_readers(
     found: Dict[str, dict],
     by_name: Optional[Dict[str, List[str]]] = None,
     imported: Optional[Dict[str, Tuple[str, str]]] = None,
+    foreign_only: bool = False,
 ) -> bool:
     """12-R5: a ``.graphql`` file of the run that a script naming Houston's endpoint reads by a literal path.
 
@@ -438,12 +443,16 @@ def _note_graphql_readers(
     (local name -> (value, its module) of constants naming Houston), a script that
     does not name Houston's endpoint itself: only reads sent to Houston are noted.
     False when the script names no Houston endpoint and nothing was imported.
+
+    Red team 12 F2a: a script naming no Houston (or one the prefilter drops: ``foreign_only``) that
+    posts a file of the run to another API (``https://acme.hasura.app/v1/graphql``) says where that
+    file goes: only such reads, sent to a URL seen not to be Houston's, are noted (strong, against).
+    The script is parsed only when a quoted path is a file of the run: bounded as before.
     """
     from ..destination.gather_module import HOUSTON_ENDPOINT
 
     endpoint = HOUSTON_ENDPOINT.search(text)
-    if endpoint is None and not imported:
-        return False
+    foreign_only = foreign_only or (endpoint is None and not imported)
     folder = os.path.dirname(os.path.abspath(script))
     by_name = by_name if by_name is not None else suffix_index(graphql_files)
     endpoint_line = _LineCounter(text).at(endpoint.start()) if endpoint is not None else 0
@@ -451,6 +460,7 @@ def _note_graphql_readers(
     sent = None  # where each read is sent (destination.read_sends), parsed once, when a path is the run's
     reads = None  # the script's AC-format reads of a version key (rules.ac_format_reads), found once
     built: Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]] = {}  # f-string paths resolved (F9)
+    decisive: set = set()  # reads sent to a foreign URL literal written at the call (red team 12 F2a)
     for match in _GRAPHQL_PATH.finditer(text):
         named = match.group(1)
         candidates: Tuple[Optional[str], ...] = (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name))
@@ -458,12 +468,26 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built)
+                sent = sends(text, imported, built, decisive)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None:
                 candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
             else:
                 candidates = (_joined(folder, tail, by_name) if tail else None,)
+        elif os.path.basename(named) in by_name:
+            # Red team 12 F7: the last part of a joined path (Path(__file__).parent / "q3" / "deps.graphql",
+            # os.path.join(HERE, "q3", "deps.graphql")) names the file by its parts, not its name alone
+            if sent is None:
+                from ..destination.read_sends import sends
+
+                sent = sends(text, imported, built, decisive)
+            whole, tail = built.get((lines.at(match.start()), named), (None, None))
+            if whole is not None and whole.startswith("./"):  # joined to the script's own folder
+                candidates = (os.path.join(folder, whole),)
+            elif whole is not None:
+                candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
+            elif tail is not None:
+                candidates = (_joined(folder, tail, by_name),)
         for candidate in candidates:
             target = graphql_files.get(os.path.normpath(candidate)) if candidate else None
             if target is None:
@@ -472,24 +496,26 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built)
+                sent = sends(text, imported, built, decisive)
             # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
             direction, words = sent.get((line, named), (None, ""))
-            if endpoint is None and direction is not True:
+            if (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
                 break
             entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
             reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
             if direction is None:
                 entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})"])
-            else:
-                entry.setdefault("read_by", []).append([direction, f"read by {reader} (line {line}), {words}"])
+            elif [direction, f"read by {reader} (line {line}), {words}"] not in entry.setdefault("read_by", []):
+                entry["read_by"].append([direction, f"read by {reader} (line {line}), {words}"])  # once (F2a's pass, then F6's)
+                if (line, named) in decisive:  # the call's own endpoint: decisive, as for an inline document
+                    entry.setdefault("decisive_reads", []).append(entry["read_by"][-1][1])
             if direction is not False:  # red team 10 F2: how the script reads the response (AC-format reads)
                 if reads is None:
                     reads = _ac_format_reads(text)
                 if reads:
                     entry.setdefault("reader_reads", []).append([reader, reads])
             break
-    return True
+    return not foreign_only
 
 
 _VERSION_KEYS = ("airflowVersion", "desiredAirflowVersion")
@@ -554,13 +580,18 @@ def suffix_index(graphql_files: Dict[str, str]) -> Dict[str, List[str]]:
 
 
 def reader_evidence(entry: Optional[dict]) -> list:
-    """Evidence for a ``.graphql`` file from the scripts of the run that read it and name Houston."""
-    from ..destination.evidence import STRONG, Evidence
+    """Evidence for a ``.graphql`` file from the scripts of the run that read it and say where they send it.
+
+    A read posted to a URL literal written at the call and seen not to be Houston's is decisive against
+    (red team 12 F2a), as that call's endpoint is for a document written inline; any other is strong.
+    """
+    from ..destination.evidence import DECISIVE, STRONG, Evidence
 
     found = []
+    decisive = (entry or {}).get("decisive_reads") or ()
     for item in (entry or {}).get("read_by", [])[:3]:
         direction, text = (True, item) if isinstance(item, str) else item
-        found.append(Evidence("read-by", bool(direction), STRONG, text))
+        found.append(Evidence("read-by", bool(direction), DECISIVE if text in decisive else STRONG, text))
     return found
 
 
@@ -848,6 +879,29 @@ def _notebook_code(text: str) -> Tuple[str, "_CellLines"]:
         parts.append(source)
         offset += len(source) + 1
     return "\n".join(parts), _CellLines(starts, json_lines)
+
+
+def _notebook_placed(code: str, cell_lines: "_CellLines") -> str:
+    """The code cells, IPython lines masked, each placed at its line of the ``.ipynb`` file (blank lines
+    between them), so a notebook reads as one script whose lines are the file's (red team 13, F8).
+
+    Cells stored one source line per JSON line (nbformat's way) land exactly; a cell stored as one
+    string keeps its order and falls where it fits.  Grows the code by at most the file's line count.
+    """
+    from .notebook import mask
+
+    placed: List[str] = []
+    line = 1
+    starts = cell_lines.starts
+    for index, start in enumerate(starts):
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(code)
+        cell = mask(code[start:end])[0]
+        if cell_lines.lines[index] > line:
+            placed.append("\n" * (cell_lines.lines[index] - line))
+            line = cell_lines.lines[index]
+        placed.append(cell + "\n")
+        line += cell.count("\n") + 1
+    return "".join(placed)
 
 
 def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=None) -> None:
