@@ -228,11 +228,14 @@ def test_f8_notebook_sending_a_file_holds_its_variable_on_both_sides(tmp_path):
     _tree(tmp_path, {"run.ipynb": notebook, "create.graphql": CREATE})
     read_line, send_line = _json_line(notebook, "open('create.graphql')"), _json_line(notebook, "requests.post(")
     code, report = _check(tmp_path)
-    reviews = [f for f in report["findings"] if f["code"] == "review-version-variable"]
-    assert [(f["path"], f["line"], f["column"]) for f in reviews] == [("create.graphql", 1, 29), ("create.graphql", 2, 71)], report
+    reviews = [f for f in report["findings"] if f["code"] == "review-version-variable" and f["path"] == "create.graphql"]
+    assert [(f["line"], f["column"]) for f in reviews] == [(1, 29), (2, 71)], report
     for finding in reviews:
         assert f"read by run.ipynb (line {read_line}), sent to HOUSTON_URL = 'https://houston.example.com/v1' (line {send_line})" in finding["message"]
     assert not [f for f in report["findings"] if f["code"].startswith("migrate-")], report
+    sender = [f for f in report["findings"] if f["path"] == "run.ipynb"]  # the hold, seen from the notebook too
+    assert [(f["line"], f["code"]) for f in sender] == [(read_line, "review-version-variable")], report
+    assert "reads create.graphql" in sender[0]["message"] and "'airflowVersion' key" in sender[0]["message"]
     assert code == 0
     before = _snapshot(tmp_path)
     rewrite = _run(tmp_path, "rewrite", "--no-cache", ".")
@@ -263,3 +266,11 @@ def test_f8_notebook_sending_elsewhere_is_evidence_against(tmp_path):
     want = f"read by ../run.ipynb (line {read_line}), sent to 'https://acme.hasura.app/v1/graphql' (line {send_line})"
     assert any(e.startswith(want) for e in doc["evidence"]), doc
     assert code == 0 and not report["findings"]
+
+
+def test_f8_sender_review_only_for_a_file_declaring_a_version_variable(tmp_path):
+    # Control: the same notebook sending a file with no version variable gets no sender review.
+    cells = list(N3_CELLS)
+    _tree(tmp_path, {"run.ipynb": _notebook(*cells), "create.graphql": 'mutation Create($ws: Uuid!) { createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow") { id } }\n'})
+    _code, report = _check(tmp_path)
+    assert not [f for f in report["findings"] if f["path"] == "run.ipynb"], report

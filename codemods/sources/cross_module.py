@@ -509,6 +509,8 @@ def _note_graphql_readers(
                 entry["read_by"].append([direction, f"read by {reader} (line {line}), {words}"])  # once (F2a's pass, then F6's)
                 if (line, named) in decisive:  # the call's own endpoint: decisive, as for an inline document
                     entry.setdefault("decisive_reads", []).append(entry["read_by"][-1][1])
+            if direction is not False and "irflowVersion" in text:  # red team 13 F8: the sender's side of a held variable
+                _note_held_variables(script, line, target, found)
             if direction is not False:  # red team 10 F2: how the script reads the response (AC-format reads)
                 if reads is None:
                     reads = _ac_format_reads(text)
@@ -519,6 +521,30 @@ def _note_graphql_readers(
 
 
 _VERSION_KEYS = ("airflowVersion", "desiredAirflowVersion")
+_VERSION_VARIABLE = re.compile(r"\$(desiredAirflowVersion|airflowVersion)(?![A-Za-z0-9_])")  # one literal alternation: linear
+
+
+def _note_held_variables(script: str, line: int, target: str, found: Dict[str, dict]) -> None:
+    """Red team 13 F8: the script (or notebook) sending a ``.graphql`` file that declares a version variable.
+
+    The file's ``$airflowVersion`` is not renamed while a script of the run sends its variables
+    (rules.rename_version_variable); the script's side gets a review at its read of the file, so the
+    hold is seen from both files.  The file is read once more only for a link to a script that holds
+    the key's name: bounded by the links.
+    """
+    from ..files import read_bytes
+
+    try:
+        text = read_bytes(target).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        return
+    match = _VERSION_VARIABLE.search(text)
+    if match is None:
+        return
+    held = found.setdefault(script, {"imports": {}, "imported_by": {}}).setdefault("sends_held", [])
+    item = [os.path.relpath(target, os.path.dirname(os.path.abspath(script))), line, match.group(1)]
+    if item not in held and len(held) < 8:
+        held.append(item)
 MAX_READER_READS = 16  # reads of a script named to a .graphql file it reads (each is one review line)
 
 
@@ -1042,6 +1068,13 @@ def reach_findings(path: str, entry: Optional[dict]) -> list:
             path, line, 1, line, 1, WARNING, IMPORTED_CONSTANT,
             f"this line reaches the module-level names of {definer} ({how}), where the AC version fields of its "
             "documents are reviewed, not migrated: migrate both sides together",
+        ))
+    for graphql, line, variable in (entry or {}).get("sends_held") or ():  # red team 13 F8: the sender's side
+        findings.append(Finding(
+            path, line, 1, line, 1, WARNING, "review-version-variable",
+            f"this line reads {graphql}, sent with this code's variables: its ${variable} is reviewed there, not "
+            f"renamed; migrate the '{variable}' key sent here together with it (Houston ignores a variable the "
+            "document does not declare)",
         ))
     return findings
 
