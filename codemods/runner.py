@@ -130,6 +130,12 @@ def iter_results(
             contexts[path] = (contexts.get(path) or "") + "\nimports: " + (cross_module.context(entry) or "")
         for path, entry in options.graphql_fragments.items():  # and a .graphql file's on the fragments it shares
             contexts[path] = (contexts.get(path) or "") + "\nfragments: " + (graphql_fragments_index.context(entry) or "")
+        from .sources import jupytext_pairs
+
+        for path in maybe:  # a notebook's and its Jupytext twin's results depend on each other (both or neither)
+            twin = jupytext_pairs.twin_context(path)
+            if twin is not None:
+                contexts[path] = (contexts.get(path) or "") + "\njupytext twin: " + twin
         cache.contexts = contexts
     try:
         for window in _windows(found):

@@ -100,6 +100,18 @@ def notebook_pair(path: str, text: str) -> Optional[str]:
     return None
 
 
+def twin_context(path: str) -> Optional[str]:
+    """What of the other file of a possible pair this file's result depends on, for the result
+    cache's key: the ``.py`` twin's Jupytext header for a notebook, the ``.ipynb`` twin's
+    presence for a module (a twin added or removed later must not reuse an older result)."""
+    stem, suffix = os.path.splitext(path)
+    if suffix.lower() == ".ipynb":
+        return _header_of(stem + ".py")
+    if suffix.lower() == ".py" and _regular(stem + ".ipynb"):
+        return "notebook twin beside it"
+    return None
+
+
 def text_pair(path: str, text: str) -> Optional[str]:
     """Why this ``.py`` is a paired notebook's text twin (in words), or None."""
     header = _header(text)
