@@ -305,7 +305,11 @@ def test_a_graphql_file_read_by_a_script_that_does_not_name_houston_stays_undeci
     checked = run("check", "--format", "json", ".", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     [document] = json.loads(checked.stdout)["documents"]
-    assert document["houston"] is not True and not [e for e in document["evidence"] if e.startswith("read by")]
+    # Red team 12 F2a: the read's own destination (a URL literal naming no Houston) is now evidence against.
+    assert document["houston"] is False
+    assert [e for e in document["evidence"] if e.startswith("read by")] == [
+        'read by run.py (line 2), sent to "https://api.example.org/graphql" (line 3), which names no Houston'
+    ]
 
 
 def test_the_index_reads_each_module_once_and_parses_each_imported_module_once(tmp_path, monkeypatch):
