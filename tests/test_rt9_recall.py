@@ -260,8 +260,21 @@ def test_graphql_file_read_through_a_joined_path_is_the_scripts(tmp_path):
 
 
 def test_a_joined_path_naming_two_files_below_the_script_places_neither(tmp_path):
+    # Red team 12 F7: the literal parts name queries/x.graphql exactly; the same-named old/x.graphql is
+    # never taken for it.  A join whose folder is not a literal part places neither (test below).
     write(tmp_path, {
         "a.py": PATHLIB_READER,
+        "queries/x.graphql": "query Ws { workspces { id } }\n",
+        "old/x.graphql": "query Ws { workspces { id } }\n",
+    })
+    _code, report = check(tmp_path)
+    assert any(e.startswith("read by ../a.py (line 5)") for e in document_at(report, "queries/x.graphql", 1)["evidence"])
+    assert not any(e.startswith("read by") for e in document_at(report, "old/x.graphql", 1)["evidence"])
+
+
+def test_a_joined_path_with_an_unknown_folder_naming_two_files_places_neither(tmp_path):
+    write(tmp_path, {
+        "a.py": PATHLIB_READER.replace('/ "queries" / "x.graphql"', '/ os.environ["QDIR"] / "x.graphql"'),
         "queries/x.graphql": "query Ws { workspces { id } }\n",
         "old/x.graphql": "query Ws { workspces { id } }\n",
     })
