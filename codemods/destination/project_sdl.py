@@ -349,8 +349,12 @@ def _foreign_schema_url(url: str) -> Optional[str]:
         host = (parts.hostname or "").lower()
     except ValueError:
         return None
+    from .gather_calls import visible_host
+
     if not host or "houston" in host or parts.path.rstrip("/").endswith("/v1"):
         return None
+    if not visible_host(parts.netloc.rpartition("@")[2]):
+        return None  # localhost, an IP address, a single-label service or port 8871: a local Houston may serve it
     return f"{parts.scheme}://{host}{parts.path}"  # no userinfo, query or fragment: a token there is never shown
 
 
