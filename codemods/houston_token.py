@@ -48,14 +48,31 @@ def blank() -> bool:
 
 
 def origin(url: str) -> Optional[Tuple[str, str, int]]:
-    """(scheme, host, port) of an http(s) URL, or None if it is not one."""
+    """(scheme, host, port) of an http(s) URL, or None if it is not one the token may go to.
+
+    Red team 13, F4: ``http://127.0.0.2:18712\\@127.0.0.1:18711/v1`` is host 127.0.0.1 to
+    ``urlsplit`` (after the ``@``) and 127.0.0.2 to the HTTP client (a ``\\`` ends the host for
+    it), so a redirect or a repository's URL passed the same-host test and the token went to
+    the other host.  A URL with a backslash, user information (``@``), whitespace or control
+    characters is never one the token goes to, and the host must be the one the HTTP client
+    itself parses (urllib3, which requests uses) as well as ``urlsplit``'s.
+    """
+    url = url.strip()
+    if any(char == "\\" or char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in url):
+        return None
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         scheme = parts.scheme.lower()
-        if scheme not in ("http", "https") or not parts.hostname:
+        if scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
             return None
-        return scheme, parts.hostname.lower(), parts.port or (443 if scheme == "https" else 80)
-    except ValueError:  # a bad port, say
+        host, port = parts.hostname.lower(), parts.port or (443 if scheme == "https" else 80)
+        from urllib3.util import parse_url
+
+        client = parse_url(url)
+        if (client.host or "").lower().strip("[]") != host.strip("[]") or (client.port or port) != port:
+            return None
+        return scheme, host, port
+    except ValueError:  # a bad port, say (urllib3's LocationParseError is a ValueError too)
         return None
 
 
