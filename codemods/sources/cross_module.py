@@ -126,7 +126,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 statements[path] = _notebook_imports(text) + _attribute_imports(code, cell_lines, spans, aliases)
                 if "import_module" in code or "__import__" in code:
                     statements[path].extend(_dynamic_imports(code, cell_lines, spans))
-            _note_mentions(path, code, spans, stems, cell_lines, reachers, reaching, aliases)
+            _note_mentions(path, code, spans, stems, cell_lines, reachers, reaching, aliases, cell_lines.starts)
             if graphql_files and (".graphql" in code or ".gql" in code):  # red team 13 F8: a cell sends a file
                 if by_name is None:
                     by_name = suffix_index(graphql_files)
@@ -831,8 +831,8 @@ def _dynamic_imports(text: str, lines: "_LineCounter", spans: Optional[List[Tupl
     counter = _fresh(lines)
     for match in _DYNAMIC_IMPORT.finditer(text):
         module, name = _absolute(match.group(1), match.group(2)), match.group(3)
-        if spans is not None and match.group().startswith("import_module"):  # __import__("a.b") is a, not b
-            spans.append(match.span())
+        if spans is not None and match.group().startswith("import_module") and not name.startswith("__"):
+            spans.append(match.span())  # __import__("a.b") is a, not b; .__dict__ is every name (a mention)
         found.append((module, f"{name} as import_module.{name}", counter.at(match.start())))
     return found
 
@@ -930,18 +930,24 @@ def _notebook_placed(code: str, cell_lines: "_CellLines") -> str:
     return "".join(placed)
 
 
-def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=None) -> None:
+def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=None, cells=None) -> None:
     """Each module name of the run ``path`` names in its code outside the import statements and
-    uses read as imports of named constants (``spans``): ``getattr(frags, "X")``, ``vars(frags)``,
-    ``F = frags``, ``%run frags.py``, or a string naming the module or its file
-    (``sys.modules["frags"]``, ``runpy.run_path("frags.py")``, ``exec(open("pkg/frags.py").read())``,
-    ``%run ./setup.ipynb``).  Such a file may read any module-level name of that module.
+    uses read as imports of named constants (``spans``), where the word can denote that module:
+    ``getattr(frags, "X")``, ``vars(frags)``, ``F = frags``, ``%run frags.py``, or a string naming
+    the module's file anywhere (``runpy.run_path("frags.py")``, ``exec(open("pkg/frags.py").read())``,
+    ``%run ./setup.ipynb``) or its module name where a module name is loaded
+    (``sys.modules["frags"]``, ``import_module("pkg.frags")``).  Such a file may read any
+    module-level name of that module.
 
-    Prose is not a mention: comments, and strings that are not a module or file name
-    (``log.info("upgrade done")`` does not name ``upgrade.ipynb``); nor is a call or a
-    definition (``main()``, ``def main``: a module is not callable).  A name the module is bound to
-    (``aliases``: ``F`` of ``import pkg.frags as F``) mentions it too (``F.__dict__``).  One count of the file's
-    words first (in C); only a file naming a module of the run is lexed, once: linear.
+    Red team 13 (F16): a word spelled like a module is no mention where it denotes something else:
+    a name the file binds itself (an assignment, a parameter, a ``for``/``with``/``except`` target, a
+    ``def``/``class``; ``client = boto3.client("s3")``), an attribute (``x.client``), a keyword
+    argument (``f(client=1)``), a dict key or other prose string (``{"client": 1}``,
+    ``getLogger("client")``), a call (``main()``).  A name an import binds to a module of that name
+    (``aliases``: ``from pkg import client``, ``F`` of ``import pkg.frags as F``) always mentions it.
+    A file (a notebook cell: ``cells``, the offsets where each starts) that does not parse gives only
+    its file-name strings, its module-name strings where a module is loaded, and its import-bound
+    names.  Only a file holding a module's name as a word is parsed, once: linear.
     """
     if not stems:
         return
@@ -952,36 +958,33 @@ def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=
     present.update(stem + ".ipynb" for stem in words if stem + ".ipynb" in stems)
     if not present:
         return
+    found: List[Tuple[int, str, Optional[str]]] = []  # (offset, module named, the bare name it is named by)
+    bound: set = set()  # names the file binds itself
+    starts = list(cells) if cells else [0]
+    for index, start in enumerate(starts):
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        segment = text[start:end]
+        if cells:
+            from .notebook import mask
+
+            segment, masked = mask(segment)
+            _magic_mentions(text[start:end], masked, start, present, found)
+        tree = _parsed(segment)
+        if tree is None:
+            _lexed_mentions(segment, start, present, aliases, found)
+        else:
+            _code_mentions(tree, segment, start, path, present, aliases, bound, found)
     merged = _merged(spans)
     index = 0
     firsts: Dict[str, int] = {}
-    for match in _LEX.finditer(text):
-        word = match.group(3)
-        if word is None:
-            quoted = match.group(2)
-            if quoted is None:
-                continue  # a comment
-            body = quoted[3:-3] if quoted[:3] in ('"""', "\'\'\'") else quoted[1:-1]
-            if "f" in match.group(1).lower():  # f"{frags.CREATE}": its fields are code
-                named = [w for w in _NAME.findall(body) if w in present and w not in firsts]
-                word = named[0] if named else None
-            else:
-                word = _module_named(body)
-        elif text.startswith(".ipynb", match.end()):
-            word += ".ipynb"  # %run ./setup.ipynb
-        elif text.endswith(("def ", "class "), max(0, match.start() - 6), match.start()):
+    for offset, word, name in sorted(found, key=lambda item: item[0]):
+        if word not in present or word in firsts or (name is not None and name not in aliases and name in bound):
             continue
-        elif text[match.end() : match.end() + 8].lstrip(" \t")[:1] == "(":
-            continue
-        else:
-            word = aliases.get(word, word)
-        if word is None or word not in present or word in firsts:
-            continue
-        while index < len(merged) and merged[index][1] <= match.start():
+        while index < len(merged) and merged[index][1] <= offset:
             index += 1
-        if index < len(merged) and merged[index][0] <= match.start():
+        if index < len(merged) and merged[index][0] <= offset:
             continue  # inside a statement or use already read as an import of named constants
-        firsts[word] = match.start()
+        firsts[word] = offset
         if len(firsts) == len(present):
             break
     counter = _fresh(lines)
@@ -994,6 +997,208 @@ def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=
         users = reachers.setdefault(stem, [])
         if len(users) <= MAX_REACHERS:
             users.append([path, line, how])
+
+
+# Where a string names a module to load (a bare or dotted module name counts only there): these
+# calls' arguments, and ``sys.modules[...]`` / ``sys.modules.get(...)``.  Elsewhere ``"client"`` is
+# prose, a key or a logger's name; a file name (``"frags.py"``) counts anywhere but as a dict key.
+_MODULE_LOADERS = frozenset(
+    {"import_module", "__import__", "run_module", "find_spec", "find_module", "find_loader", "get_loader", "load_module"}
+)
+_MODULE_TABLE = "modules"
+_TABLE_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__", "__contains__"})
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+def _parsed(text: str):
+    """The module ``text`` parses to, or None."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeError):
+        return None
+
+
+def _last_name(node) -> Optional[str]:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _loads_a_module(func) -> bool:
+    """``import_module(...)``, ``sys.modules.get(...)``: a call whose string argument is a module name."""
+    name = _last_name(func)
+    if name in _MODULE_LOADERS:
+        return True
+    return isinstance(func, ast.Attribute) and name in _TABLE_METHODS and _last_name(func.value) == _MODULE_TABLE
+
+
+def _file_named(body: str) -> Optional[str]:
+    """The module or notebook a file-name string names (``"pkg/frags.py"``, ``"./setup.ipynb"``)."""
+    if not body.endswith((".py", ".ipynb")):
+        return None
+    return _module_named(body)
+
+
+class _Positions:
+    """An AST node's (line, UTF-8 column) -> its offset in the parsed text (each line measured once)."""
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text, self.base = text, base
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self.columns: Dict[int, Optional[List[int]]] = {}
+
+    def at(self, line: int, column: int) -> int:
+        if line < 1 or line > len(self.starts):
+            return self.base
+        start = self.starts[line - 1]
+        if line not in self.columns:
+            end = self.starts[line] if line < len(self.starts) else len(self.text)
+            piece = self.text[start:end]
+            chars: Optional[List[int]] = None
+            if not piece.isascii():
+                chars = []
+                for i, char in enumerate(piece):
+                    chars.extend([i] * len(char.encode("utf-8", "surrogatepass")))
+            self.columns[line] = chars
+        chars = self.columns[line]
+        if chars is not None:
+            column = chars[column] if 0 <= column < len(chars) else len(chars)
+        return self.base + start + column
+
+
+def _code_mentions(tree, text: str, base: int, path: str, present, aliases, bound: set, found: list) -> None:
+    """The mentions in a parsed module (or cell): one walk, parents before children."""
+    positions = _Positions(text, base)
+    called: set = set()  # Name nodes called: a module is not callable
+    keys: set = set()  # dict keys
+    loading: set = set()  # strings where a module name is loaded
+    for node in walk(tree):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                if id(node) not in called and (node.id in present or node.id in aliases):
+                    found.append((positions.at(node.lineno, node.col_offset), aliases.get(node.id, node.id), node.id))
+            else:
+                bound.add(node.id)
+        elif isinstance(node, ast.Constant):
+            if isinstance(node.value, str) and id(node) not in keys and len(node.value) <= 200:
+                word = _module_named(node.value) if id(node) in loading else _file_named(node.value)
+                if word is not None and word in present:
+                    found.append((positions.at(node.lineno, node.col_offset), word, None))
+        elif isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name):
+                called.add(id(node.func))
+            if _loads_a_module(node.func):
+                loading.update(id(a) for a in node.args)
+                loading.update(id(k.value) for k in node.keywords)
+        elif isinstance(node, ast.Subscript):
+            if _last_name(node.value) == _MODULE_TABLE:
+                loading.add(id(node.slice))
+        elif isinstance(node, ast.Dict):
+            keys.update(id(k) for k in node.keys if k is not None)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.ExceptHandler):
+            if node.name:
+                bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name == "*":  # from pkg.frags import *: every name of frags
+                    stem = _star_module(node, path)
+                    if stem is not None:
+                        found.append((positions.at(node.lineno, node.col_offset), stem, None))
+                else:
+                    bound.add(alias.asname or alias.name.split(".")[0])
+        else:
+            for field in ("name", "rest"):  # match patterns' captures, type parameters
+                value = getattr(node, field, None) if isinstance(node, _OTHER_BINDERS) else None
+                if isinstance(value, str):
+                    bound.add(value)
+
+
+_OTHER_BINDERS = tuple(
+    getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping", "TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(ast, name)
+)
+
+
+def _star_module(node, path: str) -> Optional[str]:
+    """The last name of the module ``from X import *`` reads (``from . import *``: the package's folder)."""
+    if node.module:
+        return node.module.rsplit(".", 1)[-1]
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(max(node.level - 1, 0)):
+        folder = os.path.dirname(folder)
+    name = os.path.basename(folder)
+    return name if _NAME.fullmatch(name) else None
+
+
+def _magic_mentions(cell: str, masked, base: int, present, found: list) -> None:
+    """A notebook cell's IPython lines: ``%run frags.py``, ``%run -m pkg.frags``, ``%run ./setup.ipynb``
+    (every name of the module or notebook run), and any file name on another magic line."""
+    if not masked:
+        return
+    offset = 0
+    for number, line in enumerate(cell.split("\n")):
+        if number in masked:
+            command = line.lstrip(" \t%")
+            runs = command.startswith(("run ", "run\t"))
+            for token in line.split():
+                token = token.strip("\"'")
+                word = _module_named(token) if runs and not token.startswith(("%", "-")) else _file_named(token)
+                if word is not None and word in present:
+                    found.append((base + offset + max(line.find(token), 0), word, None))
+        offset += len(line) + 1
+
+
+def _lexed_mentions(text: str, base: int, present, aliases, found: list) -> None:
+    """A file (or cell) that does not parse: its file-name strings, its module-name strings where a
+    module is loaded, and the names its imports bind to a module (one lexing pass)."""
+    for match in _LEX.finditer(text):
+        word = match.group(3)
+        if word is None:
+            quoted = match.group(2)
+            if quoted is None or "f" in match.group(1).lower() or "b" in match.group(1).lower():
+                continue  # a comment, an f-string, bytes
+            if text[match.end() : match.end() + 8].lstrip(" \t")[:1] == ":":
+                continue  # a dict key
+            body = quoted[3:-3] if quoted[:3] in ('"""', "\'\'\'") else quoted[1:-1]
+            word = _module_named(body) if _loader_before(text, match.start()) else _file_named(body)
+            if word is not None and word in present:
+                found.append((base + match.start(), word, None))
+            continue
+        if word not in aliases:
+            continue
+        if text.endswith(("def ", "class "), max(0, match.start() - 6), match.start()):
+            continue
+        if text[max(0, match.start() - 8) : match.start()].rstrip(" \t").endswith("."):
+            continue  # an attribute
+        after = text[match.end() : match.end() + 8].lstrip(" \t")
+        if after[:1] == "(" or (after[:1] == "=" and after[:2] != "=="):
+            continue  # a call, a keyword argument or an assignment
+        found.append((base + match.start(), aliases[word], word))
+
+
+def _loader_before(text: str, start: int) -> bool:
+    """Whether the string at ``start`` is the first argument of a module loader or a ``modules[...]`` key
+    (looked at over a bounded window before it)."""
+    window = text[max(0, start - 80) : start].rstrip(" \t")
+    if not window.endswith(("(", "[")):
+        return False
+    head = window[:-1].rstrip(" \t")
+    i = len(head)
+    while i > 0 and (head[i - 1].isalnum() or head[i - 1] == "_"):
+        i -= 1
+    name = head[i:]
+    if window.endswith("["):
+        return name == _MODULE_TABLE
+    return name in _MODULE_LOADERS or (name in _TABLE_METHODS and head[:i].endswith(_MODULE_TABLE + "."))
 
 
 def _module_named(body: str) -> Optional[str]:
