@@ -223,7 +223,15 @@ _PLAIN = re.compile(r"[A-Za-z0-9_.:\- ]*")
 def describe_other_uses(lines: List[int], exported_reason: str) -> str:
     if not lines:
         return exported_reason
-    return f"also used on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
+    return f"also used on {line_list(lines)}"
+
+
+def line_list(lines: List[int], shown: int = 3) -> str:
+    """``line 8``, ``lines 8, 9, 12`` or ``lines 8, 9, 12 and 40 more``: at most ``shown`` lines are
+    named, so a message stays short however many uses there are (N findings each listing N lines
+    would be N*N output; red team 13 F12)."""
+    more = f" and {len(lines) - shown} more" if len(lines) > shown else ""
+    return f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:shown]))}{more}"
 
 
 def fix_lines(source_file: SourceFile, fix: Tuple[Edit, ...]) -> Tuple[int, int]:

@@ -49,7 +49,7 @@ from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visi
 
 from ..sources import bindings, composed, templates
 from ..sources import splice
-from .context import REVIEW, DocumentContext, describe_other_uses, encode_in
+from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
 from .version_values import UNWRITABLE, other_reads
 
 RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
@@ -321,13 +321,14 @@ def _unseen_sends(ctx: DocumentContext, dicts: List[ast.AST], name: str) -> Opti
     """
     finder = ctx.python
     unseen = bindings.unseen_sends(
-        finder.names, list(ctx.source.names), [site.call for site in ctx.source.sites], finder.only_displays
+        finder.names, list(ctx.source.names), [site.call for site in ctx.source.sites], finder.only_displays,
+        at=ctx.source.node,
     )
     if not unseen:
         return None
     why = (
-        f"{ctx.source.names[0]} is also used on line{'s' if len(unseen) > 1 else ''} "
-        f"{', '.join(str(n) for n in unseen)}, where the call that may send it and its variables cannot be followed"
+        f"{ctx.source.names[0]} is also used on {line_list(unseen)}, "
+        "where the call that may send it and its variables cannot be followed"
     )
     for container in {id(c): c for c in dicts}.values():
         entries, _complete = finder.variable_entries(container)

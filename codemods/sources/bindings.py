@@ -13,7 +13,10 @@ The test is by name within the binding's scope, nested scopes included: a
 module-level name is read by anything in the module that uses it, a function's
 local by anything inside that function (a nested function that rebinds the name
 still counts).  Erring that way can only turn an edit into a review item, never
-the other way round.
+the other way round.  A document's own name is resolved as Python does (``home``):
+a function's local or parameter is that function's, so a helper's ``query``
+parameter or a sibling function's ``q`` is never taken for a second use of the
+caller's document (red team 13, F11), and N such functions cost N, not N*N (F12).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class ModuleNames:
     def __init__(self, module: ast.Module) -> None:
         self.uses: Dict[str, NameUses] = {}
         self.parents: Dict[int, ast.AST] = {}
+        self.root = module
         self._inside: Dict[Tuple[str, str], Dict[int, List[ast.AST]]] = {}  # see inside()
         stack: List[ast.AST] = [module]
         while stack:
@@ -129,6 +133,87 @@ class ModuleNames:
         return index.get(id(scope), [])
 
 
+    # -- which binding a use refers to (red team 13, F11/F12) -------------------------------
+    def home(self, name: str, node: ast.AST) -> ast.AST:
+        """The scope owning the ``name`` bound (or read) at ``node``: a function, lambda or class
+        that binds ``name`` itself (assignment, parameter, ``for``/``with`` target, import, def),
+        else the module.  ``global`` sends it to the module and ``nonlocal`` to the function
+        around; a class body's names are not seen from its methods.  So two functions' locals
+        ``q`` are two names, and a helper's parameter ``query`` is not a caller's local ``query``.
+        """
+        local, declared = self._locals_of(name)
+        scope = self._scope_of_use(node)
+        from_class_body = True
+        while scope is not None and not isinstance(scope, ast.Module):
+            kind = declared.get(id(scope))
+            if kind == "global":
+                break
+            if kind is None and id(scope) in local and (from_class_body or not isinstance(scope, ast.ClassDef)):
+                return scope
+            from_class_body = False
+            scope = self.scope_of(scope)
+        return self._module()
+
+    def loads_of_binding(self, name: str, node: ast.AST) -> List[ast.Name]:
+        """The reads of the ``name`` bound at ``node``: only those that refer to the same binding
+        (see ``home``), in module order.  Indexed once per name: linear in its reads."""
+        return self._homes(name, "loads").get(id(self.home(name, node)), [])
+
+    def uses_of_binding(self, name: str, kind: str, node: ast.AST) -> List[ast.AST]:
+        """``kind`` ("loads", "stores") uses of the ``name`` bound at ``node`` (see ``home``)."""
+        return self._homes(name, kind).get(id(self.home(name, node)), [])
+
+    def _homes(self, name: str, kind: str) -> Dict[int, List[ast.AST]]:
+        key = ("homes", name, kind)
+        index = self._inside.get(key)
+        if index is None:
+            index = self._inside[key] = {}
+            for use in getattr(self.get(name), kind):
+                index.setdefault(id(self.home(name, use)), []).append(use)
+        return index
+
+    def _locals_of(self, name: str):
+        """(ids of the scopes binding ``name`` themselves, scope id -> "global"/"nonlocal" declared there)."""
+        key = ("locals", name, "")
+        found = self._inside.get(key)
+        if found is None:
+            uses = self.get(name)
+            declared = {}
+            for mention in uses.mentions:
+                if isinstance(mention, (ast.Global, ast.Nonlocal)):
+                    declared[id(self.scope_of(mention))] = "global" if isinstance(mention, ast.Global) else "nonlocal"
+            local = {id(self._scope_of_use(store)) for store in uses.stores}
+            found = self._inside[key] = (local, declared)
+        return found
+
+    def _scope_of_use(self, node: ast.AST) -> Optional[ast.AST]:
+        """The scope a name at ``node`` is looked up in first.  A function's name, decorators,
+        defaults and annotations belong to the scope around it; its parameters to itself."""
+        previous, current = node, self.parent(node)
+        while current is not None:
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                if previous is current.args:
+                    if isinstance(node, ast.arg) and self.parent(node) is previous:
+                        return current
+                elif previous is not current.returns and not _among(previous, getattr(current, "decorator_list", ())):
+                    return current
+            elif isinstance(current, ast.ClassDef):
+                if not _among(previous, current.decorator_list + current.bases + current.keywords):
+                    return current
+            elif isinstance(current, ast.Module):
+                return current
+            previous, current = current, self.parent(current)
+        return None
+
+    def _module(self) -> ast.AST:
+        return self.root
+
+
+def _among(node: ast.AST, nodes) -> bool:
+    """Whether ``node`` is one of ``nodes`` (by identity: a decorator, base or keyword list)."""
+    return any(node is n for n in nodes)
+
+
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
 
 
@@ -145,8 +230,14 @@ def other_uses_of_constant(
     """
     uses = names.get(load.id)
     binding = names.parent(literal)  # the assignment of the literal itself
-    rebinds = [n for n in uses.stores if names.parent(n) is not binding or binding is None]
-    others = [n for n in uses.loads if n is not load] + uses.mentions + rebinds
+    home = names.home(load.id, load)  # another function's own name of the same spelling is another name (F11)
+    stores = names.uses_of_binding(load.id, "stores", load)
+    rebinds = [n for n in stores if names.parent(n) is not binding or binding is None]
+    # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.
+    mentions = uses.mentions if home is names.root else [
+        n for n in names.inside(load.id, "mentions", home) if isinstance(n, ast.Nonlocal)
+    ]
+    others = [n for n in names.loads_of_binding(load.id, load) if n is not load] + mentions + rebinds
     if others:
         return sorted({n.lineno for n in others if hasattr(n, "lineno")})
     if exported:
@@ -155,7 +246,8 @@ def other_uses_of_constant(
 
 
 def unseen_sends(
-    names: ModuleNames, bound: List[str], calls: List[ast.AST], harmless=lambda load: False
+    names: ModuleNames, bound: List[str], calls: List[ast.AST], harmless=lambda load: False,
+    at: Optional[ast.AST] = None,
 ) -> List[int]:
     """Lines where a document's name is used by something other than the calls known to send it.
 
@@ -165,7 +257,8 @@ def unseen_sends(
     when it is the value (through ``A if c else B``, ``.replace(...)``, ...) of a
     name every read of which is seen in the same way.  Anything else (a list or
     dict of documents, a ``return``, a name bound too often to follow) may send
-    it where the variables cannot be seen.
+    it where the variables cannot be seen.  With ``at`` (where the names are bound), only
+    reads of that binding count: another function's own ``q`` is another name (red team 13 F11).
     """
     inside = {id(call) for call in calls}
     lines: List[int] = []
@@ -179,18 +272,19 @@ def unseen_sends(
             current = names.parent(current)
         return False, current
 
-    aliases: Dict[str, bool] = {}  # each alias name judged once: linear in the module's reads
+    aliases: Dict[Tuple[str, int], bool] = {}  # each alias binding judged once: linear in the module's reads
 
-    def alias_seen(alias: str) -> bool:
-        if alias not in aliases:
-            alias_loads = names.get(alias).loads
-            aliases[alias] = bool(alias_loads) and all(
+    def alias_seen(alias: str, statement: ast.AST) -> bool:
+        key = (alias, id(names.home(alias, statement)))
+        if key not in aliases:
+            alias_loads = names.loads_of_binding(alias, statement)
+            aliases[key] = bool(alias_loads) and all(
                 harmless(n) or _reads_other_part(names, n, harmless) or statement_of(n)[0] for n in alias_loads
             )
-        return aliases[alias]
+        return aliases[key]
 
     for name in bound:
-        for load in names.get(name).loads:
+        for load in (names.get(name).loads if at is None else names.loads_of_binding(name, at)):
             if harmless(load):
                 continue
             seen, statement = statement_of(load)
@@ -199,7 +293,7 @@ def unseen_sends(
             if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
                 targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                 if all(isinstance(t, ast.Name) for t in targets) and names.within(load, statement.value):
-                    if all(alias_seen(t.id) for t in targets):
+                    if all(alias_seen(t.id, statement) for t in targets):
                         continue
             lines.append(load.lineno)
     return sorted(set(lines))

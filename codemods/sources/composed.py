@@ -120,20 +120,22 @@ def unread_send(finder, source) -> Optional[int]:
         return None, current
 
     for name in source.names:
-        for load in names.get(name).loads:
+        # only reads of the document's own binding: another function's ``q`` is another name (red team 13 F11)
+        for load in names.loads_of_binding(name, source.node):
             call, statement = holder(load)
             if call is not None and id(call) not in own:
                 return call.lineno
             if call is None and isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets):
                 for target in statement.targets:  # PARTS = [CREATE, FRAG]; houston("".join(PARTS))
-                    if target.id not in aliases:
+                    key = (target.id, id(names.home(target.id, target)))
+                    if key not in aliases:
                         calls = {}
-                        for alias in names.get(target.id).loads:
+                        for alias in names.loads_of_binding(target.id, target):
                             found, _statement = holder(alias)
                             if found is not None:
                                 calls.setdefault(id(found), found)
-                        aliases[target.id] = list(calls.values())
-                    for found in aliases[target.id]:
+                        aliases[key] = list(calls.values())
+                    for found in aliases[key]:
                         if id(found) not in own:
                             return found.lineno
     return None
