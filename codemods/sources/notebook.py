@@ -288,6 +288,7 @@ def _run_as_one_module(
 
         return _LINE_NUMBERS.sub(lambda m: m.group(1) + " " + ", ".join(one(n) for n in m.group(2).split(", ")), text)
 
+    json_lines = source_file.text.splitlines()
     for finding in module_result.findings:
         cell, line = where(finding.line)
         end_cell, end_line = where(finding.end_line)
@@ -295,8 +296,8 @@ def _run_as_one_module(
             end_line, finding.end_column = line, finding.column
         lines = cell_lines[cell.index]
         column, end_column = finding.column, finding.end_column
-        finding.column = _json_column(source_file.text, cell.first_line, lines, line, finding.column)
-        finding.end_column = _json_column(source_file.text, cell.first_line, lines, end_line, finding.end_column)
+        finding.column = _json_column(json_lines, cell.first_line, lines, line, finding.column)
+        finding.end_column = _json_column(json_lines, cell.first_line, lines, end_line, finding.end_column)
         finding.line, finding.end_line = _json_line(cell.first_line, line), _json_line(cell.first_line, end_line)
         if cell.string_at is not None:
             finding.line, finding.column = _in_string(cell, line, column)
@@ -341,6 +342,7 @@ def _run_cell_by_cell(
     from ..pipeline import FileError, FileResult
 
     changed = False
+    json_lines = source_file.text.splitlines()
     for c in cells:
         index, cell, original, masked, masked_lines, first_line = (
             c.index, c.cell, c.original, c.masked, c.masked_lines, c.first_line
@@ -360,8 +362,8 @@ def _run_cell_by_cell(
                 (finding.line, finding.column), (finding.end_line, finding.end_column) = (
                     _in_string(c, finding.line, finding.column), _in_string(c, finding.end_line, finding.end_column)
                 )
-            finding.column = _json_column(source_file.text, first_line, cell_lines, finding.line, finding.column)
-            finding.end_column = _json_column(source_file.text, first_line, cell_lines, finding.end_line, finding.end_column)
+            finding.column = _json_column(json_lines, first_line, cell_lines, finding.line, finding.column)
+            finding.end_column = _json_column(json_lines, first_line, cell_lines, finding.end_line, finding.end_column)
             if c.string_at is None:
                 finding.line, finding.end_line = _json_line(first_line, finding.line), _json_line(first_line, finding.end_line)
             finding.message = f"[cell {index + 1}] {finding.message}"
@@ -840,11 +842,14 @@ def _json_line(first_line: Optional[int], cell_line: int) -> int:
     return first_line + cell_line - 1 if first_line is not None else 1
 
 
-def _json_column(text: str, first_line: Optional[int], cell_lines: List[str], line: int, column: int) -> int:
-    """Column in the JSON file: the string's indentation, its quote, then the escaped prefix."""
+def _json_column(json_lines: List[str], first_line: Optional[int], cell_lines: List[str], line: int, column: int) -> int:
+    """Column in the JSON file: the string's indentation, its quote, then the escaped prefix.
+
+    ``json_lines`` is the notebook file's lines, split once per notebook by the caller: splitting the whole file
+    here, once per finding, made a notebook with a finding in each cell quadratic (red team 13, F13).
+    """
     if first_line is None or not 0 < line <= len(cell_lines):
         return column
-    json_lines = text.splitlines()
     json_line = json_lines[first_line + line - 2] if first_line + line - 2 < len(json_lines) else ""
     indent = len(json_line) - len(json_line.lstrip())
     escaped_prefix = json.dumps(cell_lines[line - 1][: column - 1], ensure_ascii=False)[1:-1]
