@@ -765,6 +765,10 @@ class PythonDocumentFinder:
         """
         recorded = {(id(c.node), id(site.call)) for c in by_node.values() for site in c.sites}
         for call, scope in self.collector.calls:
+            if templates.template_literal(call) is not None:
+                # "{} {}".format(HEAD, BODY) fills a template and sends nothing: its arguments are parts of the
+                # composition, not documents sent on their own (a head alone is no valid document: red team 13, F6)
+                continue
             positional, keywords = _arguments(call)
             for index, argument in enumerate(positional):
                 if not isinstance(argument, (ast.Name, ast.Attribute)):
