@@ -678,9 +678,15 @@ def mask(text: str) -> Tuple[str, Set[int]]:
     # (``for i in x:\n    %env X=1`` runs ``get_ipython().run_line_magic(...)`` in the loop), so it
     # may be a block's only statement.  Masked as ``0###``, a statement of the same length, the
     # block still parses; at module level the comment stays (no statement before ``from __future__``).
+    # IPython first takes the indent of the cell's first non-blank line off every line (so
+    # ``\n  %%time`` is the cell's magic, no statement); an escape indented deeper than that is
+    # a statement at its indent.
+    first = next((line for line in lines if line.strip()), "")
+    leading = len(first) - len(first.lstrip(" \t"))
     for number in heads & masked:
         indent = len(lines[number]) - len(lines[number].lstrip(" \t"))
-        lines[number] = lines[number][:indent] + "0" + lines[number][indent + 1:]
+        if indent > leading:
+            lines[number] = lines[number][:indent] + "0" + lines[number][indent + 1:]
     return "\n".join(lines), masked
 
 
