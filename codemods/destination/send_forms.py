@@ -69,9 +69,24 @@ def _direction(call: ast.Call, scope, finder, written: str) -> Optional[Evidence
     foreign = next((f for f in map(foreign_path, words.url_words) if f is not None), None)
     if foreign is not None:
         return Evidence("url", False, STRONG, f"endpoint {foreign}: not Houston's {where}")
-    if words.concrete and not words.houston_path:
+    if words.concrete and not words.houston_path and (_whole_url(words) or _posts_to_houston(finder)):
         return Evidence("url-binding", False, STRONG, f"posted to {words.url}, naming no Houston {where}")
     return None
+
+
+def _whole_url(words) -> bool:
+    """A URL written out (``https://inventory.acme.net/api``), not a name read at run time."""
+    return bool(getattr(words, "literal", False)) or any("://" in word for word in words.url_words)
+
+
+def _posts_to_houston(finder) -> bool:
+    """Does another call of the module post to Houston?  An environment URL naming no Houston
+    (``os.environ["API_URL"]``) is evidence against only then, as for a document written at the
+    call (``gather_binding``): alone, the name says nothing of where it points.  Once per module."""
+    memo = finder.__dict__.get("_send_forms_houston")
+    if memo is None:
+        memo = finder.__dict__["_send_forms_houston"] = bool(gather_binding.houston_senders(finder))
+    return memo
 
 
 def _index(finder) -> Dict[int, List[Tuple[ast.Call, object, str]]]:
