@@ -632,6 +632,21 @@ def module_stem(path: str) -> str:
     return name[:-3] if name.endswith(".py") else name
 
 
+def imported_stems(text: str) -> set:
+    """Every name of a module ``text`` may import (each part of ``from a.b import c`` and of
+    ``import a.b``, and the imported names, which may be modules): where its definers can be."""
+    found = set()
+    for match in _FROM_IMPORT.finditer(text):
+        found.update(part for part in match.group(1).split(".") if part)
+        found.update(name for name, _local in _imported_names(match.group(2)))
+    for match in _IMPORT.finditer(text):
+        for item in match.group(1).split(","):
+            words = item.split()
+            if words:
+                found.update(part for part in words[0].split(".") if part)
+    return found
+
+
 def imports_any(path: str, text: str, stems) -> bool:
     """Does the module or notebook ``path`` (its ``text``) import a module whose last name is in
     ``stems`` (``from x.lib import f``, ``from . import lib``, ``import x.lib as l``)?"""
