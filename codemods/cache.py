@@ -97,15 +97,10 @@ def project_root(config_root: Optional[str], start: Optional[str] = None) -> str
     working directory itself."""
     if config_root:
         return str(config_root)
+    from .files import git_work_tree
+
     here = os.path.abspath(start or os.getcwd())
-    directory = here
-    while True:
-        if os.path.lexists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return here
-        directory = parent
+    return git_work_tree(here) or here
 
 
 # -- the tool's identity -----------------------------------------------------------

@@ -273,14 +273,11 @@ def _related(named, project):
 
 def _enclosing_project(folder: str, config_root: Optional[str]) -> Optional[str]:
     """The git work tree holding ``folder`` (a ``.git`` above it), else ``config_root`` if it holds it."""
-    here = folder
-    while True:
-        if os.path.lexists(os.path.join(here, ".git")):
-            return here
-        parent = os.path.dirname(here)
-        if parent == here:
-            break
-        here = parent
+    from .files import git_work_tree
+
+    work_tree = git_work_tree(folder)
+    if work_tree is not None:
+        return work_tree
     if config_root and (folder == config_root or folder.startswith(os.path.join(config_root, ""))):
         return config_root
     return None

@@ -87,6 +87,19 @@ class Discovered:
     error: str = ""  # set when the path could not be walked or does not exist
 
 
+def git_work_tree(folder: str) -> Optional[str]:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a directory, a worktree's
+    file or a link), or None."""
+    here = folder
+    while True:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
 def discover(paths: List[str]) -> Iterator[Discovered]:
     """Files under ``paths`` in a stable order; each problem comes back as an error entry.
 
