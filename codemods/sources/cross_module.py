@@ -172,58 +172,72 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     helpers: Dict[str, Dict[str, Dict[str, int]]] = {}  # definer -> its functions -> words inside -> line
     imported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local name -> (definer, name there)
     by_stem: Optional[Dict[str, List[str]]] = None  # module's last name -> its files (F12), built when needed
+    spliced: Dict[Tuple[str, str], Dict[str, Tuple[str, int]]] = {}  # (importer, local) -> definer -> (text, line) (F2)
+
+    def _import_from(importer: str, definer: str, names: str, line: int, ambiguous: bool) -> None:
+        """The names ``importer`` takes from ``definer`` (one of several candidates when ``ambiguous``)."""
+        if definer not in constants:
+            text = _read_candidate(definer, read_bytes, None)
+            helpers[definer] = {}
+            classes[definer] = {}
+            constants[definer] = _string_constants(text, helpers[definer], classes[definer]) if text is not None else {}
+        for name, local in _imported_names(names):
+            if name in classes.get(definer, ()) and any(k.startswith(name + ".") for k in helpers[definer]):
+                # red team 12, F6: from lib.platform import PlatformClient; PlatformClient().query(Q)
+                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                for key, words in helpers[definer].items():
+                    if key.startswith(name + "."):
+                        entry.setdefault("helpers", {})[local + key[len(name):]] = [os.path.relpath(definer), words]
+            if name in classes.get(definer, ()):  # from frags import Docs: Docs.CREATE, a subclass's self.CREATE
+                users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
+                for attribute in classes[definer][name]:
+                    if [os.path.relpath(importer), line] not in users.setdefault(attribute, []):
+                        users[attribute].append([os.path.relpath(importer), line])
+                if definer in versioned:  # the importer's side: its send of Docs.CREATE is not read
+                    _add_reach(found, importer, definer, line, local)
+                continue
+            if name not in helpers[definer] and name not in constants[definer]:
+                # from lib import houston, lib/__init__.py: from .client import houston (red team 10, F3)
+                owner, original = _reexported(definer, name, statements, by_abspath, helpers, constants)
+                if owner is not None:
+                    entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                    entry.setdefault("helpers", {})[local] = [os.path.relpath(owner), helpers[owner][original]]
+                continue
+            if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
+                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                entry.setdefault("helpers", {})[local] = [os.path.relpath(definer), helpers[definer][name]]
+                if "." in local:  # client.houston(...): calls are looked up by their last name (red team 12, F5)
+                    entry["helpers"].setdefault(name, entry["helpers"][local])
+                continue
+            if name not in constants[definer]:
+                continue
+            value, defined_at = constants[definer][name]
+            entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+            if "." in local and _VERSION_FIELD in value:  # frags.CREATE: its send is not read here
+                _add_reach(found, importer, definer, line, local)
+            entry["imports"][local] = [value, os.path.relpath(definer), defined_at]
+            if ambiguous:  # F2: which of the same-named modules is meant is not known here
+                spliced.setdefault((importer, local), {})[definer] = (value, line)
+            users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
+            users.setdefault(name, []).append([os.path.relpath(importer), line])
+            imported.setdefault(importer, {})[local] = (definer, name)
+
     for importer, imports in statements.items():
         for module, names, line in imports:
-            definer = _resolve_module(importer, module, by_abspath)
-            if definer is None and not module.startswith("."):
+            definers = _definers(importer, module, by_abspath)
+            if definers is None:
                 if by_stem is None:
                     by_stem = _stem_index(by_abspath)
-                definer = _unique_module(module, by_stem, by_abspath)
-            if definer is None or definer == importer:
-                continue
-            if definer not in constants:
-                text = _read_candidate(definer, read_bytes, None)
-                helpers[definer] = {}
-                classes[definer] = {}
-                constants[definer] = _string_constants(text, helpers[definer], classes[definer]) if text is not None else {}
-            for name, local in _imported_names(names):
-                if name in classes.get(definer, ()) and any(k.startswith(name + ".") for k in helpers[definer]):
-                    # red team 12, F6: from lib.platform import PlatformClient; PlatformClient().query(Q)
-                    entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
-                    for key, words in helpers[definer].items():
-                        if key.startswith(name + "."):
-                            entry.setdefault("helpers", {})[local + key[len(name):]] = [os.path.relpath(definer), words]
-                if name in classes.get(definer, ()):  # from frags import Docs: Docs.CREATE, a subclass's self.CREATE
-                    users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
-                    for attribute in classes[definer][name]:
-                        if [os.path.relpath(importer), line] not in users.setdefault(attribute, []):
-                            users[attribute].append([os.path.relpath(importer), line])
-                    if definer in versioned:  # the importer's side: its send of Docs.CREATE is not read
-                        _add_reach(found, importer, definer, line, local)
-                    continue
-                if name not in helpers[definer] and name not in constants[definer]:
-                    # from lib import houston, lib/__init__.py: from .client import houston (red team 10, F3)
-                    owner, original = _reexported(definer, name, statements, by_abspath, helpers, constants)
-                    if owner is not None:
-                        entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
-                        entry.setdefault("helpers", {})[local] = [os.path.relpath(owner), helpers[owner][original]]
-                    continue
-                if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
-                    entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
-                    entry.setdefault("helpers", {})[local] = [os.path.relpath(definer), helpers[definer][name]]
-                    if "." in local:  # client.houston(...): calls are looked up by their last name (red team 12, F5)
-                        entry["helpers"].setdefault(name, entry["helpers"][local])
-                    continue
-                if name not in constants[definer]:
-                    continue
-                value, defined_at = constants[definer][name]
-                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
-                if "." in local and _VERSION_FIELD in value:  # frags.CREATE: its send is not read here
+                definers = _same_name_modules(importer, module, by_stem, by_abspath)
+            for definer in definers:
+                if definer != importer:
+                    _import_from(importer, definer, names, line, len(definers) > 1)
+    for (importer, local), texts in spliced.items():
+        if len({text for text, _line in texts.values()}) > 1:  # same-named modules disagree: its text is unknown (F2)
+            del found[importer]["imports"][local]
+            for definer, (_text, line) in texts.items():
+                if definer in versioned:
                     _add_reach(found, importer, definer, line, local)
-                entry["imports"][local] = [value, os.path.relpath(definer), defined_at]
-                users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
-                users.setdefault(name, []).append([os.path.relpath(importer), line])
-                imported.setdefault(importer, {})[local] = (definer, name)
     _note_reached(stems, reachers, reaching, versioned, found)
     if conftests:
         _note_conftest_clients(by_abspath, conftests, found)
@@ -718,6 +732,45 @@ def _resolve_module(importer: str, module: str, by_abspath: Dict[str, str]) -> O
     return None
 
 
+def _definers(importer: str, module: str, by_abspath: Dict[str, str]) -> Optional[List[str]]:
+    """The file ``module`` means for ``importer`` when that is certain, as Python resolves it: a relative
+    import (its package's folder), or a module beside the importer (a script's folder is ``sys.path[0]``).
+    None when it is not certain: the caller weighs every file of the run of that name (red team 13, F2)."""
+    if module.startswith("."):
+        definer = _resolve_module(importer, module, by_abspath)
+        return [definer] if definer is not None else []
+    folder = os.path.dirname(os.path.normpath(os.path.abspath(importer)))
+    stem = os.path.join(folder, *[p for p in module.split(".") if p])
+    for candidate in (stem + ".py", os.path.join(stem, "__init__.py")):
+        if candidate in by_abspath:
+            return [by_abspath[candidate]]
+    return None
+
+
+def _same_name_modules(importer: str, module: str, by_stem: Dict[str, List[str]], by_abspath: Dict[str, str]) -> List[str]:
+    """Every file of the run an absolute ``module`` the importer's own folder does not hold may be.
+
+    Red team 13 (report 11, F2): ``a/frags.py`` and ``c/frags.py`` both in the run, ``b/main.py`` doing
+    ``sys.path.insert(0, "../a")`` then ``from frags import DEP``: which one is imported depends on
+    ``sys.path`` at run time, which this scan does not know.  Taking neither edited both on their
+    own; each is now taken as imported (reviewed, never edited alone), as is the one a folder above
+    the importer holds (the nearest, formerly the only one taken).  Conservative: a wrong candidate
+    only turns an edit into a review.  A name more than ``MAX_SAME_STEM`` files of the run end with
+    is not guessed at (bounded work per import).
+    """
+    found: List[str] = []
+    nearest = _resolve_module(importer, module, by_abspath)
+    if nearest is not None:
+        found.append(nearest)
+    parts = [p for p in module.split(".") if p]
+    candidates = by_stem.get(parts[-1], ()) if parts else ()
+    if len(candidates) > MAX_SAME_STEM:
+        return found
+    tails = (os.sep + os.path.join(*parts) + ".py", os.sep + os.path.join(*parts, "__init__.py")) if parts else ()
+    found.extend(by_abspath[a] for a in candidates if a.endswith(tails) and by_abspath[a] not in found)
+    return found
+
+
 def _stem_index(by_abspath: Dict[str, str]) -> Dict[str, List[str]]:
     """Last module name (``frags`` of ``src/frags.py``, ``pkg`` of ``pkg/__init__.py``) -> the run's files."""
     index: Dict[str, List[str]] = {}
@@ -726,22 +779,6 @@ def _stem_index(by_abspath: Dict[str, str]) -> Dict[str, List[str]]:
         stem = os.path.basename(folder) if base == "__init__.py" else os.path.splitext(base)[0]
         index.setdefault(stem, []).append(absolute)
     return index
-
-
-def _unique_module(module: str, by_stem: Dict[str, List[str]], by_abspath: Dict[str, str]) -> Optional[str]:
-    """Red team 9, F12: ``from frags import DEP`` where ``frags`` is on a path the run cannot see
-    (``pythonpath = ["src"]``): the one module of the run that name can mean, if there is exactly one.
-
-    Conservative: treating it as imported can only turn an edit into a review.  A name more
-    than ``MAX_SAME_STEM`` files of the run end with is not guessed at (bounded work per import).
-    """
-    parts = [p for p in module.split(".") if p]
-    candidates = by_stem.get(parts[-1], ()) if parts else ()
-    if not candidates or len(candidates) > MAX_SAME_STEM:
-        return None
-    tails = (os.sep + os.path.join(*parts) + ".py", os.sep + os.path.join(*parts, "__init__.py"))
-    matches = [a for a in candidates if a.endswith(tails)]
-    return by_abspath[matches[0]] if len(matches) == 1 else None
 
 
 def _attribute_imports(
