@@ -1018,6 +1018,9 @@ class PythonDocumentFinder:
         if isinstance(first, ast.Name):  # GET + DEP: the first constant's text
             values = self._resolve(first, self.collector.module_scope)
             first = values[0] if len(values) == 1 else first
+        if isinstance(first, ast.Attribute) and self._imported_attribute(first, self.collector.module_scope):
+            imported = (getattr(self.file, "imported_constants", None) or {}).get(self.code_of(first))  # queries.WS (F17)
+            return imported is not None and _OPENS_LIKE_GRAPHQL.match(imported[0][:2000]) is not None
         if isinstance(first, ast.Name):  # houston(DEPS), DEPS imported from a module of the run (red team 10, F8)
             imported = (getattr(self.file, "imported_constants", None) or {}).get(first.id)
             return imported is not None and _OPENS_LIKE_GRAPHQL.match(imported[0][:2000]) is not None
@@ -1603,6 +1606,8 @@ class PythonDocumentFinder:
             if len(values) > MAX_BINDINGS:
                 return []  # a variable, not a constant: nothing to follow
             return [r for v in values for r in self._resolve(v, scope)]
+        if isinstance(node, ast.Attribute) and self._imported_attribute(node, scope):
+            return [node]  # queries.WS after ``import queries``: the other module's text, spliced (red team 13, F17)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             # Class.ATTR or self.ATTR: look the attribute up in the module's classes.
             values = self._class_attribute_index().get(node.attr, [])
@@ -1654,6 +1659,31 @@ class PythonDocumentFinder:
             inner = inner.parent
         return True
 
+    def _imported_attribute(self, node: ast.Attribute, scope: _Scope) -> bool:
+        """``import queries`` (a module of the run) then ``queries.WS``: a constant of that module, as
+        ``from queries import WS`` then ``WS`` is (:meth:`_imported_constant`); the module's name is not a
+        parameter or a variable of this module (red team 13, F17: the send was not carried to it).
+        """
+        imports = getattr(self.file, "imported_constants", None)
+        if not imports:
+            return False
+        parts = [node.attr]
+        value = node.value
+        while isinstance(value, ast.Attribute) and len(parts) < 8:
+            parts.append(value.attr)
+            value = value.value
+        if not isinstance(value, ast.Name):
+            return False
+        parts.append(value.id)
+        if ".".join(reversed(parts)) not in imports or scope.lookup(value.id):
+            return False
+        inner: Optional[_Scope] = scope
+        while inner is not None:
+            if inner.kind == "function" and inner.node is not None and value.id in _parameters(inner.node, False)[1]:
+                return False
+            inner = inner.parent
+        return True
+
     def _resolve_string(self, node: ast.AST, scope: _Scope) -> List[Tuple[ast.AST, str]]:
         """The string literals ``node`` stands for, through names and template calls, in source order.
 
@@ -1684,6 +1714,8 @@ class PythonDocumentFinder:
             elif templates.is_string_expression(value) or self._composed(value):
                 found.append((value, ""))
             elif isinstance(value, ast.Name):  # an imported constant (_imported_constant): sent as it is
+                found.append((value, ""))
+            elif isinstance(value, ast.Attribute) and self._imported_attribute(value, scope):  # queries.WS
                 found.append((value, ""))
         return found
 

@@ -1,0 +1,55 @@
+"""Houston sends that cross a file boundary (issue 12, red team 13, report 12: F14-F18, F20; pass 12 F11).
+
+Through the installed CLI, one run per scenario:
+
+* F17: ``import queries`` then ``houston(queries.WS)`` carries the send to the constant's text, as
+  ``from queries import WS`` did: the typo in it is reported (exit 1), an alias and a variable
+  bound to it count the same, and a parameter named like the module does not.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+CLI = shutil.which("houston-codemod") or str(Path(sys.executable).with_name("houston-codemod"))
+
+HELPER = (
+    "import os\nimport requests\n\nHOUSTON_URL = os.environ[\"HOUSTON_URL\"]\n\n\n"
+    "def run_query(q, variables=None):\n"
+    "    return requests.post(HOUSTON_URL, json={\"query\": q, \"variables\": variables}).json()\n"
+)
+TYPO = "query { workspaces { id labell } }"
+
+
+def _check(cwd, *args):
+    proc = subprocess.run([CLI, "check", "--no-cache", "-j1", "--format", "json", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def _errors(report):
+    return sorted((f["path"].replace("\\", "/"), f["line"], f["code"]) for f in report["findings"] if f["severity"] == "error")
+
+
+def _documents(report):
+    return {(d["path"].replace("\\", "/"), d["line"]): d for d in report.get("documents", [])}
+
+
+def test_f17_a_send_of_a_module_attribute_reads_the_constant(tmp_path):
+    (tmp_path / "queries.py").write_text(f'WS = "{TYPO}"\nOTHER = "{TYPO}"\n', encoding="utf-8")
+    (tmp_path / "sync.py").write_text(
+        "import os\nimport requests\nimport queries\nimport queries as q\n\n"
+        "HOUSTON_URL = os.environ[\"HOUSTON_URL\"]\n\n\n"
+        "def houston(doc):\n    return requests.post(HOUSTON_URL, json={\"query\": doc}).json()\n\n\n"
+        "def run(queries):\n    return houston(queries.OTHER)\n\n\n"  # a parameter, not the module
+        "houston(queries.WS)\n"  # line 17
+        "doc = q.WS\n"  # line 18
+        "houston(doc)\n",
+        encoding="utf-8")
+    code, report = _check(tmp_path, ".")
+    assert code == 1
+    assert _errors(report) == [("sync.py", 17, "fields-on-correct-type"), ("sync.py", 18, "fields-on-correct-type")]
+    assert "labell" in json.dumps(report["findings"])
