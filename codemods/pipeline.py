@@ -327,6 +327,19 @@ def _parse_python(text: str):
         raise FileError(f"cannot parse Python: {' '.join(str(exc).split()) or type(exc).__name__}") from None
 
 
+def _end_line(source_file, end: int) -> int:
+    """The line of a document's last character (``end`` is exclusive).
+
+    Red team 12, F12: a ``.graphql`` file's document ends at the end of the file, after its
+    last newline; that offset starts no line of the file (``--explain FILE:LINE`` refuses it),
+    so the end is the line the newline closes.
+    """
+    line = source_file.line_col(end)[0]
+    if end > 0 and end == len(source_file.text) and source_file.text.endswith("\n"):
+        line -= 1
+    return line
+
+
 def _run_documents(
     result, source_file, sources: List[Source], finder, options: Options, verify: bool = True, fragment_parts=(),
     spliced=None,
@@ -405,8 +418,8 @@ def _run_documents(
             DocumentInfo(
                 source_file.path, line, column, operations, verdict.houston is True, verdict.houston,
                 [str(e) for e in verdict.evidence], verdict.explain(),
-                source_file.line_col(source.text_map.file_end_offset(own_length))[0]
-                if not fragment_parts or finder is not None else source_file.line_col(len(source_file.text))[0],
+                _end_line(source_file, source.text_map.file_end_offset(own_length)
+                          if not fragment_parts or finder is not None else len(source_file.text)),
             )
         )
         if verdict.houston is not True:
@@ -447,6 +460,10 @@ def _run_documents(
             if blanked:
                 hole_readings.settle_validation(ctx, document, blanked)
         for finding in ctx.findings:
+            if finder is None and finding.code == "known-fragment-names" and options.graphql_fragments:
+                finding = graphql_fragments_index.defined_in_python(
+                    finding, options.graphql_fragments.get(source_file.path)
+                )
             if fragment_parts:  # inside a fragment appended from another file: shown at its spread, or there
                 finding = graphql_fragments_index.relocate(finding, source_file, fragment_parts)
                 if finding is None:

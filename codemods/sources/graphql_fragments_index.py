@@ -108,9 +108,12 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
                 users = found.setdefault(definer, {"needs": [], "used_by": {}})["used_by"].setdefault(name, [])
                 users.append([os.path.relpath(user), line])
         if kinds[user] in ("graphql", "python"):  # a Python document is given the text too (red team 10, task C)
-            needs = _needs(user, names, defines, definers, kinds, texts)
+            unread: List[list] = []
+            needs = _needs(user, names, defines, definers, kinds, texts, unread)
             if needs:
                 found.setdefault(user, {"needs": [], "used_by": {}})["needs"] = needs
+            if unread:
+                found.setdefault(user, {"needs": [], "used_by": {}})["unread"] = unread
     return found
 
 
@@ -132,22 +135,37 @@ def _scan(text: str) -> Tuple[Dict[str, int], Dict[str, Tuple[int, int]]]:
     return defined, spread
 
 
-def _needs(user, names, defines, definers, kinds, texts) -> list:
-    """The fragment definitions ``user`` spreads from other ``.graphql`` files, and what those spread, in turn."""
+def _needs(user, names, defines, definers, kinds, texts, unread=None) -> list:
+    """The fragment definitions ``user`` spreads from other files, and what those spread, in turn.
+
+    A Python user is given ``.graphql`` fragments only (Python to Python is ``cross_module``'s).
+    Red team 13 (report 13), F4: a ``.graphql`` user is also given a fragment a Python module of the
+    run defines in a plain string literal (``FRAG = "fragment D on Deployment {...}"``), so it is
+    checked whole instead of getting a false ``Unknown fragment``.  A spread whose name a Python file
+    of the run defines in a way not read here (a template with holes, two modules, two texts) is
+    listed in ``unread`` as [name, definer]: the user's ``known-fragment-names`` error for it is
+    an info naming that file (``pipeline``), not an error.
+    """
     needs = []
     seen = set(defines[user])
     queue = [(name, at) for name, (_, at) in names.items() if name not in seen]
+    graphql_user = kinds[user] == "graphql"
     for name, at in queue:  # grows while read: each name once
         if name in seen:
             continue
         seen.add(name)
         owners = definers.get(name, [])
-        if len(owners) != 1 or kinds[owners[0]] != "graphql":
-            continue  # defined nowhere, twice, or in Python: not seen here (the rules review what it reaches)
+        in_python = [owner for owner in owners if kinds[owner] == "python"]
+        if len(owners) != 1 or (kinds[owners[0]] != "graphql" and not graphql_user):
+            if graphql_user and in_python and unread is not None:
+                unread.append([name, os.path.relpath(in_python[0])])
+            continue  # defined nowhere, twice, or in Python for a Python user: not seen here
         definer = owners[0]
         if definer not in texts:
-            texts[definer] = _definitions(definer)
+            texts[definer] = _definitions(definer) if kinds[definer] == "graphql" else _python_definitions(definer)
         if name not in texts[definer]:
+            if graphql_user and kinds[definer] == "python" and unread is not None:
+                unread.append([name, os.path.relpath(definer)])
             continue  # the name was matched in a comment or string, or the file does not parse
         text, line, inner = texts[definer][name]
         needs.append([name, os.path.relpath(definer), line, text, at])
@@ -183,6 +201,82 @@ def _definitions(path: str) -> Dict[str, Tuple[str, int, List[str]]]:
         loc = definition.loc
         found[definition.name.value] = (loc.source.body[loc.start : loc.end], loc.start_token.line, inner)
     return found
+
+
+def _python_definitions(path: str) -> Dict[str, Tuple[str, int, List[str]]]:
+    """The fragment definitions a Python module writes out in plain string literals: as :func:`_definitions`.
+
+    Red team 13 (report 13), F4.  Each ``str`` constant naming ``fragment`` (an implicit concatenation
+    is one constant) is parsed as GraphQL; one that does not parse (a template, prose) gives nothing.
+    A fragment written twice with different texts is left out (which one is sent is not known here).
+    The line is the file line of the definition.  One ``ast`` parse and one GraphQL parse per such
+    literal: linear in the module.
+    """
+    import ast
+
+    from graphql import FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, parse, visit
+    from graphql.language import Visitor
+
+    from ..files import read_bytes
+
+    try:
+        module = ast.parse(read_bytes(path).decode("utf-8", errors="replace"))
+    except (OSError, ValueError, SyntaxError, RecursionError, MemoryError):
+        return {}
+    found: Dict[str, Tuple[str, int, List[str]]] = {}
+    twice: set = set()
+    for node in ast.walk(module):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str) and _DEFINITION.search(node.value)):
+            continue
+        try:
+            document = parse(node.value)
+        except (GraphQLError, RecursionError):
+            continue
+        for definition in document.definitions:
+            if not isinstance(definition, FragmentDefinitionNode) or definition.loc is None:
+                continue
+            inner: List[str] = []
+
+            class Spreads(Visitor):
+                def enter_fragment_spread(self, spread: FragmentSpreadNode, *_):
+                    inner.append(spread.name.value)
+
+            try:
+                visit(definition, Spreads())
+            except RecursionError:
+                continue
+            loc = definition.loc
+            name = definition.name.value
+            text = loc.source.body[loc.start : loc.end]
+            # the literal's first line plus the lines inside it (exact for a literal without escaped newlines)
+            line = node.lineno + node.value.count("\n", 0, loc.start)
+            if name in found and found[name][0] != text:
+                twice.add(name)
+            found.setdefault(name, (text, line, inner))
+    for name in twice:
+        del found[name]
+    return found
+
+
+def defined_in_python(finding, entry: Optional[dict]):
+    """A ``.graphql`` file's ``Unknown fragment 'X'`` for an ``X`` a Python module of the run defines: an info.
+
+    Red team 13 (report 13), F4: the definition is there, in a form not read here (a template
+    with holes, or two modules defining it); the operation is not broken, and the Python
+    side is checked where it is written.  Any other finding is returned as it is.
+    """
+    from dataclasses import replace
+
+    from ..model import INFO
+
+    for name, definer in (entry or {}).get("unread") or ():
+        if finding.message == f"Unknown fragment '{name}'.":
+            message = (
+                f"fragment '{name}' is not defined in this file: {definer}, a Python module of this run, defines it "
+                "in a form not read here, so this operation is checked without it"
+            )
+            return replace(finding, severity=INFO, message=message)
+    return finding
 
 
 def context(entry: Optional[dict]) -> Optional[str]:
