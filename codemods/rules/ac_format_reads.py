@@ -75,6 +75,8 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
+from ..destination import gather_calls
+
 COMPARED = "compared"
 SUFFIX = "suffix"
 IMAGE = "image"  # the value written into an AC image reference (red team 12 F6): detail says how
@@ -97,6 +99,16 @@ _OPERATOR_COMPARE = frozenset({"eq", "ne", "lt", "le", "gt", "ge"})
 _LOOKUP_METHODS = frozenset({"get", "count", "index", "pop", "setdefault"})
 # Builtins that keep a collection's members: set([...]), sorted(map(...)).
 _COLLECTION_CALLS = frozenset({"list", "set", "frozenset", "tuple", "sorted"})
+# HTTP calls whose .json() is a response of the URL they are given (red team 13 F14).
+_SENDS = frozenset({"get", "post", "put", "patch", "request"})
+# Counting collections (collections.Counter(versions)["2.3.4-11"]): keyed by the members (red team 13 F7).
+_COUNTERS = frozenset({"Counter", "OrderedDict", "defaultdict"})
+# Methods that put a value into a collection: by.setdefault(d["k"], []), seen.add(v), vs.append(v).
+_FILLERS = frozenset({"setdefault", "add", "append", "appendleft", "insert"})
+# Set methods testing a collection against another (versions.intersection({"2.3.4-11"})).
+_SET_TESTS = frozenset({"intersection", "difference", "symmetric_difference", "issuperset", "isdisjoint", "issubset"})
+# semver's comparing functions and methods: semver.compare(v, "2.3.4-11"), Version.parse(v).match("<2.3.4-11").
+_SEMVER_COMPARE = frozenset({"compare", "match"})
 # str methods whose literal argument holding "-" can only be about the suffix of a version.
 SUFFIX_METHODS = frozenset(
     {"split", "rsplit", "partition", "rpartition", "endswith", "startswith", "find", "rfind", "index", "rindex",
@@ -163,6 +175,14 @@ class _Index:
         self.returned_keys: Dict[int, Set[str]] = {}  # a function's scope -> keys its returns read
         self.in_returned = False
         self.semver_names: Set[str] = {"semver"}  # semver and the names imported from it (VersionInfo)
+        # Red team 13 F7: what fills a collection by a method or a keyed store (by.setdefault(d["k"], []),
+        # seen.add(v), by[d["k"]] = d): (scope, name, value) as written, grouped by the name's slot after the walk.
+        self.fills: List[Tuple[int, str, ast.AST]] = []
+        # Red team 13 F7: a lambda's parameter bound to the elements of what it is mapped or filtered over
+        # (filter(lambda v: ..., versions)), and groupby's key bound to its key function's value:
+        # (lambda node, parameter, iterable, scope of the call) / (lambda node, (scope, name)), after the walk.
+        self.lambda_elements: List[Tuple[ast.Lambda, str, ast.AST, int]] = []
+        self.group_keys: List[Tuple[ast.Lambda, Tuple[int, str]]] = []
         first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
         self.nodes: List[Tuple[ast.AST, int]] = []
         self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
@@ -197,6 +217,7 @@ class _Index:
             self._note(node, scope)
             for child in ast.iter_child_nodes(node):
                 stack.append((child, first_iterables.get(id(child), inner)))
+        self._after_walk()
         self.constants = self._constants()
         self.item_keys = self._item_keys()
         self.name_keys = self._name_keys()
@@ -232,6 +253,16 @@ class _Index:
                 self._bind(scope, name)
         elif isinstance(node, ast.ExceptHandler) and node.name:
             self._bind(scope, node.name)
+        elif isinstance(node, (_MATCH_AS, _MATCH_STAR)) and node.name:  # case {"airflowVersion": v}: v is bound
+            self._bind(scope, node.name)
+        elif isinstance(node, _MATCH_MAPPING) and node.rest:
+            self._bind(scope, node.rest)
+        elif isinstance(node, _MATCH):
+            self._captures(node, scope)
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name):
+            self.fills.append((scope, node.value.id, node.slice))  # by[d["airflowVersion"]] = d (red team 13 F7)
+        elif isinstance(node, ast.Call):
+            self._note_call(node, scope)
         elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
             self.values.setdefault((scope, node.optional_vars.id), []).append(node.context_expr)  # with open(p) as f
         if isinstance(node, ast.Assign):
@@ -257,10 +288,135 @@ class _Index:
             if isinstance(node.target.elts[0], ast.Name):  # k == "airflowVersion" and v == "2.3.4-11" (red team 11 F3)
                 self.item_pairs[(scope, node.target.elts[1].id)] = (scope, node.target.elts[0].id)
         if (
+            isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Tuple)
+            and len(node.target.elts) == 2 and isinstance(node.target.elts[0], ast.Name)
+            and isinstance(node.iter, ast.Call)
+        ):  # for k, g in groupby(deps, key=lambda d: d["airflowVersion"]): k is the key's value (red team 13 F7)
+            func = node.iter.func
+            if (func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None) == "groupby":
+                key = _keyword(node.iter, "key") or (node.iter.args[1] if len(node.iter.args) == 2 else None)
+                if isinstance(key, ast.Lambda):
+                    self.group_keys.append((key, (scope, node.target.elts[0].id)))
+        if (
             isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq)
             and isinstance(node.left, ast.Name) and _string(node.comparators[0]) is not None
         ):
             self.name_literals.append((scope, node.left.id, node.comparators[0].value))
+
+    def _captures(self, node: ast.AST, scope: int) -> None:
+        """Red team 13 F5: a name a case pattern captures holds the part of the subject it matched
+        (``case {"airflowVersion": v}``: ``subject["airflowVersion"]``; ``str(v)`` the same value;
+        ``Deployment(airflowVersion=v)`` its attribute).  The value is a node made here, placed at the
+        pattern, followed like any read (``_foreign`` judges the subject).  Each pattern node once."""
+        for case in node.cases:
+            work: List[Tuple[ast.AST, ast.AST]] = [(case.pattern, node.subject)]
+            while work:
+                pattern, value = work.pop()
+                if isinstance(pattern, _MATCH_MAPPING):
+                    for key_node, sub in zip(pattern.keys, pattern.patterns):
+                        key = _string(key_node)
+                        if key is not None:
+                            part = ast.Subscript(value=value, slice=ast.Constant(key), ctx=ast.Load())
+                            work.append((sub, ast.copy_location(part, sub)))
+                elif isinstance(pattern, _MATCH_AS):
+                    if pattern.name:
+                        self.values.setdefault((scope, pattern.name), []).append(value)
+                    if pattern.pattern is not None:
+                        work.append((pattern.pattern, value))
+                elif isinstance(pattern, _MATCH_OR):
+                    work.extend((sub, value) for sub in pattern.patterns)
+                elif isinstance(pattern, _MATCH_CLASS):
+                    if isinstance(pattern.cls, ast.Name) and pattern.cls.id == "str" and len(pattern.patterns) == 1:
+                        work.append((pattern.patterns[0], value))  # case {"k": str(v)}: the text itself
+                    for attr, sub in zip(pattern.kwd_attrs, pattern.kwd_patterns):
+                        part = ast.Attribute(value=value, attr=attr, ctx=ast.Load())
+                        work.append((sub, ast.copy_location(part, sub)))
+
+    def _note_call(self, node: ast.Call, scope: int) -> None:
+        """Red team 13 F7: the calls that fill a collection, map a lambda over one or group by a key."""
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _FILLERS and node.args:
+            owner = func.value
+            if isinstance(owner, ast.Name):  # by.setdefault(d["k"], []), seen.add(v), vs.append(v)
+                value = node.args[-1] if func.attr == "insert" else node.args[0]
+                self.fills.append((scope, owner.id, value))
+            elif isinstance(owner, ast.Subscript) and isinstance(owner.value, ast.Name) and func.attr != "setdefault":
+                self.fills.append((scope, owner.value.id, owner.slice))  # by[d["k"]].append(d): a defaultdict
+            return
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        key = _keyword(node, "key")
+        if name in ("map", "filter") and len(node.args) >= 2 and isinstance(node.args[0], ast.Lambda):
+            lam, iterable = node.args[0], node.args[1]
+        elif name in ("sorted", "max", "min", "groupby") and node.args and isinstance(key, ast.Lambda):
+            lam, iterable = key, node.args[0]
+        elif name == "groupby" and len(node.args) == 2 and isinstance(node.args[1], ast.Lambda):
+            lam, iterable = node.args[1], node.args[0]
+        else:
+            return
+        if lam.args.args:
+            self.lambda_elements.append((lam, lam.args.args[0].arg, iterable, scope))
+
+    def _after_walk(self) -> None:
+        """Bind what the walk could only place once every scope existed: collection fills by slot,
+        a lambda's parameter to the elements it is given, groupby's key name to its key function."""
+        self.filled: Dict[Tuple[int, str], List[Tuple[ast.AST, int]]] = {}
+        for scope, name, value in self.fills:
+            slot = self.resolve(scope, name)
+            if slot is not None:
+                self.filled.setdefault(slot, []).append((value, scope))
+        for lam, parameter, iterable, scope in self.lambda_elements:
+            inner = self.lambda_scope.get(id(lam))
+            if inner is not None:
+                self.elements.setdefault((inner, parameter), []).append(iterable)
+        for lam, slot in self.group_keys:
+            inner = self.lambda_scope.get(id(lam))
+            if inner is not None:
+                self.values.setdefault(slot, []).append(lam.body)
+                self.value_scope[id(lam.body)] = inner
+        # for k in d: if k == "airflowVersion": d[k] ... (red team 13 F1): the literals each name is compared with
+        self.compared: Dict[Tuple[int, str], Set[str]] = {}
+        for scope, name, literal in self.name_literals:
+            slot = self.resolve(scope, name)
+            if slot is not None:
+                self.compared.setdefault(slot, set()).add(literal)
+        self.held: Dict[Tuple[int, str], Set[str]] = {}
+
+    def _held_keys(self, name: ast.Name, scope: int) -> Set[str]:
+        """Red team 13 F1: the response keys a name used as a key holds: a name bound once to a string
+        (``KEY = "airflowVersion"``), a loop variable over literal strings (``for key in ("airflowVersion",
+        "id")``), or a loop variable compared with key names (``for k in d: if k == "airflowVersion"``).
+        Once per name."""
+        slot = self.resolve(scope, name.id)
+        if slot is None:
+            return set()
+        if slot not in self.held:
+            found: Set[str] = set()
+            constant = self.constants.get(slot) if hasattr(self, "constants") else None
+            if constant is not None and constant.kind == "str":
+                found = set(constant.values)
+            elif slot not in self.values and slot in self.elements:
+                for iterable in self.elements[slot][:_MAX_KEYS]:
+                    literal = self.constant(iterable, slot[0]) if hasattr(self, "constants") else None
+                    if literal is not None and literal.kind in ("strings", "keys"):
+                        found.update(literal.values)
+                    else:
+                        found.update(self.compared.get(slot, ()))
+            self.held[slot] = found if len(found) <= _MAX_KEYS else set()
+        return self.held[slot]
+
+    def _read_keys(self, node: ast.AST, scope: int) -> Set[str]:
+        """The keys ``node`` reads: ``read_key``'s, or a key held in a name (``d[KEY]``, ``d.get(key)``)."""
+        key = read_key(node)
+        if key is not None:
+            return {key}
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Name):
+            return self._held_keys(node.slice, scope)
+        if (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+            and 1 <= len(node.args) <= 2 and isinstance(node.args[0], ast.Name) and not node.keywords
+        ):
+            return self._held_keys(node.args[0], scope)
+        return set()
 
     def _assigned(self, scope: int, target: ast.AST, value: ast.AST) -> None:
         if isinstance(target, ast.Name):
@@ -316,7 +472,7 @@ class _Index:
         found: Dict[Tuple[int, str], _Constant] = {}
         for slot, values in self.values.items():
             if self.binds.get(slot) == 1 and len(values) == 1:
-                constant = _literal(values[0], self.version_names)
+                constant = _literal(values[0], self.version_names, self.semver_names)
                 if constant is not None:
                     found[slot] = constant
         return found
@@ -408,10 +564,18 @@ class _Index:
             if kept is not None and kept in self.values and isinstance(current.ctx, ast.Load):
                 names.add(kept)  # self.version, set from a read in another method
                 continue
-            key = read_key(current)
-            if key is not None:
+            entry = self._entry_of(current, scope)
+            if entry is not None:  # info = {"v": d["airflowVersion"]}; info["v"] (red team 13 F7)
+                work.append(entry)
+                continue
+            read = self._read_keys(current, scope)
+            if read:
                 if not self._foreign(current, scope):
-                    keys.add(key)
+                    keys |= read
+            elif isinstance(current, ast.JoinedStr) and len(current.values) == 1:
+                part = current.values[0]  # f"{d['airflowVersion']}": the same text (red team 13 F1)
+                if isinstance(part, ast.FormattedValue) and part.format_spec is None and part.conversion in (-1, 115):
+                    work.append(part.value)
             elif isinstance(current, ast.Name):
                 slot = self.resolve(scope, current.id)
                 if slot is not None:
@@ -447,6 +611,20 @@ class _Index:
             elif isinstance(current, ast.NamedExpr):
                 work.append(current.value)
         return keys, names
+
+    def _entry_of(self, node: ast.AST, scope: int) -> Optional[ast.AST]:
+        """``info["v"]`` / ``info.get("v")`` where ``info`` is bound once to a dict literal with a ``"v"``
+        entry: that entry's value (a read kept in a dict is still the read).  A constant per node."""
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+            name, key = node.value.id, _string(node.slice)
+        elif (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+            and isinstance(node.func.value, ast.Name) and node.args
+        ):
+            name, key = node.func.value.id, _string(node.args[0])
+        else:
+            return None
+        return self._entries(scope, name).get(key) if key is not None else None
 
     def _returned_keys(self, function: int) -> Set[str]:
         """Red team 11 F3: the keys a module function's return values read directly (``def ver(d):
@@ -563,16 +741,28 @@ class _Index:
 
     def _foreign_get(self, node: ast.AST, scope: int) -> bool:
         """``requests.get(URL)`` / ``session.get(URL)`` (or a name bound once to it) where the URL is a
-        literal, or a name bound once to one, with a scheme and neither ``houston`` nor ``graphql``."""
+        literal, or a name bound once to one, with a scheme and neither ``houston`` nor ``graphql``.
+
+        Red team 13 F14: also any send (``post``, ``put``, ``request``) whose URL the destination judge
+        places at another API: a known other API's host (``acme.hasura.app``) or a whole URL whose host
+        and path are not Houston's (``gather_calls.url_direction`` / ``foreign_path``, as for the
+        document sent there): that response is not Houston's, whatever its keys."""
         node = self._one_value(node, scope)
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
-                and node.args):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SENDS):
             return False
-        constant = self.constant(node.args[0], scope)
+        url_node = node.args[0] if node.args else _keyword(node, "url")
+        if node.func.attr == "request" and len(node.args) >= 2:
+            url_node = node.args[1]  # session.request("POST", URL)
+        constant = self.constant(url_node, scope) if url_node is not None else None
         if constant is None or constant.kind != "str":
             return False
-        url = constant.values[0].lower()
-        return "://" in url and "houston" not in url and "graphql" not in url
+        url = constant.values[0]
+        if node.func.attr == "get" and "://" in url and "houston" not in url.lower() and "graphql" not in url.lower():
+            return True
+        text = repr(url)
+        return gather_calls.url_direction(text) is False or (
+            gather_calls.url_direction(text) is None and gather_calls.foreign_path(text) is not None
+        )
 
     def _defined(self, scope: int, name: str) -> Optional[int]:
         """The scope of the function ``name`` names as seen from ``scope``, if a single ``def`` binds it."""
@@ -595,12 +785,12 @@ class _Index:
             isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and _string(node.slice) is not None
         ):  # PINS["etl"] with PINS = {"etl": "2.3.4-11"} bound once (red team 11 F3)
             entry = self._entries(scope, node.value.id).get(node.slice.value)
-            return _literal(entry, self.version_names) if entry is not None else None
+            return _literal(entry, self.version_names, self.semver_names) if entry is not None else None
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "keys" \
                 and not node.args:  # "2.3.4-11" in EOL.keys(): the dict's keys
             found = self.constant(node.func.value, scope)
             return found if found is not None and found.kind == "keys" else None
-        return _literal(node, self.version_names)
+        return _literal(node, self.version_names, self.semver_names)
 
     def _entries(self, scope: int, name: str) -> Dict[str, ast.AST]:
         """A name bound once to a dict literal: its string keys -> values, built once per dict."""
@@ -632,7 +822,10 @@ class _Index:
                 return set()
             if slot not in self.collections:  # once per name, however many lookups
                 self.collections[slot] = set()
-                self.collections[slot] = self.collection_keys(values[0], slot[0], depth + 1)
+                found = self.collection_keys(values[0], slot[0], depth + 1)
+                for value, value_scope in self.filled.get(slot, [])[:_MAX_KEYS]:  # by.setdefault(d["k"], [])
+                    found = found | self.keys_of(value, value_scope)
+                self.collections[slot] = found
             return self.collections[slot]
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             inner = self.comprehension_scope.get(id(node), scope)
@@ -642,6 +835,12 @@ class _Index:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "keys" and not node.args:
             return self.collection_keys(func.value, scope, depth + 1)
+        if (
+            (isinstance(func, ast.Attribute) and func.attr in _COUNTERS and isinstance(func.value, ast.Name)
+             and func.value.id == "collections")
+            or (isinstance(func, ast.Name) and func.id in _COUNTERS)
+        ):  # collections.Counter(versions)["2.3.4-11"]: counted by the members (red team 13 F7)
+            return self.collection_keys(node.args[0], scope, depth + 1) if len(node.args) == 1 else set()
         if not isinstance(func, ast.Name) or self.resolve(scope, func.id) is not None:
             return set()
         if func.id in _COLLECTION_CALLS and len(node.args) == 1:
@@ -696,11 +895,26 @@ class _Index:
                 self._compare(node, scope, add)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 self._call(node, scope, add)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _SEMVER_COMPARE:
+                if node.func.id in self.semver_names:  # from semver import compare: compare(v, "2.3.4-11")
+                    self._semver_compare(node, node.args, scope, add)
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.Sub, ast.BitXor)):
+                for one, other in ((node.left, node.right), (node.right, node.left)):  # versions & {"2.3.4-11"}
+                    literal = self.ac_literal(other, scope, ("strings",))
+                    if literal is not None:
+                        add(self.collection_keys(one, scope), Read(node, COMPARED, literal, _AMONG_READS))
+                        break
             elif isinstance(node, ast.Attribute) and node.attr in _PARSED_HOTFIX and isinstance(node.ctx, ast.Load):
                 parsed = self._parsed(node.value, scope, _PARSED_HOTFIX[node.attr])
                 if parsed is not None:  # Version(v).post: PEP 440 reads "2.3.4-11" as post release 11 (red team 11 F4)
                     add(self.keys_of(parsed, scope), Read(node, SUFFIX, f"the parsed version's .{node.attr}"))
             elif isinstance(node, ast.Subscript):
+                if (
+                    _string(node.slice) == "prerelease" and isinstance(node.value, ast.Call)
+                    and self._semver_module_call(node.value, "parse") and len(node.value.args) == 1
+                ):  # semver.parse(v)["prerelease"]: the hotfix of an AC version (red team 13 F10)
+                    add(self.keys_of(node.value.args[0], scope), Read(node, SUFFIX, "semver.parse()['prerelease']"))
+                    continue
                 if isinstance(node.slice, ast.Slice):
                     if _negative(node.slice.lower) or _negative(node.slice.upper):  # v[-3:], v[:-3]
                         add(self.keys_of(node.value, scope), Read(node, SUFFIX, f"the slice [{ast.unparse(node.slice)}]"))
@@ -737,6 +951,38 @@ class _Index:
         for reads in found.values():
             reads.sort(key=lambda r: (r.node.lineno, r.node.col_offset))
         return found
+
+    def _semver_module_call(self, node: ast.Call, attr: str) -> bool:
+        """``semver.<attr>(...)`` (semver, or a name it is imported as)."""
+        func = node.func
+        return (
+            isinstance(func, ast.Attribute) and func.attr == attr and isinstance(func.value, ast.Name)
+            and func.value.id in self.semver_names and func.value.id not in _SEMVER_CLASSES
+        )
+
+    def _semver_compare(self, node: ast.Call, arguments, scope: int, add) -> None:
+        """Red team 13 F10: ``semver.compare(a, b)`` / ``semver.match(v, "<2.3.4-11")`` and the parsed
+        version's ``.compare(b)`` / ``.match(expr)``: a read met with an AC version (semver reads
+        ``"2.3.4-11"`` as a pre-release of 2.3.4, so the migrated ``"2.3.4"`` compares greater)."""
+        if len(arguments) != 2:
+            return
+        for one, other in (arguments, arguments[::-1]):
+            literal = self._semver_literal(other, scope)
+            keys = self.keys_of(one, scope) if literal is not None else set()
+            if keys:
+                add(keys, Read(node, COMPARED, literal))
+                return
+
+    def _semver_literal(self, node: ast.AST, scope: int) -> Optional[str]:
+        """An AC version, also written as a semver match expression (``"<2.3.4-11"``, ``">=2.3.4-11"``)."""
+        literal = self.ac_literal(node, scope, ("str",))
+        if literal is not None:
+            return literal
+        constant = self.constant(node, scope)
+        if constant is None or constant.kind != "str":
+            return None
+        text = constant.values[0].lstrip("<>=!")
+        return text if AC_FORMAT.fullmatch(text) else None
 
     def _parsed(self, node: ast.AST, scope: int, parser: str) -> Optional[ast.AST]:
         """``node`` itself when it is a parsed version (``Version(v)``, ``version.parse(v)``; for
@@ -819,6 +1065,18 @@ class _Index:
                 if keys:
                     add(keys, Read(node, COMPARED, literal))
                     return
+        if attr in _SEMVER_COMPARE and self._semver_module_call(node, attr):  # semver.compare(v, "2.3.4-11")
+            self._semver_compare(node, node.args, scope, add)
+            return
+        if attr in _SEMVER_COMPARE and len(node.args) == 1 and self._parsed(owner, scope, _SEMVER) is not None:
+            self._semver_compare(node, [owner, node.args[0]], scope, add)  # Version.parse(v).compare("2.3.4-11")
+            return
+        if attr in _SET_TESTS and len(node.args) == 1:  # versions.intersection({"2.3.4-11"}) (red team 13 F7)
+            literal = self.ac_literal(node.args[0], scope, ("strings",))
+            keys = self.collection_keys(owner, scope) if literal is not None else set()
+            if keys:
+                add(keys, Read(node, COMPARED, literal, _AMONG_READS))
+                return
         if attr == "format" and self.image_text(owner, scope):  # "ap-airflow:{}-onbuild".format(v) (red team 12 F6)
             for value in arguments:
                 add(self.keys_of(value, scope), Read(value, IMAGE, ".format()"))
@@ -996,6 +1254,9 @@ def _text(node: ast.AST) -> Optional[str]:
                     return None
                 parts.append(piece)
         return "".join(parts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # "2.3.4" + "-11" (red team 13 F1)
+        left, right = _string(node.left), _string(node.right)
+        return left + right if left is not None and right is not None else None
     if (
         isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TRANSPARENT
         and not node.args and not node.keywords
@@ -1006,12 +1267,14 @@ def _text(node: ast.AST) -> Optional[str]:
     return None
 
 
-def _literal(node: ast.AST, version_names=frozenset()) -> Optional[_Constant]:
+def _literal(node: ast.AST, version_names=frozenset(), semver_names=frozenset({"semver"})) -> Optional[_Constant]:
     """A literal string, collection of strings, dict keyed by strings or compiled pattern."""
     text = _text(node)
     if text is not None:
         return _Constant("str", (text,))
-    if isinstance(node, ast.Call) and _version_call(node, version_names):  # Version("2.3.4-11"): the version it parses
+    if isinstance(node, ast.Call) and (
+        _version_call(node, version_names) or _semver_call(node, semver_names)
+    ):  # Version("2.3.4-11"), semver.Version.parse("2.3.4-11") (red team 13 F10): the version it parses
         text = _string(node.args[0])
         return _Constant("str", (text,)) if text is not None else None
     if isinstance(node, ast.Call):
@@ -1074,10 +1337,16 @@ def _version_call(node: ast.Call, version_names=frozenset()) -> bool:
     return isinstance(func, ast.Attribute) and (
         func.attr in _VERSION_PARSERS
         or (func.attr == "parse" and isinstance(func.value, ast.Name) and (func.value.id == "version" or func.value.id in version_names))
+        or (  # packaging.version.parse(v) written out (red team 13 F10)
+            func.attr == "parse" and isinstance(func.value, ast.Attribute) and func.value.attr == "version"
+            and isinstance(func.value.value, ast.Name) and func.value.value.id == "packaging"
+        )
     )
 
 
-_MATCH_MAPPING, _MATCH_CLASS, _MATCH_SEQUENCE = (getattr(ast, n, ()) for n in ("MatchMapping", "MatchClass", "MatchSequence"))
+_MATCH_MAPPING, _MATCH_CLASS, _MATCH_SEQUENCE, _MATCH_STAR = (
+    getattr(ast, n, ()) for n in ("MatchMapping", "MatchClass", "MatchSequence", "MatchStar")
+)
 
 
 def _mapping_literals(pattern: ast.AST) -> List[Tuple[str, str, ast.AST]]:
