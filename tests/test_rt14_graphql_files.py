@@ -105,3 +105,51 @@ def test_f4_unread_python_fragment_is_an_info_naming_the_module(tmp_path):
     unknown = [f for f in mine if f["code"] == "known-fragment-names"]
     assert unknown and unknown[0]["severity"] == "info" and "frag.py" in unknown[0]["message"], mine
     assert not [f for f in mine if f["severity"] == "error"], mine
+
+
+# -- F7: graphql-config in package.json, the legacy .graphqlconfig, apollo.config.js ------------------
+
+F7_DOC = "query Deps {\n  deployments { id label airflowVersion }\n}\n"
+F7_TREE = {
+    "pj/package.json": json.dumps({"name": "web", "scripts": {"build": "tsc"},
+                                   "graphql": {"schema": "https://api.acme-corp.net/graphql", "documents": "queries/*.graphql"}}),
+    "pj/queries/deps.graphql": F7_DOC,
+    "legacy/.graphqlconfig": json.dumps({"schemaPath": "schema.graphql",
+                                         "extensions": {"endpoints": {"default": "https://api.acme-corp.net/graphql"}}}),
+    "legacy/ops/deps.graphql": F7_DOC,
+    "legacyyml/.graphqlconfig.yml": "schemaPath: schema.graphql\nextensions:\n  endpoints:\n    dev:\n      url: https://api.acme-corp.net/graphql\n",
+    "legacyyml/ops/deps.graphql": F7_DOC,
+    "apollo/apollo.config.js": "module.exports = {\n  client: {\n    service: { name: 'acme-platform', url: 'https://api.acme-corp.net/graphql' },\n"
+                               "    includes: ['ops/**/*.graphql'],\n  },\n  engine: { endpoint: 'https://engine.example.net/api' },\n};\n",
+    "apollo/ops/deps.graphql": F7_DOC,
+    # Houston named by the configuration: still Houston's
+    "hpj/package.json": json.dumps({"name": "ops", "graphql": {"schema": "https://houston.acme.com/v1"}}),
+    "hpj/q/deps.graphql": F7_DOC,
+    # a "schema" key outside package.json's graphql / apollo objects is some other tool's
+    "npj/package.json": json.dumps({"name": "x", "config": {"schema": "https://api.acme-corp.net/graphql"}}),
+    "npj/q/deps.graphql": F7_DOC,
+    # a config naming Houston's and another API's schema: which documents are whose is not read: no URL evidence
+    "mixed/.graphqlconfig": json.dumps({"projects": {"h": {"extensions": {"endpoints": {"d": "https://houston.acme.com/v1"}}},
+                                                     "o": {"extensions": {"endpoints": {"d": "https://api.acme-corp.net/graphql"}}}}}),
+    "mixed/q/deps.graphql": F7_DOC,
+}
+
+
+def test_f7_graphql_config_locations_name_another_api(tmp_path):
+    _tree(tmp_path, F7_TREE)
+    run = _run(tmp_path, "check", "--no-cache", ".", "--format", "json")
+    documents = {d["path"]: d for d in json.loads(run.stdout)["documents"]}
+    for path, config in (("pj/queries/deps.graphql", "package.json"), ("legacy/ops/deps.graphql", ".graphqlconfig"),
+                         ("legacyyml/ops/deps.graphql", ".graphqlconfig.yml"), ("apollo/ops/deps.graphql", "apollo.config.js")):
+        assert documents[path]["houston"] is False, documents[path]
+        said = " ".join(documents[path]["evidence"])
+        assert "https://api.acme-corp.net/graphql" in said and f"named by {path.split('/')[0]}/{config}" in said, said
+    for path in ("hpj/q/deps.graphql", "npj/q/deps.graphql", "mixed/q/deps.graphql"):
+        assert documents[path]["houston"] is True, documents[path]
+    assert "engine.example.net" not in run.stdout
+    before = _snapshot(tmp_path)
+    rewrite = _run(tmp_path, "rewrite", "--no-cache", ".")
+    assert rewrite.returncode in (0, 1), rewrite.stderr
+    after = _snapshot(tmp_path)
+    changed = sorted(path for path in before if before[path] != after[path])
+    assert changed == ["hpj/q/deps.graphql", "mixed/q/deps.graphql", "npj/q/deps.graphql"], changed

@@ -40,7 +40,26 @@ KIND = "project-sdl"
 CONFIG_NAMES = frozenset({
     ".graphqlrc", ".graphqlrc.yml", ".graphqlrc.yaml", ".graphqlrc.json", "graphql.config.yml", "graphql.config.yaml",
     "graphql.config.json", "graphql.config.js", "graphql.config.ts", "codegen.yml", "codegen.yaml", "codegen.json", "codegen.ts",
+    ".graphqlrc.js", ".graphqlrc.cjs", ".graphqlrc.ts", "graphql.config.cjs", "graphql.config.mjs",
 })
+# Red team 13 (report 12), F7: the other places graphql-config and Apollo read a project's schema from.
+# ``package.json``: only its ``graphql`` (graphql-config) and ``apollo`` (Apollo) keys.
+PACKAGE_JSON = "package.json"
+# graphql-config's legacy files (``schemaPath``, ``extensions.endpoints``), still read by its loaders and IDE plugins.
+LEGACY_CONFIG_NAMES = frozenset({".graphqlconfig", ".graphqlconfig.json", ".graphqlconfig.yml", ".graphqlconfig.yaml"})
+# Apollo's project configuration (``client.service.url``, ``service.endpoint.url``, ``localSchemaFile``): JavaScript,
+# never run; only string literals written after those keys are read.
+APOLLO_CONFIG_NAMES = frozenset({"apollo.config.js", "apollo.config.cjs", "apollo.config.mjs", "apollo.config.ts"})
+CONFIG_NAMES = CONFIG_NAMES | LEGACY_CONFIG_NAMES | APOLLO_CONFIG_NAMES | {PACKAGE_JSON}
+# Keys whose string value names a schema (a path or a URL) in a JSON / YAML configuration.
+_SCHEMA_KEYS = frozenset({"schema", "schemaPath", "localSchemaFile"})
+_URL_KEYS = frozenset({"url"})  # Apollo's ``engine.endpoint`` string is its registry's URL, not the schema's
+# ``url: 'https://api.acme-corp.net/graphql'`` / ``localSchemaFile: "./schema.graphql"`` in a JS configuration: a
+# key, an optional quote, blanks, ":", blanks, one quote, then one run of characters that are no quote, backslash
+# or newline (a template literal with ``${`` is left out later, as a value holding "$"): each match starts at a key
+# word and its runs are of different classes: linear.
+_JS_SCHEMA = re.compile(r"""\b(url|localSchemaFile)["']?[ \t]*:[ \t]*["'`]([^"'`\\\n]*)["'`]""")
+MAX_CONFIG_VALUES = 64  # values read from one configuration (the first ones)
 # ``schema: ./server/schema.graphql``, ``"schema": ["a.graphql"]``, ``schema: 'x.graphql',``: the first path of each.
 # Red team 10, F6: also a YAML block list (``schema:\n  - schema/api.graphqls:\n      noRequire: true``) and
 # graphql-config's object form (``"schema": [{"a.graphqls": {...}}]``).  Each match starts at a ``schema`` key and
@@ -183,11 +202,11 @@ class ProjectSdl:
             text = read_bytes(config, limit=1 << 20).decode("utf-8", errors="replace")
         except OSError:
             return None
-        for match in _CONFIG_SCHEMA.finditer(text):
-            value = match.group(1).rstrip(":")  # ``- schema/api.graphqls:`` (object form) names the path before ":"
-            if "{" in value:  # ``*.{graphql,graphqls}``: the brace group holds "," and "}" (at most MAX_GLOB_CHARS read)
-                end = text.find("}", match.end(1), match.end(1) + MAX_GLOB_CHARS)
-                value = text[match.start(1):end + 1] if end > 0 else value
+        values = _config_values(os.path.basename(config), text)
+        if any(_names_houston_url(value) for value in values):
+            # a project of the configuration is Houston's: which documents are whose is not read here
+            values = [value for value in values if "://" not in value]
+        for value in values:
             if "$" in value:
                 continue  # a variable names no file or host we can see
             if "://" in value:
@@ -338,6 +357,88 @@ class ProjectSdl:
 
 
 MAX_INTROSPECTION_BYTES = 8 << 20  # a larger schema.json is not read (json.loads is linear in what is read)
+
+
+def _config_values(name: str, text: str) -> List[str]:
+    """The schema paths and URLs a configuration names, in its order (at most ``MAX_CONFIG_VALUES``).
+
+    ``.graphqlrc*``, ``graphql.config.*``, ``codegen.*``: each ``schema:`` value (``_CONFIG_SCHEMA``).
+    Red team 13 (report 12), F7: ``package.json``'s ``graphql`` / ``apollo`` object and a legacy
+    ``.graphqlconfig`` (JSON, or YAML for ``.graphqlconfig.yml``): ``schema``, ``schemaPath``,
+    ``localSchemaFile``, and each endpoint's URL (``extensions.endpoints``, ``url``);
+    ``apollo.config.js``: the string literals written after ``url:`` and ``localSchemaFile:``
+    (``client.service.url``, ``service.endpoint.url``), the file never being run.
+    """
+    if name == PACKAGE_JSON or name in LEGACY_CONFIG_NAMES:
+        data = _loaded(text, yaml=name.endswith((".yml", ".yaml")))
+        if name == PACKAGE_JSON:
+            data = [data.get("graphql"), data.get("apollo")] if isinstance(data, dict) else None
+        return _structured_values(data)
+    if name in APOLLO_CONFIG_NAMES:
+        return [match.group(2) for match in _JS_SCHEMA.finditer(text)][:MAX_CONFIG_VALUES]
+    values = []
+    for match in _CONFIG_SCHEMA.finditer(text):
+        value = match.group(1).rstrip(":")  # ``- schema/api.graphqls:`` (object form) names the path before ":"
+        if "{" in value:  # ``*.{graphql,graphqls}``: the brace group holds "," and "}" (at most MAX_GLOB_CHARS read)
+            end = text.find("}", match.end(1), match.end(1) + MAX_GLOB_CHARS)
+            value = text[match.start(1):end + 1] if end > 0 else value
+        values.append(value)
+        if len(values) >= MAX_CONFIG_VALUES:
+            break
+    return values
+
+
+def _loaded(text: str, yaml: bool):
+    """The configuration's data (None when it does not load): JSON, or YAML through PyYAML's safe loader."""
+    import json
+
+    try:
+        if yaml:
+            import yaml as pyyaml
+
+            return pyyaml.safe_load(text)
+        return json.loads(text)
+    except Exception:  # any malformed configuration (PyYAML's and json's errors, too deep): no evidence from it
+        return None
+
+
+def _structured_values(data) -> List[str]:
+    """Strings under schema and URL keys of loaded configuration data, in document order.
+
+    ``schema: {"https://api/graphql": {headers}}`` / ``schema: [{"a.graphqls": {...}}]``: a mapping's keys
+    under a schema key are the values.  Under ``endpoints`` each value (a URL, or ``{url: ...}``) is an
+    endpoint's.  Each container is walked once (YAML aliases share one object): linear in the data.
+    """
+    values: List[str] = []
+    stack = [(data, None)]
+    seen = set()
+    while stack and len(values) < MAX_CONFIG_VALUES:
+        node, key = stack.pop()
+        if isinstance(node, str):
+            if key in _SCHEMA_KEYS or key in _URL_KEYS:
+                values.append(node)
+            continue
+        if not isinstance(node, (dict, list)) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, list):
+            stack.extend((item, key) for item in reversed(node))
+            continue
+        children = []
+        for child_key, value in node.items():
+            if key in _SCHEMA_KEYS and isinstance(child_key, str):
+                values.append(child_key)  # the schema's path or URL, its options as the value
+            elif key == "endpoints":
+                children.append((value, "url"))
+            elif isinstance(child_key, str):
+                children.append((value, child_key))
+        stack.extend(reversed(children))
+    return values[:MAX_CONFIG_VALUES]
+
+
+def _names_houston_url(value: str) -> bool:
+    """A schema URL naming Houston (a ``houston`` host label, or Houston's ``/v1`` path)."""
+    return "://" in value and _foreign_schema_url(value) is None and "houston" in value.lower()
 
 
 def _foreign_schema_url(url: str) -> Optional[str]:
