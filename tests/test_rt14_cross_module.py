@@ -73,3 +73,47 @@ def test_f2_same_module_name_in_two_folders_is_held_on_every_side(tmp_path):
     # nobody imports own/y/fr_own.py (own/x/main.py loads the one beside it): migrated
     assert 'runtimeVersion: "' in (tmp_path / "own/y/fr_own.py").read_text()
     assert "own/y/fr_own.py" not in rules
+
+
+STRING_REACHES = {  # form -> how main_<form>.py binds DOC from module fr_<form> (pk_<form>/fr_<form>.py for dotted)
+    "resolve_colon": "import pkgutil\nDOC = pkgutil.resolve_name('pk_{f}.fr_{f}:UPSERT')\n",
+    "resolve_dotted": "import pkgutil\nDOC = pkgutil.resolve_name('pk_{f}.fr_{f}.UPSERT')\n",
+    "locate": "import pydoc\nDOC = pydoc.locate('pk_{f}.fr_{f}.UPSERT')\n",
+    "exec_import": "exec('from pk_{f}.fr_{f} import UPSERT as DOC')\n",
+    "eval_import": "DOC = eval('__import__(\"pk_{f}.fr_{f}\", fromlist=[\"x\"]).UPSERT')\n",
+}
+UNPARSABLE = "exec('from pk_unparsable.fr_unparsable import UPSERT as DOC')\nprint 'a Python 2 file', DOC\n"
+
+
+def test_f15_module_named_by_a_dotted_string_or_code_string_is_held(tmp_path):
+    """``pkgutil.resolve_name("pkg.frags:UPSERT")``, ``pydoc.locate``, and an import in a string that
+    ``exec``/``eval`` run (also in a file that does not parse) name the module as directly as
+    ``sys.modules["frags"]``: its module-level documents are held and both sides reviewed.  The same
+    dotted text printed (prose, no loader) is no mention: that module is migrated."""
+    frags = "import requests\n" + URL + UPSERT
+    files = {}
+    for form, binding in STRING_REACHES.items():
+        f = form.replace("_", "")
+        files[f"pk_{f}/__init__.py"] = ""
+        files[f"pk_{f}/fr_{f}.py"] = frags
+        files[f"main_{f}.py"] = "import requests\n" + binding.replace("{f}", f) + URL + "\n\ndef up(i, version):\n" + SEND.format(doc="DOC")
+    files["pk_unparsable/__init__.py"] = ""
+    files["pk_unparsable/fr_unparsable.py"] = frags
+    files["main_unparsable.py"] = UNPARSABLE
+    files["pk_prose/__init__.py"] = ""
+    files["pk_prose/fr_prose.py"] = frags
+    files["main_prose.py"] = "print('pk_prose.fr_prose:UPSERT is sent by up()')\n"
+    _write(tmp_path, files)
+    result = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rules = _rules(result.stderr)
+    for form in STRING_REACHES:
+        f = form.replace("_", "")
+        definer = f"pk_{f}/fr_{f}.py"
+        assert (tmp_path / definer).read_text() == frags, form
+        assert "review-imported-constant" in rules.get(definer, []), (form, result.stderr)
+        assert "review-imported-constant" in rules.get(f"main_{f}.py", []), (form, result.stderr)
+    assert (tmp_path / "pk_unparsable/fr_unparsable.py").read_text() == frags  # read by its code string alone
+    assert "review-imported-constant" in rules.get("pk_unparsable/fr_unparsable.py", []), result.stderr
+    assert 'runtimeVersion: "' in (tmp_path / "pk_prose/fr_prose.py").read_text()
+    assert "main_prose.py" not in rules

@@ -1057,6 +1057,12 @@ def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=
 _MODULE_LOADERS = frozenset(
     {"import_module", "__import__", "run_module", "find_spec", "find_module", "find_loader", "get_loader", "load_module"}
 )
+# Loaders whose string names a module and then an attribute of it (``pkgutil.resolve_name("pkg.frags:X")``,
+# ``pydoc.locate("pkg.frags.X")``, Django's ``import_string``): any dotted part may be the module (red team 13, F15).
+_ATTRIBUTE_LOADERS = frozenset({"resolve_name", "locate", "import_string", "import_object", "load_object", "symbol_by_name"})
+# Calls whose string argument is Python code (``exec("from frags import X")``, ``eval("__import__('frags').X")``):
+# every word of it that names a module of the run is a mention (red team 13, F15).
+_CODE_RUNNERS = frozenset({"exec", "eval", "compile"})
 _MODULE_TABLE = "modules"
 _TABLE_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__", "__contains__"})
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -1085,7 +1091,7 @@ def _last_name(node) -> Optional[str]:
 def _loads_a_module(func) -> bool:
     """``import_module(...)``, ``sys.modules.get(...)``: a call whose string argument is a module name."""
     name = _last_name(func)
-    if name in _MODULE_LOADERS:
+    if name in _MODULE_LOADERS or name in _ATTRIBUTE_LOADERS:
         return True
     return isinstance(func, ast.Attribute) and name in _TABLE_METHODS and _last_name(func.value) == _MODULE_TABLE
 
@@ -1130,6 +1136,7 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
     called: set = set()  # Name nodes called: a module is not callable
     keys: set = set()  # dict keys
     loading: set = set()  # strings where a module name is loaded
+    code: set = set()  # strings run as Python code (exec, eval, compile)
     for node in walk(tree):
         if isinstance(node, ast.Name):
             if isinstance(node.ctx, ast.Load):
@@ -1138,16 +1145,25 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
             else:
                 bound.add(node.id)
         elif isinstance(node, ast.Constant):
-            if isinstance(node.value, str) and id(node) not in keys and len(node.value) <= 200:
-                word = _module_named(node.value) if id(node) in loading else _file_named(node.value)
-                if word is not None and word in present:
-                    found.append((positions.at(node.lineno, node.col_offset), word, None))
+            if isinstance(node.value, str) and id(node) in code:
+                at = positions.at(node.lineno, node.col_offset)
+                found.extend((at, word, None) for word in set(_NAME.findall(node.value)) & present)
+            elif isinstance(node.value, str) and id(node) not in keys and len(node.value) <= 200:
+                if id(node) in loading:
+                    words = _loaded_modules(node.value)
+                else:
+                    words = [_file_named(node.value)]
+                for word in words:
+                    if word is not None and word in present:
+                        found.append((positions.at(node.lineno, node.col_offset), word, None))
         elif isinstance(node, ast.Call):
             if isinstance(node.func, ast.Name):
                 called.add(id(node.func))
             if _loads_a_module(node.func):
                 loading.update(id(a) for a in node.args)
                 loading.update(id(k.value) for k in node.keywords)
+            elif _last_name(node.func) in _CODE_RUNNERS and node.args:
+                code.add(id(node.args[0]))
         elif isinstance(node, ast.Subscript):
             if _last_name(node.value) == _MODULE_TABLE:
                 loading.add(id(node.slice))
@@ -1221,9 +1237,14 @@ def _lexed_mentions(text: str, base: int, present, aliases, found: list) -> None
             if text[match.end() : match.end() + 8].lstrip(" \t")[:1] == ":":
                 continue  # a dict key
             body = quoted[3:-3] if quoted[:3] in ('"""', "\'\'\'") else quoted[1:-1]
-            word = _module_named(body) if _loader_before(text, match.start()) else _file_named(body)
-            if word is not None and word in present:
-                found.append((base + match.start(), word, None))
+            before = _loader_before(text, match.start())
+            if before == "code":  # exec("from frags import X"): every module word of the code
+                words: List[Optional[str]] = list(set(_NAME.findall(body)) & present)
+            else:
+                words = _loaded_modules(body) if before else [_file_named(body)]
+            for word in words:
+                if word is not None and word in present:
+                    found.append((base + match.start(), word, None))
             continue
         if word not in aliases:
             continue
@@ -1237,9 +1258,9 @@ def _lexed_mentions(text: str, base: int, present, aliases, found: list) -> None
         found.append((base + match.start(), aliases[word], word))
 
 
-def _loader_before(text: str, start: int) -> bool:
+def _loader_before(text: str, start: int):
     """Whether the string at ``start`` is the first argument of a module loader or a ``modules[...]`` key
-    (looked at over a bounded window before it)."""
+    (looked at over a bounded window before it): True, or "code" for the code ``exec``/``eval`` run."""
     window = text[max(0, start - 80) : start].rstrip(" \t")
     if not window.endswith(("(", "[")):
         return False
@@ -1250,7 +1271,22 @@ def _loader_before(text: str, start: int) -> bool:
     name = head[i:]
     if window.endswith("["):
         return name == _MODULE_TABLE
-    return name in _MODULE_LOADERS or (name in _TABLE_METHODS and head[:i].endswith(_MODULE_TABLE + "."))
+    if name in _CODE_RUNNERS:
+        return "code"
+    return name in _MODULE_LOADERS or name in _ATTRIBUTE_LOADERS or (name in _TABLE_METHODS and head[:i].endswith(_MODULE_TABLE + "."))
+
+
+def _loaded_modules(body: str) -> List[Optional[str]]:
+    """The modules a string handed to a loader may name: ``frags`` of "pkg.frags" (as before), and every
+    dotted part of "pkg.frags:UPSERT" / "pkg.frags.UPSERT", whose module part is not known from the
+    string alone (``pkgutil.resolve_name``, entry points: red team 13, F15)."""
+    module, colon, _attribute = body.partition(":")
+    if colon:
+        return [part for part in module.split(".") if _NAME.fullmatch(part)]
+    words = [_module_named(body)]
+    if "." in body and _PATHLIKE.fullmatch(body) and not body.endswith((".py", ".ipynb")) and "/" not in body:
+        words.extend(part for part in body.split(".")[:-1] if _NAME.fullmatch(part))
+    return words
 
 
 def _module_named(body: str) -> Optional[str]:
