@@ -102,12 +102,12 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                         in_scope[name] = unrun[name] = True
                 declared = _arg_default(instruction, word)
                 if declared is not None:
-                    start, end, value = declared
+                    start, end, value, places = declared
                     if not seen_from:
                         defaults.setdefault(name, value)
                     if REFERENCE.search(value) is not None or ("$" in value and NAMES_AC_REPOSITORY.search(value)):
-                        registry = _registry_form(value, start, latest, versions, registry_names)
-                        declaration = _Declaration(word, start, end, value, registry)
+                        registry = _split_registry_form(places, start, end, latest, versions, registry_names)
+                        declaration = _Declaration(word, start, end, value, registry, places)
                         if seen_from:
                             other_args.append(declaration)
                         else:
@@ -151,7 +151,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
             if used_args.get(name) and uses:
                 found.append(_review_read_elsewhere(name, declaration, uses, versions))
             elif used_args.get(name):
-                found.append(_migrate_value(declaration, versions, f"ARG {name}, the image of a FROM", defaults))
+                found.append(_migrate_value(declaration, versions, f"ARG {name}, the image of a FROM", defaults, text))
             else:
                 found.append(_review_value(
                     declaration.start, declaration.end, declaration.value,
@@ -181,6 +181,9 @@ class _Declaration:
     end: int
     value: str
     registry: Optional[ImageMigration]
+    # the value's characters with their file offsets: split by a line continuation when not contiguous
+    # (red team 13, F13: ARG IMG=quay.io/astronomer/\ + ap-airflow:2.3.4 is the image, joined)
+    places: Optional[Word] = None
 
 
 class _LineNumbers:
@@ -340,9 +343,8 @@ def _flag_sources(instruction: Instruction, versions: VersionTable) -> List[Imag
             break  # flags come first
         for first, last, reference in reference_spans(word.text):
             new, note = runtime_reference(reference, versions)
-            span = instruction.word_offsets(word, first, last)
-            if span is None:
-                continue
+            # split by a line continuation (red team 13, F13): reviewed all the same, over the lines it spans
+            span = instruction.word_offsets(word, first, last) or (word.offsets[first], word.offsets[last - 1] + 1)
             hint = f"the equivalent is {new}" if new else note
             reason = (
                 f"an AC image used as a source of files in {instruction.keyword} {word.text.split('=', 1)[0]}: "
@@ -439,9 +441,10 @@ def _from_arguments(reference: str, versions: VersionTable, defaults: Dict[str, 
     return f"the tag comes from {listed}: choose an Astro Runtime image by hand"
 
 
-def _arg_default(instruction: Instruction, word: Word) -> Optional[Tuple[int, int, str]]:
-    """(file start, file end, value) of ``NAME=value``, quotes excluded from the span; None without a
-    value or when the value is split across lines."""
+def _arg_default(instruction: Instruction, word: Word) -> Optional[Tuple[int, int, str, Word]]:
+    """(file start, file end, value, the value's characters and offsets) of ``NAME=value``, quotes
+    excluded; None without a value.  A value split by line continuations is read joined, as BuildKit
+    does (red team 13, F13): its span then runs over the continuations."""
     name, equals, value = word.text.partition("=")
     if not equals or not value:
         return None
@@ -450,14 +453,14 @@ def _arg_default(instruction: Instruction, word: Word) -> Optional[Tuple[int, in
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         first, last = first + 1, last - 1
         value = value[1:-1]
-    span = instruction.word_offsets(word, first, last)
-    if span is None:
+    if first >= last:
         return None
-    return span[0], span[1], value
+    return word.offsets[first], word.offsets[last - 1] + 1, value, Word(value, word.offsets[first:last])
 
 
 def _migrate_value(
-    declaration: _Declaration, versions: VersionTable, where: str, defaults: Optional[Dict[str, str]] = None
+    declaration: _Declaration, versions: VersionTable, where: str, defaults: Optional[Dict[str, str]] = None,
+    text: str = "",
 ) -> ImageMigration:
     start, end, value = declaration.start, declaration.end, declaration.value
     if declaration.registry is not None:
@@ -471,7 +474,37 @@ def _migrate_value(
         name = declaration.word.text.split("=", 1)[0]
         return ImageMigration(start, end, value, None, _from_arguments(value, versions, defaults or {}, f"ARG {name}="))
     new, note = runtime_reference(value, versions)
+    places = declaration.places
+    if new is not None and places is not None and not places.on_one_line:
+        split = _split_edit(places, match, new, text)
+        if split is None:
+            return ImageMigration(start, end, value, None, f"the reference is split across lines: use {new} (the "
+                                  "continuation is inside its tag, so it is not rewritten)")
+        first, last, replacement = split
+        note = "; ".join(filter(None, (note, "split by a line continuation: the new reference is written where its "
+                                       "tag is, the continuation kept")))
+        return ImageMigration(first, last, value, new, note, replacement=replacement)
     return ImageMigration(start, end, value, new, note)
+
+
+def _split_registry_form(
+    places: Word, start: int, end: int, latest: Dict[str, Optional[str]], versions: VersionTable,
+    names: Dict[int, str],
+) -> Optional[ImageMigration]:
+    """:func:`_registry_form` of an ARG default, whose characters may be split by continuations: the
+    edit is kept where its characters sit together on one line, else reviewed."""
+    if places.on_one_line:
+        return _registry_form(places.text, start, latest, versions, names)
+    relative: Dict[int, str] = {}
+    registry = _registry_form(places.text, 0, latest, versions, relative)
+    if registry is None:
+        return None
+    span = Instruction("ARG").word_offsets(places, registry.start, registry.end)
+    if span is None:
+        return ImageMigration(start, end, places.text, None, f"split across lines: {registry.reason}")
+    if registry.start in relative:
+        names[span[0]] = relative[registry.start]
+    return ImageMigration(span[0], span[1], registry.old, registry.new, registry.reason)
 
 
 def _review_value(start: int, end: int, value: str, reason: str) -> ImageMigration:

@@ -27,7 +27,7 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 # empty value cannot be split two ways (quadratic under fullmatch).
 _DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z]+)[ \t]*=(?:[ \t]*(\S+))?[ \t]*")
 # <<EOF, <<-EOF, <<"EOF", <<'EOF' (not <<< here-strings).
-_HEREDOC = re.compile(r"(?<!<)<<(?!<)(-?)([\"']?)([A-Za-z0-9_.-]+)\2")
+_HEREDOC = re.compile(r"[0-9]*<<(?!<)(-?)([\"']?)([A-Za-z0-9_.-]+)\2")
 HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
 
 
@@ -124,9 +124,12 @@ def instructions(text: str) -> List[Instruction]:
 
 
 def _heredoc_markers(words: List[Word]):
+    """BuildKit matches each whole shell word against ``^(\\d*)<<(-?)([^<]*)$``: a heredoc opens only
+    where ``<<`` starts the word (after an optional fd number). ``\\<<EOF`` (escaped), ``x<<EOF`` and
+    ``"<<EOF"`` open none, so the instructions after them stay instructions (red team 13, F15)."""
     for word in words:
-        text = _unquoted_prefix(word.text)
-        for match in _HEREDOC.finditer(text):
+        match = _HEREDOC.match(_unquoted_prefix(word.text))
+        if match is not None:
             yield match
 
 

@@ -16,8 +16,11 @@ from the project's root would open it), first match wins; an absolute one as
 it is.  Like ``.graphql`` files read by scripts (:mod:`cross_module`), the
 index is built once per run, before any file is processed: a script is read
 only when the run holds an image file that may name an AC image, and scanned
-only when its bytes hold ``ap-airflow``; every regex is linear.  Notebooks
-and paths built at run time are not followed.
+only when its bytes hold ``ap-airflow``; every regex is linear.  A path joined
+from literal parts (``Path(__file__).parent / "docker" / "Dockerfile"``,
+``os.path.join(ROOT, "docker", "Dockerfile")``) names the file by those parts
+(red team 13, F9).  Notebooks and paths built at run time from variables are
+not followed.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ MAX_READERS = 4  # scripts named in one file's review
 # A quoted string on one line without escapes: one run of one class from the quote, ended by the next
 # quote or the line's end, so no character is scanned from two starts (linear).
 _QUOTED = re.compile(r"[\"']([^\"'\n\\]{1,400})[\"']")
+# What joins two literal path parts: `` / `` (pathlib, after an optional ``)``) or ``, `` (os.path.join)
+_JOIN = re.compile(r"\)?\s*[/,]\s*")
+MAX_JOIN_GAP = 16  # characters between two joined literals (the gap is matched only when this short)
+MAX_JOIN_PARTS = 8
 
 
 def build(paths: Iterable[str]) -> Dict[str, List[list]]:
@@ -73,11 +80,21 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
     folder = os.path.dirname(os.path.normpath(os.path.abspath(script)))
     searched = None  # line of the first 'ap-airflow', counted once
     counted, line = 0, 1  # lines counted up to offset ``counted``: each character counted once (linear)
+    chain: List[str] = []  # the literal parts joined so far: "docker" / "Dockerfile", join(ROOT, "docker", ...)
+    previous_end = -1
     for match in _QUOTED.finditer(text):
         literal = match.group(1).strip()
+        gap = match.start() - previous_end
+        joined = 0 < gap <= MAX_JOIN_GAP and _JOIN.fullmatch(text, previous_end, match.start()) is not None
+        chain = (chain if joined else [])[-MAX_JOIN_PARTS:] + [literal]
+        previous_end = match.end()
         if literal.rsplit("/", 1)[-1] not in names:
             continue
-        target = _resolve(literal, folder, images)
+        # red team 13, F9: Path(__file__).parent / "docker" / "Dockerfile" and os.path.join(ROOT, "docker",
+        # "Dockerfile") name the file by all their literal parts; the whole join first, then the last part
+        target = _resolve("/".join(chain), folder, images) if len(chain) > 1 else None
+        if target is None:
+            target = _resolve(literal, folder, images)
         if target is None:
             continue
         readers = found.setdefault(images[target], [])
