@@ -435,7 +435,7 @@ def _run_documents(
                 ctx.withdraw_edits(NOT_REWRITTEN, f"not rewritten: {source.text_map.not_rewritten}")
             if finder is not None:  # a shared constant composed at a send: all of a document's edits or none
                 if frozen is None:
-                    frozen = composed.frozen_constants(sources, finder, source_file)
+                    frozen = composed.frozen_constants(sources, finder, source_file, facts)
                 composed.settle(ctx, frozen)
             if finder is not None and options.cross_module:  # a constant another module of the run owns or reads
                 from .sources import cross_module

@@ -38,7 +38,7 @@ import re
 from typing import List, Optional, Tuple
 
 from . import call_url, gather_names, instance_url
-from .evidence import DECISIVE, NOTE, STRONG, Evidence
+from .evidence import DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_calls import describe_url, foreign_path, names_houston, url_direction
 
 _SENDING_VERBS = frozenset({"post", "request", "put", "patch", "get", "urlopen", "Request", "execute", "execute_async"})
@@ -60,6 +60,7 @@ class CallWords:
         self.other_words = other_words  # those of its other arguments (headers, auth)
         self.concrete = concrete  # bound to a string or an environment variable, not a parameter
         self.literal = False  # the URL is written in the call itself ("https://...")
+        self.picked = False  # the URL is a dict entry the caller's argument picks (ENDPOINTS[name])
 
     @property
     def names_houston(self) -> bool:
@@ -125,10 +126,51 @@ def gather(sites, finder, facts) -> List[Evidence]:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}, not to the file's Houston endpoint (call at line {houston_line})"))
                 elif imported is not None and foreign_path(imported) is not None:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}: a host that is not Houston's"))
+                elif words.picked and words.foreign_host:  # ENDPOINTS["houston"] = "https://catalog...": the value speaks
+                    found.append(Evidence("url-binding", False, STRONG, f"{where}: a host that is not Houston's"))
                 elif note is not None:
                     found.append(note)
             elif note is not None:
                 found.append(note)
+    seen, unique = set(), []
+    for item in found:
+        if item.text not in seen:
+            seen.add(item.text)
+            unique.append(item)
+    return unique
+
+
+# Keywords naming an Airflow connection (its host and credentials are kept in Airflow, not in the code).
+_CONNECTION_KEYWORDS = frozenset({"http_conn_id", "conn_id", "connection_id"})
+
+
+def connection_evidence(sites, finder) -> List[Evidence]:
+    """An Airflow connection id the send uses, read as a name (pass 12, F10): weak, like a variable's name.
+
+    ``SimpleHttpOperator(http_conn_id="houston", data=json.dumps({"query": Q}))`` and
+    ``HttpHook(http_conn_id="houston_api").run("v1", data=...)``: the connection's URL is in
+    Airflow, not in the file, so the id a person gave it is all the file says of where it posts:
+    ``houston`` for Houston, ``github`` against, as ``gather_names`` reads names.
+    """
+    if finder is None:
+        return []
+    found: List[Evidence] = []
+    for site in sites:
+        for call, scope in _sending_calls(site, finder)[:2]:
+            made = [call]
+            receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+            if isinstance(receiver, ast.Call):  # HttpHook(...).run(...)
+                made.append(receiver)
+            elif isinstance(receiver, ast.Name):  # hook = HttpHook(...); hook.run(...)
+                made.extend(v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call))
+            for built in made:
+                for keyword in built.keywords:
+                    value = keyword.value
+                    if keyword.arg in _CONNECTION_KEYWORDS and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                        pointing = gather_names.direction(value.value[:100])
+                        if pointing is not None:
+                            other = "" if pointing else " (another API)"
+                            found.append(Evidence("connection", pointing, WEAK, f"Airflow connection {keyword.arg}={value.value[:100]!r}{other} (call at line {getattr(site.call, 'lineno', 0)})"))
     seen, unique = set(), []
     for item in found:
         if item.text not in seen:
@@ -165,15 +207,13 @@ def _through_parameter(outer: ast.Call, outer_scope, inner: ast.Call, inner_scop
     name = outer.func.id if isinstance(outer.func, ast.Name) else None
     definition = finder.collector.function_defs.get(name or "")
     node = call_url.url_node(inner, inner_scope, finder)
-    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) or not isinstance(node, ast.Name):
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
-    parameters = [a.arg for a in definition.args.posonlyargs + definition.args.args]
-    argument = next((k.value for k in outer.keywords if k.arg == node.id), None)
-    if argument is None and node.id in parameters:
-        index = parameters.index(node.id)
-        plain = [a for a in outer.args if not isinstance(a, ast.Starred)]
-        if len(plain) == len(outer.args) and index < len(plain):
-            argument = plain[index]
+    if isinstance(node, ast.Subscript):  # ENDPOINTS[name], target["url"]: the entry this call picks (red team 13, F12)
+        return _picked_entry(node, outer, outer_scope, definition, inner, inner_scope, finder)
+    if not isinstance(node, ast.Name):
+        return None
+    argument = _argument_for(node.id, outer, definition)
     if argument is None:
         return None
     inner_words = call_words(inner, inner_scope, finder)
@@ -181,6 +221,52 @@ def _through_parameter(outer: ast.Call, outer_scope, inner: ast.Call, inner_scop
     concrete = _words(argument, outer_scope, finder, url_words, 0)
     words = CallWords(_describe(argument, outer_scope, finder), url_words, inner_words.other_words if inner_words else [], concrete)
     words.literal = isinstance(argument, (ast.Constant, ast.JoinedStr))
+    return words
+
+
+def _argument_for(parameter: str, outer: ast.Call, definition) -> Optional[ast.AST]:
+    """The argument ``outer`` gives ``definition``'s ``parameter`` (by keyword or position), or None."""
+    parameters = [a.arg for a in definition.args.posonlyargs + definition.args.args]
+    argument = next((k.value for k in outer.keywords if k.arg == parameter), None)
+    if argument is None and parameter in parameters:
+        index = parameters.index(parameter)
+        plain = [a for a in outer.args if not isinstance(a, ast.Starred)]
+        if len(plain) == len(outer.args) and index < len(plain):
+            argument = plain[index]
+    return argument
+
+
+def _picked_entry(node: ast.Subscript, outer, outer_scope, definition, inner, inner_scope, finder) -> Optional[CallWords]:
+    """The words of the dict entry a helper posts to, for the entry ``outer``'s arguments pick.
+
+    ``ENDPOINTS[name]`` with ``ENDPOINTS = {"houston": ..., "catalog": ...}`` called as
+    ``post_graphql("catalog", q)``: the catalog URL, not the word "catalog" (a key is never a
+    URL); ``target["url"]`` called with ``{"url": CATALOG}``: CATALOG.  None when the key or
+    the dict is not a literal seen here.
+    """
+    key, table, table_scope = node.slice, node.value, inner_scope
+    if isinstance(key, ast.Name) and isinstance(table, ast.Name):  # ENDPOINTS[name]: the key is the caller's
+        argument = _argument_for(key.id, outer, definition)
+        if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+            return None
+        key_text = argument.value
+    elif isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(table, ast.Name):
+        argument = _argument_for(table.id, outer, definition)  # target["url"]: the dict is the caller's
+        if argument is None:
+            return None
+        key_text, table, table_scope = key.value, argument, outer_scope
+    else:
+        return None
+    entries = [held for held in finder._resolve(table, table_scope)[:4] if isinstance(held, ast.Dict)]
+    picked = [entry for held in entries for entry in [finder._dict_entry(held, key_text)] if entry is not None]
+    if len(picked) != 1:
+        return None
+    url_words: List[str] = []
+    concrete = _words(picked[0], table_scope, finder, url_words, 0)
+    inner_words = call_words(inner, inner_scope, finder)
+    words = CallWords(_describe(picked[0], table_scope, finder), url_words, inner_words.other_words if inner_words else [], concrete)
+    words.literal = isinstance(picked[0], (ast.Constant, ast.JoinedStr))
+    words.picked = True
     return words
 
 

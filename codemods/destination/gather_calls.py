@@ -28,7 +28,7 @@ import ast
 import re
 from typing import Iterable, List, Optional
 
-from . import call_url, gather_names
+from . import call_url, gather_names, instance_url
 from .evidence import DECISIVE, STRONG, Evidence
 
 HOUSTON_URL = re.compile(r"houston", re.IGNORECASE)
@@ -315,6 +315,8 @@ def _test_client(site, finder) -> Optional[str]:
         if finder is None:
             return []
         values = list(finder._resolve(receiver, site.scope))
+        # self.http = TestClient(app), self.api = APIClient() in setUp: any name on self (red team 13, F13)
+        values.extend(value for value, _scope in instance_url.values(receiver, site.scope, finder) or ())
         if isinstance(receiver, ast.Name):  # ``with app.test_client() as c``: the finder binds no with-targets
             for value in call_url.with_targets(finder, site.scope).get(receiver.id, ()):
                 values.append(value)

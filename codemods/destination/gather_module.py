@@ -37,7 +37,7 @@ from typing import List, Optional, Tuple
 
 from .code_text import without_prose
 from .evidence import CONTEXT, Evidence
-from .gather_calls import test_client_call, url_direction
+from .gather_calls import _HTTP_VERBS, TEST_CLIENTS, test_client_call, url_direction
 from ..sources.tree_nodes import walk
 
 # Houston named as a host (houston.example.com, f"houston.{domain}", "https://houston." + domain)
@@ -169,6 +169,8 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(isinstance(t, ast.Name) and {w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", t.id)} & _PATTERN_WORDS for t in targets):
                 add(node)
+        elif isinstance(node, ast.keyword) and node.arg is not None and node.arg.endswith("conn_id"):
+            add(node.value)  # http_conn_id="houston_api": an Airflow connection's name, read as one (gather_binding)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "houston\\." in node.value.lower():
             add(node)  # a regular expression's escaped dot: r"^https://houston\."
     return spans
@@ -186,6 +188,8 @@ def _from_tree(module: ast.Module) -> List[Evidence]:
 
     posts: List[ast.Call] = []  # NAME.post("/path", ...), matched against the names bound to Client() after the walk
     clients = set()
+    self_posts: List[ast.Call] = []  # self.NAME.post("/path", ...), matched against self.NAME = TestClient(...) after the walk
+    self_clients = {}  # NAME of self.NAME = TestClient(...) -> the constructor ("": django.test's Client())
     imported = set()  # modules imported (django.test, tornado.testing): whose test tools the file uses
     for node in walk(module):  # the tree's one listing (sources/tree_nodes.py)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -209,11 +213,27 @@ def _from_tree(module: ast.Module) -> List[Evidence]:
                     add("test-client", f"{local} (line {node.lineno})")
                 elif _relative_request(node, "fetch") and node.func.value.id == "self" or _relative_request(node, "post"):
                     posts.append(node)
+                elif _self_relative_request(node):
+                    self_posts.append(node)
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             value = node.value
             if isinstance(value, ast.Call) and _callee(value.func) == "Client" and not value.args and not {
                 k.arg for k in value.keywords} & {"base_url", "transport", "app", "url", "endpoint"}:
                 clients.add(node.targets[0].id)  # c = Client(): django.test's client (no base URL to post a path to)
+        elif isinstance(node, ast.Assign) and _self_attribute(node.targets[-1]) and isinstance(node.value, ast.Call):
+            # self.http = TestClient(app), self.api = APIClient(), self.c = Client() in setUp (red team 13, F13)
+            callee = _callee(node.value.func)
+            if callee in TEST_CLIENTS:
+                self_clients[node.targets[-1].attr] = callee
+            elif callee == "Client" and not node.value.args and not {
+                k.arg for k in node.value.keywords} & {"base_url", "transport", "app", "url", "endpoint"}:
+                self_clients.setdefault(node.targets[-1].attr, "")  # django.test's Client(), when the file imports it
+    for node in self_posts:
+        attribute = node.func.value.attr
+        made = self_clients.get(attribute)
+        if made or (made == "" and "django.test" in imported):
+            add("test-client", f"test client of this project's server: self.{attribute} = {made or 'Client'}(); "
+                f"self.{attribute}.{node.func.attr}({node.args[0].value!r}) (line {node.lineno})")
     for node in posts:  # red team 12, F4: the test's own server, when the file imports the test tool
         if node.func.attr == "fetch" and "tornado.testing" in imported:
             # tornado's AsyncHTTPTestCase.fetch requests a path of the app the test case serves itself
@@ -223,6 +243,18 @@ def _from_tree(module: ast.Module) -> List[Evidence]:
             add("test-client", f"test client of this project's server: {node.func.value.id} = Client(); "
                 f"{node.func.value.id}.post({node.args[0].value!r}) (line {node.lineno})")
     return found
+
+
+def _self_attribute(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+
+
+def _self_relative_request(node: ast.Call) -> bool:
+    """``self.NAME.post("/path", ...)`` (any HTTP verb): a request to a path, on a client kept on the test case."""
+    if not isinstance(node.func, ast.Attribute) or node.func.attr not in _HTTP_VERBS or not _self_attribute(node.func.value):
+        return False
+    first = node.args[0] if node.args else None
+    return isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("/") and not first.value.startswith("//")
 
 
 def _relative_request(node: ast.Call, method: str) -> bool:

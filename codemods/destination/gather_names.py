@@ -9,10 +9,11 @@ person chose the name to say where the document goes.
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Iterable, List, Optional
 
-from .evidence import STRONG, Evidence
+from .evidence import DECISIVE, NOTE, STRONG, Evidence
 
 # Words of a Python name that point at another GraphQL API than Houston.  ``astro`` is Astro's
 # (cloud) API: a script moving Deployments from Software to Astro names the two sides
@@ -39,12 +40,96 @@ def direction(name: str) -> Optional[bool]:
     return False if other else None
 
 
+# Words a Houston document's name may hold besides ``houston`` and the words of Houston's schema
+# (every version's type, field, argument and enum names): how people name a GraphQL document.
+API_WORDS = frozenset({
+    "api", "url", "uri", "token", "endpoint", "host", "domain", "query", "queries", "mutation", "mutations", "gql",
+    "graphql", "doc", "docs", "document", "documents", "request", "req", "op", "ops", "operation", "operations",
+    "fragment", "fragments", "body", "payload", "template", "tpl", "text", "str", "string", "sdl", "schema",
+    "client", "call", "data", "get", "list", "fetch", "all", "new", "old", "by", "for", "the", "to", "and", "with",
+    "many", "my", "base", "main", "test", "sample", "example", "details", "detail", "read", "write", "set",
+    "raw", "full", "short", "min", "check", "health", "ping", "ids", "dev", "prod", "staging", "stage",
+})
+
+
+def _houston_words() -> frozenset:
+    """The lower-case words of every name in Houston's schema, all versions (built once)."""
+    global _HOUSTON_WORDS
+    if _HOUSTON_WORDS is None:
+        from .gather_vocabulary import every_version_schema
+
+        found = set()
+        for named in every_version_schema().type_map.values():
+            found.update(words(named.name))
+            for field_name, field in (getattr(named, "fields", None) or {}).items():
+                found.update(words(field_name))
+                found.update(w for argument in (getattr(field, "args", None) or {}) for w in words(argument))
+            found.update(w for value in (getattr(named, "values", None) or {}) for w in words(value))
+        _HOUSTON_WORDS = frozenset(found)
+    return _HOUSTON_WORDS
+
+
+_HOUSTON_WORDS = None
+
+
+def foreign_words(name: str) -> List[str]:
+    """The words of a ``HOUSTON_*`` name that Houston's API never uses (``HOUSTON_FORECAST``: forecast).
+
+    Pass 12, F9: Houston is also a city; a name whose other words are a weather or traffic
+    API's says where the data is about, not where the document goes.  Short words (``v2``,
+    ``ws``) and plurals of Houston's words count as Houston's.
+    """
+    known = _houston_words()
+    return [
+        word for word in sorted(words(name) - {"houston"})
+        if len(word) > 2 and word.isalpha() and word not in API_WORDS and word not in known
+        and word.rstrip("s") not in known and word[:-2] not in known and word + "s" not in known
+    ]
+
+
 def gather(names: Iterable[str]) -> List[Evidence]:
     found = []
     for name in names:
         pointing = direction(name)
-        if pointing is True:
+        if pointing is True and foreign_words(name):  # HOUSTON_FORECAST: the city, not the API
+            found.append(Evidence("name", None, NOTE, f"name {name}, whose other words are not Houston's API: {', '.join(foreign_words(name)[:3])}"))
+        elif pointing is True:
             found.append(Evidence("name", True, STRONG, f"name {name}"))
         elif pointing is False:
             found.append(Evidence("name", False, STRONG, f"name {name} (another API)"))
     return found
+
+
+# Calls that parse a string as data (YAML, JSON, a Python literal, TOML): what they read is never sent as GraphQL.
+DATA_PARSERS = frozenset({"safe_load", "load", "full_load", "unsafe_load", "safe_load_all", "load_all", "loads", "literal_eval"})
+
+
+def read_as_data(source, finder) -> Optional[Evidence]:
+    """Decisive against when every read of the document's names is a data parser's argument.
+
+    Red team 13, report 12, F11: ``HOUSTON_CONFIG = "{deployments: {canUpsertDeploymentFromUI: true}}"``
+    read only by ``yaml.safe_load(HOUSTON_CONFIG)`` is Houston's Helm configuration, a YAML flow
+    mapping, never a request: its ``HOUSTON_*`` name says whose setting it is, not that it is a
+    document.  A document with a send of its own, or any other read (passed on, printed,
+    formatted), is not judged here.  Cost: the reads of each name's binding, once.
+    """
+    if finder is None or not source.names or source.node is None:
+        return None
+    if any(not (isinstance(site.call, ast.Call) and _callee(site.call) in DATA_PARSERS) for site in source.sites):
+        return None  # a send of its own (yaml.safe_load(DOC) is taken for a helper's: it sends nothing)
+    names = finder.names
+    seen = None
+    for name in source.names:
+        for load in names.loads_of_binding(name, source.node):
+            parent = names.parent(load)
+            if not (isinstance(parent, ast.Call) and load in parent.args and _callee(parent) in DATA_PARSERS):
+                return None
+            seen = seen or (f"{_callee(parent)}({name})", parent.lineno)
+    if seen is None:
+        return None
+    return Evidence("data", False, DECISIVE, f"read only as data: {seen[0]} (line {seen[1]}), never sent")
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")

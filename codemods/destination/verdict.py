@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-from . import file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl, send_forms, sent_url
-from .evidence import CONTEXT, DECISIVE, STRONG, WEAK, Evidence
+from . import file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, project_sdl, sdk_sends, send_forms, sent_url
+from .evidence import CONTEXT, DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
 
@@ -68,8 +68,13 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence: List[Evidence] = []
     evidence.extend(gather_calls.gather(source.sites, finder))
     evidence.extend(gather_binding.gather(source.sites, finder, facts))
+    evidence.extend(gather_binding.connection_evidence(source.sites, finder))  # http_conn_id="houston" (pass 12, F10)
+    evidence.extend(sdk_sends.gather(source, finder))  # shopify.GraphQL().execute(q), PyGithub (F6)
     evidence.extend(sent_url.gather(source.sites, finder))  # a URL not written at the call (red team 10, F1-F3)
     evidence.extend(gather_names.gather(source.names))
+    data = gather_names.read_as_data(source, finder)  # HOUSTON_CONFIG read by yaml.safe_load (F11)
+    if data is not None:
+        evidence.append(data)
     evidence.extend(getattr(source, "elsewhere", ()))  # what another module of the run does with it (cross_module)
     evidence.extend(_where_the_whole_goes(source, finder, facts))
     if not any(item.weight > CONTEXT and item.houston is not None for item in evidence):
@@ -89,6 +94,14 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     else:
         evidence.extend(gather_vocabulary.gather_unparsed(source.text))
     evidence.sort(key=lambda e: -e.weight)
+    mixed = mixed_destinations(source, finder, facts) if getattr(source, "wholes", None) else None
+    if mixed is not None:  # a part of a Houston document and of another API's: held (F19)
+        evidence.insert(0, Evidence(
+            "shared-part", None, NOTE,
+            f"part of a document sent to Houston (call at line {mixed[0]}) and of one sent elsewhere "
+            f"(call at line {mixed[1]}): held, neither validated nor edited",
+        ))
+        return Verdict(None, evidence)
     return Verdict(weigh(evidence), evidence)
 
 
@@ -99,12 +112,51 @@ def _where_the_whole_goes(source, finder, facts: Optional[FileFacts]) -> List[Ev
     composition sent to GitHub is not Houston's because the file also names Houston.
     """
     found: List[Evidence] = []
-    for whole in getattr(source, "wholes", ())[:8]:
-        said = gather_calls.gather(whole.sites, finder) + gather_binding.gather(whole.sites, finder, facts) + sent_url.gather(whole.sites, finder) + gather_names.gather(whole.names)
+    for whole, said, _direction in _wholes_said(source, finder, facts):
         for item in said:
-            if item.houston is not None and item.weight > CONTEXT:
-                found.append(Evidence(item.kind, item.houston, item.weight, f"part of a document sent: {item.text}"))
+            found.append(Evidence(item.kind, item.houston, item.weight, f"part of a document sent: {item.text}"))
     return found
+
+
+def _wholes_said(source, finder, facts: Optional[FileFacts]) -> list:
+    """(whole, its send's and name's evidence above context, the direction that evidence weighs to), per whole.
+
+    Read once per part (memo on the finder: ``composed.held_parts`` asks again for the same parts).
+    """
+    wholes = getattr(source, "wholes", ())[:8]
+    if not wholes:
+        return []
+    memo = getattr(finder, "memo", None) if finder is not None else None
+    key = ("verdict.wholes_said", id(source))
+    if memo is not None and key in memo:
+        return memo[key]
+    answer = []
+    for whole in wholes:
+        said = gather_calls.gather(whole.sites, finder) + gather_binding.gather(whole.sites, finder, facts) + sent_url.gather(whole.sites, finder) + gather_names.gather(whole.names)
+        said = [item for item in said if item.houston is not None and item.weight > CONTEXT]
+        answer.append((whole, said, weigh(said)))
+    if memo is not None:
+        memo[key] = answer
+    return answer
+
+
+def mixed_destinations(source, finder, facts: Optional[FileFacts]) -> Optional[Tuple[int, int]]:
+    """(line of a whole sent to Houston, line of a whole sent elsewhere) when a part is spliced into both.
+
+    Red team 13, report 12, F19: ``houston(H_Q + FRAG)`` and ``inventory(INV_Q + FRAG)``: FRAG is
+    Houston's in one request and another API's in the other, so no verdict is true of it; editing
+    it (even the alias every Houston reader shares) changes the other API's request.
+    """
+    houston_line = other_line = None
+    for whole, _said, direction in _wholes_said(source, finder, facts):
+        line = next((site.call.lineno for site in whole.sites if getattr(site.call, "lineno", None)), 0)
+        if direction is True and houston_line is None:
+            houston_line = line
+        elif direction is False and other_line is None:
+            other_line = line
+    if houston_line is None or other_line is None:
+        return None
+    return houston_line, other_line
 
 
 def _endpoint_not_for_this_one(evidence: List[Evidence], source, facts: FileFacts) -> List[Evidence]:

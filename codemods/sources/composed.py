@@ -39,14 +39,15 @@ from ..rules.context import SHARED_CONSTANT
 SELF_CONTAINED = frozenset({"migrate-read-field"})
 
 # (file start, file end, constant name, line of the composed document): sorted, disjoint literals,
-# and their starts (for the binary search)
-Frozen = Tuple[List[Tuple[int, int, str, int]], List[int]]
+# and their starts (for the binary search); then the held parts: ((line, column) start and end,
+# name, line of the Houston send, line of the other send) of parts spliced into both (F19)
+Frozen = Tuple[List[Tuple[int, int, str, int]], List[int], List[Tuple[Tuple[int, int], Tuple[int, int], str, int, int]]]
 
 
-def frozen_constants(sources, finder, source_file) -> Frozen:
+def frozen_constants(sources, finder, source_file, facts=None) -> Frozen:
     """The shared constants this file's documents splice in, each literal once, in file order."""
     if finder is None:
-        return [], []
+        return [], [], []
     seen = {}
     for source in sources:
         if source.ignored:
@@ -57,11 +58,55 @@ def frozen_constants(sources, finder, source_file) -> Frozen:
                 continue
             seen[key] = (inlined.file_start, inlined.file_end, inlined.name.id, source_file.line_col(source.start)[0])
     items = sorted(seen.values())
-    return items, [item[0] for item in items]
+    return items, [item[0] for item in items], _held_parts(sources, finder, source_file, facts)
+
+
+def _held_parts(sources, finder, source_file, facts) -> list:
+    """Parts spliced into a document sent to Houston and into one sent elsewhere (red team 13, report 12, F19).
+
+    ``houston(H_Q + FRAG)`` and ``inventory(INV_Q + FRAG)``: the part itself is undecided
+    (``verdict.mixed_destinations``), and the Houston document, whose edits would land in FRAG's
+    text, takes them all back: the inventory request would select a field that API lacks.
+    """
+    from ..destination.verdict import mixed_destinations
+
+    held = []
+    for source in sources:
+        if source.ignored or not source.wholes:
+            continue
+        mixed = mixed_destinations(source, finder, facts)
+        if mixed is None:
+            continue
+        start = source_file.line_col(source.start)
+        end = source_file.line_col(source.text_map.file_end_offset(len(source.text)))
+        held.append((start, end, source.names[0] if source.names else "a part", mixed[0], mixed[1]))
+    return held
+
+
+def _settle_held(ctx, held) -> bool:
+    """Withdraw ``ctx``'s edits, and say why at each review, when one of its findings lies in a held part."""
+    for start, end, name, houston_line, other_line in held:
+        inside = [f for f in ctx.findings if start <= (f.line, f.column) and (f.end_line, f.end_column) <= end]
+        if not inside:
+            continue
+        why = (f"not rewritten: {name} is part of this document and of the one sent elsewhere on line "
+               f"{other_line} (this one: line {houston_line}); change it for Houston only by giving this "
+               "document its own copy")
+        from dataclasses import replace
+
+        ctx.withdraw_edits(SHARED_CONSTANT, why)
+        ctx.findings[:] = [
+            replace(f, message=f"{f.message}; {why}") if f in inside and f.code.startswith("review-") and why not in f.message else f
+            for f in ctx.findings
+        ]
+        return True
+    return False
 
 
 def settle(ctx, frozen: Frozen) -> None:
     """Withdraw every edit of ``ctx``'s document when part of it cannot land (see the module docstring)."""
+    if frozen[2] and _settle_held(ctx, frozen[2]):
+        return
     if not ctx.edits and not ctx.document_edits:
         return
     if ctx.refused_shared:
@@ -72,7 +117,7 @@ def settle(ctx, frozen: Frozen) -> None:
             "together; migrate it by hand, with every document that uses it",
         )
         return
-    items, starts = frozen
+    items, starts, _held = frozen
     if all(f.code in SELF_CONTAINED for f in ctx.findings if f.fix):
         return  # an alias reads the same for every document the constant is part of
     for edit in ctx.edits:

@@ -59,6 +59,9 @@ _SCHEMA_WORD = re.compile(r"schema", re.IGNORECASE)
 # How many helpers deep a document parameter is followed (houston() -> run() -> deploy()).
 HELPER_LEVELS = 3
 _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}(?:\s*https?://|[^'\"]*houston)", re.IGNORECASE)
+# A quoted plain word given as the URL itself ("houston" of post_graphql("houston", q)): a dict key, a
+# name, a connection id; never a URL (red team 13, F12).  Inside a call (os.environ.get("HOUSTON_URL")) it names a setting.
+_BARE_WORD = re.compile(r"[rRbBuU]?(['\"])[\w-]*\1")
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 # A name bound more often than this is a variable, not a document or payload constant.
@@ -1559,7 +1562,7 @@ class PythonDocumentFinder:
         for value in self._resolve(node, scope):
             if templates.is_string_expression(value):
                 text = self.code_of(value)
-                if _URL_START.match(text):
+                if _URL_START.match(text) and (depth > 0 or not _BARE_WORD.fullmatch(text)):
                     return text
             elif isinstance(value, ast.Call):
                 for argument in list(value.args) + [k.value for k in value.keywords]:
