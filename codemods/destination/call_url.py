@@ -54,8 +54,14 @@ def url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
     if keyword is not None:
         return keyword
     name = callee(call)
-    if isinstance(call.func, ast.Attribute) and name in EXECUTE_METHODS:
-        return client_url(call.func.value, scope, finder) or call.func.value
+    if name in EXECUTE_METHODS:
+        # The first argument of execute(...) is the document (or graphql-core's schema), never the URL
+        # (red team 13, report 12, F3/F5).  A client's execute posts where the client was built to; a
+        # helper of the run named execute (def execute(q): requests.post(URL, ...)) posts where its body
+        # says: that call is the send, this one has no URL of its own.
+        if isinstance(call.func, ast.Attribute) and not runs_helper(call, scope, finder):
+            return client_url(call.func.value, scope, finder) or call.func.value
+        return None
     if isinstance(call.func, (ast.Name, ast.Call)) and call.args:
         # ep = HTTPEndpoint(URL); ep(Q), RequestsEndpoint(URL)(Q): sgqlc's endpoint is called with the document
         endpoint = endpoint_url(call.func, scope, finder)
@@ -74,6 +80,12 @@ def url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
         if base is not None:
             return base
     return positional[0] if positional else None
+
+
+def runs_helper(call: ast.Call, scope, finder) -> bool:
+    """Does ``call`` run a helper of the run (the finder's ``runs_own_helper``), not a client library's method?"""
+    check = getattr(finder, "runs_own_helper", None)
+    return bool(check(call, scope)) if check is not None else False
 
 
 def is_relative(node: ast.AST) -> bool:

@@ -143,13 +143,24 @@ def _helper_sends(call: ast.Call, scope, finder, chain: Chain, depth: int) -> Li
     chain = chain + ((call, scope),)
     found: List[Tuple[ast.Call, object, Chain]] = []
     for inner, inner_scope in finder.collector.calls_in_def.get(id(definition), [])[:16]:
-        if gather_binding._is_sending(inner):
+        if gather_binding._is_sending(inner) or _sends_body(inner):
             found.append((inner, inner_scope, chain))
         elif isinstance(inner.func, ast.Name) and inner.func.id != name and inner.func.id in finder.collector.function_defs:
             found.extend(_helper_sends(inner, inner_scope, finder, chain, depth + 1))
         if len(found) >= 2:
             break
     return found
+
+
+# Calls that put a ``body=`` on the wire: urllib3's ``http.request("POST", URL, body=...)``, http.client's
+# ``conn.request("POST", PATH, body=...)``, tornado's ``AsyncHTTPClient().fetch(URL, method="POST", body=...)``.
+_BODY_SENDS = frozenset({"request", "urlopen", "fetch", "post", "put", "patch"})
+
+
+def _sends_body(call: ast.Call) -> bool:
+    """A send whose request body is its ``body=`` keyword (report 12, F1: a helper over urllib3,
+    http.client or tornado was not seen to send, and the file's Houston endpoint spoke for it)."""
+    return call_url.callee(call) in _BODY_SENDS and any(k.arg == "body" for k in call.keywords)
 
 
 def _url_expression(send: ast.Call, scope, finder) -> Tuple[Optional[ast.AST], object, str]:

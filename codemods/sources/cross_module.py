@@ -1505,7 +1505,7 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
             if callee not in _SEND_CALLS:
                 continue
             url = next((k.value for k in node.keywords if k.arg in ("url", "endpoint")), None)
-            if url is None and node.args:
+            if url is None and node.args and callee != "execute":  # execute(DOC): the document, never a URL (report 12, F3)
                 first = node.args[0]
                 is_verb = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.upper() in ("POST", "GET", "PUT", "PATCH")
                 url = node.args[1] if is_verb and len(node.args) > 1 else first
@@ -1530,13 +1530,30 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                 words.setdefault(SENDS + "houston " + shown, node.lineno)
             elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
                 words.setdefault(SENDS + "other " + shown, node.lineno)
-    _note_delegations(bodies, functions)
+    instances = {
+        statement.targets[0].id: statement.value.func.id
+        for statement in module.body
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)
+        and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
+    }
+    _note_delegations(bodies, functions, instances)
 
 
 def _self_attribute_values(cls: ast.ClassDef, values: Dict[str, List[str]]) -> Dict[str, List[str]]:
     """What a class binds to its attributes (``url = "..."`` in its body, ``self.url = ...`` in a method):
     attribute -> the strings written there and the module values of the names read (one walk of the class)."""
     found: Dict[str, List[str]] = {}
+    defaults: Dict[str, List[str]] = {}  # def __init__(self, url="https://..."): self.url = url (report 12, F3)
+    for node in cls.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            positional = node.args.posonlyargs + node.args.args
+            pairs = list(zip(positional[len(positional) - len(node.args.defaults):], node.args.defaults))
+            pairs += [(a, d) for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults) if d is not None]
+            for argument, default in pairs:
+                if isinstance(default, ast.Constant) and isinstance(default.value, str):
+                    defaults.setdefault(argument.arg, []).append(default.value[:200])
+                elif isinstance(default, ast.Name):
+                    defaults.setdefault(argument.arg, []).extend(values.get(default.id, ()))
     for node in walk(cls):
         if not isinstance(node, ast.Assign) or len(node.targets) != 1:
             continue
@@ -1555,11 +1572,11 @@ def _self_attribute_values(cls: ast.ClassDef, values: Dict[str, List[str]]) -> D
                 said.append(part.value[:200])
             elif isinstance(part, ast.Name):
                 said.append(part.id)
-                said.extend(values.get(part.id, ()))
+                said.extend(values.get(part.id, ()) or defaults.get(part.id, ())[:MAX_URL_WORDS])
     return found
 
 
-def _note_delegations(bodies, functions: Dict[str, Dict[str, int]]) -> None:
+def _note_delegations(bodies, functions: Dict[str, Dict[str, int]], module_instances: Optional[Dict[str, str]] = None) -> None:
     """A function or method that sends nothing itself but calls a method of the module that does (one level).
 
     ``def run_query(q): return PlatformClient().query(q)``, ``c = PlatformClient(); c.query(q)``, and in a
@@ -1574,7 +1591,9 @@ def _note_delegations(bodies, functions: Dict[str, Dict[str, int]]) -> None:
         if sends(words):
             continue
         owner = name.split(".")[0] if "." in name else None
-        instances: Dict[str, str] = {}  # local name -> class it is bound to (c = PlatformClient())
+        # local name -> class it is bound to (c = PlatformClient()); a module-level instance too
+        # (default_client = AcmeClient(); def execute(q): return default_client.execute(q): report 12, F3)
+        instances: Dict[str, str] = dict(module_instances or {})
         for node in walk(statement):
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name):

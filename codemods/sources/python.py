@@ -37,6 +37,7 @@ from .bindings import ModuleNames, other_uses_of_constant
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
 VARIABLE_KEYWORDS = ("variable_values", "variables")
 PAYLOAD_KEYWORDS = ("json", "data", "content")
+_HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH"})
 # Keywords whose string or bytes is the request body as written: data=b'{"query": "..."}' (sources/json_body.py).
 TEXT_BODY_KEYWORDS = ("data", "content", "body")
 IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
@@ -616,7 +617,7 @@ class PythonDocumentFinder:
             if document is not None:
                 yield document, CallSite("gql", call, None, hint, scope)
             return
-        if name in EXECUTE_METHODS and positional:
+        if name in EXECUTE_METHODS and positional and not self.runs_own_helper(call, scope):
             if variables is None and len(positional) > 1:
                 variables = positional[1]
             yield positional[0], CallSite("execute", call, variables, hint, scope)
@@ -730,6 +731,30 @@ class PythonDocumentFinder:
             if index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
                 return call.args[index]
         return None
+
+    def runs_own_helper(self, call: ast.Call, scope: Optional[_Scope] = None) -> bool:
+        """Does ``execute(q)`` / ``client.execute(q)`` run a helper of the run, not a GraphQL library's execute?
+
+        Red team 13, report 12, F2/F4/F5: a module's ``def execute(q, variables=None)`` posting over
+        HTTP, a method ``execute`` of a class this module defines (``self.execute(q)``, ``c.execute(q)``
+        with ``c = AcmeClient()``), or a function or class method imported from a module of the run
+        (``sources.cross_module``'s index) is a helper: its body says where the document goes.  Read
+        as gql's ``client.execute(DOC)`` instead, its first argument (the document) was taken for the
+        URL.  A receiver that cannot be placed (``schema.execute``, ``client.execute``) stays a
+        library call.  Constant work per call (at most four values of the receiver).
+        """
+        func = call.func
+        if isinstance(func, ast.Name):
+            if func.id in self.collector.imported and func.id not in self.collector.function_defs:
+                return func.id in (getattr(self.file, "imported_helpers", None) or {})
+            return bool(self.callee_definitions(call, scope))
+        if not isinstance(func, ast.Attribute):
+            return False
+        owner = self._receiver_class(func.value, scope)
+        if owner is not None and func.attr in self.collector.class_methods.get(owner, {}):
+            return True
+        key = self.imported_helper_key(call, scope)
+        return key is not None and "." in key
 
     def _endpoint_call(self, call: ast.Call, scope: _Scope) -> bool:
         """Is ``call`` a call of an sgqlc endpoint object: ``ep(Q)`` with ``ep = HTTPEndpoint(URL)``, or
@@ -965,11 +990,15 @@ class PythonDocumentFinder:
             return False
         from ..destination.gather_calls import names_houston
 
-        if isinstance(call.func, ast.Name) and call.func.id in self.collector.function_defs:
+        own_method = isinstance(call.func, ast.Attribute) and self.runs_own_helper(call, scope) and bool(self.callee_definitions(call, scope))
+        if (isinstance(call.func, ast.Name) and call.func.id in self.collector.function_defs) or own_method:
+            # c.run("quer {...}") with c = PlatformClient(): a method of the module's class, as a function (report 12, F22)
             for inner, inner_scope in self.calls_of_callee(call, scope)[:16]:
                 positional, keywords = _arguments(inner)
-                if not any(k in keywords for k in PAYLOAD_KEYWORDS + ("query",)):
+                if not any(k in keywords for k in PAYLOAD_KEYWORDS + ("query", "body")):
                     continue
+                if self._posts_to_houston(inner, inner_scope):
+                    return True
                 first = positional[0] if positional else None
                 verb = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.upper() in ("POST", "GET")
                 url = keywords.get("url", positional[1] if verb and len(positional) > 1 else first)
@@ -993,6 +1022,18 @@ class PythonDocumentFinder:
         key = self.imported_helper_key(call, scope)
         words = ((getattr(self.file, "imported_helpers", None) or {}).get(key) or [None, {}])[1] if key else {}
         return any(word.startswith(cross_module.SENDS + "houston ") for word in words)
+
+    def _posts_to_houston(self, inner: ast.Call, scope: _Scope) -> bool:
+        """Does a helper's send name Houston as the destination code reads it: ``self.url`` bound to
+        Houston's URL, ``HTTPSConnection("houston...").request("POST", "/v1", body=...)`` (report 12, F1/F22)?"""
+        from ..destination import gather_binding, sent_url
+        from ..destination.gather_calls import names_houston
+
+        words = gather_binding.call_words(inner, scope, self)
+        if words is not None and words.url_names_houston:
+            return True
+        _node, _scope, prefix = sent_url._url_expression(inner, scope, self)
+        return bool(prefix) and names_houston(prefix)
 
     def _opens_like_graphql(self, node: ast.AST, style: str = "") -> bool:
         """Does the literal (the first of a ``+`` chain) open with ``{`` or a GraphQL keyword?
@@ -1072,7 +1113,8 @@ class PythonDocumentFinder:
         """The endpoint a module's own helper function posts to, if it names one."""
         for inner, scope in self.calls_of_callee(call, scope):
             positional, keywords = _arguments(inner)
-            if any(k in keywords for k in PAYLOAD_KEYWORDS + ("query",)) or _callee_name(inner.func) in EXECUTE_METHODS:
+            if any(k in keywords for k in PAYLOAD_KEYWORDS + ("query", "body")) or _callee_name(inner.func) in EXECUTE_METHODS:
+                # body=json.dumps({"query": q}): urllib3, http.client, tornado (report 12, F1)
                 hint = self._target_hint(positional, keywords, scope, inner)
                 if hint is not None:
                     return hint
@@ -1546,6 +1588,8 @@ class PythonDocumentFinder:
     ) -> Optional[str]:
         """Text naming the endpoint a call talks to: its URL, or the URL its client was built with."""
         candidates = [keywords.get("url"), positional[0] if positional else None]
+        if len(positional) > 1 and isinstance(positional[0], ast.Constant) and str(positional[0].value).upper() in _HTTP_METHODS:
+            candidates[1] = positional[1]  # http.request("POST", URL, body=...): the method, then the URL (report 12, F1/F9)
         if call is not None and isinstance(call.func, ast.Attribute):
             candidates.append(call.func.value)  # client.execute(...): the client's construction
         for node in candidates:
