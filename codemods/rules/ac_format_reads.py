@@ -156,6 +156,22 @@ def index(module: ast.Module) -> Dict[str, List[Read]]:
     return _Index(module).reads()
 
 
+def value_keys(module: ast.Module, memo: dict, node: ast.AST) -> Set[str]:
+    """The response keys a value of ``module`` holds a read of (``dep["airflowVersion"]``, a name bound to
+    one, ...), as the reviews above follow them; reads of another root or API's response are left out.
+
+    Red team 13 F6: a value re-sent as a Runtime version argument.  The module is indexed once (kept in
+    ``memo``, the module's memo), and each node's scope looked up in one table: a constant per value.
+    """
+    entry = memo.get("ac_format_reads.value_keys")
+    if entry is None:
+        walked = _Index(module)
+        entry = memo["ac_format_reads.value_keys"] = (walked, {id(n): scope for n, scope in walked.nodes})
+    walked, scopes = entry
+    scope = scopes.get(id(node))
+    return walked.keys_of(node, scope) if scope is not None else set()
+
+
 class _Index:
     def __init__(self, module: ast.Module) -> None:
         # Scope 0 is the module; parent[i] is the enclosing scope, is_class[i] a class body.

@@ -50,7 +50,7 @@ from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visi
 from ..sources import bindings, composed, templates
 from ..sources import splice
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
-from .version_values import UNWRITABLE, other_reads
+from .version_values import UNWRITABLE, airflow_version_read, other_reads
 
 RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
 REVIEW_VARIABLE = "review-version-variable"
@@ -545,6 +545,8 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
         mapped = ctx.versions.mapping(version)
         why = "has no Astro Runtime equivalent" if mapped.kind in ("", "no-equivalent") else f"is not mapped ({mapped.reason})"
         message = f"{version!r} sent as '{key}' {why}: send a Runtime version"
+    elif airflow_version_read(ctx, value) is not None:  # red team 13 F6: dep["airflowVersion"] re-sent
+        message = f"the value sent as '{key}' must now be an Astro Runtime version, but {airflow_version_read(ctx, value)}"
     else:
         expression = finder.code_of(value)
         message = (

@@ -47,7 +47,7 @@ from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
 from .image_argument import review_ac_image_beside
 from .sent_values import operation_of, sent_values, string_of, variable_definition
-from .version_values import why_not_mapped
+from .version_values import airflow_version_read, why_not_mapped
 from .walk import fields_with_definitions
 
 RUNTIME_ARGUMENTS = ("runtimeVersion", "desiredRuntimeVersion")
@@ -129,6 +129,13 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
     finder = ctx.python
     found = string_of(finder, value, lambda text: is_ac_version(ctx, text))
     if found is None:
+        why = airflow_version_read(ctx, value)  # red team 13 F6: dep["airflowVersion"] re-sent
+        if why is not None:
+            start, end = finder.span_of(value)
+            ctx.finding_at_file(
+                start, end, REVIEW, VERSION_VALUE,
+                f"the value sent as '{key}' feeds {label}, an Astro Runtime version argument, but {why}",
+            )
         return
     version, where = found
     start, end = finder.span_of(value)

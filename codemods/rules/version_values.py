@@ -13,6 +13,7 @@ from graphql import ArgumentNode, NullValueNode, StringValueNode, ValueNode, Var
 
 from ..sources import splice
 from ..versions import numeric_version
+from . import ac_format_reads
 from .context import DocumentContext, review_shared_binding
 
 NO_EQUIVALENT = "review-no-runtime-equivalent"
@@ -113,6 +114,33 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
         # Only the characters between the GraphQL quotes, escaped for the GraphQL
         # string and then for the literal they sit in (``can_migrate`` checked it can be).
         ctx.replace(value.loc.start + 1, value.loc.end - 1, splice.graphql_string_content(runtime))
+
+
+# Response keys of Deployment's Airflow version: an AC version before the migration, the Airflow
+# version of the Runtime image after it (runtimeAirflowVersion), never an Astro Runtime version.
+AIRFLOW_VERSION_KEYS = ("airflowVersion", "runtimeAirflowVersion")
+
+
+def airflow_version_read(ctx: DocumentContext, value) -> Optional[str]:
+    """Red team 13 F6: why a Python value sent as a Runtime version is an Airflow version, or None.
+
+    ``{"desiredRuntimeVersion": dep["airflowVersion"]}``: the key the value reads is the Deployment's
+    Airflow version (an AC version, or once migrated "2.3.4"), which Houston rejects as a Runtime
+    version.  A read of another root's or another API's ``airflowVersion`` is not one
+    (``ac_format_reads`` follows where the read comes from).  The module is indexed once.
+    """
+    finder = ctx.python
+    if finder is None:
+        return None
+    keys = ac_format_reads.value_keys(finder.module, finder.memo, value)
+    key = next((k for k in AIRFLOW_VERSION_KEYS if k in keys), None)
+    if key is None:
+        return None
+    return (
+        f"it is a read of the response key {key!r} ({finder.code_of(value)}), the Deployment's Airflow version "
+        f"(\"2.3.4\" once that field is migrated to runtimeAirflowVersion), not an Astro Runtime version: select "
+        f"runtimeVersion and send that"
+    )
 
 
 def other_reads(ctx: DocumentContext, expression: str, at: int) -> str:
