@@ -53,3 +53,34 @@ def test_f17_a_send_of_a_module_attribute_reads_the_constant(tmp_path):
     assert code == 1
     assert _errors(report) == [("sync.py", 17, "fields-on-correct-type"), ("sync.py", 18, "fields-on-correct-type")]
     assert "labell" in json.dumps(report["findings"])
+
+
+def _notebook(*cells):
+    return json.dumps({
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": [c]} for c in cells],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    })
+
+
+def test_f16_an_imported_helper_and_constant_keep_their_own_file_lines_in_a_notebook(tmp_path):
+    """Pass 12 F11 / pass 13 F16: the helper's line (helpers.py line 8) was renumbered as a notebook line
+    (``line 5 of cell 2``); the imported constant's line (frags.py line 3) likewise in the review."""
+    (tmp_path / "helpers.py").write_text(HELPER, encoding="utf-8")
+    (tmp_path / "frags.py").write_text('"""Fragments."""\n\nDEP = "fragment D on Deployment { airflowVersion }"\n', encoding="utf-8")
+    (tmp_path / "nb.ipynb").write_text(_notebook(
+        "from helpers import run_query\nfrom frags import DEP\n",
+        f'run_query("{TYPO}")\n',
+        'run_query("query { deployments { ...D } }" + DEP)\n',
+    ), encoding="utf-8")
+    code, report = _check(tmp_path, ".")
+    assert code == 1
+    documents = [d for d in report["documents"] if d["path"] == "nb.ipynb"]
+    assert len(documents) == 2 and all(d["houston"] is True for d in documents), documents
+    for document in documents:
+        sent = [e for e in document["evidence"] if "sent by run_query() of helpers.py" in e]
+        assert sent and all("which posts to HOUSTON_URL (helpers.py:8)" in e for e in sent), document["evidence"]
+        assert not [e for e in sent if "of cell" in e.split("(call at")[0]], sent
+    reviews = [f["message"] for f in report["findings"] if f["path"] == "nb.ipynb" and f["code"] == "review-imported-constant"]
+    assert reviews and all("DEP (imported from frags.py:3)" in m for m in reviews), reviews
+    assert ("nb.ipynb", "fields-on-correct-type") in {(f["path"], f["code"]) for f in report["findings"]}

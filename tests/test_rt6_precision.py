@@ -153,7 +153,7 @@ def test_f4_a_projects_own_sdl_speaks_against_houston_for_its_operations(tmp_pat
     for name in ("graphql/ops.graphql", "graphql/nested/more.graphql"):
         (document,) = verdicts[name]
         assert document["houston"] is False
-        assert document["evidence"][0] == "SDL type definitions in the project: graphql/schema.graphql: type Workspace { (line 1)"
+        assert document["evidence"][0] == "SDL type definitions in the project: graphql/schema.graphql:1: type Workspace {"
     before = (project / "graphql" / "ops.graphql").read_bytes()
     assert run("rewrite", ".", cwd=project).returncode == 0
     assert (project / "graphql" / "ops.graphql").read_bytes() == before  # never rewritten

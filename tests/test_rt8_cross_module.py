@@ -204,7 +204,7 @@ def test_a_fragment_imported_by_another_module_is_reviewed_on_both_sides_and_nev
     assert not [f for f in report["findings"] if f["code"] == "known-fragment-names"]
     messages = {f["path"]: f["message"] for f in report["findings"] if f["code"] == "review-imported-constant"}
     assert "DEP is imported by tool.py (line 2)" in messages["frags.py"]
-    assert "DEP (imported from frags.py, line 1)" in messages["tool.py"]
+    assert "DEP (imported from frags.py:1)" in messages["tool.py"]
     assert not [f for f in report["findings"] if f["code"].startswith("migrate-")]
     rewritten = run("rewrite", ".", cwd=tmp_path)
     assert rewritten.returncode == 0, rewritten.stderr

@@ -228,7 +228,7 @@ def test_f7_sdl_in_a_sibling_folder_or_named_by_a_config_is_the_projects(tmp_pat
     completed = run("check", "--no-cache", "--format", "json", "web", cwd=configured)
     [document] = json.loads(completed.stdout)["documents"]
     assert document["houston"] is False, document
-    assert "SDL type definitions in the project: backend/api.graphqls: type Query { (line 1) (named by web/.graphqlrc.yml)" in document["evidence"]
+    assert "SDL type definitions in the project: backend/api.graphqls:1: type Query { (named by web/.graphqlrc.yml)" in document["evidence"]
     completed, verdicts = check(remote)
     [document] = verdicts["q/d.graphql"]
     assert document["houston"] is True, document

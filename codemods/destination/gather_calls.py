@@ -210,7 +210,9 @@ def _imported_helper_sends(helper: str, finder, line: int) -> List[Evidence]:
     The run-wide module index (``sources.cross_module``) read the helper's module once and
     noted each sending call's URL there: Houston's endpoint (``requests.post(HOUSTON_URL, ...)``)
     is decisive for Houston, as the same helper in this file would be; another API's URL
-    decisive (a known API's host) or strong (a whole URL on a foreign host) against.
+    decisive (a known API's host) or strong (a whole URL on a foreign host) against.  The helper's
+    line is its own file's, written ``helpers.py:8``: a notebook renumbers only a bare ``line N``
+    into its cells (red team 13, F16; pass 12, F11).
     """
     helpers = getattr(getattr(finder, "file", None), "imported_helpers", None) or {}
     entry = helpers.get(helper)
@@ -221,10 +223,10 @@ def _imported_helper_sends(helper: str, finder, line: int) -> List[Evidence]:
     for key, at in words.items():
         if key.startswith(_SENDS + "houston "):
             what = key[len(_SENDS + "houston "):]
-            found.append(Evidence("helper", True, DECISIVE, f"sent by {helper}() of {definer}, which posts to {what} (line {at}) (call at line {line})"))
+            found.append(Evidence("helper", True, DECISIVE, f"sent by {helper}() of {definer}, which posts to {what} ({definer}:{at}) (call at line {line})"))
         elif key.startswith(_SENDS + "other "):
             what = key[len(_SENDS + "other "):]
-            found.append(Evidence("helper", False, STRONG, f"sent by {helper}() of {definer}, which posts to {what}, not Houston's (line {at}) (call at line {line})"))
+            found.append(Evidence("helper", False, STRONG, f"sent by {helper}() of {definer}, which posts to {what}, not Houston's ({definer}:{at}) (call at line {line})"))
     return found
 
 

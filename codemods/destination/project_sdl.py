@@ -304,7 +304,7 @@ class ProjectSdl:
                     match = SDL_DEFINITION.search(text)
                     if match is not None and "workspaceUuid" not in text:
                         line = text.count("\n", 0, match.start()) + 1
-                        found = (f"SDL type definitions in the project: {os.path.relpath(path)}: {' '.join(match.group().split())} (line {line})", path)
+                        found = (f"SDL type definitions in the project: {os.path.relpath(path)}:{line}: {' '.join(match.group().split())}", path)
             except OSError:
                 found = None
             self._files[path] = found

@@ -383,7 +383,7 @@ def _helper_reads(ctx: DocumentContext, name: str, new_name: Optional[str]) -> O
         found = ctx.python.helper_reads(site, keys)
         if found is not None:
             helper, line = found
-            return f"the helper {helper} it is sent through (line {site.call.lineno}) reads '{name}' or '{new_name or name}' itself on line {line}"
+            return f"the helper {helper} it is sent through (line {site.call.lineno}) reads '{name}' or '{new_name or name}' itself {_at(line)}"
     for site in ctx.source.sites:
         # Closed world (red team 10, F1/F2): every use of the variables inside the helper must be a plain
         # send; dict(v, airflowVersion=X), v.update(...), check_version(v), self.prepare(v) are not.
@@ -391,10 +391,15 @@ def _helper_reads(ctx: DocumentContext, name: str, new_name: Optional[str]) -> O
         if found is not None:
             helper, line = found
             return (
-                f"the helper {helper} it is sent through (line {site.call.lineno}) also uses the variables on line "
-                f"{line} in a way that cannot be followed (it may read, add or change '{name}')"
+                f"the helper {helper} it is sent through (line {site.call.lineno}) also uses the variables {_at(line)} "
+                f"in a way that cannot be followed (it may read, add or change '{name}')"
             )
     return None
+
+
+def _at(line) -> str:
+    """``on line 4`` of this file, or ``at main.py:4`` for an imported helper's own line (red team 13, F16)."""
+    return f"on line {line}" if isinstance(line, int) else f"at {line}"
 
 
 def _name_taken(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> Optional[str]:

@@ -1768,7 +1768,7 @@ def splice(text_map, imports: Optional[dict]):
             value, definer, line = chosen[id(hole)]
             for char in value:
                 result.add(char, hole.file_start, hole.file_end)
-            parts.append((hole.file_start, hole.file_end, f"{hole.expression} (imported from {definer}, line {line})"))
+            parts.append((hole.file_start, hole.file_end, f"{hole.expression} (imported from {definer}:{line})"))
         else:
             doc_start = len(result.chars)
             for char in text[hole.doc_start : hole.doc_end]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple, Union
 
 from ..model import CallSite, Source
 from ..source_file import SourceFile
@@ -1261,7 +1261,7 @@ class PythonDocumentFinder:
             gap(-1, "", None, lambda argument=argument: self._splatted(argument, scope, seen, gaps))
         return found
 
-    def helper_reads(self, site: CallSite, keys: Iterable[str]) -> Optional[Tuple[str, int]]:
+    def helper_reads(self, site: CallSite, keys: Iterable[str]) -> Optional[Tuple[str, Union[int, str]]]:
         """(helper name, line) when the module's helper a site calls may read one of ``keys`` itself.
 
         ``def houston(query, **variables): print(variables["airflowVersion"])``,
@@ -1291,7 +1291,7 @@ class PythonDocumentFinder:
                 return getattr(definition, "name", _callee_name(site.call.func) or "lambda"), node.lineno
         return None
 
-    def helper_open_use(self, site: CallSite) -> Optional[Tuple[str, int]]:
+    def helper_open_use(self, site: CallSite) -> Optional[Tuple[str, Union[int, str]]]:
         """(helper name, line) when the helper a site sends its variables through uses them in a way the
         tool cannot follow (``sources/helper_variables.py``: red team 10, F1/F2), or None."""
         if site.kind != "helper" or site.variables is None:
@@ -1316,7 +1316,7 @@ class PythonDocumentFinder:
         definition = self.collector.function_defs.get(call.func.id) if isinstance(call.func, ast.Name) else None
         return None if definition is None or id(definition) in self.collector.methods else definition
 
-    def _imported_helper_open_use(self, site: CallSite) -> Optional[Tuple[str, int]]:
+    def _imported_helper_open_use(self, site: CallSite) -> Optional[Tuple[str, Union[int, str]]]:
         """``helper_open_use`` for a helper imported from another module of the run: the run's index
         holds, per helper, the parameters (by position and name) it uses in a way not followed."""
         helpers = getattr(self.file, "imported_helpers", None)
@@ -1339,11 +1339,11 @@ class PythonDocumentFinder:
         if not keys:
             return f"{name} (imported from {definer})", call.lineno
         for key in keys:
-            if key in words:
-                return f"{name} (imported from {definer})", words[key]
+            if key in words:  # the helper's own file and line (a notebook renumbers a bare line: F16)
+                return f"{name} (imported from {definer})", f"{definer}:{words[key]}"
         return None
 
-    def _imported_helper_reads(self, site: CallSite, keys: Iterable[str]) -> Optional[Tuple[str, int]]:
+    def _imported_helper_reads(self, site: CallSite, keys: Iterable[str]) -> Optional[Tuple[str, Union[int, str]]]:
         """``helper_reads`` for a helper imported from another module of the run (red team 9, F5).
 
         ``from main import houston``: its body is in ``main.py``, whose words the
@@ -1355,8 +1355,8 @@ class PythonDocumentFinder:
             return None
         definer, words = helpers[name]
         for key in keys:
-            if key in words:
-                return f"{name} (imported from {definer})", words[key]
+            if key in words:  # the helper's own file and line (a notebook renumbers a bare line: F16)
+                return f"{name} (imported from {definer})", f"{definer}:{words[key]}"
         return None
 
     def operations_run(self, site: CallSite) -> Optional[frozenset]:
