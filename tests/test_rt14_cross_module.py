@@ -117,3 +117,46 @@ def test_f15_module_named_by_a_dotted_string_or_code_string_is_held(tmp_path):
     assert "review-imported-constant" in rules.get("pk_unparsable/fr_unparsable.py", []), result.stderr
     assert 'runtimeVersion: "' in (tmp_path / "pk_prose/fr_prose.py").read_text()
     assert "main_prose.py" not in rules
+
+
+CARRIERS = {  # form -> (what fr_<form>.py adds after UPSERT, what main_<form>.py imports, the expression it fills)
+    "function": ("def get_doc():\n    return UPSERT\n", "from fr_{f} import get_doc\n", "get_doc()"),
+    "module_function": ("def get_doc():\n    return UPSERT\n", "import fr_{f}\n", "fr_{f}.get_doc()"),
+    "local": ("def get_doc():\n    doc = UPSERT.strip()\n    return doc\n", "from fr_{f} import get_doc\n", "get_doc()"),
+    "alias": ("UPSERT_DOC = UPSERT\n", "from fr_{f} import UPSERT_DOC\n", "UPSERT_DOC"),
+    "dict": ('DOCS = {"up": UPSERT}\n', "from fr_{f} import DOCS\n", 'DOCS["up"]'),
+    "list": ("PARTS = [UPSERT]\n", "from fr_{f} import PARTS\n", "PARTS[0]"),
+    "namespace": ("from types import SimpleNamespace\nQ = SimpleNamespace(up=UPSERT)\n", "from fr_{f} import Q\n", "Q.up"),
+    "default": ("def get_doc(x=UPSERT):\n    return x\n", "from fr_{f} import get_doc\n", "get_doc()"),
+    "lambda": ("get_doc = lambda: UPSERT\n", "from fr_{f} import get_doc\n", "get_doc()"),
+    "enum": ("import enum\nclass Q(enum.Enum):\n    UP = UPSERT\n", "from fr_{f} import Q\n", "Q.UP.value"),
+}
+# A helper that sends its module's document and hands back the response: the importer gets data, not the document.
+SENDER = "def create():\n    return requests.post(URL, json={'query': UPSERT}).json()['data']\n"
+
+
+def test_f11_a_constant_handed_out_by_an_imported_name_is_held(tmp_path):
+    """``from frags import get_doc`` (``return UPSERT``), a second name, a container, a namespace, a
+    returned default, a lambda, an enum member: the importer fills the constant's text with
+    ``.replace("2.3.4-11", version)``, so the constant is held where it is defined (reviewed, not
+    edited) and the import is reviewed.  A helper that only sends the document and returns the
+    response does not hold it: that module is still migrated."""
+    frags = "import requests\n" + URL + UPSERT
+    files = {}
+    for form, (added, imports, expression) in CARRIERS.items():
+        f = form.replace("_", "")
+        files[f"fr_{f}.py"] = frags + added
+        files[f"main_{f}.py"] = _importer(imports.replace("{f}", f), expression.replace("{f}", f))
+    files["fr_sender.py"] = frags + SENDER
+    files["main_sender.py"] = "from fr_sender import create\nprint(create())\n"
+    _write(tmp_path, files)
+    result = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rules = _rules(result.stderr)
+    for form in CARRIERS:
+        f = form.replace("_", "")
+        assert (tmp_path / f"fr_{f}.py").read_text() == files[f"fr_{f}.py"], form
+        assert "review-imported-constant" in rules.get(f"fr_{f}.py", []), (form, result.stderr)
+        assert "review-imported-constant" in rules.get(f"main_{f}.py", []), (form, result.stderr)
+    assert 'runtimeVersion: "' in (tmp_path / "fr_sender.py").read_text()
+    assert "fr_sender.py" not in rules and "main_sender.py" not in rules

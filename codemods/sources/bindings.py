@@ -195,7 +195,7 @@ class ModuleNames:
                 if previous is current.args:
                     if isinstance(node, ast.arg) and self.parent(node) is previous:
                         return current
-                elif previous is not current.returns and not _among(previous, getattr(current, "decorator_list", ())):
+                elif previous is not getattr(current, "returns", None) and not _among(previous, getattr(current, "decorator_list", ())):
                     return current
             elif isinstance(current, ast.ClassDef):
                 if not _among(previous, current.decorator_list + current.bases + current.keywords):

@@ -172,6 +172,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     helpers: Dict[str, Dict[str, Dict[str, int]]] = {}  # definer -> its functions -> words inside -> line
     imported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local name -> (definer, name there)
     by_stem: Optional[Dict[str, List[str]]] = None  # module's last name -> its files (F12), built when needed
+    carries: Dict[str, Dict[str, List[str]]] = {}  # definer -> its names -> the string constants they hand out (F11)
     spliced: Dict[Tuple[str, str], Dict[str, Tuple[str, int]]] = {}  # (importer, local) -> definer -> (text, line) (F2)
 
     def _import_from(importer: str, definer: str, names: str, line: int, ambiguous: bool) -> None:
@@ -180,8 +181,11 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             text = _read_candidate(definer, read_bytes, None)
             helpers[definer] = {}
             classes[definer] = {}
-            constants[definer] = _string_constants(text, helpers[definer], classes[definer]) if text is not None else {}
+            carries[definer] = {}
+            constants[definer] = _string_constants(text, helpers[definer], classes[definer], carries[definer]) if text is not None else {}
         for name, local in _imported_names(names):
+            if name in carries.get(definer, ()):  # red team 13, F11: get_dep() returning DEP, DEP2 = DEP, {"dep": DEP}
+                _note_carried(found, importer, definer, line, local, carries[definer][name], constants[definer])
             if name in classes.get(definer, ()) and any(k.startswith(name + ".") for k in helpers[definer]):
                 # red team 12, F6: from lib.platform import PlatformClient; PlatformClient().query(Q)
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
@@ -253,6 +257,19 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 if said not in executed and len(executed) < 3:  # a few say enough
                     executed.append(f"executed in process by {os.path.relpath(importer)}: {said}")
     return found
+
+
+def _note_carried(found, importer: str, definer: str, line: int, local: str, carried: List[str], constants) -> None:
+    """``importer`` takes ``local`` from ``definer``, whose value hands out ``carried`` (string constants of
+    the definer): each is imported as its own name is (reviewed where defined, never edited there alone),
+    and the importer, whose document is built from a value it cannot read, gets the review at the import
+    when one of them holds an AC version field (red team 13, report 11, F11)."""
+    users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
+    for constant in carried:
+        if [os.path.relpath(importer), line] not in users.setdefault(constant, []):
+            users[constant].append([os.path.relpath(importer), line])
+    if any(_VERSION_FIELD in constants[c][0] for c in carried if c in constants):
+        _add_reach(found, importer, definer, line, local)
 
 
 def _reexported(definer, name, statements, by_abspath, helpers, constants) -> Tuple[Optional[str], str]:
@@ -1404,7 +1421,8 @@ def _imported_names(names: str) -> List[Tuple[str, str]]:
 
 
 def _string_constants(
-    text: str, functions: Optional[Dict[str, Dict[str, int]]] = None, classes: Optional[Dict[str, List[str]]] = None
+    text: str, functions: Optional[Dict[str, Dict[str, int]]] = None, classes: Optional[Dict[str, List[str]]] = None,
+    carries: Optional[Dict[str, List[str]]] = None,
 ) -> Dict[str, Tuple[str, int]]:
     """Module-level names bound exactly once, to a plain string literal: name -> (its text, its line).
 
@@ -1460,7 +1478,12 @@ def _string_constants(
     if functions:
         _note_open_parameters(module, functions)
         _note_destinations(module, functions)
-    return {name: value for name, value in values.items() if bound[name] == 1}
+    constants = {name: value for name, value in values.items() if bound[name] == 1}
+    if carries is not None and constants:  # red team 13, F11: other names handing these constants out
+        from .carried_constants import carried
+
+        carries.update(carried(module, constants))
+    return constants
 
 
 # In a helper's words: SENDS + "houston " + what / SENDS + "other " + what -> line: the helper itself posts
