@@ -377,7 +377,12 @@ def _validate(schema, document, deprecation_severity: str, library: bool) -> Tup
     validations += 1
     rules = _rule_set(deprecation_severity, library)
     found = []
-    for error in _run_rules(schema, document, rules[0]):
+    for error in _run_rules(schema, without_repeats(document), rules[0]):
+        if error.message == _BUDGET_ABORT and not error.nodes:
+            # graphql-core 3.3's merge check stops after a budget of field comparisons (red team 13,
+            # report 11, F7): not an error of the document, whose rest is just not validated.
+            found.append(_Found(WARNING, TOO_COMPLEX_CODE, _TOO_COMPLEX_MESSAGE, 0, 0, ()))
+            continue
         extensions = error.extensions or {}
         nodes = [n for n in error.nodes or () if n.loc is not None]
         if nodes:
@@ -393,6 +398,94 @@ def _validate(schema, document, deprecation_severity: str, library: bool) -> Tup
             )
         )
     return tuple(found)
+
+
+TOO_COMPLEX_CODE = "graphql-too-complex"
+_BUDGET_ABORT = "Validation aborted."
+_TOO_COMPLEX_MESSAGE = (
+    "validation stopped: the document's fields overlap in more ways than graphql-core's merge check "
+    "compares (its complexity budget); the rest of the document is not validated"
+)
+
+
+def without_repeats(document):
+    """``document`` with each selection set's exact repeats left out (a new tree only where one is).
+
+    Red team 13 (report 11), F7: ``{ deployments { id releaseName releaseName ... } }`` (800 times)
+    is valid, but graphql-core's OverlappingFieldsCanBeMerged compares every pair of fields with one
+    response name: quadratic work, which graphql-core 3.3 stops with "Validation aborted." once a
+    budget is spent (3.2 just does the work).  Two selections written alike (same alias, name,
+    arguments, directives and, recursively, sub-selections) always merge, and every rule finds in
+    each the same errors, so one of them stands for all: the first, whose positions are kept (the
+    nodes are the parsed ones; a selection set and its parents are copied only where one changed).
+
+    One bottom-up walk: a selection's key is its own text (alias, name, arguments, directives: a
+    field's arguments hold no fields, so these texts add up to at most the document's length) and
+    the number given to its sub-selections' keys, so the work is linear in the document.
+    """
+    from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
+
+    numbers: Dict[tuple, int] = {}  # a selection set's kept keys -> its number
+    keys: Dict[int, object] = {}  # id(node) -> its key (None: never merged with another)
+    replaced: Dict[int, object] = {}  # id(node) -> its copy with fewer selections below
+    order = []  # nodes holding a selection set, parents before children
+    stack = list(getattr(document, "definitions", None) or ())
+    while stack:
+        node = stack.pop()
+        selection_set = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            order.append(node)
+            stack.extend(selection_set.selections)
+    for node in reversed(order):  # children before parents
+        selections = node.selection_set.selections
+        kept, kept_keys, seen = [], [], set()
+        for selection in selections:
+            if isinstance(selection, (FieldNode, InlineFragmentNode)) and selection.selection_set is not None:
+                key = keys.get(id(selection))
+            else:
+                key = _own_key(selection, None, FieldNode, FragmentSpreadNode)
+            if key is not None and key in seen:
+                continue
+            seen.add(key)
+            kept.append(replaced.get(id(selection), selection))
+            kept_keys.append(key)
+        if len(kept) != len(selections) or any(id(s) in replaced for s in selections):
+            replaced[id(node)] = _copied(node, selection_set=_copied(node.selection_set, selections=tuple(kept)))
+        if None not in kept_keys and isinstance(node, (FieldNode, InlineFragmentNode)):
+            inner = numbers.setdefault(tuple(kept_keys), len(numbers))
+            keys[id(node)] = _own_key(node, inner, FieldNode, FragmentSpreadNode)
+    definitions = getattr(document, "definitions", None) or ()
+    if not any(id(d) in replaced for d in definitions):
+        return document
+    return _copied(document, definitions=tuple(replaced.get(id(d), d) for d in definitions))
+
+
+def _own_key(node, inner: Optional[int], field_class, spread_class):
+    """What tells two selections apart besides their sub-selections: kind, alias, name, argument
+    and directive texts, type condition.  None when the node carries no source text to compare."""
+    loc = node.loc
+    if loc is None or loc.source is None:
+        return None
+    body = loc.source.body
+
+    def text(nodes) -> str:
+        return body[nodes[0].loc.start : nodes[-1].loc.end] if nodes and nodes[0].loc and nodes[-1].loc else ""
+
+    directives = text(node.directives or ())
+    if isinstance(node, field_class):
+        alias = node.alias.value if node.alias is not None else None
+        return ("field", alias, node.name.value, text(node.arguments or ()), directives, inner)
+    if isinstance(node, spread_class):
+        return ("spread", node.name.value, directives)
+    condition = node.type_condition.name.value if getattr(node, "type_condition", None) is not None else None
+    return ("inline", condition, directives, inner)
+
+
+def _copied(node, **changes):
+    """A shallow copy of a graphql-core AST node with ``changes`` (the parsed tree stays as it is)."""
+    fields = {key: getattr(node, key) for key in node.keys}
+    fields.update(changes)
+    return type(node)(**fields)
 
 
 def _run_rules(schema, document, rules: type) -> list:
