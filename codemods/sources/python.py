@@ -650,7 +650,7 @@ class PythonDocumentFinder:
         if name in ("post_json", "put_json", "patch_json") and len(positional) > 1:
             payloads.append(positional[1])  # WebTest: TestApp(app).post_json("/v1", {"query": Q}) (red team 10, F7)
         for payload in payloads:
-            for dictionary in self._resolve_dicts(payload, scope):
+            for dictionary in self._payload_dicts(payload, scope):
                 query = _dict_value(dictionary, "query")
                 if query is not None:
                     yield query, CallSite("json-payload", call, _dict_value(dictionary, "variables"), hint, scope)
@@ -1785,6 +1785,20 @@ class PythonDocumentFinder:
 
     def _resolve_dicts(self, node: ast.AST, scope: _Scope) -> List[ast.Dict]:
         return [v for v in self._resolve(node, scope) if isinstance(v, ast.Dict)]
+
+    def _payload_dicts(self, node: ast.AST, scope: _Scope) -> List[ast.Dict]:
+        """A request body's operation dicts: ``json={"query": Q}``, and each entry of a batched body
+        ``json=[{"query": Q}, {"query": R}]`` (one request, several operations; red team 13, report 11,
+        F14: only the dict form was followed, so a shorthand ``{ ... }`` document in a batch, which
+        only its send makes a document, was not found)."""
+        found: List[ast.Dict] = []
+        for value in self._resolve(node, scope):
+            if isinstance(value, ast.Dict):
+                found.append(value)
+            elif isinstance(value, (ast.List, ast.Tuple)):
+                for entry in value.elts:
+                    found.extend(self._resolve_dicts(entry, scope))
+        return found
 
 
 class _Unreadable(Exception):
