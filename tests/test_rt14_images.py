@@ -152,3 +152,46 @@ def test_f13_continued_arg_default_and_copy_from(tmp_path):
     assert "split across lines" in next(f["message"] for f in left if f["path"].endswith("b/Dockerfile"))
     assert of(left, "c/Dockerfile") == [(2, "review-ac-image")]
     assert of(left, "a/Dockerfile") == [] and of(left, "e/Dockerfile") == []
+
+
+# ---- 13/F2, F3: compose tags a build gets through same-file extends: or build.tags
+
+
+def test_f2_f3_compose_build_tags_through_extends_and_build_tags(tmp_path):
+    files = {
+        "Dockerfile": "FROM python:3.11\n",
+        # F2: b builds and inherits a's image: that is b's build tag
+        "x/Dockerfile": "FROM python:3.11\n",
+        "x/docker-compose.yml": f"services:\n  a:\n    image: {AC_BASE}\n  b:\n    extends: a\n    build: .\n",
+        # F2 addendum: app2 builds through extends (base has build:); other runs that tag
+        "y/Dockerfile": "FROM python:3.11\n",
+        "y/docker-compose.yml": (
+            f"services:\n  base:\n    build: .\n  app:\n    extends: base\n    image: {AC_BASE}\n"
+            f"  app2:\n    extends:\n      service: app\n  other:\n    image: {AC_BASE}\n    depends_on: [app2]\n"
+        ),
+        # F3: worker runs the tag builder gives its build in build.tags
+        "z/Dockerfile": "FROM python:3.11\n",
+        "z/docker-compose.yml": (
+            "services:\n  builder:\n    image: acme/airflow:dev\n    build:\n      context: .\n      tags:\n"
+            f"        - {AC_BASE}-11\n  worker:\n    image: {AC_BASE}-11\n    pull_policy: never\n"
+        ),
+        # control: the extending service does not build, another image is untouched by any tag
+        "w/docker-compose.yml": (
+            f"services:\n  a:\n    image: {AC_BASE}\n  b:\n    extends: a\n    command: x\n"
+            f"  c:\n    image: {AC}\n"
+        ),
+    }
+    write(tmp_path, files)
+    left = rewrite(tmp_path)
+    for name in ("x/docker-compose.yml", "y/docker-compose.yml", "z/docker-compose.yml"):
+        assert (tmp_path / name).read_text() == files[name], name
+    assert of(left, "x/docker-compose.yml") == [(3, "review-ac-image")]
+    message = next(f["message"] for f in left if f["path"].endswith("x/docker-compose.yml"))
+    assert "service 'b' on line 4 extends it and builds" in message
+    assert of(left, "y/docker-compose.yml") == [(6, "review-ac-image"), (11, "review-ac-image")]
+    assert any("tag of the project's own build" in f["message"] for f in left if f["path"].endswith("y/docker-compose.yml"))
+    assert (9, "review-ac-image") in of(left, "z/docker-compose.yml")
+    assert any("build.tags" in f["message"] for f in left if f["path"].endswith("z/docker-compose.yml"))
+    # b extends a without building: a's image: is a base both pull, migrated
+    assert (tmp_path / "w/docker-compose.yml").read_text() == files["w/docker-compose.yml"].replace(AC, RT).replace(AC_BASE, RT_BASE)
+    assert of(left, "w/docker-compose.yml") == []

@@ -88,7 +88,8 @@ EXTENDS = {
         "services:\n  builder:\n    build: .\n"
         f"  web:\n    extends:\n      service: builder\n    image: {AC}\n"
         f"  other:\n    extends:\n      file: base.yml\n      service: builder\n    image: {AC_ONBUILD}\n"
-        f"  plain:\n    image: {AC}\n"
+        # not web's tag (red team 13, F2 addendum: a tag built through extends: is reviewed where another service names it)
+        f"  plain:\n    image: {AC}-11\n"
     ),
     "base.yml": "services:\n  builder:\n    build: .\n",
 }
@@ -104,5 +105,5 @@ def test_extends_image_is_reviewed_not_rewritten(tmp_path):
     written = run("rewrite", "--no-cache", "-j", "1", "docker-compose.yml", cwd=tmp_path)
     assert written.returncode in (0, 1), written.stderr
     after = (tmp_path / "docker-compose.yml").read_text()
-    expected = EXTENDS["docker-compose.yml"].replace(f"  plain:\n    image: {AC}\n", f"  plain:\n    image: {RT}\n")
+    expected = EXTENDS["docker-compose.yml"].replace(f"  plain:\n    image: {AC}-11\n", f"  plain:\n    image: {RT}\n")
     assert after == expected  # only the service without extends: is migrated

@@ -451,11 +451,12 @@ def _service_hostname(value) -> str:
 def _compose_places(listed, seen: Dict[str, Set[int]], around):
     """The image places of a compose document's services (:func:`_image_places`), each refused when the
     service builds (its own or a merged ``build:``, red team 6 F6), extends, is built or extended
-    with a build by another compose file of the folder (red team 12, F2), or when its image is the
-    tag a building service of the file or folder gives its build (F4)."""
+    with a build by another compose file of the folder (red team 12, F2) or of this one (red team 13, F2),
+    or when its image is the tag a building service of the file or folder gives its build (F4: its
+    ``image:``, inherited through ``extends:`` too, or a ``build.tags:`` entry, red team 13, F3)."""
     import yaml
 
-    from .compose_neighbours import normal_tag
+    from .compose_neighbours import build_tags, normal_tag
     from .yaml_aliases import MergedKeys
 
     tags: Dict[str, str] = dict(around.tags) if around is not None else {}
@@ -465,6 +466,11 @@ def _compose_places(listed, seen: Dict[str, Set[int]], around):
         if isinstance(image, yaml.ScalarNode) and image.value.strip() and isinstance(name, yaml.ScalarNode):
             where = f"service {name.value!r} on line {name.start_mark.line + 1} builds it"
             tags.setdefault(normal_tag(image.value), where)
+        if builder == "build" and isinstance(name, yaml.ScalarNode):
+            for tag in build_tags(keys.get(service, "build")):  # red team 13, F3
+                tags.setdefault(normal_tag(tag), f"service {name.value!r} on line {name.start_mark.line + 1} "
+                                "gives its build this tag (build.tags)")
+    extended_here = _extended_in_file(listed, keys, tags)
     # the building services first: an anchored image both a build and a plain service read is named as the build's
     for name, service, builder in sorted(listed, key=lambda entry: not entry[2]):
         if builder:
@@ -479,6 +485,8 @@ def _compose_places(listed, seen: Dict[str, Set[int]], around):
                 elsewhere = BUILT_ELSEWHERE.replace("{where}", around.builds[service_name])
             elif service_name in around.extended:
                 elsewhere = EXTENDED_ELSEWHERE.replace("{where}", around.extended[service_name])
+        if elsewhere is None and service_name in extended_here:
+            elsewhere = EXTENDED_IN_FILE.replace("{where}", extended_here[service_name])
         for owner, image_key, value in _keyed(service, ("image",), seen["image"]):
             refusal = None
             if elsewhere:
@@ -486,6 +494,75 @@ def _compose_places(listed, seen: Dict[str, Set[int]], around):
             elif isinstance(value, yaml.ScalarNode) and normal_tag(value.value) in tags:
                 refusal = BUILT_TAG.replace("{tagger}", tags[normal_tag(value.value)])
             yield owner, image_key, value, refusal
+
+
+def _extended_in_file(listed, keys, tags: Dict[str, str]) -> Dict[str, str]:
+    """Same-file ``extends:`` (red team 13, F2 and its addendum): a service that builds, by its own
+    ``build:`` or one it inherits through ``extends:`` of a service of the file, gets its ``image:``
+    from the first service of its ``extends:`` chain that has one.  That image is its build's tag: it is
+    added to ``tags`` (a plain service naming it runs the build), and a service without ``build:`` or
+    ``extends:`` holding it is returned (name -> which service builds under it), to be reviewed like the
+    cross-file case.  Each chain is walked once (answers kept), a cycle read as ending there."""
+    import yaml
+
+    from .compose_neighbours import normal_tag
+
+    services = {}
+    for name, service, _builder in listed:
+        if isinstance(name, yaml.ScalarNode) and isinstance(service, yaml.MappingNode):
+            services.setdefault(name.value, (name, service))
+    parent: Dict[str, str] = {}
+    for name, service, builder in listed:
+        if builder is None or not isinstance(name, yaml.ScalarNode):
+            continue
+        extends = keys.get(service, "extends")
+        target = None
+        if isinstance(extends, yaml.ScalarNode):
+            target = extends.value.strip()
+        elif isinstance(extends, yaml.MappingNode):
+            values = {k.value: v for k, v in extends.value if isinstance(k, yaml.ScalarNode)}
+            if "file" not in values and isinstance(values.get("service"), yaml.ScalarNode):
+                target = values["service"].value.strip()
+        if target in services and target != name.value:
+            parent[name.value] = target
+    # name -> (builds, the service whose image: it has or None), resolved down each chain once
+    resolved: Dict[str, Tuple[bool, Optional[str]]] = {}
+    for start in services:
+        chain, on_chain, current = [], set(), start
+        while current is not None and current not in resolved and current not in on_chain:
+            chain.append(current)
+            on_chain.add(current)
+            current = parent.get(current)
+        builds, holder = resolved.get(current, (False, None)) if current is not None else (False, None)
+        for name in reversed(chain):
+            service = services[name][1]
+            builds = builds or keys.get(service, "build") is not None
+            image = keys.get(service, "image")
+            if isinstance(image, yaml.ScalarNode) and image.value.strip():
+                holder = name
+            resolved[name] = (builds, holder)
+    found: Dict[str, str] = {}
+    for name, (builds, holder) in resolved.items():
+        if not builds or holder is None:
+            continue
+        key = services[name][0]
+        where = f"service {name!r} on line {key.start_mark.line + 1}"
+        if holder != name:
+            image = keys.get(services[holder][1], "image")
+            tags.setdefault(normal_tag(image.value), f"{where} builds it (its image: comes through extends:)")
+            found.setdefault(holder, f"{where} extends it and builds")
+        else:
+            tags.setdefault(normal_tag(keys.get(services[name][1], "image").value), f"{where} builds it")
+    return found
+
+
+# Red team 13, F2: the same within one file, ``extends: a`` (or ``{service: a}``) in a building service.
+EXTENDED_IN_FILE = (
+    "a building service of this file extends this service ({where}), so this image: is the name compose "
+    "gives that build, not a base to pull: rewriting it would tag the build as Astronomer's image; migrate "
+    "the base image in the Dockerfile's FROM instead ({old} -> {new}) and rename this tag to your own "
+    "image's name"
+)
 
 
 # Red team 12, F2: compose merges compose.override.yaml / docker-compose.override.yml into the main

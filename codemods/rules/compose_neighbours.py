@@ -14,7 +14,8 @@ BUILD.  A service's ``build:`` need not sit in the file holding its
   (``image:`` included) into a service that may add ``build:`` (the "Extend"
   reference), so the extended service's ``image:`` is then the built tag;
 * a service with no ``build:`` whose ``image:`` is the tag another service
-  builds (``pull_policy: never`` beside ``depends_on``) runs that build: the
+  builds, its ``image:`` or one of its ``build.tags:`` (``pull_policy: never``
+  beside ``depends_on``) runs that build: the
   name is the project's image, not Astronomer's (F4; the same file or a
   neighbour).
 
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 MAX_NEIGHBOURS = 32  # compose files of one folder read for one file; a folder holding more is read this far
 COMPOSE_SUFFIXES = (".yml", ".yaml")
@@ -55,6 +56,19 @@ def normal_tag(value: str) -> str:
     if "@" in last or ":" in last:
         return value
     return value + ":latest"
+
+
+def build_tags(build) -> List[str]:
+    """The tags a ``build:`` mapping's ``tags:`` list gives the build besides ``image:`` (red team 13, F3:
+    a service whose ``image:`` is one of them runs that build, as for the ``image:`` of the build)."""
+    import yaml
+
+    if not isinstance(build, yaml.MappingNode):
+        return []
+    listed = next((v for k, v in build.value if isinstance(k, yaml.ScalarNode) and k.value == "tags"), None)
+    if not isinstance(listed, yaml.SequenceNode):
+        return []
+    return [item.value for item in listed.value if isinstance(item, yaml.ScalarNode) and item.value.strip()]
 
 
 def neighbours(path: Optional[str]) -> Neighbours:
@@ -106,6 +120,8 @@ def _read_neighbour(other: str, name: str, here: str, found: Neighbours) -> None
             image = keys.get(service, "image")
             if isinstance(image, yaml.ScalarNode) and image.value.strip():
                 found.tags.setdefault(normal_tag(image.value), f"service {service_name.value!r} in {where} builds it")
+            for tag in build_tags(keys.get(service, "build")):
+                found.tags.setdefault(normal_tag(tag), f"service {service_name.value!r} in {where} gives its build this tag (build.tags)")
             _note_extends(keys.get(service, "extends"), service_name.value, where, other, here, found)
 
 
