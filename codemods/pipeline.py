@@ -450,6 +450,10 @@ def _run_documents(
                 graphql_fragments_index.settle(
                     ctx, options.graphql_fragments.get(source_file.path), fragment_parts, finder is None
                 )
+            if finder is None and options.cross_module and source_file.path in options.cross_module:
+                from .sources import graphql_fills  # a script of the run edits this file's text at run time (F10)
+
+                graphql_fills.settle(ctx, options.cross_module[source_file.path].get("fills"), source_file.text)
             if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).

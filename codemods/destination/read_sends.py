@@ -33,6 +33,7 @@ _PAYLOAD = ("json", "data", "content", "body")
 _MAX_REBINDINGS = 3
 _MAX_SENDS = 4
 _MAX_BUILT = 50  # f-string paths per script resolved (each a bounded search)
+_MAX_FILLS = 8  # fills of one read noted (each is one line of a review)
 
 
 def sends(
@@ -40,6 +41,7 @@ def sends(
     imported: Optional[Dict[str, Tuple[str, str]]] = None,
     resolved: Optional[Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]]] = None,
     decisive: Optional[set] = None,
+    fills: Optional[Dict[Tuple[int, str], list]] = None,
 ) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
@@ -56,6 +58,9 @@ def sends(
     ``decisive`` gets the keys whose read is sent only to URLs written out at the call and seen not to
     be Houston's (``requests.post("https://acme.hasura.app/v1/graphql", ...)``, red team 12 F2a): the
     call's own endpoint, as for a document written inline.
+
+    ``fills`` gets, per key, the script's edits of the text it read there (:meth:`_Reader.fills`,
+    red team 13, report 11, F10): [line, kind, literal targets or None, code as written].
     """
     try:
         module = ast.parse(text)
@@ -101,6 +106,11 @@ def sends(
         found[key] = reader.where(node)
         if resolved is not None:
             resolved[key] = reader.resolve(node)
+        if fills is not None:
+            fills[key] = reader.fills(node)
+    if fills is not None:
+        for node in paths[:200]:
+            fills[(node.lineno, node.value)] = reader.fills(node)
     return found
 
 
@@ -124,6 +134,7 @@ class _Reader:
         self.loads: Dict[str, List[ast.Name]] = {}
         self.imported: Dict[str, Tuple[str, str]] = {}
         self.written: set = set()  # words of sends to a foreign URL literal written at the call (F2a)
+        self._scope_operations: Dict[int, List[ast.AST]] = {}
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
         call, names, scope = self._enclosing(path)
@@ -138,6 +149,111 @@ class _Reader:
             return None, ""
         direction = directions.pop()
         return direction, next(words for d, words in placed if d is direction)
+
+    def fills(self, path: ast.AST) -> list:
+        """How the script edits the text it reads from ``path`` before it uses it: [line, kind, targets, code].
+
+        Red team 13 (report 11), F10: ``DOC = (HERE / "q" / "up.graphql").read_text()`` then
+        ``DOC.replace("2.3.4-11", version)``, ``re.sub(r'airflowVersion: "[^"]*"', ..., doc)``,
+        ``string.Template(doc).substitute(...)``, ``doc.format(...)``, ``doc % (...)``: a rewrite of the
+        file changes what the fill looks for.  The read is the path's own expression (``open(P).read()
+        .replace(...)``) or a name its statement binds, followed through a few re-bindings; with the
+        path held by a module constant, each of its uses.  kind: ``replace`` (targets: the literal texts
+        looked for, None when one is not a literal), ``template`` (``$name``), ``percent`` (``%s``),
+        or ``re.sub``, ``format``, ``jinja`` (targets None: what they look for is not read).
+        Bounded: the calls and ``%`` operations of the scope, each looked at once per path.
+        """
+        ancestors = set()
+        node: Optional[ast.AST] = path
+        statement = None
+        while node is not None:
+            ancestors.add(id(node))
+            if statement is None and isinstance(node, ast.stmt):
+                statement = node
+            node = self.parents.get(id(node))
+        names = set()
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names = {t.id for t in targets if isinstance(t, ast.Name)}
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            names = {i.optional_vars.id for i in statement.items if isinstance(i.optional_vars, ast.Name)}
+        for _ in range(_MAX_REBINDINGS):  # doc = fh.read(); doc = re.sub(..., doc): a few re-bindings
+            grown = set(names)
+            for name, values in self.assigns.items():
+                if name not in grown and any(_mentions(value, names) for value in values[:4]):
+                    grown.add(name)
+            if grown == names:
+                break
+            names = grown
+        scope = statement
+        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            scope = self.parents.get(id(scope))
+        scope = self.module if scope is None or statement is None or isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
+
+        def read(expr: Optional[ast.AST]) -> bool:
+            return expr is not None and (id(expr) in ancestors or bool(names) and _mentions(expr, names))
+
+        found = []
+        for node in self._operations_in(scope):
+            fill = self._fill(node, read)
+            if fill is not None:
+                found.append([node.lineno, fill[0], fill[1], _segment(self.lines, node, limit=60)])
+                if len(found) >= _MAX_FILLS:
+                    break
+        return found
+
+    def _operations_in(self, scope) -> List[ast.AST]:
+        if id(scope) not in self._scope_operations:
+            self._scope_operations[id(scope)] = [
+                n for n in ast.walk(scope) if isinstance(n, ast.Call) or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod))
+            ]
+        return self._scope_operations[id(scope)]
+
+    def _fill(self, node: ast.AST, read) -> Optional[Tuple[str, Optional[List[str]]]]:
+        """(kind, literal targets or None) when ``node`` edits the read text (``read(expr)``), else None."""
+        if isinstance(node, ast.BinOp):
+            return ("percent", None) if read(node.left) else None
+        name = call_url.callee(node)
+        receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+        args = list(node.args)
+        if name == "replace":
+            if _dotted(node.func) == "str.replace" and args:
+                receiver, args = args[0], args[1:]
+            if not read(receiver):
+                return None
+            target = args[0] if args else next((k.value for k in node.keywords if k.arg == "old"), None)
+            literal = self._text_of(target)
+            return "replace", None if literal is None else [literal]
+        if name in ("sub", "subn"):
+            module = receiver is None or _dotted(receiver) in ("re", "regex")  # re.sub(P, R, S) / P.sub(R, S)
+            given = (args[2] if len(args) > 2 else None) if module else (args[1] if len(args) > 1 else None)
+            given = next((k.value for k in node.keywords if k.arg == "string"), given)
+            if not read(given):
+                return None
+            pattern = args[0] if module and args else None
+            replacement = args[1] if module and len(args) > 1 else (args[0] if args else None)
+            if _spacing_only(self._text_of(pattern)) and _spacing_only(self._text_of(replacement), empty=True):
+                return None  # re.sub(r"\s+", " ", doc): spacing only, as .replace("\n", " ")
+            return "re.sub", None
+        if name in ("format", "format_map"):
+            return ("format", None) if read(receiver) else None
+        if name in ("Template", "from_string"):
+            first = args[0] if args else None
+            if not read(first):
+                return None
+            jinja = name == "from_string" or "jinja" in _dotted(node.func)
+            return ("jinja", None) if jinja else ("template", None)
+        return None
+
+    def _text_of(self, node: Optional[ast.AST]) -> Optional[str]:
+        """A string literal, or a name bound once (in this script) to one."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Name):
+            values = self.assigns.get(node.id, [])
+            if len(values) == 1 and isinstance(values[0], ast.Constant) and isinstance(values[0].value, str):
+                return values[0].value
+        return None
 
     def _enclosing(self, node: ast.AST):
         """The send the path is written in, else the names its statement binds and the scope around it."""
@@ -438,6 +554,16 @@ def _dotted(node: ast.AST) -> str:
         return ""
     parts.append(node.id)
     return ".".join(reversed(parts))
+
+
+def _spacing_only(text: Optional[str], empty: bool = False) -> bool:
+    """A regular expression (or its replacement) that matches or writes spacing only: ``\\s+``, ``[ \\t]+``, ``" "``."""
+    if text is None:
+        return False
+    if not text:
+        return empty
+    rest = text.replace("\\s", "").replace("\\n", "").replace("\\t", "").replace("\\r", "")
+    return all(c in " \t\r\n+*?()[]|^$" for c in rest)
 
 
 def _mentions(node: ast.AST, names) -> bool:

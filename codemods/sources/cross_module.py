@@ -492,6 +492,7 @@ def _note_graphql_readers(
     reads = None  # the script's AC-format reads of a version key (rules.ac_format_reads), found once
     built: Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]] = {}  # f-string paths resolved (F9)
     decisive: set = set()  # reads sent to a foreign URL literal written at the call (red team 12 F2a)
+    fills: Dict[Tuple[int, str], list] = {}  # how the script edits each read's text (red team 13, report 11, F10)
     for match in _GRAPHQL_PATH.finditer(text):
         named = match.group(1)
         candidates: Tuple[Optional[str], ...] = (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name))
@@ -499,7 +500,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive)
+                sent = sends(text, imported, built, decisive, fills)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None:
                 candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
@@ -511,7 +512,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive)
+                sent = sends(text, imported, built, decisive, fills)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None and whole.startswith("./"):  # joined to the script's own folder
                 candidates = (os.path.join(folder, whole),)
@@ -527,9 +528,10 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive)
+                sent = sends(text, imported, built, decisive, fills)
             # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
             direction, words = sent.get((line, named), (None, ""))
+            _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
             if (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
                 break
             entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
@@ -549,6 +551,22 @@ def _note_graphql_readers(
                     entry.setdefault("reader_reads", []).append([reader, reads])
             break
     return not foreign_only
+
+
+def _note_fills(script: str, line: int, target: str, fills: Optional[list], found: Dict[str, dict]) -> None:
+    """Red team 13 (report 11), F10: the script edits the text it read from ``target`` before using it.
+
+    ``DOC.replace("2.3.4-11", version)``, ``re.sub(...)``, ``Template(doc).substitute(...)``: a rewrite of
+    the file must leave what the fill looks for as it is (``sources.graphql_fills`` settles it).  Noted
+    for the file as [script, line of the read, line of the fill, kind, literal targets or None, code].
+    """
+    if not fills:
+        return
+    noted = found.setdefault(target, {"imports": {}, "imported_by": {}}).setdefault("fills", [])
+    for fill_line, kind, targets, code in fills:
+        item = [os.path.relpath(script), line, fill_line, kind, targets, code]
+        if item not in noted and len(noted) < 16:
+            noted.append(item)
 
 
 _VERSION_KEYS = ("airflowVersion", "desiredAirflowVersion")
