@@ -84,3 +84,30 @@ def test_f16_an_imported_helper_and_constant_keep_their_own_file_lines_in_a_note
     reviews = [f["message"] for f in report["findings"] if f["path"] == "nb.ipynb" and f["code"] == "review-imported-constant"]
     assert reviews and all("DEP (imported from frags.py:3)" in m for m in reviews), reviews
     assert ("nb.ipynb", "fields-on-correct-type") in {(f["path"], f["code"]) for f in report["findings"]}
+
+
+def test_f20_an_imported_client_instance_is_judged_by_its_transport_url(tmp_path):
+    """``from lib.clients import houston_client``: the client's transport URL (read in lib/clients.py)
+    says where ``houston_client.execute`` posts; its name decided before ("posted to houston_client [decisive]")."""
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "lib" / "clients.py").write_text(
+        "from gql import Client\nfrom gql.transport.requests import RequestsHTTPTransport\n\n"
+        'OPS_URL = "https://houston.example.com/v1"\n'
+        'houston_client = Client(transport=RequestsHTTPTransport(url="https://inventory.acme-corp.net/api"))\n'
+        "ops_client = Client(transport=RequestsHTTPTransport(url=OPS_URL))\n", encoding="utf-8")
+    (tmp_path / "sync.py").write_text(
+        "from gql import gql\nfrom lib.clients import houston_client, ops_client\nimport lib.clients as c\n\n\n"
+        "def main():\n"
+        "    houston_client.execute(gql('query { deployments(env: \"prod\") { id name } }'))\n"  # line 7
+        f"    ops_client.execute(gql(\"{TYPO}\"))\n"  # line 8
+        f"    c.ops_client.execute(gql(\"{TYPO}\"))\n",  # line 9
+        encoding="utf-8")
+    code, report = _check(tmp_path, ".")
+    assert code == 1
+    assert _errors(report) == [("sync.py", 8, "fields-on-correct-type"), ("sync.py", 9, "fields-on-correct-type")]
+    documents = _documents(report)
+    inventory = documents[("sync.py", 7)]
+    assert inventory["houston"] is False, inventory
+    assert "posted to houston_client (call at line 7)" not in inventory["evidence"]  # the name, weighed for Houston
+    assert documents[("sync.py", 8)]["houston"] is True and documents[("sync.py", 9)]["houston"] is True

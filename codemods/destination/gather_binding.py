@@ -398,7 +398,7 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
             # from settings import CATALOG_API: a named setting, as concrete as an environment variable (red team 9, F4)
             imported = imported_value(node.id, finder)
             if imported is not None:  # its value, read in the module of the run that binds it (red team 10, F12)
-                out.append(imported)
+                out[-1] = imported  # the value speaks, never the name (houston_client = Client(...inventory...): F20)
                 return True
             return node.id.isupper()
         concrete = False
@@ -422,7 +422,7 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         setting = isinstance(node.value, ast.Name) and node.value.id in getattr(finder.collector, "imported", {})
         imported = imported_value(f"{node.value.id}.{node.attr}", finder) if setting else None
         if imported is not None:  # import config; config.API_URL: the value config.py binds (red team 10, F12)
-            out.append(imported)
+            out[-1] = imported  # the value speaks, never the name (red team 13, F20)
             return True
         return (setting and node.attr.isupper()) or _run_time(node.value, scope, finder, depth)  # args.url of parse_args()
     if isinstance(node, ast.Subscript):  # os.environ["STATUS_API"], settings["api_url"]

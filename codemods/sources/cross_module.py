@@ -1475,6 +1475,8 @@ def _string_constants(
                     values[target.id] = (value.value, statement.lineno)
                 elif _env_default_url(value) is not None:  # red team 10, F12: the URL importers post to by default
                     values[target.id] = (_env_default_url(value), statement.lineno)
+                elif _client_url(value, values) is not None:  # red team 13, F20: a client importers execute with
+                    values[target.id] = (_client_url(value, values), statement.lineno)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
         if functions is not None and isinstance(statement, ast.ClassDef):
@@ -1726,6 +1728,39 @@ def _env_default_url(value) -> Optional[str]:
     if isinstance(default, ast.Constant) and isinstance(default.value, str) and "://" in default.value[:200]:
         return default.value
     return None
+
+
+# gql's Client(transport=...), python-graphql-client's GraphqlClient(endpoint=...), sgqlc's endpoints.
+_CLIENT_URL_KEYWORDS = ("url", "endpoint", "base_url")
+
+
+def _client_url(value, values: Dict[str, Tuple[str, int]]) -> Optional[str]:
+    """The whole URL a module-level GraphQL client is built to post to, else None (red team 13, F20).
+
+    ``houston_client = Client(transport=RequestsHTTPTransport(url="https://..."))`` (or the URL a
+    module constant above, an environment default), ``GraphqlClient(endpoint=URL)``, ``HTTPEndpoint(URL)``:
+    an importer's ``houston_client.execute(...)`` posts there, whatever the client's name says.
+    """
+    if not isinstance(value, ast.Call):
+        return None
+    transport = next((k.value for k in value.keywords if k.arg == "transport"), None)
+    if transport is not None and _dotted(value.func).rsplit(".", 1)[-1].endswith("Client"):
+        value = transport
+    if not isinstance(value, ast.Call):
+        return None
+    name = _dotted(value.func).rsplit(".", 1)[-1]
+    if not name.endswith(("Transport", "Endpoint", "GraphqlClient")):
+        return None
+    url = next((k.value for k in value.keywords if k.arg in _CLIENT_URL_KEYWORDS), None)
+    if url is None and value.args and not isinstance(value.args[0], ast.Starred):
+        url = value.args[0]
+    if isinstance(url, ast.Constant) and isinstance(url.value, str):
+        text = url.value
+    elif isinstance(url, ast.Name) and url.id in values:
+        text = values[url.id][0]
+    else:
+        text = _env_default_url(url)
+    return text if text is not None and "://" in text[:200] else None
 
 
 def _note_open_parameters(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
