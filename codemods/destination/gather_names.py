@@ -49,6 +49,12 @@ API_WORDS = frozenset({
     "client", "call", "data", "get", "list", "fetch", "all", "new", "old", "by", "for", "the", "to", "and", "with",
     "many", "my", "base", "main", "test", "sample", "example", "details", "detail", "read", "write", "set",
     "raw", "full", "short", "min", "check", "health", "ping", "ids", "dev", "prod", "staging", "stage",
+    # the words of programs around a request: what it is, how it is sent, which copy it is
+    "execute", "exec", "run", "post", "send", "sends", "sent", "helper", "headers", "header", "response",
+    "results", "params", "args", "kwargs", "vars", "inputs", "cfg", "conf", "settings", "setting", "ctx",
+    "context", "json", "dict", "map", "file", "path", "only", "part", "parts", "other", "common", "shared",
+    "extra", "second", "third", "simple", "basic", "nested", "named", "anon", "mock", "fake", "stub", "demo",
+    "case", "cases", "typo", "broken", "bad", "legacy", "help", "class", "async", "gen", "generated",
 })
 
 
@@ -115,6 +121,9 @@ def read_as_data(source, finder) -> Optional[Evidence]:
     """
     if finder is None or not source.names or source.node is None:
         return None
+    text = getattr(getattr(finder, "file", None), "text", "")
+    if "load" not in text and "literal_eval" not in text:
+        return None  # no parser named in the file: nothing to look up
     if any(not (isinstance(site.call, ast.Call) and _callee(site.call) in DATA_PARSERS) for site in source.sites):
         return None  # a send of its own (yaml.safe_load(DOC) is taken for a helper's: it sends nothing)
     names = finder.names
