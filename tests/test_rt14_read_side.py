@@ -142,6 +142,13 @@ def f5():
                 print(whole)
 """
 
+CONCAT = """\
+def pinned():
+    for d in deps():
+        if d["airflowVersion"] == "2.3.4" + "-11":  # expect: review-ac-version-comparison
+            print("pinned")
+"""
+
 LINE = re.compile(r"^(\S+?):(\d+):\d+: (?:warning|error|info) ([a-z-]+)", re.M)
 
 
@@ -169,6 +176,7 @@ def _found(result, name):
 
 def test_f1_f5_f7_f10_reads_are_reviewed_and_other_values_are_not(tmp_path):
     files = {"keys.py": KEYS, "collections_.py": COLLECTIONS, "semver_.py": SEMVER}
+    files["concat.py"] = CONCAT  # the module's only AC literal is written "2.3.4" + "-11"
     if sys.version_info >= (3, 10):
         files["match_.py"] = MATCH
     for name, body in files.items():

@@ -760,9 +760,10 @@ class _Index:
         literal, or a name bound once to one, with a scheme and neither ``houston`` nor ``graphql``.
 
         Red team 13 F14: also any send (``post``, ``put``, ``request``) whose URL the destination judge
-        places at another API: a known other API's host (``acme.hasura.app``) or a whole URL whose host
-        and path are not Houston's (``gather_calls.url_direction`` / ``foreign_path``, as for the
-        document sent there): that response is not Houston's, whatever its keys."""
+        places decisively at another API (``gather_calls.url_direction``: a known other API's host such
+        as ``acme.hasura.app``, ``api.github.com``, a ``/graphql`` path with no Houston host), as for the
+        document sent there: that response is not Houston's, whatever its keys.  A merely foreign-looking
+        URL (``foreign_path``, strong evidence only) is not enough: dropping a review needs proof."""
         node = self._one_value(node, scope)
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SENDS):
             return False
@@ -775,10 +776,7 @@ class _Index:
         url = constant.values[0]
         if node.func.attr == "get" and "://" in url and "houston" not in url.lower() and "graphql" not in url.lower():
             return True
-        text = repr(url)
-        return gather_calls.url_direction(text) is False or (
-            gather_calls.url_direction(text) is None and gather_calls.foreign_path(text) is not None
-        )
+        return gather_calls.url_direction(repr(url)) is False
 
     def _defined(self, scope: int, name: str) -> Optional[int]:
         """The scope of the function ``name`` names as seen from ``scope``, if a single ``def`` binds it."""
