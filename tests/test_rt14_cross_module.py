@@ -160,3 +160,36 @@ def test_f11_a_constant_handed_out_by_an_imported_name_is_held(tmp_path):
         assert "review-imported-constant" in rules.get(f"main_{f}.py", []), (form, result.stderr)
     assert 'runtimeVersion: "' in (tmp_path / "fr_sender.py").read_text()
     assert "fr_sender.py" not in rules and "main_sender.py" not in rules
+
+
+HEADER = "import functools, requests\n" + URL + UPSERT
+FILLS = {  # form -> how the module reaches UPSERT's .replace fill without a traced flow (red team 13 al1/al2)
+    "default": "def up(i, version, doc=UPSERT):\n" + SEND.format(doc="doc"),
+    "loop": "def up(i, version):\n    for doc in (UPSERT,):\n    " + SEND.format(doc="doc"),
+    "partial": "def send(doc, i, version):\n" + SEND.format(doc="doc") + "up = functools.partial(send, UPSERT)\n",
+    "lambda": "fill = lambda d, v: d.replace('2.3.4-11', v)\ndef up(i, version):\n    return requests.post(URL, json={'query': fill(UPSERT, version)})\n",
+    "returned": "def get():\n    return UPSERT\ndef up(i, version):\n" + SEND.format(doc="get()"),
+    "globals": "def up(i, version):\n" + SEND.format(doc='globals()["UPSERT"]'),
+    "str_replace_bound": "def up(i, version):\n    r = str.replace\n    return requests.post(URL, json={'query': r(UPSERT, '2.3.4-11', version)})\n",
+}
+
+
+def test_f12_a_fill_reached_through_an_untraced_flow_keeps_the_version_it_looks_for(tmp_path):
+    """``def up(i, version, doc=UPSERT): doc.replace("2.3.4-11", version)`` (and a ``for`` target,
+    ``functools.partial``, a lambda, a function's return, ``globals()[...]``, ``r = str.replace``):
+    the text the fill looks for stays in the document (its argument is renamed, its value kept and
+    reviewed), so the fill still fills.  A module whose ``.replace`` looks for text no document holds
+    is migrated as before."""
+    files = {f"{form}.py": HEADER + body for form, body in FILLS.items()}
+    files["control.py"] = HEADER + "def up(i, label):\n    return requests.post(URL, json={'query': UPSERT, 'x': label.replace('etl', 'x')})\n"
+    _write(tmp_path, files)
+    result = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rules = _rules(result.stderr)
+    for form in FILLS:
+        text = (tmp_path / f"{form}.py").read_text()
+        assert 'runtimeVersion: "2.3.4-11"' in text, (form, text)  # the fill's target is still there
+        assert "5.5.0" not in text, form
+        assert "review-template-version" in rules.get(f"{form}.py", []), (form, result.stderr)
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "control.py").read_text()
+    assert "control.py" not in rules

@@ -79,10 +79,34 @@ def templated_base(node: ast.AST) -> Optional[ast.AST]:
     return None
 
 
+class _FillsByString(dict):
+    """id(string node) -> its Fills, plus the module's untraced literal fills, which every string gets.
+
+    Red team 13 (report 11, F12): ``def up(i, version, doc=UPSERT): doc.replace("2.3.4-11", version)``
+    fills ``UPSERT`` through a parameter default the flow below does not follow (nor a ``for`` target,
+    ``functools.partial``, a lambda, a function's return, ``globals()["UPSERT"]``): the document was
+    migrated to ``runtimeVersion: "5.5.0"`` and the fill went dead.  A ``.replace(OLD, ...)`` whose
+    followed strings hold no ``OLD`` has not been traced to what it fills: ``OLD`` is a hole in every
+    string of the module that holds it (kept, and reviewed where it is a version value).
+    """
+
+    untraced: Optional["Fills"] = None
+
+    def get(self, key, default=None):
+        own = super().get(key, default)
+        if self.untraced is None:
+            return own
+        merged = Fills()
+        merged.update(self.untraced)
+        if own:
+            merged.update(own)
+        return merged
+
+
 def find(finder) -> Dict[int, "Fills"]:
     """id(string node) -> how the module fills that string's holes."""
     jinja = _imports(finder.module, "jinja2")
-    found: Dict[int, Fills] = {}
+    found: _FillsByString = _FillsByString()
     calls_by_name: Optional[Dict[str, list]] = None  # callee name -> (call, scope), built when first needed
     memo: dict = {}  # what each expression reaches, shared by every template call (see _filled_strings)
     for call, scope in finder.collector.calls:
@@ -114,9 +138,24 @@ def find(finder) -> Dict[int, "Fills"]:
             for other, other_scope in finder.collector.calls:
                 callee = other.func.attr if isinstance(other.func, ast.Attribute) else getattr(other.func, "id", None)
                 calls_by_name.setdefault(callee, []).append((other, other_scope))
-        for value in _filled_strings(finder, base, scope, calls_by_name, memo):
+        reached = _filled_strings(finder, base, scope, calls_by_name, memo)
+        for value in reached:
             found.setdefault(id(value), Fills()).update(fills)
+        untraced = {old: how for old, how in fills.literals.items() if not any(_holds(value, old) for value in reached)}
+        if untraced:  # F12: what this replace fills was not followed to its string
+            if found.untraced is None:
+                found.untraced = Fills()
+            found.untraced.literals.update((old, how) for old, how in untraced.items() if old not in found.untraced.literals)
     return found
+
+
+def _holds(node: ast.AST, old: str) -> bool:
+    """Is ``node`` a string literal (or an f-string with a literal part) holding ``old``?"""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return old in node.value
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(v, ast.Constant) and isinstance(v.value, str) and old in v.value for v in node.values)
+    return False
 
 
 class Fills:
@@ -150,6 +189,11 @@ def _run_time_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fi
     tool can read (``OLD["version"]``: it may be any text of the document).
     """
     func = call.func
+    if isinstance(func, ast.Name):  # r = str.replace; r(DOC, OLD, NEW) (red team 13, F12)
+        bound = scope.lookup(func.id)
+        if len(bound) == 1 and isinstance(bound[0], ast.Attribute) and isinstance(bound[0].value, ast.Name):
+            if bound[0].value.id == "str" and bound[0].attr == "replace":
+                func = bound[0]
     if not isinstance(func, ast.Attribute):
         return None
     owner = func.value.id if isinstance(func.value, ast.Name) else None
