@@ -190,8 +190,18 @@ class _Reader:
             scope = self.parents.get(id(scope))
         scope = self.module if scope is None or statement is None or isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
 
+        # Every node holding a load of one of ``names``: each load's parent chain marked once, stopping at
+        # a node already marked, so the whole set costs one pass over the script (not one walk per call).
+        mentioning: set = set()
+        for name in names:
+            for load in self.loads.get(name, ()):
+                node = load
+                while node is not None and id(node) not in mentioning:
+                    mentioning.add(id(node))
+                    node = self.parents.get(id(node))
+
         def read(expr: Optional[ast.AST]) -> bool:
-            return expr is not None and (id(expr) in ancestors or bool(names) and _mentions(expr, names))
+            return expr is not None and (id(expr) in ancestors or id(expr) in mentioning)
 
         found = []
         for node in self._operations_in(scope):
