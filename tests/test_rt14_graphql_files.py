@@ -165,6 +165,7 @@ F10_TREE = {
     "q/tpl.graphql": 'mutation { upsertDeployment(deploymentUuid: "$dep", airflowVersion: "2.3.4") { id } }\n',
     "q/safe.graphql": 'mutation { upsertDeployment(deploymentUuid: "DEPLOYMENT_ID", airflowVersion: "2.3.4") { id } }\n',
     "q/fmt.graphql": 'mutation { upsertDeployment(deploymentUuid: "x", airflowVersion: "2.3.4") { id } }\n',
+    "q/ws.graphql": 'query W {\n  deployments {\n    id\n    airflowVersion\n  }\n}\n',
     # a joined path, read at module level, filled by .replace of the version in a function
     "run.py": 'import requests\nfrom pathlib import Path\nURL = "https://houston.example.com/v1"\n'
               'DOC = Path(__file__).parent.joinpath("q", "up.graphql").read_text()\n\n'
@@ -186,7 +187,8 @@ F10_TREE = {
     # a replace of a text the rewrite does not touch; and a .format, whose fields are not read
     "run5.py": 'import requests\nURL = "https://houston.example.com/v1"\n\ndef up_safe(dep):\n'
                '    return requests.post(URL, json={"query": open("q/safe.graphql").read().replace("DEPLOYMENT_ID", dep)})\n\n'
-               'def up_fmt(**kw):\n    return requests.post(URL, json={"query": open("q/fmt.graphql").read().format(**kw)})\n',
+               'def up_fmt(**kw):\n    return requests.post(URL, json={"query": open("q/fmt.graphql").read().format(**kw)})\n\n'
+               'def ws():\n    return requests.post(URL, json={"query": open("q/ws.graphql").read().replace("\\n", " ")})\n',
 }
 
 
@@ -210,5 +212,6 @@ def test_f10_graphql_file_filled_by_a_script_is_held(tmp_path):
     # fills the rewrite provably leaves working: the files are migrated
     assert b"runtimeVersion" in after["q/tpl.graphql"] and b'"$dep"' in after["q/tpl.graphql"]
     assert b"runtimeVersion" in after["q/safe.graphql"] and b'"DEPLOYMENT_ID"' in after["q/safe.graphql"]
-    assert "q/tpl.graphql" not in fills and "q/safe.graphql" not in fills
+    assert b"airflowVersion: runtimeAirflowVersion" in after["q/ws.graphql"]  # .replace("\n", " ") only reformats
+    assert "q/tpl.graphql" not in fills and "q/safe.graphql" not in fills and "q/ws.graphql" not in fills
     assert all(after[p] == before[p] for p in before if p.endswith(".py"))

@@ -233,6 +233,8 @@ class _Reader:
                 return None
             target = args[0] if args else next((k.value for k in node.keywords if k.arg == "old"), None)
             literal = self._text_of(target)
+            if literal is not None and not literal.strip():
+                return None  # .replace("\n", " "): spacing only, which a rename never needs (as for a Python document)
             return "replace", None if literal is None else [literal]
         if name in ("sub", "subn"):
             module = receiver is None or _dotted(receiver) in ("re", "regex")  # re.sub(P, R, S) / P.sub(R, S)
