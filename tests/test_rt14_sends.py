@@ -79,7 +79,95 @@ BODY_SENDS = {
     "f1_tornado.py": "def own(q):\n    return AsyncHTTPClient().fetch(OWN, method=\"POST\", body=json.dumps({\"query\": q}))\n",
 }
 
+# F8/F9: another API's URL written as "{}/api".format(BASE), splatted in from a dict literal, or given
+# to requests.Request("POST", URL, json=...) sent by a session: the constant Q is not Houston's
+CATALOG_HEAD = '''import requests
+
+HOUSTON_URL = "https://houston.example.com/v1"
+OWN = "https://catalog.acme-corp.net/api"
+OWN_BASE = "https://catalog.acme-corp.net"
+Q = 'query { deployments(env: "prod") { id name } }'
+
+
+def houston(q):
+    return requests.post(HOUSTON_URL, json={"query": q}).json()
+
+
+def hmain():
+    return houston("{ workspaces { id } }")
+
+
+def send():
+'''
+CATALOG_SENDS = {
+    "f8_format.py": '    return requests.post("{}/api".format(OWN_BASE), json={"query": Q})\n',
+    "f8_kwargs.py": '    kwargs = {"url": OWN, "json": {"query": Q}}\n    return requests.post(**kwargs)\n',
+    "f9_request.py": '    with requests.Session() as s:\n        prep = requests.Request("POST", OWN, json={"query": Q}).prepare()\n        return s.send(prep)\n',
+}
+# F10: the same forms on the Houston side, in a file that also posts to GitHub
+GH_HEAD = '''import os
+import requests
+
+GH = "https://api.github.com/graphql"
+HOUSTON_URL = "https://houston.example.com/v1"
+DOMAIN = os.environ["BASEDOMAIN"]
+
+
+def gh(q):
+    return requests.post(GH, json={"query": q}).json()
+
+
+def main():
+    gh("query { viewer { login } }")
+
+
+def deps():
+'''
+HOUSTON_SENDS = {
+    "f10_format.py": '    url = "https://houston.{}/v1".format(DOMAIN)\n'
+    '    return requests.post(url, json={"query": "query { workspaces { id labell } }"}).json()\n',
+    "f10_kwargs.py": '    kwargs = {"url": HOUSTON_URL, "json": {"query": "query { workspaces { id labell } }"}}\n    return requests.post(**kwargs)\n',
+    "f10_request.py": '    with requests.Session() as s:\n'
+    '        prep = requests.Request("POST", HOUSTON_URL, json={"query": "query { workspaces { id labell } }"}).prepare()\n'
+    '        return s.send(prep)\n',
+}
+
 TREE = {
+    **{path: CATALOG_HEAD + body for path, body in CATALOG_SENDS.items()},
+    **{path: GH_HEAD + body for path, body in HOUSTON_SENDS.items()},
+    # F21: an f-string URL shown whole in the evidence
+    "f21_fstring.py": '''import os
+import aiohttp
+
+URL = f"https://houston.{os.environ['BASEDOMAIN']}/v1"
+
+
+async def houston(session, q):
+    async with session.post(URL, json={"query": q}) as r:
+        return await r.json()
+
+
+async def main():
+    async with aiohttp.ClientSession() as s:
+        await houston(s, "query { workspacs { id label } }")
+''',
+    # F22 (a): a click option's default is the URL its parameter holds
+    "f22_click.py": '''import click
+import requests
+
+GH = "https://api.github.com/graphql"
+
+
+@click.command()
+@click.option("--houston-url", default="https://houston.example.com/v1")
+def main(houston_url):
+    requests.post(GH, json={"query": "query { viewer { login } }"})
+    requests.post(houston_url, json={"query": "query { workspaces { id labell } }"})
+
+
+if __name__ == "__main__":
+    main()
+''',
     **{path: OWN_HEAD + body + OWN_TAIL for path, body in BODY_SENDS.items()},
     # F1, Houston side: an http.client helper to Houston in a file also posting to GitHub; a mistyped keyword too
     "f1_http_client_houston.py": '''import json
@@ -227,3 +315,36 @@ def test_f22_a_mistyped_document_handed_to_a_houston_client_method_is_reported(r
     messages = _messages(findings, "f22_method.py")
     assert any(line == 15 and "Unexpected Name 'quer'" in m for line, m in messages), messages
     assert any(line == 16 and "labell" in m for line, m in messages), messages
+
+
+@pytest.mark.parametrize("path", sorted(CATALOG_SENDS))
+def test_f8_f9_another_apis_url_in_other_send_forms_is_read(report, path):
+    _completed, verdicts, findings = report
+    document = at(verdicts, path, 6)
+    assert document["houston"] is False, document
+    assert any("catalog.acme-corp.net" in e or "OWN_BASE" in e for e in document["evidence"]), document
+    assert not any('posted to "POST"' in e for e in document["evidence"]), document
+    assert _messages(findings, path) == []
+
+
+@pytest.mark.parametrize("path", sorted(HOUSTON_SENDS))
+def test_f10_houston_url_in_other_send_forms_is_read(report, path):
+    _completed, verdicts, findings = report
+    documents = [d for d in verdicts[path] if d["line"] > 17]
+    assert [d["houston"] for d in documents] == [True], documents
+    assert any("labell" in m for _line, m in _messages(findings, path))
+
+
+def test_f21_an_fstring_url_is_shown_whole(report):
+    _completed, verdicts, _findings = report
+    document = at(verdicts, "f21_fstring.py", 14)
+    assert document["houston"] is True
+    assert "url houston.{os.environ['BASEDOMAIN']}/v1 (call at line 14)" in document["evidence"], document
+
+
+def test_f22_a_click_option_default_is_the_parameters_url(report):
+    _completed, verdicts, findings = report
+    document = at(verdicts, "f22_click.py", 11)
+    assert document["houston"] is True, document
+    assert any("houston.example.com/v1 (call at line 11" in e for e in document["evidence"]), document
+    assert any(line == 11 and "labell" in m for line, m in _messages(findings, "f22_click.py"))

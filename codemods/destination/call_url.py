@@ -50,7 +50,14 @@ def url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
     For ``client.execute(...)`` whose client cannot be followed to a URL, the
     client expression itself (what it was built with is then shown).
     """
+    node = _url_node(call, scope, finder)
+    return formatted(node, scope, finder) if node is not None else None
+
+
+def _url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
     keyword = next((k.value for k in call.keywords if k.arg == "url"), None)
+    if keyword is None:
+        keyword = _splat_entry(call, "url", scope, finder)
     if keyword is not None:
         return keyword
     name = callee(call)
@@ -70,9 +77,12 @@ def url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
     positional = [a for a in call.args if not isinstance(a, ast.Starred)]
     if len(positional) != len(call.args):
         positional = positional[:0]  # *args: which one is the URL cannot be told
-    if name == "request" and len(positional) >= 2 and is_method(positional[0]):
+    # requests.request("POST", URL), requests.Request("POST", URL, json=...) (report 12, F9),
+    # urllib3's http.request("POST", URL, body=...): the method first, then the URL
+    requesting = name in ("request", "Request")
+    if len(positional) >= 2 and (is_method(positional[0]) if requesting else _written_method(positional[0])):
         return positional[1]
-    if name == "request" and positional and is_method(positional[0]):
+    if requesting and positional and is_method(positional[0]):
         return None  # request("POST", url=...) was handled; the URL is somewhere unseen
     if positional and is_relative(positional[0]) and isinstance(call.func, ast.Attribute):
         # httpx.Client(base_url=URL).post("/graphql"): the client's base URL says where (red team 9, F4)
@@ -80,6 +90,83 @@ def url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
         if base is not None:
             return base
     return positional[0] if positional else None
+
+
+def _written_method(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.upper() in HTTP_METHODS
+
+
+def _splat_entry(call: ast.Call, key: str, scope, finder) -> Optional[ast.AST]:
+    """``requests.post(**kwargs)`` with ``kwargs = {"url": URL, "json": {...}}`` (or ``**{...}``): the entry
+    ``key`` of the dict literal splatted in, when the finder binds the name to one dict (report 12, F8/F10)."""
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            continue
+        values = [keyword.value] if isinstance(keyword.value, ast.Dict) else (list(finder._resolve(keyword.value, scope))[:2] if finder is not None else [])
+        dicts = [v for v in values if isinstance(v, ast.Dict)]
+        if len(dicts) != 1:
+            continue
+        for entry_key, entry in zip(dicts[0].keys, dicts[0].values):
+            if isinstance(entry_key, ast.Constant) and entry_key.value == key:
+                return entry
+    return None
+
+
+_MAX_TEMPLATE = 2000  # characters of a .format template read as a URL
+
+
+def formatted(node: ast.AST, scope, finder) -> ast.AST:
+    """``"{}/api".format(BASE)`` (or a name bound to it once), as the f-string it is: ``f"{BASE}/api"``.
+
+    Report 12, F8/F10: the URL of ``requests.post("{}/api".format(OWN_BASE), ...)`` and of
+    ``url = "https://houston.{}/v1".format(DOMAIN)`` was not read while ``"%s/api" % BASE``, ``+``
+    and f-strings were.  The template is split once (``string.Formatter().parse``, linear); a field
+    with a conversion or format spec, or an argument that cannot be matched, leaves ``node`` as it is.
+    The new node keeps the call's place, so evidence shows the code as written.
+    """
+    target = node
+    if isinstance(node, ast.Name) and finder is not None:
+        values = [v for v in finder._resolve(node, scope)[:2] if v is not node]
+        if len(values) == 1 and isinstance(values[0], ast.Call):
+            target = values[0]
+    if not (isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute) and target.func.attr == "format"):
+        return node
+    template = target.func.value
+    if not (isinstance(template, ast.Constant) and isinstance(template.value, str)) or len(template.value) > _MAX_TEMPLATE:
+        return node
+    if any(isinstance(a, ast.Starred) for a in target.args) or any(k.arg is None for k in target.keywords):
+        return node
+    import string
+
+    named = {k.arg: k.value for k in target.keywords}
+    parts: list = []
+    automatic = 0
+    try:
+        pieces = list(string.Formatter().parse(template.value))
+    except ValueError:
+        return node
+    for literal, field, spec, conversion in pieces:
+        if literal:
+            parts.append(ast.Constant(value=literal))
+        if field is None:
+            continue
+        if spec or conversion:
+            return node
+        if field == "":
+            index, automatic = automatic, automatic + 1
+            value = target.args[index] if index < len(target.args) else None
+        elif field.isdigit():
+            value = target.args[int(field)] if int(field) < len(target.args) else None
+        else:
+            value = named.get(field)
+        if value is None:
+            return node
+        parts.append(ast.FormattedValue(value=value, conversion=-1, format_spec=None))
+    joined = ast.JoinedStr(values=parts)
+    for part in [joined] + parts:
+        if not hasattr(part, "lineno"):
+            ast.copy_location(part, target)
+    return ast.copy_location(joined, target)
 
 
 def runs_helper(call: ast.Call, scope, finder) -> bool:

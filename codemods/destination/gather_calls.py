@@ -151,9 +151,20 @@ def _first_non_quote(hint: str) -> int:
     return head.end() if head else 0
 
 
+_FSTRING_HEAD = re.compile(r"[rRbBuU]?[fF][rR]?('''|\"\"\"|'|\")")
+
+
 def describe_url(hint: str) -> str:
     """The host of a URL hint (``houston.example.com``), or the hint itself, shortened."""
     match = _HOST.search(hint)
+    template = _FSTRING_HEAD.match(hint)
+    if match is not None and template is not None and "{" in hint[match.start() :]:
+        # f"https://houston.{os.environ['BASEDOMAIN']}/v1": the whole template, fields and all, never cut
+        # inside a field at its first quote or bracket (report 12, F21).  Bounded: at most 80 characters.
+        quote = template.group(1)
+        body = hint[match.start(1) : len(hint) - len(quote) if hint.endswith(quote) else len(hint)]
+        body = " ".join(body.split())
+        return body if len(body) <= 80 else body[:77] + "..."
     if match is not None:
         path = re.split(r"['\"\s]", hint[match.end() :], maxsplit=1)[0]
         return match.group(1) + (path if len(path) <= 30 else path[:27] + "...")

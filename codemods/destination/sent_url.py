@@ -256,6 +256,8 @@ def _parameter_values(node: ast.Name, scope, finder, chain: Chain, depth: int) -
             default = arguments.defaults[index - offset]
     else:
         default = arguments.kw_defaults[keyword_only.index(node.id)]
+    if default is None:
+        default = _option_default(definition, node.id)  # @click.option("--url", default=...) (report 12, F22)
     if chain and isinstance(chain[-1][0].func, ast.Name) and chain[-1][0].func.id == definition.name:
         callers = [chain[-1]]
         chain = chain[:-1]
@@ -276,6 +278,26 @@ def _parameter_values(node: ast.Name, scope, finder, chain: Chain, depth: int) -
     if not callers and default is not None:
         found.extend(_strings(default, finder.collector.module_scope, finder, (), depth + 1))
     return found
+
+
+def _option_default(definition, parameter: str) -> Optional[ast.AST]:
+    """The ``default=`` of the ``@click.option`` / ``@click.argument`` decorator that fills ``parameter``.
+
+    click calls the command with each option's value; nobody in the module calls it, so its
+    default (unless the command line says otherwise) is what the parameter holds.  The option's
+    parameter is its explicit name (``"url"``), else its longest flag with dashes made underscores
+    (``--houston-url`` -> ``houston_url``).  One look at each decorator: constant work.
+    """
+    for decorator in definition.decorator_list[:16]:
+        if not isinstance(decorator, ast.Call) or call_url.callee(decorator) not in ("option", "argument"):
+            continue
+        names = [a.value for a in decorator.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        plain = [n for n in names if not n.startswith("-") and n.isidentifier()]
+        flags = sorted((n.lstrip("-").replace("-", "_").lower() for n in names if n.startswith("-")), key=len)
+        name = plain[0] if plain else (flags[-1] if flags else None)
+        if name == parameter:
+            return next((k.value for k in decorator.keywords if k.arg == "default"), None)
+    return None
 
 
 _UNKNOWN = ast.Constant(value=None)

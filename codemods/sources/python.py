@@ -610,6 +610,14 @@ class PythonDocumentFinder:
     def _documents_sent_by(self, call: ast.Call, scope: _Scope) -> Iterable[Tuple[ast.AST, CallSite]]:
         name = _callee_name(call.func)
         positional, keywords = _arguments(call)
+        for splat in call.keywords:
+            # requests.post(**kwargs), kwargs = {"url": URL, "json": {"query": Q}}: its entries are the
+            # call's keywords (report 12, F8/F10); one dict literal the name is bound to, else nothing
+            dicts = self._resolve_dicts(splat.value, scope)[:2] if splat.arg is None else []
+            if len(dicts) == 1:
+                for key, value in zip(dicts[0].keys, dicts[0].values):
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        keywords.setdefault(key.value, value)
         hint = self._target_hint(positional, keywords, scope, call)
         variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
         if self._gql_library_call(call):
