@@ -157,12 +157,20 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
             continue
         if magic is not None and magic[0] not in PYTHON_CELL_MAGICS:
             # Another language (%%bash, %%sql, %%writefile ...): not read, but never skipped silently.
-            magic_line_words.update(_WORD.findall(original.split("\n")[magic[1] - 1]))
+            # Its names all count as read: the magic line's are expanded by IPython, and the body's
+            # may be read from the namespace by the magic (red team 13, report 11, F1: ``%%sql`` binds
+            # ``:AC`` and expands ``{{AC}}`` from the notebook's names).
+            magic_line_words.update(_WORD.findall(original))
             if _holds_houston_evidence(original):
                 line = _cell_json_line(source_lines, strings, index, magic[1])
                 message = f"[cell {index + 1}] cell not checked: %%{magic[0]} cell (only Python is read); check its Houston calls by hand"
                 result.findings.append(Finding(source_file.path, line, 1, line, 1, INFO, "cell-not-checked", message))
             continue
+        if _is_parameters_cell(cell):
+            # Red team 13 (report 11), F9: Papermill (nbclient, Airflow's PapermillOperator) injects new
+            # values after the cell tagged ``parameters`` (``papermill -p AC 2.4.3-6``): its names are the
+            # notebook's public input, set from outside, like a module's names other modules import.
+            magic_line_words.update(_WORD.findall(original))
         # A Python-body cell magic (%%time, %%capture out, ...): its line is masked like any magic line.
         masked, masked_lines = mask(original)
         first_line = source_lines[index] if index < len(source_lines) else None
@@ -187,6 +195,7 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
         # that parses alone only): each is read on its own, as before red team 8.
         notebook_words = Counter(word for c in code_cells for word in _WORD.findall(_cell_text(c)))
         notebook_words.update(ipython_read)  # read by IPython even from the defining cell (F7)
+        notebook_words.update(magic_line_words)  # and the parameters cell's names, set from outside
         changed = _run_cell_by_cell(result, source_file, options, run_python, python_cells, notebook_words, hands)
     if changed and unreadable:
         if options.writing:
@@ -253,6 +262,7 @@ def _run_as_one_module(
         for number in c.masked_lines:
             ipython_words.update(_WORD.findall(original_lines[number]))
             reads_all = reads_all or _runs_in_namespace(_RUN_LINE.match(original_lines[number]))
+            reads_all = reads_all or _stores_all(original_lines[number])
         # get_ipython().run_line_magic('env', 'V=$AC') expands $AC / {AC} as %env V=$AC does (red team 10, F9).
         for call in _MAGIC_CALL.finditer(c.original):
             ipython_words.update(_WORD.findall(c.original, call.end(), _line_end(c.original, call.end())))
@@ -395,6 +405,20 @@ _MAGIC_CALL = re.compile(r"\brun_(line|cell)_magic[ \t]*\(")
 _RUN_CALL_ARGUMENTS = re.compile(r"""[ \t]*['"]run['"][ \t]*,[ \t]*[rbuRBU]?['"]([^'"\n]*)""")
 
 
+def _stores_all(line: str) -> bool:
+    """``%store`` with flags only (``%store -r``: every stored name back into the namespace, ``-z``)
+    acts on every stored notebook name (red team 13, report 11, F1)."""
+    words = line.split()
+    return bool(words) and words[0] == "%store" and all(word.startswith("-") for word in words[1:])
+
+
+def _is_parameters_cell(cell) -> bool:
+    """A cell tagged ``parameters`` (or Papermill's own ``injected-parameters``) in its metadata."""
+    metadata = cell.get("metadata")
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
+    return isinstance(tags, list) and any(tag in ("parameters", "injected-parameters") for tag in tags)
+
+
 def _runs_in_namespace(match: Optional["re.Match[str]"]) -> bool:
     """``%run`` options (before the script's name) include ``-i``, alone or among letters (``-ni``)."""
     if match is None:
@@ -493,10 +517,14 @@ def _ipython_reads(texts: List[str]) -> Tuple["Counter[str]", bool]:
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            found = _IPYTHON_TEXT.search(text)
+            found = _IPYTHON_TEXT.search(text) or _NAMESPACE_TEXT.search(text)
             if found is not None:  # conservative: every name after the first such call
                 words.update(_WORD.findall(text, found.start()))
+            reads_all = reads_all or _NAMESPACE_TEXT.search(text) is not None
             continue
+        string_words, handle = _reads_by_name(tree, aliases)
+        words.update(string_words)
+        reads_all = reads_all or handle
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -514,6 +542,107 @@ def _ipython_reads(texts: List[str]) -> Tuple["Counter[str]", bool]:
                 elif not (isinstance(argument, ast.Constant) or isinstance(func, ast.Name)):
                     reads_all = True
     return words, reads_all
+
+
+# Red team 13 (report 11), F1: handles on the notebook's whole namespace other than globals():
+# the shell's dicts (get_ipython().user_ns, .user_global_ns, .ns_table), a frame's (sys._getframe().f_globals,
+# inspect.currentframe().f_locals).  Read through any of them, a name is looked up by a key no identifier spells.
+_NAMESPACE_ATTRIBUTES = frozenset({"user_ns", "user_global_ns", "ns_table", "user_ns_hidden", "f_globals", "f_locals"})
+# The shell object itself: every attribute of it reaches the namespace (run_cell_async, find_line_magic, events ...).
+_SHELL_NAMES = frozenset({"get_ipython", "InteractiveShell", "TerminalInteractiveShell", "ZMQInteractiveShell"})
+# Fallback when a cell does not parse alone: any of them spelt out (``__main__`` is the notebook's module).
+_NAMESPACE_TEXT = re.compile(
+    r"\b(?:user_ns|user_global_ns|ns_table|f_globals|f_locals|__main__|InteractiveShell|TerminalInteractiveShell|ZMQInteractiveShell)\b"
+)
+
+
+def _reads_by_name(tree, aliases: Set[str]) -> Tuple["Counter[str]", bool]:
+    """Names a cell may read by a string, and whether it holds a handle on the whole namespace.
+
+    Red team 13 (report 11), F1.  The class: code that looks notebook names up by a string.
+    Every word of every string literal counts as a read of that name: ``df.query('v == @AC')``,
+    ``pd.eval('AC')``, ``numexpr.evaluate('AC')``, a Jinja ``'{{ AC }}'`` template, a SQL ``:AC`` bind
+    all resolve names from the caller's namespace by a string, and no list of such readers is
+    complete (a superset: a name mentioned in a string is never a cell's private one).
+    The whole namespace is read (True) through a handle on it: a namespace dict
+    (``user_ns``, ``ns_table``, ``f_globals``...), the module ``__main__`` (the notebook's own module:
+    ``import __main__``, ``sys.modules[...]``; not ``__name__ == '__main__'``), the IPython shell
+    object used other than by a reader call ``_ipython_reads`` reads the literal arguments of
+    (``get_ipython().run_cell_async(...)``, ``InteractiveShell.instance()``, ``g = get_ipython``,
+    ``from IPython import get_ipython as g``), or ``globals`` / ``vars`` / ``locals`` named without being
+    called (``g = globals``: an alias of the namespace handle).
+    """
+    import ast
+
+    words: "Counter[str]" = Counter()
+    reads_all = False
+    parents = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+            value = node.value if isinstance(node.value, str) else node.value.decode("latin-1")
+            words.update(_WORD.findall(value))
+            if value == "__main__" and not _compared_to_name(parents.get(id(node))):
+                reads_all = True
+        elif reads_all:
+            continue
+        elif isinstance(node, ast.Attribute) and node.attr in _NAMESPACE_ATTRIBUTES:
+            reads_all = True
+        elif isinstance(node, ast.alias) and (node.name.split(".")[0] == "__main__" or (node.name in _SHELL_NAMES and node.asname)):
+            reads_all = True
+        elif isinstance(node, ast.Name) and node.id == "__main__":
+            reads_all = True
+        elif isinstance(node, ast.Attribute) and node.attr == "modules" and isinstance(node.value, ast.Name) and node.value.id == "sys":
+            reads_all = True  # sys.modules holds __main__, whatever key reaches it
+        elif isinstance(node, ast.Name) and node.id in ("globals", "vars", "locals"):
+            parent = parents.get(id(node))
+            reads_all = not (isinstance(parent, ast.Call) and parent.func is node)
+        elif (isinstance(node, ast.Name) and (node.id in _SHELL_NAMES or node.id in aliases)) or (
+            isinstance(node, ast.Attribute) and node.attr in _SHELL_NAMES
+        ):
+            reads_all = not _reader_use(node, parents, aliases)
+    return words, reads_all
+
+
+def _compared_to_name(node) -> bool:
+    """``__name__ == "__main__"``: the usual guard, no handle on the namespace."""
+    import ast
+
+    return isinstance(node, ast.Compare) and any(isinstance(n, ast.Name) and n.id == "__name__" for n in [node.left, *node.comparators])
+
+
+def _reader_use(node, parents, aliases: Set[str]) -> bool:
+    """Whether this mention of the shell is one ``_ipython_reads`` accounts for.
+
+    ``get_ipython().system(...)`` (a reader method of the call's result), ``ip = get_ipython()``
+    (an alias, whose own uses are judged the same way), ``ip.getoutput(...)``, or the bare
+    ``from IPython import get_ipython``.  Anything else hands the shell, and so its namespace, on.
+    """
+    import ast
+
+    parent = parents.get(id(node))
+    if isinstance(node, ast.Name) and node.id in aliases and not isinstance(node.ctx, ast.Load):
+        return True  # ``ip = get_ipython()``: the binding itself
+    if isinstance(node, ast.Attribute) or (isinstance(node, ast.Name) and node.id not in aliases):
+        if not (isinstance(parent, ast.Call) and parent.func is node and _is_get_ipython_name(node)):
+            return False
+        node, parent = parent, parents.get(id(parent))  # the shell object: get_ipython()
+        if isinstance(parent, ast.Assign) and all(isinstance(t, ast.Name) and t.id in aliases for t in parent.targets):
+            return True
+    return (
+        isinstance(parent, ast.Attribute)
+        and parent.attr in _IPYTHON_READERS
+        and isinstance(parents.get(id(parent)), ast.Call)
+        and parents[id(parent)].func is parent
+    )
+
+
+def _is_get_ipython_name(node) -> bool:
+    import ast
+
+    return (node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None) == "get_ipython"
 
 
 def _is_ipython(node, aliases: Set[str]) -> bool:
