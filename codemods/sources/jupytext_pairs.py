@@ -19,6 +19,18 @@ A side is paired when its own text says so (the notebook's ``formats`` names a t
 text file's header names ``ipynb``), or when its twin beside it does: a same-stem ``.py`` with a
 Jupytext header next to the notebook, or a same-stem ``.ipynb`` next to a ``.py`` with one.
 Only regular files are looked at, and only the first 4 KB of a text twin.
+
+Red team 13 (report 11), F8: Jupytext also pairs every notebook of a tree from a configuration
+file, the first one found in the notebook's folder or above it (``jupytext.toml``, ``.jupytext``,
+``.jupytext.toml``, ``jupytext.yml``/``.yaml``/``.json`` and their dot forms, or a ``[tool.jupytext]``
+table of ``pyproject.toml``), with a ``formats`` such as ``"ipynb,py:percent"`` or the tree form
+``"notebooks///ipynb,scripts///py:percent"`` (``notebooks/a.ipynb`` with ``scripts/a.py``).  Such a
+setup writes no header into the text file and no metadata into the notebook (``-all`` filters), so
+only the configuration says the two files are one.  Under a configuration pairing ``ipynb`` with a
+text format, every notebook is held (its twin may be in another folder); a text file of a paired
+extension is held when its twin notebook is where the formats put it (beside it, or, for the tree
+form, at the same place under the notebook root).  The search stops at the work tree's root (the
+folder holding ``.git``); each folder is looked at once per run.
 """
 
 from __future__ import annotations
@@ -27,7 +39,8 @@ import json
 import os
 import stat
 from dataclasses import replace
-from typing import Optional
+from functools import lru_cache
+from typing import Optional, Tuple
 
 from ..model import WARNING
 
@@ -82,8 +95,110 @@ def _text_formats(formats) -> list:
     return found
 
 
+# Jupytext's configuration files, in the order it looks for them in a folder (pyproject.toml last).
+_CONFIG_FILES = (
+    "jupytext", "jupytext.toml", "jupytext.yml", "jupytext.yaml", "jupytext.json",
+    ".jupytext", ".jupytext.toml", ".jupytext.yml", ".jupytext.yaml", ".jupytext.json",
+)
+_CONFIG_BYTES = 65536
+
+
+def _config_formats(path: str) -> Optional[list]:
+    """The ``formats`` entries a Jupytext configuration file sets (a list of strings), or None."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(_CONFIG_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    name = os.path.basename(path)
+    data = None
+    try:
+        if name.endswith(".json"):
+            data = json.loads(text)
+        elif not name.endswith((".yml", ".yaml")):
+            try:
+                import tomllib
+            except ImportError:  # Python < 3.11
+                import tomli as tomllib
+            data = tomllib.loads(text)
+            if name == "pyproject.toml":
+                data = (data.get("tool") or {}).get("jupytext")
+    except (ValueError, RecursionError, AttributeError):
+        data = None
+    if isinstance(data, dict):
+        formats = data.get("formats", data.get("default_jupytext_formats"))
+    else:  # YAML (no reader here) or a file that did not read: its ``formats`` line, as written
+        formats = None
+        for line in text.splitlines():
+            key, _, value = line.strip().partition(":")
+            if key.strip("\"' ") in ("formats", "default_jupytext_formats") and value.strip():
+                formats = value.strip().strip("\"'")
+    if isinstance(formats, dict):  # [formats] "notebooks/" = "ipynb", "scripts/" = "py:percent"
+        formats = [f"{prefix}{value}" if str(prefix).endswith("/") else str(value) for prefix, value in formats.items()]
+    if isinstance(formats, str):
+        formats = formats.split(",")
+    if not isinstance(formats, list):
+        return None
+    return [str(entry).strip() for entry in formats if str(entry).strip()]
+
+
+@lru_cache(maxsize=4096)
+def project_config(folder: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """(the configuration file, its formats) Jupytext uses for notebooks in ``folder``, or None.
+
+    The first configuration file in ``folder`` or above it, up to the work tree's root.
+    """
+    for name in _CONFIG_FILES + ("pyproject.toml",):
+        candidate = os.path.join(folder, name)
+        if _regular(candidate):
+            formats = _config_formats(candidate)
+            if formats is not None or name != "pyproject.toml":
+                return (candidate, tuple(formats or ()))
+    parent = os.path.dirname(folder)
+    if parent == folder or os.path.lexists(os.path.join(folder, ".git")):
+        return None
+    return project_config(parent)
+
+
+def _paired_config(path: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """The project configuration pairing notebooks with a text format, for the file ``path``."""
+    found = project_config(os.path.dirname(os.path.abspath(path)))
+    if found is None or not _text_formats(list(found[1])) or not any(_extension(e) == "ipynb" for e in found[1]):
+        return None
+    return found
+
+
+def _extension(entry: str) -> str:
+    return entry.split(":")[0].rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+
+
+def _configured_twin(path: str, config: Tuple[str, Tuple[str, ...]]) -> Optional[str]:
+    """The notebook the configuration pairs the text file ``path`` with, when it is there."""
+    entries = config[1]
+    extension = os.path.splitext(path)[1].lstrip(".")
+    stem = os.path.splitext(path)[0]
+    texts = [e for e in entries if _extension(e) == extension]
+    if not texts:
+        return None
+    if _regular(stem + ".ipynb"):
+        return stem + ".ipynb"
+    root = os.path.dirname(config[0])
+    relative = os.path.relpath(os.path.abspath(path), root)
+    for notebook in (e for e in entries if _extension(e) == "ipynb" and "///" in e):
+        for text in (e for e in texts if "///" in e):
+            text_folder, notebook_folder = text.split("///")[0], notebook.split("///")[0]
+            if relative.startswith(text_folder + os.sep):
+                twin = os.path.join(root, notebook_folder, os.path.splitext(relative[len(text_folder) + 1 :])[0] + ".ipynb")
+                if _regular(twin):
+                    return twin
+    return None
+
+
 def notebook_pair(path: str, text: str) -> Optional[str]:
     """Why this notebook is paired with a text file (in words), or None."""
+    config = _paired_config(path)
+    if config is not None:
+        return f"Jupytext pairs it with its {', '.join(_text_formats(list(config[1])))} twin (formats in {config[0]})"
     twin = os.path.splitext(path)[0] + ".py"
     if '"jupytext"' in text:
         try:
@@ -105,6 +220,10 @@ def twin_context(path: str) -> Optional[str]:
     cache's key: the ``.py`` twin's Jupytext header for a notebook, the ``.ipynb`` twin's
     presence for a module (a twin added or removed later must not reuse an older result)."""
     stem, suffix = os.path.splitext(path)
+    config = _paired_config(path) if suffix.lower() in (".ipynb", ".py") else None
+    if config is not None:  # the project's configuration (and, for a text file, where its twin is)
+        twin = _configured_twin(path, config) if suffix.lower() == ".py" else None
+        return f"config {config[0]} {','.join(config[1])} {twin}"
     if suffix.lower() == ".ipynb":
         return _header_of(stem + ".py")
     if suffix.lower() == ".py" and _regular(stem + ".ipynb"):
@@ -114,6 +233,10 @@ def twin_context(path: str) -> Optional[str]:
 
 def text_pair(path: str, text: str) -> Optional[str]:
     """Why this ``.py`` is a paired notebook's text twin (in words), or None."""
+    config = _paired_config(path)
+    twin = _configured_twin(path, config) if config is not None else None
+    if twin is not None:
+        return f"it is the Jupytext text twin of {os.path.relpath(twin, os.path.dirname(os.path.abspath(path)))} (formats in {config[0]})"
     header = _header(text)
     if header is None:
         return None
@@ -147,7 +270,7 @@ def settle(result, kind: str, path: str, text: str) -> None:
     """Hold a paired notebook's or text twin's edits (called after the file's rules ran)."""
     if kind == "notebook":
         why = notebook_pair(path, text)
-    elif kind == "python" and text.startswith(("# ---", "#!")):
+    elif kind == "python" and (text.startswith(("# ---", "#!")) or _paired_config(path) is not None):
         why = text_pair(path, text)
     else:
         return
