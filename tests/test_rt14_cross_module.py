@@ -193,3 +193,44 @@ def test_f12_a_fill_reached_through_an_untraced_flow_keeps_the_version_it_looks_
         assert "review-template-version" in rules.get(f"{form}.py", []), (form, result.stderr)
     assert 'runtimeVersion: "5.5.0"' in (tmp_path / "control.py").read_text()
     assert "control.py" not in rules
+
+
+def _notebook(*cells):
+    return json.dumps({
+        "cells": [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": [],
+                   "source": cell.splitlines(keepends=True)} for i, cell in enumerate(cells)],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }, indent=1) + "\n"
+
+
+NOTEBOOK_IMPORTS = {  # form -> what main_<form>.py imports, the expression it fills (the notebook: nb_<form>.ipynb)
+    "import_ipynb": ("import import_ipynb\nfrom nb_{f} import UPSERT\n", "UPSERT"),
+    "nbimporter": ("import nbimporter\nimport nb_{f}\n", "nb_{f}.UPSERT"),
+    "ipynb_defs": ("from ipynb.fs.defs.nb_{f} import UPSERT\n", "UPSERT"),
+    "ipynb_full": ("import ipynb.fs.full.nb_{f} as N\n", "N.UPSERT"),
+}
+
+
+def test_f5_a_notebook_imported_as_a_module_is_held(tmp_path):
+    """``import import_ipynb`` then ``from frags import UPSERT`` (frags.ipynb in the run, no frags.py), and
+    ``ipynb.fs.defs.frags`` / ``ipynb.fs.full.frags``: the notebook's document is held (reviewed, not
+    edited) and the import reviewed.  A notebook nobody imports is still migrated."""
+    cell = "import requests\n" + URL + UPSERT + 'requests.post(URL, json={"query": UPSERT, "variables": {"id": "x"}})\n'
+    files = {}
+    for form, (imports, expression) in NOTEBOOK_IMPORTS.items():
+        f = form.replace("_", "")
+        files[f"nb_{f}.ipynb"] = _notebook(cell)
+        files[f"main_{f}.py"] = _importer(imports.replace("{f}", f), expression.replace("{f}", f))
+    files["nb_alone.ipynb"] = _notebook(cell)
+    _write(tmp_path, files)
+    result = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rules = _rules(result.stderr)
+    for form in NOTEBOOK_IMPORTS:
+        f = form.replace("_", "")
+        assert (tmp_path / f"nb_{f}.ipynb").read_text() == files[f"nb_{f}.ipynb"], form
+        assert "review-imported-constant" in rules.get(f"nb_{f}.ipynb", []), (form, result.stderr)
+        assert "review-imported-constant" in rules.get(f"main_{f}.py", []), (form, result.stderr)
+    assert 'runtimeVersion: \\"5.5.0\\"' in (tmp_path / "nb_alone.ipynb").read_text()
+    assert "nb_alone.ipynb" not in rules

@@ -236,6 +236,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             for definer in definers:
                 if definer != importer:
                     _import_from(importer, definer, names, line, len(definers) > 1)
+            if not definers:  # red team 13, F5: import_ipynb / nbimporter / ipynb.fs load a notebook by module name
+                _note_notebook_import(importer, module, line, stems, reachers, reaching)
     for (importer, local), texts in spliced.items():
         if len({text for text, _line in texts.values()}) > 1:  # same-named modules disagree: its text is unknown (F2)
             del found[importer]["imports"][local]
@@ -257,6 +259,35 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 if said not in executed and len(executed) < 3:  # a few say enough
                     executed.append(f"executed in process by {os.path.relpath(importer)}: {said}")
     return found
+
+
+# ``ipynb`` (the package): ``from ipynb.fs.full.frags import X`` / ``ipynb.fs.defs.frags`` loads frags.ipynb.
+_IPYNB_PREFIXES = ("ipynb.fs.full.", "ipynb.fs.defs.")
+
+
+def _note_notebook_import(importer: str, module: str, line: int, stems, reachers, reaching) -> None:
+    """An import naming no Python module of the run but a notebook of it: the notebook's names are reached.
+
+    Red team 13 (report 11, F5): ``import import_ipynb`` (or ``nbimporter``) then ``from frags import DEP``
+    with ``frags.ipynb`` in the run and no ``frags.py``, or ``from ipynb.fs.defs.frags import DEP``: the
+    notebook was migrated alone and the importer's ``DEP.replace("2.3.4-11", version)`` went dead.  Each
+    notebook of the run with that name counts as mentioned by the importer (its module-level documents
+    held and reviewed; the import reviewed when it holds an AC version field).  Only an import the run's
+    Python modules do not answer gets here: a plain ``from frags import`` needs such a hook to load a
+    notebook at all, and a module outside the run of that name only turns an edit into a review.
+    """
+    for prefix in _IPYNB_PREFIXES:
+        if module.startswith(prefix):
+            module = module[len(prefix):]
+            break
+    name = module.lstrip(".").rsplit(".", 1)[-1] + ".ipynb"
+    if name not in stems or len(stems[name]) > MAX_SAME_STEM:
+        return
+    how = f"imports {module} ({name} through an import hook)"
+    reaching.setdefault(importer, []).append((name, line, how))
+    users = reachers.setdefault(name, [])
+    if len(users) <= MAX_REACHERS:
+        users.append([importer, line, how])
 
 
 def _note_carried(found, importer: str, definer: str, line: int, local: str, carried: List[str], constants) -> None:
