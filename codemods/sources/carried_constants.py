@@ -57,37 +57,71 @@ def carried(module: ast.Module, constants: Iterable[str]) -> Dict[str, List[str]
     for name, values in bindings.items():
         for value in values:
             direct[name] |= _held(value)
-    found: Dict[str, List[str]] = {}
-    memo: Dict[str, Set[str]] = {}
-    for name in bindings:
-        if name in constants:
-            continue
-        reached = _reach(name, direct, constants, memo)
-        if reached:
-            found[name] = sorted(reached)[:MAX_CARRIED]
-    return found
+    reach = _closure(direct, constants)
+    return {name: sorted(reached) for name, reached in reach.items() if reached and name not in constants}
 
 
-def _reach(start: str, direct: Dict[str, Set[str]], constants: Set[str], memo: Dict[str, Set[str]]) -> Set[str]:
-    """The constants reached from ``start`` through the module's bindings (iterative; each name once)."""
-    if start in memo:
-        return memo[start]
-    seen = {start}
-    stack = [start]
-    reached: Set[str] = set()
-    while stack:
-        name = stack.pop()
-        if name in memo and name != start:
-            reached |= memo[name]
+def _closure(direct: Dict[str, Set[str]], constants: Set[str]) -> Dict[str, Set[str]]:
+    """Name -> the constants reached from it through the names' values, at most ``MAX_CARRIED`` each.
+
+    Tarjan's strongly connected components, iteratively: a component is finished after every
+    component it reaches, so each name's set is the union of its component's own constants and its
+    successors' finished sets, each built once (linear in the names and their links, times the cap).
+    """
+    index: Dict[str, int] = {}
+    low: Dict[str, int] = {}
+    on_stack: Set[str] = set()
+    stack: List[str] = []
+    reach: Dict[str, Set[str]] = {}
+    for root in direct:
+        if root in index:
             continue
-        for held in direct.get(name, ()):
-            if held in constants:
-                reached.add(held)
-            elif held in direct and held not in seen:
-                seen.add(held)
-                stack.append(held)
-    memo[start] = reached
-    return reached
+        work = [(root, iter(sorted(direct[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            name, successors = work[-1]
+            advanced = False
+            for following in successors:
+                if following not in direct:
+                    continue
+                if following not in index:
+                    index[following] = low[following] = len(index)
+                    stack.append(following)
+                    on_stack.add(following)
+                    work.append((following, iter(sorted(direct[following]))))
+                    advanced = True
+                    break
+                if following in on_stack:
+                    low[name] = min(low[name], index[following])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[name])
+            if low[name] != index[name]:
+                continue
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == name:
+                    break
+            members = set(component)
+            reached: Set[str] = set()
+            for member in component:
+                for held in direct[member]:
+                    if len(reached) >= MAX_CARRIED:
+                        break
+                    if held in constants:
+                        reached.add(held)
+                    elif held in reach and held not in members:
+                        reached.update(list(reach[held])[: MAX_CARRIED - len(reached)])
+            for member in component:
+                reach[member] = reached
+    return reach
 
 
 def _target_names(target: ast.AST) -> List[str]:
