@@ -56,6 +56,14 @@ def f1c():
         if f"{d['airflowVersion']}" == "2.3.4-11":  # expect: review-ac-version-comparison
             print("f-string")
 
+def show(airflowVersion, releaseName="", **_):
+    print(releaseName.split("-"))  # quiet
+    return airflowVersion.split("-")  # expect: review-ac-version-suffix-read
+
+def f1d():
+    for d in deps():
+        show(**d)
+
 def f1_quiet():
     for d in deps():
         name = "releaseName"

@@ -199,6 +199,9 @@ class _Index:
         # (lambda node, parameter, iterable, scope of the call) / (lambda node, (scope, name)), after the walk.
         self.lambda_elements: List[Tuple[ast.Lambda, str, ast.AST, int]] = []
         self.group_keys: List[Tuple[ast.Lambda, Tuple[int, str]]] = []
+        # Red team 13 F1: show(**d) into def show(airflowVersion, **_): (caller scope, function name, d).
+        self.spreads: List[Tuple[int, str, ast.AST]] = []
+        self.def_params: Dict[int, List[str]] = {}  # a function's scope -> its parameters' names
         first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
         self.nodes: List[Tuple[ast.AST, int]] = []
         self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
@@ -218,6 +221,7 @@ class _Index:
                 inner = len(self.parent) - 1
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     self.defs[(scope, node.name)] = inner
+                    self.def_params[inner] = [a.arg for a in (*node.args.args, *node.args.kwonlyargs)][:_MAX_PARAMS]
                 if isinstance(node, _COMPREHENSION_SCOPES):
                     self.comprehension_scope[id(node)] = inner
                     first_iterables[id(node.generators[0].iter)] = scope
@@ -351,6 +355,10 @@ class _Index:
     def _note_call(self, node: ast.Call, scope: int) -> None:
         """Red team 13 F7: the calls that fill a collection, map a lambda over one or group by a key."""
         func = node.func
+        if isinstance(func, ast.Name):  # show(**d): each parameter of show gets d["<its name>"]
+            spread = [k.value for k in node.keywords if k.arg is None]
+            if len(spread) == 1:
+                self.spreads.append((scope, func.id, spread[0]))
         if isinstance(func, ast.Attribute) and func.attr in _FILLERS and node.args:
             owner = func.value
             if isinstance(owner, ast.Name):  # by.setdefault(d["k"], []), seen.add(v), vs.append(v)
@@ -389,6 +397,12 @@ class _Index:
             if inner is not None:
                 self.values.setdefault(slot, []).append(lam.body)
                 self.value_scope[id(lam.body)] = inner
+        for scope, name, spread in self.spreads:  # def show(airflowVersion, **_) called show(**d)
+            function = self._defined(scope, name)
+            for parameter in self.def_params.get(function, ()) if function is not None else ():
+                part = ast.copy_location(ast.Subscript(value=spread, slice=ast.Constant(parameter), ctx=ast.Load()), spread)
+                self.values.setdefault((function, parameter), []).append(part)
+                self.value_scope[id(part)] = scope  # d is the caller's name
         # for k in d: if k == "airflowVersion": d[k] ... (red team 13 F1): the literals each name is compared with
         self.compared: Dict[Tuple[int, str], Set[str]] = {}
         for scope, name, literal in self.name_literals:
@@ -1136,6 +1150,7 @@ _AMONG_READS = " (looked for among its values)"
 # has its own airflowVersion; AirflowRelease and DeploymentConfig are not Deployments).
 _OTHER_ROOTS = frozenset({"runtimeReleases", "airflowReleases", "airflowRelease", "deploymentConfig"})
 _ORIGIN_STEPS = 8
+_MAX_PARAMS = 32  # parameters of a function a **spread call is followed into
 _ORIGIN_SOURCES = 4
 _ORIGIN_VISITS = 32
 # Loaders of a file or a config, not of a Houston response (a Helm values.yaml, a .toml); json is not
