@@ -43,8 +43,9 @@ def _importer(imports, doc):
 def test_f2_same_module_name_in_two_folders_is_held_on_every_side(tmp_path):
     """``b/main.py`` puts ``../a`` on ``sys.path`` and imports ``frags``; ``a/frags.py`` and ``c/frags.py``
     both exist.  Which one Python loads is decided at run time: both are held (no edit, reviewed), and
-    the importer is reviewed too.  A module beside its importer is certain (Python's first path entry):
-    a same-named module elsewhere that nobody imports is still migrated."""
+    the importer is reviewed too.  A module beside a script is certain (Python's first path entry): a
+    same-named module elsewhere that nobody imports is still migrated; beside a package's module it is
+    not (an absolute import may mean the top-level one): both are held."""
     frags = "import requests\n" + URL + UPSERT
     other = frags.replace("{ id }", "{ id label }")
     files = {
@@ -57,15 +58,22 @@ def test_f2_same_module_name_in_two_folders_is_held_on_every_side(tmp_path):
         "own/x/fr_own.py": frags,
         "own/x/main.py": _importer("from fr_own import UPSERT\n", "UPSERT"),
         "own/y/fr_own.py": frags,
+        # inside a package an absolute import need not mean the module beside it: both are held
+        "pk/app/__init__.py": "",
+        "pk/app/fr_pk.py": frags,
+        "pk/app/main.py": _importer("from fr_pk import UPSERT\n", "UPSERT"),
+        "pk/fr_pk.py": frags,
     }
     _write(tmp_path, files)
     result = run("rewrite", "--no-cache", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     rules = _rules(result.stderr)
-    for path in ("same/a/fr_same.py", "same/c/fr_same.py", "differ/a/fr_differ.py", "differ/c/fr_differ.py", "own/x/fr_own.py"):
+    held = ("same/a/fr_same.py", "same/c/fr_same.py", "differ/a/fr_differ.py", "differ/c/fr_differ.py", "own/x/fr_own.py",
+            "pk/app/fr_pk.py", "pk/fr_pk.py")
+    for path in held:
         assert (tmp_path / path).read_text() == files[path], path  # held: not edited
         assert "review-imported-constant" in rules.get(path, []), (path, result.stderr)
-    for path in ("same/b/main.py", "differ/b/main.py", "own/x/main.py"):
+    for path in ("same/b/main.py", "differ/b/main.py", "own/x/main.py", "pk/app/main.py"):
         assert (tmp_path / path).read_text() == files[path], path
         assert "review-imported-constant" in rules.get(path, []), (path, result.stderr)
     # the two same-named modules disagree: the importer's review names both

@@ -174,6 +174,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     by_stem: Optional[Dict[str, List[str]]] = None  # module's last name -> its files (F12), built when needed
     carries: Dict[str, Dict[str, List[str]]] = {}  # definer -> its names -> the string constants they hand out (F11)
     spliced: Dict[Tuple[str, str], Dict[str, Tuple[str, int]]] = {}  # (importer, local) -> definer -> (text, line) (F2)
+    main_readers: set = set()  # definers reading ``__main__`` (a notebook importing one shares every name)
 
     def _import_from(importer: str, definer: str, names: str, line: int, ambiguous: bool) -> None:
         """The names ``importer`` takes from ``definer`` (one of several candidates when ``ambiguous``)."""
@@ -183,6 +184,12 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             classes[definer] = {}
             carries[definer] = {}
             constants[definer] = _string_constants(text, helpers[definer], classes[definer], carries[definer]) if text is not None else {}
+            if text is not None and reads_main_namespace(text):
+                main_readers.add(definer)
+        if definer in main_readers and importer.lower().endswith(".ipynb"):
+            # Red team 13 (report 11), F1 addendum 3: a module the notebook imports reads ``__main__``,
+            # which is the notebook's own namespace: every notebook name may be read there.
+            found.setdefault(importer, {"imports": {}, "imported_by": {}})["reads_main"] = os.path.relpath(definer)
         for name, local in _imported_names(names):
             if name in carries.get(definer, ()):  # red team 13, F11: get_dep() returning DEP, DEP2 = DEP, {"dep": DEP}
                 _note_carried(found, importer, definer, line, local, carries[definer][name], constants[definer])
@@ -704,6 +711,18 @@ def reader_evidence(entry: Optional[dict]) -> list:
 _HOUSTON_WORD = re.compile(r"houston", re.IGNORECASE)
 
 
+# ``__main__`` named in code other than the ``if __name__ == "__main__":`` guard (the word, then no
+# closing quote right after a comparison): ``import __main__``, ``__main__.AC``, ``sys.modules["__main__"]``.
+_MAIN_WORD = re.compile(r"__main__")
+_MAIN_GUARD = re.compile(r"__name__[ \t]*[=!]=[ \t]*['\"]__main__['\"]|['\"]__main__['\"][ \t]*[=!]=[ \t]*__name__")
+
+
+def reads_main_namespace(text: str) -> bool:
+    """Whether a module's text names ``__main__`` other than in the ``__name__ == "__main__"`` guard
+    (the main module's namespace is a notebook's, when a notebook imports it)."""
+    return len(_MAIN_WORD.findall(text)) > len(_MAIN_GUARD.findall(text))
+
+
 def module_stem(path: str) -> str:
     """The last part of the module name a file is imported by (``pkg`` for ``pkg/__init__.py``)."""
     name = os.path.basename(path)
@@ -800,12 +819,15 @@ def _resolve_module(importer: str, module: str, by_abspath: Dict[str, str]) -> O
 
 def _definers(importer: str, module: str, by_abspath: Dict[str, str]) -> Optional[List[str]]:
     """The file ``module`` means for ``importer`` when that is certain, as Python resolves it: a relative
-    import (its package's folder), or a module beside the importer (a script's folder is ``sys.path[0]``).
+    import (its package's folder), or a module beside an importer outside any package (a script's folder
+    is ``sys.path[0]``; inside a package, ``from frags import X`` may mean a top-level ``frags`` instead).
     None when it is not certain: the caller weighs every file of the run of that name (red team 13, F2)."""
     if module.startswith("."):
         definer = _resolve_module(importer, module, by_abspath)
         return [definer] if definer is not None else []
     folder = os.path.dirname(os.path.normpath(os.path.abspath(importer)))
+    if os.path.join(folder, "__init__.py") in by_abspath:
+        return None  # a package's module: an absolute import does not look beside it unless run as a script
     stem = os.path.join(folder, *[p for p in module.split(".") if p])
     for candidate in (stem + ".py", os.path.join(stem, "__init__.py")):
         if candidate in by_abspath:
