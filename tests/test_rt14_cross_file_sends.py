@@ -111,3 +111,33 @@ def test_f20_an_imported_client_instance_is_judged_by_its_transport_url(tmp_path
     assert inventory["houston"] is False, inventory
     assert "posted to houston_client (call at line 7)" not in inventory["evidence"]  # the name, weighed for Houston
     assert documents[("sync.py", 8)]["houston"] is True and documents[("sync.py", 9)]["houston"] is True
+
+
+def test_f18_a_document_fed_by_a_parameter_default_or_a_function_return_is_traced(tmp_path):
+    """``def list_ws(q=DOC): return houston(q)`` and ``houston(ws_query())`` in a file that also posts
+    to GitHub: the Houston document was undecided ("this document's send was not traced"), its typo
+    unreported, exit 0."""
+    (tmp_path / "m.py").write_text(
+        "import requests\n\n"
+        'HOUSTON_URL = "https://houston.example.com/v1"\n'
+        'GH = "https://api.github.com/graphql"\n\n\n'
+        "def gh(q):\n    return requests.post(GH, json={\"query\": q}).json()\n\n\n"
+        "def houston(query, **kwargs):\n    return requests.post(HOUSTON_URL, json={\"query\": query, **kwargs}).json()\n\n\n"
+        'gh("query { viewer { login } }")\n\n\n'  # line 15
+        'def list_ws(q="query { workspaces { id labell } }"):\n'  # line 18
+        "    return houston(q)\n\n\n"
+        "def ws_query():\n"
+        '    return "query { workspaces { id labelll } }"\n\n\n'  # line 23
+        "def local_query():\n"
+        '    doc = "query { workspaces { id labe } }"\n'  # line 27
+        "    return doc\n\n\n"
+        "houston(ws_query())\n"
+        "houston(local_query())\n",
+        encoding="utf-8")
+    code, report = _check(tmp_path, ".")
+    assert code == 1
+    assert _errors(report) == [("m.py", 18, "fields-on-correct-type"), ("m.py", 23, "fields-on-correct-type"),
+                               ("m.py", 27, "fields-on-correct-type")]
+    documents = _documents(report)
+    assert documents[("m.py", 15)]["houston"] is False
+    assert all(documents[("m.py", line)]["houston"] is True for line in (18, 23, 27)), documents

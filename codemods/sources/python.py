@@ -139,6 +139,7 @@ class _Collector:
         # id(literal) -> the name it is bound to when that name is then extended (``q += "..."``,
         # ``q = q + "..."``): the literal is only the first piece of what is sent (red team 10, F4).
         self.extended: Dict[int, str] = {}
+        self.def_scopes: Dict[int, _Scope] = {}  # id(def) -> its body's scope (what its returns are bound in)
         self._walk_body(module, self.module_scope, None)
 
     def _walk_body(self, owner: ast.AST, scope: _Scope, function: Optional[str]) -> None:
@@ -158,6 +159,7 @@ class _Collector:
                     stack.append(part)
                 kind = "class" if isinstance(node, ast.ClassDef) else "function"
                 inner = _Scope(kind, scope, node=node)
+                self.def_scopes[id(node)] = inner
                 if kind == "class":
                     self.class_scopes.append(inner)
                     self._walk_body(node, inner, function)
@@ -1714,6 +1716,60 @@ class PythonDocumentFinder:
             inner = inner.parent
         return True
 
+    def _parameter_default(self, node: ast.AST, scope: _Scope) -> List[ast.AST]:
+        """``def list_ws(q=DOC): return houston(q)``: the default a parameter sends when the caller passes none.
+
+        Red team 13, F18: the send of ``q`` was not traced to ``DOC``.  The innermost function with the
+        parameter decides; its default is read in the scope the ``def`` stands in.  Names bound here
+        resolve first (the caller of this method found none).
+        """
+        if not isinstance(node, ast.Name):
+            return []
+        inner: Optional[_Scope] = scope
+        while inner is not None:
+            definition = inner.node if inner.kind == "function" else None
+            arguments = getattr(definition, "args", None)
+            if arguments is not None:
+                positional = list(getattr(arguments, "posonlyargs", [])) + list(arguments.args)
+                pairs = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
+                pairs += [(a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)]
+                for argument, default in pairs:
+                    if argument.arg == node.id:
+                        return self._resolve(default, inner.parent) if default is not None and inner.parent is not None else []
+                if node.id in _parameters(definition, False)[1]:
+                    return []
+            inner = inner.parent
+        return []
+
+    def _returned_values(self, value: ast.AST) -> Optional[List[ast.AST]]:
+        """``ws_query()`` of a module function ``def ws_query(): return DOC``: the values its returns resolve to.
+
+        None when ``value`` is no call of one of the module's own functions (a method, a lambda, a
+        class, an import: not followed).  At most four returns, nested functions' left out; each is
+        resolved in the function's scope (memoised, cycle-safe: ``_resolve``).
+        """
+        if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name):
+            return None
+        definitions = [d for d in self.collector.defs_named.get(value.func.id, []) if id(d) not in self.collector.methods]
+        if not definitions or not isinstance(definitions[-1], (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        definition = definitions[-1]
+        inner = self.collector.def_scopes.get(id(definition))
+        if inner is None:
+            return None
+        returns: List[ast.AST] = []
+        stack = list(definition.body)
+        while stack and len(returns) < 4:
+            statement = stack.pop()
+            if isinstance(statement, ast.Return) and statement.value is not None:
+                returns.append(statement.value)
+            elif not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                stack.extend(child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.stmt))
+        found: List[ast.AST] = []
+        for returned in returns:
+            found.extend(self._resolve(returned, inner) or self._parameter_default(returned, inner))
+        return found
+
     def _imported_attribute(self, node: ast.Attribute, scope: _Scope) -> bool:
         """``import queries`` (a module of the run) then ``queries.WS``: a constant of that module, as
         ``from queries import WS`` then ``WS`` is (:meth:`_imported_constant`); the module's name is not a
@@ -1746,12 +1802,19 @@ class PythonDocumentFinder:
         times is a thousand bases deep (red team 5, F16: it was a RecursionError).
         """
         found = []
-        stack: List[Tuple[object, Optional[set]]] = [(iter(self._resolve(node, scope)), None)]
+        stack: List[Tuple[object, Optional[set]]] = [(iter(self._resolve(node, scope) or self._parameter_default(node, scope)), None)]
         while stack:
             values, seen = stack[-1]
             value = next(values, None)
             if value is None:
                 stack.pop()
+                continue
+            returned = self._returned_values(value)
+            if returned is not None:  # houston(ws_query()): what the module's function returns (red team 13, F18)
+                seen = seen if seen is not None else set()
+                if id(value) not in seen:
+                    seen.add(id(value))
+                    stack.append((iter(returned), seen))
                 continue
             # DOC.replace("$x", ...), Template(DOC).substitute(...): DOC is what is sent; and
             # textwrap.dedent(DOC), DOC.strip(): DOC re-spaced (red team 9, F14).
