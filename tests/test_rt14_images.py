@@ -195,3 +195,47 @@ def test_f2_f3_compose_build_tags_through_extends_and_build_tags(tmp_path):
     # b extends a without building: a's image: is a base both pull, migrated
     assert (tmp_path / "w/docker-compose.yml").read_text() == files["w/docker-compose.yml"].replace(AC, RT).replace(AC_BASE, RT_BASE)
     assert of(left, "w/docker-compose.yml") == []
+
+
+# ---- 11/F3, F3b: GitLab variables from include: local: files, templates defined there, parallel: matrix:
+
+GL_IMAGE = "${REG}/astronomer/ap-airflow:2.3.4-11"
+
+
+def test_gitlab_includes_extends_and_matrix_set_the_registry(tmp_path):
+    job = f"  image: {GL_IMAGE}\n  script: [echo hi]\n"
+    files = {
+        # F3: the template extended is in a local include and sets a mirror
+        "a/.gitlab-ci.yml": f"include:\n  - local: ci/mirror.yml\nbuild:\n  extends: .mirror\n{job}",
+        "a/ci/mirror.yml": ".mirror:\n  variables:\n    REG: mirror.acme.com\n",
+        # F3 variant: the included file's top-level variables (string form, nested include)
+        "d/.gitlab-ci.yml": f"include: /ci/outer.yml\nbuild:\n{job}",
+        "d/ci/outer.yml": "include:\n  - local: ci/vars.yml\n",
+        "d/ci/vars.yml": "variables:\n  REG: mirror.acme.com\n",
+        # anything the tool cannot read may set it: a remote include, a template defined nowhere
+        "r/.gitlab-ci.yml": f"include:\n  - remote: https://example.com/ci.yml\nbuild:\n{job}",
+        "t/.gitlab-ci.yml": f"build:\n  extends: .nowhere\n{job}",
+        # F3b: a matrix entry sets the registry to a mirror
+        "m/.gitlab-ci.yml": (
+            "variables:\n  REG: quay.io\nbuild:\n  parallel:\n    matrix:\n"
+            f"      - REG: [quay.io, mirror.acme.com]\n{job}"
+        ),
+        # controls: an include setting quay.io, a matrix that does not touch REG -> migrated
+        "c/.gitlab-ci.yml": f"include:\n  - local: ci/vars.yml\nbuild:\n  parallel:\n    matrix:\n      - PY: ['3.10', '3.11']\n{job}",
+        "c/ci/vars.yml": "variables:\n  REG: quay.io\n",
+    }
+    write(tmp_path, files)
+    left = rewrite(tmp_path)
+    for folder in "adrtm":
+        name = f"{folder}/.gitlab-ci.yml"
+        assert (tmp_path / name).read_text() == files[name], name
+        assert [code for _, code in of(left, name)] == ["review-ac-image"], (name, left)
+    messages = {f["path"].replace("\\", "/").split("/")[-2]: f["message"] for f in left}
+    assert "variables: of .mirror (extended by build)" in messages["a"]
+    assert "ci/vars.yml (included)" in messages["d"]
+    assert "include: remote: https://example.com/ci.yml" in messages["r"]
+    assert ".nowhere" in messages["t"]
+    assert "parallel: matrix: of job build" in messages["m"] and "mirror.acme.com" in messages["m"]
+    assert (tmp_path / "c/.gitlab-ci.yml").read_text() == files["c/.gitlab-ci.yml"].replace(
+        "ap-airflow:2.3.4-11", "astro-runtime:5.5.0-base")
+    assert of(left, "c/.gitlab-ci.yml") == []

@@ -663,7 +663,7 @@ def _known_values(text: str, grammar: str, path: Optional[str]):
     ``offset`` (compose: ``.env`` beside the file; GitLab: the file's ``variables:``), read once on
     first use; None for GitHub workflows, which expand no ``$`` in an image."""
     if grammar == "gitlab":
-        return GitlabVariables(text)  # callable as the lookup, with .variants (red team 9, F6)
+        return GitlabVariables(text, path)  # callable as the lookup, with .variants (red team 9, F6)
     if grammar != "compose":
         return None
     values: List[Dict[str, Known]] = []

@@ -32,6 +32,14 @@ of ``workflow:``.  :meth:`GitlabVariables.variants` gives every set of values
 an image place can be expanded with (each job that inherits it, each rule
 that may apply), so the image rule edits only when all of them agree and
 otherwise gives the review the differing value gets.
+
+Red team 11 (report 11), F3 and F3b: GitLab merges the files of ``include:``
+into the ``.gitlab-ci.yml`` and runs one job per ``parallel: matrix:`` value
+with it as a job variable.  ``include: local:`` files of the repository are
+read (their top-level ``variables:``, and the jobs they define for
+``extends:``); each matrix value is one more way the image can run.  An
+include the tool does not read, or a job extended from nowhere it reads, may
+set any variable: such a value is unknown, so the image is reviewed.
 """
 
 from __future__ import annotations
@@ -44,6 +52,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import product
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
+
+# Known.where of a variable another file may set that the tool cannot read (registry_variable words the review)
+from .registry_variable import MAY_BE_SET
 
 MAX_BYTES = 1024 * 1024
 ENV_FILE = ".env"
@@ -120,10 +131,14 @@ class _Job:
     own: frozenset  # which of "image", "services" it sets itself (or through extends:)
     inherits: frozenset  # which of "image", "services" it takes from default: / the top level
     written: Tuple[Tuple[int, int, str], ...] = ()  # (start, end, kind) of the image / services it writes itself
+    # red team 11, F3: why its variables are not all known (it extends a job no file the tool reads defines)
+    unknown: Optional[str] = None
+    matrix: Tuple[object, ...] = ()  # the mapping entries of its parallel: matrix: (red team 11, F3b)
 
 
 INHERITED = ("image", "services")
 MAX_EXPANSIONS = 16  # variables looked up to expand one value (nesting included)
+MAX_INCLUDES = 16  # files read through include: local: (nested ones too) for one .gitlab-ci.yml
 _GITLAB_VARIABLE = re.compile(r"\$\$|\$\{(\w+)\}|\$(\w+)")  # one token each: linear
 MAX_VARIANTS = 64  # distinct value sets reported for one image place (each is one way it can run)
 
@@ -135,10 +150,12 @@ class GitlabVariables:
     :class:`yaml_aliases.MergedKeys`, never copied into each job: jobs that merge or extend the
     same variables, or chains of merged mappings, cost each mapping once per name asked."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, path: Optional[str] = None) -> None:
         from .yaml_aliases import MergedKeys
 
         self.text = text
+        self.path = path  # the file's place, to read its include: local: files (red team 11, F3)
+        self._unread: Optional[str] = None  # an include: the tool does not read (remote, project ...), said so
         self._ready = False
         self._keys = MergedKeys()
         self._global: List[Tuple[object, str]] = []
@@ -156,8 +173,33 @@ class GitlabVariables:
     def lookup(self, offset: int, name: str) -> Optional[Known]:
         job = self._job_at(offset)
         sources = (job.variables if job is not None else []) + self._global
-        known = self._value(sources, name)
+        known = self._value(job.variables, name) if job is not None else None
+        if known is None and job is not None and job.unknown:
+            known = Known(None, MAY_BE_SET + job.unknown)
+        if known is None:
+            known = self._global_value(name)
         return self._expanded(known, sources) if known is not None and known.raw is not None else known
+
+    def _global_value(self, name: str) -> Optional[Known]:
+        """The file's (and its local includes') top-level value, else, when an include the tool does not
+        read may set it, an unknown value saying so (red team 11, F3: review, never an edit)."""
+        known = self._value(self._global, name)
+        if known is None and self._unread:
+            known = Known(None, MAY_BE_SET + self._unread)
+        return known
+
+    def _matrix_values(self, job: _Job, name: str) -> List[Known]:
+        """Each value ``parallel: matrix:`` gives ``name`` in ``job`` (red team 11, F3b: GitLab runs one job
+        per value, with it as a job variable)."""
+        import yaml
+
+        found = []
+        for entry in job.matrix:
+            value = self._keys.get(entry, name)
+            items = value.value if isinstance(value, yaml.SequenceNode) else [value] if value is not None else []
+            for item in items:
+                found.append(_known(self._keys.get, item, f"parallel: matrix: of job {job.name}"))
+        return found
 
     def _expanded(self, known: Known, sources: List[Tuple[object, str]]) -> Known:
         """Red team 10, F11: GitLab expands variables used in other variables (``IMG: $AC``), with the
@@ -236,11 +278,14 @@ class GitlabVariables:
             choices = []
             for name in names:
                 options = [known for node, where in scope.rules for known in [self._value([(node, where)], name)] if known]
+                options.extend(self._matrix_values(scope, name))
                 own = self._value(scope.variables, name)
+                if own is None and scope.unknown:
+                    own = Known(None, MAY_BE_SET + scope.unknown)
                 if own is not None:
                     options.append(own)
                 else:
-                    options.append(self._value(self._global, name))
+                    options.append(self._global_value(name))
                     options.extend(self._workflow_values(name))
                 choices.append(_distinct(options, scope, job is None or scope is not job))
             for combination in product(*choices):
@@ -270,6 +315,8 @@ class GitlabVariables:
         get = self._keys.get
         top = {key.value: value for key, value in _entries(root) if isinstance(key, yaml.ScalarNode)}
         self._global = [(top.get("variables"), "the file's variables:")]
+        known_jobs = dict(top)  # with the jobs and templates of the include: local: files (the file's own win)
+        self._include(top.get("include"), known_jobs, [0], set())
         self._workflow = _rule_variables(get, get(top.get("workflow"), "rules"), "variables: of a workflow:rules entry")
         default = top.get("default")
         for kind in INHERITED:
@@ -281,12 +328,14 @@ class GitlabVariables:
         for name, job in top.items():
             if name in GITLAB_NOT_JOBS or not isinstance(job, yaml.MappingNode):
                 continue
-            chain = _extended(get, name, top)
-            variables = [(_dereferenced(get, get(top[source], "variables"), top), f"variables: of job {name}" if source == name
+            missing: List[str] = []
+            chain = _extended(get, name, known_jobs, missing)
+            variables = [(_dereferenced(get, get(known_jobs[source], "variables"), known_jobs),
+                          f"variables: of job {name}" if source == name
                           else f"variables: of {source} (extended by {name})") for source in chain]
 
             def nearest(key, chain=chain):
-                return next((n for n in (get(top[source], key) for source in chain) if n is not None), None)
+                return next((n for n in (get(known_jobs[source], key) for source in chain) if n is not None), None)
 
             rules_node = nearest("rules")
             if id(rules_node) not in rules_memo:  # rules: shared by many jobs (an anchor) are read once
@@ -295,16 +344,88 @@ class GitlabVariables:
             own = frozenset(kind for kind in INHERITED if nearest(kind) is not None)
             written = tuple((n.start_mark.index, n.end_mark.index, kind) for kind in INHERITED
                             for n in [get(job, kind)] if isinstance(n, yaml.Node))
+            unknown = None
+            if missing:
+                unknown = f"job {missing[0]} (extended by {name}), which no file the tool reads defines"
+            matrix = get(nearest("parallel"), "matrix")
+            entries = tuple(n for n in matrix.value if isinstance(n, yaml.MappingNode)) if isinstance(
+                matrix, yaml.SequenceNode) else ()
             entry = _Job(name, job.start_mark.index, job.end_mark.index, variables, rules, own,
-                         _inherits(get, nearest("inherit")), written)
+                         _inherits(get, nearest("inherit")), written, unknown, entries)
             jobs.append(entry)
             for kind in own:
-                provider = next(source for source in chain if get(top[source], kind) is not None)
+                provider = next(source for source in chain if get(known_jobs[source], kind) is not None)
                 if provider != name:
                     self._extenders.setdefault((provider, kind), []).append(entry)
         jobs.sort(key=lambda job: job.start)
         self._jobs = jobs
         self._starts = [job.start for job in jobs]
+
+
+    def _include(self, include, known_jobs: Dict[str, object], count: List[int], visited: set) -> None:
+        """Red team 11, F3: GitLab merges the files of ``include:`` into this one (this file's keys win).
+        ``local:`` files of the repository are read (nested includes too, each once, at most
+        :data:`MAX_INCLUDES`): their top-level ``variables:`` follow the file's own, their jobs and
+        templates can be ``extends:``-ed.  Any other include (remote, project, template, component, a
+        wildcard, a file that cannot be read or parsed) is noted as unread: a variable it may set is
+        unknown, so the image is reviewed, never edited."""
+        import yaml
+
+        items = include.value if isinstance(include, yaml.SequenceNode) else [include] if include is not None else []
+        for item in items:
+            local = None
+            if isinstance(item, yaml.ScalarNode):
+                local = None if "://" in item.value else item.value
+            elif isinstance(item, yaml.MappingNode):
+                node = self._keys.get(item, "local")
+                local = node.value if isinstance(node, yaml.ScalarNode) else None
+            root = self._read_include(local, count, visited) if local else None
+            if root is None:
+                if not self._unread:
+                    if isinstance(item, yaml.MappingNode):
+                        what = ", ".join(f"{k.value}: {v.value}" for k, v in item.value[:2]
+                                         if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode))
+                    else:
+                        what = item.value if isinstance(item, yaml.ScalarNode) else ""
+                    self._unread = f"include: {what[:200] or 'entry'}, a file the tool does not read"
+                continue
+            if root is True:
+                continue  # read already
+            top = {key.value: value for key, value in _entries(root) if isinstance(key, yaml.ScalarNode)}
+            self._global.append((top.get("variables"), f"the variables: of {local} (included)"))
+            for name, value in top.items():
+                if name not in GITLAB_NOT_JOBS:
+                    known_jobs.setdefault(name, value)
+            self._include(top.get("include"), known_jobs, count, visited)
+
+    def _read_include(self, local: str, count: List[int], visited: set):
+        """The parsed ``include: local:`` file (a path from the repository's root, the folder of this file
+        or its git work tree), True when read already, None when it cannot be read."""
+        import yaml
+
+        from ..files import git_work_tree
+
+        if not self.path or self.path == "-" or any(c in local for c in "*?[$"):
+            return None
+        folder = os.path.dirname(os.path.abspath(self.path))
+        roots = [folder] + [r for r in [git_work_tree(folder)] if r and r != folder]
+        for root in roots:
+            candidate = os.path.normpath(os.path.join(root, local.strip().lstrip("/")))
+            if not candidate.startswith(root + os.sep):
+                continue
+            if candidate in visited:
+                return True
+            text = _read(candidate) if count[0] < MAX_INCLUDES else None
+            if text is None:
+                continue
+            count[0] += 1
+            visited.add(candidate)
+            try:
+                root_node = yaml.compose(text, Loader=yaml.SafeLoader)
+            except (yaml.YAMLError, ValueError, RecursionError, MemoryError):
+                return None
+            return root_node if isinstance(root_node, yaml.MappingNode) else None
+        return None
 
 
 def _dereferenced(get, node, top, depth: int = 0):
@@ -390,14 +511,17 @@ def _inherits(get, inherit) -> frozenset:
     return frozenset(INHERITED)
 
 
-def _extended(get, name: str, top) -> List[str]:
-    """``name`` and the jobs it ``extends:`` (nearest first), each once, at most MAX_EXTENDS levels."""
+def _extended(get, name: str, top, missing: Optional[List[str]] = None) -> List[str]:
+    """``name`` and the jobs it ``extends:`` (nearest first), each once, at most MAX_EXTENDS levels;
+    ``missing`` gets the names extended that ``top`` does not define."""
     import yaml
 
     order: List[str] = []
     pending = deque([name])
     while pending and len(order) <= MAX_EXTENDS:
         current = pending.popleft()
+        if current not in top and missing is not None:
+            missing.append(current)
         if current in order or not isinstance(top.get(current), yaml.MappingNode):
             continue
         order.append(current)

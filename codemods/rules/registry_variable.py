@@ -39,6 +39,8 @@ from typing import Optional
 from ..versions import VersionTable
 from .ac_images import RUNTIME_IMAGE, runtime_tag
 
+MAY_BE_SET = "may be set by "  # image_variables.Known.where of a value the tool cannot read
+
 # The literal text right after the registry variable.  Linear: no nesting.
 SUFFIX = re.compile(r"/astronomer/(?P<image>ap-airflow(?::(?P<tag>[\w.-]+))?)")
 # "ap-airflow" as a repository's last component (not ap-airflow-custom): an AC image some
@@ -100,6 +102,10 @@ def decide(after: str, variable: str, default: Optional[str], replacement: bool,
             f"{where}, which GitLab sets to {what}, never quay.io: {use} only once that registry carries a copy "
             f"of {target}, or pull {target} directly"
         )
+        return RegistryVerdict(start, end, old, None, reason)
+    if not default_is_literal and value_from and value_from.startswith(MAY_BE_SET):
+        # red team 11, F3: a file GitLab merges in that the tool cannot read (or a job extended from one)
+        reason = f"{where}, which {value_from} (a mirror?): choose by hand ({target}, or a mirror's copy of it)"
         return RegistryVerdict(start, end, old, None, reason)
     if not default_is_literal:
         what = f"whose value in {value_from}" if value_from else "whose default"
