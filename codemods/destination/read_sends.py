@@ -134,7 +134,7 @@ class _Reader:
         self.loads: Dict[str, List[ast.Name]] = {}
         self.imported: Dict[str, Tuple[str, str]] = {}
         self.written: set = set()  # words of sends to a foreign URL literal written at the call (F2a)
-        self._scope_operations: Dict[int, List[ast.AST]] = {}
+        self._scope_fills: Dict[int, Dict[int, List[tuple]]] = {}
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
         call, names, scope = self._enclosing(path)
@@ -177,14 +177,6 @@ class _Reader:
             names = {t.id for t in targets if isinstance(t, ast.Name)}
         elif isinstance(statement, (ast.With, ast.AsyncWith)):
             names = {i.optional_vars.id for i in statement.items if isinstance(i.optional_vars, ast.Name)}
-        for _ in range(_MAX_REBINDINGS):  # doc = fh.read(); doc = re.sub(..., doc): a few re-bindings
-            grown = set(names)
-            for name, values in self.assigns.items():
-                if name not in grown and any(_mentions(value, names) for value in values[:4]):
-                    grown.add(name)
-            if grown == names:
-                break
-            names = grown
         scope = statement
         while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
             scope = self.parents.get(id(scope))
@@ -192,69 +184,72 @@ class _Reader:
 
         # Every node holding a load of one of ``names``: each load's parent chain marked once, stopping at
         # a node already marked, so the whole set costs one pass over the script (not one walk per call).
+        # A name bound from a marked value joins (doc = fh.read(); doc = re.sub(..., doc)): a few rounds.
         mentioning: set = set()
-        for name in names:
-            for load in self.loads.get(name, ()):
-                node = load
-                while node is not None and id(node) not in mentioning:
-                    mentioning.add(id(node))
-                    node = self.parents.get(id(node))
+        fresh = set(names)
+        for _ in range(_MAX_REBINDINGS + 1):
+            for name in fresh:
+                for load in self.loads.get(name, ()):
+                    node = load
+                    while node is not None and id(node) not in mentioning:
+                        mentioning.add(id(node))
+                        node = self.parents.get(id(node))
+            names |= fresh
+            fresh = {
+                name for name, values in self.assigns.items()
+                if name not in names and any(id(value) in mentioning for value in values[:4])
+            }
+            if not fresh:
+                break
 
-        def read(expr: Optional[ast.AST]) -> bool:
-            return expr is not None and (id(expr) in ancestors or id(expr) in mentioning)
+        index = self._fills_in(scope)
+        hits = {}
+        for key in ancestors | mentioning:  # the scope's fills whose text is this read: a lookup per marked node
+            for node, kind, targets in index.get(key, ()):
+                hits[id(node)] = [node.lineno, kind, targets, _segment(self.lines, node, limit=60)]
+        return sorted(hits.values(), key=lambda fill: (fill[0], fill[3]))[:_MAX_FILLS]
 
-        found = []
-        for node in self._operations_in(scope):
-            fill = self._fill(node, read)
-            if fill is not None:
-                found.append([node.lineno, fill[0], fill[1], _segment(self.lines, node, limit=60)])
-                if len(found) >= _MAX_FILLS:
-                    break
-        return found
+    def _fills_in(self, scope) -> Dict[int, List[tuple]]:
+        """id(the text a fill edits) -> [(its call or ``%``, kind, targets)] for the fills of ``scope``: once per scope."""
+        if id(scope) not in self._scope_fills:
+            index: Dict[int, List[tuple]] = {}
+            for node in ast.walk(scope):
+                if isinstance(node, ast.Call) or (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
+                    shape = self._fill(node)
+                    if shape is not None and shape[0] is not None:
+                        index.setdefault(id(shape[0]), []).append((node, shape[1], shape[2]))
+            self._scope_fills[id(scope)] = index
+        return self._scope_fills[id(scope)]
 
-    def _operations_in(self, scope) -> List[ast.AST]:
-        if id(scope) not in self._scope_operations:
-            self._scope_operations[id(scope)] = [
-                n for n in ast.walk(scope) if isinstance(n, ast.Call) or (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod))
-            ]
-        return self._scope_operations[id(scope)]
-
-    def _fill(self, node: ast.AST, read) -> Optional[Tuple[str, Optional[List[str]]]]:
-        """(kind, literal targets or None) when ``node`` edits the read text (``read(expr)``), else None."""
+    def _fill(self, node: ast.AST) -> Optional[Tuple[Optional[ast.AST], str, Optional[List[str]]]]:
+        """(the text it edits, kind, literal targets or None) when ``node`` is a fill, else None."""
         if isinstance(node, ast.BinOp):
-            return ("percent", None) if read(node.left) else None
+            return node.left, "percent", None
         name = call_url.callee(node)
         receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
         args = list(node.args)
         if name == "replace":
             if _dotted(node.func) == "str.replace" and args:
                 receiver, args = args[0], args[1:]
-            if not read(receiver):
-                return None
             target = args[0] if args else next((k.value for k in node.keywords if k.arg == "old"), None)
             literal = self._text_of(target)
             if literal is not None and not literal.strip():
                 return None  # .replace("\n", " "): spacing only, which a rename never needs (as for a Python document)
-            return "replace", None if literal is None else [literal]
+            return receiver, "replace", None if literal is None else [literal]
         if name in ("sub", "subn"):
             module = receiver is None or _dotted(receiver) in ("re", "regex")  # re.sub(P, R, S) / P.sub(R, S)
             given = (args[2] if len(args) > 2 else None) if module else (args[1] if len(args) > 1 else None)
             given = next((k.value for k in node.keywords if k.arg == "string"), given)
-            if not read(given):
-                return None
             pattern = args[0] if module and args else None
             replacement = args[1] if module and len(args) > 1 else (args[0] if args else None)
             if _spacing_only(self._text_of(pattern)) and _spacing_only(self._text_of(replacement), empty=True):
                 return None  # re.sub(r"\s+", " ", doc): spacing only, as .replace("\n", " ")
-            return "re.sub", None
+            return given, "re.sub", None
         if name in ("format", "format_map"):
-            return ("format", None) if read(receiver) else None
+            return receiver, "format", None
         if name in ("Template", "from_string"):
-            first = args[0] if args else None
-            if not read(first):
-                return None
             jinja = name == "from_string" or "jinja" in _dotted(node.func)
-            return ("jinja", None) if jinja else ("template", None)
+            return (args[0] if args else None), ("jinja" if jinja else "template"), None
         return None
 
     def _text_of(self, node: Optional[ast.AST]) -> Optional[str]:
