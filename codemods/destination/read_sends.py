@@ -161,7 +161,8 @@ class _Reader:
         path held by a module constant, each of its uses.  kind: ``replace`` (targets: the literal texts
         looked for, None when one is not a literal), ``template`` (``$name``), ``percent`` (``%s``),
         or ``re.sub``, ``format``, ``jinja`` (targets None: what they look for is not read).
-        Bounded: the calls and ``%`` operations of the scope, each looked at once per path.
+        Bounded: the scope's fills are indexed once (``_fills_in``); a path marks its loads' parent
+        chains (each node once) and looks those nodes up.
         """
         ancestors = set()
         node: Optional[ast.AST] = path
