@@ -250,13 +250,16 @@ def _related(named, project):
         named_paths.add(os.path.normpath(os.path.abspath(item.path)))
         words.add(cross_module.module_stem(item.path).encode())
         words.add(os.path.basename(item.path).encode())
+        if item.path.lower().endswith(".ipynb"):  # an import hook loads frags.ipynb as "frags" (red team 13, F5)
+            words.add(os.path.basename(item.path)[:-6].encode())
         try:
             imported |= cross_module.imported_stems(read_bytes(item.path).decode("utf-8", errors="replace"))
         except OSError:
             continue
     related = []
     for item in project:
-        if file_kind(item.path) not in ("python", "notebook") or cross_module.module_stem(item.path) in imported:
+        stem = cross_module.module_stem(item.path)
+        if file_kind(item.path) not in ("python", "notebook") or stem in imported or stem[:-6] in imported and stem.endswith(".ipynb"):
             related.append(item)
             continue
         if os.path.normpath(os.path.abspath(item.path)) in named_paths:

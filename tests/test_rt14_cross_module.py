@@ -242,3 +242,21 @@ def test_f5_a_notebook_imported_as_a_module_is_held(tmp_path):
         assert "review-imported-constant" in rules.get(f"main_{f}.py", []), (form, result.stderr)
     assert 'runtimeVersion: \\"5.5.0\\"' in (tmp_path / "nb_alone.ipynb").read_text()
     assert "nb_alone.ipynb" not in rules
+
+
+def test_f5_a_notebook_named_alone_is_judged_with_its_hook_importer(tmp_path):
+    """Pre-commit names files one by one: ``rewrite nb.ipynb`` reads the part of its project that may
+    reach it, which now includes a module importing it by module name (``from nb import UPSERT``)."""
+    cell = "import requests\n" + URL + UPSERT + 'requests.post(URL, json={"query": UPSERT, "variables": {"id": "x"}})\n'
+    files = {
+        "nb.ipynb": _notebook(cell),
+        "main.py": _importer("import import_ipynb\nfrom nb import UPSERT\n", "UPSERT"),
+        "other.py": "print('unrelated')\n",
+    }
+    _write(tmp_path, files)
+    (tmp_path / ".git").mkdir()  # the project is the git work tree holding the named file
+    result = run("rewrite", "--no-cache", "nb.ipynb", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "nb.ipynb").read_text() == files["nb.ipynb"]
+    assert "review-imported-constant" in _rules(result.stderr).get("nb.ipynb", []), result.stderr
+    assert "main.py" in result.stderr  # the review names the importer
