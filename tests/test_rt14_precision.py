@@ -108,7 +108,8 @@ post_graphql('query { deployments(env: "prod") { id name } }', {"url": CATALOG})
 
 
 def test_f12_the_dict_entry_a_call_picks_is_its_url_never_the_key(tmp_path: Path):
-    write(tmp_path, {"k3/m.py": PICKED_BY_NAME, "k4/m.py": KEYS_SWAPPED, "k2/m.py": PICKED_FROM_ARGUMENT})
+    write(tmp_path, {"k3/m.py": PICKED_BY_NAME, "k4/m.py": KEYS_SWAPPED, "k2/m.py": PICKED_FROM_ARGUMENT,
+                     "k5/m.py": PICKED_BY_NAME.replace("ENDPOINTS[name]", "ENDPOINTS.get(name)")})
     _completed, verdicts, findings = check(tmp_path)
     houston, catalog = at(verdicts, "k3/m.py", 10), at(verdicts, "k3/m.py", 11)
     assert houston["houston"] is True and catalog["houston"] is False, (houston, catalog)
@@ -119,10 +120,11 @@ def test_f12_the_dict_entry_a_call_picks_is_its_url_never_the_key(tmp_path: Path
     swapped = at(verdicts, "k4/m.py", 10)
     assert swapped["houston"] is False, swapped
     assert any("catalog.acme-corp.net" in e for e in swapped["evidence"]), swapped["evidence"]
+    assert at(verdicts, "k5/m.py", 10)["houston"] is True and at(verdicts, "k5/m.py", 11)["houston"] is False
     assert at(verdicts, "k2/m.py", 11)["houston"] is True
     assert at(verdicts, "k2/m.py", 12)["houston"] is False
     errors = {(Path(f["path"]).as_posix(), f["line"]) for f in findings if f["severity"] == "error"}
-    assert not {("k3/m.py", 11), ("k4/m.py", 10), ("k2/m.py", 12)} & errors, errors
+    assert not {("k3/m.py", 11), ("k4/m.py", 10), ("k2/m.py", 12), ("k5/m.py", 11)} & errors, errors
     assert ("k3/m.py", 10) in errors  # the Houston document is still checked: labell is a typo
 
 

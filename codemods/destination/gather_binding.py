@@ -209,7 +209,7 @@ def _through_parameter(outer: ast.Call, outer_scope, inner: ast.Call, inner_scop
     node = call_url.url_node(inner, inner_scope, finder)
     if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
-    if isinstance(node, ast.Subscript):  # ENDPOINTS[name], target["url"]: the entry this call picks (red team 13, F12)
+    if isinstance(node, ast.Subscript) or _dict_get(node):  # ENDPOINTS[name], target["url"], ENDPOINTS.get(name) (red team 13, F12)
         return _picked_entry(node, outer, outer_scope, definition, inner, inner_scope, finder)
     if not isinstance(node, ast.Name):
         return None
@@ -236,6 +236,12 @@ def _argument_for(parameter: str, outer: ast.Call, definition) -> Optional[ast.A
     return argument
 
 
+def _dict_get(node: ast.AST) -> bool:
+    """``TABLE.get(key)`` or ``TABLE.get(key, default)``: a lookup by a key, like ``TABLE[key]``."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+            and isinstance(node.func.value, ast.Name) and 1 <= len(node.args) <= 2 and not node.keywords)
+
+
 def _picked_entry(node: ast.Subscript, outer, outer_scope, definition, inner, inner_scope, finder) -> Optional[CallWords]:
     """The words of the dict entry a helper posts to, for the entry ``outer``'s arguments pick.
 
@@ -244,7 +250,10 @@ def _picked_entry(node: ast.Subscript, outer, outer_scope, definition, inner, in
     URL); ``target["url"]`` called with ``{"url": CATALOG}``: CATALOG.  None when the key or
     the dict is not a literal seen here.
     """
-    key, table, table_scope = node.slice, node.value, inner_scope
+    if isinstance(node, ast.Subscript):
+        key, table, table_scope = node.slice, node.value, inner_scope
+    else:  # ENDPOINTS.get(name[, default])
+        key, table, table_scope = node.args[0], node.func.value, inner_scope
     if isinstance(key, ast.Name) and isinstance(table, ast.Name):  # ENDPOINTS[name]: the key is the caller's
         argument = _argument_for(key.id, outer, definition)
         if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
