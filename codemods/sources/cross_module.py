@@ -9,10 +9,11 @@ the defining module's alone: editing it changes every importer's document.
 
 So, once per run and before any file is processed, :func:`build` reads the
 run's Python files that may hold GraphQL (the same byte prefilter), finds their
-``from X import NAME`` statements, resolves ``X`` to a file of the run (beside
-the importer or in a folder above it, as ``sys.path`` would), and reads the
-string constants the importers take from the defining modules (each defining
-module parsed once).  Then:
+``from X import NAME`` statements, resolves ``X`` to the files of the run it may
+mean (the one beside a script or relative to a package when that is certain,
+else every file of that module name: red team 13, F2), and reads the string
+constants the importers take from the defining modules, and those their other
+names hand out (``carried_constants``; each defining module parsed once).  Then:
 
 * **the importer** (``b.py``): an imported constant spliced into a document is
   part of its text (:func:`splice`), so the document is found whole and
