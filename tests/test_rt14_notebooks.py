@@ -208,3 +208,17 @@ def test_f14_shorthand_documents_in_a_batched_body_are_found(tmp_path):
     bad = {(f["line"], f["message"].split("'")[1]) for f in report["findings"] if f["code"] == "fields-on-correct-type"}
     assert bad == {(3, "labelt"), (7, "labelq"), (7, "labelp"), (9, "labelo")}, report["findings"]
     assert all(d["houston"] is True for d in report["documents"]) and len(report["documents"]) == 4
+
+
+def test_f1_a_module_the_notebook_imports_reads_its_namespace_through_main(tmp_path):
+    (tmp_path / "helper.py").write_text(
+        'import __main__\n\ndef check():\n    return int(__main__.AC.split("-")[1])\n'
+    )
+    (tmp_path / "plain.py").write_text('def check():\n    return 1\n\nif __name__ == "__main__":\n    print(check())\n')
+    held = _notebook(tmp_path / "a.ipynb", HELPER_CELL, DOC_CELL, "import helper\nhelper.check()\n")
+    _notebook(tmp_path / "b.ipynb", HELPER_CELL, DOC_CELL, "import plain\nplain.check()\n")
+    done = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "a.ipynb").read_text() == held
+    assert any(l.startswith("a.ipynb:") and "review-shared-constant" in l and "AC" in l for l in done.stderr.splitlines()), done.stderr
+    assert '\\"5.5.0\\"' in (tmp_path / "b.ipynb").read_text()  # the __name__ guard reads nothing of the notebook

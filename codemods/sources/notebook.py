@@ -181,6 +181,8 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
     # Red team 11, F1: a cell that hands the whole namespace to other code (globals(), eval of a
     # computed string, dill.dump_session ...) reads every notebook name, as %run -i does.
     hands = any(_hands_namespace(c.masked) for c in python_cells)
+    # Red team 13 (report 11), F1 addendum 3: a module of the run it imports reads ``__main__`` (its namespace).
+    hands = hands or bool(((getattr(options, "cross_module", None) or {}).get(source_file.path) or {}).get("reads_main"))
     # Red team 12 (report 11), F7: names IPython's API expands or runs (get_ipython().system("echo $AC")).
     ipython_read, ipython_reads_all = _ipython_reads([c.masked for c in python_cells])
     hands = hands or ipython_reads_all
