@@ -141,3 +141,25 @@ def test_f18_a_document_fed_by_a_parameter_default_or_a_function_return_is_trace
     documents = _documents(report)
     assert documents[("m.py", 15)]["houston"] is False
     assert all(documents[("m.py", line)]["houston"] is True for line in (18, 23, 27)), documents
+
+
+def test_f15_a_notebook_running_a_script_follows_its_helper_and_constants(tmp_path):
+    """``%run helpers.py`` then ``run_query(...)``: IPython runs the script in the notebook's namespace, so
+    its helper and constants are the notebook's, as after ``from helpers import run_query`` (the typo was
+    'not Houston' on weak words, exit 0)."""
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "helpers.py").write_text(HELPER + f'\nWS = "{TYPO}"\n', encoding="utf-8")
+    (tmp_path / "nb.ipynb").write_text(_notebook(
+        "%run ./lib/helpers.py\n",
+        'run_query("query { workspaces { id labelll } }")\n',
+        "run_query(WS)\n",
+    ), encoding="utf-8")
+    code, report = _check(tmp_path, ".")
+    assert code == 1
+    errors = [(f["path"], f["code"], f["message"]) for f in report["findings"] if f["severity"] == "error" and f["path"] == "nb.ipynb"]
+    assert len(errors) == 2 and all(c == "fields-on-correct-type" for _, c, _ in errors), errors
+    assert {m.split("'")[1] for _, _, m in errors} == {"labelll", "labell"}
+    documents = [d for d in report["documents"] if d["path"] == "nb.ipynb"]
+    assert documents and all(d["houston"] is True for d in documents), documents
+    assert any("sent by run_query() of lib/helpers.py, which posts to HOUSTON_URL (lib/helpers.py:8)" in e
+               for d in documents for e in d["evidence"]), documents

@@ -123,7 +123,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             code, cell_lines = _notebook_code(text)
             spans: List[Tuple[int, int]] = []
             aliases: Dict[str, str] = {}
-            if "import" in code:
+            if "import" in code or "%run" in code:  # %run helpers.py: every name of helpers.py (red team 13, F15)
                 statements[path] = _notebook_imports(text) + _attribute_imports(code, cell_lines, spans, aliases)
                 if "import_module" in code or "__import__" in code:
                     statements[path].extend(_dynamic_imports(code, cell_lines, spans))
@@ -191,6 +191,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             # Red team 13 (report 11), F1 addendum 3: a module the notebook imports reads ``__main__``,
             # which is the notebook's own namespace: every notebook name may be read there.
             found.setdefault(importer, {"imports": {}, "imported_by": {}})["reads_main"] = os.path.relpath(definer)
+        if names == RUN_NAMES:  # %run helpers.py: its module-level functions and string constants (F15)
+            names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) if "." not in n)
         for name, local in _imported_names(names):
             if name in carries.get(definer, ()):  # red team 13, F11: get_dep() returning DEP, DEP2 = DEP, {"dep": DEP}
                 _note_carried(found, importer, definer, line, local, carries[definer][name], constants[definer])
@@ -421,8 +423,15 @@ def executed_evidence(entry: Optional[dict], names) -> list:
     return [Evidence("executed-locally", False, STRONG, said) for name in names for said in executed.get(name, ())]
 
 
+# ``%run helpers.py`` / ``%run ./lib/helpers.py`` alone on a cell's line: IPython runs the script in the
+# notebook's namespace, so every module-level name it binds is the notebook's (red team 13, F15).  One
+# class run for the path, ended by the line's end or a blank: linear.
+_RUN_SCRIPT = re.compile(r"^[ \t]*%run[ \t]+(?:\./)?([A-Za-z0-9_][A-Za-z0-9_/]*\.py)[ \t]*$", re.MULTILINE)
+RUN_NAMES = " %run"  # the names of a (module, names, line) statement for %run: every name the script binds
+
+
 def _notebook_imports(text: str) -> List[Tuple[str, str, int]]:
-    """(module, names, line in the .ipynb) of each ``from X import ...`` in a notebook's code cells.
+    """(module, names, line in the .ipynb) of each ``from X import ...`` (and ``%run X.py``) in a notebook's code cells.
 
     The line is where the statement's first line stands in the JSON text (each
     source line is a JSON string there, or the cell's one string holds them all);
@@ -441,8 +450,13 @@ def _notebook_imports(text: str) -> List[Tuple[str, str, int]]:
         source = cell.get("source")
         if isinstance(source, list):
             source = "".join(part for part in source if isinstance(part, str))
-        if not isinstance(source, str) or "import" not in source:
+        if not isinstance(source, str) or ("import" not in source and "%run" not in source):
             continue
+        for match in _RUN_SCRIPT.finditer(source):  # %run helpers.py: its names land in the notebook's namespace
+            at = text.find(json.dumps(match.group(0).strip(), ensure_ascii=False)[1:-1], position)
+            if at >= 0:
+                position = at
+            found.append((match.group(1)[:-3].lstrip("./").replace("/", "."), RUN_NAMES, lines.at(position)))
         for match in _FROM_IMPORT.finditer(source):
             first = match.group(0).strip().split("\n", 1)[0]
             at = text.find(json.dumps(first, ensure_ascii=False)[1:-1], position)

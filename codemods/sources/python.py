@@ -901,8 +901,12 @@ class PythonDocumentFinder:
             name = key
         else:
             name = call.func.id
-            if name not in self.collector.imported or name in self.collector.function_defs:
+            if name in self.collector.function_defs:
                 return []
+            if name not in self.collector.imported and (
+                self.collector.module_scope.lookup(name) or name not in (getattr(self.file, "imported_helpers", None) or {})
+            ):
+                return []  # a notebook's ``%run helpers.py`` binds no name the code shows: the run's index does (F15)
             # from lib.platform_client import run_query, whose body (read by sources.cross_module) posts
             # to an endpoint: its documents are followed too (red team 10, F8)
             words = ((getattr(self.file, "imported_helpers", None) or {}).get(name) or [None, {}])[1]
