@@ -456,7 +456,7 @@ def _notebook_imports(text: str) -> List[Tuple[str, str, int]]:
             at = text.find(json.dumps(match.group(0).strip(), ensure_ascii=False)[1:-1], position)
             if at >= 0:
                 position = at
-            found.append((match.group(1)[:-3].lstrip("./").replace("/", "."), RUN_NAMES, lines.at(position)))
+            found.append((match.group(1)[:-3].replace("/", "."), RUN_NAMES, lines.at(position)))
         for match in _FROM_IMPORT.finditer(source):
             first = match.group(0).strip().split("\n", 1)[0]
             at = text.find(json.dumps(first, ensure_ascii=False)[1:-1], position)
