@@ -186,10 +186,11 @@ def test_f12_a_fill_reached_through_an_untraced_flow_keeps_the_version_it_looks_
     """``def up(i, version, doc=UPSERT): doc.replace("2.3.4-11", version)`` (and a ``for`` target,
     ``functools.partial``, a lambda, a function's return, ``globals()[...]``, ``r = str.replace``):
     the text the fill looks for stays in the document (its argument is renamed, its value kept and
-    reviewed), so the fill still fills.  A module whose ``.replace`` looks for text no document holds
-    is migrated as before."""
+    reviewed), so the fill still fills.  A module whose untraced ``.replace`` looks for text found in a
+    document only inside a name (``"airflow"`` of ``airflowVersion``) is migrated as before."""
     files = {f"{form}.py": HEADER + body for form, body in FILLS.items()}
-    files["control.py"] = HEADER + "def up(i, label):\n    return requests.post(URL, json={'query': UPSERT, 'x': label.replace('etl', 'x')})\n"
+    # an untraced replace of text only found inside a name ("airflow" in airflowVersion) makes no hole
+    files["control.py"] = HEADER + "def up(i, name):\n    return requests.post(URL, json={'query': UPSERT, 'x': name.replace('airflow', 'af')})\n"
     _write(tmp_path, files)
     result = run("rewrite", "--no-cache", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

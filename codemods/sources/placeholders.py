@@ -98,8 +98,10 @@ class _FillsByString(dict):
             return own
         merged = Fills()
         merged.update(self.untraced)
+        merged.untraced = set(self.untraced.untraced)
         if own:
             merged.update(own)
+            merged.untraced -= set(own.literals)  # followed to this string: a hole wherever it stands
         return merged
 
 
@@ -146,6 +148,7 @@ def find(finder) -> Dict[int, "Fills"]:
             if found.untraced is None:
                 found.untraced = Fills()
             found.untraced.literals.update((old, how) for old, how in untraced.items() if old not in found.untraced.literals)
+            found.untraced.untraced.update(untraced)
     return found
 
 
@@ -166,6 +169,7 @@ class Fills:
         self.patterns: Set[str] = set()  # regular expression sources (string.Template, Jinja)
         self.unread: str = ""  # a fill the tool cannot read ("re.sub on line 5"): see _run_time_fill
         self.names: Optional[Set[str]] = set()  # names that fill may refer to; None: any name
+        self.untraced: Set[str] = set()  # literals of fills not followed to this string: whole words only (F12)
 
     def __bool__(self) -> bool:
         return bool(self.literals or self.patterns or self.unread)
@@ -456,6 +460,9 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
         return text_map
     text = text_map.text
     found = _literal_spans(text, fills.literals)
+    if fills.untraced:  # a fill not traced to this string: "airflow" is no hole inside "airflowVersion"
+        glued = {fills.literals[old] for old in fills.untraced if old in fills.literals}
+        found = [span for span in found if span[2] not in glued or not _inside_a_word(text, span[0], span[1])]
     if fills.unread:
         # Any value may be changed: each is a hole (kept, and reviewed where it is a version).
         how = f", which {fills.unread} may change at run time"
@@ -495,6 +502,13 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
     if refers:
         result.run_time_fill = fills.unread
     return result
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` glued to a name character it does not end (or start) a word with?"""
+    before = start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_") and (text[start].isalnum() or text[start] == "_")
+    after = end < len(text) and (text[end].isalnum() or text[end] == "_") and (text[end - 1].isalnum() or text[end - 1] == "_")
+    return before or after
 
 
 def _short(text: str) -> str:
