@@ -110,6 +110,11 @@ def test_f9_joined_paths_to_a_dockerfile_read_by_a_script_are_reviewed(tmp_path)
             'with open(os.path.join(ROOT, "docker", "Dockerfile")) as f:\n'
             '    m = re.search(r"ap-airflow:([0-9.]+)", f.read())\n'
         ),
+        "f/docker/Dockerfile": f"FROM {AC}\n",
+        "f/deploy.py": (
+            "import os, re\nROOT = os.path.dirname(__file__)\n"
+            'print(re.search("ap-airflow:(.*)", open(f"{ROOT}/docker/Dockerfile").read()).group(1))\n'
+        ),
         # control: the script joins a path to another folder's Dockerfile, which holds no AC image
         "c/docker/Dockerfile": f"FROM {AC}\n",
         "c/other/Dockerfile": "FROM python:3.11\n",
@@ -121,7 +126,7 @@ def test_f9_joined_paths_to_a_dockerfile_read_by_a_script_are_reviewed(tmp_path)
     }
     write(tmp_path, files)
     left = rewrite(tmp_path)
-    for name in ("p/docker/Dockerfile", "o/docker/Dockerfile"):
+    for name in ("p/docker/Dockerfile", "o/docker/Dockerfile", "f/docker/Dockerfile"):
         assert (tmp_path / name).read_text() == files[name], name
         assert of(left, name) == [(1, "review-ac-image")], left
     review = next(f for f in left if f["path"].replace("\\", "/").endswith("o/docker/Dockerfile"))

@@ -18,8 +18,8 @@ index is built once per run, before any file is processed: a script is read
 only when the run holds an image file that may name an AC image, and scanned
 only when its bytes hold ``ap-airflow``; every regex is linear.  A path joined
 from literal parts (``Path(__file__).parent / "docker" / "Dockerfile"``,
-``os.path.join(ROOT, "docker", "Dockerfile")``) names the file by those parts
-(red team 13, F9).  Notebooks and paths built at run time from variables are
+``os.path.join(ROOT, "docker", "Dockerfile")``, ``f"{ROOT}/docker/Dockerfile"``)
+names the file by those parts (red team 13, F9).  Notebooks and paths built at run time from variables are
 not followed.
 """
 
@@ -94,7 +94,7 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
         # "Dockerfile") name the file by all their literal parts; the whole join first, then the last part
         target = _resolve("/".join(chain), folder, images) if len(chain) > 1 else None
         if target is None:
-            target = _resolve(literal, folder, images)
+            target = _resolve(_after_placeholder(literal), folder, images)
         if target is None:
             continue
         readers = found.setdefault(images[target], [])
@@ -105,6 +105,16 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
         line += text.count("\n", counted, match.start())
         counted = match.start()
         readers.append([os.path.relpath(script), line, searched])
+
+
+def _after_placeholder(literal: str) -> str:
+    """``{ROOT}/docker/Dockerfile`` (an f-string or ``.format`` template) and ``%s/docker/Dockerfile``: the
+    literal parts after the last placeholder, a path from wherever it points (tried like a relative one)."""
+    brace = literal.rfind("}/")
+    if brace >= 0:
+        return literal[brace + 2 :]
+    percent = literal.rfind("%s/")
+    return literal[percent + 3 :] if percent >= 0 else literal
 
 
 def _resolve(literal: str, folder: str, images: Dict[str, str]):
