@@ -138,6 +138,9 @@ CARRIERS = {  # form -> (what fr_<form>.py adds after UPSERT, what main_<form>.p
     "default": ("def get_doc(x=UPSERT):\n    return x\n", "from fr_{f} import get_doc\n", "get_doc()"),
     "lambda": ("get_doc = lambda: UPSERT\n", "from fr_{f} import get_doc\n", "get_doc()"),
     "enum": ("import enum\nclass Q(enum.Enum):\n    UP = UPSERT\n", "from fr_{f} import Q\n", "Q.UP.value"),
+    "through_helper": (
+        "def fill(doc, label):\n    return doc.replace('LABEL', label)\ndef get_doc():\n    return fill(UPSERT, 'etl')\n",
+        "from fr_{f} import get_doc\n", "get_doc()"),
 }
 # A helper that sends its module's document and hands back the response: the importer gets data, not the document.
 SENDER = "def create():\n    return requests.post(URL, json={'query': UPSERT}).json()['data']\n"

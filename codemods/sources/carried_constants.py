@@ -23,7 +23,7 @@ binding read once: linear in the module.
 from __future__ import annotations
 
 import ast
-from typing import Dict, Iterable, List, Set
+from typing import Dict, Iterable, List, Set, Tuple
 
 # Calls whose result holds their arguments' text (or is built from them).
 CARRY_CALLS = frozenset({
@@ -53,10 +53,21 @@ def carried(module: ast.Module, constants: Iterable[str]) -> Dict[str, List[str]
             bindings.setdefault(statement.target.id, []).append(statement.value)
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             bindings.setdefault(statement.name, []).append(statement)
+    # A module function handing back what it is given (``def fill(doc, v): return doc.replace(...)``):
+    # its call hands out those arguments (``def get(v): return fill(DEP, v)``).  One level: the
+    # functions' own calls are read without this (each function walked once more at most).
+    passes: Dict[str, List[Tuple[int, str]]] = {}
+    for statement in module.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            positional = [a.arg for a in statement.args.posonlyargs + statement.args.args]
+            named = set(positional) | {a.arg for a in statement.args.kwonlyargs}
+            returned = _function_held(statement, {}) & named
+            if returned:
+                passes[statement.name] = [(positional.index(n) if n in positional else -1, n) for n in sorted(returned)]
     direct: Dict[str, Set[str]] = {name: set() for name in bindings}  # name -> module names its value holds
     for name, values in bindings.items():
         for value in values:
-            direct[name] |= _held(value)
+            direct[name] |= _held(value, passes)
     reach = _closure(direct, constants)
     return {name: sorted(reached) for name, reached in reach.items() if reached and name not in constants}
 
@@ -132,22 +143,22 @@ def _target_names(target: ast.AST) -> List[str]:
     return []
 
 
-def _held(node: ast.AST) -> Set[str]:
+def _held(node: ast.AST, passes) -> Set[str]:
     """Names the value of a module-level binding may hand out (a function's or class's: see module doc)."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-        return _function_held(node)
+        return _function_held(node, passes)
     if isinstance(node, ast.ClassDef):
         names: Set[str] = set()
         for inner in node.body:
             if isinstance(inner, (ast.Assign, ast.AnnAssign)) and inner.value is not None:
-                names |= _names(inner.value)
+                names |= _names(inner.value, passes)
             elif isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                names |= _function_held(inner)
+                names |= _function_held(inner, passes)
         return names
-    return _names(node)
+    return _names(node, passes)
 
 
-def _function_held(function: ast.AST) -> Set[str]:
+def _function_held(function: ast.AST, passes) -> Set[str]:
     """What a function or lambda may return: its returned and yielded values, followed through its
     local assignments and parameter defaults (by name; one walk of the body)."""
     arguments = function.args
@@ -185,7 +196,7 @@ def _function_held(function: ast.AST) -> Set[str]:
     pending = [value for value in returned]
     followed: Set[str] = set()
     while pending:
-        for name in _names(pending.pop()):
+        for name in _names(pending.pop(), passes):
             if name in local:
                 if name not in followed:
                     followed.add(name)
@@ -195,7 +206,7 @@ def _function_held(function: ast.AST) -> Set[str]:
     return names
 
 
-def _names(node: ast.AST) -> Set[str]:
+def _names(node: ast.AST, passes) -> Set[str]:
     """Names whose value ``node``'s value may be or hold (not the arguments of calls that consume them)."""
     found: Set[str] = set()
     stack = [node]
@@ -232,6 +243,10 @@ def _names(node: ast.AST) -> Set[str]:
                 stack.append(func.value)
             elif isinstance(func, ast.Name) and name not in CARRY_CALLS:
                 found.add(name)  # a call of the module's own function hands out what it returns
+                for index, parameter in passes.get(name, ()):  # and what it is given, if it hands that back
+                    if 0 <= index < len(node.args) and not any(isinstance(a, ast.Starred) for a in node.args[: index + 1]):
+                        stack.append(node.args[index])
+                    stack.extend(k.value for k in node.keywords if k.arg == parameter or k.arg is None)
                 continue
             elif name not in CARRY_CALLS and not (isinstance(func, ast.Attribute) and name in CARRY_METHODS):
                 continue
