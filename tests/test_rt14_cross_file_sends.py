@@ -163,3 +163,23 @@ def test_f15_a_notebook_running_a_script_follows_its_helper_and_constants(tmp_pa
     assert documents and all(d["houston"] is True for d in documents), documents
     assert any("sent by run_query() of lib/helpers.py, which posts to HOUSTON_URL (lib/helpers.py:8)" in e
                for d in documents for e in d["evidence"]), documents
+
+
+def test_f14_a_folder_of_a_project_follows_a_helper_imported_from_outside_it(tmp_path):
+    """``check scripts/`` judged ``run_query`` (lib/client.py, posting to Houston) by weak words only and
+    passed the typo ``check scripts/report.py`` fails: the folder is now judged with the project's
+    modules it imports, as the file named alone is.  A module it does not import stays out."""
+    (tmp_path / ".git").mkdir()  # the project: a git work tree
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "lib" / "client.py").write_text(HELPER, encoding="utf-8")
+    (tmp_path / "lib" / "other.py").write_text(f'import requests\nOTHER = "{TYPO}"\nrequests.post("https://api.example.org/graphql", json={{"query": OTHER}})\n', encoding="utf-8")
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "report.py").write_text(
+        f'from lib.client import run_query\n\n\ndef main():\n    return run_query("{TYPO}")\n', encoding="utf-8")
+    folder_code, folder = _check(tmp_path, "scripts")
+    file_code, named = _check(tmp_path, "scripts/report.py")
+    assert folder_code == file_code == 1
+    assert _errors(folder) == _errors(named) == [("scripts/report.py", 5, "fields-on-correct-type")]
+    assert [d["evidence"] for d in folder["documents"]] == [d["evidence"] for d in named["documents"]]
+    assert {d["path"] for d in folder["documents"]} == {"scripts/report.py"}
