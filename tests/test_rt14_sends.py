@@ -133,6 +133,30 @@ HOUSTON_SENDS = {
 }
 
 TREE = {
+    # F5's boundary: schema.execute still runs in process; a class's own execute posting to Houston is a helper
+    "f5_schema_and_helper.py": '''import graphene
+import requests
+
+
+class Query(graphene.ObjectType):
+    hello = graphene.String()
+
+
+schema = graphene.Schema(query=Query)
+
+
+class Remote:
+    def execute(self, q):
+        return requests.post("https://houston.example.com/v1", json={"query": q})
+
+
+def local():
+    return schema.execute("{ hello workspaces { id } }")
+
+
+def remote():
+    return Remote().execute("{ workspaces { id labell } }")
+''',
     **{path: CATALOG_HEAD + body for path, body in CATALOG_SENDS.items()},
     **{path: GH_HEAD + body for path, body in HOUSTON_SENDS.items()},
     # F21: an f-string URL shown whole in the evidence
@@ -348,3 +372,12 @@ def test_f22_a_click_option_default_is_the_parameters_url(report):
     assert document["houston"] is True, document
     assert any("houston.example.com/v1 (call at line 11" in e for e in document["evidence"]), document
     assert any(line == 11 and "labell" in m for line, m in _messages(findings, "f22_click.py"))
+
+
+def test_f5_schema_execute_stays_in_process_beside_an_own_execute_method(report):
+    _completed, verdicts, findings = report
+    local = at(verdicts, "f5_schema_and_helper.py", 18)
+    assert local["houston"] is False and "executed locally: schema.execute (line 18)" in local["evidence"], local
+    remote = at(verdicts, "f5_schema_and_helper.py", 22)
+    assert remote["houston"] is True and "url houston.example.com/v1 (call at line 22)" in remote["evidence"], remote
+    assert [line for line, m in _messages(findings, "f5_schema_and_helper.py") if "labell" in m] == [22]
