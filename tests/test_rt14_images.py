@@ -225,13 +225,15 @@ def test_gitlab_includes_extends_and_matrix_set_the_registry(tmp_path):
             "variables:\n  REG: quay.io\nbuild:\n  parallel:\n    matrix:\n"
             f"      - REG: [quay.io, mirror.acme.com]\n{job}"
         ),
+        # a trigger: job runs this same file as a child pipeline with a mirror registry
+        "n/.gitlab-ci.yml": f"build:\n{job}up:\n  trigger:\n    include: .gitlab-ci.yml\n  variables:\n    REG: mirror.acme.com\n",
         # controls: an include setting quay.io, a matrix that does not touch REG -> migrated
         "c/.gitlab-ci.yml": f"include:\n  - local: ci/vars.yml\nbuild:\n  parallel:\n    matrix:\n      - PY: ['3.10', '3.11']\n{job}",
         "c/ci/vars.yml": "variables:\n  REG: quay.io\n",
     }
     write(tmp_path, files)
     left = rewrite(tmp_path)
-    for folder in "adrtm":
+    for folder in "adrtmn":
         name = f"{folder}/.gitlab-ci.yml"
         assert (tmp_path / name).read_text() == files[name], name
         assert [code for _, code in of(left, name)] == ["review-ac-image"], (name, left)
@@ -241,6 +243,7 @@ def test_gitlab_includes_extends_and_matrix_set_the_registry(tmp_path):
     assert "include: remote: https://example.com/ci.yml" in messages["r"]
     assert ".nowhere" in messages["t"]
     assert "parallel: matrix: of job build" in messages["m"] and "mirror.acme.com" in messages["m"]
+    assert "trigger job up" in messages["n"]
     assert (tmp_path / "c/.gitlab-ci.yml").read_text() == files["c/.gitlab-ci.yml"].replace(
         "ap-airflow:2.3.4-11", "astro-runtime:5.5.0-base")
     assert of(left, "c/.gitlab-ci.yml") == []

@@ -156,6 +156,8 @@ class GitlabVariables:
         self.text = text
         self.path = path  # the file's place, to read its include: local: files (red team 11, F3)
         self._unread: Optional[str] = None  # an include: the tool does not read (remote, project ...), said so
+        # variables: of trigger: jobs whose child pipeline includes this very file (red team 11, F3 gl2/n)
+        self._downstream: List[Tuple[object, str]] = []
         self._ready = False
         self._keys = MergedKeys()
         self._global: List[Tuple[object, str]] = []
@@ -287,6 +289,8 @@ class GitlabVariables:
                 else:
                     options.append(self._global_value(name))
                     options.extend(self._workflow_values(name))
+                # a parent's trigger: passes its variables to every job of the child pipeline, above the file's
+                options.extend(known for known in (self._value([source], name) for source in self._downstream) if known)
                 choices.append(_distinct(options, scope, job is None or scope is not job))
             for combination in product(*choices):
                 signature = tuple(k.value if k else None for k in combination)
@@ -344,6 +348,9 @@ class GitlabVariables:
             own = frozenset(kind for kind in INHERITED if nearest(kind) is not None)
             written = tuple((n.start_mark.index, n.end_mark.index, kind) for kind in INHERITED
                             for n in [get(job, kind)] if isinstance(n, yaml.Node))
+            if self._triggers_this_file(get(job, "trigger")):
+                self._downstream.append((get(job, "variables"), f"variables: of trigger job {name}, passed to the "
+                                         "child pipeline that runs this file"))
             unknown = None
             if missing:
                 unknown = f"job {missing[0]} (extended by {name}), which no file the tool reads defines"
@@ -397,6 +404,23 @@ class GitlabVariables:
                 if name not in GITLAB_NOT_JOBS:
                     known_jobs.setdefault(name, value)
             self._include(top.get("include"), known_jobs, count, visited)
+
+    def _triggers_this_file(self, trigger) -> bool:
+        """``trigger: include:`` naming this file (a path from the repository root, or ``local:``)."""
+        import yaml
+
+        include = self._keys.get(trigger, "include")
+        items = include.value if isinstance(include, yaml.SequenceNode) else [include] if include is not None else []
+        if not items or not self.path or self.path == "-":
+            return False
+        here = os.path.normpath(os.path.abspath(self.path))
+        folder = os.path.dirname(here)
+        for item in items:
+            node = self._keys.get(item, "local") if isinstance(item, yaml.MappingNode) else item
+            if isinstance(node, yaml.ScalarNode) and "://" not in node.value:
+                if os.path.normpath(os.path.join(folder, node.value.strip().lstrip("/"))) == here:
+                    return True
+        return False
 
     def _read_include(self, local: str, count: List[int], visited: set):
         """The parsed ``include: local:`` file (a path from the repository's root, the folder of this file
