@@ -660,7 +660,7 @@ class PythonDocumentFinder:
         if name in ("post_json", "put_json", "patch_json") and len(positional) > 1:
             payloads.append(positional[1])  # WebTest: TestApp(app).post_json("/v1", {"query": Q}) (red team 10, F7)
         for payload in payloads:
-            for dictionary in self._payload_dicts(payload, scope):
+            for dictionary in self._body_operations(payload, scope):
                 query = _dict_value(dictionary, "query")
                 if query is not None:
                     yield query, CallSite("json-payload", call, _dict_value(dictionary, "variables"), hint, scope)
@@ -1396,11 +1396,12 @@ class PythonDocumentFinder:
         return self._senders()[0].get(id(container), [])
 
     def _payload_dicts(self, call: ast.Call, scope: _Scope) -> List[ast.Dict]:
+        """The operation dicts of a sending call's request body (each entry of a batched one)."""
         positional, keywords = _arguments(call)
         payloads = [keywords[k] for k in PAYLOAD_KEYWORDS if k in keywords]
         if _callee_name(call.func) == "dumps" and positional:
             payloads.append(positional[0])
-        return [d for payload in payloads for d in self._resolve_dicts(payload, scope)]
+        return [d for payload in payloads for d in self._body_operations(payload, scope)]
 
     def _unreadable_body(self, body: ast.Dict, scope: _Scope) -> str:
         """A request body entry that may carry the variables unseen: a splat (unless of a dict literal
@@ -1861,7 +1862,7 @@ class PythonDocumentFinder:
     def _resolve_dicts(self, node: ast.AST, scope: _Scope) -> List[ast.Dict]:
         return [v for v in self._resolve(node, scope) if isinstance(v, ast.Dict)]
 
-    def _payload_dicts(self, node: ast.AST, scope: _Scope) -> List[ast.Dict]:
+    def _body_operations(self, node: ast.AST, scope: _Scope) -> List[ast.Dict]:
         """A request body's operation dicts: ``json={"query": Q}``, and each entry of a batched body
         ``json=[{"query": Q}, {"query": R}]`` (one request, several operations; red team 13, report 11,
         F14: only the dict form was followed, so a shorthand ``{ ... }`` document in a batch, which
