@@ -45,8 +45,8 @@ def status_query(workspace_uuid):
     {{
       workspaceDeployments(workspaceUuid: "{workspace_uuid}") {{
         releaseName
-        airflowVersion
-        desiredAirflowVersion
+        airflowVersion: runtimeAirflowVersion
+        desiredAirflowVersion: desiredRuntimeVersion
         status
       }}
     }}
