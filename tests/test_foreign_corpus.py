@@ -5,7 +5,8 @@ downloaded from PyPI as pinned releases (exact file, sha256 checked) and
 cached outside the repository ($HOUSTON_CODEMOD_CORPUS_CACHE, default
 ~/.cache/houston-codemod-corpora); their code is not ours to commit.
 Expected on every project: no document classified Houston, no finding,
-``check`` exit 0 and ``rewrite --check`` exit 0.  The counts per project are
+``check`` exit 0 (so ``rewrite`` would change nothing: its edits are check's
+``migrate-*`` findings).  The counts per project are
 printed.  A download that fails or does not match its hash fails the test:
 it never passes on an empty corpus.
 """
@@ -131,11 +132,11 @@ def corpus():
 
 
 def test_no_houston_document_and_no_finding_in_other_peoples_graphql(corpus):
-    # One run of each command over every project (start-up once), reported per project.
+    # One run over every project (start-up once), reported per project.  ``rewrite --check`` is not
+    # run again: what it would change is exactly check's migrate-* findings, and none may exist.
     check = run("check", "--format", "json", "-j", "2", *corpus.values())
     report = json.loads(check.stdout)
-    rewrite = run("rewrite", "--check", "-j", "2", *corpus.values())
-    assert check.returncode == 0 and rewrite.returncode == 0, (check.stderr[-2000:], rewrite.stderr[-2000:])
+    assert check.returncode == 0, check.stderr[-2000:]
     rows, problems = [], []
     total_py = 0
     for name, tree in corpus.items():
@@ -154,7 +155,6 @@ def test_no_houston_document_and_no_finding_in_other_peoples_graphql(corpus):
             problems.append(f"{name}: Houston {[(d['path'], d['line'], d['evidence']) for d in houston][:5]}, "
                             f"findings {[(f['path'], f['line'], f['message']) for f in findings][:5]}")
     print("\n" + "\n".join(rows))
-    print(f"total: {total_py} .py files, {len(report['documents'])} documents; check exit {check.returncode}, "
-          f"rewrite --check exit {rewrite.returncode}")
+    print(f"total: {total_py} .py files, {len(report['documents'])} documents; check exit {check.returncode}")
     assert total_py >= MIN_PY_FILES
     assert problems == []

@@ -96,9 +96,16 @@ def test_bad_configuration_is_one_line(tmp_path, monkeypatch):
 PRE_COMMIT = shutil.which("pre-commit")
 
 
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory):
+    # One hook environment for both hooks: pre-commit installs the package once per repository
+    # revision, and both parametrizations try the same one.
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
 @pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)")
 @pytest.mark.parametrize("hook, exit_code, rewritten", [("houston-codemod-check", 0, False), ("houston-codemod-rewrite", 1, True)])
-def test_pre_commit_hooks_through_try_repo(tmp_path, hook, exit_code, rewritten):
+def test_pre_commit_hooks_through_try_repo(tmp_path, pre_commit_home, hook, exit_code, rewritten):
     repo = tmp_path / "repo"
     repo.mkdir()
     _git(repo, "init", "-q")
@@ -108,7 +115,7 @@ def test_pre_commit_hooks_through_try_repo(tmp_path, hook, exit_code, rewritten)
         [PRE_COMMIT, "try-repo", str(ROOT), hook, "--files", "deploy.py", "--verbose"],
         cwd=repo, capture_output=True, text=True, timeout=600,
         env={"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(tmp_path),
-             "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+             "PRE_COMMIT_HOME": str(pre_commit_home), "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
     assert completed.returncode == exit_code, completed.stdout + completed.stderr
     assert ((repo / "deploy.py").read_text() == MIGRATED) is rewritten
