@@ -23,6 +23,7 @@ search: linear in the script.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Dict, List, Optional, Tuple
 
 from . import call_url
@@ -34,6 +35,7 @@ _MAX_REBINDINGS = 3
 _MAX_SENDS = 4
 _MAX_BUILT = 50  # f-string paths per script resolved (each a bounded search)
 _MAX_FILLS = 8  # fills of one read noted (each is one line of a review)
+_MAX_LOADER_CALLS = 16  # calls of a loader function followed to their fills (red team 14, report 11b, F2)
 
 
 def sends(
@@ -42,6 +44,7 @@ def sends(
     resolved: Optional[Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]]] = None,
     decisive: Optional[set] = None,
     fills: Optional[Dict[Tuple[int, str], list]] = None,
+    patterns: Optional[Dict[Tuple[int, str], List[str]]] = None,
 ) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
@@ -61,6 +64,10 @@ def sends(
 
     ``fills`` gets, per key, the script's edits of the text it read there (:meth:`_Reader.fills`,
     red team 13, report 11, F10): [line, kind, literal targets or None, code as written].
+
+    ``patterns`` gets the keys whose path names no one file but a set (red team 14, report 11b, F2):
+    a computed name (``name + ".graphql"``, ``f"{name}.graphql"``) or a glob (``glob("*.graphql")``),
+    each with the literal folder names its path expression holds (``"queries"``): see ``folder_parts``.
     """
     try:
         module = ast.parse(text)
@@ -111,7 +118,25 @@ def sends(
     if fills is not None:
         for node in paths[:200]:
             fills[(node.lineno, node.value)] = reader.fills(node)
+    if patterns is not None:
+        for node in paths[:200]:
+            if is_pattern(node.value):
+                patterns[(node.lineno, node.value)] = reader.folder_parts(node)
+        for node in built[:_MAX_BUILT]:
+            key = (node.lineno, _inside_quotes(_segment(reader.lines, node, limit=None)))
+            if resolved is not None and resolved.get(key) == (None, None):  # the file name itself is computed
+                patterns[key] = reader.folder_parts(node)
     return found
+
+
+def is_pattern(path: str) -> bool:
+    """A quoted path naming a set of files: the suffix alone (``name + ".graphql"``) or a glob (``*.graphql``)."""
+    return path.rsplit("/", 1)[-1].startswith(".") or any(c in path for c in "*?[")
+
+
+# Calls and operators a path expression is built with: the folder names written in them are the path's.
+_PATH_BUILDERS = frozenset({"join", "joinpath", "Path", "PurePath", "PosixPath", "glob", "rglob", "iglob", "fspath", "str"})
+_FOLDER_NAME = re.compile(r"[\w.-]+")
 
 
 def _ends_graphql(node: ast.AST) -> bool:
@@ -135,6 +160,7 @@ class _Reader:
         self.imported: Dict[str, Tuple[str, str]] = {}
         self.written: set = set()  # words of sends to a foreign URL literal written at the call (F2a)
         self._scope_fills: Dict[int, Dict[int, List[tuple]]] = {}
+        self._calls_by_name: Optional[Dict[str, List[ast.Call]]] = None
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
         call, names, scope = self._enclosing(path)
@@ -150,7 +176,7 @@ class _Reader:
         direction = directions.pop()
         return direction, next(words for d, words in placed if d is direction)
 
-    def fills(self, path: ast.AST) -> list:
+    def fills(self, path: ast.AST, depth: int = 0) -> list:
         """How the script edits the text it reads from ``path`` before it uses it: [line, kind, targets, code].
 
         Red team 13 (report 11), F10: ``DOC = (HERE / "q" / "up.graphql").read_text()`` then
@@ -163,6 +189,11 @@ class _Reader:
         or ``re.sub``, ``format``, ``jinja`` (targets None: what they look for is not read).
         Bounded: the scope's fills are indexed once (``_fills_in``); a path marks its loads' parent
         chains (each node once) and looks those nodes up.
+
+        Red team 14 (report 11b), F2: a loader function returning what it read (``def load(name): with
+        open(os.path.join(HERE, "queries", name + ".graphql")) as fh: return fh.read()``) hands the text
+        to its callers: the fills of each call's result (``load("x").replace(...)``) are the read's too.
+        One level of loader, at most ``_MAX_LOADER_CALLS`` calls each.
         """
         ancestors = set()
         node: Optional[ast.AST] = path
@@ -208,7 +239,66 @@ class _Reader:
         for key in ancestors | mentioning:  # the scope's fills whose text is this read: a lookup per marked node
             for node, kind, targets in index.get(key, ()):
                 hits[id(node)] = [node.lineno, kind, targets, _segment(self.lines, node, limit=60)]
+        if depth == 0 and isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            marked = ancestors | mentioning
+            if any(isinstance(n, ast.Return) and id(n) in marked for n in self._returns(scope)):
+                for call in self._calls_of(scope.name)[:_MAX_LOADER_CALLS]:  # F2: the loader's callers
+                    for fill in self.fills(call, depth + 1):
+                        hits.setdefault((fill[0], fill[3]), fill)
         return sorted(hits.values(), key=lambda fill: (fill[0], fill[3]))[:_MAX_FILLS]
+
+    def folder_parts(self, path: ast.AST) -> List[str]:
+        """The literal folder names of the path expression ``path`` ends (red team 14, report 11b, F2).
+
+        ``os.path.join(HERE, "queries", name + ".graphql")`` -> ["queries"];
+        ``(Path(__file__).parent / "queries").glob("*.graphql")`` -> ["queries"]; ``f"q/{name}.graphql"``
+        -> ["q"].  The expression is the path's ancestors while they are ``/``, ``+``, an f-string or a
+        path-building call (``join``, ``Path``, ``glob`` and its receiver); every string literal in it is
+        split at ``/`` and each plain name kept (not ``.``/``..``, no glob characters, no file name).
+        Bounded: a few ancestors, each walked once.
+        """
+        top = path
+        for _ in range(8):
+            parent = self.parents.get(id(top))
+            if isinstance(parent, (ast.BinOp, ast.JoinedStr, ast.FormattedValue)) and (
+                not isinstance(parent, ast.BinOp) or isinstance(parent.op, (ast.Div, ast.Add))
+            ):
+                top = parent
+            elif isinstance(parent, ast.Call) and call_url.callee(parent) in _PATH_BUILDERS:
+                top = parent
+            elif isinstance(parent, ast.Attribute) and isinstance(self.parents.get(id(parent)), ast.Call):
+                top = parent  # (HERE / "queries").glob(...): the receiver, then the call
+            else:
+                break
+        parts: List[str] = []
+        for node in ast.walk(top):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for part in node.value.split("/"):
+                    if part not in ("", ".", "..") and _FOLDER_NAME.fullmatch(part) and not part.endswith((".graphql", ".gql")):
+                        parts.append(part)
+        return parts[:8]
+
+    def _returns(self, function) -> List[ast.Return]:
+        """The ``return`` statements of ``function`` itself (not of functions nested in it)."""
+        found, stack = [], list(function.body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Return):
+                found.append(node)
+            elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                stack.extend(c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt))
+        return found
+
+    def _calls_of(self, name: str) -> List[ast.Call]:
+        """Calls of the script's function ``name`` (``load(...)``, ``self.load(...)``): indexed once."""
+        if self._calls_by_name is None:
+            self._calls_by_name = {}
+            for node in ast.walk(self.module):
+                if isinstance(node, ast.Call):
+                    callee = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else None
+                    if callee is not None:
+                        self._calls_by_name.setdefault(callee, []).append(node)
+        return self._calls_by_name.get(name, [])
 
     def _fills_in(self, scope) -> Dict[int, List[tuple]]:
         """id(the text a fill edits) -> [(its call or ``%``, kind, targets)] for the fills of ``scope``: once per scope."""

@@ -546,14 +546,29 @@ def _note_graphql_readers(
     built: Dict[Tuple[int, str], Tuple[Optional[str], Optional[str]]] = {}  # f-string paths resolved (F9)
     decisive: set = set()  # reads sent to a foreign URL literal written at the call (red team 12 F2a)
     fills: Dict[Tuple[int, str], list] = {}  # how the script edits each read's text (red team 13, report 11, F10)
+    patterns: Dict[Tuple[int, str], List[str]] = {}  # reads by a computed name or a glob (red team 14, 11b F2)
+    held_patterns = 0
     for match in _GRAPHQL_PATH.finditer(text):
         named = match.group(1)
+        if held_patterns < _MAX_PATTERN_READS and (_is_pattern(named) or "{" in named):
+            if sent is None:
+                from ..destination.read_sends import sends
+
+                sent = sends(text, imported, built, decisive, fills, patterns)
+            line = lines.at(match.start())
+            parts = patterns.get((line, named))
+            if parts is not None:
+                held_patterns += 1
+                if fills.get((line, named)):
+                    for target in _pattern_files(script, parts, graphql_files):
+                        _note_fills(script, line, target, fills[(line, named)], found)
+                continue
         candidates: Tuple[Optional[str], ...] = (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name))
         if "{" in named:  # red team 11 F9: f"{DIR}/x.graphql", f"queries/{name}.graphql": as far as it resolves
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills)
+                sent = sends(text, imported, built, decisive, fills, patterns)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None:
                 candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
@@ -565,7 +580,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills)
+                sent = sends(text, imported, built, decisive, fills, patterns)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None and whole.startswith("./"):  # joined to the script's own folder
                 candidates = (os.path.join(folder, whole),)
@@ -581,7 +596,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills)
+                sent = sends(text, imported, built, decisive, fills, patterns)
             # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
             direction, words = sent.get((line, named), (None, ""))
             _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
@@ -604,6 +619,39 @@ def _note_graphql_readers(
                     entry.setdefault("reader_reads", []).append([reader, reads])
             break
     return not foreign_only
+
+
+_MAX_PATTERN_READS = 20  # reads by a computed name or glob per script whose files are looked for (F2)
+
+
+def _is_pattern(named: str) -> bool:
+    from ..destination.read_sends import is_pattern
+
+    return is_pattern(named)
+
+
+def _pattern_files(script: str, parts: List[str], graphql_files: Dict[str, str]) -> List[str]:
+    """The run's ``.graphql`` files a read by a computed name or glob may load (red team 14, report 11b, F2).
+
+    ``open(os.path.join(HERE, "queries", name + ".graphql"))``, ``(HERE / "queries").glob("*.graphql")``:
+    which file is read is decided at run time, so every file the pattern can match counts: each file of
+    the run whose folder holds the literal folder names written in the path (``queries``), in order and
+    together, or, with none written, each file below the script's folder.  Holding too many files only
+    turns edits into reviews.  One pass over the run's ``.graphql`` files.
+    """
+    folder = os.path.dirname(os.path.abspath(script))
+    wanted = tuple(parts)
+    matched = []
+    for absolute, path in graphql_files.items():
+        directory = os.path.dirname(absolute)
+        if not wanted:
+            if directory == folder or directory.startswith(folder + os.sep):
+                matched.append(path)
+            continue
+        components = tuple(directory.split(os.sep))
+        if any(components[i : i + len(wanted)] == wanted for i in range(len(components) - len(wanted) + 1)):
+            matched.append(path)
+    return matched
 
 
 def _note_fills(script: str, line: int, target: str, fills: Optional[list], found: Dict[str, dict]) -> None:

@@ -134,7 +134,9 @@ def _config_formats(path: str) -> Optional[list]:
             if key.strip("\"' ") in ("formats", "default_jupytext_formats") and value.strip():
                 formats = value.strip().strip("\"'")
     if isinstance(formats, dict):  # [formats] "notebooks/" = "ipynb", "scripts/" = "py:percent"
-        formats = [f"{prefix}{value}" if str(prefix).endswith("/") else str(value) for prefix, value in formats.items()]
+        # Red team 14 (report 11b), F7: a folder key is a tree root, as "notebooks///ipynb,scripts///py:percent"
+        # (Jupytext's docs give the two as the same pairing); another key is a file-name prefix ("nb_" + value)
+        formats = [f"{prefix}//{value}" if str(prefix).endswith("/") else f"{prefix}{value}" for prefix, value in formats.items()]
     if isinstance(formats, str):
         formats = formats.split(",")
     if not isinstance(formats, list):

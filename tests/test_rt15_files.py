@@ -1,0 +1,140 @@
+"""Files reached by a pattern, templates in files, twins and readers (red team 14, report 11b; task X2).
+
+Through the installed CLI (``rewrite --diff``, ``rewrite``, ``check``), one run per scenario:
+
+* F2: a ``.graphql`` file a script loads by a computed name (``def load(name): open(os.path.join(HERE,
+  "queries", name + ".graphql"))``) or a glob (``(HERE / "queries").glob("*.graphql")`` into a dict) and
+  then fills with ``.replace`` is held: every file the pattern can match is reviewed
+  (``review-template-fill`` naming the script), none is edited; a file outside the pattern's folder is
+  still migrated.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+# TRUST_CLI_UNDER_TEST points the tests at another install (an older checkout, to see them fail there).
+CLI = os.environ.get("TRUST_CLI_UNDER_TEST") or shutil.which("houston-codemod") or str(Path(sys.executable).with_name("houston-codemod"))
+
+
+def _run(root: Path, *args):
+    run = subprocess.run([CLI, *args], cwd=root, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in run.stderr, run.stderr
+    return run
+
+
+def _tree(root: Path, files: dict) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def _snapshot(root: Path) -> dict:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".houston" not in str(p)}
+
+
+CREATE_GRAPHQL = (
+    "mutation CreateDeployment($ws: Uuid!) {\n"
+    '  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: "2.3.4-11") {\n'
+    "    id\n  }\n}\n"
+)
+
+# -- F2: .graphql files loaded by a computed name or a glob, then filled ---------------------------------
+
+LOADER = '''import os
+
+import requests
+
+HOUSTON_URL = "https://houston.example.com/v1"
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load(name):
+    with open(os.path.join(HERE, "queries", name + ".graphql")) as fh:
+        return fh.read()
+
+
+def create(ws, version):
+    doc = load("create_deployment").replace("2.3.4-11", version)
+    return requests.post(HOUSTON_URL, json={"query": doc, "variables": {"ws": ws}}).json()
+'''
+
+GLOB = '''from pathlib import Path
+
+import requests
+
+HOUSTON_URL = "https://houston.example.com/v1"
+QUERIES = {p.stem: p.read_text() for p in (Path(__file__).parent / "queries").glob("*.graphql")}
+
+
+def create(ws, version):
+    doc = QUERIES["create_deployment"].replace("2.3.4-11", version)
+    return requests.post(HOUSTON_URL, json={"query": doc, "variables": {"ws": ws}}).json()
+'''
+
+
+def test_f2_graphql_files_loaded_by_a_computed_name_or_a_glob_and_filled_are_held(tmp_path):
+    root = _tree(tmp_path, {
+        "loader/deploy.py": LOADER,
+        "loader/queries/create_deployment.graphql": CREATE_GRAPHQL,
+        "loader/queries/other.graphql": CREATE_GRAPHQL.replace("CreateDeployment", "CreateOther"),
+        "globbed/deploy.py": GLOB,
+        "globbed/queries/create_deployment.graphql": CREATE_GRAPHQL,
+        # not under any pattern's folder: nothing loads it by a pattern, so it is migrated as before
+        "elsewhere/ops/create.graphql": CREATE_GRAPHQL,
+    })
+    before = _snapshot(root)
+    run = _run(root, "rewrite", "--no-cache", ".")
+    assert run.returncode in (0, 1), run.stderr
+    after = _snapshot(root)
+    for held in ("loader/queries/create_deployment.graphql", "loader/queries/other.graphql", "globbed/queries/create_deployment.graphql"):
+        assert after[held] == before[held], held
+        fill = [line for line in run.stderr.splitlines() if line.startswith(held + ":") and "review-template-fill" in line]
+        assert fill, (held, run.stderr)
+        script = held.split("/")[0] + "/deploy.py"
+        assert script in fill[0] and ".replace(\"2.3.4-11\", version)" in fill[0], fill
+    assert b'runtimeVersion: "5.5.0"' in after["elsewhere/ops/create.graphql"], run.stdout
+
+
+# -- F7: Jupytext's [formats] table pairs like the string form -----------------------------------------
+
+CELL = [
+    "import requests\n",
+    'HOUSTON_URL = "https://houston.example.com/v1"\n',
+    "def create(ws):\n",
+    '    q = """mutation Create($ws: Uuid!) { createDeployment(workspaceUuid: $ws, label: \\"etl\\", type: \\"airflow\\", '
+    'airflowVersion: \\"2.3.4-11\\") { id } }"""\n',
+    "    return requests.post(HOUSTON_URL, json={'query': q, 'variables': {'ws': ws}})",
+]
+
+
+def _notebook() -> str:
+    import json
+
+    cell = {"cell_type": "code", "execution_count": None, "id": "c0", "metadata": {}, "outputs": [], "source": CELL}
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def test_f7_jupytext_formats_table_pairs_the_subfolder_twins(tmp_path):
+    table = '[formats]\n"notebooks/" = "ipynb"\n"scripts/" = "py:percent"\n'
+    pyproject = '[project]\nname = "x"\nversion = "0"\n\n[tool.jupytext.formats]\n"notebooks/" = "ipynb"\n"scripts/" = "py:percent"\n'
+    files = {}
+    for project, config_name, config in (("a", "jupytext.toml", table), ("b", "pyproject.toml", pyproject)):
+        (tmp_path / project / ".git").mkdir(parents=True)
+        files.update({
+            f"{project}/{config_name}": config,
+            f"{project}/notebooks/deploy.ipynb": _notebook(),
+            f"{project}/scripts/deploy.py": "# %%\n" + "".join(CELL) + "\n",
+        })
+    root = _tree(tmp_path, files)
+    before = _snapshot(root)
+    run = _run(root, "rewrite", "--no-cache", ".")
+    assert run.returncode in (0, 1), run.stderr
+    assert _snapshot(root) == before, run.stdout  # neither side of either pair is edited
+    for project in ("a", "b"):
+        for side in ("notebooks/deploy.ipynb", "scripts/deploy.py"):
+            assert any(line.startswith(f"{project}/{side}:") and "review-jupytext-pair" in line for line in run.stderr.splitlines()), (project, side, run.stderr)
