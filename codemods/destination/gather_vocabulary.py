@@ -297,19 +297,30 @@ def _all_fields_exist(selection_set, target) -> bool:
     return all(n in fields or n.startswith("__") for n in names)
 
 
+def _shared_noun(name: str) -> bool:
+    """``workspaces``, ``deployment``: a root field made only of the nouns other platforms share."""
+    parts = [word.lower() for word in _WORD.findall(name)]
+    return bool(parts) and all(part in DOMAIN_WORDS and part not in OWN_WORDS for part in parts)
+
+
 def gather_unparsed(text: str) -> List[Evidence]:
     """A document that does not parse: its root field, read token by token up to the error.
 
     ``mutation { createDeployment(`` with a brace missing further on is still
     recognisably Houston's.  The first field name (not a variable) that is a
     Houston-only root field of the operation counts, weakly, as for a parsed
-    document; a brace dropped before it does not hide it.
+    document; a brace dropped before it does not hide it.  A root field that is
+    only any platform's noun (``workspaces``, ``deployments``: monday.com's,
+    Astro Cloud's) counts only when a name Houston alone uses (``releaseName``,
+    ``workspaceUuid``, ``airflowVersion``) follows it before the error, as for a
+    parsed document (red team 14, report 12, F6): a missing brace must not make
+    a generic noun Houston-only, and the document is then judged by its send.
     """
     from graphql import GraphQLError, Lexer, Source, TokenKind
 
     union = every_version_schema()
     lexer = Lexer(Source(text))
-    operation, previous = None, None
+    operation, previous, noun = None, None, None
     try:
         token = lexer.advance()
         while token.kind != TokenKind.EOF:
@@ -320,8 +331,14 @@ def gather_unparsed(text: str) -> List[Evidence]:
                         return []
                 root = _root(union, operation)
                 name = token.value
-                if root is not None and name in root.fields and name not in GENERIC_ROOT_FIELDS and is_domain_name(name):
-                    return [Evidence("vocabulary", True, WEAK, f"Houston-only root field {name} (the document does not parse)")]
+                if noun is not None:
+                    if is_own_name(name):  # workspaces { releaseName: a name Houston alone uses, after the noun
+                        return [Evidence("vocabulary", True, WEAK, f"Houston root field {noun} with Houston's own {name} (the document does not parse)")]
+                elif root is not None and name in root.fields and name not in GENERIC_ROOT_FIELDS and is_domain_name(name):
+                    if _shared_noun(name):
+                        noun = name  # any platform's noun: only a Houston-only name after it counts
+                    else:
+                        return [Evidence("vocabulary", True, WEAK, f"Houston-only root field {name} (the document does not parse)")]
             elif token.kind == TokenKind.BRACE_L and operation is None:
                 operation = "query"
             previous = token.kind

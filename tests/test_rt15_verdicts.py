@@ -1,0 +1,37 @@
+"""Issue 12 verdicts, red team pass 14 (report 12: F7, F1, F6, F4, F5, F9).
+
+Each scenario is one run of the installed ``houston-codemod`` over a small project
+(``tests/verdicts_cli.py``), asserting the verdicts, their evidence and the findings.
+"""
+
+from pathlib import Path
+
+from verdicts_cli import at, check, write
+
+# F6: another API's half-written query (closing brace missing) whose root field is any platform's noun.
+UNFINISHED = '''import os
+import requests
+
+
+def run_query(query, variables=None):
+    resp = requests.post(os.environ["API_URL"], json={"query": query, "variables": variables})
+    return resp.json()["data"]
+
+
+print(run_query("query { workspaces { id name } "))
+print(run_query("query { deployments { id releaseName "))
+'''
+
+
+def test_f6_an_unfinished_document_is_not_houstons_for_a_noun_any_platform_has(tmp_path: Path):
+    write(tmp_path, {"client.py": UNFINISHED, "src/graphql/workspaces.graphql": "query Workspaces {\n  workspaces {\n    id\n    name\n    slug\n}\n"})
+    completed, verdicts, findings = check(tmp_path)
+    generic = at(verdicts, "client.py", 10) if any(d["line"] == 10 for d in verdicts.get("client.py", [])) else None
+    assert generic is None or generic["houston"] is not True, generic
+    assert "src/graphql/workspaces.graphql" not in verdicts or all(d["houston"] is not True for d in verdicts["src/graphql/workspaces.graphql"])
+    assert not any("Houston-only root field workspaces" in e for ds in verdicts.values() for d in ds for e in d["evidence"])
+    # a name only Houston uses after the noun still makes the unfinished document Houston's
+    own = at(verdicts, "client.py", 11)
+    assert own["houston"] is True and any("releaseName" in e for e in own["evidence"]), own
+    assert [f["line"] for f in findings if f["code"] == "graphql-syntax"] == [11], findings
+    assert completed.returncode == 1
