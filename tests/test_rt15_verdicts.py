@@ -35,3 +35,39 @@ def test_f6_an_unfinished_document_is_not_houstons_for_a_noun_any_platform_has(t
     assert own["houston"] is True and any("releaseName" in e for e in own["evidence"]), own
     assert [f["line"] for f in findings if f["code"] == "graphql-syntax"] == [11], findings
     assert completed.returncode == 1
+
+
+# F4: HOUSTON_ names a store's city beside its sibling cities, all sent to an inventory API.
+STORES = '''import os
+import requests
+
+INVENTORY_API = os.environ["INVENTORY_API"]
+
+DALLAS_QUERY = '{ store(code: "DAL") { skus { id onHand } } }'
+AUSTIN_QUERY = '{ store(code: "AUS") { skus { id onHand } } }'
+HOUSTON_QUERY = '{ store(code: "HOU") { skus { id onHand } } }'
+SAN_ANTONIO_STATUS = '{ store(code: "SAT") { open } }'
+HOUSTON_STATUS = '{ store(code: "HOU") { open } }'
+
+
+def snapshot(query):
+    return requests.post(INVENTORY_API, json={"query": query}).json()
+
+
+for q in (DALLAS_QUERY, AUSTIN_QUERY, HOUSTON_QUERY, SAN_ANTONIO_STATUS, HOUSTON_STATUS):
+    print(snapshot(q))
+'''
+
+
+def test_f4_a_houston_name_beside_other_cities_names_a_place_not_the_api(tmp_path: Path):
+    write(tmp_path, {"stores.py": STORES, "ops.py": "HOUSTON_QUERY = '{ store(code: \"HOU\") { skus { id } } }'\nGITHUB_QUERY = '{ viewer { login } }'\n"})
+    completed, verdicts, findings = check(tmp_path)
+    for line in (8, 10):
+        place = at(verdicts, "stores.py", line)
+        assert place["houston"] is not True, place
+        assert any("a place's name" in e for e in place["evidence"]), place["evidence"]
+    assert not [f for f in findings if f["path"] == "stores.py"], findings
+    # beside another API's name (not a place), HOUSTON_QUERY still names Houston's API
+    named = at(verdicts, "ops.py", 1)
+    assert named["houston"] is True and "name HOUSTON_QUERY" in named["evidence"], named
+    assert completed.returncode == 1

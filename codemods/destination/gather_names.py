@@ -93,11 +93,72 @@ def foreign_words(name: str) -> List[str]:
     ]
 
 
-def gather(names: Iterable[str]) -> List[Evidence]:
+# Other places a script names its documents after beside Houston the city (red team 14, report 12,
+# F4: ``DALLAS_QUERY``, ``AUSTIN_QUERY``, ``HOUSTON_QUERY``, one per store): US cities and states,
+# and the largest cities elsewhere.  A fact list, lower case, words joined by one space.
+PLACES = frozenset({
+    "dallas", "austin", "san antonio", "el paso", "fort worth", "arlington", "plano", "laredo", "lubbock",
+    "irving", "garland", "frisco", "mckinney", "amarillo", "waco", "galveston", "beaumont", "corpus christi",
+    "new york", "nyc", "los angeles", "chicago", "phoenix", "philadelphia", "san diego", "san jose",
+    "jacksonville", "columbus", "charlotte", "indianapolis", "san francisco", "seattle", "denver",
+    "washington", "boston", "nashville", "detroit", "portland", "memphis", "louisville", "baltimore",
+    "milwaukee", "albuquerque", "tucson", "fresno", "sacramento", "atlanta", "miami", "oakland",
+    "minneapolis", "tulsa", "cleveland", "wichita", "new orleans", "tampa", "orlando", "pittsburgh",
+    "cincinnati", "kansas city", "omaha", "raleigh", "las vegas", "salt lake", "st louis", "honolulu",
+    "anchorage", "buffalo", "richmond", "boise", "spokane", "madison", "reno", "newark",
+    "texas", "california", "florida", "ohio", "georgia", "arizona", "colorado", "oklahoma", "louisiana",
+    "london", "paris", "berlin", "madrid", "rome", "tokyo", "osaka", "seoul", "beijing", "shanghai",
+    "singapore", "sydney", "melbourne", "toronto", "montreal", "vancouver", "mumbai", "delhi",
+    "bangalore", "dubai", "amsterdam", "dublin", "frankfurt", "munich", "zurich", "stockholm",
+    "mexico", "monterrey", "guadalajara", "sao paulo", "rio", "lagos", "cairo", "istanbul", "moscow",
+})
+
+
+def places_beside(name: str, siblings: Iterable[str]) -> List[str]:
+    """The sibling names that put another place where ``name`` has ``houston`` (``DALLAS_QUERY``).
+
+    Same words before and after, one to three words between that name a place in PLACES.
+    Linear in the siblings' words.
+    """
+    parts = [w.lower() for w in _WORD.findall(name)]
+    if "houston" not in parts:
+        return []
+    at = parts.index("houston")
+    head, tail = parts[:at], parts[at + 1:]
+    found = []
+    for sibling in siblings:
+        if sibling == name:
+            continue
+        other = [w.lower() for w in _WORD.findall(sibling)]
+        middle = other[len(head):len(other) - len(tail)]
+        if other[:len(head)] == head and other[len(other) - len(tail):] == tail and 0 < len(middle) <= 3 and " ".join(middle) in PLACES:
+            found.append(sibling)
+    return found
+
+
+def _sibling_names(finder) -> List[str]:
+    """Every name a module (or class) binds by assignment, read once per file (memo on the finder)."""
+    memo = getattr(finder, "memo", None)
+    module = getattr(finder, "module", None)
+    if memo is None or module is None:
+        return []
+    if "gather_names.siblings" not in memo:
+        seen = []
+        for node in ast.walk(module):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and "houston" not in node.id.lower():
+                seen.append(node.id)
+        memo["gather_names.siblings"] = sorted(set(seen))
+    return memo["gather_names.siblings"]
+
+
+def gather(names: Iterable[str], finder=None) -> List[Evidence]:
     found = []
     for name in names:
         pointing = direction(name)
-        if pointing is True and foreign_words(name):  # HOUSTON_FORECAST: the city, not the API
+        places = places_beside(name, _sibling_names(finder)) if pointing is True and finder is not None else []
+        if places:  # HOUSTON_QUERY beside DALLAS_QUERY: one store per city, not the API
+            found.append(Evidence("name", None, NOTE, f"name {name}, beside {', '.join(places[:3])}: a place's name, not Houston's API"))
+        elif pointing is True and foreign_words(name):  # HOUSTON_FORECAST: the city, not the API
             found.append(Evidence("name", None, NOTE, f"name {name}, whose other words are not Houston's API: {', '.join(foreign_words(name)[:3])}"))
         elif pointing is True:
             found.append(Evidence("name", True, STRONG, f"name {name}"))

@@ -71,7 +71,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence.extend(gather_binding.connection_evidence(source.sites, finder))  # http_conn_id="houston" (pass 12, F10)
     evidence.extend(sdk_sends.gather(source, finder))  # shopify.GraphQL().execute(q), PyGithub (F6)
     evidence.extend(sent_url.gather(source.sites, finder))  # a URL not written at the call (red team 10, F1-F3)
-    evidence.extend(gather_names.gather(source.names))
+    evidence.extend(gather_names.gather(source.names, finder))  # finder: sibling names (F4, DALLAS_QUERY)
     data = gather_names.read_as_data(source, finder)  # HOUSTON_CONFIG read by yaml.safe_load (F11)
     if data is not None:
         evidence.append(data)
