@@ -41,6 +41,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from . import handed_out
 from .tree_nodes import walk
 
 # ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  No two
@@ -176,6 +177,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     carries: Dict[str, Dict[str, List[str]]] = {}  # definer -> its names -> the string constants they hand out (F11)
     spliced: Dict[Tuple[str, str], Dict[str, Tuple[str, int]]] = {}  # (importer, local) -> definer -> (text, line) (F2)
     main_readers: set = set()  # definers reading ``__main__`` (a notebook importing one shares every name)
+    returners: Dict[str, set] = {}  # definer -> its functions returning a string that may be a document (11b, F1)
 
     def _import_from(importer: str, definer: str, names: str, line: int, ambiguous: bool) -> None:
         """The names ``importer`` takes from ``definer`` (one of several candidates when ``ambiguous``)."""
@@ -184,7 +186,10 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             helpers[definer] = {}
             classes[definer] = {}
             carries[definer] = {}
-            constants[definer] = _string_constants(text, helpers[definer], classes[definer], carries[definer]) if text is not None else {}
+            returners[definer] = set()
+            constants[definer] = (
+                _string_constants(text, helpers[definer], classes[definer], carries[definer], returners[definer]) if text is not None else {}
+            )
             if text is not None and reads_main_namespace(text):
                 main_readers.add(definer)
         if definer in main_readers and importer.lower().endswith(".ipynb"):
@@ -203,6 +208,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     if key.startswith(name + "."):
                         entry.setdefault("helpers", {})[local + key[len(name):]] = [os.path.relpath(definer), words]
             if name in classes.get(definer, ()):  # from frags import Docs: Docs.CREATE, a subclass's self.CREATE
+                handed_out.note(found, definer, name, INSTANCES_BY, importer, line)  # self.X = "..." (11b, F6)
                 users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
                 for attribute in classes[definer][name]:
                     if [os.path.relpath(importer), line] not in users.setdefault(attribute, []):
@@ -218,6 +224,10 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     entry.setdefault("helpers", {})[local] = [os.path.relpath(owner), helpers[owner][original]]
                 continue
             if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
+                if name in returners.get(definer, ()):  # report 11b, F1: create_doc() hands out its own literal
+                    handed_out.note(found, definer, name, RETURNED_BY, importer, line)
+                    if definer in versioned:
+                        _add_reach(found, importer, definer, line, f"{local}() returns its document")
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                 entry.setdefault("helpers", {})[local] = [os.path.relpath(definer), helpers[definer][name]]
                 if "." in local:  # client.houston(...): calls are looked up by their last name (red team 12, F5)
@@ -1045,6 +1055,9 @@ def _dynamic_imports(text: str, lines: "_LineCounter", spans: Optional[List[Tupl
 _VERSION_FIELD = "irflowVersion"  # airflowVersion, desiredAirflowVersion: a module the migration may edit
 MAX_REACHERS = 3  # files named as reaching a module (and modules named as reached by a file): a few say enough
 REACHED = "reached_by"
+REACHED_WHOLE = "reached_whole"  # a file of the run reads or runs this file's text (report 11b, F12)
+RETURNED_BY = "returned_by"  # function -> importers calling it for the document it returns (report 11b, F1)
+INSTANCES_BY = "instances_by"  # class -> importers holding its instances (report 11b, F6)
 
 
 def _run_stems(paths: List[str]) -> Dict[str, List[str]]:
@@ -1485,7 +1498,11 @@ def _note_reached(stems, reachers, reaching, versioned, found) -> None:
         for module in stems.get(stem, ()):
             others = [[os.path.relpath(f), line, how] for f, line, how in users if f != module][:MAX_REACHERS]
             if others:
-                found.setdefault(module, {"imports": {}, "imported_by": {}})[REACHED] = others
+                entry = found.setdefault(module, {"imports": {}, "imported_by": {}})
+                entry[REACHED] = others
+                # Report 11b, F12: a line naming the file itself (a text read, exec, run_path, %run) reads it whole.
+                if any(os.path.basename(module) in how for f, _line, how in users if f != module):
+                    entry[REACHED_WHOLE] = True
     with_versions = {stem: [m for m in modules if m in versioned] for stem, modules in stems.items()}
     for path, items in reaching.items():
         for stem, line, how in items:
@@ -1510,8 +1527,9 @@ def reach_findings(path: str, entry: Optional[dict]) -> list:
     for definer, line, how in (entry or {}).get("reaches") or ():
         findings.append(Finding(
             path, line, 1, line, 1, WARNING, IMPORTED_CONSTANT,
-            f"this line reaches the module-level names of {definer} ({how}), where the AC version fields of its "
-            "documents are reviewed, not migrated: migrate both sides together",
+            f"this line reaches the module-level names of {definer} ({how}), where the AC version fields of the "
+            "documents it hands out (module-level names, what its functions return, what its instances hold) are "
+            "reviewed, not migrated: migrate both sides together",
         ))
     for graphql, line, variable in (entry or {}).get("sends_held") or ():  # red team 13 F8: the sender's side
         findings.append(Finding(
@@ -1538,6 +1556,20 @@ def _module_level_spans(finder) -> List[Tuple[int, int]]:
     return spans
 
 
+def _handed_out_spans(finder) -> List[Tuple[int, int]]:
+    """:func:`_module_level_spans` plus what the module's functions return and its instances hold (F1/F6)."""
+    spans = getattr(finder, "_handed_out_spans", None)
+    if spans is None:
+        from . import handed_out
+
+        module = getattr(finder, "module", None)
+        spans = list(_module_level_spans(finder))
+        if module is not None:
+            spans += handed_out.returned_spans(module, finder.span_of) + handed_out.attribute_spans(module, finder.span_of)
+        finder._handed_out_spans = spans = _merged(spans)
+    return spans
+
+
 def _imported_names(names: str) -> List[Tuple[str, str]]:
     """(name in the defining module, local name) of each ``A`` or ``A as B`` in an import list."""
     found = []
@@ -1556,7 +1588,7 @@ def _imported_names(names: str) -> List[Tuple[str, str]]:
 
 def _string_constants(
     text: str, functions: Optional[Dict[str, Dict[str, int]]] = None, classes: Optional[Dict[str, List[str]]] = None,
-    carries: Optional[Dict[str, List[str]]] = None,
+    carries: Optional[Dict[str, List[str]]] = None, returners: Optional[set] = None,
 ) -> Dict[str, Tuple[str, int]]:
     """Module-level names bound exactly once, to a plain string literal: name -> (its text, its line).
 
@@ -1595,6 +1627,8 @@ def _string_constants(
                     values[target.id] = (_client_url(value, values), statement.lineno)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
+            if returners is not None and handed_out.returns_text(statement):  # report 11b, F1
+                returners.add(statement.name)
         if functions is not None and isinstance(statement, ast.ClassDef):
             # Red team 12, F6: ``class PlatformClient: def query(self, q)`` posting to Houston is a helper an
             # importer calls as ``PlatformClient().query(Q)``: "Class.method" -> its words.  How a method uses
@@ -2024,18 +2058,46 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]], finder
             ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: part of this document is {what}; migrate it there, with every document that uses it")
             return
     reached = (entry or {}).get(REACHED)
+    touched = [ctx.source.start] + [e.start for e in ctx.edits]
     if reached and finder is not None:
         # Red team 12 (report 11): another file names this module in a way not read as named imports,
         # so any module-level name may be read there: an edit in a module-level binding is one-sided.
-        spans = _module_level_spans(finder)
-        touched = [ctx.source.start] + [e.start for e in ctx.edits]
-        if any(start <= at < end for at in touched for start, end in spans):
+        # Red team 14 (11b, F1/F6/F12): what its functions return and its instances hold are read there
+        # too, and a file whose text is read or run (``"deploy.py"``, ``%run lib.py``) is read whole.
+        spans = _handed_out_spans(finder)
+        if entry.get(REACHED_WHOLE) or any(start <= at < end for at in touched for start, end in spans):
             by = "; ".join(f"{path} (line {line}: {how})" for path, line, how in reached)
             ctx.withdraw_edits(
                 IMPORTED_CONSTANT,
-                f"not rewritten: this module is named by {by}, which may read its module-level names; migrate it with that code",
+                f"not rewritten: this module is named by {by}, which may read "
+                + ("its whole text" if entry.get(REACHED_WHOLE) else "its module-level names and what its functions return")
+                + "; migrate it with that code",
             )
             return
+    if finder is not None and ((entry or {}).get(RETURNED_BY) or (entry or {}).get(INSTANCES_BY)):
+        # Red team 14 (11b, F1/F6): an imported function returning this document, an imported class whose
+        # instances hold it (``self.create_doc = ...``): the importer may fill it or send it with its own variables.
+        from . import handed_out
+
+        module = getattr(finder, "module", None)
+        for field, spans_of in ((RETURNED_BY, handed_out.returned_spans), (INSTANCES_BY, handed_out.attribute_spans)):
+            users = entry.get(field) or {}
+            if not users or module is None:
+                continue
+            if field == INSTANCES_BY:  # the class's methods' returns too (``Docs().create_doc()``)
+                spans = spans_of(module, finder.span_of, users) + handed_out.returned_spans(module, finder.span_of, users)
+            else:
+                spans = spans_of(module, finder.span_of, users)
+            if any(handed_out.held(at, spans) for at in touched):
+                by = "; ".join(
+                    f"{key} (imported by " + ", ".join(f"{path}, line {line}" for path, line in where) + ")" for key, where in users.items()
+                )
+                ctx.withdraw_edits(
+                    IMPORTED_CONSTANT,
+                    f"not rewritten: this document is handed out by {by}, where it may be filled or sent with other variables; "
+                    "migrate it with that code",
+                )
+                return
     imported_by = (entry or {}).get("imported_by") or {}
     names = [n for n in ctx.source.names if n in imported_by]
     if not names:
