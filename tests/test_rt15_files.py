@@ -138,3 +138,36 @@ def test_f7_jupytext_formats_table_pairs_the_subfolder_twins(tmp_path):
     for project in ("a", "b"):
         for side in ("notebooks/deploy.ipynb", "scripts/deploy.py"):
             assert any(line.startswith(f"{project}/{side}:") and "review-jupytext-pair" in line for line in run.stderr.splitlines()), (project, side, run.stderr)
+
+
+# -- F9: a script that searches for Dockerfiles by name holds every one it can reach ------------------
+
+DOCKERFILE = "FROM quay.io/astronomer/ap-airflow:2.3.4-11-onbuild\n"
+SEARCHERS = {
+    "rglob": 'for dockerfile in Path(__file__).resolve().parents[1].rglob("Dockerfile"):\n    text = dockerfile.read_text()\n',
+    "globbed": 'for name in glob.glob("**/Dockerfile", recursive=True):\n    text = open(name).read()\n',
+    "walked": 'for root, _dirs, files in os.walk(ROOT):\n    if "Dockerfile" in files:\n        text = open(os.path.join(root, "Dockerfile")).read()\n',
+}
+
+
+def test_f9_a_script_searching_for_dockerfiles_by_name_holds_each_it_reaches(tmp_path):
+    files = {}
+    for repo, loop in SEARCHERS.items():
+        (tmp_path / repo / ".git").mkdir(parents=True)
+        files[f"{repo}/tools/ac_version.py"] = (
+            "import glob\nimport os\nimport re\nfrom pathlib import Path\n\nROOT = os.getcwd()\n"
+            'AC_TAG = re.compile(r"ap-airflow:(\\d+\\.\\d+\\.\\d+(?:-\\d+)?)")\n' + loop + "    print(AC_TAG.search(text).group(1))\n"
+        )
+        files[f"{repo}/projects/etl/Dockerfile"] = DOCKERFILE
+    (tmp_path / "other" / ".git").mkdir(parents=True)  # another work tree: no script of its own searches it
+    files["other/Dockerfile"] = DOCKERFILE
+    root = _tree(tmp_path, files)
+    before = _snapshot(root)
+    run = _run(root, "rewrite", "--no-cache", ".")
+    assert run.returncode in (0, 1), run.stderr
+    after = _snapshot(root)
+    for repo in SEARCHERS:
+        held = f"{repo}/projects/etl/Dockerfile"
+        assert after[held] == before[held], (held, run.stderr)
+        assert any(line.startswith(held + ":") and f"{repo}/tools/ac_version.py" in line for line in run.stderr.splitlines()), (held, run.stderr)
+    assert b"astro-runtime" in after["other/Dockerfile"], run.stderr

@@ -21,6 +21,13 @@ from literal parts (``Path(__file__).parent / "docker" / "Dockerfile"``,
 ``os.path.join(ROOT, "docker", "Dockerfile")``, ``f"{ROOT}/docker/Dockerfile"``)
 names the file by those parts (red team 13, F9).  Notebooks and paths built at run time from variables are
 not followed.
+
+Red team 14 (report 11b), F9: a script that looks for image files by name rather than by path
+(``ROOT.rglob("Dockerfile")``, ``glob.glob("**/Dockerfile", recursive=True)``, ``os.walk`` with
+``"Dockerfile" in files``) and holds ``ap-airflow`` reads every file of that name the search can reach.
+Its root is a run-time value, so it is taken wide: each image file of the run with that name below the
+work tree holding the script (the first folder above it with ``.git``, at most :data:`MAX_LEVELS_UP`
+up; the topmost folder tried when none has one).  Holding too many only turns edits into reviews.
 """
 
 from __future__ import annotations
@@ -37,6 +44,10 @@ MAX_READERS = 4  # scripts named in one file's review
 _QUOTED = re.compile(r"[\"']([^\"'\n\\]{1,400})[\"']")
 # What joins two literal path parts: `` / `` (pathlib, after an optional ``)``) or ``, `` (os.path.join)
 _JOIN = re.compile(r"\)?\s*[/,]\s*")
+# A search by name just before the quote: ``rglob(`` / ``glob(`` / ``iglob(`` (red team 14, report 11b, F9)
+_GLOB_CALL = re.compile(r"glob\(\s*$")
+# A folder walk anywhere in the script (``os.walk(``, ``Path.walk(``, ``scandir(``, ``listdir(``)
+_WALK = re.compile(r"\b(?:walk|scandir|listdir)\(")
 MAX_JOIN_GAP = 16  # characters between two joined literals (the gap is matched only when this short)
 MAX_JOIN_PARTS = 8
 
@@ -80,6 +91,8 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
     folder = os.path.dirname(os.path.normpath(os.path.abspath(script)))
     searched = None  # line of the first 'ap-airflow', counted once
     counted, line = 0, 1  # lines counted up to offset ``counted``: each character counted once (linear)
+    searched_names: set = set()  # image file names the script searches for by name (F9), each handled once
+    walks = None  # does the script walk folders (os.walk, scandir, listdir)?  Looked for once
     chain: List[str] = []  # the literal parts joined so far: "docker" / "Dockerfile", join(ROOT, "docker", ...)
     previous_end = -1
     for match in _QUOTED.finditer(text):
@@ -89,6 +102,22 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
         chain = (chain if joined else [])[-MAX_JOIN_PARTS:] + [literal]
         previous_end = match.end()
         if literal.rsplit("/", 1)[-1] not in names:
+            continue
+        name = literal.rsplit("/", 1)[-1]
+        if name in searched_names:
+            continue
+        if walks is None:
+            walks = _WALK.search(text) is not None
+        if _searches_by_name(text, match.start(), "/".join(chain), walks):  # F9: every file of that name it reaches
+            searched_names.add(name)
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            if searched is None:
+                searched = text.count("\n", 0, text.find(AC_TEXT)) + 1
+            for image in _below(_tree_root(folder), name, images):
+                readers = found.setdefault(images[image], [])
+                if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
+                    readers.append([os.path.relpath(script), line, searched])
             continue
         # red team 13, F9: Path(__file__).parent / "docker" / "Dockerfile" and os.path.join(ROOT, "docker",
         # "Dockerfile") name the file by all their literal parts; the whole join first, then the last part
@@ -105,6 +134,34 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
         line += text.count("\n", counted, match.start())
         counted = match.start()
         readers.append([os.path.relpath(script), line, searched])
+
+
+def _searches_by_name(text: str, start: int, literal: str, walks: bool) -> bool:
+    """Is the quoted path ``literal`` (at ``start``, joined parts included) a name searched for: a glob's
+    argument, a glob pattern (``**/Dockerfile``), or a bare file name in a script that ``walks`` folders
+    (red team 14, report 11b, F9)?"""
+    if "*" in literal or _GLOB_CALL.search(text, max(0, start - 16), start) is not None:
+        return True
+    return walks and "/" not in literal
+
+
+def _tree_root(folder: str) -> str:
+    """The work tree holding ``folder``: the first folder at or above it with ``.git`` (at most
+    ``MAX_LEVELS_UP`` up), else the topmost folder tried."""
+    for _ in range(MAX_LEVELS_UP + 1):
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return folder
+
+
+def _below(root: str, name: str, images: Dict[str, str]) -> List[str]:
+    """The run's image files called ``name`` below ``root`` (absolute, normalised keys of ``images``)."""
+    prefix = root.rstrip(os.sep) + os.sep
+    return [path for path in images if os.path.basename(path) == name and path.startswith(prefix)]
 
 
 def _after_placeholder(literal: str) -> str:
