@@ -71,3 +71,47 @@ def test_f4_a_houston_name_beside_other_cities_names_a_place_not_the_api(tmp_pat
     named = at(verdicts, "ops.py", 1)
     assert named["houston"] is True and "name HOUSTON_QUERY" in named["evidence"], named
     assert completed.returncode == 1
+
+
+# F7: one client class in lib/, imported, built once for Houston and once for GitHub.
+GQL_CLIENT = '''import requests
+
+
+class GraphQLClient:
+    def __init__(self, url, token=None):
+        self.url = url
+        self.session = requests.Session()
+
+    def query(self, q, **variables):
+        r = self.session.post(self.url, json={"query": q, "variables": variables})
+        return r.json()["data"]
+'''
+SYNC = '''import os
+from lib.gql_client import GraphQLClient
+
+houston = GraphQLClient(os.environ.get("HOUSTON_URL", "https://houston.acme.com/v1"), os.environ["HOUSTON_API_TOKEN"])
+github = GraphQLClient(url="https://api.github.com/graphql")
+
+USER_Q = """
+query User($login: String!) {
+  user(login: $login) { name company }
+}
+"""
+
+print(houston.query("{ workspaces { id labl } }"))
+print(github.query(USER_Q, login="octocat"))
+'''
+
+
+def test_f7_each_instance_of_an_imported_client_class_posts_where_it_was_built_to(tmp_path: Path):
+    write(tmp_path, {"lib/__init__.py": "", "lib/gql_client.py": GQL_CLIENT, "sync.py": SYNC})
+    completed, verdicts, findings = check(tmp_path)
+    github = at(verdicts, "sync.py", 7)
+    assert github["houston"] is False, github
+    assert any("api.github.com" in e and "line 5" in e for e in github["evidence"]), github["evidence"]
+    houston = at(verdicts, "sync.py", 13)
+    assert houston["houston"] is True, houston
+    assert any("houston.acme.com" in e and "self.url" in e for e in houston["evidence"]), houston["evidence"]
+    errors = [(f["line"], f["message"]) for f in findings if f["severity"] == "error"]
+    assert errors == [(13, "Cannot query field 'labl' on type 'Workspace'. Did you mean 'label'?")], findings
+    assert completed.returncode == 1
