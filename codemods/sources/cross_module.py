@@ -1681,14 +1681,17 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
             strings = [n.value[:200] for n in walk(statement.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
             values[statement.targets[0].id] = strings[:MAX_URL_WORDS]
     bodies = []  # (name in ``functions``, its definition, the values its class binds to self attributes)
+    given: Dict[str, Dict[str, Tuple[int, str]]] = {}  # "Class.method" -> self attribute -> constructor parameter
     for statement in module.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in functions:
             bodies.append((statement.name, statement, {}))
         elif isinstance(statement, ast.ClassDef):
             attributes = _self_attribute_values(statement, values)
+            parameters = _constructor_parameters(statement)
             for inner in statement.body:
                 if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and f"{statement.name}.{inner.name}" in functions:
                     bodies.append((f"{statement.name}.{inner.name}", inner, attributes))
+                    given[f"{statement.name}.{inner.name}"] = parameters
     for name, statement, attributes in bodies:
         words = functions[name]
         for node in walk(statement):
@@ -1723,6 +1726,10 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                 words.setdefault(SENDS + "houston " + shown, node.lineno)
             elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
                 words.setdefault(SENDS + "other " + shown, node.lineno)
+            elif isinstance(url, ast.Attribute) and isinstance(url.value, ast.Name) and url.value.id == "self" and url.attr in given.get(name, {}):
+                # self.url = url in __init__: each instance posts where its constructor call says (report 12, F7)
+                index, parameter = given[name][url.attr]
+                words.setdefault(f"{SENDS}{GIVEN}{index} {parameter} self.{url.attr}", node.lineno)
     instances = {
         statement.targets[0].id: statement.value.func.id
         for statement in module.body
@@ -1730,6 +1737,33 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
         and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
     }
     _note_delegations(bodies, functions, instances)
+
+
+# In a method's words: SENDS + GIVEN + "INDEX PARAMETER self.ATTR" -> line: it posts to the URL its class's
+# constructor was given for PARAMETER (position INDEX after self), which each importer's instance shows.
+GIVEN = "given "
+
+
+def _constructor_parameters(cls: ast.ClassDef) -> Dict[str, Tuple[int, str]]:
+    """``def __init__(self, url, token=None): self.url = url``: attribute -> (position after self, parameter).
+
+    Only a parameter assigned as it is (red team 14, report 12, F7: an imported client class
+    built once with Houston's URL and once with GitHub's; each instance is judged by its own).
+    """
+    for node in cls.body:
+        if isinstance(node, ast.FunctionDef) and node.name == "__init__" and node.args.args:
+            me = node.args.args[0].arg
+            positional = [a.arg for a in node.args.posonlyargs + node.args.args][1:]
+            found: Dict[str, Tuple[int, str]] = {}
+            for inner in walk(node):
+                if (
+                    isinstance(inner, ast.Assign) and len(inner.targets) == 1 and isinstance(inner.value, ast.Name)
+                    and inner.value.id in positional and isinstance(inner.targets[0], ast.Attribute)
+                    and isinstance(inner.targets[0].value, ast.Name) and inner.targets[0].value.id == me
+                ):
+                    found.setdefault(inner.targets[0].attr, (positional.index(inner.value.id), inner.value.id))
+            return found
+    return {}
 
 
 def _self_attribute_values(cls: ast.ClassDef, values: Dict[str, List[str]]) -> Dict[str, List[str]]:
