@@ -214,6 +214,10 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
         from .sources import graphql_fragments_index
 
         sources = find_sources(source_file)
+        if sources and options.cross_module and source_file.path in options.cross_module:
+            from .sources import graphql_fills  # a script fills this file with .format / %: it is a template (11b F11)
+
+            sources[0].text_map = graphql_fills.as_template(sources[0].text_map, options.cross_module[source_file.path].get("fills"))
         parts = []  # fragments other .graphql files of the run define, appended (red team 8, F1 repro C)
         entry = (options.graphql_fragments or {}).get(source_file.path)
         if sources and entry:

@@ -171,3 +171,34 @@ def test_f9_a_script_searching_for_dockerfiles_by_name_holds_each_it_reaches(tmp
         assert after[held] == before[held], (held, run.stderr)
         assert any(line.startswith(held + ":") and f"{repo}/tools/ac_version.py" in line for line in run.stderr.splitlines()), (held, run.stderr)
     assert b"astro-runtime" in after["other/Dockerfile"], run.stderr
+
+
+# -- F11: a .graphql file a script fills with .format is read as that template -----------------------
+
+FORMAT_GRAPHQL = (
+    "mutation {{\n"
+    '  createDeployment(workspaceUuid: "{ws}", label: "etl", type: "airflow", airflowVersion: "2.3.4-11") {{\n'
+    "    id\n  }}\n}}\n"
+)
+FORMAT_SCRIPT = '''from pathlib import Path
+
+import requests
+
+HOUSTON_URL = "https://houston.example.com/v1"
+TEMPLATE = (Path(__file__).parent / "queries" / "create.graphql").read_text()
+
+
+def create(ws):
+    return requests.post(HOUSTON_URL, json={"query": TEMPLATE.format(ws=ws)}).json()
+'''
+
+
+def test_f11_a_graphql_file_filled_by_format_is_read_as_a_template_not_a_syntax_error(tmp_path):
+    root = _tree(tmp_path, {"deploy.py": FORMAT_SCRIPT, "queries/create.graphql": FORMAT_GRAPHQL})
+    before = _snapshot(root)
+    run = _run(root, "rewrite", "--no-cache", ".")
+    assert run.returncode in (0, 1), run.stderr  # was 2: a false syntax error
+    assert _snapshot(root) == before, run.stderr  # held: .format looks for what it was written with
+    assert "graphql-syntax" not in run.stderr, run.stderr
+    fill = [line for line in run.stderr.splitlines() if line.startswith("queries/create.graphql:2:") and "review-template-fill" in line]
+    assert fill and "deploy.py" in fill[0] and "TEMPLATE.format(ws=ws)" in fill[0], run.stderr

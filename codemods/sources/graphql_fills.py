@@ -39,6 +39,32 @@ _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(?:\*|[1-9]\d*)?(?:\.(?:\*
 _FIELDS = {"template": _TEMPLATE_FIELD, "percent": _PERCENT_FIELD}
 
 
+def as_template(text_map, fills: Optional[list]):
+    """The file read as the template a script fills: ``.format`` fields or ``%`` fields become holes.
+
+    Red team 14 (report 11b), F11: ``queries/create.graphql`` holding ``mutation {{ createDeployment(
+    workspaceUuid: "{ws}", ...) {{ id }} }}`` and filled by ``TEMPLATE.format(ws=ws)`` was read as GraphQL
+    as written: a false ``graphql-syntax`` error (``{{``), no migration item.  What Houston gets is the
+    filled text, so the file is read as the same text written as a Python literal with that ``.format``
+    is (``{{`` -> ``{``, ``{ws}`` a hole; ``%%`` -> ``%``, ``%s`` a hole).  Only when every script that
+    fills the file uses the same one of the two kinds (two kinds: not one template; left as written).
+    ``settle`` then withdraws every edit (what ``.format`` looks for is not read): each migration is a
+    ``review-template-fill``.  One scan of the file: linear.
+    """
+    kinds = {fill[3] for fill in fills or ()} & {"format", "percent"}
+    if len(kinds) != 1 or any(fill[3] in ("template", "jinja") for fill in fills or ()):
+        return text_map
+    from .templates import _FORMAT_FIELD, _PERCENT_FIELD as _PERCENT, _holes_for_fields
+
+    if kinds == {"format"}:
+        result = _holes_for_fields(text_map, _FORMAT_FIELD, None, None)
+        result.format_style = "{}"
+    else:
+        result = _holes_for_fields(text_map, _PERCENT, "%%", "%")
+        result.format_style = "%"
+    return result
+
+
 def settle(ctx, fills: Optional[list], text: str) -> None:
     """Withdraw the document's edits when one of ``fills`` (cross_module's notes) may stop working."""
     if not fills or not ctx.edits:
