@@ -108,3 +108,31 @@ def test_an_imported_function_sending_its_own_document_is_still_migrated(tmp_pat
     text = (tmp_path / "deploy.py").read_text()
     assert 'runtimeVersion: "5.5.0"' in text, (result.stdout + result.stderr)
     assert "review-imported-constant" not in (result.stdout + result.stderr)
+
+
+def test_a_document_passed_to_an_imported_replace_helper_keeps_the_filled_value(tmp_path):
+    """F5: as in one module (the helper's .replace looks for "2.3.4-11"): the value is kept and reviewed."""
+    _tree(tmp_path, {
+        "gqlutil.py": "def with_version(doc, version):\n    return doc.replace(\"2.3.4-11\", version)\n",
+        "main.py": f"import requests\nimport gqlutil\n{URL}\n\ndef create(ws, version):\n    doc = '''{DOC}'''\n"
+                   "    return requests.post(HOUSTON_URL, json={'query': gqlutil.with_version(doc, version), 'variables': {'ws': ws}}).json()\n",
+    })
+    result = _rewrite(tmp_path)
+    text = (tmp_path / "main.py").read_text()
+    assert '"2.3.4-11"' in text and '"5.5.0"' not in text, text
+    out = result.stdout + result.stderr
+    assert "review-template-version" in out and "imported from gqlutil.py" in out, out
+
+
+def test_a_document_passed_to_an_imported_re_sub_helper_is_not_edited(tmp_path):
+    """F5 variant: the helper's re.sub pattern names airflowVersion: nothing in the document is edited."""
+    _tree(tmp_path, {
+        "gqlutil.py": "import re\n\n\ndef pin(doc, version):\n"
+                      "    return re.sub(r'airflowVersion: \"[^\"]*\"', f'airflowVersion: \"{version}\"', doc)\n",
+        "main.py": f"import requests\nfrom gqlutil import pin\n{URL}\n\ndef create(ws, version):\n    doc = '''{DOC}'''\n"
+                   "    return requests.post(HOUSTON_URL, json={'query': pin(doc, version=version), 'variables': {'ws': ws}}).json()\n",
+    })
+    result = _rewrite(tmp_path)
+    text = (tmp_path / "main.py").read_text()
+    assert 'airflowVersion: "2.3.4-11"' in text and "runtimeVersion" not in text, text
+    assert "review-template-fill" in result.stdout + result.stderr

@@ -41,7 +41,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from . import handed_out
+from . import handed_out, imported_fills
 from .tree_nodes import walk
 
 # ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  No two
@@ -1627,6 +1627,7 @@ def _string_constants(
                     values[target.id] = (_client_url(value, values), statement.lineno)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
+            imported_fills.note_parameter_fills(statement, functions[statement.name])  # report 11b, F5
             if returners is not None and handed_out.returns_text(statement):  # report 11b, F1
                 returners.add(statement.name)
         if functions is not None and isinstance(statement, ast.ClassDef):

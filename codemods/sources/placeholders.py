@@ -131,7 +131,10 @@ def find(finder) -> Dict[int, "Fills"]:
             elif name == "Template":
                 fills.patterns.add(_STRING_TEMPLATE)
         if not fills:
-            continue
+            imported = _imported_fill(finder, call, scope)  # red team 14 (11b, F5): with_version(doc, v) imported
+            if imported is None:
+                continue
+            base, fills = imported
         base = base if base is not None else templated_base(call)
         if base is None:
             continue
@@ -150,6 +153,30 @@ def find(finder) -> Dict[int, "Fills"]:
             found.untraced.literals.update((old, how) for old, how in untraced.items() if old not in found.untraced.literals)
             found.untraced.untraced.update(untraced)
     return found
+
+
+def _imported_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fills"]]:
+    """(the argument, its Fills) for a call of a helper imported from a module of the run that fills the
+    parameter that argument goes to (``sources.imported_fills``), else None.  The first such parameter only."""
+    from .imported_fills import fills_of
+
+    key = finder.imported_helper_key(call, scope) if hasattr(finder, "imported_helper_key") else None
+    if key is None:
+        return None
+    definer, words = (getattr(finder.file, "imported_helpers", None) or {}).get(key) or [None, {}]
+    fills = Fills()
+    base = None
+    for argument, kind, what, line in fills_of(call, words or {}):
+        if base is not None and argument is not base:
+            continue
+        base = argument
+        if kind == "literal":
+            shown = json.dumps(what if len(what) <= 40 else what[:37] + "...")
+            fills.literals[what] = f"{shown}, which {key}() (imported from {definer}) fills in with .replace on its line {line} at run time"
+        else:
+            fills.unread = fills.unread or f"{key}() (imported from {definer}: its {what} on line {line})"
+            fills.names = None
+    return (base, fills) if base is not None and fills else None
 
 
 def _holds(node: ast.AST, old: str) -> bool:
