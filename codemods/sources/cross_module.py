@@ -103,6 +103,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     graphql_files = {os.path.normpath(os.path.abspath(p)): p for p in paths if file_kind(p) == "graphql"}
     statements: Dict[str, List[Tuple[str, str, int]]] = {}  # importer -> (module, names, line)
     executions: Dict[str, Dict[str, List[str]]] = {}  # importer -> name -> how it runs it in process (F9)
+    sending: Dict[str, Dict[str, Tuple[bool, str]]] = {}  # importer -> imported name -> where it sends it (12, F2)
     by_abspath: Dict[str, str] = {}
     found: Dict[str, dict] = {}
     by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
@@ -158,6 +159,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 statements[path].extend(_dynamic_imports(text, lines, spans))
             if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
                 executions[path] = _local_executions(text)  # kept: a few short lines, not the text
+            if statements[path] and _HOUSTON_WORD.search(text):  # report 12, F2: where it sends what it imports
+                sending[path] = _imported_sends(text, statements[path])  # kept: a few short lines, not the text
         _note_mentions(path, text, spans, stems, _LineCounter(text), reachers, reaching, aliases)
         if graphql_files and (".graphql" in text or ".gql" in text):
             if by_name is None:
@@ -278,7 +281,48 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             for said in said_all:
                 if said not in executed and len(executed) < 3:  # a few say enough
                     executed.append(f"executed in process by {os.path.relpath(importer)}: {said}")
+    _note_importer_sends(imported, constants, sending, found)
     return found
+
+
+def _imported_sends(text: str, statements: List[Tuple[str, str, int]]) -> Dict[str, Tuple[bool, str]]:
+    """Imported name -> (sent to Houston, words) for the names a module naming Houston takes by ``from X import``.
+
+    Placed during the module's one read (``destination.constant_sends``: one more parse of a module that
+    names Houston and imports); only sends placed at Houston are kept (report 12, F2).
+    """
+    from ..destination.constant_sends import placed
+
+    names = sorted({local for _module, listed, _line in statements for _name, local in _imported_names(listed) if local.isidentifier()})
+    return {local: said for local, said in placed(text, names).items() if said[0] is True} if names else {}
+
+
+def _note_importer_sends(imported, constants, sending, found: Dict[str, dict]) -> None:
+    """Red team 14 (report 12, F2): a document constant an importer sends to Houston is Houston's where defined.
+
+    ``from queries import LIST`` then ``houston(LIST)``: the importer's send decides where the document
+    goes (``_imported_sends``, placed when the importer was read); the definition gets ``sent_by``
+    (name -> words naming the importer's send), strong evidence for Houston there, so it is checked and
+    reviewed where it is defined, as the importer's review says.  Only a constant that may be a
+    document (it holds a ``{``) counts.  No file is read again.
+    """
+    for importer, said_all in sending.items():
+        for local, (_direction, words) in said_all.items():
+            definer, name = imported.get(importer, {}).get(local, (None, None))
+            if definer is None or "{" not in constants.get(definer, {}).get(name, ("", 0))[0]:
+                continue
+            said = found.setdefault(definer, {"imports": {}, "imported_by": {}}).setdefault("sent_by", {}).setdefault(name, [])
+            line = f"imported by {os.path.relpath(importer)}, where it is {words}"
+            if line not in said and len(said) < 3:  # a few say enough
+                said.append(line)
+
+
+def sent_evidence(entry: Optional[dict], names) -> list:
+    """Strong evidence for Houston for a constant an importer of the run sends to Houston (``_note_importer_sends``)."""
+    from ..destination.evidence import STRONG, Evidence
+
+    sent = (entry or {}).get("sent_by") or {}
+    return [Evidence("sent-by-importer", True, STRONG, said) for name in names for said in sent.get(name, ())]
 
 
 # ``ipynb`` (the package): ``from ipynb.fs.full.frags import X`` / ``ipynb.fs.defs.frags`` loads frags.ipynb.

@@ -542,6 +542,10 @@ class PythonDocumentFinder:
         if executed:  # another module of the run runs the constant in process (red team 9, F9)
             for source in found:
                 source.elsewhere = cross_module.executed_evidence({"executed_by": executed}, source.names)
+        sent = getattr(self.file, "sent_elsewhere", None)
+        if sent:  # an importer of the run sends the constant to Houston (red team 14, report 12, F2)
+            for source in found:
+                source.elsewhere = list(getattr(source, "elsewhere", ())) + cross_module.sent_evidence({"sent_by": sent}, source.names)
         self.found = found
         return found
 
