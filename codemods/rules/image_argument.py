@@ -42,13 +42,15 @@ so by hand): ``check`` after ``rewrite`` keeps saying it.
 
 from __future__ import annotations
 
+import ast
+import re
 from typing import Optional
 
 from graphql import StringValueNode, VariableNode
 
 from .ac_images import REFERENCE, runtime_reference
 from .context import REVIEW, DocumentContext
-from .sent_values import operation_of, sent_values, string_of
+from .sent_values import operation_of, sent_values, string_of, variable_definition
 
 IMAGE_ARGUMENT = "image"
 CODE = "review-ac-image-with-version"
@@ -89,16 +91,122 @@ def review_ac_image_beside(ctx: DocumentContext, field, version_argument) -> boo
 
 
 def _ac_image(ctx: DocumentContext, value):
-    """(reference, where it is (a node, or a file span), how it is reached) for an AC image value, else None."""
-    if isinstance(value, StringValueNode) and ctx.hole_in(value) is None:
-        return (value.value, value, "") if REFERENCE.fullmatch(value.value) else None
-    if not isinstance(value, VariableNode) or ctx.python is None:
+    """(reference, where it is (a node, or a file span), how it is reached) for an AC image value, else None.
+
+    Red team 14 (report 13), F7: an image that is not one plain literal but whose readable
+    pieces name ``ap-airflow`` (an f-string, ``%``, ``+``, ``"/".join``, ``.format``, a
+    parameter default, an ``os.environ.get`` default, a ``$image`` default, a template hole
+    in the document's own image text) is an AC image as far as the version beside it goes:
+    the version is held and reviewed, never migrated beside it.
+    """
+    if isinstance(value, StringValueNode):
+        if ctx.hole_in(value) is None:
+            return (value.value, value, "") if REFERENCE.fullmatch(value.value) else None
+        if AC_PIECE.search(value.value):
+            return value.value, value, " (a template whose text names ap-airflow)"
         return None
-    values, _unread = sent_values(ctx, value.name.value, operation_of(ctx, value))
-    for sent in values:
-        found: Optional[tuple] = string_of(ctx.python, sent, lambda text: REFERENCE.fullmatch(text) is not None)
-        if found is not None:
+    if not isinstance(value, VariableNode):
+        return None
+    operation = operation_of(ctx, value)
+    if ctx.python is not None:
+        values, _unread = sent_values(ctx, value.name.value, operation)
+        for sent in values:
+            found: Optional[tuple] = string_of(ctx.python, sent, lambda text: REFERENCE.fullmatch(text) is not None)
             start, end = ctx.python.span_of(sent)
             line = ctx.file.line_col(start)[0]
-            return found[0], (start, end), f" (sent as ${value.name.value} on line {line}{found[1]})"
+            if found is not None:
+                return found[0], (start, end), f" (sent as ${value.name.value} on line {line}{found[1]})"
+            piece = ac_piece(ctx.python, sent)
+            if piece is not None:
+                return (
+                    piece,
+                    (start, end),
+                    f" (sent as ${value.name.value} on line {line}: {ctx.python.code_of(sent)!r} is built from a piece "
+                    "naming ap-airflow, so it is read as an AC image)",
+                )
+    definition = variable_definition(operation, value.name.value)
+    default = getattr(definition, "default_value", None)
+    if isinstance(default, StringValueNode) and (REFERENCE.fullmatch(default.value) or AC_PIECE.search(default.value)):
+        return default.value, default, f" (the default of ${value.name.value})"
+    return None
+
+
+# ``ap-airflow`` as a repository name component inside a piece of an image's text ("/ap-airflow:",
+# "ap-airflow:2.3.4").  Linear: fixed-width lookarounds only.
+AC_PIECE = re.compile(r"(?<![\w.-])ap-airflow(?![\w.-])")
+_PIECE_BUDGET = 256  # nodes looked at per image value
+_PIECE_DEPTH = 8  # how far names and pieces are followed: enough for real code, bounded on any input
+
+
+def ac_piece(finder, value: ast.AST, depth: int = 0, budget: Optional[list] = None) -> Optional[str]:
+    """The first readable string piece of ``value`` naming ``ap-airflow``, else None.
+
+    Pieces are string constants of f-strings, ``+``/``%`` operands, ``.join``/``.format``
+    arguments and receivers, ``os.environ.get``/``os.getenv`` defaults, ``x if c else y``
+    branches, and what a plain name is bound to in its scope (assignments, parameter
+    defaults).  The walk is bounded (``_PIECE_DEPTH`` levels and ``_PIECE_BUDGET`` nodes per
+    value), so its cost is a constant on any input.
+    """
+    budget = [_PIECE_BUDGET] if budget is None else budget
+    if depth > _PIECE_DEPTH or value is None or budget[0] <= 0:
+        return None
+    budget[0] -= 1
+    if isinstance(value, ast.Constant):
+        return value.value if isinstance(value.value, str) and AC_PIECE.search(value.value) else None
+    children: list = []
+    if isinstance(value, ast.JoinedStr):
+        children = list(value.values)
+    elif isinstance(value, ast.FormattedValue):
+        children = [value.value]
+    elif isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mod)):
+        children = [value.left, value.right]
+    elif isinstance(value, ast.IfExp):
+        children = [value.body, value.orelse]
+    elif isinstance(value, (ast.List, ast.Tuple)):
+        children = list(value.elts)
+    elif isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Attribute) and func.attr in ("join", "format", "strip", "lower", "replace"):
+            children = [func.value, *value.args, *(k.value for k in value.keywords)]
+        elif isinstance(func, ast.Attribute) and func.attr in ("get", "getenv") and len(value.args) >= 2:
+            children = [value.args[1]]  # os.environ.get(NAME, default) / os.getenv(NAME, default)
+        elif isinstance(func, ast.Attribute) and func.attr == "getenv":
+            children = [k.value for k in value.keywords if k.arg == "default"]
+    elif isinstance(value, ast.Name):
+        children = _bindings(finder, value)
+    for child in children:
+        found = ac_piece(finder, child, depth + 1, budget)
+        if found is not None:
+            return found
+    return None
+
+
+def _bindings(finder, name: ast.Name) -> list:
+    """What ``name`` is bound to in its own scope (or the module's): assigned values, parameter defaults."""
+    names = finder.names
+    uses = names.get(name.id)
+    scope = names.scope_of(name)
+    stores = [s for s in uses.stores if names.scope_of(s) is scope] or [
+        s for s in uses.stores if isinstance(names.scope_of(s), ast.Module)
+    ]
+    found = []
+    for store in stores[:_PIECE_DEPTH]:
+        parent = names.parent(store)
+        if isinstance(parent, ast.Assign) and any(target is store for target in parent.targets):
+            found.append(parent.value)
+        elif isinstance(parent, ast.AnnAssign) and parent.target is store:
+            found.append(parent.value)
+        elif isinstance(store, ast.arg) and isinstance(parent, ast.arguments):
+            found.append(_default_of(parent, store))
+    return found
+
+
+def _default_of(arguments: ast.arguments, arg: ast.arg):
+    """The default value of parameter ``arg``, or None."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    if arg in positional:
+        index = positional.index(arg) - (len(positional) - len(arguments.defaults))
+        return arguments.defaults[index] if index >= 0 else None
+    if arg in arguments.kwonlyargs:
+        return arguments.kw_defaults[arguments.kwonlyargs.index(arg)]
     return None
