@@ -59,6 +59,14 @@ an entry of a module dict constant (``PINS["etl"]``), ``in EOL.keys()``; a value
 one method and read in another of the same class; ``for k, v in d.items()`` where ``k`` is compared
 with the key name.
 
+Also (red team 14 report 13, F1/F5/F10/F2/F17): ``d.pop("k")``, ``d.setdefault("k", ...)`` and
+``dict.get(d, "k")`` are reads; a member of a container of reads built by a comprehension taken back
+by index or key (``vers[dep_id]``, ``sorted({...})[-1]``), an entry of rows of dict literals
+(``for r in [{"ver": d["k"]} for d in deps]: r["ver"]``), a position of unpacked tuples (``for name,
+v in rows``, ``name, v = pair(d)``); AC literals held in a constant imported from a module of the run
+(``index(module, imported)``), an ``os.environ.get``/``os.getenv`` default, a class attribute, an
+enum member's ``.value``, ``self.x`` set once from a literal or a parameter's literal default.
+
 Plain reads (printing the value, passing it on) are not reported.
 
 Cost: the module is walked once with an explicit stack (no recursion limit),
@@ -128,6 +136,7 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSION_SCOPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _SPLITTERS = frozenset({"split", "rsplit", "partition", "rpartition"})  # a, b, rest = v.split(".")
 _EXTREMES = frozenset({"max", "min"})  # max(d["k"] for d in deps): one of the values
+_MEMBER_CALLS = frozenset({"list", "tuple", "sorted", "reversed", "set", "frozenset", "dict"})  # keep the members
 # Modules whose Version / parse are version parsers when imported under another name (Version as V).
 _VERSION_MODULES = frozenset({"packaging.version", "pkg_resources", "distutils.version", "looseversion"})
 # match/case came with Python 3.10; on 3.9 there is none to read (isinstance(x, ()) is False).
@@ -151,9 +160,14 @@ class _Constant:
     values: Tuple[str, ...]
 
 
-def index(module: ast.Module) -> Dict[str, List[Read]]:
-    """Response key -> the reads of its value that depend on the AC format, in source order."""
-    return _Index(module).reads()
+def index(module: ast.Module, imported: Optional[dict] = None) -> Dict[str, List[Read]]:
+    """Response key -> the reads of its value that depend on the AC format, in source order.
+
+    ``imported``: the string constants this module takes from modules of the run (``{local name or
+    dotted use: [text, definer, line]}``, ``cross_module.build``'s "imports"), so a comparison with
+    ``PINNED_AC`` or ``settings.PINNED_AC`` pinned in a ``settings.py`` reads its text (red team 14
+    report 13, F2)."""
+    return _Index(module, imported).reads()
 
 
 def value_keys(module: ast.Module, memo: dict, node: ast.AST) -> Set[str]:
@@ -173,7 +187,10 @@ def value_keys(module: ast.Module, memo: dict, node: ast.AST) -> Set[str]:
 
 
 class _Index:
-    def __init__(self, module: ast.Module) -> None:
+    def __init__(self, module: ast.Module, imported: Optional[dict] = None) -> None:
+        self.imported = imported or {}  # constants of other modules of the run (red team 14 report 13, F2)
+        self.classes: Dict[Tuple[int, str], int] = {}  # a class bound by class -> its body's scope (F17)
+        self.defaults: Dict[Tuple[int, str], ast.AST] = {}  # a parameter -> its default value (F17)
         # Scope 0 is the module; parent[i] is the enclosing scope, is_class[i] a class body.
         self.parent: List[Optional[int]] = [None]
         self.is_class: List[bool] = [False]
@@ -202,6 +219,10 @@ class _Index:
         # Red team 13 F1: show(**d) into def show(airflowVersion, **_): (caller scope, function name, d).
         self.spreads: List[Tuple[int, str, ast.AST]] = []
         self.def_params: Dict[int, List[str]] = {}  # a function's scope -> its parameters' names
+        # Red team 14 (report 13) F1/F5: a name given one position of what is unpacked into a tuple of names:
+        # ``for name, v in rows`` (rows' elements), ``name, v = pair(d)`` (pair's returned tuples):
+        # (scope, name, position, iterable or call, is_call), placed after the walk.
+        self.positions: List[Tuple[int, str, int, ast.AST, bool]] = []
         first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
         self.nodes: List[Tuple[ast.AST, int]] = []
         self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
@@ -222,6 +243,15 @@ class _Index:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     self.defs[(scope, node.name)] = inner
                     self.def_params[inner] = [a.arg for a in (*node.args.args, *node.args.kwonlyargs)][:_MAX_PARAMS]
+                    positional = [*node.args.posonlyargs, *node.args.args]
+                    for parameter, default in (
+                        *zip(positional[len(positional) - len(node.args.defaults):], node.args.defaults),
+                        *zip(node.args.kwonlyargs, node.args.kw_defaults),
+                    ):  # def __init__(self, pin="2.3.4-11") (red team 14 report 13, F17)
+                        if default is not None:
+                            self.defaults[(inner, parameter.arg)] = default
+                elif isinstance(node, ast.ClassDef):
+                    self.classes[(scope, node.name)] = inner
                 if isinstance(node, _COMPREHENSION_SCOPES):
                     self.comprehension_scope[id(node)] = inner
                     first_iterables[id(node.generators[0].iter)] = scope
@@ -296,6 +326,14 @@ class _Index:
             self.values.setdefault((scope, node.target.id), []).append(node.value)
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Name):
             self.elements.setdefault((scope, node.target.id), []).append(node.iter)
+        elif (
+            isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, (ast.Tuple, ast.List))
+            and not (isinstance(node.iter, ast.Call) and isinstance(node.iter.func, ast.Attribute)
+                     and node.iter.func.attr == "items")
+        ):  # for name, v in rows: v is the second piece of each of rows' elements (red team 14 report 13, F1)
+            for position, sub_target in enumerate(node.target.elts[:_MAX_PARAMS]):
+                if isinstance(sub_target, ast.Name):
+                    self.positions.append((scope, sub_target.id, position, node.iter, False))
         elif (
             isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Tuple)
             and len(node.target.elts) == 2 and isinstance(node.target.elts[1], ast.Name)
@@ -471,6 +509,11 @@ class _Index:
             for sub_target in target.elts:
                 if isinstance(sub_target, ast.Name):
                     self.values.setdefault((scope, sub_target.id), []).append(value.func.value)
+        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            # name, v = pair(d) with def pair(d): return d["releaseName"], d["airflowVersion"] (red team 14 report 13, F5)
+            for position, sub_target in enumerate(target.elts[:_MAX_PARAMS]):
+                if isinstance(sub_target, ast.Name):
+                    self.positions.append((scope, sub_target.id, position, value, True))
 
     def _self_slot(self, node: ast.AST, scope: int) -> Optional[Tuple[int, str]]:
         """``self.x`` in a method (a function directly in a class body) -> the class's slot for it,
@@ -540,6 +583,16 @@ class _Index:
                         direct.setdefault(slot, set()).update(keys)
                     if names:
                         through.setdefault(slot, set()).update(names)
+        for scope, name, position, source, is_call in self.positions:  # for name, v in rows; name, v = pair(d)
+            slot = self.resolve(scope, name)
+            if slot is None:
+                continue
+            for piece, piece_scope in self._pieces(source, scope, position, is_call):
+                keys, names = self._unwrap(piece, piece_scope)
+                if keys:
+                    direct.setdefault(slot, set()).update(keys)
+                if names:
+                    through.setdefault(slot, set()).update(names)
         known = {slot: keys for slot, keys in direct.items() if len(keys) <= _MAX_KEYS}
         for _round in range(_NAME_ROUNDS - 1):
             grown = dict(known)
@@ -551,6 +604,60 @@ class _Index:
                     grown[slot] = keys
             known = grown
         return known
+
+    def _pieces(self, source: ast.AST, scope: int, position: int, is_call: bool) -> List[Tuple[ast.AST, int]]:
+        """Red team 14 (report 13) F1/F5: the expressions at ``position`` of the tuples a loop unpacks
+        (``rows = [(d["releaseName"], d["airflowVersion"]) for d in deps]``) or a module function returns
+        (``return d["releaseName"], d["airflowVersion"]``), with the scope each is read in.  At most
+        ``_ORIGIN_SOURCES`` returns and the few elements ``_elements_of`` gives: a constant per name."""
+        if is_call:
+            function = self._defined(scope, source.func.id)
+            returned = self.returns.get(function, []) if function is not None else []
+            candidates = [(value, function) for value in returned] if len(returned) <= _ORIGIN_SOURCES else []
+        else:
+            candidates = self._elements_of(source, scope) + self._members(source, scope)
+        return [
+            (candidate.elts[position], candidate_scope) for candidate, candidate_scope in candidates
+            if isinstance(candidate, (ast.Tuple, ast.List)) and position < len(candidate.elts)
+            and not any(isinstance(e, ast.Starred) for e in candidate.elts)
+        ]
+
+    def _members(self, node: ast.AST, scope: int, depth: int = 0) -> List[Tuple[ast.AST, int]]:
+        """Red team 14 (report 13) F1/F5: the values a container holds, as an index or key takes them
+        out (``vers[dep_id]``, ``sorted({...})[-1]``, ``rows[0]``): a comprehension's element (a dict
+        comprehension's value), through ``sorted()``/``list()``/``tuple()``/``reversed()``, or a name
+        bound once to one.  Two steps at most: a constant per node."""
+        if depth > 2:
+            return []
+        if isinstance(node, ast.Name):
+            slot = self.resolve(scope, node.id)
+            values = self.values.get(slot, []) if slot is not None else []
+            if len(values) != 1 or self.binds.get(slot) != 1:
+                return []
+            return self._members(values[0], self.value_scope.get(id(values[0]), slot[0]), depth + 1)
+        if isinstance(node, ast.DictComp):
+            return [(node.value, self.comprehension_scope.get(id(node), scope))]
+        if isinstance(node, _COMPREHENSIONS):
+            return [(node.elt, self.comprehension_scope.get(id(node), scope))]
+        if (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1
+            and node.func.id in _MEMBER_CALLS and self.resolve(scope, node.func.id) is None
+        ):
+            return self._members(node.args[0], scope, depth + 1)
+        return []
+
+    def _rows(self, node: ast.AST, scope: int) -> List[Tuple[ast.AST, int]]:
+        """Red team 14 (report 13) F5: the dict literals ``node`` may be, one row of a comprehension of
+        them (``for r in rows`` with ``rows = [{"ver": d["airflowVersion"]} for d in deps]``; ``rows[0]``)."""
+        found: List[Tuple[ast.AST, int]] = []
+        if isinstance(node, ast.Name):
+            slot = self.resolve(scope, node.id)
+            if slot is not None and slot not in self.values:
+                for iterable in self.elements.get(slot, [])[:_MAX_KEYS]:
+                    found.extend(self._elements_of(iterable, slot[0]))
+        elif isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice) and _string(node.slice) is None:
+            found.extend(self._members(node.value, scope))
+        return [(row, row_scope) for row, row_scope in found if isinstance(row, ast.Dict)]
 
     def _elements_of(self, iterable: ast.AST, scope: int) -> List[Tuple[ast.AST, int]]:
         """The element expressions (with the scope they are read in) of a comprehension iterated over,
@@ -584,11 +691,15 @@ class _Index:
         """The keys an expression reads directly, and the names it passes on (resolved)."""
         keys: Set[str] = set()
         names: Set[Tuple[int, str]] = set()
-        work = [node]
+        work = [(node, scope)]
+        seen: Set[int] = set()  # x = [x[0] for _ in y]: a container's member may lead back to it
         while work:
-            current = work.pop()
+            current, scope = work.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
             if isinstance(current, ast.Attribute) and current.attr == "str":
-                work.append(current.value)  # pandas: df["k"].str is the column's text
+                work.append((current.value, scope))  # pandas: df["k"].str is the column's text
                 continue
             kept = self._self_slot(current, scope)
             if kept is not None and kept in self.values and isinstance(current.ctx, ast.Load):
@@ -596,16 +707,29 @@ class _Index:
                 continue
             entry = self._entry_of(current, scope)
             if entry is not None:  # info = {"v": d["airflowVersion"]}; info["v"] (red team 13 F7)
-                work.append(entry)
+                work.append((entry, scope))
+                continue
+            rows = self._rows(current.value, scope) if isinstance(current, ast.Subscript) and _string(current.slice) else []
+            if rows:  # for r in rows: r["ver"] with rows = [{"ver": d["airflowVersion"]} ...] (red team 14 report 13, F5)
+                work.extend((entry, row_scope) for row, row_scope in rows for entry in _entry(row, current.slice.value))
                 continue
             read = self._read_keys(current, scope)
+            if not read and (
+                (isinstance(current, ast.Subscript) and not isinstance(current.slice, ast.Slice))
+                or (isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute)
+                    and current.func.attr in _TAKERS and current.args)
+            ):  # vers[dep_id], sorted({...})[-1], vers.get(i): a member of a container of reads (F1/F5)
+                members = self._members(current.value if isinstance(current, ast.Subscript) else current.func.value, scope)
+                if members:
+                    work.extend(members)
+                    continue
             if read:
                 if not self._foreign(current, scope):
                     keys |= read
             elif isinstance(current, ast.JoinedStr) and len(current.values) == 1:
                 part = current.values[0]  # f"{d['airflowVersion']}": the same text (red team 13 F1)
                 if isinstance(part, ast.FormattedValue) and part.format_spec is None and part.conversion in (-1, 115):
-                    work.append(part.value)
+                    work.append((part.value, scope))
             elif isinstance(current, ast.Name):
                 slot = self.resolve(scope, current.id)
                 if slot is not None:
@@ -613,13 +737,13 @@ class _Index:
             elif isinstance(current, ast.Call):
                 func = current.func
                 if isinstance(func, ast.Attribute) and func.attr in _TRANSPARENT:
-                    work.append(func.value)
+                    work.append((func.value, scope))
                 elif isinstance(func, ast.Name) and func.id == "str" and len(current.args) == 1:
-                    work.append(current.args[0])
+                    work.append((current.args[0], scope))
                 elif isinstance(func, ast.Name) and not self.in_returned and self._defined(scope, func.id) is not None:
                     keys |= self._returned_keys(self._defined(scope, func.id))  # ver(d): def ver(d): return d[k]
                 elif _version_call(current, self.version_names) or _semver_call(current, self.semver_names):
-                    work.append(current.args[0])  # Version(v) < MIN (red team 9, F4); VersionInfo.parse(v)
+                    work.append((current.args[0], scope))  # Version(v) < MIN (red team 9, F4); VersionInfo.parse(v)
                 elif (
                     isinstance(func, ast.Name) and func.id in _EXTREMES and len(current.args) == 1
                     and isinstance(current.args[0], _COMPREHENSIONS) and self.resolve(scope, func.id) is None
@@ -633,13 +757,13 @@ class _Index:
                 isinstance(current, ast.Subscript) and isinstance(current.value, ast.Call)
                 and isinstance(current.value.func, ast.Attribute) and current.value.func.attr in _SPLITTERS
             ):  # v.split(".")[2]: a piece of the value
-                work.append(current.value.func.value)
+                work.append((current.value.func.value, scope))
             elif isinstance(current, ast.BoolOp) and isinstance(current.op, ast.Or):
-                work.extend(current.values)
+                work.extend((value, scope) for value in current.values)
             elif isinstance(current, ast.IfExp):
-                work.extend((current.body, current.orelse))
+                work.extend(((current.body, scope), (current.orelse, scope)))
             elif isinstance(current, ast.NamedExpr):
-                work.append(current.value)
+                work.append((current.value, scope))
         return keys, names
 
     def _entry_of(self, node: ast.AST, scope: int) -> Optional[ast.AST]:
@@ -805,10 +929,21 @@ class _Index:
             keys |= self.name_keys.get(name, set())
         return keys
 
-    def constant(self, node: ast.AST, scope: int) -> Optional[_Constant]:
+    def constant(self, node: ast.AST, scope: int, depth: int = 0) -> Optional[_Constant]:
         if isinstance(node, ast.Name):
             slot = self.resolve(scope, node.id)
-            return self.constants.get(slot) if slot is not None else None
+            if slot is None:
+                return None
+            found = self.constants.get(slot)
+            if found is None and slot in self.defaults and self.binds.get(slot) == 1:
+                found = _literal(self.defaults[slot], self.version_names, self.semver_names)  # pin="2.3.4-11"
+            if found is None and slot[0] == 0 and slot not in self.values and node.id in self.imported:
+                found = self._imported(node.id)  # from settings import PINNED_AC (red team 14 report 13, F2)
+            return found
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and depth < 2:
+            found = self._attribute_constant(node, scope, depth)
+            if found is not None:
+                return found
         if (
             isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and _string(node.slice) is not None
         ):  # PINS["etl"] with PINS = {"etl": "2.3.4-11"} bound once (red team 11 F3)
@@ -819,6 +954,43 @@ class _Index:
             found = self.constant(node.func.value, scope)
             return found if found is not None and found.kind == "keys" else None
         return _literal(node, self.version_names, self.semver_names)
+
+    def _held_constant(self, node: ast.AST, scope: int) -> bool:
+        """A name or attribute naming an AC version constant (``Cfg.PIN``, ``settings.PINNED_AC``,
+        ``self.fixed``, ``EXPECTED = os.environ.get("AC_VERSION", "2.3.4-11")``)."""
+        return isinstance(node, (ast.Attribute, ast.Name)) and self.ac_literal(node, scope, ("str",)) is not None
+
+    def _imported(self, name: str) -> Optional[_Constant]:
+        entry = self.imported.get(name)
+        text = entry[0] if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) else None
+        return _Constant("str", (text,)) if text is not None else None
+
+    def _attribute_constant(self, node: ast.Attribute, scope: int, depth: int) -> Optional[_Constant]:
+        """Red team 14 (report 13) F2/F17: a constant read by attribute: ``settings.PINNED_AC`` of a module
+        of the run, a class attribute ``Cfg.PIN`` or enum member ``AC.PROD.value`` of a class of this
+        module, ``self.fixed`` set once from a literal (or from a parameter with a literal default) in
+        a method of the class.  A constant per node."""
+        kept = self._self_slot(node, scope)
+        if kept is not None:
+            if kept in self.constants:
+                return self.constants[kept]
+            values = self.values.get(kept, [])
+            if len(values) == 1 and self.binds.get(kept) == 1 and isinstance(values[0], ast.Name):
+                return self.constant(values[0], self.value_scope.get(id(values[0]), kept[0]), depth + 1)
+            return None
+        owner = node.value
+        if node.attr == "value" and isinstance(owner, ast.Attribute):  # AC.PROD.value: the member's value
+            node, owner = owner, owner.value
+        if not isinstance(owner, ast.Name):
+            return None
+        slot = self.resolve(scope, owner.id)
+        body = self.classes.get(slot) if slot is not None and self.binds.get(slot) == 1 else None
+        if body is not None:
+            return self.constants.get((body, node.attr))
+        dotted = owner.id + "." + node.attr
+        if slot is not None and slot[0] == 0 and slot not in self.values and dotted in self.imported:
+            return self._imported(dotted)  # import settings; settings.PINNED_AC
+        return None
 
     def _entries(self, scope: int, name: str) -> Dict[str, ast.AST]:
         """A name bound once to a dict literal: its string keys -> values, built once per dict."""
@@ -1030,7 +1202,8 @@ class _Index:
 
     def _compare(self, node: ast.Compare, scope: int, add) -> None:
         operands = [node.left, *node.comparators]
-        keyed = [self.keys_of(operand, scope) for operand in operands]
+        # Cfg.PIN, settings.PINNED_AC, EXPECTED (an env default): the AC literal, not a response key (F2/F17)
+        keyed = [set() if self._held_constant(operand, scope) else self.keys_of(operand, scope) for operand in operands]
         keys = set().union(*keyed)
         if any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
             for operand in operands:  # d == {"id": "x", "airflowVersion": "2.3.4-11"} (red team 10 F8)
@@ -1118,6 +1291,12 @@ class _Index:
             keys = self.keys_of(owner, scope)
             if keys:
                 add(keys, Read(node, SUFFIX, f".{attr}()"))
+                return
+        if attr == "isin" and len(node.args) == 1:  # pandas: df.airflowVersion.isin(["2.3.4-11"]) (red team 14 report 13, F2)
+            literal = self.ac_literal(node.args[0], scope, ("strings",))
+            keys = self.keys_of(owner, scope) if literal is not None else set()
+            if keys:
+                add(keys, Read(node, COMPARED, literal, " (among the values given to .isin())"))
                 return
         if attr == "get" and node.args:
             literal = self.ac_literal(owner, scope, ("keys",))
@@ -1209,12 +1388,17 @@ def read_key(node: ast.AST) -> Optional[str]:
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "get"
+        and node.func.attr in _TAKERS
         and node.args
         and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
-    ):
+    ):  # d.get("k"), d.pop("k"), d.setdefault("k", "") (red team 14 report 13, F10): the value under "k"
         return node.args[0].value
+    if (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TAKERS
+        and isinstance(node.func.value, ast.Name) and node.func.value.id == "dict" and len(node.args) >= 2
+    ):  # dict.get(d, "k"): the method called unbound, the mapping first
+        return _string(node.args[1])
     return None
 
 
@@ -1222,9 +1406,14 @@ def object_of(read: ast.AST) -> ast.AST:
     """The object a ``read_key`` read takes its key from."""
     if isinstance(read, (ast.Subscript, ast.Attribute)):
         return read.value
-    if isinstance(read.func, ast.Attribute):  # x.get("key")
-        return read.func.value
+    if isinstance(read.func, ast.Attribute):  # x.get("key"); dict.get(x, "key")
+        unbound = isinstance(read.func.value, ast.Name) and read.func.value.id == "dict" and len(read.args) >= 2
+        return read.args[0] if unbound else read.func.value
     return read.args[0]  # itemgetter("key")(x)
+
+
+# Methods taking a key's value out of a mapping: d.get("k"), d.pop("k"), d.setdefault("k", "").
+_TAKERS = frozenset({"get", "pop", "setdefault"})
 
 
 def _itemgetter_key(node: ast.AST) -> Optional[str]:
@@ -1254,6 +1443,24 @@ def _mapped_getter(node: ast.AST) -> Optional[ast.AST]:
     if key is None:
         return None
     return ast.copy_location(ast.Subscript(value=node.args[1], slice=ast.Constant(key), ctx=ast.Load()), node)
+
+
+def _environment_default(node: ast.AST) -> Optional[str]:
+    """``os.environ.get(name, "...")`` / ``os.getenv(name, "...")``: the literal default (red team 14
+    report 13, F2: an AC version there is the format the code expects the value in)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and len(node.args) == 2):
+        return None
+    func = node.func
+    if func.attr == "getenv" and isinstance(func.value, ast.Name) and func.value.id == "os":
+        return _string(node.args[1])
+    if func.attr == "get" and _local_value(node):
+        return _string(node.args[1])
+    return None
+
+
+def _entry(row: ast.Dict, key: str) -> List[ast.AST]:
+    """The value of a dict literal's entry ``key`` (none when it has no such entry)."""
+    return [value for k, value in zip(row.keys, row.values) if k is not None and _string(k) == key][:1]
 
 
 def _keyword(node: ast.Call, name: str) -> Optional[ast.AST]:
@@ -1300,6 +1507,9 @@ def _literal(node: ast.AST, version_names=frozenset(), semver_names=frozenset({"
     """A literal string, collection of strings, dict keyed by strings or compiled pattern."""
     text = _text(node)
     if text is not None:
+        return _Constant("str", (text,))
+    text = _environment_default(node)
+    if text is not None:  # os.environ.get("AC_VERSION", "2.3.4-11"): the version the code expects (F2)
         return _Constant("str", (text,))
     if isinstance(node, ast.Call) and (
         _version_call(node, version_names) or _semver_call(node, semver_names)

@@ -803,7 +803,7 @@ def _reads(finder, key: str, reason: str, keep=None) -> List[ac_format_reads.Rea
     """
     entry = _READS.get(finder)
     if entry is None:
-        by_key = ac_format_reads.index(finder.module)
+        by_key = ac_format_reads.index(finder.module, getattr(finder.file, "imported_constants", None))
         split: Dict[str, Dict[str, List[ac_format_reads.Read]]] = {
             ac_format_reads.COMPARED: {}, ac_format_reads.SUFFIX: {}, ac_format_reads.CROSS: {},
             ac_format_reads.IMAGE: {},
