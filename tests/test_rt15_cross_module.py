@@ -136,3 +136,18 @@ def test_a_document_passed_to_an_imported_re_sub_helper_is_not_edited(tmp_path):
     text = (tmp_path / "main.py").read_text()
     assert 'airflowVersion: "2.3.4-11"' in text and "runtimeVersion" not in text, text
     assert "review-template-fill" in result.stdout + result.stderr
+
+
+def test_an_imported_class_whose_instances_hold_no_ac_field_is_migrated_and_nobody_is_told_otherwise(tmp_path):
+    """Control for the false "reviewed, not migrated" message (F6/F12): the class's method builds and sends its
+    own document, its instances hand out none; it is migrated, and the importer gets no review saying it was not."""
+    _tree(tmp_path, {
+        "client.py": "import requests\n\n\nclass Houston:\n    def __init__(self, url=\"https://houston.example.com/v1\"):\n"
+                     "        self.url = url\n\n    def create(self, ws):\n"
+                     f"        q = '''{DOC}'''\n"
+                     "        return requests.post(self.url, json={'query': q, 'variables': {'ws': ws}}).json()\n",
+        "main.py": "from client import Houston\n\nprint(Houston().create('w'))\n",
+    })
+    result = _rewrite(tmp_path)
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "client.py").read_text(), result.stdout + result.stderr
+    assert "reviewed, not migrated" not in result.stdout + result.stderr

@@ -216,7 +216,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 for attribute in classes[definer][name]:
                     if [os.path.relpath(importer), line] not in users.setdefault(attribute, []):
                         users[attribute].append([os.path.relpath(importer), line])
-                if definer in versioned:  # the importer's side: its send of Docs.CREATE is not read
+                if name + VERSIONED_SUFFIX in returners.get(definer, ()):  # the importer's side: its send of Docs.CREATE is not read
                     _add_reach(found, importer, definer, line, local)
                 continue
             if name not in helpers[definer] and name not in constants[definer]:
@@ -229,7 +229,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
                 if name in returners.get(definer, ()):  # report 11b, F1: create_doc() hands out its own literal
                     handed_out.note(found, definer, name, RETURNED_BY, importer, line)
-                    if definer in versioned:
+                    if name + VERSIONED_SUFFIX in returners[definer]:
                         _add_reach(found, importer, definer, line, f"{local}() returns its document")
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                 entry.setdefault("helpers", {})[local] = [os.path.relpath(definer), helpers[definer][name]]
@@ -1102,6 +1102,7 @@ REACHED = "reached_by"
 REACHED_WHOLE = "reached_whole"  # a file of the run reads or runs this file's text (report 11b, F12)
 RETURNED_BY = "returned_by"  # function -> importers calling it for the document it returns (report 11b, F1)
 INSTANCES_BY = "instances_by"  # class -> importers holding its instances (report 11b, F6)
+VERSIONED_SUFFIX = " versioned"  # in a definer's returners: that function or class hands out an AC version field
 
 
 def _run_stems(paths: List[str]) -> Dict[str, List[str]]:
@@ -1674,6 +1675,10 @@ def _string_constants(
             imported_fills.note_parameter_fills(statement, functions[statement.name])  # report 11b, F5
             if returners is not None and handed_out.returns_text(statement):  # report 11b, F1
                 returners.add(statement.name)
+                if handed_out.returns_text(statement, _VERSION_FIELD):  # the importer is told only then
+                    returners.add(statement.name + VERSIONED_SUFFIX)
+        if returners is not None and isinstance(statement, ast.ClassDef) and handed_out.class_hands_out(statement, _VERSION_FIELD):
+            returners.add(statement.name + VERSIONED_SUFFIX)  # report 11b, F6: its instances hand out a version field
         if functions is not None and isinstance(statement, ast.ClassDef):
             # Red team 12, F6: ``class PlatformClient: def query(self, q)`` posting to Houston is a helper an
             # importer calls as ``PlatformClient().query(Q)``: "Class.method" -> its words.  How a method uses

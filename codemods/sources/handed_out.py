@@ -95,13 +95,24 @@ def _returned_nodes(function: ast.AST) -> List[ast.AST]:
     return found
 
 
-def returns_text(function: ast.AST) -> bool:
-    """Whether ``function`` returns a string that may be a GraphQL document (a ``{`` in a literal it returns)."""
-    for node in _returned_nodes(function):
-        for part in walk(node):
-            if isinstance(part, ast.Constant) and isinstance(part.value, (str, bytes)) and "{" in str(part.value):
+def returns_text(function: ast.AST, needle: str = "{") -> bool:
+    """Whether ``function`` returns a string holding ``needle`` (default: a ``{``, so it may be a GraphQL document)."""
+    return any(_holds(node, needle) for node in _returned_nodes(function))
+
+
+def _holds(node: ast.AST, needle: str) -> bool:
+    return any(isinstance(part, ast.Constant) and isinstance(part.value, (str, bytes)) and needle in str(part.value) for part in walk(node))
+
+
+def class_hands_out(cls: ast.ClassDef, needle: str) -> bool:
+    """Whether what an instance of ``cls`` hands out (its body's bindings, ``self.X = ...`` in its methods,
+    what its methods return) holds ``needle``: the importer's side of a held class is told only then."""
+    for node in walk(cls):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and _holds(node.value, needle):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node in cls.body or any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" for t in targets):
                 return True
-    return False
+    return any(isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and returns_text(inner, needle) for inner in cls.body)
 
 
 def returned_spans(module: ast.Module, span_of: Callable[[ast.AST], Span], keys=None) -> List[Span]:
