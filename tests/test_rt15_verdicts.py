@@ -115,3 +115,77 @@ def test_f7_each_instance_of_an_imported_client_class_posts_where_it_was_built_t
     errors = [(f["line"], f["message"]) for f in findings if f["severity"] == "error"]
     assert errors == [(13, "Cannot query field 'labl' on type 'Workspace'. Did you mean 'label'?")], findings
     assert completed.returncode == 1
+
+
+# F1: GitHub's query sent by a channel the tool does not read as a send, in a file with a Houston helper.
+HEADER = '''import json, os, subprocess
+import requests
+
+HOUSTON_URL = "https://houston.acme.io/v1"
+
+
+def houston(query, variables=None):
+    return requests.post(HOUSTON_URL, json={"query": query, "variables": variables or {}}).json()["data"]
+
+
+USER_Q = """
+query User($login: String!) {
+  user(login: $login) { name company }
+}
+"""
+'''
+UNTRACED_SENDS = {
+    "gh_cli.py": HEADER + '''
+
+def gh_user(login):
+    out = subprocess.run(["gh", "api", "graphql", "-f", f"query={USER_Q}", "-F", f"login={login}"], capture_output=True)
+    return json.loads(out.stdout)
+''',
+    "pygithub.py": HEADER + '''
+
+def gh_user(g):
+    return g._Github__requester.requestJsonAndCheck("POST", "/graphql", input={"query": USER_Q})
+''',
+    "pycurl_send.py": HEADER + '''
+import pycurl
+c = pycurl.Curl()
+c.setopt(c.URL, "https://api.github.com/graphql")
+c.setopt(c.POSTFIELDS, json.dumps({"query": USER_Q}))
+c.perform()
+''',
+    "subscription.py": HEADER + '''
+import websockets
+
+
+async def watch():
+    async with websockets.connect("wss://realtime.acme-chat.io/graphql") as ws:
+        await ws.send(json.dumps({"type": "start", "payload": {"query": USER_Q}}))
+''',
+    "client_at_call.py": HEADER + '''
+from urllib.parse import urljoin
+
+
+class GitHubAPI:
+    def __init__(self, api):
+        self.api = api
+
+    def graphql(self, query, **variables):
+        return requests.post(urljoin(self.api, "graphql"), json={"query": query, "variables": variables}).json()
+
+
+print(GitHubAPI("https://api.github.com/").graphql(USER_Q, login="x"))
+''',
+}
+
+
+def test_f1_a_send_the_tool_cannot_read_that_names_another_api_outweighs_the_files_houston_helper(tmp_path: Path):
+    files = {name: text + '\nprint(houston("{ workspaces { id label } }"))\n' for name, text in UNTRACED_SENDS.items()}
+    write(tmp_path, files)
+    completed, verdicts, findings = check(tmp_path)
+    for name in files:
+        user = at(verdicts, name, 11)
+        assert user["houston"] is False, (name, user)
+        assert any("this send is not traced" in e for e in user["evidence"]), (name, user["evidence"])
+        assert any(d["houston"] is True for d in verdicts[name] if d["line"] != 11), (name, verdicts[name])
+    assert not [f for f in findings if f["severity"] == "error"], findings
+    assert completed.returncode == 0

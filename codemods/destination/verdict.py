@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from . import file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, imported_instance, project_sdl, sdk_sends, send_forms, sent_url
+from . import file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, imported_instance, project_sdl, read_beside, sdk_sends, send_forms, sent_url
 from .evidence import CONTEXT, DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
@@ -80,6 +80,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence.extend(_where_the_whole_goes(source, finder, facts))
     if not any(item.weight > CONTEXT and item.houston is not None for item in evidence):
         evidence.extend(send_forms.gather(source, finder))  # QUERIES[name], for q in QS, f(): red team 12, F1
+        evidence.extend(read_beside.gather(source, finder))  # gh api graphql, pycurl, websockets: 14-F1
     if facts is not None:
         sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
         if facts.module.endpoint is not None and sent:

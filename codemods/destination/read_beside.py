@@ -1,0 +1,197 @@
+"""An untraced document read beside another API's URL or command: the send the tool cannot read says where it goes.
+
+Red team 14, report 12, F1.  Scripts send GraphQL in ways the tool does not follow
+as sends, in a file that also has a Houston helper, whose endpoint then spoke for
+every untraced document ("Houston endpoint named in the file")::
+
+    subprocess.run(["gh", "api", "graphql", "-f", f"query={USER_Q}"])           # GitHub's own CLI
+    requester.requestJsonAndCheck("POST", "/graphql", input={"query": USER_Q})  # PyGithub
+    GitHubAPI("https://api.github.com/").graphql(USER_Q)                          # a URL at the call
+    c.setopt(c.URL, "https://api.github.com/graphql")                            # pycurl: the same object,
+    c.setopt(c.POSTFIELDS, json.dumps({"query": USER_Q}))                         # one statement before
+    async with websockets.connect("wss://chat.example/graphql") as ws:           # the object the read's
+        await ws.send(json.dumps({"payload": {"query": USER_Q}}))                 # call is made on
+
+What the read's own statement writes, what earlier statements (at most four, in the
+same block) do to the object the read's call is made on, and the URL an enclosing
+``with`` built that object from, are the send's words.  A URL there that is a known
+other API's host, a ``/graphql`` path (Houston serves ``/v1``) or a whole URL on a
+host that is not Houston's -- shaped like an API endpoint (``graphql`` in it, or an
+``api.`` host; a link in a message is not one) -- or the GitHub CLI (``gh api``), is strong evidence
+against: it outweighs the file's context and the document's own words.  It is read
+only for a document no evidence above context placed (its own send, name, run), so
+it never contradicts a traced send; a ``HOUSTON_*`` name against it leaves the
+document undecided.  A URL naming Houston there says nothing (the file's helper
+already speaks for it as context).
+
+Cost: at most ``_MAX_READS`` reads of the document's names, each walked up at most
+``_MAX_UP`` parents, at most ``_MAX_NODES`` nodes read per statement: constant work
+per document.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import List, Optional, Tuple
+
+from .evidence import STRONG, Evidence
+from .gather_calls import describe_url, foreign_path, names_houston, url_direction
+
+_MAX_READS = 8
+_MAX_UP = 16
+_MAX_NODES = 256
+_MAX_BEFORE = 4  # statements before the read's, in its block
+_COMPOUND_HEADS = {ast.If: ("test",), ast.While: ("test",), ast.For: ("iter",), ast.AsyncFor: ("iter",), ast.With: ("items",), ast.AsyncWith: ("items",)}
+
+
+def gather(source, finder) -> List[Evidence]:
+    names = getattr(finder, "names", None)
+    if names is None or source.node is None:
+        return []
+    reads: List[ast.AST] = []
+    for name in list(source.names)[:4]:
+        reads.extend(names.loads_of_binding(name, source.node)[:_MAX_READS])
+    parent = names.parent(source.node)
+    if not isinstance(parent, (ast.Assign, ast.AnnAssign)):
+        reads.append(source.node)  # written at the send itself
+    for read in reads[:_MAX_READS]:
+        if _handed_to_a_function(read, names):
+            continue  # pick(MQ): what is sent is what pick returns, not known to be this document
+        found = _beside(read, names)
+        if found is not None:
+            what, line = found
+            at = getattr(read, "lineno", 0)
+            return [Evidence("read-beside", False, STRONG, f"read at line {at} beside {what} (line {line}): another API's; this send is not traced")]
+    return []
+
+
+_BUILDERS = frozenset({"dict", "str", "dumps", "format"})
+
+
+def _handed_to_a_function(read: ast.AST, names) -> bool:
+    """``pick(MQ)``: the read is an argument of a plain function call that may return anything."""
+    parent = names.parent(read)
+    if not (isinstance(parent, ast.Call) and read in parent.args):
+        return False
+    return isinstance(parent.func, ast.Name) and parent.func.id not in _BUILDERS
+
+
+def _beside(read: ast.AST, names) -> Optional[Tuple[str, int]]:
+    statement, withs = _statement_of(read, names)
+    if statement is None:
+        return None
+    said = _said(_heads(statement))
+    if said is not None:
+        return said, statement.lineno
+    receivers = _receivers(_heads(statement))
+    if not receivers:
+        return None
+    block = _block_of(statement, names)
+    if block is not None:
+        index = next((i for i, s in enumerate(block) if s is statement), None)
+        for before in reversed(block[max(0, (index or 0) - _MAX_BEFORE):index or 0]):
+            if _acts_on(before, receivers):
+                said = _said([before])
+                if said is not None:
+                    return said, before.lineno
+    for with_statement in withs:
+        for item in with_statement.items:
+            target = item.optional_vars
+            if isinstance(target, ast.Name) and target.id in receivers:
+                said = _said([item.context_expr])
+                if said is not None:
+                    return said, with_statement.lineno
+    return None
+
+
+def _statement_of(node: ast.AST, names) -> Tuple[Optional[ast.stmt], List[ast.AST]]:
+    """The statement holding ``node``, and the ``with`` statements around it (up to its function)."""
+    statement, withs = None, []
+    current = node
+    for _ in range(_MAX_UP):
+        current = names.parent(current)
+        if current is None or isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module, ast.Lambda)):
+            break
+        if isinstance(current, ast.stmt):
+            if statement is None:
+                statement = current
+            elif isinstance(current, (ast.With, ast.AsyncWith)):
+                withs.append(current)
+    return statement, withs
+
+
+def _heads(statement: ast.stmt) -> List[ast.AST]:
+    """What a statement itself writes: a compound statement's head, never its body."""
+    fields = _COMPOUND_HEADS.get(type(statement))
+    if fields is None:
+        return [statement] if not isinstance(statement, (ast.Try, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else []
+    heads: List[ast.AST] = []
+    for field in fields:
+        value = getattr(statement, field)
+        heads.extend(value if isinstance(value, list) else [value])
+    return heads
+
+
+def _walk(nodes: List[ast.AST]):
+    seen = 0
+    stack = list(nodes)
+    while stack and seen < _MAX_NODES:
+        node = stack.pop()
+        seen += 1
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _said(nodes: List[ast.AST]) -> Optional[str]:
+    """Another API's URL or the GitHub CLI written in ``nodes``, described; else None."""
+    for node in _walk(nodes):
+        if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) >= 2 and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts[:2]
+        ) and [e.value for e in node.elts[:2]] == ["gh", "api"]:
+            return "the GitHub CLI (gh api)"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 300:
+            text = node.value
+            if "://" not in text and not (text.startswith("/") and " " not in text):
+                continue
+            if names_houston(text) or not _api_like(text):
+                continue  # a link in a message (github.com/acme/repo), a webhook: not where GraphQL goes
+            if url_direction(repr(text)) is False:
+                return f"url {describe_url(repr(text))}"
+            foreign = foreign_path(repr(text))
+            if foreign is not None:
+                return f"endpoint {foreign}"
+    return None
+
+
+def _api_like(text: str) -> bool:
+    """A GraphQL endpoint's shape: ``graphql`` in it, or an ``api.`` host (``https://api.github.com/``)."""
+    lowered = text.lower()
+    return "graphql" in lowered or "://api." in lowered
+
+
+def _receivers(nodes: List[ast.AST]) -> set:
+    """``c`` of ``c.setopt(...)``, ``ws`` of ``ws.send(...)``: the objects the statement's calls are made on."""
+    found = set()
+    for node in _walk(nodes):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+            found.add(node.func.value.id)
+    return found
+
+
+def _acts_on(statement: ast.stmt, receivers: set) -> bool:
+    """``c.setopt(c.URL, ...)`` (a call on one of them) or ``c = pycurl.Curl()`` (building one)."""
+    if isinstance(statement, ast.Expr):
+        value = statement.value.value if isinstance(statement.value, ast.Await) else statement.value
+        return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and isinstance(value.func.value, ast.Name) and value.func.value.id in receivers
+    if isinstance(statement, ast.Assign):
+        return any(isinstance(t, ast.Name) and t.id in receivers for t in statement.targets)
+    return False
+
+
+def _block_of(statement: ast.stmt, names) -> Optional[list]:
+    parent = names.parent(statement)
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(parent, field, None)
+        if isinstance(block, list) and any(s is statement for s in block):
+            return block
+    return None
