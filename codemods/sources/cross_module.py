@@ -1670,6 +1670,13 @@ def _string_constants(
                     values[target.id] = (_env_default_url(value), statement.lineno)
                 elif _client_url(value, values) is not None:  # red team 13, F20: a client importers execute with
                     values[target.id] = (_client_url(value, values), statement.lineno)
+        if functions is not None and _lambda_helper(statement) is not None:
+            # run_query = lambda q, **v: requests.post(URL, json={"query": q, ...}): a helper as a def is
+            # (red team 14, report 12, F5); how it uses its parameters is not judged: all count as open
+            name, function = _lambda_helper(statement)
+            words = functions[name] = _words_inside(function)
+            words[POSITIONAL] = len(function.args.posonlyargs + function.args.args)
+            words[OPEN + "*"] = words[OPEN + "**"] = statement.lineno
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
             imported_fills.note_parameter_fills(statement, functions[statement.name])  # report 11b, F5
@@ -1735,6 +1742,8 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
     for statement in module.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in functions:
             bodies.append((statement.name, statement, {}))
+        elif _lambda_helper(statement) is not None and _lambda_helper(statement)[0] in functions:
+            bodies.append((_lambda_helper(statement)[0], statement.value, {}))  # houston = lambda q: ... (F5)
         elif isinstance(statement, ast.ClassDef):
             attributes = _self_attribute_values(statement, values)
             parameters = _constructor_parameters(statement)
@@ -1787,6 +1796,16 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
         and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
     }
     _note_delegations(bodies, functions, instances)
+
+
+def _lambda_helper(statement: ast.AST) -> Optional[Tuple[str, ast.Lambda]]:
+    """(name, lambda) of a module-level ``name = lambda ...: ...``, else None."""
+    if (
+        isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)
+        and isinstance(statement.value, ast.Lambda)
+    ):
+        return statement.targets[0].id, statement.value
+    return None
 
 
 # In a method's words: SENDS + GIVEN + "INDEX PARAMETER self.ATTR" -> line: it posts to the URL its class's
