@@ -189,3 +189,17 @@ def test_f1_a_send_the_tool_cannot_read_that_names_another_api_outweighs_the_fil
         assert any(d["houston"] is True for d in verdicts[name] if d["line"] != 11), (name, verdicts[name])
     assert not [f for f in findings if f["severity"] == "error"], findings
     assert completed.returncode == 0
+
+
+# F5: a lambda helper imported from a module of the run, posting to Houston.
+def test_f5_an_imported_lambda_helper_is_followed_as_a_def_is(tmp_path: Path):
+    write(tmp_path, {
+        "lib/__init__.py": "",
+        "lib/api.py": 'import requests\nrun_query = lambda q, **v: requests.post("https://houston.acme.com/v1", json={"query": q, "variables": v}).json()\n',
+        "main.py": 'from lib.api import run_query\nrun_query("{ workspaces { id labl } }")\n',
+    })
+    completed, verdicts, findings = check(tmp_path)
+    sent = at(verdicts, "main.py", 2)
+    assert sent["houston"] is True and any("run_query() of lib/api.py" in e for e in sent["evidence"]), sent
+    assert [(f["path"], f["line"]) for f in findings if f["severity"] == "error"] == [("main.py", 2)], findings
+    assert completed.returncode == 1
