@@ -45,7 +45,52 @@ EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 
 
 def _say(message: str) -> None:
-    print(f"houston-codemod: {message}", file=sys.stderr, flush=True)
+    from ..houston_token import scrub_line  # a clone's path or a server's error may hold the token
+
+    print(scrub_line(f"houston-codemod: {message}"), file=sys.stderr, flush=True)
+
+
+WITHHELD = b"houston-codemod: all-repos' output not shown: it holds HOUSTON_API_TOKEN or GITHUB_TOKEN in a form that cannot be cut out\n"
+
+
+def _through_redactor(call) -> None:
+    """Run ``call`` with this process's stdout and stderr (file descriptors 1 and 2) caught, then
+    pass what it printed on, without any token.
+
+    all-repos prints each repository's ``git diff`` and the ``git commit -m`` command (the
+    message lists the migrated items) from its own subprocesses, straight to file
+    descriptor 1; a script that holds the token in its text (an operation, field or variable
+    name) would show it in CI logs (red team 14, report 11a, F4).  Not for ``--interactive``,
+    whose prompts need the terminal.
+    """
+    import tempfile
+
+    from ..houston_token import scrub
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        try:
+            os.dup2(out.fileno(), 1)
+            os.dup2(err.fileno(), 2)
+            call()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+        for caught, fd in ((out, 1), (err, 2)):
+            caught.seek(0)
+            text = caught.read().decode("utf-8", "surrogateescape")
+            if not text:
+                continue
+            cleaned = scrub(text)
+            data = WITHHELD if cleaned is None else cleaned.encode("utf-8", "surrogateescape")
+            while data:
+                data = data[os.write(fd, data):]
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -233,7 +278,8 @@ def fix_repo(planned: Planned, *, config, autofix_settings, author: Optional[str
     from all_repos import autofix_lib
 
     outcome = Outcome(planned.repo)
-    autofix_lib.fix(
+    fix = functools.partial(
+        autofix_lib.fix,
         [planned.repo],
         apply_fix=functools.partial(_apply_fix, outcome=outcome, recipe=recipe, expected=planned.fingerprint),
         check_fix=functools.partial(_check_fix, outcome=outcome),
@@ -241,6 +287,10 @@ def fix_repo(planned: Planned, *, config, autofix_settings, author: Optional[str
         commit=autofix_lib.Commit(msg=planned.message, branch_name=BRANCH, author=author),
         autofix_settings=autofix_settings._replace(jobs=1, limit=None),
     )
+    if autofix_settings.interactive:
+        fix()
+    else:
+        _through_redactor(fix)
     if outcome.error is None:
         if not outcome.applied:
             outcome.error = "all-repos could not prepare its clone (see its output above)"

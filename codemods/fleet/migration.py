@@ -171,7 +171,12 @@ def commit_message(migration: RepoMigration, houston_version: Optional[str]) -> 
 
 
 def _listed(items: List[str]) -> List[str]:
-    shown = [f"- {item}" for item in items[:MAX_LISTED]]
+    from ..houston_token import scrub_line
+
+    # The message is pushed and becomes the pull request's description: an item whose text holds a
+    # token (a script using it as a field or variable name) is masked like every report's (red team 14,
+    # report 11a, F4).
+    shown = [scrub_line(f"- {item}") for item in items[:MAX_LISTED]]
     if len(items) > MAX_LISTED:
         shown.append(f"- ... and {len(items) - MAX_LISTED} more (houston-codemod check lists them all)")
     return shown
