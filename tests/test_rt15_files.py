@@ -202,3 +202,25 @@ def test_f11_a_graphql_file_filled_by_format_is_read_as_a_template_not_a_syntax_
     assert "graphql-syntax" not in run.stderr, run.stderr
     fill = [line for line in run.stderr.splitlines() if line.startswith("queries/create.graphql:2:") and "review-template-fill" in line]
     assert fill and "deploy.py" in fill[0] and "TEMPLATE.format(ws=ws)" in fill[0], run.stderr
+
+
+# -- F8: review-template-version comes back in every check after the rewrite ---------------------------
+
+REWRITTEN_FILL = '''import requests
+
+HOUSTON_URL = "https://houston.example.com/v1"
+CREATE = """mutation Create($ws: Uuid!) { createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", runtimeVersion: "2.3.4-11") { id } }"""
+
+
+def create(ws, version):
+    return requests.post(HOUSTON_URL, json={"query": CREATE.replace("2.3.4-11", version), "variables": {"ws": ws}}).json()
+'''
+
+
+def test_f8_check_after_rewrite_says_review_template_version_again(tmp_path):
+    # m.py as `rewrite` leaves it: the AC text the .replace looks for is kept inside runtimeVersion
+    _tree(tmp_path, {"m.py": REWRITTEN_FILL})
+    run = _run(tmp_path, "check", "--no-cache", "--houston-version", "1.0.1", ".")
+    assert run.returncode in (0, 1), run.stderr
+    found = [line for line in (run.stdout + run.stderr).splitlines() if "review-template-version" in line]
+    assert found and found[0].startswith("m.py:4:128:") and "line 8" in found[0], run.stdout + run.stderr

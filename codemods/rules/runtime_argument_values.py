@@ -26,10 +26,15 @@ rewritten file (and a file written that way by hand is reviewed too):
   AC version literal, or a name bound (in its own scope, or the module's) only to
   string literals one of which is an AC version: ``review-version-value`` at the
   value, the code ``rename_version_variable`` gives the same value while it migrates.
+  Also (red team 14 report 13, F6) a value made only of such literals: a branch of ``a if c else b``,
+  an entry ``VERSIONS["prod"]`` of a module dict constant, a class attribute.
 * a variable still named ``$airflowVersion`` / ``$desiredAirflowVersion`` feeding a
   Runtime argument (what ``rename_version_variable`` keeps when it cannot rename
   both sides, e.g. variables arriving through ``**extra``):
   ``review-version-variable`` at its definition, as the rewrite gave it.
+* ``runtimeVersion: "2.3.4-11"`` whose AC text a fill replaces at run time
+  (``CREATE.replace("2.3.4-11", version)``, kept by the rewrite so the fill still
+  works): ``review-template-version`` at that text, as the rewrite gave it.
 
 Only the value the tool can read is judged: a parameter or a computed value
 sent as ``runtimeVersion`` is not reviewed after the rewrite (it cannot be told
@@ -47,7 +52,8 @@ from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
 from .image_argument import review_ac_image_beside
 from .sent_values import operation_of, sent_values, string_of, variable_definition
-from .version_values import airflow_version_read, why_not_mapped
+from . import ac_format_reads
+from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapped
 from .walk import fields_with_definitions
 
 RUNTIME_ARGUMENTS = ("runtimeVersion", "desiredRuntimeVersion")
@@ -71,6 +77,8 @@ def run(ctx: DocumentContext) -> None:
             value = argument.value
             if isinstance(value, StringValueNode) and ctx.hole_in(value) is None:
                 _review_literal(ctx, value, value.value, label)
+            elif isinstance(value, StringValueNode):
+                _review_filled(ctx, ctx.hole_in(value), label)
             elif isinstance(value, VariableNode) and value.name.value not in seen_variables:
                 seen_variables.add(value.name.value)
                 _review_variable(ctx, value.name.value, value, label, name)
@@ -96,6 +104,22 @@ def _review_literal(ctx: DocumentContext, node, text: str, label: str) -> None:
             f"{text!r} is an Astronomer Certified version, but {label} takes an Astro Runtime version, so Houston "
             f"rejects it: {_equivalent(ctx, text)}",
         )
+
+
+def _review_filled(ctx: DocumentContext, hole, label: str) -> None:
+    """Red team 14 (report 11b), F8: ``runtimeVersion: "2.3.4-11"`` in a document a script fills at run time
+    (``CREATE.replace("2.3.4-11", version)``): the rewrite kept the AC text the fill looks for and said
+    ``review-template-version``; the rewritten file says it again, at the same place, while the text
+    written there is still an AC version (a hole written as ``{version}`` is not judged: it cannot be told
+    from a correct script)."""
+    written = ctx.file.text[hole.file_start : hole.file_end]
+    if not is_ac_version(ctx, written):
+        return
+    ctx.finding_at_file(
+        hole.file_start, hole.file_end, "warning", TEMPLATE_VERSION,
+        f"{label} gets the value of {hole.expression}: make sure it is an Astro Runtime version, not an AC "
+        f"version (the {written!r} written here is one)",
+    )
 
 
 def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument: str) -> None:
@@ -128,6 +152,11 @@ def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str) 
 def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: str) -> None:
     finder = ctx.python
     found = string_of(finder, value, lambda text: is_ac_version(ctx, text))
+    if found is None and not isinstance(value, ast.Name):
+        # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too
+        texts = [text for text in ac_format_reads.value_texts(finder.module, finder.memo, value) if is_ac_version(ctx, text)]
+        if texts:
+            found = texts[0], f" ({finder.code_of(value)})"
     if found is None:
         why = airflow_version_read(ctx, value)  # red team 13 F6: dep["airflowVersion"] re-sent
         if why is not None:
