@@ -10,6 +10,8 @@ F15: a notebook that opens the Dockerfile / compose file and handles its AC imag
 F16: a notebook running a document in process (``schema.execute_sync``) is evidence against Houston.
 """
 
+import json
+
 from trust_cli import run_cli
 
 UPDATE = (
@@ -82,3 +84,81 @@ def test_f7_image_in_the_document_template_or_variable_default(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "doc.py").read_text() == before
     assert result.stderr.count("review-ac-image-with-version") >= 4, result.stderr
+
+
+def _notebook(path, source):
+    """A one-cell Python notebook, one source line per JSON line (nbformat's way)."""
+    lines = source.splitlines(keepends=True)
+    path.write_text(json.dumps({
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": lines}],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                     "language_info": {"name": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }, indent=1) + "\n")
+
+
+def test_f14_graphql_operation_spreading_a_notebook_fragment(tmp_path):
+    (tmp_path / "list.graphql").write_text('query L { workspaceDeployments(workspaceUuid: "w") { ...DepF airflowVersion } }\n')
+    _notebook(tmp_path / "nb.ipynb", (
+        "import requests\n"
+        'HOUSTON_URL = "https://houston.example.com/v1"\n'
+        'FRAG = """fragment DepF on Deployment { id airflowVersion }"""\n'
+        'Q = open("list.graphql").read() + FRAG\n'
+        'deps = requests.post(HOUSTON_URL, json={"query": Q}).json()\n'
+    ))
+    before = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before  # neither half renamed alone
+    notebook_lines = [l for l in result.stderr.splitlines() if l.startswith("nb.ipynb:")]
+    assert any("review-shared-fragment" in l and "list.graphql" in l for l in notebook_lines), result.stderr
+    assert "defined in nb.ipynb" in result.stderr, result.stderr
+    checked = run_cli("check", "--no-cache", ".", cwd=tmp_path)  # the .graphql operation is given the fragment
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "known-fragment-names" not in checked.stdout + checked.stderr
+
+
+def test_f14_notebook_document_spreading_a_graphql_fragment(tmp_path):
+    (tmp_path / "frag.graphql").write_text("fragment DepF on Deployment { id airflowVersion }\n")
+    _notebook(tmp_path / "nb.ipynb", (
+        "import requests\n"
+        'HOUSTON_URL = "https://houston.example.com/v1"\n'
+        'Q = """query L { workspaceDeployments(workspaceUuid: "w") { ...DepF airflowVersion } }"""\n'
+        'FR = open("frag.graphql").read()\n'
+        'deps = requests.post(HOUSTON_URL, json={"query": Q + FR}).json()\n'
+    ))
+    result = run_cli("check", "--no-cache", ".", cwd=tmp_path)
+    out = result.stdout + result.stderr
+    notebook_lines = [l for l in out.splitlines() if l.startswith("nb.ipynb:")]
+    assert any("review-shared-fragment" in l and "frag.graphql" in l for l in notebook_lines), out
+    assert "review-read-field-fragment-unseen" not in out, out
+
+
+def test_f15_notebook_reading_the_dockerfile_and_compose_image(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM quay.io/astronomer/ap-airflow:2.3.4-onbuild\n")
+    (tmp_path / "docker-compose.yml").write_text("services:\n  web:\n    image: quay.io/astronomer/ap-airflow:2.3.4\n")
+    _notebook(tmp_path / "nb.ipynb", (
+        "import re\nimport yaml\nfrom pathlib import Path\n"
+        'text = Path("Dockerfile").read_text()\n'
+        'tag = re.search(r"ap-airflow:(\\S+)", text).group(1)\n'
+        'cfg = yaml.safe_load(open("docker-compose.yml"))\n'
+        'assert cfg["services"]["web"]["image"].startswith("quay.io/astronomer/ap-airflow:")\n'
+    ))
+    before = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before, result.stderr
+    for name in ("Dockerfile:", "docker-compose.yml:"):
+        lines = [l for l in result.stderr.splitlines() if l.startswith(name)]
+        assert any("review-ac-image" in l and "nb.ipynb names this file on line" in l for l in lines), result.stderr
+
+
+def test_f16_notebook_executing_a_document_in_process(tmp_path):
+    (tmp_path / "queries.py").write_text('DEPLOYMENTS = """query Deps { deployments { id releaseName airflowVersion } }"""\n')
+    _notebook(tmp_path / "explore.ipynb", (
+        "from queries import DEPLOYMENTS\nfrom myapp.schema import schema\nres = schema.execute_sync(DEPLOYMENTS)\n"
+    ))
+    result = run_cli("check", "--no-cache", "--houston-version", "1.0.1", "--explain", "queries.py", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "executed in process by explore.ipynb" in result.stdout + result.stderr
+    assert "fields-on-correct-type" not in result.stderr, result.stderr

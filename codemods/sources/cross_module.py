@@ -134,6 +134,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 if by_name is None:
                     by_name = suffix_index(graphql_files)
                 _note_graphql_readers(path, _notebook_placed(code, cell_lines), graphql_files, found, by_name)
+            if statements.get(path) and _EXECUTES.search(code) and _may_name_a_schema(code):
+                # red team 14 (report 13), F16: a cell runs an imported document in process
+                executions[path] = _local_executions(_notebook_placed(code, cell_lines))
             continue
         if kind != "python":
             continue
@@ -1166,6 +1169,13 @@ def _notebook_code(text: str) -> Tuple[str, "_CellLines"]:
         parts.append(source)
         offset += len(source) + 1
     return "\n".join(parts), _CellLines(starts, json_lines)
+
+
+def notebook_python(text: str) -> str:
+    """A notebook's (its JSON ``text``) code cells as one Python text whose lines are the ``.ipynb``
+    file's lines (IPython lines masked): how the run-wide indexes that read Python text (fragments,
+    image readers, in-process executions) read a notebook too (red team 14, report 13, F14-F16)."""
+    return _notebook_placed(*_notebook_code(text))
 
 
 def _notebook_placed(code: str, cell_lines: "_CellLines") -> str:

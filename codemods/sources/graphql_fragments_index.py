@@ -10,8 +10,9 @@ files spread is not its own file's alone, exactly as a constant other modules
 import is not (``cross_module``, whose run-index idea this reuses).
 
 So, once per run and before any file is processed, :func:`build` reads the
-run's ``.graphql``/``.gql`` files, and the Python files that pass the prefilter,
-once each and notes the fragments each defines (``fragment X on``) and spreads
+run's ``.graphql``/``.gql`` files, and the Python files and notebooks (their code
+cells, at the ``.ipynb`` file's lines: red team 14, report 13, F14) that pass the
+prefilter, once each and notes the fragments each defines (``fragment X on``) and spreads
 (``...X``).  Then:
 
 * **the user** (a ``.graphql`` file spreading ``X`` it does not define, ``X``
@@ -78,7 +79,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
     kinds: Dict[str, str] = {}
     for path in paths:
         kind = file_kind(path)
-        if kind not in ("graphql", "python"):
+        if kind not in ("graphql", "python", "notebook"):
             continue
         try:
             data = read_bytes(path)
@@ -90,6 +91,10 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
         if b"fragment" not in data and b"..." not in data:
             continue
         text = data.decode("utf-8", errors="replace")
+        if kind == "notebook":  # red team 14 (report 13), F14: its code cells are a Python module of the run
+            from .cross_module import notebook_python
+
+            text, kind = notebook_python(text), "python"
         kinds[path] = kind
         defines[path], spreads[path] = _scan(text)
     definers: Dict[str, List[str]] = {}
@@ -219,8 +224,15 @@ def _python_definitions(path: str) -> Dict[str, Tuple[str, int, List[str]]]:
 
     from ..files import read_bytes
 
+    from ..files import file_kind
+
     try:
-        module = ast.parse(read_bytes(path).decode("utf-8", errors="replace"))
+        text = read_bytes(path).decode("utf-8", errors="replace")
+        if file_kind(path) == "notebook":  # its code cells, at the .ipynb file's lines (red team 14, report 13, F14)
+            from .cross_module import notebook_python
+
+            text = notebook_python(text)
+        module = ast.parse(text)
     except (OSError, ValueError, SyntaxError, RecursionError, MemoryError):
         return {}
     found: Dict[str, Tuple[str, int, List[str]]] = {}

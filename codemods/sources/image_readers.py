@@ -19,7 +19,8 @@ only when the run holds an image file that may name an AC image, and scanned
 only when its bytes hold ``ap-airflow``; every regex is linear.  A path joined
 from literal parts (``Path(__file__).parent / "docker" / "Dockerfile"``,
 ``os.path.join(ROOT, "docker", "Dockerfile")``, ``f"{ROOT}/docker/Dockerfile"``)
-names the file by those parts (red team 13, F9).  Notebooks and paths built at run time from variables are
+names the file by those parts (red team 13, F9).  A notebook's code cells are read as one script, at
+the ``.ipynb`` file's lines (red team 14, report 13, F15).  Paths built at run time from variables are
 not followed.
 
 Red team 14 (report 11b), F9: a script that looks for image files by name rather than by path
@@ -72,7 +73,8 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
     found: Dict[str, List[list]] = {}
     names = {os.path.basename(path) for path in images}
     for path in paths:
-        if file_kind(path) != "python":
+        kind = file_kind(path)
+        if kind not in ("python", "notebook"):
             continue
         try:
             data = read_bytes(path)
@@ -81,6 +83,10 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
         if AC_TEXT.encode() not in data:
             continue
         text = data.decode("utf-8", "replace")
+        if kind == "notebook":  # red team 14 (report 13), F15: its code cells, lines as the .ipynb file's
+            from .cross_module import notebook_python
+
+            text = notebook_python(text)
         _note(path, text, images, names, found)
     return found
 
