@@ -190,3 +190,94 @@ def test_member_lookups_stay_linear():
     small, big = work(20), work(80)
     calls.append((small, big))
     assert big <= 4 * small * 1.25, calls
+
+
+WRITE = textwrap.dedent(
+    '''\
+    import os, requests
+    HOUSTON_URL = "https://houston.example.com/v1"
+    GET = "query Get($id: String!) { deployment(where: {id: $id}) { id airflowVersion } }"
+    RELEASES = "query R { runtimeReleases { version airflowVersion } }"
+    UP = """
+    mutation Up($deploymentUuid: Uuid!, $desiredAirflowVersion: String!) {
+      updateDeploymentAirflow(deploymentUuid: $deploymentUuid, desiredAirflowVersion: $desiredAirflowVersion) { id }
+    }
+    """
+    CREATE = """
+    mutation Create($ws: Uuid!, $label: String!, $airflowVersion: String) {
+      createDeployment(workspaceUuid: $ws, label: $label, type: "airflow", airflowVersion: $airflowVersion) { id }
+    }
+    """
+    VERSIONS = {"prod": "2.3.4-11", "dev": "2.4.3-6"}
+
+    def houston(q, v):
+        return requests.post(HOUSTON_URL, json={"query": q, "variables": v},
+                             headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}).json()["data"]
+
+    def latest(i):
+        rel = houston(RELEASES, {})["runtimeReleases"][-1]
+        houston(UP, {"deploymentUuid": i, "desiredAirflowVersion": rel["airflowVersion"]})  # F8
+
+    def redeploy(ids):
+        deps = {i: houston(GET, {"id": i})["deployment"]["airflowVersion"] for i in ids}
+        for i in ids:
+            houston(UP, {"deploymentUuid": i, "desiredAirflowVersion": deps[i]})  # F1 write side
+
+    def bump(i):
+        rel = houston(RELEASES, {})["runtimeReleases"][-1]
+        houston(UP, {"deploymentUuid": i, "desiredAirflowVersion": rel["version"]})  # quiet
+
+    def create(ws, env):
+        houston(CREATE, {"ws": ws, "label": env, "airflowVersion": VERSIONS["prod"]})  # F6 dict entry
+
+    def create2(ws, prod):
+        houston(CREATE, {"ws": ws, "label": "x", "airflowVersion": "2.3.4-11" if prod else "2.4.3-6"})  # F6 IfExp
+
+    def create3(ws, version):
+        houston(CREATE, {"ws": ws, "label": "x", "airflowVersion": version if version else os.environ["V"]})  # quiet
+    '''
+)
+
+
+UPDATED = textwrap.dedent(
+    '''\
+    import requests
+    HOUSTON_URL = "https://houston.example.com/v1"
+    CREATE = """
+    mutation Create($ws: Uuid!, $airflowVersion: String) {
+      createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }
+    }
+    """
+
+    def create(ws):
+        v = dict(ws=ws)
+        v.update(airflowVersion="2.3.4")
+        return requests.post(HOUSTON_URL, json={"query": CREATE, "variables": v})
+    '''
+)
+
+
+def test_f6_f8_f1_values_resent_as_runtime_versions_are_reviewed_after_rewrite(tmp_path):
+    (tmp_path / "up.py").write_text(WRITE)
+    (tmp_path / "upd.py").write_text(UPDATED)  # F6: v.update(airflowVersion="2.3.4") after v = dict(ws=ws)
+    lines = {tag: n for n, line in enumerate(WRITE.splitlines(), 1) for tag in ("F8", "F1 write", "F6 dict", "F6 IfExp") if f"# {tag}" in line}
+    quiet = [n for n, line in enumerate(WRITE.splitlines(), 1) if "# quiet" in line]
+    rewrite = _run(tmp_path, "rewrite")
+    text = (tmp_path / "up.py").read_text()
+    assert '"desiredRuntimeVersion": rel["airflowVersion"]' in text and '"runtimeVersion": VERSIONS["prod"]' in text, text
+    said = {n: [line for line in rewrite.stderr.splitlines() if line.startswith(f"up.py:{n}:")] for n in lines.values()}
+    assert "Runtime release's 'airflowVersion'" in said[lines["F8"]][0] and "'version'" in said[lines["F8"]][0], rewrite.stderr
+    assert "response key 'airflowVersion'" in said[lines["F1 write"]][0], rewrite.stderr
+    assert "'5.5.0'" in said[lines["F6 dict"]][0], rewrite.stderr  # the equivalent is named while it migrates
+    assert "'5.5.0'" in said[lines["F6 IfExp"]][0] and "'6.10.0'" in said[lines["F6 IfExp"]][0], rewrite.stderr
+    after = _run(tmp_path, "check")
+    found = _found(after, "up.py")
+    for tag in ("F8", "F1 write", "F6 dict", "F6 IfExp"):
+        assert (lines[tag], "review-version-value") in found, (tag, after.stdout)
+    assert not {line for line, _code in found} & set(quiet), after.stdout
+    f6 = [line for line in after.stdout.splitlines() if line.startswith(f"up.py:{lines['F6 IfExp']}:")]
+    assert "'2.3.4-11'" in f6[0] and "'5.5.0'" in f6[0], after.stdout
+    assert (tmp_path / "up.py").read_text() == text  # check wrote nothing
+    updated = UPDATED.splitlines().index('    v.update(airflowVersion="2.3.4")') + 1
+    said = [line for line in after.stdout.splitlines() if line.startswith(f"upd.py:{updated}:")]
+    assert said and "review-version-value" in said[0] and "'2.3.4'" in said[0] and "'5.5.0'" in said[0], after.stdout

@@ -177,13 +177,59 @@ def value_keys(module: ast.Module, memo: dict, node: ast.AST) -> Set[str]:
     Red team 13 F6: a value re-sent as a Runtime version argument.  The module is indexed once (kept in
     ``memo``, the module's memo), and each node's scope looked up in one table: a constant per value.
     """
+    walked, scope = _walked(module, memo, node)
+    return walked.keys_of(node, scope) if scope is not None else set()
+
+
+def _walked(module: ast.Module, memo: dict, node: ast.AST):
+    """The module's index (built once, kept in its memo) and the scope ``node`` is read in."""
     entry = memo.get("ac_format_reads.value_keys")
     if entry is None:
         walked = _Index(module)
         entry = memo["ac_format_reads.value_keys"] = (walked, {id(n): scope for n, scope in walked.nodes})
     walked, scopes = entry
-    scope = scopes.get(id(node))
-    return walked.keys_of(node, scope) if scope is not None else set()
+    return walked, scopes.get(id(node))
+
+
+def value_texts(module: ast.Module, memo: dict, node: ast.AST) -> List[str]:
+    """Red team 14 (report 13) F6: the string literals a value sent may be, as the reviews above read
+    them: a literal, a name bound once to one, an entry ``VERSIONS["prod"]`` of a module dict constant,
+    a class attribute, the branches of ``a if c else b`` (each, two levels deep at most).  A constant
+    per value (the module indexed once)."""
+    walked, scope = _walked(module, memo, node)
+    if scope is None:
+        return []
+    found: List[str] = []
+    work = [(node, 0)]
+    while work:
+        current, depth = work.pop()
+        if isinstance(current, ast.IfExp) and depth < 2:
+            work.extend(((current.orelse, depth + 1), (current.body, depth + 1)))
+            continue
+        constant = walked.constant(current, scope)
+        if constant is not None and constant.kind == "str":
+            found.append(constant.values[0])
+    return found
+
+
+def release_airflow_read(module: ast.Module, memo: dict, node: ast.AST) -> Optional[str]:
+    """Red team 14 (report 13) F8: the read (``rel["airflowVersion"]``) when ``node`` is, or is a name
+    bound to, the ``airflowVersion`` of a ``runtimeReleases`` entry: the Airflow version inside that
+    Runtime release, never a Runtime version.  At most ``_ORIGIN_SOURCES`` values of a name."""
+    walked, scope = _walked(module, memo, node)
+    if scope is None:
+        return None
+    candidates = [(node, scope)]
+    if isinstance(node, ast.Name):
+        slot = walked.resolve(scope, node.id)
+        values = walked.values.get(slot, []) if slot is not None else []
+        if len(values) <= _ORIGIN_SOURCES:
+            candidates = [(value, walked.value_scope.get(id(value), slot[0])) for value in values]
+    for candidate, candidate_scope in candidates:
+        if read_key(candidate) == "airflowVersion" and walked._foreign(candidate, candidate_scope) \
+                and walked.roots_seen & _RELEASE_ROOTS:
+            return ast.unparse(candidate)
+    return None
 
 
 class _Index:
@@ -811,6 +857,7 @@ class _Index:
         """
         work = [(object_of(read), scope, 0)]
         visits = 0
+        self.roots_seen: Set[str] = set()  # the other roots the paths end at (F8: runtimeReleases)
         while work:  # every path back must end at another root or a file: then the read is foreign
             node, scope, steps = work.pop()
             visits += 1
@@ -820,6 +867,8 @@ class _Index:
             if key is not None:
                 if key not in _OTHER_ROOTS:
                     work.append((object_of(node), scope, steps + 1))
+                else:
+                    self.roots_seen.add(key)
             elif isinstance(node, ast.Subscript):
                 work.append((node.value, scope, steps + 1))  # rel[0], deps[i]: the same objects
             elif isinstance(node, ast.Name):
@@ -1328,6 +1377,7 @@ _AMONG_READS = " (looked for among its values)"
 # Response keys under which an "airflowVersion" is not a Deployment's (the bundled schema: RuntimeRelease
 # has its own airflowVersion; AirflowRelease and DeploymentConfig are not Deployments).
 _OTHER_ROOTS = frozenset({"runtimeReleases", "airflowReleases", "airflowRelease", "deploymentConfig"})
+_RELEASE_ROOTS = frozenset({"runtimeReleases"})  # RuntimeRelease { version airflowVersion } (F8)
 _ORIGIN_STEPS = 8
 _MAX_PARAMS = 32  # parameters of a function a **spread call is followed into
 _ORIGIN_SOURCES = 4

@@ -49,6 +49,7 @@ from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visi
 
 from ..sources import bindings, composed, templates
 from ..sources import splice
+from . import ac_format_reads
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
 from .version_values import UNWRITABLE, airflow_version_read, other_reads
 
@@ -513,6 +514,21 @@ def _review_values_left(ctx: DocumentContext, dicts: List[ast.AST], name: str, d
             )
 
 
+def _literals_named(ctx: DocumentContext, value: ast.AST) -> str:
+    """Red team 14 (report 13) F6: the AC versions a value made of literals may be (``"2.3.4-11" if prod
+    else "2.4.3-6"``, ``VERSIONS["prod"]``), each with its Runtime equivalent; they are not rewritten
+    (which branch is sent is not known here), so the review names them."""
+    if isinstance(value, ast.Name):
+        return ""
+    finder = ctx.python
+    named = []
+    for text in dict.fromkeys(ac_format_reads.value_texts(finder.module, finder.memo, value)):
+        runtime = ctx.versions.runtime_for(text)
+        if runtime is not None:
+            named.append(f"{text!r} (its Astro Runtime equivalent is {runtime!r})")
+    return f": it may be {', '.join(named)}" if named else ""
+
+
 def _update_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> None:
     finder = ctx.python
     for container in dicts:
@@ -556,6 +572,6 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
         expression = finder.code_of(value)
         message = (
             f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version"
-            f"{other_reads(ctx, expression, start)}"
+            f"{other_reads(ctx, expression, start)}{_literals_named(ctx, value)}"
         )
     ctx.finding_at_file(start, end, REVIEW, "review-version-value", message)

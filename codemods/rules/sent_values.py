@@ -41,7 +41,38 @@ def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AS
             seen.add(id(container))
             entries, _complete = finder.variable_entries(container)
             values.extend(value for key, _start, _end, value in entries if key == name)
+            values.extend(updated_values(finder, container, name))
     return values, unread
+
+
+def updated_values(finder, container: ast.AST, name: str) -> List[ast.AST]:
+    """Red team 14 (report 13) F6: the values a dict bound to a name is given for ``name`` afterwards by
+    ``v.update(name=...)`` / ``v.update({"name": ...})`` in the same scope (``v = dict(ws=ws)`` then
+    ``v.update(airflowVersion="2.3.4")``): sent too.  The ``update`` calls of a name are grouped by
+    scope once per module (memo), so N containers cost O(N + loads)."""
+    names = finder.names
+    parent = names.parent(container)
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
+        return []
+    holder = parent.targets[0].id
+    memo = finder.memo.setdefault("sent_values.updates", {})
+    if holder not in memo:
+        by_scope = defaultdict(list)
+        for load in names.get(holder).loads:
+            attribute = names.parent(load)
+            call = names.parent(attribute) if isinstance(attribute, ast.Attribute) else None
+            if isinstance(call, ast.Call) and call.func is attribute and attribute.attr == "update":
+                by_scope[id(names.scope_of(load))].append(call)
+        memo[holder] = by_scope
+    found: List[ast.AST] = []
+    for call in memo[holder].get(id(names.scope_of(container)), ()):
+        found.extend(k.value for k in call.keywords if k.arg == name)
+        if call.args and isinstance(call.args[0], ast.Dict):
+            found.extend(
+                value for key, value in zip(call.args[0].keys, call.args[0].values)
+                if isinstance(key, ast.Constant) and key.value == name
+            )
+    return found
 
 
 def string_of(finder, value: ast.AST, wanted) -> Optional[Tuple[str, str]]:

@@ -135,7 +135,13 @@ def airflow_version_read(ctx: DocumentContext, value) -> Optional[str]:
     keys = ac_format_reads.value_keys(finder.module, finder.memo, value)
     key = next((k for k in AIRFLOW_VERSION_KEYS if k in keys), None)
     if key is None:
-        return None
+        release = ac_format_reads.release_airflow_read(finder.module, finder.memo, value)
+        if release is None:
+            return None
+        return (  # red team 14 (report 13) F8: runtimeReleases' airflowVersion re-sent as a Runtime version
+            f"it is a Runtime release's 'airflowVersion' ({release}), the Airflow version inside that Runtime "
+            f"release (\"2.3.4\"), not an Astro Runtime version: send the release's 'version' instead"
+        )
     return (
         f"it is a read of the response key {key!r} ({finder.code_of(value)}), the Deployment's Airflow version "
         f"(\"2.3.4\" once that field is migrated to runtimeAirflowVersion), not an Astro Runtime version: select "
