@@ -34,6 +34,8 @@ def _rewrite(root):
 def _held(root, path, result):
     """The definer's AC text is on disk as it was, and both the definer and another file got a review."""
     text = (root / path).read_text()
+    if path.endswith(".ipynb"):
+        text = "".join("".join(cell["source"]) for cell in json.loads(text)["cells"])
     assert 'airflowVersion: "2.3.4-11"' in text and "runtimeVersion" not in text, text
     assert f"{path}:" in (result.stdout + result.stderr) and "review-imported-constant" in (result.stdout + result.stderr), (result.stdout + result.stderr)
 
@@ -151,3 +153,34 @@ def test_an_imported_class_whose_instances_hold_no_ac_field_is_migrated_and_nobo
     result = _rewrite(tmp_path)
     assert 'runtimeVersion: "5.5.0"' in (tmp_path / "client.py").read_text(), result.stdout + result.stderr
     assert "reviewed, not migrated" not in result.stdout + result.stderr
+
+
+CREATE = f"CREATE = '''{DOC}'''\n"
+
+
+def test_an_importer_inserting_another_folder_on_sys_path_holds_every_same_named_module(tmp_path):
+    """F4: sys.path.insert(0, "../a") puts a/frags.py before the sibling b/frags.py: both are reviewed, none edited."""
+    _tree(tmp_path, {
+        "a/frags.py": CREATE,
+        "b/frags.py": f"import requests\n{URL}{CREATE}\n\ndef create(ws):\n"
+                      "    return requests.post(HOUSTON_URL, json={'query': CREATE, 'variables': {'ws': ws}}).json()\n",
+        "b/main.py": "import sys\nsys.path.insert(0, \"../a\")\nimport requests\nfrom frags import CREATE\n" + URL
+                     + "\n\ndef create(ws, v):\n"
+                     "    return requests.post(HOUSTON_URL, json={'query': CREATE.replace(\"2.3.4-11\", v), 'variables': {'ws': ws}}).json()\n",
+    })
+    result = _rewrite(tmp_path)
+    _held(tmp_path, "a/frags.py", result)
+    _held(tmp_path, "b/frags.py", result)
+
+
+def test_a_notebook_loaded_by_an_import_hook_is_held_beside_a_same_named_module_elsewhere(tmp_path):
+    """F3: nb/run.py imports queries through import_ipynb; other/queries.py (not on its path) does not rule out nb/queries.ipynb."""
+    cell = {"cell_type": "code", "execution_count": None, "id": "a", "metadata": {}, "outputs": [], "source": [CREATE]}
+    _tree(tmp_path, {
+        "nb/queries.ipynb": json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n",
+        "nb/run.py": "import import_ipynb  # noqa: F401\nimport requests\nimport queries\n" + URL + "\n\ndef create(ws, version):\n"
+                     "    doc = queries.CREATE.replace(\"2.3.4-11\", version)\n"
+                     "    return requests.post(HOUSTON_URL, json={'query': doc, 'variables': {'ws': ws}}).json()\n",
+        "other/queries.py": "SQL_DEPLOYMENTS = \"select id from deployments\"\n",
+    })
+    _held(tmp_path, "nb/queries.ipynb", _rewrite(tmp_path))

@@ -114,6 +114,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     reachers: Dict[str, List[list]] = {}  # stem -> [file, line, how] of its unresolved mentions (a few)
     reaching: Dict[str, List[Tuple[str, int, str]]] = {}  # file -> (stem, line, how) it names unresolved
     versioned: set = set()  # modules and notebooks holding an AC version field's name
+    path_edited: set = set()  # importers changing sys.path (report 11b, F4)
+    hooked: set = set()  # importers installing a notebook import hook (report 11b, F3)
     for path in paths:
         kind = file_kind(path)
         if kind == "notebook":  # red team 9, F3: its code cells import too (and %run reads a notebook)
@@ -160,6 +162,10 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             statements[path].extend(_attribute_imports(text, lines, spans, aliases))
             if "import_module" in text or "__import__" in text:
                 statements[path].extend(_dynamic_imports(text, lines, spans))
+            if statements[path] and _PATH_EDIT.search(text):  # report 11b, F4: sys.path.insert(0, "../a") first
+                path_edited.add(path)
+            if statements[path] and _NOTEBOOK_HOOK.search(text):  # report 11b, F3: an import hook loads notebooks
+                hooked.add(path)
             if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
                 executions[path] = _local_executions(text)  # kept: a few short lines, not the text
             if statements[path] and _HOUSTON_WORD.search(text):  # report 12, F2: where it sends what it imports
@@ -254,7 +260,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
 
     for importer, imports in statements.items():
         for module, names, line in imports:
-            definers = _definers(importer, module, by_abspath)
+            # Red team 14 (11b, F4): an importer editing sys.path may import another same-named module than
+            # the one beside it: the sibling is no longer certain, every candidate of the run is weighed.
+            definers = None if importer in path_edited and not module.startswith(".") else _definers(importer, module, by_abspath)
             if definers is None:
                 if by_stem is None:
                     by_stem = _stem_index(by_abspath)
@@ -262,7 +270,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             for definer in definers:
                 if definer != importer:
                     _import_from(importer, definer, names, line, len(definers) > 1)
-            if not definers:  # red team 13, F5: import_ipynb / nbimporter / ipynb.fs load a notebook by module name
+            if not definers or importer in hooked:  # red team 13, F5: import_ipynb / nbimporter / ipynb.fs load a notebook
+                # by module name; report 11b F3: with a hook, a same-named .py elsewhere does not rule the notebook out
                 _note_notebook_import(importer, module, line, stems, reachers, reaching)
     for (importer, local), texts in spliced.items():
         if len({text for text, _line in texts.values()}) > 1:  # same-named modules disagree: its text is unknown (F2)
@@ -1102,6 +1111,11 @@ def _dynamic_imports(text: str, lines: "_LineCounter", spans: Optional[List[Tupl
 _VERSION_FIELD = "irflowVersion"  # airflowVersion, desiredAirflowVersion: a module the migration may edit
 MAX_REACHERS = 3  # files named as reaching a module (and modules named as reached by a file): a few say enough
 REACHED = "reached_by"
+# ``sys.path.insert(...)``, ``sys.path[:0] = ...``, ``sys.path = [...]``: a module's import path changed in code (F4).
+# One literal prefix, then one class run: linear.
+_PATH_EDIT = re.compile(r"sys\.path(?:\.insert\(|\[[^\]\n]{0,20}\][ \t]*=|[ \t]*=[^=])")
+# Notebook import hooks: ``import import_ipynb``, ``nbimporter``, ``importnb``, ``ipynb.fs`` (report 11b, F3). Literal words.
+_NOTEBOOK_HOOK = re.compile(r"\b(?:import_ipynb|nbimporter|importnb|ipynb\.fs)\b")
 REACHED_WHOLE = "reached_whole"  # a file of the run reads or runs this file's text (report 11b, F12)
 RETURNED_BY = "returned_by"  # function -> importers calling it for the document it returns (report 11b, F1)
 INSTANCES_BY = "instances_by"  # class -> importers holding its instances (report 11b, F6)
