@@ -203,3 +203,39 @@ def test_f5_an_imported_lambda_helper_is_followed_as_a_def_is(tmp_path: Path):
     assert sent["houston"] is True and any("run_query() of lib/api.py" in e for e in sent["evidence"]), sent
     assert [(f["path"], f["line"]) for f in findings if f["severity"] == "error"] == [("main.py", 2)], findings
     assert completed.returncode == 1
+
+
+# F9: a client instance called directly, its __call__ delegating to the method that posts.
+CALLED_CLIENT = '''import os
+import requests
+
+
+class HoustonClient:
+    def __init__(self, domain):
+        self.domain = domain
+
+    @property
+    def url(self):
+        return f"https://houston.{self.domain}/v1"
+
+    def query(self, q, **v):
+        return requests.post(self.url, json={"query": q, "variables": v}).json()
+
+    def __call__(self, q, **v):
+        return self.query(q, **v)
+
+
+client = HoustonClient(os.environ["BASEDOMAIN"])
+client.query("{ workspaces { id labl } }")
+client("{ deployments { id releaseNam } }")
+'''
+
+
+def test_f9_a_client_instance_called_directly_sends_through_its_call_method(tmp_path: Path):
+    write(tmp_path, {"a.py": CALLED_CLIENT})
+    completed, verdicts, findings = check(tmp_path)
+    called = at(verdicts, "a.py", 22)
+    assert called["houston"] is True, called
+    errors = sorted((f["line"], f["message"].split(".")[0]) for f in findings if f["severity"] == "error")
+    assert errors == [(21, "Cannot query field 'labl' on type 'Workspace'"), (22, "Cannot query field 'releaseNam' on type 'Deployment'")], findings
+    assert completed.returncode == 1

@@ -465,7 +465,7 @@ class PythonDocumentFinder:
         # N times costs N probes, not N**2 comparisons.
         recorded = {(id(c.node), id(site.call)) for c in by_node.values() for site in c.sites}
         for call, scope in self.collector.calls:
-            for argument, index in self._helper_documents(call) or self._imported_helper_documents(call, scope):
+            for argument, index in self._helper_documents(call, scope) or self._imported_helper_documents(call, scope):
                 for node, style in self._resolve_string(argument, scope):
                     candidate = by_node.get(id(node))
                     if candidate is None:
@@ -839,15 +839,24 @@ class PythonDocumentFinder:
             variables = call
         return variables
 
-    def _helper_documents(self, call: ast.Call) -> List[Tuple[ast.AST, Optional[int]]]:
+    def _helper_documents(self, call: ast.Call, scope: Optional[_Scope] = None) -> List[Tuple[ast.AST, Optional[int]]]:
         """(argument, its position) for each argument a call passes where a module helper sends a document."""
         name = _callee_name(call.func) or ""
         parameters = self.document_parameters().get(name)
+        if not parameters and isinstance(call.func, ast.Name) and scope is not None and "__call__" in self.document_parameters():
+            # client(Q): an instance called, its class's __call__ sends (red team 14, report 12, F9)
+            dunder = self._instance_call(call.func, scope)
+            if dunder is not None and self.collector.function_defs.get("__call__") is dunder:
+                return self._arguments_for(call, self.document_parameters()["__call__"])
         if not parameters:
             return []
         # A method is called on an object (self.houston(q)); a module function by its name.
         if (id(self.collector.function_defs[name]) in self.collector.methods) != isinstance(call.func, ast.Attribute):
             return []
+        return self._arguments_for(call, parameters)
+
+    def _arguments_for(self, call: ast.Call, parameters) -> List[Tuple[ast.AST, Optional[int]]]:
+        """The arguments ``call`` passes for the given (position, name) document parameters."""
         keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
         found = []
         for index, parameter in parameters:
@@ -1102,6 +1111,9 @@ class PythonDocumentFinder:
         func = call.func
         if isinstance(func, ast.Name):
             found = [d for d in self.collector.defs_named.get(func.id, [])[: _MAX_SAME_NAME + 1] if id(d) not in self.collector.methods]
+            if not found:  # client(Q) with client = HoustonClient(...): its __call__ (red team 14, report 12, F9)
+                dunder = self._instance_call(func, scope)
+                return [dunder] if dunder is not None else []
             return found[-1:]  # the last definition of the name is the one a call at run time finds
         if not isinstance(func, ast.Attribute):
             return []
@@ -1122,6 +1134,13 @@ class PythonDocumentFinder:
         values = [receiver] if isinstance(receiver, ast.Call) else self._resolve(receiver, scope)[:4] if isinstance(receiver, ast.Name) and scope is not None else []
         built = {v.func.id for v in values if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in self.collector.class_methods}
         return built.pop() if len(built) == 1 else None
+
+    def _instance_call(self, func: ast.Name, scope: Optional[_Scope]) -> Optional[ast.AST]:
+        """The ``__call__`` method a name bound to an instance of a module class runs when called, else None."""
+        if scope is None or func.id in self.collector.function_defs and id(self.collector.function_defs[func.id]) not in self.collector.methods:
+            return None
+        owner = self._receiver_class(func, scope)
+        return self.collector.class_methods.get(owner, {}).get("__call__") if owner is not None else None
 
     def calls_of_callee(self, call: ast.Call, scope: Optional[_Scope] = None) -> List[Tuple[ast.Call, _Scope]]:
         """The calls made in the definitions ``call`` may run (see ``callee_definitions``)."""
