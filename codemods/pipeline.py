@@ -383,6 +383,7 @@ def _run_documents(
         source_file.reader_reads = options.cross_module[source_file.path].get("reader_reads")
         # red team 10 F3: the scripts sending this file's text carry its variables (rename_version_variable)
         source_file.read_by = options.cross_module[source_file.path].get("read_by")
+        source_file.held_by = options.cross_module[source_file.path].get("held_by")  # report 12, F8: a pattern's file
     for source in sources:
         if source.ignored:
             continue

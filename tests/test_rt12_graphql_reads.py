@@ -165,7 +165,9 @@ go(name="deps")
     assert queries["houston"] is True and any("read by ../run.py (line 6)" in item for item in queries["evidence"]), queries
 
 
-def test_f9_fstring_name_that_cannot_be_resolved_is_not_guessed(tmp_path):
+def test_f9_fstring_name_that_cannot_be_resolved_reads_every_file_of_its_folder(tmp_path):
+    """Not guessed as one file: every file the pattern queries/*.graphql matches is read (red team 14,
+    report 12, F3/F8: a computed name is linked to each file its folder and suffix can match)."""
     run = '''import os, requests
 HOUSTON_URL = os.environ["HOUSTON_URL"]
 def go(name):
@@ -175,11 +177,7 @@ go("deps")
 go("other")
 '''
     _tree(tmp_path, {"run.py": run, "queries/deps.graphql": TYPO_DOC})
-    code, report = _check(tmp_path)
-    doc = _document(report, "queries/deps.graphql")
-    assert doc["houston"] is None, doc
-    assert not any("read by" in item for item in doc["evidence"]), doc["evidence"]
-    assert code == 0
+    _assert_houston_typo(tmp_path, "queries/deps.graphql", "read by ../run.py (line 4)")
 
 
 def test_module_attribute_of_an_imported_settings_module_is_the_url(tmp_path):

@@ -139,6 +139,15 @@ _PATH_BUILDERS = frozenset({"join", "joinpath", "Path", "PurePath", "PosixPath",
 _FOLDER_NAME = re.compile(r"[\w.-]+")
 
 
+def _path_expression(node: ast.AST) -> bool:
+    """``HERE / "queries"``, ``os.path.join(HERE, "queries")``, ``Path(__file__).parent``: a folder's path."""
+    if isinstance(node, ast.BinOp):
+        return isinstance(node.op, ast.Div)
+    if isinstance(node, ast.Attribute):
+        return node.attr == "parent" or _path_expression(node.value)
+    return isinstance(node, ast.Call) and call_url.callee(node) in _PATH_BUILDERS | {"dirname", "abspath", "resolve"}
+
+
 def _ends_graphql(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith((".graphql", ".gql"))
 
@@ -271,12 +280,28 @@ class _Reader:
             else:
                 break
         parts: List[str] = []
+        for node in self._path_literals(top):
+            for part in node.value.split("/"):
+                if part not in ("", ".", "..") and _FOLDER_NAME.fullmatch(part) and not part.endswith((".graphql", ".gql")):
+                    parts.append(part)
+        return parts[:8]
+
+    def _path_literals(self, top: ast.AST, depth: int = 0) -> List[ast.Constant]:
+        """The string literals of the path expression ``top`` in the order they are joined (report 12, F8).
+
+        A name bound once to a path expression (``QUERIES = Path(__file__).parent / "queries" / "houston"``,
+        then ``QUERIES / f"{name}.graphql"``) stands for that expression's literals, two names deep; a
+        name in an f-string's hole (the file name) or bound to anything else stands for nothing.
+        """
+        found: List[Tuple[Tuple[int, int], list]] = []
         for node in ast.walk(top):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                for part in node.value.split("/"):
-                    if part not in ("", ".", "..") and _FOLDER_NAME.fullmatch(part) and not part.endswith((".graphql", ".gql")):
-                        parts.append(part)
-        return parts[:8]
+                found.append(((node.lineno, node.col_offset), [node]))
+            elif isinstance(node, ast.Name) and depth < 2 and not isinstance(self.parents.get(id(node)), ast.FormattedValue):
+                values = self.assigns.get(node.id, [])
+                if len(values) == 1 and _path_expression(values[0]):
+                    found.append(((node.lineno, node.col_offset), self._path_literals(values[0], depth + 1)))
+        return [literal for _at, literals in sorted(found, key=lambda item: item[0]) for literal in literals]
 
     def _returns(self, function) -> List[ast.Return]:
         """The ``return`` statements of ``function`` itself (not of functions nested in it)."""

@@ -154,6 +154,7 @@ def _sending_reader(ctx: DocumentContext) -> str:
     renaming only the argument sends an AC version as a Runtime one.  So neither side is edited.
     """
     readers = [text for direction, text in (getattr(ctx.file, "read_by", None) or ()) if direction]
+    readers += list(getattr(ctx.file, "held_by", None) or ())  # loaded through a glob of an unknown folder (report 12, F8)
     if ctx.python is not None or not readers:
         return ""
     return f"this file is {readers[0]}, which sends its variables: migrate that script's variables together with it"

@@ -614,6 +614,31 @@ def _note_graphql_readers(
     fills: Dict[Tuple[int, str], list] = {}  # how the script edits each read's text (red team 13, report 11, F10)
     patterns: Dict[Tuple[int, str], List[str]] = {}  # reads by a computed name or a glob (red team 14, 11b F2)
     held_patterns = 0
+
+    def _link(target: str, line: int, named: str) -> None:
+        """``target`` is read at ``line`` by the path ``named`` (a literal path, or a pattern it matches)."""
+        nonlocal reads
+        # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
+        direction, words = sent.get((line, named), (None, ""))
+        _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
+        if (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
+            return
+        entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
+        reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
+        if direction is None:
+            entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})"])
+        elif [direction, f"read by {reader} (line {line}), {words}"] not in entry.setdefault("read_by", []):
+            entry["read_by"].append([direction, f"read by {reader} (line {line}), {words}"])  # once (F2a's pass, then F6's)
+            if (line, named) in decisive:  # the call's own endpoint: decisive, as for an inline document
+                entry.setdefault("decisive_reads", []).append(entry["read_by"][-1][1])
+        if direction is not False and "irflowVersion" in text:  # red team 13 F8: the sender's side of a held variable
+            _note_held_variables(script, line, target, found)
+        if direction is not False:  # red team 10 F2: how the script reads the response (AC-format reads)
+            if reads is None:
+                reads = _ac_format_reads(text)
+            if reads:
+                entry.setdefault("reader_reads", []).append([reader, reads])
+
     for match in _GRAPHQL_PATH.finditer(text):
         named = match.group(1)
         if held_patterns < _MAX_PATTERN_READS and (_is_pattern(named) or "{" in named):
@@ -625,9 +650,18 @@ def _note_graphql_readers(
             parts = patterns.get((line, named))
             if parts is not None:
                 held_patterns += 1
-                if fills.get((line, named)):
-                    for target in _pattern_files(script, parts, graphql_files):
-                        _note_fills(script, line, target, fills[(line, named)], found)
+                # Red team 14 (report 12, F3/F8): each file the pattern can load is read there, as by a
+                # literal path; a pattern naming no folder (anything below the script) only holds.
+                direction = sent.get((line, named), (None, ""))[0]
+                below = "**" in named or "rglob(" in _line_of(text, match.start())
+                loaded = set(_pattern_files(script, parts, graphql_files, below=below)) if parts else set()
+                for target in _pattern_files(script, parts, graphql_files):
+                    if target in loaded:
+                        _link(target, line, named)
+                    else:  # a folder not known, or one the pattern does not reach: held, no evidence
+                        _note_fills(script, line, target, fills.get((line, named)), found)
+                        if not parts and not foreign_only and (direction is True or (direction is None and endpoint is not None)):
+                            _note_pattern_hold(script, line, named, target, found)
                 continue
         candidates: Tuple[Optional[str], ...] = (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name))
         if "{" in named:  # red team 11 F9: f"{DIR}/x.graphql", f"queries/{name}.graphql": as far as it resolves
@@ -663,26 +697,7 @@ def _note_graphql_readers(
                 from ..destination.read_sends import sends
 
                 sent = sends(text, imported, built, decisive, fills, patterns)
-            # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
-            direction, words = sent.get((line, named), (None, ""))
-            _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
-            if (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
-                break
-            entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
-            reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
-            if direction is None:
-                entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})"])
-            elif [direction, f"read by {reader} (line {line}), {words}"] not in entry.setdefault("read_by", []):
-                entry["read_by"].append([direction, f"read by {reader} (line {line}), {words}"])  # once (F2a's pass, then F6's)
-                if (line, named) in decisive:  # the call's own endpoint: decisive, as for an inline document
-                    entry.setdefault("decisive_reads", []).append(entry["read_by"][-1][1])
-            if direction is not False and "irflowVersion" in text:  # red team 13 F8: the sender's side of a held variable
-                _note_held_variables(script, line, target, found)
-            if direction is not False:  # red team 10 F2: how the script reads the response (AC-format reads)
-                if reads is None:
-                    reads = _ac_format_reads(text)
-                if reads:
-                    entry.setdefault("reader_reads", []).append([reader, reads])
+            _link(target, line, named)
             break
     return not foreign_only
 
@@ -696,14 +711,38 @@ def _is_pattern(named: str) -> bool:
     return is_pattern(named)
 
 
-def _pattern_files(script: str, parts: List[str], graphql_files: Dict[str, str]) -> List[str]:
+def _note_pattern_hold(script: str, line: int, named: str, target: str, found: Dict[str, dict]) -> None:
+    """Report 12, F8: a file a Houston script may load through a pattern whose folder is not known.
+
+    ``{p.stem: p.read_text() for p in HERE.glob("*.graphql")}``: which folder ``HERE`` is, is not read,
+    so the file is not said to be Houston's (no evidence), but a version variable in it is held
+    (``held_by``, read by ``rules.rename_version_variable``) and the script's send reviewed, as for a
+    file it reads by name: the script may send the old key with it.
+    """
+    entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
+    reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
+    said = f"matched by '{named}' loaded by {reader} (line {line}), a script sending to Houston"
+    if said not in entry.setdefault("held_by", []) and len(entry["held_by"]) < 3:
+        entry["held_by"].append(said)
+    _note_held_variables(script, line, target, found)
+
+
+def _line_of(text: str, offset: int) -> str:
+    """The line of ``text`` holding ``offset`` (two searches from it)."""
+    end = text.find("\n", offset)
+    return text[text.rfind("\n", 0, offset) + 1 : end if end >= 0 else len(text)]
+
+
+def _pattern_files(script: str, parts: List[str], graphql_files: Dict[str, str], below: bool = True) -> List[str]:
     """The run's ``.graphql`` files a read by a computed name or glob may load (red team 14, report 11b, F2).
 
     ``open(os.path.join(HERE, "queries", name + ".graphql"))``, ``(HERE / "queries").glob("*.graphql")``:
     which file is read is decided at run time, so every file the pattern can match counts: each file of
     the run whose folder holds the literal folder names written in the path (``queries``), in order and
     together, or, with none written, each file below the script's folder.  Holding too many files only
-    turns edits into reviews.  One pass over the run's ``.graphql`` files.
+    turns edits into reviews.  One pass over the run's ``.graphql`` files.  With ``below`` False (a
+    ``glob`` of one folder, a name joined to it: red team 14, report 12, F3) only files in a folder the
+    names end: those the script can load, which are then read as by a literal path.
     """
     folder = os.path.dirname(os.path.abspath(script))
     wanted = tuple(parts)
@@ -715,7 +754,10 @@ def _pattern_files(script: str, parts: List[str], graphql_files: Dict[str, str])
                 matched.append(path)
             continue
         components = tuple(directory.split(os.sep))
-        if any(components[i : i + len(wanted)] == wanted for i in range(len(components) - len(wanted) + 1)):
+        if not below:  # a glob of one folder, a name joined to it: the folder the parts end (report 12, F3)
+            if components[len(components) - len(wanted) :] == wanted:
+                matched.append(path)
+        elif any(components[i : i + len(wanted)] == wanted for i in range(len(components) - len(wanted) + 1)):
             matched.append(path)
     return matched
 
