@@ -823,7 +823,11 @@ def schema_fetch(url: str, output: Optional[str], timeout: int) -> None:
         _stop(str(exc))
     if output:
         from .files import write_new_file
+        from .side_files import why_kept
 
+        kept = why_kept(output, schema=True)
+        if kept is not None:
+            _stop(f"-o {output}: is {kept}; nothing written")
         try:
             write_new_file(output, sdl.encode("utf-8"))
         except OSError as exc:

@@ -232,9 +232,12 @@ def fetch_sdl(url: str, timeout: Optional[float] = None, *, given_by_person: boo
     if "__schema" not in result:
         raise LiveError(f"{url}: the answer holds no schema; introspection may be disabled")
     try:
-        return print_schema(build_client_schema(result)) + "\n"
+        schema = build_client_schema(result)
     except Exception as exc:
         raise LiveError(f"{url}: the introspection result does not build a schema: {exc}") from None
+    if schema.query_type is None:  # red team 14, report 11a, F2: an empty SDL was written, exit 0
+        raise LiveError(f"{url}: the introspection result has no query type; no schema written")
+    return print_schema(schema) + "\n"
 
 
 def _version_key(version: str):

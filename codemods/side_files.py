@@ -46,3 +46,37 @@ def why_read(path: str) -> Optional[str]:
     if lowered.endswith(_SCRIPT_SUFFIXES) or lowered.endswith((".yml", ".yaml")):
         return "a script, schema or YAML file a rule may read"
     return None
+
+
+SCHEMA_SUFFIXES = (".graphql", ".graphqls", ".gql")
+_SCHEMA_HEAD = 1 << 20  # enough of a schema file to see a type definition
+
+
+def why_kept(path: str, schema: bool = False) -> Optional[str]:
+    """Why an EXISTING regular file ``path`` must not be replaced by what a command writes with ``-o``
+    (a report; with ``schema``, a fetched SDL), or None when it may be.
+
+    The commands that are not a run over files (``schema fetch``, ``fleet status``) have no
+    inputs to compare with, so the rule is by name, as ``why_read`` gives it (red team 14,
+    report 11a, F6: ``schema fetch -o deploy.py`` replaced a script).  A fetched schema may
+    replace a schema file: one that is empty or holds type definitions, not GraphQL operations.
+    Absent files, devices and FIFOs are left to ``files.write_new_file``.
+    """
+    try:
+        if not os.path.isfile(path):  # follows a link: a dangling one is no file to keep
+            return None
+    except (OSError, ValueError):
+        return None
+    why = why_read(path)
+    if why is None or not schema or not path.lower().endswith(SCHEMA_SUFFIXES):
+        return why
+    from .destination.gather_module import SDL_DEFINITION
+    from .files import read_bytes
+
+    try:
+        head = read_bytes(path)[:_SCHEMA_HEAD].decode("utf-8", errors="replace")
+    except OSError:
+        return why
+    if not head.strip() or SDL_DEFINITION.search(head):
+        return None
+    return "a GraphQL file holding no type definitions (operations, not a schema)"

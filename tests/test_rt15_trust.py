@@ -2,6 +2,8 @@
 
 F4: ``fleet`` passes all-repos' output (each repository's diff, the ``git commit -m`` command) and
 the commit message it pushes through the token redactor, as every report is.
+F2: ``schema fetch`` refuses an introspection answer with no query type (nothing written, exit 2).
+F6: ``schema fetch -o`` and ``fleet status -o`` never replace a script, Dockerfile or configuration.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pytest
 
 pytest.importorskip("all_repos")
 
-from test_fleet import World  # noqa: E402  (the real all-repos world of the fleet tests)
+from test_fleet import World, console_script  # noqa: E402  (the real all-repos world of the fleet tests)
 from test_trust_secrets_more import TOKEN, assert_clean  # noqa: E402
 
 EXAMPLE = (Path(__file__).resolve().parent.parent / "examples" / "create_deployment.py").read_bytes()
@@ -53,3 +55,49 @@ def test_fleet_shows_and_pushes_no_token(tmp_path):
     # The file itself is the user's: its real bytes, token and all, are what was committed.
     pushed = world.git(world.origins / "org/holds-token", "show", "HEAD:deploy.py")
     assert TOKEN in pushed and 'runtimeVersion: "' in pushed
+
+
+# --------------------------------------------------------------------------- F2, F6: what -o may replace
+
+from houston_server import TOKEN as SERVER_TOKEN  # noqa: E402
+from houston_server import HoustonServer  # noqa: E402
+from trust_cli import run_cli  # noqa: E402
+
+
+def test_schema_fetch_replaces_a_schema_file_and_nothing_else(tmp_path):
+    script, dockerfile, config = tmp_path / "deploy.py", tmp_path / "Dockerfile", tmp_path / "pyproject.toml"
+    operations, schema, report = tmp_path / "ops.graphql", tmp_path / "houston.graphql", tmp_path / "notes.txt"
+    originals = {
+        script: EXAMPLE,
+        dockerfile: b"FROM quay.io/astronomer/ap-airflow:2.3.4\n",
+        config: b"[tool.houston-codemod]\n",
+        operations: b"query Q { deployments { id } }\n",
+    }
+    for path, data in originals.items():
+        path.write_bytes(data)
+    schema.write_bytes(b"type Query { old: String }\n")
+    report.write_bytes(b"an earlier note\n")
+    env = {"HOUSTON_API_TOKEN": SERVER_TOKEN}
+    with HoustonServer(catalogue={}) as server:
+        for path in originals:
+            refused = run_cli("schema", "fetch", server.url, "-o", path, env=env)
+            assert refused.returncode == 2 and refused.stderr.count("\n") == 1, refused.stderr
+            assert "nothing written" in refused.stderr and path.read_bytes() == originals[path]
+        for path in (schema, report, tmp_path / "new.graphql"):  # its documented use, and any report name
+            written = run_cli("schema", "fetch", server.url, "-o", path, env=env)
+            assert written.returncode == 0, written.stderr
+            assert "type Query" in path.read_text() and "createDeployment" in path.read_text()
+    with HoustonServer(catalogue={}, answer={"data": {"__schema": {"queryType": None, "types": []}}}) as empty:
+        answered = run_cli("schema", "fetch", empty.url, "-o", schema, env=env)
+    assert answered.returncode == 2 and "no query type" in answered.stderr, answered.stderr
+    assert "createDeployment" in schema.read_text()  # the schema fetched before is kept
+
+
+def test_fleet_status_output_is_never_a_script(tmp_path):
+    world = World(tmp_path, {"org/holds-token": {"deploy.py": (EXAMPLE, b"")}})
+    world.clone()
+    script = tmp_path / "x.py"
+    script.write_bytes(EXAMPLE)
+    refused = world.run(console_script("houston-codemod"), "fleet", "status", "-C", str(world.config), "-o", str(script))
+    assert refused.returncode == 2 and "nothing written" in refused.stderr, refused.stderr
+    assert script.read_bytes() == EXAMPLE

@@ -120,7 +120,10 @@ def _reads(output: str, config_filename: str, config) -> Optional[str]:
     clones = os.path.realpath(config.output_dir)
     if target == clones or target.startswith(clones.rstrip(os.sep) + os.sep):
         return f"is inside the clones folder {config.output_dir}"
-    return None
+    from ..side_files import why_kept
+
+    kept = why_kept(output)  # red team 14, report 11a, F6: a script or configuration is no report
+    return None if kept is None else f"is {kept}"
 
 
 def _row_for(item, output_dir: str) -> Row:
