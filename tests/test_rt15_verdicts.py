@@ -175,6 +175,20 @@ class GitHubAPI:
 
 print(GitHubAPI("https://api.github.com/").graphql(USER_Q, login="x"))
 ''',
+    "client_default.py": HEADER + '''
+from urllib.parse import urljoin
+
+
+class GitHubAPI:
+    def __init__(self, api="https://api.github.com/"):
+        self.api = api
+
+    def graphql(self, query, **variables):
+        return requests.post(urljoin(self.api, "graphql"), json={"query": query, "variables": variables}).json()
+
+
+print(GitHubAPI().graphql(USER_Q, login="x"))
+''',
 }
 
 
@@ -185,7 +199,7 @@ def test_f1_a_send_the_tool_cannot_read_that_names_another_api_outweighs_the_fil
     for name in files:
         user = at(verdicts, name, 11)
         assert user["houston"] is False, (name, user)
-        assert any("this send is not traced" in e for e in user["evidence"]), (name, user["evidence"])
+        assert any("this send is not traced" in e or "url api.github.com/graphql (call at line" in e for e in user["evidence"]), (name, user["evidence"])
         assert any(d["houston"] is True for d in verdicts[name] if d["line"] != 11), (name, verdicts[name])
     assert not [f for f in findings if f["severity"] == "error"], findings
     assert completed.returncode == 0

@@ -34,7 +34,7 @@ import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urljoin
 
-from . import call_url, gather_binding, gather_calls
+from . import call_url, gather_binding, gather_calls, instance_url
 from .evidence import DECISIVE, STRONG, Evidence
 
 _MAX_CHAIN = 3  # helper levels followed from a document's helper call to the HTTP call
@@ -210,6 +210,11 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
         if len(values) > _MAX_VALUES:
             return []
         return [s for v in values for s in _strings(v, scope, finder, chain, depth + 1)]
+    if isinstance(node, ast.Attribute):
+        # urljoin(self.api, "graphql") in a method: what the class is given for self.api, its constructor's
+        # default included (red team 14, report 12, F1: GitHubAPI("https://api.github.com/").graphql(Q))
+        bound = instance_url.values(node, scope, finder) or []
+        return [s for value, value_scope in bound[:_MAX_VALUES] if value_scope is not None for s in _strings(value, value_scope, finder, (), depth + 1)]
     if isinstance(node, ast.Subscript):
         key = node.slice
         if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
