@@ -33,6 +33,10 @@ F7_FORMS = {
     "join.py": 'def deploy(release):\n    image = "/".join([REGISTRY, "ap-airflow:2.3.4-onbuild"])\n' + SEND,
     "plus.py": 'def deploy(release, tag):\n    image = REGISTRY + "/ap-airflow:" + tag\n' + SEND,
     "param.py": 'def deploy(release, image="quay.io/astronomer/ap-airflow:2.3.4-onbuild"):\n' + SEND,
+    "subscript.py": (
+        'IMAGES = {"prod": "quay.io/astronomer/ap-airflow:2.3.4-onbuild", "dev": "registry.example.com/x:1"}\n'
+        "def deploy(release, env):\n    image = IMAGES[env]\n" + SEND
+    ),
     "environ.py": (
         'IMG = os.environ.get("AIRFLOW_IMAGE", "quay.io/astronomer/ap-airflow:2.3.4-onbuild")\n'
         "def deploy(release):\n    image = IMG\n" + SEND
@@ -162,3 +166,17 @@ def test_f16_notebook_executing_a_document_in_process(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "executed in process by explore.ipynb" in result.stdout + result.stderr
     assert "fields-on-correct-type" not in result.stderr, result.stderr
+
+
+def test_f7_check_names_a_built_ac_image_beside_runtime_version(tmp_path):
+    # what rewrite made of such a file before the fix: check must keep saying it (README: check after rewrite)
+    (tmp_path / "done.py").write_text(
+        HEAD
+        + UPDATE.replace("$airflowVersion", "$runtimeVersion").replace("airflowVersion:", "runtimeVersion:")
+        + 'def deploy(release, ver):\n    image = f"{REGISTRY}/ap-airflow:{ver}-onbuild"\n'
+        + SEND.replace('"airflowVersion": "2.3.4"', '"runtimeVersion": "5.5.0"')
+    )
+    result = run_cli("check", "--no-cache", "--houston-version", "1.0.1", ".", cwd=tmp_path)
+    out = result.stdout + result.stderr
+    assert "runtimeVersion: $runtimeVersion" in (tmp_path / "done.py").read_text()
+    assert "review-ac-image-with-version" in out and "updateDeploymentImage(runtimeVersion:)" in out, out

@@ -143,7 +143,7 @@ def ac_piece(finder, value: ast.AST, depth: int = 0, budget: Optional[list] = No
 
     Pieces are string constants of f-strings, ``+``/``%`` operands, ``.join``/``.format``
     arguments and receivers, ``os.environ.get``/``os.getenv`` defaults, ``x if c else y``
-    branches, and what a plain name is bound to in its scope (assignments, parameter
+    branches, the entries of a container a subscript picks from (``IMAGES[env]``), and what a plain name is bound to in its scope (assignments, parameter
     defaults).  The walk is bounded (``_PIECE_DEPTH`` levels and ``_PIECE_BUDGET`` nodes per
     value), so its cost is a constant on any input.
     """
@@ -162,8 +162,12 @@ def ac_piece(finder, value: ast.AST, depth: int = 0, budget: Optional[list] = No
         children = [value.left, value.right]
     elif isinstance(value, ast.IfExp):
         children = [value.body, value.orelse]
-    elif isinstance(value, (ast.List, ast.Tuple)):
+    elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         children = list(value.elts)
+    elif isinstance(value, ast.Dict):
+        children = list(value.values)
+    elif isinstance(value, ast.Subscript):  # IMAGES[env]: any entry of the container may be the one sent
+        children = [value.value]
     elif isinstance(value, ast.Call):
         func = value.func
         if isinstance(func, ast.Attribute) and func.attr in ("join", "format", "strip", "lower", "replace"):
@@ -184,11 +188,18 @@ def ac_piece(finder, value: ast.AST, depth: int = 0, budget: Optional[list] = No
 def _bindings(finder, name: ast.Name) -> list:
     """What ``name`` is bound to in its own scope (or the module's): assigned values, parameter defaults."""
     names = finder.names
-    uses = names.get(name.id)
     scope = names.scope_of(name)
-    stores = [s for s in uses.stores if names.scope_of(s) is scope] or [
-        s for s in uses.stores if isinstance(names.scope_of(s), ast.Module)
-    ]
+    memo = finder.memo.setdefault("image_argument.bindings", {})  # each name's stores grouped once per module
+    key = (name.id, id(scope))
+    if key in memo:
+        return memo[key]
+    if name.id not in memo:
+        by_scope: dict = {}
+        for store in names.get(name.id).stores:
+            by_scope.setdefault(id(names.scope_of(store)), []).append(store)
+        memo[name.id] = by_scope
+    by_scope = memo[name.id]
+    stores = by_scope.get(id(scope)) or by_scope.get(id(names.root)) or []
     found = []
     for store in stores[:_PIECE_DEPTH]:
         parent = names.parent(store)
@@ -198,6 +209,7 @@ def _bindings(finder, name: ast.Name) -> list:
             found.append(parent.value)
         elif isinstance(store, ast.arg) and isinstance(parent, ast.arguments):
             found.append(_default_of(parent, store))
+    memo[key] = found
     return found
 
 
