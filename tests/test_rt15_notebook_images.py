@@ -180,3 +180,16 @@ def test_f7_check_names_a_built_ac_image_beside_runtime_version(tmp_path):
     out = result.stdout + result.stderr
     assert "runtimeVersion: $runtimeVersion" in (tmp_path / "done.py").read_text()
     assert "review-ac-image-with-version" in out and "updateDeploymentImage(runtimeVersion:)" in out, out
+
+
+def test_f16_class_notebook_sending_an_imported_document_to_houston(tmp_path):
+    (tmp_path / "queries.py").write_text('LIST = """query L { deployments { id label } }"""\n')
+    _notebook(tmp_path / "nb.ipynb", (
+        "import requests\nfrom queries import LIST\n"
+        'HOUSTON_URL = "https://houston.example.com/v1"\n'
+        'r = requests.post(HOUSTON_URL, json={"query": LIST})\n'
+    ))
+    result = run_cli("check", "--no-cache", "--explain", "queries.py", ".", cwd=tmp_path)
+    out = result.stdout + result.stderr
+    assert "Houston (L)" in out and "not Houston" not in out, out
+    assert "imported by nb.ipynb, where it is sent to HOUSTON_URL" in out, out

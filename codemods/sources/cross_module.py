@@ -139,6 +139,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if statements.get(path) and _EXECUTES.search(code) and _may_name_a_schema(code):
                 # red team 14 (report 13), F16: a cell runs an imported document in process
                 executions[path] = _local_executions(_notebook_placed(code, cell_lines))
+            if statements.get(path) and _HOUSTON_WORD.search(code):  # F16's class: where a cell sends an import
+                sending[path] = _imported_sends(_notebook_placed(code, cell_lines), statements[path])
             continue
         if kind != "python":
             continue
