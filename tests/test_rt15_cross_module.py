@@ -184,3 +184,31 @@ def test_a_notebook_loaded_by_an_import_hook_is_held_beside_a_same_named_module_
         "other/queries.py": "SQL_DEPLOYMENTS = \"select id from deployments\"\n",
     })
     _held(tmp_path, "nb/queries.ipynb", _rewrite(tmp_path))
+
+
+def test_a_full_dotted_path_kept_in_settings_mentions_its_module(tmp_path):
+    """F13: HOUSTON_DOCUMENTS = {"create": "app.docs.CREATE"} resolved elsewhere by import_string(settings.X[name])."""
+    _tree(tmp_path, {
+        "app/__init__.py": "",
+        "app/docs.py": f"import requests\n{URL}{CREATE}",
+        "app/settings.py": "HOUSTON_DOCUMENTS = {\"create\": \"app.docs.CREATE\"}\nLOG_LEVEL = \"logging.INFO\"\n",
+        "app/runner.py": "import requests\nfrom django.utils.module_loading import import_string\nfrom app import settings\n" + URL
+                         + "\n\ndef run(name, ws, version):\n"
+                         "    doc = import_string(settings.HOUSTON_DOCUMENTS[name]).replace(\"2.3.4-11\", version)\n"
+                         "    return requests.post(HOUSTON_URL, json={'query': doc, 'variables': {'ws': ws}}).json()\n",
+    })
+    result = _rewrite(tmp_path)
+    _held(tmp_path, "app/docs.py", result)
+    assert "app/settings.py:1:" in result.stdout + result.stderr
+
+
+def test_a_dotted_string_naming_no_module_of_the_run_holds_nothing(tmp_path):
+    """Control for F13: "other.docs.CREATE" (no other/docs.py in the run) is prose; app/docs.py is migrated."""
+    _tree(tmp_path, {
+        "app/__init__.py": "",
+        "app/docs.py": f"import requests\n{URL}{CREATE}\n\ndef create(ws):\n"
+                       "    return requests.post(HOUSTON_URL, json={'query': CREATE, 'variables': {'ws': ws}}).json()\n",
+        "app/settings.py": "HOUSTON_DOCUMENTS = {\"create\": \"other.docs.CREATE\"}\n",
+    })
+    result = _rewrite(tmp_path)
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "app/docs.py").read_text(), result.stdout + result.stderr

@@ -1302,7 +1302,7 @@ def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=
         if tree is None:
             _lexed_mentions(segment, start, present, aliases, found)
         else:
-            _code_mentions(tree, segment, start, path, present, aliases, bound, found)
+            _code_mentions(tree, segment, start, path, present, aliases, bound, found, stems)
     merged = _merged(spans)
     index = 0
     firsts: Dict[str, int] = {}
@@ -1373,6 +1373,21 @@ def _loads_a_module(func) -> bool:
     return isinstance(func, ast.Attribute) and name in _TABLE_METHODS and _last_name(func.value) == _MODULE_TABLE
 
 
+def _dotted_path_module(body: str, stems) -> Optional[str]:
+    """The module ``"pkg.mod.NAME"`` names when ``pkg/mod.py`` (or ``pkg/mod/__init__.py``) is a module of the
+    run (at least a package, a module and an attribute: ``"logging.INFO"`` names nothing here), else None."""
+    if not stems or body.count(".") < 2 or len(body) > 200 or not _DOTTED.fullmatch(body):
+        return None
+    parts = body.split(".")
+    wanted = "/" + "/".join(parts[:-1])
+    for path in stems.get(parts[-2], ()):
+        shown = "/" + os.path.normpath(path).replace(os.sep, "/")
+        for suffix in (".py", "/__init__.py"):
+            if shown.endswith(wanted + suffix):
+                return parts[-2]
+    return None
+
+
 def _file_named(body: str) -> Optional[str]:
     """The module or notebook a file-name string names (``"pkg/frags.py"``, ``"./setup.ipynb"``)."""
     if not body.endswith((".py", ".ipynb")):
@@ -1407,8 +1422,11 @@ class _Positions:
         return self.base + start + column
 
 
-def _code_mentions(tree, text: str, base: int, path: str, present, aliases, bound: set, found: list) -> None:
-    """The mentions in a parsed module (or cell): one walk, parents before children."""
+def _code_mentions(tree, text: str, base: int, path: str, present, aliases, bound: set, found: list, stems=None) -> None:
+    """The mentions in a parsed module (or cell): one walk, parents before children.  With ``stems``, a
+    string that is a full dotted path of a module of the run and an attribute (``"app.docs.CREATE"`` in a
+    settings dict later given to ``import_string``) mentions that module wherever it is written
+    (report 11b, F13); a shorter one (``"docs.CREATE"``) only where a module is loaded."""
     positions = _Positions(text, base)
     called: set = set()  # Name nodes called: a module is not callable
     keys: set = set()  # dict keys
@@ -1429,7 +1447,7 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
                 if id(node) in loading:
                     words = _loaded_modules(node.value)
                 else:
-                    words = [_file_named(node.value)]
+                    words = [_file_named(node.value), _dotted_path_module(node.value, stems)]
                 for word in words:
                     if word is not None and word in present:
                         found.append((positions.at(node.lineno, node.col_offset), word, None))
