@@ -460,6 +460,10 @@ def _run_documents(
                 from .sources import graphql_fills  # a script of the run edits this file's text at run time (F10)
 
                 graphql_fills.settle(ctx, options.cross_module[source_file.path].get("fills"), source_file.text)
+            if finder is None and source.evidence == "file":  # a definition the ignore comment marks (F13)
+                from .sources import graphql_file
+
+                graphql_file.settle_edits(ctx)
             if ctx.edits or ctx.document_edits:  # a shared literal is edited once, by one document
                 # Checked now, so that no document's tree outlives its own turn (issue 15:
                 # 20,000 documents in one file kept every tree alive to the end).
@@ -469,6 +473,10 @@ def _run_documents(
             validate_document(ctx, deprecation_severity=options.deprecation_severity)
             if blanked:
                 hole_readings.settle_validation(ctx, document, blanked)
+        if finder is None and source.evidence == "file":  # a marked definition is skipped (red team 14, F13)
+            from .sources import graphql_file
+
+            graphql_file.drop_findings(ctx)
         for finding in ctx.findings:
             if finder is None and finding.code == "known-fragment-names" and options.graphql_fragments:
                 finding = graphql_fragments_index.defined_in_python(

@@ -99,7 +99,7 @@ from ..sources.compose_interpolation import (
 from ..prefilter import may_spell_ac_image
 from ..sources.yaml_double_quoted import decode
 from .ac_images import REFERENCE, ImageMigration, runtime_reference
-from .image_variables import GitlabVariables, Known, dotenv
+from .image_variables import ENV_FILE, GitlabVariables, Known, dotenv
 from .registry_variable import NAMES_AC_REPOSITORY, NO_DEFAULT, decide
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -832,7 +832,7 @@ def _one_image_value(
 
 def _dotenv_spells_ac(path: Optional[str]) -> bool:
     """Does the ``.env`` beside a compose file set a variable to something naming an AC image?"""
-    return any(k.value and may_spell_ac_image(k.value) for k in dotenv(path).values())
+    return any(may_spell_ac_image(k.value or k.raw or "") for k in dotenv(path).values())
 
 
 def _with_project_values(content: str, parts, base: int, versions: VersionTable, known) -> List[ImageMigration]:
@@ -855,6 +855,15 @@ def _with_project_values(content: str, parts, base: int, versions: VersionTable,
         else:
             value = known(part.name)
             if value is not None and value.value is None:
+                raw = getattr(value, "raw", None)
+                if value.where == ENV_FILE and raw and may_spell_ac_image(raw):
+                    # red team 14 F4: .env sets it to an interpolated value naming an AC image whose
+                    # variables the tool cannot all resolve: still an AC image, so reviewed
+                    reason = (
+                        f"{part.name} is set in {value.where} to {raw!r}, which names an AC image once its "
+                        "variables are put in: migrate it there by hand to an Astro Runtime image"
+                    )
+                    return [ImageMigration(base, base + len(content), content, None, reason)]
                 return []  # set to something itself interpolated: not decided here
             if value is not None and all(name != part.name for name, _k in used):
                 used.append((part.name, value))

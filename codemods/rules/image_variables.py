@@ -53,6 +53,8 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
+from ..sources.compose_interpolation import Escape as _Escape, Text as _Text, parse as parse_interpolation
+
 # Known.where of a variable another file may set that the tool cannot read (registry_variable words the review)
 from .registry_variable import MAY_BE_SET
 
@@ -91,9 +93,65 @@ def dotenv(compose_path: Optional[str]) -> Dict[str, Known]:
         match = _ENV_LINE.fullmatch(line)
         if match is None:
             continue
+        raw_value = match.group("value").strip(" \t")
         value = _env_value(match.group("value"))
-        found[match.group("name")] = Known(None if value is None or "$" in value else value, ENV_FILE)
+        if value is not None and "$" in value:
+            # red team 14 F4: compose interpolates unquoted and double-quoted .env values with the
+            # values set above them (IMG=${BASE}/ap-airflow:... , TAG=${T2:-2.2.5}); single-quoted
+            # ones are literal, and are not decided here
+            found[match.group("name")] = (
+                _expanded_env(value, found) if raw_value[:1] != "'" else Known(None, ENV_FILE, raw=value)
+            )
+            continue
+        found[match.group("name")] = Known(value, ENV_FILE)
     return found
+
+
+def _expanded_env(value: str, earlier: Dict[str, Known]) -> Known:
+    """A ``.env`` value holding ``$``, expanded as compose does with the values set above it.
+
+    A variable ``.env`` does not set above takes its written default (``${T2:-2.2.5}``); one with
+    none, or any form this cannot decide, leaves the value unknown (``value`` None, ``raw`` kept so
+    a review can still name what is written).  ``through`` names every variable the value went
+    through: such a value is ground for a review only, never for an edit (the environment may set
+    any of them)."""
+    parts = parse_interpolation(value)
+    unknown = Known(None, ENV_FILE, raw=value)
+    if parts is None:
+        return unknown
+    out: List[str] = []
+    through: List[str] = []
+    stack = [iter(parts)]
+    while stack:  # no recursion: nested defaults are walked with a stack
+        part = next(stack[-1], None)
+        if part is None:
+            stack.pop()
+            continue
+        if isinstance(part, _Text):
+            out.append(value[part.start : part.end])
+            continue
+        if isinstance(part, _Escape):
+            out.append("$")
+            continue
+        through.append(part.name)
+        known = earlier.get(part.name)
+        if known is not None and known.value is None:
+            return unknown
+        text = known.value if known is not None else None
+        through.extend(known.through if known is not None else ())
+        operator = part.operator
+        if operator in (":-", "-") and not (text if operator == ":-" else known is not None):
+            stack.append(iter(part.argument))
+        elif operator in (":+", "+"):
+            if text if operator == ":+" else known is not None:
+                stack.append(iter(part.argument))
+        elif operator in (":?", "?") and not (text if operator == ":?" else known is not None):
+            return unknown
+        elif text is not None:
+            out.append(text)
+        else:
+            return unknown  # unset above, no default: the environment decides
+    return Known("".join(out), ENV_FILE, raw=value, through=tuple(dict.fromkeys(through)))
 
 
 def _env_value(raw: str) -> Optional[str]:

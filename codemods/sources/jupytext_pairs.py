@@ -229,7 +229,41 @@ def twin_context(path: str) -> Optional[str]:
     if suffix.lower() == ".ipynb":
         return _header_of(stem + ".py")
     if suffix.lower() == ".py" and _regular(stem + ".ipynb"):
-        return "notebook twin beside it"
+        # what the notebook declares decides (F11): its formats are part of the key
+        return f"notebook twin beside it {','.join(_declared_formats(stem + '.ipynb'))}"
+    return None
+
+
+_NOTEBOOK_BYTES = 64 * 1024 * 1024  # a notebook beside a .py read for its metadata (larger: not read)
+
+
+def _declared_formats(notebook: str) -> list:
+    """The text formats the notebook ``notebook``'s own ``metadata.jupytext.formats`` pairs it with,
+    or [] when it declares none or does not read.  Asked only for a text file with a same-stem
+    notebook beside it (rare), so read each time: the answer follows an edited notebook."""
+    try:
+        if not _regular(notebook) or os.stat(notebook).st_size > _NOTEBOOK_BYTES:
+            return []
+        with open(notebook, "rb") as handle:
+            text = handle.read(_NOTEBOOK_BYTES).decode("utf-8-sig", errors="replace")
+        if '"jupytext"' not in text:
+            return []
+        metadata = json.loads(text).get("metadata") or {}
+        return _text_formats((metadata.get("jupytext") or {}).get("formats"))
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return []
+
+
+def _declared_twin(path: str) -> Optional[str]:
+    """Red team 14 (report 13), F11: the notebook beside the text file ``path`` whose own metadata
+    pairs it with a text format of ``path``'s extension (``"ipynb,py:percent"``): Jupytext writes the
+    text side without a header under ``notebook_metadata_filter: -all``, so only the notebook says
+    the two are one.  A format naming another folder (``scripts//py``) does not pair this one."""
+    stem, extension = os.path.splitext(path)
+    notebook = stem + ".ipynb"
+    for entry in _declared_formats(notebook):
+        if "/" not in entry and _extension(entry) == extension.lstrip("."):
+            return notebook
     return None
 
 
@@ -241,6 +275,9 @@ def text_pair(path: str, text: str) -> Optional[str]:
         return f"it is the Jupytext text twin of {os.path.relpath(twin, os.path.dirname(os.path.abspath(path)))} (formats in {config[0]})"
     header = _header(text)
     if header is None:
+        declared = _declared_twin(path)
+        if declared is not None:
+            return f"it is the Jupytext text twin of {os.path.basename(declared)} beside it (its metadata.jupytext.formats)"
         return None
     twin = os.path.splitext(path)[0] + ".ipynb"
     if _regular(twin):
@@ -272,7 +309,9 @@ def settle(result, kind: str, path: str, text: str) -> None:
     """Hold a paired notebook's or text twin's edits (called after the file's rules ran)."""
     if kind == "notebook":
         why = notebook_pair(path, text)
-    elif kind == "python" and (text.startswith(("# ---", "#!")) or _paired_config(path) is not None):
+    elif kind == "python" and (
+        text.startswith(("# ---", "#!")) or _paired_config(path) is not None or _declared_twin(path) is not None
+    ):
         why = text_pair(path, text)
     else:
         return

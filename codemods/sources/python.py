@@ -532,7 +532,7 @@ class PythonDocumentFinder:
                     evidence=candidate.evidence,
                     node=candidate.node,
                     sites=candidate.sites,
-                    ignored=ignore_file or self._ignored_at(start),
+                    ignored=ignore_file or self._ignored_at(start) or self._variables_ignored(candidate.sites),
                     names=self.collector.bound_names.get(id(candidate.node), []),
                 )
             )
@@ -611,6 +611,24 @@ class PythonDocumentFinder:
                 end = starts[number + 1] if number + 1 < len(starts) else len(self.file.text)
                 if IGNORE_MARKER.search(self.file.text, starts[number], end):
                     return True
+        return False
+
+    def _variables_ignored(self, sites) -> bool:
+        """Red team 14 (report 13), F3: the comment on or above the variables dict a send carries (the
+        literal itself, or the one literal its name is bound to) skips that send's document as a unit:
+        the document and the variables it goes with are one request, and editing either alone breaks it."""
+        for site in sites or ():
+            variables = getattr(site, "variables", None)
+            if variables is None:
+                continue
+            dicts = [variables] if isinstance(variables, ast.Dict) else []
+            if not dicts and isinstance(variables, ast.Name) and site.scope is not None:
+                try:
+                    dicts = self._resolve_dicts(variables, site.scope)[:4]
+                except (RecursionError, AttributeError, TypeError):
+                    dicts = []
+            if any(hasattr(d, "lineno") and self._ignored_at(self.span_of(d)[0]) for d in dicts):
+                return True
         return False
 
     def _documents_sent_by(self, call: ast.Call, scope: _Scope) -> Iterable[Tuple[ast.AST, CallSite]]:
