@@ -73,6 +73,10 @@ def file_kind(path: str) -> Optional[str]:
             os.path.basename(parent) == "workflows" and os.path.basename(os.path.dirname(parent)) == ".github"
         ):
             return "ci"
+        from .gitlab_includes import included_by_gitlab  # red team 14 F9: include: local: files are CI files
+
+        if included_by_gitlab(path):
+            return "ci"
     return None
 
 SKIPPED_DIRECTORIES = frozenset(
@@ -298,14 +302,46 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     _replace(target, data, stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid), path)
 
 
+def _linked_elsewhere(path: str) -> Optional[str]:
+    """The component of ``path`` that is a symbolic link to a file, a folder or nothing, if any.
+
+    Reports are written in the checkouts the tool scans (``-o houston.sarif`` in a pull
+    request's workflow), and a pull request can commit ``houston.sarif`` (or the folder
+    holding it) as a link to any file the job may write: another checkout, a git hook, a
+    dotfile (red team 14, report 11a, F11).  A link to a device or FIFO (``/dev/stdout``) is
+    fine.  Every component is asked for a relative path (the checkout's own names); for an
+    absolute one, the last only (system folders such as ``/tmp`` may be links).
+    """
+    parts = [path] if os.path.isabs(path) else []
+    if not parts:
+        head = path
+        while head and head not in (".", os.curdir):
+            parts.append(head)
+            head = os.path.dirname(head)
+    for part in parts:
+        if not os.path.islink(part):
+            continue
+        try:
+            mode = os.stat(part).st_mode
+        except OSError:
+            return part  # dangling: writing would create a file wherever it points
+        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+            return part
+    return None
+
+
 def write_new_file(path: str, data: bytes) -> None:
     """Write a file we create (a report, a fetched schema) atomically; its mode follows the umask.
 
-    A link is written through, not replaced.  A device or FIFO (``-o /dev/stdout``)
-    is written to as it is: renaming a file over it would replace the device
-    node itself, which root is allowed to do (``-o /dev/null`` would end
-    /dev/null).
+    A path through a symbolic link to a file or folder is refused (``_linked_elsewhere``).
+    A device or FIFO (``-o /dev/stdout``) is written to as it is: renaming a file over it
+    would replace the device node itself, which root is allowed to do (``-o /dev/null``
+    would end /dev/null).
     """
+    link = _linked_elsewhere(path)
+    if link is not None:
+        raise OSError(errno.EPERM, f"{link} is a symbolic link (a link in a checkout may point anywhere); "
+                      "give the real file's name")
     try:
         status = os.stat(path)
     except FileNotFoundError:

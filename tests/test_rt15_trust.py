@@ -101,3 +101,37 @@ def test_fleet_status_output_is_never_a_script(tmp_path):
     refused = world.run(console_script("houston-codemod"), "fleet", "status", "-C", str(world.config), "-o", str(script))
     assert refused.returncode == 2 and "nothing written" in refused.stderr, refused.stderr
     assert script.read_bytes() == EXAMPLE
+
+
+# --------------------------------------------------------------------------- F11: -o through a checkout's link
+
+
+def test_a_report_is_never_written_through_a_link_the_checkout_holds(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n")
+    project = tmp_path / "proj"
+    (project / ".git" / "hooks").mkdir(parents=True)
+    hook = project / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\n")
+    hook.chmod(0o755)
+    (project / "s.py").write_bytes(EXAMPLE)
+    (project / "houston.sarif").symlink_to("../outside.txt")
+    (project / "dangling.sarif").symlink_to("../newfile.txt")
+    (project / "report.html").symlink_to(".git/hooks/pre-commit")
+    (project / "reports").symlink_to(tmp_path)  # a folder link: -o reports/x.json lands outside
+    runs = [
+        ("check", "--format", "sarif", "-o", "houston.sarif", "."),
+        ("check", "--format", "sarif", "-o", "dangling.sarif", "."),
+        ("check", "--format", "html", "-o", "report.html", "."),
+        ("rewrite", "--check", "--format", "github-review", "-o", "reports/review.json", "."),
+    ]
+    for args in runs:
+        completed = run_cli(*args, cwd=project)
+        assert completed.returncode == 2, (args, completed.stderr)
+        assert "is a symbolic link" in completed.stderr and completed.stderr.count("\n") == 1, completed.stderr
+    assert outside.read_text() == "precious\n" and not (tmp_path / "newfile.txt").exists()
+    assert hook.read_text() == "#!/bin/sh\n" and hook.stat().st_mode & 0o777 == 0o755
+    assert not (tmp_path / "review.json").exists()
+    # The same reports under their own names are written.
+    written = run_cli("check", "--format", "sarif", "-o", "real.sarif", ".", cwd=project)
+    assert written.returncode == 0 and (project / "real.sarif").is_file(), written.stderr

@@ -537,11 +537,17 @@ def test_output_onto_a_device_writes_to_it_and_keeps_it(tmp_path):
     os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a private /dev/null
     link = tmp_path / "report-link.json"
     link.symlink_to("report.json")
-    for target in (null, link):
-        result = cli("check", "--format", "json", "-o", target, tmp_path / "a.py")
-        assert result.returncode == 0, result.stderr
+    result = cli("check", "--format", "json", "-o", null, tmp_path / "a.py")
+    assert result.returncode == 0, result.stderr
     assert stat.S_ISCHR(null.lstat().st_mode)
-    assert link.is_symlink() and json.loads((tmp_path / "report.json").read_text())["files"] == 1
+    # A link to a file (here dangling) is refused, not written through (red team 14, report 11a, F11):
+    # a checkout's link may point anywhere.  A link to a device is written to (``/dev/stdout``).
+    refused = cli("check", "--format", "json", "-o", link, tmp_path / "a.py")
+    assert refused.returncode == 2 and b"is a symbolic link" in refused.stderr, refused.stderr
+    assert link.is_symlink() and not (tmp_path / "report.json").exists()
+    device_link = tmp_path / "null-link"
+    device_link.symlink_to(null)
+    assert cli("check", "--format", "json", "-o", device_link, tmp_path / "a.py").returncode == 0
     directory = cli("check", "--format", "json", "-o", tmp_path, tmp_path / "a.py")
     assert directory.returncode == 2
     assert lines(directory.stderr) == [f"houston-codemod: {tmp_path}: cannot write report: not a regular file (a directory)"]
