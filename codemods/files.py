@@ -68,6 +68,10 @@ def file_kind(path: str) -> Optional[str]:
         # Where an Astro project's image is pinned besides the Dockerfile (issue 13).
         if lowered.startswith(("docker-compose", "compose")):
             return "compose"
+        from .compose_extends import extended_by_compose  # red team 14 F9: extends: file: names a compose file
+
+        if extended_by_compose(path):
+            return "compose"
         parent = os.path.dirname(path)
         if lowered == ".gitlab-ci.yml" or (
             os.path.basename(parent) == "workflows" and os.path.basename(os.path.dirname(parent)) == ".github"

@@ -7,6 +7,18 @@ Through the installed CLI (``rewrite --diff``, ``rewrite``, ``check``), one run 
   then fills with ``.replace`` is held: every file the pattern can match is reviewed
   (``review-template-fill`` naming the script), none is edited; a file outside the pattern's folder is
   still migrated.
+* F7: Jupytext's ``[formats]`` table (``"notebooks/" = "ipynb"``, ``"scripts/" = "py:percent"``) in
+  ``jupytext.toml`` and ``[tool.jupytext.formats]`` in ``pyproject.toml`` pairs like the tree string form:
+  neither twin is edited, both are ``review-jupytext-pair``.
+* F9: a script holding ``ap-airflow`` that searches for Dockerfiles by name (``rglob``, ``glob("**/...")``,
+  ``os.walk``) holds every Dockerfile of its work tree (``review-ac-image`` naming it); one in another
+  work tree is migrated.
+* F11: a ``.graphql`` file a script fills with ``.format`` (``{{ }}``, ``{ws}``) is read as that template:
+  no false ``graphql-syntax``, its migration a ``review-template-fill``, nothing edited.
+* F8: ``check`` on the file ``rewrite`` left (``runtimeVersion: "2.3.4-11"`` filled by ``.replace``) says
+  ``review-template-version`` again, at the same place.
+* F10: a workflow step reading the Dockerfile's AC tag with ``sed`` holds the Dockerfile (review naming
+  the workflow's line); without the read, the Dockerfile is migrated.
 """
 
 import os
@@ -224,3 +236,39 @@ def test_f8_check_after_rewrite_says_review_template_version_again(tmp_path):
     assert run.returncode in (0, 1), run.stderr
     found = [line for line in (run.stdout + run.stderr).splitlines() if "review-template-version" in line]
     assert found and found[0].startswith("m.py:4:128:") and "line 8" in found[0], run.stdout + run.stderr
+
+
+# -- F10: a CI step that reads the Dockerfile's AC tag with sed holds the Dockerfile ---------------------
+
+WORKFLOW = """name: deploy
+on: [push]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: AC version of the image
+        id: ac
+        run: echo "version=$(sed -n 's|^FROM quay.io/astronomer/ap-airflow:\\\\([0-9.-]*\\\\)-onbuild|\\\\1|p' Dockerfile)" >> "$GITHUB_OUTPUT"
+      - name: Upgrade the Deployment
+        run: astro deployment airflow upgrade --deployment-id "$DEPLOYMENT_ID" --desired-airflow-version "${{ steps.ac.outputs.version }}"
+"""
+
+
+def test_f10_a_ci_step_reading_the_dockerfile_tag_with_sed_holds_the_dockerfile(tmp_path):
+    (tmp_path / "read" / ".git").mkdir(parents=True)
+    (tmp_path / "plain" / ".git").mkdir(parents=True)
+    root = _tree(tmp_path, {
+        "read/Dockerfile": DOCKERFILE,
+        "read/.github/workflows/deploy.yml": WORKFLOW,
+        # the same workflow without the sed step: nothing reads the Dockerfile's text, it is migrated
+        "plain/Dockerfile": DOCKERFILE,
+        "plain/.github/workflows/deploy.yml": WORKFLOW.replace("sed -n", "echo").replace(" Dockerfile)", ")"),
+    })
+    run = _run(root, "rewrite", "--no-cache", ".")
+    assert run.returncode in (0, 1), run.stderr
+    after = _snapshot(root)
+    assert after["read/Dockerfile"] == DOCKERFILE.encode(), run.stderr
+    held = [line for line in run.stderr.splitlines() if line.startswith("read/Dockerfile:1:")]
+    assert held and "review-ac-image" in held[0] and "read/.github/workflows/deploy.yml names this file on line 10" in held[0], run.stderr
+    assert b"astro-runtime" in after["plain/Dockerfile"], run.stderr

@@ -137,3 +137,48 @@ def test_f13_a_marked_operation_sharing_a_fragment_holds_the_whole_file(tmp_path
     assert "Traceback" not in result.stderr
     assert (tmp_path / "ops.graphql").read_text() == ops
     assert "review-ignored-definition" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("include", ["include:\n  - local: /ci/templates.yml\n", "include: ci/templates.yml\n"])
+def test_f9_images_of_gitlab_include_local_files_are_migrated_or_reviewed_there(tmp_path, include):
+    """F9: a job of .gitlab-ci.yml extends templates of an included file: their literal AC image is
+    migrated in that file (tag bytes only); one built from variables is reviewed; one whose variable
+    may come from the including file is reviewed, never edited."""
+    (tmp_path / ".git").mkdir()
+    templates = (
+        ".base:\n  image: quay.io/astronomer/ap-airflow:2.3.4-onbuild\n"
+        ".override:\n  image: quay.io/astronomer/ap-airflow:${OVR_TAG}\n  variables:\n    OVR_TAG: 2.2.5-onbuild\n"
+        ".outer:\n  image: $REG/astronomer/ap-airflow:2.3.4\n"
+    )
+    write(tmp_path, {
+        ".gitlab-ci.yml": include + "variables:\n  REG: mirror.example.com\n"
+        "test:\n  extends: [.base, .override]\n  script: [airflow version]\n",
+        "ci/templates.yml": templates,
+        "other.yml": "job:\n  image: quay.io/astronomer/ap-airflow:2.3.4-onbuild\n",  # included by nobody
+    })
+    _result, report = check_json(tmp_path)
+    found = {(f["line"], f["code"]) for f in findings(report, "ci/templates.yml")}
+    assert (4, "review-ac-image") in found and (8, "review-ac-image") in found, found
+    assert not findings(report, "other.yml")
+    rewrite = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert rewrite.returncode == 0 and "Traceback" not in rewrite.stderr, rewrite.stdout + rewrite.stderr
+    assert (tmp_path / "ci/templates.yml").read_text() == templates.replace(
+        "ap-airflow:2.3.4-onbuild", "astro-runtime:5.5.0")
+    assert "ap-airflow:2.3.4-onbuild" in (tmp_path / "other.yml").read_text()
+
+
+def test_f9_compose_service_extended_from_another_file_has_its_image_migrated_there(tmp_path):
+    """F9 (compose): web extends airflow of common-services.yml: that file's AC image is migrated in
+    it; a YAML file no compose file names is still not read."""
+    common = "services:\n  airflow:\n    image: quay.io/astronomer/ap-airflow:2.3.4-onbuild\n"
+    write(tmp_path, {
+        "docker-compose.yml": "services:\n  web:\n    extends:\n      file: common-services.yml\n"
+        "      service: airflow\n    command: webserver\n",
+        "common-services.yml": common,
+        "unrelated.yml": common,
+    })
+    result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    assert (tmp_path / "common-services.yml").read_text() == common.replace(
+        "ap-airflow:2.3.4-onbuild", "astro-runtime:5.5.0")
+    assert (tmp_path / "unrelated.yml").read_text() == common

@@ -214,6 +214,7 @@ class GitlabVariables:
         self.text = text
         self.path = path  # the file's place, to read its include: local: files (red team 11, F3)
         self._unread: Optional[str] = None  # an include: the tool does not read (remote, project ...), said so
+        self._includer: Optional[str] = None  # the .gitlab-ci.yml including this file ("" none; None not asked)
         # variables: of trigger: jobs whose child pipeline includes this very file (red team 11, F3 gl2/n)
         self._downstream: List[Tuple[object, str]] = []
         self._ready = False
@@ -246,6 +247,14 @@ class GitlabVariables:
         known = self._value(self._global, name)
         if known is None and self._unread:
             known = Known(None, MAY_BE_SET + self._unread)
+        if known is None and self._includer is None and self.path and os.path.basename(self.path).lower() != ".gitlab-ci.yml":
+            from ..gitlab_includes import included_by_gitlab
+
+            self._includer = included_by_gitlab(self.path) or ""
+        if known is None and self._includer:
+            # red team 14 F9: a file a .gitlab-ci.yml includes takes that file's variables: and its jobs'
+            # (a job there may extend the template here); none is decided here: review, never an edit
+            known = Known(None, MAY_BE_SET + f"{os.path.basename(self._includer)}, which includes this file")
         return known
 
     def _matrix_values(self, job: _Job, name: str) -> List[Known]:

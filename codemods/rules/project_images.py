@@ -76,6 +76,11 @@ def grammar(kind: str, path: Optional[str]) -> str:
         return "compose"
     if path and os.path.basename(path).lower() == ".gitlab-ci.yml":
         return "gitlab"
+    if path and kind == "ci":
+        from ..gitlab_includes import included_by_gitlab
+
+        if included_by_gitlab(path):  # a file a .gitlab-ci.yml includes (red team 14, F9)
+            return "gitlab"
     return "none"
 
 

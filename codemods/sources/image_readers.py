@@ -74,6 +74,14 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
     names = {os.path.basename(path) for path in images}
     for path in paths:
         kind = file_kind(path)
+        if kind == "ci":  # red team 14 (11b), F10: a CI step that greps a Dockerfile's tag
+            try:
+                data = read_bytes(path)
+            except (OSError, ValueError):
+                continue
+            if AC_TEXT.encode() in data:
+                _note_shell(path, data.decode("utf-8", "replace"), images, names, found)
+            continue
         if kind not in ("python", "notebook"):
             continue
         try:
@@ -140,6 +148,35 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
         line += text.count("\n", counted, match.start())
         counted = match.start()
         readers.append([os.path.relpath(script), line, searched])
+
+
+# A shell reader of a file's text on a CI line (``sed -n 's|...ap-airflow:...|p' Dockerfile``, ``grep``, ``awk``):
+# one alternation of words, each matched from a word start (linear)
+_SHELL_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b")
+# A path-like word on that line: one run of one class (linear)
+_SHELL_WORD = re.compile(r"[\w./-]+")
+
+
+def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
+    """Red team 14 (report 11b), F10: a CI file holding ``ap-airflow`` whose line runs a text reader
+    (``sed``, ``grep``, ``awk``, ...) on an image file of the run (``... Dockerfile``, resolved from the
+    CI file's folder and the folders above it, where the job's checkout is): that file's AC text is
+    read by the step (``$(sed -n 's|^FROM .../ap-airflow:\(...\)-onbuild|\1|p' Dockerfile)``), so it
+    is reviewed, like a Python script's read.  One pass over the lines; a few words per line looked up."""
+    folder = os.path.dirname(os.path.normpath(os.path.abspath(ci_file)))
+    searched = text.count("\n", 0, text.find(AC_TEXT)) + 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if _SHELL_READER.search(line) is None:
+            continue
+        for word in _SHELL_WORD.findall(line):
+            if word.rsplit("/", 1)[-1] not in names:
+                continue
+            target = _resolve(word[2:] if word.startswith("./") else word, folder, images)
+            if target is None or images[target] == ci_file:
+                continue
+            readers = found.setdefault(images[target], [])
+            if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
+                readers.append([os.path.relpath(ci_file), number, searched])
 
 
 def _searches_by_name(text: str, start: int, literal: str, walks: bool) -> bool:
