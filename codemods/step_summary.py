@@ -29,6 +29,11 @@ def append(command: str, outcome, *, rewritten: int, verb: str) -> Optional[str]
     text = scrub(render(command, outcome, rewritten=rewritten, verb=verb))  # no token, whatever a file held
     if text is None:
         return "GITHUB_STEP_SUMMARY: not written: it would show a token in a form that cannot be cut out"
+    from .side_files import why_kept
+
+    kept = why_kept(target)  # red team 14, report 11a, F8: the summary was appended to an input script
+    if kept is not None:
+        return f"GITHUB_STEP_SUMMARY {target}: is {kept}; no summary written"
     try:
         try:
             if not stat.S_ISREG(os.stat(target).st_mode):

@@ -135,3 +135,19 @@ def test_a_report_is_never_written_through_a_link_the_checkout_holds(tmp_path):
     # The same reports under their own names are written.
     written = run_cli("check", "--format", "sarif", "-o", "real.sarif", ".", cwd=project)
     assert written.returncode == 0 and (project / "real.sarif").is_file(), written.stderr
+
+
+# --------------------------------------------------------------------------- F8: the job summary's file
+
+
+def test_the_job_summary_is_never_appended_to_a_script(tmp_path):
+    (tmp_path / "s1.py").write_bytes(EXAMPLE)
+    (tmp_path / "s2.py").write_bytes(EXAMPLE)
+    summary = tmp_path / "step_summary_1a2b"  # the runner's own file: no kind the tool reads
+    for target, written in ((tmp_path / "s1.py", False), (summary, True)):
+        completed = run_cli("check", ".", cwd=tmp_path, env={"GITHUB_STEP_SUMMARY": str(target)})
+        assert completed.returncode == 0, completed.stderr
+        if written:
+            assert "houston-codemod" in summary.read_text()
+        else:
+            assert "no summary written" in completed.stderr and (tmp_path / "s1.py").read_bytes() == EXAMPLE
