@@ -161,7 +161,7 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
     """Red team 14 (report 11b), F10: a CI file holding ``ap-airflow`` whose line runs a text reader
     (``sed``, ``grep``, ``awk``, ...) on an image file of the run (``... Dockerfile``, resolved from the
     CI file's folder and the folders above it, where the job's checkout is): that file's AC text is
-    read by the step (``$(sed -n 's|^FROM .../ap-airflow:\(...\)-onbuild|\1|p' Dockerfile)``), so it
+    read by the step (``$(sed -n 's|^FROM .../ap-airflow:\\(...\\)-onbuild|\\1|p' Dockerfile)``), so it
     is reviewed, like a Python script's read.  One pass over the lines; a few words per line looked up."""
     folder = os.path.dirname(os.path.normpath(os.path.abspath(ci_file)))
     searched = text.count("\n", 0, text.find(AC_TEXT)) + 1
