@@ -626,6 +626,10 @@ def _note_graphql_readers(
         if (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
             return
         entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
+        if len(entry.get("read_by", ())) >= _MAX_READ_BY:  # a few say enough (many scripts globbing one folder)
+            if direction is not False and "irflowVersion" in text:
+                _note_held_variables(script, line, target, found)
+            return
         reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
         if direction is None:
             entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})"])
@@ -705,6 +709,7 @@ def _note_graphql_readers(
 
 
 _MAX_PATTERN_READS = 20  # reads by a computed name or glob per script whose files are looked for (F2)
+_MAX_READ_BY = 8  # scripts' reads noted per .graphql file (evidence takes 3; the hold needs one)
 
 
 def _is_pattern(named: str) -> bool:
@@ -789,20 +794,26 @@ def _note_held_variables(script: str, line: int, target: str, found: Dict[str, d
 
     The file's ``$airflowVersion`` is not renamed while a script of the run sends its variables
     (rules.rename_version_variable); the script's side gets a review at its read of the file, so the
-    hold is seen from both files.  The file is read once more only for a link to a script that holds
-    the key's name: bounded by the links.
+    hold is seen from both files.  The file is read once more, the first time a script holding the
+    key's name links to it (the variable it declares kept on its entry: many scripts globbing one
+    folder read each file once, report 12 F8).
     """
     from ..files import read_bytes
 
-    try:
-        text = read_bytes(target).decode("utf-8", errors="replace")
-    except (OSError, ValueError):
-        return
-    match = _VERSION_VARIABLE.search(text)
-    if match is None:
+    entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
+    if "version_variable" not in entry:
+        try:
+            text = read_bytes(target).decode("utf-8", errors="replace")
+        except (OSError, ValueError):
+            text = ""
+        match = _VERSION_VARIABLE.search(text)
+        entry["version_variable"] = match.group(1) if match is not None else None
+    if entry["version_variable"] is None:
         return
     held = found.setdefault(script, {"imports": {}, "imported_by": {}}).setdefault("sends_held", [])
-    item = [os.path.relpath(target, os.path.dirname(os.path.abspath(script))), line, match.group(1)]
+    if len(held) >= 8:
+        return
+    item = [os.path.relpath(target, os.path.dirname(os.path.abspath(script))), line, entry["version_variable"]]
     if item not in held and len(held) < 8:
         held.append(item)
 MAX_READER_READS = 16  # reads of a script named to a .graphql file it reads (each is one review line)
