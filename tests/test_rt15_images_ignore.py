@@ -3,6 +3,11 @@
 * F4: a compose ``.env`` value that interpolates other variables (``IMG=${BASE}/ap-airflow:...``,
   ``TAG=${T2:-2.2.5}``) is expanded as compose does with the values set above it; the image it makes
   is reviewed (never edited: ``.env`` is not the tool's to change), naming the right Runtime image.
+* F9: YAML files a ``.gitlab-ci.yml`` includes by ``include: local:`` are CI files, and one a compose
+  file's ``extends: file:`` names is a compose file: their images are migrated (or reviewed) there.
+* F11: a header-less ``.py`` whose same-stem notebook declares the Jupytext pair is held too.
+* F3 / F13: ``# houston-codemod: ignore`` on or above a send's variables dict skips that send's
+  document; above one operation of a ``.graphql`` file it skips that operation alone.
 
 Each case runs the real console script once.
 """
