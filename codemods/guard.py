@@ -29,6 +29,7 @@ from contextlib import contextmanager
 import click
 
 EXIT_TROUBLE = 2
+EXIT_INTERRUPTED = 130  # the shell's 128 + SIGINT, as check and rewrite give
 
 
 @contextmanager
@@ -133,6 +134,19 @@ class GuardedGroup(click.Group):
             except SystemExit:
                 _flush_stdout()  # what is still buffered must reach the reader before the exit code stands
                 raise
+            except KeyboardInterrupt:
+                # check and rewrite say what they had done; any other command (review, schema fetch)
+                # is interrupted too, not "Aborted!" and exit 1, which for review means "items found"
+                # (red team 14, report 11a, F10).  A second Ctrl-C ends the process at once.
+                import signal
+
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                try:
+                    sys.stderr.write("houston-codemod: interrupted\n")
+                    sys.stderr.flush()
+                except (OSError, ValueError):
+                    pass
+                sys.exit(EXIT_INTERRUPTED)
             _flush_stdout()
             return value
 

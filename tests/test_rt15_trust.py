@@ -151,3 +151,30 @@ def test_the_job_summary_is_never_appended_to_a_script(tmp_path):
             assert "houston-codemod" in summary.read_text()
         else:
             assert "no summary written" in completed.stderr and (tmp_path / "s1.py").read_bytes() == EXAMPLE
+
+
+# --------------------------------------------------------------------------- F10: Ctrl-C in any command
+
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+
+from trust_cli import SCRIPT  # noqa: E402
+
+
+def test_ctrl_c_during_schema_fetch_is_exit_130_and_one_line(tmp_path):
+    out = tmp_path / "live.graphql"
+    with HoustonServer(catalogue={}, drip=1.0) as server:
+        process = subprocess.Popen([SCRIPT, "schema", "fetch", server.url, "-o", str(out), "--timeout", "60"],
+                                   env={**__import__("os").environ, "HOUSTON_API_TOKEN": SERVER_TOKEN},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not server.requests and time.monotonic() < deadline:  # the request is in flight
+            time.sleep(0.05)
+        assert server.requests
+        time.sleep(0.3)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, (process.returncode, stderr)
+    assert stderr.splitlines() == ["houston-codemod: interrupted"] and "Aborted" not in stderr
+    assert not out.exists()
