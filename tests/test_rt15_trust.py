@@ -178,3 +178,22 @@ def test_ctrl_c_during_schema_fetch_is_exit_130_and_one_line(tmp_path):
     assert process.returncode == 130, (process.returncode, stderr)
     assert stderr.splitlines() == ["houston-codemod: interrupted"] and "Aborted" not in stderr
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- F7: output that cannot be written
+
+
+@pytest.mark.parametrize("args", [("rewrite", "--check", "."), ("rewrite", "--check", "-"), ("schema", "diff", "1.0.0", "1.0.1")])
+def test_a_closed_or_full_stdout_is_exit_2_and_one_line(tmp_path, args):
+    import os
+
+    (tmp_path / "s.py").write_bytes(EXAMPLE)
+    for where, expected in (("closed", "stdout is closed"), ("full", "No space left on device")):
+        with open(tmp_path / "s.py", "rb") as stdin, open("/dev/full", "wb") as full:
+            completed = subprocess.run(
+                [SCRIPT, *args], cwd=tmp_path, stdin=stdin, stderr=subprocess.PIPE, text=True, timeout=120,
+                stdout=full if where == "full" else None,
+                preexec_fn=(lambda: os.close(1)) if where == "closed" else None,
+            )
+        assert completed.returncode == 2, (where, completed.stderr)
+        assert expected in completed.stderr and "internal error" not in completed.stderr, completed.stderr
