@@ -11,6 +11,7 @@ be reported at its real ``line:col`` and edited in place.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
@@ -184,10 +185,45 @@ class TextMap:
         return None
 
     def hole_at(self, start: int, end: int) -> Optional[Hole]:
-        for hole in self.holes:
-            if hole.doc_start < max(end, start + 1) and start < hole.doc_end:
+        """The first hole overlapping document span [start, end) (an empty span: the char at start).
+
+        Holes are added in document order, so their ends are sorted and the answer is the
+        first hole ending after ``start``, found by bisection: a rule asks this once per
+        token or edit, and a template of thousands of holes and edits (red team 14, F5)
+        made a scan over every hole quadratic.  A hole list not in order (never built by
+        this module) falls back to the scan."""
+        ends = self._hole_ends()
+        if ends is None:
+            for hole in self.holes:
+                if hole.doc_start < max(end, start + 1) and start < hole.doc_end:
+                    return hole
+            return None
+        i = bisect_right(ends, start)
+        if i < len(self.holes):
+            hole = self.holes[i]
+            if hole.doc_start < max(end, start + 1):
                 return hole
         return None
+
+    def _hole_ends(self) -> "Optional[List[int]]":
+        """The holes' document ends, kept across calls and extended as holes are appended;
+        None when the holes are not in document order."""
+        holes = self.holes
+        cache = self.__dict__.get("_hole_index")
+        if cache is None or cache[0] is not holes or len(cache[1]) > len(holes):
+            cache = (holes, [], [True])
+            self.__dict__["_hole_index"] = cache
+        _, ends, ordered = cache
+        if ordered[0] and len(ends) < len(holes):
+            last_start = holes[len(ends) - 1].doc_start if ends else -1
+            last_end = ends[-1] if ends else -1
+            for hole in holes[len(ends):]:
+                if hole.doc_start < last_start or hole.doc_end < last_end or hole.doc_end < hole.doc_start:
+                    ordered[0] = False
+                    break
+                ends.append(hole.doc_end)
+                last_start, last_end = hole.doc_start, hole.doc_end
+        return ends if ordered[0] else None
 
     def file_spans(self, start: int, end: int) -> List[Tuple[int, int]]:
         """The file spans that document span [start, end) occupies, in order.
