@@ -158,8 +158,28 @@ def _explain(status: int, payload: Any) -> str:
     message = payload.get("message", "") if isinstance(payload, dict) else ""
     if status in (401, 403) and not (isinstance(payload, dict) and payload.get("errors")):
         return f"GitHub rejected the token (HTTP {status}): {message or 'no message'}"
-    details: List[str] = []
-    for error in (payload.get("errors") or []) if isinstance(payload, dict) else []:
-        details.append(error if isinstance(error, str) else error.get("message") or json.dumps(error))
+    details = [_error_text(error) for error in _error_items(payload)]
     text = f"HTTP {status}: {message or 'no message'}"
     return text + (f" ({'; '.join(details)})" if details else "")
+
+
+def _error_items(payload: Any) -> List[Any]:
+    """GitHub's ``errors`` as a list of items, whatever shape the answer gave it (red team 14, F1:
+    a null, a list or an object item ended in an internal error instead of the ``HTTP 422`` line)."""
+    errors = payload.get("errors") if isinstance(payload, dict) else None
+    if not errors:
+        return []
+    return list(errors) if isinstance(errors, list) else [errors]
+
+
+def _error_text(error: Any) -> str:
+    """One item of ``errors`` as text: a string as is, an object's string ``message``, anything else as JSON."""
+    if isinstance(error, str):
+        return error
+    if isinstance(error, dict):
+        message = error.get("message")
+        if isinstance(message, str) and message:
+            return message
+        if message:
+            return json.dumps(message, default=str)
+    return json.dumps(error, default=str)
