@@ -138,3 +138,24 @@ def test_f1_github_error_items_of_any_shape_are_the_http_line(tmp_path, errors, 
     lines = [line for line in completed.stderr.splitlines() if "HTTP 422: Validation Failed" in line]
     assert lines, completed.stderr
     assert shown in lines[0], lines[0]
+
+
+# -- F3: stdin refused for its size -------------------------------------------------------------------------
+
+BIG_STDIN = "x = 1  # " + "a" * (16 * 1024 * 1024) + "\n"  # over the 16 MiB limit
+
+
+def test_f3_rewrite_stdin_too_large_is_passed_on_unchanged_and_counted(tmp_path):
+    completed = run_cli("rewrite", "-", cwd=tmp_path, stdin=BIG_STDIN)
+    assert completed.returncode == 2
+    assert completed.stdout == BIG_STDIN  # a filter's output is its input when it cannot change it
+    assert "-: cannot read: larger than 16 MiB; not read" in completed.stderr
+    assert ", 1 errors" in completed.stderr, completed.stderr
+
+
+@pytest.mark.parametrize("mode", ["--diff", "--check"])
+def test_f3_rewrite_stdin_too_large_in_a_report_mode_prints_nothing_and_counts_an_error(tmp_path, mode):
+    completed = run_cli("rewrite", mode, "-", cwd=tmp_path, stdin=BIG_STDIN)
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert ", 1 errors" in completed.stderr, completed.stderr
