@@ -227,9 +227,7 @@ def read_stream(stream, limit: int = MAX_FILE_BYTES) -> bytes:
     """All of a binary stream (stdin), or OSError if it holds more than ``limit`` bytes."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        error = _too_large(limit)
-        error.head = data  # type: ignore[attr-defined]  (what was read: `rewrite -` passes it on unchanged)
-        raise error
+        raise _too_large(limit)
     return data
 
 
