@@ -47,7 +47,9 @@ def test_every_error_names_its_rule(options):
 
 
 def test_syntax_error_in_a_gql_call_is_an_error_at_its_position(options):
-    code = 'from gql import gql\nQ = gql("""\nquery {\n  deployments { id\n""")\n'
+    # releaseName after the root field is Houston's own word (a bare "deployments { id" is any
+    # platform's noun, and a document that does not parse is then judged by its send: red team 14 F6).
+    code = 'from gql import gql\nQ = gql("""\nquery {\n  deployments { id releaseName\n""")\n'
     assert _errors(code, options) == [(5, 1, "graphql-syntax")]
 
 
