@@ -16,7 +16,6 @@ content (size and modification time key the memo).
 from __future__ import annotations
 
 import os
-import stat
 from functools import lru_cache
 from typing import FrozenSet, Optional
 
@@ -55,13 +54,9 @@ def _compose_names(folder: str, _changed: int) -> tuple:
 
 
 def _key(path: str):
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-        return None
-    return info.st_size, info.st_mtime_ns
+    from .files import regular_file_state
+
+    return regular_file_state(path, MAX_BYTES)
 
 
 @lru_cache(maxsize=256)

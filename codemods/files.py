@@ -95,6 +95,18 @@ class Discovered:
     error: str = ""  # set when the path could not be walked or does not exist
 
 
+def regular_file_state(path: str, max_bytes: int) -> Optional[Tuple[int, int]]:
+    """(size, mtime_ns) of the regular file ``path`` of at most ``max_bytes``, else None: the key
+    under which a side file's parse is memoised (a changed file gets a new key)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def git_work_tree(folder: str) -> Optional[str]:
     """The nearest folder at or above ``folder`` holding ``.git`` (a directory, a worktree's
     file or a link), or None."""

@@ -17,7 +17,6 @@ wildcard or a ``$`` is not followed (which files it names is not decided here). 
 from __future__ import annotations
 
 import os
-import stat
 from functools import lru_cache
 from typing import FrozenSet, Optional
 
@@ -46,13 +45,9 @@ def included_by_gitlab(path: str) -> Optional[str]:
 
 
 def _key(path: str):
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-        return None
-    return info.st_size, info.st_mtime_ns
+    from .files import regular_file_state
+
+    return regular_file_state(path, MAX_BYTES)
 
 
 @lru_cache(maxsize=256)
