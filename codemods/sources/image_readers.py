@@ -40,9 +40,12 @@ from typing import Dict, Iterable, List
 AC_TEXT = "ap-airflow"
 MAX_LEVELS_UP = 8  # folders above a script tried for a relative literal path
 MAX_READERS = 4  # scripts named in one file's review
-# A quoted string on one line without escapes: one run of one class from the quote, ended by the next
-# quote or the line's end, so no character is scanned from two starts (linear).
-_QUOTED = re.compile(r"[\"']([^\"'\n\\]{1,400})[\"']")
+# A quoted string on one line, each quote kind on its own and escapes taken whole, so a raw regex
+# (``r"ap-airflow:(\S+)"``) or an apostrophe inside double quotes does not pair the closing quote
+# of one literal with the opening quote of the next (``", Path("``) and hide the path after it.
+# The two alternatives start with different characters, an escape and a plain character are told
+# apart by their first one, and the run is bounded: at most 400 steps from each quote (linear).
+_QUOTED = re.compile(r'"((?:[^"\\\n]|\\.){0,400})"|\'((?:[^\'\\\n]|\\.){0,400})\'')
 # What joins two literal path parts: `` / `` (pathlib, after an optional ``)``) or ``, `` (os.path.join)
 _JOIN = re.compile(r"\)?\s*[/,]\s*")
 # A search by name just before the quote: ``rglob(`` / ``glob(`` / ``iglob(`` (red team 14, report 11b, F9)
@@ -110,7 +113,9 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
     chain: List[str] = []  # the literal parts joined so far: "docker" / "Dockerfile", join(ROOT, "docker", ...)
     previous_end = -1
     for match in _QUOTED.finditer(text):
-        literal = match.group(1).strip()
+        literal = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+        if not literal:
+            continue
         gap = match.start() - previous_end
         joined = 0 < gap <= MAX_JOIN_GAP and _JOIN.fullmatch(text, previous_end, match.start()) is not None
         chain = (chain if joined else [])[-MAX_JOIN_PARTS:] + [literal]
