@@ -290,9 +290,11 @@ class _Collector:
             if node is not None and id(node) not in seen:
                 seen.add(id(node))
                 self.bound_names.setdefault(id(node), []).append(name)
-        if isinstance(value, ast.Dict) and name.upper().startswith(_HOUSTON_NAME):
-            # HOUSTON_QUERIES = {"deps": "{ ... }"}: each entry is named for Houston too (red team 9, F10).
-            for entry in value.values:
+        if (isinstance(value, ast.Dict) or _is_dict_call(value)) and name.upper().startswith(_HOUSTON_NAME):
+            # HOUSTON_QUERIES = {"deps": "{ ... }"}: each entry is named for Houston too (red team 9, F10),
+            # and so is each keyword of HOUSTON_QUERIES = dict(deps="{ ... }"), the same dict (red team 15, F9).
+            entries = value.values if isinstance(value, ast.Dict) else [k.value for k in value.keywords if k.arg]
+            for entry in entries:
                 if entry is not None and templates.is_literal(entry):
                     self.bound_names.setdefault(id(entry), []).append(name)
 
