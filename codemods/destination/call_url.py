@@ -112,6 +112,21 @@ def _splat_entry(call: ast.Call, key: str, scope, finder) -> Optional[ast.AST]:
     return None
 
 
+# Calls that send the keywords a dict splatted into them holds (``requests.post(**kwargs)``).
+_SPLAT_SENDS = frozenset({"post", "put", "patch", "request", "Request", "urlopen", "fetch"})
+
+
+def sends_splat(call: ast.Call, scope, finder) -> bool:
+    """``requests.post(**kwargs)`` with ``kwargs = {"url": URL, "json": {"query": q}}`` (red team 15, report 12, F6).
+
+    The dict literal splatted in carries the request body, so the call is a send (in a helper: the
+    helper's send, whose URL is the dict's ``url`` entry).  One bounded lookup of the splatted name.
+    """
+    if callee(call) not in _SPLAT_SENDS or not any(k.arg is None for k in call.keywords):
+        return False
+    return any(_splat_entry(call, key, scope, finder) is not None for key in ("json", "data", "content", "body"))
+
+
 _MAX_TEMPLATE = 2000  # characters of a .format template read as a URL
 
 

@@ -306,7 +306,7 @@ def _sending_calls(site, finder):
     # Acme(URL).q(doc): Acme's q only, found by the finder's (class, name) index: linear (issue 10, E4)
     inner = []
     for call, scope in finder.calls_of_callee(site.call, site.scope):
-        if _is_sending(call):
+        if _is_sending(call) or call_url.sends_splat(call, scope, finder):  # post(**kwargs) (RT15 F6)
             inner.append((call, scope))
             if len(inner) == 2:  # the first two, as before, without reading the rest of a long list
                 break

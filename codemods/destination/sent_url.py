@@ -55,6 +55,10 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
     found: List[Evidence] = []
     seen = set()
     for site in list(sites)[:_MAX_SITES]:
+        for item in _own_server_sends(site, finder):  # gql(q) -> client.post("/graphql") (RT15 F5)
+            if item.text not in seen:
+                seen.add(item.text)
+                found.append(item)
         if _placed_at_call(site, finder):
             continue
         for url, send, written in urls_of(site, finder):
@@ -81,6 +85,48 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
                 seen.add(item.text)
                 found.append(item)
     return found
+
+
+def _own_server_sends(site, finder) -> List[Evidence]:
+    """A helper whose send goes to the project's own server: a test client, or a bare path (red team 15, report 12, F5).
+
+    ``client = TestClient(app)``; ``def gql(q): return client.post("/graphql", json={"query": q})``;
+    ``gql(DOC)``.  Written at the call, the same send is judged against Houston (``gather_calls``:
+    a test client of the project's server, a relative ``/graphql`` path no client of a remote API
+    can post to without a base URL).  Followed into the helper's body (up to ``_MAX_CHAIN`` levels,
+    or the method of a module class), each send is judged the same way: what the helper is handed
+    is a test of the project's own server, never Houston's.  A relative path with a client whose
+    base URL is known is that URL's (``call_url``), not the project's.  Bounded: two sends a site.
+    """
+    if site.kind != "helper" or not isinstance(site.call, ast.Call):
+        return []
+    found: List[Evidence] = []
+    for send, scope, _chain in _sends(site, finder)[:2]:
+        if send is site.call:
+            continue
+        where = f"(call at line {getattr(site.call, 'lineno', 0)}, sent by the helper's call at line {getattr(send, 'lineno', 0)})"
+        node = call_url.url_node(send, scope, finder)
+        own_path = gather_calls._server_path(send)
+        if own_path is not None and call_url.is_relative(node):
+            found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server {where}"))
+            continue
+        inner = _InnerSite(send, scope)
+        client = gather_calls._test_client(inner, finder)
+        if client is not None:
+            found.append(Evidence("test-client", False, DECISIVE, f"{client} {where}"))
+    return found
+
+
+class _InnerSite:
+    """A helper's own send, read as a site of its own (``gather_calls._test_client`` reads these fields)."""
+
+    kind = "json-payload"
+    target_hint = None
+    variables = None
+
+    def __init__(self, call: ast.Call, scope) -> None:
+        self.call = call
+        self.scope = scope
 
 
 def _placed_at_call(site, finder) -> bool:
@@ -143,7 +189,7 @@ def _helper_sends(call: ast.Call, scope, finder, chain: Chain, depth: int) -> Li
     chain = chain + ((call, scope),)
     found: List[Tuple[ast.Call, object, Chain]] = []
     for inner, inner_scope in finder.collector.calls_in_def.get(id(definition), [])[:16]:
-        if gather_binding._is_sending(inner) or _sends_body(inner):
+        if gather_binding._is_sending(inner) or _sends_body(inner) or call_url.sends_splat(inner, inner_scope, finder):
             found.append((inner, inner_scope, chain))
         elif isinstance(inner.func, ast.Name) and inner.func.id != name and inner.func.id in finder.collector.function_defs:
             found.extend(_helper_sends(inner, inner_scope, finder, chain, depth + 1))

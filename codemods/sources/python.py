@@ -345,7 +345,8 @@ def _may_send(call: ast.Call) -> bool:
     name = _callee_name(call.func)
     return (
         name in ("gql", "dumps") or name in EXECUTE_METHODS
-        or any(k.arg == "query" or k.arg in PAYLOAD_KEYWORDS for k in call.keywords)
+        # requests.post(**kwargs): a splatted dict may hold json={"query": q} (red team 15, report 12, F6)
+        or any(k.arg is None or k.arg == "query" or k.arg in PAYLOAD_KEYWORDS for k in call.keywords)
     )
 
 
@@ -1170,6 +1171,12 @@ class PythonDocumentFinder:
         """The endpoint a module's own helper function posts to, if it names one."""
         for inner, scope in self.calls_of_callee(call, scope):
             positional, keywords = _arguments(inner)
+            for splat in inner.keywords if any(k.arg is None for k in inner.keywords) else ():
+                # requests.post(**kwargs), kwargs = {"url": URL, "json": {...}}: as in _documents_sent_by (RT15 F6)
+                dicts = self._resolve_dicts(splat.value, scope)[:2] if splat.arg is None else []
+                for key, value in zip(dicts[0].keys, dicts[0].values) if len(dicts) == 1 else ():
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        keywords.setdefault(key.value, value)
             if any(k in keywords for k in PAYLOAD_KEYWORDS + ("query", "body")) or _callee_name(inner.func) in EXECUTE_METHODS:
                 # body=json.dumps({"query": q}): urllib3, http.client, tornado (report 12, F1)
                 hint = self._target_hint(positional, keywords, scope, inner)
