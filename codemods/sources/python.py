@@ -903,11 +903,25 @@ class PythonDocumentFinder:
         if not helpers:
             return None
         if isinstance(call.func, ast.Name):
-            return call.func.id if call.func.id in helpers else None
+            if call.func.id in helpers:
+                return call.func.id
+            # f = Filler(); f(doc, v): the instance's __call__ (red team 15, report 11b, F14)
+            if scope is None or not any(key.endswith(".__call__") for key in helpers):
+                return None
+            values = self._resolve(call.func, scope)[:4]
+            callers = [v.func for v in values if isinstance(v, ast.Call) and isinstance(v.func, (ast.Name, ast.Attribute))]
+            return next((f"{_dotted_name(f)}.__call__" for f in callers if f"{_dotted_name(f)}.__call__" in helpers), None)
+        if isinstance(call.func, ast.Call) and isinstance(call.func.func, (ast.Name, ast.Attribute)):
+            key = f"{_dotted_name(call.func.func)}.__call__"  # Filler()(doc, v) (F14)
+            return key if key in helpers else None
         if not isinstance(call.func, ast.Attribute):
             return None
         receivers = [call.func.value]
         if isinstance(call.func.value, ast.Name) and scope is not None:
+        if isinstance(call.func.value, (ast.Name, ast.Attribute)):
+            key = f"{_dotted_name(call.func.value)}.{call.func.attr}"  # Gql.with_version(doc, v): a static method (F14)
+            if key in helpers:
+                return key
             receivers.extend(self._resolve(call.func.value, scope)[:4])
         for receiver in receivers:
             if isinstance(receiver, ast.Call) and isinstance(receiver.func, (ast.Name, ast.Attribute)):

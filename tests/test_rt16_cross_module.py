@@ -1,0 +1,87 @@
+"""Red team 15 (report 11b: F4, F5, F11, F14): fills and mentions that cross a module boundary.
+
+A document whose AC text another module of the run fills at run time (``.replace("2.3.4-11", v)``),
+or a module another file uses whole (``getattr(lib.queries, name)``), must keep its AC text: the
+other module's fill would find nothing after the edit and silently drop the caller's version.
+Each scenario: one run of the installed ``houston-codemod rewrite`` over a small git-less tree; what
+is on disk and what is reported are read back.  Controls (nothing reaching the document) still migrate.
+"""
+
+from trust_cli import run_cli
+
+DOC = 'mutation Up($id: Uuid!) { upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id } }'
+SEND = (
+    "import os\n\nimport requests\n\nURL = \"https://houston.example.com/v1\"\n\n\n"
+    "def send(doc, dep):\n"
+    "    return requests.post(URL, json={\"query\": doc, \"variables\": {\"id\": dep}},\n"
+    "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n"
+)
+
+
+def _tree(root, files):
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
+def _rewrite(root, *paths):
+    result = run_cli("rewrite", "--no-cache", *(paths or (".",)), cwd=root)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def _kept(root, path, result, code):
+    """The AC version text is still in ``path`` and ``code`` names it on the output."""
+    text = (root / path).read_text()
+    assert "2.3.4-11" in text, text
+    out = result.stdout + result.stderr
+    assert f"{path}:" in out and code in out, out
+
+
+def _deploy(call):
+    return f"{SEND}\nDOC = '{DOC}'\n\n\ndef up(dep, v):\n    return send({call}, dep)\n"
+
+
+# F14: fill helpers imported from another module written as other than a plain def
+
+
+def test_an_imported_lambda_fill_keeps_the_literal(tmp_path):
+    _tree(tmp_path, {
+        "gqlutil.py": 'with_version = lambda doc, v: doc.replace("2.3.4-11", v)\n',
+        "deploy.py": "from gqlutil import with_version\n" + _deploy("with_version(DOC, v)"),
+    })
+    _kept(tmp_path, "deploy.py", _rewrite(tmp_path), "review-template-version")
+
+
+def test_an_imported_static_method_fill_keeps_the_literal(tmp_path):
+    _tree(tmp_path, {
+        "gqlutil.py": 'class Gql:\n    @staticmethod\n    def with_version(doc, v):\n        return doc.replace("2.3.4-11", v)\n',
+        "deploy.py": "from gqlutil import Gql\n" + _deploy("Gql.with_version(DOC, v)"),
+    })
+    _kept(tmp_path, "deploy.py", _rewrite(tmp_path), "review-template-version")
+
+
+def test_an_imported_callable_object_fill_holds_the_document(tmp_path):
+    filler = (
+        'class Filler:\n    def __init__(self, old="2.3.4-11"):\n        self.old = old\n\n'
+        "    def __call__(self, doc, v):\n        return doc.replace(self.old, v)\n"
+    )
+    _tree(tmp_path, {
+        "gqlutil.py": filler,
+        "deploy.py": "from gqlutil import Filler\n" + _deploy("Filler()(DOC, v)"),
+        "bound.py": "from gqlutil import Filler\n" + _deploy("fill(DOC, v)").replace("def up(dep, v):\n", "def up(dep, v):\n    fill = Filler()\n"),
+    })
+    result = _rewrite(tmp_path)
+    _kept(tmp_path, "deploy.py", result, "review-template-fill")
+    _kept(tmp_path, "bound.py", result, "review-template-fill")
+    assert "airflowVersion" in (tmp_path / "deploy.py").read_text()
+
+
+def test_an_imported_helper_that_fills_nothing_still_migrates(tmp_path):
+    _tree(tmp_path, {
+        "gqlutil.py": 'class Gql:\n    @staticmethod\n    def strip(doc, v):\n        return doc.strip()\n',
+        "deploy.py": "from gqlutil import Gql\n" + _deploy("Gql.strip(DOC, v)"),
+    })
+    _rewrite(tmp_path)
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "deploy.py").read_text()
