@@ -11,13 +11,12 @@ import re
 from bisect import bisect_right
 from typing import List, Optional
 
+from ..ignore_header import IGNORE_MARKER, file_ignored
 from ..versions import VersionTable
 from . import compose_ci_images, dockerfile_from
 from .ac_images import ImageMigration, edits
 
 __all__ = ["migrations", "edits", "rewrite_problem"]
-
-IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")  # as sources.python's
 
 
 def migrations(kind: str, source_file, versions: VersionTable, readers=None) -> List[ImageMigration]:
@@ -29,7 +28,7 @@ def migrations(kind: str, source_file, versions: VersionTable, readers=None) -> 
         found = compose_ci_images.migrations(
             source_file.text, versions, grammar(kind, source_file.path), source_file.path
         )
-    found = _not_ignored(source_file.text, found)
+    found = _not_ignored(source_file.text, found, kind)
     if readers:
         from ..sources.image_readers import review_reason
 
@@ -41,14 +40,15 @@ def migrations(kind: str, source_file, versions: VersionTable, readers=None) -> 
     return found
 
 
-def _not_ignored(text: str, found: List[ImageMigration]) -> List[ImageMigration]:
+def _not_ignored(text: str, found: List[ImageMigration], kind: str) -> List[ImageMigration]:
     """Drop what a ``# houston-codemod: ignore`` comment skips, as for Python literals and ``.graphql``
     files (red team 13, F8): the marker in the comment and blank lines that open the file skips every
     image of it; on an image's own line or the line above, that image.  Dockerfiles, compose and CI YAML
-    all take ``#`` comments, so a user can pin an AC image on purpose (a legacy stage)."""
+    all take ``#`` comments, so a user can pin an AC image on purpose (a legacy stage).  "The top" is
+    :func:`ignore_header.file_ignored`'s, the same for every kind (a YAML ``---`` is preamble)."""
     if not found or IGNORE_MARKER.search(text) is None:
         return found
-    if _header_ignores(text):
+    if file_ignored(text, "dockerfile" if kind == "dockerfile" else "yaml"):
         return []
     starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
     marked = set()
@@ -57,17 +57,6 @@ def _not_ignored(text: str, found: List[ImageMigration]) -> List[ImageMigration]
         if IGNORE_MARKER.search(text, start, end):
             marked.update((number, number + 1))  # its own line and the one below
     return [m for m in found if bisect_right(starts, m.start) - 1 not in marked]
-
-
-def _header_ignores(text: str) -> bool:
-    """The marker in the comment and blank lines that open the file."""
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            return False
-        if IGNORE_MARKER.search(stripped):
-            return True
-    return False
 
 
 def grammar(kind: str, path: Optional[str]) -> str:
@@ -101,7 +90,7 @@ def rewrite_problem(kind: str, source_file, new_text: str, versions: VersionTabl
         again = dockerfile_from.migrations(new_text, versions, None)
     else:
         again = compose_ci_images.migrations(new_text, versions, grammar(kind, source_file.path), source_file.path)
-    again = _not_ignored(new_text, again)
+    again = _not_ignored(new_text, again, kind)
     if any(m.new is not None for m in again):
         return "the rewritten file would still hold an AC image to migrate"
     return None

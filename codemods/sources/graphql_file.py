@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
+from ..ignore_header import file_ignored
 from ..model import Source
 from ..source_file import SourceFile
 from .text_map import TextMap
@@ -18,8 +19,8 @@ def find_sources(source_file: SourceFile) -> List[Source]:
 
 
 def _ignored(text: str) -> bool:
-    first = text.lstrip().split("\n", 1)[0]
-    return first.startswith("#") and "houston-codemod: ignore" in first
+    """The marker in the comment lines that open the file (:mod:`codemods.ignore_header`)."""
+    return file_ignored(text, "graphql")
 
 
 # Red team 14 (report 13), F13: the comment directly above one definition of a .graphql file (or on

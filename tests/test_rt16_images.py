@@ -1,0 +1,44 @@
+"""Red team pass 15 (report 13), images in compose and CI files, through the installed CLI.
+
+* F9: the file-level ``# houston-codemod: ignore`` is one rule for every kind of file: the comment
+  before the file's first content, where the preamble (YAML ``---`` / ``%YAML``, a shebang, an encoding
+  line, a Python module docstring) does not count as content.  A marker after content is a line marker.
+
+Each scenario runs the real console script once.
+"""
+
+from trust_cli import run_cli
+
+AC = "quay.io/astronomer/ap-airflow:2.3.4"
+MARK = "# houston-codemod: ignore\n"
+SEND = 'import requests\nrequests.post("https://houston.example.com/v1", json={"query": "{ deployments { id airflowVersion } }"})\n'
+
+
+def write(root, files):
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_f9_file_marker_after_the_preamble_skips_the_whole_file(tmp_path):
+    ignored = {
+        "a/docker-compose.yml": "---\n" + MARK + f"services:\n  a:\n    image: {AC}\n",
+        ".gitlab-ci.yml": "%YAML 1.2\n---\n" + MARK + f"test:\n  image: {AC}\n  script: [echo]\n",
+        ".github/workflows/ci.yml": "--- # houston-codemod: ignore\nname: ci\non: push\njobs:\n  t:\n"
+        f"    runs-on: ubuntu-latest\n    container: {AC}\n    steps: [{{run: echo}}]\n",
+        "one_line_doc.py": '"""Legacy AC tooling, kept on purpose."""\n' + MARK + SEND,
+        "long_doc.py": '#!/usr/bin/env python3\n"""Legacy AC tooling.\n\n# not the marker\n"""\n\n' + MARK + SEND,
+        "q.graphql": "# legacy, kept for AC\n" + MARK + "query { deployments { id airflowVersion } }\n",
+    }
+    controls = {  # the marker after content marks only its own line and the next
+        "b/docker-compose.yml": "---\nx-a: 1\n" + MARK + f"services:\n  a:\n    image: {AC}\n",
+        "after_code.py": SEND + MARK,
+        "in_doc.py": '"""Doc.\n' + MARK + '"""\n' + SEND,
+    }
+    write(tmp_path, {**ignored, **controls})
+    result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    for name, text in ignored.items():
+        assert (tmp_path / name).read_text() == text, name
+    for name, text in controls.items():
+        assert (tmp_path / name).read_text() != text, name
