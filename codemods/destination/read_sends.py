@@ -170,6 +170,8 @@ class _Reader:
         self.written: set = set()  # words of sends to a foreign URL literal written at the call (F2a)
         self._scope_fills: Dict[int, Dict[int, List[tuple]]] = {}
         self._calls_by_name: Optional[Dict[str, List[ast.Call]]] = None
+        self._function_words: Optional[Dict[str, Dict[str, int]]] = None  # own function -> its parameter fills (F9)
+        self._helper_calls: Dict[int, tuple] = {}  # id(call of such a function) -> (call, its name)
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
         call, names, scope = self._enclosing(path)
@@ -248,6 +250,8 @@ class _Reader:
         for key in ancestors | mentioning:  # the scope's fills whose text is this read: a lookup per marked node
             for node, kind, targets in index.get(key, ()):
                 hits[id(node)] = [node.lineno, kind, targets, _segment(self.lines, node, limit=60)]
+        for fill in self._helper_fills(ancestors | mentioning):  # multireplace(read, {...}) (RT15 11b, F9)
+            hits.setdefault((fill[0], fill[3]), fill)
         if depth == 0 and isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
             marked = ancestors | mentioning
             if any(isinstance(n, ast.Return) and id(n) in marked for n in self._returns(scope)):
@@ -255,6 +259,41 @@ class _Reader:
                     for fill in self.fills(call, depth + 1):
                         hits.setdefault((fill[0], fill[3]), fill)
         return sorted(hits.values(), key=lambda fill: (fill[0], fill[3]))[:_MAX_FILLS]
+
+    def _helper_fills(self, marked: set) -> list:
+        """Fills the script's own functions make in a parameter that a call hands the read to.
+
+        Red team 15 (report 11b), F9: ``doc = multireplace(Path("q/up.graphql").read_text(), {"2.3.4-11": v})``
+        with ``def multireplace(text, subs): for old, new in subs.items(): text = text.replace(old, new)``
+        in the same script: the fill is the helper's, on its parameter.  The same notes an imported helper
+        gets (``sources.imported_fills``), read once per function; a call is looked at only when it is a
+        marked node (it holds the read), so the cost is one lookup per marked node.
+        """
+        from ..sources.imported_fills import fills_of, note_parameter_fills
+
+        if self._function_words is None:
+            self._function_words, self._helper_calls = {}, {}
+            for node in ast.walk(self.module):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in self._function_words:
+                    words: Dict[str, int] = {}
+                    note_parameter_fills(node, words)
+                    if words:
+                        self._function_words[node.name] = words
+            for node in self._calls_in(self.module) if self._function_words else ():
+                callee = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else None
+                if callee in self._function_words:
+                    self._helper_calls[id(node)] = (node, callee)
+        found = []
+        calls = self._helper_calls
+        for key in (marked if len(marked) < len(calls) else list(calls)):
+            if key not in calls or key not in marked:
+                continue
+            node, callee = calls[key]
+            for argument, kind, what, line in fills_of(node, self._function_words[callee]):
+                if id(argument) in marked:
+                    code = f"{callee}() {'.replace(' + repr(what) + ', ...)' if kind == 'literal' else what} on line {line}"
+                    found.append([node.lineno, "replace" if kind == "literal" else "re.sub", [what] if kind == "literal" else None, code])
+        return found
 
     def folder_parts(self, path: ast.AST) -> List[str]:
         """The literal folder names of the path expression ``path`` ends (red team 14, report 11b, F2).

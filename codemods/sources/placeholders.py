@@ -371,7 +371,9 @@ def _successors(finder, node: ast.AST, where, calls_by_name: Dict[str, list], me
     values = finder._resolve(node, where)
     following: List[tuple] = []
     strings: List[ast.AST] = []
-    if not values and isinstance(node, ast.Name):
+    if isinstance(node, ast.Name):
+        # A parameter also rebound in its function (``text = text.replace(old, new)`` in a loop, red
+        # team 15, report 11b, F9) still holds what the callers pass: follow their arguments too.
         following.extend(_arguments_for(node.id, where, calls_by_name, memo))
     for value in values:
         inner = templated_base(value) or _formatted(value)

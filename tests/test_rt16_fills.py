@@ -1,0 +1,80 @@
+"""Same-module fills and empty documents (issue 11, red team 15, report 11b: F8, F9, F12).
+
+Through the installed CLI, one run per scenario:
+
+* F9: a module's own multi-replace helper (``for old, new in subs.items(): text = text.replace(old, new)``)
+  fills the document handed to it, as the same helper imported from another module does: the
+  document (a Python constant, or a ``.graphql`` file the script reads and hands to it) is held,
+  ``review-template-fill``, nothing edited;
+* F8: a literal the module searches the document's text for (bytes ``.replace`` after ``.encode()``,
+  ``.split``, ``.index`` splice, ``in``) is a place the code depends on: kept and reviewed;
+* F12: an empty or whitespace-only string (``def houston(query="")``, ``QUERY = ""``) is no
+  document: no ``graphql-syntax`` error, ``check`` exits 0.
+"""
+
+import os
+
+from trust_cli import run_cli
+
+DOC = "'mutation Up($id: Uuid!) { upsertDeployment(deploymentUuid: $id, airflowVersion: \"2.3.4-11\") { id } }'"
+HEAD = (
+    "import os\n\nimport requests\n\nURL = \"https://houston.example.com/v1\"\n"
+    "DOC = " + DOC + "\n\n\n"
+    "def send(doc, dep):\n"
+    "    return requests.post(URL, json={\"query\": doc, \"variables\": {\"id\": dep}},\n"
+    "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n\n\n"
+)
+MULTIREPLACE = (
+    "def multireplace(text, subs):\n"
+    "    for old, new in subs.items():\n"
+    "        text = text.replace(old, new)\n"
+    "    return text\n\n\n"
+)
+
+
+def _write(root, files):
+    for name, text in files.items():
+        path = os.path.join(root, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+
+def _rewrite(cwd):
+    """Plain ``rewrite`` (it writes): the tree afterwards tells what was edited."""
+    proc = run_cli("rewrite", "--no-cache", "-j1", ".", cwd=cwd)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def _read(root, name):
+    with open(os.path.join(root, name), encoding="utf-8") as fh:
+        return fh.read()
+
+
+# -- F9: the module's own multi-replace helper --------------------------------------------------------
+
+
+def test_f9_own_multireplace_helper_holds_the_python_document(tmp_path):
+    source = HEAD + MULTIREPLACE + "def up(dep, v):\n    return send(multireplace(DOC, {\"2.3.4-11\": v}), dep)\n"
+    _write(tmp_path, {"deploy.py": source})
+    proc = _rewrite(tmp_path)
+    assert _read(tmp_path, "deploy.py") == source  # the fill still finds "2.3.4-11"
+    assert "review-template-fill" in proc.stderr, proc.stderr
+    assert "line 16" in proc.stderr  # names the helper's .replace
+
+
+def test_f9_own_multireplace_helper_holds_the_graphql_file_it_is_handed(tmp_path):
+    query = 'mutation Up($id: Uuid!) {\n  upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id }\n}\n'
+    script = (
+        "import os\nfrom pathlib import Path\n\nimport requests\n\nURL = \"https://houston.example.com/v1\"\n\n\n"
+        + MULTIREPLACE
+        + "def up(dep, v):\n"
+        "    doc = multireplace(Path(\"queries/upsert.graphql\").read_text(), {\"2.3.4-11\": v})\n"
+        "    return requests.post(URL, json={\"query\": doc, \"variables\": {\"id\": dep}},\n"
+        "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n"
+    )
+    _write(tmp_path, {"queries/upsert.graphql": query, "deploy.py": script})
+    proc = _rewrite(tmp_path)
+    assert _read(tmp_path, "queries/upsert.graphql") == query
+    assert "review-template-fill" in proc.stderr and "multireplace()" in proc.stderr, proc.stderr
