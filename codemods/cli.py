@@ -163,6 +163,7 @@ def _results(settings: Settings, options, outcome, cached: bool = True, context_
     when larger than the files processed (``check --explain``).
     """
     from .files import discover
+    from .run_context import project_context
     from .runner import iter_results
 
     found = _discover(settings)
@@ -173,10 +174,15 @@ def _results(settings: Settings, options, outcome, cached: bool = True, context_
         context = [f for f in discover(context_paths) if not f.error and not settings.config.excluded(f.path)]
     elif settings.changed_since is not None:
         # Red team 9, F9: the changed files are judged in the whole tree's indexes (a module that imports
-        # a changed one may not have changed), so the PR bot decides as a full run does.
+        # a changed one may not have changed), so the PR bot decides as a full run does; and that tree in
+        # its project's (red team 15, report 11b, F13: `--changed-since REF lib`).
         context = [f for f in discover(settings.paths) if not f.error and not settings.config.excluded(f.path)]
+        seen = {os.path.normpath(os.path.abspath(f.path)) for f in context}
+        for item in project_context(settings.paths, settings.config, context) or []:
+            if os.path.normpath(os.path.abspath(item.path)) not in seen:
+                context.append(item)
     else:
-        context = _project_context(settings, found)
+        context = project_context(settings.paths, settings.config, found)
     results = iter_results(found, options, outcome, settings.jobs, cache, context=context)
     if sys.stderr.isatty() and len(found) > 20:
         with click.progressbar(results, length=len(found), label="houston-codemod", file=sys.stderr) as bar:
@@ -194,145 +200,6 @@ def _results(settings: Settings, options, outcome, cached: bool = True, context_
             f"cache: {outcome.analysed} analysed, {outcome.cached} from cache, {outcome.stored} stored ({where}); "
             f"tool {tool_fingerprint()[:12]}; workers {outcome.workers}"
         )
-
-
-def _project_context(settings: Settings, found):
-    """Red team 12 (report 11, F10): files named one by one (pre-commit passes only the staged ones)
-    are judged in their project's indexes, as ``--changed-since`` and ``check --explain`` judge theirs.
-
-    ``frags.py`` alone, its importer ``main.py`` not named: read alone, its module-level document
-    was migrated while ``main.py`` keeps sending the old variable.  The project is the git work tree
-    holding each file, else the ``pyproject.toml`` folder that configured the run; only the indexes
-    cover it, only the named files are processed.  None (no index beyond the files) when a path is
-    a folder, a file is in no project, or no named file can hold a document (the sparse fast path).
-    """
-    from .files import discover, read_bytes
-    from .runner import _needs_parsing
-
-    if not settings.paths:
-        return None
-    if not all(os.path.isfile(path) for path in settings.paths):
-        return _folder_context(settings, found)
-    try:
-        if not any(_needs_parsing(item, read_bytes(item.path)) for item in found if not item.error):
-            return None
-    except OSError:
-        return None
-    config_root = os.path.abspath(str(settings.config.root)) if getattr(settings.config, "root", None) else None
-    roots = []
-    for path in settings.paths:
-        root = _enclosing_project(os.path.dirname(os.path.abspath(path)), config_root)
-        if root is not None and root not in roots:
-            roots.append(root)
-    if not roots:
-        return None
-    project = [f for f in discover([os.path.relpath(r) for r in roots]) if not f.error and not settings.config.excluded(f.path)]
-    return _related(found, project)
-
-
-def _folder_context(settings: Settings, found):
-    """Red team 13 (report 12, F14): a folder inside a project is judged with the project's modules its
-    files import, as a file named alone is (``_related``), so ``check scripts/`` and ``check
-    scripts/report.py`` agree on a helper imported from ``lib/client.py``.
-
-    Only the import direction: the modules of the project (outside the folders) whose name is a
-    part of a module the run's Python files and notebooks import.  None when a folder is its
-    project's root (the run is the project) or nothing is imported from outside.  Each file of
-    the run is read once more for its import lines, and the project's tree is listed once.
-    """
-    from .files import discover, file_kind, read_bytes
-    from .sources import cross_module
-
-    config_root = os.path.abspath(str(settings.config.root)) if getattr(settings.config, "root", None) else None
-    roots = []
-    for path in settings.paths:
-        absolute = os.path.abspath(path)
-        root = _enclosing_project(absolute if os.path.isdir(absolute) else os.path.dirname(absolute), config_root)
-        if root is None or os.path.normpath(root) == os.path.normpath(absolute):
-            return None  # a path in no project, or a project's root: the run holds what it imports
-        if root not in roots:
-            roots.append(root)
-    imported = set()
-    for item in found:
-        if item.error or file_kind(item.path) not in ("python", "notebook"):
-            continue
-        try:
-            text = read_bytes(item.path).decode("utf-8", errors="replace")
-        except OSError:
-            continue
-        if "import" in text:
-            imported |= cross_module.imported_stems(text)
-    if not imported:
-        return None
-    inside = [os.path.join(os.path.normpath(os.path.abspath(p)), "") for p in settings.paths]
-    context = []
-    for item in discover([os.path.relpath(r) for r in roots]):
-        if item.error or settings.config.excluded(item.path) or file_kind(item.path) != "python":
-            continue
-        absolute = os.path.normpath(os.path.abspath(item.path))
-        if any(absolute.startswith(folder) for folder in inside):
-            continue  # a file of the run: found already
-        if cross_module.module_stem(item.path) in imported:
-            context.append(item)
-    return context or None
-
-
-def _related(named, project):
-    """The files of ``project`` the indexes may need to judge the ``named`` ones.
-
-    Every file that is not Python code (``.graphql`` operations and SDL, image files: a script
-    may read them), the modules the named files import (by any part of the module's name),
-    and the modules and notebooks naming a named file (its module or file name, found by a
-    bytes search): an importer or any other mention.  Not the whole project: indexing every
-    module of a large checkout made ``check FILE`` of a 1 MB module 5x slower (benchmarks/run.py,
-    size row: 7.6 s against 1.4 s) and every pre-commit run pay for the whole repository.
-    """
-    from .files import file_kind, read_bytes
-    from .sources import cross_module
-
-    named_paths = set()
-    words = set()
-    imported = set()
-    for item in named:
-        if item.error:
-            continue
-        named_paths.add(os.path.normpath(os.path.abspath(item.path)))
-        words.add(cross_module.module_stem(item.path).encode())
-        words.add(os.path.basename(item.path).encode())
-        if item.path.lower().endswith(".ipynb"):  # an import hook loads frags.ipynb as "frags" (red team 13, F5)
-            words.add(os.path.basename(item.path)[:-6].encode())
-        try:
-            imported |= cross_module.imported_stems(read_bytes(item.path).decode("utf-8", errors="replace"))
-        except OSError:
-            continue
-    related = []
-    for item in project:
-        stem = cross_module.module_stem(item.path)
-        if file_kind(item.path) not in ("python", "notebook") or stem in imported or stem[:-6] in imported and stem.endswith(".ipynb"):
-            related.append(item)
-            continue
-        if os.path.normpath(os.path.abspath(item.path)) in named_paths:
-            related.append(item)
-            continue
-        try:
-            data = read_bytes(item.path)
-        except OSError:
-            continue
-        if any(word in data for word in words):
-            related.append(item)
-    return related
-
-
-def _enclosing_project(folder: str, config_root: Optional[str]) -> Optional[str]:
-    """The git work tree holding ``folder`` (a ``.git`` above it), else ``config_root`` if it holds it."""
-    from .files import git_work_tree
-
-    work_tree = git_work_tree(folder)
-    if work_tree is not None:
-        return work_tree
-    if config_root and (folder == config_root or folder.startswith(os.path.join(config_root, ""))):
-        return config_root
-    return None
 
 
 def _schema_hash(data: bytes) -> str:

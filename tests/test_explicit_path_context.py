@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from codemods.cli import _related
+from codemods.run_context import related as _related
 from codemods.files import discover
 
 CLI = shutil.which("houston-codemod") or str(Path(sys.executable).with_name("houston-codemod"))

@@ -1,0 +1,110 @@
+"""A folder inside a project is judged with the project files that import, fill or read its files
+(red team 15, report 11b, F13).
+
+``rewrite lib`` edited ``lib/queries.py``'s constant alone while ``cli.py`` (outside ``lib``)
+filled it with ``.replace``; ``rewrite lib/queries.py`` held it.  The folder context covered
+only the modules the folder imports.  Now a folder, a file list and ``--changed-since REF
+FOLDER`` share one context (``codemods/run_context.py``): the files they import, every
+non-Python file, and the modules naming one of their files.  Through the installed CLI.
+"""
+
+import subprocess
+
+from trust_cli import run_cli
+
+QUERIES = "UPSERT = 'mutation Up($id: Uuid!) { upsertDeployment(deploymentUuid: $id, airflowVersion: \"2.3.4-11\") { id } }'\n"
+FILLER = '''import os
+import sys
+
+import requests
+
+from lib.queries import UPSERT
+
+URL = "https://houston.example.com/v1"
+doc = UPSERT.replace("2.3.4-11", sys.argv[2])
+requests.post(URL, json={"query": doc, "variables": {"id": sys.argv[1]}},
+              headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+'''
+GRAPHQL = 'mutation Up($id: Uuid!) {\n  upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id }\n}\n'
+GRAPHQL_FILLER = '''import os, sys
+from pathlib import Path
+import requests
+
+def up(dep, v):
+    doc = Path("queries/upsert.graphql").read_text().replace("2.3.4-11", v)
+    return requests.post("https://houston.example.com/v1", json={"query": doc, "variables": {"id": dep}},
+                         headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}).json()
+'''
+DOCKERFILE = "FROM quay.io/astronomer/ap-airflow:2.3.4-11-onbuild\n"
+READER = '''import re
+from pathlib import Path
+
+text = (Path(__file__).parent / "docker" / "Dockerfile").read_text()
+print(re.search(r"ap-airflow:(\\S+)-onbuild", text).group(1))
+'''
+
+
+def _git(project, *args):
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(project), "PATH": "/usr/bin:/bin"})
+
+
+def _project(tmp_path):
+    project = tmp_path / "p"
+    (project / "lib").mkdir(parents=True)
+    (project / "lib" / "__init__.py").write_text("")
+    (project / "lib" / "queries.py").write_text(QUERIES)
+    (project / "cli.py").write_text(FILLER)
+    _git(project, "init", "-q")
+    return project
+
+
+def test_a_folder_run_holds_a_constant_an_outside_module_fills(tmp_path):
+    project = _project(tmp_path)
+    for args in (["rewrite", "--no-cache", "lib"], ["rewrite", "--no-cache", "lib/"]):
+        completed = run_cli(*args, cwd=project)
+        assert "Traceback" not in completed.stderr
+        assert "review-imported-constant" in completed.stdout + completed.stderr, completed.stdout + completed.stderr
+        assert (project / "lib" / "queries.py").read_text() == QUERIES
+    checked = run_cli("check", "--no-cache", "lib", cwd=project)
+    assert "0 would be rewritten, 1 need review" in checked.stderr, checked.stderr
+
+
+def test_changed_since_on_a_folder_holds_it_too(tmp_path):
+    project = _project(tmp_path)
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "start")
+    (project / "lib" / "queries.py").write_text(QUERIES + "# touched\n")
+    completed = run_cli("rewrite", "--no-cache", "--changed-since", "HEAD", "lib", cwd=project)
+    assert "review-imported-constant" in completed.stdout + completed.stderr, completed.stdout + completed.stderr
+    assert (project / "lib" / "queries.py").read_text() == QUERIES + "# touched\n"
+
+
+def test_a_graphql_folder_read_and_filled_from_outside_is_held(tmp_path):
+    project = tmp_path / "p"
+    (project / "queries").mkdir(parents=True)
+    (project / "queries" / "upsert.graphql").write_text(GRAPHQL)
+    (project / "deploy.py").write_text(GRAPHQL_FILLER)
+    _git(project, "init", "-q")
+    completed = run_cli("rewrite", "--no-cache", "queries", cwd=project)
+    assert "review-template-fill" in completed.stdout + completed.stderr, completed.stdout + completed.stderr
+    assert (project / "queries" / "upsert.graphql").read_text() == GRAPHQL
+
+
+def test_a_docker_folder_whose_dockerfile_a_root_script_parses_is_reviewed(tmp_path):
+    project = tmp_path / "p"
+    (project / "docker").mkdir(parents=True)
+    (project / "docker" / "Dockerfile").write_text(DOCKERFILE)
+    (project / "version.py").write_text(READER)
+    _git(project, "init", "-q")
+    completed = run_cli("rewrite", "--no-cache", "docker", cwd=project)
+    assert "review-ac-image" in completed.stdout + completed.stderr, completed.stdout + completed.stderr
+    assert (project / "docker" / "Dockerfile").read_text() == DOCKERFILE
+
+
+def test_a_folder_that_is_its_project_root_is_its_own_context(tmp_path):
+    project = _project(tmp_path)
+    completed = run_cli("rewrite", "--no-cache", ".", cwd=project)
+    assert "review-imported-constant" in completed.stdout + completed.stderr
+    assert (project / "lib" / "queries.py").read_text() == QUERIES
