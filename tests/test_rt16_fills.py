@@ -78,3 +78,30 @@ def test_f9_own_multireplace_helper_holds_the_graphql_file_it_is_handed(tmp_path
     proc = _rewrite(tmp_path)
     assert _read(tmp_path, "queries/upsert.graphql") == query
     assert "review-template-fill" in proc.stderr and "multireplace()" in proc.stderr, proc.stderr
+
+
+# -- F12: an empty string is no document --------------------------------------------------------------
+
+
+def test_f12_empty_query_default_and_placeholder_are_no_documents(tmp_path):
+    _write(tmp_path, {
+        "base2.py": (
+            "import os\n\nimport requests\n\nURL = \"https://houston.example.com/v1\"\n\n\n"
+            "def houston(query=\"\", variables=None):\n"
+            "    r = requests.post(URL, json={\"query\": query, \"variables\": variables or {}},\n"
+            "                      headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]})\n"
+            "    return r.json()[\"data\"]\n"
+        ),
+        "base.py": (
+            "import os\n\nimport requests\n\nURL = \"https://houston.example.com/v1\"\n\n\n"
+            "class HoustonOp:\n    QUERY = \"  \\n\"\n\n"
+            "    def run(self, dep):\n"
+            "        r = requests.post(URL, json={\"query\": self.QUERY, \"variables\": {\"id\": dep}},\n"
+            "                          headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]})\n"
+            "        return r.json()[\"data\"]\n"
+        ),
+    })
+    proc = run_cli("check", "--no-cache", "-j1", ".", cwd=tmp_path)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "graphql-syntax" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert proc.returncode == 0, proc.stdout + proc.stderr
