@@ -7,6 +7,8 @@
 Each scenario runs the real console script once.
 """
 
+import json
+
 from trust_cli import run_cli
 
 AC = "quay.io/astronomer/ap-airflow:2.3.4"
@@ -42,3 +44,26 @@ def test_f9_file_marker_after_the_preamble_skips_the_whole_file(tmp_path):
         assert (tmp_path / name).read_text() == text, name
     for name, text in controls.items():
         assert (tmp_path / name).read_text() != text, name
+
+
+def test_f4_compose_file_in_a_sub_folder_building_the_root_dockerfile_is_linked(tmp_path):
+    (tmp_path / ".git").mkdir()
+    compose = "services:\n  airflow:\n    build:\n      context: {context}\n      args:\n        BASE: {value}\n"
+    write(tmp_path, {
+        "Dockerfile": "ARG BASE=quay.io/astronomer/ap-airflow:2.3.4-onbuild\nFROM ${BASE}\n",
+        "deploy/docker-compose.yml": compose.format(context="..", value="${AIRFLOW_BASE}"),
+        "deploy/.env": "AIRFLOW_BASE=quay.io/astronomer/ap-airflow:2.2.5-onbuild\n",
+        "ops/local/compose.yaml": compose.format(context="../..", value="quay.io/astronomer/ap-airflow:2.2.5-onbuild"),
+        # another service's build: its own Dockerfile, or one that cannot be read: not this Dockerfile's
+        "other/docker-compose.yml": compose.format(context=".", value="python:3.11"),
+        "other/Dockerfile": "ARG BASE=python:3.10\nFROM ${BASE}\n",
+        "svc/docker-compose.yml": compose.format(context="${CTX}", value="python:3.11"),
+    })
+    result = run_cli("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    build_arg = [f for f in report["findings"] if f["path"] == "Dockerfile" and f["code"] == "review-ac-image-build-arg"]
+    assert len(build_arg) == 1 and build_arg[0]["line"] == 1
+    message = build_arg[0]["message"]
+    assert "deploy/docker-compose.yml:6" in message and "ops/local/compose.yaml:6" in message
+    assert "other/" not in message and "svc/" not in message

@@ -28,7 +28,13 @@ place whose target cannot be read (a variable, a URL, a command continued on the
 next line, a ``cd`` before it, a ``working-directory:``, a path naming no file) still
 counts.  Without a ``.git`` above the Dockerfile, the directories
 above it are read too, and a place there counts only when it names this
-Dockerfile.  An ``args:`` list entry without a value (``- BASE``) and a bare
+Dockerfile.
+
+Red team 15 (report 13), F4: a compose file in a sub-folder of the repository (``deploy/``,
+``docker/``) building with ``context: ..`` builds the Dockerfile above it, as docker compose resolves
+``context:`` against the compose file's folder.  Compose files below the root (a bounded walk, see
+:func:`_compose_files_below`, each folder listed once per state) count when their ``build:`` names this
+Dockerfile: a sub-folder file whose target cannot be read is another service's.  An ``args:`` list entry without a value (``- BASE``) and a bare
 ``BASE`` line of ``build-args:`` pass the variable from the environment: they set
 the argument too.
 """
@@ -38,6 +44,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -144,7 +151,60 @@ def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, 
             paths.extend(os.path.join(folder, n) for n in names if _COMPOSE.fullmatch(n))
         for path in paths:
             found.setdefault(path, precise)
+    for path in _compose_files_below(root):
+        found.setdefault(path, True)  # counts only where its build: names this Dockerfile
     return list(found.items())
+
+
+# the walk for compose files below the root: how deep, how many folders at most, and folders that
+# hold no project's compose files (dependencies, caches, virtual environments)
+WALK_DEPTH = 4
+WALK_FOLDERS = 4000
+_SKIP_FOLDERS = frozenset(("node_modules", "venv", "site-packages", "__pycache__"))
+
+
+def _compose_files_below(root: str) -> List[str]:
+    """Compose files in the folders under ``root`` (not the root itself), at most :data:`WALK_DEPTH`
+    levels down and :data:`WALK_FOLDERS` folders, hidden folders and :data:`_SKIP_FOLDERS` left out,
+    links not followed.  Each folder is listed once per state (its mtime): every Dockerfile ARG asks
+    again, and then only stats the folders."""
+    found: List[str] = []
+    queue: List[Tuple[str, int]] = [(root, 0)]
+    visited = 0
+    while queue and visited < WALK_FOLDERS:
+        folder, depth = queue.pop()
+        visited += 1
+        try:
+            changed = os.stat(folder).st_mtime_ns
+        except (OSError, ValueError):
+            continue
+        folders, composes = _listing(folder, changed)
+        if depth > 0:
+            found.extend(composes)
+        if depth < WALK_DEPTH:
+            queue.extend((sub, depth + 1) for sub in reversed(folders))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _listing(folder: str, _changed: int) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """(sub-folders to walk, compose files) of ``folder``, sorted by name."""
+    folders: List[str] = []
+    composes: List[str] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return (), ()
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith(".") and entry.name not in _SKIP_FOLDERS:
+                    folders.append(entry.path)
+            elif _COMPOSE.fullmatch(entry.name):
+                composes.append(entry.path)
+        except OSError:
+            continue
+    return tuple(folders), tuple(composes)
 
 
 def _working_directory(path: str) -> str:
