@@ -85,12 +85,15 @@ def test_p13_self_url_follows_the_constructor_arguments(tmp_path):
     assert mine["houston"] is True, mine
     assert "posted to self.url = HOUSTON_URL (call at line 9)" in mine["evidence"]
     assert errors_at(findings, "houston.py") == [9]
-    # Given Houston's URL at one instantiation and another's at the other: undecided, never an error.
-    for line in (9, 10):
-        split = at(verdicts, "both.py", line)
-        assert split["houston"] is None, split
-        assert any("given Houston's URL at line 9" in e for e in split["evidence"]), split
-        assert any("given a URL naming no Houston at line 10" in e for e in split["evidence"]), split
+    # Given Houston's URL at one instantiation and another's at the other: each call is judged by the
+    # instance it is made on (red team 15, report 12, F1-F3; tests/test_rt16_clients.py has the receivers
+    # that cannot be placed, still undecided).
+    mine = at(verdicts, "both.py", 9)
+    assert mine["houston"] is True, mine
+    assert "posted to self.url = HOUSTON_URL (call at line 9)" in mine["evidence"], mine
+    assert not any("api.acme.com" in e for e in mine["evidence"]), mine
+    other = at(verdicts, "both.py", 10)
+    assert other["houston"] is False, other
     assert errors_at(findings, "both.py") == []
     # A class attribute, and self.url = "..." in __init__.
     for line in (15, 16):

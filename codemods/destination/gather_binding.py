@@ -92,8 +92,9 @@ def gather(sites, finder, facts) -> List[Evidence]:
     for site in sites:
         for call, scope in _sending_calls(site, finder):
             words = call_words(call, scope, finder)
+            own = _instance_words(site, call, scope, finder) if site.kind == "helper" and words is not None else None
             if site.kind == "helper" and words is not None:  # gql_post(URL, q): the helper's url parameter (red team 9, F4)
-                words = _through_parameter(site.call, site.scope, call, scope, finder) or words
+                words = own or _through_parameter(site.call, site.scope, call, scope, finder) or words
             if words is None or words.url is None:
                 continue
             line = getattr(site.call, "lineno", 0)
@@ -101,7 +102,7 @@ def gather(sites, finder, facts) -> List[Evidence]:
             imported = imported_value(words.url, finder)  # red team 10, F12: the value the imported setting holds
             if imported is not None:
                 found.append(Evidence("url-binding", None, NOTE, f"{words.url} = {describe_url(imported)} (imported, call at line {line})"))
-            split = _instances_disagree(call, scope, finder)
+            split = None if own is not None else _instances_disagree(call, scope, finder)  # hasura.query(q): its own (RT15 F1)
             if split is not None:  # Acme(HOUSTON_URL) and Acme("https://api.acme.com/query"): not ours to guess
                 houston_line, other_line = split
                 found.append(Evidence("url-binding", True, STRONG, f"{where}: given Houston's URL at line {houston_line}"))
@@ -221,6 +222,28 @@ def _through_parameter(outer: ast.Call, outer_scope, inner: ast.Call, inner_scop
     concrete = _words(argument, outer_scope, finder, url_words, 0)
     words = CallWords(_describe(argument, outer_scope, finder), url_words, inner_words.other_words if inner_words else [], concrete)
     words.literal = isinstance(argument, (ast.Constant, ast.JoinedStr))
+    return words
+
+
+def _instance_words(site, call: ast.Call, scope, finder) -> Optional[CallWords]:
+    """The words of ``self.url`` for the one instance ``site``'s receiver is (``hasura.query(q)`` with
+    ``hasura = HasuraClient(...)``): its own class's and construction's values, never a sibling's (red
+    team 15, report 12, F1-F3; ``instance_url.of_instance``).  None when the receiver is not placed."""
+    node = call_url.url_node(call, scope, finder)
+    bound = instance_url.of_instance(node, scope, finder, site.call, site.scope)
+    if not bound:
+        return None
+    url_words: List[str] = []
+    concrete = True
+    for value, value_scope in bound:
+        if value_scope is None:  # a parameter nobody is seen to fill: unknown
+            concrete = False
+            continue
+        concrete = _words(value, value_scope, finder, url_words, 1) and concrete
+    shown = f"{_source(node, finder)} = {_source(bound[0][0], finder)}" if len(bound) == 1 else _describe(node, scope, finder)
+    inner = call_words(call, scope, finder)
+    words = CallWords(shown, url_words, inner.other_words if inner else [], concrete)
+    words.literal = len(bound) == 1 and isinstance(bound[0][0], (ast.Constant, ast.JoinedStr))
     return words
 
 

@@ -18,9 +18,26 @@ parameter of ``__init__``, the argument for it at every instantiation
 looked up in.  ``gather_binding`` then weighs them: any naming Houston makes the
 send Houston's; Houston's beside another concrete URL is undecided.
 
-The index (class -> attribute -> values) is built once per module, memoised on
-the finder: one walk of each class's methods and one pass over the module's
-calls, so every ``self.X`` lookup after it is a dictionary probe (linear).
+Classes inherit (red team 15, report 12, F1-F3): an instance's ``self.X`` is
+what Python would find for it, read in its own class's MRO (the module's
+classes its bases name): ``self.X = ...`` in a method of the MRO first (for a
+parameter of ``__init__``: the argument of the instance's own construction,
+followed through ``super().__init__(URL, ...)`` / ``Base.__init__(self, ...)``
+chains), then a generated ``__init__``'s field (``@dataclass``, pydantic's
+``BaseModel``: the construction's keyword or position, else the field's
+default), then the class attribute of the first class of the MRO binding it.
+Never a sibling class's: ``HoustonClient.url`` says nothing of a
+``HasuraClient`` instance.  Where the receiver of a method call is one known
+construction (``hasura = HasuraClient(...)``; ``hasura.query(doc)``), that
+instance's values are the send's (``of_instance``); where it is not (``self``,
+a parameter), the values of every instance the module builds of the method's
+class and its subclasses (``values``): two that disagree leave the document
+undecided.
+
+The index (class -> bases, subclasses, assignments, constructions) is built once
+per module, memoised on the finder: one walk of each class's methods and one pass
+over the module's calls; an MRO is at most ``_MAX_MRO`` classes and a family at
+most ``_MAX_FAMILY``, so every ``self.X`` lookup after it is bounded (linear).
 """
 
 from __future__ import annotations
@@ -29,10 +46,89 @@ import ast
 from typing import Dict, List, Optional, Tuple
 
 _MAX_VALUES = 8  # more values than this: a variable, not an endpoint setting
+_MAX_MRO = 8  # classes read in one instance's MRO
+_MAX_FAMILY = 16  # a class and its subclasses read for a receiver that is not placed
+_GENERATED_INIT_BASES = frozenset({"BaseModel", "BaseSettings"})  # pydantic: keyword fields
+
+Values = List[Tuple[ast.AST, object]]  # (value, scope to read it in; None: unknown)
 
 
-def values(node: ast.AST, scope, finder) -> Optional[List[Tuple[ast.AST, object]]]:
-    """(value, scope to read it in) for each binding of ``self.X`` in ``scope``'s class; None if not ``self.X``."""
+class _Class:
+    """What one class of the module gives its instances."""
+
+    def __init__(self, scope) -> None:
+        self.scope = scope
+        self.node = scope.node
+        self.bases: List["_Class"] = []
+        self.subclasses: List["_Class"] = []
+        self.assigned: Dict[str, List[Tuple[ast.AST, ast.AST]]] = {}  # X -> (value, method) of self.X = value
+        self.init: Optional[ast.AST] = None
+        self.super_call: Optional[Tuple[ast.Call, Optional[str]]] = None  # super().__init__(...) / Base.__init__(self, ...)
+        self.built: List[Tuple[ast.Call, object]] = []  # Class(...) calls of the module
+        self.generated = "none"  # "dataclass" (positional and keyword fields), "keywords" (pydantic)
+        self.fields: List[str] = []  # annotated names of the class body, in order
+
+
+def values(node: ast.AST, scope, finder) -> Optional[Values]:
+    """(value, scope to read it in) for each binding of ``self.X`` in ``scope``'s class; None if not ``self.X``.
+
+    The receiver is not placed: every instance the module builds of the class or a subclass of it.
+    """
+    owner = _owner(node, scope, finder)
+    if owner is None:
+        return None
+    found = _family_values(owner, node.attr, finder)
+    if not found or len(found) > _MAX_VALUES:
+        return None
+    return found
+
+
+def of_instance(node: ast.AST, scope, finder, outer: Optional[ast.Call], outer_scope) -> Optional[Values]:
+    """The values of ``self.X`` (``node``, in a method) for the instance ``outer``'s receiver is, when it is
+    one known construction of a class whose MRO holds the method's class; else None."""
+    if outer is None:
+        return None
+    owner = _owner(node, scope, finder)
+    instance = instance_of(outer, outer_scope, finder)
+    if owner is None or instance is None or owner not in _mro(instance[0]):
+        return None
+    found = _instance_values(instance[0], node.attr, instance[1], instance[2], finder)
+    return found[:_MAX_VALUES] if found else None
+
+
+def instance_of(call: ast.Call, scope, finder) -> Optional[Tuple[_Class, ast.Call, object]]:
+    """(class, construction, its scope) of the receiver of ``call`` (``C(...).q(d)``, ``c = C(...); c.q(d)``)."""
+    if finder is None or not isinstance(getattr(call, "func", None), ast.Attribute):
+        return None
+    receiver = call.func.value
+    if isinstance(receiver, ast.Call):
+        built = [receiver]
+    elif isinstance(receiver, ast.Name) and scope is not None and receiver.id not in ("self", "cls"):
+        built = [v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call)]
+    else:
+        return None
+    index = _index(finder)
+    made = {id(b): b for b in built if isinstance(b.func, ast.Name) and id(b) in index["constructions"]}
+    if len(made) != 1 or len(built) != 1:
+        return None  # two constructions of one name: not ours to pick
+    construction = next(iter(made.values()))
+    klass, call_scope = index["constructions"][id(construction)]
+    return klass, construction, call_scope
+
+
+def inherited_method(finder, class_name: str, attr: str) -> Optional[ast.AST]:
+    """The def ``attr`` an instance of the module's class ``class_name`` runs: its own, else the first base's in its MRO."""
+    klass = _index(finder)["by_name"].get(class_name)
+    if klass is None:
+        return None
+    for member in _mro(klass):
+        for statement in member.node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == attr:
+                return statement
+    return None
+
+
+def _owner(node: ast.AST, scope, finder) -> Optional[_Class]:
     if finder is None or not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
         return None
     if node.value.id not in ("self", "cls"):
@@ -42,77 +138,250 @@ def values(node: ast.AST, scope, finder) -> Optional[List[Tuple[ast.AST, object]
         owner = getattr(owner, "parent", None)
     if owner is None or not isinstance(getattr(owner, "node", None), ast.ClassDef):
         return None
-    found = _index(finder).get(id(owner.node), {}).get(node.attr)
-    if not found or len(found) > _MAX_VALUES:
+    return _index(finder)["classes"].get(id(owner.node))
+
+
+def _family_values(owner: _Class, attr: str, finder) -> Values:
+    """Every instance's value of ``attr``: each construction of the class or a subclass of it."""
+    family, queue = [], [owner]
+    while queue and len(family) < _MAX_FAMILY:
+        klass = queue.pop(0)
+        if klass in family:
+            continue
+        family.append(klass)
+        queue.extend(klass.subclasses)
+    found: Values = []
+    built = [k for k in family if k.built]
+    for klass in built or family:
+        for call, call_scope in (klass.built[: _MAX_VALUES + 1] if klass.built else [(None, None)]):
+            found.extend(_instance_values(klass, attr, call, call_scope, finder))
+            if len(found) > _MAX_VALUES:
+                return found
+    unique: Dict[Tuple[int, int], Tuple[ast.AST, object]] = {}
+    for value, value_scope in found:
+        unique.setdefault((id(value), id(value_scope)), (value, value_scope))
+    return list(unique.values())
+
+
+def _mro(klass: _Class) -> List[_Class]:
+    """The class, then its bases depth first, left to right, each once (Python's order for the usual trees)."""
+    order: List[_Class] = []
+    stack = [klass]
+    while stack and len(order) < _MAX_MRO:
+        current = stack.pop()
+        if current in order:
+            continue
+        order.append(current)
+        stack.extend(reversed(current.bases))
+    return order
+
+
+def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_scope, finder) -> Values:
+    """``self.attr`` of an instance of ``klass`` built by ``call`` (None: a construction not seen)."""
+    mro = _mro(klass)
+    found: Values = []
+    for member in mro:  # self.X = ... in a method: the instance's own, before any class attribute
+        outer = member.scope.parent
+        for value, method in member.assigned.get(attr, ())[: _MAX_VALUES + 1]:
+            positional, keyword_only = _parameter_names(method)
+            if isinstance(value, ast.Name) and (value.id in positional or value.id in keyword_only):
+                if method is member.init:
+                    found.extend(_parameter(member, value.id, mro, call, call_scope, finder, 0))
+                else:
+                    found.append((value, None))  # a parameter of another method: unknown
+            else:
+                found.append((value, outer))
+    if found:
+        return found
+    fields = _generated_fields(mro)
+    if fields is not None and attr in fields:
+        return [_field_value(mro, fields, attr, call, call_scope)]
+    for member in mro:  # url = "https://..." in the class body: the first class of the MRO binding it
+        bound = member.scope.bindings.get(attr)
+        if bound:
+            return [(value, member.scope) for value in bound[: _MAX_VALUES + 1]]
+    return []
+
+
+def _parameter(member: _Class, name: str, mro: List[_Class], call, call_scope, finder, depth: int) -> Values:
+    """What ``member.__init__``'s parameter ``name`` holds for the instance: the construction's argument where
+    that ``__init__`` is the one the construction runs, else the argument of the ``super().__init__(...)`` /
+    ``Base.__init__(self, ...)`` call reaching it from the class before it."""
+    runs = next((m for m in mro if m.init is not None), None)
+    outer = member.scope.parent
+    if runs is member:
+        if call is None:
+            return [(member.init, None)]  # no construction seen: unknown
+        return [_argument(call, call_scope, member.init, name, outer)]
+    caller = runs
+    while caller is not None and depth < _MAX_MRO:
+        depth += 1
+        if caller.super_call is None:
+            return [(member.init, None)]  # the base's __init__ is not seen to run
+        super_call, named = caller.super_call
+        after = mro[mro.index(caller) + 1 :] if named is None else [m for m in mro if m.node.name == named][:1]
+        if named is not None and after:
+            after = mro[mro.index(after[0]) :]
+        reached = next((m for m in after if m.init is not None), None)
+        if reached is None:
+            return [(member.init, None)]
+        if reached is member:
+            arguments = ast.Call(func=super_call.func, args=super_call.args[1:] if named is not None else super_call.args,
+                                 keywords=super_call.keywords)
+            caller_scope = finder.collector.def_scopes.get(id(caller.init)) if hasattr(finder.collector, "def_scopes") else None
+            value, value_scope = _argument(arguments, caller_scope or caller.scope.parent, member.init, name, outer)
+            if value_scope is not None and isinstance(value, ast.Name):
+                positional, keyword_only = _parameter_names(caller.init)
+                if value.id in positional or value.id in keyword_only:  # super().__init__(url, ...): the caller's own
+                    return _parameter(caller, value.id, mro, call, call_scope, finder, depth)
+            return [(value, value_scope)]
+        caller = reached
+    return [(member.init, None)]
+
+
+def _parameter_names(method: ast.AST) -> Tuple[List[str], set]:
+    arguments = method.args
+    positional = [a.arg for a in arguments.posonlyargs + arguments.args][1:]
+    return positional, {a.arg for a in arguments.kwonlyargs}
+
+
+def _argument(call: ast.Call, call_scope, method, parameter: str, outer) -> Tuple[ast.AST, object]:
+    """The argument ``call`` gives ``method``'s ``parameter`` (its default when it gives none); scope None: unknown."""
+    positional, _keyword_only = _parameter_names(method)
+    keyword = next((k.value for k in call.keywords if k.arg == parameter), None)
+    if keyword is not None:
+        return keyword, call_scope
+    if parameter in positional:
+        index = positional.index(parameter)
+        if any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+            return call, None  # Acme(*args): the URL cannot be seen
+        if index < len(call.args):
+            return call.args[index], call_scope
+    if any(k.arg is None for k in call.keywords):
+        return call, None  # Acme(**conf)
+    arguments = method.args
+    all_positional = arguments.posonlyargs + arguments.args
+    defaults = dict(zip([a.arg for a in all_positional[len(all_positional) - len(arguments.defaults):]], arguments.defaults))
+    defaults.update({a.arg: d for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None})
+    if parameter in defaults:
+        return defaults[parameter], outer
+    return call, None
+
+
+def _generated_fields(mro: List[_Class]) -> Optional[List[str]]:
+    """The fields of a generated ``__init__`` (dataclass / pydantic), base classes' first; None: no such init."""
+    if not any(m.generated != "none" for m in mro) or any(m.init is not None for m in mro):
         return None
-    return found
+    fields: List[str] = []
+    for member in reversed(mro):
+        for name in member.fields:
+            if name not in fields:
+                fields.append(name)
+    return fields
 
 
-def _index(finder) -> Dict[int, Dict[str, List[Tuple[ast.AST, object]]]]:
-    memo = finder.__dict__.get("_destination_instance_urls")
+def _field_value(mro: List[_Class], fields: List[str], attr: str, call, call_scope) -> Tuple[ast.AST, object]:
+    """The value a generated ``__init__`` stores for ``attr``: the construction's keyword or position, else the default."""
+    if call is not None:
+        keyword = next((k.value for k in call.keywords if k.arg == attr), None)
+        if keyword is not None:
+            return keyword, call_scope
+        positional = all(m.generated == "dataclass" for m in mro if m.generated != "none")
+        index = fields.index(attr)
+        if any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+            return call, None
+        if positional and index < len(call.args):
+            return call.args[index], call_scope
+        if any(k.arg is None for k in call.keywords):
+            return call, None
+    for member in mro:
+        bound = member.scope.bindings.get(attr)
+        if bound:
+            default = bound[-1]
+            if isinstance(default, ast.Call) and _name(default.func) == "field":  # field(default="https://...")
+                default = next((k.value for k in default.keywords if k.arg == "default"), None)
+                if default is None:
+                    return bound[-1], None
+            return default, member.scope
+    return (call if call is not None else mro[0].node), None
+
+
+def _name(node: ast.AST) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _index(finder) -> dict:
+    memo = finder.__dict__.get("_destination_instance_classes")
     if memo is not None:
         return memo
     collector = finder.collector
-    classes = {id(s.node): s for s in collector.class_scopes if isinstance(s.node, ast.ClassDef)}
-    by_name: Dict[str, List[int]] = {}
-    for key, class_scope in classes.items():
-        by_name.setdefault(class_scope.node.name, []).append(key)
-    # Acme(...) calls, by class name: the constructor's arguments (one pass over the module's calls).
-    built: Dict[str, List[Tuple[ast.Call, object]]] = {}
-    for call, call_scope in collector.calls:
-        if isinstance(call.func, ast.Name) and call.func.id in by_name:
-            built.setdefault(call.func.id, []).append((call, call_scope))
-    memo = {}
-    for key, class_scope in classes.items():
-        attributes: Dict[str, List[Tuple[ast.AST, object]]] = {}
-        for name, bound in class_scope.bindings.items():  # url = "https://..." in the class body
-            for value in bound[:_MAX_VALUES + 1]:
-                attributes.setdefault(name, []).append((value, class_scope))
-        outer = class_scope.parent  # what a method's names resolve to, short of its own locals
-        for method in class_scope.node.body:
-            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or not method.args.args:
+    classes: Dict[int, _Class] = {}
+    named: Dict[str, List[_Class]] = {}
+    for class_scope in collector.class_scopes:
+        if isinstance(class_scope.node, ast.ClassDef):
+            klass = classes[id(class_scope.node)] = _Class(class_scope)
+            named.setdefault(class_scope.node.name, []).append(klass)
+    by_name = {name: found[0] for name, found in named.items() if len(found) == 1}  # a name defined twice: not placed
+    for klass in classes.values():
+        node = klass.node
+        for base in node.bases:
+            parent = by_name.get(_name(base)) if isinstance(base, (ast.Name, ast.Attribute)) else None
+            if parent is not None and parent is not klass:
+                klass.bases.append(parent)
+                parent.subclasses.append(klass)
+            if _name(base) in _GENERATED_INIT_BASES:
+                klass.generated = "keywords"
+        if any(_name(d) == "dataclass" for d in node.decorator_list):
+            klass.generated = "dataclass"
+        for statement in node.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                klass.fields.append(statement.target.id)
+            if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) or not statement.args.args:
                 continue
-            me = method.args.args[0].arg
-            positional = [a.arg for a in method.args.posonlyargs + method.args.args][1:]
-            keyword_only = {a.arg for a in method.args.kwonlyargs}
-            for statement in ast.walk(method):
-                if not isinstance(statement, (ast.Assign, ast.AnnAssign)) or statement.value is None:
+            if statement.name == "__init__":
+                klass.init = statement
+            me = statement.args.args[0].arg
+            for inner in ast.walk(statement):
+                if isinstance(inner, ast.Call) and statement.name == "__init__" and klass.super_call is None:
+                    klass.super_call = _super_init(inner, me)
+                if not isinstance(inner, (ast.Assign, ast.AnnAssign)) or inner.value is None:
                     continue
-                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                targets = inner.targets if isinstance(inner, ast.Assign) else [inner.target]
                 for target in targets:
-                    if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == me):
-                        continue
-                    entries = attributes.setdefault(target.attr, [])
-                    value = statement.value
-                    if isinstance(value, ast.Name) and (value.id in positional or value.id in keyword_only):
-                        if method.name != "__init__":
-                            entries.append((value, None))  # a parameter of another method: unknown
-                            continue
-                        given = _arguments(built.get(class_scope.node.name, []), value.id, positional, method, outer)
-                        entries.extend(given if given else [(value, None)])
-                    else:
-                        entries.append((value, outer))
-        memo[key] = attributes
-    finder.__dict__["_destination_instance_urls"] = memo
+                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == me:
+                        klass.assigned.setdefault(target.attr, []).append((inner.value, statement))
+    constructions: Dict[int, Tuple[_Class, object]] = {}
+    for call, call_scope in collector.calls:  # Acme(...): one pass over the module's calls
+        if isinstance(call.func, ast.Name) and call.func.id in by_name:
+            klass = by_name[call.func.id]
+            klass.built.append((call, call_scope))
+            constructions[id(call)] = (klass, call_scope)
+    memo = {"classes": classes, "by_name": by_name, "constructions": constructions}
+    finder.__dict__["_destination_instance_classes"] = memo
     return memo
 
 
-def _arguments(calls, parameter: str, positional: List[str], method, outer) -> List[Tuple[ast.AST, object]]:
-    """The argument each ``Class(...)`` call gives ``parameter`` (its default when it gives none)."""
-    found: List[Tuple[ast.AST, object]] = []
-    defaults = dict(zip(positional[len(positional) - len(method.args.defaults):], method.args.defaults)) if method.args.defaults else {}
-    for call, call_scope in calls[: _MAX_VALUES + 1]:
-        argument = next((k.value for k in call.keywords if k.arg == parameter), None)
-        if argument is None and parameter in positional:
-            index = positional.index(parameter)
-            if any(isinstance(a, ast.Starred) for a in call.args[: index + 1]) or any(k.arg is None for k in call.keywords):
-                found.append((call, None))  # Acme(*args), Acme(**conf): the URL cannot be seen
-                continue
-            if index < len(call.args):
-                argument = call.args[index]
-        if argument is None and parameter in defaults:
-            found.append((defaults[parameter], outer))
-            continue
-        if argument is not None:
-            found.append((argument, call_scope))
-    return found
+def _super_init(call: ast.Call, me: str) -> Optional[Tuple[ast.Call, Optional[str]]]:
+    """``super().__init__(...)`` -> (call, None); ``Base.__init__(self, ...)`` -> (call, "Base"); else None."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "__init__"):
+        return None
+    if isinstance(func.value, ast.Call) and isinstance(func.value.func, ast.Name) and func.value.func.id == "super":
+        return call, None
+    if isinstance(func.value, ast.Name) and call.args and isinstance(call.args[0], ast.Name) and call.args[0].id == me:
+        return call, func.value.id
+    return None
+
+
+def class_names(finder) -> Dict[str, "_Class"]:
+    """The module's classes by name (a name defined once), for placing a receiver's class."""
+    return _index(finder)["by_name"]
+
+
+def owner_class(node: ast.AST, scope, finder) -> Optional[_Class]:
+    """The module class whose method reads ``node`` (``self.X``), else None."""
+    return _owner(node, scope, finder)

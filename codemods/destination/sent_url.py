@@ -148,7 +148,10 @@ def urls_of(site, finder) -> List[Tuple[str, ast.Call, str]]:
             continue
         written = gather_binding._source(node, finder)
         _spent[0] = 0  # each URL its own budget
-        for value in _strings(node, scope, finder, chain, 0)[:_MAX_VALUES]:
+        # hasura.query(q) posting to self.url: that instance's own values, never a sibling class's (RT15 F1-F3)
+        own = instance_url.of_instance(node, scope, finder, site.call, site.scope) if site.kind == "helper" else None
+        strings = [t for v, s in own if s is not None for t in _strings(v, s, finder, (), 1)] if own else _strings(node, scope, finder, chain, 0)
+        for value in strings[:_MAX_VALUES]:
             if value.startswith("$"):
                 # gh(q) -> _send(HOUSTON_URL, q): an environment variable's name, said only where
                 # gather_binding (one helper level) cannot see it

@@ -31,6 +31,7 @@ from typing import Dict, Iterable, List, Optional, Tuple, Union
 from ..ignore_header import file_ignored
 from ..model import CallSite, Source
 from ..source_file import SourceFile
+from ..destination import instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
 from . import cross_module, placeholders, templates
 from . import helper_variables, json_body
 from .bindings import ModuleNames, other_uses_of_constant
@@ -1160,6 +1161,8 @@ class PythonDocumentFinder:
         owner = self._receiver_class(func.value, scope)
         if owner is not None:
             method = self.collector.class_methods.get(owner, {}).get(func.attr)
+            if method is None:  # HasuraClient(GraphQLClient) runs its base's query (red team 15, report 12, F1)
+                method = instance_url.inherited_method(self, owner, func.attr)
             return [method] if method is not None else []
         named = self.collector.defs_named.get(func.attr, [])
         return named if len(named) <= _MAX_SAME_NAME else []
@@ -1172,7 +1175,8 @@ class PythonDocumentFinder:
                 inner = inner.parent
             return inner.node.name if inner is not None and isinstance(inner.node, ast.ClassDef) else None
         values = [receiver] if isinstance(receiver, ast.Call) else self._resolve(receiver, scope)[:4] if isinstance(receiver, ast.Name) and scope is not None else []
-        built = {v.func.id for v in values if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in self.collector.class_methods}
+        classes = instance_url.class_names(self)  # a subclass defining no method of its own too (RT15 F1)
+        built = {v.func.id for v in values if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and (v.func.id in self.collector.class_methods or v.func.id in classes)}
         return built.pop() if len(built) == 1 else None
 
     def _instance_call(self, func: ast.Name, scope: Optional[_Scope]) -> Optional[ast.AST]:
@@ -1188,6 +1192,7 @@ class PythonDocumentFinder:
 
     def _helper_target(self, call: ast.Call, scope: Optional[_Scope] = None) -> Optional[str]:
         """The endpoint a module's own helper function posts to, if it names one."""
+        outer = (call, scope)  # hasura.query(doc): its receiver says what the method's self.url is (RT15 F1)
         for inner, scope in self.calls_of_callee(call, scope):
             positional, keywords = _arguments(inner)
             for splat in inner.keywords if any(k.arg is None for k in inner.keywords) else ():
@@ -1198,7 +1203,7 @@ class PythonDocumentFinder:
                         keywords.setdefault(key.value, value)
             if any(k in keywords for k in PAYLOAD_KEYWORDS + ("query", "body")) or _callee_name(inner.func) in EXECUTE_METHODS:
                 # body=json.dumps({"query": q}): urllib3, http.client, tornado (report 12, F1)
-                hint = self._target_hint(positional, keywords, scope, inner)
+                hint = self._target_hint(positional, keywords, scope, inner, outer)
                 if hint is not None:
                     return hint
         return None
@@ -1669,8 +1674,12 @@ class PythonDocumentFinder:
         keywords: Dict[str, ast.AST],
         scope: _Scope,
         call: Optional[ast.Call] = None,
+        outer: Optional[Tuple[ast.Call, Optional[_Scope]]] = None,
     ) -> Optional[str]:
-        """Text naming the endpoint a call talks to: its URL, or the URL its client was built with."""
+        """Text naming the endpoint a call talks to: its URL, or the URL its client was built with.
+
+        ``outer``: the method call that led to ``call`` (``hasura.query(doc)``), whose receiver's own
+        class and construction say what ``self.url`` is (``destination.instance_url``)."""
         candidates = [keywords.get("url"), positional[0] if positional else None]
         if len(positional) > 1 and isinstance(positional[0], ast.Constant) and str(positional[0].value).upper() in _HTTP_METHODS:
             candidates[1] = positional[1]  # http.request("POST", URL, body=...): the method, then the URL (report 12, F1/F9)
@@ -1678,10 +1687,26 @@ class PythonDocumentFinder:
             candidates.append(call.func.value)  # client.execute(...): the client's construction
         for node in candidates:
             if node is not None:
-                hint = self._url_in(node, scope, depth=0)
+                hint = self._instance_url(node, scope, outer)
+                if hint is None:
+                    hint = self._url_in(node, scope, depth=0)
+                elif not hint:
+                    continue
                 if hint is not None:
                     return hint
         return None
+
+    def _instance_url(self, node: ast.AST, scope: _Scope, outer) -> Optional[str]:
+        """``self.url`` in a method: the one URL every value its instance may hold agrees on; "" when they
+        disagree or one is unknown (red team 15, report 12, F1-F3: never a sibling class's URL); None: not ``self.X``."""
+        found = instance_url.of_instance(node, scope, self, *outer) if outer is not None else None
+        if found is None:
+            found = instance_url.values(node, scope, self)
+        if found is None:
+            return "" if instance_url.owner_class(node, scope, self) is not None else None
+        texts = {self._url_in(value, value_scope, depth=0) if value_scope is not None else None for value, value_scope in found}
+        hint = texts.pop() if len(texts) == 1 else None
+        return hint if hint is not None else ""
 
     def _url_in(self, node: ast.AST, scope: _Scope, depth: int) -> Optional[str]:
         """A URL-looking string in ``node``, following names and the arguments of calls."""
