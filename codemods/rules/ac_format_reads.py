@@ -136,7 +136,14 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSION_SCOPES = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _SPLITTERS = frozenset({"split", "rsplit", "partition", "rpartition"})  # a, b, rest = v.split(".")
 _EXTREMES = frozenset({"max", "min"})  # max(d["k"] for d in deps): one of the values
-_MEMBER_CALLS = frozenset({"list", "tuple", "sorted", "reversed", "set", "frozenset", "dict"})  # keep the members
+_TAKE_ONE = frozenset({"max", "min", "next"})  # max(versions), next(iter(versions)): one of a container's values
+_MEMBER_CALLS = frozenset({"list", "tuple", "sorted", "reversed", "set", "frozenset", "dict", "iter"})  # keep the members
+# Red team 15 (report 13) F3: builtins handing back the elements of their first argument, one by one.
+_PASS_THROUGH = frozenset({"sorted", "reversed", "list", "tuple", "set", "frozenset", "iter"})
+# Red team 15 (report 13) F8: methods filling a collection with every element of their argument.
+_BULK_FILLERS = frozenset({"extend", "update"})
+# Red team 15 (report 13) F8: ``seen |= {...}``, ``versions += [...]``: the same bulk fill.
+_BULK_OPS = (ast.BitOr, ast.Add)
 # Modules whose Version / parse are version parsers when imported under another name (Version as V).
 _VERSION_MODULES = frozenset({"packaging.version", "pkg_resources", "distutils.version", "looseversion"})
 # match/case came with Python 3.10; on 3.9 there is none to read (isinstance(x, ()) is False).
@@ -195,20 +202,33 @@ def value_texts(module: ast.Module, memo: dict, node: ast.AST) -> List[str]:
     """Red team 14 (report 13) F6: the string literals a value sent may be, as the reviews above read
     them: a literal, a name bound once to one, an entry ``VERSIONS["prod"]`` of a module dict constant,
     a class attribute, the branches of ``a if c else b`` (each, two levels deep at most).  A constant
-    per value (the module indexed once)."""
+    per value (the module indexed once).
+
+    Red team 15 (report 13) F6: also each value of a module dict constant read with a run-time key
+    (``TARGETS[ENV]``, ``TARGETS.get(ENV, "2.3.4-11")`` with its default), directly or through a name
+    bound once to such a lookup (``target = TARGETS[ENV]``).  A name bound to anything else gives
+    nothing here (its literal is the callers' own business)."""
     walked, scope = _walked(module, memo, node)
     if scope is None:
         return []
     found: List[str] = []
-    work = [(node, 0)]
+    work = [(node, scope, 0)]
     while work:
-        current, depth = work.pop()
+        current, scope, depth = work.pop()
         if isinstance(current, ast.IfExp) and depth < 2:
-            work.extend(((current.orelse, depth + 1), (current.body, depth + 1)))
+            work.extend(((current.orelse, scope, depth + 1), (current.body, scope, depth + 1)))
+            continue
+        if isinstance(current, ast.Name):
+            slot = walked.resolve(scope, current.id)
+            values = walked.values.get(slot, []) if slot is not None else []
+            if len(values) == 1 and walked.binds.get(slot) == 1 and depth < 2:
+                value_scope = walked.value_scope.get(id(values[0]), slot[0])
+                if walked._looked_up(values[0], value_scope) is not None:
+                    work.append((values[0], value_scope, depth + 1))
             continue
         constant = walked.constant(current, scope)
-        if constant is not None and constant.kind == "str":
-            found.append(constant.values[0])
+        if constant is not None and constant.kind in ("str", "choices"):
+            found.extend(constant.values if constant.kind == "choices" else constant.values[:1])
     return found
 
 
@@ -257,6 +277,10 @@ class _Index:
         # Red team 13 F7: what fills a collection by a method or a keyed store (by.setdefault(d["k"], []),
         # seen.add(v), by[d["k"]] = d): (scope, name, value) as written, grouped by the name's slot after the walk.
         self.fills: List[Tuple[int, str, ast.AST]] = []
+        # Red team 15 (report 13) F8: bulk fills (vs.extend(gen), seen.update(gen), seen |= {...}):
+        # (scope, name, collection, augmented), grouped by slot after the walk.
+        self.bulk_fills: List[Tuple[int, str, ast.AST, bool]] = []
+        self.dict_texts: Dict[Tuple[int, str], Optional[Tuple[str, ...]]] = {}  # TARGETS[ENV]: once per dict
         # Red team 13 F7: a lambda's parameter bound to the elements of what it is mapped or filtered over
         # (filter(lambda v: ..., versions)), and groupby's key bound to its key function's value:
         # (lambda node, parameter, iterable, scope of the call) / (lambda node, (scope, name)), after the walk.
@@ -359,6 +383,10 @@ class _Index:
             self.fills.append((scope, node.value.id, node.slice))  # by[d["airflowVersion"]] = d (red team 13 F7)
         elif isinstance(node, ast.Call):
             self._note_call(node, scope)
+        elif (
+            isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and isinstance(node.op, _BULK_OPS)
+        ):  # seen |= {d["airflowVersion"] for d in deps} (red team 15 report 13, F8)
+            self.bulk_fills.append((scope, node.target.id, node.value, True))
         elif isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
             self.values.setdefault((scope, node.optional_vars.id), []).append(node.context_expr)  # with open(p) as f
         if isinstance(node, ast.Assign):
@@ -443,6 +471,12 @@ class _Index:
             spread = [k.value for k in node.keywords if k.arg is None]
             if len(spread) == 1:
                 self.spreads.append((scope, func.id, spread[0]))
+        if (
+            isinstance(func, ast.Attribute) and func.attr in _BULK_FILLERS and len(node.args) == 1
+            and isinstance(func.value, ast.Name) and not node.keywords
+        ):  # versions.extend(d["airflowVersion"] for d in deps), seen.update(...) (red team 15 report 13, F8)
+            self.bulk_fills.append((scope, func.value.id, node.args[0], False))
+            return
         if isinstance(func, ast.Attribute) and func.attr in _FILLERS and node.args:
             owner = func.value
             if isinstance(owner, ast.Name):  # by.setdefault(d["k"], []), seen.add(v), vs.append(v)
@@ -472,6 +506,14 @@ class _Index:
             slot = self.resolve(scope, name)
             if slot is not None:
                 self.filled.setdefault(slot, []).append((value, scope))
+        self.bulk_filled: Dict[Tuple[int, str], List[Tuple[ast.AST, int]]] = {}
+        self.augmented: Dict[Tuple[int, str], int] = {}  # seen |= ...: binds the name again, but only fills it
+        for scope, name, value, augmented in self.bulk_fills:
+            slot = self.resolve(scope, name)
+            if slot is not None:
+                self.bulk_filled.setdefault(slot, []).append((value, scope))
+                if augmented:
+                    self.augmented[slot] = self.augmented.get(slot, 0) + 1
         for lam, parameter, iterable, scope in self.lambda_elements:
             inner = self.lambda_scope.get(id(lam))
             if inner is not None:
@@ -661,12 +703,29 @@ class _Index:
             returned = self.returns.get(function, []) if function is not None else []
             candidates = [(value, function) for value in returned] if len(returned) <= _ORIGIN_SOURCES else []
         else:
+            zipped = self._zipped(source, scope, position)
+            if zipped is not None:  # for i, v in enumerate(vs); for dep, v in zip(deps, vs) (F3)
+                return self._elements_or_members(zipped, scope) if zipped is not source else []
             candidates = self._elements_of(source, scope) + self._members(source, scope)
         return [
             (candidate.elts[position], candidate_scope) for candidate, candidate_scope in candidates
             if isinstance(candidate, (ast.Tuple, ast.List)) and position < len(candidate.elts)
             and not any(isinstance(e, ast.Starred) for e in candidate.elts)
         ]
+
+    def _zipped(self, source: ast.AST, scope: int, position: int) -> Optional[ast.AST]:
+        """Red team 15 (report 13) F3: the iterable whose elements sit at ``position`` of the tuples
+        ``enumerate(x[, start])`` (``x`` at 1) or ``zip(a, b, ...)`` (the ``position``-th) hand out;
+        ``source`` itself for a position they fill with no element (an index), None for other calls."""
+        if not (
+            isinstance(source, ast.Call) and isinstance(source.func, ast.Name)
+            and source.func.id in ("enumerate", "zip") and self.resolve(scope, source.func.id) is None
+            and not any(isinstance(a, ast.Starred) for a in source.args)
+        ):
+            return None
+        if source.func.id == "enumerate":
+            return source.args[0] if position == 1 and source.args else source
+        return source.args[position] if position < len(source.args) else source
 
     def _members(self, node: ast.AST, scope: int, depth: int = 0) -> List[Tuple[ast.AST, int]]:
         """Red team 14 (report 13) F1/F5: the values a container holds, as an index or key takes them
@@ -714,13 +773,23 @@ class _Index:
             and iterable.func.attr == "values" and not iterable.args
         ):
             iterable, values_only = iterable.func.value, True
-        candidates = [iterable]
-        if isinstance(iterable, ast.Name):
-            slot = self.resolve(scope, iterable.id)
-            bound = self.values.get(slot, []) if slot is not None else []
-            candidates = bound if len(bound) <= _MAX_KEYS else []  # a name bound many times is not one list
+        candidates: List[Tuple[ast.AST, int]] = []
+        # Red team 15 (report 13) F3: sorted(vs, reverse=True), reversed(vs), iter(vs), a name bound to
+        # one: the same elements.  At most three steps and _MAX_KEYS values a name: a constant per call.
+        work = [(iterable, scope, 0)]
+        while work:
+            current, current_scope, depth = work.pop()
+            if isinstance(current, ast.Name) and depth <= 3:
+                slot = self.resolve(current_scope, current.id)
+                bound = self.values.get(slot, []) if slot is not None else []
+                if len(bound) <= _MAX_KEYS:  # a name bound many times is not one list
+                    work.extend((value, self.value_scope.get(id(value), slot[0]), depth + 1) for value in bound)
+            elif self._passed_through(current, current_scope) is not None and depth <= 3:
+                work.append((self._passed_through(current, current_scope), current_scope, depth + 1))
+            elif not isinstance(current, ast.Name):
+                candidates.append((current, current_scope))
         found: List[Tuple[ast.AST, int]] = []
-        for candidate in candidates:
+        for candidate, scope in candidates:
             inner = self.comprehension_scope.get(id(candidate), scope)
             if isinstance(candidate, ast.DictComp) and values_only:
                 found.append((candidate.value, inner))
@@ -731,6 +800,20 @@ class _Index:
                 if mapped is not None:
                     found.append((mapped, scope))
         return found
+
+    def _passed_through(self, node: ast.AST, scope: int) -> Optional[ast.AST]:
+        """``sorted(x, ...)``/``reversed(x)``/``list(x)``/``iter(x)`` (the builtins, not rebound) -> ``x``."""
+        if (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _PASS_THROUGH
+            and len(node.args) == 1 and self.resolve(scope, node.func.id) is None
+        ):
+            return node.args[0]
+        return None
+
+    def _elements_or_members(self, node: ast.AST, scope: int) -> List[Tuple[ast.AST, int]]:
+        """The values a container of reads hands out (a comprehension's element, through names and
+        pass-through builtins), as a loop or ``max``/``next`` takes them: a constant per node."""
+        return self._elements_of(node, scope) + self._members(node, scope)
 
     # -- values ------------------------------------------------------------------------------------
     def _unwrap(self, node: ast.AST, scope: int) -> Tuple[Set[str], Set[Tuple[int, str]]]:
@@ -799,6 +882,16 @@ class _Index:
                     inner_keys, inner_names = self._unwrap(comprehension.elt, inner)
                     keys |= inner_keys
                     names |= inner_names
+                elif (
+                    isinstance(func, ast.Name) and func.id in _TAKE_ONE and current.args
+                    and len(current.args) <= (2 if func.id == "next" else 1) and self.resolve(scope, func.id) is None
+                ):  # max(versions), min(set(vs)), next(iter(vs)): one of a container's values (red team 15 report 13, F1/F3)
+                    work.extend(self._elements_or_members(current.args[0], scope))
+                    keys |= self._collected(current.args[0], scope)
+            elif self._counted(current, scope) is not None:  # Counter(vs).most_common(1)[0][0] (F3)
+                counted = self._counted(current, scope)
+                work.extend(self._elements_or_members(counted, scope))
+                keys |= self._collected(counted, scope)
             elif (
                 isinstance(current, ast.Subscript) and isinstance(current.value, ast.Call)
                 and isinstance(current.value.func, ast.Attribute) and current.value.func.attr in _SPLITTERS
@@ -811,6 +904,26 @@ class _Index:
             elif isinstance(current, ast.NamedExpr):
                 work.append((current.value, scope))
         return keys, names
+
+    def _collected(self, node: ast.AST, scope: int) -> Set[str]:
+        """``collection_keys`` once every name's keys are known (not while they are being gathered)."""
+        return self.collection_keys(node, scope) if hasattr(self, "name_keys") else set()
+
+    def _counted(self, node: ast.AST, scope: int) -> Optional[ast.AST]:
+        """Red team 15 (report 13) F3: ``C.most_common(n)[i][0]`` with ``C`` a ``Counter(x)`` (or a name
+        bound once to one): ``x``, whose values the first piece of each pair is."""
+        if not (
+            isinstance(node, ast.Subscript) and _int(node.slice) == 0 and isinstance(node.value, ast.Subscript)
+            and isinstance(node.value.value, ast.Call) and isinstance(node.value.value.func, ast.Attribute)
+            and node.value.value.func.attr == "most_common"
+        ):
+            return None
+        counter = self._one_value(node.value.value.func.value, scope)
+        if not (isinstance(counter, ast.Call) and len(counter.args) == 1):
+            return None
+        func = counter.func
+        named = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        return counter.args[0] if named == "Counter" else None
 
     def _entry_of(self, node: ast.AST, scope: int) -> Optional[ast.AST]:
         """``info["v"]`` / ``info.get("v")`` where ``info`` is bound once to a dict literal with a ``"v"``
@@ -1002,7 +1115,62 @@ class _Index:
                 and not node.args:  # "2.3.4-11" in EOL.keys(): the dict's keys
             found = self.constant(node.func.value, scope)
             return found if found is not None and found.kind == "keys" else None
+        found = self._looked_up(node, scope)
+        if found is not None:
+            return found
         return _literal(node, self.version_names, self.semver_names)
+
+    def _looked_up(self, node: ast.AST, scope: int) -> Optional[_Constant]:
+        """Red team 15 (report 13) F5/F6: a module dict constant whose values are all string literals
+        (``EXPECTED = {"prod": "2.3.4-11", "dev": "2.4.3-6"}``, never stored into) read with a key
+        known only at run time: ``EXPECTED[ENV]`` is one of its values ("choices"),
+        ``EXPECTED.get(ENV, "2.3.4-11")`` one of them or the default, ``EXPECTED.values()`` all of them
+        ("strings").  A literal key found in the dict is its entry, as ``PINS["etl"]`` above.  The
+        dict's texts are gathered once per dict: a constant per node."""
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and not isinstance(node.slice, ast.Slice):
+            texts = self._dict_texts(scope, node.value.id)
+            return _Constant("choices", texts) if texts else None
+        if not (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and not node.keywords
+        ):
+            return None
+        texts = self._dict_texts(scope, node.func.value.id)
+        if not texts:
+            return None
+        if node.func.attr == "values" and not node.args:
+            return _Constant("strings", texts)
+        if node.func.attr != "get" or not 1 <= len(node.args) <= 2:
+            return None
+        key = _string(node.args[0])
+        if key is not None and key in self._entries(scope, node.func.value.id):
+            return _literal(self._entries(scope, node.func.value.id)[key])
+        default = _text(node.args[1]) if len(node.args) == 2 else None
+        if len(node.args) == 2 and default is None:
+            return None  # a default of unknown value: not only literals
+        if key is not None:  # a literal key the dict lacks: the default, if any
+            return _Constant("str", (default,)) if default is not None else None
+        return _Constant("choices", texts + ((default,) if default is not None else ()))
+
+    def _dict_texts(self, scope: int, name: str) -> Optional[Tuple[str, ...]]:
+        """The values of the dict literal ``name`` is bound to once, when every one is a string literal
+        and nothing stores into it (``X[k] = ...``, ``X.update(...)``); else None.  Once per dict."""
+        slot = self.resolve(scope, name)
+        if slot is None:
+            return None
+        if slot not in self.dict_texts:
+            texts: Optional[Tuple[str, ...]] = None
+            values = self.values.get(slot, [])
+            if (
+                self.binds.get(slot) == 1 and len(values) == 1 and isinstance(values[0], ast.Dict)
+                and values[0].values and all(k is not None for k in values[0].keys)
+                and slot not in self.filled and slot not in self.bulk_filled
+            ):
+                found = [_text(value) for value in values[0].values[:_MAX_TEXTS]]
+                if len(values[0].values) <= _MAX_TEXTS and all(text is not None for text in found):
+                    texts = tuple(dict.fromkeys(found))
+            self.dict_texts[slot] = texts
+        return self.dict_texts[slot]
 
     def _held_constant(self, node: ast.AST, scope: int) -> bool:
         """A name or attribute naming an AC version constant (``Cfg.PIN``, ``settings.PINNED_AC``,
@@ -1067,13 +1235,15 @@ class _Index:
         if isinstance(node, ast.Name):
             slot = self.resolve(scope, node.id)
             values = self.values.get(slot, []) if slot is not None else []
-            if len(values) != 1 or self.binds.get(slot) != 1:
+            if len(values) != 1 or self.binds.get(slot) != 1 + self.augmented.get(slot, 0):
                 return set()
             if slot not in self.collections:  # once per name, however many lookups
                 self.collections[slot] = set()
                 found = self.collection_keys(values[0], slot[0], depth + 1)
                 for value, value_scope in self.filled.get(slot, [])[:_MAX_KEYS]:  # by.setdefault(d["k"], [])
                     found = found | self.keys_of(value, value_scope)
+                for value, value_scope in self.bulk_filled.get(slot, [])[:_MAX_KEYS]:  # vs.extend(gen) (F8)
+                    found = found | self.collection_keys(value, value_scope, depth + 1)
                 self.collections[slot] = found
             return self.collections[slot]
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
@@ -1092,7 +1262,7 @@ class _Index:
             return self.collection_keys(node.args[0], scope, depth + 1) if len(node.args) == 1 else set()
         if not isinstance(func, ast.Name) or self.resolve(scope, func.id) is not None:
             return set()
-        if func.id in _COLLECTION_CALLS and len(node.args) == 1:
+        if (func.id in _COLLECTION_CALLS or func.id in _PASS_THROUGH) and len(node.args) == 1:
             return self.collection_keys(node.args[0], scope, depth + 1)
         if func.id == "map" and len(node.args) == 2:
             mapped = _mapped_getter(node)
@@ -1115,7 +1285,7 @@ class _Index:
         if "strings" in kinds and isinstance(node, (ast.Tuple, ast.List, ast.Set)):  # (OLD, "2.2.5-3")
             return next((lit for e in node.elts for lit in [self.ac_literal(e, scope, ("str",))] if lit), None)
         constant = self.constant(node, scope)
-        if constant is None or constant.kind not in kinds:
+        if constant is None or (constant.kind not in kinds and not (constant.kind == "choices" and "str" in kinds)):
             return None
         return next((v for v in constant.values if AC_FORMAT.fullmatch(v)), None)
 
@@ -1261,6 +1431,18 @@ class _Index:
                         key, literal = _string(key_node) if key_node is not None else None, _string(value)
                         if key is not None and literal is not None and AC_FORMAT.fullmatch(literal):
                             add({key}, Read(value, COMPARED, literal, " (a value of the dict it is compared with)"))
+        if (
+            len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)) and not keys
+            and isinstance(node.left, ast.Tuple) and isinstance(node.comparators[0], ast.Tuple)
+            and len(node.left.elts) == len(node.comparators[0].elts) <= _MAX_PARAMS
+        ):  # (d["airflowVersion"], d["id"]) == ("2.3.4-11", "x"): compared piece by piece (red team 15 report 13, F3)
+            for one, other in zip(node.left.elts, node.comparators[0].elts):
+                for read, literal_side in ((one, other), (other, one)):
+                    literal = self.ac_literal(literal_side, scope, ("str",))
+                    read_keys = self.keys_of(read, scope) if literal is not None else set()
+                    if read_keys:
+                        add(read_keys, Read(node, COMPARED, literal))
+            return
         if not keys:
             for i, op in enumerate(node.ops):  # "2.3.4-11" in {d["airflowVersion"] for d in deps} (red team 11 F3)
                 if isinstance(op, (ast.In, ast.NotIn)):
@@ -1269,7 +1451,11 @@ class _Index:
                         add(self.collection_keys(operands[i + 1], scope), Read(node, COMPARED, literal, _AMONG_READS))
             return
         for i in range(len(node.ops)):  # d["airflowVersion"] != d["desiredAirflowVersion"]
-            left, right = keyed[i] & _CROSS_KEYS, keyed[i + 1] & _CROSS_KEYS
+            right_keys = keyed[i + 1]
+            if isinstance(node.ops[i], (ast.In, ast.NotIn)) and isinstance(operands[i + 1], (ast.Tuple, ast.List, ast.Set)):
+                # want not in (None, d.get("airflowVersion")): each member is compared (red team 15 report 13, F10)
+                right_keys = set().union(*(self.keys_of(e, scope) for e in operands[i + 1].elts[:_MAX_PARAMS]))
+            left, right = keyed[i] & _CROSS_KEYS, right_keys & _CROSS_KEYS
             if left and right and left != right and len(left | right) == 2:
                 for key in left | right:
                     add({key}, Read(node, CROSS, next(iter((left | right) - {key}))))
@@ -1379,6 +1565,7 @@ _AMONG_READS = " (looked for among its values)"
 _OTHER_ROOTS = frozenset({"runtimeReleases", "airflowReleases", "airflowRelease", "deploymentConfig"})
 _RELEASE_ROOTS = frozenset({"runtimeReleases"})  # RuntimeRelease { version airflowVersion } (F8)
 _ORIGIN_STEPS = 8
+_MAX_TEXTS = 64  # values of a dict constant read as "one of them" (TARGETS[ENV]): a pin table, not data
 _MAX_PARAMS = 32  # parameters of a function a **spread call is followed into
 _ORIGIN_SOURCES = 4
 _ORIGIN_VISITS = 32
@@ -1515,6 +1702,10 @@ def _entry(row: ast.Dict, key: str) -> List[ast.AST]:
 
 def _keyword(node: ast.Call, name: str) -> Optional[ast.AST]:
     return next((k.value for k in node.keywords if k.arg == name), None)
+
+
+def _int(node: ast.AST) -> Optional[int]:
+    return node.value if isinstance(node, ast.Constant) and type(node.value) is int else None
 
 
 def _string(node: ast.AST) -> Optional[str]:

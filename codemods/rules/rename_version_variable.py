@@ -518,9 +518,9 @@ def _review_values_left(ctx: DocumentContext, dicts: List[ast.AST], name: str, d
 def _literals_named(ctx: DocumentContext, value: ast.AST) -> str:
     """Red team 14 (report 13) F6: the AC versions a value made of literals may be (``"2.3.4-11" if prod
     else "2.4.3-6"``, ``VERSIONS["prod"]``), each with its Runtime equivalent; they are not rewritten
-    (which branch is sent is not known here), so the review names them."""
-    if isinstance(value, ast.Name):
-        return ""
+    (which branch is sent is not known here), so the review names them.  A name is followed only when
+    bound once to a lookup of a module dict constant (``target = TARGETS[ENV]``, red team 15 report 13,
+    F6): ``value_texts`` gives nothing for any other name."""
     finder = ctx.python
     named = []
     for text in dict.fromkeys(ac_format_reads.value_texts(finder.module, finder.memo, value)):

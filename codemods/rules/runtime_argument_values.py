@@ -152,8 +152,9 @@ def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str) 
 def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: str) -> None:
     finder = ctx.python
     found = string_of(finder, value, lambda text: is_ac_version(ctx, text))
-    if found is None and not isinstance(value, ast.Name):
-        # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too
+    if found is None:
+        # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too;
+        # red team 15 (report 13) F6: TARGETS[ENV], TARGETS.get(ENV, "2.3.4-11"), a name bound to either
         texts = [text for text in ac_format_reads.value_texts(finder.module, finder.memo, value) if is_ac_version(ctx, text)]
         if texts:
             found = texts[0], f" ({finder.code_of(value)})"
