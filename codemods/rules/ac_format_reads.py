@@ -67,6 +67,15 @@ v in rows``, ``name, v = pair(d)``); AC literals held in a constant imported fro
 (``index(module, imported)``), an ``os.environ.get``/``os.getenv`` default, a class attribute, an
 enum member's ``.value``, ``self.x`` set once from a literal or a parameter's literal default.
 
+Also (red team 15 report 13, F1/F3/F5/F8/F10): a value passed through a builtin keeps its origin:
+``max``/``min``/``next(iter(...))`` of a container of reads and ``Counter(vs).most_common(n)[i][0]``
+are one of its values; ``enumerate``/``zip`` (each position its own iterable), ``sorted``/``reversed``/
+``iter`` hand out its elements to a loop; ``.extend``/``.update``/``|=``/``+=`` fill a container in
+bulk; tuples compared with ``==`` are compared piece by piece, and a tuple holding a read on the right
+of ``in`` member by member.  A module dict constant of literal values that nothing stores into, read
+with a key known only at run time (``EXPECTED[ENV]``, ``.get(ENV, default)``), is one of its values;
+``.values()`` all of them (F5, and F6 on the write side through ``value_texts``).
+
 Plain reads (printing the value, passing it on) are not reported.
 
 Cost: the module is walked once with an explicit stack (no recursion limit),
@@ -777,7 +786,9 @@ class _Index:
         # Red team 15 (report 13) F3: sorted(vs, reverse=True), reversed(vs), iter(vs), a name bound to
         # one: the same elements.  At most three steps and _MAX_KEYS values a name: a constant per call.
         work = [(iterable, scope, 0)]
-        while work:
+        visits = 0
+        while work and visits < _ORIGIN_VISITS:
+            visits += 1
             current, current_scope, depth = work.pop()
             if isinstance(current, ast.Name) and depth <= 3:
                 slot = self.resolve(current_scope, current.id)
