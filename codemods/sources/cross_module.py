@@ -1774,6 +1774,7 @@ def _string_constants(
             words = functions[name] = _words_inside(function)
             words[POSITIONAL] = len(function.args.posonlyargs + function.args.args)
             words[OPEN + "*"] = words[OPEN + "**"] = statement.lineno
+            imported_fills.note_parameter_fills(function, words)  # with_version = lambda d, v: d.replace(...) (RT15 F14)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
             imported_fills.note_parameter_fills(statement, functions[statement.name])  # report 11b, F5
@@ -1781,7 +1782,6 @@ def _string_constants(
                 returners.add(statement.name)
                 if handed_out.returns_text(statement, _VERSION_FIELD):  # the importer is told only then
                     returners.add(statement.name + VERSIONED_SUFFIX)
-            imported_fills.note_parameter_fills(function, words)  # with_version = lambda d, v: d.replace(...) (RT15 F14)
         if returners is not None and isinstance(statement, ast.ClassDef) and handed_out.class_hands_out(statement, _VERSION_FIELD):
             returners.add(statement.name + VERSIONED_SUFFIX)  # report 11b, F6: its instances hand out a version field
         if functions is not None and isinstance(statement, ast.ClassDef):
@@ -1789,23 +1789,23 @@ def _string_constants(
             # importer calls as ``PlatformClient().query(Q)``: "Class.method" -> its words.  How a method uses
             # its parameters is not judged: every variables argument counts as used openly (over-cautious).
             for inner in statement.body:
-                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and not inner.name.startswith("__"):
-                    words = _words_inside(inner)
-                    words[POSITIONAL] = 0
-                    words[OPEN + "*"] = words[OPEN + "**"] = inner.lineno
-                    functions[f"{statement.name}.{inner.name}"] = words
-        if classes is not None and isinstance(statement, ast.ClassDef):
-            classes[statement.name] = [
                 if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and inner.name == "__call__":
                     fills: Dict[str, int] = {}  # Filler()(doc, v): an instance's call fills its parameter (RT15 F14)
                     imported_fills.note_parameter_fills(inner, fills)
                     if fills:
                         functions[f"{statement.name}.__call__"] = fills
+                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and not inner.name.startswith("__"):
+                    words = _words_inside(inner)
+                    words[POSITIONAL] = 0
+                    words[OPEN + "*"] = words[OPEN + "**"] = inner.lineno
+                    imported_fills.note_parameter_fills(inner, words)  # Gql.with_version(doc, v) (RT15 F14)
+                    functions[f"{statement.name}.{inner.name}"] = words
+        if classes is not None and isinstance(statement, ast.ClassDef):
+            classes[statement.name] = [
                 target.id
                 for inner in statement.body if isinstance(inner, (ast.Assign, ast.AnnAssign))
                 for target in (inner.targets if isinstance(inner, ast.Assign) else [inner.target]) if isinstance(target, ast.Name)
             ]
-                    imported_fills.note_parameter_fills(inner, words)  # Gql.with_version(doc, v) (RT15 F14)
     if functions:
         _note_open_parameters(module, functions)
         _note_destinations(module, functions)

@@ -922,12 +922,12 @@ class PythonDocumentFinder:
             return key if key in helpers else None
         if not isinstance(call.func, ast.Attribute):
             return None
-        receivers = [call.func.value]
-        if isinstance(call.func.value, ast.Name) and scope is not None:
         if isinstance(call.func.value, (ast.Name, ast.Attribute)):
             key = f"{_dotted_name(call.func.value)}.{call.func.attr}"  # Gql.with_version(doc, v): a static method (F14)
             if key in helpers:
                 return key
+        receivers = [call.func.value]
+        if isinstance(call.func.value, ast.Name) and scope is not None:
             receivers.extend(self._resolve(call.func.value, scope)[:4])
         for receiver in receivers:
             if isinstance(receiver, ast.Call) and isinstance(receiver.func, (ast.Name, ast.Attribute)):
