@@ -85,3 +85,47 @@ def test_an_imported_helper_that_fills_nothing_still_migrates(tmp_path):
     })
     _rewrite(tmp_path)
     assert 'runtimeVersion: "5.5.0"' in (tmp_path / "deploy.py").read_text()
+
+
+# F11: a subclass in another module supplies the document the inherited base-class method fills
+
+BASE = (
+    SEND + "\n\nclass HoustonOp:\n    QUERY = \"\"\n    DEFAULT_VERSION = \"2.3.4-11\"\n\n"
+    "    def run(self, dep, version=None):\n{fill}\n        return send(doc, dep)\n"
+)
+
+
+def _ops(imports, base):
+    return f"{imports}\n\n\nclass Upgrade({base}):\n    QUERY = '{DOC}'\n"
+
+
+def test_a_subclass_document_filled_by_an_imported_base_method_keeps_the_literal(tmp_path):
+    fill = "        doc = self.QUERY.replace(self.DEFAULT_VERSION, version or self.DEFAULT_VERSION)"
+    _tree(tmp_path, {
+        "base.py": BASE.replace("{fill}", fill),
+        "ops.py": _ops("from base import HoustonOp", "HoustonOp"),
+        "ops2.py": _ops("import base", "base.HoustonOp"),
+    })
+    result = _rewrite(tmp_path)
+    _kept(tmp_path, "ops.py", result, "review-template-version")
+    _kept(tmp_path, "ops2.py", result, "review-template-version")
+
+
+def test_a_subclass_document_an_imported_base_fills_unreadably_is_not_edited(tmp_path):
+    fill = "        doc = re.sub(r'airflowVersion: \"[^\"]*\"', f'airflowVersion: \"{version}\"', self.QUERY)"
+    _tree(tmp_path, {
+        "base.py": "import re\n" + BASE.replace("{fill}", fill),
+        "ops.py": _ops("from base import HoustonOp", "HoustonOp"),
+    })
+    result = _rewrite(tmp_path)
+    _kept(tmp_path, "ops.py", result, "review-template-fill")
+    assert "airflowVersion" in (tmp_path / "ops.py").read_text()
+
+
+def test_a_subclass_of_a_base_that_fills_nothing_still_migrates(tmp_path):
+    _tree(tmp_path, {
+        "base.py": BASE.replace("{fill}", "        doc = self.QUERY.strip()"),
+        "ops.py": _ops("from base import HoustonOp", "HoustonOp"),
+    })
+    _rewrite(tmp_path)
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "ops.py").read_text()

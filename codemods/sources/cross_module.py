@@ -1799,6 +1799,7 @@ def _string_constants(
                     words[POSITIONAL] = 0
                     words[OPEN + "*"] = words[OPEN + "**"] = inner.lineno
                     imported_fills.note_parameter_fills(inner, words)  # Gql.with_version(doc, v) (RT15 F14)
+                    imported_fills.note_self_fills(statement, inner, words)  # self.QUERY.replace(...) (RT15 F11)
                     functions[f"{statement.name}.{inner.name}"] = words
         if classes is not None and isinstance(statement, ast.ClassDef):
             classes[statement.name] = [

@@ -98,3 +98,132 @@ def fills_of(call: ast.Call, words: Dict[str, int]) -> List[Tuple[ast.AST, str, 
         if argument is not None and kind in ("literal", "unread"):
             found.append((argument, kind, what, line))
     return found
+
+
+# A base class's method filling an attribute of its instance: ``self.QUERY.replace(self.OLD, v)``.
+# Key in the method's words: SELF_FILLS + "<attribute> literal <old>" / "<attribute> unread <what>" -> line.
+SELF_FILLS = FILLS + "self "
+_RECEIVERS = ("self", "cls")
+
+
+def _self_attribute(node: ast.AST) -> Optional[str]:
+    """The attribute ``node`` reads off ``self``/``cls``/``type(self)`` (through text-keeping calls), else None."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _KEEPING:
+        node = node.func.value
+    if not isinstance(node, ast.Attribute):
+        return None
+    owner = node.value
+    if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "type" and len(owner.args) == 1:
+        owner = owner.args[0]
+    return node.attr if isinstance(owner, ast.Name) and owner.id in _RECEIVERS else None
+
+
+def note_self_fills(cls: ast.ClassDef, method: ast.AST, words: Dict[str, int]) -> None:
+    """Add to ``words`` the fills ``method`` of ``cls`` makes in an attribute of its instance.
+
+    Red team 15 (report 11b, F11): ``class HoustonOp: def run(self, ...): self.QUERY.replace(
+    self.DEFAULT_VERSION, version)`` imported by ``class Upgrade(HoustonOp): QUERY = '...'`` in another
+    module: the subclass's document is what the inherited ``run`` fills.  ``OLD`` is read when it is a
+    literal or an attribute the class body binds to one; otherwise the fill is unread.  One walk.
+    """
+    constants = {
+        target.id: statement.value.value
+        for statement in cls.body if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+        for target in statement.targets if isinstance(target, ast.Name)
+    }
+    added = 0
+    for node in walk(method):
+        if added >= MAX_FILL_KEYS:
+            return
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        func, key = node.func, None
+        if func.attr == "replace" and node.args:
+            attribute = _self_attribute(func.value)
+            if attribute is not None:
+                target = node.args[0]
+                old = target.value if isinstance(target, ast.Constant) else constants.get(_self_attribute(target) or "")
+                if isinstance(old, str) and _WORD.search(old) and "\n" not in old and len(old) <= 200:
+                    key = f"{SELF_FILLS}{attribute} literal {old}"
+                else:
+                    key = f"{SELF_FILLS}{attribute} unread .replace"
+        elif func.attr in ("sub", "subn", "Template", "from_string", "format"):
+            if func.attr == "format":
+                attribute = _self_attribute(func.value)
+            else:
+                index = 2 if isinstance(func.value, ast.Name) and func.value.id == "re" else 1
+                index = 0 if func.attr in ("Template", "from_string") else index
+                string = next((k.value for k in node.keywords if k.arg == "string"), None)
+                string = string if string is not None else (node.args[index] if len(node.args) > index else None)
+                attribute = _self_attribute(string) if string is not None else None
+            if attribute is not None:
+                key = f"{SELF_FILLS}{attribute} unread {func.attr}"
+        if key is not None and key not in words:
+            words[key] = node.lineno
+            added += 1
+
+
+def subclass_fills(finder) -> List[Tuple[ast.AST, str, str, str, int]]:
+    """(string, "literal"/"unread", old text or what fills it, the helper's name and module, line) for each
+    class-body string of a module-level class whose base, imported from a module of the run, fills that
+    attribute in one of its methods (:func:`note_self_fills`).  One pass over the module's classes and
+    the run's index entries of their bases: linear."""
+    helpers = getattr(getattr(finder, "file", None), "imported_helpers", None) or {}
+    module = getattr(finder, "module", None)
+    by_base: Dict[str, List[Tuple[str, str, str, str, int]]] = {}  # base's dotted name -> its self fills
+    for local, (definer, words) in helpers.items():
+        if "." not in local:
+            continue
+        for key, line in words.items():
+            if key.startswith(SELF_FILLS):
+                attribute, kind, what = (key[len(SELF_FILLS):].split(" ", 2) + ["", "", ""])[:3]
+                by_base.setdefault(local.rsplit(".", 1)[0], []).append((attribute, kind, what, f"{local}() (imported from {definer})", line))
+    found = []
+    if not by_base or module is None:
+        return found
+    for statement in module.body:
+        if not isinstance(statement, ast.ClassDef):
+            continue
+        fills = [fill for base in statement.bases for fill in by_base.get(_dotted(base) or "", ())]
+        if not fills:
+            continue
+        for inner in statement.body:
+            if not isinstance(inner, (ast.Assign, ast.AnnAssign)) or inner.value is None:
+                continue
+            if not isinstance(inner.value, (ast.Constant, ast.JoinedStr)):
+                continue
+            targets = inner.targets if isinstance(inner, ast.Assign) else [inner.target]
+            names = {t.id for t in targets if isinstance(t, ast.Name)}
+            for attribute, kind, what, helper, line in fills:
+                if attribute in names:
+                    found.append((inner.value, kind, what, helper, line))
+    return found
+
+
+def add_subclass_fills(finder, found: dict) -> None:
+    """Add :func:`subclass_fills` to ``found`` (``placeholders.find``'s id(string) -> Fills)."""
+    import json
+
+    from .placeholders import Fills
+
+    for value, kind, what, helper, line in subclass_fills(finder):
+        fills = Fills()
+        if kind == "literal":
+            shown = json.dumps(what if len(what) <= 40 else what[:37] + "...")
+            fills.literals[what] = f"{shown}, which {helper} fills in with .replace on its line {line} at run time"
+        else:
+            fills.unread = f"{helper}: its {what} on line {line}"
+            fills.names = None
+        found.setdefault(id(value), Fills()).update(fills)
+
+
+def _dotted(node: ast.AST) -> Optional[str]:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))

@@ -34,6 +34,7 @@ from ..source_file import SourceFile
 from ..destination import instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
 from . import cross_module, placeholders, templates
 from . import helper_variables, json_body
+from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
 from .bindings import ModuleNames, other_uses_of_constant
 
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
@@ -510,6 +511,7 @@ class PythonDocumentFinder:
         ignore_file = _header_ignores(self.file.text)
         module_scope = self.collector.module_scope
         filled_by_hand = placeholders.find(self)  # .replace("$x", ...), string.Template, jinja2
+        imported_fills.add_subclass_fills(self, filled_by_hand)  # a base class imported fills QUERY (RT15 11b F11)
         found: List[Source] = []
         for candidate in candidates:
             text_map = templates.build(
