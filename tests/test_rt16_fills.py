@@ -105,3 +105,33 @@ def test_f12_empty_query_default_and_placeholder_are_no_documents(tmp_path):
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "graphql-syntax" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# -- F8: literals the module searches the document's text for ----------------------------------------
+
+
+def test_f8_searches_of_the_document_keep_the_version_they_look_for(tmp_path):
+    bodies = {
+        "bytesrep.py": "    body = DOC.encode().replace(b\"2.3.4-11\", v.encode())\n    return send(body.decode(), dep)\n",
+        "splitjoin.py": "    return send(v.join(DOC.split(\"2.3.4-11\")), dep)\n",
+        "splice.py": "    i = DOC.index(\"2.3.4-11\")\n    return send(DOC[:i] + v + DOC[i + len(\"2.3.4-11\"):], dep)\n",
+        "research.py": "    m = re.search(r\"2\\.3\\.4-11\", DOC)\n    return send(DOC[:m.start()] + v + DOC[m.end():], dep)\n",
+        "contains.py": "    assert \"2.3.4-11\" in DOC\n    return send(DOC, dep)\n",
+    }
+    _write(tmp_path, {name: "import re\n" + HEAD + "def up(dep, v):\n" + body for name, body in bodies.items()})
+    _write(tmp_path, {"prepared.py": (
+        "import os\n\nimport requests\n\nURL = \"https://houston.example.com/v1\"\nDOC = " + DOC + "\n\n\n"
+        "def up(dep, v):\n"
+        "    req = requests.Request(\"POST\", URL, json={\"query\": DOC, \"variables\": {\"id\": dep}},\n"
+        "                           headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).prepare()\n"
+        "    req.body = req.body.replace(b\"2.3.4-11\", v.encode())\n"
+        "    return requests.Session().send(req).json()\n"
+    )})
+    # Control: everyday searches for a lowercase word do not hold a document.
+    _write(tmp_path, {"everyday.py": HEAD + "def up(dep, row):\n    if \"id\" in row and row.split(\"data\"):\n        return send(DOC, dep)\n"})
+    _rewrite(tmp_path)
+    for name in list(bodies) + ["prepared.py"]:
+        text = _read(tmp_path, name)
+        assert "\"2.3.4-11\") { id }" in text, (name, text)  # the fill still finds its literal
+        assert "5.5.0" not in text, (name, text)
+    assert "runtimeVersion: \"5.5.0\"" in _read(tmp_path, "everyday.py")

@@ -64,6 +64,19 @@ _REGEX_ESCAPE = re.compile(r"\\.")
 _SPACING = re.compile(r"(?:\\[snrt]|[ +*?\t\n\r]|\[(?:\\[snrt]|[ \t\n\r])+\])+")
 _TEXT_KEEPING = frozenset({"dedent", "indent", "cleandoc", "strip", "lstrip", "rstrip", "str", "decode"})
 TEMPLATE_METHODS = frozenset({"replace", "substitute", "safe_substitute", "render"})
+# Calls that search their receiver's text for a literal (red team 15, report 11b, F8): ``v.join(DOC.split(OLD))``,
+# ``i = DOC.index(OLD)`` then a splice.  Code that looks for ``OLD`` in the document depends on those bytes.
+SEARCH_METHODS = frozenset({"split", "rsplit", "index", "rindex", "find", "rfind", "partition", "rpartition", "count"})
+# ``re.search(P, DOC)`` and kin: P a plain literal once its escapes are read is searched for as is.
+_RE_SEARCHES = frozenset({"search", "match", "fullmatch", "findall", "finditer", "split"})
+_REGEX_SPECIAL = re.compile(r"[\\^$*+?{}\[\]|()]")  # "." left out: "2.3.4-11" as a pattern still finds itself
+_CLASS_ESCAPE = re.compile(r"\\[0-9A-Za-z]")
+# A searched literal not traced to a string is a hole only where it can be what an edit changes: an AC-like
+# version (``2.3.4-11``), a camelCase name (``airflowVersion``) or a piece of text with punctuation
+# (``airflowVersion: "``).  A bare lowercase word (``"id" in row``, ``line.split("data")``) is everyday code.
+_VERSION_LIKE = re.compile(r"\d\.\d")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_PUNCTUATED = re.compile(r"\w[^\w]|[^\w]\w")
 
 
 def templated_base(node: ast.AST) -> Optional[ast.AST]:
@@ -111,6 +124,7 @@ def find(finder) -> Dict[int, "Fills"]:
     found: _FillsByString = _FillsByString()
     calls_by_name: Optional[Dict[str, list]] = None  # callee name -> (call, scope), built when first needed
     memo: dict = {}  # what each expression reaches, shared by every template call (see _filled_strings)
+    _note_containment(finder, found)  # "2.3.4-11" in DOC (F8)
     for call, scope in finder.collector.calls:
         fills = Fills()
         func = call.func
@@ -123,6 +137,13 @@ def find(finder) -> Dict[int, "Fills"]:
             if old is not None:
                 shown = json.dumps(old if len(old) <= 40 else old[:37] + "...")  # one line, escapes shown
                 fills.literals[old] = f"{shown}, which the script's .replace on line {call.lineno} fills in at run time"
+        elif isinstance(func, ast.Attribute) and (func.attr in SEARCH_METHODS or _re_search(func)):
+            searched = _searched(finder, call, scope)
+            if searched is not None:
+                base, old = searched
+                shown = json.dumps(old if len(old) <= 40 else old[:37] + "...")
+                what = f"re.{func.attr}" if _re_search(func) else f".{func.attr}"
+                fills.literals[old] = f"{shown}, which the script's {what} on line {call.lineno} looks for at run time"
         else:
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else None
@@ -146,13 +167,76 @@ def find(finder) -> Dict[int, "Fills"]:
         reached = _filled_strings(finder, base, scope, calls_by_name, memo)
         for value in reached:
             found.setdefault(id(value), Fills()).update(fills)
-        untraced = {old: how for old, how in fills.literals.items() if not any(_holds(value, old) for value in reached)}
+        untraced = {
+            old: how for old, how in fills.literals.items()
+            if not any(_holds(value, old) for value in reached) and (" fills in " in how or _may_be_edited(old))
+        }
         if untraced:  # F12: what this replace fills was not followed to its string
             if found.untraced is None:
                 found.untraced = Fills()
             found.untraced.literals.update((old, how) for old, how in untraced.items() if old not in found.untraced.literals)
             found.untraced.untraced.update(untraced)
     return found
+
+
+def _re_search(func: ast.Attribute) -> bool:
+    return func.attr in _RE_SEARCHES and isinstance(func.value, ast.Name) and func.value.id in ("re", "regex")
+
+
+def _searched(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, str]]:
+    """(the text searched, the literal looked for) of ``DOC.split(OLD)``, ``DOC.index(OLD)``, ``re.search(P, DOC)``
+    (P plain once its escapes are read), with ``OLD`` a literal (str or bytes) that holds a letter or digit."""
+    if _re_search(call.func):
+        pattern, base = _argument(call, 0, "pattern"), _argument(call, 1, "string")
+        text = _readable_text(finder, pattern, scope) if pattern is not None else None
+        if text is None or base is None:
+            return None
+        if _REGEX_SPECIAL.search(_REGEX_ESCAPE.sub("", text)) or _CLASS_ESCAPE.search(text):
+            return None  # a real pattern (``\\d+``, ``[^"]*``): not one text looked for
+        text = _REGEX_ESCAPE.sub(lambda m: m.group()[1], text)  # 2\\.3\\.4-11 looks for 2.3.4-11
+    else:
+        if not call.args or isinstance(call.args[0], ast.Starred):
+            return None
+        base, text = call.func.value, _readable_text(finder, call.args[0], scope)
+    if text is None or not _WORD.search(text):
+        return None
+    return base, text
+
+
+def _may_be_edited(old: str) -> bool:
+    """May a searched literal be what a migration edits (see ``_VERSION_LIKE``)?  Linear regexes."""
+    return bool(_VERSION_LIKE.search(old) or _CAMEL.search(old) or _PUNCTUATED.search(old))
+
+
+def _note_containment(finder, found: "_FillsByString") -> None:
+    """``"2.3.4-11" in DOC`` / ``not in``: code that tests the text for a literal depends on it (F8).
+
+    Not traced to a string (a comparison has no scope here): the literal is an untraced hole, kept
+    and reviewed in every string of the module that holds it, when it may be what an edit changes.
+    One walk of the module.
+    """
+    for node in ast.walk(finder.module):
+        if not isinstance(node, ast.Compare) or len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            continue
+        left = node.left
+        value = left.value if isinstance(left, ast.Constant) else None
+        if isinstance(value, bytes):
+            value = _decoded(value)
+        if not isinstance(value, str) or not _WORD.search(value) or not _may_be_edited(value):
+            continue
+        shown = json.dumps(value if len(value) <= 40 else value[:37] + "...")
+        if found.untraced is None:
+            found.untraced = Fills()
+        if value not in found.untraced.literals:
+            found.untraced.literals[value] = f"{shown}, which the script's `in` test on line {node.lineno} looks for at run time"
+            found.untraced.untraced.add(value)
+
+
+def _decoded(value: bytes) -> Optional[str]:
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _imported_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fills"]]:
@@ -287,27 +371,23 @@ def _compiled_pattern(finder, node: ast.AST, scope) -> Optional[ast.AST]:
 
 
 def _readable_text(finder, node: ast.AST, scope) -> Optional[str]:
-    """The text of a literal, or of a name bound to one; None when the tool cannot read it."""
-    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+    """The text of a literal (bytes read as UTF-8), or of a name bound to one; None when the tool cannot read it."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))):
         values = finder._resolve(node, scope) if isinstance(node, (ast.Name, ast.Attribute)) else []
         if len(values) != 1:
             return None
         node = values[0]
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+        return _decoded(node.value)  # body.replace(b"2.3.4-11", ...) after .encode() (F8)
     return None
 
 
 def _replaced_text(finder, node: ast.AST, scope) -> Optional[str]:
     """The text ``.replace(OLD, ...)`` looks for, when it is a literal (or a name bound to one) that can be a hole."""
-    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
-        values = finder._resolve(node, scope) if isinstance(node, (ast.Name, ast.Attribute)) else []
-        if len(values) != 1:
-            return None
-        node = values[0]
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _WORD.search(node.value):
-        return node.value
-    return None
+    text = _readable_text(finder, node, scope)
+    return text if text is not None and _WORD.search(text) else None
 
 
 def _filled_strings(finder, base: ast.AST, scope, calls_by_name: Dict[str, list], memo: dict) -> List[ast.AST]:
@@ -381,6 +461,8 @@ def _successors(finder, node: ast.AST, where, calls_by_name: Dict[str, list], me
             following.append((inner, where))
         elif _text_keeping(value) is not None:
             following.append((_text_keeping(value), where))
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "encode":
+            following.append((value.func.value, where))  # DOC.encode().replace(b"2.3.4-11", ...): DOC's text (F8)
         elif isinstance(value, ast.Subscript):
             following.extend((item, where) for item in _subscripted(finder, value, where))
         else:
