@@ -31,13 +31,20 @@ def append(command: str, outcome, *, rewritten: int, verb: str) -> Optional[str]
         return "GITHUB_STEP_SUMMARY: not written: it would show a token in a form that cannot be cut out"
     from .side_files import why_kept
 
-    kept = why_kept(target)  # red team 14, report 11a, F8: the summary was appended to an input script
-    if kept is not None:
-        return f"GITHUB_STEP_SUMMARY {target}: is {kept}; no summary written"
+    # Red team 14, report 11a, F8: the summary was appended to an input script; red team 15, report
+    # 11a, F1: through a symbolic or hard link to one.  The file is judged, not the name: by what its
+    # link resolves to, by identity with the run's files, and a file with other names is not written.
+    for name in dict.fromkeys((target, os.path.realpath(target))):
+        kept = why_kept(name)
+        if kept is not None:
+            return f"GITHUB_STEP_SUMMARY {printed(target)}: is {kept}; no summary written"
+    same = _input_at(target, outcome)
+    if same is not None:
+        return f"GITHUB_STEP_SUMMARY {printed(target)}: is {same}; no summary written"
     try:
         try:
             if not stat.S_ISREG(os.stat(target).st_mode):
-                return f"GITHUB_STEP_SUMMARY {target}: not a regular file; no summary written"
+                return f"GITHUB_STEP_SUMMARY {printed(target)}: not a regular file; no summary written"
         except FileNotFoundError:
             pass
         # Opened without blocking and checked again on the descriptor: a FIFO put in
@@ -46,12 +53,32 @@ def append(command: str, outcome, *, rewritten: int, verb: str) -> Optional[str]
         fd = os.open(target, flags, 0o666)
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            return f"GITHUB_STEP_SUMMARY {target}: not a regular file; no summary written"
+            return f"GITHUB_STEP_SUMMARY {printed(target)}: not a regular file; no summary written"
         os.set_blocking(fd, True)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        return f"GITHUB_STEP_SUMMARY {target}: cannot write the summary: {exc.strerror or exc}"
+        return f"GITHUB_STEP_SUMMARY {printed(target)}: cannot write the summary: {exc.strerror or exc}"
+    return None
+
+
+def _input_at(target: str, outcome) -> Optional[str]:
+    """The run's file (or another name) that ``target`` is the same file as, or None."""
+    try:
+        status = os.stat(target)
+    except (OSError, ValueError):
+        return None  # not there yet: GitHub's runner creates it, nothing can be lost
+    if not stat.S_ISREG(status.st_mode):
+        return None  # refused below, as not a regular file
+    for result in outcome.results:
+        try:
+            other = os.stat(result.path)
+        except (OSError, ValueError):
+            continue
+        if (other.st_dev, other.st_ino) == (status.st_dev, status.st_ino):
+            return f"an input of this run ({printed(result.path)})"
+    if status.st_nlink > 1:
+        return "a file with other names (hard links): it may be any file of the checkout"
     return None
 
 
