@@ -172,3 +172,45 @@ def test_f1_rewrite_leaves_the_hasura_query_alone(tmp_path):
     completed = run("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path)
     assert completed.returncode in (0, 1), completed.stderr
     assert "runtimeAirflowVersion" not in completed.stdout, completed.stdout
+
+
+PLATFORM = '''import requests
+
+class PlatformClient:
+    def __init__(self, url, token):
+        self.url = url
+        self.session = requests.Session()
+        self.session.headers["authorization"] = token
+
+    def query(self, q, **variables):
+        r = self.session.post(self.url, json={"query": q, "variables": variables})
+        return r.json()["data"]
+'''
+CLIENTS = '''import os
+from .platform import PlatformClient
+
+HOUSTON_URL = "https://houston.astro.acme.com/v1"
+houston = PlatformClient(HOUSTON_URL, os.environ["HOUSTON_API_TOKEN"])
+staging = PlatformClient(os.environ.get("HOUSTON_STAGING_URL", "https://houston.staging.acme.com/v1"), "")
+github = PlatformClient("https://api.github.com/graphql", os.environ["GITHUB_TOKEN"])
+'''
+REPORT = '''from lib.clients import houston, staging, github
+
+def main():
+    houston.query("{ workspacs { id } }")
+    staging.query("{ deploymnts { id } }")
+    github.query("query { viewer { login } }")
+'''
+
+
+def test_f11_an_imported_instance_built_in_a_shared_module_is_followed(tmp_path):
+    write(tmp_path, {"lib/__init__.py": "", "lib/platform.py": PLATFORM, "lib/clients.py": CLIENTS, "report.py": REPORT})
+    completed, verdicts, findings = check(tmp_path)
+    for line in (4, 5):  # a module constant, an environment default: both Houston's
+        mine = at(verdicts, "report.py", line)
+        assert mine["houston"] is True, mine
+        assert any("sent by" in e and "lib/platform.py" in e for e in mine["evidence"]), mine
+    theirs = at(verdicts, "report.py", 6)
+    assert theirs["houston"] is False, theirs
+    assert _errors(findings, "report.py") == [4, 5]
+    assert completed.returncode == 1

@@ -41,7 +41,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from . import handed_out, imported_fills
+from . import handed_out, imported_fills, module_instances
 from .tree_nodes import walk
 
 # ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  No two
@@ -193,6 +193,23 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     main_readers: set = set()  # definers reading ``__main__`` (a notebook importing one shares every name)
     returners: Dict[str, set] = {}  # definer -> its functions returning a string that may be a document (11b, F1)
 
+    instances_read: Dict[str, dict] = {}  # definer -> its top-level instances (module_instances, RT15 F11)
+
+    def _class_of(definer: str, class_name: str, line: int):
+        """(file defining ``class_name``, its methods' words) as ``definer`` sees it: its own, or imported from the run."""
+        if class_name in classes.get(definer, ()):
+            return definer, helpers[definer]
+        for module, names, at in statements.get(definer, ()):
+            if class_name not in [local for _name, local in _imported_names(names)]:
+                continue
+            owners = _definers(definer, module, by_abspath) or []
+            if len(owners) != 1 or owners[0] == definer:
+                return None
+            original = next(n for n, local in _imported_names(names) if local == class_name)
+            _import_from(definer, owners[0], original, at, False)
+            return (owners[0], {class_name + k[len(original):]: w for k, w in helpers[owners[0]].items() if k.startswith(original + ".")}) if original in classes.get(owners[0], ()) else None
+        return None
+
     def _import_from(importer: str, definer: str, names: str, line: int, ambiguous: bool) -> None:
         """The names ``importer`` takes from ``definer`` (one of several candidates when ``ambiguous``)."""
         if definer not in constants:
@@ -231,6 +248,13 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     _add_reach(found, importer, definer, line, local)
                 continue
             if name not in helpers[definer] and name not in constants[definer]:
+                # from lib.clients import houston, houston = PlatformClient(URL) there: its methods (RT15 F11)
+                methods = module_instances.instance_methods(definer, name, lambda d: _read_candidate(d, read_bytes, None), instances_read, _class_of)
+                if methods:
+                    entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                    for method, (owner, words) in methods.items():
+                        entry.setdefault("helpers", {})[f"{local}.{method}"] = [os.path.relpath(owner), words]
+                    continue
                 # from lib import houston, lib/__init__.py: from .client import houston (red team 10, F3)
                 owner, original = _reexported(definer, name, statements, by_abspath, helpers, constants)
                 if owner is not None:
