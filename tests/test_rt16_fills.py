@@ -135,3 +135,19 @@ def test_f8_searches_of_the_document_keep_the_version_they_look_for(tmp_path):
         assert "\"2.3.4-11\") { id }" in text, (name, text)  # the fill still finds its literal
         assert "5.5.0" not in text, (name, text)
     assert "runtimeVersion: \"5.5.0\"" in _read(tmp_path, "everyday.py")
+
+
+def test_f8_a_graphql_file_whose_read_is_split_on_its_version_is_held(tmp_path):
+    query = 'mutation Up($id: Uuid!) {\n  upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id }\n}\n'
+    script = (
+        "import os\nfrom pathlib import Path\n\nimport requests\n\nURL = \"https://houston.example.com/v1\"\n\n\n"
+        "def up(dep, v):\n"
+        "    text = Path(\"queries/upsert.graphql\").read_text()\n"
+        "    doc = v.join(text.split(\"2.3.4-11\"))\n"
+        "    return requests.post(URL, json={\"query\": doc, \"variables\": {\"id\": dep}},\n"
+        "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n"
+    )
+    _write(tmp_path, {"queries/upsert.graphql": query, "deploy.py": script})
+    proc = _rewrite(tmp_path)
+    assert _read(tmp_path, "queries/upsert.graphql") == query
+    assert "review-template-fill" in proc.stderr and "text.split" in proc.stderr, proc.stderr

@@ -34,6 +34,8 @@ _PAYLOAD = ("json", "data", "content", "body")
 _MAX_REBINDINGS = 3
 _MAX_SENDS = 4
 _MAX_BUILT = 50  # f-string paths per script resolved (each a bounded search)
+# Searches of the text read (the edits must leave what they look for in place, as for a .replace target).
+_SEARCHES = frozenset({"split", "rsplit", "index", "rindex", "find", "rfind", "partition", "rpartition", "count"})
 _MAX_FILLS = 8  # fills of one read noted (each is one line of a review)
 _MAX_LOADER_CALLS = 16  # calls of a loader function followed to their fills (red team 14, report 11b, F2)
 
@@ -391,6 +393,9 @@ class _Reader:
             if literal is not None and not literal.strip():
                 return None  # .replace("\n", " "): spacing only, which a rename never needs (as for a Python document)
             return receiver, "replace", None if literal is None else [literal]
+        if name in _SEARCHES and receiver is not None and args:
+            literal = self._text_of(args[0])  # text.split("2.3.4-11"), text.index(OLD) splice (RT15 11b, F8)
+            return (receiver, "replace", [literal]) if literal is not None and literal.strip() else None
         if name in ("sub", "subn"):
             module = receiver is None or _dotted(receiver) in ("re", "regex")  # re.sub(P, R, S) / P.sub(R, S)
             given = (args[2] if len(args) > 2 else None) if module else (args[1] if len(args) > 1 else None)
@@ -408,9 +413,14 @@ class _Reader:
         return None
 
     def _text_of(self, node: Optional[ast.AST]) -> Optional[str]:
-        """A string literal, or a name bound once (in this script) to one."""
+        """A string literal (bytes read as UTF-8), or a name bound once (in this script) to one."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
+        if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+            try:
+                return node.value.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
         if isinstance(node, ast.Name):
             values = self.assigns.get(node.id, [])
             if len(values) == 1 and isinstance(values[0], ast.Constant) and isinstance(values[0].value, str):
