@@ -60,3 +60,14 @@ def test_a_plain_summary_file_is_still_appended_to(tmp_path):
     assert "GITHUB_STEP_SUMMARY" not in completed.stderr, completed.stderr
     text = (tmp_path / "summary.md").read_text()
     assert text.startswith("earlier step\n") and "houston-codemod check" in text
+
+
+@pytest.mark.parametrize("limit", ["-1", "-2", "0"])
+def test_fleet_limit_below_one_is_one_line_and_exit_2(tmp_path, limit):
+    """F2: all-repos slices the repositories with --limit, so -1 committed to all but the last and
+    -2 did nothing with exit 0."""
+    completed = run_cli("fleet", f"--limit={limit}", "--dry-run", cwd=tmp_path)
+    assert completed.returncode == 2
+    assert completed.stderr.strip().splitlines() == [
+        f"houston-codemod: --limit {limit}: must be a whole number of repositories, 1 or more"
+    ]

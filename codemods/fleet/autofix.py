@@ -330,6 +330,10 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod flee
     from .candidates import find_repos
 
     args = build_parser(prog).parse_args(argv)
+    if args.limit is not None and args.limit < 1:
+        # red team 15, report 11a, F2: all-repos slices with it, so -1 meant "all but the last"
+        _say(f"--limit {args.limit}: must be a whole number of repositories, 1 or more")
+        return EXIT_TROUBLE
     recipe = _recipe(args.schema, args.houston_version)
     config = _load_config(args.config_filename)
     settings = autofix_lib.AutofixSettings.from_cli(args)
