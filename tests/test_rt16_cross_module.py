@@ -129,3 +129,50 @@ def test_a_subclass_of_a_base_that_fills_nothing_still_migrates(tmp_path):
     })
     _rewrite(tmp_path)
     assert 'runtimeVersion: "5.5.0"' in (tmp_path / "ops.py").read_text()
+
+
+# F4 / F5: a module object used whole, or looked up by name, is a mention of every name it holds
+
+QUERIES = f"UPSERT = '{DOC}'\nOTHER = 'x'\n"
+HELD_BY = "review-imported-constant"
+
+
+def _uses(module, line):
+    return f"import os\nimport importlib\nimport subprocess\nimport sys\nfrom unittest import mock\n\nimport {module}\n\n\ndef use(name):\n    {line}\n"
+
+
+def test_a_dotted_module_object_used_whole_holds_its_documents(tmp_path):
+    files = {"lib/__init__.py": "", "lib/q_ctl.py": QUERIES, "ctl.py": _uses("lib.q_ctl", "return lib.q_ctl.OTHER")}
+    lines = {
+        "getattr": "return getattr(lib.q_getattr, name).replace('2.3.4-11', os.environ['V'])",
+        "mock": "return mock.patch.object(lib.q_mock, name, 'x')",
+        "reload": "return importlib.reload(lib.q_reload).UPSERT",
+        "dict": "return lib.q_dict.__dict__[name]",
+        "handed": "return print(lib.q_handed)",
+    }
+    for key, line in lines.items():
+        files[f"lib/q_{key}.py"] = QUERIES
+        files[f"use_{key}.py"] = _uses(f"lib.q_{key}", line)
+    _tree(tmp_path, files)
+    result = _rewrite(tmp_path)
+    for key in lines:
+        _kept(tmp_path, f"lib/q_{key}.py", result, HELD_BY)
+        assert f"use_{key}.py:" in result.stdout + result.stderr
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "lib/q_ctl.py").read_text()  # reads only OTHER
+
+
+def test_a_module_looked_up_by_name_or_run_from_a_string_holds_its_documents(tmp_path):
+    lines = {
+        "skip": "return __import__('pytest').importorskip('src.d_skip').UPSERT",
+        "list": "return subprocess.run([sys.executable, '-c', 'from src.d_list import UPSERT; print(UPSERT)'])",
+        "shell": "return os.system('python3 -c \"from src.d_shell import UPSERT; print(UPSERT)\"')",
+    }
+    files = {"src/__init__.py": "", "src/d_ctl.py": QUERIES, "ctl.py": _uses("os", "return os.system('echo d_ctl')")}
+    for key, line in lines.items():
+        files[f"src/d_{key}.py"] = QUERIES
+        files[f"use_{key}.py"] = _uses("os", line)
+    _tree(tmp_path, files)
+    result = _rewrite(tmp_path)
+    for key in lines:
+        _kept(tmp_path, f"src/d_{key}.py", result, HELD_BY)
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "src/d_ctl.py").read_text()  # a prose string is no lookup

@@ -1367,7 +1367,8 @@ def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=
 # calls' arguments, and ``sys.modules[...]`` / ``sys.modules.get(...)``.  Elsewhere ``"client"`` is
 # prose, a key or a logger's name; a file name (``"frags.py"``) counts anywhere but as a dict key.
 _MODULE_LOADERS = frozenset(
-    {"import_module", "__import__", "run_module", "find_spec", "find_module", "find_loader", "get_loader", "load_module"}
+    {"import_module", "__import__", "run_module", "find_spec", "find_module", "find_loader", "get_loader", "load_module",
+     "importorskip"}  # pytest.importorskip("src.deploy") (red team 15, report 11b, F5)
 )
 # Loaders whose string names a module and then an attribute of it (``pkgutil.resolve_name("pkg.frags:X")``,
 # ``pydoc.locate("pkg.frags.X")``, Django's ``import_string``): any dotted part may be the module (red team 13, F15).
@@ -1375,6 +1376,9 @@ _ATTRIBUTE_LOADERS = frozenset({"resolve_name", "locate", "import_string", "impo
 # Calls whose string argument is Python code (``exec("from frags import X")``, ``eval("__import__('frags').X")``):
 # every word of it that names a module of the run is a mention (red team 13, F15).
 _CODE_RUNNERS = frozenset({"exec", "eval", "compile"})
+# A shell command running Python code that imports (``python3 -c "from src.deploy import X"``): its words
+# are code (red team 15, report 11b, F5).  One class run between fixed words: linear.
+_PYTHON_C = re.compile(r"python[0-9.]*[ \t]+-c[ \t]+(?:[\"'][ \t]*)?(?:from|import)[ \t]")
 _MODULE_TABLE = "modules"
 _TABLE_METHODS = frozenset({"get", "pop", "setdefault", "__getitem__", "__contains__"})
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -1467,7 +1471,17 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
     keys: set = set()  # dict keys
     loading: set = set()  # strings where a module name is loaded
     code: set = set()  # strings run as Python code (exec, eval, compile)
+    read_from: set = set()  # attribute chains an attribute is read off (``lib.queries`` in ``lib.queries.X``)
+    whole: List[Tuple[ast.Attribute, str]] = []  # (``lib.queries`` used as a value, its dotted text) (RT15 F4)
+    dotted_imports: set = set()  # ``import lib.queries``: the dotted module names bound whole
     for node in walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            if not node.attr.startswith("__"):  # lib.queries.__dict__: every name, the module used whole
+                read_from.add(id(node.value))
+            if id(node) not in read_from and node.attr in present:
+                dotted = _dotted(node)
+                if dotted is not None:
+                    whole.append((node, dotted))
         if isinstance(node, ast.Name):
             if isinstance(node.ctx, ast.Load):
                 if id(node) not in called and (node.id in present or node.id in aliases):
@@ -1476,6 +1490,9 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
                 bound.add(node.id)
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, str) and id(node) in code:
+                at = positions.at(node.lineno, node.col_offset)
+                found.extend((at, word, None) for word in set(_NAME.findall(node.value)) & present)
+            elif isinstance(node.value, str) and _PYTHON_C.search(node.value):  # "python -c 'import src.deploy'" (F5)
                 at = positions.at(node.lineno, node.col_offset)
                 found.extend((at, word, None) for word in set(_NAME.findall(node.value)) & present)
             elif isinstance(node.value, str) and id(node) not in keys and len(node.value) <= 200:
@@ -1494,6 +1511,10 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
                 loading.update(id(k.value) for k in node.keywords)
             elif _last_name(node.func) in _CODE_RUNNERS and node.args:
                 code.add(id(node.args[0]))
+        elif isinstance(node, (ast.List, ast.Tuple)):  # [sys.executable, "-c", "from src.deploy import X"] (F5)
+            for flag, argument in zip(node.elts, node.elts[1:]):
+                if isinstance(flag, ast.Constant) and flag.value == "-c":
+                    code.add(id(argument))
         elif isinstance(node, ast.Subscript):
             if _last_name(node.value) == _MODULE_TABLE:
                 loading.add(id(node.slice))
@@ -1514,11 +1535,20 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
                         found.append((positions.at(node.lineno, node.col_offset), stem, None))
                 else:
                     bound.add(alias.asname or alias.name.split(".")[0])
+                    if isinstance(node, ast.Import) and alias.asname is None and "." in alias.name:
+                        dotted_imports.add(alias.name)
         else:
             for field in ("name", "rest"):  # match patterns' captures, type parameters
                 value = getattr(node, field, None) if isinstance(node, _OTHER_BINDERS) else None
                 if isinstance(value, str):
                     bound.add(value)
+    # Red team 15 (report 11b, F4): after ``import lib.queries``, ``getattr(lib.queries, name)``,
+    # ``mock.patch.object(lib.queries, ...)``, ``importlib.reload(lib.queries)``, ``vars(lib.queries)`` or
+    # ``f(lib.queries)`` hand the module object out whole: a mention of every name it holds, as
+    # ``getattr(queries, name)`` is after ``from lib import queries``.  ``lib.queries.X`` reads only X.
+    for node, dotted in whole:
+        if dotted in dotted_imports:
+            found.append((positions.at(node.lineno, node.col_offset), node.attr, None))
 
 
 _OTHER_BINDERS = tuple(
