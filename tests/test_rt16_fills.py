@@ -151,3 +151,15 @@ def test_f8_a_graphql_file_whose_read_is_split_on_its_version_is_held(tmp_path):
     proc = _rewrite(tmp_path)
     assert _read(tmp_path, "queries/upsert.graphql") == query
     assert "review-template-fill" in proc.stderr and "text.split" in proc.stderr, proc.stderr
+
+
+def test_f9_methodcaller_replace_keeps_the_version_it_fills(tmp_path):
+    source = (
+        "import operator\n" + HEAD
+        + "def up(dep, v):\n    fill = operator.methodcaller(\"replace\", \"2.3.4-11\", v)\n    return send(fill(DOC), dep)\n"
+    )
+    _write(tmp_path, {"deploy.py": source})
+    proc = _rewrite(tmp_path)
+    text = _read(tmp_path, "deploy.py")
+    assert "\"2.3.4-11\") { id }" in text and "5.5.0" not in text, text
+    assert "review-template-version" in proc.stderr and "methodcaller" in proc.stderr, proc.stderr

@@ -223,3 +223,24 @@ def test_f6_splatted_helper_to_another_api_is_not_houston(report):
     assert document["houston"] is False, document
     assert any("inventory.acme-corp.net" in e for e in document["evidence"]), document["evidence"]
     assert not _codes(findings, "f6/kw_other.py", 17)
+
+
+def test_f7_imported_helper_with_a_houston_default_url_is_followed(report):
+    _completed, verdicts, findings = report
+    document = at(verdicts, "f7/main.py", 3)
+    assert document["houston"] is True, document
+    assert any("its default HOUSTON_URL" in e for e in document["evidence"]), document["evidence"]
+    assert "fields-on-correct-type" in _codes(findings, "f7/main.py", 3)
+
+
+def test_f7_each_call_is_judged_by_the_url_it_passes(report):
+    _completed, verdicts, findings = report
+    path = "f7b/scripts/catalog_sync.py"
+    catalog = at(verdicts, path, 7)
+    assert catalog["houston"] is False, catalog
+    assert not _codes(findings, path, 7)
+    for line in (8, 9):  # no URL passed (the environment default), and Houston's URL passed by position
+        document = at(verdicts, path, line)
+        assert document["houston"] is True, document
+        assert any("posts to its parameter url" in e for e in document["evidence"]), document["evidence"]
+        assert "fields-on-correct-type" in _codes(findings, path, line)

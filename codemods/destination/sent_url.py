@@ -34,7 +34,7 @@ import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urljoin
 
-from . import call_url, gather_binding, gather_calls, instance_url
+from . import call_url, gather_binding, gather_calls, instance_url, url_parameter
 from .evidence import DECISIVE, STRONG, Evidence
 
 _MAX_CHAIN = 3  # helper levels followed from a document's helper call to the HTTP call
@@ -55,7 +55,7 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
     found: List[Evidence] = []
     seen = set()
     for site in list(sites)[:_MAX_SITES]:
-        for item in _own_server_sends(site, finder):  # gql(q) -> client.post("/graphql") (RT15 F5)
+        for item in _own_server_sends(site, finder) + _imported_url_parameter(site, finder):  # RT15 F5, F7
             if item.text not in seen:
                 seen.add(item.text)
                 found.append(item)
@@ -115,6 +115,14 @@ def _own_server_sends(site, finder) -> List[Evidence]:
         if client is not None:
             found.append(Evidence("test-client", False, DECISIVE, f"{client} {where}"))
     return found
+
+
+def _imported_url_parameter(site, finder) -> List[Evidence]:
+    """``run_query(DOC)`` / ``run_query(DOC, url=CATALOG)`` with ``def run_query(query, url=HOUSTON_URL)``
+    imported from a module of the run: the URL this call passes, else the default (``url_parameter``)."""
+    if site.kind != "helper" or not hasattr(finder, "imported_helper_key"):
+        return []
+    return url_parameter.gather(site, finder.imported_helper_key(site.call, site.scope), finder)
 
 
 class _InnerSite:

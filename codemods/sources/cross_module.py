@@ -991,6 +991,8 @@ def links_to_houston(entry: Optional[dict], reaching: bool = True) -> bool:
     for _definer, words in (entry.get("helpers") or {}).values():
         if any(word.startswith(SENDS + "houston ") for word in words):
             return True
+        if any(word.startswith(SENDS + PARAMETER) and word[len(SENDS + PARAMETER):].split(" ", 3)[2:3] == ["houston"] for word in words):
+            return True  # def run_query(q, url=HOUSTON_URL): a call passing no URL posts to Houston (RT15 F7)
     return any(_HOUSTON_WORD.search(value) for value, _definer, _line in (entry.get("imports") or {}).values())
 
 
@@ -1944,6 +1946,11 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                 words.setdefault(SENDS + "houston " + shown, node.lineno)
             elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
                 words.setdefault(SENDS + "other " + shown, node.lineno)
+            elif isinstance(url, ast.Name) and "." not in name and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                # def run_query(query, url=HOUSTON_URL): each call posts to its own url, or the default (RT15 F7)
+                word = _url_parameter(statement, url.id, values)
+                if word is not None:
+                    words.setdefault(SENDS + PARAMETER + word, node.lineno)
             elif isinstance(url, ast.Attribute) and isinstance(url.value, ast.Name) and url.value.id == "self" and url.attr in given.get(name, {}):
                 # self.url = url in __init__: each instance posts where its constructor call says (report 12, F7)
                 index, parameter = given[name][url.attr]
@@ -1955,6 +1962,68 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
         and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
     }
     _note_delegations(bodies, functions, instances)
+
+
+# In a function's words: SENDS + PARAMETER + "INDEX NAME DEFAULT SHOWN" -> line: it posts to the URL its caller
+# passes for parameter NAME (position INDEX, "-" when keyword-only), else to its default, which names Houston
+# (DEFAULT "houston"), another API ("other") or nothing known ("none"); SHOWN is the default as written.
+PARAMETER = "parameter "
+
+
+def _url_parameter(function: ast.AST, parameter: str, values: Dict[str, List[str]]) -> Optional[str]:
+    """``def run_query(query, variables=None, url=HOUSTON_URL)``: how an importer's call reaches the URL it posts to.
+
+    Red team 15, report 12, F7: a URL taken as a parameter said nothing, so an imported helper with a
+    Houston default was not followed at all.  Now the parameter's place and its default's direction
+    are noted; each importer's call is judged by what it passes there (``destination.url_parameter``).
+    A parameter rebound in the body is not the URL as given: nothing is noted.  One walk of the function.
+    """
+    memo = function.__dict__.setdefault("_url_parameters", {})  # once per (function, parameter): linear
+    if parameter not in memo:
+        memo[parameter] = _url_parameter_word(function, parameter, values)
+    return memo[parameter]
+
+
+def _url_parameter_word(function: ast.AST, parameter: str, values: Dict[str, List[str]]) -> Optional[str]:
+    from ..destination.gather_calls import foreign_path, names_houston, url_direction
+
+    arguments = function.args
+    positional = [a.arg for a in arguments.posonlyargs + arguments.args]
+    keyword_only = [a.arg for a in arguments.kwonlyargs]
+    if parameter in positional:
+        index = str(positional.index(parameter))
+        offset = len(positional) - len(arguments.defaults)
+        default = arguments.defaults[positional.index(parameter) - offset] if positional.index(parameter) >= offset else None
+    elif parameter in keyword_only:
+        index, default = "-", arguments.kw_defaults[keyword_only.index(parameter)]
+    else:
+        return None
+    rebound = function.__dict__.get("_rebound_names")
+    if rebound is None:  # every name the body assigns, one walk of the function
+        rebound = function.__dict__["_rebound_names"] = {
+            t.id for node in walk(function) if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)
+        }
+    if parameter in rebound:
+        return None
+    said: List[str] = []
+    for part in walk(default) if default is not None else ():
+        if isinstance(part, ast.Name):
+            said.append(part.id)
+            said.extend(values.get(part.id, ()))
+        elif isinstance(part, ast.Constant) and isinstance(part.value, str):
+            said.append(part.value[:200])
+        if len(said) >= MAX_URL_WORDS:
+            break
+    if any(names_houston(word) for word in said):
+        direction = "houston"
+    elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
+        direction = "other"
+    else:
+        direction = "none"
+    literal = isinstance(default, ast.Constant) and isinstance(default.value, str)
+    shown = _dotted(default) if isinstance(default, (ast.Name, ast.Attribute)) else (default.value[:80] if literal else "-")
+    return f"{index} {parameter} {direction} {shown or '-'}"
 
 
 def _lambda_helper(statement: ast.AST) -> Optional[Tuple[str, ast.Lambda]]:

@@ -209,27 +209,41 @@ def _may_be_edited(old: str) -> bool:
 
 
 def _note_containment(finder, found: "_FillsByString") -> None:
-    """``"2.3.4-11" in DOC`` / ``not in``: code that tests the text for a literal depends on it (F8).
+    """``"2.3.4-11" in DOC`` / ``not in``: code that tests the text for a literal depends on it (F8); and
+    ``operator.methodcaller("replace", OLD, v)`` (F9), a fill the calls above do not show.
 
     Not traced to a string (a comparison has no scope here): the literal is an untraced hole, kept
     and reviewed in every string of the module that holds it, when it may be what an edit changes.
     One walk of the module.
     """
     for node in ast.walk(finder.module):
-        if not isinstance(node, ast.Compare) or len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
+        if _method_caller(node):  # operator.methodcaller("replace", "2.3.4-11", v)(DOC) (F9): not traced
+            left, how = node.args[1], "fills in"
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            left, how = node.left, "looks for"
+        else:
             continue
-        left = node.left
         value = left.value if isinstance(left, ast.Constant) else None
         if isinstance(value, bytes):
             value = _decoded(value)
-        if not isinstance(value, str) or not _WORD.search(value) or not _may_be_edited(value):
+        if not isinstance(value, str) or not _WORD.search(value) or not (how == "fills in" or _may_be_edited(value)):
             continue
         shown = json.dumps(value if len(value) <= 40 else value[:37] + "...")
         if found.untraced is None:
             found.untraced = Fills()
         if value not in found.untraced.literals:
-            found.untraced.literals[value] = f"{shown}, which the script's `in` test on line {node.lineno} looks for at run time"
+            what = "methodcaller" if how == "fills in" else "`in` test"
+            found.untraced.literals[value] = f"{shown}, which the script's {what} on line {node.lineno} {how} at run time"
             found.untraced.untraced.add(value)
+
+
+def _method_caller(node: ast.AST) -> bool:
+    """``methodcaller("replace", OLD, ...)`` / ``methodcaller("split", OLD)``: a fill or search made elsewhere."""
+    if not isinstance(node, ast.Call) or len(node.args) < 2:
+        return False
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+    method = node.args[0]
+    return name == "methodcaller" and isinstance(method, ast.Constant) and method.value in SEARCH_METHODS | {"replace"}
 
 
 def _decoded(value: bytes) -> Optional[str]:
