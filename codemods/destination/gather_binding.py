@@ -146,7 +146,7 @@ _CONNECTION_KEYWORDS = frozenset({"http_conn_id", "conn_id", "connection_id"})
 
 
 def connection_evidence(sites, finder) -> List[Evidence]:
-    """An Airflow connection id the send uses, read as a name (pass 12, F10): weak, like a variable's name.
+    """An Airflow connection id the send uses, read as a name (pass 12, F10): strong, like a helper's name.
 
     ``SimpleHttpOperator(http_conn_id="houston", data=json.dumps({"query": Q}))`` and
     ``HttpHook(http_conn_id="houston_api").run("v1", data=...)``: the connection's URL is in
@@ -171,7 +171,11 @@ def connection_evidence(sites, finder) -> List[Evidence]:
                         pointing = gather_names.direction(value.value[:100])
                         if pointing is not None:
                             other = "" if pointing else " (another API)"
-                            found.append(Evidence("connection", pointing, WEAK, f"Airflow connection {keyword.arg}={value.value[:100]!r}{other} (call at line {getattr(site.call, 'lineno', 0)})"))
+                            # Red team 15, F4: the id this call uses is about this send, as a helper named for
+                            # an API is: strong, above a Houston endpoint named elsewhere in the file (context);
+                            # an id whose other words are not Houston's API (houston_weather) stays weak.
+                            weight = WEAK if pointing and gather_names.foreign_words(value.value[:100]) else STRONG
+                            found.append(Evidence("connection", pointing, weight, f"Airflow connection {keyword.arg}={value.value[:100]!r}{other} (call at line {getattr(site.call, 'lineno', 0)})"))
     seen, unique = set(), []
     for item in found:
         if item.text not in seen:

@@ -47,6 +47,7 @@ def sends(
     decisive: Optional[set] = None,
     fills: Optional[Dict[Tuple[int, str], list]] = None,
     patterns: Optional[Dict[Tuple[int, str], List[str]]] = None,
+    elsewhere: Optional[List[str]] = None,
 ) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
@@ -70,6 +71,10 @@ def sends(
     ``patterns`` gets the keys whose path names no one file but a set (red team 14, report 11b, F2):
     a computed name (``name + ".graphql"``, ``f"{name}.graphql"``) or a glob (``glob("*.graphql")``),
     each with the literal folder names its path expression holds (``"queries"``): see ``folder_parts``.
+
+    ``elsewhere`` gets the words of the script's first GraphQL send to a URL seen not to be Houston's
+    (red team 15, report 12, F8): a script sending to Houston and to Hasura says nothing file-wide
+    about where a read it does not trace goes.
     """
     try:
         module = ast.parse(text)
@@ -128,6 +133,8 @@ def sends(
             key = (node.lineno, _inside_quotes(_segment(reader.lines, node, limit=None)))
             if resolved is not None and resolved.get(key) == (None, None):  # the file name itself is computed
                 patterns[key] = reader.folder_parts(node)
+    if elsewhere is not None:
+        elsewhere.extend(reader.sent_elsewhere()[:1])
     return found
 
 
@@ -530,6 +537,18 @@ class _Reader:
             if self._houston_send_elsewhere(call):
                 return False, f"sent to {described} (line {line}), which names no Houston"
         return None, ""
+
+    def sent_elsewhere(self) -> List[str]:
+        """The words of the script's first send (not a call of its own helper) placed at a URL not Houston's.
+
+        One pass over the module's calls; each send's URL placed once, as ``_place_url`` places a read's.
+        """
+        for call in self._calls_in(self.module):
+            if self._is_send(call) and not (isinstance(call.func, ast.Name) and call.func.id in self.helpers):
+                direction, words = self._place_url(call, call.lineno)
+                if direction is False:
+                    return [words]
+        return []
 
     def _houston_send_elsewhere(self, call: ast.Call) -> bool:
         """Another sending call of the script whose URL names Houston (found once per script)."""

@@ -640,6 +640,7 @@ def _note_graphql_readers(
     fills: Dict[Tuple[int, str], list] = {}  # how the script edits each read's text (red team 13, report 11, F10)
     patterns: Dict[Tuple[int, str], List[str]] = {}  # reads by a computed name or a glob (red team 14, 11b F2)
     held_patterns = 0
+    elsewhere: List[str] = []  # the script's first send to a URL not Houston's (red team 15, report 12, F8)
 
     def _link(target: str, line: int, named: str) -> None:
         """``target`` is read at ``line`` by the path ``named`` (a literal path, or a pattern it matches)."""
@@ -648,6 +649,10 @@ def _note_graphql_readers(
         direction, words = sent.get((line, named), (None, ""))
         _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
         if (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
+            return
+        if direction is None and elsewhere:  # red team 15 F8: the script also sends to another API; no file-wide verdict
+            if "irflowVersion" in text:
+                _note_held_variables(script, line, target, found)
             return
         entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
         if len(entry.get("read_by", ())) >= _MAX_READ_BY:  # a few say enough (many scripts globbing one folder)
@@ -675,7 +680,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere)
             line = lines.at(match.start())
             parts = patterns.get((line, named))
             if parts is not None:
@@ -698,7 +703,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None:
                 candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
@@ -710,7 +715,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None and whole.startswith("./"):  # joined to the script's own folder
                 candidates = (os.path.join(folder, whole),)
@@ -726,7 +731,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere)
             _link(target, line, named)
             break
     return not foreign_only

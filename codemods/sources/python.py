@@ -1157,6 +1157,12 @@ class PythonDocumentFinder:
             if not found:  # client(Q) with client = HoustonClient(...): its __call__ (red team 14, report 12, F9)
                 dunder = self._instance_call(func, scope)
                 return [dunder] if dunder is not None else []
+            if scope is not None and scope.kind == "module" and len(found) > 1:
+                # A call the module runs where it stands finds the definition made last BEFORE it: a notebook
+                # helper redefined in a later cell is not the one an earlier cell's call ran (red team 15, F10).
+                before = [d for d in found if d.lineno < getattr(call, "lineno", 0)]
+                if before:
+                    return before[-1:]
             return found[-1:]  # the last definition of the name is the one a call at run time finds
         if not isinstance(func, ast.Attribute):
             return []
