@@ -99,7 +99,58 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
 
             text = notebook_python(text)
         _note(path, text, images, names, found)
+    # red team 15 (report 11b), F10: a Makefile or shell script of the project reading the tag
+    ci_files = {os.path.normpath(os.path.abspath(path)) for path in paths if file_kind(path) == "ci"}
+    for script in project_shell_files(images):
+        if script in ci_files:
+            continue  # read above as a CI file
+        try:
+            data = read_bytes(script)
+        except (OSError, ValueError):
+            continue
+        if AC_TEXT.encode() in data:
+            _note_shell(os.path.relpath(script), data.decode("utf-8", "replace"), images, names, found)
     return found
+
+
+# Files that run shell commands beside a project (red team 15, report 11b, F10): make, just, Task, tox,
+# and shell scripts; looked for in the project's root, the image file's own folder, and a few
+# conventional script folders of the root (a listing each: bounded work, no walk of the tree).
+SHELL_FILE_NAMES = frozenset(
+    ("Makefile", "makefile", "GNUmakefile", "justfile", "Justfile", ".justfile", "Taskfile.yml",
+     "Taskfile.yaml", "taskfile.yml", "taskfile.yaml", "tox.ini")
+)
+SHELL_SUFFIXES = (".sh", ".bash", ".mk")
+SCRIPT_FOLDERS = ("scripts", "script", "bin", "ci", ".ci", "tools", "hack", "build", "docker")
+
+
+def is_shell_file(name: str) -> bool:
+    """Is a file called ``name`` one that runs shell commands (a Makefile, a ``*.sh`` script...)?"""
+    return name in SHELL_FILE_NAMES or name.endswith(SHELL_SUFFIXES)
+
+
+def project_shell_files(files: Iterable[str]) -> List[str]:
+    """The Makefiles and shell scripts of the projects holding ``files`` (absolute paths): in each work
+    tree's root (:func:`_tree_root`), in its :data:`SCRIPT_FOLDERS`, and beside each file; each folder
+    listed once, only regular files kept."""
+    folders: Dict[str, None] = {}
+    for path in files:
+        folder = os.path.dirname(os.path.normpath(os.path.abspath(path)))
+        root = _tree_root(folder)
+        folders.setdefault(root, None)
+        for sub in SCRIPT_FOLDERS:
+            folders.setdefault(os.path.join(root, sub), None)
+        folders.setdefault(folder, None)
+    found: List[str] = []
+    for folder in folders:
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if is_shell_file(entry.name) and entry.is_file(follow_symlinks=False):
+                        found.append(entry.path)
+        except (OSError, ValueError):
+            continue
+    return sorted(found)
 
 
 def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:

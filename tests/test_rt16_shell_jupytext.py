@@ -1,0 +1,63 @@
+"""Red team pass 15, report 11b (issue 11): F10, F2, F7, F3, F6, through the installed CLI.
+
+F10: a Makefile or shell script of the project that reads the Dockerfile's AC tag (``sed``, ``grep``)
+is a reader: the FROM line is held (review naming it), not migrated under it.
+F2: a CI step, Makefile or shell script that edits a document file's AC version text with ``sed -i``
+holds that document (review naming the step), as a Python ``.replace`` fill does.
+F7: Jupytext's ``auto`` extension (``ipynb,auto:percent``) is the notebook's language extension
+(``.py``): the headerless twin is held with the notebook.
+F3: a notebook's metadata pair with a folder prefix (``notebooks//ipynb,scripts//py:percent``) holds
+the twin it names, headerless or not.
+F6: a module a notebook's ``%%writefile`` cell generates is held, the review naming the cell.
+"""
+
+import json
+import os
+import subprocess
+
+from trust_cli import run_cli
+
+DOC = 'mutation Up($id: Uuid!) { upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id } }'
+SENDER = (
+    "import os\nimport requests\n"
+    f"UPSERT = '{DOC}'\n"
+    "def upsert(dep):\n"
+    '    return requests.post("https://houston.example.com/v1", json={"query": UPSERT, "variables": {"id": dep}},\n'
+    '                         headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})\n'
+)
+
+
+def _git(folder):
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+
+
+def _write(folder, files):
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_f10_makefile_and_shell_script_reading_the_tag_hold_the_from_line(tmp_path):
+    dockerfile = "FROM quay.io/astronomer/ap-airflow:2.3.4-11-onbuild\n"
+    for name, reader in {
+        "Makefile": "AC_TAG := $(shell sed -n 's|^FROM quay.io/astronomer/ap-airflow:\\(.*\\)-onbuild|\\1|p' Dockerfile)\n"
+        "image:\n\tdocker build -t registry.example.com/etl/airflow:$(AC_TAG) .\n",
+        "scripts/release.sh": "#!/bin/sh\nTAG=$(grep -o 'ap-airflow:[^ ]*' Dockerfile | cut -d: -f2)\n"
+        'docker build -t "registry.example.com/etl/airflow:${TAG}" .\n',
+    }.items():
+        project = tmp_path / name.replace("/", "_")
+        project.mkdir()
+        _git(project)
+        _write(project, {"Dockerfile": dockerfile, name: reader})
+        done = run_cli("rewrite", "--no-cache", ".", cwd=project)
+        assert done.returncode == 0, done.stderr
+        assert (project / "Dockerfile").read_text() == dockerfile  # not migrated under the reader
+        assert "review-ac-image" in done.stderr and name in done.stderr, done.stderr
+    # control: a Makefile that only builds, reading no tag, leaves the migration alone
+    project = tmp_path / "control"
+    project.mkdir()
+    _git(project)
+    _write(project, {"Dockerfile": dockerfile, "Makefile": "image:\n\tdocker build -t x/airflow:latest .\n"})
+    done = run_cli("rewrite", "--no-cache", ".", cwd=project)
+    assert "astro-runtime" in (project / "Dockerfile").read_text(), done.stderr
