@@ -142,6 +142,7 @@ def run_query(query, variables=None, url=HOUSTON_URL, token=None):
 MAIN = '''from gqlutil import run_query
 
 run_query("{ workspacs { id } }")
+run_query("quer { workspaces { id } }")
 '''
 
 CATALOG_SYNC = '''from lib.gqlutil import run_query
@@ -231,6 +232,9 @@ def test_f7_imported_helper_with_a_houston_default_url_is_followed(report):
     assert document["houston"] is True, document
     assert any("its default HOUSTON_URL" in e for e in document["evidence"]), document["evidence"]
     assert "fields-on-correct-type" in _codes(findings, "f7/main.py", 3)
+    # a mistyped keyword handed to it is a document Houston answers with a syntax error
+    assert at(verdicts, "f7/main.py", 4)["houston"] is True
+    assert _codes(findings, "f7/main.py", 4), findings
 
 
 def test_f7_each_call_is_judged_by_the_url_it_passes(report):

@@ -1091,6 +1091,12 @@ class PythonDocumentFinder:
             return False
         key = self.imported_helper_key(call, scope)
         words = ((getattr(self.file, "imported_helpers", None) or {}).get(key) or [None, {}])[1] if key else {}
+        for word in words:  # def run_query(q, url=HOUSTON_URL) called with no URL: its default (RT15 F7)
+            if word.startswith(cross_module.SENDS + cross_module.PARAMETER):
+                index, parameter, default = (word[len(cross_module.SENDS + cross_module.PARAMETER):].split(" ", 3) + ["", "", ""])[:3]
+                passed = any(k.arg in (parameter, None) for k in call.keywords) or not index.isdigit() or int(index) < len(call.args)
+                if default == "houston" and not passed:
+                    return True
         return any(word.startswith(cross_module.SENDS + "houston ") for word in words)
 
     def _posts_to_houston(self, inner: ast.Call, scope: _Scope) -> bool:
