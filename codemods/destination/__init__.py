@@ -34,6 +34,9 @@ One flow, one module per step, read top to bottom:
                              caller's argument up to 3 helper levels,        whole URL)
                              tuples, urljoin, dict subscripts, a function
                              returning it
+   ``url_parameter``         an imported helper's URL parameter              DECISIVE
+                             (``def run_query(q, url=HOUSTON_URL)``): what   (STRONG:
+                             the call passes there, else its default         other)
    ``send_forms``            the URL of a send carrying it through a value   DECISIVE
                              the finder does not follow (``QUERIES[name]``,  (STRONG:
                              ``for q in QS``, ``Q.format()``, ``f()``,        concrete
