@@ -61,3 +61,60 @@ def test_f10_makefile_and_shell_script_reading_the_tag_hold_the_from_line(tmp_pa
     _write(project, {"Dockerfile": dockerfile, "Makefile": "image:\n\tdocker build -t x/airflow:latest .\n"})
     done = run_cli("rewrite", "--no-cache", ".", cwd=project)
     assert "astro-runtime" in (project / "Dockerfile").read_text(), done.stderr
+
+
+def _notebook(source, jupytext=None):
+    metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    if jupytext is not None:
+        metadata["jupytext"] = jupytext
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{n}", "metadata": {}, "outputs": [],
+              "source": text.splitlines(True)} for n, text in enumerate(source)]
+    return json.dumps({"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def _held_both(project, files):
+    before = {name: (project / name).read_text() for name in files}
+    done = run_cli("rewrite", "--no-cache", ".", cwd=project)
+    assert done.returncode == 0, done.stderr
+    for name in files:
+        assert (project / name).read_text() == before[name], (name, done.stderr)
+        assert f"{name}:" in done.stderr and "review-jupytext-pair" in done.stderr, done.stderr
+    return done
+
+
+def test_f7_auto_extension_pairs_the_headerless_py_beside_the_notebook(tmp_path):
+    twin = "# %%\n" + SENDER
+    # A: the project's configuration; B: the notebook's own metadata
+    for name, config, jupytext in (
+        ("config", 'formats = "ipynb,auto:percent"\nnotebook_metadata_filter = "-all"\n', None),
+        ("metadata", None, {"formats": "ipynb,auto:percent", "notebook_metadata_filter": "-all"}),
+    ):
+        project = tmp_path / name
+        project.mkdir()
+        _git(project)
+        files = {"deploy.ipynb": _notebook([SENDER], jupytext), "deploy.py": twin}
+        if config:
+            files["jupytext.toml"] = config
+        _write(project, files)
+        _held_both(project, ["deploy.ipynb", "deploy.py"])
+
+
+def test_f3_metadata_prefix_pair_holds_the_twin_it_names(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    _git(project)
+    jupytext = {"formats": "notebooks//ipynb,scripts//py:percent", "notebook_metadata_filter": "-all"}
+    _write(project, {"notebooks/deploy.ipynb": _notebook([SENDER], jupytext), "scripts/deploy.py": "# %%\n" + SENDER})
+    done = _held_both(project, ["notebooks/deploy.ipynb", "scripts/deploy.py"])
+    assert "notebooks/deploy.ipynb" in done.stderr.split("scripts/deploy.py:", 1)[1]  # names its notebook
+    # the file named alone is judged the same way
+    alone = run_cli("rewrite", "--no-cache", "--diff", "scripts/deploy.py", cwd=project)
+    assert "review-jupytext-pair" in alone.stderr and "runtimeVersion" not in alone.stdout, alone.stderr
+    # control: a notebook whose formats put its twin elsewhere does not hold this script
+    other = tmp_path / "other"
+    other.mkdir()
+    _git(other)
+    jupytext = {"formats": "notebooks//ipynb,python//py:percent"}
+    _write(other, {"notebooks/deploy.ipynb": _notebook(["x = 1\n"], jupytext), "scripts/deploy.py": SENDER})
+    done = run_cli("rewrite", "--no-cache", ".", cwd=other)
+    assert "runtimeVersion" in (other / "scripts/deploy.py").read_text(), done.stderr

@@ -174,12 +174,116 @@ def _extension(entry: str) -> str:
     return entry.split(":")[0].rsplit("/", 1)[-1].rsplit(".", 1)[-1]
 
 
+def _pairs_extension(entry: str, extension: str) -> bool:
+    """Does the format ``entry`` name text files of ``extension``?  Red team 15 (report 11b), F7:
+    Jupytext's ``auto`` is the notebook's language extension (``.py`` for Python): taken as naming
+    every script extension, since holding a file too many only turns edits into reviews."""
+    found = _extension(entry)
+    return found == extension or (found == "auto" and extension != "ipynb" and extension in _SCRIPT_EXTENSIONS)
+
+
+_SCRIPT_EXTENSIONS = frozenset(("py", "R", "r", "jl", "sh", "scala", "js", "ts", "ps1", "q", "m", "rs", "cpp", "java"))
+# a notebook's language -> the extension Jupytext's ``auto`` gives its text twin
+_LANGUAGE_EXTENSIONS = {"python": "py", "r": "R", "julia": "jl", "bash": "sh", "sh": "sh", "scala": "scala"}
+
+
+def _split_prefix(entry: str) -> Optional[Tuple[str, str, str]]:
+    """A Jupytext format entry as (folder prefix, file-name prefix, extension): ``scripts//py:percent``
+    -> ("scripts", "", "py"), ``nb_/py`` -> ("", "nb_", "py"), ``ipynb`` -> ("", "", "ipynb"); None for
+    the tree form (``///``, read from the configuration) and for what Jupytext would not resolve here."""
+    spec = entry.split(":")[0].strip()
+    if "///" in spec:
+        return None
+    prefix, _, extension = spec.rpartition("/") if "/" in spec else ("", "", spec)
+    folder, _, name = prefix.rpartition("/")
+    return (folder.strip("/"), name, extension.lstrip("."))
+
+
+def notebook_twins(notebook: str, entries, language: str = "py") -> list:
+    """Red team 15 (report 11b), F3/F7: the text files the formats ``entries`` pair the notebook
+    ``notebook`` with (absolute, normalised), as Jupytext resolves a prefix (``notebooks//ipynb,
+    scripts//py:percent``: the notebook's folder without ``notebooks``, then ``scripts/``) and
+    ``auto`` (``language``, the notebook's script extension)."""
+    parts = [_split_prefix(str(e)) for e in entries]
+    own = [p for p in parts if p is not None and p[2] == "ipynb"]
+    if not own:
+        return []
+    folder_prefix, name_prefix, _ = own[0]
+    folder = os.path.dirname(os.path.normpath(os.path.abspath(notebook)))
+    name = os.path.splitext(os.path.basename(notebook))[0]
+    if name_prefix:
+        if not name.startswith(name_prefix):
+            return []
+        name = name[len(name_prefix) :]
+    if folder_prefix:
+        tail = os.sep + os.path.normpath(folder_prefix)
+        if ".." in folder_prefix.split("/") or not folder.endswith(tail):
+            return []
+        folder = folder[: -len(tail)] or os.sep
+    found = []
+    for part in parts:
+        if part is None or part[2] == "ipynb":
+            continue
+        extension = language if part[2] == "auto" else part[2]
+        found.append(os.path.normpath(os.path.join(folder, part[0], part[1] + name + "." + extension)))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _notebooks_near(folder: str) -> dict:
+    """stem -> notebooks in ``folder`` and in each folder directly below it (one listing each, kept
+    for the run): where a prefix pair's notebook may be, seen from its text twin."""
+    found: dict = {}
+    try:
+        with os.scandir(folder) as entries:
+            subfolders = []
+            for entry in entries:
+                if entry.name.endswith(".ipynb") and entry.is_file(follow_symlinks=False):
+                    found.setdefault(entry.name[:-6], []).append(entry.path)
+                elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                    subfolders.append(entry.path)
+    except (OSError, ValueError):
+        return found
+    for sub in sorted(subfolders)[:_MAX_SUBFOLDERS]:
+        try:
+            with os.scandir(sub) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".ipynb") and entry.is_file(follow_symlinks=False):
+                        found.setdefault(entry.name[:-6], []).append(entry.path)
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+_MAX_SUBFOLDERS = 256  # folders below one folder looked into for a prefix pair's notebook
+
+
+def _prefix_twin(path: str, config_entries=None) -> Optional[str]:
+    """The notebook near the text file ``path`` (its folder, the one above, and the folders directly
+    below either) whose formats (its own metadata's, else ``config_entries``) pair it with ``path``
+    through a prefix or ``auto`` (red team 15, report 11b, F3/F7)."""
+    target = os.path.normpath(os.path.abspath(path))
+    folder = os.path.dirname(target)
+    stem = os.path.splitext(os.path.basename(target))[0]
+    candidates: dict = {}
+    for near in (folder, os.path.dirname(folder)):
+        for notebook in _notebooks_near(near).get(stem, ()):
+            candidates.setdefault(os.path.normpath(notebook), None)
+    for notebook in candidates:
+        entries, language = _declared_entries(notebook)
+        if not entries and config_entries:
+            entries = list(config_entries)
+        if target in notebook_twins(notebook, entries, language):
+            return notebook
+    return None
+
+
 def _configured_twin(path: str, config: Tuple[str, Tuple[str, ...]]) -> Optional[str]:
     """The notebook the configuration pairs the text file ``path`` with, when it is there."""
     entries = config[1]
     extension = os.path.splitext(path)[1].lstrip(".")
     stem = os.path.splitext(path)[0]
-    texts = [e for e in entries if _extension(e) == extension]
+    texts = [e for e in entries if _pairs_extension(e, extension)]
     if not texts:
         return None
     if _regular(stem + ".ipynb"):
@@ -193,7 +297,7 @@ def _configured_twin(path: str, config: Tuple[str, Tuple[str, ...]]) -> Optional
                 twin = os.path.join(root, notebook_folder, os.path.splitext(relative[len(text_folder) + 1 :])[0] + ".ipynb")
                 if _regular(twin):
                     return twin
-    return None
+    return _prefix_twin(path, entries)  # red team 15 (report 11b), F3/F7: scripts//py, auto
 
 
 def notebook_pair(path: str, text: str) -> Optional[str]:
@@ -231,6 +335,9 @@ def twin_context(path: str) -> Optional[str]:
     if suffix.lower() == ".py" and _regular(stem + ".ipynb"):
         # what the notebook declares decides (F11): its formats are part of the key
         return f"notebook twin beside it {','.join(_declared_formats(stem + '.ipynb'))}"
+    if suffix.lower() == ".py":  # a notebook elsewhere naming it by a prefix (red team 15, report 11b, F3)
+        twin = _prefix_twin(path)
+        return None if twin is None else f"notebook twin {twin}"
     return None
 
 
@@ -241,17 +348,32 @@ def _declared_formats(notebook: str) -> list:
     """The text formats the notebook ``notebook``'s own ``metadata.jupytext.formats`` pairs it with,
     or [] when it declares none or does not read.  Asked only for a text file with a same-stem
     notebook beside it (rare), so read each time: the answer follows an edited notebook."""
+    return _text_formats(_declared_entries(notebook)[0])
+
+
+def _declared_entries(notebook: str) -> Tuple[list, str]:
+    """Every entry of the notebook's own ``metadata.jupytext.formats`` ([] when none or it does not
+    read), and its language's script extension (what ``auto`` stands for; ``py`` when unsaid)."""
     try:
         if not _regular(notebook) or os.stat(notebook).st_size > _NOTEBOOK_BYTES:
-            return []
+            return [], "py"
         with open(notebook, "rb") as handle:
             text = handle.read(_NOTEBOOK_BYTES).decode("utf-8-sig", errors="replace")
         if '"jupytext"' not in text:
-            return []
+            return [], "py"
         metadata = json.loads(text).get("metadata") or {}
-        return _text_formats((metadata.get("jupytext") or {}).get("formats"))
+        formats = (metadata.get("jupytext") or {}).get("formats")
+        if isinstance(formats, list):
+            formats = ",".join(str(f) for f in formats)
+        entries = [e.strip() for e in formats.split(",") if e.strip()] if isinstance(formats, str) else []
+        info = metadata.get("language_info") or {}
+        language = str(info.get("file_extension") or "").lstrip(".")
+        if not language:
+            spoken = str((metadata.get("kernelspec") or {}).get("language") or "python").lower()
+            language = _LANGUAGE_EXTENSIONS.get(spoken, "py")
+        return entries, language
     except (OSError, ValueError, AttributeError, RecursionError):
-        return []
+        return [], "py"
 
 
 def _declared_twin(path: str) -> Optional[str]:
@@ -262,9 +384,9 @@ def _declared_twin(path: str) -> Optional[str]:
     stem, extension = os.path.splitext(path)
     notebook = stem + ".ipynb"
     for entry in _declared_formats(notebook):
-        if "/" not in entry and _extension(entry) == extension.lstrip("."):
+        if "/" not in entry and _pairs_extension(entry, extension.lstrip(".")):
             return notebook
-    return None
+    return _prefix_twin(path)  # red team 15 (report 11b), F3/F7: "notebooks//ipynb,scripts//py:percent"
 
 
 def text_pair(path: str, text: str) -> Optional[str]:
@@ -277,7 +399,9 @@ def text_pair(path: str, text: str) -> Optional[str]:
     if header is None:
         declared = _declared_twin(path)
         if declared is not None:
-            return f"it is the Jupytext text twin of {os.path.basename(declared)} beside it (its metadata.jupytext.formats)"
+            where = os.path.relpath(declared, os.path.dirname(os.path.abspath(path)))
+            beside = " beside it" if os.sep not in where else ""
+            return f"it is the Jupytext text twin of {where}{beside} (its metadata.jupytext.formats)"
         return None
     twin = os.path.splitext(path)[0] + ".ipynb"
     if _regular(twin):
@@ -309,9 +433,9 @@ def settle(result, kind: str, path: str, text: str) -> None:
     """Hold a paired notebook's or text twin's edits (called after the file's rules ran)."""
     if kind == "notebook":
         why = notebook_pair(path, text)
-    elif kind == "python" and (
+    elif kind == "python" and (any(f.fix or f.code.startswith("migrate-") for f in result.findings) or result.changed) and (
         text.startswith(("# ---", "#!")) or _paired_config(path) is not None or _declared_twin(path) is not None
-    ):
+    ):  # only a file with something to hold looks for its notebook (folders listed then, once per run)
         why = text_pair(path, text)
     else:
         return
