@@ -220,4 +220,5 @@ def test_f6_ac_versions_picked_from_a_dict_constant_by_a_runtime_key_are_reviewe
     reviewed = {line for line, code in _found(after.stdout, "s.py") if code == "review-version-value"}
     assert reviewed & (expected | quiet) == expected, after.stdout
     assert "is the AC version '2.3.4-11'" in after.stdout and "'5.5.0'" in after.stdout
+    assert "it may also be '2.4.3-6' (Astro Runtime equivalent '6.10.0')" in after.stdout  # the dev entry too
     assert (tmp_path / "s.py").read_text() == text  # check wrote nothing

@@ -157,7 +157,11 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
         # red team 15 (report 13) F6: TARGETS[ENV], TARGETS.get(ENV, "2.3.4-11"), a name bound to either
         texts = [text for text in ac_format_reads.value_texts(finder.module, finder.memo, value) if is_ac_version(ctx, text)]
         if texts:
-            found = texts[0], f" ({finder.code_of(value)})"
+            others = [
+                f"{text!r} ({_equivalent(ctx, text).replace('send its ', '')})" for text in dict.fromkeys(texts[1:])
+                if text != texts[0]
+            ]  # TARGETS[ENV]: every AC version it may be is named (red team 15 report 13, F6)
+            found = texts[0], f" ({finder.code_of(value)}{'; it may also be ' + ', '.join(others) if others else ''})"
     if found is None:
         why = airflow_version_read(ctx, value)  # red team 13 F6: dep["airflowVersion"] re-sent
         if why is not None:
