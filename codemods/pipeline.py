@@ -251,6 +251,7 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
         source_file.executed_elsewhere = options.cross_module[source_file.path].get("executed_by")  # F9
         source_file.sent_elsewhere = options.cross_module[source_file.path].get("sent_by")  # report 12, F2
         source_file.conftest_clients = options.cross_module[source_file.path].get("conftest_clients")  # RT10 F7
+        source_file.reader_reads = options.cross_module[source_file.path].get("reader_reads")  # RT15 11b F1: importers' reads
     finder = PythonDocumentFinder(source_file, module)
     sources = finder.sources()
     spliced = {}  # fragments .graphql files of the run define, appended to the documents spreading them

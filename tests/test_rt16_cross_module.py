@@ -176,3 +176,32 @@ def test_a_module_looked_up_by_name_or_run_from_a_string_holds_its_documents(tmp
     for key in lines:
         _kept(tmp_path, f"src/d_{key}.py", result, HELD_BY)
     assert 'runtimeVersion: "5.5.0"' in (tmp_path / "src/d_ctl.py").read_text()  # a prose string is no lookup
+
+
+# F1: the response an imported helper hands out, read in the importer for an AC version
+
+
+def _lister(name):
+    return (
+        SEND + f'\nLIST = "query Deps($ws: Uuid!) {{ workspaceDeployments(workspaceUuid: $ws) {{ id releaseName airflowVersion }} }}"\n\n\n'
+        f"def {name}(ws):\n    return send(LIST, ws)[\"data\"][\"workspaceDeployments\"]\n"
+    )
+
+
+def test_an_importer_comparing_a_helper_response_with_an_ac_version_is_reviewed_at_the_field(tmp_path):
+    _tree(tmp_path, {
+        "houston.py": _lister("list_deployments"),
+        "audit.py": "from houston import list_deployments\n\nTARGET = \"2.3.4-11\"\n\n\ndef stale(ws):\n"
+                    "    return [d for d in list_deployments(ws) if d[\"airflowVersion\"] != TARGET]\n\n\n"
+                    "def hotfix(ws):\n    return [d[\"airflowVersion\"].split(\"-\")[1] for d in list_deployments(ws)]\n",
+        "other.py": _lister("list_other"),
+        "report.py": "from other import list_other\n\n\ndef show(ws):\n    print([d[\"airflowVersion\"] for d in list_other(ws)])\n",
+    })
+    result = run_cli("check", "--no-cache", ".", cwd=tmp_path)
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out
+    comparisons = [line for line in out.splitlines() if "review-ac-version-comparison" in line]
+    suffixes = [line for line in out.splitlines() if "review-ac-version-suffix-read" in line]
+    assert len(comparisons) == 1 and comparisons[0].startswith("houston.py:") and "audit.py" in comparisons[0], out
+    assert len(suffixes) == 1 and suffixes[0].startswith("houston.py:") and "line 11" in suffixes[0], out
+    assert "other.py:" not in "".join(comparisons + suffixes)  # printing the value is no AC-format read

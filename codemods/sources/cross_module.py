@@ -192,6 +192,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     spliced: Dict[Tuple[str, str], Dict[str, Tuple[str, int]]] = {}  # (importer, local) -> definer -> (text, line) (F2)
     main_readers: set = set()  # definers reading ``__main__`` (a notebook importing one shares every name)
     returners: Dict[str, set] = {}  # definer -> its functions returning a string that may be a document (11b, F1)
+    importer_reads: Dict[str, list] = {}  # importer -> its AC-format reads of a version key (RT15 11b F1), read once
 
     instances_read: Dict[str, dict] = {}  # definer -> its top-level instances (module_instances, RT15 F11)
 
@@ -262,6 +263,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     entry.setdefault("helpers", {})[local] = [os.path.relpath(owner), helpers[owner][original]]
                 continue
             if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
+                if definer in versioned and importer in versioned and importer.endswith(".py"):
+                    _note_importer_reads(found, importer, definer, local, line, importer_reads)  # RT15 11b F1
                 if name in returners.get(definer, ()):  # report 11b, F1: create_doc() hands out its own literal
                     handed_out.note(found, definer, name, RETURNED_BY, importer, line)
                     if name + VERSIONED_SUFFIX in returners[definer]:
@@ -321,6 +324,26 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     executed.append(f"executed in process by {os.path.relpath(importer)}: {said}")
     _note_importer_sends(imported, constants, sending, found)
     return found
+
+
+def _note_importer_reads(found, importer: str, definer: str, local: str, line: int, memo: Dict[str, list]) -> None:
+    """Red team 15 (report 11b, F1): ``from houston import list_deployments`` in a module that compares
+    ``d["airflowVersion"]`` with ``"2.3.4-11"`` or reads its hotfix suffix.  The helper's module selects a
+    version field and may hand the response out: its documents' fields get the same AC-format read
+    reviews a ``.graphql`` file read by a script gets (``reader_reads``, naming the importer's lines).
+    The importer is read and walked once however many helpers it imports (``memo``)."""
+    from ..files import read_bytes
+
+    if importer not in memo:
+        text = _read_candidate(importer, read_bytes, None)
+        memo[importer] = [r for r in _ac_format_reads(text) if r[0] in _VERSION_KEYS] if text is not None else []
+    if not memo[importer]:
+        return
+    entry = found.setdefault(definer, {"imports": {}, "imported_by": {}})
+    reader = f"{os.path.relpath(importer)} (importing {local}() on line {line})"
+    readers = entry.setdefault("reader_reads", [])
+    if len(readers) < 3 and all(r[0] != reader for r in readers):  # a few say enough
+        readers.append([reader, memo[importer]])
 
 
 def _imported_sends(text: str, statements: List[Tuple[str, str, int]]) -> Dict[str, Tuple[bool, str]]:
