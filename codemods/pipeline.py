@@ -292,6 +292,9 @@ def _run_images(result: FileResult, source_file: SourceFile, options: Options, k
         return  # a platform before 0.29 serves AC only: no image is migrated (red team 7, F5)
     readers = (options.image_readers or {}).get(source_file.path)  # scripts reading it (red team 12, F9)
     found = project_images.migrations(kind, source_file, options.versions, readers)
+    problem = project_images.parse_problem(kind, source_file, found)
+    if problem:  # bad input: one line, exit 2, the other files still processed (red team 15, F7)
+        raise FileError(f"cannot parse YAML: {problem} (it holds an AC image: nothing in it is migrated)")
     result.findings.extend(migration.finding(source_file) for migration in found)
     edits = project_images.edits(found)
     if options.rewrite and edits:

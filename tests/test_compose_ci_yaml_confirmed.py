@@ -39,7 +39,8 @@ NOT_VALUES = {
     "folded sequence item": f"x:\n  - >\n    image: {AC}\n",
     "multi-line double-quoted": f'x: "first\n  image: {AC}\n  last"\n',
     "multi-line single-quoted": f"x: 'first\n  image: {AC}\n  last'\n",
-    "multi-line plain": f"x: first\n  image: {AC}\n  last\n",
+    # valid YAML (a plain scalar holds no ": "); the invalid spelling is bad input (red team 15, F7)
+    "multi-line plain": f"x: first\n  image:{AC}\n  last\n",
     "flow sequence over lines": f"x: [a,\n  image: {AC}]\n",
     "complex key": f"? |\n  image: {AC}\n: value\n",
 }
@@ -71,17 +72,19 @@ def test_workflow_script_item_is_reviewed_not_rewritten(tmp_path):
 
 
 def test_unparsable_yaml_is_not_edited_and_says_why(tmp_path):
+    # red team 15 (report 13), F7: bad input by the exit-code contract (one line naming the file and
+    # the cause, exit 2), no longer a review at exit 0; a broken file without an AC image is not the
+    # tool's business (control below)
     text = f"services:\n  web:\n    image: {AC}\n  db: [unclosed\n"
     (tmp_path / "docker-compose.yml").write_text(text)
     result = run("rewrite", str(tmp_path))
     assert "Traceback" not in result.stderr
-    assert result.returncode == 0, result.stdout + result.stderr  # not exit 2: a review, like a script line
+    assert result.returncode == 2, result.stdout + result.stderr
     assert (tmp_path / "docker-compose.yml").read_text() == text
-    checked = run("check", str(tmp_path))
-    assert checked.returncode == 0
-    line = [l for l in checked.stdout.splitlines() if "review-ac-image" in l]
-    assert len(line) == 1 and "docker-compose.yml:3:" in line[0] and "not YAML PyYAML can parse" in line[0], checked.stdout
-    assert "astro-runtime" in line[0]  # the image to use is still named
+    line = [l for l in result.stderr.splitlines() if "docker-compose.yml" in l]
+    assert len(line) == 1 and "cannot parse YAML: line 5" in line[0], result.stderr
+    (tmp_path / "docker-compose.yml").write_text("services:\n  web:\n    image: python:3.11\n  db: [unclosed\n")
+    assert run("check", str(tmp_path)).returncode == 0
 
 
 CONTROLS = [

@@ -67,3 +67,43 @@ def test_f4_compose_file_in_a_sub_folder_building_the_root_dockerfile_is_linked(
     message = build_arg[0]["message"]
     assert "deploy/docker-compose.yml:6" in message and "ops/local/compose.yaml:6" in message
     assert "other/" not in message and "svc/" not in message
+
+
+def test_f2_gitlab_review_names_every_value_a_variable_takes(tmp_path):
+    write(tmp_path, {".gitlab-ci.yml": (
+        'variables:\n  AC_TAG: "2.3.4-onbuild"\n'
+        "deploy:\n  image: quay.io/astronomer/ap-airflow:$AC_TAG\n  script: [echo]\n"
+        '  rules:\n    - if: $CI_COMMIT_BRANCH == "main"\n      variables:\n        AC_TAG: "2.2.5"\n'
+        "matrix_only:\n  image: quay.io/astronomer/ap-airflow:$M_TAG\n  script: [echo]\n"
+        '  parallel:\n    matrix:\n      - M_TAG:\n          - "2.3.4-onbuild"\n          - "2.2.5-onbuild"\n'
+        "unset:\n  image: quay.io/astronomer/ap-airflow:$NOWHERE\n  script: [echo]\n"
+    )})
+    result = run_cli("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    found = {f["line"]: f["message"] for f in json.loads(result.stdout)["findings"] if f["code"] == "review-ac-image"}
+    # the file's value and the rules: override, each with its Runtime image
+    assert "AC_TAG=2.3.4-onbuild" in found[4] and "astro-runtime:5.5.0" in found[4]
+    assert "AC_TAG=2.2.5 in variables: of a rules: entry" in found[4] and "astro-runtime:4.2.9-base" in found[4]
+    # both matrix values; the unset case (an empty tag) is not printed as an image
+    assert "M_TAG=2.3.4-onbuild" in found[11] and "M_TAG=2.2.5-onbuild" in found[11]
+    assert "astro-runtime:4.2.9" in found[11] and "ap-airflow::" not in found[11]
+    assert "ap-airflow::" not in found[19] and "NOWHERE" in found[19]
+
+
+def test_f7_yaml_with_an_ac_image_that_does_not_parse_is_bad_input(tmp_path):
+    broken = f"services:\n  a:\n    image: {AC}\n   bad: [\n"
+    write(tmp_path, {
+        "a/docker-compose.yml": broken,
+        ".gitlab-ci.yml": f"test:\n  image: {AC}\n  script: [echo\n",
+        "b/docker-compose.yml": f"services:\n  a:\n    image: {AC}\n",  # still processed
+        "c/docker-compose.yml": "services:\n  a:\n    image: python:3.11\n   bad: [\n",  # no AC image: not ours
+        "d/docker-compose.yml": MARK + broken,  # skipped by its owner
+    })
+    result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "cannot parse YAML" in line]
+    assert len(errors) == 2, result.stderr
+    assert any("a/docker-compose.yml: cannot parse YAML: line 4" in e for e in errors)
+    assert any(".gitlab-ci.yml: cannot parse YAML: line" in e for e in errors)
+    assert "astro-runtime:5.5.0" in (tmp_path / "b/docker-compose.yml").read_text()
+    assert (tmp_path / "a/docker-compose.yml").read_text() == broken

@@ -250,7 +250,7 @@ def test_spellings_across_continuations_and_escapes_stay_linear(tmp_path):
     files = {
         "gaps/Dockerfile": "FROM scratch\n" + "RUN echo a\\\n" + "# c\n" * 40_000 + "p-airflo\\\n" * 5_000
         + "done\nFROM quay.io/astronomer/ap-\\\nairflow:2.3.4\n",
-        "escapes/docker-compose.yml": "x-a: \"" + "ap-airfl\\u006" * 20_000 + "\"\nservices:\n  a:\n"
+        "escapes/docker-compose.yml": "x-a: \"" + "ap-airfl\\u006" * 20_000 + "f\"\nservices:\n  a:\n"
         + "    image: \"quay.io/astronomer/ap-airfl\\u006fw:2.3.4" + "\\\n    " * 20_000 + "\"\n",
     }
     write(tmp_path, files)

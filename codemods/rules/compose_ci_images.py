@@ -81,6 +81,7 @@ one alias keeps only one, so no insertion is byte-safe in every case.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..versions import VersionTable
@@ -217,7 +218,7 @@ def _confirmed(
             result.append(migration)
             continue
         if problem:
-            where = f"the file is not YAML PyYAML can parse ({problem})"
+            where = f"{_UNPARSED}{problem})"
         else:
             where = (
                 "not the one-line plain or quoted value of a key the file's tool reads as an image "
@@ -226,6 +227,30 @@ def _confirmed(
         reason = f"{where}: migrate it by hand to {migration.new}"
         result.append(ImageMigration(migration.start, migration.end, migration.old, None, reason))
     return result
+
+
+_UNPARSED = "the file is not YAML PyYAML can parse ("  # a review's words, read back by parse_problem
+_UNPARSED_END = "): migrate it by hand"
+_TOO_DEEP = "nested too deeply"
+
+
+def parse_problem(text: str, found: List[ImageMigration]) -> Optional[str]:
+    """Why the compose or CI file holding the AC images ``found`` (what :func:`migrations` gave) does
+    not parse (``line N: cause``), or None (red team 15, report 13, F7: such a file is bad input, exit
+    2, not a review at exit 0).  The parser runs at most once per file: where :func:`migrations`
+    proposed an edit it already ran, and its failure is in the reviews it made.  A file only too deeply
+    nested for PyYAML is valid YAML: None (its images stay reviews)."""
+    problem = None
+    for migration in found:
+        reason = migration.reason or ""
+        if reason.startswith(_UNPARSED) and _UNPARSED_END in reason:
+            problem = reason[len(_UNPARSED): reason.rindex(_UNPARSED_END)]
+            break
+    else:
+        if not found or any(m.new is not None for m in found):
+            return None
+        _spans, _refused, problem = _image_value_places(text, "none")
+    return None if problem == _TOO_DEEP else problem
 
 
 def _image_value_spans(text: str, grammar: str = "compose") -> Tuple[Set[Tuple[int, int]], Optional[str]]:
@@ -279,7 +304,7 @@ def _image_value_places(
     except (yaml.YAMLError, ValueError) as exc:
         return spans, refused, " ".join(str(exc).split())[:200] or type(exc).__name__
     except (RecursionError, MemoryError):
-        return spans, refused, "nested too deeply"
+        return spans, refused, _TOO_DEEP
     places = []  # (key, value, refusal, nodes whose aliases elsewhere would also read an edit)
     seen: Dict[str, Set[int]] = {}
     edges: Set[Tuple[int, int]] = set()
@@ -761,12 +786,36 @@ def _image_value(
     ]
     edits = {tuple((m.start, m.end, m.new) for m in result) for result in results}
     if len(edits) == 1:
-        return results[0]
+        return _every_value_named(results[0], results) if any(m.new is None for m in results[0]) else results[0]
     reviewed = next((r for r in results if any(m.new is None for m in r)), None)
     if reviewed is not None:
-        return reviewed
+        return _every_value_named(reviewed, results)
     why = "jobs expand this image with different variable values, and the edit differs between them"
     return [ImageMigration(m.start, m.end, m.old, None, f"{why}: {m.reason}" if m.reason else why) for m in results[0]]
+
+
+_EMPTY_WHEN_UNSET = "an image built from variables whose tag is empty when they are unset"
+
+
+def _every_value_named(reviewed: List[ImageMigration], results: List[List[ImageMigration]]) -> List[ImageMigration]:
+    """Red team 15 (report 13), F2: the review names every value the image can run with, each with
+    its Runtime image, not only the first set's (a ``rules:`` override, each ``parallel: matrix:``
+    value).  The reviews of the other sets that fall on the same bytes are joined into the first one;
+    a set with every variable unset is left out when others name values (GitLab runs those)."""
+    if len(reviewed) != 1:
+        return reviewed
+    first = reviewed[0]
+    reasons: List[str] = []
+    for result in results:
+        for migration in result:
+            if (migration.start, migration.end) == (first.start, first.end) and migration.new is None \
+                    and migration.reason not in reasons:
+                reasons.append(migration.reason)
+    named = [r for r in reasons if not r.startswith(_EMPTY_WHEN_UNSET)] or reasons
+    if len(named) == 1:
+        return [replace(first, reason=named[0])]
+    joined = "; ".join(f"({number}) {reason}" for number, reason in enumerate(named, 1))
+    return [replace(first, reason=f"{len(named)} sets of values run this image: {joined}")]
 
 
 def _one_image_value(
@@ -1038,6 +1087,9 @@ def _review_parts(content: str, parts, base: int, versions: VersionTable) -> Lis
             new, note = runtime_reference(whole, versions)
             hint = f"migrate it by hand to {new}" if new else note
             reason = f"an image built from variables; with none set it is {whole}: {hint}"
+            if whole.endswith((":", "@", "/")):  # never print an empty tag as an image (red team 15, F2)
+                names = ", ".join(dict.fromkeys(v.name for v in _variables(parts)))
+                reason = f"{_EMPTY_WHEN_UNSET} ({names}); set to an AC tag it is an AC image: choose an Astro Runtime image by hand"
             return [ImageMigration(base, base + len(content), content, None, reason)]
     found = []
     for text, owner in pieces:

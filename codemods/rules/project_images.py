@@ -16,7 +16,7 @@ from ..versions import VersionTable
 from . import compose_ci_images, dockerfile_from
 from .ac_images import ImageMigration, edits
 
-__all__ = ["migrations", "edits", "rewrite_problem"]
+__all__ = ["migrations", "edits", "rewrite_problem", "parse_problem"]
 
 
 def migrations(kind: str, source_file, versions: VersionTable, readers=None) -> List[ImageMigration]:
@@ -57,6 +57,15 @@ def _not_ignored(text: str, found: List[ImageMigration], kind: str) -> List[Imag
         if IGNORE_MARKER.search(text, start, end):
             marked.update((number, number + 1))  # its own line and the one below
     return [m for m in found if bisect_right(starts, m.start) - 1 not in marked]
+
+
+def parse_problem(kind: str, source_file, found: List[ImageMigration]) -> Optional[str]:
+    """Why a compose or CI file the tool would act on (it holds an AC image the rules found, not all
+    skipped by an ignore comment) does not parse as YAML, or None: that file is bad input, one line
+    and exit 2, like a Python file that does not parse (red team 15, report 13, F7)."""
+    if kind == "dockerfile" or not found:
+        return None
+    return compose_ci_images.parse_problem(source_file.text, found)
 
 
 def grammar(kind: str, path: Optional[str]) -> str:
