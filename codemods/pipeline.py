@@ -237,6 +237,10 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
         from .sources import jupytext_pairs  # a notebook and its Jupytext text twin: both or neither
 
         jupytext_pairs.settle(result, kind, path, source_file.text)
+    if kind != "notebook":  # a shell step edits its AC text, or a notebook cell generates it (red team 15, 11b, F2/F6)
+        from .sources import outside_writers
+
+        outside_writers.settle(result, kind, path)
 
 
 def _run_python(result: FileResult, source_file: SourceFile, options: Options) -> None:

@@ -136,6 +136,12 @@ def iter_results(
             twin = jupytext_pairs.twin_context(path)
             if twin is not None:
                 contexts[path] = (contexts.get(path) or "") + "\njupytext twin: " + twin
+        from .sources import outside_writers
+
+        for path in maybe:  # a shell step editing it, a notebook cell writing it (red team 15, 11b, F2/F6)
+            writers = outside_writers.context(path)
+            if writers is not None:
+                contexts[path] = (contexts.get(path) or "") + "\nwritten by: " + writers
         cache.contexts = contexts
     try:
         for window in _windows(found):

@@ -1,0 +1,244 @@
+"""Files whose bytes other code writes or edits, code the tool does not migrate: held, never edited alone.
+
+Red team 15 (report 11b), F2: a CI step, Makefile or shell script runs
+``sed -i "s/2.3.4-11/$VER/" queries/create.graphql`` (or on ``deploy.py``) before the script that
+sends the document.  Migrating the document removes the text ``sed`` looks for: the step matches
+nothing and the pipeline's version input is silently ignored.  So a shell line that runs a text
+reader or editor (``sed``, ``perl``, ``awk``, ``grep`` ...) on a file of the run AND holds the AC
+text it edits (an AC version such as ``2.3.4-11``, ``airflowVersion`` or ``ap-airflow``) holds
+that file: each migration becomes ``review-template-fill`` naming the line, as a Python script
+that ``.replace``s the text it reads from the file does.
+
+Red team 15 (report 11b), F6: a notebook's ``%%writefile houston_ops.py`` cell generates that
+module; running the notebook writes the old text back over the migrated file.  The cell is the
+module's source: the file is held (``review-generated-file``) naming the notebook and the cell;
+migrate the cell's text (by hand) and run it.
+
+Only files with something to hold look for such code (after their rules ran): the project's
+shell files (:func:`image_readers.project_shell_files`), its CI files, and the notebooks in the
+file's folder, the folders above it up to the work tree's root, and the folders directly below
+those.  Each file and folder is read once per run (cached); a file is scanned only when its bytes
+hold the text looked for; every regex is linear.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import List, Optional, Tuple
+
+from ..model import WARNING
+
+GENERATED_FILE = "review-generated-file"
+TEMPLATE_FILL = "review-template-fill"
+_MAX_BYTES = 4 * 1024 * 1024  # a shell or CI file, or a notebook, larger than this is not read
+_MAX_LEVELS = 8  # folders above the file looked at
+_MAX_SUBFOLDERS = 256
+_MAX_NAMED = 3  # places named in one review
+
+# the AC text a shell edit looks for: an AC version with its hotfix suffix, or an AC name
+_AC_TEXT = re.compile(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}-\d{1,4}\b|airflowVersion|ap-airflow")
+_CI_FILES = (
+    ".gitlab-ci.yml", ".circleci/config.yml", "Jenkinsfile", "azure-pipelines.yml",
+    "bitbucket-pipelines.yml", "cloudbuild.yaml", "cloudbuild.yml", ".drone.yml", ".travis.yml",
+)
+# ``%%writefile [-a|--append] PATH`` on the first line of a cell
+_WRITEFILE = re.compile(r"[ \t]*%%writefile(?:[ \t]+(?:-a|--append))?[ \t]+(\S+)")
+
+
+def settle(result, kind: str, path: str) -> None:
+    """Hold ``path``'s edits when a shell line edits its AC text or a notebook cell generates it."""
+    if not any(f.fix or f.code.startswith("migrate-") for f in result.findings) and not result.changed:
+        return
+    target = os.path.normpath(os.path.abspath(path))
+    writers = _notebook_writers(target)
+    if writers:
+        named = "; ".join(f"{notebook} [cell {cell}] writes it with %%writefile" for notebook, cell in writers)
+        _hold(result, GENERATED_FILE, f"a notebook generates this file ({named}): running it writes the "
+              "old text back over a migrated file; migrate that cell's text (the file's source), then run it")
+        return
+    editors = _shell_editors(target)
+    if editors:
+        named = "; ".join(f"{script}:{line}" for script, line in editors)
+        _hold(result, TEMPLATE_FILL, f"a shell step edits this file's AC text ({named}): once migrated, "
+              "what it looks for is gone and the step silently does nothing; change the step and the file together")
+
+
+def _hold(result, code: str, why: str) -> None:
+    """Nothing of this file is written; every migrate item (and fix) becomes a review saying why."""
+    result.new_text = None
+    note = f"not rewritten: {why}"
+    result.findings = [
+        replace(
+            f, severity=WARNING, code=f.code if f.code.startswith("review-") else code,
+            message=f"{f.message}; {note}", fix=(), fix_lines=(0, 0), together=0,
+        )
+        if f.fix or f.code.startswith("migrate-") else f
+        for f in result.findings
+    ]
+
+
+def _tree_root(folder: str) -> str:
+    from .image_readers import _tree_root as root
+
+    return root(folder)
+
+
+def _shell_editors(target: str) -> List[Tuple[str, int]]:
+    """``[(shell or CI file, line), ...]`` whose line runs a text reader/editor on ``target``
+    (resolved from that file's folder, then the folders above it) and holds AC text."""
+    root = _tree_root(os.path.dirname(target))
+    name = os.path.basename(target)
+    found: List[Tuple[str, int]] = []
+    for script in _ci_files(root) + _shell_files(os.path.dirname(target)):
+        for number, words in _editing_lines(script):
+            for word in words:
+                if word.rsplit("/", 1)[-1] != name:
+                    continue
+                if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
+                    if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
+                        found.append((os.path.relpath(script), number))
+                    break
+    return found
+
+
+def _resolves(word: str, folder: str, root: str, target: str) -> bool:
+    if os.path.isabs(word):
+        return os.path.normpath(word) == target
+    for _ in range(_MAX_LEVELS + 1):
+        if os.path.normpath(os.path.join(folder, word)) == target:
+            return True
+        if folder == root:
+            return False
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _shell_files(folder: str) -> Tuple[str, ...]:
+    """The project's shell files for a file in ``folder`` (listed once per folder per run)."""
+    from .image_readers import project_shell_files
+
+    return tuple(project_shell_files([os.path.join(folder, "_")]))
+
+
+def context(path: str) -> Optional[str]:
+    """What of other files this file's result depends on, for the result cache's key: the shell
+    lines editing it and the notebook cells writing it (added or removed later, a cached result
+    must not be reused)."""
+    target = os.path.normpath(os.path.abspath(path))
+    writers = _notebook_writers(target) + _shell_editors(target)
+    return None if not writers else " ".join(f"{where}:{line}" for where, line in writers)
+
+
+@lru_cache(maxsize=256)
+def _ci_files(root: str) -> Tuple[str, ...]:
+    """The CI files of the work tree at ``root``: its workflows and the usual single files."""
+    found = [os.path.join(root, name) for name in _CI_FILES if os.path.isfile(os.path.join(root, name))]
+    workflows = os.path.join(root, ".github", "workflows")
+    try:
+        with os.scandir(workflows) as entries:
+            found.extend(sorted(e.path for e in entries if e.name.endswith((".yml", ".yaml")) and e.is_file()))
+    except (OSError, ValueError):
+        pass
+    return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
+    """The lines of ``script`` that run a text reader/editor and hold AC text, with their path-like words."""
+    from .image_readers import _SHELL_READER, _SHELL_WORD
+
+    text = _read(script)
+    if text is None or _AC_TEXT.search(text) is None:
+        return ()
+    lines = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if _SHELL_READER.search(line) is not None and _AC_TEXT.search(line) is not None:
+            lines.append((number, tuple(w for w in _SHELL_WORD.findall(line) if "." in w or "/" in w)))
+    return tuple(lines)
+
+
+def _read(path: str) -> Optional[str]:
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) > _MAX_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            return handle.read(_MAX_BYTES).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None
+
+
+def _notebook_writers(target: str) -> List[Tuple[str, int]]:
+    """``[(notebook, cell number), ...]`` whose ``%%writefile`` cell writes ``target`` (a path
+    resolved from the notebook's folder, where Jupyter runs it)."""
+    folder = os.path.dirname(target)
+    root = _tree_root(folder)
+    found: List[Tuple[str, int]] = []
+    for _ in range(_MAX_LEVELS + 1):
+        for notebook in _notebooks_near(folder):
+            for cell, written in _written_files(notebook):
+                if written == target and len(found) < _MAX_NAMED:
+                    found.append((os.path.relpath(notebook), cell))
+        if folder == root:
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _notebooks_near(folder: str) -> Tuple[str, ...]:
+    """The notebooks in ``folder`` and in the folders directly below it (one listing each)."""
+    found, subfolders = [], []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".ipynb") and entry.is_file(follow_symlinks=False):
+                    found.append(entry.path)
+                elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                    subfolders.append(entry.path)
+    except (OSError, ValueError):
+        return ()
+    for sub in sorted(subfolders)[:_MAX_SUBFOLDERS]:
+        try:
+            with os.scandir(sub) as entries:
+                found.extend(e.path for e in entries if e.name.endswith(".ipynb") and e.is_file(follow_symlinks=False))
+        except (OSError, ValueError):
+            continue
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=1024)
+def _written_files(notebook: str) -> Tuple[Tuple[int, str], ...]:
+    """``((cell number, absolute path written), ...)`` of the notebook's ``%%writefile`` cells."""
+    text = _read(notebook)
+    if text is None or "%%writefile" not in text:
+        return ()
+    try:
+        cells = json.loads(text).get("cells") or []
+    except (ValueError, AttributeError, RecursionError):
+        return ()
+    folder = os.path.dirname(notebook)
+    found = []
+    for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source")
+        first = (source[0] if source and isinstance(source[0], str) else "") if isinstance(source, list) else source
+        if not isinstance(first, str):
+            continue
+        match = _WRITEFILE.match(first.split("\n", 1)[0])
+        if match is None:
+            continue
+        written = os.path.expanduser(match.group(1).strip("\"'"))
+        found.append((number, os.path.normpath(os.path.join(folder, written))))
+    return tuple(found)
