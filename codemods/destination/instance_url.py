@@ -67,6 +67,7 @@ class _Class:
         self.built: List[Tuple[ast.Call, object]] = []  # Class(...) calls of the module
         self.generated = "none"  # "dataclass" (positional and keyword fields), "keywords" (pydantic)
         self.fields: List[str] = []  # annotated names of the class body, in order
+        self.methods: Dict[str, ast.AST] = {}  # its own defs by name (first wins, as class_methods): one probe a lookup
 
 
 def values(node: ast.AST, scope, finder) -> Optional[Values]:
@@ -121,10 +122,9 @@ def inherited_method(finder, class_name: str, attr: str) -> Optional[ast.AST]:
     klass = _index(finder)["by_name"].get(class_name)
     if klass is None:
         return None
-    for member in _mro(klass):
-        for statement in member.node.body:
-            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == attr:
-                return statement
+    for member in _mro(klass):  # at most _MAX_MRO dictionary probes: never a scan of a class body per call
+        if attr in member.methods:
+            return member.methods[attr]
     return None
 
 
@@ -340,6 +340,8 @@ def _index(finder) -> dict:
         for statement in node.body:
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
                 klass.fields.append(statement.target.id)
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                klass.methods.setdefault(statement.name, statement)
             if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) or not statement.args.args:
                 continue
             if statement.name == "__init__":
