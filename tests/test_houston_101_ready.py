@@ -306,6 +306,14 @@ def _outside_references(text):
     return REFERENCE.sub("<image>", text.replace("astro-runtime", "ap-airflow"))
 
 
+def _no_error_but_bad_yaml(kind, result):
+    """No error, except the one a compose/CI file holding an AC image that does not parse is (red team
+    15, report 13, F7: bad input, exit 2), and then nothing changed."""
+    if result.error is None:
+        return True
+    return kind != "Dockerfile" and "cannot parse YAML: " in result.error and not result.changed
+
+
 @given(kind=st.sampled_from(["Dockerfile", "docker-compose.yml"]), data=st.data())
 def test_image_files_change_only_inside_references_and_are_stable(kind, data, options):
     from codemods.pipeline import process
@@ -313,7 +321,7 @@ def test_image_files_change_only_inside_references_and_are_stable(kind, data, op
     lines = data.draw(st.lists(_DOCKER_LINES if kind == "Dockerfile" else _YAML_LINES, max_size=12))
     text = "\n".join(lines) + "\n"
     result = process(kind, text.encode(), options)
-    assert result.error is None
+    assert _no_error_but_bad_yaml(kind, result)
     if not result.changed:
         return
     assert _outside_references(result.new_text) == _outside_references(text)
@@ -330,7 +338,7 @@ def test_image_files_survive_any_text(kind, noise, options):
 
     text = "".join(noise) + "\nFROM quay.io/astronomer/ap-airflow:2.3.4\n"
     result = process(kind, text.encode("utf-8", "surrogatepass"), options)
-    assert result.error is None
+    assert _no_error_but_bad_yaml(kind, result)
     if result.changed:
         assert _outside_references(result.new_text) == _outside_references(text)
 
