@@ -134,3 +134,22 @@ def test_f10_a_call_runs_the_helper_defined_before_it_not_a_later_cells(tmp_path
     assert later["houston"] is False and any("inventory.acme-corp.net" in e for e in later["evidence"]), later
     assert [f["line"] for f in findings] == [earlier["line"]] and "workspacs" in findings[0]["message"], findings
     assert completed.returncode == 1
+
+
+# F10, the same class for a module name: URL rebound in a later cell; a send in between posts to the URL in force.
+REBOUND = _notebook(
+    ("code", "import requests\nURL = 'https://houston.astro.acme.com/v1'\n"),
+    ("code", "requests.post(URL, json={'query': '{ workspacs { id } }'})\n"),
+    ("code", "URL = 'https://inventory.acme-corp.net/graphql'\n"),
+    ("code", "requests.post(URL, json={'query': '{ deployments { id name region } }'})\n"),
+)
+
+
+def test_f10_a_send_posts_to_the_url_bound_before_it_not_a_later_cells(tmp_path: Path):
+    write(tmp_path, {"nb.ipynb": REBOUND})
+    completed, verdicts, findings = check(tmp_path)
+    houston, inventory = verdicts["nb.ipynb"]
+    assert houston["houston"] is True and not any("inventory" in e for e in houston["evidence"]), houston
+    assert inventory["houston"] is False and any("inventory.acme-corp.net" in e for e in inventory["evidence"]), inventory
+    assert len(findings) == 1 and "workspacs" in findings[0]["message"], findings
+    assert completed.returncode == 1

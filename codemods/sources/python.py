@@ -374,6 +374,7 @@ class PythonDocumentFinder:
     def __init__(self, source_file: SourceFile, module: ast.Module) -> None:
         self.file = source_file
         self.module = module
+        self._top_assigned: Optional[set] = None  # ids of the values the module body assigns (_in_force)
         self.collector = _Collector(module)
         self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
         self._names: Optional[ModuleNames] = None
@@ -1768,6 +1769,25 @@ class PythonDocumentFinder:
             self._class_attributes = index
         return self._class_attributes
 
+    def _in_force(self, values: List[ast.AST], use: ast.Name) -> List[ast.AST]:
+        """The bindings of a module name that a use where the module runs it can see (red team 15, F10).
+
+        ``URL = HOUSTON`` in one notebook cell, ``URL = INVENTORY`` in a later one: a send in between
+        posts to Houston's.  A plain assignment of the module body before the use replaces every
+        binding before it; one in a branch or loop (``if``: maybe) does not.  The module body's
+        assignments are read once; each use filters at most MAX_BINDINGS values.
+        """
+        if self._top_assigned is None:
+            self._top_assigned = {
+                id(statement.value) for statement in self.module.body
+                if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None
+            }
+        line = getattr(use, "lineno", 0)
+        last = max((v.lineno for v in values if id(v) in self._top_assigned and getattr(v, "lineno", line) < line), default=None)
+        if last is None:
+            return values
+        return [v for v in values if getattr(v, "lineno", last) >= last]  # the last plain one before the use, and after
+
     def _resolve_uncached(self, node: ast.AST, scope: _Scope) -> List[ast.AST]:
         if isinstance(node, ast.Name):
             values = scope.lookup(node.id)
@@ -1775,6 +1795,8 @@ class PythonDocumentFinder:
                 return [node]  # its text is the other module's: the name is spliced (sources/cross_module.py)
             if len(values) > MAX_BINDINGS:
                 return []  # a variable, not a constant: nothing to follow
+            if scope.kind == "module" and len(values) > 1:
+                values = self._in_force(values, node)
             return [r for v in values for r in self._resolve(v, scope)]
         if isinstance(node, ast.Attribute) and self._imported_attribute(node, scope):
             return [node]  # queries.WS after ``import queries``: the other module's text, spliced (red team 13, F17)
