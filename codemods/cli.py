@@ -127,6 +127,16 @@ def _discover(settings: Settings):
     return found
 
 
+def _inside_any(path: str, folders) -> bool:
+    """Is ``path`` one of ``folders`` or below one (absolute, normalised; links not resolved)?"""
+    absolute = os.path.normpath(os.path.abspath(path))
+    for folder in folders:
+        top = os.path.normpath(os.path.abspath(folder))
+        if absolute == top or absolute.startswith(os.path.join(top, "")):
+            return True
+    return False
+
+
 def _guard_output(settings: Settings, found) -> None:
     """Refuse ``-o`` onto any file this run reads: the report would replace the source."""
     if not settings.output:
@@ -628,6 +638,11 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
     # Red team 9, F6: the explained file is judged in the run `check PATHS` makes (default: the
     # configured include, or "."), so its project SDL and the scripts that read it speak as they do there.
     context_paths = (list(run_paths) or settings.config.include or ["."]) if explain else None
+    if context_paths is not None and not _inside_any(explain_path, context_paths):
+        # a file outside that run (`check --explain /tmp/x.py` from a checkout) is judged as `check
+        # /tmp/x.py` judges it: the checkout's files have nothing to say about it, and reading them all
+        # took a minute in a large one
+        context_paths = None
     outcome = Run()
     try:
         _Interrupts().install()
