@@ -47,6 +47,23 @@ class Finding:
     def sort_key(self) -> Tuple[Any, ...]:
         return (self.path, self.line, self.column, self.code, self.message)
 
+    @property
+    def migrates(self) -> bool:
+        """Does the finding carry (or announce) an edit: a fix, or a migrate-* item?"""
+        return bool(self.fix) or self.code.startswith("migrate-")
+
+    def withdrawn(self, code: str, why: str) -> "Finding":
+        """This finding once its edit is taken back: a warning with ``code`` (or its own code if
+        already a review-*), its message with ``why`` added, no fix.  Every place that holds a
+        document or a file (template holes, fills, Jupytext pairs, files other code writes) says it
+        this one way, so a review reads the same whoever withheld the edit."""
+        from dataclasses import replace
+
+        return replace(
+            self, severity=WARNING, code=self.code if self.code.startswith("review-") else code,
+            message=f"{self.message}; {why}", fix=(), fix_lines=(0, 0), together=0,
+        )
+
     def as_text(self) -> str:
         from .files import printed  # a file name's control characters never reach a line of output raw
 

@@ -737,14 +737,9 @@ def _is_text(node: Optional[ast.AST]) -> bool:
 
 def _dotted(node: ast.AST) -> str:
     """``settings.API_URL`` / ``pkg.settings.API_URL`` as written; "" for anything but names and dots."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    parts.append(node.id)
-    return ".".join(reversed(parts))
+    from ..sources.tree_nodes import dotted_name
+
+    return dotted_name(node) or ""
 
 
 def _spacing_only(text: Optional[str], empty: bool = False) -> bool:

@@ -156,19 +156,9 @@ class DocumentContext:
         the finding keeps its message with ``why`` added, becomes a warning with ``code``
         (or its own code, if already a review-*), and carries no fix.
         """
-        from dataclasses import replace
-
         self.edits.clear()
         self.document_edits.clear()
-        settled = []
-        for finding in self.findings:
-            if finding.fix or finding.code.startswith("migrate-"):
-                finding = replace(
-                    finding, severity=REVIEW, code=finding.code if finding.code.startswith("review-") else code,
-                    message=f"{finding.message}; {why}", fix=(), fix_lines=(0, 0), together=0,
-                )
-            settled.append(finding)
-        self.findings[:] = settled
+        self.findings[:] = [f.withdrawn(code, why) if f.migrates else f for f in self.findings]
 
     def review(self, node: Any, code: str, message: str) -> Finding:
         return self.finding_at(node.loc.start, node.loc.end, REVIEW, code, message)

@@ -23,7 +23,7 @@ import ast
 import re
 from typing import Dict, List, Optional, Tuple
 
-from .tree_nodes import walk
+from .tree_nodes import dotted_name, walk
 
 FILLS = " fills "
 MAX_FILL_KEYS = 8  # fills noted per helper: a few say enough (the rest is the same review)
@@ -185,7 +185,7 @@ def subclass_fills(finder) -> List[Tuple[ast.AST, str, str, str, int]]:
     for statement in module.body:
         if not isinstance(statement, ast.ClassDef):
             continue
-        fills = [fill for base in statement.bases for fill in by_base.get(_dotted(base) or "", ())]
+        fills = [fill for base in statement.bases for fill in by_base.get(dotted_name(base) or "", ())]
         if not fills:
             continue
         for inner in statement.body:
@@ -216,14 +216,3 @@ def add_subclass_fills(finder, found: dict) -> None:
             fills.unread = f"{helper}: its {what} on line {line}"
             fills.names = None
         found.setdefault(id(value), Fills()).update(fills)
-
-
-def _dotted(node: ast.AST) -> Optional[str]:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))

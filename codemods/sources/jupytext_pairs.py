@@ -38,11 +38,9 @@ from __future__ import annotations
 import json
 import os
 import stat
-from dataclasses import replace
 from functools import lru_cache
 from typing import Optional, Tuple
 
-from ..model import WARNING
 
 JUPYTEXT_PAIR = "review-jupytext-pair"
 _HEAD = 4096
@@ -419,14 +417,7 @@ def hold(result, why: str) -> None:
         return
     result.new_text = None
     note = f"not rewritten: {why}; a Jupytext pair is migrated on both sides together (edit one, then jupytext --sync)"
-    result.findings = [
-        replace(
-            f, severity=WARNING, code=f.code if f.code.startswith("review-") else JUPYTEXT_PAIR,
-            message=f"{f.message}; {note}", fix=(), fix_lines=(0, 0), together=0,
-        )
-        if f.fix or f.code.startswith("migrate-") else f
-        for f in result.findings
-    ]
+    result.findings = [f.withdrawn(JUPYTEXT_PAIR, note) if f.migrates else f for f in result.findings]
 
 
 def settle(result, kind: str, path: str, text: str) -> None:

@@ -26,11 +26,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
-from ..model import WARNING
 
 GENERATED_FILE = "review-generated-file"
 TEMPLATE_FILL = "review-template-fill"
@@ -71,14 +69,7 @@ def _hold(result, code: str, why: str) -> None:
     """Nothing of this file is written; every migrate item (and fix) becomes a review saying why."""
     result.new_text = None
     note = f"not rewritten: {why}"
-    result.findings = [
-        replace(
-            f, severity=WARNING, code=f.code if f.code.startswith("review-") else code,
-            message=f"{f.message}; {note}", fix=(), fix_lines=(0, 0), together=0,
-        )
-        if f.fix or f.code.startswith("migrate-") else f
-        for f in result.findings
-    ]
+    result.findings = [f.withdrawn(code, note) if f.migrates else f for f in result.findings]
 
 
 def _tree_root(folder: str) -> str:

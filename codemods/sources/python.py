@@ -36,6 +36,7 @@ from . import cross_module, placeholders, templates
 from . import helper_variables, json_body
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
 from .bindings import ModuleNames, other_uses_of_constant
+from .tree_nodes import dotted_name
 
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
 VARIABLE_KEYWORDS = ("variable_values", "variables")
@@ -919,14 +920,14 @@ class PythonDocumentFinder:
                 return None
             values = self._resolve(call.func, scope)[:4]
             callers = [v.func for v in values if isinstance(v, ast.Call) and isinstance(v.func, (ast.Name, ast.Attribute))]
-            return next((f"{_dotted_name(f)}.__call__" for f in callers if f"{_dotted_name(f)}.__call__" in helpers), None)
+            return next((f"{dotted_name(f)}.__call__" for f in callers if f"{dotted_name(f)}.__call__" in helpers), None)
         if isinstance(call.func, ast.Call) and isinstance(call.func.func, (ast.Name, ast.Attribute)):
-            key = f"{_dotted_name(call.func.func)}.__call__"  # Filler()(doc, v) (F14)
+            key = f"{dotted_name(call.func.func)}.__call__"  # Filler()(doc, v) (F14)
             return key if key in helpers else None
         if not isinstance(call.func, ast.Attribute):
             return None
         if isinstance(call.func.value, (ast.Name, ast.Attribute)):
-            key = f"{_dotted_name(call.func.value)}.{call.func.attr}"  # Gql.with_version(doc, v): a static method (F14)
+            key = f"{dotted_name(call.func.value)}.{call.func.attr}"  # Gql.with_version(doc, v): a static method (F14)
             if key in helpers:
                 return key
         receivers = [call.func.value]
@@ -934,7 +935,7 @@ class PythonDocumentFinder:
             receivers.extend(self._resolve(call.func.value, scope)[:4])
         for receiver in receivers:
             if isinstance(receiver, ast.Call) and isinstance(receiver.func, (ast.Name, ast.Attribute)):
-                dotted = _dotted_name(receiver.func)
+                dotted = dotted_name(receiver.func)
                 key = f"{dotted}.{call.func.attr}" if dotted else None
                 if key in helpers:
                     return key
@@ -2072,13 +2073,3 @@ def _header_ignores(text: str) -> bool:
     return file_ignored(text, "python")
 
 
-def _dotted_name(node: ast.AST) -> Optional[str]:
-    """``PlatformClient`` or ``platform.PlatformClient`` (names and attributes only), else None."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))

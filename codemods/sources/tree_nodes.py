@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 from itertools import chain
-from typing import Iterable, List
+from typing import Iterable, List, Optional
 
 _ATTRIBUTE = "_houston_codemod_nodes"
 _AST = ast.AST
@@ -59,3 +59,15 @@ def walk(tree: ast.AST) -> Iterable[ast.AST]:
                             rest.append(item)
         setattr(tree, _ATTRIBUTE, rest)
     return chain((tree,), rest)
+
+
+def dotted_name(node: ast.AST) -> Optional[str]:
+    """``client`` or ``pkg.settings.API_URL`` as written (names and attributes only), else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
