@@ -18,20 +18,17 @@ processed.  The context is not the whole project: the files the run's files impo
 file that is not Python code (``.graphql`` operations and SDL, image files), and the modules
 and notebooks that mention a run's file by module or file name.  Indexing every module of a
 large checkout made ``check FILE`` of a 1 MB module 5x slower (benchmarks/run.py, size row).
+In a git work tree, the files git ignores (build outputs, virtualenvs, downloaded corpora) are
+not read: they are not the project's code.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from typing import Iterable, List, Optional, Set
 
 from .files import Discovered
 
-# A name as code spells it: a run of word characters, dots and dashes (``lib.queries``,
-# ``upsert.graphql``, ``docker-compose.yml``), one class, so each byte is scanned once (linear).
-_NAME = re.compile(rb"[\w.\-]+")
-MAX_SUFFIXES = 4  # dotted suffixes tried per name (``a.b.queries`` -> ``b.queries``, ``queries``)
 
 
 def project_context(paths: List[str], config, found: List[Discovered]) -> Optional[List[Discovered]]:
@@ -71,24 +68,29 @@ def project_context(paths: List[str], config, found: List[Discovered]) -> Option
         return None
     inside = [os.path.join(os.path.normpath(os.path.abspath(p)), "") for p in folders]
     project = []
-    for item in discover([os.path.relpath(r) for r in roots]):
-        if item.error or config.excluded(item.path):
-            continue
-        absolute = os.path.normpath(os.path.abspath(item.path))
-        if any(absolute.startswith(folder) for folder in inside):
-            continue  # a file of the run: found already
-        project.append(item)
+    for root in roots:
+        kept = _not_ignored(root)
+        for item in discover([os.path.relpath(root)]):
+            if item.error or config.excluded(item.path):
+                continue
+            absolute = os.path.normpath(os.path.abspath(item.path))
+            if any(absolute.startswith(folder) for folder in inside):
+                continue  # a file of the run: found already
+            if kept is not None and absolute not in kept:
+                continue  # ignored by the repository: a build output, a virtualenv, a downloaded corpus
+            project.append(item)
     return related(found, project) or None
 
 
 def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[Discovered]:
     """The files of ``project`` the indexes may need to judge the ``named`` ones.
 
-    Every file that is not Python code (a script may read it, an SDL speaks for a verdict),
-    the modules the named files import (by any part of the module's name), the named files
-    themselves, and the modules and notebooks naming a named file (its module or file name):
-    an importer, a filler, a reader.  Each file is read once and its names looked up in a set
-    (linear in the project's size, whatever the number of named files).
+    Every GraphQL file (an SDL speaks for a verdict, a fragment is spread, a script reads an
+    operation), the modules the named files import (by any part of the module's name), the
+    named files themselves, and every other file naming a named file (its module or file name):
+    an importer, a filler, a script or CI step reading it.  Image files that name none are left
+    out: no rule of another file reads them through the run.  Each file is read once and its
+    names looked up in a set (linear in the project's size, whatever the number of named files).
     """
     from .files import file_kind, read_bytes
     from .sources import cross_module
@@ -111,9 +113,12 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
     found = []
     for item in project:
         stem = cross_module.module_stem(item.path)
-        if file_kind(item.path) not in ("python", "notebook") or stem in imported or (
-            stem.endswith(".ipynb") and stem[:-6] in imported
-        ):
+        kind = file_kind(item.path)
+        if kind == "graphql":  # an SDL, a fragment, an operation a script reads: the indexes use them all
+            found.append(item)
+            continue
+        code = kind in ("python", "notebook")
+        if code and (stem in imported or (stem.endswith(".ipynb") and stem[:-6] in imported)):
             found.append(item)
             continue
         if os.path.normpath(os.path.abspath(item.path)) in named_paths:
@@ -129,24 +134,41 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
 
 
 def names_any(data: bytes, words: Set[bytes]) -> bool:
-    """Does ``data`` spell one of ``words`` as a name: a whole name, a dotted part of one
-    (``lib.queries`` names ``queries`` and ``lib``), or a dotted tail (``pkg.upsert.graphql``
-    names ``upsert.graphql``)?  One scan; each name's parts looked up in the set."""
+    """Does ``data`` spell one of ``words`` as a name: a whole name (``upsert.graphql``,
+    ``docker-compose.yml``), a dotted part of one (``lib.queries`` names ``queries`` and ``lib``),
+    or the last two parts of a longer dotted one (``pkg.upsert.graphql``)?
+
+    Names are cut out by two ``bytes.translate`` passes and ``split`` (C loops, linear) and met with
+    the words by set intersection, so the cost is the file's size whatever the number of words.
+    """
     if not words:
         return False
-    for match in _NAME.finditer(data):
-        name = match.group()
-        if name in words:
-            return True
-        if b"." not in name:
-            continue
-        parts = name.split(b".")
-        if any(part in words for part in parts):
-            return True
-        for cut in range(1, min(len(parts), MAX_SUFFIXES + 1)):
-            if b".".join(parts[-cut - 1 :]) in words:
-                return True
-    return False
+    whole = set(data.translate(_KEEP_DOTS).split())
+    if not whole.isdisjoint(words):
+        return True
+    if not set(data.translate(_CUT_DOTS).split()).isdisjoint(words):
+        return True
+    return any(name.count(b".") > 1 and b".".join(name.rsplit(b".", 2)[-2:]) in words for name in whole)
+
+
+def _name_table(keep: bytes) -> bytes:
+    """A translation table turning every byte that is not a word character or in ``keep`` into a space."""
+    kept = set(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_" + keep)
+    return bytes(byte if byte in kept or byte >= 0x80 else 0x20 for byte in range(256))
+
+
+_KEEP_DOTS = _name_table(b".-")
+_CUT_DOTS = _name_table(b"-")
+
+
+def _not_ignored(root: str) -> Optional[Set[str]]:
+    """The files of ``root``'s git work tree that git does not ignore; None (keep all) elsewhere."""
+    from .files import git_work_tree
+    from .git import project_files
+
+    if git_work_tree(root) != root:
+        return None  # a pyproject.toml folder, not a work tree's top
+    return project_files(os.path.normpath(os.path.abspath(root)))
 
 
 def enclosing_project(folder: str, config_root: Optional[str]) -> Optional[str]:

@@ -108,3 +108,46 @@ def test_a_folder_that_is_its_project_root_is_its_own_context(tmp_path):
     completed = run_cli("rewrite", "--no-cache", ".", cwd=project)
     assert "review-imported-constant" in completed.stdout + completed.stderr
     assert (project / "lib" / "queries.py").read_text() == QUERIES
+
+
+def test_a_filler_the_repository_ignores_is_not_the_projects_code(tmp_path):
+    """A build copy (``build/``, listed in .gitignore) is not read for the context: the folder's
+    constant is migrated, as it is when that copy is absent."""
+    project = tmp_path / "p"
+    (project / "lib").mkdir(parents=True)
+    (project / "lib" / "__init__.py").write_text("")
+    (project / "lib" / "queries.py").write_text(QUERIES)
+    (project / "build").mkdir()
+    (project / "build" / "cli.py").write_text(FILLER)
+    (project / ".gitignore").write_text("build/\n")
+    _git(project, "init", "-q")
+    completed = run_cli("rewrite", "--no-cache", "lib", cwd=project)
+    assert "review-imported-constant" not in completed.stdout + completed.stderr
+    assert '"2.3.4-11"' not in (project / "lib" / "queries.py").read_text()
+
+
+def test_a_ci_step_reading_the_folders_dockerfile_holds_it(tmp_path):
+    project = tmp_path / "p"
+    (project / "docker").mkdir(parents=True)
+    (project / "docker" / "Dockerfile").write_text(DOCKERFILE)
+    (project / ".github" / "workflows").mkdir(parents=True)
+    (project / ".github" / "workflows" / "build.yml").write_text(
+        "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo \"$(sed -n 's|^FROM .*ap-airflow:\\(.*\\)-onbuild|\\1|p' docker/Dockerfile)\"\n"
+    )
+    _git(project, "init", "-q")
+    completed = run_cli("rewrite", "--no-cache", "docker", cwd=project)
+    assert "review-ac-image" in completed.stdout + completed.stderr, completed.stdout + completed.stderr
+    assert (project / "docker" / "Dockerfile").read_text() == DOCKERFILE
+
+
+def test_names_are_met_whole_by_part_and_by_dotted_tail():
+    from codemods.run_context import names_any
+
+    words = {b"queries", b"upsert.graphql", b"Dockerfile"}
+    assert names_any(b"from lib.queries import UPSERT", words)
+    assert names_any(b'Path("q") / "upsert.graphql"', words)
+    assert names_any(b"files('pkg').joinpath('pkg.upsert.graphql')", words)
+    assert names_any(b'ROOT / "docker" / "Dockerfile"', words)
+    assert not names_any(b"myqueries = upsert.graphqlx", words)
+    assert not names_any(b"", words)
