@@ -100,6 +100,10 @@ def sends(
             for item in node.items:
                 if isinstance(item.optional_vars, ast.Name):
                     assigns.setdefault(item.optional_vars.id, []).append(item.context_expr)
+        elif isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+            # for line in fh: / for line in fileinput.input(P, inplace=True): the loop's name holds the text read
+            # line by line (red team 16, report 11b, F1)
+            assigns.setdefault(node.target.id, []).append(node.iter)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith((".graphql", ".gql")):
             paths.append(node)
         elif isinstance(node, ast.JoinedStr) and node.values and _ends_graphql(node.values[-1]):
@@ -229,6 +233,10 @@ class _Reader:
             names = {t.id for t in targets if isinstance(t, ast.Name)}
         elif isinstance(statement, (ast.With, ast.AsyncWith)):
             names = {i.optional_vars.id for i in statement.items if isinstance(i.optional_vars, ast.Name)}
+        elif isinstance(statement, (ast.For, ast.AsyncFor)) and id(statement.iter) in ancestors:
+            # ``for line in fileinput.input(P, inplace=True): print(line.replace(OLD, v))`` edits the file
+            # itself line by line (red team 16, report 11b, F1): the loop's name is the text read
+            names = {t.id for t in ast.walk(statement.target) if isinstance(t, ast.Name)}
         scope = statement
         while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
             scope = self.parents.get(id(scope))
