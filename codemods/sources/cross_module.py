@@ -1403,6 +1403,13 @@ _MODULE_LOADERS = frozenset(
 # Loaders whose string names a module and then an attribute of it (``pkgutil.resolve_name("pkg.frags:X")``,
 # ``pydoc.locate("pkg.frags.X")``, Django's ``import_string``): any dotted part may be the module (red team 13, F15).
 _ATTRIBUTE_LOADERS = frozenset({"resolve_name", "locate", "import_string", "import_object", "load_object", "symbol_by_name"})
+# Framework configuration loaded from a module named by a string and then read by key or attribute
+# (``app.config.from_object("config")`` then ``app.config["X"]``, Celery's ``config_from_object("proj.celeryconfig")``)
+# and the settings module a framework imports by the name an environment variable holds
+# (``os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")``, then ``settings.X``):
+# each string names a module every module-level name of which may be read (red team 16, report 11b, F17).
+_CONFIG_LOADERS = frozenset({"from_object", "config_from_object"})
+_SETTINGS_VARIABLE = re.compile(r"[A-Z0-9_]*SETTINGS_MODULE")
 # Calls whose string argument is Python code (``exec("from frags import X")``, ``eval("__import__('frags').X")``):
 # every word of it that names a module of the run is a mention (red team 13, F15).
 _CODE_RUNNERS = frozenset({"exec", "eval", "compile"})
@@ -1437,9 +1444,16 @@ def _last_name(node) -> Optional[str]:
 def _loads_a_module(func) -> bool:
     """``import_module(...)``, ``sys.modules.get(...)``: a call whose string argument is a module name."""
     name = _last_name(func)
-    if name in _MODULE_LOADERS or name in _ATTRIBUTE_LOADERS:
+    if name in _MODULE_LOADERS or name in _ATTRIBUTE_LOADERS or name in _CONFIG_LOADERS:
         return True
     return isinstance(func, ast.Attribute) and name in _TABLE_METHODS and _last_name(func.value) == _MODULE_TABLE
+
+
+def _names_settings_variable(nodes) -> bool:
+    """Whether the first of ``nodes`` is the string ``"DJANGO_SETTINGS_MODULE"`` (any ``*SETTINGS_MODULE``)."""
+    return bool(nodes) and isinstance(nodes[0], ast.Constant) and isinstance(nodes[0].value, str) and (
+        len(nodes[0].value) <= 80 and _SETTINGS_VARIABLE.fullmatch(nodes[0].value) is not None
+    )
 
 
 def _dotted_path_module(body: str, stems) -> Optional[str]:
@@ -1541,6 +1555,11 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
                 loading.update(id(k.value) for k in node.keywords)
             elif _last_name(node.func) in _CODE_RUNNERS and node.args:
                 code.add(id(node.args[0]))
+            elif _names_settings_variable(node.args[:1]):  # environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")
+                loading.update(id(a) for a in node.args[1:])
+        elif isinstance(node, ast.Assign):  # os.environ["DJANGO_SETTINGS_MODULE"] = "proj.settings" (F17)
+            if any(isinstance(t, ast.Subscript) and _names_settings_variable([t.slice]) for t in node.targets):
+                loading.add(id(node.value))
         elif isinstance(node, (ast.List, ast.Tuple)):  # [sys.executable, "-c", "from src.deploy import X"] (F5)
             for flag, argument in zip(node.elts, node.elts[1:]):
                 if isinstance(flag, ast.Constant) and flag.value == "-c":
@@ -1550,6 +1569,9 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
                 loading.add(id(node.slice))
         elif isinstance(node, ast.Dict):
             keys.update(id(k) for k in node.keys if k is not None)
+            for key, value in zip(node.keys, node.values):  # env={"DJANGO_SETTINGS_MODULE": "proj.settings"} (F17)
+                if key is not None and _names_settings_variable([key]):
+                    loading.add(id(value))
         elif isinstance(node, ast.arg):
             bound.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -1663,6 +1685,8 @@ def _loader_before(text: str, start: int):
         return name == _MODULE_TABLE
     if name in _CODE_RUNNERS:
         return "code"
+    if name in _CONFIG_LOADERS:
+        return True
     return name in _MODULE_LOADERS or name in _ATTRIBUTE_LOADERS or (name in _TABLE_METHODS and head[:i].endswith(_MODULE_TABLE + "."))
 
 

@@ -1,0 +1,108 @@
+"""Red team 16 (report 11b: F3, F4, F11, F17): documents reached by names the code does not import.
+
+A framework loads a settings module by the dotted name a string holds (``DJANGO_SETTINGS_MODULE``,
+Flask's ``app.config.from_object("config")``) and hands its names out by attribute or key; pytest hands
+a ``conftest.py`` fixture's return value to every test below it that names the fixture as a parameter.
+No import statement links the two sides, yet the consumer fills or re-sends the document: its AC text
+must be kept (reviewed), or the consumer's ``.replace("2.3.4-11", v)`` finds nothing after the edit.
+Each scenario: one run of the installed ``houston-codemod rewrite`` over a small git-less tree; the
+file on disk and the output are read back.  Controls (nothing reaching the document) still migrate.
+"""
+
+from trust_cli import run_cli
+
+CREATE = (
+    'mutation { createDeployment(workspaceUuid: "w", label: "etl", type: "airflow", '
+    'airflowVersion: "2.3.4-11") { id } }'
+)
+POST = (
+    "import os\n\nimport requests\n\n\n"
+    "def houston(query, variables=None):\n"
+    "    return requests.post(\"https://houston.example.com/v1\", json={\"query\": query, \"variables\": variables or {}},\n"
+    "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n"
+)
+
+
+def _tree(root, files):
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
+def _rewrite(root, *paths):
+    result = run_cli("rewrite", "--no-cache", *(paths or (".",)), cwd=root)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def _kept(root, path, result, code):
+    """The AC version text is still in ``path`` and ``code`` names it on the output."""
+    text = (root / path).read_text()
+    assert "2.3.4-11" in text, text
+    out = result.stdout + result.stderr
+    assert f"{path}:" in out and code in out, out
+
+
+def _migrated(root, path):
+    text = (root / path).read_text()
+    assert "2.3.4-11" not in text and "runtimeVersion" in text, text
+
+
+# F17: a settings module named by a string for a framework to import
+
+
+DJANGO_CONSUMER = (
+    "import os\n\nimport requests\nfrom django.conf import settings\n\n\n"
+    "def create(version):\n"
+    "    q = settings.HOUSTON_CREATE.replace(\"2.3.4-11\", version)\n"
+    "    return requests.post(\"https://houston.example.com/v1\", json={\"query\": q},\n"
+    "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n"
+)
+
+
+def test_a_django_settings_module_named_by_the_environment_keeps_its_document(tmp_path):
+    _tree(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/settings.py": f"DEBUG = False\nHOUSTON_CREATE = '{CREATE}'\n",
+        "manage.py": "import os\n\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"proj.settings\")\n",
+        "ops/__init__.py": "",
+        "ops/houston.py": DJANGO_CONSUMER,
+    })
+    _kept(tmp_path, "proj/settings.py", _rewrite(tmp_path), "review-imported-constant")
+
+
+def test_a_settings_module_set_by_environ_item_or_env_dict_keeps_its_document(tmp_path):
+    _tree(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/settings.py": f"HOUSTON_CREATE = '{CREATE}'\n",
+        "wsgi.py": "import os\n\nos.environ[\"DJANGO_SETTINGS_MODULE\"] = \"proj.settings\"\n",
+        "ops.py": DJANGO_CONSUMER,
+    })
+    _kept(tmp_path, "proj/settings.py", _rewrite(tmp_path), "review-imported-constant")
+
+
+def test_a_flask_config_object_named_by_string_keeps_its_document(tmp_path):
+    _tree(tmp_path, {
+        "config.py": f"HOUSTON_CREATE = '{CREATE}'\n",
+        "web.py": (
+            "import os\n\nimport requests\nfrom flask import Flask, current_app, request\n\n"
+            "app = Flask(__name__)\napp.config.from_object(\"config\")\n\n\n"
+            "@app.post(\"/deployments\")\ndef create():\n"
+            "    q = current_app.config[\"HOUSTON_CREATE\"].replace(\"2.3.4-11\", request.json[\"version\"])\n"
+            "    return requests.post(\"https://houston.example.com/v1\", json={\"query\": q},\n"
+            "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n"
+        ),
+    })
+    _kept(tmp_path, "config.py", _rewrite(tmp_path), "review-imported-constant")
+
+
+def test_a_settings_module_nobody_names_still_migrates(tmp_path):
+    _tree(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/settings.py": f"DEBUG = False\n\n\ndef create():\n    from send import houston\n    return houston('{CREATE}')\n",
+        "send.py": POST,
+        "manage.py": "import os\n\nos.environ.setdefault(\"LOG_LEVEL\", \"proj.settings\")\n",
+    })
+    _rewrite(tmp_path)
+    _migrated(tmp_path, "proj/settings.py")
