@@ -106,3 +106,46 @@ def test_a_settings_module_nobody_names_still_migrates(tmp_path):
     })
     _rewrite(tmp_path)
     _migrated(tmp_path, "proj/settings.py")
+
+
+# F4: a conftest.py fixture hands its document to tests by parameter name
+
+
+def _fixture(name, body, decorator="@pytest.fixture"):
+    return f"import pytest\n\n\n{decorator}\ndef {name}():\n{body}"
+
+
+TEST_FILLS = (
+    "from deploy import houston\n\n\n"
+    "def test_create({param}):\n"
+    "    q = {param}.replace(\"2.3.4-11\", \"2.4.3-6\")\n"
+    "    assert houston(q, {{\"ws\": \"w\"}})\n"
+)
+
+
+def test_a_conftest_fixture_requested_by_a_test_keeps_its_document(tmp_path):
+    _tree(tmp_path, {
+        "deploy.py": POST,
+        "tests/conftest.py": _fixture("create_query", f"    return '{CREATE}'\n"),
+        "tests/test_smoke.py": TEST_FILLS.format(param="create_query"),
+    })
+    _kept(tmp_path, "tests/conftest.py", _rewrite(tmp_path), "review-imported-constant")
+
+
+def test_a_renamed_fixture_constant_in_a_parent_conftest_keeps_its_document(tmp_path):
+    _tree(tmp_path, {
+        "deploy.py": POST,
+        "conftest.py": f"import pytest\n\nCREATE = '{CREATE}'\n\n\n@pytest.fixture(name=\"doc\")\ndef _doc():\n    return CREATE\n",
+        "tests/unit/test_smoke.py": TEST_FILLS.format(param="doc"),
+    })
+    _kept(tmp_path, "conftest.py", _rewrite(tmp_path), "review-imported-constant")
+
+
+def test_a_fixture_no_test_requests_still_migrates(tmp_path):
+    _tree(tmp_path, {
+        "deploy.py": POST,
+        "tests/conftest.py": _fixture("create_query", f"    from deploy import houston\n    return houston('{CREATE}')\n"),
+        "tests/test_smoke.py": TEST_FILLS.format(param="other_query"),
+    })
+    _rewrite(tmp_path)
+    _migrated(tmp_path, "tests/conftest.py")

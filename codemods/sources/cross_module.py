@@ -41,7 +41,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from . import handed_out, imported_fills, module_instances
+from . import conftest_fixtures, handed_out, imported_fills, module_instances
 from .tree_nodes import walk
 
 # ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  No two
@@ -109,6 +109,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
     conftests: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> test client it builds)
     unnamed_readers: List[str] = []  # scripts reading a .graphql path that do not name Houston's endpoint
+    fixture_sources: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> function) (F4)
     # Red team 12 (report 11, F1-F6): a module another file names in a way not resolved to names above.
     stems = _run_stems(paths if documents is None else list(documents))  # module name -> its modules and notebooks
     reachers: Dict[str, List[list]] = {}  # stem -> [file, line, how] of its unresolved mentions (a few)
@@ -154,6 +155,10 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             clients = _test_client_fixtures(text)
             if clients:
                 conftests[os.path.dirname(os.path.normpath(os.path.abspath(path)))] = (path, clients)
+            if "return" in text or "yield" in text:  # red team 16 (11b, F4): fixtures hand their value to tests
+                offered = conftest_fixtures.fixture_functions(text)
+                if offered:
+                    fixture_sources[os.path.dirname(os.path.normpath(os.path.abspath(path)))] = (path, offered)
         if _VERSION_FIELD in text:
             versioned.add(path)
         spans = []
@@ -302,6 +307,10 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if not definers or importer in hooked:  # red team 13, F5: import_ipynb / nbimporter / ipynb.fs load a notebook
                 # by module name; report 11b F3: with a hook, a same-named .py elsewhere does not rule the notebook out
                 _note_notebook_import(importer, module, line, stems, reachers, reaching)
+    # Red team 16 (report 11b, F4): def test_create(create_query) takes conftest.py's fixture as an import would
+    tests = [(absolute, path) for absolute, path in by_abspath.items() if conftest_fixtures.is_test_module(path)]
+    for importer, definer, names, line in conftest_fixtures.requests(fixture_sources, tests, lambda p: _read_candidate(p, read_bytes, None)):
+        _import_from(importer, definer, names, line, False)
     for (importer, local), texts in spliced.items():
         if len({text for text, _line in texts.values()}) > 1:  # same-named modules disagree: its text is unknown (F2)
             del found[importer]["imports"][local]
