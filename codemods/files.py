@@ -13,7 +13,9 @@ from typing import Iterator, List, Optional, Set, Tuple
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 PYTHON_SUFFIXES = (".py",)
-GRAPHQL_SUFFIXES = (".graphql", ".gql")
+# ``.graphqls`` / ``.gqls``: the SDL convention of gqlgen, Spring GraphQL and DGS (red team 16, report 12, F18):
+# read as GraphQL files so that a project's schema in another folder of the run is found as its SDL.
+GRAPHQL_SUFFIXES = (".graphql", ".gql", ".graphqls", ".gqls")
 NOTEBOOK_SUFFIXES = (".ipynb",)
 YAML_SUFFIXES = (".yml", ".yaml")
 

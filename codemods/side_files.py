@@ -48,7 +48,7 @@ def why_read(path: str) -> Optional[str]:
     return None
 
 
-SCHEMA_SUFFIXES = (".graphql", ".graphqls", ".gql")
+SCHEMA_SUFFIXES = (".graphql", ".graphqls", ".gql", ".gqls")
 _SCHEMA_HEAD = 1 << 20  # enough of a schema file to see a type definition
 
 

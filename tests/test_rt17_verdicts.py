@@ -1,0 +1,60 @@
+"""Issue 12 verdicts, red team pass 16 (report 12: F18, F3, F14, F1, F11, F16).
+
+Each scenario is one run of the installed ``houston-codemod`` over a small project
+(``tests/verdicts_cli.py``), asserting the verdicts, their evidence and the findings:
+another API's operation must not be judged Houston's (nor rewritten) when the
+project says where it goes.
+"""
+
+from pathlib import Path
+
+from verdicts_cli import at, check, run, write
+
+FLEET_OP = "query Fleet {\n  deployments { id releaseName airflowVersion }\n}\n"
+
+# F18: the project's SDL is an Apollo Federation subgraph (undeclared @key / @link, Federation 1's
+# ``extend type Query``), or a ``.graphqls`` file: it still is the project's SDL.
+FEDERATION_SDL = '''extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+
+type Query {
+  deployments: [Deployment!]!
+}
+
+type Deployment @key(fields: "id") {
+  id: ID!
+  releaseName: String!
+  airflowVersion: String @external
+}
+'''
+FEDERATION_1_SDL = '''extend type Query {
+  deployments: [Deployment!]!
+}
+
+type Deployment @key(fields: "id") {
+  id: ID!
+  releaseName: String!
+  airflowVersion: String
+}
+'''
+
+
+def _not_houston_and_untouched(root: Path, path: str):
+    completed, verdicts, findings = check(root)
+    document = verdicts[path][0]
+    assert document["houston"] is False, document
+    assert any("fits the project's own SDL" in e or "fit the project's own SDL" in e for e in document["evidence"]), document
+    assert not [f for f in findings if f["path"].endswith(Path(path).name)], findings
+    before = (root / path).read_text()
+    rewrite = run("rewrite", "--no-cache", ".", cwd=root)
+    assert rewrite.returncode == 0, rewrite.stdout + rewrite.stderr
+    assert (root / path).read_text() == before
+
+
+def test_f18_federation_subgraph_sdl_in_another_folder_is_the_projects(tmp_path: Path):
+    write(tmp_path, {"server/schema.graphql": FEDERATION_SDL, "web/queries/fleet.graphql": FLEET_OP})
+    _not_houston_and_untouched(tmp_path, "web/queries/fleet.graphql")
+
+
+def test_f18_federation_1_extend_type_query_and_graphqls_file(tmp_path: Path):
+    write(tmp_path, {"schema/subgraph.graphqls": FEDERATION_1_SDL, "ops/fleet.graphql": FLEET_OP})
+    _not_houston_and_untouched(tmp_path, "ops/fleet.graphql")
