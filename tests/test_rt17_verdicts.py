@@ -58,3 +58,32 @@ def test_f18_federation_subgraph_sdl_in_another_folder_is_the_projects(tmp_path:
 def test_f18_federation_1_extend_type_query_and_graphqls_file(tmp_path: Path):
     write(tmp_path, {"schema/subgraph.graphqls": FEDERATION_1_SDL, "ops/fleet.graphql": FLEET_OP})
     _not_houston_and_untouched(tmp_path, "ops/fleet.graphql")
+
+
+# F3: graphql-config / codegen ``schema: ${VAR:default}`` (environment interpolation with a default) is read as the
+# default, like the same URL written plainly; a ${VAR} without a default still gives no evidence.
+CODEGEN = '''overwrite: true
+schema:
+  - ${PLATFORM_API_URL:https://platform.acme-corp.net/graphql}
+documents: "src/**/*.graphql"
+generates:
+  src/generated/graphql.tsx:
+    plugins: [typescript, typescript-operations]
+'''
+
+
+def test_f3_env_interpolated_schema_default_is_the_schema_url(tmp_path: Path):
+    write(tmp_path, {
+        "web/codegen.yml": CODEGEN,
+        "web/src/ops/deployments.graphql": FLEET_OP,
+        "app/.graphqlrc.yml": "schema: ${PLATFORM_API_URL}\n",  # no default: nothing to read
+        "app/ops/deployments.graphql": FLEET_OP,
+    })
+    completed, verdicts, findings = check(tmp_path)
+    document = verdicts["web/src/ops/deployments.graphql"][0]
+    assert document["houston"] is False, document
+    assert "the schema is another API's URL: https://platform.acme-corp.net/graphql (named by web/codegen.yml)" in document["evidence"], document
+    control = verdicts["app/ops/deployments.graphql"][0]
+    assert control["houston"] is True and not any("schema is another API" in e for e in control["evidence"]), control
+    rewrite = run("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path)
+    assert "web/src/ops/deployments.graphql" not in rewrite.stdout and "app/ops/deployments.graphql" in rewrite.stdout, rewrite.stdout
