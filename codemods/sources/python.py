@@ -32,7 +32,7 @@ from ..ignore_header import file_ignored
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from ..destination import instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
-from . import cross_module, placeholders, templates
+from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
 from .bindings import ModuleNames, other_uses_of_constant
@@ -375,7 +375,7 @@ class PythonDocumentFinder:
     def __init__(self, source_file: SourceFile, module: ast.Module) -> None:
         self.file = source_file
         self.module = module
-        self._top_assigned: Optional[set] = None  # ids of the values the module body assigns (_in_force)
+        self._top_assigned: Optional[flow_order.FlowOrder] = None  # the module body's flow order (_in_force)
         self.collector = _Collector(module)
         self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
         self._names: Optional[ModuleNames] = None
@@ -1778,26 +1778,21 @@ class PythonDocumentFinder:
         binding before it; one in a branch or loop (``if``: maybe) does not.  The module body's
         assignments are read once; each use filters at most MAX_BINDINGS values.
         """
+        # Red team 16, report 12, F12: bindings after the use are not in force (unless a loop of the same
+        # top-level statement runs them first); sources/flow_order.py, two binary searches a use.
         if self._top_assigned is None:
-            self._top_assigned = {
-                id(statement.value) for statement in self.module.body
-                if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None
-            }
-        line = getattr(use, "lineno", 0)
-        last = max((v.lineno for v in values if id(v) in self._top_assigned and getattr(v, "lineno", line) < line), default=None)
-        if last is None:
-            return values
-        return [v for v in values if getattr(v, "lineno", last) >= last]  # the last plain one before the use, and after
+            self._top_assigned = flow_order.FlowOrder(self.module)
+        return self._top_assigned.in_force(values, use)
 
     def _resolve_uncached(self, node: ast.AST, scope: _Scope) -> List[ast.AST]:
         if isinstance(node, ast.Name):
             values = scope.lookup(node.id)
             if not values and self._imported_constant(node, scope):
                 return [node]  # its text is the other module's: the name is spliced (sources/cross_module.py)
+            if scope.kind == "module" and len(values) > 1:
+                values = self._in_force(values, node)  # before the bound: rebinding cell after cell is no variable
             if len(values) > MAX_BINDINGS:
                 return []  # a variable, not a constant: nothing to follow
-            if scope.kind == "module" and len(values) > 1:
-                values = self._in_force(values, node)
             return [r for v in values for r in self._resolve(v, scope)]
         if isinstance(node, ast.Attribute) and self._imported_attribute(node, scope):
             return [node]  # queries.WS after ``import queries``: the other module's text, spliced (red team 13, F17)

@@ -1,0 +1,65 @@
+"""Issue 12, red team pass 16 (report 12: F12, F5, F8/F13, F6, F15, F2, F7): the URL a send goes to.
+
+The URL of a send is the value in force at that call (flow order, per call site); where
+several values of different APIs are possible the document is undecided, never Houston by
+default.  Each scenario is one run of the installed ``houston-codemod`` (``tests/verdicts_cli.py``).
+"""
+
+import json
+from pathlib import Path
+
+from verdicts_cli import check, write
+
+
+def _notebook(cells) -> str:
+    return json.dumps({
+        "cells": [
+            {"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": [], "source": c.splitlines(True)}
+            for i, c in enumerate(cells)
+        ],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }, indent=1) + "\n"
+
+
+GITHUB_CELL = '''url = "https://api.github.com/graphql"
+q = """query {{ user(login: "dev{i}") {{ name }} }}"""
+requests.post(url, json={{"query": q}}, headers={{"Authorization": "bearer " + os.environ["GITHUB_TOKEN"]}}).json()'''
+HOUSTON_CELL = '''url = "https://houston.acme.io/v1"
+q = """query {{ workspaces {{ id lable{i} }} }}"""
+requests.post(url, json={{"query": q}}, headers={{"authorization": os.environ["HOUSTON_API_TOKEN"]}}).json()'''
+
+
+def test_f12_notebook_cells_rebinding_url_and_query_are_judged_cell_by_cell(tmp_path: Path):
+    # 10 cells (past the 8-binding bound): each cell's document goes to that cell's url, never an
+    # earlier cell's, and the notebook's Houston endpoint does not speak for the GitHub documents.
+    cells = ["import os\nimport requests"] + [(GITHUB_CELL if i % 2 == 0 else HOUSTON_CELL).format(i=i) for i in range(10)]
+    write(tmp_path, {"explore.ipynb": _notebook(cells)})
+    completed, verdicts, findings = check(tmp_path)
+    documents = verdicts["explore.ipynb"]
+    github = [d for d in documents if d["evidence"][0].startswith("url api.github.com")]
+    houston = [d for d in documents if d["evidence"][0].startswith("url houston.acme.io")]
+    assert len(github) == 5 and len(houston) == 5, documents
+    assert all(d["houston"] is False for d in github), github
+    assert all(d["houston"] is True for d in houston), houston
+    messages = [f["message"] for f in findings]
+    assert not any("'user'" in m for m in messages), findings
+    assert sum("'lable" in m for m in messages) == 5, findings  # each Houston cell's typo, none missed
+    assert completed.returncode == 1
+
+
+REBIND = '''import requests
+
+{pairs}
+'''
+
+
+def test_f12_a_module_rebinding_its_url_many_times_keeps_each_sends_url(tmp_path: Path):
+    pairs = "\n".join(
+        f'URL = "https://{"houston" if i % 2 else "api"}.h{i}.acme.io/v1"\nrequests.post(URL, json={{"query": "{{ workspaces {{ id }} }}"}})'
+        for i in range(10)
+    )
+    write(tmp_path, {"rebind.py": REBIND.format(pairs=pairs)})
+    completed, verdicts, findings = check(tmp_path)
+    documents = sorted(verdicts["rebind.py"], key=lambda d: d["line"])
+    assert [d["houston"] for d in documents] == [False, True] * 5, [(d["line"], d["houston"], d["evidence"]) for d in documents]
