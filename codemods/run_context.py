@@ -88,7 +88,8 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
     Every GraphQL file (an SDL speaks for a verdict, a fragment is spread, a script reads an
     operation), the modules the named files import (by any part of the module's name), the
     named files themselves, and every other file naming a named file (its module or file name):
-    an importer, a filler, a script or CI step reading it.  Image files that name none are left
+    an importer, a filler, a script or CI step reading it; for a named GraphQL or image file, also
+    every file that spells what a reader of that kind must (``.graphql``, ``ap-airflow``).  Image files that name none are left
     out: no rule of another file reads them through the run.  Each file is read once and its
     names looked up in a set (linear in the project's size, whatever the number of named files).
     """
@@ -98,9 +99,20 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
     named_paths: Set[str] = set()
     words: Set[bytes] = set()
     imported: Set[str] = set()
+    # Red team 16 (report 11b), F18: a script reaches a named .graphql file by a computed path
+    # (``with_suffix(".graphql")``, ``f"queries/{name}.graphql"``, an ``iterdir`` dict, a loader), or a
+    # named Dockerfile by a walk, without spelling its name.  What every such reader must spell is
+    # looked for instead: ``.graphql`` / ``.gql`` for GraphQL files, ``ap-airflow`` for image files
+    # (the text a reader of an image's AC tag holds, as sources/image_readers.py requires).
+    markers: Set[bytes] = set()
     for item in named:
         if item.error:
             continue
+        kind = file_kind(item.path)
+        if kind == "graphql":
+            markers.update((b".graphql", b".gql"))
+        elif kind in ("dockerfile", "compose", "ci"):
+            markers.add(b"ap-airflow")
         named_paths.add(os.path.normpath(os.path.abspath(item.path)))
         words.add(cross_module.module_stem(item.path).encode())
         words.add(os.path.basename(item.path).encode())
@@ -128,7 +140,7 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
             data = read_bytes(item.path)
         except OSError:
             continue
-        if names_any(data, words):
+        if names_any(data, words) or any(marker in data for marker in markers):
             found.append(item)
     return found
 

@@ -151,3 +151,46 @@ def test_names_are_met_whole_by_part_and_by_dotted_tail():
     assert names_any(b'ROOT / "docker" / "Dockerfile"', words)
     assert not names_any(b"myqueries = upsert.graphqlx", words)
     assert not names_any(b"", words)
+
+
+GRAPHQL_BY_SUFFIX = '''import os, sys
+from pathlib import Path
+import requests
+
+QUERY = Path(__file__).with_suffix(".graphql").read_text()
+
+def main(version):
+    q = QUERY.replace("2.3.4-11", version)
+    requests.post("https://houston.example.com/v1", json={"query": q},
+                  headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+'''
+GRAPHQL_BY_LOADER = '''import os
+import requests
+
+def load(name):
+    with open(f"queries/{name}.graphql") as fh:
+        return fh.read()
+
+def create(version):
+    doc = load("create").replace("2.3.4-11", version)
+    requests.post("https://houston.example.com/v1", json={"query": doc},
+                  headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+'''
+
+
+def test_a_graphql_file_named_alone_is_held_by_a_reader_that_computes_its_path(tmp_path):
+    """Red team 16 (report 11b), F18: pre-commit passes only the changed .graphql file; a script
+    reaching it by ``with_suffix(".graphql")`` or a loader's f-string never spells its name, so the
+    file alone was rewritten while ``rewrite .`` held it."""
+    for name, script, graphql in (
+        ("by_suffix", GRAPHQL_BY_SUFFIX, "create.graphql"),
+        ("by_loader", GRAPHQL_BY_LOADER, "queries/create.graphql"),
+    ):
+        project = tmp_path / name
+        (project / "queries").mkdir(parents=True)
+        (project / graphql).write_text(GRAPHQL)
+        (project / ("create.py" if name == "by_suffix" else "deploy.py")).write_text(script)
+        _git(project, "init", "-q")
+        completed = run_cli("rewrite", "--no-cache", graphql, cwd=project)
+        assert "review-template-fill" in completed.stdout + completed.stderr, (name, completed.stdout + completed.stderr)
+        assert (project / graphql).read_text() == GRAPHQL
