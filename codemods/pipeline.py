@@ -544,7 +544,7 @@ def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, e
         return False  # cursor.execute("SELECT ...") and friends: another language at a look-alike call
     text_map = source.text_map
     position = exc.positions[0] if exc.positions else 0
-    if source.text_map.holes:
+    if source.text_map.holes or _jinja_marked(source.text, position):
         severity, code = INFO, "template-not-parsed"
         message = "template does not parse as GraphQL with its holes as placeholders; not checked"
     else:
@@ -553,6 +553,22 @@ def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, e
     line, column = source_file.line_col(start)
     result.findings.append(Finding(source_file.path, line, column, line, column, severity, code, message))
     return True
+
+
+def _jinja_marked(text: str, position: int) -> bool:
+    """Does a Jinja marker (``{% ... %}`` or ``{{ ... }}``) open at or before where the parse failed?
+
+    Red team 16 (report 11b), F6/F9: a ``.graphql`` file a ``FileSystemLoader`` renders, or a DAG's
+    ``SimpleHttpOperator(data=...)`` document Airflow renders with Jinja, holds ``{% if %}`` blocks: the
+    template, not GraphQL, is what is written (neither marker is GraphQL), so it is the info
+    ``template-not-parsed``, as the same text a module renders with jinja2 is, not a ``graphql-syntax``
+    error.  Two ``str.find`` per marker kind: linear.
+    """
+    for opening, closing in (("{%", "%}"), ("{{", "}}")):
+        start = text.find(opening)
+        if 0 <= start <= position and text.find(closing, start + 2) >= 0:
+            return True
+    return False
 
 
 def _houston_named(source: Source) -> bool:

@@ -69,3 +69,73 @@ def test_f1_loop_over_an_open_file_holds_the_graphql_file(tmp_path):
     proc = _run(tmp_path, "rewrite")
     assert _read(tmp_path, "queries/create.graphql") == CREATE_FILE
     assert "review-template-fill" in proc.stderr, proc.stderr
+
+
+# -- 11b F5: a .graphql file string.Template fills: $name is a hole, not an undefined variable ----------
+
+TEMPLATE_FILE = (
+    "mutation {\n"
+    '  createDeployment(workspaceUuid: "w", label: "etl", type: "airflow", airflowVersion: $version) { id }\n'
+    "}\n"
+)
+TEMPLATE_SCRIPT = HEAD.replace("import requests\n", "import requests\nfrom string import Template\n") + (
+    "def create(ws, label, version):\n"
+    "    with open(\"queries/create.graphql\") as fh:\n"
+    "        doc = Template(fh.read()).substitute(version='\"%s\"' % version)\n" + SEND
+)
+
+
+def test_f5_string_template_hole_in_a_graphql_file_is_no_undefined_variable(tmp_path):
+    _write(tmp_path, {"queries/create.graphql": TEMPLATE_FILE, "deploy.py": TEMPLATE_SCRIPT})
+    proc = _run(tmp_path, "check")
+    assert "no-undefined-variables" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_f5_string_template_version_hole_is_reviewed_when_renamed(tmp_path):
+    _write(tmp_path, {"queries/create.graphql": TEMPLATE_FILE, "deploy.py": TEMPLATE_SCRIPT})
+    proc = _run(tmp_path, "rewrite")
+    out = proc.stdout + proc.stderr
+    assert "review-template-version" in out and "$version" in out, out
+    assert "runtimeVersion: $version" in _read(tmp_path, "queries/create.graphql")  # the hole itself untouched
+
+
+# -- 11b F6/F9: Jinja markers ({% if %}) are a template, not a GraphQL syntax error --------------------
+
+
+def test_f6_jinja_rendered_graphql_file_with_blocks_is_template_not_parsed(tmp_path):
+    query = (
+        "mutation Create($ws: Uuid!) {\n"
+        '  createDeployment(workspaceUuid: $ws, label: "{{ label }}", type: "airflow", airflowVersion: "{{ version }}"'
+        "{% if executor %}, executor: {{ executor }}{% endif %}) { id }\n}\n"
+    )
+    script = HEAD.replace("import requests\n", "import jinja2\nimport requests\n") + (
+        "def create(ws, label, version, executor=None):\n"
+        "    with open(\"queries/create.graphql\") as fh:\n"
+        "        doc = jinja2.Environment().from_string(fh.read()).render(label=label, version=version, executor=executor)\n"
+        + SEND
+    )
+    _write(tmp_path, {"queries/create.graphql": query, "deploy.py": script})
+    proc = _run(tmp_path, "check")
+    out = proc.stdout + proc.stderr
+    assert "graphql-syntax" not in out and "template-not-parsed" in out, out
+    assert proc.returncode == 0, out
+
+
+def test_f9_airflow_templated_data_document_is_template_not_parsed(tmp_path):
+    dag = (
+        "import json\nfrom datetime import datetime\n\nfrom airflow import DAG\n"
+        "from airflow.providers.http.operators.http import SimpleHttpOperator\n\n"
+        'CREATE = """\nmutation {\n  createDeployment(workspaceUuid: "{{ var.value.workspace }}", label: "{{ ds_nodash }}", '
+        'type: "airflow", airflowVersion: "2.3.4-11"{% if params.executor %}, executor: {{ params.executor }}{% endif %}) { id }\n}\n"""\n\n'
+        'with DAG("create_deployment", start_date=datetime(2022, 1, 1), schedule_interval=None) as dag:\n'
+        '    SimpleHttpOperator(task_id="create", http_conn_id="houston", endpoint="v1", method="POST",\n'
+        '                       data=json.dumps({"query": CREATE}), headers={"Content-Type": "application/json"})\n'
+    )
+    _write(tmp_path, {"dags/create_dag.py": dag})
+    proc = _run(tmp_path, "check")
+    out = proc.stdout + proc.stderr
+    assert "graphql-syntax" not in out and "template-not-parsed" in out, out
+    assert proc.returncode == 0, out
+    proc = _run(tmp_path, "rewrite")
+    assert proc.returncode == 0, proc.stdout + proc.stderr

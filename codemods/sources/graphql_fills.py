@@ -51,9 +51,18 @@ def as_template(text_map, fills: Optional[list]):
     ``settle`` then withdraws every edit (what ``.format`` looks for is not read): each migration is a
     ``review-template-fill``.  One scan of the file: linear.
     """
-    kinds = {fill[3] for fill in fills or ()} & {"format", "percent"}
-    if len(kinds) != 1 or any(fill[3] in ("template", "jinja") for fill in fills or ()):
+    kinds = {fill[3] for fill in fills or ()} & {"format", "percent", "template", "jinja"}
+    if len(kinds) != 1:
         return text_map
+    if kinds & {"template", "jinja"}:
+        # Red team 16 (report 11b), F5/F6: ``Template(fh.read()).substitute(version=...)`` fills ``$version``,
+        # jinja's ``from_string`` fills ``{{ version }}``: holes, as in the same text written as a Python
+        # literal the module fills so (``placeholders``): no false undefined variable, a version hole reviewed.
+        from .placeholders import _JINJA, _STRING_TEMPLATE, Fills, apply
+
+        holes = Fills()
+        holes.patterns.add(_STRING_TEMPLATE if kinds == {"template"} else _JINJA)
+        return apply(text_map, holes)
     from .templates import _FORMAT_FIELD, _PERCENT_FIELD as _PERCENT, _holes_for_fields
 
     if kinds == {"format"}:
@@ -75,8 +84,9 @@ def settle(ctx, fills: Optional[list], text: str) -> None:
     if not broken:
         return
     named = "; ".join(
-        f"{script} (line {read_line}) reads this file and edits its text at run time (line {fill_line}: {code})"
-        for script, read_line, fill_line, _kind, _targets, code in broken[:3]
+        f"{script} (line {read_line}) reads this file into what it hands to other modules ({code}, line {fill_line})"
+        if kind == "imported" else f"{script} (line {read_line}) reads this file and edits its text at run time (line {fill_line}: {code})"
+        for script, read_line, fill_line, kind, _targets, code in broken[:3]
     )
     ctx.withdraw_edits(
         RUN_TIME_FILL,
