@@ -149,3 +149,47 @@ def test_a_fixture_no_test_requests_still_migrates(tmp_path):
     })
     _rewrite(tmp_path)
     _migrated(tmp_path, "tests/conftest.py")
+
+
+# F3: a .graphql file read by a path the script does not write (it comes from a config file), then filled
+
+GRAPHQL = (
+    'mutation Create($ws: Uuid!) {\n  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", '
+    'airflowVersion: "2.3.4-11") { id }\n}\n'
+)
+CONFIG_READ = (
+    "\n\nimport yaml\n\n\ndef create(ws, version):\n"
+    "    cfg = yaml.safe_load(open(\"config.yaml\"))\n"
+    "    doc = open(cfg[\"create_query\"]).read().replace({old!r}, {new})\n"
+    "    return houston(doc, {{\"ws\": ws}})\n"
+)
+
+
+def test_a_graphql_file_read_by_a_configured_path_and_filled_is_held(tmp_path):
+    _tree(tmp_path, {
+        "config.yaml": "create_query: queries/create.graphql\n",
+        "queries/create.graphql": GRAPHQL,
+        "deploy.py": POST + CONFIG_READ.format(old="2.3.4-11", new="version"),
+    })
+    _kept(tmp_path, "queries/create.graphql", _rewrite(tmp_path), "review-template-fill")
+
+
+def test_a_graphql_file_read_by_a_parameter_with_a_split_fill_is_held(tmp_path):
+    _tree(tmp_path, {
+        "queries/create.graphql": GRAPHQL,
+        "deploy.py": POST + (
+            "\n\ndef create(path, ws, version):\n    with open(path) as fh:\n        doc = fh.read()\n"
+            "    head, tail = doc.split(\"2.3.4-11\")\n    return houston(head + version + tail, {\"ws\": ws})\n"
+        ),
+    })
+    _kept(tmp_path, "queries/create.graphql", _rewrite(tmp_path), "review-template-fill")
+
+
+def test_a_configured_read_whose_fill_no_edit_touches_still_migrates(tmp_path):
+    _tree(tmp_path, {
+        "config.yaml": "create_query: queries/create.graphql\n",
+        "queries/create.graphql": GRAPHQL.replace('label: "etl"', 'label: "LABEL"'),
+        "deploy.py": POST + CONFIG_READ.format(old="LABEL", new="ws"),
+    })
+    _rewrite(tmp_path)
+    _migrated(tmp_path, "queries/create.graphql")

@@ -142,6 +142,79 @@ def sends(
     return found
 
 
+_READERS = frozenset({"read_text", "read_bytes"})
+_MAX_COMPUTED_READS = 16  # reads by a computed path per script followed to their fills
+
+
+def computed_read_fills(text: str) -> List[list]:
+    """The literal ``.replace``/search fills of the text a script reads by a path written nowhere in it.
+
+    Red team 16 (report 11b), F3: ``doc = open(cfg["create_query"]).read().replace("2.3.4-11", version)``,
+    the path coming from ``config.yaml``: which file is read is not known, and it may be any ``.graphql``
+    file of the run.  A read is ``open(P)`` / ``io.open(P)`` or ``P.read_text()`` / ``Path(P).read_text()``
+    whose path expression holds no file or folder name (no string with ``.``, ``/`` or ``\\``: a key
+    such as ``"create_query"``, a parameter, ``sys.argv[1]``).  Only fills whose targets are literals
+    (``.replace(OLD, ...)``, ``.split(OLD)``) are returned, as [line, kind, targets, code]: a rewrite of
+    a file is held only where it changes what they look for (``sources.graphql_fills``), so a script
+    reading some other file so costs nothing.  One parse and one walk; at most ``_MAX_COMPUTED_READS``
+    reads followed, each as a read by a literal path is (``_Reader.fills``).
+    """
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    parents: Dict[int, ast.AST] = {}
+    helpers: Dict[str, ast.AST] = {}
+    assigns: Dict[str, List[ast.AST]] = {}
+    loads: Dict[str, List[ast.Name]] = {}
+    reads: List[ast.AST] = []
+    for node in ast.walk(module):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads.setdefault(node.id, []).append(node)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            helpers.setdefault(node.name, node)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            assigns.setdefault(node.targets[0].id, []).append(node.value)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if isinstance(item.optional_vars, ast.Name):
+                    assigns.setdefault(item.optional_vars.id, []).append(item.context_expr)
+        elif isinstance(node, ast.Call) and len(reads) < _MAX_COMPUTED_READS:
+            name = call_url.callee(node)
+            path = None
+            if name == "open" and node.args and _dotted(node.func) in ("open", "io.open", "codecs.open"):
+                path = node.args[0]
+            elif name in _READERS and isinstance(node.func, ast.Attribute) and not node.args:
+                path = node.func.value
+                if isinstance(path, ast.Call) and call_url.callee(path) in _PATH_TYPES and path.args:
+                    path = path.args[0]
+            if path is not None and not _names_a_file(path):
+                reads.append(path)
+    if not reads:
+        return []
+    reader = _Reader(text, module, parents, helpers, assigns)
+    reader.loads = loads
+    found: List[list] = []
+    for path in reads:
+        for fill in reader.fills(path):
+            if fill[1] == "replace" and fill[2] and fill not in found:
+                found.append(fill)
+    return found[:_MAX_FILLS]
+
+
+def _names_a_file(path: ast.AST) -> bool:
+    """Whether a path expression writes a file or folder name (a string holding ``.``, ``/`` or ``\\``), or is
+    ``__file__`` (the script itself)."""
+    for node in ast.walk(path):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and any(c in node.value for c in "./\\"):
+            return True
+        if isinstance(node, ast.Name) and node.id == "__file__":
+            return True
+    return False
+
+
 def is_pattern(path: str) -> bool:
     """A quoted path naming a set of files: the suffix alone (``name + ".graphql"``) or a glob (``*.graphql``)."""
     return path.rsplit("/", 1)[-1].startswith(".") or any(c in path for c in "*?[")

@@ -110,6 +110,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     conftests: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> test client it builds)
     unnamed_readers: List[str] = []  # scripts reading a .graphql path that do not name Houston's endpoint
     fixture_sources: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> function) (F4)
+    computed_fills: List[Tuple[str, list]] = []  # (script, fills of a read by a path written nowhere) (RT16 11b, F3)
     # Red team 12 (report 11, F1-F6): a module another file names in a way not resolved to names above.
     stems = _run_stems(paths if documents is None else list(documents))  # module name -> its modules and notebooks
     reachers: Dict[str, List[list]] = {}  # stem -> [file, line, how] of its unresolved mentions (a few)
@@ -178,6 +179,12 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if statements[path] and _HOUSTON_WORD.search(text):  # report 12, F2: where it sends what it imports
                 sending[path] = _imported_sends(text, statements[path])  # kept: a few short lines, not the text
         _note_mentions(path, text, spans, stems, _LineCounter(text), reachers, reaching, aliases)
+        if graphql_files and len(computed_fills) < _MAX_PATTERN_READS and _COMPUTED_READ.search(text) and _LITERAL_FILL.search(text):
+            from ..destination.read_sends import computed_read_fills
+
+            fills_here = computed_read_fills(text)  # open(cfg["create_query"]).read().replace("2.3.4-11", v) (F3)
+            if fills_here:
+                computed_fills.append((path, fills_here))
         if graphql_files and (".graphql" in text or ".gql" in text):
             if by_name is None:
                 by_name = suffix_index(graphql_files)
@@ -307,6 +314,11 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if not definers or importer in hooked:  # red team 13, F5: import_ipynb / nbimporter / ipynb.fs load a notebook
                 # by module name; report 11b F3: with a hook, a same-named .py elsewhere does not rule the notebook out
                 _note_notebook_import(importer, module, line, stems, reachers, reaching)
+    # Red team 16 (report 11b, F3): a file read by a path written nowhere may be any .graphql file of the run;
+    # graphql_fills holds a file only where its edits change what such a literal fill looks for
+    for script, fills_here in computed_fills:
+        for target in graphql_files.values():
+            _note_fills(script, fills_here[0][0], target, fills_here, found)
     # Red team 16 (report 11b, F4): def test_create(create_query) takes conftest.py's fixture as an import would
     tests = [(absolute, path) for absolute, path in by_abspath.items() if conftest_fixtures.is_test_module(path)]
     for importer, definer, names, line in conftest_fixtures.requests(fixture_sources, tests, lambda p: _read_candidate(p, read_bytes, None)):
@@ -770,6 +782,10 @@ def _note_graphql_readers(
 
 
 _MAX_PATTERN_READS = 20  # reads by a computed name or glob per script whose files are looked for (F2)
+# A read (``open(``, ``.read_text(``) and a literal fill or search (``.replace(``, ``.split(``) in a script: the only
+# scripts parsed for reads by a path written nowhere (red team 16, report 11b, F3).  Fixed words: linear.
+_COMPUTED_READ = re.compile(r"\bopen\(|\.read_(?:text|bytes)\(")
+_LITERAL_FILL = re.compile(r"\.(?:replace|r?split|r?index|r?find|r?partition|count)\(")
 _MAX_READ_BY = 8  # scripts' reads noted per .graphql file (evidence takes 3; the hold needs one)
 
 
