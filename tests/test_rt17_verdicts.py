@@ -87,3 +87,31 @@ def test_f3_env_interpolated_schema_default_is_the_schema_url(tmp_path: Path):
     assert control["houston"] is True and not any("schema is another API" in e for e in control["evidence"]), control
     rewrite = run("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path)
     assert "web/src/ops/deployments.graphql" not in rewrite.stdout and "app/ops/deployments.graphql" in rewrite.stdout, rewrite.stdout
+
+
+# F1: a constant whose only send is an importer's post to another API is not Houston's where it is defined: the
+# definition hears the importer's send against Houston as it hears one to Houston (one document, one verdict).
+F1_QUERIES = 'DEPLOYMENTS = """\nquery Inventory {\n  deployments { id releaseName airflowVersion }\n}\n"""\n'
+F1_NAMED = 'HOUSTON_DEPLOYMENTS = "query { deployments { id name region status } }"\n'
+F1_SYNC = '''import requests
+from queries import {name}
+
+INVENTORY_API = "https://inventory.acme-corp.net/graphql"
+
+
+def main():
+    r = requests.post(INVENTORY_API, json={{"query": {name}}}, timeout=10)
+    return r.json()
+'''
+
+
+def test_f1_importers_send_to_another_api_counts_against_at_the_definition(tmp_path: Path):
+    write(tmp_path, {"a/queries.py": F1_QUERIES, "a/sync.py": F1_SYNC.format(name="DEPLOYMENTS"),
+                     "b/queries.py": F1_NAMED, "b/sync.py": F1_SYNC.format(name="HOUSTON_DEPLOYMENTS")})
+    completed, verdicts, findings = check(tmp_path, "--houston-version", "1.0.1")
+    plain = verdicts["a/queries.py"][0]
+    assert plain["houston"] is False, plain
+    assert any(e.startswith("imported by a/sync.py, where it is sent to INVENTORY_API") for e in plain["evidence"]), plain
+    named = verdicts["b/queries.py"][0]  # its name says Houston, its only send says another API: never Houston's
+    assert named["houston"] is not True, named
+    assert findings == [] and completed.returncode == 0, findings

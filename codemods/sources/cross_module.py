@@ -176,7 +176,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 hooked.add(path)
             if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
                 executions[path] = _local_executions(text)  # kept: a few short lines, not the text
-            if statements[path] and _HOUSTON_WORD.search(text):  # report 12, F2: where it sends what it imports
+            if statements[path] and (_HOUSTON_WORD.search(text) or _SEND_CALL.search(text)):  # report 12, F2; RT16 12 F1
                 sending[path] = _imported_sends(text, statements[path])  # kept: a few short lines, not the text
         _note_mentions(path, text, spans, stems, _LineCounter(text), reachers, reaching, aliases)
         if graphql_files and len(computed_fills) < _MAX_PATTERN_READS and _COMPUTED_READ.search(text) and _LITERAL_FILL.search(text):
@@ -367,16 +367,24 @@ def _note_importer_reads(found, importer: str, definer: str, local: str, line: i
         readers.append([reader, memo[importer]])
 
 
+# A call that may send a document (``requests.post(``, ``client.execute(``, ``urlopen(``): an importer that names
+# no Houston is read for where it sends what it imports only when it holds one (red team 16, report 12, F1).
+# One word, then blanks and "(": linear.
+_SEND_CALL = re.compile(r"\b(?:post|request|execute|execute_async|urlopen|Request|fetch)[ \t]*\(")
+
+
 def _imported_sends(text: str, statements: List[Tuple[str, str, int]]) -> Dict[str, Tuple[bool, str]]:
-    """Imported name -> (sent to Houston, words) for the names a module naming Houston takes by ``from X import``.
+    """Imported name -> (sent to Houston, words) for the names a module takes by ``from X import``.
 
     Placed during the module's one read (``destination.constant_sends``: one more parse of a module that
-    names Houston and imports); only sends placed at Houston are kept (report 12, F2).
+    names Houston or sends, and imports).  Report 12, F2: a send placed at Houston; red team 16 (report 12),
+    F1: a send placed at another API's URL too (``requests.post(INVENTORY_API, json={"query": DEPLOYMENTS})``),
+    so the definition hears both, as a ``.graphql`` file hears the script sending it.
     """
     from ..destination.constant_sends import placed
 
     names = sorted({local for _module, listed, _line in statements for _name, local in _imported_names(listed) if local.isidentifier()})
-    return {local: said for local, said in placed(text, names).items() if said[0] is True} if names else {}
+    return {local: said for local, said in placed(text, names).items() if said[0] in (True, False)} if names else {}
 
 
 def _note_importer_sends(imported, constants, sending, found: Dict[str, dict]) -> None:
@@ -389,22 +397,28 @@ def _note_importer_sends(imported, constants, sending, found: Dict[str, dict]) -
     document (it holds a ``{``) counts.  No file is read again.
     """
     for importer, said_all in sending.items():
-        for local, (_direction, words) in said_all.items():
+        for local, (direction, words) in said_all.items():
             definer, name = imported.get(importer, {}).get(local, (None, None))
             if definer is None or "{" not in constants.get(definer, {}).get(name, ("", 0))[0]:
                 continue
             said = found.setdefault(definer, {"imports": {}, "imported_by": {}}).setdefault("sent_by", {}).setdefault(name, [])
             line = f"imported by {os.path.relpath(importer)}, where it is {words}"
+            if direction is False:  # red team 16 (report 12), F1: sent to another API there: against, as strong
+                line = [False, line]
             if line not in said and len(said) < 3:  # a few say enough
                 said.append(line)
 
 
 def sent_evidence(entry: Optional[dict], names) -> list:
-    """Strong evidence for Houston for a constant an importer of the run sends to Houston (``_note_importer_sends``)."""
+    """Strong evidence for a constant an importer of the run sends (``_note_importer_sends``): for Houston when
+    the send goes to Houston, against when it goes to another API (a ``[False, words]`` entry)."""
     from ..destination.evidence import STRONG, Evidence
 
     sent = (entry or {}).get("sent_by") or {}
-    return [Evidence("sent-by-importer", True, STRONG, said) for name in names for said in sent.get(name, ())]
+    return [
+        Evidence("sent-by-importer", False, STRONG, said[1]) if isinstance(said, list) else Evidence("sent-by-importer", True, STRONG, said)
+        for name in names for said in sent.get(name, ())
+    ]
 
 
 # ``ipynb`` (the package): ``from ipynb.fs.full.frags import X`` / ``ipynb.fs.defs.frags`` loads frags.ipynb.
