@@ -63,3 +63,42 @@ def test_f12_a_module_rebinding_its_url_many_times_keeps_each_sends_url(tmp_path
     completed, verdicts, findings = check(tmp_path)
     documents = sorted(verdicts["rebind.py"], key=lambda d: d["line"])
     assert [d["houston"] for d in documents] == [False, True] * 5, [(d["line"], d["houston"], d["evidence"]) for d in documents]
+
+
+CLASS_SENDERS = '''import requests
+
+
+class GitHubOps:
+    URL = "https://api.github.com/graphql"
+
+    @classmethod
+    def query(cls, q):
+        return requests.post(cls.URL, json={"query": q}).json()
+
+
+class HoustonOps:
+    URL = "https://houston.acme.io/v1"
+
+    @classmethod
+    def query(cls, q):
+        return requests.post(cls.URL, json={"query": q}).json()
+
+    @staticmethod
+    def run(q):
+        return requests.post(HoustonOps.URL, json={"query": q}).json()
+
+
+GitHubOps.query("query { user(login: \\"y\\") { name } }")
+HoustonOps.query("query { deploymnts { id } }")
+HoustonOps.run("query { workspaces { id lable } }")
+'''
+
+
+def test_f15_a_classmethod_called_on_its_class_posts_to_that_class_url(tmp_path: Path):
+    write(tmp_path, {"clients.py": CLASS_SENDERS})
+    completed, verdicts, findings = check(tmp_path)
+    documents = {d["line"]: d for d in verdicts["clients.py"]}
+    assert documents[24]["houston"] is False, documents[24]
+    assert not any("houston.acme.io" in e for e in documents[24]["evidence"][:1]), documents[24]
+    assert documents[25]["houston"] is True and documents[26]["houston"] is True, documents
+    assert sorted(f["line"] for f in findings) == [25, 26], findings

@@ -1192,6 +1192,10 @@ class PythonDocumentFinder:
             return inner.node.name if inner is not None and isinstance(inner.node, ast.ClassDef) else None
         values = [receiver] if isinstance(receiver, ast.Call) else self._resolve(receiver, scope)[:4] if isinstance(receiver, ast.Name) and scope is not None else []
         classes = instance_url.class_names(self)  # a subclass defining no method of its own too (RT15 F1)
+        if isinstance(receiver, ast.Name) and (receiver.id in self.collector.class_methods or receiver.id in classes) and all(v is receiver for v in values):
+            # GitHubOps.query(q), a classmethod/staticmethod called on the class itself: that class's, never a
+            # sibling class's same-named method (red team 16, report 12, F15)
+            return receiver.id
         built = {v.func.id for v in values if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and (v.func.id in self.collector.class_methods or v.func.id in classes)}
         return built.pop() if len(built) == 1 else None
 
@@ -1770,6 +1774,18 @@ class PythonDocumentFinder:
             self._class_attributes = index
         return self._class_attributes
 
+    def _class_attributes_by_class(self) -> Dict[Tuple[str, str], List[Tuple[ast.AST, _Scope]]]:
+        """(class name, attribute) -> its values in that class: ``Cls.ATTR`` read in its own class, indexed once."""
+        index = self.__dict__.get("_class_attributes_named")
+        if index is None:
+            index = {}
+            for name, values in self._class_attribute_index().items():
+                for value, class_scope in values:
+                    if isinstance(class_scope.node, ast.ClassDef):
+                        index.setdefault((class_scope.node.name, name), []).append((value, class_scope))
+            self.__dict__["_class_attributes_named"] = index
+        return index
+
     def _in_force(self, values: List[ast.AST], use: ast.Name) -> List[ast.AST]:
         """The bindings of a module name that a use where the module runs it can see (red team 15, F10).
 
@@ -1799,6 +1815,9 @@ class PythonDocumentFinder:
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             # Class.ATTR or self.ATTR: look the attribute up in the module's classes.
             values = self._class_attribute_index().get(node.attr, [])
+            named = self._class_attributes_by_class().get((node.value.id, node.attr))
+            if named:  # HoustonOps.URL: that class's, never a sibling class's URL (red team 16, report 12, F15)
+                values = named
             if len(values) > MAX_BINDINGS:
                 return []
             return [r for v, class_scope in values for r in self._resolve(v, class_scope)]
