@@ -22,8 +22,8 @@ Only regular files are looked at, and only the first 4 KB of a text twin.
 
 Red team 13 (report 11), F8: Jupytext also pairs every notebook of a tree from a configuration
 file, the first one found in the notebook's folder or above it (``jupytext.toml``, ``.jupytext``,
-``.jupytext.toml``, ``jupytext.yml``/``.yaml``/``.json`` and their dot forms, or a ``[tool.jupytext]``
-table of ``pyproject.toml``), with a ``formats`` such as ``"ipynb,py:percent"`` or the tree form
+``.jupytext.toml``, ``jupytext.yml``/``.yaml``/``.json`` and their dot forms, ``.jupytext.py`` (its
+literal assignments, read with ``ast``, never run), or a ``[tool.jupytext]`` table of ``pyproject.toml``), with a ``formats`` such as ``"ipynb,py:percent"`` or the tree form
 ``"notebooks///ipynb,scripts///py:percent"`` (``notebooks/a.ipynb`` with ``scripts/a.py``).  Such a
 setup writes no header into the text file and no metadata into the notebook (``-all`` filters), so
 only the configuration says the two files are one.  Under a configuration pairing ``ipynb`` with a
@@ -96,7 +96,7 @@ def _text_formats(formats) -> list:
 # Jupytext's configuration files, in the order it looks for them in a folder (pyproject.toml last).
 _CONFIG_FILES = (
     "jupytext", "jupytext.toml", "jupytext.yml", "jupytext.yaml", "jupytext.json",
-    ".jupytext", ".jupytext.toml", ".jupytext.yml", ".jupytext.yaml", ".jupytext.json",
+    ".jupytext", ".jupytext.toml", ".jupytext.yml", ".jupytext.yaml", ".jupytext.json", ".jupytext.py",
 )
 _CONFIG_BYTES = 65536
 
@@ -113,6 +113,8 @@ def _config_formats(path: str) -> Optional[list]:
     try:
         if name.endswith(".json"):
             data = json.loads(text)
+        elif name.endswith(".py"):  # red team 16 (report 11b), F7: a traitlets file, read, never run
+            data = _python_config(text)
         elif not name.endswith((".yml", ".yaml")):
             try:
                 import tomllib
@@ -140,6 +142,32 @@ def _config_formats(path: str) -> Optional[list]:
     if not isinstance(formats, list):
         return None
     return [str(entry).strip() for entry in formats if str(entry).strip()]
+
+
+def _python_config(text: str) -> dict:
+    """The literal settings of a ``.jupytext.py`` file (``c.formats = "ipynb,py:percent"``, or a bare
+    ``formats = ...``): plain assignments of literals at the module level, read with ``ast``; the file is
+    never executed, and a value computed at run time is not read (red team 16, report 11b, F7)."""
+    import ast
+
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return {}
+    data = {}
+    for statement in module.body:
+        if not isinstance(statement, (ast.Assign, ast.AnnAssign)) or statement.value is None:
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        for target in targets:
+            key = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", None)
+            if key not in ("formats", "default_jupytext_formats"):
+                continue
+            try:
+                data[key] = ast.literal_eval(statement.value)
+            except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+                continue
+    return data
 
 
 @lru_cache(maxsize=4096)
