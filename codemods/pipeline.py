@@ -65,6 +65,9 @@ class Options:
     # image file path -> the run's scripts that open it and handle AC image text (sources.image_readers),
     # set by the walker.
     image_readers: Optional[dict] = None
+    # script (absolute path) -> the image files of the run it reads: image_readers the other way round,
+    # for a drift check held on both sides (red team 16, report 11b, F8); set by the walker.
+    image_scripts: Optional[dict] = None
 
     def houston_schema(self) -> HoustonSchema:
         if isinstance(self.schema, BundledSchema):
@@ -241,6 +244,10 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
         from .sources import outside_writers
 
         outside_writers.settle(result, kind, path)
+    if kind in ("notebook", "python") and options.image_scripts:  # it reads an AC image file (red team 16, 11b, F8)
+        from .sources import image_readers
+
+        image_readers.settle_script(result, path, source_file.text, options.image_scripts)
 
 
 def _run_python(result: FileResult, source_file: SourceFile, options: Options) -> None:

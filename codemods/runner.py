@@ -121,6 +121,7 @@ def iter_results(
     from .sources import image_readers
 
     options.image_readers = image_readers.build(readable)
+    options.image_scripts = image_readers.scripts_reading(options.image_readers)  # F8: a drift check, both sides
     if context is not None:  # each index's entry for a processed file, under the path it was named by
         for index in (options.project_sdl, options.cross_module, options.graphql_fragments, options.image_readers):
             _rekey(index, found)
@@ -142,6 +143,9 @@ def iter_results(
             writers = outside_writers.context(path)
             if writers is not None:
                 contexts[path] = (contexts.get(path) or "") + "\nwritten by: " + writers
+            images = options.image_scripts.get(os.path.normpath(os.path.abspath(path)))
+            if images:  # the AC image files it reads (red team 16, 11b, F8): its result depends on them
+                contexts[path] = (contexts.get(path) or "") + "\nreads images: " + repr(images)
         cache.contexts = contexts
     try:
         for window in _windows(found):

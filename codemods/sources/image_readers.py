@@ -23,6 +23,15 @@ names the file by those parts (red team 13, F9).  A notebook's code cells are re
 the ``.ipynb`` file's lines (red team 14, report 13, F15).  Paths built at run time from variables are
 not followed.
 
+Red team 16 (report 11b), F14 and F8: what a script holds of the AC image need not be the word
+``ap-airflow``.  A bump script writing the Dockerfile holds the AC version it replaces
+(``CURRENT = "2.3.4-11"``; ``df.write_text(df.read_text().replace(CURRENT, new))``), and a drift check
+parses the tag generically (``re.search(r"^FROM \S+:(...)", ...)``) to compare it with a Deployment's
+``airflowVersion`` read from Houston.  So an AC version (``2.3.4-11``) or ``airflowVersion`` in the
+script counts too (``ap-airflow`` is named first when present).  A drift check is held on both sides:
+the image file here, and the script's own Houston migrations (:func:`settle_script`, naming the image
+file), since once either side is migrated the two values never match.
+
 Red team 14 (report 11b), F9: a script that looks for image files by name rather than by path
 (``ROOT.rglob("Dockerfile")``, ``glob.glob("**/Dockerfile", recursive=True)``, ``os.walk`` with
 ``"Dockerfile" in files``) and holds ``ap-airflow`` reads every file of that name the search can reach.
@@ -35,9 +44,16 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Optional
 
 AC_TEXT = "ap-airflow"
+# What a Python script holds of an AC image it reads or writes: the image word, an AC version (the tag a
+# bump replaces), or ``airflowVersion`` (a Houston read compared with the tag).  Bounded runs: linear.
+_AC_MARK = re.compile(rb"ap-airflow|\b\d{1,3}\.\d{1,3}\.\d{1,3}-\d{1,4}\b|airflowVersion")
+_AC_MARKS = (
+    re.compile(r"ap-airflow"), re.compile(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}-\d{1,4}\b"), re.compile(r"airflowVersion")
+)
+COMPARED = "review-ac-version-comparison"
 MAX_LEVELS_UP = 8  # folders above a script tried for a relative literal path
 MAX_READERS = 4  # scripts named in one file's review
 # A quoted string on one line, each quote kind on its own and escapes taken whole, so a raw regex
@@ -91,7 +107,7 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
             data = read_bytes(path)
         except (OSError, ValueError):
             continue
-        if AC_TEXT.encode() not in data:
+        if _AC_MARK.search(data) is None:  # red team 16 (11b), F14/F8: an AC version or airflowVersion too
             continue
         text = data.decode("utf-8", "replace")
         if kind == "notebook":  # red team 14 (report 13), F15: its code cells, lines as the .ipynb file's
@@ -157,7 +173,7 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
     """Note ``script`` as a reader of each image file it names; ``names``: the image files' base names (a
     literal is resolved only when it ends with one, an O(1) test)."""
     folder = os.path.dirname(os.path.normpath(os.path.abspath(script)))
-    searched = None  # line of the first 'ap-airflow', counted once
+    searched = None  # [line, text] of the first AC mark ('ap-airflow', an AC version, airflowVersion), found once
     counted, line = 0, 1  # lines counted up to offset ``counted``: each character counted once (linear)
     searched_names: set = set()  # image file names the script searches for by name (F9), each handled once
     walks = None  # does the script walk folders (os.walk, scandir, listdir)?  Looked for once
@@ -183,11 +199,11 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
             line += text.count("\n", counted, match.start())
             counted = match.start()
             if searched is None:
-                searched = text.count("\n", 0, text.find(AC_TEXT)) + 1
+                searched = _first_mark(text)
             for image in _below(_tree_root(folder), name, images):
                 readers = found.setdefault(images[image], [])
                 if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
-                    readers.append([os.path.relpath(script), line, searched])
+                    readers.append([os.path.relpath(script), line, *searched])
             continue
         # red team 13, F9: Path(__file__).parent / "docker" / "Dockerfile" and os.path.join(ROOT, "docker",
         # "Dockerfile") name the file by all their literal parts; the whole join first, then the last part
@@ -200,10 +216,10 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
         if len(readers) >= MAX_READERS or any(r[0] == os.path.relpath(script) for r in readers):
             continue
         if searched is None:
-            searched = text.count("\n", 0, text.find(AC_TEXT)) + 1
+            searched = _first_mark(text)
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        readers.append([os.path.relpath(script), line, searched])
+        readers.append([os.path.relpath(script), line, *searched])
 
 
 # A shell reader of a file's text on a CI line (``sed -n 's|...ap-airflow:...|p' Dockerfile``, ``grep``, ``awk``):
@@ -233,6 +249,51 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
             readers = found.setdefault(images[target], [])
             if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
                 readers.append([os.path.relpath(ci_file), number, searched])
+
+
+def _first_mark(text: str) -> list:
+    """``[line, text]`` of what the script holds of the AC image: ``ap-airflow`` first, else its first AC
+    version, else its first ``airflowVersion`` (one search each, linear)."""
+    for pattern in _AC_MARKS:
+        match = pattern.search(text)
+        if match is not None:
+            return [text.count("\n", 0, match.start()) + 1, match.group(0)]
+    return [1, AC_TEXT]
+
+
+def scripts_reading(index: Dict[str, List[list]]) -> Dict[str, List[list]]:
+    """script (absolute, normalised) -> ``[[image file, line naming it], ...]``: the index the other way
+    round, built once per run (red team 16, report 11b, F8)."""
+    scripts: Dict[str, List[list]] = {}
+    seen = set()
+    for image, readers in (index or {}).items():
+        key = os.path.normpath(os.path.abspath(image))
+        for reader in readers:
+            script = os.path.normpath(os.path.abspath(reader[0]))
+            if (script, key) not in seen:
+                seen.add((script, key))
+                scripts.setdefault(script, []).append([os.path.relpath(key), reader[1]])
+    return scripts
+
+
+def settle_script(result, path: str, text: str, scripts: Optional[Dict[str, List[list]]]) -> None:
+    """Red team 16 (report 11b), F8: a script that reads an AC image file of the run (that file held, see
+    :func:`build`) and handles ``airflowVersion`` compares or pairs the two (a drift check: the Deployment's
+    ``airflowVersion`` against the Dockerfile's tag).  Once either side is migrated they never match (the
+    tag a Runtime version, the field an Airflow version without the AC suffix), so the script's own
+    migrations become reviews naming the image file: both sides are changed together, by hand."""
+    images = (scripts or {}).get(os.path.normpath(os.path.abspath(path)))
+    if not images or "airflowVersion" not in text or not any(f.migrates for f in result.findings):
+        return
+    named = "; ".join(f"{image} on line {line}" for image, line in images[:MAX_READERS])
+    note = (
+        f"not rewritten: this script also reads the AC image tag of an image file of the run ({named}) and "
+        "handles airflowVersion: once either side is migrated the tag is a Runtime version and the field an "
+        "Airflow version without the AC suffix, so comparing them fails on every run; change the script, then "
+        "migrate it and the image file together"
+    )
+    result.new_text = None
+    result.findings = [f.withdrawn(COMPARED, note) if f.migrates else f for f in result.findings]
 
 
 def _searches_by_name(text: str, start: int, literal: str, walks: bool) -> bool:
@@ -290,9 +351,12 @@ def _resolve(literal: str, folder: str, images: Dict[str, str]):
 
 def review_reason(readers: List[list]) -> str:
     """The reason an image file's AC images are reviewed, not edited, naming the scripts."""
-    named = "; ".join(f"{script} names this file on line {line} and holds '{AC_TEXT}' on line {ac}" for script, line, ac in readers)
+    named = "; ".join(
+        f"{r[0]} names this file on line {r[1]} and holds '{r[3] if len(r) > 3 else AC_TEXT}' on line {r[2]}" for r in readers
+    )
     return (
         f"a script of the run opens this file and handles its AC image text ({named}): migrating the image "
-        "here changes what that script reads (a search for 'ap-airflow' would find nothing); update the "
+        "here changes what that script reads (a search for 'ap-airflow' or the AC tag would find nothing, a "
+        "replace of the tag would do nothing, a comparison with the tag would fail); update the "
         "script, then migrate it by hand to {new}"
     )

@@ -14,11 +14,22 @@ module; running the notebook writes the old text back over the migrated file.  T
 module's source: the file is held (``review-generated-file``) naming the notebook and the cell;
 migrate the cell's text (by hand) and run it.
 
+Red team 16 (report 11b), F2: the same ``sed -i`` run from Python (``subprocess.run(["sed", "-i",
+f"s/2.3.4-11/{v}/", "queries/create.graphql"])``, ``os.system("sed -i ...")``) or from a notebook
+(``!sed -i ...``, a ``%%bash`` / ``%%sh`` / ``%%script`` cell) is the same shell step.  A Python
+script's strings are read with ``ast`` (never run): a call's string arguments, a list or tuple of
+strings, or one string, joined with spaces, count when a text reader or editor stands where a shell
+command starts (first word, after ``;``, ``&&``, ``|``, ``(``, ``-c``, ``sudo``, ``xargs``) and the
+text holds AC text.  A notebook's ``!`` lines and shell cells are read as shell lines, its other code
+as Python.  F14: the file the step edits may be an image file (``sed -i "s/2.3.4-11/$(NEW)/"
+Dockerfile``): a bare ``Dockerfile`` word names it, and the AC version is what a bump edits.
+
 Only files with something to hold look for such code (after their rules ran): the project's
-shell files (:func:`image_readers.project_shell_files`), its CI files, and the notebooks in the
-file's folder, the folders above it up to the work tree's root, and the folders directly below
-those.  Each file and folder is read once per run (cached); a file is scanned only when its bytes
-hold the text looked for; every regex is linear.
+shell files (:func:`image_readers.project_shell_files`), its CI files, and the notebooks and Python
+scripts in the file's folder, the folders above it up to the work tree's root, and the folders
+directly below those (each folder's editors indexed once by the name of the file they edit).
+Each file and folder is read once per run (cached); a file is scanned only when its bytes hold the
+text looked for; every regex is linear.
 """
 
 from __future__ import annotations
@@ -45,6 +56,14 @@ _CI_FILES = (
 )
 # ``%%writefile [-a|--append] PATH`` on the first line of a cell
 _WRITEFILE = re.compile(r"[ \t]*%%writefile(?:[ \t]+(?:-a|--append))?[ \t]+(\S+)")
+# a notebook cell run by a shell (its first line), and a shell line of a Python cell (``!cmd``, ``x = !cmd``)
+_SHELL_CELL = re.compile(r"[ \t]*%%(?:bash|sh|script[ \t]+(?:ba|z)?sh|system)\b")
+_BANG_LINE = re.compile(r"[ \t]*(?:\w+[ \t]*=[ \t]*)?(?:!|%sx\b|%system\b)")
+# a text reader or editor where a shell command starts, in the strings of a Python call: one alternation
+# of fixed prefixes, a whitespace run after a one-character trigger (each run follows one trigger: linear)
+_COMMAND_READER = re.compile(
+    r"(?:^|[;&|(`][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b"
+)
 
 
 def settle(result, kind: str, path: str) -> None:
@@ -80,7 +99,8 @@ def _tree_root(folder: str) -> str:
 
 def _shell_editors(target: str) -> List[Tuple[str, int]]:
     """``[(shell or CI file, line), ...]`` whose line runs a text reader/editor on ``target``
-    (resolved from that file's folder, then the folders above it) and holds AC text."""
+    (resolved from that file's folder, then the folders above it) and holds AC text; then the
+    Python scripts and notebooks near it running such a command (red team 16, report 11b, F2)."""
     root = _tree_root(os.path.dirname(target))
     name = os.path.basename(target)
     found: List[Tuple[str, int]] = []
@@ -93,7 +113,118 @@ def _shell_editors(target: str) -> List[Tuple[str, int]]:
                     if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
                         found.append((os.path.relpath(script), number))
                     break
+    folder = os.path.dirname(target)
+    for _ in range(_MAX_LEVELS + 1):
+        for script, number, word in _script_editors_near(folder).get(name, ()):
+            if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
+                if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
+                    found.append((os.path.relpath(script), number))
+        if folder == root:
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
     return found
+
+
+@lru_cache(maxsize=1024)
+def _script_editors_near(folder: str) -> dict:
+    """file name -> ``[(script, line, path word), ...]``: the shell commands editing AC text that the
+    Python scripts and notebooks in ``folder`` and the folders directly below it run, by the name of
+    the file each names (one index per folder per run, so each target looks its name up)."""
+    index: dict = {}
+    for script in _scripts_near(folder):
+        for number, words in _script_editing_lines(script):
+            for word in words:
+                entries = index.setdefault(word.rsplit("/", 1)[-1], [])
+                if len(entries) < 64:
+                    entries.append((script, number, word))
+    return index
+
+
+def _path_words(line: str) -> Tuple[str, ...]:
+    """The words of a shell line that may name a file: a path (a ``.`` or ``/`` in it) or a bare
+    Dockerfile name (``sed -i ... Dockerfile``, red team 16, report 11b, F14)."""
+    from ..files import is_dockerfile_name
+    from .image_readers import _SHELL_WORD
+
+    return tuple(w for w in _SHELL_WORD.findall(line) if "." in w or "/" in w or is_dockerfile_name(w))
+
+
+@lru_cache(maxsize=4096)
+def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
+    """The lines of a Python script or notebook that run a text reader/editor holding AC text, with
+    their path-like words (red team 16, report 11b, F2): a notebook's ``!`` lines and shell cells as
+    shell lines, its other code and a script's code read with ``ast`` (never run)."""
+    from .image_readers import _SHELL_READER
+
+    text = _read(script)
+    if text is None or _AC_TEXT.search(text) is None or _SHELL_READER.search(text) is None:
+        return ()
+    lines: List[Tuple[int, Tuple[str, ...]]] = []
+    if script.endswith(".ipynb"):
+        from .cross_module import _notebook_code, _notebook_placed
+
+        code, cells = _notebook_code(text)
+        for index, start in enumerate(cells.starts):
+            end = cells.starts[index + 1] - 1 if index + 1 < len(cells.starts) else len(code)
+            cell_lines = code[start:end].split("\n")
+            whole = bool(cell_lines) and _SHELL_CELL.match(cell_lines[0]) is not None
+            for offset, line in enumerate(cell_lines):
+                if whole:  # every line after the magic one is a shell line
+                    shell = line if offset else None
+                else:  # ``!sed ...``, ``out = !sed ...``, ``%sx sed ...``
+                    bang = _BANG_LINE.match(line)
+                    shell = line[bang.end():] if bang is not None else None
+                if shell is not None and _SHELL_READER.search(shell) and _AC_TEXT.search(shell):
+                    lines.append((cells.lines[index] + offset, _path_words(shell)))
+        text = _notebook_placed(code, cells)
+    lines.extend(_python_commands(text))
+    return tuple(lines)
+
+
+def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
+    """``[(line, path words), ...]`` of the shell commands a Python text spells in its strings: a call's
+    string arguments (``subprocess.run([...])``, ``os.system(f"...")``), a list or tuple of strings, or one
+    string, joined with spaces (an f-string's holes become spaces), when a text reader or editor stands
+    where a command starts and the text holds AC text.  Each node is read once (linear)."""
+    import ast
+
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found: List[Tuple[int, Tuple[str, ...]]] = []
+    try:
+        for node in ast.walk(module):
+            if isinstance(node, ast.Call):
+                parts = [_string_of(a) for a in node.args] + [_string_of(k.value) for k in node.keywords]
+            elif isinstance(node, (ast.List, ast.Tuple)):
+                parts = [_string_of(e) for e in node.elts]
+            elif isinstance(node, (ast.Constant, ast.JoinedStr)):
+                parts = [_string_of(node)]
+            else:
+                continue
+            command = " ".join(part for part in parts if part)
+            if command and _COMMAND_READER.search(command) and _AC_TEXT.search(command):
+                found.append((node.lineno, _path_words(command)))
+    except RecursionError:
+        return found
+    return found
+
+
+def _string_of(node) -> str:
+    """The text of a string literal, an f-string (holes as spaces) or a list of them (joined), else ''."""
+    import ast
+
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str) else ""
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else " " for v in node.values)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return " ".join(_string_of(e) for e in node.elts if isinstance(e, (ast.Constant, ast.JoinedStr)))
+    return ""
 
 
 def _resolves(word: str, folder: str, root: str, target: str) -> bool:
@@ -144,7 +275,7 @@ def _ci_files(root: str) -> Tuple[str, ...]:
 @lru_cache(maxsize=1024)
 def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
     """The lines of ``script`` that run a text reader/editor and hold AC text, with their path-like words."""
-    from .image_readers import _SHELL_READER, _SHELL_WORD
+    from .image_readers import _SHELL_READER
 
     text = _read(script)
     if text is None or _AC_TEXT.search(text) is None:
@@ -152,7 +283,7 @@ def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
     lines = []
     for number, line in enumerate(text.splitlines(), 1):
         if _SHELL_READER.search(line) is not None and _AC_TEXT.search(line) is not None:
-            lines.append((number, tuple(w for w in _SHELL_WORD.findall(line) if "." in w or "/" in w)))
+            lines.append((number, _path_words(line)))
     return tuple(lines)
 
 
@@ -173,7 +304,9 @@ def _notebook_writers(target: str) -> List[Tuple[str, int]]:
     root = _tree_root(folder)
     found: List[Tuple[str, int]] = []
     for _ in range(_MAX_LEVELS + 1):
-        for notebook in _notebooks_near(folder):
+        for notebook in _scripts_near(folder):
+            if not notebook.endswith(".ipynb"):
+                continue
             for cell, written in _written_files(notebook):
                 if written == target and len(found) < _MAX_NAMED:
                     found.append((os.path.relpath(notebook), cell))
@@ -186,14 +319,17 @@ def _notebook_writers(target: str) -> List[Tuple[str, int]]:
     return found
 
 
+_SCRIPTS = (".ipynb", ".py")
+
+
 @lru_cache(maxsize=1024)
-def _notebooks_near(folder: str) -> Tuple[str, ...]:
-    """The notebooks in ``folder`` and in the folders directly below it (one listing each)."""
+def _scripts_near(folder: str) -> Tuple[str, ...]:
+    """The notebooks and Python scripts in ``folder`` and in the folders directly below it (one listing each)."""
     found, subfolders = [], []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.endswith(".ipynb") and entry.is_file(follow_symlinks=False):
+                if entry.name.endswith(_SCRIPTS) and entry.is_file(follow_symlinks=False):
                     found.append(entry.path)
                 elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
                     subfolders.append(entry.path)
@@ -202,7 +338,7 @@ def _notebooks_near(folder: str) -> Tuple[str, ...]:
     for sub in sorted(subfolders)[:_MAX_SUBFOLDERS]:
         try:
             with os.scandir(sub) as entries:
-                found.extend(e.path for e in entries if e.name.endswith(".ipynb") and e.is_file(follow_symlinks=False))
+                found.extend(e.path for e in entries if e.name.endswith(_SCRIPTS) and e.is_file(follow_symlinks=False))
         except (OSError, ValueError):
             continue
     return tuple(sorted(found))
