@@ -109,6 +109,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     by_name: Optional[Dict[str, List[str]]] = None  # .graphql file name -> its paths, for joined paths (F15)
     conftests: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> test client it builds)
     unnamed_readers: List[str] = []  # scripts reading a .graphql path that do not name Houston's endpoint
+    graphql_reads: Dict[str, List[Tuple[str, int]]] = {}  # script -> (.graphql file, line) it reads (RT16 11b F16)
+    taken: Dict[str, Dict[str, List[Tuple[str, int]]]] = {}  # definer -> name -> (importer, line) taking it
     fixture_sources: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> function) (F4)
     computed_fills: List[Tuple[str, list]] = []  # (script, fills of a read by a path written nowhere) (RT16 11b, F3)
     # Red team 12 (report 11, F1-F6): a module another file names in a way not resolved to names above.
@@ -190,7 +192,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 by_name = suffix_index(graphql_files)
             passes = prefilter is None or prefilter(text.encode("utf-8", "surrogatepass"))
             # red team 12 F2a: a script the prefilter drops may still send a file of the run elsewhere
-            noted = _note_graphql_readers(path, text, graphql_files, found, by_name, foreign_only=not passes)
+            noted = _note_graphql_readers(
+                path, text, graphql_files, found, by_name, foreign_only=not passes, read_lines=graphql_reads.setdefault(path, [])
+            )
             if not noted and "import" in text:
                 # Red team 11 F6: its Houston URL may be an imported setting (``from config import API_URL``),
                 # and the script itself need hold no GraphQL the prefilter sees (only ``json={"query": q}``)
@@ -204,6 +208,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     spliced: Dict[Tuple[str, str], Dict[str, Tuple[str, int]]] = {}  # (importer, local) -> definer -> (text, line) (F2)
     main_readers: set = set()  # definers reading ``__main__`` (a notebook importing one shares every name)
     returners: Dict[str, set] = {}  # definer -> its functions returning a string that may be a document (11b, F1)
+    wrapped: Dict[str, Dict[str, int]] = {}  # definer -> names bound to a value holding a document literal (RT16 11b F10)
     importer_reads: Dict[str, list] = {}  # importer -> its AC-format reads of a version key (RT15 11b F1), read once
 
     instances_read: Dict[str, dict] = {}  # definer -> its top-level instances (module_instances, RT15 F11)
@@ -231,8 +236,10 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             classes[definer] = {}
             carries[definer] = {}
             returners[definer] = set()
+            wrapped[definer] = {}
             constants[definer] = (
-                _string_constants(text, helpers[definer], classes[definer], carries[definer], returners[definer]) if text is not None else {}
+                _string_constants(text, helpers[definer], classes[definer], carries[definer], returners[definer], wrapped[definer])
+                if text is not None else {}
             )
             if text is not None and reads_main_namespace(text):
                 main_readers.add(definer)
@@ -243,6 +250,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
         if names == RUN_NAMES:  # %run helpers.py: its module-level functions and string constants (F15)
             names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) if "." not in n)
         for name, local in _imported_names(names):
+            users_of = taken.setdefault(definer, {}).setdefault(name, [])
+            if len(users_of) < 4:  # a few say enough
+                users_of.append((importer, line))
             if name in carries.get(definer, ()):  # red team 13, F11: get_dep() returning DEP, DEP2 = DEP, {"dep": DEP}
                 _note_carried(found, importer, definer, line, local, carries[definer][name], constants[definer])
             if name in classes.get(definer, ()) and any(k.startswith(name + ".") for k in helpers[definer]):
@@ -260,6 +270,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 if name + VERSIONED_SUFFIX in returners.get(definer, ()):  # the importer's side: its send of Docs.CREATE is not read
                     _add_reach(found, importer, definer, line, local)
                 continue
+            if name in wrapped.get(definer, ()) and name not in constants[definer]:
+                # RT16 11b, F10: CREATE = dedent("..."), an f-string, CREATE, X = "...", "x": held where defined
+                handed_out.note(found, definer, name, WRAPPED_BY, importer, line)
             if name not in helpers[definer] and name not in constants[definer]:
                 # from lib.clients import houston, houston = PlatformClient(URL) there: its methods (RT15 F11)
                 methods = module_instances.instance_methods(definer, name, lambda d: _read_candidate(d, read_bytes, None), instances_read, _class_of)
@@ -344,7 +357,53 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 if said not in executed and len(executed) < 3:  # a few say enough
                     executed.append(f"executed in process by {os.path.relpath(importer)}: {said}")
     _note_importer_sends(imported, constants, sending, found)
+    for script, reads in graphql_reads.items():
+        if reads and taken.get(script):
+            _note_handed_reads(script, reads, taken[script], found)
     return found
+
+
+def _note_handed_reads(script: str, reads: List[Tuple[str, int]], taken: Dict[str, List[Tuple[str, int]]], found) -> None:
+    """Red team 16 (report 11b, F16): ``docs.py`` reads ``queries/create.graphql`` into what it hands to
+    importers (``CREATE = (HERE / "queries" / "create.graphql").read_text()``, ``QUERIES = {p.stem: ...}``,
+    ``def load(name): return ...read_text()``, ``CREATE_PATH = HERE / ...``), and ``app.py`` imports that name
+    and fills or sends it (``CREATE.replace("2.3.4-11", v)``, its own ``{"airflowVersion": v}``).  The read's
+    top-level statement (an assignment, a function, a class) binds the names it hands out; when an importer
+    of the run takes one of them, the file is held as when the reading module fills it: a fill note whose
+    target is not known (``graphql_fills.settle`` withdraws every edit as ``review-template-fill``).  One
+    parse of a module that both reads a ``.graphql`` file and is imported; a binary search per read."""
+    import bisect
+
+    from ..files import read_bytes
+
+    text = _read_candidate(script, read_bytes, None)
+    try:
+        module = ast.parse(text) if text is not None else None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        module = None
+    if module is None:
+        return
+    statements = []  # (first line, last line, names it binds)
+    for statement in module.body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names = [name for target in targets for name in _bound_names(target)]
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names = [statement.name]
+        else:
+            continue
+        first = min([statement.lineno] + [d.lineno for d in getattr(statement, "decorator_list", ())])
+        statements.append((first, getattr(statement, "end_lineno", None) or statement.lineno, names))
+    starts = [first for first, _last, _names in statements]
+    for target, line in reads:
+        at = bisect.bisect_right(starts, line) - 1
+        if at < 0 or statements[at][1] < line:
+            continue
+        users = [(name, importer, where) for name in statements[at][2] for importer, where in taken.get(name, ())]
+        if not users:
+            continue
+        name, importer, where = users[0]
+        _note_fills(script, line, target, [[where, "imported", None, f"{name} is imported by {os.path.relpath(importer)}, which may fill it or send it with its own variables"]], found)
 
 
 def _note_importer_reads(found, importer: str, definer: str, local: str, line: int, memo: Dict[str, list]) -> None:
@@ -667,6 +726,7 @@ def _note_graphql_readers(
     by_name: Optional[Dict[str, List[str]]] = None,
     imported: Optional[Dict[str, Tuple[str, str]]] = None,
     foreign_only: bool = False,
+    read_lines: Optional[List[Tuple[str, int]]] = None,
 ) -> bool:
     """12-R5: a ``.graphql`` file of the run that a script naming Houston's endpoint reads by a literal path.
 
@@ -706,6 +766,8 @@ def _note_graphql_readers(
         # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
         direction, words = sent.get((line, named), (None, ""))
         _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
+        if read_lines is not None:  # RT16 11b, F16: whether an importer takes what this read binds
+            read_lines.append((target, line))
         if (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
             return
         if direction is None and elsewhere:  # red team 15 F8: the script also sends to another API; no file-wide verdict
@@ -753,6 +815,8 @@ def _note_graphql_readers(
                         _link(target, line, named)
                     else:  # a folder not known, or one the pattern does not reach: held, no evidence
                         _note_fills(script, line, target, fills.get((line, named)), found)
+                        if read_lines is not None:
+                            read_lines.append((target, line))
                         if not parts and not foreign_only and (direction is True or (direction is None and endpoint is not None)):
                             _note_pattern_hold(script, line, named, target, found)
                 continue
@@ -1267,6 +1331,7 @@ _NOTEBOOK_HOOK = re.compile(r"\b(?:import_ipynb|nbimporter|importnb|ipynb\.fs)\b
 REACHED_WHOLE = "reached_whole"  # a file of the run reads or runs this file's text (report 11b, F12)
 RETURNED_BY = "returned_by"  # function -> importers calling it for the document it returns (report 11b, F1)
 INSTANCES_BY = "instances_by"  # class -> importers holding its instances (report 11b, F6)
+WRAPPED_BY = "wrapped_by"  # name bound to a value holding a document literal -> its importers (RT16 11b, F10)
 VERSIONED_SUFFIX = " versioned"  # in a definer's returners: that function or class hands out an AC version field
 
 
@@ -1875,9 +1940,67 @@ def _imported_names(names: str) -> List[Tuple[str, str]]:
     return found
 
 
+def _holds_document(value: ast.AST) -> bool:
+    """Whether ``value`` holds a string (or bytes) literal with a ``{``: it may be or contain a document."""
+    return any(
+        isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) and "{" in str(node.value)
+        for node in walk(value)
+    )
+
+
+def _bound_names(target: ast.AST) -> List[str]:
+    """The plain names an assignment target binds (``A``, ``A, B = ...``, ``[A, *B] = ...``)."""
+    return [node.id for node in walk(target) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)]
+
+
+def _wrapping_statements(module: ast.Module) -> List[Tuple[List[str], ast.AST]]:
+    """(names bound, statement) for each module-level binding whose value holds a document literal: the
+    module's top-level assignments (tuple targets too) and, in its top-level functions, assignments to
+    names they declare ``global``.  One walk of the module body and of each top-level function."""
+    found: List[Tuple[List[str], ast.AST]] = []
+    for statement in getattr(module, "body", ()):
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names = [name for target in targets for name in _bound_names(target)]
+            if names and _holds_document(statement.value):
+                found.append((names, statement))
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            declared = set()
+            assigns = []
+            for node in walk(statement):
+                if isinstance(node, ast.Global):
+                    declared.update(node.names)
+                elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                    assigns.append(node)
+            for node in assigns if declared else ():
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [name for target in targets for name in _bound_names(target) if name in declared]
+                if names and _holds_document(node.value):
+                    found.append((names, node))
+    return found
+
+
+def wrapping_bindings(module: ast.Module) -> Dict[str, int]:
+    """Red team 16 (report 11b, F10): module name -> line of its first binding to a value HOLDING a document
+    literal, however wrapped (``dedent(DOC_LITERAL)``, ``DOC_LITERAL.strip()``, ``Template(...)``, an f-string,
+    ``b'...'.decode()``, tuple unpacking, a ``global`` set in a function, ``{"k": dedent(...)}``).  Such a
+    name is that document for an importer: its binding is held like a plain literal constant's."""
+    found: Dict[str, int] = {}
+    for names, statement in _wrapping_statements(module):
+        for name in names:
+            found.setdefault(name, statement.lineno)
+    return found
+
+
+def wrapping_spans(module: ast.Module, span_of, names) -> List[Tuple[int, int]]:
+    """File spans of the bindings :func:`wrapping_bindings` finds for ``names``."""
+    return [span_of(statement) for bound, statement in _wrapping_statements(module) if any(n in names for n in bound)]
+
+
 def _string_constants(
     text: str, functions: Optional[Dict[str, Dict[str, int]]] = None, classes: Optional[Dict[str, List[str]]] = None,
     carries: Optional[Dict[str, List[str]]] = None, returners: Optional[set] = None,
+    wrapped: Optional[Dict[str, int]] = None,
 ) -> Dict[str, Tuple[str, int]]:
     """Module-level names bound exactly once, to a plain string literal: name -> (its text, its line).
 
@@ -1958,6 +2081,8 @@ def _string_constants(
         _note_open_parameters(module, functions)
         _note_destinations(module, functions)
     constants = {name: value for name, value in values.items() if bound[name] == 1}
+    if wrapped is not None:
+        wrapped.update((name, line) for name, line in wrapping_bindings(module).items() if name not in constants)
     if carries is not None and constants:  # red team 13, F11: other names handing these constants out
         from .carried_constants import carried
 
@@ -2520,6 +2645,18 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]], finder
                     "migrate it with that code",
                 )
                 return
+    wrapped_users = (entry or {}).get(WRAPPED_BY) or {}
+    module = getattr(finder, "module", None)
+    if wrapped_users and module is not None:
+        # RT16 11b, F10: CREATE = dedent("...") (any wrapping) imported and filled or sent elsewhere
+        from . import handed_out
+
+        if any(handed_out.held(at, wrapping_spans(module, finder.span_of, wrapped_users)) for at in touched):
+            by = "; ".join(
+                f"{name} is imported by " + ", ".join(f"{path} (line {line})" for path, line in where) for name, where in wrapped_users.items()
+            )
+            ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: {by}, where it may be filled or sent with other variables; migrate it with that code")
+            return
     imported_by = (entry or {}).get("imported_by") or {}
     names = [n for n in ctx.source.names if n in imported_by]
     if not names:
