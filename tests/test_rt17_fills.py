@@ -139,3 +139,26 @@ def test_f9_airflow_templated_data_document_is_template_not_parsed(tmp_path):
     assert proc.returncode == 0, out
     proc = _run(tmp_path, "rewrite")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# -- 11b F13: a hole bound only to an AC literal in runtimeVersion: is reviewed again by check ---------
+
+
+def test_f13_check_after_rewrite_reviews_a_hole_bound_to_an_ac_literal(tmp_path):
+    script = HEAD + (
+        "def create(ws, label):\n"
+        "    version = \"2.3.4-11\"\n"
+        "    doc = f'mutation {{ createDeployment(workspaceUuid: \"{ws}\", label: \"{label}\", type: \"airflow\", "
+        "airflowVersion: \"{version}\") {{ id }} }}'\n"
+        "    image = f\"quay.io/astronomer/ap-airflow:{version}-onbuild\"\n"
+        "    print(image)\n"
+        "    r = requests.post(HOUSTON_URL, json={\"query\": doc}, headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]})\n"
+        "    return r.json()\n"
+    )
+    _write(tmp_path, {"deploy.py": script})
+    rewritten = _run(tmp_path, "rewrite")
+    assert "review-template-version" in rewritten.stdout + rewritten.stderr
+    assert 'runtimeVersion: "{version}"' in _read(tmp_path, "deploy.py")
+    proc = _run(tmp_path, "check")
+    out = proc.stdout + proc.stderr
+    assert "review-template-version" in out and "'2.3.4-11'" in out and "deploy.py:10:" in out, out

@@ -51,7 +51,7 @@ from graphql import StringValueNode, VariableNode
 from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
 from .image_argument import review_ac_image_beside
-from .sent_values import operation_of, sent_values, string_of, variable_definition
+from .sent_values import bound_literal, operation_of, sent_values, string_of, variable_definition
 from . import ac_format_reads
 from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapped
 from .walk import fields_with_definitions
@@ -114,11 +114,44 @@ def _review_filled(ctx: DocumentContext, hole, label: str) -> None:
     from a correct script)."""
     written = ctx.file.text[hole.file_start : hole.file_end]
     if not is_ac_version(ctx, written):
+        _review_bound_hole(ctx, hole, label)
         return
     ctx.finding_at_file(
         hole.file_start, hole.file_end, "warning", TEMPLATE_VERSION,
         f"{label} gets the value of {hole.expression}: make sure it is an Astro Runtime version, not an AC "
         f"version (the {written!r} written here is one)",
+    )
+
+
+def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
+    """Red team 16 (report 11b), F13: ``version = "2.3.4-11"`` then ``f'... runtimeVersion: "{version}" ...'``
+    (or ``'...' + version + '...'``): the rewrite renamed the argument and said ``review-template-version``;
+    the hole is a name bound (in its own function, or the module) only to string literals one of which is
+    an AC version, so ``check`` on the rewritten file says it again, as it does for such a name sent in a
+    variables dict.  The document's names are indexed by span once per document (memo): linear."""
+    finder = ctx.python
+    if finder is None or ctx.source.node is None:
+        return
+    memo = finder.memo.setdefault("runtime_argument_values.hole_names", {})
+    key = id(ctx.source.node)
+    if key not in memo:
+        memo[key] = {}
+        for node in ast.walk(ctx.source.node):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                memo[key].setdefault(node.id, []).append(node)
+    name = next(
+        (node for node in memo[key].get(hole.expression.strip(), ())
+         if hole.file_start <= finder.span_of(node)[0] < hole.file_end + 1),
+        None,
+    )
+    bound = bound_literal(finder, name, lambda text: is_ac_version(ctx, text)) if name is not None else None
+    if bound is None:
+        return
+    version, line = bound
+    ctx.finding_at_file(
+        hole.file_start, hole.file_end, "warning", TEMPLATE_VERSION,
+        f"{label} gets the value of {hole.expression}, bound on line {line} to the AC version {version!r}, but "
+        f"it takes an Astro Runtime version, so Houston rejects it: {_equivalent(ctx, version)}",
     )
 
 
