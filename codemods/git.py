@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from typing import Optional, Set
+from typing import Set
 
 
 class GitError(Exception):
@@ -27,25 +27,6 @@ def changed_files(ref: str, cwd: str = ".") -> Set[str]:
     return {os.path.realpath(os.path.join(top, name)) for name in names}
 
 
-def project_files(top: str) -> Optional[Set[str]]:
-    """The files of the work tree at ``top`` git does not ignore (tracked, and untracked but not
-    ignored), as normalised paths under ``top``; None when git cannot say (no git, not a work
-    tree, too slow).  What a run's context is read from: a build folder, a virtualenv or a
-    benchmark corpus the repository ignores is not the project's code.  No argument of ours
-    reaches git; the repository's fsmonitor hook is not run, and the call has a deadline."""
-    try:
-        listed = _git(
-            ["-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            top, timeout=PROJECT_LISTING_SECONDS,
-        )
-    except GitError:
-        return None
-    return {os.path.normpath(os.path.join(top, name)) for name in listed.split("\0") if name}
-
-
-PROJECT_LISTING_SECONDS = 30
-
-
 def resolve_commit(ref: str, cwd: str) -> str:
     """The commit id ``ref`` names, or GitError in one line (git 2.24+ for ``--end-of-options``)."""
     if not ref or "\0" in ref or "\n" in ref:
@@ -59,14 +40,12 @@ def resolve_commit(ref: str, cwd: str) -> str:
     return commit
 
 
-def _git(arguments, cwd: str, timeout: Optional[float] = None) -> str:
+def _git(arguments, cwd: str) -> str:
     try:
         completed = subprocess.run(
-            ["git", *arguments], cwd=cwd, capture_output=True, check=False, timeout=timeout,
+            ["git", *arguments], cwd=cwd, capture_output=True, check=False,
             encoding="utf-8", errors="surrogateescape",  # file names need not be UTF-8
         )
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {arguments[-1]} took more than {timeout:g} s") from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror}") from None
     if completed.returncode != 0:

@@ -18,8 +18,8 @@ processed.  The context is not the whole project: the files the run's files impo
 file that is not Python code (``.graphql`` operations and SDL, image files), and the modules
 and notebooks that mention a run's file by module or file name.  Indexing every module of a
 large checkout made ``check FILE`` of a 1 MB module 5x slower (benchmarks/run.py, size row).
-In a git work tree, the files git ignores (build outputs, virtualenvs, downloaded corpora) are
-not read: they are not the project's code.
+The project is what a run on its root reads (``files.discover``'s skipped folders and the
+configured excludes apply; ``.gitignore`` does not, as for every run).
 """
 
 from __future__ import annotations
@@ -55,12 +55,12 @@ def project_context(paths: List[str], config, found: List[Discovered]) -> Option
     config_root = os.path.abspath(str(config.root)) if getattr(config, "root", None) else None
     roots: List[str] = []
     for path in paths:
-        absolute = os.path.abspath(path)
+        absolute = os.path.normpath(os.path.abspath(path))
         is_folder = os.path.isdir(absolute)
         root = enclosing_project(absolute if is_folder else os.path.dirname(absolute), config_root)
         if root is None:
             continue
-        if is_folder and os.path.normpath(root) == os.path.normpath(absolute):
+        if is_folder and os.path.normpath(root) == absolute:
             return None  # the run is the project
         if root not in roots:
             roots.append(root)
@@ -68,17 +68,16 @@ def project_context(paths: List[str], config, found: List[Discovered]) -> Option
         return None
     inside = [os.path.join(os.path.normpath(os.path.abspath(p)), "") for p in folders]
     project = []
-    for root in roots:
-        kept = _not_ignored(root)
-        for item in discover([os.path.relpath(root)]):
-            if item.error or config.excluded(item.path):
-                continue
-            absolute = os.path.normpath(os.path.abspath(item.path))
-            if any(absolute.startswith(folder) for folder in inside):
-                continue  # a file of the run: found already
-            if kept is not None and absolute not in kept:
-                continue  # ignored by the repository: a build output, a virtualenv, a downloaded corpus
-            project.append(item)
+    # The project as a run on its root would find it (discover's skipped folders, the configured
+    # excludes): the answer for a file must not depend on how it was named, so files git ignores
+    # (a generated module the project imports, a build copy) count here as they do in `check .`.
+    for item in discover([os.path.relpath(root) for root in roots]):
+        if item.error or config.excluded(item.path):
+            continue
+        absolute = os.path.normpath(os.path.abspath(item.path))
+        if any(absolute.startswith(folder) for folder in inside):
+            continue  # a file of the run: found already
+        project.append(item)
     return related(found, project) or None
 
 
@@ -171,16 +170,6 @@ def _name_table(keep: bytes) -> bytes:
 
 _KEEP_DOTS = _name_table(b".-")
 _CUT_DOTS = _name_table(b"-")
-
-
-def _not_ignored(root: str) -> Optional[Set[str]]:
-    """The files of ``root``'s git work tree that git does not ignore; None (keep all) elsewhere."""
-    from .files import git_work_tree
-    from .git import project_files
-
-    if git_work_tree(root) != root:
-        return None  # a pyproject.toml folder, not a work tree's top
-    return project_files(os.path.normpath(os.path.abspath(root)))
 
 
 def enclosing_project(folder: str, config_root: Optional[str]) -> Optional[str]:

@@ -110,9 +110,9 @@ def test_a_folder_that_is_its_project_root_is_its_own_context(tmp_path):
     assert (project / "lib" / "queries.py").read_text() == QUERIES
 
 
-def test_a_filler_the_repository_ignores_is_not_the_projects_code(tmp_path):
-    """A build copy (``build/``, listed in .gitignore) is not read for the context: the folder's
-    constant is migrated, as it is when that copy is absent."""
+def test_a_filler_git_ignores_still_holds_as_in_a_run_on_the_root(tmp_path):
+    """A run's answer must not depend on how a file was named: ``rewrite .`` reads files git ignores
+    (a generated module, a build copy), so the context of ``rewrite lib`` does too."""
     project = tmp_path / "p"
     (project / "lib").mkdir(parents=True)
     (project / "lib" / "__init__.py").write_text("")
@@ -121,9 +121,10 @@ def test_a_filler_the_repository_ignores_is_not_the_projects_code(tmp_path):
     (project / "build" / "cli.py").write_text(FILLER)
     (project / ".gitignore").write_text("build/\n")
     _git(project, "init", "-q")
-    completed = run_cli("rewrite", "--no-cache", "lib", cwd=project)
-    assert "review-imported-constant" not in completed.stdout + completed.stderr
-    assert '"2.3.4-11"' not in (project / "lib" / "queries.py").read_text()
+    for target in ("lib", "."):
+        completed = run_cli("rewrite", "--no-cache", target, cwd=project)
+        assert "review-imported-constant" in completed.stdout + completed.stderr, (target, completed.stderr)
+        assert (project / "lib" / "queries.py").read_text() == QUERIES
 
 
 def test_a_ci_step_reading_the_folders_dockerfile_holds_it(tmp_path):
