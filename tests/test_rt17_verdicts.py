@@ -115,3 +115,59 @@ def test_f1_importers_send_to_another_api_counts_against_at_the_definition(tmp_p
     named = verdicts["b/queries.py"][0]  # its name says Houston, its only send says another API: never Houston's
     assert named["houston"] is not True, named
     assert findings == [] and completed.returncode == 0, findings
+
+
+# F11: an imported module (or name) used as a namespace whose name says houston (houston_api.list_deployments(),
+# houston_api.__name__, lib.houston_api.run()) names no endpoint: another service's document in the same file is
+# not made Houston's by it.  An imported setting (HOUSTON_URL) still is an endpoint named in the file.
+F11_HELPER = '''import os
+import requests
+
+HOUSTON_URL = "https://houston.acme.io/v1"
+
+
+def houston(query, **variables):
+    return requests.post(HOUSTON_URL, json={"query": query, "variables": variables},
+                         headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}).json()["data"]
+
+
+def list_deployments():
+    return houston("query { deployments { id releaseName label } }")["deployments"]
+'''
+F11_REPORT = '''"""Weekly report: each Deployment and its owners (from our directory service)."""
+from lib import houston_api
+import lib.houston_api
+from directory import client
+
+USERS = """
+query Owners {
+  users { id name email }
+}
+"""
+
+
+def report():
+    deps = houston_api.list_deployments() + lib.houston_api.list_deployments()
+    owners = client.execute(USERS)
+    return deps, owners, houston_api.__name__
+'''
+F11_SETTING = '''from config import HOUSTON_URL
+from directory import client
+
+USERS = "query Owners { users { id name email } }"
+
+
+def report():
+    return client.execute(USERS), HOUSTON_URL
+'''
+
+
+def test_f11_a_houston_module_used_as_a_namespace_names_no_endpoint(tmp_path: Path):
+    write(tmp_path, {"lib/__init__.py": "", "lib/houston_api.py": F11_HELPER, "report.py": F11_REPORT, "setting.py": F11_SETTING})
+    completed, verdicts, findings = check(tmp_path)
+    document = verdicts["report.py"][0]
+    assert document["houston"] is False, document
+    assert not any("Houston endpoint named in the file" in e for e in document["evidence"]), document
+    assert not [f for f in findings if f["path"] == "report.py"], findings
+    control = verdicts["setting.py"][0]
+    assert "Houston endpoint named in the file: HOUSTON_URL (line 8)" in control["evidence"], control

@@ -152,7 +152,13 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
         if end_line is not None:
             spans.append(((node.lineno, node.col_offset), (end_line, node.end_col_offset)))
 
+    imported = set()  # names an import binds (import lib.houston_api, from lib import houston_api as api)
+    namespaces = []  # X of each X.attr whose dotted X mentions houston: a module's name if X's root is imported
     for node in ast.walk(module):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imported.update(a.asname or (a.name.split(".")[0] if isinstance(node, ast.Import) else a.name) for a in node.names)
+        if isinstance(node, ast.Attribute) and "houston" in _dotted_words(node.value):
+            namespaces.append(node.value)
         if isinstance(node, (ast.Import, ast.ImportFrom, ast.arg, ast.Delete)):
             add(node)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -173,7 +179,34 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
             add(node.value)  # http_conn_id="houston_api": an Airflow connection's name, read as one (gather_binding)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "houston\\." in node.value.lower():
             add(node)  # a regular expression's escaped dot: r"^https://houston\."
+    # Red team 16 (report 12), F11: houston_api.list_deployments(), houston_api.__name__, lib.houston_api.run():
+    # an imported module (or name) used as a namespace is the project's Houston module, not an endpoint; the
+    # attribute read from it still counts (houston_api.HOUSTON_URL names the setting).
+    for value in namespaces:
+        root = value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in imported:
+            add(value)
     return spans
+
+
+_MAX_DOTTED = 8
+
+
+def _dotted_words(node: ast.AST) -> str:
+    """``lib.houston_api`` for a dotted chain of names (lowercase), "" for anything else or a chain longer than
+    ``_MAX_DOTTED`` (each attribute of the tree is asked once: at most that many steps each, linear)."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        if len(parts) >= _MAX_DOTTED:
+            return ""
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts)).lower()
 
 
 def _from_tree(module: ast.Module) -> List[Evidence]:
