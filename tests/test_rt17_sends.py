@@ -8,7 +8,7 @@ default.  Each scenario is one run of the installed ``houston-codemod`` (``tests
 import json
 from pathlib import Path
 
-from verdicts_cli import check, write
+from verdicts_cli import check, run, write
 
 
 def _notebook(cells) -> str:
@@ -102,3 +102,41 @@ def test_f15_a_classmethod_called_on_its_class_posts_to_that_class_url(tmp_path:
     assert not any("houston.acme.io" in e for e in documents[24]["evidence"][:1]), documents[24]
     assert documents[25]["houston"] is True and documents[26]["houston"] is True, documents
     assert sorted(f["line"] for f in findings) == [25, 26], findings
+
+
+FACTORY = '''import os
+import requests
+
+HOUSTON_URL = "https://houston.acme.io/v1"
+INVENTORY_URL = "https://inventory.acme-corp.net/graphql"
+
+
+def make_sender(url, token):
+    def send(query, **variables):
+        return requests.post(url, json={"query": query, "variables": variables},
+                             headers={"authorization": token}, timeout=30).json()["data"]
+    return send
+
+
+houston = make_sender(HOUSTON_URL, os.environ.get("HOUSTON_API_TOKEN", ""))
+inventory = make_sender(INVENTORY_URL, os.environ.get("INVENTORY_TOKEN", ""))
+
+
+def drift():
+    ours = inventory("query { deployments { id releaseName airflowVersion } }")["deployments"]
+    houston("{ workspacs { id } }")
+    return ours
+'''
+
+
+def test_f8_f13_a_sender_made_by_a_closure_factory_posts_to_the_url_it_was_made_with(tmp_path: Path):
+    write(tmp_path, {"report.py": FACTORY})
+    completed, verdicts, findings = check(tmp_path)
+    documents = {d["line"]: d for d in verdicts["report.py"]}
+    assert documents[20]["houston"] is False, documents[20]
+    assert any("inventory.acme-corp.net" in e for e in documents[20]["evidence"]), documents[20]
+    # the Houston sender's shorthand document is found, and its typo reported
+    assert documents[21]["houston"] is True, documents
+    assert [(f["line"], f["code"]) for f in findings] == [(21, "fields-on-correct-type")], findings
+    completed = run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert (tmp_path / "report.py").read_text() == FACTORY, completed.stdout  # the inventory query is not edited

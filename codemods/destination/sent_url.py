@@ -34,7 +34,7 @@ import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urljoin
 
-from . import call_url, gather_binding, gather_calls, instance_url, url_parameter
+from . import call_url, factory_sender, gather_binding, gather_calls, instance_url, url_parameter
 from .evidence import DECISIVE, STRONG, Evidence
 
 _MAX_CHAIN = 3  # helper levels followed from a document's helper call to the HTTP call
@@ -309,7 +309,7 @@ def _parameter_values(node: ast.Name, scope, finder, chain: Chain, depth: int) -
     positional = [a.arg for a in arguments.posonlyargs + arguments.args]
     keyword_only = [a.arg for a in arguments.kwonlyargs]
     if node.id not in positional and node.id not in keyword_only:
-        return None
+        return _factory_parameter(node, scope, finder, chain, depth)
     default = None
     if node.id in positional:
         index = positional.index(node.id)
@@ -340,6 +340,22 @@ def _parameter_values(node: ast.Name, scope, finder, chain: Chain, depth: int) -
     if not callers and default is not None:
         found.extend(_strings(default, finder.collector.module_scope, finder, (), depth + 1))
     return found
+
+
+def _factory_parameter(node: ast.Name, scope, finder, chain: Chain, depth: int) -> Optional[List[str]]:
+    """``url`` of ``make_sender(url)`` read in the ``send`` it returns: what the factory call that made the
+    helper called here passed (``github = make_sender(GITHUB_URL)``; ``github(q)``), red team 16, F8/F13.
+
+    Only through the chain's own call: a closure parameter with no such call is left as it was."""
+    enclosing = factory_sender.closure_parameter(node.id, scope)
+    if enclosing is None or not chain:
+        return None
+    factory, factory_scope = enclosing
+    call, call_scope = chain[-1]
+    made = factory_sender.made_by(call.func, call_scope, finder)
+    if made is None or made[0] is not getattr(scope, "node", None) or made[2] is not factory:
+        return None
+    return _parameter_values(node, factory_scope, finder, chain[:-1] + ((made[1], finder.collector.module_scope),), depth)
 
 
 def _option_default(definition, parameter: str) -> Optional[ast.AST]:

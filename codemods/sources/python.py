@@ -31,7 +31,7 @@ from typing import Dict, Iterable, List, Optional, Tuple, Union
 from ..ignore_header import file_ignored
 from ..model import CallSite, Source
 from ..source_file import SourceFile
-from ..destination import instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
+from ..destination import factory_sender, instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
@@ -879,6 +879,12 @@ class PythonDocumentFinder:
             dunder = self._instance_call(call.func, scope)
             if dunder is not None and self.collector.function_defs.get("__call__") is dunder:
                 return self._arguments_for(call, self.document_parameters()["__call__"])
+        if not parameters and isinstance(call.func, ast.Name) and scope is not None:
+            # github = make_sender(GITHUB_URL); github(Q): the def the factory returns sends (red team 16, F8/F13)
+            made = factory_sender.made_by(call.func, scope, self)
+            inner = self.document_parameters().get(made[0].name) if made is not None else None
+            if inner and self.collector.function_defs.get(made[0].name) is made[0]:
+                return self._arguments_for(call, inner)
         if not parameters:
             return []
         # A method is called on an object (self.houston(q)); a module function by its name.
@@ -1163,6 +1169,9 @@ class PythonDocumentFinder:
         if isinstance(func, ast.Name):
             found = [d for d in self.collector.defs_named.get(func.id, [])[: _MAX_SAME_NAME + 1] if id(d) not in self.collector.methods]
             if not found:  # client(Q) with client = HoustonClient(...): its __call__ (red team 14, report 12, F9)
+                made = factory_sender.made_by(func, scope, self)  # github = make_sender(URL): the def it returns (RT16 F8)
+                if made is not None:
+                    return [made[0]]
                 dunder = self._instance_call(func, scope)
                 return [dunder] if dunder is not None else []
             if scope is not None and scope.kind == "module" and len(found) > 1:
