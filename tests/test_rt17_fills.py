@@ -162,3 +162,24 @@ def test_f13_check_after_rewrite_reviews_a_hole_bound_to_an_ac_literal(tmp_path)
     proc = _run(tmp_path, "check")
     out = proc.stdout + proc.stderr
     assert "review-template-version" in out and "'2.3.4-11'" in out and "deploy.py:10:" in out, out
+
+
+# -- 11b F15: a fill helper imported as functools.partial(re.sub, P) ----------------------------------
+
+
+def test_f15_imported_partial_re_sub_holds_the_importers_document(tmp_path):
+    app = (
+        "import os\n\nimport requests\n\nfrom gqlutil import with_version\n\n"
+        "URL = \"https://houston.example.com/v1\"\n"
+        "DOC = \"\"\"mutation { createDeployment(workspaceUuid: \"w\", label: \"etl\", type: \"airflow\", "
+        "airflowVersion: \"2.3.4-11\") { id } }\"\"\"\n\n\n"
+        "def send(q):\n"
+        "    return requests.post(URL, json={\"query\": q}, headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n\n\n"
+        "def run(v):\n    return send(with_version(v, DOC))\n"
+    )
+    util = "import re\nfrom functools import partial\n\nwith_version = partial(re.sub, r\"2\\.3\\.4-11\")\n"
+    _write(tmp_path, {"app.py": app, "gqlutil.py": util})
+    proc = _run(tmp_path, "rewrite")
+    assert _read(tmp_path, "app.py") == app  # with_version still finds 2.3.4-11
+    out = proc.stdout + proc.stderr
+    assert "review-template-fill" in out and "with_version()" in out and "re.sub" in out, out

@@ -2045,6 +2045,9 @@ def _string_constants(
             words[POSITIONAL] = len(function.args.posonlyargs + function.args.args)
             words[OPEN + "*"] = words[OPEN + "**"] = statement.lineno
             imported_fills.note_parameter_fills(function, words)  # with_version = lambda d, v: d.replace(...) (RT15 F14)
+        if functions is not None and imported_fills.partial_fills(statement) is not None:
+            name, words = imported_fills.partial_fills(statement)  # with_version = partial(re.sub, P) (RT16 11b F15)
+            functions.setdefault(name, {}).update(words)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
             imported_fills.note_parameter_fills(statement, functions[statement.name])  # report 11b, F5

@@ -216,3 +216,39 @@ def add_subclass_fills(finder, found: dict) -> None:
             fills.unread = f"{helper}: its {what} on line {line}"
             fills.names = None
         found.setdefault(id(value), Fills()).update(fills)
+
+
+# ``with_version = partial(re.sub, r"2\.3\.4-11")``: the parameter position of the text each partial
+# fills, counted before any argument is bound (red team 16, report 11b, F15).
+_PARTIAL_TEXT = {"re.sub": 2, "re.subn": 2, "regex.sub": 2, "regex.subn": 2, "str.replace": 0}
+
+
+def partial_fills(statement: ast.AST) -> Optional[Tuple[str, Dict[str, int]]]:
+    """(name, fill words) of a module-level ``name = functools.partial(re.sub, P)`` (or ``partial(str.replace)``,
+    ``partial(PATTERN.sub)``), else None.
+
+    Red team 16 (report 11b), F15: ``from gqlutil import with_version`` then ``send(with_version(v, DOC))``
+    with ``with_version = partial(re.sub, r"2\\.3\\.4-11")`` in gqlutil: the importer's document was
+    rewritten and the fill then matched nothing.  The partial fills the argument at the text's position
+    less the bound positional arguments: noted as an unread fill of that position, as a ``def`` doing
+    ``re.sub`` is (the importer's document is held, ``review-template-fill``).  A text bound in the
+    partial itself (or by keyword) is no argument of its calls: nothing noted.
+    """
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)):
+        return None
+    call = statement.value
+    if not (isinstance(call, ast.Call) and dotted_name(call.func) in ("partial", "functools.partial") and call.args):
+        return None
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg in (None, "string") for k in call.keywords):
+        return None
+    target = dotted_name(call.args[0]) or ""
+    position = _PARTIAL_TEXT.get(target)
+    if position is None and target.endswith((".sub", ".subn")):
+        position = 1  # a compiled pattern's .sub(repl, string)
+    if position is None:
+        return None
+    index = position - (len(call.args) - 1)
+    if index < 0:
+        return None
+    kind = "unread .replace" if target == "str.replace" else f"unread {target}"
+    return statement.targets[0].id, {f"{FILLS}{index} text {kind}": statement.lineno}
