@@ -183,3 +183,39 @@ def test_f15_imported_partial_re_sub_holds_the_importers_document(tmp_path):
     assert _read(tmp_path, "app.py") == app  # with_version still finds 2.3.4-11
     out = proc.stdout + proc.stderr
     assert "review-template-fill" in out and "with_version()" in out and "re.sub" in out, out
+
+
+# -- report 12 F4: a template held in a module constant, filled with a field list at the send -----------
+
+FIELDS_SCRIPT = (
+    "import os\n\nimport requests\n\nHOUSTON = \"https://houston.acme.io/v1\"\n"
+    "FIELDS = \"id releaseName airflowVersionn\"\n"
+    "LIST = \"query { deployments { %s } }\"\n"
+    "LIST_F = \"query {{ deployments {{ {} }} }}\"\n\n\n"
+    "def houston(q):\n"
+    "    return requests.post(HOUSTON, json={\"query\": q}, headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n\n\n"
+    "def a():\n    return houston(LIST % FIELDS)\n\n\n"
+    "def b():\n    return houston(LIST_F.format(FIELDS))\n"
+)
+
+
+def test_r12_f4_constant_template_filled_at_the_send_is_checked(tmp_path):
+    _write(tmp_path, {"fields.py": FIELDS_SCRIPT})
+    proc = _run(tmp_path, "check")
+    out = proc.stdout + proc.stderr
+    assert "fields.py:6:" in out and "airflowVersionn" in out and "fields-on-correct-type" in out, out
+    assert proc.returncode == 1, out
+
+
+def test_r12_f4_constant_format_template_alone_is_checked(tmp_path):
+    _write(tmp_path, {"fields.py": FIELDS_SCRIPT.replace("def a():\n    return houston(LIST % FIELDS)\n\n\n", "")})
+    proc = _run(tmp_path, "check")
+    out = proc.stdout + proc.stderr
+    assert "fields.py:6:" in out and "airflowVersionn" in out, out
+
+
+def test_r12_f4_ac_field_in_the_list_is_reviewed_by_rewrite(tmp_path):
+    _write(tmp_path, {"fields.py": FIELDS_SCRIPT.replace("airflowVersionn", "airflowVersion")})
+    proc = _run(tmp_path, "rewrite")
+    out = proc.stdout + proc.stderr
+    assert "review-read-field-template" in out and "fields.py:6:" in out, out

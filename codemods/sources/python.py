@@ -316,6 +316,18 @@ def _gql_argument(node: ast.AST) -> Optional[ast.AST]:
     return None
 
 
+def _named_template(node: ast.AST) -> Optional[ast.Name]:
+    """``LIST`` of ``LIST % FIELDS`` or ``LIST.format(FIELDS)``: a name used as a template, else None."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Name):
+        return node.left
+    if (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Name)
+    ):
+        return node.func.value
+    return None
+
+
 def _parameters(definition: ast.AST, method: bool) -> Tuple[List[str], frozenset]:
     """(positional parameter names as a call passes them, every parameter name) of a def.
 
@@ -1985,9 +1997,18 @@ class PythonDocumentFinder:
                     stack.append((iter(self._resolve(base, scope)), seen))
                 continue
             literal = templates.template_literal(value)
+            named = _named_template(value) if literal is None else None
             if literal is not None:
                 found.append((literal, "%" if isinstance(value, ast.BinOp) else "{}"))
                 self._note_filler(literal, value)
+            elif named is not None:
+                # houston(LIST % FIELDS), houston(LIST_F.format(FIELDS)) with LIST a name bound to a literal:
+                # the template is that literal, filled here, as when it is written at the send (red team 16,
+                # report 12, F4: the send was not traced, the field list not checked)
+                for bound in self._resolve(named, scope):
+                    if templates.is_plain_literal(bound) and isinstance(bound.value, str):
+                        found.append((bound, "%" if isinstance(value, ast.BinOp) else "{}"))
+                        self._note_filler(bound, value)
             elif templates.is_string_expression(value) or self._composed(value):
                 found.append((value, ""))
             elif isinstance(value, ast.Name):  # an imported constant (_imported_constant): sent as it is
