@@ -193,3 +193,34 @@ def test_a_configured_read_whose_fill_no_edit_touches_still_migrates(tmp_path):
     })
     _rewrite(tmp_path)
     _migrated(tmp_path, "queries/create.graphql")
+
+
+# F11: a TypedDict typing the variables dict declares the key the rename would change
+
+TYPED = (
+    "import os\nfrom typing import TypedDict\n\nimport requests\n\n"
+    "UPGRADE = '''mutation Up($deploymentUuid: Uuid!, $desiredAirflowVersion: String!) {\n"
+    "  updateDeploymentAirflow(deploymentUuid: $deploymentUuid, desiredAirflowVersion: $desiredAirflowVersion) { id }\n}'''\n\n\n"
+    "class UpgradeVars(TypedDict):\n    deploymentUuid: str\n    FIELD: str\n\n\n"
+    "def upgrade(dep: str, version: str):\n"
+    "    variables: UpgradeVars = {\"deploymentUuid\": dep, \"desiredAirflowVersion\": version}\n"
+    "    return requests.post(\"https://houston.example.com/v1\", json={\"query\": UPGRADE, \"variables\": variables},\n"
+    "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n"
+)
+
+
+def test_a_typed_dict_declaring_the_key_holds_the_variable_rename(tmp_path):
+    _tree(tmp_path, {"deploy.py": TYPED.replace("FIELD", "desiredAirflowVersion")})
+    result = _rewrite(tmp_path)
+    text = (tmp_path / "deploy.py").read_text()
+    assert '"desiredAirflowVersion": version' in text and "$desiredAirflowVersion: String!" in text, text
+    assert "desiredRuntimeVersion" not in text.split("class UpgradeVars")[1], text
+    out = result.stdout + result.stderr
+    assert "review-version-variable" in out and "TypedDict UpgradeVars" in out, out
+
+
+def test_a_typed_dict_without_the_key_leaves_the_rename(tmp_path):
+    _tree(tmp_path, {"deploy.py": TYPED.replace("FIELD", "label")})
+    _rewrite(tmp_path)
+    text = (tmp_path / "deploy.py").read_text()
+    assert '"desiredRuntimeVersion": version' in text and "$desiredRuntimeVersion: String!" in text, text

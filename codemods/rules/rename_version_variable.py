@@ -75,7 +75,7 @@ def run(ctx: DocumentContext) -> None:
             # Only a renamed key can change what a helper does (a KeyError, a parameter taking the
             # keyword); a user-chosen name ($v) keeps its key, so the helper's own parameter v is
             # not a read of it (red team 9, F9).
-            reason = _helper_reads(ctx, name, new_name) or _name_taken(ctx, dicts, name, new_name)
+            reason = _helper_reads(ctx, name, new_name) or _name_taken(ctx, dicts, name, new_name) or _typed_dict_field(ctx, name)
         entries_reported = False
         if reason is None and dicts:
             reason = _shared_dicts(ctx, dicts, name, new_name, operation)
@@ -397,6 +397,48 @@ def _helper_reads(ctx: DocumentContext, name: str, new_name: Optional[str]) -> O
                 f"in a way that cannot be followed (it may read, add or change '{name}')"
             )
     return None
+
+
+def _typed_dict_field(ctx: DocumentContext, name: str) -> Optional[str]:
+    """Why a ``TypedDict`` of the module declaring the key holds the rename (red team 16, report 11b, F11), or None.
+
+    ``class UpgradeVars(TypedDict): desiredAirflowVersion: str`` and ``variables: UpgradeVars = {...}``:
+    the dict's keys are a declared contract; renaming the dict's key alone makes the type check fail
+    (a missing and an extra key).  A ``TypedDict`` class (or ``X = TypedDict("X", {...})``) whose field
+    is ``name`` and whose name the module uses elsewhere (an annotation, a call) counts.  One walk of the
+    module, kept on the finder.
+    """
+    finder = ctx.python
+    memo = finder.__dict__.setdefault("_typed_dict_fields", {})
+    if "fields" not in memo:
+        fields: Dict[str, tuple] = {}  # field -> (class name, line)
+        used: set = set()
+        for node in ast.walk(finder.module):
+            if isinstance(node, ast.ClassDef) and any(_dotted_last(b) == "TypedDict" for b in node.bases):
+                for statement in node.body:
+                    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                        fields.setdefault(statement.target.id, (node.name, statement.lineno))
+            elif (
+                isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and _dotted_last(node.value.func) == "TypedDict"
+                and len(node.value.args) > 1 and isinstance(node.value.args[1], ast.Dict) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+            ):
+                for key in node.value.args[1].keys:
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        fields.setdefault(key.value, (node.targets[0].id, node.lineno))
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                used.add(node.id)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+                used.add(node.value)  # a string annotation: variables: "UpgradeVars" = {...}
+        memo["fields"] = {field: at for field, at in fields.items() if at[0] in used}
+    found = memo["fields"].get(name)
+    if found is None:
+        return None
+    return f"the TypedDict {found[0]} declares the key '{name}' on line {found[1]} (a type check fails when only the dict is renamed)"
+
+
+def _dotted_last(node) -> Optional[str]:
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
 
 
 def _at(line) -> str:
