@@ -219,3 +219,39 @@ def test_r12_f4_ac_field_in_the_list_is_reviewed_by_rewrite(tmp_path):
     proc = _run(tmp_path, "rewrite")
     out = proc.stdout + proc.stderr
     assert "review-read-field-template" in out and "fields.py:6:" in out, out
+
+
+# -- 11b F12: a document edited through its graphql-core syntax tree (parse, set by name, print_ast) ---
+
+AST_EDIT = (
+    "def create(ws, label, version):\n"
+    "    doc = parse(SOURCE)\n"
+    "    for arg in doc.definitions[0].selection_set.selections[0].arguments:\n"
+    "        if arg.name.value == \"airflowVersion\":\n"
+    "            arg.value = StringValueNode(value=version)\n"
+    "    r = requests.post(HOUSTON_URL, json={\"query\": print_ast(doc), \"variables\": {\"ws\": ws, \"label\": label}},\n"
+    "                      headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]})\n"
+    "    return r.json()\n"
+)
+
+
+def test_f12_document_edited_through_its_syntax_tree_is_held(tmp_path):
+    script = HEAD.replace("import requests\n", "import requests\nfrom graphql import StringValueNode, parse, print_ast\n") + (
+        "CREATE = \"\"\"mutation Create($ws: Uuid!, $label: String!) { createDeployment(workspaceUuid: $ws, label: $label, "
+        "type: \"airflow\", airflowVersion: \"2.3.4-11\") { id } }\"\"\"\n\n\n" + AST_EDIT.replace("SOURCE", "CREATE")
+    )
+    _write(tmp_path, {"deploy.py": script})
+    proc = _run(tmp_path, "rewrite")
+    assert _read(tmp_path, "deploy.py") == script  # the lookup by name still finds airflowVersion
+    out = proc.stdout + proc.stderr
+    assert "review-template-fill" in out and "print_ast" in out, out
+
+
+def test_f12_graphql_file_edited_through_its_syntax_tree_is_held(tmp_path):
+    script = HEAD.replace("import requests\n", "import requests\nfrom pathlib import Path\nfrom graphql import StringValueNode, parse, print_ast\n") + (
+        AST_EDIT.replace("SOURCE", "Path(\"queries/create.graphql\").read_text()")
+    )
+    _write(tmp_path, {"queries/create.graphql": CREATE_FILE, "deploy.py": script})
+    proc = _run(tmp_path, "rewrite")
+    assert _read(tmp_path, "queries/create.graphql") == CREATE_FILE
+    assert "review-template-fill" in proc.stdout + proc.stderr, proc.stdout + proc.stderr

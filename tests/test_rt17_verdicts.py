@@ -171,3 +171,55 @@ def test_f11_a_houston_module_used_as_a_namespace_names_no_endpoint(tmp_path: Pa
     assert not [f for f in findings if f["path"] == "report.py"], findings
     control = verdicts["setting.py"][0]
     assert "Houston endpoint named in the file: HOUSTON_URL (line 8)" in control["evidence"], control
+
+
+# F16: a relative path posted on a session built with another API's base URL is that API's path, not "a path of
+# this project's own server"; a client built on a local test host still is the project's own server.
+F16_CLIENTS = '''import os
+
+import aiohttp
+import httpx
+
+HOUSTON_URL = "https://houston.acme.io/v1"
+
+
+class GitHub:
+    def __init__(self):
+        self.session = aiohttp.ClientSession(base_url="https://api.github.com",
+                                             headers={"Authorization": "bearer " + os.environ["GITHUB_TOKEN"]})
+
+    async def gql(self, q, **v):
+        async with self.session.post("/graphql", json={"query": q, "variables": v}) as r:
+            return await r.json()
+
+
+class Local:
+    def __init__(self, app):
+        self.http = httpx.AsyncClient(app=app, base_url="http://testserver")
+
+    async def gql(self, q):
+        return (await self.http.post("/graphql", json={"query": q})).json()
+
+
+async def houston(q):
+    async with aiohttp.ClientSession() as s:
+        async with s.post(HOUSTON_URL, json={"query": q}) as r:
+            return await r.json()
+
+
+async def main(app):
+    await GitHub().gql("query { users(first: 1) { nodes { login } } }")
+    await Local(app).gql("query { users { nodes { id name } } }")
+    await houston("{ workspaces { id } }")
+'''
+
+
+def test_f16_a_path_on_another_apis_base_url_session_is_not_the_projects_server(tmp_path: Path):
+    write(tmp_path, {"a.py": F16_CLIENTS})
+    completed, verdicts, findings = check(tmp_path)
+    github = at(verdicts, "a.py", 34)
+    assert github["houston"] is False and "url api.github.com (call at line 34)" in github["evidence"], github
+    assert not any("own server" in e for e in github["evidence"]), github
+    local = at(verdicts, "a.py", 35)
+    assert any("a path of this project's own server" in e for e in local["evidence"]), local
+    assert at(verdicts, "a.py", 36)["houston"] is True

@@ -495,10 +495,18 @@ class _Reader:
             return given, "re.sub", None
         if name in ("format", "format_map"):
             return receiver, "format", None
+        if name == "parse" and args and (receiver is None or _dotted(receiver) in ("graphql", "language")) and self._prints_ast():
+            return args[0], "print_ast", None  # parse(P.read_text()) edited through its tree (RT16 11b, F12)
         if name in ("Template", "from_string"):
             jinja = name == "from_string" or "jinja" in _dotted(node.func)
             return (args[0] if args else None), ("jinja" if jinja else "template"), None
         return None
+
+    def _prints_ast(self) -> bool:
+        """Does the script print a syntax tree back (``print_ast``)?  Read once."""
+        if not hasattr(self, "_print_ast"):
+            self._print_ast = any("print_ast" in line for line in self.lines)
+        return self._print_ast
 
     def _text_of(self, node: Optional[ast.AST]) -> Optional[str]:
         """A string literal (bytes read as UTF-8), or a name bound once (in this script) to one."""

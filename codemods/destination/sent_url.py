@@ -107,7 +107,7 @@ def _own_server_sends(site, finder) -> List[Evidence]:
         where = f"(call at line {getattr(site.call, 'lineno', 0)}, sent by the helper's call at line {getattr(send, 'lineno', 0)})"
         node = call_url.url_node(send, scope, finder)
         own_path = gather_calls._server_path(send)
-        if own_path is not None and call_url.is_relative(node):
+        if own_path is not None and call_url.is_relative(node) and not _remote_base(send, scope, site, finder):
             found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server {where}"))
             continue
         inner = _InnerSite(send, scope)
@@ -115,6 +115,36 @@ def _own_server_sends(site, finder) -> List[Evidence]:
         if client is not None:
             found.append(Evidence("test-client", False, DECISIVE, f"{client} {where}"))
     return found
+
+
+def _remote_base(send: ast.Call, scope, site, finder) -> bool:
+    """Whether the client ``send`` is called on was built with a remote base URL (red team 16, report 12, F16).
+
+    ``self.session = aiohttp.ClientSession(base_url="https://api.github.com")`` then ``self.session.post("/graphql")``:
+    the path is GitHub's, not the project's own server's (the base URL's evidence speaks for it).  Read through
+    the client's names, or the instance the helper is called on (``instance_url``); only a written URL whose host
+    is a registered-looking domain counts (``http://test``, ``localhost``: a test client of the project's app)."""
+    from urllib.parse import urlsplit
+
+    client = send.func.value if isinstance(send.func, ast.Attribute) else None
+    if client is None:
+        return False
+    bases = [(call_url.client_url(client, scope, finder), scope)]
+    if isinstance(client, ast.Attribute) and isinstance(site.call, ast.Call):
+        for value, value_scope in (instance_url.of_instance(client, scope, finder, site.call, site.scope) or ())[:4]:
+            if value_scope is not None:
+                bases.append((call_url.client_url(value, value_scope, finder), value_scope))
+    for base, base_scope in bases:
+        values = [base] if isinstance(base, ast.Constant) or base is None else list(finder._resolve(base, base_scope))[:4]
+        for value in values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.startswith(("http://", "https://")):
+                try:
+                    netloc = urlsplit(value.value).netloc
+                except ValueError:
+                    continue
+                if gather_calls.visible_host(netloc.rpartition("@")[2]):
+                    return True
+    return False
 
 
 def _imported_url_parameter(site, finder) -> List[Evidence]:

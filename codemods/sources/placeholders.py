@@ -277,6 +277,18 @@ def _imported_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fi
     return (base, fills) if base is not None and fills else None
 
 
+def _parse_printed_back(finder, func: ast.AST) -> bool:
+    """``parse(DOC)`` / ``graphql.parse(DOC)`` in a module that prints a syntax tree back (``print_ast``):
+    the document is edited through its tree.  Whether the module names print_ast is read once (memo)."""
+    if not ((isinstance(func, ast.Name) and func.id == "parse") or (isinstance(func, ast.Attribute) and func.attr == "parse"
+            and isinstance(func.value, ast.Name) and func.value.id in ("graphql", "language"))):
+        return False
+    memo = finder.memo
+    if "placeholders.print_ast" not in memo:
+        memo["placeholders.print_ast"] = "print_ast" in finder.file.text
+    return memo["placeholders.print_ast"]
+
+
 def _holds(node: ast.AST, old: str) -> bool:
     """Is ``node`` a string literal (or an f-string with a literal part) holding ``old``?"""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -323,6 +335,14 @@ def _run_time_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fi
         if len(bound) == 1 and isinstance(bound[0], ast.Attribute) and isinstance(bound[0].value, ast.Name):
             if bound[0].value.id == "str" and bound[0].attr == "replace":
                 func = bound[0]
+    if call.args and _parse_printed_back(finder, func):
+        # Red team 16 (report 11b), F12: doc = parse(CREATE); an argument found by its name
+        # ("airflowVersion") gets a new value; print_ast(doc) is sent.  What the edit looks for is a name
+        # written in the document: held, each migration a review (any name: the lookup is not read).
+        fills = Fills()
+        fills.unread = f"the script's parse on line {call.lineno} (edited through its syntax tree, printed back by print_ast)"
+        fills.names = None
+        return call.args[0], fills
     if not isinstance(func, ast.Attribute):
         return None
     owner = func.value.id if isinstance(func.value, ast.Name) else None
