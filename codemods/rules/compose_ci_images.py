@@ -481,16 +481,23 @@ def _compose_places(listed, seen: Dict[str, Set[int]], around):
     ``image:``, inherited through ``extends:`` too, or a ``build.tags:`` entry, red team 13, F3)."""
     import yaml
 
-    from .compose_neighbours import build_tags, normal_tag
+    from .compose_neighbours import build_tags, extended_image, normal_tag
     from .yaml_aliases import MergedKeys
 
     tags: Dict[str, str] = dict(around.tags) if around is not None else {}
     keys = MergedKeys()
+    extended_files: Dict[str, object] = {}
     for name, service, builder in listed:
         image = keys.get(service, "image") if builder == "build" else None
         if isinstance(image, yaml.ScalarNode) and image.value.strip() and isinstance(name, yaml.ScalarNode):
             where = f"service {name.value!r} on line {name.start_mark.line + 1} builds it"
             tags.setdefault(normal_tag(image.value), where)
+        elif image is None and builder == "build" and isinstance(name, yaml.ScalarNode) and around is not None:
+            # red team 16 (report 13), F3: its image: (the build's tag) comes through extends: file:
+            inherited = extended_image(around.path, keys.get(service, "extends"), extended_files)
+            if inherited is not None and inherited.strip():
+                tags.setdefault(normal_tag(inherited), f"service {name.value!r} on line {name.start_mark.line + 1} "
+                                "builds it (its image: comes through extends: file:)")
         if builder == "build" and isinstance(name, yaml.ScalarNode):
             for tag in build_tags(keys.get(service, "build")):  # red team 13, F3
                 tags.setdefault(normal_tag(tag), f"service {name.value!r} on line {name.start_mark.line + 1} "

@@ -47,6 +47,7 @@ class Neighbours:
     builds: Dict[str, str] = field(default_factory=dict)
     extended: Dict[str, str] = field(default_factory=dict)
     tags: Dict[str, str] = field(default_factory=dict)
+    path: Optional[str] = None  # the compose file these are the neighbours of (its extends: file: are read from there)
 
 
 def normal_tag(value: str) -> str:
@@ -78,6 +79,7 @@ def neighbours(path: Optional[str]) -> Neighbours:
     from ..files import file_kind
 
     here = os.path.normpath(os.path.abspath(path))
+    found.path = here
     folder = os.path.dirname(here)
     try:
         names = sorted(os.listdir(folder))
@@ -140,3 +142,52 @@ def _note_extends(extends, service: str, where: str, other: str, here: str, foun
     found.extended.setdefault(
         extended, f"service {service!r} in {where} extends it from this file and has build:"
     )
+
+
+MAX_EXTENDED_FILES = 32  # other compose files one file's ``extends: file:`` entries are read from
+
+
+def extended_image(path: Optional[str], extends, memo: Dict[str, object]) -> Optional[str]:
+    """Red team 16 (report 13), F3: the ``image:`` a service gets through ``extends: {file: F, service: S}``,
+    F being read relative to ``path``'s folder (any folder: compose resolves it so), or None.
+
+    A building service of ``path`` that has no ``image:`` of its own takes S's: that is the tag compose gives
+    its build, so a service of ``path`` naming the same tag (``pull_policy: never``) runs the project's
+    build.  Each file is read and parsed at most once per compose file (``memo``), regular files only,
+    at most :data:`MAX_EXTENDED_FILES`; one it cannot read or parse gives nothing.
+    """
+    import yaml
+
+    from ..files import read_bytes
+    from .yaml_aliases import MergedKeys, merged_entries
+
+    if not path or path == "-" or not isinstance(extends, yaml.MappingNode):
+        return None
+    values = {k.value: v.value for k, v in extends.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+    target, extended = values.get("file"), values.get("service")
+    if not target or not extended:
+        return None
+    other = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), target))
+    if other not in memo:
+        if len(memo) >= MAX_EXTENDED_FILES:
+            return None
+        images: Dict[str, str] = {}
+        memo[other] = images
+        try:
+            if not os.path.isfile(other):
+                return None
+            text = read_bytes(other).decode("utf-8-sig")
+            documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError, MemoryError):
+            return None
+        keys = MergedKeys()
+        seen: set = set()
+        for root in documents:
+            services = keys.get(root, "services")
+            if services is None:
+                continue
+            for _owner, name, service in merged_entries(services, seen):
+                image = keys.get(service, "image")
+                if isinstance(name, yaml.ScalarNode) and isinstance(image, yaml.ScalarNode) and image.value.strip():
+                    images.setdefault(name.value, image.value)
+    return memo[other].get(extended)  # type: ignore[union-attr]

@@ -12,9 +12,9 @@ from typing import Optional
 from graphql import ArgumentNode, NullValueNode, StringValueNode, ValueNode, VariableNode
 
 from ..sources import splice
-from ..versions import numeric_version
+from ..versions import AC_VERSION, numeric_version
 from . import ac_format_reads
-from .context import DocumentContext, review_shared_binding
+from .context import REVIEW, DocumentContext, review_shared_binding
 
 NO_EQUIVALENT = "review-no-runtime-equivalent"
 TEMPLATE_VERSION = "review-template-version"
@@ -32,7 +32,9 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
     """
     if review_shared_binding(ctx, argument or value, argument.name.value if argument else "this version"):
         return False
-    if ctx.hole_in(value) is not None or isinstance(value, (VariableNode, NullValueNode)):
+    if isinstance(value, VariableNode):
+        return not _unmapped_reaching(ctx, value, argument)
+    if ctx.hole_in(value) is not None or isinstance(value, NullValueNode):
         return True
     if isinstance(value, StringValueNode) and not value.block:
         runtime = ctx.versions.runtime_for(value.value)
@@ -51,6 +53,59 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
         return False
     ctx.review(value, UNEXPECTED_VALUE, "version value is not a string or variable: migrate it by hand")
     return False
+
+
+def unmapped_version(ctx: DocumentContext, text) -> bool:
+    """An AC version as the tool's grammar reads it (``2.1.4-2``, ``1.10.15-4``, ``2.3.4-11.dev``) that the
+    table (or ``--versions-from``) maps to no Astro Runtime version."""
+    return (
+        isinstance(text, str) and AC_VERSION.fullmatch(text) is not None and not ctx.versions.is_runtime(text)
+        and ctx.versions.runtime_for(text) is None
+    )
+
+
+def _unmapped_reaching(ctx: DocumentContext, variable: VariableNode, argument: Optional[ArgumentNode]) -> bool:
+    """Red team 16 (report 13) F7: an AC version without a Runtime equivalent that reaches the argument through
+    ``variable`` (its default, or a value the module's sends give it) holds the whole argument back, as the
+    same version written in the document does: renaming the argument, the variable and the key while the
+    value stays AC turns a script that creates an AC Deployment into one Houston rejects.  Each such value
+    is reviewed where it is written; True when one was found (nothing is renamed)."""
+    from .sent_values import operation_of, sent_values, string_of, variable_definition
+
+    name = variable.name.value
+    operation = operation_of(ctx, variable)
+    definition = variable_definition(operation, name)
+    label = f"{argument.name.value}: ${name}" if argument is not None else f"${name}"
+    found = []
+    default = definition.default_value if definition is not None else None
+    if isinstance(default, StringValueNode) and ctx.hole_in(default) is None and unmapped_version(ctx, default.value):
+        found.append(default.value)
+        ctx.review(default, NO_EQUIVALENT, f"the default of ${name}, which feeds {label}: {why_not_mapped(ctx, default.value)}")
+    finder = ctx.python
+    if finder is not None:
+        values, _unread = sent_values(ctx, name, operation)
+        for sent in values:
+            hit = string_of(finder, sent, lambda text: unmapped_version(ctx, text))
+            texts = [hit[0]] if hit is not None else [
+                t for t in ac_format_reads.value_texts(finder.module, finder.memo, sent) if unmapped_version(ctx, t)
+            ]
+            if not texts:
+                continue
+            found.append(texts[0])
+            start, end = finder.span_of(sent)
+            ctx.finding_at_file(
+                start, end, REVIEW, NO_EQUIVALENT,
+                f"the value sent as '{name}' ({finder.code_of(sent)}), which feeds {label}: "
+                f"{why_not_mapped(ctx, texts[0])}",
+            )
+    if found:
+        ctx.review(
+            argument or variable, NO_EQUIVALENT,
+            f"{label} is not migrated: a value that reaches it ({found[0]!r}) has no Astro Runtime equivalent, so "
+            "the argument, the variable and the key its senders use are left as they are (renaming them would send "
+            "an AC version as a Runtime one); upgrade the deployment or choose the Runtime version, then migrate them",
+        )
+    return bool(found)
 
 
 def why_not_mapped(ctx: DocumentContext, version: str) -> str:

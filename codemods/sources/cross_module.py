@@ -312,6 +312,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             users.setdefault(name, []).append([os.path.relpath(importer), line])
             imported.setdefault(importer, {})[local] = (definer, name)
 
+    path_memo: dict = {}  # imported_graphql_paths: definer -> its .graphql path constants, importer -> reads
     for importer, imports in statements.items():
         for module, names, line in imports:
             # Red team 14 (11b, F4): an importer editing sys.path may import another same-named module than
@@ -324,6 +325,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             for definer in definers:
                 if definer != importer:
                     _import_from(importer, definer, names, line, len(definers) > 1)
+                    if graphql_files and importer in sending:  # RT16 13 F12: CREATE_PATH imported, read, sent here
+                        _note_graphql_path_import(importer, definer, names, line, graphql_files, found, path_memo)
             if not definers or importer in hooked:  # red team 13, F5: import_ipynb / nbimporter / ipynb.fs load a notebook
                 # by module name; report 11b F3: with a hook, a same-named .py elsewhere does not rule the notebook out
                 _note_notebook_import(importer, module, line, stems, reachers, reaching)
@@ -2671,3 +2674,36 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]], finder
         f"{name} is imported by " + ", ".join(f"{path} (line {line})" for path, line in imported_by[name]) for name in names
     )
     ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: {users}, where it is part of what is sent; migrate it with those documents")
+
+
+def _note_graphql_path_import(importer, definer, names, line, graphql_files, found, memo) -> None:
+    """Red team 16 (report 13), F12: ``from config import CREATE_PATH`` where ``CREATE_PATH`` quotes a
+    ``.graphql`` file of the run (``sources.imported_graphql_paths``): the file is held as if read here."""
+    from ..files import read_bytes
+    from . import imported_graphql_paths
+
+    if definer not in memo:
+        memo[definer] = imported_graphql_paths.path_constants(_read_candidate(definer, read_bytes, None))
+    if not memo[definer]:
+        return
+    if "by_name" not in memo:
+        memo["by_name"] = suffix_index(graphql_files)
+
+    def resolve(where: str, quoted: str):
+        folder = os.path.dirname(os.path.abspath(where))
+        for candidate in (os.path.join(folder, quoted), _joined(folder, quoted, memo["by_name"])):
+            if candidate and os.path.normpath(candidate) in graphql_files:
+                return graphql_files[os.path.normpath(candidate)]
+        return None
+
+    def reads(script: str) -> list:
+        key = ("reads", script)
+        if key not in memo:
+            text = _read_candidate(script, read_bytes, None)
+            memo[key] = _ac_format_reads(text) if text is not None else []
+        return memo[key]
+
+    imported_graphql_paths.note(
+        importer, definer, _imported_names(names), line, memo[definer], resolve, found,
+        lambda script, at, target: _note_held_variables(script, at, target, found), reads,
+    )
