@@ -140,3 +140,40 @@ def test_f8_f13_a_sender_made_by_a_closure_factory_posts_to_the_url_it_was_made_
     assert [(f["line"], f["code"]) for f in findings] == [(21, "fields-on-correct-type")], findings
     completed = run("rewrite", "--no-cache", ".", cwd=tmp_path)
     assert (tmp_path / "report.py").read_text() == FACTORY, completed.stdout  # the inventory query is not edited
+
+
+PICKED = '''import requests
+
+HOUSTON_URL = "https://houston.acme.io/v1"
+INVENTORY_URL = "https://inventory.acme-corp.net/graphql"
+
+
+def gql(api, query):
+    url = HOUSTON_URL if api == "houston" else INVENTORY_URL
+    return requests.post(url, json={"query": query}, timeout=30).json()["data"]
+
+
+def gql3(query, inventory=False):
+    if inventory:
+        url = INVENTORY_URL
+    else:
+        url = HOUSTON_URL
+    return requests.post(url, json={"query": query}).json()
+
+
+def drift():
+    gql("inventory", "query { deployments { id releaseName airflowVersion } }")
+    gql3("query { deployments { id name region } }", inventory=True)
+'''
+
+
+def test_f5_a_helper_picking_its_url_from_a_parameter_is_not_judged_by_its_first_url(tmp_path: Path):
+    write(tmp_path, {"dispatch.py": PICKED})
+    completed, verdicts, findings = check(tmp_path)
+    documents = {d["line"]: d for d in verdicts["dispatch.py"]}
+    for line in (21, 22):
+        assert documents[line]["houston"] is not True, documents[line]
+        assert any("inventory.acme-corp.net" in e for e in documents[line]["evidence"]), documents[line]
+    assert findings == [] and completed.returncode == 0, findings
+    run("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert (tmp_path / "dispatch.py").read_text() == PICKED  # the inventory query is not edited
