@@ -153,3 +153,68 @@ def test_a_graphql_file_read_by_a_module_whose_read_nobody_imports_is_migrated(t
     _rewrite(tmp_path)
     text = (tmp_path / "queries/create.graphql").read_text()
     assert "2.3.4-11" not in text and "runtimeVersion" in text, text
+
+
+# report 12, F9 / F10 / F14: helpers imported from a module of the run, by `*`, and given a .graphql read
+
+HELPERS = (
+    "import os\n\nimport requests\n\nHOUSTON_URL = \"https://houston.acme.io/v1\"\n\n\n"
+    "def houston(query, **variables):\n"
+    "    return requests.post(HOUSTON_URL, json={\"query\": query, \"variables\": variables},\n"
+    "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()[\"data\"]\n"
+)
+TYPO_FILE = "query Ws {\n  workspaces { id lable }\n}\n"
+
+
+def _check(root):
+    result = run_cli("check", "--no-cache", ".", cwd=root)
+    assert "Traceback" not in result.stderr
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_a_helper_imported_with_a_star_is_followed_from_a_script(tmp_path):
+    _tree(tmp_path, {
+        "helpers.py": HELPERS,
+        "run.py": 'from helpers import *\n\nhouston("{ workspacs { id } }")\nhouston("query { deployments { id releaseNme } }")\n',
+    })
+    code, out = _check(tmp_path)
+    assert code == 1 and "run.py:3:" in out and "workspacs" in out and "run.py:4:" in out and "releaseNme" in out, out
+
+
+def test_a_graphql_file_read_by_a_notebook_and_handed_to_a_star_imported_helper_is_checked(tmp_path):
+    cells = [
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": "from helpers import *\nfrom pathlib import Path\n"},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": 'houston(Path("queries/ws.graphql").read_text())\n'},
+    ]
+    _tree(tmp_path, {
+        "helpers.py": HELPERS,
+        "queries/ws.graphql": TYPO_FILE,
+        "nb.ipynb": json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+    })
+    code, out = _check(tmp_path)
+    assert code == 1 and "queries/ws.graphql:2:" in out and "lable" in out, out
+
+
+def test_a_graphql_file_read_and_handed_to_an_imported_houston_helper_is_checked(tmp_path):
+    _tree(tmp_path, {
+        "helpers.py": HELPERS,
+        "queries/ws.graphql": TYPO_FILE,
+        "run.py": 'from pathlib import Path\n\nfrom helpers import houston\n\nhouston(Path("queries/ws.graphql").read_text())\n',
+    })
+    code, out = _check(tmp_path)
+    assert code == 1 and "queries/ws.graphql:2:" in out and "lable" in out, out
+
+
+def test_a_graphql_file_handed_to_an_imported_helper_of_another_api_is_not_rewritten(tmp_path):
+    original = "query Inventory {\n  deployments { id releaseName airflowVersion }\n}\n"
+    _tree(tmp_path, {
+        "lib/__init__.py": "",
+        "lib/inventory.py": "import requests\n\nINVENTORY_URL = \"https://inventory.acme-corp.net/graphql\"\n\n\n"
+        "def run(query, **variables):\n"
+        "    return requests.post(INVENTORY_URL, json={\"query\": query, \"variables\": variables}, timeout=30).json()[\"data\"]\n",
+        "ops/inv.graphql": original,
+        "sync.py": "from pathlib import Path\n\nfrom lib.inventory import run\n\nHERE = Path(__file__).parent\n\n\n"
+        "def inventory():\n    return run((HERE / \"ops\" / \"inv.graphql\").read_text())[\"deployments\"]\n",
+    })
+    _rewrite(tmp_path)
+    assert (tmp_path / "ops/inv.graphql").read_text() == original

@@ -48,6 +48,7 @@ def sends(
     fills: Optional[Dict[Tuple[int, str], list]] = None,
     patterns: Optional[Dict[Tuple[int, str], List[str]]] = None,
     elsewhere: Optional[List[str]] = None,
+    imported_helpers: Optional[Dict[str, Tuple[bool, str]]] = None,
 ) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
@@ -75,6 +76,9 @@ def sends(
     ``elsewhere`` gets the words of the script's first GraphQL send to a URL seen not to be Houston's
     (red team 15, report 12, F8): a script sending to Houston and to Hasura says nothing file-wide
     about where a read it does not trace goes.
+
+    ``imported_helpers``: local name -> (sent to Houston, words) of helpers the script imports from modules
+    of the run that post to one URL (red team 16, report 12, F10/F14): a read handed to one is sent there.
     """
     try:
         module = ast.parse(text)
@@ -111,6 +115,7 @@ def sends(
     reader = _Reader(text, module, parents, helpers, assigns)
     reader.loads = loads
     reader.imported = imported or {}
+    reader.imported_helpers = imported_helpers or {}
     found = {(node.lineno, node.value): reader.where(node) for node in paths[:200]}
     if resolved is not None:  # red team 12 F7: Path(__file__).parent / "q3" / "deps.graphql"
         for node in paths[:200]:
@@ -253,6 +258,7 @@ class _Reader:
         self._houston_sends: Optional[List[ast.Call]] = None
         self.loads: Dict[str, List[ast.Name]] = {}
         self.imported: Dict[str, Tuple[str, str]] = {}
+        self.imported_helpers: Dict[str, Tuple[bool, str]] = {}  # imported helper -> where it posts (RT16 12 F10)
         self.written: set = set()  # words of sends to a foreign URL literal written at the call (F2a)
         self._scope_fills: Dict[int, Dict[int, List[tuple]]] = {}
         self._calls_by_name: Optional[Dict[str, List[ast.Call]]] = None
@@ -586,6 +592,8 @@ class _Reader:
         name = call_url.callee(call)
         if name in self.helpers and isinstance(call.func, ast.Name):
             return True
+        if isinstance(call.func, ast.Name) and name in self.imported_helpers:
+            return True
         if name in call_url.EXECUTE_METHODS or name in ("urlopen", "Request"):
             return True
         return name in _SENDING and any(k.arg in _PAYLOAD + ("query",) for k in call.keywords)
@@ -600,6 +608,9 @@ class _Reader:
             placed = [self._place_url(c, line) for c in inner[:2]]
             directions = {d for d, _ in placed}
             return placed[0] if len(directions) == 1 else (None, "")
+        if isinstance(call.func, ast.Name) and name in self.imported_helpers:
+            direction, words = self.imported_helpers[name]
+            return direction, f"sent by {name}() (line {line}) of {words}"
         return self._place_url(call, line)
 
     def _place_url(self, call: ast.Call, line: int) -> Tuple[Optional[bool], str]:

@@ -28,8 +28,8 @@ names hand out (``carried_constants``; each defining module parsed once).  Then:
 ``import a`` (or ``import pkg.a as m``) then ``a.DEP`` (red team 10, task A): the
 definer's constant is imported all the same, so it is reviewed, never edited
 on its side alone; the importer's document built from ``a.DEP`` is not read
-as that text (its send is not found).  Out of reach (noted, not guessed):
-``from a import *`` and modules outside the run.  Cost: one read of each candidate file, one
+as that text (its send is not found).  ``from a import *`` takes ``a``'s public functions and
+constants (red team 16, report 12, F9).  Out of reach (noted, not guessed): modules outside the run.  Cost: one read of each candidate file, one
 linear scan for imports, one parse per imported-from module: linear in the run.
 """
 
@@ -139,7 +139,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if graphql_files and (".graphql" in code or ".gql" in code):  # red team 13 F8: a cell sends a file
                 if by_name is None:
                     by_name = suffix_index(graphql_files)
-                _note_graphql_readers(path, _notebook_placed(code, cell_lines), graphql_files, found, by_name)
+                _note_graphql_readers(
+                    path, _notebook_placed(code, cell_lines), graphql_files, found, by_name, read_lines=graphql_reads.setdefault(path, [])
+                )
             if statements.get(path) and _EXECUTES.search(code) and _may_name_a_schema(code):
                 # red team 14 (report 13), F16: a cell runs an imported document in process
                 executions[path] = _local_executions(_notebook_placed(code, cell_lines))
@@ -249,6 +251,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             found.setdefault(importer, {"imports": {}, "imported_by": {}})["reads_main"] = os.path.relpath(definer)
         if names == RUN_NAMES:  # %run helpers.py: its module-level functions and string constants (F15)
             names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) if "." not in n)
+        elif names.strip() == "*":  # RT16 report 12, F9: from helpers import *: its public functions and constants
+            names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) if "." not in n and not n.startswith("_"))
         for name, local in _imported_names(names):
             users_of = taken.setdefault(definer, {}).setdefault(name, [])
             if len(users_of) < 4:  # a few say enough
@@ -350,6 +354,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
         _note_conftest_clients(by_abspath, conftests, found)
     for path in unnamed_readers:
         _note_imported_url_readers(path, graphql_files, found, by_name or {})
+    for path, reads in graphql_reads.items():  # RT16 report 12, F10/F14: a read handed to an imported helper
+        if reads and (found.get(path) or {}).get("helpers"):
+            _note_helper_readers(path, graphql_files, found, by_name or {})
     for importer, names in imported.items():
         for local, said_all in executions.get(importer, {}).items():
             if local not in names:
@@ -721,6 +728,36 @@ def _note_imported_url_readers(script: str, graphql_files: Dict[str, str], found
         _note_graphql_readers(script, text, graphql_files, found, by_name, imported)
 
 
+def _note_helper_readers(script: str, graphql_files: Dict[str, str], found: Dict[str, dict], by_name) -> None:
+    """Red team 16 (report 12, F10/F14): a script (or notebook) reading a ``.graphql`` file of the run and
+    handing the text to a helper it imports from a module of the run (``from helpers import houston``;
+    ``houston(Path("q.graphql").read_text())``).  The helper's own send says where it posts
+    (``_note_destinations``: Houston's endpoint, or another API's URL): the read is sent there, evidence for
+    or against the file as for a helper defined in the script.  A helper posting to both, or to a URL its
+    caller passes, says nothing.  Only scripts that read a file of the run and import such a helper are read
+    again (once each)."""
+    from ..files import read_bytes
+
+    destinations: Dict[str, Tuple[bool, str]] = {}
+    for local, (definer, words) in (found.get(script) or {}).get("helpers", {}).items():
+        if "." in local or not isinstance(words, dict):
+            continue
+        said = {(key[len(SENDS):].split(" ", 1)[0], key[len(SENDS):].split(" ", 1)[-1]) for key in words if key.startswith(SENDS)}
+        kinds = {kind for kind, _what in said}
+        if len(kinds) == 1 and kinds <= {"houston", "other"}:
+            what = sorted(what for _kind, what in said)[0]
+            destinations[local] = (kinds == {"houston"}, f"{definer}, which posts to {what}")
+    if not destinations:
+        return
+    text = _read_candidate(script, read_bytes, None)
+    if text is None:
+        return
+    if script.lower().endswith(".ipynb"):
+        code, cell_lines = _notebook_code(text)
+        text = _notebook_placed(code, cell_lines)
+    _note_graphql_readers(script, text, graphql_files, found, by_name, imported_helpers=destinations)
+
+
 def _note_graphql_readers(
     script: str,
     text: str,
@@ -730,6 +767,7 @@ def _note_graphql_readers(
     imported: Optional[Dict[str, Tuple[str, str]]] = None,
     foreign_only: bool = False,
     read_lines: Optional[List[Tuple[str, int]]] = None,
+    imported_helpers: Optional[Dict[str, Tuple[bool, str]]] = None,
 ) -> bool:
     """12-R5: a ``.graphql`` file of the run that a script naming Houston's endpoint reads by a literal path.
 
@@ -749,7 +787,7 @@ def _note_graphql_readers(
     from ..destination.gather_module import HOUSTON_ENDPOINT
 
     endpoint = HOUSTON_ENDPOINT.search(text)
-    foreign_only = foreign_only or (endpoint is None and not imported)
+    foreign_only = foreign_only or (endpoint is None and not imported and not imported_helpers)
     folder = os.path.dirname(os.path.abspath(script))
     by_name = by_name if by_name is not None else suffix_index(graphql_files)
     endpoint_line = _LineCounter(text).at(endpoint.start()) if endpoint is not None else 0
@@ -771,7 +809,11 @@ def _note_graphql_readers(
         _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
         if read_lines is not None:  # RT16 11b, F16: whether an importer takes what this read binds
             read_lines.append((target, line))
-        if (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
+        if imported_helpers and direction is None:  # the second pass speaks only of reads its helpers place
+            return
+        if imported_helpers and direction is False:  # another API's helper: against, as a foreign send is
+            pass
+        elif (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
             return
         if direction is None and elsewhere:  # red team 15 F8: the script also sends to another API; no file-wide verdict
             if "irflowVersion" in text:
@@ -803,7 +845,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers)
             line = lines.at(match.start())
             parts = patterns.get((line, named))
             if parts is not None:
@@ -828,7 +870,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None:
                 candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
@@ -840,7 +882,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None and whole.startswith("./"):  # joined to the script's own folder
                 candidates = (os.path.join(folder, whole),)
@@ -856,7 +898,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers)
             _link(target, line, named)
             break
     return not foreign_only
