@@ -64,6 +64,10 @@ _BANG_LINE = re.compile(r"[ \t]*(?:\w+[ \t]*=[ \t]*)?(?:!|%sx\b|%system\b)")
 _COMMAND_READER = re.compile(
     r"(?:^|[;&|(`][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b"
 )
+# the same in a Python text: the reader opens a string or follows a shell trigger (a script without one is not parsed)
+_QUOTED_READER = re.compile(
+    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b"
+)
 
 
 def settle(result, kind: str, path: str) -> None:
@@ -191,6 +195,8 @@ def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
     where a command starts and the text holds AC text.  Each node is read once (linear)."""
     import ast
 
+    if _QUOTED_READER.search(text) is None:  # no command string: not parsed
+        return []
     try:
         module = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
