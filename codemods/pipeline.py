@@ -492,7 +492,10 @@ def _run_documents(
             from .sources import graphql_file
 
             graphql_file.drop_findings(ctx)
+        checked_parts = _parts_checked_elsewhere(source, finder, source_file)
         for finding in ctx.findings:
+            if checked_parts and not finding.fix and (finding.line, finding.column) in checked_parts and finding.code not in _COMPOSITION_CODES:
+                continue  # inside an imported part that is a document of its own: reported where it is written
             if finder is None and finding.code == "known-fragment-names" and options.graphql_fragments:
                 finding = graphql_fragments_index.defined_in_python(
                     finding, options.graphql_fragments.get(source_file.path)
@@ -560,6 +563,38 @@ def _syntax_error(result: FileResult, source_file: SourceFile, source: Source, e
     line, column = source_file.line_col(start)
     result.findings.append(Finding(source_file.path, line, column, line, column, severity, code, message))
     return True
+
+
+# Findings about how a document's parts fit together (a fragment unused, a variable not defined): they
+# belong to the composition, not to the part's own text.
+_COMPOSITION_CODES = frozenset({
+    "no-unused-fragments", "known-fragment-names", "no-unused-variables", "no-undefined-variables",
+    "unique-fragment-names", "unique-operation-names", "lone-anonymous-operation", "graphql-syntax",
+    "no-fragment-cycles",
+})
+
+
+def _parts_checked_elsewhere(source: Source, finder, source_file: SourceFile) -> set:
+    """(line, column) of the imported constants spliced into ``source`` that are documents of their own.
+
+    Red team 16 (report 12), F17: ``houston(LIST + DEP_FIELDS)`` with ``from frags import DEP_FIELDS``:
+    DEP_FIELDS's characters stand at the name here (``cross_module.splice``), so a typo in it was
+    reported twice, in frags.py and at the importer's send.  A part that opens like GraphQL is found and
+    checked in its own module; a finding about its text is shown there only (a field list such as
+    ``"id releaseNme"`` is checked nowhere else: kept).  One pass over the document's characters.
+    """
+    parts = getattr(finder, "imported_parts", {}).get(id(source.node)) if finder is not None else None
+    if not parts:
+        return set()
+    starts = {start for start, _end, _what in parts}
+    heads: dict = {}
+    text_map = source.text_map
+    for char, start in zip(text_map.chars, text_map.starts):
+        if start in starts:
+            head = heads.setdefault(start, [])
+            if len(head) < 200:
+                head.append(char)
+    return {source_file.line_col(start) for start, head in heads.items() if _LOOKS_LIKE_GRAPHQL.match("".join(head))}
 
 
 def _jinja_marked(text: str, position: int) -> bool:

@@ -255,3 +255,30 @@ def test_f12_graphql_file_edited_through_its_syntax_tree_is_held(tmp_path):
     proc = _run(tmp_path, "rewrite")
     assert _read(tmp_path, "queries/create.graphql") == CREATE_FILE
     assert "review-template-fill" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+# -- report 12 F17: a typo in an imported fragment is shown once, where it is written -----------------
+
+RUN_FRAGMENT = (
+    "import requests\n\nfrom frags import DEP_FIELDS\n\nHOUSTON_URL = \"https://houston.acme.io/v1\"\n"
+    "LIST = \"\"\"\nquery List { deployments { ...DepFields } }\n\"\"\"\n\n\n"
+    "def houston(q):\n    return requests.post(HOUSTON_URL, json={\"query\": q}).json()\n\n\n"
+    "houston(LIST + DEP_FIELDS)\n"
+)
+
+
+def test_r12_f17_typo_in_an_imported_fragment_is_reported_once(tmp_path):
+    frags = "DEP_FIELDS = \"\"\"\nfragment DepFields on Deployment { id releaseName releaseNme }\n\"\"\"\n"
+    _write(tmp_path, {"run.py": RUN_FRAGMENT, "frags.py": frags})
+    proc = _run(tmp_path, "check")
+    out = proc.stdout + proc.stderr
+    assert out.count("'releaseNme'") == 1 and "frags.py:2:" in out, out
+    assert proc.returncode == 1, out
+
+
+def test_r12_f17_typo_in_an_imported_field_list_is_still_reported_at_the_send(tmp_path):
+    run = RUN_FRAGMENT.replace("...DepFields", "%s").replace("houston(LIST + DEP_FIELDS)", "houston(LIST % DEP_FIELDS)")
+    _write(tmp_path, {"run.py": run, "frags.py": "DEP_FIELDS = \"id releaseName releaseNme\"\n"})
+    proc = _run(tmp_path, "check")
+    out = proc.stdout + proc.stderr
+    assert "'releaseNme'" in out, out
