@@ -131,6 +131,8 @@ SUFFIX_METHODS = frozenset(
     {"split", "rsplit", "partition", "rpartition", "endswith", "startswith", "find", "rfind", "index", "rindex",
      "count", "replace", "removesuffix", "removeprefix"}
 )
+# fnmatch's matchers: a shell pattern holding "-" ("2.3.4-*") is about an AC version's hotfix suffix.
+_FNMATCH = frozenset({"fnmatch", "fnmatchcase", "filter"})
 RE_FUNCTIONS = frozenset({"match", "fullmatch", "search", "split", "findall", "finditer", "sub", "subn"})
 _RE_MODULES = frozenset({"re", "regex"})
 # Methods that hand back the same version text (only re-cased or trimmed).
@@ -1537,6 +1539,14 @@ class _Index:
             keys = self.keys_of(owner, scope)
             if keys:
                 add(keys, Read(node, SUFFIX, f".{attr}()"))
+                return
+        if (
+            attr in _FNMATCH and isinstance(owner, ast.Name) and owner.id == "fnmatch"
+            and len(node.args) == 2 and self.dash(node.args[1], scope)
+        ):  # fnmatch.fnmatch(d["airflowVersion"], "2.3.4-*"): a pattern about the hotfix (red team 16, report 13, F5)
+            keys = self.keys_of(node.args[0], scope) if attr != "filter" else self.collection_keys(node.args[0], scope)
+            if keys:
+                add(keys, Read(node, SUFFIX, f"fnmatch.{attr}()"))
                 return
         if attr == "isin" and len(node.args) == 1:  # pandas: df.airflowVersion.isin(["2.3.4-11"]) (red team 14 report 13, F2)
             literal = self.ac_literal(node.args[0], scope, ("strings",))
