@@ -142,6 +142,7 @@ def test_a_graphql_file_loaded_by_a_module_keeps_the_variable_its_importer_sends
     result = _rewrite(tmp_path)
     assert (tmp_path / "queries/create.graphql").read_text() == VARIABLE_DOC
     assert "queries/create.graphql:" in result and "app.py" in result and "docs.py" in result, result
+    assert "is now $runtimeVersion" not in result, result  # no review speaking of a rename that was not made
 
 
 def test_a_graphql_file_read_by_a_module_whose_read_nobody_imports_is_migrated(tmp_path):
@@ -218,3 +219,16 @@ def test_a_graphql_file_handed_to_an_imported_helper_of_another_api_is_not_rewri
     })
     _rewrite(tmp_path)
     assert (tmp_path / "ops/inv.graphql").read_text() == original
+
+
+def test_a_graphql_file_loaded_into_a_dict_keeps_the_variable_and_says_who_sends_it(tmp_path):
+    _tree(tmp_path, {
+        "queries/create.graphql": VARIABLE_DOC,
+        "docs.py": LOADERS["dict"][0],
+        "app.py": "import os\n\nimport requests\n\nfrom docs import QUERIES\n\nURL = \"https://houston.example.com/v1\"\n\n\n"
+        "def create(ws, v):\n    return requests.post(URL, json={\"query\": QUERIES[\"create\"], \"variables\": {\"ws\": ws, \"airflowVersion\": v}},\n"
+        "                         headers={\"authorization\": os.environ[\"HOUSTON_API_TOKEN\"]}).json()\n",
+    })
+    result = _rewrite(tmp_path)
+    assert (tmp_path / "queries/create.graphql").read_text() == VARIABLE_DOC
+    assert "into QUERIES, imported by ../app.py" in result and "is now $runtimeVersion" not in result, result

@@ -413,6 +413,13 @@ def _note_handed_reads(script: str, reads: List[Tuple[str, int]], taken: Dict[st
         if not users:
             continue
         name, importer, where = users[0]
+        # its version variable held too, as for a pattern's file (rules.rename_version_variable): the importer
+        # may send the old key with its own variables dict (lf7)
+        entry = found.setdefault(target, {"imports": {}, "imported_by": {}})
+        folder = os.path.dirname(os.path.abspath(target))
+        said = f"read by {os.path.relpath(script, folder)} (line {line}) into {name}, imported by {os.path.relpath(importer, folder)} (line {where})"
+        if said not in entry.setdefault("held_by", []) and len(entry["held_by"]) < 3:
+            entry["held_by"].append(said)
         _note_fills(script, line, target, [[where, "imported", None, f"{name} is imported by {os.path.relpath(importer)}, which may fill it or send it with its own variables"]], found)
 
 
