@@ -177,3 +177,38 @@ def test_f5_a_helper_picking_its_url_from_a_parameter_is_not_judged_by_its_first
     assert findings == [] and completed.returncode == 0, findings
     run("rewrite", "--no-cache", ".", cwd=tmp_path)
     assert (tmp_path / "dispatch.py").read_text() == PICKED  # the inventory query is not edited
+
+
+PAIRS = '''import requests
+
+HOUSTON_URL = "https://houston.acme.io/v1"
+GITHUB_URL = "https://api.github.com/graphql"
+CHECKS = [
+    (HOUSTON_URL, "query { workspaces { id lable } }"),
+    (GITHUB_URL, "query { user(login: \\"octocat\\") { name } }"),
+]
+JOBS = {
+    "github": (GITHUB_URL, "query { users(first: 1) { nodes { login } } }"),
+}
+
+
+def smoke():
+    for url, q in CHECKS:
+        requests.post(url, json={"query": q}, timeout=5).raise_for_status()
+
+
+def jobs():
+    for name, (url, q) in JOBS.items():
+        requests.post(url, json={"query": q}, timeout=5)
+'''
+
+
+def test_f6_url_and_document_pairs_of_a_loop_are_paired_position_by_position(tmp_path: Path):
+    write(tmp_path, {"loop.py": PAIRS})
+    completed, verdicts, findings = check(tmp_path)
+    documents = {d["line"]: d for d in verdicts["loop.py"]}
+    assert documents[7]["houston"] is False, documents[7]
+    assert not any("houston.acme.io" in e for e in documents[7]["evidence"] if "call at line" in e), documents[7]
+    assert documents[10]["houston"] is False, documents[10]
+    assert documents[6]["houston"] is True, documents[6]
+    assert [(f["line"], f["code"]) for f in findings] == [(6, "fields-on-correct-type")], findings

@@ -104,20 +104,22 @@ def _words_of_graphql_send(call: ast.Call, scope, finder) -> Optional[gather_bin
     return None
 
 
-def words_of(call: ast.Call, scope, finder) -> Optional[gather_binding.CallWords]:
-    """The URL words of a sending call, its URL followed through a loop variable (for send_forms)."""
+def words_of(call: ast.Call, scope, finder, document: Optional[ast.AST] = None) -> Optional[gather_binding.CallWords]:
+    """The URL words of a sending call, its URL followed through a loop variable (for send_forms);
+    with ``document``, the URL paired with it in the loop's element (red team 16, report 12, F6)."""
     words = gather_binding.call_words(call, scope, finder)
     if words is None or words.url is None:
         return None
-    return _through_loop(call, scope, finder, words)
+    return _through_loop(call, scope, finder, words, document)
 
 
-def _through_loop(call: ast.Call, scope, finder, words: gather_binding.CallWords) -> gather_binding.CallWords:
+def _through_loop(call: ast.Call, scope, finder, words: gather_binding.CallWords, document: Optional[ast.AST] = None) -> gather_binding.CallWords:
     """``for url, q in [(MONDAY, MQ)]: requests.post(url, ...)``: the URL the loop variable takes (loop_values)."""
     node = call_url.url_node(call, scope, finder)
     if words.concrete or not isinstance(node, ast.Name) or any(v is not node for v in finder._resolve(node, scope)):
         return words
-    taken = loop_values.taken(finder, scope, node.id)[:4]
+    taken = (loop_values.partners(finder, scope, node.id, document) if document is not None else [])[:4]
+    taken = taken or loop_values.taken(finder, scope, node.id)[:4]
     if not taken:
         return words
     out: list = []

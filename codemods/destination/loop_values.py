@@ -32,6 +32,7 @@ def values(finder) -> Dict[Tuple[int, str], List[ast.AST]]:
     if memo is not None:
         return memo
     memo = {}
+    pairs: Dict[Tuple[int, str], list] = {}  # (owner, name) -> (element, the name's position in it)
     module = getattr(finder, "module", None)
     constants = _module_lists(module) if module is not None else {}
     stack = [(child, 0) for child in ast.iter_child_nodes(module)] if module is not None else []
@@ -40,9 +41,10 @@ def values(finder) -> Dict[Tuple[int, str], List[ast.AST]]:
         if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
             elements = _elements(node.iter, constants)
             if elements is not None:
-                _bind(node.target, elements, owner, memo)
+                _bind(node.target, elements, owner, memo, pairs)
         inner = id(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else owner
         stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+    finder.__dict__["_loop_pairs"] = pairs
     finder.__dict__["_loop_values"] = memo
     return memo
 
@@ -57,10 +59,21 @@ def _module_lists(module: ast.Module) -> Dict[str, ast.AST]:
                     seen.setdefault(target.id, []).append(statement.value)
         elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value is not None:
             seen.setdefault(statement.target.id, []).append(statement.value)
-    return {name: found[0] for name, found in seen.items() if len(found) == 1 and isinstance(found[0], (ast.List, ast.Tuple, ast.Set))}
+    return {name: found[0] for name, found in seen.items() if len(found) == 1 and isinstance(found[0], (ast.List, ast.Tuple, ast.Set, ast.Dict))}
 
 
 def _elements(node: ast.AST, constants: Dict[str, ast.AST]):
+    if (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("items", "values")
+        and not node.args and isinstance(node.func.value, (ast.Name, ast.Dict))
+    ):
+        # for name, (url, q) in JOBS.items(): each entry a (key, value) pair (red team 16, report 12, F6)
+        held = constants.get(node.func.value.id) if isinstance(node.func.value, ast.Name) else node.func.value
+        if not isinstance(held, ast.Dict) or any(k is None for k in held.keys):
+            return None
+        if node.func.attr == "values":
+            return held.values[:_MAX_ELEMENTS]
+        return [ast.copy_location(ast.Tuple(elts=[k, v], ctx=ast.Load()), v) for k, v in zip(held.keys[:_MAX_ELEMENTS], held.values)]
     if isinstance(node, ast.Name):
         node = constants.get(node.id)
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)) and not any(isinstance(e, ast.Starred) for e in node.elts):
@@ -68,12 +81,36 @@ def _elements(node: ast.AST, constants: Dict[str, ast.AST]):
     return None
 
 
-def _bind(target: ast.AST, elements: List[ast.AST], owner: int, memo) -> None:
+def partners(finder, scope, name: str, document: ast.AST) -> List[ast.AST]:
+    """``for url, q in [(HOUSTON_URL, Q1), (GITHUB_URL, Q2)]``: what ``name`` (``url``) takes in the very
+    elements whose other part is ``document`` (Q2's literal, or a name bound to it): the URL of that
+    pair, never another pair's (red team 16, report 12, F6).  Empty when no element holds it.
+    At most ``_MAX_ELEMENTS`` elements, each part resolved once: constant work per send."""
+    owner = getattr(scope, "node", None)
+    values(finder)
+    pairs = finder.__dict__.get("_loop_pairs", {}).get((id(owner) if owner is not None else 0, name), [])
+    found: List[ast.AST] = []
+    for element, index in pairs[:_MAX_ELEMENTS]:
+        for position, part in enumerate(element.elts):
+            if position == index:
+                continue
+            if part is document or (isinstance(part, (ast.Name, ast.Attribute)) and any(v is document for v in finder._resolve(part, scope)[:8])):
+                found.append(element.elts[index])
+                break
+    return found
+
+
+def _bind(target: ast.AST, elements: List[ast.AST], owner: int, memo, pairs=None) -> None:
     if isinstance(target, ast.Name):
         memo.setdefault((owner, target.id), []).extend(elements)
     elif isinstance(target, (ast.Tuple, ast.List)):
         for index, name in enumerate(target.elts):
-            if isinstance(name, ast.Name):
-                taken = [e.elts[index] for e in elements if isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == len(target.elts)]
-                if taken:
-                    memo.setdefault((owner, name.id), []).extend(taken)
+            if isinstance(name, (ast.Tuple, ast.List)):  # for key, (url, q) in ...: the nested pair, by position
+                nested = [e.elts[index] for e in elements if isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == len(target.elts)]
+                _bind(name, nested, owner, memo, pairs)
+            elif isinstance(name, ast.Name):
+                matching = [e for e in elements if isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == len(target.elts)]
+                if matching:
+                    memo.setdefault((owner, name.id), []).extend(e.elts[index] for e in matching)
+                    if pairs is not None:
+                        pairs.setdefault((owner, name.id), []).extend((e, index) for e in matching)

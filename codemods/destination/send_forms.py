@@ -46,14 +46,14 @@ def gather(source, finder) -> List[Evidence]:
         return []
     found: List[Evidence] = []
     for call, scope, written in _index(finder).get(id(node), [])[:4]:
-        item = _direction(call, scope, finder, written)
+        item = _direction(call, scope, finder, written, node)
         if item is not None and item.text not in {e.text for e in found}:
             found.append(item)
     return found
 
 
-def _direction(call: ast.Call, scope, finder, written: str) -> Optional[Evidence]:
-    words = file_sends.words_of(call, scope, finder)
+def _direction(call: ast.Call, scope, finder, written: str, document: Optional[ast.AST] = None) -> Optional[Evidence]:
+    words = file_sends.words_of(call, scope, finder, document)
     if words is None:
         return None
     where = f"(call at line {call.lineno}, sending {written})"
