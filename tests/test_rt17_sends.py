@@ -212,3 +212,31 @@ def test_f6_url_and_document_pairs_of_a_loop_are_paired_position_by_position(tmp
     assert documents[10]["houston"] is False, documents[10]
     assert documents[6]["houston"] is True, documents[6]
     assert [(f["line"], f["code"]) for f in findings] == [(6, "fields-on-correct-type")], findings
+
+
+GLOBAL_SWITCH = '''import os
+import requests
+
+URL = "https://houston.acme.io/v1"
+HEADERS = {"authorization": os.environ["HOUSTON_API_TOKEN"]}
+
+
+def gql(query, variables=None):
+    return requests.post(URL, json={"query": query, "variables": variables}, headers=HEADERS).json()
+
+
+print(gql("{ workspaces { id label } }"))
+URL = "https://api.github.com/graphql"
+HEADERS = {"Authorization": f"bearer {os.environ['GITHUB_TOKEN']}"}
+print(gql("query { user(login: \\"octocat\\") { name company } }"))
+'''
+
+
+def test_f2_a_helper_reading_a_rebound_global_url_is_not_judged_by_its_first_value(tmp_path: Path):
+    # the helper posts to whichever URL is in force when it runs: both are possible, so at worst undecided,
+    # never Houston's errors on the GitHub document
+    write(tmp_path, {"both.py": GLOBAL_SWITCH})
+    completed, verdicts, findings = check(tmp_path)
+    document = next(d for d in verdicts["both.py"] if d["line"] == 15)
+    assert document["houston"] is not True, document
+    assert findings == [] and completed.returncode == 0, findings
