@@ -494,7 +494,7 @@ def _run_documents(
             graphql_file.drop_findings(ctx)
         checked_parts = _parts_checked_elsewhere(source, finder, source_file)
         for finding in ctx.findings:
-            if checked_parts and not finding.fix and (finding.line, finding.column) in checked_parts and finding.code not in _COMPOSITION_CODES:
+            if checked_parts and finding.severity == ERROR and (finding.line, finding.column) in checked_parts and finding.code not in _COMPOSITION_CODES:
                 continue  # inside an imported part that is a document of its own: reported where it is written
             if finder is None and finding.code == "known-fragment-names" and options.graphql_fragments:
                 finding = graphql_fragments_index.defined_in_python(
@@ -580,7 +580,7 @@ def _parts_checked_elsewhere(source: Source, finder, source_file: SourceFile) ->
     Red team 16 (report 12), F17: ``houston(LIST + DEP_FIELDS)`` with ``from frags import DEP_FIELDS``:
     DEP_FIELDS's characters stand at the name here (``cross_module.splice``), so a typo in it was
     reported twice, in frags.py and at the importer's send.  A part that opens like GraphQL is found and
-    checked in its own module; a finding about its text is shown there only (a field list such as
+    checked in its own module; an error about its text is shown there only (reviews stay; a field list such as
     ``"id releaseNme"`` is checked nowhere else: kept).  One pass over the document's characters.
     """
     parts = getattr(finder, "imported_parts", {}).get(id(source.node)) if finder is not None else None
