@@ -183,3 +183,60 @@ def test_f3_tag_inherited_through_extends_file_is_held_with_its_build(tmp_path):
     assert after["common.yml"] == textwrap.dedent(files["common.yml"])
     assert after["docker-compose.yml"] == textwrap.dedent(files["docker-compose.yml"])  # webserver keeps the build's tag
     assert "docker-compose.yml:9:" in output and "comes through extends: file:" in output
+
+
+# F1: a splat of a module-level base dict that does not hold the version key -------------------------
+
+def test_f1_base_dict_without_the_key_does_not_block_the_rename(tmp_path):
+    files = {
+        "w.py": '''\
+            import requests
+            HOUSTON = "https://houston.example.com/v1"
+            CREATE = """mutation Create($ws: Uuid!, $label: String!, $airflowVersion: String) {
+              createDeployment(workspaceUuid: $ws, label: $label, type: "airflow", airflowVersion: $airflowVersion) { id }
+            }"""
+            BASE = {"ws": "abc"}
+            def create(label):
+                variables = dict(BASE, label=label, airflowVersion="2.3.4-11")
+                return requests.post(HOUSTON, json={"query": CREATE, "variables": variables})
+            def create2(label):
+                variables = {**BASE, "label": label, "airflowVersion": "2.2.5-8"}
+                return requests.post(HOUSTON, json={"query": CREATE, "variables": variables})
+            ''',
+        "held.py": '''\
+            import requests
+            HOUSTON = "https://houston.example.com/v1"
+            CREATE = """mutation Create($ws: Uuid!, $airflowVersion: String) {
+              createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: $airflowVersion) { id }
+            }"""
+            BASE = {"ws": "abc", "airflowVersion": "2.3.4-11"}
+            def create(ws):
+                return requests.post(HOUSTON, json={"query": CREATE, "variables": {**BASE, "ws": ws}})
+            ''',
+    }
+    output, after = _rewrite(tmp_path, files)
+    w = after["w.py"]
+    assert "runtimeVersion: $runtimeVersion" in w and "$airflowVersion" not in w
+    assert 'runtimeVersion="5.5.0"' in w and '"runtimeVersion": "4.2.9"' in w and 'BASE = {"ws": "abc"}' in w
+    assert "w.py:" not in output  # nothing to review, BASE is not blamed
+    # Control: a module-level BASE that holds the key is still a shared dict: its key is not renamed.
+    assert 'BASE = {"ws": "abc", "airflowVersion": "2.3.4-11"}' in after["held.py"]
+    assert "held.py:" in output
+
+
+# F6: two folders each defining a .graphql fragment of the same name ----------------------------------
+
+def test_f6_same_named_fragments_resolve_to_the_nearest_folder(tmp_path):
+    code, output = _check(tmp_path, {
+        "a/frag.graphql": "fragment D on Deployment { id airflowVersion }\n",
+        "a/ops.graphql": "query A($id: Uuid!) { workspaceDeployments(workspaceUuid: $id) { ...D } }\n",
+        "b/frag.graphql": "fragment D on Deployment { id airflowVersion runtimeVersion }\n",
+        "b/ops.graphql": "query B($id: Uuid!) { workspaceDeployments(workspaceUuid: $id) { ...D } }\n",
+        # equally near both: not guessed, but not an Unknown fragment error either
+        "top.graphql": "query T($id: Uuid!) { workspaceDeployments(workspaceUuid: $id) { id ...D } }\n",
+    })
+    assert "known-fragment-names" not in output.replace("info known-fragment-names", ""), output
+    assert " error " not in output and code == 0, output
+    a_frag = [line for line in output.splitlines() if line.startswith("a/frag.graphql") and "review-shared-fragment" in line]
+    assert a_frag and "a/ops.graphql" in a_frag[0] and "b/ops.graphql" not in a_frag[0]  # b's users are not a's
+    assert "a/frag.graphql and b/frag.graphql each define it" in output

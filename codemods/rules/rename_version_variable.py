@@ -207,6 +207,8 @@ def _shared_dicts(
     reasons = []
     unique = list({id(container): container for container in dicts}.values())
     for container in unique:
+        if not _may_hold(finder, container, names):
+            continue  # red team 16 (report 13) F1: BASE = {"ws": ...} splatted in: its keys are known, none is renamed
         readers = _same_document_readers(ctx, container, names, operation)
         others, count = _other_documents(ctx, container, names)
         for other, site in others:
@@ -240,6 +242,17 @@ def _shared_dicts(
             )
         reasons.append(why)
     return "; ".join(reasons) if reasons else None
+
+
+def _may_hold(finder, container: ast.AST, names: frozenset) -> bool:
+    """Whether a dict of the send may carry one of ``names``: not when every key is known and none is one.
+
+    Red team 16 (report 13), F1: ``dict(BASE, airflowVersion=...)`` / ``{**BASE, "airflowVersion": ...}``
+    with ``BASE = {"ws": "abc"}`` at module level: BASE is one more dict of the send, but nothing in it is
+    renamed or read for the version, so other uses of BASE (it is a module-level name) cannot be broken by
+    the rename and do not hold it back."""
+    entries, complete = finder.variable_entries(container)
+    return not complete or any(entry[0] in names for entry in entries)
 
 
 def _same_document_readers(ctx: DocumentContext, container: ast.AST, names: frozenset, operation) -> List[str]:

@@ -7,6 +7,7 @@ holds it.
 
 from __future__ import annotations
 
+import ast
 from typing import Optional
 
 from graphql import ArgumentNode, NullValueNode, StringValueNode, ValueNode, VariableNode
@@ -86,6 +87,8 @@ def _unmapped_reaching(ctx: DocumentContext, variable: VariableNode, argument: O
         values, _unread = sent_values(ctx, name, operation)
         for sent in values:
             hit = string_of(finder, sent, lambda text: unmapped_version(ctx, text))
+            if hit is None and isinstance(sent, ast.Constant):
+                continue  # a literal string_of has read: nothing more to find in it
             texts = [hit[0]] if hit is not None else [
                 t for t in ac_format_reads.value_texts(finder.module, finder.memo, sent) if unmapped_version(ctx, t)
             ]

@@ -107,7 +107,7 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
         for name, (line, offset) in names.items():
             if name in defines[user]:
                 continue
-            for definer in definers.get(name, []):
+            for definer in nearest(user, definers.get(name, [])):
                 if "graphql" not in (kinds[user], kinds[definer]):
                     continue  # Python to Python: cross_module's
                 users = found.setdefault(definer, {"needs": [], "used_by": {}})["used_by"].setdefault(name, [])
@@ -140,6 +140,30 @@ def _scan(text: str) -> Tuple[Dict[str, int], Dict[str, Tuple[int, int]]]:
     return defined, spread
 
 
+def nearest(user: str, owners: List[str]) -> List[str]:
+    """The definers of a fragment that ``user`` reaches: those whose folder shares the longest leading part
+    with ``user``'s (its own folder first, then the closest ancestor's).
+
+    Red team 16 (report 13), F6: a monorepo with one ``frag.graphql`` per package (``a/frag.graphql`` and
+    ``b/frag.graphql`` both defining ``D``): ``a/ops.graphql`` spreads ``a``'s, never ``b``'s; before, two
+    definitions made every user a false ``known-fragment-names`` error and each definer "spread" by the
+    other package.  Equally near definers are all returned (the caller does not guess between them)."""
+    if len(owners) < 2:
+        return owners
+    here = os.path.dirname(os.path.abspath(user)).split(os.sep)
+    depth = {}
+    for owner in owners:
+        there = os.path.dirname(os.path.abspath(owner)).split(os.sep)
+        shared = 0
+        for a, b in zip(here, there):
+            if a != b:
+                break
+            shared += 1
+        depth[owner] = shared
+    best = max(depth.values())
+    return [owner for owner in owners if depth[owner] == best]
+
+
 def _needs(user, names, defines, definers, kinds, texts, unread=None) -> list:
     """The fragment definitions ``user`` spreads from other files, and what those spread, in turn.
 
@@ -159,11 +183,15 @@ def _needs(user, names, defines, definers, kinds, texts, unread=None) -> list:
         if name in seen:
             continue
         seen.add(name)
-        owners = definers.get(name, [])
+        everywhere = definers.get(name, [])
+        owners = nearest(user, everywhere)
         in_python = [owner for owner in owners if kinds[owner] == "python"]
         if len(owners) != 1 or (kinds[owners[0]] != "graphql" and not graphql_user):
-            if graphql_user and in_python and unread is not None:
-                unread.append([name, os.path.relpath(in_python[0])])
+            if graphql_user and (in_python or len(owners) > 1) and unread is not None:
+                # red team 16 (report 13) F6: defined in two equally near files: an info naming one, not an error
+                unread.append([name, os.path.relpath(in_python[0]) if in_python else " and ".join(
+                    os.path.relpath(owner) for owner in owners[:MAX_USERS_NAMED]
+                )])
             continue  # defined nowhere, twice, or in Python for a Python user: not seen here
         definer = owners[0]
         if definer not in texts:
@@ -287,6 +315,11 @@ def defined_in_python(finding, entry: Optional[dict]):
                 f"fragment '{name}' is not defined in this file: {definer}, a Python module of this run, defines it "
                 "in a form not read here, so this operation is checked without it"
             )
+            if not definer.endswith((".py", ".ipynb")):  # red team 16 (report 13) F6: equally near .graphql definers
+                message = (
+                    f"fragment '{name}' is not defined in this file: {definer} each define it, equally near this "
+                    "file, so which one is meant is not known and this operation is checked without it"
+                )
             return replace(finding, severity=INFO, message=message)
     return finding
 
