@@ -62,7 +62,7 @@ _BANG_LINE = re.compile(r"[ \t]*(?:\w+[ \t]*=[ \t]*)?(?:!|%sx\b|%system\b)")
 # a text reader or editor where a shell command starts, in the strings of a Python call: one alternation
 # of fixed prefixes, a whitespace run after a one-character trigger (each run follows one trigger: linear)
 _COMMAND_READER = re.compile(
-    r"(?:^|[;&|(`][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b"
+    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b"
 )
 # the same in a Python text: the reader opens a string or follows a shell trigger (a script without one is not parsed)
 _QUOTED_READER = re.compile(
@@ -190,9 +190,11 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
 
 def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
     """``[(line, path words), ...]`` of the shell commands a Python text spells in its strings: a call's
-    string arguments (``subprocess.run([...])``, ``os.system(f"...")``), a list or tuple of strings, or one
-    string, joined with spaces (an f-string's holes become spaces), when a text reader or editor stands
-    where a command starts and the text holds AC text.  Each node is read once (linear)."""
+    string arguments (``subprocess.run([...])``, ``os.system(f"...")``) or a list or tuple of strings,
+    joined with spaces (an f-string's holes become spaces), when a text reader or editor stands where a
+    command starts (the text's start, after ``;``, ``&&``, ``|``, ``$(``, ``-c``, ``sudo``, ``xargs``)
+    and the text holds AC text.  A string alone (a docstring, a fixture file's text) is not a command
+    run, nor is one bound to a name and passed later.  Each node is read once (linear)."""
     import ast
 
     if _QUOTED_READER.search(text) is None:  # no command string: not parsed
@@ -206,11 +208,9 @@ def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
         for node in ast.walk(module):
             if isinstance(node, ast.Call):
                 parts = [_string_of(a) for a in node.args] + [_string_of(k.value) for k in node.keywords]
-            elif isinstance(node, (ast.List, ast.Tuple)):
+            elif isinstance(node, (ast.List, ast.Tuple)):  # cmd = ["sed", "-i", ...]
                 parts = [_string_of(e) for e in node.elts]
-            elif isinstance(node, (ast.Constant, ast.JoinedStr)):
-                parts = [_string_of(node)]
-            else:
+            else:  # a string alone (a docstring, a dict value, a fixture's text) is no command run
                 continue
             command = " ".join(part for part in parts if part)
             if command and _COMMAND_READER.search(command) and _AC_TEXT.search(command):
