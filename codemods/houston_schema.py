@@ -12,6 +12,24 @@ class SchemaError(Exception):
     """A schema that cannot be read, parsed or built; the message is one line."""
 
 
+def checked(schema, origin: str):
+    """``schema`` if graphql-core can validate documents against it, else SchemaError in one line.
+
+    ``build_schema`` accepts an SDL with no query type (or a type system that breaks a rule), and
+    graphql-core says so only when a document is first validated: every file of the run then ended
+    in ``internal error: TypeError: Query root type must be provided.`` (red team 16, report 11a,
+    F2).  The rules are checked once here, where a fetched schema's are; graphql-core keeps the
+    answer on the schema, so validation does not check them again.
+    """
+    from graphql import validate_schema
+
+    errors = validate_schema(schema)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise SchemaError(f"{origin}: not a usable schema: {one_line(errors[0].message)}{more}")
+    return schema
+
+
 @dataclass
 class HoustonSchema:
     schema: "object"  # graphql.GraphQLSchema (imported lazily: --help stays light)
@@ -27,7 +45,7 @@ class HoustonSchema:
             raise SchemaError(f"{origin}: schema does not parse or build: {one_line(exc.message)}") from None
         except (TypeError, ValueError) as exc:  # graphql-core raises these for invalid type systems
             raise SchemaError(f"{origin}: schema does not build: {one_line(str(exc))}") from None
-        return cls(schema, origin)
+        return cls(checked(schema, origin), origin)
 
     @classmethod
     def bundled(cls, version: Optional[str] = None) -> "HoustonSchema":

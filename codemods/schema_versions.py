@@ -57,6 +57,10 @@ def _derive_cached(sdl: str, version: Version, origin: str) -> HoustonSchema:
         schema = build_ast_schema(pruned, assume_valid_sdl=is_bundled(sdl))
     except (GraphQLError, TypeError, ValueError) as exc:
         raise SchemaError(f"{origin} at {format_version(version)}: schema does not build: {one_line(str(exc))}") from None
+    if not is_bundled(sdl):  # the bundled one is checked by tests at every version boundary
+        from .houston_schema import checked
+
+        checked(schema, f"{origin} at {format_version(version)}")
     return HoustonSchema(schema, f"{origin} (Houston {format_version(version)})")
 
 

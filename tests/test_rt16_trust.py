@@ -71,3 +71,23 @@ def test_fleet_limit_below_one_is_one_line_and_exit_2(tmp_path, limit):
     assert completed.stderr.strip().splitlines() == [
         f"houston-codemod: --limit {limit}: must be a whole number of repositories, 1 or more"
     ]
+
+
+@pytest.mark.parametrize("sdl", [
+    "type Mutation { createDeployment(label: String): String }\n",  # no query type at all
+    "type Deployment { id: ID }\n",
+])
+def test_a_schema_file_graphql_cannot_validate_against_is_one_line_and_exit_2(tmp_path, sdl):
+    """Red team 16 (report 11a), F2: an SDL with no query type built, then every file of the run
+    ended in 'internal error: TypeError: Query root type must be provided.'; rewrite even exited 0."""
+    (tmp_path / "schema.graphql").write_text(sdl)
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "create.py").write_text(SCRIPT)
+    for command in ("check", "rewrite"):
+        completed = run_cli(command, "--no-cache", "--schema", "schema.graphql", "scripts", cwd=tmp_path)
+        assert completed.returncode == 2, (command, completed.stderr)
+        assert completed.stderr.strip().splitlines() == [
+            "houston-codemod: schema.graphql at 1.0.0: not a usable schema: Query root type must be provided."
+        ], completed.stderr
+        assert "internal error" not in completed.stderr
+    assert (tmp_path / "scripts" / "create.py").read_text() == SCRIPT
