@@ -182,8 +182,7 @@ def read_as_data(source, finder) -> Optional[Evidence]:
     """
     if finder is None or not source.names or source.node is None:
         return None
-    text = getattr(getattr(finder, "file", None), "text", "")
-    if "load" not in text and "literal_eval" not in text:
+    if not _names_a_parser(finder):
         return None  # no parser named in the file: nothing to look up
     if any(not (isinstance(site.call, ast.Call) and _callee(site.call) in DATA_PARSERS) for site in source.sites):
         return None  # a send of its own (yaml.safe_load(DOC) is taken for a helper's: it sends nothing)
@@ -198,6 +197,20 @@ def read_as_data(source, finder) -> Optional[Evidence]:
     if seen is None:
         return None
     return Evidence("data", False, DECISIVE, f"read only as data: {seen[0]} (line {seen[1]}), never sent")
+
+
+def _names_a_parser(finder) -> bool:
+    """Does the file name a data parser at all?  Searched once per file, not once per document
+    (red team 16, report 11a, F1: 16,000 documents searched a 2 MB text 16,000 times)."""
+    known = getattr(finder, "_names_a_parser", None)
+    if known is None:
+        text = getattr(getattr(finder, "file", None), "text", "")
+        known = "load" in text or "literal_eval" in text
+        try:
+            finder._names_a_parser = known
+        except AttributeError:  # a finder with slots: searched again, still correct
+            pass
+    return known
 
 
 def _callee(call: ast.Call) -> str:
