@@ -588,12 +588,19 @@ def _parts_checked_elsewhere(source: Source, finder, source_file: SourceFile) ->
         return set()
     starts = {start for start, _end, _what in parts}
     heads: dict = {}
+    composed = False  # does any non-blank character of the document come from outside the parts?
     text_map = source.text_map
     for char, start in zip(text_map.chars, text_map.starts):
         if start in starts:
             head = heads.setdefault(start, [])
             if len(head) < 200:
                 head.append(char)
+        elif not char.isspace():
+            composed = True
+    if not composed and len(heads) == 1:
+        # one imported document sent as it is (``houston(CREATE)``), not composed: it is this send's
+        # document, checked on both sides (red team 10, test_rt10_trust), nothing left to the definer
+        return set()
     return {source_file.line_col(start) for start, head in heads.items() if _LOOKS_LIKE_GRAPHQL.match("".join(head))}
 
 
