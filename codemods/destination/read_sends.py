@@ -173,9 +173,12 @@ def computed_read_fills(text: str) -> List[list]:
     assigns: Dict[str, List[ast.AST]] = {}
     loads: Dict[str, List[ast.Name]] = {}
     reads: List[ast.AST] = []
+    iterated: Dict[str, List[ast.AST]] = {}  # loop and comprehension targets -> what they run over
     for node in ast.walk(module):
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Name):
+            iterated.setdefault(node.target.id, []).append(node.iter)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             loads.setdefault(node.id, []).append(node)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -197,6 +200,13 @@ def computed_read_fills(text: str) -> List[list]:
                     path = path.args[0]
             if path is not None and not _names_a_file(path):
                 reads.append(path)
+    # ``for p in (HERE / "queries").glob("*.graphql"): p.read_text()``: the files a loop over a named
+    # folder reads are that folder's, which the glob reading of the run follows (cross_module); not a
+    # read of any file of the run
+    reads = [
+        path for path in reads
+        if not (isinstance(path, ast.Name) and any(_names_a_file(over) for over in iterated.get(path.id, ())))
+    ]
     if not reads:
         return []
     reader = _Reader(text, module, parents, helpers, assigns)
