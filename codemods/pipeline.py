@@ -613,10 +613,24 @@ def _jinja_marked(text: str, position: int) -> bool:
     ``template-not-parsed``, as the same text a module renders with jinja2 is, not a ``graphql-syntax``
     error.  Two ``str.find`` per marker kind: linear.
     """
-    for opening, closing in (("{%", "%}"), ("{{", "}}")):
-        start = text.find(opening)
-        if 0 <= start <= position and text.find(closing, start + 2) >= 0:
-            return True
+    # A marker inside a GraphQL string (``runtimeVersion: "{{RUNTIME_VER}}"``, a docs placeholder) is
+    # not a template: one left-to-right pass keeps whether a double-quoted string is open on the line.
+    quoted = False
+    limit = min(position, len(text) - 2)
+    index = 0
+    while index <= limit:
+        char = text[index]
+        if char == "\n":
+            quoted = False
+        elif char == "\\" and quoted:
+            index += 2
+            continue
+        elif char == '"':
+            quoted = not quoted
+        elif char == "{" and not quoted and text[index + 1] in "%{":
+            closing = "%}" if text[index + 1] == "%" else "}}"
+            return text.find(closing, index + 2) >= 0
+        index += 1
     return False
 
 

@@ -316,6 +316,13 @@ def _gql_argument(node: ast.AST) -> Optional[ast.AST]:
     return None
 
 
+def _fill_values(node: ast.AST) -> List[ast.AST]:
+    """What ``LIST % X`` / ``LIST.format(...)`` fills its template with."""
+    if isinstance(node, ast.BinOp):
+        return list(node.right.elts) if isinstance(node.right, ast.Tuple) else [node.right]
+    return [*node.args, *(keyword.value for keyword in node.keywords)]
+
+
 def _named_template(node: ast.AST) -> Optional[ast.Name]:
     """``LIST`` of ``LIST % FIELDS`` or ``LIST.format(FIELDS)``: a name used as a template, else None."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Name):
@@ -2005,6 +2012,11 @@ class PythonDocumentFinder:
                 continue
             literal = templates.template_literal(value)
             named = _named_template(value) if literal is None else None
+            if named is not None and not self._constant_fill(value, scope):
+                # only a field list known here (LIST % FIELDS) is read: a fill with run-time values
+                # (CREATE % {"label": label}, CREATE.format(label=label)) stays a fill the tool does
+                # not read, and the document's edits are withdrawn (red team 10, F5; README)
+                named = None
             if literal is not None:
                 found.append((literal, "%" if isinstance(value, ast.BinOp) else "{}"))
                 self._note_filler(literal, value)
@@ -2023,6 +2035,35 @@ class PythonDocumentFinder:
             elif isinstance(value, ast.Attribute) and self._imported_attribute(value, scope):  # queries.WS
                 found.append((value, ""))
         return found
+
+    def _imported_name(self, name: str) -> bool:
+        """Is ``name`` bound at module level by an import (a constant of another module of the run)?"""
+        imported = getattr(self, "_imported_names", None)
+        if imported is None:
+            imported = set()
+            for statement in getattr(self.module, "body", ()):
+                if isinstance(statement, ast.ImportFrom):
+                    imported.update(alias.asname or alias.name for alias in statement.names)
+            self._imported_names = imported
+        return name in imported
+
+    def _constant_fill(self, value: ast.AST, scope) -> bool:
+        """Does ``value`` (``LIST % X``, ``LIST.format(...)``) fill its template only with string
+        literals, or names bound only to them (a field list written in the module)?"""
+        values = _fill_values(value)
+        if not values:
+            return False
+        for filler in values:
+            if isinstance(filler, ast.Constant) and isinstance(filler.value, str):
+                continue
+            if not isinstance(filler, ast.Name):
+                return False
+            if self._imported_name(filler.id):
+                continue  # a constant of another module (from frags import DEP_FIELDS)
+            bound = list(self._resolve(filler, scope))
+            if not bound or not all(isinstance(b, ast.Constant) and isinstance(b.value, str) for b in bound):
+                return False  # a parameter, a local computed at run time, a call's result
+        return True
 
     def _note_filler(self, literal: ast.AST, filler: ast.AST) -> None:
         """``"{ deployments { %s } }" % FIELDS``: what fills the template, when only one thing does."""
