@@ -122,6 +122,9 @@ def iter_results(
 
     options.image_readers = image_readers.build(readable)
     options.image_scripts = image_readers.scripts_reading(options.image_readers)  # F8: a drift check, both sides
+    from .sources import parsed_modules
+
+    parsed_modules.forget()  # the indexes' shared trees: each file is parsed again where it is processed
     if context is not None:  # each index's entry for a processed file, under the path it was named by
         for index in (options.project_sdl, options.cross_module, options.graphql_fragments, options.image_readers):
             _rekey(index, found)

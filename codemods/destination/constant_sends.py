@@ -15,10 +15,10 @@ One parse of the importer and, per imported name, a few uses each placed by a bo
 from __future__ import annotations
 
 import ast
-import warnings
 from typing import Dict, List, Optional, Tuple
 
-from .read_sends import _MAX_SENDS, _Reader
+from ..sources.parsed_modules import parsed
+from .read_sends import _MAX_SENDS, ASSIGNED_ONLY, _Reader, module_index
 
 MAX_NAMES = 40  # imported names of one importer placed (each a bounded search)
 
@@ -30,28 +30,15 @@ def placed(text: str, names: List[str], imported: Optional[Dict[str, Tuple[str, 
     taken from a settings module (``from .constants import HOUSTON_URL``) is described by its value.
     A name sent both to Houston and elsewhere, or to no call this reader places, is left out.
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return {}
     wanted = set(names[:MAX_NAMES])
-    parents: Dict[int, ast.AST] = {}
-    helpers: Dict[str, ast.AST] = {}
-    assigns: Dict[str, List[ast.AST]] = {}
-    loads: Dict[str, List[ast.Name]] = {}
-    for node in ast.walk(module):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            loads.setdefault(node.id, []).append(node)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            helpers.setdefault(node.name, node)
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            assigns.setdefault(node.targets[0].id, []).append(node.value)
-    reader = _Reader(text, module, parents, helpers, assigns)
+    index = module_index(module)
+    loads = index.loads
+    reader = _Reader(text, module, index.parents, index.helpers, index.assigns(ASSIGNED_ONLY))
     reader.loads = loads
+    reader.calls = index.calls
     reader.imported = imported or {}
     found: Dict[str, Tuple[bool, str]] = {}
     for name in sorted(wanted):

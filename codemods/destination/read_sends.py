@@ -26,6 +26,8 @@ import ast
 import re
 from typing import Dict, List, Optional, Tuple
 
+from ..sources.parsed_modules import derived, parsed
+from ..sources.tree_nodes import child_nodes, walk
 from . import call_url
 from .gather_calls import foreign_path, names_houston, url_direction
 
@@ -80,40 +82,14 @@ def sends(
     ``imported_helpers``: local name -> (sent to Houston, words) of helpers the script imports from modules
     of the run that post to one URL (red team 16, report 12, F10/F14): a read handed to one is sent there.
     """
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return {}
-    parents: Dict[int, ast.AST] = {}
-    helpers: Dict[str, ast.AST] = {}
-    assigns: Dict[str, List[ast.AST]] = {}
-    paths: List[ast.Constant] = []
-    built: List[ast.JoinedStr] = []
-    loads: Dict[str, List[ast.Name]] = {}
-    for node in ast.walk(module):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            loads.setdefault(node.id, []).append(node)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            helpers.setdefault(node.name, node)
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            assigns.setdefault(node.targets[0].id, []).append(node.value)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            # with open(INV_FILE) as fh: q = fh.read(): a path held in a constant reaches the send (red team 10, F4)
-            for item in node.items:
-                if isinstance(item.optional_vars, ast.Name):
-                    assigns.setdefault(item.optional_vars.id, []).append(item.context_expr)
-        elif isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
-            # for line in fh: / for line in fileinput.input(P, inplace=True): the loop's name holds the text read
-            # line by line (red team 16, report 11b, F1)
-            assigns.setdefault(node.target.id, []).append(node.iter)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith((".graphql", ".gql")):
-            paths.append(node)
-        elif isinstance(node, ast.JoinedStr) and node.values and _ends_graphql(node.values[-1]):
-            built.append(node)
-    reader = _Reader(text, module, parents, helpers, assigns)
-    reader.loads = loads
+    index = module_index(module)
+    paths, built = index.paths, index.built
+    reader = _Reader(text, module, index.parents, index.helpers, index.assigns(_READ_BINDINGS))
+    reader.loads = index.loads
+    reader.calls = index.calls
     reader.imported = imported or {}
     reader.imported_helpers = imported_helpers or {}
     found = {(node.lineno, node.value): reader.where(node) for node in paths[:200]}
@@ -164,42 +140,25 @@ def computed_read_fills(text: str) -> List[list]:
     reading some other file so costs nothing.  One parse and one walk; at most ``_MAX_COMPUTED_READS``
     reads followed, each as a read by a literal path is (``_Reader.fills``).
     """
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return []
-    parents: Dict[int, ast.AST] = {}
-    helpers: Dict[str, ast.AST] = {}
-    assigns: Dict[str, List[ast.AST]] = {}
-    loads: Dict[str, List[ast.Name]] = {}
+    index = module_index(module)
     reads: List[ast.AST] = []
-    iterated: Dict[str, List[ast.AST]] = {}  # loop and comprehension targets -> what they run over
-    for node in ast.walk(module):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and isinstance(node.target, ast.Name):
-            iterated.setdefault(node.target.id, []).append(node.iter)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            loads.setdefault(node.id, []).append(node)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            helpers.setdefault(node.name, node)
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            assigns.setdefault(node.targets[0].id, []).append(node.value)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            for item in node.items:
-                if isinstance(item.optional_vars, ast.Name):
-                    assigns.setdefault(item.optional_vars.id, []).append(item.context_expr)
-        elif isinstance(node, ast.Call) and len(reads) < _MAX_COMPUTED_READS:
-            name = call_url.callee(node)
-            path = None
-            if name == "open" and node.args and _dotted(node.func) in ("open", "io.open", "codecs.open"):
-                path = node.args[0]
-            elif name in _READERS and isinstance(node.func, ast.Attribute) and not node.args:
-                path = node.func.value
-                if isinstance(path, ast.Call) and call_url.callee(path) in _PATH_TYPES and path.args:
-                    path = path.args[0]
-            if path is not None and not _names_a_file(path):
-                reads.append(path)
+    for node in index.calls:
+        if len(reads) >= _MAX_COMPUTED_READS:
+            break
+        name = call_url.callee(node)
+        path = None
+        if name == "open" and node.args and _dotted(node.func) in ("open", "io.open", "codecs.open"):
+            path = node.args[0]
+        elif name in _READERS and isinstance(node.func, ast.Attribute) and not node.args:
+            path = node.func.value
+            if isinstance(path, ast.Call) and call_url.callee(path) in _PATH_TYPES and path.args:
+                path = path.args[0]
+        if path is not None and not _names_a_file(path):
+            reads.append(path)
+    iterated = index.iterated
     # ``for p in (HERE / "queries").glob("*.graphql"): p.read_text()``: the files a loop over a named
     # folder reads are that folder's, which the glob reading of the run follows (cross_module); not a
     # read of any file of the run
@@ -209,14 +168,87 @@ def computed_read_fills(text: str) -> List[list]:
     ]
     if not reads:
         return []
-    reader = _Reader(text, module, parents, helpers, assigns)
-    reader.loads = loads
+    reader = _Reader(text, module, index.parents, index.helpers, index.assigns(_OPENED_BINDINGS))
+    reader.loads = index.loads
+    reader.calls = index.calls
     found: List[list] = []
     for path in reads:
         for fill in reader.fills(path):
             if fill[1] == "replace" and fill[2] and fill not in found:
                 found.append(fill)
     return found[:_MAX_FILLS]
+
+
+# Which bindings a reader follows from a name to the value it holds: ``q = ...`` always; ``with open(P)
+# as fh`` for reads (red team 10, F4); ``for line in fh`` for the files a script reads (RT16 11b F1).
+_ASSIGNED, _WITH, _LOOP = "assigned", "with", "loop"
+_READ_BINDINGS = (_ASSIGNED, _WITH, _LOOP)
+_OPENED_BINDINGS = (_ASSIGNED, _WITH)
+ASSIGNED_ONLY = (_ASSIGNED,)
+
+
+class ModuleIndex:
+    """What a reader looks up in a module, from one walk of its tree (shared by ``sends``,
+    ``computed_read_fills`` and ``constant_sends``, and made once per tree: ``parsed_modules.derived``).
+
+    parents: id(node) -> its parent; loads: name -> its loads; helpers: function name -> its first
+    definition; paths / built: string literals and f-strings ending ``.graphql``/``.gql``; calls: every
+    call; iterated: loop and comprehension target -> what it runs over; each in ``ast.walk`` order.
+    """
+
+    def __init__(self, module: ast.Module) -> None:
+        self.parents: Dict[int, ast.AST] = {}
+        self.loads: Dict[str, List[ast.Name]] = {}
+        self.helpers: Dict[str, ast.AST] = {}
+        self.paths: List[ast.Constant] = []
+        self.built: List[ast.JoinedStr] = []
+        self.calls: List[ast.Call] = []
+        self.iterated: Dict[str, List[ast.AST]] = {}
+        self._bindings: Dict[str, List[Tuple[str, ast.AST]]] = {}  # name -> (how, value) in walk order
+        self._assigns: Dict[Tuple[str, ...], Dict[str, List[ast.AST]]] = {}
+        parents, bindings = self.parents, self._bindings
+        for node in walk(module):
+            for child in child_nodes(node):
+                parents[id(child)] = node
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Load):
+                    self.loads.setdefault(node.id, []).append(node)
+            elif isinstance(node, ast.Call):
+                self.calls.append(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.helpers.setdefault(node.name, node)
+            elif isinstance(node, ast.Assign):
+                if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    bindings.setdefault(node.targets[0].id, []).append((_ASSIGNED, node.value))
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if isinstance(item.optional_vars, ast.Name):
+                        bindings.setdefault(item.optional_vars.id, []).append((_WITH, item.context_expr))
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                if isinstance(node.target, ast.Name):
+                    self.iterated.setdefault(node.target.id, []).append(node.iter)
+                    if not isinstance(node, ast.comprehension):
+                        bindings.setdefault(node.target.id, []).append((_LOOP, node.iter))
+            elif isinstance(node, ast.Constant):
+                if isinstance(node.value, str) and node.value.endswith((".graphql", ".gql")):
+                    self.paths.append(node)
+            elif isinstance(node, ast.JoinedStr) and node.values and _ends_graphql(node.values[-1]):
+                self.built.append(node)
+
+    def assigns(self, kinds: Tuple[str, ...]) -> Dict[str, List[ast.AST]]:
+        """name -> the values it is bound to by the bindings of ``kinds``, in walk order (made once per kinds)."""
+        if kinds not in self._assigns:
+            chosen: Dict[str, List[ast.AST]] = {}
+            for name, bound in self._bindings.items():
+                values = [value for how, value in bound if how in kinds]
+                if values:
+                    chosen[name] = values
+            self._assigns[kinds] = chosen
+        return self._assigns[kinds]
+
+
+def module_index(module: ast.Module) -> ModuleIndex:
+    return derived(module, "read_sends.index", ModuleIndex)
 
 
 def _names_a_file(path: ast.AST) -> bool:
@@ -274,6 +306,13 @@ class _Reader:
         self._calls_by_name: Optional[Dict[str, List[ast.Call]]] = None
         self._function_words: Optional[Dict[str, Dict[str, int]]] = None  # own function -> its parameter fills (F9)
         self._helper_calls: Dict[int, tuple] = {}  # id(call of such a function) -> (call, its name)
+        # Indexes built once per reader so a use is a few lookups, not a scan of the module's bindings:
+        self._bound_from: Optional[Dict[str, List[str]]] = None  # name -> names whose value mentions it
+        self._owners: Optional[Dict[int, List[str]]] = None  # id(bound value) -> the names it is bound to
+        self._call_names: Dict[int, frozenset] = {}  # id(call) -> the names its arguments mention
+        self._scope_sends: Dict[int, Dict[str, List[int]]] = {}  # id(scope) -> ``_sends_by_name``
+        self._function_returns: Dict[int, List[ast.Return]] = {}
+        self.calls: Optional[List[ast.Call]] = None  # every call of the module, when indexed (``ModuleIndex``)
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
         call, names, scope = self._enclosing(path)
@@ -335,6 +374,8 @@ class _Reader:
         # a node already marked, so the whole set costs one pass over the script (not one walk per call).
         # A name bound from a marked value joins (doc = fh.read(); doc = re.sub(..., doc)): a few rounds.
         mentioning: set = set()
+        bound: set = set()  # names one of whose first values is a marked node
+        owners = self._value_owners()
         fresh = set(names)
         for _ in range(_MAX_REBINDINGS + 1):
             for name in fresh:
@@ -342,12 +383,10 @@ class _Reader:
                     node = load
                     while node is not None and id(node) not in mentioning:
                         mentioning.add(id(node))
+                        bound.update(owners.get(id(node), ()))
                         node = self.parents.get(id(node))
             names |= fresh
-            fresh = {
-                name for name, values in self.assigns.items()
-                if name not in names and any(id(value) in mentioning for value in values[:4])
-            }
+            fresh = bound - names
             if not fresh:
                 break
 
@@ -449,7 +488,9 @@ class _Reader:
         return [literal for _at, literals in sorted(found, key=lambda item: item[0]) for literal in literals]
 
     def _returns(self, function) -> List[ast.Return]:
-        """The ``return`` statements of ``function`` itself (not of functions nested in it)."""
+        """The ``return`` statements of ``function`` itself (not of functions nested in it): found once per function."""
+        if id(function) in self._function_returns:
+            return self._function_returns[id(function)]
         found, stack = [], list(function.body)
         while stack:
             node = stack.pop()
@@ -457,6 +498,7 @@ class _Reader:
                 found.append(node)
             elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
                 stack.extend(c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt))
+        self._function_returns[id(function)] = found
         return found
 
     def _calls_of(self, name: str) -> List[ast.Call]:
@@ -577,23 +619,60 @@ class _Reader:
         if not names:
             return []
         calls = self._calls_in(scope)
+        bound_from = self._bindings_from()
+        names, fresh = set(names), set(names)
         for _ in range(_MAX_REBINDINGS):  # q = open(P); text = q.read(): follow a few re-bindings
-            grown = set(names)
-            for name, values in self.assigns.items():
-                if name not in grown and any(_mentions(value, names) for value in values[:4]):
-                    grown.add(name)
-            if grown == names:
+            fresh = {bound for name in fresh for bound in bound_from.get(name, ())} - names
+            if not fresh:
                 break
-            names = grown
-        found = []
-        for call in calls:
-            if self._is_send(call) and any(_mentions(a, names) for a in list(call.args) + [k.value for k in call.keywords]):
-                found.append(call)
-                if len(found) >= _MAX_SENDS:
-                    break
-        return found
+            names |= fresh
+        sends_by_name = self._sends_by_name(scope, calls)
+        positions = sorted({at for name in names for at in sends_by_name.get(name, ())})
+        return [calls[at] for at in positions[:_MAX_SENDS]]
+
+    def _sends_by_name(self, scope, calls: List[ast.Call]) -> Dict[str, List[int]]:
+        """name -> the positions in ``calls`` of the sends whose arguments mention it: made once per scope,
+        so a read looks its names up instead of testing every call of the scope (a function of many reads
+        and sends stays linear)."""
+        if id(scope) not in self._scope_sends:
+            index: Dict[str, List[int]] = {}
+            for at, call in enumerate(calls):
+                if self._is_send(call):
+                    for name in self._names_in_arguments(call):
+                        index.setdefault(name, []).append(at)
+            self._scope_sends[id(scope)] = index
+        return self._scope_sends[id(scope)]
+
+    def _bindings_from(self) -> Dict[str, List[str]]:
+        """name -> the names bound from a value mentioning it (``text = q.read()``: q -> [text]); first four values."""
+        if self._bound_from is None:
+            self._bound_from = {}
+            for bound, values in self.assigns.items():
+                mentioned = {n.id for value in values[:4] for n in ast.walk(value) if isinstance(n, ast.Name)}
+                for name in mentioned:
+                    self._bound_from.setdefault(name, []).append(bound)
+        return self._bound_from
+
+    def _value_owners(self) -> Dict[int, List[str]]:
+        """id(value) -> the names bound to it, for each name's first four values."""
+        if self._owners is None:
+            self._owners = {}
+            for bound, values in self.assigns.items():
+                for value in values[:4]:
+                    self._owners.setdefault(id(value), []).append(bound)
+        return self._owners
+
+    def _names_in_arguments(self, call: ast.Call) -> frozenset:
+        if id(call) not in self._call_names:
+            arguments = list(call.args) + [k.value for k in call.keywords]
+            self._call_names[id(call)] = frozenset(
+                n.id for a in arguments for n in ast.walk(a) if isinstance(n, ast.Name)
+            )
+        return self._call_names[id(call)]
 
     def _calls_in(self, scope) -> List[ast.Call]:
+        if scope is self.module and self.calls is not None:
+            return self.calls
         if id(scope) not in self._scope_calls:
             self._scope_calls[id(scope)] = [n for n in ast.walk(scope) if isinstance(n, ast.Call)]
         return self._scope_calls[id(scope)]
@@ -860,10 +939,6 @@ def _spacing_only(text: Optional[str], empty: bool = False) -> bool:
         return empty
     rest = text.replace("\\s", "").replace("\\n", "").replace("\\t", "").replace("\\r", "")
     return all(c in " \t\r\n+*?()[]|^$" for c in rest)
-
-
-def _mentions(node: ast.AST, names) -> bool:
-    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
 
 
 def _segment(lines: List[str], node: ast.AST, limit: Optional[int] = 70) -> str:

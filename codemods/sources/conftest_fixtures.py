@@ -17,6 +17,8 @@ import os
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
+from .parsed_modules import parsed
+
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 LEVELS_UP = 8  # conftest folders looked for above a test module (as sys.path entries are in cross_module)
 
@@ -32,9 +34,8 @@ def _is_fixture(definition) -> bool:
 def fixture_functions(text: str) -> Dict[str, str]:
     """A conftest's module-level fixtures: the name tests request (``@pytest.fixture(name="q")``, else the
     function's) -> the function's name."""
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return {}
     fixtures: Dict[str, str] = {}
     for statement in module.body:
@@ -81,9 +82,8 @@ def requests(
         text = read(path)
         if text is None or not offered.keys() & set(_WORD.findall(text)):
             continue
-        try:
-            module = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        module = parsed(text)
+        if module is None:
             continue
         seen = set()
         for node in ast.walk(module):

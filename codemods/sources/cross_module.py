@@ -42,6 +42,7 @@ import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import conftest_fixtures, handed_out, imported_fills, module_instances
+from .parsed_modules import parsed
 from .tree_nodes import walk
 
 # ``from .pkg.mod import A, B as C`` / ``from x import (A,\n B)`` at a line's start.  No two
@@ -230,6 +231,15 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             return (owners[0], {class_name + k[len(original):]: w for k, w in helpers[owners[0]].items() if k.startswith(original + ".")}) if original in classes.get(owners[0], ()) else None
         return None
 
+    relative_paths: Dict[str, str] = {}  # path -> os.path.relpath(path): asked once per import of a name
+    class_uses: set = set()  # (definer, class attribute, importer, line) noted in imported_by
+    exported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # module -> local name -> (module, name) it imports it as
+
+    def _relative(path: str) -> str:
+        if path not in relative_paths:
+            relative_paths[path] = os.path.relpath(path)
+        return relative_paths[path]
+
     def _import_from(importer: str, definer: str, names: str, line: int, ambiguous: bool) -> None:
         """The names ``importer`` takes from ``definer`` (one of several candidates when ``ambiguous``)."""
         if definer not in constants:
@@ -248,7 +258,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
         if definer in main_readers and importer.lower().endswith(".ipynb"):
             # Red team 13 (report 11), F1 addendum 3: a module the notebook imports reads ``__main__``,
             # which is the notebook's own namespace: every notebook name may be read there.
-            found.setdefault(importer, {"imports": {}, "imported_by": {}})["reads_main"] = os.path.relpath(definer)
+            found.setdefault(importer, {"imports": {}, "imported_by": {}})["reads_main"] = _relative(definer)
         if names == RUN_NAMES:  # %run helpers.py: its module-level functions and string constants (F15)
             names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) if "." not in n)
         elif names.strip() == "*":  # RT16 report 12, F9: from helpers import *: its public functions and constants
@@ -264,13 +274,15 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                 for key, words in helpers[definer].items():
                     if key.startswith(name + "."):
-                        entry.setdefault("helpers", {})[local + key[len(name):]] = [os.path.relpath(definer), words]
+                        entry.setdefault("helpers", {})[local + key[len(name):]] = [_relative(definer), words]
             if name in classes.get(definer, ()):  # from frags import Docs: Docs.CREATE, a subclass's self.CREATE
                 handed_out.note(found, definer, name, INSTANCES_BY, importer, line)  # self.X = "..." (11b, F6)
                 users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
                 for attribute in classes[definer][name]:
-                    if [os.path.relpath(importer), line] not in users.setdefault(attribute, []):
-                        users[attribute].append([os.path.relpath(importer), line])
+                    use = [_relative(importer), line]
+                    if (definer, attribute, use[0], line) not in class_uses:  # a set: many importers stay linear
+                        class_uses.add((definer, attribute, use[0], line))
+                        users.setdefault(attribute, []).append(use)
                 if name + VERSIONED_SUFFIX in returners.get(definer, ()):  # the importer's side: its send of Docs.CREATE is not read
                     _add_reach(found, importer, definer, line, local)
                 continue
@@ -283,13 +295,13 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 if methods:
                     entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                     for method, (owner, words) in methods.items():
-                        entry.setdefault("helpers", {})[f"{local}.{method}"] = [os.path.relpath(owner), words]
+                        entry.setdefault("helpers", {})[f"{local}.{method}"] = [_relative(owner), words]
                     continue
                 # from lib import houston, lib/__init__.py: from .client import houston (red team 10, F3)
-                owner, original = _reexported(definer, name, statements, by_abspath, helpers, constants)
+                owner, original = _reexported(definer, name, statements, by_abspath, helpers, constants, exported)
                 if owner is not None:
                     entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
-                    entry.setdefault("helpers", {})[local] = [os.path.relpath(owner), helpers[owner][original]]
+                    entry.setdefault("helpers", {})[local] = [_relative(owner), helpers[owner][original]]
                 continue
             if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
                 if definer in versioned and importer in versioned and importer.endswith(".py"):
@@ -299,7 +311,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     if name + VERSIONED_SUFFIX in returners[definer]:
                         _add_reach(found, importer, definer, line, f"{local}() returns its document")
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
-                entry.setdefault("helpers", {})[local] = [os.path.relpath(definer), helpers[definer][name]]
+                entry.setdefault("helpers", {})[local] = [_relative(definer), helpers[definer][name]]
                 if "." in local:  # client.houston(...): calls are looked up by their last name (red team 12, F5)
                     entry["helpers"].setdefault(name, entry["helpers"][local])
                 continue
@@ -309,11 +321,11 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
             if "." in local and _VERSION_FIELD in value:  # frags.CREATE: its send is not read here
                 _add_reach(found, importer, definer, line, local)
-            entry["imports"][local] = [value, os.path.relpath(definer), defined_at]
+            entry["imports"][local] = [value, _relative(definer), defined_at]
             if ambiguous:  # F2: which of the same-named modules is meant is not known here
                 spliced.setdefault((importer, local), {})[definer] = (value, line)
             users = found.setdefault(definer, {"imports": {}, "imported_by": {}})["imported_by"]
-            users.setdefault(name, []).append([os.path.relpath(importer), line])
+            users.setdefault(name, []).append([_relative(importer), line])
             imported.setdefault(importer, {})[local] = (definer, name)
 
     path_memo: dict = {}  # imported_graphql_paths: definer -> its .graphql path constants, importer -> reads
@@ -387,10 +399,7 @@ def _note_handed_reads(script: str, reads: List[Tuple[str, int]], taken: Dict[st
     from ..files import read_bytes
 
     text = _read_candidate(script, read_bytes, None)
-    try:
-        module = ast.parse(text) if text is not None else None
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        module = None
+    module = parsed(text) if text is not None else None
     if module is None:
         return
     statements = []  # (first line, last line, names it binds)
@@ -539,7 +548,7 @@ def _note_carried(found, importer: str, definer: str, line: int, local: str, car
         _add_reach(found, importer, definer, line, local)
 
 
-def _reexported(definer, name, statements, by_abspath, helpers, constants) -> Tuple[Optional[str], str]:
+def _reexported(definer, name, statements, by_abspath, helpers, constants, exported=None) -> Tuple[Optional[str], str]:
     """(the module that defines the helper ``definer`` re-exports as ``name``, its name there), or (None, "").
 
     ``lib/__init__.py`` doing ``from .client import houston``: an importer of ``lib``'s
@@ -548,12 +557,15 @@ def _reexported(definer, name, statements, by_abspath, helpers, constants) -> Tu
     """
     from ..files import read_bytes
 
+    exported = {} if exported is None else exported
     for _hop in range(MAX_REEXPORTS):
-        following = None
-        for module, names, _line in statements.get(definer, ()):
-            for original, local in _imported_names(names):
-                if local == name:
-                    following = (module, original)
+        if definer not in exported:  # each module's imports indexed once, not scanned per name looked up
+            names_here: Dict[str, Tuple[str, str]] = {}
+            for module, names, _line in statements.get(definer, ()):
+                for original, local in _imported_names(names):
+                    names_here[local] = (module, original)  # the last import of a name wins, as Python's does
+            exported[definer] = names_here
+        following = exported[definer].get(name)
         if following is None:
             return None, ""
         module, name = following
@@ -604,11 +616,8 @@ def _local_executions(text: str) -> Dict[str, List[str]]:
     from ..destination.gather_module import _mentions_schema as mentions_schema  # the file-level rule's own test
 
     found: Dict[str, List[str]] = {}
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return found
     for node in walk(module):
         if not isinstance(node, ast.Call):
@@ -1039,9 +1048,8 @@ def _ac_format_reads(text: str) -> list:
     """
     from ..rules import ac_format_reads
 
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return []
     found = []
     for key, reads in ac_format_reads.index(module).items():
@@ -1579,14 +1587,7 @@ _NEWLINE = re.compile(r"\r\n?|\n")
 
 def _parsed(text: str):
     """The module ``text`` parses to, or None."""
-    import warnings
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeError):
-        return None
+    return parsed(text)
 
 
 def _last_name(node) -> Optional[str]:
@@ -2063,13 +2064,8 @@ def _string_constants(
     that reads ``v["airflowVersion"]``).  Over-cautious, as within one module.  With ``classes``, each module-level class's name -> the
     names its body binds (red team 12, report 11, F4: ``from frags import Docs`` reads ``Docs.CREATE``).
     """
-    import warnings
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return {}
     bound: Dict[str, int] = {}
     values: Dict[str, Tuple[str, int]] = {}
@@ -2418,9 +2414,8 @@ def _test_client_fixtures(text: str) -> Dict[str, str]:
     """
     from ..destination.gather_calls import IN_PROCESS_TRANSPORTS, TEST_CLIENTS, _is_fixture
 
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return {}
     fixtures = []
     for statement in module.body:
@@ -2551,7 +2546,7 @@ def _note_open_parameters(module: ast.Module, functions: Dict[str, Dict[str, int
 def _words_inside(function: ast.AST) -> Dict[str, int]:
     """Name-shaped string constants and parameter names inside ``function``, with their first line."""
     words: Dict[str, int] = {}
-    for node in ast.walk(function):
+    for node in walk(function):
         if isinstance(node, ast.arg):
             word = node.arg
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 100:

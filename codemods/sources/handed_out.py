@@ -107,11 +107,13 @@ def _holds(node: ast.AST, needle: str) -> bool:
 def class_hands_out(cls: ast.ClassDef, needle: str) -> bool:
     """Whether what an instance of ``cls`` hands out (its body's bindings, ``self.X = ...`` in its methods,
     what its methods return) holds ``needle``: the importer's side of a held class is told only then."""
+    body = {id(statement) for statement in cls.body}  # a lookup per binding: a class of many stays linear
     for node in walk(cls):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and _holds(node.value, needle):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if node in cls.body or any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" for t in targets):
-                return True
+            if id(node) in body or any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" for t in targets):
+                if _holds(node.value, needle):
+                    return True
     return any(isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and returns_text(inner, needle) for inner in cls.body)
 
 

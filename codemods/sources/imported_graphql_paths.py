@@ -23,6 +23,8 @@ import ast
 import os
 from typing import Callable, Dict, List, Optional
 
+from .parsed_modules import parsed
+
 MAX_HELD = 3  # held_by reasons kept per file (the first says enough)
 
 
@@ -30,9 +32,8 @@ def path_constants(text: Optional[str]) -> Dict[str, List[str]]:
     """Module-level ``NAME = <expression>`` whose expression quotes a path ending ``.graphql`` -> those paths."""
     if not text or ".graphql" not in text:
         return {}
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return {}
     found: Dict[str, List[str]] = {}
     for statement in module.body:

@@ -28,6 +28,8 @@ from __future__ import annotations
 import ast
 from typing import Callable, Dict, List, Optional, Tuple
 
+from .parsed_modules import parsed
+
 SENDS = " sends "  # cross_module.SENDS
 GIVEN = "given "  # cross_module.GIVEN
 _MAX_WORDS = 12
@@ -72,9 +74,8 @@ def _instances(text: Optional[str]) -> Dict[str, Tuple[str, ast.Call, Dict[str, 
     """Top-level ``NAME = Class(...)`` of a module: NAME -> (class name, the call, the module's string constants)."""
     if not text:
         return {}
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return {}
     constants: Dict[str, str] = {}
     instances: Dict[str, Tuple[str, ast.Call, Dict[str, str]]] = {}

@@ -40,6 +40,8 @@ import re
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
+from .parsed_modules import parsed
+
 
 GENERATED_FILE = "review-generated-file"
 TEMPLATE_FILL = "review-template-fill"
@@ -199,9 +201,8 @@ def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
 
     if _QUOTED_READER.search(text) is None:  # no command string: not parsed
         return []
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    module = parsed(text)
+    if module is None:
         return []
     found: List[Tuple[int, Tuple[str, ...]]] = []
     try:
