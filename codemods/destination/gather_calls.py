@@ -88,14 +88,60 @@ def names_houston(hint: str) -> bool:
                 return True
             host = re.split(r"[{}%$<]", host, maxsplit=1)[0]
         labels = host.split(":", 1)[0].split(".")
-        if "houston" in labels or "houston" in re.split(r"[-_]", labels[0]):
+        if ("houston" in labels or "houston" in re.split(r"[-_]", labels[0])) and not _graphql_path(match):
             return True
     outside.append(hint[position:])
     return HOUSTON_URL.search("".join(outside)) is not None
 
 
+_GRAPHQL_PATH = re.compile(r"/graphql\b", re.IGNORECASE)
+
+
+def _graphql_path(match) -> bool:
+    """The URL ``_URL_SPLIT`` matched has a ``/graphql`` path (Houston serves ``/v1``)."""
+    return _GRAPHQL_PATH.search(match.group(0), match.end(1) - match.start()) is not None
+
+
+def houston_host_graphql_path(hint: str) -> Optional[str]:
+    """``https://houston.platform.acme-corp.net/graphql``: a ``houston`` host label at a ``/graphql`` path.
+
+    Red team 17, report 12, F6.  The host label is decisive for Houston and the
+    ``/graphql`` path decisive against it (README's table): both are weighed, so the
+    URL places nothing by itself (``url_direction`` None, ``foreign_path`` None, the
+    label not counted by ``names_houston``) and its sending call says both (``url_evidence``).
+    ``houston`` is a common code name for a company's own platform service.  One pass.
+    """
+    for match in _URL_SPLIT.finditer(hint):
+        host = match.group(1).rsplit("@", 1)[-1].lower()
+        labels = re.split(r"[{}%$<]", host, maxsplit=1)[0].split(":", 1)[0].split(".")
+        if ("houston" in labels or "houston" in re.split(r"[-_]", labels[0])) and _graphql_path(match):
+            return match.group(0)
+    return None
+
+
+def url_evidence(hint: str, where: str) -> List[Evidence]:
+    """The evidence of a URL a call posts to (``where``: ``call at line N``), or none if it places nothing."""
+    both = houston_host_graphql_path(hint)
+    if both is not None:
+        shown = describe_url(hint)
+        return [
+            Evidence("url", True, DECISIVE, f"url {shown}: a host named houston ({where})"),
+            Evidence("url", False, DECISIVE, f"url {shown}: a /graphql path, Houston serves /v1 ({where})"),
+        ]
+    direction = url_direction(hint)
+    if direction is not None:
+        return [Evidence("url", direction, DECISIVE, f"url {describe_url(hint)} ({where})")]
+    foreign = foreign_path(hint)
+    if foreign is not None:  # red team 8, F6: outweighs any vocabulary, not a document's HOUSTON_* name
+        why = "a host that is not Houston's" if foreign.lower().endswith("/v1") else "neither Houston's host nor its /v1 path"
+        return [Evidence("url", False, STRONG, f"endpoint {foreign}: {why} ({where})")]
+    return []
+
+
 def url_direction(hint: str) -> Optional[bool]:
     """True for a Houston URL, False for another API's, None when it cannot be placed."""
+    if houston_host_graphql_path(hint) is not None:
+        return None  # both ways (red team 17, report 12, F6): said by url_evidence
     if names_houston(hint):
         return True
     if OTHER_API_URL.search(hint) or other_api_host(hint) is not None:
@@ -112,7 +158,7 @@ def foreign_path(hint: str) -> Optional[str]:
     another API.  A host or path built from placeholders (``f"https://{host}/api"``)
     or a URL with no path at all places nothing.  One pass of ``_URL_SPLIT``.
     """
-    if names_houston(hint):
+    if names_houston(hint) or houston_host_graphql_path(hint) is not None:
         return None
     match = _URL_SPLIT.search(hint)
     if match is None or match.start() != _first_non_quote(hint):
@@ -180,14 +226,7 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         hint = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
         if hint is not None:
             hint = filled_fstring(hint, finder)  # f"https://{MONDAY_HOST}/v2": the host the constant names
-            direction = url_direction(hint)
-            if direction is not None:
-                found.append(Evidence("url", direction, DECISIVE, f"url {describe_url(hint)} (call at line {line})"))
-            else:
-                foreign = foreign_path(hint)
-                if foreign is not None:  # red team 8, F6: outweighs any vocabulary, not a document's HOUSTON_* name
-                    why = "a host that is not Houston's" if foreign.lower().endswith("/v1") else "neither Houston's host nor its /v1 path"
-                    found.append(Evidence("url", False, STRONG, f"endpoint {foreign}: {why} (call at line {line})"))
+            found.extend(url_evidence(hint, f"call at line {line}"))
         own_path = _server_path(site.call)
         if own_path is not None and site.target_hint is None:
             found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server (call at line {line})"))

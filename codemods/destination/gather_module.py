@@ -94,6 +94,12 @@ class ModuleEvidence:
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
         else:
             urls = _URL.findall(text)
+            if module is not None and code is text and any(url_direction(url) is False for url in urls):
+                # Red team 17, report 12, F2: a URL in a comment or docstring (an ariadne-codegen
+                # header "# Source: https://.../graphql") weighs nothing either way: code only.
+                code = without_prose(text, module)
+            if code is not text:
+                urls = _URL.findall(code)
             if urls and all(url_direction(url) is False for url in urls):
                 against.append(Evidence("other-apis", False, CONTEXT, f"all URLs in the file are other APIs' ({len(urls)}, e.g. {urls[0][:60]})"))
         if module is not None:
