@@ -41,7 +41,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from . import conftest_fixtures, handed_out, imported_fills, module_instances
+from . import conftest_fixtures, handed_out, imported_fills, module_instances, settings_fields
 from .parsed_modules import parsed
 from .tree_nodes import walk
 
@@ -234,6 +234,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     relative_paths: Dict[str, str] = {}  # path -> os.path.relpath(path): asked once per import of a name
     class_uses: set = set()  # (definer, class attribute, importer, line) noted in imported_by
     exported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # module -> local name -> (module, name) it imports it as
+    instance_urls: Dict[str, Dict[str, Dict[str, Tuple[str, int]]]] = {}  # settings = Settings(): its URL fields (RT17 12 F19)
 
     def _relative(path: str) -> str:
         if path not in relative_paths:
@@ -255,6 +256,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             )
             if text is not None and reads_main_namespace(text):
                 main_readers.add(definer)
+            instance_urls[definer] = settings_fields.instance_fields(parsed(text)) if text is not None and "://" in text else {}
         if definer in main_readers and importer.lower().endswith(".ipynb"):
             # Red team 13 (report 11), F1 addendum 3: a module the notebook imports reads ``__main__``,
             # which is the notebook's own namespace: every notebook name may be read there.
@@ -289,6 +291,11 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if name in wrapped.get(definer, ()) and name not in constants[definer]:
                 # RT16 11b, F10: CREATE = dedent("..."), an f-string, CREATE, X = "...", "x": held where defined
                 handed_out.note(found, definer, name, WRAPPED_BY, importer, line)
+            if name in instance_urls.get(definer, ()):
+                # from settings import settings; settings.catalog_url: the field's URL there (RT17 report 12, F19)
+                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                for field, (value, defined_at) in instance_urls[definer][name].items():
+                    entry["imports"].setdefault(f"{local}.{field}", [value, _relative(definer), defined_at])
             if name not in helpers[definer] and name not in constants[definer]:
                 # from lib.clients import houston, houston = PlatformClient(URL) there: its methods (RT15 F11)
                 methods = module_instances.instance_methods(definer, name, lambda d: _read_candidate(d, read_bytes, None), instances_read, _class_of)
