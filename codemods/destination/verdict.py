@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from . import file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, imported_instance, project_sdl, read_beside, sdk_sends, send_forms, sent_url
+from . import airflow_connections, file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, imported_instance, project_sdl, read_beside, sdk_sends, send_forms, sent_url
 from .evidence import CONTEXT, DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
@@ -70,6 +70,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence.extend(gather_binding.gather(source.sites, finder, facts))
     evidence.extend(imported_instance.gather(source.sites, finder))  # houston = ImportedClient(URL) (14-F7)
     evidence.extend(gather_binding.connection_evidence(source.sites, finder))  # http_conn_id="houston" (pass 12, F10)
+    evidence.extend(airflow_connections.gather(source.sites, finder))  # get_connection("houston_api"), cmdb_graphql (RT17 F26, F17)
     evidence.extend(sdk_sends.gather(source, finder))  # shopify.GraphQL().execute(q), PyGithub (F6)
     evidence.extend(sent_url.gather(source.sites, finder))  # a URL not written at the call (red team 10, F1-F3)
     evidence.extend(gather_names.gather(source.names, finder))  # finder: sibling names (F4, DALLAS_QUERY)
