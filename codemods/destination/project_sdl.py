@@ -50,7 +50,11 @@ LEGACY_CONFIG_NAMES = frozenset({".graphqlconfig", ".graphqlconfig.json", ".grap
 # Apollo's project configuration (``client.service.url``, ``service.endpoint.url``, ``localSchemaFile``): JavaScript,
 # never run; only string literals written after those keys are read.
 APOLLO_CONFIG_NAMES = frozenset({"apollo.config.js", "apollo.config.cjs", "apollo.config.mjs", "apollo.config.ts"})
-CONFIG_NAMES = CONFIG_NAMES | LEGACY_CONFIG_NAMES | APOLLO_CONFIG_NAMES | {PACKAGE_JSON}
+# Red team 17 (report 12), F27: ariadne-codegen, the Python codegen, reads ``[tool.ariadne-codegen]`` of
+# ``pyproject.toml``: ``remote_schema_url`` (a URL) and ``schema_path`` (a local SDL file or folder).
+PYPROJECT = "pyproject.toml"
+_ARIADNE_CODEGEN_KEYS = ("schema_path", "remote_schema_url")
+CONFIG_NAMES = CONFIG_NAMES | LEGACY_CONFIG_NAMES | APOLLO_CONFIG_NAMES | {PACKAGE_JSON, PYPROJECT}
 # Keys whose string value names a schema (a path or a URL) in a JSON / YAML configuration.
 _SCHEMA_KEYS = frozenset({"schema", "schemaPath", "localSchemaFile"})
 _URL_KEYS = frozenset({"url"})  # Apollo's ``engine.endpoint`` string is its registry's URL, not the schema's
@@ -376,6 +380,8 @@ def _config_values(name: str, text: str) -> List[str]:
         return _structured_values(data)
     if name in APOLLO_CONFIG_NAMES:
         return [match.group(2) for match in _JS_SCHEMA.finditer(text)][:MAX_CONFIG_VALUES]
+    if name == PYPROJECT:
+        return _ariadne_codegen_values(text)
     values = []
     for match in _CONFIG_SCHEMA.finditer(text):
         value = match.group(1).rstrip(":")  # ``- schema/api.graphqls:`` (object form) names the path before ":"
@@ -385,6 +391,36 @@ def _config_values(name: str, text: str) -> List[str]:
         values.append(value)
         if len(values) >= MAX_CONFIG_VALUES:
             break
+    return values
+
+
+def _ariadne_codegen_values(text: str) -> List[str]:
+    """``[tool.ariadne-codegen]``'s ``schema_path`` and ``remote_schema_url`` (red team 17, report 12, F27).
+
+    ariadne-codegen generates a typed client from those and the operations of ``queries_path``:
+    like graphql-codegen's ``schema:``, another host's URL says its documents are that API's, and a
+    local SDL file is the project's schema (a folder of SDL files is read as its ``*.graphql*`` glob).
+    A ``pyproject.toml`` without that table (most of them) is not parsed at all.
+    """
+    if "ariadne-codegen" not in text:
+        return []
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("ariadne-codegen")
+    except (tomllib.TOMLDecodeError, AttributeError, ValueError, RecursionError):
+        return []
+    if not isinstance(table, dict):
+        return []
+    values = []
+    for key in _ARIADNE_CODEGEN_KEYS:
+        value = table.get(key)
+        if isinstance(value, str) and value:
+            if key == "schema_path" and not value.lower().endswith(SDL_SUFFIXES + (".json",)) and "*" not in value:
+                value = value.rstrip("/") + "/*.{graphql,graphqls,gql,gqls}"  # a folder of SDL files
+            values.append(value[:MAX_GLOB_CHARS])
     return values
 
 
