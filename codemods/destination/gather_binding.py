@@ -93,6 +93,11 @@ def gather(sites, finder, facts) -> List[Evidence]:
         for call, scope in _sending_calls(site, finder):
             words = call_words(call, scope, finder)
             own = _instance_words(site, call, scope, finder) if site.kind == "helper" and words is not None else None
+            instance = instance_url.instance_of(site.call, site.scope, finder) if site.kind == "helper" and own is None else None
+            if instance is not None and words is not None:  # catalog.query(q) posting to f"{self.base}/v1": its own base (RT17 F28)
+                with instance_url.placed(instance):
+                    words = _call_words(call, scope, finder)
+                own = words
             if site.kind == "helper" and words is not None:  # gql_post(URL, q): the helper's url parameter (red team 9, F4)
                 words = own or _through_parameter(site.call, site.scope, call, scope, finder) or words
             if words is None or words.url is None:
@@ -343,8 +348,13 @@ def _sending_calls(site, finder):
 def call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
     """The words of one call (memoised per call on the finder)."""
     memo = finder.__dict__.setdefault("_destination_call_words", {})
-    if id(call) in memo:
-        return memo[id(call)]
+    if id(call) not in memo:
+        memo[id(call)] = _call_words(call, scope, finder)
+    return memo[id(call)]
+
+
+def _call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
+    """The words of one call, read afresh (inside ``instance_url.placed``: for that instance)."""
     # requests.request("POST", URL), client.execute(DOC): the URL is not the first argument (call_url)
     url_node = None if call_url.is_wrapper(call) else call_url.url_node(call, scope, finder)
     words = None
@@ -357,7 +367,6 @@ def call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
                 _words(keyword.value, scope, finder, other_words, 0)
         words = CallWords(_describe(url_node, scope, finder), url_words, other_words, concrete)
         words.literal = isinstance(url_node, (ast.Constant, ast.JoinedStr))
-    memo[id(call)] = words
     return words
 
 

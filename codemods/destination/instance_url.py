@@ -43,6 +43,7 @@ most ``_MAX_FAMILY``, so every ``self.X`` lookup after it is bounded (linear).
 from __future__ import annotations
 
 import ast
+from contextlib import contextmanager
 from typing import Dict, List, Optional, Tuple
 
 _MAX_VALUES = 8  # more values than this: a variable, not an endpoint setting
@@ -70,14 +71,38 @@ class _Class:
         self.methods: Dict[str, ast.AST] = {}  # its own defs by name (first wins, as class_methods): one probe a lookup
 
 
+_PLACED: List[Tuple[_Class, ast.Call, object]] = []  # the instance a send is being read for (``placed``)
+
+
+@contextmanager
+def placed(instance: Optional[Tuple[_Class, ast.Call, object]]):
+    """Read every ``self.X`` of the instance's class as that one instance holds it, while inside.
+
+    Red team 17, report 12, F28: ``self.session.post(f"{self.base}/v1", ...)`` called as
+    ``catalog.query(doc)``: the f-string's ``self.base`` is the catalog construction's, never
+    the Houston sibling's.  A stack, so a nested read keeps the innermost instance.
+    """
+    _PLACED.append(instance)
+    try:
+        yield instance
+    finally:
+        _PLACED.pop()
+
+
 def values(node: ast.AST, scope, finder) -> Optional[Values]:
     """(value, scope to read it in) for each binding of ``self.X`` in ``scope``'s class; None if not ``self.X``.
 
-    The receiver is not placed: every instance the module builds of the class or a subclass of it.
+    The receiver is not placed: every instance the module builds of the class or a subclass of it
+    (inside ``placed(instance)``: that instance's own values, for a class of its MRO).
     """
     owner = _owner(node, scope, finder)
     if owner is None:
         return None
+    instance = _PLACED[-1] if _PLACED else None
+    if instance is not None and owner in _mro(instance[0]):
+        own = _instance_values(instance[0], node.attr, instance[1], instance[2], finder)
+        if own:
+            return own[:_MAX_VALUES]
     found = _family_values(owner, node.attr, finder)
     if not found or len(found) > _MAX_VALUES:
         return None
@@ -98,15 +123,25 @@ def of_instance(node: ast.AST, scope, finder, outer: Optional[ast.Call], outer_s
 
 
 def instance_of(call: ast.Call, scope, finder) -> Optional[Tuple[_Class, ast.Call, object]]:
-    """(class, construction, its scope) of the receiver of ``call`` (``C(...).q(d)``, ``c = C(...); c.q(d)``)."""
-    if finder is None or not isinstance(getattr(call, "func", None), ast.Attribute):
+    """(class, construction, its scope) of the receiver of ``call`` (``C(...).q(d)``, ``c = C(...); c.q(d)``).
+
+    Red team 17, report 12, F15/F28: also an instance called itself (``catalog(d)``, its class's
+    ``__call__``), one kept on a service object (``self.catalog = GraphQL(URL)``; ``self.catalog.query(d)``)
+    and one held in a dict literal (``CLIENTS = {"catalog": GraphQL(URL)}``; ``CLIENTS["catalog"].query(d)``):
+    each is judged by its own construction, never by a sibling instance's.  Constant work: at most
+    four values of a name, one class's ``self.X`` bindings, one dict literal's entries.
+    """
+    if finder is None:
         return None
-    receiver = call.func.value
-    if isinstance(receiver, ast.Call):
-        built = [receiver]
-    elif isinstance(receiver, ast.Name) and scope is not None and receiver.id not in ("self", "cls"):
-        built = [v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call)]
+    func = getattr(call, "func", None)
+    if isinstance(func, ast.Attribute):
+        receiver = func.value
+    elif isinstance(func, ast.Name):  # catalog(d): the instance's __call__
+        receiver = func
     else:
+        return None
+    built = _built(receiver, scope, finder)
+    if built is None:
         return None
     index = _index(finder)
     made = {id(b): b for b in built if isinstance(b.func, ast.Name) and id(b) in index["constructions"]}
@@ -115,6 +150,28 @@ def instance_of(call: ast.Call, scope, finder) -> Optional[Tuple[_Class, ast.Cal
     construction = next(iter(made.values()))
     klass, call_scope = index["constructions"][id(construction)]
     return klass, construction, call_scope
+
+
+def _built(receiver: ast.AST, scope, finder) -> Optional[List[ast.AST]]:
+    """The values the receiver expression may hold (constructions among them), else None: not placed."""
+    if isinstance(receiver, ast.Call):
+        return [receiver]
+    if isinstance(receiver, ast.Name) and scope is not None and receiver.id not in ("self", "cls"):
+        return [v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call)]
+    if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self":
+        bound = values(receiver, scope, finder)  # self.catalog = GraphQL(URL) in the service's own class
+        if not bound:
+            return None
+        unique = {id(v): v for v, _s in bound}
+        return [v for v in unique.values() if isinstance(v, ast.Call)] if len(unique) == 1 else None
+    if (isinstance(receiver, ast.Subscript) and isinstance(receiver.value, ast.Name) and scope is not None
+            and isinstance(receiver.slice, ast.Constant) and isinstance(receiver.slice.value, str)):
+        dicts = [v for v in finder._resolve(receiver.value, scope)[:4] if isinstance(v, ast.Dict)]
+        if len(dicts) != 1:
+            return None
+        entries = [v for k, v in zip(dicts[0].keys, dicts[0].values) if isinstance(k, ast.Constant) and k.value == receiver.slice.value]
+        return [v for v in entries if isinstance(v, ast.Call)] if len(entries) == 1 else None
+    return None
 
 
 def inherited_method(finder, class_name: str, attr: str) -> Optional[ast.AST]:

@@ -61,7 +61,13 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
                 found.append(item)
         if _placed_at_call(site, finder):
             continue
-        for url, send, written in urls_of(site, finder):
+        urls = urls_of(site, finder)
+        # Red team 17, report 12, F15: URLs read from every instance of a class (the receiver not placed)
+        # are siblings' URLs; Houston's at one and another concrete URL at another leave the document
+        # undecided, so neither is decisive then (gather_binding says both at strong).
+        siblings = {id(send) for _u, send, _w, shared in urls if shared}
+        mixed = {key for key in siblings if len({gather_calls.url_direction(repr(u)) is True for u, s, _w, _sh in urls if id(s) == key}) > 1}
+        for url, send, written, shared in urls:
             text = repr(url)
             line = getattr(send, "lineno", 0)
             if url.startswith("$"):
@@ -74,7 +80,7 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
             where = f"url {gather_calls.describe_url(text)} (call at line {line}, posting to {written})"
             direction = gather_calls.url_direction(text)
             if direction is not None:
-                item = Evidence("url", direction, DECISIVE, where)
+                item = Evidence("url", direction, STRONG if shared and id(send) in mixed else DECISIVE, where)
             else:
                 foreign = gather_calls.foreign_path(text)
                 if foreign is None:
@@ -176,9 +182,17 @@ def _placed_at_call(site, finder) -> bool:
     return gather_calls.url_direction(hint) is not None or gather_calls.foreign_path(hint) is not None
 
 
-def urls_of(site, finder) -> List[Tuple[str, ast.Call, str]]:
-    """(URL string, the sending call, the URL expression as written) for each send of the site."""
-    found: List[Tuple[str, ast.Call, str]] = []
+def urls_of(site, finder) -> List[Tuple[str, ast.Call, str, bool]]:
+    """(URL string, the sending call, the URL expression as written, read from every instance of a class)
+    for each send of the site."""
+    found: List[Tuple[str, ast.Call, str, bool]] = []
+    # catalog.query(q) posting to f"{self.base}/v1": self.X as that one instance holds it (RT17 F28)
+    instance = instance_url.instance_of(site.call, site.scope, finder) if site.kind == "helper" else None
+    with instance_url.placed(instance):
+        return _urls_of(site, finder, found)
+
+
+def _urls_of(site, finder, found: List[Tuple[str, ast.Call, str, bool]]) -> List[Tuple[str, ast.Call, str, bool]]:
     for send, scope, chain in _sends(site, finder):
         _spent[0] = 0
         node, scope, prefix = _url_expression(send, scope, finder)
@@ -189,17 +203,18 @@ def urls_of(site, finder) -> List[Tuple[str, ast.Call, str]]:
         # hasura.query(q) posting to self.url: that instance's own values, never a sibling class's (RT15 F1-F3)
         own = instance_url.of_instance(node, scope, finder, site.call, site.scope) if site.kind == "helper" else None
         strings = [t for v, s in own if s is not None for t in _strings(v, s, finder, (), 1)] if own else _strings(node, scope, finder, chain, 0)
+        shared = not own and isinstance(node, ast.Attribute) and len(instance_url.values(node, scope, finder) or ()) > 1
         for value in strings[:_MAX_VALUES]:
             if value.startswith("$"):
                 # gh(q) -> _send(HOUSTON_URL, q): an environment variable's name, said only where
                 # gather_binding (one helper level) cannot see it
                 if len(chain) >= 2:
-                    found.append((value, send, written))
+                    found.append((value, send, written, shared))
                 continue
             if prefix:
                 value = prefix + value if value.startswith("/") else ""
             if value.startswith(("http://", "https://")):
-                found.append((value, send, written))
+                found.append((value, send, written, shared))
     return found
 
 
@@ -287,6 +302,9 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
     _spent[0] += 1
     if isinstance(node, ast.Constant):
         return [node.value] if isinstance(node.value, str) else []
+    composed = _composed(node, scope, finder, chain, depth)
+    if composed is not None:
+        return composed
     if isinstance(node, ast.Name):
         parameter = _parameter_values(node, scope, finder, chain, depth)
         if parameter is not None:
@@ -325,6 +343,66 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
                 module_scope = finder.collector.module_scope
                 return [s for r in _returns(definition, finder) for s in _strings(r, module_scope, finder, (), depth + 1)]
     return []
+
+
+_STRIPS = frozenset({"rstrip", "strip", "lstrip", "removesuffix"})
+
+
+def _composed(node: ast.AST, scope, finder, chain: Chain, depth: int) -> Optional[List[str]]:
+    """A URL built from parts: ``BASE + "/v1"``, ``f"{BASE}/v1"``, ``BASE.rstrip("/") + "/v1"``,
+    ``"/".join([BASE, "v1"])``; None when ``node`` is none of these.
+
+    Red team 17, report 12, F25: such a URL bound to a name first (``url = BASE + "/v1"``, a module
+    ``ENDPOINT = f"{BASE}/v1"``) was not read while the same expression written at the call was.
+    Each part is read as any URL expression is (names followed, an environment default); at most two
+    values a part and four results, and every part read counts against the send's budget
+    (``_BUDGET``), so the work stays bounded (a part is read at its whole's depth: names are what
+    deepen).  An environment variable's name
+    (``$NAME``) is never glued to a path: its default is."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        parts = [node.left, node.right]
+    elif (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.left, ast.Call)
+            and call_url.callee(node.left) == "URL" and len(node.left.args) == 1 and not node.left.keywords):
+        # yarl: URL(BASE) / "v1" joins with one slash
+        bases = [v.rstrip("/") for v in _strings(node.left.args[0], scope, finder, chain, depth) if not v.startswith("$")][:2]
+        paths = [v.lstrip("/") for v in _strings(node.right, scope, finder, chain, depth)][:2]
+        return [b + "/" + p for b in bases for p in paths]
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "str" and len(node.args) == 1:
+        return _strings(node.args[0], scope, finder, chain, depth)
+    elif isinstance(node, ast.JoinedStr):
+        if any(isinstance(p, ast.FormattedValue) and (p.format_spec is not None or p.conversion != -1) for p in node.values):
+            return []
+        parts = [p.value if isinstance(p, ast.FormattedValue) else p for p in node.values[:8]]
+    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _STRIPS
+            and len(node.args) <= 1 and not node.keywords):
+        strip = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str) else None
+        if node.args and strip is None:
+            return []
+        inner = [v for v in _strings(node.func.value, scope, finder, chain, depth) if not v.startswith("$")][:4]
+        how = node.func.attr
+        if how == "removesuffix":
+            return [v[: -len(strip)] if strip and v.endswith(strip) else v for v in inner]
+        return [getattr(v, how)(strip) for v in inner]
+    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+            and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
+            and len(node.args) == 1 and isinstance(node.args[0], (ast.List, ast.Tuple)) and not node.keywords):
+        glue = ast.Constant(value=node.func.value.value)
+        parts = []
+        for index, element in enumerate(node.args[0].elts[:8]):
+            if index:
+                parts.append(glue)
+            parts.append(element)
+    else:
+        return None
+    results = [""]
+    for part in parts:
+        if isinstance(part, ast.Starred):
+            return []
+        values = [v for v in _strings(part, scope, finder, chain, depth) if not v.startswith("$")][:2]
+        if not values:
+            return []
+        results = [r + v for r in results for v in values][:4]
+    return results
 
 
 def _parameter_values(node: ast.Name, scope, finder, chain: Chain, depth: int) -> Optional[List[str]]:
