@@ -100,7 +100,7 @@ from ..sources.compose_interpolation import (
 from ..prefilter import may_spell_ac_image
 from ..sources.yaml_double_quoted import decode
 from .ac_images import REFERENCE, ImageMigration, runtime_reference
-from .image_variables import ENV_FILE, GitlabVariables, Known, dotenv
+from .image_variables import ENV_FILE, MAX_ENV_THROUGH, MAX_EXPANDED_CHARS, GitlabVariables, Known, dotenv
 from .registry_variable import NAMES_AC_REPOSITORY, NO_DEFAULT, decide
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -888,7 +888,8 @@ def _one_image_value(
 
 def _dotenv_spells_ac(path: Optional[str]) -> bool:
     """Does the ``.env`` beside a compose file set a variable to something naming an AC image?"""
-    return any(may_spell_ac_image(k.value or k.raw or "") for k in dotenv(path).values())
+    # red team 17 F7: a value too long or nested to expand (Known.capped) may name one: read on
+    return any(k.capped or may_spell_ac_image(k.value or k.raw or "") for k in dotenv(path).values())
 
 
 def _with_project_values(content: str, parts, base: int, versions: VersionTable, known) -> List[ImageMigration]:
@@ -918,6 +919,15 @@ def _with_project_values(content: str, parts, base: int, versions: VersionTable,
                     reason = (
                         f"{part.name} is set in {value.where} to {raw!r}, which names an AC image once its "
                         "variables are put in: migrate it there by hand to an Astro Runtime image"
+                    )
+                    return [ImageMigration(base, base + len(content), content, None, reason)]
+                if getattr(value, "capped", False):
+                    # red team 17 (report 13), F7: too long or too nested to expand (a few hundred
+                    # bytes of .env can double to gigabytes): unknown, so reviewed, never guessed
+                    reason = (
+                        f"{part.name} is set in {value.where} through more interpolation than the tool expands "
+                        f"(over {MAX_EXPANDED_CHARS} characters or {MAX_ENV_THROUGH} variables): "
+                        "check by hand whether this image is an AC image"
                     )
                     return [ImageMigration(base, base + len(content), content, None, reason)]
                 return []  # set to something itself interpolated: not decided here

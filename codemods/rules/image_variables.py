@@ -79,6 +79,21 @@ class Known:
     where: str  # ".env", "the file's variables:", "variables: of job build"
     raw: Optional[str] = None  # GitLab: the written value when it holds $ (expanded by :meth:`GitlabVariables.lookup`)
     through: Tuple[str, ...] = ()  # the variables its value was expanded through (IMG: $AC -> ("AC",))
+    # red team 17 (report 13), F7: its expansion went past MAX_EXPANDED_CHARS / MAX_ENV_THROUGH or the
+    # file's budget, so it was not made: unknown, and reviewed like an AC image (never guessed)
+    capped: bool = False
+
+
+# red team 17 (report 13), F7: ".env" values interpolating earlier ones (A1=${A0}${A0}, A2=${A1}${A1},
+# ...) doubled at each line, so a 400-byte file expanded to gigabytes, and a plain chain
+# (A1=${A0}x, A2=${A1}x, ...) cost quadratic time.  An expanded value only has to be read as (a piece
+# of) an image reference, which docker caps far below this (255-character name, 128-character tag):
+# a longer one, one going through more variables, or any once the whole file's budget is spent, is
+# not made (Known.capped).  Every value then costs at most its own length plus these constants.
+MAX_EXPANDED_CHARS = 2048
+MAX_ENV_THROUGH = 64  # distinct variables one value is expanded through (nesting included)
+ENV_BUDGET_FACTOR = 8  # the whole file expands to at most this many times its size (+ a floor)
+ENV_BUDGET_FLOOR = 64 * 1024
 
 
 def dotenv(compose_path: Optional[str]) -> Dict[str, Known]:
@@ -89,6 +104,7 @@ def dotenv(compose_path: Optional[str]) -> Dict[str, Known]:
     if text is None:
         return {}
     found: Dict[str, Known] = {}
+    budget = [ENV_BUDGET_FACTOR * len(text) + ENV_BUDGET_FLOOR]  # characters all expansions may still make
     for line in text.splitlines():
         match = _ENV_LINE.fullmatch(line)
         if match is None:
@@ -100,27 +116,36 @@ def dotenv(compose_path: Optional[str]) -> Dict[str, Known]:
             # values set above them (IMG=${BASE}/ap-airflow:... , TAG=${T2:-2.2.5}); single-quoted
             # ones are literal, and are not decided here
             found[match.group("name")] = (
-                _expanded_env(value, found) if raw_value[:1] != "'" else Known(None, ENV_FILE, raw=value)
+                _expanded_env(value, found, budget) if raw_value[:1] != "'" else Known(None, ENV_FILE, raw=value)
             )
             continue
         found[match.group("name")] = Known(value, ENV_FILE)
     return found
 
 
-def _expanded_env(value: str, earlier: Dict[str, Known]) -> Known:
+def _expanded_env(value: str, earlier: Dict[str, Known], budget: List[int]) -> Known:
     """A ``.env`` value holding ``$``, expanded as compose does with the values set above it.
 
     A variable ``.env`` does not set above takes its written default (``${T2:-2.2.5}``); one with
     none, or any form this cannot decide, leaves the value unknown (``value`` None, ``raw`` kept so
     a review can still name what is written).  ``through`` names every variable the value went
     through: such a value is ground for a review only, never for an edit (the environment may set
-    any of them)."""
+    any of them).
+
+    Bounded (red team 17, F7): past MAX_EXPANDED_CHARS characters, MAX_ENV_THROUGH variables or the
+    file's ``budget`` (one shared counter, spent by each value made), or through a value that was
+    itself capped, the value is unknown and ``capped``; the work per value is its length plus those
+    constants, and a value is never copied more than once into another."""
     parts = parse_interpolation(value)
     unknown = Known(None, ENV_FILE, raw=value)
+    capped = Known(None, ENV_FILE, raw=value, capped=True)
     if parts is None:
         return unknown
+    if budget[0] <= 0:
+        return capped
     out: List[str] = []
-    through: List[str] = []
+    size = 0
+    through: Dict[str, None] = {}
     stack = [iter(parts)]
     while stack:  # no recursion: nested defaults are walked with a stack
         part = next(stack[-1], None)
@@ -129,16 +154,20 @@ def _expanded_env(value: str, earlier: Dict[str, Known]) -> Known:
             continue
         if isinstance(part, _Text):
             out.append(value[part.start : part.end])
+            size += part.end - part.start
             continue
         if isinstance(part, _Escape):
             out.append("$")
+            size += 1
             continue
-        through.append(part.name)
+        through[part.name] = None
         known = earlier.get(part.name)
         if known is not None and known.value is None:
-            return unknown
+            return capped if known.capped else unknown
         text = known.value if known is not None else None
-        through.extend(known.through if known is not None else ())
+        through.update(dict.fromkeys(known.through if known is not None else ()))
+        if len(through) > MAX_ENV_THROUGH:
+            return capped
         operator = part.operator
         if operator in (":-", "-") and not (text if operator == ":-" else known is not None):
             stack.append(iter(part.argument))
@@ -148,10 +177,18 @@ def _expanded_env(value: str, earlier: Dict[str, Known]) -> Known:
         elif operator in (":?", "?") and not (text if operator == ":?" else known is not None):
             return unknown
         elif text is not None:
+            if size + len(text) > MAX_EXPANDED_CHARS:
+                return capped
             out.append(text)
+            size += len(text)
         else:
             return unknown  # unset above, no default: the environment decides
-    return Known("".join(out), ENV_FILE, raw=value, through=tuple(dict.fromkeys(through)))
+        if size > MAX_EXPANDED_CHARS:
+            return capped
+    if size > MAX_EXPANDED_CHARS or size > budget[0]:
+        return capped
+    budget[0] -= size
+    return Known("".join(out), ENV_FILE, raw=value, through=tuple(through))
 
 
 def _env_value(raw: str) -> Optional[str]:
