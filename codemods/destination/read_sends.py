@@ -812,24 +812,69 @@ class _Reader:
                 return None
         else:
             return None
+        relative = "/".join(reversed(parts))
+        if head is not None and _working_folder(head):
+            head = None  # red team 17 (report 11b, F22): Path.cwd() / "queries" / ...: relative to where it runs
+        anchored = self._script_folder(head) if head is not None else None
+        if anchored is not None:  # the script's own folder or one above it: cross_module looks there first
+            return "./" + "/".join(anchored + [relative]), None
         if len(parts) == 1:
             return None
-        relative = "/".join(reversed(parts))
-        if head is not None and self._script_folder(head):
-            return "./" + relative, None  # the script's own folder: cross_module looks there first
         return (relative, None) if head is None else (None, relative)
 
-    def _script_folder(self, node: ast.AST, depth: int = 0) -> bool:
-        """``Path(__file__).parent``, ``Path(__file__).resolve().parent``, ``os.path.dirname(__file__)``,
-        ``os.path.dirname(os.path.abspath(__file__))``, or a name bound once to one: the script's folder."""
-        if isinstance(node, ast.Name) and depth < 2:
+    def _script_folder(self, node: ast.AST, depth: int = 0) -> Optional[List[str]]:
+        """The folder ``node`` names relative to the script's own, as path parts ([] for that folder,
+        [".."] for the one above), or None when it names no folder found from ``__file__``.
+
+        ``Path(__file__).parent``, ``Path(__file__).resolve().parent``, ``os.path.dirname(__file__)``,
+        ``os.path.dirname(os.path.abspath(__file__))``; red team 17 (report 11b, F22) the project-root idiom
+        going up: ``Path(__file__).resolve().parents[1]``, ``.parent.parent``, nested ``os.path.dirname``,
+        ``HERE / ".."``; and a name bound once to one (``ROOT = ...``, ``QUERIES = ROOT / "queries"``).
+        Bounded by the expression's size and two re-bindings.
+        """
+        parts = self._from_file(node, depth)
+        return None if parts is None or _SELF in parts else parts
+
+    def _from_file(self, node: ast.AST, depth: int) -> Optional[List[str]]:
+        """Path parts of ``node`` relative to the script's folder, ``[_SELF]`` for the script itself."""
+        if isinstance(node, ast.Name):
+            if node.id == "__file__":
+                return [_SELF]
             values = self.assigns.get(node.id, [])
-            return len(values) == 1 and self._script_folder(values[0], depth + 1)
+            return self._from_file(values[0], depth + 1) if len(values) == 1 and depth < 2 else None
         if isinstance(node, ast.Attribute) and node.attr == "parent":
-            return _this_file(node.value)
-        if isinstance(node, ast.Call) and call_url.callee(node) == "dirname" and len(node.args) == 1:
-            return _this_file(node.args[0])
-        return False
+            inner = self._from_file(node.value, depth)
+            return None if inner is None else _up(inner, 1)
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "parents"
+            and isinstance(node.slice, ast.Constant)
+            and type(node.slice.value) is int
+            and 0 <= node.slice.value < 16
+        ):
+            inner = self._from_file(node.value.value, depth)
+            return None if inner is None else _up(inner, node.slice.value + 1)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _is_text(node.right):
+            inner = self._from_file(node.left, depth)
+            return None if inner is None else _down(inner, node.right.value)
+        if not isinstance(node, ast.Call) or node.keywords:
+            return None
+        name = call_url.callee(node)
+        if name in ("resolve", "absolute") and isinstance(node.func, ast.Attribute) and not node.args:
+            return self._from_file(node.func.value, depth)
+        if name in _PATH_TYPES | {"abspath", "realpath", "normpath", "fspath", "str"} and len(node.args) == 1:
+            return self._from_file(node.args[0], depth)
+        if name == "dirname" and len(node.args) == 1:
+            inner = self._from_file(node.args[0], depth)
+            return None if inner is None else _up(inner, 1)
+        if (name == "join" and _dotted(node.func) in ("os.path.join", "path.join", "posixpath.join")) or name in _PATH_TYPES:
+            if node.args and all(_is_text(arg) for arg in node.args[1:]):
+                inner = self._from_file(node.args[0], depth)
+                for arg in node.args[1:]:
+                    inner = None if inner is None else _down(inner, arg.value)
+                return inner
+        return None
 
     @staticmethod
     def _literal_parts(args, parts: List[str]) -> Optional[ast.AST]:
@@ -903,20 +948,39 @@ class _Reader:
 _PATH_TYPES = frozenset({"Path", "PurePath", "PosixPath", "PurePosixPath"})
 
 
-def _this_file(node: ast.AST) -> bool:
-    """``__file__``, ``Path(__file__)``, ``os.path.abspath(__file__)``, ``Path(__file__).resolve()``."""
-    for _ in range(3):
-        if isinstance(node, ast.Name):
-            return node.id == "__file__"
-        if not isinstance(node, ast.Call):
-            return False
-        name = call_url.callee(node)
-        if name in ("resolve", "absolute") and isinstance(node.func, ast.Attribute) and not node.args:
-            node = node.func.value
-        elif name in _PATH_TYPES | {"abspath", "realpath"} and len(node.args) == 1:
-            node = node.args[0]
+_SELF = "\0script"  # the script file itself among path parts (not a folder: nothing is joined to it)
+
+
+def _up(parts: List[str], levels: int) -> List[str]:
+    """``parts`` (relative to the script's folder) ``levels`` folders up: ``.parent`` of the script is its folder."""
+    parts = list(parts)
+    for _ in range(levels):
+        if parts and parts[-1] != "..":
+            parts.pop()
         else:
-            return False
+            parts.append("..")
+    return parts
+
+
+def _down(parts: List[str], literal: str) -> Optional[List[str]]:
+    """``parts`` joined to a literal (``/ ".."`` goes up); None below the script file or from an absolute literal."""
+    if literal.startswith("/") or (parts and parts[-1] == _SELF):
+        return None
+    result = list(parts)
+    for part in literal.split("/"):
+        if part == "..":
+            result = _up(result, 1)
+        elif part not in ("", "."):
+            result.append(part)
+    return result
+
+
+def _working_folder(node: ast.AST) -> bool:
+    """``Path.cwd()``, ``os.getcwd()``, ``Path(".")``: where the script runs (red team 17, report 11b, F22)."""
+    if isinstance(node, ast.Call) and not node.args and not node.keywords:
+        return call_url.callee(node) in ("cwd", "getcwd")
+    if isinstance(node, ast.Call) and call_url.callee(node) in _PATH_TYPES and len(node.args) == 1:
+        return _is_text(node.args[0]) and node.args[0].value in (".", "./")
     return False
 
 
