@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from typing import List, Optional
 
-from ..ignore_header import IGNORE_MARKER, file_ignored
+from ..ignore_header import IGNORE_MARKER, file_ignored, marked_comment_lines
 from ..versions import VersionTable
 from . import compose_ci_images, dockerfile_from
 from .ac_images import ImageMigration, edits
@@ -52,10 +52,15 @@ def _not_ignored(text: str, found: List[ImageMigration], kind: str) -> List[Imag
         return []
     starts = [0] + [newline.end() for newline in re.finditer("\n", text)]
     marked = set()
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(text)
-        if IGNORE_MARKER.search(text, start, end):
-            marked.update((number, number + 1))  # its own line and the one below
+    # red team 17 (report 13), F8b: only a real comment of the file's grammar (not a RUN echo, a
+    # quoted label value or a block scalar's line that mentions the marker)
+    for number in marked_comment_lines(text, "dockerfile" if kind == "dockerfile" else "yaml"):
+        marked.update((number, number + 1))  # its own line and the one below
+    if kind == "dockerfile":
+        # Docker has no trailing comments (a "#" after an instruction is an argument), so
+        # ``FROM <AC> AS legacy  # houston-codemod: ignore`` is the only way to mark the image on its
+        # own line: honoured for that line alone, never the one below (RUN echo "# ..." above a FROM)
+        marked.update(bisect_right(starts, hit.start()) - 1 for hit in IGNORE_MARKER.finditer(text))
     return [m for m in found if bisect_right(starts, m.start) - 1 not in marked]
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import List
 
-from ..ignore_header import file_ignored
+from ..ignore_header import file_ignored, marked_comment_lines
 from ..model import Source
 from ..source_file import SourceFile
 from .text_map import TextMap
@@ -29,20 +30,30 @@ def _ignored(text: str) -> bool:
 _MARKER = "houston-codemod: ignore"
 
 
+def _newlines(text: str):
+    at = text.find("\n")
+    while at >= 0:
+        yield at
+        at = text.find("\n", at + 1)
+
+
 def marked_definitions(text: str, document) -> List[tuple]:
     """``(start, end, definition)`` of each definition a ``# houston-codemod: ignore`` comment marks:
     on the definition's first line, or in the run of comment lines right above it.  One pass over
     the lines before each definition: linear in the file."""
     if _MARKER not in text:
         return []
+    # red team 17 (report 13), F8b: on the definition's first line only a real ``#`` comment counts,
+    # never a string value (label: "# houston-codemod: ignore")
+    commented = marked_comment_lines(text, "graphql")
+    starts = [0] + [at + 1 for at in _newlines(text)] if commented else [0]
     marked = []
     for definition in getattr(document, "definitions", ()):
         loc = getattr(definition, "loc", None)
         if loc is None:
             continue
         line_start = text.rfind("\n", 0, loc.start) + 1
-        line_end = text.find("\n", loc.start)
-        if _MARKER in text[loc.start : line_end if line_end >= 0 else len(text)]:
+        if commented and bisect_right(starts, loc.start) - 1 in commented:
             marked.append((loc.start, loc.end, definition))
             continue
         end = line_start - 1  # the newline ending the line above

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple, Union
 
-from ..ignore_header import file_ignored
+from ..ignore_header import file_ignored, marked_comment_lines
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from ..destination import factory_sender, instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
@@ -636,14 +636,15 @@ class PythonDocumentFinder:
         return parts
 
     def _ignored_at(self, offset: int) -> bool:
+        # red team 17 (report 13), F8: a COMMENT token only, read once per file (a string that
+        # mentions the marker, a help text or a log message, hides nothing)
+        marked = self.memo.get("ignore_comment_lines")
+        if marked is None:
+            marked = self.memo["ignore_comment_lines"] = marked_comment_lines(self.file.text, "python")
+        if not marked:
+            return False
         line, _ = self.file.line_col(offset)
-        starts = self.file.line_starts
-        for number in (line - 1, line - 2):  # the literal's own line and the one above
-            if 0 <= number < len(starts):
-                end = starts[number + 1] if number + 1 < len(starts) else len(self.file.text)
-                if IGNORE_MARKER.search(self.file.text, starts[number], end):
-                    return True
-        return False
+        return line - 1 in marked or line - 2 in marked  # the literal's own line and the one above
 
     def _variables_ignored(self, sites) -> bool:
         """Red team 14 (report 13), F3: the comment on or above the variables dict a send carries (the
