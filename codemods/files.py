@@ -85,9 +85,13 @@ def file_kind(path: str) -> Optional[str]:
             return "ci"
     return None
 
+# Tool-owned folders.  ".ipynb_checkpoints" (red team 17, report 13, F16): Jupyter's own last-saved
+# copies (what "Revert Notebook to Checkpoint" restores); migrating them changed the restore point and
+# counted each document twice.  A folder named on the command line is still walked (only entries
+# met while walking are skipped).
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", "__pycache__", "site-packages", ".venv", "venv",
-     ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".eggs"}
+     ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".eggs", ".ipynb_checkpoints"}
 )
 
 
