@@ -221,3 +221,111 @@ def test_f27_ariadne_codegen_configuration_names_the_projects_schema(tmp_path: P
     second = at(verdicts, "local/queries.graphql", 1)
     assert second["houston"] is False and any("named by local/pyproject.toml" in e for e in second["evidence"]), second
     assert findings == [], findings
+
+
+# F12 / F13: a server's own tests executing documents in process through a conftest fixture (tartiflette's
+# engine, graphene's test Client(schema)) or a project helper building the engine (get_engine()).
+CONFTEST = '''import pytest
+from tartiflette import create_engine
+
+
+@pytest.fixture
+async def engine():
+    return await create_engine("portal/sdl")
+
+
+@pytest.fixture
+def gql_client():
+    from graphene.test import Client
+    from portal.schema import schema
+    return Client(schema)
+
+
+@pytest.fixture
+def app_schema():
+    from portal.schema import schema
+    return schema
+'''
+PORTAL_ENGINE = '''from tartiflette import create_engine
+
+engine = None
+
+
+async def get_engine():
+    global engine
+    engine = await create_engine("portal/sdl")
+    return engine
+'''
+TEST_TART = '''import pytest
+from portal.engine import get_engine
+
+D2 = "query { deployments { id releaseName airflowVersion } }"
+
+
+@pytest.mark.asyncio
+async def test_d2():
+    engine = await get_engine()
+    result = await engine.execute(D2)
+    assert "errors" not in result
+
+
+@pytest.mark.asyncio
+async def test_d4(engine):
+    result = await engine.execute(D4)
+    assert "errors" not in result
+
+
+D4 = "query { deployments { releaseName airflowVersion } }"
+'''
+TEST_GRAPHENE = '''D5 = "query { deployments { id releaseName airflowVersion } }"
+D6 = "query { deployments { releaseName airflowVersion } }"
+
+
+def test_d5(gql_client):
+    result = gql_client.execute(D5)
+    assert "errors" not in result
+
+
+def test_d6(app_schema):
+    result = app_schema.execute(D6)
+    assert not result.errors
+'''
+SQLALCHEMY_CONTROL = '''import requests
+from sqlalchemy import create_engine
+
+HOUSTON_URL = "https://houston.astro.acme.com/v1"
+WS_TYPO = "query { workspaces { id labl } }"
+
+
+def test_ws():
+    engine = create_engine("sqlite://")
+    engine.execute(WS_TYPO)
+    requests.post(HOUSTON_URL, json={"query": WS_TYPO})
+'''
+
+
+def test_f12_f13_documents_executed_in_process_through_fixtures_and_helpers(tmp_path: Path):
+    write(tmp_path, {
+        "portal/__init__.py": "",
+        "portal/engine.py": PORTAL_ENGINE,
+        "tests/__init__.py": "",
+        "tests/conftest.py": CONFTEST,
+        "tests/test_tart.py": TEST_TART,
+        "tests/test_g.py": TEST_GRAPHENE,
+        "tests/test_control.py": SQLALCHEMY_CONTROL,
+    })
+    completed, verdicts, findings = check(tmp_path)
+    cases = {("tests/test_tart.py", 4): (10, "get_engine()"), ("tests/test_tart.py", 20): (16, "fixture engine()"),
+             ("tests/test_g.py", 1): (6, "fixture gql_client()"), ("tests/test_g.py", 2): (11, "app_schema.execute")}
+    for (path, line), (executed_at, how) in cases.items():
+        document = at(verdicts, path, line)
+        assert document["houston"] is False, document
+        own = [e for e in document["evidence"] if e.startswith("executed locally") and how in e]
+        # F13: the evidence cites this document's own execution, never another test's
+        assert own and all(f"(line {executed_at})" in e for e in own), document
+        assert not any(e.startswith("executed locally") and f"(line {executed_at})" not in e for e in document["evidence"]), document
+    # a SQLAlchemy engine is no GraphQL executor: the Houston send decides (recall)
+    control = at(verdicts, "tests/test_control.py", 5)
+    assert control["houston"] is True, control
+    assert {(Path(f["path"]).as_posix(), f["code"]) for f in findings} == {("tests/test_control.py", "fields-on-correct-type")}, findings
+    assert completed.returncode == 1

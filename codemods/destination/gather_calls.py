@@ -325,6 +325,9 @@ def _executed_locally(site, finder) -> Optional[str]:
         return f"{receiver_text}.{call.func.attr}"
     if finder is None:
         return None
+    built = _executor_handed_in(receiver, site, finder)  # engine / gql_client fixture, get_engine() (RT17 F12, F13)
+    if built is not None:
+        return f"{receiver.id}.{call.func.attr}, {built}"
     for value in finder._resolve(receiver, site.scope):
         if isinstance(value, ast.Call):
             keywords = {k.arg for k in value.keywords}
@@ -476,7 +479,9 @@ def _fixture_client(site, finder) -> Optional[str]:
         return f"test client from fixture {receiver.id}(): {built}.{call.func.attr}" if built else None
     # Red team 12, F4: a conftest.py fixture of any name that builds a test client (not only ``client``).
     conftest = (getattr(getattr(finder, "file", None), "conftest_clients", None) or {}).get(receiver.id)
-    if conftest and fixture is None:
+    from ..sources.cross_module import IN_PROCESS
+
+    if conftest and fixture is None and not conftest[1].startswith(IN_PROCESS):  # an executor: _executed_locally
         return f"test client from fixture {receiver.id}() of {conftest[0]}: {conftest[1]}.{call.func.attr}"
     first = call.args[0] if call.args else None
     relative = isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("/") and not first.value.startswith("//")
@@ -573,6 +578,62 @@ def test_client_call(call, resolve=lambda receiver: []) -> Optional[str]:
             value = value.value
         if isinstance(value, ast.Call) and call_url.callee(value) in TEST_CLIENTS:
             return f"test client of this project's server: {call_url.callee(value)}(...).{call.func.attr}({first.value!r})"
+    return None
+
+
+def _executor_handed_in(receiver, site, finder) -> Optional[str]:
+    """An in-process executor the receiver of ``X.execute(DOC)`` holds (red team 17, report 12, F12, F13).
+
+    A parameter of the enclosing function naming a pytest fixture that builds one (the module's
+    own fixture, or a ``conftest.py``'s above it: ``async def test_d4(engine): await engine.execute(D4)``),
+    or a name bound to what a function builds (``engine = await get_engine()``, a function of the
+    module or imported from a module of the run, or ``await create_engine(sdl)`` itself): tartiflette's
+    engine, graphene's test ``Client(schema)`` (``sources.in_process_executors``).  Each function is
+    read once per file (memo); the conftest's and imported helpers' from the run index.
+    """
+    from ..sources.cross_module import BUILDS_EXECUTOR, IN_PROCESS
+    from ..sources.in_process_executors import builds_executor
+
+    if not isinstance(receiver, ast.Name):
+        return None
+    text = getattr(getattr(finder, "file", None), "text", "") or ""
+    memo = finder.__dict__.setdefault("_destination_executors", {})
+
+    def built_by(definition) -> Optional[str]:
+        if id(definition) not in memo:
+            memo[id(definition)] = builds_executor(definition, text)
+        return memo[id(definition)]
+
+    function = getattr(site.scope, "node", None)
+    if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and receiver.id in {a.arg for a in function.args.args + function.args.kwonlyargs}:
+        fixture = _fixtures_by_name(finder).get(receiver.id)
+        if fixture is not None:
+            built = built_by(fixture)
+            return f"{built} from fixture {receiver.id}()" if built else None
+        conftest = (getattr(getattr(finder, "file", None), "conftest_clients", None) or {}).get(receiver.id)
+        if conftest and conftest[1].startswith(IN_PROCESS):
+            return f"{conftest[1][len(IN_PROCESS):]} from fixture {receiver.id}() of {conftest[0]}"
+        return None
+    helpers = getattr(getattr(finder, "file", None), "imported_helpers", None) or {}
+    for value in finder._resolve(receiver, site.scope)[:4]:
+        if isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call):
+            continue
+        name = call_url.callee(value)
+        if name in ("create_engine", "Engine") and "tartiflette" in text:
+            return f"tartiflette {name}(...)"
+        definition = finder.collector.function_defs.get(name) if isinstance(value.func, ast.Name) else None
+        if definition is not None:
+            built = built_by(definition)
+            if built:
+                return f"{built} from {name}()"
+            continue
+        entry = helpers.get(name)
+        if entry:
+            said = next((key[len(BUILDS_EXECUTOR):] for key in entry[1] if key.startswith(BUILDS_EXECUTOR)), None)
+            if said:
+                return f"{said} from {name}() of {entry[0]}"
     return None
 
 

@@ -41,7 +41,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from . import conftest_fixtures, handed_out, imported_fills, module_instances, settings_fields
+from . import conftest_fixtures, handed_out, imported_fills, in_process_executors, module_instances, settings_fields
 from .parsed_modules import parsed
 from .tree_nodes import walk
 
@@ -82,6 +82,8 @@ IMPORTED_CONSTANT = "review-imported-constant"
 # helper uses in a way not followed (helper_variables: red team 10, F1/F2), at that line; POSITIONAL:
 # how many positional parameters it has.
 OPEN = " open "
+# In a helper's words: the function builds an in-process GraphQL executor it hands out (RT17 report 12, F12).
+BUILDS_EXECUTOR = " builds in process "
 POSITIONAL = " positional"
 MAX_REEXPORTS = 4  # package __init__ re-exports followed to a helper's definition (F3)
 
@@ -2105,6 +2107,9 @@ def _string_constants(
             functions.setdefault(name, {}).update(words)
         if functions is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions[statement.name] = _words_inside(statement)
+            executor = in_process_executors.builds_executor(statement, text)  # get_engine(): tartiflette's (RT17 F12)
+            if executor is not None:
+                functions[statement.name][BUILDS_EXECUTOR + executor] = statement.lineno
             imported_fills.note_parameter_fills(statement, functions[statement.name])  # report 11b, F5
             if returners is not None and handed_out.returns_text(statement):  # report 11b, F1
                 returners.add(statement.name)
@@ -2412,6 +2417,9 @@ def _note_delegations(bodies, functions: Dict[str, Dict[str, int]], module_insta
                 words.setdefault(f"{key} through {cls}.{node.func.attr}()", node.lineno)
 
 
+IN_PROCESS = "in-process executor "  # a conftest fixture's words when it builds one (gather_calls._executed_locally)
+
+
 def _test_client_fixtures(text: str) -> Dict[str, str]:
     """A ``conftest.py``'s fixtures that build a test client of the project's own server: name -> what they build.
 
@@ -2439,6 +2447,9 @@ def _test_client_fixtures(text: str) -> Dict[str, str]:
                     if callee in TEST_CLIENTS or callee in IN_PROCESS_TRANSPORTS:
                         built = f"{callee}(...)"
                         break
+            if built is None:  # await create_engine(sdl), graphene.test's Client(schema): run in process (RT17 F12, F13)
+                executor = in_process_executors.builds_executor(statement, text)
+                built = IN_PROCESS + executor if executor is not None else None
             fixtures.append((names[0], statement, built))
     clients = {name: built for name, _, built in fixtures if built}
     for name, statement, built in fixtures:  # def api(client): a fixture taking one that builds a client
