@@ -91,6 +91,14 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
     every file that spells what a reader of that kind must (``.graphql``, ``ap-airflow``).  Image files that name none are left
     out: no rule of another file reads them through the run.  Each file is read once and its
     names looked up in a set (linear in the project's size, whatever the number of named files).
+
+    Red team 17 (report 11b, F9/F16): pytest hands a fixture's value to tests with no import, and a
+    reader of a named GraphQL or image file may hand what it reads (or the file's path) to other
+    modules.  So the fixtures of a named module are words a test module or conftest may spell, and
+    each reader found (a file naming a named GraphQL/image file or spelling its marker) brings one
+    hop more: the modules importing it, the modules it imports (``from paths import DOCKERFILE``)
+    and the test modules requesting its fixtures.  That hop is one more read of the files not yet
+    taken, done only when there is a reader (one hop, not a closure: linear).
     """
     from .files import file_kind, read_bytes
     from .sources import cross_module
@@ -104,6 +112,7 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
     # looked for instead: ``.graphql`` / ``.gql`` for GraphQL files, ``ap-airflow`` for image files
     # (the text a reader of an image's AC tag holds, as sources/image_readers.py requires).
     markers: Set[bytes] = set()
+    fixture_words: Set[bytes] = set()  # fixtures of the named files: a test module requesting one reads it
     for item in named:
         if item.error:
             continue
@@ -118,10 +127,15 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
         if item.path.lower().endswith(".ipynb"):  # an import hook loads frags.ipynb as "frags" (red team 13, F5)
             words.add(os.path.basename(item.path)[:-6].encode())
         try:
-            imported |= cross_module.imported_stems(read_bytes(item.path).decode("utf-8", errors="replace"))
+            text = read_bytes(item.path).decode("utf-8", errors="replace")
         except OSError:
             continue
+        imported |= cross_module.imported_stems(text)
+        fixture_words |= _fixture_names(item.path, text)
     found = []
+    hop_words: Set[bytes] = set()  # stems and fixtures of the readers found: their importers and tests
+    hop_imported: Set[str] = set()  # what the readers import: a path constant, a loader (F16, F17)
+    later = []  # code files not taken in the first pass: looked at again if a reader is found
     for item in project:
         stem = cross_module.module_stem(item.path)
         kind = file_kind(item.path)
@@ -139,9 +153,44 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
             data = read_bytes(item.path)
         except OSError:
             continue
-        if names_any(data, words) or any(marker in data for marker in markers):
+        reader = bool(markers) and (names_any(data, words) or any(marker in data for marker in markers))
+        if reader or names_any(data, words) or (fixture_words and _requests_fixtures(item.path, data, fixture_words)):
             found.append(item)
+            if reader and code:
+                text = data.decode("utf-8", errors="replace")
+                hop_words.add(stem.encode())
+                hop_words.update(_fixture_names(item.path, text))
+                hop_imported |= cross_module.imported_stems(text)
+        elif code:
+            later.append(item)
+    if hop_words or hop_imported:
+        for item in later:
+            if cross_module.module_stem(item.path) in hop_imported:
+                found.append(item)
+                continue
+            try:
+                data = read_bytes(item.path)
+            except OSError:
+                continue
+            if names_any(data, hop_words - {b"conftest"}) or _requests_fixtures(item.path, data, hop_words):
+                found.append(item)
     return found
+
+
+def _fixture_names(path: str, text: str) -> Set[bytes]:
+    """The names tests request the pytest fixtures of the module ``path`` by (none unless it defines one)."""
+    if "fixture" not in text or not path.endswith(".py"):
+        return set()
+    from .sources import conftest_fixtures
+
+    return {name.encode() for name in conftest_fixtures.fixture_functions(text)}
+
+
+def _requests_fixtures(path: str, data: bytes, names: Set[bytes]) -> bool:
+    """Is ``path`` a module pytest collects (a test module, a conftest) spelling one of the fixture ``names``?"""
+    from .sources import conftest_fixtures
+
+    return conftest_fixtures.is_test_module(path) and names_any(data, names)
 
 
 def names_any(data: bytes, words: Set[bytes]) -> bool:
