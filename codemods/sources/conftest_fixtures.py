@@ -1,4 +1,4 @@
-"""pytest fixtures of a ``conftest.py``: documents handed to tests by parameter name, with no import.
+"""pytest fixtures of a ``conftest.py`` or plugin module: documents handed to tests by name, with no import.
 
 pytest gives the value a ``conftest.py`` fixture returns to every test below that folder that names
 the fixture as a parameter (``def test_create(create_query): create_query.replace("2.3.4-11", v)``).
@@ -31,22 +31,49 @@ def _is_fixture(definition) -> bool:
     return False
 
 
-def fixture_functions(text: str) -> Dict[str, str]:
-    """A conftest's module-level fixtures: the name tests request (``@pytest.fixture(name="q")``, else the
-    function's) -> the function's name."""
+def fixture_functions(text: str) -> Dict[str, List[str]]:
+    """A module's module-level fixtures: the name tests request (``@pytest.fixture(name="q")``, else the
+    function's) -> the module's names whose value the test gets by it: the function, and (red team 17,
+    report 11b, F10) each module-level name a parametrized fixture hands out through ``request.param``
+    (``@pytest.fixture(params=[UPSERT])``) or ``pytest_generate_tests`` parametrizes the argument with
+    (``metafunc.parametrize("doc", [UPSERT])``)."""
     module = parsed(text)
     if module is None:
         return {}
-    fixtures: Dict[str, str] = {}
+    fixtures: Dict[str, List[str]] = {}
     for statement in module.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and _is_fixture(statement):
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if statement.name == "pytest_generate_tests":
+            _note_generated(statement, fixtures)
+        elif _is_fixture(statement):
             requested = statement.name
+            handed = [statement.name]
             for decorator in statement.decorator_list:
                 for keyword in getattr(decorator, "keywords", ()):
                     if keyword.arg == "name" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
                         requested = keyword.value.value
-            fixtures[requested] = statement.name
+                    elif keyword.arg == "params":
+                        handed.extend(_names_in(keyword.value))
+            fixtures.setdefault(requested, []).extend(handed)
     return fixtures
+
+
+def _names_in(node) -> List[str]:
+    """The plain names written in ``node`` (``[UPSERT, (CREATE, 1)]``): values pytest hands out as they are."""
+    return [inner.id for inner in ast.walk(node) if isinstance(inner, ast.Name)]
+
+
+def _note_generated(function, fixtures: Dict[str, List[str]]) -> None:
+    """``metafunc.parametrize("a, b", [(X, Y)])`` in ``pytest_generate_tests``: each argument may get each name."""
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "parametrize"):
+            continue
+        if len(node.args) < 2 or not isinstance(node.args[0], ast.Constant) or not isinstance(node.args[0].value, str):
+            continue
+        names = _names_in(node.args[1])
+        for argument in node.args[0].value.replace(",", " ").split():
+            fixtures.setdefault(argument, []).extend(names)
 
 
 def is_test_module(path: str) -> bool:
@@ -56,27 +83,45 @@ def is_test_module(path: str) -> bool:
 
 
 def requests(
-    conftests: Dict[str, Tuple[str, Dict[str, str]]], tests: Iterable[Tuple[str, str]], read: Callable[[str], Optional[str]]
+    conftests: Dict[str, Tuple[str, Dict[str, List[str]]]],
+    tests: Iterable[Tuple[str, str]],
+    read: Callable[[str], Optional[str]],
+    plugins: Iterable[Tuple[str, Dict[str, List[str]]]] = (),
 ) -> List[Tuple[str, str, str, int]]:
-    """(test module, conftest, "function as parameter", line) for each test function parameter naming a
-    fixture of the nearest conftest above it that defines that name.  ``conftests``: folder -> (its
-    conftest.py, fixtures); ``tests``: (absolute path, path as given) of the run's test modules."""
+    """(test module, definer, "name as parameter", line) for each fixture a test module requests: a test
+    function's parameter, or (red team 17, report 11b, F2) ``request.getfixturevalue("name")``, naming a
+    fixture of the nearest conftest above it that defines that name, else of a plugin module.
+    ``conftests``: folder -> (its conftest.py, fixtures); ``tests``: (absolute path, path as given) of
+    the run's test modules; ``plugins``: (module, fixtures) of the run's other modules defining
+    fixtures.  Red team 17 (report 11b, F1): a module named in ``pytest_plugins``, by ``-p`` in
+    ``addopts`` or as a ``pytest11`` entry point hands its fixtures to every test with no import;
+    which modules are registered is not resolved, so any module's fixture is offered where no
+    conftest offers that name (holding a document, never editing one, is what a wrong link costs)."""
     links: List[Tuple[str, str, str, int]] = []
-    if not conftests:
+    fallback: Dict[str, List[Tuple[str, List[str]]]] = {}
+    for module_path, fixtures in plugins:
+        for requested, handed in fixtures.items():
+            fallback.setdefault(requested, []).append((module_path, handed))
+    if not conftests and not fallback:
         return links
     for absolute, path in tests:
-        offered: Dict[str, Tuple[str, str]] = {}  # parameter -> (conftest, function), nearest first
+        offered: Dict[str, List[Tuple[str, List[str]]]] = {}  # parameter -> [(definer, names)], nearest conftest first
         folder = os.path.dirname(absolute)
         for _ in range(LEVELS_UP):
             if folder in conftests:
                 conftest, fixtures = conftests[folder]
                 if conftest != path:
-                    for requested, function in fixtures.items():
-                        offered.setdefault(requested, (conftest, function))
+                    for requested, handed in fixtures.items():
+                        offered.setdefault(requested, [(conftest, handed)])
             parent = os.path.dirname(folder)
             if parent == folder:
                 break
             folder = parent
+        for requested, definers in fallback.items():
+            if requested not in offered:
+                mine = [(definer, handed) for definer, handed in definers if definer != path]
+                if mine:
+                    offered[requested] = mine
         if not offered:
             continue
         text = read(path)
@@ -87,13 +132,17 @@ def requests(
             continue
         seen = set()
         for node in ast.walk(module):
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
-            for argument in arguments:
-                if argument.arg in offered and argument.arg not in seen:
-                    seen.add(argument.arg)
-                    conftest, function = offered[argument.arg]
-                    named = function if function == argument.arg else f"{function} as {argument.arg}"
-                    links.append((path, conftest, named, node.lineno))
+            requested = []
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+                requested = [argument.arg for argument in arguments]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "getfixturevalue":
+                if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                    requested = [node.args[0].value]
+            for name in requested:
+                if name in offered and name not in seen:
+                    seen.add(name)
+                    for definer, handed in offered[name]:
+                        for value in dict.fromkeys(handed):
+                            links.append((path, definer, value if value == name else f"{value} as {name}", node.lineno))
     return links

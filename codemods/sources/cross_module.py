@@ -114,7 +114,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     unnamed_readers: List[str] = []  # scripts reading a .graphql path that do not name Houston's endpoint
     graphql_reads: Dict[str, List[Tuple[str, int]]] = {}  # script -> (.graphql file, line) it reads (RT16 11b F16)
     taken: Dict[str, Dict[str, List[Tuple[str, int]]]] = {}  # definer -> name -> (importer, line) taking it
-    fixture_sources: Dict[str, Tuple[str, Dict[str, str]]] = {}  # folder -> (its conftest.py, fixture -> function) (F4)
+    fixture_sources: Dict[str, Tuple[str, Dict[str, List[str]]]] = {}  # folder -> (its conftest.py, fixture -> names) (F4)
+    plugin_fixtures: List[Tuple[str, Dict[str, List[str]]]] = []  # other modules defining fixtures (RT17 11b, F1)
     computed_fills: List[Tuple[str, list]] = []  # (script, fills of a read by a path written nowhere) (RT16 11b, F3)
     # Red team 12 (report 11, F1-F6): a module another file names in a way not resolved to names above.
     stems = _run_stems(paths if documents is None else list(documents))  # module name -> its modules and notebooks
@@ -163,10 +164,14 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             clients = _test_client_fixtures(text)
             if clients:
                 conftests[os.path.dirname(os.path.normpath(os.path.abspath(path)))] = (path, clients)
-            if "return" in text or "yield" in text:  # red team 16 (11b, F4): fixtures hand their value to tests
+            if "return" in text or "yield" in text or "parametrize" in text:  # RT16 (11b, F4); RT17 (11b, F10)
                 offered = conftest_fixtures.fixture_functions(text)
                 if offered:
                     fixture_sources[os.path.dirname(os.path.normpath(os.path.abspath(path)))] = (path, offered)
+        elif "fixture" in text and ("return" in text or "yield" in text) and not conftest_fixtures.is_test_module(path):
+            offered = conftest_fixtures.fixture_functions(text)  # RT17 (11b, F1): a pytest plugin module's fixtures
+            if offered:
+                plugin_fixtures.append((path, offered))
         if _VERSION_FIELD in text:
             versioned.add(path)
         spans = []
@@ -362,7 +367,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             _note_fills(script, fills_here[0][0], target, fills_here, found)
     # Red team 16 (report 11b, F4): def test_create(create_query) takes conftest.py's fixture as an import would
     tests = [(absolute, path) for absolute, path in by_abspath.items() if conftest_fixtures.is_test_module(path)]
-    for importer, definer, names, line in conftest_fixtures.requests(fixture_sources, tests, lambda p: _read_candidate(p, read_bytes, None)):
+    for importer, definer, names, line in conftest_fixtures.requests(
+        fixture_sources, tests, lambda p: _read_candidate(p, read_bytes, None), plugin_fixtures
+    ):
         _import_from(importer, definer, names, line, False)
     for (importer, local), texts in spliced.items():
         if len({text for text, _line in texts.values()}) > 1:  # same-named modules disagree: its text is unknown (F2)
@@ -772,7 +779,12 @@ def _note_helper_readers(script: str, graphql_files: Dict[str, str], found: Dict
         if len(kinds) == 1 and kinds <= {"houston", "other"}:
             what = sorted(what for _kind, what in said)[0]
             destinations[local] = (kinds == {"houston"}, f"{definer}, which posts to {what}")
-    if not destinations:
+    # Red team 17 (report 11b, F4): a helper filling the text handed to it (with_version(read, v)) fills the read
+    fillers = {
+        local: (definer, words) for local, (definer, words) in (found.get(script) or {}).get("helpers", {}).items()
+        if isinstance(words, dict) and any(key.startswith(imported_fills.FILLS) for key in words)
+    }
+    if not destinations and not fillers:
         return
     text = _read_candidate(script, read_bytes, None)
     if text is None:
@@ -780,7 +792,10 @@ def _note_helper_readers(script: str, graphql_files: Dict[str, str], found: Dict
     if script.lower().endswith(".ipynb"):
         code, cell_lines = _notebook_code(text)
         text = _notebook_placed(code, cell_lines)
-    _note_graphql_readers(script, text, graphql_files, found, by_name, imported_helpers=destinations)
+    _note_graphql_readers(
+        script, text, graphql_files, found, by_name, imported_helpers=destinations, fill_helpers=fillers, fills_only=not destinations
+    )
+
 
 
 def _note_graphql_readers(
@@ -793,6 +808,8 @@ def _note_graphql_readers(
     foreign_only: bool = False,
     read_lines: Optional[List[Tuple[str, int]]] = None,
     imported_helpers: Optional[Dict[str, Tuple[bool, str]]] = None,
+    fill_helpers: Optional[Dict[str, Tuple[str, Dict[str, int]]]] = None,
+    fills_only: bool = False,
 ) -> bool:
     """12-R5: a ``.graphql`` file of the run that a script naming Houston's endpoint reads by a literal path.
 
@@ -834,6 +851,8 @@ def _note_graphql_readers(
         _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
         if read_lines is not None:  # RT16 11b, F16: whether an importer takes what this read binds
             read_lines.append((target, line))
+        if fills_only:  # RT17 11b, F4: the pass for imported fill helpers says nothing else
+            return
         if imported_helpers and direction is None:  # the second pass speaks only of reads its helpers place
             return
         if imported_helpers and direction is False:  # another API's helper: against, as a foreign send is
@@ -870,7 +889,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers)
             line = lines.at(match.start())
             parts = patterns.get((line, named))
             if parts is not None:
@@ -895,7 +914,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None:
                 candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
@@ -907,7 +926,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None and whole.startswith("./"):  # joined to the script's own folder
                 candidates = (os.path.join(folder, whole),)
@@ -923,7 +942,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers)
             _link(target, line, named)
             break
     return not foreign_only
@@ -2127,7 +2146,8 @@ def _string_constants(
                     imported_fills.note_parameter_fills(inner, fills)
                     if fills:
                         functions[f"{statement.name}.__call__"] = fills
-                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and not inner.name.startswith("__"):
+                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and (not inner.name.startswith("__") or inner.name == "__call__"):
+                    # __call__ too: catalog = GraphQL(CATALOG_URL) imported and called, catalog(doc) (RT17 report 12, F15)
                     words = _words_inside(inner)
                     words[POSITIONAL] = 0
                     words[OPEN + "*"] = words[OPEN + "**"] = inner.lineno
@@ -2514,7 +2534,10 @@ def _client_url(value, values: Dict[str, Tuple[str, int]]) -> Optional[str]:
     if not isinstance(value, ast.Call):
         return None
     name = _dotted(value.func).rsplit(".", 1)[-1]
-    if not name.endswith(("Transport", "Endpoint", "GraphqlClient")):
+    based = name.endswith(("Client", "Session")) and any(k.arg == "base_url" for k in value.keywords)
+    if not (name.endswith(("Transport", "Endpoint", "GraphqlClient")) or based):
+        # httpx.Client(base_url=URL), aiohttp.ClientSession(base_url=URL): an importer's
+        # houston_http.post("", ...) posts to the base URL (red team 17, report 12, F9)
         return None
     url = next((k.value for k in value.keywords if k.arg in _CLIENT_URL_KEYWORDS), None)
     if url is None and value.args and not isinstance(value.args[0], ast.Starred):
