@@ -81,3 +81,104 @@ def test_f22_project_root_reads_hold_the_file_they_fill(tmp_path):
         assert _read(tmp_path, f"{folder}/{name}.graphql") == QUERY, (name, proc.stderr)
         assert f"tools/{name}.py (line 10) reads this file and edits its text" in proc.stderr, (name, proc.stderr)
     assert "runtimeVersion" in _read(tmp_path, "queries/plain.graphql"), proc.stderr
+
+
+# -- F3 / F4: fills in imported helpers (searches, str.replace alias), and .graphql files handed to them ----------
+
+PY_DOC = 'UPSERT = """\nmutation Up($id: Uuid!) {\n  upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id }\n}\n"""\n'
+GQLUTIL = (
+    'AC_DEFAULT = "2.3.4-11"\nOLD = "2.3.4-11"\nfill = str.replace\n\n\n'
+    "def with_version(doc, v):\n    return doc.replace(\"2.3.4-11\", v)\n\n\n"
+    "def by_split(doc, v):\n    return v.join(doc.split(\"2.3.4-11\"))\n\n\n"
+    "def by_partition(doc, v):\n    head, sep, tail = doc.partition(\"2.3.4-11\")\n    return head + v + tail if sep else doc\n\n\n"
+    "def by_constant(doc, v):\n    return v.join(doc.split(AC_DEFAULT))\n\n\n"
+    "def by_index(doc, v):\n    i = doc.index(OLD)\n    return doc[:i] + v + doc[i + len(OLD):]\n\n\n"
+    "def by_default(doc, v, old=\"2.3.4-11\"):\n    head, sep, tail = doc.partition(old)\n    return head + v + tail if sep else doc\n"
+)
+IMPORTED_FILLS = {  # module name -> how it fills its UPSERT
+    "m_split": ("from gqlutil import by_split", "by_split(UPSERT, version)"),
+    "m_partition": ("from gqlutil import by_partition", "by_partition(UPSERT, version)"),
+    "m_constant": ("from gqlutil import by_constant", "by_constant(UPSERT, version)"),
+    "m_index": ("from gqlutil import by_index", "by_index(UPSERT, version)"),
+    "m_default": ("from gqlutil import by_default", "by_default(UPSERT, version)"),
+    "m_alias": ("from gqlutil import fill", 'fill(UPSERT, "2.3.4-11", version)'),
+    "m_own_default": (
+        'def own(doc, v, old="2.3.4-11"):\n    head, sep, tail = doc.partition(old)\n    return head + v + tail if sep else doc\n',
+        "own(UPSERT, version)",
+    ),
+}
+
+
+def _notebook(*cells):
+    import json
+
+    return json.dumps({
+        "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c} for c in cells],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    })
+
+
+def test_f3_f4_imported_search_fills_hold_python_and_graphql_documents(tmp_path):
+    files = {"gqlutil.py": GQLUTIL}
+    for name, (setup, fill) in IMPORTED_FILLS.items():
+        files[f"{name}.py"] = HEAD + setup + "\n" + PY_DOC + "\n\ndef up(dep, version):\n    doc = " + fill + "\n" + SEND
+    files["m_plain.py"] = HEAD + PY_DOC + "\n\ndef up(dep, version):\n    doc = UPSERT\n" + SEND  # control
+    # F4: .graphql files read by a script (or notebook) and handed to an imported fill helper
+    for name, helper in (("g_replace", "with_version"), ("g_split", "by_split")):
+        files[f"queries/{name}.graphql"] = QUERY
+        files[f"{name}.py"] = _script(
+            f"from gqlutil import {helper}", f'{helper}((Path(__file__).parent / "queries" / "{name}.graphql").read_text(), version)'
+        )
+    files["queries/g_bound.graphql"] = QUERY
+    files["g_bound.py"] = _script(
+        "from gqlutil import with_version", 'Path("queries/g_bound.graphql").read_text()\n    doc = with_version(doc, version)'
+    )
+    files["queries/g_notebook.graphql"] = QUERY
+    files["g_notebook.ipynb"] = _notebook(
+        "import os\nfrom pathlib import Path\n\nimport requests\nfrom gqlutil import with_version\n",
+        'doc = with_version(Path("queries/g_notebook.graphql").read_text(), "2.4.3-6")\n'
+        'requests.post("https://houston.example.com/v1", json={"query": doc, "variables": {"id": "x"}},\n'
+        '              headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})\n',
+    )
+    files["queries/g_plain.graphql"] = QUERY  # control: read and sent as it is
+    files["g_plain.py"] = _script("", 'Path("queries/g_plain.graphql").read_text()')
+    _write(tmp_path, files)
+    proc = _rewrite(tmp_path)
+    for name in IMPORTED_FILLS:
+        text = _read(tmp_path, f"{name}.py")
+        assert '"2.3.4-11"' in text and "5.5.0" not in text, (name, text, proc.stderr)  # the fill still finds its text
+    assert 'runtimeVersion: "5.5.0"' in _read(tmp_path, "m_plain.py"), proc.stderr
+    for name in ("g_replace", "g_split", "g_bound", "g_notebook"):
+        assert _read(tmp_path, f"queries/{name}.graphql") == QUERY, (name, proc.stderr)
+    assert "imported from gqlutil.py" in proc.stderr, proc.stderr
+    assert "runtimeVersion" in _read(tmp_path, "queries/g_plain.graphql"), proc.stderr
+
+
+# -- F5: same-module fills: functools.reduce, line-wise startswith, regex.sub --------------------------------------
+
+SAME_MODULE_FILLS = {
+    "reduce": ("from functools import reduce", 'reduce(lambda d, kv: d.replace(*kv), {"2.3.4-11": version}.items(), UPSERT)'),
+    "regex": ("import regex", 'regex.sub(r"2\\.3\\.4-11", version, UPSERT)'),
+}
+
+
+def test_f5_reduce_and_regex_fills_hold_the_document(tmp_path):
+    files = {}
+    for name, (setup, fill) in SAME_MODULE_FILLS.items():
+        files[f"{name}.py"] = HEAD + setup + "\n" + PY_DOC + "\n\ndef up(dep, version):\n    doc = " + fill + "\n" + SEND
+    lines = (
+        '"\\n".join(f"  airflowVersion: \\"{version}\\"" if line.strip().startswith("airflowVersion:") else line'
+        " for line in UPSERT.splitlines())"
+    )
+    files["startswith.py"] = HEAD + PY_DOC + "\n\ndef up(dep, version):\n    doc = " + lines + "\n" + SEND
+    prefix = 'doc = UPSERT if HOUSTON.startswith("https:") else ""'  # control: an everyday prefix test fills nothing
+    files["prefix.py"] = HEAD + PY_DOC + "\n\ndef up(dep, version):\n    " + prefix + "\n" + SEND
+    _write(tmp_path, files)
+    proc = _rewrite(tmp_path)
+    for name in SAME_MODULE_FILLS:
+        text = _read(tmp_path, f"{name}.py")
+        assert '"2.3.4-11"' in text and "5.5.0" not in text, (name, text, proc.stderr)
+    assert "functools.reduce on line" in proc.stderr, proc.stderr
+    assert _read(tmp_path, "startswith.py") == files["startswith.py"], proc.stderr  # the line test still matches
+    assert 'runtimeVersion: "5.5.0"' in _read(tmp_path, "prefix.py"), proc.stderr

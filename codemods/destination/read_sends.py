@@ -51,6 +51,7 @@ def sends(
     patterns: Optional[Dict[Tuple[int, str], List[str]]] = None,
     elsewhere: Optional[List[str]] = None,
     imported_helpers: Optional[Dict[str, Tuple[bool, str]]] = None,
+    fill_helpers: Optional[Dict[str, Tuple[str, Dict[str, int]]]] = None,
 ) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
@@ -81,6 +82,9 @@ def sends(
 
     ``imported_helpers``: local name -> (sent to Houston, words) of helpers the script imports from modules
     of the run that post to one URL (red team 16, report 12, F10/F14): a read handed to one is sent there.
+
+    ``fill_helpers``: local name -> (defining module, words) of helpers the script imports that fill a
+    parameter (``sources.imported_fills``; red team 17, report 11b, F4): a read handed to one is filled there.
     """
     module = parsed(text)
     if module is None:
@@ -92,6 +96,7 @@ def sends(
     reader.calls = index.calls
     reader.imported = imported or {}
     reader.imported_helpers = imported_helpers or {}
+    reader.fill_helpers = fill_helpers or {}
     found = {(node.lineno, node.value): reader.where(node) for node in paths[:200]}
     if resolved is not None:  # red team 12 F7: Path(__file__).parent / "q3" / "deps.graphql"
         for node in paths[:200]:
@@ -306,6 +311,9 @@ class _Reader:
         self._calls_by_name: Optional[Dict[str, List[ast.Call]]] = None
         self._function_words: Optional[Dict[str, Dict[str, int]]] = None  # own function -> its parameter fills (F9)
         self._helper_calls: Dict[int, tuple] = {}  # id(call of such a function) -> (call, its name)
+        # Imported helper (local name, dotted) -> (its module, its parameter fills): RT17 11b, F4
+        self.fill_helpers: Dict[str, Tuple[str, Dict[str, int]]] = {}
+        self._imported_from: Dict[str, str] = {}
         # Indexes built once per reader so a use is a few lookups, not a scan of the module's bindings:
         self._bound_from: Optional[Dict[str, List[str]]] = None  # name -> names whose value mentions it
         self._owners: Optional[Dict[int, List[str]]] = None  # id(bound value) -> the names it is bound to
@@ -424,8 +432,14 @@ class _Reader:
                     note_parameter_fills(node, words)
                     if words:
                         self._function_words[node.name] = words
+            for local, (definer, words) in self.fill_helpers.items():  # RT17 11b, F4: with_version imported
+                if local not in self._function_words:  # a function of the script shadows the import
+                    self._function_words[local] = words
+                    self._imported_from[local] = definer
             for node in self._calls_in(self.module) if self._function_words else ():
-                callee = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else None
+                callee = _dotted(node.func) if isinstance(node.func, ast.Attribute) else None
+                if callee not in self._function_words:
+                    callee = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else None
                 if callee in self._function_words:
                     self._helper_calls[id(node)] = (node, callee)
         found = []
@@ -436,7 +450,8 @@ class _Reader:
             node, callee = calls[key]
             for argument, kind, what, line in fills_of(node, self._function_words[callee]):
                 if id(argument) in marked:
-                    code = f"{callee}() {'.replace(' + repr(what) + ', ...)' if kind == 'literal' else what} on line {line}"
+                    where = f" (imported from {self._imported_from[callee]})" if callee in self._imported_from else ""
+                    code = f"{callee}(){where} {'.replace(' + repr(what) + ', ...)' if kind == 'literal' else what} on line {line}"
                     found.append([node.lineno, "replace" if kind == "literal" else "re.sub", [what] if kind == "literal" else None, code])
         return found
 

@@ -29,6 +29,9 @@ FILLS = " fills "
 MAX_FILL_KEYS = 8  # fills noted per helper: a few say enough (the rest is the same review)
 _WORD = re.compile(r"\w")
 _KEEPING = frozenset({"strip", "lstrip", "rstrip", "replace"})  # doc.replace(a, x).replace(b, y): still doc's text
+# Searches of the text for a literal (red team 17, report 11b, F3): v.join(doc.split(OLD)), doc.partition(OLD),
+# a splice at doc.index(OLD): the code depends on OLD as a .replace does (read_sends._SEARCHES, same names).
+_SEARCHES = frozenset({"split", "rsplit", "index", "rindex", "find", "rfind", "partition", "rpartition", "count"})
 
 
 def _parameter(node: ast.AST, parameters: Dict[str, int]) -> Optional[str]:
@@ -57,9 +60,19 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
         func = node.func
         attr = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         key = None
-        if attr == "replace" and isinstance(func, ast.Attribute) and node.args:
+        if attr in _SEARCHES and isinstance(func, ast.Attribute) and node.args:
             name = _parameter(func.value, parameters)
             target = node.args[0]
+            if name is not None and isinstance(target, ast.Constant) and isinstance(target.value, str):
+                if _WORD.search(target.value) and "\n" not in target.value and len(target.value) <= 200:
+                    key = f"{FILLS}{parameters[name]} {name} literal {target.value}"
+            elif name is not None and isinstance(target, (ast.Name, ast.Attribute)):  # doc.split(OLD): OLD not read here
+                key = f"{FILLS}{parameters[name]} {name} unread .{attr}"
+        elif attr == "replace" and isinstance(func, ast.Attribute) and node.args:
+            receiver, target = func.value, node.args[0]
+            if isinstance(receiver, ast.Name) and receiver.id == "str" and len(node.args) > 1:
+                receiver, target = node.args[0], node.args[1]  # str.replace(doc, OLD, v) (F3)
+            name = _parameter(receiver, parameters)
             if name is not None:
                 if isinstance(target, ast.Constant) and isinstance(target.value, str):
                     if _WORD.search(target.value) and "\n" not in target.value and len(target.value) <= 200:
@@ -237,6 +250,10 @@ def partial_fills(statement: ast.AST) -> Optional[Tuple[str, Dict[str, int]]]:
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)):
         return None
     call = statement.value
+    if dotted_name(call) in _PARTIAL_TEXT:  # fill = str.replace / fill = re.sub: the function itself (RT17 11b, F3)
+        target = dotted_name(call)
+        kind = "unread .replace" if target == "str.replace" else f"unread {target}"
+        return statement.targets[0].id, {f"{FILLS}{_PARTIAL_TEXT[target]} text {kind}": statement.lineno}
     if not (isinstance(call, ast.Call) and dotted_name(call.func) in ("partial", "functools.partial") and call.args):
         return None
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg in (None, "string") for k in call.keywords):

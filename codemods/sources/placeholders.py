@@ -67,6 +67,10 @@ TEMPLATE_METHODS = frozenset({"replace", "substitute", "safe_substitute", "rende
 # Calls that search their receiver's text for a literal (red team 15, report 11b, F8): ``v.join(DOC.split(OLD))``,
 # ``i = DOC.index(OLD)`` then a splice.  Code that looks for ``OLD`` in the document depends on those bytes.
 SEARCH_METHODS = frozenset({"split", "rsplit", "index", "rindex", "find", "rfind", "partition", "rpartition", "count"})
+# A line of the document tested for how it starts or ends (red team 17, report 11b, F5):
+# ``f"  airflowVersion: ..." if line.strip().startswith("airflowVersion:") else line for line in DOC.splitlines()``.
+# Everyday code tests prefixes too (``url.startswith("https:")``): only a version or a camelCase name counts.
+_EDGE_SEARCHES = frozenset({"startswith", "endswith"})
 # ``re.search(P, DOC)`` and kin: P a plain literal once its escapes are read is searched for as is.
 _RE_SEARCHES = frozenset({"search", "match", "fullmatch", "findall", "finditer", "split"})
 _REGEX_SPECIAL = re.compile(r"[\\^$*+?{}\[\]|()]")  # "." left out: "2.3.4-11" as a pattern still finds itself
@@ -129,7 +133,7 @@ def find(finder) -> Dict[int, "Fills"]:
         fills = Fills()
         func = call.func
         base = None
-        unread = _run_time_fill(finder, call, scope)
+        unread = _run_time_fill(finder, call, scope) or _reduced_fill(call)
         if unread is not None:
             base, fills = unread
         elif isinstance(func, ast.Attribute) and func.attr == "replace" and call.args:
@@ -137,9 +141,17 @@ def find(finder) -> Dict[int, "Fills"]:
             if old is not None:
                 shown = json.dumps(old if len(old) <= 40 else old[:37] + "...")  # one line, escapes shown
                 fills.literals[old] = f"{shown}, which the script's .replace on line {call.lineno} fills in at run time"
-        elif isinstance(func, ast.Attribute) and (func.attr in SEARCH_METHODS or _re_search(func)):
+        elif isinstance(func, ast.Attribute) and (func.attr in SEARCH_METHODS | _EDGE_SEARCHES or _re_search(func)):
             searched = _searched(finder, call, scope)
-            if searched is not None:
+            if searched is not None and func.attr in _EDGE_SEARCHES and not _edited_name(searched[1]):
+                searched = None
+            if searched is None and func.attr in SEARCH_METHODS and _searches_a_parameter(call, scope):
+                # def with_version(doc, v, old="2.3.4-11"): doc.partition(old) (RT17 11b, F3): what it looks
+                # for is the caller's (or the default's): the text is filled at run time, as .replace(old, v)
+                base = func.value
+                fills.unread = f"the script's .{func.attr} on line {call.lineno} (it looks for a text its caller gives)"
+                fills.names = None
+            elif searched is not None:
                 base, old = searched
                 shown = json.dumps(old if len(old) <= 40 else old[:37] + "...")
                 what = f"re.{func.attr}" if _re_search(func) else f".{func.attr}"
@@ -201,6 +213,54 @@ def _searched(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, str]]:
     if text is None or not _WORD.search(text):
         return None
     return base, text
+
+
+def _searches_a_parameter(call: ast.Call, scope) -> bool:
+    """Is the text ``call`` looks for a parameter of the function it is written in (F3)?"""
+    target = call.args[0] if call.args else None
+    node = getattr(scope, "node", None)
+    if not isinstance(target, ast.Name) or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return False
+    arguments = node.args
+    return target.id in {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
+
+
+def _edited_name(old: str) -> bool:
+    """A prefix or suffix tested that an edit may change: an AC-like version or a camelCase name (F5)."""
+    return bool(_VERSION_LIKE.search(old) or _CAMEL.search(old))
+
+
+def _reduced_fill(call: ast.Call) -> Optional[Tuple[ast.AST, "Fills"]]:
+    """(the initial text, its Fills) of ``functools.reduce(lambda d, kv: d.replace(*kv), SUBS, DOC)``.
+
+    Red team 17 (report 11b, F5): the best-known multi-replace idiom.  The lambda's ``.replace`` (or
+    ``re.sub``) fills its first parameter, which ``reduce`` binds to ``DOC`` and then to each result:
+    what it looks for comes from ``SUBS`` at run time (not read), so ``DOC`` is filled at run time.
+    One walk of the lambda's body.
+    """
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name != "reduce" or len(call.args) != 3 or not isinstance(call.args[0], ast.Lambda):
+        return None
+    function = call.args[0]
+    parameters = function.args.posonlyargs + function.args.args
+    if len(parameters) != 2:
+        return None
+    first = parameters[0].arg
+    for node in ast.walk(function.body):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        text = None
+        if node.func.attr == "replace":
+            text = node.func.value
+        elif node.func.attr in ("sub", "subn") and isinstance(node.func.value, ast.Name) and node.func.value.id in ("re", "regex"):
+            text = _argument(node, 2, "string")
+        if isinstance(text, ast.Name) and text.id == first:
+            fills = Fills()
+            fills.unread = f"the script's functools.reduce on line {call.lineno} (a .{node.func.attr} of each pair it is given)"
+            fills.names = None
+            return call.args[2], fills
+    return None
 
 
 def _may_be_edited(old: str) -> bool:
@@ -348,14 +408,14 @@ def _run_time_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fi
     owner = func.value.id if isinstance(func.value, ast.Name) else None
     fills = Fills()
     if func.attr in ("sub", "subn"):
-        if owner == "re":
+        if owner in ("re", "regex"):  # regex: the PyPI drop-in for re (red team 17, report 11b, F5)
             base, pattern = _argument(call, 2, "string"), _argument(call, 0, "pattern")
         else:
             base, pattern = _argument(call, 1, "string"), _compiled_pattern(finder, func.value, scope)
         if base is None:
             return None
         text = _readable_text(finder, pattern, scope) if pattern is not None else None
-        replacement = _argument(call, 1 if owner == "re" else 0, "repl")
+        replacement = _argument(call, 1 if owner in ("re", "regex") else 0, "repl")
         new = _readable_text(finder, replacement, scope) if replacement is not None else None
         if text is not None and new is not None and _SPACING.fullmatch(text) and not _WORD.search(new):
             return None  # re.sub(r"\s+", " ", DOC): reformatting, the document stays readable
