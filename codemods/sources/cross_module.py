@@ -123,6 +123,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     reaching: Dict[str, List[Tuple[str, int, str]]] = {}  # file -> (stem, line, how) it names unresolved
     versioned: set = set()  # modules and notebooks holding an AC version field's name
     path_edited: set = set()  # importers changing sys.path (report 11b, F4)
+    path_editors: set = set()  # names of the modules changing sys.path when imported (RT17 11b, F13)
+    plain_imports: Dict[str, set] = {}  # importer -> every module name it may import (RT17 11b, F13)
+    path_conftests: set = set()  # folders whose conftest.py changes sys.path for the tests below (RT17 11b, F13)
     hooked: set = set()  # importers installing a notebook import hook (report 11b, F3)
     for path in paths:
         kind = file_kind(path)
@@ -182,8 +185,14 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             statements[path].extend(_attribute_imports(text, lines, spans, aliases))
             if "import_module" in text or "__import__" in text:
                 statements[path].extend(_dynamic_imports(text, lines, spans))
-            if statements[path] and _PATH_EDIT.search(text):  # report 11b, F4: sys.path.insert(0, "../a") first
-                path_edited.add(path)
+            if _PATH_EDIT.search(text):  # report 11b, F4: sys.path.insert(0, "../a") first
+                if statements[path]:
+                    path_edited.add(path)
+                path_editors.add(module_stem(path))  # RT17 (11b, F13): import _pathfix edits it for its importer
+                if os.path.basename(path) == "conftest.py":
+                    path_conftests.add(os.path.dirname(os.path.abspath(path)))
+            if statements[path]:
+                plain_imports[path] = imported_stems(text)
             if statements[path] and _NOTEBOOK_HOOK.search(text):  # report 11b, F3: an import hook loads notebooks
                 hooked.add(path)
             if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
@@ -343,6 +352,20 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             imported.setdefault(importer, {})[local] = (definer, name)
 
     path_memo: dict = {}  # imported_graphql_paths: definer -> its .graphql path constants, importer -> reads
+    if path_editors:  # RT17 (11b, F13): `import _pathfix` (which runs sys.path.insert) edits the importer's path
+        path_edited.update(importer for importer, stems in plain_imports.items() if not stems.isdisjoint(path_editors))
+        # and pytest runs a conftest.py before every test module below it
+        editing = path_conftests
+        for importer in plain_imports if editing else ():
+            folder = os.path.dirname(os.path.abspath(importer))
+            for _ in range(conftest_fixtures.LEVELS_UP):
+                if folder in editing and conftest_fixtures.is_test_module(importer):
+                    path_edited.add(importer)
+                    break
+                folder, parent = os.path.dirname(folder), folder
+                if folder == parent:
+                    break
+    plain_imports.clear()
     for importer, imports in statements.items():
         for module, names, line in imports:
             # Red team 14 (11b, F4): an importer editing sys.path may import another same-named module than
