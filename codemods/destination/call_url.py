@@ -84,12 +84,23 @@ def _url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
         return positional[1]
     if requesting and positional and is_method(positional[0]):
         return None  # request("POST", url=...) was handled; the URL is somewhere unseen
-    if positional and is_relative(positional[0]) and isinstance(call.func, ast.Attribute):
+    if positional and (is_relative(positional[0]) or is_base_path(positional[0])) and isinstance(call.func, ast.Attribute):
         # httpx.Client(base_url=URL).post("/graphql"): the client's base URL says where (red team 9, F4)
         base = client_url(call.func.value, scope, finder)
         if base is not None:
             return base
+        if _imported_client(call.func.value, finder):
+            return call.func.value  # from lib.http import houston_http: the base URL it was built with (RT17 F9)
     return positional[0] if positional else None
+
+
+def _imported_client(node: ast.AST, finder) -> bool:
+    """A name imported from a module of the run that binds it to a client built with a whole URL
+    (``houston_http = httpx.Client(base_url=HOUSTON_URL)``; ``sources.cross_module._client_url``)."""
+    if not isinstance(node, ast.Name) or finder is None:
+        return False
+    entry = (getattr(getattr(finder, "file", None), "imported_constants", None) or {}).get(node.id)
+    return bool(entry) and isinstance(entry[0], str) and "://" in entry[0][:200]
 
 
 def _written_method(node: ast.AST) -> bool:
@@ -193,6 +204,20 @@ def runs_helper(call: ast.Call, scope, finder) -> bool:
 def is_relative(node: ast.AST) -> bool:
     """``"/graphql"``, ``""``: a path a client with a base URL (or a test client) posts to."""
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and (node.value == "" or (node.value.startswith("/") and not node.value.startswith("//")))
+
+
+_PATH_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+
+
+def is_base_path(node: ast.AST) -> bool:
+    """``"v1"``, ``"api/graphql"``: a path without its leading slash, which a client built with a base
+    URL (httpx, aiohttp, requests-toolbelt) joins onto that URL exactly as ``"/v1"`` (red team 17,
+    report 12, F21).  Only path characters, no scheme, no host (``"//h"``); one pass over the string.
+    Read as a path only where the client's base URL is found (``url_node``)."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return False
+    text = node.value
+    return 0 < len(text) <= 200 and text[0] not in "/." and all(c in _PATH_CHARACTERS for c in text)
 
 
 def is_method(node: ast.AST) -> bool:
@@ -314,6 +339,8 @@ def literal_url(site, finder) -> Optional[str]:
         positional = call.args[0] if call.args else None
         if positional is not None and is_relative(positional) and node is not positional:
             path = positional.value  # base_url + the path posted to
+        elif positional is not None and is_base_path(positional) and node is not positional:
+            path = "/" + positional.value  # c.post("v1"): httpx joins it onto the base URL with one slash (RT17 F21)
         for value in [node] if isinstance(node, (ast.Constant, ast.JoinedStr)) else list(finder._resolve(node, scope))[:4]:
             if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.startswith(("http://", "https://")):
                 return repr(value.value.rstrip("/") + path if path else value.value)

@@ -119,6 +119,43 @@ def houston_host_graphql_path(hint: str) -> Optional[str]:
     return None
 
 
+def _setting_said(items: List[Evidence], hint: str, site, finder) -> List[Evidence]:
+    """``url "HOUSTON_URL"`` was untrue (red team 17, report 12, F20): a hint that is a quoted name is the
+    name of the setting the URL is read from (``os.environ.get("HOUSTON_URL", ...)``), so the evidence
+    says ``environment variable HOUSTON_URL`` (or ``setting HOUSTON_URL`` when it is not seen read from
+    the environment).  At most four values of the URL of each of eight calls (the helper's) are looked at."""
+    word = hint[1:-1] if len(hint) > 2 and hint[0] == hint[-1] and hint[0] in "'\"" else ""
+    if not items or not word.isidentifier():
+        return items
+    kind = "setting"
+    sends = [(site.call, site.scope)] if finder is not None and isinstance(site.call, ast.Call) else []
+    if sends and site.kind == "helper" and isinstance(site.call.func, ast.Name):  # houston(q): the helper's own send
+        definitions = finder.callee_definitions(site.call, site.scope)[:1] if hasattr(finder, "callee_definitions") else []
+        sends = [s for d in definitions for s in finder.collector.calls_in_def.get(id(d), [])[:8] if s[0].args or s[0].keywords]
+    values: list = []
+    for call, scope in sends[:8]:
+        node = call_url.url_node(call, scope, finder)
+        bound = [(node, scope)] + [(v, s) for v, s in (instance_url.values(node, scope, finder) or ())[:4] if s is not None]
+        for value, value_scope in bound if node is not None else ():
+            values.extend([value] + list(finder._resolve(value, value_scope))[:4])
+    for value in values[:40]:
+        if isinstance(value, ast.Call) and call_url.callee(value) in ("get", "getenv") and value.args:
+            first = value.args[0]
+        elif isinstance(value, ast.Subscript) and _is_environ_read(value.value):
+            first = value.slice
+        else:
+            continue
+        if isinstance(first, ast.Constant) and first.value == word:
+            kind = "environment variable"
+            break
+    said = f"url {describe_url(hint)}"
+    return [Evidence(i.kind, i.houston, i.weight, i.text.replace(said, f"{kind} {word}", 1)) for i in items]
+
+
+def _is_environ_read(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "environ"
+
+
 def url_evidence(hint: str, where: str) -> List[Evidence]:
     """The evidence of a URL a call posts to (``where``: ``call at line N``), or none if it places nothing."""
     both = houston_host_graphql_path(hint)
@@ -226,7 +263,7 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         hint = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
         if hint is not None:
             hint = filled_fstring(hint, finder)  # f"https://{MONDAY_HOST}/v2": the host the constant names
-            found.extend(url_evidence(hint, f"call at line {line}"))
+            found.extend(_setting_said(url_evidence(hint, f"call at line {line}"), hint, site, finder))
         own_path = _server_path(site.call)
         if own_path is not None and site.target_hint is None:
             found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server (call at line {line})"))

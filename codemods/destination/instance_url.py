@@ -237,6 +237,11 @@ def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_sc
     """``self.attr`` of an instance of ``klass`` built by ``call`` (None: a construction not seen)."""
     mro = _mro(klass)
     found: Values = []
+    for member in mro:  # @property def url(self): return f"https://{self.host}/v1" (red team 17, report 12, F16)
+        method = member.methods.get(attr)
+        if method is not None and any(_name(d) == "property" for d in method.decorator_list):
+            inner = finder.collector.def_scopes.get(id(method)) if hasattr(finder.collector, "def_scopes") else None
+            return [(value, inner) for value in _returns(method)] if inner is not None else [(method, None)]
     for member in mro:  # self.X = ... in a method: the instance's own, before any class attribute
         outer = member.scope.parent
         for value, method in member.assigned.get(attr, ())[: _MAX_VALUES + 1]:
@@ -258,6 +263,20 @@ def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_sc
         if bound:
             return [(value, member.scope) for value in bound[: _MAX_VALUES + 1]]
     return []
+
+
+def _returns(method: ast.AST) -> List[ast.AST]:
+    """The values a property returns in its own body (nested defs and classes not entered), at most
+    ``_MAX_VALUES`` + 1: a walk of one method, done once per read of that property."""
+    found: List[ast.AST] = []
+    stack = list(method.body)
+    while stack and len(found) <= _MAX_VALUES:
+        statement = stack.pop()
+        if isinstance(statement, ast.Return) and statement.value is not None:
+            found.append(statement.value)
+        elif not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stack.extend(child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.stmt))
+    return found
 
 
 def _parameter(member: _Class, name: str, mro: List[_Class], call, call_scope, finder, depth: int) -> Values:

@@ -199,6 +199,9 @@ def _urls_of(site, finder, found: List[Tuple[str, ast.Call, str, bool]]) -> List
         if node is None:
             continue
         written = gather_binding._source(node, finder)
+        first = send.args[0] if send.args and not prefix else None
+        relative = first is not None and first is not node and (call_url.is_relative(first) or call_url.is_base_path(first))
+        suffix = first.value.lstrip("/") if relative else ""
         _spent[0] = 0  # each URL its own budget
         # hasura.query(q) posting to self.url: that instance's own values, never a sibling class's (RT15 F1-F3)
         own = instance_url.of_instance(node, scope, finder, site.call, site.scope) if site.kind == "helper" else None
@@ -213,6 +216,8 @@ def _urls_of(site, finder, found: List[Tuple[str, ast.Call, str, bool]]) -> List
                 continue
             if prefix:
                 value = prefix + value if value.startswith("/") else ""
+            elif suffix and value.startswith(("http://", "https://")):
+                value = value.rstrip("/") + "/" + suffix  # httpx.Client(base_url=BASE).post("v1"): BASE joined with it (RT17 F21)
             if value.startswith(("http://", "https://")):
                 found.append((value, send, written, shared))
     return found

@@ -941,6 +941,8 @@ class PythonDocumentFinder:
         if isinstance(call.func, ast.Name):
             if call.func.id in helpers:
                 return call.func.id
+            if f"{call.func.id}.__call__" in helpers:  # from lib.clients import catalog; catalog(doc) (RT17 report 12, F15)
+                return f"{call.func.id}.__call__"
             # f = Filler(); f(doc, v): the instance's __call__ (red team 15, report 11b, F14)
             if scope is None or not any(key.endswith(".__call__") for key in helpers):
                 return None
