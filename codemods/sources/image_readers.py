@@ -91,6 +91,11 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
         return {}
     found: Dict[str, List[list]] = {}
     names = {os.path.basename(path) for path in images}
+    from .cross_module import imported_stems, module_stem
+
+    spelled = {name.encode() for name in names}
+    path_modules: Dict[str, List[str]] = {}  # module name -> image files it names by path, with no AC text (F17)
+    importing: List[tuple] = []  # (script holding AC text, module names it imports, its first AC mark)
     for path in paths:
         kind = file_kind(path)
         if kind == "ci":  # red team 14 (11b), F10: a CI step that greps a Dockerfile's tag
@@ -108,6 +113,11 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
         except (OSError, ValueError):
             continue
         if _AC_MARK.search(data) is None:  # red team 16 (11b), F14/F8: an AC version or airflowVersion too
+            if kind == "python" and any(name in data for name in spelled):  # RT17 (11b, F17): a path module
+                named_here: Dict[str, List[list]] = {}
+                _note(path, data.decode("utf-8", "replace"), images, names, named_here)
+                if named_here:
+                    path_modules.setdefault(module_stem(path), []).extend(named_here)
             continue
         text = data.decode("utf-8", "replace")
         if kind == "notebook":  # red team 14 (report 13), F15: its code cells, lines as the .ipynb file's
@@ -115,6 +125,17 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
 
             text = notebook_python(text)
         _note(path, text, images, names, found)
+        if "import" in text:
+            importing.append((path, imported_stems(text), _first_mark(text)))
+    # Red team 17 (report 11b), F17: the path is a constant of another module of the run the script
+    # imports (``from paths import DOCKERFILE``): the script reads what that module names.  The module is
+    # looked up by name in a dict, each script's imports once (linear).
+    for script, stems, mark in importing if path_modules else ():
+        for stem in stems & path_modules.keys():
+            for image in path_modules[stem]:
+                readers = found.setdefault(image, [])
+                if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
+                    readers.append([os.path.relpath(script), mark[0], *mark])
     # red team 15 (report 11b), F10: a Makefile or shell script of the project reading the tag
     ci_files = {os.path.normpath(os.path.abspath(path)) for path in paths if file_kind(path) == "ci"}
     for script in project_shell_files(images):
