@@ -347,10 +347,30 @@ def _rekey(index: dict, found: List[Discovered]) -> None:
     if not index:
         return
     by_abspath = {os.path.normpath(os.path.abspath(path)): entry for path, entry in index.items()}
+    unkeyed = {}  # base name -> files of ``found`` with no entry of their own
     for item in found:
         entry = by_abspath.get(os.path.normpath(os.path.abspath(item.path)))
         if entry is not None and item.path not in index:
             index[item.path] = entry
+        elif entry is None and item.path not in index and not item.error:
+            unkeyed.setdefault(os.path.basename(item.path), []).append(item.path)
+    # Red team 17 (report 11b), F8: a file of the run the project also reaches by another name (an in-tree
+    # link, which the whole-tree run keeps instead) gets that name's entry: its readers name the link.
+    # Only index keys sharing a base name with such a file are stat'ed (one pass over the keys).
+    if unkeyed:
+        from .files import _identity
+
+        wanted = {}
+        for paths in unkeyed.values():
+            for path in paths:
+                identity = _identity(path)
+                if identity is not None:
+                    wanted[identity] = path
+        for key in list(index):
+            if os.path.basename(key) in unkeyed and wanted:
+                path = wanted.get(_identity(key))
+                if path is not None and path not in index:
+                    index[path] = index[key]
 
 
 def run(paths: List[str], options: Options, jobs: Optional[int] = None, cache: "Optional[Cache]" = None) -> Run:
