@@ -5,7 +5,15 @@ was edited; a case with no fill in each tree proves the run still migrates what 
 
 * F22: a ``.graphql`` file read through the project-root idiom (``ROOT = Path(__file__).resolve().parents[1]``,
   ``.parent.parent``, nested ``os.path.dirname``, ``Path.cwd()``, ``.absolute()``, a folder name bound to
-  one) and filled by the script is held, ``review-template-fill``, as with ``/ ".."``.
+  one) and filled by the script is held, ``review-template-fill``, as with ``/ ".."``;
+* F3 / F4: an imported helper searching its parameter (split/join, partition, index splice, a module
+  constant or a default as the text looked for, ``fill = str.replace``) fills the document it is given,
+  also a ``.graphql`` file a script or notebook reads and hands to it (``.replace`` or split helpers);
+* F5: ``functools.reduce(lambda d, kv: d.replace(*kv), ...)``, ``regex.sub`` and a line-wise
+  ``startswith("airflowVersion:")`` edit hold the document (an everyday ``startswith("https:")`` does not);
+* F7 / F18 / F19: a class imported whose ``__init__`` stores what a method fills (``Op(DOC).render(v)``),
+  ``self.__class__.QUERY`` / ``getattr(self, "QUERY")`` in an imported base, ``partial(helper, ...)(DOC)``,
+  batch helpers over a list or dict, and ``cls.X = """..."""`` in an imported ``setUpClass``.
 """
 
 import os
@@ -182,3 +190,57 @@ def test_f5_reduce_and_regex_fills_hold_the_document(tmp_path):
     assert "functools.reduce on line" in proc.stderr, proc.stderr
     assert _read(tmp_path, "startswith.py") == files["startswith.py"], proc.stderr  # the line test still matches
     assert 'runtimeVersion: "5.5.0"' in _read(tmp_path, "prefix.py"), proc.stderr
+
+
+# -- F7 / F18 / F19: imported classes, partial and batch fills, cls.X in setUpClass ------------------------------
+
+OPS = (
+    "import requests\n\n\n"
+    "class Op:\n    def __init__(self, query):\n        self.query = query\n\n"
+    "    def render(self, version):\n        return self.query.replace(\"2.3.4-11\", version)\n\n\n"
+    "class HoustonOp:\n    QUERY = \"\"\n\n"
+    "    def run(self, version):\n        return self.__class__.QUERY.replace(\"2.3.4-11\", version)\n\n\n"
+    "class ByName:\n    QUERY = \"\"\n\n"
+    "    def run(self, version):\n        return getattr(self, \"QUERY\").replace(\"2.3.4-11\", version)\n\n\n"
+    "def with_version(doc, version):\n    return doc.replace(\"2.3.4-11\", version)\n\n\n"
+    "def with_versions(docs, version):\n    return [d.replace(\"2.3.4-11\", version) for d in docs]\n\n\n"
+    "def with_named(docs, version):\n    return {k: d.replace(\"2.3.4-11\", version) for k, d in docs.items()}\n"
+)
+CLASS_BODY_DOC = '    QUERY = """\nmutation Up($id: Uuid!) {\n  upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id }\n}\n"""\n'
+CLASS_FILLS = {  # module -> (import, fill); the module's UPSERT is what the imported code fills
+    "c_init": ("from ops import Op", "Op(UPSERT).render(version)"),
+    "c_partial": ("from functools import partial\nfrom ops import with_version", "partial(with_version, version=version)(UPSERT)"),
+    "c_list": ("from ops import with_versions", "with_versions([UPSERT], version)[0]"),
+    "c_dict": ("from ops import with_named", 'with_named({"up": UPSERT}, version)["up"]'),
+}
+BASE = (
+    "import unittest\n\n\nclass HoustonTestCase(unittest.TestCase):\n    @classmethod\n    def setUpClass(cls):\n"
+    '        cls.upsert_doc = """\nmutation Up($id: Uuid!) {\n  upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id }\n}\n"""\n'
+)
+TEST_UPGRADE = (
+    "import requests\n\nfrom tests.base import HoustonTestCase\n\n\nclass UpgradeTest(HoustonTestCase):\n"
+    "    def test_upgrade(self):\n        doc = self.upsert_doc.replace(\"2.3.4-11\", \"2.4.3-6\")\n"
+    '        r = requests.post("https://houston.example.com/v1", json={"query": doc, "variables": {"id": "x"}})\n'
+    "        self.assertTrue(r.ok)\n"
+)
+
+
+def test_f7_f18_f19_imported_classes_partials_batches_and_setupclass_hold_the_document(tmp_path):
+    files = {"ops.py": OPS, "tests/__init__.py": "", "tests/base.py": BASE, "tests/test_upgrade.py": TEST_UPGRADE}
+    for name, (setup, fill) in CLASS_FILLS.items():
+        files[f"{name}.py"] = HEAD + setup + "\n" + PY_DOC + "\n\ndef up(dep, version):\n    doc = " + fill + "\n" + SEND
+    for name, base in (("c_class_attr", "HoustonOp"), ("c_getattr", "ByName")):
+        files[f"{name}.py"] = (
+            HEAD + f"from ops import {base}\n\n\nclass Upgrade({base}):\n" + CLASS_BODY_DOC
+            + "\n\ndef up(dep, version):\n    doc = Upgrade().run(version)\n" + SEND
+        )
+    files["c_plain.py"] = HEAD + "from ops import Op\n" + PY_DOC + "\n\ndef up(dep, version):\n    doc = UPSERT\n" + SEND
+    _write(tmp_path, files)
+    proc = _rewrite(tmp_path)
+    for name in list(CLASS_FILLS) + ["c_class_attr", "c_getattr"]:
+        text = _read(tmp_path, f"{name}.py")
+        assert '"2.3.4-11"' in text and "5.5.0" not in text, (name, text, proc.stderr)  # the fill still finds its text
+    assert "Op.__init__() (imported from ops.py)" in proc.stderr, proc.stderr
+    assert _read(tmp_path, "tests/base.py") == BASE, proc.stderr  # F19: cls.X in setUpClass, filled by the test
+    # control: a document the imported code is not handed is migrated
+    assert 'runtimeVersion: "5.5.0"' in _read(tmp_path, "c_plain.py"), proc.stderr

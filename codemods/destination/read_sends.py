@@ -433,6 +433,7 @@ class _Reader:
                     if words:
                         self._function_words[node.name] = words
             for local, (definer, words) in self.fill_helpers.items():  # RT17 11b, F4: with_version imported
+                local = local[: -len(".__init__")] if local.endswith(".__init__") else local  # Op(read): its constructor
                 if local not in self._function_words:  # a function of the script shadows the import
                     self._function_words[local] = words
                     self._imported_from[local] = definer

@@ -2163,6 +2163,7 @@ def _string_constants(
             # Red team 12, F6: ``class PlatformClient: def query(self, q)`` posting to Houston is a helper an
             # importer calls as ``PlatformClient().query(Q)``: "Class.method" -> its words.  How a method uses
             # its parameters is not judged: every variables argument counts as used openly (over-cautious).
+            methods: Dict[str, Dict[str, int]] = {}
             for inner in statement.body:
                 if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and inner.name == "__call__":
                     fills: Dict[str, int] = {}  # Filler()(doc, v): an instance's call fills its parameter (RT15 F14)
@@ -2176,7 +2177,11 @@ def _string_constants(
                     words[OPEN + "*"] = words[OPEN + "**"] = inner.lineno
                     imported_fills.note_parameter_fills(inner, words)  # Gql.with_version(doc, v) (RT15 F14)
                     imported_fills.note_self_fills(statement, inner, words)  # self.QUERY.replace(...) (RT15 F11)
-                    functions[f"{statement.name}.{inner.name}"] = words
+                    functions[f"{statement.name}.{inner.name}"] = methods[inner.name] = words
+            # Op(UPSERT).render(v): __init__ stores what render fills (red team 17, report 11b, F7)
+            made = imported_fills.constructor_fills(statement, methods)
+            if made:
+                functions[f"{statement.name}.__init__"] = made
         if classes is not None and isinstance(statement, ast.ClassDef):
             classes[statement.name] = [
                 target.id

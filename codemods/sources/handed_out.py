@@ -111,7 +111,7 @@ def class_hands_out(cls: ast.ClassDef, needle: str) -> bool:
     for node in walk(cls):
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if id(node) in body or any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" for t in targets):
+            if id(node) in body or any(_instance_attribute(t) for t in targets):
                 if _holds(node.value, needle):
                     return True
     return any(isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and returns_text(inner, needle) for inner in cls.body)
@@ -135,9 +135,15 @@ def attribute_spans(module: ast.Module, span_of: Callable[[ast.AST], Span], clas
         for node in walk(statement):
             if isinstance(node, (ast.Assign, ast.AnnAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                if any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" for t in targets):
+                if any(_instance_attribute(t) for t in targets):
                     spans.append(span_of(node))
     return spans
+
+
+def _instance_attribute(target: ast.AST) -> bool:
+    """``self.X`` (a method's), or ``cls.X`` (a classmethod's: unittest's ``setUpClass``, red team 17,
+    report 11b, F19): an attribute every instance, and every subclass in an importer, reads."""
+    return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in ("self", "cls")
 
 
 def held(at: int, spans: List[Span]) -> bool:

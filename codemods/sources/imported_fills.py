@@ -34,11 +34,36 @@ _KEEPING = frozenset({"strip", "lstrip", "rstrip", "replace"})  # doc.replace(a,
 _SEARCHES = frozenset({"split", "rsplit", "index", "rindex", "find", "rfind", "partition", "rpartition", "count"})
 
 
-def _parameter(node: ast.AST, parameters: Dict[str, int]) -> Optional[str]:
-    """The parameter ``node`` is (through ``.replace(...)`` / ``.strip()`` receivers), else None."""
+def _parameter(node: ast.AST, parameters: Dict[str, int], items: Optional[Dict[str, str]] = None) -> Optional[str]:
+    """The parameter ``node`` is (through ``.replace(...)`` / ``.strip()`` receivers, or an item of it: ``items``),
+    else None."""
     while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _KEEPING:
         node = node.func.value
+    if isinstance(node, ast.Name) and items and node.id in items:
+        return items[node.id]
     return node.id if isinstance(node, ast.Name) and node.id in parameters else None
+
+
+def _items_of(function: ast.AST, parameters: Dict[str, int]) -> Dict[str, str]:
+    """Loop and comprehension names that take the items of a parameter: ``[d.replace(...) for d in docs]``,
+    ``{k: d.replace(...) for k, d in docs.items()}``, ``for d in docs.values()`` (red team 17, report 11b, F18:
+    a batch fill fills each document of the list or dict it is handed).  One walk of the function."""
+    items: Dict[str, str] = {}
+    for node in walk(function):
+        if not isinstance(node, (ast.comprehension, ast.For, ast.AsyncFor)):
+            continue
+        source, whole = node.iter, True
+        if isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute) and source.func.attr in ("items", "values") and not source.args:
+            whole = source.func.attr == "values"
+            source = source.func.value
+        if not (isinstance(source, ast.Name) and source.id in parameters and source.id not in items):
+            continue
+        target = node.target
+        if not whole and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+            target = target.elts[1]  # k, d in docs.items(): the value
+        if isinstance(target, ast.Name) and target.id not in parameters:
+            items[target.id] = source.id
+    return items
 
 
 def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
@@ -51,6 +76,7 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
     parameters.update({a.arg: -1 for a in arguments.kwonlyargs})
     if not parameters:
         return
+    items = _items_of(function, parameters) if any(isinstance(n, (ast.comprehension, ast.For)) for n in walk(function)) else {}
     added = 0
     for node in walk(function):
         if added >= MAX_FILL_KEYS:
@@ -61,7 +87,7 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
         attr = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         key = None
         if attr in _SEARCHES and isinstance(func, ast.Attribute) and node.args:
-            name = _parameter(func.value, parameters)
+            name = _parameter(func.value, parameters, items)
             target = node.args[0]
             if name is not None and isinstance(target, ast.Constant) and isinstance(target.value, str):
                 if _WORD.search(target.value) and "\n" not in target.value and len(target.value) <= 200:
@@ -72,7 +98,7 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
             receiver, target = func.value, node.args[0]
             if isinstance(receiver, ast.Name) and receiver.id == "str" and len(node.args) > 1:
                 receiver, target = node.args[0], node.args[1]  # str.replace(doc, OLD, v) (F3)
-            name = _parameter(receiver, parameters)
+            name = _parameter(receiver, parameters, items)
             if name is not None:
                 if isinstance(target, ast.Constant) and isinstance(target.value, str):
                     if _WORD.search(target.value) and "\n" not in target.value and len(target.value) <= 200:
@@ -84,7 +110,7 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
             if string is None:
                 index = 2 if isinstance(func.value, ast.Name) and func.value.id == "re" else 1
                 string = node.args[index] if len(node.args) > index else None
-            name = _parameter(string, parameters) if string is not None else None
+            name = _parameter(string, parameters, items) if string is not None else None
             if name is not None:
                 key = f"{FILLS}{parameters[name]} {name} unread re.{attr}"
         elif attr in ("Template", "from_string") and node.args:
@@ -128,7 +154,21 @@ def _self_attribute(node: ast.AST) -> Optional[str]:
     owner = node.value
     if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "type" and len(owner.args) == 1:
         owner = owner.args[0]
+    if isinstance(owner, ast.Attribute) and owner.attr == "__class__":  # self.__class__.QUERY (RT17 11b, F7)
+        owner = owner.value
     return node.attr if isinstance(owner, ast.Name) and owner.id in _RECEIVERS else None
+
+
+def _getattr_self(node: ast.AST) -> Optional[str]:
+    """``getattr(self, "QUERY")`` (through text-keeping calls): the attribute read, else None (RT17 11b, F7)."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _KEEPING:
+        node = node.func.value
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" and len(node.args) == 2):
+        return None
+    owner, name = node.args
+    if isinstance(owner, ast.Name) and owner.id in _RECEIVERS and isinstance(name, ast.Constant) and isinstance(name.value, str):
+        return name.value
+    return None
 
 
 def note_self_fills(cls: ast.ClassDef, method: ast.AST, words: Dict[str, int]) -> None:
@@ -153,7 +193,7 @@ def note_self_fills(cls: ast.ClassDef, method: ast.AST, words: Dict[str, int]) -
             continue
         func, key = node.func, None
         if func.attr == "replace" and node.args:
-            attribute = _self_attribute(func.value)
+            attribute = _self_attribute(func.value) or _getattr_self(func.value)
             if attribute is not None:
                 target = node.args[0]
                 old = target.value if isinstance(target, ast.Constant) else constants.get(_self_attribute(target) or "")
@@ -175,6 +215,40 @@ def note_self_fills(cls: ast.ClassDef, method: ast.AST, words: Dict[str, int]) -
         if key is not None and key not in words:
             words[key] = node.lineno
             added += 1
+
+
+def constructor_fills(cls: ast.ClassDef, methods: Dict[str, Dict[str, int]]) -> Dict[str, int]:
+    """Parameter fills of ``cls``'s constructor: ``__init__(self, query)`` storing ``self.query = query``,
+    which a method fills (``self.query.replace("2.3.4-11", v)``, :func:`note_self_fills`).
+
+    Red team 17 (report 11b, F7): ``from gqlutil import Op``; ``Op(UPSERT).render(version)``: the
+    document handed to the constructor is what ``render`` fills.  Keyed as a function's parameter
+    fills (``fills_of`` reads them for a call of the class).  One look at ``__init__``'s statements.
+    """
+    init = next((s for s in cls.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__"), None)
+    if init is None:
+        return {}
+    positional = [a.arg for a in init.args.posonlyargs + init.args.args][1:]
+    parameters = {name: index for index, name in enumerate(positional)}
+    parameters.update({a.arg: -1 for a in init.args.kwonlyargs})
+    stored: Dict[str, str] = {}  # attribute -> the parameter stored there
+    for statement in init.body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            name = _parameter(statement.value, parameters)
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                if name is not None and isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                    stored[target.attr] = name
+    words: Dict[str, int] = {}
+    for method_words in methods.values():
+        for key, line in method_words.items():
+            if not key.startswith(SELF_FILLS):
+                continue
+            attribute, rest = (key[len(SELF_FILLS):].split(" ", 1) + [""])[:2]
+            if attribute in stored and len(words) < MAX_FILL_KEYS:
+                name = stored[attribute]
+                words.setdefault(f"{FILLS}{parameters[name]} {name} {rest}", line)
+    return words
 
 
 def subclass_fills(finder) -> List[Tuple[ast.AST, str, str, str, int]]:
