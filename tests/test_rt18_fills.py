@@ -13,7 +13,7 @@ was edited; a case with no fill in each tree proves the run still migrates what 
   ``startswith("airflowVersion:")`` edit hold the document (an everyday ``startswith("https:")`` does not);
 * F7 / F18 / F19: a class imported whose ``__init__`` stores what a method fills (``Op(DOC).render(v)``),
   ``self.__class__.QUERY`` / ``getattr(self, "QUERY")`` in an imported base, ``partial(helper, ...)(DOC)``,
-  batch helpers over a list or dict, and ``cls.X = """..."""`` in an imported ``setUpClass``.
+  batch helpers over a list or dict, and ``cls.X = "..."`` in an imported ``setUpClass``.
 """
 
 import os
