@@ -17,6 +17,7 @@ import ast
 from typing import Dict, List, Tuple
 
 _MAX_ELEMENTS = 16
+MAX_ELEMENTS = _MAX_ELEMENTS  # what sources/python.py reads of a dict picked by a run-time key
 
 
 def taken(finder, scope, name: str) -> List[ast.AST]:
@@ -45,8 +46,16 @@ def values(finder) -> Dict[Tuple[int, str], List[ast.AST]]:
         inner = id(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else owner
         stack.extend((child, inner) for child in ast.iter_child_nodes(node))
     finder.__dict__["_loop_pairs"] = pairs
+    finder.__dict__["_loop_constants"] = constants
     finder.__dict__["_loop_values"] = memo
     return memo
+
+
+def iterated(finder, node: ast.AST) -> List[ast.AST]:
+    """The elements ``map(f, node)`` hands ``f``: those of a written list, tuple, set or dict (``.values()``,
+    ``.items()``), or of a module name bound once to one; empty otherwise (red team 17, report 13, F11)."""
+    values(finder)
+    return list(_elements(node, finder.__dict__.get("_loop_constants", {})) or [])
 
 
 def _module_lists(module: ast.Module) -> Dict[str, ast.AST]:

@@ -204,7 +204,7 @@ def encode_in(text_map: TextMap, file_start: int, file_end: int, new: str) -> Op
     # A constant spliced into a template (``"{ deployments { %s } }" % FIELDS``) is not itself the
     # template: its text reaches the document as it is, so it gets no ``%%``/``{{`` escaping.
     spliced = any(i.file_start <= piece.body_start and piece.body_end <= i.file_end for i in text_map.inlined)
-    return splice.python_source(new if spliced else splice.for_template(new, text_map.format_style), piece)
+    return splice.python_source(new if spliced else splice.for_template(new, piece.template or text_map.format_style), piece)
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.:\- ]*")

@@ -32,6 +32,7 @@ from ..ignore_header import file_ignored, marked_comment_lines
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from ..destination import factory_sender, instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
+from ..destination import loop_values  # what a loop variable takes: the documents a loop sends (RT17 13 F11)
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
@@ -631,6 +632,9 @@ class PythonDocumentFinder:
                 while stack:
                     item = stack.pop()
                     parts.add(id(item))
+                    literal = templates.template_literal(item)
+                    if literal is not None:  # '...{}...'.format(ws) + '...': its literal too (RT17 13 F14)
+                        parts.add(id(literal))
                     if isinstance(item, ast.BinOp):
                         stack.extend([item.left, item.right])
         return parts
@@ -893,6 +897,15 @@ class PythonDocumentFinder:
     def _helper_documents(self, call: ast.Call, scope: Optional[_Scope] = None) -> List[Tuple[ast.AST, Optional[int]]]:
         """(argument, its position) for each argument a call passes where a module helper sends a document."""
         name = _callee_name(call.func) or ""
+        if name == "map" and isinstance(call.func, ast.Name) and len(call.args) == 2 and isinstance(call.args[0], ast.Name):
+            # map(houston, QUERIES.values()): each element is handed to the helper's first parameter (red
+            # team 17, report 13, F11); the elements of a written list, tuple, set or dict, as a loop's
+            helper = self.collector.function_defs.get(call.args[0].id)
+            if helper is None or id(helper) in self.collector.methods:
+                return []
+            if not any(index == 0 for index, _ in self.document_parameters().get(call.args[0].id, ())):
+                return []
+            return [(element, 0) for element in loop_values.iterated(self, call.args[1])]
         parameters = self.document_parameters().get(name)
         if not parameters and isinstance(call.func, ast.Name) and scope is not None and "__call__" in self.document_parameters():
             # client(Q): an instance called, its class's __call__ sends (red team 14, report 12, F9)
@@ -1983,14 +1996,44 @@ class PythonDocumentFinder:
             inner = inner.parent
         return True
 
-    def _resolve_string(self, node: ast.AST, scope: _Scope) -> List[Tuple[ast.AST, str]]:
+    def _indirect_strings(self, node: ast.AST, scope: _Scope, depth: int) -> List[Tuple[ast.AST, str]]:
+        """What a send reaches through a loop variable or a dict indexed with a run-time key.
+
+        ``for q in (A, B)``, ``for q in QUERIES`` / ``QUERIES.values()`` / ``.items()`` (also in a
+        comprehension), ``QUERIES[name]``: each element the loop or the key may pick is sent, so a
+        shorthand ``{ ... }`` element is a document as it is when written at the send (red team 17,
+        report 13, F11).  Only text opening like GraphQL is taken (``for term in TERMS:
+        search(query=term)`` sends no document).  At most 16 elements each (loop_values), two levels.
+        """
+        if depth > 1:
+            return []
+        elements: List[ast.AST] = []
+        if isinstance(node, ast.Name):
+            elements = loop_values.taken(self, scope, node.id)
+        elif isinstance(node, ast.Subscript) and not (isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):
+            for held in self._resolve(node.value, scope)[:4]:
+                if isinstance(held, ast.Dict) and not any(k is None for k in held.keys):
+                    elements.extend(held.values[: loop_values.MAX_ELEMENTS])
+        found: List[Tuple[ast.AST, str]] = []
+        for element in elements:
+            for literal, style in self._resolve_string(element, scope, depth + 1):
+                if self._opens_like_graphql(literal, style):
+                    found.append((literal, style))
+        return found
+
+    def _resolve_string(self, node: ast.AST, scope: _Scope, depth: int = 0) -> List[Tuple[ast.AST, str]]:
         """The string literals ``node`` stands for, through names and template calls, in source order.
 
         A stack of iterators, not recursion: ``DOC.replace(..)`` chained a thousand
         times is a thousand bases deep (red team 5, F16: it was a RecursionError).
         """
+        start = self._resolve(node, scope) or self._parameter_default(node, scope)
+        if not start or (len(start) == 1 and start[0] is node and isinstance(node, ast.Subscript)):
+            # ``for q in QUERIES: send(q)``, ``send(QUERIES[name])``: the strings the loop or the run-time
+            # key may pick (red team 17, report 13, F11).
+            return self._indirect_strings(node, scope, depth)
         found = []
-        stack: List[Tuple[object, Optional[set]]] = [(iter(self._resolve(node, scope) or self._parameter_default(node, scope)), None)]
+        stack: List[Tuple[object, Optional[set]]] = [(iter(start), None)]
         while stack:
             values, seen = stack[-1]
             value = next(values, None)

@@ -53,6 +53,10 @@ class LiteralPiece:
     # The literal's text is a JSON request body and the document a string in it (sources/json_body.py):
     # only text both JSON and Python keep as it is may be written there.
     json: bool = False
+    # "%" or "{}": this piece is the literal of a ``%``/``.format`` template joined by ``+`` to other
+    # text (``('...%s...' % ws) + "\n"``): text written here is escaped for that template, whatever
+    # the whole document's own style (red team 17, report 13, F14).
+    template: str = ""
 
 
 class _Run:

@@ -1,0 +1,136 @@
+"""Python documents the finder missed or misread (red team 17, report 13), through the installed CLI.
+
+* F11: a shorthand ``{ ... }`` document is a document when it reaches a send, also when the send names
+  it only through a loop variable (``for q in (A, B)``, a module list, ``.items()``/``.values()``, a
+  comprehension), ``map(helper, QUERIES.values())``, ``QUERIES[name]`` with a run-time key, or
+  ``client.execute(gql(q))`` in a loop.  Before, none was found and ``check --houston-version 1.0.1``
+  exited 0.  Precision: plain words a loop hands to ``query=`` are no document.
+* F14: a ``%``/``.format`` template joined by ``+`` (Python's ``(A % x) + B``) is read as Python
+  evaluates it: the template filled, then joined; before, the whole operand was one hole and the
+  document "did not parse", so its AC argument was neither migrated nor checked.
+
+One ``check --format json`` and one ``rewrite --diff`` over one tree of small cases.
+"""
+
+import json
+
+import pytest
+
+from verdicts_cli import run, write
+
+HEAD = 'import os\nimport requests\n\nURL = os.environ["HOUSTON_URL"]\n'
+DEPS = '"{ workspaceDeployments(workspaceUuid: \\"w\\") { id airflowVersion } }"'
+CATALOGUE = '"{ deploymentConfig { defaultAirflowImageTag } }"'
+HELPER = '\n\ndef houston(q):\n    return requests.post(URL, json={"query": q}).json()\n'
+
+CASES = {
+    # module level, a tuple of names
+    "f11_module_tuple.py": HEAD + f"A = {DEPS}\nB = {CATALOGUE}\n\nfor q in (A, B):\n    requests.post(URL, json={{\"query\": q}})\n",
+    # a module list looped over in a function
+    "f11_function_list.py": HEAD + f"QS = [\n    {DEPS},\n]\n\n\ndef main():\n    for q in QS:\n        requests.post(URL, json={{\"query\": q}})\n",
+    # .items() in a for loop
+    "f11_items.py": HEAD + f"QUERIES = {{\n    \"deps\": {DEPS},\n}}\n\n\ndef main():\n    for name, q in QUERIES.items():\n        print(name, requests.post(URL, json={{\"query\": q}}))\n",
+    # .values() in a comprehension through a helper
+    "f11_comprehension.py": HEAD + f"QUERIES = {{\n    \"deps\": {DEPS},\n}}" + HELPER + "\n\ndef main():\n    return [houston(q) for q in QUERIES.values()]\n",
+    # map(helper, ...)
+    "f11_map.py": HEAD + f"QUERIES = {{\n    \"deps\": {DEPS},\n}}" + HELPER + "\n\ndef main():\n    return list(map(houston, QUERIES.values()))\n",
+    # a run-time key
+    "f11_runtime_key.py": HEAD + f"QUERIES = {{\n    \"deps\": {DEPS},\n    \"cfg\": {CATALOGUE},\n}}\n\n\ndef run(name):\n    return requests.post(URL, json={{\"query\": QUERIES[name]}})\n",
+    # gql(q) in a loop, the client's transport on Houston's URL
+    "f11_gql.py": (
+        "import os\n\nfrom gql import Client, gql\nfrom gql.transport.requests import RequestsHTTPTransport\n\n"
+        "client = Client(transport=RequestsHTTPTransport(url=os.environ[\"HOUSTON_URL\"]))\n"
+        f"QUERIES = [\n    {DEPS},\n]\n\nfor q in QUERIES:\n    print(client.execute(gql(q)))\n"
+    ),
+    # precision: words a loop hands to query= (a search API) and labels a loop posts are no document
+    "f11_words.py": HEAD + 'TERMS = ["deployments near houston", "weekly report"]\nLABELS = {"a": "nightly etl"}\n\n\n'
+    "def search(es, name):\n    for term in TERMS:\n        es.search(query=term)\n    for label in LABELS.values():\n"
+    "        requests.post(URL, json={\"query\": label})\n    return es.search(query=LABELS[name])\n",
+    # F14: % then +, % of a tuple then +, .format then +, + then .format
+    "f14_joined.py": HEAD + (
+        "\n\ndef f(ws):\n"
+        "    q = ('mutation { createDeployment(workspaceUuid: \"%s\", label: \"etl\", type: \"airflow\", airflowVersion: \"2.3.4-11\") { id } }' % ws) + \"\\n\"\n"
+        "    requests.post(URL, json={\"query\": q})\n"
+        "\n\ndef g(ws, label):\n"
+        "    q = 'mutation { createDeployment(workspaceUuid: \"%s\", label: \"%s\", ' % (ws, label) + 'type: \"airflow\", airflowVersion: \"2.3.4-11\") { id } }'\n"
+        "    requests.post(URL, json={\"query\": q})\n"
+        "\n\ndef h(ws):\n"
+        "    q = 'mutation {{ createDeployment(workspaceUuid: \"{}\", label: \"etl\", '.format(ws) + 'type: \"airflow\", airflowVersion: \"2.3.4-11\") { id } }'\n"
+        "    requests.post(URL, json={\"query\": q})\n"
+        "\n\ndef k(ws):\n"
+        "    q = \"\\n\" + 'mutation {{ createDeployment(workspaceUuid: \"{}\", label: \"etl\", type: \"airflow\", airflowVersion: \"2.3.4-11\") {{ id }} }}'.format(ws)\n"
+        "    requests.post(URL, json={\"query\": q})\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rt18_docs")
+    write(root, CASES)
+    completed = run("check", "--no-cache", "--houston-version", "1.0.1", "--format", "json", ".", cwd=root)
+    assert "Traceback" not in completed.stderr, completed.stderr
+    assert completed.returncode == 1, completed.stderr
+    report = json.loads(completed.stdout)
+    diff = run("rewrite", "--diff", "--no-cache", ".", cwd=root)
+    assert "Traceback" not in diff.stderr, diff.stderr
+    return report, diff.stdout
+
+
+def _documents(report, path):
+    return [d for d in report["documents"] if d["path"] == path]
+
+
+def _codes(report, path):
+    return [(f["line"], f["code"]) for f in report["findings"] if f["path"] == path]
+
+
+@pytest.mark.parametrize("path, lines", [
+    ("f11_module_tuple.py", [5, 6]),
+    ("f11_function_list.py", [6]),
+    ("f11_items.py", [6]),
+    ("f11_comprehension.py", [6]),
+    ("f11_map.py", [6]),
+    ("f11_runtime_key.py", [6, 7]),
+    ("f11_gql.py", [8]),
+])
+def test_f11_shorthand_documents_sent_indirectly_are_found_and_fail_on_101(tree, path, lines):
+    report, _diff = tree
+    documents = _documents(report, path)
+    assert sorted(d["line"] for d in documents) == lines, documents
+    assert all(d["houston"] is True for d in documents), documents
+    errors = {line for line, code in _codes(report, path) if code == "fields-on-correct-type"}
+    assert errors == set(lines), _codes(report, path)
+
+
+def test_f11_words_a_loop_sends_are_no_documents(tree):
+    report, _diff = tree
+    assert _documents(report, "f11_words.py") == []
+    assert _codes(report, "f11_words.py") == []
+
+
+def test_f11_rewrite_aliases_the_looped_documents(tree):
+    _report, diff = tree
+    assert '-A = "{ workspaceDeployments(workspaceUuid: \\"w\\") { id airflowVersion } }"' in diff
+    assert '+A = "{ workspaceDeployments(workspaceUuid: \\"w\\") { id airflowVersion: runtimeAirflowVersion } }"' in diff
+    assert '+    "deps": "{ workspaceDeployments(workspaceUuid: \\"w\\") { id airflowVersion: runtimeAirflowVersion } }",' in diff
+
+
+def test_f14_templates_joined_by_plus_are_checked(tree):
+    report, _diff = tree
+    documents = _documents(report, "f14_joined.py")
+    assert sorted(d["line"] for d in documents) == [8, 13, 18, 23], documents
+    codes = _codes(report, "f14_joined.py")
+    assert not any(code == "template-not-parsed" for _line, code in codes), codes
+    assert sorted(line for line, code in codes if code == "known-argument-names") == [8, 13, 18, 23], codes
+
+
+def test_f14_templates_joined_by_plus_are_migrated_in_their_own_escaping(tree):
+    _report, diff = tree
+    added = [line for line in diff.splitlines() if line.startswith("+    q = ")]
+    assert len(added) == 4, diff
+    assert all('runtimeVersion: "5.5.0"' in line and "airflowVersion" not in line for line in added), added
+    # the .format template keeps its doubled braces and its one field; the % template its %s fields
+    assert any("'mutation {{ createDeployment(workspaceUuid: \"{}\", label: \"etl\", '.format(ws) + 'type:" in line for line in added), added
+    assert any('{{ id }} }}\'.format(ws)' in line for line in added), added
+    assert any("label: \"%s\", ' % (ws, label) + 'type: \"airflow\", runtimeVersion: \"5.5.0\") { id } }'" in line for line in added), added
