@@ -119,6 +119,11 @@ _REMOVING = frozenset({"pop", "unsetenv", "remove", "discard", "delenv"})
 _MATCHES_LOOKED_AT = 64  # the first few mentions settle it: a bound on the work per file
 
 
+# ``://houston.platform.acme-corp.net/graphql``: a host (bounded run) then a path holding ``/graphql`` within a
+# bounded run: each match is anchored at one HOUSTON_ENDPOINT match and reads at most 600 characters: linear.
+_GRAPHQL_PATH_AFTER = re.compile(r"://[^/\s'\"?#]{0,300}/[^\s'\"?#]{0,300}?(?<=/)graphql\b", re.IGNORECASE)
+
+
 def _endpoint_match(code: str, module: Optional[ast.Module]):
     """The first mention of a Houston endpoint in ``code`` that names one (red team 10, F9).
 
@@ -131,6 +136,8 @@ def _endpoint_match(code: str, module: Optional[ast.Module]):
     """
     matches = []
     for match in HOUSTON_ENDPOINT.finditer(code):
+        if _GRAPHQL_PATH_AFTER.match(code, match.start()) is not None:
+            continue  # https://houston.acme.net/graphql: the path says against as much (red team 17, report 12, F6)
         matches.append(match)
         if module is None or len(matches) >= _MATCHES_LOOKED_AT:
             break

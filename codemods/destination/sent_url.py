@@ -77,6 +77,12 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
                         seen.add(item.text)
                         found.append(item)
                 continue
+            if gather_calls.houston_host_graphql_path(text) is not None:  # both ways, said both (RT17 report 12, F6)
+                for item in gather_calls.url_evidence(text, f"call at line {line}, posting to {written}"):
+                    if item.text not in seen:
+                        seen.add(item.text)
+                        found.append(item)
+                continue
             where = f"url {gather_calls.describe_url(text)} (call at line {line}, posting to {written})"
             direction = gather_calls.url_direction(text)
             if direction is not None:
