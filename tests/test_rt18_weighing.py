@@ -124,6 +124,24 @@ def pull2():
     HttpHook(method="POST", http_conn_id="cmdb_graphql").run("api", data=json.dumps({"query": INVENTORY2}))
 '''
 
+# F17 beside a send to Houston's URL (not through a connection).
+DAG_CONNECTION_AND_URL = '''import json
+import os
+import requests
+from airflow.providers.http.operators.http import HttpOperator
+
+HOUSTON_URL = os.environ.get("HOUSTON_URL", "https://houston.astro.acme.com/v1")
+INVENTORY = "query { deployments { id releaseName airflowVersion } }"
+WS_TYPO = "query { workspaces { id labl } }"
+
+pull = HttpOperator(task_id="pull_inventory", http_conn_id="cmdb_graphql", endpoint="api", method="POST",
+                    data=json.dumps({"query": INVENTORY}))
+
+
+def ws():
+    return requests.post(HOUSTON_URL, json={"query": WS_TYPO}).json()
+'''
+
 # F26: BaseHook.get_connection("houston_api") building the URL and the token of the send.
 DAG_GET_CONNECTION = '''import requests
 from airflow.decorators import task
@@ -158,6 +176,7 @@ def test_f6_f2_f19_f17_f26_weighing(tmp_path: Path):
         "sync.py": SYNC,
         "dags/cmdb.py": DAG_CONNECTIONS,
         "dags/conn.py": DAG_GET_CONNECTION,
+        "dags/mixed.py": DAG_CONNECTION_AND_URL,
     })
     completed, verdicts, findings = check(tmp_path)
     by_file = {}
@@ -199,6 +218,9 @@ def test_f6_f2_f19_f17_f26_weighing(tmp_path: Path):
         assert any("'cmdb_graphql' names no Houston" in e for e in document["evidence"]), document
     assert at(verdicts, "dags/cmdb.py", 9)["houston"] is True
     assert by_file.get("dags/cmdb.py") == {(9, "fields-on-correct-type")}, findings
+    mixed_dag = at(verdicts, "dags/mixed.py", 7)
+    assert mixed_dag["houston"] is False and any("while the call at line 15 posts to Houston" in e for e in mixed_dag["evidence"]), mixed_dag
+    assert by_file.get("dags/mixed.py") == {(8, "fields-on-correct-type")}, findings
 
     # F26: get_connection("houston_api") read by the send is strong for Houston
     t1 = at(verdicts, "dags/conn.py", 5)

@@ -66,6 +66,14 @@ def houston_uses(finder) -> List[Tuple[ast.Call, int, str]]:
     return memo["uses"]
 
 
+def _houston_senders(finder) -> list:
+    """(call, line) of the module's sends whose URL or headers name Houston (``gather_binding``), listed once."""
+    memo = finder.__dict__.setdefault("_airflow_houston_connections", {})
+    if "senders" not in memo:
+        memo["senders"] = gather_binding.houston_senders(finder)
+    return memo["senders"]
+
+
 def _connections_read(call: ast.Call, scope, finder) -> List[str]:
     """The ids of connections a send's arguments read (``conn.host``, ``conn.password`` of ``conn = get_connection(ID)``)."""
     found: List[str] = []
@@ -119,6 +127,13 @@ def gather(sites, finder) -> List[Evidence]:
                     found.append(Evidence(
                         "connection", False, STRONG,
                         f"Airflow connection {conn_id!r} names no Houston, while the call at line {houston[1]} uses {houston[2]!r} (call at line {line})",
+                    ))
+                    continue
+                sender = next((use for use in _houston_senders(finder) if use[0] not in made), None)
+                if sender is not None:  # requests.post(HOUSTON_URL, ...) beside it: the file tells them apart
+                    found.append(Evidence(
+                        "connection", False, STRONG,
+                        f"Airflow connection {conn_id!r} names no Houston, while the call at line {sender[1]} posts to Houston (call at line {line})",
                     ))
     seen: Dict[str, bool] = {}
     unique = []
