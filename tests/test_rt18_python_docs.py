@@ -134,3 +134,49 @@ def test_f14_templates_joined_by_plus_are_migrated_in_their_own_escaping(tree):
     assert any("'mutation {{ createDeployment(workspaceUuid: \"{}\", label: \"etl\", '.format(ws) + 'type:" in line for line in added), added
     assert any('{{ id }} }}\'.format(ws)' in line for line in added), added
     assert any("label: \"%s\", ' % (ws, label) + 'type: \"airflow\", runtimeVersion: \"5.5.0\") { id } }'" in line for line in added), added
+
+
+# F18: updateDeploymentImage whose image is, or may be, an AC image through an argparse or click option
+# default, a constant imported from a module of the run, or ``image or DEFAULT``: the version is held and
+# reviewed (review-ac-image-with-version), never migrated beside it.  Control: a Runtime default migrates.
+DEPLOY = (
+    'import os\n\nimport requests\n\nURL = os.environ["HOUSTON_URL"]\n'
+    'DEPLOY = """\nmutation Deploy($releaseName: String!, $image: String!) {\n'
+    '  updateDeploymentImage(releaseName: $releaseName, image: $image, airflowVersion: "2.3.4-11") { id }\n}\n"""\n'
+)
+AC_IMAGE = "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild"
+SEND = '    requests.post(URL, json={"query": DEPLOY, "variables": {"releaseName": %s, "image": %s}})\n'
+IMAGES = {
+    "f18_argparse.py": "import argparse\n" + DEPLOY + "\n\ndef main():\n    p = argparse.ArgumentParser()\n"
+    f'    p.add_argument("release")\n    p.add_argument("--image", "-i", default="{AC_IMAGE}")\n    args = p.parse_args()\n'
+    + SEND % ("args.release", "args.image"),
+    "f18_click.py": "import click\n" + DEPLOY + f'\n\n@click.command()\n@click.argument("release")\n@click.option("--image", default="{AC_IMAGE}")\n'
+    "def main(release, image):\n" + SEND % ("release", "image"),
+    "settings.py": f'AIRFLOW_IMAGE = "{AC_IMAGE}"\n',
+    "f18_imported.py": "from settings import AIRFLOW_IMAGE\n" + DEPLOY + "\n\ndef main(release):\n" + SEND % ("release", "AIRFLOW_IMAGE"),
+    "f18_or.py": DEPLOY + f'IMG = "{AC_IMAGE}"\n\n\ndef main(release, image=None):\n' + SEND % ("release", "image or IMG"),
+    "f18_runtime_default.py": "import argparse\n" + DEPLOY + "\n\ndef main():\n    p = argparse.ArgumentParser()\n"
+    '    p.add_argument("--image", default="registry.example.com/acme/airflow:ci")\n    args = p.parse_args()\n'
+    + SEND % ('"etl"', "args.image"),
+}
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rt18_images")
+    write(root, IMAGES)
+    done = run("rewrite", "--diff", "--no-cache", ".", cwd=root)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.mark.parametrize("path", ["f18_argparse.py", "f18_click.py", "f18_imported.py", "f18_or.py"])
+def test_f18_version_beside_an_ac_image_default_is_held(images, path):
+    assert f"+++ b/{path}" not in images.stdout, images.stdout
+    reviewed = [line for line in (images.stdout + images.stderr).splitlines() if path in line and "review-ac-image-with-version" in line]
+    assert reviewed, (images.stdout, images.stderr)
+
+
+def test_f18_a_runtime_default_still_migrates(images):
+    assert "+++ b/f18_runtime_default.py" in images.stdout, images.stdout
+    assert '+  updateDeploymentImage(releaseName: $releaseName, image: $image, runtimeVersion: "5.5.0") { id }' in images.stdout

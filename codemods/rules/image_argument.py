@@ -48,6 +48,7 @@ from typing import Optional
 
 from graphql import StringValueNode, VariableNode
 
+from ..sources import cli_defaults
 from .ac_images import REFERENCE, runtime_reference
 from .context import REVIEW, DocumentContext
 from .sent_values import operation_of, sent_values, string_of, variable_definition
@@ -162,6 +163,10 @@ def ac_piece(finder, value: ast.AST, depth: int = 0, budget: Optional[list] = No
         children = [value.left, value.right]
     elif isinstance(value, ast.IfExp):
         children = [value.body, value.orelse]
+    elif isinstance(value, ast.BoolOp):  # image or DEFAULT_IMG: either may be sent (red team 17, report 13, F18)
+        children = list(value.values)
+    elif isinstance(value, ast.Attribute):  # args.image: an argparse option's default (F18)
+        children = cli_defaults.attribute_defaults(finder, value)
     elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         children = list(value.elts)
     elif isinstance(value, ast.Dict):
@@ -178,6 +183,14 @@ def ac_piece(finder, value: ast.AST, depth: int = 0, budget: Optional[list] = No
             children = [k.value for k in value.keywords if k.arg == "default"]
     elif isinstance(value, ast.Name):
         children = _bindings(finder, value)
+        # def main(image) under @click.option("--image", default=...): what the command runs with (F18)
+        children = children + cli_defaults.parameter_defaults(finder, finder.names.scope_of(value), value.id)
+        if not children:
+            # from settings import AIRFLOW_IMAGE: a constant of another module of the run, read there (F18)
+            imported = (getattr(finder.file, "imported_constants", None) or {}).get(value.id)
+            text = imported[0][:2000] if imported and isinstance(imported[0], str) else ""
+            if AC_PIECE.search(text):
+                return text
     for child in children:
         found = ac_piece(finder, child, depth + 1, budget)
         if found is not None:
