@@ -496,6 +496,9 @@ def _rewrite_stdin(settings: Settings, options, mode, report_format, fail_on_cha
         # endless (`< /dev/zero`), so it is not echoed (red team 14, F3).
         _fail(f"-: cannot read: {exc.strerror or exc}")
         return EXIT_TROUBLE
+    # No path, so no project: who imports, calls or fills this script's documents is unseen, as in
+    # LibCST's runner; those documents are held (sources/unseen_importers.py; red team 17, 11b, F21).
+    options.importers_unseen = True
     result = process("-", data, options)
     code = _rewrite_stdin_result(settings, result, data, mode, report_format, fail_on_change)
     from .runner import Run
@@ -553,15 +556,15 @@ def _diff(result) -> bytes:
     feed is just a character in a line to git, and the file's own encoding and
     name bytes are kept.
     """
-    import difflib
+    from .unified_diff import unified
 
     name = os.fsencode(result.path)
-    lines = difflib.diff_bytes(
-        difflib.unified_diff,
+    lines = unified(  # linear in the file (red team 17, report 11a, F1: difflib was quadratic on large files)
         _git_lines(result.original.data),
         _git_lines(result.new_bytes()),
         _patch_name(b"a/" + name),
         _patch_name(b"b/" + name),
+        b"\n",
     )
     patch = b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n" for line in lines)
     return _scrub_patch(result.path, patch)
