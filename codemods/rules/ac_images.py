@@ -57,10 +57,15 @@ RUNTIME_IMAGE = "quay.io/astronomer/astro-runtime"
 MIGRATE_CODE = "migrate-ac-image"
 REVIEW_CODE = "review-ac-image"
 
-# Astronomer's own AC repositories: Quay (documented) and Docker Hub (astronomerinc, the old home).
-OFFICIAL_REPOSITORY = re.compile(
-    r"(?:(?:quay\.io|docker\.io|index\.docker\.io|registry\.hub\.docker\.com)/)?astronomer(?:inc)?/ap-airflow"
-)
+# Astronomer's own AC repositories: Quay's ``astronomer`` (documented) and Docker Hub's
+# ``astronomerinc`` (the old home), under each spelling of Docker Hub (none, docker.io,
+# index.docker.io, registry-1.docker.io, registry.hub.docker.com).  Red team 17 (report 13), F3:
+# Docker Hub's ``astronomer`` namespace (``astronomer/ap-airflow``, ``docker.io/astronomer/...``) is
+# another namespace than Quay's, and nothing shows Astronomer published AC there, so it is reviewed
+# as a mirror like ``ghcr.io/astronomer``, never silently moved to quay.io; one verdict per registry,
+# whatever its spelling.
+_DOCKER_HUB = r"(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io|registry\.hub\.docker\.com)/)?"
+OFFICIAL_REPOSITORY = re.compile(r"(?:quay\.io/astronomer|" + _DOCKER_HUB + r"astronomerinc)/ap-airflow")
 # An image reference whose repository's last component is ap-airflow.  Linear: one pass, no nesting.
 # Never starting right after "${": in ${IMG-quay.io/...} the name IMG is not part of a registry
 # (IMG-quay.io); the default after ${NAME- is found by :func:`reference_spans`.
