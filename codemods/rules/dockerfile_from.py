@@ -85,6 +85,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
     in_scope: Dict[str, bool] = {}  # global AC-image ARGs the current stage re-declares (so reads)
     unrun: Dict[str, bool] = {}  # those of them no RUN has run with yet
     registry_names: Dict[int, str] = {}  # file offset of a registry-form edit -> its registry's ARG
+    inline_names: Dict[int, str] = {}  # file offset of a migrated ${NAME:-<AC image>} default -> NAME
     for instruction in instructions(text):
         where = f"{instruction.keyword} (line {lines.of(instruction.start)})"
         if instruction.keyword == "ARG":
@@ -132,7 +133,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
                 if name in global_args:
                     used_args[name] = True
                 continue
-            found.extend(_migrate_word(image, versions, defaults, latest, registry_names, text))
+            found.extend(_migrate_word(image, versions, defaults, latest, registry_names, text, inline_names))
         else:
             if in_scope:
                 read = " ".join(word.text for word in instruction.words)
@@ -168,6 +169,7 @@ def migrations(text: str, versions: VersionTable, path: Optional[str] = None) ->
             f"ARG {name} comes after the first FROM, so no FROM reads it",
         ))
     found.extend(_registry_overridden(found, registry_names, path))
+    found.extend(_inline_overridden(found, inline_names, path))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -326,6 +328,32 @@ def _registry_overridden(found: List[ImageMigration], names: Dict[int, str], pat
     return extra
 
 
+def _inline_overridden(found: List[ImageMigration], names: Dict[int, str], path: Optional[str]) -> List[ImageMigration]:
+    """Red team 17 (report 13), F6: ``ARG NAME`` then ``FROM ${NAME:-<AC image>}`` whose NAME CI or
+    compose files pass (``--build-arg NAME=...``, compose ``args: [NAME]``): their value wins over the
+    migrated inline default at build time, exactly as over an ``ARG NAME=<AC image>`` default, so the
+    same ``review-ac-image-build-arg`` names each place."""
+    if not names or not path or path == "-":
+        return []
+    from .build_arg_overrides import places_setting
+
+    extra = []
+    places_of: Dict[str, List[str]] = {}
+    for migration in found:
+        name = names.get(migration.start)
+        if migration.new is None or name is None:
+            continue
+        if name not in places_of:
+            places_of[name] = places_setting(path, name)
+        if places_of[name]:
+            reason = (
+                f"also set by {', '.join(places_of[name])}: that value wins over this inline default at "
+                f"build time; migrate it too (to {migration.new})"
+            )
+            extra.append(ImageMigration(migration.start, migration.end, f"ARG {name}", None, reason, BUILD_ARG_CODE))
+    return extra
+
+
 def _unquoted(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return value[1:-1]
@@ -363,12 +391,15 @@ def _image_word(instruction: Instruction) -> Optional[Word]:
 
 def _migrate_word(
     word: Word, versions: VersionTable, defaults: Dict[str, str], latest: Dict[str, Optional[str]],
-    registry_names: Dict[int, str], text: str = "",
+    registry_names: Dict[int, str], text: str = "", inline_names: Optional[Dict[int, str]] = None,
 ) -> List[ImageMigration]:
     match = REFERENCE.fullmatch(word.text)
     if match is None:
         inline = _inline_default(word, latest, versions)
         if inline is not None:
+            name = _REGISTRY_WORD.fullmatch(word.text).group("braced")
+            if inline.new is not None and name in latest and inline_names is not None:
+                inline_names[inline.start] = name  # declared before the FROM: a --build-arg reaches it
             return [inline]
         relative: Dict[int, str] = {}
         registry = _registry_form(word.text, 0, latest, versions, relative) if "$" in word.text else None
