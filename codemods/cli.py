@@ -150,6 +150,11 @@ def _guard_output(settings: Settings, found) -> None:
         inputs.append(settings.schema)
     if getattr(settings.config, "path", None):
         inputs.append(str(settings.config.path))  # the configuration this run read
+    from .cache import KEY_FILE, key_directory
+
+    # The result cache's signing key is read by every cached run (red team 17, report 11a, F2: -o onto it
+    # replaced it with the report and turned the cache off).
+    inputs.append(os.path.join(key_directory(), KEY_FILE))
     for path in inputs:
         try:
             status = os.stat(path)

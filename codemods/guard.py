@@ -30,6 +30,46 @@ import click
 
 EXIT_TROUBLE = 2
 EXIT_INTERRUPTED = 130  # the shell's 128 + SIGINT, as check and rewrite give
+EXIT_TERMINATED = 143  # the shell's 128 + SIGTERM
+
+
+def _terminated(_signum, _frame) -> None:
+    """SIGTERM (a CI job cancelled, ``docker stop``, ``timeout``) ends the run as an exit, not a kill.
+
+    Killed outright, the process left its ``--jobs`` workers running, holding stdout open for as long
+    as their files took (red team 17, report 11a, F4: a reader blocked 40 s).  As an exit, the pending
+    ``finally`` blocks run (a rewrite's temporary file is removed) and multiprocessing's exit handler
+    ends the daemonic workers.  A second SIGTERM ends the process at once.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        sys.stderr.write("houston-codemod: terminated\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(EXIT_TERMINATED)
+
+
+@contextmanager
+def _exit_on_sigterm():
+    """:func:`_terminated` for the run, unless the embedding program chose its own SIGTERM handling."""
+    import signal
+    import threading
+
+    installed = (
+        hasattr(signal, "SIGTERM")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    )
+    if installed:
+        signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        if installed and signal.getsignal(signal.SIGTERM) is _terminated:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager
@@ -153,7 +193,8 @@ class GuardedGroup(click.Group):
     def main(self, *args, **kwargs):
         closed_standard_streams()
         try:
-            return super().main(*args, **kwargs)
+            with _exit_on_sigterm():
+                return super().main(*args, **kwargs)
         except (SystemExit, KeyboardInterrupt, GeneratorExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the point of this class

@@ -58,6 +58,8 @@ def _serve(slot: int, tasks, results, states, run, failed, options: Options, cac
     and so does a results pipe the parent no longer reads: after the file it is on.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):  # a forked worker inherits the parent's handler (guard.py): a worker just ends
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for connection in inherited:  # the parent's ends of every pipe: only the parent may hold them
@@ -222,6 +224,18 @@ class Pool:
                 pending.appendleft(left)
         if worker.chunk is not None or self.barren <= DEATHS_WITHOUT_CULPRIT:
             self._spawn(slot)
+
+    def terminate(self) -> None:
+        """End the workers now (the run is being stopped): they write nothing, so nothing is left half done."""
+        for worker in self.workers:
+            if worker is not None:
+                worker.process.terminate()
+                worker.tasks.close()
+                worker.results.close()
+        for worker in self.workers:
+            if worker is not None:
+                worker.process.join(5)
+        self.workers = [None] * self.jobs
 
     def close(self) -> None:
         """End the workers: each ends after the file it is on (its next send finds no reader)."""

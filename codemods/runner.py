@@ -175,6 +175,11 @@ def iter_results(
                 if result.error:
                     run.errors.append(result.error)
                 yield result
+    except (SystemExit, KeyboardInterrupt):  # SIGTERM or Ctrl-C: the workers' files are not waited for
+        if pool is not None:
+            pool.terminate()
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.close()
