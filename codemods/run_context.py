@@ -153,8 +153,9 @@ def related(named: Iterable[Discovered], project: Iterable[Discovered]) -> List[
             data = read_bytes(item.path)
         except OSError:
             continue
-        reader = bool(markers) and (names_any(data, words) or any(marker in data for marker in markers))
-        if reader or names_any(data, words) or (fixture_words and _requests_fixtures(item.path, data, fixture_words)):
+        naming = names_any(data, words)
+        reader = bool(markers) and (naming or any(marker in data for marker in markers))
+        if reader or naming or (fixture_words and _requests_fixtures(item.path, data, fixture_words)):
             found.append(item)
             if reader and code:
                 text = data.decode("utf-8", errors="replace")

@@ -362,20 +362,20 @@ def _rekey(index: dict, found: List[Discovered]) -> None:
     # Red team 17 (report 11b), F8: a file of the run the project also reaches by another name (an in-tree
     # link, which the whole-tree run keeps instead) gets that name's entry: its readers name the link.
     # Only index keys sharing a base name with such a file are stat'ed (one pass over the keys).
-    if unkeyed:
+    others = [key for key in index if os.path.basename(key) in unkeyed] if unkeyed else []
+    if others:
         from .files import _identity
 
-        wanted = {}
-        for paths in unkeyed.values():
-            for path in paths:
+        wanted = {}  # (device, inode) -> the file of ``found``: only those sharing a base name with a key
+        for name in {os.path.basename(key) for key in others}:
+            for path in unkeyed[name]:
                 identity = _identity(path)
                 if identity is not None:
                     wanted[identity] = path
-        for key in list(index):
-            if os.path.basename(key) in unkeyed and wanted:
-                path = wanted.get(_identity(key))
-                if path is not None and path not in index:
-                    index[path] = index[key]
+        for key in others:
+            path = wanted.get(_identity(key)) if wanted else None
+            if path is not None and path not in index:
+                index[path] = index[key]
 
 
 def run(paths: List[str], options: Options, jobs: Optional[int] = None, cache: "Optional[Cache]" = None) -> Run:

@@ -117,16 +117,18 @@ def requests(
             if parent == folder:
                 break
             folder = parent
-        for requested, definers in fallback.items():
-            if requested not in offered:
-                mine = [(definer, handed) for definer, handed in definers if definer != path]
-                if mine:
-                    offered[requested] = mine
-        if not offered:
+        if not offered and not fallback:
             continue
         text = read(path)
-        if text is None or not offered.keys() & set(_WORD.findall(text)):
+        if text is None:
             continue
+        words = set(_WORD.findall(text))
+        if words.isdisjoint(offered) and words.isdisjoint(fallback):  # each test's words once: linear
+            continue
+        for requested in words.intersection(fallback):  # a plugin's fixture where no conftest offers the name
+            mine = [(definer, handed) for definer, handed in fallback[requested] if definer != path]
+            if mine and requested not in offered:
+                offered[requested] = mine
         module = parsed(text)
         if module is None:
             continue
