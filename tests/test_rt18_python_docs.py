@@ -180,3 +180,55 @@ def test_f18_version_beside_an_ac_image_default_is_held(images, path):
 def test_f18_a_runtime_default_still_migrates(images):
     assert "+++ b/f18_runtime_default.py" in images.stdout, images.stdout
     assert '+  updateDeploymentImage(releaseName: $releaseName, image: $image, runtimeVersion: "5.5.0") { id }' in images.stdout
+
+
+# F2 / F4: AC versions a drift or allow-list check compares Deployments' airflowVersion with, written as
+# a command-line option default or as a list split from one string: review-ac-version-comparison at the
+# comparison.  Controls: a Runtime-format default and a split list of Runtime versions are not reviewed.
+READ_HEAD = (
+    'import os\n\nimport requests\n\nHOUSTON_URL = "https://houston.astro.example.com/v1"\n'
+    'Q = "{ workspaceDeployments(workspaceUuid: \\"ws\\") { id releaseName airflowVersion } }"\n\n\n'
+    'def deps():\n    r = requests.post(HOUSTON_URL, json={"query": Q})\n    return r.json()["data"]["workspaceDeployments"]\n'
+)
+READS = {
+    "f2_argparse.py": "import argparse\n" + READ_HEAD + "\n\ndef main():\n    p = argparse.ArgumentParser()\n"
+    '    p.add_argument("--expected", default="2.3.4-11")\n    args = p.parse_args()\n    for d in deps():\n'
+    '        if d["airflowVersion"] != args.expected:\n            print("drift", d["releaseName"])\n',
+    "f2_click.py": "import click\n" + READ_HEAD + '\n\n@click.command()\n@click.option("--expected", default="2.3.4-11", show_default=True)\n'
+    'def main(expected):\n    for d in deps():\n        if d["airflowVersion"] != expected:\n            click.echo(d["releaseName"])\n',
+    "f2_runtime.py": "import argparse\n" + READ_HEAD + "\n\ndef main():\n    p = argparse.ArgumentParser()\n"
+    '    p.add_argument("--expected", default="2.3.4")\n    args = p.parse_args()\n    for d in deps():\n'
+    '        if d["airflowVersion"] != args.expected:\n            print("drift", d["releaseName"])\n',
+    "f4_split.py": READ_HEAD.replace("\n\n\ndef deps", '\nALLOWED = "2.3.4-11 2.4.3-6".split()\nRUNTIME = "2.3.4 2.4.3".split()\n\n\ndef deps', 1)
+    + '\n\ndef c():\n    allowed = os.environ.get("ALLOWED_AC", "2.3.4-11,2.4.3-6").split(",")\n'
+    '    return [d for d in deps() if d["airflowVersion"] not in allowed]\n'
+    '\n\ndef e():\n    return [d for d in deps() if d["airflowVersion"] not in ALLOWED]\n'
+    '\n\ndef h():\n    return [d for d in deps() if d["airflowVersion"] in "2.3.4-11,2.4.3-6"]\n'
+    '\n\ndef r():\n    return [d for d in deps() if d["airflowVersion"] in RUNTIME]\n',
+}
+
+
+@pytest.fixture(scope="module")
+def reads(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rt18_reads")
+    write(root, READS)
+    completed = run("check", "--no-cache", "--format", "json", ".", cwd=root)
+    assert "Traceback" not in completed.stderr, completed.stderr
+    return json.loads(completed.stdout)
+
+
+def _compared(report, path):
+    return sorted(f["line"] for f in report["findings"] if f["path"] == path and f["code"] == "review-ac-version-comparison")
+
+
+def test_f2_option_defaults_compared_with_reads_are_reviewed(reads):
+    assert _compared(reads, "f2_argparse.py") == [20], reads["findings"]
+    assert _compared(reads, "f2_click.py") == [19], reads["findings"]
+    assert _compared(reads, "f2_runtime.py") == [], reads["findings"]
+
+
+def test_f4_split_allow_lists_are_reviewed(reads):
+    source = READS["f4_split.py"].splitlines()
+    expected = [i + 1 for i, line in enumerate(source) if "not in allowed" in line or "not in ALLOWED" in line or 'in "2.3.4-11,' in line]
+    assert len(expected) == 3
+    assert _compared(reads, "f4_split.py") == expected, reads["findings"]

@@ -93,6 +93,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
 from ..destination import gather_calls
+from ..sources import cli_defaults
 
 COMPARED = "compared"
 SUFFIX = "suffix"
@@ -268,6 +269,7 @@ class _Index:
         self.imported = imported or {}  # constants of other modules of the run (red team 14 report 13, F2)
         self.classes: Dict[Tuple[int, str], int] = {}  # a class bound by class -> its body's scope (F17)
         self.defaults: Dict[Tuple[int, str], ast.AST] = {}  # a parameter -> its default value (F17)
+        self.option_defaults: Dict[str, List[ast.AST]] = {}  # argparse dest -> the defaults declared for it
         # Scope 0 is the module; parent[i] is the enclosing scope, is_class[i] a class body.
         self.parent: List[Optional[int]] = [None]
         self.is_class: List[bool] = [False]
@@ -331,6 +333,11 @@ class _Index:
                     ):  # def __init__(self, pin="2.3.4-11") (red team 14 report 13, F17)
                         if default is not None:
                             self.defaults[(inner, parameter.arg)] = default
+                    parameters = {a.arg for a in (*positional, *node.args.kwonlyargs)}
+                    for decorator in node.decorator_list:  # @click.option("--expected", default=...) (RT17 13 F2)
+                        option = cli_defaults.click_option(decorator)
+                        if option is not None and option[0] in parameters:
+                            self.defaults.setdefault((inner, option[0]), option[1])
                 elif isinstance(node, ast.ClassDef):
                     self.classes[(scope, node.name)] = inner
                 if isinstance(node, _COMPREHENSION_SCOPES):
@@ -345,6 +352,10 @@ class _Index:
                 first_iterables[id(node.target)] = outer
             elif isinstance(node, ast.Return) and node.value is not None:
                 self.returns.setdefault(scope, []).append(node.value)
+            elif isinstance(node, ast.Call):
+                option = cli_defaults.argparse_option(node)  # p.add_argument("--expected", default=...) (RT17 13 F2)
+                if option is not None:
+                    self.option_defaults.setdefault(option[0], []).append(option[1])
             self._note(node, scope)
             for child in ast.iter_child_nodes(node):
                 stack.append((child, first_iterables.get(id(child), inner)))
@@ -1119,6 +1130,9 @@ class _Index:
             found = self._attribute_constant(node, scope, depth)
             if found is not None:
                 return found
+            declared = self.option_defaults.get(node.attr, []) if isinstance(node.value, ast.Name) else []
+            if len(declared) == 1:  # args.expected: what the script compares with when run with its defaults (F2)
+                return _literal(declared[0], self.version_names, self.semver_names)
         if (
             isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and _string(node.slice) is not None
         ):  # PINS["etl"] with PINS = {"etl": "2.3.4-11"} bound once (red team 11 F3)
@@ -1484,6 +1498,14 @@ class _Index:
             (lit for operand, k in zip(operands, keyed) if not k for lit in [self.ac_literal(operand, scope)] if lit),
             None,
         )
+        if literal is None:  # d["airflowVersion"] in "2.3.4-11,2.4.3-6": one item of a list in a string (F4)
+            literal = next(
+                (found for i, op in enumerate(node.ops) if isinstance(op, (ast.In, ast.NotIn)) and keyed[i]
+                 for constant in [self.constant(operands[i + 1], scope)]
+                 if constant is not None and constant.kind == "str"
+                 for found in [_listed(constant.values[0])] if found),
+                None,
+            )
         if literal is None:  # "2.3.4-11" in TABLE: a dict's keys
             literal = next(
                 (self.ac_literal(operands[i + 1], scope, ("keys",)) for i, op in enumerate(node.ops)
@@ -1765,6 +1787,39 @@ def _text(node: ast.AST) -> Optional[str]:
     return None
 
 
+# What separates the versions of a list written as one string ("2.3.4-11,2.4.3-6"): one class, linear.
+_LIST_SEPARATORS = re.compile(r"[\s,;|]+")
+
+
+def _split_literal(node: ast.AST) -> Optional[Tuple[str, ...]]:
+    """``"2.3.4-11 2.4.3-6".split()`` / ``os.environ.get("ALLOWED", "2.3.4-11,2.4.3-6").split(",")``: the
+    strings it makes (at most ``_MAX_TEXTS``), None when ``node`` is no split of a literal text (red team 17,
+    report 13, F4: such an allow-list was not read, so ``v not in ALLOWED`` went unreviewed)."""
+    if not (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "split"
+        and len(node.args) <= 1 and not node.keywords
+    ):
+        return None
+    base = node.func.value
+    text = _text(base)
+    if text is None:
+        text = _environment_default(base)
+    separator = _string(node.args[0]) if node.args else None
+    if text is None or (node.args and not separator):
+        return None
+    pieces = text.split(separator) if separator else text.split()
+    return tuple(piece.strip() for piece in pieces[:_MAX_TEXTS] if piece.strip())
+
+
+def _listed(text: str) -> Optional[str]:
+    """An AC version written as one item of a list in one string (``"2.3.4-11,2.4.3-6"``), else None:
+    ``v in "2.3.4-11,2.4.3-6"`` is a membership test against that list (red team 17, report 13, F4)."""
+    for piece in _LIST_SEPARATORS.split(text[:4096])[:_MAX_TEXTS]:
+        if AC_FORMAT.fullmatch(piece):
+            return piece
+    return None
+
+
 def _literal(node: ast.AST, version_names=frozenset(), semver_names=frozenset({"semver"})) -> Optional[_Constant]:
     """A literal string, collection of strings, dict keyed by strings or compiled pattern."""
     text = _text(node)
@@ -1773,6 +1828,9 @@ def _literal(node: ast.AST, version_names=frozenset(), semver_names=frozenset({"
     text = _environment_default(node)
     if text is not None:  # os.environ.get("AC_VERSION", "2.3.4-11"): the version the code expects (F2)
         return _Constant("str", (text,))
+    parts = _split_literal(node)
+    if parts is not None:  # "2.3.4-11 2.4.3-6".split(), os.environ.get(NAME, "a,b").split(","): an allow-list
+        return _Constant("strings", parts) if parts else None
     if isinstance(node, ast.Call) and (
         _version_call(node, version_names) or _semver_call(node, semver_names)
     ):  # Version("2.3.4-11"), semver.Version.parse("2.3.4-11") (red team 13 F10): the version it parses

@@ -841,7 +841,9 @@ def _suffix_reads(finder, key: str) -> List[Tuple[ast.AST, str]]:
 # Cheap gates before walking the module: an AC-format string literal, and a read of the key.
 # Also f"2.3.4-{11}" (red team 12 F7) and "2.3.4" + "-11" (red team 13 F1).  Linear: a match starts only at
 # a quote, and each run of digits or spaces after it is read once.
-_AC_LITERAL = re.compile(r"[\"']\d+\.\d+\.\d+(?:-(?:\d+|\{\d+\})[\"']|[\"'] *\+ *[\"']-\d+[\"'])")
+# Also the first item of a list written as one string ("2.3.4-11 2.4.3-6".split(), "2.3.4-11,2.4.3-6": red team 17,
+# report 13, F4): a separator may follow it where the closing quote does.
+_AC_LITERAL = re.compile(r"[\"']\d+\.\d+\.\d+(?:-(?:\d+|\{\d+\})[\"',;| ]|[\"'] *\+ *[\"']-\d+[\"'])")
 
 
 # A maximal run of name characters: each character of the file is looked at once.

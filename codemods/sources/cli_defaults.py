@@ -44,6 +44,30 @@ def _default(call: ast.Call) -> Optional[ast.AST]:
     return next((k.value for k in call.keywords if k.arg == "default"), None)
 
 
+def argparse_option(call: ast.AST) -> Optional[Tuple[str, ast.AST]]:
+    """``parser.add_argument("--expected", default=X)``: ``("expected", X)``; None for any other call."""
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "add_argument"):
+        return None
+    default = _default(call)
+    if default is None:
+        return None
+    dest = next((k.value.value for k in call.keywords if k.arg == "dest" and isinstance(k.value, ast.Constant)), None)
+    name = dest if isinstance(dest, str) else _option_name(_flags(call))
+    return (name, default) if name else None
+
+
+def click_option(decorator: ast.AST) -> Optional[Tuple[str, ast.AST]]:
+    """``@click.option("--expected", default=X)``: ``("expected", X)`` (the parameter it fills); None otherwise."""
+    if not (
+        isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
+        and decorator.func.attr in _CLICK_DECORATORS
+    ):
+        return None
+    default = _default(decorator)
+    name = _option_name(_flags(decorator))
+    return (name, default) if default is not None and name else None
+
+
 def _index(finder) -> Tuple[Dict[str, List[ast.AST]], Dict[Tuple[int, str], List[ast.AST]]]:
     memo = finder.memo.get("cli_defaults")
     if memo is not None:
@@ -52,27 +76,14 @@ def _index(finder) -> Tuple[Dict[str, List[ast.AST]], Dict[Tuple[int, str], List
     click: Dict[Tuple[int, str], List[ast.AST]] = {}
     module = finder.module
     for call in module_index(module).calls:
-        func = call.func
-        if not isinstance(func, ast.Attribute) or func.attr != "add_argument":
-            continue
-        default = _default(call)
-        if default is None:
-            continue
-        dest = next((k.value.value for k in call.keywords if k.arg == "dest" and isinstance(k.value, ast.Constant)), None)
-        name = dest if isinstance(dest, str) else _option_name(_flags(call))
-        if name:
-            argparse.setdefault(name, []).append(default)
+        option = argparse_option(call)
+        if option is not None:
+            argparse.setdefault(option[0], []).append(option[1])
     for definition in _decorated(module):
         for decorator in definition.decorator_list:
-            if not (
-                isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
-                and decorator.func.attr in _CLICK_DECORATORS
-            ):
-                continue
-            default = _default(decorator)
-            name = _option_name(_flags(decorator))
-            if default is not None and name:
-                click.setdefault((id(definition), name), []).append(default)
+            option = click_option(decorator)
+            if option is not None:
+                click.setdefault((id(definition), option[0]), []).append(option[1])
     memo = finder.memo["cli_defaults"] = (argparse, click)
     return memo
 

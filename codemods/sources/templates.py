@@ -56,7 +56,8 @@ def is_string_expression(node: ast.AST) -> bool:
     stack = [node]
     while stack:
         item = stack.pop()
-        if is_literal(item) or template_literal(item) is not None:  # ('..%s..' % ws) + ac (RT17 13 F14)
+        # an operand of the chain that is a template: ('..%s..' % ws) + ac (RT17 13 F14); a template alone is none
+        if is_literal(item) or (item is not node and template_literal(item) is not None):
             return True
         if is_addition(item):
             stack.extend((item.right, item.left))
