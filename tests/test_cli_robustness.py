@@ -30,10 +30,12 @@ SCRIPT_TEXT = textwrap.dedent(
     '''\
     import requests
 
-    DOC = """
+
+    def deploy():  # built inside a function: edited on stdin too (module-level ones are held there, RT17 F21)
+        doc = """
     mutation { createDeployment(workspaceUuid: "w", label: "x", type: "airflow", airflowVersion: "2.3.1") { id } }
     """
-    requests.post("https://houston.example.com/v1", json={"query": DOC})
+        requests.post("https://houston.example.com/v1", json={"query": doc})
     '''
 )
 

@@ -24,6 +24,10 @@ if not os.path.exists(CLI):
 DOC = 'mutation { createDeployment(workspaceUuid: "w", label: "l", type: "airflow", airflowVersion: "2.3.1") { id } }'
 LINE = 'Q = """' + DOC + '"""\n'
 MIGRATED = LINE.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
+# On stdin a module-level document is held (its importers are unseen: red team 17, 11b, F21): the
+# stdin tests send one built inside a function, which both runs migrate.
+STDIN_LINE = "def f():\n    " + LINE + "    send(Q)\n"
+STDIN_MIGRATED = STDIN_LINE.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
 # A document with a validation error, so that every report format has a finding to place.
 INVALID = 'Q = """query { deployments { nosuchfield } }"""\n\nimport requests\nrequests.post("https://houston.example.com/v1", json={"query": Q})\n'  # sent to a Houston URL: a field Houston's types lack makes a words-only document undecided (red team 6, F1c)
 
@@ -179,7 +183,7 @@ def test_notebooks_that_break_the_prefilter_are_one_line_each(tmp_path, jobs):
 
 
 def test_stdin_honours_check_diff_and_fail_on_change():
-    changed, same = LINE.encode(), b"x = 1\n"
+    changed, same = STDIN_LINE.encode(), b"x = 1\n"
     check = cli("rewrite", "--check", "-", input=changed)
     assert (check.returncode, check.stdout) == (1, b"-\n")
     unchanged = cli("rewrite", "--check", "-", input=same)
@@ -187,19 +191,19 @@ def test_stdin_honours_check_diff_and_fail_on_change():
     diff = cli("rewrite", "--diff", "-", input=changed)
     assert diff.returncode == 1
     assert diff.stdout.startswith(b"--- a/-\n+++ b/-\n@@ ")
-    assert b'-Q = """mutation' in diff.stdout and b'+Q = """mutation' in diff.stdout
+    assert b'-    Q = """mutation' in diff.stdout and b'+    Q = """mutation' in diff.stdout
     assert cli("rewrite", "--diff", "-", input=same).stdout == b""
     fail = cli("rewrite", "--fail-on-change", "-", input=changed)
-    assert (fail.returncode, fail.stdout) == (1, MIGRATED.encode())
+    assert (fail.returncode, fail.stdout) == (1, STDIN_MIGRATED.encode())
     assert cli("rewrite", "--fail-on-change", "-", input=same).returncode == 0
     plain = cli("rewrite", "-", input=changed)
-    assert (plain.returncode, plain.stdout) == (0, MIGRATED.encode())
+    assert (plain.returncode, plain.stdout) == (0, STDIN_MIGRATED.encode())
 
 
 @pytest.mark.parametrize("mode", [[], ["--check"], ["--diff"], ["--fail-on-change"]])
 def test_stdin_runs_end_with_the_summary_line_too(mode):
     """Red team: the README promises a closing summary for every run; ``rewrite -`` printed none."""
-    result = cli("rewrite", *mode, "-", input=LINE.encode())
+    result = cli("rewrite", *mode, "-", input=STDIN_LINE.encode())
     assert summary(result).startswith("houston-codemod: 1 files scanned, 1 documents found (1 for Houston), 1 ")
     broken = cli("rewrite", *mode, "-", input=b'Q = """query { deployments { id } }"""\nx = (\n')
     assert broken.returncode == 2

@@ -1,0 +1,98 @@
+"""Red team 17 (report 11b): the entry points other than ``rewrite PATHS`` hold what ``rewrite`` holds.
+
+F14: LibCST's runner (``python -m libcst.tool codemod -x codemods.runtime_migration.MigrateToRuntime``)
+reads one module at a time, with no project index.  It held module-level documents only, and edited,
+with "0 warnings", documents a function returns (a conftest fixture too), a method stores on an
+instance or class (``self.X = ...``, ``cls.X = ...`` in ``setUpClass``), and a document handed to a
+fill helper imported from another module of the project: each is filled elsewhere, and the CLI holds
+it (``review-imported-constant``, ``review-template-version``).  Without the index each is held with
+``review-importers-unseen``.
+
+F21: ``rewrite -`` (stdin) has no path and reads no project, like LibCST's runner, but edited
+module-level and handed-out documents: it holds them too, with a note naming stdin.
+
+One tree, one LibCST run and one stdin run.
+"""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from trust_cli import run_cli
+
+DOC = 'mutation Upsert($id: Uuid!) { upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id } }'
+SEND = 'requests.post("https://houston.example.com/v1", json={"query": doc, "variables": {"id": "x"}})'
+
+FILES = {
+    # a function returns its own literal: every importer calling it gets it (t59)
+    "frags.py": f'def upsert_doc():\n    return """{DOC}"""\n',
+    # a conftest fixture is such a function (t58)
+    "tests/conftest.py": f'import pytest\n\n\n@pytest.fixture\ndef upsert_doc():\n    return """{DOC}"""\n',
+    # an instance attribute set in __init__ (t60)
+    "docs_cls.py": f'class Docs:\n    def __init__(self):\n        self.upsert = """{DOC}"""\n',
+    # a class attribute set in setUpClass (the twin of self.X, F19's shape)
+    "base.py": (
+        "import unittest\n\n\nclass HoustonTestCase(unittest.TestCase):\n    @classmethod\n"
+        f'    def setUpClass(cls):\n        cls.upsert_doc = """{DOC}"""\n'
+    ),
+    # filled by a helper imported from the project (t93)
+    "gqlutil.py": 'def with_version(doc, version):\n    return doc.replace("2.3.4-11", version)\n',
+    "main.py": textwrap.dedent(
+        """\
+        import requests
+
+        from gqlutil import with_version
+
+
+        def upgrade(dep, version):
+            doc = with_version('mutation { upsertDeployment(deploymentUuid: "%s", airflowVersion: "2.3.4-11") { id } }' % dep, version)
+            return requests.post("https://houston.example.com/v1", json={"query": doc})
+        """
+    ),
+    # control: built and sent inside a function, handed to nothing of the project: edited by both runners
+    "control.py": f'import requests\n\n\ndef upgrade():\n    doc = """{DOC}"""\n    {SEND}\n',
+}
+
+
+def _tree(root):
+    for name, text in FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return {name: (root / name).read_text() for name in FILES}
+
+
+def test_libcst_runner_holds_what_only_the_project_index_could_clear(tmp_path):
+    before = _tree(tmp_path)
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [os.getcwd(), environment.get("PYTHONPATH")]))
+    completed = subprocess.run(
+        [sys.executable, "-m", "libcst.tool", "codemod", "-x", "--no-format",
+         "codemods.runtime_migration.MigrateToRuntime", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, env=environment,
+    )
+    assert completed.returncode == 0, completed.stderr
+    after = {name: (tmp_path / name).read_text() for name in FILES}
+    changed = sorted(name for name in FILES if after[name] != before[name])
+    assert changed == ["control.py"], completed.stderr  # before the fix: all but gqlutil.py were edited
+    assert 'runtimeVersion: "' in after["control.py"]
+    held = [line for line in completed.stderr.splitlines() if "review-importers-unseen" in line]
+    assert len(held) == 5, completed.stderr
+    warned = [line for line in completed.stderr.splitlines() if line.endswith(" with warnings")]
+    for name in ("frags.py", "tests/conftest.py", "docs_cls.py", "base.py", "main.py"):
+        assert any(line.endswith(f"{os.sep}{name} with warnings") for line in warned), (name, completed.stderr)
+    assert "0 warnings were generated" not in completed.stderr
+
+
+def test_stdin_holds_what_it_cannot_see_the_importers_of(tmp_path):
+    _tree(tmp_path)
+    module_level = f'UPSERT = """{DOC}"""\n'
+    stdin = module_level + (tmp_path / "frags.py").read_text() + (tmp_path / "docs_cls.py").read_text()
+    completed = run_cli("rewrite", "--diff", "-", cwd=tmp_path, stdin=stdin)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == ""  # before the fix: a diff renaming all three to runtimeVersion
+    notes = [line for line in completed.stderr.splitlines() if "review-importers-unseen" in line]
+    assert len(notes) == 3, completed.stderr
+    assert all("`rewrite -` reads one script on stdin" in line for line in notes)
+    assert "0 would be rewritten, 3 need review" in completed.stderr
