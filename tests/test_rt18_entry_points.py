@@ -96,3 +96,52 @@ def test_stdin_holds_what_it_cannot_see_the_importers_of(tmp_path):
     assert len(notes) == 3, completed.stderr
     assert all("`rewrite -` reads one script on stdin" in line for line in notes)
     assert "0 would be rewritten, 3 need review" in completed.stderr
+
+
+F15_SCRIPT = textwrap.dedent(
+    """\
+    from string import Template
+
+    import requests
+
+    HOUSTON = "https://houston.example.com/v1"
+    UPSERT = Template('mutation { upsertDeployment(deploymentUuid: "$dep", runtimeVersion: "$ver") { id } }')
+    FORMAT = 'mutation {{ upsertDeployment(deploymentUuid: "{}", runtimeVersion: "{}") {{ id }} }}'
+
+
+    def by_keyword(dep):
+        ver = "2.3.4-11"
+        doc = 'mutation {{ upsertDeployment(deploymentUuid: "{dep}", runtimeVersion: "{ver}") {{ id }} }}'.format(dep=dep, ver=ver)
+        return requests.post(HOUSTON, json={"query": doc})
+
+
+    def by_percent(dep):
+        doc = 'mutation { upsertDeployment(deploymentUuid: "%s", runtimeVersion: "%s") { id } }' % (dep, "2.3.4-11")
+        return requests.post(HOUSTON, json={"query": doc})
+
+
+    def by_template(dep):
+        return requests.post(HOUSTON, json={"query": UPSERT.substitute(dep=dep, ver="2.3.4-11")})
+
+
+    def by_position(dep):
+        return requests.post(HOUSTON, json={"query": FORMAT.format(dep, "2.3.4-11")})
+
+
+    def control(dep, version):  # a parameter: cannot be told from a correct script, not reviewed
+        doc = 'mutation {{ upsertDeployment(deploymentUuid: "{dep}", runtimeVersion: "{ver}") {{ id }} }}'.format(dep=dep, ver=version)
+        return requests.post(HOUSTON, json={"query": doc})
+    """
+)
+
+
+def test_check_after_rewrite_reviews_an_ac_literal_in_format_percent_and_template_holes(tmp_path):
+    """F15: the f-string form was reviewed by ``check`` after ``rewrite``; these four were silent (exit 0)."""
+    (tmp_path / "deploy.py").write_text(F15_SCRIPT)
+    completed = run_cli("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    import json
+
+    findings = [f for f in json.loads(completed.stdout)["findings"] if f["code"] == "review-template-version"]
+    lines = sorted(f["line"] for f in findings)
+    assert lines == [6, 7, 12, 17], completed.stdout  # UPSERT, FORMAT, by_keyword, by_percent (not control's, 31)
+    assert all("the AC version '2.3.4-11'" in f["message"] and "'5.5.0'" in f["message"] for f in findings)

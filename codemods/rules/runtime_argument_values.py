@@ -144,7 +144,12 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
          if hole.file_start <= finder.span_of(node)[0] < hole.file_end + 1),
         None,
     )
-    bound = bound_literal(finder, name, lambda text: is_ac_version(ctx, text)) if name is not None else None
+    if name is None:  # '{ver}'.format(ver=...), '%s' % (dep, "2.3.4-11"), Template(...).substitute(ver=...)
+        name = _template_value(finder, ctx.source.node, hole)
+    if isinstance(name, ast.Constant):  # the value is the literal itself (red team 17, 11b, F15)
+        bound = (name.value, name.lineno) if is_ac_version(ctx, name.value) else None
+    else:
+        bound = bound_literal(finder, name, lambda text: is_ac_version(ctx, text)) if name is not None else None
     if bound is None:
         return
     version, line = bound
@@ -153,6 +158,66 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
         f"{label} gets the value of {hole.expression}, bound on line {line} to the AC version {version!r}, but "
         f"it takes an Astro Runtime version, so Houston rejects it: {_equivalent(ctx, version)}",
     )
+
+
+_SUBSTITUTE = ("substitute", "safe_substitute")
+
+
+def _template_value(finder, template, hole):
+    """The expression a ``.format`` / ``%`` / ``string.Template`` fill puts in ``hole`` of ``template`` (a string
+    literal, used directly or through the one name it is bound to), else None.
+
+    Red team 17 (report 11b), F15: ``'... runtimeVersion: "{ver}" ...'.format(ver="2.3.4-11")`` (or
+    ``% (dep, "2.3.4-11")``, ``Template(...).substitute(ver=ver)`` with ``ver = "2.3.4-11"``): ``check`` after
+    ``rewrite`` said nothing while it reviews the same f-string.  Only the fills of this template's own name are
+    looked at (the parent map and the name's loads, indexed once per module): linear."""
+    if not isinstance(template, ast.Constant) or not isinstance(template.value, str):
+        return None
+    names = finder.names
+    expression = hole.expression.strip()
+    receivers = [template]
+    parent = names.parent(template)
+    if isinstance(parent, ast.Call) and _dotted(parent.func) in ("Template", "string.Template") and parent.args and parent.args[0] is template:
+        receivers, parent = [parent], names.parent(parent)
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+        receivers = receivers + list(names.get(parent.targets[0].id).loads)
+    for receiver in receivers:
+        user = names.parent(receiver)
+        if expression.startswith("{") and isinstance(user, ast.Attribute) and user.attr == "format":
+            call = names.parent(user)
+            field = expression[1:-1].split("!", 1)[0].split(":", 1)[0].split(".", 1)[0].split("[", 1)[0]
+            if isinstance(call, ast.Call) and call.func is user:
+                if field.isidentifier():
+                    found = next((k.value for k in call.keywords if k.arg == field), None)
+                else:
+                    index = int(field) if field.isdigit() else (hole.index if field == "" else -1)
+                    found = call.args[index] if 0 <= index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]) else None
+                if found is not None:
+                    return found
+        elif expression.startswith("%") and isinstance(user, ast.BinOp) and isinstance(user.op, ast.Mod) and user.left is receiver:
+            values = user.right
+            if expression.startswith("%(") and isinstance(values, ast.Dict):
+                key = expression[2:].split(")", 1)[0]
+                return next((v for k, v in zip(values.keys, values.values) if isinstance(k, ast.Constant) and k.value == key), None)
+            if isinstance(values, ast.Tuple):
+                return values.elts[hole.index] if 0 <= hole.index < len(values.elts) and not any(isinstance(e, ast.Starred) for e in values.elts) else None
+            return values if hole.index == 0 else None
+        elif expression.startswith("$") and isinstance(user, ast.Attribute) and user.attr in _SUBSTITUTE:
+            call = names.parent(user)
+            field = expression.strip("${}")
+            if isinstance(call, ast.Call) and call.func is user:
+                found = next((k.value for k in call.keywords if k.arg == field), None)
+                if found is not None:
+                    return found
+    return None
+
+
+def _dotted(node) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return ""
 
 
 def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument: str) -> None:
