@@ -145,3 +145,37 @@ def test_check_after_rewrite_reviews_an_ac_literal_in_format_percent_and_templat
     lines = sorted(f["line"] for f in findings)
     assert lines == [6, 7, 12, 17], completed.stdout  # UPSERT, FORMAT, by_keyword, by_percent (not control's, 31)
     assert all("the AC version '2.3.4-11'" in f["message"] and "'5.5.0'" in f["message"] for f in findings)
+
+
+ENTRY_DOC = f'UPSERT = """{DOC}"""\n'
+ENTRY_POINTS = {
+    # F12 (t46): pyproject.toml's entry point loads UPSERT; cli.py fills it (ep.load().replace(...))
+    "a/pyproject.toml": '[project]\nname = "a"\n\n[project.entry-points."houston_ops.documents"]\nupsert = "houston_ops.queries:UPSERT"\n',
+    "a/houston_ops/__init__.py": "",
+    "a/houston_ops/queries.py": ENTRY_DOC,
+    # t46b: the same in setup.py
+    "b/setup.py": 'from setuptools import setup\n\nsetup(name="b", entry_points={"houston.documents": ["upsert = bops.bdocs:UPSERT"]})\n',
+    "b/bops/__init__.py": "",
+    "b/bops/bdocs.py": ENTRY_DOC,
+    # setup.cfg
+    "c/setup.cfg": "[metadata]\nname = c\n\n[options.entry_points]\nhouston.documents =\n    upsert = cops.cdocs:UPSERT\n",
+    "c/cops/__init__.py": "",
+    "c/cops/cdocs.py": ENTRY_DOC,
+    # control: a command's entry point loads a callable to run, not a text: the module is edited
+    "d/pyproject.toml": '[project]\nname = "d"\n\n[project.scripts]\ntool = "dops.ddocs:main"\n',
+    "d/setup.py": 'from setuptools import setup\n\nsetup(name="d", entry_points={"console_scripts": ["tool2 = dops.ddocs:main"]})\n',
+    "d/dops/__init__.py": "",
+    "d/dops/ddocs.py": ENTRY_DOC + "\n\ndef main():\n    pass\n",
+}
+
+
+def test_a_document_named_by_a_package_entry_point_is_held(tmp_path):
+    for name, text in ENTRY_POINTS.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    completed = run_cli("rewrite", "--check", "--no-cache", ".", cwd=tmp_path)
+    would_change = sorted(line.replace(os.sep, "/") for line in completed.stdout.splitlines())
+    assert would_change == ["d/dops/ddocs.py"], completed.stdout + completed.stderr  # before: a, b and c too
+    for name, by in (("a/houston_ops/queries.py", "pyproject.toml"), ("b/bops/bdocs.py", "setup.py"), ("c/cops/cdocs.py", "setup.cfg")):
+        assert any(line.startswith(name) and "review-imported-constant" in line and by in line
+                   for line in completed.stderr.splitlines()), (name, completed.stderr)

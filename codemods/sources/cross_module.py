@@ -400,6 +400,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             for definer, (_text, line) in texts.items():
                 if definer in versioned:
                     _add_reach(found, importer, definer, line, local)
+    _note_entry_points(paths, stems, reachers)  # "pkg.mod:NAME" in pyproject.toml / setup.cfg (RT17 11b, F12)
     _note_reached(stems, reachers, reaching, versioned, found)
     if conftests:
         _note_conftest_clients(by_abspath, conftests, found)
@@ -1666,7 +1667,17 @@ def _names_settings_variable(nodes) -> bool:
 
 def _dotted_path_module(body: str, stems) -> Optional[str]:
     """The module ``"pkg.mod.NAME"`` names when ``pkg/mod.py`` (or ``pkg/mod/__init__.py``) is a module of the
-    run (at least a package, a module and an attribute: ``"logging.INFO"`` names nothing here), else None."""
+    run (at least a package, a module and an attribute: ``"logging.INFO"`` names nothing here), else None.
+
+    An entry point's object reference, ``"pkg.mod:NAME"`` (``"upsert = pkg.mod:NAME"`` in setup.py's
+    ``entry_points``), names it too: ``importlib.metadata``'s ``ep.load()`` reads ``NAME`` (red team 17,
+    report 11b, F12)."""
+    if stems and ":" in body and len(body) <= 200:
+        reference = body.rpartition("=")[2].strip() if "=" in body else body.strip()
+        module, _, attribute = reference.partition(":")
+        attribute = attribute.split("[", 1)[0].strip()  # "pkg.mod:NAME [extra]"
+        if "." in module and _DOTTED.fullmatch(module) and _DOTTED.fullmatch("x." + attribute):
+            body = f"{module}.{attribute}"
     if not stems or body.count(".") < 2 or len(body) > 200 or not _DOTTED.fullmatch(body):
         return None
     parts = body.split(".")
@@ -1780,6 +1791,9 @@ def _code_mentions(tree, text: str, base: int, path: str, present, aliases, boun
             for key, value in zip(node.keys, node.values):  # env={"DJANGO_SETTINGS_MODULE": "proj.settings"} (F17)
                 if key is not None and _names_settings_variable([key]):
                     loading.add(id(value))
+                elif isinstance(key, ast.Constant) and key.value in ("console_scripts", "gui_scripts"):
+                    # setup.py's command entry points load a callable to run, not a text (RT17 11b, F12)
+                    keys.update(id(item) for item in getattr(value, "elts", ()))
         elif isinstance(node, ast.arg):
             bound.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -1946,6 +1960,58 @@ def _merged(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+# An entry point's object reference in packaging metadata: ``"pkg.mod:NAME"`` / ``upsert = pkg.mod:NAME``.
+# A fixed-width lookbehind, then runs of disjoint classes (``\w`` has no ``.`` or ``:``): linear.
+_ENTRY_POINT = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_]\w*")
+_PACKAGING_FILES = ("pyproject.toml", "setup.cfg")
+_MAX_PACKAGING_BYTES = 1 << 20
+
+
+def _note_entry_points(paths, stems, reachers) -> None:
+    """Each module of the run an entry point names (``[project.entry-points."g"] upsert = "pkg.mod:NAME"``
+    in ``pyproject.toml``, ``upsert = pkg.mod:NAME`` in ``setup.cfg``) gets that file as a reacher.
+
+    Red team 17 (report 11b, F12): ``importlib.metadata``'s ``ep.load()`` reads ``NAME`` and a script of
+    the project fills it (``docs[name].replace("2.3.4-11", v)``) without ever importing the module; the
+    definer alone was migrated.  The same reference written in setup.py is a string of the run
+    (``_dotted_path_module``).  One stat per folder of the run or above it, each such file read once (1 MiB at most)."""
+    if not stems:
+        return
+    from ..files import read_bytes
+
+    folders: set = set()
+    for path in paths:  # each folder of the run and those above it (the project's root), each once
+        folder = os.path.dirname(os.path.abspath(path))
+        while folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    for folder in sorted(folders):
+        for name in _PACKAGING_FILES:
+            config = os.path.join(folder, name)
+            try:
+                if not os.path.isfile(config) or os.path.getsize(config) > _MAX_PACKAGING_BYTES:
+                    continue
+                text = read_bytes(config).decode("utf-8", errors="replace")
+            except (OSError, ValueError):
+                continue
+            if ":" not in text:
+                continue
+            group = ""  # the table (``[project.scripts]``) or setup.cfg key (``console_scripts =``) a line is under
+            for number, line in enumerate(text.splitlines(), 1):
+                stripped = line.strip()
+                if stripped.startswith("["):
+                    group = stripped
+                elif line[:1].isalpha() and stripped.endswith("="):
+                    group = stripped
+                if "scripts" in group or ":" not in line:
+                    continue  # a command's entry point loads a callable to run, not a text
+                for match in _ENTRY_POINT.finditer(line):
+                    stem = _dotted_path_module(match.group(0), stems)
+                    users = reachers.setdefault(stem, []) if stem is not None else None
+                    if users is not None and len(users) <= MAX_REACHERS:
+                        users.append([config, number, " ".join(line.split())[:100]])
 
 
 def _note_reached(stems, reachers, reaching, versioned, found) -> None:
