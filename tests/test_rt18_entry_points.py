@@ -179,3 +179,41 @@ def test_a_document_named_by_a_package_entry_point_is_held(tmp_path):
     for name, by in (("a/houston_ops/queries.py", "pyproject.toml"), ("b/bops/bdocs.py", "setup.py"), ("c/cops/cdocs.py", "setup.cfg")):
         assert any(line.startswith(name) and "review-imported-constant" in line and by in line
                    for line in completed.stderr.splitlines()), (name, completed.stderr)
+
+
+TYPED_UPGRADE = textwrap.dedent(
+    """\
+    from typing import Dict
+
+    import requests
+
+    {import_line}
+
+    UPGRADE = '''
+    mutation Upgrade($deploymentUuid: Uuid!, $desiredAirflowVersion: String!) {{
+      updateDeploymentAirflow(deploymentUuid: $deploymentUuid, desiredAirflowVersion: $desiredAirflowVersion) {{ id }}
+    }}
+    '''
+
+
+    def upgrade(dep: str, target: str):
+        variables: {annotation} = {{"deploymentUuid": dep, "desiredAirflowVersion": target}}
+        return requests.post("https://houston.example.com/v1", json={{"query": UPGRADE, "variables": variables}})
+    """
+)
+
+
+def test_a_variables_dict_typed_by_an_imported_typeddict_is_not_renamed_alone(tmp_path):
+    """F11 (t43): the key was renamed while houston_types.py's TypedDict kept it (mypy: missing and extra key)."""
+    (tmp_path / "houston_types.py").write_text(
+        "from typing import TypedDict\n\n\nclass UpgradeVars(TypedDict):\n    deploymentUuid: str\n    desiredAirflowVersion: str\n"
+    )
+    (tmp_path / "typed.py").write_text(TYPED_UPGRADE.format(import_line="from houston_types import UpgradeVars", annotation="UpgradeVars"))
+    (tmp_path / "plain.py").write_text(TYPED_UPGRADE.format(import_line="", annotation="Dict[str, str]"))  # control
+    completed = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    typed, plain = (tmp_path / "typed.py").read_text(), (tmp_path / "plain.py").read_text()
+    assert '"desiredAirflowVersion": target' in typed, typed  # the dict, the field and the variable stay
+    assert "desiredRuntimeVersion: $desiredAirflowVersion" in typed
+    assert any(line.startswith("typed.py") and "review-version-variable" in line and "UpgradeVars, imported from houston_types" in line
+               for line in completed.stderr.splitlines()), completed.stderr
+    assert '"desiredRuntimeVersion": target' in plain and "$desiredRuntimeVersion" in plain, plain  # control: renamed

@@ -432,6 +432,8 @@ def _typed_dict_field(ctx: DocumentContext, name: str) -> Optional[str]:
     if "fields" not in memo:
         fields: Dict[str, tuple] = {}  # field -> (class name, line)
         used: set = set()
+        imported: Dict[str, tuple] = {}  # name bound by ``from X import name`` -> (X, line)
+        annotated: Dict[str, str] = {}  # key of a dict display bound with an annotation -> the annotation's name
         for node in ast.walk(finder.module):
             if isinstance(node, ast.ClassDef) and any(_dotted_last(b) == "TypedDict" for b in node.bases):
                 for statement in node.body:
@@ -449,11 +451,35 @@ def _typed_dict_field(ctx: DocumentContext, name: str) -> Optional[str]:
                 used.add(node.id)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
                 used.add(node.value)  # a string annotation: variables: "UpgradeVars" = {...}
+            elif isinstance(node, ast.ImportFrom) and node.module not in _TYPING_MODULES:
+                for alias in node.names:
+                    imported[alias.asname or alias.name] = ("." * node.level + (node.module or ""), node.lineno)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.Dict):
+                annotation = node.annotation
+                label = annotation.value if isinstance(annotation, ast.Constant) else _dotted_last(annotation)
+                for key in node.value.keys:
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(label, str):
+                        annotated.setdefault(key.value, label)
         memo["fields"] = {field: at for field, at in fields.items() if at[0] in used}
+        # Red team 17 (report 11b, F11): a dict annotated with a type imported from another module (the
+        # project's API types module) may be a TypedDict declaring the key there: held, not renamed alone.
+        for field, label in annotated.items():
+            if field not in memo["fields"] and label in imported:
+                module, line = imported[label]
+                memo["fields"][field] = (label, line, module)
     found = memo["fields"].get(name)
     if found is None:
         return None
+    if len(found) == 3:
+        return (
+            f"the dict is annotated {found[0]}, imported from {found[2]} on line {found[1]}, which may be a TypedDict "
+            f"declaring the key '{name}' (a type check fails when only the dict is renamed)"
+        )
     return f"the TypedDict {found[0]} declares the key '{name}' on line {found[1]} (a type check fails when only the dict is renamed)"
+
+
+# Modules whose names annotate a dict without declaring its keys (Dict[str, Any], Mapping, JSON aliases).
+_TYPING_MODULES = frozenset({"typing", "typing_extensions", "collections", "collections.abc", "__future__", "builtins"})
 
 
 def _dotted_last(node) -> Optional[str]:
