@@ -102,6 +102,9 @@ def iter_results(
     # tree with none (a sparse repository, the standard library) would pay for parsing every
     # module that imports another (6.6 s against 0.46 s on the standard library).
     readable = [item.path for item in indexed if not item.error]
+    from .sources import parsed_modules
+
+    parsed_modules.keep()  # the indexes below share their trees of a script (let go after image_readers)
     if maybe:
         options.cross_module = cross_module.build(readable, maybe)
     else:  # only the modules naming Houston and those importing them (red team 12, F5)
@@ -122,8 +125,6 @@ def iter_results(
 
     options.image_readers = image_readers.build(readable)
     options.image_scripts = image_readers.scripts_reading(options.image_readers)  # F8: a drift check, both sides
-    from .sources import parsed_modules
-
     parsed_modules.forget()  # the indexes' shared trees: each file is parsed again where it is processed
     if context is not None:  # each index's entry for a processed file, under the path it was named by
         for index in (options.project_sdl, options.cross_module, options.graphql_fragments, options.image_readers):

@@ -5,7 +5,8 @@ imports and sends, which ``.graphql`` files it reads and how it fills them, what
 imports from defines.  Each question lives in its own module and used to parse the text
 itself, so one script was parsed up to five times, and parsing was a third of the index's
 cost on the test corpus (issue 15; the suite's ``--jobs`` test tripled in time).  Here the
-trees of the texts seen last are kept, so a second question about the same text reuses it.
+trees of the texts seen last are kept while the indexes are built (``keep`` .. ``forget``, by the
+runner), so a second question about the same text reuses it.
 
 The trees are shared: no caller may change a node (they only read; ``tree_nodes.walk``
 keeps its node list on the tree, which sharing makes cheaper still).  Memory is bounded by
@@ -28,6 +29,7 @@ _BUDGET = 8_000_000
 _kept: "OrderedDict[str, Optional[ast.Module]]" = OrderedDict()
 _held = 0
 _derived: Dict[int, Dict[str, object]] = {}  # id(kept tree) -> what analyses made of it, let go with it
+_keeping = False  # trees are kept only while the run's indexes are built (keep() .. forget())
 # Parses made in this process: tests count them (one per distinct text while it is kept).
 parses = 0
 
@@ -45,7 +47,7 @@ def parsed(text: str) -> Optional[ast.Module]:
             module: Optional[ast.Module] = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         module = None
-    if len(text) <= _BUDGET:
+    if _keeping and len(text) <= _BUDGET:
         _kept[text] = module
         _held += len(text)
         if module is not None:
@@ -70,9 +72,17 @@ def derived(module: ast.Module, name: str, make: Callable[[ast.Module], _T]) -> 
     return made[name]  # type: ignore[return-value]
 
 
+def keep() -> None:
+    """Keep trees from now on (the run's indexes are about to be built)."""
+    global _keeping
+    _keeping = True
+
+
 def forget() -> None:
-    """Let every kept tree go (the project index is built)."""
-    global _held
+    """Let every kept tree go and keep no more (the indexes are built; files are processed one by one,
+    and a question asked while processing, such as ``outside_writers``', parses what it reads itself)."""
+    global _held, _keeping
+    _keeping = False
     _kept.clear()
     _derived.clear()
     _held = 0
