@@ -183,11 +183,24 @@ def test_ctrl_c_during_schema_fetch_is_exit_130_and_one_line(tmp_path):
 # --------------------------------------------------------------------------- F7: output that cannot be written
 
 
+IN_A_FUNCTION = b'''import requests
+
+
+def deploy():
+    doc = """
+mutation { createDeployment(workspaceUuid: "w", label: "x", type: "airflow", airflowVersion: "2.3.1") { id } }
+"""
+    requests.post("https://houston.example.com/v1", json={"query": doc})
+'''
+
+
 @pytest.mark.parametrize("args", [("rewrite", "--check", "."), ("rewrite", "--check", "-"), ("schema", "diff", "1.0.0", "1.0.1")])
 def test_a_closed_or_full_stdout_is_exit_2_and_one_line(tmp_path, args):
     import os
 
-    (tmp_path / "s.py").write_bytes(EXAMPLE)
+    # On stdin a module-level document is held (no project: red team 17, 11b, F21), so the stdin case
+    # sends one built inside a function, which --check still finds to change and reports on stdout.
+    (tmp_path / "s.py").write_bytes(EXAMPLE if "-" not in args else IN_A_FUNCTION)
     for where, expected in (("closed", "stdout is closed"), ("full", "No space left on device")):
         with open(tmp_path / "s.py", "rb") as stdin, open("/dev/full", "wb") as full:
             completed = subprocess.run(
