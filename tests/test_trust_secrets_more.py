@@ -236,11 +236,25 @@ def test_a_token_in_the_scanned_files_reaches_no_output(tmp_path, variable):
     assert (work / f"dir_{TOKEN}" / f"{TOKEN}.py").read_text() == new
 
 
+# On stdin a module-level document is held (no project: red team 17, 11b, F21): the mutation is built
+# in a function here, which stdin still edits.
+STDIN_SCRIPT = f'''import requests
+
+TOKEN = "{TOKEN}"
+
+
+def create():
+    m = 'mutation {TOKEN}M {{ createDeployment(workspaceUuid: "{TOKEN}", label: "l", type: "airflow", airflowVersion: "2.3.1") {{ id }} }}'
+    requests.post("https://houston.example.com/v1", json={{"query": m}}, headers={{"authorization": TOKEN}})
+'''
+
+
 def test_rewrite_on_standard_input_passes_the_real_bytes(tmp_path):
     """A filter's output is the file itself: masking the token there would corrupt the script."""
-    completed = run_cli("rewrite", "-", stdin=SCRIPT, env={"HOUSTON_API_TOKEN": TOKEN})
+    assert "def create():" in STDIN_SCRIPT and "    requests.post" in STDIN_SCRIPT
+    completed = run_cli("rewrite", "-", stdin=STDIN_SCRIPT, env={"HOUSTON_API_TOKEN": TOKEN})
     assert completed.returncode == 0, completed.stderr
-    assert completed.stdout == SCRIPT.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
+    assert completed.stdout == STDIN_SCRIPT.replace('airflowVersion: "2.3.1"', 'runtimeVersion: "5.0.2"')
     assert_clean(completed.stderr)
 
 
