@@ -39,6 +39,18 @@ SCRIPT_TEXT = textwrap.dedent(
     '''
 )
 
+# The explain tests name lines of this 6-line script (a module-level document; no stdin involved).
+EXPLAINED_TEXT = textwrap.dedent(
+    '''\
+    import requests
+
+    DOC = """
+    mutation { createDeployment(workspaceUuid: "w", label: "x", type: "airflow", airflowVersion: "2.3.1") { id } }
+    """
+    requests.post("https://houston.example.com/v1", json={"query": DOC})
+    '''
+)
+
 
 def _environment():
     environment = {k: v for k, v in os.environ.items() if not k.startswith("HOUSTON_")}
@@ -193,7 +205,7 @@ def test_an_open_pipe_still_gets_everything(tmp_path):
     ],
 )
 def test_explain_of_a_line_that_cannot_be_is_one_line_and_exit_2(tmp_path, target, cause):
-    (tmp_path / "s.py").write_text(SCRIPT_TEXT)
+    (tmp_path / "s.py").write_text(EXPLAINED_TEXT)
     (tmp_path / "sub").mkdir()
     completed = run_cli("check", "--explain", target, cwd=tmp_path)
     assert completed.returncode == 2, completed.stderr
@@ -203,7 +215,7 @@ def test_explain_of_a_line_that_cannot_be_is_one_line_and_exit_2(tmp_path, targe
 
 @pytest.mark.parametrize("target", ["s.py:4", "s.py:6", "s.py"])
 def test_explain_of_a_real_line_still_explains(tmp_path, target):
-    (tmp_path / "s.py").write_text(SCRIPT_TEXT)
+    (tmp_path / "s.py").write_text(EXPLAINED_TEXT)
     completed = run_cli("check", "--explain", target, cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
     if target == "s.py:6":  # the call's line holds no document
@@ -213,7 +225,7 @@ def test_explain_of_a_real_line_still_explains(tmp_path, target):
 
 
 def test_a_file_whose_name_has_a_colon_and_digits_is_a_path(tmp_path):
-    (tmp_path / "s.py:4").write_text(SCRIPT_TEXT)
+    (tmp_path / "s.py:4").write_text(EXPLAINED_TEXT)
     completed = run_cli("check", "--explain", "s.py:4", cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.startswith("s.py:4:3:7: Houston")

@@ -361,7 +361,10 @@ def test_a_token_scattered_over_lines_withholds_what_would_show_it(tmp_path):
     diffed = run_cli("rewrite", "--diff", "-j", "1", tmp_path / "s.py", env=env)
     assert diffed.returncode == 2 and diffed.stdout == "", diffed.stderr
     assert f"houston-codemod: {tmp_path / 's.py'}: diff not shown: it holds HOUSTON_API_TOKEN" in diffed.stderr
-    piped = run_cli("rewrite", "--diff", "-", stdin=script, env=env)
+    # on stdin a module-level document is held (red team 17, 11b, F21): the same document built in a function
+    body = script.split("\n", 1)[1].replace("Q = (", "q = (").replace('{"query": Q}', '{"query": q}')
+    in_a_function = "import requests\n\n\ndef send():\n" + "".join("    " + line + "\n" for line in body.splitlines())
+    piped = run_cli("rewrite", "--diff", "-", stdin=in_a_function, env=env)
     assert piped.returncode == 2 and piped.stdout == "" and "-: diff not shown" in piped.stderr, piped.stderr
     text = run_cli("check", "-j", "1", tmp_path / "s.py", env=env)  # nothing here shows the lines: as usual
     assert text.returncode == 0 and "migrate-version-argument" in text.stdout, text.stderr
