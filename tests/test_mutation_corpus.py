@@ -186,8 +186,10 @@ def recall(tmp_path_factory):
             cases[("script", name)] = (kind, path.name, line)
     for name, errors in check(script_dir).items():
         cases[("script", name, "errors")] = errors
-    script_originals = check(ROOT / "tests" / "corpus" / "scripts")
-    script_originals.update(check(ROOT / "examples"))
+    # Copies outside the checkout: a folder inside a git work tree is judged with the whole project as
+    # context (run_context), which would index the test suite itself on every run.
+    script_originals = check(shutil.copytree(ROOT / "tests" / "corpus" / "scripts", base / "original_scripts"))
+    script_originals.update(check(shutil.copytree(ROOT / "examples", base / "examples")))
     return cases, originals_errors, script_originals
 
 
