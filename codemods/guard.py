@@ -43,13 +43,20 @@ def _terminated(_signum, _frame) -> None:
     """
     import signal
 
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _stop_on_signal(signal.SIGTERM, "terminated", EXIT_TERMINATED)
+
+
+def _stop_on_signal(signum, said: str, code: int) -> None:
+    """End the run for a signal: the next one of its kind kills at once; one line, then exit ``code``."""
+    import signal
+
+    signal.signal(signum, signal.SIG_DFL)
     try:
-        sys.stderr.write("houston-codemod: terminated\n")
+        sys.stderr.write(f"houston-codemod: {said}\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
-    raise SystemExit(EXIT_TERMINATED)
+    raise SystemExit(code)
 
 
 @contextmanager
@@ -180,13 +187,7 @@ class GuardedGroup(click.Group):
                 # (red team 14, report 11a, F10).  A second Ctrl-C ends the process at once.
                 import signal
 
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                try:
-                    sys.stderr.write("houston-codemod: interrupted\n")
-                    sys.stderr.flush()
-                except (OSError, ValueError):
-                    pass
-                sys.exit(EXIT_INTERRUPTED)
+                _stop_on_signal(signal.SIGINT, "interrupted", EXIT_INTERRUPTED)
             _flush_stdout()
             return value
 
