@@ -307,25 +307,9 @@ def _inline_default(word: Word, latest: Dict[str, Optional[str]], versions: Vers
 def _registry_overridden(found: List[ImageMigration], names: Dict[int, str], path: Optional[str]) -> List[ImageMigration]:
     """A registry-form edit whose registry ARG CI or compose files also pass (``--build-arg REG=...``):
     their registry wins at build time and must carry astronomer/astro-runtime (review)."""
-    if not names or not path or path == "-":
-        return []
-    from .build_arg_overrides import places_setting
-
-    extra = []
-    places_of: Dict[str, List[str]] = {}
-    for migration in found:
-        name = names.get(migration.start)
-        if migration.new is None or name is None:
-            continue
-        if name not in places_of:
-            places_of[name] = places_setting(path, name)
-        if places_of[name]:
-            reason = (
-                f"the registry ARG {name} is also set by {', '.join(places_of[name])}: that registry wins at "
-                f"build time and must carry astronomer/{migration.new}"
-            )
-            extra.append(ImageMigration(migration.start, migration.end, f"ARG {name}", None, reason, BUILD_ARG_CODE))
-    return extra
+    return _build_arg_reviews(found, names, path, lambda name, places, new: (
+        f"the registry ARG {name} is also set by {places}: that registry wins at build time and must carry astronomer/{new}"
+    ))
 
 
 def _inline_overridden(found: List[ImageMigration], names: Dict[int, str], path: Optional[str]) -> List[ImageMigration]:
@@ -333,6 +317,14 @@ def _inline_overridden(found: List[ImageMigration], names: Dict[int, str], path:
     compose files pass (``--build-arg NAME=...``, compose ``args: [NAME]``): their value wins over the
     migrated inline default at build time, exactly as over an ``ARG NAME=<AC image>`` default, so the
     same ``review-ac-image-build-arg`` names each place."""
+    return _build_arg_reviews(found, names, path, lambda name, places, new: (
+        f"also set by {places}: that value wins over this inline default at build time; migrate it too (to {new})"
+    ))
+
+
+def _build_arg_reviews(found: List[ImageMigration], names: Dict[int, str], path: Optional[str], reason) -> List[ImageMigration]:
+    """A ``review-ac-image-build-arg`` beside each migration whose ARG (``names``: edit start -> ARG name) CI or
+    compose files also set; ``reason(name, places, new image)`` says why.  Each name's places are looked up once."""
     if not names or not path or path == "-":
         return []
     from .build_arg_overrides import places_setting
@@ -346,11 +338,8 @@ def _inline_overridden(found: List[ImageMigration], names: Dict[int, str], path:
         if name not in places_of:
             places_of[name] = places_setting(path, name)
         if places_of[name]:
-            reason = (
-                f"also set by {', '.join(places_of[name])}: that value wins over this inline default at "
-                f"build time; migrate it too (to {migration.new})"
-            )
-            extra.append(ImageMigration(migration.start, migration.end, f"ARG {name}", None, reason, BUILD_ARG_CODE))
+            why = reason(name, ", ".join(places_of[name]), migration.new)
+            extra.append(ImageMigration(migration.start, migration.end, f"ARG {name}", None, why, BUILD_ARG_CODE))
     return extra
 
 
