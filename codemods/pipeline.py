@@ -452,6 +452,8 @@ def _run_documents(
                 hole_readings.settle_rules(ctx, blanked)
             elif source.text_map.run_time_fill:  # re.sub(r'airflowVersion...', ..., DOC): checked, never edited
                 placeholders.settle_rules(ctx)
+            if finder is not None:  # code reading the text by a name an edit changes (RT18 11b F1, F7)
+                placeholders.settle_reads(ctx, finder)
             if source.text_map.not_rewritten:  # data=b'{"query": ..., "variables": ...}' (sources/json_body.py)
                 ctx.withdraw_edits(NOT_REWRITTEN, f"not rewritten: {source.text_map.not_rewritten}")
             if finder is not None:  # a shared constant composed at a send: all of a document's edits or none

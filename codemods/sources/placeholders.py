@@ -79,6 +79,13 @@ _CLASS_ESCAPE = re.compile(r"\\[0-9A-Za-z]")
 # version (``2.3.4-11``), a camelCase name (``airflowVersion``) or a piece of text with punctuation
 # (``airflowVersion: "``).  A bare lowercase word (``"id" in row``, ``line.split("data")``) is everyday code.
 _VERSION_LIKE = re.compile(r"\d\.\d")
+# Reads of the text keyed on a name (red team 18, report 11b, F1, F2, F4, F6, F7): a regex's words once its
+# escapes, character classes and inline flags are blanked (``[Aa]irflow[Vv]ersion`` keeps ``irflow``,
+# ``ersion``); each blanking regex is disjoint single-character alternatives, so linear.
+_CHAR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]?")
+_GROUP_FLAGS = re.compile(r"\(\?(?:P?<\w*>|[aiLmsux-]*)")
+_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # ASCII only: lengths kept
+_CASE_FOLDING = frozenset({"lower", "casefold", "upper"})
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _PUNCTUATED = re.compile(r"\w[^\w]|[^\w]\w")
 
@@ -141,6 +148,8 @@ def find(finder) -> Dict[int, "Fills"]:
             if old is not None:
                 shown = json.dumps(old if len(old) <= 40 else old[:37] + "...")  # one line, escapes shown
                 fills.literals[old] = f"{shown}, which the script's .replace on line {call.lineno} fills in at run time"
+        elif _record_reads(finder, call, scope):
+            pass  # a read keyed on a name (RT18 11b F1/F2/F6): no hole; held where an edit changes it (settle_reads)
         elif isinstance(func, ast.Attribute) and (func.attr in SEARCH_METHODS | _EDGE_SEARCHES or _re_search(func)):
             searched = _searched(finder, call, scope)
             if searched is not None and func.attr in _EDGE_SEARCHES and not _edited_name(searched[1]):
@@ -193,6 +202,170 @@ def find(finder) -> Dict[int, "Fills"]:
 
 def _re_search(func: ast.Attribute) -> bool:
     return func.attr in _RE_SEARCHES and isinstance(func.value, ast.Name) and func.value.id in ("re", "regex")
+
+
+def pattern_words(text: str, insensitive: bool = False) -> Tuple[Set[str], Set[str], bool]:
+    """(names written in a regular expression, fragments of names a character class splits, ignores case?).
+
+    ``airflowVersion: "[^"]*"`` names ``airflowVersion``; ``[Aa]irflow[Vv]ersion`` has the fragments
+    ``irflow`` and ``ersion`` (3+ characters), found inside a document's names; ``(?i)`` or a flag
+    makes both compare without case (folded to ASCII lower case).  Linear regexes, one pass each.
+    """
+    for flags in _GROUP_FLAGS.finditer(text):
+        if "<" not in flags.group() and "i" in flags.group().split("-")[0]:
+            insensitive = True
+    bare = _GROUP_FLAGS.sub(" ", _CHAR_CLASS.sub("\0", _REGEX_ESCAPE.sub(" ", text)))
+    names: Set[str] = set()
+    fragments: Set[str] = set()
+    for token in _CLASSED_WORD.findall(bare):
+        if "\0" in token:
+            fragments.update(part for part in token.split("\0") if len(part) >= 3 and part[0].isalpha())
+        elif _NAME.fullmatch(token):
+            names.add(token)
+    if insensitive:
+        names = {n.translate(_FOLD) for n in names}
+        fragments = {f.translate(_FOLD) for f in fragments}
+    return names, fragments, insensitive
+
+
+_CLASSED_WORD = re.compile(r"[\w\0]+")
+
+
+def _ignores_case(nodes) -> bool:
+    """Does a flags argument name ``re.I`` / ``re.IGNORECASE`` (also inside ``re.I | re.M``)?"""
+    for node in nodes:
+        for part in ast.walk(node):
+            if (isinstance(part, ast.Attribute) and part.attr in ("I", "IGNORECASE")) or (
+                isinstance(part, ast.Name) and part.id in ("I", "IGNORECASE")
+            ):
+                return True
+    return False
+
+
+def _compiled(finder, node: ast.AST, scope) -> Optional[Tuple[ast.AST, List[ast.AST]]]:
+    """(P, its flag expressions) of ``re.compile(P, flags)`` that ``node`` (a name bound to it, or the call) is."""
+    values = finder._resolve(node, scope) if isinstance(node, (ast.Name, ast.Attribute)) else [node]
+    if len(values) != 1:
+        return None
+    value = values[0]
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "compile":
+        pattern = _argument(value, 0, "pattern")
+        if pattern is not None:
+            return pattern, list(value.args[1:]) + [k.value for k in value.keywords if k.arg == "flags"]
+    return None
+
+
+def _record_reads(finder, call: ast.Call, scope) -> bool:
+    """Record what a call reading a text looks for by name; True when it looks for a name an edit may change.
+
+    Red team 18 (report 11b, F1, F2, F6, F7): ``re.search(r'airflowVersion: "([^"]+)"', q).group(1)``,
+    ``q.find("airflowVersion")``, ``line.strip().startswith("airflowVersion:")``, ``"airflowversion" in
+    q.lower()``, ``operator.contains(q, "airflowVersion")``, ``PIN.search(q)`` of a compiled pattern: code
+    that reads the text by a name depends on that name.  It is no template hole (the document is checked
+    as written: a hole there hid Houston's errors and made false ones), and no edit that changes the
+    name lands (:func:`settle_reads`): wherever the module holds it, the document is reviewed instead.
+    """
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else None
+    pattern, flags, literal, folded = None, [], None, False
+    if name in _RE_SEARCHES and owner in ("re", "regex"):
+        pattern = _argument(call, 0, "pattern")
+        flags = list(call.args[2:]) + [k.value for k in call.keywords if k.arg == "flags"]
+    elif name in _RE_SEARCHES and isinstance(func, ast.Attribute):
+        compiled = _compiled(finder, func.value, scope)
+        if compiled is None:
+            if name != "split":
+                return False
+        else:
+            pattern, flags = compiled
+    if pattern is None and name == "contains" and len(call.args) == 2 and owner in (None, "operator"):
+        literal = call.args[1]
+        folded = _case_folded(call.args[0])
+    elif pattern is None and isinstance(func, ast.Attribute) and name in SEARCH_METHODS | _EDGE_SEARCHES | {"__contains__"}:
+        if not call.args or isinstance(call.args[0], ast.Starred):
+            return False
+        literal = call.args[0]
+        folded = _case_folded(func.value)
+    if pattern is not None:
+        text = _readable_text(finder, pattern, scope)
+        if text is None:
+            return False
+        names, fragments, insensitive = pattern_words(text, _ignores_case(flags))
+        words = fragments | {n for n in names if _CAMEL.search(n) or (insensitive and len(n) >= 4)}
+        return _note_reads(finder, words, insensitive, f"the script's {_shown_call(owner, name)} on line {call.lineno}")
+    if literal is None:
+        return False
+    text = _readable_text(finder, literal, scope)
+    if text is None:
+        return False
+    return _note_reads(finder, _words_read(text, folded), folded, f"the script's {_shown_call(owner, name)} on line {call.lineno}")
+
+
+def _shown_call(owner: Optional[str], name: str) -> str:
+    return f"{owner}.{name}" if owner in ("re", "regex", "operator") else f".{name}"
+
+
+def _case_folded(node: ast.AST) -> bool:
+    """``q.lower()`` / ``.casefold()`` / ``.upper()``: a text compared without case."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CASE_FOLDING
+
+
+def _words_read(text: str, folded: bool) -> Set[str]:
+    """The names a literal looked for holds that an edit may change: camelCase ones (any of 4+ characters
+    when the text is compared without case, folded)."""
+    if folded:
+        return {w.translate(_FOLD) for w in _NAME.findall(text) if len(w) >= 4}
+    return {w for w in _NAME.findall(text) if _CAMEL.search(w)}
+
+
+def _note_reads(finder, words: Set[str], folded: bool, how: str) -> bool:
+    """Add ``words`` to the module's reads (``finder.memo``), each with the first ``how`` that reads it."""
+    if not words:
+        return False
+    reads = finder.memo.setdefault("placeholders.reads", ({}, {}))[1 if folded else 0]
+    for word in words:
+        reads.setdefault(word, f"{json.dumps(word)}, which {how} looks for")
+    return True
+
+
+def settle_reads(ctx, finder) -> None:
+    """No edit that changes a name the module's code reads the text by lands: the document is reviewed.
+
+    ``re.search(r'airflowVersion: "([^"]+)"', q).group(1)`` found nothing after the rename and the script
+    crashed; a per-line fill keyed on ``airflowVersion`` became a no-op (red team 18, report 11b, F1, F4,
+    F7).  Where the names are read is found once per file (Aho-Corasick over the file's text, and over
+    its ASCII-folded text for reads without case); each edit is then one bisection.
+    """
+    memo = getattr(finder, "memo", None)
+    reads = memo.get("placeholders.reads") if memo is not None else None
+    if not reads or not ctx.edits:
+        return
+    spans = memo.get("placeholders.read_spans")
+    if spans is None:
+        text = finder.file.text
+        spans = _literal_spans(text, reads[0]) + _literal_spans(text.translate(_FOLD), reads[1])
+        spans.sort()
+        memo["placeholders.read_spans"] = spans
+    if not spans:
+        return
+    from bisect import bisect_left
+
+    reach = memo.get("placeholders.read_reach")
+    if reach is None:  # (starts, the furthest-reaching span among those up to each index): spans may nest
+        starts, furthest = [], []
+        for index, (start, end, _) in enumerate(spans):
+            starts.append(start)
+            furthest.append(index if not furthest or end > spans[furthest[-1]][1] else furthest[-1])
+        reach = memo["placeholders.read_reach"] = (starts, furthest)
+    starts, furthest = reach
+    for edit in ctx.edits:
+        last = bisect_left(starts, max(edit.end, edit.start + 1)) - 1  # spans starting before the edit ends
+        if last < 0 or spans[furthest[last]][1] <= edit.start:
+            continue
+        why = spans[furthest[last]][2]
+        ctx.withdraw_edits(RUN_TIME_FILL, f"not rewritten: {why} in this text, and the edit changes it")
+        return
 
 
 def _searched(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, str]]:
@@ -276,9 +449,19 @@ def _note_containment(finder, found: "_FillsByString") -> None:
     and reviewed in every string of the module that holds it, when it may be what an edit changes.
     One walk of the module.
     """
+    tables: Dict[str, list] = {}  # name -> dict / set literals bound to it: ``key in overrides`` (RT18 11b F7)
+    lookups: List[Tuple[str, int]] = []
     for node in ast.walk(finder.module):
+        if isinstance(node, ast.Assign) and isinstance(node.value, (ast.Dict, ast.Set)):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    tables.setdefault(target.id, []).append(node.value)
+        if isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.In, ast.NotIn)) and isinstance(node.comparators[0], ast.Name):
+            lookups.append((node.comparators[0].id, node.lineno))
         if _method_caller(node):  # operator.methodcaller("replace", "2.3.4-11", v)(DOC) (F9): not traced
             left, how = node.args[1], "fills in"
+        elif isinstance(node, ast.Compare) and _compared_reads(finder, node):
+            continue  # a name compared or looked for (RT18 11b F2, F6, F7): a read, no hole (settle_reads)
         elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             left, how = node.left, "looks for"
         else:
@@ -295,6 +478,40 @@ def _note_containment(finder, found: "_FillsByString") -> None:
             what = "methodcaller" if how == "fills in" else "`in` test"
             found.untraced.literals[value] = f"{shown}, which the script's {what} on line {node.lineno} {how} at run time"
             found.untraced.untraced.add(value)
+    for name, line in lookups:  # ``if key in overrides`` of a dict literal keyed by names: the keys are read
+        for table in tables.get(name, ()):
+            keys = table.keys if isinstance(table, ast.Dict) else table.elts
+            for key in keys:
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    _note_reads(finder, _words_read(key.value, False), False, f"the script's lookup in {name} on line {line}")
+
+
+def _compared_reads(finder, node: ast.Compare) -> bool:
+    """Record the names a comparison reads a text by; True when ``node`` is such a read.
+
+    ``"airflowVersion" in q`` (also ``in line``, ``in dep``: not followed to a string), ``"airflowversion"
+    in q.lower()``, ``key == "airflowVersion"`` of a line's key, ``key in {"airflowVersion": v}`` / ``in
+    {"airflowVersion", ...}``: whichever text it is, code that tests it for the name depends on that name.
+    """
+    how = f"the script's comparison on line {node.lineno}"
+    found = False
+    operands = [node.left] + list(node.comparators)
+    for index, op in enumerate(node.ops):
+        left, right = operands[index], operands[index + 1]
+        if isinstance(op, (ast.In, ast.NotIn)):
+            if isinstance(left, ast.Constant) and isinstance(left.value, str):
+                folded = _case_folded(right)
+                found |= _note_reads(finder, _words_read(left.value, folded), folded, how)
+            if isinstance(right, (ast.Set, ast.List, ast.Tuple, ast.Dict)):
+                items = right.keys if isinstance(right, ast.Dict) else right.elts
+                for item in items:
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                        found |= _note_reads(finder, _words_read(item.value, False), False, how)
+        elif isinstance(op, (ast.Eq, ast.NotEq)):
+            for side in (left, right):
+                if isinstance(side, ast.Constant) and isinstance(side.value, str):
+                    found |= _note_reads(finder, _words_read(side.value, False), False, how)
+    return found
 
 
 def _method_caller(node: ast.AST) -> bool:
@@ -398,6 +615,8 @@ class Fills:
         self.unread: str = ""  # a fill the tool cannot read ("re.sub on line 5"): see _run_time_fill
         self.names: Optional[Set[str]] = set()  # names that fill may refer to; None: any name
         self.untraced: Set[str] = set()  # literals of fills not followed to this string: whole words only (F12)
+        self.fragments: Set[str] = set()  # pieces of names a pattern's character class splits (RT18 11b F4)
+        self.folded = False  # the fill's pattern ignores case: names and fragments are ASCII lower case
 
     def __bool__(self) -> bool:
         return bool(self.literals or self.patterns or self.unread)
@@ -410,6 +629,8 @@ class Fills:
             self.unread = self.unread or other.unread
             if self.names is not None:
                 self.names = None if other.names is None else self.names | other.names
+            self.fragments |= other.fragments
+            self.folded = self.folded or other.folded
 
 
 def _run_time_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fills"]]:
@@ -441,8 +662,11 @@ def _run_time_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fi
     if func.attr in ("sub", "subn"):
         if owner in ("re", "regex"):  # regex: the PyPI drop-in for re (red team 17, report 11b, F5)
             base, pattern = _argument(call, 2, "string"), _argument(call, 0, "pattern")
+            flags = list(call.args[4:]) + [k.value for k in call.keywords if k.arg == "flags"]
         else:
-            base, pattern = _argument(call, 1, "string"), _compiled_pattern(finder, func.value, scope)
+            compiled = _compiled(finder, func.value, scope)
+            base, pattern = _argument(call, 1, "string"), compiled[0] if compiled else None
+            flags = compiled[1] if compiled else []
         if base is None:
             return None
         text = _readable_text(finder, pattern, scope) if pattern is not None else None
@@ -451,7 +675,10 @@ def _run_time_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fi
         if text is not None and new is not None and _SPACING.fullmatch(text) and not _WORD.search(new):
             return None  # re.sub(r"\s+", " ", DOC): reformatting, the document stays readable
         fills.unread = f"the script's re.{func.attr} on line {call.lineno}"
-        fills.names = None if text is None else set(_NAME.findall(_REGEX_ESCAPE.sub(" ", text)))
+        if text is None:
+            fills.names = None
+        else:  # RT18 11b F4: (?i) / flags=re.I and [Aa]irflow[Vv]ersion look for airflowVersion too
+            fills.names, fills.fragments, fills.folded = pattern_words(text, _ignores_case(flags))
         return base, fills
     if func.attr != "replace":
         return None
@@ -481,17 +708,6 @@ def _argument(call: ast.Call, index: int, keyword: str) -> Optional[ast.AST]:
             return given.value
     if index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
         return call.args[index]
-    return None
-
-
-def _compiled_pattern(finder, node: ast.AST, scope) -> Optional[ast.AST]:
-    """P of ``re.compile(P)`` that ``node`` (a name bound to it, or the call itself) is."""
-    values = finder._resolve(node, scope) if isinstance(node, (ast.Name, ast.Attribute)) else [node]
-    if len(values) != 1:
-        return None
-    value = values[0]
-    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "compile":
-        return _argument(value, 0, "pattern")
     return None
 
 
@@ -703,7 +919,7 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
         # Any value may be changed: each is a hole (kept, and reviewed where it is a version).
         how = f", which {fills.unread} may change at run time"
         found.extend((m.start(), m.end(), _short(m.group()) + how) for m in _STRING_VALUE.finditer(text))
-    refers = fills.unread and (fills.names is None or any(m.group() in fills.names for m in _NAME.finditer(text)))
+    refers = fills.unread and (fills.names is None or _names_looked_for(text, fills))
     if fills.patterns:
         # Alternatives of single-class repetitions: linear.
         pattern = re.compile("|".join(sorted(fills.patterns, key=len, reverse=True)))
@@ -738,6 +954,20 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
     if refers:
         result.run_time_fill = fills.unread
     return result
+
+
+def _names_looked_for(text: str, fills: "Fills") -> bool:
+    """Does a fill's pattern name a name of ``text`` (or a piece of one its character classes split)?
+    Folded to ASCII lower case when a pattern ignores case.  Linear: a set lookup per name, one
+    Aho-Corasick pass for the fragments."""
+    names, fragments = fills.names or set(), fills.fragments
+    if fills.folded:
+        text = text.translate(_FOLD)
+        names = {n.translate(_FOLD) for n in names}
+        fragments = {f.translate(_FOLD) for f in fragments}
+    if any(m.group() in names for m in _NAME.finditer(text)):
+        return True
+    return bool(fragments) and bool(_literal_spans(text, {f: f for f in fragments}))
 
 
 def _inside_a_word(text: str, start: int, end: int) -> bool:
