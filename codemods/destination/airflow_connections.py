@@ -24,7 +24,7 @@ import ast
 from typing import Dict, List, Optional, Tuple
 
 from . import gather_binding, gather_names
-from .evidence import STRONG, Evidence
+from .evidence import NOTE, STRONG, Evidence
 
 CONNECTION_KEYWORDS = frozenset({"http_conn_id", "conn_id", "connection_id"})
 # BaseHook.get_connection(ID), Connection.get_connection_from_secrets(ID), BaseHook.get_hook(ID).
@@ -135,6 +135,8 @@ def gather(sites, finder) -> List[Evidence]:
                         "connection", False, STRONG,
                         f"Airflow connection {conn_id!r} names no Houston, while the call at line {sender[1]} posts to Houston (call at line {line})",
                     ))
+                elif gather_binding.service_named([conn_id]):  # inventory_api: a Houston URL named elsewhere is not this send's (RT18 F3)
+                    found.append(Evidence(gather_binding.ELSEWHERE, None, NOTE, f"sent through Airflow connection {conn_id!r} (call at line {line})"))
     seen: Dict[str, bool] = {}
     unique = []
     for item in found:

@@ -49,6 +49,30 @@ _BODY_BUILDERS = frozenset({"dumps", "dict"})  # calls that build a body, not se
 _LOADERS = frozenset({"load", "loads", "safe_load", "full_load", "parse_args", "parse_known_args"})
 _MAX_WORDS = 24  # a few names say where a call goes; more is a computed URL
 _V1_PATH = re.compile(r"/v1/?['\"]?$")
+# The kind of the note for a send traced to a concrete URL naming no Houston, no /v1 path (os.environ["CMDB_URL"]):
+# a Houston URL merely named in the file is no context for that document (verdict.decide; red team 18, report 12, F1).
+ELSEWHERE = "sent-elsewhere"
+# Words of a URL's names that name no service: how a setting is read or where it runs (os.environ, args, prod).
+_NO_SERVICE = frozenset({
+    "environ", "getenv", "argv", "sys", "input", "self", "default", "defaults", "http", "https", "www", "address",
+    "addr", "server", "service", "services", "remote", "target", "root", "link", "local", "localhost", "internal",
+    "public", "private", "platform", "astronomer", "astro", "software", "primary", "conn", "connection", "endpoint",
+    "env", "environment", "var", "variable", "value", "values", "option", "options", "airflow", "http_default",
+})
+
+
+def service_named(url_words: List[str]) -> Optional[str]:
+    """The first word of a URL's names (``CMDB_URL``, ``os.environ["INVENTORY_GRAPHQL_URL"]``, a connection id
+    ``inventory_api``) naming a service: not Houston's, not a word of its schema nor of how a URL is kept
+    (``API_URL``, ``GRAPHQL_ENDPOINT``, ``args.url`` name none), else None.  Red team 18, report 12, F1/F3."""
+    for word in url_words[:_MAX_WORDS]:
+        if word.isidentifier():
+            found = [w for w in gather_names.foreign_words(word) if w not in _NO_SERVICE]
+            if found:
+                return found[0]
+    return None
+
+
 
 
 class CallWords:
@@ -134,8 +158,8 @@ def gather(sites, finder, facts) -> List[Evidence]:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}: a host that is not Houston's"))
                 elif words.picked and words.foreign_host:  # ENDPOINTS["houston"] = "https://catalog...": the value speaks
                     found.append(Evidence("url-binding", False, STRONG, f"{where}: a host that is not Houston's"))
-                elif note is not None:
-                    found.append(note)
+                elif note is not None:  # CMDB_URL: a URL named for another service is not the file's Houston URL (RT18 F1)
+                    found.append(Evidence(ELSEWHERE if service_named(words.url_words) else "url-binding", None, NOTE, where))
             elif note is not None:
                 found.append(note)
     seen, unique = set(), []

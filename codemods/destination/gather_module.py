@@ -9,7 +9,13 @@ file's code names a Houston endpoint, as a host (``houston.example.com``,
 comments and docstrings never count (code_text, red team 7 F1), nor code that
 mentions Houston without naming an endpoint: an import's module path, a
 parameter, a function's name, a regular expression, a setting removed
-(red team 10, F9).
+(red team 10, F9); nor a mention for another program or a person (red team 18,
+report 12, F1/F3/F4): the argv of a program run (``astro login <host>``; curl and
+wget excepted), an environment handed to a child (a pod's ``env_vars``,
+``env=``, ``V1EnvVar``, ``env["HOUSTON_API_TOKEN"] = ...``), a membership test
+(``"HOUSTON_URL" in os.environ``), a message (a logger's, ``print``, ``sys.exit``,
+a raised exception's, a one-line string with spaces).  A document whose own send
+is traced to another service's URL gets no such context either (verdict.decide).
 
 Against Houston (for every document of the file):
 
@@ -78,6 +84,8 @@ class ModuleEvidence:
         # The file imports an HTTP or GraphQL client: a document no call visibly sends
         # (built with "%" and passed along, say) may still be sent from here.
         self.sends_http = sends_http
+        # The endpoint named is a URL or host (HOUSTON_URL, houston.acme.com), not only a credential (HOUSTON_TOKEN).
+        self.endpoint_names_url = False
 
     @classmethod
     def gather(cls, text: str, module: Optional[ast.Module], line_of, code: Optional[str] = None) -> "ModuleEvidence":
@@ -88,7 +96,11 @@ class ModuleEvidence:
             code = text
             if module is not None and HOUSTON_ENDPOINT.search(text) is not None:  # the tokenizer only when it matters
                 code = without_prose(text, module)
-        match = _endpoint_match(code, module)
+        accepted = _endpoint_matches(code, module)
+        match = accepted[0] if accepted else None
+        # Red team 18, report 12, F1: a Houston URL or host (not only a token) named: a document whose own
+        # send is traced to another URL is not sent there (verdict.decide).
+        names_url = any(_CREDENTIAL.search(_WORD.match(code, found.start(), found.start() + 60).group()) is None for found in accepted)
         if match is not None:
             snippet = _ENDPOINT_QUOTE.match(code, match.start(), match.start() + 60).group().lstrip(":/")
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
@@ -107,7 +119,9 @@ class ModuleEvidence:
         sdl = _SDL_DEFINITION.search(text)
         if sdl is not None:
             against.append(Evidence("sdl", False, CONTEXT, f"SDL type definitions in the file: {' '.join(sdl.group().split())} (line {line_of(sdl.start())})"))
-        return cls(against, endpoint, module is not None and _imports_http_client(module))
+        facts = cls(against, endpoint, module is not None and _imports_http_client(module))
+        facts.endpoint_names_url = endpoint is not None and names_url
+        return facts
 
 
 # What the evidence quotes: the host or setting named, up to a quote, a space, a call's parenthesis.
@@ -117,6 +131,23 @@ _PATTERN_WORDS = frozenset({"pattern", "patterns", "regex", "regexp", "re", "rx"
 # Calls that remove a setting (os.environ.pop("HOUSTON_API_TOKEN", None), os.unsetenv(...)).
 _REMOVING = frozenset({"pop", "unsetenv", "remove", "discard", "delenv"})
 _MATCHES_LOOKED_AT = 64  # the first few mentions settle it: a bound on the work per file
+# Red team 18, report 12, F1/F3/F4: code that mentions Houston for another program or for a person, never as a
+# destination this file sends to.  Calls running another program (its argv: ``astro login <host>``) ...
+_PROGRAM_RUNNERS = frozenset({
+    "run", "Popen", "call", "check_call", "check_output", "getoutput", "getstatusoutput", "system", "popen",
+    "create_subprocess_exec", "create_subprocess_shell", "execv", "execve", "execvp", "execvpe", "execl", "execlp",
+    "spawnv", "spawnve", "spawnvp", "spawnl", "spawnlp",
+})
+_PROGRAM_MODULES = frozenset({"subprocess", "os", "asyncio", "sp"})
+_PROGRAM_FUNCTIONS = frozenset({"Popen", "check_call", "check_output", "getoutput", "getstatusoutput"})  # from subprocess import ...
+# ... unless that program is an HTTP client: ``subprocess.run(["curl", HOUSTON_URL, ...])`` does send there.
+_HTTP_PROGRAMS = frozenset({"curl", "wget", "http", "https", "xh", "httpie", "curlie"})
+# ... the environment handed to a child (a pod's env_vars, subprocess's env=) ...
+_CHILD_ENVIRONMENT = frozenset({"env", "env_vars", "envs", "environment", "extra_env", "env_variables", "environment_variables", "container_env"})
+_ENV_VARIABLES = frozenset({"V1EnvVar", "EnvVar"})  # k8s.V1EnvVar(name="HOUSTON_API_TOKEN", ...)
+# ... and messages: a logger's, print's, a warning's, an exit's (``sys.exit("unset HOUSTON_URL")``).
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+_MESSAGE_CALLS = frozenset({"print", "exit", "quit", "echo", "secho"})
 
 
 # ``://houston.platform.acme-corp.net/graphql``: a host (bounded run) then a path holding ``/graphql`` within a
@@ -125,7 +156,17 @@ _GRAPHQL_PATH_AFTER = re.compile(r"://[^/\s'\"?#]{0,300}/[^\s'\"?#]{0,300}?(?<=/
 
 
 def _endpoint_match(code: str, module: Optional[ast.Module]):
-    """The first mention of a Houston endpoint in ``code`` that names one (red team 10, F9).
+    """The first mention of a Houston endpoint in ``code`` that names one, else None (see ``_endpoint_matches``)."""
+    found = _endpoint_matches(code, module)
+    return found[0] if found else None
+
+
+_WORD = re.compile(r"\w*")
+_CREDENTIAL = re.compile(r"token|password|secret|key|auth", re.IGNORECASE)  # HOUSTON_API_TOKEN, houston_api_key
+
+
+def _endpoint_matches(code: str, module: Optional[ast.Module]) -> list:
+    """The mentions of a Houston endpoint in ``code`` that name one, among the first few looked at (red team 10, F9).
 
     Without a tree (not Python), the first match.  In Python, a match inside code that
     names no endpoint is skipped: an import's module path (``import lib.houston_api``),
@@ -142,18 +183,19 @@ def _endpoint_match(code: str, module: Optional[ast.Module]):
         if module is None or len(matches) >= _MATCHES_LOOKED_AT:
             break
     if module is None or not matches:
-        return matches[0] if matches else None
+        return matches[:1]
     spans = _spans_naming_no_endpoint(module)
     starts = [0]
     for found in re.finditer(r"\r\n|\r|\n", code):
         starts.append(found.end())
+    accepted = []
     for match in matches:
         line = bisect.bisect_right(starts, match.start())
         column = len(code[starts[line - 1] : match.start()].encode("utf-8", "surrogatepass"))
         where = (line, column)
         if not any(start <= where < end for start, end in spans):
-            return match
-    return None
+            accepted.append(match)
+    return accepted
 
 
 def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:
@@ -168,6 +210,12 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
     imported = set()  # names an import binds (import lib.houston_api, from lib import houston_api as api)
     namespaces = []  # X of each X.attr whose dotted X mentions houston: a module's name if X's root is imported
     for node in ast.walk(module):
+        if _mentions_for_another(node):
+            add(node)  # "HOUSTON_URL" in os.environ, argv of astro, a pod's env_vars, a log message (RT18 F1/F3/F4)
+        elif isinstance(node, ast.keyword) and node.arg in _CHILD_ENVIRONMENT:
+            add(node.value)
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+            add(node.slice)  # env["HOUSTON_API_TOKEN"] = token: a setting given, not read
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             imported.update(a.asname or (a.name.split(".")[0] if isinstance(node, ast.Import) else a.name) for a in node.names)
         if isinstance(node, ast.Attribute) and "houston" in _dotted_words(node.value):
@@ -202,6 +250,67 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
         if isinstance(root, ast.Name) and root.id in imported:
             add(value)
     return spans
+
+
+def _mentions_for_another(node: ast.AST) -> bool:
+    """Does ``node`` mention Houston for another program or a person, never as this file's destination?
+
+    Red team 18, report 12, F1/F3/F4: a membership test (``"HOUSTON_URL" in os.environ``, a guard either
+    way), a call running another program (``subprocess.run(["astro", "login", host])``; not curl or wget,
+    which do send there), an environment variable built for a child (``V1EnvVar(name="HOUSTON_API_TOKEN")``),
+    a message (a logger's, ``print``, ``warnings.warn``, ``sys.exit``, a raised exception's), and a
+    one-line string with a space in it that names Houston (``"not using https://houston.%s/v1 here"``):
+    prose, not a URL.  Constant work per node (a string is read once).
+    """
+    if isinstance(node, ast.Compare):
+        return any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops)
+    if isinstance(node, ast.Raise):
+        return node.exc is not None
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and _prose(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return _prose("".join(str(part.value) for part in node.values if isinstance(part, ast.Constant)))
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Name):
+        if func.id in _ENV_VARIABLES or func.id in _MESSAGE_CALLS:
+            return True
+        return func.id in _PROGRAM_FUNCTIONS and not _runs_http_client(node)
+    if not isinstance(func, ast.Attribute):
+        return False
+    receiver = _dotted_words(func.value)
+    if func.attr in _ENV_VARIABLES or func.attr in ("echo", "secho") or (func.attr == "exit" and receiver == "sys"):
+        return True
+    if isinstance(func.value, ast.Call):  # logging.getLogger(__name__).info(...)
+        receiver = _dotted_words(func.value.func)
+    last = receiver.rsplit(".", 1)[-1]
+    if func.attr in _LOG_METHODS and (last in ("log", "_log", "logging") or last.endswith(("logger", "_log"))):
+        return True
+    if func.attr == "warn" and receiver == "warnings":
+        return True
+    return func.attr in _PROGRAM_RUNNERS and receiver in _PROGRAM_MODULES and not _runs_http_client(node)
+
+
+def _prose(value: str) -> bool:
+    """A one-line string holding a space and naming Houston that is no shell command of an HTTP client."""
+    if "\n" in value or not (" " in value or "\t" in value) or "houston" not in value.lower():
+        return False
+    words = value.split(None, 1)
+    return not words or words[0].rsplit("/", 1)[-1] not in _HTTP_PROGRAMS
+
+
+def _runs_http_client(call: ast.Call) -> bool:
+    """Is the program ``call`` runs curl, wget or another HTTP client (its argv's first word)?"""
+    argv = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "args"), None)
+    if isinstance(argv, (ast.List, ast.Tuple)):
+        argv = argv.elts[0] if argv.elts else None
+    if isinstance(argv, ast.JoinedStr):
+        argv = argv.values[0] if argv.values else None
+    if not (isinstance(argv, ast.Constant) and isinstance(argv.value, str)):
+        return False
+    words = argv.value.split(None, 1)
+    return bool(words) and words[0].rsplit("/", 1)[-1] in _HTTP_PROGRAMS
 
 
 _MAX_DOTTED = 8

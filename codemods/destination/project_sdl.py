@@ -28,12 +28,13 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from .evidence import CONTEXT, Evidence
+from .evidence import CONTEXT, STRONG, Evidence
 from .gather_module import SDL_DEFINITION
 
 SDL_SUFFIXES = (".graphql", ".graphqls", ".gql", ".gqls")
 MAX_SDL_FILES_PER_FOLDER = 200  # a folder of thousands of operation files is read for its first few only
 KIND = "project-sdl"
+HOUSTON_SCHEMA = "the project's GraphQL configuration names Houston's endpoint as its schema: "
 
 
 # GraphQL tool configurations that name a project's schema (graphql-config, GraphQL Code Generator).
@@ -207,6 +208,11 @@ class ProjectSdl:
         except OSError:
             return None
         values = [_with_defaults(value) for value in _config_values(os.path.basename(config), text)]
+        houston = [value for value in values if _houston_endpoint(value)]
+        if houston and len(houston) == len(values):
+            # Red team 18, report 12, F17: every schema the configuration names is Houston's endpoint: the
+            # project's IDE and codegen check these operations against Houston's schema, so they are Houston's.
+            return f"{HOUSTON_SCHEMA}{_shown_url(houston[0])} (named by {os.path.relpath(config)})", ""
         if any(_names_houston_url(value) for value in values):
             # a project of the configuration is Houston's: which documents are whose is not read here
             values = [value for value in values if "://" not in value]
@@ -490,6 +496,29 @@ def _structured_values(data) -> List[str]:
     return values[:MAX_CONFIG_VALUES]
 
 
+def _houston_endpoint(value: str) -> bool:
+    """``https://houston.astro.acme.com/v1``: a schema URL whose host's first label is ``houston`` and whose
+    path is Houston's ``/v1`` (no variable left in it), the endpoint Houston serves its schema at."""
+    from urllib.parse import urlsplit
+
+    if "$" in value or "://" not in value:
+        return False
+    try:
+        parts = urlsplit(value)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
+    return host.startswith("houston.") and parts.path.rstrip("/") == "/v1"
+
+
+def _shown_url(url: str) -> str:
+    """The URL's scheme, host and path: never its userinfo or query (a token there is never shown)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}{parts.path}"
+
+
 def _names_houston_url(value: str) -> bool:
     """A schema URL naming Houston (a ``houston`` host label, or Houston's ``/v1`` path)."""
     return "://" in value and _foreign_schema_url(value) is None and "houston" in value.lower()
@@ -762,4 +791,9 @@ def words_of(context: str) -> str:
 
 
 def evidence(text: str) -> Evidence:
-    return Evidence(KIND, False, CONTEXT, words_of(text))
+    """Context against Houston (the project's own SDL, another host's schema URL); strong for Houston when the
+    project's graphql-config names Houston's endpoint as its only schema (red team 18, report 12, F17)."""
+    words = words_of(text)
+    if words.startswith(HOUSTON_SCHEMA):
+        return Evidence(KIND, True, STRONG, words)
+    return Evidence(KIND, False, CONTEXT, words)

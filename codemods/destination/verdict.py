@@ -84,7 +84,10 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.extend(read_beside.gather(source, finder))  # gh api graphql, pycurl, websockets: 14-F1
     if facts is not None:
         sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
-        if facts.module.endpoint is not None and sent:
+        if facts.module.endpoint is not None and sent and _sent_elsewhere(evidence, facts.module):
+            evidence.append(Evidence("endpoint", None, NOTE, f"{facts.module.endpoint.text[len('Houston endpoint named in the file: '):]} "
+                                     "names Houston in the file, but this document's send is traced to another URL"))
+        elif facts.module.endpoint is not None and sent:
             evidence.append(facts.module.endpoint)
             evidence.extend(_endpoint_not_for_this_one(evidence, source, facts))
         evidence.extend(_not_said_by_the_call(facts.module.against, evidence))
@@ -160,6 +163,14 @@ def mixed_destinations(source, finder, facts: Optional[FileFacts]) -> Optional[T
     if houston_line is None or other_line is None:
         return None
     return houston_line, other_line
+
+
+def _sent_elsewhere(evidence: List[Evidence], module: ModuleEvidence) -> bool:
+    """Red team 18, report 12, F1/F3: the document's own send is traced to a destination naming no Houston
+    (``requests.post(CMDB_URL, ...)`` with ``CMDB_URL = os.environ["CMDB_GRAPHQL_URL"]``, an Airflow
+    connection ``inventory_api``), and the file names a Houston URL or host (not only a token, which may
+    travel with that send): that URL is not where this document goes, so it is no context for it."""
+    return module.endpoint_names_url and any(item.kind == gather_binding.ELSEWHERE for item in evidence)
 
 
 def _endpoint_not_for_this_one(evidence: List[Evidence], source, facts: FileFacts) -> List[Evidence]:
