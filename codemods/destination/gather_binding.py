@@ -37,16 +37,18 @@ import ast
 import re
 from typing import List, Optional, Tuple
 
-from . import call_url, gather_names, instance_url
+from . import call_url, gather_names, instance_url, url_wrappers
 from .evidence import DECISIVE, NOTE, STRONG, WEAK, Evidence
-from .gather_calls import describe_url, foreign_path, names_houston, url_direction
+from .gather_calls import describe_url, filled_fstring, foreign_path, names_houston, url_direction
 
 _SENDING_VERBS = frozenset({"post", "request", "put", "patch", "get", "urlopen", "Request", "execute", "execute_async"})
 _PAYLOAD = ("json", "data", "content")
 _BODY_BUILDERS = frozenset({"dumps", "dict"})  # calls that build a body, not send it
 # Calls whose value is only known when the program runs: the command line, the terminal, a config
 # file read at start (red team 11, F1).  A URL from one is as concrete as os.environ["X"].
-_LOADERS = frozenset({"load", "loads", "safe_load", "full_load", "parse_args", "parse_known_args"})
+_LOADERS = frozenset({"load", "loads", "safe_load", "full_load", "parse_args", "parse_known_args",
+                      # a .env file or an ini read at start (red team 18, report 12, F14)
+                      "dotenv_values", "ConfigParser", "RawConfigParser"})
 _MAX_WORDS = 24  # a few names say where a call goes; more is a computed URL
 _V1_PATH = re.compile(r"/v1/?['\"]?$")
 # The kind of the note for a send traced to a concrete URL naming no Houston, no /v1 path (os.environ["CMDB_URL"]):
@@ -141,7 +143,9 @@ def gather(sites, finder, facts) -> List[Evidence]:
             # and a parameter or an imported name is bound to nothing this file shows.
             note = None if words.literal or not words.concrete else Evidence("url-binding", None, NOTE, where)
             if words.url_names_houston:
-                if site.target_hint is None:  # a Houston URL the call's hint did not carry (an env var's name)
+                # a Houston URL the call's hint did not carry (an env var's name), or carried without placing it:
+                # f"https://{HOST}/v1" with HOST = os.environ["HOUSTON_HOST"] (red team 18, report 12, F8)
+                if site.target_hint is None or not _hint_placed(site.target_hint, finder):
                     # decisive, as the URL itself: it outranks a name the document was given (red team 9, F7)
                     found.append(Evidence("url-binding", True, DECISIVE, where))
                 elif note is not None:
@@ -168,6 +172,12 @@ def gather(sites, finder, facts) -> List[Evidence]:
             seen.add(item.text)
             unique.append(item)
     return unique
+
+
+def _hint_placed(hint: str, finder) -> bool:
+    """Did the URL written at the call (its hint) already say where it goes (``gather_calls`` weighed it)?"""
+    hint = filled_fstring(hint, finder)
+    return url_direction(hint) is not None or foreign_path(hint) is not None
 
 
 # Keywords naming an Airflow connection (its host and credentials are kept in Airflow, not in the code).
@@ -249,7 +259,13 @@ def _through_parameter(outer: ast.Call, outer_scope, inner: ast.Call, inner_scop
         return None
     argument = _argument_for(node.id, outer, definition)
     if argument is None:
-        return None
+        # def catalog(q, url=os.environ.get("CATALOG_URL")) called as catalog(q): the default, read where
+        # the def stands (red team 18, report 12, F15); a caller splatting arguments is not read
+        argument = _default_for(node.id, outer, definition)
+        def_scope = getattr(finder.collector, "def_scopes", {}).get(id(definition))
+        outer_scope = getattr(def_scope, "parent", None)
+        if argument is None or outer_scope is None:
+            return None
     inner_words = call_words(inner, inner_scope, finder)
     url_words: List[str] = []
     concrete = _words(argument, outer_scope, finder, url_words, 0)
@@ -290,6 +306,17 @@ def _argument_for(parameter: str, outer: ast.Call, definition) -> Optional[ast.A
         if len(plain) == len(outer.args) and index < len(plain):
             argument = plain[index]
     return argument
+
+
+def _default_for(parameter: str, outer: ast.Call, definition) -> Optional[ast.AST]:
+    """The default of ``definition``'s ``parameter`` when ``outer`` passes nothing for it (no splat), else None."""
+    if any(isinstance(a, ast.Starred) for a in outer.args) or any(k.arg is None for k in outer.keywords):
+        return None
+    arguments = definition.args
+    positional = arguments.posonlyargs + arguments.args
+    pairs = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
+    pairs += [(a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None]
+    return next((default for argument, default in pairs if argument.arg == parameter), None)
 
 
 def _dict_get(node: ast.AST) -> bool:
@@ -420,7 +447,7 @@ def _describe(node: ast.AST, scope, finder) -> str:
             return f"{text} = {_source(bound[0][0], finder)}"
         return f"{text} (given at lines {', '.join(str(getattr(v, 'lineno', '?')) for v, _s in bound[:4])})"
     if isinstance(node, ast.Name):
-        values = finder._resolve(node, scope)
+        values = finder._resolve(node, scope) or [v for v in (scope.lookup(node.id)[:2] if scope is not None else []) if isinstance(v, ast.Attribute)]
         if len(values) == 1 and values[0] is not node:
             text = f"{node.id} = {_source(values[0], finder)}"
     return text
@@ -457,12 +484,22 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     """Add the names and strings of ``node`` (names followed to their values) to ``out``; is it concrete?"""
     if node is None or depth > 2 or len(out) >= _MAX_WORDS:
         return False
+    peeled = url_wrappers.leaves(node)
+    if peeled is not None:  # os.environ["X"].rstrip("/"), str(URL), urljoin(BASE, "v1"): the URL inside speaks (RT18 class A)
+        concrete = True
+        for part in peeled:
+            concrete = _words(part, scope, finder, out, depth) and concrete
+        return concrete
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         out.append(node.value[:200])
         return True
     if isinstance(node, ast.Name):
         out.append(node.id)
         values = finder._resolve(node, scope) if depth < 2 else []
+        if depth < 2 and not values and scope is not None:
+            # URL = settings.CATALOG_URL: the finder follows no attribute of an imported object; the
+            # binding as written is read instead (red team 18, report 12, F14)
+            values = [v for v in scope.lookup(node.id)[:4] if isinstance(v, ast.Attribute)]
         if node.id in getattr(finder.collector, "imported", {}) and all(v is node for v in values):
             # from settings import CATALOG_API: a named setting, as concrete as an environment variable (red team 9, F4)
             imported = imported_value(node.id, finder)
@@ -543,6 +580,8 @@ def _run_time(node: ast.AST, scope, finder, depth: int) -> bool:
         if not isinstance(node, ast.Subscript):
             break
         node = node.value
+    if isinstance(node, ast.Call) and call_url.callee(node) in _LOADERS:  # json.load(open(...))["catalog"]["url"] (RT18 F14)
+        return True
     if isinstance(node, ast.Attribute) and node.attr == "argv":
         return True
     if not isinstance(node, ast.Name) or depth >= 2:

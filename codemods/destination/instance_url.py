@@ -46,6 +46,8 @@ import ast
 from contextlib import contextmanager
 from typing import Dict, List, Optional, Tuple
 
+from . import url_wrappers
+
 _MAX_VALUES = 8  # more values than this: a variable, not an endpoint setting
 _MAX_MRO = 8  # classes read in one instance's MRO
 _MAX_FAMILY = 16  # a class and its subclasses read for a receiver that is not placed
@@ -246,6 +248,8 @@ def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_sc
         outer = member.scope.parent
         for value, method in member.assigned.get(attr, ())[: _MAX_VALUES + 1]:
             positional, keyword_only = _parameter_names(method)
+            # self.url = url.rstrip("/"), str(url): the parameter's URL, normalised (red team 18, report 12, F11/F12)
+            value = url_wrappers.base(value)
             if isinstance(value, ast.Name) and (value.id in positional or value.id in keyword_only):
                 if method is member.init:
                     found.extend(_parameter(member, value.id, mro, call, call_scope, finder, 0))

@@ -347,7 +347,7 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
         if name == "urljoin" and len(node.args) == 2:
             bases = _strings(node.args[0], scope, finder, chain, depth + 1)[:2]
             paths = _strings(node.args[1], scope, finder, chain, depth + 1)[:2]
-            return [urljoin(b, p) for b in bases for p in paths]
+            return [b if b.startswith("$") else urljoin(b, p) for b in bases for p in paths]  # urljoin(os.environ[X], "v1"): X
         if isinstance(node.func, ast.Name) and not node.args and not node.keywords:
             definition = finder.collector.function_defs.get(node.func.id)
             if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -389,11 +389,12 @@ def _composed(node: ast.AST, scope, finder, chain: Chain, depth: int) -> Optiona
         strip = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str) else None
         if node.args and strip is None:
             return []
-        inner = [v for v in _strings(node.func.value, scope, finder, chain, depth) if not v.startswith("$")][:4]
+        inner = _strings(node.func.value, scope, finder, chain, depth)[:4]
         how = node.func.attr
+        # os.environ["HOUSTON_URL"].rstrip("/"): the variable's name ("$NAME") is kept, normalised nothing (RT18 class A)
         if how == "removesuffix":
-            return [v[: -len(strip)] if strip and v.endswith(strip) else v for v in inner]
-        return [getattr(v, how)(strip) for v in inner]
+            return [v[: -len(strip)] if strip and v.endswith(strip) and not v.startswith("$") else v for v in inner]
+        return [v if v.startswith("$") else getattr(v, how)(strip) for v in inner]
     elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
             and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
             and len(node.args) == 1 and isinstance(node.args[0], (ast.List, ast.Tuple)) and not node.keywords):
