@@ -198,6 +198,10 @@ def _results(settings: Settings, options, outcome, cached: bool = True, context_
                 context.append(item)
     else:
         context = project_context(settings.paths, settings.config, found)
+    from .sources.look_around import tops_of
+
+    config_root = str(settings.config.root) if getattr(settings.config, "root", None) else None
+    options.look_around = tops_of(list(settings.paths) + list(context_paths or []), config_root)
     results = iter_results(found, options, outcome, settings.jobs, cache, context=context)
     if sys.stderr.isatty() and len(found) > 20:
         with click.progressbar(results, length=len(found), label="houston-codemod", file=sys.stderr) as bar:

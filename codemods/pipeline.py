@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from .houston_schema import HoustonSchema
 from .model import ERROR, INFO, WARNING, Finding, Source
@@ -68,6 +68,9 @@ class Options:
     # script (absolute path) -> the image files of the run it reads: image_readers the other way round,
     # for a drift check held on both sides (red team 16, report 11b, F8); set by the walker.
     image_scripts: Optional[dict] = None
+    # The folders the run was pointed at (sources.look_around): the look for scripts and shell
+    # steps around a file stops there when no git work tree holds it.  Set by the CLI.
+    look_around: Tuple[str, ...] = ()
 
     def houston_schema(self) -> HoustonSchema:
         if isinstance(self.schema, BundledSchema):

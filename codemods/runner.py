@@ -83,6 +83,9 @@ def iter_results(
     # request's pyproject.toml (or on the command line) forked until the OOM killer came.
     jobs = min(jobs or default_jobs(), 2 * (os.cpu_count() or 1))
     pool: Optional[Pool] = None
+    from .sources import look_around
+
+    look_around.bound_to(options.look_around)  # before any index or worker: how far up to look around a file
     # A project's own SDL files speak against Houston for its .graphql operations (red team 6,
     # F4): indexed once per call, before any file is processed or looked up (a caller that reuses
     # its options for another tree, as fleet does per repository, gets that tree's index).
@@ -381,5 +384,9 @@ def _rekey(index: dict, found: List[Discovered]) -> None:
 
 def run(paths: List[str], options: Options, jobs: Optional[int] = None, cache: "Optional[Cache]" = None) -> Run:
     outcome = Run()
+    if not options.look_around:  # the folders named are the run's tops (sources.look_around)
+        from .sources.look_around import tops_of
+
+        options.look_around = tops_of(paths)
     outcome.results.extend(iter_results(list(discover(paths)), options, outcome, jobs, cache))
     return outcome

@@ -26,7 +26,7 @@ not followed.
 Red team 16 (report 11b), F14 and F8: what a script holds of the AC image need not be the word
 ``ap-airflow``.  A bump script writing the Dockerfile holds the AC version it replaces
 (``CURRENT = "2.3.4-11"``; ``df.write_text(df.read_text().replace(CURRENT, new))``), and a drift check
-parses the tag generically (``re.search(r"^FROM \S+:(...)", ...)``) to compare it with a Deployment's
+parses the tag generically (``re.search(r"^FROM \\S+:(...)", ...)``) to compare it with a Deployment's
 ``airflowVersion`` read from Houston.  So an AC version (``2.3.4-11``) or ``airflowVersion`` in the
 script counts too (``ap-airflow`` is named first when present).  A drift check is held on both sides:
 the image file here, and the script's own Houston migrations (:func:`settle_script`, naming the image
@@ -36,8 +36,7 @@ Red team 14 (report 11b), F9: a script that looks for image files by name rather
 (``ROOT.rglob("Dockerfile")``, ``glob.glob("**/Dockerfile", recursive=True)``, ``os.walk`` with
 ``"Dockerfile" in files``) and holds ``ap-airflow`` reads every file of that name the search can reach.
 Its root is a run-time value, so it is taken wide: each image file of the run with that name below the
-work tree holding the script (the first folder above it with ``.git``, at most :data:`MAX_LEVELS_UP`
-up; the topmost folder tried when none has one).  Holding too many only turns edits into reviews.
+work tree holding the script, or the run's top when no work tree does (:mod:`.look_around`).  Holding too many only turns edits into reviews.
 """
 
 from __future__ import annotations
@@ -327,16 +326,10 @@ def _searches_by_name(text: str, start: int, literal: str, walks: bool) -> bool:
 
 
 def _tree_root(folder: str) -> str:
-    """The work tree holding ``folder``: the first folder at or above it with ``.git`` (at most
-    ``MAX_LEVELS_UP`` up), else the topmost folder tried."""
-    for _ in range(MAX_LEVELS_UP + 1):
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
-    return folder
+    """The work tree or run top holding ``folder`` (:mod:`.look_around`): how far up readers are looked for."""
+    from .look_around import tree_root
+
+    return tree_root(folder)
 
 
 def _below(root: str, name: str, images: Dict[str, str]) -> List[str]:
