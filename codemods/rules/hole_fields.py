@@ -39,6 +39,7 @@ from typing import Dict, List, Optional, Tuple
 from graphql import FieldNode, TypeInfo, TypeInfoVisitor, Visitor, visit
 
 from ..model import ERROR
+from ..sources.templates import format_fills, format_template
 from .context import REVIEW, DocumentContext
 from .runtime_read_fields import NOT_EDITABLE, REPLACEMENTS, RUNTIME_FIELDS, TYPE_NAME
 
@@ -168,14 +169,8 @@ def _template_literal(node: ast.AST) -> Optional[ast.AST]:
         return node
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and _is_str(node.left):
         return node.left
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "format"
-        and _is_str(node.func.value)
-    ):
-        return node.func.value
-    return None
+    template = format_template(node)  # .format, .format_map, Formatter().vformat (red team 18, 11b F5)
+    return template if template is not None and _is_str(template) else None
 
 
 def _is_str(node: ast.AST) -> bool:
@@ -222,11 +217,17 @@ def _operand(hole, finder, templates, functions) -> Optional[Tuple[ast.AST, Opti
             return (right.elts[position], function) if position < len(right.elts) else None
         return (right, function) if position == 0 else None
     name = re.split(r"[!:]", hole.expression[1:-1], maxsplit=1)[0].strip()
+    fills = format_fills(node)
+    if fills is None and node.func.attr == "format":  # "...".format(*a, **kw, fields=F): what is written
+        fills = (node.args, {k.arg: k.value for k in node.keywords if k.arg})
+    if fills is None:
+        return None
+    positional, keywords = fills
     if not name:
-        return (node.args[position], function) if position < len(node.args) else None
+        return (positional[position], function) if position < len(positional) else None
     if name.isdigit():
-        return (node.args[int(name)], function) if int(name) < len(node.args) else None
-    keyword = next((k.value for k in node.keywords if k.arg == name), None)
+        return (positional[int(name)], function) if int(name) < len(positional) else None
+    keyword = keywords.get(name)
     return (keyword, function) if keyword is not None else None
 
 

@@ -48,6 +48,7 @@ import ast
 
 from graphql import StringValueNode, VariableNode
 
+from ..sources.templates import format_fills
 from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
 from .image_argument import review_ac_image_beside
@@ -183,10 +184,16 @@ def _template_value(finder, template, hole):
         receivers = receivers + list(names.get(parent.targets[0].id).loads)
     for receiver in receivers:
         user = names.parent(receiver)
-        if expression.startswith("{") and isinstance(user, ast.Attribute) and user.attr == "format":
+        if expression.startswith("{") and isinstance(user, ast.Attribute) and user.attr in ("format", "format_map"):
             call = names.parent(user)
             field = expression[1:-1].split("!", 1)[0].split(":", 1)[0].split(".", 1)[0].split("[", 1)[0]
-            if isinstance(call, ast.Call) and call.func is user:
+            if isinstance(call, ast.Call) and call.func is user and user.attr == "format_map":
+                # .format_map({"ver": "2.3.4-11"}): the dict display's entry (red team 18, report 11b, F5)
+                fills = format_fills(call)
+                found = fills[1].get(field) if fills is not None else None
+                if found is not None:
+                    return found
+            elif isinstance(call, ast.Call) and call.func is user:
                 if field.isidentifier():
                     found = next((k.value for k in call.keywords if k.arg == field), None)
                 else:

@@ -49,7 +49,10 @@ from .text_map import TextMap
 
 # A replaced text that is a hole has a letter or digit (not only spaces or punctuation).
 _WORD = re.compile(r"\w")
-_STRING_TEMPLATE = r"\$(?:[_A-Za-z]\w*|\{[_A-Za-z]\w*\})"
+# ``$$`` is string.Template's escaped dollar (it renders ``$``): matched first, so ``$$name`` is the text
+# ``$name``, not a dollar and a hole (red team 18, report 11b, F8).  Disjoint literal starts: linear.
+_STRING_TEMPLATE = r"\$(?:\$|[_A-Za-z]\w*|\{[_A-Za-z]\w*\})"
+_TEMPLATE_ESCAPE = "$$"
 _JINJA = r"\{\{[^{}]*\}\}"
 # A GraphQL string value (block strings read as runs of these: still holes), and a name.
 # Disjoint single-character alternatives, and the closing quote optional: a match never
@@ -923,11 +926,18 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
     if fills.patterns:
         # Alternatives of single-class repetitions: linear.
         pattern = re.compile("|".join(sorted(fills.patterns, key=len, reverse=True)))
-        found.extend((m.start(), m.end(), m.group()) for m in pattern.finditer(text) if m.end() > m.start())
+        escapes = _STRING_TEMPLATE in fills.patterns
+        # an escape's expression is None: it stays text (one "$" over the two bytes), not a hole
+        found.extend(
+            (m.start(), m.end(), None if escapes and m.group() == _TEMPLATE_ESCAPE else m.group())
+            for m in pattern.finditer(text) if m.end() > m.start()
+        )
     merged: List[List] = []
-    for start, end, expression in sorted(found):
+    for start, end, expression in sorted(found, key=lambda span: span[:2]):
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
+            if merged[-1][2] is None:  # an escape overlapped by a replaced text: part of that hole
+                merged[-1][2] = expression or text[merged[-1][0] : merged[-1][1]]
         else:
             merged.append([start, end, expression])
     spans = [
@@ -940,13 +950,16 @@ def apply(text_map: TextMap, fills: Optional[Fills]) -> TextMap:
             text_map.run_time_fill = fills.unread
         return text_map
     spans.extend((h.doc_start, h.doc_end, h.expression, h.file_start, h.file_end) for h in text_map.holes)
-    spans.sort()
+    spans.sort(key=lambda span: span[:2])  # an escape's expression is None: never compared
     result = TextMap(inlined=list(text_map.inlined), pieces=list(text_map.pieces), format_style=text_map.format_style)
     position = 0
     for start, end, expression, file_start, file_end in spans:
         for i in range(position, start):
             result.add(text_map.chars[i], text_map.starts[i], text_map.ends[i])
-        result.add_hole(placeholder(len(result.holes)), expression, file_start, file_end)
+        if expression is None:
+            result.add("$", file_start, file_end)  # string.Template's $$
+        else:
+            result.add_hole(placeholder(len(result.holes)), expression, file_start, file_end)
         position = end
     for i in range(position, len(text_map.chars)):
         result.add(text_map.chars[i], text_map.starts[i], text_map.ends[i])

@@ -246,8 +246,20 @@ class _Collector:
             if literal is not None:
                 self.templates[id(literal)] = "{}"
                 self.fillers.append((literal, node))
-            elif isinstance(node.func, ast.Attribute) and node.func.attr == "format" and isinstance(node.func.value, ast.Name):
-                self.named_templates.append((node.func.value, scope, "{}"))
+            elif isinstance(templates.format_template(node), ast.Name):
+                # DOC.format(...), DOC.format_map(m), Formatter().vformat(DOC, a, kw) (red team 18, 11b F5)
+                self.named_templates.append((templates.format_template(node), scope, "{}"))
+        elif (
+            isinstance(node, ast.Attribute) and node.attr in templates.FORMAT_METHODS
+            and isinstance(node.ctx, ast.Load) and not isinstance(node.value, ast.Call)
+        ):
+            # render = TEMPLATE.format; render(ws=ws): the method bound, not called here, reads TEMPLATE as a
+            # str.format template all the same (red team 18, report 11b, F5). A called one is noted above
+            # through its Call (this Attribute is then the call's func, noted again: the same template).
+            if isinstance(node.value, ast.Name):
+                self.named_templates.append((node.value, scope, "{}"))
+            elif templates.is_plain_literal(node.value):
+                self.templates[id(node.value)] = "{}"
         elif isinstance(node, ast.BinOp):
             literal = templates.template_literal(node)
             if literal is not None:
@@ -318,22 +330,21 @@ def _gql_argument(node: ast.AST) -> Optional[ast.AST]:
 
 
 def _fill_values(node: ast.AST) -> List[ast.AST]:
-    """What ``LIST % X`` / ``LIST.format(...)`` fills its template with."""
+    """What ``LIST % X`` / ``LIST.format(...)`` (``format_map``, ``vformat``) fills its template with."""
     if isinstance(node, ast.BinOp):
         return list(node.right.elts) if isinstance(node.right, ast.Tuple) else [node.right]
-    return [*node.args, *(keyword.value for keyword in node.keywords)]
+    fills = templates.format_fills(node)
+    if fills is None:
+        return [node]  # a mapping not read here: not a constant fill
+    return [*fills[0], *fills[1].values()]
 
 
 def _named_template(node: ast.AST) -> Optional[ast.Name]:
     """``LIST`` of ``LIST % FIELDS`` or ``LIST.format(FIELDS)``: a name used as a template, else None."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Name):
         return node.left
-    if (
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
-        and isinstance(node.func.value, ast.Name)
-    ):
-        return node.func.value
-    return None
+    template = templates.format_template(node)
+    return template if isinstance(template, ast.Name) else None
 
 
 def _parameters(definition: ast.AST, method: bool) -> Tuple[List[str], frozenset]:
