@@ -64,12 +64,22 @@ _BANG_LINE = re.compile(r"[ \t]*(?:\w+[ \t]*=[ \t]*)?(?:!|%sx\b|%system\b)")
 # a text reader or editor where a shell command starts, in the strings of a Python call: one alternation
 # of fixed prefixes, a whitespace run after a one-character trigger (each run follows one trigger: linear)
 _COMMAND_READER = re.compile(
-    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b"
+    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b"
 )
 # the same in a Python text: the reader opens a string or follows a shell trigger (a script without one is not parsed)
 _QUOTED_READER = re.compile(
-    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b"
+    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b"
 )
+# A shell line reading a file's text: a text reader or editor (image_readers' list), ``jq`` (``--rawfile q
+# queries/create.graphql``, ``--slurpfile``, ``-Rs . FILE``), or an input redirect (``< FILE``, ``$(< FILE)``;
+# not ``<<`` nor ``<(``) (red team 18, report 11b, F3: ``jq -n --rawfile q create.graphql ... '{query: $q,
+# variables: {airflowVersion: $v}}' | curl ...`` sends the file's document; it was not seen as a reader and
+# the file's $airflowVersion was renamed under it).  One alternation of words from a word start, and one
+# character with fixed look-arounds: linear.
+_LINE_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b|(?<![<0-9])<(?![<(&])")
+# a GraphQL document file named on a shell line, and the AC name its variables are sent under
+_DOCUMENT_FILE = (".graphql", ".gql")
+_AC_NAME = "airflowVersion"
 
 
 def settle(result, kind: str, path: str) -> None:
@@ -163,10 +173,8 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
     """The lines of a Python script or notebook that run a text reader/editor holding AC text, with
     their path-like words (red team 16, report 11b, F2): a notebook's ``!`` lines and shell cells as
     shell lines, its other code and a script's code read with ``ast`` (never run)."""
-    from .image_readers import _SHELL_READER
-
     text = _read(script)
-    if text is None or _AC_TEXT.search(text) is None or _SHELL_READER.search(text) is None:
+    if text is None or _AC_TEXT.search(text) is None or _LINE_READER.search(text) is None:
         return ()
     lines: List[Tuple[int, Tuple[str, ...]]] = []
     if script.endswith(".ipynb"):
@@ -183,7 +191,7 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
                 else:  # ``!sed ...``, ``out = !sed ...``, ``%sx sed ...``
                     bang = _BANG_LINE.match(line)
                     shell = line[bang.end():] if bang is not None else None
-                if shell is not None and _SHELL_READER.search(shell) and _AC_TEXT.search(shell):
+                if shell is not None and _LINE_READER.search(shell) and _AC_TEXT.search(shell):
                     lines.append((cells.lines[index] + offset, _path_words(shell)))
         text = _notebook_placed(code, cells)
     lines.extend(_python_commands(text))
@@ -281,16 +289,26 @@ def _ci_files(root: str) -> Tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
-    """The lines of ``script`` that run a text reader/editor and hold AC text, with their path-like words."""
-    from .image_readers import _SHELL_READER
-
+    """The lines of ``script`` that run a text reader/editor and hold AC text, with their path-like words
+    (a line reading a GraphQL document file counts in a script holding AC text elsewhere: only those words)."""
     text = _read(script)
     if text is None or _AC_TEXT.search(text) is None:
         return ()
     lines = []
+    sends_ac_name = _AC_NAME in text  # found once per script
     for number, line in enumerate(text.splitlines(), 1):
-        if _SHELL_READER.search(line) is not None and _AC_TEXT.search(line) is not None:
+        if _LINE_READER.search(line) is None:
+            continue
+        if _AC_TEXT.search(line) is not None:
             lines.append((number, _path_words(line)))
+        elif sends_ac_name:
+            # Q="$(cat queries/create.graphql)" on one line, the variables {airflowVersion: $v} sent on
+            # another: a script naming the AC variable that reads a document file sends that document's
+            # AC variables (red team 18, report 11b, F3); held as a reader on the line itself is.  An AC
+            # version alone elsewhere in the script is not enough (a `sed` of a label beside a bump step).
+            documents = tuple(w for w in _path_words(line) if w.endswith(_DOCUMENT_FILE))
+            if documents:
+                lines.append((number, documents))
     return tuple(lines)
 
 
