@@ -34,6 +34,14 @@ FORMS = {
     "bound.py": "TEMPLATE = " + BODY + "\n\n\ndef create(ws, ver):\n    render = TEMPLATE.format\n    q = render(ws=ws, ver=ver)\n" + SEND,
     "bound_map.py": "TEMPLATE = " + BODY + "\n\n\ndef create(ws, ver):\n    fill = TEMPLATE.format_map\n    q = fill({\"ws\": ws, \"ver\": ver})\n" + SEND,
 }
+# a .graphql file a script fills with Formatter().vformat: read as that .format template ({{ is {)
+FILE_TEMPLATE = (
+    'mutation {{\n  createDeployment(workspaceUuid: "{ws}", label: "etl", type: "airflow", airflowVersion: "2.3.4-11") {{ id }}\n}}\n'
+)
+FILE_SENDER = HEADER + (
+    "from pathlib import Path\n\n\ndef create(ws):\n"
+    '    q = string.Formatter().vformat(Path("queries/vf.graphql").read_text(), (), {"ws": ws})\n' + SEND
+)
 # not GraphQL: a format_map of a message is no document
 PLAIN = HEADER + 'def greet(d):\n    return "{name} is {age}".format_map(d)\n'
 TEMPLATE_DOC = (
@@ -63,7 +71,8 @@ def test_f5_f8_format_family_and_template_escapes(tmp_path):
     checked = tmp_path / "checked"
     checked.mkdir()
     _write(checked, {**{name: HEADER + "\n\n" + text for name, text in FORMS.items()}, "plain.py": PLAIN,
-                     "template_migrated.py": HEADER + "\n\n" + TEMPLATE_MIGRATED})
+                     "template_migrated.py": HEADER + "\n\n" + TEMPLATE_MIGRATED,
+                     "queries/vf.graphql": FILE_TEMPLATE, "send_vf.py": FILE_SENDER})
     done = run_cli("check", "--houston-version", "1.0.1", "--no-cache", "--format", "json", ".", cwd=checked)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
@@ -76,6 +85,8 @@ def test_f5_f8_format_family_and_template_escapes(tmp_path):
         assert "known-argument-names" in codes.get(name, []), (name, codes)
         assert "template-not-parsed" not in codes.get(name, []), (name, codes)
     assert "plain.py" not in codes, codes
+    assert "known-argument-names" in codes.get("queries/vf.graphql", []), codes
+    assert "template-not-parsed" not in codes.get("queries/vf.graphql", []), codes
     # $$desiredAirflowVersion is the variable $desiredAirflowVersion: still under its AC name, reviewed
     assert "review-version-variable" in codes.get("template_migrated.py", []), codes
 

@@ -567,8 +567,12 @@ class _Reader:
             if _spacing_only(self._text_of(pattern)) and _spacing_only(self._text_of(replacement), empty=True):
                 return None  # re.sub(r"\s+", " ", doc): spacing only, as .replace("\n", " ")
             return given, "re.sub", None
-        if name in ("format", "format_map"):
-            return receiver, "format", None
+        if name in ("format", "format_map", "vformat"):
+            # also string.Formatter().vformat(TEXT, args, kwargs) / Formatter().format(TEXT, ...): TEXT is the
+            # template (red team 18, report 11b, F5)
+            from ..sources.templates import format_template
+
+            return format_template(node), "format", None
         if name == "parse" and args and (receiver is None or _dotted(receiver) in ("graphql", "language")) and self._prints_ast():
             return args[0], "print_ast", None  # parse(P.read_text()) edited through its tree (RT16 11b, F12)
         if name in ("Template", "from_string"):
