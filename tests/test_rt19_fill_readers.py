@@ -13,6 +13,8 @@ Through the installed CLI, one ``check`` and one ``rewrite`` over a tree of many
   removed mutation searched by name are still errors on Houston 1.0.1, and a valid document whose send helper
   tests ``"workspaceUuid" in q`` or ``"deploymentUuid" not in variables`` has no false
   ``provided-required-arguments`` error;
+* F1 / F7 across files: a script reading a ``.graphql`` file with such a ``re.search`` or a line-wise
+  ``startswith`` holds that file (``review-template-fill`` naming the script), as a ``.replace`` fill does;
 * controls: the same document with no read, or with reads the edit does not touch (``URL.startswith("https:")``,
   ``"createDeployment" in q``), is still migrated.
 """
@@ -110,9 +112,37 @@ REMOVED = {  # F2: a classifier naming the removed mutation must not hide it fro
 }
 
 
+FILE_DOC = (
+    'mutation Create($ws: Uuid!) {\n  createDeployment(\n    workspaceUuid: $ws\n    label: "etl"\n    type: "airflow"\n'
+    '    airflowVersion: "2.3.4-11"\n  ) { id }\n}\n'
+)
+FILE_SEND = (
+    '    return requests.post(URL, json={"query": q, "variables": {"ws": ws}},\n'
+    '                         headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}).json()\n'
+)
+FILE_HEAD = HEAD + 'from pathlib import Path\n\nQUERY = Path(__file__).parent / "queries" / "create.graphql"\n\n\ndef create(ws, version):\n'
+FILES = {  # the same reads across files: a script reads a .graphql file of the run and looks for the name in it
+    "x_research/queries/create.graphql": FILE_DOC,
+    "x_research/deploy.py": FILE_HEAD + (
+        '    q = QUERY.read_text()\n    print("AC", re.search(r\'airflowVersion: "([^"]+)"\', q).group(1))\n' + FILE_SEND
+    ),
+    "x_lines/queries/create.graphql": FILE_DOC,
+    "x_lines/deploy.py": FILE_HEAD + (
+        "    lines = []\n    with open(QUERY) as fh:\n        for line in fh:\n"
+        '            if line.strip().startswith("airflowVersion:"):\n'
+        "                line = f'    airflowVersion: \"{version}\"\\n'\n            lines.append(line)\n"
+        '    q = "".join(lines)\n' + FILE_SEND
+    ),
+    "x_control/queries/create.graphql": FILE_DOC,
+    "x_control/deploy.py": FILE_HEAD + "    q = QUERY.read_text()\n" + FILE_SEND,
+}
+
+
 def _tree(root):
-    for name, text in {**READS, **CONTROLS, **VALID, **REMOVED}.items():
-        with open(os.path.join(root, name), "w", encoding="utf-8") as fh:
+    for name, text in {**READS, **CONTROLS, **VALID, **REMOVED, **FILES}.items():
+        path = os.path.join(root, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
             fh.write(text)
 
 
@@ -120,7 +150,7 @@ def _by_file(output):
     found = {}
     for line in output.splitlines():
         head, _, rest = line.partition(": ")
-        name = os.path.basename(head.split(":")[0])
+        name = os.path.normpath(head.split(":")[0]).replace(os.sep, "/")
         if rest:
             found.setdefault(name, []).append(rest)
     return found
@@ -145,6 +175,11 @@ def test_check_reads_are_reviewed_not_holes(tmp_path):
         assert not any("review-template-fill" in l for l in lines), (name, lines)
     for name in VALID:  # F6: no false provided-required-arguments error, nothing at all
         assert name not in found, (name, found.get(name))
+    for name in ("x_research/queries/create.graphql", "x_lines/queries/create.graphql"):  # F1 / F7 across files
+        lines = found.get(name, [])
+        assert any(l.startswith("error known-argument-names") for l in lines), (name, lines)
+        assert any(l.startswith("warning review-template-fill") and "looks for names" in l for l in lines), (name, lines)
+    assert any(l.startswith("info migrate-version-argument") for l in found.get("x_control/queries/create.graphql", []))
     lines = found.get("up_classified.py", [])
     assert any(l.startswith("error fields-on-correct-type") and "updateDeploymentAirflow" in l for l in lines), lines
     assert any(l.startswith("warning review-template-fill") for l in lines), lines
@@ -154,10 +189,11 @@ def test_rewrite_leaves_read_documents_byte_for_byte(tmp_path):
     _tree(tmp_path)
     result = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
     assert "Traceback" not in result.stderr
-    for name, text in {**READS, **VALID, **REMOVED}.items():
+    held = {n: t for n, t in FILES.items() if not n.startswith("x_control/")}
+    for name, text in {**READS, **VALID, **REMOVED, **held}.items():
         with open(tmp_path / name, encoding="utf-8") as fh:
             assert fh.read() == text, name
-    for name, text in CONTROLS.items():
+    for name, text in {**CONTROLS, "x_control/queries/create.graphql": FILE_DOC}.items():
         with open(tmp_path / name, encoding="utf-8") as fh:
             rewritten = fh.read()
         assert "runtimeVersion: " in rewritten and "airflowVersion: " not in rewritten, name

@@ -38,6 +38,8 @@ _MAX_SENDS = 4
 _MAX_BUILT = 50  # f-string paths per script resolved (each a bounded search)
 # Searches of the text read (the edits must leave what they look for in place, as for a .replace target).
 _SEARCHES = frozenset({"split", "rsplit", "index", "rindex", "find", "rfind", "partition", "rpartition", "count"})
+# Reads of a text keyed on a name (red team 18, report 11b, F1, F7): regex searches and a line's prefix test.
+_READS_BY_NAME = frozenset({"search", "match", "fullmatch", "findall", "finditer", "startswith", "endswith"})
 _MAX_FILLS = 8  # fills of one read noted (each is one line of a review)
 _MAX_LOADER_CALLS = 16  # calls of a loader function followed to their fills (red team 14, report 11b, F2)
 
@@ -558,6 +560,8 @@ class _Reader:
         if name in _SEARCHES and receiver is not None and args:
             literal = self._text_of(args[0])  # text.split("2.3.4-11"), text.index(OLD) splice (RT15 11b, F8)
             return (receiver, "replace", [literal]) if literal is not None and literal.strip() else None
+        if name in _READS_BY_NAME and args:
+            return self._read_by_name(node, name, receiver, args)
         if name in ("sub", "subn"):
             module = receiver is None or _dotted(receiver) in ("re", "regex")  # re.sub(P, R, S) / P.sub(R, S)
             given = (args[2] if len(args) > 2 else None) if module else (args[1] if len(args) > 1 else None)
@@ -579,6 +583,42 @@ class _Reader:
             jinja = name == "from_string" or "jinja" in _dotted(node.func)
             return (args[0] if args else None), ("jinja" if jinja else "template"), None
         return None
+
+    def _read_by_name(self, node: ast.Call, name: str, receiver, args) -> Optional[Tuple[Optional[ast.AST], str, Optional[List[str]]]]:
+        """(the text read, "search", the names it reads by) for a read of the text keyed on a name.
+
+        Red team 18 (report 11b, F1, F7): ``re.search(r'airflowVersion: "([^"]+)"', doc).group(1)`` (also a
+        compiled pattern's ``.search``), ``line.strip().startswith("airflowVersion:")`` of the file's lines:
+        the rename makes the read find nothing.  The camelCase names of the literal or pattern (and the
+        pieces of names a character class splits) must stay as they are; a pattern that ignores case
+        names no text (targets None: no edit is proved safe).  None when it reads by no such name.
+        """
+        from ..sources.placeholders import _CAMEL, _NAME, _ignores_case, pattern_words
+
+        if name in ("startswith", "endswith"):
+            literal = self._text_of(args[0]) if receiver is not None else None
+            words = sorted({w for w in _NAME.findall(literal or "") if _CAMEL.search(w)})
+            return (receiver, "search", words) if words else None
+        module = receiver is None or _dotted(receiver) in ("re", "regex")
+        flags = [k.value for k in node.keywords if k.arg == "flags"]
+        if module:
+            pattern, given = args[0], args[1] if len(args) > 1 else None
+            flags += args[2:]
+        else:
+            bound = self.assigns.get(receiver.id, []) if isinstance(receiver, ast.Name) else [receiver]
+            compiled = bound[0] if len(bound) == 1 else None
+            if not (isinstance(compiled, ast.Call) and call_url.callee(compiled) == "compile" and compiled.args):
+                return None
+            pattern, given = compiled.args[0], args[0]
+            flags += compiled.args[1:] + [k.value for k in compiled.keywords if k.arg == "flags"]
+        text = self._text_of(pattern)
+        if text is None or given is None:
+            return None
+        names, fragments, insensitive = pattern_words(text, _ignores_case(flags))
+        words = sorted(fragments | {n for n in names if _CAMEL.search(n) or (insensitive and len(n) >= 4)})
+        if not words:
+            return None
+        return given, "search", None if insensitive else words
 
     def _prints_ast(self) -> bool:
         """Does the script print a syntax tree back (``print_ast``)?  Read once."""

@@ -85,7 +85,8 @@ def settle(ctx, fills: Optional[list], text: str) -> None:
         return
     named = "; ".join(
         f"{script} (line {read_line}) reads this file into what it hands to other modules ({code}, line {fill_line})"
-        if kind == "imported" else f"{script} (line {read_line}) reads this file and edits its text at run time (line {fill_line}: {code})"
+        if kind == "imported" else f"{script} (line {read_line}) reads this file and looks for names in its text (line {fill_line}: {code})"
+        if kind == "search" else f"{script} (line {read_line}) reads this file and edits its text at run time (line {fill_line}: {code})"
         for script, read_line, fill_line, kind, _targets, code in broken[:3]
     )
     ctx.withdraw_edits(
@@ -97,7 +98,7 @@ def settle(ctx, fills: Optional[list], text: str) -> None:
 
 def _kept(kind: str, targets: Optional[List[str]], text: str, edited: str, edits) -> bool:
     """Does the fill find in ``edited`` exactly what it found in ``text``, with no edit at its places?"""
-    if kind == "replace" and targets:
+    if kind in ("replace", "search") and targets:  # search: a read keyed on names (RT18 11b F1, F7)
         return all(edited.count(t) == text.count(t) and not _touches(edits, _occurrences(text, t)) for t in targets if t)
     if kind in _FIELDS:
         pattern = _FIELDS[kind]
