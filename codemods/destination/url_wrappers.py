@@ -53,7 +53,8 @@ def leaves(node: ast.AST) -> Optional[List[ast.AST]]:
     """``node``'s URL parts with every wrapper peeled (base first), or None when ``node`` is no wrapper.
 
     ``urljoin(os.environ["X"].rstrip("/"), "v1")`` -> ``[os.environ["X"], "v1"]``.  At most
-    ``_MAX_WRAPPERS`` wrappers are peeled; a deeper one is kept as a part, as written.
+    ``_MAX_WRAPPERS`` wrappers are peeled; an expression holding more is no wrapper (None), so a
+    reader never peels the rest again at the same depth (no unbounded recursion).
     """
     outer = parts(node)
     if outer is None:
@@ -63,9 +64,11 @@ def leaves(node: ast.AST) -> Optional[List[ast.AST]]:
     peeled = 1
     while stack and len(found) < _MAX_PARTS:
         part = stack.pop()
-        inner = parts(part) if peeled < _MAX_WRAPPERS else None
+        inner = parts(part)
         if inner is None:
             found.append(part)
+        elif peeled >= _MAX_WRAPPERS:
+            return None  # more wrappers than a URL setting has: an opaque computation, read as before
         else:
             peeled += 1
             stack.extend(reversed(inner))
