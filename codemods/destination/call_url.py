@@ -344,6 +344,10 @@ def literal_url(site, finder) -> Optional[str]:
         for value in [node] if isinstance(node, (ast.Constant, ast.JoinedStr)) else list(finder._resolve(node, scope))[:4]:
             if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.startswith(("http://", "https://")):
                 return repr(value.value.rstrip("/") + path if path else value.value)
+        if path and _imported_client(node, finder):  # from lib.http import catalog_http; .post("/graphql") (RT18 report 12, F16)
+            base = finder.file.imported_constants[node.id][0][:200]
+            if base.startswith(("http://", "https://")):
+                return repr(base.rstrip("/") + path)
     return None
 
 

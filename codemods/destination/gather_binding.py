@@ -142,6 +142,10 @@ def gather(sites, finder, facts) -> List[Evidence]:
             # A note only says what the call's URL is bound to: a literal URL says it itself (gather_calls),
             # and a parameter or an imported name is bound to nothing this file shows.
             note = None if words.literal or not words.concrete else Evidence("url-binding", None, NOTE, where)
+            path = None if words.url_names_houston else graphql_path(words, site, finder)
+            if path is not None:  # f"{BASE}/graphql" on a base known at run time (red team 18, report 12, F7)
+                found.append(Evidence("url-binding", False, DECISIVE, f"{where}: a {path} path, Houston serves /v1"))
+                continue
             if words.url_names_houston:
                 # a Houston URL the call's hint did not carry (an env var's name), or carried without placing it:
                 # f"https://{HOST}/v1" with HOST = os.environ["HOUSTON_HOST"] (red team 18, report 12, F8)
@@ -174,6 +178,31 @@ def gather(sites, finder, facts) -> List[Evidence]:
     return unique
 
 
+_GRAPHQL_PATH = re.compile(r"/graphql\b", re.IGNORECASE)
+
+
+def graphql_path(words: CallWords, site, finder) -> Optional[str]:
+    """The ``/graphql`` path fragment of a URL built over a base known only at run time, else None.
+
+    Red team 18, report 12, F7/F10: ``f"{BASE}/graphql"``, ``BASE + "/v1/graphql"`` (Hasura),
+    ``URL = f"{API}/api/graphql/"`` posted by a helper, ``httpx.Client(base_url=env).post("/graphql")``,
+    gql's ``RequestsHTTPTransport(url=f"{API}/graphql")``: the host is unknown, the path is not, and
+    Houston serves ``/v1``: decisive against, as the same path on a written URL is (``gather_calls``).
+    Not for a URL that is one string (``gather_calls`` and the own-server rule say it), nor where the
+    site's own hint already carries the path, nor where another word of the URL is Houston's ``/v1``
+    (a name bound to either).  One pass over the call's words (at most ``_MAX_WORDS``).
+    """
+    if len(words.url_words) < 2 or words.houston_path:
+        return None
+    path = next((w for w in words.url_words if "://" not in w and w.startswith("/") and _GRAPHQL_PATH.search(w)), None)
+    if path is None:
+        return None
+    said = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
+    if said is not None and _GRAPHQL_PATH.search(said):
+        return None  # the written URL said it (gather_calls)
+    return "/" + path.strip("/")[:60]
+
+
 def _hint_placed(hint: str, finder) -> bool:
     """Did the URL written at the call (its hint) already say where it goes (``gather_calls`` weighed it)?"""
     hint = filled_fstring(hint, finder)
@@ -203,6 +232,9 @@ def connection_evidence(sites, finder) -> List[Evidence]:
                 made.append(receiver)
             elif isinstance(receiver, ast.Name):  # hook = HttpHook(...); hook.run(...)
                 made.extend(v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call))
+            endpoint = _airflow_graphql_endpoint(call, made, scope, finder)
+            if endpoint is not None:  # SimpleHttpOperator(endpoint="graphql"), hook.run("graphql") (RT18 report 12, F5/F6)
+                found.append(Evidence("url", False, DECISIVE, f"Airflow endpoint {endpoint!r}: a /graphql path, Houston serves /v1 (call at line {getattr(site.call, 'lineno', 0)})"))
             for built in made:
                 for keyword in built.keywords:
                     value = keyword.value
@@ -221,6 +253,34 @@ def connection_evidence(sites, finder) -> List[Evidence]:
             seen.add(item.text)
             unique.append(item)
     return unique
+
+
+# Airflow's HTTP senders: the operator takes ``endpoint=``, the hook's ``run`` takes it first.
+_AIRFLOW_HTTP = frozenset({"SimpleHttpOperator", "HttpOperator", "HttpSensor", "HttpHook"})
+
+
+def _airflow_graphql_endpoint(call: ast.Call, made: List[ast.Call], scope, finder) -> Optional[str]:
+    """The endpoint of an Airflow HTTP send when it is a ``/graphql`` path (``"graphql"``, ``"/api/graphql/"``).
+
+    Red team 18, report 12, F5/F6: ``SimpleHttpOperator(http_conn_id="cmdb_api", endpoint="graphql", data=...)``
+    and ``HttpHook(http_conn_id=...).run("graphql", data=...)``: Airflow joins the endpoint onto the
+    connection's host with one slash, so ``"graphql"`` is the ``/graphql`` path, which Houston does not
+    serve (``/v1``).  Read only on a send made by an Airflow operator or hook, or one given a connection id;
+    the endpoint written at the call or bound once to a string.  A few bounded look-ups.
+    """
+    airflow = any(call_url.callee(built) in _AIRFLOW_HTTP or any(k.arg in _CONNECTION_KEYWORDS for k in built.keywords) for built in made)
+    if not airflow:
+        return None
+    node = next((k.value for k in call.keywords if k.arg == "endpoint"), None)
+    if node is None and call_url.callee(call) == "run" and call.args:
+        node = call.args[0]
+    if isinstance(node, ast.Name):
+        values = [v for v in finder._resolve(node, scope)[:2] if v is not node]
+        node = values[0] if len(values) == 1 else None
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or "://" in node.value:
+        return None
+    path = "/" + node.value[:200].lstrip("/")
+    return node.value[:60] if _GRAPHQL_PATH.search(path.split("?", 1)[0]) else None
 
 
 def houston_senders(finder) -> List[Tuple[ast.Call, int]]:
@@ -418,7 +478,21 @@ def _call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
                 _words(keyword.value, scope, finder, other_words, 0)
         words = CallWords(_describe(url_node, scope, finder), url_words, other_words, concrete)
         words.literal = isinstance(url_node, (ast.Constant, ast.JoinedStr))
+        joined = _joined_path(call, url_node)
+        if joined is not None:
+            url_words.append(joined)
     return words
+
+
+def _joined_path(call: ast.Call, url_node: ast.AST) -> Optional[str]:
+    """``client.post("/graphql")`` on ``httpx.Client(base_url=os.environ["X"])``: the ``/graphql`` path joined
+    onto the base URL (``call_url`` reads the base as the URL), else None.  Red team 18, report 12, F7 (p32):
+    only a GraphQL path is added, so a ``"/v1"`` joined onto a run-time base weighs as before."""
+    first = call.args[0] if call.args else None
+    if first is None or first is url_node or not (call_url.is_relative(first) or call_url.is_base_path(first)):
+        return None
+    path = "/" + first.value.lstrip("/")
+    return path[:200] if _GRAPHQL_PATH.search(path) else None
 
 
 def _instances_disagree(call: ast.Call, scope, finder) -> Optional[Tuple[int, int]]:

@@ -265,6 +265,8 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
             hint = filled_fstring(hint, finder)  # f"https://{MONDAY_HOST}/v2": the host the constant names
             found.extend(_setting_said(url_evidence(hint, f"call at line {line}"), hint, site, finder))
         own_path = _server_path(site.call)
+        if own_path is not None and hint is not None and _host_visible(hint):
+            own_path = None  # a client built with another host's base URL: that URL says it (RT18 report 12, F16)
         if own_path is not None and site.target_hint is None:
             found.append(Evidence("url", False, DECISIVE, f"url {own_path}: a path of this project's own server (call at line {line})"))
         if own_path is None:
@@ -285,6 +287,12 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         if local is not None:
             found.append(Evidence("executed-locally", False, STRONG, f"executed locally: {local} (line {line})"))
     return _unique(found)
+
+
+def _host_visible(hint: str) -> bool:
+    """Does the URL ``hint`` name a registered-looking host (``catalog.acme-corp.net``), not a test server's?"""
+    match = _HOST.search(hint)
+    return match is not None and visible_host(match.group(1).rsplit("@", 1)[-1])
 
 
 # sources.cross_module.SENDS: how a helper's words say where it posts (kept here as text: no import of sources).

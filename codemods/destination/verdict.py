@@ -184,7 +184,19 @@ def _endpoint_not_for_this_one(evidence: List[Evidence], source, facts: FileFact
     if other is None:
         return []
     url, line = other
-    return [Evidence("other-send", False, CONTEXT, f"the file also sends to {url} (line {line}); this document's send was not traced")]
+    return [Evidence("other-send", False, CONTEXT, f"the file also sends to {url} (line {line}); {_own_send(source, facts.finder)}")]
+
+
+def _own_send(source, finder) -> str:
+    """What the document's own send is, said truly (red team 18, report 12, F2/F8/F10): the URL its send was
+    traced to, which placed nothing (``http://localhost:8000/v1``, ``f"https://{HOST}/v1"``), or that it
+    was not traced.  The call's words are memoised per call (``gather_binding.call_words``)."""
+    for site in source.sites[:4]:
+        for call, scope in gather_binding._sending_calls(site, finder)[:2]:
+            words = gather_binding.call_words(call, scope, finder)
+            if words is not None and words.url is not None and (words.concrete or words.literal):  # not a bare parameter
+                return f"this document's send (to {gather_calls.describe_url(words.url)}, line {call.lineno}) places nothing"
+    return "this document's send was not traced"
 
 
 _LINE = re.compile(r"\(line (\d+)\)$")
