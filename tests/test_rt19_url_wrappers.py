@@ -1,12 +1,13 @@
 """Red team 18, report 12, class A (F8, F9, F11-F15, F18): a run-time URL wrapped in a string normaliser.
 
 ``os.environ["HOUSTON_URL"].rstrip("/")``, ``str(...)``, ``urljoin(env, "v1")``, ``posixpath.join``,
-``self.url = url.rstrip("/")`` in a client's ``__init__``, ``URL.strip()`` at the send, a URL from a
+``self.url = url.rstrip("/")`` (or a URL built over the constructor's parameter, ``f"{url}/v1"``)
+in a client's ``__init__``, ``URL.strip()`` at the send, a URL from a
 Django setting or a loaded config bound to a name, a helper's ``url=os.environ.get(...)`` default:
 each is read through (codemods/destination/url_wrappers.py), for Houston's names (recall: the typo is
 reported) and for another API's names in a file that also posts to Houston (precision: no error).
 
-One ``check --format json`` run of the installed CLI over one tree of small files.
+One ``check --format json`` run of the installed CLI over one tree of 27 small files.
 """
 
 from verdicts_cli import check, write
@@ -61,6 +62,15 @@ class GraphQLClient:
         return requests.post(self.url, json={"query": q}, headers=self.headers).json()["data"]
 '''
 
+BUILT_CLIENT = '''
+class Built:
+    def __init__(self, url, path="/v1"):
+        self.url = f"{url.rstrip('/')}{path}"
+
+    def query(self, q):
+        return requests.post(self.url, json={"query": q}).json()["data"]
+'''
+
 RECALL = {
     "h_rstrip.py": _houston_file('URL = os.environ["HOUSTON_URL"].rstrip("/")'),
     "h_rstrip_v1.py": _houston_file('URL = os.environ["HOUSTON_URL"].rstrip("/") + "/v1"'),
@@ -85,6 +95,11 @@ RECALL = {
         + 'houston = GraphQLClient(os.environ["HOUSTON_URL"], os.environ["HOUSTON_API_TOKEN"])\n'
         + GITHUB + 'houston.query("query { workspaces { id labl } }")\n'
     ),
+    "h_init_built.py": (
+        "import os\nimport requests\n" + BUILT_CLIENT
+        + 'houston = Built(os.environ["HOUSTON_URL"])\n'
+        + GITHUB + 'houston.query("query { workspaces { id labl } }")\n'
+    ),
 }
 
 PRECISION = {
@@ -107,6 +122,11 @@ PRECISION = {
     "o_init.py": (
         "import os\nimport requests\n" + CLIENT_CLASS
         + 'inventory = GraphQLClient(os.environ["INVENTORY_GRAPHQL_URL"], os.environ["INVENTORY_TOKEN"])\n'
+        + HOUSTON_HELPER + 'inventory.query("query { users { id email } }")\n'
+    ),
+    "o_init_built.py": (
+        "import os\nimport requests\n" + BUILT_CLIENT
+        + 'inventory = Built(os.environ["INVENTORY_BASE_URL"], "/query")\n'
         + HOUSTON_HELPER + 'inventory.query("query { users { id email } }")\n'
     ),
 }

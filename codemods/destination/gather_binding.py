@@ -348,7 +348,7 @@ def _instance_words(site, call: ast.Call, scope, finder) -> Optional[CallWords]:
         if value_scope is None:  # a parameter nobody is seen to fill: unknown
             concrete = False
             continue
-        concrete = _words(value, value_scope, finder, url_words, 1) and concrete
+        concrete = _words(value, value_scope, finder, url_words, instance_url.built_depth(value_scope)) and concrete
     shown = f"{_source(node, finder)} = {_source(bound[0][0], finder)}" if len(bound) == 1 else _describe(node, scope, finder)
     inner = call_words(call, scope, finder)
     words = CallWords(shown, url_words, inner.other_words if inner else [], concrete)

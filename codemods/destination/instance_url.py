@@ -244,6 +244,7 @@ def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_sc
         if method is not None and any(_name(d) == "property" for d in method.decorator_list):
             inner = finder.collector.def_scopes.get(id(method)) if hasattr(finder.collector, "def_scopes") else None
             return [(value, inner) for value in _returns(method)] if inner is not None else [(method, None)]
+    runs = next((m for m in mro if m.init is not None), None)
     for member in mro:  # self.X = ... in a method: the instance's own, before any class attribute
         outer = member.scope.parent
         for value, method in member.assigned.get(attr, ())[: _MAX_VALUES + 1]:
@@ -255,6 +256,10 @@ def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_sc
                     found.extend(_parameter(member, value.id, mro, call, call_scope, finder, 0))
                 else:
                     found.append((value, None))  # a parameter of another method: unknown
+            elif method is member.init and runs is member and call is not None and _mentions(value, positional, keyword_only):
+                # self.url = url.rstrip("/") + "/query", f"{url}/v1": built over the constructor's parameters,
+                # read with each parameter bound to what this construction gives it (red team 18, report 12, class A)
+                found.append((value, _construction_scope(member, call, call_scope, finder)))
             else:
                 found.append((value, outer))
     if found:
@@ -267,6 +272,48 @@ def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_sc
         if bound:
             return [(value, member.scope) for value in bound[: _MAX_VALUES + 1]]
     return []
+
+
+_MAX_MENTION_NODES = 32  # nodes of an assigned value looked at for a parameter: a URL expression is small
+
+
+def _mentions(value: ast.AST, positional: List[str], keyword_only: set) -> bool:
+    """Does the (small) expression ``value`` read a parameter of the method?  At most ``_MAX_MENTION_NODES`` nodes."""
+    names = set(positional) | keyword_only
+    stack, seen = [value], 0
+    while stack and seen < _MAX_MENTION_NODES:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, ast.Name) and node.id in names:
+            return True
+        if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _construction_scope(member: _Class, call: ast.Call, call_scope, finder):
+    """A scope seeing ``member.__init__``'s parameters bound to what ``call`` gives them (its defaults where it
+    gives none; nothing where it cannot be seen), under the construction's own scope.  Made once per
+    (constructor, construction) and kept on the finder: the finder memoises by scope identity."""
+    memo = finder.__dict__.setdefault("_destination_construction_scopes", {})
+    key = (id(member.init), id(call))
+    if key not in memo:
+        positional, keyword_only = _parameter_names(member.init)
+        bindings: Dict[str, List[ast.AST]] = {}
+        for name in positional + sorted(keyword_only):
+            value, value_scope = _argument(call, call_scope, member.init, name, member.scope.parent)
+            bindings[name] = [value] if value_scope is not None else []
+        scope = type(call_scope)(kind="function", parent=call_scope, bindings=bindings)
+        scope.construction = True  # a reader starts a level higher: self.url itself was the level (built_depth)
+        memo[key] = scope
+    return memo[key]
+
+
+def built_depth(value_scope) -> int:
+    """The depth ``gather_binding`` reads a ``self.X`` value at: 0 for one built over the constructor's
+    parameters (its names must still reach the construction's arguments), else 1."""
+    return 0 if getattr(value_scope, "construction", False) else 1
 
 
 def _returns(method: ast.AST) -> List[ast.AST]:
