@@ -6,7 +6,8 @@ message naming ``houston.*`` -- names no endpoint it sends to, and a document wh
 another service's URL (``CMDB_URL = os.environ["CMDB_GRAPHQL_URL"]``, an Airflow connection
 ``inventory_api``) is not sent to the Houston URL the file reads.  Neither may turn that document into
 Houston's (false errors, ``check`` exit 1).  Controls keep recall: an untraced send beside a Houston URL
-read, ``curl`` run on Houston's URL, a Houston token beside a generic URL stay Houston's.
+read, ``curl`` run on Houston's URL, a Houston token beside a generic URL stay Houston's.  The same holds for a
+``.graphql`` file a script reads and sends untraced: the script's Houston mention must be in its code, as a URL.
 
 F17 (recall): ``.graphql`` operations of a project whose graphql-config names Houston's endpoint as its
 only schema are Houston's, so their typos are reported.
@@ -108,6 +109,33 @@ def main(url):
     print("Houston lives at https://houston.acme.io/v1 and is not used here")
     return gql(url, "{ users { id name } }")
 ''',
+    # A .graphql file read by a script whose only Houston mentions are astro's argv and a comment (cross-module).
+    "x_reader/run.py": HEAD + '''from pathlib import Path
+# talks to the inventory, not to https://houston.acme.io/v1
+subprocess.run(["astro", "login", "houston.acme.io"], check=True)
+Q = Path("ops/inv.graphql").read_text()
+
+
+def gql(url, q):
+    return requests.post(url, json={"query": q})
+
+
+gql(sys.argv[1], Q)
+''',
+    "x_reader/ops/inv.graphql": "query Inv {\n  workspaces { id labl }\n}\n",
+    # control: the same read by a script naming Houston's URL in its code stays Houston's
+    "x_control/run.py": HEAD + '''from pathlib import Path
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+Q = Path("ops/inv.graphql").read_text()
+
+
+def gql(url, q):
+    return requests.post(url, json={"query": q})
+
+
+gql(sys.argv[1], Q)
+''',
+    "x_control/ops/inv.graphql": "query Inv {\n  workspaces { id labl }\n}\n",
     # Controls (recall): the file sends to Houston, or may.
     "r_untraced.py": HEAD + '''
 HOUSTON_URL = os.environ["HOUSTON_URL"]
@@ -140,10 +168,12 @@ def _errors(findings, path):
 def test_class_c_a_houston_mention_is_not_an_endpoint_the_documents_go_to(tmp_path):
     write(tmp_path, CLASS_C)
     completed, verdicts, findings = check(tmp_path)
-    for path in ("f1_cmdb.py", "dags/f3_inventory.py", "f4_guard.py", "f4_log.py", "c_argv.py", "c_env.py", "c_message.py"):
+    for path in ("f1_cmdb.py", "dags/f3_inventory.py", "f4_guard.py", "f4_log.py", "c_argv.py", "c_env.py", "c_message.py",
+                 "x_reader/ops/inv.graphql"):
         for document in verdicts[path]:
             assert document["houston"] is not True, (path, document)
-            assert not any(e.startswith("Houston endpoint named in the file") for e in document["evidence"]), (path, document)
+            assert not any(e.startswith("Houston endpoint named in the file") or "names Houston's endpoint" in e
+                           for e in document["evidence"]), (path, document)
         assert _errors(findings, path) == [], path
     # F1: the traced send is said, and why the file's Houston URL is not this document's
     owners = verdicts["f1_cmdb.py"][0]["evidence"]
@@ -151,7 +181,7 @@ def test_class_c_a_houston_mention_is_not_an_endpoint_the_documents_go_to(tmp_pa
     assert any("this document's send is traced to another URL" in e for e in owners), owners
     assert any("Airflow connection 'inventory_api'" in e for e in verdicts["dags/f3_inventory.py"][0]["evidence"])
     # controls: still Houston's, the typo reported
-    for path in ("r_untraced.py", "r_curl.py", "r_token.py"):
+    for path in ("r_untraced.py", "r_curl.py", "r_token.py", "x_control/ops/inv.graphql"):
         [document] = verdicts[path]
         assert document["houston"] is True, (path, document)
         assert any("labl" in f["message"] for f in _errors(findings, path)), (path, findings)

@@ -821,6 +821,19 @@ def _note_helper_readers(script: str, graphql_files: Dict[str, str], found: Dict
     )
 
 
+def _code_endpoint_line(text: str, endpoint) -> int:
+    """The line of the first Houston endpoint the script's code names (``gather_module``: never in a comment or
+    docstring, astro's argv, a child's environment, a membership test or a message; red team 18, report 12,
+    F1/F3/F4), else 0.  ``endpoint``: the raw match (its line, for a script that does not parse)."""
+    from ..destination.code_text import without_prose
+    from ..destination.gather_module import _endpoint_matches
+
+    module = parsed(text)
+    if module is None:
+        return _LineCounter(text).at(endpoint.start())
+    found = _endpoint_matches(without_prose(text, module), module)
+    return _LineCounter(text).at(found[0].start()) if found else 0
+
 
 def _note_graphql_readers(
     script: str,
@@ -857,6 +870,7 @@ def _note_graphql_readers(
     folder = os.path.dirname(os.path.abspath(script))
     by_name = by_name if by_name is not None else suffix_index(graphql_files)
     endpoint_line = _LineCounter(text).at(endpoint.start()) if endpoint is not None else 0
+    in_code: list = []  # the script's endpoint line as its code names it (_code_endpoint_line), found once, when a read asks
     lines = _LineCounter(text)
     sent = None  # where each read is sent (destination.read_sends), parsed once, when a path is the run's
     reads = None  # the script's AC-format reads of a version key (rules.ac_format_reads), found once
@@ -866,6 +880,13 @@ def _note_graphql_readers(
     patterns: Dict[Tuple[int, str], List[str]] = {}  # reads by a computed name or a glob (red team 14, 11b F2)
     held_patterns = 0
     elsewhere: List[str] = []  # the script's first send to a URL not Houston's (red team 15, report 12, F8)
+
+    def _names_endpoint_in_code() -> bool:
+        """Does the script's code name Houston's endpoint (``gather_module``'s reading: never a comment, astro's
+        argv, a child's environment, a guard or a message)?  Read once per script, from its shared tree."""
+        if not in_code:
+            in_code.append(_code_endpoint_line(text, endpoint) if endpoint is not None else 0)
+        return in_code[0] > 0
 
     def _link(target: str, line: int, named: str) -> None:
         """``target`` is read at ``line`` by the path ``named`` (a literal path, or a pattern it matches)."""
@@ -883,6 +904,8 @@ def _note_graphql_readers(
             pass
         elif (foreign_only and direction is not False) or (endpoint is None and not foreign_only and direction is not True):
             return
+        if direction is None and not _names_endpoint_in_code():
+            return  # RT18 F1/F3/F4: Houston named only in a comment, for another program (astro login) or a person
         if direction is None and elsewhere:  # red team 15 F8: the script also sends to another API; no file-wide verdict
             if "irflowVersion" in text:
                 _note_held_variables(script, line, target, found)
@@ -894,7 +917,7 @@ def _note_graphql_readers(
             return
         reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
         if direction is None:
-            entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {endpoint_line})"])
+            entry.setdefault("read_by", []).append([True, f"read by {reader} (line {line}), which names Houston's endpoint (line {in_code[0]})"])
         elif [direction, f"read by {reader} (line {line}), {words}"] not in entry.setdefault("read_by", []):
             entry["read_by"].append([direction, f"read by {reader} (line {line}), {words}"])  # once (F2a's pass, then F6's)
             if (line, named) in decisive:  # the call's own endpoint: decisive, as for an inline document
@@ -930,7 +953,7 @@ def _note_graphql_readers(
                         _note_fills(script, line, target, fills.get((line, named)), found)
                         if read_lines is not None:
                             read_lines.append((target, line))
-                        if not parts and not foreign_only and (direction is True or (direction is None and endpoint is not None)):
+                        if not parts and not foreign_only and (direction is True or (direction is None and endpoint is not None and _names_endpoint_in_code())):
                             _note_pattern_hold(script, line, named, target, found)
                 continue
         candidates: Tuple[Optional[str], ...] = (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name))
