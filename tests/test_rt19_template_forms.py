@@ -142,6 +142,6 @@ def test_f3_shell_readers_of_a_graphql_file_hold_it(tmp_path):
         path = f"queries/{name}.graphql"
         assert (project / path).read_text() == GRAPHQL, (path, done.stderr)
         lines = [line for line in done.stderr.splitlines() if line.startswith(path + ":") and "review-template-fill" in line]
-        assert lines and all(place in line for line in lines), (path, done.stderr)
+        assert lines and all(place in line and "a shell step reads or edits" in line for line in lines), (path, done.stderr)
     # read by nobody: migrated
     assert "$runtimeVersion" in (project / "queries/control.graphql").read_text()

@@ -96,8 +96,9 @@ def settle(result, kind: str, path: str) -> None:
     editors = _shell_editors(target)
     if editors:
         named = "; ".join(f"{script}:{line}" for script, line in editors)
-        _hold(result, TEMPLATE_FILL, f"a shell step edits this file's AC text ({named}): once migrated, "
-              "what it looks for is gone and the step silently does nothing; change the step and the file together")
+        _hold(result, TEMPLATE_FILL, f"a shell step reads or edits this file's AC text ({named}): once migrated, "
+              "what it looks for or sends with it no longer matches and the step silently misbehaves; change the "
+              "step and the file together")
 
 
 def _hold(result, code: str, why: str) -> None:
