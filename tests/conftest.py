@@ -19,6 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # test.  tests/test_cache.py turns it on for its own runs.
 os.environ["HOUSTON_CODEMOD_NO_CACHE"] = "1"
 
+# The installed CLI's runs start from a process that has imported it (tests/cli_zygote.py): a fork
+# per run instead of an interpreter start and every import.  HOUSTON_CODEMOD_TEST_REAL_PROCESS=1
+# starts each run as a user does.
+import cli_zygote  # noqa: E402
+
+cli_zygote.install()
+
 
 @pytest.fixture(scope="session")
 def schema():
