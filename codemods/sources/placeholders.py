@@ -333,43 +333,40 @@ def _note_reads(finder, words: Set[str], folded: bool, how: str) -> bool:
 
 
 def settle_reads(ctx, finder) -> None:
-    """No edit that changes a name the module's code reads the text by lands: the document is reviewed.
+    """No edit that changes what the module's code reads the text by lands: the document is reviewed.
 
     ``re.search(r'airflowVersion: "([^"]+)"', q).group(1)`` found nothing after the rename and the script
     crashed; a per-line fill keyed on ``airflowVersion`` became a no-op (red team 18, report 11b, F1, F4,
-    F7).  Where the names are read is found once per file (Aho-Corasick over the file's text, and over
-    its ASCII-folded text for reads without case); each edit is then one bisection.
+    F7).  An edit changes a read when the read names found around it differ before and after it: the
+    file's text from the longest read name before the edit to as far after it, searched once with the
+    old bytes and once with the new (Aho-Corasick, and again ASCII-folded for reads without case).  So
+    ``"createDeployment" in q`` does not hold an argument's rename, nor ``"deployment" in q.lower()`` the
+    rename of ``updateDeploymentAirflow``.  Work per edit: its length plus twice the longest read name.
     """
     memo = getattr(finder, "memo", None)
     reads = memo.get("placeholders.reads") if memo is not None else None
     if not reads or not ctx.edits:
         return
-    spans = memo.get("placeholders.read_spans")
-    if spans is None:
-        text = finder.file.text
-        spans = _literal_spans(text, reads[0]) + _literal_spans(text.translate(_FOLD), reads[1])
-        spans.sort()
-        memo["placeholders.read_spans"] = spans
-    if not spans:
-        return
-    from bisect import bisect_left
-
-    reach = memo.get("placeholders.read_reach")
-    if reach is None:  # (starts, the furthest-reaching span among those up to each index): spans may nest
-        starts, furthest = [], []
-        for index, (start, end, _) in enumerate(spans):
-            starts.append(start)
-            furthest.append(index if not furthest or end > spans[furthest[-1]][1] else furthest[-1])
-        reach = memo["placeholders.read_reach"] = (starts, furthest)
-    starts, furthest = reach
+    text = finder.file.text
+    reach = max(len(word) for table in reads for word in table)
     for edit in ctx.edits:
-        last = bisect_left(starts, max(edit.end, edit.start + 1)) - 1  # spans starting before the edit ends
-        if last < 0 or spans[furthest[last]][1] <= edit.start:
-            continue
-        why = spans[furthest[last]][2]
-        ctx.withdraw_edits(RUN_TIME_FILL, f"not rewritten: {why} in this text, and the edit changes it")
-        return
+        low, high = max(0, edit.start - reach), min(len(text), edit.end + reach)
+        before = text[low:high]
+        after = text[low : edit.start] + edit.replacement + text[edit.end : high]
+        for table, fold in ((reads[0], False), (reads[1], True)):
+            if not table:
+                continue
+            old = _found_words(before.translate(_FOLD) if fold else before, table)
+            new = _found_words(after.translate(_FOLD) if fold else after, table)
+            if old != new:
+                changed = sorted(set(old) ^ set(new) or set(old))[0]
+                ctx.withdraw_edits(RUN_TIME_FILL, f"not rewritten: {changed} in this text, and the edit changes what it finds")
+                return
 
+
+def _found_words(text: str, table: Dict[str, str]) -> List[str]:
+    """The descriptions of the read names found in ``text``, in order (one per end position)."""
+    return [description for _, _, description in _literal_spans(text, table)]
 
 def _searched(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, str]]:
     """(the text searched, the literal looked for) of ``DOC.split(OLD)``, ``DOC.index(OLD)``, ``re.search(P, DOC)``
