@@ -46,8 +46,11 @@ One flow, one module per step, read top to bottom:
    ``gather_names``          the name it is bound to (``HOUSTON_*``,         STRONG
                              ``ASTRO_*``, ``GITHUB_*``)
    ``gather_module``         a Houston endpoint named in the file's code     CONTEXT
-                             (``code_text``: never comments, docstrings), when the
-                             document is sent over HTTP from it (or nothing
+                             (``code_text``: never comments, docstrings; never
+                             another program's argv, a child's environment, a
+                             guard or a message), when the document is sent
+                             over HTTP from it, its send not traced to a URL
+                             named for another service (or nothing
                              visibly sends it and the file imports an HTTP
                              or GraphQL client); a GraphQL
                              schema defined in the module or imported from
@@ -61,9 +64,10 @@ One flow, one module per step, read top to bottom:
                              own send is not traced (undecided)
    ``project_sdl``           the project's own SDL files around a            CONTEXT
                              ``.graphql`` file, or named by a graphql-config
-                             / codegen file; for Python documents and SDL in
-                             another folder of the run, only documents that
-                             fit it (indexed once per run)
+                             / codegen file (one naming only Houston's       (STRONG,
+                             endpoint: for Houston); for Python documents    for)
+                             and SDL in another folder of the run, only
+                             documents that fit it (indexed once per run)
    ``gather_vocabulary``     what the document itself says: root fields and  WEAK
                              arguments only Houston has, or only generic
                              names (``users``, ``node``, ``User``), or
