@@ -349,24 +349,27 @@ def settle_reads(ctx, finder) -> None:
         return
     text = finder.file.text
     reach = max(len(word) for table in reads for word in table)
+    automata = memo.get("placeholders.read_automata")
+    if automata is None:  # built once per file, whatever the number of documents and edits
+        automata = memo["placeholders.read_automata"] = [_automaton(table) if table else None for table in reads]
     for edit in ctx.edits:
         low, high = max(0, edit.start - reach), min(len(text), edit.end + reach)
         before = text[low:high]
         after = text[low : edit.start] + edit.replacement + text[edit.end : high]
-        for table, fold in ((reads[0], False), (reads[1], True)):
+        for table, fold, automaton in ((reads[0], False, automata[0]), (reads[1], True, automata[1])):
             if not table:
                 continue
-            old = _found_words(before.translate(_FOLD) if fold else before, table)
-            new = _found_words(after.translate(_FOLD) if fold else after, table)
+            old = _found_words(before.translate(_FOLD) if fold else before, table, automaton)
+            new = _found_words(after.translate(_FOLD) if fold else after, table, automaton)
             if old != new:
                 changed = sorted(set(old) ^ set(new) or set(old))[0]
                 ctx.withdraw_edits(RUN_TIME_FILL, f"not rewritten: {changed} in this text, and the edit changes what it finds")
                 return
 
 
-def _found_words(text: str, table: Dict[str, str]) -> List[str]:
+def _found_words(text: str, table: Dict[str, str], automaton: tuple) -> List[str]:
     """The descriptions of the read names found in ``text``, in order (one per end position)."""
-    return [description for _, _, description in _literal_spans(text, table)]
+    return [description for _, _, description in _scan(automaton, text, table)]
 
 def _searched(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, str]]:
     """(the text searched, the literal looked for) of ``DOC.split(OLD)``, ``DOC.index(OLD)``, ``re.search(P, DOC)``
@@ -1014,6 +1017,11 @@ def _literal_spans(text: str, literals: Dict[str, str]) -> List[Tuple[int, int, 
     """
     if not literals:
         return []
+    return _scan(_automaton(literals), text, literals)
+
+
+def _automaton(literals: Dict[str, str]) -> tuple:
+    """Aho-Corasick's goto, fail and longest-owner tables for ``literals``: built once, scanned many times."""
     goto: List[Dict[str, int]] = [{}]
     longest: List[int] = [0]  # length of the longest text that ends at this state (through fail links)
     owner: List[str] = [""]
@@ -1042,6 +1050,12 @@ def _literal_spans(text: str, literals: Dict[str, str]) -> List[Tuple[int, int, 
             while back and char not in goto[back]:
                 back = fail[back]
             fail[following] = goto[back].get(char, 0)  # back is shallower: never ``following`` itself
+    return goto, fail, longest, owner
+
+
+def _scan(automaton: tuple, text: str, literals: Dict[str, str]) -> List[Tuple[int, int, str]]:
+    """(start, end, description) of the longest of ``literals`` ending at each position of ``text``: linear."""
+    goto, fail, longest, owner = automaton
     spans: List[Tuple[int, int, str]] = []
     state = 0
     for index, char in enumerate(text):
