@@ -101,6 +101,15 @@ IMAGE = "image"  # the value written into an AC image reference (red team 12 F6)
 CROSS = "cross"  # airflowVersion compared with desiredAirflowVersion (red team 9, F11): detail is the other key
 # Once migrated, these two hold different kinds of version (an Airflow one, a Runtime one): never equal.
 _CROSS_KEYS = frozenset({"airflowVersion", "desiredAirflowVersion"})
+# Red team 18 (report 13) F3: the variables a script sends the Deployment's version in.  Once
+# migrated they all carry a Runtime version ("5.5.0"), so a read of ``airflowVersion`` compared for
+# equality with the very name the module sends under one of them (``{"desiredAirflowVersion": version}``
+# then ``while dep["airflowVersion"] != version``) never matches: a CROSS read against desiredAirflowVersion.
+# Red team 18 (report 13) F4: DeploymentConfig's AC catalogue (AC versions, "2.3.4-11", by the schema).  A read
+# tested for membership in it (``d["airflowVersion"] not in set(data["deploymentConfig"]["airflowVersions"])``)
+# is never in it once migrated: a CROSS read whose detail is this key.
+CATALOGUE = "airflowVersions"
+_SENT_VERSION_KEYS = frozenset({"desiredAirflowVersion", "airflowVersion", "desiredRuntimeVersion", "runtimeVersion"})
 # Any two keys compared for equality are CROSS reads too (their fields may be those two under aliases:
 # ``ver: airflowVersion``, ``want: desiredAirflowVersion``); the rule keeps the pairs whose keys answer
 # for the two fields in its document.
@@ -189,28 +198,56 @@ def index(module: ast.Module, imported: Optional[dict] = None) -> Dict[str, List
     return _Index(module, imported).reads()
 
 
-def value_keys(module: ast.Module, memo: dict, node: ast.AST) -> Set[str]:
+def imported_of(source_file) -> Optional[dict]:
+    """The constants a module takes from modules of the run, as ``index`` reads them: the string
+    constants (``cross_module``'s "imports") and, red team 18 (report 13) F11, the containers of AC
+    versions (``SUPPORTED_AC = {...}``, ``LATEST = {"prod": "2.4.3-6"}``: "ac_containers").  One dict
+    per file, built once."""
+    strings = getattr(source_file, "imported_constants", None) or {}
+    containers = getattr(source_file, "imported_containers", None)
+    if not containers:
+        return strings or None
+    merged = getattr(source_file, "_ac_imported", None)
+    if merged is None:
+        merged = dict(strings)
+        for local, entry in containers.items():
+            merged[local] = _Container(entry[0], tuple(entry[1]), tuple(entry[2]))
+        source_file._ac_imported = merged
+    return merged
+
+
+@dataclass(frozen=True)
+class _Container:
+    """An imported container of AC versions (``imported_containers``): "strings" or "dict"."""
+
+    kind: str
+    keys: Tuple[str, ...]
+    values: Tuple[str, ...]
+
+
+def value_keys(module: ast.Module, memo: dict, node: ast.AST, imported: Optional[dict] = None) -> Set[str]:
     """The response keys a value of ``module`` holds a read of (``dep["airflowVersion"]``, a name bound to
     one, ...), as the reviews above follow them; reads of another root or API's response are left out.
 
     Red team 13 F6: a value re-sent as a Runtime version argument.  The module is indexed once (kept in
     ``memo``, the module's memo), and each node's scope looked up in one table: a constant per value.
     """
-    walked, scope = _walked(module, memo, node)
+    walked, scope = _walked(module, memo, node, imported)
     return walked.keys_of(node, scope) if scope is not None else set()
 
 
-def _walked(module: ast.Module, memo: dict, node: ast.AST):
-    """The module's index (built once, kept in its memo) and the scope ``node`` is read in."""
+def _walked(module: ast.Module, memo: dict, node: ast.AST, imported: Optional[dict] = None):
+    """The module's index (built once, kept in its memo) and the scope ``node`` is read in.
+    ``imported``: ``imported_of(file)`` (every caller passes it: the first builds the index)."""
     entry = memo.get("ac_format_reads.value_keys")
     if entry is None:
-        walked = _Index(module)
+        walked = _Index(module, imported)
         entry = memo["ac_format_reads.value_keys"] = (walked, {id(n): scope for n, scope in walked.nodes})
     walked, scopes = entry
     return walked, scopes.get(id(node))
 
 
-def value_texts(module: ast.Module, memo: dict, node: ast.AST) -> List[str]:
+def value_texts(module: ast.Module, memo: dict, node: ast.AST, imported: Optional[dict] = None) -> List[str]:
     """Red team 14 (report 13) F6: the string literals a value sent may be, as the reviews above read
     them: a literal, a name bound once to one, an entry ``VERSIONS["prod"]`` of a module dict constant,
     a class attribute, the branches of ``a if c else b`` (each, two levels deep at most).  A constant
@@ -220,7 +257,7 @@ def value_texts(module: ast.Module, memo: dict, node: ast.AST) -> List[str]:
     (``TARGETS[ENV]``, ``TARGETS.get(ENV, "2.3.4-11")`` with its default), directly or through a name
     bound once to such a lookup (``target = TARGETS[ENV]``).  A name bound to anything else gives
     nothing here (its literal is the callers' own business)."""
-    walked, scope = _walked(module, memo, node)
+    walked, scope = _walked(module, memo, node, imported)
     if scope is None:
         return []
     found: List[str] = []
@@ -233,6 +270,11 @@ def value_texts(module: ast.Module, memo: dict, node: ast.AST) -> List[str]:
         if isinstance(current, ast.Name):
             slot = walked.resolve(scope, current.id)
             values = walked.values.get(slot, []) if slot is not None else []
+            if slot is not None and slot[0] == 0 and not values and current.id in walked.imported:
+                constant = walked._imported(current.id)  # from settings import PROD_AC (RT18 13, F11)
+                if constant is not None and constant.kind == "str":
+                    found.append(constant.values[0])
+                continue
             if len(values) == 1 and walked.binds.get(slot) == 1 and depth < 2:
                 value_scope = walked.value_scope.get(id(values[0]), slot[0])
                 if walked._looked_up(values[0], value_scope) is not None:
@@ -244,11 +286,11 @@ def value_texts(module: ast.Module, memo: dict, node: ast.AST) -> List[str]:
     return found
 
 
-def release_airflow_read(module: ast.Module, memo: dict, node: ast.AST) -> Optional[str]:
+def release_airflow_read(module: ast.Module, memo: dict, node: ast.AST, imported: Optional[dict] = None) -> Optional[str]:
     """Red team 14 (report 13) F8: the read (``rel["airflowVersion"]``) when ``node`` is, or is a name
     bound to, the ``airflowVersion`` of a ``runtimeReleases`` entry: the Airflow version inside that
     Runtime release, never a Runtime version.  At most ``_ORIGIN_SOURCES`` values of a name."""
-    walked, scope = _walked(module, memo, node)
+    walked, scope = _walked(module, memo, node, imported)
     if scope is None:
         return None
     candidates = [(node, scope)]
@@ -306,6 +348,9 @@ class _Index:
         # ``for name, v in rows`` (rows' elements), ``name, v = pair(d)`` (pair's returned tuples):
         # (scope, name, position, iterable or call, is_call), placed after the walk.
         self.positions: List[Tuple[int, str, int, ast.AST, bool]] = []
+        # Red team 18 (report 13) F3: (scope, name, variable) of each name sent as a version variable
+        # (``{"desiredAirflowVersion": version}``, ``desiredAirflowVersion=version``), by slot after the walk.
+        self.sent_names: List[Tuple[int, str, str]] = []
         first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
         self.nodes: List[Tuple[ast.AST, int]] = []
         self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
@@ -451,6 +496,15 @@ class _Index:
                 key = _keyword(node.iter, "key") or (node.iter.args[1] if len(node.iter.args) == 2 else None)
                 if isinstance(key, ast.Lambda):
                     self.group_keys.append((key, (scope, node.target.elts[0].id)))
+        if isinstance(node, ast.Dict):  # {"desiredAirflowVersion": version}: the name sent as the version (F3)
+            for key_node, value in zip(node.keys[:_MAX_PARAMS], node.values[:_MAX_PARAMS]):
+                key = _string(key_node) if key_node is not None else None
+                if key in _SENT_VERSION_KEYS and isinstance(value, ast.Name):
+                    self.sent_names.append((scope, value.id, key))
+        elif isinstance(node, ast.Call):  # houston(UP, desiredAirflowVersion=version)
+            for keyword in node.keywords[:_MAX_PARAMS]:
+                if keyword.arg in _SENT_VERSION_KEYS and isinstance(keyword.value, ast.Name):
+                    self.sent_names.append((scope, keyword.value.id, keyword.arg))
         if (
             isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq)
             and isinstance(node.left, ast.Name) and _string(node.comparators[0]) is not None
@@ -558,6 +612,11 @@ class _Index:
             if slot is not None:
                 self.compared.setdefault(slot, set()).add(literal)
         self.held: Dict[Tuple[int, str], Set[str]] = {}
+        self.sent: Dict[Tuple[int, str], str] = {}  # a name's slot -> the version variable it is sent as (F3)
+        for scope, name, variable in self.sent_names:
+            slot = self.resolve(scope, name)
+            if slot is not None:
+                self.sent.setdefault(slot, variable)
 
     def _held_keys(self, name: ast.Name, scope: int) -> Set[str]:
         """Red team 13 F1: the response keys a name used as a key holds: a name bound once to a string
@@ -1109,6 +1168,21 @@ class _Index:
             return None
         return self.defs.get(slot)
 
+    def _catalogue(self, node: ast.AST, scope: int, depth: int = 0) -> bool:
+        """Red team 18 (report 13) F4: ``node`` is the AC catalogue (a read of ``airflowVersions``), also
+        through ``set()``/``sorted()``/... or a name bound once to it; at most three steps: a constant."""
+        if depth > 3:
+            return False
+        if read_key(node) == CATALOGUE:
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _PASS_THROUGH and len(node.args) == 1:
+            return self._catalogue(node.args[0], scope, depth + 1)
+        if isinstance(node, ast.Name):
+            slot = self.resolve(scope, node.id)
+            values = self.values.get(slot, []) if slot is not None else []
+            return len(values) == 1 and self.binds.get(slot) == 1 and self._catalogue(values[0], slot[0], depth + 1)
+        return False
+
     def keys_of(self, node: ast.AST, scope: int) -> Set[str]:
         keys, names = self._unwrap(node, scope)
         for name in names:
@@ -1137,7 +1211,11 @@ class _Index:
             isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and _string(node.slice) is not None
         ):  # PINS["etl"] with PINS = {"etl": "2.3.4-11"} bound once (red team 11 F3)
             entry = self._entries(scope, node.value.id).get(node.slice.value)
-            return _literal(entry, self.version_names, self.semver_names) if entry is not None else None
+            if entry is None:  # LATEST["prod"], LATEST imported from a settings module (RT18 13, F11)
+                table = self._imported_dict(scope, node.value.id)
+                text = dict(zip(table.keys, table.values)).get(node.slice.value) if table is not None else None
+                return _Constant("str", (text,)) if text is not None else None
+            return _literal(entry, self.version_names, self.semver_names)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "keys" \
                 and not node.args:  # "2.3.4-11" in EOL.keys(): the dict's keys
             found = self.constant(node.func.value, scope)
@@ -1185,6 +1263,8 @@ class _Index:
         slot = self.resolve(scope, name)
         if slot is None:
             return None
+        if slot not in self.dict_texts and self._imported_dict(scope, name) is not None:  # RT18 13, F11
+            self.dict_texts[slot] = tuple(dict.fromkeys(self._imported_dict(scope, name).values))
         if slot not in self.dict_texts:
             texts: Optional[Tuple[str, ...]] = None
             values = self.values.get(slot, [])
@@ -1199,6 +1279,17 @@ class _Index:
             self.dict_texts[slot] = texts
         return self.dict_texts[slot]
 
+    def _imported_dict(self, scope: int, name: str) -> Optional[_Container]:
+        """A dict of string literals the module imports under ``name`` (``from settings import LATEST``),
+        when ``name`` is bound only by that import (RT18 13, F11)."""
+        entry = self.imported.get(name)
+        if not isinstance(entry, _Container) or entry.kind != "dict":
+            return None
+        slot = self.resolve(scope, name)
+        if slot is None or slot[0] != 0 or slot in self.values or self.binds.get(slot) != 1:
+            return None
+        return entry
+
     def _held_constant(self, node: ast.AST, scope: int) -> bool:
         """A name or attribute naming an AC version constant (``Cfg.PIN``, ``settings.PINNED_AC``,
         ``self.fixed``, ``EXPECTED = os.environ.get("AC_VERSION", "2.3.4-11")``)."""
@@ -1206,6 +1297,8 @@ class _Index:
 
     def _imported(self, name: str) -> Optional[_Constant]:
         entry = self.imported.get(name)
+        if isinstance(entry, _Container):  # from settings import SUPPORTED_AC, LATEST (RT18 13, F11)
+            return _Constant("strings", entry.values) if entry.kind == "strings" else _Constant("keys", entry.keys)
         text = entry[0] if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) else None
         return _Constant("str", (text,)) if text is not None else None
 
@@ -1487,6 +1580,19 @@ class _Index:
                 for key in left | right:
                     add({key}, Read(node, CROSS, next(iter((left | right) - {key}))))
                 return
+        for i, op in enumerate(node.ops):  # d["airflowVersion"] not in set(data["deploymentConfig"]["airflowVersions"])
+            if isinstance(op, (ast.In, ast.NotIn)) and keyed[i] and CATALOGUE not in keyed[i] and self._catalogue(operands[i + 1], scope):
+                add(keyed[i] - {CATALOGUE}, Read(node, CROSS, CATALOGUE, " (the AC catalogue deploymentConfig.airflowVersions)"))
+                return
+        for i, op in enumerate(node.ops):  # dep["airflowVersion"] != version, version sent as the desired version (F3)
+            if not isinstance(op, _EQUALITY):
+                continue
+            for read_side, other_side, other_keys in ((keyed[i], operands[i + 1], keyed[i + 1]), (keyed[i + 1], operands[i], keyed[i])):
+                slot = self.resolve(scope, other_side.id) if isinstance(other_side, ast.Name) and not other_keys else None
+                if read_side and slot in self.sent:
+                    how = f" ({other_side.id}, the value this module sends as ${self.sent[slot]}, now a Runtime version)"
+                    add(read_side, Read(node, CROSS, "desiredAirflowVersion", how))
+                    return
         for i, op in enumerate(node.ops):  # d["ver"] != d["want"]: aliases (red team 11 F1), judged by the rule
             left, right = keyed[i], keyed[i + 1]
             if isinstance(op, _EQUALITY) and len(left) == 1 and len(right) == 1 and left != right:

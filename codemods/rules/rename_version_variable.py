@@ -610,7 +610,7 @@ def _literals_named(ctx: DocumentContext, value: ast.AST) -> str:
     F6): ``value_texts`` gives nothing for any other name."""
     finder = ctx.python
     named = []
-    for text in dict.fromkeys(ac_format_reads.value_texts(finder.module, finder.memo, value)):
+    for text in dict.fromkeys(ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file))):
         runtime = ctx.versions.runtime_for(text)
         if runtime is not None:
             named.append(f"{text!r} (its Astro Runtime equivalent is {runtime!r})")

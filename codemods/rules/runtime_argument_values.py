@@ -260,7 +260,7 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
     if found is None:
         # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too;
         # red team 15 (report 13) F6: TARGETS[ENV], TARGETS.get(ENV, "2.3.4-11"), a name bound to either
-        texts = [text for text in ac_format_reads.value_texts(finder.module, finder.memo, value) if is_ac_version(ctx, text)]
+        texts = [text for text in ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)) if is_ac_version(ctx, text)]
         if texts:
             others = [
                 f"{text!r} ({_equivalent(ctx, text).replace('send its ', '')})" for text in dict.fromkeys(texts[1:])

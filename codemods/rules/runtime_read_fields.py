@@ -216,13 +216,17 @@ def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> 
             )
         if key in _gates(ctx.python)[_QUOTED]:
             counterpart = _counterpart_keys(ctx, new)
-            for read in _reads(ctx.python, key, ac_format_reads.CROSS, lambda r: r.detail in counterpart):  # red team 9, F11
+            for read in _reads(ctx.python, key, ac_format_reads.CROSS, lambda r: r.detail in counterpart or r.detail == _CATALOGUE):  # red team 9, F11
                 start, end = ctx.python.span_of(read.node)
+                if read.detail == _CATALOGUE:  # red team 18 (report 13) F4
+                    ctx.finding_at_file(start, end, REVIEW, AC_COMPARISON, _catalogue_message(key, new))
+                    continue
                 ctx.finding_at_file(
                     start, end, REVIEW, AC_COMPARISON,
-                    f"compares {key!r} with {read.detail!r}, but once migrated one holds the Airflow version of "
+                    f"compares {key!r} with {read.how.strip(' ()') if read.how else repr(read.detail)}, but once migrated one holds the Airflow version of "
                     f"the Runtime image (\"2.3.4\") and the other a Runtime version (\"5.5.0\"): they never match; "
-                    f"compare runtimeVersion with desiredRuntimeVersion instead",
+                    + ("select runtimeVersion and compare it with that value instead" if read.how
+                       else "compare runtimeVersion with desiredRuntimeVersion instead"),
                 )
         reads = _suffix_reads(ctx.python, key)
         for read, what in reads:
@@ -274,6 +278,15 @@ def _counterpart_keys(ctx: DocumentContext, new: str) -> frozenset:
 
 
 _AC_IMAGE = ac_format_reads.AC_IMAGE
+_CATALOGUE = ac_format_reads.CATALOGUE
+
+
+def _catalogue_message(key: str, new: str, where: str = "") -> str:
+    return (
+        f"{key!r} is looked up in the AC catalogue deploymentConfig.airflowVersions{where}, which lists AC versions "
+        f"(\"2.3.4-11\"), but it now holds {_value_of(new)}: it is never found there; check it against "
+        "runtimeReleases' versions instead"
+    )
 
 
 def _image_message(key: str, new: str, where: str) -> str:
@@ -299,6 +312,8 @@ def _report_reader_reads(ctx: DocumentContext, node: FieldNode, key: str, new: s
                 image.append(f"{reader} line {line}")
             elif reason == ac_format_reads.COMPARED:
                 compared.append(f"{reader} line {line}: compared with the AC version {detail!r}{how}")
+            elif detail == _CATALOGUE:  # red team 18 (report 13) F4
+                compared.append(f"{reader} line {line}: looked up in the AC catalogue deploymentConfig.airflowVersions")
             elif detail in _counterpart_keys(ctx, new):
                 compared.append(f"{reader} line {line}: compared with {detail!r} (never equal once migrated)")
     if compared:
@@ -787,10 +802,21 @@ _GATES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 def _gates(finder) -> dict:
     gates = _GATES.get(finder)
     if gates is None:  # once per module, not once per document (a scan of the file each: quadratic)
-        gates = _GATES[finder] = {None: _AC_LITERAL.search(finder.file.text) is not None}
+        gates = _GATES[finder] = {None: _AC_LITERAL.search(finder.file.text) is not None or _imports_ac(finder.file)}
     if _QUOTED not in gates:  # once per module: a scan of the file per key asked was quadratic (red team 5, F12)
         gates[_QUOTED] = _quoted_names(finder.file.text)
     return gates
+
+
+def _imports_ac(source_file) -> bool:
+    """Red team 18 (report 13) F11: the module imports an AC version from a module of the run (a string
+    constant, or a container ``SUPPORTED_AC = {...}``): its text need hold no AC literal to compare with one."""
+    imported = ac_format_reads.imported_of(source_file) or {}
+    return any(
+        ac_format_reads.AC_FORMAT.fullmatch(entry[0]) if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str)
+        else any(ac_format_reads.AC_FORMAT.fullmatch(t) for t in (*getattr(entry, "keys", ()), *getattr(entry, "values", ())))
+        for entry in imported.values()
+    )
 
 
 def _reads(finder, key: str, reason: str, keep=None) -> List[ac_format_reads.Read]:
@@ -803,7 +829,7 @@ def _reads(finder, key: str, reason: str, keep=None) -> List[ac_format_reads.Rea
     """
     entry = _READS.get(finder)
     if entry is None:
-        by_key = ac_format_reads.index(finder.module, getattr(finder.file, "imported_constants", None))
+        by_key = ac_format_reads.index(finder.module, ac_format_reads.imported_of(finder.file))
         split: Dict[str, Dict[str, List[ac_format_reads.Read]]] = {
             ac_format_reads.COMPARED: {}, ac_format_reads.SUFFIX: {}, ac_format_reads.CROSS: {},
             ac_format_reads.IMAGE: {},

@@ -90,7 +90,7 @@ def _unmapped_reaching(ctx: DocumentContext, variable: VariableNode, argument: O
             if hit is None and isinstance(sent, ast.Constant):
                 continue  # a literal string_of has read: nothing more to find in it
             texts = [hit[0]] if hit is not None else [
-                t for t in ac_format_reads.value_texts(finder.module, finder.memo, sent) if unmapped_version(ctx, t)
+                t for t in ac_format_reads.value_texts(finder.module, finder.memo, sent, ac_format_reads.imported_of(finder.file)) if unmapped_version(ctx, t)
             ]
             if not texts:
                 continue
@@ -190,10 +190,10 @@ def airflow_version_read(ctx: DocumentContext, value) -> Optional[str]:
     finder = ctx.python
     if finder is None:
         return None
-    keys = ac_format_reads.value_keys(finder.module, finder.memo, value)
+    keys = ac_format_reads.value_keys(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file))
     key = next((k for k in AIRFLOW_VERSION_KEYS if k in keys), None)
     if key is None:
-        release = ac_format_reads.release_airflow_read(finder.module, finder.memo, value)
+        release = ac_format_reads.release_airflow_read(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file))
         if release is None:
             return None
         return (  # red team 14 (report 13) F8: runtimeReleases' airflowVersion re-sent as a Runtime version

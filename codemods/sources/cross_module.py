@@ -42,6 +42,7 @@ import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import conftest_fixtures, handed_out, imported_fills, in_process_executors, module_instances, settings_fields
+from .imported_containers import ac_containers
 from .parsed_modules import parsed
 from .tree_nodes import walk
 
@@ -219,6 +220,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 # and the script itself need hold no GraphQL the prefilter sees (only ``json={"query": q}``)
                 unnamed_readers.append(path)
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
+    containers: Dict[str, Dict[str, list]] = {}  # definer -> its module-level containers of AC versions (RT18 13, F11)
     classes: Dict[str, Dict[str, List[str]]] = {}  # definer -> its classes -> names bound in their bodies (F4)
     helpers: Dict[str, Dict[str, Dict[str, int]]] = {}  # definer -> its functions -> words inside -> line
     imported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local name -> (definer, name there)
@@ -270,6 +272,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 _string_constants(text, helpers[definer], classes[definer], carries[definer], returners[definer], wrapped[definer])
                 if text is not None else {}
             )
+            containers[definer] = ac_containers(text) if text is not None else {}
             if text is not None and reads_main_namespace(text):
                 main_readers.add(definer)
             instance_urls[definer] = settings_fields.instance_fields(parsed(text)) if text is not None and "://" in text else {}
@@ -285,6 +288,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             users_of = taken.setdefault(definer, {}).setdefault(name, [])
             if len(users_of) < 4:  # a few say enough
                 users_of.append((importer, line))
+            if name in containers.get(definer, ()):  # RT18 (13) F11: from settings import SUPPORTED_AC, LATEST
+                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                entry.setdefault("ac_containers", {})[local] = [*containers[definer][name][:3], _relative(definer), containers[definer][name][3]]
             if name in carries.get(definer, ()):  # red team 13, F11: get_dep() returning DEP, DEP2 = DEP, {"dep": DEP}
                 _note_carried(found, importer, definer, line, local, carries[definer][name], constants[definer])
             if name in classes.get(definer, ()) and any(k.startswith(name + ".") for k in helpers[definer]):
