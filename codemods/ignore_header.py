@@ -20,6 +20,14 @@ code cells are Python), a Dockerfile ``#`` line outside a heredoc body, a YAML c
 scalar, quoted or block), a GraphQL ``#`` outside strings.  A help text, a log message, a ``RUN echo``,
 a label value or a GraphQL argument that merely mentions the marker hid the next line's document from
 ``rewrite`` and ``check``.  :func:`marked_comment_lines` reads the file once: linear.
+
+A marker reaches a whole unit, not one physical line (red team 18, report 13, F2/F5): on the line
+right above (or on the first line of) a Python statement, a Dockerfile instruction or a YAML mapping
+entry / sequence item, it covers every line of that unit.  Black lays ``X = gql(`` and its string
+out over several lines, a ``FROM \\`` continuation puts the image on the next line, and a user exempts
+a GitHub job by marking its key: the literal or image sits lines below the marker in each.
+:func:`unit_spans` reads each unit once (one walk of the tree, the instructions or the YAML events):
+linear; :class:`MarkedLines` answers a line by bisection over the merged spans.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ import tokenize
 from bisect import bisect_right
 from typing import FrozenSet, List, Tuple
 
-__all__ = ["file_ignored", "IGNORE_MARKER", "marked_comment_lines"]
+__all__ = ["file_ignored", "IGNORE_MARKER", "marked_comment_lines", "MarkedLines", "unit_spans"]
 
 IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
 
@@ -205,3 +213,144 @@ def _graphql_comment_lines(text: str) -> FrozenSet[int]:
 
 _GRAPHQL_STOP = re.compile(r'[#"]')
 _GRAPHQL_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"?')  # one alternative per character: linear
+
+
+class MarkedLines:
+    """The 0-based lines a file's markers cover: each marker's own line and the one below, and every
+    line of the unit (statement, instruction, mapping entry) that starts on one of those two lines."""
+
+    def __init__(self, marked, spans: List[Tuple[int, int]]) -> None:
+        self._marked = frozenset(marked)
+        merged: List[List[int]] = []
+        for first, last in sorted(spans):
+            if merged and first <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], last)
+            else:
+                merged.append([first, last])
+        self._firsts = [first for first, _ in merged]
+        self._lasts = [last for _, last in merged]
+
+    def __bool__(self) -> bool:
+        return bool(self._marked)
+
+    def __contains__(self, line: int) -> bool:
+        if line in self._marked or line - 1 in self._marked:
+            return True
+        at = bisect_right(self._firsts, line) - 1
+        return at >= 0 and line <= self._lasts[at]
+
+
+def unit_spans(text: str, kind: str, marked, module=None) -> List[Tuple[int, int]]:
+    """``(first, last)`` 0-based lines of each unit that starts on a marked line or the line below one;
+    ``module``: the parsed Python tree (``kind`` ``python``)."""
+    if not marked:
+        return []
+    # a marker after code on its line (``image: X  # ...``) reaches the unit of that line only, never
+    # the next line's (the next service or job); a comment line reaches the unit right below it
+    line_starts = _line_starts(text)
+    starts = set(marked)
+    for line in marked:
+        if line < len(line_starts) and text.startswith("#", _skip_blanks(text, line_starts[line])):
+            starts.add(line + 1)
+    if kind == "python":
+        return _python_units(module, starts) if module is not None else []
+    if kind == "dockerfile":
+        return _dockerfile_units(text, starts)
+    if kind == "yaml":
+        return _yaml_units(text, starts)
+    return []
+
+
+def _skip_blanks(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\ufeff":
+        at += 1
+    return at
+
+
+def _python_units(module, starts) -> List[Tuple[int, int]]:
+    """A simple statement: all its lines; a compound one (``def``, ``with``, ``if``...): its header,
+    up to the line before its body (a marker above ``def`` is not a marker on each line of the body)."""
+    import ast
+
+    spans = []
+    for node in ast.walk(module):
+        if not isinstance(node, ast.stmt) or node.lineno - 1 not in starts:
+            continue
+        last = getattr(node, "end_lineno", None) or node.lineno
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+            last = max(node.lineno, body[0].lineno - 1)
+        elif isinstance(node, getattr(ast, "Match", ())) and node.cases:
+            last = max(node.lineno, node.cases[0].pattern.lineno - 1)
+        spans.append((node.lineno - 1, last - 1))
+    return spans
+
+
+def _dockerfile_units(text: str, starts) -> List[Tuple[int, int]]:
+    """An instruction and its continuation lines (``FROM \\`` then the image, ``ARG IMAGE=\\``)."""
+    from .sources.dockerfile import instructions
+
+    line_starts = _line_starts(text)
+    spans = []
+    for instruction in instructions(text):
+        first = bisect_right(line_starts, instruction.start) - 1
+        if first not in starts:
+            continue
+        end = max((word.offsets[-1] for word in instruction.words if word.offsets), default=instruction.start)
+        spans.append((first, bisect_right(line_starts, end) - 1))
+    return spans
+
+
+def _yaml_units(text: str, starts) -> List[Tuple[int, int]]:
+    """A mapping entry (its key and every line of its value: a job, ``container:``, ``image:`` with
+    the value below) or a sequence item, read from PyYAML's event stream: one pass, aliases are
+    events (never expanded).  A file it cannot parse keeps the units read before the fault."""
+    import yaml
+
+    spans: List[Tuple[int, int]] = []
+    stack: List[list] = []  # per open collection: [is_map, key_next, pending unit start, own role, flow]
+    last = [0]  # line of the last content read (a scalar, an alias, a flow collection's close)
+
+    def end_line(mark) -> int:
+        if mark.column == 0 and mark.line > 0:  # a block scalar ends at the next line's start
+            return mark.line - 1
+        return mark.line
+
+    def begin(event) -> str:
+        if not stack:
+            return "root"
+        parent = stack[-1]
+        if parent[0]:
+            if parent[1]:
+                parent[1] = False
+                if event.start_mark.line in starts:
+                    parent[2] = event.start_mark.line
+                return "key"
+            parent[1] = True
+            return "value"
+        if event.start_mark.line in starts:
+            parent[2] = event.start_mark.line
+        return "item"
+
+    def done(role: str) -> None:
+        if role in ("value", "item") and stack and stack[-1][2] is not None:
+            spans.append((stack[-1][2], max(stack[-1][2], last[0])))
+            stack[-1][2] = None
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                role = begin(event)
+                last[0] = end_line(event.end_mark)
+                done(role)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                role = begin(event)
+                stack.append([isinstance(event, yaml.MappingStartEvent), True, None, role, bool(event.flow_style)])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and stack:
+                frame = stack.pop()
+                if frame[4]:
+                    last[0] = end_line(event.end_mark)
+                done(frame[3])
+    except (yaml.YAMLError, ValueError, RecursionError):
+        pass
+    return spans

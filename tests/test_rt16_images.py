@@ -32,8 +32,8 @@ def test_f9_file_marker_after_the_preamble_skips_the_whole_file(tmp_path):
         "long_doc.py": '#!/usr/bin/env python3\n"""Legacy AC tooling.\n\n# not the marker\n"""\n\n' + MARK + SEND,
         "q.graphql": "# legacy, kept for AC\n" + MARK + "query { deployments { id airflowVersion } }\n",
     }
-    controls = {  # the marker after content marks only its own line and the next
-        "b/docker-compose.yml": "---\nx-a: 1\n" + MARK + f"services:\n  a:\n    image: {AC}\n",
+    controls = {  # the marker after content marks only its own line and the next (and the unit there)
+        "b/docker-compose.yml": "---\nx-a: 1\n" + MARK + f"x-b: 2\nservices:\n  a:\n    image: {AC}\n",
         "after_code.py": SEND + MARK,
         "in_doc.py": '"""Doc.\n' + MARK + '"""\n' + SEND,
     }

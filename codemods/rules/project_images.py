@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from typing import List, Optional
 
-from ..ignore_header import IGNORE_MARKER, file_ignored, marked_comment_lines
+from ..ignore_header import IGNORE_MARKER, file_ignored, marked_comment_lines, unit_spans
 from ..versions import VersionTable
 from . import compose_ci_images, dockerfile_from
 from .ac_images import ImageMigration, edits
@@ -54,8 +54,15 @@ def _not_ignored(text: str, found: List[ImageMigration], kind: str) -> List[Imag
     marked = set()
     # red team 17 (report 13), F8b: only a real comment of the file's grammar (not a RUN echo, a
     # quoted label value or a block scalar's line that mentions the marker)
-    for number in marked_comment_lines(text, "dockerfile" if kind == "dockerfile" else "yaml"):
+    grammar_kind = "dockerfile" if kind == "dockerfile" else "yaml"
+    comments = marked_comment_lines(text, grammar_kind)
+    for number in comments:
         marked.update((number, number + 1))  # its own line and the one below
+    # red team 18 (report 13), F2: and every line of the instruction (``FROM \`` / ``ARG IMAGE=\``
+    # then the image) or the YAML entry (a job key, ``container:``, ``image:`` with the value below)
+    # that starts there
+    for first, last in unit_spans(text, grammar_kind, comments):
+        marked.update(range(first, last + 1))
     if kind == "dockerfile":
         # Docker has no trailing comments (a "#" after an instruction is an argument), so
         # ``FROM <AC> AS legacy  # houston-codemod: ignore`` is the only way to mark the image on its

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple, Union
 
-from ..ignore_header import file_ignored, marked_comment_lines
+from ..ignore_header import MarkedLines, file_ignored, marked_comment_lines, unit_spans
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from ..destination import factory_sender, instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
@@ -655,7 +655,12 @@ class PythonDocumentFinder:
         # mentions the marker, a help text or a log message, hides nothing)
         marked = self.memo.get("ignore_comment_lines")
         if marked is None:
-            marked = self.memo["ignore_comment_lines"] = marked_comment_lines(self.file.text, "python")
+            # red team 18 (report 13), F5: above a statement, every line of it (black's ``X = gql(``
+            # with the string on the lines below); the module's tree, walked once per file
+            lines = marked_comment_lines(self.file.text, "python")
+            marked = self.memo["ignore_comment_lines"] = MarkedLines(
+                lines, unit_spans(self.file.text, "python", lines, self.module)
+            )
         if not marked:
             return False
         line, _ = self.file.line_col(offset)
