@@ -54,6 +54,24 @@ def api(q):
 
 api(DOC)
 ''',
+    # F7: the path joined by urljoin (no leading slash), or after a %-placeholder, with a query string
+    "joined.py": HEAD + DOC + '''from urllib.parse import urljoin
+
+
+def api(q):
+    return requests.post(urljoin(BASE, "graphql"), json={"query": q}).json()
+
+
+api(DOC)
+''',
+    "percent.py": HEAD + DOC + '''
+
+def api(q):
+    return requests.post("%s/graphql?op=list" % BASE, json={"query": q}).json()
+
+
+api(DOC)
+''',
     # F7 (p32): a base-URL client joining "/graphql", in a helper
     "client_base.py": '''import os
 import httpx
@@ -201,7 +219,7 @@ def _evidence(document):
 def test_a_graphql_path_on_a_run_time_base_is_another_apis(tmp_path):
     write(tmp_path, CASES)
     completed, verdicts, findings = check(tmp_path)
-    paths = {"helper.py", "bound.py", "hasura.py", "client_base.py", "session.py", "transport.py", "hook.py"}
+    paths = {"helper.py", "bound.py", "hasura.py", "joined.py", "percent.py", "client_base.py", "session.py", "transport.py", "hook.py"}
     for path in sorted(paths):
         (document,) = verdicts[path]
         assert document["houston"] is False, (path, document)
@@ -209,6 +227,7 @@ def test_a_graphql_path_on_a_run_time_base_is_another_apis(tmp_path):
         assert "was not traced" not in _evidence(document), (path, document)
     assert "a /api/graphql path" in _evidence(verdicts["bound.py"][0])
     assert "a /v1/graphql path" in _evidence(verdicts["hasura.py"][0])
+    assert 'posted to "%s/graphql?op=list" % BASE (call at line 13): a /graphql path,' in _evidence(verdicts["percent.py"][0])
     assert "Airflow endpoint 'graphql'" in _evidence(verdicts["hook.py"][0])
     assert not [f for f in findings if f["path"] in paths], findings
 

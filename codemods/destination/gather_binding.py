@@ -194,13 +194,27 @@ def graphql_path(words: CallWords, site, finder) -> Optional[str]:
     """
     if len(words.url_words) < 2 or words.houston_path:
         return None
-    path = next((w for w in words.url_words if "://" not in w and w.startswith("/") and _GRAPHQL_PATH.search(w)), None)
+    path = next((p for p in map(_path_of, words.url_words) if p is not None and _GRAPHQL_PATH.search(p)), None)
     if path is None:
         return None
     said = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
     if said is not None and _GRAPHQL_PATH.search(said):
         return None  # the written URL said it (gather_calls)
     return "/" + path.strip("/")[:60]
+
+
+_PLACEHOLDER_HEAD = re.compile(r"%s|\{\w*\}")
+
+
+def _path_of(word: str) -> Optional[str]:
+    """The path a URL fragment holds (``"/graphql"``; ``"%s/graphql"`` or ``"{}/api/graphql"`` after the
+    base's placeholder), its query and fragment cut; None for a whole URL or a word that is no path."""
+    if "://" in word:
+        return None
+    head = _PLACEHOLDER_HEAD.match(word)
+    if head is not None:
+        word = word[head.end() :]
+    return re.split(r"[?#]", word, maxsplit=1)[0] if word.startswith("/") else None
 
 
 def _hint_placed(hint: str, finder) -> bool:
@@ -484,6 +498,11 @@ def _call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
     return words
 
 
+def _joined_graphql(node: ast.AST) -> bool:
+    """A path string a URL join puts after the base (``"graphql"``, ``"api/graphql/"``) that is a ``/graphql`` path."""
+    return call_url.is_base_path(node) and _GRAPHQL_PATH.search("/" + node.value) is not None
+
+
 def _joined_path(call: ast.Call, url_node: ast.AST) -> Optional[str]:
     """``client.post("/graphql")`` on ``httpx.Client(base_url=os.environ["X"])``: the ``/graphql`` path joined
     onto the base URL (``call_url`` reads the base as the URL), else None.  Red team 18, report 12, F7 (p32):
@@ -561,7 +580,10 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     peeled = url_wrappers.leaves(node)
     if peeled is not None:  # os.environ["X"].rstrip("/"), str(URL), urljoin(BASE, "v1"): the URL inside speaks (RT18 class A)
         concrete = True
-        for part in peeled:
+        for index, part in enumerate(peeled):
+            if index and _joined_graphql(part):  # urljoin(BASE, "graphql"): the /graphql path (RT18 report 12, F7)
+                out.append("/" + part.value[:200].lstrip("/"))
+                continue
             concrete = _words(part, scope, finder, out, depth) and concrete
         return concrete
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
