@@ -323,7 +323,8 @@ def test_new_forms_stay_linear():
             reads = ac_format_reads.index(module)
         finally:
             ac_format_reads.read_key = original
-        assert len(reads["airflowVersion"]) == 2 * s
+        # (the split is also an EMPTY read, red team 18 report 13 F7: counted apart)
+        assert len([r for r in reads["airflowVersion"] if r.reason != ac_format_reads.EMPTY]) == 2 * s
         calls.append(count[0])
 
     work(50)

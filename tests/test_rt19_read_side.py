@@ -9,10 +9,13 @@ F11: AC versions in a set / dict imported from a settings module (``from setting
 LATEST``) as comparison partners, and imported AC constants (``LATEST[env]``, ``LATEST["prod"]``,
 ``PROD_AC``) sent as ``desiredRuntimeVersion``: the specific review a local constant gets.
 Each must be reviewed by ``check`` before the rewrite and by ``check --houston-version 1.0.1`` after it.
+F7: on the default platform (0.29 .. 1.0.0: AC and Runtime Deployments side by side) a Deployment still on
+AC answers the migrated key empty: a read failing on that (``.split(".")``, ``Version(v)``, ``v[:3]``) is
+reviewed, naming the null case, and no longer with ``--houston-version 1.0.1``.
 Controls (precision): the pending version compared with the value sent (they match once migrated), a
 comparison with a name never sent, a membership test in another list.
 
-Three runs of the installed ``houston-codemod`` over one tree of small cases (the suite's time budget).
+Four runs of the installed ``houston-codemod`` over one tree of small cases (the suite's time budget).
 """
 
 import shutil
@@ -88,6 +91,19 @@ def listed(ws, wanted):
         if d["airflowVersion"] in wanted:
             print(d["releaseName"])
 ''',
+    # F7: on the default platform (AC and Runtime Deployments side by side) a Deployment still on AC answers
+    # the migrated key empty: reads failing on that are reviewed; printing it, or the pending version, is not.
+    "f7_inventory.py": "from packaging.version import Version\n" + HEAD + '''
+Q = """query Inventory($ws: Uuid!) { workspaceDeployments(workspaceUuid: $ws) { releaseName airflowVersion desiredAirflowVersion } }"""
+
+
+def inventory(ws):
+    for d in houston(Q, {"ws": ws})["workspaceDeployments"]:
+        major, minor = d["airflowVersion"].split(".")[:2]
+        old = Version(d["airflowVersion"]) < Version("2.3")
+        short = d["airflowVersion"][:3]
+        print(d["releaseName"], d["airflowVersion"], major, minor, old, short, d["desiredAirflowVersion"].split("."))
+''',
     # F11: AC versions in containers (and a string) defined in a settings module of the run.
     "settings.py": 'SUPPORTED_AC = {"2.3.4-11", "2.4.3-6"}\nLATEST = {"prod": "2.4.3-6", "dev": "2.3.4-11"}\nPROD_AC = "2.4.3-6"\n',
     "f11_reads.py": "from settings import SUPPORTED_AC, LATEST\n" + HEAD + '''
@@ -152,11 +168,20 @@ def _assert_cases(findings):
     assert "2.3.4-11" in f11[at] or "2.4.3-6" in f11[at], findings
 
 
+def _assert_empty_reads(findings):
+    """F7: each read failing on an empty value, once; the print, the pending version: not."""
+    empty = _reviews(findings, "f7_inventory.py", "review-read-empty-on-ac-deployment")
+    lines = {_line("f7_inventory.py", t) for t in ('.split(".")[:2]', "Version(d[", "[:3]")}
+    assert set(empty) == lines, findings
+    assert all("null" in message and "runtime migrate" in message for message in empty.values()), findings
+
+
 def test_reads_compared_with_what_they_never_equal_before_and_after_rewrite(tmp_path):
     root = tmp_path / "tree"
     write(root, CASES)
     _completed, _verdicts, findings = check(root)
     _assert_cases(findings)
+    _assert_empty_reads(findings)
     sends = _reviews(findings, "f11_sends.py", "review-version-value")
     env, prod = _line("f11_sends.py", "LATEST[env]"), _line("f11_sends.py", 'LATEST["prod"]')
     assert "6.10.0" in sends[env] and "5.5.0" in sends[env], findings  # every AC value it may be, with its Runtime version
@@ -168,8 +193,12 @@ def test_reads_compared_with_what_they_never_equal_before_and_after_rewrite(tmp_
     assert rewritten.returncode in (0, 1) and "Traceback" not in rewritten.stderr, rewritten.stderr
     assert "desiredRuntimeVersion" in (after / "f3_upgrade.py").read_text()
     assert "airflowVersion: runtimeAirflowVersion" in (after / "f3_upgrade.py").read_text()
+    _completed, _verdicts, findings = check(after)  # the default platform still serves AC Deployments
+    _assert_empty_reads(findings)
     completed, _verdicts, findings = check(after, "--houston-version", "1.0.1")
     _assert_cases(findings)
+    # Houston 1.0.1 serves no AC Deployment: nothing answers the key empty any more
+    assert not _reviews(findings, "f7_inventory.py", "review-read-empty-on-ac-deployment"), findings
     sends = _reviews(findings, "f11_sends.py", "review-version-value")
     for line in (_line("f11_sends.py", n) for n in ("LATEST[env]", 'LATEST["prod"]', ": PROD_AC")):  # as a local constant's
         assert "is the AC version '2.4.3-6'" in sends.get(line, ""), findings

@@ -99,6 +99,13 @@ COMPARED = "compared"
 SUFFIX = "suffix"
 IMAGE = "image"  # the value written into an AC image reference (red team 12 F6): detail says how
 CROSS = "cross"  # airflowVersion compared with desiredAirflowVersion (red team 9, F11): detail is the other key
+# Red team 18 (report 13) F7: a read that fails on an empty value ("" or null): ``.split(...)``, ``Version(v)``,
+# a slice.  On a platform serving AC and Runtime Deployments side by side (0.29 .. 1.0.0), a Deployment still
+# on AC answers the Runtime fields empty, so the migrated key is empty there: detail says what the read does.
+EMPTY = "empty"
+# str methods whose result a script goes on to use as a version's pieces (None has none of them).
+_SHAPE_METHODS = frozenset({"split", "rsplit", "partition", "rpartition", "startswith", "endswith", "replace",
+                            "find", "index", "count", "removeprefix", "removesuffix"})
 # Once migrated, these two hold different kinds of version (an Airflow one, a Runtime one): never equal.
 _CROSS_KEYS = frozenset({"airflowVersion", "desiredAirflowVersion"})
 # Red team 18 (report 13) F3: the variables a script sends the Deployment's version in.  Once
@@ -1430,6 +1437,8 @@ class _Index:
                 found.setdefault(key, []).append(read)
 
         for node, scope in self.nodes:
+            if isinstance(node, ast.Call):  # v.split("."), Version(v): fail on an empty value (RT18 13, F7)
+                self._empty_read(node, scope, add)
             if isinstance(node, ast.Compare):
                 self._compare(node, scope, add)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
@@ -1457,6 +1466,8 @@ class _Index:
                 if isinstance(node.slice, ast.Slice):
                     if _negative(node.slice.lower) or _negative(node.slice.upper):  # v[-3:], v[:-3]
                         add(self.keys_of(node.value, scope), Read(node, SUFFIX, f"the slice [{ast.unparse(node.slice)}]"))
+                    else:  # v[:3]: None cannot be sliced (RT18 13, F7)
+                        add(self.keys_of(node.value, scope), Read(node, EMPTY, f"the slice [{ast.unparse(node.slice)}]"))
                     continue
                 literal = self.ac_literal(node.value, scope, ("keys",))
                 if literal is not None:
@@ -1490,6 +1501,19 @@ class _Index:
         for reads in found.values():
             reads.sort(key=lambda r: (r.node.lineno, r.node.col_offset))
         return found
+
+    def _empty_read(self, node: ast.Call, scope: int, add) -> None:
+        """Red team 18 (report 13) F7: ``v.split(".")`` (and the other shape methods) of a read, or the read
+        parsed by ``Version``/``parse``: fails on an empty value.  A constant per call."""
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _SHAPE_METHODS:
+            keys = self.keys_of(func.value, scope)
+            if keys:
+                add(keys, Read(node, EMPTY, f".{func.attr}()"))
+        elif _version_call(node, self.version_names):
+            keys = self.keys_of(node.args[0], scope)
+            if keys:
+                add(keys, Read(node, EMPTY, f"{ast.unparse(func)}()"))
 
     def _semver_module_call(self, node: ast.Call, attr: str) -> bool:
         """``semver.<attr>(...)`` (semver, or a name it is imported as)."""

@@ -85,6 +85,7 @@ STILL_AC = "review-read-field-ac-deployment"
 FRAGMENT_UNKNOWN = "review-read-field-fragment-unseen"
 AC_SUFFIX_READ = "review-ac-version-suffix-read"
 AC_IMAGE_READ = "review-ac-image-from-read"
+EMPTY_ON_AC = "review-read-empty-on-ac-deployment"  # red team 18 (report 13) F7
 
 
 def run(ctx: DocumentContext) -> None:
@@ -204,7 +205,9 @@ def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> 
     if getattr(ctx.file, "reader_reads", None):  # also a module whose imported helper hands out the response (RT15 11b F1)
         _report_reader_reads(ctx, node, key, new)
     if ctx.python is not None:
+        seen_lines: Set[int] = set()  # lines already reviewed for this key (F7 reviews them no more)
         for compare, literal, how in _ac_comparisons(ctx.python, key):
+            seen_lines.add(compare.lineno)
             start, end = ctx.python.span_of(compare)
             ctx.finding_at_file(
                 start,
@@ -218,6 +221,7 @@ def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> 
             counterpart = _counterpart_keys(ctx, new)
             for read in _reads(ctx.python, key, ac_format_reads.CROSS, lambda r: r.detail in counterpart or r.detail == _CATALOGUE):  # red team 9, F11
                 start, end = ctx.python.span_of(read.node)
+                seen_lines.add(read.node.lineno)
                 if read.detail == _CATALOGUE:  # red team 18 (report 13) F4
                     ctx.finding_at_file(start, end, REVIEW, AC_COMPARISON, _catalogue_message(key, new))
                     continue
@@ -230,6 +234,7 @@ def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> 
                 )
         reads = _suffix_reads(ctx.python, key)
         for read, what in reads:
+            seen_lines.add(read.lineno)
             start, end = ctx.python.span_of(read)
             ctx.finding_at_file(
                 start,
@@ -247,12 +252,40 @@ def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> 
                 f"(line {ctx.python.file.line_col(ctx.python.span_of(reads[0][0])[0])[0]}"
                 f"{' and more' if len(reads) > 1 else ''})",
             )
+        if key in _gates(ctx.python)[_QUOTED] and new == "runtimeAirflowVersion" and _serves_ac(ctx):
+            _report_empty_reads(ctx, key, new, seen_lines)
         if key in _gates(ctx.python)[_QUOTED]:
             for read in _reads(ctx.python, key, ac_format_reads.IMAGE):  # red team 12 F6
                 start, end = ctx.python.span_of(read.node)
                 ctx.finding_at_file(
                     start, end, REVIEW, AC_IMAGE_READ, _image_message(key, new, f"writes it into an {_AC_IMAGE} image reference ({read.detail})"),
                 )
+
+
+def _serves_ac(ctx: DocumentContext) -> bool:
+    """The platform still serves AC Deployments beside Runtime ones (its Deployment has ``airflowVersion``:
+    0.29 .. 1.0.0, the default ``--houston-version``)."""
+    deployment = ctx.schema.schema.get_type(TYPE_NAME)
+    return "airflowVersion" in (getattr(deployment, "fields", None) or {})
+
+
+def _report_empty_reads(ctx: DocumentContext, key: str, new: str, seen_lines: Set[int]) -> None:
+    """Red team 18 (report 13) F7: reads of the migrated key that fail on an empty value (``.split(".")``,
+    ``Version(v)``, ``v[:3]``).  A Deployment still on AC answers the Runtime fields empty (``runtimeVersion``
+    is ``""`` on AC Deployments: shared/houston houston-facts.md section 2; ``runtimeAirflowVersion`` is a
+    nullable ``String``), so on a platform serving both the key is ``""`` or null for it until it is migrated.
+    A line already reviewed for this key (a suffix read, a comparison) is not reviewed again."""
+    finder = ctx.python
+    for read in _reads(finder, key, ac_format_reads.EMPTY):
+        start, end = finder.span_of(read.node)
+        if read.node.lineno in seen_lines:
+            continue
+        ctx.finding_at_file(
+            start, end, REVIEW, EMPTY_ON_AC,
+            f"{read.detail} of {key!r} fails (or takes another branch) on an empty value: on a platform serving AC and Runtime Deployments "
+            f"side by side (before Houston 1.0.1) a Deployment still on AC answers {new} empty (\"\" or null) until "
+            "it is migrated (astro deployment runtime migrate); skip those Deployments (if not v: ...) before this read",
+        )
 
 
 # The field each migrated field is never equal to once migrated (red team 9 F11), by its new name.
@@ -832,7 +865,7 @@ def _reads(finder, key: str, reason: str, keep=None) -> List[ac_format_reads.Rea
         by_key = ac_format_reads.index(finder.module, ac_format_reads.imported_of(finder.file))
         split: Dict[str, Dict[str, List[ac_format_reads.Read]]] = {
             ac_format_reads.COMPARED: {}, ac_format_reads.SUFFIX: {}, ac_format_reads.CROSS: {},
-            ac_format_reads.IMAGE: {},
+            ac_format_reads.IMAGE: {}, ac_format_reads.EMPTY: {},
         }
         for read_key, reads in by_key.items():
             for read in reads:
