@@ -79,3 +79,49 @@ def test_f5_f2_marker_above_a_unit_covers_every_line_of_it(tmp_path):
     assert "runtimeAirflowVersion" in (tmp_path / "py/c.py").read_text()
     assert "UPGRADE = gql(\n" in (tmp_path / "py/c.py").read_text()
     assert 'desiredAirflowVersion: "2.4.3-6"' in (tmp_path / "py/c.py").read_text()
+
+
+def test_f9_f8_compose_include_compose_file_and_bad_merges(tmp_path):
+    building = f"services:\n  airflow-image:\n    build: .\n    image: {AC}\n"
+    runner = "services:\n  scheduler:\n    image: {image}\n    pull_policy: never\n    depends_on: [airflow-image]\n"
+    write(tmp_path, {
+        # F9: the build is in a file the compose file includes (string form, `- path:` form, nested include)
+        "build/compose.yaml": building,
+        "build/Dockerfile": f"FROM {AC}\n",
+        "app/compose.yaml": "include:\n  - ../build/compose.yaml\n" + runner.format(image=AC),
+        "app2/compose.yaml": "include:\n  - path: ../mid/compose.yaml\n" + runner.format(image=AC),
+        "mid/compose.yaml": "include:\n  - path: [../build/compose.yaml]\nservices:\n  other:\n    image: python:3\n",
+        # control: the included file builds nothing under that tag: the image is migrated
+        "lib/compose.yaml": "services:\n  db:\n    image: postgres:15\n",
+        "app3/compose.yaml": "include:\n  - ../lib/compose.yaml\n  - oci://example.com/x:1\n" + runner.format(image=AC),
+        # F9: COMPOSE_FILE in .env merges a file of another folder giving the service its build
+        "c7/.env": "COMPOSE_FILE=docker-compose.yml:ci/docker-compose.build.yml\n",
+        "c7/ci/docker-compose.build.yml": "services:\n  airflow:\n    build:\n      context: ..\n",
+        "c7/docker-compose.yml": f"services:\n  airflow:\n    image: {AC}\n    command: webserver\n",
+        "c7/Dockerfile": f"FROM {AC}\n",
+        # F8: merges PyYAML (and compose) cannot load: bad input, exit 2, named, untouched
+        "y5/docker-compose.yml": (
+            f"x-airflow: &airflow\n  image: {AC}\nx-env: &env AIRFLOW_HOME=/usr/local/airflow\nservices:\n"
+            "  web:\n    <<: *airflow\n    environment:\n      <<: *env\n    command: webserver\n"
+        ),
+        "y6/docker-compose.yml": f"services:\n  web:\n    <<: [5, null]\n    image: {AC}\n",
+        # control: a valid merge of a list of mappings
+        "y7/docker-compose.yml": f"x-a: &a\n  restart: always\nx-b: &b\n  command: x\nservices:\n  web:\n    <<: [*a, *b]\n    image: {AC}\n",
+    })
+    result = run_cli("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    found = {}
+    for item in json.loads(result.stdout)["findings"]:
+        found.setdefault(item["path"], []).append(item)
+    for path in ("app/compose.yaml", "app2/compose.yaml"):
+        (item,) = found[path]
+        assert item["code"] == "review-ac-image" and "airflow-image" in item["message"], item
+        assert "build/compose.yaml" in item["message"]
+    (item,) = found["c7/docker-compose.yml"]
+    assert item["code"] == "review-ac-image" and "ci/docker-compose.build.yml" in item["message"], item
+    assert [i["code"] for i in found["app3/compose.yaml"]] == ["migrate-ac-image"]
+    errors = [line for line in result.stderr.splitlines() if "cannot parse YAML" in line]
+    assert len(errors) == 2, result.stderr
+    assert any("y5/docker-compose.yml" in e and "line 8" in e for e in errors)
+    assert any("y6/docker-compose.yml" in e and "line 3" in e for e in errors)
+    assert "y7/docker-compose.yml" in found and "y5/docker-compose.yml" not in found

@@ -253,6 +253,39 @@ def parse_problem(text: str, found: List[ImageMigration]) -> Optional[str]:
     return None if problem == _TOO_DEEP else problem
 
 
+def bad_merge(documents) -> Optional[str]:
+    """Red team 18 (report 13), F8: a ``<<`` merge of something other than a mapping or a list of
+    mappings (``<<: *env`` where ``env`` is a string, ``<<: [5, null]``) composes but cannot be
+    loaded (PyYAML's constructor and docker compose both refuse it): ``line N: cause``, else None.
+    Each node is visited once (aliases are the same node): linear, never a construction."""
+    import yaml
+
+    from .yaml_aliases import MERGE_TAG
+
+    stack = list(documents)
+    seen: Set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag == MERGE_TAG:
+                    items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                    wrong = next((item for item in items if not isinstance(item, yaml.MappingNode)), None)
+                    if wrong is not None:
+                        return (
+                            f"line {key.start_mark.line + 1}: expected a mapping or list of mappings "
+                            f"for merging, but found {wrong.id}"
+                        )
+                stack.append(key)
+                stack.append(value)
+    return None
+
+
 def _image_value_spans(text: str, grammar: str = "compose") -> Tuple[Set[Tuple[int, int]], Optional[str]]:
     """The editable spans of :func:`_image_value_places` and why the text does not parse (or None)."""
     spans, _refused, problem = _image_value_places(text, grammar)
@@ -305,6 +338,9 @@ def _image_value_places(
         return spans, refused, " ".join(str(exc).split())[:200] or type(exc).__name__
     except (RecursionError, MemoryError):
         return spans, refused, _TOO_DEEP
+    merge_problem = bad_merge(documents)
+    if merge_problem is not None:  # composed, but no loader (nor compose) can build it: bad input
+        return spans, refused, merge_problem
     places = []  # (key, value, refusal, nodes whose aliases elsewhere would also read an edit)
     seen: Dict[str, Set[int]] = {}
     edges: Set[Tuple[int, int]] = set()
@@ -312,7 +348,7 @@ def _image_value_places(
     if grammar == "compose" and path:
         from .compose_neighbours import neighbours
 
-        around = neighbours(path)
+        around = neighbours(path, documents)
     for root in documents:
         for owner, key, value, refusal in _image_places(root, grammar, seen, edges, around):
             if owner.flow_style:

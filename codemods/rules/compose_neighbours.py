@@ -25,6 +25,9 @@ file of its folder (regular files only, each at most once, at most
 where a neighbour builds it or extends it with a build, and the image tags
 the neighbours' building services give their builds.  Files the tool cannot
 read or parse add nothing (each gets its own one-line error when processed).
+The files the compose file includes (top-level ``include:``, local paths, in any folder, and
+what they include) and, when the folder's ``.env`` sets ``COMPOSE_FILE`` to a list naming the file,
+the other files listed are read the same way (the same bound).
 An extending file in another folder is not looked for.  Each mapping is read
 once (merges memoised), so the work is linear in the folder's compose files.
 """
@@ -72,7 +75,8 @@ def build_tags(build) -> List[str]:
     return [item.value for item in listed.value if isinstance(item, yaml.ScalarNode) and item.value.strip()]
 
 
-def neighbours(path: Optional[str]) -> Neighbours:
+def neighbours(path: Optional[str], documents=None) -> Neighbours:
+    """``documents``: the composed documents of ``path`` itself, whose top-level ``include:`` is followed."""
     found = Neighbours()
     if not path or path == "-":
         return found
@@ -84,8 +88,9 @@ def neighbours(path: Optional[str]) -> Neighbours:
     try:
         names = sorted(os.listdir(folder))
     except OSError:
-        return found
+        names = []
     read = 0
+    done = {here}
     for name in names:
         other = os.path.join(folder, name)
         if other == here or not name.lower().endswith(COMPOSE_SUFFIXES) or file_kind(other) != "compose":
@@ -93,11 +98,69 @@ def neighbours(path: Optional[str]) -> Neighbours:
         if read >= MAX_NEIGHBOURS:
             break
         read += 1
+        done.add(other)
         _read_neighbour(other, name, here, found)
+    # red team 18 (report 13), F9: compose also merges the files this one includes (top-level
+    # ``include:``, any folder, and theirs in turn) and, with this file, every file ``COMPOSE_FILE``
+    # lists in the folder's ``.env``: a service there building the tag this file names is a neighbour
+    pending = _merged_with(here, folder) + _included(documents, folder)
+    while pending and read < MAX_NEIGHBOURS:
+        other = pending.pop(0)
+        if other in done or not os.path.isfile(other):
+            continue
+        done.add(other)
+        read += 1
+        more = _read_neighbour(other, os.path.relpath(other, folder), here, found)
+        pending.extend(_included(more, os.path.dirname(other)))
     return found
 
 
-def _read_neighbour(other: str, name: str, here: str, found: Neighbours) -> None:
+def _included(documents, folder: str) -> List[str]:
+    """The local files a top-level ``include:`` names (``- path``, ``- path: p`` or ``- path: [p, q]``),
+    read relative to ``folder``; a remote one (``oci://``, a git URL) or an interpolated path is not read."""
+    import yaml
+
+    paths: List[str] = []
+    for root in documents or ():
+        if not isinstance(root, yaml.MappingNode):
+            continue
+        listed = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "include"), None)
+        if not isinstance(listed, yaml.SequenceNode):
+            continue
+        for item in listed.value[:MAX_NEIGHBOURS]:
+            if isinstance(item, yaml.MappingNode):
+                item = next((v for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "path"), None)
+            values = item.value if isinstance(item, yaml.SequenceNode) else [item]
+            for value in values[:MAX_NEIGHBOURS]:
+                if isinstance(value, yaml.ScalarNode) and _local_path(value.value):
+                    paths.append(os.path.normpath(os.path.join(folder, os.path.expanduser(value.value.strip()))))
+    return paths
+
+
+def _local_path(value: str) -> bool:
+    value = value.strip()
+    return bool(value) and "://" not in value and "$" not in value and not value.startswith("git@")
+
+
+def _merged_with(here: str, folder: str) -> List[str]:
+    """The other files ``COMPOSE_FILE`` in the folder's ``.env`` lists, when it lists ``here``."""
+    from .image_variables import dotenv
+
+    values = dotenv(here)
+    listed = values.get("COMPOSE_FILE")
+    if listed is None or not listed.value:
+        return []
+    separator = values.get("COMPOSE_PATH_SEPARATOR")
+    separator = separator.value if separator is not None and separator.value else os.pathsep
+    paths = [
+        os.path.normpath(os.path.join(folder, part.strip()))
+        for part in listed.value.split(separator)[:MAX_NEIGHBOURS]
+        if _local_path(part)
+    ]
+    return [other for other in paths if other != here] if here in paths else []
+
+
+def _read_neighbour(other: str, name: str, here: str, found: Neighbours) -> list:
     import yaml
 
     from ..files import read_bytes
@@ -107,7 +170,7 @@ def _read_neighbour(other: str, name: str, here: str, found: Neighbours) -> None
         text = read_bytes(other).decode("utf-8-sig")
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError, MemoryError):
-        return
+        return []
     keys = MergedKeys()  # each (mapping, key) answered once: an anchor merged into many services is read once
     seen_services: set = set()
     for root in documents:
@@ -125,6 +188,7 @@ def _read_neighbour(other: str, name: str, here: str, found: Neighbours) -> None
             for tag in build_tags(keys.get(service, "build")):
                 found.tags.setdefault(normal_tag(tag), f"service {service_name.value!r} in {where} gives its build this tag (build.tags)")
             _note_extends(keys.get(service, "extends"), service_name.value, where, other, here, found)
+    return documents
 
 
 def _note_extends(extends, service: str, where: str, other: str, here: str, found: Neighbours) -> None:
