@@ -61,8 +61,12 @@ listener.listen(64)
 import gc
 gc.freeze()  # the imported heap stays out of every collection (and out of each fork's copied pages)
 sys.stdout.write("ready\n"); sys.stdout.flush()
+import select
 serving = True
 while serving:
+    ready, _, _ = select.select([listener, sys.stdin], [], [])
+    if sys.stdin in ready:  # end of file: the test process that started this one is gone
+        os._exit(0)
     try:
         connection, _ = listener.accept()
     except InterruptedError:
@@ -152,8 +156,8 @@ class _Zygote:
         self.start_env = {k: v for k, v in environment.items() if k.startswith(_START_ENV)}
         self.process = subprocess.Popen(
             [_python(), "-c", BOOT, os.path.dirname(_python()), self.path],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=None, env=environment, cwd=self.folder,
-        )
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None, env=environment, cwd=self.folder,
+        )  # stdin is never written: its end of file tells the zygote this process is gone
         ready = self.process.stdout.readline()
         if ready != b"ready\n":
             raise RuntimeError("the CLI zygote did not start")
@@ -162,6 +166,7 @@ class _Zygote:
         return self.process.poll() is None
 
     def close(self) -> None:
+        self.process.stdin.close()
         if self.alive():
             self.process.kill()
             self.process.wait()
