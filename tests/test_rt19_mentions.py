@@ -123,6 +123,14 @@ def gql(url, q):
 gql(sys.argv[1], Q)
 ''',
     "x_reader/ops/inv.graphql": "query Inv {\n  workspaces { id labl }\n}\n",
+    # ... and one read by a script that reads HOUSTON_URL but sends the file to the CMDB's own URL (F1's form)
+    "x_cmdb/run.py": HEAD + '''from pathlib import Path
+HOUSTON_URL = os.environ["HOUSTON_URL"]
+CMDB_URL = os.environ["CMDB_GRAPHQL_URL"]
+subprocess.run(["astro", "login", HOUSTON_URL], check=True)
+requests.post(CMDB_URL, json={"query": Path("ops/inv.graphql").read_text()})
+''',
+    "x_cmdb/ops/inv.graphql": "query Inv {\n  workspaces { id labl }\n}\n",
     # control: the same read by a script naming Houston's URL in its code stays Houston's
     "x_control/run.py": HEAD + '''from pathlib import Path
 HOUSTON_URL = os.environ["HOUSTON_URL"]
@@ -169,7 +177,7 @@ def test_class_c_a_houston_mention_is_not_an_endpoint_the_documents_go_to(tmp_pa
     write(tmp_path, CLASS_C)
     completed, verdicts, findings = check(tmp_path)
     for path in ("f1_cmdb.py", "dags/f3_inventory.py", "f4_guard.py", "f4_log.py", "c_argv.py", "c_env.py", "c_message.py",
-                 "x_reader/ops/inv.graphql"):
+                 "x_reader/ops/inv.graphql", "x_cmdb/ops/inv.graphql"):
         for document in verdicts[path]:
             assert document["houston"] is not True, (path, document)
             assert not any(e.startswith("Houston endpoint named in the file") or "names Houston's endpoint" in e

@@ -100,7 +100,7 @@ class ModuleEvidence:
         match = accepted[0] if accepted else None
         # Red team 18, report 12, F1: a Houston URL or host (not only a token) named: a document whose own
         # send is traced to another URL is not sent there (verdict.decide).
-        names_url = any(_CREDENTIAL.search(_WORD.match(code, found.start(), found.start() + 60).group()) is None for found in accepted)
+        names_url = names_a_url(code, accepted)
         if match is not None:
             snippet = _ENDPOINT_QUOTE.match(code, match.start(), match.start() + 60).group().lstrip(":/")
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
@@ -163,6 +163,12 @@ def _endpoint_match(code: str, module: Optional[ast.Module]):
 
 _WORD = re.compile(r"\w*")
 _CREDENTIAL = re.compile(r"token|password|secret|key|auth", re.IGNORECASE)  # HOUSTON_API_TOKEN, houston_api_key
+
+
+def names_a_url(code: str, accepted: list) -> bool:
+    """Does one of the mentions ``accepted`` (``_endpoint_matches``) name a URL or host, not only a credential
+    (``HOUSTON_API_TOKEN``, ``houston_api_key``)?  A token may travel with a send to any URL (RT18 F1)."""
+    return any(_CREDENTIAL.search(_WORD.match(code, found.start(), found.start() + 60).group()) is None for found in accepted)
 
 
 def _endpoint_matches(code: str, module: Optional[ast.Module]) -> list:

@@ -34,6 +34,10 @@ from .gather_calls import foreign_path, names_houston, url_direction
 _SENDING = frozenset({"post", "put", "patch", "request", "urlopen", "Request", "fetch"}) | call_url.EXECUTE_METHODS
 _PAYLOAD = ("json", "data", "content", "body")
 _MAX_REBINDINGS = 3
+# The words of a read sent (direction None) to a URL named for another service, read from the environment
+# (``CMDB_URL = os.environ["CMDB_GRAPHQL_URL"]``): a Houston URL the script names is not where it goes (RT18 F1).
+ELSEWHERE = "sent to a URL named for another service: "
+_IDENTIFIERS = re.compile(r"[A-Za-z_]\w*")
 _MAX_SENDS = 4
 _MAX_BUILT = 50  # f-string paths per script resolved (each a bounded search)
 # Searches of the text read (the edits must leave what they look for in place, as for a .replace target).
@@ -333,6 +337,8 @@ class _Reader:
             found = self._sends_given(names, scope)
         placed = [self._place(send) for send in found[:_MAX_SENDS]]
         directions = {direction for direction, _ in placed if direction is not None}
+        if not directions and placed and all(words.startswith(ELSEWHERE) for _, words in placed):
+            return None, placed[0][1]  # every send to a URL named for another service (RT18 F1)
         if len(directions) != 1:
             return None, ""
         direction = directions.pop()
@@ -785,6 +791,11 @@ class _Reader:
                 return True, f"sent to {described} with {token} (line {line})"
             if self._houston_send_elsewhere(call):
                 return False, f"sent to {described} (line {line}), which names no Houston"
+            from .gather_binding import service_named
+
+            if service_named(_IDENTIFIERS.findall(described)[:8]) is not None:
+                # RT18 F1: CMDB_URL = os.environ["CMDB_GRAPHQL_URL"]: placed nowhere, but not to the script's Houston URL
+                return None, f"{ELSEWHERE}{described} (line {line})"
         return None, ""
 
     def sent_elsewhere(self) -> List[str]:

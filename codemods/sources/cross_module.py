@@ -827,18 +827,20 @@ def _note_helper_readers(script: str, graphql_files: Dict[str, str], found: Dict
     )
 
 
-def _code_endpoint_line(text: str, endpoint) -> int:
+def _code_endpoint_line(text: str, endpoint) -> Tuple[int, bool]:
     """The line of the first Houston endpoint the script's code names (``gather_module``: never in a comment or
     docstring, astro's argv, a child's environment, a membership test or a message; red team 18, report 12,
-    F1/F3/F4), else 0.  ``endpoint``: the raw match (its line, for a script that does not parse)."""
+    F1/F3/F4), else 0; and whether one of those names a URL or host, not only a token.  ``endpoint``: the raw
+    match (its line, for a script that does not parse)."""
     from ..destination.code_text import without_prose
-    from ..destination.gather_module import _endpoint_matches
+    from ..destination.gather_module import _endpoint_matches, names_a_url
 
     module = parsed(text)
     if module is None:
-        return _LineCounter(text).at(endpoint.start())
-    found = _endpoint_matches(without_prose(text, module), module)
-    return _LineCounter(text).at(found[0].start()) if found else 0
+        return _LineCounter(text).at(endpoint.start()), True
+    code = without_prose(text, module)
+    found = _endpoint_matches(code, module)
+    return (_LineCounter(text).at(found[0].start()), names_a_url(code, found)) if found else (0, False)
 
 
 def _note_graphql_readers(
@@ -891,7 +893,7 @@ def _note_graphql_readers(
         """Does the script's code name Houston's endpoint (``gather_module``'s reading: never a comment, astro's
         argv, a child's environment, a guard or a message)?  Read once per script, from its shared tree."""
         if not in_code:
-            in_code.append(_code_endpoint_line(text, endpoint) if endpoint is not None else 0)
+            in_code.extend(_code_endpoint_line(text, endpoint) if endpoint is not None else (0, False))
         return in_code[0] > 0
 
     def _link(target: str, line: int, named: str) -> None:
@@ -912,6 +914,11 @@ def _note_graphql_readers(
             return
         if direction is None and not _names_endpoint_in_code():
             return  # RT18 F1/F3/F4: Houston named only in a comment, for another program (astro login) or a person
+        if direction is None and words and in_code[1]:
+            from ..destination.read_sends import ELSEWHERE as sent_elsewhere
+
+            if words.startswith(sent_elsewhere):
+                return  # RT18 F1: sent to CMDB_URL = os.environ["CMDB_GRAPHQL_URL"], not to the script's Houston URL
         if direction is None and elsewhere:  # red team 15 F8: the script also sends to another API; no file-wide verdict
             if "irflowVersion" in text:
                 _note_held_variables(script, line, target, found)
