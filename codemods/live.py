@@ -129,7 +129,9 @@ def _post(url: str, payload: dict, secret: Optional[str], deadline: float):
             headers = {"content-type": "application/json", "accept": "application/json"}
             if secret:
                 headers["authorization"] = secret
-            response = session.post(url, data=data, headers=headers, timeout=(left, left), stream=True, allow_redirects=False)
+            response = session.post(
+                url, data=data, headers=headers, timeout=(left, left), stream=True, allow_redirects=False, proxies=_proxies(url, secret)
+            )
             with response:
                 location = response.headers.get("location")
                 if response.status_code in (301, 302, 303, 307, 308) and location:
@@ -147,6 +149,24 @@ def _post(url: str, payload: dict, secret: Optional[str], deadline: float):
                         raise _Late()
                 return response.status_code, bytes(body)
     raise ValueError(f"more than {MAX_REDIRECTS} redirects")
+
+
+# Every environment proxy setting requests reads (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY), turned off.
+_DIRECT = {"http": None, "https": None, "all": None}
+
+
+def _proxies(url: str, secret: Optional[str]) -> Optional[dict]:
+    """No proxy for a request that carries the token over plain http (red team 18, report 11a, F4).
+
+    The token goes over plain http only to a loopback host (``houston_token.token_for``); an
+    ``HTTP_PROXY``/``ALL_PROXY`` from the environment would carry that request, header and all, in
+    clear to the proxy's host instead.  Such a request connects straight to the URL's host, as the
+    GitHub client always does.  An https request may go through an environment proxy: that is a
+    CONNECT tunnel, the token travels inside TLS to the named host and the proxy sees only its name.
+    """
+    if secret and not url.lower().startswith("https:"):
+        return dict(_DIRECT)
+    return None
 
 
 def _failure(exc: BaseException, timeout: float) -> str:
