@@ -71,6 +71,13 @@ _JSON_ESCAPE = re.compile(r"(?<!\\)\\+u([0-9a-fA-F]{4})")
 # One backslash, then a bounded run: linear.
 _C_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-f]{2}))")
 WITHHELD = _WITHHELD = "(message withheld: it contained a secret in an encoded form)"
+# One number per byte (red team 18, report 11a, F1): a whole word of at most eight hex-alphabet
+# characters, with an optional ``0x``/``0o``/``0b`` prefix.  The lookbehind fails at once inside a
+# word, and at a word's start the bounded run backtracks at most eight steps: linear.
+_BYTE_NUMBER = re.compile(r"(?<![0-9a-z])(?:0[xob])?[0-9a-f]{1,8}(?![0-9a-z])")
+_ALNUM = re.compile(r"[0-9a-z]")
+# base -> (the prefix it may carry, its digits, the most digits one byte takes)
+_BYTE_BASES = {10: ("", "0123456789", 3), 16: ("0x", "0123456789abcdef", 2), 8: ("0o", "01234567", 4), 2: ("0b", "01", 8)}
 
 
 def _b64_cores(raw: bytes) -> List[str]:
@@ -169,6 +176,43 @@ def _views(text: str) -> List[str]:
     return list(dict.fromkeys(views))
 
 
+def _byte_number_views(views: List[str]) -> List[str]:
+    """The text read as one number per byte, in decimal, hex, octal and binary (any separator).
+
+    A server that logs ``list(token.encode())``, ``Arrays.toString(bytes)``, ``[hex(b) for b in
+    raw]`` or a C/Go byte-array dump prints the token as ``115,101,107,...``, ``0x73 0x65 ...``,
+    ``163 145 ...`` or ``01110011 01100101 ...``.  Runs of at least ``RUN`` such numbers separated
+    only by characters that are not letters or digits are decoded in each base (a number that is
+    not one byte in that base breaks the run); each decoded run is a view.  Ordinary text has few
+    such runs, so this costs one linear regex scan per view.
+    """
+    decoded: List[str] = []
+    for view in views:
+        runs: List[List[str]] = []
+        last_end = -1
+        for match in _BYTE_NUMBER.finditer(view):
+            if last_end < 0 or _ALNUM.search(view, last_end, match.start()):
+                runs.append([])  # a word between: a new run
+            runs[-1].append(match.group())
+            last_end = match.end()
+        for numbers in runs:
+            if len(numbers) < RUN:
+                continue
+            for base, (prefix, digits, width) in _BYTE_BASES.items():
+                out = bytearray()
+                for number in numbers:
+                    body = number[2:] if prefix and number.startswith(prefix) else number
+                    if body and len(body) <= width and not body.strip(digits):
+                        value = int(body, base)
+                        out.append(value if value < 256 else 0)
+                    else:
+                        out.append(0)
+                text = out.decode("utf-8", "replace").lower()
+                if len(text.replace("\0", "")) >= RUN:
+                    decoded.append(text)
+    return decoded
+
+
 def _c_unescape(match: "re.Match[str]") -> str:
     octal, hexadecimal = match.groups()
     return chr(int(octal, 8)) if octal else chr(int(hexadecimal, 16))
@@ -252,7 +296,7 @@ def _has_word(view: str, secret: str) -> bool:
 
 def leaks(text: str, secrets: Iterable[str]) -> bool:
     """Does ``text`` hold any of ``secrets`` in any spelling (see the module docstring)?"""
-    views = None
+    views = numbers = None
     for secret in secrets:
         if not secret:
             continue
@@ -267,6 +311,10 @@ def leaks(text: str, secrets: Iterable[str]) -> bool:
         for form, run in _forms(secret):
             if any(_has_run(view, form, run) for view in every):
                 return True
+        if numbers is None:
+            numbers = _byte_number_views(views)
+        if any(_has_run(view, secret.lower(), min(len(secret), RUN)) for view in numbers):
+            return True
     return False
 
 
