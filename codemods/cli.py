@@ -252,6 +252,13 @@ def _open_cache(settings: Settings, options):
     else:
         schema = f"bundled:{version}"
     root = cache.project_root(str(settings.config.root) if getattr(settings.config, "root", None) else None)
+    if not meta.get("houston-codemod.cache_dir"):  # the flag wins; a blank variable is never the default place
+        from .env_values import BlankSetting, setting
+
+        try:
+            setting(cache.ENV_DIRECTORY)
+        except BlankSetting as exc:
+            _stop(str(exc))
     return cache.open_for_run(meta.get("houston-codemod.cache_dir"), root, cache.identity(options, schema))
 
 

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Set
 
+from .env_values import BlankSetting, setting
 from .files import read_bytes
 from .github_api import DEFAULT_API_URL, GitHub, GitHubError
 from .report.github_review import Item, Review, markers_in
@@ -73,7 +74,10 @@ class Identity:
 
 def identity(api: GitHub) -> Identity:
     """Who the token posts as (see the module docstring for the order and why)."""
-    named = os.environ.get(BOT_LOGIN_ENV, "").strip()
+    try:
+        named = (setting(BOT_LOGIN_ENV) or "").strip()  # blank: one line, not "ask GitHub"
+    except BlankSetting as exc:
+        raise GitHubError(str(exc)) from None
     if named:
         if not LOGIN.fullmatch(named):
             raise GitHubError(f"{BOT_LOGIN_ENV}={named[:60]!r} is not a GitHub login")
@@ -140,7 +144,11 @@ def client(timeout: float) -> GitHub:
         raise GitHubError("GITHUB_TOKEN is not set: the review cannot be posted without it")
     if not token.strip():
         raise GitHubError("GITHUB_TOKEN is empty: the review cannot be posted without it")
-    return GitHub(os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, token.strip(), timeout)
+    try:
+        api_url = setting("GITHUB_API_URL")  # blank: one line, never the default host (README: blank values)
+    except BlankSetting as exc:
+        raise GitHubError(str(exc)) from None
+    return GitHub(api_url or DEFAULT_API_URL, token.strip(), timeout)
 
 
 def _send(api: GitHub, path: str, payload: dict):
