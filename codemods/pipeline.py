@@ -502,7 +502,9 @@ def _run_documents(
         for finding in ctx.findings:
             if checked_parts and finding.severity == ERROR and (finding.line, finding.column) in checked_parts and finding.code not in _COMPOSITION_CODES:
                 continue  # inside an imported part that is a document of its own: reported where it is written
-            if finder is None and finding.code == "known-fragment-names" and options.graphql_fragments:
+            if finding.code == "known-fragment-names" and options.graphql_fragments and (
+                finder is None or (options.graphql_fragments.get(source_file.path) or {}).get("too_many")
+            ):
                 finding = graphql_fragments_index.defined_in_python(
                     finding, options.graphql_fragments.get(source_file.path)
                 )

@@ -60,6 +60,11 @@ _DEFINITION = re.compile(r"\bfragment[ \t\r\n,]+([_A-Za-z][_0-9A-Za-z]*)[ \t\r\n
 _SPREAD = re.compile(r"\.\.\.[ \t\r\n,]*([_A-Za-z][_0-9A-Za-z]*)")
 SHARED_FRAGMENT = "review-shared-fragment"
 MAX_USERS_NAMED = 3
+# Fragments of other files one document is given at most (red team 18, report 11a, F3).  Each user carries
+# every fragment it reaches, so a chain of N files each spreading the previous one cost N x N: a user
+# reaching more is given none (its edits held for review, its unknown fragments an info), so the index
+# and the documents checked stay linear in the run (at most this many fragments appended per user).
+MAX_SPLICED = 32
 
 
 def build(paths: Iterable[str]) -> Dict[str, dict]:
@@ -115,6 +120,9 @@ def build(paths: Iterable[str]) -> Dict[str, dict]:
         if kinds[user] in ("graphql", "python"):  # a Python document is given the text too (red team 10, task C)
             unread: List[list] = []
             needs = _needs(user, names, defines, definers, kinds, texts, unread)
+            if len(needs) > MAX_SPLICED:  # too many to check it whole: none, and the document is held
+                found.setdefault(user, {"needs": [], "used_by": {}})["too_many"] = MAX_SPLICED
+                needs, unread = [], []
             if needs:
                 found.setdefault(user, {"needs": [], "used_by": {}})["needs"] = needs
             if unread:
@@ -202,6 +210,8 @@ def _needs(user, names, defines, definers, kinds, texts, unread=None) -> list:
             continue  # the name was matched in a comment or string, or the file does not parse
         text, line, inner = texts[definer][name]
         needs.append([name, os.path.relpath(definer), line, text, at])
+        if len(needs) > MAX_SPLICED:
+            break  # the caller gives this user none: reading on would make the run quadratic
         queue.extend((n, at) for n in inner if n not in seen)
     return needs
 
@@ -309,6 +319,12 @@ def defined_in_python(finding, entry: Optional[dict]):
 
     from ..model import INFO
 
+    if (entry or {}).get("too_many") and finding.message.startswith("Unknown fragment '"):
+        return replace(finding, severity=INFO, message=(
+            f"{finding.message[len('Unknown '):-1]} is not defined in this file: this operation reaches more than "
+            f"{entry['too_many']} fragments of other files of the run, too many to check it whole, so it is "
+            "checked without them and not rewritten"
+        ))
     for name, definer in (entry or {}).get("unread") or ():
         if finding.message == f"Unknown fragment '{name}'.":
             message = (
@@ -429,6 +445,13 @@ def settle(ctx, entry: Optional[dict], parts: list, graphql_file: bool = False) 
     fragment is merged with cannot be seen, so it is reviewed, not renamed.
     """
     if not ctx.edits and not ctx.document_edits:
+        return
+    if (entry or {}).get("too_many"):  # red team 18 (report 11a) F3: not checked whole, so never edited alone
+        ctx.withdraw_edits(
+            SHARED_FRAGMENT,
+            f"not rewritten: it reaches more than {entry['too_many']} fragments defined in other files of the run, "
+            "too many to check it whole; migrate it with those files by hand",
+        )
         return
     for start, end, what, _ in parts:
         if any(e.start < end and start < max(e.end, e.start + 1) for e in ctx.edits):
