@@ -72,6 +72,9 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 # A name bound more often than this is a variable, not a document or payload constant.
 MAX_BINDINGS = 8
+# Names followed to names (``v1 = v0`` ... ``v499 = v498``, ``V = V`` rebound a thousand times): each link
+# is a few Python frames, so a chain past this length is unknown (nothing followed), never a RecursionError.
+MAX_RESOLVE_DEPTH = 100
 _MAX_SAME_NAME = 8  # definitions sharing one name read for a call whose receiver is not placed
 
 
@@ -409,6 +412,7 @@ class PythonDocumentFinder:
         self._top_assigned: Optional[flow_order.FlowOrder] = None  # the module body's flow order (_in_force)
         self.collector = _Collector(module)
         self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
+        self._resolve_depth = 0  # links of the chain _resolve is following now (bounded: MAX_RESOLVE_DEPTH)
         self._names: Optional[ModuleNames] = None
         self.found: List[Source] = []  # what sources() returned: every document of the module
         # id(document node) -> the constants imported from another module of the run spliced into
@@ -1821,8 +1825,15 @@ class PythonDocumentFinder:
         key = (id(node), id(scope))
         if key not in self._resolved:
             self._resolved[key] = []  # a cycle back here resolves to nothing
-            # Each expression once: ``x = a if x else b`` chains would otherwise double the list at each link.
-            self._resolved[key] = list({id(v): v for v in self._resolve_uncached(node, scope)}.values())
+            if self._resolve_depth >= MAX_RESOLVE_DEPTH:
+                del self._resolved[key]  # reached by a shorter chain elsewhere, it is followed there
+                return []  # a chain of names longer than any program's: unknown (red team 18, report 11a, N1)
+            self._resolve_depth += 1
+            try:
+                # Each expression once: ``x = a if x else b`` chains would otherwise double the list at each link.
+                self._resolved[key] = list({id(v): v for v in self._resolve_uncached(node, scope)}.values())
+            finally:
+                self._resolve_depth -= 1
         return self._resolved[key]
 
     def _class_attribute_index(self) -> Dict[str, List[Tuple[ast.AST, _Scope]]]:
