@@ -6,6 +6,11 @@ the installed CLI.
   Dockerfile ``FROM \\`` / ``ARG NAME=\\`` whose image sits on the continuation, a YAML job key,
   ``container:`` or ``image:`` with the value on the next line.  A marker trailing code reaches the
   unit of its own line only (never the next service or job).
+* F9: compose merges the files a compose file ``include:``-s and those ``COMPOSE_FILE`` (``.env``)
+  lists with it: an ``image:`` that is a build's tag there is reviewed, never rewritten.
+* F8: a ``<<`` merge of a non-mapping composes but cannot be loaded: bad input, exit 2.
+* F1: ``image: !reference [.base, image]`` runs the hidden job's image with the reusing job's
+  ``variables:`` (and those of jobs extending it): the review names each.
 
 Each scenario group runs the real console script once.
 """
@@ -105,6 +110,12 @@ def test_f9_f8_compose_include_compose_file_and_bad_merges(tmp_path):
             "  web:\n    <<: *airflow\n    environment:\n      <<: *env\n    command: webserver\n"
         ),
         "y6/docker-compose.yml": f"services:\n  web:\n    <<: [5, null]\n    image: {AC}\n",
+        # F1: a job reusing a hidden job's image by !reference runs it with its own variables:
+        ".gitlab-ci.yml": (
+            ".base:\n  image: quay.io/astronomer/ap-airflow:${AC_TAG}\n  variables:\n    AC_TAG: 2.3.4-onbuild\n"
+            "test:\n  image: !reference [.base, image]\n  variables:\n    AC_TAG: 2.2.5-onbuild\n  script: [pytest]\n"
+            "lint:\n  extends: test\n  variables:\n    AC_TAG: 2.1.0\n  script: [lint]\n"
+        ),
         # control: a valid merge of a list of mappings
         "y7/docker-compose.yml": f"x-a: &a\n  restart: always\nx-b: &b\n  command: x\nservices:\n  web:\n    <<: [*a, *b]\n    image: {AC}\n",
     })
@@ -120,6 +131,11 @@ def test_f9_f8_compose_include_compose_file_and_bad_merges(tmp_path):
     (item,) = found["c7/docker-compose.yml"]
     assert item["code"] == "review-ac-image" and "ci/docker-compose.build.yml" in item["message"], item
     assert [i["code"] for i in found["app3/compose.yaml"]] == ["migrate-ac-image"]
+    (item,) = found[".gitlab-ci.yml"]
+    assert item["code"] == "review-ac-image" and item["line"] == 2, item
+    assert "AC_TAG=2.3.4-onbuild" in item["message"] and "astro-runtime:5.5.0" in item["message"]
+    assert "AC_TAG=2.2.5-onbuild in variables: of job test" in item["message"] and "astro-runtime:4.2.9" in item["message"]
+    assert "AC_TAG=2.1.0 in variables: of job lint" in item["message"]
     errors = [line for line in result.stderr.splitlines() if "cannot parse YAML" in line]
     assert len(errors) == 2, result.stderr
     assert any("y5/docker-compose.yml" in e and "line 8" in e for e in errors)

@@ -468,6 +468,11 @@ class GitlabVariables:
                 provider = next(source for source in chain if get(known_jobs[source], kind) is not None)
                 if provider != name:
                     self._extenders.setdefault((provider, kind), []).append(entry)
+                # red team 18 (report 13), F1: ``image: !reference [.base, image]`` copies the job whose
+                # text holds the image into this one, which GitLab expands with this job's variables:
+                writer = _referenced_writer(get, provider, kind, known_jobs)
+                if writer is not None and writer != name:
+                    self._extenders.setdefault((writer, kind), []).append(entry)
         jobs.sort(key=lambda job: job.start)
         self._jobs = jobs
         self._starts = [job.start for job in jobs]
@@ -576,6 +581,28 @@ def _dereferenced(get, node, top, depth: int = 0):
             if node is None:
                 return None
     return node
+
+
+def _referenced_writer(get, provider: str, kind: str, top) -> Optional[str]:
+    """The job whose text holds the ``kind`` value ``provider`` sets with ``!reference [job, kind]``
+    (through that job's ``extends:`` and further references, at most 10), or None when it sets its
+    own value or the path is anything else (``!reference [.x, y, image]`` is not followed)."""
+    import yaml
+
+    current, seen = provider, set()
+    for _ in range(10):
+        node = get(top.get(current), kind)
+        if not (isinstance(node, yaml.SequenceNode) and node.tag == "!reference"):
+            return current if current != provider else None
+        path = [item.value for item in node.value if isinstance(item, yaml.ScalarNode)]
+        if len(path) != 2 or len(node.value) != 2 or path[1] != kind or path[0] not in top or path[0] in seen:
+            return None
+        seen.add(path[0])
+        chain = _extended(get, path[0], top)
+        current = next((source for source in chain if get(top[source], kind) is not None), None)
+        if current is None:
+            return None
+    return None
 
 
 def _fixed(names: List[str], values) -> Callable[[str], Optional[Known]]:
