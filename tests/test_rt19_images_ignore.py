@@ -130,6 +130,7 @@ def test_f9_f8_compose_include_compose_file_and_bad_merges(tmp_path):
         assert "build/compose.yaml" in item["message"]
     (item,) = found["c7/docker-compose.yml"]
     assert item["code"] == "review-ac-image" and "ci/docker-compose.build.yml" in item["message"], item
+    assert "COMPOSE_FILE" in item["message"]
     assert [i["code"] for i in found["app3/compose.yaml"]] == ["migrate-ac-image"]
     (item,) = found[".gitlab-ci.yml"]
     assert item["code"] == "review-ac-image" and item["line"] == 2, item

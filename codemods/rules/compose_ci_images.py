@@ -638,7 +638,7 @@ EXTENDED_IN_FILE = (
 # building one: the image: is then the built tag, as BUILT_IMAGE says.
 BUILT_ELSEWHERE = (
     "this service's build: is in another compose file ({where}; compose merges the override file by "
-    "default, and -f merges any other), so this image: is the name compose gives the image it BUILDS, "
+    "default, and -f, COMPOSE_FILE or include: any other), so this image: is the name compose gives the image it BUILDS, "
     "not a base to pull: rewriting it would tag your build as Astronomer's image; migrate the base "
     "image in the Dockerfile's FROM instead ({old} -> {new}) and rename this tag to your own image's name"
 )
