@@ -9,6 +9,8 @@ F11: AC versions in a set / dict imported from a settings module (``from setting
 LATEST``) as comparison partners, and imported AC constants (``LATEST[env]``, ``LATEST["prod"]``,
 ``PROD_AC``) sent as ``desiredRuntimeVersion``: the specific review a local constant gets.
 Each must be reviewed by ``check`` before the rewrite and by ``check --houston-version 1.0.1`` after it.
+F10: reads handed out by a module function as a generator (``yield d["airflowVersion"]``, pairs), a
+list or a method's dict, followed into the callers' suffix reads and comparisons.
 F7: on the default platform (0.29 .. 1.0.0: AC and Runtime Deployments side by side) a Deployment still on
 AC answers the migrated key empty: a read failing on that (``.split(".")``, ``Version(v)``, ``v[:3]``) is
 reviewed, naming the null case, and no longer with ``--houston-version 1.0.1``.
@@ -104,6 +106,61 @@ def inventory(ws):
         short = d["airflowVersion"][:3]
         print(d["releaseName"], d["airflowVersion"], major, minor, old, short, d["desiredAirflowVersion"].split("."))
 ''',
+    # F10: reads handed out by a module function as a generator, a list, pairs, or a method's dict.
+    "f10_handed_out.py": HEAD + '''
+Q = 'query { workspaceDeployments(workspaceUuid: "w") { id releaseName airflowVersion } }'
+
+
+def deps():
+    return houston(Q)["workspaceDeployments"]
+
+
+def versions():
+    for d in deps():
+        yield d["airflowVersion"]
+
+
+def versions_list():
+    return [d["airflowVersion"] for d in deps()]
+
+
+def pairs():
+    for d in deps():
+        yield d["releaseName"], d["airflowVersion"]
+
+
+def by_name():
+    return dict(pairs())
+
+
+def hotfixes():
+    return [v for v in versions() if v.split("-")[1] == "11"]
+
+
+def hotfixes_listed():
+    return [v for v in versions_list() if v.split("-")[1] == "11"]
+
+
+def old():
+    for name, v in pairs():
+        if v == "2.3.4-11":
+            print(name)
+
+
+def is_hotfix(name):
+    return by_name()[name].endswith("-11")
+
+
+class Inventory:
+    def deps(self):
+        return houston(Q)["workspaceDeployments"]
+
+    def versions(self):
+        return {d["releaseName"]: d["airflowVersion"] for d in self.deps()}
+
+    def hotfixes(self):
+        return {name: int(v.split("-")[1]) for name, v in self.versions().items()}
+''',
     # F11: AC versions in containers (and a string) defined in a settings module of the run.
     "settings.py": 'SUPPORTED_AC = {"2.3.4-11", "2.4.3-6"}\nLATEST = {"prod": "2.4.3-6", "dev": "2.3.4-11"}\nPROD_AC = "2.4.3-6"\n',
     "f11_reads.py": "from settings import SUPPORTED_AC, LATEST\n" + HEAD + '''
@@ -168,6 +225,15 @@ def _assert_cases(findings):
     assert "2.3.4-11" in f11[at] or "2.4.3-6" in f11[at], findings
 
 
+def _assert_handed_out(findings):
+    """F10: each read handed out by a function and read for the suffix (or compared) in a caller."""
+    path = "f10_handed_out.py"
+    suffix = _reviews(findings, path, "review-ac-version-suffix-read")
+    for text in ('in versions() if', "in versions_list() if", 'by_name()[name].endswith', "int(v.split"):
+        assert _line(path, text) in suffix, (text, findings)
+    assert _line(path, 'if v == "2.3.4-11"') in _reviews(findings, path, "review-ac-version-comparison"), findings
+
+
 def _assert_empty_reads(findings):
     """F7: each read failing on an empty value, once; the print, the pending version: not."""
     empty = _reviews(findings, "f7_inventory.py", "review-read-empty-on-ac-deployment")
@@ -181,6 +247,7 @@ def test_reads_compared_with_what_they_never_equal_before_and_after_rewrite(tmp_
     write(root, CASES)
     _completed, _verdicts, findings = check(root)
     _assert_cases(findings)
+    _assert_handed_out(findings)
     _assert_empty_reads(findings)
     sends = _reviews(findings, "f11_sends.py", "review-version-value")
     env, prod = _line("f11_sends.py", "LATEST[env]"), _line("f11_sends.py", 'LATEST["prod"]')
@@ -197,6 +264,7 @@ def test_reads_compared_with_what_they_never_equal_before_and_after_rewrite(tmp_
     _assert_empty_reads(findings)
     completed, _verdicts, findings = check(after, "--houston-version", "1.0.1")
     _assert_cases(findings)
+    _assert_handed_out(findings)
     # Houston 1.0.1 serves no AC Deployment: nothing answers the key empty any more
     assert not _reviews(findings, "f7_inventory.py", "review-read-empty-on-ac-deployment"), findings
     sends = _reviews(findings, "f11_sends.py", "review-version-value")

@@ -325,6 +325,7 @@ class _Index:
         self.is_comprehension: List[bool] = [False]
         self.defs: Dict[Tuple[int, str], int] = {}  # a function bound by def -> its own scope
         self.returns: Dict[int, List[ast.AST]] = {}  # a function's scope -> the values it returns
+        self.yields: Dict[int, List[ast.AST]] = {}  # a generator's scope -> the values it yields (RT18 13, F10)
         self.comprehension_scope: Dict[int, int] = {}  # id(comprehension node) -> its scope
         self.lambda_scope: Dict[int, int] = {}  # id(lambda node) -> its scope (map(lambda d: d[k], deps))
         self.dict_entries: Dict[Tuple[int, str], Dict[str, ast.AST]] = {}  # PINS["etl"]: built once per dict
@@ -404,6 +405,8 @@ class _Index:
                 first_iterables[id(node.target)] = outer
             elif isinstance(node, ast.Return) and node.value is not None:
                 self.returns.setdefault(scope, []).append(node.value)
+            elif isinstance(node, ast.Yield) and node.value is not None and not self.is_comprehension[scope]:
+                self.yields.setdefault(scope, []).append(node.value)
             elif isinstance(node, ast.Call):
                 option = cli_defaults.argparse_option(node)  # p.add_argument("--expected", default=...) (RT17 13 F2)
                 if option is not None:
@@ -832,6 +835,20 @@ class _Index:
             return [(node.value, self.comprehension_scope.get(id(node), scope))]
         if isinstance(node, _COMPREHENSIONS):
             return [(node.elt, self.comprehension_scope.get(id(node), scope))]
+        if isinstance(node, ast.Call) and self._called(node, scope) is not None:  # versions()[name] (RT18 13, F10)
+            function = self._called(node, scope)
+            returned = self.returns.get(function, [])
+            if len(returned) > _ORIGIN_SOURCES:
+                return []
+            return [member for value in returned for member in self._members(value, function, depth + 1)]
+        if (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
+            and len(node.args) == 1 and not node.keywords and self.resolve(scope, "dict") is None
+        ):  # dict(pairs())[name]: the second piece of each pair (RT18 13, F10)
+            return [
+                (element.elts[1], element_scope) for element, element_scope in self._elements_of(node.args[0], scope)
+                if isinstance(element, ast.Tuple) and len(element.elts) == 2
+            ]
         if (
             isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1
             and node.func.id in _MEMBER_CALLS and self.resolve(scope, node.func.id) is None
@@ -862,6 +879,7 @@ class _Index:
         ):
             iterable, values_only = iterable.func.value, True
         candidates: List[Tuple[ast.AST, int]] = []
+        direct: List[Tuple[ast.AST, int]] = []  # elements given as such: a generator's yielded values
         # Red team 15 (report 13) F3: sorted(vs, reverse=True), reversed(vs), iter(vs), a name bound to
         # one: the same elements.  At most three steps and _MAX_KEYS values a name: a constant per call.
         work = [(iterable, scope, 0)]
@@ -876,9 +894,18 @@ class _Index:
                     work.extend((value, self.value_scope.get(id(value), slot[0]), depth + 1) for value in bound)
             elif self._passed_through(current, current_scope) is not None and depth <= 3:
                 work.append((self._passed_through(current, current_scope), current_scope, depth + 1))
+            elif isinstance(current, ast.Call) and depth <= 3 and self._called(current, current_scope) is not None:
+                # RT18 (report 13) F10: versions() returning [d["airflowVersion"] for d in deps()], or
+                # yielding d["airflowVersion"] (its elements are the values yielded)
+                function = self._called(current, current_scope)
+                returned, yielded = self.returns.get(function, []), self.yields.get(function, [])
+                if len(returned) <= _ORIGIN_SOURCES:
+                    work.extend((value, function, depth + 1) for value in returned)
+                if len(yielded) <= _ORIGIN_SOURCES and not values_only:
+                    direct.extend((value, function) for value in yielded)
             elif not isinstance(current, ast.Name):
                 candidates.append((current, current_scope))
-        found: List[Tuple[ast.AST, int]] = []
+        found: List[Tuple[ast.AST, int]] = list(direct)
         for candidate, scope in candidates:
             inner = self.comprehension_scope.get(id(candidate), scope)
             if isinstance(candidate, ast.DictComp) and values_only:
@@ -890,6 +917,25 @@ class _Index:
                 if mapped is not None:
                     found.append((mapped, scope))
         return found
+
+    def _called(self, call: ast.Call, scope: int) -> Optional[int]:
+        """RT18 (report 13) F10: the scope of the module function (``versions()``) or method of the
+        enclosing class (``self.versions()``) ``call`` calls, when one ``def`` binds it.  A constant: at
+        most _ENCLOSING scopes up to the class."""
+        func = call.func
+        if isinstance(func, ast.Name):
+            return self._defined(scope, func.id)
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self"):
+            return None
+        current: Optional[int] = scope
+        for _ in range(_ENCLOSING):
+            if current is None or current == 0:
+                return None
+            if self.is_class[current]:
+                slot = (current, func.attr)
+                return self.defs.get(slot) if self.binds.get(slot) == 1 else None
+            current = self.parent[current]
+        return None
 
     def _passed_through(self, node: ast.AST, scope: int) -> Optional[ast.AST]:
         """``sorted(x, ...)``/``reversed(x)``/``list(x)``/``iter(x)`` (the builtins, not rebound) -> ``x``."""
