@@ -6,7 +6,8 @@ fragment chains across files and long name chains.  Every scenario runs the inst
   now connects straight to the URL's host (GitHub requests never used a proxy).
 * F1/F1b/F1c/F1d: the token echoed one number per byte (``115,101,...``, ``0x73 0x65``, octal, binary) was
   neither refused at the transport nor redacted; now it is a spelling like the others (secret_scan).
-* F2: a blank ``HOUSTON_CODEMOD_CACHE_DIR`` / ``GITHUB_API_URL`` meant the default; now one line, exit 2.
+* F2: a blank ``HOUSTON_CODEMOD_CACHE_DIR`` / ``GITHUB_API_URL`` meant the default; now one line, exit 2
+  (a blank ``HOUSTON_CODEMOD_REPORT_ARTIFACT``: one line, the job summary without its link).
 * F3: ``.graphql`` fragments spreading each other in a chain across N files cost N x N (each user carried
   every fragment it reached); a user reaching more than MAX_SPLICED is held, given none.
 * N1: a 500-long chain of ``v1 = v0`` aliases was an internal RecursionError; now it is followed a bounded
@@ -242,9 +243,16 @@ def test_f3_and_n1_deep_fragment_chain_held_and_long_alias_chain_processed(tmp_p
         '    return requests.post(URL, json={"query": q, "variables": {"v": v599}})',
     ]
     (tmp_path / "alias.py").write_text("\n".join(chain) + "\n")
-    proc = run_cli("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    summary = tmp_path.parent / f"{tmp_path.name}-summary.md"
+    proc = run_cli(
+        "check", "--no-cache", "--format", "json", ".", cwd=tmp_path,
+        env={"GITHUB_STEP_SUMMARY": str(summary), "HOUSTON_CODEMOD_REPORT_ARTIFACT": ""},
+    )
     assert proc.returncode in (0, 1), proc.stderr
     assert "internal error" not in proc.stderr and "RecursionError" not in proc.stderr
+    # F2 (same run): a blank report artifact is one line; the summary is written, with no link
+    assert "HOUSTON_CODEMOD_REPORT_ARTIFACT is empty: give it a value" in proc.stderr
+    assert summary.exists() and "artifact" not in summary.read_text()
     findings = json.loads(proc.stdout)["findings"]
     by_path = {}
     for finding in findings:
