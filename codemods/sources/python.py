@@ -668,7 +668,7 @@ class PythonDocumentFinder:
         if not marked:
             return False
         line, _ = self.file.line_col(offset)
-        return line - 1 in marked or line - 2 in marked  # the literal's own line and the one above
+        return line - 1 in marked  # the literal's own line, the one above, or its statement's
 
     def _variables_ignored(self, sites) -> bool:
         """Red team 14 (report 13), F3: the comment on or above the variables dict a send carries (the
