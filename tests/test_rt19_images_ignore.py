@@ -65,6 +65,8 @@ def test_f5_f2_marker_above_a_unit_covers_every_line_of_it(tmp_path):
         "py/d.py": CLIENT + MARK + "\ndef up(dep):\n    return client.execute(gql(\n        \"\"\"\n"
         '        mutation { updateDeploymentAirflow(deploymentUuid: "d", desiredAirflowVersion: "2.4.3-6") { id } }\n'
         '        """\n    ))\n',
+        # a blank line between the marker and the statement: not covered
+        "py/e.py": CLIENT + UPGRADE + MARK + "\n\n" + LIST.replace("(\n    ", "").replace("\n)", "") + USES,
         # the next instruction, the next service, a trailing marker's next line's job: not covered
         "h/Dockerfile": f"FROM python:3.10 AS deps\n{MARK}\nRUN pip download \\\n    x\nFROM \\\n    {AC}\n",
         "e/docker-compose.yml": f"services:\n  sched:\n    image: python:3 {MARK}\n  w2:\n    image: {AC}\n",
@@ -84,6 +86,7 @@ def test_f5_f2_marker_above_a_unit_covers_every_line_of_it(tmp_path):
     assert "runtimeAirflowVersion" in (tmp_path / "py/c.py").read_text()
     assert "UPGRADE = gql(\n" in (tmp_path / "py/c.py").read_text()
     assert 'desiredAirflowVersion: "2.4.3-6"' in (tmp_path / "py/c.py").read_text()
+    assert "airflowVersion: runtimeAirflowVersion" in (tmp_path / "py/e.py").read_text()
 
 
 def test_f9_f8_compose_include_compose_file_and_bad_merges(tmp_path):
