@@ -171,7 +171,8 @@ def _report_migrated(ctx: DocumentContext, node: FieldNode, member: FieldRef, ne
             node.loc.end,
             INFO,
             MIGRATED,
-            f"{TYPE_NAME}.{old} becomes {key}: {new}: same response key, but the value is now {_value_of(new)}",
+            f"{TYPE_NAME}.{old} becomes {key}: {new}: same response key, but the value is now {_value_of(new)}"
+            + (_EMPTY_NOTE if new == "runtimeAirflowVersion" and _serves_ac(ctx) else ""),
             fix,
         )
     if old == "desiredAirflowVersion":
@@ -260,6 +261,13 @@ def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> 
                 ctx.finding_at_file(
                     start, end, REVIEW, AC_IMAGE_READ, _image_message(key, new, f"writes it into an {_AC_IMAGE} image reference ({read.detail})"),
                 )
+
+
+# Red team 18 (report 13) F7: what the info says on a platform still serving AC Deployments.
+_EMPTY_NOTE = (
+    "; a Deployment still on AC answers it empty (\"\" or null) until it is migrated "
+    "(astro deployment runtime migrate)"
+)
 
 
 def _serves_ac(ctx: DocumentContext) -> bool:
