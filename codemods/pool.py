@@ -60,7 +60,7 @@ def _serve(slot: int, tasks, results, states, run, failed, options: Options, cac
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .sources import look_around
 
-    look_around.bound_to(options.look_around)  # a spawned worker did not inherit the run's tops
+    look_around.bound_to(getattr(options, "look_around", ()))  # a spawned worker did not inherit the run's tops
     if hasattr(signal, "SIGTERM"):  # a forked worker inherits the parent's handler (guard.py): a worker just ends
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
