@@ -178,6 +178,23 @@ def unsupported():
 def outdated(env):
     return [d["releaseName"] for d in deps() if d["airflowVersion"] != LATEST[env]]
 ''',
+    "f11_dotted.py": "import settings\n" + HEAD + '''
+Q = 'query { workspaceDeployments(workspaceUuid: "w") { id releaseName airflowVersion } }'
+UP = """mutation Up($id: Uuid!, $desiredAirflowVersion: String!) {
+  updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: $desiredAirflowVersion) { id } }"""
+
+
+def unsupported():
+    return [d["releaseName"] for d in houston(Q)["workspaceDeployments"] if d["airflowVersion"] not in settings.SUPPORTED_AC]
+
+
+def outdated(env):
+    return [d["releaseName"] for d in houston(Q)["workspaceDeployments"] if d["airflowVersion"] != settings.LATEST[env]]
+
+
+def upgrade(dep, env):
+    return houston(UP, {"id": dep, "desiredAirflowVersion": settings.LATEST[env]})
+''',
     "f11_sends.py": "from settings import LATEST, PROD_AC\n" + HEAD + '''
 UP = """mutation Up($id: Uuid!, $desiredAirflowVersion: String!) {
   updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: $desiredAirflowVersion) { id } }"""
@@ -223,6 +240,10 @@ def _assert_cases(findings):
     at, other = _line("f11_reads.py", "not in SUPPORTED_AC"), _line("f11_reads.py", "LATEST[env]")
     assert at in f11 and other in f11, findings
     assert "2.3.4-11" in f11[at] or "2.4.3-6" in f11[at], findings
+    dotted = _reviews(findings, "f11_dotted.py", "review-ac-version-comparison")  # import settings; settings.X
+    assert {_line("f11_dotted.py", "not in settings."), _line("f11_dotted.py", "!= settings.")} <= set(dotted), findings
+    sent = _reviews(findings, "f11_dotted.py", "review-version-value")
+    assert "2.4.3-6" in sent.get(_line("f11_dotted.py", '"desiredAirflowVersion": settings'), ""), findings
 
 
 def _assert_handed_out(findings):

@@ -1288,6 +1288,15 @@ class _Index:
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and not isinstance(node.slice, ast.Slice):
             texts = self._dict_texts(scope, node.value.id)
             return _Constant("choices", texts) if texts else None
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            table = self._imported_attribute_dict(node.value, scope)  # settings.LATEST[env] (RT18 13, F11)
+            if table is None:
+                return None
+            key = _string(node.slice)
+            if key is not None:
+                text = dict(zip(table.keys, table.values)).get(key)
+                return _Constant("str", (text,)) if text is not None else None
+            return _Constant("choices", tuple(dict.fromkeys(table.values)))
         if not (
             isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Name) and not node.keywords
@@ -1332,6 +1341,17 @@ class _Index:
             self.dict_texts[slot] = texts
         return self.dict_texts[slot]
 
+    def _imported_attribute_dict(self, node: ast.AST, scope: int) -> Optional[_Container]:
+        """``settings.LATEST`` with ``import settings`` (a module-level import only binding it): the
+        dict of string literals the run's ``settings`` module defines (RT18 13, F11)."""
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+            return None
+        entry = self.imported.get(node.value.id + "." + node.attr)
+        if not isinstance(entry, _Container) or entry.kind != "dict":
+            return None
+        slot = self.resolve(scope, node.value.id)
+        return entry if slot is not None and slot[0] == 0 and slot not in self.values else None
+
     def _imported_dict(self, scope: int, name: str) -> Optional[_Container]:
         """A dict of string literals the module imports under ``name`` (``from settings import LATEST``),
         when ``name`` is bound only by that import (RT18 13, F11)."""
@@ -1346,7 +1366,9 @@ class _Index:
     def _held_constant(self, node: ast.AST, scope: int) -> bool:
         """A name or attribute naming an AC version constant (``Cfg.PIN``, ``settings.PINNED_AC``,
         ``self.fixed``, ``EXPECTED = os.environ.get("AC_VERSION", "2.3.4-11")``)."""
-        return isinstance(node, (ast.Attribute, ast.Name)) and self.ac_literal(node, scope, ("str",)) is not None
+        if isinstance(node, ast.Subscript) and self._imported_attribute_dict(node.value, scope) is not None:
+            return True  # settings.LATEST[env] (RT18 13, F11)
+        return isinstance(node, (ast.Attribute, ast.Name)) and self.ac_literal(node, scope, ("str", "strings", "keys")) is not None
 
     def _imported(self, name: str) -> Optional[_Constant]:
         entry = self.imported.get(name)
