@@ -54,6 +54,37 @@ def create(ws, label, version):
         sys.exit("Houston created another version")
     return dep["id"]
 ''',
+    # F3 class: the version put into the variables by a keyed store, or sent as a keyword; the catalogue read
+    # with .get() in place (F4).
+    "f3_forms.py": HEAD + '''
+UP = """mutation Up($id: Uuid!, $desiredAirflowVersion: String!) {
+  updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: $desiredAirflowVersion) { id } }"""
+Q = """query Audit($ws: Uuid!) {
+  deploymentConfig { airflowVersions }
+  workspaceDeployments(workspaceUuid: $ws) { releaseName airflowVersion } }"""
+
+
+def send(query, **variables):
+    return houston(query, variables)
+
+
+def stored(dep, target):
+    variables = {"id": dep}
+    variables["desiredAirflowVersion"] = target
+    houston(UP, variables)
+    while houston(Q, {"ws": "w"})["workspaceDeployments"][0]["airflowVersion"] != target:
+        time.sleep(1)
+
+
+def keyword(dep, wanted):
+    send(UP, id=dep, desiredAirflowVersion=wanted)
+    return houston(Q, {"ws": "w"})["workspaceDeployments"][0]["airflowVersion"] == wanted
+
+
+def audit(ws):
+    data = houston(Q, {"ws": ws})
+    return [d for d in data["workspaceDeployments"] if d["airflowVersion"] not in data["deploymentConfig"].get("airflowVersions", [])]
+''',
     # Control: the pending version compared with the value sent is a Runtime version on both sides once
     # migrated (they match); a comparison with a name never sent is not judged.
     "ctl_pending.py": HEAD + '''
@@ -232,6 +263,10 @@ def _assert_cases(findings):
     at = _line("f3_create.py", "!= version")
     assert at in create and "never match" in create[at], findings
     assert not _reviews(findings, "ctl_pending.py", "review-ac-version-comparison"), findings
+    forms = _reviews(findings, "f3_forms.py", "review-ac-version-comparison")
+    assert "never match" in forms.get(_line("f3_forms.py", "!= target"), ""), findings
+    assert "never match" in forms.get(_line("f3_forms.py", "== wanted"), ""), findings
+    assert "catalogue" in forms.get(_line("f3_forms.py", '.get("airflowVersions"'), ""), findings
     f4 = _reviews(findings, "f4_catalogue.py", "review-ac-version-comparison")
     at = _line("f4_catalogue.py", "not in supported")
     assert at in f4 and "deploymentConfig.airflowVersions" in f4[at], findings

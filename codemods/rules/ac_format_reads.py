@@ -515,6 +515,11 @@ class _Index:
             for keyword in node.keywords[:_MAX_PARAMS]:
                 if keyword.arg in _SENT_VERSION_KEYS and isinstance(keyword.value, ast.Name):
                     self.sent_names.append((scope, keyword.value.id, keyword.arg))
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):  # variables["desiredAirflowVersion"] = v
+            for target in node.targets[:_MAX_PARAMS]:
+                key = _string(target.slice) if isinstance(target, ast.Subscript) else None
+                if key in _SENT_VERSION_KEYS:
+                    self.sent_names.append((scope, node.value.id, key))
         if (
             isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq)
             and isinstance(node.left, ast.Name) and _string(node.comparators[0]) is not None
