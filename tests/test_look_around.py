@@ -9,16 +9,9 @@ stops at what the run named, and a git work tree or a run on the parent still se
 import json
 import subprocess
 
+from test_rt16_shell_jupytext import SENDER  # an upsert with an AC version, sent to Houston
 from trust_cli import run_cli
 
-DOC = 'mutation Up($id: Uuid!) { upsertDeployment(deploymentUuid: $id, airflowVersion: "2.3.4-11") { id } }'
-SENDER = (
-    "import os\nimport requests\n"
-    f"UPSERT = '{DOC}'\n"
-    "def upsert(dep):\n"
-    '    return requests.post("https://houston.example.com/v1", json={"query": UPSERT, "variables": {"id": dep}},\n'
-    '                         headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})\n'
-)
 EDITOR = 'import subprocess\nsubprocess.run(["sed", "-i", "s/2.3.4-11/2.5.0/", "../run/deploy.py"], check=True)\n'
 
 
