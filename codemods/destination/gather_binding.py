@@ -75,8 +75,6 @@ def service_named(url_words: List[str]) -> Optional[str]:
     return None
 
 
-
-
 class CallWords:
     """What one sending call says about where it posts."""
 
