@@ -270,8 +270,10 @@ def _plain_path(text: str) -> bool:
 def _yaml_targets(text: str, path: str) -> Dict[int, Optional[str]]:
     """1-based line -> the Dockerfile (absolute) the ``args:`` / ``build-args:`` value on that line builds,
     read from the parsed YAML: compose ``build:`` mappings and ``with:`` mappings of
-    docker/build-push-action (None: not readable).  Each node is visited once (an explicit stack)."""
+    docker/build-push-action (None: not readable).  Each node is visited once (yaml_aliases.each_node)."""
     import yaml
+
+    from .yaml_aliases import each_node
 
     try:
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
@@ -279,16 +281,7 @@ def _yaml_targets(text: str, path: str) -> Dict[int, Optional[str]]:
         return {}
     folder = os.path.dirname(path)
     found: Dict[int, Optional[str]] = {}
-    seen = set()
-    stack = [d for d in documents if d is not None]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-            continue
+    for node in each_node(documents):
         if not isinstance(node, yaml.MappingNode):
             continue
         entries = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
@@ -300,7 +293,6 @@ def _yaml_targets(text: str, path: str) -> Dict[int, Optional[str]]:
             for line in range(value.start_mark.line + 1, value.end_mark.line + 2):
                 found.setdefault(line, builds)
             found.setdefault(value.start_mark.line + 1, builds)
-        stack.extend(v for _k, v in node.value)
     return found
 
 

@@ -260,29 +260,20 @@ def bad_merge(documents) -> Optional[str]:
     Each node is visited once (aliases are the same node): linear, never a construction."""
     import yaml
 
-    from .yaml_aliases import MERGE_TAG
+    from .yaml_aliases import MERGE_TAG, each_node
 
-    stack = list(documents)
-    seen: Set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
+    for node in each_node(documents):
+        if not isinstance(node, yaml.MappingNode):
             continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag == MERGE_TAG:
-                    items = value.value if isinstance(value, yaml.SequenceNode) else [value]
-                    wrong = next((item for item in items if not isinstance(item, yaml.MappingNode)), None)
-                    if wrong is not None:
-                        return (
-                            f"line {key.start_mark.line + 1}: expected a mapping or list of mappings "
-                            f"for merging, but found {wrong.id}"
-                        )
-                stack.append(key)
-                stack.append(value)
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag == MERGE_TAG:
+                items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                wrong = next((item for item in items if not isinstance(item, yaml.MappingNode)), None)
+                if wrong is not None:
+                    return (
+                        f"line {key.start_mark.line + 1}: expected a mapping or list of mappings "
+                        f"for merging, but found {wrong.id}"
+                    )
     return None
 
 

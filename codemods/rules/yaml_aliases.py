@@ -11,7 +11,7 @@ the mapping it is merged into.  :func:`foreign_uses` then says which of a
 node's aliases are reads other than the image places the rule already
 edits.  Recording costs one list entry per alias: linear in the file.
 
-:func:`merged_entries` is the one walk of a mapping's ``<<`` merges that the
+:func:`each_node` is the one walk of a whole file's nodes, and :func:`merged_entries` the one walk of a mapping's ``<<`` merges that the
 image rules share (:mod:`compose_ci_images`, :mod:`image_variables`).
 """
 
@@ -23,6 +23,26 @@ from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional, Set, Tu
 import yaml
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def each_node(roots: Iterable) -> Iterator[yaml.Node]:
+    """Every node under ``roots`` once (an alias is the node it names): a sequence's items, a
+    mapping's keys and values.  Iterative and linear in the composed file; the image rules' one walk
+    of a whole file (:mod:`compose_ci_images`, :mod:`build_arg_overrides`)."""
+    stack = [root for root in roots if root is not None]
+    seen: Set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
 
 
 def merged_entries(mapping, seen: Optional[Set[int]] = None) -> Iterator[Tuple[yaml.MappingNode, yaml.Node, yaml.Node]]:
