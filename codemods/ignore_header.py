@@ -37,6 +37,7 @@ import re
 import tokenize
 from bisect import bisect_right
 from typing import FrozenSet, List, Tuple
+from .sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 __all__ = ["file_ignored", "IGNORE_MARKER", "marked_comment_lines", "MarkedLines", "unit_spans"]
 
@@ -273,7 +274,7 @@ def _python_units(module, starts) -> List[Tuple[int, int]]:
     import ast
 
     spans = []
-    for node in ast.walk(module):
+    for node in tree_walk(module):
         if not isinstance(node, ast.stmt) or node.lineno - 1 not in starts:
             continue
         last = getattr(node, "end_lineno", None) or node.lineno

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 from typing import Dict, Optional
+from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
@@ -357,7 +358,7 @@ def _parents(finder) -> Dict[int, ast.AST]:
     if memo is None:
         memo = {}
         module = getattr(finder, "module", None)
-        for parent in ast.walk(module) if module is not None else ():
+        for parent in tree_walk(module) if module is not None else ():
             for child in ast.iter_child_nodes(parent):
                 memo[id(child)] = parent
         finder.__dict__["_sent_url_parents"] = memo

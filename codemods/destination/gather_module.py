@@ -215,7 +215,7 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
 
     imported = set()  # names an import binds (import lib.houston_api, from lib import houston_api as api)
     namespaces = []  # X of each X.attr whose dotted X mentions houston: a module's name if X's root is imported
-    for node in ast.walk(module):
+    for node in walk(module):
         if _mentions_for_another(node):
             add(node)  # "HOUSTON_URL" in os.environ, argv of astro, a pod's env_vars, a log message (RT18 F1/F3/F4)
         elif isinstance(node, ast.keyword) and node.arg in _CHILD_ENVIRONMENT:

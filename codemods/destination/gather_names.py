@@ -14,6 +14,7 @@ import re
 from typing import Iterable, List, Optional
 
 from .evidence import DECISIVE, NOTE, STRONG, Evidence
+from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 # Words of a Python name that point at another GraphQL API than Houston.  ``astro`` is Astro's
 # (cloud) API: a script moving Deployments from Software to Astro names the two sides
@@ -144,7 +145,7 @@ def _sibling_names(finder) -> List[str]:
         return []
     if "gather_names.siblings" not in memo:
         seen = []
-        for node in ast.walk(module):
+        for node in tree_walk(module):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and "houston" not in node.id.lower():
                 seen.append(node.id)
         memo["gather_names.siblings"] = sorted(set(seen))

@@ -434,7 +434,7 @@ class _Reader:
 
         if self._function_words is None:
             self._function_words, self._helper_calls = {}, {}
-            for node in ast.walk(self.module):
+            for node in walk(self.module):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in self._function_words:
                     words: Dict[str, int] = {}
                     note_parameter_fills(node, words)
@@ -529,7 +529,7 @@ class _Reader:
         """Calls of the script's function ``name`` (``load(...)``, ``self.load(...)``): indexed once."""
         if self._calls_by_name is None:
             self._calls_by_name = {}
-            for node in ast.walk(self.module):
+            for node in walk(self.module):
                 if isinstance(node, ast.Call):
                     callee = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else None
                     if callee is not None:

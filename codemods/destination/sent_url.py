@@ -36,6 +36,7 @@ from urllib.parse import urljoin
 
 from . import call_url, factory_sender, gather_binding, gather_calls, instance_url, url_parameter
 from .evidence import DECISIVE, STRONG, Evidence
+from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 _MAX_CHAIN = 3  # helper levels followed from a document's helper call to the HTTP call
 _MAX_VALUES = 8  # values per name; more is a variable, not a setting
@@ -535,7 +536,7 @@ def _tuple_bindings(finder) -> Dict[str, List[ast.AST]]:
     if memo is None:
         memo = {}
         module = getattr(finder, "module", None)
-        for statement in ast.walk(module) if module is not None else ():
+        for statement in tree_walk(module) if module is not None else ():
             if isinstance(statement, ast.Assign) and isinstance(statement.value, (ast.Tuple, ast.List)):
                 for target in statement.targets:
                     if isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == len(statement.value.elts):

@@ -52,6 +52,7 @@ from ..sources import splice
 from . import ac_format_reads
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
 from .version_values import UNWRITABLE, airflow_version_read, other_reads
+from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 RENAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
 REVIEW_VARIABLE = "review-version-variable"
@@ -434,7 +435,7 @@ def _typed_dict_field(ctx: DocumentContext, name: str) -> Optional[str]:
         used: set = set()
         imported: Dict[str, tuple] = {}  # name bound by ``from X import name`` -> (X, line)
         annotated: Dict[str, str] = {}  # key of a dict display bound with an annotation -> the annotation's name
-        for node in ast.walk(finder.module):
+        for node in tree_walk(finder.module):
             if isinstance(node, ast.ClassDef) and any(_dotted_last(b) == "TypedDict" for b in node.bases):
                 for statement in node.body:
                     if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):

@@ -22,6 +22,7 @@ import ast
 from typing import List, Tuple
 
 from ..model import WARNING, Finding
+from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 VERSIONED_OPERATIONS = frozenset({"create_deployment", "upsert_deployment", "update_deployment_image"})
 AC_OPERATION = "update_deployment_airflow"
@@ -58,7 +59,7 @@ def destination(finder):
                     why = "a host that is not Houston's" if foreign.lower().endswith("/v1") else "neither Houston's host nor its /v1 path"
                     evidence.append(Evidence("url", False, STRONG, f"endpoint {foreign}: {why} ({name} at line {call.lineno})"))
     module = getattr(finder, "module", None)
-    for node in ast.walk(module) if module is not None else ():
+    for node in tree_walk(module) if module is not None else ():
         if isinstance(node, ast.ImportFrom) and "houston" in (node.module or "").lower():
             evidence.append(Evidence("name", True, STRONG, f"schema module {node.module} (line {node.lineno})"))
     facts = ModuleEvidence.gather(finder.file.text, module, lambda offset: finder.file.line_col(offset)[0])

@@ -18,6 +18,7 @@ import re
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from .parsed_modules import parsed
+from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 LEVELS_UP = 8  # conftest folders looked for above a test module (as sys.path entries are in cross_module)
@@ -133,7 +134,7 @@ def requests(
         if module is None:
             continue
         seen = set()
-        for node in ast.walk(module):
+        for node in tree_walk(module):
             requested = []
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs

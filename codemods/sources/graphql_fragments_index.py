@@ -53,6 +53,7 @@ import json
 import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
+from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 # ``fragment Name on``: fixed words around one name, whitespace runs of one class between: linear.
 _DEFINITION = re.compile(r"\bfragment[ \t\r\n,]+([_A-Za-z][_0-9A-Za-z]*)[ \t\r\n,]+on\b")
@@ -275,7 +276,7 @@ def _python_definitions(path: str) -> Dict[str, Tuple[str, int, List[str]]]:
         return {}
     found: Dict[str, Tuple[str, int, List[str]]] = {}
     twice: set = set()
-    for node in ast.walk(module):
+    for node in tree_walk(module):
         if not (isinstance(node, ast.Constant) and isinstance(node.value, str) and _DEFINITION.search(node.value)):
             continue
         try:

@@ -41,6 +41,7 @@ from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from .parsed_modules import parsed
+from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 
 GENERATED_FILE = "review-generated-file"
@@ -215,7 +216,7 @@ def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
         return []
     found: List[Tuple[int, Tuple[str, ...]]] = []
     try:
-        for node in ast.walk(module):
+        for node in tree_walk(module):
             if isinstance(node, ast.Call):
                 parts = [_string_of(a) for a in node.args] + [_string_of(k.value) for k in node.keywords]
             elif isinstance(node, (ast.List, ast.Tuple)):  # cmd = ["sed", "-i", ...]

@@ -46,6 +46,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from .templates import placeholder
 from .text_map import TextMap
+from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 # A replaced text that is a hole has a letter or digit (not only spaces or punctuation).
 _WORD = re.compile(r"\w")
@@ -454,7 +455,7 @@ def _note_containment(finder, found: "_FillsByString") -> None:
     """
     tables: Dict[str, list] = {}  # name -> dict / set literals bound to it: ``key in overrides`` (RT18 11b F7)
     lookups: List[Tuple[str, int]] = []
-    for node in ast.walk(finder.module):
+    for node in tree_walk(finder.module):
         if isinstance(node, ast.Assign) and isinstance(node.value, (ast.Dict, ast.Set)):
             for target in node.targets:
                 if isinstance(target, ast.Name):
