@@ -5,7 +5,8 @@ compared by identity in ``cli._guard_output``; but rules also read files that
 are never inputs: the ``.env`` beside a compose file (its variables), the CI
 files, ``Makefile`` and top-level scripts searched for ``--build-arg``
 overrides, graphql-config / codegen configurations and project SDL, other
-modules of the project, ``pyproject.toml``.  ``check -o deploy/.env deploy``
+modules of the project, ``pyproject.toml`` and ``setup.cfg``, Makefiles, task files and shell
+scripts (steps that edit the run's files), Jupytext configurations.  ``check -o deploy/.env deploy``
 replaced the ``.env`` the run had just read (often git-ignored, so lost for
 good).
 
@@ -41,6 +42,16 @@ def why_read(path: str) -> Optional[str]:
         return "a graphql-config / codegen configuration"
     if name in {os.path.basename(ci) for ci in CI_FILES}:
         return "a CI or build file searched for --build-arg values"
+    from .sources.image_readers import SHELL_FILE_NAMES, SHELL_SUFFIXES
+    from .sources.jupytext_pairs import _CONFIG_FILES as JUPYTEXT_CONFIGS
+
+    # red team 19, report 11a, F1: every file kind a rule reads, named case-insensitively (tox.INI)
+    if lowered in {n.lower() for n in SHELL_FILE_NAMES} or lowered.endswith(SHELL_SUFFIXES):
+        return "a Makefile, task file or shell script searched for steps that read or edit the run's files"
+    if lowered in JUPYTEXT_CONFIGS:
+        return "a Jupytext configuration: it pairs notebooks with text files"
+    if lowered == "setup.cfg":
+        return "setup.cfg: its entry points name modules' documents"
     if file_kind(path) is not None:
         return "a file of a kind this tool reads (source, schema, Dockerfile, compose or CI file)"
     if lowered.endswith(_SCRIPT_SUFFIXES) or lowered.endswith((".yml", ".yaml")):
