@@ -553,3 +553,21 @@ def test_limit_and_repos_choose_the_repositories(tmp_path):
     chosen = world.fleet("--repos", str(tmp_path / "clones" / other))
     assert chosen.returncode == 0, chosen.stderr
     assert {name for name, refs in world.heads().items() if refs != heads[name]} == moved | {other}
+
+
+def test_a_remote_that_cannot_be_fetched_skips_its_repository_only(tmp_path):
+    """Red team 19, report 11a, F3: a clone whose remote moved away (renamed, deleted, access revoked)
+    ended the whole run with "internal error: RuntimeError: generator didn't yield" (all-repos' clone
+    preparation returns without yielding); now that repository gets one line and the others go on."""
+    repos = {name: FLEET[name] for name in ("org/deploy-scripts", "org/graphql-queries")}
+    world = World(tmp_path, repos)
+    world.clone()
+    world.git(tmp_path / "clones" / "org" / "deploy-scripts", "remote", "set-url", "origin", str(tmp_path / "moved-away"))
+    heads = world.heads()
+    completed = world.fleet()
+    assert completed.returncode == 2, completed.stderr
+    assert "internal error" not in completed.stderr and "Traceback" not in completed.stderr + completed.stdout
+    assert "org/deploy-scripts: skipped: all-repos could not prepare its clone" in completed.stderr, completed.stderr
+    after = world.heads()
+    assert after["org/deploy-scripts"] == heads["org/deploy-scripts"]
+    assert after["org/graphql-queries"] != heads["org/graphql-queries"]  # the other repository was migrated and pushed

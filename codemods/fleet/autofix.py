@@ -287,10 +287,17 @@ def fix_repo(planned: Planned, *, config, autofix_settings, author: Optional[str
         commit=autofix_lib.Commit(msg=planned.message, branch_name=BRANCH, author=author),
         autofix_settings=autofix_settings._replace(jobs=1, limit=None),
     )
-    if autofix_settings.interactive:
-        fix()
-    else:
-        _through_redactor(fix)
+    try:
+        if autofix_settings.interactive:
+            fix()
+        else:
+            _through_redactor(fix)
+    except RuntimeError:
+        # all-repos' repo_context catches a failed clone or fetch of the remote and returns without
+        # yielding, which contextlib turns into "generator didn't yield": this repository's failure,
+        # before anything was applied (red team 19, report 11a, F3: it ended the whole run)
+        if outcome.applied:
+            raise
     if outcome.error is None:
         if not outcome.applied:
             outcome.error = "all-repos could not prepare its clone (see its output above)"
