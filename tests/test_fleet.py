@@ -571,3 +571,18 @@ def test_a_remote_that_cannot_be_fetched_skips_its_repository_only(tmp_path):
     after = world.heads()
     assert after["org/deploy-scripts"] == heads["org/deploy-scripts"]
     assert after["org/graphql-queries"] != heads["org/graphql-queries"]  # the other repository was migrated and pushed
+
+
+def test_status_of_a_clone_git_cannot_read_is_a_problem(tmp_path):
+    """Red team 19, report 11a, F4: a clone whose objects are gone was a clean row, exit 0."""
+    import shutil
+
+    repos = {name: FLEET[name] for name in ("org/deploy-scripts", "org/graphql-queries")}
+    world = World(tmp_path, repos)
+    world.clone()
+    shutil.rmtree(tmp_path / "clones" / "org" / "graphql-queries" / ".git" / "objects")
+    completed = world.status()
+    assert completed.returncode == 2, completed.stderr
+    rows, _totals = rows_by_name(completed)
+    assert rows["org/graphql-queries"]["problems"] == ["git cannot read this clone: run all-repos-clone again"]
+    assert rows["org/deploy-scripts"]["problems"] == [] and rows["org/deploy-scripts"]["documents"] > 0

@@ -84,7 +84,13 @@ def repository_row(name: str, root: str) -> Row:
         row.errors = 1
         return row
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD") is None:
-        return row  # an empty repository: nothing to count
+        if _git(root, "for-each-ref", "--count=1", "--format=%(refname)", "refs") == "":
+            return row  # an empty repository: nothing to count
+        # red team 19, report 11a, F4: git cannot read the clone (objects gone, an interrupted clone):
+        # a problem of that repository, never a clean row
+        row.problems.append("git cannot read this clone: run all-repos-clone again")
+        row.errors = 1
+        return row
     options = Options(BundledSchema(STATUS_VERSION), VersionTable.bundled(), rewrite=True, validate=True)
     run = Run()
     try:
