@@ -70,7 +70,8 @@ def run(ctx: DocumentContext) -> None:
         if definition is None:
             continue  # an undefined variable: validation reports it
         new_name = RENAMES.get(name)
-        dicts = _variable_dicts(ctx, name, operation)
+        groups: List[List[ast.AST]] = []  # the dicts of each send, for the hold decided over all of them
+        dicts = _variable_dicts(ctx, name, operation, groups)
         reason = _why_not(ctx, operation, name, new_name, migrated_uses, dicts)
         if reason is None and dicts and new_name is not None:
             # Only a renamed key can change what a helper does (a KeyError, a parameter taking the
@@ -79,8 +80,13 @@ def run(ctx: DocumentContext) -> None:
             reason = _helper_reads(ctx, name, new_name) or _name_taken(ctx, dicts, name, new_name) or _typed_dict_field(ctx, name)
         entries_reported = False
         if reason is None and dicts:
-            reason = _shared_dicts(ctx, dicts, name, new_name, operation)
+            reported: set = set()
+            reason = _shared_dicts(ctx, dicts, name, new_name, operation, groups, reported)
             entries_reported = reason is not None
+            if reason is not None:
+                # Red team 19 (report 13), F4: one send's dict is held, so no send's key changes; a
+                # value another send writes under the old key is pointed at, not left silently.
+                _review_values_left(ctx, [c for c in dicts if id(c) not in reported], name, definition)
         if reason is None and dicts:
             reason = _unseen_sends(ctx, dicts, name)
             entries_reported = reason is not None
@@ -188,7 +194,8 @@ def _why_not(ctx, operation, name, new_name, migrated_uses, dicts) -> Optional[s
 
 
 def _shared_dicts(
-    ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str], operation
+    ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str], operation,
+    groups: Optional[List[List[ast.AST]]] = None, reported: Optional[set] = None,
 ) -> Optional[str]:
     """Why a variables dict this document is sent with cannot change, or None.
 
@@ -207,14 +214,21 @@ def _shared_dicts(
     names = frozenset(n for n in (name, new_name) if n)
     reasons = []
     unique = list({id(container): container for container in dicts}.values())
-    # Only when another dict of the send is seen holding the key can one with known keys be left
+    # Only when another dict of the SAME send is seen holding the key can one with known keys be left
     # out: ``v = dict(ws=ws); v.update(airflowVersion=...)`` holds it in no literal, and renaming the
-    # variable there left the key behind (tests/test_rt15_values.py)
-    held_elsewhere = any(
-        any(entry[0] in names for entry in finder.variable_entries(container)[0]) for container in unique
-    )
+    # variable there left the key behind (tests/test_rt15_values.py).  Decided per send (red team 19,
+    # report 13, F4): another function sending the document with the key in its literal says nothing
+    # about this send's dict, completed after its literal (``spec["airflowVersion"] = ...``).
+    holds = {
+        id(container): any(entry[0] in names for entry in finder.variable_entries(container)[0]) for container in unique
+    }
+    covered: Dict[int, bool] = {}  # container -> every send it is part of has another dict holding the key
+    for group in groups if groups is not None else [unique]:
+        group_holds = any(holds[id(c)] for c in group)
+        for container in group:
+            covered[id(container)] = covered.get(id(container), True) and group_holds
     for container in unique:
-        if held_elsewhere and not _may_hold(finder, container, names):
+        if covered.get(id(container), False) and not _may_hold(finder, container, names):
             continue  # red team 16 (report 13) F1: BASE = {"ws": ...} splatted in: its keys are known, none is renamed
         readers = _same_document_readers(ctx, container, names, operation)
         others, count = _other_documents(ctx, container, names)
@@ -247,6 +261,8 @@ def _shared_dicts(
                 f"'{name}' is sent with {_operation_label(operation, ctx.source)} here, but {why}: "
                 "not changed; give each document its own variables",
             )
+        if reported is not None and matching:
+            reported.add(id(container))
         reasons.append(why)
     return "; ".join(reasons) if reasons else None
 
@@ -538,7 +554,9 @@ def _rename_in_document(ctx: DocumentContext, operation, name: str, new_name: st
         )
 
 
-def _variable_dicts(ctx: DocumentContext, name: str, operation) -> Optional[List[ast.AST]]:
+def _variable_dicts(
+    ctx: DocumentContext, name: str, operation, groups: Optional[List[List[ast.AST]]] = None
+) -> Optional[List[ast.AST]]:
     """Every dict the operation is sent with; None if one send's variables cannot be read for ``name``.
 
     A send whose ``operationName`` selects another operation of the document does not run
@@ -559,6 +577,8 @@ def _variable_dicts(ctx: DocumentContext, name: str, operation) -> Optional[List
         if dicts is None:
             return None
         found.extend(dicts)
+        if groups is not None:
+            groups.append(list(dicts))
     return found
 
 
