@@ -128,6 +128,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     plain_imports: Dict[str, set] = {}  # importer -> every module name it may import (RT17 11b, F13)
     path_conftests: set = set()  # folders whose conftest.py changes sys.path for the tests below (RT17 11b, F13)
     hooked: set = set()  # importers installing a notebook import hook (report 11b, F3)
+    package_bindings: Dict[str, Dict[str, str]] = {}  # pkg/__init__.py -> name it binds -> module it may be (RT19 11b F3)
     for path in paths:
         kind = file_kind(path)
         if kind == "notebook":  # red team 9, F3: its code cells import too (and %run reads a notebook)
@@ -194,6 +195,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     path_conftests.add(os.path.dirname(os.path.abspath(path)))
             if statements[path]:
                 plain_imports[path] = imported_stems(text)
+            if os.path.basename(path) == "__init__.py":  # RT19 (11b, F3): from . import docs as queries
+                package_bindings[path] = _package_bindings(text)
             if statements[path] and _NOTEBOOK_HOOK.search(text):  # report 11b, F3: an import hook loads notebooks
                 hooked.add(path)
             if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
@@ -381,6 +384,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 if by_stem is None:
                     by_stem = _stem_index(by_abspath)
                 definers = _same_name_modules(importer, module, by_stem, by_abspath)
+            if not definers and package_bindings and "." in module and module.strip("."):
+                # RT19 (11b, F3): pkg.queries is no file, but pkg/__init__.py binds queries to a submodule
+                definers = _through_packages(importer, module, by_abspath, package_bindings)
             for definer in definers:
                 if definer != importer:
                     _import_from(importer, definer, names, line, len(definers) > 1)
@@ -1322,6 +1328,62 @@ def _definers(importer: str, module: str, by_abspath: Dict[str, str]) -> Optiona
         if candidate in by_abspath:
             return [by_abspath[candidate]]
     return None
+
+
+def _package_bindings(text: str) -> Dict[str, str]:
+    """Each name a package's ``__init__.py`` binds by an import -> the module it is when it is one.
+
+    ``from . import docs as queries`` binds ``queries`` to ``pkg.docs`` (``.docs`` here), ``import
+    pkg.docs as queries`` likewise, ``from .sub import docs`` to ``.sub.docs``: an importer reading
+    ``pkg.queries.CREATE`` reads ``CREATE`` of that module (red team 19, report 11b, F3).  Names that
+    are no module of the run resolve to nothing later.  One pass of each import regex (linear).
+    """
+    bound: Dict[str, str] = {}
+    for match in _FROM_IMPORT.finditer(text):
+        module, names = match.group(1), match.group(2)
+        if "*" in names:
+            continue
+        for name, local in _imported_names(names):
+            bound[local] = module + name if module.endswith(".") else module + "." + name  # the last binding wins
+    for match in _IMPORT.finditer(text):
+        for item in match.group(1).strip().strip("()").split(","):
+            words = item.split()
+            if len(words) == 3 and words[1] == "as" and _NAME.fullmatch(words[2]):
+                bound[words[2]] = words[0]
+    return bound
+
+
+def _through_packages(
+    importer: str, module: str, by_abspath: Dict[str, str], bindings: Dict[str, Dict[str, str]], hops: int = MAX_REEXPORTS
+) -> List[str]:
+    """The files ``module`` (``pkg.queries``, no file of its own) is when its package binds its last name
+    to a submodule (``from . import docs as queries`` in ``pkg/__init__.py``): that submodule, followed
+    through at most ``hops`` packages (red team 19, report 11b, F3).  Empty when nothing says so."""
+    parent, _dot, last = module.rpartition(".")
+    if not parent.strip("."):  # from . import queries: the importer's own package (or one above)
+        folder = os.path.dirname(os.path.normpath(os.path.abspath(importer)))
+        for _ in range(len(parent) - 1):
+            folder = os.path.dirname(folder)
+        init = os.path.join(folder, "__init__.py")
+        packages = [by_abspath[init]] if init in by_abspath else []
+    else:
+        packages = _definers(importer, parent, by_abspath)
+        if packages is None:
+            nearest = _resolve_module(importer, parent, by_abspath)
+            packages = [nearest] if nearest is not None else []
+        if not packages and hops > 1 and "." in parent.lstrip("."):
+            packages = _through_packages(importer, parent, by_abspath, bindings, hops - 1)
+    found: List[str] = []
+    for package in packages:
+        target = bindings.get(package, {}).get(last)
+        if target is None or target.lstrip(".") == "":
+            continue
+        definer = _resolve_module(package, target, by_abspath)
+        if definer is None and hops > 1 and "." in target.lstrip("."):
+            found.extend(d for d in _through_packages(package, target, by_abspath, bindings, hops - 1) if d not in found)
+        elif definer is not None and definer != package and definer not in found:
+            found.append(definer)
+    return found
 
 
 def _same_name_modules(importer: str, module: str, by_stem: Dict[str, List[str]], by_abspath: Dict[str, str]) -> List[str]:
