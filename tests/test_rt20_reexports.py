@@ -78,3 +78,47 @@ def test_submodule_reexported_under_another_name_is_held_with_its_importer(tmp_p
         held = [line for line in (done.stdout + done.stderr).splitlines() if line.startswith(path + ":") and "review-imported-constant" in line]
         assert held, (case, done.stdout, done.stderr)
     assert 'runtimeVersion: "' in (tmp_path / "pkgz/docs.py").read_text(), done.stdout
+
+
+# Red team pass 19, report 11b, F11: a document an imported function (or a conftest fixture) returns
+# inside a dict / list display it builds is handed out as a bare return is: held where it is written.
+WRAPPED_RETURNS = {
+    "reg/docs_dict.py": 'def queries():\n    return {\n        "create": ' + DOC.split("=", 1)[1].strip() + ',\n    }\n',
+    "reg/docs_local.py": 'def queries():\n    found = {"all": [' + DOC.split("=", 1)[1].strip() + ']}\n    return found\n',
+    "reg/tests/conftest.py": 'import pytest\n\n\n@pytest.fixture\ndef houston_docs():\n    return {"create": '
+                             + DOC.split("=", 1)[1].strip() + '}\n',
+}
+WRAPPED_READERS = {
+    "reg/main_dict.py": ("from docs_dict import queries", 'queries()["create"]'),
+    "reg/main_local.py": ("from docs_local import queries", 'queries()["all"][0]'),
+}
+SMOKE = '''import os
+
+import pytest
+import requests
+
+
+@pytest.mark.parametrize("version", ["2.3.4-11", "2.4.3-6"])
+def test_create(houston_docs, version):
+    doc = houston_docs["create"].replace("2.3.4-11", version)
+    r = requests.post(os.environ["HOUSTON_URL"], json={"query": doc, "variables": {"ws": "w"}},
+                      headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+    assert r.json()
+'''
+
+
+def test_document_returned_inside_a_built_container_is_held_with_its_importer(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    for path, text in WRAPPED_RETURNS.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    for path, (imports, read) in WRAPPED_READERS.items():
+        (tmp_path / path).write_text(FILL.format(imports=imports, read=read))
+    (tmp_path / "reg/tests/test_smoke.py").write_text(SMOKE)
+    done = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    changed = [path for path, text in WRAPPED_RETURNS.items() if (tmp_path / path).read_text() != text]
+    assert changed == [], (changed, done.stdout, done.stderr)
+    said = done.stdout + done.stderr
+    for path in WRAPPED_RETURNS:
+        assert any(line.startswith(path + ":") and "review-imported-constant" in line for line in said.splitlines()), (path, said)

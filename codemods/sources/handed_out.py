@@ -83,7 +83,8 @@ def _returned_nodes(function: ast.AST) -> List[ast.AST]:
     names: List[str] = []
     found: List[ast.AST] = []
     for value in returns:
-        found.extend(_text_roots(value, names))
+        for shown in _displayed(value):
+            found.extend(_text_roots(shown, names))
     seen = set()
     while names:  # each local name followed once: linear in the function
         name = names.pop()
@@ -91,8 +92,26 @@ def _returned_nodes(function: ast.AST) -> List[ast.AST]:
             continue
         seen.add(name)
         for value in assigns.get(name, ()):
-            found.extend(_text_roots(value, names))
+            for shown in _displayed(value):
+                found.extend(_text_roots(shown, names))
     return found
+
+
+def _displayed(value: ast.AST) -> List[ast.AST]:
+    """The values a returned dict / list / tuple / set display holds (nested ones too), else ``value``:
+    ``return {"create": "mutation ..."}`` hands its document out to the caller's
+    ``queries()["create"].replace(...)`` as a bare return does (red team 19, report 11b, F11).  Each node once."""
+    out: List[ast.AST] = []
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Dict):
+            stack.extend(v for v in node.values if v is not None)
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            stack.extend(node.elts)
+        else:
+            out.append(node)
+    return out
 
 
 def returns_text(function: ast.AST, needle: str = "{") -> bool:
