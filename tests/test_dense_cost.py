@@ -57,9 +57,12 @@ def _counted(monkeypatch, texts):
     return per_file
 
 
-def test_each_module_is_listed_once_however_many_analyses_read_it(monkeypatch):
+def test_each_module_is_listed_once_however_many_analyses_read_it(monkeypatch, tmp_path):
     """The file's evidence reads the tree three times (prose, imports and calls, HTTP clients): one
     listing per module, and the name index is built at most once per module, at N and 2N files."""
+    # The files are named relative to an empty folder: the look for scripts around a file (outside_writers)
+    # would otherwise list every script of the working directory's project on the first file only.
+    monkeypatch.chdir(tmp_path)
     small = _counted(monkeypatch, _scripts(4))
     large = _counted(monkeypatch, _scripts(8))
     assert small == large[:4]  # the same files cost the same, whatever else the run holds
