@@ -37,6 +37,7 @@ import re
 import tokenize
 from bisect import bisect_right
 from typing import FrozenSet, List, Tuple
+
 from .sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 __all__ = ["file_ignored", "IGNORE_MARKER", "marked_comment_lines", "MarkedLines", "unit_spans"]

@@ -43,7 +43,7 @@ def why_read(path: str) -> Optional[str]:
     if name in {os.path.basename(ci) for ci in CI_FILES}:
         return "a CI or build file searched for --build-arg values"
     from .sources.image_readers import SHELL_FILE_NAMES, SHELL_SUFFIXES
-    from .sources.jupytext_pairs import _CONFIG_FILES as JUPYTEXT_CONFIGS
+    from .sources.jupytext_pairs import CONFIG_FILES as JUPYTEXT_CONFIGS
 
     # red team 19, report 11a, F1: every file kind a rule reads, named case-insensitively (tox.INI)
     if lowered in {n.lower() for n in SHELL_FILE_NAMES} or lowered.endswith(SHELL_SUFFIXES):

@@ -206,8 +206,8 @@ def _eligible(args, kwargs) -> bool:
         return False  # bytes, or a value subprocess refuses: its own behaviour
     env = kwargs.get("env")
     search = (env if env is not None else os.environ).get("PATH")
-    program = shutil.which(str(args[0]), path=search)
-    if program is None or os.path.realpath(program) != _installed() or not _installed():
+    program, installed = shutil.which(str(args[0]), path=search), _installed()
+    if program is None or not installed or os.path.realpath(program) != installed:
         return False
     if env is not None:
         started = {k: v for k, v in os.environ.items() if k.startswith(_START_ENV)}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 from typing import Dict, Optional
+
 from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})

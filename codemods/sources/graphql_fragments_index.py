@@ -53,6 +53,7 @@ import json
 import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
+
 from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 # ``fragment Name on``: fixed words around one name, whitespace runs of one class between: linear.

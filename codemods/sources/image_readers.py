@@ -45,6 +45,8 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional
 
+from .look_around import tree_root  # how far up the readers of a file are looked for
+
 AC_TEXT = "ap-airflow"
 # What a Python script holds of an AC image it reads or writes: the image word, an AC version (the tag a
 # bump replaces), or ``airflowVersion`` (a Houston read compared with the tag).  Bounded runs: linear.
@@ -167,12 +169,12 @@ def is_shell_file(name: str) -> bool:
 
 def project_shell_files(files: Iterable[str]) -> List[str]:
     """The Makefiles and shell scripts of the projects holding ``files`` (absolute paths): in each work
-    tree's root (:func:`_tree_root`), in its :data:`SCRIPT_FOLDERS`, and beside each file; each folder
+    tree's root (:func:`.look_around.tree_root`), in its :data:`SCRIPT_FOLDERS`, and beside each file; each folder
     listed once, only regular files kept."""
     folders: Dict[str, None] = {}
     for path in files:
         folder = os.path.dirname(os.path.normpath(os.path.abspath(path)))
-        root = _tree_root(folder)
+        root = tree_root(folder)
         folders.setdefault(root, None)
         for sub in SCRIPT_FOLDERS:
             folders.setdefault(os.path.join(root, sub), None)
@@ -220,7 +222,7 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
             counted = match.start()
             if searched is None:
                 searched = _first_mark(text)
-            for image in _below(_tree_root(folder), name, images):
+            for image in _below(tree_root(folder), name, images):
                 readers = found.setdefault(images[image], [])
                 if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
                     readers.append([os.path.relpath(script), line, *searched])
@@ -323,13 +325,6 @@ def _searches_by_name(text: str, start: int, literal: str, walks: bool) -> bool:
     if "*" in literal or _GLOB_CALL.search(text, max(0, start - 16), start) is not None:
         return True
     return walks and "/" not in literal
-
-
-def _tree_root(folder: str) -> str:
-    """The work tree or run top holding ``folder`` (:mod:`.look_around`): how far up readers are looked for."""
-    from .look_around import tree_root
-
-    return tree_root(folder)
 
 
 def _below(root: str, name: str, images: Dict[str, str]) -> List[str]:

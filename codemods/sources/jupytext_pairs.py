@@ -94,7 +94,7 @@ def _text_formats(formats) -> list:
 
 
 # Jupytext's configuration files, in the order it looks for them in a folder (pyproject.toml last).
-_CONFIG_FILES = (
+CONFIG_FILES = (
     "jupytext", "jupytext.toml", "jupytext.yml", "jupytext.yaml", "jupytext.json",
     ".jupytext", ".jupytext.toml", ".jupytext.yml", ".jupytext.yaml", ".jupytext.json", ".jupytext.py",
 )
@@ -176,7 +176,7 @@ def project_config(folder: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
 
     The first configuration file in ``folder`` or above it, up to the work tree's root.
     """
-    for name in _CONFIG_FILES + ("pyproject.toml",):
+    for name in CONFIG_FILES + ("pyproject.toml",):
         candidate = os.path.join(folder, name)
         if _regular(candidate):
             formats = _config_formats(candidate)

@@ -40,6 +40,7 @@ import re
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
+from .look_around import tree_root  # the work tree, else the run's top
 from .parsed_modules import parsed
 from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
@@ -109,17 +110,11 @@ def _hold(result, code: str, why: str) -> None:
     result.findings = [f.withdrawn(code, note) if f.migrates else f for f in result.findings]
 
 
-def _tree_root(folder: str) -> str:
-    from .image_readers import _tree_root as root
-
-    return root(folder)
-
-
 def _shell_editors(target: str) -> List[Tuple[str, int]]:
     """``[(shell or CI file, line), ...]`` whose line runs a text reader/editor on ``target``
     (resolved from that file's folder, then the folders above it) and holds AC text; then the
     Python scripts and notebooks near it running such a command (red team 16, report 11b, F2)."""
-    root = _tree_root(os.path.dirname(target))
+    root = tree_root(os.path.dirname(target))
     name = os.path.basename(target)
     found: List[Tuple[str, int]] = []
     for script in _ci_files(root) + _shell_files(os.path.dirname(target)):
@@ -328,7 +323,7 @@ def _notebook_writers(target: str) -> List[Tuple[str, int]]:
     """``[(notebook, cell number), ...]`` whose ``%%writefile`` cell writes ``target`` (a path
     resolved from the notebook's folder, where Jupyter runs it)."""
     folder = os.path.dirname(target)
-    root = _tree_root(folder)
+    root = tree_root(folder)
     found: List[Tuple[str, int]] = []
     for _ in range(_MAX_LEVELS + 1):
         for notebook in _scripts_near(folder):
