@@ -599,11 +599,11 @@ class _Reader:
         pieces of names a character class splits) must stay as they are; a pattern that ignores case
         names no text (targets None: no edit is proved safe).  None when it reads by no such name.
         """
-        from ..sources.placeholders import _CAMEL, _NAME, _ignores_case, pattern_words
+        from ..sources.placeholders import pattern_reads, words_read
 
         if name in ("startswith", "endswith"):
             literal = self._text_of(args[0]) if receiver is not None else None
-            words = sorted({w for w in _NAME.findall(literal or "") if _CAMEL.search(w)})
+            words = sorted(words_read(literal or "", False))
             return (receiver, "search", words) if words else None
         module = receiver is None or _dotted(receiver) in ("re", "regex")
         flags = [k.value for k in node.keywords if k.arg == "flags"]
@@ -620,8 +620,8 @@ class _Reader:
         text = self._text_of(pattern)
         if text is None or given is None:
             return None
-        names, fragments, insensitive = pattern_words(text, _ignores_case(flags))
-        words = sorted(fragments | {n for n in names if _CAMEL.search(n) or (insensitive and len(n) >= 4)})
+        read, insensitive = pattern_reads(text, flags)
+        words = sorted(read)
         if not words:
             return None
         return given, "search", None if insensitive else words

@@ -235,6 +235,14 @@ def pattern_words(text: str, insensitive: bool = False) -> Tuple[Set[str], Set[s
 _CLASSED_WORD = re.compile(r"[\w\0]+")
 
 
+def pattern_reads(text: str, flags) -> Tuple[Set[str], bool]:
+    """(the names a regular expression reads that an edit may change, does it ignore case?): its camelCase
+    names and the fragments a character class splits; any name of 4+ characters when it ignores case
+    (``flags``: the flags arguments' nodes).  The one reading shared by in-file reads and read_sends."""
+    names, fragments, insensitive = pattern_words(text, _ignores_case(flags))
+    return fragments | {n for n in names if _CAMEL.search(n) or (insensitive and len(n) >= 4)}, insensitive
+
+
 def _ignores_case(nodes) -> bool:
     """Does a flags argument name ``re.I`` / ``re.IGNORECASE`` (also inside ``re.I | re.M``)?"""
     for node in nodes:
@@ -295,15 +303,14 @@ def _record_reads(finder, call: ast.Call, scope) -> bool:
         text = _readable_text(finder, pattern, scope)
         if text is None:
             return False
-        names, fragments, insensitive = pattern_words(text, _ignores_case(flags))
-        words = fragments | {n for n in names if _CAMEL.search(n) or (insensitive and len(n) >= 4)}
+        words, insensitive = pattern_reads(text, flags)
         return _note_reads(finder, words, insensitive, f"the script's {_shown_call(owner, name)} on line {call.lineno}")
     if literal is None:
         return False
     text = _readable_text(finder, literal, scope)
     if text is None:
         return False
-    return _note_reads(finder, _words_read(text, folded), folded, f"the script's {_shown_call(owner, name)} on line {call.lineno}")
+    return _note_reads(finder, words_read(text, folded), folded, f"the script's {_shown_call(owner, name)} on line {call.lineno}")
 
 
 def _shown_call(owner: Optional[str], name: str) -> str:
@@ -315,7 +322,7 @@ def _case_folded(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CASE_FOLDING
 
 
-def _words_read(text: str, folded: bool) -> Set[str]:
+def words_read(text: str, folded: bool) -> Set[str]:
     """The names a literal looked for holds that an edit may change: camelCase ones (any of 4+ characters
     when the text is compared without case, folded)."""
     if folded:
@@ -487,7 +494,7 @@ def _note_containment(finder, found: "_FillsByString") -> None:
             keys = table.keys if isinstance(table, ast.Dict) else table.elts
             for key in keys:
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                    _note_reads(finder, _words_read(key.value, False), False, f"the script's lookup in {name} on line {line}")
+                    _note_reads(finder, words_read(key.value, False), False, f"the script's lookup in {name} on line {line}")
 
 
 def _compared_reads(finder, node: ast.Compare) -> bool:
@@ -505,16 +512,16 @@ def _compared_reads(finder, node: ast.Compare) -> bool:
         if isinstance(op, (ast.In, ast.NotIn)):
             if isinstance(left, ast.Constant) and isinstance(left.value, str):
                 folded = _case_folded(right)
-                found |= _note_reads(finder, _words_read(left.value, folded), folded, how)
+                found |= _note_reads(finder, words_read(left.value, folded), folded, how)
             if isinstance(right, (ast.Set, ast.List, ast.Tuple, ast.Dict)):
                 items = right.keys if isinstance(right, ast.Dict) else right.elts
                 for item in items:
                     if isinstance(item, ast.Constant) and isinstance(item.value, str):
-                        found |= _note_reads(finder, _words_read(item.value, False), False, how)
+                        found |= _note_reads(finder, words_read(item.value, False), False, how)
         elif isinstance(op, (ast.Eq, ast.NotEq)):
             for side in (left, right):
                 if isinstance(side, ast.Constant) and isinstance(side.value, str):
-                    found |= _note_reads(finder, _words_read(side.value, False), False, how)
+                    found |= _note_reads(finder, words_read(side.value, False), False, how)
     return found
 
 
