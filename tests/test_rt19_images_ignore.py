@@ -18,6 +18,7 @@ Each scenario group runs the real console script once.
 import json
 
 from trust_cli import run_cli
+from verdicts_cli import write
 
 AC = "quay.io/astronomer/ap-airflow:2.3.4-onbuild"
 MARK = "# houston-codemod: ignore"
@@ -36,12 +37,6 @@ USES = (
     "\n\ndef up(dep):\n    return client.execute(UPGRADE, variable_values={\"id\": dep})\n\n\n"
     "def ls():\n    return client.execute(gql(LIST))\n"
 )
-
-
-def write(root, files):
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
 
 
 def test_f5_f2_marker_above_a_unit_covers_every_line_of_it(tmp_path):

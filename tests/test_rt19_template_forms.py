@@ -19,6 +19,7 @@ import json
 import subprocess
 
 from trust_cli import run_cli
+from verdicts_cli import write as _write
 
 HEADER = 'import os\nimport string\nfrom string import Template\n\nimport requests\n\nURL = "https://houston.example.com/v1"\n'
 SEND = '    return requests.post(URL, json={"query": q}, headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}).json()\n'
@@ -59,12 +60,6 @@ TEMPLATE_MIGRATED = (
     '    return requests.post(URL, json={"query": q, "variables": {"d": dep, "desiredAirflowVersion": ver}},\n'
     '                         headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}).json()\n'
 )
-
-
-def _write(root, files):
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
 
 
 def test_f5_f8_format_family_and_template_escapes(tmp_path):
