@@ -78,7 +78,10 @@ _QUOTED_READER = re.compile(
 # variables: {airflowVersion: $v}}' | curl ...`` sends the file's document; it was not seen as a reader and
 # the file's $airflowVersion was renamed under it).  One alternation of words from a word start, and one
 # character with fixed look-arounds: linear.
-_LINE_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b|(?<![<0-9])<(?![<(&])")
+_LINE_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b|(?<![<0-9])<(?![<(&])|\{%-?[ \t]*include\b")
+# Jinja in a Python string that reads a file (``{% include "q.graphql" %}``) or edits a value's AC text
+# (``{{ params.q | replace("2.3.4-11", params.v) }}``): red team 19, F4/F15; fixed prefixes (linear)
+_JINJA_MARK = re.compile(r"\{%-?[ \t]*include\b|\|[ \t]*replace\(")
 # a GraphQL document file named on a shell line, and the AC name its variables are sent under
 _DOCUMENT_FILE = (".graphql", ".gql")
 _AC_NAME = "airflowVersion"
@@ -171,7 +174,7 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
     their path-like words (red team 16, report 11b, F2): a notebook's ``!`` lines and shell cells as
     shell lines, its other code and a script's code read with ``ast`` (never run)."""
     text = _read(script)
-    if text is None or _AC_TEXT.search(text) is None or _LINE_READER.search(text) is None:
+    if text is None or _AC_TEXT.search(text) is None or (_LINE_READER.search(text) is None and _JINJA_MARK.search(text) is None):
         return ()
     lines: List[Tuple[int, Tuple[str, ...]]] = []
     if script.endswith(".ipynb"):
@@ -196,61 +199,44 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
 
 
 def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
-    """``[(line, path words), ...]`` of the shell commands a Python text spells in its strings: a call's
-    string arguments (``subprocess.run([...])``, ``os.system(f"...")``) or a list or tuple of strings,
-    joined with spaces (an f-string's holes become spaces), when a text reader or editor stands where a
-    command starts (the text's start, after ``;``, ``&&``, ``|``, ``$(``, ``-c``, ``sudo``, ``xargs``)
-    and the text holds AC text.  A string alone (a docstring, a fixture file's text) is not a command
-    run, nor is one bound to a name and passed later.  Each node is read once (linear)."""
-    import ast
+    """``[(line, path words), ...]`` of the shell commands a Python text spells in its strings, when a
+    text reader or editor stands where a command starts (the text's start, after ``;``, ``&&``, ``|``,
+    ``$(``, ``-c``, ``sudo``, ``xargs``) and the text holds AC text: see :mod:`.command_strings` for
+    which strings are commands (a call's arguments, each alone and joined; a list of words; a string a
+    function returns or a name is bound to, as Airflow's ``@task.bash`` and ``bash_command=cmd`` run
+    them; Jinja that includes or ``replace``-filters a file).  Each node is read once (linear)."""
+    from .command_strings import commands
 
-    if _QUOTED_READER.search(text) is None:  # no command string: not parsed
+    if _QUOTED_READER.search(text) is None and _JINJA_MARK.search(text) is None:  # no command string: not parsed
         return []
     module = parsed(text)
     if module is None:
         return []
-    found: List[Tuple[int, Tuple[str, ...]]] = []
-    try:
-        for node in tree_walk(module):
-            if isinstance(node, ast.Call):
-                parts = [_string_of(a) for a in node.args] + [_string_of(k.value) for k in node.keywords]
-            elif isinstance(node, (ast.List, ast.Tuple)):  # cmd = ["sed", "-i", ...]
-                parts = [_string_of(e) for e in node.elts]
-            else:  # a string alone (a docstring, a dict value, a fixture's text) is no command run
-                continue
-            command = " ".join(part for part in parts if part)
-            if command and _COMMAND_READER.search(command) and _AC_TEXT.search(command):
-                found.append((node.lineno, _path_words(command)))
-    except RecursionError:
-        return found
-    return found
-
-
-def _string_of(node) -> str:
-    """The text of a string literal, an f-string (holes as spaces) or a list of them (joined), else ''."""
-    import ast
-
-    if isinstance(node, ast.Constant):
-        return node.value if isinstance(node.value, str) else ""
-    if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else " " for v in node.values)
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return " ".join(_string_of(e) for e in node.elts if isinstance(e, (ast.Constant, ast.JoinedStr)))
-    return ""
+    return [(line, _path_words(command)) for line, command in commands(module, _COMMAND_READER, _AC_TEXT)]
 
 
 def _resolves(word: str, folder: str, root: str, target: str) -> bool:
-    if os.path.isabs(word):
-        return os.path.normpath(word) == target
-    for _ in range(_MAX_LEVELS + 1):
-        if os.path.normpath(os.path.join(folder, word)) == target:
+    """Does the path ``word`` of a step in ``folder`` name ``target``: from that folder or one above it,
+    else (red team 19, F4/F15/F1) by its tail from the work tree's root, as a path of where the project is
+    checked out or deployed spells it (``/usr/local/airflow/include/q.graphql`` in a DAG,
+    ``$CI_PROJECT_DIR/queries/q.graphql`` or ``$GITHUB_WORKSPACE/Dockerfile`` in a CI step)."""
+    if os.path.isabs(word) and os.path.normpath(word) == target:
+        return True
+    if not os.path.isabs(word):
+        start = folder
+        for _ in range(_MAX_LEVELS + 1):
+            if os.path.normpath(os.path.join(start, word)) == target:
+                return True
+            if start == root:
+                break
+            parent = os.path.dirname(start)
+            if parent == start:
+                break
+            start = parent
+    parts = [part for part in word.split("/") if part]
+    for index in range(1, len(parts)):  # the tails, longest first: at most a path's few parts
+        if os.path.normpath(os.path.join(root, *parts[index:])) == target:
             return True
-        if folder == root:
-            return False
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return False
-        folder = parent
     return False
 
 

@@ -1,0 +1,122 @@
+"""Red team 19 (pass 20, task B): readers of a file's bytes outside Python's own flow.
+
+A Houston document (a ``.graphql`` file, a Python constant) or an AC image tag (a Dockerfile) that other
+code reads or edits is held (a review naming the reader, the file untouched), never rewritten alone: the
+reader's ``sed`` / ``grep`` / ``replace`` would silently stop matching.  Each case below is a reader the
+tool did not see; the controls beside them (a file no one reads) must keep being rewritten (recall).
+
+One ``rewrite`` run of the installed command over a folder per finding.
+"""
+
+import re
+
+from trust_cli import run_cli
+from verdicts_cli import write
+
+DOC = '''mutation Create($ws: Uuid!, $label: String!) {
+  createDeployment(workspaceUuid: $ws, label: $label, type: "airflow", airflowVersion: "2.3.4-11") { id }
+}
+'''
+DOCKERFILE = "FROM quay.io/astronomer/ap-airflow:2.3.4-onbuild\n"
+AIRFLOW = '''import pendulum
+from airflow import DAG
+from airflow.decorators import dag, task
+from airflow.operators.bash import BashOperator
+from airflow.providers.http.operators.http import HttpOperator
+'''
+
+
+def _rewrite(root):
+    result = run_cli("rewrite", "--no-cache", ".", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def _held(root, name, result):
+    """The file kept its AC text and a review names it."""
+    text = (root / name).read_text()
+    assert "2.3.4-11" in text or "ap-airflow" in text, f"{name} was rewritten:\n{text}"
+    assert re.search(rf"^{re.escape(name)}:\d+:\d+: warning review-", result.stderr, re.M), (name, result.stderr)
+
+
+def _migrated(root, name):
+    text = (root / name).read_text()
+    assert "2.3.4-11" not in text and "ap-airflow:" not in text, f"{name} was not rewritten:\n{text}"
+
+
+# F4 / F15: an Airflow DAG's shell step or Jinja template reads or edits a document or a Dockerfile
+DAGS = {
+    "include/queries/pin.graphql": DOC,
+    "include/queries/task.graphql": DOC,
+    "include/queries/cmd.graphql": DOC,
+    "include/queries/inc.graphql": DOC,
+    "include/queries/rep.graphql": DOC,
+    "include/queries/free.graphql": DOC,  # control: no one reads it
+    "include/queries/doc.graphql": DOC,  # control: only a docstring names it
+    "Dockerfile": DOCKERFILE,
+    "images/worker/Dockerfile": DOCKERFILE,  # control: no one reads it
+    # a deployed path (the project is /usr/local/airflow in the image), a keyword after another keyword
+    "dags/pin.py": AIRFLOW + '''
+with DAG("pin", start_date=pendulum.datetime(2024, 1, 1), schedule=None):
+    BashOperator(
+        task_id="pin",
+        bash_command="sed -i 's/2.3.4-11/{{ params.v }}/' /usr/local/airflow/include/queries/pin.graphql",
+    )
+    BashOperator(task_id="tag", bash_command="grep ap-airflow /usr/local/airflow/Dockerfile | cut -d: -f2")
+''',
+    # @task.bash runs the string its function returns
+    "dags/bash_task.py": AIRFLOW + '''
+
+@dag(start_date=pendulum.datetime(2024, 1, 1), schedule=None)
+def bump():
+    @task.bash
+    def pin(v: str) -> str:
+        return f"sed -i 's/2.3.4-11/{v}/' include/queries/task.graphql"
+
+    pin("5.5.0")
+
+
+bump()
+''',
+    # a command bound to a name, then passed
+    "dags/cmd.py": AIRFLOW + '''
+CMD = "grep -c airflowVersion include/queries/cmd.graphql"
+
+with DAG("cmd", start_date=pendulum.datetime(2024, 1, 1), schedule=None):
+    BashOperator(task_id="count", bash_command=CMD)
+''',
+    # Jinja: the file included in a template field, its AC text replaced by the filter
+    "dags/jinja_include.py": AIRFLOW + '''
+with DAG("inc", start_date=pendulum.datetime(2024, 1, 1), schedule=None, template_searchpath="/usr/local/airflow"):
+    HttpOperator(
+        task_id="create",
+        http_conn_id="houston",
+        data='{% filter replace("2.3.4-11", params.v) %}{% include "include/queries/inc.graphql" %}{% endfilter %}',
+    )
+''',
+    # Jinja: the file read into params, its AC text replaced in the template
+    "dags/jinja_replace.py": AIRFLOW + '''from pathlib import Path
+
+with DAG("rep", start_date=pendulum.datetime(2024, 1, 1), schedule=None):
+    HttpOperator(
+        task_id="create",
+        http_conn_id="houston",
+        data='{"query": {{ params.q | replace("2.3.4-11", params.v) | tojson }}}',
+        params={"q": Path("/usr/local/airflow/include/queries/rep.graphql").read_text(), "v": "2.5.0-1"},
+    )
+''',
+    "dags/documented.py": '''"""Bumps the pin: sed -i 's/2.3.4-11/NEW/' include/queries/doc.graphql (by hand, not run here)."""
+''',
+}
+
+
+def test_dag_shell_steps_and_templates_hold_what_they_read(tmp_path):
+    write(tmp_path, DAGS)
+    result = _rewrite(tmp_path)
+    for name in ("pin", "task", "cmd", "inc", "rep"):
+        _held(tmp_path, f"include/queries/{name}.graphql", result)
+    _held(tmp_path, "Dockerfile", result)
+    _migrated(tmp_path, "include/queries/free.graphql")
+    _migrated(tmp_path, "include/queries/doc.graphql")
+    _migrated(tmp_path, "images/worker/Dockerfile")
