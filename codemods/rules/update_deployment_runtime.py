@@ -15,6 +15,7 @@ Both mutations return ``Deployment``, so the selection set stays valid.
 from __future__ import annotations
 
 from .context import DocumentContext, review_shared_binding
+from .fragment_scope import mutation_root_fields
 from .version_values import can_migrate, migrate_value
 from .walk import fields_with_definitions
 
@@ -54,12 +55,9 @@ def _schema_has_runtime_twin(ctx: DocumentContext) -> bool:
 
 
 def _on_mutation_root(ctx: DocumentContext, node) -> bool:
-    return any(field is node for field in _root_mutation_fields(ctx))
-
-
-def _root_mutation_fields(ctx: DocumentContext):
-    from graphql import OperationDefinitionNode, OperationType
-
-    for definition in ctx.document.definitions:
-        if isinstance(definition, OperationDefinitionNode) and definition.operation == OperationType.MUTATION:
-            yield from definition.selection_set.selections
+    """A root field of a mutation, also through an inline fragment or a fragment on Mutation (red team 19,
+    F5: :func:`fragment_scope.mutation_root_fields`).  The roots are listed once per document."""
+    roots = ctx.__dict__.get("_mutation_roots")
+    if roots is None:
+        roots = ctx.__dict__["_mutation_roots"] = {id(field) for field in mutation_root_fields(ctx)}
+    return id(node) in roots

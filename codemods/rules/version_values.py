@@ -34,6 +34,10 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
     if review_shared_binding(ctx, argument or value, argument.name.value if argument else "this version"):
         return False
     if isinstance(value, VariableNode):
+        from .fragment_scope import held_fragment_variable
+
+        if held_fragment_variable(ctx, value, argument):
+            return False  # red team 19, F5: a fragment's variable belongs to every operation spreading it
         return not _unmapped_reaching(ctx, value, argument)
     if ctx.hole_in(value) is not None or isinstance(value, NullValueNode):
         return True
