@@ -135,3 +135,72 @@ def test_f5_a_version_variable_in_a_fragment_is_held_whole(tmp_path):
 
     checked = run_cli("check", "--houston-version", "1.0.1", "frag_literal.py", "plain.py", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# -- F8: the image: of a build, interpolated, names the project's own image ------------------------
+
+F8_CASES = {
+    "Dockerfile": "FROM quay.io/astronomer/ap-airflow:2.3.1\n",
+    # the report's shape: the build's tag interpolates the AC tag; the services running the build name it
+    # with the tag written out, or with another interpolation of the same default
+    "docker-compose.yml": """services:
+  scheduler:
+    build: .
+    image: quay.io/astronomer/ap-airflow:${AC_TAG:-2.3.1}
+  webserver:
+    image: quay.io/astronomer/ap-airflow:2.3.1
+    depends_on: [scheduler]
+  triggerer:
+    image: quay.io/astronomer/ap-airflow:${AC_TAG-2.3.1}
+""",
+    "own/Dockerfile": "FROM quay.io/astronomer/ap-airflow:2.3.1\n",
+    "own/docker-compose.yml": """services:
+  scheduler:
+    build: .
+    image: ${AIRFLOW_IMAGE:-quay.io/astronomer/ap-airflow:2.3.1}
+  webserver:
+    image: ${AIRFLOW_IMAGE-quay.io/astronomer/ap-airflow:2.3.1}
+  worker:
+    image: quay.io/astronomer/ap-airflow:2.3.1
+""",
+    # the .env value is the name too
+    "env/Dockerfile": "FROM quay.io/astronomer/ap-airflow:2.3.1\n",
+    "env/.env": "AC_TAG=2.3.4\n",
+    "env/docker-compose.yml": """services:
+  scheduler:
+    build: .
+    image: quay.io/astronomer/ap-airflow:${AC_TAG}
+  webserver:
+    image: quay.io/astronomer/ap-airflow:2.3.4
+""",
+    # controls (recall): an image: without build, and one another build's tag does not name, migrate
+    "plain/docker-compose.yml": """services:
+  scheduler:
+    build: .
+    image: acme/airflow:${TAG:-dev}
+  webserver:
+    image: quay.io/astronomer/ap-airflow:2.3.1
+  triggerer:
+    image: ${IMG:-quay.io/astronomer/ap-airflow:2.3.4-onbuild}
+""",
+}
+
+
+def test_f8_a_service_naming_an_interpolated_build_tag_is_not_migrated(tmp_path):
+    _write(tmp_path, F8_CASES)
+    (tmp_path / ".git").mkdir()
+    result = run_cli("rewrite", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    findings = _findings(result.stderr)
+    for name in ("docker-compose.yml", "own/docker-compose.yml", "env/docker-compose.yml"):
+        assert (tmp_path / name).read_text() == F8_CASES[name], name
+    for name, lines in (("docker-compose.yml", (4, 6, 9)), ("own/docker-compose.yml", (4, 6, 8)), ("env/docker-compose.yml", (4, 6))):
+        assert all(any(line == n for n, _code in findings[name]) for line in lines), (name, findings.get(name))
+    assert "tag of the project's own build" in result.stderr
+    # the Dockerfiles' FROM and the plain services migrate
+    assert (tmp_path / "Dockerfile").read_text() == "FROM quay.io/astronomer/astro-runtime:5.0.2-base\n"
+    plain = (tmp_path / "plain/docker-compose.yml").read_text()
+    assert "image: quay.io/astronomer/astro-runtime:5.0.2-base" in plain
+    assert "image: ${IMG:-quay.io/astronomer/astro-runtime:5.5.0}" in plain
+    assert "acme/airflow:${TAG:-dev}" in plain

@@ -508,28 +508,32 @@ def _compose_places(listed, seen: Dict[str, Set[int]], around):
     ``image:``, inherited through ``extends:`` too, or a ``build.tags:`` entry, red team 13, F3)."""
     import yaml
 
-    from .compose_neighbours import build_tags, extended_image, normal_tag
+    from .compose_neighbours import build_tags, extended_image, tag_forms
     from .yaml_aliases import MergedKeys
 
     tags: Dict[str, str] = dict(around.tags) if around is not None else {}
+    env = around.env if around is not None else {}  # red team 19, F8: the names an interpolated tag stands for
     keys = MergedKeys()
     extended_files: Dict[str, object] = {}
     for name, service, builder in listed:
         image = keys.get(service, "image") if builder == "build" else None
         if isinstance(image, yaml.ScalarNode) and image.value.strip() and isinstance(name, yaml.ScalarNode):
             where = f"service {name.value!r} on line {name.start_mark.line + 1} builds it"
-            tags.setdefault(normal_tag(image.value), where)
+            for form in tag_forms(image.value, env):
+                tags.setdefault(form, where)
         elif image is None and builder == "build" and isinstance(name, yaml.ScalarNode) and around is not None:
             # red team 16 (report 13), F3: its image: (the build's tag) comes through extends: file:
             inherited = extended_image(around.path, keys.get(service, "extends"), extended_files)
             if inherited is not None and inherited.strip():
-                tags.setdefault(normal_tag(inherited), f"service {name.value!r} on line {name.start_mark.line + 1} "
-                                "builds it (its image: comes through extends: file:)")
+                for form in tag_forms(inherited, env):
+                    tags.setdefault(form, f"service {name.value!r} on line {name.start_mark.line + 1} "
+                                    "builds it (its image: comes through extends: file:)")
         if builder == "build" and isinstance(name, yaml.ScalarNode):
             for tag in build_tags(keys.get(service, "build")):  # red team 13, F3
-                tags.setdefault(normal_tag(tag), f"service {name.value!r} on line {name.start_mark.line + 1} "
-                                "gives its build this tag (build.tags)")
-    extended_here = _extended_in_file(listed, keys, tags)
+                for form in tag_forms(tag, env):
+                    tags.setdefault(form, f"service {name.value!r} on line {name.start_mark.line + 1} "
+                                    "gives its build this tag (build.tags)")
+    extended_here = _extended_in_file(listed, keys, tags, env)
     # the building services first: an anchored image both a build and a plain service read is named as the build's
     for name, service, builder in sorted(listed, key=lambda entry: not entry[2]):
         if builder:
@@ -550,12 +554,14 @@ def _compose_places(listed, seen: Dict[str, Set[int]], around):
             refusal = None
             if elsewhere:
                 refusal = elsewhere
-            elif isinstance(value, yaml.ScalarNode) and normal_tag(value.value) in tags:
-                refusal = BUILT_TAG.replace("{tagger}", tags[normal_tag(value.value)])
+            elif isinstance(value, yaml.ScalarNode):
+                tagger = next((tags[form] for form in tag_forms(value.value, env) if form in tags), None)
+                if tagger is not None:
+                    refusal = BUILT_TAG.replace("{tagger}", tagger)
             yield owner, image_key, value, refusal
 
 
-def _extended_in_file(listed, keys, tags: Dict[str, str]) -> Dict[str, str]:
+def _extended_in_file(listed, keys, tags: Dict[str, str], env: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """Same-file ``extends:`` (red team 13, F2 and its addendum): a service that builds, by its own
     ``build:`` or one it inherits through ``extends:`` of a service of the file, gets its ``image:``
     from the first service of its ``extends:`` chain that has one.  That image is its build's tag: it is
@@ -564,7 +570,7 @@ def _extended_in_file(listed, keys, tags: Dict[str, str]) -> Dict[str, str]:
     cross-file case.  Each chain is walked once (answers kept), a cycle read as ending there."""
     import yaml
 
-    from .compose_neighbours import normal_tag
+    from .compose_neighbours import tag_forms
 
     services = {}
     for name, service, _builder in listed:
@@ -608,10 +614,12 @@ def _extended_in_file(listed, keys, tags: Dict[str, str]) -> Dict[str, str]:
         where = f"service {name!r} on line {key.start_mark.line + 1}"
         if holder != name:
             image = keys.get(services[holder][1], "image")
-            tags.setdefault(normal_tag(image.value), f"{where} builds it (its image: comes through extends:)")
+            for form in tag_forms(image.value, env):
+                tags.setdefault(form, f"{where} builds it (its image: comes through extends:)")
             found.setdefault(holder, f"{where} extends it and builds")
         else:
-            tags.setdefault(normal_tag(keys.get(services[name][1], "image").value), f"{where} builds it")
+            for form in tag_forms(keys.get(services[name][1], "image").value, env):
+                tags.setdefault(form, f"{where} builds it")
     return found
 
 

@@ -51,6 +51,7 @@ class Neighbours:
     extended: Dict[str, str] = field(default_factory=dict)
     tags: Dict[str, str] = field(default_factory=dict)
     path: Optional[str] = None  # the compose file these are the neighbours of (its extends: file: are read from there)
+    env: Dict[str, str] = field(default_factory=dict)  # its folder's .env, for the names tags stand for (F8)
 
 
 def normal_tag(value: str) -> str:
@@ -60,6 +61,41 @@ def normal_tag(value: str) -> str:
     if "@" in last or ":" in last:
         return value
     return value + ":latest"
+
+
+def tag_forms(value: str, env: Optional[Dict[str, str]] = None) -> List[str]:
+    """The names an ``image:`` value stands for, each as compose tags it (:func:`normal_tag`): as written,
+    and, when it interpolates, with no variable set and with the folder's ``.env`` values (``env``).
+
+    Red team 19 (report 19), F8: a build tagged ``quay.io/astronomer/ap-airflow:${AC_TAG:-2.3.1}`` is run by
+    a service naming ``quay.io/astronomer/ap-airflow:2.3.1`` (and one naming
+    ``${AIRFLOW_IMAGE-quay.io/...:2.3.1}`` runs a build tagged ``${AIRFLOW_IMAGE:-quay.io/...:2.3.1}``):
+    compared as written, the two names differed and the service's image was migrated to the stock Runtime
+    image, which runs without the project's code.  A form whose interpolation is an error, or that is
+    empty or ends in an empty tag, names nothing and is left out."""
+    forms = [normal_tag(value)]
+    if "$" not in value:
+        return forms
+    from ..sources.compose_interpolation import parse, set_value
+
+    text = value.strip()
+    parts = parse(text)
+    if parts is None:
+        return forms
+    for values in ({}, env) if env else ({},):
+        name = set_value(text, parts, values)
+        if name and name.strip() and not name.rstrip().endswith((":", "/", "@")):
+            form = normal_tag(name)
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
+def folder_env(path: Optional[str]) -> Dict[str, str]:
+    """NAME -> value of the ``.env`` beside the compose file at ``path`` (values read as plain text only)."""
+    from .image_variables import dotenv
+
+    return {name: known.value for name, known in dotenv(path).items() if known.value is not None}
 
 
 def build_tags(build) -> List[str]:
@@ -84,6 +120,7 @@ def neighbours(path: Optional[str], documents=None) -> Neighbours:
 
     here = os.path.normpath(os.path.abspath(path))
     found.path = here
+    found.env = folder_env(here)
     folder = os.path.dirname(here)
     try:
         names = sorted(os.listdir(folder))
@@ -184,9 +221,11 @@ def _read_neighbour(other: str, name: str, here: str, found: Neighbours) -> list
             found.builds.setdefault(service_name.value, f"service {service_name.value!r} in {where} has build:")
             image = keys.get(service, "image")
             if isinstance(image, yaml.ScalarNode) and image.value.strip():
-                found.tags.setdefault(normal_tag(image.value), f"service {service_name.value!r} in {where} builds it")
+                for form in tag_forms(image.value, found.env):
+                    found.tags.setdefault(form, f"service {service_name.value!r} in {where} builds it")
             for tag in build_tags(keys.get(service, "build")):
-                found.tags.setdefault(normal_tag(tag), f"service {service_name.value!r} in {where} gives its build this tag (build.tags)")
+                for form in tag_forms(tag, found.env):
+                    found.tags.setdefault(form, f"service {service_name.value!r} in {where} gives its build this tag (build.tags)")
             _note_extends(keys.get(service, "extends"), service_name.value, where, other, here, found)
     return documents
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # after "${": NAME, then "}" or an operator (the argument follows the operator)
@@ -172,6 +172,39 @@ def texts(parts: List[Part]):
                 yield part, owner
             elif isinstance(part, Variable) and part.operator:
                 stack.append((part.argument, part))
+
+
+def set_value(value: str, parts: List[Part], env: Dict[str, str]) -> Optional[str]:
+    """What docker compose makes of ``value`` with the variables of ``env`` set (and no other), or None
+    where that is an error (a ``:?`` / ``?`` of an unset one is reached).  Walked without recursion
+    (red team 19, F8: the name a build's ``image:`` gives it, once interpolated)."""
+    out: List[str] = []
+    stack = [iter(parts)]
+    while stack:
+        part = next(stack[-1], None)
+        if part is None:
+            stack.pop()
+        elif isinstance(part, Text):
+            out.append(value[part.start : part.end])
+        elif isinstance(part, Escape):
+            out.append("$")
+        else:
+            given = env.get(part.name)
+            usable = bool(given) if part.operator.startswith(":") else given is not None  # ":" also wants it non-empty
+            if not part.operator:
+                out.append(given or "")
+            elif part.operator in DEFAULT_OPERATORS:
+                if usable:
+                    out.append(given)
+                else:
+                    stack.append(iter(part.argument))
+            elif part.operator in MESSAGE_OPERATORS:
+                if not usable:
+                    return None
+                out.append(given)
+            elif usable:  # ":+" / "+": the argument when set
+                stack.append(iter(part.argument))
+    return "".join(out)
 
 
 def unset_value(value: str, parts: List[Part]) -> Optional[str]:
