@@ -350,15 +350,21 @@ def run_options(command):
 
 
 @main.command()
-@click.option("--diff", "mode", flag_value="diff", help="Print a unified diff; write nothing.")
-@click.option("--check", "mode", flag_value="check", help="List files that would change; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--check", "list_only", is_flag=True, help="List files that would change; write nothing.")
 @run_options
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when files were rewritten (for pre-commit).")
 @click.argument("paths", nargs=-1)
 def rewrite(
-    mode, schema, format_name, output, jobs, changed_since, houston_version, versions_from, fail_on_change, paths
+    show_diff, list_only, schema, format_name, output, jobs, changed_since, houston_version, versions_from,
+    fail_on_change, paths
 ) -> None:
     """Rewrite airflowVersion to runtimeVersion in Houston documents under PATHS (default: .)."""
+    if show_diff and list_only:
+        # Red team 19 (report 11a, F2): the two wrote to one setting, so the last one given won,
+        # silently.  They are alternatives (``rewrite [--diff | --check]``).
+        _stop("--diff and --check are alternatives: give one of them; nothing rewritten")
+    mode = "diff" if show_diff else "check" if list_only else None
     if format_name is not None and mode != "check":
         # Red team 8 (F5): a report was asked for, so the tree must not be rewritten instead.
         _stop(f"--format {format_name} writes a report, which rewrite makes only with --check; nothing rewritten")
