@@ -204,3 +204,89 @@ def test_f8_a_service_naming_an_interpolated_build_tag_is_not_migrated(tmp_path)
     assert "image: quay.io/astronomer/astro-runtime:5.0.2-base" in plain
     assert "image: ${IMG:-quay.io/astronomer/astro-runtime:5.5.0}" in plain
     assert "acme/airflow:${TAG:-dev}" in plain
+
+
+# -- F2: an ignored service or job inheriting its AC image from a shared source --------------------
+
+F2_COMPOSE = """x-airflow: &airflow
+  image: quay.io/astronomer/ap-airflow:2.3.4-onbuild
+  environment:
+    A: b
+services:
+  # houston-codemod: ignore
+  legacy:
+    <<: *airflow
+  web:
+    <<: *airflow
+  base:
+    image: quay.io/astronomer/ap-airflow:2.3.4
+  # houston-codemod: ignore
+  ext:
+    extends: base
+  plain:
+    image: quay.io/astronomer/ap-airflow:2.2.5
+"""
+F2_GITLAB = """default:
+  image: quay.io/astronomer/ap-airflow:2.3.4-onbuild
+.base:
+  image: quay.io/astronomer/ap-airflow:2.2.5
+# houston-codemod: ignore
+legacy:
+  script: [pytest]
+modern:
+  script: [pytest]
+# houston-codemod: ignore
+legacy2:
+  extends: .base
+  script: [pytest]
+own:
+  image: quay.io/astronomer/ap-airflow:2.3.4
+  script: [x]
+"""
+F2_CASES = {
+    "docker-compose.yml": F2_COMPOSE,
+    ".gitlab-ci.yml": F2_GITLAB,
+    # controls (recall): the same shapes with no marker migrate the shared source
+    "nomark/docker-compose.yml": F2_COMPOSE.replace("  # houston-codemod: ignore\n", ""),
+    "nomark/.gitlab-ci.yml": F2_GITLAB.replace("# houston-codemod: ignore\n", ""),
+    "nomark/.git/HEAD": "ref: refs/heads/main\n",
+    # a job that inherits nothing (its own image) leaves the default to migrate
+    "own/.gitlab-ci.yml": """default:
+  image: quay.io/astronomer/ap-airflow:2.3.4-onbuild
+# houston-codemod: ignore
+legacy:
+  image: quay.io/astronomer/ap-airflow:2.2.5
+  script: [pytest]
+modern:
+  script: [pytest]
+""",
+    "own/.git/HEAD": "ref: refs/heads/main\n",
+}
+
+
+def test_f2_a_shared_image_an_ignored_consumer_inherits_is_held(tmp_path):
+    _write(tmp_path, F2_CASES)
+    (tmp_path / ".git").mkdir()
+    result = run_cli("rewrite", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    findings = _findings(result.stderr)
+
+    compose = (tmp_path / "docker-compose.yml").read_text()
+    assert "image: quay.io/astronomer/ap-airflow:2.3.4-onbuild" in compose  # the anchor legacy merges
+    assert "image: quay.io/astronomer/ap-airflow:2.3.4\n" in compose  # the service ext extends
+    assert "image: quay.io/astronomer/astro-runtime:4.2.9-base" in compose  # plain: migrated
+    assert {(2, "review-ac-image"), (12, "review-ac-image")} <= findings["docker-compose.yml"]
+
+    gitlab = (tmp_path / ".gitlab-ci.yml").read_text()
+    assert "image: quay.io/astronomer/ap-airflow:2.3.4-onbuild" in gitlab  # default: legacy inherits it
+    assert "image: quay.io/astronomer/ap-airflow:2.2.5" in gitlab  # .base: legacy2 extends it
+    assert "image: quay.io/astronomer/astro-runtime:5.5.0-base" in gitlab  # own: migrated
+    assert {(2, "review-ac-image"), (4, "review-ac-image")} <= findings[".gitlab-ci.yml"]
+    assert "houston-codemod: ignore' marker skips" in result.stderr
+
+    nomark = (tmp_path / "nomark/docker-compose.yml").read_text()
+    assert "ap-airflow" not in nomark
+    assert "ap-airflow" not in (tmp_path / "nomark/.gitlab-ci.yml").read_text()
+    own = (tmp_path / "own/.gitlab-ci.yml").read_text()
+    assert "image: quay.io/astronomer/astro-runtime:5.5.0\n" in own and "ap-airflow:2.2.5" in own

@@ -28,7 +28,7 @@ def migrations(kind: str, source_file, versions: VersionTable, readers=None) -> 
         found = compose_ci_images.migrations(
             source_file.text, versions, grammar(kind, source_file.path), source_file.path
         )
-    found = _not_ignored(source_file.text, found, kind)
+    found = _not_ignored(source_file.text, found, kind, source_file.path)
     if readers:
         from ..sources.image_readers import review_reason
 
@@ -40,7 +40,7 @@ def migrations(kind: str, source_file, versions: VersionTable, readers=None) -> 
     return found
 
 
-def _not_ignored(text: str, found: List[ImageMigration], kind: str) -> List[ImageMigration]:
+def _not_ignored(text: str, found: List[ImageMigration], kind: str, path: Optional[str] = None) -> List[ImageMigration]:
     """Drop what a ``# houston-codemod: ignore`` comment skips, as for Python literals and ``.graphql``
     files (red team 13, F8): the marker in the comment and blank lines that open the file skips every
     image of it; on an image's own line or the line above, that image.  Dockerfiles, compose and CI YAML
@@ -68,7 +68,39 @@ def _not_ignored(text: str, found: List[ImageMigration], kind: str) -> List[Imag
         # ``FROM <AC> AS legacy  # houston-codemod: ignore`` is the only way to mark the image on its
         # own line: honoured for that line alone, never the one below (RUN echo "# ..." above a FROM)
         marked.update(bisect_right(starts, hit.start()) - 1 for hit in IGNORE_MARKER.finditer(text))
-    return [m for m in found if bisect_right(starts, m.start) - 1 not in marked]
+    kept = [m for m in found if bisect_right(starts, m.start) - 1 not in marked]
+    if kind != "dockerfile" and marked and any(m.new is not None for m in kept):
+        kept = _held_for_ignored(text, kept, grammar(kind, path), marked)
+    return kept
+
+
+def _held_for_ignored(text: str, found: List[ImageMigration], file_grammar: str, marked) -> List[ImageMigration]:
+    """Red team 19 (report 19), F2: an edit of an image an ignored service or job inherits (a ``<<`` merge,
+    ``extends:``, GitLab's ``default: image:``) would change that service or job too: a review instead
+    (:mod:`ignored_inheritance`)."""
+    from .ignored_inheritance import held_spans
+
+    merged: List[list] = []  # nested or overlapping spans (a scalar in an anchored mapping) merged: disjoint, sorted
+    for start, end, why in sorted(held_spans(text, file_grammar, marked)):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end, why])
+    if not merged:
+        return found
+    firsts = [span[0] for span in merged]
+    result = []
+    for migration in found:
+        reason = None
+        at = bisect_right(firsts, migration.start) - 1
+        if migration.new is not None and at >= 0 and migration.end <= merged[at][1]:
+            reason = merged[at][2]
+        if reason is None:
+            result.append(migration)
+        else:
+            text_reason = reason.replace("{old}", migration.old).replace("{new}", migration.new)
+            result.append(ImageMigration(migration.start, migration.end, migration.old, None, text_reason))
+    return result
 
 
 def parse_problem(kind: str, source_file, found: List[ImageMigration]) -> Optional[str]:
@@ -111,7 +143,7 @@ def rewrite_problem(kind: str, source_file, new_text: str, versions: VersionTabl
         again = dockerfile_from.migrations(new_text, versions, None)
     else:
         again = compose_ci_images.migrations(new_text, versions, grammar(kind, source_file.path), source_file.path)
-    again = _not_ignored(new_text, again, kind)
+    again = _not_ignored(new_text, again, kind, source_file.path)
     if any(m.new is not None for m in again):
         return "the rewritten file would still hold an AC image to migrate"
     return None
