@@ -130,7 +130,8 @@ def _post(url: str, payload: dict, secret: Optional[str], deadline: float):
             if secret:
                 headers["authorization"] = secret
             response = session.post(
-                url, data=data, headers=headers, timeout=(left, left), stream=True, allow_redirects=False, proxies=_proxies(url, secret)
+                url, data=data, headers=headers, timeout=(left, left), stream=True, allow_redirects=False,
+                proxies=_proxies(url, secret), auth=_no_netrc,
             )
             with response:
                 location = response.headers.get("location")
@@ -149,6 +150,18 @@ def _post(url: str, payload: dict, secret: Optional[str], deadline: float):
                         raise _Late()
                 return response.status_code, bytes(body)
     raise ValueError(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _no_netrc(request):
+    """An authentication step that leaves the request as it is.
+
+    Without one, requests looks the host up in ``~/.netrc`` and, on a match, replaces the
+    ``authorization`` header with that entry's basic credentials: the token was then never sent,
+    and a schema URL that only a repository file names (which gets no token) got the runner's
+    netrc password for that host.  The only credential this tool sends is the token, where the
+    person running it said.
+    """
+    return request
 
 
 # Every environment proxy setting requests reads (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY), turned off.

@@ -208,3 +208,31 @@ def test_a_server_dripping_one_byte_at_a_time_cannot_hold_the_run(tmp_path, comm
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [f"houston-codemod: {server.url}: no answer within {timeout} s"]
     assert (tmp_path / "s.py").read_text() == SCRIPT
+
+
+@pytest.mark.parametrize("how", ["command line", "configuration file"])
+def test_netrc_credentials_are_never_sent(tmp_path, how):
+    """requests replaces the authorization header with a ``~/.netrc`` entry for the host: the token
+    was then lost on the URL the person gave, and a URL only a repository file names got the
+    runner's netrc password.  The tool sends the token where it was told, and nothing else."""
+    home = tmp_path / "home"
+    home.mkdir()
+    netrc = home / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login runner password netrc-secret-password\n")
+    netrc.chmod(0o600)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "s.py").write_text(SCRIPT)
+    env = {**TOKEN_ENV, "HOME": str(home), "NETRC": str(netrc)}
+    with HoustonServer(catalogue={}) as server:
+        if how == "command line":
+            result = run_cli("check", "--schema", server.url, cwd=project, env=env)
+        else:
+            (project / "pyproject.toml").write_text(f'[tool.houston-codemod]\nschema = "{server.url}"\n')
+            result = run_cli("check", cwd=project, env=env)
+    sent = auth_headers(server)
+    assert sent == ([TOKEN] if how == "command line" else [None]), (sent, result.stderr)
+    basic = base64.b64encode(b"runner:netrc-secret-password").decode()
+    for request in server.requests:
+        assert not any(basic in str(value) for value in request["headers"].values()), request["headers"]
+    assert "Traceback" not in result.stderr
