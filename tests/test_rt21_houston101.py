@@ -290,3 +290,76 @@ def test_f2_a_shared_image_an_ignored_consumer_inherits_is_held(tmp_path):
     assert "ap-airflow" not in (tmp_path / "nomark/.gitlab-ci.yml").read_text()
     own = (tmp_path / "own/.gitlab-ci.yml").read_text()
     assert "image: quay.io/astronomer/astro-runtime:5.5.0\n" in own and "ap-airflow:2.2.5" in own
+
+
+# -- F11: a fill whose search text is the quoted AC version literal --------------------------------
+
+F11_CASES = {
+    # the report's shape: the fill looks for the literal with its GraphQL quotes
+    "quoted.py": _HOUSTON + '''
+
+def create(ws, v):
+    q = """
+mutation Create($ws: Uuid!) {
+  createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: "2.3.4-11") { id }
+}
+"""
+    q = q.replace('"2.3.4-11"', '"' + v + '"')
+    return gql(q, {"ws": ws})
+''',
+    "quoted_f.py": _HOUSTON + '''
+CREATE = """
+mutation Create($ws: Uuid!) {
+  createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: "2.3.4-11") { id }
+}
+"""
+
+
+def create(ws, v):
+    return gql(CREATE.replace('"2.3.4-11"', f'"{v}"'), {"ws": ws})
+''',
+    # controls: the unquoted search text (reviewed before this fix too), and a document with no fill
+    "plain_fill.py": _HOUSTON + '''
+
+def create(ws, v):
+    q = """
+mutation Create($ws: Uuid!) {
+  createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: "2.3.4-11") { id }
+}
+"""
+    return gql(q.replace("2.3.4-11", v), {"ws": ws})
+''',
+    "no_fill.py": _HOUSTON + '''
+
+def create(ws):
+    q = """
+mutation Create($ws: Uuid!) {
+  createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: "2.3.4-11") { id }
+}
+"""
+    return gql(q, {"ws": ws})
+''',
+}
+
+
+def test_f11_the_review_of_a_quoted_fill_survives_the_rewrite(tmp_path):
+    _write(tmp_path, F11_CASES)
+    first = run_cli("rewrite", ".", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stderr
+    before = _findings(first.stderr)
+    for name in ("quoted.py", "quoted_f.py", "plain_fill.py"):
+        text = (tmp_path / name).read_text()
+        line = _line_of(text, "createDeployment(")
+        # the value the fill looks for is kept, the argument renamed
+        assert 'runtimeVersion: "2.3.4-11"' in text and "airflowVersion" not in text, name
+        assert (line, "review-template-version") in before[name], name
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "no_fill.py").read_text()
+
+    again = run_cli("check", "--houston-version", "1.0.1", ".", cwd=tmp_path)
+    assert "Traceback" not in again.stderr
+    after = _findings(again.stdout + again.stderr)
+    for name in ("quoted.py", "quoted_f.py", "plain_fill.py"):
+        line = _line_of((tmp_path / name).read_text(), "createDeployment(")
+        assert (line, "review-template-version") in after.get(name, set()), (name, after.get(name))
+    assert "no_fill.py" not in after

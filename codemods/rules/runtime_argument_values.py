@@ -34,7 +34,9 @@ rewritten file (and a file written that way by hand is reviewed too):
   ``review-version-variable`` at its definition, as the rewrite gave it.
 * ``runtimeVersion: "2.3.4-11"`` whose AC text a fill replaces at run time
   (``CREATE.replace("2.3.4-11", version)``, kept by the rewrite so the fill still
-  works): ``review-template-version`` at that text, as the rewrite gave it.
+  works): ``review-template-version`` at that text, as the rewrite gave it; also when
+  the search text holds the GraphQL quotes (``q.replace('"2.3.4-11"', '"' + v + '"')``,
+  red team 19 report 19, F11), which the document reads as a hole where the value was.
 
 Only the value the tool can read is judged: a parameter or a computed value
 sent as ``runtimeVersion`` is not reviewed after the rewrite (it cannot be told
@@ -45,6 +47,7 @@ say "make sure" while they migrate.
 from __future__ import annotations
 
 import ast
+import re
 
 from graphql import StringValueNode, VariableNode
 
@@ -58,6 +61,7 @@ from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapp
 from .walk import fields_with_definitions
 
 RUNTIME_ARGUMENTS = ("runtimeVersion", "desiredRuntimeVersion")
+_QUOTED = re.compile(r'\\?"([^"\\]*)\\?"')  # "2.3.4-11" (or \"...\" in a Python string): one pass, linear
 AC_NAMES = {"airflowVersion": "runtimeVersion", "desiredAirflowVersion": "desiredRuntimeVersion"}
 AC_IN_RUNTIME = "review-ac-version-in-runtime-argument"
 VERSION_VALUE = "review-version-value"
@@ -78,7 +82,8 @@ def run(ctx: DocumentContext) -> None:
             value = argument.value
             if isinstance(value, StringValueNode) and ctx.hole_in(value) is None:
                 _review_literal(ctx, value, value.value, label)
-            elif isinstance(value, StringValueNode):
+            elif isinstance(value, StringValueNode) or ctx.hole_in(value) is not None:
+                # (a hole covering the quotes too reads as an enum value: red team 19, report 19, F11)
                 _review_filled(ctx, ctx.hole_in(value), label)
             elif isinstance(value, VariableNode) and value.name.value not in seen_variables:
                 seen_variables.add(value.name.value)
@@ -114,6 +119,11 @@ def _review_filled(ctx: DocumentContext, hole, label: str) -> None:
     written there is still an AC version (a hole written as ``{version}`` is not judged: it cannot be told
     from a correct script)."""
     written = ctx.file.text[hole.file_start : hole.file_end]
+    quoted = _QUOTED.fullmatch(written)
+    if quoted is not None:
+        # red team 19 (report 19), F11: the fill's search text holds the GraphQL quotes too
+        # (``q.replace('"2.3.4-11"', '"' + v + '"')``): the version is what they enclose
+        written = quoted.group(1)
     if not is_ac_version(ctx, written):
         _review_bound_hole(ctx, hole, label)
         return
