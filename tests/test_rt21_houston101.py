@@ -363,3 +363,86 @@ def test_f11_the_review_of_a_quoted_fill_survives_the_rewrite(tmp_path):
         line = _line_of((tmp_path / name).read_text(), "createDeployment(")
         assert (line, "review-template-version") in after.get(name, set()), (name, after.get(name))
     assert "no_fill.py" not in after
+
+
+# -- F3: containers of reads filled in loops ------------------------------------------------------
+
+_DEPS = '''
+Q = """
+query Deps($ws: Uuid!) {
+  workspaceDeployments(workspaceUuid: $ws) { id airflowVersion }
+}
+"""
+'''
+F3_CASES = {
+    # the report's read side: the key names reach d[f] through a container filled in a loop
+    "reads.py": _HOUSTON + _DEPS + '''
+FIELDS = []
+for name in ("airflowVersion",):
+    FIELDS.append(name)
+
+
+def hotfixes(ws):
+    for d in gql(Q, {"ws": ws})["workspaceDeployments"]:
+        for f in FIELDS:
+            print(d.get(f).split("-")[1])
+
+
+def suffixes(ws):
+    keys = []
+    for k in ["airflowVersion"]:
+        keys += [k]
+    deps = gql(Q, {"ws": ws})["workspaceDeployments"]
+    return [d[k].rsplit("-", 1)[1] for d in deps for k in keys]
+
+
+def pinned(ws):
+    keys = list()
+    keys.extend(["airflowVersion"])
+    deps = gql(Q, {"ws": ws})["workspaceDeployments"]
+    return {k: deps[0][k] == "2.3.4-11" for k in keys}
+''',
+    # the report's selection side: the same container builds the selection
+    "selects.py": _HOUSTON + '''
+
+def listed(ws):
+    fields = []
+    for f in ("airflowVersion", "desiredAirflowVersion"):
+        fields.append(f)
+    q = "query Deps($ws: Uuid!) { workspaceDeployments(workspaceUuid: $ws) { id %s } }" % " ".join(fields)
+    return gql(q, {"ws": ws})
+''',
+    # controls: keys the loop fills that are not version fields are not reviewed, and the field migrates
+    "other_keys.py": _HOUSTON + _DEPS + '''
+
+def names(ws):
+    keys = []
+    for k in ("id",):
+        keys.append(k)
+    for d in gql(Q, {"ws": ws})["workspaceDeployments"]:
+        for k in keys:
+            print(d[k].split("-")[0])
+''',
+}
+
+
+def test_f3_reads_through_a_container_filled_in_a_loop_are_seen(tmp_path):
+    _write(tmp_path, F3_CASES)
+    result = run_cli("rewrite", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    findings = _findings(result.stderr)
+    reads = F3_CASES["reads.py"]
+    for needle in ('print(d.get(f).split("-")[1])', 'return [d[k].rsplit("-", 1)[1]', 'deps[0][k] == "2.3.4-11"'):
+        line = _line_of(reads, needle)
+        assert any(n == line and code.startswith("review-ac-version") for n, code in findings["reads.py"]), needle
+
+    checked = run_cli("check", "--houston-version", "1.0.1", "selects.py", cwd=tmp_path)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    out = checked.stdout + checked.stderr
+    assert "Cannot query field 'airflowVersion'" in out and "Cannot query field 'desiredAirflowVersion'" in out
+    assert "review-read-field-template" in out
+
+    other = (tmp_path / "other_keys.py").read_text()
+    assert "airflowVersion: runtimeAirflowVersion" in other
+    assert "other_keys.py" not in findings

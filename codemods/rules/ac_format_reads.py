@@ -170,6 +170,7 @@ _MEMBER_CALLS = frozenset({"list", "tuple", "sorted", "reversed", "set", "frozen
 _PASS_THROUGH = frozenset({"sorted", "reversed", "list", "tuple", "set", "frozenset", "iter"})
 # Red team 15 (report 13) F8: methods filling a collection with every element of their argument.
 _BULK_FILLERS = frozenset({"extend", "update"})
+_MAX_FILL_DEPTH = 4  # containers filled from loops over containers filled so, followed this deep (F3)
 # Red team 15 (report 13) F8: ``seen |= {...}``, ``versions += [...]``: the same bulk fill.
 _BULK_OPS = (ast.BitOr, ast.Add)
 # Modules whose Version / parse are version parsers when imported under another name (Version as V).
@@ -647,14 +648,54 @@ class _Index:
             if constant is not None and constant.kind == "str":
                 found = set(constant.values)
             elif slot not in self.values and slot in self.elements:
+                self.held[slot] = set()  # in progress: a loop of names filling each other reads as nothing
                 for iterable in self.elements[slot][:_MAX_KEYS]:
                     literal = self.constant(iterable, slot[0]) if hasattr(self, "constants") else None
                     if literal is not None and literal.kind in ("strings", "keys"):
                         found.update(literal.values)
                     else:
                         found.update(self.compared.get(slot, ()))
+                        found.update(self._filled_keys(iterable, slot[0]))
             self.held[slot] = found if len(found) <= _MAX_KEYS else set()
         return self.held[slot]
+
+    def _filled_keys(self, iterable: ast.AST, scope: int) -> Set[str]:
+        """Red team 19 (report 19), F3: the key names a container of reads is filled with after it is bound
+        (``fields = []`` then ``for f in ("airflowVersion", ...): fields.append(f)``, ``.extend([...])``,
+        ``+= [...]``), read when a loop walks it (``for f in fields: d[f]``): each item a string literal or a
+        name holding key names itself (:meth:`_held_keys`).  Bounded by ``_MAX_KEYS`` items per container."""
+        depth = getattr(self, "_fill_depth", 0)
+        if not isinstance(iterable, ast.Name) or not hasattr(self, "filled") or depth >= _MAX_FILL_DEPTH:
+            return set()
+        slot = self.resolve(scope, iterable.id)
+        if slot is None:
+            return set()
+        self._fill_depth = depth + 1
+        try:
+            return self._filled_items(slot)
+        finally:
+            self._fill_depth = depth
+
+    def _filled_items(self, slot) -> Set[str]:
+        found: Set[str] = set()
+        for value, value_scope in self.filled.get(slot, [])[:_MAX_KEYS]:
+            text = _string(value)
+            if text is not None:
+                found.add(text)
+            elif isinstance(value, ast.Name):
+                found.update(self._held_keys(value, value_scope))
+        for value, value_scope in self.bulk_filled.get(slot, [])[:_MAX_KEYS]:
+            literal = self.constant(value, value_scope) if hasattr(self, "constants") else None
+            if literal is not None and literal.kind in ("strings", "keys"):
+                found.update(literal.values)
+            elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):  # fields += [f] in a loop
+                for element in value.elts[:_MAX_KEYS]:
+                    text = _string(element)
+                    if text is not None:
+                        found.add(text)
+                    elif isinstance(element, ast.Name):
+                        found.update(self._held_keys(element, value_scope))
+        return found
 
     def _read_keys(self, node: ast.AST, scope: int) -> Set[str]:
         """The keys ``node`` reads: ``read_key``'s, or a key held in a name (``d[KEY]``, ``d.get(key)``)."""

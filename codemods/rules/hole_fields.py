@@ -157,10 +157,49 @@ def _index(finder):
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
                 scope = function if function is not None else finder.module
                 assigned.setdefault((id(scope), node.target.id), []).append(node.value)
+            else:
+                _note_filled(node, function if function is not None else finder.module, assigned)
             stack.extend((child, function) for child in reversed(list(ast.iter_child_nodes(node))))  # source order
         templates.sort(key=lambda item: (item[0], -item[1]))
         entry = _INDEX[finder] = (([t[0] for t in templates], templates, {}), functions, assigned)
     return entry
+
+
+class _Each:
+    """The items of ``iterable`` one at a time: what ``for f in iterable`` binds ``f`` to, or what
+    ``fields.extend(iterable)`` / ``fields += iterable`` adds to ``fields``."""
+
+    def __init__(self, iterable: ast.AST) -> None:
+        self.iterable = iterable
+
+
+class _Added:
+    """One item a container is given after it is bound (``fields.append(x)``, ``.insert(i, x)``)."""
+
+    def __init__(self, item: ast.AST) -> None:
+        self.item = item
+
+
+def _note_filled(node: ast.AST, scope: ast.AST, assigned) -> None:
+    """Red team 19 (report 19), F3: a container of reads filled in a loop (``fields = []`` then ``for f in
+    ("airflowVersion", ...): fields.append(f)``, ``.extend(...)``, ``+= [...]``) holds what it is given, and a
+    ``for`` target is bound to each item of what it walks: both are recorded beside the name's
+    bindings (``(id(scope), name) -> values``), so a hole filled by ``" ".join(fields)`` reads them."""
+    if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+        assigned.setdefault((id(scope), node.target.id), []).append(_Each(node.iter))
+    elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name):
+        assigned.setdefault((id(scope), "+" + node.target.id), []).append(_Each(node.value))
+    elif (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+        and not node.keywords
+    ):
+        name, method = node.func.value.id, node.func.attr
+        if method == "append" and len(node.args) == 1:
+            assigned.setdefault((id(scope), "+" + name), []).append(_Added(node.args[0]))
+        elif method == "insert" and len(node.args) == 2:
+            assigned.setdefault((id(scope), "+" + name), []).append(_Added(node.args[1]))
+        elif method == "extend" and len(node.args) == 1:
+            assigned.setdefault((id(scope), "+" + name), []).append(_Each(node.args[0]))
 
 
 def _template_literal(node: ast.AST) -> Optional[ast.AST]:
@@ -247,6 +286,8 @@ def _strings(node, function, module, assigned, budget):
         return []
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [(node.value, node.lineno)]
+    if isinstance(node, _Each):  # a for target: each item of what the loop walks (F3)
+        return [item for item in (_items(node.iterable, function, module, assigned, budget) or ())]
     if isinstance(node, ast.Name):
         if node.id in budget[1]:
             return []  # `A = A + A`: the name's other bindings give its values
@@ -282,11 +323,17 @@ def _items(node, function, module, assigned, budget) -> Optional[List[Tuple[str,
     if budget[0] < 0:
         return None
     if isinstance(node, ast.Name):
+        found = None
         for bound in _bound(node.id, function, module, assigned):
             found = _items(bound, function, module, assigned, budget)
             if found is not None:
-                return found
-        return None
+                break
+        added = _added(node.id, function, module, assigned, budget)  # appended / extended after (F3)
+        if added:
+            found = (found or []) + added
+        return found
+    if isinstance(node, _Each):
+        return _items(node.iterable, function, module, assigned, budget)
     if isinstance(node, (ast.List, ast.Tuple)):
         items = []
         for element in node.elts:
@@ -297,6 +344,22 @@ def _items(node, function, module, assigned, budget) -> Optional[List[Tuple[str,
                 items.append(values[0])
         return items
     return None
+
+
+def _added(name: str, function, module, assigned, budget) -> List[Tuple[str, int]]:
+    """The string items a container bound to ``name`` is given after it is bound (:func:`_note_filled`),
+    in the scope that binds it (bounded by ``budget`` like every other step)."""
+    scope = function if function is not None and (id(function), name) in assigned else module
+    out: List[Tuple[str, int]] = []
+    for added in assigned.get((id(scope), "+" + name), ()):
+        if budget[0] < 0 or len(out) >= _MAX_VALUES:
+            break
+        if isinstance(added, _Added):
+            values = _strings(added.item, function, module, assigned, budget)
+            out.extend(values[:_MAX_VALUES])
+        else:
+            out.extend(_items(added.iterable, function, module, assigned, budget) or ())
+    return out
 
 
 def _bound(name: str, function, module, assigned) -> List[ast.AST]:
