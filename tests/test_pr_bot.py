@@ -25,7 +25,39 @@ from fake_github import FakeGitHub
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "create_deployment.py").read_text(encoding="utf-8")
 CLI = shutil.which("houston-codemod") or str(Path(sys.executable).parent / "houston-codemod")
-SUGGESTION = re.compile(r"\n```suggestion\n(.*)```\Z", re.DOTALL)
+class _Suggestion:
+    """What GitHub applies from a comment: its fenced ``suggestion`` block, read as CommonMark reads it.
+
+    The block ends at the first line of only backticks at least as long as the opening fence (up to
+    three spaces before them), not at the body's last fence: a line of three backticks inside a
+    three-backtick block closes it (red team 20, report 11a, F2).  ``search(body)`` gives a match-like
+    object whose ``group(1)`` is the suggested text with a final line break, or None.
+    """
+
+    _OPEN = re.compile(r" {0,3}(`{3,})suggestion[ \t]*")
+
+    def search(self, body):
+        lines = body.split("\n")
+        for index, line in enumerate(lines):
+            opened = self._OPEN.fullmatch(line)
+            if opened is None:
+                continue
+            closing = re.compile(r" {0,3}`{%d,}[ \t]*" % len(opened.group(1)))
+            end = next((k for k in range(index + 1, len(lines)) if closing.fullmatch(lines[k])), len(lines))
+            return _Found("".join(inner + "\n" for inner in lines[index + 1 : end]))
+        return None
+
+
+class _Found:
+    def __init__(self, text):
+        self._text = text
+
+    def group(self, number):
+        assert number == 1
+        return self._text
+
+
+SUGGESTION = _Suggestion()
 MARKER = re.compile(r"<!-- houston-codemod:[A-Za-z0-9+_-]+:[0-9a-f]{16} -->")
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
            "GIT_CONFIG_NOSYSTEM": "1"}
@@ -394,3 +426,47 @@ def test_when_github_refuses_the_line_comments_everything_goes_in_the_body(tmp_p
     assert "posted every item in the review body instead" in completed.stderr
     (review,) = github.reviews
     assert github.comments == [] and review["body"].count("| <code>new.py</code> |") >= 3
+
+
+def test_a_suggestion_holding_a_fence_line_is_applied_whole(tmp_path):
+    """Red team 20 (report 11a), F2: a document whose description holds a Markdown fence line
+    (three backticks) was suggested in a three-backtick block, which GitHub closes at that line:
+    "Commit suggestion" kept only the lines before it and dropped the rest of the span."""
+    script = '''import os
+
+import requests
+
+HOUSTON = "https://houston.example.com/v1"
+
+
+def create_deployment(workspace, version):
+    query = """
+mutation CreateDeployment($ws: Uuid!, $airflowVersion: String) {
+  createDeployment(
+    workspaceUuid: $ws
+    label: "etl"
+    type: "airflow"
+    description: \\"\\"\\"
+Managed by the data platform team. Rebuild with:
+```
+make deploy ENV=prod
+````
+\\"\\"\\"
+    airflowVersion: $airflowVersion
+  ) { id }
+}
+"""
+    variables = {"ws": workspace, "airflowVersion": version}
+    r = requests.post(HOUSTON, json={"query": query, "variables": variables},
+                      headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+    return r.json()["data"]["createDeployment"]["id"]
+'''
+    repo = make_repo(tmp_path, {}, {"deploy.py": script})
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path))
+    assert completed.returncode == 1, completed.stderr
+    assert not github.rejected and suggestions(github), github.comments
+    check_suggestions(github, repo, "deploy.py")
+    applied = apply_suggestions(script, github.comments)
+    compile(applied, "deploy.py", "exec")
+    assert applied == (rewritten(repo) / "deploy.py").read_text(encoding="utf-8")

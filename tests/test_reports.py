@@ -372,7 +372,7 @@ def test_github_escapes_data():
 
 # --------------------------------------------------------------------------- GitHub review
 
-SUGGESTION = re.compile(r"\n```suggestion\n(.*)```\Z", re.DOTALL)
+from test_pr_bot import SUGGESTION  # noqa: E402  GitHub's reading of a suggestion block (CommonMark)
 
 
 @pytest.fixture(scope="module")

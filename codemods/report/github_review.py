@@ -208,7 +208,7 @@ def _whole_change_item(result: FileResult, path: str, hunks: Sequence[Tuple[int,
     item = Item(marker=marker, path=path, first=first, last=last, what=what, suggested="\n".join(new))
     if any(s <= first and last <= e for s, e in hunks):
         listed = "".join(f"- `{f.code}`: {f.message}\n" for f in moved)
-        body = f"{marker}\n{listed}\n```suggestion\n" + "".join(line + "\n" for line in new) + "```"
+        body = f"{marker}\n{listed}\n" + suggestion_block(new)
         item.comment = {"path": path, "line": last, "side": "RIGHT", "body": body}
         if first != last:
             item.comment.update(start_line=first, start_side="RIGHT")
@@ -238,11 +238,28 @@ def _fix_item(text, starts, path, first, last, fix: Fix, hunks) -> Item:
     item = Item(marker=marker, path=path, first=first, last=last, what=what, suggested="\n".join(after))
     if shown:
         reasons = "".join(f"- `{f.code}`: {f.message}\n" for f in findings)
-        body = f"{marker}\n{reasons}\n```suggestion\n" + "".join(line + "\n" for line in after) + "```"
+        body = f"{marker}\n{reasons}\n" + suggestion_block(after)
         item.comment = {"path": path, "line": last, "side": "RIGHT", "body": body}
         if first != last:
             item.comment.update(start_line=first, start_side="RIGHT")
     return item
+
+
+_BACKTICKS = re.compile("`+")  # one character, repeated: linear
+
+
+def suggestion_block(lines: List[str]) -> str:
+    """A ``suggestion`` code block holding ``lines`` whole.
+
+    Its fence is one backtick longer than the longest run of backticks in the lines (at least
+    three): GitHub reads the block as CommonMark, where a line of three backticks inside (a
+    Markdown fence in a GraphQL description, a help text) closes a three-backtick fence, so
+    "Commit suggestion" replaced the whole span with the lines before it and dropped the rest
+    (red team 20, report 11a, F2).
+    """
+    longest = max(map(len, _BACKTICKS.findall("\n".join(lines))), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}suggestion\n" + "".join(line + "\n" for line in lines) + fence
 
 
 def _lines(text: str) -> List[str]:
