@@ -2355,6 +2355,7 @@ def _string_constants(
     if functions:
         _note_open_parameters(module, functions)
         _note_destinations(module, functions)
+        imported_fills.propagate(module, functions)  # visit(node) -> self.visit_text(node) fills (RT19 11b F12)
     constants = {name: value for name, value in values.items() if bound[name] == 1}
     if wrapped is not None:
         wrapped.update((name, line) for name, line in wrapping_bindings(module).items() if name not in constants)

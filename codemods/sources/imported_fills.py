@@ -36,12 +36,51 @@ _SEARCHES = frozenset({"split", "rsplit", "index", "rindex", "find", "rfind", "p
 
 def _parameter(node: ast.AST, parameters: Dict[str, int], items: Optional[Dict[str, str]] = None) -> Optional[str]:
     """The parameter ``node`` is (through ``.replace(...)`` / ``.strip()`` receivers, or an item of it: ``items``),
-    else None."""
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _KEEPING:
-        node = node.func.value
+    or holds (:func:`_held_text`), else None."""
+    node = _held_text(node)
     if isinstance(node, ast.Name) and items and node.id in items:
         return items[node.id]
     return node.id if isinstance(node, ast.Name) and node.id in parameters else None
+
+
+# What a value holding the text gives of it (red team 19, report 11b, F10/F11/F12): ``payload["query"]``,
+# ``op.text``, ``queries[0]``, ``make()`` (a lambda handed in), ``payload.get("query")``, ``getattr(op, "q")``,
+# ``q.encode()``, ``str(q)``, ``dedent(q)``: a fill of that is a fill of what the caller handed over.
+_GIVING = frozenset({"encode", "decode", "get", "pop", "dedent", "cleandoc", "str", "bytes"})
+
+
+def _held_text(node: ast.AST) -> ast.AST:
+    """``node`` stripped of text-keeping calls and of the wrappers a text is taken out of.  At most 8 steps."""
+    for _ in range(8):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _KEEPING | _GIVING:
+            node = node.func.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _GIVING | {"getattr"} and node.args:
+            node = node.args[0]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args and not node.keywords:
+            node = node.func  # make(): the lambda the caller handed in
+        elif isinstance(node, ast.Subscript) or (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load)):
+            node = node.value
+        else:
+            break
+    return node
+
+
+def _aliases(function: ast.AST, parameters: Dict[str, int], items: Dict[str, str]) -> None:
+    """Add to ``items`` the local names bound to what a parameter holds (``text = make()``, ``q = payload["query"]``,
+    ``op = ops[0]``), in the order written (a chain of them too).  One pass over the function's assignments."""
+    for node in walk(function):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            name = _parameter(node.value, parameters, items)
+            for target in targets:
+                if name is not None and isinstance(target, ast.Name) and target.id not in parameters and target.id not in items:
+                    items[target.id] = name
+
+
+# Code that reads the text by a name (``"airflowVersion" in q``, ``re.search(r"airflowVersion: ...", q)``):
+# noted as READS keys (`` fills <index> <name> reads <literal>`` / ``readsre <pattern>``), which the importer
+# reads as reads of its document (``placeholders._note_reads``), not as holes (red team 19, 11b, F16).
+_RE_READS = frozenset({"search", "match", "fullmatch", "findall", "finditer"})
 
 
 def _items_of(function: ast.AST, parameters: Dict[str, int]) -> Dict[str, str]:
@@ -68,6 +107,8 @@ def _items_of(function: ast.AST, parameters: Dict[str, int]) -> Dict[str, str]:
 
 def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
     """Add to ``words`` the fills ``function`` makes in its parameters (see the module's docstring)."""
+    if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        note_returned_fills(function, words)  # fill = make_filler("airflowVersion", v) (red team 19, 11b F14)
     arguments = function.args
     positional = [a.arg for a in arguments.posonlyargs + arguments.args]
     if positional and positional[0] in ("self", "cls"):
@@ -77,16 +118,43 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
     if not parameters:
         return
     items = _items_of(function, parameters) if any(isinstance(n, (ast.comprehension, ast.For)) for n in walk(function)) else {}
+    _aliases(function, parameters, items)
     added = 0
     for node in walk(function):
         if added >= MAX_FILL_KEYS:
             return
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            left, name = node.left, _parameter(node.comparators[0], parameters, items)
+            if name is not None and isinstance(left, ast.Constant) and isinstance(left.value, str) and 0 < len(left.value) <= 200:
+                key = f"{FILLS}{parameters[name]} {name} reads {left.value}"
+                if "\n" not in left.value and key not in words:
+                    words[key] = node.lineno
+                    added += 1
+            continue
         if not isinstance(node, ast.Call):
             continue
         func = node.func
         attr = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         key = None
-        if attr in _SEARCHES and isinstance(func, ast.Attribute) and node.args:
+        if isinstance(func, ast.Call) or (attr == "reduce" and len(node.args) == 3):
+            # methodcaller("replace", OLD, v)(q), partial(re.sub, P, R)(q), reduce(lambda s, kv: s.replace(*kv),
+            # pairs, q): a callable built at run time applied to the text (red team 19, 11b, F12)
+            given = node.args[2:3] if attr == "reduce" and not isinstance(func, ast.Call) else node.args
+            name = next((n for n in (_parameter(a, parameters, items) for a in given) if n is not None), None)
+            if name is not None:
+                old = _method_caller_old(func)
+                if old is not None:
+                    key = f"{FILLS}{parameters[name]} {name} literal {old}"
+                else:
+                    built = dotted_name(func.func) if isinstance(func, ast.Call) else "functools.reduce"
+                    key = f"{FILLS}{parameters[name]} {name} unread {built or 'callable'}(...)"
+        elif attr in _RE_READS and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("re", "regex") and len(node.args) >= 2:
+            name = _parameter(node.args[1], parameters, items)
+            pattern = node.args[0]
+            if name is not None and isinstance(pattern, ast.Constant) and isinstance(pattern.value, str) and len(pattern.value) <= 200:
+                flags = "i" if any(isinstance(p, ast.Attribute) and p.attr in ("I", "IGNORECASE") for a in node.args[2:] + [k.value for k in node.keywords] for p in walk(a)) else "-"
+                key = f"{FILLS}{parameters[name]} {name} readsre {flags}{pattern.value}" if "\n" not in pattern.value else None
+        elif attr in _SEARCHES and isinstance(func, ast.Attribute) and node.args:
             name = _parameter(func.value, parameters, items)
             target = node.args[0]
             if name is not None and isinstance(target, ast.Constant) and isinstance(target.value, str):
@@ -99,6 +167,8 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
             if isinstance(receiver, ast.Name) and receiver.id == "str" and len(node.args) > 1:
                 receiver, target = node.args[0], node.args[1]  # str.replace(doc, OLD, v) (F3)
             name = _parameter(receiver, parameters, items)
+            if isinstance(target, ast.Constant) and isinstance(target.value, bytes):  # q.encode().replace(b"...", ...)
+                target = ast.Constant(value=target.value.decode("utf-8", "replace"))
             if name is not None:
                 if isinstance(target, ast.Constant) and isinstance(target.value, str):
                     if _WORD.search(target.value) and "\n" not in target.value and len(target.value) <= 200:
@@ -114,7 +184,7 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
             if name is not None:
                 key = f"{FILLS}{parameters[name]} {name} unread re.{attr}"
         elif attr in ("Template", "from_string") and node.args:
-            name = _parameter(node.args[0], parameters)
+            name = _parameter(node.args[0], parameters, items)
             if name is not None:
                 key = f"{FILLS}{parameters[name]} {name} unread {attr}"
         if key is not None and key not in words:
@@ -122,19 +192,36 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
             added += 1
 
 
-def fills_of(call: ast.Call, words: Dict[str, int]) -> List[Tuple[ast.AST, str, str, int]]:
+def _method_caller_old(func: ast.AST) -> Optional[str]:
+    """OLD of ``methodcaller("replace", OLD, ...)`` (or of a search method) when a readable literal, else None."""
+    if not (isinstance(func, ast.Call) and (dotted_name(func.func) or "").split(".")[-1] == "methodcaller" and len(func.args) >= 2):
+        return None
+    method, old = func.args[0], func.args[1]
+    if isinstance(method, ast.Constant) and method.value in _SEARCHES | {"replace"} and isinstance(old, ast.Constant):
+        if isinstance(old.value, str) and _WORD.search(old.value) and "\n" not in old.value and len(old.value) <= 200:
+            return old.value
+    return None
+
+
+def fills_of(call: ast.Call, words: Dict[str, int], kinds=("literal", "unread")) -> List[Tuple[ast.AST, str, str, int]]:
     """(the argument, "literal" or "unread", the replaced text or what fills it, the helper's line) for each
-    parameter fill of the helper ``words`` describe that ``call`` passes an argument to."""
+    parameter fill of the helper ``words`` describe that ``call`` passes an argument to.  ``kinds``: with
+    "reads" / "readsre", also the texts and patterns it reads the parameter by."""
     found = []
     for key, line in words.items():
         if not key.startswith(FILLS):
             continue
         index, name, kind, what = (key[len(FILLS):].split(" ", 3) + ["", "", "", ""])[:4]
         argument = next((k.value for k in call.keywords if k.arg == name), None)
-        if argument is None and index.lstrip("-").isdigit() and 0 <= int(index) < len(call.args):
-            if not any(isinstance(a, ast.Starred) for a in call.args[: int(index) + 1]):
+        if argument is None and index.lstrip("-").isdigit() and 0 <= int(index):
+            # fill(*args) / fill(**params): what the splat holds may be the argument (red team 19, 11b F10)
+            before = call.args[: int(index) + 1]
+            argument = next((a for a in before if isinstance(a, ast.Starred)), None)
+            if argument is None and int(index) < len(call.args):
                 argument = call.args[int(index)]
-        if argument is not None and kind in ("literal", "unread"):
+        if argument is None:
+            argument = next((k.value for k in call.keywords if k.arg is None), None)
+        if argument is not None and kind in kinds:
             found.append((argument, kind, what, line))
     return found
 
@@ -343,3 +430,117 @@ def partial_fills(statement: ast.AST) -> Optional[Tuple[str, Dict[str, int]]]:
         return None
     kind = "unread .replace" if target == "str.replace" else f"unread {target}"
     return statement.targets[0].id, {f"{FILLS}{index} text {kind}": statement.lineno}
+
+
+# A factory's returned closure filling its own parameter: ``def make_filler(old, new): def fill(q): return
+# q.replace(old, new); return fill`` (red team 19, report 11b, F14).  Key in the factory's words:
+# RETURNED + "<index> <name> <kind> <what>" -> line, as FILLS keys are for the closure's parameters.
+RETURNED = " returned-fills "
+
+
+def note_returned_fills(function: ast.AST, words: Dict[str, int]) -> None:
+    """Add to ``words`` the fills of the function (a nested ``def`` or a ``lambda``) ``function`` returns.
+    One walk of ``function`` (and one of the closure, inside it)."""
+    nested: Dict[str, ast.AST] = {}
+    returned: List[ast.AST] = []
+    for node in walk(function):
+        if node is not function and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            nested.setdefault(node.name, node)
+        elif isinstance(node, ast.Return) and node.value is not None:
+            returned.append(node.value)
+    for value in returned:
+        closure = value if isinstance(value, ast.Lambda) else nested.get(value.id) if isinstance(value, ast.Name) else None
+        if closure is None:
+            continue
+        inner: Dict[str, int] = {}
+        note_parameter_fills(closure, inner)
+        for key, line in inner.items():
+            if key.startswith(FILLS):
+                words.setdefault(RETURNED + key[len(FILLS):], line)
+        return
+
+
+def returned_fills(call: ast.Call, helpers: dict, resolve) -> Tuple[Optional[str], Optional[Dict[str, int]]]:
+    """(the factory's key, its closure's fills as FILLS keys) when ``call`` calls what an imported factory
+    returned: ``make_filler(OLD, v)(DOC)``, or ``fill(DOC)`` with ``fill`` bound to such a call (``resolve``:
+    a name -> its values).  Else (None, None).  Constant work per call."""
+    made = [call.func] if isinstance(call.func, ast.Call) else [v for v in resolve(call.func) if isinstance(v, ast.Call)] if isinstance(call.func, ast.Name) else []
+    for factory in made:
+        key = dotted_name(factory.func)
+        words = (helpers.get(key) or [None, {}])[1] if key else None
+        fills = {FILLS + k[len(RETURNED):]: line for k, line in (words or {}).items() if k.startswith(RETURNED)}
+        if fills:
+            return key, fills
+    return None, None
+
+
+_LEVELS = 3  # a helper's own helpers followed this deep
+
+
+def propagate(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
+    """A function (or method) handing what a parameter holds to another function or method of its module that
+    fills it fills that parameter too: ``def visit(self, node): return self.visit_text(node)`` with ``visit_text``
+    doing the ``re.sub`` (red team 19, report 11b, F12: the visitor-like class an importer calls as
+    ``VersionFiller(v).visit(DOC)``).  The calls passing a parameter on are listed in one walk of each
+    definition; the fills then flow along them, ``_LEVELS`` rounds: linear."""
+    edges = []  # (caller key, its parameter's index, its name, callee key, the callee's position or keyword, line)
+    for statement in getattr(module, "body", ()):
+        definitions = []
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            definitions.append((statement.name, statement, None))
+        elif isinstance(statement, ast.ClassDef):
+            definitions.extend(
+                (f"{statement.name}.{inner.name}", inner, statement.name)
+                for inner in statement.body if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef))
+            )
+        for key, definition, owner in definitions:
+            if key not in functions:
+                continue
+            positional = [a.arg for a in definition.args.posonlyargs + definition.args.args]
+            if owner is not None and positional and positional[0] in _RECEIVERS:
+                positional = positional[1:]
+            parameters = {name: index for index, name in enumerate(positional)}
+            parameters.update({a.arg: -1 for a in definition.args.kwonlyargs})
+            if not parameters:
+                continue
+            items: Dict[str, str] = {}
+            _aliases(definition, parameters, items)
+            for node in walk(definition):
+                if not isinstance(node, ast.Call):
+                    continue
+                func, callee = node.func, None
+                if isinstance(func, ast.Name) and func.id in functions:
+                    callee = func.id
+                elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                    if func.value.id in _RECEIVERS and owner is not None:
+                        callee = f"{owner}.{func.attr}"
+                    else:
+                        callee = f"{func.value.id}.{func.attr}"
+                if callee is None or callee == key or callee not in functions:
+                    continue
+                for index, argument in enumerate(node.args):
+                    if isinstance(argument, ast.Starred):
+                        break
+                    name = _parameter(argument, parameters, items)
+                    if name is not None:
+                        edges.append((key, parameters[name], name, callee, str(index), node.lineno))
+                for keyword in node.keywords:
+                    name = _parameter(keyword.value, parameters, items) if keyword.arg else None
+                    if name is not None:
+                        edges.append((key, parameters[name], name, callee, keyword.arg, node.lineno))
+    for _ in range(_LEVELS if edges else 0):
+        changed = False
+        for key, index, name, callee, position, line in edges:
+            words = functions[key]
+            for fill in list(functions[callee]):
+                if not fill.startswith(FILLS) or fill.startswith(SELF_FILLS):
+                    continue
+                at, parameter, kind, what = (fill[len(FILLS):].split(" ", 3) + ["", "", "", ""])[:4]
+                if position not in (at, parameter):
+                    continue
+                noted = f"{FILLS}{index} {name} {kind} {what}"
+                if noted not in words and sum(k.startswith(FILLS) for k in words) < MAX_FILL_KEYS:
+                    words[noted] = line
+                    changed = True
+        if not changed:
+            break

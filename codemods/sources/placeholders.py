@@ -44,6 +44,7 @@ import re
 from collections import deque
 from typing import Dict, List, Optional, Set, Tuple
 
+from . import handed_on
 from .templates import placeholder
 from .text_map import TextMap
 from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
@@ -176,20 +177,23 @@ def find(finder) -> Dict[int, "Fills"]:
                 fills.patterns.add(_JINJA)
             elif name == "Template":
                 fills.patterns.add(_STRING_TEMPLATE)
+        bases = None
         if not fills:
             imported = _imported_fill(finder, call, scope)  # red team 14 (11b, F5): with_version(doc, v) imported
             if imported is None:
                 continue
-            base, fills = imported
+            bases, fills = imported  # what the argument holds too: fill({"query": DOC}) (red team 19, 11b F10)
         base = base if base is not None else templated_base(call)
-        if base is None:
+        if base is None and bases is None:
             continue
         if calls_by_name is None:
             calls_by_name = {}
             for other, other_scope in finder.collector.calls:
                 callee = other.func.attr if isinstance(other.func, ast.Attribute) else getattr(other.func, "id", None)
                 calls_by_name.setdefault(callee, []).append((other, other_scope))
-        reached = _filled_strings(finder, base, scope, calls_by_name, memo)
+        reached = []
+        for each in bases if bases is not None else [base]:
+            reached.extend(_filled_strings(finder, each, scope, calls_by_name, memo))
         for value in reached:
             found.setdefault(id(value), Fills()).update(fills)
         untraced = {
@@ -541,21 +545,36 @@ def _decoded(value: bytes) -> Optional[str]:
         return None
 
 
-def _imported_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fills"]]:
-    """(the argument, its Fills) for a call of a helper imported from a module of the run that fills the
-    parameter that argument goes to (``sources.imported_fills``), else None.  The first such parameter only."""
+def _imported_fill(finder, call: ast.Call, scope) -> Optional[Tuple[List[ast.AST], "Fills"]]:
+    """(the argument and what it holds, its Fills) for a call of a helper imported from a module of the run
+    that fills the parameter that argument goes to (``sources.imported_fills``), else None.  The first such
+    parameter only.  A wrapped document (``fill({"query": DOC})``, ``fill(Op())``, ``fill(**params)``) is
+    filled too (``handed_on``, red team 19, 11b F10/F11)."""
     from .imported_fills import fills_of
+
+    from .imported_fills import returned_fills
 
     helpers = getattr(getattr(finder, "file", None), "imported_helpers", None) or {}
     key = finder.imported_helper_key(call, scope) if hasattr(finder, "imported_helper_key") else None
     if key is None and helpers:
         key, call = _constructed_or_partial(call, helpers)
+    words = None
+    if key is None and helpers:  # fill = make_filler("airflowVersion", v); fill(DOC) (red team 19, 11b F14)
+        key, words = returned_fills(call, helpers, lambda name: finder._resolve(name, scope)[:4] if hasattr(finder, "_resolve") else [])
     if key is None:
         return None
-    definer, words = helpers.get(key) or [None, {}]
+    definer, words = (helpers.get(key) or [None, {}]) if words is None else (helpers[key][0], words)
     fills = Fills()
     base = None
-    for argument, kind, what, line in fills_of(call, words or {}):
+    for argument, kind, what, line in fills_of(handed_on.expanded(finder, call, scope), words or {}, ("literal", "unread", "reads", "readsre")):
+        if kind in ("reads", "readsre"):  # "airflowVersion" in q there: a read of the document, no hole
+            how = f"{key}() (imported from {definer}) on its line {line}"
+            if kind == "reads":
+                _note_reads(finder, words_read(what, False), False, how)
+            else:
+                found_words, insensitive = pattern_reads(what[1:], [ast.Name(id="I")] if what[:1] == "i" else [])
+                _note_reads(finder, found_words, insensitive, how)
+            continue
         if base is not None and argument is not base:
             continue
         base = argument
@@ -565,7 +584,12 @@ def _imported_fill(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, "Fi
         else:
             fills.unread = fills.unread or f"{key}() (imported from {definer}: its {what} on line {line})"
             fills.names = None
-    return (base, fills) if base is not None and fills else None
+    if base is None or not fills:
+        return None
+    memo = finder.memo if hasattr(finder, "memo") else {}
+    if "placeholders.classes" not in memo:
+        memo["placeholders.classes"] = handed_on.top_classes(getattr(finder, "module", None))
+    return handed_on.held_within(finder, base, scope, memo["placeholders.classes"]), fills
 
 
 def _constructed_or_partial(call: ast.Call, helpers: dict) -> Tuple[Optional[str], ast.Call]:

@@ -36,6 +36,7 @@ from ..destination import loop_values  # what a loop variable takes: the documen
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
+from . import handed_on  # a helper run by an executor / thread / pool, as the call it makes (RT19 11b F16)
 from .bindings import ModuleNames, other_uses_of_constant
 from .tree_nodes import dotted_name
 
@@ -240,11 +241,13 @@ class _Collector:
                 scope.bind(node.target.id, node.value)
                 self._note_name(node.target.id, node.value)
         elif isinstance(node, ast.Call):
-            self.calls.append((node, scope))
-            if function is not None:
-                self.calls_in_function[function].append((node, scope))
-                if scope.kind == "function":
-                    self.calls_in_def.setdefault(id(scope.node), []).append((node, scope))
+            # pool.submit(fill, DOC, v): also the call fill(DOC, v) it makes (red team 19, 11b F16)
+            for made in [node] + handed_on.dispatched(node):
+                self.calls.append((made, scope))
+                if function is not None:
+                    self.calls_in_function[function].append((made, scope))
+                    if scope.kind == "function":
+                        self.calls_in_def.setdefault(id(scope.node), []).append((made, scope))
             literal = templates.template_literal(node)
             if literal is not None:
                 self.templates[id(literal)] = "{}"
