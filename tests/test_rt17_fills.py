@@ -157,11 +157,13 @@ def test_f13_check_after_rewrite_reviews_a_hole_bound_to_an_ac_literal(tmp_path)
     )
     _write(tmp_path, {"deploy.py": script})
     rewritten = _run(tmp_path, "rewrite")
-    assert "review-template-version" in rewritten.stdout + rewritten.stderr
-    assert 'runtimeVersion: "{version}"' in _read(tmp_path, "deploy.py")
+    # Red team 20 (11b, F7): ``version`` is also read by the image line, so the argument is no longer
+    # renamed around it (that sent an AC version as a Runtime version): held, naming the binding.
+    assert "review-shared-constant" in rewritten.stdout + rewritten.stderr
+    assert 'airflowVersion: "{version}"' in _read(tmp_path, "deploy.py")
     proc = _run(tmp_path, "check")
     out = proc.stdout + proc.stderr
-    assert "review-template-version" in out and "'2.3.4-11'" in out and "deploy.py:10:" in out, out
+    assert "review-shared-constant" in out and "'2.3.4-11'" in out and "deploy.py:10:" in out, out
 
 
 # -- 11b F15: a fill helper imported as functools.partial(re.sub, P) ----------------------------------

@@ -15,7 +15,8 @@ from graphql import ArgumentNode, NullValueNode, StringValueNode, ValueNode, Var
 from ..sources import splice
 from ..versions import AC_VERSION, numeric_version
 from . import ac_format_reads
-from .context import REVIEW, DocumentContext, review_shared_binding
+from . import hole_bindings
+from .context import REVIEW, SHARED_CONSTANT, DocumentContext, review_shared_binding
 
 NO_EQUIVALENT = "review-no-runtime-equivalent"
 TEMPLATE_VERSION = "review-template-version"
@@ -39,7 +40,10 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
         if held_fragment_variable(ctx, value, argument):
             return False  # red team 19, F5: a fragment's variable belongs to every operation spreading it
         return not _unmapped_reaching(ctx, value, argument)
-    if ctx.hole_in(value) is not None or isinstance(value, NullValueNode):
+    hole = ctx.hole_in(value)
+    if hole is not None:
+        return _hole_can_migrate(ctx, hole, value, argument)
+    if isinstance(value, NullValueNode):
         return True
     if isinstance(value, StringValueNode) and not value.block:
         runtime = ctx.versions.runtime_for(value.value)
@@ -157,17 +161,40 @@ def no_equivalent_reason(ctx: DocumentContext, version: str) -> str:
     )
 
 
+def _hole_can_migrate(ctx: DocumentContext, hole, value: ValueNode, argument: Optional[ArgumentNode]) -> bool:
+    """A hole may be renamed around unless it reads a name bound to an AC version that cannot change
+    with it (``hole_bindings``): then the argument stays, with a review naming the binding."""
+    binding = hole_bindings.ac_binding(ctx, hole)
+    if binding is None or binding.content is not None:
+        return True
+    what = argument.name.value if argument else "this version"
+    equivalent = f"its Astro Runtime equivalent is {binding.runtime!r}" if binding.runtime else why_not_mapped(ctx, binding.version)
+    ctx.review(
+        value,
+        SHARED_CONSTANT,
+        f"{what} gets the value of {hole.expression}, bound on line {binding.line} to the AC version "
+        f"{binding.version!r}, which is not this document's alone (read elsewhere, or a module-level name "
+        f"other modules may import): not changed, since the renamed argument would send an AC version; "
+        f"give this document its own Astro Runtime version ({equivalent})",
+    )
+    return False
+
+
 def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, field_label: str) -> None:
     """Call after ``can_migrate`` returned True and the argument was renamed."""
     hole = ctx.hole_in(value)
-    if hole is not None:
+    binding = hole_bindings.ac_binding(ctx, hole) if hole is not None else None
+    if binding is not None and binding.content is not None:
+        # the name is this document's alone: its literal becomes the Runtime version with the argument
+        ctx.edit_file(binding.content[0], binding.content[1], binding.runtime)
+    elif hole is not None:
         ctx.finding_at_file(
             hole.file_start,
             hole.file_end,
             "warning",
             TEMPLATE_VERSION,
             f"{field_label}({new_argument}:) now gets the value of {hole.expression}: "
-            f"make sure it is an Astro Runtime version, not an AC version{other_reads(ctx, hole.expression, hole.file_start)}",
+            f"make sure it is an Astro Runtime version, not an AC version{other_reads(ctx, hole.expression, hole.file_start, hole)}",
         )
     elif isinstance(value, VariableNode):
         ctx.version_variables.append((value, new_argument))
@@ -211,23 +238,32 @@ def airflow_version_read(ctx: DocumentContext, value) -> Optional[str]:
     )
 
 
-def other_reads(ctx: DocumentContext, expression: str, at: int) -> str:
+def other_reads(ctx: DocumentContext, expression: str, at: int, hole=None) -> str:
     """`` (AC_VERSION is also read on lines 9, 14)`` for a plain name read elsewhere too, else ``""``.
 
-    The name itself is never edited: changing it would change every other reader.
-    The lines of a name are gathered once per module, and at most three are named (then
+    The name itself is never edited: changing it would change every other reader.  With the
+    ``hole`` it is read in, only the reads of that binding count: another function's own local of
+    the same spelling is another name (red team 20, report 11b, F6).
+    The lines of a name are gathered once per binding, and at most three are named (then
     "and K more"): N sends reading one ``version`` would otherwise each list all N lines
     (N*N work and output; red team 8 F2).
     """
     if ctx.python is None or not expression.isidentifier():
         return ""
     here = ctx.file.line_col(at)[0]
+    names = ctx.python.names
+    name = hole_bindings.hole_name(ctx, hole) if hole is not None else None
+    home = names.home(expression, name) if name is not None else None
     memo = ctx.python.memo.setdefault("other_reads", {})
-    if expression not in memo:
-        uses = ctx.python.names.get(expression)
-        read = {n.lineno for n in uses.loads + uses.mentions if hasattr(n, "lineno")}
-        memo[expression] = (sorted(read), read)
-    ordered, read = memo[expression]
+    key = (expression, id(home))
+    if key not in memo:
+        if name is not None:
+            read = {n.lineno for n in names.loads_of_binding(expression, name)}
+        else:
+            uses = names.get(expression)
+            read = {n.lineno for n in uses.loads + uses.mentions if hasattr(n, "lineno")}
+        memo[key] = (sorted(read), read)
+    ordered, read = memo[key]
     count = len(read) - (here in read)
     if not count:
         return ""
