@@ -1120,6 +1120,15 @@ def _note_held_variables(script: str, line: int, target: str, found: Dict[str, d
         entry["version_variable"] = match.group(1) if match is not None else None
     if entry["version_variable"] is None:
         return
+    # Red team 20, report 12, F7: both sides or neither.  The script's review below says the file's
+    # variable "is reviewed there, not renamed"; the file must hold it whatever the read's evidence was
+    # (a loader shared by houston() and a helper posting to another API gives the file no read_by line).
+    reader = os.path.relpath(script, os.path.dirname(os.path.abspath(target)))
+    said = f"read by {reader} (line {line})"
+    if not any(said in text for _direction, text in entry.get("read_by", ())):
+        kept = entry.setdefault("held_by", [])
+        if said not in kept and len(kept) < 3:
+            kept.append(said)
     held = found.setdefault(script, {"imports": {}, "imported_by": {}}).setdefault("sends_held", [])
     if len(held) >= 8:
         return
