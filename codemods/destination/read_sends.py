@@ -330,6 +330,8 @@ class _Reader:
 
     def where(self, path: ast.Constant) -> Tuple[Optional[bool], str]:
         call, names, scope = self._enclosing(path)
+        if call is None and names:
+            names = self._within_with(path, names)
         found = [call] if call is not None else []
         if call is None and scope is self.module:
             found = self._sends_of_uses(names)
@@ -666,6 +668,31 @@ class _Reader:
             scope = self.parents.get(id(scope))
         return None, names, scope if scope is not None else self.module
 
+    def _within_with(self, path: ast.AST, names: set) -> set:
+        """Red team 20, report 12, F8: ``with open(P) as f:`` binds ``f`` to this read only in its body.
+
+        ``with open("queries/create.graphql") as f: CREATE = f.read()`` and the same with ``f`` for
+        ``record.graphql``: every other use of ``f`` in the module is another file's read, so following
+        ``f`` (to ``CREATE`` and ``RECORD`` both) named ``houston(CREATE)`` as the send of ``record.graphql``.
+        For a path in a ``with`` item, the names are the ``as`` names used in that body and the names the
+        body binds from them; a path elsewhere keeps its names.  One walk of the ``with`` statement.
+        """
+        node, parent = path, self.parents.get(id(path))
+        while parent is not None and not isinstance(parent, ast.stmt):
+            node, parent = parent, self.parents.get(id(parent))
+        if not isinstance(parent, (ast.With, ast.AsyncWith)) or not any(node is item.context_expr or node is item for item in parent.items):
+            return names
+        narrowed = set()
+        for statement in parent.body:
+            for inner in ast.walk(statement):
+                if isinstance(inner, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and inner.value is not None:
+                    if any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(inner.value)):
+                        targets = inner.targets if isinstance(inner, ast.Assign) else [inner.target]
+                        narrowed |= {t.id for t in targets if isinstance(t, ast.Name)}
+                elif isinstance(inner, ast.Call) and self._is_send(inner) and names & self._names_in_arguments(inner):
+                    return names  # sent in the body itself (houston(f.read())): the name's own sends, as before
+        return narrowed
+
     def _sends_of_uses(self, names) -> List[ast.Call]:
         """``INV_FILE = "ops/inv.graphql"`` at module level: the sends of each place the name is used, each
         judged where it is (``with open(INV_FILE) as fh`` in a function), not every call of the module
@@ -760,7 +787,7 @@ class _Reader:
             if "houston" in name.lower():
                 return True, f"sent by helper {name}() (line {line})"
             inner = [c for c in self._calls_in(self.helpers[name]) if self._is_send(c) and not (isinstance(c.func, ast.Name) and c.func.id in self.helpers)]
-            placed = [self._place_url(c, line) for c in inner[:2]]
+            placed = [self._place_url(c, line, self._argument_for(self.helpers[name], c, call)) for c in inner[:2]]
             directions = {d for d, _ in placed}
             return placed[0] if len(directions) == 1 else (None, "")
         if isinstance(call.func, ast.Name) and name in self.imported_helpers:
@@ -768,8 +795,25 @@ class _Reader:
             return direction, f"sent by {name}() (line {line}) of {words}"
         return self._place_url(call, line)
 
-    def _place_url(self, call: ast.Call, line: int) -> Tuple[Optional[bool], str]:
-        node = call_url.url_node(call, None, None)
+    @staticmethod
+    def _argument_for(helper, inner: ast.Call, call: ast.Call) -> Optional[ast.AST]:
+        """Red team 20, report 12, F8: ``def post(url, payload): requests.post(url, json=payload)`` called as
+        ``post(CMDB_URL, {...})``: the inner send's URL is the helper's parameter, so the call's argument
+        for it is where the read goes (else None: the inner send's own URL is placed, as before)."""
+        node = call_url.url_node(inner, None, None)
+        if not isinstance(node, ast.Name) or not isinstance(helper, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        arguments = helper.args.posonlyargs + helper.args.args
+        at = next((i for i, a in enumerate(arguments) if a.arg == node.id), None)
+        if at is None and not any(a.arg == node.id for a in helper.args.kwonlyargs):
+            return None
+        given = next((k.value for k in call.keywords if k.arg == node.id), None)
+        if given is None and at is not None and at < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: at + 1]):
+            given = call.args[at]
+        return given
+
+    def _place_url(self, call: ast.Call, line: int, node: Optional[ast.AST] = None) -> Tuple[Optional[bool], str]:
+        node = node if node is not None else call_url.url_node(call, None, None)
         if node is None:
             return None, ""
         described = self._describe(node)
