@@ -112,6 +112,8 @@ def run(ctx: DocumentContext) -> None:
             )
             if dicts and not entries_reported:
                 _review_values_left(ctx, dicts, name, definition)
+            elif dicts is None:  # red team 20 (report 13) F12: held by one send, the others' values are left
+                _review_values_left(ctx, _readable_dicts(ctx, name, operation), name, definition)
             if _sending_reader(ctx):  # both sides or neither (red team 10 F3): the argument is left as well
                 ctx.withdraw_edits(REVIEW_VARIABLE, f"not rewritten: {reason}")
             continue
@@ -579,6 +581,25 @@ def _variable_dicts(
         found.extend(dicts)
         if groups is not None:
             groups.append(list(dicts))
+    return found
+
+
+def _readable_dicts(ctx: DocumentContext, name: str, operation) -> List[ast.AST]:
+    """The dicts of the sends whose variables can be read, when another send's cannot.
+
+    Red team 20 (report 13), F12: one send's ``**extra`` splat or computed key holds the variable
+    for every send, so no key changes; the values the other sends write under the old key are left
+    as they are, and each is pointed at (``_review_values_left``), as when the hold comes from a dict
+    completed after its literal (red team 19, report 13, F4).
+    """
+    if ctx.python is None:
+        return []
+    found: List[ast.AST] = []
+    for site in ctx.source.sites:
+        if (site.kind == "gql" and site.variables is None) or not _may_run(ctx, site, operation):
+            continue
+        dicts, _why = ctx.python.read_variables(site, [name])
+        found.extend(dicts or ())
     return found
 
 
