@@ -23,6 +23,7 @@ import ast
 from typing import Dict, Optional
 
 from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
+from . import attribute_stores  # a client's endpoint stored after its construction (red team 19, F19)
 
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
@@ -257,34 +258,106 @@ def client_url(node: ast.AST, scope, finder, depth: int = 0) -> Optional[ast.AST
         return None
     values = [node] if isinstance(node, ast.Call) else list(finder._resolve(node, scope))[:4]
     if isinstance(node, ast.Name):
-        values = (values + with_targets(finder, scope).get(node.id, []))[:4]
+        targets = with_targets(finder, scope).get(node.id, [])
+        inside = _enclosing_with(targets, node, finder)
+        # with Client(url=A) as c: send(c) ... with Client(url=B) as c: send(c): inside a with block, the
+        # client it binds (red team 19, F14); elsewhere each binding of the name may be in force
+        values = [inside] if inside is not None else (values + targets)[:4]
+    found = []
     for value in values:
         if isinstance(value, ast.Await):
             value = value.value
-        if isinstance(value, ast.Name) and value is not node:  # with client as session: the client
-            found = client_url(value, scope, finder, depth + 1)
+        built = _built_url(value, node, scope, finder, depth)
+        if built is None:
+            continue
+        restored = _restored(value, built, scope, finder, depth)  # gq.endpoint = OTHER after it (red team 19, F19)
+        found.append(restored if restored is not None else built)
+    if len({id(url) for url in found}) > 1:
+        # with Client(url=HOUSTON) as c: ... with Client(url=OTHER) as c: ..., c = A() if x else B(): the
+        # client is either one, so its URL is (red team 19, F14; the first one spoke for every send before)
+        return _either(found, finder)
+    return found[0] if found else None
+
+
+def alternatives(node: ast.AST) -> list:
+    """The URLs an expression made by ``_either`` stands for (else ``[node]``)."""
+    found = []
+    while getattr(node, "either", False):
+        found.append(node.body)
+        node = node.orelse
+    return found + [node]
+
+
+def _either(urls: list, finder) -> ast.AST:
+    """``urls[0] if ... else urls[1] if ... else ...``: an expression the finder reads as each of them, made once
+    per set of URLs (kept on the finder with them: its identity is what the finder memoises by)."""
+    unique = list({id(url): url for url in urls}.values())[:4]
+    memo = finder.__dict__.setdefault("_destination_either_urls", {})
+    key = tuple(id(url) for url in unique)
+    if key not in memo:
+        either = unique[-1]
+        for url in reversed(unique[:-1]):
+            either = ast.fix_missing_locations(ast.copy_location(ast.IfExp(test=ast.Constant(True), body=url, orelse=either), url))
+            either.either = True  # made here, not written: shown as its alternatives (gather_binding._source)
+        memo[key] = (unique, either)
+    return memo[key][1]
+
+
+def _restored(value: ast.AST, built: ast.AST, scope, finder, depth: int) -> Optional[ast.AST]:
+    """The client's URL when its endpoint is stored again after the construction ``value`` (``gq.endpoint =
+    OTHER``, ``client.transport = RequestsHTTPTransport(url=OTHER)``): ``built if ... else OTHER``, an
+    expression either of whose values the send may post to, as the finder reads ``A if c else B``.
+    Made once per construction (kept on the finder: its identity is what the finder memoises by)."""
+    stores = attribute_stores.any_of(value, attribute_stores.CLIENT_ATTRIBUTES, finder)
+    if not stores:
+        return None
+    urls = [built]
+    for attribute, stored, _stored_scope in stores[:4]:
+        other = client_url(stored, scope, finder, depth + 1) if attribute == "transport" else stored
+        urls.append(other if other is not None else stored)  # a transport not followed: a value naming no URL
+    return _either(urls, finder)
+
+
+def construction_url(call: ast.Call, scope, finder) -> Optional[ast.AST]:
+    """The URL a client construction (``GraphqlClient(endpoint=URL)``, ``Client(transport=...(url=URL))``) is given."""
+    return _built_url(call, call, scope, finder, 1) if isinstance(call, ast.Call) else None
+
+
+def _built_url(value: ast.AST, node: ast.AST, scope, finder, depth: int) -> Optional[ast.AST]:
+    """The URL the client construction (or name, ``connect_async()`` / ``__enter__`` call) ``value`` was built with."""
+    if isinstance(value, ast.Name):  # with client as session: the client
+        return client_url(value, scope, finder, depth + 1) if value is not node else None
+    if not isinstance(value, ast.Call):
+        return None
+    if isinstance(value.func, ast.Attribute) and value.func.attr in _CONNECTS:
+        return client_url(value.func.value, scope, finder, depth + 1)
+    for keyword in value.keywords:
+        if keyword.arg in URL_KEYWORDS:
+            return keyword.value
+    for keyword in value.keywords:
+        if keyword.arg == "transport":
+            found = client_url(keyword.value, scope, finder, depth + 1)
             if found is not None:
                 return found
-            continue
-        if not isinstance(value, ast.Call):
-            continue
-        if isinstance(value.func, ast.Attribute) and value.func.attr in _CONNECTS:
-            found = client_url(value.func.value, scope, finder, depth + 1)
-            if found is not None:
-                return found
-            continue
-        for keyword in value.keywords:
-            if keyword.arg in URL_KEYWORDS:
-                return keyword.value
-        for keyword in value.keywords:
-            if keyword.arg == "transport":
-                found = client_url(keyword.value, scope, finder, depth + 1)
-                if found is not None:
-                    return found
-        built = callee(value) or ""
-        if value.args and not isinstance(value.args[0], ast.Starred) and (built.endswith(("Transport", "Endpoint")) or built == "GraphqlClient"):
-            return value.args[0]
+    built = callee(value) or ""
+    if value.args and not isinstance(value.args[0], ast.Starred) and (built.endswith(("Transport", "Endpoint")) or built == "GraphqlClient"):
+        return value.args[0]
     return None
+
+
+def in_with_block(name: ast.Name, scope, finder) -> Optional[ast.AST]:
+    """What ``with EXPR as NAME`` binds ``name`` to where ``name`` is used inside that block, else None."""
+    return _enclosing_with(with_targets(finder, scope).get(name.id, []), name, finder)
+
+
+def _enclosing_with(targets: list, use: ast.AST, finder) -> Optional[ast.AST]:
+    """The context expression of the innermost ``with ... as NAME`` whose block holds ``use``, else None."""
+    line = getattr(use, "lineno", None)
+    if line is None or not targets:
+        return None
+    spans = finder.__dict__.get("_destination_with_spans", {})
+    holding = [(spans[id(t)][0], t) for t in targets if id(t) in spans and spans[id(t)][0] < line <= spans[id(t)][1]]
+    return max(holding, key=lambda pair: pair[0])[1] if holding else None
 
 
 def with_targets(finder, scope) -> dict:
@@ -300,11 +373,13 @@ def with_targets(finder, scope) -> dict:
     memo = finder.__dict__.setdefault("_destination_with_targets", {})
     if id(node) not in memo:
         bound: dict = {}
+        spans = finder.__dict__.setdefault("_destination_with_spans", {})  # id(context expression) -> the block's lines
         for statement in ast.walk(node):
             if isinstance(statement, (ast.With, ast.AsyncWith)):
                 for item in statement.items:
                     if isinstance(item.optional_vars, ast.Name):
                         bound.setdefault(item.optional_vars.id, []).append(item.context_expr)
+                        spans[id(item.context_expr)] = (statement.lineno, getattr(statement, "end_lineno", statement.lineno) or statement.lineno)
         memo[id(node)] = bound
     return memo[id(node)]
 
@@ -343,9 +418,17 @@ def literal_url(site, finder) -> Optional[str]:
             path = positional.value  # base_url + the path posted to
         elif positional is not None and is_base_path(positional) and node is not positional:
             path = "/" + positional.value  # c.post("v1"): httpx joins it onto the base URL with one slash (RT17 F21)
-        for value in [node] if isinstance(node, (ast.Constant, ast.JoinedStr)) else list(finder._resolve(node, scope))[:4]:
+        urls = []
+        values = [node] if isinstance(node, (ast.Constant, ast.JoinedStr)) else list(finder._resolve(node, scope))[:4]
+        for value in values:
             if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value.startswith(("http://", "https://")):
-                return repr(value.value.rstrip("/") + path if path else value.value)
+                urls.append(repr(value.value.rstrip("/") + path if path else value.value))
+        if getattr(node, "either", False) and len(urls) < len(values):
+            continue  # a client holding HOUSTON_URL or os.environ["INVENTORY_URL"]: not the written URL alone (RT19 F19)
+        if len(set(urls)) == 1:
+            return urls[0]
+        if urls:
+            continue  # A if c else B, a client's endpoint stored again (red team 19, F19): no one URL, weighed where followed
         if path and _imported_client(node, finder):  # from lib.http import catalog_http; .post("/graphql") (RT18 report 12, F16)
             base = finder.file.imported_constants[node.id][0][:200]
             if base.startswith(("http://", "https://")):

@@ -85,6 +85,7 @@ class CallWords:
         self.concrete = concrete  # bound to a string or an environment variable, not a parameter
         self.literal = False  # the URL is written in the call itself ("https://...")
         self.picked = False  # the URL is a dict entry the caller's argument picks (ENDPOINTS[name])
+        self.split: Optional[str] = None  # bindings of the URL that disagree: the one naming no Houston (``_split``)
 
     @property
     def names_houston(self) -> bool:
@@ -131,6 +132,10 @@ def gather(sites, finder, facts) -> List[Evidence]:
             imported = imported_value(words.url, finder)  # red team 10, F12: the value the imported setting holds
             if imported is not None:
                 found.append(Evidence("url-binding", None, NOTE, f"{words.url} = {describe_url(imported)} (imported, call at line {line})"))
+            if words.split:  # HOUSTON_URL or os.environ["INVENTORY_URL"]: rebound, stored again, two with blocks (RT19 F14/F15/F19)
+                found.append(Evidence("url-binding", True, DECISIVE, f"{where}: Houston's URL is one of them"))
+                found.append(Evidence("url-binding", False, DECISIVE, f"{where}: another of them names no Houston, {words.split}"))
+                continue
             split = None if own is not None else _instances_disagree(call, scope, finder)  # hasura.query(q): its own (RT15 F1)
             if split is not None:  # Acme(HOUSTON_URL) and Acme("https://api.acme.com/query"): not ours to guess
                 houston_line, other_line = split
@@ -365,6 +370,8 @@ def _instance_words(site, call: ast.Call, scope, finder) -> Optional[CallWords]:
     inner = call_words(call, scope, finder)
     words = CallWords(shown, url_words, inner.other_words if inner else [], concrete)
     words.literal = len(bound) == 1 and isinstance(bound[0][0], (ast.Constant, ast.JoinedStr))
+    # c = Client(HOUSTON_URL); c.url = os.environ["INVENTORY_URL"]: the instance's values disagree (RT19 F19)
+    words.split = _disagree([(v, s, instance_url.built_depth(s)) for v, s in bound if s is not None], finder)
     return words
 
 
@@ -493,7 +500,43 @@ def _call_words(call: ast.Call, scope, finder) -> Optional[CallWords]:
         joined = _joined_path(call, url_node)
         if joined is not None:
             url_words.append(joined)
+        words.split = _split(url_node, scope, finder)
     return words
+
+
+def _split(url_node: ast.AST, scope, finder) -> Optional[str]:
+    """Red team 19, F14/F15/F19: every binding of the URL that can reach the send, each read on its own: does
+    one name Houston while another, concrete (a string, an environment variable), names none?  The URLs a
+    client may hold (``call_url._either``: its endpoint stored again, two ``with`` blocks of one name), a
+    name bound more than once where the send reads it (``global url; url = os.environ["INVENTORY_URL"]``),
+    an instance attribute given several values (``c.url = ...`` after the construction).  Read together,
+    the Houston word of one made the whole send Houston's.  At most four bindings, each read as the
+    call's URL is (``_words``)."""
+    if getattr(url_node, "either", False):
+        bindings = [(alternative, scope) for alternative in call_url.alternatives(url_node)[:4]]
+    elif isinstance(url_node, ast.Name) and scope is not None:
+        bindings = [(value, scope) for value in finder._resolve(url_node, scope)[:5] if value is not url_node]
+    elif isinstance(url_node, ast.Attribute):
+        bindings = [(value, value_scope) for value, value_scope in (instance_url.values(url_node, scope, finder) or ())[:5] if value_scope is not None]
+    else:
+        return None
+    return _disagree([(value, value_scope, 1) for value, value_scope in bindings], finder)
+
+
+def _disagree(bindings: list, finder) -> Optional[str]:
+    """(value, scope, depth) of 2 to 4 bindings of one URL: when one names Houston and another, concrete,
+    does not, that other one as written (and its line); else None."""
+    if len(bindings) < 2 or len(bindings) > 4:
+        return None
+    houston, other = False, None
+    for value, value_scope, depth in bindings:
+        alone: List[str] = []
+        concrete = _words(value, value_scope, finder, alone, depth)
+        if any(names_houston(word) for word in alone):
+            houston = True
+        elif concrete and alone and other is None:
+            other = f"{_source(value, finder)} (line {getattr(value, 'lineno', '?')})"
+    return other if houston else None
 
 
 def _joined_graphql(node: ast.AST) -> bool:
@@ -546,6 +589,8 @@ def _describe(node: ast.AST, scope, finder) -> str:
 
 def _source(node: ast.AST, finder) -> str:
     """The node's code as written, its first 70 characters (a slice, never the whole of a large expression)."""
+    if getattr(node, "either", False):  # the URLs a client may hold (call_url._either): each as written
+        return _source(node.body, finder) + " or " + _source(node.orelse, finder)
     try:
         start, end = finder.span_of(node)
         text = finder.file.text[start : min(end, start + 120)]
@@ -587,6 +632,9 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         out.append(node.value[:200])
         return True
+    if isinstance(node, ast.IfExp):  # A if c else B (a client's endpoint stored again: call_url, RT19 F19): either
+        body = _words(node.body, scope, finder, out, depth)
+        return _words(node.orelse, scope, finder, out, depth) and body
     if isinstance(node, ast.Name):
         out.append(node.id)
         values = finder._resolve(node, scope) if depth < 2 else []

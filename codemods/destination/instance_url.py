@@ -27,7 +27,9 @@ chains), then a generated ``__init__``'s field (``@dataclass``, pydantic's
 ``BaseModel``: the construction's keyword or position, else the field's
 default), then the class attribute of the first class of the MRO binding it.
 Never a sibling class's: ``HoustonClient.url`` says nothing of a
-``HasuraClient`` instance.  Where the receiver of a method call is one known
+``HasuraClient`` instance.  A value stored on the instance after its construction
+(``c.url = OTHER``, ``setattr(c, "url", OTHER)``) is one of its values too
+(``attribute_stores``, red team 19, F19).  Where the receiver of a method call is one known
 construction (``hasura = HasuraClient(...)``; ``hasura.query(doc)``), that
 instance's values are the send's (``of_instance``); where it is not (``self``,
 a parameter), the values of every instance the module builds of the method's
@@ -46,7 +48,7 @@ import ast
 from contextlib import contextmanager
 from typing import Dict, List, Optional, Tuple
 
-from . import url_wrappers
+from . import attribute_stores, call_url, url_wrappers
 
 _MAX_VALUES = 8  # more values than this: a variable, not an endpoint setting
 _MAX_MRO = 8  # classes read in one instance's MRO
@@ -159,6 +161,10 @@ def _built(receiver: ast.AST, scope, finder) -> Optional[List[ast.AST]]:
     if isinstance(receiver, ast.Call):
         return [receiver]
     if isinstance(receiver, ast.Name) and scope is not None and receiver.id not in ("self", "cls"):
+        # with Api(url=OTHER) as c: c.q(doc): the construction the with block binds (red team 19, F14)
+        inside = call_url.in_with_block(receiver, scope, finder)
+        if inside is not None:
+            return [inside] if isinstance(inside, ast.Call) and _enters_itself(inside, finder) else None
         return [v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call)]
     if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self":
         bound = values(receiver, scope, finder)  # self.catalog = GraphQL(URL) in the service's own class
@@ -174,6 +180,20 @@ def _built(receiver: ast.AST, scope, finder) -> Optional[List[ast.AST]]:
         entries = [v for k, v in zip(dicts[0].keys, dicts[0].values) if isinstance(k, ast.Constant) and k.value == receiver.slice.value]
         return [v for v in entries if isinstance(v, ast.Call)] if len(entries) == 1 else None
     return None
+
+
+def _enters_itself(construction: ast.Call, finder) -> bool:
+    """Does ``with Klass(...) as c`` bind ``c`` to the instance: the module class's ``__enter__`` (or
+    ``__aenter__``) returns ``self`` and nothing else."""
+    if not isinstance(construction.func, ast.Name):
+        return False
+    for name in ("__enter__", "__aenter__"):
+        method = inherited_method(finder, construction.func.id, name)
+        if method is not None:
+            me = method.args.args[0].arg if method.args.args else None
+            returned = _returns(method)
+            return bool(returned) and all(isinstance(r, ast.Name) and r.id == me for r in returned)
+    return False
 
 
 def inherited_method(finder, class_name: str, attr: str) -> Optional[ast.AST]:
@@ -236,7 +256,15 @@ def _mro(klass: _Class) -> List[_Class]:
 
 
 def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_scope, finder) -> Values:
-    """``self.attr`` of an instance of ``klass`` built by ``call`` (None: a construction not seen)."""
+    """``self.attr`` of an instance of ``klass`` built by ``call`` (None: a construction not seen), and every
+    value stored to it after the construction (``c = Acme(HOUSTON); c.url = OTHER``: red team 19, F19)."""
+    found = _constructed_values(klass, attr, call, call_scope, finder)
+    stored = attribute_stores.of(call, attr, finder) if call is not None else []
+    return found + [item for item in stored if item not in found] if stored else found
+
+
+def _constructed_values(klass: _Class, attr: str, call: Optional[ast.Call], call_scope, finder) -> Values:
+    """``self.attr`` of an instance of ``klass`` as its class and construction ``call`` set it."""
     mro = _mro(klass)
     found: Values = []
     for member in mro:  # @property def url(self): return f"https://{self.host}/v1" (red team 17, report 12, F16)
@@ -260,6 +288,10 @@ def _instance_values(klass: _Class, attr: str, call: Optional[ast.Call], call_sc
                 # self.url = url.rstrip("/") + "/query", f"{url}/v1": built over the constructor's parameters,
                 # read with each parameter bound to what this construction gives it (red team 18, report 12, class A)
                 found.append((value, _construction_scope(member, call, call_scope, finder)))
+            elif method is member.init and runs is not member and _mentions(value, positional, keyword_only):
+                # self.client = GraphqlClient(endpoint=url) in a base's __init__, reached by a subclass's
+                # super().__init__(OTHER_URL): each parameter bound to what that chain gives it (red team 19, F14)
+                found.append((value, _chained_scope(member, mro, call, call_scope, finder)))
             else:
                 found.append((value, outer))
     if found:
@@ -308,6 +340,26 @@ def _construction_scope(member: _Class, call: ast.Call, call_scope, finder):
         scope.construction = True  # a reader starts a level higher: self.url itself was the level (built_depth)
         memo[key] = scope
     return memo[key]
+
+
+def _chained_scope(member: _Class, mro: List[_Class], call, call_scope, finder):
+    """A scope seeing ``member.__init__``'s parameters bound to what reaches them through the
+    ``super().__init__(...)`` / ``Base.__init__(self, ...)`` chain from the instance's own ``__init__``
+    (``_parameter``; nothing where that is not seen), under the module's scope.  Made once per
+    (constructor, instance class, construction) and kept on the finder, as ``_construction_scope``."""
+    memo = finder.__dict__.setdefault("_destination_chained_scopes", {})
+    key = (id(member.init), id(mro[0]), id(call))
+    if key not in memo:
+        positional, keyword_only = _parameter_names(member.init)
+        bindings: Dict[str, List[ast.AST]] = {}
+        for name in positional + sorted(keyword_only):
+            reached = _parameter(member, name, mro, call, call_scope, finder, 0)
+            bindings[name] = [value for value, value_scope in reached[:1] if value_scope is not None]
+        outer = finder.collector.module_scope
+        scope = type(outer)(kind="function", parent=outer, bindings=bindings)
+        scope.construction = True
+        memo[key] = (scope, call)  # the construction kept alive with it: ids stay unique
+    return memo[key][0]
 
 
 def built_depth(value_scope) -> int:

@@ -9,10 +9,26 @@ Houston's by context.  The call that sends the document says where it goes:
 * PyGithub: ``g.requester.graphql_query(q, variables)`` and its other ``graphql_*``
   methods, in a file importing ``github``.
 
-Decisive against, as a known other API's URL written at the call is.  Only what the
-file itself shows counts (the import and the call's shape); the SDK's own code is never
-read.  Cost: per document, its sites' calls and the calls its literal or names are
-given to (a parent lookup each).
+Red team 19, F1: the GitHub and GitLab clients whose GraphQL method posts to their own
+API (``_CLIENTS``, one row per library: what it is imported as, the classes it builds
+clients with, the methods sending a document):
+
+* gidgethub: ``gh = GitHubAPI(session, "me", ...)``; ``await gh.graphql(q, **variables)``;
+* githubkit: ``github = GitHub(token)``; ``github.graphql(q, variables)``,
+  ``github.async_graphql(q, variables)``;
+* ghapi: ``api = GhApi()``; ``api("/graphql", "POST", data={"query": q})``;
+* python-gitlab: ``gq = gitlab.GraphQL(url, token=...)`` (or ``AsyncGraphQL``);
+  ``gq.execute(q, variable_values=...)``.
+
+Decisive against, as a known other API's URL written at the call is, when the receiver
+is traced to one of the library's constructions.  A receiver that cannot be traced
+(a parameter: ``async def handle(event, gh): await gh.graphql(q)``) in a file importing
+the library says against at context weight only: the file's Houston endpoint, the same
+weight, then no longer decides it, so the document is undecided (the rule: where the
+client cannot be traced, nothing is decided).  Only what the file itself shows counts
+(the import and the call's shape); the SDK's own code is never read.  Cost: per
+document, its sites' calls and the calls its literal or names are given to (a parent
+lookup each), at most four values of each receiver.
 """
 
 from __future__ import annotations
@@ -20,10 +36,27 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from .evidence import DECISIVE, Evidence
+from .evidence import CONTEXT, DECISIVE, Evidence
 
 # PyGithub's Requester methods that post GraphQL to api.github.com.
 GITHUB_GRAPHQL_METHODS = frozenset({"graphql_query", "graphql_named_mutation", "graphql_query_class", "graphql_node", "graphql_node_class"})
+
+
+class _Client:
+    def __init__(self, root: str, classes: frozenset, methods: frozenset, called: bool, says: str) -> None:
+        self.root, self.classes, self.methods, self.called, self.says = root, classes, methods, called, says
+
+
+# Red team 19, F1: a library (import root) -> the classes building its clients, the methods sending a
+# document (``called``: the instance itself is called, ghapi's ``api(path, verb, data=...)``).
+_CLIENTS = (
+    _Client("gidgethub", frozenset({"GitHubAPI"}), frozenset({"graphql"}), False, "gidgethub, which posts to api.github.com"),
+    _Client("githubkit", frozenset({"GitHub"}), frozenset({"graphql", "async_graphql"}), False, "githubkit, which posts to api.github.com"),
+    _Client("ghapi", frozenset({"GhApi"}), frozenset(), True, "ghapi, which posts to api.github.com"),
+    _Client("gitlab", frozenset({"GraphQL", "AsyncGraphQL"}), frozenset({"execute", "async_execute"}), False,
+            "python-gitlab's GraphQL client, which posts to the GitLab instance's /api/graphql"),
+)
+_ROOTS = frozenset({"shopify", "github"} | {client.root for client in _CLIENTS})
 
 
 def gather(source, finder) -> List[Evidence]:
@@ -31,13 +64,28 @@ def gather(source, finder) -> List[Evidence]:
         return []
     imported = getattr(finder.collector, "imported", {}) or {}
     roots = {where.split(".", 1)[0] for where in imported.values()}
-    if not roots & {"shopify", "github"}:
+    if not roots & _ROOTS:
         return []
     found: List[Evidence] = []
+    seen_calls = set()
     for call, scope in _calls_given(source, finder):
+        if id(call) in seen_calls:
+            continue  # a site's own call, found again as the call its literal is given to (without a scope)
+        seen_calls.add(id(call))
+        if scope is None:
+            scope = _scope_of_call(call, finder)
         what = _sdk(call, scope, finder, imported)
         if what is not None:
             found.append(Evidence("sdk", False, DECISIVE, f"sent by {what} (call at line {call.lineno})"))
+            continue
+        client = _client_send(call, scope, finder, imported, roots)
+        if client is not None:
+            library, traced = client
+            if traced:
+                found.append(Evidence("sdk", False, DECISIVE, f"sent by {library.says}: .{_sent_by(call)}(...) (call at line {call.lineno})"))
+            else:
+                found.append(Evidence("sdk", False, CONTEXT, f"the file imports {library.root}, whose clients send .{_sent_by(call)}(...); "
+                                      f"this call's receiver is not traced (call at line {call.lineno})"))
     seen, unique = set(), []
     for item in found:
         if item.text not in seen:
@@ -85,3 +133,59 @@ def _shopify_graphql(func: ast.AST, imported) -> bool:
     if isinstance(func, ast.Name):
         return imported.get(func.id, "").startswith("shopify.")
     return False
+
+
+def _sent_by(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "call")
+
+
+def _client_send(call: ast.Call, scope, finder, imported, roots) -> Optional[tuple]:
+    """(library, traced) when ``call`` sends through one of ``_CLIENTS``' clients, else None.
+
+    traced: the receiver is one of the library's constructions (``gh = GitHubAPI(...)``,
+    ``gitlab.GraphQL(...)``); else it is not placed (a parameter, an attribute) and the file
+    imports only that library's client class among the names the call could be built by.
+    """
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        method, receiver = func.attr, func.value
+    elif isinstance(func, ast.Name):
+        method, receiver = None, func
+    else:
+        return None
+    for library in _CLIENTS:
+        if library.root not in roots or (method is None) != library.called or (method is not None and method not in library.methods):
+            continue
+        values = [receiver]
+        if isinstance(receiver, ast.Name) and scope is not None:
+            values.extend(finder._resolve(receiver, scope)[:4])
+        built = [v for v in values if isinstance(v, ast.Call)]
+        if any(_builds(value.func, library, imported) for value in built):
+            return library, True
+        if built or method is None:
+            continue  # built by something else (the module's own class): not this library's
+        if method in ("execute", "async_execute"):
+            continue  # every GraphQL client executes: only a traced gitlab.GraphQL() says GitLab
+        return library, False
+    return None
+
+
+def _builds(func: ast.AST, library: _Client, imported) -> bool:
+    """``gitlab.GraphQL`` (``import gitlab``), ``GitHubAPI`` imported from ``gidgethub.aiohttp``."""
+    if isinstance(func, ast.Attribute) and func.attr in library.classes:
+        inner = func.value
+        while isinstance(inner, ast.Attribute):
+            inner = inner.value
+        return isinstance(inner, ast.Name) and imported.get(inner.id, "").split(".", 1)[0] == library.root
+    if isinstance(func, ast.Name) and func.id in library.classes:
+        return imported.get(func.id, "").split(".", 1)[0] == library.root
+    return False
+
+
+def _scope_of_call(call: ast.Call, finder):
+    """The scope the collector saw ``call`` in: the module's calls indexed by identity once per file."""
+    index = finder.__dict__.get("_destination_call_scopes")
+    if index is None:
+        index = finder.__dict__["_destination_call_scopes"] = {id(c): s for c, s in finder.collector.calls}
+    return index.get(id(call))

@@ -314,6 +314,8 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
     _spent[0] += 1
     if isinstance(node, ast.Constant):
         return [node.value] if isinstance(node.value, str) else []
+    if isinstance(node, ast.IfExp):  # A if c else B (a client's endpoint stored again: call_url, RT19 F19): either
+        return _strings(node.body, scope, finder, chain, depth + 1) + _strings(node.orelse, scope, finder, chain, depth + 1)
     composed = _composed(node, scope, finder, chain, depth)
     if composed is not None:
         return composed
@@ -349,6 +351,10 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
             bases = _strings(node.args[0], scope, finder, chain, depth + 1)[:2]
             paths = _strings(node.args[1], scope, finder, chain, depth + 1)[:2]
             return [b if b.startswith("$") else urljoin(b, p) for b in bases for p in paths]  # urljoin(os.environ[X], "v1"): X
+        client = call_url.construction_url(node, scope, finder) if name not in _NOT_CLIENTS else None
+        if client is not None and client is not node:
+            # self.client = GraphqlClient(endpoint=url): the client's URL (red team 19, F14)
+            return _strings(client, scope, finder, chain, depth + 1)
         if isinstance(node.func, ast.Name) and not node.args and not node.keywords:
             definition = finder.collector.function_defs.get(node.func.id)
             if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -358,6 +364,8 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
 
 
 _STRIPS = frozenset({"rstrip", "strip", "lstrip", "removesuffix"})
+# Calls given a URL that are no client: their URL argument is no value of theirs.
+_NOT_CLIENTS = frozenset({"post", "get", "put", "patch", "request", "urlopen", "Request", "urljoin", "getenv"})
 
 
 def _composed(node: ast.AST, scope, finder, chain: Chain, depth: int) -> Optional[List[str]]:

@@ -32,6 +32,7 @@ from ..ignore_header import MarkedLines, file_ignored, marked_comment_lines, uni
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from ..destination import factory_sender, instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
+from ..destination import attribute_stores  # a client's endpoint stored after its construction (RT19 F19)
 from ..destination import loop_values  # what a loop variable takes: the documents a loop sends (RT17 13 F11)
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
@@ -87,9 +88,31 @@ class _Scope:
     node: Optional[ast.AST] = None  # the def or class statement (None for the module)
     # (name, key) -> values stored as ``name["key"] = value``: a request body built step by step.
     key_stores: Dict[Tuple[str, str], List[ast.AST]] = field(default_factory=dict)
+    # ``global url`` / ``nonlocal url`` in this function: the scope its assignments bind (red team 19, F15).
+    declared: Dict[str, "_Scope"] = field(default_factory=dict)
 
     def bind(self, name: str, value: ast.AST) -> None:
-        self.bindings.setdefault(name, []).append(value)
+        """Bind ``name`` here, or where a ``global`` / ``nonlocal`` statement of this function sends it.
+
+        Red team 19, F15: ``def use_inventory(): global url; url = OTHER`` rebinds the module's ``url``,
+        so a helper posting to ``url`` may post to OTHER: both are its values (undecided), never only
+        the module body's Houston URL.
+        """
+        target = self.declared.get(name, self)
+        target.bindings.setdefault(name, []).append(value)
+
+    def declare(self, statement: ast.AST) -> None:
+        """Note a ``global`` (the module's scope) or ``nonlocal`` (the nearest enclosing function's) statement."""
+        outer: Optional[_Scope] = self.parent
+        if isinstance(statement, ast.Global):
+            while outer is not None and outer.parent is not None:
+                outer = outer.parent
+        else:
+            while outer is not None and outer.kind != "function":
+                outer = outer.parent
+        if outer is not None and self.kind == "function":
+            for name in statement.names:
+                self.declared[name] = outer
 
     def lookup(self, name: str) -> List[ast.AST]:
         scope: Optional[_Scope] = self
@@ -223,6 +246,8 @@ class _Collector:
                     and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str)
                 ):
                     scope.key_stores.setdefault((target.value.id, target.slice.value), []).append(node.value)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            scope.declare(node)  # before any assignment of its names in the function (Python requires it)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
@@ -1807,6 +1832,8 @@ class PythonDocumentFinder:
                 if _URL_START.match(text) and (depth > 0 or not _BARE_WORD.fullmatch(text)):
                     hint = text
             elif isinstance(value, ast.Call):
+                if attribute_stores.restored(value, self):
+                    return None  # gq.endpoint = OTHER after it: no one URL (destination/attribute_stores, red team 19, F19)
                 for argument in list(value.args) + [k.value for k in value.keywords]:
                     hint = self._url_in(argument, scope, depth + 1)
                     if hint is not None:
