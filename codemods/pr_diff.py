@@ -5,7 +5,16 @@ pull request's diff shows (an added or a context line on the RIGHT side), and a
 multi-line comment only when both ends lie in one hunk.  To know those lines we
 ask git for ``git diff MERGE_BASE HEAD`` (committed history only: the working
 tree is not what the pull request shows) with three lines of context, as
-GitHub does, and parse the hunks with ``unidiff``.
+GitHub does.
+
+Which files changed comes from ``git diff --raw -z``: each path exactly, NUL-ended.
+A patch's ``diff --git a/X b/Y`` header cannot be split back into two paths when a
+name holds `` b/`` (``docs/option b/notes.md``), and git quotes names with quotes,
+backslashes or control characters there; reading paths from it stopped the whole
+review, or dropped such a file's fixes (red team 20, report 11a, F4 and F6).  A
+file's hunks are read, when a result asks for them, from a diff of that file alone
+(its old and new path, as literal pathspecs, so a rename is still one pair), and
+only its ``@@ -a,b +c,d @@`` lines are read: no header is parsed.
 
 Paths here are relative to the repository root, which is what GitHub wants,
 whichever directory the command runs from.  Every git call passes
@@ -17,9 +26,11 @@ prefixes, colour, quoted paths) that would change the text we parse.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from .git import GitError
 
@@ -34,7 +45,7 @@ class PullRequestDiff:
     base: str = ""  # the merge base's commit id
     head: str = ""  # HEAD's commit id: the commit the review is about
     # Repository-relative path -> the RIGHT-side line ranges of its hunks, [first, last].
-    hunks: Dict[str, List[Tuple[int, int]]] = field(default_factory=dict)
+    hunks: Mapping[str, List[Tuple[int, int]]] = field(default_factory=dict)
 
     def relative(self, path: str) -> Optional[str]:
         """``path`` (relative to the current directory, or absolute) as a repository path; None outside it."""
@@ -68,46 +79,89 @@ def pull_request_diff(base_ref: str, cwd: str = ".") -> PullRequestDiff:
         raise GitError(
             f"no merge base between {base_ref} and HEAD: fetch the whole history (actions/checkout with fetch-depth: 0)"
         ) from None
-    text = _run(
-        [
-            "diff",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
-            "--find-renames",
-            f"--unified={CONTEXT_LINES}",
-            "--src-prefix=a/",
-            "--dst-prefix=b/",
-            "--end-of-options",
-            base,
-            head,
-            "--",
-        ],
-        root,
-    )
-    diff = parse(text.decode("utf-8", "replace"), root)
-    diff.base, diff.head = base, head
+    raw = _run(["diff", "--raw", "-z", "--no-abbrev", "--find-renames", "--end-of-options", base, head, "--"], root)
+    diff = PullRequestDiff(root=root, base=base, head=head)
+    diff.hunks = _FileHunks(root, base, head, changed_files(raw))
     return diff
 
 
-def parse(text: str, root: str) -> PullRequestDiff:
-    """The RIGHT-side hunks of a ``git diff`` (unified, a/ and b/ prefixes)."""
-    from unidiff import PatchSet
-    from unidiff.errors import UnidiffParseError
+def changed_files(raw: bytes) -> Dict[str, str]:
+    """New path -> old path of every file ``git diff --raw -z`` lists that exists on the RIGHT side.
 
-    try:
-        patch = PatchSet(text)
-    except UnidiffParseError as exc:
-        raise GitError(f"cannot read git's diff: {exc}") from None
-    diff = PullRequestDiff(root=root)
-    for patched in patch:
-        if patched.is_removed_file or patched.is_binary_file:
+    Each record is ``:MODES SHAS STATUS`` then one path (two for a rename or copy), each
+    NUL-ended; paths are kept as bytes decode them (surrogate escapes for names that are
+    not UTF-8, as the file system gives them to the rest of the run).
+    """
+    fields = raw.split(b"\0")
+    files: Dict[str, str] = {}
+    at = 0
+    while at < len(fields) and fields[at].startswith(b":"):
+        status = fields[at].split()[-1].decode("ascii", "replace")
+        paths = 2 if status[:1] in ("R", "C") else 1
+        names = [name.decode("utf-8", "surrogateescape") for name in fields[at + 1 : at + 1 + paths]]
+        at += 1 + paths
+        if len(names) == paths and status[:1] != "D":
+            files[names[-1]] = names[0]
+    return files
+
+
+# ``@@ -a[,b] +c[,d] @@``: a hunk's header (a line of a patch's body starts with " ", "+", "-" or
+# "\\", a header line with "diff", "index", "---", "+++" or a word: none starts with "@@ -").
+_HUNK = re.compile(r"@@ -[0-9]+(?:,[0-9]+)? \+([0-9]+)(?:,([0-9]+))? @@")
+
+
+def parse_hunks(patch: str) -> List[Tuple[int, int]]:
+    """The RIGHT-side line ranges, [first, last], of a one-file patch's hunks (empty ones left out)."""
+    ranges = []
+    for line in patch.split("\n"):
+        if not line.startswith("@@ -"):
             continue
-        path = patched.path
-        diff.hunks[path] = [
-            (hunk.target_start, hunk.target_start + hunk.target_length - 1) for hunk in patched if hunk.target_length
-        ]
-    return diff
+        header = _HUNK.match(line)
+        if header is None:
+            continue
+        start, length = int(header.group(1)), int(header.group(2) if header.group(2) is not None else 1)
+        if length:
+            ranges.append((start, start + length - 1))
+    return ranges
+
+
+class _FileHunks(Mapping):
+    """The changed files' hunks, each file's read from git when first asked for (few files have results)."""
+
+    def __init__(self, root: str, base: str, head: str, files: Dict[str, str]):
+        self._root, self._base, self._head, self._files = root, base, head, files
+        self._read: Dict[str, List[Tuple[int, int]]] = {}
+
+    def __getitem__(self, path: str) -> List[Tuple[int, int]]:
+        if path not in self._files:
+            raise KeyError(path)
+        if path not in self._read:
+            old = self._files[path]
+            try:
+                patch = self._patch(old, path)
+            except GitError:  # git could list the file but not diff it now: no line is shown, items go in the body
+                patch = b""
+            self._read[path] = parse_hunks(patch.decode("utf-8", "replace"))
+        return self._read[path]
+
+    def _patch(self, old: str, path: str) -> bytes:
+        return _run(
+            [
+                "--literal-pathspecs", "diff", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames",
+                f"--unified={CONTEXT_LINES}", "--src-prefix=a/", "--dst-prefix=b/", "--end-of-options",
+                self._base, self._head, "--", *dict.fromkeys((old, path)),
+            ],
+            self._root,
+        )
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def _sha(output: bytes) -> str:

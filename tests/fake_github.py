@@ -79,11 +79,12 @@ class PullRequest:
             elif line.startswith("rename to "):
                 current["status"] = "renamed"
             elif line.startswith("+++ "):
-                name = line[4:].rstrip("\t")
+                name = _unquoted(line[4:].rstrip("\t"))
                 current["filename"] = name[2:] if name.startswith("b/") else None
             elif line.startswith("--- "):
-                if line[4:].startswith("a/"):
-                    current["previous"] = line[6:].rstrip("\t")
+                name = _unquoted(line[4:].rstrip("\t"))
+                if name.startswith("a/"):
+                    current["previous"] = name[2:]
             elif HUNK.match(line):
                 match = HUNK.match(line)
                 old, new = int(match.group(1)), int(match.group(3))
@@ -273,3 +274,13 @@ class FakeGitHub(ThreadedServer):
                 self._route("POST")
 
         return Handler
+
+
+def _unquoted(name: str) -> str:
+    """A name as git writes it in a patch header: C-quoted (``"b/create \\"prod\\".py"``, octal
+    escapes for bytes) when it holds a quote, a backslash or a control character.  GitHub knows
+    the file's real name, so the fake does too."""
+    if len(name) < 2 or not (name.startswith('"') and name.endswith('"')):
+        return name
+    return name[1:-1].encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8", "replace")
+

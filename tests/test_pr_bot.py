@@ -470,3 +470,32 @@ make deploy ENV=prod
     applied = apply_suggestions(script, github.comments)
     compile(applied, "deploy.py", "exec")
     assert applied == (rewritten(repo) / "deploy.py").read_text(encoding="utf-8")
+
+
+def test_file_names_git_quotes_or_that_hold_b_slash_keep_their_fixes(tmp_path):
+    """Red team 20 (report 11a), F4 and F6: the diff's ``diff --git a/X b/Y`` headers were parsed for
+    paths.  A changed file under a folder named ``option b`` stopped the whole review (exit 2,
+    "cannot read git's diff"), and a script whose name git quotes (a double quote, a tab) lost
+    every fix.  Paths now come from ``git diff --raw -z``."""
+    repo = make_repo(
+        tmp_path,
+        {"docs/option b/notes.md": "old\n", "old name.py": "x = 1\n" * 5},
+        {
+            "docs/option b/notes.md": "new\n",
+            'create "prod" deployment.py': EXAMPLE,
+            "tab\tname.py": EXAMPLE,
+            "dags/create_deployment.py": EXAMPLE,
+        },
+    )
+    (repo / "new b").mkdir()
+    git(repo, "mv", "old name.py", "new b/name.py")
+    (repo / "new b" / "name.py").write_text("x = 1\n" * 5 + "y = 2\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "rename")
+    with FakeGitHub(repo, "main", "pr") as github:
+        completed = run_bot(repo, bot_env(github, tmp_path))
+    assert completed.returncode == 1, completed.stderr
+    assert not github.rejected, github.rejected
+    for path in ('create "prod" deployment.py', "tab\tname.py", "dags/create_deployment.py"):
+        assert {c["path"] for c in suggestions(github)} >= {path}, (path, [c["path"] for c in github.comments])
+        check_suggestions(github, repo, path)
