@@ -288,6 +288,11 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
                     [str(e) for e in verdict.evidence], verdict.explain(), source_file.line_col(end)[0],
                 )
             )
+    if "ap-airflow" in source_file.text and options.houston_schema().serves_runtime():
+        from .rules import python_images  # an AC image a build script names (red team 19, report 19, F1)
+
+        taken = {finding.line for finding in result.findings if finding.path == source_file.path}
+        result.findings.extend(python_images.review(finder, module, options.versions, taken))
     if edits:
         # The module's tree is done with: let it go before the rewritten text is parsed, so
         # that a huge file never holds two trees at once (issue 15: peak memory).

@@ -163,8 +163,14 @@ def compose_may_hold_ac_image(data: bytes) -> bool:
     return may_hold_ac_image(data) or b"$" in data
 
 
+def python_may_need_reading(data: bytes) -> bool:
+    """A Python file the rules read: a Houston document may be in it, or an AC image its code names
+    (``rules.python_images``, red team 19 report 19, F1: a build script's ``AC_REPO`` constant)."""
+    return may_hold_houston(data) or AC_IMAGE_MARKER in data
+
+
 PREFILTERS = {
-    "python": may_hold_houston,
+    "python": python_may_need_reading,
     "notebook": notebook_may_hold_houston,
     "dockerfile": may_hold_ac_image,
     "compose": compose_may_hold_ac_image,  # docker-compose*.yml, compose*.yaml

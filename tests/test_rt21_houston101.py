@@ -446,3 +446,68 @@ def test_f3_reads_through_a_container_filled_in_a_loop_are_seen(tmp_path):
     other = (tmp_path / "other_keys.py").read_text()
     assert "airflowVersion: runtimeAirflowVersion" in other
     assert "other_keys.py" not in findings
+
+
+# -- F1: the AC repository held in a constant, made into an image by the code ----------------------
+
+F1_CASES = {
+    # the report's shape: the repository in a constant, the tag composed at run time
+    "build.py": '''import subprocess
+from pathlib import Path
+
+AC_REPO = "quay.io/astronomer/ap-airflow"
+
+
+def write_dockerfile(tag):
+    Path("Dockerfile").write_text(f"FROM {AC_REPO}:{tag}\\n")
+
+
+def build(tag):
+    subprocess.run(["docker", "build", "--build-arg", f"BASE={AC_REPO}:{tag}", "."], check=True)
+
+
+def pull(tag):
+    image = AC_REPO + ":" + tag
+    subprocess.run(["docker", "pull", image], check=True)
+''',
+    # a readable tag: the review names the Runtime image
+    "pinned.py": '''import os
+
+AC_REPO = "quay.io/astronomer/ap-airflow"
+TAG = "2.3.4-11-onbuild"
+os.system("docker build --build-arg BASE=" + AC_REPO + ":" + TAG + " .")
+''',
+    # controls: an AC repository held in values for a cluster that runs no Astronomer Software is not an
+    # image the code makes; an ignored statement is skipped; and the Dockerfile itself still migrates
+    "helm_values.py": '''import subprocess
+
+VALUES = {"defaultAirflowRepository": "quay.io/astronomer/ap-airflow", "defaultAirflowTag": "2.3.4-11"}
+subprocess.run(["helm", "upgrade", "--install", "sandbox", "astronomer/airflow", "--set", "x=1"])
+''',
+    "ignored.py": '''import subprocess
+
+# houston-codemod: ignore
+subprocess.run(["docker", "pull", "quay.io/astronomer/ap-airflow:2.3.4"])
+''',
+    "project/Dockerfile": "FROM quay.io/astronomer/ap-airflow:2.3.1\n",
+}
+
+
+def test_f1_an_ac_repository_constant_the_code_builds_from_is_reviewed(tmp_path):
+    _write(tmp_path, F1_CASES)
+    result = run_cli("check", "--houston-version", "1.0.1", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    out = result.stdout + result.stderr
+    findings = _findings(out)
+    build = F1_CASES["build.py"]
+    for needle in ('write_text(f"FROM {AC_REPO}', 'f"BASE={AC_REPO}:{tag}"', '["docker", "pull", image]'):
+        assert (_line_of(build, needle), "review-ac-image") in findings.get("build.py", set()), (needle, out)
+    assert "quay.io/astronomer/ap-airflow is an Astronomer Certified image" in out
+    assert (5, "review-ac-image") in findings.get("pinned.py", set()), out
+    assert "use quay.io/astronomer/astro-runtime:5.5.0" in out
+    assert "helm_values.py" not in findings and "ignored.py" not in findings
+
+    rewritten = run_cli("rewrite", ".", cwd=tmp_path)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert (tmp_path / "project/Dockerfile").read_text() == "FROM quay.io/astronomer/astro-runtime:5.0.2-base\n"
+    assert (tmp_path / "build.py").read_text() == build  # reviewed, never edited
