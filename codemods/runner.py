@@ -118,7 +118,7 @@ def iter_results(
     if linked:
         no_document -= linked
         maybe = [item.path for item in indexed if not item.error and item.path not in no_document]
-    options.project_sdl = ProjectSdl().contexts(maybe)
+    options.project_sdl = ProjectSdl().contexts(maybe, readable)  # readable: servers declaring a schema in Python (RT20 F3)
     # Fragments one .graphql file spreads and another defines (red team 8, F1 repro C): judged together.
     from .sources import graphql_fragments_index
 

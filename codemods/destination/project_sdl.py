@@ -95,7 +95,7 @@ class ProjectSdl:
         self._digests: Dict[str, Optional[str]] = {}
         self._glob_budget = MAX_GLOB_ENTRIES
 
-    def contexts(self, paths: Iterable[str]) -> Dict[str, str]:
+    def contexts(self, paths: Iterable[str], sources: Iterable[str] = ()) -> Dict[str, str]:
         """The evidence text for each operation file in ``paths`` that has project SDL around it.
 
         Red team 8, F7: besides the operation file's folder and its parents, a schema a
@@ -107,6 +107,7 @@ class ProjectSdl:
         """
         paths = list(paths)
         run_sdl = self._run_index(paths)
+        self._python_index(sources, run_sdl)  # red team 20, report 12, F3: a schema written in Python
         found = {}
         for path in paths:
             lower = path.lower()
@@ -146,6 +147,33 @@ class ProjectSdl:
                     if len(found) < 2:  # two: one of them may be the operation file asking
                         found.append(hit)
         return index
+
+    def _python_index(self, sources: Iterable[str], run_sdl) -> None:
+        """Red team 20, report 12, F3: a Python module of the run declaring a GraphQL server's schema
+        (strawberry, graphene, ariadne's SDL strings: ``code_first_sdl``) is the project's SDL as a
+        ``.graphql`` file is, judged per document by fit; a copy of Houston's is not (``houston_agreement``).
+        Each module is read once; only one naming a server framework is parsed."""
+        from ..files import read_bytes
+        from . import code_first_sdl
+
+        read = 0
+        for path in sources:
+            if read >= MAX_RUN_SDL_FILES or not path.endswith(".py") or "houston" in os.path.basename(path).lower():
+                continue
+            try:
+                data = read_bytes(path)
+            except OSError:
+                continue
+            if not any(marker.encode() in data for marker in code_first_sdl.MARKERS):
+                continue
+            read += 1
+            sdl = code_first_sdl.sdl_of(data.decode("utf-8", errors="replace"))
+            if sdl is None or _houston_copy(sdl) is not False:
+                continue
+            target = os.path.abspath(path)
+            found = run_sdl.setdefault(self._root_of(os.path.dirname(target)), [])
+            if len(found) < 2:
+                found.append((f"schema declared in Python in the project: {os.path.relpath(path)}", target))
 
     def _in_run(self, path: str, run_sdl) -> Optional[Tuple[str, str]]:
         target = os.path.abspath(path)
@@ -312,7 +340,7 @@ class ProjectSdl:
                 if not os.path.islink(path):
                     text = read_bytes(path).decode("utf-8", errors="replace")
                     match = SDL_DEFINITION.search(text)
-                    if match is not None and "workspaceUuid" not in text:
+                    if match is not None and not _houston_copy(text):
                         line = text.count("\n", 0, match.start()) + 1
                         found = (f"SDL type definitions in the project: {os.path.relpath(path)}:{line}: {' '.join(match.group().split())}", path)
             except OSError:
@@ -681,6 +709,16 @@ def _digest(path: str) -> Optional[str]:
         return None
 
 
+def _houston_copy(text: str) -> bool:
+    """Red team 20, report 12, F10: an SDL is "a Houston schema kept there" when it agrees with Houston's
+    (``houston_agreement``), not because it declares ``workspaceUuid``; one that does not build keeps that
+    word's former answer."""
+    from .houston_agreement import sdl_is_houstons
+
+    agreed = sdl_is_houstons(text)
+    return "workspaceUuid" in text if agreed is None else agreed
+
+
 def judged_by_fit(context: str) -> bool:
     """Does this context apply per document, to those whose fields fit the SDL (else to the whole file)?"""
     return DIGEST_MARK in context
@@ -717,7 +755,12 @@ def _build(path: str, digest: str):
 
             result = json.loads(data.decode("utf-8", errors="replace"))
             return build_client_schema(result.get("data", result))
-        return _built_sdl(data.decode("utf-8", errors="replace"))
+        text = data.decode("utf-8", errors="replace")
+        if path.endswith(".py"):  # a schema declared in Python (red team 20, report 12, F3)
+            from .code_first_sdl import sdl_of
+
+            text = sdl_of(text) or ""
+        return _built_sdl(text)
     except (OSError, GraphQLError, TypeError, ValueError, RecursionError, KeyError, AttributeError):
         return None
 
