@@ -200,7 +200,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if statements[path] and _NOTEBOOK_HOOK.search(text):  # report 11b, F3: an import hook loads notebooks
                 hooked.add(path)
             if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
-                executions[path] = _local_executions(text)  # kept: a few short lines, not the text
+                executions[path] = _local_executions(text, path)  # kept: a few short lines, not the text
             if statements[path] and (_HOUSTON_WORD.search(text) or _SEND_CALL.search(text)):  # report 12, F2; RT16 12 F1
                 sending[path] = _imported_sends(text, statements[path])  # kept: a few short lines, not the text
         _note_mentions(path, text, spans, stems, _LineCounter(text), reachers, reaching, aliases)
@@ -652,7 +652,7 @@ def _may_name_a_schema(text: str) -> bool:
     return sum(1 for _ in _SCHEMA.finditer(text)) > sum(1 for _ in _GQL_FETCH_SCHEMA.finditer(text))
 
 
-def _local_executions(text: str) -> Dict[str, List[str]]:
+def _local_executions(text: str, path: Optional[str] = None) -> Dict[str, List[str]]:
     """Red team 9, F9: names a module runs in process against a schema object -> how (a few, each with its line).
 
     ``from queries import CREATE`` then ``schema.execute_sync(CREATE)`` (or
@@ -667,25 +667,39 @@ def _local_executions(text: str) -> Dict[str, List[str]]:
     from ..destination.gather_module import LOCAL_EXECUTORS
     from ..destination.gather_module import _mentions_schema as mentions_schema  # the file-level rule's own test
 
+    from . import executed_schema
+
     found: Dict[str, List[str]] = {}
     module = parsed(text)
     if module is None:
         return found
+    bindings: dict = {}  # module-level name -> its value, made when a schema is first read
     for node in walk(module):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
         callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        document = None
-        if isinstance(func, ast.Attribute) and callee in _SCHEMA_METHODS and node.args and mentions_schema(func.value):
-            document, how = node.args[0], f"{_dotted(func)}({{}})"
-        elif callee in LOCAL_EXECUTORS and len(node.args) > 1 and mentions_schema(node.args[0]):
-            document, how = node.args[1], f"{callee}({_dotted(node.args[0])}, {{}})"
-        if not isinstance(document, ast.Name):
+        forms = []  # (the schema object, the document, how): schema.execute(D), then graphql_sync(schema, D)
+        if isinstance(func, ast.Attribute) and callee in _SCHEMA_METHODS and node.args:
+            forms.append((func.value, node.args[0], f"{_dotted(func)}({{}})"))
+        if callee in LOCAL_EXECUTORS and len(node.args) > 1:
+            forms.append((node.args[0], node.args[1], f"{callee}({_dotted(node.args[0])}, {{}})"))
+        # Red team 20, report 12, F13: the schema executed is read, not its name: a copy of Houston's
+        # (build_schema(open("tests/houston.graphql").read())) makes this a contract test of Houston's documents
+        placed = None
+        for schema, document, how in forms:
+            if not isinstance(document, ast.Name):
+                continue
+            copy = executed_schema.houstons(schema, module, path, bindings)
+            if copy is not None or mentions_schema(schema):
+                placed = document, how, copy
+                break
+        if placed is None:
             continue
+        document, how, copy = placed
         said = found.setdefault(document.id, [])
         if len(said) < 3:  # a few say enough
-            said.append(f"{how.format(document.id)} (line {node.lineno})")
+            said.append(f"{how.format(document.id)} (line {node.lineno})" + (f"{executed_schema.HOUSTON_COPY}{copy})" if copy else ""))
     return found
 
 
@@ -706,8 +720,11 @@ def executed_evidence(entry: Optional[dict], names) -> list:
     """Strong evidence against Houston for a constant another module runs in process (``_note_local_executions``)."""
     from ..destination.evidence import STRONG, Evidence
 
+    from .executed_schema import HOUSTON_COPY
+
     executed = (entry or {}).get("executed_by") or {}
-    return [Evidence("executed-locally", False, STRONG, said) for name in names for said in executed.get(name, ())]
+    # red team 20, report 12, F13: run against a copy of Houston's schema (a contract test): for Houston
+    return [Evidence("executed-locally", HOUSTON_COPY in said, STRONG, said) for name in names for said in executed.get(name, ())]
 
 
 # ``%run helpers.py`` / ``%run ./lib/helpers.py`` alone on a cell's line: IPython runs the script in the
