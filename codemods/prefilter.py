@@ -166,7 +166,9 @@ def compose_may_hold_ac_image(data: bytes) -> bool:
 def python_may_need_reading(data: bytes) -> bool:
     """A Python file the rules read: a Houston document may be in it, or an AC image its code names
     (``rules.python_images``, red team 19 report 19, F1: a build script's ``AC_REPO`` constant)."""
-    return may_hold_houston(data) or AC_IMAGE_MARKER in data
+    return may_hold_houston(data) or (
+        AC_IMAGE_MARKER in data and b"import" in data and (b"docker" in data or b"FROM" in data)
+    )  # (a script: it imports what runs docker or writes the file; a Dockerfile backup named alone is no Python)
 
 
 PREFILTERS = {
