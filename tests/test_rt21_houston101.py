@@ -198,6 +198,9 @@ def test_f8_a_service_naming_an_interpolated_build_tag_is_not_migrated(tmp_path)
     for name, lines in (("docker-compose.yml", (4, 6, 9)), ("own/docker-compose.yml", (4, 6, 8)), ("env/docker-compose.yml", (4, 6))):
         assert all(any(line == n for n, _code in findings[name]) for line in lines), (name, findings.get(name))
     assert "tag of the project's own build" in result.stderr
+    # the build's own interpolated tag is reviewed as the build's name, never "migrate it to astro-runtime"
+    built = next(line for line in result.stderr.splitlines() if line.startswith("docker-compose.yml:4:"))
+    assert "BUILDS" in built and "migrate it by hand to" not in built, built
     # the Dockerfiles' FROM and the plain services migrate
     assert (tmp_path / "Dockerfile").read_text() == "FROM quay.io/astronomer/astro-runtime:5.0.2-base\n"
     plain = (tmp_path / "plain/docker-compose.yml").read_text()

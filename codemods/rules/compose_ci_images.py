@@ -171,7 +171,9 @@ def migrations(
             found.extend(_docker_uses(line, start, key.start("value"), value, versions))
         else:
             found.extend(_review_all(line, start, versions, f"under the key {name!r}, not an image or container key"))
-    if any(m.new is not None for m in found):
+    if any(m.new is not None for m in found) or (
+        grammar == "compose" and "build" in text and any(m.new is None for m in found)
+    ):
         found = _confirmed(text, found, grammar, path)
     return found
 
@@ -206,6 +208,13 @@ def _confirmed(
     result = []
     for migration in proposed:
         if migration.new is None:
+            at = bisect_right(refused_starts, migration.start) - 1
+            if at >= 0 and migration.end <= refused_ordered[at][1] and not problem and _names_a_build(refused[refused_ordered[at]]):
+                # red team 19 (report 19), F8: an interpolated image: of a build is the build's name too; the
+                # review must not advise pointing it at the Runtime image
+                reason = refused[refused_ordered[at]].replace(" ({old} -> {new})", "")
+                reason = reason.replace("{old}", migration.old).replace("{new}", "the Astro Runtime image")
+                migration = ImageMigration(migration.start, migration.end, migration.old, None, reason, migration.code)
             result.append(migration)
             continue
         at = bisect_right(refused_starts, migration.start) - 1
@@ -227,6 +236,13 @@ def _confirmed(
         reason = f"{where}: migrate it by hand to {migration.new}"
         result.append(ImageMigration(migration.start, migration.end, migration.old, None, reason))
     return result
+
+
+def _names_a_build(reason: str) -> bool:
+    """A refusal saying the image: is the name of a build (:data:`BUILT_IMAGE` and its kin), not another one."""
+    return any(reason.startswith(template.split("{", 1)[0]) for template in (
+        BUILT_IMAGE, EXTENDED_IMAGE, BUILT_ELSEWHERE, EXTENDED_ELSEWHERE, EXTENDED_IN_FILE, BUILT_TAG,
+    ))
 
 
 _UNPARSED = "the file is not YAML PyYAML can parse ("  # a review's words, read back by parse_problem
