@@ -46,6 +46,13 @@ def commands(module: ast.AST, reader: Pattern, ac_text: Pattern) -> List[Tuple[i
             ac_text.search(text) is not None
         )
 
+    # red team 20, F4: a name bound to a string (``QUERY_FILE = "queries/create.graphql"``) stands for it
+    # in a command (``subprocess.run(["sed", "-i", f"s/{OLD}/{v}/", QUERY_FILE])``); every value a name is given
+    constants = _constants(module)
+
+    def _string_of(node) -> str:
+        return _text_of(node, constants)
+
     try:
         for node in walk(module):
             if isinstance(node, ast.Call):
@@ -90,13 +97,42 @@ def _names_read_file(text: str) -> bool:
     return text.endswith(_READ_FILES) or is_dockerfile_name(text.rsplit("/", 1)[-1].lower())
 
 
-def _string_of(node) -> str:
+def _constants(module: ast.AST) -> dict:
+    """name -> the string literals it is bound to anywhere in the module (joined by spaces), one walk."""
+    found: dict = {}
+    try:
+        for node in walk(module):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Constant):
+                if isinstance(node.value.value, str) and len(node.value.value) <= 400:
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            kept = found.setdefault(target.id, [])
+                            if len(kept) < 4 and node.value.value not in kept:
+                                kept.append(node.value.value)
+    except RecursionError:
+        pass
+    return {name: " ".join(values) for name, values in found.items()}
+
+
+def _string_of(node, constants=None) -> str:
+    return _text_of(node, constants or {})
+
+
+def _text_of(node, constants: dict, inner: bool = False) -> str:
     """The text of a string literal, an f-string (holes as spaces), a ``+`` of them, or a list of them
-    (joined), else ''."""
+    (joined), else ''.  Inside a list, an f-string or a ``+`` (``["sed", ..., QUERY_FILE]``), a name bound
+    to a string is that string (red team 20, F4); a name alone is no command text (a bound string is a
+    command only when passed as one, see :func:`commands`)."""
     if isinstance(node, ast.Constant):
         return node.value if isinstance(node.value, str) else ""
+    if isinstance(node, ast.Name):
+        return constants.get(node.id, "") if inner else ""
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else " " for v in node.values)
+        return "".join(
+            v.value if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            else (constants.get(v.value.id, " ") or " ") if isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Name)
+            else " " for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # "sed -i 's/2.3.4-11/" + v + "/' f"
         parts, stack = [], [node]
         while stack and len(parts) < 64:
@@ -104,8 +140,8 @@ def _string_of(node) -> str:
             if isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
                 stack.extend((current.right, current.left))
             else:
-                parts.append(_string_of(current) if isinstance(current, (ast.Constant, ast.JoinedStr)) else " ")
+                parts.append(_text_of(current, constants, True) if isinstance(current, (ast.Constant, ast.JoinedStr, ast.Name)) else " ")
         return "".join(parts)
     if isinstance(node, (ast.List, ast.Tuple)):
-        return " ".join(_string_of(e) for e in node.elts if isinstance(e, (ast.Constant, ast.JoinedStr)))
+        return " ".join(_text_of(e, constants, True) for e in node.elts if isinstance(e, (ast.Constant, ast.JoinedStr, ast.Name)))
     return ""

@@ -46,14 +46,14 @@ import re
 from typing import Dict, Iterable, List, Optional
 
 from .look_around import tree_root  # how far up the readers of a file are looked for
+from .shell_steps import AC_VERSION  # an AC version, literal or regex-escaped
 
 AC_TEXT = "ap-airflow"
 # What a Python script holds of an AC image it reads or writes: the image word, an AC version (the tag a
 # bump replaces), or ``airflowVersion`` (a Houston read compared with the tag).  Bounded runs: linear.
-_AC_MARK = re.compile(rb"ap-airflow|\b\d{1,3}\.\d{1,3}\.\d{1,3}-\d{1,4}\b|airflowVersion")
-_AC_MARKS = (
-    re.compile(r"ap-airflow"), re.compile(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}-\d{1,4}\b"), re.compile(r"airflowVersion")
-)
+# An AC version also as a regex spells it (``re.sub(r"2\.3\.4-11", new, text)``: red team 20, F3).
+_AC_MARK = re.compile(rb"ap-airflow|" + AC_VERSION.encode() + rb"|airflowVersion")
+_AC_MARKS = (re.compile(r"ap-airflow"), re.compile(AC_VERSION), re.compile(r"airflowVersion"))
 COMPARED = "review-ac-version-comparison"
 MAX_LEVELS_UP = 8  # folders above a script tried for a relative literal path
 MAX_READERS = 4  # scripts named in one file's review

@@ -42,6 +42,7 @@ from typing import List, Optional, Tuple
 
 from .look_around import tree_root  # the work tree, else the run's top
 from .parsed_modules import parsed
+from . import shell_steps  # how a shell step is read: continuations, variables, working folders, globs (RT20 F2-F12)
 from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
 
@@ -52,8 +53,9 @@ _MAX_LEVELS = 8  # folders above the file looked at
 _MAX_SUBFOLDERS = 256
 _MAX_NAMED = 3  # places named in one review
 
-# the AC text a shell edit looks for: an AC version with its hotfix suffix, or an AC name
-_AC_TEXT = re.compile(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}-\d{1,4}\b|airflowVersion|ap-airflow")
+# the AC text a shell edit looks for: an AC version with its hotfix suffix (also as a regex spells it,
+# ``2\.3\.4-11``: red team 20, F3), or an AC name
+_AC_TEXT = shell_steps.AC_TEXT
 _CI_FILES = (
     ".gitlab-ci.yml", ".circleci/config.yml", "Jenkinsfile", "azure-pipelines.yml",
     "bitbucket-pipelines.yml", "cloudbuild.yaml", "cloudbuild.yml", ".drone.yml", ".travis.yml",
@@ -98,7 +100,7 @@ def settle(result, kind: str, path: str) -> None:
         _hold(result, GENERATED_FILE, f"a notebook generates this file ({named}): running it writes the "
               "old text back over a migrated file; migrate that cell's text (the file's source), then run it")
         return
-    editors = _shell_editors(target)
+    editors = _shell_editors(target, result.original.text if result.original is not None else None)
     if editors:
         named = "; ".join(f"{script}:{line}" for script, line in editors)
         _hold(result, TEMPLATE_FILL, f"a shell step reads or edits this file's AC text ({named}): once migrated, "
@@ -113,25 +115,33 @@ def _hold(result, code: str, why: str) -> None:
     result.findings = [f.withdrawn(code, note) if f.migrates else f for f in result.findings]
 
 
-def _shell_editors(target: str) -> List[Tuple[str, int]]:
+def _shell_editors(target: str, text: Optional[str] = None, loose: bool = False) -> List[Tuple[str, int]]:
     """``[(shell or CI file, line), ...]`` whose line runs a text reader/editor on ``target``
     (resolved from that file's folder, then the folders above it) and holds AC text; then the
-    Python scripts and notebooks near it running such a command (red team 16, report 11b, F2)."""
+    Python scripts and notebooks near it running such a command (red team 16, report 11b, F2).
+    An editor of files of unknown path (red team 20, F4: ``sed ... "$FILE"``) counts when ``text``
+    (the target's) holds the AC text it looks for, or always when ``loose`` (a cache key's context)."""
     root = tree_root(os.path.dirname(target))
     name = os.path.basename(target)
     found: List[Tuple[str, int]] = []
-    for script in _ci_files(root) + _shell_files(os.path.dirname(target)):
+    for script in _ci_files(root) + _shell_files(os.path.dirname(target)) + _config_files(root):
         for number, words in _editing_lines(script):
             for word in words:
-                if word.rsplit("/", 1)[-1] != name:
+                if not shell_steps.may_name(word, name):
                     continue
                 if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
                     if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
                         found.append((os.path.relpath(script), number))
                     break
+        if text is not None or loose:
+            for number, searched in _any_file_lines(script):
+                if (loose or any(s in text for s in searched)) and len(found) < _MAX_NAMED:
+                    if (os.path.relpath(script), number) not in found:
+                        found.append((os.path.relpath(script), number))
     folder = os.path.dirname(target)
     for _ in range(_MAX_LEVELS + 1):
-        for script, number, word in _script_editors_near(folder).get(name, ()):
+        near = _script_editors_near(folder)
+        for script, number, word in near.get(name, ()) + tuple(e for e in near.get("*", ()) if shell_steps.may_name(e[2], name)):
             if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
                 if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
                     found.append((os.path.relpath(script), number))
@@ -153,19 +163,17 @@ def _script_editors_near(folder: str) -> dict:
     for script in _scripts_near(folder):
         for number, words in _script_editing_lines(script):
             for word in words:
-                entries = index.setdefault(word.rsplit("/", 1)[-1], [])
+                last = word.rsplit("/", 1)[-1]  # a glob's entries under "*" (red team 20, F2)
+                entries = index.setdefault("*" if shell_steps.is_pattern(last) else last, [])
                 if len(entries) < 64:
                     entries.append((script, number, word))
-    return index
+    return {key: tuple(entries) for key, entries in index.items()}
 
 
 def _path_words(line: str) -> Tuple[str, ...]:
     """The words of a shell line that may name a file: a path (a ``.`` or ``/`` in it) or a bare
     Dockerfile name (``sed -i ... Dockerfile``, red team 16, report 11b, F14)."""
-    from ..files import is_dockerfile_name
-    from .image_readers import _SHELL_WORD
-
-    return tuple(w for w in _SHELL_WORD.findall(line) if "." in w or "/" in w or is_dockerfile_name(w))
+    return shell_steps.line_words(line)  # and globs, find -exec, grep -r (red team 20, F2)
 
 
 @lru_cache(maxsize=4096)
@@ -220,6 +228,8 @@ def _resolves(word: str, folder: str, root: str, target: str) -> bool:
     else (red team 19, F4/F15/F1) by its tail from the work tree's root, as a path of where the project is
     checked out or deployed spells it (``/usr/local/airflow/include/q.graphql`` in a DAG,
     ``$CI_PROJECT_DIR/queries/q.graphql`` or ``$GITHUB_WORKSPACE/Dockerfile`` in a CI step)."""
+    if shell_steps.is_pattern(word):  # a glob or find word: the files it may expand to (red team 20, F2)
+        return shell_steps.pattern_resolves(word, folder, root, target, _MAX_LEVELS)
     if os.path.isabs(word) and os.path.normpath(word) == target:
         return True
     if not os.path.isabs(word):
@@ -253,7 +263,7 @@ def context(path: str) -> Optional[str]:
     lines editing it and the notebook cells writing it (added or removed later, a cached result
     must not be reused)."""
     target = os.path.normpath(os.path.abspath(path))
-    writers = _notebook_writers(target) + _shell_editors(target)
+    writers = _notebook_writers(target) + _shell_editors(target, loose=True)
     return None if not writers else " ".join(f"{where}:{line}" for where, line in writers)
 
 
@@ -275,24 +285,47 @@ def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
     """The lines of ``script`` that run a text reader/editor and hold AC text, with their path-like words
     (a line reading a GraphQL document file counts in a script holding AC text elsewhere: only those words)."""
     text = _read(script)
-    if text is None or _AC_TEXT.search(text) is None:
+    if text is None or (_AC_TEXT.search(text) is None and "$" not in text):
         return ()
     lines = []
     sends_ac_name = _AC_NAME in text  # found once per script
-    for number, line in enumerate(text.splitlines(), 1):
+    # red team 20, F2-F12: steps with continuations joined, variables expanded, working folders applied
+    for number, line, words, unknown in ((s.number, s.text, s.words, s.unknown) for s in _steps(script, text)):
         if _LINE_READER.search(line) is None:
             continue
         if _AC_TEXT.search(line) is not None:
-            lines.append((number, _path_words(line)))
+            lines.append((number, words))
+        elif unknown:  # sed -i "s/$OLD/$NEW/" Dockerfile: what it looks for is unknown, so may be AC text
+            lines.append((number, unknown))
         elif sends_ac_name:
             # Q="$(cat queries/create.graphql)" on one line, the variables {airflowVersion: $v} sent on
             # another: a script naming the AC variable that reads a document file sends that document's
             # AC variables (red team 18, report 11b, F3); held as a reader on the line itself is.  An AC
             # version alone elsewhere in the script is not enough (a `sed` of a label beside a bump step).
-            documents = tuple(w for w in _path_words(line) if w.endswith(_DOCUMENT_FILE))
+            documents = tuple(w for w in words if w.endswith(_DOCUMENT_FILE))
             if documents:
                 lines.append((number, documents))
     return tuple(lines)
+
+
+def _steps(script: str, text: str):
+    """The shell steps of a shell, CI or configuration file (:mod:`.shell_steps`), read once per run."""
+    return shell_steps.file_steps(script, text)
+
+
+@lru_cache(maxsize=1024)
+def _any_file_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
+    """``((line, AC texts), ...)``: the steps of ``script`` editing files of unknown path (red team 20, F4)."""
+    text = _read(script)
+    if text is None or _AC_TEXT.search(text) is None:
+        return ()
+    return tuple((s.number, s.any_file) for s in _steps(script, text) if s.any_file)
+
+
+@lru_cache(maxsize=256)
+def _config_files(root: str) -> Tuple[str, ...]:
+    """bump2version / bump-my-version and pre-commit configurations at the root (red team 20, F8)."""
+    return tuple(os.path.join(root, n) for n in shell_steps.CONFIG_FILES if os.path.isfile(os.path.join(root, n)))
 
 
 def _read(path: str) -> Optional[str]:

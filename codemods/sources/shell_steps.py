@@ -1,0 +1,679 @@
+"""How a shell step is read to tell which files it MAY read or edit, and whether what it looks for MAY be AC text.
+
+:mod:`.outside_writers` holds a file whose AC text a shell step reads or edits (a CI step, a Makefile
+recipe, a shell script, a notebook's ``!`` line, a Python string run as a command).  Red team 20
+(report 11b) found that a step counted only when the file's path and the AC text were both written
+literally on one line.  The rule is now: a step names a file when a path it operates on MAY be that
+file, and it looks for AC text when its pattern MAY match the bytes the tool would change.  So each
+shell text is read here, once, as logical steps:
+
+- F12: a line ending in ``\\`` goes on with the next one (one step, numbered by its first line);
+  the checkout root's variables (``$GITHUB_WORKSPACE``, ``${{ github.workspace }}``,
+  ``$CI_PROJECT_DIR``, ``$(git rev-parse --show-toplevel)``, ...) stand for the work tree's root.
+- F4: variables are expanded: every value the file gives a name anywhere (``QUERY_FILE=...``,
+  ``export X=...``, a Makefile's ``X ?= ...``, a workflow's / job's / step's ``env:`` entry, a GitLab
+  ``variables:`` entry, ``for f in queries/*.graphql``), read as ``$X``, ``${X}``, ``$(X)`` or
+  ``${{ env.X }}``.  A variable with no value in the file (``$1``, ``${{ inputs.v }}``) stands for
+  any text (:data:`ANY`).
+- F9: a working directory named anywhere in the file (``working-directory:``, ``defaults: run:
+  working-directory:``, ``workingDirectory:``, ``working_directory:``, ``cd DIR``, ``pushd DIR``,
+  Jenkins ``dir('DIR')``) is also tried as the folder a relative path is read from.
+- F2: a glob (``queries/*.graphql``) names the files it may expand to, and ``find DIR -name PAT``
+  feeding ``-exec``/``xargs`` an editor names the files below ``DIR`` matching ``PAT`` (a pattern word
+  ``DIR/**/PAT``); ``grep -r PAT DIR`` every file below ``DIR``.
+- F3: an AC version is AC text also as a regex spells it (``2\\.3\\.4-11``, ``2[.]3[.]4-11``).
+- unknown pattern: an editor (``sed``, ``perl``, ``grep``) whose search text is a variable of
+  unknown value (``sed -i "s/$OLD/$NEW/" Dockerfile``) may look for AC text: it holds the files it
+  names (:attr:`Step.unknown`).
+- unknown path: an editor whose file operand is a variable of unknown value (``sed -i "s/2.3.4-11/$V/"
+  "$FILE"``, ``... | xargs sed -i 's/2.3.4-11/.../'``) may edit any file: it holds a file whose text
+  holds the AC text it looks for (:attr:`Step.any_file`), and no other.
+- F8: configured readers: a ``.bumpversion.cfg`` / ``setup.cfg`` ``[bumpversion:file:PATH]`` section
+  searches ``PATH`` for its ``search`` (``{current_version}`` by default), and a
+  ``.pre-commit-config.yaml`` hook's ``entry:`` runs on the files its ``files:`` pattern selects.
+
+Every step keeps the path words of its expanded text (what :mod:`.outside_writers` read before, now
+with globs), so nothing held before is released.  Each text is read once (cached by its path); the
+tokenizer is one pass; every regex is anchored or made of bounded runs (linear).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Dict, List, NamedTuple, Optional, Tuple
+
+# An AC version as text or as a regex spells it (F3): dots escaped (``\.``, ``\\.`` in a quoted string)
+# or in a class (``[.]``); bounded runs (linear)
+_DOT = r"(?:\\{0,2}\.|\[\.\])"
+AC_VERSION = r"\b\d{1,3}" + _DOT + r"\d{1,3}" + _DOT + r"\d{1,3}\\{0,2}-\d{1,4}\b"
+AC_TEXT = re.compile(AC_VERSION + r"|airflowVersion|ap\\{0,2}-airflow")
+ANY = "@ANY@"  # what a variable of unknown value stands for in an expanded step
+_MAX_VALUES = 4  # values kept per variable
+_MAX_FOLDERS = 8  # working directories tried per file
+_MAX_WORDS = 64  # path words kept per step
+_MAX_JOINED = 64  # physical lines joined into one step
+_MAX_LINE = 8192  # characters of a step read
+
+
+class Step(NamedTuple):
+    number: int  # the first line of the step
+    text: str  # its expanded text (variables replaced, continuations joined)
+    words: Tuple[str, ...]  # the path words it names (literal, glob, ``DIR/**/PAT``), also from each working directory
+    unknown: Tuple[str, ...]  # the files an editor names whose search text is of unknown value
+    any_file: Tuple[str, ...]  # the AC texts (as plain text) an editor looks for in files of unknown path
+
+
+def plain(text: str) -> str:
+    """AC text as the file holds it: a regex's escapes and ``[.]`` classes undone."""
+    return text.replace("[.]", ".").replace("\\", "")
+
+
+# ---------------------------------------------------------------------------------------------- variables
+
+# an assignment on a line: shell ``[export] NAME=value``, make ``NAME ?= value``, YAML ``NAME: value``
+# (also as a list item ``- NAME=value``); anchored, bounded runs (linear)
+_ASSIGN = re.compile(
+    r"[ \t]*(?:-[ \t]+)?(?:(?:export|readonly|local|declare|typeset|override)[ \t]+(?:-\w+[ \t]+)?)?"
+    r"([A-Za-z_]\w{0,63})[ \t]*(?:[:?+!]?=|::=|:(?=[ \t]))[ \t]*(.{0,400})"
+)
+_FOR = re.compile(r"\bfor[ \t]+([A-Za-z_]\w{0,63})[ \t]+in[ \t]+([^;\n]{0,400})")
+# a reference: $NAME ${NAME...} $(NAME) ${{ env.NAME }} ${{ any other expression }} $1 $@ $*
+_REFERENCE = re.compile(
+    r"\$\{\{[ \t]*env\.(\w{1,64})[ \t]*\}\}|\$\{\{[^}\n]{0,200}\}\}|\$\{(\w{1,64})[^}\n]{0,200}\}|\$\((\w{1,64})\)|\$([A-Za-z_]\w{0,63})|\$[0-9@*]"
+)
+# the work tree's root as CI systems and scripts spell it (F12)
+_WORKSPACE = re.compile(
+    r"\$\{\{[ \t]*github\.workspace[ \t]*\}\}|\$\(git[ \t]+rev-parse[ \t]+--show-toplevel\)|\$\(pwd\)|`pwd`"
+    r"|\$\((?:Build\.SourcesDirectory|System\.DefaultWorkingDirectory|Pipeline\.Workspace)\)"
+    r"|\$\{?(?:GITHUB_WORKSPACE|CI_PROJECT_DIR|BITBUCKET_CLONE_DIR|CIRCLE_WORKING_DIRECTORY|CODEBUILD_SRC_DIR"
+    r"|DRONE_WORKSPACE|TRAVIS_BUILD_DIR|BUILD_SOURCESDIRECTORY|SYSTEM_DEFAULTWORKINGDIRECTORY|WORKSPACE|PWD)\b\}?"
+)
+_WORKDIR_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?(?:working-directory|workingDirectory|working_directory)[ \t]*:[ \t]*(.{1,300})")
+_CD = re.compile(r"(?<![\w./-])(?:cd|pushd)[ \t]+([^;&|)\s]{1,300})")
+_JENKINS_DIR = re.compile(r"\bdir[ \t]*\(?[ \t]*['\"]([^'\"\n]{1,300})['\"]")
+
+
+def _value(raw: str) -> str:
+    """The value of an assignment as written: a trailing comment, ``;``/``\\`` and quotes removed."""
+    raw = raw.strip()
+    if raw[:1] in "\"'":
+        end = raw.find(raw[0], 1)
+        return raw[1:end] if end > 0 else raw[1:]
+    cut = raw.find(" #")
+    raw = raw[:cut] if cut >= 0 else raw
+    for stop in (";", " &&", " ||"):
+        cut = raw.find(stop)
+        raw = raw[:cut] if cut >= 0 else raw
+    return raw.rstrip("\\ \t")
+
+
+def _variables(lines: List[str]) -> Dict[str, List[str]]:
+    values: Dict[str, List[str]] = {}
+    for line in lines:
+        for pattern in (_ASSIGN, _FOR):
+            match = pattern.match(line) if pattern is _ASSIGN else pattern.search(line)
+            if match is None:
+                continue
+            value = _value(match.group(2))
+            if value and value not in ("|", ">", "|-", ">-") and not value.startswith(("{", "[")):
+                kept = values.setdefault(match.group(1), [])
+                if len(kept) < _MAX_VALUES and value not in kept:
+                    kept.append(value)
+    return values
+
+
+def _expand(text: str, values: Dict[str, List[str]]) -> str:
+    """``text`` with the checkout root as ``.``, each known variable as its values (joined by a space when
+    several), each unknown one as :data:`ANY`; a value's own references expanded once more.  A shell
+    variable in single quotes (``awk '{print $1}'``, ``sed 's/x$//'``) or escaped (``\$label``) is text;
+    a make ``$(NAME)`` and an Actions ``${{ ... }}`` are expanded before the shell runs, quoted or not."""
+    text = _WORKSPACE.sub(".", text)
+    for _ in range(2):
+        if "$" not in text:
+            break
+        segments = text.split("'")
+        for index in range(len(segments)):
+            quoted = index % 2 == 1 and index < len(segments) - 1
+            segments[index] = _REFERENCE.sub(lambda m: _reference(m, values, quoted), segments[index])
+        text = "'".join(segments)
+    return text
+
+
+def _reference(match, values: Dict[str, List[str]], quoted: bool) -> str:
+    start = match.start()
+    if start and match.string[start - 1] == "\\":
+        return match.group(0)  # \$label: a dollar sign
+    if quoted and not match.group(0).startswith(("${{", "$(")):
+        return match.group(0)  # '$1': text to the shell
+    name = match.group(1) or match.group(2) or match.group(3) or match.group(4)
+    if name is None:
+        return ANY if match.group(0).startswith("${{") or not quoted else match.group(0)  # ${{ inputs.v }}, $1, $@
+    if match.group(3) is not None and name not in values:
+        return match.group(0)  # $(cmd): a command, not a make variable
+    known = values.get(name)
+    return " ".join(known) if known else ANY
+
+
+# ----------------------------------------------------------------------------------------------- commands
+
+_EDITORS = frozenset(("sed", "gsed", "perl", "grep", "egrep", "fgrep", "awk", "gawk", "yq"))
+_PREFIXES = frozenset(("sudo", "env", "exec", "time", "nohup", "command", "!", "then", "do", "else"))
+_OPERATORS = ";|&()`{}"
+
+
+def _commands(text: str) -> List[List[str]]:
+    """The simple commands of a shell text, each the list of its words with quotes removed, ``<`` / ``>``
+    kept as words; one pass over the text (linear)."""
+    commands: List[List[str]] = []
+    words: List[str] = []
+    word: List[str] = []
+    quoted = False  # the word had quotes (an empty '' is a word)
+    quote = ""
+    backtick = False
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == "\\" and quote == '"' and index + 1 < size:
+                word.append(char)
+                index += 1
+                word.append(text[index])
+            else:
+                word.append(char)
+        elif char in "\"'":
+            quote, quoted = char, True
+        elif char == "\\" and index + 1 < size:
+            word.append(char)
+            index += 1
+            word.append(text[index])
+        elif char in " \t\n" or char in _OPERATORS or char in "<>":
+            if char == "(" and word and word[-1] == "$" or char == "`" and not backtick:
+                # $(git ls-files ...) / `...` as an operand: files of unknown path; its own command follows
+                word = word[:-1] if char == "(" else word
+                word.append(ANY)
+            if char == "`":
+                backtick = not backtick
+            if word or quoted:
+                words.append("".join(word))
+            word, quoted = [], False
+            if char in "<>":
+                words.append(char)
+            elif char in _OPERATORS and words:
+                commands.append(words)
+                words = []
+        else:
+            word.append(char)
+        index += 1
+    if word or quoted:
+        words.append("".join(word))
+    if words:
+        commands.append(words)
+    return commands
+
+
+class _Use(NamedTuple):
+    patterns: Tuple[str, ...]  # the search texts / scripts
+    files: Tuple[str, ...]  # the files operated on (may be pattern words)
+    stdin: bool  # reads its input (no file operand): the files of a pipe before it
+    searches: bool  # its pattern is a search (sed, perl, grep), not a program reading fields (awk, yq)
+
+
+def _editor_use(words: List[str]) -> Optional[_Use]:
+    """What an editor command (``sed``, ``perl``, ``grep``, ``awk``, ``yq``) looks for and operates on."""
+    while words and (words[0] in _PREFIXES or ("=" in words[0] and not words[0].startswith("-"))):
+        words = words[1:]
+    if not words:
+        return None
+    name = words[0].rsplit("/", 1)[-1]
+    if name not in _EDITORS:
+        return None
+    patterns: List[str] = []
+    operands: List[str] = []
+    given = False  # the pattern / script came by an option (-e, -f)
+    recursive = False
+    include = "*"
+    index = 1
+    while index < len(words):
+        word = words[index]
+        if word in "<>" and len(word) == 1:
+            if word == "<" and index + 1 < len(words):
+                operands.append(words[index + 1])
+            index += 2
+            continue
+        if word.startswith("-") and len(word) > 1 and word != "--":
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if name in ("sed", "gsed") and word in ("-e", "--expression", "-f", "--file"):
+                patterns.append(following)
+                given, index = True, index + 2
+                continue
+            if name in ("sed", "gsed") and word == "-i" and following == "":
+                index += 2  # macOS sed -i ''
+                continue
+            if name == "perl" and not word.startswith("--") and word[-1] in "eE":
+                patterns.append(following)
+                given, index = True, index + 2
+                continue
+            if name in ("grep", "egrep", "fgrep") and word in ("-e", "--regexp", "-f", "--file"):
+                patterns.append(following)
+                given, index = True, index + 2
+                continue
+            if name in ("grep", "egrep", "fgrep") and word in ("-A", "-B", "-C", "-m", "-d", "-D"):
+                index += 2
+                continue
+            if name in ("grep", "egrep", "fgrep") and (word in ("-r", "-R", "--recursive") or (
+                    not word.startswith("--") and ("r" in word[1:] or "R" in word[1:]))):
+                recursive = True
+            if name in ("grep", "egrep", "fgrep") and word.startswith("--include="):
+                include = word.split("=", 1)[1] or "*"
+            if name in ("awk", "gawk") and word in ("-F", "-v", "-f"):
+                (patterns if word != "-F" else []).append(following)
+                given = given or word == "-f"
+                index += 2
+                continue
+            if name == "yq" and word in ("-i", "--inplace"):
+                index += 1
+                continue
+            index += 1
+            continue
+        operands.append(word)
+        index += 1
+    if name == "yq" and operands[:1] in (["e"], ["eval"], ["eval-all"], ["ea"]):
+        operands = operands[1:]
+    if not given and operands:
+        patterns.append(operands.pop(0))
+    if name in ("awk", "gawk"):
+        operands = [o for o in operands if "=" not in o]
+    if recursive:
+        operands = [f"{o.rstrip('/') or '.'}/**/{include}" for o in operands] or [f"./**/{include}"]
+    return _Use(tuple(patterns), tuple(operands), not operands, name not in ("awk", "gawk", "yq"))
+
+
+def _find_words(words: List[str]) -> Tuple[Tuple[str, ...], List[str]]:
+    """``(pattern words, -exec command)`` of a ``find`` command: ``DIR/**/NAME`` for each start folder."""
+    index = 1
+    while index < len(words) and words[index] in ("-L", "-H", "-P"):
+        index += 1
+    folders = []
+    while index < len(words) and not words[index].startswith(("-", "(", "!")):
+        folders.append(words[index])
+        index += 1
+    name, command = "*", []
+    while index < len(words):
+        word = words[index]
+        if word in ("-name", "-iname") and index + 1 < len(words):
+            name = words[index + 1]
+            index += 2
+            continue
+        if word in ("-path", "-wholename", "-ipath") and index + 1 < len(words) and name == "*":
+            name = words[index + 1].rsplit("/", 1)[-1] or "*"
+            index += 2
+            continue
+        if word in ("-exec", "-execdir", "-ok", "-okdir"):
+            index += 1
+            while index < len(words) and words[index] not in ("+", "\\;", ";"):
+                command.append(words[index])
+                index += 1
+            continue
+        index += 1
+    return tuple(f"{(folder.rstrip('/') or '/')}/**/{name}" for folder in (folders or ["."])), command
+
+
+def _search_part(pattern: str) -> str:
+    """The part of a sed / perl script that is searched for: ``A`` of ``s/A/B/``, else the whole script."""
+    match = re.search(r"(?:^|[;{\s])s([^\w\s\\])", pattern)
+    if match is None:
+        return pattern
+    delimiter, start = match.group(1), match.end()
+    index = start
+    while index < len(pattern) and pattern[index] != delimiter:
+        index += 2 if pattern[index] == "\\" else 1
+    return pattern[start:index]
+
+
+def _step_uses(text: str) -> Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]:
+    """``(files named by find / grep -r, files an editor with an unknown search names, AC texts an editor
+    of unknown files looks for)`` of one expanded step."""
+    extra: List[str] = []
+    unknown: List[str] = []
+    any_file: List[str] = []
+    piped: Tuple[str, ...] = ()  # the files a find before this command lists
+    for words in _commands(text):
+        while words and (words[0] == "-" or words[0].endswith(":")):  # a YAML item / key: ``- run: find ...``
+            words = words[1:]
+        if words and words[0][:1] in "@-+" and len(words[0]) > 1:  # a make recipe's ``@sed`` / ``-sed``
+            words = [words[0].lstrip("@-+")] + words[1:]
+        if not words:
+            continue
+        head = words[0].rsplit("/", 1)[-1]
+        if head == "find":
+            piped, command = _find_words(words)
+            if command:
+                use = _editor_use(command)
+                if use is not None:
+                    _note(use, piped, extra, unknown, any_file)
+                piped = ()
+            continue
+        from_pipe = piped
+        piped = ()
+        if head == "xargs":
+            rest = words[1:]
+            while rest and rest[0].startswith("-"):
+                rest = rest[1 + (rest[0] in ("-I", "-n", "-P", "-d", "-L", "-s", "-a")):]
+            use = _editor_use(rest)
+            if use is not None:
+                _note(use, from_pipe or (ANY,), extra, unknown, any_file)
+            continue
+        use = _editor_use(words)
+        if use is not None:
+            _note(use, use.files, extra, unknown, any_file)
+    return tuple(extra), tuple(unknown), tuple(any_file)
+
+
+def _note(use: _Use, files, extra: List[str], unknown: List[str], any_file: List[str]) -> None:
+    searched = " ".join(_search_part(p) for p in use.patterns)
+    found = [plain(m.group(0)) for m in AC_TEXT.finditer(" ".join(use.patterns))]
+    for path in files:
+        if _is_any(path):
+            # a file of unknown path is held when it holds the AC version or image name looked for (the
+            # name airflowVersion alone is in every document and many responses: not enough to tell)
+            if found and not (ANY in searched):
+                any_file.extend(f for f in found if f not in any_file and f != "airflowVersion")
+            continue
+        if "**" in path:
+            extra.append(path.replace(ANY, "*"))
+        if ANY in searched and not found and use.searches:
+            unknown.append(path.replace(ANY, "*"))
+
+
+def _is_any(word: str) -> bool:
+    """Is a path word only variables of unknown value (``"$FILE"``, ``$DIR/$NAME``)?"""
+    return ANY in word and not word.replace(ANY, "").replace("/", "").replace(".", "").replace("*", "")
+
+
+# ---------------------------------------------------------------------------------------------- the steps
+
+_WORD = re.compile(r"[\w./*?@+-]+")
+_EXTENSION = re.compile(r"[A-Za-z]\w{0,15}")  # the literal extension a glob's name ends with (fullmatch)
+
+
+def _glob_names_files(word: str) -> bool:
+    """Is a glob word one a shell expands to files (``queries/*.graphql``, ``Dockerfile*``, ``queries/*``),
+    not a regex (``.*``, ``[0-9.]*``, ``s/2.3.4-11.*/x/``)?"""
+    if "\\" in word or word.startswith(("s/", "s|")):
+        return False
+    name = word.rsplit("/", 1)[-1]
+    if name in ("*", "**"):
+        return "/" in word and bool(word.strip("*/."))
+    if "ockerfile" in name:
+        return True
+    stem, dot, extension = name.rpartition(".")
+    return bool(dot) and _EXTENSION.fullmatch(extension) is not None and bool(name.strip("*?."))
+
+
+def line_words(text: str) -> Tuple[str, ...]:
+    """The path words of one shell line read alone (a notebook's ``!`` line, a Python command string):
+    :func:`path_words`, and the files a ``find`` / ``grep -r`` in it names."""
+    words = list(path_words(text))
+    words.extend(w for w in _step_uses(text)[0] if w not in words)
+    return tuple(words)
+
+
+def path_words(text: str) -> Tuple[str, ...]:
+    """The words of an expanded step that may name a file: a path (a ``.`` or ``/`` in it), a bare
+    Dockerfile name, or a glob whose name ends with an extension or a Dockerfile name (``queries/*.graphql``)
+    or that lists a folder (``queries/*``); words that are only unknown variables are left to :func:`_step_uses`."""
+    from ..files import is_dockerfile_name
+
+    found: List[str] = []
+    for word in _WORD.findall(text):
+        if ANY in word:
+            if _is_any(word):
+                continue
+            word = word.replace(ANY, "*")
+        if "*" in word or "?" in word:
+            if not _glob_names_files(word):
+                continue
+        elif not ("." in word or "/" in word or is_dockerfile_name(word)):
+            continue
+        if word not in found:
+            found.append(word)
+        if len(found) >= _MAX_WORDS:
+            break
+    return tuple(found)
+
+
+def steps(text: str, folders: Tuple[str, ...] = ()) -> List[Step]:
+    """The logical steps of a shell / CI / make text, read as the module says."""
+    lines = text.splitlines()
+    values = _variables(lines)
+    folders = folders + _folders(lines, values)
+    found: List[Step] = []
+    index = 0
+    while index < len(lines):
+        number, parts = index + 1, [lines[index]]
+        while parts[-1].endswith("\\") and not parts[-1].endswith("\\\\") and len(parts) < _MAX_JOINED and index + 1 < len(lines):
+            parts[-1] = parts[-1][:-1]
+            index += 1
+            parts.append(lines[index])
+        index += 1
+        raw = " ".join(parts)[:_MAX_LINE]
+        text_ = _expand(raw, values) if ("$" in raw or "`" in raw) else raw
+        words = list(path_words(text_))
+        extra, unknown, any_file = _step_uses(text_)
+        words.extend(w for w in extra if w not in words)
+        relative = [w for w in words if not w.startswith("/")]
+        for folder in folders:
+            words.extend(f"{folder}/{w[2:] if w.startswith('./') else w}" for w in relative)
+        unknown = tuple(unknown) + tuple(f"{f}/{w}" for f in folders for w in unknown if not w.startswith("/"))
+        found.append(Step(number, text_, tuple(words[: _MAX_WORDS * (1 + len(folders))]), unknown, any_file))
+    return found
+
+
+def _folders(lines: List[str], values: Dict[str, List[str]]) -> Tuple[str, ...]:
+    """The working directories the file names (F9), relative ones as written, the checkout root as ``.``."""
+    found: List[str] = []
+    for line in lines:
+        for match in (_WORKDIR_KEY.match(line), *_CD.finditer(line), _JENKINS_DIR.search(line)):
+            if match is None:
+                continue
+            folder = _expand(_value(match.group(1)), values).strip().rstrip("/")
+            if folder.startswith("./"):
+                folder = folder[2:]
+            if not folder or folder in (".", "-") or ANY in folder or folder.startswith("~") or any(c in folder for c in " $()\"'`"):
+                continue
+            if folder not in found:
+                found.append(folder)
+            if len(found) >= _MAX_FOLDERS:
+                return tuple(found)
+    return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def file_steps(path: str, text: str) -> Tuple[Step, ...]:
+    """The steps of the shell, CI or configuration file at ``path`` (its text given), once per run."""
+    name = os.path.basename(path)
+    if name in BUMPVERSION_FILES:
+        return tuple(_bumpversion_steps(text))
+    if name in PRE_COMMIT_FILES:
+        return tuple(_pre_commit_steps(text))
+    return tuple(steps(text))
+
+
+# ------------------------------------------------------------------------------------------ pattern words
+
+def is_pattern(word: str) -> bool:
+    return "*" in word or "?" in word
+
+
+def may_name(word: str, name: str) -> bool:
+    """May the path word ``word`` name a file called ``name``?"""
+    last = word.rsplit("/", 1)[-1]
+    return last == name if not is_pattern(last) else _wild(last, name)
+
+
+def pattern_resolves(word: str, folder: str, root: str, target: str, levels: int) -> bool:
+    """Does the pattern word ``word`` of a step in ``folder`` match ``target``: read from that folder or one
+    above it (up to ``root``), or by its tail from ``root`` (a path under another checkout root)."""
+    target_parts = target.strip("/").split("/")
+    if word.startswith("/"):
+        if _match(_parts(word), target_parts):
+            return True
+    else:
+        start = folder
+        for _ in range(levels + 1):
+            if _match(_parts(os.path.join(start, word)), target_parts):
+                return True
+            if start == root:
+                break
+            parent = os.path.dirname(start)
+            if parent == start:
+                break
+            start = parent
+    parts = [p for p in word.split("/") if p and p != "."]
+    if not (word.startswith("/") or (parts and is_pattern(parts[0]))):
+        return False  # a relative path names only itself; an absolute one or one under a variable, by its tail
+    for index in range(1, len(parts)):
+        if is_pattern(parts[index]) or parts[index] == "..":
+            continue  # a tail from the root starts with a folder's name, not a glob (``**/*.graphql`` is every file)
+        if _match(_parts(os.path.join(root, *parts[index:])), target_parts):
+            return True
+    return False
+
+
+def _parts(path: str) -> List[str]:
+    """The segments of a pattern path, ``.`` dropped and ``..`` applied (``**`` kept)."""
+    out: List[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == ".." and out and out[-1] != "**":
+            out.pop()
+        else:
+            out.append(part)
+    return out
+
+
+def _match(pattern: List[str], target: List[str]) -> bool:
+    if "**" in pattern:
+        cut = pattern.index("**")
+        head, tail = pattern[:cut], [p for p in pattern[cut + 1:] if p != "**"]
+        if len(target) < len(head) + len(tail):
+            return False
+        return all(_wild(p, t) for p, t in zip(head, target)) and all(
+            _wild(p, t) for p, t in zip(tail, target[len(target) - len(tail):]))
+    return len(pattern) == len(target) and all(_wild(p, t) for p, t in zip(pattern, target))
+
+
+def _wild(pattern: str, name: str) -> bool:
+    """Shell wildcard match of one name (``*``, ``?``; anything else literal): the two-pointer walk,
+    at most len(pattern) * len(name) steps for names of a few dozen characters."""
+    p = n = 0
+    star, mark = -1, 0
+    while n < len(name):
+        if p < len(pattern) and (pattern[p] == "?" or pattern[p] == name[n]):
+            p, n = p + 1, n + 1
+        elif p < len(pattern) and pattern[p] == "*":
+            star, mark, p = p, n, p + 1
+        elif star >= 0:
+            p, mark = star + 1, mark + 1
+            n = mark
+        else:
+            return False
+    while p < len(pattern) and pattern[p] == "*":
+        p += 1
+    return p == len(pattern)
+
+
+# ---------------------------------------------------------------------------------- configured readers (F8)
+
+BUMPVERSION_FILES = (".bumpversion.cfg", "setup.cfg", ".bumpversion.toml", "pyproject.toml")
+PRE_COMMIT_FILES = (".pre-commit-config.yaml", ".pre-commit-config.yml")
+CONFIG_FILES = BUMPVERSION_FILES + PRE_COMMIT_FILES
+_SECTION = re.compile(r"[ \t]*\[bumpversion:(?:file|glob)(?:\([^)\n]{0,100}\))?:([^\]\n]{1,300})\]")
+_TOML_FILE = re.compile(r"[ \t]*(?:filename|glob)[ \t]*=[ \t]*[\"']([^\"'\n]{1,300})[\"']")
+_KEY = re.compile(r"[ \t]*(current_version|search)[ \t]*[=:][ \t]*(.{0,400})")
+_ENTRY = re.compile(r"[ \t]*(?:-[ \t]+)?entry[ \t]*:[ \t]*(.{1,400})")
+_FILES = re.compile(r"[ \t]*(?:-[ \t]+)?files[ \t]*:[ \t]*(.{1,300})")
+_HOOK_START = re.compile(r"[ \t]*-[ \t]+id[ \t]*:")
+
+
+def _bumpversion_steps(text: str) -> List[Step]:
+    """A ``[bumpversion:file:PATH]`` section reads ``PATH`` for its ``search`` (``{current_version}``)."""
+    if "bumpversion" not in text:
+        return []
+    lines = text.splitlines()
+    current = ""
+    sections: List[List] = []  # [line, path, search]
+    for number, line in enumerate(lines, 1):
+        match = _SECTION.match(line) or _TOML_FILE.match(line)
+        if match is not None:
+            sections.append([number, match.group(1).strip().strip("\"'"), "{current_version}"])
+            continue
+        match = _KEY.match(line)
+        if match is None:
+            continue
+        value = match.group(2).strip().strip("\"'")
+        if match.group(1) == "current_version":
+            current = current or value
+        elif sections:
+            sections[-1][2] = value
+    found = []
+    for number, path, search in sections:
+        searched = search.replace("{current_version}", current)
+        if AC_TEXT.search(searched) is None:
+            continue
+        words = path_words(path)
+        found.append(Step(number, f"grep {searched} {path}", words, (), ()))
+    return found
+
+
+def _pre_commit_steps(text: str) -> List[Step]:
+    """A hook's ``entry:`` (a shell command) runs on the files its ``files:`` selects: a plain path
+    (``^queries/create\\.graphql$``) names that file, any other pattern (or none) files of unknown path."""
+    found: List[Step] = []
+    hook: List = []  # [entry line, entry, files]
+
+    def close():
+        if hook and hook[1]:
+            entry = hook[1]
+            pattern = hook[2]
+            path = _regex_path(pattern) if pattern else None
+            searched = [plain(m.group(0)) for m in AC_TEXT.finditer(entry)]
+            if not searched:
+                return
+            if path is not None:
+                found.append(Step(hook[0], f"{entry} {path}", path_words(path) or (path,), (), ()))
+            else:
+                kept = tuple(dict.fromkeys(s for s in searched if s != "airflowVersion"))
+                if kept:  # files of unknown path: held when they hold the AC version / image looked for
+                    found.append(Step(hook[0], entry, (), (), kept))
+
+    for number, line in enumerate(text.splitlines(), 1):
+        if _HOOK_START.match(line):
+            close()
+            hook = [number, "", ""]
+            continue
+        match = _ENTRY.match(line)
+        if match is not None:
+            if not hook:
+                hook = [number, "", ""]
+            hook[0], hook[1] = number, _value(match.group(1))
+            continue
+        match = _FILES.match(line)
+        if match is not None and hook:
+            hook[2] = _value(match.group(1))
+    close()
+    return found
+
+
+def _regex_path(pattern: str) -> Optional[str]:
+    """The path a ``files:`` regex names when it is a plain one (``^queries/create\\.graphql$``), else None."""
+    body = pattern.strip()
+    body = body[1:] if body.startswith("^") else body
+    body = body[:-1] if body.endswith("$") else body
+    body = body.replace("\\.", ".").replace("\\/", "/")
+    return body if body and re.fullmatch(r"[\w./-]{1,300}", body) else None
