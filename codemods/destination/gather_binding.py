@@ -303,10 +303,13 @@ def _airflow_graphql_endpoint(call: ast.Call, made: List[ast.Call], scope, finde
 def houston_senders(finder) -> List[Tuple[ast.Call, int]]:
     """Every sending call of the module whose URL or other arguments name Houston, with its line."""
     found = []
+    cities = gather_names.city_names(finder)  # HOUSTON_API_URL beside DALLAS_API_URL: the city (red team 20, report 12, F12)
     for call, scope in finder.collector.calls:
         if _is_sending(call):
             words = call_words(call, scope, finder)
-            if words is not None and words.url is not None and words.names_houston:
+            if words is not None and words.url is not None and words.names_houston and not (
+                cities and all(any(c in w for c in cities) for w in words.url_words + words.other_words if names_houston(w))
+            ):
                 found.append((call, call.lineno))
         elif isinstance(call.func, ast.Name) and call.func.id in finder.collector.function_defs:
             # gql_post(HOUSTON_URL, q): a helper given Houston's URL for its url parameter

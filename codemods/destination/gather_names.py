@@ -137,6 +137,43 @@ def places_beside(name: str, siblings: Iterable[str]) -> List[str]:
     return found
 
 
+def city_names(finder) -> dict:
+    """``HOUSTON_*`` names of the file that put Houston the city beside other places -> one such sibling.
+
+    Red team 20, report 12, F12: ``os.environ["HOUSTON_API_URL"]`` beside ``DALLAS_API_URL`` and
+    ``AUSTIN_API_URL`` (a civic-data script asking three cities' gateways) was "posted to ... [decisive]"
+    for Astronomer's Houston.  The city rule ``places_beside`` applies to document names; here it is
+    applied to every name of the file: the names it binds and the identifier-like strings it holds (an
+    environment variable's name).  ``verdict`` then reads evidence for Houston that rests on such a
+    name as a note.  Linear: each name's words are cut once into the (head, tail) shapes a place can
+    stand between (at most three words each), and a ``HOUSTON`` name is looked up in them.
+    """
+    memo = getattr(finder, "memo", None)
+    module = getattr(finder, "module", None)
+    if memo is None or module is None:
+        return {}
+    if "gather_names.cities" not in memo:
+        seen = set()
+        for node in tree_walk(module):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                seen.add(node.id)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 64 and node.value.isidentifier():
+                seen.add(node.value)
+        shapes: dict = {}  # the words of a name with a place replaced by "houston" -> that name
+        houstons = []
+        for name in sorted(seen):
+            parts = [w.lower() for w in _WORD.findall(name)]
+            if "houston" in parts:
+                houstons.append((name, tuple(parts)))
+                continue
+            for start in range(len(parts)):
+                for size in (1, 2, 3):
+                    if start + size <= len(parts) and " ".join(parts[start:start + size]) in PLACES:
+                        shapes.setdefault(tuple(parts[:start]) + ("houston",) + tuple(parts[start + size:]), name)
+        memo["gather_names.cities"] = {name: shapes[parts] for name, parts in houstons if parts in shapes}
+    return memo["gather_names.cities"]
+
+
 def _sibling_names(finder) -> List[str]:
     """Every name a module (or class) binds by assignment, read once per file (memo on the finder)."""
     memo = getattr(finder, "memo", None)

@@ -79,6 +79,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.append(data)
     evidence.extend(getattr(source, "elsewhere", ()))  # what another module of the run does with it (cross_module)
     evidence.extend(_where_the_whole_goes(source, finder, facts))
+    evidence = _places(evidence, finder)  # HOUSTON_API_URL beside DALLAS_API_URL: the city (red team 20 F12)
     if not any(item.weight > CONTEXT and item.houston is not None for item in evidence):
         evidence.extend(send_forms.gather(source, finder))  # QUERIES[name], for q in QS, f(): red team 12, F1
         evidence.extend(read_beside.gather(source, finder))  # gh api graphql, pycurl, websockets: 14-F1
@@ -99,6 +100,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.extend(gather_vocabulary.gather(document))
     else:
         evidence.extend(gather_vocabulary.gather_unparsed(source.text))
+    evidence = _places(evidence, finder)
     evidence.sort(key=lambda e: -e.weight)
     mixed = mixed_destinations(source, finder, facts) if getattr(source, "wholes", None) else None
     if mixed is not None:  # a part of a Houston document and of another API's: held (F19)
@@ -109,6 +111,30 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         ))
         return Verdict(None, evidence)
     return Verdict(weigh(evidence), evidence)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _places(evidence: List[Evidence], finder) -> List[Evidence]:
+    """Evidence for Houston resting only on a name of Houston the city is a note (red team 20, report 12, F12).
+
+    ``gather_names.city_names``: ``HOUSTON_API_URL`` among ``DALLAS_API_URL`` and ``AUSTIN_API_URL`` names a
+    place, as ``HOUSTON_QUERY`` beside ``DALLAS_QUERY`` does for a document's name.  An item for Houston whose
+    words name such a name and no other Houston word (a ``houston.`` host, another ``HOUSTON_*`` name) says
+    so and weighs nothing.  The file's names are read once; each item's words once.
+    """
+    cities = gather_names.city_names(finder) if finder is not None else {}
+    if not cities:
+        return evidence
+    kept = []
+    for item in evidence:
+        if item.houston is True and item.kind != "name":
+            named = [word for word in _IDENTIFIER.findall(item.text) if "houston" in word.lower() and word != "Houston"]  # not the prose's
+            if named and all(word in cities for word in named):
+                item = Evidence(item.kind, None, NOTE, f"{item.text}: {named[0]}, beside {cities[named[0]]}, names a place, not Houston's API")
+        kept.append(item)
+    return kept
 
 
 def _where_the_whole_goes(source, finder, facts: Optional[FileFacts]) -> List[Evidence]:
