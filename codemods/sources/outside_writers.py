@@ -80,7 +80,11 @@ _QUOTED_READER = re.compile(
 # variables: {airflowVersion: $v}}' | curl ...`` sends the file's document; it was not seen as a reader and
 # the file's $airflowVersion was renamed under it).  One alternation of words from a word start, and one
 # character with fixed look-arounds: linear.
-_LINE_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b|(?<![<0-9])<(?![<(&])|\{%-?[ \t]*include\b")
+# Also ``yq``, ``envsubst`` and an inline interpreter (``python -c``, ``ruby -e``, ``node -e``: red team 20).
+_LINE_READER = re.compile(
+    r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq|yq|envsubst)\b|\b(?:python[0-9.]{0,5}|ruby|node)[ \t]+-[ce]\b"
+    r"|(?<![<0-9])<(?![<(&])|\{%-?[ \t]*include\b"
+)
 # Jinja in a Python string that reads a file (``{% include "q.graphql" %}``) or edits a value's AC text
 # (``{{ params.q | replace("2.3.4-11", params.v) }}``): red team 19, F4/F15; fixed prefixes (linear)
 _JINJA_MARK = re.compile(r"\{%-?[ \t]*include\b|\|[ \t]*replace\(")

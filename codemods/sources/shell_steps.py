@@ -55,6 +55,8 @@ _MAX_FOLDERS = 8  # working directories tried per file
 _MAX_WORDS = 64  # path words kept per step
 _MAX_JOINED = 64  # physical lines joined into one step
 _MAX_LINE = 8192  # characters of a step read
+_MAX_GLOB = 64  # characters of a glob's file name (``create-*.graphql``)
+_MAX_WILDCARDS = 4  # ``*`` / ``?`` in it
 
 
 class Step(NamedTuple):
@@ -569,8 +571,12 @@ def _match(pattern: List[str], target: List[str]) -> bool:
 
 
 def _wild(pattern: str, name: str) -> bool:
-    """Shell wildcard match of one name (``*``, ``?``; anything else literal): the two-pointer walk,
-    at most len(pattern) * len(name) steps for names of a few dozen characters."""
+    """Shell wildcard match of one name (``*``, ``?``; anything else literal): the two-pointer walk, at
+    most len(pattern) * len(name) steps, with a pattern of at most :data:`_MAX_GLOB` characters."""
+    if "*" not in pattern and "?" not in pattern:
+        return pattern == name
+    if len(pattern) > _MAX_GLOB or pattern.count("*") + pattern.count("?") > _MAX_WILDCARDS:
+        return False  # no file name a step writes looks like this; bounds the walk below
     p = n = 0
     star, mark = -1, 0
     while n < len(name):
