@@ -15,6 +15,8 @@ document (its ``airflowVersion`` argument) was judged Houston and would be rewri
   (``self.client = GraphqlClient(endpoint=url)``, ``super().__init__(OTHER_URL)``): the subclass's
   URL was not read, so the file's Houston endpoint decided; two ``with Client(...) as c:`` blocks of
   one name: the first block's client spoke for both sends;
+* F16: a function of another module returning a document (``from builders import apps_query``)
+  whose result the importer sends to another API: judged by the defining module's Houston endpoint;
 * F1: gidgethub's ``gh.graphql(q)``, githubkit's ``github.graphql(q, v)`` /
   ``async_graphql``, python-gitlab's ``gitlab.GraphQL().execute(q)``: the library's own
   endpoint, which the file never writes (codemods/destination/sdk_sends.py).
@@ -452,3 +454,59 @@ def test_the_other_apis_document_is_left_as_written(tmp_path):
         assert apps == text[text.index("query Apps"):text.index('"""', text.index("query Apps"))], (name, apps)
     assert "runtimeAirflowVersion" in (tmp_path / "r_plain.py").read_text(encoding="utf-8")
 
+
+BUILDERS = '''import os
+import requests
+
+HOUSTON_URL = os.environ.get("HOUSTON_URL", "https://houston.example.com/v1")
+
+
+def apps_query():
+    return """
+query Apps($airflowVersion: String!) {
+  deployments(airflowVersion: $airflowVersion) { id airflowVersion }
+}
+"""
+
+
+def deployments_query():
+    return """
+query Deps($ws: Uuid!) {
+  workspaceDeployments(workspaceUuid: $ws) { id airflowVersion }
+}
+"""
+
+
+def ping():
+    return requests.get(HOUSTON_URL.replace("/v1", "/healthz")).ok
+'''
+
+SYNC = '''import os
+import requests
+from builders import apps_query, deployments_query
+
+HOUSTON_URL = "https://houston.example.com/v1"
+INVENTORY_URL = "https://api.example.com/graphql"
+
+
+def deployments(ws):
+    return requests.post(HOUSTON_URL, json={"query": deployments_query(), "variables": {"ws": ws}},
+                         headers={"Authorization": os.environ["HOUSTON_API_TOKEN"]}).json()
+
+
+def apps(v):
+    q = apps_query()
+    return requests.post(INVENTORY_URL, json={"query": q, "variables": {"airflowVersion": v}}).json()
+'''
+
+
+def test_an_imported_builders_document_goes_where_the_importer_sends_it(tmp_path):
+    """F16: ``apps_query()`` of builders.py (a module naming Houston) is sent by its importer to another API:
+    not Houston's where it is defined; ``deployments_query()``, sent to Houston, stays Houston's."""
+    (tmp_path / "builders.py").write_text(BUILDERS, encoding="utf-8")
+    (tmp_path / "sync.py").write_text(SYNC, encoding="utf-8")
+    verdicts = _check(tmp_path)
+    apps, deps = verdicts["builders.py"]["Apps"], verdicts["builders.py"]["Deps"]
+    assert apps["houston"] is False, apps["evidence"]
+    assert any("sync.py" in e and "INVENTORY_URL" in e for e in apps["evidence"]), apps["evidence"]
+    assert deps["houston"] is True, deps["evidence"]

@@ -232,6 +232,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     spliced: Dict[Tuple[str, str], Dict[str, Tuple[str, int]]] = {}  # (importer, local) -> definer -> (text, line) (F2)
     main_readers: set = set()  # definers reading ``__main__`` (a notebook importing one shares every name)
     returners: Dict[str, set] = {}  # definer -> its functions returning a string that may be a document (11b, F1)
+    returned_imports: Dict[str, Dict[str, Tuple[str, str]]] = {}  # importer -> local -> (definer, such a function) (RT19 F16)
     wrapped: Dict[str, Dict[str, int]] = {}  # definer -> names bound to a value holding a document literal (RT16 11b F10)
     importer_reads: Dict[str, list] = {}  # importer -> its AC-format reads of a version key (RT15 11b F1), read once
 
@@ -340,6 +341,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     _note_importer_reads(found, importer, definer, local, line, importer_reads)  # RT15 11b F1
                 if name in returners.get(definer, ()):  # report 11b, F1: create_doc() hands out its own literal
                     handed_out.note(found, definer, name, RETURNED_BY, importer, line)
+                    returned_imports.setdefault(importer, {})[local] = (definer, name)  # where its sends go (RT19 F16)
                     if name + VERSIONED_SUFFIX in returners[definer]:
                         _add_reach(found, importer, definer, line, f"{local}() returns its document")
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
@@ -430,7 +432,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             for said in said_all:
                 if said not in executed and len(executed) < 3:  # a few say enough
                     executed.append(f"executed in process by {os.path.relpath(importer)}: {said}")
-    _note_importer_sends(imported, constants, sending, found)
+    _note_importer_sends(imported, constants, sending, found, returned_imports)
     for script, reads in graphql_reads.items():
         if reads and taken.get(script):
             _note_handed_reads(script, reads, taken[script], found)
@@ -524,19 +526,23 @@ def _imported_sends(text: str, statements: List[Tuple[str, str, int]]) -> Dict[s
     return {local: said for local, said in placed(text, names).items() if said[0] in (True, False)} if names else {}
 
 
-def _note_importer_sends(imported, constants, sending, found: Dict[str, dict]) -> None:
+def _note_importer_sends(imported, constants, sending, found: Dict[str, dict], returned_imports=None) -> None:
     """Red team 14 (report 12, F2): a document constant an importer sends to Houston is Houston's where defined.
 
     ``from queries import LIST`` then ``houston(LIST)``: the importer's send decides where the document
     goes (``_imported_sends``, placed when the importer was read); the definition gets ``sent_by``
     (name -> words naming the importer's send), strong evidence for Houston there, so it is checked and
     reviewed where it is defined, as the importer's review says.  Only a constant that may be a
-    document (it holds a ``{``) counts.  No file is read again.
+    document (it holds a ``{``) counts, or a function returning one (red team 19, F16: ``from builders
+    import apps_query`` then ``requests.post(INVENTORY_URL, json={"query": apps_query()})``: what
+    ``apps_query`` returns is sent there; ``sources.python`` gives the function's name to the literals
+    it returns).  No file is read again.
     """
     for importer, said_all in sending.items():
         for local, (direction, words) in said_all.items():
-            definer, name = imported.get(importer, {}).get(local, (None, None))
-            if definer is None or "{" not in constants.get(definer, {}).get(name, ("", 0))[0]:
+            returned = (returned_imports or {}).get(importer, {}).get(local)
+            definer, name = returned or imported.get(importer, {}).get(local, (None, None))
+            if definer is None or ("{" not in constants.get(definer, {}).get(name, ("", 0))[0] and returned is None):
                 continue
             said = found.setdefault(definer, {"imports": {}, "imported_by": {}}).setdefault("sent_by", {}).setdefault(name, [])
             line = f"imported by {os.path.relpath(importer)}, where it is {words}"

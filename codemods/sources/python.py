@@ -37,6 +37,7 @@ from ..destination import loop_values  # what a loop variable takes: the documen
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
+from . import handed_out  # what a module's functions return: an importer's send of it (RT19 F16)
 from . import handed_on  # a helper run by an executor / thread / pool, as the call it makes (RT19 11b F16)
 from .bindings import ModuleNames, other_uses_of_constant
 from .tree_nodes import dotted_name
@@ -620,10 +621,25 @@ class PythonDocumentFinder:
                 source.elsewhere = cross_module.executed_evidence({"executed_by": executed}, source.names)
         sent = getattr(self.file, "sent_elsewhere", None)
         if sent:  # an importer of the run sends the constant to Houston (red team 14, report 12, F2)
+            returned = self._returned_by(sent, found)  # or what a function of the module returns (red team 19, F16)
             for source in found:
-                source.elsewhere = list(getattr(source, "elsewhere", ())) + cross_module.sent_evidence({"sent_by": sent}, source.names)
+                names = source.names + returned.get(id(source), [])
+                source.elsewhere = list(getattr(source, "elsewhere", ())) + cross_module.sent_evidence({"sent_by": sent}, names)
         self.found = found
         return found
+
+    def _returned_by(self, sent: dict, found: List[Source]) -> Dict[int, List[str]]:
+        """id(source) -> the module's functions an importer sends the return of (``sent_by`` keys naming a
+        function) whose ``return`` the source's literal is (red team 19, F16).  One look at each such
+        function's returns (a few: the importers' placed names)."""
+        keys = [key for key in sent if key in self.collector.function_defs][:_MAX_SAME_NAME]
+        if not keys:
+            return {}
+        spans = {key: handed_out.returned_spans(self.module, self.span_of, {key}) for key in keys}
+        return {
+            id(source): names for source in found
+            for names in [[key for key in keys if handed_out.held(source.start, spans[key])]] if names
+        }
 
     def _mark_parts(self, found: List[Source]) -> None:
         """A document found by its words alone that is spliced into a document sent (``houston(GET + DEP)``)
