@@ -264,6 +264,22 @@ modern:
   script: [pytest]
 """,
     "own/.git/HEAD": "ref: refs/heads/main\n",
+    # across files: the ignored job of .gitlab-ci.yml extends a template of the file it includes
+    "inc/.git/HEAD": "ref: refs/heads/main\n",
+    "inc/.gitlab-ci.yml": """include:
+  - local: ci/base.yml
+# houston-codemod: ignore
+legacy:
+  extends: .airflow
+  script: [pytest]
+modern:
+  script: [x]
+""",
+    "inc/ci/base.yml": """.airflow:
+  image: quay.io/astronomer/ap-airflow:2.3.4-onbuild
+.other:
+  image: quay.io/astronomer/ap-airflow:2.2.5
+""",
 }
 
 
@@ -291,6 +307,10 @@ def test_f2_a_shared_image_an_ignored_consumer_inherits_is_held(tmp_path):
     nomark = (tmp_path / "nomark/docker-compose.yml").read_text()
     assert "ap-airflow" not in nomark
     assert "ap-airflow" not in (tmp_path / "nomark/.gitlab-ci.yml").read_text()
+    included = (tmp_path / "inc/ci/base.yml").read_text()
+    assert "image: quay.io/astronomer/ap-airflow:2.3.4-onbuild" in included  # legacy extends it from the includer
+    assert "image: quay.io/astronomer/astro-runtime:4.2.9-base" in included  # .other: migrated
+    assert (2, "review-ac-image") in findings["inc/ci/base.yml"]
     own = (tmp_path / "own/.gitlab-ci.yml").read_text()
     assert "image: quay.io/astronomer/astro-runtime:5.5.0\n" in own and "ap-airflow:2.2.5" in own
 

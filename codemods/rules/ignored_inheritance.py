@@ -15,8 +15,9 @@ lines of that service or job (:mod:`codemods.ignore_header`).  Its image need no
 Rewriting that shared source changed the ignored service or job all the same.  So every image place the
 ignored consumer reads from outside its own lines is held: its migration becomes a review naming the
 consumer and how it inherits the image (:func:`held_spans`).  The same goes for ``services:`` a GitLab job
-inherits.  Files the marked one includes or extends (``include: local:``, ``extends: file:``) are not read
-here.
+inherits.  GitLab merges the files a ``.gitlab-ci.yml`` includes by ``include: local:`` into it, so an
+image of an included file an ignored job of the including file inherits is held in the included file
+(:func:`including_gitlab`).  A compose file's ``extends: file:`` is not followed here.
 
 One compose of the file (only when it holds a marker and an edit is left), each mapping's merges walked
 once (:class:`yaml_aliases.MergedKeys`), each ``extends:`` chain resolved once: linear in the file.
@@ -38,9 +39,10 @@ _GITLAB_GLOBALS = frozenset(
 )
 
 
-def held_spans(text: str, grammar: str, marked) -> List[Tuple[int, int, str]]:
+def held_spans(text: str, grammar: str, marked, path: Optional[str] = None) -> List[Tuple[int, int, str]]:
     """``(start, end, reason)`` of each node an ignored service or job reads its image from (``reason`` has
-    ``{old}`` / ``{new}`` left for the caller); ``marked``: the 0-based lines the file's markers cover."""
+    ``{old}`` / ``{new}`` left for the caller); ``marked``: the 0-based lines the file's markers cover;
+    ``path``: the file's, so a ``.gitlab-ci.yml`` including it is read for its ignored jobs."""
     import yaml
 
     from .yaml_aliases import AliasRecordingLoader
@@ -72,14 +74,57 @@ def held_spans(text: str, grammar: str, marked) -> List[Tuple[int, int, str]]:
                              .replace("{how}", f"'{use.text}'").replace("{kind}", kind)))
                 break
     # 2. inheritance by name: compose extends:, GitLab extends: / default: / top-level image: / !reference
+    including = including_gitlab(path) if grammar == "gitlab" else None
     for root in documents:
         if not isinstance(root, yaml.MappingNode):
             continue
         if grammar == "compose":
             held.extend(_compose(root, marked))
         elif grammar == "gitlab":
-            held.extend(_gitlab(root, marked))
+            layers = [(root, marked, "")]
+            if including is not None:  # the .gitlab-ci.yml including this file: its jobs win, and may be ignored
+                layers.append(including)
+            held.extend((start, end, why) for layer, start, end, why in _gitlab(layers) if layer == 0)
     return held
+
+
+def including_gitlab(path: Optional[str]):
+    """``(root, marked lines, name)`` of the ``.gitlab-ci.yml`` that includes the file at ``path`` by
+    ``include: local:`` when it holds an ignore marker (its ignored jobs may inherit this file's images:
+    GitLab merges the two), else None.  Read once per file (the includer is memoised by
+    :mod:`gitlab_includes`)."""
+    import os
+
+    import yaml
+
+    from ..gitlab_includes import included_by_gitlab
+    from ..ignore_header import IGNORE_MARKER, marked_comment_lines, unit_spans
+
+    if not path or path == "-":
+        return None
+    includer = included_by_gitlab(path)
+    if includer is None:
+        return None
+    try:
+        with open(includer, encoding="utf-8-sig") as handle:
+            text = handle.read(1024 * 1024 + 1)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if len(text) > 1024 * 1024 or IGNORE_MARKER.search(text) is None:
+        return None
+    comments = marked_comment_lines(text, "yaml")
+    marked = set()
+    for number in comments:
+        marked.update((number, number + 1))
+    for first, last in unit_spans(text, "yaml", comments):
+        marked.update(range(first, last + 1))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    return root, marked, os.path.basename(includer)
 
 
 def _index_nodes(root, nodes: Dict[int, object]) -> None:
@@ -154,21 +199,29 @@ def _held(node, consumer: str, how: str, kind: str) -> Tuple[int, int, str]:
     )
 
 
-def _gitlab(root, marked) -> List[Tuple[int, int, str]]:
+def _gitlab(layers) -> List[Tuple[int, int, int, str]]:
+    """``(layer, start, end, reason)``: ``layers`` are ``(root, marked, name)`` of the files GitLab merges, an
+    included file first, the file including it last (its keys win); ``layer`` is the index of the file
+    holding the node to hold."""
     import yaml
 
-    from .yaml_aliases import MergedKeys
+    from .yaml_aliases import MergedKeys, each_node
 
     keys = MergedKeys()
     jobs = {}
     top = {}
-    for key, value in root.value:
-        if not isinstance(key, yaml.ScalarNode):
-            continue
-        if key.value in _GITLAB_GLOBALS:
-            top.setdefault(key.value, value)
-        elif isinstance(value, yaml.MappingNode):
-            jobs.setdefault(key.value, (key, value))
+    owner: Dict[int, int] = {}
+    for index in reversed(range(len(layers))):  # the including file first: setdefault keeps its keys
+        root = layers[index][0]
+        for node in each_node([root]):
+            owner.setdefault(id(node), index)
+        for key, value in root.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.value in _GITLAB_GLOBALS:
+                top.setdefault(key.value, value)
+            elif isinstance(value, yaml.MappingNode):
+                jobs.setdefault(key.value, (key, value))
     default = top.get("default")
     memo: Dict[Tuple[str, str], Optional[Tuple[object, str]]] = {}
 
@@ -207,15 +260,20 @@ def _gitlab(root, marked) -> List[Tuple[int, int, str]]:
 
     held = []
     for name, (key, job) in jobs.items():
+        layer = owner.get(id(key), 0)
+        _root, marked, file_name = layers[layer]
         if key.start_mark.line not in marked or name.startswith("."):
             continue
-        consumer = f"job {name!r} (line {key.start_mark.line + 1})"
+        consumer = f"job {name!r} ({file_name + ' ' if file_name else ''}line {key.start_mark.line + 1})"
         for what in ("image", "services"):
             found = own_or_extended(name, what, {name})
             if found is None:
                 found = _from_default(job, what, default, top, keys)
-            if found is not None and found[1] and not _inside(found[0], marked):
-                held.append(_held(found[0], consumer, found[1], "job"))
+            if found is None or not found[1]:
+                continue
+            source = owner.get(id(found[0]), 0)
+            if source != layer or not _inside(found[0], marked):
+                held.append((source,) + _held(found[0], consumer, found[1], "job"))
     return held
 
 

@@ -46,7 +46,12 @@ def _not_ignored(text: str, found: List[ImageMigration], kind: str, path: Option
     image of it; on an image's own line or the line above, that image.  Dockerfiles, compose and CI YAML
     all take ``#`` comments, so a user can pin an AC image on purpose (a legacy stage).  "The top" is
     :func:`ignore_header.file_ignored`'s, the same for every kind (a YAML ``---`` is preamble)."""
-    if not found or IGNORE_MARKER.search(text) is None:
+    if not found:
+        return found
+    if IGNORE_MARKER.search(text) is None:
+        if kind == "ci" and any(m.new is not None for m in found) and grammar(kind, path) == "gitlab":
+            # red team 19 (report 19), F2: an ignored job of the .gitlab-ci.yml including this file
+            return _held_for_ignored(text, found, "gitlab", frozenset(), path)
         return found
     if file_ignored(text, "dockerfile" if kind == "dockerfile" else "yaml"):
         return []
@@ -70,18 +75,20 @@ def _not_ignored(text: str, found: List[ImageMigration], kind: str, path: Option
         marked.update(bisect_right(starts, hit.start()) - 1 for hit in IGNORE_MARKER.finditer(text))
     kept = [m for m in found if bisect_right(starts, m.start) - 1 not in marked]
     if kind != "dockerfile" and marked and any(m.new is not None for m in kept):
-        kept = _held_for_ignored(text, kept, grammar(kind, path), marked)
+        kept = _held_for_ignored(text, kept, grammar(kind, path), marked, path)
     return kept
 
 
-def _held_for_ignored(text: str, found: List[ImageMigration], file_grammar: str, marked) -> List[ImageMigration]:
+def _held_for_ignored(
+    text: str, found: List[ImageMigration], file_grammar: str, marked, path: Optional[str] = None
+) -> List[ImageMigration]:
     """Red team 19 (report 19), F2: an edit of an image an ignored service or job inherits (a ``<<`` merge,
     ``extends:``, GitLab's ``default: image:``) would change that service or job too: a review instead
     (:mod:`ignored_inheritance`)."""
     from .ignored_inheritance import held_spans
 
     merged: List[list] = []  # nested or overlapping spans (a scalar in an anchored mapping) merged: disjoint, sorted
-    for start, end, why in sorted(held_spans(text, file_grammar, marked)):
+    for start, end, why in sorted(held_spans(text, file_grammar, marked, path)):
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
