@@ -174,3 +174,24 @@ def test_f8_bumpversion_and_pre_commit_readers(tmp_path):
     _held(root, done, "bumped/q.graphql", ".bumpversion.cfg:4")
     _held(root, done, "hooked/q.graphql", ".pre-commit-config.yaml:6")
     _rewritten(root, done, "untouched/q.graphql")
+
+
+def test_f4_a_notebooks_shell_line_reads_the_notebooks_names(tmp_path):
+    import json
+
+    cells = [
+        ['QUERY_FILE = "braces/q.graphql"\n', 'OTHER = "dollar/q.graphql"\n'],
+        ['!sed -i "s/2.3.4-11/$AC_VERSION/" {QUERY_FILE}\n', '!sed -i "s/2.3.4-11/$AC_VERSION/" $OTHER\n'],
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c} for c in cells],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    files = {"pin.ipynb": json.dumps(notebook, indent=1)}
+    for folder in ("braces", "dollar", "untouched"):
+        files[f"{folder}/q.graphql"] = DOCUMENT % AC
+    root, done = _project(tmp_path, "p", files)
+    _held(root, done, "braces/q.graphql", "pin.ipynb")
+    _held(root, done, "dollar/q.graphql", "pin.ipynb")
+    _rewritten(root, done, "untouched/q.graphql")  # control: a file the notebook names nowhere

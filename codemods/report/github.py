@@ -7,6 +7,7 @@ from typing import List
 from ..files import printed
 from ..model import ERROR, WARNING
 from ..pipeline import FileResult
+from .workspace_paths import in_workspace
 
 COMMANDS = {ERROR: "error", WARNING: "warning"}  # info -> notice
 
@@ -17,7 +18,7 @@ def render(results: List[FileResult], files: int) -> str:
         for finding in result.ordered_findings:
             command = COMMANDS.get(finding.severity, "notice")
             lines.append(
-                f"::{command} file={_property(printed(finding.path))},line={finding.line},col={finding.column}::"
+                f"::{command} file={_property(printed(in_workspace(finding.path)))},line={finding.line},col={finding.column}::"
                 f"{printed(_data(finding.code + ': ' + finding.message))}"  # line breaks as %0A, other controls escaped
             )
     return "".join(line + "\n" for line in lines)

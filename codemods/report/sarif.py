@@ -31,6 +31,7 @@ from .. import __version__
 from ..fixes import Fix, fixes
 from ..model import ERROR, WARNING, Edit, Finding
 from ..pipeline import FileResult
+from .workspace_paths import in_workspace
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {ERROR: "error", WARNING: "warning"}  # info -> note
@@ -81,7 +82,7 @@ def _line_key(result: FileResult, finding: Finding) -> str:
         start = original.line_starts[finding.line - 1]
         end = original.line_starts[finding.line] if finding.line < len(original.line_starts) else len(original.text)
         line = "".join(original.text[start:end].split())
-    text = "\0".join((finding.code, finding.path, line))
+    text = "\0".join((finding.code, in_workspace(finding.path), line))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
@@ -135,7 +136,10 @@ def _replacement(result: FileResult, edit: Edit) -> dict:
 
 
 def _uri(path: str) -> str:
-    """A valid URI reference (RFC 3986): relative paths percent-encoded, absolute ones as file: URIs."""
+    """A valid URI reference (RFC 3986): relative paths percent-encoded, absolute ones as file: URIs.
+
+    Under GitHub Actions, a file of the checkout is named from its top (``workspace_paths``)."""
+    path = in_workspace(path)
     if os.path.isabs(path):
         return pathlib.Path(path).as_uri()
     uri = path.replace("\\", "/")

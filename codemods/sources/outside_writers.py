@@ -193,6 +193,7 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
         from .cross_module import _notebook_code, _notebook_placed
 
         code, cells = _notebook_code(text)
+        names = shell_steps.names_of(code)  # red team 20, F4: IPython expands {NAME} / $NAME in ! lines
         for index, start in enumerate(cells.starts):
             end = cells.starts[index + 1] - 1 if index + 1 < len(cells.starts) else len(code)
             cell_lines = code[start:end].split("\n")
@@ -203,6 +204,8 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
                 else:  # ``!sed ...``, ``out = !sed ...``, ``%sx sed ...``
                     bang = _BANG_LINE.match(line)
                     shell = line[bang.end():] if bang is not None else None
+                if shell is not None and ("$" in shell or "{" in shell):
+                    shell = shell_steps.ipython_line(shell, names)
                 if shell is not None and _LINE_READER.search(shell) and _AC_TEXT.search(shell):
                     lines.append((cells.lines[index] + offset, _path_words(shell)))
         text = _notebook_placed(code, cells)

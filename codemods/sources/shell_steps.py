@@ -143,6 +143,22 @@ def _expand(text: str, values: Dict[str, List[str]]) -> str:
     return text
 
 
+def names_of(text: str) -> Dict[str, List[str]]:
+    """The values a text gives its names (shell, make, YAML, or Python ``NAME = "..."``): see the module."""
+    return _variables(text.splitlines())
+
+
+# IPython's ``{name}`` in a ``!`` line (not ``{}`` nor ``${{``): one bounded run (linear)
+_BRACE = re.compile(r"(?<![$\w{])\{([A-Za-z_]\w{0,63})\}")
+
+
+def ipython_line(line: str, values: Dict[str, List[str]]) -> str:
+    """A notebook's ``!`` line as IPython runs it: ``{name}`` and ``$name`` are the notebook's values of
+    those names (:func:`names_of`), an unknown one :data:`ANY`."""
+    line = _BRACE.sub(lambda m: " ".join(values.get(m.group(1)) or [ANY]), line)
+    return _expand(line, values) if "$" in line else line
+
+
 def _reference(match, values: Dict[str, List[str]], quoted: bool) -> str:
     start = match.start()
     if start and match.string[start - 1] == "\\":
