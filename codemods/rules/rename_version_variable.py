@@ -419,12 +419,12 @@ def _helper_reads(ctx: DocumentContext, name: str, new_name: Optional[str]) -> O
     the renamed keyword for itself instead of sending it.
     """
     keys = [n for n in (name, new_name) if n]
-    for site in ctx.source.sites:
+    for site in ctx.python.variable_sites(ctx.source):
         found = ctx.python.helper_reads(site, keys)
         if found is not None:
             helper, line = found
             return f"the helper {helper} it is sent through (line {site.call.lineno}) reads '{name}' or '{new_name or name}' itself {_at(line)}"
-    for site in ctx.source.sites:
+    for site in ctx.python.variable_sites(ctx.source):
         # Closed world (red team 10, F1/F2): every use of the variables inside the helper must be a plain
         # send; dict(v, airflowVersion=X), v.update(...), check_version(v), self.prepare(v) are not.
         found = ctx.python.helper_open_use(site)
@@ -570,7 +570,7 @@ def _variable_dicts(
     if ctx.python is None:
         return None
     found: List[ast.AST] = []
-    for site in ctx.source.sites:
+    for site in ctx.python.variable_sites(ctx.source):
         if site.kind == "gql" and site.variables is None:
             continue  # gql() only builds the document; the execute call carries the variables
         if not _may_run(ctx, site, operation):
@@ -595,7 +595,7 @@ def _readable_dicts(ctx: DocumentContext, name: str, operation) -> List[ast.AST]
     if ctx.python is None:
         return []
     found: List[ast.AST] = []
-    for site in ctx.source.sites:
+    for site in ctx.python.variable_sites(ctx.source):
         if (site.kind == "gql" and site.variables is None) or not _may_run(ctx, site, operation):
             continue
         dicts, _why = ctx.python.read_variables(site, [name])
@@ -611,7 +611,7 @@ def _may_run(ctx: DocumentContext, site, operation) -> bool:
 
 def _unread_variables(ctx: DocumentContext, name: str) -> str:
     """Why a send's variables cannot be read (a ``**`` splat of a parameter, ...), naming its line."""
-    for site in ctx.source.sites:
+    for site in ctx.python.variable_sites(ctx.source):
         if site.kind == "gql" and site.variables is None:
             continue
         _dicts, why = ctx.python.read_variables(site, [name])

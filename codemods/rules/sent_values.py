@@ -25,7 +25,7 @@ def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AS
     unread = ""
     seen = set()
     values: List[ast.AST] = []
-    for site in ctx.source.sites:
+    for site in finder.variable_sites(ctx.source):  # callers' sends of a parameter too (red team 20, 13, F10)
         if site.kind == "gql" and site.variables is None:
             continue  # gql() only builds the document; the execute call carries the variables
         chosen = finder.operations_run(site)

@@ -36,6 +36,7 @@ from ..destination import attribute_stores  # a client's endpoint stored after i
 from ..destination import loop_values  # what a loop variable takes: the documents a loop sends (RT17 13 F11)
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
+from . import forwarded_variables  # a send's variables that are its function's parameter: the callers' (RT20 13 F10)
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
 from . import handed_out  # what a module's functions return: an importer's send of it (RT19 F16)
 from . import handed_on  # a helper run by an executor / thread / pool, as the call it makes (RT19 11b F16)
@@ -1341,6 +1342,11 @@ class PythonDocumentFinder:
         definition = self.collector.function_defs.get(_callee_name(call.func) or "")
         return definition is not None and definition.args.kwarg is not None
 
+    def variable_sites(self, source: Source) -> List[CallSite]:
+        """The sends whose variables a document goes with: its call sites and, where a site's variables
+        are a parameter of its function, each caller's send of them (``sources/forwarded_variables.py``)."""
+        return forwarded_variables.sending_sites(self, source.sites)
+
     def variables_dicts(self, site: CallSite) -> Optional[List[ast.AST]]:
         """Every dict (literal, ``dict(...)`` call, keyword call) a site may send as variables, as far
         as they can be seen: a splat of something unknown is left out, not a reason to give up.
@@ -1376,6 +1382,11 @@ class PythonDocumentFinder:
                 return None, f"{why} on {line} may send it under its old name"
         if site.variables is None:
             return [], ""
+        forward = forwarded_variables.of(self, site)
+        if forward is not None:  # def upsert(variables): its callers' sends carry them (red team 20, report 13, F10)
+            if forward.complete:
+                return [], ""
+            return None, f"the variables sent on {line} are the parameter {forward.parameter} of {forward.function.name}, and {forward.why}"
         if site.variables is site.call:
             containers = [site.call]
         else:
@@ -1729,7 +1740,7 @@ class PythonDocumentFinder:
             senders: Dict[int, List[Tuple[Source, CallSite]]] = {}
             sending: set = set()
             for other in self.found:
-                for site in other.sites:
+                for site in self.variable_sites(other):
                     if site.variables is not None:
                         sending.add(id(site.variables))
                     for container in {id(d): d for d in self.variables_dicts(site) or []}.values():
