@@ -534,3 +534,28 @@ def test_f1_an_ac_repository_constant_the_code_builds_from_is_reviewed(tmp_path)
     assert rewritten.returncode == 0, rewritten.stderr
     assert (tmp_path / "project/Dockerfile").read_text() == "FROM quay.io/astronomer/astro-runtime:5.0.2-base\n"
     assert (tmp_path / "build.py").read_text() == build  # reviewed, never edited
+
+
+def test_f11_a_fill_whose_search_text_holds_the_argument_is_reviewed(tmp_path):
+    """The sibling shape: the search text holds the argument's name too, so the argument is a hole and the
+    document was checked without it (no finding at all, on any platform)."""
+    text = _HOUSTON + '''
+CREATE = """
+mutation Create($ws: Uuid!) {
+  createDeployment(workspaceUuid: $ws, label: "x", type: "airflow", airflowVersion: "2.3.4-11") { id }
+}
+"""
+
+
+def create(ws, v):
+    return gql(CREATE.replace('airflowVersion: "2.3.4-11"', 'airflowVersion: "%s"' % v), {"ws": ws})
+'''
+    _write(tmp_path, {"arg_fill.py": text, "control.py": F11_CASES["no_fill.py"]})
+    line = _line_of(text, "createDeployment(")
+    for command in (("check", "--houston-version", "1.0.1", "."), ("rewrite", ".")):
+        result = run_cli(*command, cwd=tmp_path)
+        assert "Traceback" not in result.stderr
+        findings = _findings(result.stdout + result.stderr)
+        assert (line, "review-template-version") in findings.get("arg_fill.py", set()), (command, result.stderr)
+    assert (tmp_path / "arg_fill.py").read_text() == text  # the fill keeps matching: nothing edited
+    assert 'runtimeVersion: "5.5.0"' in (tmp_path / "control.py").read_text()

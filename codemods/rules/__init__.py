@@ -6,6 +6,7 @@ Order matters: the argument rules record variable values that
 
 from . import (
     deployment_config_images,
+    fill_arguments,
     hole_fields,
     rename_version_argument,
     rename_version_variable,
@@ -19,6 +20,7 @@ RULES = (
     update_deployment_runtime.run,
     rename_version_variable.run,
     runtime_argument_values.run,
+    fill_arguments.run,
     runtime_read_fields.run,
     hole_fields.run,
     deployment_config_images.run,
