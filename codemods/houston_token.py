@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from typing import List, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -85,22 +86,34 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+# ``scheme://user:password@``: the user information of a URL, up to its ``@`` (one class, bounded by the
+# next ``/``, ``@`` or space, so each character is read once per ``://`` before it: linear).
+_USER_INFO = re.compile(r"://[^/@\s]*@")
+
+
+def shown(url: str) -> str:
+    """``url`` as it may be printed: user information (a password) masked (red team 20, report 11a, F1)."""
+    return _USER_INFO.sub("://***@", url)
+
+
 def token_for(url: str, *, given_by_person: bool) -> Tuple[Optional[str], Optional[str]]:
     """(token to send to ``url`` or None, one-line reason when a token exists but is withheld)."""
     secret = token()
     if not secret:
-        return None, (f"{TOKEN_ENV} is empty: {url} is asked without a token" if blank() else None)
+        return None, (f"{TOKEN_ENV} is empty: {shown(url)} is asked without a token" if blank() else None)
     where = origin(url)
     if where is None:
-        return None, f"{url}: not an http(s) URL; {TOKEN_ENV} not sent"
+        if _USER_INFO.search(url):
+            return None, f"{shown(url)}: holds a user name or password, which this tool does not send; {TOKEN_ENV} not sent"
+        return None, f"{shown(url)}: not an http(s) URL; {TOKEN_ENV} not sent"
     trusted = os.environ.get(URL_ENV, "")
     if not given_by_person and not (trusted and origin(trusted) == where):
         return None, (
-            f"{url}: named only by a configuration file, so {TOKEN_ENV} is not sent there; "
+            f"{shown(url)}: named only by a configuration file, so {TOKEN_ENV} is not sent there; "
             f"pass it with --schema or set {URL_ENV} to it to send the token"
         )
     if where[0] == "http" and not is_loopback(where[1]):
-        return None, f"{url}: plain http; {TOKEN_ENV} is sent only over https (or to a loopback host)"
+        return None, f"{shown(url)}: plain http; {TOKEN_ENV} is sent only over https (or to a loopback host)"
     return secret, None
 
 

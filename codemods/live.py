@@ -26,7 +26,7 @@ import time
 from typing import Dict, List, Optional
 from urllib.parse import urljoin
 
-from .houston_token import TOKEN_ENV, leaks, may_follow_with_token, redact, token_for
+from .houston_token import TOKEN_ENV, leaks, may_follow_with_token, redact, shown, token_for
 from .secret_scan import json_text
 from .versions import VersionTable
 
@@ -105,9 +105,9 @@ def _execute(
     worker.start()
     worker.join(max(0.0, deadline - time.monotonic()))
     if worker.is_alive() or isinstance(outcome.get("error"), _Late):
-        raise LiveError(f"{url}: no answer within {_seconds(timeout)} s")
+        raise LiveError(f"{shown(url)}: no answer within {_seconds(timeout)} s")
     if "error" in outcome:
-        raise LiveError(f"{url}: {_failure(outcome['error'], timeout)}")
+        raise LiveError(f"{shown(url)}: {_failure(outcome['error'], timeout)}")
     status, body = outcome["answer"]
     return _result(url, status, body)
 
@@ -211,21 +211,21 @@ def _result(url: str, status: int, body: bytes) -> dict:
     if leaks(body.decode("utf-8", "replace")) or (answer is not None and leaks(json_text(answer))):
         if status in (401, 403):
             raise LiveError(
-                f"{url}: the token was rejected (HTTP {status}); the server's message contains {TOKEN_ENV} "
+                f"{shown(url)}: the token was rejected (HTTP {status}); the server's message contains {TOKEN_ENV} "
                 f"and is not shown; set {TOKEN_ENV} to a valid API token"
             )
-        raise LiveError(f"{url}: HTTP {status}: the answer contains {TOKEN_ENV} (in some spelling); it is refused and not shown")
+        raise LiveError(f"{shown(url)}: HTTP {status}: the answer contains {TOKEN_ENV} (in some spelling); it is refused and not shown")
     errors = answer.get("errors") if isinstance(answer, dict) else None
     if status in (401, 403):
         detail = f": {_message(errors)}" if errors else ""
-        raise LiveError(f"{url}: the token was rejected (HTTP {status}){detail}; set {TOKEN_ENV} to a valid API token")
+        raise LiveError(f"{shown(url)}: the token was rejected (HTTP {status}){detail}; set {TOKEN_ENV} to a valid API token")
     if errors:
-        raise LiveError(f"{url}: {_query_error(errors)}")
+        raise LiveError(f"{shown(url)}: {_query_error(errors)}")
     if not isinstance(answer, dict) or status >= 400:
-        raise LiveError(f"{url}: server error: HTTP {status}, {'no GraphQL answer' if answer is None else 'no data'}")
+        raise LiveError(f"{shown(url)}: server error: HTTP {status}, {'no GraphQL answer' if answer is None else 'no data'}")
     data = answer.get("data")
     if not isinstance(data, dict):
-        raise LiveError(f"{url}: the answer holds no data")
+        raise LiveError(f"{shown(url)}: the answer holds no data")
     return data
 
 
@@ -263,13 +263,13 @@ def fetch_sdl(url: str, timeout: Optional[float] = None, *, given_by_person: boo
 
     result = _execute(url, get_introspection_query(input_value_deprecation=True), timeout=timeout, given_by_person=given_by_person)
     if "__schema" not in result:
-        raise LiveError(f"{url}: the answer holds no schema; introspection may be disabled")
+        raise LiveError(f"{shown(url)}: the answer holds no schema; introspection may be disabled")
     try:
         schema = build_client_schema(result)
     except Exception as exc:
-        raise LiveError(f"{url}: the introspection result does not build a schema: {exc}") from None
+        raise LiveError(f"{shown(url)}: the introspection result does not build a schema: {exc}") from None
     if schema.query_type is None:  # red team 14, report 11a, F2: an empty SDL was written, exit 0
-        raise LiveError(f"{url}: the introspection result has no query type; no schema written")
+        raise LiveError(f"{shown(url)}: the introspection result has no query type; no schema written")
     return print_schema(schema) + "\n"
 
 

@@ -236,3 +236,19 @@ def test_netrc_credentials_are_never_sent(tmp_path, how):
     for request in server.requests:
         assert not any(basic in str(value) for value in request["headers"].values()), request["headers"]
     assert "Traceback" not in result.stderr
+
+
+def test_a_url_with_a_password_is_never_printed_nor_its_credentials_sent(tmp_path):
+    """Red team 20 (report 11a), F1: ``--schema http://user:pw@host/v1`` was said to be "not an http(s)
+    URL", yet fetched with its user information as basic credentials, and the password was printed
+    on every line.  Now the password is masked in every message and never sent; neither is the token."""
+    (tmp_path / "s.py").write_text(SCRIPT)
+    with HoustonServer(catalogue={}) as server:
+        url = server.url.replace("http://", "http://svc:s3cret-password@")
+        result = run_cli("check", "--schema", url, cwd=tmp_path, env=TOKEN_ENV)
+    assert "s3cret-password" not in result.stdout + result.stderr, result.stderr
+    assert "holds a user name or password" in result.stderr, result.stderr
+    basic = base64.b64encode(b"svc:s3cret-password").decode()
+    for request in server.requests:
+        assert not any(basic in str(value) or TOKEN in str(value) for value in request["headers"].values())
+    assert result.returncode == 2 and "Traceback" not in result.stderr
