@@ -44,6 +44,13 @@ def included_by_gitlab(path: str) -> Optional[str]:
     return None
 
 
+def local_includes(gitlab_ci: str) -> FrozenSet[str]:
+    """Every file ``gitlab_ci`` includes by ``local:`` (absolute paths), nested includes too; empty when it
+    cannot be read.  The shell steps there are the pipeline's (red team 19, F1: :mod:`.sources.outside_writers`)."""
+    key = _key(gitlab_ci)
+    return frozenset() if key is None else _included(gitlab_ci, *key)
+
+
 def _key(path: str):
     from .files import regular_file_state
 

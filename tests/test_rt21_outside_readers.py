@@ -120,3 +120,94 @@ def test_dag_shell_steps_and_templates_hold_what_they_read(tmp_path):
     _migrated(tmp_path, "include/queries/free.graphql")
     _migrated(tmp_path, "include/queries/doc.graphql")
     _migrated(tmp_path, "images/worker/Dockerfile")
+
+
+# F1: CI steps in files the tool did not follow (composite actions, GitLab local includes, CodeBuild)
+CI = {
+    "queries/action.graphql": DOC,
+    "queries/gitlab.graphql": DOC,
+    "queries/codebuild.graphql": DOC,
+    "queries/free.graphql": DOC,  # control
+    "docker/action/Dockerfile": DOCKERFILE,
+    "docker/gitlab/Dockerfile": DOCKERFILE,
+    "docker/codebuild/Dockerfile": DOCKERFILE,
+    "docker/free/Dockerfile": DOCKERFILE,  # control
+    ".github/actions/bump/action.yml": '''name: bump
+inputs:
+  version:
+    required: true
+runs:
+  using: composite
+  steps:
+    - run: sed -i "s/2.3.4-11/${{ inputs.version }}/" queries/action.graphql
+      shell: bash
+    - run: echo "tag=$(grep ap-airflow docker/action/Dockerfile | cut -d: -f2)" >> "$GITHUB_OUTPUT"
+      shell: bash
+''',
+    ".github/workflows/bump.yml": '''on: workflow_dispatch
+jobs:
+  bump:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: ./.github/actions/bump
+        with:
+          version: "2.5.0-1"
+''',
+    ".gitlab-ci.yml": '''include:
+  - local: ci/bump.yml
+stages: [bump]
+''',
+    "ci/bump.yml": '''bump:
+  stage: bump
+  script:
+    - sed -i "s/2.3.4-11/$AIRFLOW_VERSION/" $CI_PROJECT_DIR/queries/gitlab.graphql
+    - export TAG=$(sed -n 's/^FROM .*ap-airflow:\\(.*\\)$/\\1/p' docker/gitlab/Dockerfile)
+''',
+    "buildspec.yml": '''version: 0.2
+phases:
+  build:
+    commands:
+      - sed -i "s/2.3.4-11/$AIRFLOW_VERSION/" queries/codebuild.graphql
+      - docker build -t app:$(grep -m1 ap-airflow docker/codebuild/Dockerfile | cut -d: -f2) docker/codebuild
+''',
+}
+
+
+def test_ci_steps_of_composite_actions_gitlab_includes_and_codebuild_hold_what_they_read(tmp_path):
+    write(tmp_path, CI)
+    result = _rewrite(tmp_path)
+    for name in ("action", "gitlab", "codebuild"):
+        _held(tmp_path, f"queries/{name}.graphql", result)
+        _held(tmp_path, f"docker/{name}/Dockerfile", result)
+    _migrated(tmp_path, "queries/free.graphql")
+    _migrated(tmp_path, "docker/free/Dockerfile")
+
+
+# F5: dockerfile-parse's DockerfileParser reads the FROM tag of the Dockerfile its path names (default ./Dockerfile)
+PARSERS = {
+    "Dockerfile": DOCKERFILE,
+    "docker/prod/Dockerfile": DOCKERFILE,
+    "docker/free/Dockerfile": DOCKERFILE,  # control: no parser names it
+    "scripts/drift.py": '''import sys
+
+from dockerfile_parse import DockerfileParser
+
+tag = DockerfileParser().baseimage.rsplit(":", 1)[1]
+if tag != sys.argv[1]:
+    sys.exit(f"image {tag} is not the deployed {sys.argv[1]}")
+''',
+    "scripts/prod_tag.py": '''from dockerfile_parse import DockerfileParser
+
+print(DockerfileParser(path="docker/prod").baseimage)
+''',
+}
+
+
+def test_a_dockerfile_parser_reads_the_dockerfile_it_names(tmp_path):
+    write(tmp_path, PARSERS)
+    result = _rewrite(tmp_path)
+    _held(tmp_path, "Dockerfile", result)
+    _held(tmp_path, "docker/prod/Dockerfile", result)
+    assert "scripts/drift.py names this file" in result.stderr
+    _migrated(tmp_path, "docker/free/Dockerfile")

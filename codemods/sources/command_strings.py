@@ -9,13 +9,16 @@ notebooks' code):
   ``os.system(f"sed ...")``, ``BashOperator(task_id="pin", bash_command="sed ...")``: red team 19,
   F4, the keyword's command came after ``pin`` once joined and was not seen);
 - a list or tuple of strings, joined (``["sed", "-i", ...]``);
-- a string a function returns or a name is bound to (red team 19, F15: Airflow's ``@task.bash`` runs
-  the string its function returns; ``cmd = "sed ..."`` is passed as ``bash_command=cmd``), and a
-  dict's values (an operator's keyword arguments spelled as a dict);
+- a string a function decorated ``@task.bash`` / ``@bash_task`` returns (red team 19, F15: Airflow
+  runs it), one a name is bound to when that name is passed to a call (``CMD = "sed ..."`` then
+  ``bash_command=CMD``), and a dict's value under a command key (``{"bash_command": "sed ..."}``, an
+  operator's arguments spelled as a dict); a string merely bound (a fixture file's text, a CI file
+  written by a test) or returned by another function is no command;
 - Jinja an Airflow template field renders: ``{% include "queries/create.graphql" %}`` reads the file
   (the string is a command of that file), and ``{{ params.q | replace("2.3.4-11", params.v) }}``
-  edits a value's AC text: in a module holding such a filter, every string naming a document or
-  image file (``open("queries/create.graphql")`` feeding ``params.q``) is a read whose text is edited.
+  passed to a call (an operator's field) edits a value's AC text: in a module passing such a
+  template, every document or image file a call names first (``open("queries/create.graphql")``,
+  ``Path(...)`` feeding ``params.q``) is a read whose text is edited.
 
 A string alone (a docstring, an expression statement) is no command.  A string counts when a text
 reader or editor stands where a command starts and it holds AC text (both patterns are the
@@ -40,6 +43,8 @@ def commands(module: ast.AST, reader: Pattern, ac_text: Pattern) -> List[Tuple[i
     found: List[Tuple[int, str]] = []
     replaced = False  # a Jinja replace filter of AC text somewhere in the module
     named: List[Tuple[int, str]] = []  # strings naming a document or image file (for that filter)
+    passed: set = set()  # names passed to a call (positionally or by keyword)
+    bound: List[Tuple[str, int, str]] = []  # (name, line, command text) of names bound to a command string
 
     def runs(text: str) -> bool:
         return bool(text) and (reader.search(text) is not None or _JINJA_INCLUDE.search(text) is not None) and (
@@ -62,29 +67,55 @@ def commands(module: ast.AST, reader: Pattern, ac_text: Pattern) -> List[Tuple[i
                 found.extend((node.lineno, part) for part in alone)
                 if not alone and runs(joined):
                     found.append((node.lineno, joined))
+                # a template an operator renders: data='{{ params.q | replace("2.3.4-11", params.v) }}'
+                for value in [*node.args, *(k.value for k in node.keywords)]:
+                    if isinstance(value, ast.Constant) and isinstance(value.value, str) and not replaced:
+                        replaced = _JINJA_REPLACE.search(value.value) is not None and ac_text.search(value.value) is not None
+                # a file a call opens or names first: open("include/queries/create.graphql"), Path(...)
+                first = node.args[0] if node.args else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str) and _names_read_file(first.value):
+                    named.append((first.lineno, first.value.strip()))
+                # a name passed to a call: CMD in bash_command=CMD, subprocess.run(CMD)
+                passed.update(a.id for a in node.args if isinstance(a, ast.Name))
+                passed.update(k.value.id for k in node.keywords if isinstance(k.value, ast.Name))
             elif isinstance(node, (ast.List, ast.Tuple)):  # cmd = ["sed", "-i", ...]
                 joined = " ".join(part for part in (_string_of(e) for e in node.elts) if part)
                 if runs(joined):
                     found.append((node.lineno, joined))
-            elif isinstance(node, (ast.Return, ast.Assign, ast.AnnAssign)) and node.value is not None:
-                text = _string_of(node.value)  # @task.bash's returned command, cmd = "sed ..."
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(map(_runs_return, node.decorator_list)):
+                for inner in ast.walk(node):  # @task.bash: the string it returns is the command run
+                    if isinstance(inner, ast.Return) and inner.value is not None and runs(_string_of(inner.value)):
+                        found.append((inner.lineno, _string_of(inner.value)))
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                text = _string_of(node.value)  # CMD = "sed ...", kept if CMD is passed to a call
                 if runs(text):
-                    found.append((node.lineno, text))
-            elif isinstance(node, ast.Dict):
-                for value in node.values:
-                    text = _string_of(value) if value is not None else ""
-                    if runs(text):
-                        found.append((value.lineno, text))
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if not replaced and _JINJA_REPLACE.search(node.value) and ac_text.search(node.value):
-                    replaced = True
-                if _names_read_file(node.value):
-                    named.append((node.lineno, node.value.strip()))
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            bound.append((target.id, node.lineno, text))
+            elif isinstance(node, ast.Dict):  # an operator's keyword arguments as a dict: {"bash_command": "sed ..."}
+                for key, value in zip(node.keys, node.values):
+                    if isinstance(key, ast.Constant) and key.value in _COMMAND_KEYS and runs(_string_of(value)):
+                        found.append((value.lineno, _string_of(value)))
     except RecursionError:
         return found
+    found.extend((line, text) for name, line, text in bound if name in passed)
     if replaced:
         found.extend(named)
     return found
+
+
+# keys of a dict of an operator's arguments that hold a command (Airflow's BashOperator, SSHOperator,
+# DockerOperator, KubernetesPodOperator; a GitLab-like job spelled in Python)
+_COMMAND_KEYS = frozenset({"bash_command", "command", "cmd", "cmds", "arguments", "script", "entrypoint"})
+
+
+def _runs_return(decorator) -> bool:
+    """Is a decorator one that runs the string its function returns (Airflow's ``@task.bash``, ``@bash_task``)?"""
+    if isinstance(decorator, ast.Call):
+        decorator = decorator.func
+    name = decorator.attr if isinstance(decorator, ast.Attribute) else getattr(decorator, "id", "")
+    return name in ("bash", "bash_task")
 
 
 def _names_read_file(text: str) -> bool:

@@ -32,6 +32,13 @@ script counts too (``ap-airflow`` is named first when present).  A drift check i
 the image file here, and the script's own Houston migrations (:func:`settle_script`, naming the image
 file), since once either side is migrated the two values never match.
 
+Red team 19, F5: a script reading the ``FROM`` line through a Dockerfile parser names the file by the
+parser's arguments, not a quoted path: ``DockerfileParser()`` (dockerfile-parse) reads ``./Dockerfile``
+(resolved as the literal ``"Dockerfile"`` is), ``DockerfileParser("docker")`` reads
+``docker/Dockerfile``, ``DockerfileParser(path="docker/Dockerfile.prod")`` that file.  Its
+``.baseimage`` / ``.parent_images`` is the AC tag itself, so such a script is a reader whether or not
+it spells AC text.
+
 Red team 14 (report 11b), F9: a script that looks for image files by name rather than by path
 (``ROOT.rglob("Dockerfile")``, ``glob.glob("**/Dockerfile", recursive=True)``, ``os.walk`` with
 ``"Dockerfile" in files``) and holds ``ap-airflow`` reads every file of that name the search can reach.
@@ -113,7 +120,7 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
             data = read_bytes(path)
         except (OSError, ValueError):
             continue
-        if _AC_MARK.search(data) is None:  # red team 16 (11b), F14/F8: an AC version or airflowVersion too
+        if _AC_MARK.search(data) is None and _PARSER.search(data) is None:  # RT16 (11b) F14/F8; RT19 F5: a parser
             if kind == "python" and any(name in data for name in spelled):  # RT17 (11b, F17): a path module
                 named_here: Dict[str, List[list]] = {}
                 _note(path, data.decode("utf-8", "replace"), images, names, named_here)
@@ -139,7 +146,11 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
                     readers.append([os.path.relpath(script), mark[0], *mark])
     # red team 15 (report 11b), F10: a Makefile or shell script of the project reading the tag
     ci_files = {os.path.normpath(os.path.abspath(path)) for path in paths if file_kind(path) == "ci"}
-    for script in project_shell_files(images):
+    from .outside_writers import ci_files as pipeline_files  # RT19 F1: composite actions, buildspec, GitLab includes
+
+    roots = {tree_root(os.path.dirname(image)) for image in images}
+    steps = [path for root in sorted(roots) for path in pipeline_files(root)]
+    for script in dict.fromkeys(project_shell_files(images) + steps):
         if script in ci_files:
             continue  # read above as a CI file
         try:
@@ -191,10 +202,45 @@ def project_shell_files(files: Iterable[str]) -> List[str]:
     return sorted(found)
 
 
+# dockerfile-parse's parser (red team 19, F5): ``DockerfileParser(`` and its optional first literal argument
+# (positional or ``path=``); one bounded run per quote (linear)
+_PARSER = re.compile(rb"DockerfileParser\(")
+_PARSER_CALL = re.compile(r"DockerfileParser\(\s*(?:path\s*=\s*)?(?:[rRuU]?(?:\"([^\"\n]{0,400})\"|'([^'\n]{0,400})'))?\s*(\)|,)?")
+
+
+def _parsed_paths(text: str):
+    """``[(path as a literal would spell it, offset), ...]`` of the Dockerfiles a ``DockerfileParser`` call
+    reads: ``DockerfileParser()`` -> ``Dockerfile``, ``("docker")`` -> ``docker/Dockerfile``, a file path as
+    it is; a call whose first argument is no literal (``fileobj=``, a variable) names nothing."""
+    from ..files import is_dockerfile_name
+
+    found = []
+    for match in _PARSER_CALL.finditer(text):
+        literal = match.group(1) if match.group(1) is not None else match.group(2)
+        if literal is None:
+            if match.group(3) == ")":  # DockerfileParser(): the working folder's Dockerfile
+                found.append(("Dockerfile", match.start()))
+            continue
+        literal = literal.strip().rstrip("/") or "."
+        name = literal.rsplit("/", 1)[-1]
+        found.append((literal if is_dockerfile_name(name) else f"{literal}/Dockerfile", match.start()))
+    return found
+
+
 def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
     """Note ``script`` as a reader of each image file it names; ``names``: the image files' base names (a
     literal is resolved only when it ends with one, an O(1) test)."""
     folder = os.path.dirname(os.path.normpath(os.path.abspath(script)))
+    if "DockerfileParser(" in text:  # red team 19, F5: the parser's path, not a quoted literal
+        for literal, offset in _parsed_paths(text):
+            target = _resolve(literal[2:] if literal.startswith("./") else literal, folder, images)
+            if target is None:
+                continue
+            readers = found.setdefault(images[target], [])
+            if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
+                line = text.count("\n", 0, offset) + 1
+                mark = _first_mark(text) if _AC_MARK.search(text.encode("utf-8", "replace")) else [line, "DockerfileParser"]
+                readers.append([os.path.relpath(script), line, *mark])
     searched = None  # [line, text] of the first AC mark ('ap-airflow', an AC version, airflowVersion), found once
     counted, line = 0, 1  # lines counted up to offset ``counted``: each character counted once (linear)
     searched_names: set = set()  # image file names the script searches for by name (F9), each handled once

@@ -230,11 +230,17 @@ def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
     return [(line, _path_words(command)) for line, command in commands(module, _COMMAND_READER, _AC_TEXT)]
 
 
+# a checkout or deploy folder's variable as the first part of a path word (``CI_PROJECT_DIR``, ``GITHUB_WORKSPACE``,
+# ``AIRFLOW_HOME``): upper case, one class run (linear)
+_VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
 def _resolves(word: str, folder: str, root: str, target: str) -> bool:
     """Does the path ``word`` of a step in ``folder`` name ``target``: from that folder or one above it,
-    else (red team 19, F4/F15/F1) by its tail from the work tree's root, as a path of where the project is
-    checked out or deployed spells it (``/usr/local/airflow/include/q.graphql`` in a DAG,
-    ``$CI_PROJECT_DIR/queries/q.graphql`` or ``$GITHUB_WORKSPACE/Dockerfile`` in a CI step)."""
+    else (red team 19, F4/F15/F1), when the path is absolute or starts with a variable, by its tail from
+    the work tree's root, as a path of where the project is checked out or deployed spells it
+    (``/usr/local/airflow/include/q.graphql`` in a DAG, ``$CI_PROJECT_DIR/queries/q.graphql`` in a CI
+    step, its ``$`` dropped from the word).  A relative path (``docker/Dockerfile``) names only itself."""
     if shell_steps.is_pattern(word):  # a glob or find word: the files it may expand to (red team 20, F2)
         return shell_steps.pattern_resolves(word, folder, root, target, _MAX_LEVELS)
     if os.path.isabs(word) and os.path.normpath(word) == target:
@@ -251,6 +257,8 @@ def _resolves(word: str, folder: str, root: str, target: str) -> bool:
                 break
             start = parent
     parts = [part for part in word.split("/") if part]
+    if not (os.path.isabs(word) or (parts and _VARIABLE.fullmatch(parts[0]))):
+        return False
     for index in range(1, len(parts)):  # the tails, longest first: at most a path's few parts
         if os.path.normpath(os.path.join(root, *parts[index:])) == target:
             return True
@@ -274,17 +282,55 @@ def context(path: str) -> Optional[str]:
     return None if not writers else " ".join(f"{where}:{line}" for where, line in writers)
 
 
-@lru_cache(maxsize=256)
 def _ci_files(root: str) -> Tuple[str, ...]:
-    """The CI files of the work tree at ``root``: its workflows and the usual single files."""
+    return ci_files(root)
+
+
+@lru_cache(maxsize=256)
+def ci_files(root: str) -> Tuple[str, ...]:
+    """The CI files of the work tree at ``root`` whose steps run shell lines: its workflows, the usual
+    single files, and (red team 19, F1) the files those pipelines run steps from: GitHub composite
+    actions (``.github/actions/NAME/action.yml``, one or two folders down, and an ``action.yml`` at the
+    root), the files ``.gitlab-ci.yml`` includes by ``local:`` (nested too), and AWS CodeBuild's
+    ``buildspec*.yml`` at the root.  A few listings per work tree, once per run."""
     found = [os.path.join(root, name) for name in _CI_FILES if os.path.isfile(os.path.join(root, name))]
     workflows = os.path.join(root, ".github", "workflows")
+    found.extend(_yaml_in(workflows))
+    found.extend(path for path in _yaml_in(root) if os.path.basename(path).startswith(_ROOT_STEP_FILES))
+    actions = os.path.join(root, ".github", "actions")
+    for folder in _folders_in(actions):
+        found.extend(path for path in _yaml_in(folder) if os.path.basename(path) in _ACTION_FILES)
+        for sub in _folders_in(folder):  # .github/actions/group/NAME/action.yml
+            found.extend(path for path in _yaml_in(sub) if os.path.basename(path) in _ACTION_FILES)
+    if os.path.join(root, ".gitlab-ci.yml") in found:
+        from ..gitlab_includes import local_includes
+
+        found.extend(sorted(local_includes(os.path.join(root, ".gitlab-ci.yml"))))
+    unique: dict = {}
+    for path in found:
+        unique.setdefault(os.path.normpath(path), None)
+    return tuple(unique)
+
+
+_ACTION_FILES = ("action.yml", "action.yaml")
+_ROOT_STEP_FILES = ("action.", "buildspec")  # a composite action at the root; CodeBuild's buildspec*.yml
+
+
+def _yaml_in(folder: str) -> List[str]:
+    """The YAML files directly in ``folder`` (one listing), sorted."""
     try:
-        with os.scandir(workflows) as entries:
-            found.extend(sorted(e.path for e in entries if e.name.endswith((".yml", ".yaml")) and e.is_file()))
+        with os.scandir(folder) as entries:
+            return sorted(e.path for e in entries if e.name.endswith((".yml", ".yaml")) and e.is_file())
     except (OSError, ValueError):
-        pass
-    return tuple(found)
+        return []
+
+
+def _folders_in(folder: str) -> List[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.path for e in entries if e.is_dir(follow_symlinks=False))[:_MAX_SUBFOLDERS]
+    except (OSError, ValueError):
+        return []
 
 
 @lru_cache(maxsize=1024)
