@@ -59,6 +59,8 @@ def test_f2_f3_f12_globs_find_escaped_versions_continuations_and_the_workspace(t
         '      - run: sed -i "s/label: \\"etl\\"/label: \\"x\\"/" label/*.graphql\n'  # 13 (control: no AC text)
         "      - run: python3 -c \"import pathlib; p = pathlib.Path('inline/q.graphql'); "
         "p.write_text(p.read_text().replace('2.3.4-11', '${{ vars.V }}'))\"\n"  # 14: an inline interpreter
+        "      - run: grep -rl 2.3.4-11 grepped/\n"  # 15: a recursive grep of a folder
+        "      - run: if grep -rq 2.3.4-11 .; then exit 1; fi\n"  # 16 (control: a guard over the whole checkout)
     )
     files = {
         ".github/workflows/pin.yml": workflow,
@@ -71,14 +73,15 @@ def test_f2_f3_f12_globs_find_escaped_versions_continuations_and_the_workspace(t
         ),
         "docker/Dockerfile": f"FROM quay.io/astronomer/ap-airflow:{AC}-onbuild\n",  # control: no script names it
     }
-    for folder in ("glob", "found", "piped", "escaped", "workspace", "continued", "perl", "inline", "untouched", "other_x",
-                   "label"):
+    for folder in ("glob", "found", "piped", "escaped", "workspace", "continued", "perl", "inline", "grepped", "untouched",
+                   "other_x", "label"):
         files[f"{folder}/q.graphql"] = DOCUMENT % AC
     root, done = _project(tmp_path, "p", files)
     for path, place in (
         ("glob/q.graphql", "pin.yml:7"), ("found/q.graphql", "pin.yml:8"), ("piped/q.graphql", "pin.yml:9"),
         ("escaped/q.graphql", "pin.yml:10"), ("workspace/q.graphql", "pin.yml:11"),
         ("continued/q.graphql", "scripts/pin.sh:3"), ("perl/q.graphql", "Makefile:3"), ("inline/q.graphql", "pin.yml:14"),
+        ("grepped/q.graphql", "pin.yml:15"),
     ):
         _held(root, done, path, place)
     assert f"ap-airflow:{AC}" in (root / "Dockerfile").read_text(), done.stderr  # re.sub(r"2\.3\.4-11", ...)

@@ -305,8 +305,9 @@ def _editor_use(words: List[str]) -> Optional[_Use]:
         patterns.append(operands.pop(0))
     if name in ("awk", "gawk"):
         operands = [o for o in operands if "=" not in o]
-    if recursive:
-        operands = [f"{o.rstrip('/') or '.'}/**/{include}" for o in operands] or [f"./**/{include}"]
+    if recursive:  # grep -r over a folder reads its files; over the whole checkout (a guard that no AC
+        # text is left, ``grep -rq ap-airflow .``) it is no reader of one file in particular
+        operands = [f"{o.rstrip('/')}/**/{include}" for o in operands if o.rstrip("/") not in ("", ".")]
     return _Use(tuple(patterns), tuple(operands), not operands, name not in ("awk", "gawk", "yq"))
 
 
