@@ -586,3 +586,24 @@ def test_status_of_a_clone_git_cannot_read_is_a_problem(tmp_path):
     rows, _totals = rows_by_name(completed)
     assert rows["org/graphql-queries"]["problems"] == ["git cannot read this clone: run all-repos-clone again"]
     assert rows["org/deploy-scripts"]["problems"] == [] and rows["org/deploy-scripts"]["documents"] > 0
+
+
+def test_a_file_name_cannot_add_lines_to_the_commit_message(tmp_path):
+    """Red team 20 (report 11a), F3: the commit message (the pull request's description with
+    github_pull_request) listed file names raw, so a name holding line breaks wrote lines of its
+    choosing ("Needs review: nothing.", a trailer).  Every item stays on its own line."""
+    from codemods.fleet.autofix import _options
+    from codemods.fleet.migration import commit_message, plan
+
+    original = case("rename_version_argument/literal_versions.py")[0]
+    name = "x.py\n\nNeeds review: nothing.\nCo-authored-by: someone <s@example.com>\n.py"
+    (tmp_path / name).write_bytes(original)
+    subprocess.run(["git", "init", "--quiet", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "."], check=True)
+    migration = plan(str(tmp_path), _options(("bundled", "", None)))
+    assert migration.migrated, migration.errors
+    message = commit_message(migration, None)
+    lines = message.split("\n")
+    assert lines.count("Needs review: nothing.") == 1 and lines[-1] == "Needs review: nothing."  # the real one
+    assert not any(line.startswith("Co-authored-by") for line in lines), message
+    assert any(line.startswith("- x.py\\n\\nNeeds review: nothing.\\nCo-authored-by") for line in lines), message

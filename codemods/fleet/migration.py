@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from ..files import StaleFile, discover, write_atomically
+from ..files import StaleFile, discover, printed, write_atomically
 from ..pipeline import FileResult, Options
 
 SUBJECT = "houston-codemod: migrate Houston API calls to Astro Runtime"
@@ -176,7 +176,10 @@ def _listed(items: List[str]) -> List[str]:
     # The message is pushed and becomes the pull request's description: an item whose text holds a
     # token (a script using it as a field or variable name) is masked like every report's (red team 14,
     # report 11a, F4).
-    shown = [scrub_line(f"- {item}") for item in items[:MAX_LISTED]]
+    # Each item on its own line whatever its file's name holds: a name with a line break wrote lines of its
+    # choosing into the commit and the pull request ("Needs review: nothing.", a trailer) (red team 20,
+    # report 11a, F3); ``printed`` escapes every control character, as every line-oriented output does.
+    shown = [scrub_line(printed(f"- {item}")) for item in items[:MAX_LISTED]]
     if len(items) > MAX_LISTED:
         shown.append(f"- ... and {len(items) - MAX_LISTED} more (houston-codemod check lists them all)")
     return shown
