@@ -247,6 +247,10 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
         from .sources import outside_writers
 
         outside_writers.settle(result, kind, path)
+    if kind in ("notebook", "python"):  # a script, child or file it hands its names to reads them (RT19 F9/F7/F13)
+        from .sources import handovers
+
+        handovers.settle(result, kind, path, source_file.text)
     if kind in ("notebook", "python") and options.image_scripts:  # it reads an AC image file (red team 16, 11b, F8)
         from .sources import image_readers
 

@@ -144,12 +144,15 @@ def iter_results(
             twin = jupytext_pairs.twin_context(path)
             if twin is not None:
                 contexts[path] = (contexts.get(path) or "") + "\njupytext twin: " + twin
-        from .sources import outside_writers
+        from .sources import handovers, outside_writers
 
         for path in maybe:  # a shell step editing it, a notebook cell writing it (red team 15, 11b, F2/F6)
             writers = outside_writers.context(path)
             if writers is not None:
                 contexts[path] = (contexts.get(path) or "") + "\nwritten by: " + writers
+            runs = handovers.context(path)  # a script, child or written file reading its names (RT19, F9/F7/F13)
+            if runs is not None:
+                contexts[path] = (contexts.get(path) or "") + "\nits names read by: " + runs
             images = options.image_scripts.get(os.path.normpath(os.path.abspath(path)))
             if images:  # the AC image files it reads (red team 16, 11b, F8): its result depends on them
                 contexts[path] = (contexts.get(path) or "") + "\nreads images: " + repr(images)

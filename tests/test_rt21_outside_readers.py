@@ -122,6 +122,53 @@ def test_dag_shell_steps_and_templates_hold_what_they_read(tmp_path):
     _migrated(tmp_path, "images/worker/Dockerfile")
 
 
+# F9: a notebook or script runs another script in its own namespace, and that script fills the document
+SEND = '''import os
+import requests
+
+HOUSTON = "https://houston.example.com/v1"
+'''
+POST = '''requests.post(HOUSTON, json={"query": q, "variables": {"ws": "w", "label": "x"}}, headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+'''
+CREATE = 'CREATE = """\n' + DOC + '"""\n'
+
+
+def _notebook(*cells):
+    import json
+
+    return json.dumps({
+        "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c} for c in cells],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }, indent=1)
+
+
+NAMESPACES = {
+    # the notebook defines the document; %run -i fill.py fills and sends it
+    "nb/run.ipynb": _notebook(CREATE + 'VERSION = "2.5.0-1"\n', "%run -i fill.py\n"),
+    "nb/fill.py": SEND + 'q = CREATE.replace("2.3.4-11", VERSION)\n' + POST,
+    # runpy.run_path hands the document to send.py under another name
+    "rp/runner.py": "import runpy\n\n" + CREATE + 'runpy.run_path("send.py", init_globals={"DOC": CREATE, "VERSION": "2.5.0-1"})\n',
+    "rp/send.py": SEND + 'q = DOC.replace("2.3.4-11", VERSION)\n' + POST,
+    # exec(open(...).read()) runs send.py with the caller's globals
+    "ex/runner.py": CREATE + 'VERSION = "2.5.0-1"\nexec(open("send.py").read())\n',
+    "ex/send.py": SEND + 'q = CREATE.replace("2.3.4-11", VERSION)\n' + POST,
+    # controls: the script run reads only the version (run_path), or runs in its own namespace (%run without -i)
+    "ctl/runner.py": "import runpy\n\n" + CREATE + 'runpy.run_path("send.py", init_globals={"VERSION": "2.5.0-1"})\n',
+    "ctl/send.py": SEND + 'q = "query { deployments { id } }" + VERSION\n' + POST,
+    "ctl/run.ipynb": _notebook(CREATE + 'VERSION = "2.5.0-1"\n', "%run send.py\n"),
+}
+
+
+def test_a_script_run_in_the_namespace_holds_the_documents_it_reads(tmp_path):
+    write(tmp_path, NAMESPACES)
+    result = _rewrite(tmp_path)
+    for name in ("nb/run.ipynb", "rp/runner.py", "ex/runner.py"):
+        _held(tmp_path, name, result)
+    assert "fill.py reads it as CREATE" in result.stderr and "send.py reads it as DOC" in result.stderr
+    _migrated(tmp_path, "ctl/runner.py")
+    _migrated(tmp_path, "ctl/run.ipynb")
+
+
 # F1: CI steps in files the tool did not follow (composite actions, GitLab local includes, CodeBuild)
 CI = {
     "queries/action.graphql": DOC,
@@ -182,6 +229,63 @@ def test_ci_steps_of_composite_actions_gitlab_includes_and_codebuild_hold_what_t
         _held(tmp_path, f"docker/{name}/Dockerfile", result)
     _migrated(tmp_path, "queries/free.graphql")
     _migrated(tmp_path, "docker/free/Dockerfile")
+
+
+# F7: the document handed to a child script of the repository through its environment
+CHILD = SEND + 'q = os.environ["QUERY"].replace("2.3.4-11", os.environ["VERSION"])\n' + POST
+ENVIRONMENTS = {
+    "env_dict/runner.py": "import os\nimport subprocess\nimport sys\n\n" + CREATE
+    + 'subprocess.run([sys.executable, "send.py"], env={**os.environ, "QUERY": CREATE, "VERSION": "2.5.0-1"}, check=True)\n',
+    "env_dict/send.py": CHILD,
+    "env_set/runner.py": "import os\nimport subprocess\n\n" + CREATE
+    + '\n\ndef main():\n    os.environ["QUERY"] = CREATE\n    subprocess.check_call("python send.py", shell=True)\n',
+    "env_set/send.py": CHILD,
+    "env_shell/runner.py": "import os\nimport subprocess\n\n" + CREATE
+    + 'subprocess.run(["bash", "scripts/send.sh"], env=dict(os.environ, QUERY=CREATE), check=True)\n',
+    "env_shell/scripts/send.sh": '#!/bin/bash\nq="${QUERY//2.3.4-11/$VERSION}"\n'
+    "jq -n --arg q \"$q\" '{query: $q}' | curl -s -H \"authorization: $HOUSTON_API_TOKEN\" -d @- https://houston.example.com/v1\n",
+    # control: the child is given only the version; it sends its own document
+    "env_ctl/runner.py": "import os\nimport subprocess\nimport sys\n\n" + CREATE
+    + 'subprocess.run([sys.executable, "send.py"], env={**os.environ, "VERSION": "2.5.0-1"}, check=True)\n',
+    "env_ctl/send.py": CHILD,
+}
+
+
+def test_a_child_reading_the_document_from_its_environment_holds_it(tmp_path):
+    write(tmp_path, ENVIRONMENTS)
+    result = _rewrite(tmp_path)
+    for name in ("env_dict/runner.py", "env_set/runner.py", "env_shell/runner.py"):
+        _held(tmp_path, name, result)
+    assert "send.py reads it as QUERY, from its environment" in result.stderr
+    _migrated(tmp_path, "env_ctl/runner.py")
+
+
+# F13: the document written to a generated file that a CI step or another script then reads or edits
+GENERATED = {
+    "scripts/gen_queries.py": "from pathlib import Path\n\n" + CREATE + 'Path("gen/create.graphql").write_text(CREATE)\n',
+    ".github/workflows/deploy.yml": '''on: workflow_dispatch
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: python scripts/gen_queries.py
+      - run: sed -i "s/2.3.4-11/${{ vars.AIRFLOW_VERSION }}/" gen/create.graphql
+''',
+    "tools/gen_upgrade.py": CREATE + '\nwith open("build/upgrade.graphql", "w") as out:\n    out.write(CREATE)\n',
+    "tools/send_upgrade.py": SEND + 'from pathlib import Path\n\nq = Path("build/upgrade.graphql").read_text().replace("2.3.4-11", "2.5.0-1")\n' + POST,
+    # control: a generated file no one else reads
+    "tools/gen_free.py": "from pathlib import Path\n\n" + CREATE + 'Path("build/free.graphql").write_text(CREATE)\n',
+}
+
+
+def test_a_document_written_to_a_file_other_code_reads_is_held(tmp_path):
+    write(tmp_path, GENERATED)
+    result = _rewrite(tmp_path)
+    _held(tmp_path, "scripts/gen_queries.py", result)
+    _held(tmp_path, "tools/gen_upgrade.py", result)
+    assert "writes it to gen/create.graphql on line" in result.stderr
+    _migrated(tmp_path, "tools/gen_free.py")
 
 
 # F5: dockerfile-parse's DockerfileParser reads the FROM tag of the Dockerfile its path names (default ./Dockerfile)

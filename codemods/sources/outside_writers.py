@@ -158,6 +158,59 @@ def _shell_editors(target: str, text: Optional[str] = None, loose: bool = False)
     return found
 
 
+def file_readers(target: str, writer: str) -> List[Tuple[str, int]]:
+    """``[(script, line), ...]`` of the code reading or editing the file ``target`` (absolute; it may not
+    exist yet), other than ``writer``: the shell steps :func:`settle` holds a file for, and the Python
+    scripts and notebooks near it that name it by a quoted path and hold AC text (a read then filled,
+    ``Path("gen/q.graphql").read_text().replace("2.3.4-11", v)``).  Red team 19, F13: a document a
+    script writes to a generated file that other code reads (:mod:`.handovers`)."""
+    found = [(script, line) for script, line in _shell_editors(target) if os.path.abspath(script) != writer]
+    root = tree_root(os.path.dirname(target))
+    name = os.path.basename(target)
+    folder = os.path.dirname(target)
+    for _ in range(_MAX_LEVELS + 1):
+        for script, number, word in _script_readers_near(folder).get(name, ()):
+            if script == writer or len(found) >= _MAX_NAMED or (os.path.relpath(script), number) in found:
+                continue
+            if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
+                found.append((os.path.relpath(script), number))
+        if folder == root:
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _script_readers_near(folder: str) -> dict:
+    """file name -> ``[(script, line, quoted path), ...]``: the quoted paths of the Python scripts and notebooks
+    in ``folder`` and the folders directly below it that hold AC text (one index per folder per run)."""
+    from .image_readers import _QUOTED
+
+    index: dict = {}
+    for script in _scripts_near(folder):
+        text = _read(script)
+        if text is None or _AC_TEXT.search(text) is None:
+            continue
+        if script.endswith(".ipynb"):
+            from .cross_module import notebook_python
+
+            text = notebook_python(text)
+        counted, line = 0, 1
+        for match in _QUOTED.finditer(text):
+            literal = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+            if "." not in literal or "\\" in literal or " " in literal:
+                continue
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            entries = index.setdefault(literal.rsplit("/", 1)[-1], [])
+            if len(entries) < 64:
+                entries.append((script, line, literal))
+    return index
+
+
 @lru_cache(maxsize=1024)
 def _script_editors_near(folder: str) -> dict:
     """file name -> ``[(script, line, path word), ...]``: the shell commands editing AC text that the
