@@ -220,7 +220,8 @@ def _domain_words_used(name: str, arguments: List[str], selection, field) -> boo
     (red team 6, F1b): it counts only when the selection under it uses a name only Houston
     has (``airflowVersion``, ``releaseName``) on the type Houston gives it.
     """
-    if arguments and (is_domain_name(name) or any(is_domain_name(argument) for argument in arguments)):
+    telling = _telling(arguments)
+    if telling and (is_domain_name(name) or any(is_domain_name(argument) for argument in telling)):
         return True
     target = _named_type(field.type)
     fields = getattr(target, "fields", None) or {}
@@ -229,7 +230,22 @@ def _domain_words_used(name: str, arguments: List[str], selection, field) -> boo
         return False
     if any(is_own_name(s) for s in sub):
         return True
-    return bool(arguments) and any(is_domain_name(s) for s in sub)
+    return bool(telling) and any(is_domain_name(s) for s in sub)
+
+
+# Red team 20, report 12, F6: arguments every generated CRUD API gives a model's root field (Prisma 1 /
+# OpenCRUD, Keystone, Hygraph, Hasura: deployment(where: {id: ...}), first, skip, orderBy).  Houston was
+# built on Prisma 1, so its deployment(where:) has the same shape: such arguments say nothing of whose
+# API it is.  A root field counts for Houston only with an argument set only Houston has.
+GENERIC_ARGUMENTS = frozenset({
+    "where", "data", "input", "id", "ids", "filter", "first", "last", "skip", "take", "after", "before",
+    "orderBy", "order_by", "cursor", "limit", "offset", "distinct", "distinct_on", "create", "update",
+})
+
+
+def _telling(arguments: List[str]) -> List[str]:
+    """The arguments that may tell Houston's field from a generated CRUD API's (``GENERIC_ARGUMENTS`` left out)."""
+    return [argument for argument in arguments if argument not in GENERIC_ARGUMENTS]
 
 
 def _deciding_words(name: str, arguments: List[str], selection) -> str:
@@ -239,7 +255,8 @@ def _deciding_words(name: str, arguments: List[str], selection) -> str:
     ``deployments { releaseName, airflowVersion }`` when only the names selected
     under it are Houston's own.
     """
-    if arguments and (is_domain_name(name) or any(is_domain_name(argument) for argument in arguments)):
+    telling = _telling(arguments)
+    if telling and (is_domain_name(name) or any(is_domain_name(argument) for argument in telling)):
         return f"{name}({', '.join(arguments)})"
     sub = [s.name.value for s in (selection.selection_set.selections if selection.selection_set else ()) if hasattr(s, "name") and s.name]
     own = [s for s in sub if is_own_name(s)] or [s for s in sub if is_domain_name(s)]
