@@ -93,6 +93,7 @@ def gather(document, schema=None) -> List[Evidence]:
     generic: List[str] = []
     unknown: List[str] = []
     near: List[str] = []
+    near_arguments: List[str] = []  # createDeployment(executr: Houston has executor): red team 20, F5
     misfits: List[str] = []
     foreign = _foreign_words(document, union)
     for definition in document.definitions:
@@ -115,6 +116,16 @@ def gather(document, schema=None) -> List[Evidence]:
                 field = root.fields[name]
                 given = [argument.name.value for argument in selection.arguments or ()]
                 strange = [argument for argument in given if argument not in field.args]
+                typos = _argument_typos(strange, field)
+                if typos and len(typos) == len(strange):
+                    # Red team 20, report 12, F5: createDeployment(executr:) beside Houston's other arguments is
+                    # Houston's with a typo (a note); the rest is weighed as written, so check reports the typo
+                    near_arguments.append(f"{name}({', '.join(f'{a}: Houston has {b}' for a, b in typos)})")
+                    given = [argument for argument in given if argument in field.args]
+                    strange = []
+                    if name not in GENERIC_ROOT_FIELDS and _domain_words_used(name, given, selection, field):
+                        fits.append(_deciding_words(name, given, selection))
+                        continue
                 if strange:
                     misfits.append(f"{name}({', '.join(strange)})")
                 elif name not in GENERIC_ROOT_FIELDS and _domain_words_used(name, given, selection, field):
@@ -135,6 +146,8 @@ def gather(document, schema=None) -> List[Evidence]:
         found.append(Evidence("sdl", False, WEAK, f"type system definitions, not a request: {', '.join(kinds[:4])}"))
     if near:
         found.append(Evidence("vocabulary", None, NOTE, f"root field one typo from Houston's: {', '.join(near)}"))
+    if near_arguments:
+        found.append(Evidence("vocabulary", None, NOTE, f"arguments one typo from Houston's: {', '.join(near_arguments[:4])}"))
     if misfits:
         found.append(Evidence("vocabulary", False, WEAK, f"arguments Houston never declared: {', '.join(misfits)}"))
     elif foreign is not None:
@@ -198,6 +211,23 @@ def _foreign_words(document, union) -> Optional[str]:
 
 def _root(schema, operation: str):
     return {"query": schema.query_type, "mutation": schema.mutation_type, "subscription": schema.subscription_type}.get(operation)
+
+
+def _argument_typos(strange: List[str], field) -> List[tuple]:
+    """(argument, Houston's) for each argument one edit from an argument Houston's ``field`` takes (``executr``:
+    ``executor``), names of five letters or more; none when some argument is not such a near miss (red team 20, F5)."""
+    from graphql.pyutils.suggestion_list import LexicalDistance
+
+    found = []
+    for argument in strange:
+        if len(argument) < 5:
+            return []
+        measure = LexicalDistance(argument)
+        close = next((own for own in field.args if own not in GENERIC_ARGUMENTS and measure.measure(own, 1) is not None), None)
+        if close is None:
+            return []
+        found.append((argument, close))
+    return found
 
 
 def _one_typo(name: str, other: str) -> bool:
