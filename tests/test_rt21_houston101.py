@@ -275,6 +275,23 @@ legacy:
 modern:
   script: [x]
 """,
+    # across files: the ignored service extends a service of another compose file of the folder
+    "ext/.git/HEAD": "ref: refs/heads/main\n",
+    "ext/docker-compose.yml": """services:
+  # houston-codemod: ignore
+  legacy:
+    extends:
+      file: common-services.yml
+      service: airflow
+  web:
+    extends: {file: common-services.yml, service: other}
+""",
+    "ext/common-services.yml": """services:
+  airflow:
+    image: quay.io/astronomer/ap-airflow:2.3.4-onbuild
+  other:
+    image: quay.io/astronomer/ap-airflow:2.2.5
+""",
     "inc/ci/base.yml": """.airflow:
   image: quay.io/astronomer/ap-airflow:2.3.4-onbuild
 .other:
@@ -311,6 +328,10 @@ def test_f2_a_shared_image_an_ignored_consumer_inherits_is_held(tmp_path):
     assert "image: quay.io/astronomer/ap-airflow:2.3.4-onbuild" in included  # legacy extends it from the includer
     assert "image: quay.io/astronomer/astro-runtime:4.2.9-base" in included  # .other: migrated
     assert (2, "review-ac-image") in findings["inc/ci/base.yml"]
+    common = (tmp_path / "ext/common-services.yml").read_text()
+    assert "image: quay.io/astronomer/ap-airflow:2.3.4-onbuild" in common  # legacy extends it
+    assert "image: quay.io/astronomer/astro-runtime:4.2.9-base" in common  # other: web is not ignored
+    assert (3, "review-ac-image") in findings["ext/common-services.yml"]
     own = (tmp_path / "own/.gitlab-ci.yml").read_text()
     assert "image: quay.io/astronomer/astro-runtime:5.5.0\n" in own and "ap-airflow:2.2.5" in own
 

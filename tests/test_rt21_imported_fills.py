@@ -11,10 +11,13 @@ to Houston; ``<case>_helpers.py`` fills (or reads) the text it is handed.  The s
   ``submit`` hands it (the key must stay, ``review-version-variable``).
 * F10, the document wrapped: ``fill({"query": DOC})``, ``fill([DOC])``, ``fill(SimpleNamespace(q=DOC))``,
   ``fill(lambda: DOC)``, ``fill(**{...})`` / ``fill(**params)``.
-* F11, a dataclass field default / class attribute of the instance handed over.
-* F12, fills written as a visitor-like class's other method, ``functools.reduce``, ``.encode().replace``,
+* F11, a dataclass field default / class attribute of the instance (or the class) handed over.
+* F12, fills written as a visitor-like class's other method, a graphql-core visitor between ``parse``
+  and ``print_ast``, ``functools.reduce``, ``.encode().replace``,
   ``operator.methodcaller``, ``functools.partial(re.sub, ...)(q)``.
 * F14, the fill a closure an imported factory builds: ``fill = make_filler(...)``; ``fill(DOC)``.
+* The same class: the fill in the helper's own helper (``_sub(q.strip(), v)``), line by line
+  (``for line in q.splitlines()``, ``line.strip().startswith("airflowVersion:")``), a read by name.
 
 Controls (recall): an imported helper that only posts (called, submitted, handed a payload dict) and
 one that only measures the text keep their documents rewritten.  One ``rewrite`` run of the installed
@@ -183,7 +186,59 @@ def main(version):
 def fill(op, version):
     return re.sub(r'airflowVersion: "[^"]*"', f'airflowVersion: "{version}"', op.text)
 '''),
+    "class_attr": _case("from class_attr_helpers import fill", '''
+
+class Op:
+    text = """
+mutation {
+  upsertDeployment(deploymentUuid: "d2", airflowVersion: "2.3.1") { id }
+}
+"""
+
+
+def main(version):
+    return houston(fill(Op(), version))
+''', '''import re
+
+
+def fill(op, version):
+    return re.sub(r'airflowVersion: "[^"]*"', f'airflowVersion: "{version}"', op.text)
+'''),
+    "class_itself": _case("from class_itself_helpers import fill", '''
+
+class Queries:
+    UPGRADE = """
+mutation {
+  upsertDeployment(deploymentUuid: "d3", airflowVersion: "2.3.1") { id }
+}
+"""
+
+
+def main(version):
+    return houston(fill(Queries, version))
+''', '''def fill(queries, version):
+    return queries.UPGRADE.replace('airflowVersion: "2.3.1"', f'airflowVersion: "{version}"')
+'''),
     # F12
+    "graphql_visitor": _case("from graphql_visitor_helpers import fill", '''
+def main(version):
+    return houston(fill(UPSERT, version))
+''', '''from graphql import Visitor, parse, print_ast, visit
+
+
+class VersionSetter(Visitor):
+    def __init__(self, version):
+        super().__init__()
+        self.version = version
+
+    def enter_argument(self, node, *_):
+        if node.name.value == "airflowVersion":
+            node.value.value = self.version
+
+
+def fill(q, version):
+    return print_ast(visit(parse(q), VersionSetter(version)))
+'''),
     "visitor": _case("from visitor_helpers import VersionFiller", '''
 def main(version):
     return houston(VersionFiller(version).visit(UPSERT))
@@ -253,6 +308,43 @@ def main(version):
 ''', '''def make_filler(old, version):
     return lambda q: q.replace(old, f'airflowVersion: "{version}"')
 '''),
+    # the fill in the helper's own helper, and line by line
+    "nested_helper": _case("from nested_helper_helpers import fill", '''
+def main(version):
+    return houston(fill(UPSERT, version))
+''', '''import re
+
+
+def _sub(text, version):
+    return re.sub(r'airflowVersion: "[^"]*"', f'airflowVersion: "{version}"', text)
+
+
+def fill(q, version):
+    return _sub(q.strip(), version)
+'''),
+    "linewise": _case("from linewise_helpers import fill", '''
+def main(version):
+    return houston(fill(UPSERT, version))
+''', '''def fill(q, version):
+    out = []
+    for line in q.splitlines():
+        if line.strip().startswith("upsertDeployment(") and "airflowVersion" in line:
+            line = line.replace("2.3.1", version)
+        out.append(line)
+    return "\\n".join(out)
+'''),
+    "linewise_edge": _case("from linewise_edge_helpers import fill", '''
+def main(version):
+    return houston(fill(UPSERT, version))
+''', '''def fill(q, version):
+    lines = q.split("\\n")
+    return "\\n".join(f'  airflowVersion: "{version}"' if l.strip().startswith("airflowVersion:") else l for l in lines)
+'''),
+    "kw_submit": _case("from concurrent.futures import ThreadPoolExecutor\nfrom kw_submit_helpers import fill", '''
+def main(version):
+    with ThreadPoolExecutor() as ex:
+        return houston(ex.submit(fill, q=UPSERT, version=version).result())
+''', RSUB),
     # a read by name in the helper: "airflowVersion" not in q
     "read_in": _case("from read_in_helpers import check", '''
 def main():
@@ -338,7 +430,13 @@ def test_documents_an_imported_helper_fills_out_of_sight_are_held(tmp_path):
     for match in re.finditer(r"^([\w.]+):(\d+):\d+: warning (\S+) ", result.stderr, re.M):
         findings.setdefault(match.group(1), set()).add(match.group(3))
 
-    migrated = [name for name, (script, _) in HELD.items() if (tmp_path / f"{name}.py").read_text() != script]
+    held_line = {"class_attr": 'deploymentUuid: "d2"', "class_itself": 'deploymentUuid: "d3"'}  # UPSERT is not handed over there
+    migrated = []
+    for name, (script, _) in HELD.items():
+        text = (tmp_path / f"{name}.py").read_text()
+        line = next(l for l in text.splitlines() if held_line.get(name, 'deploymentUuid: "d1"') in l)
+        if 'airflowVersion: "2.3.1"' not in line or (name not in held_line and text != script):
+            migrated.append(name)
     assert migrated == [], f"rewritten although a helper fills or reads the text: {migrated}"
     for name, (_, helpers) in every.items():
         assert (tmp_path / f"{name}_helpers.py").read_text() == helpers, name  # helpers have no document

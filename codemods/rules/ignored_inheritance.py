@@ -17,7 +17,8 @@ ignored consumer reads from outside its own lines is held: its migration becomes
 consumer and how it inherits the image (:func:`held_spans`).  The same goes for ``services:`` a GitLab job
 inherits.  GitLab merges the files a ``.gitlab-ci.yml`` includes by ``include: local:`` into it, so an
 image of an included file an ignored job of the including file inherits is held in the included file
-(:func:`including_gitlab`).  A compose file's ``extends: file:`` is not followed here.
+(:func:`including_gitlab`); likewise the service of a compose file another compose file of its folder
+``extends: {file: ..., service: ...}`` in an ignored service (:func:`extending_compose`).
 
 One compose of the file (only when it holds a marker and an edit is left), each mapping's merges walked
 once (:class:`yaml_aliases.MergedKeys`), each ``extends:`` chain resolved once: linear in the file.
@@ -47,6 +48,10 @@ def held_spans(text: str, grammar: str, marked, path: Optional[str] = None) -> L
 
     from .yaml_aliases import AliasRecordingLoader
 
+    including = including_gitlab(path) if grammar == "gitlab" else None
+    outside = extending_compose(path) if grammar == "compose" else []
+    if not marked and including is None and not outside:
+        return []  # no ignored consumer here nor in the file merging this one: nothing composed
     loader = None
 
     def recording(stream):
@@ -74,18 +79,85 @@ def held_spans(text: str, grammar: str, marked, path: Optional[str] = None) -> L
                              .replace("{how}", f"'{use.text}'").replace("{kind}", kind)))
                 break
     # 2. inheritance by name: compose extends:, GitLab extends: / default: / top-level image: / !reference
-    including = including_gitlab(path) if grammar == "gitlab" else None
     for root in documents:
         if not isinstance(root, yaml.MappingNode):
             continue
         if grammar == "compose":
-            held.extend(_compose(root, marked))
+            held.extend(_compose(root, marked, outside))
         elif grammar == "gitlab":
             layers = [(root, marked, "")]
             if including is not None:  # the .gitlab-ci.yml including this file: its jobs win, and may be ignored
                 layers.append(including)
             held.extend((start, end, why) for layer, start, end, why in _gitlab(layers) if layer == 0)
     return held
+
+
+def _marked_yaml(text: str):
+    """The 0-based lines a YAML file's markers cover (as :func:`project_images._not_ignored` reads them)."""
+    from ..ignore_header import marked_comment_lines, unit_spans
+
+    comments = marked_comment_lines(text, "yaml")
+    marked = set()
+    for number in comments:
+        marked.update((number, number + 1))
+    for first, last in unit_spans(text, "yaml", comments):
+        marked.update(range(first, last + 1))
+    return marked
+
+
+def _read_marked(path: str):
+    """``(text, root)`` of a YAML file holding an ignore marker, else None (at most 1 MiB read)."""
+    import yaml
+
+    from ..ignore_header import IGNORE_MARKER
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read(1024 * 1024 + 1)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if len(text) > 1024 * 1024 or IGNORE_MARKER.search(text) is None:
+        return None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError):
+        return None
+    return (text, root) if isinstance(root, yaml.MappingNode) else None
+
+
+def extending_compose(path: Optional[str]) -> List[Tuple[str, str]]:
+    """``(service of this file, consumer)`` for each ignored service of the compose file whose ``extends:
+    {file: <this file>, service: ...}`` gives it that service's image (it has none of its own)."""
+    import os
+
+    import yaml
+
+    from ..compose_extends import extended_by_compose
+    from .yaml_aliases import MergedKeys
+
+    if not path or path == "-":
+        return []
+    extender = extended_by_compose(path)
+    read = _read_marked(extender) if extender is not None else None
+    if read is None:
+        return []
+    text, root = read
+    marked = _marked_yaml(text)
+    keys = MergedKeys()
+    services = keys.get(root, "services")
+    here = os.path.normpath(os.path.abspath(path))
+    found = []
+    for key, service in services.value if isinstance(services, yaml.MappingNode) else ():
+        if not isinstance(key, yaml.ScalarNode) or key.start_mark.line not in marked or keys.get(service, "image") is not None:
+            continue
+        extends = keys.get(service, "extends")
+        named, target = keys.get(extends, "file"), keys.get(extends, "service")
+        if not (isinstance(named, yaml.ScalarNode) and isinstance(target, yaml.ScalarNode)):
+            continue
+        if os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(extender)), named.value)) == here:
+            found.append((target.value.strip(), f"service {key.value!r} ({os.path.basename(extender)} line "
+                                                 f"{key.start_mark.line + 1})"))
+    return found
 
 
 def including_gitlab(path: Optional[str]):
@@ -95,35 +167,16 @@ def including_gitlab(path: Optional[str]):
     :mod:`gitlab_includes`)."""
     import os
 
-    import yaml
-
     from ..gitlab_includes import included_by_gitlab
-    from ..ignore_header import IGNORE_MARKER, marked_comment_lines, unit_spans
 
     if not path or path == "-":
         return None
     includer = included_by_gitlab(path)
-    if includer is None:
+    read = _read_marked(includer) if includer is not None else None
+    if read is None:
         return None
-    try:
-        with open(includer, encoding="utf-8-sig") as handle:
-            text = handle.read(1024 * 1024 + 1)
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    if len(text) > 1024 * 1024 or IGNORE_MARKER.search(text) is None:
-        return None
-    comments = marked_comment_lines(text, "yaml")
-    marked = set()
-    for number in comments:
-        marked.update((number, number + 1))
-    for first, last in unit_spans(text, "yaml", comments):
-        marked.update(range(first, last + 1))
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, ValueError, RecursionError, MemoryError):
-        return None
-    if not isinstance(root, yaml.MappingNode):
-        return None
+    text, root = read
+    marked = _marked_yaml(text)
     return root, marked, os.path.basename(includer)
 
 
@@ -139,7 +192,9 @@ def _inside(node, marked) -> bool:
     return all(line in marked for line in range(node.start_mark.line, node.end_mark.line + 1))
 
 
-def _compose(root, marked) -> List[Tuple[int, int, str]]:
+def _compose(root, marked, outside=()) -> List[Tuple[int, int, str]]:
+    """The images ignored services inherit by ``extends:`` of a service of the file; ``outside``:
+    ``(service, consumer)`` of ignored services of another compose file extending one of this file's."""
     import yaml
 
     from .yaml_aliases import MergedKeys
@@ -189,6 +244,13 @@ def _compose(root, marked) -> List[Tuple[int, int, str]]:
         found = inherited(name)
         if found is not None and not _inside(found[0], marked):
             held.append(_held(found[0], f"service {name!r} (line {key.start_mark.line + 1})", found[1], "service"))
+    for name, consumer in outside:  # extends: {file: <this file>, service: name} in an ignored service
+        if name not in by_name:
+            continue
+        image = keys.get(by_name[name][1], "image")
+        found = (image, f"extends: {{file: ..., service: {name}}}") if image is not None else inherited(name)
+        if found is not None:
+            held.append(_held(found[0], consumer, found[1], "service"))
     return held
 
 

@@ -49,9 +49,11 @@ def _not_ignored(text: str, found: List[ImageMigration], kind: str, path: Option
     if not found:
         return found
     if IGNORE_MARKER.search(text) is None:
-        if kind == "ci" and any(m.new is not None for m in found) and grammar(kind, path) == "gitlab":
-            # red team 19 (report 19), F2: an ignored job of the .gitlab-ci.yml including this file
-            return _held_for_ignored(text, found, "gitlab", frozenset(), path)
+        file_grammar = grammar(kind, path) if kind != "dockerfile" else ""
+        if file_grammar in ("gitlab", "compose") and any(m.new is not None for m in found):
+            # red team 19 (report 19), F2: an ignored job of the .gitlab-ci.yml including this file, or an
+            # ignored service of the compose file extending one of its services
+            return _held_for_ignored(text, found, file_grammar, frozenset(), path)
         return found
     if file_ignored(text, "dockerfile" if kind == "dockerfile" else "yaml"):
         return []

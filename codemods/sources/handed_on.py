@@ -164,6 +164,8 @@ def held_within(finder, node: ast.AST, scope, classes=None) -> List[ast.AST]:
                 inner.append(current.func.value)  # QUERIES.values(): the container's
         elif isinstance(current, (ast.Name, ast.Attribute)) and hasattr(finder, "_resolve"):
             inner = list(finder._resolve(current, scope)[:8])
+            if isinstance(current, ast.Name) and current.id in (classes or {}):
+                inner.extend(_class_values(classes[current.id]))  # fill(Op, v): the class itself handed over
         stack.extend((value, depth + 1) for value in reversed(inner))
     return found
 

@@ -23,6 +23,7 @@ import ast
 import re
 from typing import Dict, List, Optional, Tuple
 
+from .placeholders import words_read
 from .tree_nodes import dotted_name, walk
 
 FILLS = " fills "
@@ -46,7 +47,7 @@ def _parameter(node: ast.AST, parameters: Dict[str, int], items: Optional[Dict[s
 # What a value holding the text gives of it (red team 19, report 11b, F10/F11/F12): ``payload["query"]``,
 # ``op.text``, ``queries[0]``, ``make()`` (a lambda handed in), ``payload.get("query")``, ``getattr(op, "q")``,
 # ``q.encode()``, ``str(q)``, ``dedent(q)``: a fill of that is a fill of what the caller handed over.
-_GIVING = frozenset({"encode", "decode", "get", "pop", "dedent", "cleandoc", "str", "bytes"})
+_GIVING = frozenset({"encode", "decode", "get", "pop", "dedent", "cleandoc", "str", "bytes", "splitlines", "split"})
 
 
 def _held_text(node: ast.AST) -> ast.AST:
@@ -81,13 +82,16 @@ def _aliases(function: ast.AST, parameters: Dict[str, int], items: Dict[str, str
 # noted as READS keys (`` fills <index> <name> reads <literal>`` / ``readsre <pattern>``), which the importer
 # reads as reads of its document (``placeholders._note_reads``), not as holes (red team 19, 11b, F16).
 _RE_READS = frozenset({"search", "match", "fullmatch", "findall", "finditer"})
+_VERSION = re.compile(r"\d\.\d")  # an AC-like version (placeholders._VERSION_LIKE); linear
 
 
-def _items_of(function: ast.AST, parameters: Dict[str, int]) -> Dict[str, str]:
+def _items_of(function: ast.AST, parameters: Dict[str, int], aliases: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """Loop and comprehension names that take the items of a parameter: ``[d.replace(...) for d in docs]``,
     ``{k: d.replace(...) for k, d in docs.items()}``, ``for d in docs.values()`` (red team 17, report 11b, F18:
-    a batch fill fills each document of the list or dict it is handed).  One walk of the function."""
-    items: Dict[str, str] = {}
+    a batch fill fills each document of the list or dict it is handed), or of what it holds (``aliases``:
+    :func:`_aliases`), ``for line in q.splitlines()``.  One walk of the function."""
+    aliases = aliases or {}
+    items: Dict[str, str] = dict(aliases)
     for node in walk(function):
         if not isinstance(node, (ast.comprehension, ast.For, ast.AsyncFor)):
             continue
@@ -95,13 +99,15 @@ def _items_of(function: ast.AST, parameters: Dict[str, int]) -> Dict[str, str]:
         if isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute) and source.func.attr in ("items", "values") and not source.args:
             whole = source.func.attr == "values"
             source = source.func.value
-        if not (isinstance(source, ast.Name) and source.id in parameters and source.id not in items):
+        # for line in q.splitlines() / lines = q.split("\n"); for l in lines: each line is the text's (RT19 11b)
+        name = _parameter(source, parameters, items)
+        if name is None or (isinstance(source, ast.Name) and source.id in items and source.id not in aliases):
             continue
         target = node.target
         if not whole and isinstance(target, ast.Tuple) and len(target.elts) == 2:
             target = target.elts[1]  # k, d in docs.items(): the value
         if isinstance(target, ast.Name) and target.id not in parameters:
-            items[target.id] = source.id
+            items[target.id] = name
     return items
 
 
@@ -117,9 +123,13 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
     parameters.update({a.arg: -1 for a in arguments.kwonlyargs})
     if not parameters:
         return
-    items = _items_of(function, parameters) if any(isinstance(n, (ast.comprehension, ast.For)) for n in walk(function)) else {}
+    items: Dict[str, str] = {}
     _aliases(function, parameters, items)
+    if any(isinstance(n, (ast.comprehension, ast.For)) for n in walk(function)):
+        items = _items_of(function, parameters, items)
+        _aliases(function, parameters, items)  # new = line.strip() inside the loop
     added = 0
+    memo: dict = {}
     for node in walk(function):
         if added >= MAX_FILL_KEYS:
             return
@@ -154,6 +164,15 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
             if name is not None and isinstance(pattern, ast.Constant) and isinstance(pattern.value, str) and len(pattern.value) <= 200:
                 flags = "i" if any(isinstance(p, ast.Attribute) and p.attr in ("I", "IGNORECASE") for a in node.args[2:] + [k.value for k in node.keywords] for p in walk(a)) else "-"
                 key = f"{FILLS}{parameters[name]} {name} readsre {flags}{pattern.value}" if "\n" not in pattern.value else None
+        elif attr in ("startswith", "endswith") and isinstance(func, ast.Attribute) and node.args:
+            # line.strip().startswith("airflowVersion:") of the text's lines: a read by that name; a version
+            # looked for is what the caller's document must keep (RT19 11b; placeholders._EDGE_SEARCHES in-module)
+            name, target = _parameter(func.value, parameters, items), node.args[0]
+            if name is not None and isinstance(target, ast.Constant) and isinstance(target.value, str) and "\n" not in target.value:
+                if words_read(target.value, False) and len(target.value) <= 200:
+                    key = f"{FILLS}{parameters[name]} {name} reads {target.value}"
+                elif _VERSION.search(target.value) and len(target.value) <= 200:
+                    key = f"{FILLS}{parameters[name]} {name} literal {target.value}"
         elif attr in _SEARCHES and isinstance(func, ast.Attribute) and node.args:
             name = _parameter(func.value, parameters, items)
             target = node.args[0]
@@ -187,9 +206,23 @@ def note_parameter_fills(function: ast.AST, words: Dict[str, int]) -> None:
             name = _parameter(node.args[0], parameters, items)
             if name is not None:
                 key = f"{FILLS}{parameters[name]} {name} unread {attr}"
+        elif attr == "parse" and node.args and _prints_back(function, memo):
+            # print_ast(visit(parse(q), VersionSetter(v))): the text edited through its syntax tree by a
+            # graphql-core visitor (RT19 11b F12; placeholders._parse_printed_back in-module)
+            name = _parameter(node.args[0], parameters, items)
+            if name is not None:
+                key = f"{FILLS}{parameters[name]} {name} unread parse/print_ast"
         if key is not None and key not in words:
             words[key] = node.lineno
             added += 1
+
+
+def _prints_back(function: ast.AST, memo: dict) -> bool:
+    """Does ``function`` name ``print_ast`` (a syntax tree printed back to text)?  Asked only for a ``parse``
+    call; one walk per function (``memo``)."""
+    if "prints" not in memo:
+        memo["prints"] = any((isinstance(n, ast.Name) and n.id == "print_ast") or (isinstance(n, ast.Attribute) and n.attr == "print_ast") for n in walk(function))
+    return memo["prints"]
 
 
 def _method_caller_old(func: ast.AST) -> Optional[str]:
