@@ -21,7 +21,9 @@ variables parameter must be one of
 * for a helper gathering its keywords (``def houston(**v)``), ``json=v`` or
   ``data=json.dumps(v)`` (the keywords are the request body);
 * a test that only looks at it (``if v:``, ``if not v``, ``v is None``), or printing or
-  logging it (``print(v)``, ``log.debug("%s", v)``), as for a dict of the module;
+  logging it (``print(v)``, ``log.debug("%s", v)``), as for a dict of the module, but not
+  a logging call formatting it as its one mapping (``log.info("%(ws)s", v)`` reads keys:
+  ``log_mapping``, red team 20, report 11b, F1);
 * the same, through ``v or {}``, ``v if v else None``, or a rebinding to such a
   value or to an empty dict (``v = v or {}``, ``if v is None: v = {}``);
 * an argument of a call to another function of the module that itself uses the
@@ -43,6 +45,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Dict, List, Optional, Tuple
 
+from . import log_mapping
 from .tree_nodes import child_nodes
 
 VARIABLE_KEYS = ("variables", "variable_values")
@@ -188,7 +191,9 @@ class Judge:
             return gathers and parent.arg in BODY_KEYWORDS  # def houston(**v): requests.post(URL, json=v)
         if isinstance(parent, ast.Call) and node in parent.args:
             if _name(parent.func) == "print" if isinstance(parent.func, ast.Name) else _name(parent.func) in LOG_METHODS:
-                return True  # print(v), log.debug("%s", v): shown, neither changed nor sent
+                # print(v), log.debug("%s", v): shown, neither changed nor sent; log.info("%(airflowVersion)s", v)
+                # reads keys by name, as v["airflowVersion"] does (log_mapping: red team 20, report 11b, F1)
+                return not log_mapping.reads_key(parent, node)
             if gathers and isinstance(parent.func, (ast.Name, ast.Attribute)) and _name(parent.func) == "dumps":
                 holder = parents.get(id(parent))
                 if isinstance(holder, ast.keyword) and holder.arg in BODY_KEYWORDS:

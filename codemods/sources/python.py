@@ -36,6 +36,7 @@ from ..destination import attribute_stores  # a client's endpoint stored after i
 from ..destination import loop_values  # what a loop variable takes: the documents a loop sends (RT17 13 F11)
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
+from . import log_mapping  # a logging call reading its single mapping argument by key (RT20 11b F1)
 from . import forwarded_variables  # a send's variables that are its function's parameter: the callers' (RT20 13 F10)
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
 from . import handed_out  # what a module's functions return: an importer's send of it (RT19 F16)
@@ -1721,7 +1722,7 @@ class PythonDocumentFinder:
         readers = [
             n for n in self.names.inside(name, "loads", scope)
             if id(n) not in sent
-            and not self.only_displays(n) and not (keys is not None and self._other_key(n, keys))
+            and not self.only_displays(n, keys) and not (keys is not None and self._other_key(n, keys))
         ]
         rebinds = [n for n in self.names.inside(name, "stores", scope) if self.names.parent(n) is not binding]
         # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.
@@ -1774,13 +1775,16 @@ class PythonDocumentFinder:
                 found.update((id(argument), call) for argument, _index in self._imported_helper_documents(call, scope))
         return found
 
-    def only_displays(self, load: ast.Name) -> bool:
-        """``print(params)``, ``log.info("%s", params)``: shown, neither changed nor sent."""
+    def only_displays(self, load: ast.Name, keys: Optional[frozenset] = None) -> bool:
+        """``print(params)``, ``log.info("%s", params)``: shown, neither changed nor sent.  Not a logging
+        call reading one of ``keys`` (any key when None) by name from it as its single mapping
+        (``log.info("%(airflowVersion)s", params)``: ``sources/log_mapping.py``, red team 20, report 11b, F1)."""
         call = self.names.parent(load)
         return (
             isinstance(call, ast.Call)
             and load in call.args
             and (_callee_name(call.func) == "print" if isinstance(call.func, ast.Name) else _callee_name(call.func) in _LOG_METHODS)
+            and not log_mapping.reads_key(call, load, keys)
         )
 
     def variable_entries(self, container: ast.AST) -> Tuple[List[Tuple[str, int, int, ast.AST]], bool]:
