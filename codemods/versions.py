@@ -117,10 +117,24 @@ class VersionTable:
         would be a downgrade, so the reason says so instead (red team 7, cosmetic).
         """
         known = sorted(self.equivalent, key=numeric_version)
-        if not known or numeric_version(airflow) < numeric_version(known[0]):
+        if not known and numeric_version(airflow) >= (2, 2):
+            # Red team 20 (report 13), F8: a table read from a server (--versions-from) lists only the
+            # releases it serves; "upgrade to AC 2.2.0 or later" was untrue for AC 2.2.5.
+            return (
+                f"AC {airflow} has no Astro Runtime equivalent in the AC-to-Runtime table in use: none of the Runtime "
+                f"releases it lists ships Airflow {airflow}; choose an Astro Runtime image by hand"
+            )
+        if numeric_version(airflow) < (2, 2) or not known:
             return (
                 f"AC {airflow} has no Astro Runtime equivalent (Runtime on Astronomer Software starts at Airflow "
                 "2.2): upgrade to AC 2.2.0 or later first (the docs' path: AC 2.2.3 > AC 2.3.0 > Astro Runtime 5.0.4)"
+            )
+        if numeric_version(airflow) < numeric_version(known[0]):
+            # The same when the table starts above 2.2: the first release it lists is named instead.
+            return (
+                f"AC {airflow} has no Astro Runtime equivalent in the AC-to-Runtime table in use (its releases "
+                f"start at {known[0]}): none of the Runtime releases it lists ships Airflow {airflow}; upgrade to "
+                f"an AC version it lists ({known[0]} to {known[-1]}), or choose an Astro Runtime image by hand"
             )
         return (
             f"AC {airflow} has no Astro Runtime equivalent in the AC-to-Runtime table (it lists the AC releases "

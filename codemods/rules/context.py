@@ -14,6 +14,8 @@ from ..sources.text_map import Inlined, TextMap
 from ..source_file import SourceFile
 from ..versions import VersionTable
 
+# A hole's placeholder in document text (``templates.placeholder``); bounded digits: linear.
+_PLACEHOLDER = re.compile(r"__hole([0-9]{1,9})__")
 REVIEW = WARNING  # needs-review findings are warnings: the rewrite left something to a person
 SHARED_CONSTANT = "review-shared-constant"
 
@@ -117,6 +119,8 @@ class DocumentContext:
     ) -> Finding:
         line, column = self.file.line_col(start)
         end_line, end_column = self.file.line_col(max(end, start))
+        if "__hole" in message:
+            message = self.shown_holes(message)
         # Interned: a file's findings repeat a few messages, and a run keeps every finding to
         # the end (issue 15: 20,000 documents in one file kept one copy of each per document).
         message = sys.intern(message)
@@ -129,6 +133,18 @@ class DocumentContext:
             finding.together = self.source.start + 1
         self.findings.append(finding)
         return finding
+
+    def shown_holes(self, text: str) -> str:
+        """``text`` with each template placeholder (``__hole1__``, how a hole reads inside the document)
+        written as the code that fills it, ``{tag}`` (red team 20, report 13, F5: a review named the
+        image ``ap-airflow:__hole1__``, a name the file does not hold)."""
+        holes = self.source.text_map.holes
+
+        def code(match: "re.Match[str]") -> str:
+            index = int(match.group(1))
+            return "{" + holes[index].expression.strip() + "}" if index < len(holes) else match.group(0)
+
+        return _PLACEHOLDER.sub(code, text)
 
     def finding_at(
         self, start: int, end: int, severity: str, code: str, message: str, fix: Tuple[Edit, ...] = ()
