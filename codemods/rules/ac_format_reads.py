@@ -103,6 +103,12 @@ CROSS = "cross"  # airflowVersion compared with desiredAirflowVersion (red team 
 # a slice.  On a platform serving AC and Runtime Deployments side by side (0.29 .. 1.0.0), a Deployment still
 # on AC answers the Runtime fields empty, so the migrated key is empty there: detail says what the read does.
 EMPTY = "empty"
+# Red team 20 (report 11b) F10: an EMPTY read that tests the value's truth (``if d["airflowVersion"]``, ``not v``,
+# ``v or "runtime"``, ``v == ""``, ``v is None``, ``bool(v)``, ``filter(None, vs)``, ``any(vs)``): it takes the
+# other branch on an empty value.  Before the rewrite the key was empty on Runtime Deployments, after it on AC
+# ones, so the test now selects the opposite Deployments: the detail of such a read.
+TRUTH_TEST = "a truth test"
+_TRUTH_CALLS = frozenset({"any", "all"})  # any(d["airflowVersion"] for d in deps): each member tested
 # str methods whose result a script goes on to use as a version's pieces (None has none of them).
 _SHAPE_METHODS = frozenset({"split", "rsplit", "partition", "rpartition", "startswith", "endswith", "replace",
                             "find", "index", "count", "removeprefix", "removesuffix"})
@@ -158,6 +164,7 @@ _NAME_ROUNDS = 3  # v = d["k"]; w = v.strip(); x = w or "" : names followed this
 _ENCLOSING = 32  # enclosing function scopes a name is looked up in before the module
 _MAX_KEYS = 8  # a name said to hold more keys than this is not a response value we can follow
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)  # for v in [d["k"] for d in ...]
+_TRUTH_NODES = (ast.If, ast.While, ast.IfExp, ast.Assert, ast.comprehension, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Call)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 # A comprehension is its own scope (red team 10 F9): its loop variable is not the function's name of
 # the same spelling; only its first iterable is evaluated in the enclosing scope.
@@ -1550,7 +1557,10 @@ class _Index:
             for key in keys:
                 found.setdefault(key, []).append(read)
 
+        tested: Set[int] = set()  # each tested expression once (if not v: the If and the Not both see v)
         for node, scope in self.nodes:
+            if isinstance(node, _TRUTH_NODES):  # if d["airflowVersion"]: takes another branch on "" (RT20 11b, F10)
+                self._truth_reads(node, scope, add, tested)
             if isinstance(node, ast.Call):  # v.split("."), Version(v): fail on an empty value (RT18 13, F7)
                 self._empty_read(node, scope, add)
             if isinstance(node, ast.Compare):
@@ -1615,6 +1625,51 @@ class _Index:
         for reads in found.values():
             reads.sort(key=lambda r: (r.node.lineno, r.node.col_offset))
         return found
+
+    def _truth_reads(self, node: ast.AST, scope: int, add, tested: Set[int]) -> None:
+        """Red team 20 (report 11b) F10: the expressions ``node`` tests for truth (or for being empty), each
+        read of a key among them an EMPTY read whose detail is ``TRUTH_TEST``.  ``and``/``or``/``not`` in a
+        test are looked through; a constant number of nodes per node, each tested expression once."""
+        work: List[ast.AST] = []
+        collections: List[ast.AST] = []
+        if isinstance(node, (ast.If, ast.While, ast.IfExp, ast.Assert)):
+            work.append(node.test)
+        elif isinstance(node, ast.comprehension):
+            work.extend(node.ifs)  # [d["releaseName"] for d in deps if d["airflowVersion"]]
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            work.append(node.operand)
+        elif isinstance(node, ast.BoolOp):
+            work.extend(node.values[:-1])  # d["airflowVersion"] or "runtime": the last is not tested
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], _EQUALITY):
+            for one, other in ((node.left, node.comparators[0]), (node.comparators[0], node.left)):
+                if isinstance(other, ast.Constant) and (other.value is None or other.value == ""):
+                    work.append(one)  # v == "", v is None
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+            if node.func.id == "bool" and len(node.args) == 1:
+                work.append(node.args[0])
+            elif node.func.id == "filter" and len(node.args) == 2 and isinstance(node.args[0], ast.Constant) and node.args[0].value is None:
+                collections.append(node.args[1])  # filter(None, (d["airflowVersion"] for d in deps))
+            elif node.func.id in _TRUTH_CALLS and len(node.args) == 1 and self.resolve(scope, node.func.id) is None:
+                collections.append(node.args[0])
+        while work:
+            current = work.pop()
+            if id(current) in tested:
+                continue
+            tested.add(id(current))
+            if isinstance(current, ast.UnaryOp) and isinstance(current.op, ast.Not):
+                work.append(current.operand)
+            elif isinstance(current, ast.BoolOp):
+                work.extend(current.values)
+            else:
+                keys = self.keys_of(current, scope)
+                if keys:
+                    add(keys, Read(current, EMPTY, TRUTH_TEST))
+        for collection in collections:
+            if id(collection) not in tested:
+                tested.add(id(collection))
+                keys = self.collection_keys(collection, scope)
+                if keys:
+                    add(keys, Read(collection, EMPTY, TRUTH_TEST))
 
     def _empty_read(self, node: ast.Call, scope: int, add) -> None:
         """Red team 18 (report 13) F7: ``v.split(".")`` (and the other shape methods) of a read, or the read

@@ -288,6 +288,15 @@ def _report_empty_reads(ctx: DocumentContext, key: str, new: str, seen_lines: Se
         start, end = finder.span_of(read.node)
         if read.node.lineno in seen_lines:
             continue
+        if read.detail == ac_format_reads.TRUTH_TEST:  # red team 20 (report 11b) F10: if d["airflowVersion"]
+            ctx.finding_at_file(
+                start, end, REVIEW, EMPTY_ON_AC,
+                f"{read.detail} of {key!r} takes another branch on an empty value, and which Deployments answer it empty is "
+                f"reversed: before, {key!r} was empty on Runtime Deployments and set on AC ones; now {new} is empty on a "
+                "Deployment still on AC (before Houston 1.0.1, until it is migrated) and set on Runtime ones, so this test "
+                "selects the opposite Deployments: tell them apart by runtimeVersion instead",
+            )
+            continue
         ctx.finding_at_file(
             start, end, REVIEW, EMPTY_ON_AC,
             f"{read.detail} of {key!r} fails (or takes another branch) on an empty value: on a platform serving AC and Runtime Deployments "
