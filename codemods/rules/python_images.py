@@ -37,7 +37,8 @@ from .ac_images import REFERENCE, REVIEW_CODE, RUNTIME_IMAGE, runtime_reference
 _MAX_FINDINGS = 64  # per file
 _MAX_STEPS = 32  # names and parts followed to read one expression's text
 _HOLE = "\x00"  # a part that cannot be read: never part of an image reference
-_FROM = re.compile(r"(?:^|\n)[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(?P<image>\S*ap-airflow\S*)", re.I)  # linear: no nesting
+# a FROM line's image: the first word after its options (an option starts with "-", the image never): linear
+_FROM = re.compile(r"(?:^|\n)[ \t]*FROM[ \t]+(?:-\S*[ \t]+)*(?P<image>[^\s-]\S*)", re.I)
 _RUNNERS = frozenset({"run", "call", "check_call", "check_output", "Popen", "system", "popen", "getoutput",
                       "getstatusoutput", "spawn"})
 _SDK = frozenset({"build", "pull", "create", "run"})
@@ -76,7 +77,8 @@ def review(finder, module: ast.AST, versions, taken_lines: Set[int]) -> List[Fin
             value = _text(node, strings)
             if value and "FROM" in value.upper() and "ap-airflow" in value:
                 for line in _FROM.finditer(value):
-                    report(node, line.group("image"), "written as Dockerfile text (FROM)")
+                    if "ap-airflow" in line.group("image"):
+                        report(node, line.group("image"), "written as Dockerfile text (FROM)")
         elif isinstance(node, ast.Call) and _runs_docker(node, strings):
             for argument in _arguments(node):
                 value = _text(argument, strings)
