@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 # An AC version as text or as a regex spells it (F3): dots escaped (``\.``, ``\\.`` in a quoted string)
@@ -176,6 +175,12 @@ def _reference(match, values: Dict[str, List[str]], quoted: bool) -> str:
 
 # ----------------------------------------------------------------------------------------------- commands
 
+# a line worth reading command by command: an editor, find or xargs in it (one alternation of words: linear)
+_COMMAND_WORD = re.compile(r"\b(?:g?sed|perl|[ef]?grep|g?awk|yq|find|xargs)\b")
+# any reader :mod:`.outside_writers` looks for (a superset of its ``_LINE_READER``): a step without one is not read
+_READER_WORD = re.compile(
+    r"\b(?:g?sed|perl|[ef]?grep|g?awk|yq|jq|find|xargs|cut|cat|head|tr|envsubst|python[0-9.]{0,5}|ruby|node|include)\b|<"
+)
 _EDITORS = frozenset(("sed", "gsed", "perl", "grep", "egrep", "fgrep", "awk", "gawk", "yq"))
 _PREFIXES = frozenset(("sudo", "env", "exec", "time", "nohup", "command", "!", "then", "do", "else"))
 _OPERATORS = ";|&()`{}"
@@ -437,7 +442,8 @@ def line_words(text: str) -> Tuple[str, ...]:
     """The path words of one shell line read alone (a notebook's ``!`` line, a Python command string):
     :func:`path_words`, and the files a ``find`` / ``grep -r`` in it names."""
     words = list(path_words(text))
-    words.extend(w for w in _step_uses(text)[0] if w not in words)
+    if _COMMAND_WORD.search(text):
+        words.extend(w for w in _step_uses(text)[0] if w not in words)
     return tuple(words)
 
 
@@ -481,8 +487,11 @@ def steps(text: str, folders: Tuple[str, ...] = ()) -> List[Step]:
         index += 1
         raw = " ".join(parts)[:_MAX_LINE]
         text_ = _expand(raw, values) if ("$" in raw or "`" in raw) else raw
+        if _READER_WORD.search(text_) is None:  # no reader on it: no words to keep (the caller skips it)
+            found.append(Step(number, text_, (), (), ()))
+            continue
         words = list(path_words(text_))
-        extra, unknown, any_file = _step_uses(text_)
+        extra, unknown, any_file = _step_uses(text_) if _COMMAND_WORD.search(text_) else ((), (), ())
         words.extend(w for w in extra if w not in words)
         relative = [w for w in words if not w.startswith("/")]
         for folder in folders:
@@ -511,15 +520,25 @@ def _folders(lines: List[str], values: Dict[str, List[str]]) -> Tuple[str, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=1024)
+_FILE_STEPS: Dict[str, Tuple[Step, ...]] = {}  # path -> its steps, read once per run (not keyed by the text)
+
+
 def file_steps(path: str, text: str) -> Tuple[Step, ...]:
     """The steps of the shell, CI or configuration file at ``path`` (its text given), once per run."""
+    found = _FILE_STEPS.get(path)
+    if found is not None:
+        return found
     name = os.path.basename(path)
     if name in BUMPVERSION_FILES:
-        return tuple(_bumpversion_steps(text))
-    if name in PRE_COMMIT_FILES:
-        return tuple(_pre_commit_steps(text))
-    return tuple(steps(text))
+        found = tuple(_bumpversion_steps(text))
+    elif name in PRE_COMMIT_FILES:
+        found = tuple(_pre_commit_steps(text))
+    else:
+        found = tuple(steps(text))
+    if len(_FILE_STEPS) >= 1024:
+        _FILE_STEPS.clear()
+    _FILE_STEPS[path] = found
+    return found
 
 
 # ------------------------------------------------------------------------------------------ pattern words
