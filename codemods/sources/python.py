@@ -36,6 +36,7 @@ from ..destination import attribute_stores  # a client's endpoint stored after i
 from ..destination import loop_values  # what a loop variable takes: the documents a loop sends (RT17 13 F11)
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
+from . import helper_decorators  # a send helper's decorators read as part of it (RT20 11b F5)
 from . import log_mapping  # a logging call reading its single mapping argument by key (RT20 11b F1)
 from . import forwarded_variables  # a send's variables that are its function's parameter: the callers' (RT20 13 F10)
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
@@ -1517,6 +1518,12 @@ class PythonDocumentFinder:
             node = inside[key].get(id(definition))
             if node is not None:
                 return getattr(definition, "name", _callee_name(site.call.func) or "lambda"), node.lineno
+            # its decorators run first with the call's arguments (helper_decorators: RT20 11b, F5)
+            for decorator in helper_decorators.of(definition, self.collector.function_defs, self.collector.methods):
+                node = inside[key].get(id(decorator))
+                if node is not None:
+                    name = getattr(definition, "name", _callee_name(site.call.func) or "lambda")
+                    return f"{name} (through its decorator {decorator.name})", node.lineno
         return None
 
     def helper_open_use(self, site: CallSite) -> Optional[Tuple[str, Union[int, str]]]:
