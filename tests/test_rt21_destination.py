@@ -17,6 +17,10 @@ document (its ``airflowVersion`` argument) was judged Houston and would be rewri
   one name: the first block's client spoke for both sends;
 * F16: a function of another module returning a document (``from builders import apps_query``)
   whose result the importer sends to another API: judged by the defining module's Houston endpoint;
+* F17: a client class re-exported by a package (``from pkg import Api``) and subclassed in the importer
+  with another API's ``URL``: the inherited send was not traced (the re-exported class had no methods in
+  the run's index), so the importer's Houston endpoint decided
+  (codemods/destination/imported_instance.gather_subclasses);
 * F1: gidgethub's ``gh.graphql(q)``, githubkit's ``github.graphql(q, v)`` /
   ``async_graphql``, python-gitlab's ``gitlab.GraphQL().execute(q)``: the library's own
   endpoint, which the file never writes (codemods/destination/sdk_sends.py).
@@ -510,3 +514,75 @@ def test_an_imported_builders_document_goes_where_the_importer_sends_it(tmp_path
     assert apps["houston"] is False, apps["evidence"]
     assert any("sync.py" in e and "INVENTORY_URL" in e for e in apps["evidence"]), apps["evidence"]
     assert deps["houston"] is True, deps["evidence"]
+
+
+CLIENTS = '''import os
+import requests
+
+
+class Api:
+    URL = "https://houston.example.com/v1"
+
+    def query(self, doc, variables=None):
+        return requests.post(self.URL, json={"query": doc, "variables": variables},
+                             headers={"Authorization": os.environ.get("API_TOKEN", "")}).json()
+'''
+
+SUBCLASSES = '''import os
+import requests
+from pkg import Api
+
+HOUSTON_URL = "https://houston.example.com/v1"
+
+APPS = """
+query Apps($airflowVersion: String!) {
+  deployments(airflowVersion: $airflowVersion) { id airflowVersion }
+}
+"""
+
+DEPLOYMENTS = """
+query Deps($ws: Uuid!) {
+  workspaceDeployments(workspaceUuid: $ws) { id airflowVersion }
+}
+"""
+
+
+class Inventory(Api):
+    URL = "https://api.example.com/graphql"
+
+
+def apps(v):
+    return Inventory().query(APPS, {"airflowVersion": v})
+
+
+def health():
+    return requests.get(HOUSTON_URL.replace("/v1", "/healthz")).ok
+'''
+
+
+def test_a_subclass_of_a_reexported_client_posts_where_it_says(tmp_path):
+    """F17: ``class Api: URL = HOUSTON`` in pkg/clients.py, re-exported by pkg/__init__.py; an importer's
+    ``class Inventory(Api): URL = OTHER`` sends APPS through the inherited ``query``: judged by Inventory's
+    URL (a written one, or one from the environment), never by Api's; a subclass that keeps Api's URL,
+    and Api itself, stay Houston's."""
+    tree = {
+        "pkg/__init__.py": "from .clients import Api\n",
+        "pkg/clients.py": CLIENTS,
+        "inventory.py": SUBCLASSES,
+        "inventory_env.py": SUBCLASSES.replace('URL = "https://api.example.com/graphql"', 'URL = os.environ["INVENTORY_GRAPHQL_URL"]'),
+        "ops.py": SUBCLASSES.replace('    URL = "https://api.example.com/graphql"\n', '    timeout = 30\n')
+                            .replace("Inventory().query(APPS, {\"airflowVersion\": v})", "Inventory().query(DEPLOYMENTS, {\"ws\": v})"),
+        "plain.py": SUBCLASSES.replace("Inventory().query(APPS, {\"airflowVersion\": v})", "Api().query(DEPLOYMENTS, {\"ws\": v})"),
+    }
+    for name, text in tree.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    verdicts = _check(tmp_path)
+    for path in ("inventory.py", "inventory_env.py"):
+        apps = verdicts[path]["Apps"]
+        assert apps["houston"] is False, (path, apps["evidence"])
+        assert any("Inventory sets it to" in e for e in apps["evidence"]), (path, apps["evidence"])
+    for path in ("ops.py", "plain.py"):
+        deps = verdicts[path]["Deps"]
+        assert deps["houston"] is True, (path, deps["evidence"])
+        assert any("Api.query()" in e for e in deps["evidence"]), (path, deps["evidence"])

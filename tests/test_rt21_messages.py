@@ -40,3 +40,23 @@ def test_a_served_table_that_starts_above_the_version_says_so(tmp_path):
                        env={"HOUSTON_API_TOKEN": TOKEN})
     assert "upgrade to AC 2.2.0 or later" not in done.stdout, done.stdout
     assert "ships Airflow 2.2.5" in done.stdout, done.stdout + done.stderr
+
+
+def test_an_image_whose_tag_is_an_expression_is_named_as_written(tmp_path):
+    """F1: ``quay.io/astronomer/ap-airflow:${AC_VERSION}-onbuild`` (GitLab variables) and
+    ``...:${{ matrix.ac }}`` (a GitHub container) were reviewed as ``ap-airflow::``, a name no file holds."""
+    (tmp_path / ".gitlab-ci.yml").write_text(
+        'variables:\n  AC_VERSION: "2.3.4-11"\n  AIRFLOW_IMAGE: quay.io/astronomer/ap-airflow:${AC_VERSION}-onbuild\n\n'
+        "build:\n  image: docker:24\n  script:\n    - docker build --build-arg BASE_IMAGE=$AIRFLOW_IMAGE .\n"
+    )
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "t.yml").write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+        '        ac: ["2.3.4-11"]\n    container: quay.io/astronomer/ap-airflow:${{ matrix.ac }}\n'
+        "    steps:\n      - run: airflow version\n"
+    )
+    done = run_cli("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    messages = [f["message"] for f in json.loads(done.stdout)["findings"] if f["code"] == "review-ac-image"]
+    assert len(messages) == 2 and not any("ap-airflow::" in m for m in messages), messages
+    assert any(m.startswith("quay.io/astronomer/ap-airflow:${AC_VERSION}-onbuild:") for m in messages), messages
+    assert any(m.startswith("quay.io/astronomer/ap-airflow:${{ matrix.ac }}:") for m in messages), messages

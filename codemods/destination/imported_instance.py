@@ -30,7 +30,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Tuple
 
-from . import gather_names
+from . import gather_names, instance_url
 from .gather_binding import _words
 from .evidence import DECISIVE, NOTE, STRONG, Evidence
 from .gather_calls import describe_url, foreign_path, names_houston, url_direction
@@ -69,6 +69,79 @@ def gather(sites, finder) -> List[Evidence]:
             direction, weight = item
             found.append(Evidence("instance-url", direction, weight, where))
     return found
+
+
+# sources.cross_module.SENDS: how a method's words say where it posts (text: no import of sources)
+_SENDS = " sends "
+
+
+def gather_subclasses(sites, finder) -> List[Evidence]:
+    """Red team 19, F17: a module class deriving from a client class imported from the run, its send the base's.
+
+    ``from pkg import Api`` (``class Api: URL = HOUSTON; def query(self, doc): requests.post(self.URL, ...)``
+    in ``pkg/clients.py``, re-exported by ``pkg/__init__.py``), then here ``class Inventory(Api): URL =
+    "https://api.example.com/graphql"`` and ``Inventory().query(APPS)``: the run's index says ``Api.query``
+    posts to ``self.URL``; this instance's ``self.URL`` is what its own class binds (an override of the
+    module's MRO: a class attribute, ``self.URL = ...``), else the base's, so the send is judged by that value
+    (the base's Houston URL said nothing of the subclass; before, the send was not traced and the file's
+    Houston endpoint decided).  Constant work per call: one construction, at most ``_MAX_MRO`` classes.
+    """
+    if finder is None:
+        return []
+    helpers = getattr(getattr(finder, "file", None), "imported_helpers", None) or {}
+    imported = getattr(finder.collector, "imported", {}) or {}
+    if not helpers or not imported:
+        return []
+    found: List[Evidence] = []
+    for site in sites:
+        if site.kind != "helper" or not isinstance(site.call.func, ast.Attribute):
+            continue
+        method = site.call.func.attr
+        instance = instance_url.instance_of(site.call, site.scope, finder)
+        if instance is None or instance_url.inherited_method(finder, instance[0].node.name, method) is not None:
+            continue  # not an instance of a module class, or the module's own method sends (instance_url)
+        base = next((b for b in _imported_bases(instance[0]) if b in imported and f"{b}.{method}" in helpers), None)
+        if base is None:
+            continue
+        definer, words = helpers[f"{base}.{method}"][0], helpers[f"{base}.{method}"][1]
+        line = getattr(site.call, "lineno", 0)
+        for word, at in list(words.items())[:16]:
+            if not word.startswith(_SENDS) or " self." not in word:
+                continue
+            attribute = word.rsplit(" self.", 1)[1].split(" ", 1)[0]
+            values = instance_url.own_values(instance, attribute, finder)
+            where = f"sent by {base}.{method}() of {definer}, which posts to self.{attribute} ({definer}:{at})"
+            if not values:  # not bound here: the base's own value, as the index read it
+                direction = True if word.startswith(_SENDS + "houston ") else False if word.startswith(_SENDS + "other ") else None
+                if direction is not None:
+                    found.append(Evidence("instance-url", direction, DECISIVE if direction else STRONG,
+                                          f"{where}, inherited by {instance[0].node.name} (call at line {line})"))
+                continue
+            for value, value_scope in values[:4]:
+                direction, weight = _judged(value, value_scope, finder) if value_scope is not None else (None, NOTE)
+                if direction is None and value_scope is not None and _concrete(value, value_scope, finder):
+                    # URL = os.environ["INVENTORY_URL"]: a setting naming no Houston, not the base's URL
+                    direction, weight = False, STRONG
+                found.append(Evidence("instance-url", direction, weight,
+                                      f"{where}; {instance[0].node.name} sets it to {_shown(value, finder)} "
+                                      f"(line {getattr(value, 'lineno', 0)}) (call at line {line})"))
+    return found
+
+
+def _concrete(value: ast.AST, scope, finder) -> bool:
+    """Is ``value`` a URL setting read as the call's URL is (a string, an environment variable), not a parameter?"""
+    said: List[str] = []
+    return bool(_words(value, scope, finder, said, 0)) and bool(said)
+
+
+def _imported_bases(klass) -> List[str]:
+    """The base names (``Api``, ``pkg.Api``'s last part) of the classes of ``klass``'s module MRO that are no class of the module."""
+    names: List[str] = []
+    for member in instance_url.module_mro(klass):
+        for base in member.node.bases:
+            if isinstance(base, ast.Name) and base.id not in names and not any(b.node.name == base.id for b in member.bases):
+                names.append(base.id)
+    return names
 
 
 def _constructor_call(site, finder, key: str) -> Optional[ast.Call]:

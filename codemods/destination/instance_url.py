@@ -558,6 +558,17 @@ def _super_init(call: ast.Call, me: str) -> Optional[Tuple[ast.Call, Optional[st
     return None
 
 
+def module_mro(klass: _Class) -> List[_Class]:
+    """The classes of the module in ``klass``'s MRO (its bases imported from elsewhere are not among them)."""
+    return _mro(klass)
+
+
+def own_values(instance: Tuple[_Class, ast.Call, object], attr: str, finder) -> Values:
+    """``self.attr`` of ``instance`` (``instance_of``'s answer) as the module's classes of its MRO bind it; []: not bound here."""
+    klass, construction, scope = instance
+    return _instance_values(klass, attr, construction, scope, finder)[:_MAX_VALUES]
+
+
 def class_names(finder) -> Dict[str, "_Class"]:
     """The module's classes by name (a name defined once), for placing a receiver's class."""
     return _index(finder)["by_name"]

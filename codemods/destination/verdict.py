@@ -69,6 +69,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence.extend(gather_calls.gather(source.sites, finder))
     evidence.extend(gather_binding.gather(source.sites, finder, facts))
     evidence.extend(imported_instance.gather(source.sites, finder))  # houston = ImportedClient(URL) (14-F7)
+    evidence.extend(imported_instance.gather_subclasses(source.sites, finder))  # class Inventory(ImportedApi): URL = ... (19-F17)
     evidence.extend(gather_binding.connection_evidence(source.sites, finder))  # http_conn_id="houston" (pass 12, F10)
     evidence.extend(airflow_connections.gather(source.sites, finder))  # get_connection("houston_api"), cmdb_graphql (RT17 F26, F17)
     evidence.extend(sdk_sends.gather(source, finder))  # shopify.GraphQL().execute(q), PyGithub (F6)

@@ -1204,7 +1204,11 @@ def _review_all(
     found = []
     for first, last, old in _references(body):
         if body[last:last + 1] == "$" or "$" in old:
-            # ap-airflow:${TAG} / :${{ env.V }}: the tag is not written here (red team 10, F11 and F13)
+            # ap-airflow:${TAG} / :${{ env.V }}: the tag is not written here (red team 10, F11 and F13).
+            # The review names the reference as written, variable and all: "ap-airflow::" was a name
+            # no file holds (red team 20, report 13, F1).
+            last = _written_end(body, last)
+            old = body[first:last]
             reason = f"{where}: the tag comes from a variable or expression, so this tool cannot tell the AC " \
                      "version; choose the Astro Runtime image by hand"
             found.append(ImageMigration(start + first, start + last, old, None, reason))
@@ -1213,6 +1217,22 @@ def _review_all(
         reason = f"{where}: {advice}" + (f" to {new}" if new else f" ({note})")
         found.append(ImageMigration(start + first, start + last, old, None, reason))
     return found
+
+
+def _written_end(body: str, at: int) -> int:
+    """Where an image reference whose tag is an expression ends as written: after its ``${...}`` /
+    ``${{ ... }}`` parts and the plain text between them, at the first space, quote or end of value."""
+    depth = 0
+    while at < len(body):
+        char = body[at]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (char.isspace() or char in "\"',]#"):
+            break
+        at += 1
+    return at
 
 
 def _references(text: str):

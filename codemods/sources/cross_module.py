@@ -332,9 +332,13 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     continue
                 # from lib import houston, lib/__init__.py: from .client import houston (red team 10, F3)
                 owner, original = _reexported(definer, name, statements, by_abspath, helpers, constants, exported)
-                if owner is not None:
+                if owner is not None and original in helpers[owner]:
                     entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                     entry.setdefault("helpers", {})[local] = [_relative(owner), helpers[owner][original]]
+                elif owner is not None:  # from pkg import Api, pkg/__init__.py: from .clients import Api (RT19 F17)
+                    entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                    for key, words in _methods_of(helpers[owner], original):
+                        entry.setdefault("helpers", {})[local + key[len(original):]] = [_relative(owner), words]
                 continue
             if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
                 if definer in versioned and importer in versioned and importer.endswith(".py"):
@@ -634,11 +638,18 @@ def _reexported(definer, name, statements, by_abspath, helpers, constants, expor
             text = _read_candidate(definer, read_bytes, None)
             helpers[definer] = {}
             constants[definer] = _string_constants(text, helpers[definer]) if text is not None else {}
-        if name in helpers[definer]:
+        if name in helpers[definer] or _methods_of(helpers[definer], name):  # a helper, or a class with sending methods
             return definer, name
         if name in constants[definer]:
             return None, ""
     return None, ""
+
+
+def _methods_of(helpers: Dict[str, dict], class_name: str) -> List[Tuple[str, dict]]:
+    """(``Class.method``, its words) of the helpers a module's class ``class_name`` has (red team 19, F17: a
+    client class re-exported by a package).  One pass over that module's helpers, for a re-exported name only."""
+    prefix = class_name + "."
+    return [(key, words) for key, words in helpers.items() if key.startswith(prefix)]
 
 
 # A call that may run a document in process (``_local_executions`` then reads the module).
