@@ -1303,6 +1303,8 @@ class _Index:
             found = self.constants.get(slot)
             if found is None and slot in self.defaults and self.binds.get(slot) == 1:
                 found = _literal(self.defaults[slot], self.version_names, self.semver_names)  # pin="2.3.4-11"
+            if found is None and self.binds.get(slot) == 1 and depth < 2:
+                found = self._one_step(slot, depth)  # want = PINNED, expected=PINNED (red team 20 report 13, F9)
             if found is None and slot[0] == 0 and slot not in self.values and node.id in self.imported:
                 found = self._imported(node.id)  # from settings import PINNED_AC (red team 14 report 13, F2)
             return found
@@ -1330,6 +1332,22 @@ class _Index:
         if found is not None:
             return found
         return _literal(node, self.version_names, self.semver_names)
+
+    def _one_step(self, slot: Tuple[int, str], depth: int) -> Optional[_Constant]:
+        """Red team 20 (report 13) F9: a name bound once, one name away from a constant: a local alias
+        (``want = PINNED``) or a parameter whose default is a name (``def drift(dep_id, expected=PINNED)``),
+        with ``PINNED = "2.3.4-11"`` (or any constant :meth:`constant` reads).  The alias is read in its
+        own scope, the default in the scope enclosing the function (where Python evaluates it).  A
+        parameter may be given another value; its default is what the script compares with when the
+        caller leaves it, as for a literal default.  Two steps at most (``depth``): a constant per node."""
+        values = self.values.get(slot, [])
+        if len(values) == 1 and isinstance(values[0], ast.Name) and slot not in self.defaults:
+            return self.constant(values[0], self.value_scope.get(id(values[0]), slot[0]), depth + 1)
+        default = self.defaults.get(slot)
+        outer = self.parent[slot[0]] if slot[0] < len(self.parent) else None
+        if not values and isinstance(default, ast.Name) and outer is not None:
+            return self.constant(default, outer, depth + 1)
+        return None
 
     def _looked_up(self, node: ast.AST, scope: int) -> Optional[_Constant]:
         """Red team 15 (report 13) F5/F6: a module dict constant whose values are all string literals

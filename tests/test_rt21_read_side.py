@@ -1,0 +1,96 @@
+"""Red team 20 (pass 20, report 13): the read side of the ``airflowVersion`` alias.
+
+Once ``airflowVersion`` is aliased to ``runtimeAirflowVersion`` the script gets ``"2.3.4"`` where it
+read ``"2.3.4-11"``; reads that only work on an AC version get ``review-ac-version-comparison`` /
+``review-ac-version-suffix``.
+
+* F9: a comparison with a name one step from an AC constant (``want = PINNED``, a parameter default
+  ``expected=PINNED``, ``PINNED = "2.3.4-11"`` at module level) was not reviewed, while ``== PINNED``
+  was: after the rewrite the drift check always fires.
+
+One ``rewrite`` run over a folder of cases (the installed command), with controls: the plain shapes keep
+being reviewed and rewritten (recall), values that are not AC versions are not reviewed.
+"""
+
+import re
+
+from trust_cli import run_cli
+
+_FETCH = '''import os
+import sys
+
+import requests
+
+URL = "https://houston.example.com/v1"
+PINNED = "2.3.4-11"
+TARGET = "2.3.4"
+Q = "query D($id: Uuid!) { deployment(where: {deploymentUuid: $id}) { releaseName airflowVersion } }"
+
+
+def fetch(dep_id):
+    return requests.post(URL, json={"query": Q, "variables": {"id": dep_id}},
+                         headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}).json()["data"]["deployment"]
+'''
+
+CASES = {
+    "drift.py": _FETCH + '''
+
+def drift(dep_id, expected=PINNED):
+    d = fetch(dep_id)
+    if d["airflowVersion"] != expected:  # F9 default
+        sys.exit(f"{d['releaseName']} drifted")
+
+
+def in_sync(dep_id):
+    want = PINNED
+    return fetch(dep_id)["airflowVersion"] == want  # F9 alias
+
+
+def reference(dep_id):
+    return fetch(dep_id)["airflowVersion"] == PINNED  # control direct
+
+
+def literal_default(dep_id, expected="2.3.4-11"):
+    return fetch(dep_id)["airflowVersion"] == expected  # control literal default
+
+
+def airflow_only(dep_id, expected=TARGET):
+    want = TARGET
+    return fetch(dep_id)["airflowVersion"] in (expected, want)  # control not AC
+
+
+def from_env(dep_id):
+    want = os.environ["WANT"]
+    return fetch(dep_id)["airflowVersion"] == want  # control unknown
+''',
+}
+
+
+def _line_of(text, needle):
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def _findings(stderr):
+    found = {}
+    for match in re.finditer(r"^([\w./]+):(\d+):\d+: warning (\S+) ", stderr, re.M):
+        found.setdefault(match.group(1), set()).add((int(match.group(2)), match.group(3)))
+    return found
+
+
+def _run(tmp_path):
+    for name, text in CASES.items():
+        (tmp_path / name).write_text(text)
+    result = run_cli("rewrite", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result, _findings(result.stderr)
+
+
+def test_comparison_with_a_name_one_step_from_an_ac_constant_is_reviewed(tmp_path):
+    result, findings = _run(tmp_path)
+    text = CASES["drift.py"]
+    got = {line for line, code in findings.get("drift.py", set()) if code == "review-ac-version-comparison"}
+    for needle in ("# F9 default", "# F9 alias", "# control direct", "# control literal default"):
+        assert _line_of(text, needle) in got, (needle, result.stderr)
+    for needle in ("# control not AC", "# control unknown"):
+        assert _line_of(text, needle) not in got, (needle, result.stderr)
+    assert "airflowVersion: runtimeAirflowVersion" in (tmp_path / "drift.py").read_text()  # still rewritten
