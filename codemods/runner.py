@@ -153,6 +153,11 @@ def iter_results(
             runs = handovers.context(path)  # a script, child or written file reading its names (RT19, F9/F7/F13)
             if runs is not None:
                 contexts[path] = (contexts.get(path) or "") + "\nits names read by: " + runs
+            from .rules import built_images
+
+            builds = built_images.context(path)  # the Dockerfile a deploy script builds (red team 20, 13, F3)
+            if builds is not None:
+                contexts[path] = (contexts.get(path) or "") + "\nbuilds: " + builds
             images = options.image_scripts.get(os.path.normpath(os.path.abspath(path)))
             if images:  # the AC image files it reads (red team 16, 11b, F8): its result depends on them
                 contexts[path] = (contexts.get(path) or "") + "\nreads images: " + repr(images)

@@ -55,6 +55,7 @@ from .sent_values import operation_of, sent_values, string_of, variable_definiti
 
 IMAGE_ARGUMENT = "image"
 CODE = "review-ac-image-with-version"
+LONE_CODE = "review-ac-image"  # the Dockerfile / compose / CI rules' code for an AC image
 
 
 def review_ac_image_beside(ctx: DocumentContext, field, version_argument) -> bool:
@@ -64,7 +65,7 @@ def review_ac_image_beside(ctx: DocumentContext, field, version_argument) -> boo
         return False
     found = _ac_image(ctx, image.value)
     if found is None:
-        return False
+        return _review_held_build(ctx, field, version_argument)
     reference, place, where = found
     new, reason = runtime_reference(reference, ctx.versions)
     if new is not None:
@@ -88,6 +89,57 @@ def review_ac_image_beside(ctx: DocumentContext, field, version_argument) -> boo
         ctx.finding_at_file(place[0], place[1], REVIEW, CODE, message)
     else:
         ctx.review(place, CODE, message)
+    return True
+
+
+def _review_held_build(ctx: DocumentContext, field, version_argument) -> bool:
+    """Red team 20 (report 13), F3: the image beside the version is not AC, but the script builds it from a
+    Dockerfile whose AC ``FROM`` this tool only reviews (:mod:`built_images`): the version stays, reviewed."""
+    from .built_images import held_build
+
+    held = held_build(ctx)
+    if held is None:
+        return False
+    dockerfile, line, old, built_on = held
+    ctx.review(
+        version_argument,
+        CODE,
+        f"{field.name.value}({version_argument.name.value}:) is sent beside the image this script builds (docker "
+        f"build on line {built_on}) from {dockerfile}, whose FROM {old!r} (line {line}) is an Astronomer Certified "
+        "image this tool does not migrate: the version describes the image deployed, so the two change together "
+        f"or not at all; neither is changed: migrate the FROM of {dockerfile} to an Astro Runtime image first, then "
+        "send its runtimeVersion",
+    )
+    return True
+
+
+def review_lone_ac_image(ctx: DocumentContext, field) -> bool:
+    """Red team 20 (report 13), F14: ``updateDeploymentImage(releaseName:, image: <AC image>)`` with no
+    version argument deploys an AC image as surely as one beside ``airflowVersion``, and Houston 1.0.1
+    runs no AC image; nothing was reported, by ``rewrite`` or ``check --houston-version 1.0.1``.  The
+    image (written in the document, sent for its variable, bound to a name that is sent) is reviewed,
+    naming the Runtime image of the same release when the mapping knows it; never edited (the registry
+    the endpoint deploys from may not hold that image, see above).  False when there is no AC image."""
+    image = next((a for a in field.arguments or () if a.name.value == IMAGE_ARGUMENT), None)
+    found = _ac_image(ctx, image.value) if image is not None else None
+    if found is None:
+        return False
+    reference, place, where = found
+    new, reason = runtime_reference(reference, ctx.versions)
+    if new is not None:
+        version = new.rsplit(":", 1)[1]
+        version = version[: -len("-base")] if version.endswith("-base") else version
+        todo = f"build and push an image FROM {new} (the same Airflow release) and deploy that (runtimeVersion: {version!r})"
+    else:
+        todo = f"choose an Astro Runtime image by hand ({reason})"
+    message = (
+        f"{reference!r}{where} is an Astronomer Certified image deployed by {field.name.value}(image:), "
+        f"which Houston 1.0.1 does not run: not changed: {todo}"
+    )
+    if isinstance(place, tuple):
+        ctx.finding_at_file(place[0], place[1], REVIEW, LONE_CODE, message)
+    else:
+        ctx.review(place, LONE_CODE, message)
     return True
 
 

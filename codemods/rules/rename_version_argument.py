@@ -20,7 +20,7 @@ migrated by an edit (``image_argument`` gives the evidence; red team 12, F5).
 from __future__ import annotations
 
 from .context import DocumentContext
-from .image_argument import review_ac_image_beside
+from .image_argument import review_ac_image_beside, review_lone_ac_image
 from .version_values import can_migrate, migrate_value
 from .walk import fields_with_definitions
 
@@ -35,6 +35,8 @@ def run(ctx: DocumentContext) -> None:
         arguments = {argument.name.value: argument for argument in node.arguments or ()}
         ac_argument = arguments.get(AC_ARGUMENT)
         if ac_argument is None:
+            if RUNTIME_ARGUMENT not in arguments:
+                review_lone_ac_image(ctx, node)  # red team 20 (report 13), F14: an AC image with no version
             continue
         if RUNTIME_ARGUMENT in arguments:
             ctx.review(
