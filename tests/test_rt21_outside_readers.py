@@ -52,6 +52,7 @@ DAGS = {
     "include/queries/cmd.graphql": DOC,
     "include/queries/inc.graphql": DOC,
     "include/queries/rep.graphql": DOC,
+    "include/queries/sh.graphql": DOC,
     "include/queries/free.graphql": DOC,  # control: no one reads it
     "include/queries/doc.graphql": DOC,  # control: only a docstring names it
     "Dockerfile": DOCKERFILE,
@@ -106,6 +107,12 @@ with DAG("rep", start_date=pendulum.datetime(2024, 1, 1), schedule=None):
         params={"q": Path("/usr/local/airflow/include/queries/rep.graphql").read_text(), "v": "2.5.0-1"},
     )
 ''',
+    # a shell script the DAG runs as a template (Airflow renders it from the DAG's folder)
+    "dags/scripts/pin.sh": '#!/bin/bash\nsed -i "s/2.3.4-11/{{ params.v }}/" "$AIRFLOW_HOME/include/queries/sh.graphql"\n',
+    "dags/pin_script.py": AIRFLOW + '''
+with DAG("pin_script", start_date=pendulum.datetime(2024, 1, 1), schedule=None):
+    BashOperator(task_id="pin", bash_command="scripts/pin.sh ", params={"v": "2.5.0-1"})
+''',
     "dags/documented.py": '''"""Bumps the pin: sed -i 's/2.3.4-11/NEW/' include/queries/doc.graphql (by hand, not run here)."""
 ''',
 }
@@ -114,7 +121,7 @@ with DAG("rep", start_date=pendulum.datetime(2024, 1, 1), schedule=None):
 def test_dag_shell_steps_and_templates_hold_what_they_read(tmp_path):
     write(tmp_path, DAGS)
     result = _rewrite(tmp_path)
-    for name in ("pin", "task", "cmd", "inc", "rep"):
+    for name in ("pin", "task", "cmd", "inc", "rep", "sh"):
         _held(tmp_path, f"include/queries/{name}.graphql", result)
     _held(tmp_path, "Dockerfile", result)
     _migrated(tmp_path, "include/queries/free.graphql")

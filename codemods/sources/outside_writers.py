@@ -218,13 +218,52 @@ def _script_editors_near(folder: str) -> dict:
     the file each names (one index per folder per run, so each target looks its name up)."""
     index: dict = {}
     for script in _scripts_near(folder):
-        for number, words in _script_editing_lines(script):
+        edits = [(script, number, words) for number, words in _script_editing_lines(script)]
+        # red team 19, F15: a shell script the Python script runs (BashOperator(bash_command="scripts/bump.sh"),
+        # which Airflow renders from the DAG's folder; subprocess.run(["bash", "tools/pin.sh"])): its steps too
+        edits.extend((shell, number, words) for shell in _run_shell_files(script) for number, words in _editing_lines(shell))
+        for where, number, words in edits:
             for word in words:
                 last = word.rsplit("/", 1)[-1]  # a glob's entries under "*" (red team 20, F2)
                 entries = index.setdefault("*" if shell_steps.is_pattern(last) else last, [])
                 if len(entries) < 64:
-                    entries.append((script, number, word))
+                    entries.append((where, number, word))
     return {key: tuple(entries) for key, entries in index.items()}
+
+
+# a quoted shell script path in a Python text (``"scripts/bump.sh "``: Airflow's trailing space too); one class run,
+# bounded: linear
+_SHELL_SCRIPT = re.compile(r"""["']([\w./-]{1,200}\.(?:sh|bash))[ \t]*["']""")
+
+
+@lru_cache(maxsize=4096)
+def _run_shell_files(script: str) -> Tuple[str, ...]:
+    """The shell scripts of the repository a Python script or notebook names by a quoted path (``"scripts/bump.sh"``),
+    resolved from its folder, then the folders above it up to the work tree's root (at most 8 per script)."""
+    text = _read(script)
+    if text is None or (".sh" not in text and ".bash" not in text):
+        return ()
+    folder = os.path.dirname(os.path.normpath(os.path.abspath(script)))
+    root = tree_root(folder)
+    found: List[str] = []
+    for match in _SHELL_SCRIPT.finditer(text):
+        literal = match.group(1)
+        start = folder
+        for _ in range(_MAX_LEVELS + 1):
+            candidate = os.path.normpath(literal if os.path.isabs(literal) else os.path.join(start, literal))
+            if os.path.isfile(candidate):
+                if candidate not in found:
+                    found.append(candidate)
+                break
+            if start == root or os.path.isabs(literal):
+                break
+            parent = os.path.dirname(start)
+            if parent == start:
+                break
+            start = parent
+        if len(found) >= 8:
+            break
+    return tuple(found)
 
 
 def _path_words(line: str) -> Tuple[str, ...]:
