@@ -107,7 +107,8 @@ class ProjectSdl:
         """
         paths = list(paths)
         run_sdl = self._run_index(paths)
-        self._python_index(sources, run_sdl)  # red team 20, report 12, F3: a schema written in Python
+        if any(path.lower().endswith(SDL_SUFFIXES + (".py",)) for path in paths):  # a document to judge by fit
+            self._python_index(sources, run_sdl)  # red team 20, report 12, F3: a schema written in Python
         found = {}
         for path in paths:
             lower = path.lower()
