@@ -16,7 +16,8 @@ to Houston; ``<case>_helpers.py`` fills (or reads) the text it is handed.  The s
   and ``print_ast``, ``functools.reduce``, ``.encode().replace``,
   ``operator.methodcaller``, ``functools.partial(re.sub, ...)(q)``.
 * F14, the fill a closure an imported factory builds: ``fill = make_filler(...)``; ``fill(DOC)``.
-* The same class: the fill in the helper's own helper (``_sub(q.strip(), v)``), line by line
+* The same class: the fill in the helper's own helper (``_sub(q.strip(), v)``), in a helper it imports
+  from a third module, line by line
   (``for line in q.splitlines()``, ``line.strip().startswith("airflowVersion:")``), a read by name.
 
 Controls (recall): an imported helper that only posts (called, submitted, handed a payload dict) and
@@ -345,6 +346,16 @@ def main(version):
     with ThreadPoolExecutor() as ex:
         return houston(ex.submit(fill, q=UPSERT, version=version).result())
 ''', RSUB),
+    # the fill in a helper the helper imports from a third module (two_hops_text.py, EXTRA below)
+    "two_hops": _case("from two_hops_helpers import fill", '''
+def main(version):
+    return houston(fill(UPSERT, version))
+''', '''from two_hops_text import set_version
+
+
+def fill(q, version):
+    return set_version(q.strip(), version)
+'''),
     # a read by name in the helper: "airflowVersion" not in q
     "read_in": _case("from read_in_helpers import check", '''
 def main():
@@ -355,6 +366,8 @@ def main():
         raise ValueError("no version in the query")
 '''),
 }
+
+EXTRA = {"two_hops_text.py": RSUB.replace("def fill(q, version)", "def set_version(q, version)")}
 
 SUBMIT_VARS = _case("from concurrent.futures import ThreadPoolExecutor\nfrom submit_vars_helpers import send", CREATE + '''
 
@@ -423,6 +436,8 @@ def test_documents_an_imported_helper_fills_out_of_sight_are_held(tmp_path):
     for name, (script, helpers) in every.items():
         (tmp_path / f"{name}.py").write_text(script)
         (tmp_path / f"{name}_helpers.py").write_text(helpers)
+    for name, text in EXTRA.items():
+        (tmp_path / name).write_text(text)
     result = run_cli("rewrite", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

@@ -418,6 +418,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             for definer, (_text, line) in texts.items():
                 if definer in versioned:
                     _add_reach(found, importer, definer, line, local)
+    imported_fills.hand_on(helpers, found)  # fill(q) -> set_version(q) imported from a third module (RT19 11b)
     _note_entry_points(paths, stems, reachers)  # "pkg.mod:NAME" in pyproject.toml / setup.cfg (RT17 11b, F12)
     _note_reached(stems, reachers, reaching, versioned, found)
     if conftests:

@@ -517,6 +517,10 @@ def propagate(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
     ``VersionFiller(v).visit(DOC)``).  The calls passing a parameter on are listed in one walk of each
     definition; the fills then flow along them, ``_LEVELS`` rounds: linear."""
     edges = []  # (caller key, its parameter's index, its name, callee key, the callee's position or keyword, line)
+    imported = {  # the names the module's top-level imports bind: a call of one may be a helper of the run
+        (alias.asname or alias.name.split(".")[0]) for statement in getattr(module, "body", ())
+        if isinstance(statement, (ast.Import, ast.ImportFrom)) for alias in statement.names
+    }
     for statement in getattr(module, "body", ()):
         definitions = []
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -542,13 +546,16 @@ def propagate(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
                 if not isinstance(node, ast.Call):
                     continue
                 func, callee = node.func, None
-                if isinstance(func, ast.Name) and func.id in functions:
+                if isinstance(func, ast.Name):
                     callee = func.id
                 elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                     if func.value.id in _RECEIVERS and owner is not None:
                         callee = f"{owner}.{func.attr}"
                     else:
                         callee = f"{func.value.id}.{func.attr}"
+                if callee is not None and callee not in functions and callee.split(".")[0] in imported:
+                    _note_handed(functions[key], node, callee, parameters, items)  # a helper it imports (hand_on)
+                    continue
                 if callee is None or callee == key or callee not in functions:
                     continue
                 for index, argument in enumerate(node.args):
@@ -571,7 +578,65 @@ def propagate(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
                 at, parameter, kind, what = (fill[len(FILLS):].split(" ", 3) + ["", "", "", ""])[:4]
                 if position not in (at, parameter):
                     continue
-                noted = f"{FILLS}{index} {name} {kind} {what}"
+                shown = what if kind != "unread" or " in " in what else f"{what} in {callee}()"
+                noted = f"{FILLS}{index} {name} {kind} {shown}"
+                if noted not in words and sum(k.startswith(FILLS) for k in words) < MAX_FILL_KEYS:
+                    words[noted] = line
+                    changed = True
+        if not changed:
+            break
+
+
+# A function handing what a parameter holds to a name its module imports: `` hands <index> <name> <callee>
+# <position or keyword>`` -> line.  :func:`hand_on` copies the imported helper's fills once the run's imports
+# are resolved (red team 19, report 11b: ``fill(q, v)`` in helpers.py doing ``set_version(q, v)`` imported
+# from textutil.py, two modules away from the document).
+HANDS = " hands "
+
+
+def _note_handed(words: Dict[str, int], node: ast.Call, callee: str, parameters: Dict[str, int], items: Dict[str, str]) -> None:
+    if sum(k.startswith(HANDS) for k in words) >= MAX_FILL_KEYS:
+        return
+    for index, argument in enumerate(node.args):
+        if isinstance(argument, ast.Starred):
+            break
+        name = _parameter(argument, parameters, items)
+        if name is not None:
+            words.setdefault(f"{HANDS}{parameters[name]} {name} {callee} {index}", node.lineno)
+    for keyword in node.keywords:
+        name = _parameter(keyword.value, parameters, items) if keyword.arg else None
+        if name is not None:
+            words.setdefault(f"{HANDS}{parameters[name]} {name} {callee} {keyword.arg}", node.lineno)
+
+
+def hand_on(helpers: Dict[str, Dict[str, Dict[str, int]]], found: Dict[str, dict]) -> None:
+    """Copy into each function of the run's index the fills of the imported helpers it hands a parameter to
+    (:data:`HANDS`): ``helpers`` is definer -> its functions' words, ``found[definer]["helpers"]`` the helpers
+    that module imports (local name -> [definer, words]).  The pending hand-ons are listed once, then the
+    fills flow along them ``_LEVELS`` rounds (a chain of modules): linear in the index."""
+    pending = []
+    for definer, functions in helpers.items():
+        taken = (found.get(definer) or {}).get("helpers") or {}
+        if not taken:
+            continue
+        for words in functions.values():
+            for key, line in words.items():
+                if key.startswith(HANDS):
+                    index, name, callee, position = (key[len(HANDS):].split(" ", 3) + ["", "", "", ""])[:4]
+                    entry = taken.get(callee)
+                    if entry is not None and entry[1] is not words:
+                        pending.append((words, index, name, entry[1], position, line, callee))
+    for _ in range(_LEVELS if pending else 0):
+        changed = False
+        for words, index, name, callee_words, position, line, callee_name in pending:
+            for fill in list(callee_words):
+                if not fill.startswith(FILLS) or fill.startswith(SELF_FILLS):
+                    continue
+                at, parameter, kind, what = (fill[len(FILLS):].split(" ", 3) + ["", "", "", ""])[:4]
+                if position not in (at, parameter):
+                    continue
+                shown = what if kind != "unread" or " in " in what else f"{what} in {callee_name}()"
+                noted = f"{FILLS}{index} {name} {kind} {shown}"
                 if noted not in words and sum(k.startswith(FILLS) for k in words) < MAX_FILL_KEYS:
                     words[noted] = line
                     changed = True
