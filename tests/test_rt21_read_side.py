@@ -1,4 +1,4 @@
-"""Red team 20 (pass 20, report 13): the read side of the ``airflowVersion`` alias.
+r"""Red team 20 (pass 20, report 13): the read side of the ``airflowVersion`` alias.
 
 Once ``airflowVersion`` is aliased to ``runtimeAirflowVersion`` the script gets ``"2.3.4"`` where it
 read ``"2.3.4-11"``; reads that only work on an AC version get ``review-ac-version-comparison`` /
@@ -7,6 +7,9 @@ read ``"2.3.4-11"``; reads that only work on an AC version get ``review-ac-versi
 * F9: a comparison with a name one step from an AC constant (``want = PINNED``, a parameter default
   ``expected=PINNED``, ``PINNED = "2.3.4-11"`` at module level) was not reviewed, while ``== PINNED``
   was: after the rewrite the drift check always fires.
+* F4: pandas reads of the column in AC format (``df.query('airflowVersion == "2.3.4-11"')``,
+  ``value_counts().get("2.3.4-11")``, ``groupby(...).size()["2.2.5-10"]``, ``.str.contains("-11")``,
+  ``.str.extract(r"-(\d+)$")``) were not reviewed; only ``df.airflowVersion == "2.3.4-11"`` was.
 
 One ``rewrite`` run over a folder of cases (the installed command), with controls: the plain shapes keep
 being reviewed and rewritten (recall), values that are not AC versions are not reviewed.
@@ -63,6 +66,33 @@ def from_env(dep_id):
     want = os.environ["WANT"]
     return fetch(dep_id)["airflowVersion"] == want  # control unknown
 ''',
+    "report.py": """import os
+
+import pandas as pd
+import requests
+
+URL = "https://houston.example.com/v1"
+Q = "query Deps($ws: Uuid!) { workspaceDeployments(workspaceUuid: $ws) { id label airflowVersion } }"
+
+
+def outdated(ws):
+    r = requests.post(URL, json={"query": Q, "variables": {"ws": ws}}, headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+    df = pd.DataFrame(r.json()["data"]["workspaceDeployments"])
+    on_2311 = df.query('airflowVersion == "2.3.4-11"')  # F4 query
+    n_2311 = df["airflowVersion"].value_counts().get("2.3.4-11", 0)  # F4 value_counts
+    per_ver = df.groupby("airflowVersion").size()["2.2.5-10"]  # F4 groupby
+    counts = df.groupby("airflowVersion")["id"].count()
+    n = counts.loc["2.3.4-11"]  # F4 loc
+    hotfix11 = df[df["airflowVersion"].str.contains("-11")]  # F4 contains
+    hotfix = df["airflowVersion"].str.extract(r"-(\\d+)$")  # F4 extract
+    reference = df[df.airflowVersion == "2.3.4-11"]  # control direct
+    a = df.query('airflowVersion == "2.3.4"')  # control airflow
+    b = df["airflowVersion"].value_counts().get("2.3.4", 0)  # control airflow count
+    c = df.groupby("label").size()["2.3.4-11"]  # control other column
+    d = df[df["label"].str.contains("-11")]  # control other column contains
+    e = df["airflowVersion"].str.contains("rc")  # control no dash
+    return on_2311, n_2311, per_ver, n, hotfix11, hotfix, reference, a, b, c, d, e
+""",
 }
 
 
@@ -94,3 +124,17 @@ def test_comparison_with_a_name_one_step_from_an_ac_constant_is_reviewed(tmp_pat
     for needle in ("# control not AC", "# control unknown"):
         assert _line_of(text, needle) not in got, (needle, result.stderr)
     assert "airflowVersion: runtimeAirflowVersion" in (tmp_path / "drift.py").read_text()  # still rewritten
+
+
+def test_pandas_reads_of_the_column_in_ac_format_are_reviewed(tmp_path):
+    result, findings = _run(tmp_path)
+    text = CASES["report.py"]
+    got = {line: code for line, code in findings.get("report.py", set()) if code.startswith("review-ac-version")}
+    for needle in ("# F4 query", "# F4 value_counts", "# F4 groupby", "# F4 loc", "# control direct"):
+        assert got.get(_line_of(text, needle)) == "review-ac-version-comparison", (needle, result.stderr)
+    for needle in ("# F4 contains", "# F4 extract"):
+        assert got.get(_line_of(text, needle)) == "review-ac-version-suffix-read", (needle, result.stderr)
+    for needle in ("# control airflow", "# control airflow count", "# control other column", "# control no dash"):
+        assert _line_of(text, needle) not in got, (needle, result.stderr)
+    assert _line_of(text, "# control other column contains") not in got, result.stderr
+    assert "airflowVersion: runtimeAirflowVersion" in (tmp_path / "report.py").read_text()  # still rewritten

@@ -94,6 +94,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from ..destination import gather_calls
 from ..sources import cli_defaults
+from . import pandas_reads
 
 COMPARED = "compared"
 SUFFIX = "suffix"
@@ -1581,6 +1582,8 @@ class _Index:
                 self._truth_reads(node, scope, add, tested)
             if isinstance(node, ast.Call):  # v.split("."), Version(v): fail on an empty value (RT18 13, F7)
                 self._empty_read(node, scope, add)
+            if isinstance(node, (ast.Call, ast.Subscript)):  # df.query(...), value_counts().get(...) (RT20 13, F4)
+                pandas_reads.judge(self, node, scope, add, Read, COMPARED, SUFFIX)
             if isinstance(node, ast.Compare):
                 self._compare(node, scope, add)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
