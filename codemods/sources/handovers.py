@@ -69,8 +69,9 @@ _CUE = re.compile(
     r"%run\b|\bexec\(|\brun_path\(|run_line_magic\(|\benv\s*=|\benviron\s*\[[^\]\n]{0,200}\]\s*=(?!=)"
     r"|\benviron\.(?:update|setdefault)\(|\bwrite(?:_text)?\("
 )
-# ``%run [options] path.py`` on a line of a notebook cell (options: words starting with ``-``)
-_RUN_LINE = re.compile(r"^[ \t]*%run((?:[ \t]+-\S+)*)[ \t]+[\"']?([^\s\"']+\.py)[\"']?[ \t]*$", re.MULTILINE)
+# ``%run [options] path.py`` on a line of a notebook cell: the line's words after ``%run`` are split in
+# Python (options start with ``-``; the script is the first other word); one bounded class: linear.
+_RUN_LINE = re.compile(r"^[ \t]*%run[ \t]([^\n]*)$", re.MULTILINE)
 _BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "__builtins__", "get_ipython", "display", "In", "Out"}
 
 
@@ -206,14 +207,18 @@ def _notebook_runs(code: str, cells) -> List[Tuple[str, int]]:
     """``[(script, line in the .ipynb), ...]`` of the ``%run -i script.py`` lines of a notebook's code cells."""
     found = []
     for match in _RUN_LINE.finditer(code):
-        options = match.group(1).split()
+        words = match.group(1).split()
+        options = [word for word in words if word.startswith("-")]
+        scripts = [word.strip("\"'") for word in words if not word.startswith("-")]
+        if not scripts or not scripts[0].endswith(".py") or len(scripts) > 1:
+            continue
         if not any(o.startswith("-") and not o.startswith("--") and "i" in o[1:] for o in options):
             continue
         from bisect import bisect_right
 
         index = bisect_right(cells.starts, match.start()) - 1
         line = (cells.lines[index] + code.count("\n", cells.starts[index], match.start())) if index >= 0 else 1
-        found.append((match.group(2), line))
+        found.append((scripts[0], line))
     return found
 
 

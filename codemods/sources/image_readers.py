@@ -60,7 +60,10 @@ AC_TEXT = "ap-airflow"
 # bump replaces), or ``airflowVersion`` (a Houston read compared with the tag).  Bounded runs: linear.
 # An AC version also as a regex spells it (``re.sub(r"2\.3\.4-11", new, text)``: red team 20, F3).
 _AC_MARK = re.compile(rb"ap-airflow|" + AC_VERSION.encode() + rb"|airflowVersion")
-_AC_MARKS = (re.compile(r"ap-airflow"), re.compile(AC_VERSION), re.compile(r"airflowVersion"))
+_AC_REPOSITORY_MARK = re.compile(r"ap-airflow")
+_AC_VERSION_MARK = re.compile(AC_VERSION)
+_VERSION_ARGUMENT_MARK = re.compile(r"airflowVersion")
+_AC_MARKS = (_AC_REPOSITORY_MARK, _AC_VERSION_MARK, _VERSION_ARGUMENT_MARK)
 COMPARED = "review-ac-version-comparison"
 MAX_LEVELS_UP = 8  # folders above a script tried for a relative literal path
 MAX_READERS = 4  # scripts named in one file's review
@@ -205,7 +208,9 @@ def project_shell_files(files: Iterable[str]) -> List[str]:
 # dockerfile-parse's parser (red team 19, F5): ``DockerfileParser(`` and its optional first literal argument
 # (positional or ``path=``); one bounded run per quote (linear)
 _PARSER = re.compile(rb"DockerfileParser\(")
-_PARSER_CALL = re.compile(r"DockerfileParser\(\s*(?:path\s*=\s*)?(?:[rRuU]?(?:\"([^\"\n]{0,400})\"|'([^'\n]{0,400})'))?\s*(\)|,)?")
+# After the parenthesis and its spaces comes ")" (no argument), "path" or a literal's prefix or quote,
+# none a space, so no two repeats trade characters.
+_PARSER_CALL = re.compile(r"DockerfileParser\(\s*(?:(\))|(?:path\s*=\s*)?[rRuU]?(?:\"([^\"\n]{0,400})\"|'([^'\n]{0,400})'))?")
 
 
 def _parsed_paths(text: str):
@@ -216,9 +221,9 @@ def _parsed_paths(text: str):
 
     found = []
     for match in _PARSER_CALL.finditer(text):
-        literal = match.group(1) if match.group(1) is not None else match.group(2)
+        literal = match.group(2) if match.group(2) is not None else match.group(3)
         if literal is None:
-            if match.group(3) == ")":  # DockerfileParser(): the working folder's Dockerfile
+            if match.group(1) == ")":  # DockerfileParser(): the working folder's Dockerfile
                 found.append(("Dockerfile", match.start()))
             continue
         literal = literal.strip().rstrip("/") or "."
