@@ -255,7 +255,7 @@ def _domain_words_used(name: str, arguments: List[str], selection, field) -> boo
         return True
     target = _named_type(field.type)
     fields = getattr(target, "fields", None) or {}
-    sub = [s.name.value for s in (selection.selection_set.selections if selection.selection_set else ()) if hasattr(s, "name") and s.name]
+    sub = _selected_names(selection)
     if not sub or not all(s in fields or s.startswith("__") for s in sub):
         return False
     if any(is_own_name(s) for s in sub):
@@ -278,6 +278,20 @@ def _telling(arguments: List[str]) -> List[str]:
     return [argument for argument in arguments if argument not in GENERIC_ARGUMENTS]
 
 
+def _selected_names(selection) -> List[str]:
+    """The field names selected right under ``selection``, inline fragments (``... on Deployment { ... }``) read
+    through; a named spread's fields are judged where it is defined.  One pass over those selections."""
+    names: List[str] = []
+    stack = list(reversed(selection.selection_set.selections)) if selection.selection_set else []
+    while stack:
+        node = stack.pop()
+        if node.kind == "field":
+            names.append(node.name.value)
+        elif node.kind == "inline_fragment" and node.selection_set is not None:
+            stack.extend(reversed(node.selection_set.selections))
+    return names
+
+
 def _deciding_words(name: str, arguments: List[str], selection) -> str:
     """The words that made a root field Houston's, for the evidence line (red team 8, E1).
 
@@ -288,7 +302,7 @@ def _deciding_words(name: str, arguments: List[str], selection) -> str:
     telling = _telling(arguments)
     if telling and (is_domain_name(name) or any(is_domain_name(argument) for argument in telling)):
         return f"{name}({', '.join(arguments)})"
-    sub = [s.name.value for s in (selection.selection_set.selections if selection.selection_set else ()) if hasattr(s, "name") and s.name]
+    sub = _selected_names(selection)
     own = [s for s in sub if is_own_name(s)] or [s for s in sub if is_domain_name(s)]
     head = f"{name}({', '.join(arguments)})" if arguments else name
     return f"{head} {{ {', '.join(own[:3])} }}"
