@@ -42,6 +42,7 @@ import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import conftest_fixtures, handed_out, imported_fills, in_process_executors, module_instances, settings_fields
+from . import lazy_exports  # a package's lazy export table read as re-exports (RT20 11b, F11)
 from .imported_containers import ac_containers
 from .parsed_modules import parsed
 from .tree_nodes import walk
@@ -129,6 +130,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     path_conftests: set = set()  # folders whose conftest.py changes sys.path for the tests below (RT17 11b, F13)
     hooked: set = set()  # importers installing a notebook import hook (report 11b, F3)
     package_bindings: Dict[str, Dict[str, str]] = {}  # pkg/__init__.py -> name it binds -> module it may be (RT19 11b F3)
+    reexported_constants: List[Tuple[str, str, str, str, int]] = []  # (importer, pkg/__init__.py, name, local, line) (RT20 11b F11)
     for path in paths:
         kind = file_kind(path)
         if kind == "notebook":  # red team 9, F3: its code cells import too (and %run reads a notebook)
@@ -187,6 +189,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             statements[path].extend(_attribute_imports(text, lines, spans, aliases))
             if "import_module" in text or "__import__" in text:
                 statements[path].extend(_dynamic_imports(text, lines, spans))
+            if "__getattr__" in text:  # RT20 (11b, F11): _LAZY = {"NAME": ("pkg.docs", "CREATE")} and def __getattr__
+                statements[path].extend(lazy_exports.table_imports(text))
             if _PATH_EDIT.search(text):  # report 11b, F4: sys.path.insert(0, "../a") first
                 if statements[path]:
                     path_edited.add(path)
@@ -339,6 +343,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                     entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                     for key, words in _methods_of(helpers[owner], original):
                         entry.setdefault("helpers", {})[local + key[len(original):]] = [_relative(owner), words]
+                elif os.path.basename(definer) == "__init__.py":  # RT20 (11b, F11 note): maybe a submodule's constant
+                    reexported_constants.append((importer, definer, name, local, line))
                 continue
             if name in helpers[definer]:  # red team 9, F5: a helper whose body the importer cannot see
                 if definer in versioned and importer in versioned and importer.endswith(".py"):
@@ -401,6 +407,27 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if not definers or importer in hooked:  # red team 13, F5: import_ipynb / nbimporter / ipynb.fs load a notebook
                 # by module name; report 11b F3: with a hook, a same-named .py elsewhere does not rule the notebook out
                 _note_notebook_import(importer, module, line, stems, reachers, reaching)
+    # RT20 (11b, F11 note): from pkg import NAME, which pkg/__init__.py takes from a submodule (from .docs import
+    # CREATE as NAME, or its lazy table): the importer takes that constant as if from the submodule, so the
+    # review names it (the one sending it), not only the package that passes it on.  One index per package.
+    package_names: Dict[str, Dict[str, Tuple[str, str]]] = {}
+    for importer, package, name, local, line in reexported_constants:
+        if package not in package_names:
+            package_names[package] = {
+                bound: (module, original) for module, names, _at in statements.get(package, ())
+                for original, bound in _imported_names(names)
+            }
+        module, original = package_names[package].get(name, (None, None))
+        if module is None:
+            continue
+        owners = _definers(package, module, by_abspath)
+        if owners is None:
+            if by_stem is None:
+                by_stem = _stem_index(by_abspath)
+            owners = _same_name_modules(package, module, by_stem, by_abspath)
+        for owner in owners:
+            if owner not in (importer, package) and original in constants.get(owner, ()):
+                _import_from(importer, owner, f"{original} as {local}", line, len(owners) > 1)
     # Red team 16 (report 11b, F3): a file read by a path written nowhere may be any .graphql file of the run;
     # graphql_fills holds a file only where its edits change what such a literal fill looks for
     for script, fills_here in computed_fills:
@@ -2992,10 +3019,20 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]], finder
     # Even when this module sends it itself (red team 9, F4): an importer may send it with its own
     # variables dict (whose key would not be renamed) or ``.replace("2.3.4", v)`` on it (which the
     # new value defeats), so the edit would land on one side only.
-    users = "; ".join(
-        f"{name} is imported by " + ", ".join(f"{path} (line {line})" for path, line in imported_by[name]) for name in names
-    )
+    users = "; ".join(_importers_said(name, imported_by[name]) for name in names)
     ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: {users}, where it is part of what is sent; migrate it with those documents")
+
+
+def _importers_said(name: str, users) -> str:
+    """``CREATE is imported by run.py (line 3), through pkg/__init__.py (line 1)``: a package's ``__init__.py``
+    passing the name on is said to pass it on when a module importing it from there is known (RT20 11b, F11
+    note: the package was named as where it is sent, the sending importer not at all)."""
+    said = lambda where: ", ".join(f"{path} (line {line})" for path, line in where)  # noqa: E731
+    packages = [u for u in users if os.path.basename(u[0]) == "__init__.py"]
+    others = [u for u in users if os.path.basename(u[0]) != "__init__.py"]
+    if packages and others:
+        return f"{name} is imported by {said(others)}, through {said(packages)}"
+    return f"{name} is imported by {said(users)}"
 
 
 def _note_graphql_path_import(importer, definer, names, line, graphql_files, found, memo) -> None:
