@@ -128,3 +128,48 @@ def test_control_a_document_executed_against_the_projects_own_schema_stays_not_h
     assert ": Houston (" not in result.stdout, result.stdout
     rewritten = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
     assert (tmp_path / "catalog" / "client.py").read_text() == CATALOG, rewritten.stderr
+
+
+SAME_FILE = '''"""Contract test: our Houston documents must execute against a stub of Houston's schema."""
+from pathlib import Path
+from graphql import build_schema, graphql_sync
+
+CREATE = """
+mutation Create($ws: Uuid!, $label: String!) {
+  createDeployment(workspaceUuid: $ws, label: $label, type: "airflow", airflowVersion: "2.3.4-11") { id releaseName }
+}
+"""
+LIST = """
+query List($ws: Uuid!) { workspaceDeploymnts(workspaceUuid: $ws) { id releaseName } }
+"""
+
+SCHEMA = build_schema((Path(__file__).parent / "SDL_FILE").read_text())
+
+
+def test_create_executes():
+    assert graphql_sync(SCHEMA, CREATE, variable_values={"ws": "w", "label": "etl"}, root_value={}).errors is None
+
+
+def test_list_executes():
+    assert graphql_sync(SCHEMA, LIST, variable_values={"ws": "w"}).errors is None
+'''
+
+
+def test_documents_executed_in_their_own_file_against_houstons_stub_are_houstons(tmp_path):
+    _write(tmp_path, {"tests/houston.graphql": STUB, "tests/test_contract.py": SAME_FILE.replace("SDL_FILE", "houston.graphql")})
+    result = run_cli("check", "--no-cache", "--format", "json", "tests/test_contract.py", cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    report = json.loads(result.stdout)
+    assert [d["houston"] for d in report["documents"]] == [True, True], report["documents"]
+    assert any("workspaceDeploymnts" in f["message"] for f in report["findings"])
+
+
+def test_control_documents_executed_in_their_own_file_against_the_projects_schema_stay_not_houston(tmp_path):
+    own = "scalar Uuid\ntype Query { workspaceDeployments(workspaceUuid: Uuid!, owner: String): [String] }\n"
+    _write(tmp_path, {"tests/api.graphql": own, "tests/test_contract.py": SAME_FILE.replace("SDL_FILE", "api.graphql")})
+    result = run_cli("check", "--no-cache", "--format", "json", "tests/test_contract.py", cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    report = json.loads(result.stdout)
+    assert all(d["houston"] is False for d in report["documents"]), report["documents"]
+    assert report["findings"] == []

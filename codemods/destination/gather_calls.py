@@ -285,7 +285,9 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
             found.extend(_imported_helper_sends(key or helper, finder, line))
         local = _executed_locally(site, finder)
         if local is not None:
-            found.append(Evidence("executed-locally", False, STRONG, f"executed locally: {local} (line {line})"))
+            copy = _houstons_copy(site, finder)  # a contract test's stub of Houston's schema (red team 20, report 12, F13)
+            found.append(Evidence("executed-locally", bool(copy), STRONG, f"executed locally: {local} (line {line})"
+                                  + (f" against a copy of Houston's schema ({copy})" if copy else "")))
     return _unique(found)
 
 
@@ -351,6 +353,22 @@ def filled_fstring(hint: str, finder) -> str:
 def sent_over_http(sites: Iterable, finder) -> bool:
     """Does some call send the document out of the process (anything but local execution)?"""
     return any(_executed_locally(site, finder) is None for site in sites)
+
+
+def _houstons_copy(site, finder) -> str:
+    """The SDL file (or "an SDL string") of the schema the site executes against when it is a copy of Houston's
+    (``sources.executed_schema``: read, not named), else "".  The module's bindings are indexed once per file."""
+    call = site.call
+    if not isinstance(call, ast.Call) or finder is None or getattr(finder, "module", None) is None:
+        return ""
+    schema = call.args[0] if isinstance(call.func, ast.Name) and call.args else call.func.value if isinstance(call.func, ast.Attribute) else None
+    if schema is None:
+        return ""
+    from ..sources import executed_schema
+
+    memo = getattr(finder, "memo", None)
+    bindings = memo.setdefault("executed_schema.bindings", {}) if isinstance(memo, dict) else {}
+    return executed_schema.houstons(schema, finder.module, getattr(getattr(finder, "file", None), "path", None), bindings) or ""
 
 
 def _executed_locally(site, finder) -> Optional[str]:
