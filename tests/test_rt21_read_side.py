@@ -10,6 +10,9 @@ read ``"2.3.4-11"``; reads that only work on an AC version get ``review-ac-versi
 * F4: pandas reads of the column in AC format (``df.query('airflowVersion == "2.3.4-11"')``,
   ``value_counts().get("2.3.4-11")``, ``groupby(...).size()["2.2.5-10"]``, ``.str.contains("-11")``,
   ``.str.extract(r"-(\d+)$")``) were not reviewed; only ``df.airflowVersion == "2.3.4-11"`` was.
+* F11: another API's response read through a shared ``gql(url, q)`` helper (``gql(CMDB, ENVS)``, CMDB a
+  ``/graphql`` URL on a host naming no Houston) got ``review-ac-version-comparison`` as if it were
+  Houston's Deployment field; the same helper called with Houston's URL must keep its review.
 
 One ``rewrite`` run over a folder of cases (the installed command), with controls: the plain shapes keep
 being reviewed and rewritten (recall), values that are not AC versions are not reviewed.
@@ -93,6 +96,38 @@ def outdated(ws):
     e = df["airflowVersion"].str.contains("rc")  # control no dash
     return on_2311, n_2311, per_ver, n, hotfix11, hotfix, reference, a, b, c, d, e
 """,
+    "sync.py": """import os
+
+import requests
+
+HOUSTON = "https://houston.example.com/v1"
+CMDB = "https://cmdb.acme-corp.net/graphql"
+HASURA = "https://acme.hasura.app/v1/graphql"
+
+DEPS = "query { workspaceDeployments(workspaceUuid: \\"w\\") { releaseName airflowVersion } }"
+ENVS = "query { environments { name airflowVersion } }"
+
+
+def gql(url, q, token_env):
+    return requests.post(url, json={"query": q}, headers={"authorization": os.environ[token_env]}).json()["data"]
+
+
+def stale_envs():
+    envs = gql(CMDB, ENVS, "CMDB_TOKEN")["environments"]
+    return [e["name"] for e in envs if e["airflowVersion"] == "2.3.4-11"]  # F11 cmdb
+
+
+def stale_hasura():
+    return [e["name"] for e in gql(url=HASURA, q=ENVS, token_env="H")["environments"] if e["airflowVersion"] == "2.2.5-10"]  # F11 hasura
+
+
+def stale_houston():
+    return [d["releaseName"] for d in gql(HOUSTON, DEPS, "HOUSTON_API_TOKEN")["workspaceDeployments"] if d["airflowVersion"] == "2.3.4-11"]  # control houston
+
+
+def stale_unknown(url):
+    return [d["releaseName"] for d in gql(url, DEPS, "T")["workspaceDeployments"] if d["airflowVersion"] == "2.4.3-6"]  # control unknown url
+""",
 }
 
 
@@ -138,3 +173,13 @@ def test_pandas_reads_of_the_column_in_ac_format_are_reviewed(tmp_path):
         assert _line_of(text, needle) not in got, (needle, result.stderr)
     assert _line_of(text, "# control other column contains") not in got, result.stderr
     assert "airflowVersion: runtimeAirflowVersion" in (tmp_path / "report.py").read_text()  # still rewritten
+
+
+def test_another_apis_response_read_through_a_shared_helper_is_not_reviewed(tmp_path):
+    result, findings = _run(tmp_path)
+    text = CASES["sync.py"]
+    got = {line: code for line, code in findings.get("sync.py", set()) if code.startswith("review-ac-version")}
+    for needle in ("# F11 cmdb", "# F11 hasura"):
+        assert _line_of(text, needle) not in got, (needle, result.stderr)
+    for needle in ("# control houston", "# control unknown url"):
+        assert got.get(_line_of(text, needle)) == "review-ac-version-comparison", (needle, result.stderr)

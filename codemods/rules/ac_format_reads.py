@@ -368,6 +368,8 @@ class _Index:
         # Red team 18 (report 13) F3: (scope, name, variable) of each name sent as a version variable
         # (``{"desiredAirflowVersion": version}``, ``desiredAirflowVersion=version``), by slot after the walk.
         self.sent_names: List[Tuple[int, str, str]] = []
+        # Red team 20 (report 13) F11: a function's scope -> the names its sends post to (requests.post(url, ...)).
+        self.url_parameters: Dict[int, Set[str]] = {}
         first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
         self.nodes: List[Tuple[ast.AST, int]] = []
         self.binds: Dict[Tuple[int, str], int] = {}  # every binding site of a name, counted
@@ -420,6 +422,9 @@ class _Index:
                 option = cli_defaults.argparse_option(node)  # p.add_argument("--expected", default=...) (RT17 13 F2)
                 if option is not None:
                     self.option_defaults.setdefault(option[0], []).append(option[1])
+                url = _send_url(node)  # requests.post(url, ...) in def gql(url, q): url's parameter (RT20 13, F11)
+                if isinstance(url, ast.Name):
+                    self.url_parameters.setdefault(scope, set()).add(url.id)
             self._note(node, scope)
             for child in ast.iter_child_nodes(node):
                 stack.append((child, first_iterables.get(id(child), inner)))
@@ -1185,6 +1190,8 @@ class _Index:
                 work.extend((source, slot[0], steps + 1) for source in sources)
             elif isinstance(node, _COMPREHENSIONS) and len(node.generators) == 1:
                 work.append((node.generators[0].iter, scope, steps + 1))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and self._posted_elsewhere(node, scope):
+                continue  # gql(CMDB, ENVS)["environments"]: the helper posts to another API's URL (RT20 13, F11)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and self._defined(scope, node.func.id):
                 # releases() returning houston(REL)["runtimeReleases"]: every value the function returns
                 returned = self.returns.get(self._defined(scope, node.func.id), [])
@@ -1220,6 +1227,30 @@ class _Index:
             return self._file_text(call.args[0], scope, 0)
         if name == "json" and isinstance(func, ast.Attribute) and not call.args:
             return self._foreign_get(func.value, scope)
+        return False
+
+    def _posted_elsewhere(self, call: ast.Call, scope: int) -> bool:
+        """Red team 20 (report 13) F11: ``call`` calls a module function whose send posts to one of its
+        parameters (``def gql(url, q): return requests.post(url, ...).json()["data"]``), and gives that
+        parameter a URL the destination judge places decisively at another API (``gql(CMDB, ENVS)`` with
+        ``CMDB = "https://cmdb.acme-corp.net/graphql"``, as the document ENVS is judged): its response,
+        and every read of it, is that API's, as for a direct ``requests.post(CMDB, ...).json()``.  A read
+        is tied to the send whose response it reads; only Houston's get read-side reviews.  A constant
+        per call (the helper's send URLs are indexed once)."""
+        function = self._defined(scope, call.func.id)
+        wanted = self.url_parameters.get(function) if function is not None else None
+        if not wanted:
+            return False
+        parameters = self.def_params.get(function, [])
+        given = [
+            *(value for name, value in zip(parameters, call.args) if name in wanted),
+            *(k.value for k in call.keywords if k.arg in wanted),
+        ]
+        for value in given:
+            constant = self.constant(value, scope)
+            url = constant.values[0] if constant is not None and constant.kind == "str" else ""
+            if "://" in url and gather_calls.url_direction(repr(url)) is False:  # a URL, not d.get(key)'s key
+                return True
         return False
 
     def _one_value(self, node: ast.AST, scope: int) -> Optional[ast.AST]:
@@ -1942,6 +1973,16 @@ _FILE_LOADERS: Dict[str, Optional[frozenset]] = {
     "tomli": None,
     "configparser": None,
 }
+
+
+def _send_url(call: ast.Call) -> Optional[ast.AST]:
+    """The URL a ``requests``-style send posts to: ``x.post(url, ...)``, ``x.request("POST", url)``, ``url=``."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in _SENDS):
+        return None
+    if func.attr == "request":
+        return call.args[1] if len(call.args) >= 2 else _keyword(call, "url")
+    return call.args[0] if call.args else _keyword(call, "url")
 
 
 def _local_value(node: ast.AST) -> bool:
