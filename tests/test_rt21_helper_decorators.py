@@ -4,7 +4,7 @@
 **variables)`` reads ``variables["airflowVersion"]``: the call ``houston(CREATE, ws=ws,
 airflowVersion="2.3.3-2")`` runs the wrapper first, with the call's keywords.  The tool looked only at
 ``houston``'s body, renamed the keyword with no review, and every call died with ``KeyError`` in the
-wrapper.  Now a mention of the key in a decorator (``@deco`` or a factory ``@deco(...)``, a function of
+wrapper.  Now a mention of the key (a string, or a keyword: ``variables.update(airflowVersion=...)``) in a decorator (``@deco`` or a factory ``@deco(...)``, a function of
 the module) holds the rename as the same read inside the helper does (``review-version-variable``).
 
 Controls (recall): a decorator that only forwards the call (``return fn(*args, **kwargs)``) or reads
@@ -66,6 +66,15 @@ def audited(label):
         return wrapper
     return decorate
 ''', '@audited("houston")'),
+    "writes.py": _case('''
+
+def defaults(fn):
+    @functools.wraps(fn)
+    def wrapper(query, **variables):
+        variables.update(airflowVersion=variables.pop("version", None) or "2.3.3-2")
+        return fn(query, **variables)
+    return wrapper
+''', "@defaults"),
 }
 RENAMED = {
     "forward.py": _case('''

@@ -161,6 +161,9 @@ def formatted(node: ast.AST, scope, finder) -> ast.AST:
     if not (isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute) and target.func.attr == "format"):
         return node
     template = target.func.value
+    if isinstance(template, ast.Name) and finder is not None:  # URL_TEMPLATE.format(service="cmdb"): a module template (RT20 f1 variant)
+        bound = [v for v in finder._resolve(template, scope)[:2] if v is not template]
+        template = bound[0] if len(bound) == 1 else template
     if not (isinstance(template, ast.Constant) and isinstance(template.value, str)) or len(template.value) > _MAX_TEMPLATE:
         return node
     if any(isinstance(a, ast.Starred) for a in target.args) or any(k.arg is None for k in target.keywords):

@@ -54,6 +54,14 @@ def other_destination(finder, own=()) -> Optional[Tuple[str, int]]:
     return next(((url, line) for call, url, line in _other_sends(finder) if id(call) not in own_ids), None)
 
 
+def builds_client(finder, line: int) -> bool:
+    """Is the file's other destination at ``line`` a client or transport built with its URL (``Client(transport=
+    RequestsHTTPTransport(url=CMDB_URL))``), not a request sent?  Such a client may be the one an untraced
+    ``.execute(gql(DOC))`` uses (red team 20, report 12, f9), so it is not said to be another send."""
+    return any(sent_line == line and (call_url.callee(call) or "").endswith(_CLIENT_SUFFIXES + tuple(_CLIENTS))
+               for call, _url, sent_line in _other_sends(finder))
+
+
 def _other_sends(finder) -> List[Tuple[ast.Call, str, int]]:
     """The file's first few GraphQL sends to a destination not Houston's (memoised on the finder)."""
     memo = finder.__dict__.get("_file_sends_other")

@@ -37,7 +37,7 @@ import ast
 import re
 from typing import List, Optional, Tuple
 
-from . import call_url, gather_names, instance_url, url_wrappers
+from . import call_url, container_urls, gather_names, instance_url, url_wrappers
 from .evidence import DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_calls import describe_url, filled_fstring, foreign_path, names_houston, url_direction
 
@@ -519,17 +519,21 @@ def _split(url_node: ast.AST, scope, finder) -> Optional[str]:
         bindings = [(alternative, scope) for alternative in call_url.alternatives(url_node)[:4]]
     elif isinstance(url_node, ast.Name) and scope is not None:
         bindings = [(value, scope) for value in finder._resolve(url_node, scope)[:5] if value is not url_node]
-    elif isinstance(url_node, ast.Attribute):
+    elif isinstance(url_node, ast.Attribute) and instance_url.values(url_node, scope, finder) is not None:
         bindings = [(value, value_scope) for value, value_scope in (instance_url.values(url_node, scope, finder) or ())[:5] if value_scope is not None]
+    elif isinstance(url_node, (ast.Subscript, ast.Attribute)):
+        # CMDB_URLS[env], CMDB.url, m["url"] in a loop over a module list: each value written there (RT20 f1/f2/f11)
+        held = container_urls.values(url_node, scope, finder) or []
+        return _disagree([(value, scope, 1) for value in held], finder, most=len(held))
     else:
         return None
     return _disagree([(value, value_scope, 1) for value, value_scope in bindings], finder)
 
 
-def _disagree(bindings: list, finder) -> Optional[str]:
-    """(value, scope, depth) of 2 to 4 bindings of one URL: when one names Houston and another, concrete,
+def _disagree(bindings: list, finder, most: int = 4) -> Optional[str]:
+    """(value, scope, depth) of 2 to ``most`` bindings of one URL: when one names Houston and another, concrete,
     does not, that other one as written (and its line); else None."""
-    if len(bindings) < 2 or len(bindings) > 4:
+    if len(bindings) < 2 or len(bindings) > max(most, 4):
         return None
     houston, other = False, None
     for value, value_scope, depth in bindings:
@@ -656,6 +660,13 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         for value in values[:4]:
             if value is not node:
                 concrete = _words(value, scope, finder, out, depth + 1) or concrete
+        return concrete
+    held = container_urls.values(node, scope, finder) if depth < 2 and isinstance(node, (ast.Subscript, ast.Attribute)) else None
+    if held and not (isinstance(node, ast.Attribute) and instance_url.values(node, scope, finder) is not None):
+        # CMDB_URLS[env], CMDB.url, m["url"] of a loop over a module list: every value written there (RT20 f1/f2/f11)
+        concrete = True
+        for value in held:
+            concrete = _words(value, scope, finder, out, depth + 1) and concrete
         return concrete
     if isinstance(node, ast.Attribute):
         bound = instance_url.values(node, scope, finder) if depth < 2 else None

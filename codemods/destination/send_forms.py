@@ -11,7 +11,9 @@ finder does not follow, and the document then had only the file's context:
   ``Q.strip()``, ``textwrap.dedent(Q)``;
 * an enum member's value (``MondayQuery.WORKSPACES.value``);
 * a module function returning it (``json={"query": monday_query()}``);
-* a batched body (``json=[{"query": Q}]``).
+* a batched body (``json=[{"query": Q}]``);
+* the body handed whole to a module helper (``post(CMDB_URL, {"query": Q, ...})`` with
+  ``def post(url, payload): requests.post(url, json=payload)``: ``body_helpers``, red team 20 f4).
 
 Here each GraphQL send of the file is read once (the ``"query"`` value of its body,
 the document of ``client.execute(gql(...))``), that value is followed through the
@@ -30,7 +32,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Tuple
 
-from . import call_url, file_sends, gather_binding, loop_values
+from . import body_helpers, call_url, file_sends, gather_binding, loop_values
 from .evidence import DECISIVE, STRONG, Evidence
 from .gather_calls import describe_url, foreign_path, url_direction
 
@@ -53,7 +55,10 @@ def gather(source, finder) -> List[Evidence]:
 
 
 def _direction(call: ast.Call, scope, finder, written: str, document: Optional[ast.AST] = None) -> Optional[Evidence]:
-    words = file_sends.words_of(call, scope, finder, document)
+    if body_helpers.body_parameter(call, finder) is not None:  # post(CMDB_URL, {"query": Q}): the helper's send (RT20 f4)
+        words = body_helpers.words(call, scope, finder)
+    else:
+        words = file_sends.words_of(call, scope, finder, document)
     if words is None:
         return None
     where = f"(call at line {call.lineno}, sending {written})"
@@ -96,8 +101,9 @@ def _index(finder) -> Dict[int, List[Tuple[ast.Call, object, str]]]:
         return memo
     memo = {}
     for call, scope in finder.collector.calls:
-        for value, value_scope in _documents_of(call, scope, finder):
-            if isinstance(value, ast.Constant):
+        carried = [(value, scope, True) for value in body_helpers.documents(call, scope, finder)]  # post(URL, {"query": Q}) (RT20 f4)
+        for value, value_scope, whole_body in carried or [(v, s, False) for v, s in _documents_of(call, scope, finder)]:
+            if isinstance(value, ast.Constant) and not whole_body:
                 continue  # written at the call: the finder's own site
             spent = [0]
             env = _lambda_values(call, finder)

@@ -34,7 +34,7 @@ import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urljoin
 
-from . import call_url, factory_sender, gather_binding, gather_calls, instance_url, url_parameter
+from . import call_url, container_urls, factory_sender, gather_binding, gather_calls, instance_url, url_parameter
 from .evidence import DECISIVE, STRONG, Evidence
 from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
@@ -332,15 +332,23 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
     if isinstance(node, ast.Attribute):
         # urljoin(self.api, "graphql") in a method: what the class is given for self.api, its constructor's
         # default included (red team 14, report 12, F1: GitHubAPI("https://api.github.com/").graphql(Q))
-        bound = instance_url.values(node, scope, finder) or []
+        bound = instance_url.values(node, scope, finder)
+        if bound is None:  # CMDB.url of CMDB = SimpleNamespace(url=...), m.url over a module list (RT20 f2)
+            return [s for value in container_urls.values(node, scope, finder) or () for s in _strings(value, scope, finder, chain, depth + 1)]
         return [s for value, value_scope in bound[:_MAX_VALUES] if value_scope is not None for s in _strings(value, value_scope, finder, (), depth + 1)]
     if isinstance(node, ast.Subscript):
         key = node.slice
         if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-            return []
+            # CMDB_URLS[env]: each value, or those of the keys the helper's caller passes (RT20 f1/f11)
+            keys = [k for k in _strings(key, scope, finder, chain, depth + 1) if not k.startswith("$")][:4] if isinstance(key, ast.Name) else []
+            return [s for value in container_urls.values(node, scope, finder, keys) or () for s in _strings(value, scope, finder, chain, depth + 1)]
         if gather_binding._is_environ(node.value):  # os.environ["HOUSTON_URL"]: its name, marked "$"
             return ["$" + key.value[:200]]
-        return [s for d in _dicts(node.value, scope, finder, depth + 1) for s in _strings(_entry(d, key.value), scope, finder, chain, depth + 1)]
+        entries = [s for d in _dicts(node.value, scope, finder, depth + 1) for s in _strings(_entry(d, key.value), scope, finder, chain, depth + 1)]
+        if entries:
+            return entries
+        # m["url"] in for m in MIRRORS: each element's entry (RT20 f2)
+        return [s for value in container_urls.values(node, scope, finder) or () for s in _strings(value, scope, finder, chain, depth + 1)]
     if isinstance(node, ast.Call):
         name = call_url.callee(node)
         if name in ("getenv", "get") and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):

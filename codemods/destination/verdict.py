@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from . import airflow_connections, file_sends, gather_binding, gather_calls, gather_names, gather_vocabulary, imported_instance, project_sdl, read_beside, sdk_sends, send_forms, sent_url
+from . import airflow_connections, call_url, file_sends, mocked_urls, gather_binding, gather_calls, gather_names, gather_vocabulary, imported_instance, project_sdl, read_beside, sdk_sends, send_forms, sent_url
 from .evidence import CONTEXT, DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
@@ -93,6 +93,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
             evidence.append(facts.module.endpoint)
             evidence.extend(_endpoint_not_for_this_one(evidence, source, facts))
         evidence.extend(_not_said_by_the_call(facts.module.against, evidence))
+        evidence.extend(mocked_urls.gather(finder))  # responses.add(POST, "https://cmdb..."): its tests' copies (RT20 f14)
     if document is not None and facts is not None and facts.project is not None:
         fit = project_sdl.fits(document, facts.project)  # 13-F10: a client of the project's own API
         if fit is not None:
@@ -211,7 +212,16 @@ def _endpoint_not_for_this_one(evidence: List[Evidence], source, facts: FileFact
     if other is None:
         return []
     url, line = other
+    if file_sends.builds_client(facts.finder, line) and _through_a_client(source, facts.finder):
+        # FACTORIES[name]().execute(gql(Q)) beside Client(transport=...(url=CMDB_URL)): maybe its own client (RT20 f9)
+        return [Evidence("other-send", False, CONTEXT, f"the file builds a client for {url} (line {line}), maybe the one this document's untraced send uses")]
     return [Evidence("other-send", False, CONTEXT, f"the file also sends to {url} (line {line}); {_own_send(source, facts.finder)}")]
+
+
+def _through_a_client(source, finder) -> bool:
+    """Is the document sent by a client's ``execute`` (``gql(DOC)`` handed to one), or by no send seen at all?"""
+    calls = [call for site in source.sites[:4] for call, _scope in gather_binding._sending_calls(site, finder)[:2]]
+    return not calls or any(call_url.callee(call) in call_url.EXECUTE_METHODS for call in calls)
 
 
 def _own_send(source, finder) -> str:

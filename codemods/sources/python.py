@@ -1521,9 +1521,12 @@ class PythonDocumentFinder:
             # its decorators run first with the call's arguments (helper_decorators: RT20 11b, F5)
             for decorator in helper_decorators.of(definition, self.collector.function_defs, self.collector.methods):
                 node = inside[key].get(id(decorator))
-                if node is not None:
+                written = self.memo.setdefault("decorator_keywords", {})
+                if id(decorator) not in written:
+                    written[id(decorator)] = helper_decorators.keyword_names(decorator)
+                if node is not None or key in written[id(decorator)]:
                     name = getattr(definition, "name", _callee_name(site.call.func) or "lambda")
-                    return f"{name} (through its decorator {decorator.name})", node.lineno
+                    return f"{name} (through its decorator {decorator.name})", node.lineno if node is not None else written[id(decorator)][key]
         return None
 
     def helper_open_use(self, site: CallSite) -> Optional[Tuple[str, Union[int, str]]]:
