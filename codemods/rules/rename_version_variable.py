@@ -49,7 +49,7 @@ from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visi
 
 from ..sources import bindings, composed, templates
 from ..sources import splice
-from . import ac_format_reads
+from . import ac_format_reads, one_step_values
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
 from .version_values import UNWRITABLE, airflow_version_read, other_reads
 from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
@@ -652,7 +652,10 @@ def _literals_named(ctx: DocumentContext, value: ast.AST) -> str:
     F6): ``value_texts`` gives nothing for any other name."""
     finder = ctx.python
     named = []
-    for text in dict.fromkeys(ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file))):
+    texts = ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file))
+    # red team 20 (report 13) F2: one step further, an alias, a parameter or .get default, a loop's literal rows
+    texts = texts or one_step_values.texts(finder, value)
+    for text in dict.fromkeys(texts):
         runtime = ctx.versions.runtime_for(text)
         if runtime is not None:
             named.append(f"{text!r} (its Astro Runtime equivalent is {runtime!r})")

@@ -55,6 +55,7 @@ from ..sources.templates import format_fills
 from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
 from .image_argument import review_ac_image_beside
+from . import one_step_values  # AC versions one step from a literal (red team 20, report 13, F2)
 from .sent_values import bound_literal, operation_of, sent_values, string_of, variable_definition
 from . import ac_format_reads
 from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapped
@@ -271,6 +272,8 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
         # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too;
         # red team 15 (report 13) F6: TARGETS[ENV], TARGETS.get(ENV, "2.3.4-11"), a name bound to either
         texts = [text for text in ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)) if is_ac_version(ctx, text)]
+        # red team 20 (report 13) F2: an alias, a parameter or .get default, a loop over literal rows
+        texts = texts or [text for text in one_step_values.texts(finder, value) if is_ac_version(ctx, text)]
         if texts:
             others = [
                 f"{text!r} ({_equivalent(ctx, text).replace('send its ', '')})" for text in dict.fromkeys(texts[1:])
