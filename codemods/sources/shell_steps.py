@@ -77,12 +77,12 @@ def plain(text: str) -> str:
 # (also as a list item ``- NAME=value``); anchored, bounded runs (linear)
 _ASSIGN = re.compile(
     r"[ \t]*(?:-[ \t]+)?(?:(?:export|readonly|local|declare|typeset|override)[ \t]+(?:-\w+[ \t]+)?)?"
-    r"([A-Za-z_]\w{0,63})[ \t]*(?:[:?+!]?=|::=|:(?=[ \t]))[ \t]*(.{0,400})"
+    r"([A-Za-z_]\w{0,63})[ \t]*(?:[:?+!]?=|::=|:(?=[ \t]))[ \t]*([^ \t\n].{0,399}|)"
 )
-_FOR = re.compile(r"\bfor[ \t]+([A-Za-z_]\w{0,63})[ \t]+in[ \t]+([^;\n]{0,400})")
+_FOR = re.compile(r"\bfor[ \t]+([A-Za-z_]\w{0,63})[ \t]+in[ \t]+([^; \t\n][^;\n]{0,399}|)")
 # a reference: $NAME ${NAME...} $(NAME) ${{ env.NAME }} ${{ any other expression }} $1 $@ $*
 _REFERENCE = re.compile(
-    r"\$\{\{[ \t]*env\.(\w{1,64})[ \t]*\}\}|\$\{\{[^}\n]{0,200}\}\}|\$\{(\w{1,64})[^}\n]{0,200}\}|\$\((\w{1,64})\)|\$([A-Za-z_]\w{0,63})|\$[0-9@*]"
+    r"\$\{\{[ \t]*env\.(\w{1,64})[ \t]*\}\}|\$\{\{[^}\n]{0,200}\}\}|\$\{(\w{1,64})(?:[^\w}\n][^}\n]{0,199})?\}|\$\((\w{1,64})\)|\$([A-Za-z_]\w{0,63})|\$[0-9@*]"
 )
 # the work tree's root as CI systems and scripts spell it (F12)
 _WORKSPACE = re.compile(
@@ -91,9 +91,9 @@ _WORKSPACE = re.compile(
     r"|\$\{?(?:GITHUB_WORKSPACE|CI_PROJECT_DIR|BITBUCKET_CLONE_DIR|CIRCLE_WORKING_DIRECTORY|CODEBUILD_SRC_DIR"
     r"|DRONE_WORKSPACE|TRAVIS_BUILD_DIR|BUILD_SOURCESDIRECTORY|SYSTEM_DEFAULTWORKINGDIRECTORY|WORKSPACE|PWD)\b\}?"
 )
-_WORKDIR_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?(?:working-directory|workingDirectory|working_directory)[ \t]*:[ \t]*(.{1,300})")
+_WORKDIR_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?(?:working-directory|workingDirectory|working_directory)[ \t]*:[ \t]*([^ \t\n].{0,299})")
 _CD = re.compile(r"(?<![\w./-])(?:cd|pushd)[ \t]+([^;&|)\s]{1,300})")
-_JENKINS_DIR = re.compile(r"\bdir[ \t]*\(?[ \t]*['\"]([^'\"\n]{1,300})['\"]")
+_JENKINS_DIR = re.compile(r"\bdir[ \t]*(?:\([ \t]*)?['\"]([^'\"\n]{1,300})['\"]")
 
 
 def _value(raw: str) -> str:
@@ -637,9 +637,9 @@ PRE_COMMIT_FILES = (".pre-commit-config.yaml", ".pre-commit-config.yml")
 CONFIG_FILES = BUMPVERSION_FILES + PRE_COMMIT_FILES
 _SECTION = re.compile(r"[ \t]*\[bumpversion:(?:file|glob)(?:\([^)\n]{0,100}\))?:([^\]\n]{1,300})\]")
 _TOML_FILE = re.compile(r"[ \t]*(?:filename|glob)[ \t]*=[ \t]*[\"']([^\"'\n]{1,300})[\"']")
-_KEY = re.compile(r"[ \t]*(current_version|search)[ \t]*[=:][ \t]*(.{0,400})")
-_ENTRY = re.compile(r"[ \t]*(?:-[ \t]+)?entry[ \t]*:[ \t]*(.{1,400})")
-_FILES = re.compile(r"[ \t]*(?:-[ \t]+)?files[ \t]*:[ \t]*(.{1,300})")
+_KEY = re.compile(r"[ \t]*(current_version|search)[ \t]*[=:][ \t]*([^ \t\n].{0,399}|)")
+_ENTRY = re.compile(r"[ \t]*(?:-[ \t]+)?entry[ \t]*:[ \t]*([^ \t\n].{0,399})")
+_FILES = re.compile(r"[ \t]*(?:-[ \t]+)?files[ \t]*:[ \t]*([^ \t\n].{0,299})")
 _HOOK_START = re.compile(r"[ \t]*-[ \t]+id[ \t]*:")
 
 
