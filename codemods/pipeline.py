@@ -260,7 +260,7 @@ def _process(result: FileResult, path: str, data: bytes, options: Options) -> No
 def _run_python(result: FileResult, source_file: SourceFile, options: Options) -> None:
     from .sources.python import PythonDocumentFinder
 
-    from .rules import sgqlc_operations
+    from .rules import gql_dsl_operations, sgqlc_operations
 
     module = _parse_python(source_file.text)
     if options.cross_module and source_file.path in options.cross_module:
@@ -280,18 +280,24 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
 
         spliced = graphql_fragments_index.splice_documents(sources, entry, len(source_file.text))
     edits = _run_documents(result, source_file, sources, finder, options, verify=False, spliced=spliced)
+    operations = []
     if sgqlc_operations.applies(source_file.text):
-        reviewed, operations = sgqlc_operations.review(finder, options.versions)
+        reviewed, listed = sgqlc_operations.review(finder, options.versions)
         result.findings.extend(reviewed)
-        for call, method, verdict in operations:  # listed like documents, so --explain shows the verdict (red team 10, F11)
-            start, end = finder.span_of(call)
-            line, column = source_file.line_col(start)
-            result.documents.append(
-                DocumentInfo(
-                    source_file.path, line, column, [f"sgqlc {method}"], verdict.houston is True, verdict.houston,
-                    [str(e) for e in verdict.evidence], verdict.explain(), source_file.line_col(end)[0],
-                )
+        operations += [(call, f"sgqlc {method}", verdict) for call, method, verdict in listed]
+    if gql_dsl_operations.applies(source_file.text):  # gql.dsl's DSLSchema operations (red team 20, report 13, F6)
+        reviewed, listed = gql_dsl_operations.review(finder, options.versions)
+        result.findings.extend(reviewed)
+        operations += listed
+    for call, operation, verdict in operations:  # listed like documents, so --explain shows the verdict (red team 10, F11)
+        start, end = finder.span_of(call)
+        line, column = source_file.line_col(start)
+        result.documents.append(
+            DocumentInfo(
+                source_file.path, line, column, [operation], verdict.houston is True, verdict.houston,
+                [str(e) for e in verdict.evidence], verdict.explain(), source_file.line_col(end)[0],
             )
+        )
     if "ap-airflow" in source_file.text and options.houston_schema().serves_runtime():
         from .rules import python_images  # an AC image a build script names (red team 19, report 19, F1)
 

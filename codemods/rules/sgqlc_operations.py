@@ -36,8 +36,9 @@ def applies(module_text: str) -> bool:
 ENDPOINTS = frozenset({"HTTPEndpoint", "RequestsEndpoint", "WebSocketEndpoint"})
 
 
-def destination(finder):
-    """The destination verdict of the module's sgqlc operations (see ``codemods.destination``)."""
+def destination(finder, endpoints=ENDPOINTS):
+    """The destination verdict of the module's sgqlc operations (see ``codemods.destination``); also of
+    gql DSL operations (``rules.gql_dsl_operations``), whose ``endpoints`` are gql's transports (``url=``)."""
     from ..destination import DECISIVE, STRONG, Evidence, gather_calls
     from ..destination.gather_module import ModuleEvidence
     from ..destination.verdict import Verdict, weigh
@@ -45,9 +46,10 @@ def destination(finder):
     evidence = []
     for call, scope in finder.collector.calls:
         name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
-        if name not in ENDPOINTS or not call.args:
+        url = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "url"), None)
+        if name not in endpoints or url is None:
             continue
-        for value in finder._resolve(call.args[0], scope):
+        for value in finder._resolve(url, scope):
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 direction = gather_calls.url_direction(value.value)
                 if direction is not None:
