@@ -36,6 +36,11 @@ def upgrade(dep_id, version="2.4.3-6"):
         return session.execute(dsl_gql(op))
 
 
+def upgrade_default(dep_id, version="2.4.3-6"):
+    ds = DSLSchema(client.schema)
+    return dsl_gql(DSLMutation(ds.Mutation.updateDeploymentAirflow.args(deploymentUuid=dep_id, desiredAirflowVersion=version)))  # F6 default
+
+
 def create(ws):
     with client as session:
         ds = DSLSchema(client.schema)
@@ -55,6 +60,11 @@ from sgqlc.operation import Operation
 from houston_schema import houston_schema as schema
 
 endpoint = HTTPEndpoint("https://houston.example.com/v1")
+
+
+def upgrade_default(dep_id, version="2.4.3-6"):
+    ds = DSLSchema(client.schema)
+    return dsl_gql(DSLMutation(ds.Mutation.updateDeploymentAirflow.args(deploymentUuid=dep_id, desiredAirflowVersion=version)))  # F6 default
 
 
 def create(ws):
@@ -84,6 +94,8 @@ def test_gql_dsl_operations_are_reviewed_for_houston_only(tmp_path):
     assert code == "review-gql-dsl-operation" and "updateDeploymentRuntime" in message and '"6.10.0"' in message, result.stderr
     code, message = dsl.get(_line_of(houston, "# F6 selection"), (None, ""))
     assert code == "review-gql-dsl-operation" and "desiredRuntimeVersion" in message, result.stderr
+    code, message = dsl.get(_line_of(houston, "# F6 default"), (None, ""))
+    assert code == "review-gql-dsl-operation" and '"6.10.0" for its value \'2.4.3-6\'' in message, result.stderr
     code, message = dsl.get(_line_of(houston, "# F6 create"), (None, ""))
     assert code == "review-gql-dsl-operation" and 'runtimeVersion="5.5.0"' in message, result.stderr
     assert _line_of(houston, "# control runtime") not in dsl, result.stderr

@@ -29,6 +29,7 @@ from typing import List, Optional, Tuple
 
 from ..model import WARNING, Finding
 from ..sources.tree_nodes import walk as tree_walk
+from . import one_step_values
 
 CODE = "review-gql-dsl-operation"
 TRANSPORTS = frozenset({
@@ -68,7 +69,7 @@ def review(finder, versions) -> Tuple[List[Finding], List[Tuple[ast.AST, str, ob
             verdict = destination(finder, TRANSPORTS)  # only for a module with a use to review
         operations.append((node, f"gql DSL {what[0]}.{node.attr}", verdict))
         if verdict.houston is not False:
-            found.append(_finding(finder, node, _message(what, node, args_calls.get(id(node)), versions)))
+            found.append(_finding(finder, node, _message(finder, what, node, args_calls.get(id(node)), versions)))
     return found, operations
 
 
@@ -84,7 +85,7 @@ def _use(node: ast.AST) -> Optional[Tuple[str, Optional[ast.Call]]]:
     return None
 
 
-def _message(what, node: ast.Attribute, call: Optional[ast.Call], versions) -> str:
+def _message(finder, what, node: ast.Attribute, call: Optional[ast.Call], versions) -> str:
     if what[0] == "Deployment":
         new = SELECTED[node.attr]
         return (
@@ -95,7 +96,7 @@ def _message(what, node: ast.Attribute, call: Optional[ast.Call], versions) -> s
         value = _keyword(call, "desiredAirflowVersion")
         return (
             "gql DSL Mutation.updateDeploymentAirflow is Astronomer Certified only: use Mutation.updateDeploymentRuntime"
-            f".args(deploymentUuid=..., desiredRuntimeVersion={_suggested(value, versions)})"
+            f".args(deploymentUuid=..., desiredRuntimeVersion={_suggested(finder, value, versions)})"
             f' with .alias("updateDeploymentAirflow") to keep the response key (Houston 0.29+; gone in 1.0.1)'
         )
     value = _keyword(call, "airflowVersion")
@@ -106,7 +107,7 @@ def _message(what, node: ast.Attribute, call: Optional[ast.Call], versions) -> s
         )
     return (
         f"gql DSL Mutation.{node.attr}.args(airflowVersion=...) sends an AC version: change it to "
-        f"runtimeVersion={_suggested(value, versions)} (Houston 0.29+; airflowVersion is gone in 1.0.1)"
+        f"runtimeVersion={_suggested(finder, value, versions)} (Houston 0.29+; airflowVersion is gone in 1.0.1)"
     )
 
 
@@ -116,10 +117,15 @@ def _keyword(call: Optional[ast.Call], name: str) -> Optional[ast.AST]:
     return next((k.value for k in call.keywords if k.arg == name), None)
 
 
-def _suggested(value: Optional[ast.AST], versions) -> str:
+def _suggested(finder, value: Optional[ast.AST], versions) -> str:
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         runtime = versions.runtime_for(value.value)
         return f'"{runtime}"' if runtime is not None else f"<a Runtime version; AC {value.value} has no equivalent>"
+    if value is not None:  # version="2.4.3-6", want = PINNED: one step from a literal (rules.one_step_values)
+        for text in one_step_values.texts(finder, value):
+            runtime = versions.runtime_for(text)
+            if runtime is not None:
+                return f"<the equivalent Astro Runtime version: \"{runtime}\" for its value {text!r}>"
     return "<the equivalent Astro Runtime version>"
 
 
