@@ -189,3 +189,43 @@ def test_callers_dicts_are_the_sends_of_a_variables_parameter(tmp_path):
     assert '"desiredRuntimeVersion": "6.10.0"' in nested and '"desiredRuntimeVersion": "5.5.0"' in nested
     two = (tmp_path / "two_params.py").read_text()
     assert "runtimeVersion: $runtimeVersion" in two and '"runtimeVersion": "5.5.0"' in two
+
+
+_UPDATE_IMAGE = '''UPDATE_IMAGE = """
+mutation UpdateImage($releaseName: String!, $image: String!, $airflowVersion: String) {
+  updateDeploymentImage(releaseName: $releaseName, image: $image, airflowVersion: $airflowVersion) { id }
+}
+"""
+
+
+def houston(q, v):
+    return requests.post(URL, json={"query": q, "variables": v}, headers=AUTH).json()
+
+
+def deploy_image(release, image, version):
+    return houston(UPDATE_IMAGE, {"releaseName": release, "image": image, "airflowVersion": version})
+'''
+
+
+def test_an_image_parameter_is_what_the_callers_pass(tmp_path):
+    """The report's related case: the image a helper sends is its parameter, given by the module's calls."""
+    held = _HEAD + _UPDATE_IMAGE + f'''
+
+if __name__ == "__main__":
+    deploy_image("etl-prod", "{AC_IMAGE}", "2.3.4-11")
+'''
+    own = _HEAD + _UPDATE_IMAGE + '''
+
+if __name__ == "__main__":
+    deploy_image("etl-prod", "registry.acme.net/etl:42", "2.3.4-11")
+'''
+    (tmp_path / "held.py").write_text(held)
+    (tmp_path / "own.py").write_text(own)
+    result = run_cli("rewrite", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "held.py").read_text() == held
+    version_line = _line_of(held, "updateDeploymentImage(")
+    assert re.search(rf"^held\.py:{version_line}:\d+: warning review-ac-image-with-version .*{AC_IMAGE}", result.stderr, re.M), result.stderr
+    rewritten = (tmp_path / "own.py").read_text()  # control: the project's own image lets the version migrate
+    assert "runtimeVersion: $runtimeVersion" in rewritten and '"runtimeVersion": version' in rewritten

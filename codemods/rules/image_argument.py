@@ -49,6 +49,7 @@ from typing import Optional
 from graphql import StringValueNode, VariableNode
 
 from ..sources import cli_defaults
+from ..sources.forwarded_variables import caller_arguments
 from .ac_images import REFERENCE, runtime_reference
 from .context import REVIEW, DocumentContext
 from .sent_values import operation_of, sent_values, string_of, variable_definition
@@ -274,6 +275,8 @@ def _bindings(finder, name: ast.Name) -> list:
             found.append(parent.value)
         elif isinstance(store, ast.arg) and isinstance(parent, ast.arguments):
             found.append(_default_of(parent, store))
+            # red team 20 (report 13), F10: what the module's calls of the function pass for it
+            found.extend(caller_arguments(finder, names.parent(parent), store.arg)[:_PIECE_DEPTH])
     memo[key] = found
     return found
 

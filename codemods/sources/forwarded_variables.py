@@ -218,3 +218,21 @@ def sending_sites(finder, sites: List[CallSite]) -> List[CallSite]:
         if forward is not None:
             stack.extend(reversed(forward.sites))
     return found
+
+
+def caller_arguments(finder, function: ast.AST, parameter: str) -> List[ast.AST]:
+    """What the module's calls of ``function`` pass for ``parameter`` (those that can be told), memoised per
+    function: the image a caller passes to ``def deploy_image(release, image, version)`` (red team 20,
+    report 13, F10) is read as the image sent, as a caller's variables dict is."""
+    if not isinstance(function, _FUNCTIONS):
+        return []
+    memo = finder.memo.setdefault("forwarded_variables.callers", {})
+    if id(function) not in memo:
+        memo[id(function)] = _calls_index(finder, {id(function): function})[id(function)]
+    method = id(function) in finder.collector.methods
+    found = []
+    for call, _scope in memo[id(function)]:
+        argument, told = _argument(function, call, parameter, method)
+        if told and argument is not None and argument is not call:
+            found.append(argument)
+    return found
