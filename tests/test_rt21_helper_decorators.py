@@ -121,3 +121,66 @@ def test_a_decorator_of_the_send_helper_reading_the_key_holds_it(tmp_path):
         text = (tmp_path / name).read_text()
         assert 'runtimeVersion="5.0.7"' in text and "$runtimeVersion: String" in text, (name, result.stderr)
         assert name not in findings, (name, result.stderr)
+
+
+_LIB = '''import functools
+import os
+import requests
+
+URL = "https://houston.example.com/v1"
+
+%s
+
+@%s
+def houston(query, variables):
+    r = requests.post(URL, json={"query": query, "variables": variables},
+                      headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+    return r.json()["data"]
+'''
+
+_IMPORTER = '''from lib import houston
+
+CREATE = """
+mutation Create($ws: Uuid!, $airflowVersion: String) {
+  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }
+}
+"""
+
+
+def create(ws):
+    return houston(CREATE, {"ws": ws, "airflowVersion": "2.3.3-2"})
+'''
+
+_GUARD = '''def require_supported_version(fn):
+    @functools.wraps(fn)
+    def wrapper(query, variables):
+        if variables["airflowVersion"] not in ("2.3.3-2", "2.4.3-6"):
+            raise SystemExit("unsupported AC version")
+        return fn(query, variables)
+    return wrapper
+'''
+
+_FORWARD = '''def logged(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        print("sending")
+        return fn(*args, **kwargs)
+    return wrapper
+'''
+
+
+def test_the_decorator_of_an_imported_send_helper_is_read_too(tmp_path):
+    for name, decorator, applied in (("guard", _GUARD, "require_supported_version"), ("forward", _FORWARD, "logged")):
+        root = tmp_path / name
+        root.mkdir()
+        (root / "lib.py").write_text(_LIB % (decorator, applied))
+        (root / "deploy.py").write_text(_IMPORTER)
+        result = run_cli("rewrite", ".", cwd=root)
+        output = result.stdout + result.stderr
+        assert "Traceback" not in output
+        text = (root / "deploy.py").read_text()
+        if name == "guard":
+            assert '"airflowVersion": "2.3.3-2"' in text and "$airflowVersion: String" in text, output
+            assert "review-version-variable" in output and "lib.py:" in output, output
+        else:  # control: a decorator that only forwards the call does not hold the rename
+            assert '"runtimeVersion": "5.0.7"' in text and "$runtimeVersion: String" in text, output

@@ -43,6 +43,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import conftest_fixtures, handed_out, imported_fills, in_process_executors, module_instances, settings_fields
 from . import lazy_exports  # a package's lazy export table read as re-exports (RT20 11b, F11)
+from . import helper_decorators  # a send helper's decorators read as part of it (RT20 11b, F5)
 from .imported_containers import ac_containers
 from .parsed_modules import parsed
 from .tree_nodes import walk
@@ -2830,6 +2831,9 @@ def _note_open_parameters(module: ast.Module, functions: Dict[str, Dict[str, int
         words = functions.get(name)
         if words is None:
             continue
+        for decorator in helper_decorators.of(definition, defs, ()):  # its wrapper runs first (RT20 11b, F5)
+            for word, line in list(_words_inside(decorator).items()) + list(helper_decorators.keyword_names(decorator).items()):
+                words.setdefault(word, line)
         positional, vararg, kwarg = parameters(definition)
         words[POSITIONAL] = len(positional)
         if vararg is not None:
