@@ -300,6 +300,11 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
 _SHELL_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b")
 # A path-like word on that line: one run of one class (linear)
 _SHELL_WORD = re.compile(r"[\w./-]+")
+# A step that (re)generates a file (red team 20, report 13, F7): ``echo "FROM .../ap-airflow:..." > Dockerfile``,
+# ``printf ... >> Dockerfile``, ``... | tee [-a] Dockerfile``: the path word right after the redirection or tee.
+# The spaces, the optional -a (starting with '-') and the word (no space in it) never trade characters (linear).
+_SHELL_WRITE = re.compile(r"(?:>>?|\btee\b)[ \t]*(?:-a[ \t]+|--append[ \t]+)?[\"']?([\w./-]+)")
+WRITES = "writes"  # the fifth element of an index entry whose script writes the file rather than reads it
 
 
 def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
@@ -311,9 +316,12 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
     folder = os.path.dirname(os.path.normpath(os.path.abspath(ci_file)))
     searched = text.count("\n", 0, text.find(AC_TEXT)) + 1
     for number, line in enumerate(text.splitlines(), 1):
-        if _SHELL_READER.search(line) is None:
+        # red team 20 (report 13), F7: a step writing the file (echo / printf ... > Dockerfile, | tee Dockerfile)
+        written = [m.group(1) for m in _SHELL_WRITE.finditer(line)] if (">" in line or "tee" in line) else []
+        reads = _SHELL_READER.search(line) is not None
+        if not reads and not written:
             continue
-        for word in _SHELL_WORD.findall(line):
+        for word in _SHELL_WORD.findall(line) if reads else written:
             if word.rsplit("/", 1)[-1] not in names:
                 continue
             target = _resolve(word[2:] if word.startswith("./") else word, folder, images)
@@ -321,7 +329,10 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
                 continue
             readers = found.setdefault(images[target], [])
             if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
-                readers.append([os.path.relpath(ci_file), number, searched])
+                if word in written:  # the generator writes the AC image back over the migrated file
+                    readers.append([os.path.relpath(ci_file), number, number if AC_TEXT in line else searched, AC_TEXT, WRITES])
+                else:
+                    readers.append([os.path.relpath(ci_file), number, searched])
 
 
 def _first_mark(text: str) -> list:
@@ -412,8 +423,17 @@ def _resolve(literal: str, folder: str, images: Dict[str, str]):
 def review_reason(readers: List[list]) -> str:
     """The reason an image file's AC images are reviewed, not edited, naming the scripts."""
     named = "; ".join(
-        f"{r[0]} names this file on line {r[1]} and holds '{r[3] if len(r) > 3 else AC_TEXT}' on line {r[2]}" for r in readers
+        f"{r[0]} writes this file on line {r[1]} and its text holds '{r[3]}' on line {r[2]}"
+        if len(r) > 4 and r[4] == WRITES
+        else f"{r[0]} names this file on line {r[1]} and holds '{r[3] if len(r) > 3 else AC_TEXT}' on line {r[2]}"
+        for r in readers
     )
+    if all(len(r) > 4 and r[4] == WRITES for r in readers):  # red team 20 (report 13), F7: only generators
+        return (
+            f"a script of the run regenerates this file with AC image text ({named}): a migrated file is "
+            "overwritten with the AC image on the script's next run; update the script's image, then migrate "
+            "this file by hand to {new}"
+        )
     return (
         f"a script of the run opens this file and handles its AC image text ({named}): migrating the image "
         "here changes what that script reads (a search for 'ap-airflow' or the AC tag would find nothing, a "
