@@ -73,3 +73,20 @@ def test_values_one_step_from_an_ac_literal_are_named_by_rewrite_and_check(tmp_p
             for code, message in after.get(name, ())
         ), (name, checked.stdout + checked.stderr)
     assert not any(code == "review-version-value" for code, _m in after.get("runtime_alias.py", ())), checked.stdout
+
+
+def test_another_functions_local_of_the_same_name_is_not_named_as_a_read(tmp_path):
+    """The report's side issue: ``create()``'s ``version = AC_VERSION`` and ``create2(ws, version=AC_VERSION)``
+    are two names; the review of one said "version is also read on line N", N the other's send."""
+    body = (
+        "\n\ndef create(ws):\n    version = AC_VERSION\n    return " + _POST % "version" + "\n"
+        "\n\ndef create2(ws, version=AC_VERSION):\n    return " + _POST % "version" + "\n"
+    )
+    (tmp_path / "two.py").write_text(_HEAD + body)
+    result = run_cli("rewrite", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    said = _findings(result.stdout + result.stderr).get("two.py", [])
+    values = [message for code, message in said if code == "review-version-value"]
+    assert len(values) == 2, result.stderr
+    assert not any("is also read on line" in message for message in values), result.stderr
+    assert all("5.5.0" in message for message in values), result.stderr

@@ -705,6 +705,7 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
         expression = finder.code_of(value)
         message = (
             f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version"
-            f"{other_reads(ctx, expression, start)}{_literals_named(ctx, value)}"
+            f"{other_reads(ctx, expression, start, name=value if isinstance(value, ast.Name) else None)}"
+            f"{_literals_named(ctx, value)}"
         )
     ctx.finding_at_file(start, end, REVIEW, "review-version-value", message)

@@ -238,12 +238,13 @@ def airflow_version_read(ctx: DocumentContext, value) -> Optional[str]:
     )
 
 
-def other_reads(ctx: DocumentContext, expression: str, at: int, hole=None) -> str:
+def other_reads(ctx: DocumentContext, expression: str, at: int, hole=None, name=None) -> str:
     """`` (AC_VERSION is also read on lines 9, 14)`` for a plain name read elsewhere too, else ``""``.
 
     The name itself is never edited: changing it would change every other reader.  With the
     ``hole`` it is read in, only the reads of that binding count: another function's own local of
-    the same spelling is another name (red team 20, report 11b, F6).
+    the same spelling is another name (red team 20, report 11b, F6); so with ``name``, the value's own
+    ``ast.Name`` (a variables-dict value: red team 20, report 13, F2, which named another function's line).
     The lines of a name are gathered once per binding, and at most three are named (then
     "and K more"): N sends reading one ``version`` would otherwise each list all N lines
     (N*N work and output; red team 8 F2).
@@ -252,7 +253,7 @@ def other_reads(ctx: DocumentContext, expression: str, at: int, hole=None) -> st
         return ""
     here = ctx.file.line_col(at)[0]
     names = ctx.python.names
-    name = hole_bindings.hole_name(ctx, hole) if hole is not None else None
+    name = name if name is not None else hole_bindings.hole_name(ctx, hole) if hole is not None else None
     home = names.home(expression, name) if name is not None else None
     memo = ctx.python.memo.setdefault("other_reads", {})
     key = (expression, id(home))
