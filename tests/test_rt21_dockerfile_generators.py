@@ -80,3 +80,31 @@ def test_controls_keep_being_migrated(tmp_path):
     _migrated(root, done)
     root, done = _project(tmp_path, "plain", {"Dockerfile": AC_FROM})
     _migrated(root, done)
+
+
+DOCKERFILE_ARG = "ARG BASE=quay.io/astronomer/ap-airflow:2.3.4-11-onbuild\nFROM ${BASE}\n"
+
+
+def test_python_build_arg_list_names_the_override(tmp_path):
+    # the brief's form (a literal value) and the report's (an f-string of a constant)
+    build = (
+        "import subprocess\n\n"
+        'AC_IMAGE = "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild"\n'
+        'subprocess.run(["docker", "build", "--build-arg", "BASE=quay.io/astronomer/ap-airflow:2.3.4-11", "."])\n'
+        'subprocess.run(["docker", "build", "--build-arg", f"BASE={AC_IMAGE}", "-t", "acme/airflow", "."], check=True)\n'
+    )
+    root, done = _project(tmp_path, "python", {"Dockerfile": DOCKERFILE_ARG, "build.py": build})
+    lines = [l for l in done.stderr.splitlines() if "review-ac-image-build-arg" in l]
+    assert lines and "build.py:4" in lines[0] and "build.py:5" in lines[0], done.stderr
+
+
+def test_python_build_arg_controls(tmp_path):
+    # another argument passed, and a list naming --build-arg for no BASE: the default is migrated silently
+    build = (
+        "import subprocess\n\n"
+        'subprocess.run(["docker", "build", "--build-arg", "OTHER=1", "."])\n'
+        'subprocess.run(["docker", "build", "--build-arg", "BASEX=1", "."])\n'
+    )
+    root, done = _project(tmp_path, "python-controls", {"Dockerfile": DOCKERFILE_ARG, "build.py": build})
+    assert "review-ac-image-build-arg" not in done.stderr, done.stderr
+    assert RUNTIME in (root / "Dockerfile").read_text(), done.stderr

@@ -56,6 +56,10 @@ CI_FILES = (
 _COMPOSE = re.compile(r"(?:docker-)?compose[\w.-]*\.ya?ml")
 # compose "build: args:", docker/build-push-action "build-args:" (a block or one line)
 _ARGS_KEY = re.compile(r"[ \t]*(?:-[ \t]*)?(?:args|build-args|build_args)[ \t]*:(.*)")
+# Red team 20 (report 13), F7: a Python script's argument list, ``["docker", "build", "--build-arg",
+# f"BASE={AC_IMAGE}", "."]`` (subprocess): the list item after "--build-arg" names the argument.  The
+# spaces, the comma and the prefix letters are different characters (linear).
+_PYTHON_BUILD_ARG = re.compile(r"--build-arg[\"'][ \t]*,[ \t]*[fFrRbBuU]{0,2}[\"'](\w+)")
 
 
 def places_setting(dockerfile: str, name: str) -> List[str]:
@@ -83,7 +87,7 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
         for number, line in enumerate(text.splitlines(), 1):
             hit = False
             builds: Optional[str] = None
-            if build_arg.search(line):
+            if build_arg.search(line) or _python_build_arg(line, name):
                 hit, builds = True, _docker_build_target(line, cwd) if "working-directory" not in text else None
             elif yaml:
                 indent = len(line) - len(line.lstrip(" "))
@@ -112,6 +116,11 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
     return found
 
 
+def _python_build_arg(line: str, name: str) -> bool:
+    """Does a Python argument list on ``line`` pass ``--build-arg`` ``name``=...?"""
+    return "--build-arg" in line and any(m.group(1) == name for m in _PYTHON_BUILD_ARG.finditer(line))
+
+
 def _repository_root(directory: str) -> Tuple[str, List[str]]:
     """The nearest directory at or above ``directory`` holding ``.git``, and no directories above; or,
     without one, ``directory`` itself and the directories above it (at most :data:`MAX_LEVELS`)."""
@@ -136,7 +145,7 @@ def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, 
         precise = base != root
         paths = [os.path.join(base, name) for name in CI_FILES]
         workflows = os.path.join(base, ".github", "workflows")
-        listings = ((workflows, (".yml", ".yaml")), (base, (".sh",)))
+        listings = ((workflows, (".yml", ".yaml")), (base, (".sh", ".py")))  # .py: RT20 (report 13) F7
         for folder, suffixes in listings:
             try:
                 names = sorted(os.listdir(folder))
