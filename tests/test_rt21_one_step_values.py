@@ -3,7 +3,7 @@
 
 ``version = AC_VERSION`` (a local alias of ``AC_VERSION = "2.3.4-11"``), ``def create(ws,
 version=AC_VERSION)``, ``target = os.environ.get("TARGET_AC", "2.4.3-6")``, a loop over literal rows and
-``dep.get("version", "2.4.3-6")``, each sent for ``airflowVersion`` / ``desiredAirflowVersion``: ``rewrite``
+``dep.get("version", "2.4.3-6")`` and a module function returning a literal, each sent for ``airflowVersion`` / ``desiredAirflowVersion``: ``rewrite``
 renamed the key with only the generic review, and ``check --houston-version 1.0.1`` on the rewritten
 file was silent while the script sends an AC version as a Runtime one (Houston rejects it).  Now
 ``rewrite`` names the AC value and its Runtime equivalent, and ``check`` after it keeps
@@ -40,11 +40,14 @@ CASES = {
     "env.py": '\n\ndef create(ws):\n    target = os.environ.get("TARGET_AC", "2.4.3-6")\n    return ' + _POST % "target" + "\n",
     "loop.py": '\n\ndef seed(ws):\n    for label, version in [("etl", "2.3.4-11"), ("ml", "2.2.5")]:\n        ' + _POST % "version" + "\n",
     "get.py": '\n\ndef create(ws, dep):\n    return ' + _POST % 'dep.get("version", "2.4.3-6")' + "\n",
+    "returned.py": '\n\ndef target_version():\n    return "2.4.3-6"\n\n\ndef create(ws):\n    return ' + _POST % "target_version()" + "\n",
     # control: the same shape bound to a Runtime version
     "runtime_alias.py": "\n\ndef create(ws):\n    version = RUNTIME\n    return " + _POST % "version" + "\n",
 }
 
-_EXPECTED = {"alias.py": "5.5.0", "param.py": "5.5.0", "env.py": "6.10.0", "loop.py": "5.5.0", "get.py": "6.10.0"}
+_EXPECTED = {
+    "alias.py": "5.5.0", "param.py": "5.5.0", "env.py": "6.10.0", "loop.py": "5.5.0", "get.py": "6.10.0", "returned.py": "6.10.0",
+}
 
 
 def _findings(output):

@@ -10,7 +10,9 @@ Houston rejects) passed ``check --houston-version 1.0.1`` silently:
 * a parameter's default: ``def create(ws, version=AC_VERSION)`` / ``version="2.3.4-11"``;
 * an environment or mapping default: ``target = os.environ.get("TARGET_AC", "2.4.3-6")``,
   ``dep.get("version", "2.4.3-6")`` (bound to a name or sent as it is);
-* a loop over literal rows: ``for label, version in [("etl", "2.3.4-11"), ("ml", "2.2.5")]``.
+* a loop over literal rows: ``for label, version in [("etl", "2.3.4-11"), ("ml", "2.2.5")]``;
+* a module function returning one: ``target_version()`` with ``def target_version(): return "2.4.3-6"``
+  (the ``return`` statements of its own body, every one readable).
 
 :func:`texts` gives the strings such a value may be (each binding of the name in its own scope, one
 step each, so the walk is bounded), in order; a name also bound to something that cannot be read
@@ -48,6 +50,26 @@ def _value(finder, value: Optional[ast.AST], found: List[str], steps: int) -> No
         _value(finder, default, found, steps - 1)
     elif isinstance(value, ast.Name):
         _name(finder, value, found, steps - 1)
+    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not value.args and not value.keywords:
+        _returned(finder, value.func.id, found, steps - 1)
+
+
+def _returned(finder, name: str, found: List[str], steps: int) -> None:
+    """``target_version()`` of a module function ``def target_version(): return "2.4.3-6"``: what its own
+    body's ``return`` statements give, every one readable (else nothing)."""
+    definition = finder.collector.function_defs.get(name)
+    if steps < 0 or definition is None or id(definition) in finder.collector.methods:
+        return
+    if len(finder.collector.defs_named.get(name, ())) != 1 or isinstance(definition, ast.Lambda):
+        return  # redefined: which one runs is not known here
+    returns = [statement for statement in definition.body if isinstance(statement, ast.Return)]
+    gathered: List[str] = []
+    for statement in returns[:_MAX_STORES]:
+        before = len(gathered)
+        _value(finder, statement.value, gathered, steps)
+        if len(gathered) == before:
+            return
+    found.extend(gathered)
 
 
 def _get_default(value: ast.AST) -> Optional[ast.AST]:
