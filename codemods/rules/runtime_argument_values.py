@@ -58,6 +58,7 @@ from .image_argument import review_ac_image_beside
 from . import one_step_values  # AC versions one step from a literal (red team 20, report 13, F2)
 from .sent_values import bound_literal, operation_of, sent_values, string_of, variable_definition
 from . import ac_format_reads
+from . import hole_bindings
 from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapped
 from .walk import fields_with_definitions
 
@@ -144,18 +145,7 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
     finder = ctx.python
     if finder is None or ctx.source.node is None:
         return
-    memo = finder.memo.setdefault("runtime_argument_values.hole_names", {})
-    key = id(ctx.source.node)
-    if key not in memo:
-        memo[key] = {}
-        for node in ast.walk(ctx.source.node):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                memo[key].setdefault(node.id, []).append(node)
-    name = next(
-        (node for node in memo[key].get(hole.expression.strip(), ())
-         if hole.file_start <= finder.span_of(node)[0] < hole.file_end + 1),
-        None,
-    )
+    name = hole_bindings.hole_name(ctx, hole)
     if name is None:  # '{ver}'.format(ver=...), '%s' % (dep, "2.3.4-11"), Template(...).substitute(ver=...)
         name = _template_value(finder, ctx.source.node, hole)
     if isinstance(name, ast.Constant):  # the value is the literal itself (red team 17, 11b, F15)
