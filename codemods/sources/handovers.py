@@ -53,7 +53,7 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from .look_around import tree_root
+from .look_around import folders_up, tree_root
 from .parsed_modules import parsed
 from .tree_nodes import walk
 
@@ -400,16 +400,10 @@ def _resolve(literal: str, folder: str, root: str) -> Optional[str]:
     literal = os.path.expanduser(literal)
     if os.path.isabs(literal):
         return os.path.normpath(literal) if os.path.isfile(literal) else None
-    for _ in range(_MAX_LEVELS + 1):
-        candidate = os.path.normpath(os.path.join(folder, literal))
+    for above in folders_up(folder, root, _MAX_LEVELS):
+        candidate = os.path.normpath(os.path.join(above, literal))
         if os.path.isfile(candidate):
             return candidate
-        if folder == root:
-            return None
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
     return None
 
 

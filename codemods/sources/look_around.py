@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Iterable, Optional, Tuple
+from typing import Iterable, Iterator, Optional, Tuple
 
 # The folders a run was pointed at (absolute, normalised): set once per run by the runner, before
 # any index is built or worker started (a forked worker inherits it; a spawned one sets it again).
@@ -63,4 +63,20 @@ def _root(folder: str, tops: Tuple[str, ...]) -> str:
         if (folder == top or folder.startswith(os.path.join(top, ""))) and len(top) < len(best):
             best = top
     return best
+
+
+def folders_up(folder: str, root: str, levels: int) -> Iterator[str]:
+    """``folder`` and the folders above it, up to ``root`` (included) and at most ``levels`` above it.
+
+    The one walk up of every reader look (scripts near a file, a relative path tried from each folder
+    above the script naming it): it never passes ``root`` nor the file system's top.
+    """
+    for _ in range(levels + 1):
+        yield folder
+        if folder == root:
+            return
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
 

@@ -40,7 +40,7 @@ import re
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
-from .look_around import tree_root  # the work tree, else the run's top
+from .look_around import folders_up, tree_root  # the work tree, else the run's top
 from .parsed_modules import parsed
 from . import shell_steps  # how a shell step is read: continuations, variables, working folders, globs (RT20 F2-F12)
 from .tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
@@ -142,19 +142,12 @@ def _shell_editors(target: str, text: Optional[str] = None, loose: bool = False)
                 if (loose or any(s in text for s in searched)) and len(found) < _MAX_NAMED:
                     if (os.path.relpath(script), number) not in found:
                         found.append((os.path.relpath(script), number))
-    folder = os.path.dirname(target)
-    for _ in range(_MAX_LEVELS + 1):
+    for folder in folders_up(os.path.dirname(target), root, _MAX_LEVELS):
         near = _script_editors_near(folder)
         for script, number, word in near.get(name, ()) + tuple(e for e in near.get("*", ()) if shell_steps.may_name(e[2], name)):
             if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
                 if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
                     found.append((os.path.relpath(script), number))
-        if folder == root:
-            break
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
     return found
 
 
@@ -167,19 +160,12 @@ def file_readers(target: str, writer: str) -> List[Tuple[str, int]]:
     found = [(script, line) for script, line in _shell_editors(target) if os.path.abspath(script) != writer]
     root = tree_root(os.path.dirname(target))
     name = os.path.basename(target)
-    folder = os.path.dirname(target)
-    for _ in range(_MAX_LEVELS + 1):
+    for folder in folders_up(os.path.dirname(target), root, _MAX_LEVELS):
         for script, number, word in _script_readers_near(folder).get(name, ()):
             if script == writer or len(found) >= _MAX_NAMED or (os.path.relpath(script), number) in found:
                 continue
             if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
                 found.append((os.path.relpath(script), number))
-        if folder == root:
-            break
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
     return found
 
 
@@ -338,16 +324,9 @@ def _resolves(word: str, folder: str, root: str, target: str) -> bool:
     if os.path.isabs(word) and os.path.normpath(word) == target:
         return True
     if not os.path.isabs(word):
-        start = folder
-        for _ in range(_MAX_LEVELS + 1):
+        for start in folders_up(folder, root, _MAX_LEVELS):
             if os.path.normpath(os.path.join(start, word)) == target:
                 return True
-            if start == root:
-                break
-            parent = os.path.dirname(start)
-            if parent == start:
-                break
-            start = parent
     parts = [part for part in word.split("/") if part]
     if not (os.path.isabs(word) or (parts and _VARIABLE.fullmatch(parts[0]))):
         return False
@@ -489,19 +468,13 @@ def _notebook_writers(target: str) -> List[Tuple[str, int]]:
     folder = os.path.dirname(target)
     root = tree_root(folder)
     found: List[Tuple[str, int]] = []
-    for _ in range(_MAX_LEVELS + 1):
-        for notebook in _scripts_near(folder):
+    for near in folders_up(folder, root, _MAX_LEVELS):
+        for notebook in _scripts_near(near):
             if not notebook.endswith(".ipynb"):
                 continue
             for cell, written in _written_files(notebook):
                 if written == target and len(found) < _MAX_NAMED:
                     found.append((os.path.relpath(notebook), cell))
-        if folder == root:
-            break
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
     return found
 
 

@@ -43,6 +43,8 @@ import os
 import re
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
+from .look_around import folders_up  # the one bounded walk up to the root
+
 # An AC version as text or as a regex spells it (F3): dots escaped (``\.``, ``\\.`` in a quoted string)
 # or in a class (``[.]``); bounded runs (linear)
 _DOT = r"(?:\\{0,2}\.|\[\.\])"
@@ -561,16 +563,9 @@ def pattern_resolves(word: str, folder: str, root: str, target: str, levels: int
         if _match(_parts(word), target_parts):
             return True
     else:
-        start = folder
-        for _ in range(levels + 1):
+        for start in folders_up(folder, root, levels):
             if _match(_parts(os.path.join(start, word)), target_parts):
                 return True
-            if start == root:
-                break
-            parent = os.path.dirname(start)
-            if parent == start:
-                break
-            start = parent
     parts = [p for p in word.split("/") if p and p != "."]
     if not (word.startswith("/") or (parts and is_pattern(parts[0]))):
         return False  # a relative path names only itself; an absolute one or one under a variable, by its tail
