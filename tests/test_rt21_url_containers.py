@@ -8,6 +8,8 @@ The rule (codemods/destination): the URL a send posts to is read wherever the mo
   every value written in it (``container_urls``): all another API's, against Houston; all Houston's
   (``HOUSTON_URLS[env]`` of per-installation ``/v1`` URLs), for; mixed, undecided.  Old code: the CMDB
   mutation was Houston's and rewritten; the Houston documents were undecided beside a GitHub send.
+  A tuple read from such a table, ``url, q = JOBS[name]`` with ``JOBS = {"list": (HOUSTON_URL, LIST),
+  "record": (CMDB_URL, RECORD)}``, pairs each document with its own row's URL (``loop_values``).
 * f2: ``CMDB.url`` of ``SimpleNamespace(url=...)`` / a ``NamedTuple`` / a ``namedtuple``, and ``m["url"]``
   in ``for m in MIRRORS`` over a module list of dicts: the field's values (``container_urls``).
 * f4: ``def post(url, payload): requests.post(url, json=payload)`` called as ``post(CMDB_URL, {"query":
@@ -90,6 +92,20 @@ URL_TEMPLATE = "https://{service}.acme-corp.net/api"
 def record(d):
     requests.post(URL_TEMPLATE.format(service="cmdb"), json={"query": RECORD,
                   "variables": {"releaseName": d["releaseName"], "airflowVersion": d["airflowVersion"]}})
+''',
+    "f1_jobs.py": _HEAD + '''
+CMDB_URL = "https://cmdb.acme-corp.net/api"
+UPGRADE = """
+mutation Upgrade($id: Uuid!) {
+  updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: "2.4.3-6") { id }
+}
+"""
+JOBS = {"upgrade": (HOUSTON_URL, UPGRADE), "record": (CMDB_URL, RECORD)}
+
+
+def run(name, variables):
+    url, q = JOBS[name]
+    return requests.post(url, json={"query": q, "variables": variables}).json()
 ''',
     "f2_namespace.py": _HEAD + '''
 CMDB = SimpleNamespace(url="https://cmdb.acme-corp.net/api", key=os.environ.get("CMDB_KEY"))
@@ -425,6 +441,8 @@ def test_a_url_read_from_a_table_or_record_or_a_body_helper_is_traced(tmp_path):
         wrong["p_picked.py"] = [verdicts["p_picked.py"]["List"]["evidence"], verdicts["p_picked.py"]["Cat"]["evidence"]]
     assert not wrong, json.dumps(wrong, indent=1)
     assert verdicts["r11_houston_dict.py"]["List"]["houston"] is True
+    # url, q = JOBS[name]: each row's document takes its own row's URL (Houston's row stays Houston's)
+    assert verdicts["f1_jobs.py"]["Upgrade"]["houston"] is True, verdicts["f1_jobs.py"]["Upgrade"]["evidence"]
     said = " ".join(verdicts["f1_dict.py"]["Record"]["evidence"])
     assert "CMDB_URLS[env]" in said and "cmdb.acme-corp.net" in said, said
 

@@ -5,7 +5,9 @@ requests.post(url, json={"query": q})`` both ``url`` and ``q`` were bound to
 nothing, and the send's URL and document could not be read (red team 12, F1).
 Here each loop over a literal list, tuple or set (or a name bound once to one:
 ``for q in MONDAY_QS``) binds its target names, in the body (function, class or module) holding the loop, to the elements, by position
-for a tuple target (``for url, q in [(A, B), (C, D)]``).
+for a tuple target (``for url, q in [(A, B), (C, D)]``).  A tuple read from a module dict of rows by a
+run-time key, ``url, q = JOBS[name]`` (or ``JOBS.get(name)``), binds its names as a loop over the
+rows does, paired row by row (red team 20, report 12, f1 variant).
 
 Built once per module (memoised on the finder), one walk of the tree; at most
 ``_MAX_ELEMENTS`` elements per loop are kept: linear in the module.
@@ -43,6 +45,12 @@ def values(finder) -> Dict[Tuple[int, str], List[ast.AST]]:
             elements = _elements(node.iter, constants)
             if elements is not None:
                 _bind(node.target, elements, owner, memo, pairs)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], (ast.Tuple, ast.List)):
+            # url, q = JOBS[name] with a module dict of (url, document) rows: the names take each row's parts,
+            # paired row by row, as for name, (url, q) in JOBS.items() does (red team 20, report 12, f1 variant)
+            elements = _picked_rows(node.value, constants)
+            if elements is not None:
+                _bind(node.targets[0], elements, owner, memo, pairs)
         inner = id(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else owner
         stack.extend((child, inner) for child in ast.iter_child_nodes(node))
     finder.__dict__["_loop_pairs"] = pairs
@@ -88,6 +96,22 @@ def _elements(node: ast.AST, constants: Dict[str, ast.AST]):
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)) and not any(isinstance(e, ast.Starred) for e in node.elts):
         return node.elts[:_MAX_ELEMENTS]
     return None
+
+
+def _picked_rows(node: ast.AST, constants: Dict[str, ast.AST]):
+    """The rows ``TABLE[key]`` / ``TABLE.get(key)`` may be, for a module dict of tuples and a key known at run time."""
+    if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Constant):
+        table = node.value
+    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+            and len(node.args) == 1 and not node.keywords and not isinstance(node.args[0], ast.Constant)):
+        table = node.func.value
+    else:
+        return None
+    held = constants.get(table.id) if isinstance(table, ast.Name) else None
+    if not isinstance(held, ast.Dict) or any(k is None for k in held.keys):
+        return None
+    rows = held.values[:_MAX_ELEMENTS]
+    return rows if rows and all(isinstance(r, (ast.Tuple, ast.List)) for r in rows) else None
 
 
 def partners(finder, scope, name: str, document: ast.AST) -> List[ast.AST]:
