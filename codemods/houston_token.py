@@ -86,14 +86,32 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-# ``scheme://user:password@``: the user information of a URL, up to its ``@`` (one class, bounded by the
-# next ``/``, ``@`` or space, so each character is read once per ``://`` before it: linear).
-_USER_INFO = re.compile(r"://[^/@\s]*@")
-
-
 def shown(url: str) -> str:
-    """``url`` as it may be printed: user information (a password) masked (red team 20, report 11a, F1)."""
-    return _USER_INFO.sub("://***@", url)
+    """``url`` as it may be printed: its user information (a password) masked, as the request reads it.
+
+    The user information is what precedes the LAST ``@`` of the authority (``user:p@ss@host``: the
+    password holds an ``@``), the authority ending at the first ``/``, ``?`` or ``#``, as urllib reads it
+    (an ``@`` in a fragment or a query is no user information: red team 21, report 11a, f2).  An
+    authority that is no host and port (a password holding ``/``: ``bob:pa55/word@host``) is masked up to
+    the URL's last ``@``.  Red team 20, report 11a, F1.
+    """
+    start = url.find("://")
+    if start < 0:
+        return url
+    rest = url[start + 3 :]
+    token = rest.split(None, 1)[0] if rest.strip() else ""
+    end = min((i for i in (token.find(c) for c in "/?#") if i >= 0), default=len(token))
+    authority = token[:end]
+    at = authority.rfind("@")
+    if at < 0:
+        at = token.rfind("@") if "@" in token and _HOST_PORT.fullmatch(authority) is None else -1
+    if at < 0:
+        return url
+    return url[: start + 3] + "***" + rest[at:]
+
+
+# A plain authority: a host (or a bracketed IPv6 address) and an optional numeric port; bounded runs.
+_HOST_PORT = re.compile(r"(?:\[[0-9A-Fa-f:.]{2,64}\]|[^:\[\]@]{0,255})(?::[0-9]{0,5})?")
 
 
 def token_for(url: str, *, given_by_person: bool) -> Tuple[Optional[str], Optional[str]]:
@@ -103,7 +121,7 @@ def token_for(url: str, *, given_by_person: bool) -> Tuple[Optional[str], Option
         return None, (f"{TOKEN_ENV} is empty: {shown(url)} is asked without a token" if blank() else None)
     where = origin(url)
     if where is None:
-        if _USER_INFO.search(url):
+        if shown(url) != url:
             return None, f"{shown(url)}: holds a user name or password, which this tool does not send; {TOKEN_ENV} not sent"
         return None, f"{shown(url)}: not an http(s) URL; {TOKEN_ENV} not sent"
     trusted = os.environ.get(URL_ENV, "")

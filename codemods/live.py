@@ -108,8 +108,19 @@ def _execute(
         raise LiveError(f"{shown(url)}: no answer within {_seconds(timeout)} s")
     if "error" in outcome:
         raise LiveError(f"{shown(url)}: {_failure(outcome['error'], timeout)}")
-    status, body = outcome["answer"]
-    return _result(url, status, body)
+    status, body, sent = outcome["answer"]
+    unsent = None if sent else _why_unsent(sent, secret, withheld)
+    return _result(url, status, body, unsent)
+
+
+def _why_unsent(sent, secret, withheld) -> str:
+    """Why no token went with the request, for a server that asks for one (red team 21, report 11a, f1:
+    "the token was rejected" was said when none was set, or when the tool itself dropped it)."""
+    if secret:
+        return f"{TOKEN_ENV} was not sent to the host a redirect named (a token goes only to the URL's own host)"
+    if withheld:
+        return f"{TOKEN_ENV} was withheld, as said above"
+    return f"{TOKEN_ENV} is not set"
 
 
 class _Late(Exception):
@@ -148,7 +159,7 @@ def _post(url: str, payload: dict, secret: Optional[str], deadline: float):
                         raise ValueError(f"the answer is larger than {MAX_ANSWER // (1024 * 1024)} MiB")
                     if time.monotonic() > deadline:
                         raise _Late()
-                return response.status_code, bytes(body)
+                return response.status_code, bytes(body), secret is not None
     raise ValueError(f"more than {MAX_REDIRECTS} redirects")
 
 
@@ -194,7 +205,7 @@ def _failure(exc: BaseException, timeout: float) -> str:
     return f"{type(exc).__name__}: {str(exc) or 'request failed'}"
 
 
-def _result(url: str, status: int, body: bytes) -> dict:
+def _result(url: str, status: int, body: bytes, unsent: Optional[str] = None) -> dict:
     """The operation's ``data``, or the one line that says why there is none.
 
     An answer that holds the token in any spelling (a server that copies the
@@ -218,9 +229,11 @@ def _result(url: str, status: int, body: bytes) -> dict:
     errors = answer.get("errors") if isinstance(answer, dict) else None
     if status in (401, 403):
         detail = f": {_message(errors)}" if errors else ""
+        if unsent:
+            raise LiveError(f"{shown(url)}: the server asks for a token (HTTP {status}){detail}; none was sent: {unsent}")
         raise LiveError(f"{shown(url)}: the token was rejected (HTTP {status}){detail}; set {TOKEN_ENV} to a valid API token")
     if errors:
-        raise LiveError(f"{shown(url)}: {_query_error(errors)}")
+        raise LiveError(f"{shown(url)}: {_query_error(errors, unsent)}")
     if not isinstance(answer, dict) or status >= 400:
         raise LiveError(f"{shown(url)}: server error: HTTP {status}, {'no GraphQL answer' if answer is None else 'no data'}")
     data = answer.get("data")
@@ -238,12 +251,14 @@ def _message(errors) -> str:
     return "an error without a message"
 
 
-def _query_error(errors) -> str:
+def _query_error(errors, unsent: Optional[str] = None) -> str:
     message = _message(errors)
     if "introspection" in message.lower():
         return f"introspection is disabled on this Houston ({message}); use a schema file instead"
     lowered = message.lower()
     if any(word in lowered for word in ("auth", "token", "permission")):
+        if unsent:
+            return f"the server refused the request ({message}); no token was sent: {unsent}"
         return f"the token was rejected: {message}"
     return message
 

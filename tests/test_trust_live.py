@@ -88,7 +88,8 @@ def test_a_redirect_to_another_host_never_carries_the_token(tmp_path, command):
         result = run_cli(*args, env=TOKEN_ENV)
     assert auth_headers(first) == [TOKEN]
     assert target.requests and auth_headers(target) == [None]
-    assert result.returncode == 2 and "token was rejected" in result.stderr
+    # the 401 that follows is no rejection of a token it never got (red team 21, report 11a, f1)
+    assert result.returncode == 2 and "not sent to the host a redirect named" in result.stderr, result.stderr
     assert_no_token(result.stdout, result.stderr)
     assert (tmp_path / "s.py").read_text() == SCRIPT
 
@@ -252,3 +253,33 @@ def test_a_url_with_a_password_is_never_printed_nor_its_credentials_sent(tmp_pat
     for request in server.requests:
         assert not any(basic in str(value) or TOKEN in str(value) for value in request["headers"].values())
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_a_password_holding_at_is_masked_whole(tmp_path):
+    """Red team 21 (report 11a), f2: ``user:S3cret@Part2@host`` was masked only up to its first ``@``
+    (``***@Part2@host``), and an ``@`` in a fragment made the message name another host.  The user
+    information is what precedes the authority's last ``@``, as the request reads it."""
+    (tmp_path / "s.py").write_text(SCRIPT)
+    result = run_cli("check", "--schema", "http://deploy:S3cret@Part2XYZ@127.0.0.1:9/v1", cwd=tmp_path, env=TOKEN_ENV)
+    assert "Part2XYZ" not in result.stderr and "S3cret" not in result.stderr, result.stderr
+    assert "http://***@127.0.0.1:9/v1" in result.stderr and result.returncode == 2
+
+
+@pytest.mark.parametrize("how", ["no token set", "token dropped at a redirect"])
+def test_a_server_asking_for_a_token_is_not_told_it_was_rejected_when_none_went(tmp_path, how):
+    """Red team 21 (report 11a), f1: "the token was rejected" was said when HOUSTON_API_TOKEN was not set,
+    or when the tool itself dropped it at a redirect to another host: the user went to rotate a token
+    that was never sent."""
+    (tmp_path / "s.py").write_text(SCRIPT)
+    with HoustonServer(catalogue={}, token=TOKEN) as server:
+        if how == "no token set":
+            result = run_cli("check", "--schema", server.url, cwd=tmp_path)
+            expected = "HOUSTON_API_TOKEN is not set"
+        else:
+            with HoustonServer(catalogue={}) as front:
+                front.redirect_to = server.url.replace("127.0.0.1", "localhost")
+                result = run_cli("check", "--schema", front.url, cwd=tmp_path, env=TOKEN_ENV)
+            expected = "not sent to the host a redirect named"
+    assert "the token was rejected" not in result.stderr, result.stderr
+    assert "none was sent" in result.stderr and expected in result.stderr, result.stderr
+    assert result.returncode == 2
