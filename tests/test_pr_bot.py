@@ -499,3 +499,19 @@ def test_file_names_git_quotes_or_that_hold_b_slash_keep_their_fixes(tmp_path):
     for path in ('create "prod" deployment.py', "tab\tname.py", "dags/create_deployment.py"):
         assert {c["path"] for c in suggestions(github)} >= {path}, (path, [c["path"] for c in github.comments])
         check_suggestions(github, repo, path)
+
+
+def test_a_path_holding_the_token_moves_its_item_to_the_body(tmp_path):
+    """Red team 21 (report 11a), f3: a changed file under a folder named like the token kept its place in
+    the review's comments as a JSON null, and GitHub refuses a whole review holding one.  The item is a
+    row of the body, its path masked; the other files' comments stay."""
+    token = "hTokSecretValue12345"
+    repo = make_repo(tmp_path, {}, {"ok.py": EXAMPLE, f"clients/{token}/s.py": EXAMPLE})
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "HOUSTON_API_TOKEN": token}
+    for command in (["review", "--changed-since", "main"], ["rewrite", "--check", "--format", "github-review", "--changed-since", "main", "."]):
+        completed = subprocess.run([CLI, *command, "-j", "1"], cwd=repo, capture_output=True, text=True, timeout=120, env=env)
+        assert completed.returncode == 1, completed.stderr
+        review = json.loads(completed.stdout)
+        assert review["comments"] and all(isinstance(c, dict) for c in review["comments"]), review["comments"]
+        assert {c["path"] for c in review["comments"]} == {"ok.py"}
+        assert token not in completed.stdout and "not shown" in review["body"], review["body"]
