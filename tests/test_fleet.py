@@ -607,3 +607,103 @@ def test_a_file_name_cannot_add_lines_to_the_commit_message(tmp_path):
     assert lines.count("Needs review: nothing.") == 1 and lines[-1] == "Needs review: nothing."  # the real one
     assert not any(line.startswith("Co-authored-by") for line in lines), message
     assert any(line.startswith("- x.py\\n\\nNeeds review: nothing.\\nCo-authored-by") for line in lines), message
+
+
+def _small_world(tmp_path, names=("org/deploy-scripts",)):
+    world = World(tmp_path, {name: FLEET[name] for name in names})
+    world.clone()
+    return world
+
+
+def test_no_git_identity_is_one_line_and_the_repository_skipped(tmp_path):
+    """Red team 21, report 11a, f9: with no git identity (a fresh CI runner) ``git commit`` failed
+    inside all-repos, which printed its traceback with the whole commit message in it.  Now
+    ``git var`` in the fresh clone finds it first: one line, skipped, exit 2; the dry run says the same."""
+    world = _small_world(tmp_path)
+    anonymous = tmp_path / "gitconfig-anonymous"  # no [user]; auto-detection off, as where git cannot guess
+    anonymous.write_text(
+        "[user]\n\tuseConfigOnly = true\n[init]\n\tdefaultBranch = main\n"
+        f'[url "{world.origins}/"]\n\tinsteadOf = git@github.com:\n'
+    )
+    env = {"GIT_CONFIG_GLOBAL": str(anonymous), "EMAIL": ""}
+    heads = world.heads()
+    for args, verb in (((), "0 committed and pushed"), (("--dry-run",), "0 would be committed to")):
+        completed = world.fleet(*args, env=env)
+        output = completed.stdout + completed.stderr
+        assert completed.returncode == 2, output
+        assert "Traceback" not in output and "***Errored" not in output, output
+        lines = completed.stderr.splitlines()
+        assert lines[0].startswith("houston-codemod: org/deploy-scripts: skipped: git has no identity to commit "
+                                   "with (fatal: "), lines
+        assert lines[1:] == [f"houston-codemod: 1 candidate repositories, {verb}, 0 with nothing to migrate, "
+                             "1 skipped with errors"], lines
+    assert world.heads() == heads
+
+
+def test_author_without_an_email_is_a_usage_error(tmp_path):
+    """f9 variant: ``--dry-run --author 'Name'`` printed a traceback and '1 would be committed to'
+    while the real run skipped the repository; git's form is 'Name <email>'."""
+    world = _small_world(tmp_path)
+    heads = world.heads()
+    for args in (("--dry-run", "--author", "Migration Bot"), ("--author", "Migration Bot <bot@example.com")):
+        completed = world.fleet(*args)
+        assert completed.returncode == 2, completed.stderr
+        assert completed.stdout == "" and completed.stderr.count("\n") == 1, completed.stderr
+        assert "must be git's form 'Name <email>'" in completed.stderr
+    assert world.heads() == heads
+    fine = world.fleet("--author", "Migration Bot <bot@example.com>")
+    assert fine.returncode == 0, fine.stderr
+    merged = world.git(world.origins / "org" / "deploy-scripts", "log", "-1", "--format=%an <%ae>", "HEAD^2")
+    assert merged.strip() == "Migration Bot <bot@example.com>"
+
+
+def test_a_refused_commit_is_one_line_with_gits_message(tmp_path):
+    """f9, any other failure of ``git commit`` (here a pre-commit hook): one line naming the cause, no traceback."""
+    world = _small_world(tmp_path)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "pre-commit").write_text("#!/bin/sh\necho 'commits are frozen today' >&2\nexit 1\n")
+    (hooks / "pre-commit").chmod(0o755)
+    heads = world.heads()
+    completed = world.fleet(env={"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "core.hooksPath",
+                                 "GIT_CONFIG_VALUE_0": str(hooks)})
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 2 and "Traceback" not in output, output
+    assert ("houston-codemod: org/deploy-scripts: skipped: commit failed: `git commit` failed (exit 1): "
+            "commits are frozen today (nothing committed)") in completed.stderr.splitlines(), completed.stderr
+    assert "1 skipped with errors" in completed.stderr and world.heads() == heads
+
+
+def test_interactive_without_an_answer_skips_the_repository(tmp_path):
+    """Red team 21, report 11a, f8: ``-i`` with stdin closed printed all-repos' traceback, counted the
+    repository nowhere and exited 0; at end of file the run ended with no summary."""
+    world = _small_world(tmp_path)
+    heads = world.heads()
+    script = console_script("houston-codemod")
+    closed = subprocess.run(["sh", "-c", 'exec "$0" "$@" <&-', script, "fleet", "-C", str(world.config), "-i"],
+                            cwd=tmp_path, env=world.env, capture_output=True, text=True, timeout=300)
+    at_eof = subprocess.run([script, "fleet", "-C", str(world.config), "-i"], stdin=subprocess.DEVNULL,
+                            cwd=tmp_path, env=world.env, capture_output=True, text=True, timeout=300)
+    for completed, why in ((closed, "standard input is closed"), (at_eof, "standard input ended")):
+        assert completed.returncode == 2, completed.stderr
+        assert "Traceback" not in completed.stdout + completed.stderr
+        assert completed.stderr.splitlines() == [
+            f"houston-codemod: org/deploy-scripts: skipped: no answer to the --interactive prompt: {why} "
+            "(nothing committed)",
+            "houston-codemod: 1 candidate repositories, 0 committed and pushed, 0 with nothing to migrate, "
+            "1 skipped with errors",
+        ], completed.stderr
+    assert world.heads() == heads
+
+
+def test_repos_path_all_repos_cannot_prepare_says_why(tmp_path):
+    """Red team 21, report 11a, f4: ``--repos`` with a git repository that has no origin said
+    "(see its output above)" with nothing above."""
+    world = _small_world(tmp_path)
+    heads = world.heads()
+    completed = world.fleet("--repos", str(world.origins / "org" / "deploy-scripts"))
+    assert completed.returncode == 2, completed.stderr
+    assert "see its output above" not in completed.stderr and "Traceback" not in completed.stdout + completed.stderr
+    assert "all-repos could not prepare its clone: it has no remote 'origin' (not a clone made by all-repos-clone)" \
+        in completed.stderr, completed.stderr
+    assert world.heads() == heads

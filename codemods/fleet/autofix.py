@@ -30,9 +30,11 @@ were reported and skipped.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -65,8 +67,6 @@ def _through_redactor(call) -> None:
     """
     import tempfile
 
-    from ..houston_token import scrub
-
     sys.stdout.flush()
     sys.stderr.flush()
     saved = os.dup(1), os.dup(2)
@@ -82,15 +82,150 @@ def _through_redactor(call) -> None:
             os.dup2(saved[1], 2)
             os.close(saved[0])
             os.close(saved[1])
-        for caught, fd in ((out, 1), (err, 2)):
-            caught.seek(0)
-            text = caught.read().decode("utf-8", "surrogateescape")
-            if not text:
-                continue
-            cleaned = scrub(text)
-            data = WITHHELD if cleaned is None else cleaned.encode("utf-8", "surrogateescape")
-            while data:
-                data = data[os.write(fd, data):]
+            _pass_on(out, err)  # also when the call raised (red team 21, report 11a, f4: it was dropped)
+
+
+def _pass_on(out, err) -> None:
+    from ..houston_token import scrub
+
+    for caught, fd in ((out, 1), (err, 2)):
+        caught.seek(0)
+        text = caught.read().decode("utf-8", "surrogateescape")
+        if not text:
+            continue
+        cleaned = scrub(text)
+        data = WITHHELD if cleaned is None else cleaned.encode("utf-8", "surrogateescape")
+        while data:
+            data = data[os.write(fd, data):]
+
+
+# --- all-repos' failures as one line ----------------------------------------------------------
+
+
+class NoAnswer(Exception):
+    """``--interactive`` with no answer to read: standard input closed or at its end."""
+
+
+class _Caught:
+    """Stands in for ``traceback`` in ``all_repos.autofix_lib``: its ``repo_context`` prints any
+    exception of a repository with ``traceback.print_exc()``; here it is kept, and told as one line
+    (red team 21, report 11a, f9: a failed ``git commit`` printed all-repos' traceback, the whole
+    commit message in it)."""
+
+    def __init__(self) -> None:
+        self.errors: List[BaseException] = []
+
+    def print_exc(self, *args, **kwargs) -> None:
+        error = sys.exc_info()[1]
+        if error is not None:
+            self.errors.append(error)
+
+
+def _run_keeping_stderr(run, *cmd: str, **kwargs):
+    """all-repos' ``autofix_lib.run`` (``run``) with the command's stderr kept on a failure, for the
+    one line; a command that succeeds has its stderr passed on as before."""
+    if "stderr" in kwargs or "capture_output" in kwargs:
+        return run(*cmd, **kwargs)
+    check = kwargs.pop("check", True)
+    completed = run(*cmd, stderr=subprocess.PIPE, check=False, **kwargs)
+    if check and completed.returncode:
+        raise subprocess.CalledProcessError(completed.returncode, cmd, completed.stdout, completed.stderr)
+    if completed.stderr:
+        sys.stderr.flush()
+        data = completed.stderr
+        while data:
+            data = data[os.write(2, data):]
+    return completed
+
+
+def _answer(prompt: str = "") -> str:
+    """``input`` for all-repos' ``--interactive`` prompt: no answer to read is this repository's
+    failure, not a traceback (stdin closed) nor an end of the run without its summary (EOF)
+    (red team 21, report 11a, f8)."""
+    if sys.stdin is None:
+        print(prompt, flush=True)
+        raise NoAnswer("no answer to the --interactive prompt: standard input is closed (nothing committed)")
+    try:
+        return input(prompt)
+    except EOFError:
+        print(flush=True)
+        raise NoAnswer("no answer to the --interactive prompt: standard input ended (nothing committed)") from None
+
+
+@contextlib.contextmanager
+def _all_repos_hooks():
+    """all-repos' ``autofix_lib`` with its exceptions kept (not printed), the failing git
+    command's message kept, and the prompt's missing answer a failure: yields the kept list."""
+    from all_repos import autofix_lib
+
+    caught = _Caught()
+    saved = autofix_lib.traceback, autofix_lib.run
+    autofix_lib.traceback = caught
+    autofix_lib.run = functools.partial(_run_keeping_stderr, autofix_lib.run)
+    autofix_lib.input = _answer  # read before the builtin by _interactive_check
+    try:
+        yield caught.errors
+    finally:
+        autofix_lib.traceback, autofix_lib.run = saved
+        del autofix_lib.input
+
+
+def _git_message(stderr) -> str:
+    """git's own message, on one line: its ``fatal:``/``error:`` lines, else its last line."""
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    lines = [line.strip() for line in (stderr or "").splitlines() if line.strip()]
+    chosen = [line for line in lines if line.startswith(("fatal:", "error:"))] or lines[-1:]
+    return " ".join(" ".join(chosen).split())
+
+
+def _cause(error: BaseException) -> str:
+    """One line for what ended a repository inside all-repos."""
+    if isinstance(error, NoAnswer):
+        return str(error)
+    if isinstance(error, subprocess.CalledProcessError):
+        words = [str(word) for word in (error.cmd if isinstance(error.cmd, (list, tuple)) else [error.cmd])]
+        if words[1:2] == ["-C"]:  # git -C PATH ...
+            words = words[:1] + words[3:]
+        if words[1:] == ["config", "remote.origin.url"]:
+            return "it has no remote 'origin' (not a clone made by all-repos-clone)"
+        command = " ".join(words[:2])
+        message = _git_message(error.stderr)
+        return f"`{command}` failed (exit {error.returncode})" + (f": {message}" if message else "")
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"
+
+
+_USERINFO = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://)[^\s/]*@")
+
+
+def _without_userinfo(text: str) -> str:
+    """A URL's ``user:password@`` (git may name a remote's URL) as ``***@``."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
+def git_identity_problem(author: Optional[str]) -> Optional[str]:
+    """Why ``git commit`` would refuse here for want of an identity (``git var``), or None."""
+    names = ["GIT_COMMITTER_IDENT"] + ([] if author else ["GIT_AUTHOR_IDENT"])
+    for name in names:
+        completed = subprocess.run(["git", "var", name], capture_output=True)
+        if completed.returncode:
+            message = _git_message(completed.stderr) or f"git var {name} exited {completed.returncode}"
+            return (
+                f"git has no identity to commit with ({message}); set user.name and user.email "
+                "(git config --global) or GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL (nothing committed)"
+            )
+    return None
+
+
+AUTHOR = re.compile(r"\s*[^<>\s][^<>]*<[^<>]*>\s*")
+
+
+def author_problem(author: Optional[str]) -> Optional[str]:
+    """``--author`` must be git's ``Name <email>``: anything else git reads as a name to look up
+    in the repository's history, and refuses when none matches (red team 21, report 11a, f9)."""
+    if author is None or AUTHOR.fullmatch(author):
+        return None
+    return f"--author {author!r}: must be git's form 'Name <email>', e.g. 'Migration Bot <bot@example.com>'"
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -213,8 +348,12 @@ def plan_repo(repo: str, *, recipe, houston_version: Optional[str]) -> Planned:
     return planned
 
 
-def _apply_fix(*, outcome: Outcome, recipe, expected: str) -> None:
+def _apply_fix(*, outcome: Outcome, recipe, expected: str, author: Optional[str] = None) -> None:
     """all-repos' ``apply_fix``: runs in its fresh clone of the remote (the working directory)."""
+    identity = git_identity_problem(author)  # git commit would fail after the write (red team 21, report 11a, f9)
+    if identity is not None:
+        outcome.error = identity
+        return
     migration = plan(".", _options(recipe))
     if migration.errors:
         outcome.error = migration.errors[0]
@@ -281,30 +420,41 @@ def fix_repo(planned: Planned, *, config, autofix_settings, author: Optional[str
     fix = functools.partial(
         autofix_lib.fix,
         [planned.repo],
-        apply_fix=functools.partial(_apply_fix, outcome=outcome, recipe=recipe, expected=planned.fingerprint),
+        apply_fix=functools.partial(
+            _apply_fix, outcome=outcome, recipe=recipe, expected=planned.fingerprint, author=author
+        ),
         check_fix=functools.partial(_check_fix, outcome=outcome),
         config=config._replace(push=functools.partial(_push, push=config.push, outcome=outcome)),
         commit=autofix_lib.Commit(msg=planned.message, branch_name=BRANCH, author=author),
         autofix_settings=autofix_settings._replace(jobs=1, limit=None),
     )
-    try:
-        if autofix_settings.interactive:
-            fix()
-        else:
-            _through_redactor(fix)
-    except RuntimeError:
-        # all-repos' repo_context catches a failed clone or fetch of the remote and returns without
-        # yielding, which contextlib turns into "generator didn't yield": this repository's failure,
-        # before anything was applied (red team 19, report 11a, F3: it ended the whole run)
-        if outcome.applied:
-            raise
+    with _all_repos_hooks() as errors:
+        try:
+            if autofix_settings.interactive:
+                fix()
+            else:
+                _through_redactor(fix)
+        except RuntimeError:
+            # all-repos' repo_context catches a failed clone or fetch of the remote and returns without
+            # yielding, which contextlib turns into "generator didn't yield": this repository's failure,
+            # before anything was applied (red team 19, report 11a, F3: it ended the whole run)
+            if outcome.applied and not errors:
+                raise
+    # all-repos' repo_context caught what ended this repository (kept by _all_repos_hooks, not printed)
+    cause = _redacted(_without_userinfo(_cause(errors[0])), config.push_settings) if errors else None
     if outcome.error is None:
         if not outcome.applied:
-            outcome.error = "all-repos could not prepare its clone (see its output above)"
+            outcome.error = (
+                cause if cause and isinstance(errors[0], NoAnswer)
+                else f"all-repos could not prepare its clone: {cause}" if cause
+                else "all-repos could not prepare its clone"
+            )
         elif not outcome.committing:
             outcome.error = "the fresh clone did not change (nothing committed)"
+        elif cause:
+            outcome.error = cause if isinstance(errors[0], NoAnswer) else f"commit failed: {cause} (nothing committed)"
         elif not autofix_settings.dry_run and not outcome.pushed and not autofix_settings.interactive:
-            outcome.error = "commit failed (see all-repos' output above)"
+            outcome.error = "commit failed (nothing committed)"
     return outcome
 
 
@@ -340,6 +490,10 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "houston-codemod flee
     if args.limit is not None and args.limit < 1:
         # red team 15, report 11a, F2: all-repos slices with it, so -1 meant "all but the last"
         _say(f"--limit {args.limit}: must be a whole number of repositories, 1 or more")
+        return EXIT_TROUBLE
+    bad_author = author_problem(args.author)
+    if bad_author is not None:
+        _say(bad_author)
         return EXIT_TROUBLE
     recipe = _recipe(args.schema, args.houston_version)
     config = _load_config(args.config_filename)
