@@ -238,7 +238,11 @@ _FSTRING_HEAD = re.compile(r"[rRbBuU]?[fF][rR]?('''|\"\"\"|'|\")")
 
 
 def describe_url(hint: str) -> str:
-    """The host of a URL hint (``houston.example.com``), or the hint itself, shortened."""
+    """The host of a URL hint (``houston.example.com``), or the hint itself, shortened.
+
+    Never a credential the URL holds: its user information (``svc:pa55@``) and its query
+    (``?token=...``) are left out, since reports travel further than the script (red team 21,
+    report 11a, f5: they were copied into the JSON and HTML evidence and ``--explain``)."""
     match = _HOST.search(hint)
     template = _FSTRING_HEAD.match(hint)
     if match is not None and template is not None and "{" in hint[match.start() :]:
@@ -247,10 +251,14 @@ def describe_url(hint: str) -> str:
         quote = template.group(1)
         body = hint[match.start(1) : len(hint) - len(quote) if hint.endswith(quote) else len(hint)]
         body = " ".join(body.split())
+        authority = body.split("/", 1)[0]
+        if "@" in authority:
+            body = body[authority.rindex("@") + 1 :]
         return body if len(body) <= 80 else body[:77] + "..."
     if match is not None:
-        path = re.split(r"['\"\s]", hint[match.end() :], maxsplit=1)[0]
-        return match.group(1) + (path if len(path) <= 30 else path[:27] + "...")
+        path = re.split(r"['\"\s?#]", hint[match.end() :], maxsplit=1)[0]
+        host = match.group(1).rsplit("@", 1)[-1]
+        return host + (path if len(path) <= 30 else path[:27] + "...")
     text = " ".join(hint.split())
     return text if len(text) <= 60 else text[:57] + "..."
 
