@@ -45,11 +45,12 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
         return _hole_can_migrate(ctx, hole, value, argument)
     if isinstance(value, NullValueNode):
         return True
-    if isinstance(value, StringValueNode) and not value.block:
+    if isinstance(value, StringValueNode) and (not value.block or _plain_block(ctx, value)):
         runtime = ctx.versions.runtime_for(value.value)
         if runtime is not None:
             content = splice.graphql_string_content(runtime)
-            if content is not None and ctx.can_write(value.loc.start + 1, value.loc.end - 1, content):
+            start, end = _content_span(value)
+            if content is not None and ctx.can_write(start, end, content):
                 return True
             ctx.review(
                 value,
@@ -60,8 +61,25 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
             return False
         ctx.review(value, NO_EQUIVALENT, why_not_mapped(ctx, value.value))
         return False
+    if isinstance(value, StringValueNode):  # a block string whose text is not the value as written
+        ctx.review(value, UNEXPECTED_VALUE, "version value is a block string with escapes or indentation: migrate it by hand")
+        return False
     ctx.review(value, UNEXPECTED_VALUE, "version value is not a string or variable: migrate it by hand")
     return False
+
+
+def _content_span(value: StringValueNode):
+    """The document span of a string's characters between its quotes (one, or three for a block string)."""
+    quotes = 3 if value.block else 1
+    return value.loc.start + quotes, value.loc.end - quotes
+
+
+def _plain_block(ctx: DocumentContext, value: StringValueNode) -> bool:
+    """A block string (three double quotes around ``2.3.4-11``) whose characters between the quotes are
+    its value as they stand: it migrates like a plain string (red team 21, report 11a, f7: it was "not a
+    string")."""
+    start, end = _content_span(value)
+    return ctx.source.text_map.text[start:end] == value.value
 
 
 def unmapped_version(ctx: DocumentContext, text) -> bool:
@@ -202,7 +220,8 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
         runtime = ctx.versions.runtime_for(value.value)
         # Only the characters between the GraphQL quotes, escaped for the GraphQL
         # string and then for the literal they sit in (``can_migrate`` checked it can be).
-        ctx.replace(value.loc.start + 1, value.loc.end - 1, splice.graphql_string_content(runtime))
+        start, end = _content_span(value)
+        ctx.replace(start, end, splice.graphql_string_content(runtime))
 
 
 # Response keys of Deployment's Airflow version: an AC version before the migration, the Airflow
