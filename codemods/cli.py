@@ -50,6 +50,8 @@ class Settings:
     versions_from: Optional[str]
     config: object
     schema_identity: Optional[str] = None  # the fetched SDL's hash, for the cache key
+    # ``check --explain PATH``: the file asked about is read whatever its kind (a name such as ``s.py:4``)
+    any_kind: bool = False
 
 
 def _settings(
@@ -115,7 +117,7 @@ def _options(settings: Settings, *, validate: bool):
 def _discover(settings: Settings):
     from .files import discover
 
-    found = [f for f in discover(settings.paths) if not settings.config.excluded(f.path)]
+    found = [f for f in discover(settings.paths, any_kind=settings.any_kind) if not settings.config.excluded(f.path)]
     if settings.changed_since is not None:  # "" is a bad ref too, not "no filter"
         from .git import GitError, changed_files
 
@@ -660,6 +662,7 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
             _stop(f"--explain prints text or json, not --format {format_name}; nothing run")
         run_paths, paths = paths, (explain_path,)
     settings = _settings(paths, schema, format_name, jobs, output, changed_since, houston_version, versions_from)
+    settings.any_kind = bool(explain)
     # Red team 9, F6: the explained file is judged in the run `check PATHS` makes (default: the
     # configured include, or "."), so its project SDL and the scripts that read it speak as they do there.
     context_paths = (list(run_paths) or settings.config.include or ["."]) if explain else None

@@ -126,8 +126,11 @@ def git_work_tree(folder: str) -> Optional[str]:
         here = parent
 
 
-def discover(paths: List[str]) -> Iterator[Discovered]:
+def discover(paths: List[str], any_kind: bool = False) -> Iterator[Discovered]:
     """Files under ``paths`` in a stable order; each problem comes back as an error entry.
+
+    A file named in ``paths`` is read when ``read_when_named`` says so, or whatever it is with
+    ``any_kind`` (``check --explain PATH``: the one file asked about).
 
     Each real file comes once, under the first name it was found by: ``dir dir/a.py``
     or a link inside the tree to a file in it would otherwise be read twice and
@@ -138,13 +141,73 @@ def discover(paths: List[str]) -> Iterator[Discovered]:
         if not os.path.lexists(root):
             yield Discovered(root, "no such file or directory")
             continue
-        found = _walk(root) if os.path.isdir(root) else iter([Discovered(root)])
+        if os.path.isdir(root):
+            found = _walk(root)
+        elif any_kind or read_when_named(root):
+            found = iter([Discovered(root)])
+        else:
+            continue  # red team 21, report 11a, f10: a README.md or body.json named is skipped as the walk skips it
         for item in found:
             identity = _identity(item.path) if not item.error else None
             key = identity or item.path
             if key not in seen:
                 seen.add(key)
                 yield item
+
+
+# Python files the walk does not look for but a person may name (red team 21, report 11a, f10).
+NAMED_PYTHON_SUFFIXES = (".pyw",)
+_SHEBANG_HEAD = 512  # enough of a first line to see its interpreter
+
+
+def read_when_named(path: str) -> bool:
+    """Whether a file named on the command line is one this tool reads.
+
+    The kinds the walk finds (``file_kind``), a ``.pyw`` script, and a script without an
+    extension whose first line is a Python shebang (``#!/usr/bin/env python3``).  Anything else
+    (a README.md, a JSON request body, a backup) is skipped as the walk skips it: passing every
+    changed or tracked file by name (``check $(git ls-files)``) must not read Markdown as Python
+    (red team 21, report 11a, f10).  A name that is not a regular file (absent, a FIFO, a device)
+    is kept, so that reading it gives its one line, as before.
+    """
+    if file_kind(path) is not None or path.lower().endswith(NAMED_PYTHON_SUFFIXES):
+        return True
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return True
+    if not stat.S_ISREG(status.st_mode):
+        return True
+    if os.path.splitext(os.path.basename(path))[1]:
+        return False
+    return _python_shebang(path)
+
+
+def _python_shebang(path: str) -> bool:
+    """Does the regular file ``path`` start with ``#!`` naming a Python interpreter (directly or
+    through ``env``, options and ``NAME=value`` words skipped)?  Reads at most 512 bytes, without
+    blocking.  A file that cannot be opened is kept (reading it gives its one line)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        return True
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, _SHEBANG_HEAD)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    if not head.startswith(b"#!"):
+        return False
+    words = head[2:].split(b"\n", 1)[0].split()
+    if words and os.path.basename(words[0]) == b"env":
+        words = [word for word in words[1:] if not word.startswith(b"-") and b"=" not in word]
+    if not words:
+        return False
+    return os.path.basename(words[0]).startswith((b"python", b"pypy"))
 
 
 def _identity(path: str) -> Optional[Tuple[int, int]]:
