@@ -571,20 +571,27 @@ def propagate(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
     for _ in range(_LEVELS if edges else 0):
         changed = False
         for key, index, name, callee, position, line in edges:
-            words = functions[key]
-            for fill in list(functions[callee]):
-                if not fill.startswith(FILLS) or fill.startswith(SELF_FILLS):
-                    continue
-                at, parameter, kind, what = (fill[len(FILLS):].split(" ", 3) + ["", "", "", ""])[:4]
-                if position not in (at, parameter):
-                    continue
-                shown = what if kind != "unread" or " in " in what else f"{what} in {callee}()"
-                noted = f"{FILLS}{index} {name} {kind} {shown}"
-                if noted not in words and sum(k.startswith(FILLS) for k in words) < MAX_FILL_KEYS:
-                    words[noted] = line
-                    changed = True
+            changed |= _copy_fills(functions[key], index, name, functions[callee], position, line, callee)
         if not changed:
             break
+
+
+def _copy_fills(words: dict, index, name: str, callee_words: dict, position, line: int, callee: str) -> bool:
+    """Note in ``words`` (a function's index entry) the fills ``callee`` makes of the argument at
+    ``position``, which the function hands it from its own parameter ``name``; True if any is new."""
+    changed = False
+    for fill in list(callee_words):
+        if not fill.startswith(FILLS) or fill.startswith(SELF_FILLS):
+            continue
+        at, parameter, kind, what = (fill[len(FILLS):].split(" ", 3) + ["", "", "", ""])[:4]
+        if position not in (at, parameter):
+            continue
+        shown = what if kind != "unread" or " in " in what else f"{what} in {callee}()"
+        noted = f"{FILLS}{index} {name} {kind} {shown}"
+        if noted not in words and sum(k.startswith(FILLS) for k in words) < MAX_FILL_KEYS:
+            words[noted] = line
+            changed = True
+    return changed
 
 
 # A function handing what a parameter holds to a name its module imports: `` hands <index> <name> <callee>
@@ -629,16 +636,6 @@ def hand_on(helpers: Dict[str, Dict[str, Dict[str, int]]], found: Dict[str, dict
     for _ in range(_LEVELS if pending else 0):
         changed = False
         for words, index, name, callee_words, position, line, callee_name in pending:
-            for fill in list(callee_words):
-                if not fill.startswith(FILLS) or fill.startswith(SELF_FILLS):
-                    continue
-                at, parameter, kind, what = (fill[len(FILLS):].split(" ", 3) + ["", "", "", ""])[:4]
-                if position not in (at, parameter):
-                    continue
-                shown = what if kind != "unread" or " in " in what else f"{what} in {callee_name}()"
-                noted = f"{FILLS}{index} {name} {kind} {shown}"
-                if noted not in words and sum(k.startswith(FILLS) for k in words) < MAX_FILL_KEYS:
-                    words[noted] = line
-                    changed = True
+            changed |= _copy_fills(words, index, name, callee_words, position, line, callee_name)
         if not changed:
             break
