@@ -12,6 +12,7 @@ parsed (reported after every other file was processed); 130 interrupted
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from typing import List, Optional
@@ -147,6 +148,12 @@ def _guard_output(settings: Settings, found) -> None:
         output = os.stat(settings.output)
     except (OSError, ValueError):
         return  # not there yet: it cannot be an input
+    if stat.S_ISREG(output.st_mode):
+        from .files import existing_file_refusal
+
+        refusal = existing_file_refusal(output)  # red team 21, report 11a, f13: before the run, not after it
+        if refusal is not None:
+            _stop(f"-o {settings.output}: {refusal}; nothing written")
     inputs = [f.path for f in found if not f.error]
     if settings.schema and "://" not in settings.schema:
         inputs.append(settings.schema)

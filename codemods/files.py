@@ -445,9 +445,35 @@ def write_new_file(path: str, data: bytes) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         return
+    if status is not None:
+        # Red team 21, report 11a, f13: an existing report or schema keeps its mode, owner and group
+        # (a 600 report stays private) and is refused, as rewrite refuses a script, when read-only or
+        # hard-linked.
+        refusal = existing_file_refusal(status)
+        if refusal is not None:
+            raise OSError(errno.EPERM, f"{refusal}; not written")
+        try:
+            _replace(os.path.realpath(path), data, stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid), path)
+        except NotWritten as exc:  # the callers name the file: the reason only
+            raise OSError(errno.EPERM, str(exc).removeprefix(f"{path}: ")) from None
+        return
     umask = os.umask(0)
     os.umask(umask)
     _replace(_new_file_target(path, status), data, 0o666 & ~umask)
+
+
+def existing_file_refusal(status: os.stat_result) -> Optional[str]:
+    """Why an existing regular file must not be replaced (read-only; other hard links), or None.
+
+    The same rule as ``write_atomically``'s for scripts: no write bit for the owner is a person's
+    "don't touch", which root would otherwise ignore; a rename would split the file from its other
+    names silently.
+    """
+    if not status.st_mode & stat.S_IWUSR:
+        return "read-only (no write permission for its owner)"
+    if status.st_nlink > 1:
+        return f"has {status.st_nlink - 1} other hard link(s)"
+    return None
 
 
 def _new_file_target(path: str, status: Optional[os.stat_result]) -> str:
