@@ -324,19 +324,12 @@ def _image_value_places(
     """
     import yaml
 
-    from .yaml_aliases import AliasRecordingLoader, foreign_uses
+    from .yaml_aliases import compose_recording, foreign_uses
 
     spans: Set[Tuple[int, int]] = set()
     refused: Dict[Tuple[int, int], str] = {}
-    loader = None
-
-    def recording(stream):
-        nonlocal loader
-        loader = AliasRecordingLoader(stream)
-        return loader
-
     try:
-        documents = list(yaml.compose_all(text, Loader=recording))
+        documents, loader = compose_recording(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         cause = " ".join(str(exc.problem or exc.context or "invalid YAML").split())

@@ -46,21 +46,14 @@ def held_spans(text: str, grammar: str, marked, path: Optional[str] = None) -> L
     ``path``: the file's, so a ``.gitlab-ci.yml`` including it is read for its ignored jobs."""
     import yaml
 
-    from .yaml_aliases import AliasRecordingLoader
+    from .yaml_aliases import compose_recording
 
     including = including_gitlab(path) if grammar == "gitlab" else None
     outside = extending_compose(path) if grammar == "compose" else []
     if not marked and including is None and not outside:
         return []  # no ignored consumer here nor in the file merging this one: nothing composed
-    loader = None
-
-    def recording(stream):
-        nonlocal loader
-        loader = AliasRecordingLoader(stream)
-        return loader
-
     try:
-        documents = list(yaml.compose_all(text, Loader=recording))
+        documents, loader = compose_recording(text)
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError):
         return []  # a file that does not parse is reported as such, nothing of it edited
     held: List[Tuple[int, int, str]] = []

@@ -86,10 +86,7 @@ def review_ac_image_beside(ctx: DocumentContext, field, version_argument) -> boo
         f"{reference!r} is an Astronomer Certified image sent to {field.name.value}(image:) with "
         f"{version_argument.name.value}: neither is changed: {todo}"
     )
-    if isinstance(place, tuple):
-        ctx.finding_at_file(place[0], place[1], REVIEW, CODE, message)
-    else:
-        ctx.review(place, CODE, message)
+    _review_at(ctx, place, CODE, message)
     return True
 
 
@@ -137,10 +134,7 @@ def review_lone_ac_image(ctx: DocumentContext, field) -> bool:
         f"{reference!r}{where} is an Astronomer Certified image deployed by {field.name.value}(image:), "
         f"which Houston 1.0.1 does not run: not changed: {todo}"
     )
-    if isinstance(place, tuple):
-        ctx.finding_at_file(place[0], place[1], REVIEW, LONE_CODE, message)
-    else:
-        ctx.review(place, LONE_CODE, message)
+    _review_at(ctx, place, LONE_CODE, message)
     return True
 
 
@@ -290,3 +284,11 @@ def _default_of(arguments: ast.arguments, arg: ast.arg):
     if arg in arguments.kwonlyargs:
         return arguments.kw_defaults[arguments.kwonlyargs.index(arg)]
     return None
+
+
+def _review_at(ctx: DocumentContext, place, code: str, message: str) -> None:
+    """A review at ``place``: a document node, or a (start, end) span of the file (the caller's literal)."""
+    if isinstance(place, tuple):
+        ctx.finding_at_file(place[0], place[1], REVIEW, code, message)
+    else:
+        ctx.review(place, code, message)

@@ -171,6 +171,20 @@ class AliasRecordingLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+def compose_recording(text: str) -> Tuple[list, "AliasRecordingLoader"]:
+    """``text``'s YAML documents composed (nodes, not values), and the loader that recorded where
+    each alias is used; raises what ``yaml.compose_all`` raises."""
+    loader = None
+
+    def recording(stream):
+        nonlocal loader
+        loader = AliasRecordingLoader(stream)
+        return loader
+
+    documents = list(yaml.compose_all(text, Loader=recording))
+    return documents, loader
+
+
 def foreign_uses(
     alias_uses: Dict[int, List[AliasUse]],
     nodes: Iterable,

@@ -209,20 +209,5 @@ def set_value(value: str, parts: List[Part], env: Dict[str, str]) -> Optional[st
 
 def unset_value(value: str, parts: List[Part]) -> Optional[str]:
     """What docker compose makes of ``value`` with no variable set, or None where that is an error
-    (a ``:?`` / ``?`` is reached).  Walked without recursion."""
-    out: List[str] = []
-    stack = [iter(parts)]
-    while stack:
-        part = next(stack[-1], None)
-        if part is None:
-            stack.pop()
-        elif isinstance(part, Text):
-            out.append(value[part.start : part.end])
-        elif isinstance(part, Escape):
-            out.append("$")
-        elif part.operator in MESSAGE_OPERATORS:
-            return None
-        elif part.operator in DEFAULT_OPERATORS:
-            stack.append(iter(part.argument))
-        # "$NAME", "${NAME}", ":+" and "+" are empty when NAME is unset
-    return "".join(out)
+    (a ``:?`` / ``?`` is reached): :func:`set_value` with no variable set."""
+    return set_value(value, parts, {})
