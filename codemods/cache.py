@@ -61,7 +61,7 @@ import os
 import stat
 import sys
 import time
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 if TYPE_CHECKING:
     from .pipeline import FileResult
@@ -343,6 +343,8 @@ class Cache:
         self.secret = secret  # the user's signing key
         self.entries_id = entries_id
         self.writable = True
+        self.facts_read = 0  # answers to per-text questions read back (``remembered``): counted by tests
+        self.facts_answered = 0  # and computed here
         self._fd: Optional[int] = None
         self._pid: Optional[int] = None
 
@@ -420,10 +422,20 @@ class Cache:
     def get(self, path: str, kind: str, data: bytes) -> Optional["FileResult"]:
         if kind not in CACHED_KINDS:
             return None
+        name, key = self.key(path, kind, data)
+        stored = self._read(name, key)
+        if stored is None:
+            return None
+        try:
+            return decode_result(path, data, stored.get("result"))
+        except (ValueError, BadEntry, RecursionError, TypeError, KeyError, IndexError):
+            return None
+
+    def _read(self, name: str, key: Dict[str, Any]) -> Optional[dict]:
+        """The signed entry ``name`` when it holds exactly ``key``, else None (a miss, whatever went wrong)."""
         fd = self._entries_fd()
         if fd is None:
             return None
-        name, key = self.key(path, kind, data)
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
             entry_fd = os.open(name, flags, dir_fd=fd)
@@ -445,17 +457,16 @@ class Cache:
             return None  # not written by this user's tool (planted, or torn)
         try:
             stored = json.loads(payload.decode("utf-8"))
-            if not isinstance(stored, dict) or stored.get("key") != key:
-                return None
-            result = decode_result(path, data, stored.get("result"))
-        except (ValueError, BadEntry, RecursionError, TypeError, KeyError, IndexError):
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(stored, dict) or stored.get("key") != key:
             return None
         if time.time() - status.st_mtime > TOUCH_AFTER and self.writable:
             try:
                 os.utime(name, dir_fd=fd)
             except (OSError, NotImplementedError):
                 pass
-        return result
+        return stored
 
     # -- store -------------------------------------------------------------------
     def put(self, path: str, kind: str, data: bytes, result: "FileResult") -> bool:
@@ -465,12 +476,15 @@ class Cache:
         entry = encode_result(result)
         if entry is None:
             return False
+        name, key = self.key(path, kind, data)
+        return self._write(name, {"key": key, "result": entry})
+
+    def _write(self, name: str, stored: dict) -> bool:
+        """Sign and write ``stored`` as entry ``name``, atomically; False when it holds a token or cannot be written."""
         fd = self._entries_fd()
         if fd is None:
             self.writable = False
             return False
-        name, key = self.key(path, kind, data)
-        stored = {"key": key, "result": entry}
         payload = json.dumps(stored, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         if _holds_a_token(stored, payload):
             return False  # the next run computes it again: slower, but no token on disk
@@ -498,6 +512,28 @@ class Cache:
             self.writable = False
             return False
         return True
+
+    # -- facts -------------------------------------------------------------------
+    def remembered(self, question: str, text: str, answer: Callable[[], Any]) -> Any:
+        """``answer()``, a pure function of ``text`` (``question`` names it), read from an entry when one holds it.
+
+        The run-wide indexes (``sources.cross_module``) ask the same questions of every
+        module on every run, whether or not the module changed; a warm run spent two thirds of
+        its time there (issue 15).  The answer is stored under the tool's identity and the
+        text's hash, signed and checked as a result is; it must be JSON (lists come back for
+        tuples: the caller converts).
+        """
+        key = dict(self.identity, question=question, content=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        name = "fact-" + hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest() + ".json"
+        stored = self._read(name, key)
+        if stored is not None and "answer" in stored:
+            self.facts_read += 1
+            return stored["answer"]
+        self.facts_answered += 1
+        value = answer()
+        if self.writable:
+            self._write(name, {"key": key, "answer": value})
+        return value
 
     def _sign(self, payload: bytes) -> bytes:
         return hmac.new(self.secret, payload, hashlib.sha256).hexdigest().encode("ascii")

@@ -227,6 +227,7 @@ def _results(settings: Settings, options, outcome, cached: bool = True, context_
         _fail(
             f"cache: {outcome.analysed} analysed, {outcome.cached} from cache, {outcome.stored} stored ({where}); "
             f"tool {tool_fingerprint()[:12]}; workers {outcome.workers}"
+            + (f"; facts {cache.facts_read} read, {cache.facts_answered} answered" if cache is not None else "")
         )
 
 

@@ -109,7 +109,7 @@ def iter_results(
 
     parsed_modules.keep()  # the indexes below share their trees of a script (let go after image_readers)
     if maybe:
-        options.cross_module = cross_module.build(readable, maybe)
+        options.cross_module = cross_module.build(readable, maybe, remember=cache.remembered if cache is not None else None)
     else:  # only the modules naming Houston and those importing them (red team 12, F5)
         options.cross_module = cross_module.build(_houston_importers(names_houston, may_import)) if names_houston else {}
     # A module linked to Houston only by what it imports is parsed whatever its prefilter says

@@ -500,3 +500,51 @@ def test_prune_keeps_the_most_recently_used_entries(tmp_path):
     left = sorted(p.name for p in (tmp_path / "c" / "entries").iterdir())
     assert left == sorted(names[-6:])  # down to three quarters of the bound, oldest first
     assert removed == 5
+
+
+FACTS = re.compile(rb"; facts (\d+) read, (\d+) answered")
+LIST_QUERIES = 'LIST = """\nquery List {\n  workspaces { id deployments { id airflowVersion } }\n}\n"""\n'
+SENDER = '''import requests
+
+from queries import LIST
+
+HOUSTON = "https://houston.example.com/v1"
+
+
+def listing(token):
+    return requests.post(HOUSTON, json={"query": LIST}, headers={"authorization": token})
+'''
+
+
+def facts(completed):
+    """(read back, answered) of the run's per-module questions (the project index's)."""
+    found = FACTS.findall(completed.stderr)
+    assert len(found) == 1, completed.stderr
+    return int(found[0][0]), int(found[0][1])
+
+
+@one_tool
+def test_the_project_index_reads_its_answers_back_and_asks_again_for_a_changed_module(tmp_path):
+    """Issue 15: a warm run spent two thirds of its time placing where importers send what they import."""
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "scripts" / "queries.py").write_text(LIST_QUERIES)
+    (root / "scripts" / "send.py").write_text(SENDER)
+    cold = run("check", "--format", "json", "scripts", cwd=root)
+    assert facts(cold) == (0, 1)  # send.py: where it sends LIST
+    warm = run("check", "--format", "json", "scripts", cwd=root)
+    assert facts(warm) == (1, 0) and warm.stdout == cold.stdout and warm.returncode == cold.returncode
+    assert b"sent by" in cold.stdout.lower() or b"imported by" in cold.stdout.lower()  # the answer shaped the verdict
+    # A remembered answer is signed like a result: an edited one is a miss, asked again, and the verdict is the same.
+    for entry in (root / CACHE / "entries").glob("fact-*.json"):
+        stored = read_entry(entry)
+        stored["answer"] = [["LIST", False, "posted to https://inventory.example.com/graphql"]]
+        payload = json.dumps(stored).encode()
+        entry.write_bytes(b"0" * 64 + b"\n" + payload)
+    tampered = run("check", "--format", "json", "scripts", cwd=root)
+    assert facts(tampered) == (0, 1) and tampered.stdout == cold.stdout
+    # A changed importer is asked again; the unchanged answer of before is not reused for it.
+    (root / "scripts" / "send.py").write_text(SENDER.replace("https://houston.example.com/v1", "https://inventory.example.com/graphql"))
+    moved = run("check", "--format", "json", "scripts", cwd=root)
+    assert facts(moved) == (0, 1) and moved.stdout != cold.stdout

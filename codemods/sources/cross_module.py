@@ -39,7 +39,7 @@ import ast
 import json
 import os
 import re
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from . import conftest_fixtures, handed_out, imported_fills, in_process_executors, module_instances, settings_fields
 from . import lazy_exports  # a package's lazy export table read as re-exports (RT20 11b, F11)
@@ -88,10 +88,12 @@ OPEN = " open "
 # In a helper's words: the function builds an in-process GraphQL executor it hands out (RT17 report 12, F12).
 BUILDS_EXECUTOR = " builds in process "
 POSITIONAL = " positional"
+# ``Cache.remembered``: (question, text, answer) -> the answer, computed or read back.
+Remember = Callable[[str, str, Callable[[], Any]], Any]
 MAX_REEXPORTS = 4  # package __init__ re-exports followed to a helper's definition (F3)
 
 
-def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Dict[str, dict]:
+def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remember: Optional[Remember] = None) -> Dict[str, dict]:
     """path -> {"imports": {local: [text, definer, line]}, "imported_by": {name: [[importer, line], ...]},
     "helpers": {local function name: [definer, {word inside it: line}]},
     "read_by": [[points at Houston, evidence text], ...]}.
@@ -100,6 +102,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
     kept), and each imported-from module is read and parsed once more.  ``documents``: the
     files that may hold a document (their prefilter passes; default: all), the only modules
     whose mention elsewhere matters (``reached_by``: nothing else of the run is edited).
+    ``remember``: the persistent cache's ``Cache.remembered``, which answers the costliest per-module
+    question (where an importer sends what it imports) from an earlier run's answer for the same text.
     """
     from ..files import file_kind, read_bytes
     from ..prefilter import PREFILTERS
@@ -158,7 +162,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
                 # red team 14 (report 13), F16: a cell runs an imported document in process
                 executions[path] = _local_executions(_notebook_placed(code, cell_lines))
             if statements.get(path) and _HOUSTON_WORD.search(code):  # F16's class: where a cell sends an import
-                sending[path] = _imported_sends(_notebook_placed(code, cell_lines), statements[path])
+                sending[path] = _imported_sends(_notebook_placed(code, cell_lines), statements[path], remember)
             continue
         if kind != "python":
             continue
@@ -207,7 +211,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None) -> Di
             if statements[path] and _EXECUTES.search(text) and _may_name_a_schema(text):
                 executions[path] = _local_executions(text, path)  # kept: a few short lines, not the text
             if statements[path] and (_HOUSTON_WORD.search(text) or _SEND_CALL.search(text)):  # report 12, F2; RT16 12 F1
-                sending[path] = _imported_sends(text, statements[path])  # kept: a few short lines, not the text
+                sending[path] = _imported_sends(text, statements[path], remember)  # kept: a few short lines, not the text
         _note_mentions(path, text, spans, stems, _LineCounter(text), reachers, reaching, aliases)
         if graphql_files and len(computed_fills) < _MAX_PATTERN_READS and _COMPUTED_READ.search(text) and _LITERAL_FILL.search(text):
             from ..destination.read_sends import computed_read_fills
@@ -545,7 +549,7 @@ def _note_importer_reads(found, importer: str, definer: str, local: str, line: i
 _SEND_CALL = re.compile(r"\b(?:post|request|execute|execute_async|urlopen|Request|fetch)[ \t]*\(")
 
 
-def _imported_sends(text: str, statements: List[Tuple[str, str, int]]) -> Dict[str, Tuple[bool, str]]:
+def _imported_sends(text: str, statements: List[Tuple[str, str, int]], remember: Optional[Remember] = None) -> Dict[str, Tuple[bool, str]]:
     """Imported name -> (sent to Houston, words) for the names a module takes by ``from X import``.
 
     Placed during the module's one read (``destination.constant_sends``: one more parse of a module that
@@ -556,7 +560,15 @@ def _imported_sends(text: str, statements: List[Tuple[str, str, int]]) -> Dict[s
     from ..destination.constant_sends import placed
 
     names = sorted({local for _module, listed, _line in statements for _name, local in _imported_names(listed) if local.isidentifier()})
-    return {local: said for local, said in placed(text, names).items() if said[0] in (True, False)} if names else {}
+    if not names:
+        return {}
+
+    def answer() -> list:
+        return [[local, said[0], said[1]] for local, said in sorted(placed(text, names).items()) if said[0] in (True, False)]
+
+    # A pure function of the text and the names: a warm run reads it back (issue 15: two thirds of its time)
+    answered = answer() if remember is None else remember("imported-sends " + json.dumps(names), text, answer)
+    return {local: (direction, words) for local, direction, words in answered}
 
 
 def _note_importer_sends(imported, constants, sending, found: Dict[str, dict], returned_imports=None) -> None:
