@@ -52,3 +52,37 @@ def test_a_schema_execution_is_still_found(tmp_path, monkeypatch):
     assert parsed == [LOCAL_TEST]
     queries = next(entry for path, entry in index.items() if path.endswith("queries.py"))
     assert any("execute_sync" in said for said in queries["executed_by"]["CREATE"])
+
+
+# sgqlc's code generator names the schema after its module: ``github_schema = sgqlc.types.Schema()`` in
+# github_schema.py, then ``__schema__ = github_schema`` in every class (issue 15, size row).
+SGQLC_LIKE = "import sgqlc.types\n\nbig_schema = sgqlc.types.Schema()\n\n" + "".join(
+    f"class T{i}(sgqlc.types.Type):\n    __schema__ = big_schema\n    name = sgqlc.types.Field(str, graphql_name='name')\n\n"
+    for i in range(200)
+)
+
+
+def _parses_for_mentions(tmp_path, monkeypatch, files):
+    parsed = []
+    real = cross_module._parsed
+    monkeypatch.setattr(cross_module, "_parsed", lambda text: parsed.append(text) or real(text))
+    paths = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    cross_module.build(paths)
+    return parsed
+
+
+def test_a_module_naming_only_itself_is_not_parsed_for_mentions(tmp_path, monkeypatch):
+    assert _parses_for_mentions(tmp_path, monkeypatch, {"big_schema.py": SGQLC_LIKE}) == []
+
+
+def test_a_module_naming_another_module_of_the_run_is_still_parsed(tmp_path, monkeypatch):
+    user = "import importlib\nschema = importlib.import_module('big_schema')\n"
+    parsed = _parses_for_mentions(tmp_path, monkeypatch, {"big_schema.py": SGQLC_LIKE, "user.py": user})
+    assert parsed == [user]
+    # and two modules of one name: a mention in one may mean the other, so it is read
+    (tmp_path / "pkg").mkdir()
+    twin = {"big_schema.py": SGQLC_LIKE, "pkg/big_schema.py": SGQLC_LIKE}
+    assert len(_parses_for_mentions(tmp_path, monkeypatch, twin)) == 2

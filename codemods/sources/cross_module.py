@@ -1745,6 +1745,12 @@ def _note_mentions(path, text, spans, stems, lines, reachers, reaching, aliases=
         return
     words = set(_NAME.findall(text))
     present = set(stems.keys() & words)
+    own = module_stem(path) if path.endswith(".py") else os.path.basename(path)
+    if stems.get(own) == [path]:
+        # A module naming itself reads nothing another file could lose (sgqlc's generated
+        # ``github_schema = sgqlc.types.Schema()`` in github_schema.py, 900 times): a walk of a
+        # 1 MB module for no mention at all (issue 15, the size row)
+        present.discard(own)
     aliases = {alias: stem for alias, stem in (aliases or {}).items() if stem in stems and alias in words}
     present.update(aliases.values())
     present.update(stem + ".ipynb" for stem in words if stem + ".ipynb" in stems)
