@@ -163,6 +163,10 @@ def gather(sites, finder, facts) -> List[Evidence]:
                 found.append(Evidence("url-binding", False, DECISIVE, f"{where}: another API"))
             elif words.concrete and not words.names_houston and (not words.houston_path or words.foreign_host):
                 houston_line = facts.houston_sender_line(call) if facts is not None else None
+                if houston_line is None and own is not None:
+                    # cmdb.run(Q) beside houston.run(L), one class's one send: a sibling instance built with
+                    # Houston's URL is the file's Houston endpoint (red team 22, report 12, f3)
+                    houston_line = (_instances_disagree(call, scope, finder) or (None, None))[0]
                 if houston_line is not None:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}, not to the file's Houston endpoint (call at line {houston_line})"))
                 elif imported is not None and foreign_path(imported) is not None:
@@ -370,7 +374,12 @@ def _instance_words(site, call: ast.Call, scope, finder) -> Optional[CallWords]:
             continue
         concrete = _words(value, value_scope, finder, url_words, instance_url.built_depth(value_scope)) and concrete
     shown = f"{_source(node, finder)} = {_source(bound[0][0], finder)}" if len(bound) == 1 else _describe(node, scope, finder)
-    inner = call_words(call, scope, finder)
+    instance = instance_url.instance_of(site.call, site.scope, finder)
+    if instance is not None:  # self.token of this instance, never its Houston sibling's (red team 22, report 12, f3)
+        with instance_url.placed(instance):
+            inner = _call_words(call, scope, finder)
+    else:
+        inner = call_words(call, scope, finder)
     words = CallWords(shown, url_words, inner.other_words if inner else [], concrete)
     words.literal = len(bound) == 1 and isinstance(bound[0][0], (ast.Constant, ast.JoinedStr))
     # c = Client(HOUSTON_URL); c.url = os.environ["INVENTORY_URL"]: the instance's values disagree (RT19 F19)

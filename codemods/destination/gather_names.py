@@ -94,6 +94,32 @@ def foreign_words(name: str) -> List[str]:
     ]
 
 
+# Words of a setting's name that say how Houston is reached, not what is reached (``HOUSTON_BASEDOMAIN``,
+# ``HOUSTON_JWT``, ``HOUSTON_CA_BUNDLE``): never another service's (red team 22, report 12, f14).
+SETTING_WORDS = frozenset({
+    "basedomain", "svc", "jwt", "bearer", "port", "scheme", "apikey", "bundle", "ssl", "tls", "cert", "certs",
+    "verify", "retries", "retry", "root", "software", "astronomer", "astro", "gateway", "proxy", "server",
+    "internal", "external", "local", "localhost", "remote", "public", "private", "primary", "secondary", "backup",
+    "override", "timeout", "environ", "getenv", "default", "defaults", "http", "https", "www", "address", "addr",
+    "service", "services", "target", "link", "platform", "conn", "connection", "endpoint", "env", "environment",
+    "var", "variable", "value", "values", "option", "options", "airflow", "admin", "cluster", "sso", "oauth",
+    "oidc", "creds", "credential", "credentials", "secret", "secrets", "pass", "pwd", "passwd", "login",
+    # which copy, where it runs, who uses it
+    "nonprod", "preprod", "uat", "sandbox", "canary", "blue", "green", "east", "west", "north", "south", "central",
+    "source", "src", "dest", "destination", "from", "old", "new", "cache", "cached", "readonly", "bot", "automation",
+    "job", "jobs", "cron", "monitor", "monitoring", "rest", "wss", "sub", "playground", "healthcheck", "tenant",
+})
+
+
+def setting_foreign_words(name: str) -> List[str]:
+    """The words of a ``HOUSTON_*`` setting that name another service (``HOUSTON_WEATHER_API_URL``: weather).
+
+    Red team 22, report 12, f14: the rule ``foreign_words`` applies to a document's name, less the words of
+    how a setting reaches Houston (``SETTING_WORDS``), so ``HOUSTON_BASEDOMAIN`` keeps naming Houston.
+    """
+    return [word for word in foreign_words(name) if word not in SETTING_WORDS]
+
+
 # Other places a script names its documents after beside Houston the city (red team 14, report 12,
 # F4: ``DALLAS_QUERY``, ``AUSTIN_QUERY``, ``HOUSTON_QUERY``, one per store): US cities and states,
 # and the largest cities elsewhere.  A fact list, lower case, words joined by one space.

@@ -102,7 +102,8 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.extend(gather_vocabulary.gather(document))
     else:
         evidence.extend(gather_vocabulary.gather_unparsed(source.text))
-    evidence = _places(evidence, finder)
+    evidence = _other_services(_places(evidence, finder))
+    evidence = _traced_elsewhere(evidence)
     evidence.sort(key=lambda e: -e.weight)
     mixed = mixed_destinations(source, finder, facts) if getattr(source, "wholes", None) else None
     if mixed is not None:  # a part of a Houston document and of another API's: held (F19)
@@ -137,6 +138,60 @@ def _places(evidence: List[Evidence], finder) -> List[Evidence]:
                 item = Evidence(item.kind, None, NOTE, f"{item.text}: {named[0]}, beside {cities[named[0]]}, names a place, not Houston's API")
         kept.append(item)
     return kept
+
+
+def _other_services(evidence: List[Evidence]) -> List[Evidence]:
+    """Evidence for Houston resting only on settings named for another service is a note, for a document
+    whose own words are not Houston's (red team 22, report 12, f14).
+
+    ``os.environ["HOUSTON_WEATHER_API_URL"]`` (the Houston office's weather), ``HOUSTON_OFFICE_DIRECTORY_URL``:
+    the rule ``gather_names.gather`` applies to a document's name (``HOUSTON_FORECAST``, the city), applied to
+    the ``HOUSTON_*`` names an item's words rest on, less the words of how a setting reaches Houston
+    (``gather_names.SETTING_WORDS``).  Only when the document's root fields or arguments are ones Houston never
+    had: a Houston client posting to ``HOUSTON_SANDBOX_URL`` keeps its URL.  Each item's words are read once.
+    """
+    if not any(item.kind == "vocabulary" and item.houston is False and item.text.startswith(_NOT_HOUSTONS) for item in evidence):
+        return evidence
+    kept = []
+    for item in evidence:
+        if item.houston is True and item.kind != "name":
+            named = [word for word in _IDENTIFIER.findall(item.text) if "houston" in word.lower() and word != "Houston"]  # not the prose's
+            other = [gather_names.setting_foreign_words(word) for word in named]
+            if named and all(other):
+                item = Evidence(item.kind, None, NOTE, f"{item.text}: {named[0]}, whose other words are not Houston's API: {', '.join(other[0][:3])}")
+        kept.append(item)
+    return kept
+
+
+_NOT_HOUSTONS = ("root fields Houston never had", "arguments Houston never declared")
+
+
+def _traced_elsewhere(evidence: List[Evidence]) -> List[Evidence]:
+    """A send traced to a URL named for another service, of root fields Houston never had: strong, against.
+
+    Red team 22, report 12, f1: ``requests.post(os.environ["WEATHER_GRAPHQL_URL"], json={"query":
+    HOUSTON_QUERY})`` with ``getCityByName`` at its root was Houston on its name alone, the send a note.
+    A name (``HOUSTON_QUERY``, a helper ``houston()``) says what a person called the document; the URL its
+    own send was traced to, named for another service, and root fields no Houston version had say where it
+    goes.  Both strong: undecided at most, never validated nor edited on the name.  A decisive Houston URL
+    still decides.  Each item is read once.
+    """
+    sent = next((item for item in evidence if item.kind == gather_binding.ELSEWHERE and item.houston is None), None)
+    if sent is None or not any(item.kind == "vocabulary" and item.houston is False and item.text.startswith(_NEVER_HAD)
+                               for item in evidence):
+        return evidence
+    where = _LINE_OF_CALL.search(sent.text)
+    service = gather_binding.service_named(_IDENTIFIER.findall(sent.text[len("posted to "):where.start() if where else None]))
+    if service is None:
+        return evidence
+    kept = [item for item in evidence if item is not sent]
+    kept.append(Evidence(gather_binding.ELSEWHERE, False, STRONG,
+                         f"{sent.text}: a URL named for another service ({service}), and root fields Houston never had"))
+    return kept
+
+
+_NEVER_HAD = "root fields Houston never had"
+_LINE_OF_CALL = re.compile(r" \(call at line \d+\)$")
 
 
 def _where_the_whole_goes(source, finder, facts: Optional[FileFacts]) -> List[Evidence]:

@@ -1,0 +1,211 @@
+"""Red team 22, report 12 ("Houston or not"): a send traced to another service outweighs names and context.
+
+f1: ``HOUSTON_QUERY`` (``getCityByName``) posted to ``os.environ["WEATHER_GRAPHQL_URL"]``, a helper ``houston(q)``
+posting ``schedule`` to ``os.environ["PAGER_GRAPHQL_URL"]``: the name decided, the traced send was a note.  Now a
+send traced to a URL named for another service, of root fields Houston never had, is strong against: undecided.
+f3: ``cmdb = GraphQLClient(CMDB_URL, os.environ["CMDB_TOKEN"])`` beside ``houston = GraphQLClient(HOUSTON_URL, ...)``:
+the class's one send read every instance's token, so the CMDB instance's send "named Houston"; ``rewrite`` edited
+the CMDB mutation.  Now each instance's headers are its own, and a sibling built with Houston's URL is the file's
+Houston endpoint: strong against.
+f14: ``os.environ["HOUSTON_WEATHER_API_URL"]`` was decisive whatever its other words.
+"""
+
+import json
+
+from trust_cli import run_cli
+
+
+def _documents(tmp_path, *paths):
+    report = run_cli("check", "--no-cache", "-j1", "--format", "json", *paths, cwd=tmp_path)
+    assert report.returncode in (0, 1), report.stderr
+    return report, json.loads(report.stdout)["documents"]
+
+
+def _findings(report):
+    return json.loads(report.stdout).get("findings", [])
+
+
+WEATHER = '''import os
+import requests
+
+API = os.environ["WEATHER_GRAPHQL_URL"]
+
+HOUSTON_QUERY = """
+query {
+  getCityByName(name: "Houston") {
+    weather { temperature { actual feelsLike } }
+  }
+}
+"""
+
+print(requests.post(API, json={"query": HOUSTON_QUERY}, timeout=10).json())
+'''
+
+MISSION = '''import os
+import requests
+
+ONCALL = """
+query OnCall($schedule: ID!) {
+  schedule(id: $schedule) { currentOnCall { name email phone } }
+}
+"""
+
+
+def houston(query, variables=None):
+    r = requests.post(os.environ["PAGER_GRAPHQL_URL"], json={"query": query, "variables": variables},
+                      headers={"Authorization": f"Token {os.environ['PAGER_TOKEN']}"})
+    return r.json()["data"]
+
+
+print(houston(ONCALL, {"schedule": "PRIMARY"}))
+'''
+
+SPORTS = '''import os
+import requests
+
+SPORTS_API = os.environ["SPORTS_GRAPHQL_URL"]
+
+HOUSTON_TEAMS_QUERY = """
+query {
+  teams(city: "Houston") { name league venue { name } }
+}
+"""
+
+print(requests.post(SPORTS_API, json={"query": HOUSTON_TEAMS_QUERY}).json())
+'''
+
+
+def test_a_send_to_another_service_outweighs_a_houston_name(tmp_path):
+    (tmp_path / "weather.py").write_text(WEATHER)
+    (tmp_path / "mission.py").write_text(MISSION)
+    (tmp_path / "sports.py").write_text(SPORTS)
+    report, documents = _documents(tmp_path, ".")
+    assert report.returncode == 0, report.stdout
+    assert not _findings(report)
+    assert len(documents) == 3 and all(d["houston"] is not True for d in documents), documents
+
+
+def test_a_houston_name_sent_to_an_unnamed_service_with_houston_fields_stays_houston(tmp_path):
+    # control: the same send with Houston's root field and a typo in it; the name still decides
+    (tmp_path / "w.py").write_text(WEATHER.replace('getCityByName(name: "Houston") {\n    weather { temperature { actual feelsLike } }\n  }',
+                                                   "workspaces { id labell }"))
+    report, documents = _documents(tmp_path, ".")
+    assert [d["houston"] for d in documents] == [True]
+    assert report.returncode == 1 and "labell" in report.stdout
+
+
+SYNC = '''import os
+import requests
+
+HOUSTON_URL = f"https://houston.{os.environ['BASEDOMAIN']}/v1"
+CMDB_URL = os.environ["CMDB_GRAPHQL_URL"]
+
+LIST = """
+query Deps($ws: Uuid!) {
+  workspaceDeployments(workspaceUuid: $ws) { id label releaseName }
+}
+"""
+
+RECORD = """
+mutation Record($label: String!) {
+  createDeployment(ARGS) { id createdAt }
+}
+"""
+
+
+class GraphQLClient:
+    def __init__(self, url, token):
+        self.url = url
+        self.token = token
+
+    def run(self, query, variables=None):
+        r = requests.post(self.url, json={"query": query, "variables": variables},
+                          headers={"Authorization": self.token})
+        r.raise_for_status()
+        return r.json()["data"]
+
+
+def main():
+    houston = GraphQLClient(HOUSTON_URL, os.environ["HOUSTON_API_TOKEN"])
+    cmdb = GraphQLClient(CMDB_URL, os.environ["CMDB_TOKEN"])
+    for d in houston.run(LIST, {"ws": os.environ["WS"]})["workspaceDeployments"]:
+        cmdb.run(RECORD, {"label": d["label"]})
+'''
+
+
+def _sync(tmp_path, arguments):
+    text = SYNC.replace("ARGS", arguments)
+    (tmp_path / "sync_cmdb.py").write_text(text)
+    return text
+
+
+def test_an_instance_built_with_another_services_url_is_not_houston_and_never_edited(tmp_path):
+    for arguments in ('name: $label, team: "data-eng", airflowVersion: "2.3.4"',
+                      # the CMDB mutation's words are Houston's: its instance still says where it goes
+                      'label: $label, workspaceUuid: "w", type: "airflow", airflowVersion: "2.3.4"'):
+        text = _sync(tmp_path, arguments)
+        report, documents = _documents(tmp_path, "--houston-version", "1.0.1", "sync_cmdb.py")
+        assert report.returncode == 0 and not _findings(report), report.stdout
+        verdicts = {d["line"]: d["houston"] for d in documents}
+        assert verdicts[7] is True and verdicts[13] is False, documents
+        rewrite = run_cli("rewrite", "--no-cache", "-j1", "sync_cmdb.py", cwd=tmp_path)
+        assert rewrite.returncode == 0, rewrite.stderr
+        assert (tmp_path / "sync_cmdb.py").read_text() == text
+
+
+def test_the_houston_instance_of_the_same_class_is_still_houston(tmp_path):
+    # control: Houston's document sent by the Houston instance is validated (its typo reported)
+    (tmp_path / "sync_cmdb.py").write_text(SYNC.replace("ARGS", "name: $label").replace("releaseName }", "releaseNam }"))
+    report, documents = _documents(tmp_path, "sync_cmdb.py")
+    assert {d["line"]: d["houston"] for d in documents}[7] is True
+    assert report.returncode == 1 and "releaseNam" in report.stdout
+
+
+FORECAST = '''import os
+
+import requests
+
+WEATHER_URL = os.environ["HOUSTON_WEATHER_API_URL"]
+
+FORECAST = """
+query Forecast {
+  forecast(days: 3) { date high low precipitation }
+}
+"""
+
+print(requests.post(WEATHER_URL, json={"query": FORECAST}, timeout=10).json())
+'''
+
+DIRECTORY = '''import os
+
+import requests
+
+DIRECTORY = os.environ["HOUSTON_OFFICE_DIRECTORY_URL"]
+
+PEOPLE = """
+query People {
+  users(office: "HOU") { id name email desk }
+}
+"""
+
+print(requests.post(DIRECTORY, json={"query": PEOPLE}).json())
+'''
+
+
+def test_a_houston_setting_named_for_another_service_is_not_decisive(tmp_path):
+    (tmp_path / "forecast.py").write_text(FORECAST)
+    (tmp_path / "directory.py").write_text(DIRECTORY)
+    report, documents = _documents(tmp_path, ".")
+    assert report.returncode == 0 and not _findings(report), report.stdout
+    assert len(documents) == 2 and all(d["houston"] is not True for d in documents), documents
+
+
+def test_a_houston_setting_for_an_environment_stays_decisive(tmp_path):
+    # control: HOUSTON_SANDBOX_URL, HOUSTON_BASEDOMAIN say which Houston; a Houston document's typo is an error
+    (tmp_path / "s.py").write_text(
+        FORECAST.replace("HOUSTON_WEATHER_API_URL", "HOUSTON_SANDBOX_URL")
+        .replace("forecast(days: 3) { date high low precipitation }", "workspaces { id labell }")
+    )
+    report, documents = _documents(tmp_path, ".")
+    assert [d["houston"] for d in documents] == [True]
+    assert report.returncode == 1 and "labell" in report.stdout
