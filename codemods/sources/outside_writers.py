@@ -90,7 +90,7 @@ _LINE_READER = re.compile(
 _JINJA_MARK = re.compile(r"\{%-?[ \t]*include\b|\|[ \t]*replace\(")
 # a GraphQL document file named on a shell line, and the AC name its variables are sent under
 _DOCUMENT_FILE = (".graphql", ".gql")
-_AC_NAME = "airflowVersion"
+_AC_NAME = shell_steps.AC_NAME  # airflowVersion, desiredAirflowVersion ... (red team 22, report 13, f6)
 
 
 def settle(result, kind: str, path: str) -> None:
@@ -412,7 +412,7 @@ def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
     if text is None or (_AC_TEXT.search(text) is None and "$" not in text):
         return ()
     lines = []
-    sends_ac_name = _AC_NAME in text  # found once per script
+    sends_ac_name = _AC_NAME.search(text) is not None  # found once per script
     # red team 20, F2-F12: steps with continuations joined, variables expanded, working folders applied
     for number, line, words, unknown in ((s.number, s.text, s.words, s.unknown) for s in _steps(script, text)):
         if _LINE_READER.search(line) is None:

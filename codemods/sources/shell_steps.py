@@ -49,7 +49,15 @@ from .look_around import folders_up  # the one bounded walk up to the root
 # or in a class (``[.]``); bounded runs (linear)
 _DOT = r"(?:\\{0,2}\.|\[\.\])"
 AC_VERSION = r"\b\d{1,3}" + _DOT + r"\d{1,3}" + _DOT + r"\d{1,3}\\{0,2}-\d{1,4}\b"
-AC_TEXT = re.compile(AC_VERSION + r"|airflowVersion|ap\\{0,2}-airflow")
+# The AC names of the migration, every field, argument and type Houston 1.0.1 drops (``schema diff 1.0.0 1.0.1``):
+# a step keyed on ``desiredAirflowVersion`` or ``updateDeploymentAirflow`` edits or sends what a rewrite changes as
+# surely as one keyed on ``airflowVersion`` (red team 22, report 13, f6: only ``airflowVersion`` was looked for, so
+# ``jq ... variables: {desiredAirflowVersion: $v}`` and ``sed "s/desiredAirflowVersion: .../"`` did not hold the
+# file).  ``airflowVersion`` stays unbounded as before (``airflowVersions`` too); the others start at a word start
+# (``useDefaultAirflowImage`` and ``runtimeAirflowVersion`` are not AC).  Fixed alternatives: linear.
+AC_NAMES = r"airflowVersion|\b(?:desiredAirflowVersion|updateDeploymentAirflow|airflowImages|AirflowImage|defaultAirflowImageTag)"
+AC_NAME = re.compile(AC_NAMES)
+AC_TEXT = re.compile(AC_VERSION + r"|" + AC_NAMES + r"|ap\\{0,2}-airflow")
 ANY = "@ANY@"  # what a variable of unknown value stands for in an expanded step
 _MAX_VALUES = 4  # values kept per variable
 _MAX_FOLDERS = 8  # working directories tried per file
@@ -66,6 +74,12 @@ class Step(NamedTuple):
     words: Tuple[str, ...]  # the path words it names (literal, glob, ``DIR/**/PAT``), also from each working directory
     unknown: Tuple[str, ...]  # the files an editor names whose search text is of unknown value
     any_file: Tuple[str, ...]  # the AC texts (as plain text) an editor looks for in files of unknown path
+
+
+def is_ac_name(text: str) -> bool:
+    """Is this AC text one of the migration's names (``airflowVersion``, ``desiredAirflowVersion`` ...)?  A name
+    alone is in every document and many responses: not enough to tell a file of unknown path."""
+    return AC_NAME.fullmatch(text) is not None
 
 
 def plain(text: str) -> str:
@@ -407,7 +421,7 @@ def _note(use: _Use, files, extra: List[str], unknown: List[str], any_file: List
             # a file of unknown path is held when it holds the AC version or image name looked for (the
             # name airflowVersion alone is in every document and many responses: not enough to tell)
             if found and not (ANY in searched):
-                any_file.extend(f for f in found if f not in any_file and f != "airflowVersion")
+                any_file.extend(f for f in found if f not in any_file and not is_ac_name(f))
             continue
         if "**" in path:
             extra.append(path.replace(ANY, "*"))
@@ -685,7 +699,7 @@ def _pre_commit_steps(text: str) -> List[Step]:
             if path is not None:
                 found.append(Step(hook[0], f"{entry} {path}", path_words(path) or (path,), (), ()))
             else:
-                kept = tuple(dict.fromkeys(s for s in searched if s != "airflowVersion"))
+                kept = tuple(dict.fromkeys(s for s in searched if not is_ac_name(s)))
                 if kept:  # files of unknown path: held when they hold the AC version / image looked for
                     found.append(Step(hook[0], entry, (), (), kept))
 
