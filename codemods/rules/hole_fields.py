@@ -36,7 +36,7 @@ import weakref
 from bisect import bisect_left, bisect_right
 from typing import Dict, List, Optional, Tuple
 
-from graphql import FieldNode, TypeInfo, TypeInfoVisitor, Visitor, visit
+from graphql import FieldNode, TypeInfoVisitor, Visitor, visit
 
 from ..model import ERROR
 from ..sources.templates import format_fills, format_template
@@ -106,7 +106,9 @@ def run(ctx: DocumentContext) -> None:
 def _hole_fields(ctx: DocumentContext):
     """The holes standing as a field of a Deployment selection, in document order."""
     text_map = ctx.source.text_map
-    type_info = TypeInfo(ctx.schema.schema)
+    from .walk import RuleTypeInfo
+
+    type_info = RuleTypeInfo(ctx.schema.schema)
     found = []
 
     class Collector(Visitor):

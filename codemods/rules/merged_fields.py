@@ -102,9 +102,9 @@ class MergeGraph:
         (default: all); the others are not recorded, which keeps a large module's
         graph small.  Selection sets and spreads are always recorded.
         """
-        from .walk import typed_visit
+        from .walk import RuleTypeInfo, typed_visit
 
-        type_info = TypeInfo(schema)
+        type_info = RuleTypeInfo(schema)
         builder = _Builder(self, index, type_info, file_offset, keep)
         typed_visit(document, type_info, builder)  # visit(document, TypeInfoVisitor(type_info, builder)), for less
         self.documents += 1

@@ -836,7 +836,9 @@ def fields_on_type(ctx: DocumentContext, type_name: str, names) -> List[Tuple[Fi
     The parent type comes from the schema walk, so it is known even where the
     field itself is gone from the schema (``--houston-version 1.0.1``).
     """
-    type_info = TypeInfo(ctx.schema.schema)
+    from .walk import RuleTypeInfo
+
+    type_info = RuleTypeInfo(ctx.schema.schema)
     collector = _Collector(type_info, type_name, names)
     visit(ctx.document, TypeInfoVisitor(type_info, collector))
     return collector.found

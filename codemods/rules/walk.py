@@ -18,10 +18,37 @@ class _FieldCollector(Visitor):
         self.found.append((node, self.type_info.get_field_def()))
 
 
+# A root field a Runtime-only Houston (1.0.1) no longer serves -> its Runtime twin, which returns
+# the same type (both mutations return Deployment: update_deployment_runtime's docstring).
+REMOVED_TWINS = {("Mutation", "updateDeploymentAirflow"): "updateDeploymentRuntime"}
+
+
+class RuleTypeInfo(TypeInfo):
+    """A TypeInfo that types the selection of a removed field as its twin's (its own definition stays None).
+
+    Red team 22, report 13, f2: with ``--houston-version 1.0.1`` the schema has no
+    ``updateDeploymentAirflow``, so the fields under it had no parent type: the rules
+    renamed the mutation but not the ``desiredAirflowVersion`` it reads, and a second
+    run (now under ``updateDeploymentRuntime``) changed the file again.  The rules
+    judge the selection as it will be once the mutation is migrated.
+    """
+
+    def enter_field(self, node: FieldNode) -> None:
+        super().enter_field(node)
+        if self._type_stack[-1] is not None:
+            return
+        parent = self.get_parent_type()
+        twin = REMOVED_TWINS.get((parent.name, node.name.value)) if parent is not None else None
+        if twin is not None:
+            definition = getattr(parent, "fields", {}).get(twin)
+            if definition is not None:
+                self._type_stack[-1] = definition.type
+
+
 def fields_with_definitions(ctx) -> Iterator[Tuple[FieldNode, Optional[GraphQLField]]]:
     """Every field node of the document, with its definition in the schema (or None)."""
     if ctx.fields_cache is None:
-        type_info = TypeInfo(ctx.schema.schema)
+        type_info = RuleTypeInfo(ctx.schema.schema)
         collector = _FieldCollector(type_info)
         typed_visit(ctx.document, type_info, collector)
         ctx.fields_cache = collector.found
