@@ -209,3 +209,46 @@ def test_a_houston_setting_for_an_environment_stays_decisive(tmp_path):
     report, documents = _documents(tmp_path, ".")
     assert [d["houston"] for d in documents] == [True]
     assert report.returncode == 1 and "labell" in report.stdout
+
+
+MISSIONS = '''import os
+
+import requests
+
+BINDING
+
+MISSIONS = """
+query ActiveMissions {
+  missions(status: ACTIVE) { id name launchDate crew { name role } }
+}
+"""
+print(requests.post(HOUSTON_URL, json={"query": MISSIONS}).json())
+'''
+
+IN_HOUSE = 'HOUSTON_URL = os.environ.get("HOUSTON_URL", "DEFAULT")'
+
+
+def test_a_houston_setting_defaulting_to_another_api_is_not_houston_in_either_layout(tmp_path):
+    """f11: in its own module the setting's name decided; imported from settings.py, its default did."""
+    for default in ("https://mission-control.acme.io/graphql", "http://localhost:4000/graphql"):
+        binding = IN_HOUSE.replace("DEFAULT", default)
+        inmodule = tmp_path / default.split("/")[2].replace(":", "_")
+        imported = inmodule / "imported"
+        imported.mkdir(parents=True)
+        (inmodule / "missions.py").write_text(MISSIONS.replace("BINDING", binding))
+        (imported / "settings.py").write_text("import os\n\n" + binding + "\n")
+        (imported / "missions.py").write_text(MISSIONS.replace("BINDING", "from settings import HOUSTON_URL"))
+        for folder in (inmodule, imported):
+            report, documents = _documents(folder, "missions.py", "settings.py") if folder is imported else _documents(folder, "missions.py")
+            assert report.returncode == 0 and not _findings(report), (folder, report.stdout)
+            assert [d["houston"] for d in documents] in ([None], [False]), documents
+
+
+def test_a_houston_setting_defaulting_to_houston_stays_houston(tmp_path):
+    # control: a Houston default (or one placing nothing) keeps the document Houston's: its typo is an error
+    for default in ("https://houston.acme.io/v1", "http://localhost:8871/v1"):
+        (tmp_path / "m.py").write_text(MISSIONS.replace("BINDING", IN_HOUSE.replace("DEFAULT", default))
+                                       .replace("missions(status: ACTIVE) { id name launchDate crew { name role } }", "workspaces { id labell }"))
+        report, documents = _documents(tmp_path, "m.py")
+        assert [d["houston"] for d in documents] == [True]
+        assert report.returncode == 1 and "labell" in report.stdout

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import ast
 import re
+import urllib.parse
 from typing import List, Optional, Tuple
 
 from . import call_url, container_urls, gather_names, instance_url, url_wrappers
@@ -152,6 +153,9 @@ def gather(sites, finder, facts) -> List[Evidence]:
             if words.url_names_houston:
                 # a Houston URL the call's hint did not carry (an env var's name), or carried without placing it:
                 # f"https://{HOST}/v1" with HOST = os.environ["HOUSTON_HOST"] (red team 18, report 12, F8)
+            elsewhere = _default_elsewhere(words) if words.url_names_houston else None
+            if elsewhere is not None:  # os.environ.get("HOUSTON_URL", "https://mission-control.acme.io/graphql"): the name is said below
+                found.append(Evidence("url-binding", False, DECISIVE, f"{where}: its default {describe_url(elsewhere)} is not Houston's endpoint"))
                 if site.target_hint is None or not _hint_placed(site.target_hint, finder):
                     # decisive, as the URL itself: it outranks a name the document was given (red team 9, F7)
                     found.append(Evidence("url-binding", True, DECISIVE, where))
@@ -190,6 +194,35 @@ _GRAPHQL_PATH = re.compile(r"/graphql\b", re.IGNORECASE)
 
 def graphql_path(words: CallWords, site, finder) -> Optional[str]:
     """The ``/graphql`` path fragment of a URL built over a base known only at run time, else None.
+
+def _default_elsewhere(words: CallWords) -> Optional[str]:
+    """The whole URL among a Houston-named send's words that is another API's (a ``/graphql`` path, a host
+    that is not Houston's, a known other API), else None.
+
+    Red team 22, report 12, f11: ``HOUSTON_URL = os.environ.get("HOUSTON_URL", "https://mission-control.acme.io/graphql")``
+    was judged by the variable's name in its own module, by the default when imported from ``settings.py``.
+    The name and the default are both decisive: the document is undecided, never validated on the name.
+    One pass over the call's words.
+    """
+    for word in words.url_words[:_MAX_WORDS]:
+        if "://" not in word or names_houston(word):
+            continue
+        path = _path_of(word)
+        if url_direction(word) is False or (path is not None and _GRAPHQL_PATH.search(path)):
+            return word
+        if foreign_path(word) is not None and _domain_name(word):  # localhost:8871, an IP address: places nothing
+            return word
+    return None
+
+
+def _domain_name(url: str) -> bool:
+    """Is the URL's host a domain name (``mission-control.acme.io``), not ``localhost``, an IP address or one label?"""
+    try:
+        host = urllib.parse.urlsplit(url[:200]).hostname or ""
+    except ValueError:
+        return False
+    return "." in host and host != "localhost" and not host.replace(".", "").isdigit() and not host.endswith(".localhost")
+
 
     Red team 18, report 12, F7/F10: ``f"{BASE}/graphql"``, ``BASE + "/v1/graphql"`` (Hasura),
     ``URL = f"{API}/api/graphql/"`` posted by a helper, ``httpx.Client(base_url=env).post("/graphql")``,
@@ -674,6 +707,11 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     if held and not (isinstance(node, ast.Attribute) and instance_url.values(node, scope, finder) is not None):
         # CMDB_URLS[env], CMDB.url, m["url"] of a loop over a module list: every value written there (RT20 f1/f2/f11)
         concrete = True
+            default = node.args[1] if len(node.args) > 1 else None
+            if isinstance(default, ast.Constant) and isinstance(default.value, str) and "://" in default.value[:200]:
+                # os.environ.get("HOUSTON_URL", "https://mission-control.acme.io/graphql"): the default may be
+                # what is posted to, read as the imported setting's is (red team 22, report 12, f11)
+                out.append(default.value[:200])
         for value in held:
             concrete = _words(value, scope, finder, out, depth + 1) and concrete
         return concrete
