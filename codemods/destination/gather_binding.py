@@ -150,12 +150,12 @@ def gather(sites, finder, facts) -> List[Evidence]:
             if path is not None:  # f"{BASE}/graphql" on a base known at run time (red team 18, report 12, F7)
                 found.append(Evidence("url-binding", False, DECISIVE, f"{where}: a {path} path, Houston serves /v1"))
                 continue
-            if words.url_names_houston:
-                # a Houston URL the call's hint did not carry (an env var's name), or carried without placing it:
-                # f"https://{HOST}/v1" with HOST = os.environ["HOUSTON_HOST"] (red team 18, report 12, F8)
             elsewhere = _default_elsewhere(words) if words.url_names_houston else None
             if elsewhere is not None:  # os.environ.get("HOUSTON_URL", "https://mission-control.acme.io/graphql"): the name is said below
                 found.append(Evidence("url-binding", False, DECISIVE, f"{where}: its default {describe_url(elsewhere)} is not Houston's endpoint"))
+            if words.url_names_houston:
+                # a Houston URL the call's hint did not carry (an env var's name), or carried without placing it:
+                # f"https://{HOST}/v1" with HOST = os.environ["HOUSTON_HOST"] (red team 18, report 12, F8)
                 if site.target_hint is None or not _hint_placed(site.target_hint, finder):
                     # decisive, as the URL itself: it outranks a name the document was given (red team 9, F7)
                     found.append(Evidence("url-binding", True, DECISIVE, where))
@@ -192,9 +192,6 @@ def gather(sites, finder, facts) -> List[Evidence]:
 _GRAPHQL_PATH = re.compile(r"/graphql\b", re.IGNORECASE)
 
 
-def graphql_path(words: CallWords, site, finder) -> Optional[str]:
-    """The ``/graphql`` path fragment of a URL built over a base known only at run time, else None.
-
 def _default_elsewhere(words: CallWords) -> Optional[str]:
     """The whole URL among a Houston-named send's words that is another API's (a ``/graphql`` path, a host
     that is not Houston's, a known other API), else None.
@@ -223,6 +220,9 @@ def _domain_name(url: str) -> bool:
         return False
     return "." in host and host != "localhost" and not host.replace(".", "").isdigit() and not host.endswith(".localhost")
 
+
+def graphql_path(words: CallWords, site, finder) -> Optional[str]:
+    """The ``/graphql`` path fragment of a URL built over a base known only at run time, else None.
 
     Red team 18, report 12, F7/F10: ``f"{BASE}/graphql"``, ``BASE + "/v1/graphql"`` (Hasura),
     ``URL = f"{API}/api/graphql/"`` posted by a helper, ``httpx.Client(base_url=env).post("/graphql")``,
@@ -707,11 +707,6 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     if held and not (isinstance(node, ast.Attribute) and instance_url.values(node, scope, finder) is not None):
         # CMDB_URLS[env], CMDB.url, m["url"] of a loop over a module list: every value written there (RT20 f1/f2/f11)
         concrete = True
-            default = node.args[1] if len(node.args) > 1 else None
-            if isinstance(default, ast.Constant) and isinstance(default.value, str) and "://" in default.value[:200]:
-                # os.environ.get("HOUSTON_URL", "https://mission-control.acme.io/graphql"): the default may be
-                # what is posted to, read as the imported setting's is (red team 22, report 12, f11)
-                out.append(default.value[:200])
         for value in held:
             concrete = _words(value, scope, finder, out, depth + 1) and concrete
         return concrete
@@ -745,6 +740,11 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if callee in ("getenv", "get") and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
             out.append(node.args[0].value[:200])
+            default = node.args[1] if len(node.args) > 1 else None
+            if isinstance(default, ast.Constant) and isinstance(default.value, str) and "://" in default.value[:200]:
+                # os.environ.get("HOUSTON_URL", "https://mission-control.acme.io/graphql"): the default may be
+                # what is posted to, read as the imported setting's is (red team 22, report 12, f11)
+                out.append(default.value[:200])
             return callee == "getenv" or _is_environ(node.func.value) or _run_time(node.func.value, scope, finder, depth)
         if callee:
             out.append(callee)
