@@ -38,6 +38,10 @@ class AcBinding:
     # The file span of the literal's characters between its quotes, when the name is private to this
     # hole and the literal spells the version plainly (no escapes, no implicit concatenation).
     content: Optional[tuple]
+    # Lines of the binding's other uses in this module: empty when only code outside it may read it,
+    # None when it is private to this hole.
+    others: Optional[tuple] = None
+    class_attribute: bool = False  # bound in a class body: reached as Class.NAME / self.NAME (red team 22, 11b, f2)
 
 
 def hole_name(ctx: DocumentContext, hole) -> Optional[ast.Name]:
@@ -84,12 +88,16 @@ def ac_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
         return None
     runtime = ctx.versions.runtime_for(version)
     home = names.home(name.id, name)
-    exported = isinstance(home, ast.Module) and finder.exported(name.id)
+    # A class attribute (``class Create: VERSION = "2.3.4-11"`` read by the class body's f-string) is read
+    # as ``self.VERSION`` / ``Create.VERSION`` too, here or in another module: red team 22, report 11b, f2.
+    exported = finder.binding_exported(name.id, home)
+    others = other_uses_of_constant(names, name, literal, exported)
     content = None
-    if runtime is not None and other_uses_of_constant(names, name, literal, exported) is None:
+    if runtime is not None and others is None:
         start, end = finder.span_of(literal)
         written = finder.file.text[start:end]
         for quote in ('"', "'"):
             if written == quote + version + quote:
                 content = (start + 1, end - 1)
-    return AcBinding(name, store.lineno, version, runtime, content)
+    shared = None if others is None else tuple(others)
+    return AcBinding(name, store.lineno, version, runtime, content, shared, isinstance(home, ast.ClassDef))

@@ -49,6 +49,7 @@ from graphql import OperationDefinitionNode, StringValueNode, VariableNode, Visi
 
 from ..sources import bindings, composed, templates
 from ..sources import splice
+from ..sources.python import CLASS_EXPORTED, CLASS_EXPORTED_REASON
 from . import ac_format_reads, one_step_values
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
 from .version_values import UNWRITABLE, airflow_version_read, other_reads
@@ -242,12 +243,15 @@ def _shared_dicts(
             readers.append(f"and {count - len(others)} more document{'s' if count - len(others) > 1 else ''}")
         lines = _dict_lines(ctx, container, names)
         if lines:
-            where = ", ".join(str(n) for n in lines[:3] if n)
-            if len([n for n in lines if n]) > 3:
-                where += f" and {len([n for n in lines if n]) - 3} more"
-            uses = f"used on line{'s' if len(lines) > 1 else ''} {where}" if where else ""
+            numbered = [n for n in lines if n > 0]  # 0 and CLASS_EXPORTED stand for readers outside the module
+            where = ", ".join(str(n) for n in numbered[:3])
+            if len(numbered) > 3:
+                where += f" and {len(numbered) - 3} more"
+            uses = f"used on line{'s' if len(numbered) > 1 else ''} {where}" if where else ""
             if 0 in lines:
                 uses = (uses + " and " if uses else "") + finder.exported_reason
+            if CLASS_EXPORTED in lines:  # red team 22, report 11b, f1
+                uses = (uses + " and " if uses else "") + CLASS_EXPORTED_REASON
             readers.append(uses)
         if not readers:
             continue

@@ -16,7 +16,7 @@ from ..sources import splice
 from ..versions import AC_VERSION, numeric_version
 from . import ac_format_reads
 from . import hole_bindings
-from .context import REVIEW, SHARED_CONSTANT, DocumentContext, review_shared_binding
+from .context import REVIEW, SHARED_CONSTANT, DocumentContext, line_list, review_shared_binding
 
 NO_EQUIVALENT = "review-no-runtime-equivalent"
 TEMPLATE_VERSION = "review-template-version"
@@ -187,13 +187,22 @@ def _hole_can_migrate(ctx: DocumentContext, hole, value: ValueNode, argument: Op
         return True
     what = argument.name.value if argument else "this version"
     equivalent = f"its Astro Runtime equivalent is {binding.runtime!r}" if binding.runtime else why_not_mapped(ctx, binding.version)
+    # Name the other uses when they are known (red team 22, report 11b, f2: a class attribute read as
+    # ``self.VERSION`` by a pip pin), else say why the name is shared.
+    if binding.others:
+        where = f"also used on {line_list(list(binding.others))}"
+    elif binding.others is None:
+        where = "read elsewhere, or a module-level name other modules may import"
+    elif binding.class_attribute:
+        where = "a class attribute other modules may read through its class"
+    else:
+        where = ctx.python.exported_reason
     ctx.review(
         value,
         SHARED_CONSTANT,
         f"{what} gets the value of {hole.expression}, bound on line {binding.line} to the AC version "
-        f"{binding.version!r}, which is not this document's alone (read elsewhere, or a module-level name "
-        f"other modules may import): not changed, since the renamed argument would send an AC version; "
-        f"give this document its own Astro Runtime version ({equivalent})",
+        f"{binding.version!r}, which is not this document's alone ({where}): not changed, since the renamed "
+        f"argument would send an AC version; give this document its own Astro Runtime version ({equivalent})",
     )
     return False
 

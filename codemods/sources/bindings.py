@@ -215,6 +215,18 @@ def _among(node: ast.AST, nodes) -> bool:
 
 
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
+_CLASS_MENTIONS_NAMED = 16  # mentions of a class attribute's name listed as its other uses
+
+
+def reachable_class(names: ModuleNames, scope: Optional[ast.AST]) -> Optional[ast.ClassDef]:
+    """The module-level class through which code outside the module reaches an attribute bound in class
+    ``scope`` (``Deployer`` for ``Deployer.DEFAULTS``, ``Outer`` for ``Outer.Inner.X``), or None: not a
+    class, or a class inside a function (red team 22, report 11b, f1/f2)."""
+    outer = None
+    while isinstance(scope, ast.ClassDef):
+        outer = scope
+        scope = names.scope_of(scope)
+    return outer if isinstance(scope, ast.Module) else None
 
 
 def other_uses_of_constant(
@@ -233,10 +245,17 @@ def other_uses_of_constant(
     home = names.home(load.id, load)  # another function's own name of the same spelling is another name (F11)
     stores = names.uses_of_binding(load.id, "stores", load)
     rebinds = [n for n in stores if names.parent(n) is not binding or binding is None]
-    # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.
-    mentions = uses.mentions if home is names.root else [
-        n for n in names.inside(load.id, "mentions", home) if isinstance(n, ast.Nonlocal)
-    ]
+    # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.  A class
+    # attribute is read as an attribute (``self.VERSION``, ``Create.VERSION``, ``getattr(cls, "VERSION")``)
+    # from anywhere, so every mention counts, as for a module-level name (red team 22, report 11b, f2).
+    if isinstance(home, ast.ClassDef):
+        # Any mention makes it shared, so a bounded few are enough to name (N classes binding one
+        # attribute name each would otherwise list all N mentions N times).
+        mentions = uses.mentions[:_CLASS_MENTIONS_NAMED]
+    elif home is names.root:
+        mentions = uses.mentions
+    else:
+        mentions = [n for n in names.inside(load.id, "mentions", home) if isinstance(n, ast.Nonlocal)]
     others = [n for n in names.loads_of_binding(load.id, load) if n is not load] + mentions + rebinds
     if others:
         return sorted({n.lineno for n in others if hasattr(n, "lineno")})

@@ -42,7 +42,8 @@ from . import forwarded_variables  # a send's variables that are its function's 
 from . import imported_fills  # fills a base class imported from another module makes (RT15 11b F11)
 from . import handed_out  # what a module's functions return: an importer's send of it (RT19 F16)
 from . import handed_on  # a helper run by an executor / thread / pool, as the call it makes (RT19 11b F16)
-from .bindings import ModuleNames, other_uses_of_constant
+from . import indirect_calls  # a call through a partial, bound method or getattr, as the call it makes (RT22 11b f8/f10)
+from .bindings import ModuleNames, other_uses_of_constant, reachable_class
 from .tree_nodes import dotted_name
 
 EXECUTE_METHODS = frozenset({"execute", "execute_async", "execute_sync", "subscribe", "subscribe_async"})
@@ -177,6 +178,14 @@ class _Collector:
         self.extended: Dict[int, str] = {}
         self.def_scopes: Dict[int, _Scope] = {}  # id(def) -> its body's scope (what its returns are bound in)
         self._walk_body(module, self.module_scope, None)
+        # create = functools.partial(houston, CREATE); create(v), r = DOC.replace; r(OLD, v): also the plain
+        # call each makes, once every binding is known (red team 22, report 11b, f8, f10)
+        for made, scope in indirect_calls.made_calls(self.calls, self.function_defs):
+            self.calls.append((made, scope))
+            function = getattr(scope, "node", None)
+            if scope.kind == "function" and isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.calls_in_function.setdefault(function.name, []).append((made, scope))
+                self.calls_in_def.setdefault(id(function), []).append((made, scope))
 
     def _walk_body(self, owner: ast.AST, scope: _Scope, function: Optional[str]) -> None:
         body = owner.body
@@ -435,6 +444,13 @@ class _Candidate:
     evidence: str = "content"
 
 
+# A line number ``dict_readers`` gives for "an attribute of a class other modules may import" (0 is a
+# module-level name's): red team 22, report 11b, f1.
+CLASS_EXPORTED = -1
+CLASS_EXPORTED_REASON = "an attribute of a module-level class other modules may import"
+CLASS_MENTIONS_READ = 64  # attribute mentions of a class attribute's name judged per dict (the rest: a use)
+
+
 class PythonDocumentFinder:
     """Finds documents in one parsed module; keeps the tree for later stages."""
 
@@ -492,6 +508,16 @@ class PythonDocumentFinder:
         if words_elsewhere is None:
             return True
         return words_elsewhere[name] > 0
+
+    def binding_exported(self, name: str, home: ast.AST) -> bool:
+        """Can code outside this text reach ``name`` bound in scope ``home``?  A module-level name as
+        ``exported`` says; an attribute of a module-level class too, through the class (``Deployer.DEFAULTS``,
+        ``self.VERSION`` of an instance handed out): red team 22, report 11b, f1/f2.  A function's local
+        (or an attribute of a class defined in a function) is not."""
+        if isinstance(home, ast.Module):
+            return self.exported(name)
+        outer = reachable_class(self.names, home)
+        return outer is not None and (self.exported(outer.name) or self.exported(name))
 
     def sent_elsewhere(self, name: str) -> bool:
         """In a notebook: is a document's name used by another cell (or an IPython line), which may send it?"""
@@ -1739,9 +1765,24 @@ class PythonDocumentFinder:
         mentions = uses.mentions if scope is self.module else [
             n for n in self.names.inside(name, "mentions", scope) if isinstance(n, ast.Nonlocal)
         ]
+        if isinstance(scope, ast.ClassDef):
+            # A class attribute is read as an attribute from anywhere (``self.DEFAULTS["airflowVersion"]``,
+            # ``Deployer.DEFAULTS``, ``cls.VARS``, ``type(self).VARS``, ``getattr(self, "VARS")``): each such
+            # mention is a use, unless it is the send itself, shown, or a read of another key, the same
+            # tests as a name's reads (red team 22, report 11b, f1: the key was renamed under them).
+            # At most CLASS_MENTIONS_READ are looked at, one unexamined counting as a use (erring to a
+            # review): N classes each sending its own self.VARS stay linear, not N dicts x N mentions.
+            mentions = [
+                n for n in uses.mentions[:CLASS_MENTIONS_READ]
+                if not (isinstance(n, ast.Attribute) and (
+                    id(n) in sent or self.only_displays(n, keys) or (keys is not None and self._other_key(n, keys))
+                ))
+            ] + uses.mentions[CLASS_MENTIONS_READ : CLASS_MENTIONS_READ + 1]
         lines = [n.lineno for n in readers + mentions + rebinds if hasattr(n, "lineno")]
         if scope is self.module and self.exported(name):
             lines.append(0)
+        elif isinstance(scope, ast.ClassDef) and self.binding_exported(name, scope):
+            lines.append(CLASS_EXPORTED)  # other modules reach it through the class (red team 22, 11b, f1)
         return lines
 
     def _senders(self) -> Tuple[Dict[int, List[Tuple[Source, CallSite]]], set]:
