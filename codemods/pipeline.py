@@ -267,6 +267,7 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
         source_file.imported_constants = options.cross_module[source_file.path]["imports"]
         source_file.imported_containers = options.cross_module[source_file.path].get("ac_containers")  # RT18 13 F11
         source_file.imported_helpers = options.cross_module[source_file.path].get("helpers")  # F5
+        source_file.imported_environment = options.cross_module[source_file.path].get("environment")  # RT22 12 f9
         source_file.executed_elsewhere = options.cross_module[source_file.path].get("executed_by")  # F9
         source_file.sent_elsewhere = options.cross_module[source_file.path].get("sent_by")  # report 12, F2
         source_file.conftest_clients = options.cross_module[source_file.path].get("conftest_clients")  # RT10 F7

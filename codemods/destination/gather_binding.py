@@ -133,6 +133,9 @@ def gather(sites, finder, facts) -> List[Evidence]:
             imported = imported_value(words.url, finder)  # red team 10, F12: the value the imported setting holds
             if imported is not None:
                 found.append(Evidence("url-binding", None, NOTE, f"{words.url} = {describe_url(imported)} (imported, call at line {line})"))
+            elif imported_environment(words.url, finder) is not None:  # API_URL = os.environ["HOUSTON_URL"] there (RT22 12 f9)
+                read = imported_environment(words.url, finder)
+                found.append(Evidence("url-binding", None, NOTE, f'{words.url} = os.environ["{read}"] (imported, call at line {line})'))
             if words.split:  # HOUSTON_URL or os.environ["INVENTORY_URL"]: rebound, stored again, two with blocks (RT19 F14/F15/F19)
                 found.append(Evidence("url-binding", True, DECISIVE, f"{where}: Houston's URL is one of them"))
                 found.append(Evidence("url-binding", False, DECISIVE, f"{where}: another of them names no Houston, {words.split}"))
@@ -633,6 +636,11 @@ def _describe(node: ast.AST, scope, finder) -> str:
         values = finder._resolve(node, scope) or [v for v in (scope.lookup(node.id)[:2] if scope is not None else []) if isinstance(v, ast.Attribute)]
         if len(values) == 1 and values[0] is not node:
             text = f"{node.id} = {_source(values[0], finder)}"
+    elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and scope is not None:
+        # HOUSTON["url"] with HOUSTON = cfg["houston"]: the section it reads is what speaks (RT22 report 12, f2)
+        values = [v for v in finder._resolve(node.value, scope)[:2] if v is not node.value]
+        if len(values) == 1 and _section_of(values[0], None, finder) is not None:
+            text = f"{text} of {node.value.id} = {_source(values[0], finder)}"
     return text
 
 
@@ -665,6 +673,18 @@ def imported_value(local: str, finder) -> Optional[str]:
     return entry[0][:200]
 
 
+def imported_environment(local: str, finder) -> Optional[str]:
+    """The environment variable a module of the run reads into a name this file imports (``from lib.settings import
+    API_URL`` with ``API_URL = os.environ["HOUSTON_URL"]`` there: ``HOUSTON_URL``), else None.
+
+    Red team 22, report 12, f9: read in the importer, ``os.environ["HOUSTON_URL"]`` speaks by the variable's name;
+    imported, the name ``API_URL`` said nothing.  Read from the run-wide index (``sources.cross_module``).
+    """
+    reads = getattr(getattr(finder, "file", None), "imported_environment", None) or {}
+    entry = reads.get(local)
+    return entry[0][:100] if entry and isinstance(entry[0], str) else None
+
+
 def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     """Add the names and strings of ``node`` (names followed to their values) to ``out``; is it concrete?"""
     if node is None or depth > 2 or len(out) >= _MAX_WORDS:
@@ -693,7 +713,7 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
             values = [v for v in scope.lookup(node.id)[:4] if isinstance(v, ast.Attribute)]
         if node.id in getattr(finder.collector, "imported", {}) and all(v is node for v in values):
             # from settings import CATALOG_API: a named setting, as concrete as an environment variable (red team 9, F4)
-            imported = imported_value(node.id, finder)
+            imported = imported_value(node.id, finder) or imported_environment(node.id, finder)
             if imported is not None:  # its value, read in the module of the run that binds it (red team 10, F12)
                 out[-1] = imported  # the value speaks, never the name (houston_client = Client(...inventory...): F20)
                 return True
@@ -724,7 +744,7 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         out.append(node.attr)
         # settings.CATALOG_URL of an imported settings module: a named setting (red team 9, F4)
         setting = isinstance(node.value, ast.Name) and node.value.id in getattr(finder.collector, "imported", {})
-        imported = imported_value(f"{node.value.id}.{node.attr}", finder) if setting else None
+        imported = (imported_value(f"{node.value.id}.{node.attr}", finder) or imported_environment(f"{node.value.id}.{node.attr}", finder)) if setting else None
         if imported is not None:  # import config; config.API_URL: the value config.py binds (red team 10, F12)
             out[-1] = imported  # the value speaks, never the name (red team 13, F20)
             return True
@@ -735,6 +755,7 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
             out.append(key.value[:200])
             if _is_environ(node.value):
                 return True
+            _section_word(key.value, node.value, scope, finder, out)  # cfg["houston"]["url"] (RT22 report 12, f2)
         return _run_time(node, scope, finder, depth)
     if isinstance(node, ast.Call):  # os.getenv("X"), os.environ.get("X", default)
         callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -745,6 +766,8 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
                 # os.environ.get("HOUSTON_URL", "https://mission-control.acme.io/graphql"): the default may be
                 # what is posted to, read as the imported setting's is (red team 22, report 12, f11)
                 out.append(default.value[:200])
+            if callee == "get" and isinstance(node.func, ast.Attribute) and not _is_environ(node.func.value):
+                _section_word(node.args[0].value, node.func.value, scope, finder, out)  # cfg["houston"].get("url")
             return callee == "getenv" or _is_environ(node.func.value) or _run_time(node.func.value, scope, finder, depth)
         if callee:
             out.append(callee)
@@ -770,6 +793,43 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         right = _words(node.right, scope, finder, out, depth + 1)
         return left and right
     return False
+
+
+# The keys of a config section's entry that hold where it posts: ``cfg["houston"]["url"]``.
+_URL_KEYS = frozenset({"url", "uri", "endpoint", "host", "hostname", "base_url", "api_url", "graphql_url", "address", "server", "domain"})
+_SECTION = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,59}")
+
+
+def _section_word(key: str, container: ast.AST, scope, finder, out: List[str]) -> None:
+    """Add ``houston_url`` for ``cfg["houston"]["url"]``: the entry's key under its section's, one setting's name.
+
+    Red team 22, report 12, f2: ``HOUSTON = cfg["houston"]`` (a YAML file's ``houston: {url: ...}``) then
+    ``requests.post(HOUSTON["url"], ...)`` was undecided, while ``cfg["houston_url"]`` was Houston's: the
+    section's key names the service the entry's URL is for, as the setting's own name does (``cfg["catalog"]["url"]``
+    names the catalog).  Only for an entry holding a URL (``_URL_KEYS``) whose section is read by a string key
+    (``cfg["houston"]``, ``cfg.get("houston", {})``), written there or bound once to a name; constant work.
+    """
+    if key.lower() not in _URL_KEYS:
+        return
+    section = _section_of(container, scope, finder)
+    if section is not None and _SECTION.fullmatch(section):
+        out.append(f"{section.replace('-', '_')}_{key}")
+
+
+def _section_of(container: ast.AST, scope, finder) -> Optional[str]:
+    """``"houston"`` of ``cfg["houston"]`` / ``cfg.get("houston", {})``, or of a name bound once to one, else None."""
+    if isinstance(container, ast.Name) and scope is not None:
+        values = [v for v in finder._resolve(container, scope)[:2] if v is not container]
+        if len(values) != 1:
+            return None
+        container = values[0]
+    if isinstance(container, ast.Subscript) and isinstance(container.slice, ast.Constant) and isinstance(container.slice.value, str):
+        return container.slice.value
+    if (isinstance(container, ast.Call) and isinstance(container.func, ast.Attribute) and container.func.attr == "get"
+            and container.args and isinstance(container.args[0], ast.Constant) and isinstance(container.args[0].value, str)
+            and not _is_environ(container.func.value)):
+        return container.args[0].value
+    return None
 
 
 def _run_time(node: ast.AST, scope, finder, depth: int) -> bool:

@@ -102,7 +102,7 @@ class ModuleEvidence:
         # send is traced to another URL is not sent there (verdict.decide).
         names_url = names_a_url(code, accepted)
         if match is not None:
-            snippet = _ENDPOINT_QUOTE.match(code, match.start(), match.start() + 60).group().lstrip(":/")
+            snippet = endpoint_quote(code, match.start())
             endpoint = Evidence("endpoint", True, CONTEXT, f"Houston endpoint named in the file: {snippet} (line {line_of(match.start())})")
         else:
             urls = _URL.findall(text)
@@ -124,8 +124,38 @@ class ModuleEvidence:
         return facts
 
 
-# What the evidence quotes: the host or setting named, up to a quote, a space, a call's parenthesis.
-_ENDPOINT_QUOTE = re.compile(r"[^\s'\",()\[\]]*")
+_QUOTE_MOST = 80  # characters quoted: a host with its path, a setting's name
+
+
+def endpoint_quote(code: str, start: int) -> str:
+    """The file's own words at a ``HOUSTON_ENDPOINT`` match starting at ``start``, whole.
+
+    Red team 22, report 12, f7: the quote was the match's tail, from where the pattern matched to a
+    quote or bracket, so ``ASTRONOMER_HOUSTON_URL`` read ``HOUSTON_URL`` (a name the file does not hold),
+    a pydantic field ``houston_url: str`` read ``houston_url:``, and ``f"https://houston.{os.environ['X']}/v1"``
+    read ``houston.{os.environ``.  A name is quoted from its first character to its last; a host up to a
+    quote, a space or a call's parenthesis, an f-string's ``{...}`` whole (to its closing brace).  At most
+    ``_QUOTE_MOST`` characters either way: constant work.
+    """
+    begin = start
+    while _WORD.match(code, start, start + 1).group() and begin > 0 and start - begin < _QUOTE_MOST and (code[begin - 1].isalnum() or code[begin - 1] == "_"):
+        begin -= 1  # ASTRONOMER_HOUSTON_URL: the whole name, not its tail
+    name = _WORD.match(code, begin, begin + _QUOTE_MOST).group()
+    if name and not (name.lower().endswith("houston") and code[begin + len(name) : begin + len(name) + 1] == "."):
+        return name  # a setting: houston_url (never its annotation's colon), ASTRONOMER_HOUSTON_URL
+    end, limit, depth = start, min(len(code), start + _QUOTE_MOST), 0
+    while end < limit:
+        char = code[end]
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif char in "\r\n" or (not depth and (char.isspace() or char in "'\",()[]}")):
+            break
+        end += 1
+    return code[start:end].lstrip(":/")
+
+
 # Names a regular expression is bound to: HOUSTON_URL_PATTERN, houston_re, HOST_REGEX.
 _PATTERN_WORDS = frozenset({"pattern", "patterns", "regex", "regexp", "re", "rx"})
 # Calls that remove a setting (os.environ.pop("HOUSTON_API_TOKEN", None), os.unsetenv(...)).

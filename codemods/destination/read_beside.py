@@ -21,8 +21,12 @@ host that is not Houston's -- shaped like an API endpoint (``graphql`` in it, or
 against: it outweighs the file's context and the document's own words.  It is read
 only for a document no evidence above context placed (its own send, name, run), so
 it never contradicts a traced send; a ``HOUSTON_*`` name against it leaves the
-document undecided.  A URL naming Houston there says nothing (the file's helper
-already speaks for it as context).
+document undecided.  A URL there whose host is Houston's (a ``houston`` label: a string or an
+f-string, ``websockets.connect(f"wss://houston.{domain}/ws")``, ``c.setopt(c.URL,
+"https://houston.acme.com/v1")``) is strong evidence for Houston, as the same host written at a
+traced send is (red team 22, report 12, f10: Houston's log subscription over its websocket was "not
+Houston" on the word ``log`` alone, the file importing no HTTP client for its context to count).
+A link in a message (a string holding a space) says nothing either way.
 
 Cost: at most ``_MAX_READS`` reads of the document's names, each walked up at most
 ``_MAX_UP`` parents, at most ``_MAX_NODES`` nodes read per statement: constant work
@@ -35,7 +39,7 @@ import ast
 from typing import List, Optional, Tuple
 
 from .evidence import STRONG, Evidence
-from .gather_calls import describe_url, foreign_path, names_houston, url_direction
+from .gather_calls import describe_url, foreign_path, houston_host_graphql_path, names_houston, url_direction
 
 _MAX_READS = 8
 _MAX_UP = 16
@@ -59,9 +63,10 @@ def gather(source, finder) -> List[Evidence]:
             continue  # pick(MQ): what is sent is what pick returns, not known to be this document
         found = _beside(read, names)
         if found is not None:
-            what, line = found
+            houston, what, line = found
             at = getattr(read, "lineno", 0)
-            return [Evidence("read-beside", False, STRONG, f"read at line {at} beside {what} (line {line}): another API's; this send is not traced")]
+            whose = "Houston's host" if houston else "another API's"
+            return [Evidence("read-beside", houston, STRONG, f"read at line {at} beside {what} (line {line}): {whose}; this send is not traced")]
     return []
 
 
@@ -76,13 +81,13 @@ def _handed_to_a_function(read: ast.AST, names) -> bool:
     return isinstance(parent.func, ast.Name) and parent.func.id not in _BUILDERS
 
 
-def _beside(read: ast.AST, names) -> Optional[Tuple[str, int]]:
+def _beside(read: ast.AST, names) -> Optional[Tuple[bool, str, int]]:
     statement, withs = _statement_of(read, names)
     if statement is None:
         return None
-    said = _said(_heads(statement))
+    said = _said(_heads(statement), names)
     if said is not None:
-        return said, statement.lineno
+        return (*said, statement.lineno)
     receivers = _receivers(_heads(statement))
     if not receivers:
         return None
@@ -90,16 +95,16 @@ def _beside(read: ast.AST, names) -> Optional[Tuple[str, int]]:
     if block is not None:
         for before in reversed(block[max(0, index - _MAX_BEFORE):index]):
             if _acts_on(before, receivers):
-                said = _said([before])
+                said = _said([before], names)
                 if said is not None:
-                    return said, before.lineno
+                    return (*said, before.lineno)
     for with_statement in withs:
         for item in with_statement.items:
             target = item.optional_vars
             if isinstance(target, ast.Name) and target.id in receivers:
-                said = _said([item.context_expr])
+                said = _said([item.context_expr], names)
                 if said is not None:
-                    return said, with_statement.lineno
+                    return (*said, with_statement.lineno)
     return None
 
 
@@ -141,24 +146,93 @@ def _walk(nodes: List[ast.AST]):
         stack.extend(ast.iter_child_nodes(node))
 
 
-def _said(nodes: List[ast.AST]) -> Optional[str]:
-    """Another API's URL or the GitHub CLI written in ``nodes``, described; else None."""
-    for node in _walk(nodes):
+def _said(nodes: List[ast.AST], names=None) -> Optional[Tuple[bool, str]]:
+    """(True, a Houston host's URL) or (False, another API's URL or the GitHub CLI) written in ``nodes``,
+    or bound once to a name read there (``WS_URL = f"wss://houston.{DOMAIN}/ws"``; ``connect(WS_URL)``),
+    described; else None."""
+    for node in _walk(_with_values(nodes, names)):
         if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) >= 2 and all(
             isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts[:2]
         ) and [e.value for e in node.elts[:2]] == ["gh", "api"]:
-            return "the GitHub CLI (gh api)"
+            return False, "the GitHub CLI (gh api)"
+        if isinstance(node, ast.JoinedStr):
+            houston = _houston_host(_rendered(node))
+            if houston is not None:
+                return True, f"url {houston}"
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 300:
             text = node.value
             if "://" not in text and not (text.startswith("/") and " " not in text):
                 continue
+            houston = _houston_host(text)
+            if houston is not None:
+                return True, f"url {houston}"
             if names_houston(text) or not _api_like(text):
                 continue  # a link in a message (github.com/acme/repo), a webhook: not where GraphQL goes
             if url_direction(repr(text)) is False:
-                return f"url {describe_url(repr(text))}"
+                return False, f"url {describe_url(repr(text))}"
             foreign = foreign_path(repr(text))
             if foreign is not None:
-                return f"endpoint {foreign}"
+                return False, f"endpoint {foreign}"
+    return None
+
+
+_MAX_PARTS = 8  # parts of an f-string read
+_MAX_NAMES = 4  # names read in a statement whose one binding is looked at
+
+
+def _with_values(nodes: List[ast.AST], names) -> List[ast.AST]:
+    """``nodes`` and, for the first few names they read that are bound exactly once (``URL = "..."``),
+    the string or f-string each is bound to: a URL given a name first is the same URL."""
+    if names is None:
+        return nodes
+    values: List[ast.AST] = []
+    for node in _walk(nodes):
+        if len(values) >= _MAX_NAMES:
+            break
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            stores = names.get(node.id).stores
+            if len(stores) != 1 or not isinstance(stores[0], ast.Name):
+                continue
+            statement = names.parent(stores[0])
+            if isinstance(statement, (ast.Assign, ast.AnnAssign)) and isinstance(statement.value, (ast.Constant, ast.JoinedStr)):
+                values.append(statement.value)
+    return list(nodes) + values
+
+
+def _rendered(node: ast.JoinedStr) -> str:
+    """An f-string's text with each ``{...}`` shown as its code (``wss://houston.{os.environ['X']}/ws``),
+    at most ``_MAX_PARTS`` parts of at most 100 characters each: constant work."""
+    parts = []
+    for part in node.values[:_MAX_PARTS]:
+        if isinstance(part, ast.Constant):
+            parts.append(str(part.value)[:100])
+        elif isinstance(part, ast.FormattedValue):
+            parts.append("{" + _code(part.value) + "}")
+    return "".join(parts)
+
+
+def _code(node: ast.AST) -> str:
+    """A short expression's code (a name, an attribute, a subscript, a call), else ``...``."""
+    if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call, ast.Constant)) and sum(1 for _ in _walk([node])) <= 16:
+        return ast.unparse(node)[:60]
+    return "..."
+
+
+_WEB_SOCKET = {"ws://": "http://", "wss://": "https://"}
+
+
+def _houston_host(text: str) -> Optional[str]:
+    """``text`` shown, when it is a whole URL (no space: a message is not one) whose host is Houston's
+    (``names_houston`` reads ``https`` hosts: a websocket's ``wss://`` is read as one), else None.
+    A ``houston`` host at a ``/graphql`` path places nothing (red team 17, report 12, F6)."""
+    if len(text) >= 300 or any(c.isspace() for c in text):
+        return None
+    scheme = next((s for s in _WEB_SOCKET if text.lower().startswith(s)), None)
+    url = _WEB_SOCKET[scheme] + text[len(scheme):] if scheme else text
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    if names_houston(url) and houston_host_graphql_path(url) is None:
+        return text.split("://", 1)[1][:80]
     return None
 
 

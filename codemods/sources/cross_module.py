@@ -41,7 +41,7 @@ import os
 import re
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
-from . import conftest_fixtures, handed_out, imported_fills, in_process_executors, module_instances, settings_fields
+from . import conftest_fixtures, handed_out, imported_fills, in_process_executors, module_instances, settings_fields, url_values
 from . import lazy_exports  # a package's lazy export table read as re-exports (RT20 11b, F11)
 from . import helper_decorators  # a send helper's decorators read as part of it (RT20 11b, F5)
 from .imported_containers import ac_containers
@@ -266,6 +266,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
     class_uses: set = set()  # (definer, class attribute, importer, line) noted in imported_by
     exported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # module -> local name -> (module, name) it imports it as
     instance_urls: Dict[str, Dict[str, Dict[str, Tuple[str, int]]]] = {}  # settings = Settings(): its URL fields (RT17 12 F19)
+    environments: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> NAME = os.environ["X"] there: X (RT22 12 f9)
 
     def _relative(path: str) -> str:
         if path not in relative_paths:
@@ -281,8 +282,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
             carries[definer] = {}
             returners[definer] = set()
             wrapped[definer] = {}
+            environments[definer] = {}
             constants[definer] = (
-                _string_constants(text, helpers[definer], classes[definer], carries[definer], returners[definer], wrapped[definer])
+                _string_constants(text, helpers[definer], classes[definer], carries[definer], returners[definer], wrapped[definer], environments[definer])
                 if text is not None else {}
             )
             containers[definer] = ac_containers(text) if text is not None else {}
@@ -296,7 +298,8 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
         if names == RUN_NAMES:  # %run helpers.py: its module-level functions and string constants (F15)
             names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) if "." not in n)
         elif names.strip() == "*":  # RT16 report 12, F9: from helpers import *: its public functions and constants
-            names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) if "." not in n and not n.startswith("_"))
+            names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) + list(environments.get(definer, ()))
+                              if "." not in n and not n.startswith("_"))
         for name, local in _imported_names(names):
             users_of = taken.setdefault(definer, {}).setdefault(name, [])
             if len(users_of) < 4:  # a few say enough
@@ -331,6 +334,13 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                 for field, (value, defined_at) in instance_urls[definer][name].items():
                     entry["imports"].setdefault(f"{local}.{field}", [value, _relative(definer), defined_at])
+            if name in environments.get(definer, ()):
+                # from lib.settings import API_URL, API_URL = os.environ["HOUSTON_URL"] there: the variable's name speaks
+                # for the importer's send, as when read in the importer itself (red team 22, report 12, f9)
+                variable, defined_at = environments[definer][name]
+                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                entry.setdefault("environment", {})[local] = [variable, _relative(definer), defined_at]
+                continue
             if name not in helpers[definer] and name not in constants[definer]:
                 # from lib.clients import houston, houston = PlatformClient(URL) there: its methods (RT15 F11)
                 methods = module_instances.instance_methods(definer, name, lambda d: _read_candidate(d, read_bytes, None), instances_read, _class_of)
@@ -2358,7 +2368,7 @@ def wrapping_spans(module: ast.Module, span_of, names) -> List[Tuple[int, int]]:
 def _string_constants(
     text: str, functions: Optional[Dict[str, Dict[str, int]]] = None, classes: Optional[Dict[str, List[str]]] = None,
     carries: Optional[Dict[str, List[str]]] = None, returners: Optional[set] = None,
-    wrapped: Optional[Dict[str, int]] = None,
+    wrapped: Optional[Dict[str, int]] = None, environment: Optional[Dict[str, Tuple[str, int]]] = None,
 ) -> Dict[str, Tuple[str, int]]:
     """Module-level names bound exactly once, to a plain string literal: name -> (its text, its line).
 
@@ -2390,6 +2400,15 @@ def _string_constants(
                     values[target.id] = (_env_default_url(value), statement.lineno)
                 elif _client_url(value, values) is not None:  # red team 13, F20: a client importers execute with
                     values[target.id] = (_client_url(value, values), statement.lineno)
+                elif url_values.rendered(value, values) is not None:
+                    # API_URL = f"https://houston.{BASEDOMAIN}/v1", "https://houston." + BASEDOMAIN + "/v1": the URL
+                    # importers post to, its run-time parts shown as code (red team 22, report 12, f9)
+                    values[target.id] = (url_values.rendered(value, values), statement.lineno)
+                elif environment is not None and url_values.environment_variable(value) is not None:
+                    environment[target.id] = (url_values.environment_variable(value), statement.lineno)  # f9: os.environ["HOUSTON_URL"]
+                elif environment is not None and url_values.environment_variable(client_url_node(value)) is not None:
+                    # houston_client = Client(transport=RequestsHTTPTransport(url=os.environ["HOUSTON_URL"])) (f9)
+                    environment[target.id] = (url_values.environment_variable(client_url_node(value)), statement.lineno)
         if functions is not None and _lambda_helper(statement) is not None:
             # run_query = lambda q, **v: requests.post(URL, json={"query": q, ...}): a helper as a def is
             # (red team 14, report 12, F5); how it uses its parameters is not judged: all count as open
@@ -2447,6 +2466,9 @@ def _string_constants(
         _note_destinations(module, functions)
         imported_fills.propagate(module, functions)  # visit(node) -> self.visit_text(node) fills (RT19 11b F12)
     constants = {name: value for name, value in values.items() if bound[name] == 1}
+    if environment:
+        for name in [name for name in environment if bound[name] != 1]:
+            del environment[name]
     if wrapped is not None:
         wrapped.update((name, line) for name, line in wrapping_bindings(module).items() if name not in constants)
     if carries is not None and constants:  # red team 13, F11: other names handing these constants out
@@ -2806,9 +2828,24 @@ def _client_url(value, values: Dict[str, Tuple[str, int]]) -> Optional[str]:
     """The whole URL a module-level GraphQL client is built to post to, else None (red team 13, F20).
 
     ``houston_client = Client(transport=RequestsHTTPTransport(url="https://..."))`` (or the URL a
-    module constant above, an environment default), ``GraphqlClient(endpoint=URL)``, ``HTTPEndpoint(URL)``:
+    module constant above, an environment default, an f-string or ``+`` chain: red team 22, report 12,
+    f9), ``GraphqlClient(endpoint=URL)``, ``HTTPEndpoint(URL)``:
     an importer's ``houston_client.execute(...)`` posts there, whatever the client's name says.
     """
+    url = client_url_node(value)
+    if url is None:
+        return None
+    if isinstance(url, ast.Constant) and isinstance(url.value, str):
+        text = url.value
+    elif isinstance(url, ast.Name) and url.id in values:
+        text = values[url.id][0]
+    else:
+        text = _env_default_url(url) or url_values.rendered(url, values)
+    return text if text is not None and "://" in text[:200] else None
+
+
+def client_url_node(value) -> Optional[ast.AST]:
+    """The URL argument of a module-level GraphQL client's construction (``_client_url``), else None."""
     if not isinstance(value, ast.Call):
         return None
     transport = next((k.value for k in value.keywords if k.arg == "transport"), None)
@@ -2825,13 +2862,7 @@ def _client_url(value, values: Dict[str, Tuple[str, int]]) -> Optional[str]:
     url = next((k.value for k in value.keywords if k.arg in _CLIENT_URL_KEYWORDS), None)
     if url is None and value.args and not isinstance(value.args[0], ast.Starred):
         url = value.args[0]
-    if isinstance(url, ast.Constant) and isinstance(url.value, str):
-        text = url.value
-    elif isinstance(url, ast.Name) and url.id in values:
-        text = values[url.id][0]
-    else:
-        text = _env_default_url(url)
-    return text if text is not None and "://" in text[:200] else None
+    return url
 
 
 def _note_open_parameters(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:

@@ -16,7 +16,8 @@ found.  Here such a name is read as the instance it is: its class (defined in th
 or imported there from another module of the run), whose methods the index already describes,
 with each ``sends given INDEX PARAMETER self.ATTR`` word (the method posts to what the
 constructor was given) resolved against this construction's own argument, read in the defining
-module: a string, a module constant, ``os.environ.get(NAME, default)`` / ``os.getenv``.  The
+module: a string, a module constant, ``os.environ.get(NAME, default)`` / ``os.getenv``, an f-string or a
+``+`` chain (``url_values``: red team 22, report 12, f9).  The
 importer then sees ``houston.query`` as a helper that posts to Houston (or to another API).
 
 Cost: one parse of the defining module, memoised per module, only for a name the index did not
@@ -28,6 +29,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Dict, List, Optional, Tuple
 
+from . import url_values
 from .parsed_modules import parsed
 
 SENDS = " sends "  # cross_module.SENDS
@@ -85,6 +87,10 @@ def _instances(text: Optional[str]) -> Dict[str, Tuple[str, ast.Call, Dict[str, 
         target, value = statement.targets[0].id, statement.value
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
             constants[target] = value.value[:200]
+        elif url_values.rendered(value, constants) is not None:  # API = f"https://houston.{DOMAIN}/v1" (RT22 12 f9)
+            constants[target] = url_values.rendered(value, constants)
+        elif url_values.environment_variable(value) is not None:  # API = os.environ["HOUSTON_URL"]: its name speaks
+            constants[target] = url_values.environment_variable(value)
         elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id[:1].isupper():
             instances[target] = (value.func.id, value, constants)
     return instances
@@ -124,6 +130,11 @@ def _argument_words(call: ast.Call, index: str, parameter: str, constants: Dict[
     elif isinstance(argument, ast.Subscript) and isinstance(argument.slice, ast.Constant) and isinstance(argument.slice.value, str):
         said.append(argument.slice.value[:200])  # os.environ["HOUSTON_URL"]
         shown = argument.slice.value[:80]
+    elif url_values.rendered(argument, constants) is not None:
+        # GraphQLClient(f"https://houston.{os.environ['BASEDOMAIN']}/v1", token), "https://houston." + DOMAIN + "/v1":
+        # the URL as written, its run-time parts shown as code (red team 22, report 12, f9)
+        said.append(url_values.rendered(argument, constants))
+        shown = said[0][:80]
     said = said[:_MAX_WORDS]
     if any(names_houston(word) for word in said):
         return "houston", shown
