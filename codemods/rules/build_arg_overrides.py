@@ -37,6 +37,12 @@ Red team 15 (report 13), F4: a compose file in a sub-folder of the repository (`
 Dockerfile: a sub-folder file whose target cannot be read is another service's.  An ``args:`` list entry without a value (``- BASE``) and a bare
 ``BASE`` line of ``build-args:`` pass the variable from the environment: they set
 the argument too.
+
+Red team 22 (report 11b), f4: a build driven from ``scripts/build.sh``, a root ``justfile`` or ``Taskfile.yml``, a
+GitHub composite action, or a docker buildx bake file (``args = { NAME = ... }``) was not read, so the default was
+migrated with "0 need review".  Every file whose steps the tool reads as shell steps
+(:func:`..sources.image_readers.project_shell_files`, :func:`..sources.outside_writers.ci_files`) is read
+here too, and bake files are read by their targets (:func:`_bake_lines`).
 """
 
 from __future__ import annotations
@@ -60,6 +66,13 @@ _ARGS_KEY = re.compile(r"[ \t]*(?:-[ \t]*)?(?:args|build-args|build_args)[ \t]*:
 # f"BASE={AC_IMAGE}", "."]`` (subprocess): the list item after "--build-arg" names the argument.  The
 # spaces, the comma and the prefix letters are different characters (linear).
 _PYTHON_BUILD_ARG = re.compile(r"--build-arg[\"'][ \t]*,[ \t]*[fFrRbBuU]{0,2}[\"'](\w+)")
+# docker buildx bake (red team 22, report 11b, f4): a target's ``args = {`` (HCL) / ``"args": {`` (JSON) block,
+# its ``target "name" {`` and its ``context`` / ``dockerfile`` values.  Fixed prefixes, one bounded or
+# single-class run each (linear).
+BAKE_FILES = ("docker-bake.hcl", "docker-bake.json", "docker-bake.override.hcl", "docker-bake.override.json")
+_BAKE_ARGS = re.compile(r"[ \t]*\"?args\"?[ \t]*[:=][ \t]*\{([^\n]*)")
+_BAKE_TARGET = re.compile(r"[ \t]*(?:target[ \t]+\"[^\"\n]{0,200}\"[ \t]*\{|\"target\"[ \t]*:)")
+_BAKE_KEY = re.compile(r"[ \t]*\"?(context|dockerfile|inherits)\"?[ \t]*[:=][ \t]*([^ \t\n][^\n]{0,399}|)")
 
 
 def places_setting(dockerfile: str, name: str) -> List[str]:
@@ -78,6 +91,9 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
     for path, precise in _candidates(root, directory, above):
         text = _read(path)
         if text is None or name not in text:
+            continue
+        if os.path.basename(path) in BAKE_FILES:
+            found.extend(f"{os.path.relpath(path, root)}:{n}" for n in _bake_lines(text, path, name, target, compose_arg))
             continue
         yaml = path.endswith((".yml", ".yaml"))
         cwd = _working_directory(path)
@@ -114,6 +130,90 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
                 continue  # builds another Dockerfile
             found.append(f"{os.path.relpath(path, root)}:{number}")
     return found
+
+
+def _bake_lines(text: str, path: str, name: str, target: str, entry) -> List[int]:
+    """The lines of a docker buildx bake file (HCL or JSON) whose target's ``args`` set ``name``, for the targets
+    that may build ``target``: one whose ``context`` / ``dockerfile`` (defaults ``.`` and ``Dockerfile``, from
+    the bake file's folder) name another existing Dockerfile does not count; one that ``inherits`` or whose
+    values are not plain paths does.  One pass over the lines, braces counted."""
+    folder = os.path.dirname(path)
+    if path.endswith(".json"):
+        return _bake_json_lines(text, folder, name, target)
+    targets: List[dict] = [{}]  # per target: context, dockerfile, inherits, lines
+    depth, args_depth = 0, None
+    for number, line in enumerate(text.splitlines(), 1):
+        if depth <= 1 and _BAKE_TARGET.match(line):
+            targets.append({})
+        opened, closed = line.count("{"), line.count("}")
+        args = _BAKE_ARGS.match(line)
+        if args is not None and args_depth is None:
+            rest = args.group(1)
+            if _word_in(rest, name):
+                targets[-1].setdefault("lines", []).append(number)
+            if rest.count("}") < rest.count("{") + 1:
+                args_depth = depth + 1
+        elif args_depth is not None and entry.match(line):
+            targets[-1].setdefault("lines", []).append(number)
+        else:
+            key = _BAKE_KEY.match(line)
+            if key is not None and args_depth is None:
+                targets[-1][key.group(1)] = key.group(2).strip().rstrip(",").strip()
+        depth += opened - closed
+        if args_depth is not None and depth < args_depth:
+            args_depth = None
+    found: List[int] = []
+    for entry_ in targets:
+        if not entry_.get("lines"):
+            continue
+        builds = None
+        context, dockerfile = entry_.get("context", '"."'), entry_.get("dockerfile", '"Dockerfile"')
+        if "inherits" not in entry_ and context[:1] == '"' == context[-1:] and dockerfile[:1] == '"' == dockerfile[-1:]:
+            context, dockerfile = context[1:-1] or ".", dockerfile[1:-1] or "Dockerfile"
+            if _plain_path(context) and _plain_path(dockerfile):
+                builds = os.path.normpath(os.path.join(folder, context, dockerfile))
+        if builds is not None and os.path.isfile(builds) and builds != target:
+            continue  # builds another Dockerfile
+        found.extend(entry_["lines"])
+    return found
+
+
+def _bake_json_lines(text: str, folder: str, name: str, target: str) -> List[int]:
+    """:func:`_bake_lines` for a JSON bake file, read as JSON (the lines of ``"NAME"`` keys, in order)."""
+    import json
+
+    try:
+        targets = json.loads(text).get("target")
+    except (ValueError, RecursionError, AttributeError):
+        return []
+    found: List[int] = []
+    offset = 0
+    for entry in targets.values() if isinstance(targets, dict) else []:
+        args = entry.get("args") if isinstance(entry, dict) else None
+        if not isinstance(args, dict) or name not in args:
+            continue
+        at = text.find(f'"{name}"', offset)
+        offset = at + 1 if at >= 0 else offset
+        context, dockerfile = entry.get("context", "."), entry.get("dockerfile", "Dockerfile")
+        if "inherits" not in entry and isinstance(context, str) and isinstance(dockerfile, str) and \
+                _plain_path(context or ".") and _plain_path(dockerfile or "Dockerfile"):
+            builds = os.path.normpath(os.path.join(folder, context or ".", dockerfile or "Dockerfile"))
+            if os.path.isfile(builds) and builds != target:
+                continue
+        found.append(text.count("\n", 0, at) + 1 if at >= 0 else 1)
+    return found
+
+
+def _word_in(text: str, name: str) -> bool:
+    """Is ``name`` a key of the one-line mapping ``text`` (``BASE = "..."``, ``"BASE": "..."``)?"""
+    at = text.find(name)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(name):].lstrip(" \t\"")
+        if not (before.isalnum() or before in "_-") and after[:1] in ("=", ":"):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _python_build_arg(line: str, name: str) -> bool:
@@ -162,6 +262,19 @@ def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, 
             found.setdefault(path, precise)
     for path in _compose_files_below(root):
         found.setdefault(path, True)  # counts only where its build: names this Dockerfile
+    # Red team 22 (report 11b), f4: every file whose steps the tool reads as shell steps drives a build as
+    # well: justfile, Taskfile.yml, tox.ini, the scripts of scripts/, bin/, ci/, tools/ ..., a script a CI step
+    # or Makefile runs by its path (image_readers.project_shell_files), GitHub composite actions, the files
+    # .gitlab-ci.yml includes, buildspec.yml (outside_writers.ci_files); and docker buildx bake files, whose
+    # target's ``args = {...}`` are build arguments.
+    from ..sources.image_readers import project_shell_files
+    from ..sources.outside_writers import ci_files
+
+    for path in project_shell_files([os.path.join(directory, "_")]) + list(ci_files(root)):
+        found.setdefault(os.path.normpath(path), False)
+    for folder in dict.fromkeys((root, directory)):
+        for name in BAKE_FILES:
+            found.setdefault(os.path.join(folder, name), False)
     return list(found.items())
 
 

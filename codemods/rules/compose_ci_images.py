@@ -99,6 +99,7 @@ from ..sources.compose_interpolation import (
 )
 from ..prefilter import may_spell_ac_image
 from ..sources.yaml_double_quoted import decode
+from ..sources import launcher_env  # variables a Makefile / script exports before docker compose (RT22 11b f9)
 from .ac_images import REFERENCE, ImageMigration, runtime_reference
 from .image_variables import ENV_FILE, MAX_ENV_THROUGH, MAX_EXPANDED_CHARS, GitlabVariables, Known, dotenv
 from .registry_variable import NAMES_AC_REPOSITORY, NO_DEFAULT, decide
@@ -747,7 +748,17 @@ def _known_values(text: str, grammar: str, path: Optional[str]):
     def lookup(_offset: int, name: str) -> Optional[Known]:
         if not values:
             values.append(dotenv(path))
-        return values[0].get(name)
+            values.append(launcher_env.values(path))
+        known = values[0].get(name)
+        set_by = values[1].get(name)
+        if not set_by:
+            return known
+        # red team 22 (report 11b), f9: a Makefile / script / Python launcher of the project exports the name
+        # before it runs compose: that value wins over .env and the default (read, never written)
+        where = "; ".join(w for _, w in set_by) + " " + LAUNCHED
+        if len(set_by) > 1 or (known is not None and known.value != set_by[0][0]) or "$" in set_by[0][0]:
+            return Known(None, where)  # several values, or one interpolated: a review, never an edit
+        return Known(set_by[0][0], where)
 
     return lookup
 
@@ -756,6 +767,8 @@ STILL_WINS = {
     ".env": "a value set in the shell environment still wins over .env",
 }
 GITLAB_STILL_WINS = "a CI/CD variable set in the project's settings or for the pipeline still wins"
+LAUNCHED = "(set before the project runs docker compose)"  # launcher_env's values (red team 22, 11b, f9)
+LAUNCHER_STILL_WINS = "running compose another way takes the shell environment or .env instead"
 
 
 def _double_quoted(text: str, at: int, versions: VersionTable, consumed: Optional[List[int]]) -> List[ImageMigration]:
@@ -1098,7 +1111,7 @@ def _registry(content: str, parts, versions: VersionTable, known=None) -> Option
         return None
     reason = verdict.reason
     if value_from is not None and verdict.new is not None:
-        reason += "; " + STILL_WINS.get(value_from, GITLAB_STILL_WINS)
+        reason += "; " + STILL_WINS.get(value_from, LAUNCHER_STILL_WINS if value_from.endswith(LAUNCHED) else GITLAB_STILL_WINS)
     return ImageMigration(after.start + verdict.start, after.start + verdict.end, verdict.old, verdict.new, reason)
 
 

@@ -50,7 +50,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, Iterable, List, Optional
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from .look_around import tree_root  # how far up the readers of a file are looked for
 from .shell_steps import AC_VERSION  # an AC version, literal or regex-escaped
@@ -59,11 +60,17 @@ AC_TEXT = "ap-airflow"
 # What a Python script holds of an AC image it reads or writes: the image word, an AC version (the tag a
 # bump replaces), or ``airflowVersion`` (a Houston read compared with the tag).  Bounded runs: linear.
 # An AC version also as a regex spells it (``re.sub(r"2\.3\.4-11", new, text)``: red team 20, F3).
-_AC_MARK = re.compile(rb"ap-airflow|" + AC_VERSION.encode() + rb"|airflowVersion")
+# Red team 22 (report 11b), f3: the astro CLI's own AC flag, ``astro deployment airflow upgrade
+# --desired-airflow-version "$AC_VERSION"``: a step passing the Dockerfile's tag there reads it as the AC
+# version it is, whether or not it spells AC text itself.
+ASTRO_AC_FLAG = "desired-airflow-version"
+_AC_MARK = re.compile(rb"ap-airflow|" + AC_VERSION.encode() + rb"|airflowVersion|" + ASTRO_AC_FLAG.encode())
 _AC_REPOSITORY_MARK = re.compile(r"ap-airflow")
 _AC_VERSION_MARK = re.compile(AC_VERSION)
 _VERSION_ARGUMENT_MARK = re.compile(r"airflowVersion")
-_AC_MARKS = (_AC_REPOSITORY_MARK, _AC_VERSION_MARK, _VERSION_ARGUMENT_MARK)
+_ASTRO_FLAG_MARK = re.compile(ASTRO_AC_FLAG)
+_AC_MARKS = (_AC_REPOSITORY_MARK, _AC_VERSION_MARK, _VERSION_ARGUMENT_MARK, _ASTRO_FLAG_MARK)
+_SHELL_MARKS = (AC_TEXT.encode(), ASTRO_AC_FLAG.encode())  # what a CI step or shell script reading the tag holds
 COMPARED = "review-ac-version-comparison"
 MAX_LEVELS_UP = 8  # folders above a script tried for a relative literal path
 MAX_READERS = 4  # scripts named in one file's review
@@ -114,7 +121,7 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
                 data = read_bytes(path)
             except (OSError, ValueError):
                 continue
-            if AC_TEXT.encode() in data:
+            if any(mark in data for mark in _SHELL_MARKS):
                 _note_shell(path, data.decode("utf-8", "replace"), images, names, found)
             continue
         if kind not in ("python", "notebook"):
@@ -160,7 +167,7 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
             data = read_bytes(script)
         except (OSError, ValueError):
             continue
-        if AC_TEXT.encode() in data:
+        if any(mark in data for mark in _SHELL_MARKS):
             _note_shell(os.path.relpath(script), data.decode("utf-8", "replace"), images, names, found)
     return found
 
@@ -184,11 +191,14 @@ def is_shell_file(name: str) -> bool:
 def project_shell_files(files: Iterable[str]) -> List[str]:
     """The Makefiles and shell scripts of the projects holding ``files`` (absolute paths): in each work
     tree's root (:func:`.look_around.tree_root`), in its :data:`SCRIPT_FOLDERS`, and beside each file; each folder
-    listed once, only regular files kept."""
+    listed once, only regular files kept.  Then the shell scripts those files and the tree's CI files run
+    by a path, wherever they live (:func:`scripts_run`)."""
     folders: Dict[str, None] = {}
+    roots: Dict[str, None] = {}
     for path in files:
         folder = os.path.dirname(os.path.normpath(os.path.abspath(path)))
         root = tree_root(folder)
+        roots.setdefault(root, None)
         folders.setdefault(root, None)
         for sub in SCRIPT_FOLDERS:
             folders.setdefault(os.path.join(root, sub), None)
@@ -202,7 +212,70 @@ def project_shell_files(files: Iterable[str]) -> List[str]:
                         found.append(entry.path)
         except (OSError, ValueError):
             continue
+    for root in roots:
+        found.extend(path for path in scripts_run(root, tuple(sorted(found))) if path not in found)
     return sorted(found)
+
+
+# A shell script a step names by its path (``sh deploy/bump-ac.sh``, ``./deploy/bump.sh``, ``include ci/x.sh``):
+# one bounded class run starting after a character outside the class (linear)
+_RUN_SCRIPT = re.compile(r"(?<![\w./-])([\w./-]{1,200}\.(?:sh|bash))(?![\w.-])")
+MAX_RUN_SCRIPTS = 32  # scripts found this way per work tree
+_MAX_SHELL_BYTES = 4 * 1024 * 1024
+
+
+def scripts_run(root: str, listed: tuple) -> List[str]:
+    """Red team 22 (report 11b), f6: the shell scripts under ``root`` that its CI files
+    (:func:`.outside_writers.ci_files`), the ``listed`` shell files, and in turn the scripts found so, run by a
+    path (``sh deploy/bump-ac.sh`` in a workflow step): a script is read as a step wherever it lives, not only
+    in :data:`SCRIPT_FOLDERS`.  Each file is read once per run (:func:`_named_scripts`); at most
+    :data:`MAX_RUN_SCRIPTS` scripts."""
+    from .outside_writers import ci_files
+
+    queue = list(dict.fromkeys(ci_files(root) + listed))
+    seen = set(queue)
+    found: List[str] = []
+    index = 0
+    while index < len(queue) and len(found) < MAX_RUN_SCRIPTS:
+        for script in _named_scripts(queue[index], root):
+            if script not in seen and len(found) < MAX_RUN_SCRIPTS:
+                seen.add(script)
+                found.append(script)
+                queue.append(script)
+        index += 1
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _named_scripts(runner: str, root: str) -> Tuple[str, ...]:
+    """The existing shell scripts under ``root`` that ``runner`` names by a path, resolved from the root
+    (where a CI job or ``make`` runs) and from the runner's folder; a path under a variable
+    (``$GITHUB_WORKSPACE/deploy/x.sh``, ``${{ github.workspace }}/deploy/x.sh``) by its tail."""
+    try:
+        if not os.path.isfile(runner) or os.path.getsize(runner) > _MAX_SHELL_BYTES:
+            return ()
+        with open(runner, "rb") as handle:
+            text = handle.read(_MAX_SHELL_BYTES).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ()
+    if ".sh" not in text and ".bash" not in text:
+        return ()
+    prefix = root.rstrip(os.sep) + os.sep
+    found: List[str] = []
+    for match in _RUN_SCRIPT.finditer(text):
+        word = match.group(1)
+        parts = [p for p in word.split("/") if p and p != "."]
+        tails = [parts] + ([parts[1:]] if len(parts) > 1 and (parts[0].isupper() or word.startswith("/")) else [])
+        for tail in tails:
+            for base in (root, os.path.dirname(runner)):
+                candidate = os.path.normpath(os.path.join(base, *tail)) if tail else ""
+                if candidate.startswith(prefix) and candidate != runner and os.path.isfile(candidate):
+                    if candidate not in found:
+                        found.append(candidate)
+                    break
+        if len(found) >= MAX_RUN_SCRIPTS:
+            break
+    return tuple(found)
 
 
 # dockerfile-parse's parser (red team 19, F5): ``DockerfileParser(`` and its optional first literal argument
@@ -314,7 +387,9 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
     read by the step (``$(sed -n 's|^FROM .../ap-airflow:\\(...\\)-onbuild|\\1|p' Dockerfile)``), so it
     is reviewed, like a Python script's read.  One pass over the lines; a few words per line looked up."""
     folder = os.path.dirname(os.path.normpath(os.path.abspath(ci_file)))
-    searched = text.count("\n", 0, text.find(AC_TEXT)) + 1
+    # what it holds of the AC image: ``ap-airflow``, else the astro CLI's AC flag (red team 22, report 11b, f3)
+    mark = AC_TEXT if AC_TEXT in text else ASTRO_AC_FLAG
+    searched = text.count("\n", 0, text.find(mark)) + 1
     for number, line in enumerate(text.splitlines(), 1):
         # red team 20 (report 13), F7: a step writing the file (echo / printf ... > Dockerfile, | tee Dockerfile)
         written = [m.group(1) for m in _SHELL_WRITE.finditer(line)] if (">" in line or "tee" in line) else []
@@ -332,7 +407,7 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
                 if word in written:  # the generator writes the AC image back over the migrated file
                     readers.append([os.path.relpath(ci_file), number, number if AC_TEXT in line else searched, AC_TEXT, WRITES])
                 else:
-                    readers.append([os.path.relpath(ci_file), number, searched])
+                    readers.append([os.path.relpath(ci_file), number, searched, mark])
 
 
 def _first_mark(text: str) -> list:

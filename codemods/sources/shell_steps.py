@@ -653,9 +653,18 @@ _HOOK_START = re.compile(r"[ \t]*-[ \t]+id[ \t]*:")
 
 
 def _bumpversion_steps(text: str) -> List[Step]:
-    """A ``[bumpversion:file:PATH]`` section reads ``PATH`` for its ``search`` (``{current_version}``)."""
+    """A ``[bumpversion:file:PATH]`` section reads ``PATH`` for its ``search`` (``{current_version}``).
+
+    Red team 22 (report 11b), f7: every spelling that reaches a file counts.  A TOML configuration is
+    read as TOML (``files = [{filename = "Dockerfile"}]`` is the same table array as
+    ``[[tool.bumpversion.files]]``), and a ``glob`` (``glob = "Docker*"``, ``[bumpversion:glob:Docker*]``)
+    is a pattern word naming each file it matches from the configuration's folder."""
     if "bumpversion" not in text:
         return []
+    if "[tool.bumpversion" in text:
+        found = _bumpversion_toml(text)
+        if found is not None:
+            return found
     lines = text.splitlines()
     current = ""
     sections: List[List] = []  # [line, path, search]
@@ -672,14 +681,50 @@ def _bumpversion_steps(text: str) -> List[Step]:
             current = current or value
         elif sections:
             sections[-1][2] = value
+    return _bumpversion_found(sections, current)
+
+
+def _bumpversion_found(sections: List[List], current: str) -> List[Step]:
     found = []
     for number, path, search in sections:
         searched = search.replace("{current_version}", current)
         if AC_TEXT.search(searched) is None:
             continue
-        words = path_words(path)
+        # a glob (``Docker*``, ``**/Dockerfile``) or a bare name (``VERSION``) is a path word as written
+        words = path_words(path) or (path,)
         found.append(Step(number, f"grep {searched} {path}", words, (), ()))
     return found
+
+
+def _bumpversion_toml(text: str) -> Optional[List[Step]]:
+    """``[tool.bumpversion]`` read as TOML (None when it does not parse: the line reading above then)."""
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        return None
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("bumpversion")
+    except (ValueError, RecursionError, AttributeError):
+        return None
+    if not isinstance(table, dict):
+        return []
+    current = table.get("current_version")
+    current = current if isinstance(current, str) else ""
+    default = table.get("search") if isinstance(table.get("search"), str) else "{current_version}"
+    entries = table.get("files")
+    sections: List[List] = []
+    offset = 0
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        path = entry.get("filename") if isinstance(entry.get("filename"), str) else entry.get("glob")
+        if not isinstance(path, str) or not path.strip():
+            continue
+        search = entry.get("search") if isinstance(entry.get("search"), str) else default
+        at = max(text.find(f'"{path}"', offset), text.find(f"'{path}'", offset))  # its line, in entry order
+        offset = at + 1 if at >= 0 else offset
+        sections.append([text.count("\n", 0, at) + 1 if at >= 0 else 1, path.strip(), search])
+    return _bumpversion_found(sections, current)
 
 
 def _pre_commit_steps(text: str) -> List[Step]:
@@ -721,10 +766,23 @@ def _pre_commit_steps(text: str) -> List[Step]:
     return found
 
 
+# a ``files:`` regex that is a path: word characters, dots, slashes, dashes (one bounded class run: linear)
+_PLAIN_REGEX_PATH = re.compile(r"[\w./-]{1,300}")
+
+
 def _regex_path(pattern: str) -> Optional[str]:
-    """The path a ``files:`` regex names when it is a plain one (``^queries/create\\.graphql$``), else None."""
+    """The files a ``files:`` regex names when it is a plain one, as a path word: ``^queries/create\\.graphql$``
+    that path, else None.  pre-commit ``re.search``es the path from the root (red team 22, report 11b, f7:
+    ``files: ^Docker`` runs on ``Dockerfile``), so an open end matches any longer name (``Docker*``, a folder
+    ``docker/`` anything below it) and an open start a path ending so in any folder (``**/*create.graphql``)."""
     body = pattern.strip()
-    body = body[1:] if body.startswith("^") else body
-    body = body[:-1] if body.endswith("$") else body
+    start = body.startswith("^")
+    end = body.endswith("$") and not body.endswith("\\$")
+    body = body[1:] if start else body
+    body = body[:-1] if end else body
     body = body.replace("\\.", ".").replace("\\/", "/")
-    return body if body and re.fullmatch(r"[\w./-]{1,300}", body) else None
+    if not body or _PLAIN_REGEX_PATH.fullmatch(body) is None:
+        return None
+    if not end:
+        body += "**" if body.endswith("/") else "*"
+    return body if start else "**/*" + body
