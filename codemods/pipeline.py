@@ -7,6 +7,7 @@ becomes that file's one-line error and never stops the others.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -458,7 +459,9 @@ def _run_documents(
         result.documents.append(
             DocumentInfo(
                 source_file.path, line, column, operations, verdict.houston is True, verdict.houston,
-                [str(e) for e in verdict.evidence], verdict.explain(),
+                # Interned, as findings' messages are: documents of one file repeat the same evidence
+                # (issue 15: 20,000 documents kept 80,000 equal strings to the end of the run)
+                [sys.intern(str(e)) for e in verdict.evidence], [sys.intern(line) for line in verdict.explain()],
                 _end_line(source_file, source.text_map.file_end_offset(own_length)
                           if not fragment_parts or finder is not None else len(source_file.text)),
             )

@@ -118,3 +118,14 @@ def test_a_message_many_documents_repeat_is_kept_once(tmp_path):
     messages = [finding.message for finding in result.findings]
     assert len(messages) >= 400 and len(set(messages)) < len(messages) / 4  # they do repeat
     assert len({id(message) for message in messages}) == len(set(messages))
+
+
+def test_evidence_many_documents_repeat_is_kept_once(tmp_path):
+    """Each document's verdict evidence lives until the run's end too (DocumentInfo, for --explain,
+    JSON and HTML): equal evidence lines of many documents are one string object each."""
+    path = generated.many_documents(str(tmp_path / "docs400.py"), 400, seed=7)
+    options = Options(schema=BundledSchema(None), versions=VersionTable.bundled(), validate=False)
+    result = process("docs.py", open(path, "rb").read(), options)
+    lines = [line for info in result.documents for line in [*info.evidence, *info.explanation]]
+    assert len(result.documents) == 400 and len(set(lines)) < len(lines) * 3 / 4  # many repeat (others name a line)
+    assert len({id(line) for line in lines}) == len(set(lines))
