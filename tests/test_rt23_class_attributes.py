@@ -201,10 +201,17 @@ def test_f1_cls_and_type_self_reads_count(tmp_path):
 
 
 def test_f1_a_class_inside_a_function_is_private_until_another_method_reads_it(tmp_path):
-    _project(tmp_path, job=LOCAL_CLASS.replace("{extra}\n", ""), job_read=LOCAL_CLASS.replace("{extra}\n", LOCAL_READ))
+    escaping = LOCAL_CLASS.replace("{extra}\n", "").replace("    return Job().go()\n", "    job = Job()\n    return job\n")
+    _project(
+        tmp_path, job=LOCAL_CLASS.replace("{extra}\n", ""), job_read=LOCAL_CLASS.replace("{extra}\n", LOCAL_READ),
+        job_out=escaping,
+    )
     findings = _check(tmp_path)
     held = [f for f in findings if f["path"] == "job_read.py" and f["code"] == "review-shared-variables"]
     assert held and "line 18" in held[0]["message"], findings
+    # the instance is kept and returned: whoever gets it may read job.VARS["airflowVersion"]
+    out = [f for f in findings if f["path"] == "job_out.py" and f["code"] == "review-shared-variables"]
+    assert out and "class attribute" in out[0]["message"], findings
     _rewrite(tmp_path)
     # read only by its send: the key and value migrate with the document (control)
     private = (tmp_path / "job.py").read_text()
@@ -212,6 +219,7 @@ def test_f1_a_class_inside_a_function_is_private_until_another_method_reads_it(t
     # also read as self.VARS["airflowVersion"]: held, the reader named
     shared = (tmp_path / "job_read.py").read_text()
     assert '"airflowVersion": "2.3.4-11"' in shared, shared
+    assert '"airflowVersion": "2.3.4-11"' in (tmp_path / "job_out.py").read_text()
 
 
 def test_f2_a_class_attribute_version_read_as_a_pip_pin_is_kept(tmp_path):

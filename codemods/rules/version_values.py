@@ -194,7 +194,7 @@ def _hole_can_migrate(ctx: DocumentContext, hole, value: ValueNode, argument: Op
     elif binding.others is None:
         where = "read elsewhere, or a module-level name other modules may import"
     elif binding.class_attribute:
-        where = "a class attribute other modules may read through its class"
+        where = "a class attribute code outside the module may read through its class or instances"
     else:
         where = ctx.python.exported_reason
     ctx.review(

@@ -444,10 +444,10 @@ class _Candidate:
     evidence: str = "content"
 
 
-# A line number ``dict_readers`` gives for "an attribute of a class other modules may import" (0 is a
+# A line number ``dict_readers`` gives for "a class attribute other code may read" (0 is a
 # module-level name's): red team 22, report 11b, f1.
 CLASS_EXPORTED = -1
-CLASS_EXPORTED_REASON = "an attribute of a module-level class other modules may import"
+CLASS_EXPORTED_REASON = "a class attribute code outside the module may read through its class or instances"
 CLASS_MENTIONS_READ = 64  # attribute mentions of a class attribute's name judged per dict (the rest: a use)
 
 
@@ -512,12 +512,27 @@ class PythonDocumentFinder:
     def binding_exported(self, name: str, home: ast.AST) -> bool:
         """Can code outside this text reach ``name`` bound in scope ``home``?  A module-level name as
         ``exported`` says; an attribute of a module-level class too, through the class (``Deployer.DEFAULTS``,
-        ``self.VERSION`` of an instance handed out): red team 22, report 11b, f1/f2.  A function's local
-        (or an attribute of a class defined in a function) is not."""
+        ``self.VERSION`` of an instance handed out): red team 22, report 11b, f1/f2.  A function's local is
+        not, nor an attribute of a class defined in a function and used only where it is made."""
         if isinstance(home, ast.Module):
             return self.exported(name)
+        if not isinstance(home, ast.ClassDef):
+            return False
         outer = reachable_class(self.names, home)
-        return outer is not None and (self.exported(outer.name) or self.exported(name))
+        if outer is not None:
+            return self.exported(outer.name) or self.exported(name)
+        # A class defined in a function: private only while the class is used right where it is named
+        # (``Job().go()``, ``Job.QUERY``); returned, stored or passed (``return Job``, ``j = Job()``), other code may read
+        # the attribute through it where this module cannot see.  Its name's reads, indexed once.
+        if isinstance(self.names.scope_of(home), ast.ClassDef):
+            return True  # a class nested in one defined in a function: reached through the outer one
+        for load in self.names.loads_of_binding(home.name, home):
+            used = self.names.parent(load)
+            if isinstance(used, ast.Call) and used.func is load:
+                used = self.names.parent(used)  # Job().go(): the instance, used where it is made
+            if not isinstance(used, ast.Attribute):
+                return True
+        return False
 
     def sent_elsewhere(self, name: str) -> bool:
         """In a notebook: is a document's name used by another cell (or an IPython line), which may send it?"""
