@@ -252,3 +252,134 @@ def test_a_houston_setting_defaulting_to_houston_stays_houston(tmp_path):
         report, documents = _documents(tmp_path, "m.py")
         assert [d["houston"] for d in documents] == [True]
         assert report.returncode == 1 and "labell" in report.stdout
+
+
+HEADER = '''import functools
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+
+import requests
+
+HOUSTON_URL = f"https://houston.{os.environ['BASEDOMAIN']}/v1"
+CMDB_URL = os.environ["CMDB_GRAPHQL_URL"]
+
+LIST = """
+query Deps($ws: Uuid!) { workspaceDeployments(workspaceUuid: $ws) { id label releaseNam } }
+"""
+UPSERT = """
+mutation Up($input: DeploymentInput!) {
+  upsertDeployment(input: $input) { id owner }
+}
+"""
+
+
+def houston(query, variables=None):
+    return requests.post(HOUSTON_URL, json={"query": query, "variables": variables},
+                         headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}).json()["data"]
+'''
+
+ROUTES = {
+    "a_dict_rows.py": '''
+ENDPOINTS = {
+    "houston": (HOUSTON_URL, os.environ["HOUSTON_API_TOKEN"]),
+    "cmdb": (CMDB_URL, os.environ["CMDB_TOKEN"]),
+}
+
+
+def gql(name, query, variables=None):
+    url, token = ENDPOINTS[name]
+    r = requests.post(url, json={"query": query, "variables": variables}, headers={"Authorization": token})
+    return r.json()["data"]
+
+
+for d in houston(LIST, {"ws": "x"})["workspaceDeployments"]:
+    gql("cmdb", UPSERT, {"input": d})
+''',
+    "c_record.py": '''
+@dataclass
+class Api:
+    url: str
+    token: str
+
+
+CMDB = Api(CMDB_URL, os.environ["CMDB_TOKEN"])
+
+
+def post(api, query, variables=None):
+    return requests.post(api.url, json={"query": query, "variables": variables},
+                         headers={"Authorization": api.token}).json()
+
+
+for d in houston(LIST, {"ws": "x"})["workspaceDeployments"]:
+    post(CMDB, UPSERT, {"input": d})
+''',
+    "d_body.py": '''
+def cmdb_send(body):
+    return requests.post(CMDB_URL, data=body, headers={"Content-Type": "application/json"}).json()
+
+
+for d in houston(LIST, {"ws": "x"})["workspaceDeployments"]:
+    cmdb_send(json.dumps({"query": UPSERT, "variables": {"input": d}}))
+''',
+    "f_curl.py": '''
+deps = houston(LIST, {"ws": "x"})
+subprocess.run(["curl", "-sS", "-H", "Content-Type: application/json",
+                "-d", json.dumps({"query": UPSERT, "variables": {"input": deps}}), CMDB_URL], check=True)
+''',
+}
+
+GITHUB = '''import os
+import requests
+
+HOUSTON_URL = f"https://houston.{os.environ['BASEDOMAIN']}/v1"
+GITHUB_URL = "https://api.github.com/graphql"
+
+ENDPOINTS = {
+    "houston": (HOUSTON_URL, os.environ["HOUSTON_API_TOKEN"]),
+    "github": (GITHUB_URL, "bearer " + os.environ["GITHUB_TOKEN"]),
+}
+
+LIST = """
+query Deps($ws: Uuid!) { workspaceDeployments(workspaceUuid: $ws) { id label releaseNam } }
+"""
+ISSUE = """
+mutation Issue($repo: ID!, $title: String!) { createIssue(input: {repositoryId: $repo, title: $title}) { issue { url } } }
+"""
+
+
+def gql(name, query, variables=None):
+    url, token = ENDPOINTS[name]
+    r = requests.post(url, json={"query": query, "variables": variables}, headers={"Authorization": token})
+    return r.json()["data"]
+
+
+for d in gql("houston", LIST, {"ws": os.environ["WS"]})["workspaceDeployments"]:
+    gql("github", ISSUE, {"repo": os.environ["REPO_ID"], "title": f"Upgrade {d['label']}"})
+'''
+
+
+def test_another_services_document_sent_by_an_untraced_route_is_never_houston_on_context(tmp_path):
+    """f4: the CMDB's (GitHub's) document, its send not followed, was Houston's on the file's HOUSTON_URL alone.
+
+    The Houston document beside it is still Houston's: its typo (releaseNam) is the only error of each file."""
+    files = {name: HEADER + route for name, route in ROUTES.items()}
+    files["e_github.py"] = GITHUB
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        report, documents = _documents(tmp_path, name)
+        errors = [f for f in _findings(report) if f.get("severity") == "error"]
+        assert report.returncode == 1 and errors and all("releaseNam" in f["message"] for f in errors), (name, report.stdout)
+        other = [d for d in documents if d["line"] != min(d["line"] for d in documents)]
+        assert other and all(d["houston"] is not True for d in other), (name, documents)
+
+
+def test_an_untraced_other_services_mutation_with_airflow_version_is_never_rewritten(tmp_path):
+    # f4 with f3's edit: the CMDB's createDeployment(name:, airflowVersion:) held, the file left as it was
+    text = (HEADER + ROUTES["a_dict_rows.py"]).replace(
+        "upsertDeployment(input: $input) { id owner }", 'createDeployment(name: "etl", team: "data", airflowVersion: "2.3.4") { id }')
+    (tmp_path / "a.py").write_text(text)
+    rewrite = run_cli("rewrite", "--no-cache", "-j1", "a.py", cwd=tmp_path)
+    assert rewrite.returncode == 0, rewrite.stderr
+    assert (tmp_path / "a.py").read_text() == text

@@ -30,7 +30,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Tuple
 
-from . import call_url, gather_binding, loop_values
+from . import call_url, gather_binding, gather_names, loop_values
 from .gather_calls import url_direction
 
 # Clients and transports built with the URL they send GraphQL to (gql, python-graphql-client, sgqlc).
@@ -171,3 +171,60 @@ def _not_houston(words: gather_binding.CallWords) -> bool:
     if words.other_api or any(url_direction(word) is False for word in words.url_words):
         return True
     return words.concrete and (not words.houston_path or words.foreign_host)
+
+
+# Words of a setting's name that say it holds where requests go (CMDB_GRAPHQL_URL, GITHUB_API, INVENTORY_ENDPOINT).
+_ENDPOINT_WORDS = frozenset({"url", "uri", "endpoint", "api", "graphql", "gql", "host", "base"})
+
+
+def other_service_setting(finder) -> Optional[Tuple[str, int, str]]:
+    """(name, line, service) of the first module-level URL setting of the file named for another service, else None.
+
+    Red team 22, report 12, f4: a Houston sync script reaching a CMDB or GitHub through routes not followed
+    (``url, token = ENDPOINTS[name]``, a record handed to a helper, a serialized body, curl's argv) left the CMDB's
+    document Houston's on the file's context.  Such a script binds the other service's URL at module level:
+    ``CMDB_URL = os.environ["CMDB_GRAPHQL_URL"]`` (an environment variable named for a service, not Houston,
+    ``gather_binding.service_named``, whose names say it is an endpoint) or ``GITHUB_URL = "https://api.github.com/graphql"``
+    (another API's whole URL).  One pass over the module's top-level statements, memoised on the finder.
+    """
+    module = getattr(finder, "module", None)
+    if module is None:
+        return None
+    memo = finder.__dict__.get("_file_sends_setting", ())
+    if memo != ():
+        return memo
+    found = None
+    for statement in module.body:
+        if not isinstance(statement, ast.Assign) or len(statement.targets) != 1 or not isinstance(statement.targets[0], ast.Name):
+            continue
+        found = _service_of(statement.targets[0].id, statement.value)
+        if found is not None:
+            found = (statement.targets[0].id, statement.lineno, found)
+            break
+    finder.__dict__["_file_sends_setting"] = found
+    return found
+
+
+def _service_of(name: str, value: ast.AST) -> Optional[str]:
+    """The service a module setting ``name = value`` is named for, when it is a URL naming no Houston, else None."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, str) and "://" in value.value[:200]:
+        url = value.value[:200]
+        if gather_binding.names_houston(url) or gather_binding.names_houston(name):
+            return None
+        if url_direction(url) is False or (gather_binding.foreign_path(url) is not None and gather_binding._domain_name(url)):
+            return gather_binding.describe_url(url)
+        return None
+    key = None
+    if isinstance(value, ast.Subscript) and gather_binding._is_environ(value.value):
+        key = value.slice
+    elif isinstance(value, ast.Call) and call_url.callee(value) in ("get", "getenv") and value.args:
+        key = value.args[0]
+    if not isinstance(key, ast.Constant) or not isinstance(key.value, str) or not key.value.isidentifier():
+        return None
+    words = [name, key.value]
+    if any(gather_binding.names_houston(word) for word in words):
+        return None
+    if not any(gather_names.words(word) & _ENDPOINT_WORDS for word in words):
+        return None
+    return gather_binding.service_named(words)
+

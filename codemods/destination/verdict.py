@@ -104,6 +104,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.extend(gather_vocabulary.gather_unparsed(source.text))
     evidence = _other_services(_places(evidence, finder))
     evidence = _traced_elsewhere(evidence)
+    evidence.extend(_other_service_in_file(evidence, facts))
     evidence.sort(key=lambda e: -e.weight)
     mixed = mixed_destinations(source, finder, facts) if getattr(source, "wholes", None) else None
     if mixed is not None:  # a part of a Houston document and of another API's: held (F19)
@@ -188,6 +189,26 @@ def _traced_elsewhere(evidence: List[Evidence]) -> List[Evidence]:
     kept.append(Evidence(gather_binding.ELSEWHERE, False, STRONG,
                          f"{sent.text}: a URL named for another service ({service}), and root fields Houston never had"))
     return kept
+
+
+def _other_service_in_file(evidence: List[Evidence], facts: Optional[FileFacts]) -> List[Evidence]:
+    """Red team 22, report 12, f4: a document the file's Houston endpoint alone made Houston's, whose root fields or
+    arguments Houston never had, in a file that also binds another service's URL (``CMDB_URL =
+    os.environ["CMDB_GRAPHQL_URL"]``, ``GITHUB_URL = "https://api.github.com/graphql"``): its send was not traced
+    (``url, token = ENDPOINTS[name]``, a record handed to a helper, a serialized body, curl's argv), so it may be that
+    service's.  Said against at the context's weight: undecided, neither validated nor edited.  The file's settings
+    are read once (``file_sends.other_service_setting``)."""
+    if facts is None or facts.finder is None or not any(item.kind == "endpoint" and item.houston is True for item in evidence):
+        return []
+    if any(item.houston is not None and (item.weight > CONTEXT or (item.weight == CONTEXT and item.houston is False)) for item in evidence):
+        return []  # its own send, name or run decided, or something already weighs against the context
+    words = next((item for item in evidence if item.kind == "vocabulary" and item.houston is False and item.text.startswith(_NOT_HOUSTONS)), None)
+    setting = file_sends.other_service_setting(facts.finder) if words is not None else None
+    if setting is None:
+        return []
+    name, line, service = setting
+    return [Evidence("other-send", False, CONTEXT, f"the file also binds {name} (line {line}), a URL for another service "
+                     f"({service}), and this document's own send was not traced; its {words.text[0].lower()}{words.text[1:]}")]
 
 
 _NEVER_HAD = "root fields Houston never had"
