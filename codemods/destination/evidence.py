@@ -32,10 +32,13 @@ class Evidence:
     def __post_init__(self) -> None:
         # The words quote the scanned file (a URL, a name), and a file may hold the very token
         # this run was given (``...houston.example.com/v1?t=<token>``): never shown.
-        from ..houston_token import leaks, redact
+        from ..houston_token import leaks, redact, without_credentials
 
-        if self.text and leaks(self.text):
-            object.__setattr__(self, "text", redact(self.text))
+        text = without_credentials(self.text) if self.text else self.text  # a URL's password or key (RT22 11a f7)
+        if text and leaks(text):
+            text = redact(text)
+        if text is not self.text:
+            object.__setattr__(self, "text", text)
 
     def describe(self) -> str:
         """``+ url houston.example.com (call at line 12) [decisive]``: direction, words, weight."""

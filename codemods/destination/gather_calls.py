@@ -256,7 +256,7 @@ def describe_url(hint: str) -> str:
             body = body[authority.rindex("@") + 1 :]
         return body if len(body) <= 80 else body[:77] + "..."
     if match is not None:
-        path = re.split(r"['\"\s?#]", hint[match.end() :], maxsplit=1)[0]
+        path = re.split(r"['\"\s?#;]", hint[match.end() :], maxsplit=1)[0]  # ;jsessionid=: RT22 11a f7
         host = match.group(1).rsplit("@", 1)[-1]
         return host + (path if len(path) <= 30 else path[:27] + "...")
     text = " ".join(hint.split())
