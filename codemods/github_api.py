@@ -23,7 +23,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import urljoin, urlsplit
 
 from . import secret_scan
-from .houston_token import is_loopback
+from .houston_token import is_loopback, origin
 
 DEFAULT_API_URL = "https://api.github.com"
 MAX_RESPONSE = 16 * 1024 * 1024
@@ -42,9 +42,16 @@ class GitHubError(Exception):
 
 class GitHub:
     def __init__(self, api_url: str, token: str, timeout: float = 60.0) -> None:
-        parts = urlsplit(api_url)
+        try:  # a bad port or an unclosed IPv6 bracket is a ValueError: one line, never "internal error" (RT22 11a f5)
+            parts = urlsplit(api_url)
+            parts.port
+        except ValueError as exc:
+            raise GitHubError(f"GITHUB_API_URL {api_url!r} is not an http(s) URL ({exc})") from None
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise GitHubError(f"GITHUB_API_URL {api_url!r} is not an http(s) URL")
+        if origin(api_url) is None or api_url != api_url.strip():
+            # blanks, control characters, a backslash or user information: hosts read two ways (houston_token.origin)
+            raise GitHubError(f"GITHUB_API_URL {api_url!r} is not an http(s) URL the token may be sent to")
         if parts.scheme == "http" and not is_loopback(parts.hostname):
             # A loopback address (127.0.0.0/8, ::1) or localhost; a name merely shaped like one
             # (127.999.0.1 would be looked up in DNS) is not.
@@ -65,8 +72,12 @@ class GitHub:
     def request(self, method: str, path: str, body: Any = None) -> Tuple[Any, Dict[str, str]]:
         """``method`` on ``path`` (under the API URL) or a same-origin URL; the decoded JSON and the headers."""
         url = path if "://" in path else self.api_url + path
-        parts = urlsplit(url)
-        if (parts.scheme, parts.hostname, parts.port) != self._origin:
+        try:
+            parts = urlsplit(url)
+            where = (parts.scheme, parts.hostname, parts.port)
+        except ValueError:  # a next-page link GitHub (or a stand-in) gave with a bad port
+            raise GitHubError("refusing to send the token to a URL that does not parse: not GITHUB_API_URL") from None
+        if where != self._origin:
             raise GitHubError(f"refusing to send the token to {parts.scheme}://{parts.hostname}: not GITHUB_API_URL")
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         data = json.dumps(body).encode("utf-8") if body is not None else None
