@@ -270,8 +270,10 @@ def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, 
     from ..sources.image_readers import project_shell_files
     from ..sources.outside_writers import ci_files
 
+    inside = os.path.join(root, "")
     for path in project_shell_files([os.path.join(directory, "_")]) + list(ci_files(root)):
-        found.setdefault(os.path.normpath(path), False)
+        # one above the repository root (a run's top with no .git) counts only where it names this Dockerfile
+        found.setdefault(os.path.normpath(path), not os.path.normpath(path).startswith(inside))
     for folder in dict.fromkeys((root, directory)):
         for name in BAKE_FILES:
             found.setdefault(os.path.join(folder, name), False)
