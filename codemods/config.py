@@ -56,10 +56,29 @@ class Config:
 
 
 def load(start: Optional[Path] = None) -> Config:
+    """The nearest ``pyproject.toml`` with a ``[tool.houston-codemod]`` table, at or above ``start``.
+
+    Red team 22, report 11a, f4: a ``pyproject.toml`` in a shared folder above a repository (``/tmp``,
+    a CI workspace), left there by another user, configured the run silently (``exclude = ["*"]``: a
+    clean check of a broken script).  Inside a git work tree the search stops at its top, as the
+    project is that tree; outside one, a file owned by another user (neither the person running the
+    tool nor root) is not taken.  f6: one that exists but is not a regular file (a FIFO, a link to
+    ``/dev/zero``) is one line, exit 2, never passed over for a parent's.
+    """
+    from .files import git_work_tree
+
     directory = (start or Path.cwd()).resolve()
-    for candidate in [directory, *directory.parents]:
+    top = git_work_tree(str(directory))
+    candidates = [directory, *directory.parents]
+    if top is not None:
+        candidates = candidates[: candidates.index(Path(top)) + 1] if Path(top) in candidates else candidates[:1]
+    for candidate in candidates:
         pyproject = candidate / "pyproject.toml"
+        if os.path.lexists(pyproject) and not pyproject.is_file():
+            raise ConfigError(f"{pyproject}: not a regular file; configuration not read")
         if pyproject.is_file():
+            if top is None and not _owned_here(pyproject):
+                continue
             try:
                 data = tomllib.loads(read_bytes(str(pyproject)).decode("utf-8"))  # a regular file only: no FIFO hang
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -69,6 +88,15 @@ def load(start: Optional[Path] = None) -> Config:
             if table is not None:
                 return _from_table(table, candidate, pyproject)
     return Config()
+
+
+def _owned_here(path: Path) -> bool:
+    """Owned by the person running the tool, or by root (a system-wide file)."""
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return False
+    return not hasattr(os, "geteuid") or owner in (os.geteuid(), 0)
 
 
 def _from_table(table, root: Path, pyproject: Path) -> Config:

@@ -280,7 +280,10 @@ def test_a_fifo_named_pyproject_is_not_read(tmp_path):
     (tmp_path / "s.py").write_text(SCRIPT)
     os.mkfifo(tmp_path / "pyproject.toml")
     result = run_cli("check", "s.py", cwd=tmp_path, timeout=60)
-    assert result.returncode in (0, 1), result.stderr
+    # never read (no hang), and never passed over for a parent folder's configuration: one line, exit 2
+    # (red team 22, report 11a, f6: it was skipped in silence and a parent's exclude = ["*"] applied)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [f"houston-codemod: {tmp_path / 'pyproject.toml'}: not a regular file; configuration not read"]
 
 
 # ---- D: timeouts ------------------------------------------------------------------------------
