@@ -95,12 +95,13 @@ def gather(document, schema=None) -> List[Evidence]:
     near: List[str] = []
     near_arguments: List[str] = []  # createDeployment(executr: Houston has executor): red team 20, F5
     misfits: List[str] = []
+    misused: List[str] = []  # misfits whose every stray argument is a name only Houston uses (deployments(workspaceId))
     foreign = _foreign_words(document, union)
     for definition in document.definitions:
-        if isinstance(definition, OperationDefinitionNode):
-            root = _root(union, definition.operation.value)
-            for selection in definition.selection_set.selections:
-                if not isinstance(selection, FieldNode) or selection.name.value == "__typename":
+        root = _root_of(union, definition)
+        if root is not None or isinstance(definition, OperationDefinitionNode):
+            for selection in _root_fields(definition.selection_set, root):
+                if selection.name.value == "__typename":
                     continue
                 name = selection.name.value
                 if name.startswith("__"):
@@ -128,6 +129,8 @@ def gather(document, schema=None) -> List[Evidence]:
                         continue
                 if strange:
                     misfits.append(f"{name}({', '.join(strange)})")
+                    if all(is_own_name(argument) for argument in strange):
+                        misused.append(misfits[-1])
                 elif name not in GENERIC_ROOT_FIELDS and _domain_words_used(name, given, selection, field):
                     fits.append(_deciding_words(name, given, selection))
                 else:
@@ -148,16 +151,27 @@ def gather(document, schema=None) -> List[Evidence]:
         found.append(Evidence("vocabulary", None, NOTE, f"root field one typo from Houston's: {', '.join(near)}"))
     if near_arguments:
         found.append(Evidence("vocabulary", None, NOTE, f"arguments one typo from Houston's: {', '.join(near_arguments[:4])}"))
-    if misfits:
+    # Red team 22, report 12, f8: one operation's Houston-only vocabulary (createDeployment(workspaceUuid, label,
+    # type, airflowVersion)) beside another's stray argument (deployments(workspaceId:)) or a root field Houston
+    # never had was dropped, so the document was "not Houston" on the other operation alone.  Both are said:
+    # weak both ways leaves it undecided, and a stray argument that is itself Houston's own word beside
+    # Houston-only vocabulary is a mistake in a Houston document (a note; validation reports it).
+    said_fits = bool(fits) and not near
+    against = True
+    if misfits and said_fits and len(misused) == len(misfits):
+        found.append(Evidence("vocabulary", None, NOTE, f"arguments the field does not take, in Houston's own words: {', '.join(misused[:4])}"))
+    elif misfits:
         found.append(Evidence("vocabulary", False, WEAK, f"arguments Houston never declared: {', '.join(misfits)}"))
     elif foreign is not None:
         # Nothing in it is Houston's, nor a typo of Houston's: outweighs a Houston endpoint merely named in the file.
         found.append(Evidence("vocabulary", False, CONTEXT, foreign))
     elif unknown and not near:
         found.append(Evidence("vocabulary", False, WEAK, f"root fields Houston never had: {', '.join(unknown[:4])}"))
-    elif fits and not unknown and not near:
+    else:
+        against = False
+    if said_fits:
         found.append(Evidence("vocabulary", True, WEAK, f"Houston-only vocabulary: {', '.join(fits[:4])}"))
-    elif generic and not near:
+    elif generic and not near and not against:
         found.append(Evidence("generic", False, WEAK, f"only names any API has: {', '.join(generic[:4])}"))
     if lacking and not unknown and not misfits:
         # A schema-fit failure never makes a document Houston's on its words alone (red team 6,
@@ -186,9 +200,7 @@ def _foreign_words(document, union) -> Optional[str]:
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
             root = _root(union, definition.operation.value)
-            for selection in definition.selection_set.selections:
-                if not isinstance(selection, FieldNode):
-                    continue
+            for selection in _root_fields(definition.selection_set, root):
                 name = selection.name.value
                 if name.startswith("__"):
                     continue
@@ -211,6 +223,40 @@ def _foreign_words(document, union) -> Optional[str]:
 
 def _root(schema, operation: str):
     return {"query": schema.query_type, "mutation": schema.mutation_type, "subscription": schema.subscription_type}.get(operation)
+
+
+def _root_of(schema, definition):
+    """The root type whose fields ``definition`` selects: an operation's, or a fragment's on a root type
+    (``fragment Up on Mutation { updateDeploymentAirflow(...) }``), else None."""
+    from graphql import FragmentDefinitionNode, OperationDefinitionNode
+
+    if isinstance(definition, OperationDefinitionNode):
+        return _root(schema, definition.operation.value)
+    if isinstance(definition, FragmentDefinitionNode):
+        name = definition.type_condition.name.value
+        for root in (schema.query_type, schema.mutation_type, schema.subscription_type):
+            if root is not None and root.name == name:
+                return root
+    return None
+
+
+def _root_fields(selection_set, root) -> List:
+    """The root fields of a root selection set, read through inline fragments on the root type (``... on
+    Mutation { updateDeploymentAirflow(...) }``, or with no type condition): they are selected at the root as
+    surely as a plain field (red team 22, report 13, f4: Houston-only vocabulary there counted for nothing, so
+    the document was "undecided" or "not Houston" and never migrated).  A named spread is judged where its
+    fragment is defined.  One pass over those selections (an explicit stack)."""
+    found: List = []
+    stack = list(reversed(selection_set.selections))
+    while stack:
+        node = stack.pop()
+        if node.kind == "field":
+            found.append(node)
+        elif node.kind == "inline_fragment" and node.selection_set is not None:
+            condition = node.type_condition
+            if condition is None or (root is not None and condition.name.value == root.name):
+                stack.extend(reversed(node.selection_set.selections))
+    return found
 
 
 def _argument_typos(strange: List[str], field) -> List[tuple]:
@@ -323,8 +369,8 @@ def _fields_houston_lacks(document, union) -> List[str]:
             root = _root(union, definition.operation.value)
             if root is None:
                 continue
-            for selection in definition.selection_set.selections:
-                if isinstance(selection, FieldNode) and selection.name.value in root.fields and selection.selection_set:
+            for selection in _root_fields(definition.selection_set, root):
+                if selection.name.value in root.fields and selection.selection_set:
                     stack.append((_named_type(root.fields[selection.name.value].type), selection.selection_set))
         elif isinstance(definition, FragmentDefinitionNode):
             target = union.type_map.get(definition.type_condition.name.value)
