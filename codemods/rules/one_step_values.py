@@ -20,12 +20,25 @@ step each, so the walk is bounded), in order; a name also bound to something tha
 names them with their Runtime equivalents ("it may be ...": a parameter may be given another value, a
 default is only used when the variable is unset).  Names are looked up through the module's binding
 index (``ModuleNames.uses_of_binding``): linear.
+
+Red team 22 (report 13), f5: a parameter with no default, ``def upgrade(dep_id, version)`` sending
+``{"desiredAirflowVersion": version}``, called by the module itself with AC literals (``upgrade("d1",
+"2.4.3-6")``, ``upgrade("d2", version="2.3.4-11")``): rewrite renamed the key with one generic review and
+check 1.0.1 afterwards was silent while the script sent AC versions as ``desiredRuntimeVersion``.  The tool
+already reads what the module's calls pass for an image parameter and for a variables parameter
+(``forwarded_variables.caller_arguments``); :func:`review_callers` reads them for the version too, and
+reviews each AC version a call passes (a literal, or one step from one) where that call writes it, naming
+its Runtime equivalent.  Only a parameter its function never rebinds (``version = normalise(version)``
+would send something else); the calls are the module's own (another module's are not seen), so this
+reviews what it sees and never edits a caller.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import List, Optional
+from typing import List, Optional, Tuple
+
+from ..sources.forwarded_variables import caller_arguments  # what the module's calls pass for a parameter
 
 _MAX_STORES = 8  # bindings of one name read
 _MAX_TEXTS = 16  # strings listed for one value
@@ -135,3 +148,52 @@ def _default_of(arguments: ast.arguments, arg: ast.arg) -> Optional[ast.AST]:
     if arg in arguments.kwonlyargs:
         return arguments.kw_defaults[arguments.kwonlyargs.index(arg)]
     return None
+
+
+def caller_texts(finder, value: ast.AST) -> List[Tuple[ast.AST, str, str, str]]:
+    """``(argument, string, function, parameter)`` for each string the module's calls of the function pass for
+    the parameter ``value`` names (a literal, or one step from one: :func:`texts`), when ``value`` is a
+    parameter its function never rebinds; else []."""
+    if not isinstance(value, ast.Name) or finder is None:
+        return []
+    names = finder.names
+    stores = names.uses_of_binding(value.id, "stores", value)
+    if len(stores) != 1 or not isinstance(stores[0], ast.arg):
+        return []
+    arguments = names.parent(stores[0])
+    function = names.parent(arguments) if isinstance(arguments, ast.arguments) else None
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return []
+    found: List[Tuple[ast.AST, str, str, str]] = []
+    for argument in caller_arguments(finder, function, stores[0].arg)[:_MAX_TEXTS]:
+        for text in texts(finder, argument):
+            found.append((argument, text, function.name, stores[0].arg))
+    return found
+
+
+def review_callers(ctx, value: ast.AST, key: str, migrating: bool = False) -> None:
+    """Review each AC version the module's calls pass for the parameter ``value`` (sent as ``key``, an Astro
+    Runtime version argument) where the call writes it, naming its Runtime equivalent (red team 22, report 13,
+    f5): from ``check`` on a migrated send, and from ``rewrite`` as it renames the key (``migrating``: the
+    file's edits may still be held, so the review says the key is the migrated document's)."""
+    from ..versions import AC_VERSION
+    from .context import REVIEW
+    from .version_values import why_not_mapped
+
+    finder = ctx.python
+    found = caller_texts(finder, value)
+    if not found:
+        return
+    line = value.lineno
+    for argument, text, function, parameter in found:
+        if AC_VERSION.fullmatch(text) is None or ctx.versions.is_runtime(text):
+            continue  # not an AC version (a Runtime one, a label): nothing to say
+        runtime = ctx.versions.runtime_for(text)
+        equivalent = f"send its Astro Runtime equivalent {runtime!r}" if runtime is not None else why_not_mapped(ctx, text)
+        start, end = finder.span_of(argument)
+        ctx.finding_at_file(
+            start, end, REVIEW, "review-version-value",
+            f"{text!r} is passed for {parameter} of {function}(), which sends it as '{key}' (line {line}"
+            f"{', once its document is migrated' if migrating else ''}), an Astro Runtime version argument, so Houston "
+            f"rejects this AC version: {equivalent}",
+        )

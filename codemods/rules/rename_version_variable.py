@@ -706,6 +706,7 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
     elif airflow_version_read(ctx, value) is not None:  # red team 13 F6: dep["airflowVersion"] re-sent
         message = f"the value sent as '{key}' must now be an Astro Runtime version, but {airflow_version_read(ctx, value)}"
     else:
+        one_step_values.review_callers(ctx, value, key, migrating=True)  # red team 22 (report 13) f5: what the module's calls pass
         expression = finder.code_of(value)
         message = (
             f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version"

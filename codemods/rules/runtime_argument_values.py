@@ -257,6 +257,7 @@ def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str) 
 
 def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: str) -> None:
     finder = ctx.python
+    one_step_values.review_callers(ctx, value, key)  # red team 22 (report 13) f5: what the module's calls pass
     found = string_of(finder, value, lambda text: is_ac_version(ctx, text))
     if found is None:
         # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too;
