@@ -236,8 +236,8 @@ def _walk(root: str) -> Iterator[Discovered]:
                 if not _skipped(entry):
                     subdirectories.append(entry.path)
             elif file_kind(entry.path) is not None:
-                if entry.is_symlink() and not _inside(entry.path, root):
-                    continue  # never follow a link out of the roots we were given
+                if entry.is_symlink() and (not _inside(entry.path, root) or _lands_in_skipped(entry.path, root)):
+                    continue  # never follow a link out of the roots we were given, nor into a folder the walk skips
                 yield Discovered(os.path.normpath(entry.path))
         stack.extend(reversed(subdirectories))
 
@@ -248,6 +248,19 @@ def _skipped(entry: os.DirEntry) -> bool:
     if entry.name in SKIPPED_DIRECTORIES:
         return True
     return os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))  # a virtualenv by any name
+
+
+def _lands_in_skipped(path: str, root: str) -> bool:
+    """Does the link ``path`` lead into a folder the walk skips (a virtualenv's site-packages,
+    ``node_modules``)?  Red team 22, report 11a, f1: ``scripts/client.py -> ../.venv/lib/.../client.py``
+    had ``rewrite .`` edit an installed package the walk itself never enters."""
+    real_root = os.path.realpath(root)
+    folder = os.path.dirname(os.path.realpath(path))
+    while folder.startswith(real_root.rstrip(os.sep) + os.sep):
+        if os.path.basename(folder) in SKIPPED_DIRECTORIES or os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+            return True
+        folder = os.path.dirname(folder)
+    return False
 
 
 def _inside(path: str, root: str) -> bool:
