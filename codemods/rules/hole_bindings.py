@@ -15,6 +15,15 @@ it is the literal the name is bound to.  So, as for a constant spliced into a do
   binding, since renaming it alone would send an AC version as a Runtime version.
 
 The hole's name is found among the document's own names, indexed by span once per document.
+
+Red team 22 (report 11b), f5: the same holds for the value a ``.format`` / ``%`` / ``string.Template``
+fill gives the hole (``'... airflowVersion: "{ver}" ...'.format(ws=ws, ver=ver)``, ``.format(ver="2.3.4-11")``,
+``% (ws, "2.3.4-11")``): a literal written in the fill, or a private name it passes, migrates with the
+argument when the template is filled at that one place; a template filled at several places keeps
+both.  A parameter's default (``def create(ws, ver="2.3.4-11")``) and a class attribute read as
+``self.VER`` / ``Cls.VER`` are never private (callers pass their own, subclasses and instances override
+it): the argument stays, reviewed.  Before, the argument was renamed with "make sure it is an Astro
+Runtime version" while the ``check`` right after said "Houston rejects it".
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from typing import Optional
 from ..sources import templates
 from ..sources.bindings import other_uses_of_constant
 from ..versions import AC_VERSION
-from .context import DocumentContext
+from .context import DocumentContext, line_list
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class AcBinding:
     # None when it is private to this hole.
     others: Optional[tuple] = None
     class_attribute: bool = False  # bound in a class body: reached as Class.NAME / self.NAME (red team 22, 11b, f2)
+    why: str = ""  # why it is shared, when neither line numbers nor the name's reach say it (red team 22, 11b, f5)
 
 
 def hole_name(ctx: DocumentContext, hole) -> Optional[ast.Name]:
@@ -64,16 +74,33 @@ def hole_name(ctx: DocumentContext, hole) -> Optional[ast.Name]:
 
 
 def ac_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
-    """What ``hole`` holds when it reads a name bound once, by a plain literal, to an AC version."""
+    """What ``hole`` holds when it reads a name bound once, by a plain literal, to an AC version (or a
+    ``.format`` / ``%`` / ``Template`` fill gives it such a literal or name, or it reads a parameter's
+    default or a class attribute that is one)."""
     name = hole_name(ctx, hole)
     if name is None:
-        return None
+        return _filled_binding(ctx, hole) or _attribute_binding(ctx, hole)
+    return _name_binding(ctx, name)
+
+
+def _name_binding(ctx: DocumentContext, name: ast.Name, fills: int = 1, fills_why: str = "") -> Optional[AcBinding]:
+    """``name``'s AC literal, private to this hole when bound once in a function, read only here, and the
+    template it fills is filled at ``fills`` == 1 place."""
     finder = ctx.python
     names = finder.names
     stores = names.uses_of_binding(name.id, "stores", name)
     if len(stores) != 1:
         return None
     store = stores[0]
+    if isinstance(store, ast.arg):  # def create(ws, ver="2.3.4-11"): its callers may pass their own
+        default = _parameter_default(names, store)
+        found = _ac_literal(ctx, default)
+        if found is None:
+            return None
+        return AcBinding(
+            name, default.lineno, found[0], found[1], None, (), False,
+            f"the default of the parameter {name.id}, which callers may rely on or replace",
+        )
     statement = names.parent(store)
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.targets[0] is store:
         literal = statement.value
@@ -100,4 +127,126 @@ def ac_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
             if written == quote + version + quote:
                 content = (start + 1, end - 1)
     shared = None if others is None else tuple(others)
-    return AcBinding(name, store.lineno, version, runtime, content, shared, isinstance(home, ast.ClassDef))
+    if fills != 1 and shared is None:
+        content, shared = None, ()
+    why = "" if fills == 1 else fills_why
+    return AcBinding(name, store.lineno, version, runtime, content, shared, isinstance(home, ast.ClassDef), why)
+
+
+def _ac_literal(ctx: DocumentContext, node) -> Optional[tuple]:
+    """(version, its Runtime equivalent or None) of a plain string literal that is an AC version."""
+    if node is None or not (templates.is_plain_literal(node) and isinstance(node.value, str)):
+        return None
+    version = node.value
+    if AC_VERSION.fullmatch(version) is None or ctx.versions.is_runtime(version):
+        return None
+    return version, ctx.versions.runtime_for(version)
+
+
+def _parameter_default(names, parameter: ast.arg):
+    """The default expression of ``parameter``, or None."""
+    arguments = names.parent(parameter)
+    if not isinstance(arguments, ast.arguments):
+        return None
+    positional = arguments.posonlyargs + arguments.args
+    if parameter in positional:
+        offset = positional.index(parameter) - (len(positional) - len(arguments.defaults))
+        return arguments.defaults[offset] if offset >= 0 else None
+    if parameter in arguments.kwonlyargs:
+        return arguments.kw_defaults[arguments.kwonlyargs.index(parameter)]
+    return None
+
+
+def _filled_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
+    """The AC version a ``.format`` / ``%`` / ``string.Template`` fill gives ``hole`` (red team 22, 11b, f5):
+    a literal written in the fill (changed with the argument when the template is filled only there), or a
+    name it passes (as a name read in the hole is)."""
+    finder = ctx.python
+    if finder is None or ctx.source.node is None:
+        return None
+    from .runtime_argument_values import template_value  # that module imports this one
+
+    value = template_value(finder, ctx.source.node, hole)
+    if value is None:
+        return None
+    fills, why = _fill_count(finder, ctx.source.node)
+    if isinstance(value, ast.Name):
+        return _name_binding(ctx, value, fills, why)
+    found = _ac_literal(ctx, value)
+    if found is None:
+        return None
+    version, runtime = found
+    content = None
+    if runtime is not None and fills == 1:
+        start, end = finder.span_of(value)
+        if finder.file.text[start:end] in (f'"{version}"', f"'{version}'"):
+            content = (start + 1, end - 1)
+    return AcBinding(value, value.lineno, version, runtime, content, None if fills == 1 else (), False, why)
+
+
+def _fill_count(finder, template: ast.AST) -> tuple:
+    """(at how many places this module fills the template literal, why more than one): once when used where
+    it is written, else the reads of the one name it is bound to."""
+    names = finder.names
+    parent = names.parent(template)
+    if isinstance(parent, ast.Call) and parent.args and parent.args[0] is template:
+        parent = names.parent(parent)  # string.Template(...) bound to a name
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
+        return 1, ""
+    target = parent.targets[0]
+    loads = names.loads_of_binding(target.id, target)
+    lines = sorted({n.lineno for n in loads})
+    why = f"{target.id} is filled on {line_list(lines)}" if len(loads) > 1 else ""
+    # A module-level template another module imports and fills is that module's document too: its own
+    # values are its own (the rename of the argument is judged for the document as a whole, elsewhere).
+    return max(len(loads), 1), why
+
+
+def _attribute_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
+    """``self.VER`` / ``cls.VER`` / ``Create.VER`` read in the hole, with ``VER = "2.3.4-11"`` in the class body
+    (red team 22, report 11b, f5): never private (an instance, a subclass or another module may set or read
+    it), so the argument stays, reviewed.  The document's attributes are indexed by span once per document."""
+    finder = ctx.python
+    if finder is None or ctx.source.node is None:
+        return None
+    expression = hole.expression.strip()
+    owner, _, attribute = expression.rpartition(".")
+    if not owner.isidentifier() or not attribute.isidentifier():
+        return None
+    memo = finder.memo.setdefault("hole_bindings.attributes", {})
+    key = id(ctx.source.node)
+    if key not in memo:
+        memo[key] = [n for n in ast.walk(ctx.source.node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)]
+    node = next(
+        (n for n in memo[key] if n.attr == attribute and n.value.id == owner
+         and hole.file_start <= finder.span_of(n)[0] < hole.file_end + 1),
+        None,
+    )
+    if node is None:
+        return None
+    names = finder.names
+    klass = _owner_class(names, finder.module, node)
+    if klass is None:
+        return None
+    for statement in klass.body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target] if isinstance(statement, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == attribute for t in targets):
+            found = _ac_literal(ctx, statement.value)
+            if found is None:
+                return None
+            return AcBinding(
+                node, statement.lineno, found[0], found[1], None, (), True,
+                f"a class attribute of {klass.name}, which instances, subclasses and other code may read or set",
+            )
+    return None
+
+
+def _owner_class(names, module: ast.Module, node: ast.Attribute) -> Optional[ast.ClassDef]:
+    """The class ``self.X`` / ``cls.X`` (in one of its methods) or ``Name.X`` (a module-level class) names."""
+    if node.value.id in ("self", "cls"):
+        current = names.parent(node)
+        while current is not None and not isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            current = names.parent(current)
+        enclosing = names.parent(current) if current is not None else None
+        return enclosing if isinstance(enclosing, ast.ClassDef) else None
+    return next((s for s in module.body if isinstance(s, ast.ClassDef) and s.name == node.value.id), None)

@@ -147,7 +147,7 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
         return
     name = hole_bindings.hole_name(ctx, hole)
     if name is None:  # '{ver}'.format(ver=...), '%s' % (dep, "2.3.4-11"), Template(...).substitute(ver=...)
-        name = _template_value(finder, ctx.source.node, hole)
+        name = template_value(finder, ctx.source.node, hole)
     if isinstance(name, ast.Constant):  # the value is the literal itself (red team 17, 11b, F15)
         bound = (name.value, name.lineno) if is_ac_version(ctx, name.value) else None
     else:
@@ -165,7 +165,7 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
 _SUBSTITUTE = ("substitute", "safe_substitute")
 
 
-def _template_value(finder, template, hole):
+def template_value(finder, template, hole):
     """The expression a ``.format`` / ``%`` / ``string.Template`` fill puts in ``hole`` of ``template`` (a string
     literal, used directly or through the one name it is bound to), else None.
 
@@ -182,7 +182,8 @@ def _template_value(finder, template, hole):
     if isinstance(parent, ast.Call) and _dotted(parent.func) in ("Template", "string.Template") and parent.args and parent.args[0] is template:
         receivers, parent = [parent], names.parent(parent)
     if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
-        receivers = receivers + list(names.get(parent.targets[0].id).loads)
+        # the reads of this binding only: another function's own ``doc`` is another name (red team 22, 11b, f5)
+        receivers = receivers + list(names.loads_of_binding(parent.targets[0].id, parent.targets[0]))
     for receiver in receivers:
         user = names.parent(receiver)
         if expression.startswith("{") and isinstance(user, ast.Attribute) and user.attr in ("format", "format_map"):

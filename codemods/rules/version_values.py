@@ -189,7 +189,17 @@ def _hole_can_migrate(ctx: DocumentContext, hole, value: ValueNode, argument: Op
     equivalent = f"its Astro Runtime equivalent is {binding.runtime!r}" if binding.runtime else why_not_mapped(ctx, binding.version)
     # Name the other uses when they are known (red team 22, report 11b, f2: a class attribute read as
     # ``self.VERSION`` by a pip pin), else say why the name is shared.
-    if binding.others:
+    if binding.others is None and binding.runtime is None:
+        ctx.review(  # private, but no Runtime version to give it (red team 22, report 11b, f5)
+            value,
+            NO_EQUIVALENT,
+            f"{what} gets the value of {hole.expression}, bound on line {binding.line} to the AC version "
+            f"{binding.version!r}: not changed, since the renamed argument would send an AC version; {equivalent}",
+        )
+        return False
+    if binding.why:  # a parameter's default, a class attribute read as self.X, a template filled at several places
+        where = binding.why
+    elif binding.others:
         where = f"also used on {line_list(list(binding.others))}"
     elif binding.others is None:
         where = "read elsewhere, or a module-level name other modules may import"

@@ -18,6 +18,6 @@ FORMAT = 'mutation {{ updateDeploymentImage(releaseName: "{release}", image: "{i
 
 def upsert(url, deployment):
     requests.post(url, json={"query": PERCENT % deployment})
-    requests.post(url, json={"query": FORMAT.format("2.3.4", release="r", image="i")})
+    requests.post(url, json={"query": FORMAT.format("5.5.0", release="r", image="i")})
     doc = 'mutation { upsertDeployment(deploymentUuid: "' + deployment + '", runtimeVersion: "6.0.3") { id } }'
     return requests.post(url, json={"query": doc})

@@ -17,7 +17,7 @@ mutation { createDeployment(workspaceUuid: "${ws}", label: "x", type: "airflow",
 def send(deployment, env):
     query = UPDATE.replace("$deploymentId", deployment).replace("$release", "r").replace("$envVars", env)
     requests.post(HOUSTON, json={"query": query})
-    requests.post(HOUSTON, json={"query": CREATE.substitute(ws="w", version="2.3.4")})
+    requests.post(HOUSTON, json={"query": CREATE.substitute(ws="w", version="5.5.0")})
 
 
 def render_with_jinja(environment, version):
