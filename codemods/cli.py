@@ -414,8 +414,9 @@ def rewrite(
                 with interrupts.held():  # written and counted, or neither: the summary stays true
                     _write(result, outcome, counts)
     except KeyboardInterrupt:
-        what = f"{counts['written']} files rewritten" if mode is None else "nothing written"
-        _fail(f"interrupted: {what}; {_summary(outcome, rewritten=counts['changed'], verb='changed so far')}")
+        # The full run's words (red team 22, report 11a, f3: "N changed so far" read as files changed on disk)
+        what, verb = (f"{counts['written']} files rewritten", "changed so far") if mode is None else ("nothing written", "would be rewritten")
+        _fail(f"interrupted: {what}; {_summary(outcome, rewritten=counts['changed'], verb=verb)}")
         _exit_interrupted(results)
     if report_format is not None:
         from .report import render
@@ -685,7 +686,9 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
         options = _options(settings, validate=True)
         outcome.results.extend(_results(settings, options, outcome, context_paths=context_paths))
     except KeyboardInterrupt:
-        _fail(f"interrupted: nothing written; {_summary(outcome, rewritten=0, verb='would be rewritten')}")
+        # what the files processed so far would have: not 0 (red team 22, report 11a, f3)
+        changed = sum(r.changed for r in outcome.results)
+        _fail(f"interrupted: nothing written; {_summary(outcome, rewritten=changed, verb='would be rewritten')}")
         _exit_interrupted(None)
     if explain:
         from .report.explain import render as render_explanation, render_json as render_explanation_json

@@ -588,3 +588,26 @@ def test_output_onto_the_configuration_this_run_read_is_refused(tmp_path):
     assert result.returncode == 2
     assert lines(result.stderr)[0].startswith("houston-codemod: -o pyproject.toml: is an input of this run")
     assert (tmp_path / "pyproject.toml").read_text() == config
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups")
+def test_ctrl_c_of_a_read_only_rewrite_says_would_be_rewritten_as_its_full_run_does(tmp_path):
+    """Red team 22, report 11a, f3: ``rewrite --check`` and ``--diff`` said "nothing written; N changed so
+    far" (read as N files changed on disk), and ``check`` said "0 would be rewritten" whatever it had seen."""
+    originals = _heavy_tree(tmp_path / "tree", 150)
+    process = subprocess.Popen(
+        [CLI, "rewrite", "--check", "--no-cache", "--jobs", "1", str(tmp_path / "tree")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    listed = []
+    while len(listed) < 3:  # the paths it would rewrite, printed as it goes
+        line = process.stdout.readline()
+        assert line, "ended before listing three files"
+        listed.append(line)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    total = len(listed) + len(stdout.splitlines())
+    (line,) = lines(stderr)
+    assert line.startswith("houston-codemod: interrupted: nothing written; ") and f", {total} would be rewritten, " in line, line
+    assert not _rewritten(originals)
