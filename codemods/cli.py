@@ -122,12 +122,35 @@ def _discover(settings: Settings):
     if settings.changed_since is not None:  # "" is a bad ref too, not "no filter"
         from .git import GitError, changed_files
 
+        shown_ref = " ".join(settings.changed_since.split())
         try:
             changed = changed_files(settings.changed_since)
         except GitError as exc:
-            _stop(f"--changed-since {' '.join(settings.changed_since.split())}: {exc}")
+            _stop(f"--changed-since {shown_ref}: {exc}")
+        other = _in_another_repository(settings.paths)
+        if other is not None:  # red team 22, report 11a, f2: a submodule or a sibling checkout scanned nothing, exit 0
+            _stop(f"--changed-since {shown_ref}: {other[0]} is in another git repository ({other[1]}) than the one "
+                  f"{shown_ref} is read in; run the check from there")
         found = [f for f in found if f.error or os.path.realpath(f.path) in changed]
     return found
+
+
+def _in_another_repository(paths):
+    """(a PATH, its work tree) for the first PATH whose git work tree is not the working directory's, else None.
+
+    ``--changed-since REF`` lists the changes of the working directory's repository; a submodule or a sibling
+    checkout has changes of its own, which that list never holds."""
+    from .files import git_work_tree
+
+    here = git_work_tree(os.path.realpath(os.getcwd()))
+    for path in paths:
+        if not os.path.lexists(path):
+            continue
+        real = os.path.realpath(path)
+        top = git_work_tree(real if os.path.isdir(real) else os.path.dirname(real))
+        if top is not None and top != here:
+            return _display(path), _display(top)
+    return None
 
 
 def _inside_any(path: str, folders) -> bool:
