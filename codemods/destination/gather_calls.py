@@ -73,7 +73,7 @@ def names_houston(hint: str) -> bool:
 
     A URL's path or query is someone else's words (red team 7, F4:
     ``https://weather.example.com/v1/cities/houston``): only its host counts, and
-    there only a label ``houston`` (or a first label such as ``houston-staging``), or
+    there only a label ``houston`` (``houston_host``: never ``houston-dc1``), or
     a placeholder naming it (``https://{HOUSTON_HOST}/v1``).  Text outside URLs
     (``HOUSTON_URL``, ``os.environ["HOUSTON_URL"]``) counts as before.  One pass.
     """
@@ -87,11 +87,26 @@ def names_houston(hint: str) -> bool:
             if "houston" in host:  # a placeholder or a template: the host's name is in it
                 return True
             host = re.split(r"[{}%$<]", host, maxsplit=1)[0]
-        labels = host.split(":", 1)[0].split(".")
-        if ("houston" in labels or "houston" in re.split(r"[-_]", labels[0])) and not _graphql_path(match):
+        if houston_host(host) and not _graphql_path(match):
             return True
     outside.append(hint[position:])
     return HOUSTON_URL.search("".join(outside)) is not None
+
+
+def houston_host(host: str) -> bool:
+    """Is ``host`` (``name[:port]``, lower case) Houston's: a label exactly ``houston`` (``houston.BASEDOMAIN``,
+    ``houston:8871``), or an Astronomer release's in-cluster service (``astronomer-houston``, ``<release>-houston``:
+    a single label, a ``.svc`` name or Houston's port 8871)?
+
+    Red team 22, report 12, f6: a first label that merely holds the word, ``houston-dc1.inventory.acme.net`` (a
+    company's Houston datacenter) or ``houston-tx.weather.example.org`` (a weather service for Houston, TX), was
+    Houston's host, decisive; Astronomer serves Houston at ``houston.BASEDOMAIN`` only.  Constant work per label.
+    """
+    name, _, port = host.partition(":")
+    labels = name.rstrip(".").split(".")
+    if "houston" in labels:
+        return True
+    return labels[0].endswith("-houston") and (len(labels) == 1 or "svc" in labels[1:4] or port == "8871")
 
 
 _GRAPHQL_PATH = re.compile(r"/graphql\b", re.IGNORECASE)
@@ -113,8 +128,7 @@ def houston_host_graphql_path(hint: str) -> Optional[str]:
     """
     for match in _URL_SPLIT.finditer(hint):
         host = match.group(1).rsplit("@", 1)[-1].lower()
-        labels = re.split(r"[{}%$<]", host, maxsplit=1)[0].split(":", 1)[0].split(".")
-        if ("houston" in labels or "houston" in re.split(r"[-_]", labels[0])) and _graphql_path(match):
+        if houston_host(re.split(r"[{}%$<]", host, maxsplit=1)[0]) and _graphql_path(match):
             return match.group(0)
     return None
 

@@ -13,8 +13,10 @@ parameter, a function's name, a regular expression, a setting removed
 report 12, F1/F3/F4): the argv of a program run (``astro login <host>``; curl and
 wget excepted), an environment handed to a child (a pod's ``env_vars``,
 ``env=``, ``V1EnvVar``, ``env["HOUSTON_API_TOKEN"] = ...``), a membership test
-(``"HOUSTON_URL" in os.environ``), a message (a logger's, ``print``, ``sys.exit``,
-a raised exception's, a one-line string with spaces).  A document whose own send
+(``"HOUSTON_URL" in os.environ``) or another guard (``if not os.environ.get("HOUSTON_URL")``), a message
+(a logger's, ``print``, ``sys.exit``, a raised exception's, a one-line string with spaces); nor a dotted
+name that is no host (``"houston.tasks.sync_users"``), a data store's or bucket's address
+(``redis://houston.cache.internal``, ``s3://houston-data/``) (red team 22, report 12, f5, f12).  A document whose own send
 is traced to another service's URL gets no such context either (verdict.decide).
 
 Against Houston (for every document of the file):
@@ -52,8 +54,11 @@ from ..sources.tree_nodes import walk
 # starts with it (or a setting's value: ``host: houston.acme.io``) and has a domain after it
 # (``"houston.acme.io"``, ``f"houston.{domain}"``): never a city
 # (``"houston.tx"``), an e-mail address (``ops@houston.acme.com``) or a module path (``mock_houston.main``).
+# Red team 22, report 12, f12/f6: a URL's host only under an HTTP or websocket scheme (a Redis DSN
+# ``redis://houston.cache.internal``, a bucket ``s3://houston-data/`` are no endpoint) and only the label
+# ``houston`` itself (``houston-dc1.inventory.acme.net`` is a company's datacenter, not Houston's host).
 HOUSTON_ENDPOINT = re.compile(
-    r"://houston\b|(?<=[\"'`=\s])(?<!import )(?<!from )houston\.(?:[{$%]|[\w-]+\.[\w{$%])|houston_?(?:url|host|api|endpoint|domain|token)", re.IGNORECASE
+    r"(?:(?<=\bhttps)|(?<=\bhttp)|(?<=\bwss)|(?<=\bws)|(?<=\}))://houston(?![\w-])|(?<=[\"'`=\s])(?<!import )(?<!from )houston\.(?:[{$%]|[\w-]+\.[\w{$%])|houston_?(?:url|host|api|endpoint|domain|token)", re.IGNORECASE
 )
 _URL = re.compile(r"https?://[^\s'\"]+", re.IGNORECASE)
 # SDL type definitions: "type Query {", "extend type User @key", "input NewUser {".
@@ -192,6 +197,38 @@ def _endpoint_match(code: str, module: Optional[ast.Module]):
 
 
 _WORD = re.compile(r"\w*")
+_DOTTED = re.compile(r"[\w.-]{0,253}")
+# Last labels of the hosts a script names without a scheme (``"houston.astro.acme.com"``): generic top-level
+# domains and private suffixes, never a word a module path ends with (``tasks``, ``settings``, ``local``, ``dev``).
+_TOP_LEVEL = frozenset({
+    "com", "net", "org", "io", "co", "cloud", "tech", "info", "biz", "edu", "gov", "mil", "xyz", "online",
+    "site", "internal", "corp", "intranet", "lan", "localdomain", "example", "svc", "ai",
+})
+_MODULE_WORDS = frozenset({"db", "ui", "ml", "os", "re", "py", "js", "ts", "qa"})  # short module names, not countries
+
+
+def _names_a_host(code: str, match) -> bool:
+    """Does the HOUSTON_ENDPOINT ``match`` name a host, not a dotted name that only starts like one?
+
+    Red team 22, report 12, f12: ``@shared_task(name="houston.tasks.sync_users")`` in a project code-named
+    houston is a Celery task's name, as ``"houston.settings.local"`` is a module's and ``getLogger("houston.
+    sync.jobs")`` a logger's: no endpoint.  A quoted ``houston.X.Y`` counts when it is a DNS name (no
+    underscore) whose last label is a top-level domain (``com``, ``io``, any other two letters), or is
+    followed by a port or a path (``"houston.acme.corp:8871"``), or is a template (``houston.{domain}``).
+    At most 253 characters read per match (the first few matches of a file): linear.
+    """
+    head = match.group()
+    if not head.lower().startswith("houston.") or head[-1] in "{$%":
+        return True  # ://houston, HOUSTON_URL, houston.{domain}
+    name = _DOTTED.match(code, match.start()).group()
+    after = code[match.start() + len(name) : match.start() + len(name) + 1]
+    name = name.rstrip(".-")
+    if after in ("{", "$", "%", ":", "/") or "{" in name:
+        return after != ":" or "_" not in name
+    if "_" in name:
+        return False
+    last = name.rsplit(".", 1)[-1].lower()
+    return last in _TOP_LEVEL or (len(last) == 2 and last.isalpha() and last not in _MODULE_WORDS)
 _CREDENTIAL = re.compile(r"token|password|secret|key|auth", re.IGNORECASE)  # HOUSTON_API_TOKEN, houston_api_key
 
 
@@ -215,6 +252,8 @@ def _endpoint_matches(code: str, module: Optional[ast.Module]) -> list:
     for match in HOUSTON_ENDPOINT.finditer(code):
         if _GRAPHQL_PATH_AFTER.match(code, match.start()) is not None:
             continue  # https://houston.acme.net/graphql: the path says against as much (red team 17, report 12, F6)
+        if not _names_a_host(code, match):
+            continue  # "houston.tasks.sync_users": a Celery task, a module or a logger's name (red team 22, report 12, f12)
         matches.append(match)
         if module is None or len(matches) >= _MATCHES_LOOKED_AT:
             break
@@ -246,6 +285,16 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
     imported = set()  # names an import binds (import lib.houston_api, from lib import houston_api as api)
     namespaces = []  # X of each X.attr whose dotted X mentions houston: a module's name if X's root is imported
     for node in walk(module):
+        if isinstance(node, (ast.If, ast.While, ast.Assert, ast.IfExp)):
+            for read in _presence_reads(node.test):
+                add(read)  # if not os.environ.get("HOUSTON_URL"): sys.exit(...): a guard (red team 22, report 12, f5)
+        elif isinstance(node, ast.Assign) and any(_store_named(target) for target in node.targets):
+            add(node.value)  # REDIS_URL = "redis://houston.cache.internal:6379/0": a store's address (f12)
+        elif isinstance(node, ast.keyword) and node.arg is not None and _store_words(node.arg):
+            add(node.value)  # Celery(broker="redis://houston...")
+        elif isinstance(node, ast.Call) and _store_words(_dotted_words(node.func)):
+            for argument in node.args:
+                add(argument)  # redis.Redis("houston.cache.internal"), boto3.client("s3").upload_file(..., "houston-data", ...)
         if _mentions_for_another(node):
             add(node)  # "HOUSTON_URL" in os.environ, argv of astro, a pod's env_vars, a log message (RT18 F1/F3/F4)
         elif isinstance(node, ast.keyword) and node.arg in _CHILD_ENVIRONMENT:
@@ -286,6 +335,68 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
         if isinstance(root, ast.Name) and root.id in imported:
             add(value)
     return spans
+
+
+# Red team 22, report 12, f12: names of a data store, a broker or a bucket: the address such a name holds
+# (``REDIS_URL = "redis://houston.cache.internal:6379/0"``, ``EXPORT_BUCKET``, ``redis.Redis(host=...)``) is
+# where data is kept, never an HTTP endpoint this file sends GraphQL to.
+_STORE_WORDS = frozenset({
+    "redis", "postgres", "postgresql", "psycopg", "psycopg2", "mysql", "mariadb", "sqlite", "database", "db", "dsn",
+    "broker", "celery", "cache", "memcache", "memcached", "bucket", "s3", "gcs", "blob", "kafka", "amqp",
+    "rabbitmq", "mongo", "mongodb", "pymongo", "smtp", "sqlalchemy", "elasticsearch", "sftp", "ftp", "ldap",
+})
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+\d*|[A-Z]+\d*(?![a-z])|\d+")
+
+
+def _store_words(name: str) -> bool:
+    """Does ``name`` (``REDIS_URL``, ``export_bucket``, ``redis.StrictRedis``) name a data store?"""
+    words = {word.lower() for word in _NAME_WORDS.findall(name[:200].replace("Redis", "_Redis"))}
+    return bool(words & _STORE_WORDS)
+
+
+def _store_named(target: ast.AST) -> bool:
+    if isinstance(target, ast.Name):
+        return _store_words(target.id)
+    if isinstance(target, ast.Attribute):
+        return _store_words(target.attr)
+    return False
+
+
+_PRESENCE_CALLS = frozenset({"bool", "len"})
+_MAX_GUARD_PARTS = 16
+
+
+def _presence_reads(test: ast.AST) -> List[ast.AST]:
+    """The settings a condition only tests for presence: ``not os.environ.get("HOUSTON_URL")``,
+    ``os.getenv("HOUSTON_URL") is None``, ``not settings.HOUSTON_URL``, ``bool(HOUSTON_URL) and ...``.
+
+    Red team 22, report 12, f5: ``if not os.environ.get("HOUSTON_URL"): sys.exit("set ...")`` in a script
+    logging in with the astro CLI was "Houston endpoint named in the file": a guard says a setting must be
+    there, never that this file sends GraphQL to it (a read of its value elsewhere still counts).  A
+    walrus (``if not (url := os.environ.get(...))``) binds the value and is no guard.  At most
+    ``_MAX_GUARD_PARTS`` parts of the condition are looked at.
+    """
+    found: List[ast.AST] = []
+    stack = [test]
+    looked = 0
+    while stack and looked < _MAX_GUARD_PARTS:
+        node = stack.pop()
+        looked += 1
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            stack.append(node.operand)
+        elif isinstance(node, ast.BoolOp):
+            stack.extend(node.values)
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
+            other = node.comparators[0]
+            if isinstance(other, ast.Constant) and other.value in (None, "", False):
+                stack.append(node.left)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _PRESENCE_CALLS and len(node.args) == 1:
+            stack.append(node.args[0])
+        elif isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)) or (
+            isinstance(node, ast.Call) and _callee(node.func) in ("get", "getenv") and _dotted_words(node.func).startswith("os.")
+        ):
+            found.append(node)
+    return found
 
 
 def _mentions_for_another(node: ast.AST) -> bool:

@@ -550,7 +550,19 @@ def _shown_url(url: str) -> str:
 
 def _names_houston_url(value: str) -> bool:
     """A schema URL naming Houston (a ``houston`` host label, or Houston's ``/v1`` path)."""
-    return "://" in value and _foreign_schema_url(value) is None and "houston" in value.lower()
+    if "://" not in value or _foreign_schema_url(value) is not None or "houston" not in value.lower():
+        return False
+    from urllib.parse import urlsplit
+
+    from .gather_calls import houston_host
+
+    try:
+        parts = urlsplit(value)
+        netloc = parts.netloc.rpartition("@")[2].lower()
+    except ValueError:
+        return False
+    # red team 22, report 12, f6: houston-dc1.inventory.acme.net is no Houston host; a gateway's /houston/v1 path names it
+    return houston_host(netloc) or "houston" not in netloc
 
 
 def _foreign_schema_url(url: str) -> Optional[str]:
@@ -562,9 +574,9 @@ def _foreign_schema_url(url: str) -> Optional[str]:
         host = (parts.hostname or "").lower()
     except ValueError:
         return None
-    from .gather_calls import visible_host
+    from .gather_calls import houston_host, visible_host
 
-    if not host or "houston" in host or parts.path.rstrip("/").endswith("/v1"):
+    if not host or houston_host(parts.netloc.rpartition("@")[2].lower()) or parts.path.rstrip("/").endswith("/v1"):
         return None
     if not visible_host(parts.netloc.rpartition("@")[2]):
         return None  # localhost, an IP address, a single-label service or port 8871: a local Houston may serve it

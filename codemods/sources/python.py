@@ -76,6 +76,22 @@ _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}(?:\s*https?://|[^'\"]*houston)",
 # name, a connection id; never a URL (red team 13, F12).  Inside a call (os.environ.get("HOUSTON_URL")) it names a setting.
 _BARE_WORD = re.compile(r"[rRbBuU]?(['\"])[\w-]*\1")
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# Airflow's HTTP hooks and operators take a connection id, never a URL: the id is weighed as one
+# (destination.gather_binding.connection_evidence), so ``http_conn_id="houston_weather"`` is no URL hint.
+_CONNECTION_KEYWORDS = frozenset({"http_conn_id", "conn_id", "connection_id"})
+_AIRFLOW_CONNECTED = frozenset({"HttpHook", "HttpAsyncHook", "SimpleHttpOperator", "HttpOperator", "HttpSensor", "get_connection", "get_hook"})
+
+
+def _url_arguments(call: ast.Call) -> List[ast.AST]:
+    """The arguments of a client's construction that may hold its URL: never an Airflow connection id.
+
+    Red team 22, report 12, f13: ``hook = HttpHook(method="POST", http_conn_id="houston_weather")`` then
+    ``hook.run(endpoint="v1", json={"query": Q})`` read the id as the URL the hook was built with
+    ("setting houston_weather", decisive); the id is a name, weak when its other words are not Houston's."""
+    func = call.func
+    callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    positional = [] if callee in _AIRFLOW_CONNECTED else list(call.args)
+    return positional + [k.value for k in call.keywords if k.arg not in _CONNECTION_KEYWORDS]
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 # A name bound more often than this is a variable, not a document or payload constant.
 MAX_BINDINGS = 8
@@ -1931,7 +1947,7 @@ class PythonDocumentFinder:
             elif isinstance(value, ast.Call):
                 if attribute_stores.restored(value, self):
                     return None  # gq.endpoint = OTHER after it: no one URL (destination/attribute_stores, red team 19, F19)
-                for argument in list(value.args) + [k.value for k in value.keywords]:
+                for argument in _url_arguments(value):
                     hint = self._url_in(argument, scope, depth + 1)
                     if hint is not None:
                         break
