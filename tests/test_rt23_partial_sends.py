@@ -87,3 +87,44 @@ def test_a_partial_whose_dict_cannot_be_read_holds_the_variable_and_names_its_ca
     text = (tmp_path / "deploy.py").read_text()
     assert '"airflowVersion": "2.3.4-11"' in text  # the dict nobody can follow keeps its key
     assert "$airflowVersion" in text and "review-version-variable" in output, output
+
+
+COMMON = '''import os
+import requests
+
+URL = "https://houston.example.com/v1"
+
+
+def houston(query, variables=None):
+    r = requests.post(URL, json={"query": query, "variables": variables or {}},
+                      headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+    return r.json()["data"]
+'''
+
+IMPORTER = '''import functools
+
+from common import houston
+
+CREATE = """
+mutation Create($ws: Uuid!, $airflowVersion: String) {
+  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }
+}
+"""
+
+create = functools.partial(houston, CREATE)
+
+
+def main(ws):
+    return create({"ws": ws, "airflowVersion": "2.3.4-11"})
+'''
+
+
+def test_a_partial_of_a_helper_imported_from_the_run_is_followed_too(tmp_path):
+    (tmp_path / "common.py").write_text(COMMON)
+    (tmp_path / "deploy.py").write_text(IMPORTER)
+    done = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0 and "no call in this module sends" not in output, output
+    text = (tmp_path / "deploy.py").read_text()
+    assert "runtimeVersion: $runtimeVersion" in text and '"runtimeVersion": "5.5.0"' in text, text
+    assert "airflowVersion" not in text, text

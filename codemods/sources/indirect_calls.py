@@ -18,6 +18,9 @@ text's ``replace`` is also the fill it binds (``partial(str.replace, UPSERT, "2.
 and the text it looks for) where it is never called in the module.  A partial of a library function
 (``partial(requests.post, URL)``) is read where its URL is (``destination.sent_url``), not here.
 
+A partial of a helper imported from a module of the run (``from common import houston``) is written out
+once the run's index names it (``PythonDocumentFinder``).
+
 Work: one probe of the scope's binding table per call of a name (at most ``_DEPTH`` links), once per module.
 """
 
@@ -33,20 +36,23 @@ _METHODS = frozenset({"replace"})
 _DEPTH = 4  # links followed: a partial of a name bound to a bound method is three
 
 
-def made_calls(calls: List[Tuple[ast.Call, object]], function_defs: Dict[str, ast.AST]) -> List[Tuple[ast.Call, object]]:
+def made_calls(calls: List[Tuple[ast.Call, object]], function_defs, imported_only: bool = False) -> List[Tuple[ast.Call, object]]:
     """(the plain call, its scope) for each call of ``calls`` made through a partial, a bound method or
-    ``getattr``, and for each partial binding a text's ``replace`` with what it looks for."""
+    ``getattr``, and for each partial binding a text's ``replace`` with what it looks for.
+
+    ``imported_only``: ``function_defs`` names the helpers imported from modules of the run (known once
+    the run is indexed), and only a partial of one of them is written out (the rest was done already)."""
     found = []
     for call, scope in calls:
-        made = _plain(call, scope, function_defs)
-        if made is None:
+        made = _plain(call, scope, function_defs, imported_only)
+        if made is None and not imported_only:
             made = _bound_fill(call)
         if made is not None:
             found.append((made, scope))
     return found
 
 
-def _plain(call: ast.Call, scope, function_defs: Dict[str, ast.AST]) -> Optional[ast.Call]:
+def _plain(call: ast.Call, scope, function_defs, imported_only: bool = False) -> Optional[ast.Call]:
     """The call ``call`` makes once its partial, bound method or ``getattr`` is written out, else None."""
     current = call
     changed = False
@@ -62,6 +68,8 @@ def _plain(call: ast.Call, scope, function_defs: Dict[str, ast.AST]) -> Optional
         if step is None:
             break
         current, changed = step, True
+    if imported_only and not (isinstance(current.func, ast.Name) and current.func.id in function_defs):
+        return None
     return current if changed else None
 
 

@@ -475,6 +475,9 @@ class PythonDocumentFinder:
         self.module = module
         self._top_assigned: Optional[flow_order.FlowOrder] = None  # the module body's flow order (_in_force)
         self.collector = _Collector(module)
+        helpers = {k for k in getattr(source_file, "imported_helpers", None) or () if k in self.collector.imported}
+        if helpers:  # partial(houston, CREATE) of a helper imported from the run (red team 22, report 11b, f8)
+            self.collector.calls.extend(indirect_calls.made_calls(self.collector.calls, helpers, imported_only=True))
         self._resolved: Dict[Tuple[int, int], List[ast.AST]] = {}
         self._resolve_depth = 0  # links of the chain _resolve is following now (bounded: MAX_RESOLVE_DEPTH)
         self._names: Optional[ModuleNames] = None
