@@ -107,6 +107,7 @@ def fetch(directory_url, team):
 
 EXPORT_BUCKET = "s3://houston-data/exports/"
 SETTINGS = "houston.settings.local"
+APP = "houston.api.main:app"
 ''' + _USERS + '''
 
 def fetch(directory_url, team):
@@ -152,6 +153,10 @@ requests.post("https://houston.inventory.acme.net/v1", json={"query": LIST, "var
     "in_cluster.py": '''import requests
 ''' + _TYPO + '''
 requests.post("http://astronomer-houston.astronomer.svc.cluster.local:8871/v1", json={"query": LIST, "variables": {"ws": "x"}})
+''',
+    "in_cluster_port.py": '''import requests
+''' + _TYPO + '''
+requests.post("http://houston-api:8871/v1", json={"query": LIST, "variables": {"ws": "x"}})
 ''',
     # a host written without a scheme is still a Houston endpoint named in the file
     "quoted_host.py": '''import requests

@@ -95,8 +95,8 @@ def names_houston(hint: str) -> bool:
 
 def houston_host(host: str) -> bool:
     """Is ``host`` (``name[:port]``, lower case) Houston's: a label exactly ``houston`` (``houston.BASEDOMAIN``,
-    ``houston:8871``), or an Astronomer release's in-cluster service (``astronomer-houston``, ``<release>-houston``:
-    a single label, a ``.svc`` name or Houston's port 8871)?
+    ``houston:8871``), or an Astronomer release's in-cluster service (``astronomer-houston``, ``houston-api``:
+    a hyphenated first label holding the word, as a single label, in a ``.svc`` name or on Houston's port 8871)?
 
     Red team 22, report 12, f6: a first label that merely holds the word, ``houston-dc1.inventory.acme.net`` (a
     company's Houston datacenter) or ``houston-tx.weather.example.org`` (a weather service for Houston, TX), was
@@ -106,7 +106,7 @@ def houston_host(host: str) -> bool:
     labels = name.rstrip(".").split(".")
     if "houston" in labels:
         return True
-    return labels[0].endswith("-houston") and (len(labels) == 1 or "svc" in labels[1:4] or port == "8871")
+    return "houston" in labels[0].split("-") and (len(labels) == 1 or "svc" in labels[1:4] or port == "8871")
 
 
 _GRAPHQL_PATH = re.compile(r"/graphql\b", re.IGNORECASE)

@@ -223,8 +223,10 @@ def _names_a_host(code: str, match) -> bool:
     name = _DOTTED.match(code, match.start()).group()
     after = code[match.start() + len(name) : match.start() + len(name) + 1]
     name = name.rstrip(".-")
-    if after in ("{", "$", "%", ":", "/") or "{" in name:
-        return after != ":" or "_" not in name
+    if after == ":":  # a port ("houston.acme.corp:8871"), never a module's attribute ("houston.api.main:app")
+        return code[match.start() + len(name) + 1 : match.start() + len(name) + 2].isdigit() and "_" not in name
+    if after in ("{", "$", "%", "/") or "{" in name:
+        return True
     if "_" in name:
         return False
     last = name.rsplit(".", 1)[-1].lower()
