@@ -75,6 +75,9 @@ class Owner:
     spreaders: List["Owner"] = field(default_factory=list)  # owners spreading it (a fragment)
     unresolved: List[Tuple[str, int]] = field(default_factory=list)  # (fragment name, file offset)
     documents: Set[int] = field(default_factory=set)  # indexes of the documents it is written in
+    # (document index, document offset of the top-level definition it is written in): which
+    # operation or fragment of a document holds it (red team 22, report 13, f1).
+    tops: Set[Tuple[int, int]] = field(default_factory=set)
     # (response key, anchor of the field's own selection set) for each field written here with a
     # selection set, recorded whatever ``keep`` says: same-key ones are one response object.
     subobjects: List[Tuple[str, Tuple[str, int]]] = field(default_factory=list)
@@ -227,6 +230,7 @@ class MergeGraph:
                 continue
             gone, into = self.owners.pop(anchor), self.owners[kept]
             into.documents |= gone.documents
+            into.tops |= gone.tops
             for ref in gone.fields:
                 ref.owners = [o for o in ref.owners if o is not gone]
                 if all(o is not into for o in ref.owners):
@@ -421,20 +425,27 @@ class _Builder(Visitor):
         self.keep = keep
         self.stack: List[Owner] = []
         self.pushed: List[bool] = []
+        self.top = -1  # document offset of the top-level definition being walked
         self.definitions = graph._definitions.setdefault(index, {})
 
     def _at(self, node) -> int:
         return self.file_offset(node.loc.start)
 
+    def _top(self, owner: Owner) -> Owner:
+        owner.tops.add((self.index, self.top))
+        return owner
+
     def enter_operation_definition(self, node: OperationDefinitionNode, *_args) -> None:
-        self.stack.append(self.graph._owner(self.index, "operation", self._at(node), "operation"))
+        self.top = node.loc.start
+        self.stack.append(self._top(self.graph._owner(self.index, "operation", self._at(node), "operation")))
 
     def leave_operation_definition(self, *_args) -> None:
         self.stack.pop()
 
     def enter_fragment_definition(self, node: FragmentDefinitionNode, *_args) -> None:
         name = node.name.value
-        owner = self.graph._owner(self.index, "fragment", self._at(node.name), f"fragment {name}", name)
+        self.top = node.loc.start
+        owner = self._top(self.graph._owner(self.index, "fragment", self._at(node.name), f"fragment {name}", name))
         for table in (self.definitions, self.graph._file_definitions):
             same = table.setdefault(name, [])
             if owner not in same:
@@ -451,7 +462,7 @@ class _Builder(Visitor):
         if self.stack and (self.keep is None or self.keep(parent_name, node)):
             self.graph._field(self.stack[-1], self.index, node, parent_name, offset)
         if node.selection_set is not None:
-            child = self.graph._owner(self.index, "field", offset, f"field {node.name.value}")
+            child = self._top(self.graph._owner(self.index, "field", offset, f"field {node.name.value}"))
             if self.stack:
                 key = node.alias.value if node.alias else node.name.value
                 if (key, child.anchor) not in self.stack[-1].subobjects:

@@ -60,6 +60,7 @@ from __future__ import annotations
 import ast
 import re
 import weakref
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
@@ -102,18 +103,30 @@ def run(ctx: DocumentContext) -> None:
     mine = view.candidates_in_document(served)
     if not mine:
         return
-    still_ac = _still_sends_ac_version(ctx)
-    if still_ac:
+    held = held_definitions(ctx)
+    if held:
+        # Red team 22, report 13, f1: decided per operation, not per document.  An operation of a
+        # .graphql file (or of one string sent with operationName) that sends no AC version is
+        # migrated even when another operation beside it still creates an AC Deployment; a fragment
+        # is held when an operation that still sends one spreads it.
+        starts = sorted(d.loc.start for d in ctx.document.definitions if d.loc is not None)
+        rest = []
         for node, ref in mine:
+            why = held.get(_top_start(starts, node), "") if node.loc is not None else ""
+            if not why:
+                rest.append((node, ref))
+                continue
+            view.held[ref.offset] = why
             view.review(
                 ref,
                 node,
                 STILL_AC,
-                f"this document still creates or updates the Deployment with an AC version (see the review on "
-                f"{still_ac}), so it reads {node.name.value} as it is: migrate that first, then select "
+                f"{why}, so it reads {node.name.value} as it is: migrate that first, then select "
                 f"{served[node.name.value]} under this name",
             )
-        return
+        mine = rest
+        if not mine:
+            return
     # This document's own fields, by merge group, in document order (never a walk of a whole
     # group per document: a fragment shared by thousands of documents would make that quadratic).
     by_group: Dict[object, List[Tuple[FieldNode, FieldRef]]] = {}
@@ -426,7 +439,7 @@ _SHORT_REASON = {
     ALREADY_SELECTED: "it is selected beside a Runtime field",
     KEY_TAKEN: "its key is taken by another field",
     NOT_EDITABLE: "it is written outside its literal",
-    STILL_AC: "its document still sends an AC version",
+    STILL_AC: "an operation it lands in still sends an AC version",
     FRAGMENT_UNKNOWN: "what it is merged with cannot be seen",
 }
 
@@ -454,7 +467,7 @@ class _Tables:
         # that would still create or update an AC Deployment (only when several are judged together).
         self.still_ac: Dict[object, object] = {}
         if shared is not None:
-            self.still_ac = graph.upward(lambda owner: _first_still_ac(shared, owner.documents))
+            self.still_ac = graph.upward(lambda owner: _first_still_ac(shared, owner.tops))
         self.decided: Dict[object, Group] = {}
 
 
@@ -475,6 +488,9 @@ class MergeView:
             if self.shared.tables is None:
                 self.shared.tables = _Tables(self.graph, served, self.shared)
             return self.shared.tables
+        # Field offset -> why: this document's fields that land in an operation still sending an
+        # AC version (``held_definitions``); they hold back every field merged with them.
+        self.held: Dict[int, str] = {}
         if self._tables is None:
             self._tables = _Tables(self.graph, served)
         return self._tables
@@ -573,14 +589,20 @@ class MergeView:
             return None
         found = next((tables.still_ac[o.anchor] for o in owners if o.anchor in tables.still_ac), None)
         if found is not None:
+        why = self.held.get(member.offset)
+        if why:
+            return STILL_AC, (
+                f"{old}{_in_fragment(member)} lands where {why}: migrate that first, then select {key}: {new}"
+            )
             index, still_ac = found
             line = ctx.file.line_col(self.sources[index].start)[0]
             return STILL_AC, (
-                f"{old}{_in_fragment(member)} is also read by the document on line {line}, which still "
-                f"creates or updates the Deployment with an AC version ({still_ac}): migrate that "
-                f"first, then select {key}: {new}"
+                f"{old}{_in_fragment(member)} is also read by the document on line {line}{where}: "
+                f"migrate that first, then select {key}: {new}"
             )
         if not any(self.shared.editor(index, node, new, self.index) for index, node in member.occurrences):
+            whole = "this document "  # its one operation: "the document ..., which still creates ..."
+            where = f", which {still_ac[len(whole):]}" if still_ac.startswith(whole) else f", where {still_ac}"
             return NOT_EDITABLE, _not_editable(member, new)
         return None
 
@@ -613,11 +635,13 @@ def _share_owner(a: FieldRef, b: FieldRef) -> bool:
     return any(x is y for x in a.owners for y in b.owners)
 
 
-def _first_still_ac(shared: "_FileState", documents) -> Optional[Tuple[int, str]]:
-    for index in sorted(documents):
-        still_ac = shared.still_ac(index)
-        if still_ac:
-            return index, still_ac
+def _first_still_ac(shared: "_FileState", tops) -> Optional[Tuple[int, str]]:
+    """(document index, why) for the first operation or fragment holding the owner that lands in an
+    operation still sending an AC version (red team 22, report 13, f1: per operation, not per document)."""
+    for index, start in sorted(tops):
+        why = shared.still_ac(index).get(start)
+        if why:
+            return index, why
     return None
 
 
@@ -676,7 +700,7 @@ class _FileState:
         self.file, self.schema, self.versions, self.python = ctx.file, ctx.schema, ctx.versions, ctx.python
         self.claimed: Set[int] = set()
         self.reported: Set[Tuple[int, str]] = set()
-        self._still_ac: Dict[int, str] = {}
+        self._still_ac: Dict[int, Dict[int, str]] = {}
         self._contexts: Dict[int, DocumentContext] = {}
         self._rules_run: Dict[int, bool] = {}
         self._facts = None
@@ -708,15 +732,16 @@ class _FileState:
             self._rules_run[index] = not source.ignored and decide(self.documents[index], source, self._facts).houston is True
         return self._rules_run[index]
 
-    def still_ac(self, index: int) -> str:
-        """Would another document still send an AC version once the version rules ran on it?
+    def still_ac(self, index: int) -> Dict[int, str]:
+        """Which definitions of another document would land in an operation still sending an AC
+        version once the version rules ran on it (``held_definitions``)?
 
         Judged on a scratch copy: the version rules run on it exactly as they will
         in that document's own turn, and what they edit or report is dropped.
         """
         if index not in self._still_ac:
             if self.documents[index] is None or "irflowVersion" not in self.sources[index].text:
-                return ""  # not parsed, or no AC argument to leave: nothing to run
+                return {}  # not parsed, or no AC argument to leave: nothing to run
             from . import rename_version_argument, update_deployment_runtime
 
             scratch = DocumentContext(
@@ -724,7 +749,7 @@ class _FileState:
             )
             rename_version_argument.run(scratch)
             update_deployment_runtime.run(scratch)
-            self._still_ac[index] = _still_sends_ac_version(scratch)
+            self._still_ac[index] = held_definitions(scratch)
         return self._still_ac[index]
 
 
@@ -786,15 +811,16 @@ def _file_state(ctx: DocumentContext, found) -> _FileState:
     return _FileState(ctx, graph, found, documents)
 
 
-def _still_sends_ac_version(ctx: DocumentContext) -> str:
-    """The AC version argument the earlier rules left in this document ('' if none).
+def _ac_writes(ctx: DocumentContext) -> List[Tuple[FieldNode, str]]:
+    """The AC version arguments the earlier rules left in this document, each with its field.
 
-    Such a document creates or upgrades an AC Deployment, whose Runtime fields are empty:
+    Such an operation creates or upgrades an AC Deployment, whose Runtime fields are empty:
     aliasing its reads would turn the versions it reads into "".
     """
     from .walk import fields_with_definitions
 
-    edited = [(start, end) for start, end, _new in ctx.document_edits]
+    edited = sorted(start for start, _end, _new in ctx.document_edits)
+    found = []
     for node, definition in fields_with_definitions(ctx):
         for argument in node.arguments or ():
             name = argument.name.value
@@ -802,11 +828,102 @@ def _still_sends_ac_version(ctx: DocumentContext) -> str:
                 name == "desiredAirflowVersion" and node.name.value == "updateDeploymentAirflow"
             )
             span = argument.name.loc
-            if ac_write and not any(span.start <= start < span.end for start, _end in edited):
-                return f"{node.name.value}({name}:)"
-    return ""
+            at = bisect_left(edited, span.start)
+            if at < len(edited) and edited[at] < span.end:
+                continue  # the rules migrated it
+            found.append((node, f"{node.name.value}({name}:)"))
+    return found
 
 
+def _top_start(starts: List[int], node) -> int:
+    """The document offset of the top-level definition ``node`` is written in (``starts`` sorted)."""
+    at = bisect_right(starts, node.loc.start) - 1
+    return starts[at] if at >= 0 else -1
+
+
+def held_definitions(ctx: DocumentContext) -> Dict[int, str]:
+    """Top-level definitions whose fields land in an operation still sending an AC version: start -> why.
+
+    Red team 22, report 13, f1: a .graphql file of three operations, one of them a create with
+    AC 2.1.4 (no Runtime equivalent), had the reads of the other two held, "this document still
+    creates or updates the Deployment with an AC version", although one only read and the other
+    had just been migrated.  Decided per operation: an operation is held when it, or a fragment
+    it spreads (at any depth, in this document), still sends an AC version; a fragment when such
+    an operation spreads it or it sends one itself; a fragment no operation of this document
+    spreads lands elsewhere, so it is held when anything in the document still sends one.
+    ``why`` completes "..., so it reads airflowVersion as it is".
+    """
+    from graphql import FragmentDefinitionNode, FragmentSpreadNode, OperationDefinitionNode
+
+    writes = _ac_writes(ctx)
+    if not writes:
+        return {}
+    definitions = [d for d in ctx.document.definitions if d.loc is not None]
+    starts = [d.loc.start for d in definitions]
+    direct: Dict[int, str] = {}
+    for node, argument in writes:
+        if node.loc is not None:
+            direct.setdefault(_top_start(starts, node), argument)
+    spreads: Dict[int, List[str]] = {}
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, node: FragmentSpreadNode, *_args) -> None:
+            if node.loc is not None:
+                spreads.setdefault(_top_start(starts, node), []).append(node.name.value)
+
+    visit(ctx.document, Spreads())
+    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
+    held: Dict[int, str] = {}
+    reached: Set[int] = set()
+    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
+    for operation in operations:
+        if len(operations) == 1:
+            label = "this document"  # its one operation: what the review always said
+        else:
+            label = f"operation {operation.name.value}" if operation.name else "this operation"
+        # The fragments it spreads, at any depth (each once: a cycle ends).
+        seen: List[FragmentDefinitionNode] = []
+        names, pending = set(), list(spreads.get(operation.loc.start, ()))
+        while pending:
+            name = pending.pop()
+            fragment = fragments.get(name)
+            if name in names or fragment is None:
+                continue
+            names.add(name)
+            seen.append(fragment)
+            pending.extend(spreads.get(fragment.loc.start, ()))
+        reached.update(f.loc.start for f in seen)
+        argument = direct.get(operation.loc.start) or next((direct[f.loc.start] for f in seen if f.loc.start in direct), "")
+        if not argument:
+            continue
+        why = f"{label} still creates or updates the Deployment with an AC version (see the review on {argument})"
+        held[operation.loc.start] = why
+        for fragment in seen:
+            held.setdefault(
+                fragment.loc.start,
+                why if len(operations) == 1 else
+                f"fragment {fragment.name.value} is spread by {label}, which still creates or updates the Deployment "
+                f"with an AC version (see the review on {argument})",
+            )
+    first = writes[0][1]
+    for name, fragment in fragments.items():
+        start = fragment.loc.start
+        if start in held:
+            continue
+        if start in direct:
+            held[start] = (
+                f"fragment {name} still creates or updates the Deployment with an AC version (see the review on "
+                f"{direct[start]})"
+            )
+        elif start not in reached:
+            held[start] = (
+                f"this document still creates or updates the Deployment with an AC version (see the review on {first})"
+            )
+    return held
+
+
+            if not ac_write or argument.name.loc is None:
+                continue
 def _value_of(new: str) -> str:
     if new == "runtimeAirflowVersion":
         return "the Airflow version of the Deployment's Runtime image, with no AC hotfix suffix (\"2.3.4\", not \"2.3.4-11\")"
