@@ -482,15 +482,15 @@ class MergeView:
         # same constant spliced twice into one document is still one spot in the file).
         self._claimed: Set[int] = shared.claimed if shared is not None else set()
         self._reported: Set[Tuple[int, str]] = shared.reported if shared is not None else set()
+        # Field offset -> why: this document's fields that land in an operation still sending an
+        # AC version (``held_definitions``); they hold back every field merged with them.
+        self.held: Dict[int, str] = {}
 
     def tables(self, served: Dict[str, str]) -> _Tables:
         if self.shared is not None:
             if self.shared.tables is None:
                 self.shared.tables = _Tables(self.graph, served, self.shared)
             return self.shared.tables
-        # Field offset -> why: this document's fields that land in an operation still sending an
-        # AC version (``held_definitions``); they hold back every field merged with them.
-        self.held: Dict[int, str] = {}
         if self._tables is None:
             self._tables = _Tables(self.graph, served)
         return self._tables
@@ -583,26 +583,26 @@ class MergeView:
                 f"side and aliasing would hide the AC one, so {old} is left as it is; if the hole never holds a "
                 f"Runtime field, select {key}: {new} by hand ({_value_of(new)})"
             )
+        why = self.held.get(member.offset)
+        if why:
+            return STILL_AC, (
+                f"{old}{_in_fragment(member)} lands where {why}: migrate that first, then select {key}: {new}"
+            )
         if self.shared is None:
             if not all(_editable(ctx, node, new) for _index, node in member.occurrences):
                 return NOT_EDITABLE, _not_editable(member, new)
             return None
         found = next((tables.still_ac[o.anchor] for o in owners if o.anchor in tables.still_ac), None)
         if found is not None:
-        why = self.held.get(member.offset)
-        if why:
-            return STILL_AC, (
-                f"{old}{_in_fragment(member)} lands where {why}: migrate that first, then select {key}: {new}"
-            )
             index, still_ac = found
             line = ctx.file.line_col(self.sources[index].start)[0]
+            whole = "this document "  # its one operation: "the document ..., which still creates ..."
+            where = f", which {still_ac[len(whole):]}" if still_ac.startswith(whole) else f", where {still_ac}"
             return STILL_AC, (
                 f"{old}{_in_fragment(member)} is also read by the document on line {line}{where}: "
                 f"migrate that first, then select {key}: {new}"
             )
         if not any(self.shared.editor(index, node, new, self.index) for index, node in member.occurrences):
-            whole = "this document "  # its one operation: "the document ..., which still creates ..."
-            where = f", which {still_ac[len(whole):]}" if still_ac.startswith(whole) else f", where {still_ac}"
             return NOT_EDITABLE, _not_editable(member, new)
         return None
 
@@ -827,6 +827,8 @@ def _ac_writes(ctx: DocumentContext) -> List[Tuple[FieldNode, str]]:
             ac_write = (name == "airflowVersion" and definition is not None and "runtimeVersion" in definition.args) or (
                 name == "desiredAirflowVersion" and node.name.value == "updateDeploymentAirflow"
             )
+            if not ac_write or argument.name.loc is None:
+                continue
             span = argument.name.loc
             at = bisect_left(edited, span.start)
             if at < len(edited) and edited[at] < span.end:
@@ -922,8 +924,6 @@ def held_definitions(ctx: DocumentContext) -> Dict[int, str]:
     return held
 
 
-            if not ac_write or argument.name.loc is None:
-                continue
 def _value_of(new: str) -> str:
     if new == "runtimeAirflowVersion":
         return "the Airflow version of the Deployment's Runtime image, with no AC hotfix suffix (\"2.3.4\", not \"2.3.4-11\")"
