@@ -1,7 +1,7 @@
 """Red team 22 (report 11b), f5: a ``.format`` / ``%`` / ``Template`` fill of a private AC literal migrates it.
 
 ``ver = "2.3.4-11"`` then ``'... airflowVersion: "{ver}" ...'.format(ws=ws, ver=ver)``, ``.format(ver="2.3.4-11")``
-and ``% (ws, "2.3.4-11")``: the argument was renamed and the AC value kept, so the file certainly sent
+and ``% (ws, "2.3.4-11")`` (also through ``fmt = doc.format`` or ``functools.partial(DOC.format, ver=...)``): the argument was renamed and the AC value kept, so the file certainly sent
 ``runtimeVersion: "2.3.4-11"``; rewrite said "make sure", the check right after "Houston rejects it".  Now the
 literal becomes its Runtime version with the argument, as the f-string twin's does.  A value that is not the
 document's alone (a parameter's default, a class attribute read as ``self.VER``, a template filled at two
@@ -23,7 +23,8 @@ def houston(query, variables=None):
     return r.json()["data"]
 '''
 
-PRIVATE = '''from string import Template
+PRIVATE = '''import functools
+from string import Template
 
 from common import houston
 
@@ -50,6 +51,17 @@ def create_named(ws):
 def create_template(ws):
     ver = "2.3.4-11"
     return houston(Template('mutation { createDeployment(workspaceUuid: "$ws", label: "e", type: "airflow", airflowVersion: "$ver") { id } }').substitute(ws=ws, ver=ver))
+
+
+def create_bound(ws):
+    doc = 'mutation {{ createDeployment(workspaceUuid: "{ws}", label: "f", type: "airflow", airflowVersion: "{ver}") {{ id }} }}'
+    fmt = doc.format
+    return houston(fmt(ws=ws, ver="2.3.4-11"))
+
+
+def create_partial(ws):
+    fill = functools.partial('mutation {{ createDeployment(workspaceUuid: "{ws}", label: "g", type: "airflow", airflowVersion: "{ver}") {{ id }} }}'.format, ver="2.3.4-11")
+    return houston(fill(ws=ws))
 '''
 
 SHARED = '''from common import houston
@@ -94,7 +106,7 @@ def test_a_private_ac_literal_a_fill_gives_migrates_with_the_argument(tmp_path):
     assert done.returncode == 0, done.stderr
     text = (tmp_path / "a.py").read_text()
     assert "2.3.4-11" not in text and "airflowVersion" not in text, text
-    assert text.count('ver = "5.5.0"') == 3 and 'ver="5.5.0"' in text and '% (ws, "5.5.0")' in text, text
+    assert text.count('ver = "5.5.0"') == 3 and text.count('ver="5.5.0"') == 3 and '% (ws, "5.5.0")' in text, text
     assert "review-" not in done.stdout + done.stderr, done.stdout + done.stderr
     again = run_cli("check", "--no-cache", ".", cwd=tmp_path)
     assert again.returncode == 0 and "review-" not in again.stdout + again.stderr, again.stdout + again.stderr

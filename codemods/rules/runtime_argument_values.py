@@ -165,6 +165,18 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
 _SUBSTITUTE = ("substitute", "safe_substitute")
 
 
+def _made_calls(finder) -> dict:
+    """id(method attribute) -> the calls of the module made through it (a name bound to it, a partial of it):
+    indexed once per module."""
+    index = finder.memo.get("runtime_argument_values.made")
+    if index is None:
+        index = finder.memo["runtime_argument_values.made"] = {}
+        for call, _scope in finder.collector.calls:
+            if isinstance(call.func, ast.Attribute) and call.func.attr in ("format", "format_map") and finder.names.parent(call) is None:
+                index.setdefault(id(call.func), []).append(call)  # a made call has no parent in the tree
+    return index
+
+
 def template_value(finder, template, hole):
     """The expression a ``.format`` / ``%`` / ``string.Template`` fill puts in ``hole`` of ``template`` (a string
     literal, used directly or through the one name it is bound to), else None.
@@ -188,6 +200,11 @@ def template_value(finder, template, hole):
         user = names.parent(receiver)
         if expression.startswith("{") and isinstance(user, ast.Attribute) and user.attr in ("format", "format_map"):
             call = names.parent(user)
+            if not (isinstance(call, ast.Call) and call.func is user):
+                # fmt = DOC.format; fmt(ver=...), functools.partial(DOC.format, ver=...)(ws=ws): the call it makes
+                # (sources/indirect_calls.py), when it is made at one place (red team 22, report 11b, f5)
+                made = _made_calls(finder).get(id(user), ())
+                call = made[0] if len(made) == 1 else call
             field = expression[1:-1].split("!", 1)[0].split(":", 1)[0].split(".", 1)[0].split("[", 1)[0]
             if isinstance(call, ast.Call) and call.func is user and user.attr == "format_map":
                 # .format_map({"ver": "2.3.4-11"}): the dict display's entry (red team 18, report 11b, F5)

@@ -30,9 +30,10 @@ import ast
 from typing import Dict, List, Optional, Tuple
 
 _PARTIAL = frozenset({"partial"})
-# The text methods whose bound form is followed: a fill (``replace``).  ``.format`` bound to a name is read
-# as a template where it is bound (``python._Collector``).
-_METHODS = frozenset({"replace"})
+# The text methods whose bound form is followed: a fill (``replace``) and ``.format`` (what it gives each
+# field: ``runtime_argument_values.template_value``; the text is read as a template where it is bound).
+_METHODS = frozenset({"replace", "format", "format_map"})
+_FILLS = frozenset({"replace"})  # a partial binding what it looks for: a fill even where it is never called
 _DEPTH = 4  # links followed: a partial of a name bound to a bound method is three
 
 
@@ -94,7 +95,7 @@ def _bound_fill(call: ast.Call) -> Optional[ast.Call]:
     if not _is_partial(call):
         return None
     inner = _getattr_method(call.args[0]) or call.args[0]
-    if not (isinstance(inner, ast.Attribute) and inner.attr in _METHODS):
+    if not (isinstance(inner, ast.Attribute) and inner.attr in _FILLS):
         return None
     bound = list(call.args[1:])
     if any(isinstance(a, ast.Starred) for a in bound):
