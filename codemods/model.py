@@ -38,6 +38,10 @@ class Finding:
     # Findings of one file with the same non-zero ``together`` have fixes that must land
     # together, as one (see ``fixes``): the edits of one document.  0: its fix stands alone.
     together: int = 0
+    # What to say instead when the edits it was made beside are taken back: a review worded for
+    # the migrated file ("the value sent as 'desiredRuntimeVersion' must now be ...") is untrue of
+    # a file left as it is (red team 22, report 13, f7).  "" when it holds either way.
+    held: str = ""
 
     @property
     def needs_attention(self) -> bool:
@@ -49,8 +53,8 @@ class Finding:
 
     @property
     def migrates(self) -> bool:
-        """Does the finding carry (or announce) an edit: a fix, or a migrate-* item?"""
-        return bool(self.fix) or self.code.startswith("migrate-")
+        """Does the finding carry (or announce) an edit: a fix, a migrate-* item, or a review of its result?"""
+        return bool(self.fix) or self.code.startswith("migrate-") or bool(self.held)
 
     def withdrawn(self, code: str, why: str) -> "Finding":
         """This finding once its edit is taken back: a warning with ``code`` (or its own code if
@@ -61,8 +65,14 @@ class Finding:
 
         return replace(
             self, severity=WARNING, code=self.code if self.code.startswith("review-") else code,
-            message=f"{self.message}; {why}", fix=(), fix_lines=(0, 0), together=0,
+            message=f"{self.held or self.message}; {why}", fix=(), fix_lines=(0, 0), together=0, held="",
         )
+
+    def as_held(self) -> "Finding":
+        """This finding in a file left as it is (``held``), or itself when it holds either way."""
+        from dataclasses import replace
+
+        return replace(self, message=self.held, held="") if self.held else self
 
     def as_text(self) -> str:
         from .files import printed  # a file name's control characters never reach a line of output raw

@@ -675,11 +675,16 @@ def _update_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_nam
         for _key, key_start, key_end, value in matching:
             if new_name is not None:
                 ctx.edit_file(key_start, key_end, new_name)
-            _update_value(ctx, value, new_name or name)
+            _update_value(ctx, value, new_name or name, name)
 
 
-def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
+def _update_value(ctx: DocumentContext, value: ast.AST, key: str, old: str = "") -> None:
+    """Migrate the value sent as ``old`` (now ``key``), or review it; each review also says what it
+    is if the document's edits are taken back (``Finding.held``: red team 22, report 13, f7)."""
     finder = ctx.python
+    old = old or key
+    # What the file still sends when its edits are taken back: the old key, to the AC argument.
+    kept = f"'{old}'" if old == key else f"'{old}' (to be sent as '{key}')"
     start, end = finder.span_of(value)
     if templates.is_plain_literal(value) and isinstance(value.value, str):
         text_map = finder.string_text_map(value)
@@ -696,6 +701,9 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
                     start, end, REVIEW, UNWRITABLE,
                     f"the Astro Runtime version {runtime!r} cannot be written into this literal as it is: "
                     f"send it as '{key}' by hand",
+                ).held = (
+                    f"this literal, sent as {kept}, is left as it is with its document; when the document is "
+                    f"migrated, write the Astro Runtime version {runtime!r} into it by hand"
                 )
                 return
         elif ctx.versions.is_runtime(version):
@@ -703,14 +711,23 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str) -> None:
         mapped = ctx.versions.mapping(version)
         why = "has no Astro Runtime equivalent" if mapped.kind in ("", "no-equivalent") else f"is not mapped ({mapped.reason})"
         message = f"{version!r} sent as '{key}' {why}: send a Runtime version"
+        held = f"{version!r}, sent as {kept}, {why}: when its document is migrated, send a Runtime version"
     elif airflow_version_read(ctx, value) is not None:  # red team 13 F6: dep["airflowVersion"] re-sent
         message = f"the value sent as '{key}' must now be an Astro Runtime version, but {airflow_version_read(ctx, value)}"
+        held = (
+            f"the value sent as {kept} is left as it is with its document; when the document is migrated it must be "
+            f"an Astro Runtime version, but {airflow_version_read(ctx, value)}"
+        )
     else:
         one_step_values.review_callers(ctx, value, key, migrating=True)  # red team 22 (report 13) f5: what the module's calls pass
         expression = finder.code_of(value)
-        message = (
-            f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version"
+        tail = (
             f"{other_reads(ctx, expression, start, name=value if isinstance(value, ast.Name) else None)}"
             f"{_literals_named(ctx, value)}"
         )
-    ctx.finding_at_file(start, end, REVIEW, "review-version-value", message)
+        message = f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version{tail}"
+        held = (
+            f"the value sent as {kept} is left as it is with its document, which still sends an AC version; when the "
+            f"document is migrated it must be an Astro Runtime version, not an AC version{tail}"
+        )
+    ctx.finding_at_file(start, end, REVIEW, "review-version-value", message).held = held
