@@ -31,6 +31,8 @@ shell text is read here, once, as logical steps:
 - F8: configured readers: a ``.bumpversion.cfg`` / ``setup.cfg`` ``[bumpversion:file:PATH]`` section
   searches ``PATH`` for its ``search`` (``{current_version}`` by default), and a
   ``.pre-commit-config.yaml`` hook's ``entry:`` runs on the files its ``files:`` pattern selects.
+  Red team 23 (report 11b), f8: so do the other bumpers: a Renovate regex manager's ``matchStrings`` on its
+  ``fileMatch`` files, tbump's ``[[file]]`` ``search`` and commitizen's ``version_files`` (``PATH:REGEX``).
 
 Every step keeps the path words of its expanded text (what :mod:`.outside_writers` read before, now
 with globs), so nothing held before is released.  Each text is read once (cached by its path); the
@@ -549,6 +551,12 @@ def file_steps(path: str, text: str) -> Tuple[Step, ...]:
         found = tuple(_bumpversion_steps(text))
     elif name in PRE_COMMIT_FILES:
         found = tuple(_pre_commit_steps(text))
+        if name == "pyproject.toml" and ("tbump" in text or "commitizen" in text):  # red team 23 (11b), f8
+            found += tuple(_bumper_steps(name, text))
+    elif name in _RENOVATE_NAMES:
+        found = tuple(_renovate_steps(text))
+    elif name in BUMPER_FILES:
+        found = tuple(_bumper_steps(name, text))
     else:
         found = tuple(steps(text))
     if len(_FILE_STEPS) >= 1024:
@@ -643,7 +651,16 @@ def _wild(pattern: str, name: str) -> bool:
 
 BUMPVERSION_FILES = (".bumpversion.cfg", "setup.cfg", ".bumpversion.toml", "pyproject.toml")
 PRE_COMMIT_FILES = (".pre-commit-config.yaml", ".pre-commit-config.yml")
-CONFIG_FILES = BUMPVERSION_FILES + PRE_COMMIT_FILES
+# Red team 23 (report 11b), f8: the other version bumpers that search a file for the version they replace.
+# Renovate's regex managers (``fileMatch`` + ``matchStrings``), tbump's ``[[file]]`` tables and commitizen's
+# ``version_files`` (``"Dockerfile:ap-airflow"``); pyproject.toml's ``[tool.tbump]`` / ``[tool.commitizen]`` too.
+RENOVATE_FILES = (
+    "renovate.json", "renovate.json5", ".renovaterc", ".renovaterc.json", ".renovaterc.json5",
+    ".github/renovate.json", ".github/renovate.json5", ".gitlab/renovate.json", ".gitlab/renovate.json5",
+)
+BUMPER_FILES = ("tbump.toml", ".cz.toml", "cz.toml", ".cz.json", "cz.json", ".cz.yaml", "cz.yaml", ".cz.yml", "cz.yml")
+CONFIG_FILES = BUMPVERSION_FILES + PRE_COMMIT_FILES + RENOVATE_FILES + BUMPER_FILES
+_RENOVATE_NAMES = frozenset(os.path.basename(n) for n in RENOVATE_FILES)
 _SECTION = re.compile(r"[ \t]*\[bumpversion:(?:file|glob)(?:\([^)\n]{0,100}\))?:([^\]\n]{1,300})\]")
 _TOML_FILE = re.compile(r"[ \t]*(?:filename|glob)[ \t]*=[ \t]*[\"']([^\"'\n]{1,300})[\"']")
 _KEY = re.compile(r"[ \t]*(current_version|search)[ \t]*[=:][ \t]*([^ \t\n].{0,399}|)")
@@ -786,3 +803,175 @@ def _regex_path(pattern: str) -> Optional[str]:
     if not end:
         body += "**" if body.endswith("/") else "*"
     return body if start else "**/*" + body
+
+
+# ------------------------------------------------------------------ other version bumpers (red team 23, 11b, f8)
+
+def _line_of(text: str, literal: str, offset: int) -> Tuple[int, int]:
+    """(1-based line of the quoted ``literal`` at or after ``offset``, the offset after it): entries in order."""
+    at = -1
+    for quoted in (f'"{literal}"', f"'{literal}'", json_quoted(literal)):
+        found = text.find(quoted, offset)
+        if found >= 0 and (at < 0 or found < at):
+            at = found
+    if at < 0:
+        return 1, offset
+    return text.count("\n", 0, at) + 1, at + 1
+
+
+def json_quoted(literal: str) -> str:
+    import json
+
+    return json.dumps(literal)
+
+
+def _searched_step(number: int, searched: List[str], path: str) -> Optional[Step]:
+    """A configured search of ``path`` for ``searched`` (regexes or text) as a step: held like a ``grep`` of the
+    file when what it looks for holds AC text."""
+    texts = [m.group(0) for s in searched for m in AC_TEXT.finditer(s)]
+    if not texts:
+        return None
+    return Step(number, f"grep {' '.join(texts)} {path}", path_words(path) or (path,), (), ())
+
+
+def _renovate_steps(text: str) -> List[Step]:
+    """A Renovate ``regexManagers`` / ``customManagers`` entry reads the files its ``fileMatch`` (or
+    ``managerFilePatterns``) regexes select for its ``matchStrings`` (and templates): when those hold AC
+    text (``ap-airflow:(?<currentValue>...)``), a migrated file no longer matches and Renovate silently stops
+    bumping it.  A plain path regex (``^Dockerfile$``, ``(^|/)Dockerfile$``) names that file, any other pattern
+    files of unknown path holding the AC text.  JSON5 that does not parse as JSON: the whole file as one entry."""
+    import json
+
+    try:
+        config = json.loads(text)
+    except (ValueError, RecursionError):
+        config = None
+    managers: List[Tuple[List[str], List[str]]] = []  # (file patterns, searched texts)
+    if isinstance(config, dict):
+        for key in ("regexManagers", "customManagers"):
+            entries = config.get(key)
+            for entry in entries if isinstance(entries, list) else []:
+                if not isinstance(entry, dict):
+                    continue
+                patterns = [p for k in ("fileMatch", "managerFilePatterns") for p in _strings(entry.get(k))]
+                searched = [s for k, v in entry.items() if k == "matchStrings" or k.endswith("Template") for s in _strings(v)]
+                managers.append((patterns, searched))
+    elif "fileMatch" in text or "managerFilePatterns" in text:
+        from .image_readers import _QUOTED
+
+        def strings(line):
+            return [(m.group(1) if m.group(1) is not None else m.group(2)) for m in _QUOTED.finditer(line)]
+
+        patterns: List[str] = []
+        listing = False  # inside a ``fileMatch: [`` list running over several lines
+        for line in text.splitlines():
+            if "fileMatch" in line or "managerFilePatterns" in line:
+                listing = "]" not in line
+                patterns.extend(q for q in strings(line) if q not in ("fileMatch", "managerFilePatterns"))
+            elif listing:
+                listing = "]" not in line
+                patterns.extend(strings(line))
+        managers.append((patterns or [".*"], [q for q in strings(text) if AC_TEXT.search(q)]))
+    found: List[Step] = []
+    offset = 0
+    for patterns, searched in managers:
+        for pattern in patterns:
+            number, offset = _line_of(text, pattern, offset)
+            path = _renovate_path(pattern)
+            if path is not None:
+                step = _searched_step(number, searched, path)
+                if step is not None:
+                    found.append(step)
+                continue
+            kept = tuple(dict.fromkeys(plain(m.group(0)) for s in searched for m in AC_TEXT.finditer(s)
+                                       if not is_ac_name(plain(m.group(0)))))
+            if kept:  # files of unknown path: held when they hold the AC version / image looked for
+                found.append(Step(number, f"grep {' '.join(kept)}", (), (), kept))
+    return found
+
+
+def _strings(value) -> List[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _renovate_path(pattern: str) -> Optional[str]:
+    """A Renovate file pattern as a path word: ``/regex/`` or a regex (``(^|/)`` = from the root or any folder),
+    else (``managerFilePatterns``' globs) the glob itself."""
+    body = pattern.strip()
+    if len(body) > 2 and body.startswith("/") and body.endswith("/"):
+        body = body[1:-1]
+    elif not any(c in body for c in "^$\\()[]|+") and "*" in body:
+        return body  # a glob (``**/Dockerfile``)
+    if body.startswith("(^|/)"):
+        path = _regex_path("^" + body[5:])
+        return None if path is None else "**/" + path
+    return _regex_path(body)
+
+
+def _bumper_steps(name: str, text: str) -> List[Step]:
+    """tbump's ``[[file]] src = PATH`` (``search``, default ``{current_version}``, with ``[version] current``)
+    and commitizen's ``version_files = ["PATH", "PATH:REGEX"]`` (the version replaced on the lines the regex
+    matches, every line without one): each names ``PATH`` searched for AC text when the version or the search
+    holds it.  TOML, JSON or YAML as the file's name says; a file that does not parse has none."""
+    table = _config_table(name, text)
+    if table is None:
+        return []
+    found: List[Step] = []
+    offset = 0
+    tbump = table.get("tbump") if name == "pyproject.toml" else (table if name == "tbump.toml" else None)
+    if isinstance(tbump, dict):
+        version = tbump.get("version")
+        current = version.get("current") if isinstance(version, dict) else None
+        current = current if isinstance(current, str) else ""
+        files = tbump.get("file")
+        for entry in files if isinstance(files, list) else []:
+            path = entry.get("src") if isinstance(entry, dict) else None
+            if not isinstance(path, str) or not path.strip():
+                continue
+            search = entry.get("search") if isinstance(entry.get("search"), str) else "{current_version}"
+            number, offset = _line_of(text, path, offset)
+            step = _searched_step(number, [search.replace("{current_version}", current)], path.strip())
+            if step is not None:
+                found.append(step)
+    cz = table.get("commitizen")
+    if isinstance(cz, dict):
+        version = cz.get("version") if isinstance(cz.get("version"), str) else ""
+        offset = 0
+        for item in _strings(cz.get("version_files")):
+            path, _, regex = item.partition(":")
+            if not path.strip():
+                continue
+            number, offset = _line_of(text, item, offset)
+            step = _searched_step(number, [version, regex], path.strip())
+            if step is not None:
+                found.append(step)
+    return found
+
+
+def _config_table(name: str, text: str) -> Optional[dict]:
+    """The ``tool`` table of a TOML file (tbump.toml: the whole file), or a JSON / YAML commitizen file."""
+    try:
+        if name.endswith(".toml"):
+            try:
+                import tomllib
+            except ImportError:  # Python < 3.11
+                return None
+            data = tomllib.loads(text)
+            return data if name == "tbump.toml" else data.get("tool")
+        if name.endswith(".json"):
+            import json
+
+            data = json.loads(text)
+        else:
+            import yaml
+
+            data = yaml.safe_load(text)
+    except (ValueError, TypeError, RecursionError, AttributeError):  # TOML / JSON errors are ValueErrors
+        return None
+    except Exception as error:  # yaml.YAMLError (yaml imported only here)
+        if type(error).__module__.startswith("yaml"):
+            return None
+        raise
+    return data if isinstance(data, dict) else None
