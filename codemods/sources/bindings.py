@@ -257,11 +257,41 @@ def other_uses_of_constant(
     else:
         mentions = [n for n in names.inside(load.id, "mentions", home) if isinstance(n, ast.Nonlocal)]
     others = [n for n in names.loads_of_binding(load.id, load) if n is not load] + mentions + rebinds
+    others += dynamic_readers(names, home)
     if others:
         return sorted({n.lineno for n in others if hasattr(n, "lineno")})
     if exported:
         return []
     return None
+
+
+# Calls that read every name of the scope they run in, by a name the index cannot see: ``"{version}".format(
+# **locals())``, ``"%(ver)s" % vars()``, ``eval("v")``, ``exec(code)``, ``Template(t).substitute(vars())``
+# (red team 23, report 11b, f1).  ``globals()`` reads the module's names only.
+_SCOPE_READERS = ("locals", "vars", "eval", "exec")
+_MODULE_READERS = _SCOPE_READERS + ("globals",)
+
+
+def dynamic_readers(names: ModuleNames, home: Optional[ast.AST]) -> List[ast.Name]:
+    """The calls inside ``home`` (nested functions included; anywhere for the module) that may read any of its
+    names: a binding there is never private to one reader.  ``vars(obj)`` reads ``obj``, not the scope.
+    Indexed once per reader name (``inside``): linear."""
+    if home is None or isinstance(home, ast.ClassDef):
+        return []
+    memo = names._inside.setdefault(("dynamic readers", ""), {})
+    if id(home) in memo:  # every constant of a scope asks: once per scope
+        return memo[id(home)]
+    readers = _MODULE_READERS if home is names.root else _SCOPE_READERS
+    found = memo[id(home)] = []
+    for reader in readers:
+        for use in names.inside(reader, "loads", home):
+            call = names.parent(use)
+            if not (isinstance(call, ast.Call) and call.func is use):
+                continue
+            if reader == "vars" and (call.args or call.keywords):
+                continue
+            found.append(use)
+    return found
 
 
 def unseen_sends(
