@@ -23,7 +23,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import urljoin, urlsplit
 
 from . import secret_scan
-from .houston_token import is_loopback, origin
+from .houston_token import has_user_information, is_loopback, origin, shown
 
 DEFAULT_API_URL = "https://api.github.com"
 MAX_RESPONSE = 16 * 1024 * 1024
@@ -42,20 +42,25 @@ class GitHubError(Exception):
 
 class GitHub:
     def __init__(self, api_url: str, token: str, timeout: float = 60.0) -> None:
+        # Every line names the URL as ``shown`` prints it: no password, query or parameters (red team 23,
+        # report 11a, f1: "https://ci-bot:PASS@ghe..." was quoted whole on stderr)
+        said = repr(shown(api_url))
+        if has_user_information(api_url):
+            raise GitHubError(f"GITHUB_API_URL {said} holds a user name or password, which this tool does not send")
         try:  # a bad port or an unclosed IPv6 bracket is a ValueError: one line, never "internal error" (RT22 11a f5)
             parts = urlsplit(api_url)
             parts.port
         except ValueError as exc:
-            raise GitHubError(f"GITHUB_API_URL {api_url!r} is not an http(s) URL ({exc})") from None
+            raise GitHubError(f"GITHUB_API_URL {said} is not an http(s) URL ({exc})") from None
         if parts.scheme not in ("https", "http") or not parts.hostname:
-            raise GitHubError(f"GITHUB_API_URL {api_url!r} is not an http(s) URL")
+            raise GitHubError(f"GITHUB_API_URL {said} is not an http(s) URL")
         if origin(api_url) is None or api_url != api_url.strip():
-            # blanks, control characters, a backslash or user information: hosts read two ways (houston_token.origin)
-            raise GitHubError(f"GITHUB_API_URL {api_url!r} is not an http(s) URL the token may be sent to")
+            # blanks, control characters or a backslash: hosts read two ways (houston_token.origin)
+            raise GitHubError(f"GITHUB_API_URL {said} is not an http(s) URL the token may be sent to")
         if parts.scheme == "http" and not is_loopback(parts.hostname):
             # A loopback address (127.0.0.0/8, ::1) or localhost; a name merely shaped like one
             # (127.999.0.1 would be looked up in DNS) is not.
-            raise GitHubError(f"GITHUB_API_URL {api_url!r}: the token is sent over HTTPS only (plain http only to a loopback host)")
+            raise GitHubError(f"GITHUB_API_URL {said}: the token is sent over HTTPS only (plain http only to a loopback host)")
         if not token.strip():  # blank means absent: an empty credential is never sent
             state = "empty" if token else "not set"
             raise GitHubError(f"GITHUB_TOKEN is {state}: the review cannot be posted without it")

@@ -99,15 +99,30 @@ def shown(url: str) -> str:
     if start < 0:
         return url
     rest = url[start + 3 :]
+    at = _user_information_end(rest)
+    if at >= 0:
+        rest = "***" + rest[at:]
+    # Nor its query, parameters or fragment, where keys live (red team 23, report 11a, f3: an error line
+    # printed "...?api_key=...;jsessionid=..." into CI logs while evidence lines already cut them).
+    word = rest.split(None, 1)[0] if rest.strip() else ""
+    return url[: start + 3] + _url_without_credentials(word) + rest[len(word):]
+
+
+def has_user_information(url: str) -> bool:
+    """Does ``url`` hold a user name or password (read as ``shown`` reads it)?"""
+    start = url.find("://")
+    return start >= 0 and _user_information_end(url[start + 3 :]) >= 0
+
+
+def _user_information_end(rest: str) -> int:
+    """The index of the ``@`` ending the user information in what follows ``://``, or -1."""
     token = rest.split(None, 1)[0] if rest.strip() else ""
     end = min((i for i in (token.find(c) for c in "/?#") if i >= 0), default=len(token))
     authority = token[:end]
     at = authority.rfind("@")
     if at < 0:
         at = token.rfind("@") if "@" in token and _HOST_PORT.fullmatch(authority) is None else -1
-    if at < 0:
-        return url
-    return url[: start + 3] + "***" + rest[at:]
+    return at
 
 
 # Where a URL quoted in a sentence ends: a blank, a quote, an angle bracket, a backtick or a closing parenthesis.
@@ -180,7 +195,7 @@ def token_for(url: str, *, given_by_person: bool) -> Tuple[Optional[str], Option
         return None, (f"{TOKEN_ENV} is empty: {shown(url)} is asked without a token" if blank() else None)
     where = origin(url)
     if where is None:
-        if shown(url) != url:
+        if has_user_information(url):
             return None, f"{shown(url)}: holds a user name or password, which this tool does not send; {TOKEN_ENV} not sent"
         return None, f"{shown(url)}: not an http(s) URL; {TOKEN_ENV} not sent"
     trusted = os.environ.get(URL_ENV, "")
