@@ -46,7 +46,8 @@ def why_read(path: str) -> Optional[str]:
     from .sources.jupytext_pairs import CONFIG_FILES as JUPYTEXT_CONFIGS
 
     # red team 19, report 11a, F1: every file kind a rule reads, named case-insensitively (tox.INI)
-    if lowered in {n.lower() for n in SHELL_FILE_NAMES} or lowered.endswith(SHELL_SUFFIXES):
+    # red team 23 (report 11b), f2: a make file a Makefile includes (``Makefile.astro``) is read as one
+    if lowered in {n.lower() for n in SHELL_FILE_NAMES} or lowered.endswith(SHELL_SUFFIXES) or lowered.startswith("makefile."):
         return "a Makefile, task file or shell script searched for steps that read or edit the run's files"
     if lowered in JUPYTEXT_CONFIGS:
         return "a Jupytext configuration: it pairs notebooks with text files"

@@ -756,7 +756,8 @@ def _known_values(text: str, grammar: str, path: Optional[str]):
         # red team 22 (report 11b), f9: a Makefile / script / Python launcher of the project exports the name
         # before it runs compose: that value wins over .env and the default (read, never written)
         where = "; ".join(w for _, w in set_by) + " " + LAUNCHED
-        if len(set_by) > 1 or (known is not None and known.value != set_by[0][0]) or "$" in set_by[0][0]:
+        # "{": a tox ``{env:X}`` / Taskfile ``{{.X}}`` template or ``sh:`` value (red team 23, 11b, f4/f5)
+        if len(set_by) > 1 or (known is not None and known.value != set_by[0][0]) or "$" in set_by[0][0] or "{" in set_by[0][0]:
             return Known(None, where)  # several values, or one interpolated: a review, never an edit
         return Known(set_by[0][0], where)
 

@@ -217,6 +217,81 @@ def project_shell_files(files: Iterable[str]) -> List[str]:
     return sorted(found)
 
 
+# Red team 23 (report 11b), f2: the make files a Makefile pulls in are part of the Makefile make runs.
+# ``include make/astro.mk`` / ``-include`` / ``sinclude`` (words, globs, ``$(wildcard ...)``), and a make run
+# from a recipe or script with another file or folder: ``$(MAKE) -f make/astro.mk``, ``make --file=X``,
+# ``make -C sub`` (``sub/Makefile``).  Anchored or fixed-prefix, one bounded class run each (linear).
+_MAKE_INCLUDE = re.compile(r"[ \t]*(?:-|s)?include[ \t]+([^ \t\n#][^\n#]{0,399})")
+_MAKE_RUN = re.compile(r"\$[({]MAKE[)}]|(?<![\w./$-])g?make(?![\w.-])")
+_MAKE_FILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
+_MAKE_NAME = re.compile(r"(?:GNU)?[Mm]akefile(?:[._-][\w.-]{0,64})?|[\w.-]{1,128}\.(?:mk|mak|make)")
+_MAKE_VARIABLE_PREFIX = re.compile(r"(?:\$[({][\w.]{1,64}[)}]/?)+")
+_INCLUDED_MAKE: Dict[str, None] = {}  # make files found by an include / -f of another one (read as make)
+MAX_MAKE_GLOB = 16  # files one include glob adds
+
+
+def is_make_file(path: str) -> bool:
+    """Is ``path`` read by make: a Makefile, ``*.mk`` / ``Makefile.x`` by its name, or a file another make file
+    includes or runs with ``-f`` (:func:`scripts_run` found it)?"""
+    return _MAKE_NAME.fullmatch(os.path.basename(path)) is not None or os.path.normpath(path) in _INCLUDED_MAKE
+
+
+def _make_words(text: str, make: bool) -> List[Tuple[str, bool]]:
+    """``[(word, is_folder), ...]``: the make files ``text`` includes (when it is a ``make`` file) or runs make
+    with (``-f``), and the folders it runs make in (``-C``), as written."""
+    words: List[Tuple[str, bool]] = []
+    for line in text.splitlines():
+        match = _MAKE_INCLUDE.match(line) if make else None
+        if match is not None:
+            body = match.group(1).replace("$(wildcard ", " ").replace("${wildcard ", " ")
+            words.extend((w.rstrip(")}"), False) for w in body.split() if w.rstrip(")}"))
+            continue
+        run = _MAKE_RUN.search(line) if "make" in line or "MAKE" in line else None
+        if run is None:
+            continue
+        tokens = line[run.end():].split()
+        for index, token in enumerate(tokens):
+            if token in (";", "&&", "||", "|") or token.endswith(";"):
+                break
+            for flag, folder in (("-f", False), ("--file", False), ("--makefile", False), ("-C", True), ("--directory", True)):
+                if token == flag and index + 1 < len(tokens):
+                    words.append((tokens[index + 1], folder))
+                elif token.startswith(flag + "=") or (len(flag) == 2 and token.startswith(flag) and len(token) > 2):
+                    words.append((token[len(flag) + 1:] if token.startswith(flag + "=") else token[2:], folder))
+    return [(w.strip("\"'"), folder) for w, folder in words if w.strip("\"'")]
+
+
+def _named_make_files(runner: str, text: str, root: str) -> List[str]:
+    """The existing make files under ``root`` that ``runner`` includes or runs make with (see :func:`_make_words`),
+    resolved from the runner's folder and the root; a path under a variable (``$(ROOT)/make/x.mk``) by its tail."""
+    import glob
+
+    prefix = root.rstrip(os.sep) + os.sep
+    found: List[str] = []
+    for word, folder in _make_words(text, is_make_file(runner)):
+        tail = _MAKE_VARIABLE_PREFIX.sub("", word, count=1) if word.startswith("$") else word
+        if not tail or "$" in tail or tail.startswith("~"):
+            continue
+        for base in dict.fromkeys((os.path.dirname(runner), root)):
+            joined = os.path.normpath(os.path.join(base, tail))
+            if folder:
+                candidates = [os.path.join(joined, name) for name in _MAKE_FILE_NAMES]
+            elif "*" in tail or "?" in tail or "[" in tail:
+                candidates = sorted(glob.glob(joined))[:MAX_MAKE_GLOB]
+            else:
+                candidates = [joined]
+            hits = [c for c in candidates if c.startswith(prefix) and c != runner and os.path.isfile(c)]
+            if folder:
+                hits = hits[:1]  # make reads the first of GNUmakefile, makefile, Makefile
+            for hit in hits:
+                if hit not in found:
+                    found.append(hit)
+                    _INCLUDED_MAKE.setdefault(os.path.normpath(hit), None)
+            if hits:
+                break
+    return found
+
+
 # A shell script a step names by its path (``sh deploy/bump-ac.sh``, ``./deploy/bump.sh``, ``include ci/x.sh``):
 # one bounded class run starting after a character outside the class (linear)
 _RUN_SCRIPT = re.compile(r"(?<![\w./-])([\w./-]{1,200}\.(?:sh|bash))(?![\w.-])")
@@ -258,10 +333,12 @@ def _named_scripts(runner: str, root: str) -> Tuple[str, ...]:
             text = handle.read(_MAX_SHELL_BYTES).decode("utf-8", "replace")
     except (OSError, ValueError):
         return ()
-    if ".sh" not in text and ".bash" not in text:
-        return ()
-    prefix = root.rstrip(os.sep) + os.sep
     found: List[str] = []
+    if "include" in text or "make" in text or "MAKE" in text:  # red team 23 (11b), f2: make files it pulls in
+        found.extend(_named_make_files(runner, text, root))
+    if ".sh" not in text and ".bash" not in text:
+        return tuple(found)
+    prefix = root.rstrip(os.sep) + os.sep
     for match in _RUN_SCRIPT.finditer(text):
         word = match.group(1)
         parts = [p for p in word.split("/") if p and p != "."]

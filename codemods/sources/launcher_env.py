@@ -18,6 +18,16 @@ argument list).  Forms: ``export NAME=value`` / ``export NAME := value`` (shell,
 Python ``os.environ.setdefault("NAME", "value")``, ``os.environ["NAME"] = "value"`` and a
 ``"NAME": "value"`` entry of a text that passes ``env=`` to its call.  Each file is read once per run;
 every regex is anchored or a bounded run (linear).
+
+Red team 23 (report 11b), f4 and f5: the other launchers a project sets compose's variables with.  A
+``tox.ini`` ``setenv =`` / ``set_env =`` (its value on the key's line and the indented lines below it,
+comments skipped; tox's ``{env:X}`` substitutions are a value of unknown text; ``file|ci.env`` reads that
+file), a Taskfile's ``env:`` mapping (top level, a task's or a command's) and its ``dotenv:`` files, a noxfile's
+``session.env["NAME"] = "value"`` / ``session.env.setdefault(...)``, and ``docker compose --env-file ci.env``
+(``"--env-file", "ci.env"`` in an argument list), whose file compose reads instead of ``.env``: its lines are
+set before compose runs, named by the env file's line and the launcher's.  A make file the root Makefile
+``include``s or runs with ``-f`` is a make file too (:func:`.image_readers.is_make_file`).  An empty value,
+a line with no ``=`` or a lone key never ends the run (f4: ``setenv =`` was read as ``""[0]``).
 """
 
 from __future__ import annotations
@@ -41,14 +51,32 @@ _MAKE_EXPORT = re.compile(r"[ \t]*export[ \t]+([A-Za-z_][A-Za-z0-9_ \t]{0,400})$
 _EXPORT_ALL = re.compile(r"[ \t]*\.EXPORT_ALL_VARIABLES[ \t]*:")
 # ``NAME=value docker compose ...`` / ``docker-compose`` on one line (a prefix assignment)
 _PREFIX_SET = re.compile(r"(?<![\w$])([A-Za-z_][A-Za-z0-9_]{0,127})=(\"[^\"\n]{0,400}\"|'[^'\n]{0,400}'|[^ \t\n;&|]{1,400})[ \t]+(?=docker)")
-# Python: os.environ.setdefault("NAME", "value") and os.environ["NAME"] = "value"
+# Python: os.environ.setdefault("NAME", "value") and os.environ["NAME"] = "value"; nox's session.env (red team
+# 23, report 11b, f5) the same way
 _PYTHON_SET = re.compile(
-    r"environ(?:\.setdefault\([ \t]*|\[[ \t]*)[\"']([A-Za-z_][A-Za-z0-9_]{0,127})[\"'][ \t]*(?:,|\][ \t]*=)[ \t]*"
+    r"\b(?:environ|env)(?:\.setdefault\([ \t]*|\[[ \t]*)[\"']([A-Za-z_][A-Za-z0-9_]{0,127})[\"'][ \t]*(?:,|\][ \t]*=)[ \t]*"
     r"[rRuU]?[\"']([^\"'\n]{0,400})[\"']"
 )
+# red team 23 (report 11b), f5: ``docker compose --env-file FILE`` (``--env-file=FILE``), and in a Python argument
+# list ``"--env-file", "FILE"``: a fixed flag, then one bounded run of one class (linear)
+_ENV_FILE_FLAG = re.compile(r"--env-file(?:=|[ \t]+)[\"']?([^ \t\n;&|\"'`$]{1,300})")
+_PYTHON_ENV_FILE = re.compile(r"[\"']--env-file[\"'][ \t]*,[ \t]*[rRuU]?[\"']([^\"'\n$]{1,300})[\"']")
+# a dotenv line (compose's --env-file, tox's ``file|``, Taskfile's ``dotenv:``): ``[export] NAME=value`` or
+# ``NAME: value``; anchored, the value one run from its first non-blank (linear)
+_DOTENV_LINE = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]{0,127})[ \t]*[=:][ \t]*([^ \t\n][^\n]{0,399}|)")
+# tox: a section header, the ``setenv`` / ``set_env`` key (its value on the line and the indented lines below),
+# an entry ``NAME = value`` / ``NAME=value``; anchored, bounded runs (linear)
+_INI_SECTION = re.compile(r"\[([^\]\n]{0,200})\]")
+_TOX_SETENV = re.compile(r"(?:setenv|set_env)[ \t]*[=:][ \t]*([^ \t\n][^\n]{0,399}|)")
+_TOX_ENTRY = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]*=[ \t]*([^ \t\n][^\n]{0,399}|)")
+# Taskfile: an ``env:`` key (alone on its line: a mapping below), a ``NAME: value`` entry, a ``dotenv:`` list
+_YAML_ENV_KEY = re.compile(r"([ \t]*)(?:-[ \t]+)?env[ \t]*:[ \t]*(?:#[^\n]{0,400})?$")
+_YAML_ENTRY = re.compile(r"[ \t]*[\"']?([A-Za-z_][A-Za-z0-9_]{0,127})[\"']?[ \t]*:(?:[ \t]+([^ \t\n][^\n]{0,399})|[ \t]*)$")
+_YAML_DOTENV = re.compile(r"[ \t]*dotenv[ \t]*:[ \t]*([^ \t\n][^\n]{0,399}|)")
+_YAML_ITEM = re.compile(r"[ \t]*-[ \t]+([^ \t\n][^\n]{0,399})")
+TASKFILES = frozenset(("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml", "Taskfile.dist.yml", "Taskfile.dist.yaml"))
 # Python: a "NAME": "value" dict entry (an ``env=`` mapping)
 _PYTHON_ENTRY = re.compile(r"[\"']([A-Za-z_][A-Za-z0-9_]{0,127})[\"'][ \t]*:[ \t]*[rRuU]?[\"']([^\"'\n]{0,400})[\"']")
-_SHELL_NAMES = ("Makefile", "makefile", "GNUmakefile")
 
 
 def values(compose_path: Optional[str]) -> Dict[str, List[Tuple[str, str]]]:
@@ -70,37 +98,68 @@ def _values_near(folder: str) -> Dict[str, List[Tuple[str, str]]]:
                 files.extend(sorted(e.path for e in entries if e.name.endswith(".py") and e.is_file(follow_symlinks=False)))
         except (OSError, ValueError):
             continue
+    from .image_readers import is_make_file
+
+    # red team 23 (report 11b), f2: the make files of a project (the Makefile and what it includes or runs with
+    # -f) are one program: a fragment's export counts when any of them runs compose
+    makes = [path for path in dict.fromkeys(files) if is_make_file(path)]
+    make_runs = any(_runs_compose(path) for path in makes)
     found: Dict[str, List[Tuple[str, str]]] = {}
     for path in dict.fromkeys(files):
-        for name, value, line in _file_values(path):
+        for name, value, line in _file_values(path, make_runs and path in makes):
             entries = found.setdefault(name, [])
-            where = f"{os.path.relpath(path)}:{line}"
+            where = line if isinstance(line, str) else f"{os.path.relpath(path)}:{line}"  # an env file: its own line
             if len(entries) < 4 and all(e[0] != value for e in entries):
                 entries.append((value, where))
     return found
 
 
 @lru_cache(maxsize=1024)
-def _file_values(path: str) -> Tuple[Tuple[str, str, int], ...]:
+def _text(path: str) -> Optional[str]:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > MAX_BYTES:
-            return ()
+            return None
         with open(path, "rb") as handle:
-            text = handle.read(MAX_BYTES).decode("utf-8", "replace")
+            return handle.read(MAX_BYTES).decode("utf-8", "replace")
     except (OSError, ValueError):
+        return None
+
+
+def _runs_compose(path: str) -> bool:
+    text = _text(path)
+    return text is not None and _RUNS_COMPOSE.search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, object], ...]:
+    """What ``path`` sets, when it runs compose (or, ``launched``, another make file of its project does)."""
+    text = _text(path)
+    if text is None or not (launched or _RUNS_COMPOSE.search(text) is not None):
         return ()
-    if _RUNS_COMPOSE.search(text) is None:
-        return ()
-    found: List[Tuple[str, str, int]] = []
+    found: List[Tuple[str, str, object]] = []
     if path.endswith(".py"):
         for match in _PYTHON_SET.finditer(text):
             found.append((match.group(1), match.group(2), text.count("\n", 0, match.start()) + 1))
-        if "env=" in text or "env =" in text:
+        if "env=" in text or "env =" in text or "env.update(" in text:
             for match in _PYTHON_ENTRY.finditer(text):
                 found.append((match.group(1), match.group(2), text.count("\n", 0, match.start()) + 1))
+        if "--env-file" in text:
+            for match in _PYTHON_ENV_FILE.finditer(text):
+                found.extend(_env_file(path, match.group(1), text.count("\n", 0, match.start()) + 1))
         return tuple(found)
     lines = text.splitlines()
-    make = os.path.basename(path) in _SHELL_NAMES or path.endswith(".mk")
+    from .image_readers import is_make_file
+
+    name = os.path.basename(path)
+    if name == "tox.ini":
+        found.extend(_tox_values(path, lines))
+    elif name in TASKFILES or path.endswith((".yml", ".yaml")):
+        found.extend(_taskfile_values(path, lines))
+    if "--env-file" in text:
+        for number, line in enumerate(lines, 1):
+            for match in _ENV_FILE_FLAG.finditer(line) if "--env-file" in line else ():
+                found.extend(_env_file(path, match.group(1), number))
+    make = is_make_file(path)
     exported = set()
     export_all = False
     if make:
@@ -123,9 +182,123 @@ def _file_values(path: str) -> Tuple[Tuple[str, str, int], ...]:
     return tuple(found)
 
 
+def _tox_values(path: str, lines: List[str]) -> List[Tuple[str, str, object]]:
+    """tox's ``setenv`` / ``set_env`` of every section: ``NAME = value`` on the key's line or on the indented
+    (continuation) lines below it; ``#`` / ``;`` lines skipped; ``file|PATH`` reads that dotenv file."""
+    found: List[Tuple[str, str, object]] = []
+    inside = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if inside and line[:1] in (" ", "\t") and stripped:
+            entry = stripped
+        elif inside and not stripped:
+            continue
+        else:
+            inside = False
+            match = _TOX_SETENV.match(line) if not line[:1].isspace() else None
+            if match is None:
+                continue
+            inside, entry = True, match.group(1).strip()
+        if not entry or entry[0] in "#;":
+            continue
+        if entry.startswith("file|"):
+            found.extend(_env_file(path, entry[5:].strip(), number))
+            continue
+        match = _TOX_ENTRY.match(entry)
+        if match is not None:
+            found.append((match.group(1), _unquoted(match.group(2)), number))
+    return found
+
+
+def _taskfile_values(path: str, lines: List[str]) -> List[Tuple[str, str, object]]:
+    """A Taskfile's ``env:`` mappings (top level, a task's, a command's) and its ``dotenv:`` files.  An entry
+    whose value is on the lines below (``sh: ...``) or a template is a value of unknown text."""
+    found: List[Tuple[str, str, object]] = []
+    env_indent = -1  # inside an env: mapping whose key sat at this indentation
+    child = -1  # the indentation of its entries
+    dotenv_indent = -1  # inside a dotenv: list
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if env_indent >= 0:
+            if indent > env_indent:
+                if child < 0:
+                    child = indent
+                match = _YAML_ENTRY.match(line) if indent == child else None
+                if match is not None:
+                    found.append((match.group(1), _unquoted(match.group(2)) if match.group(2) else "{dynamic}", number))
+                continue
+            env_indent = child = -1
+        if dotenv_indent >= 0:
+            item = _YAML_ITEM.match(line)
+            if indent >= dotenv_indent and item is not None:
+                found.extend(_env_file(path, _unquoted(item.group(1)), number))
+                continue
+            dotenv_indent = -1
+        key = _YAML_ENV_KEY.match(line)
+        if key is not None:
+            env_indent = indent + (2 if stripped.startswith("-") else 0)
+            continue
+        listed = _YAML_DOTENV.match(line)
+        if listed is not None:
+            value = listed.group(1).split(" #", 1)[0].strip()
+            if value.startswith("[") and value.endswith("]"):  # dotenv: ['ci.env', .env]
+                for item in value[1:-1].split(","):
+                    if _unquoted(item):
+                        found.extend(_env_file(path, _unquoted(item), number))
+            elif not value:
+                dotenv_indent = indent
+    return found
+
+
+def _env_file(launcher: str, name: str, number: int) -> List[Tuple[str, str, str]]:
+    """The ``NAME=value`` lines of the env file a launcher's line names (``--env-file``, tox ``file|``, Taskfile
+    ``dotenv:``), from the launcher's folder, else its work tree's root: ``(name, value, "where")`` with where
+    naming the env file's line and the launcher's."""
+    name = name.strip()
+    if not name or "$" in name or "{" in name or name.startswith("~"):
+        return []
+    folder = os.path.dirname(path_abs(launcher))
+    for base in dict.fromkeys((folder, tree_root(folder))):
+        candidate = os.path.normpath(os.path.join(base, name))
+        if os.path.isfile(candidate):
+            break
+    else:
+        return []
+    found: List[Tuple[str, str, str]] = []
+    for entry, value, line in _dotenv_lines(candidate):
+        found.append((entry, value, f"{os.path.relpath(candidate)}:{line}, read by {os.path.relpath(launcher)}:{number}"))
+    return found
+
+
+def path_abs(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+@lru_cache(maxsize=256)
+def _dotenv_lines(path: str) -> Tuple[Tuple[str, str, int], ...]:
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            return ()
+        with open(path, "rb") as handle:
+            text = handle.read(MAX_BYTES).decode("utf-8-sig", "replace")
+    except (OSError, ValueError):
+        return ()
+    found: List[Tuple[str, str, int]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        match = _DOTENV_LINE.match(line)
+        if match is not None:
+            found.append((match.group(1), _unquoted(match.group(2)), number))
+    return tuple(found)
+
+
 def _unquoted(raw: str) -> str:
     raw = raw.strip()
-    if raw[:1] in "\"'":
+    if raw and raw[0] in "\"'":  # red team 23 (11b), f4: "" is in every string, so test the character
         end = raw.find(raw[0], 1)
         return raw[1:end] if end > 0 else raw[1:]
     cut = raw.find(" #")

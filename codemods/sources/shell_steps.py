@@ -117,7 +117,9 @@ _JENKINS_DIR = re.compile(r"\bdir[ \t]*(?:\([ \t]*)?['\"]([^'\"\n]{1,300})['\"]"
 def _value(raw: str) -> str:
     """The value of an assignment as written: a trailing comment, ``;``/``\\`` and quotes removed."""
     raw = raw.strip()
-    if raw[:1] in "\"'":
+    # red team 23 (report 11b), f4: ``"" in "\"'"`` is True, so an empty value (tox's ``setenv =``, a value on
+    # the lines below) read raw[0] and ended the compose file's run in an IndexError: test the character itself
+    if raw and raw[0] in "\"'":
         end = raw.find(raw[0], 1)
         return raw[1:end] if end > 0 else raw[1:]
     cut = raw.find(" #")
