@@ -42,6 +42,14 @@ def why_read(path: str) -> Optional[str]:
         return "a graphql-config / codegen configuration"
     if name in {os.path.basename(ci) for ci in CI_FILES}:
         return "a CI or build file searched for --build-arg values"
+    from .rules.build_arg_overrides import BAKE_FILES, SKAFFOLD
+    from .sources.shell_steps import CONFIG_FILES as STEP_CONFIGS
+
+    # red team 23 (report 11b), f3 / f8: build configurations and version bumpers read beside a Dockerfile
+    if name in BAKE_FILES or SKAFFOLD.fullmatch(name) or lowered in ("package.json", "devcontainer.json", ".devcontainer.json"):
+        return "a build configuration searched for build arguments"
+    if name in {os.path.basename(config) for config in STEP_CONFIGS}:
+        return "a version bumper's configuration: it searches the files it bumps"
     from .sources.image_readers import SHELL_FILE_NAMES, SHELL_SUFFIXES
     from .sources.jupytext_pairs import CONFIG_FILES as JUPYTEXT_CONFIGS
 

@@ -43,6 +43,13 @@ GitHub composite action, or a docker buildx bake file (``args = { NAME = ... }``
 migrated with "0 need review".  Every file whose steps the tool reads as shell steps
 (:func:`..sources.image_readers.project_shell_files`, :func:`..sources.outside_writers.ci_files`) is read
 here too, and bake files are read by their targets (:func:`_bake_lines`).
+
+Red team 23 (report 11b), f3: the other places a build is configured.  ``skaffold.yaml`` (``skaffold*.yaml``)
+``docker: buildArgs:`` (the Dockerfile read from the artifact's ``context:`` and the ``docker:`` mapping's
+``dockerfile:``), a dev container's ``build.args`` (``.devcontainer/devcontainer.json``, ``.devcontainer.json``,
+``.devcontainer/NAME/devcontainer.json``; ``dockerfile`` and ``context`` from its folder), a ``package.json``
+script running ``docker build --build-arg`` (from the package's folder), and a bake file that a step names by
+``bake -f FILE`` / ``--file FILE`` wherever it lives (``build/docker-bake.hcl``).
 """
 
 from __future__ import annotations
@@ -61,7 +68,7 @@ CI_FILES = (
 )
 _COMPOSE = re.compile(r"(?:docker-)?compose[\w.-]*\.ya?ml")
 # compose "build: args:", docker/build-push-action "build-args:" (a block or one line)
-_ARGS_KEY = re.compile(r"[ \t]*(?:-[ \t]*)?(?:args|build-args|build_args)[ \t]*:(.*)")
+_ARGS_KEY = re.compile(r"[ \t]*(?:-[ \t]*)?(?:args|build-args|build_args|buildArgs)[ \t]*:(.*)")
 # Red team 20 (report 13), F7: a Python script's argument list, ``["docker", "build", "--build-arg",
 # f"BASE={AC_IMAGE}", "."]`` (subprocess): the list item after "--build-arg" names the argument.  The
 # spaces, the comma and the prefix letters are different characters (linear).
@@ -73,6 +80,11 @@ BAKE_FILES = ("docker-bake.hcl", "docker-bake.json", "docker-bake.override.hcl",
 _BAKE_ARGS = re.compile(r"[ \t]*\"?args\"?[ \t]*[:=][ \t]*\{([^\n]*)")
 _BAKE_TARGET = re.compile(r"[ \t]*(?:target[ \t]+\"[^\"\n]{0,200}\"[ \t]*\{|\"target\"[ \t]*:)")
 _BAKE_KEY = re.compile(r"[ \t]*\"?(context|dockerfile|inherits)\"?[ \t]*[:=][ \t]*([^ \t\n][^\n]{0,399}|)")
+# red team 23 (report 11b), f3: skaffold's ``buildArgs:`` key, dev container configurations, a package's scripts,
+# and ``bake -f FILE`` on a step (the option's value: one bounded run of one class; linear)
+SKAFFOLD = re.compile(r"skaffold[\w.-]{0,100}\.ya?ml")
+DEVCONTAINER_FILES = (".devcontainer/devcontainer.json", ".devcontainer.json")
+_BAKE_FILE_OPTION = re.compile(r"\bbake\b[^\n]{0,400}?(?:-f|--file)(?:=|[ \t]+)[\"']?([\w./-]{1,300})")
 
 
 def places_setting(dockerfile: str, name: str) -> List[str]:
@@ -92,8 +104,12 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
         text = _read(path)
         if text is None or name not in text:
             continue
-        if os.path.basename(path) in BAKE_FILES:
+        if os.path.basename(path) in BAKE_FILES or path.endswith(".hcl") or (path.endswith(".json") and "bake" in os.path.basename(path)):
             found.extend(f"{os.path.relpath(path, root)}:{n}" for n in _bake_lines(text, path, name, target, compose_arg))
+            continue
+        if os.path.basename(path) in ("package.json", "devcontainer.json", ".devcontainer.json"):
+            lines = _json_build_lines(text, path, name, target, build_arg, precise)
+            found.extend(f"{os.path.relpath(path, root)}:{n}" for n in lines)
             continue
         yaml = path.endswith((".yml", ".yaml"))
         cwd = _working_directory(path)
@@ -277,7 +293,103 @@ def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, 
     for folder in dict.fromkeys((root, directory)):
         for name in BAKE_FILES:
             found.setdefault(os.path.join(folder, name), False)
+    # red team 23 (report 11b), f3: skaffold, dev containers, a package's scripts, and the bake files steps name
+    for folder in dict.fromkeys((root, directory)):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            names = []
+        for name in names:
+            if SKAFFOLD.fullmatch(name) or name == "package.json":
+                found.setdefault(os.path.join(folder, name), False)
+    for name in DEVCONTAINER_FILES:
+        found.setdefault(os.path.join(root, name), False)
+    for sub in _folders(os.path.join(root, ".devcontainer")):
+        found.setdefault(os.path.join(sub, "devcontainer.json"), False)
+    for path in [p for p, _ in found.items()]:
+        for bake in _bake_files_named(path, root):
+            found.setdefault(bake, not bake.startswith(inside))
     return list(found.items())
+
+
+def _folders(folder: str) -> List[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.path for e in entries if e.is_dir(follow_symlinks=False))[:64]
+    except (OSError, ValueError):
+        return []
+
+
+def _bake_files_named(path: str, root: str) -> List[str]:
+    """The bake files a step of ``path`` names by ``bake -f FILE`` (from where it runs, else the root); each
+    file read once per state (every ARG of every Dockerfile asks again)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return []
+    return list(_bake_files_in(path, root, info.st_mtime_ns, info.st_size))
+
+
+@lru_cache(maxsize=1024)
+def _bake_files_in(path: str, root: str, _changed: int, _size: int) -> Tuple[str, ...]:
+    text = _read(path) if os.path.basename(path) not in BAKE_FILES else None
+    if text is None or "bake" not in text:
+        return ()
+    found: List[str] = []
+    for match in _BAKE_FILE_OPTION.finditer(text):
+        word = match.group(1)
+        for start in (_working_directory(path), root):
+            candidate = os.path.normpath(os.path.join(start, word))
+            if os.path.isfile(candidate) and candidate not in found:
+                found.append(candidate)
+                break
+        if len(found) >= 8:
+            break
+    return tuple(found)
+
+
+def _json_build_lines(text: str, path: str, name: str, target: str, build_arg, precise: bool) -> List[int]:
+    """The lines of a ``package.json`` script passing ``--build-arg NAME`` (run from the package's folder) or of a
+    dev container's ``build.args`` entry ``NAME`` (``dockerfile`` / ``context`` from its folder) building
+    ``target`` (one naming another existing Dockerfile does not count; one that cannot be read does, unless
+    ``precise``).  JSON with comments that does not parse: each line holding ``"NAME":`` / the build argument."""
+    import json
+
+    folder = os.path.dirname(path)
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        data = None
+    hits: List[Tuple[str, Optional[str]]] = []  # (text to find the line by, Dockerfile built)
+    if isinstance(data, dict) and os.path.basename(path) == "package.json":
+        scripts = data.get("scripts")
+        for key, command in scripts.items() if isinstance(scripts, dict) else ():
+            if isinstance(command, str) and build_arg.search(command):
+                hits.append((json.dumps(key), _docker_build_target(command, folder)))
+    elif isinstance(data, dict):
+        build = data.get("build")
+        args = build.get("args") if isinstance(build, dict) else None
+        if isinstance(args, dict) and name in args:
+            context, dockerfile = build.get("context", "."), build.get("dockerfile", "Dockerfile")
+            builds = None
+            if isinstance(context, str) and isinstance(dockerfile, str) and _plain_path(dockerfile or "Dockerfile"):
+                builds = os.path.normpath(os.path.join(folder, dockerfile or "Dockerfile"))
+            hits.append((json.dumps(name), builds))
+    elif data is None:
+        key = json.dumps(name)
+        hits.extend((line, None) for line in text.splitlines()
+                    if build_arg.search(line) or (key in line and line.split(key, 1)[1].lstrip().startswith(":")))
+    found: List[int] = []
+    offset = 0
+    for needle, builds in hits:
+        if builds is not None and not os.path.isfile(builds):
+            builds = None
+        if (builds is None and precise) or (builds is not None and builds != target):
+            continue
+        at = text.find(needle, offset)
+        offset = at + 1 if at >= 0 else offset
+        found.append(text.count("\n", 0, at) + 1 if at >= 0 else 1)
+    return found
 
 
 # the walk for compose files below the root: how deep, how many folders at most, and folders that
@@ -409,6 +521,15 @@ def _yaml_targets(text: str, path: str) -> Dict[int, Optional[str]]:
         if not isinstance(node, yaml.MappingNode):
             continue
         entries = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        docker = entries.get("docker")
+        if isinstance(docker, yaml.MappingNode):  # a skaffold artifact: context here, dockerfile and buildArgs below
+            inner = {k.value: v for k, v in docker.value if isinstance(k, yaml.ScalarNode)}
+            value = inner.get("buildArgs")
+            if value is not None:
+                artifact = {"context": entries.get("context"), "dockerfile": inner.get("dockerfile")}
+                builds = _mapping_target({k: v for k, v in artifact.items() if v is not None}, "compose", folder, folder)
+                for line in range(value.start_mark.line, value.end_mark.line + 2):
+                    found[line] = builds
         for key_name, default_base in (("args", "compose"), ("build-args", "action"), ("build_args", "action")):
             value = entries.get(key_name)
             if value is None:
