@@ -170,6 +170,11 @@ def _filled_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
     if value is None:
         return None
     fills, why = _fill_count(finder, ctx.source.node)
+    holes = _holes_given(ctx, finder, template_value).get(id(value), 1)
+    if fills == 1 and holes > 1:
+        # '... label: "etl-{ver}" ... airflowVersion: "{ver}" ...'.format(ver="2.3.4-11"): the value fills
+        # the label too, which would silently change with it (red team 23, report 11b, f6)
+        fills, why = holes, f"it also fills {holes - 1} other place{'s' if holes > 2 else ''} of this document"
     if isinstance(value, ast.Name):
         return _name_binding(ctx, value, fills, why)
     found = _ac_literal(ctx, value)
@@ -182,6 +187,20 @@ def _filled_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
         if finder.file.text[start:end] in (f'"{version}"', f"'{version}'"):
             content = (start + 1, end - 1)
     return AcBinding(value, value.lineno, version, runtime, content, None if fills == 1 else (), False, why)
+
+
+def _holes_given(ctx: DocumentContext, finder, template_value) -> dict:
+    """id(fill value) -> how many holes of this document it fills (``{ver}`` twice, ``{1}`` twice, ``%(ver)s``
+    twice, ``$ver`` twice): each hole's value is read once per document (memo)."""
+    memo = finder.memo.setdefault("hole_bindings.holes_given", {})
+    key = id(ctx.source.node)
+    if key not in memo:
+        counts = memo[key] = {}
+        for each in ctx.source.text_map.holes:
+            value = template_value(finder, ctx.source.node, each)
+            if value is not None:
+                counts[id(value)] = counts.get(id(value), 0) + 1
+    return memo[key]
 
 
 def _fill_count(finder, template: ast.AST) -> tuple:
