@@ -144,6 +144,11 @@ def discover(paths: List[str], any_kind: bool = False) -> Iterator[Discovered]:
         if os.path.isdir(root):
             found = _walk(root)
         elif any_kind or read_when_named(root):
+            if not any_kind and os.path.islink(root) and (not _inside(root, os.curdir) or _lands_in_skipped(root, os.curdir)):
+                # A named link is followed as the walk follows one from the working directory: never out of
+                # it, nor into a folder the walk skips, so `rewrite $(git ls-files)` is `rewrite .` (red team 23,
+                # report 11a, f2: tracked links into .venv/site-packages and out of the repository were written)
+                continue
             found = iter([Discovered(root)])
         else:
             continue  # red team 21, report 11a, f10: a README.md or body.json named is skipped as the walk skips it
