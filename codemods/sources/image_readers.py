@@ -44,6 +44,10 @@ Red team 14 (report 11b), F9: a script that looks for image files by name rather
 ``"Dockerfile" in files``) and holds ``ap-airflow`` reads every file of that name the search can reach.
 Its root is a run-time value, so it is taken wide: each image file of the run with that name below the
 work tree holding the script, or the run's top when no work tree does (:mod:`.look_around`).  Holding too many only turns edits into reviews.
+
+Red team 23 (report 11b), f9: a test module holding AC text may get the file's text from a ``conftest.py``
+fixture instead of reading it itself (``def test_base(dockerfile_text)``): the fixtures of the conftests above
+it that name an image file count as its reads (:func:`_note_fixtures`).
 """
 
 from __future__ import annotations
@@ -109,11 +113,13 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
         return {}
     found: Dict[str, List[list]] = {}
     names = {os.path.basename(path) for path in images}
+    from .conftest_fixtures import is_test_module
     from .cross_module import imported_stems, module_stem
 
     spelled = {name.encode() for name in names}
     path_modules: Dict[str, List[str]] = {}  # module name -> image files it names by path, with no AC text (F17)
     importing: List[tuple] = []  # (script holding AC text, module names it imports, its first AC mark)
+    tests: List[Tuple[str, str, str]] = []  # (absolute, as given, text) of the test modules holding AC text
     for path in paths:
         kind = file_kind(path)
         if kind == "ci":  # red team 14 (11b), F10: a CI step that greps a Dockerfile's tag
@@ -145,6 +151,8 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
         _note(path, text, images, names, found)
         if "import" in text:
             importing.append((path, imported_stems(text), _first_mark(text)))
+        if kind == "python" and is_test_module(path) and os.path.basename(path) != "conftest.py":
+            tests.append((os.path.normpath(os.path.abspath(path)), path, text))  # red team 23 (11b), f9
     # Red team 17 (report 11b), F17: the path is a constant of another module of the run the script
     # imports (``from paths import DOCKERFILE``): the script reads what that module names.  The module is
     # looked up by name in a dict, each script's imports once (linear).
@@ -154,6 +162,8 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
                 readers = found.setdefault(image, [])
                 if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
                     readers.append([os.path.relpath(script), mark[0], *mark])
+    if tests:
+        _note_fixtures(tests, images, names, found)
     # red team 15 (report 11b), F10: a Makefile or shell script of the project reading the tag
     ci_files = {os.path.normpath(os.path.abspath(path)) for path in paths if file_kind(path) == "ci"}
     from .outside_writers import ci_files as pipeline_files  # RT19 F1: composite actions, buildspec, GitLab includes
@@ -487,6 +497,79 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
                     readers.append([os.path.relpath(ci_file), number, searched, mark])
 
 
+FIXTURE = "fixture"  # the fifth element of an index entry whose test gets the file's text from a conftest fixture
+
+
+def _note_fixtures(tests: List[Tuple[str, str, str]], images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
+    """Red team 23 (report 11b), f9: a test module holding AC text that requests a fixture of a ``conftest.py``
+    above it (up to the work tree's root) which reads an image file (``return (Path(__file__).parents[1] /
+    "Dockerfile").read_text()``) handles that file's AC text as surely as a read in the test itself: the file
+    is reviewed, naming the test and the fixture.  The fixtures counted are those whose function names the
+    file (all of the conftest's when only a module-level constant does).  Each folder's conftest is read and
+    parsed once; the links are :func:`.conftest_fixtures.requests` (each test's words once: linear)."""
+    from ..files import read_bytes
+    from .conftest_fixtures import LEVELS_UP, fixture_functions, requests
+
+    conftests: Dict[str, Optional[tuple]] = {}  # folder -> (its conftest.py, fixtures reading an image) or None
+    named: Dict[str, Dict[str, List[list]]] = {}  # conftest -> image file -> its readers' entries (lines naming it)
+    for absolute, _, _ in tests:
+        folder = os.path.dirname(absolute)
+        root = tree_root(folder)
+        for _ in range(LEVELS_UP):
+            if folder not in conftests:
+                conftests[folder] = None
+                candidate = os.path.join(folder, "conftest.py")
+                try:
+                    text = read_bytes(candidate).decode("utf-8", "replace") if os.path.isfile(candidate) else ""
+                except (OSError, ValueError):
+                    text = ""
+                if text and any(name in text for name in names):
+                    here: Dict[str, List[list]] = {}
+                    _note(candidate, text, images, names, here)
+                    fixtures = _reading_fixtures(text, here, fixture_functions(text)) if here else {}
+                    if fixtures:
+                        conftests[folder] = (candidate, fixtures)
+                        named[candidate] = here
+            parent = os.path.dirname(folder)
+            if folder == root or parent == folder:
+                break
+            folder = parent
+    offered = {folder: entry for folder, entry in conftests.items() if entry is not None}
+    if not offered:
+        return
+    texts = {path: text for _, path, text in tests}
+    marks: Dict[str, list] = {}
+    for test, definer, requested, line in requests(offered, [(a, p) for a, p, _ in tests], texts.get):
+        mark = marks.get(test) or marks.setdefault(test, _first_mark(texts[test]))
+        for image, entries in named[definer].items():
+            readers = found.setdefault(image, [])
+            if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(test) for r in readers):
+                where = f"{requested.rsplit(' as ', 1)[-1]} ({os.path.relpath(definer)} line {entries[0][1]})"
+                readers.append([os.path.relpath(test), line, *mark, FIXTURE, where])
+
+
+def _reading_fixtures(text: str, here: Dict[str, List[list]], fixtures: Dict[str, List[str]]) -> Dict[str, List[str]]:
+    """The fixtures of a conftest whose function holds a line naming an image file; all of them when none does
+    (the path is a module-level constant the fixtures share)."""
+    import ast
+
+    from .parsed_modules import parsed
+
+    lines = {entry[1] for entries in here.values() for entry in entries}
+    module = parsed(text)
+    if module is None:
+        return fixtures
+    spans = {
+        node.name: (node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno)
+        for node in module.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    reading = {
+        requested: handed for requested, handed in fixtures.items()
+        if any(name in spans and any(spans[name][0] <= line <= spans[name][1] for line in lines) for name in handed)
+    }
+    return reading or fixtures
+
+
 def _first_mark(text: str) -> list:
     """``[line, text]`` of what the script holds of the AC image: ``ap-airflow`` first, else its first AC
     version, else its first ``airflowVersion`` (one search each, linear)."""
@@ -577,6 +660,8 @@ def review_reason(readers: List[list]) -> str:
     named = "; ".join(
         f"{r[0]} writes this file on line {r[1]} and its text holds '{r[3]}' on line {r[2]}"
         if len(r) > 4 and r[4] == WRITES
+        else f"{r[0]} gets this file's text from the fixture {r[5]} on line {r[1]} and holds '{r[3]}' on line {r[2]}"
+        if len(r) > 5 and r[4] == FIXTURE
         else f"{r[0]} names this file on line {r[1]} and holds '{r[3] if len(r) > 3 else AC_TEXT}' on line {r[2]}"
         for r in readers
     )
