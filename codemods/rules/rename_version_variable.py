@@ -39,6 +39,7 @@ renamed too (see ``PythonDocumentFinder.read_variables``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from typing import Dict, List, Optional
@@ -62,11 +63,16 @@ _VARIABLE = re.compile(r"\$([_A-Za-z][_0-9A-Za-z]*)")
 
 
 def run(ctx: DocumentContext) -> None:
-    by_name: Dict[str, List[VariableNode]] = defaultdict(list)
+    # Red team 23, report 13, f11: one entry per (operation, variable).  Two operations of a
+    # document may each declare $airflowVersion and be sent by different calls; grouping by name
+    # alone decided for the first operation only, so the second got `runtimeVersion: $airflowVersion`
+    # while its own send still carried airflowVersion with an AC version, and no finding.
+    by_operation: Dict[tuple, tuple] = {}
+    starts = _operation_starts(ctx)
     for node, _argument in ctx.version_variables:
-        by_name[node.name.value].append(node)
-    for name, migrated_uses in by_name.items():
-        operation = _operation_using(ctx, migrated_uses[0])
+        operation = _operation_at(starts, node)
+        by_operation.setdefault((id(operation), node.name.value), (operation, node.name.value, []))[2].append(node)
+    for operation, name, migrated_uses in by_operation.values():
         definition = _definition(operation, name)
         if definition is None:
             continue  # an undefined variable: validation reports it
@@ -143,10 +149,23 @@ def _withdraw_if_composed_unread(ctx: DocumentContext, name: str) -> None:
         )
 
 
-def _operation_using(ctx: DocumentContext, variable: VariableNode) -> Optional[OperationDefinitionNode]:
-    for definition in ctx.document.definitions:
-        if isinstance(definition, OperationDefinitionNode) and definition.loc.start <= variable.loc.start < definition.loc.end:
-            return definition
+def _operation_starts(ctx: DocumentContext):
+    """The document's top-level definitions in order, with their starts: indexed once per document."""
+    definitions = [d for d in ctx.document.definitions if d.loc is not None]
+    return [d.loc.start for d in definitions], definitions
+
+
+def _operation_at(starts, variable: VariableNode) -> Optional[OperationDefinitionNode]:
+    """The operation whose text holds ``variable`` (None inside a fragment)."""
+    offsets, definitions = starts
+    if variable.loc is None:
+        return None
+    index = bisect.bisect_right(offsets, variable.loc.start) - 1
+    if index < 0:
+        return None
+    definition = definitions[index]
+    if isinstance(definition, OperationDefinitionNode) and variable.loc.start < definition.loc.end:
+        return definition
     return None
 
 
@@ -603,6 +622,10 @@ def _readable_dicts(ctx: DocumentContext, name: str, operation) -> List[ast.AST]
         if (site.kind == "gql" and site.variables is None) or not _may_run(ctx, site, operation):
             continue
         dicts, _why = ctx.python.read_variables(site, [name])
+        if dicts is None:
+            # {"desiredAirflowVersion": "2.4.3-6", **extra}: the held send's own entry is still what it sends
+            # when extra does not override it, so it is pointed at too (red team 23, report 13, f5)
+            dicts = ctx.python.read_variables(site, None)[0]
         found.extend(dicts or ())
     return found
 
