@@ -114,6 +114,24 @@ def test_control_no_launcher_still_migrates(tmp_path):
     assert "astro-runtime" in (tmp_path / "docker-compose.yml").read_text()
 
 
+@pytest.mark.parametrize("name, text, where", [
+    (".github/workflows/it.yml", "name: it\non: push\nenv:\n  AIRFLOW_IMAGE: " + AC + "\njobs:\n  it:\n    runs-on: ubuntu-latest\n"
+     "    steps:\n      - uses: actions/checkout@v4\n      - run: docker compose up -d\n", ".github/workflows/it.yml:4"),
+    (".github/workflows/it.yml", "name: it\non: push\njobs:\n  it:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose up -d\n"
+     "        env:\n          AIRFLOW_IMAGE: acme/airflow:1\n", ".github/workflows/it.yml:9"),
+    (".gitlab-ci.yml", "it:\n  variables:\n    AIRFLOW_IMAGE: acme/airflow:1\n  script:\n    - docker compose up -d\n", ".gitlab-ci.yml:3"),
+])
+def test_f5_class_ci_file_environment(tmp_path, name, text, where):
+    """The same class in CI files: a workflow's / step's ``env:``, a GitLab job's ``variables:`` set the variable
+    before the step runs compose (an AC value there also gets its own review at the CI file)."""
+    _tree(tmp_path, {name: text})
+    done = run_cli("rewrite", "--diff", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    said = done.stdout + done.stderr
+    assert done.returncode != 2 and "internal error" not in said, said
+    assert "+    image" not in done.stdout and where in said, said
+    assert (tmp_path / "docker-compose.yml").read_text() == COMPOSE
+
+
 # ------------------------------------------------------------------------------ f4's class: no line ends a run
 
 ODD_LINES = [
@@ -159,6 +177,6 @@ def test_f4_setter_parsers_fuzzed_in_process(tmp_path):
         (folder / name).write_text("docker compose up\n" + text)
         launcher_env._file_values(str(folder / name))
         launcher_env._tox_values(str(folder / name), lines)
-        launcher_env._taskfile_values(str(folder / name), lines)
+        launcher_env._taskfile_values(str(folder / name), lines, ("env", "variables"))
         launcher_env._dotenv_lines(str(folder / name))
         image_readers._make_words(text, True)

@@ -70,7 +70,7 @@ _INI_SECTION = re.compile(r"\[([^\]\n]{0,200})\]")
 _TOX_SETENV = re.compile(r"(?:setenv|set_env)[ \t]*[=:][ \t]*([^ \t\n][^\n]{0,399}|)")
 _TOX_ENTRY = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]*=[ \t]*([^ \t\n][^\n]{0,399}|)")
 # Taskfile: an ``env:`` key (alone on its line: a mapping below), a ``NAME: value`` entry, a ``dotenv:`` list
-_YAML_ENV_KEY = re.compile(r"([ \t]*)(?:-[ \t]+)?env[ \t]*:[ \t]*(?:#[^\n]{0,400})?$")
+_YAML_ENV_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?(env|environment|variables)[ \t]*:[ \t]*(?:#[^\n]{0,400})?$")
 _YAML_ENTRY = re.compile(r"[ \t]*[\"']?([A-Za-z_][A-Za-z0-9_]{0,127})[\"']?[ \t]*:(?:[ \t]+([^ \t\n][^\n]{0,399})|[ \t]*)$")
 _YAML_DOTENV = re.compile(r"[ \t]*dotenv[ \t]*:[ \t]*([^ \t\n][^\n]{0,399}|)")
 _YAML_ITEM = re.compile(r"[ \t]*-[ \t]+([^ \t\n][^\n]{0,399})")
@@ -90,8 +90,11 @@ def values(compose_path: Optional[str]) -> Dict[str, List[Tuple[str, str]]]:
 def _values_near(folder: str) -> Dict[str, List[Tuple[str, str]]]:
     from .image_readers import project_shell_files
 
+    from .outside_writers import ci_files
+
     root = tree_root(folder)
-    files = list(project_shell_files([os.path.join(folder, "_")]))
+    # the CI files too: a workflow's / job's / step's ``env:``, GitLab's ``variables:``, CircleCI's ``environment:``
+    files = list(project_shell_files([os.path.join(folder, "_")])) + list(ci_files(root))
     for near in dict.fromkeys((root, folder)):
         try:
             with os.scandir(near) as entries:
@@ -153,8 +156,10 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
     name = os.path.basename(path)
     if name == "tox.ini":
         found.extend(_tox_values(path, lines))
-    elif name in TASKFILES or path.endswith((".yml", ".yaml")):
-        found.extend(_taskfile_values(path, lines))
+    elif name in TASKFILES:
+        found.extend(_taskfile_values(path, lines, ("env",)))  # a Taskfile's vars: are not the environment
+    elif path.endswith((".yml", ".yaml")):
+        found.extend(_taskfile_values(path, lines, ("env", "environment", "variables")))
     if "--env-file" in text:
         for number, line in enumerate(lines, 1):
             for match in _ENV_FILE_FLAG.finditer(line) if "--env-file" in line else ():
@@ -210,9 +215,10 @@ def _tox_values(path: str, lines: List[str]) -> List[Tuple[str, str, object]]:
     return found
 
 
-def _taskfile_values(path: str, lines: List[str]) -> List[Tuple[str, str, object]]:
-    """A Taskfile's ``env:`` mappings (top level, a task's, a command's) and its ``dotenv:`` files.  An entry
-    whose value is on the lines below (``sh: ...``) or a template is a value of unknown text."""
+def _taskfile_values(path: str, lines: List[str], keys: Tuple[str, ...]) -> List[Tuple[str, str, object]]:
+    """A Taskfile's ``env:`` mappings (top level, a task's, a command's) and its ``dotenv:`` files; a CI file's
+    ``env:`` / ``variables:`` / ``environment:`` mappings (``keys``).  An entry whose value is on the lines below
+    (``sh: ...``, GitLab's ``value:``) or a template (``{{.X}}``) is a value of unknown text."""
     found: List[Tuple[str, str, object]] = []
     env_indent = -1  # inside an env: mapping whose key sat at this indentation
     child = -1  # the indentation of its entries
@@ -238,7 +244,7 @@ def _taskfile_values(path: str, lines: List[str]) -> List[Tuple[str, str, object
                 continue
             dotenv_indent = -1
         key = _YAML_ENV_KEY.match(line)
-        if key is not None:
+        if key is not None and key.group(1) in keys:
             env_indent = indent + (2 if stripped.startswith("-") else 0)
             continue
         listed = _YAML_DOTENV.match(line)
