@@ -32,20 +32,28 @@ from typing import Dict, List, Optional, Tuple
 _PARTIAL = frozenset({"partial"})
 # The text methods whose bound form is followed: a fill (``replace``) and ``.format`` (what it gives each
 # field: ``runtime_argument_values.template_value``; the text is read as a template where it is bound).
-_METHODS = frozenset({"replace", "format", "format_map"})
+# ``sub`` / ``subn``: a compiled pattern's bound fill (``fill = PAT.sub``) or ``re.sub`` itself in a partial, read as
+# ``re.sub`` / ``P.sub`` is (``placeholders._run_time_fill``: the document is held, red team 23, report 11b, f11).
+_METHODS = frozenset({"replace", "format", "format_map", "sub", "subn"})
+_RE_MODULES = frozenset({"re", "regex"})
+_RE_FUNCTIONS = frozenset({"sub", "subn", "compile"})
 _FILLS = frozenset({"replace"})  # a partial binding what it looks for: a fill even where it is never called
 _DEPTH = 4  # links followed: a partial of a name bound to a bound method is three
 
 
-def made_calls(calls: List[Tuple[ast.Call, object]], function_defs, imported_only: bool = False) -> List[Tuple[ast.Call, object]]:
+def made_calls(
+    calls: List[Tuple[ast.Call, object]], function_defs, imported_only: bool = False, imported: Optional[Dict[str, str]] = None,
+) -> List[Tuple[ast.Call, object]]:
     """(the plain call, its scope) for each call of ``calls`` made through a partial, a bound method or
     ``getattr``, and for each partial binding a text's ``replace`` with what it looks for.
 
     ``imported_only``: ``function_defs`` names the helpers imported from modules of the run (known once
-    the run is indexed), and only a partial of one of them is written out (the rest was done already)."""
+    the run is indexed), and only a partial of one of them is written out (the rest was done already).
+    ``imported``: local name -> what it is imported as (``sub`` -> ``re.sub``, ``rx`` -> ``re``): ``sub(P, R, DOC)``
+    and ``rx.sub(P, R, DOC)`` are written out as ``re.sub(P, R, DOC)`` (red team 23, report 11b, f11)."""
     found = []
     for call, scope in calls:
-        made = _plain(call, scope, function_defs, imported_only)
+        made = _plain(call, scope, function_defs, imported_only, imported or {})
         if made is None and not imported_only:
             made = _bound_fill(call)
         if made is not None:
@@ -53,19 +61,23 @@ def made_calls(calls: List[Tuple[ast.Call, object]], function_defs, imported_onl
     return found
 
 
-def _plain(call: ast.Call, scope, function_defs, imported_only: bool = False) -> Optional[ast.Call]:
+def _plain(call: ast.Call, scope, function_defs, imported_only: bool = False, imported=None) -> Optional[ast.Call]:
     """The call ``call`` makes once its partial, bound method or ``getattr`` is written out, else None."""
     current = call
     changed = False
     for _ in range(_DEPTH):
         func = current.func
         target = func
+        spelled = _re_function(func, imported, function_defs)
+        if spelled is not None:  # from re import sub; sub(P, R, DOC) / import re as rx; rx.sub(P, R, DOC)
+            current, changed = _made(current, spelled, current.args, current.keywords), True
+            continue
         if isinstance(func, ast.Name):
             bound = scope.lookup(func.id) if scope is not None else []
             if len(bound) != 1:
                 break
             target = bound[0]
-        step = _through(target, current, scope, function_defs, via_name=target is not func)
+        step = _through(target, current, scope, function_defs, via_name=target is not func, imported=imported)
         if step is None:
             break
         current, changed = step, True
@@ -74,10 +86,12 @@ def _plain(call: ast.Call, scope, function_defs, imported_only: bool = False) ->
     return current if changed else None
 
 
-def _through(target: ast.AST, call: ast.Call, scope, function_defs: Dict[str, ast.AST], via_name: bool) -> Optional[ast.Call]:
+def _through(
+    target: ast.AST, call: ast.Call, scope, function_defs: Dict[str, ast.AST], via_name: bool, imported=None,
+) -> Optional[ast.Call]:
     """One link: ``call`` made through ``target`` (what its callee is or is bound to), as a plainer call."""
     if _is_partial(target):
-        inner = target.args[0]
+        inner = _re_function(target.args[0], imported, function_defs) or target.args[0]
         if not _followed(inner, scope, function_defs):
             return None
         return _made(call, inner, list(target.args[1:]) + list(call.args), list(target.keywords) + list(call.keywords))
@@ -104,6 +118,22 @@ def _bound_fill(call: ast.Call) -> Optional[ast.Call]:
     if len(bound) < needed:
         return None  # what it looks for is given where it is called (read there)
     return _made(call, inner, bound, [])
+
+
+def _re_function(node: ast.AST, imported, function_defs) -> Optional[ast.Attribute]:
+    """``re.sub`` for ``sub`` imported from ``re`` (or ``regex``), ``re.X`` for ``rx.X`` with ``import re as rx``;
+    else None (a module's own ``sub`` is its own function)."""
+    if not imported:
+        return None
+    if isinstance(node, ast.Name) and node.id not in function_defs:
+        module, _, attr = imported.get(node.id, "").rpartition(".")
+        if module in _RE_MODULES and attr in _RE_FUNCTIONS:
+            return ast.copy_location(ast.Attribute(value=ast.copy_location(ast.Name(id=module, ctx=ast.Load()), node), attr=attr, ctx=ast.Load()), node)
+    elif isinstance(node, ast.Attribute) and node.attr in _RE_FUNCTIONS and isinstance(node.value, ast.Name):
+        module = imported.get(node.value.id)
+        if module in _RE_MODULES and node.value.id != module:
+            return ast.copy_location(ast.Attribute(value=ast.copy_location(ast.Name(id=module, ctx=ast.Load()), node.value), attr=node.attr, ctx=ast.Load()), node)
+    return None
 
 
 def _is_partial(node: ast.AST) -> bool:

@@ -196,7 +196,7 @@ class _Collector:
         self._walk_body(module, self.module_scope, None)
         # create = functools.partial(houston, CREATE); create(v), r = DOC.replace; r(OLD, v): also the plain
         # call each makes, once every binding is known (red team 22, report 11b, f8, f10)
-        for made, scope in indirect_calls.made_calls(self.calls, self.function_defs):
+        for made, scope in indirect_calls.made_calls(self.calls, self.function_defs, imported=self.imported):
             self.calls.append((made, scope))
             function = getattr(scope, "node", None)
             if scope.kind == "function" and isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
