@@ -121,3 +121,24 @@ def test_report_never_replaces_an_included_make_file(tmp_path):
     done = run_cli("check", "--no-cache", "-o", "Makefile.astro", ".", cwd=tmp_path)
     assert done.returncode == 2, done.stdout + done.stderr
     assert (tmp_path / "Makefile.astro").read_text() == READER
+
+
+def test_included_fragment_uses_the_makefiles_variables(tmp_path):
+    """The fragment's ``$(DF)`` is the root Makefile's ``DF := Dockerfile``: one program, one set of variables."""
+    reader = "AC_TAG := $(shell sed -n 's|^FROM quay.io/astronomer/ap-airflow:\\(.*\\)-onbuild|\\1|p' $(DF))\n"
+    _tree(tmp_path, {"Dockerfile": DOCKERFILE, "Makefile": "DF := Dockerfile\ninclude make/a.mk\n", "make/a.mk": reader})
+    said = _rewrite(tmp_path)
+    assert (tmp_path / "Dockerfile").read_text() == DOCKERFILE, said
+    assert "make/a.mk:1" in said, said
+
+
+def test_export_in_the_makefile_value_in_the_fragment(tmp_path):
+    compose = "services:\n  scheduler:\n    image: ${AIRFLOW_IMAGE:-quay.io/astronomer/ap-airflow:2.3.4-11}\n"
+    _tree(tmp_path, {
+        "docker-compose.yml": compose,
+        "Makefile": "include make/vars.mk\nexport AIRFLOW_IMAGE\nup:\n\tdocker compose up -d\n",
+        "make/vars.mk": "AIRFLOW_IMAGE ?= quay.io/astronomer/ap-airflow:2.3.4-11\n",
+    })
+    said = _rewrite(tmp_path)
+    assert (tmp_path / "docker-compose.yml").read_text() == compose, said
+    assert "make/vars.mk:1" in said, said

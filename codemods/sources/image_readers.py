@@ -237,6 +237,8 @@ _MAKE_FILE_NAMES = ("GNUmakefile", "makefile", "Makefile")
 _MAKE_NAME = re.compile(r"(?:GNU)?[Mm]akefile(?:[._-][\w.-]{0,64})?|[\w.-]{1,128}\.(?:mk|mak|make)")
 _MAKE_VARIABLE_PREFIX = re.compile(r"(?:\$[({][\w.]{1,64}[)}]/?)+")
 _INCLUDED_MAKE: Dict[str, None] = {}  # make files found by an include / -f of another one (read as make)
+_MAKE_LINKS: Dict[str, Dict[str, None]] = {}  # make file -> the make files it includes or is included by (both ways)
+MAX_MAKE_PROGRAM = 32  # make files read as one program
 MAX_MAKE_GLOB = 16  # files one include glob adds
 
 
@@ -246,15 +248,31 @@ def is_make_file(path: str) -> bool:
     return _MAKE_NAME.fullmatch(os.path.basename(path)) is not None or os.path.normpath(path) in _INCLUDED_MAKE
 
 
-def _make_words(text: str, make: bool) -> List[Tuple[str, bool]]:
-    """``[(word, is_folder), ...]``: the make files ``text`` includes (when it is a ``make`` file) or runs make
-    with (``-f``), and the folders it runs make in (``-C``), as written."""
-    words: List[Tuple[str, bool]] = []
+def make_program(path: str) -> Tuple[str, ...]:
+    """The other make files read with ``path`` as one program: those it includes and those including it, nested
+    (found by :func:`scripts_run`); at most :data:`MAX_MAKE_PROGRAM`.  Their variables are its variables."""
+    start = os.path.normpath(path)
+    if start not in _MAKE_LINKS:
+        return ()
+    seen = {start: None}
+    queue = [start]
+    while queue and len(seen) < MAX_MAKE_PROGRAM:
+        for other in _MAKE_LINKS.get(queue.pop(), {}):
+            if other not in seen and len(seen) < MAX_MAKE_PROGRAM:
+                seen[other] = None
+                queue.append(other)
+    return tuple(p for p in seen if p != start)
+
+
+def _make_words(text: str, make: bool) -> List[Tuple[str, bool, bool]]:
+    """``[(word, is_folder, included), ...]``: the make files ``text`` includes (when it is a ``make`` file) or
+    runs make with (``-f``), and the folders it runs make in (``-C``), as written."""
+    words: List[Tuple[str, bool, bool]] = []
     for line in text.splitlines():
         match = _MAKE_INCLUDE.match(line) if make else None
         if match is not None:
             body = match.group(1).replace("$(wildcard ", " ").replace("${wildcard ", " ")
-            words.extend((w.rstrip(")}"), False) for w in body.split() if w.rstrip(")}"))
+            words.extend((w.rstrip(")}"), False, True) for w in body.split() if w.rstrip(")}"))
             continue
         run = _MAKE_RUN.search(line) if "make" in line or "MAKE" in line else None
         if run is None:
@@ -265,10 +283,10 @@ def _make_words(text: str, make: bool) -> List[Tuple[str, bool]]:
                 break
             for flag, folder in (("-f", False), ("--file", False), ("--makefile", False), ("-C", True), ("--directory", True)):
                 if token == flag and index + 1 < len(tokens):
-                    words.append((tokens[index + 1], folder))
+                    words.append((tokens[index + 1], folder, False))
                 elif token.startswith(flag + "=") or (len(flag) == 2 and token.startswith(flag) and len(token) > 2):
-                    words.append((token[len(flag) + 1:] if token.startswith(flag + "=") else token[2:], folder))
-    return [(w.strip("\"'"), folder) for w, folder in words if w.strip("\"'")]
+                    words.append((token[len(flag) + 1:] if token.startswith(flag + "=") else token[2:], folder, False))
+    return [(w.strip("\"'"), folder, included) for w, folder, included in words if w.strip("\"'")]
 
 
 def _named_make_files(runner: str, text: str, root: str) -> List[str]:
@@ -278,7 +296,7 @@ def _named_make_files(runner: str, text: str, root: str) -> List[str]:
 
     prefix = root.rstrip(os.sep) + os.sep
     found: List[str] = []
-    for word, folder in _make_words(text, is_make_file(runner)):
+    for word, folder, included in _make_words(text, is_make_file(runner)):
         tail = _MAKE_VARIABLE_PREFIX.sub("", word, count=1) if word.startswith("$") else word
         if not tail or "$" in tail or tail.startswith("~"):
             continue
@@ -297,6 +315,9 @@ def _named_make_files(runner: str, text: str, root: str) -> List[str]:
                 if hit not in found:
                     found.append(hit)
                     _INCLUDED_MAKE.setdefault(os.path.normpath(hit), None)
+                if included:  # one program: each side's variables are the other's (a sub-make via -f is not)
+                    _MAKE_LINKS.setdefault(os.path.normpath(runner), {})[os.path.normpath(hit)] = None
+                    _MAKE_LINKS.setdefault(os.path.normpath(hit), {})[os.path.normpath(runner)] = None
             if hits:
                 break
     return found

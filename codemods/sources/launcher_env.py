@@ -168,7 +168,11 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
     exported = set()
     export_all = False
     if make:
-        for line in lines:
+        from .image_readers import make_program
+
+        # red team 23 (11b), f2: ``export NAME`` (or .EXPORT_ALL_VARIABLES) in the Makefile including this one counts
+        program = [line for other in make_program(path) for line in (_text(other) or "").splitlines()]
+        for line in lines + program:
             match = _MAKE_EXPORT.match(line)
             if match is not None and "=" not in match.group(1):
                 exported.update(match.group(1).split())

@@ -491,10 +491,16 @@ def path_words(text: str) -> Tuple[str, ...]:
     return tuple(found)
 
 
-def steps(text: str, folders: Tuple[str, ...] = ()) -> List[Step]:
-    """The logical steps of a shell / CI / make text, read as the module says."""
+def steps(text: str, folders: Tuple[str, ...] = (), shared: Optional[Dict[str, List[str]]] = None) -> List[Step]:
+    """The logical steps of a shell / CI / make text, read as the module says; ``shared``: the values other files
+    of the same program give names (a make file's includer and includes, red team 23, report 11b, f2)."""
     lines = text.splitlines()
     values = _variables(lines)
+    for name, more in (shared or {}).items():
+        kept = values.setdefault(name, [])
+        for value in more:
+            if len(kept) < _MAX_VALUES and value not in kept:
+                kept.append(value)
     folders = folders + _folders(lines, values)
     found: List[Step] = []
     index = 0
@@ -549,6 +555,13 @@ def file_steps(path: str, text: str) -> Tuple[Step, ...]:
     if found is not None:
         return found
     name = os.path.basename(path)
+    program = _make_program_values(path)
+    if program:  # red team 23 (11b), f2: a make file read with the variables of the make files it is read with
+        found = tuple(steps(text, shared=program))
+        if len(_FILE_STEPS) >= 1024:
+            _FILE_STEPS.clear()
+        _FILE_STEPS[path] = found
+        return found
     if name in BUMPVERSION_FILES:
         found = tuple(_bumpversion_steps(text))
     elif name in PRE_COMMIT_FILES:
@@ -564,6 +577,37 @@ def file_steps(path: str, text: str) -> Tuple[Step, ...]:
     if len(_FILE_STEPS) >= 1024:
         _FILE_STEPS.clear()
     _FILE_STEPS[path] = found
+    return found
+
+
+def _make_program_values(path: str) -> Dict[str, List[str]]:
+    """The names the other make files of ``path``'s program give values (:func:`.image_readers.make_program`),
+    each file read once per run."""
+    from .image_readers import make_program
+
+    shared: Dict[str, List[str]] = {}
+    for other in make_program(path):
+        for name, more in _file_variables(other).items():
+            kept = shared.setdefault(name, [])
+            kept.extend(v for v in more if v not in kept)
+            del kept[_MAX_VALUES:]
+    return shared
+
+
+_FILE_VARIABLES: Dict[str, Dict[str, List[str]]] = {}
+
+
+def _file_variables(path: str) -> Dict[str, List[str]]:
+    found = _FILE_VARIABLES.get(path)
+    if found is None:
+        try:
+            with open(path, "rb") as handle:
+                found = _variables(handle.read(4 * 1024 * 1024).decode("utf-8", "replace").splitlines())
+        except (OSError, ValueError):
+            found = {}
+        if len(_FILE_VARIABLES) >= 1024:
+            _FILE_VARIABLES.clear()
+        _FILE_VARIABLES[path] = found
     return found
 
 
