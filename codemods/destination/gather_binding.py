@@ -302,7 +302,7 @@ def connection_evidence(sites, finder) -> List[Evidence]:
                             # Red team 15, F4: the id this call uses is about this send, as a helper named for
                             # an API is: strong, above a Houston endpoint named elsewhere in the file (context);
                             # an id whose other words are not Houston's API (houston_weather) stays weak.
-                            weight = WEAK if pointing and gather_names.foreign_words(value.value[:100]) else STRONG
+                            weight = WEAK if pointing and gather_names.other_words(value.value[:100]) else STRONG  # houston_dc1 too (RT23 12 f2)
                             found.append(Evidence("connection", pointing, weight, f"Airflow connection {keyword.arg}={value.value[:100]!r}{other} (call at line {getattr(site.call, 'lineno', 0)})"))
     seen, unique = set(), []
     for item in found:

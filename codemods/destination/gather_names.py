@@ -117,7 +117,41 @@ def setting_foreign_words(name: str) -> List[str]:
     Red team 22, report 12, f14: the rule ``foreign_words`` applies to a document's name, less the words of
     how a setting reaches Houston (``SETTING_WORDS``), so ``HOUSTON_BASEDOMAIN`` keeps naming Houston.
     """
-    return [word for word in foreign_words(name) if word not in SETTING_WORDS]
+    return [word for word in foreign_words(name) if word not in SETTING_WORDS] + short_other_words(name)
+
+
+# A setting's or connection id's parts, split at "_", "-", "." (``HOUSTON_DC1_URL``: houston, dc1, url).
+_PART = re.compile(r"[A-Za-z0-9]+")
+_VERSION_PART = re.compile(r"v\d+")
+# Two-letter parts that say how or where Houston is reached, never another service (``HOUSTON_CA_BUNDLE``).
+SHORT_SETTING_WORDS = frozenset({
+    "ca", "ws", "io", "ip", "id", "qa", "ui", "dr", "ha", "lb", "pw", "tz", "eu", "us", "uk", "ap", "au", "in",
+    "of", "to", "on", "at", "by", "my", "gw", "ns", "pr", "ci", "cd", "tf",
+})
+
+
+def short_other_words(name: str) -> List[str]:
+    """The parts of a ``HOUSTON_*`` setting or connection id that hold digits or are two letters (``HOUSTON_DC1_URL``:
+    dc1, ``HOUSTON_311_URL``: 311, ``houston_pd``: pd): another place or service, as ``weather`` is.
+
+    Red team 23, report 12, f2: ``foreign_words`` reads words of three letters or more only, so a datacenter
+    ``DC1``, the city's ``311`` line or its police department ``PD`` left the setting decisive for Houston.  A
+    version (``v1``) and the two-letter words of how Houston is reached (``SHORT_SETTING_WORDS``) are not.  One
+    pass of a linear pattern over at most 200 characters.
+    """
+    found = []
+    for part in _PART.findall(name[:200]):
+        word = part.lower()
+        if word.startswith("houston") or _VERSION_PART.fullmatch(word) or word in found:
+            continue
+        if not word.isalpha() or (len(word) == 2 and word not in SHORT_SETTING_WORDS and word not in API_WORDS):
+            found.append(word)
+    return found
+
+
+def other_words(name: str) -> List[str]:
+    """``foreign_words`` of a setting or connection id, and its parts of digits or two letters (red team 23, report 12, f2)."""
+    return foreign_words(name) + [word for word in short_other_words(name) if word not in foreign_words(name)]
 
 
 # Other places a script names its documents after beside Houston the city (red team 14, report 12,
