@@ -38,7 +38,9 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Tuple
 
+from ..sources import cli_defaults  # what a command-line option holds when the script runs without it
 from ..sources.forwarded_variables import caller_arguments  # what the module's calls pass for a parameter
+from . import ac_format_reads  # a module dict constant's values (VERSIONS[env])
 
 _MAX_STORES = 8  # bindings of one name read
 _MAX_TEXTS = 16  # strings listed for one value
@@ -65,6 +67,37 @@ def _value(finder, value: Optional[ast.AST], found: List[str], steps: int) -> No
         _name(finder, value, found, steps - 1)
     elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not value.args and not value.keywords:
         _returned(finder, value.func.id, found, steps - 1)
+    elif isinstance(value, ast.Attribute) and _parsed_arguments(finder, value.value):
+        # args.airflow_version of p.add_argument("--airflow-version", default="2.4.3-6") (red team 23, report 13, f7)
+        for default in cli_defaults.attribute_defaults(finder, value):
+            _value(finder, default, found, steps - 1)
+
+
+_PARSERS = ("parse_args", "parse_known_args")
+
+
+def _parsed_arguments(finder, base: ast.AST) -> bool:
+    """Is ``base`` (the ``args`` of ``args.x``) bound only to ``parser.parse_args()`` (or
+    ``parse_known_args()[0]``, or a parameter it is handed in as)?  One look at the name's own stores."""
+    if not isinstance(base, ast.Name):
+        return False
+    names = finder.names
+    stores = names.uses_of_binding(base.id, "stores", base)
+    if not stores or len(stores) > _MAX_STORES:
+        return False
+    for store in stores:
+        parent = names.parent(store)
+        if isinstance(store, ast.arg):
+            continue
+        value = parent.value if isinstance(parent, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(parent, ast.Tuple):  # args, rest = p.parse_known_args()
+            holder = names.parent(parent)
+            value = holder.value if isinstance(holder, ast.Assign) and parent.elts and parent.elts[0] is store else None
+        if isinstance(value, ast.Subscript):
+            value = value.value
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in _PARSERS):
+            return False
+    return True
 
 
 def _returned(finder, name: str, found: List[str], steps: int) -> None:
@@ -120,24 +153,65 @@ def _store(finder, names, store: ast.AST, found: List[str], steps: int) -> None:
     ):
         _value(finder, parent.value, found, steps)
     elif isinstance(store, ast.arg) and isinstance(parent, ast.arguments):
-        _value(finder, _default_of(parent, store), found, steps)
+        default = _default_of(parent, store)
+        if default is None:  # def upgrade(deployment, airflow_version) under @click.option(..., default=...)
+            # (red team 23, report 13, f7): what the command runs with
+            defaults = cli_defaults.parameter_defaults(finder, names.parent(parent), store.arg)
+            default = defaults[0] if len(defaults) == 1 else None
+        _value(finder, default, found, steps)
     elif isinstance(parent, ast.Tuple) and isinstance(names.parent(parent), (ast.For, ast.comprehension)):
         loop = names.parent(parent)
         if loop.target is parent:  # for label, version in [("etl", "2.3.4-11"), ...]
             position = parent.elts.index(store)
-            for row in _rows(loop.iter):
+            for row in _rows(finder, loop.iter):
                 if isinstance(row, (ast.Tuple, ast.List)) and len(row.elts) == len(parent.elts):
                     _value(finder, row.elts[position], found, steps)
     elif isinstance(parent, (ast.For, ast.comprehension)) and parent.target is store:
-        for row in _rows(parent.iter):  # for version in ["2.3.4-11", "2.4.3-6"]
+        for row in _rows(finder, parent.iter):  # for version in ["2.3.4-11", "2.4.3-6"]
             _value(finder, row, found, steps)
 
 
-def _rows(iterated: ast.AST) -> List[ast.AST]:
-    """The elements of a list / tuple / set display a loop runs over, else []."""
-    if isinstance(iterated, (ast.List, ast.Tuple, ast.Set)):
+def _rows(finder, iterated: ast.AST) -> List[ast.AST]:
+    """The elements of a list / tuple / set display a loop runs over, else [].
+
+    Red team 23 (report 13), f3: also a module constant bound once to such a display
+    (``ROLLOUT = [("d1", "2.3.4-11"), ...]``; ``for dep, ver in ROLLOUT``), and a dict display's
+    ``.items()`` (``(key, value)`` rows) or ``.values()`` (``TARGETS = {"dep": "2.3.4-11"}``,
+    ``for dep, ver in TARGETS.items()``), written there or bound once to a name."""
+    method = None
+    if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute) and not iterated.args and not iterated.keywords:
+        method, iterated = iterated.func.attr, iterated.func.value
+        if method not in ("items", "values"):
+            return []
+    iterated = _displayed(finder, iterated)
+    if method is None and isinstance(iterated, (ast.List, ast.Tuple, ast.Set)):
         return list(iterated.elts)[:_MAX_TEXTS]
+    if method is not None and isinstance(iterated, ast.Dict) and None not in iterated.keys:
+        if method == "values":
+            return list(iterated.values)[:_MAX_TEXTS]
+        return [ast.Tuple(elts=[key, value], ctx=ast.Load()) for key, value in zip(iterated.keys, iterated.values)][:_MAX_TEXTS]
     return []
+
+
+def _displayed(finder, node: ast.AST) -> ast.AST:
+    """The display a name is bound to, when it is bound once (by a plain assignment) and never changed in
+    place; else the node itself.  The name's stores and loads from the module's binding index: linear."""
+    if not isinstance(node, ast.Name):
+        return node
+    names = finder.names
+    stores = names.uses_of_binding(node.id, "stores", node)
+    if len(stores) != 1:
+        return node
+    parent = names.parent(stores[0])
+    if not (isinstance(parent, (ast.Assign, ast.AnnAssign)) and isinstance(parent.value, (ast.List, ast.Tuple, ast.Set, ast.Dict))):
+        return node
+    for load in names.loads_of_binding(node.id, stores[0]):
+        user = names.parent(load)
+        if isinstance(user, ast.Attribute) and user.attr not in ("items", "values", "keys", "get", "copy"):
+            return node  # ROLLOUT.append(...), TARGETS.update(...): rows the loop reads are not only these
+        if isinstance(user, ast.Subscript) and isinstance(user.ctx, (ast.Store, ast.Del)):
+            return node  # TARGETS["x"] = ...
+    return parent.value
 
 
 def _default_of(arguments: ast.arguments, arg: ast.arg) -> Optional[ast.AST]:
@@ -165,8 +239,12 @@ def caller_texts(finder, value: ast.AST) -> List[Tuple[ast.AST, str, str, str]]:
     if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return []
     found: List[Tuple[ast.AST, str, str, str]] = []
+    imported = ac_format_reads.imported_of(finder.file)
     for argument in caller_arguments(finder, function, stores[0].arg)[:_MAX_TEXTS]:
-        for text in texts(finder, argument):
+        # VERSIONS[env], VERSIONS.get(env, "2.4.3-6"): every value of the module dict constant, as a
+        # variables-dict value is read (red team 23, report 13, f8); else one step from a literal
+        read = ac_format_reads.value_texts(finder.module, finder.memo, argument, imported) or texts(finder, argument)
+        for text in dict.fromkeys(read):
             found.append((argument, text, function.name, stores[0].arg))
     return found
 
@@ -178,22 +256,35 @@ def review_callers(ctx, value: ast.AST, key: str, migrating: bool = False) -> No
     file's edits may still be held, so the review says the key is the migrated document's)."""
     from ..versions import AC_VERSION
     from .context import REVIEW
-    from .version_values import why_not_mapped
 
     finder = ctx.python
     found = caller_texts(finder, value)
     if not found:
         return
     line = value.lineno
+    by_argument: dict = {}
     for argument, text, function, parameter in found:
         if AC_VERSION.fullmatch(text) is None or ctx.versions.is_runtime(text):
             continue  # not an AC version (a Runtime one, a label): nothing to say
-        runtime = ctx.versions.runtime_for(text)
-        equivalent = f"send its Astro Runtime equivalent {runtime!r}" if runtime is not None else why_not_mapped(ctx, text)
+        by_argument.setdefault(id(argument), (argument, function, parameter, []))[3].append(text)
+    for argument, function, parameter, versions in by_argument.values():
+        # VERSIONS[env] may be any of the dict's AC versions: one review names each (red team 23, report 13, f8)
+        text = versions[0]
+        others = "".join(
+            f"; it may also be {other!r} ({_equivalent(ctx, other).replace('send its ', '')})" for other in versions[1:]
+        )
         start, end = finder.span_of(argument)
+        shown = "" if isinstance(argument, ast.Constant) else f" ({finder.code_of(argument)}{others})"
         ctx.finding_at_file(
             start, end, REVIEW, "review-version-value",
-            f"{text!r} is passed for {parameter} of {function}(), which sends it as '{key}' (line {line}"
+            f"{text!r}{shown} is passed for {parameter} of {function}(), which sends it as '{key}' (line {line}"
             f"{', once its document is migrated' if migrating else ''}), an Astro Runtime version argument, so Houston "
-            f"rejects this AC version: {equivalent}",
+            f"rejects this AC version: {_equivalent(ctx, text)}",
         )
+
+
+def _equivalent(ctx, text: str) -> str:
+    from .version_values import why_not_mapped
+
+    runtime = ctx.versions.runtime_for(text)
+    return f"send its Astro Runtime equivalent {runtime!r}" if runtime is not None else why_not_mapped(ctx, text)

@@ -59,7 +59,7 @@ from . import one_step_values  # AC versions one step from a literal (red team 2
 from .sent_values import bound_literal, operation_of, sent_values, string_of, variable_definition
 from . import ac_format_reads
 from . import hole_bindings
-from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapped
+from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapped, written_value
 from .walk import fields_with_definitions
 
 RUNTIME_ARGUMENTS = ("runtimeVersion", "desiredRuntimeVersion")
@@ -86,7 +86,7 @@ def run(ctx: DocumentContext) -> None:
                 _review_literal(ctx, value, value.value, label)
             elif isinstance(value, StringValueNode) or ctx.hole_in(value) is not None:
                 # (a hole covering the quotes too reads as an enum value: red team 19, report 19, F11)
-                _review_filled(ctx, ctx.hole_in(value), label)
+                _review_filled(ctx, ctx.hole_in(value), label, value)
             elif isinstance(value, VariableNode) and value.name.value not in seen_variables:
                 seen_variables.add(value.name.value)
                 _review_variable(ctx, value.name.value, value, label, name)
@@ -114,7 +114,7 @@ def _review_literal(ctx: DocumentContext, node, text: str, label: str) -> None:
         )
 
 
-def _review_filled(ctx: DocumentContext, hole, label: str) -> None:
+def _review_filled(ctx: DocumentContext, hole, label: str, node=None) -> None:
     """Red team 14 (report 11b), F8: ``runtimeVersion: "2.3.4-11"`` in a document a script fills at run time
     (``CREATE.replace("2.3.4-11", version)``): the rewrite kept the AC text the fill looks for and said
     ``review-template-version``; the rewritten file says it again, at the same place, while the text
@@ -127,6 +127,16 @@ def _review_filled(ctx: DocumentContext, hole, label: str) -> None:
         # (``q.replace('"2.3.4-11"', '"' + v + '"')``): the version is what they enclose
         written = quoted.group(1)
     if not is_ac_version(ctx, written):
+        whole = written_value(ctx, node)
+        if whole is not None and whole != written and is_ac_version(ctx, whole):
+            # red team 23 (report 13), f1: a search looks for a piece of the value (``v.startswith("2.2")``
+            # kept the "2.2" of runtimeVersion: "2.2.5-5"): what is written and sent is still the AC version
+            ctx.finding_at_file(
+                hole.file_start, hole.file_end, "warning", TEMPLATE_VERSION,
+                f"{label} is written as the AC version {whole!r}, kept because {hole.expression}, but it takes an "
+                f"Astro Runtime version, so Houston rejects it: {_equivalent(ctx, whole)} (and look for its text there)",
+            )
+            return
         _review_bound_hole(ctx, hole, label)
         return
     ctx.finding_at_file(

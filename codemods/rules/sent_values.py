@@ -34,7 +34,9 @@ def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AS
         dicts, why = finder.read_variables(site, [name])
         if dicts is None:
             unread = unread or why or f"the variables sent on line {site.call.lineno} cannot be read"
-            continue
+            # {"desiredAirflowVersion": "2.4.3-6", **extra}: extra may win over the entry, but the value written
+            # here is still what is sent when it does not; it is judged too (red team 23, report 13, f5)
+            dicts = finder.read_variables(site, None)[0] or []
         for container in dicts:
             if id(container) in seen:
                 continue

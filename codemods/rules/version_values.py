@@ -8,6 +8,7 @@ holds it.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Optional
 
 from graphql import ArgumentNode, NullValueNode, StringValueNode, ValueNode, VariableNode
@@ -17,6 +18,9 @@ from ..versions import AC_VERSION, numeric_version
 from . import ac_format_reads
 from . import hole_bindings
 from .context import REVIEW, SHARED_CONSTANT, DocumentContext, line_list, review_shared_binding
+
+# "2.2.5-5" (or \"...\" in a Python string) as written in the file: one pass, linear
+_WRITTEN_QUOTED = re.compile(r'\\?"([^"\\]*)\\?"')
 
 NO_EQUIVALENT = "review-no-runtime-equivalent"
 TEMPLATE_VERSION = "review-template-version"
@@ -217,6 +221,18 @@ def _hole_can_migrate(ctx: DocumentContext, hole, value: ValueNode, argument: Op
     return False
 
 
+def written_value(ctx: DocumentContext, node):
+    """The text a string value of the document is written as in the file (its quotes taken off), else None."""
+    if node is None or node.loc is None or getattr(node, "block", False):
+        return None
+    text_map = ctx.source.text_map
+    start, end = text_map.file_offset(node.loc.start), text_map.file_offset(node.loc.end)
+    if start is None or end is None or not 0 <= start < end <= len(ctx.file.text) or end - start > 200:
+        return None
+    quoted = _WRITTEN_QUOTED.fullmatch(ctx.file.text[start:end])
+    return quoted.group(1) if quoted is not None else None
+
+
 def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, field_label: str) -> None:
     """Call after ``can_migrate`` returned True and the argument was renamed."""
     hole = ctx.hole_in(value)
@@ -224,6 +240,17 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
     if binding is not None and binding.content is not None:
         # the name is this document's alone: its literal becomes the Runtime version with the argument
         ctx.edit_file(binding.content[0], binding.content[1], binding.runtime)
+    elif hole is not None and _part_of_ac_value(ctx, value, hole):
+        # red team 23 (report 13), f1: the hole is a piece of an AC literal a search looks for
+        # (``v.startswith("2.2")`` and ``airflowVersion: "2.2.5-5"``): the value is that literal, not the piece
+        whole = written_value(ctx, value)
+        runtime = ctx.versions.runtime_for(whole)
+        equivalent = f"send its Astro Runtime equivalent {runtime!r}" if runtime is not None else why_not_mapped(ctx, whole)
+        ctx.finding_at_file(
+            hole.file_start, hole.file_end, "warning", TEMPLATE_VERSION,
+            f"{field_label}({new_argument}:) is written as the AC version {whole!r}, kept because {hole.expression}, "
+            f"but it takes an Astro Runtime version, so Houston rejects it: {equivalent} (and look for its text there)",
+        )
     elif hole is not None:
         ctx.finding_at_file(
             hole.file_start,
@@ -241,6 +268,14 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
         # string and then for the literal they sit in (``can_migrate`` checked it can be).
         start, end = _content_span(value)
         ctx.replace(start, end, splice.graphql_string_content(runtime))
+
+
+def _part_of_ac_value(ctx: DocumentContext, value, hole) -> bool:
+    """Is ``hole`` a strict piece of a string value written as an AC version?"""
+    whole = written_value(ctx, value) if isinstance(value, StringValueNode) else None
+    if whole is None or AC_VERSION.fullmatch(whole) is None or ctx.versions.is_runtime(whole):
+        return False
+    return ctx.file.text[hole.file_start : hole.file_end].strip('"\\') != whole
 
 
 # Response keys of Deployment's Airflow version: an AC version before the migration, the Airflow

@@ -159,6 +159,8 @@ def find(finder) -> Dict[int, "Fills"]:
             searched = _searched(finder, call, scope)
             if searched is not None and func.attr in _EDGE_SEARCHES and not _edited_name(searched[1]):
                 searched = None
+            if searched is not None and _outside_text(finder, searched[0], 0):
+                continue  # d["airflowVersion"].startswith("2.2"), os.environ.get(...): not a document's text
             if searched is None and func.attr in SEARCH_METHODS and _searches_a_parameter(call, scope):
                 # def with_version(doc, v, old="2.3.4-11"): doc.partition(old) (RT17 11b, F3): what it looks
                 # for is the caller's (or the default's): the text is filled at run time, as .replace(old, v)
@@ -401,6 +403,72 @@ def _searched(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, str]]:
     if text is None or not _WORD.search(text):
         return None
     return base, text
+
+
+_ENVIRONMENT_CALLS = frozenset({"getenv", "environ.get", "os.environ.get", "os.getenv"})
+_MAX_OUTSIDE_STEPS = 4  # names / reads followed back from a searched text
+_MAX_OUTSIDE_STORES = 4  # bindings of one name looked at
+
+
+def _outside_text(finder, node: ast.AST, steps: int) -> bool:
+    """Is the text a search looks in certainly not a document: an environment read, or a read of a parsed
+    response (``r.json()[...]``, through names bound only to such reads or loops over them)?
+
+    Red team 23 (report 13), f1: ``d["airflowVersion"].startswith("2.2")`` on a createDeployment response, or
+    ``os.environ.get("LOCAL_AIRFLOW", "").startswith("2.3")``, was taken for an untraced search of the document
+    (a search followed to no string is a hole wherever its text stands: F12 above), so the "2.2" of
+    ``airflowVersion: "2.2.5-5"`` became a hole: the rewrite kept the AC literal in ``runtimeVersion:``, said it
+    "gets the value of "2.2"", and ``check`` was silent.  Text that comes from the environment or from Houston's
+    answer is not the document, so the search fills nothing.  A bounded walk back (steps, stores)."""
+    if steps > _MAX_OUTSIDE_STEPS:
+        return False
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        dotted = _dotted_name(node.func)
+        if dotted in _ENVIRONMENT_CALLS or node.func.attr == "json" and not node.args:
+            return True
+        if node.func.attr in _TEXT_KEEPING | _CASE_FOLDING | {"get"}:  # .strip(), .lower(), resp.get("data")
+            return _outside_text(finder, node.func.value, steps + 1)
+        return False
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if node.func.id == "getenv":
+            return True
+        if node.func.id == "str" and len(node.args) == 1:
+            return _outside_text(finder, node.args[0], steps + 1)
+        return False
+    if isinstance(node, ast.Subscript):
+        if _dotted_name(node.value) in ("os.environ", "environ"):
+            return True
+        return _outside_text(finder, node.value, steps + 1)
+    if isinstance(node, ast.Name):
+        names = finder.names
+        stores = names.uses_of_binding(node.id, "stores", node)
+        if not stores or len(stores) > _MAX_OUTSIDE_STORES:
+            return False
+        for store in stores:
+            parent = names.parent(store)
+            if isinstance(parent, ast.Assign) and store in parent.targets:
+                value = parent.value
+            elif isinstance(parent, (ast.AnnAssign, ast.NamedExpr)) and parent.target is store:
+                value = parent.value
+            elif isinstance(parent, (ast.For, ast.comprehension)) and parent.target is store:
+                value = parent.iter  # for dep in r.json()["data"]["deployments"]: an element of the response
+            else:
+                return False
+            if value is None or not _outside_text(finder, value, steps + 1):
+                return False
+        return True
+    return False
+
+
+def _dotted_name(node: ast.AST) -> str:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _searches_a_parameter(call: ast.Call, scope) -> bool:
