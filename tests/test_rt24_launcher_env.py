@@ -97,6 +97,17 @@ def test_f5_taskfile_task_env_and_dotenv(tmp_path):
     _reviewed(tmp_path, "ci.env:1", "Taskfile.yml:2")
 
 
+def test_f5_justfile_dotenv_filename(tmp_path):
+    _tree(tmp_path, {"ci.env": "AIRFLOW_IMAGE=" + AC + "\n",
+                     "justfile": 'set dotenv-filename := "ci.env"\nup:\n    docker compose up -d\n'})
+    _reviewed(tmp_path, "ci.env:1", "justfile:1")
+
+
+def test_f5_taskfile_block_value_is_unknown_text(tmp_path):
+    _tree(tmp_path, {"Taskfile.yml": 'version: "3"\nenv:\n  AIRFLOW_IMAGE: >-\n    ' + AC + "\ntasks:\n  up:\n    cmds:\n      - docker compose up -d\n"})
+    _reviewed(tmp_path, "Taskfile.yml:3")
+
+
 def test_f5_noxfile_session_env(tmp_path):
     _tree(tmp_path, {"noxfile.py": (
         "import nox\n\n\n@nox.session\ndef integration(session):\n"

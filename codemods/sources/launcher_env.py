@@ -24,7 +24,8 @@ Red team 23 (report 11b), f4 and f5: the other launchers a project sets compose'
 comments skipped; tox's ``{env:X}`` substitutions are a value of unknown text; ``file|ci.env`` reads that
 file), a Taskfile's ``env:`` mapping (top level, a task's or a command's) and its ``dotenv:`` files, a noxfile's
 ``session.env["NAME"] = "value"`` / ``session.env.setdefault(...)``, and ``docker compose --env-file ci.env``
-(``"--env-file", "ci.env"`` in an argument list), whose file compose reads instead of ``.env``: its lines are
+(``"--env-file", "ci.env"`` in an argument list) and a justfile's ``set dotenv-filename := "ci.env"``, whose file
+compose reads instead of ``.env``: its lines are
 set before compose runs, named by the env file's line and the launcher's.  A make file the root Makefile
 ``include``s or runs with ``-f`` is a make file too (:func:`.image_readers.is_make_file`).  An empty value,
 a line with no ``=`` or a lone key never ends the run (f4: ``setenv =`` was read as ``""[0]``).
@@ -49,6 +50,8 @@ _SHELL_SET = re.compile(
 )
 _MAKE_EXPORT = re.compile(r"[ \t]*export[ \t]+([A-Za-z_][A-Za-z0-9_ \t]{0,400})$")
 _EXPORT_ALL = re.compile(r"[ \t]*\.EXPORT_ALL_VARIABLES[ \t]*:")
+# just's ``set dotenv-filename := "ci.env"`` / ``set dotenv-path := ...``: the env file its recipes run with
+_JUST_DOTENV = re.compile(r"[ \t]*set[ \t]+dotenv-(?:filename|path)[ \t]*:=[ \t]*([^ \t\n][^\n]{0,399})")
 # ``NAME=value docker compose ...`` / ``docker-compose`` on one line (a prefix assignment)
 _PREFIX_SET = re.compile(r"(?<![\w$])([A-Za-z_][A-Za-z0-9_]{0,127})=(\"[^\"\n]{0,400}\"|'[^'\n]{0,400}'|[^ \t\n;&|]{1,400})[ \t]+(?=docker)")
 # Python: os.environ.setdefault("NAME", "value") and os.environ["NAME"] = "value"; nox's session.env (red team
@@ -160,6 +163,11 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
         found.extend(_taskfile_values(path, lines, ("env",)))  # a Taskfile's vars: are not the environment
     elif path.endswith((".yml", ".yaml")):
         found.extend(_taskfile_values(path, lines, ("env", "environment", "variables")))
+    if "dotenv-" in text and name.lower() in ("justfile", ".justfile"):
+        for number, line in enumerate(lines, 1):
+            match = _JUST_DOTENV.match(line)
+            if match is not None:
+                found.extend(_env_file(path, _unquoted(match.group(1)), number))
     if "--env-file" in text:
         for number, line in enumerate(lines, 1):
             for match in _ENV_FILE_FLAG.finditer(line) if "--env-file" in line else ():
@@ -238,7 +246,10 @@ def _taskfile_values(path: str, lines: List[str], keys: Tuple[str, ...]) -> List
                     child = indent
                 match = _YAML_ENTRY.match(line) if indent == child else None
                 if match is not None:
-                    found.append((match.group(1), _unquoted(match.group(2)) if match.group(2) else "{dynamic}", number))
+                    value = match.group(2) or ""
+                    if not value or value[0] in "|>&*!":  # on the lines below, a block scalar, an alias, a tag
+                        value = "{dynamic}"
+                    found.append((match.group(1), _unquoted(value), number))
                 continue
             env_indent = child = -1
         if dotenv_indent >= 0:
