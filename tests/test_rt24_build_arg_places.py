@@ -1,7 +1,7 @@
 """Red team 23 (report 11b), f3: the other places a build passes a Dockerfile's ARG.
 
 ``ARG BASE=<AC image>`` + ``FROM ${BASE}`` with BASE also set by skaffold.yaml ``docker: buildArgs:``, a dev
-container's ``build.args``, a package.json script's ``docker build --build-arg`` or a bake file a Makefile runs
+container's ``build.args``, a Tiltfile's ``build_args``, a package.json script's ``docker build --build-arg`` or a bake file a Makefile runs
 with ``bake -f build/docker-bake.hcl``: the default is migrated and a ``review-ac-image-build-arg`` names that
 place (as for bitbucket-pipelines.yml).  A place building another existing Dockerfile is not this one's.  All
 run the installed command in a tmp work tree.
@@ -43,6 +43,12 @@ PACKAGE = json.dumps({"name": "dags", "scripts": {
     "test": "pytest", "build": f"docker build --build-arg BASE={AC} -t acme/airflow CONTEXT"}}, indent=2)
 BAKE = f'target "airflow" {{\n  context = ".."\n  args = {{\n    BASE = "{AC}"\n  }}\n}}\n'
 MAKEFILE = "build:\n\tdocker buildx bake -f build/docker-bake.hcl airflow\n"
+TILTFILE = f"""docker_build(
+    'acme/airflow',
+    '.',
+    build_args={{'BASE': '{AC}'}},
+)
+"""
 
 
 def _findings(tmp_path, files):
@@ -65,7 +71,9 @@ def _findings(tmp_path, files):
      ".devcontainer/airflow/devcontainer.json:7"),
     ({"package.json": PACKAGE.replace("CONTEXT", ".")}, "package.json:5"),
     ({"build/docker-bake.hcl": BAKE, "Makefile": MAKEFILE}, "build/docker-bake.hcl:4"),
-], ids=["skaffold", "skaffold-context", "devcontainer", "devcontainer-jsonc", "devcontainer-named", "npm", "bake-f"])
+    ({"Tiltfile": TILTFILE}, "Tiltfile:4"),
+], ids=["skaffold", "skaffold-context", "devcontainer", "devcontainer-jsonc", "devcontainer-named", "npm", "bake-f",
+        "tiltfile"])
 def test_place_setting_the_arg_is_named(tmp_path, files, place):
     found = _findings(tmp_path, files)
     dockerfile = "airflow/Dockerfile" if "airflow/Dockerfile" in files else "Dockerfile"

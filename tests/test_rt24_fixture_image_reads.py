@@ -38,6 +38,25 @@ DOCKERFILE = Path(__file__).parent / "Dockerfile"
 def _base_image():
     return DOCKERFILE.read_text().split()[1]
 '''
+CONFTEST_CHAIN = '''from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def dockerfile_path():
+    return Path(__file__).parents[1] / "Dockerfile"
+
+
+@pytest.fixture
+def dockerfile_text(dockerfile_path):
+    return dockerfile_path.read_text()
+
+
+@pytest.fixture
+def workspace():
+    return "ws-1"
+'''
 TEST = f'''PROD_BASE = "{AC}"
 
 
@@ -64,7 +83,11 @@ def _run(tmp_path, files):
     ({"tests/conftest.py": CONFTEST, "tests/test_image.py": TEST}, ("tests/test_image.py", "tests/conftest.py")),
     ({"conftest.py": CONFTEST_CONSTANT, "tests/unit/test_image.py": TEST_ALIAS},
      ("tests/unit/test_image.py", "base_image")),
-], ids=["fixture-reads", "named-fixture-constant"])
+    ({"tests/conftest.py": CONFTEST_CHAIN, "tests/test_image.py": TEST}, ("tests/test_image.py", "dockerfile_text")),
+    ({"tests/fixtures/images.py": CONFTEST.replace("parents[1]", "parents[2]"),
+      "tests/conftest.py": 'pytest_plugins = ["tests.fixtures.images"]\n', "tests/test_image.py": TEST},
+     ("tests/test_image.py", "tests/fixtures/images.py")),
+], ids=["fixture-reads", "named-fixture-constant", "fixture-chain", "plugin-module"])
 def test_fixture_read_holds_the_dockerfile(tmp_path, files, named):
     said, after = _run(tmp_path, files)
     assert after == DOCKERFILE, said
@@ -74,7 +97,8 @@ def test_fixture_read_holds_the_dockerfile(tmp_path, files, named):
 @pytest.mark.parametrize("files", [
     {"tests/conftest.py": CONFTEST, "tests/test_ws.py": f'IMAGE = "{AC}"\n\n\ndef test_ws(workspace):\n    assert workspace\n'},
     {"tests/conftest.py": CONFTEST, "tests/test_image.py": 'def test_from(dockerfile_text):\n    assert "FROM " in dockerfile_text\n'},
-], ids=["other-fixture", "no-ac-text"])
+    {"tests/conftest.py": CONFTEST_CHAIN, "tests/test_ws.py": f'IMAGE = "{AC}"\n\n\ndef test_ws(workspace):\n    assert workspace\n'},
+], ids=["other-fixture", "no-ac-text", "chain-other-fixture"])
 def test_fixture_not_reading_leaves_it_migrated(tmp_path, files):
     said, after = _run(tmp_path, files)
     assert "astro-runtime" in after, said

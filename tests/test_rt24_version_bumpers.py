@@ -3,7 +3,8 @@
 A Renovate regex manager (``regexManagers`` / ``customManagers``, in renovate.json, .github/renovate.json or
 renovate.json5) whose ``fileMatch`` selects the Dockerfile and whose ``matchStrings`` capture the ap-airflow tag,
 a tbump ``[[file]]`` table (tbump.toml or pyproject's ``[tool.tbump]``) and a commitizen ``version_files`` entry
-(``"Dockerfile:ap-airflow"``) all stop matching once the FROM is migrated: the Dockerfile is held with a review
+(``"Dockerfile:ap-airflow"``), and a package.json's ``renovate`` key or a ``scripts`` entry running ``sed`` on
+the Dockerfile, all stop matching once the FROM is migrated: the Dockerfile is held with a review
 naming the configuration, as a ``[bumpversion:file:Dockerfile]`` section holds it.  A manager of another file, or
 one whose search holds no AC text, leaves the Dockerfile to be migrated.  All run the installed command.
 """
@@ -76,6 +77,11 @@ CZ_YAML = """commitizen:
 """
 
 
+PACKAGE_RENOVATE = json.dumps({"name": "dags", "renovate": json.loads(_renovate())}, indent=2)
+PACKAGE_SCRIPT = json.dumps({"name": "dags", "scripts": {
+    "test": "jest", "bump": "sed -i \"s/2.3.4-11/$AC_VERSION/\" Dockerfile"}}, indent=2)
+
+
 def _run(tmp_path, files):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     files = {"Dockerfile": DOCKERFILE, **files}
@@ -97,7 +103,10 @@ def _run(tmp_path, files):
     ("pyproject.toml", TBUMP_PYPROJECT, 13),
     ("pyproject.toml", CZ_PYPROJECT, 4),
     (".cz.yaml", CZ_YAML, None),
-], ids=["renovate", "github-custom", "json5", "open-regex", "tbump", "tbump-pyproject", "cz-pyproject", "cz-yaml"])
+    ("package.json", PACKAGE_RENOVATE, 10),
+    ("package.json", PACKAGE_SCRIPT, 5),
+], ids=["renovate", "github-custom", "json5", "open-regex", "tbump", "tbump-pyproject", "cz-pyproject", "cz-yaml",
+        "package-renovate", "npm-script"])
 def test_bumper_holds_the_dockerfile(tmp_path, name, text, line):
     done, after = _run(tmp_path, {name: text})
     assert after == DOCKERFILE, done.stdout + done.stderr

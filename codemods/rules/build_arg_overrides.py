@@ -47,8 +47,8 @@ here too, and bake files are read by their targets (:func:`_bake_lines`).
 Red team 23 (report 11b), f3: the other places a build is configured.  ``skaffold.yaml`` (``skaffold*.yaml``)
 ``docker: buildArgs:`` (the Dockerfile read from the artifact's ``context:`` and the ``docker:`` mapping's
 ``dockerfile:``), a dev container's ``build.args`` (``.devcontainer/devcontainer.json``, ``.devcontainer.json``,
-``.devcontainer/NAME/devcontainer.json``; ``dockerfile`` and ``context`` from its folder), a ``package.json``
-script running ``docker build --build-arg`` (from the package's folder), and a bake file that a step names by
+``.devcontainer/NAME/devcontainer.json``; ``dockerfile`` and ``context`` from its folder), a Tiltfile's
+``docker_build(..., build_args={'NAME': ...})``, a ``package.json`` script running ``docker build --build-arg`` (from the package's folder), and a bake file that a step names by
 ``bake -f FILE`` / ``--file FILE`` wherever it lives (``build/docker-bake.hcl``).
 """
 
@@ -107,7 +107,7 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
         if os.path.basename(path) in BAKE_FILES or path.endswith(".hcl") or (path.endswith(".json") and "bake" in os.path.basename(path)):
             found.extend(f"{os.path.relpath(path, root)}:{n}" for n in _bake_lines(text, path, name, target, compose_arg))
             continue
-        if os.path.basename(path) in ("package.json", "devcontainer.json", ".devcontainer.json"):
+        if os.path.basename(path) in ("package.json", "devcontainer.json", ".devcontainer.json", "Tiltfile"):
             lines = _json_build_lines(text, path, name, target, build_arg, precise)
             found.extend(f"{os.path.relpath(path, root)}:{n}" for n in lines)
             continue
@@ -300,7 +300,7 @@ def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, 
         except OSError:
             names = []
         for name in names:
-            if SKAFFOLD.fullmatch(name) or name == "package.json":
+            if SKAFFOLD.fullmatch(name) or name in ("package.json", "Tiltfile"):
                 found.setdefault(os.path.join(folder, name), False)
     for name in DEVCONTAINER_FILES:
         found.setdefault(os.path.join(root, name), False)
@@ -375,10 +375,12 @@ def _json_build_lines(text: str, path: str, name: str, target: str, build_arg, p
             if isinstance(context, str) and isinstance(dockerfile, str) and _plain_path(dockerfile or "Dockerfile"):
                 builds = os.path.normpath(os.path.join(folder, dockerfile or "Dockerfile"))
             hits.append((json.dumps(name), builds))
-    elif data is None:
-        key = json.dumps(name)
-        hits.extend((line, None) for line in text.splitlines()
-                    if build_arg.search(line) or (key in line and line.split(key, 1)[1].lstrip().startswith(":")))
+    elif data is None and (os.path.basename(path) != "Tiltfile" or "build_args" in text):
+        # JSON with comments, or a Tiltfile's ``docker_build(..., build_args={'BASE': ...})`` (Starlark): a line
+        # with the quoted name as a key (the Dockerfile it builds is not read: it counts)
+        keys = [json.dumps(name), f"'{name}'"]
+        hits.extend((line, None) for line in text.splitlines() if build_arg.search(line) or any(
+            key in line and line.split(key, 1)[1].lstrip().startswith(":") for key in keys))
     found: List[int] = []
     offset = 0
     for needle, builds in hits:

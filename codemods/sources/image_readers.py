@@ -120,6 +120,7 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
     path_modules: Dict[str, List[str]] = {}  # module name -> image files it names by path, with no AC text (F17)
     importing: List[tuple] = []  # (script holding AC text, module names it imports, its first AC mark)
     tests: List[Tuple[str, str, str]] = []  # (absolute, as given, text) of the test modules holding AC text
+    fixture_modules: List[tuple] = []  # (absolute, text, image files named) of other modules defining fixtures
     for path in paths:
         kind = file_kind(path)
         if kind == "ci":  # red team 14 (11b), F10: a CI step that greps a Dockerfile's tag
@@ -142,6 +143,8 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
                 _note(path, data.decode("utf-8", "replace"), images, names, named_here)
                 if named_here:
                     path_modules.setdefault(module_stem(path), []).extend(named_here)
+                    if b"fixture" in data and os.path.basename(path) != "conftest.py":  # a plugin's fixture (f9)
+                        fixture_modules.append((os.path.normpath(os.path.abspath(path)), data.decode("utf-8", "replace"), named_here))
             continue
         text = data.decode("utf-8", "replace")
         if kind == "notebook":  # red team 14 (report 13), F15: its code cells, lines as the .ipynb file's
@@ -163,7 +166,7 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
                 if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
                     readers.append([os.path.relpath(script), mark[0], *mark])
     if tests:
-        _note_fixtures(tests, images, names, found)
+        _note_fixtures(tests, images, names, found, fixture_modules)
     # red team 15 (report 11b), F10: a Makefile or shell script of the project reading the tag
     ci_files = {os.path.normpath(os.path.abspath(path)) for path in paths if file_kind(path) == "ci"}
     from .outside_writers import ci_files as pipeline_files  # RT19 F1: composite actions, buildspec, GitLab includes
@@ -521,13 +524,16 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
 FIXTURE = "fixture"  # the fifth element of an index entry whose test gets the file's text from a conftest fixture
 
 
-def _note_fixtures(tests: List[Tuple[str, str, str]], images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
+def _note_fixtures(tests: List[Tuple[str, str, str]], images: Dict[str, str], names: set, found: Dict[str, List[list]],
+                   modules: List[tuple] = ()) -> None:
     """Red team 23 (report 11b), f9: a test module holding AC text that requests a fixture of a ``conftest.py``
     above it (up to the work tree's root) which reads an image file (``return (Path(__file__).parents[1] /
     "Dockerfile").read_text()``) handles that file's AC text as surely as a read in the test itself: the file
     is reviewed, naming the test and the fixture.  The fixtures counted are those whose function names the
     file (all of the conftest's when only a module-level constant does).  Each folder's conftest is read and
-    parsed once; the links are :func:`.conftest_fixtures.requests` (each test's words once: linear)."""
+    parsed once; the links are :func:`.conftest_fixtures.requests` (each test's words once: linear).  ``modules``:
+    the run's other modules defining fixtures that name an image file, offered as pytest plugins are
+    (``pytest_plugins``, ``-p``) where no conftest offers the name."""
     from ..files import read_bytes
     from .conftest_fixtures import LEVELS_UP, fixture_functions, requests
 
@@ -556,11 +562,17 @@ def _note_fixtures(tests: List[Tuple[str, str, str]], images: Dict[str, str], na
                 break
             folder = parent
     offered = {folder: entry for folder, entry in conftests.items() if entry is not None}
-    if not offered:
+    plugins = []
+    for absolute, text, here in modules:
+        fixtures = _reading_fixtures(text, here, fixture_functions(text))
+        if fixtures:
+            plugins.append((absolute, fixtures))
+            named[absolute] = here
+    if not offered and not plugins:
         return
     texts = {path: text for _, path, text in tests}
     marks: Dict[str, list] = {}
-    for test, definer, requested, line in requests(offered, [(a, p) for a, p, _ in tests], texts.get):
+    for test, definer, requested, line in requests(offered, [(a, p) for a, p, _ in tests], texts.get, plugins):
         mark = marks.get(test) or marks.setdefault(test, _first_mark(texts[test]))
         for image, entries in named[definer].items():
             readers = found.setdefault(image, [])
@@ -580,15 +592,26 @@ def _reading_fixtures(text: str, here: Dict[str, List[list]], fixtures: Dict[str
     module = parsed(text)
     if module is None:
         return fixtures
-    spans = {
-        node.name: (node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno)
-        for node in module.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
+    functions = [node for node in module.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    spans = {node.name: (node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno) for node in functions}
     reading = {
         requested: handed for requested, handed in fixtures.items()
         if any(name in spans and any(spans[name][0] <= line <= spans[name][1] for line in lines) for name in handed)
     }
-    return reading or fixtures
+    if not reading:
+        return fixtures
+    # a fixture requesting a reading one gets the file's text too (``def text(dockerfile_path): return
+    # dockerfile_path.read_text()``): each round adds at least one fixture or stops (at most one per fixture)
+    parameters = {node.name: {a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs} for node in functions}
+    for _ in range(len(fixtures)):
+        more = {
+            requested: handed for requested, handed in fixtures.items()
+            if requested not in reading and any(not parameters.get(name, set()).isdisjoint(reading) for name in handed)
+        }
+        if not more:
+            break
+        reading.update(more)
+    return reading
 
 
 def _first_mark(text: str) -> list:

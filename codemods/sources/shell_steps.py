@@ -564,14 +564,16 @@ def file_steps(path: str, text: str) -> Tuple[Step, ...]:
         return found
     if name in BUMPVERSION_FILES:
         found = tuple(_bumpversion_steps(text))
-    elif name in PRE_COMMIT_FILES:
-        found = tuple(_pre_commit_steps(text))
         if name == "pyproject.toml" and ("tbump" in text or "commitizen" in text):  # red team 23 (11b), f8
             found += tuple(_bumper_steps(name, text))
     elif name in _RENOVATE_NAMES:
         found = tuple(_renovate_steps(text))
+    elif name == "package.json":  # its ``renovate`` key and its ``scripts`` (red team 23, report 11b, f8)
+        found = tuple(_package_steps(text))
     elif name in BUMPER_FILES:
         found = tuple(_bumper_steps(name, text))
+    elif name in PRE_COMMIT_FILES:
+        found = tuple(_pre_commit_steps(text))
     else:
         found = tuple(steps(text))
     if len(_FILE_STEPS) >= 1024:
@@ -705,7 +707,7 @@ RENOVATE_FILES = (
     ".github/renovate.json", ".github/renovate.json5", ".gitlab/renovate.json", ".gitlab/renovate.json5",
 )
 BUMPER_FILES = ("tbump.toml", ".cz.toml", "cz.toml", ".cz.json", "cz.json", ".cz.yaml", "cz.yaml", ".cz.yml", "cz.yml")
-CONFIG_FILES = BUMPVERSION_FILES + PRE_COMMIT_FILES + RENOVATE_FILES + BUMPER_FILES
+CONFIG_FILES = BUMPVERSION_FILES + PRE_COMMIT_FILES + RENOVATE_FILES + BUMPER_FILES + ("package.json",)
 _RENOVATE_NAMES = frozenset(os.path.basename(n) for n in RENOVATE_FILES)
 _SECTION = re.compile(r"[ \t]*\[bumpversion:(?:file|glob)(?:\([^)\n]{0,100}\))?:([^\]\n]{1,300})\]")
 _TOML_FILE = re.compile(r"[ \t]*(?:filename|glob)[ \t]*=[ \t]*[\"']([^\"'\n]{1,300})[\"']")
@@ -880,7 +882,30 @@ def _searched_step(number: int, searched: List[str], path: str) -> Optional[Step
     return Step(number, f"grep {' '.join(texts)} {path}", path_words(path) or (path,), (), ())
 
 
-def _renovate_steps(text: str) -> List[Step]:
+def _package_steps(text: str) -> List[Step]:
+    """A ``package.json``: its ``renovate`` key is a Renovate configuration (:func:`_renovate_steps`), and each of
+    its ``scripts`` is a shell line npm runs from the package's folder (``"bump": "sed -i s/2.3.4-11/$V/
+    Dockerfile"``), numbered by its key's line.  Not JSON: nothing."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    if not isinstance(data, dict):
+        return []
+    found = _renovate_steps(text, data.get("renovate")) if isinstance(data.get("renovate"), dict) else []
+    scripts = data.get("scripts")
+    offset = 0
+    for key, command in scripts.items() if isinstance(scripts, dict) else ():
+        if not isinstance(command, str):
+            continue
+        number, offset = _line_of(text, key, offset)
+        found.extend(step._replace(number=number) for step in steps(command))
+    return found
+
+
+def _renovate_steps(text: str, config=None) -> List[Step]:
     """A Renovate ``regexManagers`` / ``customManagers`` entry reads the files its ``fileMatch`` (or
     ``managerFilePatterns``) regexes select for its ``matchStrings`` (and templates): when those hold AC
     text (``ap-airflow:(?<currentValue>...)``), a migrated file no longer matches and Renovate silently stops
@@ -888,10 +913,11 @@ def _renovate_steps(text: str) -> List[Step]:
     files of unknown path holding the AC text.  JSON5 that does not parse as JSON: the whole file as one entry."""
     import json
 
-    try:
-        config = json.loads(text)
-    except (ValueError, RecursionError):
-        config = None
+    if config is None:
+        try:
+            config = json.loads(text)
+        except (ValueError, RecursionError):
+            config = None
     managers: List[Tuple[List[str], List[str]]] = []  # (file patterns, searched texts)
     if isinstance(config, dict):
         for key in ("regexManagers", "customManagers"):
