@@ -142,3 +142,16 @@ def test_export_in_the_makefile_value_in_the_fragment(tmp_path):
     said = _rewrite(tmp_path)
     assert (tmp_path / "docker-compose.yml").read_text() == compose, said
     assert "make/vars.mk:1" in said, said
+
+
+def test_included_env_file_exported_by_a_bare_export(tmp_path):
+    """``include ci.env`` then ``export`` alone: make exports every variable, ci.env's too, to compose."""
+    compose = "services:\n  scheduler:\n    image: ${AIRFLOW_IMAGE:-quay.io/astronomer/ap-airflow:2.3.4-11}\n"
+    _tree(tmp_path, {
+        "docker-compose.yml": compose,
+        "Makefile": "include ci.env\nexport\nup:\n\tdocker compose up -d\n",
+        "ci.env": "AIRFLOW_IMAGE=quay.io/astronomer/ap-airflow:2.3.4-11\n",
+    })
+    said = _rewrite(tmp_path)
+    assert (tmp_path / "docker-compose.yml").read_text() == compose, said
+    assert "ci.env:1" in said, said

@@ -49,7 +49,8 @@ _SHELL_SET = re.compile(
     r"[ \t]*(export[ \t]+)?([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]*(?:[:?]{0,2}=)[ \t]*([^ \t\n][^\n]{0,399}|)"
 )
 _MAKE_EXPORT = re.compile(r"[ \t]*export[ \t]+([A-Za-z_][A-Za-z0-9_ \t]{0,400})$")
-_EXPORT_ALL = re.compile(r"[ \t]*\.EXPORT_ALL_VARIABLES[ \t]*:")
+# ``.EXPORT_ALL_VARIABLES:``, or ``export`` alone on its line (GNU make: every variable), red team 23 (11b), f2
+_EXPORT_ALL = re.compile(r"[ \t]*(?:\.EXPORT_ALL_VARIABLES[ \t]*:|export[ \t]*$)")
 # just's ``set dotenv-filename := "ci.env"`` / ``set dotenv-path := ...``: the env file its recipes run with
 _JUST_DOTENV = re.compile(r"[ \t]*set[ \t]+dotenv-(?:filename|path)[ \t]*:=[ \t]*([^ \t\n][^\n]{0,399})")
 # ``NAME=value docker compose ...`` / ``docker-compose`` on one line (a prefix assignment)
