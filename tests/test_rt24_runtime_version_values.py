@@ -52,6 +52,11 @@ def main():
         print("old")
     for dep in r.json()["data"].get("deployments", []):
         print(dep["airflowVersion"].endswith("2.2"))
+
+
+def answered(client, doc):
+    result = client.execute(doc)
+    return result["createDeployment"]["airflowVersion"].startswith("2.2"), result.get("runtimeVersion").find("2.2")
 '''
 
 

@@ -407,6 +407,10 @@ def _searched(finder, call: ast.Call, scope) -> Optional[Tuple[ast.AST, str]]:
 
 _ENVIRONMENT_CALLS = frozenset({"getenv", "environ.get", "os.environ.get", "os.getenv"})
 _MAX_OUTSIDE_STEPS = 4  # names / reads followed back from a searched text
+# A Deployment's version fields: a value read under one of these keys is a version, never a document's text
+# (``result["createDeployment"]["airflowVersion"]`` of a gql client's answer, ``dep.get("runtimeVersion")``).
+_VERSION_KEYS = frozenset({"airflowVersion", "runtimeVersion", "runtimeAirflowVersion", "desiredAirflowVersion",
+                           "desiredRuntimeVersion"})
 _MAX_OUTSIDE_STORES = 4  # bindings of one name looked at
 
 
@@ -426,6 +430,8 @@ def _outside_text(finder, node: ast.AST, steps: int) -> bool:
         dotted = _dotted_name(node.func)
         if dotted in _ENVIRONMENT_CALLS or node.func.attr == "json" and not node.args:
             return True
+        if node.func.attr == "get" and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value in _VERSION_KEYS:
+            return True
         if node.func.attr in _TEXT_KEEPING | _CASE_FOLDING | {"get"}:  # .strip(), .lower(), resp.get("data")
             return _outside_text(finder, node.func.value, steps + 1)
         return False
@@ -437,6 +443,8 @@ def _outside_text(finder, node: ast.AST, steps: int) -> bool:
         return False
     if isinstance(node, ast.Subscript):
         if _dotted_name(node.value) in ("os.environ", "environ"):
+            return True
+        if isinstance(node.slice, ast.Constant) and node.slice.value in _VERSION_KEYS:
             return True
         return _outside_text(finder, node.value, steps + 1)
     if isinstance(node, ast.Name):
