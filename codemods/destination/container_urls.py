@@ -73,7 +73,7 @@ def _read(node: ast.AST, scope, finder, keys, depth: int) -> Optional[List[ast.A
                 found.append(entry)
             elif isinstance(key, ast.Constant):
                 return None
-            elif isinstance(holder, ast.Dict) and holder.keys and all(k is not None for k in holder.keys):
+            elif isinstance(holder, ast.Dict) and holder.keys and _all_keyed(holder, finder):
                 if keys:  # the caller's key: that entry only
                     picked = [_entry(holder, k, finder) for k in keys]
                     if any(p is None for p in picked):
@@ -128,6 +128,16 @@ def _held(node: ast.AST, scope, finder, depth: int) -> Optional[List[ast.AST]]:
         else:
             return None
     return found[:_MAX] if len(found) <= _MAX else None
+
+
+def _all_keyed(holder: ast.Dict, finder) -> bool:
+    """No ``**spread`` in the dict literal: read once per literal (memo on the finder), not once per
+    send through it (a table of N entries read by N sends was N x N, red team 23, report 12, f19)."""
+    memo = finder.__dict__.setdefault("_container_urls_keyed", {})
+    known = memo.get(id(holder))
+    if known is None:
+        known = memo[id(holder)] = all(k is not None for k in holder.keys)
+    return known
 
 
 def _entry(holder: ast.AST, key: str, finder) -> Optional[ast.AST]:
