@@ -84,9 +84,12 @@ def test_f3_env_interpolated_schema_default_is_the_schema_url(tmp_path: Path):
     assert document["houston"] is False, document
     assert "the schema is another API's URL: https://platform.acme-corp.net/graphql (named by web/codegen.yml)" in document["evidence"], document
     control = verdicts["app/ops/deployments.graphql"][0]
-    assert control["houston"] is True and not any("schema is another API" in e for e in control["evidence"]), control
+    # Red team 23, report 12, f11: a schema known only at run time may be another API's: the document's words
+    # alone (Houston's) leave it undecided, never "another API's URL", never rewritten.
+    assert control["houston"] is None and not any("schema is another API" in e for e in control["evidence"]), control
+    assert any("known only at run time: ${PLATFORM_API_URL}" in e for e in control["evidence"]), control
     rewrite = run("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path)
-    assert "web/src/ops/deployments.graphql" not in rewrite.stdout and "app/ops/deployments.graphql" in rewrite.stdout, rewrite.stdout
+    assert "web/src/ops/deployments.graphql" not in rewrite.stdout and "app/ops/deployments.graphql" not in rewrite.stdout, rewrite.stdout
 
 
 # F1: a constant whose only send is an importer's post to another API is not Houston's where it is defined: the

@@ -87,24 +87,26 @@ def names_houston(hint: str) -> bool:
             if "houston" in host:  # a placeholder or a template: the host's name is in it
                 return True
             host = re.split(r"[{}%$<]", host, maxsplit=1)[0]
-        if houston_host(host) and not _graphql_path(match):
+        if houston_host(host) and not _graphql_path(match) and not _path_never_houstons(hint, match):
             return True
     outside.append(hint[position:])
     return HOUSTON_URL.search("".join(outside)) is not None
 
 
 def houston_host(host: str) -> bool:
-    """Is ``host`` (``name[:port]``, lower case) Houston's: a label exactly ``houston`` (``houston.BASEDOMAIN``,
+    """Is ``host`` (``name[:port]``, lower case) Houston's: a first label exactly ``houston`` (``houston.BASEDOMAIN``,
     ``houston:8871``), or an Astronomer release's in-cluster service (``astronomer-houston``, ``houston-api``:
     a hyphenated first label holding the word, as a single label, in a ``.svc`` name or on Houston's port 8871)?
 
     Red team 22, report 12, f6: a first label that merely holds the word, ``houston-dc1.inventory.acme.net`` (a
     company's Houston datacenter) or ``houston-tx.weather.example.org`` (a weather service for Houston, TX), was
     Houston's host, decisive; Astronomer serves Houston at ``houston.BASEDOMAIN`` only.  Constant work per label.
+    Red team 23, report 12, f5: only the FIRST label: ``inventory.houston.acme-corp.net`` (a company's Houston
+    datacenter as a sub-domain) is another host.
     """
     name, _, port = host.partition(":")
     labels = name.rstrip(".").split(".")
-    if "houston" in labels:
+    if labels[0] == "houston":
         return True
     return "houston" in labels[0].split("-") and (len(labels) == 1 or "svc" in labels[1:4] or port == "8871")
 
@@ -117,18 +119,49 @@ def _graphql_path(match) -> bool:
     return _GRAPHQL_PATH.search(match.group(0), match.end(1) - match.start()) is not None
 
 
+def houston_serves(path: str) -> bool:
+    """May Houston serve ``path`` (a URL's path, without its query or fragment)?
+
+    Houston serves GraphQL at ``/v1`` (``/v1/``, its REST routes below it, a gateway's ``/astro/v1``) and
+    subscriptions at ``/ws``; a URL with no path is a base the script extends.  Red team 23, report 12, f1:
+    ``https://houston.acme-corp.io/api/query`` (a company's own service code-named houston), ``/gql``,
+    ``/api``, the bare root ``/``: Houston never answers GraphQL there.  Constant work per segment.
+    """
+    if not path:
+        return True
+    segments = [segment.lower() for segment in path.split("/")[1:] if segment]
+    return "v1" in segments or segments[-1:] == ["ws"]
+
+
+def _path_never_houstons(hint: str, match) -> bool:
+    """The URL ``_URL_SPLIT`` matched is written whole (a quoted literal, nothing joined to it) at a path Houston
+    never serves (``houston_serves``).  A path built from placeholders, or a URL another string is joined to
+    (``"https://houston.x/" + path``), places nothing."""
+    path = hint[match.end(1) : match.end()]
+    path = re.split(r"[?#]", path, maxsplit=1)[0]
+    if not path or any(c in path for c in "{}%$<\\"):
+        return False
+    if match.start() != _first_non_quote(hint):
+        return False
+    closing = hint[match.end() : match.end() + 1]
+    if closing and (closing not in ("'", '"') or hint[match.end() :].strip(closing) != ""):
+        return False  # the hint goes on after the URL: something is joined to it
+    return not houston_serves(path)
+
+
 def houston_host_graphql_path(hint: str) -> Optional[str]:
-    """``https://houston.platform.acme-corp.net/graphql``: a ``houston`` host label at a ``/graphql`` path.
+    """``https://houston.platform.acme-corp.net/graphql``: a ``houston`` host label at a ``/graphql`` path, or
+    (red team 23, report 12, f1) written whole at another path Houston never serves (``/api/query``).
 
     Red team 17, report 12, F6.  The host label is decisive for Houston and the
-    ``/graphql`` path decisive against it (README's table): both are weighed, so the
+    path decisive against it (README's table): both are weighed, so the
     URL places nothing by itself (``url_direction`` None, ``foreign_path`` None, the
     label not counted by ``names_houston``) and its sending call says both (``url_evidence``).
     ``houston`` is a common code name for a company's own platform service.  One pass.
     """
     for match in _URL_SPLIT.finditer(hint):
         host = match.group(1).rsplit("@", 1)[-1].lower()
-        if houston_host(re.split(r"[{}%$<]", host, maxsplit=1)[0]) and _graphql_path(match):
+        if houston_host(re.split(r"[{}%$<]", host, maxsplit=1)[0]) and (_graphql_path(match) or _path_never_houstons(hint, match)):
             return match.group(0)
     return None
 
@@ -175,9 +208,10 @@ def url_evidence(hint: str, where: str) -> List[Evidence]:
     both = houston_host_graphql_path(hint)
     if both is not None:
         shown = describe_url(hint)
+        path = "a /graphql path" if _GRAPHQL_PATH.search(both) else "a path Houston never serves"
         return [
             Evidence("url", True, DECISIVE, f"url {shown}: a host named houston ({where})"),
-            Evidence("url", False, DECISIVE, f"url {shown}: a /graphql path, Houston serves /v1 ({where})"),
+            Evidence("url", False, DECISIVE, f"url {shown}: {path}, Houston serves /v1 ({where})"),
         ]
     direction = url_direction(hint)
     if direction is not None:

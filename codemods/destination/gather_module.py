@@ -188,6 +188,11 @@ _MESSAGE_CALLS = frozenset({"print", "exit", "quit", "echo", "secho"})
 # ``://houston.platform.acme-corp.net/graphql``: a host (bounded run) then a path holding ``/graphql`` within a
 # bounded run: each match is anchored at one HOUSTON_ENDPOINT match and reads at most 600 characters: linear.
 _GRAPHQL_PATH_AFTER = re.compile(r"://[^/\s'\"?#]{0,300}/[^\s'\"?#]{0,300}?(?<=/)graphql\b", re.IGNORECASE)
+# ``://houston:s3cret@reports.acme-corp.net/v1``, ``"houston.acme-corp.io/api/query"``: the authority (a bounded run
+# of characters that are no "/", quote, space, "?" or "#") then, optionally, a path starting with "/" (a bounded
+# run) and the character after it.  The path's first character is one the authority cannot hold: no trade;
+# anchored at one HOUSTON_ENDPOINT match, at most 601 characters read: linear.
+_AUTHORITY_PATH = re.compile(r"(?:://)?([^/\s'\"`?#]{0,300})(/[^\s'\"`?#]{0,300})?(.?)")
 
 
 def _endpoint_match(code: str, module: Optional[ast.Module]):
@@ -197,6 +202,9 @@ def _endpoint_match(code: str, module: Optional[ast.Module]):
 
 
 _WORD = re.compile(r"\w*")
+# ``/etl:1.4.2``, ``/team/etl@sha256:...`` after a host written without a scheme: an image's repository path (a
+# bounded run with no ":" or "@") then its tag or digest, ending the string.  One bounded run then fixed text: linear.
+_IMAGE_TAIL = re.compile(r"/[\w./-]{1,253}(?::[\w][\w.-]{0,127}|@sha256:[0-9a-fA-F]{8,64})[\"'`]")
 _DOTTED = re.compile(r"[\w.-]{0,253}")
 # Last labels of the hosts a script names without a scheme (``"houston.astro.acme.com"``): generic top-level
 # domains and private suffixes, never a word a module path ends with (``tasks``, ``settings``, ``local``, ``dev``).
@@ -225,12 +233,39 @@ def _names_a_host(code: str, match) -> bool:
     name = name.rstrip(".-")
     if after == ":":  # a port ("houston.acme.corp:8871"), never a module's attribute ("houston.api.main:app")
         return code[match.start() + len(name) + 1 : match.start() + len(name) + 2].isdigit() and "_" not in name
+    if after == "/" and _IMAGE_TAIL.match(code, match.start() + len(name)) is not None:
+        return False  # "houston.azurecr.io/etl:1.4.2": a container image's reference (red team 23, report 12, f9)
     if after in ("{", "$", "%", "/") or "{" in name:
         return True
     if "_" in name:
         return False
     last = name.rsplit(".", 1)[-1].lower()
     return last in _TOP_LEVEL or (len(last) == 2 and last.isalpha() and last not in _MODULE_WORDS)
+def _not_houstons_host(code: str, match) -> bool:
+    """Does the HOUSTON_ENDPOINT ``match`` sit in a URL or host whose host is not Houston's, or whose path Houston
+    never serves?
+
+    Red team 23, report 12, f6: ``https://houston:s3cret@reports.acme-corp.net/v1``: ``houston`` there is the
+    user name (userinfo is no host; the host is ``reports.acme-corp.net``); ``https://houston_api.acme-corp.net/v1``:
+    ``houston_api`` is a host's first label, never the setting ``houston_api`` (that host is not Houston's, as
+    ``gather_calls`` says).  f1: ``https://houston.acme-corp.io/api/query`` written whole (a quote right after the
+    path): a path Houston never serves (``gather_calls.houston_serves``); the bare root ``/`` may be a base the
+    script extends, so it still counts.  Constant work per match (bounded runs).
+    """
+    from .gather_calls import houston_host, houston_serves
+
+    head = match.group()
+    if not head.startswith("://") and not head.lower().startswith("houston."):
+        return code[max(0, match.start() - 3) : match.start()] == "://" or code[match.start() - 1 : match.start()] == "@"
+    found = _AUTHORITY_PATH.match(code, match.start())
+    authority, path, after = found.group(1), found.group(2) or "", found.group(3)
+    if "@" in authority and not houston_host(authority.rsplit("@", 1)[-1].lower()):
+        return True
+    if not path or path == "/" or after not in ("'", '"', "`") or any(c in path for c in "{}%$<\\"):
+        return False
+    return not houston_serves(path.split(";", 1)[0])
+
+
 _CREDENTIAL = re.compile(r"token|password|secret|key|auth", re.IGNORECASE)  # HOUSTON_API_TOKEN, houston_api_key
 
 
@@ -254,6 +289,8 @@ def _endpoint_matches(code: str, module: Optional[ast.Module]) -> list:
     for match in HOUSTON_ENDPOINT.finditer(code):
         if _GRAPHQL_PATH_AFTER.match(code, match.start()) is not None:
             continue  # https://houston.acme.net/graphql: the path says against as much (red team 17, report 12, F6)
+        if _not_houstons_host(code, match):
+            continue  # houston:s3cret@reports..., houston.acme.io/api/query, ://houston_api.x (red team 23, report 12, f1, f6)
         if not _names_a_host(code, match):
             continue  # "houston.tasks.sync_users": a Celery task, a module or a logger's name (red team 22, report 12, f12)
         matches.append(match)
@@ -297,6 +334,8 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
         elif isinstance(node, ast.Call) and _store_words(_dotted_words(node.func)):
             for argument in node.args:
                 add(argument)  # redis.Redis("houston.cache.internal"), boto3.client("s3").upload_file(..., "houston-data", ...)
+            for keyword in node.keywords:
+                add(keyword.value)  # psycopg2.connect(host="houston.db.acme-corp.net") (red team 23, report 12, f9)
         if _mentions_for_another(node):
             add(node)  # "HOUSTON_URL" in os.environ, argv of astro, a pod's env_vars, a log message (RT18 F1/F3/F4)
         elif isinstance(node, ast.keyword) and node.arg in _CHILD_ENVIRONMENT:
@@ -346,6 +385,11 @@ _STORE_WORDS = frozenset({
     "redis", "postgres", "postgresql", "psycopg", "psycopg2", "mysql", "mariadb", "sqlite", "database", "db", "dsn",
     "broker", "celery", "cache", "memcache", "memcached", "bucket", "s3", "gcs", "blob", "kafka", "amqp",
     "rabbitmq", "mongo", "mongodb", "pymongo", "smtp", "sqlalchemy", "elasticsearch", "sftp", "ftp", "ldap",
+    # red team 23, report 12, f9: more database and mail drivers, and a container image's registry
+    # (``IMAGE = "houston.azurecr.io/etl:1.4.2"``, ``image=``): where images are pulled from, never sent GraphQL
+    "asyncpg", "aiopg", "pymysql", "mysqldb", "aiomysql", "oracledb", "cx", "snowflake", "clickhouse", "cassandra",
+    "pyodbc", "odbc", "pymssql", "redshift", "vertica", "trino", "presto", "hive", "neo4j", "influxdb", "pika",
+    "paramiko", "ssh", "smtplib", "imaplib", "imap", "poplib", "ftplib", "image", "images", "registry",
 })
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z]+\d*|[A-Z]+\d*(?![a-z])|\d+")
 

@@ -28,13 +28,17 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from .evidence import CONTEXT, STRONG, Evidence
+from .evidence import CONTEXT, STRONG, WEAK, Evidence
 from .gather_module import SDL_DEFINITION
 
 SDL_SUFFIXES = (".graphql", ".graphqls", ".gql", ".gqls")
 MAX_SDL_FILES_PER_FOLDER = 200  # a folder of thousands of operation files is read for its first few only
 KIND = "project-sdl"
 HOUSTON_SCHEMA = "the project's GraphQL configuration names Houston's endpoint as its schema: "
+# Red team 23, report 12, f11: a schema the configuration reads at run time (a variable with no default, a JS
+# expression not read): another API's schema may be the project's, so vocabulary alone never makes its
+# documents Houston's (weak, against: with Houston's words only, undecided).
+RUN_TIME_SCHEMA = "the project's GraphQL configuration names a schema known only at run time: "
 
 
 # GraphQL tool configurations that name a project's schema (graphql-config, GraphQL Code Generator).
@@ -242,12 +246,15 @@ class ProjectSdl:
             # Red team 18, report 12, F17: every schema the configuration names is Houston's endpoint: the
             # project's IDE and codegen check these operations against Houston's schema, so they are Houston's.
             return f"{HOUSTON_SCHEMA}{_shown_url(houston[0])} (named by {os.path.relpath(config)})", ""
+        names_houston = any("houston" in value.lower() for value in values)
         if any(_names_houston_url(value) for value in values):
             # a project of the configuration is Houston's: which documents are whose is not read here
             values = [value for value in values if "://" not in value]
+        run_time = []
         for value in values:
             if "$" in value:
-                continue  # a variable names no file or host we can see
+                run_time.append(value)  # a variable names no file or host we can see
+                continue
             if "://" in value:
                 # Red team 12, F3: the documents are for a schema served at another host (never fetched).
                 foreign = _foreign_schema_url(value)
@@ -270,6 +277,12 @@ class ProjectSdl:
             if hit is not None:
                 words, sdl_path = hit
                 return f"{words} (named by {os.path.relpath(config)})", sdl_path
+        if run_time and not names_houston:
+            # Red team 23, report 12, f11: the schema exists but is read at run time (``${API_BASE}/graphql``,
+            # ``process.env.SCHEMA_URL``): its documents may be another API's, so their words alone never decide.
+            shown = " ".join(run_time[0].split())
+            shown = shown if len(shown) <= 80 else shown[:77] + "..."
+            return f"{RUN_TIME_SCHEMA}{shown} (named by {os.path.relpath(config)})", ""
         return None
 
     def _glob(self, base: str, pattern: str) -> Optional[Tuple[str, str]]:
@@ -418,7 +431,16 @@ def _config_values(name: str, text: str) -> List[str]:
     if name == PYPROJECT:
         return _ariadne_codegen_values(text)
     values = []
+    script = name.endswith(_SCRIPT_SUFFIXES)  # graphql.config.ts, codegen.ts, .graphqlrc.js: JavaScript, never run
+    constants = _js_constants(text) if script else {}
     for match in _CONFIG_SCHEMA.finditer(text):
+        if script:
+            read = _js_schema_value(text, match, constants)
+            if read is not None:
+                values.append(read)
+                if len(values) >= MAX_CONFIG_VALUES:
+                    break
+                continue
         value = match.group(1).rstrip(":")  # ``- schema/api.graphqls:`` (object form) names the path before ":"
         if "{" in value:  # ``*.{graphql,graphqls}``: the brace group holds "," and "}" (at most MAX_GLOB_CHARS read)
             end = text.find("}", match.end(1), match.end(1) + MAX_GLOB_CHARS)
@@ -427,6 +449,162 @@ def _config_values(name: str, text: str) -> List[str]:
         if len(values) >= MAX_CONFIG_VALUES:
             break
     return values
+
+
+_SCRIPT_SUFFIXES = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts")
+MAX_JS_EXPRESSION = 500  # characters of one schema expression read (the first ones)
+# ``const API = `...`;``, ``export const SCHEMA_URL: string = '...'``: a constant's name and the rest of its line (at
+# most MAX_JS_EXPRESSION characters, from its first non-blank), read once per configuration.  Each run is bounded and
+# of another class than the text before it ("=" is not in the annotation's run, a blank not the value's first): linear.
+_JS_CONSTANT = re.compile(r"\b(?:const|let|var)[ \t]+([A-Za-z_$][\w$]{0,99})[ \t]*(?::[^=\n]{0,100})?=[ \t]*([^\s][^\n]{0,499})")
+# ``process.env.API_BASE``, ``process.env["API_BASE"]``, ``import.meta.env.VITE_API``: a variable read, its name
+# in one bounded run: linear.
+_JS_ENVIRONMENT = re.compile(r"(?:process|import\.meta)\.env(?:\.([A-Za-z_$][\w$]{0,99})|\[[\"'`]([A-Za-z_$][\w$]{0,99})[\"'`]\])")
+MAX_JS_CONSTANTS = 256
+
+
+def _js_constants(text: str) -> Dict[str, str]:
+    """Name -> the expression text of each ``const``/``let``/``var`` of a JavaScript configuration (the first one
+    of each name, at most ``MAX_JS_CONSTANTS``): one pass, so a schema written through a constant is read."""
+    found: Dict[str, str] = {}
+    for match in _JS_CONSTANT.finditer(text):
+        found.setdefault(match.group(1), match.group(2))
+        if len(found) >= MAX_JS_CONSTANTS:
+            break
+    return found
+
+
+def _js_schema_value(text: str, match, constants: Dict[str, str]) -> Optional[str]:
+    """The schema a JavaScript configuration's ``schema:`` holds when it is a template literal or an expression
+    (red team 23, report 12, f11), else None (a quoted path or URL, an object or list: read as before).
+
+    ``schema: `${process.env.API_BASE ?? 'https://inventory.acme-corp.net'}/graphql``` reads as
+    ``https://inventory.acme-corp.net/graphql``: the default (``??``, ``||``) of an environment variable is what
+    the project's own runs use, as ``${VAR:default}`` is in YAML.  A variable with no default, or an expression
+    not read (a function call), stays as ``${NAME}`` / ``$expression``: a schema known only at run time.
+    """
+    colon = text.find(":", match.start(), match.end())
+    at = colon + 1
+    while at < len(text) and text[at] in " \t\r\n[":
+        at += 1
+    first = text[at : at + 1]
+    if not (first == "`" or first.isalpha() or first in "_$"):
+        return None
+    expression = _js_expression_at(text, at)
+    return _js_value(expression, constants, 0)
+
+
+def _js_expression_at(text: str, at: int) -> str:
+    """The expression starting at ``at``: up to a ``,`` ``;`` newline or closing bracket outside strings, templates
+    and brackets (at most ``MAX_JS_EXPRESSION`` characters).  One scan with a stack of what is open: a template's
+    text, a template's ``${`` field, a bracket."""
+    stack: List[str] = []
+    quote, end = "", at
+    limit = min(len(text), at + MAX_JS_EXPRESSION)
+    while end < limit:
+        char = text[end]
+        if quote or (stack and stack[-1] == "`"):  # inside '...' / "..." or a template's text
+            if char == "\\":
+                end += 1
+            elif quote and char == quote:
+                quote = ""
+            elif not quote and char == "`":
+                stack.pop()
+            elif not quote and char == "$" and text[end + 1 : end + 2] == "{":
+                stack.append("${")
+                end += 1
+        elif char in "'\"":
+            quote = char
+        elif char in "`([{":
+            stack.append(char)
+        elif char in ")]}":
+            if not stack:
+                break
+            stack.pop()
+        elif not stack and char in ",;\n":
+            break
+        end += 1
+    return text[at:end].strip()
+
+
+def _js_value(expression: str, constants: Dict[str, str], depth: int) -> str:
+    """The string a JavaScript expression stands for, as far as it is read: a quoted literal, a template literal
+    (each field read the same way), an environment variable's ``??`` / ``||`` default, a constant of the file
+    (one level); else ``${NAME}`` for a variable read, ``$expression`` for anything else (known at run time)."""
+    expression = expression.strip()
+    if len(expression) >= 2 and expression[0] in "'\"" and expression[-1] == expression[0] and expression[0] not in expression[1:-1]:
+        return expression[1:-1]
+    if len(expression) >= 2 and expression[0] == "`" and expression[-1] == "`":
+        return _template_value(expression[1:-1], constants, depth)
+    split = _top_level_or(expression)
+    if split is not None:
+        left, right = split
+        variable = _JS_ENVIRONMENT.fullmatch(left.strip())
+        if variable is not None or left.strip() in constants:
+            default = _js_value(right, constants, depth + 1)
+            return default if "$" not in default else _js_value(left, constants, depth + 1)
+        return "$" + expression
+    variable = _JS_ENVIRONMENT.fullmatch(expression)
+    if variable is not None:
+        return "${" + (variable.group(1) or variable.group(2)) + "}"
+    if depth < 2 and expression in constants:
+        return _js_value(constants[expression].rstrip().rstrip(";,"), constants, depth + 1)
+    return "$" + expression
+
+
+def _template_value(body: str, constants: Dict[str, str], depth: int) -> str:
+    """A template literal's text with each ``${...}`` field read (``_js_value``).  One scan of ``body``."""
+    out, at = [], 0
+    while at < len(body):
+        opened = body.find("${", at)
+        if opened < 0:
+            out.append(body[at:])
+            break
+        out.append(body[at:opened])
+        closed = _field_end(body, opened + 2)
+        if closed < 0:
+            out.append(body[opened:])
+            break
+        out.append(_js_value(body[opened + 2 : closed], constants, depth + 1) if depth < 3 else "$")
+        at = closed + 1
+    return "".join(out)
+
+
+def _field_end(body: str, at: int) -> int:
+    """The offset of the ``}`` closing a template field opened before ``at`` (quotes and braces skipped), or -1."""
+    depth, quote = 0, ""
+    for end in range(at, len(body)):
+        char = body[end]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return end
+            depth -= 1
+    return -1
+
+
+def _top_level_or(expression: str) -> Optional[Tuple[str, str]]:
+    """``A ?? B`` / ``A || B`` split at its first such operator outside quotes and brackets, else None."""
+    depth, quote = 0, ""
+    for at, char in enumerate(expression):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and expression[at : at + 2] in ("??", "||"):
+            return expression[:at], expression[at + 2 :]
+    return None
 
 
 def _ariadne_codegen_values(text: str) -> List[str]:
@@ -852,4 +1030,6 @@ def evidence(text: str) -> Evidence:
     words = words_of(text)
     if words.startswith(HOUSTON_SCHEMA):
         return Evidence(KIND, True, STRONG, words)
+    if words.startswith(RUN_TIME_SCHEMA):  # red team 23, report 12, f11: never Houston's on its words alone
+        return Evidence(KIND, False, WEAK, words)
     return Evidence(KIND, False, CONTEXT, words)

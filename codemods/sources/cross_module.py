@@ -1051,6 +1051,8 @@ def _note_graphql_readers(
                 below = "**" in named or "rglob(" in _line_of(text, match.start())
                 loaded = set(_pattern_files(script, parts, graphql_files, below=below)) if parts else set()
                 for target in _pattern_files(script, parts, graphql_files):
+                    if not _name_may_match(named, target):
+                        continue  # queries/houston_*.graphql never loads queries/directory_users.graphql (RT23 12 f18)
                     if target in loaded:
                         _link(target, line, named)
                     else:  # a folder not known, or one the pattern does not reach: held, no evidence
@@ -1127,6 +1129,39 @@ def _note_pattern_hold(script: str, line: int, named: str, target: str, found: D
     if said not in entry.setdefault("held_by", []) and len(entry["held_by"]) < 3:
         entry["held_by"].append(said)
     _note_held_variables(script, line, target, found)
+
+
+MAX_NAME_PATTERN = 300  # a longer file-name pattern is not matched (its length bounds the per-name work)
+
+
+def _name_may_match(named: str, target: str) -> bool:
+    """May the quoted path ``named`` (a glob, an f-string's template, a suffix) load the file ``target`` by its name?
+
+    Red team 23, report 12, f18: ``glob.glob("queries/houston_*.graphql")`` was credited with reading every
+    ``.graphql`` file of ``queries/`` (``directory_users.graphql``, another service's query, got "read by
+    ../sync.py ..., which names Houston's endpoint" and false errors).  The pattern's last component is matched
+    against the file's name as glob does (``*``, ``?``, ``[...]``; an f-string's ``{name}`` may be any text);
+    a suffix alone (``name + ".graphql"``) matches any name with it.  At most ``MAX_NAME_PATTERN`` characters by
+    the name's length (project_sdl's two-pointer match): constant work per file.
+    """
+    from ..destination.project_sdl import _component_matches
+
+    last = named.replace("\\", "/").rsplit("/", 1)[-1]
+    if last.startswith(".") and not any(c in last for c in "*?[{"):
+        return os.path.basename(target).endswith(last)
+    if len(last) > MAX_NAME_PATTERN or "{" in last and "}" not in last:
+        return True
+    pattern, depth = [], 0
+    for char in last:  # f"houston_{name}.graphql" -> houston_*.graphql
+        if char == "{":
+            if depth == 0:
+                pattern.append("*")
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif depth == 0:
+            pattern.append(char)
+    return _component_matches("".join(pattern), os.path.basename(target))
 
 
 def _line_of(text: str, offset: int) -> str:
