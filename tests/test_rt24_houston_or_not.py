@@ -78,8 +78,13 @@ def test_f11_codegen_schema_expression_is_read_and_never_rewritten(tmp_path: Pat
         if name == "constant":
             codegen = "const API = 'https://inventory.acme-corp.net';\n" + codegen
         _write(tmp_path / name, {"codegen.ts": codegen, "src/queries/deployments.graphql": DEPLOYMENTS})
+    _write(tmp_path / "apollo", {  # Apollo's client.service.url, the same template literal
+        "apollo.config.js": "module.exports = { client: { service: { name: 'inv', url: "
+                            "`${process.env.API_BASE ?? 'https://inventory.acme-corp.net'}/graphql` } } };\n",
+        "src/queries/deployments.graphql": DEPLOYMENTS,
+    })
     verdicts, findings, _ = _check(tmp_path)
-    for name in SCHEMAS:
+    for name in [*SCHEMAS, "apollo"]:
         document = verdicts[f"{name}/src/queries/deployments.graphql"]
         assert document["houston"] is not True, (name, document)
         assert not findings.get(f"{name}/src/queries/deployments.graphql"), (name, findings)
@@ -91,7 +96,7 @@ def test_f11_codegen_schema_expression_is_read_and_never_rewritten(tmp_path: Pat
             assert any("another API's URL: https://inventory.acme-corp.net/graphql" in e for e in document["evidence"]), (name, document)
     rewrite = run_cli("rewrite", "--no-cache", "-j1", ".", cwd=tmp_path)
     assert rewrite.returncode == 0, rewrite.stderr
-    for name in SCHEMAS:
+    for name in [*SCHEMAS, "apollo"]:
         assert (tmp_path / name / "src/queries/deployments.graphql").read_text() == DEPLOYMENTS, name
 
 

@@ -427,7 +427,12 @@ def _config_values(name: str, text: str) -> List[str]:
             data = [data.get("graphql"), data.get("apollo")] if isinstance(data, dict) else None
         return _structured_values(data)
     if name in APOLLO_CONFIG_NAMES:
-        return [match.group(2) for match in _JS_SCHEMA.finditer(text)][:MAX_CONFIG_VALUES]
+        constants = _js_constants(text) if "${" in text else {}
+        # red team 23, report 12, f11: url: `${process.env.API ?? 'https://...'}/graphql` read as codegen.ts's schema
+        return [
+            _js_value(_js_expression_at(text, match.start(2) - 1), constants, 0) if text[match.start(2) - 1] == "`" else match.group(2)
+            for match in _JS_SCHEMA.finditer(text)
+        ][:MAX_CONFIG_VALUES]
     if name == PYPROJECT:
         return _ariadne_codegen_values(text)
     values = []
