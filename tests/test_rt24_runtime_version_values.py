@@ -141,13 +141,15 @@ def main():
         _post(UPGRADE, {"id": dep, "version": ver})
     for ver in TARGETS.values():
         _post(UPGRADE, {"id": "x", "version": ver})
+    for dep, ver in sorted(TARGETS.items()):
+        _upgrade(dep, ver)
 '''
 
 
 def test_f3_module_dict_and_row_constants_looped_over_are_reviewed_with_runtime_equivalents(tmp_path):
     done, again, _text = _rewrite_then_check(tmp_path, "up.py", LOOPED)
     for result in (done, again):
-        for line in (34, 36, 38, 40):
+        for line in (34, 36, 38, 40, 42):
             rows = _at(result, "up.py", line)
             assert rows and "review-version-value" in rows[0], (line, result.stdout)
             assert "'5.5.0'" in rows[0] and "'6.10.0'" in rows[0], (line, rows)

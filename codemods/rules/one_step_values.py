@@ -171,6 +171,9 @@ def _store(finder, names, store: ast.AST, found: List[str], steps: int) -> None:
             _value(finder, row, found, steps)
 
 
+_ORDERING = ("sorted", "list", "tuple", "reversed")
+
+
 def _rows(finder, iterated: ast.AST) -> List[ast.AST]:
     """The elements of a list / tuple / set display a loop runs over, else [].
 
@@ -178,6 +181,11 @@ def _rows(finder, iterated: ast.AST) -> List[ast.AST]:
     (``ROLLOUT = [("d1", "2.3.4-11"), ...]``; ``for dep, ver in ROLLOUT``), and a dict display's
     ``.items()`` (``(key, value)`` rows) or ``.values()`` (``TARGETS = {"dep": "2.3.4-11"}``,
     ``for dep, ver in TARGETS.items()``), written there or bound once to a name."""
+    if (
+        isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Name) and iterated.func.id in _ORDERING
+        and len(iterated.args) == 1 and not isinstance(iterated.args[0], ast.Starred)
+    ):
+        iterated = iterated.args[0]  # sorted(TARGETS.items()), list(ROLLOUT): the same rows
     method = None
     if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute) and not iterated.args and not iterated.keywords:
         method, iterated = iterated.func.attr, iterated.func.value
