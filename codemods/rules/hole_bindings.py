@@ -104,6 +104,8 @@ def _name_binding(ctx: DocumentContext, name: ast.Name, fills: int = 1, fills_wh
     statement = names.parent(store)
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.targets[0] is store:
         literal = statement.value
+    elif unpacked_value(names, store) is not None:  # version, label = "2.3.4-11", "etl" (red team 23, report 11b, f7)
+        literal = unpacked_value(names, store)
     elif isinstance(statement, ast.AnnAssign) and statement.target is store and statement.value is not None:
         literal = statement.value
     else:
@@ -181,6 +183,9 @@ def _filled_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
     if found is None:
         return None
     version, runtime = found
+    held = _named_container(ctx, finder, value)
+    if held is not None:  # an entry of a dict bound to a name read elsewhere too (red team 23, report 11b, f7)
+        return AcBinding(value, value.lineno, version, runtime, None, held[0], False, held[1])
     content = None
     if runtime is not None and fills == 1:
         start, end = finder.span_of(value)
@@ -201,6 +206,45 @@ def _holes_given(ctx: DocumentContext, finder, template_value) -> dict:
             if value is not None:
                 counts[id(value)] = counts.get(id(value), 0) + 1
     return memo[key]
+
+
+def unpacked_value(names, store: ast.AST):
+    """The literal ``version, label = "2.3.4-11", "etl"`` gives ``store`` (one target of a tuple assigned a tuple
+    display of as many values), else None."""
+    target = names.parent(store)
+    statement = names.parent(target) if isinstance(target, (ast.Tuple, ast.List)) else None
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.targets[0] is target):
+        return None
+    value = statement.value
+    if not isinstance(value, (ast.Tuple, ast.List)) or len(value.elts) != len(target.elts):
+        return None
+    if any(isinstance(e, ast.Starred) for e in list(value.elts) + list(target.elts)):
+        return None
+    return value.elts[next(i for i, e in enumerate(target.elts) if e is store)]
+
+
+def _named_container(ctx: DocumentContext, finder, value: ast.AST) -> Optional[tuple]:
+    """(lines of other uses, why) when ``value`` is an entry of a dict display bound to a name (``params = {"ver":
+    "2.3.4-11"}`` then ``.format(**params)``) that is read elsewhere too, or that other modules may import; None when
+    the name is private to the fill, or the dict is written in the fill itself."""
+    names = finder.names
+    mapping = names.parent(value)
+    if isinstance(mapping, ast.keyword):
+        mapping = names.parent(mapping)  # dict(ver="2.3.4-11")
+    statement = names.parent(mapping) if isinstance(mapping, (ast.Dict, ast.Call)) else None
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)):
+        return None
+    target = statement.targets[0]
+    loads = names.loads_of_binding(target.id, target)
+    home = names.home(target.id, target)
+    if len(loads) == 1:
+        others = other_uses_of_constant(names, loads[0], mapping, finder.binding_exported(target.id, home))
+    else:
+        others = [n.lineno for n in loads]
+    if others is None:
+        return None
+    where = f"also used on {line_list(sorted(set(others)))}" if others else "a module-level name other modules may import"
+    return tuple(others), f"an entry of {target.id}, {where}"
 
 
 def _fill_count(finder, template: ast.AST) -> tuple:

@@ -220,11 +220,15 @@ def template_value(finder, template, hole):
                 # .format_map({"ver": "2.3.4-11"}): the dict display's entry (red team 18, report 11b, F5)
                 fills = format_fills(call)
                 found = fills[1].get(field) if fills is not None else None
+                if found is None and len(call.args) == 1:  # .format_map(params), .format_map(locals())
+                    found = _mapping_entry(finder, call.args[0], field)
                 if found is not None:
                     return found
             elif isinstance(call, ast.Call) and call.func is user:
                 if field.isidentifier():
                     found = next((k.value for k in call.keywords if k.arg == field), None)
+                    # .format(**params), .format(**locals()) (red team 23, report 11b, f7)
+                    found = found or next((e for e in (_mapping_entry(finder, k.value, field) for k in call.keywords if k.arg is None) if e is not None), None)
                 else:
                     index = int(field) if field.isdigit() else (hole.index if field == "" else -1)
                     found = call.args[index] if 0 <= index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]) else None
@@ -235,6 +239,8 @@ def template_value(finder, template, hole):
             if expression.startswith("%(") and isinstance(values, ast.Dict):
                 key = expression[2:].split(")", 1)[0]
                 return next((v for k, v in zip(values.keys, values.values) if isinstance(k, ast.Constant) and k.value == key), None)
+            if expression.startswith("%("):  # % locals(), % params (red team 23, report 11b, f7)
+                return _mapping_entry(finder, values, key=expression[2:].split(")", 1)[0])
             if isinstance(values, ast.Tuple):
                 return values.elts[hole.index] if 0 <= hole.index < len(values.elts) and not any(isinstance(e, ast.Starred) for e in values.elts) else None
             return values if hole.index == 0 else None
@@ -243,8 +249,32 @@ def template_value(finder, template, hole):
             field = expression.strip("${}")
             if isinstance(call, ast.Call) and call.func is user:
                 found = next((k.value for k in call.keywords if k.arg == field), None)
+                # .substitute(locals()), .safe_substitute({"ver": ...}), .substitute(**params) (red team 23, 11b, f7)
+                mappings = call.args[:1] + [k.value for k in call.keywords if k.arg is None]
+                found = found or next((e for e in (_mapping_entry(finder, m, field) for m in mappings) if e is not None), None)
                 if found is not None:
                     return found
+    return None
+
+
+def _mapping_entry(finder, node, key: str):
+    """What a mapping a fill is given holds for ``key``: the entry of a dict display (or ``dict(k=...)``), of a
+    name bound once to one, or, for ``locals()`` / ``vars()``, the name ``key`` bound once in that scope (its
+    target); else None (red team 23, report 11b, f7)."""
+    names = finder.names
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("locals", "vars") and not node.args and not node.keywords:
+        stores = names.uses_of_binding(key, "stores", node.func)
+        return stores[0] if len(stores) == 1 and isinstance(stores[0], ast.Name) else None
+    if isinstance(node, ast.Name):
+        stores = names.uses_of_binding(node.id, "stores", node)
+        statement = names.parent(stores[0]) if len(stores) == 1 else None
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.targets[0] is stores[0]):
+            return None
+        node = statement.value
+    if isinstance(node, ast.Dict):
+        return next((v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and k.value == key), None)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict" and not node.args:
+        return next((k.value for k in node.keywords if k.arg == key), None)
     return None
 
 

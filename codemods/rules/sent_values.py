@@ -15,6 +15,7 @@ from typing import List, Optional, Tuple
 
 from ..sources import templates
 from .context import DocumentContext
+from .hole_bindings import unpacked_value
 
 
 def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AST], str]:
@@ -118,6 +119,8 @@ def bound_literal(finder, value: ast.AST, wanted) -> Optional[Tuple[str, int]]:
             literal = parent.value
         elif isinstance(parent, ast.AnnAssign) and parent.target is store and parent.value is not None:
             literal = parent.value
+        elif unpacked_value(names, store) is not None:  # version, label = "2.3.4-11", "etl" (red team 23, 11b, f7)
+            literal = unpacked_value(names, store)
         else:
             return None  # a parameter, a loop, an augmented assignment...: not known
         if not (templates.is_plain_literal(literal) and isinstance(literal.value, str)):

@@ -243,10 +243,10 @@ def other_uses_of_constant(
     empty list of lines: it is shared with whatever imports it.
     """
     uses = names.get(load.id)
-    binding = names.parent(literal)  # the assignment of the literal itself
+    binding = _assignment(names, literal)  # the assignment of the literal itself
     home = names.home(load.id, load)  # another function's own name of the same spelling is another name (F11)
     stores = names.uses_of_binding(load.id, "stores", load)
-    rebinds = [n for n in stores if names.parent(n) is not binding or binding is None]
+    rebinds = [n for n in stores if _assignment(names, n) is not binding or binding is None]
     # Strings and attributes named like a local are not reads of it; ``nonlocal`` is.  A class
     # attribute is read as an attribute (``self.VERSION``, ``Create.VERSION``, ``getattr(cls, "VERSION")``)
     # from anywhere, so every mention counts, as for a module-level name (red team 22, report 11b, f2).
@@ -265,6 +265,13 @@ def other_uses_of_constant(
     if exported:
         return []
     return None
+
+
+def _assignment(names: ModuleNames, node: ast.AST) -> Optional[ast.AST]:
+    """The statement binding ``node`` (a target or a value), through a tuple: ``version, label = "2.3.4-11", "etl"``
+    binds ``version`` to its literal (red team 23, report 11b, f7)."""
+    parent = names.parent(node)
+    return names.parent(parent) if isinstance(parent, (ast.Tuple, ast.List)) else parent
 
 
 # Calls that read every name of the scope they run in, by a name the index cannot see: ``"{version}".format(
