@@ -103,10 +103,12 @@ def _run(tmp_path, files):
     ("pyproject.toml", TBUMP_PYPROJECT, 13),
     ("pyproject.toml", CZ_PYPROJECT, 4),
     (".cz.yaml", CZ_YAML, None),
+    ("renovate.json", _renovate("customManagers").replace('"fileMatch"', '"managerFilePatterns"').replace(
+        "^Dockerfile$", "**/Dockerfile"), 8),
     ("package.json", PACKAGE_RENOVATE, 10),
     ("package.json", PACKAGE_SCRIPT, 5),
 ], ids=["renovate", "github-custom", "json5", "open-regex", "tbump", "tbump-pyproject", "cz-pyproject", "cz-yaml",
-        "package-renovate", "npm-script"])
+        "manager-file-glob", "package-renovate", "npm-script"])
 def test_bumper_holds_the_dockerfile(tmp_path, name, text, line):
     done, after = _run(tmp_path, {name: text})
     assert after == DOCKERFILE, done.stdout + done.stderr

@@ -925,7 +925,9 @@ def _renovate_steps(text: str, config=None) -> List[Step]:
             for entry in entries if isinstance(entries, list) else []:
                 if not isinstance(entry, dict):
                     continue
-                patterns = [p for k in ("fileMatch", "managerFilePatterns") for p in _strings(entry.get(k))]
+                # ``managerFilePatterns``: a ``/regex/`` or a glob; ``fileMatch``: always a regex
+                patterns = _strings(entry.get("fileMatch")) + [
+                    p if len(p) > 2 and p[0] == p[-1] == "/" else _GLOB + p for p in _strings(entry.get("managerFilePatterns"))]
                 searched = [s for k, v in entry.items() if k == "matchStrings" or k.endswith("Template") for s in _strings(v)]
                 managers.append((patterns, searched))
     elif "fileMatch" in text or "managerFilePatterns" in text:
@@ -948,7 +950,7 @@ def _renovate_steps(text: str, config=None) -> List[Step]:
     offset = 0
     for patterns, searched in managers:
         for pattern in patterns:
-            number, offset = _line_of(text, pattern, offset)
+            number, offset = _line_of(text, pattern[len(_GLOB):] if pattern.startswith(_GLOB) else pattern, offset)
             path = _renovate_path(pattern)
             if path is not None:
                 step = _searched_step(number, searched, path)
@@ -968,14 +970,18 @@ def _strings(value) -> List[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
+_GLOB = "\0glob:"  # marks a ``managerFilePatterns`` glob among a manager's patterns (no pattern holds a NUL)
+
+
 def _renovate_path(pattern: str) -> Optional[str]:
     """A Renovate file pattern as a path word: ``/regex/`` or a regex (``(^|/)`` = from the root or any folder),
     else (``managerFilePatterns``' globs) the glob itself."""
+    if pattern.startswith(_GLOB):
+        glob = pattern[len(_GLOB):].strip()
+        return glob if glob and not any(c in glob for c in "{}[]!") else None  # a brace or class glob: unknown files
     body = pattern.strip()
     if len(body) > 2 and body.startswith("/") and body.endswith("/"):
         body = body[1:-1]
-    elif not any(c in body for c in "^$\\()[]|+") and "*" in body:
-        return body  # a glob (``**/Dockerfile``)
     if body.startswith("(^|/)"):
         path = _regex_path("^" + body[5:])
         return None if path is None else "**/" + path
