@@ -193,10 +193,28 @@ def _setting_said(items: List[Evidence], hint: str, site, finder) -> List[Eviden
         else:
             continue
         if isinstance(first, ast.Constant) and first.value == word:
-            kind = "environment variable"
+            kind = _setting_kind(value)
             break
     said = f"url {describe_url(hint)}"
     return [Evidence(i.kind, i.houston, i.weight, i.text.replace(said, f"{kind} {word}", 1)) for i in items]
+
+
+def _setting_kind(read: ast.AST) -> str:
+    """What ``read`` takes a setting's name from, said as the file reads it (red team 23, report 12, f3: every
+    ``X.get(NAME)`` was "environment variable NAME"): ``os.environ[...]``, ``os.environ.get``, ``os.getenv`` an
+    environment variable; Airflow's ``Variable.get("houston_url")`` an Airflow Variable; configparser's
+    ``config.get("houston", "url")`` a config section and its option; any other ``.get`` a setting."""
+    if isinstance(read, ast.Subscript) or call_url.callee(read) == "getenv":
+        return "environment variable"
+    owner = read.func.value if isinstance(read.func, ast.Attribute) else None
+    if owner is None or _is_environ_read(owner):
+        return "environment variable"
+    if (isinstance(owner, ast.Name) and owner.id == "Variable") or (isinstance(owner, ast.Attribute) and owner.attr == "Variable"):
+        return "Airflow Variable"
+    option = read.args[1] if len(read.args) > 1 else next((k.value for k in read.keywords if k.arg == "option"), None)
+    if isinstance(option, ast.Constant) and isinstance(option.value, str) and option.value.isidentifier():
+        return f"option {option.value} of config section"
+    return "setting"
 
 
 def _is_environ_read(node: ast.AST) -> bool:
@@ -291,6 +309,9 @@ def describe_url(hint: str) -> str:
     Never a credential the URL holds: its user information (``svc:pa55@``) and its query
     (``?token=...``) are left out, since reports travel further than the script (red team 21,
     report 11a, f5: they were copied into the JSON and HTML evidence and ``--explain``)."""
+    joined = _joined_as_fstring(hint)
+    if joined is not None:
+        hint = joined  # 'https://houston.' + os.environ['BASEDOMAIN'] + '/v1': quoted as its f-string form (RT23 12 f20)
     match = _HOST.search(hint)
     template = _FSTRING_HEAD.match(hint)
     if match is not None and template is not None and "{" in hint[match.start() :]:
@@ -309,6 +330,36 @@ def describe_url(hint: str) -> str:
         return host + (path if len(path) <= 30 else path[:27] + "...")
     text = " ".join(hint.split())
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _joined_as_fstring(hint: str) -> Optional[str]:
+    """``'https://houston.' + os.environ['BASEDOMAIN'] + '/v1'`` as ``f"https://houston.{os.environ['BASEDOMAIN']}/v1"``.
+
+    Red team 23, report 12, f20: the evidence quoted the first literal's host, ``houston.``, where the f-string
+    form of the same URL is quoted whole.  Only a ``+`` chain opening with a string literal (at most 500
+    characters, parsed once); a literal is written in, any other operand as a field.  None otherwise."""
+    if "+" not in hint or len(hint) > 500 or not _first_non_quote(hint):
+        return None
+    try:
+        tree = ast.parse(hint, mode="eval").body
+    except (SyntaxError, ValueError):
+        return None
+    operands = []
+    while isinstance(tree, ast.BinOp) and isinstance(tree.op, ast.Add):
+        operands.append(tree.right)
+        tree = tree.left
+    operands.append(tree)
+    operands.reverse()
+    if len(operands) < 2 or not (isinstance(operands[0], ast.Constant) and isinstance(operands[0].value, str)):
+        return None
+    parts = []
+    for operand in operands:
+        if isinstance(operand, ast.Constant) and isinstance(operand.value, str):
+            parts.append(operand.value.replace("{", "{{").replace("}", "}}"))
+        else:
+            parts.append("{" + ast.unparse(operand) + "}")
+    text = "".join(parts)
+    return None if '"' in text or "\n" in text else 'f"' + text + '"'
 
 
 def gather(sites: Iterable, finder) -> List[Evidence]:

@@ -158,7 +158,57 @@ def endpoint_quote(code: str, start: int) -> str:
         elif char in "\r\n" or (not depth and (char.isspace() or char in "'\",()[]}")):
             break
         end += 1
-    return code[start:end].lstrip(":/")
+    return (code[start:end] + joined_tail(code, end)).lstrip(":/")
+
+
+def joined_tail(code: str, end: int) -> str:
+    """What a ``+`` chain joins to the string literal closing at ``end``, written as an f-string's text:
+    ``'https://houston.' + os.environ['BASEDOMAIN'] + '/v1'`` goes on as ``{os.environ['BASEDOMAIN']}/v1``.
+
+    Red team 23, report 12, f20: the quote stopped at the literal's closing quote, ``houston.``, a fragment the
+    file never writes as a name, while the f-string form of the same URL was quoted whole.  A literal is written
+    in (never one holding a backslash), any other operand as a ``{...}`` field (to a ``+``, ``,`` or closing
+    bracket outside brackets and quotes).  One pass of at most ``_QUOTE_MOST`` * 2 characters: constant work.
+    """
+    if end >= len(code) or code[end] not in "'\"":
+        return ""
+    position, limit, out = end + 1, min(len(code), end + 2 * _QUOTE_MOST), []
+    while position < limit:
+        while position < limit and code[position] in " \t":
+            position += 1
+        if position >= limit or code[position] != "+":
+            break
+        position += 1
+        while position < limit and code[position] in " \t":
+            position += 1
+        if position < limit and code[position] in "'\"":
+            quote = code[position]
+            close = code.find(quote, position + 1, limit)
+            if close < 0 or "\\" in code[position + 1 : close] or "\n" in code[position + 1 : close]:
+                break
+            out.append(code[position + 1 : close])
+            position = close + 1
+            continue
+        begin, depth, quote = position, 0, ""
+        while position < limit:
+            char = code[position]
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "([{":
+                depth += 1
+            elif char in ")]}" and depth:
+                depth -= 1
+            elif char in "\r\n" or (not depth and char in "+,)]}"):
+                break
+            position += 1
+        operand = code[begin:position].strip()
+        if not operand or quote or depth:
+            break
+        out.append("{" + operand + "}")
+    text = "".join(out)
+    return text if len(text) <= _QUOTE_MOST else text[: _QUOTE_MOST - 3] + "..."
 
 
 # Names a regular expression is bound to: HOUSTON_URL_PATTERN, houston_re, HOST_REGEX.
