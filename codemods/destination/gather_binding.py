@@ -174,6 +174,8 @@ def gather(sites, finder, facts) -> List[Evidence]:
                     # cmdb.run(Q) beside houston.run(L), one class's one send: a sibling instance built with
                     # Houston's URL is the file's Houston endpoint (red team 22, report 12, f3)
                     houston_line = (_instances_disagree(call, scope, finder) or (None, None))[0]
+                if houston_line is None and own is not None:
+                    houston_line = _sibling_houston_line(site, call, scope, finder)  # its headers' token (RT23 12 f21)
                 if houston_line is not None:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}, not to the file's Houston endpoint (call at line {houston_line})"))
                 elif imported is not None and foreign_path(imported) is not None:
@@ -623,6 +625,29 @@ def _instances_disagree(call: ast.Call, scope, finder) -> Optional[Tuple[int, in
         elif concrete:
             other_line = other_line or getattr(value, "lineno", 0)
     return (houston_line, other_line) if houston_line and other_line else None
+
+
+def _sibling_houston_line(site, call: ast.Call, scope, finder) -> Optional[int]:
+    """The line of another construction of the class ``site``'s instance belongs to whose own URL or other
+    arguments (its headers' token) name Houston, read as that instance holds them; else None.
+
+    Red team 23, report 12, f21: ``platform = GraphQL(PLATFORM_URL, {"authorization": HOUSTON_API_TOKEN})`` beside
+    ``directory = GraphQL(DIRECTORY_URL, {"x-api-key": ...})``: ``directory.query(q)`` took the file's Houston
+    token as its context, while the same two sends written as two functions were "not to the file's Houston
+    endpoint".  Each instance is read with its own construction: at most eight siblings, one send each.
+    """
+    instance = instance_url.instance_of(site.call, site.scope, finder)
+    if instance is None:
+        return None
+    klass, construction, _scope = instance
+    for other, other_scope in klass.built[:8]:
+        if other is construction:
+            continue
+        with instance_url.placed((klass, other, other_scope)):
+            words = _call_words(call, scope, finder)
+        if words is not None and words.names_houston:
+            return getattr(other, "lineno", 0)
+    return None
 
 
 def _describe(node: ast.AST, scope, finder) -> str:

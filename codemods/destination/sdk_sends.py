@@ -36,7 +36,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from .evidence import CONTEXT, DECISIVE, Evidence
+from .evidence import CONTEXT, DECISIVE, STRONG, Evidence
 
 # PyGithub's Requester methods that post GraphQL to api.github.com.
 GITHUB_GRAPHQL_METHODS = frozenset({"graphql_query", "graphql_named_mutation", "graphql_query_class", "graphql_node", "graphql_node_class"})
@@ -64,7 +64,7 @@ def gather(source, finder) -> List[Evidence]:
         return []
     imported = getattr(finder.collector, "imported", {}) or {}
     roots = {where.split(".", 1)[0] for where in imported.values()}
-    if not roots & _ROOTS:
+    if not roots & _ROOTS and not roots - _TRANSPORTS:
         return []
     found: List[Evidence] = []
     seen_calls = set()
@@ -74,6 +74,12 @@ def gather(source, finder) -> List[Evidence]:
         seen_calls.add(id(call))
         if scope is None:
             scope = _scope_of_call(call, finder)
+        other = _other_sdk(call, scope, finder, imported)
+        if other is not None:
+            found.append(Evidence("sdk", False, STRONG, f"sent by {other}, its own API's client, built with no URL (call at line {call.lineno})"))
+            continue
+        if not roots & _ROOTS:
+            continue
         what = _sdk(call, scope, finder, imported)
         if what is not None:
             found.append(Evidence("sdk", False, DECISIVE, f"sent by {what} (call at line {call.lineno})"))
@@ -92,6 +98,103 @@ def gather(source, finder) -> List[Evidence]:
             seen.add(item.text)
             unique.append(item)
     return unique
+
+
+# Packages whose clients are generic HTTP or GraphQL transports (the URL is the caller's), servers and test
+# tools of a project's own, or Airflow's hooks: a document handed to one of their objects goes where the code
+# says, never to the package's own API (red team 23, report 12, f14).
+_TRANSPORTS = frozenset({
+    "requests", "httpx", "aiohttp", "urllib3", "urllib", "http", "tornado", "pycurl", "websockets", "websocket",
+    "httplib2", "treq", "grequests", "niquests", "asks", "hishel", "requests_futures", "requests_toolbelt",
+    "gql", "sgqlc", "python_graphql_client", "graphqlclient", "graphql_client", "graphql", "aiogqlc", "qlient",
+    "graphql_query", "graphene", "graphene_django", "strawberry", "ariadne", "tartiflette", "starlette", "fastapi",
+    "flask", "django", "rest_framework", "webtest", "werkzeug", "responses", "requests_mock", "respx", "pytest_httpx",
+    "unittest", "mock", "pytest", "airflow", "os", "sys", "json", "functools", "typing", "dataclasses", "pydantic",
+    "collections", "contextlib", "asyncio", "concurrent", "threading", "multiprocessing", "subprocess", "logging",
+    "string", "re", "pathlib", "types", "copy", "itertools", "__future__", "builtins", "abc", "enum",
+})
+# Keywords a construction gives its endpoint or transport by: such a client posts where it is told.
+_ENDPOINT_KEYWORDS = frozenset({"url", "base_url", "endpoint", "host", "uri", "transport", "api_url", "server", "domain"})
+
+
+def _other_sdk(call: ast.Call, scope, finder, imported) -> Optional[str]:
+    """``monday.custom.execute_custom_query(Q)`` with ``monday = MondayClient(TOKEN)`` and ``MondayClient``
+    imported from a package that is no HTTP or GraphQL transport and no module of the run: that package's
+    own client, which posts to its own API (red team 23, report 12, f14, the class of Shopify's SDK).
+
+    Not when the construction is given an endpoint (``url=``, ``transport=``, a string holding ``://``) or
+    names Houston anywhere in its arguments: its URL then says where it posts.  Constant work: the receiver's
+    root name, four of its values, one construction's arguments.
+    """
+    func = call.func
+    if not isinstance(func, ast.Attribute) or scope is None:
+        return None
+    receiver = func.value
+    for _ in range(4):
+        if not isinstance(receiver, ast.Attribute):
+            break
+        receiver = receiver.value
+    if isinstance(receiver, ast.Call):
+        built = [receiver]
+    elif isinstance(receiver, ast.Name) and receiver.id not in ("self", "cls"):
+        built = [v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call)]
+    else:
+        return None
+    if len(built) != 1:
+        return None
+    construction = built[0]
+    made = construction.func
+    while isinstance(made, ast.Attribute):
+        made = made.value
+    if not isinstance(made, ast.Name):
+        return None
+    where = imported.get(made.id, "")
+    root = where.split(".", 1)[0]
+    if not root or where.startswith(".") or root in _TRANSPORTS or root in _ROOTS or _local_module(root, finder):
+        return None
+    if "houston" in where.lower() or "astro" in where.lower():
+        return None  # a Houston client package: its construction's own words decide
+    if any(k.arg in _ENDPOINT_KEYWORDS or k.arg is None for k in construction.keywords):
+        return None
+    given = [construction] + [v for a in construction.args if isinstance(a, ast.Name) for v in finder._resolve(a, scope)[:4]]
+    for node in (n for value in given for n in ast.walk(value)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and ("://" in node.value or "houston" in node.value.lower()):
+            return None
+        if isinstance(node, ast.Name) and any(word in node.id.lower() for word in ("houston", "url", "endpoint", "host")):
+            return None  # Client(HOUSTON_URL), Client(API_URL): a URL given, which says where it posts
+    # Named for its service (MondayClient of monday, given MONDAY_API_TOKEN): an SDK.  A company's own client
+    # package (acme_platform.GraphClient()) may wrap Houston: the file's words decide that one.
+    from . import gather_names
+
+    package = gather_names.words(where.rsplit(".", 1)[0] if isinstance(construction.func, ast.Name) else where)  # never the class's own
+    named = [w for w in gather_names.foreign_words(ast.unparse(construction.func)[:100]) if w in package]
+    for node in (n for value in given for n in ast.walk(value)):
+        if not named and isinstance(node, (ast.Name, ast.Constant)):
+            text = node.id if isinstance(node, ast.Name) else node.value if isinstance(node.value, str) else ""
+            named = [w for w in gather_names.foreign_words(text[:100]) if w in package]
+    if not named:
+        return None
+    name = ast.unparse(construction.func)[:60]
+    return f"{name}(...) of the package {root}, named for {named[0]} (.{func.attr})"
+
+
+def _local_module(root: str, finder) -> bool:
+    """Is ``root`` a module or package beside the file or in a folder above it (a module of the run)?
+    At most eight folders looked at, once per name and file."""
+    memo = finder.__dict__.setdefault("_destination_local_modules", {})
+    if root not in memo:
+        from pathlib import Path
+
+        path = getattr(getattr(finder, "file", None), "path", None)
+        found = path is None  # no file: cannot tell, so never said
+        if path is not None:
+            folder = Path(path).resolve().parent
+            for place in [folder, *folder.parents][:8]:
+                if (place / f"{root}.py").is_file() or (place / root).is_dir():
+                    found = True
+                    break
+        memo[root] = found
+    return memo[root]
 
 
 def _calls_given(source, finder):
