@@ -696,7 +696,7 @@ class PythonDocumentFinder:
             if json_query is not None:  # the document is the "query" string of a JSON body literal
                 text_map = json_query[0]
                 text_map.not_rewritten = json_body.FROZEN_WHY if json_query[1] else ""
-            text_map = placeholders.apply(text_map, filled_by_hand.get(id(candidate.node)))
+            text_map = placeholders.apply(text_map, filled_by_hand.get(id(candidate.node)), self.memo)
             # ``GET + DEP`` after ``from queries import DEP``: DEP's text, read from that module (red team 8, 13-F2).
             text_map, spliced = cross_module.splice(text_map, getattr(self.file, "imported_constants", None))
             if spliced:
