@@ -141,6 +141,9 @@ def process(path: str, data: bytes, options: Options) -> FileResult:
         _process(result, path, data, options)
         if any(f.code == REWRITE_INVALID for f in result.findings):
             _withdraw_rewrite(result)
+        from .validate import settle_rewrite_hints  # "rewrite does it" only where it does (RT23 13 f6)
+
+        result.findings = settle_rewrite_hints(result.findings)
     except FileError as exc:
         result.error = f"{path}: {exc}"
     except Exception as exc:  # never lose the other files' results to one bug

@@ -756,6 +756,9 @@ def _token(node) -> Tuple[int, int]:
 
 
 # What replaces an Astronomer Certified item a Runtime-only Houston (1.0.1+) no longer serves.
+# REWRITE_DOES_IT is true only where the rewrite's edit stands: ``settle_rewrite_hints`` words it
+# for an item the rewrite holds (red team 23, report 13, f6).
+REWRITE_DOES_IT = " (houston-codemod rewrite does it)."
 _AC_HINTS = {
     "'airflowVersion' on field": "pass runtimeVersion instead (houston-codemod rewrite does it)",
     "'desiredAirflowVersion' on field": "pass desiredRuntimeVersion instead (houston-codemod rewrite does it)",
@@ -777,3 +780,49 @@ def _message(error: GraphQLError) -> str:
             return f"{message} Astronomer Certified items are gone from Houston 1.0.1: {hint}."
     served = version_hint(message)
     return f"{message} {served}" if served else message
+
+
+def settle_rewrite_hints(findings: list) -> list:
+    """An error saying "houston-codemod rewrite does it" where the rewrite holds the item says so instead.
+
+    Red team 23, report 13, f6: check on 1.0.1 told the person that rewrite passes runtimeVersion for
+    updateDeploymentImage(image:, airflowVersion:) (held: the image changes with it), a .graphql file
+    a shell step sends and a constant another module imports, and rewrite changed nothing.  The tail
+    stays only where a migrate-* item (its edit) stands at the error; otherwise it names why the
+    rewrite leaves it, from the review at the same spot.  Indexed once per file.
+    """
+    from dataclasses import replace
+
+    hinted = {id(f) for f in findings if f.severity == ERROR and f.message.endswith(REWRITE_DOES_IT)}
+    if not hinted:
+        return findings
+    migrating = set()
+    reviews: Dict[Tuple[int, int], object] = {}
+    on_line: Dict[int, object] = {}
+    for f in findings:
+        if f.fix or f.code.startswith("migrate-"):
+            migrating.add((f.line, f.column))
+        elif f.code.startswith("review-"):
+            reviews.setdefault((f.line, f.column), f)
+            on_line.setdefault(f.line, f)
+    settled = []
+    for f in findings:
+        if id(f) in hinted and (f.line, f.column) not in migrating:
+            review = reviews.get((f.line, f.column)) or on_line.get(f.line)
+            f = replace(f, message=f.message[: -len(REWRITE_DOES_IT)] + f"; {_held_why(review)}: migrate it by hand.")
+        settled.append(f)
+    return settled
+
+
+def _held_why(review) -> str:
+    """Why the rewrite leaves an item, as the review at its spot says it."""
+    if review is None:
+        return "houston-codemod rewrite does not change it here"
+    message = review.message
+    at = message.find("not rewritten: ")
+    if at >= 0:
+        why = message[at + len("not rewritten: "):]
+        cut = [i for i in (why.find("; "), why.find(": ")) if i >= 0]
+        why = why[: min(cut)] if cut else why
+        return f"houston-codemod rewrite leaves it as it is here ({why}, {review.code} at line {review.line})"
+    return f"houston-codemod rewrite leaves it as it is here ({review.code} at line {review.line} says why)"

@@ -43,6 +43,9 @@ class DocumentContext:
     # Set by a rule when none of the document's edits may land (sources/composed.py ``settle`` withdraws
     # them all once every rule ran, with this reason): red team 10 F5, a composition read nowhere.
     withdraw_why: str = ""
+    # Reviews that exist only once the document's edits are taken back (``held_note``): the AC value a
+    # migrated dict sends, which nothing points at otherwise when the file is held (red team 23, 13, f9).
+    held_notes: List[Finding] = field(default_factory=list)
 
     # -- editing --------------------------------------------------------------
     def replace(self, start: int, end: int, new: str) -> bool:
@@ -174,7 +177,15 @@ class DocumentContext:
         """
         self.edits.clear()
         self.document_edits.clear()
-        self.findings[:] = [f.withdrawn(code, why) if f.migrates else f for f in self.findings]
+        notes, self.held_notes = self.held_notes, []
+        self.findings[:] = [f.withdrawn(code, why) if f.migrates else f for f in self.findings] + [
+            note.withdrawn(code, why) for note in notes
+        ]
+
+    def held_note(self, start: int, end: int, code: str, message: str) -> None:
+        """A review at file offsets [start, end) said only if this document's edits are taken back."""
+        self.held_notes.append(self.finding_at_file(start, end, REVIEW, code, message))
+        self.findings.pop()
 
     def review(self, node: Any, code: str, message: str) -> Finding:
         return self.finding_at(node.loc.start, node.loc.end, REVIEW, code, message)

@@ -111,12 +111,18 @@ def run(ctx: DocumentContext) -> None:
                     f"the default of ${name} becomes an Astro Runtime version", since,
                 )
             wanted = f"rename it to ${new_name} and " if new_name else ""
-            ctx.review(
+            review = ctx.review(
                 definition.variable,
                 REVIEW_VARIABLE,
                 f"${name} now feeds a Runtime version argument, but {reason}: {wanted}"
                 "send an Astro Runtime version in it",
             )
+            # Red team 23, report 13, f4: when the argument's edit is taken back too, it does not
+            # feed one yet; the withdrawal adds the reason, so the held wording leaves it out there.
+            review.held = (
+                f"${name} is left as it is with its document; once the document is migrated it feeds a Runtime "
+                f"version argument: {wanted}send an Astro Runtime version in it"
+            ) + ("" if _sending_reader(ctx) else f" ({reason})")
             if dicts and not entries_reported:
                 _review_values_left(ctx, dicts, name, definition)
             elif dicts is None:  # red team 20 (report 13) F12: held by one send, the others' values are left
@@ -576,6 +582,9 @@ def _rename_in_document(ctx: DocumentContext, operation, name: str, new_name: st
             REVIEW_VARIABLE,
             f"${name} is now ${new_name}: the code that sends this document must send "
             f"'{new_name}' with an Astro Runtime version",
+        ).held = (  # red team 23, report 13, f4: a file held (a shell step sends it) still declares ${name}
+            f"${name} is left as it is with this file; once it is migrated it is ${new_name}, and the code that "
+            f"sends this document must then send '{new_name}' with an Astro Runtime version"
         )
 
 
@@ -718,6 +727,12 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str, old: str = "")
             source_text = encode_in(text_map, spans[0][0], spans[0][1], runtime) if len(spans) == 1 else None
             if source_text is not None:
                 ctx.edit_file(spans[0][0], spans[0][1], source_text)
+                # Red team 23, report 13, f9: held, the literal still sends the AC version; say so there.
+                ctx.held_note(
+                    start, end, "review-version-value",
+                    f"{version!r}, sent as '{old}', is left as it is with its document, which still sends it as an AC "
+                    f"version; when the document is migrated, send its Astro Runtime equivalent {runtime!r} as '{key}'",
+                )
                 return
             if len(spans) == 1:
                 ctx.finding_at_file(

@@ -3107,8 +3107,21 @@ def settle(ctx, entry: Optional[dict], parts: List[Tuple[int, int, str]], finder
     # Even when this module sends it itself (red team 9, F4): an importer may send it with its own
     # variables dict (whose key would not be renamed) or ``.replace("2.3.4", v)`` on it (which the
     # new value defeats), so the edit would land on one side only.
-    users = "; ".join(_importers_said(name, imported_by[name]) for name in names)
-    ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: {users}, where it is part of what is sent; migrate it with those documents")
+    # Red team 23, report 13, f9: "where it is part of what is sent" only of a name an importer is seen
+    # sending (``sent_by``); ``print(UPGRADE)`` there reads it, and an edit here changes what it reads.
+    sent = (entry or {}).get("sent_by") or {}
+    sending = [name for name in names if sent.get(name)]
+    reading = [name for name in names if not sent.get(name)]
+    said = []
+    if sending:
+        said.append("; ".join(_importers_said(name, imported_by[name]) for name in sending) + ", where it is part of what is sent")
+    if reading:
+        said.append(
+            "; ".join(_importers_said(name, imported_by[name]) for name in reading)
+            + ", which reads it (no send of it is seen there), so an edit here changes what it reads"
+        )
+    users = "; ".join(said)
+    ctx.withdraw_edits(IMPORTED_CONSTANT, f"not rewritten: {users}; migrate it with that code")
 
 
 def _importers_said(name: str, users) -> str:

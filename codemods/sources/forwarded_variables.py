@@ -156,6 +156,7 @@ def _index(finder) -> Dict[int, Forward]:
         return {}  # the documents are not found yet: nothing is kept
     index: Dict[int, Forward] = {}
     memo["index"] = index
+    origins: Dict[int, Tuple[CallSite, ast.AST, bool]] = memo.setdefault("origins", {})
     pending: List[Tuple[CallSite, int]] = [(site, 0) for source in finder.found for site in source.sites]
     seen: set = set()
     while pending:
@@ -187,6 +188,7 @@ def _index(finder) -> Dict[int, Forward]:
                 if argument is not None:
                     forwarded = CallSite("helper", call, argument, site.target_hint, scope)
                     forward.sites.append(forwarded)
+                    origins[id(forwarded)] = (site, function, method)
                     pending.append((forwarded, depth + 1))
             forward.complete = not forward.why
             index[id(site)] = forward
@@ -236,3 +238,31 @@ def caller_arguments(finder, function: ast.AST, parameter: str) -> List[ast.AST]
         if told and argument is not None and argument is not call:
             found.append(argument)
     return found
+
+
+def passed_for(finder, site: CallSite, value: ast.AST) -> Optional[ast.AST]:
+    """What a caller's send (``site``, made by ``_index``) passes for ``value``, a name the send it stands
+    for reads, when that name is a parameter of the function the send is in and nothing rebinds it.
+
+    Red team 23, report 13, f2: ``def _call(op, variables)`` posting ``"operationName": op``, called as
+    ``_call("Releases", {...})``: that caller's dict runs operation Releases only.  None when it cannot
+    be told (not such a site, not a parameter, rebound, or the call passes it in a splat).
+    """
+    origin = (finder.memo.get("forwarded_variables") or {}).get("origins", {}).get(id(site))
+    if origin is None or not isinstance(value, ast.Name):
+        return None
+    original, function, method = origin
+    scope = original.scope
+    if value.id in getattr(scope, "bindings", {}) or value.id in getattr(scope, "declared", {}):
+        return None
+    positional, _vararg, _kwarg = parameters(function)
+    if value.id not in positional and value.id not in {a.arg for a in function.args.kwonlyargs}:
+        return None
+    argument, told = _argument(function, site.call, value.id, method)
+    return argument if told and argument is not site.call else None
+
+
+def original_site(finder, site: CallSite) -> Optional[CallSite]:
+    """The send a caller's send (made by ``_index``) stands for, or None."""
+    origin = (finder.memo.get("forwarded_variables") or {}).get("origins", {}).get(id(site))
+    return origin[0] if origin is not None else None

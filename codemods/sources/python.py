@@ -1697,20 +1697,34 @@ class PythonDocumentFinder:
     def operations_run(self, site: CallSite) -> Optional[frozenset]:
         """The operation names a site selects (``"operationName": "Create"``,
         ``operation_name="Create"``), or None when it may run any operation of its document."""
-        positional, keywords = _arguments(site.call)
-        chosen = [keywords[k] for k in ("operation_name", "operationName") if k in keywords]
-        if site.kind == "json-payload":
-            for body in self._payload_dicts(site.call, site.scope):
-                value = _dict_value(body, "operationName")
-                if value is not None:
-                    chosen.append(value)
         names = set()
-        for value in chosen:
-            resolved = self._resolve(value, site.scope)
+        chosen = self._operation_choices(site)
+        for value, scope in chosen:
+            resolved = self._resolve(value, scope)
             if not resolved or not all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in resolved):
                 return None  # chosen at run time: any operation may run
             names.update(v.value for v in resolved)
         return frozenset(names) if chosen else None
+
+    def _operation_choices(self, site: CallSite, depth: int = 0) -> List[Tuple[ast.AST, object]]:
+        """(the expression naming the operation, its scope) for each operationName the site gives.
+
+        A caller's send of a helper's variables (``forwarded_variables``) gives what the helper's own
+        send does, a parameter of the helper read as what this caller passes for it (red team 23,
+        report 13, f2: ``_call("Releases", {...})`` runs Releases, not any operation)."""
+        positional, keywords = _arguments(site.call)
+        chosen = [(keywords[k], site.scope) for k in ("operation_name", "operationName") if k in keywords]
+        if site.kind == "json-payload":
+            for body in self._payload_dicts(site.call, site.scope):
+                value = _dict_value(body, "operationName")
+                if value is not None:
+                    chosen.append((value, site.scope))
+        original = forwarded_variables.original_site(self, site) if not chosen and depth < forwarded_variables.DEPTH else None
+        if original is not None:
+            for value, scope in self._operation_choices(original, depth + 1):
+                passed = forwarded_variables.passed_for(self, site, value)
+                chosen.append((passed, site.scope) if passed is not None else (value, scope))
+        return chosen
 
     def dict_senders(self, container: ast.AST) -> List[Tuple[Source, CallSite]]:
         """Every (document, call) pair of the module that sends ``container`` (built once per module)."""
