@@ -142,7 +142,7 @@ SERVERS = {
 
 
 def _run(root, files):
-    for name, text in {**files, "client/record.py": CLIENT, "ops/upgrade.py": HOUSTON_CLIENT}.items():
+    for name, text in {"client/record.py": CLIENT, "ops/upgrade.py": HOUSTON_CLIENT, **files}.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
     (root / ".git").mkdir()
@@ -168,7 +168,9 @@ def test_the_projects_own_schema_in_python_or_sdl_speaks_against_houston(tmp_pat
 
 
 def test_a_copy_of_houstons_schema_is_still_not_the_projects_own(tmp_path):
-    documents, findings = _run(tmp_path, {"schema/schema.graphql": HOUSTON_STUB})
+    # a URL naming no service: one named for the catalog now weighs against Houston itself (RT23 12 f8)
+    client = CLIENT.replace('os.environ["CATALOG_URL"]', 'os.environ["GRAPHQL_URL"]')
+    documents, findings = _run(tmp_path, {"schema/schema.graphql": HOUSTON_STUB, "client/record.py": client})
     record = documents["client/record.py"]
     assert not any("project's own SDL" in line for line in record["evidence"]), record
     assert record["houston"] is True, record

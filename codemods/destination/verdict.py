@@ -103,7 +103,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     else:
         evidence.extend(gather_vocabulary.gather_unparsed(source.text))
     evidence = _other_services(_places(evidence, finder))
-    evidence = _traced_elsewhere(evidence)
+    evidence = _named_elsewhere(_traced_elsewhere(evidence))
     evidence.extend(_other_service_in_file(evidence, facts))
     evidence.sort(key=lambda e: -e.weight)
     mixed = mixed_destinations(source, finder, facts) if getattr(source, "wholes", None) else None
@@ -188,6 +188,37 @@ def _traced_elsewhere(evidence: List[Evidence]) -> List[Evidence]:
     kept = [item for item in evidence if item is not sent]
     kept.append(Evidence(gather_binding.ELSEWHERE, False, STRONG,
                          f"{sent.text}: a URL named for another service ({service}), and root fields Houston never had"))
+    return kept
+
+
+_ELSEWHERE_PREFIXES = ("posted to ", "sent through Airflow connection ")
+
+
+def _named_elsewhere(evidence: List[Evidence]) -> List[Evidence]:
+    """A send traced to a URL or Airflow connection named for another service weighs against, at the words' weight.
+
+    Red team 23, report 12, f8: a dashboard posting ``deployments { id releaseName airflowVersion }`` to
+    ``os.environ["INVENTORY_GRAPHQL_URL"]``, or a DAG sending it through ``http_conn_id="inventory_api"``,
+    never talks to Houston, yet the send was only a note and Houston's vocabulary made the document Houston's
+    (validated, and rewritten to ``airflowVersion: runtimeAirflowVersion``).  The note left by
+    ``_traced_elsewhere`` (the document's words are not said to be foreign) is said against at the weight of
+    the document's own words: vocabulary alone then leaves it undecided, never validated nor edited, while a
+    name, a run or a file context for Houston (a Houston token the send may carry) still outranks it.  A URL
+    naming no service (``API_URL``, ``GRAPHQL_ENDPOINT``, ``args.url``) leaves no such note.  Each item is
+    read once.
+    """
+    sent = next((item for item in evidence if item.kind == gather_binding.ELSEWHERE and item.houston is None), None)
+    if sent is None:
+        return evidence
+    prefix = next((p for p in _ELSEWHERE_PREFIXES if sent.text.startswith(p)), None)
+    if prefix is None:
+        return evidence
+    where = _LINE_OF_CALL.search(sent.text)
+    service = gather_binding.service_named(_IDENTIFIER.findall(sent.text[len(prefix):where.start() if where else None]))
+    if service is None:
+        return evidence
+    kept = [item for item in evidence if item is not sent]
+    kept.append(Evidence(gather_binding.ELSEWHERE, False, WEAK, f"{sent.text}: named for another service ({service})"))
     return kept
 
 
