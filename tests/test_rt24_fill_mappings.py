@@ -114,3 +114,52 @@ def test_check_reviews_a_runtime_argument_fed_an_ac_literal_that_way(tmp_path):
     assert len(found) == 3, _output(done)
     for version in ("'2.3.4-11'", "'2.4.3-6'", "'2.2.5'"):
         assert version in _output(done), (version, _output(done))
+
+
+MORE = HEAD + '''import functools
+
+
+def create_entry(ws):
+    versions = {"prod": "2.3.4-11"}
+    return houston(f'mutation {{ createDeployment(workspaceUuid: "{ws}", label: "a", type: "airflow", airflowVersion: "{versions["prod"]}") {{ id }} }}')
+
+
+DOC = 'mutation {{ createDeployment(workspaceUuid: "{ws}", label: "b", type: "airflow", airflowVersion: "{ver}") {{ id }} }}'
+fill = functools.partial(DOC.format, ver="2.2.5")
+
+
+def create_a(ws):
+    return houston(fill(ws=ws))
+
+
+def create_b(ws):
+    return houston(fill(ws=ws + "-b"))
+'''
+
+MORE_SHARED = HEAD + '''
+def create_entry(ws):
+    versions = {"prod": "2.3.4-11"}
+    print(versions)
+    return houston(f'mutation {{ createDeployment(workspaceUuid: "{ws}", label: "a", type: "airflow", airflowVersion: "{versions["prod"]}") {{ id }} }}')
+'''
+
+
+def test_a_dict_entry_read_in_a_hole_and_a_partials_keyword_called_twice_migrate(tmp_path):
+    (tmp_path / "deploy.py").write_text(MORE)
+    done = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "deploy.py").read_text()
+    assert "airflowVersion" not in text and 'versions = {"prod": "5.5.0"}' in text and 'ver="4.2.9"' in text, _output(done) + text
+    assert "review-" not in _output(done), _output(done)
+    again = run_cli("check", "--houston-version", "1.0.1", "--no-cache", ".", cwd=tmp_path)
+    assert again.returncode == 0 and "review-" not in _output(again), _output(again)
+
+
+def test_a_dict_entry_read_elsewhere_too_is_held_and_check_reviews_it_by_hand(tmp_path):
+    (tmp_path / "deploy.py").write_text(MORE_SHARED)
+    done = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert (tmp_path / "deploy.py").read_text() == MORE_SHARED, _output(done)
+    assert len(_reviews(done, "review-shared-constant")) == 1 and "an entry of versions" in _output(done), _output(done)
+    (tmp_path / "deploy.py").write_text(MORE_SHARED.replace("airflowVersion", "runtimeVersion"))
+    again = run_cli("check", "--houston-version", "1.0.1", "--no-cache", ".", cwd=tmp_path)
+    assert len(_reviews(again, "review-template-version")) == 1 and "'2.3.4-11'" in _output(again), _output(again)

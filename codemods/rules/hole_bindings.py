@@ -79,8 +79,50 @@ def ac_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
     default or a class attribute that is one)."""
     name = hole_name(ctx, hole)
     if name is None:
-        return _filled_binding(ctx, hole) or _attribute_binding(ctx, hole)
+        return _filled_binding(ctx, hole) or _attribute_binding(ctx, hole) or _entry_binding(ctx, hole)
     return _name_binding(ctx, name)
+
+
+def entry_of(ctx: DocumentContext, hole):
+    """``versions["prod"]`` read in the hole, with ``versions = {"prod": "2.3.4-11"}`` bound once (red team 23,
+    report 11b, f7): the entry's literal, private when the dict is read only there.  The document's subscripts
+    are indexed by span once per document."""
+    finder = ctx.python
+    if finder is None or ctx.source.node is None:
+        return None
+    memo = finder.memo.setdefault("hole_bindings.subscripts", {})
+    key = id(ctx.source.node)
+    if key not in memo:
+        memo[key] = [
+            n for n in ast.walk(ctx.source.node)
+            if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and isinstance(n.slice, ast.Constant)
+            and isinstance(n.slice.value, str)
+        ]
+    node = next((n for n in memo[key] if hole.file_start <= finder.span_of(n)[0] < hole.file_end + 1), None)
+    if node is None or finder.code_of(node) != hole.expression.strip():
+        return None
+    from .runtime_argument_values import _mapping_entry  # that module imports this one
+
+    return _mapping_entry(finder, node.value, node.slice.value)
+
+
+def _entry_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
+    """The AC literal of ``entry_of`` (red team 23, report 11b, f7): private when the dict is read only there."""
+    finder = ctx.python
+    entry = entry_of(ctx, hole)
+    found = _ac_literal(ctx, entry)
+    if found is None:
+        return None
+    version, runtime = found
+    held = _named_container(ctx, finder, entry)
+    if held is not None:
+        return AcBinding(entry, entry.lineno, version, runtime, None, held[0], False, held[1])
+    content = None
+    if runtime is not None:
+        start, end = finder.span_of(entry)
+        if finder.file.text[start:end] in (f'"{version}"', f"'{version}'"):
+            content = (start + 1, end - 1)
+    return AcBinding(entry, entry.lineno, version, runtime, content, None, False, "")
 
 
 def _name_binding(ctx: DocumentContext, name: ast.Name, fills: int = 1, fills_why: str = "") -> Optional[AcBinding]:
@@ -230,7 +272,9 @@ def _named_container(ctx: DocumentContext, finder, value: ast.AST) -> Optional[t
     names = finder.names
     mapping = names.parent(value)
     if isinstance(mapping, ast.keyword):
-        mapping = names.parent(mapping)  # dict(ver="2.3.4-11")
+        mapping = names.parent(mapping)  # dict(ver="2.3.4-11"); not partial(DOC.format, ver=...)
+        if not (isinstance(mapping, ast.Call) and isinstance(mapping.func, ast.Name) and mapping.func.id == "dict"):
+            return None
     statement = names.parent(mapping) if isinstance(mapping, (ast.Dict, ast.Call)) else None
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)):
         return None

@@ -158,6 +158,8 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
     name = hole_bindings.hole_name(ctx, hole)
     if name is None:  # '{ver}'.format(ver=...), '%s' % (dep, "2.3.4-11"), Template(...).substitute(ver=...)
         name = template_value(finder, ctx.source.node, hole)
+    if name is None:  # f'...{versions["prod"]}...' with versions = {"prod": "2.3.4-11"} (red team 23, 11b, f7)
+        name = hole_bindings.entry_of(ctx, hole)
     if isinstance(name, ast.Constant):  # the value is the literal itself (red team 17, 11b, F15)
         bound = (name.value, name.lineno) if is_ac_version(ctx, name.value) else None
     else:
@@ -215,6 +217,13 @@ def template_value(finder, template, hole):
                 # (sources/indirect_calls.py), when it is made at one place (red team 22, report 11b, f5)
                 made = _made_calls(finder).get(id(user), ())
                 call = made[0] if len(made) == 1 else call
+                field = expression[1:-1].split("!", 1)[0].split(":", 1)[0].split(".", 1)[0].split("[", 1)[0]
+                if len(made) > 1 and field.isidentifier():
+                    # partial(DOC.format, ver="2.3.4-11") called at several places: the value they all give it
+                    # (the partial's own keyword), as at one place (red team 23, report 11b, f7)
+                    given = {id(next((k.value for k in c.keywords if k.arg == field), None)) for c in made}
+                    if len(given) == 1 and id(None) not in given:
+                        call = made[0]
             field = expression[1:-1].split("!", 1)[0].split(":", 1)[0].split(".", 1)[0].split("[", 1)[0]
             if isinstance(call, ast.Call) and call.func is user and user.attr == "format_map":
                 # .format_map({"ver": "2.3.4-11"}): the dict display's entry (red team 18, report 11b, F5)
