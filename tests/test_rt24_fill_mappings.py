@@ -163,3 +163,25 @@ def test_a_dict_entry_read_elsewhere_too_is_held_and_check_reviews_it_by_hand(tm
     (tmp_path / "deploy.py").write_text(MORE_SHARED.replace("airflowVersion", "runtimeVersion"))
     again = run_cli("check", "--houston-version", "1.0.1", "--no-cache", ".", cwd=tmp_path)
     assert len(_reviews(again, "review-template-version")) == 1 and "'2.3.4-11'" in _output(again), _output(again)
+
+
+OVERRIDDEN = HEAD + '''import functools
+
+DOC = 'mutation {{ createDeployment(workspaceUuid: "{ws}", label: "b", type: "airflow", airflowVersion: "{ver}") {{ id }} }}'
+fill = functools.partial(DOC.format, ver="2.2.5")
+
+
+def create_a(ws):
+    return houston(fill(ws=ws))
+
+
+def create_b(ws, version):
+    return houston(fill(ws=ws, ver=version))
+'''
+
+
+def test_a_partials_keyword_a_call_overrides_is_not_taken_for_the_value(tmp_path):
+    (tmp_path / "deploy.py").write_text(OVERRIDDEN)
+    done = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert 'ver="4.2.9"' not in (tmp_path / "deploy.py").read_text(), _output(done)  # create_b sends the caller's

@@ -221,7 +221,8 @@ def template_value(finder, template, hole):
                 if len(made) > 1 and field.isidentifier():
                     # partial(DOC.format, ver="2.3.4-11") called at several places: the value they all give it
                     # (the partial's own keyword), as at one place (red team 23, report 11b, f7)
-                    given = {id(next((k.value for k in c.keywords if k.arg == field), None)) for c in made}
+                    # (the last keyword wins: partial(f, ver=a)(ver=b) passes b)
+                    given = {id(([k.value for k in c.keywords if k.arg == field] or [None])[-1]) for c in made}
                     if len(given) == 1 and id(None) not in given:
                         call = made[0]
             field = expression[1:-1].split("!", 1)[0].split(":", 1)[0].split(".", 1)[0].split("[", 1)[0]
@@ -235,7 +236,7 @@ def template_value(finder, template, hole):
                     return found
             elif isinstance(call, ast.Call) and call.func is user:
                 if field.isidentifier():
-                    found = next((k.value for k in call.keywords if k.arg == field), None)
+                    found = ([k.value for k in call.keywords if k.arg == field] or [None])[-1]  # a partial's call may override
                     # .format(**params), .format(**locals()) (red team 23, report 11b, f7)
                     found = found or next((e for e in (_mapping_entry(finder, k.value, field) for k in call.keywords if k.arg is None) if e is not None), None)
                 else:
