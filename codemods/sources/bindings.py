@@ -22,6 +22,7 @@ caller's document (red team 13, F11), and N such functions cost N, not N*N (F12)
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -259,7 +260,8 @@ def other_uses_of_constant(
     else:
         mentions = [n for n in names.inside(load.id, "mentions", home) if isinstance(n, ast.Nonlocal)]
     others = [n for n in names.loads_of_binding(load.id, load) if n is not load] + mentions + rebinds
-    others += dynamic_readers(names, home)
+    # eval("1 + 1") or exec("print(tag)") of a written text reads the names that text holds, no other
+    others += [reader for reader in dynamic_readers(names, home) if _may_read(names, reader, load.id)]
     if others:
         return sorted({n.lineno for n in others if hasattr(n, "lineno")})
     if exported:
@@ -299,8 +301,38 @@ def dynamic_readers(names: ModuleNames, home: Optional[ast.AST]) -> List[ast.Nam
                 continue
             if reader == "vars" and (call.args or call.keywords):
                 continue
+            if reader in ("locals", "vars") or home is not names.root:
+                # locals() and vars() read the scope they are called in, and so do eval and exec for a
+                # function's names: a call in a nested function reads that function's (red team 23, 11b, f1
+                # controls: `def f(): return locals()` hands no module name away)
+                if _enclosing_function(names, use, home) is not None:
+                    continue
             found.append(use)
     return found
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # one name: a class run (linear)
+
+
+def _may_read(names: ModuleNames, reader: ast.Name, name: str) -> bool:
+    """Whether the scope reader ``reader`` may read ``name``: always, but for ``eval``/``exec`` of a written
+    string, which reads the names its text holds (``exec("print(1)")`` reads none)."""
+    call = names.parent(reader)
+    if reader.id in ("eval", "exec") and isinstance(call, ast.Call) and call.args:
+        code = call.args[0]
+        if isinstance(code, ast.Constant) and isinstance(code.value, str):
+            return name in _WORD.findall(code.value)
+    return True
+
+
+def _enclosing_function(names: ModuleNames, node: ast.AST, home: ast.AST) -> Optional[ast.AST]:
+    """The innermost function (def or lambda) holding ``node`` below ``home``, or None."""
+    current = names.parent(node)
+    while current is not None and current is not home:
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return current
+        current = names.parent(current)
+    return None
 
 
 def unseen_sends(
