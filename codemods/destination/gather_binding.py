@@ -304,7 +304,9 @@ def connection_evidence(sites, finder) -> List[Evidence]:
                             # Red team 15, F4: the id this call uses is about this send, as a helper named for
                             # an API is: strong, above a Houston endpoint named elsewhere in the file (context);
                             # an id whose other words are not Houston's API (houston_weather) stays weak.
-                            weight = WEAK if pointing and gather_names.other_words(value.value[:100]) else STRONG  # houston_dc1 too (RT23 12 f2)
+                            # read as a setting's name is (RT23 12 f12): the vendor's and product's own words,
+                            # astronomer_houston, houston_software, keep it strong; houston_dc1 is weak (f2)
+                            weight = WEAK if pointing and gather_names.setting_foreign_words(value.value[:100]) else STRONG
                             found.append(Evidence("connection", pointing, weight, f"Airflow connection {keyword.arg}={value.value[:100]!r}{other} (call at line {getattr(site.call, 'lineno', 0)})"))
     seen, unique = set(), []
     for item in found:
