@@ -146,7 +146,7 @@ def _variables(lines: List[str]) -> Dict[str, List[str]]:
 
 
 def _expand(text: str, values: Dict[str, List[str]]) -> str:
-    """``text`` with the checkout root as ``.``, each known variable as its values (joined by a space when
+    r"""``text`` with the checkout root as ``.``, each known variable as its values (joined by a space when
     several), each unknown one as :data:`ANY`; a value's own references expanded once more.  A shell
     variable in single quotes (``awk '{print $1}'``, ``sed 's/x$//'``) or escaped (``\$label``) is text;
     a make ``$(NAME)`` and an Actions ``${{ ... }}`` are expanded before the shell runs, quoted or not."""
