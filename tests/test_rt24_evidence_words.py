@@ -19,20 +19,11 @@ Each tree is one ``check --format json`` run of the installed CLI (``TRUST_CLI_U
 import json
 from pathlib import Path
 
-from trust_cli import run_cli
+from trust_cli import check_by_file
 
 
 def _check(root: Path):
-    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", ".", cwd=root)
-    assert completed.returncode in (0, 1), completed.stderr
-    assert "Traceback" not in completed.stderr, completed.stderr
-    report = json.loads(completed.stdout)
-    verdicts = {Path(d["path"]).as_posix(): d for d in report["documents"]}
-    errors = {}
-    for finding in report["findings"]:
-        if finding.get("severity") == "error":
-            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
-    return verdicts, errors, completed
+    return check_by_file(root)
 
 
 _STAFF = '''

@@ -10,7 +10,7 @@ One ``check --format json`` run of the installed CLI per tree (``TRUST_CLI_UNDER
 import json
 from pathlib import Path
 
-from trust_cli import run_cli
+from trust_cli import check_by_file
 
 _DOC = '''
 Q = """
@@ -22,16 +22,7 @@ query Tickets($status: String!) {
 
 
 def _check(root: Path):
-    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", ".", cwd=root)
-    assert completed.returncode in (0, 1), completed.stderr
-    assert "Traceback" not in completed.stderr, completed.stderr
-    report = json.loads(completed.stdout)
-    verdicts = {Path(d["path"]).as_posix(): d for d in report["documents"]}
-    errors = {}
-    for finding in report["findings"]:
-        if finding.get("severity") == "error":
-            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
-    return verdicts, errors
+    return check_by_file(root)[:2]
 
 
 def test_f2_digits_and_two_letter_words_are_other_words(tmp_path):

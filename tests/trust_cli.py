@@ -27,3 +27,21 @@ def run_cli(*args, cwd=None, env=None, timeout=120, stdin=None):
         [SCRIPT, *map(str, args)], cwd=cwd, env=environment, capture_output=True, text=True,
         timeout=timeout, input=stdin, errors="replace",
     )
+
+
+def check_by_file(root):
+    """``check --no-cache -j1 --houston-version 1.0.1 --format json .`` in ``root``, read per file:
+    ({path: its document}, {path: [error messages]}, the completed process)."""
+    import json
+    from pathlib import Path
+
+    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", ".", cwd=root)
+    assert completed.returncode in (0, 1), completed.stderr
+    assert "Traceback" not in completed.stderr, completed.stderr
+    report = json.loads(completed.stdout)
+    verdicts = {Path(d["path"]).as_posix(): d for d in report["documents"]}
+    errors = {}
+    for finding in report["findings"]:
+        if finding.get("severity") == "error":
+            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
+    return verdicts, errors, completed
