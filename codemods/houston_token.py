@@ -99,9 +99,6 @@ def shown(url: str) -> str:
     if start < 0:
         return url
     rest = url[start + 3 :]
-    at = _user_information_end(rest)
-    if at >= 0:
-        rest = "***" + rest[at:]
     # Nor its query, parameters or fragment, where keys live (red team 23, report 11a, f3: an error line
     # printed "...?api_key=...;jsessionid=..." into CI logs while evidence lines already cut them).
     word = rest.split(None, 1)[0] if rest.strip() else ""
@@ -171,17 +168,21 @@ def _hosts_without_credentials(text: str) -> str:
 
 
 def _url_without_credentials(rest: str) -> str:
-    """What follows ``://`` in a quoted URL, credentials left out (see ``without_credentials``)."""
+    """What follows ``://`` in a quoted URL, credentials left out (see ``without_credentials``): the user
+    information as ``shown`` reads it (a password holding ``/`` or ``@`` included), then the parameters,
+    query and fragment."""
+    prefix = ""
+    at = _user_information_end(rest)
+    if at >= 0:
+        prefix, rest = "***@", rest[at + 1 :]
     authority_end = min((i for i in (rest.find(c) for c in "/?#;") if i >= 0), default=len(rest))
     authority, path = rest[:authority_end], rest[authority_end:]
-    if "@" in authority:
-        authority = "***@" + authority[authority.rindex("@") + 1 :]
-    elif ":" in authority and not authority.startswith("["):
+    if not prefix and ":" in authority and not authority.startswith("["):
         port = authority.rpartition(":")[2]
         if not (port.isdigit() or port.startswith("{")):  # "host:8080" and "host:{port}" are no password
             authority = "***"
     cut = min((i for i in (path.find(c) for c in "?#;") if i >= 0), default=len(path))
-    return authority + path[:cut]
+    return prefix + authority + path[:cut]
 
 
 # A plain authority: a host (or a bracketed IPv6 address) and an optional numeric port; bounded runs.

@@ -75,3 +75,6 @@ def test_the_cut_keeps_hosts_ports_paths_and_template_fields():
     assert cut("https://svc-bot:Pa55w0...") == "https://***"  # cut short inside the user information
     assert cut("named in the file: houston.acme.com/v1;jsessionid=S (line 5)") == "named in the file: houston.acme.com/v1 (line 5)"
     assert cut("posted to ENDPOINTS[env] (call at line 10)") == "posted to ENDPOINTS[env] (call at line 10)"
+    # a password holding "/" or "@": the user information ends where shown() says, nothing of it is left
+    assert cut("posts to https://bob:pa55/word@houston.x/v1") == "posts to https://***@houston.x/v1"
+    assert cut("posts to https://a:p@ss@houston.x/v1") == "posts to https://***@houston.x/v1"
