@@ -336,7 +336,7 @@ def test_f4_the_url_is_traced_through_imports_helper_parameters_and_base_url(tmp
     assert typo["houston"] is True, typo
     assert 'posted to HOUSTON_URL = os.environ["HOUSTON_URL"] (call at line 7)' in typo["evidence"]
     assert by_setting["houston"] is False and by_env["houston"] is False, (by_setting, by_env)
-    assert "posted to settings.CATALOG_URL (call at line 8), not to the file's Houston endpoint (call at line 7)" in by_setting["evidence"]
+    assert "posted to settings.CATALOG_URL = CATALOG_API (imported, call at line 8), not to the file's Houston endpoint (call at line 7)" in by_setting["evidence"]
     typo, acme = verdicts["base_url.py"]
     assert typo["houston"] is True and 'posted to os.environ["HOUSTON_URL"] (call at line 5)' in typo["evidence"], typo
     assert acme["houston"] is False, acme

@@ -135,7 +135,10 @@ def gather(sites, finder, facts) -> List[Evidence]:
                 found.append(Evidence("url-binding", None, NOTE, f"{words.url} = {describe_url(imported)} (imported, call at line {line})"))
             elif imported_environment(words.url, finder) is not None:  # API_URL = os.environ["HOUSTON_URL"] there (RT22 12 f9)
                 read = imported_environment(words.url, finder)
-                found.append(Evidence("url-binding", None, NOTE, f'{words.url} = os.environ["{read}"] (imported, call at line {line})'))
+                # the binding as written there, in the send's own item, as a binding here is (``_describe``): the
+                # verdict reads the setting's name in it (HOUSTON_DC1_URL names another service: RT23 12 f15)
+                written = imported_written(words.url, finder) or f'os.environ["{read}"]'
+                where = f"posted to {words.url} = {written} (imported, call at line {line})"
             if words.split:  # HOUSTON_URL or os.environ["INVENTORY_URL"]: rebound, stored again, two with blocks (RT19 F14/F15/F19)
                 found.append(Evidence("url-binding", True, DECISIVE, f"{where}: Houston's URL is one of them"))
                 found.append(Evidence("url-binding", False, DECISIVE, f"{where}: another of them names no Houston, {words.split}"))
@@ -712,6 +715,28 @@ def imported_environment(local: str, finder) -> Optional[str]:
     return entry[0][:100] if entry and isinstance(entry[0], str) else None
 
 
+def imported_reading(local: str, finder) -> Optional[List[str]]:
+    """The words a module of the run reads into a name this file imports when it binds a URL over an environment
+    read (``sources.url_values.reading``: ``os.environ["HOUSTON_URL"].rstrip("/")``, ``f"{os.environ['HOUSTON_BASE']}/v1"``,
+    ``os.environ.get("HOUSTON_URL", "http://localhost:8871/v1")``), else None.
+
+    Red team 23, report 12, f15/f4: the send reads them as it reads the same expression written here (``_words``).
+    """
+    reads = getattr(getattr(finder, "file", None), "imported_environment", None) or {}
+    entry = reads.get(local)
+    if not entry or len(entry) < 4 or not isinstance(entry[3], list):
+        return None
+    words = [word[:200] for word in entry[3][:_MAX_WORDS] if isinstance(word, str)]
+    return words or None
+
+
+def imported_written(local: str, finder) -> Optional[str]:
+    """The code a module of the run binds an imported URL setting to (``os.environ["HOUSTON_URL"].rstrip("/")``), else None."""
+    reads = getattr(getattr(finder, "file", None), "imported_environment", None) or {}
+    entry = reads.get(local)
+    return entry[4][:80] if entry and len(entry) > 4 and isinstance(entry[4], str) else None
+
+
 def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     """Add the names and strings of ``node`` (names followed to their values) to ``out``; is it concrete?"""
     if node is None or depth > 2 or len(out) >= _MAX_WORDS:
@@ -740,6 +765,10 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
             values = [v for v in scope.lookup(node.id)[:4] if isinstance(v, ast.Attribute)]
         if node.id in getattr(finder.collector, "imported", {}) and all(v is node for v in values):
             # from settings import CATALOG_API: a named setting, as concrete as an environment variable (red team 9, F4)
+            reading = imported_reading(node.id, finder)
+            if reading is not None:  # a URL built there over os.environ: read as if written here (RT23 12 f15, f4)
+                out[-1:] = reading[: _MAX_WORDS - len(out) + 1]
+                return True
             imported = imported_value(node.id, finder) or imported_environment(node.id, finder)
             if imported is not None:  # its value, read in the module of the run that binds it (red team 10, F12)
                 out[-1] = imported  # the value speaks, never the name (houston_client = Client(...inventory...): F20)
@@ -771,6 +800,10 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         out.append(node.attr)
         # settings.CATALOG_URL of an imported settings module: a named setting (red team 9, F4)
         setting = isinstance(node.value, ast.Name) and node.value.id in getattr(finder.collector, "imported", {})
+        reading = imported_reading(f"{node.value.id}.{node.attr}", finder) if setting else None
+        if reading is not None:  # import config; config.API_URL = os.environ["HOUSTON_URL"].rstrip("/") there (RT23 12 f15)
+            out[-1:] = reading[: _MAX_WORDS - len(out) + 1]
+            return True
         imported = (imported_value(f"{node.value.id}.{node.attr}", finder) or imported_environment(f"{node.value.id}.{node.attr}", finder)) if setting else None
         if imported is not None:  # import config; config.API_URL: the value config.py binds (red team 10, F12)
             out[-1] = imported  # the value speaks, never the name (red team 13, F20)

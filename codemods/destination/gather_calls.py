@@ -314,10 +314,13 @@ def describe_url(hint: str) -> str:
         hint = joined  # 'https://houston.' + os.environ['BASEDOMAIN'] + '/v1': quoted as its f-string form (RT23 12 f20)
     match = _HOST.search(hint)
     template = _FSTRING_HEAD.match(hint)
-    if match is not None and template is not None and "{" in hint[match.start() :]:
+    # a module's URL rendered with its fields as code, no quotes around it (``https://houston.{os.environ.get('D',
+    # 'x')}/v1``, sources.url_values): a template too (red team 23, report 12, f15)
+    rendered = template is None and match is not None and match.start() == 0
+    if match is not None and (template is not None or rendered) and "{" in hint[match.start() :]:
         # f"https://houston.{os.environ['BASEDOMAIN']}/v1": the whole template, fields and all, never cut
         # inside a field at its first quote or bracket (report 12, F21).  Bounded: at most 80 characters.
-        quote = template.group(1)
+        quote = template.group(1) if template is not None else "\0"
         body = hint[match.start(1) : len(hint) - len(quote) if hint.endswith(quote) else len(hint)]
         body = " ".join(body.split())
         authority = body.split("/", 1)[0]

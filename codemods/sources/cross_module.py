@@ -298,7 +298,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
         if names == RUN_NAMES:  # %run helpers.py: its module-level functions and string constants (F15)
             names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) if "." not in n)
         elif names.strip() == "*":  # RT16 report 12, F9: from helpers import *: its public functions and constants
-            names = ", ".join(n for n in list(helpers[definer]) + list(constants[definer]) + list(environments.get(definer, ()))
+            names = ", ".join(n for n in dict.fromkeys(list(helpers[definer]) + list(constants[definer]) + list(environments.get(definer, ())))
                               if "." not in n and not n.startswith("_"))
         for name, local in _imported_names(names):
             users_of = taken.setdefault(definer, {}).setdefault(name, [])
@@ -336,11 +336,13 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
                     entry["imports"].setdefault(f"{local}.{field}", [value, _relative(definer), defined_at])
             if name in environments.get(definer, ()):
                 # from lib.settings import API_URL, API_URL = os.environ["HOUSTON_URL"] there: the variable's name speaks
-                # for the importer's send, as when read in the importer itself (red team 22, report 12, f9)
-                variable, defined_at = environments[definer][name]
+                # for the importer's send, as when read in the importer itself (red team 22, report 12, f9); the
+                # words of a URL built over it too (red team 23, report 12, f15)
+                variable, defined_at, words, written = environments[definer][name]
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
-                entry.setdefault("environment", {})[local] = [variable, _relative(definer), defined_at]
-                continue
+                entry.setdefault("environment", {})[local] = [variable, _relative(definer), defined_at, words, written]
+                if name not in constants[definer]:  # an environment default URL is the imported value too (f4)
+                    continue
             if name not in helpers[definer] and name not in constants[definer]:
                 # from lib.clients import houston, houston = PlatformClient(URL) there: its methods (RT15 F11)
                 methods = module_instances.instance_methods(definer, name, lambda d: _read_candidate(d, read_bytes, None), instances_read, _class_of)
@@ -2419,6 +2421,7 @@ def _string_constants(
         return {}
     bound: Dict[str, int] = {}
     values: Dict[str, Tuple[str, int]] = {}
+    lines = _NEWLINE.split(text) if environment is not None else []  # once per module (RT23 12 f15)
     for statement in module.body:
         targets: List[ast.AST] = []
         value = None
@@ -2433,17 +2436,24 @@ def _string_constants(
                     values[target.id] = (value.value, statement.lineno)
                 elif _env_default_url(value) is not None:  # red team 10, F12: the URL importers post to by default
                     values[target.id] = (_env_default_url(value), statement.lineno)
+                    if environment is not None and url_values.reading(value, values, environment) is not None:
+                        # and the variable's name speaks, as where the send reads it itself: HOUSTON_URL with a
+                        # localhost port-forward default (red team 23, report 12, f4)
+                        environment[target.id] = _reading(value, values, environment, statement.lineno, lines)
                 elif _client_url(value, values) is not None:  # red team 13, F20: a client importers execute with
                     values[target.id] = (_client_url(value, values), statement.lineno)
                 elif url_values.rendered(value, values) is not None:
                     # API_URL = f"https://houston.{BASEDOMAIN}/v1", "https://houston." + BASEDOMAIN + "/v1": the URL
                     # importers post to, its run-time parts shown as code (red team 22, report 12, f9)
                     values[target.id] = (url_values.rendered(value, values), statement.lineno)
-                elif environment is not None and url_values.environment_variable(value) is not None:
-                    environment[target.id] = (url_values.environment_variable(value), statement.lineno)  # f9: os.environ["HOUSTON_URL"]
+                elif environment is not None and url_values.reading(value, values, environment) is not None:
+                    # os.environ["HOUSTON_URL"] (f9), and built over it as a script may write it: .rstrip("/"),
+                    # f"{os.environ['HOUSTON_BASE']}/v1", + "/v1", .format, urljoin (red team 23, report 12, f15)
+                    environment[target.id] = _reading(value, values, environment, statement.lineno, lines)
                 elif environment is not None and url_values.environment_variable(client_url_node(value)) is not None:
                     # houston_client = Client(transport=RequestsHTTPTransport(url=os.environ["HOUSTON_URL"])) (f9)
-                    environment[target.id] = (url_values.environment_variable(client_url_node(value)), statement.lineno)
+                    variable = url_values.environment_variable(client_url_node(value))
+                    environment[target.id] = (variable, statement.lineno, [variable], f'os.environ["{variable}"]')
         if functions is not None and _lambda_helper(statement) is not None:
             # run_query = lambda q, **v: requests.post(URL, json={"query": q, ...}): a helper as a def is
             # (red team 14, report 12, F5); how it uses its parameters is not judged: all count as open
@@ -2511,6 +2521,20 @@ def _string_constants(
 
         carries.update(carried(module, constants))
     return constants
+
+
+def _reading(value: ast.AST, values, environment, line: int, lines: List[str]) -> Tuple[str, int, List[str], str]:
+    """(first environment variable read, line, the words an importer's send reads, the code as written) of a
+    module-level URL over an environment read (``url_values.reading``; red team 23, report 12, f15).
+    ``lines``: the module's lines, split once per module."""
+    words = url_values.reading(value, values, environment) or []
+    variable = next((w for w in words if w.isidentifier()), words[0] if words else "")
+    written = None
+    if getattr(value, "end_lineno", None) == value.lineno and 0 < value.lineno <= len(lines):
+        # as written (the evidence of the same binding in the importer quotes it so); offsets count UTF-8 bytes
+        written = lines[value.lineno - 1].encode("utf-8")[value.col_offset : value.end_col_offset].decode("utf-8", "replace")
+    written = written or ast.unparse(value)  # bounded by the binding's own text, once per binding
+    return variable, line, words, written if len(written) <= 80 else written[:77] + "..."
 
 
 # In a helper's words: SENDS + "houston " + what / SENDS + "other " + what -> line: the helper itself posts
