@@ -2605,6 +2605,10 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                     break
             literal = isinstance(url, ast.Constant) and isinstance(url.value, str)
             shown = _dotted(url) if isinstance(url, (ast.Name, ast.Attribute)) else (url.value[:80] if literal else "a URL")
+            held = next((w for w in attributes.get(url.attr, ()) if w.isidentifier() and names_houston(w)), None) if (
+                isinstance(url, ast.Attribute) and isinstance(url.value, ast.Name) and url.value.id == "self") else None
+            if held is not None:  # self.url = config.HOUSTON_DC1_URL: the setting's name is shown, and weighed as
+                shown += f" = {held}"  # where a send names it itself (another service's: red team 23, report 12, f16)
             if any(names_houston(word) for word in said):
                 words.setdefault(SENDS + "houston " + shown, node.lineno)
             elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
@@ -2760,6 +2764,11 @@ def _self_attribute_values(cls: ast.ClassDef, values: Dict[str, List[str]]) -> D
             elif isinstance(part, ast.Name):
                 said.append(part.id)
                 said.extend(values.get(part.id, ()) or defaults.get(part.id, ())[:MAX_URL_WORDS])
+            elif isinstance(part, ast.Attribute) and not (isinstance(part.value, ast.Name) and part.value.id == "self"):
+                # self.url = config.HOUSTON_URL: the imported module's setting speaks by its name, as
+                # self.url = HOUSTON_URL imported by name does, and as a send's own URL's attribute does
+                # (red team 23, report 12, f16); self.x is the class's own, read where it is bound
+                said.append(part.attr)
     return found
 
 
