@@ -68,11 +68,13 @@ _BANG_LINE = re.compile(r"[ \t]*(?:\w+[ \t]*=[ \t]*)?(?:!|%sx\b|%system\b)")
 # a text reader or editor where a shell command starts, in the strings of a Python call: one alternation
 # of fixed prefixes, a whitespace run after a one-character trigger (each run follows one trigger: linear)
 _COMMAND_READER = re.compile(
-    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b"
+    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b"
+    r"|(?:curl|https?|xhs?)(?=[ \t]))"  # red team 24, report 13, f3: an HTTP client sending a file (a space after it: not a URL)
 )
 # the same in a Python text: the reader opens a string or follows a shell trigger (a script without one is not parsed)
 _QUOTED_READER = re.compile(
-    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b"
+    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b"
+    r"|(?:curl|https?|xhs?)(?=[ \t\"']))"  # ``["curl", "-F", ...]``, ``"http POST ..."``; never ``"https://...``
 )
 # A shell line reading a file's text: a text reader or editor (image_readers' list), ``jq`` (``--rawfile q
 # queries/create.graphql``, ``--slurpfile``, ``-Rs . FILE``), or an input redirect (``< FILE``, ``$(< FILE)``;
@@ -264,7 +266,8 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
     their path-like words (red team 16, report 11b, F2): a notebook's ``!`` lines and shell cells as
     shell lines, its other code and a script's code read with ``ast`` (never run)."""
     text = _read(script)
-    if text is None or _AC_TEXT.search(text) is None or (_LINE_READER.search(text) is None and _JINJA_MARK.search(text) is None):
+    if text is None or _AC_TEXT.search(text) is None or (
+            _LINE_READER.search(text) is None and _JINJA_MARK.search(text) is None and shell_steps.SENDER_WORD.search(text) is None):
         return ()
     lines: List[Tuple[int, Tuple[str, ...]]] = []
     if script.endswith(".ipynb"):
@@ -284,8 +287,12 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
                     shell = line[bang.end():] if bang is not None else None
                 if shell is not None and ("$" in shell or "{" in shell):
                     shell = shell_steps.ipython_line(shell, names)
-                if shell is not None and _LINE_READER.search(shell) and _AC_TEXT.search(shell):
+                if shell is not None and _AC_TEXT.search(shell) and _LINE_READER.search(shell):
                     lines.append((cells.lines[index] + offset, _path_words(shell)))
+                elif shell is not None and _AC_TEXT.search(shell):  # ``!curl -F query=@q.graphql ...`` (f3)
+                    reads = shell_steps.sender_reads(shell)
+                    if reads:
+                        lines.append((cells.lines[index] + offset, reads))
         text = _notebook_placed(code, cells)
     lines.extend(_python_commands(text))
     return tuple(lines)
@@ -305,7 +312,11 @@ def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
     module = parsed(text)
     if module is None:
         return []
-    return [(line, _path_words(command)) for line, command in commands(module, _COMMAND_READER, _AC_TEXT)]
+    # an HTTP client's command (no other reader on it) reads only the files it sends, not its URL nor ``-o``'s;
+    # a Jinja template's read file (a path alone) keeps its words
+    return [(line, shell_steps.sender_reads(command) if _LINE_READER.search(command) is None
+             and shell_steps.SENDER_WORD.search(command) else _path_words(command))
+            for line, command in commands(module, _COMMAND_READER, _AC_TEXT)]
 
 
 # a checkout or deploy folder's variable as the first part of a path word (``CI_PROJECT_DIR``, ``GITHUB_WORKSPACE``,
@@ -414,8 +425,10 @@ def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
     lines = []
     sends_ac_name = _AC_NAME.search(text) is not None  # found once per script
     # red team 20, F2-F12: steps with continuations joined, variables expanded, working folders applied
-    for number, line, words, unknown in ((s.number, s.text, s.words, s.unknown) for s in _steps(script, text)):
-        if _LINE_READER.search(line) is None:
+    for number, line, words, unknown, reads in ((s.number, s.text, s.words, s.unknown, s.reads) for s in _steps(script, text)):
+        # red team 24, report 13, f3: an HTTP client sending a file (``http POST ... query=@q.graphql``,
+        # ``curl -F query=@q.graphql``) reads it as ``jq --rawfile`` does
+        if _LINE_READER.search(line) is None and not reads:
             continue
         if _AC_TEXT.search(line) is not None:
             lines.append((number, words))

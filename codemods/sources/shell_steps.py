@@ -76,6 +76,7 @@ class Step(NamedTuple):
     words: Tuple[str, ...]  # the path words it names (literal, glob, ``DIR/**/PAT``), also from each working directory
     unknown: Tuple[str, ...]  # the files an editor names whose search text is of unknown value
     any_file: Tuple[str, ...]  # the AC texts (as plain text) an editor looks for in files of unknown path
+    reads: Tuple[str, ...] = ()  # the files an HTTP client sends as a field's value or the body (:func:`sender_reads`)
 
 
 def is_ac_name(text: str) -> bool:
@@ -263,6 +264,134 @@ class _Use(NamedTuple):
     files: Tuple[str, ...]  # the files operated on (may be pattern words)
     stdin: bool  # reads its input (no file operand): the files of a pipe before it
     searches: bool  # its pattern is a search (sed, perl, grep), not a program reading fields (awk, yq)
+
+
+# ---------------------------------------------------------------------------------- HTTP clients' file reads
+
+# an HTTP client that may send a file's text (a word start; ``http``/``https`` also start every URL: the
+# tokenized command's first word decides, this only skips lines without one); one alternation: linear
+SENDER_WORD = re.compile(r"\b(?:curl|https?|xhs?)\b")
+_MAKE_REFERENCE = re.compile(r"\$\(\w{1,64}\)")  # ``$(VER)``: one bounded class run (linear)
+_CURL = frozenset(("curl",))
+_HTTPIE = frozenset(("http", "https", "xh", "xhs"))
+# curl options whose value ``@FILE`` is the body read from FILE (``@-``: standard input), ``-F``'s
+# ``name=@FILE`` / ``name=<FILE`` a form field's content, ``-T`` a file uploaded as it is
+_CURL_DATA = frozenset(("-d", "--data", "--data-binary", "--data-ascii", "--data-urlencode", "--json"))
+_CURL_FORM = frozenset(("-F", "--form"))
+_CURL_UPLOAD = frozenset(("-T", "--upload-file"))
+# HTTPie / xh options taking a value (the value is no request item: ``-a user:p@ss``)
+_HTTPIE_VALUED = frozenset((
+    "-a", "--auth", "-A", "--auth-type", "-o", "--output", "--session", "--session-read-only", "--cert",
+    "--cert-key", "--cert-key-pass", "--proxy", "--verify", "--timeout", "--max-redirects", "-p", "--print",
+    "-s", "--style", "--pretty", "--format-options", "--boundary", "--ssl", "--ciphers", "--default-scheme",
+    "--response-charset", "--response-mime", "-P", "--history-print", "--raw",
+))
+# HTTPie's request item separators, longest first at one position (``:=@`` before ``:=`` before ``:``)
+_HTTPIE_SEPARATORS = (":=@", "=@", ":@", "==", ":=", "=", ":", "@", ";")
+_HTTPIE_FILE_SEPARATORS = frozenset((":=@", "=@", ":@", "@"))
+
+
+def sender_reads(text: str) -> Tuple[str, ...]:
+    """The files the HTTP clients of an expanded shell text send (red team 24, report 13, f3): a document file
+    posted this way is read by the step as surely as by ``jq --rawfile`` or ``$(< f)``.
+
+    - curl: ``-F name=@FILE`` / ``-F 'name=<FILE'`` (``--form``, also ``-Fname=@FILE``), ``-d @FILE``
+      (``--data``, ``--data-binary``, ``--data-ascii``, ``--json``, ``--data-urlencode [name]@FILE``), ``-T FILE``;
+    - HTTPie / xh: a request item ``name=@FILE`` (the file's text as a string field), ``name:=@FILE`` (as
+      JSON), ``name@FILE`` (an upload), ``Header:@FILE``, and ``@FILE`` (the body).  Each item is split at its
+      leftmost separator as HTTPie splits it, so ``email=ops@acme.io`` is a string, not a file.
+
+    ``@-`` (standard input) and a path of unknown value are no file; a partly known one is a glob.  One pass
+    over the tokenized commands (linear)."""
+    if SENDER_WORD.search(text) is None:
+        return ()
+    if "$(" in text:  # a make variable of no known value (``$(VER)``) is a word, not a command splitting the line
+        text = _MAKE_REFERENCE.sub(ANY, text)
+    found: List[str] = []
+    for words in _commands(text):
+        while words and (words[0] == "-" or words[0].endswith(":")):  # a YAML item / key: ``- run: curl ...``
+            words = words[1:]
+        if words and words[0][:1] in "@-+" and len(words[0]) > 1:  # a make recipe's ``@curl`` / ``-curl``
+            words = [words[0].lstrip("@-+")] + words[1:]
+        while words and (words[0] in _PREFIXES or ("=" in words[0] and not words[0].startswith("-"))):
+            words = words[1:]
+        if not words:
+            continue
+        head = words[0].rsplit("/", 1)[-1]
+        if head in _CURL:
+            _curl_reads(words, found)
+        elif head in _HTTPIE:
+            _httpie_reads(words, found)
+    return tuple(found)
+
+
+def _read_word(path: str, found: List[str]) -> None:
+    path = path.split(";", 1)[0].strip()  # curl's ``-F q=@f.graphql;type=application/graphql``
+    if not path or path == "-" or _is_any(path):
+        return
+    path = path.replace(ANY, "*")
+    if path not in found and len(found) < _MAX_WORDS:
+        found.append(path)
+
+
+def _curl_reads(words: List[str], found: List[str]) -> None:
+    index = 1
+    while index < len(words):
+        word = words[index]
+        option, value = word, None
+        if word.startswith("--") and "=" in word:
+            option, value = word.split("=", 1)
+        elif word[:2] in ("-d", "-F", "-T") and len(word) > 2:  # ``-d@q.json``, ``-Fq=@f``
+            option, value = word[:2], word[2:]
+        if option in _CURL_DATA or option in _CURL_FORM or option in _CURL_UPLOAD:
+            if value is None:
+                value = words[index + 1] if index + 1 < len(words) else ""
+                index += 1
+            if option in _CURL_UPLOAD:
+                _read_word(value, found)
+            elif option in _CURL_FORM:
+                name, equals, content = value.partition("=")
+                if equals and content[:1] in ("@", "<"):
+                    _read_word(content[1:], found)
+            elif option == "--data-urlencode":
+                at = value.find("@")
+                if at >= 0 and "=" not in value[:at]:
+                    _read_word(value[at + 1:], found)
+            elif value.startswith("@"):
+                _read_word(value[1:], found)
+        index += 1
+
+
+def _httpie_reads(words: List[str], found: List[str]) -> None:
+    index = 1
+    while index < len(words):
+        word = words[index]
+        if word.startswith("-"):
+            index += 2 if word in _HTTPIE_VALUED else 1
+            continue
+        index += 1
+        if "://" in word:
+            continue  # the URL (``https://user@host``)
+        separator, at = _httpie_separator(word)
+        if separator in _HTTPIE_FILE_SEPARATORS:
+            _read_word(word[at + len(separator):], found)
+
+
+def _httpie_separator(word: str) -> Tuple[str, int]:
+    """``(separator, position)`` of an HTTPie request item: the leftmost one (a ``\\`` escapes the character
+    after it), the longest at that position; ``("", -1)`` for none.  One walk over the word (linear)."""
+    index = 0
+    while index < len(word):
+        char = word[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in ":=@;":
+            for separator in _HTTPIE_SEPARATORS:
+                if word.startswith(separator, index):
+                    return separator, index
+        index += 1
+    return "", -1
 
 
 def _editor_use(words: List[str]) -> Optional[_Use]:
@@ -464,6 +593,7 @@ def line_words(text: str) -> Tuple[str, ...]:
     words = list(path_words(text))
     if _COMMAND_WORD.search(text):
         words.extend(w for w in _step_uses(text)[0] if w not in words)
+    words.extend(w for w in sender_reads(text) if w not in words)  # red team 24, report 13, f3
     return tuple(words)
 
 
@@ -513,17 +643,24 @@ def steps(text: str, folders: Tuple[str, ...] = (), shared: Optional[Dict[str, L
         index += 1
         raw = " ".join(parts)[:_MAX_LINE]
         text_ = _expand(raw, values) if ("$" in raw or "`" in raw) else raw
+        reads = sender_reads(text_)  # red team 24, report 13, f3: curl -F q=@f.graphql, http ... q=@f.graphql
         if _READER_WORD.search(text_) is None:  # no reader on it: no words to keep (the caller skips it)
-            found.append(Step(number, text_, (), (), ()))
+            if reads:  # an HTTP client reading a file: that file is the step's only word (not the URL, -o's)
+                relative = [w for w in reads if not w.startswith("/")]
+                words = list(reads) + [f"{f}/{w[2:] if w.startswith('./') else w}" for f in folders for w in relative]
+                found.append(Step(number, text_, tuple(words), (), (), reads))
+            else:
+                found.append(Step(number, text_, (), (), ()))
             continue
         words = list(path_words(text_))
+        words.extend(w for w in reads if w not in words)
         extra, unknown, any_file = _step_uses(text_) if _COMMAND_WORD.search(text_) else ((), (), ())
         words.extend(w for w in extra if w not in words)
         relative = [w for w in words if not w.startswith("/")]
         for folder in folders:
             words.extend(f"{folder}/{w[2:] if w.startswith('./') else w}" for w in relative)
         unknown = tuple(unknown) + tuple(f"{f}/{w}" for f in folders for w in unknown if not w.startswith("/"))
-        found.append(Step(number, text_, tuple(words[: _MAX_WORDS * (1 + len(folders))]), unknown, any_file))
+        found.append(Step(number, text_, tuple(words[: _MAX_WORDS * (1 + len(folders))]), unknown, any_file, reads))
     return found
 
 
