@@ -53,24 +53,52 @@ def texts(finder, value: ast.AST) -> List[str]:
     return list(dict.fromkeys(found))[:_MAX_TEXTS]
 
 
-def _value(finder, value: Optional[ast.AST], found: List[str], steps: int) -> None:
+# A path into a value: (index, size) per level; size is the length an unpacking target demands
+# (``dep, ver = row`` fails on a row of three), None for an index (``row[1]``).
+Path = Tuple[Tuple[int, Optional[int]], ...]
+
+
+def _value(finder, value: Optional[ast.AST], found: List[str], steps: int, path: Path = ()) -> None:
+    """The strings at ``path`` inside ``value`` (``value`` itself when ``path`` is empty)."""
     if value is None or steps < 0 or len(found) >= _MAX_TEXTS:
         return
     if isinstance(value, ast.Constant):
-        if isinstance(value.value, str):
+        if isinstance(value.value, str) and not path:
             found.append(value.value)
+        return
+    if path and isinstance(value, (ast.Tuple, ast.List)):
+        # ("d1", "2.3.4-11") at (1, 2): its second element (red team 24, report 13, f1: rows unpacked in steps)
+        index, size = path[0]
+        if any(isinstance(e, ast.Starred) for e in value.elts) or (size is not None and len(value.elts) != size):
+            return
+        if -len(value.elts) <= index < len(value.elts):
+            _value(finder, value.elts[index], found, steps, path[1:])
+        return
+    if isinstance(value, ast.IfExp):
+        # "2.4.3-6" if prod else "2.3.4-11", sys.argv[2] if ... else "2.4.3-6": each branch it may be, a
+        # branch that cannot be read giving nothing, as a .get default does (red team 24, report 13, f2)
+        _value(finder, value.body, found, steps, path)
+        _value(finder, value.orelse, found, steps, path)
+        return
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+        # os.environ.get("TARGET_AC") or "2.4.3-6": any operand may be the value (red team 24, report 13, f2)
+        for operand in value.values[:_MAX_STORES]:
+            _value(finder, operand, found, steps, path)
+        return
+    if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant) and type(value.slice.value) is int:
+        _value(finder, value.value, found, steps, ((value.slice.value, None),) + path)  # row[1]
         return
     default = _get_default(value)
     if default is not None:
-        _value(finder, default, found, steps - 1)
+        _value(finder, default, found, steps - 1, path)
     elif isinstance(value, ast.Name):
-        _name(finder, value, found, steps - 1)
+        _name(finder, value, found, steps - 1, path)
     elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not value.args and not value.keywords:
-        _returned(finder, value.func.id, found, steps - 1)
+        _returned(finder, value.func.id, found, steps - 1, path)
     elif isinstance(value, ast.Attribute) and _parsed_arguments(finder, value.value):
         # args.airflow_version of p.add_argument("--airflow-version", default="2.4.3-6") (red team 23, report 13, f7)
         for default in cli_defaults.attribute_defaults(finder, value):
-            _value(finder, default, found, steps - 1)
+            _value(finder, default, found, steps - 1, path)
 
 
 _PARSERS = ("parse_args", "parse_known_args")
@@ -100,7 +128,7 @@ def _parsed_arguments(finder, base: ast.AST) -> bool:
     return True
 
 
-def _returned(finder, name: str, found: List[str], steps: int) -> None:
+def _returned(finder, name: str, found: List[str], steps: int, path: Path = ()) -> None:
     """``target_version()`` of a module function ``def target_version(): return "2.4.3-6"``: what its own
     body's ``return`` statements give, every one readable (else nothing)."""
     definition = finder.collector.function_defs.get(name)
@@ -112,7 +140,7 @@ def _returned(finder, name: str, found: List[str], steps: int) -> None:
     gathered: List[str] = []
     for statement in returns[:_MAX_STORES]:
         before = len(gathered)
-        _value(finder, statement.value, gathered, steps)
+        _value(finder, statement.value, gathered, steps, path)
         if len(gathered) == before:
             return
     found.extend(gathered)
@@ -129,7 +157,7 @@ def _get_default(value: ast.AST) -> Optional[ast.AST]:
     return next((k.value for k in value.keywords if k.arg == "default"), None)
 
 
-def _name(finder, name: ast.Name, found: List[str], steps: int) -> None:
+def _name(finder, name: ast.Name, found: List[str], steps: int, path: Path = ()) -> None:
     if steps < 0:
         return
     names = finder.names
@@ -139,66 +167,124 @@ def _name(finder, name: ast.Name, found: List[str], steps: int) -> None:
     gathered: List[str] = []
     for store in stores:
         before = len(gathered)
-        _store(finder, names, store, gathered, steps)
+        _store(finder, names, store, gathered, steps, path)
         if len(gathered) == before:
             return  # also bound to something unreadable (odd = "2.3.4"; odd = wanted): nothing is known
     found.extend(gathered)
 
 
-def _store(finder, names, store: ast.AST, found: List[str], steps: int) -> None:
-    """The strings one binding of a name gives it."""
+def _store(finder, names, store: ast.AST, found: List[str], steps: int, path: Path = ()) -> None:
+    """The strings one binding of a name gives it (at ``path`` inside it).
+
+    Red team 24 (report 13), f1: a name unpacked from a row at any depth (``for i, (dep, ver) in
+    enumerate(ROLLOUT)``), or from a loop's row in the loop's body (``for row in ROLLOUT: dep, ver =
+    row``), is the row's element at the same place: the target's shape is read as a path (``_target_path``)
+    and the rows' elements at that path are what the name may be."""
     parent = names.parent(store)
     if isinstance(parent, (ast.Assign, ast.AnnAssign)) and (
         store is getattr(parent, "target", None) or store in getattr(parent, "targets", ())
     ):
-        _value(finder, parent.value, found, steps)
+        _value(finder, parent.value, found, steps, path)
     elif isinstance(store, ast.arg) and isinstance(parent, ast.arguments):
         default = _default_of(parent, store)
         if default is None:  # def upgrade(deployment, airflow_version) under @click.option(..., default=...)
             # (red team 23, report 13, f7): what the command runs with
             defaults = cli_defaults.parameter_defaults(finder, names.parent(parent), store.arg)
             default = defaults[0] if len(defaults) == 1 else None
-        _value(finder, default, found, steps)
-    elif isinstance(parent, ast.Tuple) and isinstance(names.parent(parent), (ast.For, ast.comprehension)):
-        loop = names.parent(parent)
-        if loop.target is parent:  # for label, version in [("etl", "2.3.4-11"), ...]
-            position = parent.elts.index(store)
-            for row in _rows(finder, loop.iter):
-                if isinstance(row, (ast.Tuple, ast.List)) and len(row.elts) == len(parent.elts):
-                    _value(finder, row.elts[position], found, steps)
+        _value(finder, default, found, steps, path)
+    elif isinstance(parent, (ast.Tuple, ast.List)):
+        inner, target = _target_path(names, store)
+        if target is None:
+            return
+        holder = names.parent(target)
+        if isinstance(holder, (ast.For, ast.comprehension)) and holder.target is target:
+            _iterated(finder, holder.iter, found, steps, inner + path)  # for label, version in [(...), ...]
+        elif isinstance(holder, ast.Assign) and target in holder.targets:
+            _value(finder, holder.value, found, steps, inner + path)  # dep, ver = row
     elif isinstance(parent, (ast.For, ast.comprehension)) and parent.target is store:
-        for row in _rows(finder, parent.iter):  # for version in ["2.3.4-11", "2.4.3-6"]
-            _value(finder, row, found, steps)
+        _iterated(finder, parent.iter, found, steps, path)  # for version in ["2.3.4-11", "2.4.3-6"]
+
+
+def _target_path(names, store: ast.AST):
+    """(the path from the outermost unpacking target down to ``store``, that target), or ((), None) when a
+    ``*rest`` makes the places unknown.  Bounded by the target's own nesting."""
+    path: List[Tuple[int, Optional[int]]] = []
+    node, parent = store, names.parent(store)
+    while isinstance(parent, (ast.Tuple, ast.List)) and isinstance(parent.ctx, ast.Store):
+        if any(isinstance(e, ast.Starred) for e in parent.elts):
+            return (), None
+        path.append((parent.elts.index(node), len(parent.elts)))
+        node, parent = parent, names.parent(parent)
+    return tuple(reversed(path)), node
 
 
 _ORDERING = ("sorted", "list", "tuple", "reversed")
 
 
-def _rows(finder, iterated: ast.AST) -> List[ast.AST]:
-    """The elements of a list / tuple / set display a loop runs over, else [].
+def _iterated(finder, iterated: ast.AST, found: List[str], steps: int, path: Path) -> None:
+    """The strings at ``path`` inside each item a loop runs over: the elements of a list / tuple / set
+    display, a dict display's keys, ``.items()`` (``(key, value)`` rows) or ``.values()``, written there or
+    bound once to a name (red team 23, report 13, f3).
 
-    Red team 23 (report 13), f3: also a module constant bound once to such a display
-    (``ROLLOUT = [("d1", "2.3.4-11"), ...]``; ``for dep, ver in ROLLOUT``), and a dict display's
-    ``.items()`` (``(key, value)`` rows) or ``.values()`` (``TARGETS = {"dep": "2.3.4-11"}``,
-    ``for dep, ver in TARGETS.items()``), written there or bound once to a name."""
-    if (
-        isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Name) and iterated.func.id in _ORDERING
-        and len(iterated.args) == 1 and not isinstance(iterated.args[0], ast.Starred)
-    ):
-        iterated = iterated.args[0]  # sorted(TARGETS.items()), list(ROLLOUT): the same rows
+    Red team 24 (report 13), f1: also through what re-deals those rows: ``enumerate(ROWS[, start])``
+    (``(index, row)``), ``zip(A, B)`` (``(a, b)``), a slice ``ROWS[1:]`` (some of the same rows),
+    ``dict(PAIRS).items()`` / ``.values()`` (the pairs themselves), besides ``sorted`` / ``list`` /
+    ``tuple`` / ``reversed``.  Each wrapper is unwrapped once, so the walk is bounded by the expression."""
+    if len(found) >= _MAX_TEXTS:
+        return
+    if isinstance(iterated, ast.Call) and any(isinstance(a, ast.Starred) for a in iterated.args):
+        return
+    if isinstance(iterated, ast.Subscript) and isinstance(iterated.slice, ast.Slice):
+        _iterated(finder, iterated.value, found, steps, path)  # ROLLOUT[1:]
+        return
+    function = iterated.func.id if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Name) else None
+    if function in _ORDERING and len(iterated.args) == 1:
+        _iterated(finder, iterated.args[0], found, steps, path)  # sorted(TARGETS.items()), list(ROLLOUT): the same rows
+        return
+    if function == "enumerate" and iterated.args and len(iterated.args) <= 2:
+        if path and path[0][1] in (2, None) and path[0][0] in (1, -1):
+            _iterated(finder, iterated.args[0], found, steps, path[1:])  # (index, row): the row
+        return
+    if function == "zip" and iterated.args:
+        if path and path[0][1] in (len(iterated.args), None) and -len(iterated.args) <= path[0][0] < len(iterated.args):
+            _iterated(finder, iterated.args[path[0][0]], found, steps, path[1:])  # (a, b): a row of A or of B
+        return
     method = None
     if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute) and not iterated.args and not iterated.keywords:
         method, iterated = iterated.func.attr, iterated.func.value
-        if method not in ("items", "values"):
-            return []
-    iterated = _displayed(finder, iterated)
-    if method is None and isinstance(iterated, (ast.List, ast.Tuple, ast.Set)):
-        return list(iterated.elts)[:_MAX_TEXTS]
-    if method is not None and isinstance(iterated, ast.Dict) and None not in iterated.keys:
-        if method == "values":
-            return list(iterated.values)[:_MAX_TEXTS]
-        return [ast.Tuple(elts=[key, value], ctx=ast.Load()) for key, value in zip(iterated.keys, iterated.values)][:_MAX_TEXTS]
-    return []
+        if method not in ("items", "values", "keys"):
+            return
+    if _dict_of_pairs(iterated):
+        pairs = iterated.args[0]
+        if not isinstance(_displayed(finder, pairs), ast.Dict):
+            # dict(ROLLOUT).items(): ROLLOUT's own pairs (.values(): their second elements; the dict itself
+            # or .keys(): their first)
+            step = {"items": (), "values": ((1, 2),)}.get(method, ((0, 2),))
+            _iterated(finder, pairs, found, steps, step + path)
+            return
+        iterated = pairs  # dict(TARGETS) of a dict display: the same entries
+    shown = _displayed(finder, iterated)
+    if method is None and isinstance(shown, (ast.List, ast.Tuple, ast.Set)):
+        for row in shown.elts[:_MAX_TEXTS]:
+            if not isinstance(row, ast.Starred):
+                _value(finder, row, found, steps, path)
+        return
+    if isinstance(shown, ast.Dict) and None not in shown.keys:
+        for key, value in list(zip(shown.keys, shown.values))[:_MAX_TEXTS]:
+            if method == "values":
+                _value(finder, value, found, steps, path)
+            elif method == "items":
+                _value(finder, ast.Tuple(elts=[key, value], ctx=ast.Load()), found, steps, path)
+            elif method == "keys" or method is None:
+                _value(finder, key, found, steps, path)  # for version in TARGETS: its keys
+
+
+def _dict_of_pairs(node: ast.AST) -> bool:
+    """``dict(X)``: one positional argument, no keywords."""
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
+        and len(node.args) == 1 and not node.keywords and not isinstance(node.args[0], ast.Starred)
+    )
 
 
 def _displayed(finder, node: ast.AST) -> ast.AST:
@@ -257,11 +343,16 @@ def caller_texts(finder, value: ast.AST) -> List[Tuple[ast.AST, str, str, str]]:
     return found
 
 
-def review_callers(ctx, value: ast.AST, key: str, migrating: bool = False) -> None:
+def review_callers(
+    ctx, value: ast.AST, key: str, migrating: bool = False, written_into: bool = False, line: Optional[int] = None
+) -> None:
     """Review each AC version the module's calls pass for the parameter ``value`` (sent as ``key``, an Astro
     Runtime version argument) where the call writes it, naming its Runtime equivalent (red team 22, report 13,
     f5): from ``check`` on a migrated send, and from ``rewrite`` as it renames the key (``migrating``: the
-    file's edits may still be held, so the review says the key is the migrated document's)."""
+    file's edits may still be held, so the review says the key is the migrated document's).
+
+    ``written_into``: ``key`` is the argument's label (``updateDeploymentRuntime(desiredRuntimeVersion:)``)
+    a template hole fills with the parameter on ``line`` (red team 24, report 13, f5)."""
     from ..versions import AC_VERSION
     from .context import REVIEW
 
@@ -269,7 +360,8 @@ def review_callers(ctx, value: ast.AST, key: str, migrating: bool = False) -> No
     found = caller_texts(finder, value)
     if not found:
         return
-    line = value.lineno
+    line = value.lineno if line is None else line
+    sends = f"writes it into {key}" if written_into else f"sends it as '{key}'"
     by_argument: dict = {}
     for argument, text, function, parameter in found:
         if AC_VERSION.fullmatch(text) is None or ctx.versions.is_runtime(text):
@@ -285,7 +377,7 @@ def review_callers(ctx, value: ast.AST, key: str, migrating: bool = False) -> No
         shown = "" if isinstance(argument, ast.Constant) else f" ({finder.code_of(argument)}{others})"
         ctx.finding_at_file(
             start, end, REVIEW, "review-version-value",
-            f"{text!r}{shown} is passed for {parameter} of {function}(), which sends it as '{key}' (line {line}"
+            f"{text!r}{shown} is passed for {parameter} of {function}(), which {sends} (line {line}"
             f"{', once its document is migrated' if migrating else ''}), an Astro Runtime version argument, so Houston "
             f"rejects this AC version: {_equivalent(ctx, text)}",
         )

@@ -53,6 +53,7 @@ from ..sources import splice
 from ..sources.python import CLASS_EXPORTED, CLASS_EXPORTED_REASON
 from . import ac_format_reads, one_step_values
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
+from .sent_values import updated_values
 from .version_values import UNWRITABLE, airflow_version_read, other_reads
 from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
@@ -667,7 +668,9 @@ def _review_values_left(ctx: DocumentContext, dicts: List[ast.AST], name: str, d
     line = ctx.file.line_col(ctx.source.text_map.file_offset(definition.variable.loc.start))[0]
     for container in {id(c): c for c in dicts}.values():
         entries, _complete = finder.variable_entries(container)
-        for _key, _start, _end, value in [entry for entry in entries if entry[0] == name]:
+        # v = dict(extra); v["desiredAirflowVersion"] = "2.4.3-6": sent too, as check reads it (red team 24, report 13, f6)
+        values = [entry[3] for entry in entries if entry[0] == name] + updated_values(finder, container, name)
+        for value in values:
             start, end = finder.span_of(value)
             shown = ""
             if templates.is_plain_literal(value) and isinstance(value.value, str):

@@ -146,25 +146,53 @@ def _review_filled(ctx: DocumentContext, hole, label: str, node=None) -> None:
     )
 
 
-def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
-    """Red team 16 (report 11b), F13: ``version = "2.3.4-11"`` then ``f'... runtimeVersion: "{version}" ...'``
-    (or ``'...' + version + '...'``): the rewrite renamed the argument and said ``review-template-version``;
-    the hole is a name bound (in its own function, or the module) only to string literals one of which is
-    an AC version, so ``check`` on the rewritten file says it again, as it does for such a name sent in a
-    variables dict.  The document's names are indexed by span once per document (memo): linear."""
+def hole_value(ctx: DocumentContext, hole):
+    """The expression that fills ``hole``: the name read in it, what a ``.format`` / ``%`` /
+    ``string.Template`` fill gives it, or a dict constant's entry read in it; else None."""
     finder = ctx.python
     if finder is None or ctx.source.node is None:
-        return
+        return None
     name = hole_bindings.hole_name(ctx, hole)
     if name is None:  # '{ver}'.format(ver=...), '%s' % (dep, "2.3.4-11"), Template(...).substitute(ver=...)
         name = template_value(finder, ctx.source.node, hole)
     if name is None:  # f'...{versions["prod"]}...' with versions = {"prod": "2.3.4-11"} (red team 23, 11b, f7)
         name = hole_bindings.entry_of(ctx, hole)
+    return name
+
+
+def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
+    """Red team 16 (report 11b), F13: ``version = "2.3.4-11"`` then ``f'... runtimeVersion: "{version}" ...'``
+    (or ``'...' + version + '...'``): the rewrite renamed the argument and said ``review-template-version``;
+    the hole is a name bound (in its own function, or the module) only to string literals one of which is
+    an AC version, so ``check`` on the rewritten file says it again, as it does for such a name sent in a
+    variables dict.  The document's names are indexed by span once per document (memo): linear.
+
+    Red team 24 (report 13), f5: the hole reads a parameter (``def upgrade(dep, version)`` with
+    ``f'... "{version}" ...'``, ``.format(version=version)``, ``% (dep, version)``) and the module's own call
+    passes an AC version (``upgrade("d1", "2.4.3-6")``): reviewed where the call writes it, as for the same
+    parameter sent in a variables dict; and a name one step from AC literals (``target = "2.4.3-6" if prod
+    else "2.3.4-11"``) is read as a variables-dict value is (``one_step_values``)."""
+    finder = ctx.python
+    name = hole_value(ctx, hole)
+    if name is None:
+        return
     if isinstance(name, ast.Constant):  # the value is the literal itself (red team 17, 11b, F15)
         bound = (name.value, name.lineno) if is_ac_version(ctx, name.value) else None
     else:
-        bound = bound_literal(finder, name, lambda text: is_ac_version(ctx, text)) if name is not None else None
+        bound = bound_literal(finder, name, lambda text: is_ac_version(ctx, text))
     if bound is None:
+        line = ctx.file.line_col(hole.file_start)[0]
+        one_step_values.review_callers(ctx, name, label, written_into=True, line=line)
+        versions = [text for text in one_step_values.texts(finder, name) if is_ac_version(ctx, text)]
+        if versions:
+            others = "".join(
+                f"; it may also be {other!r} ({_equivalent(ctx, other).replace('send its ', '')})" for other in versions[1:]
+            )
+            ctx.finding_at_file(
+                hole.file_start, hole.file_end, "warning", TEMPLATE_VERSION,
+                f"{label} gets the value of {hole.expression}, which may be the AC version {versions[0]!r}{others}, but "
+                f"it takes an Astro Runtime version, so Houston rejects it: {_equivalent(ctx, versions[0])}",
+            )
         return
     version, line = bound
     ctx.finding_at_file(

@@ -51,8 +51,9 @@ def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AS
 def updated_values(finder, container: ast.AST, name: str) -> List[ast.AST]:
     """Red team 14 (report 13) F6: the values a dict bound to a name is given for ``name`` afterwards by
     ``v.update(name=...)`` / ``v.update({"name": ...})`` in the same scope (``v = dict(ws=ws)`` then
-    ``v.update(airflowVersion="2.3.4")``): sent too.  The ``update`` calls of a name are grouped by
-    scope once per module (memo), so N containers cost O(N + loads)."""
+    ``v.update(airflowVersion="2.3.4")``): sent too.  Red team 24 (report 13), f6: also ``v["name"] = ...``
+    and ``v.setdefault("name", ...)`` (``v = dict(extra)`` then ``v["desiredAirflowVersion"] = "2.4.3-6"``).
+    The writes of a name are grouped by scope once per module (memo), so N containers cost O(N + loads)."""
     names = finder.names
     parent = names.parent(container)
     if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
@@ -62,19 +63,32 @@ def updated_values(finder, container: ast.AST, name: str) -> List[ast.AST]:
     if holder not in memo:
         by_scope = defaultdict(list)
         for load in names.get(holder).loads:
-            attribute = names.parent(load)
-            call = names.parent(attribute) if isinstance(attribute, ast.Attribute) else None
-            if isinstance(call, ast.Call) and call.func is attribute and attribute.attr == "update":
+            user = names.parent(load)
+            call = names.parent(user) if isinstance(user, ast.Attribute) else None
+            if isinstance(call, ast.Call) and call.func is user and user.attr in ("update", "setdefault"):
                 by_scope[id(names.scope_of(load))].append(call)
+            elif isinstance(user, ast.Subscript) and user.value is load and isinstance(user.ctx, ast.Store):
+                statement = names.parent(user)
+                if isinstance(statement, ast.Assign) and user in statement.targets:
+                    by_scope[id(names.scope_of(load))].append(statement)
         memo[holder] = by_scope
     found: List[ast.AST] = []
-    for call in memo[holder].get(id(names.scope_of(container)), ()):
-        found.extend(k.value for k in call.keywords if k.arg == name)
-        if call.args and isinstance(call.args[0], ast.Dict):
+    for write in memo[holder].get(id(names.scope_of(container)), ()):
+        if isinstance(write, ast.Assign):  # v["name"] = value
             found.extend(
-                value for key, value in zip(call.args[0].keys, call.args[0].values)
-                if isinstance(key, ast.Constant) and key.value == name
+                write.value for target in write.targets
+                if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) and target.slice.value == name
             )
+        elif write.func.attr == "setdefault":  # v.setdefault("name", value)
+            if len(write.args) == 2 and isinstance(write.args[0], ast.Constant) and write.args[0].value == name:
+                found.append(write.args[1])
+        else:
+            found.extend(k.value for k in write.keywords if k.arg == name)
+            if write.args and isinstance(write.args[0], ast.Dict):
+                found.extend(
+                    value for key, value in zip(write.args[0].keys, write.args[0].values)
+                    if isinstance(key, ast.Constant) and key.value == name
+                )
     return found
 
 

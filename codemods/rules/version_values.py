@@ -258,7 +258,8 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
             "warning",
             TEMPLATE_VERSION,
             f"{field_label}({new_argument}:) now gets the value of {hole.expression}: "
-            f"make sure it is an Astro Runtime version, not an AC version{other_reads(ctx, hole.expression, hole.file_start, hole)}",
+            f"make sure it is an Astro Runtime version, not an AC version{other_reads(ctx, hole.expression, hole.file_start, hole)}"
+            f"{_filled_from(ctx, hole, f'{field_label}({new_argument}:)')}",
         )
     elif isinstance(value, VariableNode):
         ctx.version_variables.append((value, new_argument))
@@ -268,6 +269,30 @@ def migrate_value(ctx: DocumentContext, value: ValueNode, new_argument: str, fie
         # string and then for the literal they sit in (``can_migrate`` checked it can be).
         start, end = _content_span(value)
         ctx.replace(start, end, splice.graphql_string_content(runtime))
+
+
+def _filled_from(ctx: DocumentContext, hole, label: str) -> str:
+    """Red team 24 (report 13), f5: what the rewrite's review of a hole says of the AC versions that reach it.
+    The hole's parameter (``def upgrade(dep, version)`` with ``"{version}"``, ``.format(version=version)``)
+    passed an AC version by the module's own call (``upgrade("d1", "2.4.3-6")``): that call is reviewed where
+    it writes it, naming its Runtime equivalent, as for the parameter sent in a variables dict; a name one step
+    from AC literals (``target = "2.4.3-6" if prod else ...``): they are named here, each with its equivalent
+    (``one_step_values``, the reading ``check`` gives the migrated file)."""
+    from . import one_step_values
+    from .runtime_argument_values import hole_value  # that module imports this one
+
+    filled = hole_value(ctx, hole)
+    if filled is None or isinstance(filled, ast.Constant):
+        return ""
+    one_step_values.review_callers(
+        ctx, filled, label, migrating=True, written_into=True, line=ctx.file.line_col(hole.file_start)[0]
+    )
+    named = []
+    for text in dict.fromkeys(one_step_values.texts(ctx.python, filled)):
+        runtime = ctx.versions.runtime_for(text)
+        if runtime is not None and not ctx.versions.is_runtime(text):
+            named.append(f"{text!r} (its Astro Runtime equivalent is {runtime!r})")
+    return f": it may be {', '.join(named)}" if named else ""
 
 
 def _part_of_ac_value(ctx: DocumentContext, value, hole) -> bool:

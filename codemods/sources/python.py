@@ -1497,7 +1497,7 @@ class PythonDocumentFinder:
         gaps: List[Tuple[ast.AST, int, str, Optional[str]]] = []
         try:
             for container in containers:
-                found.extend(self._expand(container, scope, seen, gaps))
+                found.extend(self._expand(container, scope, seen, gaps, lenient))
         except _Unreadable as unreadable:
             return None, f"{unreadable} in the variables sent on {line} may send it under its old name"
         last_written: Dict[int, Dict[str, int]] = {}  # per dict: where each key is last written
@@ -1537,23 +1537,31 @@ class PythonDocumentFinder:
                     return why
         return ""
 
-    def _splatted(self, value: ast.AST, scope: _Scope, seen: set, gaps: Optional[list]) -> List[ast.AST]:
-        """The dict literals ``**value`` spreads, each read; raises _Unreadable when it is not one."""
+    def _splatted(
+        self, value: ast.AST, scope: _Scope, seen: set, gaps: Optional[list], lenient: bool = False, copied: bool = False
+    ) -> List[ast.AST]:
+        """The dict literals ``**value`` spreads, each read; raises _Unreadable when it is not one.
+
+        ``copied``: ``value`` is the mapping ``dict(value)`` copies, which is how the reason names it (red team
+        24, report 13, f6: ``v = dict(extra)`` was described as "a ** splat (extra)", which the file does not have)."""
         values = self._resolve(value, scope)
         if not values or not all(isinstance(v, ast.Dict) or _is_dict_call(v) for v in values):
-            raise _Unreadable(f"a ** splat ({self.code_of(value)})")
+            code = self.code_of(value)
+            raise _Unreadable(f"a copy of {code} (dict({code}))" if copied else f"a ** splat ({code})")
         found: List[ast.AST] = []
         for container in values:
-            found.extend(self._expand(container, scope, seen, gaps))
+            found.extend(self._expand(container, scope, seen, gaps, lenient))
         if gaps is not None:  # read as variables (not only looked at): a send of ``value``, not another use
             self._sent_splats.add(id(value))
         return found
 
-    def _expand(self, container: ast.AST, scope: _Scope, seen: set, gaps: Optional[list]) -> List[ast.AST]:
+    def _expand(self, container: ast.AST, scope: _Scope, seen: set, gaps: Optional[list], lenient: bool = False) -> List[ast.AST]:
         """``container`` and every dict it splats.
 
         What cannot be read goes to ``gaps`` as (container, position, why, literal key or None)
         when a later entry may still win over it, else raises _Unreadable (``gaps`` None: always).
+        ``lenient`` (only listing the dicts that can be seen): a ``dict(..., **extra)`` splat that cannot be
+        read is left out too, so the dict's own keywords are still seen (red team 24, report 13, f6).
         """
         if id(container) in seen:
             return []  # {**a} twice, or a cycle: each dict once
@@ -1572,7 +1580,7 @@ class PythonDocumentFinder:
             editable = {id(value) for _key, _start, _end, value in self.variable_entries(container)[0]}
             for position, (key, value) in enumerate(zip(container.keys, container.values)):
                 if key is None:
-                    gap(position, "", None, lambda value=value: self._splatted(value, scope, seen, gaps))
+                    gap(position, "", None, lambda value=value: self._splatted(value, scope, seen, gaps, lenient))
                 elif not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                     gap(position, f"a computed key ({self.code_of(key)})", None, _unreadable)
                 elif id(value) not in editable:
@@ -1580,11 +1588,15 @@ class PythonDocumentFinder:
             return found
         for keyword in container.keywords:
             if keyword.arg is None:  # dict(**x, k=v) with k in x is a TypeError: no keyword wins over x
-                found.extend(self._splatted(keyword.value, scope, seen, gaps))
+                try:
+                    found.extend(self._splatted(keyword.value, scope, seen, gaps, lenient))
+                except _Unreadable:
+                    if not lenient:
+                        raise
         for argument in container.args if _is_dict_call(container) else []:
             if isinstance(argument, ast.Starred):
                 raise _Unreadable(f"a * splat ({self.code_of(argument.value)})")
-            gap(-1, "", None, lambda argument=argument: self._splatted(argument, scope, seen, gaps))
+            gap(-1, "", None, lambda argument=argument: self._splatted(argument, scope, seen, gaps, lenient, copied=True))
         return found
 
     def helper_reads(self, site: CallSite, keys: Iterable[str]) -> Optional[Tuple[str, Union[int, str]]]:
