@@ -657,6 +657,9 @@ def _sibling_houston_line(site, call: ast.Call, scope, finder) -> Optional[int]:
 
 def _describe(node: ast.AST, scope, finder) -> str:
     text = _source(node, finder)
+    variable = settings_variable(node, scope, finder) if isinstance(node, ast.Attribute) else None
+    if variable is not None:  # the variable is shown, and weighed as where the send names it itself (RT23 12 f13)
+        return f"{text} = {variable[0].split(' ', 1)[0]} ({variable[1]})"
     bound = instance_url.values(node, scope, finder)
     if bound:
         if len(bound) == 1:
@@ -686,6 +689,38 @@ def _source(node: ast.AST, finder) -> str:
         return getattr(node, "id", type(node).__name__)
     text = " ".join(text.split())
     return text if len(text) <= 70 and not cut else text[:67] + "..."
+
+
+def settings_variable(node: ast.Attribute, scope, finder) -> Optional[Tuple[str, str]]:
+    """(environment variable, how it is named) of ``s.api_url`` when ``s`` is an instance of a settings class of
+    this module that pydantic-settings fills from the environment (``model_config = SettingsConfigDict(env_prefix=
+    "HOUSTON_")``: ``HOUSTON_API_URL``; ``sources.settings_fields.class_environment``), else None.
+
+    Red team 23, report 12, f13: the field's name ``api_url`` said nothing; the variable it is read from speaks,
+    as ``os.environ["HOUSTON_API_URL"]`` does.  The module's settings classes are read once per file; the instance
+    is a name bound to the class's construction (at most four bindings, all of that class) or the construction itself.
+    """
+    if not isinstance(node, ast.Attribute) or finder is None:
+        return None
+    memo = finder.__dict__
+    if "_settings_classes" not in memo:
+        from ..sources import settings_fields
+
+        memo["_settings_classes"] = settings_fields.environment_classes(getattr(finder, "module", None))
+    classes = memo["_settings_classes"]
+    if not classes:
+        return None
+    receiver = node.value
+    made = [receiver] if isinstance(receiver, ast.Call) else (
+        [v for v in finder._resolve(receiver, scope)[:4] if v is not receiver] if isinstance(receiver, ast.Name) and scope is not None else [])
+    owners = {v.func.id for v in made if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in classes}
+    if len(owners) != 1 or len(made) != sum(1 for v in made if isinstance(v, ast.Call) and getattr(v.func, "id", None) in owners):
+        return None
+    owner = owners.pop()
+    if any(k.arg == node.attr for v in made for k in v.keywords):
+        return None  # HoustonSettings(api_url=...): the construction gives it
+    variable = classes[owner].get(node.attr)
+    return (variable, "a pydantic-settings field") if variable is not None else None
 
 
 def imported_value(local: str, finder) -> Optional[str]:
@@ -787,6 +822,10 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
             concrete = _words(value, scope, finder, out, depth + 1) and concrete
         return concrete
     if isinstance(node, ast.Attribute):
+        variable = settings_variable(node, scope, finder)
+        if variable is not None:  # settings.api_url of a pydantic-settings class with env_prefix="HOUSTON_" (RT23 12 f13)
+            out.extend(variable[0].split(" ", 1))  # and its URL default, as os.environ.get(NAME, URL)'s
+            return True
         bound = instance_url.values(node, scope, finder) if depth < 2 else None
         if bound is not None:  # self.url: what the class is given (red team 9, F4 p13)
             out.append(node.attr)

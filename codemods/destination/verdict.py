@@ -158,6 +158,11 @@ def _other_services(evidence: List[Evidence]) -> List[Evidence]:
         if item.houston is True and item.kind != "name":
             named = [word for word in _IDENTIFIER.findall(item.text) if "houston" in word.lower() and word != "Houston"]  # not the prose's
             other = [gather_names.setting_foreign_words(word) for word in named]
+            # the object a setting is read from (houston_settings.api_url = HOUSTON_DC1_API_URL) names no setting:
+            # its words are not weighed (red team 23, report 12, f13); one that names another service still is
+            receivers = _receivers(item.text)
+            kept_words = [(word, words) for word, words in zip(named, other) if words or word not in receivers]
+            named, other = [w for w, _ in kept_words], [o for _, o in kept_words]
             if named and all(other):
                 item = Evidence(item.kind, None, NOTE, f"{item.text}: {named[0]}, whose other words are not Houston's API: {', '.join(other[0][:3])}")
         kept.append(item)
@@ -165,6 +170,12 @@ def _other_services(evidence: List[Evidence]) -> List[Evidence]:
 
 
 _NOT_HOUSTONS = ("root fields Houston never had", "arguments Houston never declared")
+_RECEIVER = re.compile(r"(?<![A-Za-z0-9_./@-])([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_.-])")  # one attribute read from a name, never a host: linear
+
+
+def _receivers(text: str) -> set:
+    """The names an attribute is read from in an evidence text (``houston_settings`` of ``houston_settings.api_url``)."""
+    return set(_RECEIVER.findall(text[:500]))
 
 
 def _traced_elsewhere(evidence: List[Evidence]) -> List[Evidence]:

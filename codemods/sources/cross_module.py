@@ -267,6 +267,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
     exported: Dict[str, Dict[str, Tuple[str, str]]] = {}  # module -> local name -> (module, name) it imports it as
     instance_urls: Dict[str, Dict[str, Dict[str, Tuple[str, int]]]] = {}  # settings = Settings(): its URL fields (RT17 12 F19)
     environments: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> NAME = os.environ["X"] there: X (RT22 12 f9)
+    instance_environments: Dict[str, dict] = {}  # definer -> its pydantic-settings instances' variables (RT23 12 f13)
 
     def _relative(path: str) -> str:
         if path not in relative_paths:
@@ -291,6 +292,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
             if text is not None and reads_main_namespace(text):
                 main_readers.add(definer)
             instance_urls[definer] = settings_fields.instance_fields(parsed(text)) if text is not None and "://" in text else {}
+            # settings = HoustonSettings() with env_prefix="HOUSTON_": its fields' variables (red team 23, report 12, f13)
+            instance_environments[definer] = (settings_fields.instance_environment(parsed(text))
+                                              if text is not None and ("env_prefix" in text or "BaseSettings" in text) else {})
         if definer in main_readers and importer.lower().endswith(".ipynb"):
             # Red team 13 (report 11), F1 addendum 3: a module the notebook imports reads ``__main__``,
             # which is the notebook's own namespace: every notebook name may be read there.
@@ -334,6 +338,15 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                 for field, (value, defined_at) in instance_urls[definer][name].items():
                     entry["imports"].setdefault(f"{local}.{field}", [value, _relative(definer), defined_at])
+            if name in instance_environments.get(definer, ()):
+                # from app.config import houston_settings; houston_settings.api_url: HOUSTON_API_URL speaks, as
+                # os.environ["HOUSTON_API_URL"] would (red team 23, report 12, f13)
+                _class, fields, defined_at = instance_environments[definer][name]
+                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                for field, read in fields.items():
+                    variable = read.split(" ", 1)[0]  # then its URL default, if any: both are read
+                    entry.setdefault("environment", {}).setdefault(
+                        f"{local}.{field}", [variable, _relative(definer), defined_at, read.split(" ", 1), f"{variable} (a pydantic-settings field)"])
             if name in environments.get(definer, ()):
                 # from lib.settings import API_URL, API_URL = os.environ["HOUSTON_URL"] there: the variable's name speaks
                 # for the importer's send, as when read in the importer itself (red team 22, report 12, f9); the
