@@ -42,6 +42,10 @@ class Finding:
     # the migrated file ("the value sent as 'desiredRuntimeVersion' must now be ...") is untrue of
     # a file left as it is (red team 22, report 13, f7).  "" when it holds either way.
     held: str = ""
+    # An error's own tokens (file offsets: a field's name, not its alias): where an edit of the rewrite must stand
+    # for the error to say "houston-codemod rewrite does it" (``validate.settle_rewrite_hints``, red team 24,
+    # report 13, f4).  Not stored in the cache: the message is settled before a result is kept.
+    tokens: Tuple[Tuple[int, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def needs_attention(self) -> bool:

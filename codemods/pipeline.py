@@ -143,7 +143,7 @@ def process(path: str, data: bytes, options: Options) -> FileResult:
             _withdraw_rewrite(result)
         from .validate import settle_rewrite_hints  # "rewrite does it" only where it does (RT23 13 f6)
 
-        result.findings = settle_rewrite_hints(result.findings)
+        result.findings = settle_rewrite_hints(result.findings, result.changed)
     except FileError as exc:
         result.error = f"{path}: {exc}"
     except Exception as exc:  # never lose the other files' results to one bug

@@ -267,7 +267,9 @@ def validate_document(ctx: DocumentContext, *, deprecation_severity: str = WARNI
             continue  # the error points into a template hole, whose value is not known until run time
         if item.code == "known-fragment-names" and ctx.source.composed:
             continue  # a part of a document composed at the send: another part may define the fragment
-        ctx.finding_at(item.start, item.end, item.severity, item.code, item.message)
+        finding = ctx.finding_at(item.start, item.end, item.severity, item.code, item.message)
+        if item.message.endswith(REWRITE_DOES_IT):  # its own tokens, for settle_rewrite_hints (RT24 13 f4)
+            finding.tokens = tuple((text_map.file_offset(s), text_map.file_end_offset(e)) for s, e in item.tokens)
 
 
 def _is_library(document) -> bool:
@@ -782,15 +784,25 @@ def _message(error: GraphQLError) -> str:
     return f"{message} {served}" if served else message
 
 
-def settle_rewrite_hints(findings: list) -> list:
+def settle_rewrite_hints(findings: list, rewritten: bool = True) -> list:
     """An error saying "houston-codemod rewrite does it" where the rewrite holds the item says so instead.
 
     Red team 23, report 13, f6: check on 1.0.1 told the person that rewrite passes runtimeVersion for
     updateDeploymentImage(image:, airflowVersion:) (held: the image changes with it), a .graphql file
     a shell step sends and a constant another module imports, and rewrite changed nothing.  The tail
-    stays only where a migrate-* item (its edit) stands at the error; otherwise it names why the
-    rewrite leaves it, from the review at the same spot.  Indexed once per file.
+    stays only where the rewrite's edit stands at the error; otherwise it names why the rewrite leaves it,
+    from the review at the same spot.
+
+    Red team 24, report 13, f4: the error and the edit were matched by where each starts, and an aliased
+    field's error starts at its alias (``upgrade: updateDeploymentAirflow(...)``, also in a fragment on
+    Mutation) while its edit renames the name: check said "migrate it by hand" of what rewrite migrates.
+    Now the claim comes from the rewrite's own decision: the edits the file's findings carry (``fix``, the
+    edits the rewrite applies; none when the file is not rewritten) and the error's own tokens
+    (:attr:`Finding.tokens`, a field's name): the rewrite does it exactly when one of its edits changes
+    that token.  An error placed without tokens is matched by its start as before.  The edits are indexed
+    once per file (sorted starts, a bisection per token).
     """
+    from bisect import bisect_left
     from dataclasses import replace
 
     hinted = {id(f) for f in findings if f.severity == ERROR and f.message.endswith(REWRITE_DOES_IT)}
@@ -799,17 +811,35 @@ def settle_rewrite_hints(findings: list) -> list:
     migrating = set()
     reviews: Dict[Tuple[int, int], object] = {}
     on_line: Dict[int, object] = {}
+    edits: List[Tuple[int, int]] = []
     for f in findings:
         if f.fix or f.code.startswith("migrate-"):
             migrating.add((f.line, f.column))
+            edits.extend((e.start, e.end) for e in f.fix)
         elif f.code.startswith("review-"):
             reviews.setdefault((f.line, f.column), f)
             on_line.setdefault(f.line, f)
+    if not rewritten:
+        migrating.clear()
+        edits.clear()
+    edits.sort()
+    starts = [start for start, _ in edits]
+    reach: List[int] = []  # the furthest end of the edits up to each one (edits may nest: one bisection still)
+    for _, end in edits:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def changed(start: int, end: int) -> bool:
+        """Does an edit of the rewrite change [start, end) (or insert at its start)?"""
+        index = bisect_left(starts, max(end, start + 1)) - 1  # the last edit starting inside or before it
+        return index >= 0 and (reach[index] > start or starts[index] == start)
+
     settled = []
     for f in findings:
-        if id(f) in hinted and (f.line, f.column) not in migrating:
-            review = reviews.get((f.line, f.column)) or on_line.get(f.line)
-            f = replace(f, message=f.message[: -len(REWRITE_DOES_IT)] + f"; {_held_why(review)}: migrate it by hand.")
+        if id(f) in hinted:
+            does = any(changed(s, e) for s, e in f.tokens) if f.tokens else (f.line, f.column) in migrating
+            if not does:
+                review = reviews.get((f.line, f.column)) or on_line.get(f.line)
+                f = replace(f, message=f.message[: -len(REWRITE_DOES_IT)] + f"; {_held_why(review)}: migrate it by hand.")
         settled.append(f)
     return settled
 
