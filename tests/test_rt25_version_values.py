@@ -285,3 +285,40 @@ def test_f6_an_ac_value_beside_a_splat_in_dict_keywords_or_set_after_a_copy_is_r
         assert subscript and not any("** splat" in row for row in subscript), output
         assert any("dict(extra)" in row for row in subscript), output
     assert 'desiredAirflowVersion="2.4.3-6"' in (tmp_path / "dict_kwargs.py").read_text()  # held: not edited
+
+
+def _readings(monkeypatch, sends: int) -> int:
+    """How many expressions ``one_step_values`` looks at for a module of ``sends`` sends of one name bound
+    to a conditional chain of ``sends`` reads of itself (each read would follow the whole chain again)."""
+    from codemods.pipeline import BundledSchema, Options, process
+    from codemods.rules import one_step_values
+    from codemods.versions import VersionTable
+
+    chain = " if b else ".join(["W"] * sends)
+    parts = [HEADER.split("\n\ndef upgrade")[0].replace("desiredAirflowVersion", "desiredRuntimeVersion").replace(
+        "updateDeploymentAirflow", "updateDeploymentRuntime"), f'\nW = "2.3.4-11" if a else {chain}\n']
+    for n in range(sends):
+        parts.append(
+            f"def send{n}():\n"
+            f'    requests.post(URL, json={{"query": UPGRADE, "variables": {{"id": "d", "desiredRuntimeVersion": W}}}})\n'
+        )
+    count = [0]
+    original = one_step_values._value
+
+    def counted(*args, **kwargs):
+        count[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(one_step_values, "_value", counted)
+    options = Options(schema=BundledSchema("1.0.1"), versions=VersionTable.bundled(), validate=False)
+    result = process("chain.py", "".join(parts).encode(), options)
+    assert result.error is None, result.error
+    assert sum(f.code == "review-version-value" for f in result.findings) == sends
+    return count[0]
+
+
+def test_conditional_chains_are_read_at_a_bounded_cost_per_value(monkeypatch):
+    # each reading has a budget of visits shared by its parts: work grows with the sends, not sends x chain
+    small, large = _readings(monkeypatch, 100), _readings(monkeypatch, 200)
+    assert small > 100, small
+    assert large / small < 2.3, (small, large)

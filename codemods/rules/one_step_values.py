@@ -46,9 +46,24 @@ _MAX_STORES = 8  # bindings of one name read
 _MAX_TEXTS = 16  # strings listed for one value
 
 
+_MAX_VISITS = 256  # expressions one reading looks at: conditionals and rows multiply, this bounds them
+
+
+class _Found(list):
+    """The strings gathered, with the visits left to the whole reading (shared by the lists of its parts),
+    so a chain of conditionals of names bound to conditionals costs a constant, not their product."""
+
+    def __init__(self, left: List[int]):
+        super().__init__()
+        self.left = left
+
+    def fresh(self) -> "_Found":
+        return _Found(self.left)
+
+
 def texts(finder, value: ast.AST) -> List[str]:
     """The strings ``value`` may be, one step from a literal (see the module); [] when none is readable."""
-    found: List[str] = []
+    found = _Found([_MAX_VISITS])
     _value(finder, value, found, 2)
     return list(dict.fromkeys(found))[:_MAX_TEXTS]
 
@@ -58,10 +73,11 @@ def texts(finder, value: ast.AST) -> List[str]:
 Path = Tuple[Tuple[int, Optional[int]], ...]
 
 
-def _value(finder, value: Optional[ast.AST], found: List[str], steps: int, path: Path = ()) -> None:
+def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Path = ()) -> None:
     """The strings at ``path`` inside ``value`` (``value`` itself when ``path`` is empty)."""
-    if value is None or steps < 0 or len(found) >= _MAX_TEXTS:
+    if value is None or steps < 0 or len(found) >= _MAX_TEXTS or found.left[0] <= 0:
         return
+    found.left[0] -= 1
     if isinstance(value, ast.Constant):
         if isinstance(value.value, str) and not path:
             found.append(value.value)
@@ -128,7 +144,7 @@ def _parsed_arguments(finder, base: ast.AST) -> bool:
     return True
 
 
-def _returned(finder, name: str, found: List[str], steps: int, path: Path = ()) -> None:
+def _returned(finder, name: str, found: _Found, steps: int, path: Path = ()) -> None:
     """``target_version()`` of a module function ``def target_version(): return "2.4.3-6"``: what its own
     body's ``return`` statements give, every one readable (else nothing)."""
     definition = finder.collector.function_defs.get(name)
@@ -137,7 +153,7 @@ def _returned(finder, name: str, found: List[str], steps: int, path: Path = ()) 
     if len(finder.collector.defs_named.get(name, ())) != 1 or isinstance(definition, ast.Lambda):
         return  # redefined: which one runs is not known here
     returns = [statement for statement in definition.body if isinstance(statement, ast.Return)]
-    gathered: List[str] = []
+    gathered = found.fresh()
     for statement in returns[:_MAX_STORES]:
         before = len(gathered)
         _value(finder, statement.value, gathered, steps, path)
@@ -157,14 +173,14 @@ def _get_default(value: ast.AST) -> Optional[ast.AST]:
     return next((k.value for k in value.keywords if k.arg == "default"), None)
 
 
-def _name(finder, name: ast.Name, found: List[str], steps: int, path: Path = ()) -> None:
+def _name(finder, name: ast.Name, found: _Found, steps: int, path: Path = ()) -> None:
     if steps < 0:
         return
     names = finder.names
     stores = names.uses_of_binding(name.id, "stores", name)
     if not stores or len(stores) > _MAX_STORES:
         return
-    gathered: List[str] = []
+    gathered = found.fresh()
     for store in stores:
         before = len(gathered)
         _store(finder, names, store, gathered, steps, path)
@@ -173,7 +189,7 @@ def _name(finder, name: ast.Name, found: List[str], steps: int, path: Path = ())
     found.extend(gathered)
 
 
-def _store(finder, names, store: ast.AST, found: List[str], steps: int, path: Path = ()) -> None:
+def _store(finder, names, store: ast.AST, found: _Found, steps: int, path: Path = ()) -> None:
     """The strings one binding of a name gives it (at ``path`` inside it).
 
     Red team 24 (report 13), f1: a name unpacked from a row at any depth (``for i, (dep, ver) in
@@ -221,7 +237,7 @@ def _target_path(names, store: ast.AST):
 _ORDERING = ("sorted", "list", "tuple", "reversed")
 
 
-def _iterated(finder, iterated: ast.AST, found: List[str], steps: int, path: Path) -> None:
+def _iterated(finder, iterated: ast.AST, found: _Found, steps: int, path: Path) -> None:
     """The strings at ``path`` inside each item a loop runs over: the elements of a list / tuple / set
     display, a dict display's keys, ``.items()`` (``(key, value)`` rows) or ``.values()``, written there or
     bound once to a name (red team 23, report 13, f3).
