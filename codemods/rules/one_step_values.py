@@ -31,6 +31,14 @@ reviews each AC version a call passes (a literal, or one step from one) where th
 its Runtime equivalent.  Only a parameter its function never rebinds (``version = normalise(version)``
 would send something else); the calls are the module's own (another module's are not seen), so this
 reviews what it sees and never edits a caller.
+
+Red team 24 (report 13), f1/f2/f5: this is the one reader of "the AC values reaching this value", so the
+forms it follows are followed by every review that uses it (a variables-dict value, a caller's argument, a
+template hole's name): a name unpacked from rows at any depth, or in the loop's body (``for i, (dep, ver) in
+enumerate(ROLLOUT)``, ``zip(DEPS, VERS)``, ``ROLLOUT[1:]``, ``dict(ROLLOUT).items()``, ``dep, ver = row``,
+``row[1]``), and a name bound to a conditional expression or an ``or`` fallback, each branch or operand that
+can be read (``sys.argv[2] if ... else "2.4.3-6"``, ``os.environ.get("TARGET_AC") or "2.4.3-6"``).  One
+reading has a budget of visits (``_MAX_VISITS``), so chains of such names cost a constant per value.
 """
 
 from __future__ import annotations
