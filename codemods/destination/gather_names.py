@@ -111,13 +111,37 @@ SETTING_WORDS = frozenset({
 })
 
 
-def setting_foreign_words(name: str) -> List[str]:
-    """The words of a ``HOUSTON_*`` setting that name another service (``HOUSTON_WEATHER_API_URL``: weather).
+# What a setting of Houston's own may be about besides how it is reached: Houston's things a script keeps
+# settings for (``HOUSTON_SERVICE_ACCOUNT_TOKEN``, ``HOUSTON_WORKSPACE_ID``, ``HOUSTON_AUTH_TOKEN``).
+HOUSTON_SETTING_NOUNS = frozenset({
+    "account", "workspace", "deployment", "release", "namespace", "user", "auth", "authorization", "key", "pat",
+    "id", "uuid", "name", "label", "version", "runtime", "image", "tag", "graphql", "gql", "web", "subscription",
+    "websocket", "socket", "ingress", "registry", "system",
+})
+# A document's name with "ops" lists operations; a setting's names a team (``HOUSTON_OPS_URL``).
+_OPERATION_WORDS = frozenset({"op", "ops", "operation", "operations"})
 
-    Red team 22, report 12, f14: the rule ``foreign_words`` applies to a document's name, less the words of
-    how a setting reaches Houston (``SETTING_WORDS``), so ``HOUSTON_BASEDOMAIN`` keeps naming Houston.
+
+def setting_foreign_words(name: str) -> List[str]:
+    """The words of a ``HOUSTON_*`` setting or connection id that name another service (``HOUSTON_WEATHER_API_URL``:
+    weather), and its parts of digits or two letters (``HOUSTON_DC1_URL``: dc1, see ``short_other_words``).
+
+    Red team 22, report 12, f14: the words of how a setting reaches Houston (``SETTING_WORDS``) and of a
+    request (``API_WORDS``) keep ``HOUSTON_BASEDOMAIN`` naming Houston.  Red team 24, report 12, f1: a word of
+    Houston's schema is not one of them: ``HOUSTON_DIRECTORY_URL``, ``HOUSTON_OPS_URL``, ``HOUSTON_TEAM_URL``
+    (an office directory, an ops team) name things of a company's, as ``HOUSTON_SALES_URL`` does, though
+    Houston's schema has users, teams and metrics; only the nouns a Houston script keeps settings for
+    (``HOUSTON_SETTING_NOUNS``) stay Houston's.
     """
-    return [word for word in foreign_words(name) if word not in SETTING_WORDS] + short_other_words(name)
+    found = []
+    for word in sorted(words(name[:200]) - {"houston"}):
+        if len(word) <= 2 or not word.isalpha():
+            continue
+        stems = {word, word.rstrip("s"), word[:-2]} if word.endswith("es") else {word, word.rstrip("s")}
+        if any(s in SETTING_WORDS or s in HOUSTON_SETTING_NOUNS or (s in API_WORDS and s not in _OPERATION_WORDS) for s in stems):
+            continue
+        found.append(word)
+    return found + [word for word in short_other_words(name) if word not in found]
 
 
 # A setting's or connection id's parts, split at "_", "-", "." (``HOUSTON_DC1_URL``: houston, dc1, url).
@@ -150,8 +174,9 @@ def short_other_words(name: str) -> List[str]:
 
 
 def other_words(name: str) -> List[str]:
-    """``foreign_words`` of a setting or connection id, and its parts of digits or two letters (red team 23, report 12, f2)."""
-    return foreign_words(name) + [word for word in short_other_words(name) if word not in foreign_words(name)]
+    """The words of a connection id naming another service: read as a setting's are (red team 24, report 12, f1:
+    ``houston_ops``, ``houston_directory``), see ``setting_foreign_words``."""
+    return setting_foreign_words(name)
 
 
 # Other places a script names its documents after beside Houston the city (red team 14, report 12,
