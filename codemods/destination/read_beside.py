@@ -65,7 +65,8 @@ def gather(source, finder) -> List[Evidence]:
         if found is not None:
             houston, what, line = found
             at = getattr(read, "lineno", 0)
-            whose = "Houston's host" if houston else "another API's"
+            setting = what.startswith("environment variable")
+            whose = ("Houston's setting" if setting else "Houston's host") if houston else "another API's"
             return [Evidence("read-beside", houston, STRONG, f"read at line {at} beside {what} (line {line}): {whose}; this send is not traced")]
     return []
 
@@ -150,6 +151,9 @@ def _said(nodes: List[ast.AST], names=None) -> Optional[Tuple[bool, str]]:
     """(True, a Houston host's URL) or (False, another API's URL or the GitHub CLI) written in ``nodes``,
     or bound once to a name read there (``WS_URL = f"wss://houston.{DOMAIN}/ws"``; ``connect(WS_URL)``),
     described; else None."""
+    read = _environment_said(nodes, names)
+    if read is not None:
+        return read if read[0] is not None else None
     for node in _walk(_with_values(nodes, names)):
         if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) >= 2 and all(
             isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts[:2]
@@ -176,6 +180,40 @@ def _said(nodes: List[ast.AST], names=None) -> Optional[Tuple[bool, str]]:
     return None
 
 
+def _environment_said(nodes: List[ast.AST], names) -> Optional[Tuple[Optional[bool], str]]:
+    """(True, ``environment variable HOUSTON_WS``) or (False, another API's variable) for the first call in
+    ``nodes`` whose URL (its first argument, or ``uri=`` / ``url=``) is an environment read whose variable's name
+    speaks (``os.getenv("HOUSTON_WS", "wss://houston...")``, ``os.environ["HOUSTON_WS_URL"]``, through
+    ``.rstrip("/")`` and the like, written there or bound once to the name given); (None, ...) when its URL
+    default says otherwise (another API's URL: both are read, as at a traced send, so nothing is said); else
+    None.  Only the URL is read: a token read from ``HOUSTON_API_TOKEN`` for a header or a message places nothing.
+
+    Red team 23, report 12, f7: ``websockets.connect(HOUSTON_WS)`` with ``HOUSTON_WS = os.environ["HOUSTON_WS_URL"]``
+    was "not Houston" while the literal ``"wss://houston.../ws"`` was Houston's host and ``requests.post`` to the
+    same read decisive.  The variable's name is read as ``gather_binding`` reads a traced send's: ``names_houston``
+    for Houston, a known other API's name against.  Constant work: the nodes ``_walk`` gives.
+    """
+    from ..sources.url_values import environment_read
+    from .gather_names import direction
+
+    for node in _walk(nodes):
+        if not isinstance(node, ast.Call):
+            continue
+        url = next((k.value for k in node.keywords if k.arg in ("uri", "url")), node.args[0] if node.args else None)
+        read = _environment_of(url, names)
+        if read is None:
+            continue
+        variable, default = read
+        if names_houston(variable):
+            if default is not None and _houston_host(default) is None and (
+                    url_direction(repr(default)) is False or foreign_path(repr(default)) is not None):
+                return None, variable  # the name says Houston, the default another API: nothing said
+            return True, f"environment variable {variable}"
+        if direction(variable) is False:
+            return False, f"environment variable {variable}"
+    return None
+
+
 _MAX_PARTS = 8  # parts of an f-string read
 _MAX_NAMES = 4  # names read in a statement whose one binding is looked at
 
@@ -196,7 +234,21 @@ def _with_values(nodes: List[ast.AST], names) -> List[ast.AST]:
             statement = names.parent(stores[0])
             if isinstance(statement, (ast.Assign, ast.AnnAssign)) and isinstance(statement.value, (ast.Constant, ast.JoinedStr)):
                 values.append(statement.value)
+
     return list(nodes) + values
+
+
+def _environment_of(url: Optional[ast.AST], names) -> Optional[tuple]:
+    """(variable, URL default or None) of an environment read, maybe normalised (``os.environ["X"].rstrip("/")``),
+    written as ``url`` or bound once to the name ``url`` is; else None."""
+    from ..sources.url_values import environment_read
+    from .url_wrappers import base
+
+    if isinstance(url, ast.Name) and names is not None:
+        stores = names.get(url.id).stores
+        statement = names.parent(stores[0]) if len(stores) == 1 and isinstance(stores[0], ast.Name) else None
+        url = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
+    return environment_read(base(url)) if url is not None else None
 
 
 def _rendered(node: ast.JoinedStr) -> str:
