@@ -59,6 +59,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from .look_around import tree_root  # how far up the readers of a file are looked for
 from .shell_steps import AC_VERSION  # an AC version, literal or regex-escaped
+from .shell_steps import may_name  # may a wildcard name (``Dockerfile*``) match a file's name (red team 24, 11b, f6)
 
 AC_TEXT = "ap-airflow"
 # What a Python script holds of an AC image it reads or writes: the image word, an AC version (the tag a
@@ -90,6 +91,16 @@ _JOIN = re.compile(r"\)?\s*[/,]\s*")
 _GLOB_CALL = re.compile(r"glob\(\s*$")
 # A folder walk anywhere in the script (``os.walk(``, ``Path.walk(``, ``scandir(``, ``listdir(``)
 _WALK = re.compile(r"\b(?:walk|scandir|listdir)\(")
+_MAX_NAMES_MATCHED = 256  # image file names a wildcard literal is matched against (more: not matched)
+# Red team 24 (report 11b), f11: a Python script cutting the image tag out of an image file it names, with no AC
+# text of its own (``Path("Dockerfile").read_text().split(":")[1]``, ``.partition(":")``, a ``FROM`` line
+# looked for, a compose service's ``["image"]``).  Fixed words, each class run bounded by a fixed character
+# after it that the run cannot hold (linear).
+_PY_TAG_CUT = re.compile(
+    rb"""(?:split|partition)\([ \t]{0,8}[rbuRBU]?["']:|\bFROM\b|\[[ \t]{0,8}["']image["'][ \t]{0,8}\]"""
+    rb"""|\.get\([ \t]{0,8}["']image["']|\.baseimage\b"""
+)
+TAG = "tag"  # the fifth element of an index entry whose reader cuts the tag out of the file without AC text
 MAX_JOIN_GAP = 16  # characters between two joined literals (the gap is matched only when this short)
 MAX_JOIN_PARTS = 8
 
@@ -128,8 +139,11 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
                 data = read_bytes(path)
             except (OSError, ValueError):
                 continue
-            if any(mark in data for mark in _SHELL_MARKS):
+            # red team 24 (11b), f11: a step cutting the tag out of an image file need not spell AC text
+            if any(mark in data for mark in _SHELL_MARKS) or any(name in data for name in spelled):
                 _note_shell(path, data.decode("utf-8", "replace"), images, names, found)
+            if b"CI_JOB_IMAGE" in data and os.path.normpath(os.path.abspath(path)) in images:  # red team 24 (11b), f9
+                _note_job_image(path, data.decode("utf-8", "replace"), found)
             continue
         if kind not in ("python", "notebook"):
             continue
@@ -138,6 +152,10 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
         except (OSError, ValueError):
             continue
         if _AC_MARK.search(data) is None and _PARSER.search(data) is None:  # RT16 (11b) F14/F8; RT19 F5: a parser
+            cut = _PY_TAG_CUT.search(data) if kind == "python" and any(name in data for name in spelled) else None
+            if cut is not None:  # red team 24 (11b), f11: Path("Dockerfile").read_text().split(":")[1]
+                where = [data.count(b"\n", 0, cut.start()) + 1, cut.group(0).decode("utf-8", "replace"), TAG]
+                _note(path, data.decode("utf-8", "replace"), images, names, found, where)
             if kind == "python" and any(name in data for name in spelled):  # RT17 (11b, F17): a path module
                 named_here: Dict[str, List[list]] = {}
                 _note(path, data.decode("utf-8", "replace"), images, names, named_here)
@@ -180,7 +198,7 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
             data = read_bytes(script)
         except (OSError, ValueError):
             continue
-        if any(mark in data for mark in _SHELL_MARKS):
+        if any(mark in data for mark in _SHELL_MARKS) or any(name in data for name in spelled):  # f11 as above
             _note_shell(os.path.relpath(script), data.decode("utf-8", "replace"), images, names, found)
     return found
 
@@ -416,9 +434,16 @@ def _parsed_paths(text: str):
     return found
 
 
-def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
+def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]],
+          mark: Optional[list] = None) -> None:
     """Note ``script`` as a reader of each image file it names; ``names``: the image files' base names (a
-    literal is resolved only when it ends with one, an O(1) test)."""
+    literal is resolved only when it ends with one, an O(1) test); ``mark``: what the script holds of the
+    image, when not AC text (``[line, 'split(":"', TAG]``: red team 24, report 11b, f11).
+
+    Red team 24 (report 11b), f6: a name searched for by a wildcard (``glob.glob("**/Dockerfile*")``,
+    ``rglob("Dockerfile*")``, ``fnmatch(f, "Dockerfile*")``, ``"*.yml"``) names every image file whose name
+    it matches (``shell_steps.may_name``: ``*`` and ``?``, a bounded two-pointer walk); a pattern of only
+    wildcards and dots (``"*"``, ``"*.*"``) names no file in particular."""
     folder = os.path.dirname(os.path.normpath(os.path.abspath(script)))
     if "DockerfileParser(" in text:  # red team 19, F5: the parser's path, not a quoted literal
         for literal, offset in _parsed_paths(text):
@@ -430,7 +455,7 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
                 line = text.count("\n", 0, offset) + 1
                 mark = _first_mark(text) if _AC_MARK.search(text.encode("utf-8", "replace")) else [line, "DockerfileParser"]
                 readers.append([os.path.relpath(script), line, *mark])
-    searched = None  # [line, text] of the first AC mark ('ap-airflow', an AC version, airflowVersion), found once
+    searched = mark  # [line, text] of the first AC mark ('ap-airflow', an AC version, airflowVersion), found once
     counted, line = 0, 1  # lines counted up to offset ``counted``: each character counted once (linear)
     searched_names: set = set()  # image file names the script searches for by name (F9), each handled once
     walks = None  # does the script walk folders (os.walk, scandir, listdir)?  Looked for once
@@ -444,20 +469,26 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
         joined = 0 < gap <= MAX_JOIN_GAP and _JOIN.fullmatch(text, previous_end, match.start()) is not None
         chain = (chain if joined else [])[-MAX_JOIN_PARTS:] + [literal]
         previous_end = match.end()
-        if literal.rsplit("/", 1)[-1] not in names:
-            continue
         name = literal.rsplit("/", 1)[-1]
-        if name in searched_names:
+        if name not in names:
+            if not ("*" in name or "?" in name) or not name.strip("*?.") or len(names) > _MAX_NAMES_MATCHED:
+                continue
+            matched = [n for n in sorted(names) if may_name(name, n) and n not in searched_names]  # f6: a wildcard
+            if not matched:
+                continue
+        elif name in searched_names:
             continue
+        else:
+            matched = [name]
         if walks is None:
             walks = _WALK.search(text) is not None
         if _searches_by_name(text, match.start(), "/".join(chain), walks):  # F9: every file of that name it reaches
-            searched_names.add(name)
+            searched_names.update(matched)
             line += text.count("\n", counted, match.start())
             counted = match.start()
             if searched is None:
                 searched = _first_mark(text)
-            for image in _below(tree_root(folder), name, images):
+            for image in (image for n in matched for image in _below(tree_root(folder), n, images)):
                 readers = found.setdefault(images[image], [])
                 if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
                     readers.append([os.path.relpath(script), line, *searched])
@@ -481,7 +512,15 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
 
 # A shell reader of a file's text on a CI line (``sed -n 's|...ap-airflow:...|p' Dockerfile``, ``grep``, ``awk``):
 # one alternation of words, each matched from a word start (linear)
-_SHELL_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr)\b")
+# Red team 24 (report 11b), f5: also the structured readers, ``yq '.services.airflow.image | split(":")'
+# docker-compose.yml``, ``jq`` (YAML read as JSON) and ``dasel``, and ``tail``.
+_SHELL_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|yq|jq|dasel)\b")
+# Red team 24 (report 11b), f11: a step that holds no AC text reads an image file's tag when it cuts the
+# reference at its ``:`` (``cut -d: -f2``, ``awk -F:``, ``IFS=:``, ``${X##*:}``, yq's ``split(":")``) or looks
+# for the line or key holding it (``FROM``, ``image``).  Fixed alternatives, one bounded run each (linear).
+_TAG_CUT = re.compile(
+    r"-[dFt][ \t]{0,4}[\"']?:|\bIFS=[\"']?:|##?\*:|split\([ \t]{0,4}[\"']:|\bFROM\b|\bimage\b"
+)
 # A path-like word on that line: one run of one class (linear)
 _SHELL_WORD = re.compile(r"[\w./-]+")
 # A step that (re)generates a file (red team 20, report 13, F7): ``echo "FROM .../ap-airflow:..." > Dockerfile``,
@@ -500,11 +539,17 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
     folder = os.path.dirname(os.path.normpath(os.path.abspath(ci_file)))
     # what it holds of the AC image: ``ap-airflow``, else the astro CLI's AC flag (red team 22, report 11b, f3)
     mark = AC_TEXT if AC_TEXT in text else ASTRO_AC_FLAG
-    searched = text.count("\n", 0, text.find(mark)) + 1
+    # red team 24 (11b), f11: none: a line counts when it cuts the tag out (``head -1 Dockerfile | cut -d: -f2``
+    # feeding ``apache-airflow==$(AIRFLOW_VERSION)``), its entry saying so
+    marked = mark in text
+    searched = text.count("\n", 0, text.find(mark)) + 1 if marked else 1
     for number, line in enumerate(text.splitlines(), 1):
         # red team 20 (report 13), F7: a step writing the file (echo / printf ... > Dockerfile, | tee Dockerfile)
-        written = [m.group(1) for m in _SHELL_WRITE.finditer(line)] if (">" in line or "tee" in line) else []
+        written = [m.group(1) for m in _SHELL_WRITE.finditer(line)] if marked and (">" in line or "tee" in line) else []
         reads = _SHELL_READER.search(line) is not None
+        cut = None if marked or not reads else _TAG_CUT.search(line)
+        if not marked and cut is None:
+            continue
         if not reads and not written:
             continue
         for word in _SHELL_WORD.findall(line) if reads else written:
@@ -517,8 +562,44 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
             if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
                 if word in written:  # the generator writes the AC image back over the migrated file
                     readers.append([os.path.relpath(ci_file), number, number if AC_TEXT in line else searched, AC_TEXT, WRITES])
+                elif cut is not None:
+                    readers.append([os.path.relpath(ci_file), number, number, cut.group(0), TAG])
                 else:
                     readers.append([os.path.relpath(ci_file), number, searched, mark])
+
+
+JOB = "job"  # the fifth element of an index entry whose CI job reads its own image ($CI_JOB_IMAGE)
+# A top-level key of a YAML file (a GitLab job, ``default:``, ``image:``): anchored, one bounded run (linear)
+_TOP_KEY = re.compile(r"([A-Za-z0-9_.\-][^:#\n]{0,200}):")
+_IMAGE_KEY = re.compile(r"[ \t]{1,40}image[ \t]*:")
+
+
+def _note_job_image(ci_file: str, text: str, found: Dict[str, List[list]]) -> None:
+    """Red team 24 (report 11b), f9: a GitLab job whose script reads its own image through the predefined
+    ``$CI_JOB_IMAGE`` (``AC_TAG="${CI_JOB_IMAGE##*:}"`` passed to ``--desired-airflow-version``) reads the
+    bytes of its ``image:`` line as surely as a ``sed`` of the file.  The file (an image file of the run) is
+    held, naming the line, when that job's image may be AC: its own ``image:`` holds ``ap-airflow``, or it
+    has none and the file's top-level ``image:`` / ``default:`` image does, or it ``extends:`` a template
+    (what it inherits is not read).  Top-level keys split the file into jobs; one pass over the lines."""
+    blocks: List[List] = []  # [key, first line, lines]
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _TOP_KEY.match(line) if line[:1] not in (" ", "\t", "#", "-", "") else None
+        if match is not None:
+            blocks.append([match.group(1).strip(), number, [line]])
+        elif blocks:
+            blocks[-1][2].append(line)
+    inherited = any(key in ("image", "default") and AC_TEXT in "\n".join(lines) for key, _, lines in blocks)
+    for key, first, lines in blocks:
+        body = "\n".join(lines)
+        if "CI_JOB_IMAGE" not in body or key in ("variables", "default", "image", "include", "stages"):
+            continue
+        own = any(_IMAGE_KEY.match(line) for line in lines)
+        if not (AC_TEXT in body if own else inherited or "extends:" in body):
+            continue
+        number = first + next(i for i, line in enumerate(lines) if "CI_JOB_IMAGE" in line)
+        readers = found.setdefault(ci_file, [])
+        if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
+            readers.append([os.path.relpath(ci_file), number, number, "$CI_JOB_IMAGE", JOB, key])
 
 
 FIXTURE = "fixture"  # the fifth element of an index entry whose test gets the file's text from a conftest fixture
@@ -706,6 +787,10 @@ def review_reason(readers: List[list]) -> str:
         if len(r) > 4 and r[4] == WRITES
         else f"{r[0]} gets this file's text from the fixture {r[5]} on line {r[1]} and holds '{r[3]}' on line {r[2]}"
         if len(r) > 5 and r[4] == FIXTURE
+        else f"{r[0]} names this file on line {r[1]} and cuts its image tag out on line {r[2]} ('{r[3]}')"
+        if len(r) > 4 and r[4] == TAG
+        else f"the job '{r[5]}' of {r[0]} reads its own image through '{r[3]}' on line {r[1]}"
+        if len(r) > 5 and r[4] == JOB
         else f"{r[0]} names this file on line {r[1]} and holds '{r[3] if len(r) > 3 else AC_TEXT}' on line {r[2]}"
         for r in readers
     )

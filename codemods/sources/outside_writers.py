@@ -68,12 +68,12 @@ _BANG_LINE = re.compile(r"[ \t]*(?:\w+[ \t]*=[ \t]*)?(?:!|%sx\b|%system\b)")
 # a text reader or editor where a shell command starts, in the strings of a Python call: one alternation
 # of fixed prefixes, a whitespace run after a one-character trigger (each run follows one trigger: linear)
 _COMMAND_READER = re.compile(
-    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b"
+    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|jq|yq|dasel)\b"
     r"|(?:curl|https?|xhs?)(?=[ \t]))"  # red team 24, report 13, f3: an HTTP client sending a file (a space after it: not a URL)
 )
 # the same in a Python text: the reader opens a string or follows a shell trigger (a script without one is not parsed)
 _QUOTED_READER = re.compile(
-    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq)\b"
+    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|jq|yq|dasel)\b"
     r"|(?:curl|https?|xhs?)(?=[ \t\"']))"  # ``["curl", "-F", ...]``, ``"http POST ..."``; never ``"https://...``
 )
 # A shell line reading a file's text: a text reader or editor (image_readers' list), ``jq`` (``--rawfile q
@@ -82,9 +82,10 @@ _QUOTED_READER = re.compile(
 # variables: {airflowVersion: $v}}' | curl ...`` sends the file's document; it was not seen as a reader and
 # the file's $airflowVersion was renamed under it).  One alternation of words from a word start, and one
 # character with fixed look-arounds: linear.
-# Also ``yq``, ``envsubst`` and an inline interpreter (``python -c``, ``ruby -e``, ``node -e``: red team 20).
+# Also ``yq``, ``envsubst`` and an inline interpreter (``python -c``, ``ruby -e``, ``node -e``: red team 20);
+# ``dasel`` and ``tail`` (red team 24, report 11b, f5: the structured and line readers image_readers knows).
 _LINE_READER = re.compile(
-    r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tr|jq|yq|envsubst)\b|\b(?:python[0-9.]{0,5}|ruby|node)[ \t]+-[ce]\b"
+    r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|jq|yq|dasel|envsubst)\b|\b(?:python[0-9.]{0,5}|ruby|node)[ \t]+-[ce]\b"
     r"|(?<![<0-9])<(?![<(&])|\{%-?[ \t]*include\b"
 )
 # Jinja in a Python string that reads a file (``{% include "q.graphql" %}``) or edits a value's AC text
@@ -461,8 +462,10 @@ def _any_file_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=256)
 def _config_files(root: str) -> Tuple[str, ...]:
-    """bump2version / bump-my-version and pre-commit configurations at the root (red team 20, F8)."""
-    return tuple(os.path.join(root, n) for n in shell_steps.CONFIG_FILES if os.path.isfile(os.path.join(root, n)))
+    """bump2version / bump-my-version and pre-commit configurations at the root (red team 20, F8), and the
+    manifests of its ``updatecli.d`` folder (red team 24, report 11b, f12: one listing)."""
+    found = tuple(os.path.join(root, n) for n in shell_steps.CONFIG_FILES if os.path.isfile(os.path.join(root, n)))
+    return found + tuple(p for p in _yaml_in(os.path.join(root, shell_steps.UPDATECLI_FOLDER)) if os.path.isfile(p))
 
 
 def _read(path: str) -> Optional[str]:

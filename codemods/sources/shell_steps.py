@@ -200,7 +200,7 @@ def _reference(match, values: Dict[str, List[str]], quoted: bool) -> str:
 _COMMAND_WORD = re.compile(r"\b(?:g?sed|perl|[ef]?grep|g?awk|yq|find|xargs)\b")
 # any reader :mod:`.outside_writers` looks for (a superset of its ``_LINE_READER``): a step without one is not read
 _READER_WORD = re.compile(
-    r"\b(?:g?sed|perl|[ef]?grep|g?awk|yq|jq|find|xargs|cut|cat|head|tr|envsubst|python[0-9.]{0,5}|ruby|node|include)\b|<"
+    r"\b(?:g?sed|perl|[ef]?grep|g?awk|yq|jq|dasel|find|xargs|cut|cat|head|tail|tr|envsubst|python[0-9.]{0,5}|ruby|node|include)\b|<"
 )
 _EDITORS = frozenset(("sed", "gsed", "perl", "grep", "egrep", "fgrep", "awk", "gawk", "yq"))
 _PREFIXES = frozenset(("sudo", "env", "exec", "time", "nohup", "command", "!", "then", "do", "else"))
@@ -709,6 +709,8 @@ def file_steps(path: str, text: str) -> Tuple[Step, ...]:
         found = tuple(_package_steps(text))
     elif name in BUMPER_FILES:
         found = tuple(_bumper_steps(name, text))
+    elif is_updatecli_manifest(path):  # red team 24 (11b), f12
+        found = tuple(_updatecli_steps(text))
     elif name in PRE_COMMIT_FILES:
         found = tuple(_pre_commit_steps(text))
     else:
@@ -844,7 +846,11 @@ RENOVATE_FILES = (
     ".github/renovate.json", ".github/renovate.json5", ".gitlab/renovate.json", ".gitlab/renovate.json5",
 )
 BUMPER_FILES = ("tbump.toml", ".cz.toml", "cz.toml", ".cz.json", "cz.json", ".cz.yaml", "cz.yaml", ".cz.yml", "cz.yml")
-CONFIG_FILES = BUMPVERSION_FILES + PRE_COMMIT_FILES + RENOVATE_FILES + BUMPER_FILES + ("package.json",)
+# Red team 24 (report 11b), f12: an updatecli manifest (``updatecli.yaml``, or any YAML file of ``updatecli.d/``,
+# the folder updatecli reads by default) whose sources, conditions and targets read or rewrite files.
+UPDATECLI_FILES = ("updatecli.yaml", "updatecli.yml")
+UPDATECLI_FOLDER = "updatecli.d"
+CONFIG_FILES = BUMPVERSION_FILES + PRE_COMMIT_FILES + RENOVATE_FILES + BUMPER_FILES + UPDATECLI_FILES + ("package.json",)
 _RENOVATE_NAMES = frozenset(os.path.basename(n) for n in RENOVATE_FILES)
 _SECTION = re.compile(r"[ \t]*\[bumpversion:(?:file|glob)(?:\([^)\n]{0,100}\))?:([^\]\n]{1,300})\]")
 _TOML_FILE = re.compile(r"[ \t]*(?:filename|glob)[ \t]*=[ \t]*[\"']([^\"'\n]{1,300})[\"']")
@@ -1190,3 +1196,57 @@ def _config_table(name: str, text: str) -> Optional[dict]:
             return None
         raise
     return data if isinstance(data, dict) else None
+
+
+# ------------------------------------------------------------------------ updatecli (red team 24, report 11b, f12)
+
+# a ``file:`` / ``files:`` key of a manifest that does not parse as YAML (a Go template): anchored, bounded runs
+_UPDATECLI_FILE = re.compile(r"[ \t]*(?:-[ \t]+)?files?[ \t]*:[ \t]*[\"']?([^\"'\s#]{1,300})")
+_UPDATECLI_SECTIONS = ("sources", "conditions", "targets")
+_MAX_UPDATECLI_FILES = 64
+
+
+def is_updatecli_manifest(path: str) -> bool:
+    """Is ``path`` a manifest updatecli reads by default: ``updatecli.yaml`` / ``.yml``, or a YAML file of a
+    ``updatecli.d`` folder?"""
+    name = os.path.basename(path)
+    if name in UPDATECLI_FILES:
+        return True
+    return name.endswith((".yaml", ".yml")) and os.path.basename(os.path.dirname(path)) == UPDATECLI_FOLDER
+
+
+def _updatecli_steps(text: str) -> List[Step]:
+    """An updatecli manifest holding AC text (a ``dockerimage`` source of ``quay.io/astronomer/ap-airflow``, a
+    ``dockerfile`` target's ``matcher``, an AC version filter) reads and rewrites the files its sources, conditions
+    and targets name (``spec: file:`` / ``files:``): a ``dockerfile`` target matches the AC ``FROM``, a ``yaml``
+    target writes the AC tag at its ``key``.  Once such a file is migrated, the next run matches nothing or writes
+    the AC image back over it, so each file is a configured search of the manifest's AC text, held like a
+    ``grep`` of it.  A manifest that does not parse as YAML (a template): each ``file:`` / ``files:`` line."""
+    searched = list(dict.fromkeys(plain(m.group(0)) for m in AC_TEXT.finditer(text)))
+    if not searched:
+        return []
+    paths: List[str] = []
+    try:
+        import yaml
+
+        data = yaml.safe_load(text)
+    except Exception:  # yaml.YAMLError, a Go template's braces: read line by line below
+        data = None
+    if isinstance(data, dict):
+        for section in _UPDATECLI_SECTIONS:
+            entries = data.get(section)
+            for entry in entries.values() if isinstance(entries, dict) else entries if isinstance(entries, list) else ():
+                spec = entry.get("spec") if isinstance(entry, dict) else None
+                if isinstance(spec, dict):
+                    paths.extend(_strings(spec.get("file")) + _strings(spec.get("files")))
+    else:
+        paths = [m.group(1) for m in map(_UPDATECLI_FILE.match, text.splitlines()) if m is not None]
+    found: List[Step] = []
+    offset = 0
+    for path in dict.fromkeys(p.strip() for p in paths[:_MAX_UPDATECLI_FILES] if p.strip() and "{{" not in p):
+        at = text.find(path, offset)
+        number = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        offset = at + 1 if at >= 0 else offset
+        path = path[len("file://"):] if path.startswith("file://") else path
+        found.append(Step(number, f"grep {' '.join(searched)} {path}", path_words(path) or (path,), (), ()))
+    return found
