@@ -38,7 +38,7 @@ import re
 import urllib.parse
 from typing import List, Optional, Tuple
 
-from . import call_url, container_urls, gather_names, instance_url, url_wrappers
+from . import call_url, container_urls, gather_names, instance_tokens, instance_url, url_wrappers
 from .evidence import DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_calls import describe_url, filled_fstring, foreign_path, names_houston, url_direction
 
@@ -179,6 +179,11 @@ def gather(sites, finder, facts) -> List[Evidence]:
                     houston_line = (_instances_disagree(call, scope, finder) or (None, None))[0]
                 if houston_line is None and own is not None:
                     houston_line = _sibling_houston_line(site, call, scope, finder)  # its headers' token (RT23 12 f21)
+                if houston_line is None and own is None:
+                    # directory = httpx.Client(...) beside platform = httpx.Client(headers={... HOUSTON_API_TOKEN}),
+                    # or requests.Session()s with .headers set: platform's headers go with its sends only (RT24 12 f6)
+                    built = instance_tokens.receiver_construction(call, scope, finder)
+                    houston_line = instance_tokens.library_sibling_line(built, finder, _argument_names_houston(finder), scope) if built is not None else None
                 if houston_line is not None:
                     found.append(Evidence("url-binding", False, STRONG, f"{where}, not to the file's Houston endpoint (call at line {houston_line})"))
                 elif imported is not None and foreign_path(imported) is not None:
@@ -652,7 +657,19 @@ def _sibling_houston_line(site, call: ast.Call, scope, finder) -> Optional[int]:
             words = _call_words(call, scope, finder)
         if words is not None and words.names_houston:
             return getattr(other, "lineno", 0)
-    return None
+    # self.headers = headers or {}, dict(headers), {**headers}, {"authorization": token}, a session's headers: the
+    # argument kept on the instance only, however it is kept (red team 24, report 12, f6)
+    return instance_tokens.kept_sibling_line(instance, finder, _argument_names_houston(finder))
+
+
+def _argument_names_houston(finder):
+    """``names(node, scope)``: do the words of an argument (``{"authorization": os.environ["HOUSTON_API_TOKEN"]}``)
+    name Houston?  Read as a call's other arguments are (``_words``)."""
+    def names(node: ast.AST, scope) -> bool:
+        out: List[str] = []
+        _words(node, scope, finder, out, 0)
+        return any(names_houston(word) for word in out)
+    return names
 
 
 def _describe(node: ast.AST, scope, finder) -> str:

@@ -91,6 +91,8 @@ class ModuleEvidence:
         self.sends_http = sends_http
         # The endpoint named is a URL or host (HOUSTON_URL, houston.acme.com), not only a credential (HOUSTON_TOKEN).
         self.endpoint_names_url = False
+        # Offsets of the mentions that named it: whose construction holds them (instance_tokens, red team 24, report 12, f6).
+        self.mentions: List[int] = []
 
     @classmethod
     def gather(cls, text: str, module: Optional[ast.Module], line_of, code: Optional[str] = None) -> "ModuleEvidence":
@@ -126,6 +128,7 @@ class ModuleEvidence:
             against.append(Evidence("sdl", False, CONTEXT, f"SDL type definitions in the file: {' '.join(sdl.group().split())} (line {line_of(sdl.start())})"))
         facts = cls(against, endpoint, module is not None and _imports_http_client(module))
         facts.endpoint_names_url = endpoint is not None and names_url
+        facts.mentions = [found.start() for found in accepted] if endpoint is not None else []
         return facts
 
 

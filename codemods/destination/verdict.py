@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from . import airflow_connections, call_url, file_sends, mocked_urls, gather_binding, gather_calls, gather_names, gather_vocabulary, imported_instance, project_sdl, read_beside, sdk_sends, send_forms, sent_url
+from . import airflow_connections, call_url, file_sends, instance_tokens, mocked_urls, gather_binding, gather_calls, gather_names, gather_vocabulary, imported_instance, project_sdl, read_beside, sdk_sends, send_forms, sent_url
 from .evidence import CONTEXT, DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_module import ModuleEvidence
 
@@ -86,9 +86,13 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.extend(read_beside.gather(source, finder))  # gh api graphql, pycurl, websockets: 14-F1
     if facts is not None:
         sent = gather_calls.sent_over_http(source.sites, finder) if source.sites else facts.module.sends_http
+        other = _another_instances(source, facts) if facts.module.endpoint is not None and sent else None
         if facts.module.endpoint is not None and sent and _sent_elsewhere(evidence, facts.module):
             evidence.append(Evidence("endpoint", None, NOTE, f"{facts.module.endpoint.text[len('Houston endpoint named in the file: '):]} "
                                      "names Houston in the file, but this document's send is traced to another URL"))
+        elif other is not None:  # platform = GraphQL(URL1, {"authorization": HOUSTON_API_TOKEN}) beside directory (RT24 12 f6)
+            evidence.append(Evidence("endpoint", None, NOTE, f"{facts.module.endpoint.text[len('Houston endpoint named in the file: '):]} "
+                                     f"is given to another instance, {instance_tokens.bound_names(other, facts.finder)[0]}, not to the one this document is sent through"))
         elif facts.module.endpoint is not None and sent:
             evidence.append(facts.module.endpoint)
             evidence.extend(_endpoint_not_for_this_one(evidence, source, facts))
@@ -325,6 +329,8 @@ def _endpoint_not_for_this_one(evidence: List[Evidence], source, facts: FileFact
     that send is said against at the same weight, so the document stays undecided, not Houston's."""
     if any(item.weight > CONTEXT and item.houston is not None for item in evidence):
         return []  # its own send, name or run decided: the file's context weighs nothing then
+    if instance_tokens.own_instance(facts.module.mentions, instance_tokens.document_instances(source, facts.finder), facts.finder):
+        return []  # platform.post(...) of the instance given the Houston token: directory's sends are another's (RT24 12 f6)
     own = [call for site in source.sites for call in [site.call] + [c for c, _s in gather_binding._sending_calls(site, facts.finder)]]
     other = file_sends.other_destination(facts.finder, own)
     if other is None:
@@ -334,6 +340,15 @@ def _endpoint_not_for_this_one(evidence: List[Evidence], source, facts: FileFact
         # FACTORIES[name]().execute(gql(Q)) beside Client(transport=...(url=CMDB_URL)): maybe its own client (RT20 f9)
         return [Evidence("other-send", False, CONTEXT, f"the file builds a client for {url} (line {line}), maybe the one this document's untraced send uses")]
     return [Evidence("other-send", False, CONTEXT, f"the file also sends to {url} (line {line}); {_own_send(source, facts.finder)}")]
+
+
+def _another_instances(source, facts: FileFacts):
+    """The construction the file's Houston mentions all belong to when it is another instance of the class (or
+    library client) this document is sent through only, else None (red team 24, report 12, f6: each instance is
+    judged by what its own construction passes; ``instance_tokens``)."""
+    if facts.finder is None or not facts.module.mentions:
+        return None
+    return instance_tokens.another_instances(facts.module.mentions, instance_tokens.document_instances(source, facts.finder), facts.finder)
 
 
 def _through_a_client(source, finder) -> bool:

@@ -1,0 +1,185 @@
+"""Red team 24, report 12 ("Houston or not"): other APIs' documents flagged, or rewritten, as Houston's.
+
+* f6: a Houston token given to one instance of a client class (``platform = GraphQL(URL1, {"authorization":
+  HOUSTON_API_TOKEN})``) "travelled" to another instance's sends (``directory = GraphQL(URL2, {"x-api-key": ...})``)
+  unless the class kept its parameter verbatim (``self.headers = headers``): ``headers or {}``, ``dict(headers)``,
+  ``{**headers}``, ``{"authorization": token}``, a session's headers, and library clients (``httpx.Client(headers=...)``,
+  ``requests.Session()`` with ``.headers`` set) made the directory query Houston's (errors, and a rewrite).
+
+Each file's directory document selects fields Houston's ``Workspace`` lacks (errors if judged Houston's) or
+``airflowVersion`` (rewritten if judged Houston's); the controls are the same shapes sending Houston's own
+query through the instance built with Houston's token (still Houston's).  One ``check``/``rewrite`` run of the
+installed CLI per tree (``TRUST_CLI_UNDER_TEST`` points it at another install).
+"""
+
+import json
+from pathlib import Path
+
+from trust_cli import run_cli
+
+_CLASS = '''import os
+import requests
+
+
+class GraphQL:
+    def __init__(self, url, headers=None):
+        self.url = url
+        {keep}
+
+    def run(self, q, **variables):
+        return requests.post(self.url, json={{"query": q, "variables": variables}}, headers=self.headers).json()
+
+
+platform = GraphQL(os.environ["PLATFORM_URL"], {{"authorization": os.environ["HOUSTON_API_TOKEN"]}})
+directory = GraphQL(os.environ["DIRECTORY_URL"], {{"x-api-key": os.environ["DIRECTORY_KEY"]}})
+'''
+
+_TOKEN_CLASS = '''import os
+import requests
+
+
+class GraphQL:
+    def __init__(self, url, token):
+        self.url = url
+        {keep}
+
+    def run(self, q):
+        return {send}.json()
+
+
+platform = GraphQL(os.environ["PLATFORM_URL"], os.environ["HOUSTON_API_TOKEN"])
+directory = GraphQL(os.environ["DIRECTORY_URL"], os.environ["DIRECTORY_TOKEN"])
+'''
+
+_TEAMS = '''
+TEAMS = """
+query Teams { workspaces { id name members { email } } }
+"""
+print(directory.run(TEAMS))
+'''
+
+_EDITED = '''
+TEAMS = """
+query Teams { workspaces { id label deployments { id label airflowVersion } } }
+"""
+print(directory.run(TEAMS))
+'''
+
+_DEPLOYS = '''
+DEPLOYS = """
+query Deploys { workspaces { id lable } }
+"""
+print(platform.run(DEPLOYS))
+'''
+
+KEPT = {
+    "or_empty": "self.headers = headers or {}",
+    "dict_copy": "self.headers = dict(headers)",
+    "merged": 'self.headers = {"content-type": "application/json", **headers}',
+    "copied": "self.headers = headers.copy()",
+}
+TOKENS = {
+    "tok_headers": ('self.headers = {"authorization": token}', 'requests.post(self.url, json={"query": q}, headers=self.headers)'),
+    "tok_session": ('self.session = requests.Session(); self.session.headers["authorization"] = token',
+                    'self.session.post(self.url, json={"query": q})'),
+    "tok_update": ('self.session = requests.Session()\n        self.session.headers.update({"authorization": f"Bearer {token}"})',
+                   'self.session.post(self.url, json={"query": q})'),
+}
+LIBRARY = {
+    "httpx_clients": '''import os
+import httpx
+
+platform = httpx.Client(base_url=os.environ["PLATFORM_URL"], headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+directory = httpx.Client(base_url=os.environ["DIRECTORY_URL"], headers={"x-api-key": os.environ["DIRECTORY_KEY"]})
+''',
+    "sessions": '''import os
+import requests
+
+platform = requests.Session()
+platform.headers["authorization"] = os.environ["HOUSTON_API_TOKEN"]
+directory = requests.Session()
+directory.headers.update({"x-api-key": os.environ["DIRECTORY_KEY"]})
+''',
+}
+_LIBRARY_TEAMS = '''
+TEAMS = """
+query Teams { workspaces { id name members { email } } }
+"""
+print(directory.post(os.environ["DIRECTORY_URL"], json={"query": TEAMS}).json())
+'''
+_LIBRARY_DEPLOYS = '''
+DEPLOYS = """
+query Deploys { workspaces { id lable } }
+"""
+print(platform.post(os.environ["PLATFORM_URL"], json={"query": DEPLOYS}).json())
+'''
+
+
+def _trees(tmp_path: Path, teams: str, library_teams: str) -> list:
+    names = []
+    for name, keep in KEPT.items():
+        (tmp_path / f"{name}.py").write_text(_CLASS.format(keep=keep) + teams + _DEPLOYS, encoding="utf-8")
+        names.append(f"{name}.py")
+    for name, (keep, send) in TOKENS.items():
+        (tmp_path / f"{name}.py").write_text(_TOKEN_CLASS.format(keep=keep, send=send) + teams + _DEPLOYS, encoding="utf-8")
+        names.append(f"{name}.py")
+    for name, text in LIBRARY.items():
+        (tmp_path / f"{name}.py").write_text(text + library_teams + _LIBRARY_DEPLOYS.replace("PLATFORM_URL", "PLATFORM_URL"), encoding="utf-8")
+        names.append(f"{name}.py")
+    return names
+
+
+def _check(root: Path):
+    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", ".", cwd=root)
+    assert completed.returncode in (0, 1), completed.stderr
+    assert "Traceback" not in completed.stderr, completed.stderr
+    report = json.loads(completed.stdout)
+    verdicts = {}
+    for document in report["documents"]:
+        verdicts.setdefault(Path(document["path"]).as_posix(), {})[document["operations"][0]] = document
+    errors = {}
+    for finding in report["findings"]:
+        if finding.get("severity") == "error":
+            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
+    return verdicts, errors
+
+
+def test_f6_a_houston_token_given_to_one_instance_stays_with_it(tmp_path):
+    names = _trees(tmp_path, _TEAMS, _LIBRARY_TEAMS)
+    verdicts, errors = _check(tmp_path)
+    wrong = {name: verdicts.get(name, {}).get("Teams") for name in names
+             if verdicts.get(name, {}).get("Teams", {}).get("houston") is not False}
+    assert not wrong, json.dumps(wrong, indent=1)
+    for name in names:
+        said = " ".join(verdicts[name]["Teams"]["evidence"])
+        assert "DIRECTORY_URL" in said, (name, said)
+        messages = errors.get(name, [])
+        assert not any("'name'" in m or "'members'" in m for m in messages), (name, messages)
+        # recall: the instance built with Houston's token still sends Houston's documents
+        assert verdicts[name]["Deploys"]["houston"] is True, (name, verdicts[name]["Deploys"])
+        assert any("'lable'" in m for m in messages), (name, messages)
+
+
+def test_f6_rewrite_leaves_the_other_instances_document_alone(tmp_path):
+    names = _trees(tmp_path, _EDITED, _LIBRARY_TEAMS.replace("name members { email }", "label deployments { id label airflowVersion }"))
+    before = {name: (tmp_path / name).read_text(encoding="utf-8") for name in names}
+    completed = run_cli("rewrite", "--no-cache", "-j1", ".", cwd=tmp_path)
+    assert "Traceback" not in completed.stderr, completed.stderr
+    for name in names:
+        after = (tmp_path / name).read_text(encoding="utf-8")
+        teams_before = before[name].split("TEAMS = ", 1)[1].split('"""', 2)[1]
+        teams_after = after.split("TEAMS = ", 1)[1].split('"""', 2)[1]
+        assert teams_after == teams_before, (name, teams_after)
+
+
+def test_f6_a_client_built_from_the_houston_instance_keeps_its_context(tmp_path):
+    """Control: ``directory = GraphQL(URL2, platform.headers)`` carries platform's token: never said against."""
+    (tmp_path / "shared.py").write_text(_CLASS.format(keep="self.headers = dict(headers)").replace(
+        '{"x-api-key": os.environ["DIRECTORY_KEY"]}', "platform.headers") + _TEAMS.replace("name members { email }", "lable"), encoding="utf-8")
+    (tmp_path / "sessions.py").write_text(LIBRARY["sessions"].replace(
+        'directory.headers.update({"x-api-key": os.environ["DIRECTORY_KEY"]})', "directory.headers.update(platform.headers)")
+        + _LIBRARY_TEAMS.replace("name members { email }", "lable"), encoding="utf-8")
+    verdicts, errors = _check(tmp_path)
+    for name in ("shared.py", "sessions.py"):
+        assert verdicts[name]["Teams"]["houston"] is True, (name, verdicts[name])
+        assert any("'lable'" in m for m in errors.get(name, [])), (name, errors)
