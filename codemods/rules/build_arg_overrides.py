@@ -50,6 +50,10 @@ Red team 23 (report 11b), f3: the other places a build is configured.  ``skaffol
 ``.devcontainer/NAME/devcontainer.json``; ``dockerfile`` and ``context`` from its folder), a Tiltfile's
 ``docker_build(..., build_args={'NAME': ...})``, a ``package.json`` script running ``docker build --build-arg`` (from the package's folder), and a bake file that a step names by
 ``bake -f FILE`` / ``--file FILE`` wherever it lives (``build/docker-bake.hcl``).
+
+Red team 24 (report 11b), f2: the Docker SDK's ``client.images.build(path=".", buildargs={"NAME": ...})`` and
+``docker.APIClient().build(buildargs=...)`` in a Python script of the root, its script folders or the Dockerfile's
+folder (:func:`_sdk_build_lines`, read from the module's tree once per state).
 """
 
 from __future__ import annotations
@@ -111,6 +115,13 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
             lines = _json_build_lines(text, path, name, target, build_arg, precise)
             found.extend(f"{os.path.relpath(path, root)}:{n}" for n in lines)
             continue
+        if path.endswith(".py") and "buildargs" in text:  # red team 24 (11b), f2: the Docker SDK's buildargs=
+            for number, builds in _sdk_build_lines(path, name, root):
+                if builds is not None and not os.path.isfile(builds):
+                    builds = None
+                if (builds is None and precise) or (builds is not None and builds != target):
+                    continue
+                found.append(f"{os.path.relpath(path, root)}:{number}")
         yaml = path.endswith((".yml", ".yaml"))
         cwd = _working_directory(path)
         targets = None  # line -> Dockerfile built there, from the YAML parse (read on first use)
@@ -237,6 +248,94 @@ def _python_build_arg(line: str, name: str) -> bool:
     return "--build-arg" in line and any(m.group(1) == name for m in _PYTHON_BUILD_ARG.finditer(line))
 
 
+def _sdk_build_lines(path: str, name: str, root: str) -> List[Tuple[int, Optional[str]]]:
+    """Red team 24 (report 11b), f2: ``[(line, Dockerfile built or None)]`` of the Docker SDK builds in the Python
+    file ``path`` passing the build argument ``name``: ``client.images.build(path=".", buildargs={"NAME": ...})``,
+    ``docker.APIClient().build(..., buildargs=dict(NAME=...))``, a ``buildargs=args`` whose dict the module fills
+    (``args = {...}``, ``args["NAME"] = ...``, ``args.update(...)``); a value that cannot be read counts where the
+    module spells the name as a quoted key.  The Dockerfile: ``path=`` (the low-level client's first argument)
+    and ``dockerfile=``, from the script's folder, else the root; ``fileobj=`` or a variable cannot be read.
+    The module is parsed once per state (:func:`_sdk_builds`)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return []
+    found: List[Tuple[int, Optional[str]]] = []
+    for keys, open_value, line, builds in _sdk_builds(path, root, info.st_mtime_ns, info.st_size):
+        lines = [number for key, number in keys if key == name]
+        if not lines and open_value and (f'"{name}"' in _read(path) or f"'{name}'" in _read(path)):
+            lines = [line]
+        found.extend((number, builds) for number in lines[:1])
+    return found
+
+
+@lru_cache(maxsize=256)
+def _sdk_builds(path: str, root: str, _changed: int, _size: int):
+    """``((keys ((name, line), ...), value unreadable, call line, Dockerfile or None), ...)`` per build call."""
+    import ast
+
+    text = _read(path)
+    try:
+        module = ast.parse(text or "")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ()
+    from ..sources.tree_nodes import walk
+
+    filled: Dict[str, List] = {}  # a name -> the keys the module gives the dict bound to it ([None]: unreadable)
+
+    def keys_of(node, into: List) -> None:
+        if isinstance(node, ast.Dict):
+            for key in node.keys:
+                into.append((key.value, key.lineno) if isinstance(key, ast.Constant) and isinstance(key.value, str) else None)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+            into.extend((k.arg, k.value.lineno) if k.arg else None for k in node.keywords)
+            for argument in node.args[:1]:
+                keys_of(argument, into)
+        elif isinstance(node, ast.Name):
+            into.extend(filled.get(node.id, [None]) or [None])
+        else:
+            into.append(None)
+
+    calls = []
+    for node in walk(module):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and isinstance(node.value, (ast.Dict, ast.Call)):
+                keys_of(node.value, filled.setdefault(target.id, []))
+            elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                key = target.slice
+                filled.setdefault(target.value.id, []).append(
+                    (key.value, key.lineno) if isinstance(key, ast.Constant) and isinstance(key.value, str) else None)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "update" and isinstance(node.func.value, ast.Name):
+                into = filled.setdefault(node.func.value.id, [])
+                for argument in node.args[:1]:
+                    keys_of(argument, into)
+                into.extend((k.arg, k.value.lineno) if k.arg else None for k in node.keywords)
+            elif node.func.attr == "build" and any(k.arg == "buildargs" for k in node.keywords):
+                calls.append(node)
+    found = []
+    folder = os.path.dirname(path)
+    for call in calls:
+        keys: List = []
+        keys_of(next(k.value for k in call.keywords if k.arg == "buildargs"), keys)
+        words = {k.arg: k.value for k in call.keywords if k.arg in ("path", "dockerfile", "fileobj")}
+        if "path" not in words and call.args and not (isinstance(call.func.value, ast.Attribute) and call.func.value.attr == "images"):
+            words["path"] = call.args[0]  # APIClient.build(path, tag, ...)
+        builds = None
+        context, dockerfile = words.get("path"), words.get("dockerfile")
+        plain = [isinstance(v, ast.Constant) and isinstance(v.value, str) and _plain_path(v.value) for v in (context, dockerfile) if v is not None]
+        if context is not None and "fileobj" not in words and all(plain):
+            named = dockerfile.value if dockerfile is not None else "Dockerfile"
+            for base in dict.fromkeys((folder, root)):
+                candidate = os.path.normpath(os.path.join(base, context.value, named))
+                if os.path.isfile(candidate):
+                    builds = candidate
+                    break
+        found.append((tuple(k for k in keys if k is not None), any(k is None for k in keys), call.lineno, builds))
+    return tuple(found)
+
+
 def _repository_root(directory: str) -> Tuple[str, List[str]]:
     """The nearest directory at or above ``directory`` holding ``.git``, and no directories above; or,
     without one, ``directory`` itself and the directories above it (at most :data:`MAX_LEVELS`)."""
@@ -290,6 +389,19 @@ def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, 
     for path in project_shell_files([os.path.join(directory, "_")]) + list(ci_files(root)):
         # one above the repository root (a run's top with no .git) counts only where it names this Dockerfile
         found.setdefault(os.path.normpath(path), not os.path.normpath(path).startswith(inside))
+    # red team 24 (report 11b), f2: a Python build script (the Docker SDK's buildargs=) in the script folders or
+    # beside the Dockerfile, as for shell scripts
+    from ..sources.image_readers import SCRIPT_FOLDERS
+
+    for folder in dict.fromkeys([directory] + [os.path.join(root, sub) for sub in SCRIPT_FOLDERS]):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".py"):
+                candidate = os.path.normpath(os.path.join(folder, name))
+                found.setdefault(candidate, not candidate.startswith(inside))
     for folder in dict.fromkeys((root, directory)):
         for name in BAKE_FILES:
             found.setdefault(os.path.join(folder, name), False)

@@ -162,6 +162,8 @@ def _runs_docker(call: ast.Call, strings: Dict[str, ast.AST]) -> bool:
     if isinstance(func, ast.Attribute) and name in _SDK and isinstance(func.value, ast.Attribute) \
             and func.value.attr in ("images", "containers"):
         return True
+    if name == "build" and any(keyword.arg == "buildargs" for keyword in call.keywords):
+        return True  # the low-level docker.APIClient().build(buildargs=...) (red team 24, report 11b, f2)
     if name not in _RUNNERS:
         return False
     first = call.args[0] if call.args else None
@@ -172,8 +174,17 @@ def _runs_docker(call: ast.Call, strings: Dict[str, ast.AST]) -> bool:
 
 
 def _arguments(call: ast.Call) -> List[ast.AST]:
-    """A call's arguments, a list or tuple of them read item by item."""
+    """A call's arguments, a list or tuple of them read item by item; a mapping (the Docker SDK's
+    ``buildargs={"NAME": image}`` / ``buildargs=dict(NAME=image)``, red team 24, report 11b, f2) value by value."""
     found: List[ast.AST] = []
+    for keyword in call.keywords:
+        argument = keyword.value
+        if keyword.arg != "buildargs":
+            continue  # another mapping (a container's environment=) is not an image the call makes
+        if isinstance(argument, ast.Dict):
+            found.extend(argument.values)
+        elif isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name) and argument.func.id == "dict":
+            found.extend(item.value for item in argument.keywords)
     for argument in list(call.args) + [keyword.value for keyword in call.keywords]:
         if isinstance(argument, (ast.List, ast.Tuple)):
             found.extend(argument.elts)

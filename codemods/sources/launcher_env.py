@@ -29,10 +29,22 @@ compose reads instead of ``.env``: its lines are
 set before compose runs, named by the env file's line and the launcher's.  A make file the root Makefile
 ``include``s or runs with ``-f`` is a make file too (:func:`.image_readers.is_make_file`).  An empty value,
 a line with no ``=`` or a lone key never ends the run (f4: ``setenv =`` was read as ``""[0]``).
+
+Red team 24 (report 11b), f3 and f4: the setters were read by example (``export NAME=value`` on one line), so a
+launcher exporting the variable another way had the compose default migrated under it.  Each launcher is now read
+with its own grammar.  A shell file (:func:`_shell_values`): ``export`` / ``declare -x`` / ``typeset -x`` / ``local
+-x`` assignments, ``NAME=value`` with ``export NAME`` anywhere, every assignment after ``set -a`` / ``set -o
+allexport``, a sourced file's lines (``. FILE`` / ``source FILE``, nested, bounded) and every line of the file
+``export $(cat FILE | xargs)`` reads; a make or just recipe line is such a shell of its own.  Make
+(:func:`_make_assignment`): a target-specific assignment (``up: export NAME := value``) and the modifiers
+``override`` / ``private`` before a name.  just (:func:`_just_values`): ``set export``, ``$NAME="default"`` recipe
+parameters and the files a justfile imports.  Python (:func:`_python_updates`): ``os.environ.update(...)``,
+``os.environ |= {...}``, ``os.putenv``.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from functools import lru_cache
@@ -153,6 +165,8 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
         if "--env-file" in text:
             for match in _PYTHON_ENV_FILE.finditer(text):
                 found.extend(_env_file(path, match.group(1), text.count("\n", 0, match.start()) + 1))
+        if "update(" in text or "putenv" in text or "|=" in text:
+            found.extend(_python_updates(text))  # red team 24 (11b), f3
         return tuple(found)
     lines = text.splitlines()
     from .image_readers import is_make_file
@@ -174,6 +188,15 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
             for match in _ENV_FILE_FLAG.finditer(line) if "--env-file" in line else ():
                 found.extend(_env_file(path, match.group(1), number))
     make = is_make_file(path)
+    just = is_just_file(path)
+    if just:  # red team 24 (11b), f4: set export, recipe parameters, imports
+        found.extend(_just_values(path))
+    if not make and not just and name != "tox.ini" and not path.endswith((".yml", ".yaml")):
+        found.extend(_shell_values(path, lines, False))  # red team 24 (11b), f3: the shell's own grammar
+    elif make or just:
+        # a recipe line is a shell of its own: export / declare -x / set -a + a sourced file there count too
+        recipes = [(n, line) for n, line in enumerate(lines, 1) if line[:1] in ("\t", " ") and line.strip()]
+        found.extend(_shell_values(path, recipes, True))
     exported = set()
     export_all = False
     if make:
@@ -194,10 +217,355 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
             if match is not None and (match.group(1) or (make and (match.group(2) in exported or export_all))):
                 found.append((match.group(2), _unquoted(match.group(3)), number))
                 continue
+            assignment = _make_assignment(line) if make else None
+            if assignment is not None and (assignment[2] or assignment[0] in exported or export_all):
+                found.append((assignment[0], assignment[1], number))  # red team 24 (11b), f4
+                continue
         if "docker" in line:
             for match in _PREFIX_SET.finditer(line):
                 found.append((match.group(1), _unquoted(match.group(2)), number))
     return tuple(found)
+
+
+# red team 24 (report 11b), f4: a make assignment's operator (``=``, ``:=``, ``::=``, ``:::=``, ``?=``; ``+=`` and
+# ``!=`` make a value of unknown text), after its target and modifiers are taken off (:func:`_make_assignment`);
+# anchored, the name and the value one run of their class each (linear)
+_MAKE_SET = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]*(:{0,3}=|[?+!]=)[ \t]*([^ \t\n][^\n]{0,399}|)")
+_MAKE_MODIFIERS = ("export", "override", "private", "unexport")
+# just: ``[export] NAME := value``, ``set export`` (every variable and parameter exported), ``import 'f.just'`` /
+# ``import? ...`` / ``!include f``; anchored, one bounded run each (linear)
+_JUST_SET = re.compile(r"(export[ \t]+)?([A-Za-z_][A-Za-z0-9_-]{0,127})[ \t]*:=[ \t]*([^ \t\n][^\n]{0,399}|)")
+_JUST_SET_EXPORT = re.compile(r"[ \t]*set[ \t]+export(?:[ \t]*:=[ \t]*true)?[ \t]*(?:#[^\n]{0,400})?$")
+_JUST_IMPORT = re.compile(r"(?:import\??|!include)[ \t]+([^ \t\n][^\n]{0,399})")
+_JUST_KEYWORDS = ("set", "alias", "import", "mod", "!include")
+MAX_PROGRAM_FILES = 16  # files a launcher sources / a justfile imports, read as part of it (nested too)
+_SHELL_LEADERS = frozenset(("then", "do", "else", "{", "(", "!", "time", "exec", "command", "builtin"))
+
+
+def is_just_file(path: str) -> bool:
+    name = os.path.basename(path)
+    return name.lower() in ("justfile", ".justfile") or name.endswith(".just")
+
+
+def _make_assignment(line: str) -> Optional[Tuple[str, str, bool]]:
+    """Red team 24 (report 11b), f4: ``(name, value, exported)`` of a make assignment line, read with make's
+    grammar: a target-specific one (``up: export NAME := value``, ``up: NAME = value``) applies to the recipe
+    that runs compose; modifiers (``export``, ``override``, ``private``) come before the name, ``export`` marking it
+    exported, ``unexport`` never.  None for any other line."""
+    head, colon, after = line.partition(":")
+    rest = line
+    if colon and "=" not in head and not after.startswith(("=", ":")) and not head.startswith(("\t", "#")):
+        rest = after  # targets: assignment
+    exported = False
+    for _ in range(4):  # modifiers, each at most once in practice
+        stripped = rest.lstrip(" \t")
+        word = stripped.split(None, 1)[0] if stripped else ""
+        if word not in _MAKE_MODIFIERS or len(stripped) == len(word):
+            break
+        if word == "unexport":
+            return None
+        exported = exported or word == "export"
+        rest = stripped[len(word):]
+    match = _MAKE_SET.match(rest)
+    if match is None:
+        return None
+    value = _unquoted(match.group(3)) if match.group(2)[0] not in "+!" else "{dynamic}"
+    return match.group(1), value, exported
+
+
+def _commands(line: str) -> List[List[str]]:
+    """The words of each simple command of a shell line (split at ``;``, ``&``, ``|`` outside quotes and
+    ``$(...)``; a ``#`` starting a word ends the line).  One pass over the characters."""
+    import shlex
+
+    parts: List[str] = []
+    current: List[str] = []
+    quote, depth = "", 0
+    for at, char in enumerate(line):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'`":
+            quote = char
+        elif char == "(" and at and line[at - 1] == "$":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == "#" and not depth and (not current or current[-1] in " \t"):
+            break
+        elif char in ";&|" and not depth:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    commands: List[List[str]] = []
+    for part in parts:
+        try:
+            words = shlex.split(part, comments=False, posix=True)
+        except ValueError:
+            words = part.split()
+        while words and words[0] in _SHELL_LEADERS:
+            words = words[1:]
+        if words:
+            commands.append(words)
+    return commands
+
+
+def _assignment_word(word: str) -> Optional[Tuple[str, str]]:
+    name, equals, value = word.partition("=")
+    if not equals or not name or not name.isascii() or not name.isidentifier():
+        return None
+    return name, value
+
+
+def _shell_values(path: str, lines, per_line: bool) -> List[Tuple[str, str, object]]:
+    """Red team 24 (report 11b), f3: what a shell launcher exports, read with the shell's grammar: ``export NAME=v``
+    and ``declare -x`` / ``typeset -x`` / ``local -x NAME=v``; ``NAME=v`` with an ``export NAME`` (``declare -x
+    NAME``) anywhere in it; every assignment after ``set -a`` / ``set -o allexport`` (until ``set +a``); a file it
+    sources (``. ./scripts/env.sh``, ``source "$(dirname "$0")/env.sh"``) read as part of it, nested; every line of
+    a file ``export $(cat FILE | xargs)`` reads.  ``lines``: ``[(number, line)]`` (``per_line``: a recipe's lines,
+    each a shell of its own) or the file's lines."""
+    state = {"allexport": False, "exported": set(), "assigned": [], "files": [path]}
+    numbered = lines if per_line else list(enumerate(lines, 1))
+    for number, line in numbered:
+        if per_line:
+            state["allexport"] = False
+            line = line.strip().lstrip("@-+")  # make's recipe prefixes
+        _shell_line(path, line, number, "", state)
+    exported = state["exported"]
+    return [(name, value, where) for name, value, where, out in state["assigned"] if out or name in exported]
+
+
+def _shell_line(path: str, line: str, number: int, via: str, state: dict) -> None:
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#") or "=" not in stripped and not any(
+            word in stripped for word in ("export", "declare", "typeset", "set", ".", "source")):
+        return
+    where: object = f"{os.path.relpath(path)}:{number}, {via}" if via else number
+
+    def assign(name: str, value: str, out: bool) -> None:
+        if len(state["assigned"]) < 4096:
+            state["assigned"].append((name, value, where, out or state["allexport"]))
+
+    for words in _commands(line):
+        head = words[0]
+        if head == "set":
+            for position, word in enumerate(words[1:], 1):
+                if word in ("-o", "+o") and position + 1 < len(words) and words[position + 1] == "allexport":
+                    state["allexport"] = word == "-o"
+                elif word[:1] in "-+" and word[1:].isalpha() and "a" in word[1:]:
+                    state["allexport"] = word[0] == "-"
+        elif head in (".", "source") and len(words) > 1:
+            _source(path, words[1], number, via, state)
+        elif head in ("export", "declare", "typeset", "local"):
+            flags = "".join(word[1:] for word in words[1:] if word[:1] == "-")
+            out = (head == "export" and "n" not in flags) or (head != "export" and "x" in flags)
+            if head == "export" and any(word.startswith("$(") or word.startswith("`") for word in words[1:]):
+                for word in words[1:]:
+                    _export_file(path, word, number, via, state)  # export $(cat ci.env | xargs)
+                continue
+            for word in words[1:]:
+                if word[:1] in "-+":
+                    continue
+                pair = _assignment_word(word)
+                if pair is not None:
+                    assign(pair[0], pair[1], out)
+                elif out and word.isascii() and word.isidentifier():
+                    state["exported"].add(word)
+        else:
+            pairs = [_assignment_word(word) for word in words]
+            if all(pair is not None for pair in pairs):  # NAME=v alone (a prefix before a command is not set here)
+                for name, value in pairs:
+                    assign(name, value, False)
+
+
+def _program_file(path: str, word: str) -> Optional[str]:
+    """The file a launcher's word names (a sourced script, an env file): from the launcher's folder, else its
+    work tree's root; a path under a variable (``$(dirname "$0")/env.sh``, ``${ROOT}/ci/env.sh``) by its tail."""
+    word = word.strip()
+    if "$" in word or "`" in word:
+        slash = word.find("/", max(word.rfind("$"), word.rfind(")"), word.rfind("}"), word.rfind("`")))
+        if slash < 0:
+            return None
+        word = word[slash + 1:]
+        if "$" in word or "`" in word or not word:
+            return None
+    if not word or word.startswith("~") or word.startswith("-"):
+        return None
+    folder = os.path.dirname(path_abs(path))
+    for base in dict.fromkeys((folder, tree_root(folder))):
+        candidate = os.path.normpath(os.path.join(base, word))
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def _source(path: str, word: str, number: int, via: str, state: dict) -> None:
+    """A file the launcher sources (``. FILE`` / ``source FILE``): its lines are the launcher's, in order."""
+    sourced = _program_file(path, word)
+    if sourced is None or sourced in state["files"] or len(state["files"]) >= MAX_PROGRAM_FILES:
+        return
+    state["files"].append(sourced)
+    text = _text(sourced)
+    here = f"sourced by {os.path.relpath(path)}:{number}" + (f", {via}" if via else "")
+    for line_number, line in enumerate((text or "").splitlines(), 1):
+        _shell_line(sourced, line, line_number, here, state)
+
+
+def _export_file(path: str, word: str, number: int, via: str, state: dict) -> None:
+    """``export $(cat ci.env | xargs)`` / ``export $(grep -v '^#' ci.env | xargs)``: every line of the file read."""
+    if word.startswith(("$(", "`")) or word.endswith((")", "`")) or word.startswith("-"):
+        return  # the command's own words
+    named = _program_file(path, word)
+    if named is None or named in state["files"] or len(state["files"]) >= MAX_PROGRAM_FILES:
+        return
+    state["files"].append(named)
+    here = f"exported by {os.path.relpath(path)}:{number}" + (f", {via}" if via else "")
+    for name, value, line in _dotenv_lines(named):
+        if len(state["assigned"]) < 4096:
+            state["assigned"].append((name, value, f"{os.path.relpath(named)}:{line}, {here}", True))
+
+
+def _just_program(path: str) -> List[Tuple[str, str]]:
+    """``[(file, "imported by justfile:N"), ...]``: a justfile and the files it imports (``import 'x.just'``,
+    ``import? ...``, ``!include x``), nested, from each importer's folder; at most :data:`MAX_PROGRAM_FILES`."""
+    files: List[Tuple[str, str]] = [(path_abs(path), "")]
+    index = 0
+    while index < len(files) and len(files) < MAX_PROGRAM_FILES:
+        current, _ = files[index]
+        index += 1
+        text = _text(current) or ""
+        if "import" not in text and "!include" not in text:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            match = _JUST_IMPORT.match(line)
+            if match is None:
+                continue
+            word = _unquoted(match.group(1))
+            candidate = os.path.normpath(os.path.join(os.path.dirname(current), word)) if word else ""
+            if candidate and os.path.isfile(candidate) and all(candidate != f for f, _ in files):
+                files.append((candidate, f"imported by {os.path.relpath(current)}:{number}"))
+    return files
+
+
+def _just_literal(raw: str) -> str:
+    """A just value: one quoted string (a comment may follow) is its text; anything else (a backtick, a function,
+    a concatenation, a variable) is of unknown text."""
+    raw = raw.strip()
+    if raw[:1] in ("\"", "'"):
+        end = raw.find(raw[0], 1)
+        if end > 0 and (not raw[end + 1:].strip() or raw[end + 1:].strip().startswith("#")):
+            return raw[1:end]
+    return "{dynamic}"
+
+
+def _just_parameters(line: str) -> List[Tuple[str, str, bool]]:
+    """A just recipe header's parameters, ``(name, default or {dynamic}, exported with $)``: the words between
+    the recipe's name and the first ``:`` outside quotes."""
+    words: List[str] = []
+    current: List[str] = []
+    quote = ""
+    for char in line:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'`":
+            quote = char
+        elif char == ":":
+            break
+        elif char in " \t":
+            if current:
+                words.append("".join(current))
+                current = []
+            continue
+        current.append(char)
+    else:
+        return []  # no ':' outside quotes: not a recipe header
+    if current:
+        words.append("".join(current))
+    if not words or not words[0].lstrip("@").replace("-", "_").isidentifier():
+        return []
+    found: List[Tuple[str, str, bool]] = []
+    for word in words[1:]:
+        word = word.lstrip("+*")
+        exported = word.startswith("$")
+        name, equals, default = word.lstrip("$").partition("=")
+        if name.replace("-", "_").isidentifier():
+            found.append((name, _just_literal(default) if equals else "{dynamic}", exported))
+    return found
+
+
+def _just_values(path: str) -> List[Tuple[str, str, object]]:
+    """Red team 24 (report 11b), f4: what a justfile exports to its recipes, read with just's grammar: ``export NAME
+    := value``; with ``set export``, every ``NAME := value`` and every recipe parameter; a parameter written
+    ``$NAME="default"`` (exported whatever the settings, its default the value a bare ``just up`` runs with); the
+    files it imports are part of it (their lines named with the import's)."""
+    program = _just_program(path)
+    texts = [(file, via, (_text(file) or "").splitlines()) for file, via in program]
+    export_all = any(_JUST_SET_EXPORT.match(line) for _, _, lines in texts for line in lines if "export" in line)
+    found: List[Tuple[str, str, object]] = []
+    for file, via, lines in texts:
+        for number, line in enumerate(lines, 1):
+            if not line or line[0] in " \t#[" or line.split(None, 1)[0].rstrip("?") in _JUST_KEYWORDS[:5]:
+                continue  # a recipe's body, a comment, an attribute, a setting, an alias, an import
+            where: object = number if not via else f"{os.path.relpath(file)}:{number}, {via}"
+            match = _JUST_SET.match(line)
+            if match is not None:
+                if match.group(1) or export_all:
+                    found.append((match.group(2), _just_literal(match.group(3)), where))
+                continue
+            for name, value, exported in _just_parameters(line):
+                if exported or export_all:
+                    found.append((name, value, where))
+    return found
+
+
+def _python_updates(text: str) -> List[Tuple[str, str, object]]:
+    """Red team 24 (report 11b), f3: a Python launcher's ``os.environ.update({"NAME": "v"})`` /
+    ``os.environ.update(NAME="v")`` / ``os.environ |= {...}`` / ``os.putenv("NAME", "v")`` (an ``env`` mapping's
+    ``env.update(...)`` too), read from the module's tree (one walk); a value that is no literal is of unknown text."""
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found: List[Tuple[str, str, object]] = []
+
+    def value_of(node) -> str:
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else "{dynamic}"
+
+    def mapping(node) -> None:
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    found.append((key.value, value_of(value), key.lineno))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+            for keyword in node.keywords:
+                if keyword.arg:
+                    found.append((keyword.arg, value_of(keyword.value), keyword.value.lineno))
+            for argument in node.args[:1]:
+                mapping(argument)
+
+    for node in ast.walk(module):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "update" and _environ_like(node.func.value):
+                for argument in node.args[:1]:
+                    mapping(argument)
+                for keyword in node.keywords:
+                    if keyword.arg:
+                        found.append((keyword.arg, value_of(keyword.value), keyword.value.lineno))
+            elif node.func.attr == "putenv" and len(node.args) == 2 and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                found.append((node.args[0].value, value_of(node.args[1]), node.lineno))
+        elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.BitOr) and _environ_like(node.target):
+            mapping(node.value)
+        if len(found) >= 4096:
+            break
+    return found
+
+
+def _environ_like(node) -> bool:
+    """``os.environ``, ``environ``, a launcher's ``env`` / ``session.env`` / ``run_env`` mapping."""
+    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+    return isinstance(name, str) and (name in ("environ", "env", "environment") or name.endswith("_env"))
 
 
 def _tox_values(path: str, lines: List[str]) -> List[Tuple[str, str, object]]:
