@@ -122,15 +122,18 @@ def _graphql_path(match) -> bool:
 def houston_serves(path: str) -> bool:
     """May Houston serve ``path`` (a URL's path, without its query or fragment)?
 
-    Houston serves GraphQL at ``/v1`` (``/v1/``, its REST routes below it, a gateway's ``/astro/v1``) and
-    subscriptions at ``/ws``; a URL with no path is a base the script extends.  Red team 23, report 12, f1:
+    Asked for a ``houston`` host's URL written whole.  Houston serves GraphQL at exactly ``/v1`` and
+    subscriptions at ``/ws`` (each with or without a trailing slash).  Red team 23, report 12, f1:
     ``https://houston.acme-corp.io/api/query`` (a company's own service code-named houston), ``/gql``,
-    ``/api``, the bare root ``/``: Houston never answers GraphQL there.  Constant work per segment.
+    ``/api``: Houston never answers GraphQL there.  Red team 24, report 12, f15: one rule for every path, so a
+    path that merely holds or ends in ``v1`` (``/api/v1``, ``/internal/v1``) is another service's too, and no path
+    (``https://houston.acme-corp.net``) is the root ``/``, and both are a Houston host with no endpoint: a base the
+    script may extend (``f"{BASE}/v1"``, ``urljoin(BASE, "v1")``, a client's ``base_url``), so served here; where a
+    send is seen posting to it as written, ``gather`` says the missing endpoint against (``no_endpoint``).
+    Repeated slashes are one (``f"{BASE}/v1"`` of a base ending in "/": the ingress in front of Houston merges
+    them).  Linear in the path.
     """
-    if not path:
-        return True
-    segments = [segment.lower() for segment in path.split("/")[1:] if segment]
-    return "v1" in segments or segments[-1:] == ["ws"]
+    return "/".join(segment for segment in path.lower().split("/") if segment) in ("", "v1", "ws")
 
 
 def _path_never_houstons(hint: str, match) -> bool:
@@ -139,14 +142,51 @@ def _path_never_houstons(hint: str, match) -> bool:
     (``"https://houston.x/" + path``), places nothing."""
     path = hint[match.end(1) : match.end()]
     path = re.split(r"[?#]", path, maxsplit=1)[0]
-    if not path or any(c in path for c in "{}%$<\\"):
+    if any(c in path for c in "{}%$<\\") or not _written_whole(hint, match):
         return False
+    return not houston_serves(path)
+
+
+def _written_whole(hint: str, match) -> bool:
+    """Is the URL ``_URL_SPLIT`` matched the whole hint: a quoted literal with nothing joined to it?"""
     if match.start() != _first_non_quote(hint):
         return False
     closing = hint[match.end() : match.end() + 1]
-    if closing and (closing not in ("'", '"') or hint[match.end() :].strip(closing) != ""):
-        return False  # the hint goes on after the URL: something is joined to it
-    return not houston_serves(path)
+    return not closing or (closing in ("'", '"') and hint[match.end() :].strip(closing) == "")
+
+
+def no_endpoint(hint: str) -> bool:
+    """``"https://houston.acme-corp.net"`` / ``"https://houston.acme-corp.net/"``: a Houston host written whole with no
+    path (red team 24, report 12, f15): no endpoint Houston answers GraphQL at, if a send posts to it as written."""
+    match = _URL_SPLIT.search(hint)
+    if match is None or not _written_whole(hint, match):
+        return False
+    host = match.group(1).rsplit("@", 1)[-1].lower()
+    path = re.split(r"[?#]", hint[match.end(1) : match.end()], maxsplit=1)[0]
+    return houston_host(host) and not any(c in host for c in "{}%$<") and path.rstrip("/") == ""
+
+
+def posted_whole(call: ast.AST, scope, finder) -> bool:
+    """Does ``call`` post to its own URL argument as it is (``requests.post(HOUSTON, ...)``, ``urlopen(URL, data)``),
+    not to a base a path is joined onto (``urljoin(BASE, "v1")``, an f-string, ``httpx.Client(base_url=BASE)
+    .post("/v1")``, a client built with it)?  Red team 24, report 12, f15: only then is a Houston host with no
+    path no endpoint; a base keeps counting for Houston."""
+    if finder is None or not isinstance(call, ast.Call):
+        return False
+    node = call_url.url_node(call, scope, finder)
+    own = [argument for argument in call.args] + [keyword.value for keyword in call.keywords]
+    if node is None or not any(node is argument for argument in own):
+        return False
+    return isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant))
+
+
+def no_endpoint_evidence(hint: str, where: str) -> List[Evidence]:
+    """The host for Houston and the missing endpoint against it, at the same weight: undecided, both shown."""
+    shown = describe_url(hint)
+    return [
+        Evidence("url", True, DECISIVE, f"url {shown}: a host named houston ({where})"),
+        Evidence("url", False, DECISIVE, f"url {shown}: no endpoint path, Houston serves /v1 ({where})"),
+    ]
 
 
 def houston_host_graphql_path(hint: str) -> Optional[str]:
@@ -373,7 +413,10 @@ def gather(sites: Iterable, finder) -> List[Evidence]:
         hint = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
         if hint is not None:
             hint = filled_fstring(hint, finder)  # f"https://{MONDAY_HOST}/v2": the host the constant names
-            found.extend(_setting_said(url_evidence(hint, f"call at line {line}"), hint, site, finder))
+            if site.kind != "helper" and no_endpoint(hint) and posted_whole(site.call, site.scope, finder):
+                found.extend(no_endpoint_evidence(hint, f"call at line {line}"))  # red team 24, report 12, f15
+            else:
+                found.extend(_setting_said(url_evidence(hint, f"call at line {line}"), hint, site, finder))
         own_path = _server_path(site.call)
         if own_path is not None and hint is not None and _host_visible(hint):
             own_path = None  # a client built with another host's base URL: that URL says it (RT18 report 12, F16)

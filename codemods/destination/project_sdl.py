@@ -68,6 +68,13 @@ _URL_KEYS = frozenset({"url"})  # Apollo's ``engine.endpoint`` string is its reg
 # or newline (a template literal with ``${`` is left out later, as a value holding "$"): each match starts at a key
 # word and its runs are of different classes: linear.
 _JS_SCHEMA = re.compile(r"""\b(url|localSchemaFile)["']?[ \t]*:[ \t]*["'`]([^"'`\\\n]*)["'`]""")
+# Red team 24, report 12, f7: ``url: process.env.FLEET_API_URL ?? '...'`` / ``url: FLEET_URL``: the key, blanks, ":",
+# blanks, then (looked at, not read) a name's first character; the expression is read by ``_js_expression_at``.
+# Each match starts at a key word, its two blank runs separated by ":": linear.
+_JS_URL_EXPRESSION = re.compile(r"""\b(?:url|localSchemaFile)["']?[ \t]*:[ \t]*(?=[A-Za-z_$])""")
+# ``service: { name: 'fleet', url }``: a shorthand property: "{" or ",", blanks, the key, blanks, then (looked at)
+# "," or "}".  Each match starts at "{" or ",", its two blank runs separated by the key word: linear.
+_JS_SHORTHAND = re.compile(r"[{,][ \t\r\n]*\b(url|localSchemaFile)\b[ \t\r\n]*(?=[,}])")
 MAX_CONFIG_VALUES = 64  # values read from one configuration (the first ones)
 # ``schema: ./server/schema.graphql``, ``"schema": ["a.graphql"]``, ``schema: 'x.graphql',``: the first path of each.
 # Red team 10, F6: also a YAML block list (``schema:\n  - schema/api.graphqls:\n      noRequire: true``) and
@@ -215,6 +222,7 @@ class ProjectSdl:
     def _named_by_config(self, path: str) -> Optional[Tuple[str, str]]:
         """SDL named by a ``.graphqlrc``/``graphql.config.*``/``codegen.*`` in the file's folder or a parent."""
         folder = os.path.dirname(os.path.abspath(path))
+        top = _project_top(folder)
         chain = []
         result = None
         while True:
@@ -226,7 +234,7 @@ class ProjectSdl:
             for config in self._configs.get(folder, ()):
                 result = result or self._config_schema(config)
             parent = os.path.dirname(folder)
-            if result is not None or self._roots.get(folder) or parent == folder:
+            if result is not None or self._roots.get(folder) or parent == folder or folder == top:
                 break
             folder = parent
         for seen in chain:
@@ -364,6 +372,7 @@ class ProjectSdl:
 
     def context_for(self, path: str) -> Optional[Tuple[str, str]]:
         folder = os.path.dirname(os.path.abspath(path))
+        top = _project_top(folder)
         chain = []
         result = None
         while True:
@@ -373,7 +382,7 @@ class ProjectSdl:
             chain.append(folder)
             result = self._scan(folder)
             parent = os.path.dirname(folder)
-            if result is not None or self._roots.get(folder) or parent == folder:
+            if result is not None or self._roots.get(folder) or parent == folder or folder == top:
                 break
             folder = parent
         for seen in chain:  # every folder walked shares the answer: each is walked once
@@ -408,6 +417,16 @@ class ProjectSdl:
         return found
 
 
+def _project_top(folder: str) -> str:
+    """The highest folder a walk up from ``folder`` reads configurations and SDL in: the git work tree's top, else
+    the widest folder the run was pointed at (or its configured project) holding it (``look_around.tree_root``).
+    Red team 24, report 12, f7 (side note): ``check`` in a subfolder with no git read a ``codegen.ts`` of a parent
+    folder outside the run, as a ``pyproject.toml`` above a work tree is not read (``config.load``)."""
+    from ..sources import look_around
+
+    return look_around.tree_root(os.path.normpath(folder))
+
+
 MAX_INTROSPECTION_BYTES = 8 << 20  # a larger schema.json is not read (json.loads is linear in what is read)
 
 
@@ -427,12 +446,7 @@ def _config_values(name: str, text: str) -> List[str]:
             data = [data.get("graphql"), data.get("apollo")] if isinstance(data, dict) else None
         return _structured_values(data)
     if name in APOLLO_CONFIG_NAMES:
-        constants = _js_constants(text) if "${" in text else {}
-        # red team 23, report 12, f11: url: `${process.env.API ?? 'https://...'}/graphql` read as codegen.ts's schema
-        return [
-            _js_value(_js_expression_at(text, match.start(2) - 1), constants, 0) if text[match.start(2) - 1] == "`" else match.group(2)
-            for match in _JS_SCHEMA.finditer(text)
-        ][:MAX_CONFIG_VALUES]
+        return _apollo_values(text)
     if name == PYPROJECT:
         return _ariadne_codegen_values(text)
     values = []
@@ -454,6 +468,34 @@ def _config_values(name: str, text: str) -> List[str]:
         if len(values) >= MAX_CONFIG_VALUES:
             break
     return values
+
+
+def _apollo_values(text: str) -> List[str]:
+    """``apollo.config.js``'s ``url`` / ``localSchemaFile`` values, in the file's order (at most ``MAX_CONFIG_VALUES``).
+
+    A quoted literal as written; a template literal (red team 23, report 12, f11) or an expression,
+    ``url: process.env.FLEET_API_URL ?? 'https://...'``, ``url: FLEET_URL``, read as ``codegen.ts``'s schema is
+    (``_js_value``); red team 24, report 12, f7: the shorthand property ``service: { name: 'fleet', url }`` is the
+    ``const url = ...`` of the file (a shorthand naming no constant of the file, a parameter or a destructured
+    name, is not read).  One pass of each pattern and one of the constants.
+    """
+    constants = _js_constants(text)
+    found: List[Tuple[int, str]] = []
+    for match in _JS_SCHEMA.finditer(text):
+        quote = match.start(2) - 1
+        found.append((match.start(), _js_value(_js_expression_at(text, quote), constants, 0) if text[quote] == "`" else match.group(2)))
+        if len(found) >= MAX_CONFIG_VALUES:
+            break
+    for count, match in enumerate(_JS_URL_EXPRESSION.finditer(text)):
+        if count >= MAX_CONFIG_VALUES:
+            break
+        found.append((match.start(), _js_value(_js_expression_at(text, match.end()), constants, 0)))
+    for count, match in enumerate(_JS_SHORTHAND.finditer(text)):
+        if count >= MAX_CONFIG_VALUES:
+            break
+        if match.group(1) in constants:
+            found.append((match.start(), _js_value(match.group(1), constants, 0)))
+    return [value for _, value in sorted(found)][:MAX_CONFIG_VALUES]
 
 
 _SCRIPT_SUFFIXES = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts")
@@ -492,6 +534,16 @@ def _js_schema_value(text: str, match, constants: Dict[str, str]) -> Optional[st
     at = colon + 1
     while at < len(text) and text[at] in " \t\r\n[":
         at += 1
+    if text[at : at + 1] == "{":
+        # Red team 24, report 12, f7: graphql-codegen's documented object form for passing headers,
+        # ``schema: { [process.env.FLEET_API_URL ?? 'https://fleet...']: { headers } }``: a computed key is the
+        # schema, read like a plain expression (a quoted key is read by the pattern, as before).
+        at += 1
+        while at < len(text) and text[at] in " \t\r\n":
+            at += 1
+        if text[at : at + 1] != "[":
+            return None
+        return _js_value(_js_expression_at(text, at + 1), constants, 0)
     first = text[at : at + 1]
     if not (first == "`" or first.isalpha() or first in "_$"):
         return None
