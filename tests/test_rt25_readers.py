@@ -240,3 +240,27 @@ def test_f12_a_manifest_of_other_images_leaves_the_files_migrated(tmp_path):
     _project(tmp_path, {"Dockerfile": DOCKERFILE, "updatecli.d/python.yaml": other})
     said = _rewrite(tmp_path)
     assert "astro-runtime" in (tmp_path / "Dockerfile").read_text(), said
+
+
+AUTODISCOVERY = '''autodiscovery:
+  crawlers:
+    dockerfile:
+      only:
+        - images:
+            - "quay.io/astronomer/ap-airflow"
+'''
+
+
+def test_f12_an_updatecli_autodiscovery_of_the_ac_image_holds_the_dockerfile(tmp_path):
+    _project(tmp_path, {"docker/Dockerfile": DOCKERFILE, "updatecli.d/discover.yaml": AUTODISCOVERY})
+    said = _rewrite(tmp_path)
+    assert (tmp_path / "docker/Dockerfile").read_text() == DOCKERFILE, said
+    assert "review-template-fill" in said and "updatecli.d/discover.yaml:1" in said, said
+
+
+def test_f6_a_shell_wildcard_reading_dockerfiles_holds_them(tmp_path):
+    step = UPGRADE + '''"$(sed -n 's|^FROM .*:||p' docker/Docker* | cut -d- -f1-2)"'''
+    _project(tmp_path, {"docker/Dockerfile": DOCKERFILE, ".github/workflows/upgrade.yml": _workflow(step)})
+    said = _rewrite(tmp_path)
+    assert (tmp_path / "docker/Dockerfile").read_text() == DOCKERFILE, said
+    assert "review-ac-image" in said and ".github/workflows/upgrade.yml" in said, said

@@ -522,7 +522,7 @@ _TAG_CUT = re.compile(
     r"-[dFt][ \t]{0,4}[\"']?:|\bIFS=[\"']?:|##?\*:|split\([ \t]{0,4}[\"']:|\bFROM\b|\bimage\b"
 )
 # A path-like word on that line: one run of one class (linear)
-_SHELL_WORD = re.compile(r"[\w./-]+")
+_SHELL_WORD = re.compile(r"[\w./*?-]+")  # red team 24 (11b), f6: with the shell's wildcards (``Docker*``)
 # A step that (re)generates a file (red team 20, report 13, F7): ``echo "FROM .../ap-airflow:..." > Dockerfile``,
 # ``printf ... >> Dockerfile``, ``... | tee [-a] Dockerfile``: the path word right after the redirection or tee.
 # The spaces, the optional -a (starting with '-') and the word (no space in it) never trade characters (linear).
@@ -552,11 +552,8 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
             continue
         if not reads and not written:
             continue
-        for word in _SHELL_WORD.findall(line) if reads else written:
-            if word.rsplit("/", 1)[-1] not in names:
-                continue
-            target = _resolve(word[2:] if word.startswith("./") else word, folder, images)
-            if target is None or images[target] == ci_file:
+        for word, target in _shell_targets(_SHELL_WORD.findall(line) if reads else written, folder, names, images):
+            if images[target] == ci_file:
                 continue
             readers = found.setdefault(images[target], [])
             if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
@@ -566,6 +563,27 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
                     readers.append([os.path.relpath(ci_file), number, number, cut.group(0), TAG])
                 else:
                     readers.append([os.path.relpath(ci_file), number, searched, mark])
+
+
+def _shell_targets(words: List[str], folder: str, names: set, images: Dict[str, str]) -> List[Tuple[str, str]]:
+    """``[(word, image file key), ...]``: the image files the path words of a shell line name, resolved from
+    ``folder`` up; a word whose name is a wildcard (``Dockerfile*``, ``docker/Docker*``: red team 24, report
+    11b, f6) names each image file in that folder whose name it matches (one :func:`may_name` per name)."""
+    found = []
+    for written in words:
+        word = written[2:] if written.startswith("./") else written
+        head, _, name = word.rpartition("/")
+        if name in names:
+            candidates = [word]
+        elif ("*" in name or "?" in name) and name.strip("*?.") and len(names) <= _MAX_NAMES_MATCHED:
+            candidates = [f"{head}/{n}" if head else n for n in sorted(names) if may_name(name, n)]
+        else:
+            continue
+        for candidate in candidates:
+            target = _resolve(candidate, folder, images)
+            if target is not None:
+                found.append((written, target))
+    return found
 
 
 JOB = "job"  # the fifth element of an index entry whose CI job reads its own image ($CI_JOB_IMAGE)

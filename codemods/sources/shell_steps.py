@@ -1221,7 +1221,8 @@ def _updatecli_steps(text: str) -> List[Step]:
     and targets name (``spec: file:`` / ``files:``): a ``dockerfile`` target matches the AC ``FROM``, a ``yaml``
     target writes the AC tag at its ``key``.  Once such a file is migrated, the next run matches nothing or writes
     the AC image back over it, so each file is a configured search of the manifest's AC text, held like a
-    ``grep`` of it.  A manifest that does not parse as YAML (a template): each ``file:`` / ``files:`` line."""
+    ``grep`` of it.  Its ``autodiscovery`` crawlers find files themselves: each file holding the AC image or
+    version it names.  A manifest that does not parse as YAML (a template): each ``file:`` / ``files:`` line."""
     searched = list(dict.fromkeys(plain(m.group(0)) for m in AC_TEXT.finditer(text)))
     if not searched:
         return []
@@ -1232,6 +1233,7 @@ def _updatecli_steps(text: str) -> List[Step]:
         data = yaml.safe_load(text)
     except Exception:  # yaml.YAMLError, a Go template's braces: read line by line below
         data = None
+    found: List[Step] = []
     if isinstance(data, dict):
         for section in _UPDATECLI_SECTIONS:
             entries = data.get(section)
@@ -1239,9 +1241,17 @@ def _updatecli_steps(text: str) -> List[Step]:
                 spec = entry.get("spec") if isinstance(entry, dict) else None
                 if isinstance(spec, dict):
                     paths.extend(_strings(spec.get("file")) + _strings(spec.get("files")))
+        discovery = data.get("autodiscovery")
+        crawlers = discovery.get("crawlers") if isinstance(discovery, dict) else None
+        if isinstance(crawlers, dict) and crawlers:
+            # its crawlers (``dockerfile``, ``dockercompose``, ...) find the files themselves: files of unknown
+            # path, held when they hold the AC image or version the manifest names
+            kept = tuple(t for t in searched if not is_ac_name(t))
+            if kept:
+                at = text.find("autodiscovery")
+                found.append(Step(text.count("\n", 0, at) + 1 if at >= 0 else 1, f"grep {' '.join(kept)}", (), (), kept))
     else:
         paths = [m.group(1) for m in map(_UPDATECLI_FILE.match, text.splitlines()) if m is not None]
-    found: List[Step] = []
     offset = 0
     for path in dict.fromkeys(p.strip() for p in paths[:_MAX_UPDATECLI_FILES] if p.strip() and "{{" not in p):
         at = text.find(path, offset)
