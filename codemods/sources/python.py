@@ -58,6 +58,13 @@ IGNORE_MARKER = re.compile(r"#\s*houston-codemod:\s*ignore\b")
 _KEYWORD_START = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(query|mutation|subscription|fragment)(?![_0-9A-Za-z])")
 _KEYWORD_ANYWHERE = re.compile(r"query|mutation|subscription|fragment")
 # What a string passed to a document-sending helper opens with (a shorthand "{" too); same shape as _KEYWORD_START.
+# str's own methods: a literal handed to one is compared, split or searched, never sent (red team 23, report 12, f10)
+_STRING_METHODS = frozenset({
+    "startswith", "endswith", "find", "rfind", "index", "rindex", "count", "split", "rsplit", "partition",
+    "rpartition", "replace", "strip", "lstrip", "rstrip", "removeprefix", "removesuffix", "join", "format",
+    "format_map", "encode", "translate", "maketrans", "sub", "subn", "match", "fullmatch", "search", "compile",
+    "findall", "finditer", "escape",
+})
 _OPENS_LIKE_GRAPHQL = re.compile(r"(?:\s|,|#[^\r\n]*[\r\n])*(?:\{|(?:query|mutation|subscription|fragment)(?![_0-9A-Za-z]))")
 # What a mistyped document opens with: a name (``mutaton``, ``quer``, a bare root field), then "{" or "(".  The
 # name and the blank run after it cannot overlap (word characters, then blanks): linear, anchored at the start.
@@ -1018,7 +1025,8 @@ class PythonDocumentFinder:
         )
 
     def _add_helper_call_sites(self, by_node: Dict[int, _Candidate]) -> None:
-        """A document passed by name to any other call (``houston(QUERY, {...})``).
+        """A document passed by name to any other call (``houston(QUERY, {...})``), or written in it
+        (``houston("query { ... }")``: red team 23, report 12, f10).
 
         Scripts wrap the HTTP call in a helper; the variables then travel as the
         next positional argument, a ``variables=`` keyword, or the helper's own
@@ -1032,9 +1040,18 @@ class PythonDocumentFinder:
                 continue
             positional, keywords = _arguments(call)
             for index, argument in enumerate(positional):
-                if not isinstance(argument, (ast.Name, ast.Attribute)):
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    # houston("query { ... }"): a document written in the call is sent as the same document
+                    # bound to a name first is (red team 23, report 12, f10); only one found on its own, with a
+                    # selection set, handed to no string method (q.startswith("mutation C") tests a document)
+                    if "{" not in argument.value[:2000] or _callee_name(call.func) in _STRING_METHODS:
+                        continue
+                    resolved = [(argument, "")]
+                elif isinstance(argument, (ast.Name, ast.Attribute)):
+                    resolved = self._resolve_string(argument, scope)
+                else:
                     continue
-                for node, _style in self._resolve_string(argument, scope):
+                for node, _style in resolved:
                     candidate = by_node.get(id(node))
                     if candidate is None or (id(node), id(call)) in recorded:
                         continue
