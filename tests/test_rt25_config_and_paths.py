@@ -169,3 +169,56 @@ def test_an_httpx_client_on_a_houston_base_is_houstons(tmp_path):
         (tmp_path / "teams.py").write_text(script)
         done = _check(tmp_path)
         assert "labell" in done.stdout, base + done.stdout + done.stderr
+
+
+STOCK_ARGPARSE = '''"""Stock report of the Houston warehouse."""
+import argparse
+import requests
+
+STOCK = """
+query Stock {{ items(inStock: true) {{ sku name quantity }} }}
+"""
+
+
+def report(args):
+    return requests.post(args.houston_url, json={{"query": STOCK}}).json()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--houston-url", default={default}, help="inventory API of the Houston warehouse")
+    {parse}
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+@pytest.mark.parametrize("parse", [
+    "args = p.parse_args()\n    print(requests.post(args.houston_url, json={\"query\": STOCK}).json())",
+    "report(p.parse_args())",
+])
+@pytest.mark.parametrize("default", [
+    '"https://inventory-hou.acme-corp.net/graphql"',
+    'os.environ.get("HOUSTON_URL", "https://inventory-hou.acme-corp.net/graphql")',
+])
+def test_an_argparse_options_default_is_what_it_holds(tmp_path, parse, default):
+    """f9: as click's ``@click.option("--houston-url", default=...)``: the default, another API's /graphql URL,
+    is said against at the weight of the option's name: undecided, no error on another API's fields."""
+    script = STOCK_ARGPARSE.format(default=default, parse=parse)
+    (tmp_path / "stock.py").write_text(("import os\n" if "os." in default else "") + script)
+    done = _check(tmp_path)
+    assert done.returncode == 0 and "error" not in done.stdout, done.stdout + done.stderr
+    explained = run_cli("check", "--no-cache", "-j1", "--explain", "stock.py", cwd=tmp_path).stdout
+    assert "url inventory-hou.acme-corp.net/graphql" in explained, explained
+
+
+def test_an_argparse_default_at_houstons_endpoint_is_houstons(tmp_path):
+    script = STOCK_ARGPARSE.format(default='"https://houston.astro.acme-corp.net/v1"', parse="report(p.parse_args())")
+    (tmp_path / "stock.py").write_text(script.replace("items(inStock: true) {{ sku name quantity }}", "workspaces { id labell }")
+                                       .replace("items(inStock: true) { sku name quantity }", "workspaces { id labell }"))
+    done = _check(tmp_path)
+    assert done.returncode == 1 and "labell" in done.stdout, done.stdout + done.stderr
+    explained = run_cli("check", "--no-cache", "-j1", "--explain", "stock.py", cwd=tmp_path).stdout
+    assert "url houston.astro.acme-corp.net/v1 (call at line 11, posting to args.houston_url)" in explained, explained
