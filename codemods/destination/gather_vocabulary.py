@@ -19,6 +19,11 @@ little.  What counts:
 A root field one typo away from a Houston-only one (``deploymentz``) is noted
 and decides nothing: with no other evidence the document stays undecided.
 
+Red team 24 (report 13), reviewer's recall note: under a root field no other API has (Houston's, named in
+Houston's own words: ``updateDeploymentAirflow``, ``runtimeReleases``) a field its type lacks (``relaseName``)
+or an argument Houston never declared (``force:``) is a mistake in a Houston document, a note: the field still
+counts for Houston, so the document is validated and the mistake reported instead of passing silently.
+
 One judgement weighs as much as the file around the document (CONTEXT): words
 that cannot be Houston's at all (no root field any Houston version has, none
 within the distance of Houston's "Did you mean"; or only fragments, on types
@@ -96,6 +101,8 @@ def gather(document, schema=None) -> List[Evidence]:
     near_arguments: List[str] = []  # createDeployment(executr: Houston has executor): red team 20, F5
     misfits: List[str] = []
     misused: List[str] = []  # misfits whose every stray argument is a name only Houston uses (deployments(workspaceId))
+    stray: List[str] = []  # stray arguments of a root field only Houston has (updateDeploymentAirflow(force)): a note
+    own_roots: List = []  # the selections of root fields only Houston has, counted for it: what lacks below is a typo
     foreign = _foreign_words(document, union)
     for definition in document.definitions:
         root = _root_of(union, definition)
@@ -127,12 +134,22 @@ def gather(document, schema=None) -> List[Evidence]:
                     if name not in GENERIC_ROOT_FIELDS and _domain_words_used(name, given, selection, field):
                         fits.append(_deciding_words(name, given, selection))
                         continue
+                if strange and _houston_only_root(name) and _domain_words_used(name, [a for a in given if a in field.args], selection, field):
+                    # red team 24, report 13, f4: a root field no other API has (updateDeploymentAirflow) given an
+                    # argument Houston never declared is a mistake in a Houston document, which validation reports
+                    stray.append(f"{name}({', '.join(strange)})")
+                    given = [argument for argument in given if argument in field.args]
+                    fits.append(_deciding_words(name, given, selection))
+                    own_roots.append(selection)
+                    continue
                 if strange:
                     misfits.append(f"{name}({', '.join(strange)})")
                     if all(is_own_name(argument) for argument in strange):
                         misused.append(misfits[-1])
                 elif name not in GENERIC_ROOT_FIELDS and _domain_words_used(name, given, selection, field):
                     fits.append(_deciding_words(name, given, selection))
+                    if _houston_only_root(name):
+                        own_roots.append(selection)
                 else:
                     generic.append(name)
         elif isinstance(definition, FragmentDefinitionNode):
@@ -143,6 +160,12 @@ def gather(document, schema=None) -> List[Evidence]:
             else:
                 generic.append(f"fragment on {type_name}")
     lacking = _fields_houston_lacks(document, union)
+    # red team 24, report 13, f4: a field Houston's type lacks under a root field only Houston has
+    # (updateDeploymentAirflow(...) { relaseName }) is a typo in a Houston document: a note, so the document is
+    # Houston's and validation reports the typo; elsewhere it is weighed as before
+    below_own = _fields_houston_lacks(document, union, own_roots) if own_roots and lacking else []
+    typos_below = [item for item in lacking if item in below_own]
+    lacking = [item for item in lacking if item not in below_own]
     found: List[Evidence] = []
     if not any(isinstance(d, (OperationDefinitionNode, FragmentDefinitionNode)) for d in document.definitions):
         kinds = sorted({type(d).__name__.replace("DefinitionNode", "").replace("ExtensionNode", " extension") for d in document.definitions})
@@ -151,6 +174,10 @@ def gather(document, schema=None) -> List[Evidence]:
         found.append(Evidence("vocabulary", None, NOTE, f"root field one typo from Houston's: {', '.join(near)}"))
     if near_arguments:
         found.append(Evidence("vocabulary", None, NOTE, f"arguments one typo from Houston's: {', '.join(near_arguments[:4])}"))
+    if stray:
+        found.append(Evidence("vocabulary", None, NOTE, f"arguments Houston never declared, on a root field only Houston has: {', '.join(stray[:4])}"))
+    if typos_below:
+        found.append(Evidence("vocabulary", None, NOTE, f"fields Houston's types lack, under a root field only Houston has: {', '.join(typos_below[:4])}"))
     # Red team 22, report 12, f8: one operation's Houston-only vocabulary (createDeployment(workspaceUuid, label,
     # type, airflowVersion)) beside another's stray argument (deployments(workspaceId:)) or a root field Houston
     # never had was dropped, so the document was "not Houston" on the other operation alone.  Both are said:
@@ -354,17 +381,40 @@ def _deciding_words(name: str, arguments: List[str], selection) -> str:
     return f"{head} {{ {', '.join(own[:3])} }}"
 
 
-def _fields_houston_lacks(document, union) -> List[str]:
+def _houston_only_root(name: str) -> bool:
+    """A root field no other API has: Houston's, named in Houston's own words (``updateDeploymentAirflow``,
+    ``runtimeReleases``, ``cordonDeployment``; not ``deployments`` nor ``createDeployment``)."""
+    return name in _houston_only_roots()
+
+
+@lru_cache(maxsize=1)
+def _houston_only_roots() -> frozenset:
+    union = every_version_schema()
+    roots = (union.query_type, union.mutation_type, union.subscription_type)
+    return frozenset(n for root in roots if root is not None for n in root.fields if is_own_name(n) and n not in GENERIC_ROOT_FIELDS)
+
+
+def _fields_houston_lacks(document, union, below=None) -> List[str]:
     """``Workspace.name``: fields selected below the root on a Houston type that has no such field.
 
     One pass over the document with an explicit stack (its size is the document's).  Only
     types Houston's schema has are judged; spreads are judged where their fragment is defined.
+    ``below``: only under these root field selections (their spreads not followed).
     """
     from graphql import FieldNode, FragmentDefinitionNode, InlineFragmentNode, OperationDefinitionNode
 
     lacking: List[str] = []
     stack = []
-    for definition in document.definitions:
+    if below is not None:
+        for selection in below:
+            definition = None
+            for candidate in (union.query_type, union.mutation_type, union.subscription_type):
+                if candidate is not None and selection.name.value in candidate.fields:
+                    definition = candidate.fields[selection.name.value]
+                    break
+            if definition is not None and selection.selection_set:
+                stack.append((_named_type(definition.type), selection.selection_set))
+    for definition in document.definitions if below is None else ():
         if isinstance(definition, OperationDefinitionNode):
             root = _root(union, definition.operation.value)
             if root is None:
