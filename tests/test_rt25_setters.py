@@ -176,3 +176,21 @@ def test_f4_just_expression_is_a_value_of_unknown_text(tmp_path):
 def test_f4_control_unexported_make_or_just_variable_still_migrates(tmp_path, files):
     _tree(tmp_path, {"docker-compose.yml": COMPOSE, **files})
     _compose_migrated(tmp_path)
+
+
+def test_f4_justfile_whose_imported_recipe_runs_compose(tmp_path):
+    _tree(tmp_path, {"docker-compose.yml": COMPOSE,
+                     "justfile": 'set export\nAIRFLOW_IMAGE := "' + AC + '"\nimport "just/stack.just"\n',
+                     "just/stack.just": "up:\n    docker compose up -d\n"})
+    _compose_reviewed(tmp_path, "justfile:2")
+
+
+@pytest.mark.parametrize("name, text, where", [
+    (".github/workflows/it.yml", "on: push\njobs:\n  it:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+     "      - run: |\n          set -a; . ./ci.env; set +a\n          docker compose up -d\n", "ci.env:1, sourced by .github/workflows/it.yml:8"),
+    (".gitlab-ci.yml", "it:\n  script:\n    - export AIRFLOW_IMAGE=" + AC + "\n    - docker compose up -d\n", ".gitlab-ci.yml:3"),
+])
+def test_f3_class_ci_step_shell_lines(tmp_path, name, text, where):
+    """The same shell grammar in a CI step's lines (a GitLab script item, a workflow's run block)."""
+    _tree(tmp_path, {"docker-compose.yml": COMPOSE, "ci.env": "AIRFLOW_IMAGE=" + AC + "\n", name: text})
+    _compose_reviewed(tmp_path, where)

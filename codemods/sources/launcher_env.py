@@ -153,8 +153,11 @@ def _runs_compose(path: str) -> bool:
 def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, object], ...]:
     """What ``path`` sets, when it runs compose (or, ``launched``, another make file of its project does)."""
     text = _text(path)
-    if text is None or not (launched or _RUNS_COMPOSE.search(text) is not None):
+    if text is None:
         return ()
+    if not launched and _RUNS_COMPOSE.search(text) is None and not (
+            is_just_file(path) and any(_runs_compose(other) for other, _ in _just_program(path)[1:])):
+        return ()  # a justfile whose imported recipe runs compose is a launcher too (red team 24, 11b, f4)
     found: List[Tuple[str, str, object]] = []
     if path.endswith(".py"):
         for match in _PYTHON_SET.finditer(text):
@@ -191,8 +194,11 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
     just = is_just_file(path)
     if just:  # red team 24 (11b), f4: set export, recipe parameters, imports
         found.extend(_just_values(path))
-    if not make and not just and name != "tox.ini" and not path.endswith((".yml", ".yaml")):
-        found.extend(_shell_values(path, lines, False))  # red team 24 (11b), f3: the shell's own grammar
+    if path.endswith((".yml", ".yaml")):
+        # a CI step's / a Taskfile command's shell lines (``- run: set -a; . ./ci.env``, a ``run: |`` block)
+        found.extend(_shell_values(path, [(n, _step_text(line)) for n, line in enumerate(lines, 1)], False))
+    elif not make and not just and name != "tox.ini":
+        found.extend(_shell_values(path, list(enumerate(lines, 1)), False))  # red team 24 (11b), f3: the shell's grammar
     elif make or just:
         # a recipe line is a shell of its own: export / declare -x / set -a + a sourced file there count too
         recipes = [(n, line) for n, line in enumerate(lines, 1) if line[:1] in ("\t", " ") and line.strip()]
@@ -311,6 +317,18 @@ def _commands(line: str) -> List[List[str]]:
     return commands
 
 
+def _step_text(line: str) -> str:
+    """A YAML line as the shell line it may hold: a list item's ``- `` and a leading key (``run:``, ``script:``,
+    ``cmd:``) taken off; ``NAME: value`` entries become a lone word, never an assignment."""
+    text = line.strip()
+    if text.startswith("- "):
+        text = text[2:].lstrip()
+    first = text.split(None, 1)
+    if first and first[0].endswith(":") and first[0][:-1].replace("-", "_").isidentifier():
+        text = first[1] if len(first) > 1 else ""
+    return text
+
+
 def _assignment_word(word: str) -> Optional[Tuple[str, str]]:
     name, equals, value = word.partition("=")
     if not equals or not name or not name.isascii() or not name.isidentifier():
@@ -324,10 +342,9 @@ def _shell_values(path: str, lines, per_line: bool) -> List[Tuple[str, str, obje
     NAME``) anywhere in it; every assignment after ``set -a`` / ``set -o allexport`` (until ``set +a``); a file it
     sources (``. ./scripts/env.sh``, ``source "$(dirname "$0")/env.sh"``) read as part of it, nested; every line of
     a file ``export $(cat FILE | xargs)`` reads.  ``lines``: ``[(number, line)]`` (``per_line``: a recipe's lines,
-    each a shell of its own) or the file's lines."""
+    each a shell of its own)."""
     state = {"allexport": False, "exported": set(), "assigned": [], "files": [path]}
-    numbered = lines if per_line else list(enumerate(lines, 1))
-    for number, line in numbered:
+    for number, line in lines:
         if per_line:
             state["allexport"] = False
             line = line.strip().lstrip("@-+")  # make's recipe prefixes
