@@ -142,12 +142,11 @@ def discover(paths: List[str], any_kind: bool = False) -> Iterator[Discovered]:
             yield Discovered(root, "no such file or directory")
             continue
         if os.path.isdir(root):
+            if _walk_passes_over(root):
+                continue
             found = _walk(root)
         elif any_kind or read_when_named(root):
-            if not any_kind and os.path.islink(root) and (not _inside(root, os.curdir) or _lands_in_skipped(root, os.curdir)):
-                # A named link is followed as the walk follows one from the working directory: never out of
-                # it, nor into a folder the walk skips, so `rewrite $(git ls-files)` is `rewrite .` (red team 23,
-                # report 11a, f2: tracked links into .venv/site-packages and out of the repository were written)
+            if not any_kind and _walk_passes_over(root):
                 continue
             found = iter([Discovered(root)])
         else:
@@ -262,6 +261,49 @@ def _lands_in_skipped(path: str, root: str) -> bool:
     real_root = os.path.realpath(root)
     folder = os.path.dirname(os.path.realpath(path))
     while folder.startswith(real_root.rstrip(os.sep) + os.sep):
+        if os.path.basename(folder) in SKIPPED_DIRECTORIES or os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+            return True
+        folder = os.path.dirname(folder)
+    return False
+
+
+CHECKPOINTS = ".ipynb_checkpoints"
+
+
+def _walk_passes_over(path: str) -> bool:
+    """Would the walk from the working directory pass over ``path``, a file or folder named on the command line?
+
+    So that ``rewrite $(git ls-files)`` (and pre-commit's list of file names) is ``rewrite .``: a name
+    written below a folder the walk skips (a committed virtualenv's ``site-packages``, ``node_modules``) is
+    passed over, and so is a name that is or goes through a link, file or folder (``shared ->
+    ../outside``, ``vendored -> .venv/.../houston_client``), whose target is outside the working
+    directory or in such a folder (red team 23, report 11a, f2: file links; red team 24, report 11a, f1 and
+    f3: folder links, paths through them, files below skipped folders).  A folder named itself is walked
+    whatever its name (``check .venv/`` asks for it); a name outside the working directory that goes
+    through no link is taken as given.  One ``lstat`` per component of the name.
+    """
+    here = os.path.abspath(os.curdir)
+    named = os.path.abspath(path)
+    if not (named == here or named.startswith(here.rstrip(os.sep) + os.sep)):
+        # A file link named outside the working directory is never followed; a folder there is walked as given.
+        return os.path.islink(path) and not os.path.isdir(path)
+    parts = [part for part in os.path.relpath(named, here).split(os.sep) if part not in ("", ".")]
+    through_link = False
+    folder = here
+    for index, part in enumerate(parts):
+        folder = os.path.join(folder, part)
+        through_link = through_link or os.path.islink(folder)
+        last = index == len(parts) - 1
+        if not last and part != CHECKPOINTS and (part in SKIPPED_DIRECTORIES or os.path.exists(os.path.join(folder, "pyvenv.cfg"))):
+            return True  # Jupyter's saved copies are the user's: named, they are processed (as the README says)
+    if not through_link:
+        return False
+    if not _inside(named, here):
+        return True
+    target = os.path.realpath(named)
+    real_here = os.path.realpath(here)
+    folder = target if os.path.isdir(target) else os.path.dirname(target)
+    while folder.startswith(real_here.rstrip(os.sep) + os.sep):
         if os.path.basename(folder) in SKIPPED_DIRECTORIES or os.path.exists(os.path.join(folder, "pyvenv.cfg")):
             return True
         folder = os.path.dirname(folder)
@@ -456,8 +498,10 @@ def write_new_file(path: str, data: bytes) -> None:
         try:
             fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         except OSError as exc:
-            if exc.errno == errno.ENXIO:
+            if exc.errno == errno.ENXIO and stat.S_ISFIFO(status.st_mode):
                 raise OSError(errno.ENXIO, "a FIFO that nobody reads from") from None
+            if exc.errno == errno.ENXIO:  # /dev/tty with no controlling terminal (red team 24, report 11a, f4)
+                raise OSError(errno.ENXIO, "a character device with nothing behind it (no such device or address)") from None
             raise
         os.set_blocking(fd, True)
         with os.fdopen(fd, "wb") as out:

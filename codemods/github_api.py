@@ -31,6 +31,13 @@ MAX_PAGES = 100  # 10,000 items at 100 a page: far more than a pull request hold
 NEXT_LINK = re.compile(r'<([^<>]{1,2000})>\s*;\s*rel="?next"?')
 
 
+def _printed(path: str) -> str:
+    """A request path as an error line may print it: without ``;parameters`` (a ``;jsessionid=...`` of a
+    ``GITHUB_API_URL`` is a session key; red team 24, report 11a, f2), as ``houston_token.shown`` cuts them
+    from Houston's URLs.  No GitHub API path holds one."""
+    return path.split(";", 1)[0]
+
+
 class GitHubError(Exception):
     """A call to GitHub failed; the message is one line and carries no secret."""
 
@@ -110,16 +117,16 @@ class GitHub:
         worker.start()
         worker.join(remaining)
         if worker.is_alive() or isinstance(outcome.get("error"), TimeoutError):
-            raise GitHubError(f"{method} {parts.path}: GitHub did not answer within {self.timeout:g} s")
+            raise GitHubError(f"{method} {_printed(parts.path)}: GitHub did not answer within {self.timeout:g} s")
         error = outcome.get("error")
         if isinstance(error, GitHubError):
             raise GitHubError(self.redact(str(error)), error.status, error.echoed) from None
         if error is not None:
             reason = getattr(error, "strerror", None) or type(error).__name__
-            raise GitHubError(self.redact(f"{method} {parts.path}: cannot reach GitHub: {reason}")) from None
+            raise GitHubError(self.redact(f"{method} {_printed(parts.path)}: cannot reach GitHub: {reason}")) from None
         status, reply_headers, payload = outcome["value"]
         if status >= 300:
-            raise GitHubError(self.redact(f"{method} {parts.path}: {_explain(status, payload)}"), status)
+            raise GitHubError(self.redact(f"{method} {_printed(parts.path)}: {_explain(status, payload)}"), status)
         return payload, reply_headers
 
     def _call(self, parts, method, target, data, headers):
@@ -131,12 +138,12 @@ class GitHub:
             response = connection.getresponse()
             raw = response.read(MAX_RESPONSE + 1)
             if len(raw) > MAX_RESPONSE:
-                raise GitHubError(f"{method} {parts.path}: the answer is larger than {MAX_RESPONSE} bytes")
+                raise GitHubError(f"{method} {_printed(parts.path)}: the answer is larger than {MAX_RESPONSE} bytes")
             reply_headers = {k.lower(): v for k, v in response.getheaders()}
             if secret_scan.leaks(raw.decode("utf-8", "replace") + "\n" + json.dumps(reply_headers), [self._token]):
                 # Nothing derived from an answer that echoes the token is used or shown.
                 raise GitHubError(
-                    f"{method} {parts.path}: HTTP {response.status}: the answer contains GITHUB_TOKEN "
+                    f"{method} {_printed(parts.path)}: HTTP {response.status}: the answer contains GITHUB_TOKEN "
                     "(in some spelling); it is refused and not shown",
                     response.status,
                     echoed=True,
@@ -163,7 +170,7 @@ class GitHub:
                 return
             payload, headers = self.request("GET", url)
             if not isinstance(payload, list):
-                raise GitHubError(f"GET {urlsplit(url).path}: expected a list from GitHub")
+                raise GitHubError(f"GET {_printed(urlsplit(url).path)}: expected a list from GitHub")
             yield from (item for item in payload if isinstance(item, dict))
             match = NEXT_LINK.search(headers.get("link", ""))
             url = urljoin(self.api_url + "/", match.group(1)) if match else None
