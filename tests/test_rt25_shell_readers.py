@@ -3,10 +3,10 @@
 A Makefile step ``http POST $(HOUSTON) ... query=@queries/upgrade.graphql variables:='{"desiredAirflowVersion":
 ...}'`` (HTTPie's ``field=@file`` sends the file's text as the field) and ``curl -F query=@file`` /
 ``curl -F 'query=<file'`` were no readers of the file: rewrite renamed its ``$desiredAirflowVersion`` while the
-step still sent the AC key, and check 1.0.1 was silent afterwards.  Every way curl, HTTPie and xh read a file
-(``-F name=@f``, ``-F name=<f``, ``--form``, ``-d @f``, ``--data-binary @f``, ``-T f``; ``name=@f``,
-``name:=@f``, ``name@f``, ``@f``) now holds it with ``review-template-fill`` naming the step, as the jq / cat /
-``$(< f)`` forms did.  A path written as a plain string field (``note=queries/upgrade.graphql``) is not read.
+step still sent the AC key, and check 1.0.1 was silent afterwards.  Every way curl, HTTPie, xh and wget read a
+file (``-F name=@f``, ``-F name=<f``, ``--form``, ``-d @f``, ``--data-binary @f``, ``-T f``; ``name=@f``,
+``name:=@f``, ``name@f``, ``@f``; ``--post-file``, ``--body-file``) now holds it with ``review-template-fill``
+naming the step, as the jq / cat / ``$(< f)`` forms did.  A path written as a plain string field (``note=queries/upgrade.graphql``) is not read.
 """
 
 import json
@@ -38,6 +38,9 @@ MAKE_STEPS = {
     "curl_data": "curl -d @queries/upgrade.graphql '$(HOUSTON)?desiredAirflowVersion=$(VER)'",
     "curl_data_equals": "curl --data=@queries/upgrade.graphql '$(HOUSTON)?desiredAirflowVersion=$(VER)'",
     "curl_upload": "curl -T queries/upgrade.graphql '$(HOUSTON)?desiredAirflowVersion=$(VER)'",
+    "wget_post_file": "wget --header 'content-type: application/graphql' --post-file=queries/upgrade.graphql "
+                      "'$(HOUSTON)?desiredAirflowVersion=$(VER)'",
+    "wget_body_file": "wget --method=POST --body-file queries/upgrade.graphql '$(HOUSTON)?desiredAirflowVersion=$(VER)'",
 }
 
 

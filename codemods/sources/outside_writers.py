@@ -69,12 +69,12 @@ _BANG_LINE = re.compile(r"[ \t]*(?:\w+[ \t]*=[ \t]*)?(?:!|%sx\b|%system\b)")
 # of fixed prefixes, a whitespace run after a one-character trigger (each run follows one trigger: linear)
 _COMMAND_READER = re.compile(
     r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|jq|yq|dasel)\b"
-    r"|(?:curl|https?|xhs?)(?=[ \t]))"  # red team 24, report 13, f3: an HTTP client sending a file (a space after it: not a URL)
+    r"|(?:curl|wget|https?|xhs?)(?=[ \t]))"  # red team 24, report 13, f3: an HTTP client sending a file (a space after it: not a URL)
 )
 # the same in a Python text: the reader opens a string or follows a shell trigger (a script without one is not parsed)
 _QUOTED_READER = re.compile(
     r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|jq|yq|dasel)\b"
-    r"|(?:curl|https?|xhs?)(?=[ \t\"']))"  # ``["curl", "-F", ...]``, ``"http POST ..."``; never ``"https://...``
+    r"|(?:curl|wget|https?|xhs?)(?=[ \t\"']))"  # ``["curl", "-F", ...]``, ``"http POST ..."``; never ``"https://...``
 )
 # A shell line reading a file's text: a text reader or editor (image_readers' list), ``jq`` (``--rawfile q
 # queries/create.graphql``, ``--slurpfile``, ``-Rs . FILE``), or an input redirect (``< FILE``, ``$(< FILE)``;

@@ -270,9 +270,10 @@ class _Use(NamedTuple):
 
 # an HTTP client that may send a file's text (a word start; ``http``/``https`` also start every URL: the
 # tokenized command's first word decides, this only skips lines without one); one alternation: linear
-SENDER_WORD = re.compile(r"\b(?:curl|https?|xhs?)\b")
+SENDER_WORD = re.compile(r"\b(?:curl|wget|https?|xhs?)\b")
 _MAKE_REFERENCE = re.compile(r"\$\(\w{1,64}\)")  # ``$(VER)``: one bounded class run (linear)
 _CURL = frozenset(("curl",))
+_WGET_BODY = ("--post-file=", "--body-file=")  # wget sends the file as the request body
 _HTTPIE = frozenset(("http", "https", "xh", "xhs"))
 # curl options whose value ``@FILE`` is the body read from FILE (``@-``: standard input), ``-F``'s
 # ``name=@FILE`` / ``name=<FILE`` a form field's content, ``-T`` a file uploaded as it is
@@ -299,7 +300,8 @@ def sender_reads(text: str) -> Tuple[str, ...]:
       (``--data``, ``--data-binary``, ``--data-ascii``, ``--json``, ``--data-urlencode [name]@FILE``), ``-T FILE``;
     - HTTPie / xh: a request item ``name=@FILE`` (the file's text as a string field), ``name:=@FILE`` (as
       JSON), ``name@FILE`` (an upload), ``Header:@FILE``, and ``@FILE`` (the body).  Each item is split at its
-      leftmost separator as HTTPie splits it, so ``email=ops@acme.io`` is a string, not a file.
+      leftmost separator as HTTPie splits it, so ``email=ops@acme.io`` is a string, not a file;
+    - wget: ``--post-file=FILE`` / ``--body-file=FILE`` (the body).
 
     ``@-`` (standard input) and a path of unknown value are no file; a partly known one is a glob.  One pass
     over the tokenized commands (linear)."""
@@ -322,6 +324,12 @@ def sender_reads(text: str) -> Tuple[str, ...]:
             _curl_reads(words, found)
         elif head in _HTTPIE:
             _httpie_reads(words, found)
+        elif head == "wget":
+            for index, word in enumerate(words):
+                if word in ("--post-file", "--body-file") and index + 1 < len(words):
+                    _read_word(words[index + 1], found)
+                elif word.startswith(_WGET_BODY):
+                    _read_word(word.split("=", 1)[1], found)
     return tuple(found)
 
 
