@@ -222,3 +222,76 @@ def test_an_argparse_default_at_houstons_endpoint_is_houstons(tmp_path):
     assert done.returncode == 1 and "labell" in done.stdout, done.stdout + done.stderr
     explained = run_cli("check", "--no-cache", "-j1", "--explain", "stock.py", cwd=tmp_path).stdout
     assert "url houston.astro.acme-corp.net/v1 (call at line 11, posting to args.houston_url)" in explained, explained
+
+
+TWO_CLIENTS = '''import os
+from gql import Client, gql
+from gql.transport.requests import RequestsHTTPTransport
+
+platform = Client(transport=RequestsHTTPTransport(url=os.environ["PLATFORM_URL"], headers={"authorization": os.environ["HOUSTON_API_TOKEN"]}))
+directory = Client(transport=RequestsHTTPTransport(url=os.environ["DIRECTORY_URL"], headers={"x-api-key": os.environ["DIRECTORY_KEY"]}))
+
+TEAMS = gql("""
+query Teams { workspaces { id name members { email } } }
+""")
+print(directory.execute(TEAMS))
+'''
+OFFICES = '''import requests
+import yaml
+
+OFFICES = yaml.safe_load(open("offices.yaml"))
+
+STOCK = """
+query Stock { items(inStock: true) { sku name quantity } }
+"""
+
+hou = requests.post(OFFICES["houston"]["url"], json={"query": STOCK}).json()
+dal = requests.post(OFFICES["dallas"]["url"], json={"query": STOCK}).json()
+'''
+PLUS = '''import os
+import requests
+
+URL = "https://houston." + os.environ["BASEDOMAIN"] + "/v1"
+Q = """
+query { workspaces { id label } }
+"""
+requests.post(URL, json={"query": Q})
+'''
+
+
+def _explained(root, name):
+    done = run_cli("check", "--no-cache", "-j1", "--explain", name, cwd=root)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    return [line.strip() for line in done.stdout.splitlines() if line.strip()]
+
+
+def test_a_traced_sends_document_is_never_called_untraced(tmp_path):
+    """f13 (a): directory.execute(TEAMS) is traced to DIRECTORY_URL: no "untraced send" note pointing at the
+    other client's PLATFORM_URL."""
+    (tmp_path / "two_clients.py").write_text(TWO_CLIENTS)
+    lines = _explained(tmp_path, "two_clients.py")
+    assert not any("untraced" in line for line in lines), lines
+    assert any('posted to os.environ["DIRECTORY_URL"]' in line for line in lines), lines
+
+
+def test_a_url_is_named_for_its_settings_key_and_said_once(tmp_path):
+    """f13 (b): OFFICES["dallas"]["url"] is named by its entry, dallas, never by the table's local name
+    (offices); and the note of the Houston office's send is printed once."""
+    (tmp_path / "offices.yaml").write_text('houston: {url: "https://inventory-hou.acme-corp.net/graphql"}\n'
+                                           'dallas: {url: "https://inventory-dal.acme-corp.net/graphql"}\n')
+    (tmp_path / "stock.py").write_text(OFFICES)
+    lines = _explained(tmp_path, "stock.py")
+    assert not any("(offices)" in line for line in lines), lines
+    assert any("a URL named for another service (dallas)" in line for line in lines), lines
+    houston_notes = [line for line in lines if 'OFFICES["houston"]["url"]' in line]
+    assert len(houston_notes) == 1, lines
+    assert len(lines) == len(set(lines)), lines
+
+
+def test_a_plus_chains_url_is_quoted_as_the_file_writes_it(tmp_path):
+    """f13 (c): the decisive line quotes the file's own os.environ["BASEDOMAIN"], as the context line does."""
+    (tmp_path / "plus.py").write_text(PLUS)
+    lines = _explained(tmp_path, "plus.py")
+    decisive = [line for line in lines if line.endswith("[decisive]")]
+    assert decisive and all("os.environ['BASEDOMAIN']" not in line for line in lines), lines
+    assert any('houston.{os.environ["BASEDOMAIN"]}/v1' in line for line in decisive), lines

@@ -376,7 +376,8 @@ def describe_url(hint: str) -> str:
 
 
 def _joined_as_fstring(hint: str) -> Optional[str]:
-    """``'https://houston.' + os.environ['BASEDOMAIN'] + '/v1'`` as ``f"https://houston.{os.environ['BASEDOMAIN']}/v1"``.
+    """``'https://houston.' + os.environ['BASEDOMAIN'] + '/v1'`` as ``f"https://houston.{os.environ['BASEDOMAIN']}/v1"``,
+    each operand that is no literal written as the file writes it.
 
     Red team 23, report 12, f20: the evidence quoted the first literal's host, ``houston.``, where the f-string
     form of the same URL is quoted whole.  Only a ``+`` chain opening with a string literal (at most 500
@@ -398,11 +399,15 @@ def _joined_as_fstring(hint: str) -> Optional[str]:
     parts = []
     for operand in operands:
         if isinstance(operand, ast.Constant) and isinstance(operand.value, str):
+            if '"' in operand.value:
+                return None
             parts.append(operand.value.replace("{", "{{").replace("}", "}}"))
         else:
-            parts.append("{" + ast.unparse(operand) + "}")
+            # the operand as the file writes it (red team 24, report 12, f13: ast.unparse turned the file's
+            # os.environ["BASEDOMAIN"] into os.environ['BASEDOMAIN'], text the file does not hold)
+            parts.append("{" + (ast.get_source_segment(hint, operand) or ast.unparse(operand)) + "}")
     text = "".join(parts)
-    return None if '"' in text or "\n" in text else 'f"' + text + '"'
+    return None if "\n" in text else 'f"' + text + '"'
 
 
 def gather(sites: Iterable, finder) -> List[Evidence]:

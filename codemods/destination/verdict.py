@@ -106,7 +106,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
         evidence.extend(gather_vocabulary.gather(document))
     else:
         evidence.extend(gather_vocabulary.gather_unparsed(source.text))
-    evidence = _other_services(_places(evidence, finder))
+    evidence = _said_once(_other_services(_places(evidence, finder)))
     evidence = _named_elsewhere(_traced_elsewhere(evidence))
     evidence.extend(_other_service_in_file(evidence, facts))
     evidence.sort(key=lambda e: -e.weight)
@@ -141,6 +141,22 @@ def _places(evidence: List[Evidence], finder) -> List[Evidence]:
             named = [word for word in _IDENTIFIER.findall(item.text) if "houston" in word.lower() and word != "Houston"]  # not the prose's
             if named and all(word in cities for word in named):
                 item = Evidence(item.kind, None, NOTE, f"{item.text}: {named[0]}, beside {cities[named[0]]}, names a place, not Houston's API")
+        kept.append(item)
+    return kept
+
+
+def _said_once(evidence: List[Evidence]) -> List[Evidence]:
+    """An item ``send_forms`` added for a call whose URL another reader already said for this document, both now
+    saying the same thing (``posted to U (call at line 10, sending STOCK): houston, beside dallas, ...`` beside
+    ``posted to U (call at line 10): houston, beside dallas, ...``), is left out (red team 24, report 12, f13: the
+    note was printed twice).  Only the same claim at the same weight and direction; the texts are indexed once."""
+    said = {(item.text, item.houston, item.weight) for item in evidence}
+    kept = []
+    for item in evidence:
+        head, sending, rest = item.text.partition(", sending ")
+        close = rest.rfind(")")
+        if sending and close >= 0 and (head + ")" + rest[close + 1 :], item.houston, item.weight) in said:
+            continue
         kept.append(item)
     return kept
 
@@ -197,13 +213,26 @@ def _traced_elsewhere(evidence: List[Evidence]) -> List[Evidence]:
                                for item in evidence):
         return evidence
     where = _LINE_OF_CALL.search(sent.text)
-    service = gather_binding.service_named(_IDENTIFIER.findall(sent.text[len("posted to "):where.start() if where else None]))
+    service = _service_in(sent.text[len("posted to "):where.start() if where else None])
     if service is None:
         return evidence
     kept = [item for item in evidence if item is not sent]
     kept.append(Evidence(gather_binding.ELSEWHERE, False, STRONG,
                          f"{sent.text}: a URL named for another service ({service}), and root fields Houston never had"))
     return kept
+
+
+# ``OFFICES["dallas"]["url"]``, ``os.environ["CMDB_GRAPHQL_URL"]``: a quoted key of a subscript, one bounded run of
+# name characters between "[" and a quote, and a quote and "]": linear.
+_QUOTED_KEY = re.compile(r"""\[["']([A-Za-z_][A-Za-z0-9_-]{0,99})["']\]""")
+
+
+def _service_in(expression: str) -> Optional[str]:
+    """The service a send's URL expression is named for: the words of the setting it reads, a subscript's quoted
+    keys first (``os.environ["CMDB_GRAPHQL_URL"]``: cmdb; ``OFFICES["dallas"]["url"]``: dallas, the entry, never
+    ``offices``, the table a local name holds: red team 24, report 12, f13), else its names (``CMDB_URL``)."""
+    keys = [word for key in _QUOTED_KEY.findall(expression[:500]) for word in _IDENTIFIER.findall(key)]
+    return gather_binding.service_named(keys) or gather_binding.service_named(_IDENTIFIER.findall(expression))
 
 
 _ELSEWHERE_PREFIXES = ("posted to ", "sent through Airflow connection ")
@@ -229,7 +258,7 @@ def _named_elsewhere(evidence: List[Evidence]) -> List[Evidence]:
     if prefix is None:
         return evidence
     where = _LINE_OF_CALL.search(sent.text)
-    service = gather_binding.service_named(_IDENTIFIER.findall(sent.text[len(prefix):where.start() if where else None]))
+    service = _service_in(sent.text[len(prefix):where.start() if where else None])
     if service is None:
         return evidence
     kept = [item for item in evidence if item is not sent]
@@ -336,10 +365,15 @@ def _endpoint_not_for_this_one(evidence: List[Evidence], source, facts: FileFact
     if other is None:
         return []
     url, line = other
-    if file_sends.builds_client(facts.finder, line) and _through_a_client(source, facts.finder):
-        # FACTORIES[name]().execute(gql(Q)) beside Client(transport=...(url=CMDB_URL)): maybe its own client (RT20 f9)
-        return [Evidence("other-send", False, CONTEXT, f"the file builds a client for {url} (line {line}), maybe the one this document's untraced send uses")]
-    return [Evidence("other-send", False, CONTEXT, f"the file also sends to {url} (line {line}); {_own_send(source, facts.finder)}")]
+    own_send = _own_send(source, facts.finder)
+    if file_sends.builds_client(facts.finder, line):
+        if own_send == _UNTRACED and _through_a_client(source, facts.finder):
+            # FACTORIES[name]().execute(gql(Q)) beside Client(transport=...(url=CMDB_URL)): maybe its own client (RT20 f9)
+            return [Evidence("other-send", False, CONTEXT, f"the file builds a client for {url} (line {line}), maybe the one this document's untraced send uses")]
+        # directory.execute(TEAMS) traced to DIRECTORY_URL beside platform's client: its send is no untraced one
+        # (red team 24, report 12, f13), and the client is built, not seen sending
+        return [Evidence("other-send", False, CONTEXT, f"the file builds a client for {url} (line {line}); {own_send}")]
+    return [Evidence("other-send", False, CONTEXT, f"the file also sends to {url} (line {line}); {own_send}")]
 
 
 def _another_instances(source, facts: FileFacts):
@@ -366,7 +400,10 @@ def _own_send(source, finder) -> str:
             words = gather_binding.call_words(call, scope, finder)
             if words is not None and words.url is not None and (words.concrete or words.literal):  # not a bare parameter
                 return f"this document's send (to {gather_calls.describe_url(words.url)}, line {call.lineno}) places nothing"
-    return "this document's send was not traced"
+    return _UNTRACED
+
+
+_UNTRACED = "this document's send was not traced"
 
 
 _LINE = re.compile(r"\(line (\d+)\)$")
