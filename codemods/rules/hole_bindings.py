@@ -83,6 +83,26 @@ def ac_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
     return _name_binding(ctx, name)
 
 
+def one_step_versions(ctx: DocumentContext, hole) -> list:
+    """[(AC version, its Runtime equivalent or None)] the hole's name may be, one step from literals, when no
+    single binding says it (red team 24, report 11b, f10): a loop over literal rows (``for label, version in
+    [("etl", "2.3.4-11"), ...]``), an ``os.environ.get("TARGET_AC", "2.4.3-6")`` default, branches binding
+    literals, a local alias of a constant (``one_step_values``).  Renaming the argument around such a hole
+    sends those AC versions as Runtime versions, so the caller holds it."""
+    from . import one_step_values
+    from .runtime_argument_values import hole_value  # that module imports this one
+
+    value = hole_value(ctx, hole)
+    if not isinstance(value, ast.Name):
+        # a literal is read as a binding; a command-line option (args.to_version) is the script's input, given at
+        # each run as a parameter is by its callers: migrated, its default named (version_values._filled_from)
+        return []
+    return [
+        (text, ctx.versions.runtime_for(text)) for text in dict.fromkeys(one_step_values.texts(ctx.python, value))
+        if AC_VERSION.fullmatch(text) is not None and not ctx.versions.is_runtime(text)
+    ]
+
+
 def entry_of(ctx: DocumentContext, hole):
     """``versions["prod"]`` read in the hole, with ``versions = {"prod": "2.3.4-11"}`` bound once (red team 23,
     report 11b, f7): the entry's literal, private when the dict is read only there.  The document's subscripts
@@ -150,6 +170,8 @@ def _name_binding(ctx: DocumentContext, name: ast.Name, fills: int = 1, fills_wh
         literal = unpacked_value(names, store)
     elif isinstance(statement, ast.AnnAssign) and statement.target is store and statement.value is not None:
         literal = statement.value
+    elif isinstance(statement, ast.NamedExpr) and statement.target is store:
+        literal = statement.value  # if (version := "2.3.4-11") in SUPPORTED: (red team 24, report 11b, f10)
     else:
         return None
     if not (templates.is_plain_literal(literal) and isinstance(literal.value, str)):
@@ -174,6 +196,9 @@ def _name_binding(ctx: DocumentContext, name: ast.Name, fills: int = 1, fills_wh
     if fills != 1 and shared is None:
         content, shared = None, ()
     why = "" if fills == 1 else fills_why
+    if isinstance(statement, ast.NamedExpr) and shared is None:
+        # the expression around an assignment expression reads its value too (red team 24, report 11b, f10)
+        content, shared, why = None, (), "bound by an assignment expression, whose value the code around it reads too"
     return AcBinding(name, store.lineno, version, runtime, content, shared, isinstance(home, ast.ClassDef), why)
 
 
@@ -312,40 +337,129 @@ def _fill_count(finder, template: ast.AST) -> tuple:
 def _attribute_binding(ctx: DocumentContext, hole) -> Optional[AcBinding]:
     """``self.VER`` / ``cls.VER`` / ``Create.VER`` read in the hole, with ``VER = "2.3.4-11"`` in the class body
     (red team 22, report 11b, f5): never private (an instance, a subclass or another module may set or read
-    it), so the argument stays, reviewed.  The document's attributes are indexed by span once per document."""
+    it), so the argument stays, reviewed.
+
+    Red team 24 (report 11b), f7: the same through any object (``cfg.airflow_version`` with ``@dataclass class
+    DeployConfig: airflow_version: str = "2.3.4-11"``, a pydantic or ``NamedTuple`` field, ``field(default=...)``,
+    ``self.version = "2.3.4-11"`` set in a method or given by ``__init__``'s default) and an enum member's value
+    (``Pinned.PROD.value``): the argument was renamed and the AC value sent as ``runtimeVersion``.  Whatever
+    object it is read from, an attribute of that name a class of the module declares with an AC literal holds
+    the argument (``attribute_literal``)."""
+    found = attribute_literal(ctx, hole)
+    if found is None:
+        return None
+    node, value, why = found
+    version, runtime = _ac_literal(ctx, value)
+    return AcBinding(node, value.lineno, version, runtime, None, (), True, why)
+
+
+def attribute_literal(ctx: DocumentContext, hole) -> Optional[tuple]:
+    """(the attribute read in ``hole``, the AC literal a class of the module gives it, why it is shared), else
+    None (see ``_attribute_binding``).  The document's attributes are indexed by span once per document, the
+    module's class attributes once per module (``_class_attribute_literals``)."""
     finder = ctx.python
     if finder is None or ctx.source.node is None:
         return None
     expression = hole.expression.strip()
     owner, _, attribute = expression.rpartition(".")
-    if not owner.isidentifier() or not attribute.isidentifier():
+    if not owner or not all(part.isidentifier() for part in owner.split(".")) or not attribute.isidentifier():
         return None
     memo = finder.memo.setdefault("hole_bindings.attributes", {})
     key = id(ctx.source.node)
     if key not in memo:
-        memo[key] = [n for n in ast.walk(ctx.source.node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)]
+        memo[key] = [n for n in ast.walk(ctx.source.node) if isinstance(n, ast.Attribute)]
     node = next(
-        (n for n in memo[key] if n.attr == attribute and n.value.id == owner
-         and hole.file_start <= finder.span_of(n)[0] < hole.file_end + 1),
+        (n for n in memo[key] if n.attr == attribute and hole.file_start <= finder.span_of(n)[0] < hole.file_end + 1
+         and finder.code_of(n) == expression),
         None,
     )
     if node is None:
         return None
     names = finder.names
-    klass = _owner_class(names, finder.module, node)
-    if klass is None:
-        return None
-    for statement in klass.body:
-        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target] if isinstance(statement, ast.AnnAssign) else []
-        if any(isinstance(t, ast.Name) and t.id == attribute for t in targets):
-            found = _ac_literal(ctx, statement.value)
-            if found is None:
-                return None
-            return AcBinding(
-                node, statement.lineno, found[0], found[1], None, (), True,
-                f"a class attribute of {klass.name}, which instances, subclasses and other code may read or set",
-            )
+    klass = _owner_class(names, finder.module, node) if isinstance(node.value, ast.Name) else None
+    if klass is not None:
+        for statement in klass.body:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target] if isinstance(statement, ast.AnnAssign) else []
+            if any(isinstance(t, ast.Name) and t.id == attribute for t in targets):
+                value = _field_default(statement.value)
+                if _ac_literal(ctx, value) is None:
+                    return None
+                return node, value, f"a class attribute of {klass.name}, which instances, subclasses and other code may read or set"
+    declared = _class_attribute_literals(finder)
+    if attribute == "value" and isinstance(node.value, ast.Attribute):
+        for klass, value, where in declared.get(node.value.attr, ()):  # Pinned.PROD.value
+            if not where and _ac_literal(ctx, value) is not None:
+                return node, value, f"the value of the member {node.value.attr} of {klass.name}, which other code may read"
+    for klass, value, where in declared.get(attribute, ()):
+        if _ac_literal(ctx, value) is not None:
+            said = f"set in {where}() of {klass.name}" if where else f"declared by {klass.name}"
+            return node, value, f"an attribute {said}, which its instances, subclasses and other code may read or set"
     return None
+
+
+_FIELD_CALLS = ("field", "Field", "attrib", "ib")  # dataclasses.field, pydantic.Field, attr.ib
+
+
+def _field_default(value):
+    """The default a class-body value gives its field: ``field(default="2.3.4-11")``, ``Field("2.3.4-11")``,
+    else the value itself."""
+    if not isinstance(value, ast.Call):
+        return value
+    func = value.func
+    called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    if called not in _FIELD_CALLS:
+        return value
+    default = next((k.value for k in value.keywords if k.arg == "default"), None)
+    if default is None and called == "Field" and value.args:
+        default = value.args[0]
+    return default
+
+
+def _class_attribute_literals(finder) -> dict:
+    """attribute name -> [(class, the value it is given, "" or the method setting it)] for every class of the
+    module: its body's assignments (a field's default through ``_field_default``) and ``self.X = ...`` in its
+    methods (a parameter of that method read through its default).  Built once per module (memo)."""
+    memo = finder.memo.setdefault("hole_bindings.class_attributes", {})
+    if "index" in memo:
+        return memo["index"]
+    index = memo["index"] = {}
+    for klass in ast.walk(finder.module):
+        if not isinstance(klass, ast.ClassDef):
+            continue
+        for statement in klass.body:
+            if isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    if isinstance(target, ast.Name):
+                        index.setdefault(target.id, []).append((klass, _field_default(statement.value), ""))
+            elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value is not None:
+                index.setdefault(statement.target.id, []).append((klass, _field_default(statement.value), ""))
+            elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                _method_attributes(statement, klass, index)
+    return index
+
+
+def _method_attributes(method, klass: ast.ClassDef, index: dict) -> None:
+    """``self.version = "2.3.4-11"`` (or ``= version`` with ``version="2.3.4-11"`` its parameter's default) in
+    ``method`` of ``klass``, into ``index``."""
+    arguments = method.args
+    positional = arguments.posonlyargs + arguments.args
+    if not positional:
+        return
+    this = positional[0].arg
+    defaults = dict(zip([a.arg for a in positional[len(positional) - len(arguments.defaults):]], arguments.defaults))
+    defaults.update((a.arg, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None)
+    stack = list(method.body)
+    while stack:  # the method's own statements: a nested function or class has its own self
+        node = stack.pop()
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(node))
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else []
+        for target in targets:
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == this:
+                value = node.value
+                if isinstance(value, ast.Name) and value.id in defaults:
+                    value = defaults[value.id]
+                index.setdefault(target.attr, []).append((klass, value, method.name))
 
 
 def _owner_class(names, module: ast.Module, node: ast.Attribute) -> Optional[ast.ClassDef]:

@@ -148,7 +148,8 @@ def _review_filled(ctx: DocumentContext, hole, label: str, node=None) -> None:
 
 def hole_value(ctx: DocumentContext, hole):
     """The expression that fills ``hole``: the name read in it, what a ``.format`` / ``%`` /
-    ``string.Template`` fill gives it, or a dict constant's entry read in it; else None."""
+    ``string.Template`` fill gives it, a dict constant's entry read in it, or the AC literal a class of the
+    module gives the attribute read in it; else None."""
     finder = ctx.python
     if finder is None or ctx.source.node is None:
         return None
@@ -157,6 +158,9 @@ def hole_value(ctx: DocumentContext, hole):
         name = template_value(finder, ctx.source.node, hole)
     if name is None:  # f'...{versions["prod"]}...' with versions = {"prod": "2.3.4-11"} (red team 23, 11b, f7)
         name = hole_bindings.entry_of(ctx, hole)
+    if name is None:  # cfg.airflow_version of a dataclass field, Pinned.PROD.value (red team 24, report 11b, f7)
+        found = hole_bindings.attribute_literal(ctx, hole)
+        name = found[1] if found is not None else None
     return name
 
 

@@ -187,7 +187,9 @@ def _hole_can_migrate(ctx: DocumentContext, hole, value: ValueNode, argument: Op
     """A hole may be renamed around unless it reads a name bound to an AC version that cannot change
     with it (``hole_bindings``): then the argument stays, with a review naming the binding."""
     binding = hole_bindings.ac_binding(ctx, hole)
-    if binding is None or binding.content is not None:
+    if binding is None:
+        return not _held_one_step(ctx, hole, value, argument)
+    if binding.content is not None:
         return True
     what = argument.name.value if argument else "this version"
     equivalent = f"its Astro Runtime equivalent is {binding.runtime!r}" if binding.runtime else why_not_mapped(ctx, binding.version)
@@ -219,6 +221,29 @@ def _hole_can_migrate(ctx: DocumentContext, hole, value: ValueNode, argument: Op
         f"argument would send an AC version; give this document its own Astro Runtime version ({equivalent})",
     )
     return False
+
+
+def _held_one_step(ctx: DocumentContext, hole, value: ValueNode, argument: Optional[ArgumentNode]) -> bool:
+    """Red team 24 (report 11b), f10: a hole whose name may be AC versions one step from literals (a loop over
+    literal rows, an ``os.environ.get`` default, branches: ``hole_bindings.one_step_versions``) keeps its
+    argument, with a review naming each and its Runtime equivalent: renamed, it sent them as Runtime versions
+    (with only "make sure").  True when it is held."""
+    versions = hole_bindings.one_step_versions(ctx, hole)
+    if not versions:
+        return False
+    what = argument.name.value if argument else "this version"
+    named = ", ".join(
+        f"{text!r} ({f'its Astro Runtime equivalent is {runtime!r}' if runtime else 'no Astro Runtime equivalent'})"
+        for text, runtime in versions
+    )
+    ctx.review(
+        value,
+        TEMPLATE_VERSION,
+        f"{what} gets the value of {hole.expression}, which may be the AC version{'s' if len(versions) > 1 else ''} "
+        f"{named}: not changed, since the renamed argument would send an AC version; give this document Astro "
+        "Runtime versions where that value comes from, then migrate the argument",
+    )
+    return True
 
 
 def written_value(ctx: DocumentContext, node):

@@ -281,12 +281,24 @@ def _assignment(names: ModuleNames, node: ast.AST) -> Optional[ast.AST]:
 # (red team 23, report 11b, f1).  ``globals()`` reads the module's names only.
 _SCOPE_READERS = ("locals", "vars", "eval", "exec")
 _MODULE_READERS = _SCOPE_READERS + ("globals",)
+# Red team 24 (report 11b), f1: a frame's namespace is the same mapping.  ``sys._getframe().f_locals``,
+# ``sys._getframe(0).f_locals``, ``inspect.currentframe().f_locals`` and ``inspect.stack()[0].frame.f_locals``
+# read the names of the function they run in, as ``locals()`` does.  Any other frame's (a helper's
+# ``inspect.currentframe().f_back.f_locals`` or ``sys._getframe(1).f_locals``, a frame bound to a name, a
+# traceback's ``tb_frame``, ``getattr(frame, "f_locals")``, ``inspect.getargvalues(frame)``) may be any
+# caller's: the tool does not follow who calls what, so every function of the module counts as read.  So does
+# a scope reader named without being called here (``ctx = locals`` then ``ctx()``, ``builtins.locals`` passed
+# on, ``from builtins import locals as names``): whoever calls it reads the scope it is called in.  A frame's
+# ``f_globals`` reads the module's names.
+_OWN_FRAME_CALLS = ("_getframe", "currentframe")
+_BUILTINS_MODULES = ("builtins", "__builtins__")
 
 
-def dynamic_readers(names: ModuleNames, home: Optional[ast.AST]) -> List[ast.Name]:
+def dynamic_readers(names: ModuleNames, home: Optional[ast.AST]) -> List[ast.AST]:
     """The calls inside ``home`` (nested functions included; anywhere for the module) that may read any of its
-    names: a binding there is never private to one reader.  ``vars(obj)`` reads ``obj``, not the scope.
-    Indexed once per reader name (``inside``): linear."""
+    names: a binding there is never private to one reader.  ``vars(obj)`` reads ``obj``, not the scope.  With
+    them, the frame reads and scope readers passed on of ``_frame_readers``.  Indexed once per reader name
+    (``inside``) and once per module (``_frame_readers``): linear."""
     if home is None or isinstance(home, ast.ClassDef):
         return []
     memo = names._inside.setdefault(("dynamic readers", ""), {})
@@ -308,17 +320,103 @@ def dynamic_readers(names: ModuleNames, home: Optional[ast.AST]) -> List[ast.Nam
                 if _enclosing_function(names, use, home) is not None:
                     continue
             found.append(use)
+    own, anywhere, module = _frame_readers(names)
+    found.extend(own.get(id(home), ()))
+    # Any one of these makes every binding shared, so a bounded few are enough to name: N functions each
+    # reading some frame's f_locals would otherwise give each of N scopes all N reads (N*N).
+    found.extend(anywhere[:_CLASS_MENTIONS_NAMED])
+    if home is names.root:
+        found.extend(module[:_CLASS_MENTIONS_NAMED])
     return found
+
+
+def _frame_readers(names: ModuleNames) -> tuple:
+    """(scope id -> the reads of that scope's own frame, the reads that may be of any function's frame, the
+    reads of the module's names) of the module (see ``_OWN_FRAME_CALLS``): built once per module."""
+    key = ("frame readers", "")
+    if key in names._inside:
+        return names._inside[key]
+    own: Dict[int, List[ast.AST]] = {}
+    anywhere: List[ast.AST] = []
+    module: List[ast.AST] = list(names.get("f_globals").mentions)
+    for node in names.get("f_locals").mentions:
+        if isinstance(node, ast.Attribute) and _own_frame(node.value):
+            scope = _enclosing_function(names, node, names.root) or names.root
+            own.setdefault(id(scope), []).append(node)
+        elif isinstance(node, (ast.Attribute, ast.Constant)):
+            anywhere.append(node)
+    anywhere.extend(n for n in names.get("getargvalues").loads + names.get("getargvalues").mentions if hasattr(n, "lineno"))
+    aliases = set(_BUILTINS_MODULES)
+    for mention in names.get("builtins").mentions:  # import builtins as b
+        if isinstance(mention, ast.Import):
+            aliases.update(a.asname or a.name for a in mention.names if a.name == "builtins")
+    for reader in _MODULE_READERS:
+        uses = names.get(reader)
+        for use in uses.loads:  # ctx = locals; f(vars): a reader named without being called
+            call = names.parent(use)
+            if not (isinstance(call, ast.Call) and call.func is use):
+                (module if reader == "globals" else anywhere).append(use)
+        for mention in uses.mentions:
+            if isinstance(mention, ast.ImportFrom) and mention.module == "builtins":
+                (module if reader == "globals" else anywhere).append(mention)  # from builtins import locals
+            elif isinstance(mention, ast.Attribute) and isinstance(mention.value, ast.Name) and mention.value.id in aliases:
+                call = names.parent(mention)
+                if isinstance(call, ast.Call) and call.func is mention:  # builtins.locals(): as locals() there
+                    if reader == "vars" and (call.args or call.keywords):
+                        continue
+                    if reader == "globals":
+                        module.append(mention)
+                    else:
+                        scope = _enclosing_function(names, mention, names.root) or names.root
+                        own.setdefault(id(scope), []).append(mention)
+                else:
+                    (module if reader == "globals" else anywhere).append(mention)
+    found = names._inside[key] = (own, anywhere, module)
+    return found
+
+
+def _own_frame(frame: ast.AST) -> bool:
+    """Whether ``frame`` is the frame of the code it is written in: ``sys._getframe()`` / ``_getframe(0)``,
+    ``inspect.currentframe()``, ``inspect.stack()[0].frame`` / ``inspect.stack()[0][0]``."""
+    if isinstance(frame, ast.Call):
+        called = _called_name(frame)
+        if called == "currentframe":
+            return not frame.args and not frame.keywords
+        if called == "_getframe":
+            return not frame.keywords and (
+                not frame.args or (len(frame.args) == 1 and isinstance(frame.args[0], ast.Constant) and frame.args[0].value == 0)
+            )
+        return False
+    if isinstance(frame, ast.Attribute) and frame.attr == "frame":
+        record = frame.value
+    elif isinstance(frame, ast.Subscript) and _index_zero(frame):
+        record = frame.value
+    else:
+        return False
+    return (
+        isinstance(record, ast.Subscript) and _index_zero(record) and isinstance(record.value, ast.Call)
+        and _called_name(record.value) == "stack"
+    )
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _index_zero(node: ast.Subscript) -> bool:
+    return isinstance(node.slice, ast.Constant) and type(node.slice.value) is int and node.slice.value == 0
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # one name: a class run (linear)
 
 
-def _may_read(names: ModuleNames, reader: ast.Name, name: str) -> bool:
+def _may_read(names: ModuleNames, reader: ast.AST, name: str) -> bool:
     """Whether the scope reader ``reader`` may read ``name``: always, but for ``eval``/``exec`` of a written
     string, which reads the names its text holds (``exec("print(1)")`` reads none)."""
     call = names.parent(reader)
-    if reader.id in ("eval", "exec") and isinstance(call, ast.Call) and call.args:
+    spelled = getattr(reader, "id", None) or getattr(reader, "attr", None)
+    if spelled in ("eval", "exec") and isinstance(call, ast.Call) and call.func is reader and call.args:
         code = call.args[0]
         if isinstance(code, ast.Constant) and isinstance(code.value, str):
             return name in _WORD.findall(code.value)
