@@ -38,6 +38,7 @@ import re
 import urllib.parse
 from typing import List, Optional, Tuple
 
+from ..sources import url_values
 from . import call_url, container_urls, gather_names, instance_tokens, instance_url, url_wrappers
 from .evidence import DECISIVE, NOTE, STRONG, WEAK, Evidence
 from .gather_calls import describe_url, filled_fstring, foreign_path, names_houston, url_direction
@@ -575,7 +576,7 @@ def _split(url_node: ast.AST, scope, finder) -> Optional[str]:
     if getattr(url_node, "either", False):
         bindings = [(alternative, scope) for alternative in call_url.alternatives(url_node)[:4]]
     elif isinstance(url_node, ast.Name) and scope is not None:
-        bindings = [(value, scope) for value in finder._resolve(url_node, scope)[:5] if value is not url_node]
+        bindings = [(value, scope) for value in _fallbacks_whole(finder._resolve(url_node, scope)[:5], finder) if value is not url_node]
     elif isinstance(url_node, ast.Attribute) and instance_url.values(url_node, scope, finder) is not None:
         bindings = [(value, value_scope) for value, value_scope in (instance_url.values(url_node, scope, finder) or ())[:5] if value_scope is not None]
     elif isinstance(url_node, (ast.Subscript, ast.Attribute)):
@@ -585,6 +586,36 @@ def _split(url_node: ast.AST, scope, finder) -> Optional[str]:
     else:
         return None
     return _disagree([(value, value_scope, 1) for value, value_scope in bindings], finder)
+
+
+def environment_or_default(node: ast.AST) -> bool:
+    """``os.environ.get("HOUSTON_URL") or "http://localhost:8871/v1"``: an environment read (or several) with a
+    string fallback, read as ``os.environ.get("HOUSTON_URL", "http://localhost:8871/v1")`` is: one setting.
+
+    Red team 24, report 12, f8: the operands were two bindings of the URL, the fallback naming no Houston, so the
+    document was undecided where the ``.get(..., default)`` spelling was Houston's (the variable's name speaks, a
+    localhost / port 8871 default places nothing, another API's default is said against: ``_default_elsewhere``)."""
+    if not (isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and 2 <= len(node.values) <= 4):
+        return False
+    *reads, fallback = node.values
+    return (isinstance(fallback, ast.Constant) and isinstance(fallback.value, str)
+            and all(url_values.environment_read(read) is not None for read in reads))
+
+
+def _fallbacks_whole(values: List[ast.AST], finder) -> List[ast.AST]:
+    """The bindings of a name with the operands of an environment read's fallback (``environment_or_default``),
+    which the finder follows one by one, put back together as the one setting they are.  Constant work a value."""
+    names = getattr(finder, "names", None)
+    if names is None:
+        return values
+    out, seen = [], set()
+    for value in values:
+        parent = names.parent(value)
+        whole = parent if parent is not None and environment_or_default(parent) else value
+        if id(whole) not in seen:
+            seen.add(id(whole))
+            out.append(whole)
+    return out
 
 
 def _disagree(bindings: list, finder, most: int = 4) -> Optional[str]:
@@ -900,6 +931,13 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         for value in node.values[:8]:
             _words(value, scope, finder, out, depth + 1)
         return False
+    if environment_or_default(node):  # os.environ.get("HOUSTON_URL") or "http://...": its .get(NAME, default) (RT24 12 f8)
+        *reads, fallback = node.values
+        for read in reads:
+            _words(read, scope, finder, out, depth)
+        if "://" in fallback.value[:200]:
+            out.append(fallback.value[:200])
+        return True
     if isinstance(node, ast.BoolOp):  # url or os.environ["HOUSTON_URL"]: either may be posted to
         for value in node.values[:4]:
             _words(value, scope, finder, out, depth + 1)

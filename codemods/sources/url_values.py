@@ -163,6 +163,16 @@ def _read(node: ast.AST, constants: Mapping[str, Any], readings: Mapping[str, An
         if variable[1] is not None:  # os.environ.get("HOUSTON_URL", "http://localhost:8871/v1"): the default too
             out.append(variable[1])
         return True
+    if (isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and 2 <= len(node.values) <= 4
+            and isinstance(node.values[-1], ast.Constant) and isinstance(node.values[-1].value, str)
+            and all(environment_read(read) is not None for read in node.values[:-1])):
+        # os.environ.get("HOUSTON_URL") or "http://localhost:8871/v1": read as its .get(NAME, default) spelling
+        # (red team 24, report 12, f8; gather_binding.environment_or_default)
+        for read in node.values[:-1]:
+            _read(read, constants, readings, out, variables, depth + 1)
+        if "://" in node.values[-1].value[:200]:
+            out.append(node.values[-1].value[:_MAX_TEXT])
+        return True
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         if node.value:
             out.append(node.value[:_MAX_TEXT])
