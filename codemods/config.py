@@ -83,6 +83,8 @@ def load(start: Optional[Path] = None) -> Config:
                 data = tomllib.loads(read_bytes(str(pyproject)).decode("utf-8"))  # a regular file only: no FIFO hang
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{pyproject}: cannot read configuration: {' '.join(str(exc).split())}") from None
+            except RecursionError:  # arrays or tables nested thousands deep (red team 24, report 11a): one line naming it
+                raise ConfigError(f"{pyproject}: cannot read configuration: nested too deeply") from None
             tool = data.get("tool", {})
             table = tool.get(TABLE) if isinstance(tool, dict) else None
             if table is not None:

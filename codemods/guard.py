@@ -193,6 +193,12 @@ class GuardedGroup(click.Group):
 
     def main(self, *args, **kwargs):
         closed_standard_streams()
+        _replace_what_cannot_be_encoded()
+        try:
+            os.getcwd()
+        except OSError as exc:  # run from a folder deleted under the shell (red team 24, report 11a)
+            _say(f"the working directory cannot be read ({exc.strerror or exc}): cd to an existing folder")
+            sys.exit(EXIT_TROUBLE)
         try:
             with _exit_on_sigterm():
                 return super().main(*args, **kwargs)
@@ -208,6 +214,29 @@ class GuardedGroup(click.Group):
             except (OSError, ValueError):
                 pass
             sys.exit(EXIT_TROUBLE)
+
+
+def _replace_what_cannot_be_encoded() -> None:
+    """Output streams write what their encoding cannot hold as escapes (``d\\xe9pl.py``), not an error.
+
+    Red team 24, report 11a: with ``PYTHONIOENCODING=ascii`` (or a C locale) a file named ``dépl.py``
+    ended the run as "internal error: UnicodeEncodeError" and the whole report was lost.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="backslashreplace")
+            except (OSError, ValueError, AttributeError):
+                pass
+
+
+def _say(message: str) -> None:
+    try:
+        sys.stderr.write(f"houston-codemod: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def closed_standard_streams() -> None:
