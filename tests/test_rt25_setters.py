@@ -194,3 +194,12 @@ def test_f3_class_ci_step_shell_lines(tmp_path, name, text, where):
     """The same shell grammar in a CI step's lines (a GitLab script item, a workflow's run block)."""
     _tree(tmp_path, {"docker-compose.yml": COMPOSE, "ci.env": "AIRFLOW_IMAGE=" + AC + "\n", name: text})
     _compose_reviewed(tmp_path, where)
+
+
+def test_f2_class_argument_list_over_several_lines(tmp_path):
+    """The class of f2 in a subprocess argument list: ``"--build-arg"`` and ``f"NAME={...}"`` on different lines."""
+    _tree(tmp_path, {"Dockerfile": DOCKERFILE, "build.py": (
+        'import subprocess\n\nIMAGE = "' + AC + '"\nsubprocess.run([\n    "docker", "build",\n    "--build-arg",\n'
+        '    f"AIRFLOW_IMAGE={IMAGE}",\n    ".",\n], check=True)\n')})
+    findings = _findings(tmp_path)
+    assert any(f["code"] == "review-ac-image-build-arg" and "build.py:7" in f["message"] for f in findings), findings

@@ -53,7 +53,8 @@ Red team 23 (report 11b), f3: the other places a build is configured.  ``skaffol
 
 Red team 24 (report 11b), f2: the Docker SDK's ``client.images.build(path=".", buildargs={"NAME": ...})`` and
 ``docker.APIClient().build(buildargs=...)`` in a Python script of the root, its script folders or the Dockerfile's
-folder (:func:`_sdk_build_lines`, read from the module's tree once per state).
+folder (:func:`_sdk_build_lines`, read from the module's tree once per state), and there an argument list whose
+``"--build-arg"`` and ``f"NAME={...}"`` items are on different lines (:func:`_argv_build_args`).
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
             lines = _json_build_lines(text, path, name, target, build_arg, precise)
             found.extend(f"{os.path.relpath(path, root)}:{n}" for n in lines)
             continue
-        if path.endswith(".py") and "buildargs" in text:  # red team 24 (11b), f2: the Docker SDK's buildargs=
+        if path.endswith(".py") and ("buildargs" in text or "--build-arg" in text):  # red team 24 (11b), f2
             for number, builds in _sdk_build_lines(path, name, root):
                 if builds is not None and not os.path.isfile(builds):
                     builds = None
@@ -156,7 +157,7 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
             if builds is not None and builds != target:
                 continue  # builds another Dockerfile
             found.append(f"{os.path.relpath(path, root)}:{number}")
-    return found
+    return list(dict.fromkeys(found))  # a line read both ways is named once
 
 
 def _bake_lines(text: str, path: str, name: str, target: str, entry) -> List[int]:
@@ -297,6 +298,7 @@ def _sdk_builds(path: str, root: str, _changed: int, _size: int):
             into.append(None)
 
     calls = []
+    argv: List[Tuple[str, int]] = []  # ["docker", "build", "--build-arg", f"NAME={...}", ...] over several lines
     for node in walk(module):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
@@ -314,7 +316,9 @@ def _sdk_builds(path: str, root: str, _changed: int, _size: int):
                 into.extend((k.arg, k.value.lineno) if k.arg else None for k in node.keywords)
             elif node.func.attr == "build" and any(k.arg == "buildargs" for k in node.keywords):
                 calls.append(node)
-    found = []
+        elif isinstance(node, (ast.List, ast.Tuple)) and "--build-arg" in (text or ""):
+            argv.extend(_argv_build_args(node.elts))
+    found = [((tuple(argv), False, 0, None))] if argv else []
     folder = os.path.dirname(path)
     for call in calls:
         keys: List = []
@@ -334,6 +338,31 @@ def _sdk_builds(path: str, root: str, _changed: int, _size: int):
                     break
         found.append((tuple(k for k in keys if k is not None), any(k is None for k in keys), call.lineno, builds))
     return tuple(found)
+
+
+def _argv_build_args(items) -> List[Tuple[str, int]]:
+    """``(NAME, line)`` of each ``"--build-arg", "NAME=..."`` / ``"--build-arg=NAME=..."`` of an argument list
+    (its items on any lines; the value an f-string or a constant whose text starts with ``NAME=``)."""
+    import ast
+
+    def head(node) -> str:
+        if isinstance(node, ast.JoinedStr) and node.values:
+            node = node.values[0]
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+    found: List[Tuple[str, int]] = []
+    for position, item in enumerate(items):
+        word = head(item)
+        if word == "--build-arg" and position + 1 < len(items):
+            value, line = head(items[position + 1]), items[position + 1].lineno
+        elif word.startswith("--build-arg="):
+            value, line = word[len("--build-arg="):], item.lineno
+        else:
+            continue
+        name = value.split("=", 1)[0]
+        if name and name.isidentifier():
+            found.append((name, line))
+    return found
 
 
 def _repository_root(directory: str) -> Tuple[str, List[str]]:
