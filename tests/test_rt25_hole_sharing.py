@@ -95,6 +95,24 @@ def stacked(ws):
     return houston(doc)
 '''
 
+# The document itself filled from its function's frame: the hole is that local, which the frame reads too.
+FRAME_FILLED = HEADER + """
+
+def create(ws):
+    ver = "2.3.4-11"
+    return houston('mutation {{ createDeployment(workspaceUuid: "{ws}", label: "a", type: "airflow", airflowVersion: "{ver}") {{ id }} }}'.format(**sys._getframe().f_locals))
+
+
+def upgrade(ws):
+    ver = "2.4.3-6"
+    return houston('mutation {{ createDeployment(workspaceUuid: "{ws}", label: "b", type: "airflow", airflowVersion: "{ver}") {{ id }} }}'.format_map(inspect.currentframe().f_locals))
+
+
+def percent(ws):
+    ver = "2.3.4-11"
+    return houston('mutation { createDeployment(workspaceUuid: "%(ws)s", label: "c", type: "airflow", airflowVersion: "%(ver)s") { id } }' % builtins.locals())
+"""
+
 # One function reads its own frame; the other's local is its document's alone; a helper naming its caller
 # reads no names (f_back.f_code).
 OWN_FRAME_ONLY = HEADER + f'''
@@ -244,6 +262,15 @@ def test_f1_a_local_read_through_its_frame_or_an_alias_of_locals_is_held(tmp_pat
     assert sorted(r.split(" warning ")[0] for r in _rows(again.stdout, "review-shared-constant")) == sorted(
         r.split(" warning ")[0] for r in held
     ), again.stdout
+
+
+def test_f1_a_document_filled_from_its_own_frame_keeps_its_argument(tmp_path):
+    done, again, text = _rewrite_and_check(tmp_path, "deploy.py", FRAME_FILLED)
+    assert text == FRAME_FILLED, done.stdout + done.stderr  # never runtimeVersion: "2.3.4-11"
+    for output in (done.stdout + done.stderr, again.stdout):
+        for line, runtime in ((22, "'5.5.0'"), (27, "'6.10.0'"), (32, "'5.5.0'")):
+            rows = [r for r in _at(output, "deploy.py", line) if "review-shared-constant" in r]
+            assert rows and runtime in rows[0], (line, output)
 
 
 def test_f1_control_a_private_local_beside_another_functions_own_frame_read_migrates(tmp_path):

@@ -51,6 +51,7 @@ import re
 
 from graphql import StringValueNode, VariableNode
 
+from ..sources.bindings import reads_own_scope  # locals(), its own frame's f_locals
 from ..sources.templates import format_fills
 from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
@@ -302,10 +303,11 @@ def template_value(finder, template, hole):
 def _mapping_entry(finder, node, key: str):
     """What a mapping a fill is given holds for ``key``: the entry of a dict display (or ``dict(k=...)``), of a
     name bound once to one, or, for ``locals()`` / ``vars()``, the name ``key`` bound once in that scope (its
-    target); else None (red team 23, report 11b, f7)."""
+    target); else None (red team 23, report 11b, f7): its own frame's ``f_locals`` and ``builtins.locals()`` are
+    ``locals()`` (red team 24, report 11b, f1)."""
     names = finder.names
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("locals", "vars") and not node.args and not node.keywords:
-        stores = names.uses_of_binding(key, "stores", node.func)
+    if reads_own_scope(node):  # also sys._getframe().f_locals, builtins.locals() (red team 24, report 11b, f1)
+        stores = names.uses_of_binding(key, "stores", node)
         return stores[0] if len(stores) == 1 and isinstance(stores[0], ast.Name) else None
     if isinstance(node, ast.Name):
         stores = names.uses_of_binding(node.id, "stores", node)

@@ -375,6 +375,23 @@ def _frame_readers(names: ModuleNames) -> tuple:
     return found
 
 
+def reads_own_scope(node: ast.AST) -> bool:
+    """Whether ``node`` is the mapping of the names of the scope it is written in: ``locals()``, ``vars()``,
+    ``builtins.locals()``, or its own frame's ``f_locals`` (``sys._getframe().f_locals``,
+    ``inspect.currentframe().f_locals``, ``inspect.stack()[0].frame.f_locals``: red team 24, report 11b, f1)."""
+    if isinstance(node, ast.Attribute) and node.attr == "f_locals":
+        return _own_frame(node.value)
+    if not (isinstance(node, ast.Call) and not node.args and not node.keywords):
+        return False
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id in ("locals", "vars")
+    return (
+        isinstance(func, ast.Attribute) and func.attr in ("locals", "vars") and isinstance(func.value, ast.Name)
+        and func.value.id in _BUILTINS_MODULES
+    )
+
+
 def _own_frame(frame: ast.AST) -> bool:
     """Whether ``frame`` is the frame of the code it is written in: ``sys._getframe()`` / ``_getframe(0)``,
     ``inspect.currentframe()``, ``inspect.stack()[0].frame`` / ``inspect.stack()[0][0]``."""
