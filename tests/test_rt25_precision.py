@@ -183,3 +183,61 @@ def test_f6_a_client_built_from_the_houston_instance_keeps_its_context(tmp_path)
     for name in ("shared.py", "sessions.py"):
         assert verdicts[name]["Teams"]["houston"] is True, (name, verdicts[name])
         assert any("'lable'" in m for m in errors.get(name, [])), (name, errors)
+
+
+_DESKS = '''
+DESKS = """
+query Desks { workspaces { id name seats } }
+"""
+
+
+def fetch_desks(url):
+    return requests.post(url, json={"query": DESKS}).json()
+'''
+
+NOT_ENDPOINTS = {
+    "tarball.py": 'import tarfile\n\nimport requests\n\nwith tarfile.open("houston.tar.gz", "w:gz") as tar:\n    tar.add("desks.json")\n',
+    "report.py": 'import requests\n\nwith open("houston.report.md", "w") as fh:\n    fh.write("desks")\n',
+    "sales.py": 'import pandas as pd\nimport requests\n\nSALES = pd.read_csv("houston.sales.gz")\n',
+    "script.py": 'import requests\n\nDEPLOY_SCRIPT = "houston.deploy.sh"\n',
+    "kafka.py": 'import requests\nfrom kafka import KafkaProducer\n\nX = KafkaProducer(bootstrap_servers="houston.kafka.internal:9092")\n',
+    "bucket.py": 'import boto3\nimport requests\n\nboto3.client("s3").upload_file("desks.json", "houston.backups.io", "desks.json")\n',
+    "ssh.py": 'import paramiko\nimport requests\n\nparamiko.SSHClient().connect("houston.bastion.internal")\n',
+}
+
+_HOUSTON_DEPLOYS = '''
+DEPLOYS = """
+query Deploys { workspaces { id lable } }
+"""
+'''
+
+
+def test_f11_a_file_name_a_broker_a_bucket_or_an_ssh_host_is_no_endpoint(tmp_path):
+    for name, text in NOT_ENDPOINTS.items():
+        (tmp_path / name).write_text(text + _DESKS, encoding="utf-8")
+    # controls: a host given to an HTTP client, or written in a URL, is Houston's endpoint
+    (tmp_path / "http_client.py").write_text('''import http.client
+import json
+
+conn = http.client.HTTPSConnection("houston.astro.acme-corp.io")
+''' + _HOUSTON_DEPLOYS + '''
+conn.request("POST", "/v1", body=json.dumps({"query": DEPLOYS}))
+''', encoding="utf-8")
+    (tmp_path / "host_constant.py").write_text('''import requests
+
+HOST = "houston.astro.acme-corp.io"
+''' + _HOUSTON_DEPLOYS + '''
+
+def send(url):
+    return requests.post(url, json={"query": DEPLOYS}).json()
+''', encoding="utf-8")
+    verdicts, errors = _check(tmp_path)
+    wrong = {name: verdicts.get(name, {}).get("Desks") for name in NOT_ENDPOINTS
+             if verdicts.get(name, {}).get("Desks", {}).get("houston") is not False}
+    assert not wrong, json.dumps(wrong, indent=1)
+    for name in NOT_ENDPOINTS:
+        assert not errors.get(name), (name, errors.get(name))
+        assert "endpoint named" not in " ".join(verdicts[name]["Desks"]["evidence"]), verdicts[name]
+    for name in ("http_client.py", "host_constant.py"):
+        assert verdicts[name]["Deploys"]["houston"] is True, (name, verdicts[name])
+        assert any("'lable'" in m for m in errors.get(name, [])), (name, errors)

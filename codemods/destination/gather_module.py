@@ -266,6 +266,8 @@ _TOP_LEVEL = frozenset({
     "site", "internal", "corp", "intranet", "lan", "localdomain", "example", "svc", "ai",
 })
 _MODULE_WORDS = frozenset({"db", "ui", "ml", "os", "re", "py", "js", "ts", "qa"})  # short module names, not countries
+# Two-letter file extensions a file's name ends with (``houston.tar.gz``, ``houston.report.md``, ``houston.deploy.sh``).
+_FILE_SUFFIXES = frozenset({"gz", "xz", "bz", "lz", "md", "sh", "rb", "rs", "pl", "so", "ps", "cs", "hs", "kt", "tf", "cc", "hh", "el", "mk", "go"})
 
 
 def _names_a_host(code: str, match) -> bool:
@@ -293,7 +295,8 @@ def _names_a_host(code: str, match) -> bool:
     if "_" in name:
         return False
     last = name.rsplit(".", 1)[-1].lower()
-    return last in _TOP_LEVEL or (len(last) == 2 and last.isalpha() and last not in _MODULE_WORDS)
+    # "houston.tar.gz", "houston.report.md": a file's name, its extension no country's domain (red team 24, report 12, f11)
+    return last in _TOP_LEVEL or (len(last) == 2 and last.isalpha() and last not in _MODULE_WORDS and last not in _FILE_SUFFIXES)
 def _not_houstons_host(code: str, match) -> bool:
     """Does the HOUSTON_ENDPOINT ``match`` sit in a URL or host whose host is not Houston's, or whose path Houston
     never serves?
@@ -376,6 +379,8 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
 
     imported = set()  # names an import binds (import lib.houston_api, from lib import houston_api as api)
     namespaces = []  # X of each X.attr whose dotted X mentions houston: a module's name if X's root is imported
+    bare_hosts: List[ast.Call] = []  # calls a host written without a scheme may be given to that are no HTTP client
+    defined = set()  # the module's own functions and classes: what they do with a host is their code's, read as before
     for node in walk(module):
         if isinstance(node, (ast.If, ast.While, ast.Assert, ast.IfExp)):
             for read in _presence_reads(node.test):
@@ -384,11 +389,15 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
             add(node.value)  # REDIS_URL = "redis://houston.cache.internal:6379/0": a store's address (f12)
         elif isinstance(node, ast.keyword) and node.arg is not None and _store_words(node.arg):
             add(node.value)  # Celery(broker="redis://houston...")
-        elif isinstance(node, ast.Call) and _store_words(_dotted_words(node.func)):
+        elif isinstance(node, ast.Call) and (_store_words(_dotted_words(node.func)) or _store_words(_dotted_name(node.func))):
             for argument in node.args:
                 add(argument)  # redis.Redis("houston.cache.internal"), boto3.client("s3").upload_file(..., "houston-data", ...)
             for keyword in node.keywords:
                 add(keyword.value)  # psycopg2.connect(host="houston.db.acme-corp.net") (red team 23, report 12, f9)
+        if isinstance(node, ast.Call) and _callee(node.func) not in _HOST_TAKERS:
+            bare_hosts.append(node)  # tarfile.open("houston.tar.gz"), KafkaProducer(bootstrap_servers="houston...:9092")
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
         if _mentions_for_another(node):
             add(node)  # "HOUSTON_URL" in os.environ, argv of astro, a pod's env_vars, a log message (RT18 F1/F3/F4)
         elif isinstance(node, ast.keyword) and node.arg in _CHILD_ENVIRONMENT:
@@ -422,6 +431,15 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
     # Red team 16 (report 12), F11: houston_api.list_deployments(), houston_api.__name__, lib.houston_api.run():
     # an imported module (or name) used as a namespace is the project's Houston module, not an endpoint; the
     # attribute read from it still counts (houston_api.HOUSTON_URL names the setting).
+    # Red team 24, report 12, f11: a host written without a scheme given to a call that is no HTTP or websocket
+    # client, nor a URL or setting builder, nor the module's own function: a file name, a broker's host:port, a
+    # bucket, an SSH host (only an http(s) or ws(s) URL's host, or a host an HTTP client is given, counts)
+    for call in bare_hosts:
+        if isinstance(call.func, ast.Name) and call.func.id in defined:
+            continue
+        for argument in list(call.args) + [keyword.value for keyword in call.keywords]:
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str) and argument.value[:8].lower() == "houston.":
+                add(argument)
     for value in namespaces:
         root = value
         while isinstance(root, ast.Attribute):
@@ -445,6 +463,34 @@ _STORE_WORDS = frozenset({
     "paramiko", "ssh", "smtplib", "imaplib", "imap", "poplib", "ftplib", "image", "images", "registry",
 })
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z]+\d*|[A-Z]+\d*(?![a-z])|\d+")
+
+
+# Calls a host written without a scheme (``"houston.acme.io"``) may be given to and still name an HTTP endpoint:
+# HTTP and websocket clients (``http.client.HTTPSConnection(HOST)``), URL and string builders, setting reads with a
+# default (``os.environ.get("HOUSTON_HOST", "houston.acme.io")``, pydantic's ``Field``, click's ``option``).
+_HOST_TAKERS = frozenset({
+    "HTTPSConnection", "HTTPConnection", "HTTPSConnectionPool", "HTTPConnectionPool", "connection_from_url", "PoolManager",
+    "request", "post", "get", "put", "patch", "delete", "head", "options", "urlopen", "Request", "fetch", "stream",
+    "Client", "AsyncClient", "Session", "ClientSession", "GraphqlClient", "GraphQLClient", "HTTPEndpoint", "RequestsEndpoint",
+    "RequestsHTTPTransport", "AIOHTTPTransport", "HTTPXTransport", "HTTPXAsyncTransport", "WebsocketsTransport",
+    "create_connection", "WebSocketApp", "ws_connect",
+    "format", "join", "urljoin", "urlunsplit", "urlunparse", "urlsplit", "urlparse", "URL", "str", "getenv", "setdefault",
+    "replace", "strip", "rstrip", "lstrip", "removeprefix", "removesuffix", "lower", "SplitResult", "ParseResult", "dict",
+    "Field", "field", "option", "Option", "add_argument", "Variable", "HttpUrl", "AnyHttpUrl", "parse_obj_as",
+})
+
+
+def _dotted_name(node: ast.AST) -> str:
+    """``kafka.KafkaProducer`` as written (its case kept, so its words split: ``Kafka``, ``Producer``), "" for a
+    chain that is no dotted name; at most ``_MAX_DOTTED`` steps."""
+    parts = []
+    while isinstance(node, ast.Attribute) and len(parts) < _MAX_DOTTED:
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return parts[0] if parts else ""  # boto3.client("s3").upload_file: the method's own name
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _store_words(name: str) -> bool:
