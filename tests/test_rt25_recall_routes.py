@@ -3,14 +3,17 @@ was not followed, so the broken document was judged "not Houston" or undecided a
 
 * f8: ``HOUSTON_URL = os.environ.get("HOUSTON_URL") or "http://localhost:8871/v1"`` is the ``.get(NAME, default)``
   spelling: the variable's name speaks, a localhost fallback places nothing, another API's fallback is said against.
+* f16: ``self.base = f"https://houston.{domain}"; self.endpoint = f"{self.base}/v1"`` in ``__init__``, the send posting
+  to ``self.endpoint``: an attribute built over another attribute of the same instance is that instance's.
 
 Each test builds a small project and runs ``check --format json`` of the installed CLI once
 (``TRUST_CLI_UNDER_TEST`` points it at another install, to see the tests fail on the red team's build).
 """
 
+import json
 from pathlib import Path
 
-from trust_cli import check_by_file
+from trust_cli import check_by_file, run_cli
 
 _TYPO = 'Q = """\nquery Workspaces { workspaces { id label deploymentz { id releaseName } } }\n"""\n'
 _UPGRADE = ('UP = """\nmutation Up($id: Uuid!) {\n  updateDeploymentAirflow(deploymentUuid: $id, '
@@ -56,3 +59,97 @@ def test_f8_an_environment_read_or_a_fallback_is_its_get_default(tmp_path):
     for path in ("other.py", "other_imported.py"):
         assert verdicts[path]["houston"] is not True, (path, verdicts[path]["evidence"])
         assert path not in errors, errors
+
+
+def _by_operation(root: Path):
+    """({(path, operation): document}, {path: [error messages]}) of one ``check --format json`` run."""
+    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", ".", cwd=root)
+    assert completed.returncode in (0, 1) and "Traceback" not in completed.stderr, completed.stderr
+    report = json.loads(completed.stdout)
+    documents = {(Path(d["path"]).as_posix(), (d.get("operations") or ["?"])[0]): d for d in report["documents"]}
+    errors = {}
+    for finding in report["findings"]:
+        if finding.get("severity") == "error":
+            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
+    return documents, errors
+
+
+_F16_REPORT = '''import os
+
+import requests
+
+
+class Houston:
+    def __init__(self, domain=None, token=None):
+        domain = domain or os.environ["BASEDOMAIN"]
+        self.base = f"https://houston.{domain}"
+        self.endpoint = f"{self.base}/v1"
+        self.session = requests.Session()
+        self.session.headers.update({"authorization": token or os.environ["HOUSTON_API_TOKEN"]})
+
+    def gql(self, q, **variables):
+        r = self.session.post(self.endpoint, json={"query": q, "variables": variables})
+        r.raise_for_status()
+        return r.json()["data"]
+
+
+UPGRADE = """
+mutation Up($id: Uuid!) {
+  updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: "2.4.3-6") { id labl }
+}
+"""
+COMMENT = """
+mutation Comment($id: ID!, $body: String!) { addComment(input: {subjectId: $id, body: $body}) { clientMutationId } }
+"""
+
+if __name__ == "__main__":
+    Houston().gql(UPGRADE, id=os.environ["DEPLOYMENT_ID"])
+    requests.post("https://api.github.com/graphql",
+                  json={"query": COMMENT, "variables": {"id": os.environ["ISSUE_ID"], "body": "upgraded"}},
+                  headers={"authorization": "bearer " + os.environ["GITHUB_TOKEN"]})
+'''
+
+_F16_TWO = '''import os
+
+import requests
+
+
+class Client:
+    def __init__(self, base, token=None):
+        self.base = base.rstrip("/")
+        self.endpoint = f"{self.base}/v1"
+        self.headers = {"authorization": token or ""}
+
+    def gql(self, q):
+        return requests.post(self.endpoint, json={"query": q}, headers=self.headers).json()
+
+
+WS = """
+query Workspaces { workspaces { id label deploymentz { id releaseName } } }
+"""
+CAT = """
+query Items { workspaces { id label deploymentz { id releaseName } } }
+"""
+houston = Client(f"https://houston.{os.environ['BASEDOMAIN']}", os.environ["HOUSTON_API_TOKEN"])
+catalog = Client("https://catalog.acme-corp.net")
+houston.gql(WS)
+catalog.gql(CAT)
+'''
+
+
+def test_f16_an_attribute_built_over_another_attribute_of_the_instance_is_traced(tmp_path):
+    (tmp_path / "upgrade_report.py").write_text(_F16_REPORT)
+    (tmp_path / "two.py").write_text(_F16_TWO)
+    documents, errors = _by_operation(tmp_path)
+    upgrade = documents[("upgrade_report.py", "Up")]
+    assert upgrade["houston"] is True, upgrade["evidence"]
+    assert any('self.endpoint = f"{self.base}/v1"' in item for item in upgrade["evidence"]), upgrade["evidence"]
+    assert any("updateDeploymentAirflow" in message for message in errors.get("upgrade_report.py", ())), errors
+    assert documents[("upgrade_report.py", "Comment")]["houston"] is not True
+    # each instance by its own construction: Houston's base for one, the catalog's for the other
+    assert documents[("two.py", "Workspaces")]["houston"] is True, documents[("two.py", "Workspaces")]["evidence"]
+    items = documents[("two.py", "Items")]
+    assert items["houston"] is False, items["evidence"]
+    assert len(errors.get("two.py", ())) == 1, errors
+    completed = run_cli("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path)
+    assert "updateDeploymentRuntime" in completed.stdout, completed.stdout + completed.stderr

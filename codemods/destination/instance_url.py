@@ -102,7 +102,8 @@ def values(node: ast.AST, scope, finder) -> Optional[Values]:
     owner = _owner(node, scope, finder)
     if owner is None:
         return None
-    instance = _PLACED[-1] if _PLACED else None
+    # self.endpoint = f"{self.base}/v1": self.base of the instance self.endpoint was read for (red team 24, report 12, f16)
+    instance = getattr(scope, "instance", None) or (_PLACED[-1] if _PLACED else None)
     if instance is not None and owner in _mro(instance[0]):
         own = _instance_values(instance[0], node.attr, instance[1], instance[2], finder)
         if own:
@@ -214,7 +215,8 @@ def _owner(node: ast.AST, scope, finder) -> Optional[_Class]:
         return None
     owner = scope
     while owner is not None and getattr(owner, "kind", None) != "class":
-        owner = getattr(owner, "parent", None)
+        # a value of self.X read for one instance (``_self_scope``, ``_construction_scope``): its class's self
+        owner = getattr(owner, "self_class", None) or getattr(owner, "parent", None)
     if owner is None or not isinstance(getattr(owner, "node", None), ast.ClassDef):
         return None
     return _index(finder)["classes"].get(id(owner.node))
@@ -292,6 +294,10 @@ def _constructed_values(klass: _Class, attr: str, call: Optional[ast.Call], call
                 # self.client = GraphqlClient(endpoint=url) in a base's __init__, reached by a subclass's
                 # super().__init__(OTHER_URL): each parameter bound to what that chain gives it (red team 19, F14)
                 found.append((value, _chained_scope(member, mro, call, call_scope, finder)))
+            elif _reads_self(value, method):
+                # self.endpoint = f"{self.base}/v1": built over another attribute of the same instance, read
+                # in its method for that instance (red team 24, report 12, f16)
+                found.append((value, _self_scope(member, method, klass, call, call_scope, finder)))
             else:
                 found.append((value, outer))
     if found:
@@ -338,8 +344,51 @@ def _construction_scope(member: _Class, call: ast.Call, call_scope, finder):
             bindings[name] = [value] if value_scope is not None else []
         scope = type(call_scope)(kind="function", parent=call_scope, bindings=bindings)
         scope.construction = True  # a reader starts a level higher: self.url itself was the level (built_depth)
+        # f"https://{host}{self.path}": self.path is this instance's, read in its class (red team 24, report 12, f16)
+        scope.self_class = member.scope
+        klass = _index(finder)["constructions"].get(id(call), (member,))[0]
+        scope.instance = (klass, call, call_scope)
         memo[key] = scope
     return memo[key]
+
+
+def _reads_self(value: ast.AST, method: ast.AST) -> bool:
+    """Does the (small) expression ``value`` read an attribute of the method's own instance (``self.base``)?
+    At most ``_MAX_MENTION_NODES`` nodes."""
+    arguments = getattr(method, "args", None)
+    if arguments is None or not arguments.args:
+        return False
+    me = arguments.args[0].arg
+    stack, seen = [value], 0
+    while stack and seen < _MAX_MENTION_NODES:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == me:
+            return True
+        if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _self_scope(member: _Class, method: ast.AST, klass: _Class, call, call_scope, finder):
+    """A scope reading a value of ``self.X = ...`` in ``method`` for one instance (``klass`` built by ``call``; None:
+    not seen): the method's own names, and ``self.Y`` as that instance holds it (``values`` reads ``instance``).
+
+    Red team 24, report 12, f16: ``self.base = f"https://houston.{domain}"; self.endpoint = f"{self.base}/v1"`` then
+    ``self.session.post(self.endpoint, ...)`` was not traced, while ``f"{self.base}/v1"`` written at the send was.
+    Depth is the reader's (``gather_binding._words``: two levels), so a chain of attributes is bounded.  Made
+    once per (method, instance class, construction) and kept on the finder, as ``_construction_scope``."""
+    memo = finder.__dict__.setdefault("_destination_self_scopes", {})
+    key = (id(method), id(klass), id(call))
+    if key not in memo:
+        inner = getattr(finder.collector, "def_scopes", {}).get(id(method)) or member.scope.parent
+        scope = type(inner)(kind="function", parent=inner, bindings={})
+        scope.construction = True  # read from the top, as a value built over the constructor's parameters
+        scope.self_class = member.scope
+        scope.instance = (klass, call, call_scope) if call is not None else None
+        memo[key] = (scope, method, call)  # kept alive with it: ids stay unique
+    return memo[key][0]
 
 
 def _chained_scope(member: _Class, mro: List[_Class], call, call_scope, finder):
