@@ -295,3 +295,18 @@ def test_a_plus_chains_url_is_quoted_as_the_file_writes_it(tmp_path):
     decisive = [line for line in lines if line.endswith("[decisive]")]
     assert decisive and all("os.environ['BASEDOMAIN']" not in line for line in lines), lines
     assert any('houston.{os.environ["BASEDOMAIN"]}/v1' in line for line in decisive), lines
+
+
+def test_a_parents_sdl_above_the_run_is_not_read_without_git(tmp_path):
+    """Same bound for a project SDL file above the operation: read up to the git work tree's top, or without
+    git up to the folder the run was pointed at."""
+    (tmp_path / "schema.graphql").write_text("type Query { deployments: [Deployment] }\n"
+                                             "type Deployment { id: ID label: String airflowVersion: String }\n")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "deployments.graphql").write_text(FLEET_QUERY)
+    done = _check(sub)
+    assert done.returncode == 1 and "airflowVersion" in done.stdout, done.stdout + done.stderr
+    assert _check(tmp_path).returncode == 0
+    subprocess.run(["git", "init", "-q", "."], cwd=tmp_path, check=True)
+    assert _check(sub).returncode == 0
