@@ -203,3 +203,18 @@ def test_f2_class_argument_list_over_several_lines(tmp_path):
         '    f"AIRFLOW_IMAGE={IMAGE}",\n    ".",\n], check=True)\n')})
     findings = _findings(tmp_path)
     assert any(f["code"] == "review-ac-image-build-arg" and "build.py:7" in f["message"] for f in findings), findings
+
+
+def test_odd_launcher_lines_never_end_the_run(tmp_path):
+    """Lines the new readers parse that are no assignment (a lone ``export``, ``declare -x`` alone, an unclosed
+    quote, a form feed, ``set -`` flags, a recipe header with no parameter, a source of a missing file, a
+    self-sourcing script) never end the run, and the setter among them still holds the default."""
+    _tree(tmp_path, {
+        "docker-compose.yml": COMPOSE,
+        "up.sh": "#!/bin/bash\nexport\ndeclare -x\nset -\nset -o\n\x0c\n. ./missing.sh\n. ./up.sh\necho 'unclosed\n"
+                 "export $(\nset -a\n. ./local.env\nset +a\ndocker compose up -d\n",
+        "local.env": "AIRFLOW_IMAGE=" + AC + "\n=\nexport\n",
+        "Makefile": "\x0c\nup: export\noverride\nup:\n\t@set -a\n\tdocker compose up\n",
+        "justfile": "set export\n\x0c\nup:\nimport\nx $:\n    docker compose up\n",
+    })
+    _compose_reviewed(tmp_path, "local.env:1, sourced by up.sh:12")

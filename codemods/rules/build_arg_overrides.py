@@ -262,9 +262,12 @@ def _sdk_build_lines(path: str, name: str, root: str) -> List[Tuple[int, Optiona
     except (OSError, ValueError):
         return []
     found: List[Tuple[int, Optional[str]]] = []
+    text = None
     for keys, open_value, line, builds in _sdk_builds(path, root, info.st_mtime_ns, info.st_size):
         lines = [number for key, number in keys if key == name]
-        if not lines and open_value and (f'"{name}"' in _read(path) or f"'{name}'" in _read(path)):
+        if not lines and open_value and text is None:
+            text = _read(path) or ""  # read once, only where a value cannot be read
+        if not lines and open_value and (f'"{name}"' in text or f"'{name}'" in text):
             lines = [line]
         found.extend((number, builds) for number in lines[:1])
     return found

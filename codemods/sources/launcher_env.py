@@ -144,6 +144,12 @@ def _text(path: str) -> Optional[str]:
         return None
 
 
+def _lines(text: str) -> List[str]:
+    """A file's lines as the shell, make, just and compose-go count them: split at ``\\n`` only (``splitlines``
+    also breaks at a form feed or U+2028, so a review named a line the editor shows elsewhere); ``\\r\\n`` read."""
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
 def _runs_compose(path: str) -> bool:
     text = _text(path)
     return text is not None and _RUNS_COMPOSE.search(text) is not None
@@ -171,7 +177,7 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
         if "update(" in text or "putenv" in text or "|=" in text:
             found.extend(_python_updates(text))  # red team 24 (11b), f3
         return tuple(found)
-    lines = text.splitlines()
+    lines = _lines(text)
     from .image_readers import is_make_file
 
     name = os.path.basename(path)
@@ -209,7 +215,7 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
         from .image_readers import make_program
 
         # red team 23 (11b), f2: ``export NAME`` (or .EXPORT_ALL_VARIABLES) in the Makefile including this one counts
-        program = [line for other in make_program(path) for line in (_text(other) or "").splitlines()]
+        program = [line for other in make_program(path) for line in _lines(_text(other) or "")]
         for line in lines + program:
             match = _MAKE_EXPORT.match(line)
             if match is not None and "=" not in match.group(1):
@@ -265,7 +271,8 @@ def _make_assignment(line: str) -> Optional[Tuple[str, str, bool]]:
     exported = False
     for _ in range(4):  # modifiers, each at most once in practice
         stripped = rest.lstrip(" \t")
-        word = stripped.split(None, 1)[0] if stripped else ""
+        parts = stripped.split(None, 1)
+        word = parts[0] if parts else ""
         if word not in _MAKE_MODIFIERS or len(stripped) == len(word):
             break
         if word == "unexport":
@@ -425,7 +432,7 @@ def _source(path: str, word: str, number: int, via: str, state: dict) -> None:
     state["files"].append(sourced)
     text = _text(sourced)
     here = f"sourced by {os.path.relpath(path)}:{number}" + (f", {via}" if via else "")
-    for line_number, line in enumerate((text or "").splitlines(), 1):
+    for line_number, line in enumerate(_lines(text or ""), 1):
         _shell_line(sourced, line, line_number, here, state)
 
 
@@ -454,7 +461,7 @@ def _just_program(path: str) -> List[Tuple[str, str]]:
         text = _text(current) or ""
         if "import" not in text and "!include" not in text:
             continue
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(_lines(text), 1):
             match = _JUST_IMPORT.match(line)
             if match is None:
                 continue
@@ -517,12 +524,12 @@ def _just_values(path: str) -> List[Tuple[str, str, object]]:
     ``$NAME="default"`` (exported whatever the settings, its default the value a bare ``just up`` runs with); the
     files it imports are part of it (their lines named with the import's)."""
     program = _just_program(path)
-    texts = [(file, via, (_text(file) or "").splitlines()) for file, via in program]
+    texts = [(file, via, _lines(_text(file) or "")) for file, via in program]
     export_all = any(_JUST_SET_EXPORT.match(line) for _, _, lines in texts for line in lines if "export" in line)
     found: List[Tuple[str, str, object]] = []
     for file, via, lines in texts:
         for number, line in enumerate(lines, 1):
-            if not line or line[0] in " \t#[" or line.split(None, 1)[0].rstrip("?") in _JUST_KEYWORDS[:5]:
+            if not line or line[0] in " \t#[" or (line.split(None, 1) or [""])[0].rstrip("?") in _JUST_KEYWORDS[:5]:
                 continue  # a recipe's body, a comment, an attribute, a setting, an alias, an import
             where: object = number if not via else f"{os.path.relpath(file)}:{number}, {via}"
             match = _JUST_SET.match(line)
@@ -694,7 +701,7 @@ def _dotenv_lines(path: str) -> Tuple[Tuple[str, str, int], ...]:
     except (OSError, ValueError):
         return ()
     found: List[Tuple[str, str, int]] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_lines(text), 1):
         if line.lstrip().startswith("#"):
             continue
         match = _DOTENV_LINE.match(line)
