@@ -5,6 +5,8 @@ was not followed, so the broken document was judged "not Houston" or undecided a
   spelling: the variable's name speaks, a localhost fallback places nothing, another API's fallback is said against.
 * f16: ``self.base = f"https://houston.{domain}"; self.endpoint = f"{self.base}/v1"`` in ``__init__``, the send posting
   to ``self.endpoint``: an attribute built over another attribute of the same instance is that instance's.
+* f3: ``def post(section, q): requests.post(CFG[section]["url"], ...)`` called as ``post("houston", Q)``: the section the
+  caller's argument (or the parameter's default) picks, read as ``CFG["houston"]["url"]`` written at the call is.
 
 Each test builds a small project and runs ``check --format json`` of the installed CLI once
 (``TRUST_CLI_UNDER_TEST`` points it at another install, to see the tests fail on the red team's build).
@@ -153,3 +155,69 @@ def test_f16_an_attribute_built_over_another_attribute_of_the_instance_is_traced
     assert len(errors.get("two.py", ())) == 1, errors
     completed = run_cli("rewrite", "--no-cache", "--diff", ".", cwd=tmp_path)
     assert "updateDeploymentRuntime" in completed.stdout, completed.stdout + completed.stderr
+
+
+_F3_YAML = ("houston:\n  url: https://houston.astro.acme-corp.net/v1\n  token_env: ASTRO_SOFTWARE_TOKEN\n"
+            "catalog:\n  url: https://catalog.acme-corp.net/graphql\n  token_env: CATALOG_TOKEN\n")
+_F3_LOADED = '''import os
+
+import requests
+import yaml
+
+with open("config.yaml") as fh:
+    CFG = yaml.safe_load(fh)
+
+DEPLOYMENTS = """
+query Deps { workspaces { id label deploymentz { id releaseName } } }
+"""
+ITEMS = """
+query Items { workspaces { id label deploymentz { id releaseName } } }
+"""
+
+
+def post(section, q):
+    return requests.post(
+        CFG[section]["url"],
+        json={"query": q},
+        headers={"authorization": os.environ[CFG[section]["token_env"]]},
+    ).json()
+
+
+print(post("houston", DEPLOYMENTS))
+print(post("catalog", ITEMS))
+'''
+_F3_LITERAL = '''import requests
+
+CFG = {
+    "houston": {"url": "https://houston.astro.acme-corp.net/v1"},
+    "catalog": {"url": "https://catalog.acme-corp.net/graphql"},
+}
+DEPLOYMENTS = """
+query Deps { workspaces { id label deploymentz { id releaseName } } }
+"""
+ITEMS = """
+query Items { workspaces { id label deploymentz { id releaseName } } }
+"""
+
+
+def post(q, section="houston"):
+    return requests.post(CFG[section]["url"], json={"query": q}).json()
+
+
+print(post(DEPLOYMENTS))
+print(post(ITEMS, section="catalog"))
+'''
+
+
+def test_f3_a_config_section_picked_by_a_helpers_parameter_is_judged_per_call(tmp_path):
+    (tmp_path / "config.yaml").write_text(_F3_YAML)
+    (tmp_path / "loaded.py").write_text(_F3_LOADED)
+    (tmp_path / "literal.py").write_text(_F3_LITERAL)
+    documents, errors = _by_operation(tmp_path)
+    for path in ("loaded.py", "literal.py"):
+        deps, items = documents[(path, "Deps")], documents[(path, "Items")]
+        assert deps["houston"] is True, (path, deps["evidence"])
+        assert any('CFG["houston"]["url"]' in item for item in deps["evidence"]), deps["evidence"]
+        # the catalog's section, picked by the same helper, is not Houston's: its typo is not reported
+        assert items["houston"] is False, (path, items["evidence"])
+        assert len(errors.get(path, ())) == 1, errors

@@ -478,10 +478,13 @@ def _picked_entry(node: ast.Subscript, outer, outer_scope, definition, inner, in
     else:  # ENDPOINTS.get(name[, default])
         key, table, table_scope = node.args[0], node.func.value, inner_scope
     if isinstance(key, ast.Name) and isinstance(table, ast.Name):  # ENDPOINTS[name]: the key is the caller's
-        argument = _argument_for(key.id, outer, definition)
+        argument = _argument_for(key.id, outer, definition) or _default_for(key.id, outer, definition)
         if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
             return None
         key_text = argument.value
+    elif (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(table, ast.Subscript)
+            and isinstance(table.slice, ast.Name) and isinstance(table.value, ast.Name)):
+        return _picked_section(node, key.value, table, outer, definition, inner, inner_scope, finder)
     elif isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(table, ast.Name):
         argument = _argument_for(table.id, outer, definition)  # target["url"]: the dict is the caller's
         if argument is None:
@@ -498,6 +501,42 @@ def _picked_entry(node: ast.Subscript, outer, outer_scope, definition, inner, in
     inner_words = call_words(inner, inner_scope, finder)
     words = CallWords(_describe(picked[0], table_scope, finder), url_words, inner_words.other_words if inner_words else [], concrete)
     words.literal = isinstance(picked[0], (ast.Constant, ast.JoinedStr))
+    words.picked = True
+    return words
+
+
+def _picked_section(node: ast.Subscript, key: str, table: ast.Subscript, outer, definition, inner, inner_scope, finder) -> Optional[CallWords]:
+    """The words of ``CFG[section]["url"]`` in a helper, for the section ``outer``'s argument (or the parameter's
+    default) picks: the entry of a dict literal, or, in a config read at run time, the entry named by its
+    section's key (``houston_url``, as ``cfg["houston"]["url"]`` written at the call is: ``_section_word``).
+
+    Red team 24, report 12, f3: ``def post(section, q): requests.post(CFG[section]["url"], ...)`` called as
+    ``post("houston", DEPLOYMENTS)`` with CFG loaded from YAML was a note, the typo unreported, while
+    ``CFG["houston"]["url"]`` at the call was decisive.  Judged per call, as ``ENDPOINTS[name]`` is.  Constant work.
+    """
+    parameter = table.slice.id
+    argument = _argument_for(parameter, outer, definition) or _default_for(parameter, outer, definition)
+    if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)) or not _SECTION.fullmatch(argument.value[:61]):
+        return None
+    section = argument.value
+    shown = f'{_source(node, finder)} = {table.value.id}["{section}"]["{key[:40]}"]'
+    inner_words = call_words(inner, inner_scope, finder)
+    other_words = inner_words.other_words if inner_words else []
+    tables = [held for held in finder._resolve(table.value, inner_scope)[:4] if isinstance(held, ast.Dict)]
+    if tables:  # CFG = {"houston": {"url": ...}, ...} written in the module: the entry's value speaks
+        sections = [entry for held in tables for entry in [finder._dict_entry(held, section)] if isinstance(entry, ast.Dict)]
+        picked = [entry for held in sections for entry in [finder._dict_entry(held, key)] if entry is not None]
+        if len(picked) != 1:
+            return None
+        url_words: List[str] = []
+        concrete = _words(picked[0], inner_scope, finder, url_words, 0)
+        words = CallWords(shown, url_words, other_words, concrete)
+        words.literal = isinstance(picked[0], (ast.Constant, ast.JoinedStr))
+        words.picked = True
+        return words
+    if key.lower() not in _URL_KEYS or not _run_time(table.value, inner_scope, finder, 0):
+        return None
+    words = CallWords(shown, [key[:200], f"{section.replace('-', '_')}_{key}"], other_words, True)
     words.picked = True
     return words
 

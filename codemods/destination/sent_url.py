@@ -347,7 +347,7 @@ def _strings(node: ast.AST, scope, finder, chain: Chain, depth: int) -> List[str
             return [s for value in container_urls.values(node, scope, finder, keys) or () for s in _strings(value, scope, finder, chain, depth + 1)]
         if gather_binding._is_environ(node.value):  # os.environ["HOUSTON_URL"]: its name, marked "$"
             return ["$" + key.value[:200]]
-        entries = [s for d in _dicts(node.value, scope, finder, depth + 1) for s in _strings(_entry(d, key.value), scope, finder, chain, depth + 1)]
+        entries = [s for d in _dicts(node.value, scope, finder, depth + 1, chain) for s in _strings(_entry(d, key.value), scope, finder, chain, depth + 1)]
         if entries:
             return entries
         # m["url"] in for m in MIRRORS: each element's entry (RT20 f2)
@@ -596,9 +596,15 @@ def _tuple_bindings(finder) -> Dict[str, List[ast.AST]]:
     return memo
 
 
-def _dicts(node: ast.AST, scope, finder, depth: int) -> List[ast.Dict]:
+def _dicts(node: ast.AST, scope, finder, depth: int, chain: Optional[Chain] = None) -> List[ast.Dict]:
     if depth > _MAX_DEPTH:
         return []
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Name) and chain is not None:
+        # CFG[section]["url"] in a helper called as post("houston", q): the section its caller's argument picks,
+        # never every section of the table (red team 24, report 12, f3); at most four keys
+        keys = [k for k in _strings(node.slice, scope, finder, chain, depth + 1) if not k.startswith("$")][:4]
+        return [d for outer in _dicts(node.value, scope, finder, depth + 1) for k in keys
+                for d in _dicts(_entry(outer, k), scope, finder, depth + 1)]
     if isinstance(node, ast.Dict):
         return [node]
     if isinstance(node, ast.Name):
