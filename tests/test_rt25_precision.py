@@ -241,3 +241,95 @@ def send(url):
     for name in ("http_client.py", "host_constant.py"):
         assert verdicts[name]["Deploys"]["houston"] is True, (name, verdicts[name])
         assert any("'lable'" in m for m in errors.get(name, [])), (name, errors)
+
+
+_ASTRO_CLIENTS = '''from typing import Optional
+
+
+class AstroClient:
+    def __init__(self, token: Optional[str] = None, url: str = "https://api.astronomer.io/hub/v1"):
+        self.token = token
+        self.url = url
+
+    def list_deployments(self):
+        from python_graphql_client import GraphqlClient
+
+        client = GraphqlClient(endpoint=self.url, headers={"Authorization": f"Bearer {self.token}"})
+        query = """
+        query AstroDeployments {
+          deployments { id label releaseName airflowVersion workspace { id label } }
+        }
+        """
+        return client.execute(query=query)
+
+
+class SoftwareClient:
+    def __init__(self, token: Optional[str] = None, url: str = "https://houston.astro.acme-corp.net/v1"):
+        self.token = token
+        self.url = url
+
+    def list_workspaces(self):
+        from python_graphql_client import GraphqlClient
+
+        client = GraphqlClient(endpoint=self.url, headers={"Authorization": self.token})
+        return client.execute(query="query SoftwareWorkspaces { workspaces { id lable } }")
+'''
+
+_PKG_CLIENTS = '''import requests
+
+
+class AstroClient:
+    def __init__(self, token, url="https://api.astronomer.io/hub/v1"):
+        self.token = token
+        self.url = url
+
+    def list_deployments(self):
+        q = "query AstroDeployments { deployments { id label releaseName airflowVersion } }"
+        return requests.post(self.url, json={"query": q}, headers={"Authorization": f"Bearer {self.token}"}).json()
+
+
+class SoftwareClient:
+    def __init__(self, token, url="https://houston.astro.acme-corp.net/v1"):
+        self.token = token
+        self.url = url
+
+    def list_workspaces(self):
+        return requests.post(self.url, json={"query": "query SoftwareWorkspaces { workspaces { id lable } }"},
+                             headers={"Authorization": self.token}).json()
+'''
+
+_PKG_MAIN = '''import os
+from pkg.clients import AstroClient, SoftwareClient
+
+print(AstroClient(os.environ["ASTRO_TOKEN"]).list_deployments())
+print(SoftwareClient(os.environ["HOUSTON_API_TOKEN"]).list_workspaces())
+'''
+
+
+def _astro_tree(root: Path) -> None:
+    (root / "astronomer_clients.py").write_text(_ASTRO_CLIENTS, encoding="utf-8")
+    (root / "pkg").mkdir()
+    (root / "pkg" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "pkg" / "clients.py").write_text(_PKG_CLIENTS, encoding="utf-8")
+    (root / "main.py").write_text(_PKG_MAIN, encoding="utf-8")
+
+
+def test_f17_a_constructor_default_places_the_methods_of_a_class_no_module_builds(tmp_path):
+    _astro_tree(tmp_path)
+    verdicts, errors = _check(tmp_path)
+    for name in ("astronomer_clients.py", "pkg/clients.py"):
+        astro = verdicts[name]["AstroDeployments"]
+        assert astro["houston"] is False, (name, astro)
+        assert "api.astronomer.io" in " ".join(astro["evidence"]), (name, astro)
+        # the mirror: Software's typo'd query, sent by the sibling class to its Houston default, is reported
+        assert verdicts[name]["SoftwareWorkspaces"]["houston"] is True, (name, verdicts[name])
+        assert any("'lable'" in m for m in errors.get(name, [])), (name, errors)
+        assert not any("airflowVersion" in m or "releaseName" in m for m in errors.get(name, [])), (name, errors)
+
+
+def test_f17_rewrite_leaves_the_astro_cloud_query_alone(tmp_path):
+    _astro_tree(tmp_path)
+    completed = run_cli("rewrite", "--no-cache", "-j1", ".", cwd=tmp_path)
+    assert "Traceback" not in completed.stderr, completed.stderr
+    assert (tmp_path / "astronomer_clients.py").read_text(encoding="utf-8") == _ASTRO_CLIENTS
+    assert (tmp_path / "pkg" / "clients.py").read_text(encoding="utf-8") == _PKG_CLIENTS

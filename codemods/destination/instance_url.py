@@ -439,7 +439,10 @@ def _parameter(member: _Class, name: str, mro: List[_Class], call, call_scope, f
     outer = member.scope.parent
     if runs is member:
         if call is None:
-            return [(member.init, None)]  # no construction seen: unknown
+            # no construction seen in the module (a client library's module, built by its importers): the parameter's
+            # default decides, AstroClient(url="https://api.astronomer.io/hub/v1") (red team 24, report 12, f17); none: unknown
+            value, value_scope = _argument(_NO_ARGUMENTS, None, member.init, name, outer)
+            return [(value, value_scope) if value_scope is not None else (member.init, None)]
         return [_argument(call, call_scope, member.init, name, outer)]
     caller = runs
     while caller is not None and depth < _MAX_MRO:
@@ -465,6 +468,9 @@ def _parameter(member: _Class, name: str, mro: List[_Class], call, call_scope, f
             return [(value, value_scope)]
         caller = reached
     return [(member.init, None)]
+
+
+_NO_ARGUMENTS = ast.Call(func=ast.Name(id="_", ctx=ast.Load()), args=[], keywords=[])  # a construction giving nothing
 
 
 def _parameter_names(method: ast.AST) -> Tuple[List[str], set]:
