@@ -406,7 +406,8 @@ def _migrate_word(
             return []
         return [ImageMigration(word.start, word.end, word.text, None, "the image is built from build arguments: choose by hand")]
     if "$" in word.text:
-        return [ImageMigration(word.start, word.end, word.text, None, _from_arguments(word.text, versions, defaults))]
+        return [ImageMigration(word.start, word.end, word.text, None,
+                               _from_arguments(word.text, versions, defaults, declared=latest, text=text))]
     new, note = runtime_reference(word.text, versions)
     if new is not None and not word.on_one_line:
         split = _split_edit(word, match, new, text)
@@ -445,11 +446,33 @@ def _split_edit(word: Word, match: "re.Match[str]", new: str, text: str) -> Opti
     return offsets[0], offsets[-1] + 1, "".join(moved) + new[component:]
 
 
-def _from_arguments(reference: str, versions: VersionTable, defaults: Dict[str, str], what: str = "FROM ") -> str:
-    """Why a tag built from ARGs is left alone, and the image its defaults would migrate to."""
+# An ARG instruction's first name (case-insensitive, as Docker reads instructions): one run after a fixed prefix.
+_ARG_NAME = re.compile(r"(?im)^[ \t]*arg[ \t]+([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _from_arguments(
+    reference: str, versions: VersionTable, defaults: Dict[str, str], what: str = "FROM ", declared: Optional[Dict] = None,
+    text: str = "",
+) -> str:
+    """Why a tag built from ARGs is left alone, and the image its defaults would migrate to.
+
+    ``declared``: the names the file's global ARGs declare, when known.  A variable none declares is no
+    build argument (red team 24, report 11b, side note: a ``Dockerfile.tmpl`` that ``envsubst`` fills was
+    told "the tag comes from ARG AC_VERSION", a line the file does not have): it is named as written.  One
+    declared inside a stage only is no global ARG either: a FROM does not see it.
+    """
     names = [m.group("braced") or m.group("bare") for m in _VARIABLE.finditer(reference)]
     resolved = _VARIABLE.sub(lambda m: defaults.get(m.group("braced") or m.group("bare"), m.group()), reference)
-    listed = ", ".join(f"ARG {name}" for name in dict.fromkeys(names))
+    in_stages = set(_ARG_NAME.findall(text)) if declared is not None else set()
+
+    def named(name: str) -> str:
+        if declared is None or name in declared:
+            return f"ARG {name}"
+        if name in in_stages:
+            return f"ARG {name} (declared after the first FROM, so a FROM does not see it)"
+        return f"${{{name}}} (no ARG declares it: filled before the build)"
+
+    listed = ", ".join(named(name) for name in dict.fromkeys(names))
     if "$" not in resolved:
         new, note = runtime_reference(resolved, versions)
         if new is not None:

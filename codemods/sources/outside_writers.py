@@ -107,12 +107,60 @@ def settle(result, kind: str, path: str) -> None:
         _hold(result, GENERATED_FILE, f"a notebook generates this file ({named}): running it writes the "
               "old text back over a migrated file; migrate that cell's text (the file's source), then run it")
         return
+    generators = _shell_generators(target)
+    if generators:
+        named = "; ".join(f"{script}:{line}" for script, line in generators)
+        _hold(result, GENERATED_FILE, f"a shell step writes this file ({named}): running it writes the old text "
+              "back over a migrated file; migrate what it is made from (its template), then run the step")
+        return
     editors = _shell_editors(target, result.original.text if result.original is not None else None)
     if editors:
         named = "; ".join(f"{script}:{line}" for script, line in editors)
         _hold(result, TEMPLATE_FILL, f"a shell step reads or edits this file's AC text ({named}): once migrated, "
               "what it looks for or sends with it no longer matches and the step silently misbehaves; change the "
               "step and the file together")
+
+
+# A shell step's output written over a file: ``> FILE`` or ``>| FILE`` (not ``>>``, ``2>``, ``&>``, ``>&2``),
+# or ``tee FILE`` without ``-a``.  One character class before each ``>``, one word after: linear.
+_WRITE_REDIRECT = re.compile(r"(?:^|[^>&0-9<\\])>\|?[ \t]*[\"']?([^ \t;&|<>()'\"`]+)")
+_TEE = re.compile(r"\btee([ \t][^;&|<>()\n]*)")
+
+
+def _shell_generators(target: str) -> List[Tuple[str, int]]:
+    """``[(shell or CI file, line), ...]`` whose step writes its output over ``target``.
+
+    Red team 24, report 11b (side note): a Makefile's ``envsubst < Dockerfile.tmpl > Dockerfile`` makes the
+    Dockerfile from its template; migrating the Dockerfile alone is undone the next time the step runs (and
+    the template, whose tag is a variable, only gets a review).  Like a notebook's ``%%writefile`` cell, the
+    step is the file's source: the file is held.  Appending (``>>``) leaves what the file holds in place.
+    """
+    root = tree_root(os.path.dirname(target))
+    found: List[Tuple[str, int]] = []
+    for script in _ci_files(root) + _shell_files(os.path.dirname(target)) + _config_files(root):
+        for number, word in _writing_lines(script):
+            if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
+                if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
+                    found.append((os.path.relpath(script), number))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _writing_lines(script: str) -> Tuple[Tuple[int, str], ...]:
+    """``((line, path word), ...)``: the files the steps of ``script`` write their output over (read once per run)."""
+    text = _read(script)
+    if text is None or (">" not in text and "tee" not in text):
+        return ()
+    found = []
+    for step in _steps(script, text):
+        line = step.text[:10000]
+        words = [m.group(1) for m in _WRITE_REDIRECT.finditer(line)]
+        for tee in _TEE.finditer(line):
+            named = tee.group(1).split()
+            if not any(word in ("-a", "--append") or (word.startswith("-") and not word.startswith("--") and "a" in word) for word in named):
+                words.extend(word for word in named if not word.startswith("-"))
+        found.extend((step.number, word) for word in words if word and word != "/dev/null" and "$" not in word[:1])
+    return tuple(found)
 
 
 def _hold(result, code: str, why: str) -> None:
@@ -361,7 +409,7 @@ def context(path: str) -> Optional[str]:
     lines editing it and the notebook cells writing it (added or removed later, a cached result
     must not be reused)."""
     target = os.path.normpath(os.path.abspath(path))
-    writers = _notebook_writers(target) + _shell_editors(target, loose=True)
+    writers = _notebook_writers(target) + _shell_generators(target) + _shell_editors(target, loose=True)
     return None if not writers else " ".join(f"{where}:{line}" for where, line in writers)
 
 
