@@ -218,3 +218,20 @@ def test_odd_launcher_lines_never_end_the_run(tmp_path):
         "justfile": "set export\n\x0c\nup:\nimport\nx $:\n    docker compose up\n",
     })
     _compose_reviewed(tmp_path, "local.env:1, sourced by up.sh:12")
+
+
+@pytest.mark.parametrize("name, text, where", [
+    ("build.py", 'from python_on_whales import docker\n\ndocker.build(".", tags=["x"], build_args={"AIRFLOW_IMAGE": "' + AC + '"})\n',
+     "build.py:3"),
+    ("build.py", 'from python_on_whales import docker\n\ndocker.buildx.build(\n    context_path=".",\n    build_args=dict(\n'
+                 '        AIRFLOW_IMAGE="' + AC + '",\n    ),\n)\n', "build.py:6"),
+    ("Makefile", "image:\n\tdocker buildx bake --set '*.args.AIRFLOW_IMAGE=" + AC + "' airflow\n", "Makefile:2"),
+    (".github/workflows/build.yml", "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+     "      - uses: docker/bake-action@v5\n        with:\n          set: |\n            airflow.args.AIRFLOW_IMAGE=" + AC + "\n",
+     ".github/workflows/build.yml:9"),
+])
+def test_f2_class_other_build_argument_setters(tmp_path, name, text, where):
+    """The class of f2: python-on-whales' ``build_args=`` and a bake ``--set TARGET.args.NAME=`` set the ARG too."""
+    _tree(tmp_path, {"Dockerfile": DOCKERFILE, name: text})
+    findings = _findings(tmp_path)
+    assert any(f["code"] == "review-ac-image-build-arg" and where in f["message"] for f in findings), findings

@@ -116,7 +116,7 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
             lines = _json_build_lines(text, path, name, target, build_arg, precise)
             found.extend(f"{os.path.relpath(path, root)}:{n}" for n in lines)
             continue
-        if path.endswith(".py") and ("buildargs" in text or "--build-arg" in text):  # red team 24 (11b), f2
+        if path.endswith(".py") and ("buildargs" in text or "build_args" in text or "--build-arg" in text):  # RT24 11b f2
             for number, builds in _sdk_build_lines(path, name, root):
                 if builds is not None and not os.path.isfile(builds):
                     builds = None
@@ -131,7 +131,7 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
         for number, line in enumerate(text.splitlines(), 1):
             hit = False
             builds: Optional[str] = None
-            if build_arg.search(line) or _python_build_arg(line, name):
+            if build_arg.search(line) or _python_build_arg(line, name) or _bake_set(line, name):
                 hit, builds = True, _docker_build_target(line, cwd) if "working-directory" not in text else None
             elif yaml:
                 indent = len(line) - len(line.lstrip(" "))
@@ -244,9 +244,20 @@ def _word_in(text: str, name: str) -> bool:
     return False
 
 
+def _bake_set(line: str, name: str) -> bool:
+    """Red team 24 (report 11b), f2 class: ``docker buildx bake --set '*.args.NAME=...'`` (``TARGET.args.NAME``),
+    also a docker/bake-action ``set:`` line: a bake override of the build argument (which target: not read)."""
+    return f".args.{name}=" in line
+
+
 def _python_build_arg(line: str, name: str) -> bool:
     """Does a Python argument list on ``line`` pass ``--build-arg`` ``name``=...?"""
     return "--build-arg" in line and any(m.group(1) == name for m in _PYTHON_BUILD_ARG.finditer(line))
+
+
+# the keyword a Python build call takes its build arguments by: the Docker SDK's ``buildargs``, python-on-whales'
+# ``build_args`` (``docker.build(".", build_args={...})``, ``docker.buildx.build``)
+_SDK_BUILD_ARGS = frozenset(("buildargs", "build_args"))
 
 
 def _sdk_build_lines(path: str, name: str, root: str) -> List[Tuple[int, Optional[str]]]:
@@ -256,6 +267,7 @@ def _sdk_build_lines(path: str, name: str, root: str) -> List[Tuple[int, Optiona
     (``args = {...}``, ``args["NAME"] = ...``, ``args.update(...)``); a value that cannot be read counts where the
     module spells the name as a quoted key.  The Dockerfile: ``path=`` (the low-level client's first argument)
     and ``dockerfile=``, from the script's folder, else the root; ``fileobj=`` or a variable cannot be read.
+    python-on-whales' ``docker.build(".", file=..., build_args={...})`` / ``docker.buildx.build`` the same way.
     The module is parsed once per state (:func:`_sdk_builds`)."""
     try:
         info = os.stat(path)
@@ -317,7 +329,7 @@ def _sdk_builds(path: str, root: str, _changed: int, _size: int):
                 for argument in node.args[:1]:
                     keys_of(argument, into)
                 into.extend((k.arg, k.value.lineno) if k.arg else None for k in node.keywords)
-            elif node.func.attr == "build" and any(k.arg == "buildargs" for k in node.keywords):
+            elif node.func.attr == "build" and any(k.arg in _SDK_BUILD_ARGS for k in node.keywords):
                 calls.append(node)
         elif isinstance(node, (ast.List, ast.Tuple)) and "--build-arg" in (text or ""):
             argv.extend(_argv_build_args(node.elts))
@@ -325,17 +337,20 @@ def _sdk_builds(path: str, root: str, _changed: int, _size: int):
     folder = os.path.dirname(path)
     for call in calls:
         keys: List = []
-        keys_of(next(k.value for k in call.keywords if k.arg == "buildargs"), keys)
-        words = {k.arg: k.value for k in call.keywords if k.arg in ("path", "dockerfile", "fileobj")}
-        if "path" not in words and call.args and not (isinstance(call.func.value, ast.Attribute) and call.func.value.attr == "images"):
-            words["path"] = call.args[0]  # APIClient.build(path, tag, ...)
+        keys_of(next(k.value for k in call.keywords if k.arg in _SDK_BUILD_ARGS), keys)
+        words = {k.arg: k.value for k in call.keywords if k.arg in ("path", "context_path", "dockerfile", "file", "fileobj")}
+        words.setdefault("path", words.pop("context_path", None))
+        if words["path"] is None and call.args and not (isinstance(call.func.value, ast.Attribute) and call.func.value.attr == "images"):
+            words["path"] = call.args[0]  # APIClient.build(path, tag, ...), python-on-whales' docker.build(context, ...)
         builds = None
-        context, dockerfile = words.get("path"), words.get("dockerfile")
-        plain = [isinstance(v, ast.Constant) and isinstance(v.value, str) and _plain_path(v.value) for v in (context, dockerfile) if v is not None]
+        context, dockerfile, file = words.get("path"), words.get("dockerfile"), words.get("file")
+        plain = [isinstance(v, ast.Constant) and isinstance(v.value, str) and _plain_path(v.value)
+                 for v in (context, dockerfile, file) if v is not None]
         if context is not None and "fileobj" not in words and all(plain):
-            named = dockerfile.value if dockerfile is not None else "Dockerfile"
             for base in dict.fromkeys((folder, root)):
-                candidate = os.path.normpath(os.path.join(base, context.value, named))
+                # the SDK's dockerfile= is read from the context, python-on-whales' file= from where it runs
+                candidate = os.path.normpath(os.path.join(base, file.value) if file is not None else os.path.join(
+                    base, context.value, dockerfile.value if dockerfile is not None else "Dockerfile"))
                 if os.path.isfile(candidate):
                     builds = candidate
                     break

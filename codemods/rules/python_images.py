@@ -162,8 +162,8 @@ def _runs_docker(call: ast.Call, strings: Dict[str, ast.AST]) -> bool:
     if isinstance(func, ast.Attribute) and name in _SDK and isinstance(func.value, ast.Attribute) \
             and func.value.attr in ("images", "containers"):
         return True
-    if name == "build" and any(keyword.arg == "buildargs" for keyword in call.keywords):
-        return True  # the low-level docker.APIClient().build(buildargs=...) (red team 24, report 11b, f2)
+    if name == "build" and any(keyword.arg in ("buildargs", "build_args") for keyword in call.keywords):
+        return True  # docker.APIClient().build(buildargs=...), python-on-whales' build_args= (red team 24, 11b, f2)
     if name not in _RUNNERS:
         return False
     first = call.args[0] if call.args else None
@@ -175,11 +175,12 @@ def _runs_docker(call: ast.Call, strings: Dict[str, ast.AST]) -> bool:
 
 def _arguments(call: ast.Call) -> List[ast.AST]:
     """A call's arguments, a list or tuple of them read item by item; a mapping (the Docker SDK's
-    ``buildargs={"NAME": image}`` / ``buildargs=dict(NAME=image)``, red team 24, report 11b, f2) value by value."""
+    ``buildargs={"NAME": image}`` / ``buildargs=dict(NAME=image)``, python-on-whales' ``build_args=``, red team 24,
+    report 11b, f2) value by value."""
     found: List[ast.AST] = []
     for keyword in call.keywords:
         argument = keyword.value
-        if keyword.arg != "buildargs":
+        if keyword.arg not in ("buildargs", "build_args"):
             continue  # another mapping (a container's environment=) is not an image the call makes
         if isinstance(argument, ast.Dict):
             found.extend(argument.values)
