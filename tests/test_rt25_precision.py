@@ -333,3 +333,85 @@ def test_f17_rewrite_leaves_the_astro_cloud_query_alone(tmp_path):
     assert "Traceback" not in completed.stderr, completed.stderr
     assert (tmp_path / "astronomer_clients.py").read_text(encoding="utf-8") == _ASTRO_CLIENTS
     assert (tmp_path / "pkg" / "clients.py").read_text(encoding="utf-8") == _PKG_CLIENTS
+
+
+_GRAPHENE_TYPES = '''import graphene
+
+
+class Deployment(graphene.ObjectType):
+    id = graphene.ID()
+    label = graphene.String()
+    release_name = graphene.String()
+    airflow_version = graphene.String()
+
+
+class Query(graphene.ObjectType):
+    deployments = graphene.List(Deployment)
+'''
+
+_GRAPHENE_MUTATION = '''
+
+class CreateDeployment(graphene.Mutation):
+    class Arguments:
+        workspace_uuid = graphene.String(required=True)
+        label = graphene.String()
+        airflow_version = graphene.String()
+
+    Output = Deployment
+
+    def mutate(root, info, workspace_uuid, label=None, airflow_version=None):
+        return Deployment(id="1", label=label, airflow_version=airflow_version)
+
+
+class UpdateDeployment(graphene.Mutation):
+    class Arguments:
+        deployment_uuid = graphene.ID(required=True)
+        airflow_version = graphene.Argument(graphene.String)
+
+    ok = graphene.Boolean()
+    deployment = graphene.Field(lambda: Deployment)
+
+    def mutate(root, info, deployment_uuid, airflow_version=None):
+        return UpdateDeployment(ok=True)
+'''
+
+_GRAPHENE_ROOT = '''
+
+class Mutation(graphene.ObjectType):
+    create_deployment = CreateDeployment.Field()
+    update_deployment = UpdateDeployment.Field()
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)
+'''
+
+_CREATE = '''mutation Create($ws: String!) {
+  createDeployment(workspaceUuid: $ws, label: "etl", airflowVersion: "2.3.4") { id airflowVersion }
+}
+'''
+_UPDATE = '''mutation Update($id: ID!) {
+  updateDeployment(deploymentUuid: $id, airflowVersion: "2.3.4") { ok deployment { id releaseName airflowVersion } }
+}
+'''
+
+
+def test_f14_graphene_mutations_are_the_projects_own_schema(tmp_path):
+    for project, schema in (("registered", _GRAPHENE_TYPES + _GRAPHENE_MUTATION + _GRAPHENE_ROOT),
+                            ("unregistered", _GRAPHENE_TYPES + _GRAPHENE_MUTATION)):  # mutations.py: exposed by another module
+        (tmp_path / project / "server").mkdir(parents=True)
+        (tmp_path / project / "web").mkdir()
+        (tmp_path / project / "server" / "schema.py").write_text(schema, encoding="utf-8")
+        (tmp_path / project / "web" / "create.graphql").write_text(_CREATE, encoding="utf-8")
+        (tmp_path / project / "web" / "update.graphql").write_text(_UPDATE, encoding="utf-8")
+    verdicts, errors = _check(tmp_path)
+    for project in ("registered", "unregistered"):
+        for name, operation in (("create", "Create"), ("update", "Update")):
+            path = f"{project}/web/{name}.graphql"
+            assert verdicts[path][operation]["houston"] is False, (path, verdicts[path])
+            assert "project's own SDL" in " ".join(verdicts[path][operation]["evidence"]), (path, verdicts[path])
+            assert not errors.get(path), (path, errors.get(path))
+    completed = run_cli("rewrite", "--no-cache", "-j1", ".", cwd=tmp_path)
+    assert "Traceback" not in completed.stderr, completed.stderr
+    for project in ("registered", "unregistered"):
+        assert (tmp_path / project / "web" / "create.graphql").read_text(encoding="utf-8") == _CREATE
+        assert (tmp_path / project / "web" / "update.graphql").read_text(encoding="utf-8") == _UPDATE
