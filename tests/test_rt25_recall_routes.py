@@ -7,6 +7,8 @@ was not followed, so the broken document was judged "not Houston" or undecided a
   to ``self.endpoint``: an attribute built over another attribute of the same instance is that instance's.
 * f3: ``def post(section, q): requests.post(CFG[section]["url"], ...)`` called as ``post("houston", Q)``: the section the
   caller's argument (or the parameter's default) picks, read as ``CFG["houston"]["url"]`` written at the call is.
+* f10: ``HOUSTON = {"url": os.environ.get("HOUSTON_URL", "https://houston.../v1")}`` in ``ops/settings.py``, posted to as
+  ``HOUSTON["url"]`` (``from ops.settings import HOUSTON``) or ``settings.HOUSTON["url"]``: the entry, read there.
 
 Each test builds a small project and runs ``check --format json`` of the installed CLI once
 (``TRUST_CLI_UNDER_TEST`` points it at another install, to see the tests fail on the red team's build).
@@ -221,3 +223,39 @@ def test_f3_a_config_section_picked_by_a_helpers_parameter_is_judged_per_call(tm
         # the catalog's section, picked by the same helper, is not Houston's: its typo is not reported
         assert items["houston"] is False, (path, items["evidence"])
         assert len(errors.get(path, ())) == 1, errors
+
+
+_F10_SETTINGS = '''import os
+
+HOUSTON = {
+    "url": os.environ.get("HOUSTON_URL", "https://houston.astro.acme-corp.net/v1"),
+    "token": os.environ.get("HOUSTON_API_TOKEN", ""),
+}
+BUILT = {"url": f"https://houston.{os.environ['BASEDOMAIN']}/v1"}
+CATALOG = {"url": os.environ["CATALOG_URL"], "token": os.environ.get("CATALOG_TOKEN", "")}
+GITHUB = {"url": "https://api.github.com/graphql"}
+'''
+
+
+def test_f10_an_imported_settings_dicts_url_entry_is_read_there(tmp_path):
+    (tmp_path / "ops").mkdir()
+    (tmp_path / "ops" / "__init__.py").write_text("")
+    (tmp_path / "ops" / "settings.py").write_text(_F10_SETTINGS)
+    for name in ("HOUSTON", "BUILT", "CATALOG", "GITHUB"):
+        (tmp_path / "ops" / f"by_name_{name.lower()}.py").write_text(
+            f"import requests\n\nfrom ops.settings import {name}\n\n{_TYPO}"
+            f"r = requests.post({name}[\"url\"], json={{'query': Q}}, headers={{'authorization': {name}.get('token', '')}})\n")
+    (tmp_path / "ops" / "upgrade.py").write_text(
+        f"import requests\n\nfrom ops import settings\n\n{_UPGRADE}"
+        "r = requests.post(settings.HOUSTON[\"url\"], json={'query': UP, 'variables': {'id': 'x'}},\n"
+        "                  headers={'authorization': settings.HOUSTON['token']})\n")
+    verdicts, errors, _ = check_by_file(tmp_path)
+    for path in ("ops/by_name_houston.py", "ops/by_name_built.py"):
+        _houston(verdicts, errors, path)
+    _houston(verdicts, errors, "ops/upgrade.py", "updateDeploymentAirflow")
+    said = " ".join(verdicts["ops/upgrade.py"]["evidence"])
+    assert 'settings.HOUSTON["url"] = os.environ.get("HOUSTON_URL"' in said, said
+    # precision: another service's settings dict, imported, is not Houston's
+    for path in ("ops/by_name_catalog.py", "ops/by_name_github.py"):
+        assert verdicts[path]["houston"] is not True, (path, verdicts[path]["evidence"])
+        assert path not in errors, errors

@@ -852,6 +852,22 @@ def imported_reading(local: str, finder) -> Optional[List[str]]:
     return words or None
 
 
+def imported_entry(container: ast.AST, key: str, finder) -> Optional[List[str]]:
+    """The words of ``HOUSTON["url"]`` (``settings.HOUSTON["url"]``) where ``HOUSTON`` is a dict a module of the run
+    binds and this file imports, its entry a URL there (``cross_module._dict_url_entries``), else None.
+
+    Red team 24, report 12, f10: ``HOUSTON = {"url": os.environ.get("HOUSTON_URL", "https://houston.../v1")}`` in
+    ``ops/settings.py``: the entry is read as the same dict written in the script is.  One look-up."""
+    imported = getattr(finder.collector, "imported", {})
+    if isinstance(container, ast.Name) and container.id in imported:
+        local = container.id
+    elif isinstance(container, ast.Attribute) and isinstance(container.value, ast.Name) and container.value.id in imported:
+        local = f"{container.value.id}.{container.attr}"
+    else:
+        return None
+    return imported_reading(f'{local}["{key[:60]}"]', finder)
+
+
 def imported_written(local: str, finder) -> Optional[str]:
     """The code a module of the run binds an imported URL setting to (``os.environ["HOUSTON_URL"].rstrip("/")``), else None."""
     reads = getattr(getattr(finder, "file", None), "imported_environment", None) or {}
@@ -940,6 +956,10 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
             out.append(key.value[:200])
             if _is_environ(node.value):
+                return True
+            reading = imported_entry(node.value, key.value, finder)
+            if reading is not None:  # from ops.settings import HOUSTON; HOUSTON["url"]: the entry there (RT24 12 f10)
+                out[-1:] = reading[: _MAX_WORDS - len(out) + 1]
                 return True
             _section_word(key.value, node.value, scope, finder, out)  # cfg["houston"]["url"] (RT22 report 12, f2)
         return _run_time(node, scope, finder, depth)

@@ -269,6 +269,19 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
     environments: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> NAME = os.environ["X"] there: X (RT22 12 f9)
     instance_environments: Dict[str, dict] = {}  # definer -> its pydantic-settings instances' variables (RT23 12 f13)
 
+    dict_entries: Dict[str, Dict[str, List[Tuple[str, tuple]]]] = {}  # definer -> NAME -> ('["key"]', reading)
+
+    def _dict_entries_of(definer: str) -> Dict[str, List[Tuple[str, tuple]]]:
+        """The definer's ``NAME["key"]`` URL entries (``_dict_url_entries``) by NAME, indexed once per definer."""
+        if definer not in dict_entries:
+            index: Dict[str, List[Tuple[str, tuple]]] = {}
+            for entry_name, reading in environments.get(definer, {}).items():
+                if entry_name.endswith('"]') and '["' in entry_name:
+                    name, _bracket, _key = entry_name.partition('["')
+                    index.setdefault(name, []).append((entry_name[len(name):], reading))
+            dict_entries[definer] = index
+        return dict_entries[definer]
+
     def _relative(path: str) -> str:
         if path not in relative_paths:
             relative_paths[path] = os.path.relpath(path)
@@ -356,6 +369,11 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
                 entry.setdefault("environment", {})[local] = [variable, _relative(definer), defined_at, words, written]
                 if name not in constants[definer]:  # an environment default URL is the imported value too (f4)
                     continue
+            for suffix, (variable, defined_at, words, written) in _dict_entries_of(definer).get(name, ()):
+                # from ops.settings import HOUSTON; HOUSTON["url"] (settings.HOUSTON["url"]): the entry's reading there
+                # (red team 24, report 12, f10)
+                entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
+                entry.setdefault("environment", {})[local + suffix] = [variable, _relative(definer), defined_at, words, written]
             if name not in helpers[definer] and name not in constants[definer]:
                 # from lib.clients import houston, houston = PlatformClient(URL) there: its methods (RT15 F11)
                 methods = module_instances.instance_methods(definer, name, lambda d: _read_candidate(d, read_bytes, None), instances_read, _class_of)
@@ -2467,6 +2485,12 @@ def _string_constants(
                     # houston_client = Client(transport=RequestsHTTPTransport(url=os.environ["HOUSTON_URL"])) (f9)
                     variable = url_values.environment_variable(client_url_node(value))
                     environment[target.id] = (variable, statement.lineno, [variable], f'os.environ["{variable}"]')
+                if environment is not None and isinstance(value, ast.Dict):
+                    # HOUSTON = {"url": os.environ.get("HOUSTON_URL", "https://houston.../v1"), ...}: each URL entry,
+                    # read as the same value bound to a name is, for an importer's HOUSTON["url"] (RT24 12 f10)
+                    for entry_name, reading in _dict_url_entries(target.id, value, values, environment, statement.lineno, lines):
+                        bound[entry_name] = bound.get(entry_name, 0) + 1
+                        environment[entry_name] = reading
         if functions is not None and _lambda_helper(statement) is not None:
             # run_query = lambda q, **v: requests.post(URL, json={"query": q, ...}): a helper as a def is
             # (red team 14, report 12, F5); how it uses its parameters is not judged: all count as open
@@ -2534,6 +2558,31 @@ def _string_constants(
 
         carries.update(carried(module, constants))
     return constants
+
+
+_MAX_DICT_ENTRIES = 16  # entries of a settings dict read for URLs: a table past this is data, not settings
+
+
+def _dict_url_entries(name: str, value: ast.Dict, values, environment, line: int, lines: List[str]) -> List[Tuple[str, tuple]]:
+    """(``NAME["key"]``, the reading ``_reading`` gives) of each string-keyed entry of a module dict holding a URL:
+    read over an environment variable (``url_values.reading``), a URL string or a rendered f-string / ``+`` chain.
+
+    Red team 24, report 12, f10: ``ops/settings.py`` binds ``HOUSTON = {"url": os.environ.get("HOUSTON_URL",
+    "https://houston.astro.acme-corp.net/v1"), "token": ...}`` and a script posts to ``HOUSTON["url"]`` after
+    ``from ops.settings import HOUSTON`` (or ``settings.HOUSTON["url"]``): the same dict in the script was decisive,
+    imported it said nothing.  At most ``_MAX_DICT_ENTRIES`` entries, each read in constant work."""
+    found: List[Tuple[str, tuple]] = []
+    for key, entry in list(zip(value.keys, value.values))[:_MAX_DICT_ENTRIES]:
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and _NAME.fullmatch(key.value[:60])):
+            continue
+        entry_name = f'{name}["{key.value}"]'
+        if url_values.reading(entry, values, environment) is not None:
+            found.append((entry_name, _reading(entry, values, environment, getattr(entry, "lineno", line), lines)))
+            continue
+        text = entry.value if isinstance(entry, ast.Constant) and isinstance(entry.value, str) else url_values.rendered(entry, values)
+        if isinstance(text, str) and "://" in text[:200] and not any(c.isspace() for c in text[:200]):
+            found.append((entry_name, ("", getattr(entry, "lineno", line), [text[:200]], text[:80])))
+    return found
 
 
 def _reading(value: ast.AST, values, environment, line: int, lines: List[str]) -> Tuple[str, int, List[str], str]:
