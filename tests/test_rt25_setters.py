@@ -112,6 +112,10 @@ LAUNCHERS = {
     "python_update_dict": ({"up.py": 'import os, subprocess\nos.environ.update({\n    "AIRFLOW_IMAGE": "' + AC + '",\n})\n'
                                      'subprocess.run(["docker", "compose", "up", "-d"], check=True)\n'}, "up.py:3"),
     "python_putenv": ({"up.py": 'import os\nos.putenv("AIRFLOW_IMAGE", "' + AC + '")\nos.system("docker compose up -d")\n'}, "up.py:2"),
+    "direnv_envrc": ({".envrc": "export AIRFLOW_IMAGE=" + AC + "\n"}, ".envrc:1"),
+    "direnv_dotenv": ({".envrc": "dotenv ci.env\n", "ci.env": "AIRFLOW_IMAGE=" + AC + "\n"}, "ci.env:1, exported by .envrc:1"),
+    "env_cat_xargs": ({"up.sh": "#!/bin/sh\nenv $(cat ci.env | xargs) docker compose up -d\n", "ci.env": "AIRFLOW_IMAGE=" + AC + "\n"},
+                      "ci.env:1, exported by up.sh:2"),
     "make_recipe_set_a": ({"Makefile": "up:\n\t@set -a; . ./ci.env; set +a; docker compose up -d\n",
                            "ci.env": "AIRFLOW_IMAGE=" + AC + "\n"}, "ci.env:1, sourced by Makefile:2"),
 }

@@ -117,6 +117,9 @@ def _values_near(folder: str) -> Dict[str, List[Tuple[str, str]]]:
                 files.extend(sorted(e.path for e in entries if e.name.endswith(".py") and e.is_file(follow_symlinks=False)))
         except (OSError, ValueError):
             continue
+        # red team 24 (report 11b), f3 class: direnv's .envrc sets the shell every command of the folder runs in,
+        # compose run by hand included: read with the shell grammar, counted without a compose line of its own
+        files.append(os.path.join(near, ".envrc"))
     from .image_readers import is_make_file
 
     # red team 23 (report 11b), f2: the make files of a project (the Makefile and what it includes or runs with
@@ -125,7 +128,7 @@ def _values_near(folder: str) -> Dict[str, List[Tuple[str, str]]]:
     make_runs = any(_runs_compose(path) for path in makes)
     found: Dict[str, List[Tuple[str, str]]] = {}
     for path in dict.fromkeys(files):
-        for name, value, line in _file_values(path, make_runs and path in makes):
+        for name, value, line in _file_values(path, (make_runs and path in makes) or os.path.basename(path) == ".envrc"):
             entries = found.setdefault(name, [])
             where = line if isinstance(line, str) else f"{os.path.relpath(path)}:{line}"  # an env file: its own line
             if len(entries) < 4 and all(e[0] != value for e in entries):
@@ -381,10 +384,15 @@ def _shell_line(path: str, line: str, number: int, via: str, state: dict) -> Non
                     state["allexport"] = word[0] == "-"
         elif head in (".", "source") and len(words) > 1:
             _source(path, words[1], number, via, state)
+        elif head in ("dotenv", "dotenv_if_exists") and os.path.basename(path) == ".envrc":
+            _export_file(path, words[1] if len(words) > 1 else ".env", number, via, state)  # direnv's stdlib
+        elif head == "env" and any(word.startswith(("$(", "`")) for word in words[1:]):
+            for word in words[1:]:
+                _export_file(path, word, number, via, state)  # env $(cat ci.env | xargs) docker compose up
         elif head in ("export", "declare", "typeset", "local"):
             flags = "".join(word[1:] for word in words[1:] if word[:1] == "-")
             out = (head == "export" and "n" not in flags) or (head != "export" and "x" in flags)
-            if head == "export" and any(word.startswith("$(") or word.startswith("`") for word in words[1:]):
+            if head == "export" and any(word.startswith(("$(", "`")) for word in words[1:]):
                 for word in words[1:]:
                     _export_file(path, word, number, via, state)  # export $(cat ci.env | xargs)
                 continue
