@@ -9,6 +9,9 @@ was not followed, so the broken document was judged "not Houston" or undecided a
   caller's argument (or the parameter's default) picks, read as ``CFG["houston"]["url"]`` written at the call is.
 * f10: ``HOUSTON = {"url": os.environ.get("HOUSTON_URL", "https://houston.../v1")}`` in ``ops/settings.py``, posted to as
   ``HOUSTON["url"]`` (``from ops.settings import HOUSTON``) or ``settings.HOUSTON["url"]``: the entry, read there.
+* f12: an Airflow connection id reached through a hook subclass (``class HoustonHook(HttpHook)`` passing
+  ``http_conn_id=houston_conn_id`` up, its default the class's ``default_conn_name = "houston_default"``; in the file
+  or imported) or a helper's parameter default (``def run_query(q, conn_id="houston")``) names the send's connection.
 
 Each test builds a small project and runs ``check --format json`` of the installed CLI once
 (``TRUST_CLI_UNDER_TEST`` points it at another install, to see the tests fail on the red team's build).
@@ -259,3 +262,65 @@ def test_f10_an_imported_settings_dicts_url_entry_is_read_there(tmp_path):
     for path in ("ops/by_name_catalog.py", "ops/by_name_github.py"):
         assert verdicts[path]["houston"] is not True, (path, verdicts[path]["evidence"])
         assert path not in errors, errors
+
+
+_F12_HOOK = '''import json
+
+from airflow.providers.http.hooks.http import HttpHook
+
+
+class HoustonHook(HttpHook):
+    """Astronomer Software's Houston API, through the 'houston_default' HTTP connection."""
+
+    default_conn_name = "houston_default"
+
+    def __init__(self, houston_conn_id: str = default_conn_name):
+        super().__init__(method="POST", http_conn_id=houston_conn_id)
+
+    def query(self, q, variables=None):
+        resp = self.run("v1", data=json.dumps({"query": q, "variables": variables or {}}),
+                        headers={"Content-Type": "application/json"})
+        return resp.json()["data"]
+'''
+_F12_DOCS = '''WS = """
+query Ws { workspaces { id label deploymentz { id releaseName } } }
+"""
+ITEMS = """
+query Items { workspaces { id label deploymentz { id releaseName } } }
+"""
+'''
+
+
+def test_f12_a_connection_id_reached_through_a_hook_subclass_or_a_parameter_default(tmp_path):
+    (tmp_path / "include").mkdir()
+    (tmp_path / "dags").mkdir()
+    (tmp_path / "include" / "__init__.py").write_text("")
+    (tmp_path / "include" / "houston_hook.py").write_text(_F12_HOOK)
+    (tmp_path / "include" / "catalog_hook.py").write_text(
+        _F12_HOOK.replace("HoustonHook", "CatalogHook").replace("houston_default", "catalog_graphql").replace("houston_conn_id", "catalog_conn_id"))
+    (tmp_path / "dags" / "imported_hooks.py").write_text(
+        "from include.catalog_hook import CatalogHook\nfrom include.houston_hook import HoustonHook\n\n" + _F12_DOCS
+        + "\n\ndef report():\n    HoustonHook().query(WS)\n    return CatalogHook().query(ITEMS)\n")
+    (tmp_path / "dags" / "own_hook.py").write_text(
+        _F12_HOOK + "\n\n" + _F12_DOCS + "\n\ndef report():\n    return HoustonHook().query(WS)\n")
+    (tmp_path / "dags" / "helper_default.py").write_text(
+        "import json\n\nfrom airflow.providers.http.hooks.http import HttpHook\n\n" + _F12_DOCS + '''
+
+def run_query(q, conn_id="houston"):
+    hook = HttpHook(method="POST", http_conn_id=conn_id)
+    return hook.run("v1", data=json.dumps({"query": q})).json()["data"]
+
+
+def task_callable():
+    run_query(WS)
+    return run_query(ITEMS, conn_id="cmdb_graphql")
+''')
+    documents, errors = _by_operation(tmp_path)
+    for path in ("dags/imported_hooks.py", "dags/own_hook.py", "dags/helper_default.py"):
+        ws = documents[(path, "Ws")]
+        assert ws["houston"] is True, (path, ws["evidence"])
+        assert any("houston_default" in item or "'houston'" in item for item in ws["evidence"]), ws["evidence"]
+        assert len(errors.get(path, ())) == 1, (path, errors)
+    # precision: another connection, by the same helper's argument or another hook subclass's default
+    for path in ("dags/imported_hooks.py", "dags/helper_default.py"):
+        assert documents[(path, "Items")]["houston"] is not True, (path, documents[(path, "Items")]["evidence"])

@@ -293,20 +293,23 @@ def connection_evidence(sites, finder) -> List[Evidence]:
         return []
     found: List[Evidence] = []
     for site in sites:
-        for call, scope in _sending_calls(site, finder)[:2]:
-            made = [call]
+        for call, scope in _sending_calls(site, finder)[:2] + _hook_runs(site, finder):
+            made = [(call, scope)]
             receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
             if isinstance(receiver, ast.Call):  # HttpHook(...).run(...)
-                made.append(receiver)
+                made.append((receiver, scope))
+            elif isinstance(receiver, ast.Name) and receiver.id == "self":  # self.run(...) of a hook subclass (RT24 12 f12)
+                made.extend(_hook_super_init(scope, finder))
             elif isinstance(receiver, ast.Name):  # hook = HttpHook(...); hook.run(...)
-                made.extend(v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call))
-            endpoint = _airflow_graphql_endpoint(call, made, scope, finder)
+                made.extend((v, scope) for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call))
+            endpoint = _airflow_graphql_endpoint(call, [built for built, _s in made], scope, finder)
             if endpoint is not None:  # SimpleHttpOperator(endpoint="graphql"), hook.run("graphql") (RT18 report 12, F5/F6)
                 found.append(Evidence("url", False, DECISIVE, f"Airflow endpoint {endpoint!r}: a /graphql path, Houston serves /v1 (call at line {getattr(site.call, 'lineno', 0)})"))
-            for built in made:
+            for built, built_scope in made:
                 for keyword in built.keywords:
-                    value = keyword.value
-                    if keyword.arg in _CONNECTION_KEYWORDS and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    # http_conn_id=conn_id: the parameter's argument, or its default where the call passes none (RT24 12 f12)
+                    value = _connection_id(keyword.value, built_scope, site, finder) if keyword.arg in _CONNECTION_KEYWORDS else None
+                    if value is not None:
                         pointing = gather_names.direction(value.value[:100])
                         if pointing is not None:
                             other = "" if pointing else " (another API)"
@@ -323,6 +326,88 @@ def connection_evidence(sites, finder) -> List[Evidence]:
             seen.add(item.text)
             unique.append(item)
     return unique
+
+
+def _hook_runs(site, finder) -> List[Tuple[ast.Call, object]]:
+    """The ``.run(endpoint, data=...)`` calls of an Airflow hook inside the helper a document is handed to
+    (``def run_query(q, conn_id="houston"): HttpHook(http_conn_id=conn_id).run("v1", data=...)``, a hook subclass's
+    ``def query(self, q): self.run("v1", data=...)``): the send, which ``_sending_calls`` (HTTP verbs) does not take.
+    Red team 24, report 12, f12.  The finder's (class, name) index: at most two, as ``_sending_calls``."""
+    if site.kind != "helper":
+        return []
+    found = []
+    for call, scope in finder.calls_of_callee(site.call, site.scope):
+        if (isinstance(call.func, ast.Attribute) and call.func.attr == "run"
+                and (any(k.arg in _PAYLOAD for k in call.keywords) or len(call.args) >= 2)):
+            found.append((call, scope))
+            if len(found) == 2:
+                break
+    return found
+
+
+def _hook_super_init(scope, finder) -> List[Tuple[ast.Call, object]]:
+    """``super().__init__(method="POST", http_conn_id=houston_conn_id)`` of the class whose method calls
+    ``self.run(...)``, read in its ``__init__``'s scope: the connection the hook subclass uses (RT24 12 f12)."""
+    owner = scope
+    while owner is not None and getattr(owner, "kind", None) != "class":
+        owner = getattr(owner, "parent", None)
+    node = getattr(owner, "node", None)
+    if not isinstance(node, ast.ClassDef):
+        return []
+    klass = instance_url._index(finder)["classes"].get(id(node))
+    for member in instance_url.module_mro(klass) if klass is not None else []:
+        if member.init is not None:
+            if member.super_call is None or member.super_call[1] is not None:
+                return []  # Base.__init__(self, ...): read only super()'s (the hook's own keywords)
+            init_scope = getattr(finder.collector, "def_scopes", {}).get(id(member.init))
+            return [(member.super_call[0], init_scope)] if init_scope is not None else []
+    return []
+
+
+def _connection_id(value: ast.AST, scope, site, finder) -> Optional[ast.Constant]:
+    """The string an Airflow connection keyword holds: written there, a name bound once to one, or a parameter of
+    the function (or hook ``__init__``) it is in, read as the site's call (or construction) gives it, else its
+    default (``def run_query(q, conn_id="houston")``, ``houston_conn_id: str = default_conn_name`` with the class's
+    ``default_conn_name = "houston_default"``).  Red team 24, report 12, f12.  At most three links."""
+    for _ in range(3):
+        if isinstance(value, ast.Constant):
+            return value if isinstance(value.value, str) else None
+        if not isinstance(value, ast.Name) or scope is None:
+            return None
+        definition = getattr(scope, "node", None)
+        if isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)) and value.id in {
+                a.arg for a in definition.args.posonlyargs + definition.args.args + definition.args.kwonlyargs}:
+            value, scope = _parameter_given(value.id, definition, scope, site, finder)
+            continue
+        values = [v for v in finder._resolve(value, scope)[:2] if v is not value]
+        if len(values) != 1:
+            return None
+        value = values[0]
+    return None
+
+
+def _parameter_given(name: str, definition, scope, site, finder) -> Tuple[Optional[ast.AST], object]:
+    """(what ``site``'s call gives ``definition``'s parameter ``name``, the scope to read it in): the helper's own
+    call, or for a hook's ``__init__`` the one construction the site's receiver is; else the parameter's default
+    (read where the def stands: a class attribute for a method).  (None, None): a splat, or nothing known."""
+    call, call_scope, method = None, None, False
+    if site.kind == "helper" and isinstance(site.call, ast.Call):
+        if isinstance(site.call.func, ast.Name) and finder.collector.function_defs.get(site.call.func.id) is definition:
+            call, call_scope = site.call, site.scope
+        elif definition.name == "__init__":
+            instance = instance_url.instance_of(site.call, site.scope, finder)
+            if instance is not None and definition is instance[0].init:
+                call, call_scope, method = instance[1], instance[2], True
+    if call is not None:
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return None, None
+        given = next((k.value for k in call.keywords if k.arg == name), None)
+        positional = [a.arg for a in definition.args.posonlyargs + definition.args.args][1 if method else 0:]
+        if given is None and name in positional and positional.index(name) < len(call.args):
+            given = call.args[positional.index(name)]
+        if given is not None:
+            return given, call_scope
+    return _default_for(name, ast.Call(func=definition, args=[], keywords=[]), definition), scope.parent
 
 
 # Airflow's HTTP senders: the operator takes ``endpoint=``, the hook's ``run`` takes it first.

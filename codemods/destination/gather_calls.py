@@ -478,7 +478,9 @@ def _imported_helper_sends(helper: str, finder, line: int) -> List[Evidence]:
     for key, at in words.items():
         if key.startswith(_SENDS + "houston "):
             what = key[len(_SENDS + "houston "):]
-            found.append(Evidence("helper", True, DECISIVE, f"sent by {helper}() of {definer}, which posts to {what} ({definer}:{at}) (call at line {line})"))
+            # an Airflow connection's id is a name, strong as in the file (connection_evidence; RT24 12 f12)
+            weight = STRONG if what.startswith("the Airflow connection ") else DECISIVE
+            found.append(Evidence("helper", True, weight, f"sent by {helper}() of {definer}, which posts to {what} ({definer}:{at}) (call at line {line})"))
         elif key.startswith(_SENDS + "other "):
             what = key[len(_SENDS + "other "):]
             found.append(Evidence("helper", False, STRONG, f"sent by {helper}() of {definer}, which posts to {what}, not Houston's ({definer}:{at}) (call at line {line})"))

@@ -2625,6 +2625,7 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
             values[statement.targets[0].id] = strings[:MAX_URL_WORDS]
     bodies = []  # (name in ``functions``, its definition, the values its class binds to self attributes)
     given: Dict[str, Dict[str, Tuple[int, str]]] = {}  # "Class.method" -> self attribute -> constructor parameter
+    hooks: Dict[str, str] = {}  # "Class.method" -> the Airflow connection id its hook class's __init__ passes up (RT24 12 f12)
     for statement in module.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in functions:
             bodies.append((statement.name, statement, {}))
@@ -2633,16 +2634,26 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
         elif isinstance(statement, ast.ClassDef):
             attributes = _self_attribute_values(statement, values)
             parameters = _constructor_parameters(statement)
+            connection = _hook_connection(statement)
             for inner in statement.body:
                 if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and f"{statement.name}.{inner.name}" in functions:
                     bodies.append((f"{statement.name}.{inner.name}", inner, attributes))
                     given[f"{statement.name}.{inner.name}"] = parameters
+                    if connection is not None:
+                        hooks[f"{statement.name}.{inner.name}"] = connection
     for name, statement, attributes in bodies:
         words = functions[name]
         for node in walk(statement):
             if not isinstance(node, ast.Call):
                 continue
             callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if callee == "run" and name in hooks and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+                # self.run("v1", data=...) of class HoustonHook(HttpHook) passing http_conn_id="houston_default" up:
+                # the connection's id says where it posts, as HttpHook(http_conn_id=...) does in the file (RT24 12 f12)
+                direction = _connection_direction(hooks[name])
+                if direction is not None:
+                    words.setdefault(SENDS + ("houston " if direction else "other ") + f"the Airflow connection {hooks[name]!r}", node.lineno)
+                continue
             if callee not in _SEND_CALLS:
                 continue
             url = next((k.value for k in node.keywords if k.arg in ("url", "endpoint")), None)
@@ -2691,6 +2702,57 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
         and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
     }
     _note_delegations(bodies, functions, instances)
+
+
+_AIRFLOW_HOOKS = frozenset({"HttpHook", "HttpAsyncHook"})
+_CONNECTION_KEYWORDS = frozenset({"http_conn_id", "conn_id", "connection_id"})
+
+
+def _hook_connection(klass: ast.ClassDef) -> Optional[str]:
+    """The Airflow connection id ``class HoustonHook(HttpHook)`` uses: the ``http_conn_id`` its ``__init__`` passes to
+    ``super().__init__(...)``, written there or its parameter's default (a string, or a name the class body binds
+    once to one: ``default_conn_name = "houston_default"``); else None.  Red team 24, report 12, f12.  One look at
+    the class body and its ``__init__``'s top-level statements."""
+    if not any((b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")) in _AIRFLOW_HOOKS for b in klass.bases):
+        return None
+    attributes: Dict[str, List[ast.AST]] = {}
+    init = None
+    for statement in klass.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name):
+            attributes.setdefault(statement.targets[0].id, []).append(statement.value)
+        elif isinstance(statement, ast.FunctionDef) and statement.name == "__init__":
+            init = statement
+    if init is None:
+        return None
+    value = None
+    for statement in init.body:
+        call = statement.value if isinstance(statement, ast.Expr) else None
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"
+                and isinstance(call.func.value, ast.Call) and getattr(call.func.value.func, "id", "") == "super"):
+            value = next((k.value for k in call.keywords if k.arg in _CONNECTION_KEYWORDS), None)
+            break
+    if isinstance(value, ast.Name):  # houston_conn_id: str = default_conn_name: the parameter's default
+        arguments = init.args
+        positional = arguments.posonlyargs + arguments.args
+        pairs = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
+        pairs += [(a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None]
+        value = next((d for a, d in pairs if a.arg == value.id), None)
+    if isinstance(value, ast.Name) and len(attributes.get(value.id, ())) == 1:
+        value = attributes[value.id][0]
+    if isinstance(value, ast.Constant) and isinstance(value.value, str) and 0 < len(value.value) <= 100:
+        return value.value
+    return None
+
+
+def _connection_direction(connection: str) -> Optional[bool]:
+    """Houston's (True), another API's (False) or nothing said (None), as the file reads an id it sees
+    (``gather_binding.connection_evidence``); an id whose other words are another service's (houston_dc1) says nothing."""
+    from ..destination import gather_names
+
+    pointing = gather_names.direction(connection)
+    if pointing and gather_names.setting_foreign_words(connection):
+        return None
+    return pointing
 
 
 # In a function's words: SENDS + PARAMETER + "INDEX NAME DEFAULT SHOWN" -> line: it posts to the URL its caller
