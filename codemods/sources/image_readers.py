@@ -59,6 +59,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from .look_around import tree_root  # how far up the readers of a file are looked for
 from .shell_steps import AC_VERSION  # an AC version, literal or regex-escaped
+from .shell_steps import runs_editor  # does a shell line run a reader or editor (red team 25, report 13, f3)
 from .shell_steps import may_name  # may a wildcard name (``Dockerfile*``) match a file's name (red team 24, 11b, f6)
 
 AC_TEXT = "ap-airflow"
@@ -514,7 +515,8 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
 # one alternation of words, each matched from a word start (linear)
 # Red team 24 (report 11b), f5: also the structured readers, ``yq '.services.airflow.image | split(":")'
 # docker-compose.yml``, ``jq`` (YAML read as JSON) and ``dasel``, and ``tail``.
-_SHELL_READER = re.compile(r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|yq|jq|dasel)\b")
+# Red team 25 (report 13), f3: the names are shell_steps' one vocabulary (:func:`.shell_steps.runs_editor`:
+# ``gsed``, ``fgrep``, ``envsubst``, and ``sd`` / ``rpl`` / ``ruby -pi -e`` / ``ex`` ... as a command's first word).
 # Red team 24 (report 11b), f11: a step that holds no AC text reads an image file's tag when it cuts the
 # reference at its ``:`` (``cut -d: -f2``, ``awk -F:``, ``IFS=:``, ``${X##*:}``, yq's ``split(":")``) or looks
 # for the line or key holding it (``FROM``, ``image``).  Fixed alternatives, one bounded run each (linear).
@@ -546,7 +548,7 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
     for number, line in enumerate(text.splitlines(), 1):
         # red team 20 (report 13), F7: a step writing the file (echo / printf ... > Dockerfile, | tee Dockerfile)
         written = [m.group(1) for m in _SHELL_WRITE.finditer(line)] if marked and (">" in line or "tee" in line) else []
-        reads = _SHELL_READER.search(line) is not None
+        reads = runs_editor(line)
         cut = None if marked or not reads else _TAG_CUT.search(line)
         if not marked and cut is None:
             continue

@@ -65,15 +65,17 @@ _WRITEFILE = re.compile(r"[ \t]*%%writefile(?:[ \t]+(?:-a|--append))?[ \t]+(\S+)
 # a notebook cell run by a shell (its first line), and a shell line of a Python cell (``!cmd``, ``x = !cmd``)
 _SHELL_CELL = re.compile(r"[ \t]*%%(?:bash|sh|script[ \t]+(?:ba|z)?sh|system)\b")
 _BANG_LINE = re.compile(r"[ \t]*(?:\w+[ \t]*=[ \t]*)?(?:!|%sx\b|%system\b)")
+_NAMES = "|".join(shell_steps.EDITORS + shell_steps.READERS)  # every reader or editor's name
 # a text reader or editor where a shell command starts, in the strings of a Python call: one alternation
 # of fixed prefixes, a whitespace run after a one-character trigger (each run follows one trigger: linear)
+# (red team 25, report 13, f3: the names are shell_steps' one vocabulary: gsed, sd, rpl, ruby ... too)
 _COMMAND_READER = re.compile(
-    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|jq|yq|dasel)\b"
+    r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:(?:" + _NAMES + r")\b"
     r"|(?:curl|wget|https?|xhs?)(?=[ \t]))"  # red team 24, report 13, f3: an HTTP client sending a file (a space after it: not a URL)
 )
 # the same in a Python text: the reader opens a string or follows a shell trigger (a script without one is not parsed)
 _QUOTED_READER = re.compile(
-    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|jq|yq|dasel)\b"
+    r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:(?:" + _NAMES + r")\b"
     r"|(?:curl|wget|https?|xhs?)(?=[ \t\"']))"  # ``["curl", "-F", ...]``, ``"http POST ..."``; never ``"https://...``
 )
 # A shell line reading a file's text: a text reader or editor (image_readers' list), ``jq`` (``--rawfile q
@@ -84,10 +86,11 @@ _QUOTED_READER = re.compile(
 # character with fixed look-arounds: linear.
 # Also ``yq``, ``envsubst`` and an inline interpreter (``python -c``, ``ruby -e``, ``node -e``: red team 20);
 # ``dasel`` and ``tail`` (red team 24, report 11b, f5: the structured and line readers image_readers knows).
-_LINE_READER = re.compile(
-    r"\b(?:sed|grep|egrep|awk|gawk|perl|cut|cat|head|tail|tr|jq|yq|dasel|envsubst)\b|\b(?:python[0-9.]{0,5}|ruby|node)[ \t]+-[ce]\b"
-    r"|(?<![<0-9])<(?![<(&])|\{%-?[ \t]*include\b"
-)
+# Red team 25 (report 13), f3: the list is shell_steps' one vocabulary, and a line is asked
+# :func:`.shell_steps.reads_text` (``gsed -i``, ``ruby -pi -e``, ``sd A B f``, ``ex -sc``, ``vim -es``, ``rpl``,
+# ``replace A B -- f``, ``rg -l A DIR | xargs sd``); this pattern only tells a text that may hold such a line.
+_LINE_READER = shell_steps.LINE_READER
+_ANY_READER = shell_steps.READER_NAME
 # Jinja in a Python string that reads a file (``{% include "q.graphql" %}``) or edits a value's AC text
 # (``{{ params.q | replace("2.3.4-11", params.v) }}``): red team 19, F4/F15; fixed prefixes (linear)
 _JINJA_MARK = re.compile(r"\{%-?[ \t]*include\b|\|[ \t]*replace\(")
@@ -316,7 +319,8 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
     shell lines, its other code and a script's code read with ``ast`` (never run)."""
     text = _read(script)
     if text is None or _AC_TEXT.search(text) is None or (
-            _LINE_READER.search(text) is None and _JINJA_MARK.search(text) is None and shell_steps.SENDER_WORD.search(text) is None):
+            _LINE_READER.search(text) is None and _ANY_READER.search(text) is None and _JINJA_MARK.search(text) is None
+            and shell_steps.SENDER_WORD.search(text) is None):
         return ()
     lines: List[Tuple[int, Tuple[str, ...]]] = []
     if script.endswith(".ipynb"):
@@ -336,7 +340,7 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
                     shell = line[bang.end():] if bang is not None else None
                 if shell is not None and ("$" in shell or "{" in shell):
                     shell = shell_steps.ipython_line(shell, names)
-                if shell is not None and _AC_TEXT.search(shell) and _LINE_READER.search(shell):
+                if shell is not None and _AC_TEXT.search(shell) and shell_steps.reads_text(shell):
                     lines.append((cells.lines[index] + offset, _path_words(shell)))
                 elif shell is not None and _AC_TEXT.search(shell):  # ``!curl -F query=@q.graphql ...`` (f3)
                     reads = shell_steps.sender_reads(shell)
@@ -363,7 +367,7 @@ def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
         return []
     # an HTTP client's command (no other reader on it) reads only the files it sends, not its URL nor ``-o``'s;
     # a Jinja template's read file (a path alone) keeps its words
-    return [(line, shell_steps.sender_reads(command) if _LINE_READER.search(command) is None
+    return [(line, shell_steps.sender_reads(command) if not shell_steps.reads_text(command)
              and shell_steps.SENDER_WORD.search(command) else _path_words(command))
             for line, command in commands(module, _COMMAND_READER, _AC_TEXT)]
 
@@ -477,7 +481,7 @@ def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
     for number, line, words, unknown, reads in ((s.number, s.text, s.words, s.unknown, s.reads) for s in _steps(script, text)):
         # red team 24, report 13, f3: an HTTP client sending a file (``http POST ... query=@q.graphql``,
         # ``curl -F query=@q.graphql``) reads it as ``jq --rawfile`` does
-        if _LINE_READER.search(line) is None and not reads:
+        if not reads and not shell_steps.reads_text(line):
             continue
         if _AC_TEXT.search(line) is not None:
             lines.append((number, words))

@@ -196,13 +196,112 @@ def _reference(match, values: Dict[str, List[str]], quoted: bool) -> str:
 
 # ----------------------------------------------------------------------------------------------- commands
 
-# a line worth reading command by command: an editor, find or xargs in it (one alternation of words: linear)
-_COMMAND_WORD = re.compile(r"\b(?:g?sed|perl|[ef]?grep|g?awk|yq|find|xargs)\b")
-# any reader :mod:`.outside_writers` looks for (a superset of its ``_LINE_READER``): a step without one is not read
-_READER_WORD = re.compile(
-    r"\b(?:g?sed|perl|[ef]?grep|g?awk|yq|jq|dasel|find|xargs|cut|cat|head|tail|tr|envsubst|python[0-9.]{0,5}|ruby|node|include)\b|<"
+# Red team 25 (report 13), f3: ONE vocabulary of the commands that read or edit a file's text, for every place
+# asking whether a shell step does (this module, :mod:`.outside_writers` for shell / CI / Python / notebook steps,
+# :mod:`.image_readers` for CI readers of an image file).  There were four lists and they differed: ``gsed -i``
+# counted here but not in outside_writers, ``ruby -pi -e`` matched only as ``ruby -e``, and ``sd``, ``rpl``,
+# ``replace``, ``ex``, ``vim -es`` and ``rg`` were in none, so a bump step using them held nothing while the same
+# ``sed -i`` step held its file.
+# Editors and searchers: a pattern (or script), then the files (each one's grammar is :func:`_editor_use`'s).
+EDITORS = (
+    "sed", "gsed", "perl", "ruby", "grep", "egrep", "fgrep", "rg", "awk", "gawk", "mawk", "nawk", "yq",
+    "sd", "rpl", "replace", "ex", "vim", "vi", "nvim",
 )
-_EDITORS = frozenset(("sed", "gsed", "perl", "grep", "egrep", "fgrep", "awk", "gawk", "yq"))
+# Readers of a whole file's text.
+READERS = ("cut", "cat", "head", "tail", "tr", "jq", "dasel", "envsubst")
+# Names that are also ordinary words on a shell line (``set -ex``, ``kubectl replace -f``, ``ruby app.rb``,
+# ``--mode vi``): they count only as a command's first word (:func:`reads_text`), ruby and vim with an
+# inline script (``ruby -pi -e``, ``vim -es -c``); the others count as a word anywhere, as they always did.
+COMMAND_ONLY = frozenset(("ruby", "rg", "sd", "rpl", "replace", "ex", "vim", "vi", "nvim", "mawk", "nawk"))
+_WORD_NAMES = "|".join(n for n in EDITORS + READERS if n not in COMMAND_ONLY)
+# every name of the vocabulary as a word: a text without one runs none of them (a prefilter; fixed alternatives)
+READER_NAME = re.compile(r"\b(?:" + "|".join(EDITORS + READERS) + r")\b")
+WORD_READER = re.compile(r"\b(?:" + _WORD_NAMES + r")\b")  # a name of the vocabulary that counts anywhere
+# a text reader or editor named anywhere on a line, an inline interpreter (``python -c``, ``node -e``), an input
+# redirect (``< FILE``, ``$(< FILE)``; not ``<<`` nor ``<(``) or a Jinja include: one alternation of words from a
+# word start, and one character with fixed look-arounds (linear)
+LINE_READER = re.compile(
+    r"\b(?:" + _WORD_NAMES + r")\b|\b(?:python[0-9.]{0,5}|ruby|node)[ \t]+-[ce]\b|(?<![<0-9])<(?![<(&])|\{%-?[ \t]*include\b"
+)
+# a line worth reading command by command: an editor, find or xargs in it (one alternation of words: linear)
+_COMMAND_WORD = re.compile(r"\b(?:" + "|".join(EDITORS) + r"|find|xargs)\b")
+# any reader :mod:`.outside_writers` looks for (a superset of :data:`LINE_READER`): a step without one is not read
+_READER_WORD = re.compile(r"\b(?:" + "|".join(EDITORS + READERS) + r"|find|xargs|python[0-9.]{0,5}|node|include)\b|<")
+_EDITORS = frozenset(EDITORS)
+_SED = frozenset(("sed", "gsed"))
+_GREP = frozenset(("grep", "egrep", "fgrep"))
+_AWK = frozenset(("awk", "gawk", "mawk", "nawk"))
+_VIM = frozenset(("ex", "vim", "vi", "nvim"))
+# options taking a value, per editor (the value is neither the pattern nor a file)
+_RG_VALUED = frozenset((
+    "-A", "-B", "-C", "-m", "-M", "-j", "-d", "-r", "-t", "-T", "-E", "--after-context", "--before-context",
+    "--context", "--max-count", "--max-columns", "--threads", "--max-depth", "--replace", "--type", "--type-not",
+    "--encoding", "--type-add", "--ignore-file", "--sort", "--sortr", "--color", "--colors", "--pre", "--pre-glob",
+    "--max-filesize", "--path-separator",
+))
+_SD_VALUED = frozenset(("-n", "--max-replacements", "-f", "--flags"))
+_RPL_VALUED = frozenset(("-x", "--extension", "--encoding"))
+_RUBY_VALUED = frozenset(("-r", "-I", "-C"))
+_VIM_VALUED = frozenset(("-u", "-U", "-i", "-T", "-w", "-W", "-r", "-L"))
+
+
+def reads_text(text: str) -> bool:
+    """Does a shell text run a command of the vocabulary on a file's text (red team 25, report 13, f3)?  A name
+    of :data:`LINE_READER` anywhere (as before), else a :data:`COMMAND_ONLY` name as a command's first word (after
+    ``sudo`` / ``env`` ..., an assignment, a make recipe's ``@`` / ``-``, ``xargs`` and its options, ``find ...
+    -exec``): ``sd 'A' 'B' f``, ``rpl A B f``, ``replace A B -- f``, ``ex -sc CMD f``, ``rg -l A DIR``, and
+    ``ruby`` / ``vim`` given an inline script (``ruby -pi -e``, ``vim -es -c``).  One tokenizing pass (linear)."""
+    if LINE_READER.search(text) is not None:
+        return True
+    return READER_NAME.search(text) is not None and any(_runs_command_only(words) for words in _commands(text))
+
+
+def runs_editor(text: str) -> bool:
+    """Does a shell line run a reader or editor of the vocabulary (no redirect, include nor inline interpreter):
+    a name anywhere, a :data:`COMMAND_ONLY` one as a command's first word (:func:`reads_text`)."""
+    if WORD_READER.search(text) is not None:
+        return True
+    return READER_NAME.search(text) is not None and any(_runs_command_only(words) for words in _commands(text))
+
+
+def _runs_command_only(words: List[str]) -> bool:
+    words = _command_words(words)
+    if words and words[0].rsplit("/", 1)[-1] == "find":
+        words = _find_words(words)[1]
+    elif words and words[0].rsplit("/", 1)[-1] == "xargs":
+        words = _xargs_command(words)
+    words = _command_words(words)
+    if not words:
+        return False
+    name = words[0].rsplit("/", 1)[-1]
+    if name not in COMMAND_ONLY:
+        return False
+    options = [w for w in words[1:] if w.startswith(("-", "+")) and len(w) > 1]
+    if name == "ruby":  # an inline script: -e, -pe, -pi -e (``ruby app.rb`` runs a program)
+        return any(w[0] == "-" and w[1:2] != "-" and w[1:].isalpha() and w.endswith("e") for w in options)
+    if name in ("vim", "vi", "nvim"):  # scripted: -es, -E, -c CMD, +CMD, --cmd CMD, -S FILE
+        return any(w[0] == "+" or w in ("--cmd", "-S") or (w[1:2] != "-" and any(c in w[1:] for c in "eEsc")) for w in options)
+    return True
+
+
+def _command_words(words: List[str]) -> List[str]:
+    """A command's words from its name on: a YAML item / key (``- run: sd ...``), a make recipe's ``@`` / ``-``,
+    ``sudo`` / ``env`` ... and assignments left out."""
+    while words and (words[0] == "-" or words[0].endswith(":")):
+        words = words[1:]
+    if words and words[0][:1] in "@-+" and len(words[0]) > 1:
+        words = [words[0].lstrip("@-+")] + words[1:]
+    while words and (words[0] in _PREFIXES or ("=" in words[0] and not words[0].startswith("-"))):
+        words = words[1:]
+    return words
+
+
+def _xargs_command(words: List[str]) -> List[str]:
+    """The command ``xargs`` runs: its words after xargs's own options."""
+    rest = words[1:]
+    while rest and rest[0].startswith("-"):
+        rest = rest[1 + (rest[0] in ("-I", "-n", "-P", "-d", "-L", "-s", "-a", "-E")):]
+    return rest
 _PREFIXES = frozenset(("sudo", "env", "exec", "time", "nohup", "command", "!", "then", "do", "else"))
 _OPERATORS = ";|&()`{}"
 
@@ -264,6 +363,7 @@ class _Use(NamedTuple):
     files: Tuple[str, ...]  # the files operated on (may be pattern words)
     stdin: bool  # reads its input (no file operand): the files of a pipe before it
     searches: bool  # its pattern is a search (sed, perl, grep), not a program reading fields (awk, yq)
+    lists: bool = False  # it prints the names of the files it read (grep -l, rg -l): what ``| xargs`` is given
 
 
 # ---------------------------------------------------------------------------------- HTTP clients' file reads
@@ -403,7 +503,12 @@ def _httpie_separator(word: str) -> Tuple[str, int]:
 
 
 def _editor_use(words: List[str]) -> Optional[_Use]:
-    """What an editor command (``sed``, ``perl``, ``grep``, ``awk``, ``yq``) looks for and operates on."""
+    """What an editor command (:data:`EDITORS`: ``sed``, ``perl``, ``grep``, ``awk``, ``yq``, ``sd`` ...) looks
+    for and operates on, read by its own grammar (red team 25, report 13, f3): ``sd FIND REPLACE FILE...``,
+    ``rpl [-R] OLD NEW FILE...``, ``replace OLD NEW [OLD NEW ...] -- FILE...`` (standard input without ``--``),
+    ``ruby -pi -e SCRIPT FILE...`` as perl, ``ex`` / ``vim -es`` with ``-c CMD`` / ``+CMD`` (no command given:
+    the commands come on standard input, of unknown value), ``rg PATTERN [DIR...]`` searching folders as
+    ``grep -r`` does."""
     while words and (words[0] in _PREFIXES or ("=" in words[0] and not words[0].startswith("-"))):
         words = words[1:]
     if not words:
@@ -414,8 +519,10 @@ def _editor_use(words: List[str]) -> Optional[_Use]:
     patterns: List[str] = []
     operands: List[str] = []
     given = False  # the pattern / script came by an option (-e, -f)
-    recursive = False
+    recursive = name == "rg"  # rg searches the folders it is given
+    lists = False
     include = "*"
+    ended = False  # after ``--``: operands only
     index = 1
     while index < len(words):
         word = words[index]
@@ -424,32 +531,58 @@ def _editor_use(words: List[str]) -> Optional[_Use]:
                 operands.append(words[index + 1])
             index += 2
             continue
-        if word.startswith("-") and len(word) > 1 and word != "--":
+        if word == "--" and not ended:
+            ended = True
+            if name == "replace":  # MySQL's replace: the pairs before ``--``, the files after it
+                operands.append(word)
+            index += 1
+            continue
+        if name in _VIM and word.startswith("+") and len(word) > 1 and not ended:
+            patterns.append(word[1:])  # ex +'%s/2\.3\.4-11/.../' +wq FILE
+            given, index = True, index + 1
+            continue
+        if word.startswith("-") and len(word) > 1 and not ended:
             following = words[index + 1] if index + 1 < len(words) else ""
-            if name in ("sed", "gsed") and word in ("-e", "--expression", "-f", "--file"):
+            if name in _SED and word in ("-e", "--expression", "-f", "--file"):
                 patterns.append(following)
                 given, index = True, index + 2
                 continue
-            if name in ("sed", "gsed") and word == "-i" and following == "":
+            if name in _SED and word == "-i" and following == "":
                 index += 2  # macOS sed -i ''
                 continue
-            if name == "perl" and not word.startswith("--") and word[-1] in "eE":
+            if name in ("perl", "ruby") and not word.startswith("--") and word[-1] in ("eE" if name == "perl" else "e"):
                 patterns.append(following)
                 given, index = True, index + 2
                 continue
-            if name in ("grep", "egrep", "fgrep") and word in ("-e", "--regexp", "-f", "--file"):
-                patterns.append(following)
-                given, index = True, index + 2
-                continue
-            if name in ("grep", "egrep", "fgrep") and word in ("-A", "-B", "-C", "-m", "-d", "-D"):
+            if name == "ruby" and word in _RUBY_VALUED:
                 index += 2
                 continue
-            if name in ("grep", "egrep", "fgrep") and (word in ("-r", "-R", "--recursive") or (
+            if (name in _GREP or name == "rg") and word in ("-e", "--regexp", "-f", "--file"):
+                patterns.append(following)
+                given, index = True, index + 2
+                continue
+            if (name in _GREP or name == "rg") and word in (
+                    "-l", "-L", "--files-with-matches", "--files-without-match", "--files") or (
+                    name in _GREP and not word.startswith("--") and ("l" in word[1:] or "L" in word[1:])):
+                lists = True
+            if name in _GREP and word in ("-A", "-B", "-C", "-m", "-d", "-D"):
+                index += 2
+                continue
+            if name in _GREP and (word in ("-r", "-R", "--recursive") or (
                     not word.startswith("--") and ("r" in word[1:] or "R" in word[1:]))):
                 recursive = True
-            if name in ("grep", "egrep", "fgrep") and word.startswith("--include="):
+            if name in _GREP and word.startswith("--include="):
                 include = word.split("=", 1)[1] or "*"
-            if name in ("awk", "gawk") and word in ("-F", "-v", "-f"):
+            if name == "rg" and word in ("-g", "--glob", "--iglob"):
+                include = following.lstrip("!") or "*"
+                index += 2
+                continue
+            if name == "rg" and word in _RG_VALUED:
+                index += 2
+                continue
+            if name == "rg" and word.startswith(("--glob=", "--iglob=")):
+                include = word.split("=", 1)[1].lstrip("!") or "*"
+            if name in _AWK and word in ("-F", "-v", "-f"):
                 (patterns if word != "-F" else []).append(following)
                 given = given or word == "-f"
                 index += 2
@@ -457,20 +590,43 @@ def _editor_use(words: List[str]) -> Optional[_Use]:
             if name == "yq" and word in ("-i", "--inplace"):
                 index += 1
                 continue
+            if name == "sd" and word in _SD_VALUED or name == "rpl" and word in _RPL_VALUED:
+                index += 2
+                continue
+            if name == "rpl" and word in ("-R", "--recursive"):
+                recursive = True
+            if name in _VIM and (word in ("-c", "--cmd", "-S") or (not word.startswith("--") and word.endswith("c"))):
+                patterns.append(following)  # ex -sc CMD, vim -es -c CMD, vim -S script.vim
+                given, index = True, index + 2
+                continue
+            if name in _VIM and word in _VIM_VALUED:
+                index += 2
+                continue
             index += 1
             continue
         operands.append(word)
         index += 1
     if name == "yq" and operands[:1] in (["e"], ["eval"], ["eval-all"], ["ea"]):
         operands = operands[1:]
-    if not given and operands:
+    if name in ("sd", "rpl"):  # FIND REPLACE FILE...: the replacement is no file
+        patterns.extend(operands[:1])
+        operands = operands[2:]
+    elif name == "replace":  # FROM TO [FROM TO ...] -- FILE...: without ``--``, standard input
+        cut = operands.index("--") if "--" in operands else len(operands)
+        patterns.extend(operands[:cut:2])
+        operands = operands[cut + 1:]
+    elif name in _VIM:
+        if not given:  # its commands come on standard input (a here-document, a pipe): of unknown value
+            patterns.append(ANY)
+    elif not given and operands:
         patterns.append(operands.pop(0))
-    if name in ("awk", "gawk"):
+    if name in _AWK:
         operands = [o for o in operands if "=" not in o]
     if recursive:  # grep -r over a folder reads its files; over the whole checkout (a guard that no AC
         # text is left, ``grep -rq ap-airflow .``) it is no reader of one file in particular
-        operands = [f"{o.rstrip('/')}/**/{include}" for o in operands if o.rstrip("/") not in ("", ".")]
-    return _Use(tuple(patterns), tuple(operands), not operands, name not in ("awk", "gawk", "yq"))
+        # (a file given is searched too: ``rg -l A queries/create.graphql``)
+        operands = [w for o in operands if o.rstrip("/") not in ("", ".") for w in (f"{o.rstrip('/')}/**/{include}", o)]
+    return _Use(tuple(patterns), tuple(operands), not operands, name not in _AWK and name != "yq", lists)
 
 
 def _find_words(words: List[str]) -> Tuple[Tuple[str, ...], List[str]]:
@@ -541,16 +697,20 @@ def _step_uses(text: str) -> Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, 
         from_pipe = piped
         piped = ()
         if head == "xargs":
-            rest = words[1:]
-            while rest and rest[0].startswith("-"):
-                rest = rest[1 + (rest[0] in ("-I", "-n", "-P", "-d", "-L", "-s", "-a")):]
-            use = _editor_use(rest)
+            use = _editor_use(_xargs_command(words))
             if use is not None:
                 _note(use, from_pipe or (ANY,), extra, unknown, any_file)
+                if use.lists:  # find ... | xargs grep -l A | xargs sed ...: the files the first pipe named
+                    piped = from_pipe
             continue
         use = _editor_use(words)
         if use is not None:
             _note(use, use.files, extra, unknown, any_file)
+            if use.lists:
+                # red team 25 (report 13), f7: ``grep -rl A queries | xargs sed -i ...`` edits only files below
+                # queries/ (``rg -l A DIR`` too): the files the lister may print, not any file holding A.  A
+                # lister over the whole checkout or its standard input leaves the editor's files unknown.
+                piped = use.files
     return tuple(extra), tuple(unknown), tuple(any_file)
 
 
