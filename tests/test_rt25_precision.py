@@ -203,6 +203,7 @@ NOT_ENDPOINTS = {
     "kafka.py": 'import requests\nfrom kafka import KafkaProducer\n\nX = KafkaProducer(bootstrap_servers="houston.kafka.internal:9092")\n',
     "bucket.py": 'import boto3\nimport requests\n\nboto3.client("s3").upload_file("desks.json", "houston.backups.io", "desks.json")\n',
     "ssh.py": 'import paramiko\nimport requests\n\nparamiko.SSHClient().connect("houston.bastion.internal")\n',
+    "bucket_name.py": 'import boto3\nimport requests\n\nTARGET = "houston.backups.io"\nboto3.client("s3").upload_file("desks.json", TARGET, "desks.json")\n',
 }
 
 _HOUSTON_DEPLOYS = '''

@@ -381,6 +381,8 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
     namespaces = []  # X of each X.attr whose dotted X mentions houston: a module's name if X's root is imported
     bare_hosts: List[ast.Call] = []  # calls a host written without a scheme may be given to that are no HTTP client
     defined = set()  # the module's own functions and classes: what they do with a host is their code's, read as before
+    loads: dict = {}  # name -> how many times it is read
+    hosts: List[ast.Assign] = []  # NAME = "houston.x.y": a host without a scheme bound to a name
     for node in walk(module):
         if isinstance(node, (ast.If, ast.While, ast.Assert, ast.IfExp)):
             for read in _presence_reads(node.test):
@@ -398,6 +400,11 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
             bare_hosts.append(node)  # tarfile.open("houston.tar.gz"), KafkaProducer(bootstrap_servers="houston...:9092")
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             defined.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads[node.id] = loads.get(node.id, 0) + 1
+        elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+              and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str) and node.value.value[:8].lower() == "houston."):
+            hosts.append(node)  # TARGET = "houston.backups.io": where its every read goes is read below
         if _mentions_for_another(node):
             add(node)  # "HOUSTON_URL" in os.environ, argv of astro, a pod's env_vars, a log message (RT18 F1/F3/F4)
         elif isinstance(node, ast.keyword) and node.arg in _CHILD_ENVIRONMENT:
@@ -434,12 +441,19 @@ def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int],
     # Red team 24, report 12, f11: a host written without a scheme given to a call that is no HTTP or websocket
     # client, nor a URL or setting builder, nor the module's own function: a file name, a broker's host:port, a
     # bucket, an SSH host (only an http(s) or ws(s) URL's host, or a host an HTTP client is given, counts)
+    given: dict = {}  # name -> how many of its reads are given to such a call
     for call in bare_hosts:
         if isinstance(call.func, ast.Name) and call.func.id in defined:
             continue
         for argument in list(call.args) + [keyword.value for keyword in call.keywords]:
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str) and argument.value[:8].lower() == "houston.":
                 add(argument)
+            elif isinstance(argument, ast.Name):
+                given[argument.id] = given.get(argument.id, 0) + 1
+    for assignment in hosts:  # TARGET = "houston.backups.io" read only by upload_file(f, TARGET, key)
+        name = assignment.targets[0].id
+        if loads.get(name) and given.get(name, 0) >= loads[name]:
+            add(assignment.value)
     for value in namespaces:
         root = value
         while isinstance(root, ast.Attribute):
