@@ -12,6 +12,8 @@ was not followed, so the broken document was judged "not Houston" or undecided a
 * f12: an Airflow connection id reached through a hook subclass (``class HoustonHook(HttpHook)`` passing
   ``http_conn_id=houston_conn_id`` up, its default the class's ``default_conn_name = "houston_default"``; in the file
   or imported) or a helper's parameter default (``def run_query(q, conn_id="houston")``) names the send's connection.
+* f2: ``houston.query(Path("queries/workspaces.graphql").read_text())`` with ``houston = HoustonClient()`` imported from
+  ``lib/clients.py``: the read is sent where that instance posts, as through an imported helper wrapping it.
 
 Each test builds a small project and runs ``check --format json`` of the installed CLI once
 (``TRUST_CLI_UNDER_TEST`` points it at another install, to see the tests fail on the red team's build).
@@ -324,3 +326,59 @@ def task_callable():
     # precision: another connection, by the same helper's argument or another hook subclass's default
     for path in ("dags/imported_hooks.py", "dags/helper_default.py"):
         assert documents[(path, "Items")]["houston"] is not True, (path, documents[(path, "Items")]["evidence"])
+
+
+_F2_CLIENTS = '''import os
+import requests
+
+
+class HoustonClient:
+    def __init__(self):
+        self.url = f"https://houston.{os.environ['BASEDOMAIN']}/v1"
+        self.session = requests.Session()
+        self.session.headers["authorization"] = os.environ["HOUSTON_API_TOKEN"]
+
+    def query(self, q, **variables):
+        r = self.session.post(self.url, json={"query": q, "variables": variables})
+        r.raise_for_status()
+        return r.json()["data"]
+
+
+class GraphQLClient:
+    def __init__(self, url, token=""):
+        self.url = url
+        self.token = token
+
+    def query(self, q):
+        return requests.post(self.url, json={"query": q}, headers={"authorization": self.token}).json()
+
+
+houston = HoustonClient()
+platform = GraphQLClient(f"https://houston.{os.environ['BASEDOMAIN']}/v1", os.environ["HOUSTON_API_TOKEN"])
+catalog = GraphQLClient("https://catalog.acme-corp.net/graphql", os.environ["CATALOG_TOKEN"])
+'''
+
+
+def test_f2_a_graphql_file_handed_to_an_imported_client_instances_method(tmp_path):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text("")
+    (tmp_path / "lib" / "clients.py").write_text(_F2_CLIENTS)
+    for name in ("workspaces", "platform", "items"):
+        (tmp_path / "queries" / f"{name}.graphql").write_text(
+            f"query {name.title()} {{\n  workspaces {{ id label deploymentz {{ id releaseName }} }}\n}}\n")
+    (tmp_path / "list_workspaces.py").write_text(
+        "from pathlib import Path\n\nfrom lib.clients import catalog, houston, platform\n\n"
+        "print(houston.query(Path(\"queries/workspaces.graphql\").read_text()))\n"
+        "print(platform.query(Path(\"queries/platform.graphql\").read_text()))\n"
+        "print(catalog.query(Path(\"queries/items.graphql\").read_text()))\n")
+    verdicts, errors, _ = check_by_file(tmp_path)
+    for path in ("queries/workspaces.graphql", "queries/platform.graphql"):
+        _houston(verdicts, errors, path)
+    said = " ".join(verdicts["queries/workspaces.graphql"]["evidence"])
+    assert "sent by houston.query() (line 5) of lib/clients.py" in said, said
+    # precision: the catalog instance of the same class, handed its own file, posts elsewhere
+    items = verdicts["queries/items.graphql"]
+    assert items["houston"] is False, items["evidence"]
+    assert any("catalog.acme-corp.net" in item for item in items["evidence"]), items["evidence"]
+    assert "queries/items.graphql" not in errors, errors

@@ -303,6 +303,15 @@ def _inside_quotes(segment: str) -> str:
     return segment[len(quote) : len(segment) - len(quote)] if segment.endswith(quote) and len(segment) >= 2 * len(quote) else segment
 
 
+def _dotted_call(call: ast.Call) -> Optional[str]:
+    """``houston.query`` of ``houston.query(...)`` (a name's method), else None: how the run's index keys an
+    imported instance's method (``sources.module_instances``) or an imported module's helper."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return f"{func.value.id}.{func.attr}"
+    return None
+
+
 class _Reader:
     def __init__(self, text, module, parents, helpers, assigns) -> None:
         self.lines = text.splitlines()
@@ -796,6 +805,8 @@ class _Reader:
             return True
         if isinstance(call.func, ast.Name) and name in self.imported_helpers:
             return True
+        if _dotted_call(call) in self.imported_helpers:  # houston.query(read): an imported instance's method (RT24 12 f2)
+            return True
         if name in call_url.EXECUTE_METHODS or name in ("urlopen", "Request"):
             return True
         return name in _SENDING and any(k.arg in _PAYLOAD + ("query",) for k in call.keywords)
@@ -813,6 +824,10 @@ class _Reader:
         if isinstance(call.func, ast.Name) and name in self.imported_helpers:
             direction, words = self.imported_helpers[name]
             return direction, f"sent by {name}() (line {line}) of {words}"
+        dotted = _dotted_call(call)
+        if dotted in self.imported_helpers:  # from lib.clients import houston; houston.query(read) (RT24 12 f2)
+            direction, words = self.imported_helpers[dotted]
+            return direction, f"sent by {dotted}() (line {line}) of {words}"
         return self._place_url(call, line)
 
     @staticmethod
