@@ -205,14 +205,14 @@ def _reference(match, values: Dict[str, List[str]], quoted: bool) -> str:
 # Editors and searchers: a pattern (or script), then the files (each one's grammar is :func:`_editor_use`'s).
 EDITORS = (
     "sed", "gsed", "perl", "ruby", "grep", "egrep", "fgrep", "rg", "awk", "gawk", "mawk", "nawk", "yq",
-    "sd", "rpl", "replace", "ex", "vim", "vi", "nvim",
+    "sd", "rpl", "replace", "ex", "ed", "vim", "vi", "nvim",
 )
 # Readers of a whole file's text.
 READERS = ("cut", "cat", "head", "tail", "tr", "jq", "dasel", "envsubst")
 # Names that are also ordinary words on a shell line (``set -ex``, ``kubectl replace -f``, ``ruby app.rb``,
 # ``--mode vi``): they count only as a command's first word (:func:`reads_text`), ruby and vim with an
 # inline script (``ruby -pi -e``, ``vim -es -c``); the others count as a word anywhere, as they always did.
-COMMAND_ONLY = frozenset(("ruby", "rg", "sd", "rpl", "replace", "ex", "vim", "vi", "nvim", "mawk", "nawk"))
+COMMAND_ONLY = frozenset(("ruby", "rg", "sd", "rpl", "replace", "ex", "ed", "vim", "vi", "nvim", "mawk", "nawk"))
 _WORD_NAMES = "|".join(n for n in EDITORS + READERS if n not in COMMAND_ONLY)
 # every name of the vocabulary as a word: a text without one runs none of them (a prefilter; fixed alternatives)
 READER_NAME = re.compile(r"\b(?:" + "|".join(EDITORS + READERS) + r")\b")
@@ -231,7 +231,7 @@ _EDITORS = frozenset(EDITORS)
 _SED = frozenset(("sed", "gsed"))
 _GREP = frozenset(("grep", "egrep", "fgrep"))
 _AWK = frozenset(("awk", "gawk", "mawk", "nawk"))
-_VIM = frozenset(("ex", "vim", "vi", "nvim"))
+_VIM = frozenset(("ex", "ed", "vim", "vi", "nvim"))  # ed takes its commands on standard input only
 # options taking a value, per editor (the value is neither the pattern nor a file)
 _RG_VALUED = frozenset((
     "-A", "-B", "-C", "-m", "-M", "-j", "-d", "-r", "-t", "-T", "-E", "--after-context", "--before-context",
@@ -514,8 +514,8 @@ def _editor_use(words: List[str]) -> Optional[_Use]:
     if not words:
         return None
     name = words[0].rsplit("/", 1)[-1]
-    if name not in _EDITORS:
-        return None
+    if name not in _EDITORS or name in ("ruby", "vim", "vi", "nvim") and not _runs_command_only(words):
+        return None  # ``ruby app.rb`` runs a program, ``vim FILE`` is a person editing: no inline script
     patterns: List[str] = []
     operands: List[str] = []
     given = False  # the pattern / script came by an option (-e, -f)
@@ -582,8 +582,8 @@ def _editor_use(words: List[str]) -> Optional[_Use]:
                 continue
             if name == "rg" and word.startswith(("--glob=", "--iglob=")):
                 include = word.split("=", 1)[1].lstrip("!") or "*"
-            if name in _AWK and word in ("-F", "-v", "-f"):
-                (patterns if word != "-F" else []).append(following)
+            if name in _AWK and word in ("-F", "-v", "-f", "-i"):  # gawk -i inplace: a library, not the program
+                (patterns if word in ("-v", "-f") else []).append(following)
                 given = given or word == "-f"
                 index += 2
                 continue
