@@ -307,8 +307,12 @@ print(SoftwareClient(os.environ["HOUSTON_API_TOKEN"]).list_workspaces())
 '''
 
 
+_NORMALISED = _PKG_CLIENTS.replace("self.url = url\n", "self.url = url.rstrip(\"/\") + \"/\"\n")
+
+
 def _astro_tree(root: Path) -> None:
     (root / "astronomer_clients.py").write_text(_ASTRO_CLIENTS, encoding="utf-8")
+    (root / "normalised.py").write_text(_NORMALISED, encoding="utf-8")  # self.url = url.rstrip("/") + "/"
     (root / "pkg").mkdir()
     (root / "pkg" / "__init__.py").write_text("", encoding="utf-8")
     (root / "pkg" / "clients.py").write_text(_PKG_CLIENTS, encoding="utf-8")
@@ -318,7 +322,7 @@ def _astro_tree(root: Path) -> None:
 def test_f17_a_constructor_default_places_the_methods_of_a_class_no_module_builds(tmp_path):
     _astro_tree(tmp_path)
     verdicts, errors = _check(tmp_path)
-    for name in ("astronomer_clients.py", "pkg/clients.py"):
+    for name in ("astronomer_clients.py", "pkg/clients.py", "normalised.py"):
         astro = verdicts[name]["AstroDeployments"]
         assert astro["houston"] is False, (name, astro)
         assert "api.astronomer.io" in " ".join(astro["evidence"]), (name, astro)
@@ -334,6 +338,7 @@ def test_f17_rewrite_leaves_the_astro_cloud_query_alone(tmp_path):
     assert "Traceback" not in completed.stderr, completed.stderr
     assert (tmp_path / "astronomer_clients.py").read_text(encoding="utf-8") == _ASTRO_CLIENTS
     assert (tmp_path / "pkg" / "clients.py").read_text(encoding="utf-8") == _PKG_CLIENTS
+    assert (tmp_path / "normalised.py").read_text(encoding="utf-8") == _NORMALISED
 
 
 _GRAPHENE_TYPES = '''import graphene

@@ -286,10 +286,14 @@ def _constructed_values(klass: _Class, attr: str, call: Optional[ast.Call], call
                     found.extend(_parameter(member, value.id, mro, call, call_scope, finder, 0))
                 else:
                     found.append((value, None))  # a parameter of another method: unknown
-            elif method is member.init and runs is member and call is not None and _mentions(value, positional, keyword_only):
+            elif method is member.init and runs is member and _mentions(value, positional, keyword_only):
                 # self.url = url.rstrip("/") + "/query", f"{url}/v1": built over the constructor's parameters,
-                # read with each parameter bound to what this construction gives it (red team 18, report 12, class A)
-                found.append((value, _construction_scope(member, call, call_scope, finder)))
+                # read with each parameter bound to what this construction gives it (red team 18, report 12, class A);
+                # no construction seen in the module: each parameter's default (red team 24, report 12, f17)
+                if call is None:
+                    found.append((value, _construction_scope(member, _NO_ARGUMENTS, finder.collector.module_scope, finder)))
+                else:
+                    found.append((value, _construction_scope(member, call, call_scope, finder)))
             elif method is member.init and runs is not member and _mentions(value, positional, keyword_only):
                 # self.client = GraphqlClient(endpoint=url) in a base's __init__, reached by a subclass's
                 # super().__init__(OTHER_URL): each parameter bound to what that chain gives it (red team 19, F14)
