@@ -331,9 +331,37 @@ def _domain_words_used(name: str, arguments: List[str], selection, field) -> boo
     sub = _selected_names(selection)
     if not sub or not all(s in fields or s.startswith("__") for s in sub):
         return False
-    if any(is_own_name(s) for s in sub):
+    if _own_names_below(selection, field) is not None:
         return True
     return bool(telling) and any(is_domain_name(s) for s in sub)
+
+
+def _own_names_below(selection, field):
+    """``(path, own names)``: the first selection set under the root field ``selection``, however deep, that
+    selects a name only Houston uses (``airflowVersion``, ``releaseName``) where every selection set on the way
+    down, that one included, selects only fields Houston's types have; else None.
+
+    Red team 25 (report 13), f4: ``workspaces { id label deployments { releaseName airflowVersion } }`` (Houston's
+    Workspace.deployments) was "not Houston: only names any API has: workspaces" while the flat
+    ``deployments { releaseName airflowVersion }`` was Houston's, so the nested one was neither migrated nor
+    reported.  A level with a field Houston's type lacks (another platform's ``Workspace.name``) is not looked
+    below, so a foreign document's own field names never reach a Houston one.  One pass over the selections
+    under the root field (an explicit stack)."""
+    stack = [(_named_type(field.type), selection, ())]
+    while stack:
+        target, node, path = stack.pop()
+        fields = getattr(target, "fields", None) or {}
+        level = _selected_fields(node)
+        names = [f.name.value for f in level]
+        if not level or not all(n in fields or n.startswith("__") for n in names):
+            continue
+        own = [n for n in names if is_own_name(n)]
+        if own:
+            return path, own
+        for child in reversed(level):
+            if child.selection_set is not None and child.name.value in fields:
+                stack.append((_named_type(fields[child.name.value].type), child, path + (child.name.value,)))
+    return None
 
 
 # Red team 20, report 12, F6: arguments every generated CRUD API gives a model's root field (Prisma 1 /
@@ -354,15 +382,20 @@ def _telling(arguments: List[str]) -> List[str]:
 def _selected_names(selection) -> List[str]:
     """The field names selected right under ``selection``, inline fragments (``... on Deployment { ... }``) read
     through; a named spread's fields are judged where it is defined.  One pass over those selections."""
-    names: List[str] = []
+    return [node.name.value for node in _selected_fields(selection)]
+
+
+def _selected_fields(selection) -> List:
+    """The field nodes selected right under ``selection`` (:func:`_selected_names`)."""
+    found: List = []
     stack = list(reversed(selection.selection_set.selections)) if selection.selection_set else []
     while stack:
         node = stack.pop()
         if node.kind == "field":
-            names.append(node.name.value)
+            found.append(node)
         elif node.kind == "inline_fragment" and node.selection_set is not None:
             stack.extend(reversed(node.selection_set.selections))
-    return names
+    return found
 
 
 def _deciding_words(name: str, arguments: List[str], selection) -> str:
@@ -378,7 +411,21 @@ def _deciding_words(name: str, arguments: List[str], selection) -> str:
     sub = _selected_names(selection)
     own = [s for s in sub if is_own_name(s)] or [s for s in sub if is_domain_name(s)]
     head = f"{name}({', '.join(arguments)})" if arguments else name
+    field = _root_field(name)
+    below = _own_names_below(selection, field) if field is not None and not any(is_own_name(s) for s in sub) else None
+    if below is not None and below[0]:  # red team 25 (report 13), f4: workspaces { deployments { releaseName } }
+        path, own = below
+        return f"{head} {{ {' { '.join(path)} {{ {', '.join(own[:3])} }}{' }' * len(path)}"
     return f"{head} {{ {', '.join(own[:3])} }}"
+
+
+def _root_field(name: str):
+    """Houston's root field called ``name`` (any operation, any platform version), else None."""
+    union = every_version_schema()
+    for root in (union.query_type, union.mutation_type, union.subscription_type):
+        if root is not None and name in root.fields:
+            return root.fields[name]
+    return None
 
 
 def _houston_only_root(name: str) -> bool:
