@@ -160,3 +160,26 @@ def test_a_lister_over_the_whole_checkout_still_holds_each_file_holding_the_text
     assert (tmp_path / "queries/create.graphql").read_text() == CREATE
     assert (tmp_path / "ops/create_ops.graphql").read_text() == CREATE
     assert any("Makefile:4" in line for line in _reviews(done, "queries/create.graphql")), done.stderr
+
+
+def test_ci_steps_and_notebook_lines_read_the_same_vocabulary(tmp_path):
+    """The one list serves every place a step is read: a workflow's ``gsed -n`` reading the Dockerfile's tag
+    (image_readers), its ``sd`` editing a document, and a notebook's ``!rpl`` line (outside_writers)."""
+    workflow = (
+        "on: push\njobs:\n  bump:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
+        "          TAG=$(gsed -n 's|.*ap-airflow:\\(.*\\)-onbuild|\\1|p' Dockerfile)\n"
+        "          sd \"2.3.4-11\" \"$NEW\" queries/a.graphql\n"
+    )
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                           "source": ["!rpl 2.3.4-11 2.4.3-6 queries/b.graphql\n"]}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    _project(tmp_path, {"queries/a.graphql": CREATE, "queries/b.graphql": CREATE, "Dockerfile": FROM,
+                        ".github/workflows/ci.yml": workflow, "bump.ipynb": json.dumps(notebook)})
+    done = run_cli("rewrite", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "Dockerfile").read_text() == FROM, done.stderr
+    assert any("ci.yml" in line for line in _reviews(done, "Dockerfile")), done.stderr
+    assert (tmp_path / "queries/a.graphql").read_text() == CREATE
+    assert any(".github/workflows/ci.yml:8" in line for line in _reviews(done, "queries/a.graphql")), done.stderr
+    assert (tmp_path / "queries/b.graphql").read_text() == CREATE
+    assert any("bump.ipynb" in line for line in _reviews(done, "queries/b.graphql")), done.stderr
