@@ -319,6 +319,8 @@ def _readings(monkeypatch, sends: int) -> int:
 
 def test_conditional_chains_are_read_at_a_bounded_cost_per_value(monkeypatch):
     # each reading has a budget of visits shared by its parts: work grows with the sends, not sends x chain
-    small, large = _readings(monkeypatch, 100), _readings(monkeypatch, 200)
-    assert small > 100, small
+    # (red team 25, report 13: a name read inside its own binding's value is that binding's earlier value,
+    # so a chain of 100 no longer fills the budget; 150 does, and both sizes measure the budget)
+    small, large = _readings(monkeypatch, 150), _readings(monkeypatch, 300)
+    assert small > 150, small
     assert large / small < 2.3, (small, large)

@@ -39,6 +39,15 @@ enumerate(ROLLOUT)``, ``zip(DEPS, VERS)``, ``ROLLOUT[1:]``, ``dict(ROLLOUT).item
 ``row[1]``), and a name bound to a conditional expression or an ``or`` fallback, each branch or operand that
 can be read (``sys.argv[2] if ... else "2.4.3-6"``, ``os.environ.get("TARGET_AC") or "2.4.3-6"``).  One
 reading has a budget of visits (``_MAX_VISITS``), so chains of such names cost a constant per value.
+
+Red team 25 (report 13), f1 f2 f5 f8 f9 f10 f11: a path into a value also takes a dict key (``row["ver"]``),
+a record's field (``t.ver`` of ``Target("etl", "2.3.4-11")``, ``settings.target_version`` of ``Settings()``
+with a field default) and "any element" (``SUPPORTED[i]``, ``max(SUPPORTED)``); ``.strip()`` / ``str()`` /
+``f"{x}"`` give the same text; a name read in its own binding's value (``version = version or "..."``) is its
+other bindings; a ``None`` default and an environment read are known values that are no version; callers
+unpacking ``*row`` / ``**PLAN`` and a caller's parameter passed on are read (``caller_texts``).  Every reading
+also tells whether it is whole (``reading``): what it cannot follow is counted, and ``untraced_versions`` is
+the fallback that names the module's AC versions where a value feeding a Runtime argument is not whole.
 """
 
 from __future__ import annotations
@@ -47,11 +56,13 @@ import ast
 from typing import List, Optional, Tuple
 
 from ..sources import cli_defaults  # what a command-line option holds when the script runs without it
-from ..sources.forwarded_variables import caller_arguments  # what the module's calls pass for a parameter
+from ..sources.forwarded_variables import _argument, caller_arguments  # what the module's calls pass for a parameter
+from ..sources.helper_variables import parameters  # a def's positional names, *args, **kwargs
 from . import ac_format_reads  # a module dict constant's values (VERSIONS[env])
 
 _MAX_STORES = 8  # bindings of one name read
 _MAX_TEXTS = 16  # strings listed for one value
+_STEPS = 3  # names followed in a row (an alias of an alias of a constant; a forwarded parameter)
 
 
 _MAX_VISITS = 256  # expressions one reading looks at: conditionals and rows multiply, this bounds them
@@ -59,44 +70,108 @@ _MAX_VISITS = 256  # expressions one reading looks at: conditionals and rows mul
 
 class _Found(list):
     """The strings gathered, with the visits left to the whole reading (shared by the lists of its parts),
-    so a chain of conditionals of names bound to conditionals costs a constant, not their product."""
+    so a chain of conditionals of names bound to conditionals costs a constant, not their product.
 
-    def __init__(self, left: List[int]):
+    ``misses`` (shared too) counts the places the reading could not follow (a parameter with callers it
+    cannot see, a call's result, an attribute of an unknown object): a reading with none is complete, every
+    value the argument may get is among the strings (red team 25, report 13: the fallback's guard)."""
+
+    def __init__(self, left: List[int], misses: Optional[List[int]] = None):
         super().__init__()
         self.left = left
+        self.misses = misses if misses is not None else [0]
 
     def fresh(self) -> "_Found":
-        return _Found(self.left)
+        return _Found(self.left, self.misses)
+
+    def miss(self) -> None:
+        self.misses[0] += 1
 
 
 def texts(finder, value: ast.AST) -> List[str]:
     """The strings ``value`` may be, one step from a literal (see the module); [] when none is readable."""
+    return reading(finder, value)[0]
+
+
+def reading(finder, value: ast.AST) -> Tuple[List[str], bool]:
+    """(the strings ``value`` may be, whether they are all it may be).  Not all when a part of it cannot be
+    followed; an environment read, a command-line argument or option, ``input()``, is the outside's value,
+    not one of the module's, and leaves the reading whole."""
     found = _Found([_MAX_VISITS])
-    _value(finder, value, found, 2)
+    _value(finder, value, found, _STEPS)
+    return list(dict.fromkeys(found))[:_MAX_TEXTS], found.misses[0] == 0 and len(found) < _MAX_TEXTS
+
+
+def elements(finder, value: ast.AST) -> List[str]:
+    """The strings an element of ``value`` may be (``x in SUPPORTED``, ``x in [e["ver"] for e in ...]``)."""
+    found = _Found([_MAX_VISITS])
+    _value(finder, value, found, _STEPS, ((_ANY, None),))
     return list(dict.fromkeys(found))[:_MAX_TEXTS]
 
 
-# A path into a value: (index, size) per level; size is the length an unpacking target demands
-# (``dep, ver = row`` fails on a row of three), None for an index (``row[1]``).
-Path = Tuple[Tuple[int, Optional[int]], ...]
+# A path into a value: (key, size) per level.  key: an index (``row[1]``), a dict key (``row["ver"]``),
+# ("attr", name) for a record's field (``t.ver``), or _ANY for any element (``SUPPORTED[i]``,
+# ``max(SUPPORTED)``); size is the length an unpacking target demands (``dep, ver = row`` fails on a row
+# of three), None otherwise.
+Path = Tuple[Tuple[object, Optional[int]], ...]
+_ANY = ("any",)
+
+# str methods and builtins that give back the same version text (red team 25, report 13, f5)
+_SAME_TEXT = ("strip", "lstrip", "rstrip", "lower", "upper", "casefold")
+_PICKS = ("max", "min")  # max(SUPPORTED): one of its elements (red team 25, report 13, f8)
+_ENVIRONMENTS = ("os.environ", "environ")
+_ARGV = ("sys.argv", "argv")
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return ""
+
+
+def _external(value: ast.AST) -> bool:
+    """A value given to the script from outside (the environment, its command line, a prompt), with no
+    default: ``os.environ["TARGET"]``, ``os.getenv("T")``, ``os.environ.get("T")``, ``sys.argv[2]``, ``input()``."""
+    if isinstance(value, ast.Subscript):
+        return _dotted(value.value) in _ENVIRONMENTS + _ARGV
+    if not isinstance(value, ast.Call):
+        return False
+    called = _dotted(value.func)
+    if called in ("os.getenv", "getenv", "input"):
+        return len(value.args) <= 1 and not value.keywords
+    return (
+        isinstance(value.func, ast.Attribute) and value.func.attr == "get" and _dotted(value.func.value) in _ENVIRONMENTS
+        and len(value.args) == 1 and not value.keywords
+    )
 
 
 def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Path = ()) -> None:
     """The strings at ``path`` inside ``value`` (``value`` itself when ``path`` is empty)."""
     if value is None or steps < 0 or len(found) >= _MAX_TEXTS or found.left[0] <= 0:
+        found.miss()
         return
     found.left[0] -= 1
     if isinstance(value, ast.Constant):
         if isinstance(value.value, str) and not path:
             found.append(value.value)
+        elif isinstance(value.value, str):
+            found.miss()
+        return  # None, a number: no version text
+    if path and isinstance(value, (ast.Tuple, ast.List, ast.Set)):
+        _element(finder, value, found, steps, path)
         return
-    if path and isinstance(value, (ast.Tuple, ast.List)):
-        # ("d1", "2.3.4-11") at (1, 2): its second element (red team 24, report 13, f1: rows unpacked in steps)
-        index, size = path[0]
-        if any(isinstance(e, ast.Starred) for e in value.elts) or (size is not None and len(value.elts) != size):
-            return
-        if -len(value.elts) <= index < len(value.elts):
-            _value(finder, value.elts[index], found, steps, path[1:])
+    if path and isinstance(value, ast.Dict):
+        # {"dep": "etl", "ver": "2.3.4-11"} at "ver": its entry (red team 25, report 13, f2: dict rows)
+        key = path[0][0]
+        for entry_key, entry in list(zip(value.keys, value.values))[: _MAX_TEXTS * 2]:
+            if entry_key is None:
+                found.miss()  # **extra: it may hold the key too
+            elif key is _ANY or (isinstance(entry_key, ast.Constant) and entry_key.value == key):
+                _value(finder, entry, found, steps, path[1:])
+            elif not isinstance(entry_key, ast.Constant):
+                found.miss()
         return
     if isinstance(value, ast.IfExp):
         # "2.4.3-6" if prod else "2.3.4-11", sys.argv[2] if ... else "2.4.3-6": each branch it may be, a
@@ -109,25 +184,220 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
         for operand in value.values[:_MAX_STORES]:
             _value(finder, operand, found, steps, path)
         return
-    if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant) and type(value.slice.value) is int:
-        _value(finder, value.value, found, steps, ((value.slice.value, None),) + path)  # row[1]
+    if _external(value):
+        return  # the outside's value: none of the module's literals
+    if isinstance(value, ast.Subscript):
+        if isinstance(value.slice, ast.Slice):  # ROLLOUT[1:][i]: some of the same rows
+            if path and path[0][0] is _ANY:
+                _value(finder, value.value, found, steps, path)
+            else:
+                found.miss()
+            return
+        key = _key(value.slice)
+        # row[1], row["ver"], SUPPORTED[-1], SUPPORTED[i] (any element: red team 25, report 13, f2 f8)
+        _value(finder, value.value, found, steps, ((key, None),) + path)
         return
-    default = _get_default(value)
-    if default is not None:
-        _value(finder, default, found, steps - 1, path)
-    elif isinstance(value, ast.Name):
+    if isinstance(value, ast.JoinedStr):
+        # f"{target}": the name's text (red team 25, report 13, f8); an f-string of literals only: its text
+        parts = value.values
+        if len(parts) == 1 and isinstance(parts[0], ast.FormattedValue) and parts[0].format_spec is None \
+                and parts[0].conversion in (-1, 115) and not path:
+            _value(finder, parts[0].value, found, steps, path)
+        elif all(isinstance(part, ast.Constant) for part in parts) and not path:
+            found.append("".join(str(part.value) for part in parts))
+        else:
+            found.miss()
+        return
+    if isinstance(value, ast.Call):
+        _called(finder, value, found, steps, path)
+        return
+    if isinstance(value, ast.Name):
         _name(finder, value, found, steps - 1, path)
-    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not value.args and not value.keywords:
-        _returned(finder, value.func.id, found, steps - 1, path)
     elif isinstance(value, ast.Attribute) and _parsed_arguments(finder, value.value):
         # args.airflow_version of p.add_argument("--airflow-version", default="2.4.3-6") (red team 23, report 13, f7)
         for default in cli_defaults.attribute_defaults(finder, value):
             _value(finder, default, found, steps - 1, path)
+    elif isinstance(value, ast.Attribute):
+        _attribute(finder, value, found, steps, path)
+    else:
+        found.miss()
+
+
+def _key(node: ast.AST):
+    """A subscript's constant key (``1``, ``-1``, ``"ver"``), else _ANY."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+            and type(node.operand.value) is int:
+        return -node.operand.value  # SUPPORTED[-1]
+    return node.value if isinstance(node, ast.Constant) and type(node.value) in (int, str) else _ANY
+
+
+def _element(finder, value, found: _Found, steps: int, path: Path) -> None:
+    """("d1", "2.3.4-11") at (1, 2): its second element (red team 24, report 13, f1: rows unpacked in steps);
+    at _ANY, each element."""
+    key, size = path[0]
+    if any(isinstance(e, ast.Starred) for e in value.elts):
+        found.miss()
+        return
+    if key is _ANY:
+        for element in value.elts[:_MAX_TEXTS]:
+            _value(finder, element, found, steps, path[1:])
+        return
+    if type(key) is not int or isinstance(value, ast.Set) or (size is not None and len(value.elts) != size):
+        return  # row["ver"] of a tuple, a row of another length: the script fails there, nothing is sent
+    if -len(value.elts) <= key < len(value.elts):
+        _value(finder, value.elts[key], found, steps, path[1:])
+
+
+def _called(finder, value: ast.Call, found: _Found, steps: int, path: Path) -> None:
+    """What a call gives: a .get default (and the mapping's entries), a str method or ``str()`` of a value
+    (the same text), ``max``/``min`` of a module list (one of its elements), ``dict(k=...)``, a module
+    record class built with a field, a module function's returns."""
+    func = value.func
+    method = func.attr if isinstance(func, ast.Attribute) else None
+    called = func.id if isinstance(func, ast.Name) else None
+    if _response(finder, value):
+        return  # a response's data (resp.json(), a helper returning one): the server's values, not the module's
+    if method in _SAME_TEXT:
+        # os.environ.get("X", "2.4.3-6").strip(), target.lower() (red team 25, report 13, f5)
+        _value(finder, func.value, found, steps, path)
+        return
+    if called == "str" and len(value.args) == 1 and not value.keywords and not path:
+        _value(finder, value.args[0], found, steps, path)  # str(os.environ.get(..., "2.4.3-6"))
+        return
+    if called in _PICKS and len(value.args) == 1 and not value.keywords:
+        _value(finder, value.args[0], found, steps, ((_ANY, None),) + path)  # max(SUPPORTED)
+        return
+    if called in _ORDERING and len(value.args) == 1 and path and (path[0][0] is _ANY or type(path[0][0]) is int):
+        _value(finder, value.args[0], found, steps, ((_ANY, None),) + path[1:])  # sorted(SUPPORTED)[-1]
+        return
+    if method == "choice" and len(value.args) == 1:
+        _value(finder, value.args[0], found, steps, ((_ANY, None),) + path)  # random.choice(SUPPORTED)
+        return
+    default = _get_default(value)
+    if method in ("get", "getenv"):
+        if default is not None:
+            _value(finder, default, found, steps - 1, path)
+        receiver = func.value
+        if _dotted(receiver) in _ENVIRONMENTS or called == "getenv" or method == "getenv":
+            return  # the environment's value, or its default
+        if method == "get" and value.args:
+            # row.get("ver", ...), PINS.get(env): the mapping's entry (any of its values for a run-time key)
+            key = value.args[0].value if isinstance(value.args[0], ast.Constant) and isinstance(value.args[0].value, str) else _ANY
+            _value(finder, receiver, found, steps, ((key, None),) + path)
+            return
+        found.miss()
+        return
+    if called == "dict" and path and not value.args:
+        key = path[0][0]
+        for keyword in value.keywords:
+            if keyword.arg is None:
+                found.miss()
+            elif key is _ANY or keyword.arg == key:
+                _value(finder, keyword.value, found, steps, path[1:])
+        return
+    if path and isinstance(path[0][0], tuple) and path[0][0] is not _ANY and called is not None:
+        _record_field(finder, value, called, path[0][0][1], found, steps, path[1:])  # Target("etl", "2.3.4-11").ver
+        return
+    if called is not None and not value.args and not value.keywords:
+        _returned(finder, called, found, steps - 1, path)
+        return
+    found.miss()
+
+
+def _response(finder, call: ast.Call) -> bool:
+    """Is ``call`` a response's decoded body: ``.json()``, or a module function whose top-level returns all
+    read one (``def houston(q, v): return requests.post(...).json()["data"]``)?  Once per function."""
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "json" and not call.args:
+        return True
+    if not isinstance(call.func, ast.Name):
+        return False
+    definition = finder.collector.function_defs.get(call.func.id)
+    if definition is None or isinstance(definition, ast.Lambda):
+        return False
+    memo = finder.memo.setdefault("one_step_values.responses", {})
+    if id(definition) not in memo:
+        returns = [s.value for s in definition.body if isinstance(s, ast.Return) and s.value is not None]
+        memo[id(definition)] = bool(returns) and all(_json_root(value) for value in returns)
+    return memo[id(definition)]
+
+
+def _json_root(node: ast.AST) -> bool:
+    while isinstance(node, (ast.Subscript, ast.Attribute)) and not (isinstance(node, ast.Attribute) and node.attr == "json"):
+        node = node.value
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "json" and not node.args
+
+
+def _attribute(finder, value: ast.Attribute, found: _Found, steps: int, path: Path) -> None:
+    """``t.ver`` of a record the module builds (a NamedTuple / dataclass row, ``settings = Settings()``): the
+    field given or its default (red team 25, report 13, f2 f10); an attribute of an object the reader cannot
+    place: the AC-style literals any class of the module declares for it (as a template hole's attribute is
+    read, ``hole_bindings``), and the reading is not whole."""
+    if isinstance(value.value, ast.Name) and value.value.id not in ("self", "cls"):
+        own = found.fresh()
+        _value(finder, value.value, own, steps, ((("attr", value.attr), None),) + path)
+        if own:
+            found.extend(own)
+            return
+    found.miss()
+    if path:
+        return
+    from .hole_bindings import _class_attribute_literals  # built once per module
+
+    for _klass, declared, _where in _class_attribute_literals(finder).get(value.attr, ())[:_MAX_STORES]:
+        if isinstance(declared, ast.Constant) and isinstance(declared.value, str):
+            found.append(declared.value)
+
+
+def _record_field(finder, call: ast.Call, called: str, field: str, found: _Found, steps: int, path: Path) -> None:
+    """The ``field`` of ``Target("etl", "2.3.4-11")`` / ``Settings()`` built from a record class of the module
+    (its class-body fields, in order, with their defaults), when the class has no ``__init__`` of its own."""
+    from .hole_bindings import _field_default
+
+    klass = _record_classes(finder).get(called)
+    if klass is None:
+        found.miss()
+        return
+    fields = klass[1]
+    names = [name for name, _default in fields]
+    given = next((k.value for k in call.keywords if k.arg == field), None)
+    if given is None and any(k.arg is None for k in call.keywords):
+        found.miss()
+        return
+    if given is None and field in names:
+        index = names.index(field)
+        if any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+            found.miss()
+            return
+        given = call.args[index] if index < len(call.args) else _field_default(fields[index][1])
+    _value(finder, given, found, steps, path)
+
+
+def _record_classes(finder) -> dict:
+    """class name -> (the class, [(field, its class-body value)]) for the module's classes defined once with no
+    ``__init__`` (NamedTuple, dataclass, pydantic models and settings): indexed once per module."""
+    index = finder.memo.get("one_step_values.records")
+    if index is not None:
+        return index
+    index, seen = {}, {}
+    for klass in ast.walk(finder.module):
+        if not isinstance(klass, ast.ClassDef):
+            continue
+        seen[klass.name] = seen.get(klass.name, 0) + 1
+        if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__" for s in klass.body):
+            continue
+        fields = []
+        for statement in klass.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                fields.append((statement.target.id, statement.value))
+        index[klass.name] = (klass, fields)
+    for name, count in seen.items():
+        if count > 1:
+            index.pop(name, None)
+    finder.memo["one_step_values.records"] = index
+    return index
 
 
 _PARSERS = ("parse_args", "parse_known_args")
-
-
 def _parsed_arguments(finder, base: ast.AST) -> bool:
     """Is ``base`` (the ``args`` of ``args.x``) bound only to ``parser.parse_args()`` (or
     ``parse_known_args()[0]``, or a parameter it is handed in as)?  One look at the name's own stores."""
@@ -157,10 +427,14 @@ def _returned(finder, name: str, found: _Found, steps: int, path: Path = ()) -> 
     body's ``return`` statements give, every one readable (else nothing)."""
     definition = finder.collector.function_defs.get(name)
     if steps < 0 or definition is None or id(definition) in finder.collector.methods:
+        found.miss()
         return
     if len(finder.collector.defs_named.get(name, ())) != 1 or isinstance(definition, ast.Lambda):
+        found.miss()
         return  # redefined: which one runs is not known here
     returns = [statement for statement in definition.body if isinstance(statement, ast.Return)]
+    if not returns or _nested_returns(finder, definition):
+        found.miss()  # a return inside an if or a loop: not read here
     gathered = found.fresh()
     for statement in returns[:_MAX_STORES]:
         before = len(gathered)
@@ -168,6 +442,21 @@ def _returned(finder, name: str, found: _Found, steps: int, path: Path = ()) -> 
         if len(gathered) == before:
             return
     found.extend(gathered)
+
+
+def _nested_returns(finder, definition) -> bool:
+    """Has the function a ``return`` below its top level (not in a nested function)?  Once per function."""
+    memo = finder.memo.setdefault("one_step_values.nested_returns", {})
+    if id(definition) not in memo:
+        stack, nested = [child for statement in definition.body for child in ast.iter_child_nodes(statement)], False
+        while stack and not nested:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                continue
+            nested = isinstance(node, ast.Return)
+            stack.extend(ast.iter_child_nodes(node))
+        memo[id(definition)] = nested
+    return memo[id(definition)]
 
 
 def _get_default(value: ast.AST) -> Optional[ast.AST]:
@@ -183,21 +472,34 @@ def _get_default(value: ast.AST) -> Optional[ast.AST]:
 
 def _name(finder, name: ast.Name, found: _Found, steps: int, path: Path = ()) -> None:
     if steps < 0:
+        found.miss()
         return
     names = finder.names
-    stores = names.uses_of_binding(name.id, "stores", name)
+    # version = version or "2.4.3-6": the right side reads the name's other bindings, not this one (red team
+    # 25, report 13, f9)
+    stores = [store for store in names.uses_of_binding(name.id, "stores", name) if not _reads_itself(names, store, name)]
     if not stores or len(stores) > _MAX_STORES:
+        found.miss()
         return
     gathered = found.fresh()
     for store in stores:
-        before = len(gathered)
-        _store(finder, names, store, gathered, steps, path)
-        if len(gathered) == before:
+        before, missed = len(gathered), found.misses[0]
+        _store(finder, names, store, gathered, steps, path, rebound=len(stores) > 1)
+        if len(gathered) == before and found.misses[0] > missed:
             return  # also bound to something unreadable (odd = "2.3.4"; odd = wanted): nothing is known
     found.extend(gathered)
 
 
-def _store(finder, names, store: ast.AST, found: _Found, steps: int, path: Path = ()) -> None:
+def _reads_itself(names, store: ast.AST, name: ast.Name) -> bool:
+    """Is ``name`` read in the value of the assignment that makes ``store`` (``v = v or "2.4.3-6"``)?"""
+    parent = names.parent(store)
+    value = parent.value if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is not None else None
+    if value is None or not hasattr(name, "lineno"):
+        return False
+    return (value.lineno, value.col_offset) <= (name.lineno, name.col_offset) < (value.end_lineno, value.end_col_offset)
+
+
+def _store(finder, names, store: ast.AST, found: _Found, steps: int, path: Path = (), rebound: bool = False) -> None:
     """The strings one binding of a name gives it (at ``path`` inside it).
 
     Red team 24 (report 13), f1: a name unpacked from a row at any depth (``for i, (dep, ver) in
@@ -205,28 +507,129 @@ def _store(finder, names, store: ast.AST, found: _Found, steps: int, path: Path 
     row``), is the row's element at the same place: the target's shape is read as a path (``_target_path``)
     and the rows' elements at that path are what the name may be."""
     parent = names.parent(store)
-    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and (
+    if isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and (
         store is getattr(parent, "target", None) or store in getattr(parent, "targets", ())
     ):
         _value(finder, parent.value, found, steps, path)
     elif isinstance(store, ast.arg) and isinstance(parent, ast.arguments):
-        default = _default_of(parent, store)
-        if default is None:  # def upgrade(deployment, airflow_version) under @click.option(..., default=...)
-            # (red team 23, report 13, f7): what the command runs with
-            defaults = cli_defaults.parameter_defaults(finder, names.parent(parent), store.arg)
-            default = defaults[0] if len(defaults) == 1 else None
-        _value(finder, default, found, steps, path)
+        _parameter(finder, names, store, parent, found, steps, path, rebound)
     elif isinstance(parent, (ast.Tuple, ast.List)):
         inner, target = _target_path(names, store)
-        if target is None:
-            return
-        holder = names.parent(target)
+        holder = names.parent(target) if target is not None else None
         if isinstance(holder, (ast.For, ast.comprehension)) and holder.target is target:
             _iterated(finder, holder.iter, found, steps, inner + path)  # for label, version in [(...), ...]
         elif isinstance(holder, ast.Assign) and target in holder.targets:
             _value(finder, holder.value, found, steps, inner + path)  # dep, ver = row
+        else:
+            found.miss()
     elif isinstance(parent, (ast.For, ast.comprehension)) and parent.target is store:
         _iterated(finder, parent.iter, found, steps, path)  # for version in ["2.3.4-11", "2.4.3-6"]
+    else:
+        found.miss()  # an augmented assignment, a with ... as, an import: not read
+
+
+def _parameter(finder, names, store: ast.arg, arguments: ast.arguments, found: _Found, steps: int, path: Path, rebound: bool) -> None:
+    """A parameter: its default (or the command-line option's), when a call may leave it.  Its callers: a
+    parameter the function rebinds (``version = version or "2.4.3-6"``) gets what they pass read here too
+    (one never rebound has them reviewed where they pass it, ``review_callers``); the reading is whole only
+    when every call of the module can be read (red team 25, report 13: the fallback's guard)."""
+    function = names.parent(arguments)
+    default = _default_of(arguments, store)
+    if default is None:  # def upgrade(deployment, airflow_version) under @click.option(..., default=...)
+        # (red team 23, report 13, f7): what the command runs with
+        defaults = cli_defaults.parameter_defaults(finder, function, store.arg)
+        if len(defaults) == 1:
+            _value(finder, defaults[0], found, steps, path)
+        if defaults or _command(function):
+            return  # a command's option: the command line's value, or its default
+    else:
+        _value(finder, default, found, steps, path)
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        found.miss()
+        return
+    if rebound:
+        for _node, argument, inner in _passed(finder, function, store.arg)[:_MAX_TEXTS]:
+            _value(finder, argument, found, steps - 1, inner + path)
+    if not _traced(finder, function, store.arg, path):
+        found.miss()
+
+
+def _command(function) -> bool:
+    """A function a command-line framework calls (``@click.command``, ``@app.command()``, ``@click.option``)."""
+    for decorator in getattr(function, "decorator_list", ()):
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(called, ast.Attribute) and called.attr in ("command", "option", "argument", "group", "callback"):
+            return True
+    return False
+
+
+def _passed(finder, function, parameter: str) -> List[Tuple[ast.AST, ast.AST, Path]]:
+    """(where, the value, the path into it) for what each of the module's calls of ``function`` passes for
+    ``parameter``: the argument itself, or a row or a mapping it unpacks (``upgrade(*row)``,
+    ``upgrade(**PLAN)``: red team 25, report 13, f1).  A call giving nothing there (its default) is left out."""
+    memo = finder.memo.setdefault("one_step_values.passed", {})
+    key = (id(function), parameter)
+    if key in memo:
+        return memo[key]
+    memo[key] = found = []
+    for call, _scope in _calls(finder, function):
+        argument, told = _argument(function, call, parameter, id(function) in finder.collector.methods)
+        if told:
+            if argument is not None and argument is not call:
+                found.append((argument, argument, ()))
+            continue
+        found.extend(_unpacked(function, call, parameter, id(function) in finder.collector.methods))
+    return found
+
+
+def _traced(finder, function, parameter: str, path: Path) -> bool:
+    """Are all the values the module's calls pass for ``parameter`` read whole (every call told, each value
+    readable)?  A function with no call in the module is called from somewhere the tool does not see.  Once
+    per (function, parameter, path), with a budget of its own."""
+    memo = finder.memo.setdefault("one_step_values.traced", {})
+    key = (id(function), parameter, path)
+    if key in memo:
+        return memo[key]
+    memo[key] = False  # a recursive call: not traced
+    calls = _calls(finder, function)
+    if not calls:
+        return False
+    passed = _passed(finder, function, parameter)
+    own = _Found([_MAX_VISITS])
+    for call, _scope in calls:
+        argument, told = _argument(function, call, parameter, id(function) in finder.collector.methods)
+        if not told and not any(node is not None for node, _v, _p in _unpacked(function, call, parameter, id(function) in finder.collector.methods)):
+            return False
+    for _node, argument, inner in passed[:_MAX_TEXTS]:
+        _value(finder, argument, own, _STEPS, inner + path)
+    memo[key] = own.misses[0] == 0 and len(passed) <= _MAX_TEXTS
+    return memo[key]
+
+
+def _calls(finder, function) -> list:
+    """The module's calls that may run ``function`` (``forwarded_variables``' index, once per function)."""
+    caller_arguments(finder, function, "")  # builds the memo
+    return finder.memo.get("forwarded_variables.callers", {}).get(id(function), [])
+
+
+def _unpacked(function, call: ast.Call, parameter: str, method: bool) -> List[Tuple[ast.AST, ast.AST, Path]]:
+    """``upgrade(*row)``: the element of ``row`` at the parameter's place; ``upgrade(**PLAN)``: ``PLAN``'s
+    entry named for it.  [] when neither can be told."""
+    positional, _vararg, _kwarg = parameters(function)
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list)
+    if method and not static and positional:
+        positional = positional[1:]
+    found: List[Tuple[ast.AST, ast.AST, Path]] = []
+    starred = [i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)]
+    if parameter in positional and len(starred) == 1 and starred[0] == len(call.args) - 1:
+        index = positional.index(parameter) - starred[0]
+        if index >= 0:
+            found.append((call.args[-1], call.args[-1].value, ((index, None),)))
+    if not found and not any(k.arg == parameter for k in call.keywords):
+        splats = [k for k in call.keywords if k.arg is None]
+        if len(splats) == 1 and (parameter not in positional or positional.index(parameter) >= len(call.args)) and not starred:
+            found.append((splats[0], splats[0].value, ((parameter, None),)))
+    return found
 
 
 def _target_path(names, store: ast.AST):
@@ -253,10 +656,13 @@ def _iterated(finder, iterated: ast.AST, found: _Found, steps: int, path: Path) 
     Red team 24 (report 13), f1: also through what re-deals those rows: ``enumerate(ROWS[, start])``
     (``(index, row)``), ``zip(A, B)`` (``(a, b)``), a slice ``ROWS[1:]`` (some of the same rows),
     ``dict(PAIRS).items()`` / ``.values()`` (the pairs themselves), besides ``sorted`` / ``list`` /
-    ``tuple`` / ``reversed``.  Each wrapper is unwrapped once, so the walk is bounded by the expression."""
+    ``tuple`` / ``reversed``.  Each wrapper is unwrapped once, so the walk is bounded by the expression.
+    What it cannot read counts as a miss (red team 25, report 13)."""
     if len(found) >= _MAX_TEXTS:
+        found.miss()
         return
     if isinstance(iterated, ast.Call) and any(isinstance(a, ast.Starred) for a in iterated.args):
+        found.miss()
         return
     if isinstance(iterated, ast.Subscript) and isinstance(iterated.slice, ast.Slice):
         _iterated(finder, iterated.value, found, steps, path)  # ROLLOUT[1:]
@@ -268,15 +674,21 @@ def _iterated(finder, iterated: ast.AST, found: _Found, steps: int, path: Path) 
     if function == "enumerate" and iterated.args and len(iterated.args) <= 2:
         if path and path[0][1] in (2, None) and path[0][0] in (1, -1):
             _iterated(finder, iterated.args[0], found, steps, path[1:])  # (index, row): the row
+        elif not (path and path[0][0] in (0, -2)):
+            found.miss()
         return
     if function == "zip" and iterated.args:
-        if path and path[0][1] in (len(iterated.args), None) and -len(iterated.args) <= path[0][0] < len(iterated.args):
+        if path and path[0][1] in (len(iterated.args), None) and type(path[0][0]) is int \
+                and -len(iterated.args) <= path[0][0] < len(iterated.args):
             _iterated(finder, iterated.args[path[0][0]], found, steps, path[1:])  # (a, b): a row of A or of B
+        else:
+            found.miss()
         return
     method = None
     if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute) and not iterated.args and not iterated.keywords:
         method, iterated = iterated.func.attr, iterated.func.value
         if method not in ("items", "values", "keys"):
+            found.miss()
             return
     if _dict_of_pairs(iterated):
         pairs = iterated.args[0]
@@ -292,6 +704,8 @@ def _iterated(finder, iterated: ast.AST, found: _Found, steps: int, path: Path) 
         for row in shown.elts[:_MAX_TEXTS]:
             if not isinstance(row, ast.Starred):
                 _value(finder, row, found, steps, path)
+            else:
+                found.miss()
         return
     if isinstance(shown, ast.Dict) and None not in shown.keys:
         for key, value in list(zip(shown.keys, shown.values))[:_MAX_TEXTS]:
@@ -301,6 +715,8 @@ def _iterated(finder, iterated: ast.AST, found: _Found, steps: int, path: Path) 
                 _value(finder, ast.Tuple(elts=[key, value], ctx=ast.Load()), found, steps, path)
             elif method == "keys" or method is None:
                 _value(finder, key, found, steps, path)  # for version in TARGETS: its keys
+        return
+    found.miss()
 
 
 def _dict_of_pairs(node: ast.AST) -> bool:
@@ -342,10 +758,16 @@ def _default_of(arguments: ast.arguments, arg: ast.arg) -> Optional[ast.AST]:
     return None
 
 
-def caller_texts(finder, value: ast.AST) -> List[Tuple[ast.AST, str, str, str]]:
-    """``(argument, string, function, parameter)`` for each string the module's calls of the function pass for
-    the parameter ``value`` names (a literal, or one step from one: :func:`texts`), when ``value`` is a
-    parameter its function never rebinds; else []."""
+def caller_texts(finder, value: ast.AST, _depth: int = 0) -> List[Tuple[ast.AST, str, str, str, str]]:
+    """``(argument, string, function, parameter, how it is passed on)`` for each string the module's calls of
+    the function pass for the parameter ``value`` names (a literal, or one step from one: :func:`texts`), when
+    ``value`` is a parameter its function never rebinds; else [].
+
+    Red team 25 (report 13), f1: a call unpacking a row or a mapping (``upgrade(*row)`` in ``for row in
+    ROLLOUT``, ``upgrade(**PLAN)``) passes the row's element at the parameter's place, or the mapping's entry
+    named for it.  f11: a call passing its own function's never-rebound parameter on (``def
+    upgrade_with_log(dep, version): _upgrade(dep, version)``) passes what that function's callers give it:
+    they are read too, two layers up at most, and the review says how the value is passed on."""
     if not isinstance(value, ast.Name) or finder is None:
         return []
     names = finder.names
@@ -356,14 +778,23 @@ def caller_texts(finder, value: ast.AST) -> List[Tuple[ast.AST, str, str, str]]:
     function = names.parent(arguments) if isinstance(arguments, ast.arguments) else None
     if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return []
-    found: List[Tuple[ast.AST, str, str, str]] = []
+    parameter = stores[0].arg
+    found: List[Tuple[ast.AST, str, str, str, str]] = []
     imported = ac_format_reads.imported_of(finder.file)
-    for argument in caller_arguments(finder, function, stores[0].arg)[:_MAX_TEXTS]:
+    for where, argument, path in _passed(finder, function, parameter)[:_MAX_TEXTS]:
         # VERSIONS[env], VERSIONS.get(env, "2.4.3-6"): every value of the module dict constant, as a
         # variables-dict value is read (red team 23, report 13, f8); else one step from a literal
-        read = ac_format_reads.value_texts(finder.module, finder.memo, argument, imported) or texts(finder, argument)
+        if path:
+            own = _Found([_MAX_VISITS])
+            _value(finder, argument, own, _STEPS, path)  # *row, **PLAN
+            read = list(own)
+        else:
+            read = ac_format_reads.value_texts(finder.module, finder.memo, argument, imported) or texts(finder, argument)
         for text in dict.fromkeys(read):
-            found.append((argument, text, function.name, stores[0].arg))
+            found.append((where, text, function.name, parameter, ""))
+        if not path and _depth < 2 and isinstance(argument, ast.Name):
+            for outer, text, called, given, how in caller_texts(finder, argument, _depth + 1):
+                found.append((outer, text, called, given, f"{how}, which passes it for {parameter} of {function.name}()"))
     return found
 
 
@@ -387,11 +818,11 @@ def review_callers(
     line = value.lineno if line is None else line
     sends = f"writes it into {key}" if written_into else f"sends it as '{key}'"
     by_argument: dict = {}
-    for argument, text, function, parameter in found:
+    for argument, text, function, parameter, how in found:
         if AC_VERSION.fullmatch(text) is None or ctx.versions.is_runtime(text):
             continue  # not an AC version (a Runtime one, a label): nothing to say
-        by_argument.setdefault(id(argument), (argument, function, parameter, []))[3].append(text)
-    for argument, function, parameter, versions in by_argument.values():
+        by_argument.setdefault((id(argument), how), (argument, function, parameter, how, []))[4].append(text)
+    for argument, function, parameter, how, versions in by_argument.values():
         # VERSIONS[env] may be any of the dict's AC versions: one review names each (red team 23, report 13, f8)
         text = versions[0]
         others = "".join(
@@ -401,7 +832,7 @@ def review_callers(
         shown = "" if isinstance(argument, ast.Constant) else f" ({finder.code_of(argument)}{others})"
         ctx.finding_at_file(
             start, end, REVIEW, "review-version-value",
-            f"{text!r}{shown} is passed for {parameter} of {function}(), which {sends} (line {line}"
+            f"{text!r}{shown} is passed for {parameter} of {function}(){how}, which {sends} (line {line}"
             f"{', once its document is migrated' if migrating else ''}), an Astro Runtime version argument, so Houston "
             f"rejects this AC version: {_equivalent(ctx, text)}",
         )
@@ -412,3 +843,98 @@ def _equivalent(ctx, text: str) -> str:
 
     runtime = ctx.versions.runtime_for(text)
     return f"send its Astro Runtime equivalent {runtime!r}" if runtime is not None else why_not_mapped(ctx, text)
+
+
+_SHOWN = 6  # AC versions a fallback review names
+_FILLS = ("substitute", "safe_substitute", "format", "format_map", "render", "replace")
+
+
+def named_for(finder, values) -> set:
+    """The strings the reviews of ``values`` (every value sent for one Runtime version argument) name: what
+    each may be, a dict constant's values, what the module's calls pass for a parameter."""
+    said: set = set()
+    if finder is None:
+        return said
+    imported = ac_format_reads.imported_of(finder.file)
+    for value in values[:_MAX_TEXTS]:
+        said.update(reading(finder, value)[0])
+        said.update(ac_format_reads.value_texts(finder.module, finder.memo, value, imported))
+        said.update(entry[1] for entry in caller_texts(finder, value))
+    return said
+
+
+def untraced_versions(ctx, value: Optional[ast.AST], named=()) -> str:
+    """Red team 25 (report 13): the sound fallback.  Each form the reader follows leaves another it does not
+    (a call's result, an object's attribute, a caller it cannot see), so when ``value`` (what feeds an Astro
+    Runtime version argument; None for a template hole the tool cannot read) cannot be read whole, the
+    module's own AC versions that no other review of it names are named here, each with its line and its
+    Runtime equivalent: "" when the reading is whole (every value known: literals, the environment's, the
+    command line's) or the module holds none.  Only AC versions with a hotfix suffix or exactly in the AC
+    table count, and not those compared with, written inside a longer string (a document, an image
+    reference) or bound to a name only ever put inside one (an image tag).  ``named``: what the reviews of
+    the argument's other values name (``named_for``): a version one of them names is not said again."""
+    finder = ctx.python
+    if finder is None:
+        return ""
+    said = set(named)
+    if value is not None:
+        if reading(finder, value)[1]:
+            return ""
+        if ac_format_reads.value_keys(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)):
+            return ""  # a read of a response (a Runtime release's version, a Deployment's): the server's value
+        said |= named_for(finder, [value])
+    left = [(text, line) for text, line in _module_versions(finder) if text not in said and _counted(ctx, text)]
+    left = list({text: (text, line) for text, line in reversed(left)}.values())[::-1]  # each version once, first line
+    if not left:
+        return ""
+    shown = []
+    for text, line in left[:_SHOWN]:
+        runtime = ctx.versions.runtime_for(text)
+        shown.append(f"{text!r} (line {line}, {'Astro Runtime equivalent ' + repr(runtime) if runtime else 'no Astro Runtime equivalent'})")
+    more = f" and {len(left) - _SHOWN} more" if len(left) > _SHOWN else ""
+    return (
+        f"this module's AC version{'s' if len(left) > 1 else ''} {', '.join(shown)}{more} may be sent here: the tool "
+        "cannot trace every value this argument gets; send an Astro Runtime version"
+    )
+
+
+def _counted(ctx, text: str) -> bool:
+    """An AC version with a hotfix suffix (``2.3.4-11``) or one the AC table lists exactly (``2.2.5``)."""
+    from ..versions import AC_VERSION
+
+    parsed = AC_VERSION.fullmatch(text)
+    if parsed is None or parsed.group("major") not in ("1", "2"):
+        return False
+    if parsed.group("dev") or parsed.group("distro") or parsed.group("python") or parsed.group("onbuild"):
+        return False
+    return parsed.group("hotfix") is not None or text in ctx.versions.equivalent
+
+
+def _module_versions(finder) -> List[Tuple[str, int]]:
+    """(text, line) of the module's string literals written as a version, in order, leaving out a literal
+    compared with, a piece of a longer string, a docstring, or one bound to a name that is only ever put
+    inside a longer string (``TAG = "2.3.4-11"`` in ``f"quay.io/astronomer/ap-airflow:{TAG}"``).  Once per
+    module."""
+    from ..versions import AC_VERSION
+
+    memo = finder.memo.get("one_step_values.versions")
+    if memo is not None:
+        return memo
+    memo = finder.memo["one_step_values.versions"] = []
+    names = finder.names
+    for node in ast.walk(finder.module):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str) and AC_VERSION.fullmatch(node.value)):
+            continue
+        parent = names.parent(node)
+        if isinstance(parent, (ast.Compare, ast.JoinedStr, ast.BinOp, ast.Expr, ast.FormattedValue)):
+            continue
+        call = names.parent(parent) if isinstance(parent, ast.keyword) else parent
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in _FILLS:
+            continue  # CREATE.substitute(version="2.3.4"), DOC.replace("2.3.4-11", v): that document's own (the rewrite's)
+        if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+            loads = names.loads_of_binding(parent.targets[0].id, parent.targets[0])
+            if loads and all(isinstance(names.parent(load), (ast.FormattedValue, ast.BinOp)) for load in loads):
+                continue  # an image tag, a URL piece: never sent alone
+        memo.append((node.value, node.lineno))
+    memo.sort(key=lambda entry: entry[1])
+    return memo

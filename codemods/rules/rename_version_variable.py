@@ -703,17 +703,19 @@ def _literals_named(ctx: DocumentContext, value: ast.AST) -> str:
 
 def _update_dicts(ctx: DocumentContext, dicts: List[ast.AST], name: str, new_name: Optional[str]) -> None:
     finder = ctx.python
+    matching = []
     for container in dicts:
         # Every entry is read (a splat's dict is one of ``dicts``; anything else never gets here).
         entries, _complete = finder.variable_entries(container)
-        matching = [entry for entry in entries if entry[0] == name]
-        for _key, key_start, key_end, value in matching:
-            if new_name is not None:
-                ctx.edit_file(key_start, key_end, new_name)
-            _update_value(ctx, value, new_name or name, name)
+        matching.extend(entry for entry in entries if entry[0] == name)
+    named = one_step_values.named_for(finder, [entry[3] for entry in matching])  # red team 25 (report 13)
+    for _key, key_start, key_end, value in matching:
+        if new_name is not None:
+            ctx.edit_file(key_start, key_end, new_name)
+        _update_value(ctx, value, new_name or name, name, named)
 
 
-def _update_value(ctx: DocumentContext, value: ast.AST, key: str, old: str = "") -> None:
+def _update_value(ctx: DocumentContext, value: ast.AST, key: str, old: str = "", named=()) -> None:
     """Migrate the value sent as ``old`` (now ``key``), or review it; each review also says what it
     is if the document's edits are taken back (``Finding.held``: red team 22, report 13, f7)."""
     finder = ctx.python
@@ -766,6 +768,8 @@ def _update_value(ctx: DocumentContext, value: ast.AST, key: str, old: str = "")
             f"{other_reads(ctx, expression, start, name=value if isinstance(value, ast.Name) else None)}"
             f"{_literals_named(ctx, value)}"
         )
+        untraced = one_step_values.untraced_versions(ctx, value, named)  # red team 25 (report 13): the fallback
+        tail += f"{'; ' if tail else ': '}{untraced}" if untraced else ""
         message = f"the value sent as '{key}' must now be an Astro Runtime version, not an AC version{tail}"
         held = (
             f"the value sent as {kept} is left as it is with its document, which still sends an AC version; when the "

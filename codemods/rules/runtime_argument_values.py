@@ -156,7 +156,7 @@ def hole_value(ctx: DocumentContext, hole):
         return None
     name = hole_bindings.hole_name(ctx, hole)
     if name is None:  # '{ver}'.format(ver=...), '%s' % (dep, "2.3.4-11"), Template(...).substitute(ver=...)
-        name = template_value(finder, ctx.source.node, hole)
+        name = template_value(finder, ctx.source.node, hole, rows=True)
     if name is None:  # f'...{versions["prod"]}...' with versions = {"prod": "2.3.4-11"} (red team 23, 11b, f7)
         name = hole_bindings.entry_of(ctx, hole)
     if name is None:  # cfg.airflow_version of a dataclass field, Pinned.PROD.value (red team 24, report 11b, f7)
@@ -180,6 +180,7 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
     finder = ctx.python
     name = hole_value(ctx, hole)
     if name is None:
+        review_untraced_hole(ctx, hole, label, None)  # red team 25 (report 13): a hole the tool cannot read
         return
     if isinstance(name, ast.Constant):  # the value is the literal itself (red team 17, 11b, F15)
         bound = (name.value, name.lineno) if is_ac_version(ctx, name.value) else None
@@ -198,6 +199,7 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
                 f"{label} gets the value of {hole.expression}, which may be the AC version {versions[0]!r}{others}, but "
                 f"it takes an Astro Runtime version, so Houston rejects it: {_equivalent(ctx, versions[0])}",
             )
+        review_untraced_hole(ctx, hole, label, name)
         return
     version, line = bound
     ctx.finding_at_file(
@@ -205,6 +207,20 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
         f"{label} gets the value of {hole.expression}, bound on line {line} to the AC version {version!r}, but "
         f"it takes an Astro Runtime version, so Houston rejects it: {_equivalent(ctx, version)}",
     )
+
+
+def review_untraced_hole(ctx: DocumentContext, hole, label: str, value, migrating: bool = False) -> None:
+    """Red team 25 (report 13), the fallback: a hole filling ``label`` whose value (``value``; None when the
+    tool cannot tell what fills it) cannot be read whole, in a module holding AC versions no other review of
+    it names: ``review-version-value`` at the hole naming them (``one_step_values.untraced_versions``), from
+    ``check`` and from ``rewrite`` (``migrating``) alike."""
+    untraced = one_step_values.untraced_versions(ctx, value)
+    if untraced:
+        ctx.finding_at_file(
+            hole.file_start, hole.file_end, REVIEW, VERSION_VALUE,
+            f"{label}{' (once its document is migrated)' if migrating else ''} gets the value of {hole.expression}: "
+            f"{untraced}",
+        )
 
 
 _SUBSTITUTE = ("substitute", "safe_substitute")
@@ -222,7 +238,7 @@ def _made_calls(finder) -> dict:
     return index
 
 
-def template_value(finder, template, hole):
+def template_value(finder, template, hole, rows: bool = False):
     """The expression a ``.format`` / ``%`` / ``string.Template`` fill puts in ``hole`` of ``template`` (a string
     literal, used directly or through the one name it is bound to), else None.
 
@@ -264,14 +280,14 @@ def template_value(finder, template, hole):
                 fills = format_fills(call)
                 found = fills[1].get(field) if fills is not None else None
                 if found is None and len(call.args) == 1:  # .format_map(params), .format_map(locals())
-                    found = _mapping_entry(finder, call.args[0], field)
+                    found = _mapping_entry(finder, call.args[0], field, rows)
                 if found is not None:
                     return found
             elif isinstance(call, ast.Call) and call.func is user:
                 if field.isidentifier():
                     found = ([k.value for k in call.keywords if k.arg == field] or [None])[-1]  # a partial's call may override
                     # .format(**params), .format(**locals()) (red team 23, report 11b, f7)
-                    found = found or next((e for e in (_mapping_entry(finder, k.value, field) for k in call.keywords if k.arg is None) if e is not None), None)
+                    found = found or next((e for e in (_mapping_entry(finder, k.value, field, rows) for k in call.keywords if k.arg is None) if e is not None), None)
                 else:
                     index = int(field) if field.isdigit() else (hole.index if field == "" else -1)
                     found = call.args[index] if 0 <= index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]) else None
@@ -283,7 +299,7 @@ def template_value(finder, template, hole):
                 key = expression[2:].split(")", 1)[0]
                 return next((v for k, v in zip(values.keys, values.values) if isinstance(k, ast.Constant) and k.value == key), None)
             if expression.startswith("%("):  # % locals(), % params (red team 23, report 11b, f7)
-                return _mapping_entry(finder, values, key=expression[2:].split(")", 1)[0])
+                return _mapping_entry(finder, values, expression[2:].split(")", 1)[0], rows)
             if isinstance(values, ast.Tuple):
                 return values.elts[hole.index] if 0 <= hole.index < len(values.elts) and not any(isinstance(e, ast.Starred) for e in values.elts) else None
             return values if hole.index == 0 else None
@@ -294,13 +310,13 @@ def template_value(finder, template, hole):
                 found = next((k.value for k in call.keywords if k.arg == field), None)
                 # .substitute(locals()), .safe_substitute({"ver": ...}), .substitute(**params) (red team 23, 11b, f7)
                 mappings = call.args[:1] + [k.value for k in call.keywords if k.arg is None]
-                found = found or next((e for e in (_mapping_entry(finder, m, field) for m in mappings) if e is not None), None)
+                found = found or next((e for e in (_mapping_entry(finder, m, field, rows) for m in mappings) if e is not None), None)
                 if found is not None:
                     return found
     return None
 
 
-def _mapping_entry(finder, node, key: str):
+def _mapping_entry(finder, node, key: str, rows: bool = False):
     """What a mapping a fill is given holds for ``key``: the entry of a dict display (or ``dict(k=...)``), of a
     name bound once to one, or, for ``locals()`` / ``vars()``, the name ``key`` bound once in that scope (its
     target); else None (red team 23, report 11b, f7): its own frame's ``f_locals`` and ``builtins.locals()`` are
@@ -313,7 +329,9 @@ def _mapping_entry(finder, node, key: str):
         stores = names.uses_of_binding(node.id, "stores", node)
         statement = names.parent(stores[0]) if len(stores) == 1 else None
         if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.targets[0] is stores[0]):
-            return None
+            # TEMPLATE.format(**row) in a loop over dict rows (red team 25, report 13, f2): the value is the
+            # row's entry, row["ver"], for the value reader to follow (``rows``: the version reviews ask)
+            return ast.copy_location(ast.Subscript(value=node, slice=ast.Constant(key), ctx=ast.Load()), node) if rows else None
         node = statement.value
     if isinstance(node, ast.Dict):
         return next((v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and k.value == key), None)
@@ -352,12 +370,13 @@ def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument:
 def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str) -> str:
     """Review the AC values the module's sends put in ``name``; return why a send cannot be read ("" if none)."""
     values, unread = sent_values(ctx, name, operation)
+    named = one_step_values.named_for(ctx.python, values)  # what the reviews of the argument's values name
     for value in values:
-        _review_sent_value(ctx, value, name, label)
+        _review_sent_value(ctx, value, name, label, named)
     return unread
 
 
-def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: str) -> None:
+def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: str, named=()) -> None:
     finder = ctx.python
     one_step_values.review_callers(ctx, value, key)  # red team 22 (report 13) f5: what the module's calls pass
     found = string_of(finder, value, lambda text: is_ac_version(ctx, text))
@@ -375,17 +394,27 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
             found = texts[0], f" ({finder.code_of(value)}{'; it may also be ' + ', '.join(others) if others else ''})"
     if found is None:
         why = airflow_version_read(ctx, value)  # red team 13 F6: dep["airflowVersion"] re-sent
+        start, end = finder.span_of(value)
         if why is not None:
-            start, end = finder.span_of(value)
             ctx.finding_at_file(
                 start, end, REVIEW, VERSION_VALUE,
                 f"the value sent as '{key}' feeds {label}, an Astro Runtime version argument, but {why}",
             )
+            return
+        # red team 25 (report 13): a value the reader cannot follow whole, in a module holding AC versions
+        untraced = one_step_values.untraced_versions(ctx, value, named)
+        if untraced:
+            ctx.finding_at_file(
+                start, end, REVIEW, VERSION_VALUE,
+                f"the value sent as '{key}' ({finder.code_of(value)}) feeds {label}, an Astro Runtime version "
+                f"argument: {untraced}",
+            )
         return
     version, where = found
     start, end = finder.span_of(value)
+    untraced = one_step_values.untraced_versions(ctx, value, named)
     ctx.finding_at_file(
         start, end, REVIEW, VERSION_VALUE,
         f"the value sent as '{key}'{where} is the AC version {version!r}, but it feeds {label}, an Astro Runtime "
-        f"version argument, so Houston rejects it: {_equivalent(ctx, version)}",
+        f"version argument, so Houston rejects it: {_equivalent(ctx, version)}{'; and ' + untraced if untraced else ''}",
     )

@@ -237,6 +237,17 @@ def _report_reads(ctx: DocumentContext, node: FieldNode, key: str, new: str) -> 
                 f"compares {key!r} with the AC version {literal!r}{how}, but it now holds {_value_of(new)}: "
                 "compare with that instead",
             )
+        for compare, texts in _value_comparisons(ctx.python, key, seen_lines):
+            # red team 25 (report 13), f6: e["ver"] != d["airflowVersion"] with e a row of EXPECTED = [{"ver":
+            # "2.3.4-11"}, ...]: the value the module compares with, read as a version argument's value is
+            seen_lines.add(compare.lineno)
+            start, end = ctx.python.span_of(compare)
+            others = ", ".join(repr(text) for text in texts[1:])
+            ctx.finding_at_file(
+                start, end, REVIEW, AC_COMPARISON,
+                f"compares {key!r} with the AC version {texts[0]!r} ({ctx.python.code_of(_other_side(ctx.python, compare, key))}"
+                f"{'; it may also be ' + others if others else ''}), but it now holds {_value_of(new)}: compare with that instead",
+            )
         if key in _gates(ctx.python)[_QUOTED]:
             counterpart = _counterpart_keys(ctx, new)
             for read in _reads(ctx.python, key, ac_format_reads.CROSS, lambda r: r.detail in counterpart or r.detail == _CATALOGUE):  # red team 9, F11
@@ -1030,6 +1041,64 @@ def _ac_comparisons(finder, key: str) -> List[Tuple[ast.AST, str, str]]:
     if not gates[None] or key not in gates[_QUOTED]:
         return []  # the module never writes an AC-format literal, or never that key: no walk
     return [(read.node, read.detail, read.how) for read in _reads(finder, key, ac_format_reads.COMPARED)]
+
+
+_EQUALITY = (ast.Eq, ast.NotEq, ast.In, ast.NotIn)
+
+
+def _value_comparisons(finder, key: str, seen_lines: Set[int]) -> List[Tuple[ast.AST, List[str]]]:
+    """Red team 25 (report 13), f6: ``==`` / ``!=`` / ``in`` between a read of ``key`` and a value the version
+    reader (``one_step_values``, the one the version arguments' reviews use) reads as AC versions with a
+    hotfix suffix (a dict row's entry ``e["ver"]``, a list's element, an alias...), which a migrated key never
+    equals: (the comparison, those versions).  The module's comparisons are listed once per module and those
+    of a key once, given to the first document asking (as ``_reads`` gives the reads); those on a line
+    already reviewed are left."""
+    from . import one_step_values
+
+    if key not in _gates(finder)[_QUOTED]:
+        return []
+    memo = finder.memo.get("runtime_read_fields.value_comparisons")
+    if memo is None:
+        compares = [n for n in ast.walk(finder.module) if isinstance(n, ast.Compare) and len(n.ops) == 1 and isinstance(n.ops[0], _EQUALITY)]
+        memo = finder.memo["runtime_read_fields.value_comparisons"] = (compares, set(), set())
+    compares, given, asked = memo
+    if key in asked:
+        return []
+    asked.add(key)
+    imported = ac_format_reads.imported_of(finder.file)
+    found = []
+    for compare in compares:
+        if id(compare) in given or compare.lineno in seen_lines:
+            continue
+        side = _other_side(finder, compare, key, imported)
+        if side is None:
+            continue
+        among = isinstance(compare.ops[0], (ast.In, ast.NotIn)) and side is compare.comparators[0]
+        read = one_step_values.elements(finder, side) if among else one_step_values.texts(finder, side)
+        texts = [text for text in read if _hotfixed(text)]
+        if texts:
+            given.add(id(compare))
+            found.append((compare, texts))
+    return found
+
+
+def _hotfixed(text: str) -> bool:
+    """An AC version with its hotfix suffix (``2.3.4-11``), which no migrated Airflow version has."""
+    from ..versions import AC_VERSION
+
+    parsed = AC_VERSION.fullmatch(text)
+    return parsed is not None and parsed.group("hotfix") is not None and parsed.group("major") in ("1", "2")
+
+
+def _other_side(finder, compare: ast.Compare, key: str, imported=None) -> Optional[ast.AST]:
+    """The side of ``compare`` that is not a read of ``key`` (the other one is), else None."""
+    left, right = compare.left, compare.comparators[0]
+    for read, other in ((left, right), (right, left)):
+        if isinstance(other, ast.Constant):
+            continue  # a literal: the module's AC-format comparisons review it
+        if key in ac_format_reads.value_keys(finder.module, finder.memo, read, imported or ac_format_reads.imported_of(finder.file)):
+            return other
+    return None
 
 
 def _suffix_reads(finder, key: str) -> List[Tuple[ast.AST, str]]:

@@ -304,9 +304,12 @@ def _filled_from(ctx: DocumentContext, hole, label: str) -> str:
     from AC literals (``target = "2.4.3-6" if prod else ...``): they are named here, each with its equivalent
     (``one_step_values``, the reading ``check`` gives the migrated file)."""
     from . import one_step_values
-    from .runtime_argument_values import hole_value  # that module imports this one
+    from .runtime_argument_values import hole_value, review_untraced_hole  # that module imports this one
 
     filled = hole_value(ctx, hole)
+    if filled is None or not isinstance(filled, ast.Constant):
+        # red team 25 (report 13): a hole the tool cannot read whole, as check reviews it after the rewrite
+        review_untraced_hole(ctx, hole, label, filled, migrating=True)
     if filled is None or isinstance(filled, ast.Constant):
         return ""
     one_step_values.review_callers(
