@@ -871,7 +871,8 @@ def untraced_versions(ctx, value: Optional[ast.AST], named=()) -> str:
     Runtime equivalent: "" when the reading is whole (every value known: literals, the environment's, the
     command line's) or the module holds none.  Only AC versions with a hotfix suffix or exactly in the AC
     table count, and not those compared with, written inside a longer string (a document, an image
-    reference) or bound to a name only ever put inside one (an image tag).  ``named``: what the reviews of
+    reference), a dict's keys (a conversion table's), a fill's own (``DOC.substitute(version="2.3.4")``) or
+    bound to a name only ever put inside one (an image tag).  ``named``: what the reviews of
     the argument's other values name (``named_for``): a version one of them names is not said again."""
     finder = ctx.python
     if finder is None:
@@ -928,6 +929,8 @@ def _module_versions(finder) -> List[Tuple[str, int]]:
         parent = names.parent(node)
         if isinstance(parent, (ast.Compare, ast.JoinedStr, ast.BinOp, ast.Expr, ast.FormattedValue)):
             continue
+        if isinstance(parent, ast.Dict) and any(key is node for key in parent.keys):
+            continue  # AC_TO_RUNTIME = {"2.3.4-11": "5.5.0"}: a table's key, what a version is converted from
         call = names.parent(parent) if isinstance(parent, ast.keyword) else parent
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in _FILLS:
             continue  # CREATE.substitute(version="2.3.4"), DOC.replace("2.3.4-11", v): that document's own (the rewrite's)
