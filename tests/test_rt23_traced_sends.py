@@ -370,9 +370,16 @@ def test_another_services_document_sent_by_an_untraced_route_is_never_houston_on
         (tmp_path / name).write_text(text)
         report, documents = _documents(tmp_path, name)
         errors = [f for f in _findings(report) if f.get("severity") == "error"]
-        assert report.returncode == 1 and errors and all("releaseNam" in f["message"] for f in errors), (name, report.stdout)
         other = [d for d in documents if d["line"] != min(d["line"] for d in documents)]
         assert other and all(d["houston"] is not True for d in other), (name, documents)
+        if name == "e_github.py":
+            # red team 25, report 12: LIST's own send (url, token = ENDPOINTS[name]) is not followed either, and the
+            # file names GitHub's endpoint: the file's context no longer makes it Houston's (undecided, said why)
+            houston = [d for d in documents if d not in other]
+            assert not errors and houston[0]["houston"] is None, (name, report.stdout)
+            assert any("api.github.com" in e and "not traced" in e for e in houston[0]["evidence"]), houston
+            continue
+        assert report.returncode == 1 and errors and all("releaseNam" in f["message"] for f in errors), (name, report.stdout)
 
 
 def test_an_untraced_other_services_mutation_with_airflow_version_is_never_rewritten(tmp_path):

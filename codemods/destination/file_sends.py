@@ -28,6 +28,7 @@ at most 8 calls: linear in the file.
 from __future__ import annotations
 
 import ast
+import re
 from typing import List, Optional, Tuple
 
 from . import call_url, gather_binding, gather_names, loop_values
@@ -228,3 +229,87 @@ def _service_of(name: str, value: ast.AST) -> Optional[str]:
         return None
     return gather_binding.service_named(words)
 
+
+
+# A URL literal's scheme and host, the host a bounded run of host characters: linear.
+_URL_HEAD = re.compile(r"(?:https?|wss?)://([A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?)")
+
+
+def other_service_endpoint(finder) -> Optional[Tuple[str, int]]:
+    """(what the file names, its line) of the first endpoint of another service its code names anywhere, else None.
+
+    Red team 25, report 12, f1 f2 f6 f7 f8 f10: a Houston script reaching another service through a route not
+    followed (``GraphQLClient(os.environ["CMDB_URL"])`` given positionally, ``functools.partial(requests.post,
+    CMDB_URL)``, a parameter's default, ``url or os.environ["CMDB_URL"]``, ``websockets.connect(os.environ[
+    "INVENTORY_WS_URL"])``, an instance kept on ``self``) left that service's document Houston's on the file's
+    context and its words.  ``other_service_setting`` reads module-level bindings only; this reads the whole
+    module: an environment variable read anywhere (``os.environ[...]``, ``.get``, ``getenv``) whose name is an
+    endpoint's (``gather_names.words`` meet ``_ENDPOINT_WORDS``) named for a service that is not Houston nor a
+    data store (``REDIS_URL`` is no GraphQL endpoint), a name bound to one anywhere, or a URL literal in code
+    (never a docstring or a message: no whitespace) on a registered-looking host naming no Houston.  One walk of
+    the module, memoised on the finder.
+    """
+    module = getattr(finder, "module", None)
+    if module is None:
+        return None
+    memo = finder.__dict__.get("_file_sends_endpoint", ())
+    if memo != ():
+        return memo
+    found = None
+    docstrings = set()
+    for node in ast.walk(module):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            docstrings.add(id(node.value))
+            continue
+        if isinstance(node, ast.JoinedStr):
+            docstrings.update(id(value) for value in node.values)  # a template's parts: no whole URL
+            continue
+        found = _endpoint_named(node, docstrings)
+        if found is not None:
+            break
+    finder.__dict__["_file_sends_endpoint"] = found
+    return found
+
+
+def _endpoint_named(node: ast.AST, skipped: set) -> Optional[Tuple[str, int]]:
+    """(shown, line) when ``node`` is another service's endpoint: an environment read, a binding or a URL literal."""
+    key = None
+    if isinstance(node, ast.Subscript) and gather_binding._is_environ(node.value):
+        key = node.slice
+    elif isinstance(node, ast.Call) and call_url.callee(node) in ("get", "getenv") and node.args and (
+            call_url.callee(node) == "getenv" or gather_binding._is_environ(getattr(node.func, "value", None))):
+        key = node.args[0]
+    if isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier():
+        if service_endpoint_name(key.value):
+            return f"environment variable {key.value}", node.lineno
+        return None
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        value = node.value
+        if isinstance(value, ast.Subscript) or isinstance(value, ast.Call):
+            service = _service_of(node.targets[0].id, value)
+            if service is not None and not _store_words(node.targets[0].id):
+                return node.targets[0].id, node.lineno
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
+        text = node.value[:300]
+        match = _URL_HEAD.match(text)
+        if match is None or any(c.isspace() for c in text) or gather_binding.names_houston(text):
+            return None
+        from .gather_calls import visible_host
+
+        if visible_host(match.group(1)):
+            return gather_binding.describe_url(text), node.lineno
+    return None
+
+
+def service_endpoint_name(name: str) -> bool:
+    """Is ``name`` (``CMDB_URL``, ``INVENTORY_WS_URL``) an endpoint's setting named for a service not Houston's?"""
+    if gather_binding.names_houston(name) or _store_words(name):
+        return False
+    return bool(gather_names.words(name) & _ENDPOINT_WORDS) and gather_binding.service_named([name]) is not None
+
+
+def _store_words(name: str) -> bool:
+    from .gather_module import _store_words as store
+
+    return store(name)

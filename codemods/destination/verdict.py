@@ -109,6 +109,7 @@ def decide(document, source, facts: Optional[FileFacts]) -> Verdict:
     evidence = _said_once(_other_services(_places(evidence, finder)))
     evidence = _named_elsewhere(_traced_elsewhere(evidence))
     evidence.extend(_other_service_in_file(evidence, facts))
+    evidence.extend(_untraced_beside_another_service(evidence, source, facts))
     evidence.sort(key=lambda e: -e.weight)
     mixed = mixed_destinations(source, finder, facts) if getattr(source, "wholes", None) else None
     if mixed is not None:  # a part of a Houston document and of another API's: held (F19)
@@ -284,6 +285,31 @@ def _other_service_in_file(evidence: List[Evidence], facts: Optional[FileFacts])
     name, line, service = setting
     return [Evidence("other-send", False, CONTEXT, f"the file also binds {name} (line {line}), a URL for another service "
                      f"({service}), and this document's own send was not traced; its {words.text[0].lower()}{words.text[1:]}")]
+
+
+def _untraced_beside_another_service(evidence: List[Evidence], source, facts: Optional[FileFacts]) -> List[Evidence]:
+    """A Python document made Houston's only by the file's context and its own words, in a file whose code names
+    another service's endpoint anywhere, is undecided (red team 25, report 12, f1 f2 f6 f7 f8 f10).
+
+    ``_other_service_in_file`` asked for a module-level binding and root fields Houston never had; a CMDB's
+    ``createDeployment(releaseName, label, airflowVersion)`` sent through a route not followed
+    (``GraphQLClient(os.environ["CMDB_URL"])``, ``functools.partial``, a parameter's default, ``url or X``, a
+    websocket, an instance kept on ``self``) has Houston's words, and was validated and rewritten.  Where nothing
+    stronger than context speaks for Houston about this document (no URL, helper, client, connection, name or run
+    of its own) and the file names another service's endpoint (``file_sends.other_service_endpoint``: an
+    environment variable, a binding or a URL literal anywhere in code), that endpoint is said against at the
+    weight of the strongest evidence for Houston: undecided, listed, neither validated nor edited.  A send traced
+    to Houston keeps its verdict; a file naming no other service keeps its context.  The module is read once."""
+    if facts is None or facts.finder is None:
+        return []
+    if any(item.houston is not None and item.weight > CONTEXT for item in evidence) or weigh(evidence) is not True:
+        return []  # its own send, name or run decided, or it is not Houston's anyway
+    named = file_sends.other_service_endpoint(facts.finder)
+    if named is None:
+        return []
+    top = max(item.weight for item in evidence if item.houston is True)
+    what, line = named
+    return [Evidence("other-send", False, top, f"the file also sends to {what} (line {line}); {_own_send(source, facts.finder)}")]
 
 
 _NEVER_HAD = "root fields Houston never had"

@@ -2674,20 +2674,27 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
             if url is None:
                 continue
             said: List[str] = []
+            written: List[str] = []  # the strings read, never a name: an environment variable's is a setting's name
             for part in walk(url):
                 if isinstance(part, ast.Name):
                     said.append(part.id)
                     said.extend(values.get(part.id, ()))
+                    written.extend(([part.id] if part.id in values else []) + values.get(part.id, [])[:MAX_URL_WORDS])
                 elif isinstance(part, ast.Attribute):
                     said.append(part.attr)
                     if isinstance(part.value, ast.Name) and part.value.id == "self":
                         said.extend(attributes.get(part.attr, ()))  # self.url = os.environ["HOUSTON_URL"] (F6)
+                        written.extend(attributes.get(part.attr, ()))
                 elif isinstance(part, ast.Constant) and isinstance(part.value, str):
                     said.append(part.value[:200])
+                    written.append(part.value[:200])
                 if len(said) >= MAX_URL_WORDS:
                     break
             literal = isinstance(url, ast.Constant) and isinstance(url.value, str)
-            shown = _dotted(url) if isinstance(url, (ast.Name, ast.Attribute)) else (url.value[:80] if literal else "a URL")
+            variable = _environment_read(url)
+            # os.environ["HOUSTON_URL"] is shown by the variable's name, which decides (red team 25, report 12, f3)
+            shown = _dotted(url) if isinstance(url, (ast.Name, ast.Attribute)) else (
+                url.value[:80] if literal else f"environment variable {variable}" if variable else "a URL")
             held = next((w for w in attributes.get(url.attr, ()) if w.isidentifier() and names_houston(w)), None) if (
                 isinstance(url, ast.Attribute) and isinstance(url.value, ast.Name) and url.value.id == "self") else None
             if held is not None:  # self.url = config.HOUSTON_DC1_URL: the setting's name is shown, and weighed as
@@ -2695,6 +2702,10 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
             if any(names_houston(word) for word in said):
                 words.setdefault(SENDS + "houston " + shown, node.lineno)
             elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
+                words.setdefault(SENDS + "other " + shown, node.lineno)
+            elif any(word.isidentifier() and _another_services_variable(word) for word in written[:MAX_URL_WORDS]):
+                # os.environ["CMDB_GRAPHQL_URL"], CMDB_URL bound to it, self.url = os.environ[...]: a variable named
+                # for another service, as the same helper in the file is read (red team 25, report 12, f2)
                 words.setdefault(SENDS + "other " + shown, node.lineno)
             elif isinstance(url, ast.Name) and "." not in name and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 # def run_query(query, url=HOUSTON_URL): each call posts to its own url, or the default (RT15 F7)
@@ -2712,6 +2723,26 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
         and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
     }
     _note_delegations(bodies, functions, instances)
+
+
+def _environment_read(url: ast.AST) -> Optional[str]:
+    """``NAME`` of ``os.environ["NAME"]``, ``os.environ.get("NAME", ...)`` or ``os.getenv("NAME")``, else None."""
+    key = None
+    if isinstance(url, ast.Subscript) and getattr(url.value, "attr", getattr(url.value, "id", "")) == "environ":
+        key = url.slice
+    elif isinstance(url, ast.Call) and url.args and isinstance(url.func, ast.Attribute) and (
+            url.func.attr == "getenv" or (url.func.attr == "get" and getattr(url.func.value, "attr", getattr(url.func.value, "id", "")) == "environ")):
+        key = url.args[0]
+    if isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier():
+        return key.value
+    return None
+
+
+def _another_services_variable(word: str) -> bool:
+    """Is ``word`` an endpoint's setting named for another service (``CMDB_GRAPHQL_URL``)?  As the file reads one."""
+    from ..destination import file_sends
+
+    return file_sends.service_endpoint_name(word)
 
 
 _AIRFLOW_HOOKS = frozenset({"HttpHook", "HttpAsyncHook"})
@@ -2820,6 +2851,8 @@ def _url_parameter_word(function: ast.AST, parameter: str, values: Dict[str, Lis
         direction = "houston"
     elif any(url_direction(word) is False or foreign_path(word) is not None for word in said):
         direction = "other"
+    elif any(word.isidentifier() and _another_services_variable(word) for word in said):
+        direction = "other"  # url=CMDB_URL bound to os.environ["CMDB_GRAPHQL_URL"] (red team 25, report 12, f2)
     else:
         direction = "none"
     literal = isinstance(default, ast.Constant) and isinstance(default.value, str)
