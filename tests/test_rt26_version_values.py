@@ -106,7 +106,7 @@ def test_f11_a_parameter_passed_on_through_another_helper(tmp_path):
     _rewrite, check = _assert_named(
         tmp_path, "f11_chain.py",
         {28: ("'2.3.4-11'", "'5.5.0'", "which passes it for version of _upgrade()"),
-         24: ("'2.4.3-6'", "'6.10.0'"), 30: ("'2.2.5'",)},
+         24: ("'2.4.3-6'", "'6.10.0'", "its default on line 22"), 30: ("'2.2.5'",)},
     )
     assert UNTRACED not in check
 
@@ -147,3 +147,31 @@ def test_fallback_stays_quiet_for_known_values_and_the_repros_controls(tmp_path)
         assert not [row for row in output.splitlines() if row.startswith("fallback_table_control.py") and " review-" in row], output
     second = run_cli("rewrite", "--check", "--no-cache", "-j", "1", ".", cwd=tmp_path)
     assert second.returncode == 0, second.stdout + second.stderr  # idempotent
+
+
+def _untraced_module(count: int) -> bytes:
+    """``count`` sends of a value the reader cannot follow, in a module holding ``count`` AC versions."""
+    lines = [
+        "import requests", 'URL = "https://houston.example.com/v1"',
+        'UP = """mutation Up($id: Uuid!, $v: String!) { updateDeploymentRuntime(deploymentUuid: $id, desiredRuntimeVersion: $v) { id } }"""',
+        "def compute(x):", "    if x:", '        return "2.2.5"', "    return x",
+    ]
+    lines += [f'PIN{i} = ["2.3.{i}-1"]' for i in range(count)]
+    for i in range(count):
+        lines.append(f"def send{i}(x):")
+        lines.append(f'    requests.post(URL, json={{"query": UP, "variables": {{"id": "d", "v": compute(x)}}}})')
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_fallback_costs_linear_work(options):
+    """N, 2N, 3N untraced sends in a module of N, 2N, 3N AC versions: the lines the version reader runs lie
+    on a line (work, not time): the module's versions are listed once, each value walks a bounded few."""
+    from codemods.rules import one_step_values
+    from work_count import lines_run
+
+    def check(result):
+        assert sum(f.code == "review-version-value" and UNTRACED in f.message for f in result.findings) >= 1
+
+    counts = [lines_run("many.py", _untraced_module(n), options, {one_step_values.__file__}, check=check) for n in (20, 40, 60)]
+    assert counts[1] > 1.5 * counts[0], counts
+    assert abs(counts[2] - 2 * counts[1] + counts[0]) <= counts[0] // 20, counts

@@ -829,13 +829,24 @@ def review_callers(
             f"; it may also be {other!r} ({_equivalent(ctx, other).replace('send its ', '')})" for other in versions[1:]
         )
         start, end = finder.span_of(argument)
-        shown = "" if isinstance(argument, ast.Constant) else f" ({finder.code_of(argument)}{others})"
+        shown = "" if isinstance(argument, ast.Constant) else f" ({finder.code_of(argument)}{_default_line(finder, argument)}{others})"
         ctx.finding_at_file(
             start, end, REVIEW, "review-version-value",
             f"{text!r}{shown} is passed for {parameter} of {function}(){how}, which {sends} (line {line}"
             f"{', once its document is migrated' if migrating else ''}), an Astro Runtime version argument, so Houston "
             f"rejects this AC version: {_equivalent(ctx, text)}",
         )
+
+
+def _default_line(finder, argument: ast.AST) -> str:
+    """", its default on line N" when ``argument`` is a parameter whose default is a literal (``def
+    upgrade_all(deps, version="2.4.3-6")`` passing ``version`` on: red team 25, report 13, f11)."""
+    if not isinstance(argument, ast.Name):
+        return ""
+    stores = finder.names.uses_of_binding(argument.id, "stores", argument)
+    arguments = finder.names.parent(stores[0]) if len(stores) == 1 and isinstance(stores[0], ast.arg) else None
+    default = _default_of(arguments, stores[0]) if isinstance(arguments, ast.arguments) else None
+    return f", its default on line {default.lineno}" if isinstance(default, ast.Constant) else ""
 
 
 def _equivalent(ctx, text: str) -> str:
@@ -884,19 +895,35 @@ def untraced_versions(ctx, value: Optional[ast.AST], named=()) -> str:
         if ac_format_reads.value_keys(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)):
             return ""  # a read of a response (a Runtime release's version, a Deployment's): the server's value
         said |= named_for(finder, [value])
-    left = [(text, line) for text, line in _module_versions(finder) if text not in said and _counted(ctx, text)]
-    left = list({text: (text, line) for text, line in reversed(left)}.values())[::-1]  # each version once, first line
+    left = []
+    for text, line in _counted_versions(ctx, finder):  # each version once, at its first line
+        if text not in said:
+            left.append((text, line))
+            if len(left) > _SHOWN:
+                break  # the said ones are few: a bounded walk per value, however many versions the module holds
     if not left:
         return ""
     shown = []
     for text, line in left[:_SHOWN]:
         runtime = ctx.versions.runtime_for(text)
         shown.append(f"{text!r} (line {line}, {'Astro Runtime equivalent ' + repr(runtime) if runtime else 'no Astro Runtime equivalent'})")
-    more = f" and {len(left) - _SHOWN} more" if len(left) > _SHOWN else ""
+    more = " and more" if len(left) > _SHOWN else ""
     return (
         f"this module's AC version{'s' if len(left) > 1 else ''} {', '.join(shown)}{more} may be sent here: the tool "
         "cannot trace every value this argument gets; send an Astro Runtime version"
     )
+
+
+def _counted_versions(ctx, finder) -> List[Tuple[str, int]]:
+    """The module's counted AC versions (``_counted``), each once with its first line: once per module."""
+    memo = finder.memo.get("one_step_values.counted_versions")
+    if memo is None:
+        first: dict = {}
+        for text, line in _module_versions(finder):
+            if text not in first and _counted(ctx, text):
+                first[text] = line
+        memo = finder.memo["one_step_values.counted_versions"] = list(first.items())
+    return memo
 
 
 def _counted(ctx, text: str) -> bool:
