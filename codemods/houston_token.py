@@ -231,9 +231,10 @@ def redact(text: object) -> str:
     return secret_scan.redact(text, secrets())
 
 
-def leaks(text: object) -> bool:
-    """Does ``text`` (a server's answer, say) hold a token in any spelling?"""
-    return secret_scan.leaks(str(text), secrets())
+def leaks(text: object, deadline: Optional[float] = None) -> bool:
+    """Does ``text`` (a server's answer, say) hold a token in any spelling?  ``secret_scan.ScanTimeout``
+    once ``deadline`` (``time.monotonic``) passes."""
+    return secret_scan.leaks(str(text), secrets(), deadline)
 
 
 def scrub(text: str) -> Optional[str]:

@@ -27,7 +27,7 @@ from typing import Dict, List, Optional
 from urllib.parse import urljoin
 
 from .houston_token import TOKEN_ENV, leaks, may_follow_with_token, redact, shown, token_for
-from .secret_scan import json_text
+from .secret_scan import ScanTimeout, json_text
 from .versions import VersionTable
 
 TIMEOUT = 30
@@ -110,7 +110,7 @@ def _execute(
         raise LiveError(f"{shown(url)}: {_failure(outcome['error'], timeout)}")
     status, body, sent = outcome["answer"]
     unsent = None if sent else _why_unsent(sent, secret, withheld)
-    return _result(url, status, body, unsent)
+    return _result(url, status, body, unsent, deadline)
 
 
 def _why_unsent(sent, secret, withheld) -> str:
@@ -205,7 +205,7 @@ def _failure(exc: BaseException, timeout: float) -> str:
     return f"{type(exc).__name__}: {str(exc) or 'request failed'}"
 
 
-def _result(url: str, status: int, body: bytes, unsent: Optional[str] = None) -> dict:
+def _result(url: str, status: int, body: bytes, unsent: Optional[str] = None, deadline: Optional[float] = None) -> dict:
     """The operation's ``data``, or the one line that says why there is none.
 
     An answer that holds the token in any spelling (a server that copies the
@@ -219,7 +219,12 @@ def _result(url: str, status: int, body: bytes, unsent: Optional[str] = None) ->
     except (UnicodeDecodeError, ValueError, RecursionError):
         answer = None
     # The whole answer as one stream too: a token spread over consecutive descriptions is whole there.
-    if leaks(body.decode("utf-8", "replace")) or (answer is not None and leaks(json_text(answer))):
+    try:  # the answer's search for the token is part of the call and its deadline (red team 25, report 11a, f6)
+        leaked = leaks(body.decode("utf-8", "replace"), deadline) or (answer is not None and leaks(json_text(answer), deadline))
+    except ScanTimeout:
+        raise LiveError(f"{shown(url)}: no answer within the time given (the answer could not be searched for "
+                        f"{TOKEN_ENV} in time; it is not used)") from None
+    if leaked:
         if status in (401, 403):
             raise LiveError(
                 f"{shown(url)}: the token was rejected (HTTP {status}); the server's message contains {TOKEN_ENV} "

@@ -59,6 +59,7 @@ import codecs
 import functools
 import html
 import re
+import time
 import unicodedata
 from typing import Iterable, List, Optional, Tuple
 from urllib.parse import unquote
@@ -174,7 +175,26 @@ def _views(text: str) -> List[str]:
         views.append(_C_ESCAPE.sub(_c_unescape, lowered).lower())
     # Compatibility forms (fullwidth letters, ligatures, superscript digits) read as what they stand for.
     views += [unicodedata.normalize("NFKC", view).lower() for view in views if not view.isascii()]
+    # Letters of other scripts drawn like Latin ones (Cyrillic "о", Greek "ο"): read as those (red team 25,
+    # report 11a, f3: a 401 message echoing the token with look-alikes read, on screen, as the token).
+    views += [view.translate(_LOOK_ALIKES) for view in views if not view.isascii()]
+    # Terminal escape sequences between the token's characters (``ESC[0m``) read as nothing (f4).
+    views += [_TERMINAL_ESCAPE.sub("", view) for view in views if "\x1b" in view]
     return list(dict.fromkeys(views))
+
+
+# Lower-case letters of Cyrillic and Greek (and a few IPA) drawn like Latin letters, and the lower case of
+# capitals drawn like Latin capitals (В, Н, М, Т, К, Ρ, Τ, Χ...): a fact table, one character each.
+_LOOK_ALIKES = str.maketrans({
+    "а": "a", "б": "b", "в": "b", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "һ": "h", "н": "h", "і": "i",
+    "ї": "i", "ј": "j", "к": "k", "ӏ": "l", "м": "m", "о": "o", "р": "p", "ԛ": "q", "ѕ": "s", "т": "t",
+    "у": "y", "ү": "y", "х": "x", "ԝ": "w", "ѡ": "w", "ɡ": "g", "ɩ": "i", "ν": "v", "ο": "o", "α": "a",
+    "ι": "i", "κ": "k", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "β": "b", "ε": "e", "η": "n", "μ": "u",
+    "ѵ": "v", "ߋ": "o", "օ": "o", "ս": "u", "ո": "n", "ց": "g", "զ": "q", "һ": "h",
+})
+# ECMA-48 sequences: CSI (ESC [ parameters intermediates final), OSC (ESC ] ... BEL or ESC \), and any
+# other ESC plus one character.  Bounded runs after a fixed prefix: linear.
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]{0,64}[ -/]{0,16}[@-~]|\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)?|.)?", re.S)
 
 
 def _byte_number_views(views: List[str]) -> List[str]:
@@ -261,6 +281,13 @@ def _compact(views: List[str]) -> List[str]:
     return [compact for compact in dict.fromkeys(compacts) if compact not in views]
 
 
+_SLICE = 1 << 16  # about this many characters of a view are cut into windows at a time
+
+
+class ScanTimeout(TimeoutError):
+    """The search for a secret ran out of its caller's time: the text was not cleared."""
+
+
 class _Windows:
     """Every window of each form a leak may be found by, indexed by window, for one pass over a view.
 
@@ -292,18 +319,27 @@ class _Windows:
                     places.append(around)
         self._by_width = by_width
 
-    def found_in(self, view: str) -> bool:
-        """Does ``view`` hold a long enough run of one of the forms?  Linear in ``view``."""
+    def found_in(self, view: str, deadline: Optional[float] = None) -> bool:
+        """Does ``view`` hold a long enough run of one of the forms?  Linear in ``view``.
+
+        The windows are cut a slice of the view at a time (``_SLICE`` characters), so the memory
+        they take is bounded whatever the view's size (red team 25, report 11a, f6: 80 bytes per
+        byte of a 6 MiB answer); ``deadline`` (``time.monotonic``) is checked after each slice.
+        """
         for width, table in self._by_width.items():
-            if len(view) < width:
-                continue
-            windows = [view[at : at + width] for at in range(0, len(view) - width + 1, width)]
-            if table.keys().isdisjoint(windows):
-                continue
-            for index, window in enumerate(windows):
-                for around, offset, run in table.get(window, ()):
-                    if _run_through(view, index * width, width, around, offset) >= run:
-                        return True
+            last = len(view) - width
+            step = max(1, _SLICE // width) * width  # whole windows: each slice keeps the lattice of starts
+            for first in range(0, last + 1, step):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise ScanTimeout()
+                stop = min(first + step, last + 1)
+                windows = [view[at : at + width] for at in range(first, stop, width)]
+                if table.keys().isdisjoint(windows):
+                    continue
+                for index, window in enumerate(windows):
+                    for around, offset, run in table.get(window, ()):
+                        if _run_through(view, first + index * width, width, around, offset) >= run:
+                            return True
         return False
 
 
@@ -343,8 +379,12 @@ def _has_word(view: str, secret: str) -> bool:
     return False
 
 
-def leaks(text: str, secrets: Iterable[str]) -> bool:
-    """Does ``text`` hold any of ``secrets`` in any spelling (see the module docstring)?"""
+def leaks(text: str, secrets: Iterable[str], deadline: Optional[float] = None) -> bool:
+    """Does ``text`` hold any of ``secrets`` in any spelling (see the module docstring)?
+
+    ``deadline`` (``time.monotonic``): ScanTimeout once it passes (an answer that could not be
+    searched in the time its request had is not cleared).
+    """
     views = numbers = None
     for secret in secrets:
         if not secret:
@@ -358,11 +398,11 @@ def leaks(text: str, secrets: Iterable[str]) -> bool:
                 return True
             continue
         windows = _windows(secret)
-        if any(windows.found_in(view) for view in every):
+        if any(windows.found_in(view, deadline) for view in every):
             return True
         if numbers is None:
             numbers = _byte_number_views(views)
-        if any(_plain_windows(secret).found_in(view) for view in numbers):
+        if any(_plain_windows(secret).found_in(view, deadline) for view in numbers):
             return True
     return False
 
