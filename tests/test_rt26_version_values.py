@@ -136,7 +136,7 @@ def test_fallback_names_the_modules_ac_versions_where_a_value_cannot_be_traced(t
 
 
 def test_fallback_stays_quiet_for_known_values_and_the_repros_controls(tmp_path):
-    names = ("fallback_known_control.py", "fallback_table_control.py", "f1_plain_control.py", "f2_tuples_control.py", "f5_wrapped.py",
+    names = ("fallback_known_control.py", "fallback_table_control.py", "fallback_compared_control.py", "f1_plain_control.py", "f2_tuples_control.py", "f5_wrapped.py",
              "f8_lists.py", "f9_fallbacks.py", "f11_chain.py")
     rewrite, check = _rewrite_then_check(tmp_path, *names)
     for output in (rewrite, check):
@@ -145,6 +145,8 @@ def test_fallback_stays_quiet_for_known_values_and_the_repros_controls(tmp_path)
         assert not [row for row in output.splitlines() if row.startswith("fallback_known_control.py") and " review-" in row], output
         # convert(current) cannot be read whole, but AC_TO_RUNTIME's AC versions are the keys it converts from
         assert not [row for row in output.splitlines() if row.startswith("fallback_table_control.py") and " review-" in row], output
+        # a library's parameter (no caller in the module) checked against LEGACY_AC, a version only compared with
+        assert not [row for row in output.splitlines() if row.startswith("fallback_compared_control.py") and " review-" in row], output
     second = run_cli("rewrite", "--check", "--no-cache", "-j", "1", ".", cwd=tmp_path)
     assert second.returncode == 0, second.stdout + second.stderr  # idempotent
 

@@ -883,8 +883,9 @@ def untraced_versions(ctx, value: Optional[ast.AST], named=()) -> str:
     command line's) or the module holds none.  Only AC versions with a hotfix suffix or exactly in the AC
     table count, and not those compared with, written inside a longer string (a document, an image
     reference), a dict's keys (a conversion table's), a fill's own (``DOC.substitute(version="2.3.4")``) or
-    bound to a name only ever put inside one (an image tag).  ``named``: what the reviews of
-    the argument's other values name (``named_for``): a version one of them names is not said again."""
+    bound to a name only ever put inside one (an image tag) or compared with (``if v == LEGACY_AC``).
+    ``named``: what the reviews of the argument's other values name (``named_for``): a version one of them
+    names is not said again."""
     finder = ctx.python
     if finder is None:
         return ""
@@ -963,8 +964,8 @@ def _module_versions(finder) -> List[Tuple[str, int]]:
             continue  # CREATE.substitute(version="2.3.4"), DOC.replace("2.3.4-11", v): that document's own (the rewrite's)
         if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
             loads = names.loads_of_binding(parent.targets[0].id, parent.targets[0])
-            if loads and all(isinstance(names.parent(load), (ast.FormattedValue, ast.BinOp)) for load in loads):
-                continue  # an image tag, a URL piece: never sent alone
+            if loads and all(isinstance(names.parent(load), (ast.FormattedValue, ast.BinOp, ast.Compare)) for load in loads):
+                continue  # an image tag, a URL piece, a version only compared with: never sent alone
         memo.append((node.value, node.lineno))
     memo.sort(key=lambda entry: entry[1])
     return memo
