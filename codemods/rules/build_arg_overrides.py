@@ -55,6 +55,9 @@ Red team 24 (report 11b), f2: the Docker SDK's ``client.images.build(path=".", b
 ``docker.APIClient().build(buildargs=...)`` in a Python script of the root, its script folders or the Dockerfile's
 folder (:func:`_sdk_build_lines`, read from the module's tree once per state), and there an argument list whose
 ``"--build-arg"`` and ``f"NAME={...}"`` items are on different lines (:func:`_argv_build_args`).
+
+Red team 25 (report 11b), f4: ``--build-arg \\`` with ``NAME=...`` on the next line is one option to the shell: the
+two lines are read joined (:func:`_split_build_arg`).
 """
 
 from __future__ import annotations
@@ -128,11 +131,15 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
         targets = None  # line -> Dockerfile built there, from the YAML parse (read on first use)
         args_indent = None
         args_bare = False
+        previous = ""
         for number, line in enumerate(text.splitlines(), 1):
             hit = False
             builds: Optional[str] = None
+            continued, previous = previous, line
             if build_arg.search(line) or _python_build_arg(line, name) or _bake_set(line, name):
                 hit, builds = True, _docker_build_target(line, cwd) if "working-directory" not in text else None
+            elif _split_build_arg(continued, line, build_arg):  # red team 25 (11b), f4: --build-arg \ / NAME=...
+                hit, builds = True, _docker_build_target(continued, cwd) if "working-directory" not in text else None
             elif yaml:
                 indent = len(line) - len(line.lstrip(" "))
                 key = _ARGS_KEY.match(line)
@@ -242,6 +249,19 @@ def _word_in(text: str, name: str) -> bool:
             return True
         at = text.find(name, at + 1)
     return False
+
+
+def _split_build_arg(continued: str, line: str, build_arg) -> bool:
+    """Red team 25 (report 11b), f4: ``docker build --build-arg \\`` with ``  NAME=value \\`` on the next line.  The
+    shell joins a line ending in ``\\`` with the next one, so the option and its value are one ``--build-arg
+    NAME=value``: the two lines are read joined, and a match that spans the join (the option on ``continued``, the
+    name on ``line``) is this line's; one within either line alone is that line's own (read as before)."""
+    head = continued.rstrip()
+    if not head.endswith("\\") or head.endswith("\\\\") or "--build-arg" not in head:
+        return False
+    head = head[:-1].rstrip()
+    joined = head + " " + line.lstrip()
+    return any(m.start() < len(head) < m.end() for m in build_arg.finditer(joined))
 
 
 def _bake_set(line: str, name: str) -> bool:

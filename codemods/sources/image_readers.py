@@ -48,6 +48,9 @@ work tree holding the script, or the run's top when no work tree does (:mod:`.lo
 Red team 23 (report 11b), f9: a test module holding AC text may get the file's text from a ``conftest.py``
 fixture instead of reading it itself (``def test_base(dockerfile_text)``): the fixtures of the conftests above
 it that name an image file count as its reads (:func:`_note_fixtures`).
+
+Red team 25 (report 11b), f2: a JavaScript, TypeScript, Ruby or Perl script where the project keeps its shell scripts
+(:func:`project_program_files`) is read as a Python script is (``scripts/bump-airflow.js``).
 """
 
 from __future__ import annotations
@@ -201,6 +204,17 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
             continue
         if any(mark in data for mark in _SHELL_MARKS) or any(name in data for name in spelled):  # f11 as above
             _note_shell(os.path.relpath(script), data.decode("utf-8", "replace"), images, names, found)
+    # red team 25 (report 11b), f2: a bump or pin script in another language (``scripts/bump-airflow.js`` doing
+    # ``fs.readFileSync("Dockerfile", "utf8").replace(/ap-airflow:[\d.]+-\d+/, ...)``) reads the file as a Python
+    # script does: the same quoted paths and AC marks (the run does not scan such files: listed where shell
+    # scripts are)
+    for script in project_program_files(images):
+        try:
+            data = read_bytes(script)
+        except (OSError, ValueError):
+            continue
+        if _AC_MARK.search(data) is not None and any(name in data for name in spelled):
+            _note(script, data.decode("utf-8", "replace"), images, names, found)
     return found
 
 
@@ -225,6 +239,25 @@ def project_shell_files(files: Iterable[str]) -> List[str]:
     tree's root (:func:`.look_around.tree_root`), in its :data:`SCRIPT_FOLDERS`, and beside each file; each folder
     listed once, only regular files kept.  Then the shell scripts those files and the tree's CI files run
     by a path, wherever they live (:func:`scripts_run`)."""
+    found, roots = _project_files(files, is_shell_file)
+    for root in roots:
+        found.extend(path for path in scripts_run(root, tuple(sorted(found))) if path not in found)
+    return sorted(found)
+
+
+# Scripts in other languages that a project keeps beside its shell scripts (red team 25, report 11b, f2)
+PROGRAM_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".rb", ".pl")
+
+
+def project_program_files(files: Iterable[str]) -> List[str]:
+    """The JavaScript, TypeScript, Ruby and Perl scripts in the places :func:`project_shell_files` lists (the root,
+    its :data:`SCRIPT_FOLDERS`, beside each file), sorted."""
+    return sorted(_project_files(files, lambda name: name.endswith(PROGRAM_SUFFIXES))[0])
+
+
+def _project_files(files: Iterable[str], keep) -> Tuple[List[str], Dict[str, None]]:
+    """(the regular files whose name ``keep`` accepts in the project places of ``files``, the work trees' roots):
+    each folder listed once."""
     folders: Dict[str, None] = {}
     roots: Dict[str, None] = {}
     for path in files:
@@ -240,13 +273,11 @@ def project_shell_files(files: Iterable[str]) -> List[str]:
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:
-                    if is_shell_file(entry.name) and entry.is_file(follow_symlinks=False):
+                    if keep(entry.name) and entry.is_file(follow_symlinks=False):
                         found.append(entry.path)
         except (OSError, ValueError):
             continue
-    for root in roots:
-        found.extend(path for path in scripts_run(root, tuple(sorted(found))) if path not in found)
-    return sorted(found)
+    return found, roots
 
 
 # Red team 23 (report 11b), f2: the make files a Makefile pulls in are part of the Makefile make runs.

@@ -40,6 +40,10 @@ allexport``, a sourced file's lines (``. FILE`` / ``source FILE``, nested, bound
 ``override`` / ``private`` before a name.  just (:func:`_just_values`): ``set export``, ``$NAME="default"`` recipe
 parameters and the files a justfile imports.  Python (:func:`_python_updates`): ``os.environ.update(...)``,
 ``os.environ |= {...}``, ``os.putenv``.
+
+Red team 25 (report 11b), f3: a ``package.json`` script running compose (:func:`_package_values`) and a CI step
+writing ``NAME=value`` to ``$GITHUB_ENV`` / ``$BASH_ENV``, to a GitLab ``artifacts: reports: dotenv:`` file, or by
+Azure's ``##vso[task.setvariable]`` (:func:`_ci_env_writes`) set compose's variables too.
 """
 
 from __future__ import annotations
@@ -120,6 +124,7 @@ def _values_near(folder: str) -> Dict[str, List[Tuple[str, str]]]:
         # red team 24 (report 11b), f3 class: direnv's .envrc sets the shell every command of the folder runs in,
         # compose run by hand included: read with the shell grammar, counted without a compose line of its own
         files.append(os.path.join(near, ".envrc"))
+        files.append(os.path.join(near, "package.json"))  # red team 25 (11b), f3: its scripts are shell lines
     from .image_readers import is_make_file
 
     # red team 23 (report 11b), f2: the make files of a project (the Makefile and what it includes or runs with
@@ -168,6 +173,8 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
             is_just_file(path) and any(_runs_compose(other) for other, _ in _just_program(path)[1:])):
         return ()  # a justfile whose imported recipe runs compose is a launcher too (red team 24, 11b, f4)
     found: List[Tuple[str, str, object]] = []
+    if os.path.basename(path) == "package.json":
+        return tuple(_package_values(path, text))  # red team 25 (11b), f3
     if path.endswith(".py"):
         for match in _PYTHON_SET.finditer(text):
             found.append((match.group(1), match.group(2), text.count("\n", 0, match.start()) + 1))
@@ -205,7 +212,10 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
         found.extend(_just_values(path))
     if path.endswith((".yml", ".yaml")):
         # a CI step's / a Taskfile command's shell lines (``- run: set -a; . ./ci.env``, a ``run: |`` block)
-        found.extend(_shell_values(path, [(n, _step_text(line)) for n, line in enumerate(lines, 1)], False))
+        steps = [(n, _step_text(line)) for n, line in enumerate(lines, 1)]
+        found.extend(_shell_values(path, steps, False))
+        if "ENV" in text or "dotenv" in text or "setvariable" in text:
+            found.extend(_ci_env_writes(path, lines, steps))  # red team 25 (11b), f3
     elif not make and not just and name != "tox.ini":
         found.extend(_shell_values(path, list(enumerate(lines, 1)), False))  # red team 24 (11b), f3: the shell's grammar
     elif make or just:
@@ -672,6 +682,106 @@ def _taskfile_values(path: str, lines: List[str], keys: Tuple[str, ...]) -> List
                         found.extend(_env_file(path, _unquoted(item), number))
             elif not value:
                 dotenv_indent = indent
+    return found
+
+
+def _package_values(path: str, text: str) -> List[Tuple[str, str, object]]:
+    """Red team 25 (report 11b), f3: a ``package.json`` script that runs compose is a shell line npm runs
+    (``"up": "AIRFLOW_IMAGE=<image> docker compose up -d"``, ``cross-env NAME=v docker compose ...``, ``export NAME=v
+    && docker compose ...``): what it sets for its own compose, numbered by the script's key.  Not JSON: nothing."""
+    import json
+
+    from .shell_steps import _line_of
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    found: List[Tuple[str, str, object]] = []
+    offset = 0
+    for key, command in list(scripts.items())[:512] if isinstance(scripts, dict) else ():
+        if not isinstance(command, str) or _RUNS_COMPOSE.search(command) is None:
+            continue
+        number, offset = _line_of(text, key, offset)
+        found.extend(_shell_values(path, [(number, command)], True))
+        found.extend((m.group(1), _unquoted(m.group(2)), number) for m in _PREFIX_SET.finditer(command))
+    return found
+
+
+# where a CI step's output sets the environment of what runs after it (red team 25, report 11b, f3): GitHub's
+# ``$GITHUB_ENV`` (the job's later steps), CircleCI's ``$BASH_ENV`` (sourced by its later steps); a GitLab job's
+# ``artifacts: reports: dotenv:`` file is read by the jobs after it (named in the file)
+_ENV_TARGETS = {"GITHUB_ENV": "through $GITHUB_ENV, for the job's later steps", "BASH_ENV": "through $BASH_ENV, for the job's later steps"}
+# Azure Pipelines: ``echo "##vso[task.setvariable variable=NAME]value"`` (a later step's environment); a fixed
+# prefix, bounded runs of classes the next fixed character ends (linear)
+_AZURE_SET = re.compile(r"##vso\[task\.setvariable[ \t]+variable=([A-Za-z_][A-Za-z0-9_.]{0,127})(?:;[^\]\n]{0,200})?\]([^ \t\n\"']{1,400})")
+
+
+def _ci_env_writes(path: str, lines: List[str], steps) -> List[Tuple[str, str, object]]:
+    """Red team 25 (report 11b), f3: a CI step writing ``NAME=value`` where the steps or jobs after it read their
+    environment from: ``echo "NAME=value" >> "$GITHUB_ENV"`` (``| tee -a $GITHUB_ENV``, ``printf``), CircleCI's
+    ``echo 'export NAME=value' >> "$BASH_ENV"``, a GitLab job's ``echo "NAME=value" > build.env`` whose file the job
+    gives as ``artifacts: reports: dotenv: build.env``, and Azure's ``##vso[task.setvariable variable=NAME]value``.
+    ``steps``: ``[(number, shell text)]`` of the file's lines.  Each line read once."""
+    reports = set()  # the dotenv report files of the file's jobs
+    listing = -1
+    for line in lines:
+        if listing >= 0:
+            item = _YAML_ITEM.match(line)
+            if item is not None and len(line) - len(line.lstrip(" \t")) >= listing:
+                named = _unquoted(item.group(1))
+                reports.add(named[2:] if named.startswith("./") else named)
+                continue
+            listing = -1
+        listed = _YAML_DOTENV.match(line)
+        if listed is not None:
+            value = listed.group(1).split(" #", 1)[0].strip()
+            if not value:
+                listing = len(line) - len(line.lstrip(" \t"))
+            for item in (value[1:-1].split(",") if value.startswith("[") and value.endswith("]") else [value]):
+                if _unquoted(item):
+                    named = _unquoted(item)
+                    reports.add(named[2:] if named.startswith("./") else named)
+    found: List[Tuple[str, str, object]] = []
+    for number, text in steps:
+        if "setvariable" in text:
+            found.extend((m.group(1), _unquoted(m.group(2)), f"{os.path.relpath(path)}:{number}, through ##vso[task.setvariable], "
+                          "for the job's later steps") for m in _AZURE_SET.finditer(text))
+        if ">" not in text and "tee" not in text:
+            continue
+        written: List[Tuple[str, str]] = []  # (name, value) the previous echo / printf of a pipe writes
+        for words in _commands(text):
+            head = words[0].rsplit("/", 1)[-1]
+            target, pairs = "", []
+            if head in ("echo", "printf"):
+                position = 1
+                while position < len(words):
+                    word = words[position]
+                    if word in (">", ">>") and position + 1 < len(words):
+                        target = words[position + 1]
+                        break
+                    if word.startswith((">>", ">")):
+                        target = word.lstrip(">")
+                        break
+                    pairs.extend(p for p in (_assignment_word(w) for w in word.split() if w != "export") if p is not None)
+                    position += 1
+                written = pairs
+            elif head == "tee":
+                files = [w for w in words[1:] if not w.startswith("-")]
+                target, pairs = (files[0] if files else ""), written
+            else:
+                written = []
+            target = target.replace("${", "$").replace("}", "").strip()
+            if not target or not pairs:
+                continue
+            if target.startswith("$") and target[1:] in _ENV_TARGETS:
+                how = _ENV_TARGETS[target[1:]]
+            elif (target[2:] if target.startswith("./") else target) in reports:
+                how = f"written to {target}, which the job's artifacts: reports: dotenv: passes to the jobs after it"
+            else:
+                continue
+            found.extend((name, _unquoted(value), f"{os.path.relpath(path)}:{number}, {how}") for name, value in pairs)
     return found
 
 

@@ -34,6 +34,10 @@ shell text is read here, once, as logical steps:
   Red team 23 (report 11b), f8: so do the other bumpers: a Renovate regex manager's ``matchStrings`` on its
   ``fileMatch`` files, tbump's ``[[file]]`` ``search`` and commitizen's ``version_files`` (``PATH:REGEX``).
 
+Red team 25 (report 11b), f2: an interpreter's here-document (``python3 <<'PY'``, ``node - <<JS``) is its inline
+program, read with its step (:func:`_heredoc_program`), and a ``pyproject.toml``'s task runner tasks are shell steps
+(:func:`_task_steps`).
+
 Every step keeps the path words of its expanded text (what :mod:`.outside_writers` read before, now
 with globs), so nothing held before is released.  Each text is read once (cached by its path); the
 tokenizer is one pass; every regex is anchored or made of bounded runs (linear).
@@ -810,6 +814,10 @@ def steps(text: str, folders: Tuple[str, ...] = (), shared: Optional[Dict[str, L
             parts.append(lines[index])
         index += 1
         raw = " ".join(parts)[:_MAX_LINE]
+        if "<<" in raw:  # red team 25 (report 11b), f2: an interpreter's here-document is its inline program
+            program = _heredoc_program(raw, lines, index)
+            if program:
+                raw = f"{raw} ; {program}"[:_MAX_LINE]
         text_ = _expand(raw, values) if ("$" in raw or "`" in raw) else raw
         reads = sender_reads(text_)  # red team 24, report 13, f3: curl -F q=@f.graphql, http ... q=@f.graphql
         if _READER_WORD.search(text_) is None:  # no reader on it: no words to keep (the caller skips it)
@@ -830,6 +838,51 @@ def steps(text: str, folders: Tuple[str, ...] = (), shared: Optional[Dict[str, L
         unknown = tuple(unknown) + tuple(f"{f}/{w}" for f in folders for w in unknown if not w.startswith("/"))
         found.append(Step(number, text_, tuple(words[: _MAX_WORDS * (1 + len(folders))]), unknown, any_file, reads))
     return found
+
+
+# A here-document operator (not ``<<<``, a here-string) and its delimiter word, quoted or not: fixed text, one
+# bounded class run (linear).
+_HEREDOC = re.compile(r"(?<!<)<<(?!<)-?[ \t]*[\"']?([A-Za-z_][\w.-]{0,63})")
+# The interpreters whose here-document is a program (python3, python3.11, pypy3, node, ruby, perl): fullmatch.
+_INTERPRETER = re.compile(r"(?:python|pypy)[0-9.]{0,5}|nodejs|node|ruby|perl")
+_RUNNERS = frozenset(("uv", "poetry", "pipenv", "pdm", "hatch", "rye", "pixi"))  # ``uv run python - <<PY``
+_MAX_HEREDOC = 512  # lines of a here-document read into its command's step
+
+
+def _heredoc_program(raw: str, lines: List[str], index: int) -> str:
+    """Red team 25 (report 11b), f2: ``python3 <<'PY'`` (``python3 - "$F" <<PY``, ``node <<-JS``, ``uv run python -
+    <<PY``) runs the here-document's lines as its program, as ``python3 -c '...'`` runs its argument: a step
+    reading the Dockerfile's AC tag that way (``re.search(r"ap-airflow:(...)", open("Dockerfile").read())``) is the
+    reader ``python3 -c`` in a Makefile already was.  The body (``lines`` from ``index`` up to the line that is the
+    delimiter, spaces around it ignored: ``<<-`` and a YAML block's indentation) is given back as that inline form,
+    ``NAME -c '...'`` (``-e`` for the others), for the caller to add to the step; ``""`` when the here-document
+    feeds no interpreter's program (``cat <<EOF``, ``python3 app.py <<EOF`` reading it as data).  The body lines
+    stay steps of their own as well, as they were."""
+    for match in _HEREDOC.finditer(raw):
+        commands = _commands(raw[: match.start()])
+        words = _command_words(commands[-1]) if commands else []
+        if len(words) > 1 and words[0] in _RUNNERS and words[1] == "run":
+            words = words[2:]
+            while words and words[0].startswith("-"):  # the runner's own options
+                words = words[1:]
+        if not words or _INTERPRETER.fullmatch(words[0].rsplit("/", 1)[-1]) is None:
+            continue
+        options = words[1:]
+        if "-" in options:
+            options = options[: options.index("-")]
+        if any(not w.startswith("-") or w in ("-m", "-c", "-e", "-E", "-r") for w in options):
+            continue  # a script file, a module or an inline program of its own: the here-document is its data
+        delimiter = match.group(1)
+        body: List[str] = []
+        for line in lines[index: index + _MAX_HEREDOC]:
+            if line.strip() == delimiter:
+                break
+            body.append(line.strip())
+        name = words[0].rsplit("/", 1)[-1]
+        flag = "-c" if name.startswith(("python", "pypy")) else "-e"
+        # one quoted word (its quotes made double): the program is read, never run
+        return f"{name} {flag} '" + " ".join(body).replace("'", '"') + "'"
+    return ""
 
 
 def _folders(lines: List[str], values: Dict[str, List[str]]) -> Tuple[str, ...]:
@@ -871,6 +924,8 @@ def file_steps(path: str, text: str) -> Tuple[Step, ...]:
         found = tuple(_bumpversion_steps(text))
         if name == "pyproject.toml" and ("tbump" in text or "commitizen" in text):  # red team 23 (11b), f8
             found += tuple(_bumper_steps(name, text))
+        if name == "pyproject.toml" and any(runner in text for runner in _TASK_RUNNERS):  # red team 25 (11b), f2
+            found += tuple(_task_steps(text))
     elif name in _RENOVATE_NAMES:
         found = tuple(_renovate_steps(text))
     elif name == "package.json":  # its ``renovate`` key and its ``scripts`` (red team 23, report 11b, f8)
@@ -1337,6 +1392,69 @@ def _bumper_steps(name: str, text: str) -> List[Step]:
             if step is not None:
                 found.append(step)
     return found
+
+
+# Task runners configured in a pyproject.toml (red team 25, report 11b, f2): the tables holding their tasks, under
+# ``tool``; hatch's are per environment (``tool.hatch.envs.NAME.scripts``).
+_TASK_RUNNERS = ("poe", "taskipy", "pdm", "hatch", "rye")
+_TASK_TABLES = (("poe", "tasks"), ("taskipy", "tasks"), ("pdm", "scripts"), ("rye", "scripts"))
+_TASK_KEYS = ("cmd", "shell", "sequence", "composite", "chain")  # a task's command(s), and its list of commands
+
+
+def _task_steps(text: str) -> List[Step]:
+    """Red team 25 (report 11b), f2: a pyproject.toml's task runner tasks are shell steps, as a ``package.json``'s
+    ``scripts`` are: poethepoet's ``[tool.poe.tasks]`` (``NAME = "cmd"``, ``{ cmd = ... }``, ``{ shell = "grep -o
+    'ap-airflow:[^ ]*' Dockerfile | cut -d: -f2" }``, a sequence), taskipy's ``[tool.taskipy.tasks]``, PDM's
+    ``[tool.pdm.scripts]`` (``cmd`` as a string or an argument list, ``shell``, ``composite``), Rye's
+    ``[tool.rye.scripts]`` and Hatch's ``[tool.hatch.envs.NAME.scripts]``; each command numbered by its line (its
+    text found after the previous one's; its key's line when written otherwise).  Not TOML: nothing."""
+    table = _config_table("pyproject.toml", text)
+    if not isinstance(table, dict):
+        return []
+    tasks: List[Tuple[str, object]] = []
+    for runner, key in _TASK_TABLES:
+        section = table.get(runner)
+        entries = section.get(key) if isinstance(section, dict) else None
+        tasks.extend(entries.items() if isinstance(entries, dict) else ())
+    hatch = table.get("hatch")
+    environments = hatch.get("envs") if isinstance(hatch, dict) else None
+    for environment in environments.values() if isinstance(environments, dict) else ():
+        scripts = environment.get("scripts") if isinstance(environment, dict) else None
+        tasks.extend(scripts.items() if isinstance(scripts, dict) else ())
+    found: List[Step] = []
+    offset = 0
+    for name, value in tasks[:256]:
+        for command in _task_commands(value, 0):
+            at = text.find(command[:80], offset)
+            if at < 0:  # written otherwise (escapes, an argument list): its key's line (bare or quoted)
+                at = min((f for f in (text.find(f"\n{name} ", offset), text.find(f"\n{name}=", offset),
+                                      text.find(f'"{name}"', offset)) if f >= 0), default=-1)
+                at = at + 1 if at >= 0 and text[at] == "\n" else at
+            number = text.count("\n", 0, at) + 1 if at >= 0 else 1
+            offset = max(offset, at + 1)
+            found.extend(step._replace(number=number) for step in steps(command))
+    return found
+
+
+def _task_commands(value, depth: int) -> List[str]:
+    """The command lines of one task's value: a string, a list's items, a table's :data:`_TASK_KEYS` (an argument
+    list, PDM's ``cmd = ["sed", "-i", ...]``, joined with spaces); nested at most 3 deep."""
+    if isinstance(value, str):
+        return [value]
+    if depth > 3:
+        return []
+    if isinstance(value, list):
+        return [c for item in value[:64] for c in _task_commands(item, depth + 1)]
+    if isinstance(value, dict):
+        found: List[str] = []
+        for key in _TASK_KEYS:
+            part = value.get(key)
+            if key == "cmd" and isinstance(part, list) and all(isinstance(w, str) for w in part):
+                found.append(" ".join(part))
+            else:
+                found.extend(_task_commands(part, depth + 1))
+        return found
+    return []
 
 
 def _config_table(name: str, text: str) -> Optional[dict]:
