@@ -148,7 +148,7 @@ def discover(paths: List[str], any_kind: bool = False) -> Iterator[Discovered]:
         elif any_kind or read_when_named(root):
             if not any_kind and _walk_passes_over(root):
                 continue
-            found = iter([Discovered(root)])
+            found = iter([Discovered(_real_name(root) if not any_kind else root)])
         else:
             continue  # red team 21, report 11a, f10: a README.md or body.json named is skipped as the walk skips it
         for item in found:
@@ -240,8 +240,14 @@ def _walk(root: str) -> Iterator[Discovered]:
                 if not _skipped(entry):
                     subdirectories.append(entry.path)
             elif file_kind(entry.path) is not None:
-                if entry.is_symlink() and (not _inside(entry.path, root) or _lands_in_skipped(entry.path, root)):
-                    continue  # never follow a link out of the roots we were given, nor into a folder the walk skips
+                if entry.is_symlink():
+                    if not _inside(entry.path, root) or _lands_in_skipped(entry.path, root):
+                        continue  # never follow a link out of the roots we were given, nor into a folder the walk skips
+                    if file_kind(os.path.realpath(entry.path)) is not None:
+                        # The walk meets the file under its own name too: reported by that name, never the
+                        # link's, whichever sorts first (red team 25, report 11a, f5: `scripts/current.py ->
+                        # deploy_v2.py` put the link's name in every report, a diff git could not apply)
+                        continue
                 yield Discovered(os.path.normpath(entry.path))
         stack.extend(reversed(subdirectories))
 
@@ -265,6 +271,17 @@ def _lands_in_skipped(path: str, root: str) -> bool:
             return True
         folder = os.path.dirname(folder)
     return False
+
+
+def _real_name(path: str) -> str:
+    """A file named through a link, by the name of the file it leads to (as the walk reports it), written
+    the way ``path`` was (relative to the working directory, or absolute); ``path`` when it is no link."""
+    if not os.path.islink(path) and os.path.realpath(path) == os.path.abspath(path):
+        return path
+    real = os.path.realpath(path)
+    if file_kind(real) is None:
+        return path  # the link's name is what makes it a file of ours (deploy.py -> tools/deploy)
+    return real if os.path.isabs(path) else os.path.relpath(real)
 
 
 CHECKPOINTS = ".ipynb_checkpoints"

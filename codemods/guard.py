@@ -224,7 +224,12 @@ def _replace_what_cannot_be_encoded() -> None:
     """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+        # strict, and surrogateescape on an encoding that is not UTF-8 (a C locale with PYTHONUTF8=0,
+        # PYTHONIOENCODING=ascii:surrogateescape: red team 25, report 11a, f1): it escapes only the bytes
+        # a file name could not decode, not a character the encoding lacks
+        errors = getattr(stream, "errors", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if reconfigure is not None and (errors == "strict" or (errors == "surrogateescape" and encoding not in ("utf-8", "utf8"))):
             try:
                 reconfigure(errors="backslashreplace")
             except (OSError, ValueError, AttributeError):

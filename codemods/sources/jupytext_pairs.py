@@ -174,18 +174,31 @@ def _python_config(text: str) -> dict:
 def project_config(folder: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
     """(the configuration file, its formats) Jupytext uses for notebooks in ``folder``, or None.
 
-    The first configuration file in ``folder`` or above it, up to the work tree's root.
+    The first configuration file in ``folder`` or above it, up to the work tree's root.  A loop, not a
+    call per folder: a file 600 folders deep ended in "internal error: RecursionError" (red team 25,
+    report 11a, f2).  Each folder's own answer is cached (``_own_config``), so siblings share the walk.
     """
+    here = folder
+    while True:
+        found = _own_config(here)
+        if found is not None:
+            return found
+        parent = os.path.dirname(here)
+        if parent == here or os.path.lexists(os.path.join(here, ".git")):
+            return None
+        here = parent
+
+
+@lru_cache(maxsize=4096)
+def _own_config(folder: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """The Jupytext configuration file in ``folder`` itself, with its formats, or None."""
     for name in CONFIG_FILES + ("pyproject.toml",):
         candidate = os.path.join(folder, name)
         if _regular(candidate):
             formats = _config_formats(candidate)
             if formats is not None or name != "pyproject.toml":
                 return (candidate, tuple(formats or ()))
-    parent = os.path.dirname(folder)
-    if parent == folder or os.path.lexists(os.path.join(folder, ".git")):
-        return None
-    return project_config(parent)
+    return None
 
 
 def _paired_config(path: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
