@@ -177,6 +177,8 @@ def posted_whole(call: ast.AST, scope, finder) -> bool:
     own = [argument for argument in call.args] + [keyword.value for keyword in call.keywords]
     if node is None or not any(node is argument for argument in own):
         return False
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and "://" not in node.value:
+        return False  # a path the client joins onto its base_url (``self.http.post("/v1")``): not the URL as written
     return isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant))
 
 
