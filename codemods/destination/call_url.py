@@ -72,6 +72,10 @@ def _url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
         if isinstance(call.func, ast.Attribute) and not runs_helper(call, scope, finder):
             return client_url(call.func.value, scope, finder) or call.func.value
         return None
+    if isinstance(call.func, ast.Name) and finder is not None:
+        bound = partial_url(call.func, scope, finder)
+        if bound is not None:  # cmdb_post = functools.partial(requests.post, os.environ["CMDB_URL"]) (RT25 12 f1)
+            return bound
     if isinstance(call.func, (ast.Name, ast.Call)) and call.args:
         # ep = HTTPEndpoint(URL); ep(Q), RequestsEndpoint(URL)(Q): sgqlc's endpoint is called with the document
         endpoint = endpoint_url(call.func, scope, finder)
@@ -95,6 +99,27 @@ def _url_node(call: ast.Call, scope, finder) -> Optional[ast.AST]:
         if _imported_client(call.func.value, finder):
             return call.func.value  # from lib.http import houston_http: the base URL it was built with (RT17 F9)
     return positional[0] if positional else None
+
+
+_PARTIAL_SENDS = frozenset({"post", "put", "patch"})
+
+
+def partial_url(name: ast.Name, scope, finder) -> Optional[ast.AST]:
+    """The URL ``name`` is bound to by ``functools.partial(requests.post, URL)`` (or ``url=URL``), else None: the
+    send ``name(json=...)`` posts there, read as the same URL written at a ``requests.post`` (red team 25, report 12,
+    f1: only a URL that was a string was read, so ``os.environ["CMDB_URL"]`` gave no evidence).  At most 4 values."""
+    for value in finder._resolve(name, scope)[:4]:
+        if not (isinstance(value, ast.Call) and callee(value) == "partial" and value.args):
+            continue
+        sender = value.args[0]
+        if not (isinstance(sender, ast.Attribute) and sender.attr in _PARTIAL_SENDS):
+            continue
+        bound = next((k.value for k in value.keywords if k.arg == "url"), None)
+        if bound is None and len(value.args) >= 2 and not isinstance(value.args[1], ast.Starred):
+            bound = value.args[1]
+        if bound is not None:
+            return bound
+    return None
 
 
 def _imported_client(node: ast.AST, finder) -> bool:
@@ -343,9 +368,29 @@ def _built_url(value: ast.AST, node: ast.AST, scope, finder, depth: int) -> Opti
             if found is not None:
                 return found
     built = callee(value) or ""
-    if value.args and not isinstance(value.args[0], ast.Starred) and (built.endswith(("Transport", "Endpoint")) or built == "GraphqlClient"):
+    if value.args and not isinstance(value.args[0], ast.Starred) and (
+            built.endswith(("Transport", "Endpoint")) or built == "GraphqlClient" or library_client(value, finder)):
         return value.args[0]
     return None
+
+
+# Client packages whose class takes its endpoint first, by position (PyPI graphqlclient: GraphQLClient(endpoint)).
+_POSITIONAL_CLIENTS = {"GraphQLClient": "graphqlclient"}
+
+
+def library_client(value: ast.Call, finder) -> bool:
+    """Is ``value`` a construction of a client package's class given its endpoint positionally, the class imported from
+    that package (``from graphqlclient import GraphQLClient``; ``graphqlclient.GraphQLClient(URL)``)?  A class of the
+    project named alike is read by ``instance_url`` (red team 25, report 12, f1).  Constant work."""
+    built = callee(value) or ""
+    package = _POSITIONAL_CLIENTS.get(built)
+    if package is None or finder is None:
+        return False
+    imported = getattr(getattr(finder, "collector", None), "imported", None) or {}
+    if isinstance(value.func, ast.Name):
+        return imported.get(value.func.id, "") == f"{package}.{built}"
+    head = value.func.value if isinstance(value.func, ast.Attribute) else None
+    return isinstance(head, ast.Name) and imported.get(head.id, "") == package
 
 
 def in_with_block(name: ast.Name, scope, finder) -> Optional[ast.AST]:

@@ -82,7 +82,7 @@ def _other_sends(finder) -> List[Tuple[ast.Call, str, int]]:
 def _words_of_graphql_send(call: ast.Call, scope, finder) -> Optional[gather_binding.CallWords]:
     """The URL words of ``call`` when it sends GraphQL (or builds a GraphQL client with a URL), else None."""
     name = call_url.callee(call) or ""
-    if name.endswith(_CLIENT_SUFFIXES) or name in _CLIENTS:
+    if name.endswith(_CLIENT_SUFFIXES) or name in _CLIENTS or call_url.library_client(call, finder):
         url = next((k.value for k in call.keywords if k.arg in call_url.URL_KEYWORDS), None)
         if url is None and call.args and not isinstance(call.args[0], ast.Starred):
             url = call.args[0]
@@ -255,7 +255,14 @@ def other_service_endpoint(finder) -> Optional[Tuple[str, int]]:
     memo = finder.__dict__.get("_file_sends_endpoint", ())
     if memo != ():
         return memo
-    found = None
+    found = endpoint_in_module(module)
+    finder.__dict__["_file_sends_endpoint"] = found
+    return found
+
+
+def endpoint_in_module(module: ast.AST) -> Optional[Tuple[str, int]]:
+    """``other_service_endpoint`` of a parsed module, unmemoised (``sources.cross_module`` reads each module of the
+    run once, for the helpers an importer hands its documents to).  One walk."""
     docstrings = set()
     for node in ast.walk(module):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
@@ -266,9 +273,8 @@ def other_service_endpoint(finder) -> Optional[Tuple[str, int]]:
             continue
         found = _endpoint_named(node, docstrings)
         if found is not None:
-            break
-    finder.__dict__["_file_sends_endpoint"] = found
-    return found
+            return found
+    return None
 
 
 def _endpoint_named(node: ast.AST, skipped: set) -> Optional[Tuple[str, int]]:

@@ -1083,9 +1083,12 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
             out.append(fallback.value[:200])
         return True
     if isinstance(node, ast.BoolOp):  # url or os.environ["HOUSTON_URL"]: either may be posted to
+        concrete = False
         for value in node.values[:4]:
-            _words(value, scope, finder, out, depth + 1)
-        return False
+            concrete = _words(value, scope, finder, out, depth + 1)
+        # url or os.environ["CMDB_URL"]: where the first operands are falsy the fallback is posted to, so a concrete
+        # fallback naming no Houston places the send as one (red team 25, report 12, f6: only Houston's was read)
+        return concrete and isinstance(node.op, ast.Or) and len(node.values) <= 4 and not any(names_houston(word) for word in out)
     if isinstance(node, ast.BinOp):  # BASE + "/api"
         left = _words(node.left, scope, finder, out, depth + 1)
         right = _words(node.right, scope, finder, out, depth + 1)

@@ -194,6 +194,7 @@ def _environment_said(nodes: List[ast.AST], names) -> Optional[Tuple[Optional[bo
     for Houston, a known other API's name against.  Constant work: the nodes ``_walk`` gives.
     """
     from ..sources.url_values import environment_read
+    from .file_sends import service_endpoint_name
     from .gather_names import direction
 
     for node in _walk(nodes):
@@ -209,7 +210,8 @@ def _environment_said(nodes: List[ast.AST], names) -> Optional[Tuple[Optional[bo
                     url_direction(repr(default)) is False or foreign_path(repr(default)) is not None):
                 return None, variable  # the name says Houston, the default another API: nothing said
             return True, f"environment variable {variable}"
-        if direction(variable) is False:
+        if direction(variable) is False or service_endpoint_name(variable):
+            # INVENTORY_WS_URL: an endpoint's variable named for another service, as a traced send reads it (RT25 12 f7)
             return False, f"environment variable {variable}"
     return None
 

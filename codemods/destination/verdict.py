@@ -304,12 +304,41 @@ def _untraced_beside_another_service(evidence: List[Evidence], source, facts: Op
         return []
     if any(item.houston is not None and item.weight > CONTEXT for item in evidence) or weigh(evidence) is not True:
         return []  # its own send, name or run decided, or it is not Houston's anyway
-    named = file_sends.other_service_endpoint(facts.finder)
-    if named is None:
-        return []
     top = max(item.weight for item in evidence if item.houston is True)
-    what, line = named
-    return [Evidence("other-send", False, top, f"the file also sends to {what} (line {line}); {_own_send(source, facts.finder)}")]
+    named = file_sends.other_service_endpoint(facts.finder)
+    if named is not None:
+        what, line = named
+        return [Evidence("other-send", False, top, f"the file also sends to {what} (line {line}); {_own_send(source, facts.finder)}")]
+    handed = _helper_naming_another_service(source, facts.finder)
+    if handed is not None:
+        helper, definer, what, line = handed
+        return [Evidence("other-send", False, top, f"handed to {helper}() of {definer}, whose module also sends to {what} "
+                         f"({definer}:{line}); this document's send was not traced")]
+    return []
+
+
+# sources.cross_module.NAMES_OTHER (kept as text: no import of sources)
+_NAMES_OTHER = " names other "
+
+
+def _helper_naming_another_service(source, finder) -> Optional[Tuple[str, str, str, int]]:
+    """(helper, its module, the other service's endpoint, its line) when the document is handed to a helper imported
+    from a module of the run whose code names another service's endpoint (``cross_module._note_other_service``)."""
+    helpers = getattr(getattr(finder, "file", None), "imported_helpers", None) or {}
+    if not helpers:
+        return None
+    for site in source.sites[:8]:
+        if site.kind != "helper":
+            continue
+        name = call_url.callee(site.call)
+        key = finder.imported_helper_key(site.call, site.scope) if hasattr(finder, "imported_helper_key") else None
+        entry = helpers.get(key or name) or helpers.get(name)
+        if not entry:
+            continue
+        for word, line in entry[1].items():
+            if isinstance(word, str) and word.startswith(_NAMES_OTHER):
+                return key or name, entry[0], word[len(_NAMES_OTHER):], line
+    return None
 
 
 _NEVER_HAD = "root fields Houston never had"

@@ -2723,6 +2723,28 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
         and isinstance(statement.value, ast.Call) and isinstance(statement.value.func, ast.Name)
     }
     _note_delegations(bodies, functions, instances)
+    _note_other_service(module, functions)
+
+
+# In every helper's words of a module: NAMES_OTHER + what -> line: the module's code names another service's endpoint
+# (``file_sends.endpoint_in_module``), so a document an importer hands to one of its helpers, whose send is not traced
+# to Houston, is never Houston's on the importer's context (red team 25, report 12, f2 f8 f10).
+NAMES_OTHER = " names other "
+
+
+def _note_other_service(module: ast.Module, functions: Dict[str, Dict[str, int]]) -> None:
+    """Note on each helper of ``module`` the first endpoint of another service its code names.  One walk."""
+    if not functions:
+        return
+    from ..destination import file_sends
+
+    found = file_sends.endpoint_in_module(module)
+    if found is None:
+        return
+    what, line = found
+    for words in functions.values():
+        if isinstance(words, dict):
+            words.setdefault(NAMES_OTHER + what, line)
 
 
 def _environment_read(url: ast.AST) -> Optional[str]:
