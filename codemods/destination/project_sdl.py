@@ -46,6 +46,8 @@ CONFIG_NAMES = frozenset({
     ".graphqlrc", ".graphqlrc.yml", ".graphqlrc.yaml", ".graphqlrc.json", "graphql.config.yml", "graphql.config.yaml",
     "graphql.config.json", "graphql.config.js", "graphql.config.ts", "codegen.yml", "codegen.yaml", "codegen.json", "codegen.ts",
     ".graphqlrc.js", ".graphqlrc.cjs", ".graphqlrc.ts", "graphql.config.cjs", "graphql.config.mjs",
+    # red team 25, report 12, f5: graphql-config's TOML and JSON5 forms (read as TOML, and as the JSON-like text it is)
+    ".graphqlrc.toml", "graphql.config.toml", ".graphqlrc.json5", "graphql.config.json5",
 })
 # Red team 13 (report 12), F7: the other places graphql-config and Apollo read a project's schema from.
 # ``package.json``: only its ``graphql`` (graphql-config) and ``apollo`` (Apollo) keys.
@@ -449,6 +451,8 @@ def _config_values(name: str, text: str) -> List[str]:
         return _apollo_values(text)
     if name == PYPROJECT:
         return _ariadne_codegen_values(text)
+    if name.endswith(".toml"):  # .graphqlrc.toml: schema = "https://..." (red team 25, report 12, f5)
+        return _structured_values(_toml_loaded(text))
     values = []
     script = name.endswith(_SCRIPT_SUFFIXES)  # graphql.config.ts, codegen.ts, .graphqlrc.js: JavaScript, never run
     constants = _js_constants(text) if script else {}
@@ -712,6 +716,18 @@ def _with_defaults(value: str) -> str:
     return _INTERPOLATION.sub(lambda match: match.group(0) if match.group(2) is None else match.group(2), value)
 
 
+def _toml_loaded(text: str):
+    """A TOML configuration's data (None when it does not load: any malformed file gives no evidence)."""
+    try:
+        import tomllib
+    except ImportError:  # Python before 3.11: the file is not read
+        return None
+    try:
+        return tomllib.loads(text)
+    except Exception:
+        return None
+
+
 def _loaded(text: str, yaml: bool):
     """The configuration's data (None when it does not load): JSON, or YAML through PyYAML's safe loader."""
     import json
@@ -801,7 +817,9 @@ def _names_houston_url(value: str) -> bool:
 
 
 def _foreign_schema_url(url: str) -> Optional[str]:
-    """``url`` when it is a schema URL that cannot be Houston's (its host names no ``houston``, its path is not ``/v1``)."""
+    """``url`` when it is a schema URL that cannot be Houston's: its host names no ``houston`` and is a registered-looking
+    domain, at any path.  Red team 25, report 12, f4: ``schema: https://api.acme-corp.net/v1`` (a project's own API,
+    versioned at ``/v1``) gave no evidence while a Python send to the same URL is strong against (``foreign_host``)."""
     from urllib.parse import urlsplit
 
     try:
@@ -811,7 +829,7 @@ def _foreign_schema_url(url: str) -> Optional[str]:
         return None
     from .gather_calls import houston_host, visible_host
 
-    if not host or houston_host(parts.netloc.rpartition("@")[2].lower()) or parts.path.rstrip("/").endswith("/v1"):
+    if not host or houston_host(parts.netloc.rpartition("@")[2].lower()):
         return None
     if not visible_host(parts.netloc.rpartition("@")[2]):
         return None  # localhost, an IP address, a single-label service or port 8871: a local Houston may serve it
