@@ -71,3 +71,39 @@ def test_a_houston_schema_url_at_v1_still_counts_for_houston(tmp_path):
     completed, report = _check(folder)
     assert report["documents"][0]["houston"] is True, report["documents"]
     assert completed.returncode == 1, report
+
+
+# f9: a config's houston section with one subsection per environment (CFG["houston"]["prod"]["url"]).
+PROMOTE = '''import requests
+import yaml
+
+with open("platforms.yaml") as fh:
+    CFG = yaml.safe_load(fh)
+
+CREATE = """
+mutation Create($workspaceUuid: Uuid!, $label: String!) {
+  createDeployment(workspaceUuid: $workspaceUuid, label: $label, type: "airflow") { id relaseName }
+}
+"""
+USERS = """
+query { users { id emailz } }
+"""
+
+
+def main(ws):
+    requests.post(CFG["houston"]["prod"]["url"], json={"query": CREATE, "variables": {"workspaceUuid": ws, "label": "x"}},
+                  headers={"authorization": CFG["houston"]["prod"]["token"]})
+    requests.post(CFG["houston"]["staging"]["url"], json={"query": USERS})
+    requests.post(CFG["houston"]["url"], json={"query": USERS})
+'''
+
+
+def test_f9_a_subsection_per_environment_under_the_houston_section_is_houstons(tmp_path):
+    (tmp_path / "promote.py").write_text(PROMOTE, encoding="utf-8")
+    completed, report = _check(tmp_path)
+    create = next(d for d in report["documents"] if d["operations"][0] == "Create")
+    assert create["houston"] is True, create
+    assert any('CFG["houston"]["prod"]["url"]' in e for e in create["evidence"]), create
+    assert any("relaseName" in f["message"] for f in report["findings"]), report["findings"]
+    users = next(d for d in report["documents"] if d["operations"][0] != "Create")
+    assert not any("not to the file's Houston endpoint" in e for e in users["evidence"]), users

@@ -1115,6 +1115,24 @@ def _section_word(key: str, container: ast.AST, scope, finder, out: List[str]) -
     section = _section_of(container, scope, finder)
     if section is not None and _SECTION.fullmatch(section):
         out.append(f"{section.replace('-', '_')}_{key}")
+        # cfg["houston"]["prod"]["url"]: one subsection per environment under a service's section is that service's
+        # (red team 25, report 12, f9: a note, and 'not to the file's Houston endpoint' beside cfg["houston"]["url"])
+        outer = _section_of(container.value, scope, finder) if isinstance(container, ast.Subscript) else None
+        if outer is not None and _SECTION.fullmatch(outer) and _environment_section(section):
+            out.append(f"{outer.replace('-', '_')}_{key}")
+
+
+# Names of a config subsection for one environment of a service (``cfg["houston"]["prod"]["url"]``).
+_ENVIRONMENT_SECTIONS = frozenset({
+    "prod", "production", "staging", "stage", "stg", "dev", "development", "test", "testing", "qa", "uat", "sandbox",
+    "preprod", "live", "primary", "secondary", "default", "local", "demo", "canary", "main",
+})
+
+
+def _environment_section(section: str) -> bool:
+    """Is ``section`` an environment's subsection (``prod``, ``eu-staging``), naming no other service?"""
+    words = gather_names.words(section.replace("-", "_"))
+    return bool(words) and (words <= _ENVIRONMENT_SECTIONS or service_named([section.replace("-", "_")]) is None)
 
 
 def _section_of(container: ast.AST, scope, finder) -> Optional[str]:
