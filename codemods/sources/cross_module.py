@@ -2636,12 +2636,14 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
     bodies = []  # (name in ``functions``, its definition, the values its class binds to self attributes)
     given: Dict[str, Dict[str, Tuple[int, str]]] = {}  # "Class.method" -> self attribute -> constructor parameter
     hooks: Dict[str, str] = {}  # "Class.method" -> the Airflow connection id its hook class's __init__ passes up (RT24 12 f12)
+    unset: Dict[str, set] = {}  # class -> its attributes bound to None in its body (URL = None: a subclass sets it)
     for statement in module.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in functions:
             bodies.append((statement.name, statement, {}))
         elif _lambda_helper(statement) is not None and _lambda_helper(statement)[0] in functions:
             bodies.append((_lambda_helper(statement)[0], statement.value, {}))  # houston = lambda q: ... (F5)
         elif isinstance(statement, ast.ClassDef):
+            unset[statement.name] = _unset_attributes(statement)
             attributes = _self_attribute_values(statement, values)
             parameters = _constructor_parameters(statement)
             connection = _hook_connection(statement)
@@ -2716,6 +2718,11 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                 # self.url = url in __init__: each instance posts where its constructor call says (report 12, F7)
                 index, parameter = given[name][url.attr]
                 words.setdefault(f"{SENDS}{GIVEN}{index} {parameter} self.{url.attr}", node.lineno)
+            elif (isinstance(url, ast.Attribute) and isinstance(url.value, ast.Name) and url.value.id == "self"
+                    and "." in name and url.attr in unset.get(name.split(".")[0], ())):
+                # class Api: URL = None, posting to self.URL: an abstract base whose subclass sets the URL; said
+                # neither way, so an importer's class Inventory(Api): URL = "https://..." is read (RT25 12 f10)
+                words.setdefault(f"{SENDS}none self.{url.attr}", node.lineno)
     instances = {
         statement.targets[0].id: statement.value.func.id
         for statement in module.body
@@ -2745,6 +2752,18 @@ def _note_other_service(module: ast.Module, functions: Dict[str, Dict[str, int]]
     for words in functions.values():
         if isinstance(words, dict):
             words.setdefault(NAMES_OTHER + what, line)
+
+
+def _unset_attributes(klass: ast.ClassDef) -> set:
+    """The names ``klass``'s body binds to None (``URL = None``, ``url: Optional[str] = None``).  One look at its body."""
+    found = set()
+    for statement in klass.body:
+        value = getattr(statement, "value", None)
+        if not (isinstance(value, ast.Constant) and value.value is None):
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
+        found.update(t.id for t in targets if isinstance(t, ast.Name))
+    return found
 
 
 def _environment_read(url: ast.AST) -> Optional[str]:
