@@ -173,7 +173,8 @@ def test_the_undecided_document_says_why(tmp_path):
 
 # Routes now followed to the other service: its document is not Houston's, not only undecided.
 FOLLOWED = ("positional_client", "positional_constant", "partial", "url_or_constant", "url_or_inline", "self_url_or",
-            "websocket_block", "imported_helper", "imported_helper_constant", "subclass_of_abstract_base")
+            "websocket_block", "imported_helper", "imported_helper_constant", "subclass_of_abstract_base",
+            "readme_instances")
 
 
 def test_cheap_routes_are_followed_to_the_other_service(tmp_path):

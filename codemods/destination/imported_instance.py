@@ -31,6 +31,7 @@ import ast
 from typing import List, Optional, Tuple
 
 from . import gather_names, instance_url
+from .file_sends import service_endpoint_name
 from .gather_binding import _words
 from .evidence import DECISIVE, NOTE, STRONG, Evidence
 from .gather_calls import describe_url, foreign_path, names_houston, url_direction
@@ -183,6 +184,10 @@ def _judged(argument: ast.AST, scope, finder) -> Tuple[Optional[bool], int]:
     if any(foreign_path(word) is not None for word in said):
         return False, STRONG
     if any(gather_names.direction(word) is False for word in said if word.isidentifier()):
+        return False, STRONG
+    if any(word.isidentifier() and service_endpoint_name(word) for word in said):
+        # cmdb = GraphQLClient(os.environ["CMDB_URL"], ...): an endpoint's variable named for another service, as a
+        # send to it in the file is read (red team 25, report 12, f8: a note, the CMDB's mutation rewritten)
         return False, STRONG
     return None, NOTE
 
