@@ -202,6 +202,18 @@ def test_an_untraced_houston_document_in_a_file_naming_no_other_service_keeps_it
     assert any("relaseName" in m for m in errors.get("recall.py", [])), errors
 
 
+def test_a_chat_webhook_or_an_error_trackers_dsn_is_no_other_service(tmp_path):
+    """Recall: where a Houston script reports (a Slack webhook, Sentry's DSN) never receives its documents."""
+    text = RECALL.replace("import requests\n", 'import requests\nimport sentry_sdk\n\n'
+                          'sentry_sdk.init(dsn="https://abc123@o1.ingest.sentry.io/42")\n'
+                          'SLACK = os.environ["SLACK_WEBHOOK_URL"]\nTEAMS = "https://acme.webhook.office.com/webhookb2/x"\n', 1)
+    text += '\n\ndef notify(msg):\n    requests.post(SLACK, json={"text": msg})\n'
+    (tmp_path / "recall.py").write_text(text, encoding="utf-8")
+    verdicts, errors = _check(tmp_path)
+    assert verdicts["recall.py"]["Deps"]["houston"] is True, verdicts["recall.py"]
+    assert any("relaseName" in m for m in errors.get("recall.py", [])), errors
+
+
 def test_f3_an_imported_helper_posting_to_an_environment_variable_names_it(tmp_path):
     (tmp_path / "lib").mkdir()
     (tmp_path / "lib" / "__init__.py").write_text("", encoding="utf-8")

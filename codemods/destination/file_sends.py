@@ -293,7 +293,7 @@ def _endpoint_named(node: ast.AST, skipped: set) -> Optional[Tuple[str, int]]:
         value = node.value
         if isinstance(value, ast.Subscript) or isinstance(value, ast.Call):
             service = _service_of(node.targets[0].id, value)
-            if service is not None and not _store_words(node.targets[0].id):
+            if service is not None and not _store_words(node.targets[0].id) and not gather_names.words(node.targets[0].id) & _NO_GRAPHQL_WORDS:
                 return node.targets[0].id, node.lineno
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
@@ -303,14 +303,23 @@ def _endpoint_named(node: ast.AST, skipped: set) -> Optional[Tuple[str, int]]:
             return None
         from .gather_calls import visible_host
 
-        if visible_host(match.group(1)):
+        host = match.group(1).lower().partition(":")[0]
+        if visible_host(match.group(1)) and not host.endswith(_NO_GRAPHQL_HOSTS) and not any(
+                part in text.lower() for part in ("/webhook", "/hooks/")):
             return gather_binding.describe_url(text), node.lineno
     return None
 
 
+# Where a Houston script reports, not what it queries: a chat webhook, an error tracker's DSN, telemetry.  Such an
+# endpoint never receives a GraphQL document, so it is no other service the script's documents may be sent to.
+_NO_GRAPHQL_WORDS = frozenset({"webhook", "hook", "dsn", "sentry", "slack", "smtp", "mail", "statsd", "otel", "otlp",
+                               "metrics", "telemetry", "logs", "logging", "tracing", "jaeger", "datadog", "dd"})
+_NO_GRAPHQL_HOSTS = ("sentry.io", "hooks.slack.com", "webhook.office.com", "datadoghq.com", "datadoghq.eu")
+
+
 def service_endpoint_name(name: str) -> bool:
     """Is ``name`` (``CMDB_URL``, ``INVENTORY_WS_URL``) an endpoint's setting named for a service not Houston's?"""
-    if gather_binding.names_houston(name) or _store_words(name):
+    if gather_binding.names_houston(name) or _store_words(name) or gather_names.words(name) & _NO_GRAPHQL_WORDS:
         return False
     return bool(gather_names.words(name) & _ENDPOINT_WORDS) and gather_binding.service_named([name]) is not None
 

@@ -304,11 +304,13 @@ def _untraced_beside_another_service(evidence: List[Evidence], source, facts: Op
         return []
     if any(item.houston is not None and item.weight > CONTEXT for item in evidence) or weigh(evidence) is not True:
         return []  # its own send, name or run decided, or it is not Houston's anyway
+    if _own_send(source, facts.finder) != _UNTRACED:
+        return []  # its send is traced to a URL that places nothing (a gateway's /v1): that URL, not another one, is where it goes
     top = max(item.weight for item in evidence if item.houston is True)
     named = file_sends.other_service_endpoint(facts.finder)
     if named is not None:
         what, line = named
-        return [Evidence("other-send", False, top, f"the file also sends to {what} (line {line}); {_own_send(source, facts.finder)}")]
+        return [Evidence("other-send", False, top, f"the file also sends to {what} (line {line}); {_UNTRACED}")]
     handed = _helper_naming_another_service(source, facts.finder)
     if handed is not None:
         helper, definer, what, line = handed
