@@ -19,9 +19,8 @@ per tree (``TRUST_CLI_UNDER_TEST`` points it at another install).
 """
 
 import json
-from pathlib import Path
 
-from trust_cli import run_cli
+from trust_cli import check_by_operation
 
 _LIST = '''
 LIST = """
@@ -64,19 +63,7 @@ requests.post(conf["url"], json={"query": LIST, "variables": {"ws": "x"}})
 }
 
 
-def _check(root: Path, *extra):
-    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", *extra, ".", cwd=root)
-    assert completed.returncode in (0, 1), completed.stderr
-    assert "Traceback" not in completed.stderr, completed.stderr
-    report = json.loads(completed.stdout)
-    verdicts = {}
-    for document in report["documents"]:
-        verdicts.setdefault(Path(document["path"]).as_posix(), {})[document["operations"][0]] = document
-    errors = {}
-    for finding in report["findings"]:
-        if finding.get("severity") == "error":
-            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
-    return verdicts, errors, completed
+_check = check_by_operation  # ({path: {operation: document}}, {path: [errors]}, completed)
 
 
 def test_f2_a_config_section_named_houston_is_houstons_url(tmp_path):

@@ -8,10 +8,9 @@ exporting a compose variable before ``docker compose up`` makes the compose defa
 lines get in the root Makefile.  Before, the fragment was not read and the Dockerfile was migrated with 0 reviews.
 """
 
-import subprocess
 
 import pytest
-from trust_cli import run_cli
+from trust_cli import run_cli, git_tree
 
 AC = "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild"
 DOCKERFILE = "FROM " + AC + "\n"
@@ -23,12 +22,7 @@ READER = (
 )
 
 
-def _tree(tmp_path, files):
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+_tree = git_tree  # trust_cli's: a git work tree holding the files
 
 
 def _rewrite(tmp_path):

@@ -15,7 +15,7 @@ installed CLI per tree (``TRUST_CLI_UNDER_TEST`` points it at another install).
 import json
 from pathlib import Path
 
-from trust_cli import run_cli
+from trust_cli import run_cli, check_by_operation
 
 _CLASS = '''import os
 import requests
@@ -130,18 +130,7 @@ def _trees(tmp_path: Path, teams: str, library_teams: str) -> list:
 
 
 def _check(root: Path):
-    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", ".", cwd=root)
-    assert completed.returncode in (0, 1), completed.stderr
-    assert "Traceback" not in completed.stderr, completed.stderr
-    report = json.loads(completed.stdout)
-    verdicts = {}
-    for document in report["documents"]:
-        verdicts.setdefault(Path(document["path"]).as_posix(), {})[document["operations"][0]] = document
-    errors = {}
-    for finding in report["findings"]:
-        if finding.get("severity") == "error":
-            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
-    return verdicts, errors
+    return check_by_operation(root)[:2]
 
 
 def test_f6_a_houston_token_given_to_one_instance_stays_with_it(tmp_path):

@@ -17,22 +17,16 @@ still migrated.
 """
 
 import json
-import subprocess
 
 import pytest
-from trust_cli import run_cli
+from trust_cli import run_cli, git_tree
 
 AC = "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild"
 COMPOSE = "services:\n  airflow:\n    image: ${AIRFLOW_IMAGE:-" + AC + "}\n"
 DOCKERFILE = "ARG AIRFLOW_IMAGE=" + AC + "\nFROM ${AIRFLOW_IMAGE}\n"
 
 
-def _tree(tmp_path, files):
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+_tree = git_tree  # trust_cli's: a git work tree holding the files
 
 
 def _findings(tmp_path):

@@ -14,10 +14,9 @@ Controls: ``$GITHUB_OUTPUT`` and a plain file are no environment; a package scri
 nothing for it.
 """
 
-import subprocess
 
 import pytest
-from trust_cli import run_cli
+from trust_cli import run_cli, git_tree
 
 AC = "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild"
 DOCKERFILE = f"FROM {AC}\n"
@@ -26,12 +25,7 @@ COMPOSE = "services:\n  airflow:\n    image: ${AIRFLOW_IMAGE:-" + AC + "}\n    p
 OTHER = "quay.io/astronomer/ap-airflow:2.4.3-6-onbuild"
 
 
-def _tree(tmp_path, files):
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+_tree = git_tree  # trust_cli's: a git work tree holding the files
 
 
 def _rewrite(tmp_path):

@@ -45,3 +45,32 @@ def check_by_file(root):
         if finding.get("severity") == "error":
             errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
     return verdicts, errors, completed
+
+
+def check_by_operation(root, *extra):
+    """``check --no-cache -j1 --houston-version 1.0.1 --format json EXTRA .`` in ``root``, read per file and
+    operation: ({path: {operation: its document}}, {path: [error messages]}, the completed process)."""
+    import json
+    from pathlib import Path
+
+    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", *extra, ".", cwd=root)
+    assert completed.returncode in (0, 1), completed.stderr
+    assert "Traceback" not in completed.stderr, completed.stderr
+    report = json.loads(completed.stdout)
+    verdicts = {}
+    for document in report["documents"]:
+        verdicts.setdefault(Path(document["path"]).as_posix(), {})[document["operations"][0]] = document
+    errors = {}
+    for finding in report["findings"]:
+        if finding.get("severity") == "error":
+            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
+    return verdicts, errors, completed
+
+
+def git_tree(root, files):
+    """A git work tree at ``root`` holding ``files`` ({relative path: text}), folders made as needed."""
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
