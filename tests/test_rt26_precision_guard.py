@@ -202,6 +202,25 @@ def test_an_untraced_houston_document_in_a_file_naming_no_other_service_keeps_it
     assert any("relaseName" in m for m in errors.get("recall.py", [])), errors
 
 
+def test_a_graphql_file_handed_to_an_imported_helper_posting_elsewhere_is_not_houstons(tmp_path):
+    """f2's .graphql variant: 'read by sync2.py, which names Houston's endpoint' was strong for Houston beside the helper."""
+    (tmp_path / "cmdb.py").write_text(LIBRARY["cmdb.py"], encoding="utf-8")
+    (tmp_path / "queries").mkdir()
+    upsert = "mutation Upsert($releaseName: String!, $airflowVersion: String) {\n  createDeployment(releaseName: $releaseName, airflowVersion: $airflowVersion) { id }\n}\n"
+    (tmp_path / "queries" / "upsert.graphql").write_text(upsert, encoding="utf-8")
+    (tmp_path / "sync2.py").write_text(
+        'import os\nfrom pathlib import Path\nimport requests\nfrom cmdb import push_to_cmdb\n\n'
+        'HOUSTON_URL = f"https://houston.{os.environ[\'BASEDOMAIN\']}/v1"\nUPSERT = Path("queries/upsert.graphql").read_text()\n\n\n'
+        'def main(d):\n    requests.post(HOUSTON_URL, json={"query": "{ workspaces { id } }"})\n    push_to_cmdb(UPSERT, d)\n', encoding="utf-8")
+    verdicts, errors = _check(tmp_path)
+    document = verdicts["queries/upsert.graphql"]["Upsert"]
+    assert document["houston"] is False, document
+    assert not errors.get("queries/upsert.graphql"), errors
+    completed = run_cli("rewrite", "--no-cache", "-j1", ".", cwd=tmp_path)
+    assert "Traceback" not in completed.stderr, completed.stderr
+    assert (tmp_path / "queries" / "upsert.graphql").read_text(encoding="utf-8") == upsert
+
+
 def test_a_chat_webhook_or_an_error_trackers_dsn_is_no_other_service(tmp_path):
     """Recall: where a Houston script reports (a Slack webhook, Sentry's DSN) never receives its documents."""
     text = RECALL.replace("import requests\n", 'import requests\nimport sentry_sdk\n\n'
