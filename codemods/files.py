@@ -243,7 +243,8 @@ def _walk(root: str) -> Iterator[Discovered]:
                 if entry.is_symlink():
                     if not _inside(entry.path, root) or _lands_in_skipped(entry.path, root):
                         continue  # never follow a link out of the roots we were given, nor into a folder the walk skips
-                    if file_kind(os.path.realpath(entry.path)) is not None:
+                    real = os.path.realpath(entry.path)
+                    if file_kind(real) is not None and os.path.isfile(real):  # (a dangling link keeps its one line)
                         # The walk meets the file under its own name too: reported by that name, never the
                         # link's, whichever sorts first (red team 25, report 11a, f5: `scripts/current.py ->
                         # deploy_v2.py` put the link's name in every report, a diff git could not apply)
@@ -279,8 +280,8 @@ def _real_name(path: str) -> str:
     if not os.path.islink(path) and os.path.realpath(path) == os.path.abspath(path):
         return path
     real = os.path.realpath(path)
-    if file_kind(real) is None:
-        return path  # the link's name is what makes it a file of ours (deploy.py -> tools/deploy)
+    if file_kind(real) is None or not os.path.isfile(real):
+        return path  # the link's name is what makes it a file of ours (deploy.py -> tools/deploy), or it leads nowhere
     return real if os.path.isabs(path) else os.path.relpath(real)
 
 

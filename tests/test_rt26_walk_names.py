@@ -62,3 +62,13 @@ def test_f1_an_ascii_surrogateescape_output_escapes_a_file_name(tmp_path):
     done = run_cli("rewrite", "--no-cache", "--check", ".", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii:surrogateescape"})
     assert done.returncode == 1, done.stderr
     assert "caf\\xe9_deploy.py" in done.stdout and "plain.py" in done.stdout, done.stdout
+
+
+def test_f5_a_dangling_link_still_gets_its_one_line(tmp_path):
+    """The walk passes over a link to a file it meets under its own name; a link to nothing is no such link."""
+    os.symlink(str(tmp_path / "nothing-here.py"), tmp_path / "a.py")
+    (tmp_path / "b.py").write_text(AC)
+    done = run_cli("rewrite", "--no-cache", "--check", ".", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert any(line.startswith("a.py:") for line in done.stderr.splitlines()), done.stderr
+    assert "b.py" in done.stdout, done.stdout
