@@ -70,5 +70,5 @@ def test_f5_a_dangling_link_still_gets_its_one_line(tmp_path):
     (tmp_path / "b.py").write_text(AC)
     done = run_cli("rewrite", "--no-cache", "--check", ".", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
-    assert any(line.startswith("a.py:") for line in done.stderr.splitlines()), done.stderr
+    assert any(line.startswith("houston-codemod: a.py:") for line in done.stderr.splitlines()), done.stderr
     assert "b.py" in done.stdout, done.stdout
