@@ -9,7 +9,7 @@ finding, and check 1.0.1 was clean.  Every AC field, argument and type name of t
 held with ``review-template-fill`` naming the step.  A name alone does not hold a file of unknown path.
 """
 
-from trust_cli import run_cli
+from trust_cli import run_cli, project_tree
 
 UPGRADE_VARIABLE = '''mutation Upgrade($id: Uuid!, $desiredAirflowVersion: String!) {
   updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: $desiredAirflowVersion) {
@@ -53,12 +53,7 @@ GREP_FIELD = '''grep -q "updateDeploymentAirflow(" queries/upgrade.graphql || ex
 SED_ANY_FILE = '''sed -i "s/desiredAirflowVersion/desiredAirflowVersion/" "$FILE"'''
 
 
-def _project(tmp_path, files):
-    (tmp_path / ".git").mkdir()
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+_project = project_tree  # trust_cli's: a .git folder and the files
 
 
 def test_a_jq_sender_of_desired_airflow_version_holds_the_document(tmp_path):

@@ -14,19 +14,14 @@ installed command (``TRUST_CLI_UNDER_TEST`` points them at another build).
 """
 
 import pytest
-from trust_cli import run_cli
+from trust_cli import run_cli, project_tree
 
 AC = "quay.io/astronomer/ap-airflow:2.3.4-11-onbuild"
 DOCKERFILE = f"FROM {AC}\n"
 COMPOSE = f"services:\n  airflow:\n    image: {AC}\n"
 
 
-def _project(tmp_path, files):
-    (tmp_path / ".git").mkdir()
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+_project = project_tree  # trust_cli's: a .git folder and the files
 
 
 def _rewrite(tmp_path):

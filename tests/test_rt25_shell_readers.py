@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from trust_cli import run_cli
+from trust_cli import run_cli, project_tree
 
 UPGRADE = '''mutation Upgrade($id: Uuid!, $desiredAirflowVersion: String!) {
   updateDeploymentAirflow(deploymentUuid: $id, desiredAirflowVersion: $desiredAirflowVersion) { id }
@@ -44,12 +44,7 @@ MAKE_STEPS = {
 }
 
 
-def _project(tmp_path, files):
-    (tmp_path / ".git").mkdir()
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+_project = project_tree  # trust_cli's: a .git folder and the files
 
 
 def _makefile(step):

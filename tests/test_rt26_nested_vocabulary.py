@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from trust_cli import run_cli
+from trust_cli import run_cli, project_tree
 
 NESTED = {
     "workspaces": "query AllDeployments {\n  workspaces {\n    id\n    label\n    deployments {\n      releaseName\n"
@@ -27,12 +27,7 @@ FOREIGN = {
 }
 
 
-def _project(tmp_path, files):
-    (tmp_path / ".git").mkdir()
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+_project = project_tree  # trust_cli's: a .git folder and the files
 
 
 @pytest.mark.parametrize("form", sorted(NESTED))

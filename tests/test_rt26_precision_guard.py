@@ -20,7 +20,7 @@ install).
 import json
 from pathlib import Path
 
-from trust_cli import run_cli
+from trust_cli import run_cli, check_by_operation
 
 _HEAD = '''"""Mirror Astronomer deployments into the company CMDB."""
 import functools
@@ -131,18 +131,7 @@ def _tree(root: Path) -> list:
 
 
 def _check(root: Path):
-    completed = run_cli("check", "--no-cache", "-j1", "--houston-version", "1.0.1", "--format", "json", ".", cwd=root)
-    assert completed.returncode in (0, 1), completed.stderr
-    assert "Traceback" not in completed.stderr, completed.stderr
-    report = json.loads(completed.stdout)
-    verdicts = {}
-    for document in report["documents"]:
-        verdicts.setdefault(Path(document["path"]).as_posix(), {})[document["operations"][0]] = document
-    errors = {}
-    for finding in report["findings"]:
-        if finding.get("severity") == "error":
-            errors.setdefault(Path(finding["path"]).as_posix(), []).append(finding["message"])
-    return verdicts, errors
+    return check_by_operation(root)[:2]
 
 
 def test_a_document_sent_through_an_unfollowed_route_to_another_service_is_never_houstons(tmp_path):

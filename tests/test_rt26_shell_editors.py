@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from trust_cli import run_cli
+from trust_cli import run_cli, project_tree
 
 CREATE = '''mutation Create($ws: Uuid!) {
   createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: "2.3.4-11") { id }
@@ -45,12 +45,7 @@ MAKE_STEPS = {
 }
 
 
-def _project(tmp_path, files):
-    (tmp_path / ".git").mkdir()
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+_project = project_tree  # trust_cli's: a .git folder and the files
 
 
 def _makefile(*steps):

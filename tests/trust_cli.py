@@ -74,3 +74,13 @@ def git_tree(root, files):
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+
+
+def project_tree(root, files):
+    """A project at ``root``: a ``.git`` folder (the work tree's top, as far as the tool looks) and ``files``
+    ({relative path: text}), folders made as needed."""
+    (root / ".git").mkdir()
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
