@@ -84,11 +84,28 @@ def _seconds(timeout: float) -> str:
     return f"{timeout:g}"
 
 
+# A backslash, whitespace or a control character: an http library and this tool's own reading of the
+# authority may then disagree on the host (``http://localhost:8000\@127.0.0.1:9000/v1``).
+_AMBIGUOUS = re.compile(r"[\\\s\x00-\x1f\x7f]")
+
+
+def _refuse_ambiguous(url: str) -> None:
+    """One line, nothing fetched, for a URL whose host a reader could take for another (red team 26, report
+    11a, f2: every line named 127.0.0.1:P while the request went to localhost:Q; with a TAB the tool said
+    "not an http(s) URL" and fetched it anyway).  A URL never needs these characters unencoded."""
+    if _AMBIGUOUS.search(url):
+        raise ValueError("the URL holds a backslash, a space or a control character (percent-encode it); nothing was fetched")
+
+
 def _execute(
     url: str, document: str, variables: Optional[dict] = None, timeout: Optional[float] = None, *, given_by_person: bool = True
 ) -> dict:
     """Run one operation; map every failure to a one-line LiveError.  Total time: ``timeout``."""
     timeout = timeout or default_timeout()
+    try:
+        _refuse_ambiguous(url)  # before anything is said of its token: one line
+    except ValueError as exc:
+        raise LiveError(f"{shown(url)}: {exc}") from None
     secret, withheld = token_for(url, given_by_person=given_by_person)
     if withheld:
         _notice(withheld)
@@ -129,6 +146,7 @@ class _Late(Exception):
 
 def _post(url: str, payload: dict, secret: Optional[str], deadline: float):
     """POST, following redirects by hand; (status, body) read within ``deadline``."""
+    _refuse_ambiguous(url)
     import requests
 
     data = json.dumps(payload).encode("utf-8")
@@ -148,6 +166,7 @@ def _post(url: str, payload: dict, secret: Optional[str], deadline: float):
                 location = response.headers.get("location")
                 if response.status_code in (301, 302, 303, 307, 308) and location:
                     new_url = urljoin(url, location)
+                    _refuse_ambiguous(new_url)  # a redirect's host is read one way too
                     if secret and not may_follow_with_token(url, new_url):
                         secret = None  # another host: it never sees the token
                     url = new_url
