@@ -126,6 +126,7 @@ def migrations(
         return found  # (an AC image may be held whole in .env: image: ${IMG}, red team 9 F6)
     known = _known_values(text, grammar, path)
     block_indent = -1  # inside a block scalar whose key sat at this indentation
+    block_reason = ""  # what the review of an AC image inside that block scalar says it is
     image_indent = -1  # inside an "image:" / "container:" mapping (GitLab's image: name:) at this indentation
     skip_to = 0  # the end of a multi-line double-quoted image value already read whole
     for match in _LINE.finditer(text):
@@ -136,7 +137,7 @@ def migrations(
         indent = len(line) - len(stripped)
         if block_indent >= 0:
             if not stripped or indent > block_indent:
-                found.extend(_review_all(line, start, versions, "inside a block scalar (a script)"))
+                found.extend(_review_all(line, start, versions, block_reason))
                 continue
             block_indent = -1
         if not stripped or stripped.startswith("#"):
@@ -153,6 +154,11 @@ def migrations(
         value = key.group("value")
         if _BLOCK_INDICATOR.fullmatch(value):
             block_indent = len(key.group("indent"))
+            # image: >- with the reference on the next line is an image written as a block scalar, not a
+            # script (a reviewer of red team 25, report 11b: the review called it "a script")
+            opened = key.group("key").strip("\"'")
+            block_reason = (f"the value of '{opened}:' written as a block scalar" if opened in IMAGE_KEYS
+                            else "inside a block scalar (a script)")
             continue
         name = key.group("key").strip("\"'")
         if _FLOW.match(value[_PROPERTIES.match(value).end():]):
