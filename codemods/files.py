@@ -256,22 +256,29 @@ def _walk(root: str) -> Iterator[Discovered]:
 def _skipped(entry: os.DirEntry) -> bool:
     # Linked directories are never entered (is_dir(follow_symlinks=False) is False for them):
     # a link could lead anywhere, including back here.
-    if entry.name in SKIPPED_DIRECTORIES:
-        return True
-    return os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))  # a virtualenv by any name
+    return _skipped_folder(entry.path)  # by its name, or a virtualenv by any name
 
 
 def _lands_in_skipped(path: str, root: str) -> bool:
     """Does the link ``path`` lead into a folder the walk skips (a virtualenv's site-packages,
     ``node_modules``)?  Red team 22, report 11a, f1: ``scripts/client.py -> ../.venv/lib/.../client.py``
-    had ``rewrite .`` edit an installed package the walk itself never enters."""
+    had ``rewrite .`` edit an installed package the walk itself never enters.
+
+    A link to a folder is looked at from that folder itself (``vendored -> .venv/.../site-packages``).
+    """
     real_root = os.path.realpath(root)
-    folder = os.path.dirname(os.path.realpath(path))
+    target = os.path.realpath(path)
+    folder = target if os.path.isdir(target) else os.path.dirname(target)
     while folder.startswith(real_root.rstrip(os.sep) + os.sep):
-        if os.path.basename(folder) in SKIPPED_DIRECTORIES or os.path.exists(os.path.join(folder, "pyvenv.cfg")):
+        if _skipped_folder(folder):
             return True
         folder = os.path.dirname(folder)
     return False
+
+
+def _skipped_folder(folder: str) -> bool:
+    """A folder the walk does not enter, by its name or as a virtualenv (a ``pyvenv.cfg`` in it)."""
+    return os.path.basename(folder) in SKIPPED_DIRECTORIES or os.path.exists(os.path.join(folder, "pyvenv.cfg"))
 
 
 def _real_name(path: str) -> str:
@@ -312,20 +319,11 @@ def _walk_passes_over(path: str) -> bool:
         folder = os.path.join(folder, part)
         through_link = through_link or os.path.islink(folder)
         last = index == len(parts) - 1
-        if not last and part != CHECKPOINTS and (part in SKIPPED_DIRECTORIES or os.path.exists(os.path.join(folder, "pyvenv.cfg"))):
+        if not last and part != CHECKPOINTS and _skipped_folder(folder):
             return True  # Jupyter's saved copies are the user's: named, they are processed (as the README says)
     if not through_link:
         return False
-    if not _inside(named, here):
-        return True
-    target = os.path.realpath(named)
-    real_here = os.path.realpath(here)
-    folder = target if os.path.isdir(target) else os.path.dirname(target)
-    while folder.startswith(real_here.rstrip(os.sep) + os.sep):
-        if os.path.basename(folder) in SKIPPED_DIRECTORIES or os.path.exists(os.path.join(folder, "pyvenv.cfg")):
-            return True
-        folder = os.path.dirname(folder)
-    return False
+    return not _inside(named, here) or _lands_in_skipped(named, here)
 
 
 def _inside(path: str, root: str) -> bool:
