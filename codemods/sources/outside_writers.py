@@ -130,6 +130,12 @@ _WRITE_REDIRECT = re.compile(r"(?:^|[^>&0-9<\\])>\|?[ \t]*[\"']?([^ \t;&|<>()'\"
 _TEE = re.compile(r"\btee([ \t][^;&|<>()\n]*)")
 
 
+def _step_files(target: str, root: str) -> Tuple[str, ...]:
+    """The files whose shell steps may read, edit or write ``target``: the project's CI files, its shell
+    files for the target's folder, and its configuration files (bumpers, pre-commit, renovate ...)."""
+    return _ci_files(root) + _shell_files(os.path.dirname(target)) + _config_files(root)
+
+
 def _shell_generators(target: str) -> List[Tuple[str, int]]:
     """``[(shell or CI file, line), ...]`` whose step writes its output over ``target``.
 
@@ -140,10 +146,10 @@ def _shell_generators(target: str) -> List[Tuple[str, int]]:
     """
     root = tree_root(os.path.dirname(target))
     found: List[Tuple[str, int]] = []
-    for script in _ci_files(root) + _shell_files(os.path.dirname(target)) + _config_files(root):
+    for script in _step_files(target, root):
         for number, word in _writing_lines(script):
             if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
-                if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
+                if _resolves(word, os.path.dirname(script), root, target):
                     found.append((os.path.relpath(script), number))
     return found
 
@@ -182,12 +188,12 @@ def _shell_editors(target: str, text: Optional[str] = None, loose: bool = False)
     root = tree_root(os.path.dirname(target))
     name = os.path.basename(target)
     found: List[Tuple[str, int]] = []
-    for script in _ci_files(root) + _shell_files(os.path.dirname(target)) + _config_files(root):
+    for script in _step_files(target, root):
         for number, words in _editing_lines(script):
             for word in words:
                 if not shell_steps.may_name(word, name):
                     continue
-                if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
+                if _resolves(word, os.path.dirname(script), root, target):
                     if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
                         found.append((os.path.relpath(script), number))
                     break
@@ -200,7 +206,7 @@ def _shell_editors(target: str, text: Optional[str] = None, loose: bool = False)
         near = _script_editors_near(folder)
         for script, number, word in near.get(name, ()) + tuple(e for e in near.get("*", ()) if shell_steps.may_name(e[2], name)):
             if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
-                if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
+                if _resolves(word, os.path.dirname(script), root, target):
                     found.append((os.path.relpath(script), number))
     return found
 
@@ -218,7 +224,7 @@ def file_readers(target: str, writer: str) -> List[Tuple[str, int]]:
         for script, number, word in _script_readers_near(folder).get(name, ()):
             if script == writer or len(found) >= _MAX_NAMED or (os.path.relpath(script), number) in found:
                 continue
-            if _resolves(word[2:] if word.startswith("./") else word, os.path.dirname(script), root, target):
+            if _resolves(word, os.path.dirname(script), root, target):
                 found.append((os.path.relpath(script), number))
     return found
 
@@ -383,6 +389,8 @@ def _resolves(word: str, folder: str, root: str, target: str) -> bool:
     the work tree's root, as a path of where the project is checked out or deployed spells it
     (``/usr/local/airflow/include/q.graphql`` in a DAG, ``$CI_PROJECT_DIR/queries/q.graphql`` in a CI
     step, its ``$`` dropped from the word).  A relative path (``docker/Dockerfile``) names only itself."""
+    if word.startswith("./"):
+        word = word[2:]
     if shell_steps.is_pattern(word):  # a glob or find word: the files it may expand to (red team 20, F2)
         return shell_steps.pattern_resolves(word, folder, root, target, _MAX_LEVELS)
     if os.path.isabs(word) and os.path.normpath(word) == target:
