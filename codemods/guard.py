@@ -207,12 +207,7 @@ class GuardedGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the point of this class
             from .houston_token import redact
 
-            message = redact(f"internal error: {type(exc).__name__}: {exc}")[:2000]
-            try:
-                sys.stderr.write(f"houston-codemod: {message}\n")
-                sys.stderr.flush()
-            except (OSError, ValueError):
-                pass
+            _say(redact(f"internal error: {type(exc).__name__}: {exc}")[:2000])
             sys.exit(EXIT_TROUBLE)
 
 
@@ -237,6 +232,7 @@ def _replace_what_cannot_be_encoded() -> None:
 
 
 def _say(message: str) -> None:
+    """One line on stderr, the tool's name first; a stderr that cannot be written to is left alone."""
     try:
         sys.stderr.write(f"houston-codemod: {message}\n")
         sys.stderr.flush()
