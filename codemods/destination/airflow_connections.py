@@ -61,7 +61,7 @@ def houston_uses(finder) -> List[Tuple[ast.Call, int, str]]:
         uses = []
         for call, _scope in finder.collector.calls:
             for conn_id in _ids_of_call(call):
-                if gather_names.direction(conn_id) is True and not gather_names.other_words(conn_id):
+                if gather_names.direction(conn_id) is True and not gather_names.setting_foreign_words(conn_id):
                     uses.append((call, getattr(call, "lineno", 0), conn_id))
         memo["uses"] = uses
     return memo["uses"]
@@ -118,7 +118,7 @@ def gather(sites, finder) -> List[Evidence]:
                 made.extend(v for v in finder._resolve(receiver, scope)[:4] if isinstance(v, ast.Call))
             for conn_id in _connections_read(call, scope, finder):
                 pointing = gather_names.direction(conn_id)
-                if pointing is not None and not (pointing and gather_names.other_words(conn_id)):
+                if pointing is not None and not (pointing and gather_names.setting_foreign_words(conn_id)):
                     other = "" if pointing else " (another API)"
                     found.append(Evidence("connection", pointing, STRONG, f"Airflow connection {conn_id!r}{other} read by the send (get_connection, call at line {line})"))
             named = [conn_id for built in made for conn_id in _ids_of_call(built)]

@@ -123,7 +123,8 @@ _OPERATION_WORDS = frozenset({"op", "ops", "operation", "operations"})
 
 
 def setting_foreign_words(name: str) -> List[str]:
-    """The words of a ``HOUSTON_*`` setting or connection id that name another service (``HOUSTON_WEATHER_API_URL``:
+    """The words of a ``HOUSTON_*`` setting or Airflow connection id (read alike: red team 24, report 12, f1,
+    ``houston_ops``, ``houston_directory``) that name another service (``HOUSTON_WEATHER_API_URL``:
     weather), and its parts of digits or two letters (``HOUSTON_DC1_URL``: dc1, see ``short_other_words``).
 
     Red team 22, report 12, f14: the words of how a setting reaches Houston (``SETTING_WORDS``) and of a
@@ -173,10 +174,6 @@ def short_other_words(name: str) -> List[str]:
     return found
 
 
-def other_words(name: str) -> List[str]:
-    """The words of a connection id naming another service: read as a setting's are (red team 24, report 12, f1:
-    ``houston_ops``, ``houston_directory``), see ``setting_foreign_words``."""
-    return setting_foreign_words(name)
 
 
 # Other places a script names its documents after beside Houston the city (red team 14, report 12,
