@@ -185,7 +185,8 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
             _value(finder, operand, found, steps, path)
         return
     if _external(value):
-        return  # the outside's value: none of the module's literals
+        _set_before_run(finder, value, found, path)  # the outside's value: none of the module's literals
+        return
     if isinstance(value, ast.Subscript):
         if isinstance(value.slice, ast.Slice):  # ROLLOUT[1:][i]: some of the same rows
             if path and path[0][0] is _ANY:
@@ -221,6 +222,43 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
         _attribute(finder, value, found, steps, path)
     else:
         found.miss()
+
+
+class SetBeforeRun(str):
+    """A value the project's own launcher puts in the environment before it runs the script (a CI workflow's
+    ``env:``, ``export`` in a Makefile running it): ``where`` is that setter's ``file:line``."""
+
+    where = ""
+
+
+def shown(text: str) -> str:
+    """A version as a review names it: quoted, and where the project sets it when it is a launcher's value."""
+    where = getattr(text, "where", "")
+    return f"{text!r} (set by {where})" if where else repr(text)
+
+
+def _set_before_run(finder, value: ast.AST, found: _Found, path: Path) -> None:
+    """Red team 25 (report 11b), f9: ``os.environ["AIRFLOW_VERSION"]`` (``os.getenv``, ``.get``) in a script the
+    project's CI workflow runs with ``env: AIRFLOW_VERSION: "2.3.4-11"`` is that value on the runs the project
+    makes itself: the launchers' values for the name (``launcher_env.script_values``) are what it may be, each
+    named with its setter.  Other values stay possible (whoever runs it by hand), so the reading stays whole as
+    an outside value; the values only add reviews."""
+    from ..sources import launcher_env
+
+    if path:
+        return  # os.environ["ROWS"][0]: a piece of the variable's text, not a version
+    call_args = value.args if isinstance(value, ast.Call) else None
+    key = value.slice if isinstance(value, ast.Subscript) else (call_args[0] if call_args else None)
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return
+    script = getattr(getattr(finder, "file", None), "path", None)
+    memo = finder.memo.get("one_step_values.set_before_run")
+    if memo is None:
+        memo = finder.memo["one_step_values.set_before_run"] = launcher_env.script_values(script) if script else {}
+    for text, where in memo.get(key.value, ())[:_MAX_STORES]:
+        named = SetBeforeRun(text)
+        named.where = where
+        found.append(named)
 
 
 def _key(node: ast.AST):
@@ -279,6 +317,7 @@ def _called(finder, value: ast.Call, found: _Found, steps: int, path: Path) -> N
             _value(finder, default, found, steps - 1, path)
         receiver = func.value
         if _dotted(receiver) in _ENVIRONMENTS or called == "getenv" or method == "getenv":
+            _set_before_run(finder, value, found, path)
             return  # the environment's value, or its default
         if method == "get" and value.args:
             # row.get("ver", ...), PINS.get(env): the mapping's entry (any of its values for a run-time key)

@@ -697,7 +697,7 @@ def _literals_named(ctx: DocumentContext, value: ast.AST) -> str:
     for text in dict.fromkeys(texts):
         runtime = ctx.versions.runtime_for(text)
         if runtime is not None:
-            named.append(f"{text!r} (its Astro Runtime equivalent is {runtime!r})")
+            named.append(f"{one_step_values.shown(text)} (its Astro Runtime equivalent is {runtime!r})")
     return f": it may be {', '.join(named)}" if named else ""
 
 

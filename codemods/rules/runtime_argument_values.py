@@ -192,11 +192,12 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
         versions = [text for text in one_step_values.texts(finder, name) if is_ac_version(ctx, text)]
         if versions:
             others = "".join(
-                f"; it may also be {other!r} ({_equivalent(ctx, other).replace('send its ', '')})" for other in versions[1:]
+                f"; it may also be {one_step_values.shown(other)} ({_equivalent(ctx, other).replace('send its ', '')})"
+                for other in versions[1:]
             )
             ctx.finding_at_file(
                 hole.file_start, hole.file_end, "warning", TEMPLATE_VERSION,
-                f"{label} gets the value of {hole.expression}, which may be the AC version {versions[0]!r}{others}, but "
+                f"{label} gets the value of {hole.expression}, which may be the AC version {one_step_values.shown(versions[0])}{others}, but "
                 f"it takes an Astro Runtime version, so Houston rejects it: {_equivalent(ctx, versions[0])}",
             )
         review_untraced_hole(ctx, hole, label, name)
@@ -388,7 +389,7 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
         texts = texts or [text for text in one_step_values.texts(finder, value) if is_ac_version(ctx, text)]
         if texts:
             others = [
-                f"{text!r} ({_equivalent(ctx, text).replace('send its ', '')})" for text in dict.fromkeys(texts[1:])
+                f"{one_step_values.shown(text)} ({_equivalent(ctx, text).replace('send its ', '')})" for text in dict.fromkeys(texts[1:])
                 if text != texts[0]
             ]  # TARGETS[ENV]: every AC version it may be is named (red team 15 report 13, F6)
             found = texts[0], f" ({finder.code_of(value)}{'; it may also be ' + ', '.join(others) if others else ''})"
@@ -415,6 +416,6 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
     untraced = one_step_values.untraced_versions(ctx, value, named)
     ctx.finding_at_file(
         start, end, REVIEW, VERSION_VALUE,
-        f"the value sent as '{key}'{where} is the AC version {version!r}, but it feeds {label}, an Astro Runtime "
+        f"the value sent as '{key}'{where} is the AC version {one_step_values.shown(version)}, but it feeds {label}, an Astro Runtime "
         f"version argument, so Houston rejects it: {_equivalent(ctx, version)}{'; and ' + untraced if untraced else ''}",
     )

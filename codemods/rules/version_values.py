@@ -228,12 +228,14 @@ def _held_one_step(ctx: DocumentContext, hole, value: ValueNode, argument: Optio
     literal rows, an ``os.environ.get`` default, branches: ``hole_bindings.one_step_versions``) keeps its
     argument, with a review naming each and its Runtime equivalent: renamed, it sent them as Runtime versions
     (with only "make sure").  True when it is held."""
+    from . import one_step_values  # as one_step_versions does
+
     versions = hole_bindings.one_step_versions(ctx, hole)
     if not versions:
         return False
     what = argument.name.value if argument else "this version"
     named = ", ".join(
-        f"{text!r} ({f'its Astro Runtime equivalent is {runtime!r}' if runtime else 'no Astro Runtime equivalent'})"
+        f"{one_step_values.shown(text)} ({f'its Astro Runtime equivalent is {runtime!r}' if runtime else 'no Astro Runtime equivalent'})"
         for text, runtime in versions
     )
     ctx.review(
@@ -319,7 +321,7 @@ def _filled_from(ctx: DocumentContext, hole, label: str) -> str:
     for text in dict.fromkeys(one_step_values.texts(ctx.python, filled)):
         runtime = ctx.versions.runtime_for(text)
         if runtime is not None and not ctx.versions.is_runtime(text):
-            named.append(f"{text!r} (its Astro Runtime equivalent is {runtime!r})")
+            named.append(f"{one_step_values.shown(text)} (its Astro Runtime equivalent is {runtime!r})")
     return f": it may be {', '.join(named)}" if named else ""
 
 

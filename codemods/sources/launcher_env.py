@@ -71,6 +71,8 @@ _EXPORT_ALL = re.compile(r"[ \t]*(?:\.EXPORT_ALL_VARIABLES[ \t]*:|export[ \t]*$)
 _JUST_DOTENV = re.compile(r"[ \t]*set[ \t]+dotenv-(?:filename|path)[ \t]*:=[ \t]*([^ \t\n][^\n]{0,399})")
 # ``NAME=value docker compose ...`` / ``docker-compose`` on one line (a prefix assignment)
 _PREFIX_SET = re.compile(r"(?<![\w$])([A-Za-z_][A-Za-z0-9_]{0,127})=(\"[^\"\n]{0,400}\"|'[^'\n]{0,400}'|[^ \t\n;&|]{1,400})[ \t]+(?=docker)")
+# ``NAME=value python deploy.py``: a prefix assignment before any command word, read on a line naming the script
+_PREFIX_SET_ANY = re.compile(r"(?<![\w$])([A-Za-z_][A-Za-z0-9_]{0,127})=(\"[^\"\n]{0,400}\"|'[^'\n]{0,400}'|[^ \t\n;&|]{1,400})[ \t]+(?=[\w./])")
 # Python: os.environ.setdefault("NAME", "value") and os.environ["NAME"] = "value"; nox's session.env (red team
 # 23, report 11b, f5) the same way
 _PYTHON_SET = re.compile(
@@ -106,8 +108,36 @@ def values(compose_path: Optional[str]) -> Dict[str, List[Tuple[str, str]]]:
     return _values_near(os.path.dirname(os.path.normpath(os.path.abspath(compose_path))))
 
 
+def script_values(script_path: Optional[str]) -> Dict[str, List[Tuple[str, str]]]:
+    """NAME -> ``[(value, "file:line"), ...]`` the project's launchers set in the environment they run the
+    Python script ``script_path`` with (red team 25, report 11b, f9): a CI workflow's ``env:`` above ``run: python
+    deploy.py``, ``export NAME=...`` in a shell script or Makefile that runs it, ``NAME=value python deploy.py``.
+    The same files and grammars as compose's launchers, a file counting when it names the script's file
+    (``deploy.py``) or module (``-m deploy``) instead of running compose."""
+    if not script_path or script_path == "-" or not script_path.endswith(".py"):
+        return {}
+    path = os.path.normpath(os.path.abspath(script_path))
+    return _values_near(os.path.dirname(path), os.path.basename(path))
+
+
 @lru_cache(maxsize=256)
-def _values_near(folder: str) -> Dict[str, List[Tuple[str, str]]]:
+def _script_pattern(script: str):
+    """``deploy.py`` as a word of a command (``python deploy.py``, ``scripts/deploy.py``, ``-m deploy``): the
+    name escaped, bounded by what cannot be part of a file name (linear)."""
+    stem = re.escape(script[:-3])
+    return re.compile(rf"(?<![\w.-]){stem}\.py(?![\w.-])|-m[ \t]+(?:[\w]+\.)*{stem}(?![\w.-])")
+
+
+def _launches(path: str, script: str) -> bool:
+    """Does ``path`` run compose (``script`` empty) or the Python script named ``script``?"""
+    text = _text(path)
+    if text is None:
+        return False
+    return (_script_pattern(script) if script else _RUNS_COMPOSE).search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _values_near(folder: str, script: str = "") -> Dict[str, List[Tuple[str, str]]]:
     from .image_readers import project_shell_files
 
     from .outside_writers import ci_files
@@ -130,10 +160,11 @@ def _values_near(folder: str) -> Dict[str, List[Tuple[str, str]]]:
     # red team 23 (report 11b), f2: the make files of a project (the Makefile and what it includes or runs with
     # -f) are one program: a fragment's export counts when any of them runs compose
     makes = [path for path in dict.fromkeys(files) if is_make_file(path)]
-    make_runs = any(_runs_compose(path) for path in makes)
+    make_runs = any(_launches(path, script) for path in makes)
     found: Dict[str, List[Tuple[str, str]]] = {}
     for path in dict.fromkeys(files):
-        for name, value, line in _file_values(path, (make_runs and path in makes) or os.path.basename(path) == ".envrc"):
+        launched = (make_runs and path in makes) or os.path.basename(path) == ".envrc"
+        for name, value, line in _file_values(path, launched, script):
             entries = found.setdefault(name, [])
             where = line if isinstance(line, str) else f"{os.path.relpath(path)}:{line}"  # an env file: its own line
             if len(entries) < 4 and all(e[0] != value for e in entries):
@@ -159,18 +190,18 @@ def _lines(text: str) -> List[str]:
 
 
 def _runs_compose(path: str) -> bool:
-    text = _text(path)
-    return text is not None and _RUNS_COMPOSE.search(text) is not None
+    return _launches(path, "")
 
 
 @lru_cache(maxsize=1024)
-def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, object], ...]:
-    """What ``path`` sets, when it runs compose (or, ``launched``, another make file of its project does)."""
+def _file_values(path: str, launched: bool = False, script: str = "") -> Tuple[Tuple[str, str, object], ...]:
+    """What ``path`` sets, when it runs compose or the script named ``script`` (or, ``launched``, another
+    make file of its project does)."""
     text = _text(path)
     if text is None:
         return ()
-    if not launched and _RUNS_COMPOSE.search(text) is None and not (
-            is_just_file(path) and any(_runs_compose(other) for other, _ in _just_program(path)[1:])):
+    if not launched and not _launches(path, script) and not (
+            is_just_file(path) and any(_launches(other, script) for other, _ in _just_program(path)[1:])):
         return ()  # a justfile whose imported recipe runs compose is a launcher too (red team 24, 11b, f4)
     found: List[Tuple[str, str, object]] = []
     if os.path.basename(path) == "package.json":
@@ -248,6 +279,9 @@ def _file_values(path: str, launched: bool = False) -> Tuple[Tuple[str, str, obj
                 continue
         if "docker" in line:
             for match in _PREFIX_SET.finditer(line):
+                found.append((match.group(1), _unquoted(match.group(2)), number))
+        if script and script[:-3] in line and _script_pattern(script).search(line) is not None:
+            for match in _PREFIX_SET_ANY.finditer(line):  # AIRFLOW_VERSION=2.3.4-11 python deploy.py
                 found.append((match.group(1), _unquoted(match.group(2)), number))
     return tuple(found)
 

@@ -1,0 +1,103 @@
+"""Red team 25 (report 11b, "shared bytes"), f9: the version a script sends is read from the environment, and
+the project's own launcher sets that variable to an AC version before it runs the script.
+
+``os.environ["AIRFLOW_VERSION"]`` sent as the version of ``createDeployment``, with the repository's workflow
+running ``python deploy.py`` under ``env: AIRFLOW_VERSION: "2.3.4-11"``: rewrite renamed the argument with only
+the generic "must now be an Astro Runtime version", and ``check --houston-version 1.0.1`` after it was silent,
+while every deploy the project runs sends an AC version as ``runtimeVersion``.  The launcher's value is now one
+the read may be: rewrite's review and check's review name it with its setter's line and Runtime equivalent.
+Setters read: a workflow's ``env:``, a Makefile recipe's ``NAME=value python deploy.py`` prefix, a shell
+script's ``export``.  Controls: a workflow that sets the variable but runs another script, and one that sets a
+Runtime version, add nothing.
+"""
+
+from trust_cli import git_tree, run_cli
+
+SCRIPT = '''import os
+import requests
+
+HOUSTON_URL = f"https://houston.{os.environ['BASEDOMAIN']}/v1"
+
+
+def houston(query, variables):
+    r = requests.post(HOUSTON_URL, json={"query": query, "variables": variables},
+                      headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+    return r.json()["data"]
+
+
+CREATE = """
+mutation Create($ws: Uuid!, $airflowVersion: String) {
+  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: $airflowVersion) { id }
+}
+"""
+
+if __name__ == "__main__":
+    houston(CREATE, {"ws": os.environ["WORKSPACE"], "airflowVersion": READ})
+'''
+
+
+def _workflow(version, runs="python deploy.py"):
+    return (
+        "on: workflow_dispatch\nenv:\n  AIRFLOW_VERSION: \"" + version + "\"\njobs:\n  deploy:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: " + runs + "\n"
+    )
+
+
+def _run(tmp_path, files):
+    git_tree(tmp_path, files)
+    rewrite = run_cli("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert rewrite.returncode in (0, 1) and "Traceback" not in rewrite.stderr, rewrite.stderr
+    check = run_cli("check", "--no-cache", "-j", "1", "--houston-version", "1.0.1", ".", cwd=tmp_path)
+    assert check.returncode in (0, 1) and "Traceback" not in check.stderr, check.stderr
+    return rewrite.stdout + rewrite.stderr, check.stdout + check.stderr
+
+
+def _reviews_setter(said, setter):
+    lines = [line for line in said.splitlines() if "review-version-value" in line and "'2.3.4-11'" in line]
+    return any(f"set by {setter}" in line and "'5.5.0'" in line for line in lines)
+
+
+def test_workflow_env_is_named_by_rewrite_and_by_check_after_it(tmp_path):
+    rewrote, checked = _run(tmp_path, {
+        "deploy.py": SCRIPT.replace("READ", 'os.environ["AIRFLOW_VERSION"]'),
+        ".github/workflows/deploy.yml": _workflow("2.3.4-11"),
+    })
+    assert "runtimeVersion" in (tmp_path / "deploy.py").read_text()
+    assert _reviews_setter(rewrote, ".github/workflows/deploy.yml:3"), rewrote
+    assert _reviews_setter(checked, ".github/workflows/deploy.yml:3"), checked
+
+
+def test_getenv_and_a_makefile_prefix(tmp_path):
+    rewrote, checked = _run(tmp_path, {
+        "scripts/deploy.py": SCRIPT.replace("READ", 'os.getenv("AIRFLOW_VERSION")'),
+        "Makefile": "deploy:\n\tAIRFLOW_VERSION=2.3.4-11 python scripts/deploy.py\n",
+    })
+    assert _reviews_setter(rewrote, "Makefile:2"), rewrote
+    assert _reviews_setter(checked, "Makefile:2"), checked
+
+
+def test_a_shell_launcher_exporting_it(tmp_path):
+    rewrote, checked = _run(tmp_path, {
+        "deploy.py": SCRIPT.replace("READ", 'os.environ.get("AIRFLOW_VERSION")'),
+        "run.sh": "#!/bin/sh\nexport AIRFLOW_VERSION=2.3.4-11\npython3 deploy.py \"$@\"\n",
+    })
+    assert _reviews_setter(checked, "run.sh:2"), checked
+    assert _reviews_setter(rewrote, "run.sh:2"), rewrote
+
+
+def test_controls_another_script_and_a_runtime_version(tmp_path):
+    first = tmp_path / "other"
+    first.mkdir()
+    _, checked = _run(first, {
+        "deploy.py": SCRIPT.replace("READ", 'os.environ["AIRFLOW_VERSION"]'),
+        ".github/workflows/deploy.yml": _workflow("2.3.4-11", runs="python redeploy.py"),
+        "redeploy.py": "print('no Houston here')\n",
+    })
+    assert "set by" not in checked and "need review" in checked and " 0 need review" in checked, checked
+    second = tmp_path / "runtime"
+    second.mkdir()
+    _, checked = _run(second, {
+        "deploy.py": SCRIPT.replace("READ", 'os.environ["AIRFLOW_VERSION"]'),
+        ".github/workflows/deploy.yml": _workflow("5.5.0"),
+    })
+    assert "set by" not in checked and " 0 need review" in checked, checked
