@@ -101,3 +101,25 @@ def test_controls_another_script_and_a_runtime_version(tmp_path):
         ".github/workflows/deploy.yml": _workflow("5.5.0"),
     })
     assert "set by" not in checked and " 0 need review" in checked, checked
+
+
+HOLE_SCRIPT = '''import os
+import requests
+
+V = os.environ["AIRFLOW_VERSION"]
+DOC = f"""
+mutation {{
+  createDeployment(workspaceUuid: "ws", label: "etl", type: "airflow", airflowVersion: "{V}") {{ id }}
+}}
+"""
+requests.post("https://houston.example.com/v1", json={"query": DOC}, headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+'''
+
+
+def test_a_template_hole_so_filled_is_held(tmp_path):
+    workflow = "on: push\njobs:\n  d:\n    runs-on: x\n    env:\n      AIRFLOW_VERSION: 2.3.4-11\n    steps:\n      - run: python deploy.py\n"
+    git_tree(tmp_path, {"deploy.py": HOLE_SCRIPT, ".github/workflows/d.yml": workflow})
+    done = run_cli("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "deploy.py").read_text() == HOLE_SCRIPT
+    assert "'2.3.4-11' (set by .github/workflows/d.yml:6)" in done.stdout + done.stderr
