@@ -1,0 +1,78 @@
+"""Red team 27 (report 11b), f7: text that never runs is no step reading or editing a file.
+
+A disabled bump step kept as a comment (a workflow's ``# - run: sed -i 's/2.3.4-11/.../' Dockerfile``, a Makefile's
+``#<TAB>sed ...``, a shell script's ``# sed ...``, a Python script's ``# subprocess.run(["sed", ..., "Dockerfile"])``)
+or a sed command a script only prints (``echo "To bump by hand: sed -i ... Dockerfile"``) held the Dockerfile with
+"a shell step reads or edits this file's AC text", which was untrue: nothing runs it.  Comments are cut per line
+before a step is read, and an echo / printf's arguments are not read as a command.  Controls: the same step
+uncommented, an echo piped into a shell, and an echo whose text runs a command substitution still hold the file.
+"""
+
+import pytest
+
+from trust_cli import git_tree, run_cli
+
+FROM = "FROM quay.io/astronomer/ap-airflow:2.3.4-11\nCOPY dags/ /usr/local/airflow/dags/\n"
+
+WORKFLOW = """on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+{step}
+      - run: docker build -t me/airflow .
+"""
+
+NOT_RUN = {
+    "yaml_comment": (".github/workflows/ci.yml", WORKFLOW.format(
+        step="      # - run: sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile   (old bump step, disabled)")),
+    "gitlab_comment": (".gitlab-ci.yml", "build:\n  script:\n    # - sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile\n"
+                                         "    - docker build -t me/airflow .\n"),
+    "make_comment": ("Makefile", "build:\n\tdocker build -t me/airflow .\n\n# bump:\n#\tsed -i 's/2.3.4-11/$(NEW)/' Dockerfile\n"),
+    "make_recipe_comment": ("Makefile", "build:\n\t# sed -i 's/2.3.4-11/$(NEW)/' Dockerfile\n\tdocker build -t me/airflow .\n"),
+    "sh_comment": ("scripts/build.sh", "#!/bin/sh\n# sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile\ndocker build -t me/airflow .\n"),
+    "sh_trailing_comment": ("scripts/build.sh", "#!/bin/sh\ndocker build -t me/airflow .  # then: sed -i 's/2.3.4-11/x/' Dockerfile\n"),
+    "echo_string": ("scripts/help.sh", "#!/bin/sh\necho \"To bump Airflow by hand: sed -i 's/2.3.4-11/NEW/' Dockerfile\"\n"),
+    "printf_string": ("scripts/help.sh", "#!/bin/sh\nprintf '%s\\n' \"run: grep ap-airflow Dockerfile\" >&2\n"),
+    "echo_in_workflow": (".github/workflows/ci.yml", WORKFLOW.format(
+        step="      - run: echo \"bump with sed -i 's/2.3.4-11/NEW/' Dockerfile\" >> $GITHUB_STEP_SUMMARY")),
+    "py_comment": ("scripts/build.py", 'import subprocess\n'
+                   '# subprocess.run(["sed", "-i", "s/2.3.4-11/2.4.3-6/", "Dockerfile"])  # old bump, no longer used\n'
+                   'subprocess.run(["docker", "build", "-t", "me/airflow", "."], check=True)\n'),
+}
+
+RUN = {
+    "yaml_step": (".github/workflows/ci.yml", WORKFLOW.format(step="      - run: sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile")),
+    "make_step": ("Makefile", "bump:\n\tsed -i 's/2.3.4-11/$(NEW)/' Dockerfile  # the bump\n"),
+    "sh_step": ("scripts/build.sh", "#!/bin/sh\nsed -i 's/2.3.4-11/2.4.3-6/' Dockerfile # bump\n"),
+    "echo_piped_to_sh": ("scripts/bump.sh", "#!/bin/sh\necho \"sed -i 's/2.3.4-11/NEW/' Dockerfile\" | sh\n"),
+    "echo_substitution": ("scripts/tag.sh", "#!/bin/sh\necho \"$(sed -n 's/.*ap-airflow:2.3.4-11//p' Dockerfile)\"\n"),
+    "echo_then_step": ("scripts/bump.sh", "#!/bin/sh\necho bumping; sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile\n"),
+    "py_step": ("scripts/build.py", 'import subprocess\n'
+                'subprocess.run(["sed", "-i", "s/2.3.4-11/2.4.3-6/", "Dockerfile"])  # the bump\n'),
+}
+
+
+def _rewrite(tmp_path, path, text):
+    git_tree(tmp_path, {"Dockerfile": FROM, path: text})
+    done = run_cli("rewrite", "--diff", "--no-cache", ".", cwd=tmp_path)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.mark.parametrize("case", sorted(NOT_RUN))
+def test_text_that_never_runs_does_not_hold_the_dockerfile(tmp_path, case):
+    done = _rewrite(tmp_path, *NOT_RUN[case])
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "+FROM quay.io/astronomer/astro-runtime:5.5.0-base" in done.stdout, done.stdout + done.stderr
+    assert "1 would be rewritten, 0 need review" in done.stderr, done.stderr
+    assert "reads or edits this file" not in done.stderr and "review-" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("case", sorted(RUN))
+def test_a_step_that_runs_still_holds_the_dockerfile(tmp_path, case):
+    done = _rewrite(tmp_path, *RUN[case])
+    assert "+FROM quay.io/astronomer/astro-runtime" not in done.stdout, done.stdout
+    assert "0 would be rewritten, 1 need review" in done.stderr, done.stderr
+    assert NOT_RUN.get(case, RUN[case])[0] in done.stderr, done.stderr
