@@ -63,6 +63,8 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from .look_around import tree_root  # how far up the readers of a file are looked for
 from .shell_steps import AC_VERSION  # an AC version, literal or regex-escaped
 from .shell_steps import runs_editor  # does a shell line run a reader or editor (red team 25, report 13, f3)
+from .shell_steps import runs_program  # an interpreter given its program inline (red team 27, report 11b, f3)
+from .shell_steps import PROGRAM_KEYS, yaml_programs  # a CI step's program in another language (RT27 11b f2/f5)
 from .shell_steps import may_name  # may a wildcard name (``Dockerfile*``) match a file's name (red team 24, 11b, f6)
 from .shell_steps import without_comment, without_printed  # comments and printed text run nothing (RT27 11b f7)
 
@@ -104,6 +106,22 @@ _MAX_NAMES_MATCHED = 256  # image file names a wildcard literal is matched again
 _PY_TAG_CUT = re.compile(
     rb"""(?:split|partition)\([ \t]{0,8}[rbuRBU]?["']:|\bFROM\b|\[[ \t]{0,8}["']image["'][ \t]{0,8}\]"""
     rb"""|\.get\([ \t]{0,8}["']image["']|\.baseimage\b"""
+)
+# Red team 27 (report 11b), f6/f1: the same cut in the other languages a project's programs are written in, added to
+# Python's: JavaScript / Ruby / Groovy ``split(":")`` (``split(/:/)``), Groovy ``tokenize(':')``, Go
+# ``strings.SplitN(l, ":", 2)`` / ``strings.Cut``, PHP ``explode(":", ...)``, PowerShell ``-split ':'``, a compose
+# service's ``.image`` property (js-yaml, Groovy's ``readYaml``).  Fixed words, each run bounded (linear).
+_PROGRAM_TAG_CUT = re.compile(
+    _PY_TAG_CUT.pattern
+    + rb"""|(?:split|tokenize|SplitN|SplitAfterN|Split|Cut|explode)\([^"'\n)]{0,40}["'/]:|-split[ \t]{0,4}["']:"""
+    + rb"""|\.image\b"""
+)
+# ... and what reads a file's text there (a program cutting the tag without AC text must read some file: one that
+# only names it, ``spawn("docker", ["build", "-f", "Dockerfile"])`` or ``hadolint``, is no reader).  Fixed words.
+_PROGRAM_READ = re.compile(
+    rb"\b(?:readFileSync|readFile|readTextFileSync|readTextFile|createReadStream|readlines|readLines|foreach"
+    rb"|read_file|read_yaml|ReadFile|ReadAll|ReadAllText|ReadAllLines|file_get_contents|fopen|load_file|safe_load_file"
+    rb"|Get-Content|open|Open|IO\.read|File\.read|Bun\.file)\b"
 )
 TAG = "tag"  # the fifth element of an index entry whose reader cuts the tag out of the file without AC text
 MAX_JOIN_GAP = 16  # characters between two joined literals (the gap is matched only when this short)
@@ -211,14 +229,40 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
     # ``fs.readFileSync("Dockerfile", "utf8").replace(/ap-airflow:[\d.]+-\d+/, ...)``) reads the file as a Python
     # script does: the same quoted paths and AC marks (the run does not scan such files: listed where shell
     # scripts are)
+    # Red team 27 (report 11b), f6/f1: and as a Python script, also one without AC text that cuts the tag out of a
+    # file it names and reads (``fs.readFileSync("Dockerfile", "utf8")`` ... ``from.split(":")[1]``; Go's
+    # ``os.ReadFile("Dockerfile")`` ... ``strings.SplitN(l, ":", 2)``, also in ``tools/NAME/main.go``)
     for script in project_program_files(images):
         try:
             data = read_bytes(script)
         except (OSError, ValueError):
             continue
-        if _AC_MARK.search(data) is not None and any(name in data for name in spelled):
-            _note(script, data.decode("utf-8", "replace"), images, names, found)
+        if any(name in data for name in spelled):
+            _note_program(script, data.decode("utf-8", "replace"), data, images, names, found)
+    # Red team 27 (report 11b), f1/f6: the files of other languages read line by line as a shell script is, with their
+    # read steps in shell_steps' vocabulary: a Tiltfile (``read_file('Dockerfile')``), PowerShell, Groovy
+    for script in project_line_programs(images):
+        try:
+            data = read_bytes(script)
+        except (OSError, ValueError):
+            continue
+        if any(mark in data for mark in _SHELL_MARKS) or any(name in data for name in spelled):
+            _note_shell(os.path.relpath(script), data.decode("utf-8", "replace"), images, names, found)
     return found
+
+
+def _note_program(script: str, text: str, data: bytes, images: Dict[str, str], names: set,
+                  found: Dict[str, List[list]]) -> None:
+    """A program in another language (or a CI step's program block, its other lines blank) naming an image file by a
+    quoted path: a reader when it holds AC text (red team 25, report 11b, f2), or cuts the tag out and reads a file
+    (red team 27, report 11b, f6: :data:`_PROGRAM_TAG_CUT`, :data:`_PROGRAM_READ`), the review saying so."""
+    if _AC_MARK.search(data) is not None:
+        _note(script, text, images, names, found)
+        return
+    cut = _PROGRAM_TAG_CUT.search(data)
+    if cut is not None and _PROGRAM_READ.search(data) is not None:
+        where = [data.count(b"\n", 0, cut.start()) + 1, cut.group(0).decode("utf-8", "replace"), TAG]
+        _note(script, text, images, names, found, where)
 
 
 # Files that run shell commands beside a project (red team 15, report 11b, F10): make, just, Task, tox,
@@ -248,14 +292,42 @@ def project_shell_files(files: Iterable[str]) -> List[str]:
     return sorted(found)
 
 
-# Scripts in other languages that a project keeps beside its shell scripts (red team 25, report 11b, f2)
-PROGRAM_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".rb", ".pl")
+# Scripts in other languages that a project keeps beside its shell scripts (red team 25, report 11b, f2); Go and PHP
+# too (red team 27, report 11b, f1), a Go program also one folder down (``tools/NAME/main.go``, ``cmd/NAME/``)
+PROGRAM_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".rb", ".pl", ".go", ".php")
+_NESTED_PROGRAM_FOLDERS = ("tools", "cmd", "scripts", "hack", "ci", "build")
+_MAX_NESTED_FOLDERS = 32  # folders one level down listed per such folder
+# Programs read line by line as a shell script is (red team 27, report 11b, f1/f6): a Tiltfile (Starlark), PowerShell
+# and Groovy files; their read steps are in shell_steps' vocabulary (``read_file``, ``Get-Content``, ``readFile``)
+LINE_PROGRAM_NAMES = frozenset(("Tiltfile",))
+LINE_PROGRAM_SUFFIXES = (".ps1", ".psm1", ".groovy", ".star", ".tiltfile")
 
 
 def project_program_files(files: Iterable[str]) -> List[str]:
-    """The JavaScript, TypeScript, Ruby and Perl scripts in the places :func:`project_shell_files` lists (the root,
-    its :data:`SCRIPT_FOLDERS`, beside each file), sorted."""
-    return sorted(_project_files(files, lambda name: name.endswith(PROGRAM_SUFFIXES))[0])
+    """The JavaScript, TypeScript, Ruby, Perl, Go and PHP scripts in the places :func:`project_shell_files` lists (the
+    root, its :data:`SCRIPT_FOLDERS`, beside each file), and in the folders directly below the root's
+    :data:`_NESTED_PROGRAM_FOLDERS` (a Go command's ``tools/NAME/main.go``), sorted."""
+    keep = lambda name: name.endswith(PROGRAM_SUFFIXES)  # noqa: E731
+    found, roots = _project_files(files, keep)
+    for root in roots:
+        for sub in _NESTED_PROGRAM_FOLDERS:
+            try:
+                with os.scandir(os.path.join(root, sub)) as entries:
+                    folders = sorted(e.path for e in entries if e.is_dir(follow_symlinks=False))[:_MAX_NESTED_FOLDERS]
+            except (OSError, ValueError):
+                continue
+            for folder in folders:
+                try:
+                    with os.scandir(folder) as entries:
+                        found.extend(e.path for e in entries if keep(e.name) and e.is_file(follow_symlinks=False))
+                except (OSError, ValueError):
+                    continue
+    return sorted(dict.fromkeys(found))
+
+
+def project_line_programs(files: Iterable[str]) -> List[str]:
+    """The Tiltfiles, PowerShell and Groovy files in the places :func:`project_shell_files` lists, sorted."""
+    return sorted(_project_files(files, lambda name: name in LINE_PROGRAM_NAMES or name.endswith(LINE_PROGRAM_SUFFIXES))[0])
 
 
 def _project_files(files: Iterable[str], keep) -> Tuple[List[str], Dict[str, None]]:
@@ -554,8 +626,10 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
 # Red team 24 (report 11b), f11: a step that holds no AC text reads an image file's tag when it cuts the
 # reference at its ``:`` (``cut -d: -f2``, ``awk -F:``, ``IFS=:``, ``${X##*:}``, yq's ``split(":")``) or looks
 # for the line or key holding it (``FROM``, ``image``).  Fixed alternatives, one bounded run each (linear).
+# Red team 27 (report 11b), f1/f6: also Groovy's ``tokenize(':')`` and PowerShell's ``-split ':'``.
 _TAG_CUT = re.compile(
-    r"-[dFt][ \t]{0,4}[\"']?:|\bIFS=[\"']?:|##?\*:|split\([ \t]{0,4}[\"']:|\bFROM\b|\bimage\b"
+    r"-[dFt][ \t]{0,4}[\"']?:|\bIFS=[\"']?:|##?\*:|(?:split|tokenize)\([ \t]{0,4}[\"']:|-split[ \t]{0,4}[\"']:|\bFROM\b"
+    r"|\bimage\b"
 )
 # A path-like word on that line: one run of one class (linear)
 _SHELL_WORD = re.compile(r"[\w./*?-]+")  # red team 24 (11b), f6: with the shell's wildcards (``Docker*``)
@@ -573,6 +647,8 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
     read by the step (``$(sed -n 's|^FROM .../ap-airflow:\\(...\\)-onbuild|\\1|p' Dockerfile)``), so it
     is reviewed, like a Python script's read.  One pass over the lines; a few words per line looked up."""
     folder = os.path.dirname(os.path.normpath(os.path.abspath(ci_file)))
+    if any(key in text for key in PROGRAM_KEYS):  # red team 27 (report 11b), f2/f5: shell: python, github-script
+        _note_yaml_programs(ci_file, text, images, names, found)
     # red team 27 (report 11b), f7: a comment is no step (``# - run: grep ap-airflow Dockerfile``, a disabled one)
     lines = [without_comment(line) for line in text.splitlines()]
     text = "\n".join(lines)
@@ -582,14 +658,17 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
     # feeding ``apache-airflow==$(AIRFLOW_VERSION)``), its entry saying so
     marked = mark in text
     searched = text.count("\n", 0, text.find(mark)) + 1 if marked else 1
+    bound: Dict[str, List[Tuple[int, str]]] = {}  # a name a line reads an image file into -> [(line, file key)]
     for number, line in enumerate(lines, 1):
         # red team 20 (report 13), F7: a step writing the file (echo / printf ... > Dockerfile, | tee Dockerfile)
         written = [m.group(1) for m in _SHELL_WRITE.finditer(line)] if marked and (">" in line or "tee" in line) else []
         if "echo" in line or "printf" in line:  # red team 27 (report 11b), f7: what an echo prints runs nothing
             line = without_printed(line)
-        reads = runs_editor(line)
+        reads = runs_editor(line) or runs_program(line)  # red team 27 (11b), f3: ``node -p "...('Dockerfile')..."``
         cut = None if marked or not reads else _TAG_CUT.search(line)
         if not marked and cut is None:
+            if reads or bound:
+                _note_bound(ci_file, number, line, reads, folder, names, images, bound, found)
             continue
         if not reads and not written:
             continue
@@ -604,6 +683,52 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
                     readers.append([os.path.relpath(ci_file), number, number, cut.group(0), TAG])
                 else:
                     readers.append([os.path.relpath(ci_file), number, searched, mark])
+
+
+def _note_yaml_programs(ci_file: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
+    """Red team 27 (report 11b), f2/f5: a CI step whose program is another language's (``shell: python``, ``shell:
+    python3 {0}``, ``shell: pwsh``, ``uses: actions/github-script`` ``with: script:``) is read as a program file of
+    that language is (:func:`_note_program`): the file's text with only the program's lines kept, at their lines."""
+    lines = text.splitlines()
+    for _, first, body in yaml_programs(lines).values():
+        kept = [""] * len(lines)
+        for offset, line in enumerate(body[: len(lines) - first], first):
+            kept[offset] = line
+        placed = "\n".join(kept)
+        data = placed.encode("utf-8", "replace")
+        if any(name.encode() in data for name in names):
+            _note_program(ci_file, placed, data, images, names, found)
+
+
+# A line binding a name (shell ``V=$(...)``, ``export V=``, Groovy ``def v =``, JavaScript ``const v =``, Starlark /
+# Python ``v =``, PowerShell ``$v =``, make / Go ``v :=``): anchored, runs told apart by their first characters (linear)
+_BINDING = re.compile(r"[ \t]*(?:(?:def|const|let|var|local|export|readonly)[ \t]+)?\$?([A-Za-z_]\w{0,63})[ \t]*:?=(?!=)")
+_NAME = re.compile(r"[A-Za-z_]\w{0,63}")
+_MAX_BOUND = 64  # names remembered per file
+
+
+def _note_bound(ci_file: str, number: int, line: str, reads: bool, folder: str, names: set, images: Dict[str, str],
+                bound: Dict[str, List[Tuple[int, str]]], found: Dict[str, List[list]]) -> None:
+    """Red team 27 (report 11b), f1/f6: a line of a file holding no AC text that reads an image file into a name
+    (``def compose = readYaml file: 'docker-compose.yml'``, ``df = str(read_file('Dockerfile'))``, ``FROM_LINE=$(head
+    -1 Dockerfile)``) and a later line cutting the tag out of that name (``compose.services.scheduler.image
+    .tokenize(':')``, ``.split(':')[1]``, ``cut -d:``) read the file's tag as one line doing both does: the entry names
+    the read's line and the cut's.  Each line's names looked up in a dict (linear)."""
+    if reads:
+        binding = _BINDING.match(line)
+        if binding is not None and len(bound) < _MAX_BOUND:
+            for _, target in _shell_targets(_SHELL_WORD.findall(line), folder, names, images):
+                if images[target] != ci_file:
+                    bound.setdefault(binding.group(1), []).append((number, target))
+        return
+    cut = _TAG_CUT.search(line)
+    if cut is None:
+        return
+    for name in dict.fromkeys(_NAME.findall(line)):
+        for read, target in bound.get(name, ()):
+            readers = found.setdefault(images[target], [])
+            if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
+                readers.append([os.path.relpath(ci_file), read, number, cut.group(0), TAG])
 
 
 def _shell_targets(words: List[str], folder: str, names: set, images: Dict[str, str]) -> List[Tuple[str, str]]:

@@ -211,8 +211,15 @@ EDITORS = (
     "sed", "gsed", "perl", "ruby", "grep", "egrep", "fgrep", "rg", "awk", "gawk", "mawk", "nawk", "yq",
     "sd", "rpl", "replace", "ex", "ed", "vim", "vi", "nvim",
 )
-# Readers of a whole file's text.
-READERS = ("cut", "cat", "head", "tail", "tr", "jq", "dasel", "envsubst")
+# Readers of a whole file's text.  Red team 27 (report 11b), f1/f6: also the read steps of the other languages a
+# project's pipeline is written in, read line by line as a shell step is: Jenkins' ``readFile('Dockerfile')`` /
+# ``readYaml file: 'docker-compose.yml'`` (pipeline-utility-steps), PowerShell's ``Get-Content Dockerfile`` /
+# ``Select-String`` / ``[IO.File]::ReadAllText``, a Tiltfile's (Starlark) ``read_file('Dockerfile')`` / ``read_yaml``.
+READERS = (
+    "cut", "cat", "head", "tail", "tr", "jq", "dasel", "envsubst",
+    "readFile", "readYaml", "readJSON", "readProperties", "readCSV", "read_file", "read_yaml", "read_json",
+    "Get-Content", "get-content", "Select-String", "select-string", "ReadAllText", "ReadAllLines",
+)
 # Names that are also ordinary words on a shell line (``set -ex``, ``kubectl replace -f``, ``ruby app.rb``,
 # ``--mode vi``): they count only as a command's first word (:func:`reads_text`), ruby and vim with an
 # inline script (``ruby -pi -e``, ``vim -es -c``); the others count as a word anywhere, as they always did.
@@ -227,10 +234,89 @@ WORD_READER = re.compile(r"\b(?:" + _WORD_NAMES + r")\b")  # a name of the vocab
 LINE_READER = re.compile(
     r"\b(?:" + _WORD_NAMES + r")\b|\b(?:python[0-9.]{0,5}|ruby|node)[ \t]+-[ce]\b|(?<![<0-9])<(?![<(&])|\{%-?[ \t]*include\b"
 )
+# Red team 27 (report 11b), f3: ONE vocabulary of the interpreters given their program on the command line, and
+# the options whose value is that program (a short one may close a group of short flags: ``python3 -Sc``, ``ruby
+# -pe``); ``deno eval CODE``.  ``python -c`` / ``ruby -e`` / ``node -e`` counted, ``node -p``, ``node --eval``,
+# ``python3 -Sc``, ``bun -e``, ``deno eval`` and ``php -r`` did not, so a step reading the Dockerfile's AC tag through
+# one of them held nothing.  Each family's name is matched with an optional version (``python3.11``) and ``.exe``.
+INLINE_PROGRAMS = {
+    "python": ("-c",), "pypy": ("-c",),
+    "node": ("-e", "-p", "--eval", "--print"), "nodejs": ("-e", "-p", "--eval", "--print"),
+    "bun": ("-e", "-p", "--eval", "--print"), "deno": ("eval",),
+    "ruby": ("-e",), "perl": ("-e", "-E"), "php": ("-r",),
+    "pwsh": ("-c", "-Command", "-command"), "powershell": ("-c", "-Command", "-command"),
+}
+# the options of each family that take a value which is no program (``node -r dotenv/config``, ``python -W x``)
+_INLINE_VALUED = {
+    "python": ("-W", "-X", "-Q"), "pypy": ("-W", "-X"), "node": ("-r", "--require", "--import", "--loader"),
+    "nodejs": ("-r", "--require", "--import", "--loader"), "bun": ("-r", "--preload", "--cwd"),
+    "ruby": ("-r", "-I", "-C"), "perl": ("-I", "-M", "-m"), "php": ("-d", "-c"), "deno": (),
+    "pwsh": ("-ExecutionPolicy", "-WorkingDirectory"), "powershell": ("-ExecutionPolicy",),
+}
+_INTERPRETERS = "|".join(sorted(INLINE_PROGRAMS, key=len, reverse=True))
+# a family's name as a command: its name, a version (``python3.11``, ``pypy3``), ``.exe``: one bounded run (fullmatch)
+_INTERPRETER_NAME = re.compile(r"(" + _INTERPRETERS + r")[0-9.]{0,5}(?:\.exe)?")
+# a line that may run one with an inline program: the name at a word start, spaces, an option or ``eval`` (linear)
+_INLINE_MARK = re.compile(r"\b(?:" + _INTERPRETERS + r")[0-9.]{0,5}(?:\.exe)?[ \t]+(?:-|eval\b)")
+
+
+def interpreter(word: str) -> Optional[str]:
+    """The family of :data:`INLINE_PROGRAMS` a command's first word runs (``/usr/bin/python3.11`` -> ``python``)."""
+    match = _INTERPRETER_NAME.fullmatch(word.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    return match.group(1) if match is not None else None
+
+
+def inline_program(words: List[str]) -> Optional[str]:
+    """The program an interpreter's command is given inline (red team 27, report 11b, f3), else None: the value of
+    its program option (``-c``, ``-e``, ``-p``, ``--eval``, ``--print``, ``-r`` for php, ``-Command``), also closing a
+    group of short flags (``-Sc``, ``-pe``) or joined (``--eval=CODE``); ``deno eval CODE``.  Options are read up to
+    the first operand (a script file: then the program is the file's, not inline)."""
+    words = _command_words(words)
+    while words and words[0].rsplit("/", 1)[-1] in _PREFIXES:  # ``/usr/bin/env python3 -c``
+        words = words[1:]
+    if len(words) > 1 and words[0] in _RUNNERS and words[1] == "run":  # ``uv run python -c``
+        words = words[2:]
+        while words and words[0].startswith("-"):
+            words = words[1:]
+    family = interpreter(words[0]) if words else None
+    if family is None:
+        return None
+    flags = INLINE_PROGRAMS[family]
+    valued = _INLINE_VALUED.get(family, ())
+    index = 1
+    while index < len(words):
+        word = words[index]
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in flags:
+            return following or None
+        if word.startswith("--") and "=" in word and word.split("=", 1)[0] in flags:
+            return word.split("=", 1)[1] or None
+        if word in valued:
+            index += 2
+            continue
+        if word.startswith("-") and not word.startswith("--") and len(word) > 2 and word[1:].isalpha():
+            if any(f"-{word[-1]}" == flag for flag in flags if len(flag) == 2):
+                return following or None  # ``python3 -Sc CODE``, ``ruby -pe CODE``, ``perl -ne CODE``
+        if not word.startswith("-"):
+            return None  # a script file or a module: the program is not on the line
+        index += 1
+    return None
+
+
+def runs_program(text: str) -> bool:
+    """Does a shell text run an interpreter of :data:`INLINE_PROGRAMS` given its program inline (red team 27, report
+    11b, f3)?  One search, then one tokenizing pass only when it may (linear)."""
+    if _INLINE_MARK.search(text) is None:
+        return False
+    return any(inline_program(words) is not None for words in _commands(text))
+
+
 # a line worth reading command by command: an editor, find or xargs in it (one alternation of words: linear)
 _COMMAND_WORD = re.compile(r"\b(?:" + "|".join(EDITORS) + r"|find|xargs)\b")
 # any reader :mod:`.outside_writers` looks for (a superset of :data:`LINE_READER`): a step without one is not read
-_READER_WORD = re.compile(r"\b(?:" + "|".join(EDITORS + READERS) + r"|find|xargs|python[0-9.]{0,5}|node|include)\b|<")
+_READER_WORD = re.compile(
+    r"\b(?:" + "|".join(EDITORS + READERS) + r"|find|xargs|python[0-9.]{0,5}|node|include)\b|<|" + r"\b(?:" + _INTERPRETERS + r")"
+)
 _EDITORS = frozenset(EDITORS)
 _SED = frozenset(("sed", "gsed"))
 _GREP = frozenset(("grep", "egrep", "fgrep"))
@@ -255,7 +341,7 @@ def reads_text(text: str) -> bool:
     ``sudo`` / ``env`` ..., an assignment, a make recipe's ``@`` / ``-``, ``xargs`` and its options, ``find ...
     -exec``): ``sd 'A' 'B' f``, ``rpl A B f``, ``replace A B -- f``, ``ex -sc CMD f``, ``rg -l A DIR``, and
     ``ruby`` / ``vim`` given an inline script (``ruby -pi -e``, ``vim -es -c``).  One tokenizing pass (linear)."""
-    if LINE_READER.search(text) is not None:
+    if LINE_READER.search(text) is not None or runs_program(text):  # red team 27 (11b), f3: node -p, php -r ...
         return True
     return READER_NAME.search(text) is not None and any(_runs_command_only(words) for words in _commands(text))
 
@@ -806,6 +892,8 @@ def steps(text: str, folders: Tuple[str, ...] = (), shared: Optional[Dict[str, L
             if len(kept) < _MAX_VALUES and value not in kept:
                 kept.append(value)
     folders = folders + _folders(lines, values)
+    # red team 27 (report 11b), f2/f5: a step's program in another language (``shell: python``, github-script)
+    programs = yaml_programs(lines) if any(mark in text for mark in PROGRAM_KEYS) else {}
     found: List[Step] = []
     index = 0
     while index < len(lines):
@@ -822,6 +910,10 @@ def steps(text: str, folders: Tuple[str, ...] = (), shared: Optional[Dict[str, L
             program = _heredoc_program(raw, lines, index)
             if program:
                 raw = f"{raw} ; {program}"[:_MAX_LINE]
+        if number - 1 in programs:  # read as that interpreter's inline program, as a here-document is
+            family, _, body = programs[number - 1]
+            raw = f"{raw} ; {family} {INLINE_PROGRAMS[family][0]} '" + " ".join(body).replace("'", '"') + "'"
+            raw = raw[:_MAX_LINE]
         text_ = _expand(raw, values) if ("$" in raw or "`" in raw) else raw
         reads = sender_reads(text_)  # red team 24, report 13, f3: curl -F q=@f.graphql, http ... q=@f.graphql
         if _READER_WORD.search(text_) is None:  # no reader on it: no words to keep (the caller skips it)
@@ -936,8 +1028,8 @@ def _printed_end(text: str, index: int) -> int:
 # A here-document operator (not ``<<<``, a here-string) and its delimiter word, quoted or not: fixed text, one
 # bounded class run (linear).
 _HEREDOC = re.compile(r"(?<!<)<<(?!<)-?[ \t]*[\"']?([A-Za-z_][\w.-]{0,63})")
-# The interpreters whose here-document is a program (python3, python3.11, pypy3, node, ruby, perl): fullmatch.
-_INTERPRETER = re.compile(r"(?:python|pypy)[0-9.]{0,5}|nodejs|node|ruby|perl")
+# The interpreters whose here-document is a program (python3, python3.11, pypy3, node, ruby, perl ...): the inline
+# programs' one vocabulary (:data:`INLINE_PROGRAMS`, red team 27, report 11b, f3).
 _RUNNERS = frozenset(("uv", "poetry", "pipenv", "pdm", "hatch", "rye", "pixi"))  # ``uv run python - <<PY``
 _MAX_HEREDOC = 512  # lines of a here-document read into its command's step
 
@@ -958,7 +1050,8 @@ def _heredoc_program(raw: str, lines: List[str], index: int) -> str:
             words = words[2:]
             while words and words[0].startswith("-"):  # the runner's own options
                 words = words[1:]
-        if not words or _INTERPRETER.fullmatch(words[0].rsplit("/", 1)[-1]) is None:
+        family = interpreter(words[0]) if words else None
+        if family is None:
             continue
         options = words[1:]
         if "-" in options:
@@ -972,10 +1065,101 @@ def _heredoc_program(raw: str, lines: List[str], index: int) -> str:
                 break
             body.append(line.strip())
         name = words[0].rsplit("/", 1)[-1]
-        flag = "-c" if name.startswith(("python", "pypy")) else "-e"
+        flag = INLINE_PROGRAMS[family][0]
         # one quoted word (its quotes made double): the program is read, never run
         return f"{name} {flag} '" + " ".join(body).replace("'", '"') + "'"
     return ""
+
+
+# Red team 27 (report 11b), f2/f5: a CI step whose shell is an interpreter runs its ``run:`` block as that program
+# (GitHub ``shell: python``, ``shell: python3 {0}``, ``shell: pwsh``, ``shell: node {0}``; CircleCI's ``shell:``
+# beside ``command:``), ``uses: actions/github-script`` runs its ``with: script:`` as JavaScript, and an Azure
+# ``- pwsh:`` / ``- powershell:`` step's value is PowerShell.  A YAML key at a line's start (after an item's dash):
+# anchored, each run bounded and told apart by its first character (linear).
+_YAML_KEY = re.compile(r"([ \t]*)(-[ \t]+)?([A-Za-z_][\w.-]{0,63})[ \t]*:(?![^ \t\n])")
+PROGRAM_KEYS = ("shell:", "github-script", "pwsh:", "powershell:")  # a text without one has no program block
+
+
+def _yaml_key(line: str):
+    """``(column of the key, key, dash before it, its value's text)`` of a YAML line, or None."""
+    match = _YAML_KEY.match(line)
+    if match is None:
+        return None
+    return match.start(3), match.group(3), match.group(2) is not None, line[match.end():].strip()
+
+
+def _sibling(lines: List[str], index: int, column: int, keys: Tuple[str, ...]) -> Optional[int]:
+    """The line of a key of ``keys`` in the same YAML mapping as the key at ``lines[index]`` (at ``column``): looked
+    for back to the mapping's first line (an item's dash) and on to its end, at most :data:`_MAX_HEREDOC` lines."""
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(lines) and abs(other - index) <= _MAX_HEREDOC:
+            line = lines[other]
+            stripped = line.strip()
+            if stripped and not stripped.startswith("#"):
+                key = _yaml_key(line)
+                at = key[0] if key is not None else len(line) - len(line.lstrip(" \t"))
+                if at < column or (key is not None and at == column and key[2] and step == 1):
+                    break
+                if key is not None and at == column and key[1] in keys:
+                    return other
+                if key is not None and at == column and key[2]:  # the mapping's first key: no key before it
+                    break
+            other += step
+    return None
+
+
+def _block(lines: List[str], index: int) -> Tuple[int, List[str]]:
+    """``(index of its first line, its lines)``: the value of the YAML key at ``lines[index]``, a block scalar's lines
+    (``run: |``), else the inline value."""
+    key = _yaml_key(lines[index])
+    if key is None:
+        return index, []
+    column, _, _, value = key
+    if value[:1] not in ("|", ">"):
+        return index, [value.strip("\"'")] if value else []
+    body: List[str] = []
+    for line in lines[index + 1: index + 1 + _MAX_HEREDOC]:
+        if line.strip() and len(line) - len(line.lstrip(" \t")) <= column:
+            break
+        body.append(line.strip())
+    return index + 1, body
+
+
+def yaml_programs(lines: List[str]) -> Dict[int, Tuple[str, int, List[str]]]:
+    """``{index of the line holding the program's key: (interpreter family, index of the program's first line, its
+    lines)}``: the CI steps
+    whose program is not a shell's (red team 27, report 11b, f2/f5; see :data:`_YAML_KEY`).  One pass over the lines,
+    each program key's mapping looked at once (bounded)."""
+    programs: Dict[int, Tuple[str, int, List[str]]] = {}
+    for index, line in enumerate(lines):
+        if not any(mark in line for mark in PROGRAM_KEYS):
+            continue
+        key = _yaml_key(line)
+        if key is None:
+            continue
+        column, name, dash, value = key
+        if name == "shell":
+            words = [w for w in value.strip("\"'").split() if w.rsplit("/", 1)[-1] not in _PREFIXES]
+            family = interpreter(words[0]) if words else None
+            found = _sibling(lines, index, column, ("run", "command")) if family is not None else None
+            if found is not None:
+                programs[found] = (family, *_block(lines, found))
+        elif name == "uses" and value.strip("\"'").startswith("actions/github-script@"):
+            found = _sibling(lines, index, column, ("with",))
+            if found is not None:
+                for other in range(found + 1, min(len(lines), found + _MAX_HEREDOC)):  # ``script:`` under ``with:``
+                    if not lines[other].strip():
+                        continue
+                    inner = _yaml_key(lines[other])
+                    if (inner[0] if inner is not None else len(lines[other]) - len(lines[other].lstrip(" \t"))) <= column:
+                        break
+                    if inner is not None and inner[1] == "script":
+                        programs[other] = ("node", *_block(lines, other))
+                        break
+        elif name in ("pwsh", "powershell") and dash:  # Azure Pipelines' PowerShell step
+            programs[index] = ("pwsh", *_block(lines, index))
+    return {at: program for at, program in programs.items() if program[2]}
 
 
 def _folders(lines: List[str], values: Dict[str, List[str]]) -> Tuple[str, ...]:
