@@ -428,7 +428,7 @@ def _run_documents(
         if source.ignored:
             continue
         if source.extended_as:
-            _not_read_extended(result, source_file, source)
+            _not_read_extended(result, source_file, source, facts)
             continue
         own_length = len(source.text)
         if spliced and id(source) in spliced:  # a Python document given a .graphql file's fragments
@@ -550,15 +550,37 @@ def _run_documents(
     return edits or None
 
 
-def _not_read_extended(result: FileResult, source_file: SourceFile, source: Source) -> None:
+def _not_read_extended(result: FileResult, source_file: SourceFile, source: Source, facts) -> None:
     """``q = "query { a "; q += "b }"``: the literal is the first piece of the text sent (red team 10, F4).
 
     Read alone it is not what is sent (a false syntax error, or an edit of half a document), so it is
     neither checked nor edited; said only when it looks like GraphQL, as an info (no exit 1 or 2).
+
+    Red team 27 (report 11a, a note): such a piece bound for Houston that holds AC names (``airflowVersion``,
+    ``updateDeploymentAirflow``) sends them whatever is added after it, and Houston 1.0.1 serves none: an
+    info alone let ``check --houston-version 1.0.1`` pass a script Houston rejects.  It is a review then
+    (``review-document-not-read``), naming the AC name; still neither checked nor edited.
     """
     if not _LOOKS_LIKE_GRAPHQL.match(source.text):
         return
     line, column = source_file.line_col(source.start)
+    from .sources.shell_steps import AC_NAME
+
+    named = AC_NAME.search(source.text)
+    if named is not None and facts is not None:
+        from .destination.verdict import decide
+
+        if decide(None, source, facts).houston is True:
+            message = (
+                f"document built step by step ({source.extended_as} += ...), bound for Houston, holds the AC name "
+                f"'{named.group(0)}', which Houston serves no more once Deployments run Astro Runtime (and 1.0.1 not at "
+                "all): the tool reads only its first piece, so it is neither checked nor migrated; write it as one "
+                "string to have it read, or migrate it by hand"
+            )
+            result.findings.append(
+                Finding(source_file.path, line, column, line, column, WARNING, "review-document-not-read", message)
+            )
+            return
     message = (
         f"document built step by step ({source.extended_as} += ...): only its first piece is seen here, "
         "so it is not checked and not migrated; write it as one string to have it read"
