@@ -502,8 +502,12 @@ def filled_fstring(hint: str, finder) -> str:
     if finder is None or not hint[:1] in "fF" or "{" not in hint:
         return hint
     scope = finder.collector.module_scope
+    # a field that is a parameter or local where the f-string is written (red team 27, report 12, f2)
+    shadowed = getattr(finder, "memo", {}).get("shadowed_fields", {}).get(hint, ())
 
     def fill(match) -> str:
+        if match.group(1) in shadowed:
+            return match.group(0)
         values = scope.bindings.get(match.group(1), [])
         if len(values) == 1 and isinstance(values[0], ast.Constant) and isinstance(values[0].value, str) and "{" not in values[0].value:
             return values[0].value

@@ -155,6 +155,7 @@ class _Scope:
     key_stores: Dict[Tuple[str, str], List[ast.AST]] = field(default_factory=dict)
     # ``global url`` / ``nonlocal url`` in this function: the scope its assignments bind (red team 19, F15).
     declared: Dict[str, "_Scope"] = field(default_factory=dict)
+    _parameters: Optional[frozenset] = field(default=None, repr=False)  # parameters(), built on first use
 
     def bind(self, name: str, value: ast.AST) -> None:
         """Bind ``name`` here, or where a ``global`` / ``nonlocal`` statement of this function sends it.
@@ -180,15 +181,36 @@ class _Scope:
                 self.declared[name] = outer
 
     def lookup(self, name: str) -> List[ast.AST]:
+        """The values ``name`` has where this scope reads it: the nearest scope binding it.
+
+        A function's parameter is a binding of that function: ``def houston(query): ...{"query": query}``
+        never reads a module-level ``query`` of the same spelling (red team 27, report 12, f2: the module's
+        CMDB mutation bound to ``query`` was taken as sent by the helper's Houston post).  Nothing is known
+        of a parameter's value here: the caller's argument (or the default, ``_parameter_default``) says it.
+        """
         scope: Optional[_Scope] = self
         first = True
         while scope is not None:
             # Like Python: a function body does not see its enclosing class's names.
             if (first or scope.kind != "class") and name in scope.bindings:
                 return scope.bindings[name]
+            if scope.kind == "function" and name in scope.parameters():
+                return []
             first = False
             scope = scope.parent
         return []
+
+    def parameters(self) -> frozenset:
+        """Every parameter name of this function scope's def or lambda (``*args`` and ``**kwargs`` too), read once."""
+        if self._parameters is None:
+            arguments = getattr(self.node, "args", None)
+            if not isinstance(arguments, ast.arguments):
+                self._parameters = frozenset()
+            else:
+                every = list(getattr(arguments, "posonlyargs", [])) + list(arguments.args) + list(arguments.kwonlyargs)
+                every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+                self._parameters = frozenset(a.arg for a in every)
+        return self._parameters
 
     def stored_at(self, name: str, key: str) -> List[ast.AST]:
         """Every value stored as ``name[key] = value`` in this scope and the ones it sees."""
@@ -2037,6 +2059,7 @@ class PythonDocumentFinder:
                 text = self.code_of(value)
                 if _URL_START.match(text) and (depth > 0 or not _BARE_WORD.fullmatch(text)):
                     hint = text
+                    self._note_shadowed_fields(value, text, scope)
             elif isinstance(value, ast.Call):
                 if attribute_stores.restored(value, self):
                     return None  # gq.endpoint = OTHER after it: no one URL (destination/attribute_stores, red team 19, F19)
@@ -2054,6 +2077,22 @@ class PythonDocumentFinder:
         # speaks for the call (the first one did, for every call: red team 16, report 12, F5); each is then
         # weighed where the send is followed (destination.sent_url), several APIs leaving it undecided.
         return found[0] if len(found) == 1 else None
+
+    def _note_shadowed_fields(self, value: ast.AST, text: str, scope: _Scope) -> None:
+        """Note the ``{name}`` fields of the f-string ``value`` that ``scope`` does not read from the module.
+
+        ``def houston(host, q): requests.post(f"https://{host}/v1", ...)`` beside a module-level ``host =
+        "api.monday.com"``: the field is the parameter, never the module's name of the same spelling, so
+        ``destination.gather_calls.filled_fstring`` leaves it as written (red team 27, report 12, f2).  Keyed by
+        the hint's text (what the destination reads); one probe per field.
+        """
+        if not isinstance(value, ast.JoinedStr):
+            return
+        module = self.collector.module_scope.bindings
+        for part in value.values:
+            field_value = getattr(part, "value", None)
+            if isinstance(field_value, ast.Name) and field_value.id in module and scope.lookup(field_value.id) is not module[field_value.id]:
+                self.memo.setdefault("shadowed_fields", {}).setdefault(text, set()).add(field_value.id)
 
     def _formatted_url(self, call: ast.Call) -> Optional[str]:
         """``"https://{}.{}/v1".format("houston", DOMAIN)``: the URL template with each string argument written in
