@@ -41,7 +41,8 @@ from typing import List, Optional, Tuple
 from ..sources import url_values
 from . import call_url, container_urls, gather_names, instance_tokens, instance_url, url_wrappers
 from .evidence import DECISIVE, NOTE, STRONG, WEAK, Evidence
-from .gather_calls import describe_url, filled_fstring, foreign_path, names_houston, url_direction
+from .gather_calls import describe_url, filled_fstring, foreign_path, houston_host_graphql_path, names_houston, url_direction
+from . import houston_path  # a Houston host at a path it never serves, the URL built over a name (RT27 12 f4)
 
 _SENDING_VERBS = frozenset({"post", "request", "put", "patch", "get", "urlopen", "Request", "execute", "execute_async"})
 _PAYLOAD = ("json", "data", "content")
@@ -140,6 +141,15 @@ def gather(sites, finder, facts) -> List[Evidence]:
                 # verdict reads the setting's name in it (HOUSTON_DC1_URL names another service: RT23 12 f15)
                 written = imported_written(words.url, finder) or f'os.environ["{read}"]'
                 where = f"posted to {words.url} = {written} (imported, call at line {line})"
+            wrong = houston_path.wrong_path(call, scope, finder) if own is None and instance is None else None
+            if wrong is not None and not _hint_both(site, finder):
+                # f"{BASE}/graphql" on BASE = f"https://houston.{...}", client.post("/api/query") on a houston base_url:
+                # the host for, the path against, at the same weight, as written whole (red team 27, report 12, f4)
+                shown = f"url {describe_url(repr(wrong))}"
+                what = "a /graphql path" if _GRAPHQL_PATH.search(wrong) else "a path Houston never serves"
+                found.append(Evidence("url-binding", True, DECISIVE, f"{where}: {shown}, a host named houston"))
+                found.append(Evidence("url-binding", False, DECISIVE, f"{where}: {shown}, {what}, Houston serves /v1"))
+                continue
             if words.split:  # HOUSTON_URL or os.environ["INVENTORY_URL"]: rebound, stored again, two with blocks (RT19 F14/F15/F19)
                 found.append(Evidence("url-binding", True, DECISIVE, f"{where}: Houston's URL is one of them"))
                 found.append(Evidence("url-binding", False, DECISIVE, f"{where}: another of them names no Houston, {words.split}"))
@@ -272,9 +282,16 @@ def _path_of(word: str) -> Optional[str]:
 
 
 def _hint_placed(hint: str, finder) -> bool:
-    """Did the URL written at the call (its hint) already say where it goes (``gather_calls`` weighed it)?"""
+    """Did the URL written at the call (its hint) already say where it goes (``gather_calls`` weighed it)?
+    A Houston host at a path Houston never serves is said both ways there (red team 27, report 12, f4)."""
     hint = filled_fstring(hint, finder)
-    return url_direction(hint) is not None or foreign_path(hint) is not None
+    return url_direction(hint) is not None or foreign_path(hint) is not None or houston_host_graphql_path(hint) is not None
+
+
+def _hint_both(site, finder) -> bool:
+    """Did ``gather_calls`` already say the site's URL both ways (a Houston host at a path it never serves)?"""
+    hint = site.target_hint if site.target_hint is not None else call_url.literal_url(site, finder)
+    return hint is not None and houston_host_graphql_path(filled_fstring(hint, finder)) is not None
 
 
 # Keywords naming an Airflow connection (its host and credentials are kept in Airflow, not in the code).

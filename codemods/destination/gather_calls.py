@@ -68,6 +68,58 @@ def other_api_host(hint: str) -> Optional[str]:
 _URL_SPLIT = re.compile(r"https?://([^/\s'\"?#]*)(?:[/?#][^\s'\"]*)?", re.IGNORECASE)
 
 
+# Characters that end a URL's host or path where _URL_SPLIT reads one: inside a template's field they are the
+# field's code (``{os.environ['CORP_DOMAIN']}``), not the URL's.
+_URL_ENDS = frozenset("/?#'\" \t\r\n")
+_JUDGED_MEMO: dict = {}
+
+
+def judged(hint: str) -> str:
+    """``hint`` as the URL rules read it: a ``+`` chain opening with a literal written as its f-string
+    (``_joined_as_fstring``), and each ``{...}`` field inside a URL (after ``://``) with the characters that
+    would end the URL there (quotes, ``/``, ``?``, ``#``, blanks) written ``_``, so the field is one opaque part
+    of the host or path and the path after it is read.
+
+    Red team 27, report 12, f4: ``f"https://houston.{os.environ['CORP_DOMAIN']}/graphql"`` was read up to the
+    field's first quote, host ``houston.{os.environ[`` with no path: decisive for Houston, while
+    ``f"https://houston.{DOMAIN}/graphql"`` was undecided (the /graphql path against).  One rule for every
+    field.  The same length for the same text (offsets kept); one pass, memoised for a few thousand hints."""
+    if "://" not in hint or len(hint) > 2000:
+        return hint
+    known = _JUDGED_MEMO.get(hint)
+    if known is not None:
+        return known
+    text = _joined_as_fstring(hint) or hint
+    out = []
+    in_url = False
+    depth = 0
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if not in_url:
+            if text.startswith("://", index):
+                in_url = True
+                out.append("://")
+                index += 3
+                continue
+        elif char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif depth and char in _URL_ENDS:
+            char = "_"
+        elif not depth and char in "'\" \t\r\n":
+            in_url = False
+        out.append(char)
+        index += 1
+    result = "".join(out)
+    if len(_JUDGED_MEMO) > 4096:
+        _JUDGED_MEMO.clear()
+    _JUDGED_MEMO[hint] = result
+    return result
+
+
 def names_houston(hint: str) -> bool:
     """``houston`` as a host label (``houston.BASEDOMAIN``, ``houston:8871``) or outside any URL.
 
@@ -77,6 +129,7 @@ def names_houston(hint: str) -> bool:
     a placeholder naming it (``https://{HOUSTON_HOST}/v1``).  Text outside URLs
     (``HOUSTON_URL``, ``os.environ["HOUSTON_URL"]``) counts as before.  One pass.
     """
+    hint = judged(hint)
     outside = []
     position = 0
     for match in _URL_SPLIT.finditer(hint):
@@ -152,12 +205,53 @@ def _written_whole(hint: str, match) -> bool:
     if match.start() != _first_non_quote(hint):
         return False
     closing = hint[match.end() : match.end() + 1]
+    if closing in ("'", '"') and _filled_after(hint[match.end() + 1 :]):
+        return True  # "https://houston.%s/api/query" % D, "...{}/api/query".format(D): the fields fill the host
     return not closing or (closing in ("'", '"') and hint[match.end() :].strip(closing) == "")
+
+
+def _filled_after(rest: str) -> bool:
+    """Is ``rest`` (what follows a URL literal's closing quote) a ``%`` or ``.format(...)`` filling the literal's
+    own fields, nothing joined after it (red team 27, report 12, f4)?  A caller reads the path only when it holds
+    no field of its own."""
+    rest = rest.lstrip()
+    if rest.startswith(".format(") and rest.rstrip().endswith(")"):
+        return "+" not in rest  # ``.format(D) + path``: joined after
+    return rest.startswith("%") and "+" not in rest
+
+
+_PATH_ONLY = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+
+
+def joined_base_path(hint: str, path: str) -> str:
+    """``hint`` (a client's ``base_url`` as written) with the relative ``path`` its send posts to joined on, where the
+    base is a Houston host (``houston.X``): ``httpx.Client(base_url=f"https://houston.{os.environ['D']}")
+    .post("/graphql")`` posts to ``f"https://houston.{os.environ['D']}/graphql"``, judged as that URL written whole.
+
+    Red team 27, report 12, f4: the path was dropped and the base alone, a Houston host, decided for Houston, so a
+    company's own "houston" service at ``/graphql`` or ``/api/query`` was validated and rewritten.  A string literal or
+    f-string is joined inside its quotes, a ``+`` chain gets one more literal; any other form, a path holding other
+    characters than a path's, or a base on another host is left as it was (constant work)."""
+    path = path[:200]
+    if not path.strip("/") or any(c not in _PATH_ONLY for c in path) or "://" not in hint:
+        return hint
+    match = _URL_SPLIT.search(judged(hint))
+    if match is None or not houston_host(re.split(r"[{}%$<]", match.group(1).rsplit("@", 1)[-1].lower(), maxsplit=1)[0]):
+        return hint
+    tail = "/" + path.lstrip("/")
+    start = _first_non_quote(hint)
+    quote = hint[start - 1 : start] if start else ""
+    if quote and hint.endswith(quote) and len(hint) > start and _written_whole(judged(hint), match):
+        return hint[:-1].rstrip("/") + tail + quote
+    if quote and _joined_as_fstring(hint) is not None:
+        return f'{hint} + "{tail}"'
+    return hint
 
 
 def no_endpoint(hint: str) -> bool:
     """``"https://houston.acme-corp.net"`` / ``"https://houston.acme-corp.net/"``: a Houston host written whole with no
     path (red team 24, report 12, f15): no endpoint Houston answers GraphQL at, if a send posts to it as written."""
+    hint = judged(hint)
     match = _URL_SPLIT.search(hint)
     if match is None or not _written_whole(hint, match):
         return False
@@ -201,6 +295,7 @@ def houston_host_graphql_path(hint: str) -> Optional[str]:
     label not counted by ``names_houston``) and its sending call says both (``url_evidence``).
     ``houston`` is a common code name for a company's own platform service.  One pass.
     """
+    hint = judged(hint)
     for match in _URL_SPLIT.finditer(hint):
         host = match.group(1).rsplit("@", 1)[-1].lower()
         if houston_host(re.split(r"[{}%$<]", host, maxsplit=1)[0]) and (_graphql_path(match) or _path_never_houstons(hint, match)):
@@ -305,6 +400,7 @@ def foreign_path(hint: str) -> Optional[str]:
     """
     if names_houston(hint) or houston_host_graphql_path(hint) is not None:
         return None
+    hint = judged(hint)
     match = _URL_SPLIT.search(hint)
     if match is None or match.start() != _first_non_quote(hint):
         return None  # not a URL written out from its start ("%s/api" % base): nothing placed

@@ -343,9 +343,10 @@ def _endpoint_matches(code: str, module: Optional[ast.Module]) -> list:
     """
     matches = []
     for match in HOUSTON_ENDPOINT.finditer(code):
-        if _GRAPHQL_PATH_AFTER.match(code, match.start()) is not None:
+        window, at = _judged_window(code, match)
+        if _GRAPHQL_PATH_AFTER.match(window.text, at) is not None:
             continue  # https://houston.acme.net/graphql: the path says against as much (red team 17, report 12, F6)
-        if _not_houstons_host(code, match):
+        if _not_houstons_host(window.text, window):
             continue  # houston:s3cret@reports..., houston.acme.io/api/query, ://houston_api.x (red team 23, report 12, f1, f6)
         if not _names_a_host(code, match):
             continue  # "houston.tasks.sync_users": a Celery task, a module or a logger's name (red team 22, report 12, f12)
@@ -366,6 +367,34 @@ def _endpoint_matches(code: str, module: Optional[ast.Module]) -> list:
         if not any(start <= where < end for start, end in spans):
             accepted.append(match)
     return accepted
+
+
+class _Window:
+    """A HOUSTON_ENDPOINT match read in a bounded window of the code around it (``_judged_window``)."""
+
+    def __init__(self, text: str, start: int, group: str) -> None:
+        self.text, self._start, self._group = text, start, group
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self) -> str:
+        return self._group
+
+
+def _judged_window(code: str, match) -> Tuple[_Window, int]:
+    """The code from 3 characters before ``match`` to 640 after it, each f-string field of a URL there written as one
+    opaque part (``gather_calls.judged``), and the match's offset in it.
+
+    Red team 27, report 12, f4: ``f"https://houston.{os.environ['CORP_DOMAIN']}/graphql"`` was read up to the field's
+    quote, so its /graphql path was not seen and the file was said to name a Houston endpoint at it.  Constant work a
+    match (the same length, so offsets hold)."""
+    from .gather_calls import judged
+
+    begin = max(0, match.start() - 3)
+    text = judged(code[begin : match.start() + 640])
+    at = match.start() - begin
+    return _Window(text, at, text[at : at + len(match.group())]), at
 
 
 def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:

@@ -32,6 +32,7 @@ from ..ignore_header import MarkedLines, file_ignored, marked_comment_lines, uni
 from ..model import CallSite, Source
 from ..source_file import SourceFile
 from ..destination import factory_sender, instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
+from ..destination.gather_calls import joined_base_path  # a base_url client's relative path joined on (RT27 12 f4)
 from ..destination import attribute_stores  # a client's endpoint stored after its construction (RT19 F19)
 from ..destination import loop_values  # what a loop variable takes: the documents a loop sends (RT17 13 F11)
 from . import cross_module, flow_order, placeholders, templates
@@ -78,6 +79,15 @@ SGQLC_ENDPOINTS = frozenset({"HTTPEndpoint", "RequestsEndpoint", "WebSocketEndpo
 _SCHEMA_WORD = re.compile(r"schema", re.IGNORECASE)
 # How many helpers deep a document parameter is followed (houston() -> run() -> deploy()).
 HELPER_LEVELS = 3
+
+
+def _relative_path(node: ast.AST) -> Optional[str]:
+    """``"/graphql"`` or ``"v1"`` posted to on a client with a base URL, as a path; else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and "://" not in node.value and not node.value.startswith("//"):
+        return node.value if node.value.startswith("/") or (node.value and node.value[0] not in ".") else None
+    return None
+
+
 _URL_START = re.compile(r"[rRfFbBuU]*['\"]{1,3}(?:\s*https?://|[^'\"]*houston)", re.IGNORECASE)
 # A quoted plain word given as the URL itself ("houston" of post_graphql("houston", q)): a dict key, a
 # name, a connection id; never a URL (red team 13, F12).  Inside a call (os.environ.get("HOUSTON_URL")) it names a setting.
@@ -2025,13 +2035,17 @@ class PythonDocumentFinder:
             candidates[1] = positional[1]  # http.request("POST", URL, body=...): the method, then the URL (report 12, F1/F9)
         if call is not None and isinstance(call.func, ast.Attribute):
             candidates.append(call.func.value)  # client.execute(...): the client's construction
-        for node in candidates:
+        for index, node in enumerate(candidates):
             if node is not None:
                 hint = self._instance_url(node, scope, outer)
                 if hint is None:
                     hint = self._url_in(node, scope, depth=0)
                 elif not hint:
                     continue
+                if hint is not None and index >= 2 and positional and _relative_path(positional[0]) is not None:
+                    # client.post("/graphql") on httpx.Client(base_url=f"https://houston.{...}"): the URL it posts
+                    # to is the base with the path joined on (red team 27, report 12, f4)
+                    hint = joined_base_path(hint, _relative_path(positional[0]))
                 if hint is not None:
                     return hint
         return None
