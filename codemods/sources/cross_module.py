@@ -516,6 +516,11 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
     for script, reads in graphql_reads.items():
         if reads and taken.get(script):
             _note_handed_reads(script, reads, taken[script], found)
+    if graphql_files:  # red team 27 (report 11b), f4: a JavaScript / TypeScript / Ruby script's fill of a read file
+        from .program_fills import program_fills
+
+        for script, line, target, fills_here in program_fills(graphql_files):
+            _note_fills(script, line, target, fills_here, found)
     return found
 
 
