@@ -71,8 +71,11 @@ def test_values_one_step_from_an_ac_literal_are_named_by_rewrite_and_check(tmp_p
     assert "Traceback" not in checked.stderr
     after = _findings(checked.stdout + checked.stderr)
     for name, runtime in _EXPECTED.items():
+        # "is" only where nothing else can be sent (an alias of a constant, a function's one return); a parameter
+        # default, an environment or .get default, rows: "may be" (red team 27, report 13, f3)
+        said = "is the AC version" if name in ("alias.py", "returned.py") else "may be the AC version"
         assert any(
-            code == "review-version-value" and "is the AC version" in message and runtime in message
+            code == "review-version-value" and said in message and runtime in message
             for code, message in after.get(name, ())
         ), (name, checked.stdout + checked.stderr)
     assert not any(code == "review-version-value" for code, _m in after.get("runtime_alias.py", ())), checked.stdout

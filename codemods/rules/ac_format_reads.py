@@ -178,6 +178,9 @@ _MEMBER_CALLS = frozenset({"list", "tuple", "sorted", "reversed", "set", "frozen
 _PASS_THROUGH = frozenset({"sorted", "reversed", "list", "tuple", "set", "frozenset", "iter"})
 # Red team 15 (report 13) F8: methods filling a collection with every element of their argument.
 _BULK_FILLERS = frozenset({"extend", "update"})
+# methods that change a container in place: a dict constant so changed is no longer its display's entries
+_IN_PLACE = frozenset({"update", "setdefault", "__setitem__", "__ior__", "__delitem__", "pop", "popitem", "clear",
+                       "append", "extend", "insert", "add", "remove", "discard"})
 _MAX_FILL_DEPTH = 4  # containers filled from loops over containers filled so, followed this deep (F3)
 # Red team 15 (report 13) F8: ``seen |= {...}``, ``versions += [...]``: the same bulk fill.
 _BULK_OPS = (ast.BitOr, ast.Add)
@@ -349,6 +352,7 @@ class _Index:
         # Red team 13 F7: what fills a collection by a method or a keyed store (by.setdefault(d["k"], []),
         # seen.add(v), by[d["k"]] = d): (scope, name, value) as written, grouped by the name's slot after the walk.
         self.fills: List[Tuple[int, str, ast.AST]] = []
+        self.changes: List[Tuple[int, str]] = []  # TARGETS.update(prod=...), .setdefault(...): changed in place
         # Red team 15 (report 13) F8: bulk fills (vs.extend(gen), seen.update(gen), seen |= {...}):
         # (scope, name, collection, augmented), grouped by slot after the walk.
         self.bulk_fills: List[Tuple[int, str, ast.AST, bool]] = []
@@ -572,6 +576,10 @@ class _Index:
     def _note_call(self, node: ast.Call, scope: int) -> None:
         """Red team 13 F7: the calls that fill a collection, map a lambda over one or group by a key."""
         func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in _IN_PLACE:
+            # TARGETS.update(prod="2.4.3-6") (keywords: no bulk fill below) is a store into it too (red team 27,
+            # report 13, f2): its entries are no longer only the display's
+            self.changes.append((scope, func.value.id))
         if isinstance(func, ast.Name):  # show(**d): each parameter of show gets d["<its name>"]
             spread = [k.value for k in node.keywords if k.arg is None]
             if len(spread) == 1:
@@ -613,6 +621,11 @@ class _Index:
                 self.filled.setdefault(slot, []).append((value, scope))
         self.bulk_filled: Dict[Tuple[int, str], List[Tuple[ast.AST, int]]] = {}
         self.augmented: Dict[Tuple[int, str], int] = {}  # seen |= ...: binds the name again, but only fills it
+        self.changed: Set[Tuple[int, str]] = set()
+        for scope, name in self.changes:
+            slot = self.resolve(scope, name)
+            if slot is not None:
+                self.changed.add(slot)
         for scope, name, value, augmented in self.bulk_fills:
             slot = self.resolve(scope, name)
             if slot is not None:
@@ -1436,7 +1449,7 @@ class _Index:
             if (
                 self.binds.get(slot) == 1 and len(values) == 1 and isinstance(values[0], ast.Dict)
                 and values[0].values and all(k is not None for k in values[0].keys)
-                and slot not in self.filled and slot not in self.bulk_filled
+                and slot not in self.filled and slot not in self.bulk_filled and slot not in self.changed
             ):
                 found = [_text(value) for value in values[0].values[:_MAX_TEXTS]]
                 if len(values[0].values) <= _MAX_TEXTS and all(text is not None for text in found):
@@ -1512,6 +1525,8 @@ class _Index:
         slot = self.resolve(scope, name)
         if slot is None or self.binds.get(slot) != 1 or len(self.values.get(slot, ())) != 1:
             return {}
+        if slot in self.filled or slot in self.bulk_filled or slot in self.changed:
+            return {}  # PINS["prod"] = ... after the display: the entry may be another (red team 27, report 13, f2)
         entries = self.dict_entries.get(slot)
         if entries is None:
             value = self.values[slot][0]

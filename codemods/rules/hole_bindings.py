@@ -93,7 +93,9 @@ def one_step_versions(ctx: DocumentContext, hole) -> list:
     from .runtime_argument_values import hole_value  # that module imports this one
 
     value = hole_value(ctx, hole)
-    if not isinstance(value, ast.Name):
+    if isinstance(value, ast.Subscript) and value is entry_of(ctx, hole):
+        pass  # versions["prod"] of a dict changed in place: what it may be (red team 27, report 13, f2)
+    elif not isinstance(value, ast.Name):
         # a literal is read as a binding; a command-line option (args.to_version) is the script's input, given at
         # each run as a parameter is by its callers: migrated, its default named (version_values._filled_from)
         return []
@@ -121,6 +123,12 @@ def entry_of(ctx: DocumentContext, hole):
     node = next((n for n in memo[key] if hole.file_start <= finder.span_of(n)[0] < hole.file_end + 1), None)
     if node is None or finder.code_of(node) != hole.expression.strip():
         return None
+    from . import one_step_values
+
+    if one_step_values.written_into(finder, node.value):
+        # versions["prod"] = "2.4.3-6" after the display (red team 27, report 13, f2): the entry is not the
+        # display's literal alone; the read itself is given, for the readers of what it may be
+        return node
     from .runtime_argument_values import _mapping_entry  # that module imports this one
 
     return _mapping_entry(finder, node.value, node.slice.value)

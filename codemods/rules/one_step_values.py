@@ -76,16 +76,22 @@ class _Found(list):
     cannot see, a call's result, an attribute of an unknown object): a reading with none is complete, every
     value the argument may get is among the strings (red team 25, report 13: the fallback's guard)."""
 
-    def __init__(self, left: List[int], misses: Optional[List[int]] = None):
+    def __init__(self, left: List[int], misses: Optional[List[int]] = None, opens: Optional[List[int]] = None):
         super().__init__()
         self.left = left
         self.misses = misses if misses is not None else [0]
+        self.opens = opens if opens is not None else [0]
 
     def fresh(self) -> "_Found":
-        return _Found(self.left, self.misses)
+        return _Found(self.left, self.misses, self.opens)
 
     def miss(self) -> None:
         self.misses[0] += 1
+
+    def open(self) -> None:
+        """The value may also be one the module does not hold (the environment's, a caller's, ``None``): the
+        strings are what it may be, never what it is (red team 27, report 13, f3)."""
+        self.opens[0] += 1
 
 
 def texts(finder, value: ast.AST) -> List[str]:
@@ -100,6 +106,19 @@ def reading(finder, value: ast.AST) -> Tuple[List[str], bool]:
     found = _Found([_MAX_VISITS])
     _value(finder, value, found, _STEPS)
     return list(dict.fromkeys(found))[:_MAX_TEXTS], found.misses[0] == 0 and len(found) < _MAX_TEXTS
+
+
+def sure(finder, value: ast.AST) -> Optional[str]:
+    """The one string ``value`` is, when the reading is whole, finds one text and nothing else it may be (no
+    environment or command-line value, no parameter a caller may give, no ``.get`` that may find nothing):
+    a review may then say the value "is" it; else None, and a review says "may be" (red team 27, report 13,
+    f3: a version bound in three branches was said to be the last one)."""
+    found = _Found([_MAX_VISITS])
+    _value(finder, value, found, _STEPS)
+    texts = list(dict.fromkeys(found))
+    if len(texts) == 1 and found.misses[0] == 0 and found.opens[0] == 0:
+        return texts[0]
+    return None
 
 
 def elements(finder, value: ast.AST) -> List[str]:
@@ -147,6 +166,17 @@ def _external(value: ast.AST) -> bool:
     )
 
 
+def _environment_read(value: ast.AST) -> bool:
+    """``os.environ["K"]``, ``os.environ.get("K"[, default])``, ``os.getenv(...)``: the environment's value."""
+    if isinstance(value, ast.Subscript):
+        return _dotted(value.value) in _ENVIRONMENTS
+    if not isinstance(value, ast.Call):
+        return False
+    if _dotted(value.func) in ("os.getenv", "getenv"):
+        return True
+    return isinstance(value.func, ast.Attribute) and value.func.attr == "get" and _dotted(value.func.value) in _ENVIRONMENTS
+
+
 def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Path = ()) -> None:
     """The strings at ``path`` inside ``value`` (``value`` itself when ``path`` is empty)."""
     if value is None or steps < 0 or len(found) >= _MAX_TEXTS or found.left[0] <= 0:
@@ -158,6 +188,8 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
             found.append(value.value)
         elif isinstance(value.value, str):
             found.miss()
+        else:
+            found.open()  # "2.4.3-6" if prod else None: the value may be None, no version
         return  # None, a number: no version text
     if path and isinstance(value, (ast.Tuple, ast.List, ast.Set)):
         _element(finder, value, found, steps, path)
@@ -185,7 +217,7 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
             _value(finder, operand, found, steps, path)
         return
     if _external(value):
-        _set_before_run(finder, value, found, path)  # the outside's value: none of the module's literals
+        _set_before_run(finder, value, found, path, steps)  # the outside's value, or what the module puts there
         return
     if isinstance(value, ast.Subscript):
         if isinstance(value.slice, ast.Slice):  # ROLLOUT[1:][i]: some of the same rows
@@ -216,6 +248,7 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
         _name(finder, value, found, steps - 1, path)
     elif isinstance(value, ast.Attribute) and _parsed_arguments(finder, value.value):
         # args.airflow_version of p.add_argument("--airflow-version", default="2.4.3-6") (red team 23, report 13, f7)
+        found.open()  # the command line's value, or the default
         for default in cli_defaults.attribute_defaults(finder, value):
             _value(finder, default, found, steps - 1, path)
     elif isinstance(value, ast.Attribute):
@@ -226,25 +259,35 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
 
 class SetBeforeRun(str):
     """A value the project's own launcher puts in the environment before it runs the script (a CI workflow's
-    ``env:``, ``export`` in a Makefile running it): ``where`` is that setter's ``file:line``."""
+    ``env:``, ``export`` in a Makefile running it): ``where`` is that setter's ``file:line``; ``how`` says who
+    sets it (the module itself: "put into the environment on", ``where`` its line)."""
 
     where = ""
+    how = "set by"
 
 
 def shown(text: str) -> str:
     """A version as a review names it: quoted, and where the project sets it when it is a launcher's value."""
     where = getattr(text, "where", "")
-    return f"{text!r} (set by {where})" if where else repr(text)
+    return f"{text!r} ({getattr(text, 'how', 'set by')} {where})" if where else repr(text)
 
 
-def _set_before_run(finder, value: ast.AST, found: _Found, path: Path) -> None:
+def _set_before_run(finder, value: ast.AST, found: _Found, path: Path, steps: int = _STEPS) -> None:
     """Red team 25 (report 11b), f9: ``os.environ["AIRFLOW_VERSION"]`` (``os.getenv``, ``.get``) in a script the
     project's CI workflow runs with ``env: AIRFLOW_VERSION: "2.3.4-11"`` is that value on the runs the project
     makes itself: the launchers' values for the name (``launcher_env.script_values``) are what it may be, each
     named with its setter.  Other values stay possible (whoever runs it by hand), so the reading stays whole as
-    an outside value; the values only add reviews."""
+    an outside value; the values only add reviews.
+
+    Red team 27 (report 13), f1: the module's own writes are setters too.  ``os.environ.setdefault("TARGET_AC",
+    "2.4.3-6")`` (or ``os.environ["TARGET_AC"] = ...``, ``.update(TARGET_AC=...)``, ``|= {...}``) then
+    ``os.environ["TARGET_AC"]`` sent as the version: the read is what the module put there (or the outside's
+    value); each written value is read as any other (a literal, a name, a dict's entry), named with its line.  A
+    write the tool cannot place (``os.environ[k] = v``, ``.update(cfg)`` of no readable entry) may be this
+    variable: the reading is then not whole, and the fallback names the module's AC versions."""
     from ..sources import launcher_env
 
+    found.open()  # whoever runs the script may set another value
     if path:
         return  # os.environ["ROWS"][0]: a piece of the variable's text, not a version
     call_args = value.args if isinstance(value, ast.Call) else None
@@ -259,6 +302,93 @@ def _set_before_run(finder, value: ast.AST, found: _Found, path: Path) -> None:
         named = SetBeforeRun(text)
         named.where = where
         found.append(named)
+    _environ_written(finder, key.value, found, steps)
+
+
+def _environ_written(finder, name: str, found: _Found, steps: int) -> None:
+    """The values the module's own writes to ``os.environ`` give the variable ``name`` (red team 27, report 13,
+    f1), each named with its line; a write to a key the tool cannot read counts as a miss."""
+    writes = _environ_writes(finder)
+    if writes is None:
+        found.miss()  # more writes than one reading follows: not whole
+        return
+    reading_now = finder.memo.setdefault("one_step_values.environ_reading", set())
+    if name in reading_now:
+        return  # os.environ["K"] = os.environ.get("K", "2.4.3-6").strip(): its own other values, read already
+    reading_now.add(name)
+    try:
+        for written_key, value, line in writes:
+            if written_key is _ANY:
+                found.miss()  # os.environ[k] = v: it may be this variable
+                continue
+            own = found.fresh()
+            if written_key is _MAPPING:  # os.environ.update(DEFAULTS): DEFAULTS' entry for the name
+                _value(finder, value, own, steps - 1, ((name, None),))
+            elif written_key == name:
+                _value(finder, value, own, steps - 1)
+            for text in own:
+                if not getattr(text, "where", ""):
+                    text = SetBeforeRun(text)
+                    text.how, text.where = "put into the environment on", f"line {line}"
+                found.append(text)
+    finally:
+        reading_now.discard(name)
+
+
+_ENVIRON_SETTERS = ("setdefault", "update", "__setitem__", "__ior__")
+_MAPPING = ("mapping",)  # a write of a whole mapping: its entry named for the variable is read
+_MAX_ENVIRON_WRITES = 64  # writes to os.environ a module is read for (more: not whole)
+
+
+def _environ_writes(finder) -> Optional[List[Tuple[object, ast.AST, int]]]:
+    """(key, value, line) of each write the module makes to ``os.environ``: ``os.environ["K"] = v``,
+    ``.setdefault("K", v)``, ``.update(K=v)`` / ``.update({"K": v})``, ``|= {"K": v}``; the key is _ANY where it
+    is known only at run time, and _MAPPING for a mapping whose entries are read by name (``.update(cfg)``,
+    ``**cfg``).  One walk of the module (memo); None when it holds more writes than are followed."""
+    memo = finder.memo.get("one_step_values.environ_writes", False)
+    if memo is not False:
+        return memo
+    found: List[Tuple[object, ast.AST, int]] = []
+
+    def mapping(node: ast.AST, line: int) -> None:
+        if isinstance(node, ast.Dict):
+            for entry_key, entry in zip(node.keys, node.values):
+                if entry_key is None:
+                    found.append((_MAPPING, entry, line))  # {**cfg}
+                else:
+                    found.append((_key(entry_key) if isinstance(entry_key, ast.Constant) else _ANY, entry, line))
+        else:
+            found.append((_MAPPING, node, line))
+
+    for node in ast.walk(finder.module):
+        if isinstance(node, (ast.Assign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Subscript) and _dotted(target.value) in _ENVIRONMENTS:
+                    key = _key(target.slice)
+                    found.append((key if isinstance(key, str) else _ANY, node.value, node.lineno))
+                elif isinstance(node, ast.AugAssign) and _dotted(target) in _ENVIRONMENTS:
+                    mapping(node.value, node.lineno)  # os.environ |= {"TARGET_AC": "2.4.3-6"}
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _ENVIRON_SETTERS \
+                and _dotted(node.func.value) in _ENVIRONMENTS:
+            if node.func.attr in ("setdefault", "__setitem__") and len(node.args) == 2:
+                key = _key(node.args[0])
+                found.append((key if isinstance(key, str) else _ANY, node.args[1], node.lineno))
+            elif node.func.attr in ("update", "__ior__"):
+                for argument in node.args:
+                    mapping(argument, node.lineno)
+                for keyword in node.keywords:
+                    if keyword.arg is None:
+                        found.append((_MAPPING, keyword.value, node.lineno))
+                    else:
+                        found.append((keyword.arg, keyword.value, node.lineno))
+            else:
+                found.append((_ANY, node, node.lineno))
+        if len(found) > _MAX_ENVIRON_WRITES:
+            found = None
+            break
+    finder.memo["one_step_values.environ_writes"] = found
+    return found
 
 
 def _key(node: ast.AST):
@@ -308,16 +438,20 @@ def _called(finder, value: ast.Call, found: _Found, steps: int, path: Path) -> N
     if called in _ORDERING and len(value.args) == 1 and path and (path[0][0] is _ANY or type(path[0][0]) is int):
         _value(finder, value.args[0], found, steps, ((_ANY, None),) + path[1:])  # sorted(SUPPORTED)[-1]
         return
+    if method == "values" and not value.args and not value.keywords and path and path[0][0] is _ANY:
+        _value(finder, func.value, found, steps, path)  # x in STORED.values(): any entry of STORED (red team 27, 13, f2)
+        return
     if method == "choice" and len(value.args) == 1:
         _value(finder, value.args[0], found, steps, ((_ANY, None),) + path)  # random.choice(SUPPORTED)
         return
     default = _get_default(value)
     if method in ("get", "getenv"):
+        found.open()  # the entry, or the default when there is none
         if default is not None:
             _value(finder, default, found, steps - 1, path)
         receiver = func.value
         if _dotted(receiver) in _ENVIRONMENTS or called == "getenv" or method == "getenv":
-            _set_before_run(finder, value, found, path)
+            _set_before_run(finder, value, found, path, steps)
             return  # the environment's value, or its default
         if method == "get" and value.args:
             # row.get("ver", ...), PINS.get(env): the mapping's entry (any of its values for a run-time key)
@@ -526,7 +660,121 @@ def _name(finder, name: ast.Name, found: _Found, steps: int, path: Path = ()) ->
         _store(finder, names, store, gathered, steps, path, rebound=len(stores) > 1)
         if len(gathered) == before and found.misses[0] > missed:
             return  # also bound to something unreadable (odd = "2.3.4"; odd = wanted): nothing is known
+    if path:
+        _written(finder, names, name.id, stores[0], gathered, steps, path)
     found.extend(gathered)
+
+
+# Methods that only read a container: a call of any other on it may change what its entries are.
+_READS_ONLY = frozenset({"get", "keys", "values", "items", "copy", "count", "index", "__contains__", "__getitem__",
+                         "__len__", "__iter__", "startswith", "endswith", "format", "join", "split"})
+_REMOVES = frozenset({"pop", "popitem", "remove", "discard", "clear", "sort", "reverse"})  # no new value; places move
+_MAX_WRITES = 32  # in-place writes to one container a reading follows (more: not whole)
+
+
+def written_into(finder, name: ast.Name) -> bool:
+    """Does the module change the container ``name`` is bound to in place (``X["k"] = v``, ``X.update(...)``,
+    ``X |= {...}``) or bind it more than once?  Then an entry read from its display may be another value."""
+    names = finder.names
+    stores = names.uses_of_binding(name.id, "stores", name)
+    if len(stores) != 1:
+        return True
+    return _container_writes(finder, names, name.id, stores[0]) != []
+
+
+def _written(finder, names, name: str, store: ast.AST, found: _Found, steps: int, path: Path) -> None:
+    """Red team 27 (report 13), f2: what the module stores into a container after binding it, at ``path``:
+    ``TARGETS = {"dev": "2.3.4-11"}`` then ``TARGETS.update(prod="2.4.3-6")``, ``TARGETS["prod"] = ...``,
+    ``.setdefault("prod", ...)``, ``SUPPORTED.append(...)`` / ``.extend(...)``, ``t.ver = ...``: ``TARGETS[env]``
+    may be any of them too.  An entry at another key adds nothing; a write the reader cannot place (a method it
+    does not know, a list whose places move, read at an index) counts as a miss, so the fallback speaks."""
+    writes = _container_writes(finder, names, name, store)
+    if writes is None:
+        found.miss()
+        return
+    key = path[0][0]
+    for kind, written_key, value in writes:
+        if kind == "entry":  # X[k] = v, X.setdefault(k, v), X.update(k=v), t.ver = v
+            if key is _ANY or written_key is _ANY or written_key == key:
+                if written_key is _ANY and key is not _ANY:
+                    found.open()  # X[k] = v may or may not be X["prod"]
+                _value(finder, value, found, steps, path[1:])
+        elif kind == "mapping":  # X.update(OTHER), X.update(**OTHER): OTHER's entries
+            _value(finder, value, found, steps, path)
+        elif kind in ("element", "elements") and key is _ANY:  # X.append(v) / X.add(v), X.extend(vs)
+            _value(finder, value, found, steps, path[1:] if kind == "element" else path)
+        elif kind in ("element", "elements", "moved") and type(key) is int:
+            found.miss()  # SUPPORTED[-1] after an append, an insert or a sort: another element
+        elif kind == "unknown":
+            found.miss()
+
+
+def _container_writes(finder, names, name: str, store: ast.AST) -> Optional[List[Tuple[str, object, ast.AST]]]:
+    """(kind, key, value) of each in-place write to the binding of ``name`` made at ``store`` (its loads in the
+    module's binding index, once per binding); None when there are more than are followed."""
+    loads = names.loads_of_binding(name, store)
+    memo = finder.memo.setdefault("one_step_values.container_writes", {})
+    key = (name, id(loads))
+    if key in memo:
+        return memo[key][1]
+    found: Optional[List[Tuple[str, object, ast.AST]]] = []
+    for load in loads:
+        user = names.parent(load)
+        holder = names.parent(user) if user is not None else None
+        if isinstance(user, ast.Subscript) and user.value is load and isinstance(user.ctx, ast.Store):
+            written = _written_value(holder, user)
+            found.append(("entry", _key(user.slice), written) if written is not None else ("unknown", None, user))
+        elif isinstance(user, ast.Subscript) and user.value is load and isinstance(user.ctx, ast.Del):
+            found.append(("moved", None, user))
+        elif isinstance(user, ast.Attribute) and user.value is load and isinstance(user.ctx, ast.Store):
+            written = _written_value(holder, user)  # settings.target_version = "2.4.3-6"
+            found.append(("entry", ("attr", user.attr), written) if written is not None else ("unknown", None, user))
+        elif isinstance(user, ast.Attribute) and user.value is load and user.attr not in _READS_ONLY:
+            if not (isinstance(holder, ast.Call) and holder.func is user):
+                continue  # t.ver, TARGETS.update passed on: a read, or a call the tool does not see
+            _method_writes(user.attr, holder, found)
+        if len(found) > _MAX_WRITES:
+            found = None
+            break
+    memo[key] = (loads, found)  # the list kept alive with its id
+    return found
+
+
+def _written_value(holder: Optional[ast.AST], target: ast.AST) -> Optional[ast.AST]:
+    """The value a plain assignment gives ``target`` (``X["k"] = v``, ``t.ver = v``), else None."""
+    if isinstance(holder, (ast.Assign, ast.AnnAssign)) and holder.value is not None and (
+        target is getattr(holder, "target", None) or any(target is t for t in getattr(holder, "targets", ()))
+    ):
+        return holder.value
+    return None
+
+
+def _method_writes(method: str, call: ast.Call, found: list) -> None:
+    """The writes a method call on a container makes (see :func:`_container_writes`)."""
+    if method in ("setdefault", "__setitem__") and len(call.args) == 2 and not call.keywords:
+        found.append(("entry", _key(call.args[0]), call.args[1]))
+    elif method == "setdefault" and len(call.args) == 1:
+        return  # X.setdefault("k"): None, no version
+    elif method in ("update", "__ior__"):
+        for argument in call.args:
+            if isinstance(argument, ast.Dict):
+                for entry_key, entry in zip(argument.keys, argument.values):
+                    found.append(("mapping", None, entry) if entry_key is None else ("entry", _key(entry_key), entry))
+            else:
+                found.append(("mapping", None, argument))
+        for keyword in call.keywords:
+            found.append(("mapping", None, keyword.value) if keyword.arg is None else ("entry", keyword.arg, keyword.value))
+    elif method in ("append", "add") and len(call.args) == 1 and not call.keywords:
+        found.append(("element", None, call.args[0]))
+    elif method == "insert" and len(call.args) == 2 and not call.keywords:
+        found.append(("element", None, call.args[1]))
+        found.append(("moved", None, call))
+    elif method == "extend" and len(call.args) == 1 and not call.keywords:
+        found.append(("elements", None, call.args[0]))
+    elif method not in _REMOVES:
+        found.append(("unknown", None, call))
+    elif method in ("pop", "remove", "sort", "reverse", "clear", "popitem", "discard"):
+        found.append(("moved", None, call))
 
 
 def _reads_itself(names, store: ast.AST, name: ast.Name) -> bool:
@@ -563,8 +811,15 @@ def _store(finder, names, store: ast.AST, found: _Found, steps: int, path: Path 
             found.miss()
     elif isinstance(parent, (ast.For, ast.comprehension)) and parent.target is store:
         _iterated(finder, parent.iter, found, steps, path)  # for version in ["2.3.4-11", "2.4.3-6"]
+    elif isinstance(parent, ast.AugAssign) and parent.target is store and path and (
+        (isinstance(parent.op, ast.BitOr) and type(path[0][0]) is not int)
+        or (isinstance(parent.op, ast.Add) and path[0][0] is _ANY)
+    ):
+        # TARGETS |= {"prod": "2.4.3-6"}, SUPPORTED += ["2.4.3-6"]: the entries added, beside the name's other
+        # bindings' (red team 27, report 13, f2)
+        _value(finder, parent.value, found, steps, path)
     else:
-        found.miss()  # an augmented assignment, a with ... as, an import: not read
+        found.miss()  # another augmented assignment, a with ... as, an import: not read
 
 
 def _parameter(finder, names, store: ast.arg, arguments: ast.arguments, found: _Found, steps: int, path: Path, rebound: bool) -> None:
@@ -574,6 +829,7 @@ def _parameter(finder, names, store: ast.arg, arguments: ast.arguments, found: _
     when every call of the module can be read (red team 25, report 13: the fallback's guard)."""
     function = names.parent(arguments)
     default = _default_of(arguments, store)
+    found.open()  # what a caller gives, or the default
     if default is None:  # def upgrade(deployment, airflow_version) under @click.option(..., default=...)
         # (red team 23, report 13, f7): what the command runs with
         defaults = cli_defaults.parameter_defaults(finder, function, store.arg)
@@ -932,7 +1188,9 @@ def untraced_versions(ctx, value: Optional[ast.AST], named=()) -> str:
     if value is not None:
         if reading(finder, value)[1]:
             return ""
-        if ac_format_reads.value_keys(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)):
+        if not _environment_read(value) and ac_format_reads.value_keys(
+            finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)
+        ):  # os.environ["TARGET_AC"] is no response's key (red team 27, report 13, f1)
             return ""  # a read of a response (a Runtime release's version, a Deployment's): the server's value
         said |= named_for(finder, [value])
     left = []

@@ -57,7 +57,7 @@ from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
 from .image_argument import review_ac_image_beside
 from . import one_step_values  # AC versions one step from a literal (red team 20, report 13, F2)
-from .sent_values import bound_literal, operation_of, sent_values, string_of, variable_definition
+from .sent_values import bound_literal, bound_literals, operation_of, sent_values, variable_definition
 from . import ac_format_reads
 from . import hole_bindings
 from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapped, written_value
@@ -185,7 +185,10 @@ def _review_bound_hole(ctx: DocumentContext, hole, label: str) -> None:
     if isinstance(name, ast.Constant):  # the value is the literal itself (red team 17, 11b, F15)
         bound = (name.value, name.lineno) if is_ac_version(ctx, name.value) else None
     else:
-        bound = bound_literal(finder, name, lambda text: is_ac_version(ctx, text))
+        # bound in several branches to different literals: it may be each, read below (red team 27, report 13, f3)
+        literals = bound_literals(finder, name)
+        single = literals is not None and len({text for text, _line in literals}) == 1
+        bound = bound_literal(finder, name, lambda text: is_ac_version(ctx, text)) if single else None
     if bound is None:
         line = ctx.file.line_col(hole.file_start)[0]
         one_step_values.review_callers(ctx, name, label, written_into=True, line=line)
@@ -380,22 +383,10 @@ def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str) 
 def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: str, named=()) -> None:
     finder = ctx.python
     one_step_values.review_callers(ctx, value, key)  # red team 22 (report 13) f5: what the module's calls pass
-    found = string_of(finder, value, lambda text: is_ac_version(ctx, text))
-    if found is None:
-        # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too;
-        # red team 15 (report 13) F6: TARGETS[ENV], TARGETS.get(ENV, "2.3.4-11"), a name bound to either
-        texts = [text for text in ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)) if is_ac_version(ctx, text)]
-        # red team 20 (report 13) F2: an alias, a parameter or .get default, a loop over literal rows
-        texts = texts or [text for text in one_step_values.texts(finder, value) if is_ac_version(ctx, text)]
-        if texts:
-            others = [
-                f"{one_step_values.shown(text)} ({_equivalent(ctx, text).replace('send its ', '')})" for text in dict.fromkeys(texts[1:])
-                if text != texts[0]
-            ]  # TARGETS[ENV]: every AC version it may be is named (red team 15 report 13, F6)
-            found = texts[0], f" ({finder.code_of(value)}{'; it may also be ' + ', '.join(others) if others else ''})"
-    if found is None:
+    versions, sure, where = sent_versions(ctx, value)
+    start, end = finder.span_of(value)
+    if not versions:
         why = airflow_version_read(ctx, value)  # red team 13 F6: dep["airflowVersion"] re-sent
-        start, end = finder.span_of(value)
         if why is not None:
             ctx.finding_at_file(
                 start, end, REVIEW, VERSION_VALUE,
@@ -411,11 +402,54 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
                 f"argument: {untraced}",
             )
         return
-    version, where = found
-    start, end = finder.span_of(value)
+    version = versions[0]
+    shown = "" if isinstance(value, ast.Constant) else f" ({finder.code_of(value)}{where})"
+    # TARGETS[ENV]: every AC version it may be is named (red team 15 report 13, F6), after the first's equivalent
+    others = [f"{one_step_values.shown(text)} ({_equivalent(ctx, text).replace('send its ', '')})" for text in versions[1:]]
     untraced = one_step_values.untraced_versions(ctx, value, named)
     ctx.finding_at_file(
         start, end, REVIEW, VERSION_VALUE,
-        f"the value sent as '{key}'{where} is the AC version {one_step_values.shown(version)}, but it feeds {label}, an Astro Runtime "
-        f"version argument, so Houston rejects it: {_equivalent(ctx, version)}{'; and ' + untraced if untraced else ''}",
+        f"the value sent as '{key}'{shown} {'is' if sure else 'may be'} the AC version {one_step_values.shown(version)}, "
+        f"but it feeds {label}, an Astro Runtime version argument, so Houston rejects it: {_equivalent(ctx, version)}"
+        f"{'; it may also be ' + ', '.join(others) if others else ''}{'; and ' + untraced if untraced else ''}",
     )
+
+
+def sent_versions(ctx: DocumentContext, value: ast.AST):
+    """(the AC versions ``value`` may be, in order; whether it can only be the one named; how it gets them).
+
+    Red team 27 (report 13), f3: ``version`` bound in each branch of an ``if``/``elif``/``else`` to an AC
+    literal was said to be "the AC version '2.2.5-7'" (the one binding ``bound_literal`` picked) while rewrite
+    named all three: every binding is read, and a review says the value "is" a version only when that is the one
+    thing it can be (a literal, a name bound only to it, a dict constant's one value); else "may be", naming
+    each, as rewrite's review does (an environment read or its default, a parameter, branches, rows)."""
+    finder = ctx.python
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return ([value.value] if is_ac_version(ctx, value.value) else []), True, ""
+    bound = bound_literals(finder, value)
+    if bound:  # a name bound only to string literals: each binding, with its line
+        lines = sorted({line for text, line in bound if is_ac_version(ctx, text)})
+        texts = [text for text, _line in bound]
+        where = f", bound on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else ""
+        return _ac_only(ctx, texts), len(set(texts)) == 1, where
+    # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too;
+    # red team 15 (report 13) F6: TARGETS[ENV], TARGETS.get(ENV, "2.3.4-11"), a name bound to either
+    texts = ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file))
+    if _ac_only(ctx, texts):
+        return _ac_only(ctx, texts), len(set(texts)) == 1 and not _a_get(finder, value), ""
+    # red team 20 (report 13) F2: an alias, a parameter or .get default, a loop over literal rows
+    texts = one_step_values.texts(finder, value)
+    return _ac_only(ctx, texts), one_step_values.sure(finder, value) is not None, ""
+
+
+def _a_get(finder, value: ast.AST) -> bool:
+    """``TARGETS.get(ENV)``, or a name bound once to one: it may give None (or its default), not only the entry."""
+    if isinstance(value, ast.Name):
+        stores = finder.names.uses_of_binding(value.id, "stores", value)
+        parent = finder.names.parent(stores[0]) if len(stores) == 1 else None
+        value = parent.value if isinstance(parent, (ast.Assign, ast.AnnAssign)) else value
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get"
+
+
+def _ac_only(ctx: DocumentContext, texts) -> list:
+    return [text for text in dict.fromkeys(texts) if is_ac_version(ctx, text)]

@@ -104,7 +104,17 @@ def string_of(finder, value: ast.AST, wanted) -> Optional[Tuple[str, str]]:
 
 def bound_literal(finder, value: ast.AST, wanted) -> Optional[Tuple[str, int]]:
     """(the first string ``wanted`` accepts, its line) when ``value`` is a name bound only to string
-    literals one of which is accepted, else None.
+    literals one of which is accepted, else None.  A name bound to several (``if``/``else`` branches)
+    may be any of them: :func:`bound_literals` gives each."""
+    bound = bound_literals(finder, value)
+    return next(((text, line) for text, line in bound or () if wanted(text)), None)
+
+
+def bound_literals(finder, value: ast.AST) -> Optional[List[Tuple[str, int]]]:
+    """(string, line) of every binding of ``value`` when it is a name bound only to string literals, in
+    the module's order; else None.  Red team 27 (report 13), f3: a version bound in each branch of an
+    ``if``/``elif``/``else`` (or ``match``) may be each literal, and a review naming one of them said the
+    value "is" it.
 
     The bindings looked at are those of the name's own scope, or the module's when that scope
     binds none; each name's stores are grouped by scope once per module (memo), so N values
@@ -126,7 +136,7 @@ def bound_literal(finder, value: ast.AST, wanted) -> Optional[Tuple[str, int]]:
     stores = by_scope.get(id(names.scope_of(value))) or module_stores
     if not stores:
         return None
-    found = None
+    found = []
     for store in stores:
         parent = names.parent(store)
         if isinstance(parent, ast.Assign) and any(target is store for target in parent.targets):
@@ -139,9 +149,8 @@ def bound_literal(finder, value: ast.AST, wanted) -> Optional[Tuple[str, int]]:
             return None  # a parameter, a loop, an augmented assignment...: not known
         if not (templates.is_plain_literal(literal) and isinstance(literal.value, str)):
             return None
-        if found is None and wanted(literal.value):
-            found = (literal.value, store.lineno)
-    return found
+        found.append((literal.value, store.lineno))
+    return sorted(found, key=lambda entry: entry[1])
 
 
 def operation_of(ctx: DocumentContext, node):
