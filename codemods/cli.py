@@ -444,7 +444,9 @@ def rewrite(
     if report_format is not None:
         from .report import render
 
-        _emit(settings, render(report_format, outcome.results, outcome.files, diff=_pr_diff(settings, report_format)))
+        diff = _pr_diff(settings, report_format)
+        _emit(settings, render(report_format, outcome.results, outcome.files, diff=diff))
+        outcome.errors.extend(_unreviewed(outcome.results, diff))
     for error in outcome.errors:
         _fail(error)
     rewritten, verb = (counts["written"], "rewritten") if mode is None else (counts["changed"], "would be rewritten")
@@ -720,7 +722,9 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
         render_explain = render_explanation_json if format_name == "json" else render_explanation
         _emit(settings, render_explain(outcome.results, explain_line))
     else:
-        _emit(settings, render(settings.format, outcome.results, outcome.files, diff=_pr_diff(settings, settings.format)))
+        diff = _pr_diff(settings, settings.format)
+        _emit(settings, render(settings.format, outcome.results, outcome.files, diff=diff))
+        outcome.errors.extend(_unreviewed(outcome.results, diff))
     for error in outcome.errors:
         _fail(error)
     _fail(_summary(outcome, rewritten=sum(r.changed for r in outcome.results), verb="would be rewritten"))
@@ -795,6 +799,16 @@ def _pr_diff(settings: Settings, format_name: str):
         _stop(f"--changed-since {settings.changed_since}: {exc}")
 
 
+def _unreviewed(results, diff):
+    """The files a review left out because their working tree is not the commit it is posted on (red team 27,
+    report 11a, f1): one line each, and the run exits 2."""
+    if diff is None:
+        return []
+    from .report.github_review import unreviewed
+
+    return unreviewed(results, diff)
+
+
 def _step_summary(command: str, outcome, *, rewritten: int, verb: str) -> None:
     """GitHub Actions: a Markdown job summary when GITHUB_STEP_SUMMARY names a file."""
     if os.environ.get("GITHUB_STEP_SUMMARY"):
@@ -843,6 +857,7 @@ def review(post, changed_since, pr_number, timeout, schema, houston_version, ver
     outcome = Run()
     outcome.results.extend(_results(settings, options, outcome))
     built = build(outcome.results, diff)
+    outcome.errors.extend(_unreviewed(outcome.results, diff))
     if post:
         _post_review(built, pr_number, timeout)
     else:

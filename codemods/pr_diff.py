@@ -30,7 +30,7 @@ import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from .git import GitError
 
@@ -46,6 +46,13 @@ class PullRequestDiff:
     head: str = ""  # HEAD's commit id: the commit the review is about
     # Repository-relative path -> the RIGHT-side line ranges of its hunks, [first, last].
     hunks: Mapping[str, List[Tuple[int, int]]] = field(default_factory=dict)
+    # Repository-relative paths whose working-tree copy is not HEAD's (edited, staged, deleted):
+    # the run reads the working tree, the review's lines are HEAD's (see ``dirty_files``).
+    dirty: FrozenSet[str] = frozenset()
+
+    def differs_from_head(self, path: str) -> bool:
+        """Is ``path`` (repository-relative) a file of the pull request whose working-tree copy is not HEAD's?"""
+        return path in self.dirty and path in self.hunks
 
     def relative(self, path: str) -> Optional[str]:
         """``path`` (relative to the current directory, or absolute) as a repository path; None outside it."""
@@ -80,9 +87,25 @@ def pull_request_diff(base_ref: str, cwd: str = ".") -> PullRequestDiff:
             f"no merge base between {base_ref} and HEAD: fetch the whole history (actions/checkout with fetch-depth: 0)"
         ) from None
     raw = _run(["diff", "--raw", "-z", "--no-abbrev", "--find-renames", "--end-of-options", base, head, "--"], root)
-    diff = PullRequestDiff(root=root, base=base, head=head)
+    diff = PullRequestDiff(root=root, base=base, head=head, dirty=dirty_files(root, head))
     diff.hunks = _FileHunks(root, base, head, changed_files(raw))
     return diff
+
+
+def dirty_files(root: str, head: str) -> FrozenSet[str]:
+    """Repository paths whose working-tree copy differs from commit ``head``'s (one git call).
+
+    Red team 27, report 11a, f1: the review names ``commit_id`` = HEAD and places its comments on
+    HEAD's lines, but the run reads the working tree; with two lines added above a document and not
+    committed, the suggestion for working-tree line 10 went on HEAD's line 10, the closing triple
+    quote, and accepting it broke the script.  git compares the working tree with the commit as ``git diff`` does (after
+    its clean filters and line-ending conversion, so a CRLF checkout of an LF blob is not a change,
+    and a file only touched is not one either).  Untracked files are no file of the pull request.
+    """
+    raw = _run(
+        ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--end-of-options", head, "--"], root
+    )
+    return frozenset(name.decode("utf-8", "surrogateescape") for name in raw.split(b"\0") if name)
 
 
 def changed_files(raw: bytes) -> Dict[str, str]:

@@ -146,10 +146,34 @@ def build(results: List[FileResult], diff=None) -> Review:
             relative = diff.relative(result.path)
             if relative is None or relative not in diff.hunks:
                 continue  # not a file of the pull request
+            if diff.differs_from_head(relative):
+                continue  # its lines are not HEAD's: one line on stderr instead (``unreviewed``)
             path, hunks = relative, diff.hunks[relative]
         review.items.extend(_fixes(result, path, hunks))
         review.items.extend(_notes(result, path, hunks))
     return review
+
+
+def unreviewed(results: List[FileResult], diff=None) -> List[str]:
+    """One line per file of the pull request left out of the review because its working tree is not HEAD's.
+
+    Red team 27, report 11a, f1: the review is posted against HEAD (``commit_id``) and GitHub
+    places each comment on that commit's lines, but the run read the working tree; a file edited
+    and not committed got its suggestions on the wrong lines, and accepting one broke the script.
+    Such a file is refused (the others are still reviewed; the run exits 2): a CI checkout is
+    clean, and a person with local edits commits or stashes them first.
+    """
+    if diff is None:
+        return []
+    lines = []
+    for result in results:
+        relative = diff.relative(result.path)
+        if relative is not None and diff.differs_from_head(relative):
+            lines.append(
+                f"{display_path(result.path)}: not reviewed: the working tree's copy differs from HEAD ({diff.head[:12]}), "
+                "the commit whose lines the review is posted on; commit or stash the change and run again"
+            )
+    return lines
 
 
 # --------------------------------------------------------------------------- fixes
