@@ -145,6 +145,37 @@ def test_f2_a_github_script_reading_the_dockerfile_holds_it(tmp_path, text):
     _held(tmp_path, {".github/workflows/ci.yml": text}, ".github/workflows/ci.yml")
 
 
+READ_FILE_ACTION = _workflow("""      - id: df
+        uses: juliangruber/read-file-action@v1
+        with:
+          path: ./Dockerfile
+      - id: version
+        uses: actions-ecosystem/action-regex-match@v2
+        with:
+          text: ${{ steps.df.outputs.content }}
+          regex: 'ap-airflow:([0-9.]+)'
+""")
+
+
+def test_f2_a_read_file_action_matched_for_the_ac_tag_holds_the_dockerfile(tmp_path):
+    _held(tmp_path, {".github/workflows/ci.yml": READ_FILE_ACTION}, ".github/workflows/ci.yml")
+
+
+def test_f2_control_a_read_file_action_of_another_file_leaves_the_dockerfile_migrated(tmp_path):
+    _migrated(tmp_path, {".github/workflows/ci.yml": READ_FILE_ACTION.replace("./Dockerfile", "./VERSION")})
+
+
+AZURE_PWSH = """steps:
+  - pwsh: |
+      $from = Get-Content Dockerfile | Select-String 'ap-airflow:([0-9.]+)'
+      Write-Host "##vso[task.setvariable variable=AIRFLOW]$($from.Matches[0].Groups[1].Value)"
+"""
+
+
+def test_f5_an_azure_pwsh_step_reading_the_dockerfile_holds_it(tmp_path):
+    _held(tmp_path, {"azure-pipelines.yml": AZURE_PWSH}, "azure-pipelines.yml")
+
+
 # ------------------------------------------------------------------------------------------------------- f3
 
 INLINE = {

@@ -690,7 +690,16 @@ def _note_yaml_programs(ci_file: str, text: str, images: Dict[str, str], names: 
     python3 {0}``, ``shell: pwsh``, ``uses: actions/github-script`` ``with: script:``) is read as a program file of
     that language is (:func:`_note_program`): the file's text with only the program's lines kept, at their lines."""
     lines = text.splitlines()
-    for _, first, body in yaml_programs(lines).values():
+    mark = AC_TEXT if AC_TEXT in text else ASTRO_AC_FLAG
+    folder = os.path.dirname(os.path.normpath(os.path.abspath(ci_file)))
+    for family, first, body in yaml_programs(lines).values():
+        if family == "cat":  # a read-file action's ``path:``, its text matched by a later step holding AC text
+            if mark in text:
+                for _, target in _shell_targets(body, folder, names, images):
+                    readers = found.setdefault(images[target], [])
+                    if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
+                        readers.append([os.path.relpath(ci_file), first + 1, text.count("\n", 0, text.find(mark)) + 1, mark])
+            continue
         kept = [""] * len(lines)
         for offset, line in enumerate(body[: len(lines) - first], first):
             kept[offset] = line

@@ -912,7 +912,10 @@ def steps(text: str, folders: Tuple[str, ...] = (), shared: Optional[Dict[str, L
                 raw = f"{raw} ; {program}"[:_MAX_LINE]
         if number - 1 in programs:  # read as that interpreter's inline program, as a here-document is
             family, _, body = programs[number - 1]
-            raw = f"{raw} ; {family} {INLINE_PROGRAMS[family][0]} '" + " ".join(body).replace("'", '"') + "'"
+            if family == "cat":  # a read-file action's path
+                raw = f"{raw} ; cat " + " ".join(body)
+            else:
+                raw = f"{raw} ; {family} {INLINE_PROGRAMS[family][0]} '" + " ".join(body).replace("'", '"') + "'"
             raw = raw[:_MAX_LINE]
         text_ = _expand(raw, values) if ("$" in raw or "`" in raw) else raw
         reads = sender_reads(text_)  # red team 24, report 13, f3: curl -F q=@f.graphql, http ... q=@f.graphql
@@ -1077,7 +1080,16 @@ def _heredoc_program(raw: str, lines: List[str], index: int) -> str:
 # ``- pwsh:`` / ``- powershell:`` step's value is PowerShell.  A YAML key at a line's start (after an item's dash):
 # anchored, each run bounded and told apart by its first character (linear).
 _YAML_KEY = re.compile(r"([ \t]*)(-[ \t]+)?([A-Za-z_][\w.-]{0,63})[ \t]*:(?![^ \t\n])")
-PROGRAM_KEYS = ("shell:", "github-script", "pwsh:", "powershell:")  # a text without one has no program block
+# GitHub actions whose ``with:`` input is a program (github-script's ``script:``: JavaScript) or the path of a file they
+# read for a later step (a read-file action's ``path:``, matched by ``action-regex-match``: read as ``cat PATH``)
+STEP_ACTIONS = {
+    "actions/github-script@": ("script", "node"),
+    "juliangruber/read-file-action@": ("path", "cat"),
+    "andstor/file-reader-action@": ("path", "cat"),
+    "guibranco/github-file-reader-action-v2@": ("path", "cat"),
+}
+PROGRAM_KEYS = ("shell:", "pwsh:", "powershell:", "github-script", "read-file", "file-reader")  # else no program block
+_MAX_PROGRAMS = 64  # program keys looked at per file
 
 
 def _yaml_key(line: str):
@@ -1132,8 +1144,9 @@ def yaml_programs(lines: List[str]) -> Dict[int, Tuple[str, int, List[str]]]:
     whose program is not a shell's (red team 27, report 11b, f2/f5; see :data:`_YAML_KEY`).  One pass over the lines,
     each program key's mapping looked at once (bounded)."""
     programs: Dict[int, Tuple[str, int, List[str]]] = {}
+    looked = 0  # program keys whose mapping was looked at: at most _MAX_PROGRAMS, each look bounded
     for index, line in enumerate(lines):
-        if not any(mark in line for mark in PROGRAM_KEYS):
+        if not any(mark in line for mark in PROGRAM_KEYS) or looked >= _MAX_PROGRAMS:
             continue
         key = _yaml_key(line)
         if key is None:
@@ -1142,20 +1155,24 @@ def yaml_programs(lines: List[str]) -> Dict[int, Tuple[str, int, List[str]]]:
         if name == "shell":
             words = [w for w in value.strip("\"'").split() if w.rsplit("/", 1)[-1] not in _PREFIXES]
             family = interpreter(words[0]) if words else None
+            looked += family is not None
             found = _sibling(lines, index, column, ("run", "command")) if family is not None else None
             if found is not None:
                 programs[found] = (family, *_block(lines, found))
-        elif name == "uses" and value.strip("\"'").startswith("actions/github-script@"):
+        elif name == "uses" and value.strip("\"'").startswith(tuple(STEP_ACTIONS)):
+            looked += 1
+            action = next(a for a in STEP_ACTIONS if value.strip("\"'").startswith(a))
+            wanted, family = STEP_ACTIONS[action]
             found = _sibling(lines, index, column, ("with",))
             if found is not None:
-                for other in range(found + 1, min(len(lines), found + _MAX_HEREDOC)):  # ``script:`` under ``with:``
+                for other in range(found + 1, min(len(lines), found + _MAX_HEREDOC)):  # its input under ``with:``
                     if not lines[other].strip():
                         continue
                     inner = _yaml_key(lines[other])
                     if (inner[0] if inner is not None else len(lines[other]) - len(lines[other].lstrip(" \t"))) <= column:
                         break
-                    if inner is not None and inner[1] == "script":
-                        programs[other] = ("node", *_block(lines, other))
+                    if inner is not None and inner[1] == wanted:
+                        programs[other] = (family, *_block(lines, other))
                         break
         elif name in ("pwsh", "powershell") and dash:  # Azure Pipelines' PowerShell step
             programs[index] = ("pwsh", *_block(lines, index))
