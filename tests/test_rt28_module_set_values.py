@@ -187,3 +187,40 @@ def f(ws):
     assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
     lines = {int(m.group(2)) for m in LINE.finditer(done.stdout) if m.group(3) == "review-ac-version-comparison"}
     assert lines == {16, 18, 20}, done.stdout  # the RUNTIMES control (line 22) is quiet
+
+
+def test_f2_class_a_class_attribute_set_again_and_a_global_rebinding(tmp_path):
+    """``Cfg.PIN = "2.4.3-6"`` after ``class Cfg: PIN = "2.3.4-11"``, and ``global AC; AC = "2.4.3-6"`` in a function
+    beside ``AC = "5.5.0"``: the value may be each binding, named by rewrite and check ("may be", never "is")."""
+    files = {
+        "attr.py": HEAD + 'class Cfg:\n    PIN = "2.3.4-11"\n\nCfg.PIN = "2.4.3-6"\n' + SEND % "Cfg.PIN",
+        "rebound.py": HEAD + 'AC = "5.5.0"\n\ndef pin():\n    global AC\n    AC = "2.4.3-6"\n' + SEND % "AC",
+    }
+    rewrote, checked, _texts = _run(tmp_path, files)
+    for found in (rewrote, checked):
+        assert _named(found, "attr.py", "'2.3.4-11'", "'2.4.3-6'"), found
+        assert _named(found, "rebound.py", "'2.4.3-6'", "'6.10.0'"), found
+    for name in files:
+        assert not any("is the AC version" in message for _c, message in checked[name]), checked[name]
+
+
+def test_f3_class_a_caller_passing_a_name_bound_in_branches(tmp_path):
+    """``upgrade("d1", v)`` with ``v`` bound to "2.4.3-6" or "2.3.4-11": the caller's review said "'2.3.4-11' (v; it
+    may also be '2.4.3-6' ...) is passed"; it "may be passed".  A literal (and a name bound only to one) "is"."""
+    text = HEAD + '''
+def upgrade(dep, version):
+    return houston(UPGRADE, {"id": dep, "desiredAirflowVersion": version})
+
+def main(env):
+    if env == "prod":
+        v = "2.4.3-6"
+    else:
+        v = "2.3.4-11"
+    upgrade("d1", v)
+    upgrade("d2", "2.2.5-7")
+'''
+    rewrote, checked, _texts = _run(tmp_path, {"callers.py": text})
+    for found in (rewrote, checked):
+        messages = [message for code, message in found.get("callers.py", ()) if code == "review-version-value"]
+        assert any("may be passed for version of upgrade()" in m and "'2.4.3-6'" in m and "'2.3.4-11'" in m for m in messages), found
+        assert any(m.startswith("'2.2.5-7' is passed for version of upgrade()") for m in messages), found

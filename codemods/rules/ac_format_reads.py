@@ -353,6 +353,7 @@ class _Index:
         # seen.add(v), by[d["k"]] = d): (scope, name, value) as written, grouped by the name's slot after the walk.
         self.fills: List[Tuple[int, str, ast.AST]] = []
         self.changes: List[Tuple[int, str]] = []  # TARGETS.update(prod=...), .setdefault(...): changed in place
+        self.attribute_stores: List[Tuple[int, str, str]] = []  # Cfg.PIN = "2.4.3-6" outside the class body
         # Red team 15 (report 13) F8: bulk fills (vs.extend(gen), seen.update(gen), seen |= {...}):
         # (scope, name, collection, augmented), grouped by slot after the walk.
         self.bulk_fills: List[Tuple[int, str, ast.AST, bool]] = []
@@ -476,6 +477,8 @@ class _Index:
             self._captures(node, scope)
         elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name):
             self.fills.append((scope, node.value.id, node.slice))  # by[d["airflowVersion"]] = d (red team 13 F7)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name):
+            self.attribute_stores.append((scope, node.value.id, node.attr))
         elif isinstance(node, ast.Call):
             self._note_call(node, scope)
         elif (
@@ -622,6 +625,11 @@ class _Index:
         self.bulk_filled: Dict[Tuple[int, str], List[Tuple[ast.AST, int]]] = {}
         self.augmented: Dict[Tuple[int, str], int] = {}  # seen |= ...: binds the name again, but only fills it
         self.changed: Set[Tuple[int, str]] = set()
+        self.attributes_stored: Set[Tuple[Tuple[int, str], str]] = set()
+        for scope, name, attribute in self.attribute_stores:
+            slot = self.resolve(scope, name)
+            if slot is not None:
+                self.attributes_stored.add((slot, attribute))
         for scope, name in self.changes:
             slot = self.resolve(scope, name)
             if slot is not None:
@@ -1513,6 +1521,8 @@ class _Index:
             return None
         slot = self.resolve(scope, owner.id)
         body = self.classes.get(slot) if slot is not None and self.binds.get(slot) == 1 else None
+        if body is not None and (slot, node.attr) in self.attributes_stored:
+            return None  # Cfg.PIN = "2.4.3-6" after the class: not the body's literal alone (red team 27, report 13, f2)
         if body is not None:
             return self.constants.get((body, node.attr))
         dotted = owner.id + "." + node.attr

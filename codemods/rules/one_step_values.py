@@ -811,6 +811,8 @@ def _store(finder, names, store: ast.AST, found: _Found, steps: int, path: Path 
             found.miss()
     elif isinstance(parent, (ast.For, ast.comprehension)) and parent.target is store:
         _iterated(finder, parent.iter, found, steps, path)  # for version in ["2.3.4-11", "2.4.3-6"]
+    elif isinstance(store, ast.ClassDef) and path and _is_field(path[0][0]):
+        _class_body_value(finder, store, path[0][0][1], found, steps, path[1:])  # Cfg.PIN: the body's binding
     elif isinstance(parent, ast.AugAssign) and parent.target is store and path and (
         (isinstance(parent.op, ast.BitOr) and type(path[0][0]) is not int)
         or (isinstance(parent.op, ast.Add) and path[0][0] is _ANY)
@@ -820,6 +822,26 @@ def _store(finder, names, store: ast.AST, found: _Found, steps: int, path: Path 
         _value(finder, parent.value, found, steps, path)
     else:
         found.miss()  # another augmented assignment, a with ... as, an import: not read
+
+
+def _is_field(key) -> bool:
+    return isinstance(key, tuple) and key is not _ANY and len(key) == 2 and key[0] == "attr"
+
+
+def _class_body_value(finder, klass: ast.ClassDef, attribute: str, found: _Found, steps: int, path: Path) -> None:
+    """``Cfg.PIN`` of ``class Cfg: PIN = "2.3.4-11"``: the class body's one plain binding of the attribute (a stored
+    ``Cfg.PIN = ...`` elsewhere is added by :func:`_written`); else a miss (a method, a base's, several)."""
+    bound = [
+        statement.value for statement in klass.body
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None
+        and any(isinstance(t, ast.Name) and t.id == attribute for t in getattr(statement, "targets", [getattr(statement, "target", None)]))
+    ]
+    methods = any(isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) for statement in klass.body)
+    if len(bound) != 1 or klass.bases or klass.decorator_list or methods:
+        # a dataclass field is a default, an enum member is no string, a base may bind it, a method may rebind it
+        found.miss()
+        return
+    _value(finder, bound[0], found, steps, path)
 
 
 def _parameter(finder, names, store: ast.arg, arguments: ast.arguments, found: _Found, steps: int, path: Path, rebound: bool) -> None:
@@ -1125,9 +1147,11 @@ def review_callers(
         )
         start, end = finder.span_of(argument)
         shown = "" if isinstance(argument, ast.Constant) else f" ({finder.code_of(argument)}{_default_line(finder, argument)}{others})"
+        # "is" only where the argument can be nothing else (red team 27, report 13, f3 class: a name bound in branches)
+        certain = isinstance(argument, ast.Constant) or (len(versions) == 1 and sure(finder, argument) is not None)
         ctx.finding_at_file(
             start, end, REVIEW, "review-version-value",
-            f"{text!r}{shown} is passed for {parameter} of {function}(){how}, which {sends} (line {line}"
+            f"{text!r}{shown} {'is' if certain else 'may be'} passed for {parameter} of {function}(){how}, which {sends} (line {line}"
             f"{', once its document is migrated' if migrating else ''}), an Astro Runtime version argument, so Houston "
             f"rejects this AC version: {_equivalent(ctx, text)}",
         )

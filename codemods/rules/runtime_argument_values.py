@@ -427,10 +427,12 @@ def sent_versions(ctx: DocumentContext, value: ast.AST):
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         return ([value.value] if is_ac_version(ctx, value.value) else []), True, ""
     bound = bound_literals(finder, value)
-    if bound:  # a name bound only to string literals: each binding, with its line
+    if bound and _ac_only(ctx, [text for text, _line in bound]):  # a name bound only to string literals, with lines
         lines = sorted({line for text, line in bound if is_ac_version(ctx, text)})
         texts = [text for text, _line in bound]
-        where = f", bound on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else ""
+        # the bindings of its scope (or the module's); a function's `global` rebinding is another it may be
+        texts += [text for text in one_step_values.texts(finder, value) if text not in texts]
+        where = f", bound on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
         return _ac_only(ctx, texts), len(set(texts)) == 1, where
     # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too;
     # red team 15 (report 13) F6: TARGETS[ENV], TARGETS.get(ENV, "2.3.4-11"), a name bound to either
