@@ -279,3 +279,14 @@ NAMERS = {
 @pytest.mark.parametrize("form", sorted(NAMERS))
 def test_a_program_that_only_names_the_dockerfile_leaves_it_migrated(tmp_path, form):
     _migrated(tmp_path, NAMERS[form])
+
+
+def test_a_report_is_never_written_over_a_program_the_run_reads(tmp_path):
+    """The programs read as readers of an image file are inputs of the run: ``-o scripts/airflow-version.js`` is
+    refused (one line, exit 2), as ``-o`` over a shell script or a CI file is, and the script is left as it was."""
+    name, text = CUTTERS["js"]
+    git_tree(tmp_path, {"Dockerfile": FROM, name: text})
+    done = run_cli("check", "--no-cache", "--format", "json", "-o", name, ".", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "is an input of this run" in done.stderr, done.stderr
+    assert (tmp_path / name).read_text() == text
