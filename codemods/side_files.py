@@ -61,13 +61,13 @@ def why_read(path: str) -> Optional[str]:
         return "a Jupytext configuration: it pairs notebooks with text files"
     if lowered == "setup.cfg":
         return "setup.cfg: its entry points name modules' documents"
-    if file_kind(path) is not None:
-        return "a file of a kind this tool reads (source, schema, Dockerfile, compose or CI file)"
     from .sources.image_readers import LINE_PROGRAM_SUFFIXES, PROGRAM_SUFFIXES
 
     # red team 25 / 27 (report 11b): a JS, Ruby, Go, PowerShell ... script is read for the image files it reads
     if lowered.endswith(PROGRAM_SUFFIXES + LINE_PROGRAM_SUFFIXES):
         return "a script read for the image files it reads or edits"
+    if file_kind(path) is not None:
+        return "a file of a kind this tool reads (source, schema, Dockerfile, compose or CI file)"
     if lowered.endswith(_SCRIPT_SUFFIXES) or lowered.endswith((".yml", ".yaml")):
         return "a script, schema or YAML file a rule may read"
     return None
