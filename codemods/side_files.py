@@ -46,7 +46,9 @@ def why_read(path: str) -> Optional[str]:
     from .sources.shell_steps import CONFIG_FILES as STEP_CONFIGS
 
     # red team 23 (report 11b), f3 / f8: build configurations and version bumpers read beside a Dockerfile
-    if name in BAKE_FILES or SKAFFOLD.fullmatch(name) or lowered in ("package.json", "devcontainer.json", ".devcontainer.json", "tiltfile"):
+    # red team 27 (report 11b), f8: an Earthfile's FROM DOCKERFILE and a Terraform docker_image's build_args too
+    if name in BAKE_FILES or SKAFFOLD.fullmatch(name) or lowered in ("package.json", "devcontainer.json", ".devcontainer.json", "tiltfile", "earthfile") \
+            or lowered.endswith(".tf"):
         return "a build configuration searched for build arguments"
     if name in {os.path.basename(config) for config in STEP_CONFIGS}:
         return "a version bumper's configuration: it searches the files it bumps"

@@ -58,6 +58,13 @@ folder (:func:`_sdk_build_lines`, read from the module's tree once per state), a
 
 Red team 25 (report 11b), f4: ``--build-arg \\`` with ``NAME=...`` on the next line is one option to the shell: the
 two lines are read joined (:func:`_split_build_arg`).
+
+Red team 27 (report 11b), f8: an Earthfile's ``FROM DOCKERFILE --build-arg NAME=... .`` (also Earthly's ``--NAME=...``;
+the Dockerfile read from its context and ``-f``, from the Earthfile's folder: :func:`_earthly_lines`) and a Terraform
+``docker_image`` resource's ``build { build_args = { NAME : ... } }`` (kreuzwerker/docker; ``build_arg``, and
+``context`` / ``path`` and ``dockerfile`` from the ``.tf`` file's folder: :func:`_terraform_lines`) pass the argument
+as ``docker build`` does.  Both are read in the root, the Dockerfile's folder and the folders below the root (the
+compose walk).
 """
 
 from __future__ import annotations
@@ -92,6 +99,15 @@ _BAKE_KEY = re.compile(r"[ \t]*\"?(context|dockerfile|inherits)\"?[ \t]*[:=][ \t
 # and ``bake -f FILE`` on a step (the option's value: one bounded run of one class; linear)
 SKAFFOLD = re.compile(r"skaffold[\w.-]{0,100}\.ya?ml")
 DEVCONTAINER_FILES = (".devcontainer/devcontainer.json", ".devcontainer.json")
+# red team 27 (report 11b), f8: Earthly's ``FROM DOCKERFILE`` and Terraform's ``build {`` / ``build_args = {`` and keys.
+# Anchored fixed words, each blank run before a different character (linear).
+EARTHFILE = "Earthfile"
+TERRAFORM_SUFFIX = ".tf"
+_EARTHLY_FROM = re.compile(r"[ \t]*FROM[ \t]+DOCKERFILE\b")
+_TF_BUILD = re.compile(r"[ \t]*build[ \t]*\{")
+_TF_ARGS = re.compile(r"[ \t]*build_args?[ \t]*=[ \t]*\{([^\n]*)")
+_TF_KEY = re.compile(r"[ \t]*(context|path|dockerfile)[ \t]*=[ \t]*([^ \t\n][^\n]{0,399}|)")
+_TF_PATH_PREFIX = re.compile(r"\$\{path\.(?:module|root|cwd)\}/?")
 _BAKE_FILE_OPTION = re.compile(r"\bbake\b[^\n]{0,400}?(?:-f|--file)(?:=|[ \t]+)[\"']?([\w./-]{1,300})")
 
 
@@ -114,6 +130,12 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
             continue
         if os.path.basename(path) in BAKE_FILES or path.endswith(".hcl") or (path.endswith(".json") and "bake" in os.path.basename(path)):
             found.extend(f"{os.path.relpath(path, root)}:{n}" for n in _bake_lines(text, path, name, target, compose_arg))
+            continue
+        if os.path.basename(path) == EARTHFILE:  # red team 27 (report 11b), f8
+            found.extend(f"{os.path.relpath(path, root)}:{n}" for n in _earthly_lines(text, path, name, target, precise))
+            continue
+        if path.endswith(TERRAFORM_SUFFIX):  # red team 27 (report 11b), f8
+            found.extend(f"{os.path.relpath(path, root)}:{n}" for n in _terraform_lines(text, path, name, target, compose_arg, precise))
             continue
         if os.path.basename(path) in ("package.json", "devcontainer.json", ".devcontainer.json", "Tiltfile"):
             lines = _json_build_lines(text, path, name, target, build_arg, precise)
@@ -236,6 +258,106 @@ def _bake_json_lines(text: str, folder: str, name: str, target: str) -> List[int
             if os.path.isfile(builds) and builds != target:
                 continue
         found.append(text.count("\n", 0, at) + 1 if at >= 0 else 1)
+    return found
+
+
+def _earthly_lines(text: str, path: str, name: str, target: str, precise: bool) -> List[int]:
+    """Red team 27 (report 11b), f8: the lines of an Earthfile whose ``FROM DOCKERFILE`` passes ``name``
+    (``--build-arg NAME=...``, Earthly's ``--NAME=...``; a ``\\`` continuation read joined, numbered by its first
+    line) and may build ``target``: its context (the one operand) and ``-f`` read from the Earthfile's folder; an
+    artifact (``+target/dir``) or a variable is a build this tool cannot place (it counts, unless ``precise``)."""
+    folder = os.path.dirname(path)
+    found: List[int] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        number, joined = index + 1, lines[index]
+        while joined.rstrip().endswith("\\") and index + 1 < len(lines):
+            index += 1
+            joined = joined.rstrip()[:-1] + " " + lines[index]
+        index += 1
+        match = _EARTHLY_FROM.match(joined)
+        if match is None:
+            continue
+        words = joined[match.end():].split()
+        passes, file, operands, at = False, None, [], 0
+        while at < len(words):
+            word = words[at].strip("\"'")
+            if word == "--build-arg" and at + 1 < len(words):
+                passes = passes or words[at + 1].strip("\"'").partition("=")[0] == name
+                at += 2
+                continue
+            if word.startswith("--build-arg="):
+                passes = passes or word[len("--build-arg="):].partition("=")[0] == name
+            elif word == f"--{name}" or word.startswith(f"--{name}="):
+                passes = True
+            elif word in ("-f", "--target", "--platform") and at + 1 < len(words):
+                file = words[at + 1].strip("\"'") if word == "-f" else file
+                at += 2
+                continue
+            elif not word.startswith("-"):
+                operands.append(word)
+            at += 1
+        if not passes:
+            continue
+        builds = None
+        if len(operands) == 1 and _plain_path(operands[0]) and "+" not in operands[0] and (file is None or (_plain_path(file) and "+" not in file)):
+            context = os.path.join(folder, operands[0])
+            builds = os.path.normpath(os.path.join(folder, file) if file else os.path.join(context, "Dockerfile"))
+        if builds is not None and not os.path.isfile(builds):
+            builds = None
+        if (builds is None and precise) or (builds is not None and builds != target):
+            continue
+        found.append(number)
+    return found
+
+
+def _terraform_lines(text: str, path: str, name: str, target: str, entry, precise: bool) -> List[int]:
+    """Red team 27 (report 11b), f8: the lines of a Terraform file whose ``build { ... build_args = { NAME : ... } }``
+    block (kreuzwerker/docker's ``docker_image``; ``build_arg`` of its older versions) sets ``name`` and may build
+    ``target``: ``context`` (``path`` in older versions; ``${path.module}`` is the file's folder) from the file's
+    folder, ``dockerfile`` (default ``Dockerfile``) from the context; a value that is no plain string is a build this
+    tool cannot place (it counts, unless ``precise``).  One pass over the lines, braces counted."""
+    folder = os.path.dirname(path)
+    blocks: List[dict] = []  # per build block: its depth, context, dockerfile, lines
+    depth, args_depth = 0, None
+    for number, line in enumerate(text.splitlines(), 1):
+        code = line.split("#", 1)[0] if "#" in line and '"' not in line else line
+        opened, closed = code.count("{"), code.count("}")
+        if _TF_BUILD.match(code):
+            blocks.append({"depth": depth + 1})
+        args = _TF_ARGS.match(code) if blocks else None
+        if args is not None and args_depth is None:
+            rest = args.group(1)
+            if _word_in(rest, name):
+                blocks[-1].setdefault("lines", []).append(number)
+            if rest.count("}") < rest.count("{") + 1:
+                args_depth = depth + 1
+        elif args_depth is not None and entry.match(code):
+            blocks[-1].setdefault("lines", []).append(number)
+        elif blocks and args_depth is None and depth == blocks[-1]["depth"]:
+            key = _TF_KEY.match(code)
+            if key is not None:
+                blocks[-1]["dockerfile" if key.group(1) == "dockerfile" else "context"] = key.group(2).strip().rstrip(",").strip()
+        depth += opened - closed
+        if args_depth is not None and depth < args_depth:
+            args_depth = None
+    found: List[int] = []
+    for block in blocks:
+        if not block.get("lines"):
+            continue
+        builds = None
+        context, dockerfile = block.get("context", '"."'), block.get("dockerfile", '"Dockerfile"')
+        if context[:1] == '"' == context[-1:] and dockerfile[:1] == '"' == dockerfile[-1:]:
+            context = _TF_PATH_PREFIX.sub("", context[1:-1], count=1) or "."
+            dockerfile = dockerfile[1:-1] or "Dockerfile"
+            if _plain_path(context) and _plain_path(dockerfile) and not os.path.isabs(dockerfile):
+                builds = os.path.normpath(os.path.join(folder, context, dockerfile))
+        if builds is not None and not os.path.isfile(builds):
+            builds = None
+        if (builds is None and precise) or (builds is not None and builds != target):
+            continue
+        found.extend(block["lines"])
     return found
 
 
@@ -442,8 +564,19 @@ def _candidates(root: str, directory: str, above: List[str]) -> List[Tuple[str, 
             paths.extend(os.path.join(folder, n) for n in names if _COMPOSE.fullmatch(n))
         for path in paths:
             found.setdefault(path, precise)
-    for path in _compose_files_below(root):
+    composes, builders = _files_below(root)
+    for path in composes:
         found.setdefault(path, True)  # counts only where its build: names this Dockerfile
+    # red team 27 (report 11b), f8: Earthfiles and Terraform files in the root, beside the Dockerfile and below the root
+    for folder in dict.fromkeys((root, directory)):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            names = []
+        builders.extend(os.path.join(folder, n) for n in names if n == EARTHFILE or n.endswith(TERRAFORM_SUFFIX))
+    inside_root = os.path.join(root, "")
+    for path in builders:
+        found.setdefault(path, not os.path.normpath(path).startswith(inside_root))
     # Red team 22 (report 11b), f4: every file whose steps the tool reads as shell steps drives a build as
     # well: justfile, Taskfile.yml, tox.ini, the scripts of scripts/, bin/, ci/, tools/ ..., a script a CI step
     # or Makefile runs by its path (image_readers.project_shell_files), GitHub composite actions, the files
@@ -580,12 +713,13 @@ WALK_FOLDERS = 4000
 _SKIP_FOLDERS = frozenset(("node_modules", "venv", "site-packages", "__pycache__"))
 
 
-def _compose_files_below(root: str) -> List[str]:
-    """Compose files in the folders under ``root`` (not the root itself), at most :data:`WALK_DEPTH`
-    levels down and :data:`WALK_FOLDERS` folders, hidden folders and :data:`_SKIP_FOLDERS` left out,
-    links not followed.  Each folder is listed once per state (its mtime): every Dockerfile ARG asks
+def _files_below(root: str) -> Tuple[List[str], List[str]]:
+    """(compose files, Earthfiles and Terraform files) in the folders under ``root`` (not the root itself), at most
+    :data:`WALK_DEPTH` levels down and :data:`WALK_FOLDERS` folders, hidden folders and :data:`_SKIP_FOLDERS` left
+    out, links not followed.  Each folder is listed once per state (its mtime): every Dockerfile ARG asks
     again, and then only stats the folders."""
     found: List[str] = []
+    builders: List[str] = []
     queue: List[Tuple[str, int]] = [(root, 0)]
     visited = 0
     while queue and visited < WALK_FOLDERS:
@@ -595,19 +729,21 @@ def _compose_files_below(root: str) -> List[str]:
             changed = os.stat(folder).st_mtime_ns
         except (OSError, ValueError):
             continue
-        folders, composes = _listing(folder, changed)
+        folders, composes, built = _listing(folder, changed)
         if depth > 0:
             found.extend(composes)
+            builders.extend(built)
         if depth < WALK_DEPTH:
             queue.extend((sub, depth + 1) for sub in reversed(folders))
-    return found
+    return found, builders
 
 
 @lru_cache(maxsize=4096)
-def _listing(folder: str, _changed: int) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
-    """(sub-folders to walk, compose files) of ``folder``, sorted by name."""
+def _listing(folder: str, _changed: int) -> Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]:
+    """(sub-folders to walk, compose files, Earthfiles and Terraform files) of ``folder``, sorted by name."""
     folders: List[str] = []
     composes: List[str] = []
+    builders: List[str] = []
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -619,9 +755,11 @@ def _listing(folder: str, _changed: int) -> Tuple[Tuple[str, ...], Tuple[str, ..
                     folders.append(entry.path)
             elif _COMPOSE.fullmatch(entry.name):
                 composes.append(entry.path)
+            elif entry.name == EARTHFILE or entry.name.endswith(TERRAFORM_SUFFIX):
+                builders.append(entry.path)
         except OSError:
             continue
-    return tuple(folders), tuple(composes)
+    return tuple(folders), tuple(composes), tuple(builders)
 
 
 def _working_directory(path: str) -> str:
