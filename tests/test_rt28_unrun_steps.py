@@ -26,36 +26,38 @@ jobs:
 
 NOT_RUN = {
     "yaml_comment": (".github/workflows/ci.yml", WORKFLOW.format(
-        step="      # - run: sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile   (old bump step, disabled)")),
-    "gitlab_comment": (".gitlab-ci.yml", "build:\n  script:\n    # - sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile\n"
+        step="      # - run: sed -i 's/2.3.4-11/2.4.3-6/' @DF@   (old bump step, disabled)")),
+    "gitlab_comment": (".gitlab-ci.yml", "build:\n  script:\n    # - sed -i 's/2.3.4-11/2.4.3-6/' @DF@\n"
                                          "    - docker build -t me/airflow .\n"),
-    "make_comment": ("Makefile", "build:\n\tdocker build -t me/airflow .\n\n# bump:\n#\tsed -i 's/2.3.4-11/$(NEW)/' Dockerfile\n"),
-    "make_recipe_comment": ("Makefile", "build:\n\t# sed -i 's/2.3.4-11/$(NEW)/' Dockerfile\n\tdocker build -t me/airflow .\n"),
-    "sh_comment": ("scripts/build.sh", "#!/bin/sh\n# sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile\ndocker build -t me/airflow .\n"),
-    "sh_trailing_comment": ("scripts/build.sh", "#!/bin/sh\ndocker build -t me/airflow .  # then: sed -i 's/2.3.4-11/x/' Dockerfile\n"),
-    "echo_string": ("scripts/help.sh", "#!/bin/sh\necho \"To bump Airflow by hand: sed -i 's/2.3.4-11/NEW/' Dockerfile\"\n"),
-    "printf_string": ("scripts/help.sh", "#!/bin/sh\nprintf '%s\\n' \"run: grep ap-airflow Dockerfile\" >&2\n"),
+    "make_comment": ("Makefile", "build:\n\tdocker build -t me/airflow .\n\n# bump:\n#\tsed -i 's/2.3.4-11/$(NEW)/' @DF@\n"),
+    "make_recipe_comment": ("Makefile", "build:\n\t# sed -i 's/2.3.4-11/$(NEW)/' @DF@\n\tdocker build -t me/airflow .\n"),
+    "sh_comment": ("scripts/build.sh", "#!/bin/sh\n# sed -i 's/2.3.4-11/2.4.3-6/' @DF@\ndocker build -t me/airflow .\n"),
+    "sh_trailing_comment": ("scripts/build.sh", "#!/bin/sh\ndocker build -t me/airflow .  # then: sed -i 's/2.3.4-11/x/' @DF@\n"),
+    "echo_string": ("scripts/help.sh", "#!/bin/sh\necho \"To bump Airflow by hand: sed -i 's/2.3.4-11/NEW/' @DF@\"\n"),
+    "printf_string": ("scripts/help.sh", "#!/bin/sh\nprintf '%s\\n' \"run: grep ap-airflow @DF@\" >&2\n"),
     "echo_in_workflow": (".github/workflows/ci.yml", WORKFLOW.format(
-        step="      - run: echo \"bump with sed -i 's/2.3.4-11/NEW/' Dockerfile\" >> $GITHUB_STEP_SUMMARY")),
+        step="      - run: echo \"bump with sed -i 's/2.3.4-11/NEW/' @DF@\" >> $GITHUB_STEP_SUMMARY")),
     "py_comment": ("scripts/build.py", 'import subprocess\n'
-                   '# subprocess.run(["sed", "-i", "s/2.3.4-11/2.4.3-6/", "Dockerfile"])  # old bump, no longer used\n'
+                   '# subprocess.run(["sed", "-i", "s/2.3.4-11/2.4.3-6/", "@DF@"])  # old bump, no longer used\n'
                    'subprocess.run(["docker", "build", "-t", "me/airflow", "."], check=True)\n'),
 }
 
 RUN = {
-    "yaml_step": (".github/workflows/ci.yml", WORKFLOW.format(step="      - run: sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile")),
-    "make_step": ("Makefile", "bump:\n\tsed -i 's/2.3.4-11/$(NEW)/' Dockerfile  # the bump\n"),
-    "sh_step": ("scripts/build.sh", "#!/bin/sh\nsed -i 's/2.3.4-11/2.4.3-6/' Dockerfile # bump\n"),
-    "echo_piped_to_sh": ("scripts/bump.sh", "#!/bin/sh\necho \"sed -i 's/2.3.4-11/NEW/' Dockerfile\" | sh\n"),
-    "echo_substitution": ("scripts/tag.sh", "#!/bin/sh\necho \"$(sed -n 's/.*ap-airflow:2.3.4-11//p' Dockerfile)\"\n"),
-    "echo_then_step": ("scripts/bump.sh", "#!/bin/sh\necho bumping; sed -i 's/2.3.4-11/2.4.3-6/' Dockerfile\n"),
+    "yaml_step": (".github/workflows/ci.yml", WORKFLOW.format(step="      - run: sed -i 's/2.3.4-11/2.4.3-6/' @DF@")),
+    "make_step": ("Makefile", "bump:\n\tsed -i 's/2.3.4-11/$(NEW)/' @DF@  # the bump\n"),
+    "sh_step": ("scripts/build.sh", "#!/bin/sh\nsed -i 's/2.3.4-11/2.4.3-6/' @DF@ # bump\n"),
+    "echo_piped_to_sh": ("scripts/bump.sh", "#!/bin/sh\necho \"sed -i 's/2.3.4-11/NEW/' @DF@\" | sh\n"),
+    "echo_substitution": ("scripts/tag.sh", "#!/bin/sh\necho \"$(sed -n 's/.*ap-airflow:2.3.4-11//p' @DF@)\"\n"),
+    "echo_then_step": ("scripts/bump.sh", "#!/bin/sh\necho bumping; sed -i 's/2.3.4-11/2.4.3-6/' @DF@\n"),
     "py_step": ("scripts/build.py", 'import subprocess\n'
-                'subprocess.run(["sed", "-i", "s/2.3.4-11/2.4.3-6/", "Dockerfile"])  # the bump\n'),
+                'subprocess.run(["sed", "-i", "s/2.3.4-11/2.4.3-6/", "@DF@"])  # the bump\n'),
 }
 
 
 def _rewrite(tmp_path, path, text):
-    git_tree(tmp_path, {"Dockerfile": FROM, path: text})
+    # the file's name is filled in here: a literal ``sed ... Dockerfile`` in this module is itself a command string the
+    # tool reads (as a Python script near the checkout's Dockerfiles)
+    git_tree(tmp_path, {"Dockerfile": FROM, path: text.replace("@DF@", "Dockerfile")})
     done = run_cli("rewrite", "--diff", "--no-cache", ".", cwd=tmp_path)
     assert "Traceback" not in done.stderr, done.stderr
     return done
