@@ -195,11 +195,13 @@ def test_f2_class_a_class_attribute_set_again_and_a_global_rebinding(tmp_path):
     files = {
         "attr.py": HEAD + 'class Cfg:\n    PIN = "2.3.4-11"\n\nCfg.PIN = "2.4.3-6"\n' + SEND % "Cfg.PIN",
         "rebound.py": HEAD + 'AC = "5.5.0"\n\ndef pin():\n    global AC\n    AC = "2.4.3-6"\n' + SEND % "AC",
+        "from_env.py": HEAD + 'AC = "2.4.3-6"\n\ndef pin():\n    global AC\n    AC = os.environ["AC"]\n' + SEND % "AC",
     }
     rewrote, checked, _texts = _run(tmp_path, files)
     for found in (rewrote, checked):
         assert _named(found, "attr.py", "'2.3.4-11'", "'2.4.3-6'"), found
         assert _named(found, "rebound.py", "'2.4.3-6'", "'6.10.0'"), found
+        assert _named(found, "from_env.py", "'2.4.3-6'", "'6.10.0'"), found
     for name in files:
         assert not any("is the AC version" in message for _c, message in checked[name]), checked[name]
 

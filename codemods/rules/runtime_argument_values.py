@@ -433,7 +433,8 @@ def sent_versions(ctx: DocumentContext, value: ast.AST):
         # the bindings of its scope (or the module's); a function's `global` rebinding is another it may be
         texts += [text for text in one_step_values.texts(finder, value) if text not in texts]
         where = f", bound on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
-        return _ac_only(ctx, texts), len(set(texts)) == 1, where
+        # "is" only when nothing else reaches it either (a global rebinding to an environment read)
+        return _ac_only(ctx, texts), len(set(texts)) == 1 and one_step_values.sure(finder, value) is not None, where
     # Red team 14 (report 13) F6: "2.3.4-11" if prod else "2.4.3-6", VERSIONS["prod"], Cfg.PIN: literals too;
     # red team 15 (report 13) F6: TARGETS[ENV], TARGETS.get(ENV, "2.3.4-11"), a name bound to either
     texts = ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file))
