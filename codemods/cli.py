@@ -19,7 +19,7 @@ from typing import List, Optional
 
 import click
 
-from .guard import GuardedGroup, write_stdout  # an unexpected exception: one redacted line, exit 2
+from .guard import EXIT_TERMINATED, GuardedGroup, Terminated, write_stdout  # an unexpected exception: one redacted line, exit 2
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMATS = ["text", "json", "sarif", "github", "github-review", "html", "rdjson"]
@@ -436,11 +436,12 @@ def rewrite(
             else:
                 with interrupts.held():  # written and counted, or neither: the summary stays true
                     _write(result, outcome, counts)
-    except KeyboardInterrupt:
-        # The full run's words (red team 22, report 11a, f3: "N changed so far" read as files changed on disk)
+    except (KeyboardInterrupt, Terminated) as stop:
+        # The full run's words (red team 22, report 11a, f3: "N changed so far" read as files changed on disk);
+        # SIGTERM's line gives the same counts (red team 27, report 11a, minor note (a))
         what, verb = (f"{counts['written']} files rewritten", "changed so far") if mode is None else ("nothing written", "would be rewritten")
-        _fail(f"interrupted: {what}; {_summary(outcome, rewritten=counts['changed'], verb=verb)}")
-        _exit_interrupted(results)
+        _fail(f"{_stopped(stop)}: {what}; {_summary(outcome, rewritten=counts['changed'], verb=verb)}")
+        _exit_interrupted(results, stop)
     if report_format is not None:
         from .report import render
 
@@ -496,30 +497,38 @@ class _Interrupts:
     def held(self):
         from contextlib import contextmanager
 
+        from .guard import sigterm_held
+
         @contextmanager
         def holding():
-            self.holding = True
-            try:
-                yield
-            finally:
-                self.holding = False
-            if self.pending:
-                raise KeyboardInterrupt
+            with sigterm_held():  # SIGTERM waits for the file too (then ends the run as Terminated)
+                self.holding = True
+                try:
+                    yield
+                finally:
+                    self.holding = False
+                if self.pending:
+                    raise KeyboardInterrupt
 
         return holding()
 
 
-def _exit_interrupted(results) -> None:
-    """Exit 130 once the line is out: the workers finish the files in hand (they write nothing).
+def _stopped(stop) -> str:
+    return "terminated" if isinstance(stop, Terminated) else "interrupted"
 
-    A second Ctrl-C while they do ends the process at once, quietly.
+
+def _exit_interrupted(results, stop=None) -> None:
+    """Exit 130 (143 for SIGTERM) once the line is out: the workers finish the files in hand (they write nothing).
+
+    A second Ctrl-C (SIGTERM) while they do ends the process at once, quietly.
     """
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if not isinstance(stop, Terminated):
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # SIGTERM's handler did so for SIGTERM
     if results is not None:
         results.close()  # stops the pool now, not at interpreter exit
-    sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED)
 
 
 def _display(line: str) -> str:
@@ -710,11 +719,11 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
         _Interrupts().install()
         options = _options(settings, validate=True)
         outcome.results.extend(_results(settings, options, outcome, context_paths=context_paths))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as stop:
         # what the files processed so far would have: not 0 (red team 22, report 11a, f3)
         changed = sum(r.changed for r in outcome.results)
-        _fail(f"interrupted: nothing written; {_summary(outcome, rewritten=changed, verb='would be rewritten')}")
-        _exit_interrupted(None)
+        _fail(f"{_stopped(stop)}: nothing written; {_summary(outcome, rewritten=changed, verb='would be rewritten')}")
+        _exit_interrupted(None, stop)
     if explain:
         from .report.explain import render as render_explanation, render_json as render_explanation_json
 

@@ -126,6 +126,18 @@ def _from_table(table, root: Path, pyproject: Path) -> Config:
             raise wrong(key, "a list of non-empty strings")
         return value
 
+    def included() -> List[str]:
+        # Red team 27, report 11a, minor note (c): `include = []` ran on the whole tree, as if the key
+        # were missing; a list naming no path is a configuration gone wrong (emptied by a script, a
+        # merge), so it is one line, exit 2, never the widest run.
+        paths = texts("include")
+        if "include" in table and not paths:
+            raise ConfigError(
+                f"{pyproject}: [tool.{TABLE}] include is empty: name the paths to run on, "
+                "or leave the key out to run on the whole tree"
+            )
+        return paths
+
     def relative(value: str, key: str) -> str:
         # A repository's file names paths in that repository: in a pull-request bot its
         # author writes this file, and "/" or "../../home" would be read and reported.
@@ -142,7 +154,7 @@ def _from_table(table, root: Path, pyproject: Path) -> Config:
     return Config(
         root=root,
         path=pyproject,
-        include=[relative(p, "include") for p in texts("include")],
+        include=[relative(p, "include") for p in included()],
         exclude=texts("exclude"),
         schema=relative(schema, "schema") if schema and "://" not in schema else schema,
         format=text("format"),

@@ -63,7 +63,8 @@ def test_sigterm_ends_the_run_and_its_workers(tmp_path):
             run.kill()
             run.communicate()
     assert run.returncode == 143, err[-2000:]
-    assert err.decode().strip().splitlines()[-1] == "houston-codemod: terminated"
+    # with the counts Ctrl-C's line gives (red team 27, report 11a, minor note (a))
+    assert err.decode().strip().splitlines()[-1].startswith("houston-codemod: terminated: nothing written; ")
     assert b"Traceback" not in err
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(_running(pid) for pid in workers):

@@ -233,8 +233,11 @@ def _whole_change_item(result: FileResult, path: str, hunks: Sequence[Tuple[int,
     marker = _marker(codes, path, "\n".join(old), "\n".join(new))
     reasons = "; ".join(f"`{f.code}`: {f.message}" for f in moved) or "`houston-codemod rewrite` changes these lines"
     what = f"the whole migration of this file, lines {first}–{last} (its parts must land together): {reasons}"
+    shown = any(s <= first and last <= e for s, e in hunks)
+    if _lone_cr("\n".join(result.original.text.split("\n")[first - 1:last])):
+        return _unsuggested(marker, path, first, last, what, "".join(f"- `{f.code}`: {f.message}\n" for f in moved), shown)
     item = Item(marker=marker, path=path, first=first, last=last, what=what, suggested="\n".join(new))
-    if any(s <= first and last <= e for s, e in hunks):
+    if shown:
         listed = "".join(f"- `{f.code}`: {f.message}\n" for f in moved)
         body = f"{marker}\n{listed}\n" + suggestion_block(new)
         item.comment = {"path": path, "line": last, "side": "RIGHT", "body": body}
@@ -263,11 +266,40 @@ def _fix_item(text, starts, path, first, last, fix: Fix, hunks) -> Item:
             f"one fix over lines {first}–{last}, not all in one hunk of this diff (a part alone would break "
             f"the script): {what}"
         )
+    if _lone_cr(segment):
+        return _unsuggested(marker, path, first, last, what, "".join(f"- `{f.code}`: {f.message}\n" for f in findings), shown)
     item = Item(marker=marker, path=path, first=first, last=last, what=what, suggested="\n".join(after))
     if shown:
         reasons = "".join(f"- `{f.code}`: {f.message}\n" for f in findings)
         body = f"{marker}\n{reasons}\n" + suggestion_block(after)
         item.comment = {"path": path, "line": last, "side": "RIGHT", "body": body}
+        if first != last:
+            item.comment.update(start_line=first, start_side="RIGHT")
+    return item
+
+
+NOT_SUGGESTED = (
+    "not suggested: these lines hold a carriage return that ends no line for git (a CR-only line ending), "
+    "which a suggestion cannot keep; run `houston-codemod rewrite` on this file"
+)
+
+
+def _lone_cr(text: str) -> bool:
+    """Does ``text`` hold a CR that is not part of a CRLF?
+
+    Red team 27, report 11a, minor note (b): git and GitHub count lines by LF alone, so a CR-only
+    file is one line; its suggestion replaced "line 1" with the whole file, its CRs inside a comment
+    body that GitHub reads as line breaks, so accepting it rewrote every line ending of the file (and
+    dropped its last CR).  Such lines get a plain comment instead, saying why.
+    """
+    return "\r" in text.replace("\r\n", "")
+
+
+def _unsuggested(marker: str, path: str, first: int, last: int, what: str, reasons: str, shown: bool) -> Item:
+    """A fix over lines a suggestion cannot hold: an item to review (a plain comment or a body row), saying why."""
+    item = Item(marker=marker, path=path, first=first, last=last, what=f"{what}; {NOT_SUGGESTED}")
+    if shown:
+        item.comment = {"path": path, "line": last, "side": "RIGHT", "body": f"{marker}\n{reasons}\n{NOT_SUGGESTED}"}
         if first != last:
             item.comment.update(start_line=first, start_side="RIGHT")
     return item
