@@ -831,12 +831,18 @@ def _is_field(key) -> bool:
 def _class_body_value(finder, klass: ast.ClassDef, attribute: str, found: _Found, steps: int, path: Path) -> None:
     """``Cfg.PIN`` of ``class Cfg: PIN = "2.3.4-11"``: the class body's one plain binding of the attribute (a stored
     ``Cfg.PIN = ...`` elsewhere is added by :func:`_written`); else a miss (a method, a base's, several)."""
-    bound = [
-        statement.value for statement in klass.body
-        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None
-        and any(isinstance(t, ast.Name) and t.id == attribute for t in getattr(statement, "targets", [getattr(statement, "target", None)]))
-    ]
-    methods = any(isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) for statement in klass.body)
+    memo = finder.memo.setdefault("one_step_values.class_bodies", {})
+    if id(klass) not in memo:  # the body's bindings by name, and whether it has methods: once per class
+        bindings: dict = {}
+        for statement in klass.body:
+            if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+                for target in getattr(statement, "targets", [getattr(statement, "target", None)]):
+                    if isinstance(target, ast.Name):
+                        bindings.setdefault(target.id, []).append(statement.value)
+        methods = any(isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) for statement in klass.body)
+        memo[id(klass)] = (klass, bindings, methods)
+    _klass, bindings, methods = memo[id(klass)]
+    bound = bindings.get(attribute, [])
     if len(bound) != 1 or klass.bases or klass.decorator_list or methods:
         # a dataclass field is a default, an enum member is no string, a base may bind it, a method may rebind it
         found.miss()
