@@ -120,12 +120,29 @@ def script_values(script_path: Optional[str]) -> Dict[str, List[Tuple[str, str]]
     return _values_near(os.path.dirname(path), os.path.basename(path))
 
 
-@lru_cache(maxsize=256)
-def _script_pattern(script: str):
-    """``deploy.py`` as a word of a command (``python deploy.py``, ``scripts/deploy.py``, ``-m deploy``): the
-    name escaped, bounded by what cannot be part of a file name (linear)."""
-    stem = re.escape(script[:-3])
-    return re.compile(rf"(?<![\w.-]){stem}\.py(?![\w.-])|-m[ \t]+(?:[\w]+\.)*{stem}(?![\w.-])")
+# A run of file-name characters (a word of a command), and ``-m`` with the module it runs: module constants, each
+# one run of one class (linear); the script's name is compared with the words in Python, never built into a
+# pattern (tests/test_regex_linearity.py: every computed pattern is a module constant)
+_FILE_WORD = re.compile(r"[\w.-]+")
+_RUN_MODULE = re.compile(r"-m[ \t]+([\w.-]+)")
+
+
+def _names_script(text: str, script: str) -> bool:
+    """Does ``text`` name ``deploy.py`` as a word of a command (``python deploy.py``, ``scripts/deploy.py``), or
+    run it as a module (``-m deploy``, ``-m tools.deploy``)?  Each word looked at once (linear)."""
+    stem = script[:-3]
+    if stem not in text:
+        return False
+    if any(word.group() == script for word in _FILE_WORD.finditer(text)):
+        return True
+    for match in _RUN_MODULE.finditer(text):
+        module = match.group(1)
+        package = module[: -len(stem)] if module.endswith(stem) else None
+        if package == "" or (package and package.endswith(".") and all(
+            part and all(c.isalnum() or c == "_" for c in part) for part in package[:-1].split(".")
+        )):
+            return True
+    return False
 
 
 def _launches(path: str, script: str) -> bool:
@@ -133,7 +150,7 @@ def _launches(path: str, script: str) -> bool:
     text = _text(path)
     if text is None:
         return False
-    return (_script_pattern(script) if script else _RUNS_COMPOSE).search(text) is not None
+    return _names_script(text, script) if script else _RUNS_COMPOSE.search(text) is not None
 
 
 @lru_cache(maxsize=256)
@@ -280,7 +297,7 @@ def _file_values(path: str, launched: bool = False, script: str = "") -> Tuple[T
         if "docker" in line:
             for match in _PREFIX_SET.finditer(line):
                 found.append((match.group(1), _unquoted(match.group(2)), number))
-        if script and script[:-3] in line and _script_pattern(script).search(line) is not None:
+        if script and _names_script(line, script):
             for match in _PREFIX_SET_ANY.finditer(line):  # AIRFLOW_VERSION=2.3.4-11 python deploy.py
                 found.append((match.group(1), _unquoted(match.group(2)), number))
     return tuple(found)
