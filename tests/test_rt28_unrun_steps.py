@@ -78,3 +78,19 @@ def test_a_step_that_runs_still_holds_the_dockerfile(tmp_path, case):
     assert "+FROM quay.io/astronomer/astro-runtime" not in done.stdout, done.stdout
     assert "0 would be rewritten, 1 need review" in done.stderr, done.stderr
     assert NOT_RUN.get(case, RUN[case])[0] in done.stderr, done.stderr
+
+
+ARG_FROM = "ARG AIRFLOW_IMAGE=quay.io/astronomer/ap-airflow:2.3.4-11\nFROM ${AIRFLOW_IMAGE}\n"
+BUILD_ARG = "docker build --build-arg AIRFLOW_IMAGE=quay.io/astronomer/ap-airflow:2.3.4-11 ."
+
+
+@pytest.mark.parametrize("commented", [True, False])
+def test_a_commented_out_build_arg_passes_nothing(tmp_path, commented):
+    """The same class for the build arguments a Dockerfile's ARG default is overridden by: a disabled ``# - run:
+    docker build --build-arg AIRFLOW_IMAGE=...`` step named "also set by" the workflow (review-ac-image-build-arg)."""
+    step = f"      {'# ' if commented else ''}- run: {BUILD_ARG}"
+    git_tree(tmp_path, {"Dockerfile": ARG_FROM, ".github/workflows/ci.yml": WORKFLOW.format(step=step)})
+    done = run_cli("rewrite", "--diff", "--no-cache", ".", cwd=tmp_path)
+    assert "+ARG AIRFLOW_IMAGE=quay.io/astronomer/astro-runtime:5.5.0-base" in done.stdout, done.stdout + done.stderr
+    named = "also set by .github/workflows/ci.yml:7" in done.stderr
+    assert named is not commented, done.stderr

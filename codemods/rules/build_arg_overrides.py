@@ -113,6 +113,8 @@ _BAKE_FILE_OPTION = re.compile(r"\bbake\b[^\n]{0,400}?(?:-f|--file)(?:=|[ \t]+)[
 
 def places_setting(dockerfile: str, name: str) -> List[str]:
     """``["path:line", ...]`` where ``name`` is passed as a build argument to this Dockerfile, paths relative to the root."""
+    from ..sources.shell_steps import without_comment  # a comment passes nothing (red team 27, report 11b, f7)
+
     target = os.path.abspath(dockerfile)
     directory = os.path.dirname(target)
     root, above = _repository_root(directory)
@@ -155,6 +157,8 @@ def places_setting(dockerfile: str, name: str) -> List[str]:
         args_bare = False
         previous = ""
         for number, line in enumerate(text.splitlines(), 1):
+            if "#" in line:  # red team 27 (report 11b), f7: a commented-out ``--build-arg NAME=...`` passes nothing
+                line = without_comment(line)
             hit = False
             builds: Optional[str] = None
             continued, previous = previous, line
