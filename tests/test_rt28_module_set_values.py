@@ -226,3 +226,23 @@ def main(env):
         messages = [message for code, message in found.get("callers.py", ()) if code == "review-version-value"]
         assert any("may be passed for version of upgrade()" in m and "'2.4.3-6'" in m and "'2.3.4-11'" in m for m in messages), found
         assert any(m.startswith("'2.2.5-7' is passed for version of upgrade()") for m in messages), found
+
+
+def test_f1_a_template_hole_filled_from_what_the_module_put_into_the_environment_is_held(tmp_path):
+    text = '''import os
+import requests
+
+os.environ.setdefault("AIRFLOW_VERSION", "2.3.4-11")
+V = os.environ["AIRFLOW_VERSION"]
+DOC = f"""
+mutation {{
+  createDeployment(workspaceUuid: "ws", label: "etl", type: "airflow", airflowVersion: "{V}") {{ id }}
+}}
+"""
+requests.post("https://houston.example.com/v1", json={"query": DOC}, headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+'''
+    git_tree(tmp_path, {"deploy.py": text})
+    done = run_cli("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "deploy.py").read_text() == text  # renamed, the document would send 2.3.4-11 as a Runtime version
+    assert "'2.3.4-11' (put into the environment on line 4)" in done.stdout + done.stderr
