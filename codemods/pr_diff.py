@@ -100,10 +100,13 @@ def dirty_files(root: str, head: str) -> FrozenSet[str]:
     committed, the suggestion for working-tree line 10 went on HEAD's line 10, the closing triple
     quote, and accepting it broke the script.  git compares the working tree with the commit as ``git diff`` does (after
     its clean filters and line-ending conversion, so a CRLF checkout of an LF blob is not a change,
-    and a file only touched is not one either).  Untracked files are no file of the pull request.
+    and a file only touched is not one either; nor is a mode changed alone, ``chmod +x``: its lines
+    are HEAD's).  Untracked files are no file of the pull request.
     """
     raw = _run(
-        ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--end-of-options", head, "--"], root
+        ["-c", "core.fileMode=false", "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff",
+         "--end-of-options", head, "--"],
+        root,
     )
     return frozenset(name.decode("utf-8", "surrogateescape") for name in raw.split(b"\0") if name)
 

@@ -143,6 +143,7 @@ def test_review_github_posts_the_clean_files_only(tmp_path):
 def test_controls_a_clean_checkout_and_a_touched_file_are_reviewed_whole(tmp_path):
     repo = pull_request(tmp_path)
     os.utime(repo / "deploy.py", (1, 1))  # only its time changed: the same content as HEAD's
+    os.chmod(repo / "other.py", 0o755)  # only its mode: the same lines as HEAD's
     completed = run_cli("review", "--changed-since", "main", "--no-cache", "-j1", ".", cwd=repo)
     assert completed.returncode == 1, completed.stderr
     assert not refused_lines(completed.stderr)
