@@ -271,6 +271,11 @@ NAMERS = {
     "node_require": {"scripts/build.sh": "#!/bin/sh\nnode -r dotenv/config scripts/build.js Dockerfile\n"},
     "tiltfile_build": {"Tiltfile": "docker_build('acme/airflow', '.', dockerfile='Dockerfile')\nk8s_yaml('k8s.yaml')\n"},
     "powershell_hash": {"scripts/sum.ps1": "Get-FileHash Dockerfile | Select-Object Hash\n"},
+    "js_deploy_config_image": {"scripts/deploy.js": 'const fs = require("fs");\nconst { spawnSync } = require("child_process");\n'
+                               'const config = JSON.parse(fs.readFileSync("deploy.json", "utf8"));\n'
+                               'spawnSync("docker", ["build", "-f", "Dockerfile", "-t", config.image, "."]);\n'},
+    "shell_hash_then_image_word": {"scripts/cache-key.sh": '#!/bin/sh\nHASH=$(cat Dockerfile | sha256sum | cut -c1-12)\n'
+                                   'docker tag acme/airflow "acme/image-$HASH"\n'},
     "go_sha256sum": {"tools/sum/main.go": 'package main\n\nimport "os/exec"\n\nfunc main() {\n\t'
                      'exec.Command("sha256sum", "Dockerfile").Run()\n}\n'},
 }

@@ -109,12 +109,11 @@ _PY_TAG_CUT = re.compile(
 )
 # Red team 27 (report 11b), f6/f1: the same cut in the other languages a project's programs are written in, added to
 # Python's: JavaScript / Ruby / Groovy ``split(":")`` (``split(/:/)``), Groovy ``tokenize(':')``, Go
-# ``strings.SplitN(l, ":", 2)`` / ``strings.Cut``, PHP ``explode(":", ...)``, PowerShell ``-split ':'``, a compose
-# service's ``.image`` property (js-yaml, Groovy's ``readYaml``).  Fixed words, each run bounded (linear).
+# ``strings.SplitN(l, ":", 2)`` / ``strings.Cut``, PHP ``explode(":", ...)``, PowerShell ``-split ':'`` (a compose
+# service's image read through js-yaml is cut so: ``.image.split(":")``).  Fixed words, each run bounded (linear).
 _PROGRAM_TAG_CUT = re.compile(
     _PY_TAG_CUT.pattern
     + rb"""|(?:split|tokenize|SplitN|SplitAfterN|Split|Cut|explode)\([^"'\n)]{0,40}["'/]:|-split[ \t]{0,4}["']:"""
-    + rb"""|\.image\b"""
 )
 # ... and what reads a file's text there (a program cutting the tag without AC text must read some file: one that
 # only names it, ``spawn("docker", ["build", "-f", "Dockerfile"])`` or ``hadolint``, is no reader).  Fixed words.
@@ -626,11 +625,12 @@ def _note(script: str, text: str, images: Dict[str, str], names: set, found: Dic
 # Red team 24 (report 11b), f11: a step that holds no AC text reads an image file's tag when it cuts the
 # reference at its ``:`` (``cut -d: -f2``, ``awk -F:``, ``IFS=:``, ``${X##*:}``, yq's ``split(":")``) or looks
 # for the line or key holding it (``FROM``, ``image``).  Fixed alternatives, one bounded run each (linear).
-# Red team 27 (report 11b), f1/f6: also Groovy's ``tokenize(':')`` and PowerShell's ``-split ':'``.
-_TAG_CUT = re.compile(
-    r"-[dFt][ \t]{0,4}[\"']?:|\bIFS=[\"']?:|##?\*:|(?:split|tokenize)\([ \t]{0,4}[\"']:|-split[ \t]{0,4}[\"']:|\bFROM\b"
-    r"|\bimage\b"
+# Red team 27 (report 11b), f1/f6: also Groovy's ``tokenize(':')`` and PowerShell's ``-split ':'``; the cuts at the
+# ``:`` alone are what a later line does with a name a read was bound to (:func:`_note_bound`).
+_COLON_CUT = re.compile(
+    r"-[dFt][ \t]{0,4}[\"']?:|\bIFS=[\"']?:|##?\*:|(?:split|tokenize)\([ \t]{0,4}[\"']:|-split[ \t]{0,4}[\"']:"
 )
+_TAG_CUT = re.compile(_COLON_CUT.pattern + r"|\bFROM\b|\bimage\b")
 # A path-like word on that line: one run of one class (linear)
 _SHELL_WORD = re.compile(r"[\w./*?-]+")  # red team 24 (11b), f6: with the shell's wildcards (``Docker*``)
 # A step that (re)generates a file (red team 20, report 13, F7): ``echo "FROM .../ap-airflow:..." > Dockerfile``,
@@ -722,7 +722,8 @@ def _note_bound(ci_file: str, number: int, line: str, reads: bool, folder: str, 
     (``def compose = readYaml file: 'docker-compose.yml'``, ``df = str(read_file('Dockerfile'))``, ``FROM_LINE=$(head
     -1 Dockerfile)``) and a later line cutting the tag out of that name (``compose.services.scheduler.image
     .tokenize(':')``, ``.split(':')[1]``, ``cut -d:``) read the file's tag as one line doing both does: the entry names
-    the read's line and the cut's.  Each line's names looked up in a dict (linear)."""
+    the read's line and the cut's (a cut at the ``:``: :data:`_COLON_CUT`).  Each line's names looked up in a dict
+    (linear)."""
     if reads:
         binding = _BINDING.match(line)
         if binding is not None and len(bound) < _MAX_BOUND:
@@ -730,7 +731,7 @@ def _note_bound(ci_file: str, number: int, line: str, reads: bool, folder: str, 
                 if images[target] != ci_file:
                     bound.setdefault(binding.group(1), []).append((number, target))
         return
-    cut = _TAG_CUT.search(line)
+    cut = _COLON_CUT.search(line)  # a cut at the ``:``, not a mere ``image`` or ``FROM`` word (``echo "image-$HASH"``)
     if cut is None:
         return
     for name in dict.fromkeys(_NAME.findall(line)):
