@@ -94,3 +94,21 @@ def test_a_commented_out_build_arg_passes_nothing(tmp_path, commented):
     assert "+ARG AIRFLOW_IMAGE=quay.io/astronomer/astro-runtime:5.5.0-base" in done.stdout, done.stdout + done.stderr
     named = "also set by .github/workflows/ci.yml:7" in done.stderr
     assert named is not commented, done.stderr
+
+
+@pytest.mark.parametrize("disabled", [True, False])
+def test_a_notebook_shell_cells_comment_and_echo_run_nothing(tmp_path, disabled):
+    """A notebook's ``%%bash`` cell is shell lines: its ``# sed ...`` comment and ``echo "... sed ..."`` run nothing;
+    the same sed as a line of the cell (the control) holds the Dockerfile."""
+    import json
+
+    step = "# sed -i 's/2.3.4-11/2.4.3-6/' @DF@" if disabled else "sed -i 's/2.3.4-11/2.4.3-6/' @DF@  # bump"
+    source = ["%%bash\n", step + "\n", "echo \"bump: sed -i 's/2.3.4-11/NEW/' @DF@\"\n", "docker build -t me/airflow .\n"]
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": source}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    git_tree(tmp_path, {"Dockerfile": FROM, "build.ipynb": json.dumps(notebook).replace("@DF@", "Dockerfile")})
+    done = run_cli("rewrite", "--diff", "--no-cache", ".", cwd=tmp_path)
+    assert "Traceback" not in done.stderr, done.stderr
+    migrated = "+FROM quay.io/astronomer/astro-runtime:5.5.0-base" in done.stdout
+    assert migrated is disabled, done.stdout + done.stderr
+    assert ("build.ipynb" in done.stderr) is not disabled, done.stderr

@@ -344,6 +344,9 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
                 else:  # ``!sed ...``, ``out = !sed ...``, ``%sx sed ...``
                     bang = _BANG_LINE.match(line)
                     shell = line[bang.end():] if bang is not None else None
+                if shell is not None and ("#" in shell or "echo" in shell or "printf" in shell):
+                    # red team 27 (report 11b), f7: a shell cell's comment and what an echo prints run nothing
+                    shell = shell_steps.without_printed(shell_steps.without_comment(shell))
                 if shell is not None and ("$" in shell or "{" in shell):
                     shell = shell_steps.ipython_line(shell, names)
                 if shell is not None and _AC_TEXT.search(shell) and shell_steps.reads_text(shell):
