@@ -447,7 +447,7 @@ def rewrite(
 
         diff = _pr_diff(settings, report_format)
         _emit(settings, render(report_format, outcome.results, outcome.files, diff=diff))
-        outcome.errors.extend(_unreviewed(outcome.results, diff))
+        outcome.errors.extend(_unreviewed(outcome.results, diff, settings))
     for error in outcome.errors:
         _fail(error)
     rewritten, verb = (counts["written"], "rewritten") if mode is None else (counts["changed"], "would be rewritten")
@@ -733,7 +733,7 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
     else:
         diff = _pr_diff(settings, settings.format)
         _emit(settings, render(settings.format, outcome.results, outcome.files, diff=diff))
-        outcome.errors.extend(_unreviewed(outcome.results, diff))
+        outcome.errors.extend(_unreviewed(outcome.results, diff, settings))
     for error in outcome.errors:
         _fail(error)
     _fail(_summary(outcome, rewritten=sum(r.changed for r in outcome.results), verb="would be rewritten"))
@@ -808,14 +808,30 @@ def _pr_diff(settings: Settings, format_name: str):
         _stop(f"--changed-since {settings.changed_since}: {exc}")
 
 
-def _unreviewed(results, diff):
+def _unreviewed(results, diff, settings):
     """The files a review left out because their working tree is not the commit it is posted on (red team 27,
-    report 11a, f1): one line each, and the run exits 2."""
+    report 11a, f1): one line each, and the run exits 2.  A file of the pull request deleted in the working
+    tree is one of them: the run never saw it, so the review would say nothing of what HEAD's copy needs."""
     if diff is None:
         return []
+    from .files import PYTHON_SUFFIXES, GRAPHQL_SUFFIXES, NOTEBOOK_SUFFIXES, is_dockerfile_name
     from .report.github_review import unreviewed
 
-    return unreviewed(results, diff)
+    lines = unreviewed(results, diff)
+    tops = [os.path.realpath(path) for path in settings.paths]
+    for relative in sorted(diff.dirty):  # few: the files the working tree changed
+        full = os.path.join(os.path.realpath(diff.root), relative)
+        name = os.path.basename(relative).lower()
+        if relative not in diff.hunks or os.path.lexists(full) or not _inside_any(full, tops):
+            continue
+        if settings.config.excluded(full):
+            continue
+        if name.endswith(PYTHON_SUFFIXES + GRAPHQL_SUFFIXES + NOTEBOOK_SUFFIXES) or is_dockerfile_name(name):
+            lines.append(
+                f"{os.path.relpath(full)}: not reviewed: deleted in the working tree, while HEAD "
+                f"({diff.head[:12]}) has it; restore it (or commit the deletion) and run again"
+            )
+    return lines
 
 
 def _step_summary(command: str, outcome, *, rewritten: int, verb: str) -> None:
@@ -866,7 +882,7 @@ def review(post, changed_since, pr_number, timeout, schema, houston_version, ver
     outcome = Run()
     outcome.results.extend(_results(settings, options, outcome))
     built = build(outcome.results, diff)
-    outcome.errors.extend(_unreviewed(outcome.results, diff))
+    outcome.errors.extend(_unreviewed(outcome.results, diff, settings))
     if post:
         _post_review(built, pr_number, timeout)
     else:

@@ -122,6 +122,21 @@ def test_a_staged_change_is_not_head_either(tmp_path):
     assert "deploy.py" not in completed.stdout
 
 
+def test_a_file_of_the_pull_request_deleted_in_the_working_tree_is_named(tmp_path):
+    """The run never saw it: without a line, the review said nothing of what HEAD's copy needs, exit 1 or 0."""
+    repo = pull_request(tmp_path)
+    (repo / "other.py").unlink()
+    (repo / "notes.md").write_text("a file the run does not read\n")
+    git(repo, "add", "notes.md")
+    git(repo, "commit", "-qm", "notes")
+    (repo / "notes.md").unlink()  # not a kind the run reads: no line
+    completed = run_cli("review", "--changed-since", "main", "--no-cache", "-j1", ".", cwd=repo)
+    assert completed.returncode == 2, completed.stderr
+    (line,) = refused_lines(completed.stderr)
+    assert line.startswith("houston-codemod: other.py: not reviewed: deleted in the working tree"), line
+    assert on_head_lines(repo, json.loads(completed.stdout)) == [("deploy.py", 8)]
+
+
 def test_review_github_posts_the_clean_files_only(tmp_path):
     from fake_github import FakeGitHub
 
