@@ -112,3 +112,33 @@ def test_a_notebook_shell_cells_comment_and_echo_run_nothing(tmp_path, disabled)
     migrated = "+FROM quay.io/astronomer/astro-runtime:5.5.0-base" in done.stdout
     assert migrated is disabled, done.stdout + done.stderr
     assert ("build.ipynb" in done.stderr) is not disabled, done.stderr
+
+
+GENERATOR = '''import os
+from pathlib import Path
+import requests
+
+CREATE = """
+mutation Create($ws: Uuid!) {
+  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", airflowVersion: "2.3.4-11") { id }
+}
+"""
+Path("gen/q.graphql").write_text(CREATE)
+requests.post(os.environ["HOUSTON_URL"], json={"query": CREATE, "variables": {"ws": "x"}},
+              headers={"authorization": os.environ["HOUSTON_API_TOKEN"]})
+'''
+
+
+@pytest.mark.parametrize("commented", [True, False])
+def test_a_commented_out_read_of_a_generated_file_reads_nothing(tmp_path, commented):
+    """A script's ``# q = Path("gen/q.graphql").read_text().replace("2.3.4-11", ...)`` comment held the document
+    another script writes to that file ("which other code reads or edits (use.py:3)"); the same line as code (the
+    control) still holds it."""
+    read = 'q = Path("gen/q.graphql").read_text().replace("2.3.4-11", sys.argv[1])'
+    use = f"import sys\nfrom pathlib import Path\n{'# ' if commented else ''}{read}\nprint(sys.argv)\n"
+    git_tree(tmp_path, {"gen.py": GENERATOR, "use.py": use})
+    done = run_cli("rewrite", "--diff", "--no-cache", ".", cwd=tmp_path)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert ('+  createDeployment(workspaceUuid: $ws, label: "etl", type: "airflow", runtimeVersion: "5.5.0")'
+            in done.stdout) is commented, done.stdout + done.stderr
+    assert ("other code reads or edits (use.py:3)" in done.stderr) is not commented, done.stderr
