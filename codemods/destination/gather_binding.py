@@ -488,6 +488,9 @@ def _through_parameter(outer: ast.Call, outer_scope, inner: ast.Call, inner_scop
     node = call_url.url_node(inner, inner_scope, finder)
     if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
+    if isinstance(node, ast.Name):
+        # url = cfg[section]["url"] in the helper, then requests.post(url, ...): the entry, as written at the send
+        node = _local_value(node, definition, finder) or node
     if isinstance(node, ast.Subscript) or _dict_get(node):  # ENDPOINTS[name], target["url"], ENDPOINTS.get(name) (red team 13, F12)
         return _picked_entry(node, outer, outer_scope, definition, inner, inner_scope, finder)
     if not isinstance(node, ast.Name):
@@ -562,9 +565,39 @@ def _default_for(parameter: str, outer: ast.Call, definition) -> Optional[ast.AS
 
 
 def _dict_get(node: ast.AST) -> bool:
-    """``TABLE.get(key)`` or ``TABLE.get(key, default)``: a lookup by a key, like ``TABLE[key]``."""
+    """``TABLE.get(key)`` or ``TABLE.get(key, default)``: a lookup by a key, like ``TABLE[key]``; also on a
+    section, ``CFG[section].get("url")``."""
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
-            and isinstance(node.func.value, ast.Name) and 1 <= len(node.args) <= 2 and not node.keywords)
+            and isinstance(node.func.value, (ast.Name, ast.Subscript)) and 1 <= len(node.args) <= 2 and not node.keywords)
+
+
+def _option_get(node: ast.Call) -> bool:
+    """``cfg.get(section, "url")``: configparser's option of a section, the option a written URL key."""
+    option = node.args[1] if len(node.args) == 2 else None
+    return isinstance(option, ast.Constant) and isinstance(option.value, str) and option.value.lower() in _URL_KEYS
+
+
+def _local_value(name: ast.Name, definition, finder) -> Optional[ast.AST]:
+    """The entry lookup a helper's own local is bound to, once, by a plain assignment in ``definition``:
+    ``sec = cfg[section]`` (then ``sec["url"]``), ``url = cfg[section]["url"]`` or ``cfg[section].get("url")``.
+
+    Red team 27, report 12, f3: ``def post(section, q): sec = cfg[section]; requests.post(sec["url"], ...)``
+    called as ``post("houston", Q)`` and ``post("cmdb", Q2)`` was a note, both judged on their words
+    (verdicts swapped), while ``cfg[section]["url"]`` written at the send was judged per call.  Only a name of
+    the helper itself (not a parameter, a loop or ``with`` target, a global) stored exactly once; its reads of
+    the name are indexed once per name (``sources.bindings``).  None otherwise.
+    """
+    names = getattr(finder, "names", None)
+    if names is None or names.home(name.id, name) is not definition:
+        return None
+    stores = names.uses_of_binding(name.id, "stores", name)
+    if len(stores) != 1 or not isinstance(stores[0], ast.Name):
+        return None
+    assignment = names.parent(stores[0])
+    if not (isinstance(assignment, ast.Assign) and len(assignment.targets) == 1 and assignment.targets[0] is stores[0]):
+        return None
+    value = assignment.value
+    return value if isinstance(value, ast.Subscript) or _dict_get(value) else None
 
 
 def _picked_entry(node: ast.Subscript, outer, outer_scope, definition, inner, inner_scope, finder) -> Optional[CallWords]:
@@ -579,6 +612,17 @@ def _picked_entry(node: ast.Subscript, outer, outer_scope, definition, inner, in
         key, table, table_scope = node.slice, node.value, inner_scope
     else:  # ENDPOINTS.get(name[, default])
         key, table, table_scope = node.args[0], node.func.value, inner_scope
+    if isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(table, ast.Name):
+        # sec = cfg[section] in the helper, then sec["url"] / sec.get("url"): cfg[section]["url"] (RT27 12 f3)
+        local = _local_value(table, definition, finder)
+        table = local if isinstance(local, ast.Subscript) else table
+    if isinstance(node, ast.Call) and isinstance(key, ast.Name) and isinstance(table, ast.Name) and _option_get(node):
+        option = node.args[1].value
+        if not any(isinstance(held, ast.Dict) for held in finder._resolve(table, table_scope)[:4]):
+            # configparser's cfg.get(section, "url") in the helper: section and option, as cfg.get("houston", "url")
+            # written at the send is read (red team 27, report 12, f3)
+            section = ast.copy_location(ast.Subscript(value=table, slice=key, ctx=ast.Load()), node)
+            return _picked_section(node, option, section, outer, definition, inner, inner_scope, finder)
     if isinstance(key, ast.Name) and isinstance(table, ast.Name):  # ENDPOINTS[name]: the key is the caller's
         argument = _argument_for(key.id, outer, definition) or _default_for(key.id, outer, definition)
         if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
