@@ -50,6 +50,8 @@ MIGRATED = {
                        'const query = fs.readFileSync("queries/create.graphql", "utf8").replace("__LABEL__", process.argv[2]);\n' + POST_JS),
     "js_minify": ("scripts/create-deployment.js", 'const fs = require("fs");\n'
                   'const query = fs.readFileSync("queries/create.graphql", "utf8").replace(/\\s+/g, " ");\n' + POST_JS),
+    "js_newlines": ("scripts/create-deployment.js", 'const fs = require("fs");\n'
+                    'const query = fs.readFileSync("queries/create.graphql", "utf8").replace("\\n", " ");\n' + POST_JS),
     "js_other_file": ("scripts/notes.js", 'const fs = require("fs");\nconst v = process.argv[2];\n'
                       'const text = fs.readFileSync("docs/notes.md", "utf8").replace("2.3.4-11", v);\n'),
 }

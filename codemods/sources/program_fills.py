@@ -146,10 +146,23 @@ def _fills(text: str) -> List[list]:
     return found
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+
+
 def _unescaped(literal: str) -> str:
+    """The text a quoted literal stands for: ``\\n`` a line break (``.replace("\\n", " ")`` looks for line breaks,
+    not for ``n``), any other escaped character itself.  One walk (linear)."""
     if "\\" not in literal:
         return literal
-    return literal.replace("\\\\", "\0").replace("\\", "").replace("\0", "\\")
+    out, index = [], 0
+    while index < len(literal):
+        char = literal[index]
+        if char == "\\" and index + 1 < len(literal):
+            index += 1
+            char = _ESCAPES.get(literal[index], literal[index])
+        out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def _code(text: str, at: int) -> str:
