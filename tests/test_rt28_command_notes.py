@@ -111,3 +111,36 @@ def test_an_empty_include_list_is_one_line_and_exit_2(tmp_path):
     assert run_cli("rewrite", "--check", "--no-cache", cwd=tmp_path).returncode == 1
     (tmp_path / "pyproject.toml").write_text("[tool.houston-codemod]\nexclude = []\n")
     assert run_cli("rewrite", "--check", "--no-cache", cwd=tmp_path).returncode == 1
+
+
+def _git_offset(text, position):
+    """An rdjson position read as reviewdog and GitHub read it: lines at LF alone, columns in UTF-8 bytes."""
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    start = starts[position["line"] - 1]
+    return start + len(text[start:].encode("utf-8")[: position["column"] - 1].decode("utf-8"))
+
+
+def test_rdjson_numbers_lines_as_git_does_and_gives_no_suggestion_over_a_lone_cr(tmp_path):
+    """The class of note (b) through reviewdog: its suggestion went on the finding's line counted with the
+    lone CR as a break, one line below git's (`}` instead of the createDeployment line)."""
+    header = "# generated\r# on an old Mac\n"
+    project_tree(tmp_path, {})
+    (tmp_path / "head.py").write_bytes((header + DEPLOY).encode())
+    (tmp_path / "cronly.py").write_bytes(DEPLOY.replace("\n", "\r").encode())
+    (tmp_path / "plain.py").write_text(DEPLOY)
+    completed = run_cli("check", "--format", "rdjson", "--no-cache", "-j1", ".", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    migrations = {
+        d["location"]["path"]: d for d in json.loads(completed.stdout)["diagnostics"] if d["code"]["value"] == "migrate-version-argument"
+    }
+    expected = DEPLOY.replace('airflowVersion: "2.3.4-11"', 'runtimeVersion: "5.5.0"')
+    for path, text, migrated in (("head.py", header + DEPLOY, header + expected), ("plain.py", DEPLOY, expected)):
+        diagnostic = migrations[path]
+        line = text.split("\n")[diagnostic["location"]["range"]["start"]["line"] - 1]
+        assert "createDeployment" in line, (path, diagnostic["location"])
+        (suggestion,) = diagnostic["suggestions"]
+        start, end = (_git_offset(text, suggestion["range"][k]) for k in ("start", "end"))
+        assert text[:start] + suggestion["text"] + text[end:] == migrated, path
+    # a CR-only file is one git line: the diagnostic is there, on line 1, with no suggestion
+    assert migrations["cronly.py"]["location"]["range"]["start"]["line"] == 1
+    assert "suggestions" not in migrations["cronly.py"]
