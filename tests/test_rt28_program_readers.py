@@ -196,6 +196,25 @@ def test_f3_an_inline_program_reading_the_dockerfile_holds_it(tmp_path, form):
     _held(tmp_path, {"scripts/airflow-version.sh": script}, "scripts/airflow-version.sh")
 
 
+# (dicts of text, not calls: this suite's own Python would otherwise be read as running them on a Dockerfile near it)
+PYTHON_RUNS = {
+    "subprocess_node_p": "import subprocess\nout = subprocess.run([\"node\", \"-p\", \"require('fs').readFileSync("
+                         "'Dockerfile','utf8').match(/ap-airflow:([\\\\d.]+)/)[1]\"], capture_output=True)\n",
+    "os_system_python_c": "import os\nos.system(\"python3 -c \\\"import re;print(re.search(r'ap-airflow:([0-9.]+)', "
+                          "open('Dockerfile').read())[1])\\\"\")\n",
+}
+
+
+@pytest.mark.parametrize("form", sorted(PYTHON_RUNS))
+def test_f3_an_inline_program_run_from_python_holds_the_dockerfile(tmp_path, form):
+    _held(tmp_path, {"scripts/airflow_version.py": PYTHON_RUNS[form]}, "scripts/airflow_version.py")
+
+
+def test_f3_control_an_interpreter_running_a_file_from_python_holds_nothing(tmp_path):
+    script = 'import subprocess\nsubprocess.run("python3 tools/report.py Dockerfile 2.3.4-11", shell=True)\n'
+    _migrated(tmp_path, {"scripts/report_run.py": script})
+
+
 # ------------------------------------------------------------------------------------------------------- f5
 
 SHELL_STEPS = {

@@ -73,10 +73,20 @@ _COMMAND_READER = re.compile(
     r"(?:^|;|&&|\|\|?|\$\(|-c(?=[ \t])|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:(?:" + _NAMES + r")\b"
     r"|(?:curl|wget|https?|xhs?)(?=[ \t]))"  # red team 24, report 13, f3: an HTTP client sending a file (a space after it: not a URL)
 )
+# Red team 27 (report 11b), f3: an interpreter given its program inline, run from Python (``subprocess.run(["node",
+# "-p", "...readFileSync('Dockerfile')..."])``, ``os.system("python3 -c '...open(\"Dockerfile\")...'")``): the
+# inline programs' one vocabulary (``shell_steps.INLINE_PROGRAMS``); a command it starts counts only when
+# :func:`.shell_steps.runs_program` reads an inline program in it (``python3 app.py`` runs a file).  Fixed words.
+_INTERPRETER_WORDS = "|".join(sorted(shell_steps.INLINE_PROGRAMS, key=len, reverse=True))
+_COMMAND_PROGRAM = re.compile(
+    r"(?:^|;|&&|\|\|?|\$\(|\bsudo(?=[ \t])|\bxargs(?=[ \t]))[ \t]*(?:" + _INTERPRETER_WORDS + r")[0-9.]{0,5}(?=[ \t])"
+)
+_COMMAND_STARTER = re.compile(_COMMAND_READER.pattern + r"|" + _COMMAND_PROGRAM.pattern)
 # the same in a Python text: the reader opens a string or follows a shell trigger (a script without one is not parsed)
 _QUOTED_READER = re.compile(
     r"(?:[\"'`;&|(][ \t]*|-c[ \t]+|\bsudo[ \t]+|\bxargs[ \t]+)(?:(?:" + _NAMES + r")\b"
-    r"|(?:curl|wget|https?|xhs?)(?=[ \t\"']))"  # ``["curl", "-F", ...]``, ``"http POST ..."``; never ``"https://...``
+    r"|(?:curl|wget|https?|xhs?)(?=[ \t\"'])"  # ``["curl", "-F", ...]``, ``"http POST ..."``; never ``"https://...``
+    r"|(?:" + _INTERPRETER_WORDS + r")[0-9.]{0,5}(?=[ \t\"']))"  # ``["node", "-p", ...]`` (red team 27, 11b, f3)
 )
 # A shell line reading a file's text: a text reader or editor (image_readers' list), ``jq`` (``--rawfile q
 # queries/create.graphql``, ``--slurpfile``, ``-Rs . FILE``), or an input redirect (``< FILE``, ``$(< FILE)``;
@@ -330,7 +340,7 @@ def _script_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...
     text = _read(script)
     if text is None or _AC_TEXT.search(text) is None or (
             _LINE_READER.search(text) is None and _ANY_READER.search(text) is None and _JINJA_MARK.search(text) is None
-            and shell_steps.SENDER_WORD.search(text) is None):
+            and shell_steps.SENDER_WORD.search(text) is None and _QUOTED_READER.search(text) is None):  # RT27 f3
         return ()
     lines: List[Tuple[int, Tuple[str, ...]]] = []
     if script.endswith(".ipynb"):
@@ -382,7 +392,9 @@ def _python_commands(text: str) -> List[Tuple[int, Tuple[str, ...]]]:
     # a Jinja template's read file (a path alone) keeps its words
     return [(line, shell_steps.sender_reads(command) if not shell_steps.reads_text(command)
              and shell_steps.SENDER_WORD.search(command) else _path_words(command))
-            for line, command in commands(module, _COMMAND_READER, _AC_TEXT)]
+            for line, command in commands(module, _COMMAND_STARTER, _AC_TEXT)
+            if _COMMAND_READER.search(command) is not None or _COMMAND_PROGRAM.search(command) is None
+            or shell_steps.runs_program(command)]  # red team 27 (11b), f3: an interpreter runs an inline program
 
 
 # a checkout or deploy folder's variable as the first part of a path word (``CI_PROJECT_DIR``, ``GITHUB_WORKSPACE``,
