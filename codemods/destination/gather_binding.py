@@ -464,7 +464,7 @@ def houston_senders(finder) -> List[Tuple[ast.Call, int]]:
             words = call_words(call, scope, finder)
             if words is not None and words.url is not None and words.names_houston and not (
                 cities and all(any(c in w for c in cities) for w in words.url_words + words.other_words if names_houston(w))
-            ):
+            ) and houston_path.wrong_path(call, scope, finder) is None:  # houston.{D}/graphql: no Houston endpoint (RT27 12 f4)
                 found.append((call, call.lineno))
         elif isinstance(call.func, ast.Name) and call.func.id in finder.collector.function_defs:
             # gql_post(HOUSTON_URL, q): a helper given Houston's URL for its url parameter

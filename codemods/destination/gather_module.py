@@ -346,6 +346,8 @@ def _endpoint_matches(code: str, module: Optional[ast.Module]) -> list:
         window, at = _judged_window(code, match)
         if _GRAPHQL_PATH_AFTER.match(window.text, at) is not None:
             continue  # https://houston.acme.net/graphql: the path says against as much (red team 17, report 12, F6)
+        if match.group().startswith("://") and _joined_elsewhere(code, match):
+            continue  # "https://houston." + os.environ["D"] + "/graphql": the path joined on says against (RT27 12 f4)
         if _not_houstons_host(window.text, window):
             continue  # houston:s3cret@reports..., houston.acme.io/api/query, ://houston_api.x (red team 23, report 12, f1, f6)
         if not _names_a_host(code, match):
@@ -395,6 +397,15 @@ def _judged_window(code: str, match) -> Tuple[_Window, int]:
     text = judged(code[begin : match.start() + 640])
     at = match.start() - begin
     return _Window(text, at, text[at : at + len(match.group())]), at
+
+
+def _joined_elsewhere(code: str, match) -> bool:
+    """Is the URL at ``match``, with what a ``+`` chain joins to it (``endpoint_quote``), a Houston host at a path
+    Houston never serves?  Constant work (the quote is bounded)."""
+    from .gather_calls import houston_host_graphql_path
+
+    quote = endpoint_quote(code, match.start())
+    return "+" in code[match.start() : match.start() + 2 * _QUOTE_MOST] and houston_host_graphql_path('f"https://' + quote + '"') is not None
 
 
 def _spans_naming_no_endpoint(module: ast.Module) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:
