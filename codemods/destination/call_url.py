@@ -371,7 +371,98 @@ def _built_url(value: ast.AST, node: ast.AST, scope, finder, depth: int) -> Opti
     if value.args and not isinstance(value.args[0], ast.Starred) and (
             built.endswith(("Transport", "Endpoint")) or built == "GraphqlClient" or library_client(value, finder)):
         return value.args[0]
+    if isinstance(value.func, ast.Name):
+        return _factory_url(value, finder, depth)
     return None
+
+
+def imported_factory(call: ast.AST, finder) -> Optional[str]:
+    """The URL of the client an imported factory returns (``from lib.clients import make_client``; ``make_client()``),
+    read by the run's index in the module defining it (``cross_module.factory_urls``), or the environment read it is
+    (``os.environ["HOUSTON_URL"]``), else None."""
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+        return None
+    imports = getattr(getattr(finder, "file", None), "imported_constants", None) or {}
+    entry = imports.get(call.func.id + "()")
+    if entry and isinstance(entry[0], str) and "://" in entry[0][:200]:
+        return entry[0][:200]
+    reads = getattr(getattr(finder, "file", None), "imported_environment", None) or {}
+    entry = reads.get(call.func.id + "()")  # RequestsHTTPTransport(url=os.environ["HOUSTON_URL"]) there: its name
+    return f'os.environ["{entry[0][:100]}"]' if entry and isinstance(entry[0], str) else None
+
+
+def _factory_url(value: ast.Call, finder, depth: int) -> Optional[ast.AST]:
+    """The URL of the client a factory function returns, ``client = make_client()`` (red team 27, report 12, f5).
+
+    A function of the module: the client each of its ``return`` statements hands out (``return Client(transport=
+    transport)``, the transport a name its body binds), followed as any client is, every return agreeing (else
+    either, as two ``with`` blocks are); a URL that is a parameter of the factory is what this call passes for it,
+    or its default.  A factory imported from a module of the run: the call itself, whose URL the run's index read
+    there (``imported_factory``; ``gather_binding`` reads it).  A factory building another service's client is that
+    service's.  At most four returns, ``_MAX_DEPTH`` levels: constant work."""
+    if finder is None or depth > _MAX_DEPTH:
+        return None
+    if imported_factory(value, finder) is not None:
+        return value
+    definition = getattr(getattr(finder, "collector", None), "function_defs", {}).get(value.func.id)
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    inner = getattr(finder.collector, "def_scopes", {}).get(id(definition))
+    if inner is None:
+        return None
+    found = []
+    for returned in _returns(definition, finder)[:4]:
+        url = client_url(returned, inner, finder, depth + 1)
+        if url is None:
+            return None
+        if isinstance(url, ast.Name):
+            url = _parameter_given(url.id, definition, value) or _one_value(url, inner, finder) or url
+        found.append(url)
+    if not found:
+        return None
+    return found[0] if len({id(url) for url in found}) == 1 else _either(found, finder)
+
+
+def _returns(definition, finder) -> list:
+    """The values a function returns in its own body (nested defs and classes not entered), at most five; read once
+    per function (memoised on the finder), however many sends use its client."""
+    memo = finder.__dict__.setdefault("_call_url_factory_returns", {})
+    if id(definition) in memo:
+        return memo[id(definition)]
+    found: list = []
+    stack = list(definition.body)
+    while stack and len(found) < 5:
+        statement = stack.pop()
+        if isinstance(statement, ast.Return) and statement.value is not None:
+            found.append(statement.value)
+        elif not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stack.extend(child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.stmt))
+    memo[id(definition)] = found
+    return found
+
+
+def _parameter_given(name: str, definition, call: ast.Call) -> Optional[ast.AST]:
+    """What ``call`` passes for ``definition``'s parameter ``name`` (by keyword or position), else its default."""
+    arguments = definition.args
+    positional = [a.arg for a in arguments.posonlyargs + arguments.args]
+    if name not in positional and name not in {a.arg for a in arguments.kwonlyargs}:
+        return None
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
+    given = next((k.value for k in call.keywords if k.arg == name), None)
+    if given is None and name in positional and positional.index(name) < len(call.args):
+        given = call.args[positional.index(name)]
+    if given is not None:
+        return given
+    pairs = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
+    pairs += [(a.arg, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None]
+    return next((default for parameter, default in pairs if parameter == name), None)
+
+
+def _one_value(name: ast.Name, scope, finder) -> Optional[ast.AST]:
+    """The one value ``name`` is bound to where the factory reads it (``url = os.environ["HOUSTON_URL"]``), else None."""
+    values = [v for v in finder._resolve(name, scope)[:2] if v is not name]
+    return values[0] if len(values) == 1 else None
 
 
 # Client packages whose class takes its endpoint first, by position (PyPI graphqlclient: GraphQLClient(endpoint)).

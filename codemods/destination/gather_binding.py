@@ -1121,6 +1121,10 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
             if callee == "get" and isinstance(node.func, ast.Attribute) and not _is_environ(node.func.value):
                 _section_word(node.args[0].value, node.func.value, scope, finder, out)  # cfg["houston"].get("url")
             return callee == "getenv" or _is_environ(node.func.value) or _run_time(node.func.value, scope, finder, depth)
+        made = call_url.imported_factory(node, finder)
+        if made is not None:  # client = make_client() of lib/clients.py: the URL of the client it returns (RT27 12 f5)
+            out.append(made)
+            return True
         if callee:
             out.append(callee)
         return callee == "input" and isinstance(node.func, ast.Name)  # url = input("catalog URL: ")

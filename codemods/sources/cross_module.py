@@ -268,6 +268,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
     instance_urls: Dict[str, Dict[str, Dict[str, Tuple[str, int]]]] = {}  # settings = Settings(): its URL fields (RT17 12 F19)
     environments: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> NAME = os.environ["X"] there: X (RT22 12 f9)
     instance_environments: Dict[str, dict] = {}  # definer -> its pydantic-settings instances' variables (RT23 12 f13)
+    factories: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> def make_client(): return Client(...): its URL (RT27 12 f5)
 
     dict_entries: Dict[str, Dict[str, List[Tuple[str, tuple]]]] = {}  # definer -> NAME -> ('["key"]', reading)
 
@@ -305,6 +306,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
             if text is not None and reads_main_namespace(text):
                 main_readers.add(definer)
             instance_urls[definer] = settings_fields.instance_fields(parsed(text)) if text is not None and "://" in text else {}
+            factories[definer] = factory_urls(parsed(text), constants[definer]) if text is not None and ("://" in text or "environ" in text or "getenv" in text) else {}
             # settings = HoustonSettings() with env_prefix="HOUSTON_": its fields' variables (red team 23, report 12, f13)
             instance_environments[definer] = (settings_fields.instance_environment(parsed(text))
                                               if text is not None and ("env_prefix" in text or "BaseSettings" in text) else {})
@@ -404,6 +406,13 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
                         _add_reach(found, importer, definer, line, f"{local}() returns its document")
                 entry = found.setdefault(importer, {"imports": {}, "imported_by": {}})
                 entry.setdefault("helpers", {})[local] = [_relative(definer), helpers[definer][name]]
+                if name in factories.get(definer, ()):  # client = make_client(): the URL of the client it returns (RT27 12 f5)
+                    made, defined_at = factories[definer][name]
+                    if "://" in made:
+                        entry["imports"].setdefault(local + "()", [made, _relative(definer), defined_at])
+                    else:  # Client(transport=RequestsHTTPTransport(url=os.environ["HOUSTON_URL"])): the variable speaks
+                        entry.setdefault("environment", {}).setdefault(
+                            local + "()", [made, _relative(definer), defined_at, [made], f'os.environ["{made}"]'])
                 if "." in local:  # client.houston(...): calls are looked up by their last name (red team 12, F5)
                     entry["helpers"].setdefault(name, entry["helpers"][local])
                 continue
@@ -3104,6 +3113,62 @@ def _env_default_url(value) -> Optional[str]:
     if isinstance(default, ast.Constant) and isinstance(default.value, str) and "://" in default.value[:200]:
         return default.value
     return None
+
+
+_FACTORY_STATEMENTS = 32  # statements of a factory's body read: a factory builds its client in a few
+
+
+def factory_urls(module: Optional[ast.Module], values: Dict[str, Tuple[str, int]]) -> Dict[str, Tuple[str, int]]:
+    """``{name: (URL or the environment variable it is read from, line)}`` for each module-level function returning a
+    GraphQL client it builds (``def make_client():
+    transport = RequestsHTTPTransport(url=f"https://houston.{os.environ['BASEDOMAIN']}/v1", ...); return
+    Client(transport=transport)``), read as a module-level client's URL is (``_client_url``).
+
+    Red team 27, report 12, f5: an importer's ``client = make_client(); client.execute(gql(Q))`` was traced to nothing
+    (only a factory named for Houston spoke, by its name), so a Houston typo was "not Houston".  The client each
+    ``return`` hands out, directly or through a name its body binds once (the client, its transport); every return
+    must agree on one URL.  A URL that is a parameter is the caller's and not read here.  At most
+    ``_FACTORY_STATEMENTS`` statements of each function, nested defs not entered: linear in the module."""
+    found: Dict[str, Tuple[str, int]] = {}
+    if module is None:
+        return found
+    for statement in module.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            url = _factory_url(statement, values)
+            if url is not None:
+                found[statement.name] = (url, statement.lineno)
+    return found
+
+
+def _factory_url(definition, values: Dict[str, Tuple[str, int]]) -> Optional[str]:
+    local: Dict[str, Optional[ast.AST]] = {}
+    returns: List[ast.AST] = []
+    stack = list(reversed(definition.body[:_FACTORY_STATEMENTS]))
+    seen = 0
+    while stack and seen < _FACTORY_STATEMENTS * 4:
+        statement = stack.pop()
+        seen += 1
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name):
+            name = statement.targets[0].id
+            local[name] = None if name in local else statement.value  # bound twice: not one value
+        elif isinstance(statement, ast.Return) and statement.value is not None:
+            returns.append(statement.value)
+        elif not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stack.extend(reversed([child for child in ast.iter_child_nodes(statement) if isinstance(child, ast.stmt)]))
+    urls = set()
+    for value in returns[:4]:
+        if isinstance(value, ast.Name):
+            value = local.get(value.id)
+        if not isinstance(value, ast.Call):
+            return None
+        transport = next((k.value for k in value.keywords if k.arg == "transport"), None)
+        if isinstance(transport, ast.Name) and isinstance(local.get(transport.id), ast.Call):
+            value = local[transport.id]  # Client(transport=transport): the transport's construction holds the URL
+        url = _client_url(value, values) or url_values.environment_variable(client_url_node(value))
+        if url is None:
+            return None
+        urls.add(url)
+    return urls.pop() if len(urls) == 1 else None
 
 
 # gql's Client(transport=...), python-graphql-client's GraphqlClient(endpoint=...), sgqlc's endpoints.
