@@ -182,7 +182,8 @@ def _rewrite_invalid(ctx, options: Options) -> List[Finding]:
     from .validate import added_errors
 
     try:
-        added = added_errors(ctx, options.deprecation_severity)
+        # check writes nothing: a document its edits provably keep valid is not validated again (issue 15)
+        added = added_errors(ctx, options.deprecation_severity, prove=not options.writing)
     except GraphQLError as exc:
         raise FileError(f"internal error: rewritten document would not parse ({exc.message}); file left unchanged") from None
     findings = []

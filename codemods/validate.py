@@ -292,7 +292,7 @@ def _found(schema, document, text: str, deprecation_severity: str) -> Tuple[_Fou
     return found
 
 
-def added_errors(ctx: DocumentContext, deprecation_severity: str) -> List[Tuple[int, int, str, str]]:
+def added_errors(ctx: DocumentContext, deprecation_severity: str, prove: bool = False) -> List[Tuple[int, int, str, str]]:
     """The errors the document's own edits (``ctx.document_edits``) would add to it.
 
     Only this document is validated again, and only if its text changes; what the
@@ -300,6 +300,9 @@ def added_errors(ctx: DocumentContext, deprecation_severity: str) -> List[Tuple[
     added error is given as (start, end, code, message), placed in the ORIGINAL
     document's coordinates: the file is left as it is when one is found.  An error
     inside a template hole counts for neither side, as in ``validate_document``.
+
+    ``prove`` (``check``, which writes nothing): where ``edit_proof`` shows from the edits alone that they
+    add no error, the document is not parsed and validated again.
     """
     from graphql import parse
 
@@ -312,9 +315,17 @@ def added_errors(ctx: DocumentContext, deprecation_severity: str) -> List[Tuple[
         return []
     schema = ctx.schema.schema
     holes = ctx.source.text_map
+    everything = _found(schema, ctx.document, ctx.source.text, deprecation_severity)
+    if prove:
+        from . import edit_proof
+
+        errors = sum(item.severity == ERROR for item in everything)
+        if edit_proof.proven(schema, ctx.document, ctx.source.text, ctx.document_edits, errors,
+                             bool(holes.holes), deprecation_severity == ERROR):
+            return []
     edits = _EditMap(ctx.document_edits)
     original = [
-        item for item in _found(schema, ctx.document, ctx.source.text, deprecation_severity)
+        item for item in everything
         if item.severity == ERROR and not any(holes.hole_at(s, e) is not None for s, e in item.tokens)
     ]
     before = Counter((item.code, item.message) for item in original)
