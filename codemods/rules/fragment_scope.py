@@ -37,6 +37,7 @@ from typing import Any, Iterator, List, Optional
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
+    FragmentSpreadNode,
     InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
@@ -44,6 +45,7 @@ from graphql import (
 
 REVIEW_FRAGMENT_VARIABLE = "review-fragment-version-variable"
 _MEMO = "_fragment_scope"
+_SPREADERS = "_fragment_spreaders"
 
 
 def enclosing_fragment(ctx, node: Any) -> Optional[FragmentDefinitionNode]:
@@ -67,6 +69,52 @@ def _index(ctx):
     return memo
 
 
+def _spreaders(ctx) -> dict:
+    """Fragment name -> ids of the operations that spread it, directly or through other fragments.
+
+    Built once per document: each definition's spreads are read once, then each operation's reach is
+    followed over the fragment graph (each fragment entered once per operation)."""
+    memo = ctx.__dict__.get(_SPREADERS)
+    if memo is not None:
+        return memo
+    spreads = {}
+    operations = []
+    for definition in ctx.document.definitions:
+        if isinstance(definition, FragmentDefinitionNode):
+            spreads[definition.name.value] = _spread_names(definition.selection_set)
+        elif isinstance(definition, OperationDefinitionNode):
+            operations.append(definition)
+    memo = {}
+    for operation in operations:
+        seen = set()
+        pending = list(_spread_names(operation.selection_set))
+        while pending:
+            fragment = pending.pop()
+            if fragment in seen:
+                continue
+            seen.add(fragment)
+            memo.setdefault(fragment, set()).add(id(operation))
+            pending.extend(spreads.get(fragment, ()))
+    ctx.__dict__[_SPREADERS] = memo
+    return memo
+
+
+def _spread_names(selection_set) -> List[str]:
+    """The fragment names spread anywhere under a selection set (nested fields and inline fragments too)."""
+    names: List[str] = []
+    pending = [selection_set]
+    while pending:
+        current = pending.pop()
+        if current is None:
+            continue
+        for selection in current.selections:
+            if isinstance(selection, FragmentSpreadNode):
+                names.append(selection.name.value)
+            else:
+                pending.append(getattr(selection, "selection_set", None))
+    return names
+
+
 def held_fragment_variable(ctx, value: Any, argument: Any) -> bool:
     """Review and True when ``value`` (a variable, the value of ``argument``) sits in a fragment definition:
     the caller leaves the argument (and its field) as they are."""
@@ -74,10 +122,13 @@ def held_fragment_variable(ctx, value: Any, argument: Any) -> bool:
     if fragment is None:
         return False
     name = value.name.value
+    # Only the operations that spread the fragment (through other fragments too) give it $name: another
+    # operation declaring a $name of its own is not one of them (red team 27, report 13, f5).
+    spreading = _spreaders(ctx).get(fragment.name.value, ())
     declaring = [
         d.name.value if d.name is not None else "an unnamed operation"
         for d in ctx.document.definitions
-        if isinstance(d, OperationDefinitionNode)
+        if isinstance(d, OperationDefinitionNode) and id(d) in spreading
         and any(v.variable.name.value == name for v in d.variable_definitions or ())
     ]
     where = (

@@ -47,6 +47,7 @@ say "make sure" while they migrate.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 
 from graphql import StringValueNode, VariableNode
@@ -73,6 +74,8 @@ VERSION_VARIABLE = "review-version-variable"
 
 def run(ctx: DocumentContext) -> None:
     seen_variables = set()
+    reviewed = set()  # the sent values already judged (ids), for another operation's variable
+    starts = _definition_starts(ctx)
     for node, definition in fields_with_definitions(ctx):
         if definition is None:
             continue
@@ -88,9 +91,26 @@ def run(ctx: DocumentContext) -> None:
             elif isinstance(value, StringValueNode) or ctx.hole_in(value) is not None:
                 # (a hole covering the quotes too reads as an enum value: red team 19, report 19, F11)
                 _review_filled(ctx, ctx.hole_in(value), label, value)
-            elif isinstance(value, VariableNode) and value.name.value not in seen_variables:
-                seen_variables.add(value.name.value)
-                _review_variable(ctx, value.name.value, value, label, name)
+            elif isinstance(value, VariableNode):
+                # Per operation (red team 27, report 13, f5): mutation Upgrade($v) and mutation Create($v) are two
+                # variables, each sent by its own calls; keyed by name alone, Create's $v was never judged.
+                key = (id(_operation_at(starts, value)), value.name.value)
+                if key not in seen_variables:
+                    seen_variables.add(key)
+                    _review_variable(ctx, value.name.value, value, label, name, reviewed)
+
+
+def _definition_starts(ctx: DocumentContext):
+    """The document's definitions in order, with their starts: indexed once per document."""
+    definitions = [d for d in ctx.document.definitions if d.loc is not None]
+    return [d.loc.start for d in definitions], definitions
+
+
+def _operation_at(starts, node):
+    """The definition whose text holds ``node`` (a fragment's for a variable inside one: its own key)."""
+    offsets, definitions = starts
+    index = bisect.bisect_right(offsets, node.loc.start) - 1 if node.loc is not None else -1
+    return definitions[index] if index >= 0 else None
 
 
 def is_ac_version(ctx: DocumentContext, text: str) -> bool:
@@ -352,7 +372,7 @@ def _dotted(node) -> str:
     return ""
 
 
-def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument: str) -> None:
+def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument: str, reviewed: set) -> None:
     operation = operation_of(ctx, use)
     definition = variable_definition(operation, name)
     if definition is None:
@@ -360,7 +380,7 @@ def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument:
     default = definition.default_value
     if isinstance(default, StringValueNode) and ctx.hole_in(default) is None:
         _review_literal(ctx, default, default.value, f"{label}, which ${name} feeds,")
-    unread = _review_sent_values(ctx, name, operation, label)
+    unread = _review_sent_values(ctx, name, operation, label, reviewed)
     if name in AC_NAMES:
         why = f": {unread}" if unread else ""
         ctx.review(
@@ -371,12 +391,16 @@ def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument:
         )
 
 
-def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str) -> str:
+def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str, reviewed: set) -> str:
     """Review the AC values the module's sends put in ``name``; return why a send cannot be read ("" if none)."""
     values, unread = sent_values(ctx, name, operation)
     named = one_step_values.named_for(ctx.python, values)  # what the reviews of the argument's values name
+    # A dict that may run either of two operations declaring $name is one value: reviewed once, for the first
+    # (variables are judged per operation since red team 27, report 13, f5)
     for value in values:
-        _review_sent_value(ctx, value, name, label, named)
+        if id(value) not in reviewed:
+            reviewed.add(id(value))
+            _review_sent_value(ctx, value, name, label, named)
     return unread
 
 

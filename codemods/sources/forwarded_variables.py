@@ -106,6 +106,9 @@ def _argument(function: ast.AST, call: ast.Call, name: str, method: bool) -> Tup
     return None, default is None or (isinstance(default, ast.Constant) and default.value is None)
 
 
+argument_passed = _argument  # for the module helper judge (sources/python.py, red team 27, report 13, f5)
+
+
 def _default(function: ast.AST, name: str) -> Optional[ast.AST]:
     arguments = function.args
     positional = [*arguments.posonlyargs, *arguments.args]
@@ -260,6 +263,32 @@ def passed_for(finder, site: CallSite, value: ast.AST) -> Optional[ast.AST]:
         return None
     argument, told = _argument(function, site.call, value.id, method)
     return argument if told and argument is not site.call else None
+
+
+UNTOLD = object()  # parameter_passed: a parameter whose argument the call does not show
+
+
+def parameter_passed(function: ast.AST, scope, call: ast.Call, value: ast.AST, method: bool):
+    """What ``call`` of ``function`` passes for ``value`` when it is a parameter of the function that its
+    body (``scope``) never rebinds: the argument, its default when the call omits it, or ``UNTOLD``
+    (a splat, or omitted with no default).  None when ``value`` is not such a parameter.
+
+    Red team 27, report 13, f5: ``houston("Upgrade", DOC, {...})`` of ``def houston(op, q, v)`` posting
+    ``"operationName": op`` runs Upgrade."""
+    if not isinstance(value, ast.Name) or getattr(scope, "node", None) is not function:
+        return None
+    if value.id in getattr(scope, "bindings", {}) or value.id in getattr(scope, "declared", {}):
+        return None
+    positional, _vararg, _kwarg = parameters(function)
+    if value.id not in positional and value.id not in {a.arg for a in function.args.kwonlyargs}:
+        return None
+    argument, told = _argument(function, call, value.id, method)
+    if argument is not None and told and argument is not call:
+        return argument
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return UNTOLD  # houston(*row), houston(**kw): it may carry the parameter
+    default = _default(function, value.id)
+    return default if default is not None else UNTOLD
 
 
 def original_site(finder, site: CallSite) -> Optional[CallSite]:

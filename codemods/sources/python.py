@@ -1110,12 +1110,43 @@ class PythonDocumentFinder:
         """What a call to a helper sends as variables: ``variables=``, the positional after the
         document, or the call itself when the helper gathers its keywords (``**variables``)."""
         positional, keywords = _arguments(call)
+        told, passed = self._passed_as_variables(call)
+        if told:
+            return passed
         variables = next((keywords[k] for k in VARIABLE_KEYWORDS if k in keywords), None)
         if variables is None and index is not None and index + 1 < len(positional):
             variables = positional[index + 1]
         if variables is None and call.keywords and self._takes_keyword_variables(call):  # **{...} too
             variables = call
         return variables
+
+    def _passed_as_variables(self, call: ast.Call) -> Tuple[bool, Optional[ast.AST]]:
+        """(True, what ``call`` passes for the parameter its module helper sends as variables) when the
+        helper's own sends name one such parameter; (False, None) otherwise.
+
+        Red team 27, report 13, f5: ``def houston(q, op, v)`` posting ``"variables": v``, called as
+        ``houston(DOC, "Upgrade", {...})`` or ``houston(DOC, op="Create", v={...})``: the variables are
+        what the call passes for ``v``, not the argument after the document (``"Upgrade"``)."""
+        name = _callee_name(call.func) or ""
+        function = self.collector.function_defs.get(name)
+        if function is None or (id(function) in self.collector.methods) != isinstance(call.func, ast.Attribute):
+            return False, None
+        names = set()
+        for send in self._helper_sends(function, name):
+            variables, scope = send.variables, send.scope
+            if not isinstance(variables, ast.Name) or getattr(scope, "node", None) is not function:
+                return False, None
+            if variables.id in scope.bindings or variables.id in getattr(scope, "declared", {}):
+                return False, None  # rebound in the body (``v = v or {}``): not only what the caller passes
+            names.add(variables.id)
+        if len(names) != 1:
+            return False, None
+        name = names.pop()
+        positional, _vararg, _kwarg = helper_variables.parameters(function)
+        if name not in positional and name not in {a.arg for a in function.args.kwonlyargs}:
+            return False, None  # **variables gathering keywords: _takes_keyword_variables reads those
+        argument, told = forwarded_variables.argument_passed(function, call, name, id(function) in self.collector.methods)
+        return (True, argument) if told and argument is not call else (False, None)
 
     def _helper_documents(self, call: ast.Call, scope: Optional[_Scope] = None) -> List[Tuple[ast.AST, Optional[int]]]:
         """(argument, its position) for each argument a call passes where a module helper sends a document."""
@@ -1795,7 +1826,54 @@ class PythonDocumentFinder:
             for value, scope in self._operation_choices(original, depth + 1):
                 passed = forwarded_variables.passed_for(self, site, value)
                 chosen.append((passed, site.scope) if passed is not None else (value, scope))
+        if not chosen and site.kind == "helper" and depth < forwarded_variables.DEPTH:
+            chosen = self._helper_operation_choices(site, depth)
         return chosen
+
+    def _helper_operation_choices(self, site: CallSite, depth: int) -> List[Tuple[ast.AST, object]]:
+        """The operationName a module helper's own send gives, read for this call of it.
+
+        Red team 27, report 13, f5: ``def houston(op, q, v)`` posting ``{"query": q, "variables": v,
+        "operationName": op}``, called as ``houston("Upgrade", DOC, {...})``: that call runs Upgrade
+        only, as ``_call("Releases", {...})`` of a helper with its own document does (red team 23,
+        report 13, f2).  A parameter of the helper is what this call passes for it; when that cannot be
+        told, or one of the helper's sends names no operation, the call may run any operation ([])."""
+        name = _callee_name(site.call.func) or ""
+        function = self.collector.function_defs.get(name)
+        if function is None or (id(function) in self.collector.methods) != isinstance(site.call.func, ast.Attribute):
+            return []
+        sends = self._helper_sends(function, name)
+        method = id(function) in self.collector.methods
+        found: List[Tuple[ast.AST, object]] = []
+        for send in sends:
+            choices = self._operation_choices(send, depth + 1)
+            if not choices:
+                return []
+            for value, scope in choices:
+                passed = forwarded_variables.parameter_passed(function, scope, site.call, value, method)
+                if passed is forwarded_variables.UNTOLD:
+                    return []
+                found.append((passed, site.scope) if passed is not None else (value, scope))
+        return found
+
+    def _helper_sends(self, function: ast.AST, name: str) -> List[CallSite]:
+        """The sends in a module helper's body (``name``: a def, or a lambda bound to it) of a document it takes
+        as a parameter (memoised per helper)."""
+        memo = self.memo.setdefault("helper_sends", {})
+        if id(function) in memo:
+            return memo[id(function)]
+        memo[id(function)] = sends = []
+        documents = {p for _i, p in self.document_parameters().get(name, ())}
+        _positional, names = _parameters(function, id(function) in self.collector.methods)
+        for call, scope in self.collector.calls_in_function.get(name, []):
+            if _may_send(call):
+                for expression, send in self._documents_sent_by(call, scope):
+                    if self._parameter_reached(expression, scope, names) in documents:
+                        sends.append(send)
+            for argument, index in self._helper_documents(call):  # def run(op, q, v): return _post(q, v, op)
+                if self._parameter_reached(argument, scope, names) in documents:
+                    sends.append(CallSite("helper", call, self._helper_variables(call, index), None, scope))
+        return sends
 
     def dict_senders(self, container: ast.AST) -> List[Tuple[Source, CallSite]]:
         """Every (document, call) pair of the module that sends ``container`` (built once per module)."""
