@@ -278,6 +278,10 @@ def _run_python(result: FileResult, source_file: SourceFile, options: Options) -
         source_file.sent_elsewhere = options.cross_module[source_file.path].get("sent_by")  # report 12, F2
         source_file.conftest_clients = options.cross_module[source_file.path].get("conftest_clients")  # RT10 F7
         source_file.reader_reads = options.cross_module[source_file.path].get("reader_reads")  # RT15 11b F1: importers' reads
+    if options.image_scripts:  # the AC image files of the run it reads (red team 27, report 13, f4)
+        import os
+
+        source_file.image_files_read = options.image_scripts.get(os.path.normpath(os.path.abspath(source_file.path)))
     finder = PythonDocumentFinder(source_file, module)
     sources = finder.sources()
     spliced = {}  # fragments .graphql files of the run define, appended to the documents spreading them

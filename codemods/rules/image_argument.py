@@ -292,3 +292,77 @@ def _review_at(ctx: DocumentContext, place, code: str, message: str) -> None:
         ctx.finding_at_file(place[0], place[1], REVIEW, code, message)
     else:
         ctx.review(place, code, message)
+
+
+def image_read_by_script(ctx: DocumentContext) -> str:
+    """The AC image files of the run this script reads (held for it, see ``sources.image_readers``), as a review
+    names them (``docker-compose.yml, named on line 10``), or ""."""
+    images = getattr(ctx.file, "image_files_read", None) or ()
+    return "; ".join(f"{image}, named on line {line}" for image, line in list(images)[:3])
+
+
+def unreadable_value(ctx: DocumentContext, value: ast.AST) -> bool:
+    """A value sent for a version that the tool reads as no literal at all: a call's result (``target_version()``),
+    an attribute, a parameter, a name bound to such a value."""
+    from . import ac_format_reads, one_step_values
+
+    finder = ctx.python
+    if string_of(finder, value, lambda text: True) is not None:
+        return False
+    if ac_format_reads.value_texts(finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)):
+        return False
+    return not one_step_values.texts(finder, value)
+
+
+def held_for_image_read(ctx: DocumentContext, variable, argument) -> bool:
+    """Red team 27, report 13, f4: ``deploy.py`` cuts the tag out of ``docker-compose.yml``'s AC image (an image
+    file held because the script reads it) and sends it as ``desiredAirflowVersion``.  Migrating the argument
+    alone made the script send ``2.3.4-11`` as a Runtime version.  As for a script building its image from a
+    held Dockerfile, the version is held too when a value sent for it cannot be read (it may be that tag):
+    ``review-ac-image-with-version`` at the argument and at each such value.  True when held."""
+    images = image_read_by_script(ctx)
+    if not images or ctx.python is None:
+        return False
+    name = variable.name.value
+    operation = operation_of(ctx, variable)
+    values, unread = sent_values(ctx, name, operation)
+    unreadable = [value for value in values if unreadable_value(ctx, value)]
+    if not unreadable and not unread:
+        return False
+    label = f"{argument.name.value}: ${name}" if argument is not None else f"${name}"
+    finder = ctx.python
+    shown = ", ".join(f"{finder.code_of(v)} on line {v.lineno}" for v in unreadable[:3]) or unread
+    ctx.review(
+        argument or variable,
+        CODE,
+        f"{label} is not migrated: this script reads the Astronomer Certified image of {images}, which is left "
+        f"as it is for it, and the value it sends here ({shown}) cannot be read, so it may be that image's AC tag: "
+        "the version describes the image deployed, so the two change together or not at all; neither is changed: "
+        "migrate the image file and what the script takes from it, then send an Astro Runtime version",
+    )
+    for value in unreadable:
+        _review_unreadable(ctx, value, name, images)
+    return True
+
+
+def review_image_read_value(ctx: DocumentContext, value: ast.AST, key: str, label: str) -> bool:
+    """``check`` on a file already sending such a value to a Runtime argument (migrated by an earlier build or by
+    hand): the same review at the value.  True when given."""
+    images = image_read_by_script(ctx)
+    if not images or not unreadable_value(ctx, value):
+        return False
+    _review_unreadable(ctx, value, key, images, label)
+    return True
+
+
+def _review_unreadable(ctx: DocumentContext, value: ast.AST, key: str, images: str, label: str = "") -> None:
+    finder = ctx.python
+    start, end = finder.span_of(value)
+    feeds = f", which feeds {label}," if label else ""
+    ctx.finding_at_file(
+        start, end, REVIEW, CODE,
+        f"the value sent as '{key}' ({finder.code_of(value)}){feeds} cannot be read, and this script reads the "
+        f"Astronomer Certified image of {images}, left as it is: it may be that image's AC tag; the version and "
+        "the image change together: migrate the image and what the script takes from it, then send an Astro "
+        "Runtime version",
+    )

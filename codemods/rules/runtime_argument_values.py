@@ -417,6 +417,11 @@ def _review_sent_value(ctx: DocumentContext, value: ast.AST, key: str, label: st
                 f"the value sent as '{key}' feeds {label}, an Astro Runtime version argument, but {why}",
             )
             return
+        # red team 27 (report 13), f4: a value that may be the tag of an AC image file this script reads
+        from .image_argument import review_image_read_value
+
+        if review_image_read_value(ctx, value, key, label):
+            return
         # red team 25 (report 13): a value the reader cannot follow whole, in a module holding AC versions
         untraced = one_step_values.untraced_versions(ctx, value, named)
         if untraced:

@@ -43,7 +43,11 @@ def can_migrate(ctx: DocumentContext, value: ValueNode, argument: Optional[Argum
 
         if held_fragment_variable(ctx, value, argument):
             return False  # red team 19, F5: a fragment's variable belongs to every operation spreading it
-        return not _unmapped_reaching(ctx, value, argument)
+        if _unmapped_reaching(ctx, value, argument):
+            return False
+        from .image_argument import held_for_image_read
+
+        return not held_for_image_read(ctx, value, argument)  # red team 27, report 13, f4: an AC image file's tag
     hole = ctx.hole_in(value)
     if hole is not None:
         return _hole_can_migrate(ctx, hole, value, argument)
