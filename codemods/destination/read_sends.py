@@ -39,6 +39,7 @@ _MAX_REBINDINGS = 3
 ELSEWHERE = "sent to a URL named for another service: "
 _IDENTIFIERS = re.compile(r"[A-Za-z_]\w*")
 _MAX_SENDS = 4
+_MAX_KEYED_USES = 32  # uses of a dict of files keyed by name read per key (red team 27, report 12, f1)
 _MAX_BUILT = 50  # f-string paths per script resolved (each a bounded search)
 # Searches of the text read (the edits must leave what they look for in place, as for a .replace target).
 _SEARCHES = frozenset({"split", "rsplit", "index", "rindex", "find", "rfind", "partition", "rpartition", "count"})
@@ -58,6 +59,7 @@ def sends(
     elsewhere: Optional[List[str]] = None,
     imported_helpers: Optional[Dict[str, Tuple[bool, str]]] = None,
     fill_helpers: Optional[Dict[str, Tuple[str, Dict[str, int]]]] = None,
+    keyed: Optional[Dict[Tuple[int, str], Tuple[str, Dict[str, Tuple[Optional[bool], str]]]]] = None,
 ) -> Dict[Tuple[int, str], Tuple[Optional[bool], str]]:
     """(line, path as written) -> (direction, words) for each quoted GraphQL file path in ``text``.
 
@@ -91,6 +93,9 @@ def sends(
 
     ``fill_helpers``: local name -> (defining module, words) of helpers the script imports that fill a
     parameter (``sources.imported_fills``; red team 17, report 11b, F4): a read handed to one is filled there.
+
+    ``keyed`` gets, for a glob loaded into a dict keyed by file name and read only by written keys, where each
+    key's entry is sent (``_Reader.keyed``; red team 27, report 12, f1).
     """
     module = parsed(text)
     if module is None:
@@ -125,6 +130,9 @@ def sends(
         for node in paths[:200]:
             if is_pattern(node.value):
                 patterns[(node.lineno, node.value)] = reader.folder_parts(node)
+                by_key = reader.keyed(node) if keyed is not None else None
+                if by_key is not None:
+                    keyed[(node.lineno, node.value)] = by_key
         for node in built[:_MAX_BUILT]:
             key = (node.lineno, _inside_quotes(_segment(reader.lines, node, limit=None)))
             if resolved is not None and resolved.get(key) == (None, None):  # the file name itself is computed
@@ -346,6 +354,64 @@ class _Reader:
             found = self._sends_of_uses(names)
         if call is None and not found:
             found = self._sends_given(names, scope)
+        return self._settle(found)
+
+    def keyed(self, path: ast.Constant) -> Optional[Tuple[str, Dict[str, Tuple[Optional[bool], str]]]]:
+        """(``"stem"`` or ``"name"``, key -> where the entry of that key is sent) for a glob loaded into a dict
+        keyed by each file's name, every use of which picks one entry by a written key; None otherwise.
+
+        Red team 27, report 12, f1: ``QUERIES = {p.stem: p.read_text() for p in (HERE / "queries").glob("*.graphql")}``
+        with ``QUERIES["deps"]`` posted to Houston and ``QUERIES["inventory"]`` to ``os.environ["CMDB_GRAPHQL_URL"]``:
+        the glob's one placement (both sends: none) dropped both traces, so ``inventory.graphql`` was judged
+        Houston's on its words and rewritten.  Each entry goes where the sends of its own key go, as a read per
+        name does (``INVENTORY = (HERE / "inventory.graphql").read_text()``).  A key a send picks at run time
+        (``QUERIES[name]``), the dict handed anywhere whole, or more than ``_MAX_KEYED_USES`` uses: None (the
+        glob's placement, as before).  One walk up from the path, then a lookup per use.
+        """
+        below, child, parent = None, path, self.parents.get(id(path))
+        while parent is not None and not isinstance(parent, (ast.stmt, ast.DictComp)):
+            below, child, parent = child, parent, self.parents.get(id(parent))
+        if not (isinstance(parent, ast.DictComp) and len(parent.generators) == 1 and parent.generators[0] is child
+                and child.iter is below):
+            return None  # the glob is what the one loop of a dict comprehension runs over, not its filter
+        target, key = parent.generators[0].target, parent.key
+        if not (isinstance(target, ast.Name) and isinstance(key, ast.Attribute) and key.attr in ("stem", "name")
+                and isinstance(key.value, ast.Name) and key.value.id == target.id):
+            return None
+        statement = self.parents.get(id(parent))
+        if not (isinstance(statement, ast.Assign) and statement.value is parent and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)):
+            return None
+        table = statement.targets[0].id
+        if len(self.assigns.get(table, ())) != 1:
+            return None  # bound again (or in a loop): not this dict everywhere
+        sends: Dict[str, List[ast.Call]] = {}
+        uses = self.loads.get(table, [])
+        if len(uses) > _MAX_KEYED_USES:
+            return None
+        for use in uses:
+            picked = self.parents.get(id(use))
+            entry = None
+            if isinstance(picked, ast.Subscript) and picked.value is use and isinstance(picked.ctx, ast.Load):
+                entry = picked.slice
+            elif isinstance(picked, ast.Attribute) and picked.attr == "get":
+                got = self.parents.get(id(picked))
+                if isinstance(got, ast.Call) and got.func is picked and got.args:
+                    picked, entry = got, got.args[0]
+            if not (isinstance(entry, ast.Constant) and isinstance(entry.value, str)):
+                return None  # QUERIES[name], for q in QUERIES.values(), houston(QUERIES): any entry may go there
+            call, names, scope = self._enclosing(picked)
+            found = [call] if call is not None else []
+            if call is None and scope is self.module:
+                found = self._sends_of_uses(names)
+            if call is None and not found:
+                found = self._sends_given(names, scope)
+            sends.setdefault(entry.value, []).extend(found)
+        return key.attr, {entry: self._settle(found) for entry, found in sends.items()}
+
+    def _settle(self, found: List[ast.Call]) -> Tuple[Optional[bool], str]:
+        """Where a read goes, from the sends given it: one direction, else none (with the words of a send
+        to a URL named for another service when every send is one)."""
         placed = [self._place(send) for send in found[:_MAX_SENDS]]
         directions = {direction for direction, _ in placed if direction is not None}
         if not directions and placed and all(words.startswith(ELSEWHERE) for _, words in placed):

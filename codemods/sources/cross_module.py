@@ -1034,6 +1034,7 @@ def _note_graphql_readers(
     decisive: set = set()  # reads sent to a foreign URL literal written at the call (red team 12 F2a)
     fills: Dict[Tuple[int, str], list] = {}  # how the script edits each read's text (red team 13, report 11, F10)
     patterns: Dict[Tuple[int, str], List[str]] = {}  # reads by a computed name or a glob (red team 14, 11b F2)
+    keyed: Dict[Tuple[int, str], tuple] = {}  # a glob loaded into a dict by file name: each key's send (RT27 12 f1)
     held_patterns = 0
     elsewhere: List[str] = []  # the script's first send to a URL not Houston's (red team 15, report 12, F8)
 
@@ -1044,11 +1045,12 @@ def _note_graphql_readers(
             in_code.extend(_code_endpoint_line(text, endpoint) if endpoint is not None else (0, False))
         return in_code[0] > 0
 
-    def _link(target: str, line: int, named: str) -> None:
-        """``target`` is read at ``line`` by the path ``named`` (a literal path, or a pattern it matches)."""
+    def _link(target: str, line: int, named: str, placed: Optional[Tuple[Optional[bool], str]] = None) -> None:
+        """``target`` is read at ``line`` by the path ``named`` (a literal path, or a pattern it matches); ``placed``:
+        where its own entry of a dict of such reads is sent, when that is known (``read_sends._Reader.keyed``)."""
         nonlocal reads
         # Red team 9, F5: the URL that read is sent to speaks, not the script's Houston mention
-        direction, words = sent.get((line, named), (None, ""))
+        direction, words = placed if placed is not None else sent.get((line, named), (None, ""))
         _note_fills(script, line, target, fills.get((line, named)), found)  # whoever it is sent to
         if read_lines is not None:  # RT16 11b, F16: whether an importer takes what this read binds
             read_lines.append((target, line))
@@ -1102,7 +1104,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers, keyed)
             line = lines.at(match.start())
             parts = patterns.get((line, named))
             if parts is not None:
@@ -1115,7 +1117,19 @@ def _note_graphql_readers(
                 for target in _pattern_files(script, parts, graphql_files):
                     if not _name_may_match(named, target):
                         continue  # queries/houston_*.graphql never loads queries/directory_users.graphql (RT23 12 f18)
-                    if target in loaded:
+                    by_key = keyed.get((line, named))
+                    if target in loaded and by_key is not None:
+                        # QUERIES["deps"] to Houston, QUERIES["inventory"] to the CMDB: each file by its own key's
+                        # sends; a file no send picks by its key is loaded, never sent (red team 27, report 12, f1)
+                        name = os.path.basename(target)
+                        placed = by_key[1].get(name if by_key[0] == "name" else os.path.splitext(name)[0])
+                        if placed is not None:
+                            _link(target, line, named, placed)
+                        else:
+                            _note_fills(script, line, target, fills.get((line, named)), found)
+                            if read_lines is not None:
+                                read_lines.append((target, line))
+                    elif target in loaded:
                         _link(target, line, named)
                     else:  # a folder not known, or one the pattern does not reach: held, no evidence
                         _note_fills(script, line, target, fills.get((line, named)), found)
@@ -1129,7 +1143,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers, keyed)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None:
                 candidates = (os.path.join(folder, whole), os.path.abspath(whole), _joined(folder, whole, by_name))
@@ -1141,7 +1155,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers, keyed)
             whole, tail = built.get((lines.at(match.start()), named), (None, None))
             if whole is not None and whole.startswith("./"):  # joined to the script's own folder
                 candidates = (os.path.join(folder, whole),)
@@ -1157,7 +1171,7 @@ def _note_graphql_readers(
             if sent is None:
                 from ..destination.read_sends import sends
 
-                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers)
+                sent = sends(text, imported, built, decisive, fills, patterns, elsewhere, imported_helpers, fill_helpers, keyed)
             _link(target, line, named)
             break
     return not foreign_only
