@@ -223,20 +223,7 @@ def _bake_lines(text: str, path: str, name: str, target: str, entry) -> List[int
         depth += opened - closed
         if args_depth is not None and depth < args_depth:
             args_depth = None
-    found: List[int] = []
-    for entry_ in targets:
-        if not entry_.get("lines"):
-            continue
-        builds = None
-        context, dockerfile = entry_.get("context", '"."'), entry_.get("dockerfile", '"Dockerfile"')
-        if "inherits" not in entry_ and context[:1] == '"' == context[-1:] and dockerfile[:1] == '"' == dockerfile[-1:]:
-            context, dockerfile = context[1:-1] or ".", dockerfile[1:-1] or "Dockerfile"
-            if _plain_path(context) and _plain_path(dockerfile):
-                builds = os.path.normpath(os.path.join(folder, context, dockerfile))
-        if builds is not None and os.path.isfile(builds) and builds != target:
-            continue  # builds another Dockerfile
-        found.extend(entry_["lines"])
-    return found
+    return _lines_building(targets, folder, target, precise=False)
 
 
 def _bake_json_lines(text: str, folder: str, name: str, target: str) -> List[int]:
@@ -346,21 +333,33 @@ def _terraform_lines(text: str, path: str, name: str, target: str, entry, precis
         depth += opened - closed
         if args_depth is not None and depth < args_depth:
             args_depth = None
+    return _lines_building(blocks, folder, target, precise, context_prefix=_TF_PATH_PREFIX, absolute_dockerfile=False)
+
+
+def _lines_building(blocks: List[dict], folder: str, target: str, precise: bool, context_prefix=None,
+                    absolute_dockerfile: bool = True) -> List[int]:
+    """The ``lines`` of the HCL blocks (bake targets, Terraform build blocks) that may build ``target``: a block's
+    quoted ``context`` / ``dockerfile`` values (defaults ``.`` and ``Dockerfile``) name, from ``folder``, the
+    Dockerfile it builds; a block building another existing Dockerfile adds nothing.  A block that ``inherits``,
+    whose values are no plain quoted paths, or that names no file, is a build this tool cannot place (it counts,
+    unless ``precise``).  ``context_prefix`` is cut from the context's start (Terraform's ``${path.module}/``);
+    ``absolute_dockerfile`` False places no absolute ``dockerfile`` (Terraform's is a name in the context).
+    One helper for :func:`_bake_lines` and :func:`_terraform_lines`, which read their blocks differently."""
     found: List[int] = []
     for block in blocks:
         if not block.get("lines"):
             continue
         builds = None
         context, dockerfile = block.get("context", '"."'), block.get("dockerfile", '"Dockerfile"')
-        if context[:1] == '"' == context[-1:] and dockerfile[:1] == '"' == dockerfile[-1:]:
-            context = _TF_PATH_PREFIX.sub("", context[1:-1], count=1) or "."
-            dockerfile = dockerfile[1:-1] or "Dockerfile"
-            if _plain_path(context) and _plain_path(dockerfile) and not os.path.isabs(dockerfile):
+        if "inherits" not in block and context[:1] == '"' == context[-1:] and dockerfile[:1] == '"' == dockerfile[-1:]:
+            context = context[1:-1] if context_prefix is None else context_prefix.sub("", context[1:-1], count=1)
+            context, dockerfile = context or ".", dockerfile[1:-1] or "Dockerfile"
+            if _plain_path(context) and _plain_path(dockerfile) and (absolute_dockerfile or not os.path.isabs(dockerfile)):
                 builds = os.path.normpath(os.path.join(folder, context, dockerfile))
         if builds is not None and not os.path.isfile(builds):
-            builds = None
+            builds = None  # names no Dockerfile there: it runs somewhere this tool cannot see
         if (builds is None and precise) or (builds is not None and builds != target):
-            continue
+            continue  # above the tree this Dockerfile belongs to, or builds another Dockerfile
         found.extend(block["lines"])
     return found
 
