@@ -11,6 +11,8 @@ script's ``export``.  Controls: a workflow that sets the variable but runs anoth
 Runtime version, add nothing.
 """
 
+import pytest
+
 from trust_cli import git_tree, run_cli
 
 SCRIPT = '''import os
@@ -57,32 +59,19 @@ def _reviews_setter(said, setter):
     return any(f"set by {setter}" in line and "'5.5.0'" in line for line in lines)
 
 
-def test_workflow_env_is_named_by_rewrite_and_by_check_after_it(tmp_path):
-    rewrote, checked = _run(tmp_path, {
-        "deploy.py": SCRIPT.replace("READ", 'os.environ["AIRFLOW_VERSION"]'),
-        ".github/workflows/deploy.yml": _workflow("2.3.4-11"),
-    })
-    assert "runtimeVersion" in (tmp_path / "deploy.py").read_text()
-    assert _reviews_setter(rewrote, ".github/workflows/deploy.yml:3"), rewrote
-    assert _reviews_setter(checked, ".github/workflows/deploy.yml:3"), checked
-
-
-def test_getenv_and_a_makefile_prefix(tmp_path):
-    rewrote, checked = _run(tmp_path, {
-        "scripts/deploy.py": SCRIPT.replace("READ", 'os.getenv("AIRFLOW_VERSION")'),
-        "Makefile": "deploy:\n\tAIRFLOW_VERSION=2.3.4-11 python scripts/deploy.py\n",
-    })
-    assert _reviews_setter(rewrote, "Makefile:2"), rewrote
-    assert _reviews_setter(checked, "Makefile:2"), checked
-
-
-def test_a_shell_launcher_exporting_it(tmp_path):
-    rewrote, checked = _run(tmp_path, {
-        "deploy.py": SCRIPT.replace("READ", 'os.environ.get("AIRFLOW_VERSION")'),
-        "run.sh": "#!/bin/sh\nexport AIRFLOW_VERSION=2.3.4-11\npython3 deploy.py \"$@\"\n",
-    })
-    assert _reviews_setter(checked, "run.sh:2"), checked
-    assert _reviews_setter(rewrote, "run.sh:2"), rewrote
+@pytest.mark.parametrize("script, read, launcher, launched, setter", [
+    ("deploy.py", 'os.environ["AIRFLOW_VERSION"]', ".github/workflows/deploy.yml", _workflow("2.3.4-11"),
+     ".github/workflows/deploy.yml:3"),
+    ("scripts/deploy.py", 'os.getenv("AIRFLOW_VERSION")', "Makefile",
+     "deploy:\n\tAIRFLOW_VERSION=2.3.4-11 python scripts/deploy.py\n", "Makefile:2"),
+    ("deploy.py", 'os.environ.get("AIRFLOW_VERSION")', "run.sh",
+     "#!/bin/sh\nexport AIRFLOW_VERSION=2.3.4-11\npython3 deploy.py \"$@\"\n", "run.sh:2"),
+], ids=["workflow-env", "getenv-and-a-makefile-prefix", "a-shell-launcher-exporting-it"])
+def test_the_launchers_setter_is_named_by_rewrite_and_by_check_after_it(tmp_path, script, read, launcher, launched, setter):
+    rewrote, checked = _run(tmp_path, {script: SCRIPT.replace("READ", read), launcher: launched})
+    assert "runtimeVersion" in (tmp_path / script).read_text()
+    assert _reviews_setter(rewrote, setter), rewrote
+    assert _reviews_setter(checked, setter), checked
 
 
 def test_controls_another_script_and_a_runtime_version(tmp_path):

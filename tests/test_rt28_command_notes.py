@@ -73,14 +73,18 @@ def test_a_sigterm_ends_rewrite_check_with_what_would_be_rewritten(tmp_path):
     assert not _rewritten(originals)
 
 
-def test_a_cr_only_file_gets_a_plain_comment_not_a_whole_file_suggestion(tmp_path):
+def _review_comments(tmp_path, newline, message):
+    """The pull request's review comments by path, its deploy.py committed with ``newline`` line endings."""
     repo = pull_request(tmp_path)
-    (repo / "deploy.py").write_bytes(DEPLOY.replace("\n", "\r").encode())
-    git(repo, "commit", "-qam", "CR-only line endings")
+    (repo / "deploy.py").write_bytes(DEPLOY.replace("\n", newline).encode())
+    git(repo, "commit", "-qam", message)
     completed = run_cli("review", "--changed-since", "main", "--no-cache", "-j1", ".", cwd=repo)
     assert completed.returncode == 1, completed.stderr
-    review = json.loads(completed.stdout)
-    comments = {c["path"]: c for c in review["comments"]}
+    return {c["path"]: c for c in json.loads(completed.stdout)["comments"]}
+
+
+def test_a_cr_only_file_gets_a_plain_comment_not_a_whole_file_suggestion(tmp_path):
+    comments = _review_comments(tmp_path, "\r", "CR-only line endings")
     assert "```suggestion" not in comments["deploy.py"]["body"]
     assert "CR-only line ending" in comments["deploy.py"]["body"] and "houston-codemod rewrite" in comments["deploy.py"]["body"]
     # control: the LF file beside it keeps its one-line suggestion
@@ -88,12 +92,7 @@ def test_a_cr_only_file_gets_a_plain_comment_not_a_whole_file_suggestion(tmp_pat
 
 
 def test_a_crlf_file_keeps_its_suggestion(tmp_path):
-    repo = pull_request(tmp_path)
-    (repo / "deploy.py").write_bytes(DEPLOY.replace("\n", "\r\n").encode())
-    git(repo, "commit", "-qam", "CRLF line endings")
-    completed = run_cli("review", "--changed-since", "main", "--no-cache", "-j1", ".", cwd=repo)
-    assert completed.returncode == 1, completed.stderr
-    comments = {c["path"]: c for c in json.loads(completed.stdout)["comments"]}
+    comments = _review_comments(tmp_path, "\r\n", "CRLF line endings")
     assert comments["deploy.py"]["line"] == 8 and "```suggestion\n" in comments["deploy.py"]["body"]
 
 
