@@ -28,6 +28,8 @@ read or parse add nothing (each gets its own one-line error when processed).
 The files the compose file includes (top-level ``include:``, local paths, in any folder, and
 what they include) and, when the folder's ``.env`` sets ``COMPOSE_FILE`` to a list naming the file,
 the other files listed are read the same way (the same bound).
+So are the files a launcher names with it on one compose command line (``-f``, ``COMPOSE_FILE``; red team 28,
+report 11b, f7: :mod:`..sources.compose_launch_files`).
 An extending file in another folder is not looked for.  Each mapping is read
 once (merges memoised), so the work is linear in the folder's compose files.
 """
@@ -141,13 +143,24 @@ def neighbours(path: Optional[str], documents=None) -> Neighbours:
     # ``include:``, any folder, and theirs in turn) and, with this file, every file ``COMPOSE_FILE``
     # lists in the folder's ``.env``: a service there building the tag this file names is a neighbour
     pending = _merged_with(here, folder) + _included(documents, folder)
+    # red team 28 (report 11b), f7: a launcher's ``docker compose -f docker-compose.yml -f ci/compose.build.yml``
+    # merges a file of another folder (resolved where the launcher runs, inside the work tree)
+    from ..sources.compose_launch_files import merged_with
+
+    launched = {}
+    for other, where in merged_with(here):
+        launched.setdefault(other, where)
+        pending.append(other)
     while pending and read < MAX_NEIGHBOURS:
         other = pending.pop(0)
         if other in done or not os.path.isfile(other):
             continue
         done.add(other)
         read += 1
-        more = _read_neighbour(other, os.path.relpath(other, folder), here, found)
+        name = os.path.relpath(other, folder)
+        if other in launched:
+            name = f"{name} (merged with -f by {launched[other]})"
+        more = _read_neighbour(other, name, here, found)
         pending.extend(_included(more, os.path.dirname(other)))
     return found
 
