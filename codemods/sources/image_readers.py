@@ -640,6 +640,15 @@ _SHELL_WRITE = re.compile(r"(?:>>?|\btee\b)[ \t]*(?:-a[ \t]+|--append[ \t]+)?[\"
 WRITES = "writes"  # the fifth element of an index entry whose script writes the file rather than reads it
 
 
+# Red team 28 (report 11b), f1: a CI file whose own step reads it with a structured reader (``AF=$(yq
+# '.jobs.test.container' .github/workflows/ci.yml | cut -d: -f2)``, ``yq '.test.image' .gitlab-ci.yml``, jq, dasel,
+# an inline ``yaml.safe_load``) reads its own image as a step of another file does: held, naming the step.  A plain
+# ``grep``/``cat`` of itself is not counted (a lint or a hash of the workflow).  Fixed alternatives of words (linear)
+_STRUCTURED_READER = re.compile(
+    r"(?<![\w.-])(?:yq|jq|gojq|dasel|yj|readYaml|read_yaml|ConvertFrom-Yaml)(?![\w-])|\byaml\.(?:safe_|full_|unsafe_)?load\b"
+)
+
+
 def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, found: Dict[str, List[list]]) -> None:
     """Red team 14 (report 11b), F10: a CI file holding ``ap-airflow`` whose line runs a text reader
     (``sed``, ``grep``, ``awk``, ...) on an image file of the run (``... Dockerfile``, resolved from the
@@ -673,8 +682,8 @@ def _note_shell(ci_file: str, text: str, images: Dict[str, str], names: set, fou
         if not reads and not written:
             continue
         for word, target in _shell_targets(_SHELL_WORD.findall(line) if reads else written, folder, names, images):
-            if images[target] == ci_file:
-                continue
+            if images[target] == ci_file and (word in written or _STRUCTURED_READER.search(line) is None):
+                continue  # a CI file naming itself is a read of its image only through a structured reader (_STRUCTURED_READER)
             readers = found.setdefault(images[target], [])
             if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(ci_file) for r in readers):
                 if word in written:  # the generator writes the AC image back over the migrated file
