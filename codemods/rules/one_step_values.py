@@ -76,14 +76,18 @@ class _Found(list):
     cannot see, a call's result, an attribute of an unknown object): a reading with none is complete, every
     value the argument may get is among the strings (red team 25, report 13: the fallback's guard)."""
 
-    def __init__(self, left: List[int], misses: Optional[List[int]] = None, opens: Optional[List[int]] = None):
+    def __init__(self, left: List[int], misses: Optional[List[int]] = None, opens: Optional[List[int]] = None,
+                 responses: Optional[List[int]] = None):
         super().__init__()
         self.left = left
         self.misses = misses if misses is not None else [0]
         self.opens = opens if opens is not None else [0]
+        # reads of a response's body met (the server's values): the fallback's one reason to stay silent on a
+        # reading that is not whole (red team 28, report 13, f1)
+        self.responses = responses if responses is not None else [0]
 
     def fresh(self) -> "_Found":
-        return _Found(self.left, self.misses, self.opens)
+        return _Found(self.left, self.misses, self.opens, self.responses)
 
     def miss(self) -> None:
         self.misses[0] += 1
@@ -137,6 +141,7 @@ _ANY = ("any",)
 
 # str methods and builtins that give back the same version text (red team 25, report 13, f5)
 _SAME_TEXT = ("strip", "lstrip", "rstrip", "lower", "upper", "casefold")
+_NAMESPACES = ("SimpleNamespace", "types.SimpleNamespace")
 _PICKS = ("max", "min")  # max(SUPPORTED): one of its elements (red team 25, report 13, f8)
 _ENVIRONMENTS = ("os.environ", "environ")
 _ARGV = ("sys.argv", "argv")
@@ -239,7 +244,10 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
         elif all(isinstance(part, ast.Constant) for part in parts) and not path:
             found.append("".join(str(part.value) for part in parts))
         else:
-            found.miss()
+            _built(finder, value, found, path)
+        return
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        _built(finder, value, found, path)  # AIRFLOW + "-6" (red team 28, report 13, f2)
         return
     if isinstance(value, ast.Call):
         _called(finder, value, found, steps, path)
@@ -251,10 +259,69 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
         found.open()  # the command line's value, or the default
         for default in cli_defaults.attribute_defaults(finder, value):
             _value(finder, default, found, steps - 1, path)
+        given, spread = _set_defaults(finder)
+        for default in given.get(value.attr, ())[:_MAX_STORES]:  # p.set_defaults(version=...) (red team 28, 13, f3)
+            _value(finder, default, found, steps - 1, path)
+        if spread:
+            found.miss()  # p.set_defaults(**DEFAULTS): it may set this dest too
     elif isinstance(value, ast.Attribute):
         _attribute(finder, value, found, steps, path)
     else:
         found.miss()
+
+
+def _built(finder, value: ast.AST, found: _Found, path: Path) -> None:
+    """Red team 28 (report 13), f2: ``f"{AIRFLOW}-{HOTFIX}"`` / ``AIRFLOW + "-6"`` with ``AIRFLOW = "2.4.3"``,
+    ``HOTFIX = 6``: the text it is when every piece is one known text (a literal, a number, a name that is
+    surely one); else a miss (never whole), so the fallback names the pieces' versions (``_pieces``)."""
+    pieces = _joined_pieces(value)
+    text = []
+    for piece, formatted in pieces or ():
+        known = _piece_text(finder, piece, formatted)
+        if known is None:
+            pieces = None
+            break
+        text.append(known)
+    if pieces is None or path:
+        found.miss()
+        return
+    found.append("".join(text))
+
+
+def _joined_pieces(value: ast.AST) -> Optional[List[Tuple[ast.AST, bool]]]:
+    """(piece, whether an f-string formats it) for the pieces an f-string or a chain of ``+`` joins, in order
+    (at most ``_MAX_TEXTS``), else None."""
+    pieces: List[Tuple[ast.AST, bool]] = []
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            stack.extend((node.right, node.left))
+        elif isinstance(node, ast.JoinedStr):
+            stack.extend(reversed(node.values))
+        elif isinstance(node, ast.FormattedValue):
+            if node.format_spec is not None or node.conversion not in (-1, 115):
+                return None
+            pieces.append((node.value, True))  # f"{A + B}": one value, formatted (A + B may be numbers)
+        else:
+            pieces.append((node, False))
+        if len(pieces) + len(stack) > _MAX_TEXTS:
+            return None
+    return pieces
+
+
+def _piece_text(finder, piece: ast.AST, formatted: bool) -> Optional[str]:
+    """The one text a piece of a built string is: a str literal, an int literal or a name bound once to one
+    where an f-string formats it (``+`` of a number is no concatenation), or what ``sure`` reads; else None."""
+    if isinstance(piece, ast.Constant) and (type(piece.value) is str or (formatted and type(piece.value) is int)):
+        return str(piece.value)
+    if isinstance(piece, ast.Name) and formatted:
+        stores = finder.names.uses_of_binding(piece.id, "stores", piece)
+        parent = finder.names.parent(stores[0]) if len(stores) == 1 else None
+        if isinstance(parent, ast.Assign) and isinstance(parent.value, ast.Constant) and type(parent.value.value) is int \
+                and not written_into(finder, piece):
+            return str(parent.value.value)  # HOTFIX = 6
+    return sure(finder, piece)
 
 
 class SetBeforeRun(str):
@@ -424,6 +491,7 @@ def _called(finder, value: ast.Call, found: _Found, steps: int, path: Path) -> N
     method = func.attr if isinstance(func, ast.Attribute) else None
     called = func.id if isinstance(func, ast.Name) else None
     if _response(finder, value):
+        found.responses[0] += 1
         return  # a response's data (resp.json(), a helper returning one): the server's values, not the module's
     if method in _SAME_TEXT:
         # os.environ.get("X", "2.4.3-6").strip(), target.lower() (red team 25, report 13, f5)
@@ -445,6 +513,16 @@ def _called(finder, value: ast.Call, found: _Found, steps: int, path: Path) -> N
         _value(finder, value.args[0], found, steps, ((_ANY, None),) + path)  # random.choice(SUPPORTED)
         return
     default = _get_default(value)
+    if method == "pop" and value.args and _dotted(func.value) not in _ENVIRONMENTS and (default is not None or (
+        len(value.args) == 1 and isinstance(value.args[0], ast.Constant) and isinstance(value.args[0].value, str)
+    )):
+        # options.pop("version", "2.4.3-6"): the entry, or the default, as .get gives (red team 28, report 13, f9)
+        found.open()
+        if default is not None:
+            _value(finder, default, found, steps - 1, path)
+        key = value.args[0].value if isinstance(value.args[0], ast.Constant) and isinstance(value.args[0].value, str) else _ANY
+        _value(finder, func.value, found, steps, ((key, None),) + path)
+        return
     if method in ("get", "getenv"):
         found.open()  # the entry, or the default when there is none
         if default is not None:
@@ -466,6 +544,14 @@ def _called(finder, value: ast.Call, found: _Found, steps: int, path: Path) -> N
             if keyword.arg is None:
                 found.miss()
             elif key is _ANY or keyword.arg == key:
+                _value(finder, keyword.value, found, steps, path[1:])
+        return
+    if _dotted(func) in _NAMESPACES and path and _is_field(path[0][0]) and not value.args:
+        # SimpleNamespace(target="2.4.3-6").target: the keyword of that name (red team 28, report 13, f1)
+        for keyword in value.keywords:
+            if keyword.arg is None:
+                found.miss()  # SimpleNamespace(**cfg): it may hold the field too
+            elif keyword.arg == path[0][0][1]:
                 _value(finder, keyword.value, found, steps, path[1:])
         return
     if path and isinstance(path[0][0], tuple) and path[0][0] is not _ANY and called is not None:
@@ -583,6 +669,11 @@ def _parsed_arguments(finder, base: ast.AST) -> bool:
     for store in stores:
         parent = names.parent(store)
         if isinstance(store, ast.arg):
+            # red team 28 (report 13), f1 f5: every parameter passed here, so self.TARGET, cls.TARGET and
+            # plan.version of ``def up(plan: Plan)`` read as a command line's option (whole, no value): only an
+            # unannotated (or Namespace) parameter, not a method's own object, in a module that parses arguments
+            if not _handed_arguments(finder, names, store, parent):
+                return False
             continue
         value = parent.value if isinstance(parent, (ast.Assign, ast.AnnAssign)) else None
         if isinstance(parent, ast.Tuple):  # args, rest = p.parse_known_args()
@@ -593,6 +684,47 @@ def _parsed_arguments(finder, base: ast.AST) -> bool:
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in _PARSERS):
             return False
     return True
+
+
+def _handed_arguments(finder, names, store: ast.arg, arguments) -> bool:
+    """May the parameter ``store`` be the parsed arguments handed in (``def main(args)``)?  Not ``self`` /
+    ``cls`` (nor a method's first parameter), not one annotated with another type, and only in a module that
+    calls ``parse_args()`` itself (one walk of the module, memo)."""
+    if store.arg in ("self", "cls"):
+        return False
+    function = names.parent(arguments) if isinstance(arguments, ast.arguments) else None
+    positional = [*arguments.posonlyargs, *arguments.args] if isinstance(arguments, ast.arguments) else []
+    if function is not None and id(function) in finder.collector.methods and positional and positional[0] is store:
+        return False
+    if store.annotation is not None and not _dotted(store.annotation).endswith("Namespace"):
+        return False
+    memo = finder.memo.get("one_step_values.parses")
+    if memo is None:
+        memo = finder.memo["one_step_values.parses"] = any(
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _PARSERS
+            for node in ast.walk(finder.module)
+        )
+    return memo
+
+
+def _set_defaults(finder) -> Tuple[dict, bool]:
+    """Red team 28 (report 13), f3: ``parser.set_defaults(version="2.4.3-6")``: dest -> [values] of the module's
+    ``set_defaults`` calls, and whether one passes ``**mapping`` (then any dest may be set there).  One walk of
+    the module (memo)."""
+    memo = finder.memo.get("one_step_values.set_defaults")
+    if memo is None:
+        index: dict = {}
+        spread = False
+        for node in ast.walk(finder.module):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "set_defaults":
+                for keyword in node.keywords:
+                    if keyword.arg is None:
+                        spread = True
+                    else:
+                        index.setdefault(keyword.arg, []).append(keyword.value)
+                spread = spread or bool(node.args)
+        memo = finder.memo["one_step_values.set_defaults"] = (index, spread)
+    return memo
 
 
 def _returned(finder, name: str, found: _Found, steps: int, path: Path = ()) -> None:
@@ -636,7 +768,7 @@ def _get_default(value: ast.AST) -> Optional[ast.AST]:
     """The default of ``x.get(key, DEFAULT)`` / ``os.environ.get(NAME, DEFAULT)`` / ``os.getenv(NAME, DEFAULT)``."""
     if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
         return None
-    if value.func.attr not in ("get", "getenv"):
+    if value.func.attr not in ("get", "getenv", "pop"):
         return None
     if len(value.args) >= 2:
         return value.args[1]
@@ -947,7 +1079,9 @@ def _unpacked(function, call: ast.Call, parameter: str, method: bool) -> List[Tu
     if parameter in positional and len(starred) == 1 and starred[0] == len(call.args) - 1:
         index = positional.index(parameter) - starred[0]
         if index >= 0:
-            found.append((call.args[-1], call.args[-1].value, ((index, None),)))
+            # starmap(upgrade, PLAN): each row of PLAN unpacked (red team 28, report 13, f8)
+            rows = ((_ANY, None),) if getattr(call, "each_row", False) else ()
+            found.append((call.args[-1], call.args[-1].value, rows + ((index, None),)))
     if not found and not any(k.arg == parameter for k in call.keywords):
         splats = [k for k in call.keywords if k.arg is None]
         if len(splats) == 1 and (parameter not in positional or positional.index(parameter) >= len(call.args)) and not starred:
@@ -1215,15 +1349,22 @@ def untraced_versions(ctx, value: Optional[ast.AST], named=()) -> str:
     if finder is None:
         return ""
     said = set(named)
-    if value is not None:
-        if reading(finder, value)[1]:
-            return ""
-        if not _environment_read(value) and ac_format_reads.value_keys(
-            finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)
-        ):  # os.environ["TARGET_AC"] is no response's key (red team 27, report 13, f1)
-            return ""  # a read of a response (a Runtime release's version, a Deployment's): the server's value
-        said |= named_for(finder, [value])
     left = []
+    if value is not None:
+        found = _Found([_MAX_VISITS])
+        _value(finder, value, found, _STEPS)
+        if found.misses[0] == 0 and len(found) < _MAX_TEXTS:
+            return ""
+        # a read of a response (a Runtime release's version, a Deployment's): the server's value.  Only when the
+        # reading met one, or the key read is a Houston version field: any other attribute or key read
+        # (settings.target, options.pop("version", ...)) silenced the fallback (red team 28, report 13, f1 f9)
+        if found.responses[0] or (not _environment_read(value) and _RESPONSE_VERSION_KEYS & ac_format_reads.value_keys(
+            finder.module, finder.memo, value, ac_format_reads.imported_of(finder.file)
+        )):  # os.environ["TARGET_AC"] is no response's key (red team 27, report 13, f1)
+            return ""
+        said |= named_for(finder, [value])
+        left = [entry for entry in _pieces(ctx, finder, value) if entry[0] not in said]
+        said |= {text for text, _line in left}
     for text, line in _counted_versions(ctx, finder):  # each version once, at its first line
         if text not in said:
             left.append((text, line))
@@ -1240,6 +1381,36 @@ def untraced_versions(ctx, value: Optional[ast.AST], named=()) -> str:
         f"this module's AC version{'s' if len(left) > 1 else ''} {', '.join(shown)}{more} may be sent here: the tool "
         "cannot trace every value this argument gets; send an Astro Runtime version"
     )
+
+
+# the response fields a Deployment's or a release's version is read from
+_RESPONSE_VERSION_KEYS = frozenset({"airflowVersion", "runtimeAirflowVersion", "runtimeVersion", "desiredRuntimeVersion",
+                                    "desiredAirflowVersion", "version"})
+_MAX_PIECES = 64  # nodes of a built value the fallback looks at
+
+
+def _pieces(ctx, finder, value: ast.AST) -> List[Tuple[str, int]]:
+    """Red team 28 (report 13), f2: the AC versions the names inside a built value hold (``f"{AIRFLOW}-{HOTFIX}"``,
+    ``AIRFLOW + "-6"`` with ``AIRFLOW = "2.4.3"``), with their lines.  ``_module_versions`` leaves out a name only
+    ever put inside a longer string (an image tag), so the fallback names these itself.  A bounded walk."""
+    from ..versions import AC_VERSION
+
+    if not isinstance(value, (ast.JoinedStr, ast.BinOp, ast.Call)):
+        return []
+    pieces, stack, seen = [], [value], 0
+    while stack and seen < _MAX_PIECES:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, ast.Name):
+            stores = finder.names.uses_of_binding(node.id, "stores", node)
+            line = stores[0].lineno if len(stores) == 1 and hasattr(stores[0], "lineno") else node.lineno
+            for text in texts(finder, node):
+                parsed = AC_VERSION.fullmatch(text)
+                if parsed is not None and parsed.group("major") in ("1", "2") and not ctx.versions.is_runtime(text):
+                    pieces.append((text, line))
+        else:
+            stack.extend(ast.iter_child_nodes(node))
+    return list(dict.fromkeys(pieces))
 
 
 def _counted_versions(ctx, finder) -> List[Tuple[str, int]]:

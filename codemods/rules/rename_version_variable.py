@@ -53,7 +53,7 @@ from ..sources import splice
 from ..sources.python import CLASS_EXPORTED, CLASS_EXPORTED_REASON
 from . import ac_format_reads, one_step_values
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
-from .sent_values import updated_values
+from .sent_values import returned_dicts, updated_values
 from .version_values import UNWRITABLE, airflow_version_read, other_reads
 from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
@@ -635,7 +635,7 @@ def _readable_dicts(ctx: DocumentContext, name: str, operation) -> List[ast.AST]
         if dicts is None:
             # {"desiredAirflowVersion": "2.4.3-6", **extra}: the held send's own entry is still what it sends
             # when extra does not override it, so it is pointed at too (red team 23, report 13, f5)
-            dicts = ctx.python.read_variables(site, None)[0]
+            dicts = ctx.python.read_variables(site, None)[0] or returned_dicts(ctx.python, site.variables)
         found.extend(dicts or ())
     return found
 
@@ -671,6 +671,9 @@ def _review_values_left(ctx: DocumentContext, dicts: List[ast.AST], name: str, d
         # v = dict(extra); v["desiredAirflowVersion"] = "2.4.3-6": sent too, as check reads it (red team 24, report 13, f6)
         values = [entry[3] for entry in entries if entry[0] == name] + updated_values(finder, container, name)
         for value in values:
+            # a helper's parameter (make_vars(dep, "2.4.3-6")): the AC versions its callers pass are named where
+            # they are written (red team 28, report 13, f4)
+            one_step_values.review_callers(ctx, value, name, migrating=True)
             start, end = finder.span_of(value)
             shown = ""
             if templates.is_plain_literal(value) and isinstance(value.value, str):

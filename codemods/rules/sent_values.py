@@ -37,7 +37,7 @@ def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AS
             unread = unread or why or f"the variables sent on line {site.call.lineno} cannot be read"
             # {"desiredAirflowVersion": "2.4.3-6", **extra}: extra may win over the entry, but the value written
             # here is still what is sent when it does not; it is judged too (red team 23, report 13, f5)
-            dicts = finder.read_variables(site, None)[0] or []
+            dicts = finder.read_variables(site, None)[0] or returned_dicts(finder, site.variables)
         for container in dicts:
             if id(container) in seen:
                 continue
@@ -46,6 +46,28 @@ def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AS
             values.extend(value for key, _start, _end, value in entries if key == name)
             values.extend(updated_values(finder, container, name))
     return values, unread
+
+
+def returned_dicts(finder, variables: Optional[ast.AST]) -> List[ast.AST]:
+    """Red team 28 (report 13), f4: ``houston(UPGRADE, make_vars(dep, "2.4.3-6"))`` with a module function
+    ``def make_vars(dep, version): return {"deploymentUuid": dep, "desiredAirflowVersion": version}``: the
+    dict literals its top-level ``return`` statements give (every one a dict literal, the function defined
+    once, no return nested in its body), so the values sent in them are reviewed (a parameter through what
+    the module's calls pass).  Only read, never renamed: the helper's dict may be other sends' too."""
+    from .one_step_values import _nested_returns
+
+    if finder is None or not (isinstance(variables, ast.Call) and isinstance(variables.func, ast.Name)):
+        return []
+    collector = finder.collector
+    definition = collector.function_defs.get(variables.func.id)
+    if definition is None or isinstance(definition, ast.Lambda) or id(definition) in collector.methods:
+        return []
+    if len(collector.defs_named.get(variables.func.id, ())) != 1 or _nested_returns(finder, definition):
+        return []
+    returns = [statement.value for statement in definition.body if isinstance(statement, ast.Return)]
+    if not returns or not all(isinstance(value, ast.Dict) for value in returns):
+        return []
+    return returns
 
 
 def updated_values(finder, container: ast.AST, name: str) -> List[ast.AST]:

@@ -120,7 +120,11 @@ def dispatched(call: ast.Call) -> List[ast.Call]:
         items = args[1]
         if isinstance(items, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in items.elts):
             return [_made(call, args[0], _spread(item), []) for item in items.elts[:_MAX_ELEMENTS]]
-        return [_made(call, args[0], _spread(items), [])]
+        made = _made(call, args[0], _spread(items), [])
+        # starmap(f, PLAN) runs f(*row) for each row of PLAN, not f(*PLAN): readers of the place a parameter
+        # gets take any row first (red team 28, report 13, f8: a one-row PLAN read as PLAN[1], no such row)
+        made.each_row = True
+        return [made]
     return []
 
 
