@@ -11,7 +11,9 @@ of its views holds a long run of one of the secret's forms:
 * views: the text itself, percent-decoded, HTML-entity-decoded, JSON-unescaped
   (``\\uXXXX``, at any depth, and every backslash dropped), C-unescaped (octal
   ``\\164\\157``, ``\\x74``), each of these NFKC-normalised (fullwidth ``ｔｏｋ`` is
-  ``tok``), and each of these with all whitespace removed; all compared in lower case;
+  ``tok``), as a terminal shows them (backspace overstrike, red team 28, report 11a, f2) and as markup
+  renders them (tags and empty links removed), and each of these with all whitespace removed; all
+  compared in lower case;
 * forms: the secret, its hex, and the stable base64 core of the secret at each
   of the three byte alignments (standard and URL-safe alphabets), so base64 of
   the secret behind any prefix is recognised; likewise the base32 core at each
@@ -159,7 +161,7 @@ def _forms(secret: str) -> Tuple[Tuple[str, int], ...]:
     return tuple(sorted(forms))
 
 
-def _views(text: str) -> List[str]:
+def _views(text: str, deadline: Optional[float] = None) -> List[str]:
     lowered = text.lower()
     views = [lowered]
     decoded = lowered
@@ -180,7 +182,57 @@ def _views(text: str) -> List[str]:
     views += [view.translate(_LOOK_ALIKES) for view in views if not view.isascii()]
     # Terminal escape sequences between the token's characters (``ESC[0m``) read as nothing (f4).
     views += [_TERMINAL_ESCAPE.sub("", view) for view in views if "\x1b" in view]
+    # What a terminal (or ``col -b``) shows: a character followed by a backspace is overwritten by the
+    # next one, a lone carriage return writes the line again from its start (red team 28, report 11a, f2:
+    # the token with "x\b" after each character, accepted and shown as the token).  JSON's ``\b`` and
+    # ``\r`` escapes (a report, a raw answer) are read as those characters first.
+    if "\\b" in lowered or "\\r" in lowered:
+        views.append(_JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), lowered.replace("\\b", "\b").replace("\\r", "\r")))
+    views += [_as_shown(view, deadline) for view in views if "\b" in view or "\r" in view]
+    # What a markdown or HTML renderer shows: tags and empty links render as nothing, a link as its text
+    # (f2: "s<b></b>e<b></b>c...", ``<span/>``, ``<wbr>``, ``[](x)`` between the token's characters, posted
+    # by reviewdog as a pull-request comment).  Entities of zero width are decoded by the entity view
+    # above and dropped with every other mark by the skeleton (``_compact``).
+    views += [_MARKDOWN_LINK.sub(r"\1", _TAG.sub("", view)) for view in views if "<" in view or "](" in view]
     return list(dict.fromkeys(views))
+
+
+# A terminal's controls that move the cursor back, and the runs of text between them.
+_SHOWN_PIECE = re.compile(r"\x08+|\r+|\n|[^\x08\r\n]+")  # disjoint alternatives, each one class: linear
+# An HTML or XML tag (``<b>``, ``</b>``, ``<span/>``, ``<wbr>``, ``<a href=x>``): from each ``<`` the run
+# stops at the next ``<`` or ``>``, so the runs tried never overlap: linear.
+_TAG = re.compile(r"<[^<>]*>")
+# An inline markdown link or image, ``[text](target)`` (``![](x)``): shown as its text.  The text's run
+# stops at the next bracket and the target's at the next parenthesis, and a failed try's target run ends
+# at the ``(`` of any later link: linear.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+
+
+def _as_shown(view: str, deadline: Optional[float] = None) -> str:
+    """``view`` as a terminal shows it: a backspace moves one column back (not past the line's start), a
+    carriage return to the line's start, and a character written over another replaces it.  One step per
+    run of text or controls, each costing its own length: linear.  A run of "x\\b" pairs is one Python step
+    per three characters, so ``deadline`` is checked every ``_SLICE`` steps (ScanTimeout)."""
+    lines: List[str] = []
+    cells: List[str] = []
+    at = 0
+    for step, match in enumerate(_SHOWN_PIECE.finditer(view)):
+        if deadline is not None and not step % _SLICE and time.monotonic() > deadline:
+            raise ScanTimeout()
+        piece = match.group()
+        first = piece[0]
+        if first == "\n":
+            lines.append("".join(cells))
+            cells, at = [], 0
+        elif first == "\r":
+            at = 0
+        elif first == "\x08":
+            at = max(0, at - len(piece))
+        else:
+            cells[at : at + len(piece)] = piece  # overwrites, or runs past the end: never shifts a tail
+            at += len(piece)
+    lines.append("".join(cells))
+    return "\n".join(lines)
 
 
 # Lower-case letters of Cyrillic and Greek (and a few IPA) drawn like Latin letters, and the lower case of
@@ -390,7 +442,7 @@ def leaks(text: str, secrets: Iterable[str], deadline: Optional[float] = None) -
         if not secret:
             continue
         if views is None:
-            views = _views(str(text))
+            views = _views(str(text), deadline)
             every = views + _compact(views)
         if len(secret) < MIN_SECRET:  # whole words only: whitespace is what bounds them
             short = secret.lower()
