@@ -34,6 +34,7 @@ from ..source_file import SourceFile
 from ..destination import factory_sender, instance_url  # what self.url is for an instance of a module class (RT15 F1-F3)
 from ..destination.gather_calls import joined_base_path  # a base_url client's relative path joined on (RT27 12 f4)
 from ..destination import attribute_stores  # a client's endpoint stored after its construction (RT19 F19)
+from ..destination import houston_path  # a URL built from parts, as Python computes it (RT28 12 f6-f8)
 from ..destination import loop_values  # what a loop variable takes: the documents a loop sends (RT17 13 F11)
 from . import cross_module, flow_order, placeholders, templates
 from . import helper_variables, json_body
@@ -2147,7 +2148,13 @@ class PythonDocumentFinder:
         found: List[str] = []
         for value in self._resolve(node, scope):
             hint = None
-            if templates.is_string_expression(value):
+            built = houston_path.resolved(value, scope, self) if isinstance(value, (ast.BinOp, ast.Call)) else None
+            if built is not None:
+                # urljoin(BASE, "v1"), "https://" + HOST + ":8443/graphql", "{base}/v1".format(base=BASE), urlunsplit:
+                # the URL Python computes, quoted as a literal (red team 28, report 12, f6-f8: the bare base, a host
+                # alone or an f-string the file never wrote was the hint)
+                hint = '"' + built + '"'
+            elif templates.is_string_expression(value):
                 text = self.code_of(value)
                 if _URL_START.match(text) and (depth > 0 or not _BARE_WORD.fullmatch(text)):
                     hint = text
