@@ -124,6 +124,7 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
     fixture_sources: Dict[str, Tuple[str, Dict[str, List[str]]]] = {}  # folder -> (its conftest.py, fixture -> names) (F4)
     plugin_fixtures: List[Tuple[str, Dict[str, List[str]]]] = []  # other modules defining fixtures (RT17 11b, F1)
     computed_fills: List[Tuple[str, list]] = []  # (script, fills of a read by a path written nowhere) (RT16 11b, F3)
+    compared_reads: Dict[str, List[Tuple[str, int]]] = {}  # script -> (.graphql path it names, line), when it compares (RT28 11b f2)
     # Red team 12 (report 11, F1-F6): a module another file names in a way not resolved to names above.
     stems = _run_stems(paths if documents is None else list(documents))  # module name -> its modules and notebooks
     reachers: Dict[str, List[list]] = {}  # stem -> [file, line, how] of its unresolved mentions (a few)
@@ -231,6 +232,9 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
                 # Red team 11 F6: its Houston URL may be an imported setting (``from config import API_URL``),
                 # and the script itself need hold no GraphQL the prefilter sees (only ``json={"query": q}``)
                 unnamed_readers.append(path)
+            if "import" in text and _COMPARES.search(text) is not None:  # red team 28 (report 11b), f2
+                counter = _LineCounter(text)
+                compared_reads[path] = [(m.group(1), counter.at(m.start())) for m in _GRAPHQL_PATH.finditer(text)][:_MAX_PATTERN_READS]
     constants: Dict[str, Dict[str, Tuple[str, int]]] = {}  # definer -> its module-level string constants
     containers: Dict[str, Dict[str, list]] = {}  # definer -> its module-level containers of AC versions (RT18 13, F11)
     classes: Dict[str, Dict[str, List[str]]] = {}  # definer -> its classes -> names bound in their bodies (F4)
@@ -530,7 +534,41 @@ def build(paths: Iterable[str], documents: Optional[Iterable[str]] = None, remem
 
         for script, line, target, fills_here in program_fills(graphql_files):
             _note_fills(script, line, target, fills_here, found)
+    for script, named_reads in compared_reads.items():
+        _note_compared_reads(script, named_reads, imported.get(script, {}), constants, graphql_files, by_name or {}, found)
     return found
+
+
+# Red team 28 (report 11b), f2: a comparison of texts in a module (``==``, ``assertEqual``, pytest-snapshot's
+# ``assert_match``, syrupy's ``snapshot``): fixed words, one alternation (linear)
+_COMPARES = re.compile(r"==|\bassert(?:Equal|MultiLineEqual|_match)\b|\bsnapshot\b")
+
+
+def _note_compared_reads(script: str, named_reads: List[Tuple[str, int]], names: Dict[str, Tuple[str, str]],
+                         constants: Dict[str, Dict[str, Tuple[str, int]]], graphql_files: Dict[str, str],
+                         by_name: Dict[str, List[str]], found: Dict[str, dict]) -> None:
+    """Red team 28 (report 11b), f2: ``tests/test_snap.py`` imports ``CREATE`` from ``deploy.py`` (so ``CREATE`` is
+    held: review-imported-constant) and compares it with ``tests/snapshots/create.graphql`` (``CREATE.strip() ==
+    (HERE / "snapshots" / "create.graphql").read_text().strip()``, ``snapshot.assert_match(CREATE, "create.graphql")``).
+    Rewriting the snapshot alone split the two sides of the equality: the test broke.  A ``.graphql`` file of the run
+    that a comparing module names (a literal path, beside it, from the working directory or the one file below its
+    folder ending so) while that module imports a string constant of the run is held with it: a fill of kind
+    ``compared`` (:func:`.graphql_fills.settle` withdraws every edit as ``review-template-fill`` naming the module).
+    Each named path looked up once (linear)."""
+    taken = [(local, definer) for local, (definer, name) in names.items() if name in constants.get(definer, {})]
+    if not taken:
+        return
+    local, definer = taken[0]
+    said = f"{local} imported from {os.path.relpath(definer)}, which is held there"
+    folder = os.path.dirname(os.path.abspath(script))
+    for named, line in named_reads:
+        if _is_pattern(named) or "{" in named:
+            continue
+        for candidate in (os.path.join(folder, named), os.path.abspath(named), _joined(folder, named, by_name)):
+            target = graphql_files.get(os.path.normpath(candidate)) if candidate else None
+            if target is not None:
+                _note_fills(script, line, target, [(line, "compared", None, said)], found)
+                break
 
 
 def _note_handed_reads(script: str, reads: List[Tuple[str, int]], taken: Dict[str, List[Tuple[str, int]]], found) -> None:

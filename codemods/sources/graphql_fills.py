@@ -86,7 +86,8 @@ def settle(ctx, fills: Optional[list], text: str) -> None:
     named = "; ".join(
         f"{script} (line {read_line}) reads this file into what it hands to other modules ({code}, line {fill_line})"
         if kind == "imported" else f"{script} (line {read_line}) reads this file and looks for names in its text (line {fill_line}: {code})"
-        if kind == "search" else f"{script} (line {read_line}) reads this file and edits its text at run time (line {fill_line}: {code})"
+        if kind == "search" else f"{script} (line {read_line}) compares this file's text with {code}"
+        if kind == "compared" else f"{script} (line {read_line}) reads this file and edits its text at run time (line {fill_line}: {code})"
         for script, read_line, fill_line, kind, _targets, code in broken[:3]
     )
     ctx.withdraw_edits(
