@@ -151,3 +151,14 @@ def test_a_response_read_stays_without_the_fallback(tmp_path):
             '    return houston(UPGRADE, {"deploymentUuid": dep, "desiredAirflowVersion": current["runtimeVersion"]})\n')
     _rewrite, check = _rewrite_then_check(tmp_path, {"script.py": body})
     assert UNTRACED not in check
+
+
+def test_rows_past_the_readers_limit_leave_the_reading_not_whole(tmp_path):
+    """The principle behind the class: a reading never drops places silently.  Rows past the ones a reading
+    follows (16) made it whole with only the first rows read; the 17th row's AC version was never named."""
+    rows = "".join(f'    ("d{i}", None),\n' for i in range(16)) + '    ("d16", "2.4.3-6"),\n'
+    body = ('ROLLOUT = [\n' + rows + ']\n\n'
+            'def upgrade_all():\n    for dep, version in ROLLOUT:\n'
+            '        houston(UPGRADE, {"deploymentUuid": dep, "desiredAirflowVersion": version})\n')
+    _rewrite, check = _assert_named(tmp_path, {"script.py": body}, {"script.py": ('"desiredAirflowVersion": version', NAMED)})
+    assert UNTRACED in check

@@ -202,6 +202,7 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
     if path and isinstance(value, ast.Dict):
         # {"dep": "etl", "ver": "2.3.4-11"} at "ver": its entry (red team 25, report 13, f2: dict rows)
         key = path[0][0]
+        _cut(found, value.keys, _MAX_TEXTS * 2)
         for entry_key, entry in list(zip(value.keys, value.values))[: _MAX_TEXTS * 2]:
             if entry_key is None:
                 found.miss()  # **extra: it may hold the key too
@@ -218,6 +219,7 @@ def _value(finder, value: Optional[ast.AST], found: _Found, steps: int, path: Pa
         return
     if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
         # os.environ.get("TARGET_AC") or "2.4.3-6": any operand may be the value (red team 24, report 13, f2)
+        _cut(found, value.values, _MAX_STORES)
         for operand in value.values[:_MAX_STORES]:
             _value(finder, operand, found, steps, path)
         return
@@ -474,13 +476,26 @@ def _element(finder, value, found: _Found, steps: int, path: Path) -> None:
         found.miss()
         return
     if key is _ANY:
+        _cut(found, value.elts)
         for element in value.elts[:_MAX_TEXTS]:
             _value(finder, element, found, steps, path[1:])
         return
     if type(key) is not int or isinstance(value, ast.Set) or (size is not None and len(value.elts) != size):
-        return  # row["ver"] of a tuple, a row of another length: the script fails there, nothing is sent
+        # row["ver"] of a tuple, a row of another length: the script fails there, or the reader took the
+        # wrong row (red team 28, report 13, f8: starmap's PLAN read as one row): not whole
+        found.miss()
+        return
     if -len(value.elts) <= key < len(value.elts):
         _value(finder, value.elts[key], found, steps, path[1:])
+    else:
+        found.miss()
+
+
+def _cut(found: _Found, items, limit: int = _MAX_TEXTS) -> None:
+    """A list of places longer than a reading follows: the ones left out make it not whole (red team 28,
+    report 13: no silent truncation)."""
+    if len(items) > limit:
+        found.miss()
 
 
 def _called(finder, value: ast.Call, found: _Found, steps: int, path: Path) -> None:
@@ -741,6 +756,7 @@ def _returned(finder, name: str, found: _Found, steps: int, path: Path = ()) -> 
     if not returns or _nested_returns(finder, definition):
         found.miss()  # a return inside an if or a loop: not read here
     gathered = found.fresh()
+    _cut(found, returns, _MAX_STORES)
     for statement in returns[:_MAX_STORES]:
         before = len(gathered)
         _value(finder, statement.value, gathered, steps, path)
@@ -1158,6 +1174,7 @@ def _iterated(finder, iterated: ast.AST, found: _Found, steps: int, path: Path) 
         iterated = pairs  # dict(TARGETS) of a dict display: the same entries
     shown = _displayed(finder, iterated)
     if method is None and isinstance(shown, (ast.List, ast.Tuple, ast.Set)):
+        _cut(found, shown.elts)
         for row in shown.elts[:_MAX_TEXTS]:
             if not isinstance(row, ast.Starred):
                 _value(finder, row, found, steps, path)
@@ -1165,6 +1182,7 @@ def _iterated(finder, iterated: ast.AST, found: _Found, steps: int, path: Path) 
                 found.miss()
         return
     if isinstance(shown, ast.Dict) and None not in shown.keys:
+        _cut(found, shown.keys)
         for key, value in list(zip(shown.keys, shown.values))[:_MAX_TEXTS]:
             if method == "values":
                 _value(finder, value, found, steps, path)
