@@ -38,6 +38,26 @@ def _printed(path: str) -> str:
     return path.split(";", 1)[0]
 
 
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+def _where(parts) -> Tuple[str, Optional[str], Optional[int]]:
+    """(scheme, host, port) a request goes to, the port a scheme's default when the URL names none: so
+    ``https://host`` and ``https://host:443`` are one origin.  ``parts.port`` raises ValueError on a bad port."""
+    return parts.scheme, parts.hostname, parts.port or _DEFAULT_PORTS.get(parts.scheme)
+
+
+def _origin_text(parts) -> str:
+    """Where a URL sends a request, as a line may name it: scheme, host and port (when the URL names one),
+    never its user information, path or query.  Red team 28, report 11a, f1: the port was dropped, so a
+    next-page link to another port of GITHUB_API_URL's own host was named as GITHUB_API_URL's host."""
+    host = parts.hostname or ""
+    host = "".join(character if character.isprintable() and not character.isspace() else "?" for character in host)
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port is not None else "")
+
+
 class GitHubError(Exception):
     """A call to GitHub failed; the message is one line and carries no secret."""
 
@@ -73,7 +93,8 @@ class GitHub:
             raise GitHubError(f"GITHUB_TOKEN is {state}: the review cannot be posted without it")
         token = token.strip()
         self.api_url = api_url.rstrip("/")
-        self._origin = (parts.scheme, parts.hostname, parts.port)
+        self._origin = _where(parts)
+        self._origin_text = _origin_text(parts)
         self._token = token
         self.timeout = timeout
         self._deadline = time.monotonic() + timeout
@@ -86,11 +107,12 @@ class GitHub:
         url = path if "://" in path else self.api_url + path
         try:
             parts = urlsplit(url)
-            where = (parts.scheme, parts.hostname, parts.port)
+            where = _where(parts)
         except ValueError:  # a next-page link GitHub (or a stand-in) gave with a bad port
             raise GitHubError("refusing to send the token to a URL that does not parse: not GITHUB_API_URL") from None
         if where != self._origin:
-            raise GitHubError(f"refusing to send the token to {parts.scheme}://{parts.hostname}: not GITHUB_API_URL")
+            raise GitHubError(f"refusing to send the token to {_origin_text(parts)}: not GITHUB_API_URL "
+                              f"({self._origin_text})")
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         data = json.dumps(body).encode("utf-8") if body is not None else None
         headers = {

@@ -133,6 +133,7 @@ class FakeGitHub(ThreadedServer):
         self.slow = 0.0  # seconds to take over each answer, sent a byte at a time
         self.leak_token_on_error = False  # answer 500 with the token in the message (redaction test)
         self.next_link_host: Optional[str] = None  # point Link: rel="next" at another host
+        self.next_link_base: Optional[str] = None  # or at this prefix as written ("//host:port", no scheme)
         super().__init__(self._handler())
 
     @property
@@ -263,8 +264,8 @@ class FakeGitHub(ThreadedServer):
                 chunk = items[(page - 1) * size : page * size]
                 headers = {}
                 if page * size < len(items):
-                    host = fake.next_link_host or f"127.0.0.1:{fake.port}"
-                    headers["Link"] = f'<http://{host}{parts.path}?per_page={size}&page={page + 1}>; rel="next"'
+                    base = fake.next_link_base or f"http://{fake.next_link_host or f'127.0.0.1:{fake.port}'}"
+                    headers["Link"] = f'<{base}{parts.path}?per_page={size}&page={page + 1}>; rel="next"'
                 self._answer(200, chunk, headers)
 
             def do_GET(self) -> None:
