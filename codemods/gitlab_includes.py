@@ -10,7 +10,9 @@ they are then read with the same rules (grammar "gitlab"), edited only in their 
 A file is included when a ``.gitlab-ci.yml`` in its folder or a folder above it, up to the git work
 tree's root, names it by ``local:`` (or a plain string that is not a URL), directly or through
 another included file (at most :data:`MAX_INCLUDES` files per ``.gitlab-ci.yml``).  A path with a
-wildcard or a ``$`` is not followed (which files it names is not decided here).  Each
+``$`` is not followed (which files it names is not decided here).  Red team 28, report 11b, f9: a wildcard path
+(``local: '.gitlab/ci/*.yml'``, ``**`` too, as GitLab expands it) names the YAML files it matches inside the
+repository, sorted, at most :data:`MAX_INCLUDES` in all: a job there reading the Dockerfile was not seen.  Each
 ``.gitlab-ci.yml`` is read once per content (size and modification time key the memo).
 """
 
@@ -21,6 +23,7 @@ from functools import lru_cache
 from typing import FrozenSet, Optional
 
 MAX_INCLUDES = 16
+MAX_GLOB_MATCHES = 256  # files one wildcard include is matched against
 MAX_BYTES = 1024 * 1024
 MAX_LEVELS = 32  # folders looked at above a file for a .gitlab-ci.yml
 GITLAB_CI = ".gitlab-ci.yml"
@@ -66,16 +69,35 @@ def _included(gitlab_ci: str, _size: int, _mtime: int) -> FrozenSet[str]:
     while queue and len(found) < MAX_INCLUDES:
         current = queue.pop(0)
         for local in _locals(_read(current)):
-            candidate = os.path.normpath(os.path.join(root, local.strip().lstrip("/")))
-            if not candidate.startswith(root + os.sep) or candidate in found or candidate == gitlab_ci:
-                continue
-            if _key(candidate) is None:
-                continue
-            found.append(candidate)
-            queue.append(candidate)
+            for candidate in _expanded(root, local.strip().lstrip("/")):
+                if not candidate.startswith(root + os.sep) or candidate in found or candidate == gitlab_ci:
+                    continue
+                if _key(candidate) is None:
+                    continue
+                found.append(candidate)
+                queue.append(candidate)
+                if len(found) >= MAX_INCLUDES:
+                    break
             if len(found) >= MAX_INCLUDES:
                 break
     return frozenset(found)
+
+
+def _expanded(root: str, local: str):
+    """The files an include path names from ``root``: itself, or (a wildcard: red team 28, report 11b, f9) the
+    YAML files it matches, ``**`` across folders as GitLab does, sorted; at most :data:`MAX_INCLUDES`."""
+    if not any(c in local for c in "*?["):
+        return [os.path.normpath(os.path.join(root, local))]
+    import glob
+
+    matches = glob.iglob(os.path.join(glob.escape(root), local), recursive=True)
+    kept = []
+    for match in matches:  # bounded: the walk stops once enough files are seen (the first in name order kept)
+        if match.lower().endswith((".yml", ".yaml")) and os.path.isfile(match):
+            kept.append(os.path.normpath(match))
+            if len(kept) >= MAX_GLOB_MATCHES:
+                break
+    return sorted(kept)[:MAX_INCLUDES]
 
 
 def _read(path: str) -> Optional[str]:
@@ -111,6 +133,6 @@ def _locals(text: Optional[str]):
                  if isinstance(k, yaml.ScalarNode) and k.value == "local" and isinstance(v, yaml.ScalarNode)),
                 None,
             )
-        if value and not any(c in value for c in "*?[$") and value.lower().endswith((".yml", ".yaml")):
+        if value and "$" not in value and value.lower().endswith((".yml", ".yaml")):
             paths.append(value)
     return paths

@@ -176,10 +176,22 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
         if kind == "python" and b"#" in data and (_AC_MARK.search(data) is not None or any(name in data for name in spelled)):
             data = _code_only(data.decode("utf-8", "replace")).encode("utf-8", "replace")  # RT27 (11b) f7: no comments
         if _AC_MARK.search(data) is None and _PARSER.search(data) is None:  # RT16 (11b) F14/F8; RT19 F5: a parser
-            cut = _PY_TAG_CUT.search(data) if kind == "python" and any(name in data for name in spelled) else None
+            named = any(name in data for name in spelled)
+            code = data
+            if kind == "notebook" and named:  # red team 28 (11b), f8: its code cells cut the tag as a script's do
+                from .cross_module import notebook_python
+
+                code = _code_only(notebook_python(data.decode("utf-8", "replace"))).encode("utf-8", "replace")
+            cut = _PY_TAG_CUT.search(code) if named else None
             if cut is not None:  # red team 24 (11b), f11: Path("Dockerfile").read_text().split(":")[1]
-                where = [data.count(b"\n", 0, cut.start()) + 1, cut.group(0).decode("utf-8", "replace"), TAG]
-                _note(path, data.decode("utf-8", "replace"), images, names, found, where)
+                where = [code.count(b"\n", 0, cut.start()) + 1, cut.group(0).decode("utf-8", "replace"), TAG]
+                _note(path, code.decode("utf-8", "replace"), images, names, found, where)
+            if named:
+                # Red team 28 (report 11b), f6/f8: a shell pipeline cutting the tag run from Python (``os.system``,
+                # ``os.popen``, ``subprocess.run("...", shell=True)``, ``["bash", "-c", "..."]``, nox's
+                # ``session.run``) or a notebook's ``!`` line or ``%%bash`` cell (its JSON lines, the file's lines)
+                # is a reader as the same line in a shell script is: read with the shell steps' one test
+                _note_shell(path, data.decode("utf-8", "replace"), images, names, found)
             if kind == "python" and any(name in data for name in spelled):  # RT17 (11b, F17): a path module
                 named_here: Dict[str, List[list]] = {}
                 _note(path, data.decode("utf-8", "replace"), images, names, named_here)
@@ -286,9 +298,58 @@ def project_shell_files(files: Iterable[str]) -> List[str]:
     listed once, only regular files kept.  Then the shell scripts those files and the tree's CI files run
     by a path, wherever they live (:func:`scripts_run`)."""
     found, roots = _project_files(files, is_shell_file)
+    for root in roots:  # red team 28 (report 11b), f4: ``bin/pin-airflow`` with a ``#!/usr/bin/env bash`` line
+        found.extend(path for path in shebang_scripts(root, "shell") if path not in found)
     for root in roots:
         found.extend(path for path in scripts_run(root, tuple(sorted(found))) if path not in found)
     return sorted(found)
+
+
+# Red team 28 (report 11b), f4: a command in a script folder has no extension (``bin/pin-airflow``); its first line
+# says what runs it (read as words, no pattern).
+_SHELLS = frozenset(("sh", "bash", "dash", "ksh", "zsh"))
+MAX_SHEBANG_FILES = 64  # extensionless files looked at per script folder
+
+
+@lru_cache(maxsize=256)
+def _shebang_files(root: str) -> Tuple[Tuple[str, str], ...]:
+    """``((path, "shell" | "python"), ...)``: the extensionless regular files of the root's :data:`SCRIPT_FOLDERS`
+    whose first line is a shell or Python shebang; one listing per folder, 128 bytes read per file, bounded."""
+    kinds: List[Tuple[str, str]] = []
+    for sub in SCRIPT_FOLDERS:
+        try:
+            with os.scandir(os.path.join(root, sub)) as entries:
+                candidates = sorted(e.path for e in entries if "." not in e.name and e.is_file(follow_symlinks=False))
+        except (OSError, ValueError):
+            continue
+        for path in candidates[:MAX_SHEBANG_FILES]:
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(128)
+            except (OSError, ValueError):
+                continue
+            kind = _shebang_kind(head)
+            if kind is not None:
+                kinds.append((path, kind))
+    return tuple(kinds)
+
+
+def _shebang_kind(head: bytes) -> Optional[str]:
+    """"shell" or "python" for a first line ``#!/bin/bash``, ``#!/usr/bin/env python3``, ``#!/usr/bin/env -S bash -e``."""
+    if not head.startswith(b"#!"):
+        return None
+    words = head[2:].split(b"\n", 1)[0].decode("utf-8", "replace").split()
+    if words and words[0].endswith("/env"):
+        words = [w for w in words[1:] if not w.startswith("-")]
+    program = os.path.basename(words[0]) if words else ""
+    if program in _SHELLS:
+        return "shell"
+    return "python" if program.rstrip("0123456789.") == "python" else None
+
+
+def shebang_scripts(root: str, kind: str) -> List[str]:
+    """The extensionless scripts of the root's script folders run by a shell (``kind`` "shell") or Python."""
+    return [path for path, found in _shebang_files(root) if found == kind]
 
 
 # Scripts in other languages that a project keeps beside its shell scripts (red team 25, report 11b, f2); Go and PHP
@@ -308,6 +369,8 @@ def project_program_files(files: Iterable[str]) -> List[str]:
     :data:`_NESTED_PROGRAM_FOLDERS` (a Go command's ``tools/NAME/main.go``), sorted."""
     keep = lambda name: name.endswith(PROGRAM_SUFFIXES)  # noqa: E731
     found, roots = _project_files(files, keep)
+    for root in roots:  # red team 28 (report 11b), f4: ``bin/airflow-pin`` with a ``#!/usr/bin/env python3`` line
+        found.extend(shebang_scripts(root, "python"))
     for root in roots:
         for sub in _NESTED_PROGRAM_FOLDERS:
             try:
@@ -325,13 +388,25 @@ def project_program_files(files: Iterable[str]) -> List[str]:
 
 
 def project_line_programs(files: Iterable[str]) -> List[str]:
-    """The Tiltfiles, PowerShell and Groovy files in the places :func:`project_shell_files` lists, sorted."""
-    return sorted(_project_files(files, lambda name: name in LINE_PROGRAM_NAMES or name.endswith(LINE_PROGRAM_SUFFIXES))[0])
+    """The Tiltfiles, PowerShell and Groovy files in the places :func:`project_shell_files` lists, and the task files
+    whose values are shell commands (:data:`TASK_FILE_NAMES`, a devcontainer's in ``.devcontainer/`` too), sorted."""
+    keep = lambda name: name in LINE_PROGRAM_NAMES or name in TASK_FILE_NAMES or name.endswith(LINE_PROGRAM_SUFFIXES)  # noqa: E731
+    return sorted(dict.fromkeys(_project_files(files, keep, (".devcontainer",))[0]))
 
 
-def _project_files(files: Iterable[str], keep) -> Tuple[List[str], Dict[str, None]]:
-    """(the regular files whose name ``keep`` accepts in the project places of ``files``, the work trees' roots):
-    each folder listed once."""
+# Red team 28 (report 11b), f5: files whose values are shell commands a tool runs: poethepoet / taskipy tasks
+# (``pyproject.toml``), npm scripts (``package.json``), a pre-commit local hook's ``entry: bash -c '...'``, a
+# devcontainer's ``postCreateCommand``.  A command there cutting the tag is a reader as the same line of a Makefile is
+# (read by :func:`_note_shell`, line by line); they were seen only when the command also held AC text.
+TASK_FILE_NAMES = frozenset(
+    ("pyproject.toml", "package.json", ".pre-commit-config.yaml", ".pre-commit-config.yml", "devcontainer.json",
+     ".devcontainer.json")
+)
+
+
+def _project_files(files: Iterable[str], keep, more: Tuple[str, ...] = ()) -> Tuple[List[str], Dict[str, None]]:
+    """(the regular files whose name ``keep`` accepts in the project places of ``files`` (and the root's ``more``
+    folders), the work trees' roots): each folder listed once."""
     folders: Dict[str, None] = {}
     roots: Dict[str, None] = {}
     for path in files:
@@ -339,7 +414,7 @@ def _project_files(files: Iterable[str], keep) -> Tuple[List[str], Dict[str, Non
         root = tree_root(folder)
         roots.setdefault(root, None)
         folders.setdefault(root, None)
-        for sub in SCRIPT_FOLDERS:
+        for sub in SCRIPT_FOLDERS + more:
             folders.setdefault(os.path.join(root, sub), None)
         folders.setdefault(folder, None)
     found: List[str] = []

@@ -59,7 +59,13 @@ _AC_TEXT = shell_steps.AC_TEXT
 _CI_FILES = (
     ".gitlab-ci.yml", ".circleci/config.yml", "Jenkinsfile", "azure-pipelines.yml",
     "bitbucket-pipelines.yml", "cloudbuild.yaml", "cloudbuild.yml", ".drone.yml", ".travis.yml",
+    # red team 28, report 11b, f3: Buildkite, Woodpecker, Concourse and Semaphore pipelines run shell steps too
+    ".buildkite/pipeline.yml", ".buildkite/pipeline.yaml", ".woodpecker.yml", ".woodpecker.yaml",
+    "ci/pipeline.yml", "ci/pipeline.yaml", ".semaphore/semaphore.yml", ".semaphore/semaphore.yaml",
 )
+# Folders whose every YAML file is a pipeline: GitHub's, and (red team 28, report 11b, f3) Gitea's and Forgejo's
+# Actions (GitHub's syntax) and Woodpecker's multi-file pipelines
+_WORKFLOW_FOLDERS = (".github/workflows", ".gitea/workflows", ".forgejo/workflows", ".woodpecker")
 # ``%%writefile [-a|--append] PATH`` on the first line of a cell
 _WRITEFILE = re.compile(r"[ \t]*%%writefile(?:[ \t]+(?:-a|--append))?[ \t]+(\S+)")
 # a notebook cell run by a shell (its first line), and a shell line of a Python cell (``!cmd``, ``x = !cmd``)
@@ -456,8 +462,8 @@ def ci_files(root: str) -> Tuple[str, ...]:
     root), the files ``.gitlab-ci.yml`` includes by ``local:`` (nested too), and AWS CodeBuild's
     ``buildspec*.yml`` at the root.  A few listings per work tree, once per run."""
     found = [os.path.join(root, name) for name in _CI_FILES if os.path.isfile(os.path.join(root, name))]
-    workflows = os.path.join(root, ".github", "workflows")
-    found.extend(_yaml_in(workflows))
+    for workflows in _WORKFLOW_FOLDERS:
+        found.extend(_yaml_in(os.path.join(root, workflows)))
     found.extend(path for path in _yaml_in(root) if os.path.basename(path).startswith(_ROOT_STEP_FILES))
     actions = os.path.join(root, ".github", "actions")
     for folder in _folders_in(actions):
