@@ -1021,6 +1021,15 @@ def imported_written(local: str, finder) -> Optional[str]:
     return entry[4][:80] if entry and len(entry) > 4 and isinstance(entry[4], str) else None
 
 
+def _local_once(name: str, scope) -> Optional[ast.AST]:
+    """The one value a function binds its own local ``name`` to (no parameter, no other binding), else None."""
+    if getattr(scope, "kind", None) != "function" or name in scope.parameters() or name in getattr(scope, "declared", {}):
+        return None
+    values = scope.bindings.get(name) or []
+    value = values[0] if len(values) == 1 else None
+    return value if isinstance(value, ast.expr) and not (isinstance(value, ast.Name) and value.id == name) else None
+
+
 def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     """Add the names and strings of ``node`` (names followed to their values) to ``out``; is it concrete?"""
     if node is None or depth > 2 or len(out) >= _MAX_WORDS:
@@ -1043,6 +1052,12 @@ def _words(node: ast.AST, scope, finder, out: List[str], depth: int) -> bool:
     if isinstance(node, ast.Name):
         out.append(node.id)
         values = finder._resolve(node, scope) if depth < 2 else []
+        local = _local_once(node.id, scope) if depth >= 2 else None
+        if local is not None:
+            # self.url = f"{base}/v1" with base = os.environ["HOUSTON_BASE"].rstrip("/") in __init__: the local is
+            # read as the attribute's own expression would be, at its depth (red team 28, report 12, f5).  Each
+            # step adds a word, so a chain of locals ends at _MAX_WORDS.
+            return _words(local, scope, finder, out, depth)
         if depth < 2 and not values and scope is not None:
             # URL = settings.CATALOG_URL: the finder follows no attribute of an imported object; the
             # binding as written is read instead (red team 18, report 12, F14)

@@ -303,7 +303,9 @@ def _constructed_values(klass: _Class, attr: str, call: Optional[ast.Call], call
                 # in its method for that instance (red team 24, report 12, f16)
                 found.append((value, _self_scope(member, method, klass, call, call_scope, finder)))
             else:
-                found.append((value, outer))
+                # base = os.environ["HOUSTON_BASE"].rstrip("/"); self.url = f"{base}/v1": read where it is written, the
+                # method's own locals first (red team 28, report 12, f5: read in the module, base was unknown)
+                found.append((value, getattr(finder.collector, "def_scopes", {}).get(id(method)) or outer))
     if found:
         return found
     fields = _generated_fields(mro)

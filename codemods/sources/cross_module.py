@@ -2726,6 +2726,7 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                         hooks[f"{statement.name}.{inner.name}"] = connection
     for name, statement, attributes in bodies:
         words = functions[name]
+        local = _locals_once(statement)  # url = Variable.get("houston_url") in the helper (red team 28, report 12, f4)
         for node in walk(statement):
             if not isinstance(node, ast.Call):
                 continue
@@ -2753,6 +2754,10 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                     said.append(part.id)
                     said.extend(values.get(part.id, ()))
                     written.extend(([part.id] if part.id in values else []) + values.get(part.id, [])[:MAX_URL_WORDS])
+                    if part.id in local:  # the local's value speaks, as the same expression written at the send
+                        held_words = _value_words(local[part.id], values)
+                        said.extend(held_words)
+                        written.extend(held_words)
                 elif isinstance(part, ast.Attribute):
                     said.append(part.attr)
                     if isinstance(part.value, ast.Name) and part.value.id == "self":
@@ -2763,11 +2768,15 @@ def _note_destinations(module: ast.Module, functions: Dict[str, Dict[str, int]])
                     written.append(part.value[:200])
                 if len(said) >= MAX_URL_WORDS:
                     break
+            if isinstance(url, ast.Name) and isinstance(local.get(url.id), ast.expr):
+                url = local[url.id]  # shown by what the local holds, never "url" (red team 28, report 12, f4)
             literal = isinstance(url, ast.Constant) and isinstance(url.value, str)
             variable = _environment_read(url)
             # os.environ["HOUSTON_URL"] is shown by the variable's name, which decides (red team 25, report 12, f3)
+            airflow = _airflow_variable(url)
             shown = _dotted(url) if isinstance(url, (ast.Name, ast.Attribute)) else (
-                url.value[:80] if literal else f"environment variable {variable}" if variable else "a URL")
+                url.value[:80] if literal else f"environment variable {variable}" if variable
+                else f"Airflow Variable {airflow}" if airflow else "a URL")
             held = next((w for w in attributes.get(url.attr, ()) if w.isidentifier() and names_houston(w)), None) if (
                 isinstance(url, ast.Attribute) and isinstance(url.value, ast.Name) and url.value.id == "self") else None
             if held is not None:  # self.url = config.HOUSTON_DC1_URL: the setting's name is shown, and weighed as
@@ -2835,6 +2844,54 @@ def _unset_attributes(klass: ast.ClassDef) -> set:
         targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
         found.update(t.id for t in targets if isinstance(t, ast.Name))
     return found
+
+
+def _locals_once(function: ast.AST) -> Dict[str, ast.AST]:
+    """A function's locals bound exactly once (``url = Variable.get("houston_url")``, ``base = os.environ[...]``):
+    name -> value; never a parameter, a ``global`` / ``nonlocal`` name or one bound twice.  Red team 28, report 12,
+    f4/f5: a helper's URL read into a local first was not followed, while the same read at the send was.  One walk of
+    the function (nested definitions are the function's text too: a name they bind counts as bound there)."""
+    arguments = getattr(function, "args", None)
+    if not isinstance(arguments, ast.arguments):
+        return {}
+    excluded = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
+    excluded.update(a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None)
+    counts: Dict[str, int] = {}
+    found: Dict[str, ast.AST] = {}
+    for node in walk(function):
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            excluded.update(node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            counts[node.id] = counts.get(node.id, 0) + 1
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            found[node.targets[0].id] = node.value
+    return {k: v for k, v in found.items() if counts.get(k) == 1 and k not in excluded}
+
+
+def _value_words(value: ast.AST, values: Dict[str, List[str]]) -> List[str]:
+    """The strings, names (with their module values) and attribute names of a local's value, at most
+    ``MAX_URL_WORDS``: read as the same expression written where the local is used."""
+    said: List[str] = []
+    for part in walk(value):
+        if len(said) >= MAX_URL_WORDS:
+            break
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            said.append(part.value[:200])
+        elif isinstance(part, ast.Name):
+            said.append(part.id)
+            said.extend(values.get(part.id, ())[:MAX_URL_WORDS])
+        elif isinstance(part, ast.Attribute):
+            said.append(part.attr)
+    return said[:MAX_URL_WORDS]
+
+
+def _airflow_variable(url: ast.AST) -> Optional[str]:
+    """``key`` of Airflow's ``Variable.get("key")``, else None."""
+    if (isinstance(url, ast.Call) and isinstance(url.func, ast.Attribute) and url.func.attr == "get" and url.args
+            and getattr(url.func.value, "id", getattr(url.func.value, "attr", "")) == "Variable"
+            and isinstance(url.args[0], ast.Constant) and isinstance(url.args[0].value, str)):
+        return url.args[0].value[:80]
+    return None
 
 
 def _environment_read(url: ast.AST) -> Optional[str]:
@@ -3024,6 +3081,14 @@ def _self_attribute_values(cls: ast.ClassDef, values: Dict[str, List[str]]) -> D
                     defaults.setdefault(argument.arg, []).append(default.value[:200])
                 elif isinstance(default, ast.Name):
                     defaults.setdefault(argument.arg, []).extend(values.get(default.id, ()))
+    owners: Dict[int, Dict[str, ast.AST]] = {}  # id of an assignment in a method -> that method's locals bound once
+    for method in cls.body:
+        if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            local = _locals_once(method)
+            if local:
+                for inner in walk(method):
+                    if isinstance(inner, ast.Assign):
+                        owners[id(inner)] = local
     for node in walk(cls):
         if not isinstance(node, ast.Assign) or len(node.targets) != 1:
             continue
@@ -3042,7 +3107,11 @@ def _self_attribute_values(cls: ast.ClassDef, values: Dict[str, List[str]]) -> D
                 said.append(part.value[:200])
             elif isinstance(part, ast.Name):
                 said.append(part.id)
-                said.extend(values.get(part.id, ()) or defaults.get(part.id, ())[:MAX_URL_WORDS])
+                held = owners.get(id(node), {}).get(part.id)
+                if held is not None:  # base = os.environ["HOUSTON_BASE"].rstrip("/"); self.url = f"{base}/v1" (RT28 12 f5)
+                    said.extend(_value_words(held, values))
+                else:
+                    said.extend(values.get(part.id, ()) or defaults.get(part.id, ())[:MAX_URL_WORDS])
             elif isinstance(part, ast.Attribute) and not (isinstance(part.value, ast.Name) and part.value.id == "self"):
                 # self.url = config.HOUSTON_URL: the imported module's setting speaks by its name, as
                 # self.url = HOUSTON_URL imported by name does, and as a send's own URL's attribute does
