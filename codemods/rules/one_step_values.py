@@ -1401,9 +1401,11 @@ def untraced_versions(ctx, value: Optional[ast.AST], named=()) -> str:
     )
 
 
-# the response fields a Deployment's or a release's version is read from
+# the Deployment fields a version is read back from.  Not "version": a RuntimeRelease's, but also the key of
+# every config file and options dict (json.load(f)["version"]); a release read from a response the reading
+# meets is silent through ``responses`` (red team 28, report 13)
 _RESPONSE_VERSION_KEYS = frozenset({"airflowVersion", "runtimeAirflowVersion", "runtimeVersion", "desiredRuntimeVersion",
-                                    "desiredAirflowVersion", "version"})
+                                    "desiredAirflowVersion"})
 _MAX_PIECES = 64  # nodes of a built value the fallback looks at
 
 
