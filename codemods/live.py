@@ -362,6 +362,20 @@ class LiveVersionTable(VersionTable):
             self.cache[airflow] = kept
         return self.cache[airflow]
 
+    def _unmapped_reason(self, airflow: str) -> str:
+        """This Houston's own answer, never a doubt on the AC version (red team 28, report 13, f10).
+
+        The table is asked one Airflow version at a time, so it has no list of "the AC releases that
+        have one" to quote; AC 2.2.5 is real even when a Houston serves no Runtime release for it.
+        """
+        bundled = VersionTable.bundled().runtime_for_airflow(airflow)
+        also = f" (the bundled AC-to-Runtime table maps AC {airflow} to Runtime {bundled})" if bundled else ""
+        return (
+            f"the Houston at {shown(self.url)} lists no Astro Runtime release that ships Airflow {airflow} (asked "
+            f'with runtimeReleases(airflowVersion: "{airflow}")){also}: choose an Astro Runtime '
+            "version this Houston serves by hand, or upgrade the deployment to an Airflow version it lists"
+        )
+
     def runtime_for_airflow(self, airflow: str) -> Optional[str]:
         """The highest release shipping ``airflow`` (asked only for an AC version ``mapping`` can read)."""
         releases = self.releases(airflow)

@@ -171,8 +171,13 @@ def no_equivalent_reason(ctx: DocumentContext, version: str) -> str:
     version above it (``2.5.0``) is told the table does not know it, since "upgrade to one in range"
     would be a downgrade; only a version below it is told to upgrade first.
     """
+    mapped = ctx.versions.mapping(version)
+    if getattr(ctx.versions, "url", None):
+        # A table asked of a Houston (--versions-from) lists nothing up front: its own answer is the reason
+        # (red team 28, report 13, f10: "lists the AC releases that have one (none) ... unknown AC version").
+        return f"AC version {version!r} has no Astro Runtime equivalent: {mapped.reason}"
     known = sorted(ctx.versions.equivalent, key=numeric_version)
-    parsed = ctx.versions.mapping(version).parsed
+    parsed = mapped.parsed
     airflow = parsed.group("airflow") if parsed is not None else version
     span = f"{known[0]} to {known[-1]}" if known else "none"
     if known and numeric_version(airflow) < numeric_version(known[0]):
