@@ -162,3 +162,12 @@ def test_rows_past_the_readers_limit_leave_the_reading_not_whole(tmp_path):
             '        houston(UPGRADE, {"deploymentUuid": dep, "desiredAirflowVersion": version})\n')
     _rewrite, check = _assert_named(tmp_path, {"script.py": body}, {"script.py": ('"desiredAirflowVersion": version', NAMED)})
     assert UNTRACED in check
+
+
+def test_a_record_replaced_with_an_ac_field_gets_the_fallback(tmp_path):
+    """A form nobody listed: ``dataclasses.replace(p, version="2.4.3-6").version``.  The reader does not follow
+    it (not whole), and the fallback left its literal out as if it were ``str.replace``'s fill text."""
+    body = ('import dataclasses\n\n@dataclasses.dataclass\nclass P:\n    version: str = "7.0.0"\n\n'
+            'def up(dep, p: P):\n    q = dataclasses.replace(p, version="2.4.3-6")\n'
+            '    return houston(UPGRADE, {"deploymentUuid": dep, "desiredAirflowVersion": q.version})\n')
+    _assert_named(tmp_path, {"script.py": body}, {"script.py": ("q.version", NAMED + (UNTRACED,))})

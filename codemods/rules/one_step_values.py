@@ -1478,7 +1478,9 @@ def _module_versions(finder) -> List[Tuple[str, int]]:
         if isinstance(parent, ast.Dict) and any(key is node for key in parent.keys):
             continue  # AC_TO_RUNTIME = {"2.3.4-11": "5.5.0"}: a table's key, what a version is converted from
         call = names.parent(parent) if isinstance(parent, ast.keyword) else parent
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in _FILLS:
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in _FILLS and not (
+            call.func.attr == "replace" and isinstance(parent, ast.keyword)
+        ):  # str.replace takes no keyword: dataclasses.replace(plan, version=...) is a record's field (red team 28, 13)
             continue  # CREATE.substitute(version="2.3.4"), DOC.replace("2.3.4-11", v): that document's own (the rewrite's)
         if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
             loads = names.loads_of_binding(parent.targets[0].id, parent.targets[0])
