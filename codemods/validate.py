@@ -795,7 +795,7 @@ def _message(error: GraphQLError) -> str:
     return f"{message} {served}" if served else message
 
 
-def settle_rewrite_hints(findings: list, rewritten: bool = True) -> list:
+def settle_rewrite_hints(findings: list, rewritten: bool = True, refused: Optional[str] = None) -> list:
     """An error saying "houston-codemod rewrite does it" where the rewrite holds the item says so instead.
 
     Red team 23, report 13, f6: check on 1.0.1 told the person that rewrite passes runtimeVersion for
@@ -812,6 +812,10 @@ def settle_rewrite_hints(findings: list, rewritten: bool = True) -> list:
     (:attr:`Finding.tokens`, a field's name): the rewrite does it exactly when one of its edits changes
     that token.  An error placed without tokens is matched by its start as before.  The edits are indexed
     once per file (sorted starts, a bisection per token).
+
+    Red team 28, report 13, f7: when rewrite refuses the whole file (``refused``: a notebook saved in a
+    JSON layout it cannot reproduce), that refusal is the reason, never a review that happens to stand at
+    the same line.
     """
     from bisect import bisect_left
     from dataclasses import replace
@@ -849,8 +853,11 @@ def settle_rewrite_hints(findings: list, rewritten: bool = True) -> list:
         if id(f) in hinted:
             does = any(changed(s, e) for s, e in f.tokens) if f.tokens else (f.line, f.column) in migrating
             if not does:
-                review = reviews.get((f.line, f.column)) or on_line.get(f.line)
-                f = replace(f, message=f.message[: -len(REWRITE_DOES_IT)] + f"; {_held_why(review)}: migrate it by hand.")
+                if refused:
+                    why = f"houston-codemod rewrite refuses this file ({refused})"
+                else:
+                    why = _held_why(reviews.get((f.line, f.column)) or on_line.get(f.line))
+                f = replace(f, message=f.message[: -len(REWRITE_DOES_IT)] + f"; {why}: migrate it by hand.")
         settled.append(f)
     return settled
 

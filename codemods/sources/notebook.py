@@ -202,13 +202,17 @@ def process_notebook(result, source_file: SourceFile, options, run_python: Calla
     if changed and unreadable:
         if options.writing:
             raise FileError(f"cell {unreadable[0] + 1} holds a lone surrogate, which Python source cannot hold; not rewritten")
-        return  # check read the other cells fine: their findings stand, nothing is written
+        # check read the other cells fine: their findings stand, nothing is written, and the errors say why
+        result.refused = f"cell {unreadable[0] + 1} holds a lone surrogate, which Python source cannot hold"
+        return
     if changed:
         try:
             result.new_text = _dump_like(notebook, source_file.text)
-        except FileError:
+        except FileError as exc:
             if options.writing:
                 raise  # rewrite's refusal; check read the notebook fine and reports it as it is
+            # ... and says that refusal is why the items stay (red team 28, report 13, f7)
+            result.refused = str(exc).replace("; not rewritten", "")
 
 
 @dataclass
