@@ -171,3 +171,12 @@ def test_a_record_replaced_with_an_ac_field_gets_the_fallback(tmp_path):
             'def up(dep, p: P):\n    q = dataclasses.replace(p, version="2.4.3-6")\n'
             '    return houston(UPGRADE, {"deploymentUuid": dep, "desiredAirflowVersion": q.version})\n')
     _assert_named(tmp_path, {"script.py": body}, {"script.py": ("q.version", NAMED + (UNTRACED,))})
+
+
+def test_a_kwargs_parameter_read_by_key_gets_the_fallback(tmp_path):
+    """A form nobody listed: ``def up(dep, **kw)`` sending ``kw["version"]``, called ``up("d",
+    version="2.4.3-6")``.  The calls' gathered keywords counted as read whole, so nothing was said."""
+    body = ('def up(dep, **kw):\n'
+            '    return houston(UPGRADE, {"deploymentUuid": dep, "desiredAirflowVersion": kw["version"]})\n\n'
+            'up("d", version="2.4.3-6")\n')
+    _assert_named(tmp_path, {"script.py": body}, {"script.py": ('kw["version"]', NAMED + (UNTRACED,))})
