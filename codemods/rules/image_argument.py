@@ -298,7 +298,7 @@ def image_read_by_script(ctx: DocumentContext) -> str:
     """The AC image files of the run this script reads (held for it, see ``sources.image_readers``), as a review
     names them (``docker-compose.yml, named on line 10``), or ""."""
     images = getattr(ctx.file, "image_files_read", None) or ()
-    return "; ".join(f"{image}, named on line {line}" for image, line in list(images)[:3])
+    return "; ".join(f"{image}, named on {where}" for image, where in list(images)[:3])
 
 
 def unreadable_value(ctx: DocumentContext, value: ast.AST) -> bool:

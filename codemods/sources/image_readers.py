@@ -150,7 +150,8 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
     from .cross_module import imported_stems, module_stem
 
     spelled = {name.encode() for name in names}
-    path_modules: Dict[str, List[str]] = {}  # module name -> image files it names by path, with no AC text (F17)
+    # module name -> (image file, the module, the line naming it) it names by path, with no AC text (F17)
+    path_modules: Dict[str, List[tuple]] = {}
     importing: List[tuple] = []  # (script holding AC text, module names it imports, its first AC mark)
     tests: List[Tuple[str, str, str]] = []  # (absolute, as given, text) of the test modules holding AC text
     fixture_modules: List[tuple] = []  # (absolute, text, image files named) of other modules defining fixtures
@@ -196,7 +197,9 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
                 named_here: Dict[str, List[list]] = {}
                 _note(path, data.decode("utf-8", "replace"), images, names, named_here)
                 if named_here:
-                    path_modules.setdefault(module_stem(path), []).extend(named_here)
+                    path_modules.setdefault(module_stem(path), []).extend(
+                        (image, os.path.relpath(path), readers[0][1]) for image, readers in named_here.items()
+                    )
                     if b"fixture" in data and os.path.basename(path) != "conftest.py":  # a plugin's fixture (f9)
                         fixture_modules.append((os.path.normpath(os.path.abspath(path)), data.decode("utf-8", "replace"), named_here))
             continue
@@ -215,10 +218,12 @@ def build(paths: Iterable[str]) -> Dict[str, List[list]]:
     # looked up by name in a dict, each script's imports once (linear).
     for script, stems, mark in importing if path_modules else ():
         for stem in stems & path_modules.keys():
-            for image in path_modules[stem]:
+            for image, module, line in path_modules[stem]:
                 readers = found.setdefault(image, [])
                 if len(readers) < MAX_READERS and not any(r[0] == os.path.relpath(script) for r in readers):
-                    readers.append([os.path.relpath(script), mark[0], *mark])
+                    # the module names the file, not the script (red team 28, report 13, f11: "deploy.py names
+                    # this file on line 5", the script's mutation line)
+                    readers.append([os.path.relpath(script), mark[0], *mark, IMPORTS, f"line {line} of {module}"])
     if tests:
         _note_fixtures(tests, images, names, found, fixture_modules)
     # red team 15 (report 11b), F10: a Makefile or shell script of the project reading the tag
@@ -883,6 +888,7 @@ def _note_job_image(ci_file: str, text: str, found: Dict[str, List[list]]) -> No
             readers.append([os.path.relpath(ci_file), number, number, "$CI_JOB_IMAGE", JOB, key])
 
 
+IMPORTS = "imports"  # ... whose script imports the module that names the file (its sixth: "line N of that module")
 FIXTURE = "fixture"  # the fifth element of an index entry whose test gets the file's text from a conftest fixture
 
 
@@ -1008,7 +1014,9 @@ def scripts_reading(index: Dict[str, List[list]]) -> Dict[str, List[list]]:
             script = os.path.normpath(os.path.abspath(reader[0]))
             if (script, key) not in seen:
                 seen.add((script, key))
-                scripts.setdefault(script, []).append([os.path.relpath(key), reader[1]])
+                # where the file is named: the script's line, or the imported module's (red team 28, 13, f11)
+                where = reader[5] if len(reader) > 5 and reader[4] == IMPORTS else f"line {reader[1]}"
+                scripts.setdefault(script, []).append([os.path.relpath(key), where])
     return scripts
 
 
@@ -1021,7 +1029,7 @@ def settle_script(result, path: str, text: str, scripts: Optional[Dict[str, List
     images = (scripts or {}).get(os.path.normpath(os.path.abspath(path)))
     if not images or "airflowVersion" not in text or not any(f.migrates for f in result.findings):
         return
-    named = "; ".join(f"{image} on line {line}" for image, line in images[:MAX_READERS])
+    named = "; ".join(f"{image} on {where}" for image, where in images[:MAX_READERS])
     note = (
         f"not rewritten: this script also reads the AC image tag of an image file of the run ({named}) and "
         "handles airflowVersion: once either side is migrated the tag is a Runtime version and the field an "
@@ -1083,6 +1091,8 @@ def review_reason(readers: List[list]) -> str:
         if len(r) > 4 and r[4] == TAG
         else f"the job '{r[5]}' of {r[0]} reads its own image through '{r[3]}' on line {r[1]}"
         if len(r) > 5 and r[4] == JOB
+        else f"{r[0]} imports the module that names this file (on {r[5]}) and holds '{r[3]}' on line {r[2]}"
+        if len(r) > 5 and r[4] == IMPORTS
         else f"{r[0]} names this file on line {r[1]} and holds '{r[3] if len(r) > 3 else AC_TEXT}' on line {r[2]}"
         for r in readers
     )
