@@ -446,7 +446,10 @@ def rewrite(
         from .report import render
 
         diff = _pr_diff(settings, report_format)
-        _emit(settings, render(report_format, outcome.results, outcome.files, diff=diff))
+        unfixed, notes = _unfixed(settings, report_format, outcome.results)
+        _emit(settings, render(report_format, outcome.results, outcome.files, diff=diff, unfixed=unfixed))
+        for note in notes:
+            _fail(note)
         outcome.errors.extend(_unreviewed(outcome.results, diff, settings))
     for error in outcome.errors:
         _fail(error)
@@ -732,7 +735,10 @@ def check(schema, format_name, output, jobs, changed_since, houston_version, ver
         _emit(settings, render_explain(outcome.results, explain_line))
     else:
         diff = _pr_diff(settings, settings.format)
-        _emit(settings, render(settings.format, outcome.results, outcome.files, diff=diff))
+        unfixed, notes = _unfixed(settings, settings.format, outcome.results)
+        _emit(settings, render(settings.format, outcome.results, outcome.files, diff=diff, unfixed=unfixed))
+        for note in notes:
+            _fail(note)
         outcome.errors.extend(_unreviewed(outcome.results, diff, settings))
     for error in outcome.errors:
         _fail(error)
@@ -818,20 +824,89 @@ def _unreviewed(results, diff, settings):
     from .report.github_review import unreviewed
 
     lines = unreviewed(results, diff)
+    named = {relative for relative in diff.dirty if relative in diff.hunks}  # the pull request's own: lines of their own
     tops = [os.path.realpath(path) for path in settings.paths]
     for relative in sorted(diff.dirty):  # few: the files the working tree changed
         full = os.path.join(os.path.realpath(diff.root), relative)
         name = os.path.basename(relative).lower()
-        if relative not in diff.hunks or os.path.lexists(full) or not _inside_any(full, tops):
+        # A file HEAD has that is a folder in the working tree is as unread as a deleted one (red team 28,
+        # report 11a, f4, variant B: it was skipped with no line)
+        folder = os.path.isdir(full) and not os.path.islink(full)
+        if relative not in diff.hunks or (os.path.lexists(full) and not folder) or not _inside_any(full, tops):
             continue
         if settings.config.excluded(full):
             continue
         if name.endswith(PYTHON_SUFFIXES + GRAPHQL_SUFFIXES + NOTEBOOK_SUFFIXES) or is_dockerfile_name(name):
+            what = "a folder in the working tree, while HEAD" if folder else "deleted in the working tree, while HEAD"
             lines.append(
-                f"{os.path.relpath(full)}: not reviewed: deleted in the working tree, while HEAD "
-                f"({diff.head[:12]}) has it; restore it (or commit the deletion) and run again"
+                f"{os.path.relpath(full)}: not reviewed: {what} ({diff.head[:12]}) has it; restore it "
+                f"(or commit the {'change' if folder else 'deletion'}) and run again"
             )
+    note = _dirty_dependencies(diff.dirty - named, diff.head, "review")
+    if note:
+        _fail(note)  # a warning: the exit code stays the review's
     return lines
+
+
+# Documentation the tool never reads: a local edit there changes no verdict.
+_NEVER_READ = (".md", ".rst", ".adoc")
+
+
+def _dirty_dependencies(paths, head: str, what: str) -> Optional[str]:
+    """One line naming (up to three of) the repository's files other than the reviewed ones whose working-tree
+    copy differs from HEAD, or None.  Red team 28, report 11a, f4: a file identical to HEAD was judged with an
+    uncommitted copy of a module it imports (its URL edited to a Houston one) and got a migration
+    suggestion on a commit whose code sends the document elsewhere.  The run reads the working tree; which
+    of those files a verdict used is not tracked, so this warns, once, and leaves the exit code alone."""
+    names = sorted(path for path in paths if not path.lower().endswith(_NEVER_READ))
+    if not names:
+        return None
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return (
+        f"warning: {len(names)} other file(s) differ from HEAD ({head[:12]}) in the working tree ({shown}): the "
+        f"{what} is of HEAD, but its verdicts may use those copies (a module a script imports, a file it reads); "
+        f"commit or stash them for a {what} of HEAD alone"
+    )
+
+
+def _unfixed(settings: Settings, format_name: str, results):
+    """(the paths whose fixes a SARIF or rdjson report leaves out, the lines saying so) with --changed-since.
+
+    Red team 28, report 11a, f3: ``check --format rdjson --changed-since BASE`` computed its suggestions from an
+    uncommitted working-tree copy; reviewdog places them on HEAD's lines (code scanning likewise applies SARIF
+    fixes to the commit), and applied there the suggestion broke the document.  A file whose working-tree copy
+    differs from HEAD keeps its findings (they are true of the file the run read) and loses its fixes, with
+    one line each; the exit code is the check's.  Other files that differ get the one warning of a review.
+    """
+    from .report import FIXING_FORMATS
+
+    if format_name not in FIXING_FORMATS or not settings.changed_since:
+        return frozenset(), []
+    from .files import display_path
+    from .fixes import fixes
+    from .git import GitError
+    from .pr_diff import head_and_dirty
+
+    fixing = [result for result in results if result.original is not None and fixes(result.findings)]
+    try:
+        root, head, dirty = head_and_dirty()
+    except GitError as exc:  # no HEAD to compare with (a branch with no commit yet): no fix can be placed
+        lines = [f"no fixes in the {format_name} report: the working tree cannot be compared with HEAD ({exc})"]
+        return frozenset(result.path for result in fixing), lines if fixing else []
+    top = os.path.realpath(root)
+    unfixed, lines, named = set(), [], set()
+    for result in fixing:
+        relative = os.path.relpath(os.path.realpath(result.path), top).replace(os.sep, "/")
+        if relative in dirty:
+            unfixed.add(result.path)
+            named.add(relative)
+            lines.append(
+                f"{display_path(result.path)}: no fixes in the {format_name} report: the working tree's copy differs "
+                f"from HEAD ({head[:12]}), the commit a pull request's fixes are applied to; commit or stash the "
+                "change and run again"
+            )
+    note = _dirty_dependencies(dirty - named, head, "report")
+    return frozenset(unfixed), lines + ([note] if note else [])
 
 
 def _step_summary(command: str, outcome, *, rewritten: int, verb: str) -> None:

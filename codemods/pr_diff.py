@@ -111,6 +111,14 @@ def dirty_files(root: str, head: str) -> FrozenSet[str]:
     return frozenset(name.decode("utf-8", "surrogateescape") for name in raw.split(b"\0") if name)
 
 
+def head_and_dirty(cwd: str = ".") -> Tuple[str, str, FrozenSet[str]]:
+    """(the work tree's top, HEAD's commit id, ``dirty_files`` against it): for the reports whose fixes a pull
+    request's tools apply to HEAD (SARIF, rdjson with ``--changed-since``; red team 28, report 11a, f3)."""
+    root = _run(["rev-parse", "--show-toplevel"], cwd).decode("utf-8", "surrogateescape").strip()
+    head = _sha(_run(["rev-parse", "--verify", "--end-of-options", "HEAD^{commit}"], root))
+    return root, head, dirty_files(root, head)
+
+
 def changed_files(raw: bytes) -> Dict[str, str]:
     """New path -> old path of every file ``git diff --raw -z`` lists that exists on the RIGHT side.
 

@@ -23,11 +23,20 @@ FORMATS = {
 }
 
 
-def render(format_name: str, results, files: int, diff=None) -> str:
-    """``diff``: the pull request's diff (``pr_diff.PullRequestDiff``), for the formats that place items on it."""
+# The formats that carry fixes as edits of the file: applied to HEAD by a pull request's tools
+# (reviewdog's suggestions, code scanning's fixes).  github-review places its items with ``diff``.
+FIXING_FORMATS = ("sarif", "rdjson")
+
+
+def render(format_name: str, results, files: int, diff=None, unfixed=frozenset()) -> str:
+    """``diff``: the pull request's diff (``pr_diff.PullRequestDiff``), for the formats that place items on it.
+    ``unfixed``: the paths (``FileResult.path``) whose fixes a fixing format leaves out (their working-tree
+    copy is not the commit the fixes would be applied to: red team 28, report 11a, f3)."""
     module = importlib.import_module(f"{__name__}.{FORMATS[format_name]}")
     if diff is not None and format_name == "github-review":
         return module.render(results, files, diff=diff)
+    if unfixed and format_name in FIXING_FORMATS:
+        return module.render(results, files, unfixed=unfixed)
     return module.render(results, files)
 
 

@@ -42,12 +42,13 @@ SOURCE = {"name": "houston-codemod", "url": "https://github.com/astronomer/houst
 _LF = re.compile("\n")  # one character: linear
 
 
-def render(results: List[FileResult], files: int) -> str:
+def render(results: List[FileResult], files: int, unfixed=frozenset()) -> str:
+    """``unfixed``: paths whose findings carry no suggestion (their working tree is not HEAD's, see ``cli``)."""
     diagnostics = []
     for result in results:
         leads = {}
         starts = None
-        if result.original is not None:
+        if result.original is not None and result.path not in unfixed:
             # Fixes whose spans overlap are one suggestion: a suggestion replaces one span.
             found = merged(fixes(result.findings), lambda fix: (fix.start, fix.end - 1))
             leads = {id(fix.lead): fix for fix in found}

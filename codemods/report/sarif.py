@@ -37,7 +37,8 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {ERROR: "error", WARNING: "warning"}  # info -> note
 
 
-def render(results: List[FileResult], files: int) -> str:
+def render(results: List[FileResult], files: int, unfixed=frozenset()) -> str:
+    """``unfixed``: paths whose results carry no ``fixes`` (their working tree is not HEAD's, see ``cli``)."""
     findings = [(r, f) for r in results for f in r.ordered_findings]
     codes = sorted({f.code for _r, f in findings})
     rule_index: Dict[str, int] = {code: i for i, code in enumerate(codes)}
@@ -51,19 +52,19 @@ def render(results: List[FileResult], files: int) -> str:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": _results(findings, rule_index),
+        "results": _results(findings, rule_index, unfixed),
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2) + "\n"
 
 
-def _results(findings: List[Tuple[FileResult, Finding]], rule_index: Dict[str, int]) -> List[dict]:
+def _results(findings: List[Tuple[FileResult, Finding]], rule_index: Dict[str, int], unfixed=frozenset()) -> List[dict]:
     seen: Dict[str, int] = {}
     results = []
     # Each fix (the edits that must land together, ``fixes``) once, whole, on its first finding.
     leads: Dict[int, Fix] = {}
     for result in {id(r): r for r, _f in findings}.values():
-        if result.original is not None:
+        if result.original is not None and result.path not in unfixed:
             leads.update((id(fix.lead), fix) for fix in fixes(result.findings))
     for result, finding in findings:
         sarif = _result(result, finding, rule_index, leads.get(id(finding)))
