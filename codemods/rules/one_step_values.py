@@ -1089,7 +1089,7 @@ def _unpacked(function, call: ast.Call, parameter: str, method: bool) -> List[Tu
     """``upgrade(*row)``: the element of ``row`` at the parameter's place; ``upgrade(**PLAN)``: ``PLAN``'s
     entry named for it.  [] when neither can be told."""
     positional, _vararg, _kwarg = parameters(function)
-    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list)
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(function, "decorator_list", ()))  # lambda: none (RT28 12 f1)
     if method and not static and positional:
         positional = positional[1:]
     found: List[Tuple[ast.AST, ast.AST, Path]] = []

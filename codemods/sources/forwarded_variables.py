@@ -83,7 +83,8 @@ def _argument(function: ast.AST, call: ast.Call, name: str, method: bool) -> Tup
     """(what ``call`` passes for parameter ``name``, whether it can be told).  (None, True): nothing
     is passed and the default is ``None`` or absent (no variables)."""
     positional, _vararg, kwarg = parameters(function)
-    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in function.decorator_list)
+    # a lambda helper (houston = lambda q, v=None: ...) has no decorators (red team 28, report 12, f1)
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(function, "decorator_list", ()))
     if method and not static and positional:
         positional = positional[1:]
     if name == kwarg:
