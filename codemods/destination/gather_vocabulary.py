@@ -101,6 +101,7 @@ def gather(document, schema=None) -> List[Evidence]:
     near_arguments: List[str] = []  # createDeployment(executr: Houston has executor): red team 20, F5
     misfits: List[str] = []
     misused: List[str] = []  # misfits whose every stray argument is a name only Houston uses (deployments(workspaceId))
+    misplaced: List[str] = []  # a root field only Houston has, under another of its root types (RT28 13 f6)
     stray: List[str] = []  # stray arguments of a root field only Houston has (updateDeploymentAirflow(force)): a note
     own_roots: List = []  # the selections of root fields only Houston has, counted for it: what lacks below is a typo
     foreign = _foreign_words(document, union)
@@ -113,6 +114,13 @@ def gather(document, schema=None) -> List[Evidence]:
                 name = selection.name.value
                 if name.startswith("__"):
                     generic.append(name)  # introspection: every GraphQL server answers it
+                    continue
+                if root is not None and name not in root.fields and _houston_only_root(name):
+                    # red team 28, report 13, f6: runtimeReleases (a Query field) under Mutation is Houston's own
+                    # word on the wrong root type, a mistake in a Houston document (validation reports it), not
+                    # a "root field Houston never had"
+                    misplaced.append(f"{name} (Houston's, not on {root.name})")
+                    fits.append(name)
                     continue
                 if root is None or name not in root.fields:
                     close = [s for s in suggestion_list(name, list(root.fields) if root else []) if s not in GENERIC_ROOT_FIELDS and is_domain_name(s)]
@@ -176,6 +184,8 @@ def gather(document, schema=None) -> List[Evidence]:
         found.append(Evidence("vocabulary", None, NOTE, f"arguments one typo from Houston's: {', '.join(near_arguments[:4])}"))
     if stray:
         found.append(Evidence("vocabulary", None, NOTE, f"arguments Houston never declared, on a root field only Houston has: {', '.join(stray[:4])}"))
+    if misplaced:
+        found.append(Evidence("vocabulary", None, NOTE, f"root fields only Houston has, on another of its root types: {', '.join(misplaced[:4])}"))
     if typos_below:
         found.append(Evidence("vocabulary", None, NOTE, f"fields Houston's types lack, under a root field only Houston has: {', '.join(typos_below[:4])}"))
     # Red team 22, report 12, f8: one operation's Houston-only vocabulary (createDeployment(workspaceUuid, label,
