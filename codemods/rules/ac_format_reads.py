@@ -373,6 +373,9 @@ class _Index:
         # Red team 18 (report 13) F3: (scope, name, variable) of each name sent as a version variable
         # (``{"desiredAirflowVersion": version}``, ``desiredAirflowVersion=version``), by slot after the walk.
         self.sent_names: List[Tuple[int, str, str]] = []
+        # Red team 28, report 13, f12: ``self.target`` sent as the version in one method and compared with the
+        # response's airflowVersion in another (an object's own state): (scope, the attribute, the key)
+        self.sent_attributes: List[Tuple[int, ast.Attribute, str]] = []
         # Red team 20 (report 13) F11: a function's scope -> the names its sends post to (requests.post(url, ...)).
         self.url_parameters: Dict[int, Set[str]] = {}
         first_iterables: Dict[int, int] = {}  # id(first iterable of a comprehension) -> the scope it is read in
@@ -532,10 +535,14 @@ class _Index:
                 key = _string(key_node) if key_node is not None else None
                 if key in _SENT_VERSION_KEYS and isinstance(value, ast.Name):
                     self.sent_names.append((scope, value.id, key))
+                elif key in _SENT_VERSION_KEYS and isinstance(value, ast.Attribute):  # self.target (RT28 13 f12)
+                    self.sent_attributes.append((scope, value, key))
         elif isinstance(node, ast.Call):  # houston(UP, desiredAirflowVersion=version)
             for keyword in node.keywords[:_MAX_PARAMS]:
                 if keyword.arg in _SENT_VERSION_KEYS and isinstance(keyword.value, ast.Name):
                     self.sent_names.append((scope, keyword.value.id, keyword.arg))
+                elif keyword.arg in _SENT_VERSION_KEYS and isinstance(keyword.value, ast.Attribute):
+                    self.sent_attributes.append((scope, keyword.value, keyword.arg))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):  # variables["desiredAirflowVersion"] = v
             for target in node.targets[:_MAX_PARAMS]:
                 key = _string(target.slice) if isinstance(target, ast.Subscript) else None
@@ -667,6 +674,10 @@ class _Index:
             slot = self.resolve(scope, name)
             if slot is not None:
                 self.sent.setdefault(slot, variable)
+        for scope, attribute, variable in self.sent_attributes:
+            slot = self._self_slot(attribute, scope)
+            if slot is not None:
+                self.sent.setdefault(slot, variable)
 
     def _held_keys(self, name: ast.Name, scope: int) -> Set[str]:
         """Red team 13 F1: the response keys a name used as a key holds: a name bound once to a string
@@ -779,6 +790,12 @@ class _Index:
         so a value kept on ``self`` in one method is followed where another method reads it."""
         if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"):
             return None
+        # a comprehension in the method (any(d["airflowVersion"] == self.target for d in deps)) sees the
+        # method's self: its scopes are climbed, at most _ENCLOSING (red team 28, report 13, f12)
+        for _ in range(_ENCLOSING):
+            if not (0 < scope < len(self.is_comprehension) and self.is_comprehension[scope]):
+                break
+            scope = self.parent[scope]
         owner = self.parent[scope] if 0 < scope < len(self.parent) else None
         if owner is None or not self.is_class[owner] or self.is_class[scope]:
             return None
@@ -1859,8 +1876,13 @@ class _Index:
                 continue
             for read_side, other_side, other_keys in ((keyed[i], operands[i + 1], keyed[i + 1]), (keyed[i + 1], operands[i], keyed[i])):
                 slot = self.resolve(scope, other_side.id) if isinstance(other_side, ast.Name) and not other_keys else None
+                if slot is None and isinstance(other_side, ast.Attribute):
+                    # self.target, sent by another method (red team 28, report 13, f12); its attribute name reads
+                    # as a key (a record's field), so only a slot the module sends decides
+                    slot = self._self_slot(other_side, scope)
                 if read_side and slot in self.sent:
-                    how = f" ({other_side.id}, the value this module sends as ${self.sent[slot]}, now a Runtime version)"
+                    shown = other_side.id if isinstance(other_side, ast.Name) else f"self.{other_side.attr}"
+                    how = f" ({shown}, the value this module sends as ${self.sent[slot]}, now a Runtime version)"
                     add(read_side, Read(node, CROSS, "desiredAirflowVersion", how))
                     return
         for i, op in enumerate(node.ops):  # d["ver"] != d["want"]: aliases (red team 11 F1), judged by the rule
