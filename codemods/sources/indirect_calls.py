@@ -100,7 +100,20 @@ def _through(
         return _made(call, method, call.args, call.keywords)
     if via_name and isinstance(target, ast.Attribute) and target.attr in _METHODS and isinstance(target.ctx, ast.Load):
         return _made(call, target, call.args, call.keywords)  # r = UPSERT.replace; r(OLD, v)
+    if via_name and isinstance(target, ast.Name) and target.id != getattr(call.func, "id", None) and _helper_named(target, scope, function_defs):
+        # query = houston_query; query(Q): the name bound once to the module's helper is that helper
+        # (red team 28, report 12, f10: the document was undecided, its typo missed)
+        return _made(call, target, call.args, call.keywords)
     return None
+
+
+def _helper_named(target: ast.Name, scope, function_defs: Dict[str, ast.AST]) -> bool:
+    """``target`` names a def (or lambda helper) of this module that nothing else rebinds where it is read."""
+    definition = function_defs.get(target.id)
+    if not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return False
+    bound = scope.lookup(target.id) if scope is not None else []
+    return all(value is definition for value in bound)
 
 
 def _bound_fill(call: ast.Call) -> Optional[ast.Call]:
