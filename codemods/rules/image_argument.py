@@ -213,7 +213,7 @@ def ac_piece(finder, value: ast.AST, depth: int = 0, budget: Optional[list] = No
     elif isinstance(value, ast.BoolOp):  # image or DEFAULT_IMG: either may be sent (red team 17, report 13, F18)
         children = list(value.values)
     elif isinstance(value, ast.Attribute):  # args.image: an argparse option's default (F18)
-        children = cli_defaults.attribute_defaults(finder, value)
+        children = cli_defaults.attribute_defaults(finder, value) + _class_attributes(finder, value)
     elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         children = list(value.elts)
     elif isinstance(value, ast.Dict):
@@ -228,6 +228,8 @@ def ac_piece(finder, value: ast.AST, depth: int = 0, budget: Optional[list] = No
             children = [value.args[1]]  # os.environ.get(NAME, default) / os.getenv(NAME, default)
         elif isinstance(func, ast.Attribute) and func.attr == "getenv":
             children = [k.value for k in value.keywords if k.arg == "default"]
+        elif isinstance(func, ast.Attribute) and func.attr in ("items", "values") and not value.args:
+            children = [func.value]  # for env, (repo, tag) in IMAGES.items() (red team 28, report 13, f13)
     elif isinstance(value, ast.Name):
         children = _bindings(finder, value)
         # def main(image) under @click.option("--image", default=...): what the command runs with (F18)
@@ -263,7 +265,14 @@ def _bindings(finder, name: ast.Name) -> list:
     found = []
     for store in stores[:_PIECE_DEPTH]:
         parent = names.parent(store)
-        if isinstance(parent, ast.Assign) and any(target is store for target in parent.targets):
+        # red team 28, report 13, f13/f14: a name unpacked from a value (repo, tag = IMAGES[env]) or bound by a
+        # loop (for row in ROWS, for env, (repo, tag) in IMAGES.items()) may be any piece of that value
+        unpacked = 0
+        while isinstance(parent, (ast.Tuple, ast.List, ast.Starred)) and unpacked < _PIECE_DEPTH:
+            store, parent, unpacked = parent, names.parent(parent), unpacked + 1
+        if isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)) and parent.target is store:
+            found.append(parent.iter)
+        elif isinstance(parent, ast.Assign) and any(target is store for target in parent.targets):
             found.append(parent.value)
         elif isinstance(parent, ast.AnnAssign) and parent.target is store:
             found.append(parent.value)
@@ -272,6 +281,36 @@ def _bindings(finder, name: ast.Name) -> list:
             # red team 20 (report 13), F10: what the module's calls of the function pass for it
             found.extend(caller_arguments(finder, names.parent(parent), store.arg)[:_PIECE_DEPTH])
     memo[key] = found
+    return found
+
+
+def _class_attributes(finder, value: ast.Attribute) -> list:
+    """What a class of the module binds ``value``'s attribute to in its body, for ``self.IMAGE`` in one of its
+    methods or ``t.image`` of ``t = Target()`` (a NamedTuple's or dataclass's field default): red team 28,
+    report 13, f14.  Bounded: the class body's statements, at most _PIECE_BUDGET of them."""
+    names = finder.names
+    base = value.value
+    owner = None
+    if isinstance(base, ast.Name) and base.id == "self":
+        scope = names.scope_of(value)
+        while isinstance(scope, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            scope = names.scope_of(scope)
+        if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            owner = names.scope_of(scope)
+    elif isinstance(base, ast.Name):
+        for bound in _bindings(finder, base)[:_PIECE_DEPTH]:
+            if isinstance(bound, ast.Call) and isinstance(bound.func, ast.Name):
+                classes = [s for s in names.get(bound.func.id).stores if isinstance(s, ast.ClassDef)]
+                owner = classes[0] if len(classes) == 1 else None
+                break
+    if not isinstance(owner, ast.ClassDef):
+        return []
+    found = []
+    for statement in owner.body[:_PIECE_BUDGET]:
+        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == value.attr for t in statement.targets):
+            found.append(statement.value)
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.target.id == value.attr:
+            found.append(statement.value)
     return found
 
 
