@@ -167,6 +167,7 @@ class _Scope:
     # ``global url`` / ``nonlocal url`` in this function: the scope its assignments bind (red team 19, F15).
     declared: Dict[str, "_Scope"] = field(default_factory=dict)
     _parameters: Optional[frozenset] = field(default=None, repr=False)  # parameters(), built on first use
+    _stored: Optional[frozenset] = field(default=None, repr=False)  # stored(), built on first use
 
     def bind(self, name: str, value: ast.AST) -> None:
         """Bind ``name`` here, or where a ``global`` / ``nonlocal`` statement of this function sends it.
@@ -205,8 +206,8 @@ class _Scope:
             # Like Python: a function body does not see its enclosing class's names.
             if (first or scope.kind != "class") and name in scope.bindings:
                 return scope.bindings[name]
-            if scope.kind == "function" and name in scope.parameters():
-                return []
+            if scope.kind == "function" and (name in scope.parameters() or name in scope.stored()):
+                return []  # a local bound by a form not followed here (a, URL = ..., for URL in): not the module's
             first = False
             scope = scope.parent
         return []
@@ -223,6 +224,12 @@ class _Scope:
                 self._parameters = frozenset(a.arg for a in every)
         return self._parameters
 
+    def stored(self) -> frozenset:
+        """Every other name this function's body binds, in any form (``_stored_names``), read once."""
+        if self._stored is None:
+            self._stored = _stored_names(self.node, self.declared)
+        return self._stored
+
     def stored_at(self, name: str, key: str) -> List[ast.AST]:
         """Every value stored as ``name[key] = value`` in this scope and the ones it sees."""
         found: List[ast.AST] = []
@@ -234,6 +241,32 @@ class _Scope:
             first = False
             scope = scope.parent
         return found
+
+
+def _stored_names(function: ast.AST, declared) -> frozenset:
+    """Names any statement of ``function``'s own body binds (``a, URL = ...``, ``for URL in``, ``with ... as URL``,
+    ``(URL := ...)``), unless declared global or nonlocal: like Python, each makes the name local to the function,
+    so a module-level ``URL`` of the same spelling is never what the body reads there (red team 28, report 12, f2).
+    One walk of the body, nested defs, lambdas, classes and comprehensions (their own scopes) left out."""
+    found = set()
+    stack = list(getattr(function, "body", [])) if isinstance(getattr(function, "body", None), list) else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+            continue
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            if not isinstance(node, ast.Lambda):  # a walrus inside a comprehension binds in the function
+                found.update(n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name))
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            found.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update((a.asname or a.name).split(".")[0] for a in node.names if a.name != "*")
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            found.add(node.name)
+        stack.extend(ast.iter_child_nodes(node))
+    return frozenset(found - set(declared))
 
 
 class _Collector:
