@@ -132,7 +132,8 @@ def settle(result, kind: str, path: str) -> None:
         _hold(result, GENERATED_FILE, f"a shell step writes this file ({named}): running it writes the old text "
               "back over a migrated file; migrate what it is made from (its template), then run the step")
         return
-    editors = _shell_editors(target, result.original.text if result.original is not None else None)
+    editors = _shell_editors(target, result.original.text if result.original is not None else None,
+                             changed=result.new_text)
     if editors:
         named = "; ".join(f"{script}:{line}" for script, line in editors)
         _hold(result, TEMPLATE_FILL, f"a shell step reads or edits this file's AC text ({named}): once migrated, "
@@ -195,17 +196,26 @@ def _hold(result, code: str, why: str) -> None:
     result.findings = [f.withdrawn(code, note) if f.migrates else f for f in result.findings]
 
 
-def _shell_editors(target: str, text: Optional[str] = None, loose: bool = False) -> List[Tuple[str, int]]:
+def _shell_editors(target: str, text: Optional[str] = None, loose: bool = False,
+                   changed: Optional[str] = None) -> List[Tuple[str, int]]:
     """``[(shell or CI file, line), ...]`` whose line runs a text reader/editor on ``target``
     (resolved from that file's folder, then the folders above it) and holds AC text; then the
     Python scripts and notebooks near it running such a command (red team 16, report 11b, F2).
     An editor of files of unknown path (red team 20, F4: ``sed ... "$FILE"``) counts when ``text``
-    (the target's) holds the AC text it looks for, or always when ``loose`` (a cache key's context)."""
+    (the target's) holds the AC text it looks for, or always when ``loose`` (a cache key's context).
+    A line holding only a bare version (``sed -i "s/2.3.4/$AC/" Dockerfile``) counts when the rewrite
+    (``changed``, the target's new text) removes that version from ``text`` (red team 29, report 13, f7 f8)."""
     root = tree_root(os.path.dirname(target))
     name = os.path.basename(target)
     found: List[Tuple[str, int]] = []
     for script in _step_files(target, root):
-        for number, words in _editing_lines(script):
+        lines = _editing_lines(script)
+        if loose or (text is not None and changed is not None):
+            lines = lines + tuple(
+                (number, words) for number, words, versions in _version_editing_lines(script)
+                if loose or any(text.count(v) > changed.count(v) for v in versions)
+            )
+        for number, words in lines:
             for word in words:
                 if not shell_steps.may_name(word, name):
                     continue
@@ -528,6 +538,31 @@ def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
             documents = tuple(w for w in words if w.endswith(_DOCUMENT_FILE))
             if documents:
                 lines.append((number, documents))
+    return tuple(lines)
+
+
+# Red team 29 (report 13), f7 f8: an AC release written bare (``2.3.4``, also regex-escaped ``2\.3\.4``) is what
+# the AC table maps and the rewrite replaces (``airflowVersion: "2.3.4"``, ``ap-airflow:2.3.4-onbuild``), yet it is
+# not AC text on its own (a label, a pip pin).  A step looking for it holds the file only when the rewrite removes
+# that text from the file: the step's pattern is in the bytes the rewrite changes.  Bounded runs (linear).
+_BARE_VERSION = re.compile(r"\b\d{1,3}" + shell_steps.DOT + r"\d{1,3}" + shell_steps.DOT + r"\d{1,3}\b")
+
+
+@lru_cache(maxsize=1024)
+def _version_editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...], Tuple[str, ...]], ...]:
+    """``((line, path words, bare versions), ...)``: the steps of ``script`` running a text reader/editor whose
+    text holds a bare X.Y.Z version and no AC text (those are :func:`_editing_lines`'), read once per run."""
+    text = _read(script)
+    if text is None or _BARE_VERSION.search(text) is None:
+        return ()
+    lines = []
+    for step in _steps(script, text):
+        line = step.text[:10000]
+        if _AC_TEXT.search(line) is not None or not (step.reads or shell_steps.reads_text(line)):
+            continue
+        versions = tuple(dict.fromkeys(shell_steps.plain(m.group(0)) for m in _BARE_VERSION.finditer(line)))
+        if versions and step.words:
+            lines.append((step.number, step.words, versions))
     return tuple(lines)
 
 

@@ -54,6 +54,7 @@ from .look_around import folders_up  # the one bounded walk up to the root
 # An AC version as text or as a regex spells it (F3): dots escaped (``\.``, ``\\.`` in a quoted string)
 # or in a class (``[.]``); bounded runs (linear)
 _DOT = r"(?:\\{0,2}\.|\[\.\])"
+DOT = _DOT  # the same dot, for outside_writers' bare versions (red team 29, report 13, f7 f8)
 AC_VERSION = r"\b\d{1,3}" + _DOT + r"\d{1,3}" + _DOT + r"\d{1,3}\\{0,2}-\d{1,4}\b"
 # The AC names of the migration, every field, argument and type Houston 1.0.1 drops (``schema diff 1.0.0 1.0.1``):
 # a step keyed on ``desiredAirflowVersion`` or ``updateDeploymentAirflow`` edits or sends what a rewrite changes as
