@@ -6,7 +6,7 @@
 * f8: ``sed -i "s/2.3.4/$1/" Dockerfile`` beside ``FROM quay.io/astronomer/ap-airflow:2.3.4-onbuild``: the FROM
   was migrated with no review.
 
-A step's bare version counts when the rewrite removes it from the file; a step on another file, or one whose
+A step's (or a version bumper's ``current_version``) bare version counts when the rewrite removes it from the file; a step on another file, or one whose
 pattern is not in what the rewrite changes, holds nothing.  One ``rewrite`` of the installed CLI per project
 (``TRUST_CLI_UNDER_TEST`` points it at another install).
 """
@@ -76,3 +76,14 @@ def test_controls_a_step_on_another_file_or_another_version_holds_nothing(tmp_pa
         edited = "queries/create.graphql" if "queries/create.graphql" in files else "Dockerfile"
         assert (folder / edited).read_text() != files[edited], (name, completed)
         assert "review-template-fill" not in completed, (name, completed)
+
+
+def test_a_version_bumper_whose_current_version_is_the_bare_ac_tag_holds_the_from(tmp_path):
+    bumper = "[bumpversion]\ncurrent_version = {}\n\n[bumpversion:file:Dockerfile]\n"
+    folder, completed = _rewrite(tmp_path, "held", {"Dockerfile": DOCKERFILE, ".bumpversion.cfg": bumper.format("2.3.4")})
+    assert (folder / "Dockerfile").read_text() == DOCKERFILE, completed
+    assert "review-template-fill" in completed and ".bumpversion.cfg" in completed
+    # control: the project's own version (not in what the rewrite changes) holds nothing
+    folder, completed = _rewrite(tmp_path, "own", {"Dockerfile": DOCKERFILE, ".bumpversion.cfg": bumper.format("1.0.7")})
+    assert (folder / "Dockerfile").read_text() != DOCKERFILE, completed
+    assert "review-template-fill" not in completed, completed

@@ -545,7 +545,7 @@ def _editing_lines(script: str) -> Tuple[Tuple[int, Tuple[str, ...]], ...]:
 # the AC table maps and the rewrite replaces (``airflowVersion: "2.3.4"``, ``ap-airflow:2.3.4-onbuild``), yet it is
 # not AC text on its own (a label, a pip pin).  A step looking for it holds the file only when the rewrite removes
 # that text from the file: the step's pattern is in the bytes the rewrite changes.  Bounded runs (linear).
-_BARE_VERSION = re.compile(r"\b\d{1,3}" + shell_steps.DOT + r"\d{1,3}" + shell_steps.DOT + r"\d{1,3}\b")
+_BARE_VERSION = shell_steps.BARE_VERSION
 
 
 @lru_cache(maxsize=1024)

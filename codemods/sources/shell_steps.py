@@ -54,7 +54,10 @@ from .look_around import folders_up  # the one bounded walk up to the root
 # An AC version as text or as a regex spells it (F3): dots escaped (``\.``, ``\\.`` in a quoted string)
 # or in a class (``[.]``); bounded runs (linear)
 _DOT = r"(?:\\{0,2}\.|\[\.\])"
-DOT = _DOT  # the same dot, for outside_writers' bare versions (red team 29, report 13, f7 f8)
+# Red team 29 (report 13), f7 f8: an AC release written bare (``2.3.4``, ``2\.3\.4``) is what the AC table maps and
+# the rewrite replaces, but not AC text alone (a label, a pip pin): a step looking for it holds a file only when the
+# rewrite removes it from that file (:func:`.outside_writers._version_editing_lines`).  Bounded runs (linear).
+BARE_VERSION = re.compile(r"\b\d{1,3}" + _DOT + r"\d{1,3}" + _DOT + r"\d{1,3}\b")
 AC_VERSION = r"\b\d{1,3}" + _DOT + r"\d{1,3}" + _DOT + r"\d{1,3}\\{0,2}-\d{1,4}\b"
 # The AC names of the migration, every field, argument and type Houston 1.0.1 drops (``schema diff 1.0.0 1.0.1``):
 # a step keyed on ``desiredAirflowVersion`` or ``updateDeploymentAirflow`` edits or sends what a rewrite changes as
@@ -1414,8 +1417,8 @@ def _bumpversion_found(sections: List[List], current: str) -> List[Step]:
     found = []
     for number, path, search in sections:
         searched = search.replace("{current_version}", current)
-        if AC_TEXT.search(searched) is None:
-            continue
+        if AC_TEXT.search(searched) is None and BARE_VERSION.search(searched) is None:
+            continue  # a bare version (``current_version = 2.3.4``) holds only what the rewrite removes (RT29 13 f8)
         # a glob (``Docker*``, ``**/Dockerfile``) or a bare name (``VERSION``) is a path word as written
         words = path_words(path) or (path,)
         found.append(Step(number, f"grep {searched} {path}", words, (), ()))
@@ -1538,6 +1541,8 @@ def _searched_step(number: int, searched: List[str], path: str) -> Optional[Step
     """A configured search of ``path`` for ``searched`` (regexes or text) as a step: held like a ``grep`` of the
     file when what it looks for holds AC text."""
     texts = [m.group(0) for s in searched for m in AC_TEXT.finditer(s)]
+    # a bare version: held only when the rewrite removes it from the file (red team 29, report 13, f8)
+    texts = texts or [m.group(0) for s in searched for m in BARE_VERSION.finditer(s)]
     if not texts:
         return None
     return Step(number, f"grep {' '.join(texts)} {path}", path_words(path) or (path,), (), ())
