@@ -87,3 +87,14 @@ def test_a_version_bumper_whose_current_version_is_the_bare_ac_tag_holds_the_fro
     folder, completed = _rewrite(tmp_path, "own", {"Dockerfile": DOCKERFILE, ".bumpversion.cfg": bumper.format("1.0.7")})
     assert (folder / "Dockerfile").read_text() != DOCKERFILE, completed
     assert "review-template-fill" not in completed, completed
+
+
+def test_a_python_script_running_sed_on_the_bare_ac_tag_holds_the_from(tmp_path):
+    bump = 'import subprocess, sys\nsubprocess.run(["sed", "-i", f"s/2.3.4/{sys.argv[1]}/", "{}"], check=True)\n'
+    folder, completed = _rewrite(tmp_path, "held", {"Dockerfile": DOCKERFILE, "bump.py": bump.replace("{}", "Dockerfile")})
+    assert (folder / "Dockerfile").read_text() == DOCKERFILE, completed
+    assert "review-template-fill" in completed and "bump.py:2" in completed
+    # control: the same command on another file
+    folder, completed = _rewrite(tmp_path, "other", {"Dockerfile": DOCKERFILE, "bump.py": bump.replace("{}", "setup.cfg")})
+    assert (folder / "Dockerfile").read_text() != DOCKERFILE, completed
+    assert "review-template-fill" not in completed, completed

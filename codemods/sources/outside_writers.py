@@ -230,7 +230,13 @@ def _shell_editors(target: str, text: Optional[str] = None, loose: bool = False,
                         found.append((os.path.relpath(script), number))
     for folder in folders_up(os.path.dirname(target), root, _MAX_LEVELS):
         near = _script_editors_near(folder)
-        for script, number, word in near.get(name, ()) + tuple(e for e in near.get("*", ()) if shell_steps.may_name(e[2], name)):
+        entries = near.get(name, ()) + tuple(e for e in near.get("*", ()) if shell_steps.may_name(e[2], name))
+        if loose or (text is not None and changed is not None):  # a bare version the rewrite removes (RT29 13 f8)
+            versioned = _script_version_editors_near(folder)
+            entries += tuple(e[:3] for e in versioned.get(name, ()) + tuple(
+                e for e in versioned.get("*", ()) if shell_steps.may_name(e[2], name))
+                if loose or any(text.count(v) > changed.count(v) for v in e[3]))
+        for script, number, word in entries:
             if len(found) < _MAX_NAMED and (os.path.relpath(script), number) not in found:
                 if _resolves(word, os.path.dirname(script), root, target):
                     found.append((os.path.relpath(script), number))
@@ -304,6 +310,32 @@ def _script_editors_near(folder: str) -> dict:
                 entries = index.setdefault("*" if shell_steps.is_pattern(last) else last, [])
                 if len(entries) < 64:
                     entries.append((where, number, word))
+    return {key: tuple(entries) for key, entries in index.items()}
+
+
+@lru_cache(maxsize=1024)
+def _script_version_editors_near(folder: str) -> dict:
+    """file name -> ``[(script, line, path word, bare versions), ...]``: :func:`_script_editors_near` for the commands
+    of the Python scripts near ``folder`` (and the shell scripts they run) whose text holds a bare X.Y.Z version and
+    no AC text (``subprocess.run(["sed", "-i", f"s/2.3.4/{v}/", "Dockerfile"])``: red team 29, report 13, f8)."""
+    from .command_strings import commands
+
+    index: dict = {}
+    for script in _scripts_near(folder):
+        edits = [(shell, number, words, versions) for shell in _run_shell_files(script)
+                 for number, words, versions in _version_editing_lines(shell)]
+        text = _read(script) if not script.endswith(".ipynb") else None
+        module = parsed(text) if text is not None and _BARE_VERSION.search(text) and _QUOTED_READER.search(text) else None
+        for line, command in commands(module, _COMMAND_STARTER, _BARE_VERSION) if module is not None else ():
+            if _AC_TEXT.search(command) is None and shell_steps.reads_text(command):
+                versions = tuple(dict.fromkeys(shell_steps.plain(m.group(0)) for m in _BARE_VERSION.finditer(command)))
+                edits.append((script, line, _path_words(command), versions))
+        for where, number, words, versions in edits:
+            for word in words:
+                last = word.rsplit("/", 1)[-1]
+                entries = index.setdefault("*" if shell_steps.is_pattern(last) else last, [])
+                if len(entries) < 64:
+                    entries.append((where, number, word, versions))
     return {key: tuple(entries) for key, entries in index.items()}
 
 
