@@ -53,7 +53,7 @@ from ..sources import splice
 from ..sources.python import CLASS_EXPORTED, CLASS_EXPORTED_REASON
 from . import ac_format_reads, one_step_values
 from .context import REVIEW, DocumentContext, describe_other_uses, encode_in, line_list
-from .sent_values import returned_dicts, updated_values
+from .sent_values import kept_variable_fallback, returned_dicts, updated_values
 from .version_values import UNWRITABLE, airflow_version_read, other_reads
 from ..sources.tree_nodes import walk as tree_walk  # ast.walk's order, listed once per tree (shared by the analyses)
 
@@ -128,6 +128,8 @@ def run(ctx: DocumentContext) -> None:
                 _review_values_left(ctx, dicts, name, definition)
             elif dicts is None:  # red team 20 (report 13) F12: held by one send, the others' values are left
                 _review_values_left(ctx, _readable_dicts(ctx, name, operation), name, definition)
+            if new_name is not None:  # kept under its AC name, the values sent in it may not all be read
+                _review_untraced(ctx, name, operation, definition)
             if _sending_reader(ctx):  # both sides or neither (red team 10 F3): the argument is left as well
                 ctx.withdraw_edits(REVIEW_VARIABLE, f"not rewritten: {reason}")
             continue
@@ -684,6 +686,23 @@ def _review_values_left(ctx: DocumentContext, dicts: List[ast.AST], name: str, d
                 f"sent as '{name}', which now feeds a Runtime version argument (${name}, line {line}), but is not "
                 f"changed{shown}: send an Astro Runtime version",
             )
+
+
+def _review_untraced(ctx: DocumentContext, name: str, operation, definition) -> None:
+    """Red team 29, report 13, f1-f6: ``$airflowVersion`` is kept while its argument becomes ``runtimeVersion``,
+    and the values its sends give it are not read whole (``post({"query": Q, "variables": {...}})`` handed to a
+    helper, ``v.update(DEFAULTS)``, ``v |= {...}``, ``body["variables"]["airflowVersion"] = ...``,
+    ``create(..., **extra)`` called with ``airflowVersion="2.3.4-11"``, ``BASE.copy()``): nothing named the AC
+    versions the script goes on sending.  The module's counted AC versions no review of its values names are
+    named at the variable, as ``check`` does afterwards (``sent_values.kept_variable_fallback``)."""
+    untraced = kept_variable_fallback(ctx, name, operation)
+    if untraced:
+        ctx.review(
+            definition.variable, "review-version-value", f"${name} now feeds a Runtime version argument: {untraced}",
+        ).held = (
+            f"${name} is left as it is with its document; once the document is migrated it feeds a Runtime version "
+            f"argument: {untraced}"
+        )
 
 
 def _literals_named(ctx: DocumentContext, value: ast.AST) -> str:

@@ -58,7 +58,7 @@ from ..versions import AC_VERSION
 from .context import REVIEW, DocumentContext
 from .image_argument import review_ac_image_beside
 from . import one_step_values  # AC versions one step from a literal (red team 20, report 13, F2)
-from .sent_values import bound_literal, bound_literals, operation_of, sent_values, variable_definition
+from .sent_values import bound_literal, bound_literals, kept_variable_fallback, operation_of, sent_values, variable_definition
 from . import ac_format_reads
 from . import hole_bindings
 from .version_values import TEMPLATE_VERSION, airflow_version_read, why_not_mapped, written_value
@@ -389,6 +389,11 @@ def _review_variable(ctx: DocumentContext, name: str, use, label: str, argument:
             f"${name} feeds {label}, a Runtime version argument, under its AC name{why}: rename it to "
             f"${AC_NAMES[name]} (and the key its senders use) and send an Astro Runtime version in it",
         )
+        # red team 29, report 13, f1-f6: the sends are not read whole (a body handed whole to a helper,
+        # v.update(DEFAULTS), BASE.copy()): the module's AC versions no review names are named here
+        untraced = kept_variable_fallback(ctx, name, operation)
+        if untraced:
+            ctx.review(definition.variable, VERSION_VALUE, f"${name} feeds {label}, a Runtime version argument: {untraced}")
 
 
 def _review_sent_values(ctx: DocumentContext, name: str, operation, label: str, reviewed: set) -> str:

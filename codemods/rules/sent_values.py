@@ -48,6 +48,29 @@ def sent_values(ctx: DocumentContext, name: str, operation) -> Tuple[List[ast.AS
     return values, unread
 
 
+
+def kept_variable_fallback(ctx: DocumentContext, name: str, operation) -> str:
+    """Red team 29, report 13, f1-f6: the fallback (``one_step_values.untraced_versions``) for a variable kept
+    under its AC name (``runtimeVersion: $airflowVersion``, ``review-version-variable``) whose sends are not read
+    whole: a send that cannot be read (``**extra``, ``BASE_VARS.copy()``) or no value found for it at all (the
+    dict handed whole to a helper, ``v.update(DEFAULTS)``, ``v |= {...}``, ``body["variables"][name] = ...``).
+    The module's counted AC versions no review of the values found names, for ``rewrite`` and ``check`` alike;
+    "" when every send's value was found, or a value's own review already gave the fallback."""
+    from . import one_step_values
+
+    if ctx.python is None:
+        return ""
+    values, unread = sent_values(ctx, name, operation)
+    if values and not unread:
+        return ""  # each value is reviewed where it is written, with its own fallback when not read whole
+    named = one_step_values.named_for(ctx.python, values)
+    if any(one_step_values.untraced_versions(ctx, value, named) for value in values[:_FALLBACK_VALUES]):
+        return ""  # that value's review names every counted version already
+    return one_step_values.untraced_versions(ctx, None, named)
+
+
+_FALLBACK_VALUES = 16  # values whose own fallback is looked at: a bounded walk per variable
+
 def returned_dicts(finder, variables: Optional[ast.AST]) -> List[ast.AST]:
     """Red team 28 (report 13), f4: ``houston(UPGRADE, make_vars(dep, "2.4.3-6"))`` with a module function
     ``def make_vars(dep, version): return {"deploymentUuid": dep, "desiredAirflowVersion": version}``: the
