@@ -464,6 +464,20 @@ def fix_repo(planned: Planned, *, config, autofix_settings, author: Optional[str
 def _load_config(filename: str):
     from all_repos.config import load_config
 
+    # Red team 29 (report 11a), f3: all-repos opens the file as it is, so a FIFO nobody writes to blocked
+    # the run for ever (and a SIGTERM then printed "cfg.json: 143"); only a regular file is read.
+    import stat
+
+    try:
+        mode = os.stat(filename).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        _say(f"{filename}: cannot use this all-repos configuration: {exc.strerror or type(exc).__name__}")
+        raise SystemExit(EXIT_TROUBLE)
+    if mode is not None and not stat.S_ISREG(mode):
+        _say(f"{filename}: not a regular file; all-repos configuration not read")
+        raise SystemExit(EXIT_TROUBLE)
     try:
         return load_config(filename)
     except SystemExit as exc:  # all-repos' own one-line refusals (file permissions, output_dir)
