@@ -231,7 +231,7 @@ def _with_values(nodes: List[ast.AST], names) -> List[ast.AST]:
             break
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             stores = names.get(node.id).stores
-            if len(stores) != 1 or not isinstance(stores[0], ast.Name):
+            if len(stores) != 1 or not isinstance(stores[0], ast.Name) or _bound_around(node, names):
                 continue
             statement = names.parent(stores[0])
             if isinstance(statement, (ast.Assign, ast.AnnAssign)) and isinstance(statement.value, (ast.Constant, ast.JoinedStr)):
@@ -248,9 +248,34 @@ def _environment_of(url: Optional[ast.AST], names) -> Optional[tuple]:
 
     if isinstance(url, ast.Name) and names is not None:
         stores = names.get(url.id).stores
-        statement = names.parent(stores[0]) if len(stores) == 1 and isinstance(stores[0], ast.Name) else None
+        single = len(stores) == 1 and isinstance(stores[0], ast.Name) and not _bound_around(url, names)
+        statement = names.parent(stores[0]) if single else None
         url = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
     return environment_read(base(url)) if url is not None else None
+
+
+def _bound_around(read: ast.Name, names) -> bool:
+    """Is the name ``read`` reads bound around it by a form that stores no Name: a parameter of an enclosing def
+    or lambda (``lambda URL: post(URL, ...)``), or a capture of an enclosing match case (``case {"url": URL}:``)?
+    Then the one ``URL = "..."`` of the file is another binding, never what is read here (red team 29, report 12,
+    f1 f2). At most ``_MAX_UP`` parents, each case's pattern at most ``_MAX_NODES`` nodes: constant work."""
+    current = read
+    for _ in range(_MAX_UP):
+        current = names.parent(current)
+        if current is None or isinstance(current, (ast.Module, ast.ClassDef)):
+            return False
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            arguments = current.args
+            every = list(getattr(arguments, "posonlyargs", [])) + list(arguments.args) + list(arguments.kwonlyargs)
+            every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+            if any(a.arg == read.id for a in every):
+                return True
+        pattern = getattr(current, "pattern", None) if type(current).__name__ == "match_case" else None
+        if pattern is not None:
+            for node in _walk([pattern]):
+                if read.id in (getattr(node, "name", None), getattr(node, "rest", None)):
+                    return True
+    return False
 
 
 def _rendered(node: ast.JoinedStr) -> str:

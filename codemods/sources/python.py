@@ -168,6 +168,16 @@ class _Scope:
     declared: Dict[str, "_Scope"] = field(default_factory=dict)
     _parameters: Optional[frozenset] = field(default=None, repr=False)  # parameters(), built on first use
     _stored: Optional[frozenset] = field(default=None, repr=False)  # stored(), built on first use
+    # A lambda's or comprehension's view of this scope (``shadowing``): the same bindings, but ``shadows``
+    # (its parameters, its variables) are its own, never this scope's names (red team 29, report 12, f2 f8).
+    base: Optional["_Scope"] = field(default=None, repr=False)
+    shadows: frozenset = frozenset()
+
+    def shadowing(self, names) -> "_Scope":
+        """This scope as a lambda or comprehension inside it sees it: ``names`` are that lambda's or comprehension's."""
+        view = _Scope(self.kind, self.parent, self.bindings, self.node, self.key_stores, self.declared)
+        view.base, view.shadows = self, frozenset(names)
+        return view
 
     def bind(self, name: str, value: ast.AST) -> None:
         """Bind ``name`` here, or where a ``global`` / ``nonlocal`` statement of this function sends it.
@@ -203,6 +213,11 @@ class _Scope:
         scope: Optional[_Scope] = self
         first = True
         while scope is not None:
+            if scope.base is not None:  # a lambda's parameter, a comprehension's variable: its own, nothing known
+                if name in scope.shadows:
+                    return []
+                scope = scope.base
+                continue
             # Like Python: a function body does not see its enclosing class's names.
             if (first or scope.kind != "class") and name in scope.bindings:
                 return scope.bindings[name]
@@ -214,6 +229,8 @@ class _Scope:
 
     def parameters(self) -> frozenset:
         """Every parameter name of this function scope's def or lambda (``*args`` and ``**kwargs`` too), read once."""
+        if self.base is not None:
+            return self.base.parameters()
         if self._parameters is None:
             arguments = getattr(self.node, "args", None)
             if not isinstance(arguments, ast.arguments):
@@ -226,6 +243,8 @@ class _Scope:
 
     def stored(self) -> frozenset:
         """Every other name this function's body binds, in any form (``_stored_names``), read once."""
+        if self.base is not None:
+            return self.base.stored()
         if self._stored is None:
             self._stored = _stored_names(self.node, self.declared)
         return self._stored
@@ -265,8 +284,51 @@ def _stored_names(function: ast.AST, declared) -> frozenset:
             found.update((a.asname or a.name).split(".")[0] for a in node.names if a.name != "*")
         elif isinstance(node, ast.ExceptHandler) and node.name:
             found.add(node.name)
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) if _MATCH else False:
+            if node.name:  # case {"url": URL}: / case [first, *URL]: a capture binds (red team 29, report 12, f1)
+                found.add(node.name)
+        elif isinstance(node, ast.MatchMapping) if _MATCH else False:
+            if node.rest:  # case {"kind": k, **URL}:
+                found.add(node.rest)
         stack.extend(ast.iter_child_nodes(node))
     return frozenset(found - set(declared))
+
+
+_MATCH = hasattr(ast, "MatchAs")  # Python 3.10+: match statements parse
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _own_names(node: ast.AST) -> frozenset:
+    """The names a lambda (its parameters) or a comprehension (its ``for`` targets) binds for itself; else empty."""
+    if isinstance(node, ast.Lambda):
+        arguments = node.args
+        every = list(getattr(arguments, "posonlyargs", [])) + list(arguments.args) + list(arguments.kwonlyargs)
+        every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+        return frozenset(a.arg for a in every)
+    if isinstance(node, _COMPREHENSIONS):
+        return frozenset(
+            n.id for generator in node.generators for n in ast.walk(generator.target)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        )
+    return frozenset()
+
+
+def _split_parts(node: ast.AST, scope: "_Scope", inner: "_Scope") -> List[Tuple[ast.AST, "_Scope"]]:
+    """A lambda's or comprehension's parts, each with the scope it is read in: like Python, its defaults and
+    first iterable in the enclosing one, everything else in its own (``inner``)."""
+    if isinstance(node, ast.Lambda):
+        defaults = list(node.args.defaults) + [d for d in node.args.kw_defaults if d is not None]
+        return [(d, scope) for d in defaults] + [(node.body, inner)]
+    parts: List[Tuple[ast.AST, _Scope]] = []
+    for index, generator in enumerate(node.generators):
+        parts.append((generator.iter, scope if index == 0 else inner))
+        parts.append((generator.target, inner))
+        parts.extend((condition, inner) for condition in generator.ifs)
+    if isinstance(node, ast.DictComp):
+        parts.extend([(node.key, inner), (node.value, inner)])
+    else:
+        parts.append((node.elt, inner))
+    return parts
 
 
 class _Collector:
@@ -323,12 +385,19 @@ class _Collector:
 
     def _walk(self, node: ast.AST, scope: _Scope, function: Optional[str]) -> None:
         # An explicit stack: deep expressions must not exhaust Python's recursion limit.
-        stack = [node]
+        stack = [(node, scope)]
         while stack:
-            node = stack.pop()
+            node, scope = stack.pop()
+            own = _own_names(node)
+            if own:
+                # A lambda's parameters and a comprehension's variables are its own (red team 29, report 12, f2 f8):
+                # its body reads them, never the enclosing scope's name of the same spelling. Its defaults and
+                # first iterable are read where it stands.
+                stack.extend(reversed(_split_parts(node, scope, scope.shadowing(own))))
+                continue
             if isinstance(node, _SCOPES):
                 for part in node.decorator_list + _defaults(node):
-                    stack.append(part)
+                    stack.append((part, scope))
                 kind = "class" if isinstance(node, ast.ClassDef) else "function"
                 inner = _Scope(kind, scope, node=node)
                 self.def_scopes[id(node)] = inner
@@ -349,7 +418,7 @@ class _Collector:
             noted = self._note(node, scope, function)
             if noted is True:
                 continue  # a string expression: its parts are not separate strings
-            stack.extend(reversed(noted or list(ast.iter_child_nodes(node))))
+            stack.extend((child, scope) for child in reversed(noted or list(ast.iter_child_nodes(node))))
 
     def _note(self, node: ast.AST, scope: _Scope, function: Optional[str]):
         """Record what matters about ``node``; True when its children need no walk, or the nodes to walk instead."""
