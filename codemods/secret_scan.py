@@ -153,6 +153,13 @@ def _forms(secret: str) -> Tuple[Tuple[str, int], ...]:
     b64_run = -(-8 * min(len(raw), RUN) // 6)
     for core in _b64_cores(raw):
         forms.add((core.lower(), min(len(core), b64_run)))
+    for utf16 in ("utf-16-le", "utf-16-be"):
+        # red team 29 (report 11a), f1 f2: base64 of the wide string (Node's Buffer.from(t, "utf16le"), .NET's
+        # Encoding.Unicode): its own cores, as long a run of the secret's characters as the plain form's
+        wide = secret.encode(utf16, "surrogatepass")
+        wide_run = -(-8 * min(len(wide), 2 * RUN) // 6)
+        for core in _b64_cores(wide):
+            forms.add((core.lower(), min(len(core), wide_run)))
     b32_run = -(-8 * min(len(raw), RUN) // 5)
     for core in _b32_cores(raw):
         forms.add((core.lower(), min(len(core), b32_run)))
