@@ -227,6 +227,25 @@ class _Scope:
             scope = scope.parent
         return []
 
+    def local(self, name: str) -> bool:
+        """Is ``name``, read here, a parameter of a function, a lambda or a comprehension's variable?  (A local
+        assigned the helper, ``query = houston_query``, or a nested def stays followed: 0a1ded2.)"""
+        scope: Optional[_Scope] = self
+        while scope is not None:
+            if scope.base is not None:
+                if name in scope.shadows:
+                    return True
+                scope = scope.base
+                continue
+            if scope.kind == "module":
+                return False
+            if scope.kind == "function" and (name in scope.bindings or name in scope.stored()):
+                return False
+            if scope.kind == "function" and name in scope.parameters():
+                return True
+            scope = scope.parent
+        return False
+
     def parameters(self) -> frozenset:
         """Every parameter name of this function scope's def or lambda (``*args`` and ``**kwargs`` too), read once."""
         if self.base is not None:
@@ -477,6 +496,11 @@ class _Collector:
         elif isinstance(node, ast.Call):
             # pool.submit(fill, DOC, v): also the call fill(DOC, v) it makes (red team 19, 11b F16)
             for made in [node] + handed_on.dispatched(node):
+                name = made.func.id if isinstance(made.func, ast.Name) else None
+                if name is not None and (name in self.function_defs or name in self.imported) and scope.local(name):
+                    # def fetch(houston, q): return houston(q): the parameter (any local) is called, never the
+                    # module's helper or an imported one of the same spelling (red team 29, report 12, f4)
+                    continue
                 self.calls.append((made, scope))
                 if function is not None:
                     self.calls_in_function[function].append((made, scope))
