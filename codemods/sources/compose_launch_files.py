@@ -59,19 +59,10 @@ def merged_with(compose_path: str) -> List[Tuple[str, str]]:
 @lru_cache(maxsize=256)
 def _index(folder: str) -> Dict[str, Tuple[Tuple[str, str], ...]]:
     """compose file -> the (other file, "launcher:line") each launcher command merges it with; built once."""
-    from .image_readers import project_shell_files
-    from .launcher_env import _lines, _text
-    from .outside_writers import ci_files
+    from .launcher_env import _lines, _text, launcher_files
 
     root = tree_root(folder)
-    files = list(project_shell_files([os.path.join(folder, "_")])) + list(ci_files(root))
-    for near in dict.fromkeys((root, folder)):
-        try:
-            with os.scandir(near) as entries:
-                files.extend(sorted(e.path for e in entries if e.name.endswith(".py") and e.is_file(follow_symlinks=False)))
-        except (OSError, ValueError):
-            continue
-        files.append(os.path.join(near, "package.json"))
+    files = launcher_files(folder, ("package.json",))
     index: Dict[str, Dict[Tuple[str, str], None]] = {}
     for launcher in dict.fromkeys(os.path.normpath(p) for p in files):
         text = _text(launcher)

@@ -153,8 +153,11 @@ def _launches(path: str, script: str) -> bool:
     return _names_script(text, script) if script else _RUNS_COMPOSE.search(text) is not None
 
 
-@lru_cache(maxsize=256)
-def _values_near(folder: str, script: str = "") -> Dict[str, List[Tuple[str, str]]]:
+def launcher_files(folder: str, names: Tuple[str, ...] = (".envrc", "package.json")) -> List[str]:
+    """The files that may launch something for ``folder``'s files, in reading order: the project's shell files
+    (Makefiles, justfile, Taskfile, scripts), its CI files, the Python scripts of the work tree's root and of
+    ``folder``, and each of those two folders' ``names``.  Shared by compose's variables (here) and the files a
+    launcher merges with ``-f`` (``compose_launch_files``)."""
     from .image_readers import project_shell_files
 
     from .outside_writers import ci_files
@@ -168,10 +171,16 @@ def _values_near(folder: str, script: str = "") -> Dict[str, List[Tuple[str, str
                 files.extend(sorted(e.path for e in entries if e.name.endswith(".py") and e.is_file(follow_symlinks=False)))
         except (OSError, ValueError):
             continue
-        # red team 24 (report 11b), f3 class: direnv's .envrc sets the shell every command of the folder runs in,
-        # compose run by hand included: read with the shell grammar, counted without a compose line of its own
-        files.append(os.path.join(near, ".envrc"))
-        files.append(os.path.join(near, "package.json"))  # red team 25 (11b), f3: its scripts are shell lines
+        files.extend(os.path.join(near, name) for name in names)
+    return files
+
+
+@lru_cache(maxsize=256)
+def _values_near(folder: str, script: str = "") -> Dict[str, List[Tuple[str, str]]]:
+    # red team 24 (report 11b), f3 class: direnv's .envrc sets the shell every command of the folder runs in,
+    # compose run by hand included: read with the shell grammar, counted without a compose line of its own;
+    # red team 25 (11b), f3: package.json's scripts are shell lines
+    files = launcher_files(folder)
     from .image_readers import is_make_file
 
     # red team 23 (report 11b), f2: the make files of a project (the Makefile and what it includes or runs with
