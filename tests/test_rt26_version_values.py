@@ -26,7 +26,7 @@ Each fixture is the red team's repro file (tests/rt26_version_values/); each tes
 import shutil
 from pathlib import Path
 
-from trust_cli import run_cli
+from trust_cli import rewrite_then_check, run_cli
 
 FIXTURES = Path(__file__).parent / "rt26_version_values"
 UNTRACED = "the tool cannot trace every value this argument gets"
@@ -35,13 +35,7 @@ UNTRACED = "the tool cannot trace every value this argument gets"
 def _rewrite_then_check(tmp_path, *names):
     for name in names:
         shutil.copy(FIXTURES / name, tmp_path / name)
-    done = run_cli("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
-    assert done.returncode in (0, 1), done.stderr
-    assert "Traceback" not in done.stderr, done.stderr
-    again = run_cli("check", "--no-cache", "-j", "1", "--houston-version", "1.0.1", ".", cwd=tmp_path)
-    assert again.returncode in (0, 1), again.stderr
-    assert "Traceback" not in again.stderr, again.stderr
-    return done.stdout + done.stderr, again.stdout + again.stderr
+    return rewrite_then_check(tmp_path)
 
 
 def _rows(output, name, line, code="review-version-value"):

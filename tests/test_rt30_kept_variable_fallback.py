@@ -17,7 +17,7 @@ import subprocess
 
 import pytest
 
-from trust_cli import run_cli
+from trust_cli import rewrite_then_check, run_cli
 
 UNTRACED = "the tool cannot trace every value this argument gets"
 
@@ -103,16 +103,6 @@ def _module(tmp_path, form, version):
     return line
 
 
-def _rewrite_then_check(tmp_path):
-    done = run_cli("rewrite", "--no-cache", "-j", "1", ".", cwd=tmp_path)
-    assert done.returncode in (0, 1), done.stderr
-    assert "Traceback" not in done.stderr, done.stderr
-    again = run_cli("check", "--no-cache", "-j", "1", "--houston-version", "1.0.1", ".", cwd=tmp_path)
-    assert again.returncode in (0, 1), again.stderr
-    assert "Traceback" not in again.stderr, again.stderr
-    return done.stdout + done.stderr, again.stdout + again.stderr
-
-
 def _values(output):
     return [row for row in output.splitlines() if " review-version-value " in row]
 
@@ -121,7 +111,7 @@ def _values(output):
 @pytest.mark.parametrize("version", sorted(AC))
 def test_kept_variable_names_the_modules_ac_version(tmp_path, form, version):
     line = _module(tmp_path, form, version)
-    rewrite, check = _rewrite_then_check(tmp_path)
+    rewrite, check = rewrite_then_check(tmp_path)
     text = (tmp_path / "cli.py").read_text()
     assert "runtimeVersion: $airflowVersion" in text, rewrite  # the argument migrated, the variable kept
     assert f'"{version}"' in text  # the value is never edited where it cannot be followed
@@ -139,7 +129,7 @@ def test_kept_variable_names_the_modules_ac_version(tmp_path, form, version):
 @pytest.mark.parametrize("form", ["f1_body_json", "f2_update_constant", "f4_splat_caller", "f6_copy"])
 def test_control_module_without_ac_version_gets_nothing_new(tmp_path, form):
     _module(tmp_path, form, "5.5.0")  # a Runtime version: nothing to name
-    rewrite, check = _rewrite_then_check(tmp_path)
+    rewrite, check = rewrite_then_check(tmp_path)
     for command, output in (("rewrite", rewrite), ("check", check)):
         assert not _values(output), f"{command}\n{output}"
 
@@ -152,6 +142,6 @@ def create(ws, label):
     variables = {"ws": ws, "label": label, "airflowVersion": "2.3.4-11"}
     return requests.post(HOUSTON, json={"query": CREATE, "variables": variables}, headers=H).json()
 ''')
-    rewrite, check = _rewrite_then_check(tmp_path)
+    rewrite, check = rewrite_then_check(tmp_path)
     for command, output in (("rewrite", rewrite), ("check", check)):
         assert UNTRACED not in output, f"{command}\n{output}"

@@ -67,6 +67,18 @@ def check_by_operation(root, *extra):
     return verdicts, errors, completed
 
 
+def rewrite_then_check(root):
+    """``rewrite`` of ``root``, then ``check --houston-version 1.0.1`` of what it wrote (both ``--no-cache -j 1``):
+    (rewrite's output, check's output), stdout and stderr each; neither may trace back or exit 2."""
+    done = run_cli("rewrite", "--no-cache", "-j", "1", ".", cwd=root)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    again = run_cli("check", "--no-cache", "-j", "1", "--houston-version", "1.0.1", ".", cwd=root)
+    assert again.returncode in (0, 1), again.stderr
+    assert "Traceback" not in again.stderr, again.stderr
+    return done.stdout + done.stderr, again.stdout + again.stderr
+
+
 def git_tree(root, files):
     """A git work tree at ``root`` holding ``files`` ({relative path: text}), folders made as needed."""
     subprocess.run(["git", "init", "-q", str(root)], check=True)
