@@ -72,7 +72,7 @@ def proven(schema, document, text: str, edits, original_errors: int, holes: bool
     """True when ``edits`` (``(start, end, replacement)`` in ``text``, the document's own text) provably
     add no validation error to ``document`` (parsed from ``text``) under ``schema`` (see the module)."""
     global proofs
-    if original_errors or holes or deprecations_are_errors or not _RULES_OK[0]:
+    if original_errors or holes or deprecations_are_errors or not RULES_ANALYSED:
         return False
     try:
         _Proof(schema, document, text, edits).run()
@@ -82,11 +82,7 @@ def proven(schema, document, text: str, edits, original_errors: int, holes: bool
     return True
 
 
-_RULES_OK = [False]
-
-
-def _check_rules() -> None:
-    _RULES_OK[0] = _rules_analysed()
+RULES_ANALYSED = _rules_analysed()  # once, when the proof is first needed (this module is imported lazily)
 
 
 class _Proof:
@@ -370,5 +366,3 @@ def _type_text(node) -> str:
         return "[" + _type_text(node.type) + "]"
     return node.name.value
 
-
-_check_rules()
